@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'generators/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'threads',
+    testTimeout: 60_000,
+  },
+});
