@@ -44,3 +44,16 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code),
   );
 }
+
+/** A diagnostic at a source position (anything with file, line and col, such as IR provenance). */
+export function diagnosticAt(
+  at: { file: string; line: number; col: number },
+  severity: Severity,
+  code: string,
+  message: string,
+  hint?: string,
+): Diagnostic {
+  return hint === undefined
+    ? { file: at.file, line: at.line, col: at.col, severity, code, message }
+    : { file: at.file, line: at.line, col: at.col, severity, code, message, hint };
+}

@@ -1,0 +1,183 @@
+/**
+ * The extractor: draft markdown (kramdown-rfc or mmark) → one .tls file of the draft's TLS-PL
+ * definitions, each with its provenance, errata applied.
+ *
+ * Fences taken: `tls`, `tls-presentation` (with or without a space after the fence, `~~~` or
+ * backticks), and bare fences whose content looks like TLS-PL. Every other info string is skipped.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { sortDiagnostics, type Diagnostic } from '../common/diagnostics.ts';
+import { applyErrata, TrackedText, type Erratum } from './errata.ts';
+import { looksLikeTls } from './looks-like-tls.ts';
+import { formatSection, scanMarkdown, type Fence } from './markdown.ts';
+import { splitDefinitions, stripTlsComments } from './split.ts';
+
+export const GENERATOR = 'mimikit extract';
+const TLS_INFO = new Set(['tls', 'tls-presentation']);
+
+/** `parseTls` from generators/tls/parse/parser.ts, when available: a second opinion on bare fences. */
+export type ParseTlsFn = (text: string, file: string) => { spec: { declarations: unknown[] }; diagnostics: Diagnostic[] };
+
+export interface ExtractOptions {
+  /** Repo-relative errata file path, named in the header. */
+  errataFile?: string;
+  parseTls?: ParseTlsFn;
+}
+
+export interface ExtractedDefinition {
+  name: string;
+  /** 1-based draft line of the declaration's first token. */
+  line: number;
+  section: string;
+  text: string;
+  errata: string[];
+}
+
+export interface ExtractResult {
+  tls: string;
+  diagnostics: Diagnostic[];
+  /** Ids of the errata applied, in file order. */
+  applied: string[];
+  definitions: ExtractedDefinition[];
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Should this fence be read as TLS-PL? */
+export function isTlsFence(info: string, content: string, parseTls?: ParseTlsFn): boolean {
+  if (TLS_INFO.has(info)) return true;
+  if (info !== '') return false;
+  if (looksLikeTls(content)) return true;
+  if (parseTls && /[;{]/.test(content)) {
+    try {
+      const r = parseTls(content, '<fence>');
+      return r.spec.declarations.length > 0 && !r.diagnostics.some((d) => d.severity === 'error');
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Removes the common leading indentation of the lines and trailing whitespace of each line. */
+function dedent(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
+  const min = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(min, l.length - l.trimStart().length))).join('\n');
+}
+
+const normalize = (s: string): string => stripTlsComments(s).replace(/\s+/g, ' ').trim();
+
+export function extractTls(markdown: string, draftFile: string, errata: readonly Erratum[], options: ExtractOptions = {}): ExtractResult {
+  const fileName = basename(draftFile);
+  const diagnostics: Diagnostic[] = [];
+  const scanned = scanMarkdown(markdown);
+
+  const tracked = scanned.fences.map((f) => ({ fence: f, openLine: f.openLine, closeLine: f.closeLine, text: TrackedText.fromLines(f.lines, f.openLine + 1) }));
+  const { applied, diagnostics: errataDiags } = applyErrata(tracked, errata, draftFile, options.errataFile ?? 'errata');
+  diagnostics.push(...errataDiags);
+  const byId = new Map(errata.map((e) => [e.id, e]));
+
+  interface Out extends ExtractedDefinition {
+    raw: string;
+    pragmas: string[];
+  }
+  const out: Out[] = [];
+  const firstByName = new Map<string, Out>();
+  const written = new Set<string>();
+  let duplicates = 0;
+
+  for (const { fence, text: t } of tracked) {
+    const originalContent = fence.lines.join('\n');
+    if (!isTlsFence(fence.info, t.text, options.parseTls)) continue;
+    const { definitions, diagnostics: splitDiags } = splitDefinitions(t, draftFile);
+    diagnostics.push(...splitDiags);
+    // The same fence, unedited: what the draft itself says, for recognising verbatim repeats.
+    const rawDefs = splitDefinitions(TrackedText.fromLines(fence.lines, fence.openLine + 1), draftFile).definitions;
+    const rawByName = new Map<string, string[]>();
+    for (const r of rawDefs) {
+      const list = rawByName.get(r.name) ?? [];
+      list.push(normalize(originalContent.slice(r.declStart, r.end)));
+      rawByName.set(r.name, list);
+    }
+    const rawSeen = new Map<string, number>();
+
+    for (const d of definitions) {
+      const ids = new Set<string>();
+      for (let k = d.start; k < d.end; k++) for (const id of t.tags[k] ?? []) ids.add(id);
+      for (const m of t.marks) if (m.at > d.start && m.at < d.end) ids.add(m.id);
+      const errataIds = applied.filter((id) => ids.has(id));
+      const lineStart = t.text.lastIndexOf('\n', d.start - 1) + 1;
+      const prefix = t.text.slice(lineStart, d.start);
+      const body = dedent((/^\s*$/.test(prefix) ? prefix : '') + t.text.slice(d.start, d.end));
+      const nth = rawSeen.get(d.name) ?? 0;
+      rawSeen.set(d.name, nth + 1);
+      const raw = rawByName.get(d.name)?.[nth] ?? normalize(t.text.slice(d.declStart, d.end));
+      const line = t.lineAt(d.declStart);
+      const def: Out = {
+        name: d.name,
+        line,
+        section: formatSection(fence.section),
+        text: body,
+        errata: errataIds,
+        raw,
+        pragmas: [...new Set(errataIds.map((id) => byId.get(id)?.pragma).filter((p): p is string => !!p))],
+      };
+      const first = d.name ? firstByName.get(d.name) : undefined;
+      if (first) {
+        const same = first.raw === def.raw || normalize(first.text) === normalize(def.text);
+        if (same) {
+          duplicates++;
+          continue;
+        }
+        diagnostics.push({
+          file: draftFile,
+          line,
+          col: t.colAt(d.declStart),
+          severity: 'error',
+          code: 'conflicting-definition',
+          message: `${d.name} is defined again with different text (first at line ${first.line})`,
+          hint: 'reconcile the two definitions with an erratum',
+        });
+      } else if (d.name) firstByName.set(d.name, def);
+      for (const id of errataIds) written.add(id);
+      out.push(def);
+    }
+  }
+
+  const header = [
+    `// Generated by \`${GENERATOR}\` from ${fileName}`,
+    `// sha256 of ${fileName}: ${sha256(markdown)}`,
+    ...(options.errataFile ? [`// errata: ${options.errataFile} (${applied.length} applied)`] : []),
+    '// do not edit: regenerate with `mimi spec extract`',
+  ];
+  const unattached = applied.filter((id) => !written.has(id));
+  if (unattached.length || duplicates) header.push('//');
+  for (const id of unattached) header.push(`// erratum ${id} (no definition left to annotate): ${oneLine(byId.get(id)?.reason ?? '')}`);
+  if (duplicates) header.push(`// ${duplicates} definition(s) repeated verbatim later in the draft were skipped; the first occurrence is kept`);
+
+  const blocks = out.map((d) => {
+    const lines = [`// source: ${fileName}:${d.line} § ${d.section}`];
+    for (const id of d.errata) lines.push(`// erratum ${id}: ${oneLine(byId.get(id)?.reason ?? '')}`);
+    for (const p of d.pragmas) if (!d.text.split('\n').some((l) => l.trim() === `// ${p}`)) lines.push(`// ${p}`);
+    lines.push(d.text);
+    return lines.join('\n');
+  });
+  const tls = `${header.join('\n')}\n\n${blocks.join('\n\n')}\n`;
+  return {
+    tls,
+    diagnostics: sortDiagnostics(diagnostics),
+    applied,
+    definitions: out.map(({ raw: _raw, pragmas: _p, ...d }) => d),
+  };
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export type { Fence };

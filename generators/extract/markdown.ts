@@ -1,0 +1,173 @@
+/**
+ * A small scanner for kramdown-rfc and mmark draft sources: finds fenced code blocks and headings
+ * (with computed section numbers), skipping YAML/TOML front matter and HTML comments.
+ *
+ * kramdown-rfc headings carry no numbers in the source, so numbers are computed the way xml2rfc
+ * will: `#`-headings of the middle matter are numbered 1, 2, … (nested `##` → 5.3), headings
+ * followed by `{:numbered="false"}` are unnumbered, and top-level headings of the back matter
+ * (`--- back`, mmark `{backmatter}`) are appendices A, B, …
+ */
+
+export interface Fence {
+  /** 1-based line of the opening fence. */
+  openLine: number;
+  /** 1-based line of the closing fence (the last line of the file when the fence is unclosed). */
+  closeLine: number;
+  /** First word of the info string, lower-cased; '' for a bare fence. */
+  info: string;
+  /** The content lines; `lines[i]` is draft line `openLine + 1 + i`. */
+  lines: string[];
+  /** Section enclosing the fence. */
+  section: Section | null;
+}
+
+export interface Section {
+  line: number;
+  level: number;
+  /** '5.3', 'A.1', or '' when unnumbered. */
+  number: string;
+  title: string;
+}
+
+export interface ScannedMarkdown {
+  lines: string[];
+  fences: Fence[];
+  sections: Section[];
+}
+
+const FENCE_OPEN = /^( {0,3})(~{3,}|`{3,})[ \t]*([^\s`{]*)?(.*)$/;
+const ATX = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
+
+/** Formats a section for a provenance comment: `5.3. Credentials`, `A. Examples`, `Acknowledgments`. */
+export function formatSection(section: Section | null): string {
+  if (!section) return '(front matter)';
+  return section.number ? `${section.number}. ${section.title}` : section.title;
+}
+
+export function cleanHeadingTitle(raw: string): string {
+  return raw
+    .replace(/\s*\{#[^}]*\}\s*$/, '')
+    .replace(/\s*\{:[^}]*\}\s*$/, '')
+    .replace(/\s*\{#[^}]*\}\s*$/, '')
+    .trim();
+}
+
+function appendixLetter(n: number): string {
+  // 1 → A … 26 → Z, 27 → AA (never reached in practice).
+  let s = '';
+  let k = n;
+  while (k > 0) {
+    const r = (k - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    k = Math.floor((k - 1) / 26);
+  }
+  return s;
+}
+
+export function scanMarkdown(markdown: string): ScannedMarkdown {
+  const lines = markdown.split(/\r?\n/);
+  const fences: Fence[] = [];
+  const sections: Section[] = [];
+
+  let i = 0;
+  // Front matter: YAML (`---` … `---`) or TOML (`%%%` … `%%%`).
+  if (lines[0] === '---' || lines[0] === '%%%') {
+    const end = lines[0];
+    i = 1;
+    // kramdown-rfc ends the YAML with the first part marker (`--- abstract`) or a bare `---`.
+    while (i < lines.length && lines[i] !== end && !(end === '---' && /^--- \w/.test(lines[i] ?? ''))) i++;
+    if (lines[i] === end) i++;
+  }
+
+  let part: 'front' | 'middle' | 'back' = 'middle';
+  // If the file has kramdown-rfc part markers, headings before `--- middle` are front matter.
+  if (lines.some((l) => /^--- (abstract|note_|middle)/.test(l))) part = 'front';
+  const counters: number[] = [];
+  let appendixCount = 0;
+  let currentSection: Section | null = null;
+  let inComment = false;
+
+  for (; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    if (line.trimStart().startsWith('<!--')) {
+      const rest = line.slice(line.indexOf('<!--') + 4);
+      if (!rest.includes('-->')) inComment = true;
+      continue;
+    }
+    const marker = /^--- (\w+)/.exec(line);
+    if (marker) {
+      const m = marker[1] ?? '';
+      if (m === 'middle') part = 'middle';
+      else if (m === 'back') {
+        part = 'back';
+        counters.length = 0;
+      } else part = 'front';
+      continue;
+    }
+    if (line.trim() === '{mainmatter}') {
+      part = 'middle';
+      continue;
+    }
+    if (line.trim() === '{backmatter}') {
+      part = 'back';
+      counters.length = 0;
+      continue;
+    }
+
+    const fm = FENCE_OPEN.exec(line);
+    if (fm) {
+      const indent = fm[1] ?? '';
+      const ticks = fm[2] ?? '~~~';
+      const info = (fm[3] ?? '').toLowerCase();
+      const char = ticks[0];
+      const start = i;
+      const body: string[] = [];
+      let j = i + 1;
+      for (; j < lines.length; j++) {
+        const l = lines[j] ?? '';
+        const close = /^( {0,3})(~{3,}|`{3,})[ \t]*$/.exec(l);
+        if (close && close[2]?.[0] === char && (close[2]?.length ?? 0) >= ticks.length) break;
+        // Strip the opening fence's indentation from content lines, as CommonMark does.
+        body.push(indent && l.startsWith(indent) ? l.slice(indent.length) : l);
+      }
+      fences.push({
+        openLine: start + 1,
+        closeLine: Math.min(j, lines.length - 1) + 1,
+        info,
+        lines: body,
+        section: currentSection,
+      });
+      i = j;
+      continue;
+    }
+
+    const h = ATX.exec(line);
+    if (h && part !== 'front') {
+      const level = (h[1] ?? '#').length;
+      const title = cleanHeadingTitle(h[2] ?? '');
+      const next = lines[i + 1] ?? '';
+      const unnumbered = /numbered\s*=\s*["']?false/.test(next) || /numbered\s*=\s*["']?false/.test(line) || /^\.\s/.test(title);
+      let number = '';
+      if (!unnumbered) {
+        if (level === 1 && part === 'back') {
+          appendixCount++;
+          counters.length = 0;
+          counters[0] = appendixCount;
+        } else {
+          while (counters.length < level) counters.push(0);
+          counters.length = level;
+          counters[level - 1] = (counters[level - 1] ?? 0) + 1;
+        }
+        const parts = counters.slice(0, level).map((n, k) => (k === 0 && part === 'back' ? appendixLetter(n) : String(n)));
+        number = parts.join('.');
+      }
+      currentSection = { line: i + 1, level, number, title };
+      sections.push(currentSection);
+    }
+  }
+  return { lines, fences, sections };
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '../root.ts';
+import { formatDiagnostic, hasErrors } from '../../../../generators/common/diagnostics.ts';
+import { extractAll } from '../../../../generators/extract/driver.ts';
+
+interface ExtractFlags {
+  check?: boolean;
+  root?: string;
+}
+
+/**
+ * `mimi spec extract [drafts...] [--check] [--root DIR]`: regenerates spec/tls/*.tls from the drafts
+ * in spec/drafts (listed in spec/drafts/drafts.json) and their errata in spec/errata.
+ * Diagnostics go to stderr; any error sets exit code 1. With --check nothing is written and every
+ * file that would change is reported (exit code 1 when any would).
+ */
+export function registerSpecExtract(spec: Command): void {
+  spec
+    .command('extract')
+    .description('extract the TLS-PL definitions of the drafts in spec/drafts into spec/tls/*.tls')
+    .argument('[drafts...]', 'draft files or names to extract (default: all in spec/drafts/drafts.json)')
+    .option('--check', 'report files that would change, write nothing')
+    .option('--root <dir>', 'repository root', REPO_ROOT)
+    .action(async (drafts: string[], flags: ExtractFlags) => {
+      const root = resolve(flags.root ?? REPO_ROOT);
+      const check = flags.check === true;
+      const result = await extractAll(root, { only: drafts, write: !check });
+      for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      let stale = 0;
+      for (const d of result.drafts) {
+        if (check) {
+          if (d.changed) {
+            stale++;
+            process.stderr.write(`${d.tlsPath}: out of date (run \`mimi spec extract\`)\n`);
+          }
+        } else {
+          process.stdout.write(`${d.changed ? 'wrote' : 'unchanged'} ${d.tlsPath} (${d.applied.length} errata)\n`);
+        }
+      }
+      if (hasErrors(result.diagnostics) || stale > 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,45 @@
+/**
+ * How CLI commands name a TLS spec: a built-in package (`mls`, `mimi-protocol`,
+ * `mimi-room-policy`), a built-in spec file, or any .tls file, which is compiled as an extra package
+ * on top of the built-in ones (its own declarations take precedence).
+ */
+import { existsSync } from 'node:fs';
+import { basename, relative, resolve } from 'node:path';
+import { hasErrors, SpecError } from '../../../generators/common/diagnostics.ts';
+import { compilePackage } from '../../../generators/tls/compile.ts';
+import { loadPackages, loadSpecFile, type LoadedPackages } from '../../../generators/tls/load.ts';
+import type { TlsPackage } from '../../../generators/tls/model.ts';
+import { REPO_ROOT } from './root.ts';
+
+let builtins: LoadedPackages | undefined;
+
+export function builtinPackages(): LoadedPackages {
+  builtins ??= loadPackages(REPO_ROOT);
+  if (hasErrors(builtins.diagnostics)) throw new SpecError(builtins.diagnostics);
+  return builtins;
+}
+
+export interface ResolvedSpec {
+  pkg: TlsPackage;
+  /** Set for a .tls file outside the built-in packages. */
+  customFile?: string;
+}
+
+export function resolveSpec(nameOrPath: string): ResolvedSpec {
+  const loaded = builtinPackages();
+  const byName = loaded.packages.find((p) => p.name === nameOrPath || p.specs.some((s) => s.name === nameOrPath));
+  if (byName) return { pkg: byName };
+  const abs = resolve(nameOrPath);
+  if (!existsSync(abs)) {
+    throw new Error(`no spec '${nameOrPath}': give ${loaded.packages.map((p) => p.name).join(', ')} or a .tls file`);
+  }
+  const rel = relative(REPO_ROOT, abs);
+  const builtinFile = loaded.packages.find((p) => p.specs.some((s) => `spec/tls/${s.name}.tls` === rel));
+  if (builtinFile) return { pkg: builtinFile };
+  const name = basename(abs).replace(/\.tls$/, '');
+  const spec = loadSpecFile(abs, nameOrPath, name);
+  if (hasErrors(spec.diagnostics)) throw new SpecError(spec.diagnostics);
+  const pkg = compilePackage('custom', [spec.spec], loaded.packages);
+  if (hasErrors(pkg.diagnostics)) throw new SpecError(pkg.diagnostics);
+  return { pkg, customFile: abs };
+}

@@ -1,0 +1,7 @@
+export { DecodeError, EncodeError, rethrowWithin, rethrowEncodeWithin, type DecodeErrorKind, type EncodeErrorKind } from './errors.ts';
+export { DEFAULT_LIMITS, type DecodeLimits } from './limits.ts';
+export { Reader } from './reader.ts';
+export { Writer, opaqueVSize, fixedBytesSize, rangedLength, paddingSize, fixedVectorSize, varintPrefixedSize } from './writer.ts';
+export { VARINT_MAX, varintSize } from './varint.ts';
+export { defineCodec, decodeContext, encodeContext, type Codec, type CodecContext, type DecodeOptions, type ReadFn, type SizeFn, type WriteFn } from './codec.ts';
+export { toHex, fromHex } from './hex.ts';
