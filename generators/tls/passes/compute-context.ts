@@ -3,7 +3,7 @@
  * supplies the needs of its fields.
  *
  * A need `T.a.b` (a select on `T.a.b` inside some other type) is supplied by a containing struct S
- * when S has, before the field, a field `g` of type T (→ `g.a.b`) or a field whose struct has a
+ * when S is T itself and has an earlier field `a` (→ `a.b`), when S has, before the field, a field `g` of type T (→ `g.a.b`) or a field whose struct has a
  * field `h` of type T (→ `g.h.a.b`); a need `x.y` is supplied by a preceding field named `x`.
  * Otherwise S passes the need on to its own caller. This is how `FramedContentAuthData` inside
  * `PublicMessage` gets `FramedContent.content_type` from `PublicMessage.content`, while
@@ -49,7 +49,7 @@ export function computeContext(pkg: TlsPackage): void {
       const cur = new Set(needs.get(s.name));
       const before = cur.size;
       forEachStructField(pkg, s, (field, typeName, preceding) => {
-        for (const n of needsOf(typeName)) if (!supplyPath(pkg, n, preceding)) cur.add(n);
+        for (const n of needsOf(typeName)) if (!supplyPath(pkg, s.name, n, preceding)) cur.add(n);
       });
       if (cur.size !== before) {
         needs.set(s.name, [...cur].sort());
@@ -60,7 +60,7 @@ export function computeContext(pkg: TlsPackage): void {
   for (const s of structs) {
     forEachStructField(pkg, s, (field, typeName, preceding) => {
       const n = needsOf(typeName);
-      if (n.length) fieldSupplies.set(field, n.map((name) => ({ name, from: supplyPath(pkg, name, preceding) })));
+      if (n.length) fieldSupplies.set(field, n.map((name) => ({ name, from: supplyPath(pkg, s.name, name, preceding) })));
     });
   }
 }
@@ -78,9 +78,11 @@ function forEachStructField(pkg: TlsPackage, s: StructDecl, cb: (f: Field, typeN
   }
 }
 
-function supplyPath(pkg: TlsPackage, need: string, preceding: Field[]): string[] | null {
+function supplyPath(pkg: TlsPackage, structName: string, need: string, preceding: Field[]): string[] | null {
   const [head, ...rest] = need.split('.');
   if (!head) return null;
+  // `Outer.color` needed by a field of Outer itself: Outer's own earlier field.
+  if (head === structName && rest[0] !== undefined && preceding.some((f) => f.name === rest[0])) return rest;
   for (let i = preceding.length - 1; i >= 0; i--) {
     const f = preceding[i]!;
     if (f.type.kind === 'named' && f.type.name === head) return [f.name, ...rest];
