@@ -1,6 +1,23 @@
 import type { Command } from 'commander';
+import { REPO_ROOT } from '../root.ts';
 
-/** `mimi bench <suite>`: benchmarks, reported as ratios against a named baseline. */
+const SUITES = ['codec'] as const;
+
+/** `mimi bench [suite]`: benchmarks, reported as ratios against a named baseline. Prints only. */
 export function registerBenchCommand(program: Command): void {
-  program.command('bench').description('run a benchmark suite').argument('[suite]', 'codec', 'codec');
+  program
+    .command('bench')
+    .description('run a benchmark suite (codec: generated MLS codecs vs ts-mls, plus regeneration time)')
+    .argument('[suite]', `one of: ${SUITES.join(', ')}`, 'codec')
+    .option('--json', 'print the results as JSON instead of a Markdown table')
+    .option('--rounds <n>', 'timed rounds per cell (median reported)', (v) => Number.parseInt(v, 10))
+    .option('--slice <ms>', 'length of one timed slice in ms', (v) => Number.parseInt(v, 10))
+    .option('--root <dir>', 'repository root', REPO_ROOT)
+    .action(async (suite: string, opts: { json?: boolean; rounds?: number; slice?: number; root: string }) => {
+      if (suite !== 'codec') throw new Error(`unknown bench suite '${suite}' (known: ${SUITES.join(', ')})`);
+      // Loaded on demand: the bench pulls in ts-mls and the vectors, which other commands do not need.
+      const { formatCodecBench, runCodecBench } = await import('../../../../bench/codec.ts');
+      const result = await runCodecBench({ root: opts.root, rounds: opts.rounds, sliceMs: opts.slice });
+      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatCodecBench(result));
+    });
 }
