@@ -60,7 +60,7 @@ describe('mimi command', () => {
     expect(JSON.parse(d.stdout)).toEqual({ c: 'red', r: 7, ref: '02' });
     const bad = mimi(['codec', 'decode', '--spec', file, '--type', 'Pixel', '--hex', '02']);
     expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.stdout).error).toMatchObject({ kind: 'unknown-enum-value', offset: 0, path: 'Pixel.c' });
+    expect(JSON.parse(bad.stderr).error).toMatchObject({ kind: 'unknown-enum-value', offset: 0, path: 'Pixel.c' });
   });
 
   it('a broken .tls file gets file:line:col diagnostics', () => {

@@ -41,22 +41,22 @@ export type DecodeErrorKind =
   /** Anything else a decoder ran into (a bug in mimikit); still reported, never thrown raw. */
   | 'internal';
 
-export class DecodeError extends Error {
-  readonly kind: DecodeErrorKind;
-  /** Byte offset in the top-level input where the violation was detected. */
-  readonly offset: number;
+/**
+ * What DecodeError and EncodeError share: a kind, a detail, and a type path built outermost-first
+ * while the error unwinds through generated code.
+ */
+abstract class CodecPathError<K extends string> extends Error {
+  readonly kind: K;
   /** Type path segments, outermost first: ['MLSMessage', 'welcome', 'secrets', '[3]', 'new_member']. */
   readonly path: string[];
   readonly detail: string;
 
-  constructor(kind: DecodeErrorKind, offset: number, detail: string, path: string[] = []) {
+  protected constructor(name: string, kind: K, detail: string, path: string[]) {
     super('');
-    this.name = 'DecodeError';
+    this.name = name;
     this.kind = kind;
-    this.offset = offset;
     this.detail = detail;
     this.path = path;
-    this.refreshMessage();
   }
 
   /** The path as one string: `MLSMessage.welcome.secrets[3].new_member`. */
@@ -66,19 +66,32 @@ export class DecodeError extends Error {
     return out;
   }
 
-  /** Prepends a path segment while the error unwinds through the generated readers. */
+  /** Prepends a path segment while the error unwinds through the generated readers and writers. */
   within(segment: string): this {
     if (segment !== '') this.path.unshift(segment);
-    this.refreshMessage();
+    this.message = this.describe();
     return this;
+  }
+
+  protected abstract describe(): string;
+}
+
+export class DecodeError extends CodecPathError<DecodeErrorKind> {
+  /** Byte offset in the top-level input where the violation was detected. */
+  readonly offset: number;
+
+  constructor(kind: DecodeErrorKind, offset: number, detail: string, path: string[] = []) {
+    super('DecodeError', kind, detail, path);
+    this.offset = offset;
+    this.message = this.describe();
   }
 
   toJSON(): { kind: DecodeErrorKind; offset: number; path: string; message: string } {
     return { kind: this.kind, offset: this.offset, path: this.typePath, message: this.detail };
   }
 
-  private refreshMessage(): void {
-    this.message = `${this.kind} at byte ${this.offset}${this.path.length ? ` in ${this.typePath}` : ''}: ${this.detail}`;
+  protected describe(): string {
+    return `${this.kind} at byte ${this.offset}${this.path.length ? ` in ${this.typePath}` : ''}: ${this.detail}`;
   }
 }
 
@@ -91,34 +104,18 @@ export type EncodeErrorKind =
   | 'missing-context';
 
 /** A value that cannot be encoded as its type says. Carries the type path like DecodeError. */
-export class EncodeError extends Error {
-  readonly kind: EncodeErrorKind;
-  readonly path: string[];
-  readonly detail: string;
-
+export class EncodeError extends CodecPathError<EncodeErrorKind> {
   constructor(kind: EncodeErrorKind, detail: string, path: string[] = []) {
-    super('');
-    this.name = 'EncodeError';
-    this.kind = kind;
-    this.detail = detail;
-    this.path = path;
-    this.refreshMessage();
+    super('EncodeError', kind, detail, path);
+    this.message = this.describe();
   }
 
-  get typePath(): string {
-    let out = '';
-    for (const seg of this.path) out += seg.startsWith('[') || out === '' ? seg : `.${seg}`;
-    return out;
+  toJSON(): { kind: EncodeErrorKind; path: string; message: string } {
+    return { kind: this.kind, path: this.typePath, message: this.detail };
   }
 
-  within(segment: string): this {
-    if (segment !== '') this.path.unshift(segment);
-    this.refreshMessage();
-    return this;
-  }
-
-  private refreshMessage(): void {
-    this.message = `${this.kind}${this.path.length ? ` in ${this.typePath}` : ''}: ${this.detail}`;
+  protected describe(): string {
+    return `${this.kind}${this.path.length ? ` in ${this.typePath}` : ''}: ${this.detail}`;
   }
 }
 

@@ -28,14 +28,32 @@ function parseContext(pairs: string[] | undefined): CodecContext | undefined {
 
 function errorJson(err: unknown): Json {
   if (err instanceof DecodeError) return { error: err.toJSON() };
-  if (err instanceof EncodeError) return { error: { kind: err.kind, path: err.typePath, message: err.detail } };
+  if (err instanceof EncodeError) return { error: err.toJSON() };
   if (err instanceof JsonMappingError) return { error: { kind: 'invalid-json', path: err.path, message: err.message } };
   return { error: { kind: 'invalid-input', message: err instanceof Error ? err.message : String(err) } };
 }
 
-async function* stdinLines(): AsyncGenerator<string> {
+/**
+ * The shared shape of decode and encode: one value from the flag, or one per stdin line with one
+ * output line each. Exit code 1 when any input failed.
+ */
+async function runInputs(single: string | undefined, one: (input: string, multiline: boolean) => { ok: boolean; out: string }): Promise<void> {
+  if (single !== undefined) {
+    const r = one(single, true);
+    (r.ok ? process.stdout : process.stderr).write(`${r.out}\n`);
+    if (!r.ok) process.exitCode = 1;
+    return;
+  }
+  let failed = 0;
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of rl) if (line.trim() !== '') yield line.trim();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const r = one(line, false);
+    if (!r.ok) failed++;
+    process.stdout.write(`${r.out}\n`);
+  }
+  if (failed) process.exitCode = 1;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -55,26 +73,14 @@ export function registerCodecCommands(program: Command): void {
       const { codec: get } = await loadCodecs(flags.spec);
       const c = get(flags.type);
       const context = parseContext(flags.context);
-      const one = (hex: string): { ok: boolean; out: Json } => {
+      const one = (hex: string, multiline: boolean): { ok: boolean; out: string } => {
         try {
-          return { ok: true, out: toJson(c.decode(fromHex(hex), { context })) };
+          return { ok: true, out: JSON.stringify(toJson(c.decode(fromHex(hex), { context })), null, multiline ? 2 : undefined) };
         } catch (err) {
-          return { ok: false, out: errorJson(err) };
+          return { ok: false, out: JSON.stringify(errorJson(err)) };
         }
       };
-      if (flags.hex !== undefined) {
-        const r = one(flags.hex);
-        process.stdout.write(`${JSON.stringify(r.out, null, 2)}\n`);
-        if (!r.ok) process.exitCode = 1;
-        return;
-      }
-      let failed = 0;
-      for await (const line of stdinLines()) {
-        const r = one(line);
-        if (!r.ok) failed++;
-        process.stdout.write(`${JSON.stringify(r.out)}\n`);
-      }
-      if (failed) process.exitCode = 1;
+      await runInputs(flags.hex, one);
     });
 
   codec
@@ -96,19 +102,7 @@ export function registerCodecCommands(program: Command): void {
           return { ok: false, out: JSON.stringify(errorJson(err)) };
         }
       };
-      if (flags.json !== undefined) {
-        const r = one(flags.json);
-        (r.ok ? process.stdout : process.stderr).write(`${r.out}\n`);
-        if (!r.ok) process.exitCode = 1;
-        return;
-      }
-      let failed = 0;
-      for await (const line of stdinLines()) {
-        const r = one(line);
-        if (!r.ok) failed++;
-        process.stdout.write(`${r.out}\n`);
-      }
-      if (failed) process.exitCode = 1;
+      await runInputs(flags.json, one);
     });
 
   codec
