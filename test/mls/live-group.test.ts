@@ -160,6 +160,14 @@ describe('live ts-mls group: every message round-trips through the generated cod
     expect(ours.group_info.group_context.epoch).toBe(1n);
     expect(ours.group_info.signer).toBe(leafOf('alice'));
     expect(ours.group_info.extensions.map((e) => e.extension_type).sort()).toEqual(['external_pub', 'ratchet_tree'].sort());
+    const ext = (t: string) => ours.group_info.extensions.find((e) => e.extension_type === t)!.extension_data;
+    // The ratchet_tree extension's data is a well-formed ratchet_tree for our codec (alice, 3 joiners).
+    expect(codecs.ratchet_tree.decode(ext('ratchet_tree')).filter((n) => n?.node_type === 'leaf')).toHaveLength(4);
+    // Known ts-mls 1.6.4 non-conformance (fixed in 2.0, PR #449): external_pub holds the raw 32-byte
+    // X25519 key instead of `ExternalPub { HPKEPublicKey external_pub<V>; }`, so our strict codec
+    // rejects it. Flip this when ts-mls is upgraded.
+    expect(ext('external_pub')).toHaveLength(32);
+    expect(() => codecs.ExternalPub.decode(ext('external_pub'))).toThrow(/ExternalPub\.external_pub/);
   });
 
   it('an empty commit (update path) as a PrivateMessage, processed by the others from our bytes', async () => {

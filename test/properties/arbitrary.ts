@@ -67,7 +67,9 @@ export function arbitraryOf(pkg: TlsPackage, typeName: string, opts: ArbitraryOp
   const ctxArb: fc.Arbitrary<Record<string, string>> =
     needs.length === 0
       ? fc.constant({})
-      : fc.record(Object.fromEntries(needs.map((n) => [n, fc.constantFrom(...g.contextValues(n))])) as Record<string, fc.Arbitrary<string>>);
+      : fc
+          .record(Object.fromEntries(needs.map((n) => [n, fc.constantFrom(...g.contextValues(n))])) as Record<string, fc.Arbitrary<string>>)
+          .map((r) => ({ ...r }));
   return ctxArb.chain((context) => g.type({ kind: 'named', name: typeName }, 0, [], context, true).map((value) => ({ value, context })));
 }
 

@@ -122,6 +122,7 @@ export function readKeyMaterialRequest(r: Reader, ctx?: CodecContext): KeyMateri
     o.targetUser = readIdentifierUri(r);
     f = "roomId";
     o.roomId = readIdentifierUri(r);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "acceptableCiphersuites";
@@ -158,6 +159,7 @@ export function sizeKeyMaterialRequest(v: KeyMaterialRequest, z: number[], ctx?:
     n += sizeIdentifierUri(o.targetUser, z);
     f = "roomId";
     n += sizeIdentifierUri(o.roomId, z);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "acceptableCiphersuites";
@@ -192,6 +194,7 @@ export function writeKeyMaterialRequest(w: Writer, v: KeyMaterialRequest, ctx?: 
     writeIdentifierUri(w, o.targetUser);
     f = "roomId";
     writeIdentifierUri(w, o.roomId);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "acceptableCiphersuites";
@@ -247,6 +250,7 @@ export function readKeyMaterialRequestTBS(r: Reader, ctx?: CodecContext): KeyMat
     o.targetUser = readIdentifierUri(r);
     f = "roomId";
     o.roomId = readIdentifierUri(r);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "acceptableCiphersuites";
@@ -281,6 +285,7 @@ export function sizeKeyMaterialRequestTBS(v: KeyMaterialRequestTBS, z: number[],
     n += sizeIdentifierUri(o.targetUser, z);
     f = "roomId";
     n += sizeIdentifierUri(o.roomId, z);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "acceptableCiphersuites";
@@ -313,6 +318,7 @@ export function writeKeyMaterialRequestTBS(w: Writer, v: KeyMaterialRequestTBS, 
     writeIdentifierUri(w, o.targetUser);
     f = "roomId";
     writeIdentifierUri(w, o.roomId);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "acceptableCiphersuites";
@@ -453,8 +459,10 @@ export function readClientKeyMaterial(r: Reader, ctx?: CodecContext): ClientKeyM
     o.clientStatus = readKeyMaterialClientCode(r);
     f = "clientUri";
     o.clientUri = readIdentifierUri(r);
+    f = "";
     switch (decodeContext(ctx, "protocol", r.p)) {
       case "mls10": {
+        f = "clientStatus";
         switch (o.clientStatus) {
           case "success": {
             f = "keyPackage";
@@ -489,8 +497,10 @@ export function sizeClientKeyMaterial(v: ClientKeyMaterial, z: number[], ctx?: C
     n += 1;
     f = "clientUri";
     n += sizeIdentifierUri(o.clientUri, z);
+    f = "";
     switch (encodeContext(ctx, "protocol")) {
       case "mls10": {
+        f = "clientStatus";
         switch (o.clientStatus) {
           case "success": {
             f = "keyPackage";
@@ -523,8 +533,10 @@ export function writeClientKeyMaterial(w: Writer, v: ClientKeyMaterial, ctx?: Co
     writeKeyMaterialClientCode(w, o.clientStatus);
     f = "clientUri";
     writeIdentifierUri(w, o.clientUri);
+    f = "";
     switch (encodeContext(ctx, "protocol")) {
       case "mls10": {
+        f = "clientStatus";
         switch (o.clientStatus) {
           case "success": {
             f = "keyPackage";
@@ -646,6 +658,7 @@ export function readHandshakeBundle(r: Reader, ctx?: CodecContext): HandshakeBun
   try {
     f = "proposalOrCommit";
     o.proposalOrCommit = readMLSMessage(r);
+    f = "proposalOrCommit";
     switch (o.proposalOrCommit?.public_message?.content?.content_type) {
       case "commit": {
         f = "welcome";
@@ -677,6 +690,7 @@ export function sizeHandshakeBundle(v: HandshakeBundle, z: number[], ctx?: Codec
   try {
     f = "proposalOrCommit";
     n += sizeMLSMessage(o.proposalOrCommit, z);
+    f = "proposalOrCommit";
     switch (o.proposalOrCommit?.public_message?.content?.content_type) {
       case "commit": {
         f = "welcome";
@@ -706,6 +720,7 @@ export function writeHandshakeBundle(w: Writer, v: HandshakeBundle, ctx?: CodecC
   try {
     f = "proposalOrCommit";
     writeMLSMessage(w, o.proposalOrCommit);
+    f = "proposalOrCommit";
     switch (o.proposalOrCommit?.public_message?.content?.content_type) {
       case "commit": {
         f = "welcome";
@@ -790,6 +805,7 @@ export function readGroupInfoOption(r: Reader, ctx?: CodecContext): GroupInfoOpt
   try {
     f = "representation";
     o.representation = readGroupInfoRepresentation(r);
+    f = "representation";
     switch (o.representation) {
       case "full": {
         f = "groupInfo";
@@ -817,6 +833,7 @@ export function sizeGroupInfoOption(v: GroupInfoOption, z: number[], ctx?: Codec
   try {
     f = "representation";
     n += 1;
+    f = "representation";
     switch (o.representation) {
       case "full": {
         f = "groupInfo";
@@ -842,6 +859,7 @@ export function writeGroupInfoOption(w: Writer, v: GroupInfoOption, ctx?: CodecC
   try {
     f = "representation";
     writeGroupInfoRepresentation(w, o.representation);
+    f = "representation";
     switch (o.representation) {
       case "full": {
         f = "groupInfo";
@@ -879,6 +897,7 @@ export function readUpdateRequest(r: Reader, ctx?: CodecContext): UpdateRequest 
   let f = '';
   r.enter();
   try {
+    f = "";
     switch (decodeContext(ctx, "room.protocol", r.p)) {
       case "mls10": {
         f = "bundle";
@@ -899,6 +918,7 @@ export function sizeUpdateRequest(v: UpdateRequest, z: number[], ctx?: CodecCont
   let f = '';
   let n = 0;
   try {
+    f = "";
     switch (encodeContext(ctx, "room.protocol")) {
       case "mls10": {
         f = "bundle";
@@ -917,6 +937,7 @@ export function writeUpdateRequest(w: Writer, v: UpdateRequest, ctx?: CodecConte
   const o: any = v;
   let f = '';
   try {
+    f = "";
     switch (encodeContext(ctx, "room.protocol")) {
       case "mls10": {
         f = "bundle";
@@ -1002,6 +1023,7 @@ export function readUpdateRoomResponse(r: Reader, ctx?: CodecContext): UpdateRoo
     o.responseCode = readUpdateResponseCode(r);
     f = "errorDescription";
     o.errorDescription = r.opaqueV();
+    f = "responseCode";
     switch (o.responseCode) {
       case "success": {
         f = "accepted_timestamp";
@@ -1036,6 +1058,7 @@ export function sizeUpdateRoomResponse(v: UpdateRoomResponse, z: number[], ctx?:
     n += 1;
     f = "errorDescription";
     n += opaqueVSize(o.errorDescription);
+    f = "responseCode";
     switch (o.responseCode) {
       case "success": {
         f = "accepted_timestamp";
@@ -1068,6 +1091,7 @@ export function writeUpdateRoomResponse(w: Writer, v: UpdateRoomResponse, ctx?: 
     writeUpdateResponseCode(w, o.responseCode);
     f = "errorDescription";
     w.opaqueV(o.errorDescription);
+    f = "responseCode";
     switch (o.responseCode) {
       case "success": {
         f = "accepted_timestamp";
@@ -1115,6 +1139,7 @@ export function readSubmitMessageRequest(r: Reader, ctx?: CodecContext): SubmitM
   try {
     f = "protocol";
     o.protocol = readProtocol(r);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "appMessage";
@@ -1139,6 +1164,7 @@ export function sizeSubmitMessageRequest(v: SubmitMessageRequest, z: number[], c
   try {
     f = "protocol";
     n += 1;
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "appMessage";
@@ -1161,6 +1187,7 @@ export function writeSubmitMessageRequest(w: Writer, v: SubmitMessageRequest, ct
   try {
     f = "protocol";
     writeProtocol(w, o.protocol);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "appMessage";
@@ -1306,10 +1333,12 @@ export function readSubmitMessageResponse(r: Reader, ctx?: CodecContext): Submit
   try {
     f = "protocol";
     o.protocol = readProtocol(r);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "statusCode";
         o.statusCode = readSubmitResponseCode(r);
+        f = "statusCode";
         switch (o.statusCode) {
           case "accepted": {
             f = "accepted_timestamp";
@@ -1344,10 +1373,12 @@ export function sizeSubmitMessageResponse(v: SubmitMessageResponse, z: number[],
   try {
     f = "protocol";
     n += 1;
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "statusCode";
         n += 1;
+        f = "statusCode";
         switch (o.statusCode) {
           case "accepted": {
             f = "accepted_timestamp";
@@ -1380,10 +1411,12 @@ export function writeSubmitMessageResponse(w: Writer, v: SubmitMessageResponse, 
   try {
     f = "protocol";
     writeProtocol(w, o.protocol);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "statusCode";
         writeSubmitResponseCode(w, o.statusCode);
+        f = "statusCode";
         switch (o.statusCode) {
           case "accepted": {
             f = "accepted_timestamp";
@@ -1747,10 +1780,12 @@ export function readFanoutMessage(r: Reader, ctx?: CodecContext): FanoutMessage 
   try {
     f = "timestamp";
     o.timestamp = r.u64();
+    f = "";
     switch (decodeContext(ctx, "protocol", r.p)) {
       case "mls10": {
         f = "message";
         o.message = readMLSMessage(r);
+        f = "message";
         switch (o.message?.wire_format) {
           case "mls_private_message": {
             f = "frank";
@@ -1763,6 +1798,7 @@ export function readFanoutMessage(r: Reader, ctx?: CodecContext): FanoutMessage 
             break;
           }
           case "mls_public_message": {
+            f = "message";
             switch (o.message?.public_message?.content?.content_type) {
               case "application": {
                 break;
@@ -1803,10 +1839,12 @@ export function sizeFanoutMessage(v: FanoutMessage, z: number[], ctx?: CodecCont
   try {
     f = "timestamp";
     n += 8;
+    f = "";
     switch (encodeContext(ctx, "protocol")) {
       case "mls10": {
         f = "message";
         n += sizeMLSMessage(o.message, z);
+        f = "message";
         switch (o.message?.wire_format) {
           case "mls_private_message": {
             f = "frank";
@@ -1819,6 +1857,7 @@ export function sizeFanoutMessage(v: FanoutMessage, z: number[], ctx?: CodecCont
             break;
           }
           case "mls_public_message": {
+            f = "message";
             switch (o.message?.public_message?.content?.content_type) {
               case "application": {
                 break;
@@ -1857,10 +1896,12 @@ export function writeFanoutMessage(w: Writer, v: FanoutMessage, ctx?: CodecConte
   try {
     f = "timestamp";
     w.u64(o.timestamp);
+    f = "";
     switch (encodeContext(ctx, "protocol")) {
       case "mls10": {
         f = "message";
         writeMLSMessage(w, o.message);
+        f = "message";
         switch (o.message?.wire_format) {
           case "mls_private_message": {
             f = "frank";
@@ -1873,6 +1914,7 @@ export function writeFanoutMessage(w: Writer, v: FanoutMessage, ctx?: CodecConte
             break;
           }
           case "mls_public_message": {
+            f = "message";
             switch (o.message?.public_message?.content?.content_type) {
               case "application": {
                 break;
@@ -1930,6 +1972,7 @@ export function readGroupInfoRequestTBS(r: Reader, ctx?: CodecContext): GroupInf
   try {
     f = "protocol";
     o.protocol = readProtocol(r);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "cipher_suite";
@@ -1960,6 +2003,7 @@ export function sizeGroupInfoRequestTBS(v: GroupInfoRequestTBS, z: number[], ctx
   try {
     f = "protocol";
     n += 1;
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "cipher_suite";
@@ -1988,6 +2032,7 @@ export function writeGroupInfoRequestTBS(w: Writer, v: GroupInfoRequestTBS, ctx?
   try {
     f = "protocol";
     writeProtocol(w, o.protocol);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "cipher_suite";
@@ -2038,6 +2083,7 @@ export function readGroupInfoRequest(r: Reader, ctx?: CodecContext): GroupInfoRe
   try {
     f = "protocol";
     o.protocol = readProtocol(r);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "cipher_suite";
@@ -2070,6 +2116,7 @@ export function sizeGroupInfoRequest(v: GroupInfoRequest, z: number[], ctx?: Cod
   try {
     f = "protocol";
     n += 1;
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "cipher_suite";
@@ -2100,6 +2147,7 @@ export function writeGroupInfoRequest(w: Writer, v: GroupInfoRequest, ctx?: Code
   try {
     f = "protocol";
     writeProtocol(w, o.protocol);
+    f = "protocol";
     switch (o.protocol) {
       case "mls10": {
         f = "cipher_suite";
@@ -2327,6 +2375,7 @@ export function readGroupInfoResponseTBS(r: Reader, ctx?: CodecContext): GroupIn
     o.room_id = r.opaqueV();
     f = "status";
     o.status = readGroupInfoCode(r);
+    f = "version";
     switch (o.version) {
       case "mls10": {
         f = "cipher_suite";
@@ -2357,6 +2406,7 @@ export function sizeGroupInfoResponseTBS(v: GroupInfoResponseTBS, z: number[], c
     n += opaqueVSize(o.room_id);
     f = "status";
     n += 1;
+    f = "version";
     switch (o.version) {
       case "mls10": {
         f = "cipher_suite";
@@ -2385,6 +2435,7 @@ export function writeGroupInfoResponseTBS(w: Writer, v: GroupInfoResponseTBS, ct
     w.opaqueV(o.room_id);
     f = "status";
     writeGroupInfoCode(w, o.status);
+    f = "version";
     switch (o.version) {
       case "mls10": {
         f = "cipher_suite";
@@ -2439,8 +2490,10 @@ export function readGroupInfoResponse(r: Reader, ctx?: CodecContext): GroupInfoR
     o.room_id = r.opaqueV();
     f = "status";
     o.status = readGroupInfoCode(r);
+    f = "status";
     switch (o.status) {
       case "success": {
+        f = "version";
         switch (o.version) {
           case "mls10": {
             f = "cipher_suite";
@@ -2479,8 +2532,10 @@ export function sizeGroupInfoResponse(v: GroupInfoResponse, z: number[], ctx?: C
     n += opaqueVSize(o.room_id);
     f = "status";
     n += 1;
+    f = "status";
     switch (o.status) {
       case "success": {
+        f = "version";
         switch (o.version) {
           case "mls10": {
             f = "cipher_suite";
@@ -2517,8 +2572,10 @@ export function writeGroupInfoResponse(w: Writer, v: GroupInfoResponse, ctx?: Co
     w.opaqueV(o.room_id);
     f = "status";
     writeGroupInfoCode(w, o.status);
+    f = "status";
     switch (o.status) {
       case "success": {
+        f = "version";
         switch (o.version) {
           case "mls10": {
             f = "cipher_suite";
@@ -2617,6 +2674,7 @@ export function readConsentEntry(r: Reader, ctx?: CodecContext): ConsentEntry {
     o.targetUri = readIdentifierUri(r);
     f = "roomId";
     o.roomId = read_opt_IdentifierUri(r, undefined);
+    f = "consentOperation";
     switch (o.consentOperation) {
       case "grant": {
         f = "clientKeyPackages";
@@ -2647,6 +2705,7 @@ export function sizeConsentEntry(v: ConsentEntry, z: number[], ctx?: CodecContex
     n += sizeIdentifierUri(o.targetUri, z);
     f = "roomId";
     n += size_opt_IdentifierUri(o.roomId, z, undefined);
+    f = "consentOperation";
     switch (o.consentOperation) {
       case "grant": {
         f = "clientKeyPackages";
@@ -2675,6 +2734,7 @@ export function writeConsentEntry(w: Writer, v: ConsentEntry, ctx?: CodecContext
     writeIdentifierUri(w, o.targetUri);
     f = "roomId";
     write_opt_IdentifierUri(w, o.roomId, undefined);
+    f = "consentOperation";
     switch (o.consentOperation) {
       case "grant": {
         f = "clientKeyPackages";
@@ -2831,6 +2891,7 @@ export function readQueryElement(r: Reader, ctx?: CodecContext): QueryElement {
   try {
     f = "searchType";
     o.searchType = readSearchIdentifierType(r);
+    f = "searchType";
     switch (o.searchType) {
       case "oidcStdClaim": {
         f = "claimName";
@@ -2860,6 +2921,7 @@ export function sizeQueryElement(v: QueryElement, z: number[], ctx?: CodecContex
   try {
     f = "searchType";
     n += 1;
+    f = "searchType";
     switch (o.searchType) {
       case "oidcStdClaim": {
         f = "claimName";
@@ -2887,6 +2949,7 @@ export function writeQueryElement(w: Writer, v: QueryElement, ctx?: CodecContext
   try {
     f = "searchType";
     writeSearchIdentifierType(w, o.searchType);
+    f = "searchType";
     switch (o.searchType) {
       case "oidcStdClaim": {
         f = "claimName";

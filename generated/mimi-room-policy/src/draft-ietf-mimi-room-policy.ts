@@ -1067,6 +1067,7 @@ export function readLinkPreviewPolicy(r: Reader, ctx?: CodecContext): LinkPrevie
     o.automatic_link_previews = readOptionality(r);
     f = "link_preview_proxy_use";
     o.link_preview_proxy_use = readOptionality(r);
+    f = "link_preview_proxy_use";
     switch (o.link_preview_proxy_use) {
       case "required": {
         f = "link_preview_proxy";
@@ -1103,6 +1104,7 @@ export function sizeLinkPreviewPolicy(v: LinkPreviewPolicy, z: number[], ctx?: C
     n += 1;
     f = "link_preview_proxy_use";
     n += 1;
+    f = "link_preview_proxy_use";
     switch (o.link_preview_proxy_use) {
       case "required": {
         f = "link_preview_proxy";
@@ -1137,6 +1139,7 @@ export function writeLinkPreviewPolicy(w: Writer, v: LinkPreviewPolicy, ctx?: Co
     writeOptionality(w, o.automatic_link_previews);
     f = "link_preview_proxy_use";
     writeOptionality(w, o.link_preview_proxy_use);
+    f = "link_preview_proxy_use";
     switch (o.link_preview_proxy_use) {
       case "required": {
         f = "link_preview_proxy";
@@ -1597,6 +1600,7 @@ export function readLoggingPolicy(r: Reader, ctx?: CodecContext): LoggingPolicy 
   try {
     f = "logging";
     o.logging = readOptionality(r);
+    f = "logging";
     switch (o.logging) {
       case "required": {
         f = "logging_clients";
@@ -1635,6 +1639,7 @@ export function sizeLoggingPolicy(v: LoggingPolicy, z: number[], ctx?: CodecCont
   try {
     f = "logging";
     n += 1;
+    f = "logging";
     switch (o.logging) {
       case "required": {
         f = "logging_clients";
@@ -1671,6 +1676,7 @@ export function writeLoggingPolicy(w: Writer, v: LoggingPolicy, ctx?: CodecConte
   try {
     f = "logging";
     writeOptionality(w, o.logging);
+    f = "logging";
     switch (o.logging) {
       case "required": {
         f = "logging_clients";
@@ -1766,6 +1772,7 @@ export function readHistoryPolicy(r: Reader, ctx?: CodecContext): HistoryPolicy 
   try {
     f = "history_sharing";
     o.history_sharing = readOptionality(r);
+    f = "history_sharing";
     switch (o.history_sharing) {
       case "required": {
         f = "roles_that_can_share";
@@ -1804,6 +1811,7 @@ export function sizeHistoryPolicy(v: HistoryPolicy, z: number[], ctx?: CodecCont
   try {
     f = "history_sharing";
     n += 1;
+    f = "history_sharing";
     switch (o.history_sharing) {
       case "required": {
         f = "roles_that_can_share";
@@ -1840,6 +1848,7 @@ export function writeHistoryPolicy(w: Writer, v: HistoryPolicy, ctx?: CodecConte
   try {
     f = "history_sharing";
     writeOptionality(w, o.history_sharing);
+    f = "history_sharing";
     switch (o.history_sharing) {
       case "required": {
         f = "roles_that_can_share";
@@ -2105,6 +2114,7 @@ export function readMessageExpiration(r: Reader, ctx?: CodecContext): MessageExp
   try {
     f = "expiring_messages";
     o.expiring_messages = readOptionality(r);
+    f = "expiring_messages";
     switch (o.expiring_messages) {
       case "required": {
         f = "min_expiration_duration";
@@ -2143,6 +2153,7 @@ export function sizeMessageExpiration(v: MessageExpiration, z: number[], ctx?: C
   try {
     f = "expiring_messages";
     n += 1;
+    f = "expiring_messages";
     switch (o.expiring_messages) {
       case "required": {
         f = "min_expiration_duration";
@@ -2179,6 +2190,7 @@ export function writeMessageExpiration(w: Writer, v: MessageExpiration, ctx?: Co
   try {
     f = "expiring_messages";
     writeOptionality(w, o.expiring_messages);
+    f = "expiring_messages";
     switch (o.expiring_messages) {
       case "required": {
         f = "min_expiration_duration";
@@ -2418,6 +2430,7 @@ export function readPendingProposalPolicy(r: Reader, ctx?: CodecContext): Pendin
   try {
     f = "pending_proposal_strategy";
     o.pending_proposal_strategy = readPendingProposalStrategy(r);
+    f = "pending_proposal_strategy";
     switch (o.pending_proposal_strategy) {
       case "unspecified": {
         break;
@@ -2448,6 +2461,7 @@ export function sizePendingProposalPolicy(v: PendingProposalPolicy, z: number[],
   try {
     f = "pending_proposal_strategy";
     n += 1;
+    f = "pending_proposal_strategy";
     switch (o.pending_proposal_strategy) {
       case "unspecified": {
         break;
@@ -2476,6 +2490,7 @@ export function writePendingProposalPolicy(w: Writer, v: PendingProposalPolicy, 
   try {
     f = "pending_proposal_strategy";
     writePendingProposalStrategy(w, o.pending_proposal_strategy);
+    f = "pending_proposal_strategy";
     switch (o.pending_proposal_strategy) {
       case "unspecified": {
         break;

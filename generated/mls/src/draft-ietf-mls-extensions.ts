@@ -245,6 +245,7 @@ export function readAppDataUpdate(r: Reader, ctx?: CodecContext): AppDataUpdate 
     o.component_id = readComponentID(r);
     f = "op";
     o.op = readAppDataUpdateOperation(r);
+    f = "op";
     switch (o.op) {
       case "update": {
         f = "update";
@@ -272,6 +273,7 @@ export function sizeAppDataUpdate(v: AppDataUpdate, z: number[], ctx?: CodecCont
     n += 2;
     f = "op";
     n += 1;
+    f = "op";
     switch (o.op) {
       case "update": {
         f = "update";
@@ -297,6 +299,7 @@ export function writeAppDataUpdate(w: Writer, v: AppDataUpdate, ctx?: CodecConte
     writeComponentID(w, o.component_id);
     f = "op";
     writeAppDataUpdateOperation(w, o.op);
+    f = "op";
     switch (o.op) {
       case "update": {
         f = "update";

@@ -367,6 +367,7 @@ export function readCredential(r: Reader, ctx?: CodecContext): Credential {
   try {
     f = "credential_type";
     o.credential_type = readCredentialType(r);
+    f = "credential_type";
     switch (o.credential_type) {
       case "basic": {
         f = "identity";
@@ -394,6 +395,7 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
   try {
     f = "credential_type";
     n += 2;
+    f = "credential_type";
     switch (o.credential_type) {
       case "basic": {
         f = "identity";
@@ -419,6 +421,7 @@ export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): v
   try {
     f = "credential_type";
     writeCredentialType(w, o.credential_type);
+    f = "credential_type";
     switch (o.credential_type) {
       case "basic": {
         f = "identity";
@@ -602,6 +605,7 @@ export function readSender(r: Reader, ctx?: CodecContext): Sender {
   try {
     f = "sender_type";
     o.sender_type = readSenderType(r);
+    f = "sender_type";
     switch (o.sender_type) {
       case "member": {
         f = "leaf_index";
@@ -633,6 +637,7 @@ export function sizeSender(v: Sender, z: number[], ctx?: CodecContext): number {
   try {
     f = "sender_type";
     n += 1;
+    f = "sender_type";
     switch (o.sender_type) {
       case "member": {
         f = "leaf_index";
@@ -662,6 +667,7 @@ export function writeSender(w: Writer, v: Sender, ctx?: CodecContext): void {
   try {
     f = "sender_type";
     writeSenderType(w, o.sender_type);
+    f = "sender_type";
     switch (o.sender_type) {
       case "member": {
         f = "leaf_index";
@@ -769,6 +775,7 @@ export function readFramedContent(r: Reader, ctx?: CodecContext): FramedContent 
     o.authenticated_data = r.opaqueV();
     f = "content_type";
     o.content_type = readContentType(r);
+    f = "content_type";
     switch (o.content_type) {
       case "application": {
         f = "application_data";
@@ -809,6 +816,7 @@ export function sizeFramedContent(v: FramedContent, z: number[], ctx?: CodecCont
     n += opaqueVSize(o.authenticated_data);
     f = "content_type";
     n += 1;
+    f = "content_type";
     switch (o.content_type) {
       case "application": {
         f = "application_data";
@@ -847,6 +855,7 @@ export function writeFramedContent(w: Writer, v: FramedContent, ctx?: CodecConte
     w.opaqueV(o.authenticated_data);
     f = "content_type";
     writeContentType(w, o.content_type);
+    f = "content_type";
     switch (o.content_type) {
       case "application": {
         f = "application_data";
@@ -901,9 +910,10 @@ export function readMLSMessage(r: Reader, ctx?: CodecContext): MLSMessage {
   try {
     f = "version";
     o.version = readProtocolVersion(r);
-    if (o.version !== "mls10") r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`);
+    if (o.version !== "mls10") r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`, r.p - 2);
     f = "wire_format";
     o.wire_format = readWireFormat(r);
+    f = "wire_format";
     switch (o.wire_format) {
       case "mls_public_message": {
         f = "public_message";
@@ -949,6 +959,7 @@ export function sizeMLSMessage(v: MLSMessage, z: number[], ctx?: CodecContext): 
     n += 2;
     f = "wire_format";
     n += 2;
+    f = "wire_format";
     switch (o.wire_format) {
       case "mls_public_message": {
         f = "public_message";
@@ -991,6 +1002,7 @@ export function writeMLSMessage(w: Writer, v: MLSMessage, ctx?: CodecContext): v
     writeProtocolVersion(w, o.version);
     f = "wire_format";
     writeWireFormat(w, o.wire_format);
+    f = "wire_format";
     switch (o.wire_format) {
       case "mls_public_message": {
         f = "public_message";
@@ -1112,11 +1124,12 @@ export function readFramedContentTBS(r: Reader, ctx?: CodecContext): FramedConte
   try {
     f = "version";
     o.version = readProtocolVersion(r);
-    if (o.version !== "mls10") r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`);
+    if (o.version !== "mls10") r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`, r.p - 2);
     f = "wire_format";
     o.wire_format = readWireFormat(r);
     f = "content";
     o.content = readFramedContent(r);
+    f = "content";
     switch (o.content?.sender?.sender_type) {
       case "member":
       case "new_member_commit": {
@@ -1149,6 +1162,7 @@ export function sizeFramedContentTBS(v: FramedContentTBS, z: number[], ctx?: Cod
     n += 2;
     f = "content";
     n += sizeFramedContent(o.content, z);
+    f = "content";
     switch (o.content?.sender?.sender_type) {
       case "member":
       case "new_member_commit": {
@@ -1178,6 +1192,7 @@ export function writeFramedContentTBS(w: Writer, v: FramedContentTBS, ctx?: Code
     writeWireFormat(w, o.wire_format);
     f = "content";
     writeFramedContent(w, o.content);
+    f = "content";
     switch (o.content?.sender?.sender_type) {
       case "member":
       case "new_member_commit": {
@@ -1244,6 +1259,7 @@ export function readFramedContentAuthData(r: Reader, ctx?: CodecContext): Framed
   try {
     f = "signature";
     o.signature = r.opaqueV();
+    f = "";
     switch (decodeContext(ctx, "FramedContent.content_type", r.p)) {
       case "commit": {
         f = "confirmation_tag";
@@ -1270,6 +1286,7 @@ export function sizeFramedContentAuthData(v: FramedContentAuthData, z: number[],
   try {
     f = "signature";
     n += opaqueVSize(o.signature);
+    f = "";
     switch (encodeContext(ctx, "FramedContent.content_type")) {
       case "commit": {
         f = "confirmation_tag";
@@ -1294,6 +1311,7 @@ export function writeFramedContentAuthData(w: Writer, v: FramedContentAuthData, 
   try {
     f = "signature";
     w.opaqueV(o.signature);
+    f = "";
     switch (encodeContext(ctx, "FramedContent.content_type")) {
       case "commit": {
         f = "confirmation_tag";
@@ -1340,6 +1358,7 @@ export function readPublicMessage(r: Reader, ctx?: CodecContext): PublicMessage 
     o.content = readFramedContent(r);
     f = "auth";
     o.auth = readFramedContentAuthData(r, { "FramedContent.content_type": o.content.content_type } as CodecContext);
+    f = "content";
     switch (o.content?.sender?.sender_type) {
       case "member": {
         f = "membership_tag";
@@ -1369,6 +1388,7 @@ export function sizePublicMessage(v: PublicMessage, z: number[], ctx?: CodecCont
     n += sizeFramedContent(o.content, z);
     f = "auth";
     n += sizeFramedContentAuthData(o.auth, z, { "FramedContent.content_type": o.content.content_type } as CodecContext);
+    f = "content";
     switch (o.content?.sender?.sender_type) {
       case "member": {
         f = "membership_tag";
@@ -1396,6 +1416,7 @@ export function writePublicMessage(w: Writer, v: PublicMessage, ctx?: CodecConte
     writeFramedContent(w, o.content);
     f = "auth";
     writeFramedContentAuthData(w, o.auth, { "FramedContent.content_type": o.content.content_type } as CodecContext);
+    f = "content";
     switch (o.content?.sender?.sender_type) {
       case "member": {
         f = "membership_tag";
@@ -1576,6 +1597,7 @@ export function readPrivateMessageContent(r: Reader, ctx?: CodecContext): Privat
   let f = '';
   r.enter();
   try {
+    f = "";
     switch (decodeContext(ctx, "PrivateMessage.content_type", r.p)) {
       case "application": {
         f = "application_data";
@@ -1610,6 +1632,7 @@ export function sizePrivateMessageContent(v: PrivateMessageContent, z: number[],
   let f = '';
   let n = 0;
   try {
+    f = "";
     switch (encodeContext(ctx, "PrivateMessage.content_type")) {
       case "application": {
         f = "application_data";
@@ -1642,6 +1665,7 @@ export function writePrivateMessageContent(w: Writer, v: PrivateMessageContent, 
   const o: any = v;
   let f = '';
   try {
+    f = "";
     switch (encodeContext(ctx, "PrivateMessage.content_type")) {
       case "application": {
         f = "application_data";
@@ -2237,6 +2261,7 @@ export function readLeafNode(r: Reader, ctx?: CodecContext): LeafNode {
     o.capabilities = readCapabilities(r);
     f = "leaf_node_source";
     o.leaf_node_source = readLeafNodeSource(r);
+    f = "leaf_node_source";
     switch (o.leaf_node_source) {
       case "key_package": {
         f = "lifetime";
@@ -2279,6 +2304,7 @@ export function sizeLeafNode(v: LeafNode, z: number[], ctx?: CodecContext): numb
     n += sizeCapabilities(o.capabilities, z);
     f = "leaf_node_source";
     n += 1;
+    f = "leaf_node_source";
     switch (o.leaf_node_source) {
       case "key_package": {
         f = "lifetime";
@@ -2319,6 +2345,7 @@ export function writeLeafNode(w: Writer, v: LeafNode, ctx?: CodecContext): void 
     writeCapabilities(w, o.capabilities);
     f = "leaf_node_source";
     writeLeafNodeSource(w, o.leaf_node_source);
+    f = "leaf_node_source";
     switch (o.leaf_node_source) {
       case "key_package": {
         f = "lifetime";
@@ -2400,6 +2427,7 @@ export function readLeafNodeTBS(r: Reader, ctx?: CodecContext): LeafNodeTBS {
     o.capabilities = readCapabilities(r);
     f = "leaf_node_source";
     o.leaf_node_source = readLeafNodeSource(r);
+    f = "leaf_node_source";
     switch (o.leaf_node_source) {
       case "key_package": {
         f = "lifetime";
@@ -2419,6 +2447,7 @@ export function readLeafNodeTBS(r: Reader, ctx?: CodecContext): LeafNodeTBS {
     }
     f = "extensions";
     o.extensions = read_vec_Extension(r, undefined);
+    f = "leaf_node_source";
     switch (o.leaf_node_source) {
       case "key_package": {
         break;
@@ -2461,6 +2490,7 @@ export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext)
     n += sizeCapabilities(o.capabilities, z);
     f = "leaf_node_source";
     n += 1;
+    f = "leaf_node_source";
     switch (o.leaf_node_source) {
       case "key_package": {
         f = "lifetime";
@@ -2480,6 +2510,7 @@ export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext)
     }
     f = "extensions";
     n += size_vec_Extension(o.extensions, z, undefined);
+    f = "leaf_node_source";
     switch (o.leaf_node_source) {
       case "key_package": {
         break;
@@ -2520,6 +2551,7 @@ export function writeLeafNodeTBS(w: Writer, v: LeafNodeTBS, ctx?: CodecContext):
     writeCapabilities(w, o.capabilities);
     f = "leaf_node_source";
     writeLeafNodeSource(w, o.leaf_node_source);
+    f = "leaf_node_source";
     switch (o.leaf_node_source) {
       case "key_package": {
         f = "lifetime";
@@ -2539,6 +2571,7 @@ export function writeLeafNodeTBS(w: Writer, v: LeafNodeTBS, ctx?: CodecContext):
     }
     f = "extensions";
     write_vec_Extension(w, o.extensions, undefined);
+    f = "leaf_node_source";
     switch (o.leaf_node_source) {
       case "key_package": {
         break;
@@ -2783,6 +2816,7 @@ export function readTreeHashInput(r: Reader, ctx?: CodecContext): TreeHashInput 
   try {
     f = "node_type";
     o.node_type = readNodeType(r);
+    f = "node_type";
     switch (o.node_type) {
       case "leaf": {
         f = "leaf_node";
@@ -2810,6 +2844,7 @@ export function sizeTreeHashInput(v: TreeHashInput, z: number[], ctx?: CodecCont
   try {
     f = "node_type";
     n += 1;
+    f = "node_type";
     switch (o.node_type) {
       case "leaf": {
         f = "leaf_node";
@@ -2835,6 +2870,7 @@ export function writeTreeHashInput(w: Writer, v: TreeHashInput, ctx?: CodecConte
   try {
     f = "node_type";
     writeNodeType(w, o.node_type);
+    f = "node_type";
     switch (o.node_type) {
       case "leaf": {
         f = "leaf_node";
@@ -3110,7 +3146,7 @@ export function readGroupContext(r: Reader, ctx?: CodecContext): GroupContext {
   try {
     f = "version";
     o.version = readProtocolVersion(r);
-    if (o.version !== "mls10") r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`);
+    if (o.version !== "mls10") r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`, r.p - 2);
     f = "cipher_suite";
     o.cipher_suite = readCipherSuite(r);
     f = "group_id";
@@ -3396,6 +3432,7 @@ export function readPreSharedKeyID(r: Reader, ctx?: CodecContext): PreSharedKeyI
   try {
     f = "psktype";
     o.psktype = readPSKType(r);
+    f = "psktype";
     switch (o.psktype) {
       case "external": {
         f = "psk_id";
@@ -3436,6 +3473,7 @@ export function sizePreSharedKeyID(v: PreSharedKeyID, z: number[], ctx?: CodecCo
   try {
     f = "psktype";
     n += 1;
+    f = "psktype";
     switch (o.psktype) {
       case "external": {
         f = "psk_id";
@@ -3474,6 +3512,7 @@ export function writePreSharedKeyID(w: Writer, v: PreSharedKeyID, ctx?: CodecCon
   try {
     f = "psktype";
     writePSKType(w, o.psktype);
+    f = "psktype";
     switch (o.psktype) {
       case "external": {
         f = "psk_id";
@@ -3875,6 +3914,7 @@ export function readProposal(r: Reader, ctx?: CodecContext): Proposal {
   try {
     f = "proposal_type";
     o.proposal_type = readProposalType(r);
+    f = "proposal_type";
     switch (o.proposal_type) {
       case "add": {
         f = "add";
@@ -3942,6 +3982,7 @@ export function sizeProposal(v: Proposal, z: number[], ctx?: CodecContext): numb
   try {
     f = "proposal_type";
     n += 2;
+    f = "proposal_type";
     switch (o.proposal_type) {
       case "add": {
         f = "add";
@@ -4007,6 +4048,7 @@ export function writeProposal(w: Writer, v: Proposal, ctx?: CodecContext): void 
   try {
     f = "proposal_type";
     writeProposalType(w, o.proposal_type);
+    f = "proposal_type";
     switch (o.proposal_type) {
       case "add": {
         f = "add";
@@ -4539,6 +4581,7 @@ export function readProposalOrRef(r: Reader, ctx?: CodecContext): ProposalOrRef 
   try {
     f = "type";
     o.type = readProposalOrRefType(r);
+    f = "type";
     switch (o.type) {
       case "proposal": {
         f = "proposal";
@@ -4566,6 +4609,7 @@ export function sizeProposalOrRef(v: ProposalOrRef, z: number[], ctx?: CodecCont
   try {
     f = "type";
     n += 1;
+    f = "type";
     switch (o.type) {
       case "proposal": {
         f = "proposal";
@@ -4591,6 +4635,7 @@ export function writeProposalOrRef(w: Writer, v: ProposalOrRef, ctx?: CodecConte
   try {
     f = "type";
     writeProposalOrRefType(w, o.type);
+    f = "type";
     switch (o.type) {
       case "proposal": {
         f = "proposal";
@@ -5091,6 +5136,7 @@ export function readNode(r: Reader, ctx?: CodecContext): Node {
   try {
     f = "node_type";
     o.node_type = readNodeType(r);
+    f = "node_type";
     switch (o.node_type) {
       case "leaf": {
         f = "leaf_node";
@@ -5118,6 +5164,7 @@ export function sizeNode(v: Node, z: number[], ctx?: CodecContext): number {
   try {
     f = "node_type";
     n += 1;
+    f = "node_type";
     switch (o.node_type) {
       case "leaf": {
         f = "leaf_node";
@@ -5143,6 +5190,7 @@ export function writeNode(w: Writer, v: Node, ctx?: CodecContext): void {
   try {
     f = "node_type";
     writeNodeType(w, o.node_type);
+    f = "node_type";
     switch (o.node_type) {
       case "leaf": {
         f = "leaf_node";

@@ -78,6 +78,7 @@ export function readRatchetTreeOption(r: Reader, ctx?: CodecContext): RatchetTre
   try {
     f = "representation";
     o.representation = readRatchetTreeRepresentation(r);
+    f = "representation";
     switch (o.representation) {
       case "full": {
         f = "ratchet_tree";
@@ -115,6 +116,7 @@ export function sizeRatchetTreeOption(v: RatchetTreeOption, z: number[], ctx?: C
   try {
     f = "representation";
     n += 1;
+    f = "representation";
     switch (o.representation) {
       case "full": {
         f = "ratchet_tree";
@@ -150,6 +152,7 @@ export function writeRatchetTreeOption(w: Writer, v: RatchetTreeOption, ctx?: Co
   try {
     f = "representation";
     writeRatchetTreeRepresentation(w, o.representation);
+    f = "representation";
     switch (o.representation) {
       case "full": {
         f = "ratchet_tree";

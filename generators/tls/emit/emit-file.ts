@@ -228,12 +228,15 @@ export class FileEmitter {
         out.push(`${ind}f = ${JSON.stringify(m.name)};`);
         out.push(`${ind}${prop('o', m.name)} = ${this.readExpr(m.type, this.ctxArg(m, 'o'))};`);
         if (m.fixedValue !== undefined) {
+          // Reported at the field's first byte, like any other bad value.
+          const width = fixedSize(this.pkg, m.type) ?? 0;
           out.push(
-            `${ind}if (${prop('o', m.name)} !== ${JSON.stringify(m.fixedValue)}) r.fail('fixed-value-mismatch', \`expected ${String(m.fixedValue)}, got \${String(${prop('o', m.name)})}\`);`,
+            `${ind}if (${prop('o', m.name)} !== ${JSON.stringify(m.fixedValue)}) r.fail('fixed-value-mismatch', \`expected ${String(m.fixedValue)}, got \${String(${prop('o', m.name)})}\`, r.p - ${width});`,
           );
         }
         continue;
       }
+      out.push(`${ind}f = ${JSON.stringify(this.selectSegment(m))};`);
       out.push(`${ind}switch (${this.discriminator(m, 'o', 'read')}) {`);
       let hasDefault = false;
       for (const arm of m.arms) {
@@ -279,7 +282,14 @@ export class FileEmitter {
     }
   }
 
+  /** The path segment an error in a select's discriminator is reported under. */
+  private selectSegment(m: Select): string {
+    const r = m.discriminator.resolved;
+    return r?.scope === 'own' ? r.fieldPath[0]! : '';
+  }
+
   private encodeSwitch(m: Select, out: string[], ind: string, body: (members: Member[], ind: string) => void): void {
+    out.push(`${ind}f = ${JSON.stringify(this.selectSegment(m))};`);
     out.push(`${ind}switch (${this.discriminator(m, 'o', 'encode')}) {`);
     let hasDefault = false;
     for (const arm of m.arms) {

@@ -3,6 +3,14 @@ import { REPO_ROOT } from '../root.ts';
 
 const SUITES = ['codec'] as const;
 
+function positiveInt(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} takes a positive integer, got '${v}'`);
+    return n;
+  };
+}
+
 /** `mimi bench [suite]`: benchmarks, reported as ratios against a named baseline. Prints only. */
 export function registerBenchCommand(program: Command): void {
   program
@@ -10,8 +18,8 @@ export function registerBenchCommand(program: Command): void {
     .description('run a benchmark suite (codec: generated MLS codecs vs ts-mls, plus regeneration time)')
     .argument('[suite]', `one of: ${SUITES.join(', ')}`, 'codec')
     .option('--json', 'print the results as JSON instead of a Markdown table')
-    .option('--rounds <n>', 'timed rounds per cell (median reported)', (v) => Number.parseInt(v, 10))
-    .option('--slice <ms>', 'length of one timed slice in ms', (v) => Number.parseInt(v, 10))
+    .option('--rounds <n>', 'timed rounds per cell (median reported)', positiveInt('--rounds'))
+    .option('--slice <ms>', 'length of one timed slice in ms', positiveInt('--slice'))
     .option('--root <dir>', 'repository root', REPO_ROOT)
     .action(async (suite: string, opts: { json?: boolean; rounds?: number; slice?: number; root: string }) => {
       if (suite !== 'codec') throw new Error(`unknown bench suite '${suite}' (known: ${SUITES.join(', ')})`);

@@ -146,6 +146,7 @@ export function readCredential(r: Reader, ctx?: CodecContext): Credential {
   try {
     f = "kind";
     o.kind = readKind(r);
+    f = "kind";
     switch (o.kind) {
       case "basic": {
         f = "identity";
@@ -173,6 +174,7 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
   try {
     f = "kind";
     n += 2;
+    f = "kind";
     switch (o.kind) {
       case "basic": {
         f = "identity";
@@ -198,6 +200,7 @@ export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): v
   try {
     f = "kind";
     writeKind(w, o.kind);
+    f = "kind";
     switch (o.kind) {
       case "basic": {
         f = "identity";
@@ -302,9 +305,10 @@ export function readEverything(r: Reader, ctx?: CodecContext): Everything {
   try {
     f = "version";
     o.version = r.u8();
-    if (o.version !== 1) r.fail('fixed-value-mismatch', `expected 1, got ${String(o.version)}`);
+    if (o.version !== 1) r.fail('fixed-value-mismatch', `expected 1, got ${String(o.version)}`, r.p - 1);
     f = "color";
     o.color = readColor(r);
+    f = "color";
     switch (o.color) {
       case "red":
       case "green": {
@@ -353,6 +357,7 @@ export function sizeEverything(v: Everything, z: number[], ctx?: CodecContext): 
     n += 1;
     f = "color";
     n += 1;
+    f = "color";
     switch (o.color) {
       case "red":
       case "green": {
@@ -398,6 +403,7 @@ export function writeEverything(w: Writer, v: Everything, ctx?: CodecContext): v
     w.u8(o.version);
     f = "color";
     writeColor(w, o.color);
+    f = "color";
     switch (o.color) {
       case "red":
       case "green": {
@@ -454,6 +460,7 @@ export function readInner(r: Reader, ctx?: CodecContext): Inner {
   let f = '';
   r.enter();
   try {
+    f = "";
     switch (decodeContext(ctx, "Outer.color", r.p)) {
       case "red": {
         f = "r";
@@ -477,6 +484,7 @@ export function sizeInner(v: Inner, z: number[], ctx?: CodecContext): number {
   let f = '';
   let n = 0;
   try {
+    f = "";
     switch (encodeContext(ctx, "Outer.color")) {
       case "red": {
         f = "r";
@@ -498,6 +506,7 @@ export function writeInner(w: Writer, v: Inner, ctx?: CodecContext): void {
   const o: any = v;
   let f = '';
   try {
+    f = "";
     switch (encodeContext(ctx, "Outer.color")) {
       case "red": {
         f = "r";
