@@ -6,8 +6,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { hasErrors, SpecError, type Diagnostic } from './common/diagnostics.ts';
+import { emitContentPackage } from './cddl/emit/emit-package.ts';
+import { loadContentSpecs } from './cddl/load.ts';
 import { emitPackage } from './tls/emit/emit-package.ts';
 import { loadPackages } from './tls/load.ts';
+
+/** The generated package that spec/content/*.cddl becomes. */
+export const CONTENT_PACKAGE = 'mimi-content';
 
 export interface GenerateResult {
   /** Repo-relative paths that were written (or, with check, that are stale). */
@@ -18,11 +23,20 @@ export interface GenerateResult {
 
 export function generateAll(root: string, options: { check?: boolean } = {}): GenerateResult {
   const { packages, inputs, diagnostics } = loadPackages(root);
+  const content = loadContentSpecs(root);
+  diagnostics.push(...content.diagnostics);
   if (hasErrors(diagnostics)) throw new SpecError(diagnostics);
   const wanted = new Map<string, string>();
   for (const pkg of packages) {
     const pkgInputs = pkg.specs.map((s) => inputs.get(s.name)!);
     for (const f of emitPackage(pkg, pkgInputs)) wanted.set(join('generated', pkg.name, f.path), f.content);
+  }
+  const packageNames = packages.map((p) => p.name);
+  if (content.lowered.length) {
+    const emitted = emitContentPackage(CONTENT_PACKAGE, content.lowered, content.inputs);
+    if (hasErrors(emitted.diagnostics)) throw new SpecError([...diagnostics, ...emitted.diagnostics]);
+    for (const f of emitted.files) wanted.set(join('generated', CONTENT_PACKAGE, f.path), f.content);
+    packageNames.push(CONTENT_PACKAGE);
   }
   const changed: string[] = [];
   for (const [path, content] of wanted) {
@@ -36,8 +50,8 @@ export function generateAll(root: string, options: { check?: boolean } = {}): Ge
     }
   }
   // Files of a generated package that no generator produces any more.
-  for (const pkg of packages) {
-    for (const file of listFiles(join(root, 'generated', pkg.name))) {
+  for (const name of packageNames) {
+    for (const file of listFiles(join(root, 'generated', name))) {
       const path = relative(root, file);
       if (wanted.has(path) || path.includes('node_modules')) continue;
       changed.push(path);

@@ -1,8 +1,17 @@
 /**
- * Runs the extractor over the drafts listed in spec/drafts/drafts.json and writes spec/tls/<draft>.tls.
+ * Runs the extractor over the drafts listed in spec/drafts/drafts.json and writes spec/tls/<draft>.tls
+ * (TLS-PL drafts) or the .cddl files and examples of CDDL drafts (see content.ts).
  *
- * drafts.json maps a draft file in spec/drafts/ to the name of its output (the draft name without
- * its -NN version); `null` derives the name from the file name. Errata come from
+ * drafts.json maps a draft file in spec/drafts/ to either
+ *  - a string: the name of its output (the draft name without its -NN version), outputs `["tls"]`;
+ *  - `null`: the same, the name derived from the file name;
+ *  - an object `{ name?, outputs, outDir?, shipped? }`: `outputs` lists what the draft produces,
+ *    any of `"tls"` (spec/tls/<name>.tls), `"cddl"` (one <outDir>/<file>.cddl per included .cddl
+ *    file) and `"examples"` (the included examples folder copied to <outDir>/examples/);
+ *    `outDir` defaults to `spec/<name>`; `shipped` lists .cddl files of the draft's -files/ folder
+ *    its text no longer includes: `{ file, includedBy?, note? }`, `includedBy` an earlier draft in
+ *    spec/drafts that did include it (cited in the provenance comment).
+ * A top-level `"comment"` is documentation only. Errata come from
  * spec/errata/<file name without .md>.json when that file exists.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +19,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import { validateErrata, type Erratum } from './errata.ts';
 import { extractTls, type ParseTlsFn } from './extract.ts';
+import { extractCddlDraft, type ContentOutcome } from './content.ts';
 
 export const MANIFEST = 'spec/drafts/drafts.json';
 
@@ -20,6 +30,22 @@ export interface DraftEntry {
   name: string;
   /** Two-digit version from the file name, e.g. `20`. */
   version: string;
+  /** What the draft produces; `['tls']` for the plain string / null form. */
+  outputs: DraftOutput[];
+  /** Repo-relative folder of the cddl and examples outputs. */
+  outDir: string;
+  /** .cddl files shipped with the draft but not included by its text. */
+  shipped: ShippedEntry[];
+}
+
+export type DraftOutput = 'tls' | 'cddl' | 'examples';
+const OUTPUTS: readonly DraftOutput[] = ['tls', 'cddl', 'examples'];
+
+export interface ShippedEntry {
+  file: string;
+  /** A draft file in spec/drafts/ that included `file`. */
+  includedBy?: string;
+  note?: string;
 }
 
 export interface DraftOutcome extends DraftEntry {
@@ -34,7 +60,10 @@ export interface DraftOutcome extends DraftEntry {
 }
 
 export interface ExtractAllResult {
+  /** TLS outputs. */
   drafts: DraftOutcome[];
+  /** CDDL and example outputs. */
+  content: ContentOutcome[];
   diagnostics: Diagnostic[];
 }
 
@@ -69,14 +98,50 @@ export function readManifest(repoRoot: string): { entries: DraftEntry[]; diagnos
     diagnostics.push({ file: MANIFEST, line: 1, col: 1, severity: 'error', code: 'invalid-manifest', message: '"drafts" must be an object mapping draft file → output name (or null)' });
     return { entries, diagnostics };
   }
+  const bad = (message: string): void => {
+    diagnostics.push({ file: MANIFEST, line: 1, col: 1, severity: 'error', code: 'invalid-manifest', message });
+  };
   for (const [file, out] of Object.entries(drafts as Record<string, unknown>)) {
     const parsed = parseDraftFileName(file);
     if (!parsed) {
-      diagnostics.push({ file: MANIFEST, line: 1, col: 1, severity: 'error', code: 'invalid-manifest', message: `${file}: expected a file name like draft-name-NN.md` });
+      bad(`${file}: expected a file name like draft-name-NN.md`);
+      continue;
+    }
+    if (typeof out === 'object' && out !== null && !Array.isArray(out)) {
+      const o = out as Record<string, unknown>;
+      const name = typeof o['name'] === 'string' && o['name'] ? o['name'] : parsed.name;
+      const outputs = o['outputs'] ?? ['tls'];
+      if (!Array.isArray(outputs) || !outputs.length || !outputs.every((x): x is DraftOutput => OUTPUTS.includes(x as DraftOutput))) {
+        bad(`${file}: "outputs" must be a non-empty array of ${OUTPUTS.map((x) => `"${x}"`).join(', ')}`);
+        continue;
+      }
+      const outDir = o['outDir'] ?? `spec/${name}`;
+      if (typeof outDir !== 'string' || !/^spec\/[\w.-]+(?:\/[\w.-]+)*$/.test(outDir)) {
+        bad(`${file}: "outDir" must be a folder under spec/`);
+        continue;
+      }
+      const shipped: ShippedEntry[] = [];
+      const rawShipped = o['shipped'] ?? [];
+      if (!Array.isArray(rawShipped)) {
+        bad(`${file}: "shipped" must be an array`);
+        continue;
+      }
+      for (const sh of rawShipped as unknown[]) {
+        const r = (typeof sh === 'object' && sh !== null ? sh : {}) as Record<string, unknown>;
+        const f = r['file'];
+        const by = r['includedBy'];
+        const note = r['note'];
+        if (typeof f !== 'string' || !f || (by !== undefined && typeof by !== 'string') || (note !== undefined && typeof note !== 'string')) {
+          bad(`${file}: each "shipped" entry needs a "file" string (and optional "includedBy", "note" strings)`);
+          continue;
+        }
+        shipped.push({ file: f, ...(typeof by === 'string' ? { includedBy: by } : {}), ...(typeof note === 'string' ? { note } : {}) });
+      }
+      entries.push({ file, name, version: parsed.version, outputs: [...new Set(outputs)], outDir, shipped });
       continue;
     }
     const name = typeof out === 'string' && out ? out : parsed.name;
-    entries.push({ file, name, version: parsed.version });
+    entries.push({ file, name, version: parsed.version, outputs: ['tls'], outDir: `spec/${name}`, shipped: [] });
   }
   return { entries, diagnostics };
 }
@@ -127,7 +192,14 @@ export async function extractAll(repoRoot: string, options: ExtractAllOptions = 
     }
   }
   const drafts: DraftOutcome[] = [];
+  const content: ContentOutcome[] = [];
   for (const entry of selected) {
+    if (entry.outputs.includes('cddl') || entry.outputs.includes('examples')) {
+      const r = extractCddlDraft(repoRoot, entry, { write: options.write !== false });
+      diagnostics.push(...r.diagnostics);
+      if (r.outcome) content.push(r.outcome);
+    }
+    if (!entry.outputs.includes('tls')) continue;
     const draftPath = `spec/drafts/${entry.file}`;
     const tlsPath = `spec/tls/${entry.name}.tls`;
     let markdown: string;
@@ -139,7 +211,7 @@ export async function extractAll(repoRoot: string, options: ExtractAllOptions = 
     }
     const errata = loadErrata(repoRoot, entry);
     diagnostics.push(...errata.diagnostics);
-    const result = extractTls(markdown, draftPath, errata.errata, { ...(errata.path ? { errataFile: errata.path } : {}), ...(parseTls ? { parseTls } : {}) });
+    const result = extractTls(markdown, draftPath, errata.errata.filter((e) => !e.file), { ...(errata.path ? { errataFile: errata.path } : {}), ...(parseTls ? { parseTls } : {}) });
     diagnostics.push(...result.diagnostics);
     const abs = join(repoRoot, tlsPath);
     const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
@@ -150,5 +222,5 @@ export async function extractAll(repoRoot: string, options: ExtractAllOptions = 
     }
     drafts.push({ ...entry, draftPath, errataPath: errata.path, tlsPath, tls: result.tls, applied: result.applied, changed });
   }
-  return { drafts, diagnostics };
+  return { drafts, content, diagnostics };
 }

@@ -1,5 +1,5 @@
 /**
- * Errata: corrections to a draft's TLS-PL, kept next to the drafts in spec/errata/<draft>-<NN>.json
+ * Errata: corrections to a draft's TLS-PL or CDDL, kept next to the drafts in spec/errata/<draft>-<NN>.json
  * and applied by the extractor. Each entry names the exact draft text it replaces and the line it
  * sits on, so an erratum that no longer matches its draft is an error (`stale-erratum`) rather than
  * a silent no-op.
@@ -26,6 +26,12 @@ export interface Erratum {
   reason: string;
   /** A dialect pragma (e.g. `@open`) written as `// <pragma>` right above each touched definition. */
   pragma?: string;
+  /**
+   * CDDL drafts only: the included file the erratum corrects, as the include line spells it
+   * (`mimi-content.cddl`); `line` is then a 1-based line of that file. Without it, `line` is a
+   * draft line inside a code fence.
+   */
+  file?: string;
 }
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -62,7 +68,9 @@ export function validateErrata(value: unknown, errataFile: string): { errata: Er
     if (!reason) return bad(`erratum ${id}: "reason" is required`);
     if (original === replacement) return bad(`erratum ${id}: "original" and "replacement" are equal`);
     const pragma = str('pragma');
-    errata.push({ id, draft, version, line, original, replacement, reason, ...(pragma ? { pragma } : {}) });
+    const file = str('file');
+    if (r['file'] !== undefined && !file) return bad(`erratum ${id}: "file" must be a non-empty string`);
+    errata.push({ id, draft, version, line, original, replacement, reason, ...(pragma ? { pragma } : {}), ...(file ? { file } : {}) });
   });
   return { errata, diagnostics };
 }

@@ -1,7 +1,9 @@
-/** The draft → .tls extractor: public API. */
+/** The draft → .tls / .cddl extractor: public API. */
 export { extractTls, isTlsFence, sha256, GENERATOR, type ExtractOptions, type ExtractResult, type ExtractedDefinition, type ParseTlsFn } from './extract.ts';
-export { extractAll, readManifest, loadErrata, loadParseTls, parseDraftFileName, MANIFEST, type DraftEntry, type DraftOutcome, type ExtractAllOptions, type ExtractAllResult } from './driver.ts';
+export { extractAll, readManifest, loadErrata, loadParseTls, parseDraftFileName, MANIFEST, type DraftEntry, type DraftOutcome, type DraftOutput, type ShippedEntry, type ExtractAllOptions, type ExtractAllResult } from './driver.ts';
+export { extractCddl, splitCddlRules, normalizeCddl, isCddlFence, type CddlExtractOptions, type CddlExtractResult, type CddlFile, type CddlRule, type IncludedFile, type ResolveInclude, type ShippedCddl } from './cddl.ts';
+export { extractCddlDraft, collectExamples, resolveIncludePath, makeResolver, type ContentOutcome, type OutputFile } from './content.ts';
 export { validateErrata, applyErrata, TrackedText, type Erratum } from './errata.ts';
 export { looksLikeTls } from './looks-like-tls.ts';
-export { scanMarkdown, formatSection, type Section, type Fence, type ScannedMarkdown } from './markdown.ts';
+export { scanMarkdown, formatSection, type Section, type Fence, type Include, type ScannedMarkdown } from './markdown.ts';
 export { splitDefinitions, type RawDefinition } from './split.ts';

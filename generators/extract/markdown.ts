@@ -1,6 +1,7 @@
 /**
- * A small scanner for kramdown-rfc and mmark draft sources: finds fenced code blocks and headings
- * (with computed section numbers), skipping YAML/TOML front matter and HTML comments.
+ * A small scanner for kramdown-rfc and mmark draft sources: finds fenced code blocks, mmark code
+ * includes (`<{{file}}`) and headings (with computed section numbers), skipping YAML/TOML front
+ * matter and HTML comments.
  *
  * kramdown-rfc headings carry no numbers in the source, so numbers are computed the way xml2rfc
  * will: `#`-headings of the middle matter are numbered 1, 2, … (nested `##` → 5.3), headings
@@ -29,14 +30,28 @@ export interface Section {
   title: string;
 }
 
+/** An mmark code include, `<{{path}}` alone on a line (outside fences and HTML comments). */
+export interface Include {
+  /** 1-based draft line of the include. */
+  line: number;
+  /** The path as written, e.g. `mimi-content.cddl` or `examples/original.edn`. */
+  path: string;
+  /** The address after the path (`[1,10]`, `[prefix="…"]`), '' when none. */
+  address: string;
+  /** Section enclosing the include. */
+  section: Section | null;
+}
+
 export interface ScannedMarkdown {
   lines: string[];
   fences: Fence[];
   sections: Section[];
+  includes: Include[];
 }
 
 const FENCE_OPEN = /^( {0,3})(~{3,}|`{3,})[ \t]*([^\s`{]*)?(.*)$/;
 const ATX = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
+const INCLUDE = /^ {0,3}<\{\{([^}\s]+)\}\}(\[[^\]]*\])?[ \t]*$/;
 
 /** Formats a section for a provenance comment: `5.3. Credentials`, `A. Examples`, `Acknowledgments`. */
 export function formatSection(section: Section | null): string {
@@ -68,6 +83,7 @@ export function scanMarkdown(markdown: string): ScannedMarkdown {
   const lines = markdown.split(/\r?\n/);
   const fences: Fence[] = [];
   const sections: Section[] = [];
+  const includes: Include[] = [];
 
   let i = 0;
   // Front matter: YAML (`---` … `---`) or TOML (`%%%` … `%%%`).
@@ -145,6 +161,12 @@ export function scanMarkdown(markdown: string): ScannedMarkdown {
       continue;
     }
 
+    const inc = INCLUDE.exec(line);
+    if (inc) {
+      includes.push({ line: i + 1, path: inc[1] ?? '', address: inc[2] ?? '', section: currentSection });
+      continue;
+    }
+
     const h = ATX.exec(line);
     if (h && part !== 'front') {
       const level = (h[1] ?? '#').length;
@@ -169,5 +191,5 @@ export function scanMarkdown(markdown: string): ScannedMarkdown {
       sections.push(currentSection);
     }
   }
-  return { lines, fences, sections };
+  return { lines, fences, sections, includes };
 }

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerSpecCommands } from './commands/spec.ts';
 import { registerCodecCommands } from './commands/codec.ts';
+import { registerContentCommands } from './commands/content.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerBenchCommand } from './commands/bench.ts';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerSpecCommands(program);
   registerCodecCommands(program);
+  registerContentCommands(program);
   registerGenerateCommand(program);
   registerBenchCommand(program);
   return program;

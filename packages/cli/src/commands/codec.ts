@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { createInterface } from 'node:readline';
 import { DecodeError, EncodeError, fromHex, toHex, type CodecContext } from '@mimikit/tls';
 import { fromJson, JsonMappingError, toJson, type Json } from '../../../../generators/tls/json-mapping.ts';
 import { inspectValue } from '../codec/inspect.ts';
 import { loadCodecs } from '../codec/load-codecs.ts';
+import { runInputs } from '../inputs.ts';
 
 interface CodecFlags {
   spec: string;
@@ -31,29 +31,6 @@ function errorJson(err: unknown): Json {
   if (err instanceof EncodeError) return { error: err.toJSON() };
   if (err instanceof JsonMappingError) return { error: { kind: 'invalid-json', path: err.path, message: err.message } };
   return { error: { kind: 'invalid-input', message: err instanceof Error ? err.message : String(err) } };
-}
-
-/**
- * The shared shape of decode and encode: one value from the flag, or one per stdin line with one
- * output line each. Exit code 1 when any input failed.
- */
-async function runInputs(single: string | undefined, one: (input: string, multiline: boolean) => { ok: boolean; out: string }): Promise<void> {
-  if (single !== undefined) {
-    const r = one(single, true);
-    (r.ok ? process.stdout : process.stderr).write(`${r.out}\n`);
-    if (!r.ok) process.exitCode = 1;
-    return;
-  }
-  let failed = 0;
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const raw of rl) {
-    const line = raw.trim();
-    if (line === '') continue;
-    const r = one(line, false);
-    if (!r.ok) failed++;
-    process.stdout.write(`${r.out}\n`);
-  }
-  if (failed) process.exitCode = 1;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];

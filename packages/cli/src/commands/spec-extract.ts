@@ -10,15 +10,16 @@ interface ExtractFlags {
 }
 
 /**
- * `mimi spec extract [drafts...] [--check] [--root DIR]`: regenerates spec/tls/*.tls from the drafts
- * in spec/drafts (listed in spec/drafts/drafts.json) and their errata in spec/errata.
+ * `mimi spec extract [drafts...] [--check] [--root DIR]`: regenerates spec/tls/*.tls, and the .cddl
+ * files and examples of CDDL drafts (spec/content/…), from the drafts in spec/drafts (listed in
+ * spec/drafts/drafts.json) and their errata in spec/errata.
  * Diagnostics go to stderr; any error sets exit code 1. With --check nothing is written and every
  * file that would change is reported (exit code 1 when any would).
  */
 export function registerSpecExtract(spec: Command): void {
   spec
     .command('extract')
-    .description('extract the TLS-PL definitions of the drafts in spec/drafts into spec/tls/*.tls')
+    .description('extract the TLS-PL and CDDL definitions (and CDDL examples) of the drafts in spec/drafts into spec/tls and spec/content')
     .argument('[drafts...]', 'draft files or names to extract (default: all in spec/drafts/drafts.json)')
     .option('--check', 'report files that would change, write nothing')
     .option('--root <dir>', 'repository root', REPO_ROOT)
@@ -37,6 +38,18 @@ export function registerSpecExtract(spec: Command): void {
         } else {
           process.stdout.write(`${d.changed ? 'wrote' : 'unchanged'} ${d.tlsPath} (${d.applied.length} errata)\n`);
         }
+      }
+      for (const c of result.content) {
+        for (const f of c.files) {
+          if (check) {
+            if (f.changed) {
+              stale++;
+              process.stderr.write(`${f.path}: ${f.content === null ? 'no longer produced' : 'out of date'} (run \`mimi spec extract\`)\n`);
+            }
+          } else if (f.content === null) process.stdout.write(`removed ${f.path}\n`);
+          else process.stdout.write(`${f.changed ? 'wrote' : 'unchanged'} ${f.path}\n`);
+        }
+        if (!check && c.applied.length) process.stdout.write(`${c.draftPath}: ${c.applied.length} errata applied\n`);
       }
       if (hasErrors(result.diagnostics) || stale > 0) process.exitCode = 1;
     });

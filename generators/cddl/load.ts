@@ -1,0 +1,43 @@
+/**
+ * Loads spec/content/*.cddl (every file there, in name order: adding a file is all it takes to get
+ * a generated codec), parses and lowers each one.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../common/diagnostics.ts';
+import type { CddlInput } from './emit/emit-package.ts';
+import type { CddlSpec } from './ir.ts';
+import { parseCddl } from './parse/parser.ts';
+import { lowerSpec, type LoweredSpec } from './passes/lower.ts';
+
+export interface LoadedContent {
+  specs: CddlSpec[];
+  lowered: LoweredSpec[];
+  inputs: CddlInput[];
+  diagnostics: Diagnostic[];
+}
+
+export function loadContentSpecs(root: string): LoadedContent {
+  const dir = join(root, 'spec/content');
+  const out: LoadedContent = { specs: [], lowered: [], inputs: [], diagnostics: [] };
+  if (!existsSync(dir)) return out;
+  for (const fileName of readdirSync(dir).filter((f) => f.endsWith('.cddl')).sort()) {
+    const file = `spec/content/${fileName}`;
+    const name = fileName.replace(/\.cddl$/, '');
+    const text = readFileSync(join(root, file), 'utf8');
+    const { spec, diagnostics } = parseCddl(text, file, name);
+    out.diagnostics.push(...diagnostics);
+    const lowered = lowerSpec(spec);
+    out.diagnostics.push(...lowered.diagnostics);
+    out.specs.push(spec);
+    out.lowered.push(lowered);
+    out.inputs.push({
+      name,
+      file,
+      sha256: createHash('sha256').update(text).digest('hex'),
+      source: /(draft-[a-z0-9-]+?-\d\d)\b/.exec(text)?.[1] ?? name,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,388 @@
+/**
+ * A strict CBOR reader for generated content decoders. It accepts only core deterministic
+ * encoding (RFC 8949 §4.2.1): shortest arguments, definite lengths, preferred floats, map keys in
+ * bytewise order without duplicates. mimikit rejects other encodings instead of canonicalising
+ * them, because message IDs and franking hash the exact bytes: two encodings of "the same" content
+ * must not both be accepted (docs/content.md). Every read checks the remaining input first.
+ */
+import { ContentError, type ContentErrorKind } from './errors.ts';
+import { DEFAULT_CONTENT_LIMITS, type ContentLimits } from './limits.ts';
+import { CborFloat, CborSimple, CborTag } from './values.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const MAJOR_NAMES = ['uint', 'nint', 'bstr', 'tstr', 'array', 'map', 'tag', 'simple/float'];
+
+export class CborReader {
+  readonly b: Uint8Array;
+  p = 0;
+  depth = 0;
+  /** Byte length of the last byte or text string read (`.size` on tstr counts bytes). */
+  lastLen = 0;
+  readonly maxDepth: number;
+  private view: DataView | undefined;
+
+  constructor(bytes: Uint8Array, limits: ContentLimits = DEFAULT_CONTENT_LIMITS) {
+    if (bytes.length > limits.maxInputBytes) {
+      throw new ContentError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${limits.maxInputBytes}`);
+    }
+    this.b = bytes;
+    this.maxDepth = limits.maxDepth;
+  }
+
+  fail(kind: ContentErrorKind, detail: string, at: number = this.p): never {
+    throw new ContentError(kind, at, detail);
+  }
+
+  private dv(): DataView {
+    return (this.view ??= new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength));
+  }
+
+  /** Major type of the next data item without consuming it. */
+  peekMajor(): number {
+    if (this.p >= this.b.length) this.fail('truncated', 'expected a data item, input ended');
+    return this.b[this.p]! >> 5;
+  }
+
+  peekByte(): number {
+    if (this.p >= this.b.length) this.fail('truncated', 'expected a data item, input ended');
+    return this.b[this.p]!;
+  }
+
+  /**
+   * Reads an initial byte of the given major type and its argument (shortest form enforced).
+   * Arguments above 2^53 are refused here; `bigArgument` reads those.
+   */
+  head(major: number, what: string): number {
+    const at = this.p;
+    const ib = this.peekByte();
+    if (ib >> 5 !== major) this.fail('wrong-type', `expected ${what}, found ${MAJOR_NAMES[ib >> 5]}`, at);
+    this.p++;
+    const ai = ib & 31;
+    if (ai < 24) return ai;
+    return this.argument(ai, at);
+  }
+
+  private argument(ai: number, at: number): number {
+    const b = this.b;
+    const p = this.p;
+    switch (ai) {
+      case 24: {
+        if (p + 1 > b.length) this.fail('truncated', 'argument needs 1 byte', at);
+        const v = b[p]!;
+        this.p = p + 1;
+        if (v < 24) this.fail('non-shortest', `${v} encoded with a 1-byte argument`, at);
+        return v;
+      }
+      case 25: {
+        if (p + 2 > b.length) this.fail('truncated', 'argument needs 2 bytes', at);
+        const v = (b[p]! << 8) | b[p + 1]!;
+        this.p = p + 2;
+        if (v < 256) this.fail('non-shortest', `${v} encoded with a 2-byte argument`, at);
+        return v;
+      }
+      case 26: {
+        if (p + 4 > b.length) this.fail('truncated', 'argument needs 4 bytes', at);
+        const v = this.dv().getUint32(p);
+        this.p = p + 4;
+        if (v < 65536) this.fail('non-shortest', `${v} encoded with a 4-byte argument`, at);
+        return v;
+      }
+      case 27: {
+        if (p + 8 > b.length) this.fail('truncated', 'argument needs 8 bytes', at);
+        const v = this.dv().getBigUint64(p);
+        this.p = p + 8;
+        if (v < 0x100000000n) this.fail('non-shortest', `${v} encoded with an 8-byte argument`, at);
+        if (v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail('invalid-value', `${v} is too large here`, at);
+        return Number(v);
+      }
+      case 31:
+        return this.fail('indefinite-length', 'indefinite-length items are not core deterministic', at);
+      default:
+        return this.fail('malformed', `reserved additional information ${ai}`, at);
+    }
+  }
+
+  /** An unsigned integer of any size: a number up to 2^53-1, a bigint above. */
+  uintAny(): number | bigint {
+    const at = this.p;
+    const ib = this.peekByte();
+    if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`, at);
+    if ((ib & 31) === 27) {
+      if (this.p + 9 > this.b.length) this.fail('truncated', 'argument needs 8 bytes', at);
+      const v = this.dv().getBigUint64(this.p + 1);
+      this.p += 9;
+      if (v < 0x100000000n) this.fail('non-shortest', `${v} encoded with an 8-byte argument`, at);
+      return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+    }
+    return this.head(0, 'uint');
+  }
+
+  /** `uint .size 8`: always a bigint. */
+  uint64(): bigint {
+    const v = this.uintAny();
+    return typeof v === 'bigint' ? v : BigInt(v);
+  }
+
+  uint(): number {
+    return this.head(0, 'uint');
+  }
+
+  /** int: major type 0 or 1. */
+  int(): number | bigint {
+    const ib = this.peekByte();
+    if (ib >> 5 === 0) return this.uintAny();
+    if (ib >> 5 !== 1) this.fail('wrong-type', `expected int, found ${MAJOR_NAMES[ib >> 5]}`);
+    const at = this.p;
+    if ((ib & 31) === 27) {
+      if (this.p + 9 > this.b.length) this.fail('truncated', 'argument needs 8 bytes', at);
+      const v = this.dv().getBigUint64(this.p + 1);
+      this.p += 9;
+      if (v < 0x100000000n) this.fail('non-shortest', `${v} encoded with an 8-byte argument`, at);
+      const n = -1n - v;
+      return n >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(n) : n;
+    }
+    return -1 - this.head(1, 'int');
+  }
+
+  bytes(): Uint8Array {
+    const at = this.p;
+    const n = this.head(2, 'bstr');
+    if (n > this.b.length - this.p) this.fail('truncated', `byte string of ${n} bytes, ${this.b.length - this.p} left`, at);
+    const v = this.b.subarray(this.p, this.p + n);
+    this.p += n;
+    this.lastLen = n;
+    return v;
+  }
+
+  text(): string {
+    const at = this.p;
+    const n = this.head(3, 'tstr');
+    if (n > this.b.length - this.p) this.fail('truncated', `text string of ${n} bytes, ${this.b.length - this.p} left`, at);
+    const raw = this.b.subarray(this.p, this.p + n);
+    this.p += n;
+    this.lastLen = n;
+    // ASCII fast path: most content strings (media types, URIs, language tags) are ASCII.
+    let ascii = true;
+    for (let i = 0; i < raw.length; i++) if (raw[i]! > 0x7f) { ascii = false; break; }
+    if (ascii) return raw.length < 64 ? String.fromCharCode.apply(null, raw as unknown as number[]) : utf8.decode(raw);
+    try {
+      return utf8.decode(raw);
+    } catch {
+      return this.fail('invalid-utf8', 'text string is not valid UTF-8', at);
+    }
+  }
+
+  /** Array header: the member count. Counts towards the nesting depth; call leave() after. */
+  array(): number {
+    const at = this.p;
+    const n = this.head(4, 'array');
+    if (n > this.b.length - this.p) this.fail('truncated', `array of ${n} items, ${this.b.length - this.p} bytes left`, at);
+    this.enter(at);
+    return n;
+  }
+
+  map(): number {
+    const at = this.p;
+    const n = this.head(5, 'map');
+    if (n * 2 > this.b.length - this.p) this.fail('truncated', `map of ${n} pairs, ${this.b.length - this.p} bytes left`, at);
+    this.enter(at);
+    return n;
+  }
+
+  tag(): number {
+    return this.head(6, 'tag');
+  }
+
+  enter(at: number = this.p): void {
+    if (++this.depth > this.maxDepth) this.fail('depth-limit', `nesting deeper than ${this.maxDepth}`, at);
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  bool(): boolean {
+    const ib = this.peekByte();
+    if (ib === 0xf4 || ib === 0xf5) {
+      this.p++;
+      return ib === 0xf5;
+    }
+    return this.fail('wrong-type', 'expected bool');
+  }
+
+  /** Consumes a null and returns true, or returns false and consumes nothing. */
+  isNull(): boolean {
+    if (this.p < this.b.length && this.b[this.p] === 0xf6) {
+      this.p++;
+      return true;
+    }
+    return false;
+  }
+
+  null(): null {
+    if (!this.isNull()) this.fail('wrong-type', 'expected null');
+    return null;
+  }
+
+  /** Checks a keys' encoded bytes [start, end) come after the previous key's. */
+  keyOrder(prevStart: number, prevEnd: number, start: number, end: number): void {
+    const b = this.b;
+    const la = prevEnd - prevStart;
+    const lb = end - start;
+    const n = Math.min(la, lb);
+    for (let i = 0; i < n; i++) {
+      const x = b[prevStart + i]!;
+      const y = b[start + i]!;
+      if (x !== y) {
+        if (x > y) this.fail('unsorted-keys', 'map keys are not in bytewise order', start);
+        return;
+      }
+    }
+    if (la === lb) this.fail('duplicate-key', 'the same map key appears twice', start);
+    if (la > lb) this.fail('unsorted-keys', 'map keys are not in bytewise order', start);
+  }
+
+  /** Any data item (CDDL `any`), fully checked for deterministic encoding. */
+  any(): unknown {
+    const at = this.p;
+    const ib = this.peekByte();
+    const major = ib >> 5;
+    switch (major) {
+      case 0:
+        return this.uintAny();
+      case 1:
+        return this.int();
+      case 2:
+        return this.bytes();
+      case 3:
+        return this.text();
+      case 4: {
+        const n = this.array();
+        const out: unknown[] = [];
+        for (let i = 0; i < n; i++) out.push(this.any());
+        this.leave();
+        return out;
+      }
+      case 5: {
+        const n = this.map();
+        const out = new Map<unknown, unknown>();
+        let ps = -1;
+        let pe = -1;
+        for (let i = 0; i < n; i++) {
+          const ks = this.p;
+          const k = this.any();
+          if (ps >= 0) this.keyOrder(ps, pe, ks, this.p);
+          ps = ks;
+          pe = this.p;
+          out.set(k, this.any());
+        }
+        this.leave();
+        return out;
+      }
+      case 6: {
+        const t = this.tag();
+        this.enter(at);
+        const v = this.any();
+        this.leave();
+        return new CborTag(t, v);
+      }
+      default:
+        return this.simpleOrFloat();
+    }
+  }
+
+  private simpleOrFloat(): unknown {
+    const at = this.p;
+    const ib = this.b[this.p++]!;
+    const ai = ib & 31;
+    if (ai < 20) return new CborSimple(ai);
+    switch (ai) {
+      case 20:
+        return false;
+      case 21:
+        return true;
+      case 22:
+        return null;
+      case 23:
+        return undefined;
+      case 24: {
+        if (this.p >= this.b.length) this.fail('truncated', 'simple value needs 1 byte', at);
+        const v = this.b[this.p++]!;
+        if (v < 32) this.fail('malformed', `simple value ${v} in two bytes`, at);
+        return new CborSimple(v);
+      }
+      case 25:
+      case 26:
+      case 27:
+        return this.float(ai, at);
+      case 31:
+        return this.fail('malformed', 'unexpected break', at);
+      default:
+        return this.fail('malformed', `reserved additional information ${ai}`, at);
+    }
+  }
+
+  /** A float data item (major type 7, 16/32/64 bits) as a number. */
+  floatValue(): number {
+    const at = this.p;
+    const ib = this.peekByte();
+    if (ib !== 0xf9 && ib !== 0xfa && ib !== 0xfb) this.fail('wrong-type', 'expected a float', at);
+    this.p++;
+    const v = this.float(ib & 31, at);
+    return v instanceof CborFloat ? v.value : v;
+  }
+
+  private float(ai: number, at: number): number | CborFloat {
+    const size = ai === 25 ? 2 : ai === 26 ? 4 : 8;
+    if (this.p + size > this.b.length) this.fail('truncated', `float needs ${size} bytes`, at);
+    const dv = this.dv();
+    const v = size === 2 ? halfToNumber(dv.getUint16(this.p)) : size === 4 ? dv.getFloat32(this.p) : dv.getFloat64(this.p);
+    this.p += size;
+    if (preferredFloatSize(v) !== size) this.fail('non-preferred-float', `${v} is not in its shortest float form`, at);
+    return Number.isInteger(v) ? new CborFloat(v) : v;
+  }
+
+  /** Top level: nothing may follow the value. */
+  finish(): void {
+    if (this.p !== this.b.length) this.fail('trailing-bytes', `${this.b.length - this.p} bytes after the value`);
+  }
+}
+
+export function halfToNumber(h: number): number {
+  const exp = (h >> 10) & 0x1f;
+  const mant = h & 0x3ff;
+  const sign = h & 0x8000 ? -1 : 1;
+  if (exp === 0) return sign * mant * 2 ** -24;
+  if (exp === 31) return mant ? NaN : sign * Infinity;
+  return sign * (1024 + mant) * 2 ** (exp - 25);
+}
+
+const f32 = new Float32Array(1);
+
+/** Size in bytes (2, 4 or 8) of the shortest float encoding that represents v exactly. */
+export function preferredFloatSize(v: number): 2 | 4 | 8 {
+  if (Number.isNaN(v) || !Number.isFinite(v)) return 2;
+  f32[0] = v;
+  if (f32[0] !== v) return 8;
+  return numberToHalf(v) !== null ? 2 : 4;
+}
+
+/** The half-precision bits of v when v is exactly representable, else null. */
+export function numberToHalf(v: number): number | null {
+  if (Number.isNaN(v)) return 0x7e00;
+  if (v === Infinity) return 0x7c00;
+  if (v === -Infinity) return 0xfc00;
+  if (v === 0) return Object.is(v, -0) ? 0x8000 : 0;
+  const sign = v < 0 ? 0x8000 : 0;
+  const a = Math.abs(v);
+  const e = Math.floor(Math.log2(a));
+  if (e > 15) return null;
+  if (e < -14) {
+    // subnormal: a = mant * 2^-24
+    const mant = a / 2 ** -24;
+    return Number.isInteger(mant) && mant < 1024 ? sign | mant : null;
+  }
+  const mant = (a / 2 ** e - 1) * 1024;
+  if (!Number.isInteger(mant)) return null;
+  return sign | ((e + 15) << 10) | mant;
+}

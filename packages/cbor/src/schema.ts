@@ -1,0 +1,40 @@
+/**
+ * TypeBox building blocks for the generated content schemas: CBOR types that JSON Schema has no
+ * keyword for (byte strings, maps with non-string keys, tags, UTF-8 byte-length limits).
+ */
+import Type, { type TSchema } from 'typebox';
+import { CborTag } from './values.ts';
+
+const utf8 = new TextEncoder();
+
+export function bytesSchema(min: number, max: number | null): TSchema {
+  return Type.Refine(
+    Type.Unsafe<Uint8Array>({ 'x-cbor': 'bstr', minByteLength: min, ...(max === null ? {} : { maxByteLength: max }) }),
+    (v: unknown) => v instanceof Uint8Array && v.length >= min && (max === null || v.length <= max),
+    () => `expected a byte string of ${max === null ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`} bytes`,
+  );
+}
+
+export function textSchema(min: number, max: number | null): TSchema {
+  if (min === 0 && max === null) return Type.String();
+  return Type.Refine(
+    Type.String(),
+    (v: string) => {
+      const n = utf8.encode(v).length;
+      return n >= min && (max === null || n <= max);
+    },
+    () => `expected a text string of ${min} to ${max ?? '∞'} UTF-8 bytes`,
+  );
+}
+
+export function mapSchema(): TSchema {
+  return Type.Refine(Type.Unsafe<Map<unknown, unknown>>({ 'x-cbor': 'map' }), (v: unknown) => v instanceof Map, () => 'expected a Map');
+}
+
+export function tagSchema(tag: number): TSchema {
+  return Type.Refine(
+    Type.Unsafe<CborTag>({ 'x-cbor': 'tag', tag }),
+    (v: unknown) => v instanceof CborTag && Number(v.tag) === tag,
+    () => `expected a CborTag ${tag}`,
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * A CBOR writer that produces core deterministic encoding by construction (RFC 8949 §4.2.1):
+ * shortest arguments, definite lengths, preferred floats, and map keys sorted bytewise (the only
+ * part that needs work at run time: keys are encoded first, then sorted).
+ */
+import { ContentError } from './errors.ts';
+import { numberToHalf, preferredFloatSize } from './reader.ts';
+import { CborFloat, CborSimple, CborTag } from './values.ts';
+
+const utf8 = new TextEncoder();
+
+export class CborWriter {
+  buf: Uint8Array;
+  p = 0;
+  /** Byte length of the last text string written (`.size` on tstr counts bytes). */
+  lastLen = 0;
+  private view: DataView;
+
+  constructor(initial = 256) {
+    this.buf = new Uint8Array(initial);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  private ensure(n: number): void {
+    if (this.p + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.p + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.p));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /** Initial byte and shortest argument. */
+  head(major: number, n: number): void {
+    this.ensure(9);
+    const b = this.buf;
+    const m = major << 5;
+    if (n < 24) {
+      b[this.p++] = m | n;
+    } else if (n < 0x100) {
+      b[this.p] = m | 24;
+      b[this.p + 1] = n;
+      this.p += 2;
+    } else if (n < 0x10000) {
+      b[this.p] = m | 25;
+      b[this.p + 1] = n >>> 8;
+      b[this.p + 2] = n;
+      this.p += 3;
+    } else if (n < 0x100000000) {
+      b[this.p] = m | 26;
+      this.view.setUint32(this.p + 1, n);
+      this.p += 5;
+    } else {
+      b[this.p] = m | 27;
+      this.view.setBigUint64(this.p + 1, BigInt(n));
+      this.p += 9;
+    }
+  }
+
+  private bigHead(major: number, n: bigint): void {
+    if (n <= BigInt(Number.MAX_SAFE_INTEGER)) return this.head(major, Number(n));
+    if (n > 0xffffffffffffffffn) throw new ContentError('invalid-value', -1, `${n} does not fit in 64 bits`);
+    this.ensure(9);
+    this.buf[this.p] = (major << 5) | 27;
+    this.view.setBigUint64(this.p + 1, n);
+    this.p += 9;
+  }
+
+  /** Unsigned integer (checked). */
+  uint(n: number | bigint): void {
+    if (typeof n === 'bigint') {
+      if (n < 0n) throw new ContentError('invalid-value', -1, `${n} is not an unsigned integer`);
+      return this.bigHead(0, n);
+    }
+    if (!Number.isSafeInteger(n) || n < 0) throw new ContentError('invalid-value', -1, `${n} is not an unsigned integer`);
+    this.head(0, n);
+  }
+
+  int(n: number | bigint): void {
+    if (typeof n === 'bigint') return n >= 0n ? this.bigHead(0, n) : this.bigHead(1, -1n - n);
+    if (!Number.isSafeInteger(n)) throw new ContentError('invalid-value', -1, `${n} is not an integer`);
+    if (n >= 0) this.head(0, n);
+    else this.head(1, -1 - n);
+  }
+
+  bytes(v: Uint8Array): void {
+    if (!(v instanceof Uint8Array)) throw new ContentError('invalid-value', -1, 'expected a Uint8Array');
+    this.head(2, v.length);
+    this.ensure(v.length);
+    this.buf.set(v, this.p);
+    this.p += v.length;
+  }
+
+  text(s: string): void {
+    if (typeof s !== 'string') throw new ContentError('invalid-value', -1, 'expected a string');
+    // Worst case 3 bytes per UTF-16 unit; write after a provisional head, then fix the head.
+    this.ensure(s.length * 3 + 9);
+    const headAt = this.p;
+    const headLen = s.length * 3 < 24 ? 1 : s.length * 3 < 0x100 ? 2 : s.length * 3 < 0x10000 ? 3 : 5;
+    const { written } = utf8.encodeInto(s, this.buf.subarray(headAt + headLen));
+    const needed = written < 24 ? 1 : written < 0x100 ? 2 : written < 0x10000 ? 3 : 5;
+    if (needed !== headLen) this.buf.copyWithin(headAt + needed, headAt + headLen, headAt + headLen + written);
+    this.p = headAt;
+    this.head(3, written);
+    this.p = headAt + needed + written;
+    this.lastLen = written;
+  }
+
+  array(n: number): void {
+    this.head(4, n);
+  }
+
+  map(n: number): void {
+    this.head(5, n);
+  }
+
+  tag(t: number | bigint): void {
+    if (typeof t === 'bigint') this.bigHead(6, t);
+    else this.head(6, t);
+  }
+
+  bool(v: boolean): void {
+    if (typeof v !== 'boolean') throw new ContentError('invalid-value', -1, 'expected a boolean');
+    this.ensure(1);
+    this.buf[this.p++] = v ? 0xf5 : 0xf4;
+  }
+
+  null(): void {
+    this.ensure(1);
+    this.buf[this.p++] = 0xf6;
+  }
+
+  raw(v: Uint8Array): void {
+    this.ensure(v.length);
+    this.buf.set(v, this.p);
+    this.p += v.length;
+  }
+
+  float(v: number): void {
+    this.ensure(9);
+    const size = preferredFloatSize(v);
+    if (size === 2) {
+      this.buf[this.p] = 0xf9;
+      this.view.setUint16(this.p + 1, numberToHalf(v)!);
+    } else if (size === 4) {
+      this.buf[this.p] = 0xfa;
+      this.view.setFloat32(this.p + 1, v);
+    } else {
+      this.buf[this.p] = 0xfb;
+      this.view.setFloat64(this.p + 1, v);
+    }
+    this.p += size + 1;
+  }
+
+  /** Any value of the generic data model (CDDL `any`), deterministically. */
+  any(v: unknown): void {
+    if (v === null) return this.null();
+    if (v === undefined) {
+      this.ensure(1);
+      this.buf[this.p++] = 0xf7;
+      return;
+    }
+    switch (typeof v) {
+      case 'boolean':
+        return this.bool(v);
+      case 'bigint':
+        return this.int(v);
+      case 'number':
+        return Number.isInteger(v) && Number.isSafeInteger(v) && !Object.is(v, -0) ? this.int(v) : this.float(v);
+      case 'string':
+        return this.text(v);
+      default:
+        break;
+    }
+    if (v instanceof Uint8Array) return this.bytes(v);
+    if (v instanceof CborFloat) return this.float(v.value);
+    if (v instanceof CborTag) {
+      this.tag(v.tag);
+      return this.any(v.value);
+    }
+    if (v instanceof CborSimple) {
+      this.ensure(2);
+      if (v.value < 24) this.buf[this.p++] = 0xe0 | v.value;
+      else {
+        this.buf[this.p++] = 0xf8;
+        this.buf[this.p++] = v.value;
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      this.array(v.length);
+      for (const x of v) this.any(x);
+      return;
+    }
+    if (v instanceof Map) return this.sortedMap(v, (w, k) => w.any(k), (w, x) => w.any(x));
+    throw new ContentError('invalid-value', -1, `cannot encode ${Object.prototype.toString.call(v)} as CBOR`);
+  }
+
+  /** A map with keys in bytewise order of their encodings; duplicate encodings are an error. */
+  sortedMap<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V) => void): void {
+    if (!(m instanceof Map)) throw new ContentError('invalid-value', -1, 'expected a Map');
+    const entries: Array<{ k: Uint8Array; v: V }> = [];
+    const kw = new CborWriter(64);
+    for (const [k, v] of m) {
+      kw.p = 0;
+      key(kw, k);
+      entries.push({ k: kw.buf.slice(0, kw.p), v });
+    }
+    entries.sort((a, b) => compareBytes(a.k, b.k));
+    for (let i = 1; i < entries.length; i++) {
+      if (compareBytes(entries[i - 1]!.k, entries[i]!.k) === 0) throw new ContentError('duplicate-key', -1, 'two map keys have the same encoding');
+    }
+    this.map(entries.length);
+    for (const e of entries) {
+      this.raw(e.k);
+      value(this, e.v);
+    }
+  }
+
+  /** The encoded bytes (a copy, so the writer can be reused). */
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.p);
+  }
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}

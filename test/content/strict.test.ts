@@ -1,0 +1,154 @@
+/**
+ * What the content decoder refuses, and where it says the problem is. mimikit accepts only core
+ * deterministic CBOR (RFC 8949 §4.2.1): message IDs hash the exact bytes, so a second encoding of
+ * the same content must not be accepted (docs/content.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { codecs, type MimiContent } from '@mimikit/mimi-content';
+import { ContentError, CborWriter, type ContentErrorKind } from '@mimikit/cbor';
+import { fromHex, toHex } from '@mimikit/tls';
+import { loadExamples } from './examples.ts';
+
+const examples = new Map(loadExamples().map((e) => [e.name, e]));
+const original = examples.get('original')!.cbor;
+const mc = codecs.mimiContent;
+
+function rejects(bytes: Uint8Array, kind: ContentErrorKind, offset: number, path: string, options?: Parameters<typeof mc.decode>[1]): ContentError {
+  let err: unknown;
+  try {
+    mc.decode(bytes, options);
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(ContentError);
+  const ce = err as ContentError;
+  expect({ kind: ce.kind, offset: ce.offset, path: ce.cborPath }).toEqual({ kind, offset, path });
+  return ce;
+}
+
+/** Encodes a value of the generic data model with the deterministic writer. */
+function cbor(v: unknown): Uint8Array {
+  const w = new CborWriter();
+  w.any(v);
+  return w.finish();
+}
+
+const salt = new Uint8Array(16).fill(1);
+const text = (s: string) => new TextEncoder().encode(s);
+/** A mimiContent as a generic CBOR array, so tests can break it member by member. */
+const generic = (over: Partial<Record<number, unknown>> = {}, part: unknown[] = [1, 'en', 1, 'text/plain', text('hi')]) => {
+  const a: unknown[] = [salt, null, new Uint8Array(), null, null, new Map(), part];
+  for (const [i, v] of Object.entries(over)) a[Number(i)] = v;
+  return cbor(a);
+};
+
+describe('content decoding is strict', () => {
+  it('a well-formed generic array decodes (the baseline for the cases below)', () => {
+    const v = mc.decode(generic());
+    expect(v.nestedPart).toEqual({ disposition: 1, language: 'en', cardinality: 1, contentType: 'text/plain', content: text('hi') });
+  });
+
+  it('wrong array length', () => {
+    rejects(cbor([salt, null, new Uint8Array(), null, null, new Map()]), 'wrong-length', 0, 'mimiContent');
+    rejects(generic({}, [1, 'en', 1, 'text/plain']), 'wrong-length', 23, 'mimiContent.nestedPart');
+  });
+
+  it('wrong member types', () => {
+    rejects(generic({ 0: 'not bytes' }), 'wrong-type', 1, 'mimiContent.salt');
+    rejects(generic({ 2: 5 }), 'wrong-type', 19, 'mimiContent.topicId');
+    rejects(generic({}, [1, 7, 1, 'text/plain', text('hi')]), 'wrong-type', 25, 'mimiContent.nestedPart.language');
+  });
+
+  it('sizes from .size: salt must be 16 bytes, MessageId 32', () => {
+    rejects(generic({ 0: new Uint8Array(15) }), 'invalid-value', 1, 'mimiContent.salt');
+    rejects(generic({ 1: new Uint8Array(31) }), 'invalid-value', 18, 'mimiContent.replaces');
+  });
+
+  it('unknown cardinality', () => {
+    rejects(generic({}, [1, 'en', 4]), 'no-matching-choice', 28, 'mimiContent.nestedPart.cardinality');
+  });
+
+  it('disposition outside 0..255', () => {
+    rejects(generic({}, [256, 'en', 0]), 'invalid-value', 24, 'mimiContent.nestedPart.disposition');
+  });
+
+  it('over-deep nesting of multiparts hits the depth limit, not the stack', () => {
+    let part: unknown[] = [1, '', 0];
+    for (let i = 0; i < 200; i++) part = [1, '', 3, 0, [part, [1, '', 0]]];
+    const bytes = generic({}, part);
+    const err = rejects(bytes, 'depth-limit', errOffset(bytes), errPath(bytes));
+    expect(err.path.length).toBeGreaterThan(3);
+    // A legitimate depth decodes with a higher limit.
+    let shallow: unknown[] = [1, '', 0];
+    for (let i = 0; i < 5; i++) shallow = [1, '', 3, 0, [shallow, [1, '', 0]]];
+    expect(() => mc.decode(generic({}, shallow))).not.toThrow();
+    expect(() => mc.decode(generic({}, shallow), { limits: { maxDepth: 4 } })).toThrow(ContentError);
+  });
+
+  it('oversized values: extension values over 4095 bytes, inputs over the size limit', () => {
+    rejects(generic({ 5: new Map([[1, 'x'.repeat(5000)]]) }), 'invalid-value', 24, 'mimiContent.extensions[1]');
+    rejects(original, 'size-limit', 0, 'mimiContent', { limits: { maxInputBytes: 10 } });
+  });
+
+  it('extension keys: text keys of 1..255 bytes', () => {
+    rejects(generic({ 5: new Map([['', 1]]) }), 'invalid-value', 23, 'mimiContent.extensions{key}');
+  });
+
+  it('trailing bytes', () => {
+    rejects(new Uint8Array([...original, 0]), 'trailing-bytes', original.length, 'mimiContent');
+  });
+
+  it('truncated input', () => {
+    rejects(original.subarray(0, 40), 'truncated', expect.any(Number) as unknown as number, expect.any(String) as unknown as string);
+  });
+});
+
+describe('non-deterministic encodings are rejected, not canonicalised', () => {
+  it('a non-shortest integer (disposition 1 as 0x1801)', () => {
+    const hex = toHex(generic());
+    expect(hex).toContain('850162656e');
+    rejects(fromHex(hex.replace('850162656e', '85180162656e')), 'non-shortest', 24, 'mimiContent.nestedPart.disposition');
+  });
+
+  it('a non-shortest length (salt length 16 as 0x5810)', () => {
+    const hex = toHex(generic());
+    rejects(fromHex(`87` + `5810` + hex.slice(4)), 'non-shortest', 1, 'mimiContent.salt');
+  });
+
+  it('an indefinite-length array', () => {
+    const hex = toHex(generic());
+    rejects(fromHex(`9f${hex.slice(2)}ff`), 'indefinite-length', 0, 'mimiContent');
+  });
+
+  it('unsorted and duplicate map keys in extensions', () => {
+    // {2: "b", 1: "a"}: keys out of bytewise order.
+    const unsorted = fromHex(toHex(generic({ 5: new Map([[1, 'a'], [2, 'b']]) })).replace('a2016161026162', 'a2026162016161'));
+    rejects(unsorted, 'unsorted-keys', 26, 'mimiContent.extensions');
+    const duplicate = fromHex(toHex(generic({ 5: new Map([[1, 'a'], [2, 'b']]) })).replace('a2016161026162', 'a2016161016162'));
+    rejects(duplicate, 'duplicate-key', 26, 'mimiContent.extensions');
+  });
+
+  it('the encoder sorts map keys and always writes shortest forms', () => {
+    const v = mc.decode(generic({ 5: new Map<number | string, unknown>([[2, 'b'], ['a', 1], [1, 'a']]) }));
+    const again = mc.encode(v as MimiContent);
+    expect(toHex(again)).toContain('a3016161026162616101');
+  });
+});
+
+/** Where the decoder stops on the deeply nested input: found by decoding with the default limit. */
+function errOffset(bytes: Uint8Array): number {
+  try {
+    mc.decode(bytes);
+  } catch (e) {
+    return (e as ContentError).offset;
+  }
+  return -1;
+}
+function errPath(bytes: Uint8Array): string {
+  try {
+    mc.decode(bytes);
+  } catch (e) {
+    return (e as ContentError).cborPath;
+  }
+  return '';
+}
