@@ -82,12 +82,17 @@ describe('mimi command', () => {
       'draft-mahy-mls-ratchet-tree-options-03',
       'draft-ietf-mimi-protocol-06',
       'draft-ietf-mimi-room-policy-03',
+      'draft-ietf-mimi-content-07 (delivery-report.cddl)',
+      'draft-ietf-mimi-content-07 (implied.cddl)',
+      'draft-ietf-mimi-content-07 (mimi-content.cddl)',
     ]);
     for (const row of rows) {
       expect(row.errors).toBe(0);
       expect(row.unresolved).toEqual([]);
-      expect(row.generated).toBeGreaterThanOrEqual(row.definitions);
+      expect(row.generated).toBeGreaterThan(0);
     }
+    // Every TLS definition is generated (inline structs add codecs of their own).
+    for (const row of rows.slice(0, 5)) expect(row.generated).toBeGreaterThanOrEqual(row.definitions);
   });
 
   it('spec ir prints the resolved IR as JSON', () => {

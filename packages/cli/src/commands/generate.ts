@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { SpecError } from '../../../../generators/common/diagnostics.ts';
-import { generateAll } from '../../../../generators/generate.ts';
 import { printDiagnostics } from '../report.ts';
 import { REPO_ROOT } from '../root.ts';
 
@@ -12,8 +11,10 @@ export function registerGenerateCommand(program: Command): void {
     .description('regenerate generated/ from spec/')
     .option('--check', 'write nothing; exit 1 and list the files when generated/ is stale')
     .option('--root <dir>', 'repository root', REPO_ROOT)
-    .action((opts: { check?: boolean; root: string }) => {
+    .action(async (opts: { check?: boolean; root: string }) => {
       const t0 = performance.now();
+      // Loaded here, not at start-up: the generators pull in ts-morph, which other commands never need.
+      const { generateAll } = await import('../../../../generators/generate.ts');
       try {
         const result = generateAll(opts.root, { check: opts.check ?? false });
         printDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning' && process.env.MIMI_VERBOSE));

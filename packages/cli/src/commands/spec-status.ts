@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadContentSpecs } from '../../../../generators/cddl/load.ts';
+import { lintCddl } from '../../../../generators/cddl/lint.ts';
 import { loadPackages } from '../../../../generators/tls/load.ts';
 import { REPO_ROOT } from '../root.ts';
 
@@ -33,6 +35,22 @@ export function registerSpecStatus(spec: Command): void {
           };
         }),
       );
+      // CDDL specs (spec/content): one row per file, generated into mimi-content.
+      const content = loadContentSpecs(REPO_ROOT);
+      const lint = lintCddl(content.specs);
+      for (const [i, spec] of content.specs.entries()) {
+        const file = content.inputs[i]!.file;
+        const errors = [...content.diagnostics, ...lint].filter((d) => d.file === file && d.severity === 'error');
+        rows.push({
+          draft: `${content.inputs[i]!.source} (${spec.name}.cddl)`,
+          package: 'mimi-content',
+          definitions: spec.rules.length,
+          generated: errors.length ? 0 : content.lowered[i]!.rules.length,
+          errata: 0,
+          unresolved: lint.filter((d) => d.file === file && d.code === 'undefined-rule').map((d) => d.message),
+          errors: errors.length,
+        });
+      }
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
@@ -41,6 +59,7 @@ export function registerSpecStatus(spec: Command): void {
         const widths = head.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
         for (const row of table) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
         for (const r of rows) for (const u of r.unresolved) process.stdout.write(`  ${r.draft}: ${u}\n`);
+        process.stdout.write('generated: codecs emitted; CDDL group rules (NullPart, SinglePart, …) are inlined into the rules that use them.\n');
       }
       if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
     });
