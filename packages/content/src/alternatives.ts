@@ -10,7 +10,7 @@ import { PartSemantics } from './constants.ts';
 import { mediaClass } from './media-type.ts';
 
 export interface RenderPreferences {
-  /** Language tags in order of preference (`['fr', 'en']`); a tag matches its subtags (`fr-CA`). */
+  /** Language tags in order of preference (`['fr', 'en']`); `fr` and `fr-CA` match each other. */
   languages?: readonly string[];
 }
 
@@ -39,7 +39,8 @@ export function languageScore(part: NestedPart, prefs: readonly string[]): numbe
   const tags = part.language.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
   prefs.forEach((pref, i) => {
     const p = pref.toLowerCase();
-    if (tags.some((t) => t === p || t.startsWith(`${p}-`))) best = Math.max(best, prefs.length - i);
+    // Either may be the more specific one: `fr` content suits an `fr-CA` reader and vice versa.
+    if (tags.some((t) => t === p || t.startsWith(`${p}-`) || p.startsWith(`${t}-`))) best = Math.max(best, prefs.length - i);
   });
   if (part.cardinality === 3) for (const c of part.parts) best = Math.max(best, languageScore(c, prefs));
   return best;

@@ -21,7 +21,9 @@ export function markdownToText(markdown: string): string {
       .replace(/\s+#+\s*$/, '')
       .replace(/^\s{0,3}(?:[-*_]\s*){3,}$/, '----'), // thematic breaks
   );
-  let t = lines.join('\n');
+  // Backslash escapes are set aside first so that escaped markup characters stay literal.
+  const escaped: string[] = [];
+  let t = lines.join('\n').replace(/\\([!-/:-@[-`{-~])/g, (_m, c: string) => `\u{F0000}${escaped.push(c) - 1}\u{F0001}`);
   t = t.replace(/!\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, (_m, alt: string) => `[image: ${alt}]`);
   t = t.replace(/\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, (_m, label: string, uri: string) => linkText(label, uri));
   t = t.replace(/<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>/g, '$1');
@@ -32,7 +34,7 @@ export function markdownToText(markdown: string): string {
   t = t.replace(/(^|[^*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?!\*)/g, '$1$2');
   t = t.replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]*?\S)_(?![\p{L}\p{N}_])/gu, '$1$2');
   t = t.replace(/`([^`\n]+)`/g, '$1');
-  t = t.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  t = t.replace(/\u{F0000}(\d+)\u{F0001}/gu, (_m, i: string) => escaped[Number(i)] ?? '');
   return decodeHtmlEntities(t).replace(/[ \t]+$/gm, '').trim();
 }
 

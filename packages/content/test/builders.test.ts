@@ -5,6 +5,7 @@
  * message IDs are computed from the rebuilt referenced messages, so the chain
  * original → reply/reaction → edit/delete/unlike is checked end to end.
  */
+import { fromHex } from '@mimikit/tls';
 import { describe, expect, it } from 'vitest';
 import { MimiContentCodec, type MimiContent } from '@mimikit/mimi-content';
 import {
@@ -17,7 +18,6 @@ import {
   edit,
   expiresAfterReading,
   expiresAt,
-  fromHex,
   htmlMention,
   htmlMessage,
   htmlPart,
@@ -29,6 +29,7 @@ import {
   NamedHashAlg,
   processAll,
   reaction,
+  singleUnit,
   reply,
   textMessage,
   unlike,
@@ -45,7 +46,7 @@ function from(name: MessageExampleName): MessageOptions {
 const id = (c: MimiContent): Uint8Array => computeMessageId({ content: c });
 
 const original = markdownMessage('Hi everyone, we just shipped release 2.0. __Good  work__!', from('original'));
-const replyMsg = reply(original && id(original), markdownPart("Right on! _Congratulations_ 'all!"), from('reply'));
+const replyMsg = reply(id(original), markdownPart("Right on! _Congratulations_ 'all!"), from('reply'));
 const reactionMsg = reaction('\u2764', { ...from('reaction'), inReplyTo: id(original) });
 const alice = 'mimi://example.com/u/alice-smith';
 
@@ -166,8 +167,7 @@ describe('builder defaults and options', () => {
     expect([...back.extensions.keys()]).toEqual([1, 2, -1, 'vendor.flag']);
   });
 
-  it('multipart: fewer than two parts is rejected; singleUnit exists', async () => {
-    const { singleUnit } = await import('../src/api.ts');
+  it('multipart: fewer than two parts is rejected; singleUnit exists', () => {
     expect(() => chooseOne([markdownPart('x')])).toThrow(RangeError);
     expect(singleUnit([markdownPart('x'), inlinePart('image/png', new Uint8Array(1))]).partSemantics).toBe(1);
   });
