@@ -1,0 +1,30 @@
+/**
+ * "Adding a CDDL file to spec/content must be all it takes": a copy of the repository's spec/
+ * with one more .cddl file generates one more module, without any other change.
+ */
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateAll } from '../../generators/generate.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+describe('spec/content', () => {
+  it('a new .cddl file becomes a generated codec module', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mimikit-'));
+    cpSync(join(ROOT, 'spec'), join(root, 'spec'), { recursive: true });
+    cpSync(join(ROOT, 'generated'), join(root, 'generated'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+    writeFileSync(join(root, 'spec/content/typing.cddl'), '; source: draft-example-typing-00.md:1 § 1. Typing\nTypingNotice = [ room: tstr, typing: bool, until: uint .size 8 ]\n');
+    const result = generateAll(root);
+    expect(result.changed).toContain('generated/mimi-content/src/typing.ts');
+    expect(result.changed).toContain('generated/mimi-content/src/index.ts');
+    const index = readFileSync(join(root, 'generated/mimi-content/src/index.ts'), 'utf8');
+    expect(index).toContain('"TypingNotice": TypingNoticeCodec');
+    const mod = await import(join(root, 'generated/mimi-content/src/typing.ts'));
+    const bytes = mod.TypingNoticeCodec.encode({ room: 'r', typing: true, until: 5n });
+    expect([...bytes]).toEqual([0x83, 0x61, 0x72, 0xf5, 0x05]);
+    expect(mod.TypingNoticeCodec.decode(bytes)).toEqual({ room: 'r', typing: true, until: 5n });
+  });
+});
