@@ -23,6 +23,7 @@ import type { Codec } from '@mimikit/tls';
 import { generateAll } from '../generators/generate.ts';
 import { bytes, loadMessages, MESSAGE_KINDS, type MessageKind } from '../test/mls/vectors.ts';
 import { TS_MLS_CODECS } from '../test/mls/ts-mls-codecs.ts';
+import { fmtOps, geomean, median, pairedRatio, sampleRounds } from './measure.ts';
 
 export interface CodecBenchOptions {
   /** Repository root (for the generator timings). */
@@ -92,24 +93,6 @@ function makePass(impl: Impl, kind: MessageKind, inputs: Uint8Array[]): () => nu
   };
 }
 
-/** Runs `pass` repeatedly for about `ms` milliseconds; returns operations per second. */
-function timed(pass: () => number, ms: number): number {
-  let ops = 0;
-  const t0 = performance.now();
-  let t = t0;
-  do {
-    ops += pass();
-    t = performance.now();
-  } while (t - t0 < ms);
-  return (ops * 1000) / (t - t0);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 export async function runCodecBench(options: CodecBenchOptions = {}): Promise<CodecBenchResult> {
   const root = options.root ?? fileURLToPath(new URL('..', import.meta.url));
   const rounds = options.rounds ?? 9;
@@ -121,42 +104,22 @@ export async function runCodecBench(options: CodecBenchOptions = {}): Promise<Co
   const vectors = loadMessages();
   const kinds = Object.keys(MESSAGE_KINDS) as MessageKind[];
   const inputs = new Map(kinds.map((k) => [k, vectors.map((v) => bytes(v[k]))]));
-  const passes = new Map<string, () => number>();
-  for (const kind of kinds) for (const impl of IMPLS) passes.set(`${impl}:${kind}`, makePass(impl, kind, inputs.get(kind)!));
-  const pass = (impl: Impl, kind: MessageKind) => passes.get(`${impl}:${kind}`)!;
-
-  // JIT warm-up: every implementation over every kind.
-  for (const impl of IMPLS) for (const kind of kinds) timed(pass(impl, kind), warmupMs);
-
-  const samples = new Map<string, number[]>();
-  for (let r = 0; r < rounds; r++) {
-    for (const kind of kinds) {
-      for (let j = 0; j < IMPLS.length; j++) {
-        const impl = IMPLS[(j + r) % IMPLS.length]!;
-        const key = `${impl}:${kind}`;
-        const list = samples.get(key) ?? [];
-        list.push(timed(pass(impl, kind), sliceMs));
-        samples.set(key, list);
-      }
-    }
-  }
+  const samples = sampleRounds(IMPLS, kinds, (impl, kind) => makePass(impl, kind, inputs.get(kind)!), { rounds, sliceMs, warmupMs });
 
   const rows: CodecBenchRow[] = kinds.map((kind) => {
     const ins = inputs.get(kind)!;
-    const ours = median(samples.get(`ours:${kind}`)!);
-    const tsMls = median(samples.get(`tsMls:${kind}`)!);
     // Paired per round (both ran back to back), so load drift on a shared machine cancels out.
-    const oursRounds = samples.get(`ours:${kind}`)!;
-    const tsRounds = samples.get(`tsMls:${kind}`)!;
+    const oursRounds = samples('ours', kind);
+    const tsRounds = samples('tsMls', kind);
     return {
       kind,
       type: MESSAGE_KINDS[kind],
       entries: ins.length,
       bytes: Math.round(ins.reduce((s, b) => s + b.length, 0) / ins.length),
-      ours,
-      tsMls,
-      ratio: median(oursRounds.map((o, i) => o / tsRounds[i]!)),
-      memcpy: median(samples.get(`memcpy:${kind}`)!),
+      ours: median(oursRounds),
+      tsMls: median(tsRounds),
+      ratio: pairedRatio(oursRounds, tsRounds),
+      memcpy: median(samples('memcpy', kind)),
     };
   });
   const byRatio = [...rows].sort((a, b) => a.ratio - b.ratio);
@@ -165,7 +128,7 @@ export async function runCodecBench(options: CodecBenchOptions = {}): Promise<Co
     minKind: byRatio[0]!.kind,
     maxRatio: byRatio[byRatio.length - 1]!.ratio,
     maxKind: byRatio[byRatio.length - 1]!.kind,
-    geomeanRatio: Math.exp(rows.reduce((s, r) => s + Math.log(r.ratio), 0) / rows.length),
+    geomeanRatio: geomean(rows.map((r) => r.ratio)),
   };
 
   // Regeneration: in process (one untimed warm-up run, then `generateRuns` timed), and one cold CLI run.
@@ -195,8 +158,6 @@ export async function runCodecBench(options: CodecBenchOptions = {}): Promise<Co
     totalMs: performance.now() - start,
   };
 }
-
-const fmtOps = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export function formatCodecBench(r: CodecBenchResult): string {
   const lines = [

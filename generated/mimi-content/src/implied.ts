@@ -238,27 +238,34 @@ function read_table_9c116d65(r: CborReader): Map<Name, Value> {
   const m: Map<Name, Value> = new Map();
   let ps = -1;
   let pe = -1;
-  let seg = '';
+  let where = 0;
+  let k: unknown;
   try {
     for (let i = 0; i < n; i++) {
       const ks = r.p;
-      seg = '{key}';
-      const k = readName(r);
-      seg = '';
+      where = 1;
+      k = readName(r);
+      where = 0;
       if (ps >= 0) r.keyOrder(ps, pe, ks, r.p);
       ps = ks;
       pe = r.p;
-      seg = `[${String(k)}]`;
-      m.set(k, readValue(r));
+      where = 2;
+      m.set(k as Name, readValue(r));
     }
   } catch (e) {
-    rethrowIn(e, seg, r.p);
+    rethrowIn(e, where === 1 ? '{key}' : where === 2 ? `[${String(k)}]` : '', r.p);
   }
   r.leave();
   return m;
 }
 function write_table_9c116d65(w: CborWriter, v: Map<Name, Value>): void {
-  w.sortedMap(v, (w, k) => { writeName(w, k); }, (w, x) => { writeValue(w, x); });
+  w.sortedMap(v, writeKey_table_9c116d65, writeValue_table_9c116d65);
+}
+function writeKey_table_9c116d65(w: CborWriter, k: Name): void {
+  writeName(w, k);
+}
+function writeValue_table_9c116d65(w: CborWriter, x: Value): void {
+  writeValue(w, x);
 }
 function read_choice_c082c9a7(r: CborReader): number | bigint | string {
   const b = r.peekByte();

@@ -456,34 +456,44 @@ export class ContentEmitter {
           ],
         );
       }
-      case 'table':
-        return fn(
-          [
-            '  const n = r.map();',
-            `  const m: ${T} = new Map();`,
-            '  let ps = -1;',
-            '  let pe = -1;',
-            "  let seg = '';",
-            '  try {',
-            '    for (let i = 0; i < n; i++) {',
-            '      const ks = r.p;',
-            "      seg = '{key}';",
-            `      const k = ${this.readExpr(s.key)};`,
-            "      seg = '';",
-            '      if (ps >= 0) r.keyOrder(ps, pe, ks, r.p);',
-            '      ps = ks;',
-            '      pe = r.p;',
-            '      seg = `[${String(k)}]`;',
-            `      m.set(k, ${this.readExpr(s.value)});`,
-            '    }',
-            '  } catch (e) {',
-            '    rethrowIn(e, seg, r.p);',
-            '  }',
-            '  r.leave();',
-            '  return m;',
-          ],
-          [`  w.sortedMap(v, (w, k) => { ${this.writeStmt(s.key, 'k')} }, (w, x) => { ${this.writeStmt(s.value, 'x')} });`],
-        );
+      case 'table': {
+        // The error label of an entry is built only when something fails, and the key and value
+        // writers are module-level functions rather than closures made on every call.
+        const K = this.typeOf(s.key);
+        const V = this.typeOf(s.value);
+        return [
+          fn(
+            [
+              '  const n = r.map();',
+              `  const m: ${T} = new Map();`,
+              '  let ps = -1;',
+              '  let pe = -1;',
+              '  let where = 0;',
+              '  let k: unknown;',
+              '  try {',
+              '    for (let i = 0; i < n; i++) {',
+              '      const ks = r.p;',
+              '      where = 1;',
+              `      k = ${this.readExpr(s.key)};`,
+              '      where = 0;',
+              '      if (ps >= 0) r.keyOrder(ps, pe, ks, r.p);',
+              '      ps = ks;',
+              '      pe = r.p;',
+              '      where = 2;',
+              `      m.set(k as ${K}, ${this.readExpr(s.value)});`,
+              '    }',
+              '  } catch (e) {',
+              "    rethrowIn(e, where === 1 ? '{key}' : where === 2 ? `[${String(k)}]` : '', r.p);",
+              '  }',
+              '  r.leave();',
+              '  return m;',
+            ],
+            [`  w.sortedMap(v, writeKey_${name}, writeValue_${name});`],
+          ),
+          `function writeKey_${name}(w: CborWriter, k: ${K}): void {\n  ${this.writeStmt(s.key, 'k')}\n}`,
+          `function writeValue_${name}(w: CborWriter, x: ${V}): void {\n  ${this.writeStmt(s.value, 'x')}\n}`,
+        ].join('\n');
+      }
       case 'tag':
         return fn(
           [

@@ -19,19 +19,31 @@ export interface ContentCodec<T> {
   readonly write: (w: CborWriter, v: T) => void;
 }
 
+/**
+ * One writer shared by every encode: its buffer grows to the largest content seen and is reused,
+ * so an encode allocates only its result. Encoders never call encode themselves, so the writer is
+ * never in use twice at once; the guard makes a violation of that visible instead of corrupting.
+ */
+const shared = new CborWriter(1024);
+let sharedBusy = false;
+
 export function defineContentCodec<T>(name: string, read: (r: CborReader) => T, write: (w: CborWriter, v: T) => void): ContentCodec<T> {
   return {
     name,
     read,
     write,
     encode(value: T): Uint8Array {
-      const w = new CborWriter();
+      const w = sharedBusy ? new CborWriter() : shared;
+      sharedBusy = true;
+      w.reset();
       try {
         write(w, value);
+        return w.finish();
       } catch (err) {
         throw asContentError(err, name, -1);
+      } finally {
+        if (w === shared) sharedBusy = false;
       }
-      return w.finish();
     },
     decode(bytes: Uint8Array, options?: ContentDecodeOptions): T {
       const limits = options?.limits

@@ -88,12 +88,10 @@ export class CborReader {
         return v;
       }
       case 27: {
-        if (p + 8 > b.length) this.fail('truncated', 'argument needs 8 bytes', at);
-        const v = this.dv().getBigUint64(p);
-        this.p = p + 8;
-        if (v < 0x100000000n) this.fail('non-shortest', `${v} encoded with an 8-byte argument`, at);
-        if (v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail('invalid-value', `${v} is too large here`, at);
-        return Number(v);
+        this.p = at;
+        const [hi, lo] = this.u64Parts();
+        if (hi >= 0x200000) this.fail('invalid-value', 'value too large here', at);
+        return hi * 4294967296 + lo;
       }
       case 31:
         return this.fail('indefinite-length', 'indefinite-length items are not core deterministic', at);
@@ -104,23 +102,40 @@ export class CborReader {
 
   /** An unsigned integer of any size: a number up to 2^53-1, a bigint above. */
   uintAny(): number | bigint {
-    const at = this.p;
     const ib = this.peekByte();
-    if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`, at);
+    if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`);
     if ((ib & 31) === 27) {
-      if (this.p + 9 > this.b.length) this.fail('truncated', 'argument needs 8 bytes', at);
-      const v = this.dv().getBigUint64(this.p + 1);
-      this.p += 9;
-      if (v < 0x100000000n) this.fail('non-shortest', `${v} encoded with an 8-byte argument`, at);
-      return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+      const [hi, lo] = this.u64Parts();
+      return hi < 0x200000 ? hi * 4294967296 + lo : (BigInt(hi) << 32n) | BigInt(lo);
     }
     return this.head(0, 'uint');
   }
 
   /** `uint .size 8`: always a bigint. */
   uint64(): bigint {
-    const v = this.uintAny();
-    return typeof v === 'bigint' ? v : BigInt(v);
+    const ib = this.peekByte();
+    if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`);
+    if ((ib & 31) === 27) {
+      const [hi, lo] = this.u64Parts();
+      return hi < 0x200000 ? BigInt(hi * 4294967296 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
+    }
+    return BigInt(this.head(0, 'uint'));
+  }
+
+  /**
+   * The two 32-bit halves of an 8-byte argument (initial byte at the cursor), checked for
+   * shortest form. Numbers, not one bigint: most 64-bit values (millisecond timestamps, file
+   * sizes) fit in 53 bits, and bigint arithmetic is what made them slow.
+   */
+  private u64Parts(): [number, number] {
+    const at = this.p;
+    if (at + 9 > this.b.length) this.fail('truncated', 'argument needs 8 bytes', at);
+    const dv = this.dv();
+    const hi = dv.getUint32(at + 1);
+    const lo = dv.getUint32(at + 5);
+    this.p = at + 9;
+    if (hi === 0) this.fail('non-shortest', `${lo} encoded with an 8-byte argument`, at);
+    return [hi, lo];
   }
 
   uint(): number {
@@ -132,14 +147,11 @@ export class CborReader {
     const ib = this.peekByte();
     if (ib >> 5 === 0) return this.uintAny();
     if (ib >> 5 !== 1) this.fail('wrong-type', `expected int, found ${MAJOR_NAMES[ib >> 5]}`);
-    const at = this.p;
     if ((ib & 31) === 27) {
-      if (this.p + 9 > this.b.length) this.fail('truncated', 'argument needs 8 bytes', at);
-      const v = this.dv().getBigUint64(this.p + 1);
-      this.p += 9;
-      if (v < 0x100000000n) this.fail('non-shortest', `${v} encoded with an 8-byte argument`, at);
-      const n = -1n - v;
-      return n >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(n) : n;
+      const [hi, lo] = this.u64Parts();
+      // -1 - v is a safe integer for v up to 2^53 - 2.
+      const v = hi * 4294967296 + lo;
+      return hi < 0x200000 && v <= 9007199254740990 ? -1 - v : -1n - ((BigInt(hi) << 32n) | BigInt(lo));
     }
     return -1 - this.head(1, 'int');
   }
@@ -158,15 +170,25 @@ export class CborReader {
     const at = this.p;
     const n = this.head(3, 'tstr');
     if (n > this.b.length - this.p) this.fail('truncated', `text string of ${n} bytes, ${this.b.length - this.p} left`, at);
-    const raw = this.b.subarray(this.p, this.p + n);
+    const b = this.b;
+    const start = this.p;
     this.p += n;
     this.lastLen = n;
-    // ASCII fast path: most content strings (media types, URIs, language tags) are ASCII.
-    let ascii = true;
-    for (let i = 0; i < raw.length; i++) if (raw[i]! > 0x7f) { ascii = false; break; }
-    if (ascii) return raw.length < 64 ? String.fromCharCode.apply(null, raw as unknown as number[]) : utf8.decode(raw);
+    // Short ASCII strings (most of them: media types, URIs, language tags) are built in the same
+    // pass that checks them; anything else goes to the strict UTF-8 decoder.
+    if (n < 64) {
+      let s = '';
+      let i = start;
+      const end = start + n;
+      for (; i < end; i++) {
+        const c = b[i]!;
+        if (c > 0x7f) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === end) return s;
+    }
     try {
-      return utf8.decode(raw);
+      return utf8.decode(b.subarray(start, start + n));
     } catch {
       return this.fail('invalid-utf8', 'text string is not valid UTF-8', at);
     }

@@ -3,22 +3,28 @@
  * shortest arguments, definite lengths, preferred floats, and map keys sorted bytewise (the only
  * part that needs work at run time: keys are encoded first, then sorted).
  */
+import { allocBytes } from '@mimikit/bytes';
 import { ContentError } from './errors.ts';
 import { numberToHalf, preferredFloatSize } from './reader.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
 const utf8 = new TextEncoder();
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 export class CborWriter {
   buf: Uint8Array;
   p = 0;
   /** Byte length of the last text string written (`.size` on tstr counts bytes). */
   lastLen = 0;
-  private view: DataView;
+  private dv: DataView | undefined;
 
   constructor(initial = 256) {
     this.buf = new Uint8Array(initial);
-    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** Created on first use: most content has no floats or integers above 2^32. */
+  private get view(): DataView {
+    return (this.dv ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
 
   private ensure(n: number): void {
@@ -28,7 +34,7 @@ export class CborWriter {
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.p));
     this.buf = next;
-    this.view = new DataView(next.buffer);
+    this.dv = undefined;
   }
 
   /** Initial byte and shortest argument. */
@@ -53,13 +59,15 @@ export class CborWriter {
       this.p += 5;
     } else {
       b[this.p] = m | 27;
-      this.view.setBigUint64(this.p + 1, BigInt(n));
+      const view = this.view;
+      view.setUint32(this.p + 1, Math.floor(n / 4294967296));
+      view.setUint32(this.p + 5, n >>> 0);
       this.p += 9;
     }
   }
 
   private bigHead(major: number, n: bigint): void {
-    if (n <= BigInt(Number.MAX_SAFE_INTEGER)) return this.head(major, Number(n));
+    if (n <= MAX_SAFE_BIG) return this.head(major, Number(n));
     if (n > 0xffffffffffffffffn) throw new ContentError('invalid-value', -1, `${n} does not fit in 64 bits`);
     this.ensure(9);
     this.buf[this.p] = (major << 5) | 27;
@@ -94,10 +102,34 @@ export class CborWriter {
 
   text(s: string): void {
     if (typeof s !== 'string') throw new ContentError('invalid-value', -1, 'expected a string');
+    const len = s.length;
+    // Short ASCII strings (media types, URIs, language tags) are copied directly: no native call.
+    if (len < 256) {
+      this.ensure(len + 2);
+      const b = this.buf;
+      const headLen = len < 24 ? 1 : 2;
+      let i = 0;
+      const at = this.p + headLen;
+      for (; i < len; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        b[at + i] = c;
+      }
+      if (i === len) {
+        if (headLen === 1) b[this.p] = 0x60 | len;
+        else {
+          b[this.p] = 0x78;
+          b[this.p + 1] = len;
+        }
+        this.p = at + len;
+        this.lastLen = len;
+        return;
+      }
+    }
     // Worst case 3 bytes per UTF-16 unit; write after a provisional head, then fix the head.
-    this.ensure(s.length * 3 + 9);
+    this.ensure(len * 3 + 9);
     const headAt = this.p;
-    const headLen = s.length * 3 < 24 ? 1 : s.length * 3 < 0x100 ? 2 : s.length * 3 < 0x10000 ? 3 : 5;
+    const headLen = len * 3 < 24 ? 1 : len * 3 < 0x100 ? 2 : len * 3 < 0x10000 ? 3 : 5;
     const { written } = utf8.encodeInto(s, this.buf.subarray(headAt + headLen));
     const needed = written < 24 ? 1 : written < 0x100 ? 2 : written < 0x10000 ? 3 : 5;
     if (needed !== headLen) this.buf.copyWithin(headAt + needed, headAt + headLen, headAt + headLen + written);
@@ -197,9 +229,34 @@ export class CborWriter {
     throw new ContentError('invalid-value', -1, `cannot encode ${Object.prototype.toString.call(v)} as CBOR`);
   }
 
-  /** A map with keys in bytewise order of their encodings; duplicate encodings are an error. */
+  /**
+   * A map with keys in bytewise order of their encodings; duplicate encodings are an error. Keys
+   * are written in place first: maps that come from a decoder are already in order, so the sort
+   * (which needs every key encoded separately) runs only when an out-of-order key shows up.
+   */
   sortedMap<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V) => void): void {
     if (!(m instanceof Map)) throw new ContentError('invalid-value', -1, 'expected a Map');
+    const start = this.p;
+    this.map(m.size);
+    let prevStart = -1;
+    let prevEnd = -1;
+    for (const [k, v] of m) {
+      const ks = this.p;
+      key(this, k);
+      if (prevStart >= 0) {
+        const c = compareRange(this.buf, prevStart, prevEnd, ks, this.p);
+        if (c >= 0) {
+          this.p = start;
+          return this.sortedMapSlow(m, key, value);
+        }
+      }
+      prevStart = ks;
+      prevEnd = this.p;
+      value(this, v);
+    }
+  }
+
+  private sortedMapSlow<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V) => void): void {
     const entries: Array<{ k: Uint8Array; v: V }> = [];
     const kw = new CborWriter(64);
     for (const [k, v] of m) {
@@ -220,8 +277,28 @@ export class CborWriter {
 
   /** The encoded bytes (a copy, so the writer can be reused). */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.p);
+    const out = allocBytes(this.p);
+    out.set(this.buf.subarray(0, this.p));
+    return out;
   }
+
+  /** Starts over, keeping the buffer. */
+  reset(): void {
+    this.p = 0;
+    this.lastLen = 0;
+  }
+}
+
+/** Bytewise comparison of buf[as, ae) with buf[bs, be). */
+function compareRange(buf: Uint8Array, as: number, ae: number, bs: number, be: number): number {
+  const la = ae - as;
+  const lb = be - bs;
+  const n = la < lb ? la : lb;
+  for (let i = 0; i < n; i++) {
+    const d = buf[as + i]! - buf[bs + i]!;
+    if (d !== 0) return d;
+  }
+  return la - lb;
 }
 
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {

@@ -4,6 +4,7 @@
  * elements vary in size; then a write pass into one buffer of exactly that size, which reads those
  * lengths back in the same order. Nothing is measured twice and the output is allocated once.
  */
+import { allocBytes } from '@mimikit/bytes';
 import { EncodeError } from './errors.ts';
 import { VARINT_MAX } from './varint.ts';
 
@@ -17,7 +18,7 @@ export class Writer {
   private view: DataView | undefined;
 
   constructor(size: number, sizes: number[]) {
-    this.buf = new Uint8Array(size);
+    this.buf = allocBytes(size);
     this.sizes = sizes;
   }
 

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { REPO_ROOT } from '../root.ts';
 
-const SUITES = ['codec'] as const;
+const SUITES = ['codec', 'content'] as const;
+type Suite = (typeof SUITES)[number];
+
+const isSuite = (s: string): s is Suite => (SUITES as readonly string[]).includes(s);
 
 function positiveInt(flag: string): (v: string) => number {
   return (v) => {
@@ -15,15 +18,23 @@ function positiveInt(flag: string): (v: string) => number {
 export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
-    .description('run a benchmark suite (codec: generated MLS codecs vs ts-mls, plus regeneration time)')
+    .description(
+      'run a benchmark suite (codec: generated MLS codecs vs ts-mls, plus regeneration time; content: generated MIMI content codecs vs cbor-x and cbor2 on the draft examples)',
+    )
     .argument('[suite]', `one of: ${SUITES.join(', ')}`, 'codec')
     .option('--json', 'print the results as JSON instead of a Markdown table')
     .option('--rounds <n>', 'timed rounds per cell (median reported)', positiveInt('--rounds'))
     .option('--slice <ms>', 'length of one timed slice in ms', positiveInt('--slice'))
     .option('--root <dir>', 'repository root', REPO_ROOT)
     .action(async (suite: string, opts: { json?: boolean; rounds?: number; slice?: number; root: string }) => {
-      if (suite !== 'codec') throw new Error(`unknown bench suite '${suite}' (known: ${SUITES.join(', ')})`);
-      // Loaded on demand: the bench pulls in ts-mls and the vectors, which other commands do not need.
+      if (!isSuite(suite)) throw new Error(`unknown bench suite '${suite}' (known: ${SUITES.join(', ')})`);
+      // Loaded on demand: the suites pull in their baselines (ts-mls, cbor-x) and inputs, which other commands do not need.
+      if (suite === 'content') {
+        const { formatContentBench, runContentBench } = await import('../../../../bench/content.ts');
+        const result = await runContentBench({ rounds: opts.rounds, sliceMs: opts.slice });
+        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatContentBench(result));
+        return;
+      }
       const { formatCodecBench, runCodecBench } = await import('../../../../bench/codec.ts');
       const result = await runCodecBench({ root: opts.root, rounds: opts.rounds, sliceMs: opts.slice });
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatCodecBench(result));

@@ -1,0 +1,1 @@
+export { allocBytes } from './alloc.ts';
