@@ -174,9 +174,10 @@ export class CborReader {
     const start = this.p;
     this.p += n;
     this.lastLen = n;
-    // Short ASCII strings (most of them: media types, URIs, language tags) are built in the same
-    // pass that checks them; anything else goes to the strict UTF-8 decoder.
-    if (n < 64) {
+    // Very short ASCII strings (language tags) are built in the pass that checks them; from about
+    // 8 bytes on, the native decoder is faster (measured: 18 ns vs 103 ns at 2 bytes, 270 ns vs
+    // 103 ns at 24).
+    if (n < 8) {
       let s = '';
       let i = start;
       const end = start + n;
