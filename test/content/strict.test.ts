@@ -152,3 +152,24 @@ function errPath(bytes: Uint8Array): string {
   }
   return '';
 }
+
+describe('encoding refuses what it cannot represent exactly', () => {
+  it('a lone surrogate in a text string (would silently become U+FFFD)', () => {
+    const v = mc.decode(generic());
+    const bad = { ...v, nestedPart: { ...v.nestedPart, language: 'a\uD800' } } as MimiContent;
+    expect(() => mc.encode(bad)).toThrow(/lone surrogate/);
+  });
+
+  it('a bad extension key is reported with its {key} path', () => {
+    const v = mc.decode(generic());
+    const err = (() => {
+      try {
+        mc.encode({ ...v, extensions: new Map([['', 1]]) });
+      } catch (e) {
+        return e as ContentError;
+      }
+      return null;
+    })();
+    expect(err?.cborPath).toBe('mimiContent.extensions{key}');
+  });
+});

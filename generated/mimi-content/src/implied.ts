@@ -5,7 +5,7 @@
  */
 /* eslint-disable */
 import { CborReader, CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from "@mimikit/cbor";
-import { bytesSchema, textSchema, tagSchema } from "@mimikit/cbor/schema";
+import { bytesSchema, textSchema, mapSchema, tagSchema, anySchema } from "@mimikit/cbor/schema";
 import Type, { type TSchema } from "typebox";
 import { type MessageId, readMessageId, writeMessageId } from "./delivery-report.ts";
 /** TypeBox definitions of every rule of implied.cddl, for Type.Cyclic references. */
@@ -15,9 +15,9 @@ const defs: Record<string, TSchema> = {
   "MessageId": bytesSchema(32, 32),
   "Timestamp": Type.Union([Type.BigInt(), Type.Ref("ExtendedTime")]),
   "MsecsSinceEpoch": Type.BigInt(),
-  "ExtendedTime": tagSchema(1001),
+  "ExtendedTime": tagSchema(1001, mapSchema(Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]), anySchema(4095))),
   "name": Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]),
-  "value": Type.Unknown(),
+  "value": anySchema(4095),
 };
 /**
  * ```cddl
@@ -262,10 +262,18 @@ function write_table_9c116d65(w: CborWriter, v: Map<Name, Value>): void {
   w.sortedMap(v, writeKey_table_9c116d65, writeValue_table_9c116d65);
 }
 function writeKey_table_9c116d65(w: CborWriter, k: Name): void {
-  writeName(w, k);
+  try {
+    writeName(w, k);
+  } catch (e) {
+    rethrowIn(e, '{key}', -1);
+  }
 }
-function writeValue_table_9c116d65(w: CborWriter, x: Value): void {
-  writeValue(w, x);
+function writeValue_table_9c116d65(w: CborWriter, x: Value, k: Name): void {
+  try {
+    writeValue(w, x);
+  } catch (e) {
+    rethrowIn(e, `[${String(k)}]`, -1);
+  }
 }
 function read_choice_c082c9a7(r: CborReader): number | bigint | string {
   const b = r.peekByte();

@@ -5,20 +5,20 @@
  */
 /* eslint-disable */
 import { CborReader, CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from "@mimikit/cbor";
-import { bytesSchema, textSchema, mapSchema } from "@mimikit/cbor/schema";
+import { bytesSchema, textSchema, mapSchema, anySchema } from "@mimikit/cbor/schema";
 import Type, { type TSchema } from "typebox";
 import { type MessageId, readMessageId, writeMessageId } from "./delivery-report.ts";
 import { type Name, readName, readValue, type Value, writeName, writeValue } from "./implied.ts";
 /** TypeBox definitions of every rule of mimi-content.cddl, for Type.Cyclic references. */
 const defs: Record<string, TSchema> = {
-  "mimiContent": Type.Object({ "salt": bytesSchema(16, 16), "replaces": Type.Union([Type.Null(), Type.Ref("MessageId")]), "topicId": bytesSchema(0, null), "expires": Type.Union([Type.Null(), Type.Ref("Expiration")]), "inReplyTo": Type.Union([Type.Null(), Type.Ref("MessageId")]), "extensions": mapSchema(), "nestedPart": Type.Ref("NestedPart") }),
+  "mimiContent": Type.Object({ "salt": bytesSchema(16, 16), "replaces": Type.Union([Type.Null(), Type.Ref("MessageId")]), "topicId": bytesSchema(0, null), "expires": Type.Union([Type.Null(), Type.Ref("Expiration")]), "inReplyTo": Type.Union([Type.Null(), Type.Ref("MessageId")]), "extensions": mapSchema(Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]), anySchema(4095)), "nestedPart": Type.Ref("NestedPart") }),
   "NestedPart": Type.Union([Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(0) }), Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(1), "contentType": textSchema(0, null), "content": bytesSchema(0, null) }), Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(2), "contentType": textSchema(0, null), "url": textSchema(0, null), "expires": Type.Integer({ minimum: 0, maximum: 4294967295 }), "size": Type.BigInt(), "encAlg": Type.Integer({ minimum: 0, maximum: 65535 }), "key": bytesSchema(0, null), "nonce": bytesSchema(0, null), "aad": bytesSchema(0, null), "hashAlg": Type.Integer({ minimum: 0, maximum: 255 }), "contentHash": bytesSchema(0, null), "description": textSchema(0, null), "filename": textSchema(0, null) }), Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(3), "partSemantics": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]), "parts": Type.Array(Type.Ref("NestedPart"), { minItems: 2 }) })]),
   "Expiration": Type.Object({ "relative": Type.Boolean(), "time": Type.Integer({ minimum: 0, maximum: 4294967295 }) }),
   "baseDispos": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8)]),
   "unknownDispos": Type.Integer({ minimum: 9, maximum: 255 }),
   "MessageId": bytesSchema(32, 32),
   "name": Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]),
-  "value": Type.Unknown(),
+  "value": anySchema(4095),
   "nullpart": Type.Literal(0),
   "single": Type.Literal(1),
   "external": Type.Literal(2),
@@ -539,10 +539,18 @@ function write_table_9c116d65(w: CborWriter, v: Map<Name, Value>): void {
   w.sortedMap(v, writeKey_table_9c116d65, writeValue_table_9c116d65);
 }
 function writeKey_table_9c116d65(w: CborWriter, k: Name): void {
-  writeName(w, k);
+  try {
+    writeName(w, k);
+  } catch (e) {
+    rethrowIn(e, '{key}', -1);
+  }
 }
-function writeValue_table_9c116d65(w: CborWriter, x: Value): void {
-  writeValue(w, x);
+function writeValue_table_9c116d65(w: CborWriter, x: Value, k: Name): void {
+  try {
+    writeValue(w, x);
+  } catch (e) {
+    rethrowIn(e, `[${String(k)}]`, -1);
+  }
 }
 function read_int_f0e6b86a(r: CborReader): number {
   const at = r.p;

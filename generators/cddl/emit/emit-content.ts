@@ -165,8 +165,13 @@ export class ContentEmitter {
     return vs.join(' | ');
   }
 
-  /** TypeBox schema expression for a shape (refs point into the file's `defs`). */
-  schemaOf(s: Shape): string {
+  /**
+   * TypeBox schema expression for a shape. Refs point into the file's `defs`, except inside maps,
+   * tags and refinements (`inline`), whose checks run outside Type.Cyclic: there a reference is
+   * replaced by the referenced rule's schema (a recursive one cannot be, and is left unchecked).
+   */
+  schemaOf(s: Shape, inline = false, seen: ReadonlySet<string> = new Set()): string {
+    const sub = (x: Shape) => this.schemaOf(x, inline, seen);
     switch (s.k) {
       case 'int': {
         const m = intMode(s);
@@ -187,21 +192,25 @@ export class ContentEmitter {
       case 'float':
         return 'Type.Number()';
       case 'any':
-        return 'Type.Unknown()';
+        return s.maxSize === null ? 'Type.Unknown()' : `anySchema(${s.maxSize})`;
       case 'literal':
         return s.value.kind === 'bytes' ? `bytesSchema(${s.value.hex.length / 2}, ${s.value.hex.length / 2})` : `Type.Literal(${lit(s.value)})`;
-      case 'ref':
-        return `Type.Ref(${q(s.name)})`;
+      case 'ref': {
+        if (!inline) return `Type.Ref(${q(s.name)})`;
+        const target = this.byName.get(s.name);
+        if (!target || seen.has(s.name)) return 'Type.Unknown()';
+        return this.schemaOf(target.shape, true, new Set([...seen, s.name]));
+      }
       case 'choice':
-        return `Type.Union([${s.options.map((o) => this.schemaOf(o)).join(', ')}])`;
+        return `Type.Union([${s.options.map(sub).join(', ')}])`;
       case 'list':
-        return `Type.Array(${this.schemaOf(s.element)}, { minItems: ${s.min}${s.max === null ? '' : `, maxItems: ${s.max}`} })`;
+        return `Type.Array(${sub(s.element)}, { minItems: ${s.min}${s.max === null ? '' : `, maxItems: ${s.max}`} })`;
       case 'table':
-        return 'mapSchema()';
+        return `mapSchema(${this.schemaOf(s.key, true, seen)}, ${this.schemaOf(s.value, true, seen)})`;
       case 'tag':
-        return `tagSchema(${s.tag})`;
+        return `tagSchema(${s.tag}, ${this.schemaOf(s.inner, true, seen)})`;
       case 'record': {
-        const fields = (fs: RecordShape['fields']) => fs.map((f) => `${JSON.stringify(f.name)}: ${this.schemaOf(f.shape)}`);
+        const fields = (fs: RecordShape['fields']) => fs.map((f) => `${JSON.stringify(f.name)}: ${sub(f.shape)}`);
         const rec = s.record;
         if (!rec.variants) return `Type.Object({ ${fields(rec.fields).join(', ')} })`;
         return `Type.Union([${rec.variants.variants
@@ -490,8 +499,8 @@ export class ContentEmitter {
             ],
             [`  w.sortedMap(v, writeKey_${name}, writeValue_${name});`],
           ),
-          `function writeKey_${name}(w: CborWriter, k: ${K}): void {\n  ${this.writeStmt(s.key, 'k')}\n}`,
-          `function writeValue_${name}(w: CborWriter, x: ${V}): void {\n  ${this.writeStmt(s.value, 'x')}\n}`,
+          `function writeKey_${name}(w: CborWriter, k: ${K}): void {\n  try {\n    ${this.writeStmt(s.key, 'k')}\n  } catch (e) {\n    rethrowIn(e, '{key}', -1);\n  }\n}`,
+          `function writeValue_${name}(w: CborWriter, x: ${V}, k: ${K}): void {\n  try {\n    ${this.writeStmt(s.value, 'x')}\n  } catch (e) {\n    rethrowIn(e, \`[\${String(k)}]\`, -1);\n  }\n}`,
         ].join('\n');
       }
       case 'tag':

@@ -72,7 +72,7 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
     );
     const runtime = RUNTIME.filter((n) => new RegExp(`\\b${n}\\b`).test(body)).map((name) => ({ name }));
     sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor', namedImports: [...runtime, { name: 'ContentCodec', isTypeOnly: true }] });
-    const schemaHelpers = ['bytesSchema', 'textSchema', 'mapSchema', 'tagSchema'].filter((n) => defs.includes(`${n}(`));
+    const schemaHelpers = ['bytesSchema', 'textSchema', 'mapSchema', 'tagSchema', 'anySchema'].filter((n) => defs.includes(`${n}(`));
     if (schemaHelpers.length) sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor/schema', namedImports: schemaHelpers });
     sf.addImportDeclaration({ moduleSpecifier: 'typebox', defaultImport: 'Type', namedImports: [{ name: 'TSchema', isTypeOnly: true }] });
     const byModule = new Map<string, string[]>();

@@ -3,7 +3,9 @@
  * keyword for (byte strings, maps with non-string keys, tags, UTF-8 byte-length limits).
  */
 import Type, { type TSchema } from 'typebox';
+import Value from 'typebox/value';
 import { CborTag } from './values.ts';
+import { CborWriter } from './writer.ts';
 
 const utf8 = new TextEncoder();
 
@@ -27,14 +29,36 @@ export function textSchema(min: number, max: number | null): TSchema {
   );
 }
 
-export function mapSchema(): TSchema {
-  return Type.Refine(Type.Unsafe<Map<unknown, unknown>>({ 'x-cbor': 'map' }), (v: unknown) => v instanceof Map, () => 'expected a Map');
+/** A Map whose keys and values match the given schemas. */
+export function mapSchema(key: TSchema, value: TSchema): TSchema {
+  return Type.Refine(
+    Type.Unsafe<Map<unknown, unknown>>({ 'x-cbor': 'map' }),
+    (v: unknown) => v instanceof Map && [...v].every(([k, x]) => Value.Check(key, k) && Value.Check(value, x)),
+    () => 'expected a Map whose keys and values match the schema',
+  );
 }
 
-export function tagSchema(tag: number): TSchema {
+export function tagSchema(tag: number, inner: TSchema): TSchema {
   return Type.Refine(
     Type.Unsafe<CborTag>({ 'x-cbor': 'tag', tag }),
-    (v: unknown) => v instanceof CborTag && Number(v.tag) === tag,
-    () => `expected a CborTag ${tag}`,
+    (v: unknown) => v instanceof CborTag && Number(v.tag) === tag && Value.Check(inner, v.value),
+    () => `expected a CborTag ${tag} holding a valid value`,
+  );
+}
+
+/** `any .size (0..max)`: any encodable value whose deterministic encoding has at most max bytes. */
+export function anySchema(max: number): TSchema {
+  return Type.Refine(
+    Type.Unknown(),
+    (v: unknown) => {
+      const w = new CborWriter(64);
+      try {
+        w.any(v);
+      } catch {
+        return false;
+      }
+      return w.p <= max;
+    },
+    () => `expected a value of at most ${max} encoded bytes`,
   );
 }

@@ -126,6 +126,8 @@ export class CborWriter {
         return;
       }
     }
+    // A lone surrogate would be replaced by U+FFFD: refuse it rather than change the text.
+    if (!s.isWellFormed()) throw new ContentError('invalid-value', -1, 'text contains a lone surrogate (not valid Unicode)');
     // Worst case 3 bytes per UTF-16 unit; write after a provisional head, then fix the head.
     this.ensure(len * 3 + 9);
     const headAt = this.p;
@@ -234,7 +236,7 @@ export class CborWriter {
    * are written in place first: maps that come from a decoder are already in order, so the sort
    * (which needs every key encoded separately) runs only when an out-of-order key shows up.
    */
-  sortedMap<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V) => void): void {
+  sortedMap<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V, k: K) => void): void {
     if (!(m instanceof Map)) throw new ContentError('invalid-value', -1, 'expected a Map');
     const start = this.p;
     this.map(m.size);
@@ -252,17 +254,17 @@ export class CborWriter {
       }
       prevStart = ks;
       prevEnd = this.p;
-      value(this, v);
+      value(this, v, k);
     }
   }
 
-  private sortedMapSlow<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V) => void): void {
-    const entries: Array<{ k: Uint8Array; v: V }> = [];
+  private sortedMapSlow<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V, k: K) => void): void {
+    const entries: Array<{ k: Uint8Array; v: V; key: K }> = [];
     const kw = new CborWriter(64);
     for (const [k, v] of m) {
       kw.p = 0;
       key(kw, k);
-      entries.push({ k: kw.buf.slice(0, kw.p), v });
+      entries.push({ k: kw.buf.slice(0, kw.p), v, key: k });
     }
     entries.sort((a, b) => compareBytes(a.k, b.k));
     for (let i = 1; i < entries.length; i++) {
@@ -271,7 +273,7 @@ export class CborWriter {
     this.map(entries.length);
     for (const e of entries) {
       this.raw(e.k);
-      value(this, e.v);
+      value(this, e.v, e.key);
     }
   }
 
