@@ -23,8 +23,8 @@
  */
 
 import { basename, extname } from 'node:path';
-import { sortDiagnostics, type Diagnostic, type Severity } from '../../common/diagnostics.ts';
-import { parseSourceComment, type DraftSource } from '../../tls/parse/source-comment.ts';
+import { sortDiagnostics, type Diagnostic } from '../../common/diagnostics.ts';
+import { ABANDON, RecoveringParser } from '../../common/recovering-parser.ts';
 import {
   CDDL_IR_VERSION,
   type CddlSpec,
@@ -52,7 +52,6 @@ export function parseCddl(text: string, file: string, specName?: string): { spec
 }
 
 /** Abandons the current group entry (the enclosing group resynchronises). */
-const ABANDON = Symbol('abandon');
 /** Abandons the whole rule: a bracket is missing, so no enclosing group can resynchronise. */
 const ABANDON_RULE = Symbol('abandon-rule');
 
@@ -77,28 +76,8 @@ function where(t: { line: number; col: number }): string {
   return `${t.line}:${t.col}`;
 }
 
-class Parser {
-  readonly diagnostics: Diagnostic[] = [];
-  private readonly source: string;
-  private readonly file: string;
-  private readonly tokens: Token[];
-  /** The draft position in effect at each token (the last `; source:` comment before it). */
-  private readonly sources: Array<DraftSource | undefined>;
-  private pos = 0;
-  /** Set when the rule being parsed has an error that makes its IR untrustworthy. */
-  private failed = false;
-  private draft: DraftSource | undefined;
+class Parser extends RecoveringParser<Token> {
 
-  constructor(source: string, file: string, tokens: Token[]) {
-    this.source = source;
-    this.file = file;
-    this.tokens = tokens;
-    let current: DraftSource | undefined;
-    this.sources = tokens.map((t) => {
-      for (const c of t.comments) current = parseSourceComment(c) ?? current;
-      return current;
-    });
-  }
 
   parseRules(): Rule[] {
     const rules: Rule[] = [];
@@ -600,20 +579,14 @@ class Parser {
 
   // ---- tokens ----
 
-  private peek(k = 0): Token {
-    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)] as Token;
-  }
 
-  private next(): Token {
-    const t = this.peek();
+  /** A token the lexer already reported as invalid taints the rule that contains it. */
+  protected override next(): Token {
+    const t = super.next();
     if (t.invalid) this.failed = true;
-    if (t.kind !== 'eof') this.pos++;
     return t;
   }
 
-  private previous(): Token {
-    return this.tokens[Math.max(this.pos - 1, 0)] as Token;
-  }
 
   private is(t: Token | undefined, text: string): boolean {
     return t !== undefined && t.kind === 'punct' && t.text === text;
@@ -637,21 +610,8 @@ class Parser {
 
   // ---- diagnostics ----
 
-  private report(at: { line: number; col: number }, severity: Severity, code: string, message: string, hint?: string): void {
-    const d: Diagnostic = { file: this.file, line: at.line, col: at.col, severity, code, message };
-    if (hint !== undefined) d.hint = hint;
-    this.diagnostics.push(d);
-  }
 
-  private error(at: { line: number; col: number }, code: string, message: string, hint?: string): void {
-    this.failed = true;
-    this.report(at, 'error', code, message, hint);
-  }
 
-  private abandon(at: { line: number; col: number }, code: string, message: string, hint?: string): never {
-    this.error(at, code, message, hint);
-    throw ABANDON;
-  }
 
   private unexpected(t: Token, expected: string, hint?: string): never {
     if (t.kind === 'unknown') {

@@ -15,7 +15,8 @@
  */
 
 import { basename, extname } from 'node:path';
-import { sortDiagnostics, type Diagnostic, type Severity } from '../../common/diagnostics.ts';
+import { sortDiagnostics, type Diagnostic } from '../../common/diagnostics.ts';
+import { ABANDON, RecoveringParser } from '../../common/recovering-parser.ts';
 import {
   IR_VERSION,
   type Declaration,
@@ -31,7 +32,7 @@ import {
 } from '../ir.ts';
 import { lex, type Token } from './lexer.ts';
 import { enumWidth, lengthPrefixWidth, UINT32_MAX } from './numbers.ts';
-import { isOpenPragma, parseSourceComment, type DraftSource } from './source-comment.ts';
+import { isOpenPragma } from './source-comment.ts';
 
 export function parseTls(text: string, file: string, specName?: string): { spec: TlsSpec; diagnostics: Diagnostic[] } {
   const lexed = lex(text, file);
@@ -54,7 +55,6 @@ const UINT_BITS = new Map<string, 8 | 16 | 32 | 64>([
 /** RFC 9420's PrivateMessageContent pads with `opaque padding[length_of_padding];`. */
 const PADDING_SIZE = 'length_of_padding';
 
-const ABANDON = Symbol('abandon');
 
 /** Where a typed name is being parsed: decides recovery and which shorthands are allowed. */
 type Context = { where: 'top' } | { where: 'struct' } | { where: 'arm'; label: string };
@@ -71,28 +71,8 @@ function endOf(t: Token): { line: number; col: number } {
   return { line: t.line, col: t.col + t.text.length };
 }
 
-class Parser {
-  readonly diagnostics: Diagnostic[] = [];
-  private readonly source: string;
-  private readonly file: string;
-  private readonly tokens: Token[];
-  /** The draft position in effect at each token (the last `// source:` comment before it). */
-  private readonly sources: Array<DraftSource | undefined>;
-  private pos = 0;
-  /** Set when the declaration being parsed has an error that makes its IR untrustworthy. */
-  private failed = false;
-  private draft: DraftSource | undefined;
+class Parser extends RecoveringParser<Token> {
 
-  constructor(source: string, file: string, tokens: Token[]) {
-    this.source = source;
-    this.file = file;
-    this.tokens = tokens;
-    let current: DraftSource | undefined;
-    this.sources = tokens.map((t) => {
-      for (const c of t.comments) current = parseSourceComment(c) ?? current;
-      return current;
-    });
-  }
 
   parseDeclarations(): Declaration[] {
     const declarations: Declaration[] = [];
@@ -740,19 +720,8 @@ class Parser {
 
   // ---- tokens ----
 
-  private peek(k = 0): Token {
-    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)] as Token;
-  }
 
-  private next(): Token {
-    const t = this.peek();
-    if (t.kind !== 'eof') this.pos++;
-    return t;
-  }
 
-  private previous(): Token {
-    return this.tokens[Math.max(this.pos - 1, 0)] as Token;
-  }
 
   private is(t: Token, text: string): boolean {
     return (t.kind === 'punct' || t.kind === 'ident') && t.text === text;
@@ -772,21 +741,8 @@ class Parser {
 
   // ---- diagnostics ----
 
-  private report(at: { line: number; col: number }, severity: Severity, code: string, message: string, hint?: string): void {
-    const d: Diagnostic = { file: this.file, line: at.line, col: at.col, severity, code, message };
-    if (hint !== undefined) d.hint = hint;
-    this.diagnostics.push(d);
-  }
 
-  private error(at: { line: number; col: number }, code: string, message: string, hint?: string): void {
-    this.failed = true;
-    this.report(at, 'error', code, message, hint);
-  }
 
-  private abandon(at: { line: number; col: number }, code: string, message: string, hint?: string): never {
-    this.error(at, code, message, hint);
-    throw ABANDON;
-  }
 
   /** Reports `t` where `expected` was due, naming characters that are not TLS-PL at all. */
   private complain(t: Token, expected: string, hint?: string): void {

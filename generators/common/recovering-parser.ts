@@ -1,0 +1,76 @@
+/**
+ * What the TLS-PL and CDDL parsers share: a cursor over tokens, the draft position in effect at
+ * each token (from the extractor's `source:` comments), and diagnostics with error recovery. A
+ * construct that cannot be parsed is abandoned by throwing ABANDON; the subclass catches it where
+ * it can resynchronise, and marks the declaration `failed` so its IR is not trusted.
+ */
+import { parseSourceComment, type DraftSource } from '../tls/parse/source-comment.ts';
+import type { Diagnostic, Severity } from './diagnostics.ts';
+
+export const ABANDON = Symbol('abandon');
+
+/** The fields both lexers' tokens have. */
+export interface PositionedToken {
+  kind: string;
+  text: string;
+  line: number;
+  col: number;
+  offset: number;
+  end: number;
+  comments: Array<{ text: string; line: number; col: number }>;
+}
+
+export type At = { line: number; col: number };
+
+export abstract class RecoveringParser<T extends PositionedToken> {
+  readonly diagnostics: Diagnostic[] = [];
+  protected pos = 0;
+  /** Set when the construct being parsed has an error that makes its IR untrustworthy. */
+  protected failed = false;
+  /** The draft position of the construct being parsed. */
+  protected draft: DraftSource | undefined;
+  /** The draft position in effect at each token (the last source comment before it). */
+  protected readonly sources: Array<DraftSource | undefined>;
+
+  constructor(
+    protected readonly source: string,
+    protected readonly file: string,
+    protected readonly tokens: T[],
+  ) {
+    let current: DraftSource | undefined;
+    this.sources = tokens.map((t) => {
+      for (const c of t.comments) current = parseSourceComment(c) ?? current;
+      return current;
+    });
+  }
+
+  protected peek(k = 0): T {
+    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)] as T;
+  }
+
+  protected next(): T {
+    const t = this.peek();
+    if (t.kind !== 'eof') this.pos++;
+    return t;
+  }
+
+  protected previous(): T {
+    return this.tokens[Math.max(this.pos - 1, 0)] as T;
+  }
+
+  protected report(at: At, severity: Severity, code: string, message: string, hint?: string): void {
+    const d: Diagnostic = { file: this.file, line: at.line, col: at.col, severity, code, message };
+    if (hint !== undefined) d.hint = hint;
+    this.diagnostics.push(d);
+  }
+
+  protected error(at: At, code: string, message: string, hint?: string): void {
+    this.failed = true;
+    this.report(at, 'error', code, message, hint);
+  }
+
+  protected abandon(at: At, code: string, message: string, hint?: string): never {
+    this.error(at, code, message, hint);
+    throw ABANDON;
+  }
+}
