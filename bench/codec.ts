@@ -132,11 +132,11 @@ export async function runCodecBench(options: CodecBenchOptions = {}): Promise<Co
   };
 
   // Regeneration: in process (one untimed warm-up run, then `generateRuns` timed), and one cold CLI run.
-  let last = generateAll(root, { check: true });
+  let last = await generateAll(root, { check: true });
   const runs: number[] = [];
   for (let i = 0; i < generateRuns; i++) {
     const t0 = performance.now();
-    last = generateAll(root, { check: true });
+    last = await generateAll(root, { check: true });
     runs.push(performance.now() - t0);
   }
   let coldCliMs: number | null = null;

@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { hasErrors, SpecError, type Diagnostic } from './common/diagnostics.ts';
 import { emitContentPackage } from './cddl/emit/emit-package.ts';
 import { loadContentSpecs } from './cddl/load.ts';
+import { generateOpenApi, listOpenApiSpecs, openApiFile, packageExtras } from './openapi/index.ts';
 import { emitPackage } from './tls/emit/emit-package.ts';
 import { loadPackages } from './tls/load.ts';
 
@@ -21,15 +22,34 @@ export interface GenerateResult {
   files: number;
 }
 
-export function generateAll(root: string, options: { check?: boolean } = {}): GenerateResult {
+/**
+ * Async because swagger-parser (spec/openapi) is: each description spec/openapi/<pkg>.yaml adds a
+ * generated client, server and operation table to the TLS package <pkg>.
+ */
+export async function generateAll(root: string, options: { check?: boolean } = {}): Promise<GenerateResult> {
   const { packages, inputs, diagnostics } = loadPackages(root);
   const content = loadContentSpecs(root);
   diagnostics.push(...content.diagnostics);
   if (hasErrors(diagnostics)) throw new SpecError(diagnostics);
   const wanted = new Map<string, string>();
+  const openapi = new Map<string, Array<{ path: string; content: string }>>();
+  for (const name of listOpenApiSpecs(root)) {
+    const file = openApiFile(root, name);
+    const pkg = packages.find((p) => p.name === name);
+    if (!pkg) {
+      diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'openapi-without-package', message: `no TLS package ${name} in spec/tls/packages.json for ${file}`, hint: 'name the description after the generated package whose codecs its bodies use' });
+      continue;
+    }
+    const result = await generateOpenApi(join(root, file), file, pkg);
+    diagnostics.push(...result.diagnostics);
+    openapi.set(name, result.files);
+  }
+  if (hasErrors(diagnostics)) throw new SpecError(diagnostics);
   for (const pkg of packages) {
     const pkgInputs = pkg.specs.map((s) => inputs.get(s.name)!);
-    for (const f of emitPackage(pkg, pkgInputs)) wanted.set(join('generated', pkg.name, f.path), f.content);
+    const transport = openapi.get(pkg.name);
+    for (const f of emitPackage(pkg, pkgInputs, transport ? packageExtras() : {})) wanted.set(join('generated', pkg.name, f.path), f.content);
+    for (const f of transport ?? []) wanted.set(join('generated', pkg.name, f.path), f.content);
   }
   const packageNames = packages.map((p) => p.name);
   if (content.lowered.length) {

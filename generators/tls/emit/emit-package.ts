@@ -32,7 +32,14 @@ const RUNTIME = [
 ];
 const RUNTIME_TYPES = ['Codec', 'CodecContext'];
 
-export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[]): GeneratedFile[] {
+/** Additions to the generated package.json, e.g. the entry points of a generated client and server. */
+export interface PackageJsonExtras {
+  /** Subpath exports besides `.`, e.g. `./client` → `./src/client.ts`. */
+  exports?: Record<string, string>;
+  dependencies?: Record<string, string>;
+}
+
+export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extras: PackageJsonExtras = {}): GeneratedFile[] {
   const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { useTrailingCommas: true } });
   const files: GeneratedFile[] = [];
   const registry: Array<{ name: string; ident: string; module: string }> = [];
@@ -81,6 +88,7 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[]): Gene
 
   const deps: Record<string, string> = { '@mimikit/tls': '0.1.0' };
   for (const imp of pkg.imports) deps[`@mimikit/${imp.name}`] = '0.1.0';
+  for (const [name, range] of Object.entries(extras.dependencies ?? {})) deps[name] = range;
   files.push({
     path: 'package.json',
     content: `${JSON.stringify(
@@ -90,7 +98,7 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[]): Gene
         description: `Generated TLS-PL codecs for ${inputs.map((i) => `${i.draft}-${i.version}`).join(', ')} (do not edit: npm run generate)`,
         private: true,
         type: 'module',
-        exports: { '.': './src/index.ts' },
+        exports: { '.': './src/index.ts', ...extras.exports },
         dependencies: deps,
       },
       null,

@@ -16,7 +16,7 @@ export function registerGenerateCommand(program: Command): void {
       // Loaded here, not at start-up: the generators pull in ts-morph, which other commands never need.
       const { generateAll } = await import('../../../../generators/generate.ts');
       try {
-        const result = generateAll(opts.root, { check: opts.check ?? false });
+        const result = await generateAll(opts.root, { check: opts.check ?? false });
         printDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning' && process.env.MIMI_VERBOSE));
         const ms = Math.round(performance.now() - t0);
         if (opts.check) {

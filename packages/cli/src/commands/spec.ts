@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { registerSpecExtract } from './spec-extract.ts';
 import { registerSpecIr } from './spec-ir.ts';
+import { registerSpecLint } from './spec-lint.ts';
 import { registerSpecStatus } from './spec-status.ts';
 
-/** `mimi spec …`: extract, ir, status (lint and diff come with later issues). */
+/** `mimi spec …`: extract, ir, status, lint (diff comes with a later issue). */
 export function registerSpecCommands(program: Command): void {
   const spec = program.command('spec').description('work with the machine-readable definitions in spec/');
   registerSpecExtract(spec);
   registerSpecIr(spec);
   registerSpecStatus(spec);
+  registerSpecLint(spec);
 }

@@ -1,0 +1,190 @@
+/**
+ * Renders the operation model through the handlebars templates in templates/: operations.ts (the
+ * operation table as data), client.ts, server.ts and schemas.ts of a generated package. The
+ * templates stay readable; the TypeScript fragments that need logic are prepared here.
+ */
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import type { Diagnostic } from '../common/diagnostics.ts';
+import { TLS_MEDIA_TYPE, type ApiModel, type OperationModel, type ResponseBodyModel, type TlsBodyModel } from './model.ts';
+import { toTypeBox } from './typebox.ts';
+
+export const OPENAPI_GENERATOR_ID = 'mimikit generators/openapi 0.1';
+
+export interface OpenApiSource {
+  /** Repo-relative path of the YAML. */
+  file: string;
+  sha256: string;
+  /** Draft and version the description follows (info.x-mimi-source), or info.version. */
+  version: string;
+}
+
+export interface RenderedFile {
+  /** Path relative to the package folder. */
+  path: string;
+  content: string;
+}
+
+const TEMPLATES = ['operations', 'client', 'server', 'schemas'] as const;
+
+let engine: { hbs: typeof Handlebars; templates: Map<string, Handlebars.TemplateDelegate> } | null = null;
+
+function templates(): NonNullable<typeof engine> {
+  if (engine) return engine;
+  const hbs = Handlebars.create();
+  const read = (name: string) => readFileSync(new URL(`./templates/${name}`, import.meta.url), 'utf8');
+  hbs.registerPartial('header', read('header.hbs'));
+  hbs.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
+  hbs.registerHelper('join', (v: unknown) => (Array.isArray(v) ? v.join(', ') : ''));
+  hbs.registerHelper('jsonEach', (v: unknown) => (Array.isArray(v) ? v.map((x) => JSON.stringify(x)) : []));
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  for (const t of TEMPLATES) compiled.set(t, hbs.compile(read(`${t}.ts.hbs`), { noEscape: true, strict: true }));
+  engine = { hbs, templates: compiled };
+  return engine;
+}
+
+export function renderApi(model: ApiModel, source: OpenApiSource): { files: RenderedFile[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const schemas = model.schemas.map((s) => {
+    const { expr, unsupported } = toTypeBox(s.schema);
+    for (const u of unsupported) {
+      diagnostics.push({ file: source.file, line: 1, col: 1, severity: 'warning', code: 'unsupported-schema-keyword', message: `schema ${s.name}: ${u} is not converted to TypeBox` });
+    }
+    return { name: s.name, description: oneLine(typeof s.schema.description === 'string' ? s.schema.description : ''), expr };
+  });
+  const schemaNames = new Set(model.schemas.map((s) => s.name));
+  const operations = model.operations.map(view);
+
+  // Imports: codecs for the table, types for client and server, each grouped by module and sorted.
+  const codecs = new Map<string, Set<string>>();
+  const types = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, module: string, name: string) => map.set(module, (map.get(module) ?? new Set()).add(name));
+  const usedSchemas = new Set<string>();
+  for (const op of model.operations) {
+    for (const body of [op.request, op.success.body] as Array<TlsBodyModel | ResponseBodyModel | null>) {
+      if (body?.kind === 'tls') {
+        add(codecs, body.tls.module, body.tls.codecIdent);
+        add(types, body.tls.module, body.tls.tsType);
+      } else if (body?.kind === 'json') {
+        usedSchemas.add(body.schemaName);
+        add(types, './schemas.ts', body.schemaName);
+      }
+    }
+  }
+  const grouped = (map: Map<string, Set<string>>) =>
+    [...map].sort(([a], [b]) => moduleOrder(a).localeCompare(moduleOrder(b))).map(([module, names]) => ({ module, names: [...names].sort() }));
+
+  const context = {
+    generator: OPENAPI_GENERATOR_ID,
+    source: { ...source, title: model.title },
+    title: model.title,
+    tlsMediaType: TLS_MEDIA_TYPE,
+    directoryOperation: model.directoryOperation,
+    operations,
+    codecImports: grouped(codecs),
+    typeImports: grouped(types),
+    schemaNames: [...usedSchemas].filter((n) => schemaNames.has(n)).sort(),
+    schemas,
+  };
+  const { templates: compiled } = templates();
+  const files = TEMPLATES.map((t) => ({ path: `src/${t}.ts`, content: compiled.get(t)!(context) }));
+  return { files, diagnostics };
+}
+
+/** Package-external modules first, then the package's own, so imports read outside-in. */
+function moduleOrder(module: string): string {
+  return `${module.startsWith('.') ? '1' : '0'}${module}`;
+}
+
+function view(op: OperationModel) {
+  const params = op.pathParams.map((p) => `${propKey(p.name)}: string`);
+  const paramsType = params.length ? `{ ${params.join('; ')} }` : 'Record<string, never>';
+  const requestType = op.request?.tls.tsType ?? null;
+  const resultType = resultTypeOf(op.success.body);
+  const clientParams: string[] = [];
+  const clientArgs: string[] = [];
+  if (op.pathParams.length) {
+    clientParams.push(`params: ${paramsType}`);
+    clientArgs.push('params');
+  }
+  if (requestType) {
+    clientParams.push(`body: ${requestType}`);
+    clientArgs.push('body');
+  }
+  clientParams.push('init?: MimiCallOptions');
+  clientArgs.push('init');
+  return {
+    id: op.operationId,
+    method: op.method,
+    path: op.path,
+    summary: op.summary || op.operationId,
+    description: op.description,
+    role: op.role,
+    status: op.success.status,
+    directoryKey: op.directoryKey,
+    pathParamNames: op.pathParams.map((p) => p.name),
+    errorStatuses: op.errorStatuses,
+    requestLiteral: op.request ? tlsLiteral(op.request) : 'null',
+    responseLiteral: responseLiteral(op.success.body),
+    responseNote: responseNote(op.success.body),
+    paramsType,
+    requestType,
+    resultType,
+    clientParams: clientParams.join(', '),
+    clientArgs: clientArgs.join(', '),
+    paramsArg: op.pathParams.length ? 'params' : '{}',
+    bodyArg: requestType ? 'body' : 'undefined',
+  };
+}
+
+function resultTypeOf(body: ResponseBodyModel): string {
+  switch (body.kind) {
+    case 'tls':
+      return body.tls.tsType;
+    case 'none':
+      return 'void';
+    case 'binary':
+      return 'Uint8Array';
+    case 'json':
+      return body.schemaName;
+  }
+}
+
+function responseNote(body: ResponseBodyModel): string {
+  switch (body.kind) {
+    case 'tls':
+      return `${TLS_MEDIA_TYPE} ${body.tls.name}`;
+    case 'none':
+      return 'no body';
+    case 'binary':
+      return `${body.contentType} bytes`;
+    case 'json':
+      return `application/json ${body.schemaName}`;
+  }
+}
+
+function tlsLiteral(body: TlsBodyModel): string {
+  const ctx = body.context ? `{ ${Object.entries(body.context).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }` : 'undefined';
+  return `{ kind: "tls", type: ${JSON.stringify(body.tls.name)}, codec: ${body.tls.codecIdent}, context: ${ctx} }`;
+}
+
+function responseLiteral(body: ResponseBodyModel): string {
+  switch (body.kind) {
+    case 'tls':
+      return tlsLiteral(body);
+    case 'none':
+      return '{ kind: "none" }';
+    case 'binary':
+      return `{ kind: "binary", contentType: ${JSON.stringify(body.contentType)} }`;
+    case 'json':
+      return `{ kind: "json", schemaName: ${JSON.stringify(body.schemaName)}, schema: ${body.schemaName} }`;
+  }
+}
+
+function propKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}

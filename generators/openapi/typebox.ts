@@ -1,0 +1,79 @@
+/**
+ * JSON Schema (the subset the OpenAPI descriptions use) → TypeBox expression source, e.g.
+ * `{ type: object, properties: { a: { type: string } }, required: [a] }` →
+ * `Type.Object({ a: Type.String() })`. Keywords it does not know are reported, not dropped silently.
+ */
+import type { JsonSchema } from './openapi-types.ts';
+
+/** Keywords carried over as TypeBox options. */
+const OPTIONS = ['description', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'contentEncoding', 'default'];
+const STRUCTURE = ['type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const'];
+
+export interface TypeBoxResult {
+  expr: string;
+  /** JSON pointers (relative to the schema) of keywords that were not converted. */
+  unsupported: string[];
+}
+
+export function toTypeBox(schema: JsonSchema, indent = ''): TypeBoxResult {
+  const unsupported: string[] = [];
+  const expr = convert(schema, indent, '', unsupported);
+  return { expr, unsupported };
+}
+
+function convert(s: JsonSchema, indent: string, ptr: string, unsupported: string[]): string {
+  for (const k of Object.keys(s)) if (!OPTIONS.includes(k) && !STRUCTURE.includes(k)) unsupported.push(`${ptr}/${k}`);
+  if (s.const !== undefined) return `Type.Literal(${JSON.stringify(s.const)}${opts(s, [])})`;
+  if (Array.isArray(s.enum)) {
+    return `Type.Union([${s.enum.map((v) => `Type.Literal(${JSON.stringify(v)})`).join(', ')}]${opts(s, [])})`;
+  }
+  const type = Array.isArray(s.type) ? null : s.type;
+  switch (type) {
+    case 'string':
+      return `Type.String(${opts(s, [], true)})`;
+    case 'integer':
+      return `Type.Integer(${opts(s, [], true)})`;
+    case 'number':
+      return `Type.Number(${opts(s, [], true)})`;
+    case 'boolean':
+      return `Type.Boolean(${opts(s, [], true)})`;
+    case 'null':
+      return `Type.Null(${opts(s, [], true)})`;
+    case 'array':
+      return `Type.Array(${s.items ? convert(s.items, indent, `${ptr}/items`, unsupported) : 'Type.Unknown()'}${opts(s, [])})`;
+    case 'object':
+    case undefined: {
+      if (type === undefined && !s.properties) {
+        if (s.type !== undefined) unsupported.push(`${ptr}/type`);
+        return `Type.Unknown(${opts(s, [], true)})`;
+      }
+      const inner = `${indent}  `;
+      const required = new Set(s.required ?? []);
+      const props = Object.entries(s.properties ?? {}).map(([name, p]) => {
+        const value = convert(p, inner, `${ptr}/properties/${name}`, unsupported);
+        return `${inner}${propKey(name)}: ${required.has(name) ? value : `Type.Optional(${value})`},\n`;
+      });
+      const extra: string[] = [];
+      if (s.additionalProperties === false) extra.push('additionalProperties: false');
+      else if (s.additionalProperties && typeof s.additionalProperties === 'object') {
+        extra.push(`additionalProperties: ${convert(s.additionalProperties, inner, `${ptr}/additionalProperties`, unsupported)}`);
+      }
+      return `Type.Object({\n${props.join('')}${indent}}${opts(s, extra)})`;
+    }
+    default:
+      unsupported.push(`${ptr}/type`);
+      return 'Type.Unknown()';
+  }
+}
+
+/** `, { description: "…", format: "uri" }` (or, `alone`, without the leading comma). */
+function opts(s: JsonSchema, extra: string[], alone = false): string {
+  const parts = OPTIONS.filter((k) => s[k] !== undefined).map((k) => `${k}: ${JSON.stringify(s[k])}`);
+  parts.push(...extra);
+  if (!parts.length) return '';
+  return `${alone ? '' : ', '}{ ${parts.join(', ')} }`;
+}
+
+function propKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+}

@@ -1,0 +1,201 @@
+/**
+ * The client driver behind generated `createMimiClient`: builds the URL of an operation (from a base
+ * URL or from the peer's directory document), encodes the TLS body with the operation's codec and
+ * context, sends it with undici (through the caller's dispatcher, e.g. an Agent presenting a client
+ * certificate), and turns the response into a decoded value, a MimiHttpError or a MimiResponseError.
+ */
+import { request, type Dispatcher } from 'undici';
+import Value from 'typebox/value';
+import { DecodeError } from '@mimikit/tls';
+import { MimiHttpError, MimiResponseError } from './errors.ts';
+import { expandTemplate, templateVariables } from './identifiers.ts';
+import { DEFAULT_BODY_LIMIT, PROBLEM_BODY_LIMIT } from './limits.ts';
+import { TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts';
+import { parseProblem, PROBLEM_CONTENT_TYPE, problem } from './problem.ts';
+import { parseRetryAfter } from './retry-after.ts';
+
+interface CommonClientOptions {
+  /** undici dispatcher (Agent, Pool, MockAgent…); an Agent with `connect: { cert, key, ca }` does mutual TLS. */
+  dispatcher?: Dispatcher;
+  /** Largest success body accepted, in bytes (default 4 MiB). */
+  bodyLimit?: number;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+export type MimiClientOptions = CommonClientOptions &
+  (
+    | {
+        /** The provider's origin (and path prefix): operation paths are appended to it. */
+        baseUrl: string;
+        directoryUrl?: undefined;
+      }
+    | {
+        /** The provider's directory document: fetched once, its URL templates give the operation URLs. */
+        directoryUrl: string;
+        baseUrl?: undefined;
+      }
+  );
+
+/** Per-call options of every generated client method. */
+export interface MimiCallOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+export class MimiTransportClient {
+  readonly #api: ApiSpec;
+  readonly #options: MimiClientOptions;
+  readonly #bodyLimit: number;
+  #directory: Promise<Record<string, string>> | null = null;
+
+  constructor(api: ApiSpec, options: MimiClientOptions) {
+    if (options.baseUrl === undefined && options.directoryUrl === undefined) throw new TypeError('createMimiClient needs baseUrl or directoryUrl');
+    if (options.directoryUrl !== undefined && api.directoryOperation === null) throw new TypeError('this API has no directory operation; use baseUrl');
+    this.#api = api;
+    this.#options = options;
+    this.#bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  }
+
+  /** Performs one operation: `params` fill its path template, `body` is encoded with its request codec. */
+  async call(operationId: string, params: Readonly<Record<string, string>>, body?: unknown, init: MimiCallOptions = {}): Promise<unknown> {
+    const op = this.#api.operations[operationId];
+    if (!op) throw new TypeError(`unknown operation ${operationId}`);
+    const url = await this.#url(op, params);
+    const headers: Record<string, string> = { ...this.#options.headers, ...init.headers };
+    headers.accept = acceptOf(op);
+    let payload: Uint8Array | undefined;
+    if (op.request) {
+      payload = op.request.codec.encode(body, op.request.context);
+      headers['content-type'] = TLS_MEDIA_TYPE;
+    }
+    const res = await request(url, {
+      method: op.method,
+      headers,
+      body: payload,
+      dispatcher: this.#options.dispatcher,
+      signal: init.signal,
+    });
+    if (res.statusCode < 200 || (res.statusCode > 299 && res.statusCode < 400)) {
+      await res.body.dump();
+      throw new MimiResponseError(op.operationId, res.statusCode, 'status', `unexpected status ${res.statusCode}`);
+    }
+    if (res.statusCode >= 400) {
+      const text = Buffer.from(await readBody(res.body, PROBLEM_BODY_LIMIT, true)).toString('utf8');
+      const doc = mediaType(res.headers) === PROBLEM_CONTENT_TYPE ? parseProblem(text, res.statusCode) : problem(res.statusCode);
+      throw new MimiHttpError(res.statusCode <= 599 ? res.statusCode : 500, doc, {
+        retryAfter: parseRetryAfter(res.headers['retry-after']),
+      });
+    }
+    const bytes = await readBody(res.body, this.#bodyLimit, false).catch((err: unknown) => {
+      if (err instanceof BodyTooLarge) throw new MimiResponseError(op.operationId, res.statusCode, 'too-large', `response body exceeds ${this.#bodyLimit} bytes`);
+      throw err;
+    });
+    return decodeResponse(op, res.statusCode, res.headers, bytes);
+  }
+
+  /** The peer's directory (fetched once per client; a failed fetch is retried on the next call). */
+  directory(): Promise<Record<string, string>> {
+    if (!this.#directory) {
+      const dirOp = this.#api.directoryOperation;
+      if (dirOp === null) return Promise.reject(new TypeError('this API has no directory operation'));
+      this.#directory = (this.call(dirOp, {}) as Promise<Record<string, string>>).catch((err: unknown) => {
+        this.#directory = null;
+        throw err;
+      });
+    }
+    return this.#directory;
+  }
+
+  async #url(op: OperationSpec, params: Readonly<Record<string, string>>): Promise<string> {
+    for (const name of op.pathParams) {
+      if (typeof params[name] !== 'string') throw new TypeError(`${op.operationId}: path parameter ${name} must be a string`);
+    }
+    const { baseUrl, directoryUrl } = this.#options;
+    if (baseUrl !== undefined) return baseUrl.replace(/\/+$/, '') + expandTemplate(op.path, params);
+    const dirUrl = directoryUrl!;
+    if (op.operationId === this.#api.directoryOperation) return dirUrl;
+    if (op.directoryKey === null) return new URL(expandTemplate(op.path, params), dirUrl).href;
+    const template = (await this.directory())[op.directoryKey];
+    if (typeof template !== 'string') throw new TypeError(`${op.operationId}: the directory at ${dirUrl} has no ${op.directoryKey} entry`);
+    return new URL(expandTemplate(template, templateValues(template, op, params)), dirUrl).href;
+  }
+}
+
+/**
+ * Values for a directory template. Its variables normally carry the description's parameter
+ * names; a peer whose template names its single variable differently (the draft's example calls
+ * the consent domain `targetUser`) still gets the operation's single parameter.
+ */
+function templateValues(template: string, op: OperationSpec, params: Readonly<Record<string, string>>): Record<string, string> {
+  const vars = templateVariables(template);
+  const values: Record<string, string> = { ...params };
+  const only = op.pathParams.length === 1 ? params[op.pathParams[0]!] : undefined;
+  for (const v of vars) if (values[v] === undefined && only !== undefined && vars.length === 1) values[v] = only;
+  return values;
+}
+
+function acceptOf(op: OperationSpec): string {
+  const body = op.response.body;
+  const success = body.kind === 'tls' ? TLS_MEDIA_TYPE : body.kind === 'json' ? 'application/json' : body.kind === 'binary' ? body.contentType : null;
+  return success ? `${success}, ${PROBLEM_CONTENT_TYPE}` : PROBLEM_CONTENT_TYPE;
+}
+
+function mediaType(headers: Headers): string {
+  const v = headers['content-type'];
+  const s = Array.isArray(v) ? v[0] : v;
+  return (s ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function decodeResponse(op: OperationSpec, status: number, headers: Headers, bytes: Uint8Array): unknown {
+  const body = op.response.body;
+  switch (body.kind) {
+    case 'none':
+      return undefined;
+    case 'binary':
+      return bytes;
+    case 'tls': {
+      const type = mediaType(headers);
+      if (type !== TLS_MEDIA_TYPE) throw new MimiResponseError(op.operationId, status, 'content-type', `expected ${TLS_MEDIA_TYPE}, got ${type || 'no content type'}`);
+      try {
+        return body.codec.decode(bytes, { context: body.context });
+      } catch (err) {
+        if (err instanceof DecodeError) throw new MimiResponseError(op.operationId, status, 'decode', `undecodable ${body.type}: ${err.message}`, err);
+        throw err;
+      }
+    }
+    case 'json': {
+      let value: unknown;
+      try {
+        value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+      } catch {
+        throw new MimiResponseError(op.operationId, status, 'json', 'the response body is not JSON');
+      }
+      if (!Value.Check(body.schema, value)) throw new MimiResponseError(op.operationId, status, 'json', `the response body is not a valid ${body.schemaName}`);
+      return value;
+    }
+  }
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads a body up to `limit` bytes; beyond it, throws BodyTooLarge (or, with `truncate`, stops reading). */
+async function readBody(stream: Dispatcher.ResponseData['body'], limit: number, truncate: boolean): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (size + chunk.length > limit) {
+      stream.destroy();
+      if (!truncate) throw new BodyTooLarge();
+      chunks.push(chunk.subarray(0, limit - size));
+      size = limit;
+      break;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  const out = Buffer.concat(chunks, size);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}

@@ -1,0 +1,52 @@
+/**
+ * A throw-away PKI made with the openssl CLI: a CA, a server certificate for 127.0.0.1 and client
+ * certificates for providers (URI SAN mimi://<domain>), EC P-256 keys.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Credentials {
+  key: string;
+  cert: string;
+}
+
+export interface Pki {
+  ca: string;
+  server: Credentials;
+  /** Issues a client certificate with CN and DNS SAN `domain` and URI SAN `mimi://domain`. */
+  client(domain: string): Credentials;
+  /** A certificate for `domain` from another, untrusted CA. */
+  stranger(domain: string): Credentials;
+  dispose(): void;
+}
+
+export function makePki(): Pki {
+  const dir = mkdtempSync(join(tmpdir(), 'mimikit-pki-'));
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ecKey = (name: string) => ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
+  const makeCa = (name: string) => {
+    ecKey(name);
+    ssl('req', '-x509', '-new', '-key', `${name}.key`, '-out', `${name}.crt`, '-days', '2', '-subj', `/CN=${name}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  };
+  let serial = 1;
+  const issue = (ca: string, name: string, cn: string, ext: string): Credentials => {
+    ecKey(name);
+    ssl('req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
+    writeFileSync(join(dir, `${name}.ext`), ext);
+    ssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-set_serial', String(serial++), '-out', `${name}.crt`, '-days', '1', '-extfile', `${name}.ext`);
+    return { key: readFileSync(join(dir, `${name}.key`), 'utf8'), cert: readFileSync(join(dir, `${name}.crt`), 'utf8') };
+  };
+  const clientExt = (domain: string) => `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectAltName=URI:mimi://${domain},DNS:${domain}\n`;
+  makeCa('ca');
+  makeCa('other-ca');
+  const server = issue('ca', 'server', 'mimi.a.example', 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  return {
+    ca: readFileSync(join(dir, 'ca.crt'), 'utf8'),
+    server,
+    client: (domain) => issue('ca', `client-${serial}`, domain, clientExt(domain)),
+    stranger: (domain) => issue('other-ca', `stranger-${serial}`, domain, clientExt(domain)),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
