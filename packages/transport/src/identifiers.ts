@@ -23,9 +23,24 @@ export function templateVariables(template: string): string[] {
  * variable an encoded path segment. A variable missing from `values` throws.
  */
 export function expandTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{([^{}]+)\}/g, (_, name: string) => {
-    const v = values[name];
-    if (v === undefined) throw new TypeError(`no value for template variable {${name}} in ${template}`);
-    return encodePathSegment(v);
-  });
+  const parts = compiled(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const v = values[parts[i]!];
+    if (v === undefined) throw new TypeError(`no value for template variable {${parts[i]!}} in ${template}`);
+    out += encodePathSegment(v) + parts[i + 1]!;
+  }
+  return out;
+}
+
+/** Templates split once into [literal, name, literal, name, …, literal]: clients expand them per call. */
+const splitTemplates = new Map<string, string[]>();
+
+function compiled(template: string): string[] {
+  let parts = splitTemplates.get(template);
+  if (!parts) {
+    parts = template.split(/\{([^{}]+)\}/);
+    if (splitTemplates.size < 1024) splitTemplates.set(template, parts);
+  }
+  return parts;
 }
