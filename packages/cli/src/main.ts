@@ -1,30 +1,36 @@
 /**
  * The `mimi` command. Each command group lives in its own module under commands/ and registers
  * itself on the program; this file only wires them together and turns failures into exit codes.
+ * Only the group a command line names is loaded (all of them for `mimi --help`): the groups pull
+ * in generators, ts-morph, swagger-parser and the generated packages, and loading every one of
+ * them on every start made `npm run generate` slower than it needs to be.
  */
 import { Command, CommanderError } from 'commander';
-import { registerSpecCommands } from './commands/spec.ts';
-import { registerCodecCommands } from './commands/codec.ts';
-import { registerContentCommands } from './commands/content.ts';
-import { registerGenerateCommand } from './commands/generate.ts';
-import { registerBenchCommand } from './commands/bench.ts';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+const GROUPS: Record<string, () => Promise<Register>> = {
+  spec: async () => (await import('./commands/spec.ts')).registerSpecCommands,
+  codec: async () => (await import('./commands/codec.ts')).registerCodecCommands,
+  content: async () => (await import('./commands/content.ts')).registerContentCommands,
+  generate: async () => (await import('./commands/generate.ts')).registerGenerateCommand,
+  bench: async () => (await import('./commands/bench.ts')).registerBenchCommand,
+};
+
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('mimi')
     .description('mimikit: the IETF MIMI drafts as executable specs, codecs and tools')
     .exitOverride()
     .showHelpAfterError();
-  registerSpecCommands(program);
-  registerCodecCommands(program);
-  registerContentCommands(program);
-  registerGenerateCommand(program);
-  registerBenchCommand(program);
+  const named = argv[2];
+  const groups = named !== undefined && named in GROUPS ? [named] : Object.keys(GROUPS);
+  for (const g of groups) (await GROUPS[g]!())(program);
   return program;
 }
 
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
