@@ -82,7 +82,7 @@ export class MimiTransportClient {
       headers,
       body: payload,
       dispatcher: this.#options.dispatcher,
-      signal: init.signal,
+      ...(init.signal ? { signal: init.signal } : {}),
     });
     if (res.statusCode < 200 || (res.statusCode > 299 && res.statusCode < 400)) {
       await res.body.dump();
@@ -95,10 +95,13 @@ export class MimiTransportClient {
         retryAfter: parseRetryAfter(res.headers['retry-after']),
       });
     }
-    const bytes = await readBody(res.body, this.#bodyLimit, false, res.headers['content-length']).catch((err: unknown) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readBody(res.body, this.#bodyLimit, false, res.headers['content-length']);
+    } catch (err) {
       if (err instanceof BodyTooLarge) throw new MimiResponseError(op.operationId, res.statusCode, 'too-large', `response body exceeds ${this.#bodyLimit} bytes`);
       throw err;
-    });
+    }
     return decodeResponse(op, res.statusCode, res.headers, bytes);
   }
 
