@@ -245,7 +245,7 @@ export class ContentEmitter {
       const tagShape: Shape = { k: 'literal', value: vt.variants[0]!.tag };
       read.push(`    f = ${q(vt.tagField)};`, `    const tag = ${this.readTagValue(tagShape)};`, '    switch (tag) {');
       write.push(`    f = ${q(vt.tagField)};`, `    switch (o.${vt.tagField}) {`);
-      for (const [i, v] of vt.variants.entries()) {
+      for (const v of vt.variants) {
         const len = n + 1 + v.fields.length;
         read.push(
           `      case ${lit(v.tag)}: {`,
@@ -259,7 +259,6 @@ export class ContentEmitter {
         }
         read.push('        break;', '      }');
         write.push('        break;', '      }');
-        void i;
       }
       read.push(`      default:`, `        r.fail('no-matching-choice', \`no alternative has ${vt.tagField} = \${String(tag)}\`, r.p - 1);`, '    }');
       write.push('    }');

@@ -7,7 +7,7 @@
 import { Project } from 'ts-morph';
 import { diagnosticAt, type Diagnostic } from '../../common/diagnostics.ts';
 import type { LoweredSpec } from '../passes/lower.ts';
-import { ContentEmitter, tsName } from './emit-content.ts';
+import { ContentEmitter } from './emit-content.ts';
 
 export const CONTENT_GENERATOR_ID = 'mimikit generators/cddl 0.1';
 
@@ -118,6 +118,5 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
       2,
     )}\n`,
   });
-  void tsName;
   return { files, diagnostics };
 }

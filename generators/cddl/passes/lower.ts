@@ -85,7 +85,7 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
   const lowerType = (t: Type): Shape => {
     const shapes = t.options.map(lowerType1).filter((s): s is Shape => s !== null);
     if (shapes.length === 0) return fail(t.options[0]!.provenance, 'no alternative left (only undefined sockets)');
-    return mergeChoice(shapes, t.options[0]!.provenance);
+    return mergeChoice(shapes);
   };
 
   const prelude = (name: string, at: Provenance): Shape | null | undefined => {
@@ -303,7 +303,7 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
     return fail(at, 'only maps of the form {* key => value} are supported by the content generator yet');
   };
 
-  const mergeChoice = (shapes: Shape[], at: Provenance): Shape => {
+  const mergeChoice = (shapes: Shape[]): Shape => {
     if (shapes.length === 1) return shapes[0]!;
     // Integers and integer literals merge into one integer with allowed ranges.
     const ints = shapes.filter((s) => s.k === 'int' || (s.k === 'literal' && s.value.kind === 'int'));
@@ -328,7 +328,6 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
     } else out.push(...ints);
     out.push(...rest);
     if (out.length === 1) return out[0]!;
-    void at;
     return { k: 'choice', options: out };
   };
 

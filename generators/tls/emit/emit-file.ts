@@ -63,7 +63,7 @@ export class FileEmitter {
   }
 
   private typeText(t: TypeRef): string {
-    return tsTypeRef(this.pkg, t, (n) => this.ref(n, 'type'));
+    return tsTypeRef(t, (n) => this.ref(n, 'type'));
   }
 
   // ---- doc comments ------------------------------------------------------------------------
@@ -193,7 +193,6 @@ export class FileEmitter {
       '',
     );
     this.codecs.push({ name: d.name, ident: `${id}Codec` });
-    void ctxNames;
   }
 
   /** The context argument passed to a field's codec: the caller's ctx, or values from this struct. */
@@ -218,8 +217,9 @@ export class FileEmitter {
       : `encodeContext(ctx, ${JSON.stringify(r.contextName)})`;
   }
 
-  private caseLabels(sel: Select, arm: Select['arms'][number]): string[] {
-    return arm.cases.map((c) => `case ${JSON.stringify(c)}:`);
+  /** `case "a":` lines of an arm, or `default:`. */
+  private armLabels(arm: Select['arms'][number]): string[] {
+    return arm.isDefault ? ['default:'] : arm.cases.map((c) => `case ${JSON.stringify(c)}:`);
   }
 
   private readMembers(members: readonly Member[], out: string[], ind: string): void {
@@ -241,7 +241,8 @@ export class FileEmitter {
       let hasDefault = false;
       for (const arm of m.arms) {
         if (arm.isDefault) hasDefault = true;
-        out.push(...(arm.isDefault ? [`${ind}  default: {`] : [...this.caseLabels(m, arm).map((l) => `${ind}  ${l}`).slice(0, -1), `${ind}  ${this.caseLabels(m, arm).at(-1)} {`]));
+        const labels = this.armLabels(arm);
+        out.push(...labels.slice(0, -1).map((l) => `${ind}  ${l}`), `${ind}  ${labels.at(-1)} {`);
         this.readMembers(arm.members, out, `${ind}    `);
         out.push(`${ind}    break;`, `${ind}  }`);
       }
@@ -294,7 +295,7 @@ export class FileEmitter {
     let hasDefault = false;
     for (const arm of m.arms) {
       if (arm.isDefault) hasDefault = true;
-      const labels = arm.isDefault ? ['default:'] : this.caseLabels(m, arm);
+      const labels = this.armLabels(arm);
       out.push(...labels.slice(0, -1).map((l) => `${ind}  ${l}`), `${ind}  ${labels.at(-1)} {`);
       body(arm.members, `${ind}    `);
       out.push(`${ind}    break;`, `${ind}  }`);

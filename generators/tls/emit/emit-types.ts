@@ -11,7 +11,7 @@ import { isByte } from './type-info.ts';
 
 type RefName = (declName: string) => string;
 
-export function tsTypeRef(pkg: TlsPackage, t: TypeRef, ref: RefName): string {
+export function tsTypeRef(t: TypeRef, ref: RefName): string {
   switch (t.kind) {
     case 'uint':
       return t.bits === 64 ? 'bigint' : 'number';
@@ -22,36 +22,35 @@ export function tsTypeRef(pkg: TlsPackage, t: TypeRef, ref: RefName): string {
     case 'named':
       return ref(t.name);
     case 'optional':
-      return `${wrap(tsTypeRef(pkg, t.element, ref))} | null`;
+      return `${wrap(tsTypeRef(t.element, ref))} | null`;
     case 'array':
     case 'vector':
-      return isByte(t.element) ? 'Uint8Array' : `${wrap(tsTypeRef(pkg, t.element, ref))}[]`;
+      return isByte(t.element) ? 'Uint8Array' : `${wrap(tsTypeRef(t.element, ref))}[]`;
     case 'struct':
       throw new Error('inline structs are hoisted before emission');
   }
-  void pkg;
 }
 
 function wrap(s: string): string {
   return /[|&]/.test(s) ? `(${s})` : s;
 }
 
-function fieldLine(pkg: TlsPackage, f: Field, ref: RefName, optional: boolean): string {
-  const type = f.fixedValue !== undefined && typeof f.fixedValue === 'string' ? JSON.stringify(f.fixedValue) : tsTypeRef(pkg, f.type, ref);
+function fieldLine(f: Field, ref: RefName, optional: boolean): string {
+  const type = f.fixedValue !== undefined && typeof f.fixedValue === 'string' ? JSON.stringify(f.fixedValue) : tsTypeRef(f.type, ref);
   return `${propKey(f.name)}${optional ? '?' : ''}: ${type};`;
 }
 
 /** Fields of members, with those inside selects marked optional. */
-function memberLines(pkg: TlsPackage, members: readonly Member[], ref: RefName, skip: ReadonlySet<string>): string[] {
+function memberLines(members: readonly Member[], ref: RefName, skip: ReadonlySet<string>): string[] {
   const lines: string[] = [];
   const seen = new Set<string>(skip);
   for (const m of members) {
     if (m.kind === 'field') {
-      if (!seen.has(m.name)) lines.push(fieldLine(pkg, m, ref, false));
+      if (!seen.has(m.name)) lines.push(fieldLine(m, ref, false));
       seen.add(m.name);
     } else {
       for (const f of allFields(m.arms.flatMap((a) => a.members))) {
-        if (!seen.has(f.name)) lines.push(fieldLine(pkg, f, ref, true));
+        if (!seen.has(f.name)) lines.push(fieldLine(f, ref, true));
         seen.add(f.name);
       }
     }
@@ -79,17 +78,18 @@ function unionDiscriminator(pkg: TlsPackage, d: StructDecl): { field: string; e:
 
 export function emitTypeOf(pkg: TlsPackage, d: StructDecl, ref: RefName): string {
   const u = unionDiscriminator(pkg, d);
-  if (!u) return objectType(memberLines(pkg, d.members, ref, new Set()));
+  if (!u) return objectType(memberLines(d.members, ref, new Set()));
 
   const selectsSet = new Set<Member>(u.selects);
-  const common = memberLines(pkg, d.members.filter((m) => !selectsSet.has(m)), ref, new Set([u.field]));
+  const common = memberLines(d.members.filter((m) => !selectsSet.has(m)), ref, new Set([u.field]));
   // Group enum values by the arms they take in each select; each group is one union member.
   const groups = new Map<string, { values: string[]; arms: Member[][]; open: boolean }>();
   const values = u.e.values.map((v) => v.name);
+  // The arm each select takes for a value (null: a value no case names, for open enums).
   const keyOf = (value: string | null) => {
-    const arms = u.selects.map((s) => s.arms.find((a) => (value !== null && a.cases.includes(value)) || false) ?? s.arms.find((a) => a.isDefault));
+    const arms = u.selects.map((s) => s.arms.find((a) => value !== null && a.cases.includes(value)) ?? s.arms.find((a) => a.isDefault));
     if (arms.some((a) => a === undefined)) return null;
-    return { key: arms.map((a) => u.selects.indexOf(u.selects.find((s) => s.arms.includes(a!))!) + ':' + u.selects.find((s) => s.arms.includes(a!))!.arms.indexOf(a!)).join('|'), arms: arms.map((a) => a!.members) };
+    return { key: arms.map((a, i) => u.selects[i]!.arms.indexOf(a!)).join('|'), arms: arms.map((a) => a!.members) };
   };
   for (const v of values) {
     const k = keyOf(v);
@@ -108,7 +108,7 @@ export function emitTypeOf(pkg: TlsPackage, d: StructDecl, ref: RefName): string
   }
   const members = [...groups.values()].map((g) => {
     const tag = [...g.values.map((v) => JSON.stringify(v)), ...(g.open ? ['number'] : [])].join(' | ');
-    const lines = [`${propKey(u.field)}: ${tag};`, ...memberLines(pkg, g.arms.flat(), ref, new Set())];
+    const lines = [`${propKey(u.field)}: ${tag};`, ...memberLines(g.arms.flat(), ref, new Set())];
     return objectType(lines);
   });
   const union = members.length ? members.join(' | ') : 'never';

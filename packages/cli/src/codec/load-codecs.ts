@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Codec } from '@mimikit/tls';
 import type { TlsPackage } from '../../../../generators/tls/model.ts';
-import { builtinPackages, resolveSpec } from '../tls-specs.ts';
+import { resolveSpec } from '../tls-specs.ts';
 import { REPO_ROOT } from '../root.ts';
 
 export interface LoadedCodecs {
@@ -27,7 +27,6 @@ async function importBuiltin(name: string): Promise<Registry> {
 async function compileCustom(pkg: TlsPackage, file: string): Promise<Registry> {
   // The emitter (and ts-morph with it) is loaded only when a custom .tls file is used.
   const { emitPackage } = await import('../../../../generators/tls/emit/emit-package.ts');
-  const loaded = builtinPackages();
   const spec = pkg.specs[0]!;
   const input = { name: spec.name, file, sha256: '', draft: spec.name, version: '' };
   const files = emitPackage(pkg, [input]);
@@ -39,7 +38,6 @@ async function compileCustom(pkg: TlsPackage, file: string): Promise<Registry> {
       writeFileSync(join(dir, f.path), f.content);
     }
   }
-  void loaded;
   const mod = (await import(pathToFileURL(join(dir, 'src', 'index.ts')).href)) as { codecs: Registry };
   return mod.codecs;
 }
