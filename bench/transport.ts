@@ -1,6 +1,6 @@
 /**
  * `mimi bench transport`: round trips per second of the keyMaterial operation through the generated
- * @mimikit/mimi-protocol client and server stubs (createMimiClient → undici → fastify →
+ * @mimikit/mimi-protocol client and server stubs (createMimiClient → undici dispatch → fastify →
  * registerMimiRoutes → handler and back: request encoded by the client, decoded by the server,
  * response encoded by the server, decoded by the client), against a bare baseline that moves the
  * same bytes: a fastify route (same fastify, a raw-body parser for application/mimi-protocol) that

@@ -4,10 +4,11 @@
  * context, sends it with undici (through the caller's dispatcher, e.g. an Agent presenting a client
  * certificate), and turns the response into a decoded value, a MimiHttpError or a MimiResponseError.
  */
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import Value from 'typebox/value';
 import { DecodeError } from '@mimikit/tls';
 import { MimiHttpError, MimiResponseError } from './errors.ts';
+import { BodyTooLarge, exchange } from './exchange.ts';
 import { expandTemplate, templateVariables } from './identifiers.ts';
 import { DEFAULT_BODY_LIMIT, PROBLEM_BODY_LIMIT } from './limits.ts';
 import { TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts';
@@ -77,33 +78,32 @@ export class MimiTransportClient {
     const fixed = this.#headers.get(operationId)!;
     const headers = init.headers ? { ...fixed, ...init.headers, accept: fixed.accept!, ...(op.request ? { 'content-type': TLS_MEDIA_TYPE } : {}) } : fixed;
     const payload = op.request ? op.request.codec.encode(body, op.request.context) : undefined;
-    const res = await request(url, {
-      method: op.method,
-      headers,
-      body: payload,
-      dispatcher: this.#options.dispatcher,
-      ...(init.signal ? { signal: init.signal } : {}),
-    });
-    if (res.statusCode < 200 || (res.statusCode > 299 && res.statusCode < 400)) {
-      await res.body.dump();
-      throw new MimiResponseError(op.operationId, res.statusCode, 'status', `unexpected status ${res.statusCode}`);
+    let res;
+    try {
+      res = await exchange(this.#options.dispatcher, { url, method: op.method, headers, body: payload, signal: init.signal, bodyLimit: this.#bodyLimitFor });
+    } catch (err) {
+      if (err instanceof BodyTooLarge) throw new MimiResponseError(op.operationId, err.status, 'too-large', `response body exceeds ${err.limit} bytes`);
+      throw err;
     }
-    if (res.statusCode >= 400) {
-      const text = Buffer.from(await readBody(res.body, PROBLEM_BODY_LIMIT, true)).toString('utf8');
-      const doc = mediaType(res.headers) === PROBLEM_CONTENT_TYPE ? parseProblem(text, res.statusCode) : problem(res.statusCode);
-      throw new MimiHttpError(res.statusCode <= 599 ? res.statusCode : 500, doc, {
+    if (res.status < 200 || (res.status > 299 && res.status < 400)) {
+      throw new MimiResponseError(op.operationId, res.status, 'status', `unexpected status ${res.status}`);
+    }
+    if (res.status >= 400) {
+      const text = Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength).toString('utf8');
+      const doc = mediaType(res.headers) === PROBLEM_CONTENT_TYPE ? parseProblem(text, res.status) : problem(res.status);
+      throw new MimiHttpError(res.status <= 599 ? res.status : 500, doc, {
         retryAfter: parseRetryAfter(res.headers['retry-after']),
       });
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await readBody(res.body, this.#bodyLimit, false, res.headers['content-length']);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) throw new MimiResponseError(op.operationId, res.statusCode, 'too-large', `response body exceeds ${this.#bodyLimit} bytes`);
-      throw err;
-    }
-    return decodeResponse(op, res.statusCode, res.headers, bytes);
+    return decodeResponse(op, res.status, res.headers, res.body);
   }
+
+  /** Success bodies up to the client's limit (else an error); problem bodies truncated; other statuses' bodies dropped. */
+  readonly #bodyLimitFor = (status: number): { limit: number; truncate: boolean } => {
+    if (status >= 200 && status <= 299) return { limit: this.#bodyLimit, truncate: false };
+    if (status >= 400) return { limit: PROBLEM_BODY_LIMIT, truncate: true };
+    return { limit: 0, truncate: true };
+  };
 
   /** The peer's directory (fetched once per client; a failed fetch is retried on the next call). */
   directory(): Promise<Record<string, string>> {
@@ -191,31 +191,4 @@ function decodeResponse(op: OperationSpec, status: number, headers: Headers, byt
       return value;
     }
   }
-}
-
-class BodyTooLarge extends Error {}
-
-/**
- * Reads a body up to `limit` bytes; beyond it, throws BodyTooLarge (or, with `truncate`, stops
- * reading). A body whose Content-Length is within the limit is read in one call, which avoids the
- * async iteration (measurable in bench/transport.ts); others are streamed and counted.
- */
-async function readBody(stream: Dispatcher.ResponseData['body'], limit: number, truncate: boolean, contentLength?: string | string[]): Promise<Uint8Array> {
-  const declared = typeof contentLength === 'string' ? Number(contentLength) : NaN;
-  if (Number.isSafeInteger(declared) && declared <= limit) return new Uint8Array(await stream.arrayBuffer());
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    if (size + chunk.length > limit) {
-      stream.destroy();
-      if (!truncate) throw new BodyTooLarge();
-      chunks.push(chunk.subarray(0, limit - size));
-      size = limit;
-      break;
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  const out = Buffer.concat(chunks, size);
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }

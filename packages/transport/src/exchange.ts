@@ -1,0 +1,130 @@
+/**
+ * One HTTP exchange on an undici dispatcher, body collected into bytes: what the client driver
+ * needs and nothing more.
+ *
+ * Why not undici's `request()`: it wraps every response body in a Readable stream, and reading it
+ * back (`arrayBuffer()`, async iteration) costs more than the MIMI codecs themselves. Measured in
+ * the same process on loopback (keyMaterial, 1.6 KB response): `request()` + `arrayBuffer()`
+ * ~93 µs per round trip, `dispatch()` with a collecting handler ~65 µs. The dispatch handler API is
+ * undici's own public interface (the one `request()` is built on), so dispatchers, interceptors,
+ * Agents with client certificates and MockAgent work the same.
+ */
+import { getGlobalDispatcher, type Dispatcher } from 'undici';
+
+export interface ExchangeRequest {
+  /** An absolute http(s) URL. */
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: Uint8Array | undefined;
+  signal?: AbortSignal | undefined;
+  /**
+   * How much of the response body to keep, chosen from the status: beyond `limit` bytes the
+   * exchange fails with BodyTooLarge, or with `truncate` keeps the first `limit` bytes and stops.
+   */
+  bodyLimit(status: number): { limit: number; truncate: boolean };
+}
+
+export interface ExchangeResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Uint8Array;
+}
+
+/** The response body is larger than the limit chosen for its status. */
+export class BodyTooLarge extends Error {
+  constructor(
+    readonly limit: number,
+    readonly status: number,
+  ) {
+    super(`response body exceeds ${limit} bytes`);
+    this.name = 'BodyTooLarge';
+  }
+}
+
+/**
+ * `https://a.example:8443/p?q` → [`https://a.example:8443`, `/p?q`]. URLs the client builds take
+ * the string path; anything unusual (userinfo, fragment, no path) goes through `new URL`.
+ */
+export function splitUrl(url: string): [origin: string, path: string] {
+  const scheme = url.indexOf('://');
+  if (scheme > 0 && !url.includes('#')) {
+    const start = scheme + 3;
+    let end = start;
+    while (end < url.length && url[end] !== '/' && url[end] !== '?') end++;
+    if (url[end] === '/' && !url.slice(start, end).includes('@')) return [url.slice(0, end), url.slice(end)];
+  }
+  const u = new URL(url);
+  return [u.origin, u.pathname + u.search];
+}
+
+const EMPTY = new Uint8Array(0);
+
+export function exchange(dispatcher: Dispatcher | undefined, req: ExchangeRequest): Promise<ExchangeResponse> {
+  const [origin, path] = splitUrl(req.url);
+  const signal = req.signal;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise<ExchangeResponse>((resolve, reject) => {
+    let status = 0;
+    let headers: ExchangeResponse['headers'] = {};
+    let limit = 0;
+    let truncate = false;
+    let size = 0;
+    let chunks: Buffer[] = [];
+    let settled = false;
+    let onAbort: (() => void) | null = null;
+    const finish = (error: unknown, value?: ExchangeResponse) => {
+      if (settled) return;
+      settled = true;
+      if (onAbort) signal!.removeEventListener('abort', onAbort);
+      if (error === undefined) resolve(value!);
+      else reject(error);
+    };
+    const body = (): Uint8Array => {
+      if (size === 0) return EMPTY;
+      const one = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      return new Uint8Array(one.buffer, one.byteOffset, size);
+    };
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(controller) {
+        if (signal) {
+          onAbort = () => controller.abort(signal.reason as Error);
+          signal.addEventListener('abort', onAbort, { once: true });
+        }
+      },
+      onResponseStart(controller, statusCode, responseHeaders) {
+        // 1xx informational responses may precede the final one; the last call wins.
+        status = statusCode;
+        headers = responseHeaders;
+        chunks = [];
+        size = 0;
+        ({ limit, truncate } = req.bodyLimit(statusCode));
+        const declared = Number(responseHeaders['content-length']);
+        if (!truncate && Number.isSafeInteger(declared) && declared > limit) controller.abort(new BodyTooLarge(limit, status));
+      },
+      onResponseData(controller, chunk) {
+        if (size + chunk.length <= limit) {
+          chunks.push(chunk);
+          size += chunk.length;
+          return;
+        }
+        if (!truncate) return controller.abort(new BodyTooLarge(limit, status));
+        if (limit > size) chunks.push(chunk.subarray(0, limit - size));
+        size = limit;
+        finish(undefined, { status, headers, body: body() });
+        controller.abort(new BodyTooLarge(limit, status));
+      },
+      onResponseEnd() {
+        finish(undefined, { status, headers, body: body() });
+      },
+      onResponseError(_controller, error) {
+        finish(error);
+      },
+    };
+    try {
+      (dispatcher ?? getGlobalDispatcher()).dispatch({ origin, path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body ?? null }, handler);
+    } catch (err) {
+      finish(err);
+    }
+  });
+}
