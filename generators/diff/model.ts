@@ -76,7 +76,7 @@ export interface Finding extends RawFinding {
 export interface SideInfo {
   /** What the user passed: a path, `git:<ref>`, … */
   label: string;
-  kind: 'draft' | 'spec-dir' | 'openapi' | 'git';
+  kind: 'draft' | 'spec-dir' | 'spec-file' | 'openapi' | 'git';
   /** Draft name and version when known: `draft-ietf-mimi-protocol`, `05`. */
   draft?: string;
   version?: string;

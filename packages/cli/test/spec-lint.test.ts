@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpecLint, lintFails, runSpecLint } from '../src/commands/spec-lint.ts';
+import { failsOn } from '../../../generators/diff/model.ts';
+import { runSpecLint } from '../src/commands/spec-lint.ts';
 import { REPO_ROOT } from '../src/root.ts';
 
 describe('mimi spec lint', () => {
-  it('runs every lint source by default, lists the errata applied, and fails only on errors by default', async () => {
+  it('runs every lint source by default, lists the errata applied, and has no ERR on the shipped spec', async () => {
     const report = await runSpecLint(REPO_ROOT, undefined);
-    expect(report.sources.map((s) => s.name)).toEqual(['openapi', 'tls', 'cddl', 'errata']);
-    expect(report.errors).toBe(0);
-    expect(lintFails(report, 'error')).toBe(false);
-    expect(lintFails(report, 'warning')).toBe(report.warnings > 0);
-    expect(report.errata.find((e) => e.id === 'key-material-user-code-commas')?.at).toBe('spec/drafts/draft-ietf-mimi-protocol-06.md:856');
-    const text = formatSpecLint(report);
-    expect(text).toContain('errata applied: ');
-    expect(text).toMatch(/\[draft-inconsistency\]/);
+    expect(report.tool).toBe('mimi spec lint');
+    expect(new Set(report.findings.map((f) => f.domain))).toEqual(new Set(['openapi', 'errata']));
+    expect(report.summary.ERR).toBe(0);
+    expect(failsOn(report, 'ERR')).toBe(false);
+    expect(failsOn(report, 'WARN')).toBe(report.summary.WARN > 0);
+    const erratum = report.findings.find((f) => f.rule === 'erratum-applied' && f.subject === 'key-material-user-code-commas');
+    expect(erratum?.new).toEqual({ file: 'spec/drafts/draft-ietf-mimi-protocol-06.md', line: 856 });
+    expect(erratum?.level).toBe('INFO');
+    expect(report.findings.some((f) => f.rule === 'draft-inconsistency')).toBe(true);
   });
 
   it('runs one source by name and rejects unknown targets', async () => {
     const report = await runSpecLint(REPO_ROOT, 'openapi');
-    expect(report.sources.map((s) => s.name)).toEqual(['openapi']);
-    expect(report.errata).toEqual([]);
+    expect(new Set(report.findings.map((f) => f.domain))).toEqual(new Set(['openapi']));
+    expect(report.findings.some((f) => f.rule === 'erratum-applied')).toBe(false);
     await expect(runSpecLint(REPO_ROOT, 'nonsense')).rejects.toThrow(/unknown lint target/);
   });
 });

@@ -1,26 +1,21 @@
-import { Option, type Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic, type Severity } from '../../../../generators/common/diagnostics.ts';
+import { sortDiagnostics, type Diagnostic } from '../../../../generators/common/diagnostics.ts';
 import { lintCddl } from '../../../../generators/cddl/lint.ts';
 import { loadContentSpecs } from '../../../../generators/cddl/load.ts';
 import { extractAll } from '../../../../generators/extract/driver.ts';
 import type { Erratum } from '../../../../generators/extract/errata.ts';
 import { lintOpenApi } from '../../../../generators/openapi/lint.ts';
 import { loadPackages, type LoadedPackages } from '../../../../generators/tls/load.ts';
+import { lintGroupsOf, loadSide } from '../../../../generators/diff/load-side.ts';
+import { lintReport, type AppliedErratum, type LintGroup } from '../../../../generators/diff/lint-report.ts';
+import type { Domain, Report } from '../../../../generators/diff/model.ts';
 import { REPO_ROOT } from '../root.ts';
+import { addReportOptions, emitReport, type ReportFlags } from './spec-diff.ts';
 
 export const DEFAULT_OPENAPI = 'spec/openapi/mimi-protocol.yaml';
 export const DEFAULT_OPENAPI_DRAFT = 'spec/drafts/draft-ietf-mimi-protocol-06.md';
-
-/** An erratum the extractor applied, with where it applies. */
-export interface AppliedErratum {
-  id: string;
-  reason: string;
-  /** `file:line` of the corrected text (a draft line, or a line of an included .cddl file). */
-  at: string;
-  errataFile: string;
-}
 
 export interface LintContext {
   root: string;
@@ -37,9 +32,9 @@ export interface LintSourceResult {
   errata?: AppliedErratum[];
 }
 
-/** One kind of check `mimi spec lint` runs; the list is open (later issues add sources). */
+/** One kind of check `mimi spec lint` runs over the repository's spec/; the list is open. */
 export interface LintSource {
-  name: string;
+  name: Domain;
   description: string;
   run(ctx: LintContext): Promise<LintSourceResult>;
 }
@@ -108,94 +103,59 @@ async function lintErrata(root: string): Promise<LintSourceResult> {
   return { diagnostics, errata };
 }
 
-export interface SpecLintReport {
-  sources: Array<{ name: string; diagnostics: Diagnostic[] }>;
-  errata: AppliedErratum[];
-  errors: number;
-  warnings: number;
-}
-
 /**
- * Runs the lint sources `target` selects: all of them by default, one by name, or (a .yaml, .yml
- * or .json path) the OpenAPI lint of that file.
+ * Lints `target`: the repository's spec/ with every source (default), one source by name, an
+ * OpenAPI file (against --draft), or a draft's markdown, a spec directory or a .tls/.cddl file
+ * (what loading it reports: extraction, syntax with recovery, undefined names, select cases,
+ * errata that no longer match).
  */
-export async function runSpecLint(root: string, target: string | undefined, options: { draft?: string } = {}): Promise<SpecLintReport> {
-  let openapi = DEFAULT_OPENAPI;
-  let sources = LINT_SOURCES;
-  if (target !== undefined) {
-    const named = LINT_SOURCES.find((s) => s.name === target);
-    if (named) sources = [named];
-    else if (/\.(ya?ml|json)$/i.test(target)) {
-      openapi = resolve(process.cwd(), target);
-      sources = LINT_SOURCES.filter((s) => s.name === 'openapi');
-    } else {
-      throw new Error(`unknown lint target ${target}: use one of ${LINT_SOURCES.map((s) => s.name).join(', ')} or an OpenAPI file`);
+export async function runSpecLint(root: string, target: string | undefined, options: { draft?: string } = {}): Promise<Report> {
+  const named = target === undefined ? LINT_SOURCES : LINT_SOURCES.filter((s) => s.name === target);
+  if (target !== undefined && named.length === 0 && !/\.(ya?ml|json)$/i.test(target)) {
+    const path = resolve(process.cwd(), target);
+    if (!existsSync(path) || !(statSync(path).isDirectory() || /\.(md|tls|cddl)$/.test(path))) {
+      throw new Error(`unknown lint target ${target}: use one of ${LINT_SOURCES.map((s) => s.name).join(', ')}, a draft (.md), a spec directory, a .tls/.cddl file or an OpenAPI file`);
     }
+    const side = await loadSide(target, { root });
+    return lintReport(side.info, lintGroupsOf(side).map((g) => ({ ...g, diagnostics: sortDiagnostics([...g.diagnostics]) })), []);
   }
+  const openapiTarget = named.length === 0 ? target : undefined;
+  const sources = openapiTarget !== undefined ? LINT_SOURCES.filter((s) => s.name === 'openapi') : named;
   let tls: LoadedPackages | undefined;
   const ctx: LintContext = {
     root,
-    openapi,
+    openapi: openapiTarget === undefined ? DEFAULT_OPENAPI : resolve(process.cwd(), openapiTarget),
     draft: options.draft === undefined ? DEFAULT_OPENAPI_DRAFT : resolve(process.cwd(), options.draft),
     tls: () => (tls ??= loadPackages(root)),
   };
-  const report: SpecLintReport = { sources: [], errata: [], errors: 0, warnings: 0 };
+  const groups: LintGroup[] = [];
+  const errata: AppliedErratum[] = [];
   for (const source of sources) {
     const r = await source.run(ctx);
-    const diagnostics = sortDiagnostics([...r.diagnostics]);
-    report.sources.push({ name: source.name, diagnostics });
-    report.errata.push(...(r.errata ?? []));
-    for (const d of diagnostics) d.severity === 'error' ? report.errors++ : report.warnings++;
+    groups.push({ domain: source.name, diagnostics: sortDiagnostics([...r.diagnostics]) });
+    errata.push(...(r.errata ?? []));
   }
-  return report;
+  const label = openapiTarget ?? (target === undefined ? 'spec' : `spec (${target})`);
+  return lintReport({ label, kind: openapiTarget === undefined ? 'spec-dir' : 'openapi' }, groups, errata);
 }
 
-const RANK: Record<Severity, number> = { warning: 1, error: 2 };
-
-/** True when the report has a finding at or above `failOn`. */
-export function lintFails(report: SpecLintReport, failOn: Severity): boolean {
-  return report.sources.some((s) => s.diagnostics.some((d) => RANK[d.severity] >= RANK[failOn]));
-}
-
-export function formatSpecLint(report: SpecLintReport): string {
-  const out: string[] = [];
-  for (const s of report.sources) {
-    const e = s.diagnostics.filter((d) => d.severity === 'error').length;
-    out.push(`${s.name}: ${e} error${e === 1 ? '' : 's'}, ${s.diagnostics.length - e} warning${s.diagnostics.length - e === 1 ? '' : 's'}`);
-    for (const d of s.diagnostics) out.push(formatDiagnostic(d));
-  }
-  if (report.errata.length) {
-    out.push(`errata applied: ${report.errata.length}`);
-    const width = Math.max(...report.errata.map((e) => e.at.length));
-    for (const e of report.errata) out.push(`  ${e.at.padEnd(width)}  ${e.id}: ${e.reason}`);
-  }
-  out.push(`${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}`);
-  return `${out.join('\n')}\n`;
-}
-
-interface LintFlags {
-  format: 'text' | 'json';
-  failOn: Severity;
+interface LintFlags extends ReportFlags {
   draft?: string;
 }
 
 /**
- * `mimi spec lint [target] [--format text|json] [--fail-on error|warning] [--draft FILE]`: the
- * OpenAPI description against its draft, the TLS and CDDL spec diagnostics, and the errata
- * applied. Exit code 1 when a finding at or above --fail-on exists.
+ * `mimi spec lint [target]`: the OpenAPI description against its draft, the TLS and CDDL spec
+ * diagnostics and the errata applied (default), or a draft / spec directory / file. Same formats
+ * and `--fail-on` as `mimi spec diff`; without --fail-on, exit 1 on any ERR.
  */
 export function registerSpecLint(spec: Command): void {
-  spec
+  const cmd = spec
     .command('lint')
-    .description('lint the spec files: OpenAPI against its draft, TLS-PL and CDDL diagnostics, errata applied')
-    .argument('[target]', `a lint source (${LINT_SOURCES.map((s) => s.name).join(', ')}) or an OpenAPI file (default: all sources, ${DEFAULT_OPENAPI})`)
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists').choices(['error', 'warning']).default('error'))
-    .option('--draft <file>', `the draft the OpenAPI file describes (default ${DEFAULT_OPENAPI_DRAFT})`)
-    .action(async (target: string | undefined, flags: LintFlags) => {
-      const report = await runSpecLint(REPO_ROOT, target, flags.draft === undefined ? {} : { draft: flags.draft });
-      if (flags.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else process.stdout.write(formatSpecLint(report));
-      if (lintFails(report, flags.failOn)) process.exitCode = 1;
-    });
+    .description('lint the spec (default), a draft (.md), a spec directory, or a .tls/.cddl/OpenAPI file: syntax, names, select cases, CDDL, OpenAPI against its draft, errata')
+    .argument('[target]', `a lint source (${LINT_SOURCES.map((s) => s.name).join(', ')}), a draft, a spec directory or a file (default: every source over spec/)`)
+    .option('--draft <file>', `the draft an OpenAPI file describes (default ${DEFAULT_OPENAPI_DRAFT})`);
+  addReportOptions(cmd).action(async (target: string | undefined, flags: LintFlags) => {
+    const report = await runSpecLint(REPO_ROOT, target, flags.draft === undefined ? {} : { draft: flags.draft });
+    emitReport(report, { ...flags, failOn: flags.failOn ?? 'ERR' });
+  });
 }

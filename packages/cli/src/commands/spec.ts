@@ -1,14 +1,18 @@
 import type { Command } from 'commander';
+import { registerSpecChecks } from './spec-checks.ts';
+import { registerSpecDiff } from './spec-diff.ts';
 import { registerSpecExtract } from './spec-extract.ts';
 import { registerSpecIr } from './spec-ir.ts';
 import { registerSpecLint } from './spec-lint.ts';
 import { registerSpecStatus } from './spec-status.ts';
 
-/** `mimi spec …`: extract, ir, status, lint (diff comes with a later issue). */
+/** `mimi spec …`: extract, ir, status, lint, diff, checks. */
 export function registerSpecCommands(program: Command): void {
   const spec = program.command('spec').description('work with the machine-readable definitions in spec/');
   registerSpecExtract(spec);
   registerSpecIr(spec);
   registerSpecStatus(spec);
   registerSpecLint(spec);
+  registerSpecDiff(spec);
+  registerSpecChecks(spec);
 }
