@@ -24,13 +24,15 @@ import { parseCddl } from '../cddl/parse/parser.ts';
 import { extractCddl } from '../extract/cddl.ts';
 import { makeResolver } from '../extract/content.ts';
 import { loadErrata, parseDraftFileName, type DraftEntry } from '../extract/driver.ts';
+import { TrackedText } from '../extract/errata.ts';
 import { extractTls } from '../extract/extract.ts';
+import { splitDefinitions } from '../extract/split.ts';
 import { compilePackage } from '../tls/compile.ts';
 import type { TlsSpec } from '../tls/ir.ts';
 import type { TlsPackage } from '../tls/model.ts';
 import { parseTls } from '../tls/parse/parser.ts';
 import type { LintGroup } from './lint-report.ts';
-import type { Domain, SideInfo } from './model.ts';
+import type { Domain, SideInfo, SourceLocation } from './model.ts';
 import type { OpenApiSide, SpecSet } from './spec-set.ts';
 
 export interface LoadSideOptions {
@@ -60,7 +62,11 @@ export async function loadSide(arg: string, options: LoadSideOptions): Promise<S
   const display = displayPath(abs, cwd);
   if (statSync(abs).isDirectory()) return await loadSpecDir(abs, display, options);
   if (abs.endsWith('.md')) return loadDraft(abs, display, options);
-  if (abs.endsWith('.tls')) return fileSide(display, 'spec-file', { tls: [packageOf([parseFile(abs, display, parseTls)], display, options)] });
+  if (abs.endsWith('.tls')) {
+    const spec = parseFile(abs, display, parseTls);
+    const unparsed = unparsedOf(definitionsOfTlsFile(readFileSync(abs, 'utf8'), display), [spec]);
+    return fileSide(display, 'spec-file', { tls: [packageOf([spec], display, options)], unparsed });
+  }
   if (abs.endsWith('.cddl')) return fileSide(display, 'spec-file', { cddl: [parseFile(abs, display, parseCddl)] });
   if (OPENAPI_EXT.test(abs)) return fileSide(display, 'openapi', { openapi: await readOpenApi(abs, display) });
   throw new SideError(`${arg}: expected a draft (.md), a spec directory, a .tls, .cddl or OpenAPI (.yaml/.json) file, or git:<ref>`);
@@ -81,7 +87,7 @@ export function lintGroupsOf(side: SpecSet): LintGroup[] {
 const ERRATA_CODES = new Set(['stale-erratum', 'invalid-erratum']);
 
 /** Builds a SpecSet; `found` are its load diagnostics per domain (errata problems are moved to 'errata'). */
-function makeSide(info: SideInfo, parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 'openapi'>>, found: Array<[Domain, readonly Diagnostic[]]>): SpecSet {
+function makeSide(info: SideInfo, parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 'openapi' | 'unparsed'>>, found: Array<[Domain, readonly Diagnostic[]]>): SpecSet {
   const byDomain = new Map<Domain, Diagnostic[]>();
   for (const [domain, list] of found) {
     for (const d of list) {
@@ -91,11 +97,12 @@ function makeSide(info: SideInfo, parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 
   }
   const groups = [...byDomain].map(([domain, diagnostics]) => ({ domain, diagnostics }));
   const side: SpecSet = { info, tls: parts.tls ?? [], cddl: parts.cddl ?? [], openapi: parts.openapi ?? null, diagnostics: groups.flatMap((g) => g.diagnostics) };
+  if (parts.unparsed?.size) side.unparsed = parts.unparsed;
   groupsOfSide.set(side, groups);
   return side;
 }
 
-function fileSide(label: string, kind: SideInfo['kind'], parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 'openapi'>>): SpecSet {
+function fileSide(label: string, kind: SideInfo['kind'], parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 'openapi' | 'unparsed'>>): SpecSet {
   return makeSide({ label, kind }, parts, [
     ['tls', (parts.tls ?? []).flatMap((p) => p.diagnostics)],
     ['cddl', (parts.cddl ?? []).flatMap((c) => parsed.get(c) ?? [])],
@@ -177,6 +184,20 @@ function packageOf(specs: TlsSpec[], name: string, options: LoadSideOptions, spe
   return pkg;
 }
 
+/** Definitions written in the text (`found`) that the parser did not turn into declarations of `specs`. */
+function unparsedOf(found: Iterable<{ name: string; location: SourceLocation }>, specs: readonly TlsSpec[]): Map<string, SourceLocation> {
+  const declared = new Set(specs.flatMap((s) => s.declarations.map((d) => d.name)));
+  const out = new Map<string, SourceLocation>();
+  for (const f of found) if (f.name && !declared.has(f.name) && !out.has(f.name)) out.set(f.name, f.location);
+  return out;
+}
+
+/** The definitions a .tls file writes, found by the extractor's splitter (which needs no valid syntax inside them). */
+function definitionsOfTlsFile(text: string, file: string): Array<{ name: string; location: SourceLocation }> {
+  const t = TrackedText.fromLines(text.split('\n'), 1);
+  return splitDefinitions(t, file).definitions.map((d) => ({ name: d.name, location: { file, line: t.lineAt(d.declStart) } }));
+}
+
 // ---------------------------------------------------------------- drafts
 
 function loadDraft(abs: string, display: string, options: LoadSideOptions): SpecSet {
@@ -213,7 +234,11 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     cddlDiagnostics.push(...r.diagnostics.map((d) => toDraftPosition(d, f.text, display)));
     return r.spec;
   });
-  return makeSide(info, { tls, cddl }, [
+  const unparsed = unparsedOf(
+    tlsResult.definitions.map((d) => ({ name: d.name, location: { file: display, line: d.line, draft: fileName, draftLine: d.line, section: d.section } })),
+    tls.flatMap((p) => p.specs),
+  );
+  return makeSide(info, { tls, cddl, unparsed }, [
     ['errata', errata.diagnostics],
     ['tls', [...tlsResult.diagnostics.filter(appliedBy(cddlResult.applied)), ...tls.flatMap((p) => p.diagnostics)]],
     ['cddl', cddlDiagnostics],
@@ -248,7 +273,12 @@ async function loadSpecDir(abs: string, display: string, options: LoadSideOption
   const tlsDir = existsSync(join(dir, 'tls')) ? join(dir, 'tls') : dir;
   const tls: TlsPackage[] = [];
   const manifestPath = join(tlsDir, 'packages.json');
-  const specOf = (name: string) => parseFile(join(tlsDir, `${name}.tls`), shown(join(tlsDir, `${name}.tls`)), parseTls);
+  const found: Array<{ name: string; location: SourceLocation }> = [];
+  const specOf = (name: string) => {
+    const abs = join(tlsDir, `${name}.tls`);
+    found.push(...definitionsOfTlsFile(readFileSync(abs, 'utf8'), shown(abs)));
+    return parseFile(abs, shown(abs), parseTls);
+  };
   if (existsSync(manifestPath)) {
     // The directory's own packages, importing each other as its manifest says (not the built-ins).
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
@@ -269,7 +299,8 @@ async function loadSpecDir(abs: string, display: string, options: LoadSideOption
   const openapiDir = existsSync(join(dir, 'openapi')) ? join(dir, 'openapi') : dir;
   const yamls = readdirIfExists(openapiDir).filter((f) => /\.ya?ml$/i.test(f)).sort();
   const openapi = yamls[0] ? await readOpenApi(join(openapiDir, yamls[0]), shown(join(openapiDir, yamls[0]))) : null;
-  return makeSide(info, { tls, cddl, openapi }, [
+  const unparsed = unparsedOf(found, tls.flatMap((p) => p.specs));
+  return makeSide(info, { tls, cddl, openapi, unparsed }, [
     ['tls', tls.flatMap((p) => p.diagnostics)],
     ['cddl', cddl.flatMap((c) => parsed.get(c) ?? [])],
   ]);

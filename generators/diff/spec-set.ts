@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../common/diagnostics.ts';
 import type { CddlSpec } from '../cddl/ir.ts';
 import type { TlsPackage } from '../tls/model.ts';
-import type { SideInfo } from './model.ts';
+import type { SideInfo, SourceLocation } from './model.ts';
 
 export interface OpenApiSide {
   /** As the report shows it (path given by the user, or `git:<ref>:spec/openapi/x.yaml`). */
@@ -28,6 +28,12 @@ export interface SpecSet {
   /** CDDL specs of this version (one per .cddl file), rules in file order. */
   cddl: CddlSpec[];
   openapi: OpenApiSide | null;
+  /**
+   * Definitions this version writes but that did not parse (a syntax error the parser could not
+   * recover inside them), by name, with where they start. A differ must not call such a name
+   * added or removed: the other version's definition cannot be compared with it.
+   */
+  unparsed?: Map<string, SourceLocation>;
   /** Parse and compile diagnostics met while loading (a diff still runs over what parsed). */
   diagnostics: Diagnostic[];
 }

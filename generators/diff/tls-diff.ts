@@ -165,7 +165,13 @@ function diffPair(ctx: Ctx, pair: Pair): DeclReport {
   if (pair.new) report.new = pair.new;
   const emit: Emit = (rule, subject, message, where) => report.findings.push({ rule, domain: 'tls', subject, message, ...locations(where) });
   const { old: o, new: n } = pair;
-  if (!o && n) {
+  const unparsedOld = n && !o ? ctx.old.unparsed.get(n.name) : undefined;
+  const unparsedNew = o && !n ? ctx.new.unparsed.get(o.name) : undefined;
+  if (unparsedOld) {
+    report.findings.push({ rule: 'tls-definition-unparsable', domain: 'tls', subject: n!.name, message: `${describeDecl(n!)} does not parse in the old version, so it cannot be compared`, old: unparsedOld, new: locationOf(n!.provenance) });
+  } else if (unparsedNew) {
+    report.findings.push({ rule: 'tls-definition-unparsable', domain: 'tls', subject: o!.name, message: `${describeDecl(o!)} does not parse in the new version, so it cannot be compared`, old: locationOf(o!.provenance), new: unparsedNew });
+  } else if (!o && n) {
     emit('tls-type-added', n.name, `${describeDecl(n)} added`, { new: n.provenance });
   } else if (o && !n) {
     emit('tls-type-removed', o.name, `${describeDecl(o)} removed`, { old: o.provenance });

@@ -10,6 +10,7 @@
  * (generators/tls/passes/hoist-inline-structs.ts). Shapes and references expand them back in
  * place, so renaming `Parent` does not make `Parent_x` look removed and `NewParent_x` added.
  */
+import type { SourceLocation } from './model.ts';
 import type { Declaration, Member, Select, StructDecl, TypeRef } from '../tls/ir.ts';
 import { ownDeclarations } from '../tls/model.ts';
 import { allFields, typeRefs } from '../tls/passes/walk.ts';
@@ -25,6 +26,8 @@ export interface TlsSide {
   hoisted: Map<string, StructDecl>;
   /** Every declaration visible in any package of this version, own or imported (first of duplicates). */
   symbols: Map<string, Declaration>;
+  /** Definitions of this version that did not parse (SpecSet.unparsed). */
+  unparsed: ReadonlyMap<string, SourceLocation>;
 }
 
 export function isHoisted(d: Declaration): d is StructDecl {
@@ -43,7 +46,7 @@ export function indexSide(set: SpecSet): TlsSide {
   }
   const hoisted = new Map<string, StructDecl>();
   for (const d of symbols.values()) if (isHoisted(d)) hoisted.set(d.name, d);
-  return { decls, hoisted, symbols };
+  return { decls, hoisted, symbols, unparsed: set.unparsed ?? new Map() };
 }
 
 /** Maps a type name of one version to the name it is compared under (old names → new names of renamed types). */

@@ -447,6 +447,9 @@ class Parser extends RecoveringParser<Token> {
       this.next();
       return { kind: 'varint' };
     }
+    if (t.kind === 'ident' && t.text === 'V') {
+      this.abandon(this.peek(1), 'unexpected-token', `expected '>' after '<V', found ${describe(this.peek(1))}`, "write '<V>'");
+    }
     const minTok = this.peek();
     const min = this.parseNumber("'V' or a length range 'min..max'");
     this.expect('..', "'..' in the length range");

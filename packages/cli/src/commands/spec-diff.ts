@@ -42,6 +42,7 @@ export function addReportOptions(cmd: Command): Command {
 interface DiffFlags extends ReportFlags {
   against?: string;
   config?: string;
+  errata: boolean;
 }
 
 function workingTreeSpec(): string {
@@ -64,7 +65,8 @@ export function registerSpecDiff(spec: Command): void {
     .argument('[old]', 'a draft (.md), a spec directory, a .tls/.cddl/OpenAPI file, or git:<ref>')
     .argument('[new]', 'the same kinds (default with --against: the working tree spec/)')
     .option('--against <ref>', "compare the working tree's spec/ with spec/ at this git ref")
-    .option('--config <file>', `level overrides and suppressions (default: ${DEFAULT_CONFIG_FILE} when present)`);
+    .option('--config <file>', `level overrides and suppressions (default: ${DEFAULT_CONFIG_FILE} when present)`)
+    .option('--no-errata', "read drafts as published, without the repository's errata for their version");
   addReportOptions(cmd).action(async (oldArg: string | undefined, newArg: string | undefined, flags: DiffFlags) => {
     let sides: [string, string];
     if (flags.against !== undefined) {
@@ -76,7 +78,7 @@ export function registerSpecDiff(spec: Command): void {
     }
     const configFile = flags.config ?? (existsSync(resolve(DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
     const config = configFile === undefined ? EMPTY_CONFIG : loadConfig(configFile);
-    const [oldSide, newSide] = await Promise.all(sides.map((s) => loadSide(s, { root: REPO_ROOT })));
+    const [oldSide, newSide] = await Promise.all(sides.map((s) => loadSide(s, { root: REPO_ROOT, errata: flags.errata })));
     emitReport(diffSpecSets(oldSide!, newSide!, config), flags);
   });
 }
