@@ -84,6 +84,22 @@ export function lintGroupsOf(side: SpecSet): LintGroup[] {
   return groupsOfSide.get(side) ?? [{ domain: 'tls', diagnostics: side.diagnostics }];
 }
 
+/** Per side loaded from a draft: the extracted texts (`draft.md#tls`, `draft.md#x.cddl`) and the draft they came from. */
+const extractedOfSide = new WeakMap<SpecSet, { draft: string; texts: Map<string, string> }>();
+
+/**
+ * Diagnostics of later checks (lint passes over the side's IR) placed on the draft's own lines
+ * instead of the in-memory extraction's, as the load diagnostics already are.
+ */
+export function inDraftPositions(side: SpecSet, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const x = extractedOfSide.get(side);
+  if (!x) return [...diagnostics];
+  return diagnostics.map((d) => {
+    const text = x.texts.get(d.file);
+    return text === undefined ? d : toDraftPosition(d, text, x.draft);
+  });
+}
+
 const ERRATA_CODES = new Set(['stale-erratum', 'invalid-erratum']);
 
 /** Builds a SpecSet; `found` are its load diagnostics per domain (errata problems are moved to 'errata'). */
@@ -238,11 +254,13 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     tlsResult.definitions.map((d) => ({ name: d.name, location: { file: display, line: d.line, draft: fileName, draftLine: d.line, section: d.section } })),
     tls.flatMap((p) => p.specs),
   );
-  return makeSide(info, { tls, cddl, unparsed }, [
+  const side = makeSide(info, { tls, cddl, unparsed }, [
     ['errata', errata.diagnostics],
     ['tls', [...tlsResult.diagnostics.filter(appliedBy(cddlResult.applied)), ...tls.flatMap((p) => p.diagnostics)]],
     ['cddl', cddlDiagnostics],
   ]);
+  extractedOfSide.set(side, { draft: display, texts: new Map([[`${display}#tls`, tlsResult.tls], ...cddlResult.files.map((f): [string, string] => [`${display}#${f.name}`, f.text])]) });
+  return side;
 }
 
 /**

@@ -6,9 +6,14 @@ import { lintCddl } from '../../../../generators/cddl/lint.ts';
 import { loadContentSpecs } from '../../../../generators/cddl/load.ts';
 import { extractAll } from '../../../../generators/extract/driver.ts';
 import type { Erratum } from '../../../../generators/extract/errata.ts';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { lintExamples } from '../../../../generators/lint/examples-check.ts';
+import { lintTlsPackages } from '../../../../generators/lint/tls-checks.ts';
+import { defaultTlsRoots } from '../../../../generators/lint/tls-roots.ts';
 import { lintOpenApi } from '../../../../generators/openapi/lint.ts';
+import type { SpecSet } from '../../../../generators/diff/spec-set.ts';
 import { loadPackages, type LoadedPackages } from '../../../../generators/tls/load.ts';
-import { lintGroupsOf, loadSide } from '../../../../generators/diff/load-side.ts';
+import { inDraftPositions, lintGroupsOf, loadSide } from '../../../../generators/diff/load-side.ts';
 import { lintReport, type AppliedErratum, type LintGroup } from '../../../../generators/diff/lint-report.ts';
 import type { Domain, Report } from '../../../../generators/diff/model.ts';
 import { REPO_ROOT } from '../root.ts';
@@ -25,6 +30,8 @@ export interface LintContext {
   draft: string;
   /** Loaded once, shared by the sources that need the TLS specs. */
   tls(): LoadedPackages;
+  /** The OpenAPI document, parsed (not validated): its TLS body types are uses of TLS types. */
+  openapiDoc(): Promise<unknown>;
 }
 
 export interface LintSourceResult {
@@ -47,8 +54,11 @@ export const LINT_SOURCES: LintSource[] = [
   },
   {
     name: 'tls',
-    description: 'parse and compile diagnostics of spec/tls (the TLS-PL specs)',
-    run: async (ctx) => ({ diagnostics: ctx.tls().diagnostics }),
+    description: 'parse and compile diagnostics of spec/tls (the TLS-PL specs), duplicate fields and enum entries, unused types',
+    run: async (ctx) => {
+      const { packages, diagnostics } = ctx.tls();
+      return { diagnostics: [...diagnostics, ...lintTlsPackages(packages, { roots: defaultTlsRoots(packages, await ctx.openapiDoc()) })] };
+    },
   },
   {
     name: 'cddl',
@@ -59,11 +69,44 @@ export const LINT_SOURCES: LintSource[] = [
     },
   },
   {
+    name: 'examples',
+    description: "the content examples (spec/content/examples) validated against the CDDL (spec/content)",
+    run: async (ctx) => ({ diagnostics: lintExamples(join(ctx.root, EXAMPLES_DIR), loadContentSpecs(ctx.root).specs, { displayDir: EXAMPLES_DIR }) }),
+  },
+  {
     name: 'errata',
     description: 'the errata applied to the drafts; stale errata and out-of-date extractions',
     run: async (ctx) => lintErrata(ctx.root),
   },
 ];
+
+const EXAMPLES_DIR = 'spec/content/examples';
+
+/**
+ * The checks that need a loaded version rather than the repository: a draft's or a spec
+ * directory's TLS (duplicates, unused types), CDDL (dangling references, duplicate keys) and
+ * examples (a draft's `-files/examples`, a spec directory's `content/examples`).
+ */
+async function lintSide(root: string, target: string, side: SpecSet): Promise<LintGroup[]> {
+  const groups = lintGroupsOf(side).map((g) => ({ ...g, diagnostics: [...g.diagnostics] }));
+  const add = (domain: LintGroup['domain'], diagnostics: Diagnostic[]) => {
+    const g = groups.find((x) => x.domain === domain);
+    const placed = inDraftPositions(side, diagnostics);
+    if (g) g.diagnostics.push(...placed);
+    else groups.push({ domain, diagnostics: placed });
+  };
+  // The transport bodies count as uses even when the target has no OpenAPI of its own.
+  const openapiDoc = side.openapi?.doc ?? (await SwaggerParser.parse(join(root, DEFAULT_OPENAPI)));
+  add('tls', lintTlsPackages(side.tls, { roots: defaultTlsRoots(side.tls, openapiDoc) }));
+  add('cddl', lintCddl(side.cddl));
+  const abs = resolve(process.cwd(), target);
+  const examplesDir = side.info.kind === 'draft' ? abs.replace(/\.md$/, '-files/examples') : join(abs, existsSync(join(abs, 'spec')) ? 'spec/content/examples' : 'content/examples');
+  if (side.cddl.length > 0 && existsSync(examplesDir)) {
+    const shown = side.info.kind === 'draft' ? `${side.info.label.replace(/\.md$/, '')}-files/examples` : examplesDir;
+    add('examples', lintExamples(examplesDir, side.cddl, { displayDir: shown }));
+  }
+  return groups.map((g) => ({ ...g, diagnostics: sortDiagnostics(g.diagnostics) }));
+}
 
 const ERRATA_CODES = new Set(['stale-erratum', 'invalid-erratum']);
 
@@ -117,16 +160,18 @@ export async function runSpecLint(root: string, target: string | undefined, opti
       throw new Error(`unknown lint target ${target}: use one of ${LINT_SOURCES.map((s) => s.name).join(', ')}, a draft (.md), a spec directory, a .tls/.cddl file or an OpenAPI file`);
     }
     const side = await loadSide(target, { root });
-    return lintReport(side.info, lintGroupsOf(side).map((g) => ({ ...g, diagnostics: sortDiagnostics([...g.diagnostics]) })), []);
+    return lintReport(side.info, await lintSide(root, target, side), []);
   }
   const openapiTarget = named.length === 0 ? target : undefined;
   const sources = openapiTarget !== undefined ? LINT_SOURCES.filter((s) => s.name === 'openapi') : named;
   let tls: LoadedPackages | undefined;
+  const openapiPath = openapiTarget === undefined ? DEFAULT_OPENAPI : resolve(process.cwd(), openapiTarget);
   const ctx: LintContext = {
     root,
-    openapi: openapiTarget === undefined ? DEFAULT_OPENAPI : resolve(process.cwd(), openapiTarget),
+    openapi: openapiPath,
     draft: options.draft === undefined ? DEFAULT_OPENAPI_DRAFT : resolve(process.cwd(), options.draft),
     tls: () => (tls ??= loadPackages(root)),
+    openapiDoc: () => SwaggerParser.parse(resolve(root, openapiPath)),
   };
   const groups: LintGroup[] = [];
   const errata: AppliedErratum[] = [];
