@@ -179,6 +179,11 @@ function diffPair(ctx: Ctx, pair: Pair): DeclReport {
     emit('tls-type-renamed', o.name, `${describeDecl(o)} renamed to \`${n.name}\``, { old: o.provenance, new: n.provenance });
   } else if (o && n) {
     diffDeclaration(ctx, o, n, emit);
+    // A member present in one version only is still located in both: at its declaration in the other.
+    for (const f of report.findings) {
+      f.old ??= locationOf(o.provenance);
+      f.new ??= locationOf(n.provenance);
+    }
     if (report.findings.length === 0 && normalizeText(o.text, ctx.oldIdentifier) !== normalizeText(n.text, SAME_NAME)) {
       emit('tls-definition-text-changed', n.name, `the text of ${describeDecl(n)} changed, its meaning did not`, { old: o.provenance, new: n.provenance });
     }

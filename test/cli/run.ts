@@ -10,7 +10,7 @@ export interface RunResult {
   stderr: string;
 }
 
-export function mimi(args: string[], input?: string): RunResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+export function mimi(args: string[], input?: string, options: { cwd?: string } = {}): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000, ...(options.cwd ? { cwd: options.cwd } : {}) });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
