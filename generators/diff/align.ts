@@ -25,11 +25,12 @@ export type AlignStep =
 export function alignByKey<T>(old: readonly T[], next: readonly T[], key: (item: T, side: 'old' | 'new') => string): AlignStep[] {
   const a = old.map((x) => key(x, 'old'));
   const b = next.map((x) => key(x, 'new'));
-  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  // lcs[i * w + j]: length of the longest common subsequence of a[i..] and b[j..], in one flat table.
+  const w = b.length + 1;
+  const lcs = new Uint32Array((a.length + 1) * w);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      lcs[i * w + j] = a[i] === b[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
     }
   }
   const steps: AlignStep[] = [];
@@ -38,7 +39,7 @@ export function alignByKey<T>(old: readonly T[], next: readonly T[], key: (item:
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       steps.push({ kind: 'same', old: i++, new: j++ });
-    } else if (j >= b.length || (i < a.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+    } else if (j >= b.length || (i < a.length && lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) {
       steps.push({ kind: 'removed', old: i++ });
     } else {
       steps.push({ kind: 'added', new: j++ });

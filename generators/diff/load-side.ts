@@ -16,13 +16,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import type { CddlSpec } from '../cddl/ir.ts';
 import { parseCddl } from '../cddl/parse/parser.ts';
 import { extractCddl } from '../extract/cddl.ts';
-import { makeResolver } from '../extract/content.ts';
+import { makeResolver, resolveIncludePath } from '../extract/content.ts';
 import { loadErrata, parseDraftFileName, type DraftEntry } from '../extract/driver.ts';
 import { TrackedText } from '../extract/errata.ts';
 import { extractTls } from '../extract/extract.ts';
@@ -31,6 +31,7 @@ import { compilePackage } from '../tls/compile.ts';
 import type { TlsSpec } from '../tls/ir.ts';
 import type { TlsPackage } from '../tls/model.ts';
 import { parseTls } from '../tls/parse/parser.ts';
+import { ExtractedLines } from './extracted-lines.ts';
 import type { LintGroup } from './lint-report.ts';
 import type { Domain, SideInfo, SourceLocation } from './model.ts';
 import type { OpenApiSide, SpecSet } from './spec-set.ts';
@@ -82,22 +83,6 @@ const groupsOfSide = new WeakMap<SpecSet, LintGroup[]>();
 
 export function lintGroupsOf(side: SpecSet): LintGroup[] {
   return groupsOfSide.get(side) ?? [{ domain: 'tls', diagnostics: side.diagnostics }];
-}
-
-/** Per side loaded from a draft: the extracted texts (`draft.md#tls`, `draft.md#x.cddl`) and the draft they came from. */
-const extractedOfSide = new WeakMap<SpecSet, { draft: string; texts: Map<string, string> }>();
-
-/**
- * Diagnostics of later checks (lint passes over the side's IR) placed on the draft's own lines
- * instead of the in-memory extraction's, as the load diagnostics already are.
- */
-export function inDraftPositions(side: SpecSet, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const x = extractedOfSide.get(side);
-  if (!x) return [...diagnostics];
-  return diagnostics.map((d) => {
-    const text = x.texts.get(d.file);
-    return text === undefined ? d : toDraftPosition(d, text, x.draft);
-  });
 }
 
 const ERRATA_CODES = new Set(['stale-erratum', 'invalid-erratum']);
@@ -238,16 +223,23 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
   const tls: TlsPackage[] = [];
   if (tlsResult.definitions.length > 0) {
     const parsedTls = parseTls(tlsResult.tls, `${display}#tls`, id?.name ?? fileName);
-    parsed.set(parsedTls.spec, parsedTls.diagnostics.map((d) => toDraftPosition(d, tlsResult.tls, display)));
+    const lines = new ExtractedLines(tlsResult.tls, display);
+    lines.relocate(parsedTls.spec, `${display}#tls`);
+    parsed.set(parsedTls.spec, parsedTls.diagnostics.map((d) => lines.place(d, `${display}#tls`)));
     const pkg = packageOf([parsedTls.spec], id?.name ?? fileName, options, id?.name ?? null);
-    pkg.diagnostics = pkg.diagnostics.map((d) => (d.file === `${display}#tls` ? toDraftPosition(d, tlsResult.tls, display) : d));
+    pkg.diagnostics = pkg.diagnostics.map((d) => lines.place(d, `${display}#tls`));
     tls.push(pkg);
   }
 
   const cddl: CddlSpec[] = cddlResult.files.map((f) => {
     const file = `${display}#${f.name}`;
     const r = parseCddl(f.text, file, f.name.replace(/\.cddl$/, ''));
-    cddlDiagnostics.push(...r.diagnostics.map((d) => toDraftPosition(d, f.text, display)));
+    const lines = new ExtractedLines(f.text, display, (include) => {
+      const found = resolveIncludePath(abs, include);
+      return found ? posix.join(posix.dirname(display), found.displayPath) : null;
+    });
+    lines.relocate(r.spec, file);
+    cddlDiagnostics.push(...r.diagnostics.map((d) => lines.place(d, file)));
     return r.spec;
   });
   const unparsed = unparsedOf(
@@ -259,23 +251,7 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     ['tls', [...tlsResult.diagnostics.filter(appliedBy(cddlResult.applied)), ...tls.flatMap((p) => p.diagnostics)]],
     ['cddl', cddlDiagnostics],
   ]);
-  extractedOfSide.set(side, { draft: display, texts: new Map([[`${display}#tls`, tlsResult.tls], ...cddlResult.files.map((f): [string, string] => [`${display}#${f.name}`, f.text])]) });
   return side;
-}
-
-/**
- * A diagnostic on extracted text (`draft.md#tls` line n) → the draft's own line: the nearest
- * `// source: draft.md:LINE` (or `; source:`) comment above line n marks where the definition
- * starts in the draft, and the definition keeps its line structure.
- */
-export function toDraftPosition(d: Diagnostic, extracted: string, draftDisplay: string): Diagnostic {
-  if (!d.file.startsWith(`${draftDisplay}#`)) return d;
-  const lines = extracted.split('\n');
-  for (let i = Math.min(d.line, lines.length) - 1; i >= 0; i--) {
-    const m = /^(?:\/\/|;) source: \S+?:(\d+)/.exec(lines[i]!);
-    if (m) return { ...d, file: draftDisplay, line: Number(m[1]) + (d.line - (i + 2)) };
-  }
-  return d;
 }
 
 // ---------------------------------------------------------------- spec directories

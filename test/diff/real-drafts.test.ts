@@ -53,10 +53,11 @@ describe('every consecutive pair diffs', () => {
           for (const f of r.findings) {
             expect(ruleById(f.rule), f.rule).toBeDefined();
             expect(f.fingerprint).toMatch(/^[0-9a-f]{12}$/);
-            // Every finding is located in a draft, or in a built-in spec when a type moved out of
-            // the draft (protocol -02 takes RatchetTreeOption from draft-mahy-mls-ratchet-tree-options).
+            // Every finding is located in a draft or a file it includes, or in a built-in spec when
+            // a type moved out of the draft (protocol -02 takes RatchetTreeOption from
+            // draft-mahy-mls-ratchet-tree-options).
             const loc = f.new ?? f.old;
-            expect(loc?.file).toMatch(/draft-ietf-mimi-[a-z-]+-\d\d\.md|^spec\/tls\/[a-z-]+\.tls$/);
+            expect(loc?.file).toMatch(/draft-ietf-mimi-[a-z-]+-\d\d(\.md|-files\/[a-z-]+\.cddl)$|^spec\/tls\/[a-z-]+\.tls$/);
           }
           // A draft compared with itself has no findings.
           const same = await diff(name, to, to, errata);
@@ -218,5 +219,15 @@ describe('draft-ietf-mimi-room-policy, checked against the drafts', () => {
       ]),
     );
     expect(r).not.toContain('INFO tls-type-added CapabilityType');
+  });
+});
+
+describe('locations point into the files the editor has', () => {
+  it('a TLS member is located on its own draft line, a CDDL member in the included file', async () => {
+    const tls = (await diff('draft-ietf-mimi-protocol', '04', '05')).findings.find((f) => f.rule === 'tls-struct-field-inserted')!;
+    expect(tls.new).toMatchObject({ file: 'test/fixtures/drafts/draft-ietf-mimi-protocol-05.md', line: 1119, draftLine: 1117, section: '5.4. Submit a Message' });
+    const cddl = (await diff('draft-ietf-mimi-content', '05', '06')).findings.find((f) => f.rule === 'cddl-size-changed')!;
+    expect(cddl.new?.file).toBe('test/fixtures/drafts/draft-ietf-mimi-content-06-files/mimi-content.cddl');
+    expect(cddl.new?.line).toBe(2);
   });
 });

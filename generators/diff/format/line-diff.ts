@@ -3,44 +3,20 @@
  * Definitions are short (a struct, a CDDL rule, an OpenAPI operation), so the O(n·m) table is fine;
  * past MAX_CELLS it falls back to "all removed, all added" rather than use a lot of memory.
  */
+import { alignByKey } from '../align.ts';
 
 export type LineOp = { op: 'same'; old: string; new: string } | { op: 'del'; old: string } | { op: 'ins'; new: string };
 
 const MAX_CELLS = 4_000_000;
 
 export function diffLines(oldLines: readonly string[], newLines: readonly string[]): LineOp[] {
-  const n = oldLines.length;
-  const m = newLines.length;
-  if (n * m > MAX_CELLS) return [...oldLines.map((l): LineOp => ({ op: 'del', old: l })), ...newLines.map((l): LineOp => ({ op: 'ins', new: l }))];
-  // lcs[i * (m + 1) + j]: length of the LCS of oldLines[i..] and newLines[j..].
-  const w = m + 1;
-  const lcs = new Uint32Array((n + 1) * w);
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i * w + j] = oldLines[i] === newLines[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
-    }
+  if (oldLines.length * newLines.length > MAX_CELLS) {
+    return [...oldLines.map((l): LineOp => ({ op: 'del', old: l })), ...newLines.map((l): LineOp => ({ op: 'ins', new: l }))];
   }
-  const ops: LineOp[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    const a = oldLines[i]!;
-    const b = newLines[j]!;
-    if (a === b) {
-      ops.push({ op: 'same', old: a, new: b });
-      i++;
-      j++;
-    } else if (lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!) {
-      ops.push({ op: 'del', old: a });
-      i++;
-    } else {
-      ops.push({ op: 'ins', new: b });
-      j++;
-    }
-  }
-  for (; i < n; i++) ops.push({ op: 'del', old: oldLines[i]! });
-  for (; j < m; j++) ops.push({ op: 'ins', new: newLines[j]! });
-  return ops;
+  return alignByKey(oldLines, newLines, (line) => line).map((s): LineOp => {
+    if (s.kind === 'same') return { op: 'same', old: oldLines[s.old]!, new: newLines[s.new]! };
+    return s.kind === 'removed' ? { op: 'del', old: oldLines[s.old]! } : { op: 'ins', new: newLines[s.new]! };
+  });
 }
 
 /** One row of a side-by-side view; a side is absent where the other has a line it lacks. */

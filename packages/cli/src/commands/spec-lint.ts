@@ -13,7 +13,7 @@ import { defaultTlsRoots } from '../../../../generators/lint/tls-roots.ts';
 import { lintOpenApi } from '../../../../generators/openapi/lint.ts';
 import type { SpecSet } from '../../../../generators/diff/spec-set.ts';
 import { loadPackages, type LoadedPackages } from '../../../../generators/tls/load.ts';
-import { inDraftPositions, lintGroupsOf, loadSide } from '../../../../generators/diff/load-side.ts';
+import { lintGroupsOf, loadSide } from '../../../../generators/diff/load-side.ts';
 import { lintReport, type AppliedErratum, type LintGroup } from '../../../../generators/diff/lint-report.ts';
 import type { Domain, Report } from '../../../../generators/diff/model.ts';
 import { REPO_ROOT } from '../root.ts';
@@ -91,9 +91,8 @@ async function lintSide(root: string, target: string, side: SpecSet): Promise<Li
   const groups = lintGroupsOf(side).map((g) => ({ ...g, diagnostics: [...g.diagnostics] }));
   const add = (domain: LintGroup['domain'], diagnostics: Diagnostic[]) => {
     const g = groups.find((x) => x.domain === domain);
-    const placed = inDraftPositions(side, diagnostics);
-    if (g) g.diagnostics.push(...placed);
-    else groups.push({ domain, diagnostics: placed });
+    if (g) g.diagnostics.push(...diagnostics);
+    else groups.push({ domain, diagnostics });
   };
   // The transport bodies count as uses even when the target has no OpenAPI of its own.
   const openapiDoc = side.openapi?.doc ?? (await SwaggerParser.parse(join(root, DEFAULT_OPENAPI)));

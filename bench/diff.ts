@@ -1,0 +1,139 @@
+/**
+ * `mimi bench diff`: how long an editor waits for `mimi spec diff` on two full protocol drafts and
+ * for `mimi spec lint` on one, from markdown in (read, extract TLS-PL and CDDL, parse, compile
+ * against the built-in packages, diff or lint, render the text report). Goal: under 1 s each.
+ *
+ * Baseline, in the same process: a plain line diff of the same two markdown files with the same
+ * LCS (what iddiff shows an editor: text, not bytes), so the ratio says what the wire comparison
+ * costs on top of looking at the text at all.
+ *
+ * Method: one cold run of each (the first in this process after the modules are loaded: what a CLI
+ * invocation pays, module loading aside), then warm runs for `rounds` rounds; medians reported.
+ * Separately, the wall time of the whole command (`node bin/mimi.js spec diff …`) as a child
+ * process, which includes Node start-up and loading the TypeScript sources.
+ *
+ * Prints; writes no files. Not a test: nothing here asserts anything.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { alignByKey } from '../generators/diff/align.ts';
+import { diffSpecSets } from '../generators/diff/diff.ts';
+import { formatReport } from '../generators/diff/format/index.ts';
+import { loadSide } from '../generators/diff/load-side.ts';
+import { runSpecLint } from '../packages/cli/src/commands/spec-lint.ts';
+import { median } from './measure.ts';
+
+export interface DiffBenchOptions {
+  root: string;
+  /** Warm rounds per task; the median is reported. */
+  rounds?: number;
+  /** The two drafts to compare (repo-relative); the second is also the one linted. */
+  oldDraft?: string;
+  newDraft?: string;
+}
+
+export interface DiffBenchRow {
+  task: string;
+  coldMs: number;
+  warmMs: number;
+  /** Warm time / the baseline's warm time. */
+  vsBaseline: number | null;
+  /** Wall time of the same command as a child process (node start-up and TS loading included). */
+  commandMs: number | null;
+}
+
+export interface DiffBenchResult {
+  node: string;
+  inputs: { oldDraft: string; newDraft: string; oldLines: number; newLines: number; findings: number; lintFindings: number };
+  rounds: number;
+  rows: DiffBenchRow[];
+}
+
+async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+function commandMs(root: string, args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [join(root, 'bin/mimi.js'), ...args], { cwd: root, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`mimi ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+export async function runDiffBench(options: DiffBenchOptions): Promise<DiffBenchResult> {
+  const root = options.root;
+  const rounds = options.rounds ?? 15;
+  const oldDraft = options.oldDraft ?? 'test/fixtures/drafts/draft-ietf-mimi-protocol-05.md';
+  const newDraft = options.newDraft ?? 'spec/drafts/draft-ietf-mimi-protocol-06.md';
+
+  let findings = 0;
+  let lintFindings = 0;
+  const tasks: Record<string, () => Promise<unknown>> = {
+    'line diff of the markdown (baseline)': async () => {
+      const a = readFileSync(join(root, oldDraft), 'utf8').split('\n');
+      const b = readFileSync(join(root, newDraft), 'utf8').split('\n');
+      return alignByKey(a, b, (l) => l).length;
+    },
+    'mimi spec diff (two drafts, text report)': async () => {
+      const [o, n] = await Promise.all([oldDraft, newDraft].map((d) => loadSide(join(root, d), { root, cwd: root })));
+      const report = diffSpecSets(o!, n!);
+      findings = report.findings.length;
+      return formatReport(report, 'text').length;
+    },
+    'mimi spec lint (one draft, text report)': async () => {
+      const report = await runSpecLint(root, join(root, newDraft));
+      lintFindings = report.findings.length;
+      return formatReport(report, 'text').length;
+    },
+  };
+  const names = Object.keys(tasks);
+  const cold = new Map<string, number>();
+  for (const name of names) cold.set(name, await time(tasks[name]!));
+  const warm = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) for (const name of names) warm.get(name)!.push(await time(tasks[name]!));
+
+  const baseline = median(warm.get(names[0]!)!);
+  const commands: Record<string, string[] | null> = {
+    [names[0]!]: null,
+    [names[1]!]: ['spec', 'diff', oldDraft, newDraft],
+    [names[2]!]: ['spec', 'lint', newDraft, '--fail-on', 'ERR'],
+  };
+  const rows = names.map((task, i) => {
+    const args = commands[task];
+    const w = median(warm.get(task)!);
+    return { task, coldMs: cold.get(task)!, warmMs: w, vsBaseline: i === 0 ? null : w / baseline, commandMs: args ? median([0, 1, 2].map(() => commandMs(root, args))) : null };
+  });
+  return {
+    node: process.version,
+    inputs: {
+      oldDraft,
+      newDraft,
+      oldLines: readFileSync(join(root, oldDraft), 'utf8').split('\n').length,
+      newLines: readFileSync(join(root, newDraft), 'utf8').split('\n').length,
+      findings,
+      lintFindings,
+    },
+    rounds,
+    rows,
+  };
+}
+
+export function formatDiffBench(r: DiffBenchResult): string {
+  const i = r.inputs;
+  return [
+    `Diff/lint benchmark (Node ${r.node}; cold = first run in this process, warm = median of ${r.rounds} runs; command = median wall time of 3 child processes)`,
+    `inputs: ${i.oldDraft} (${i.oldLines} lines) → ${i.newDraft} (${i.newLines} lines); ${i.findings} diff findings, ${i.lintFindings} lint findings`,
+    '',
+    '| task | cold ms | warm ms | warm / baseline | command ms |',
+    '|---|---:|---:|---:|---:|',
+    ...r.rows.map((x) => `| ${x.task} | ${x.coldMs.toFixed(1)} | ${x.warmMs.toFixed(1)} | ${x.vsBaseline === null ? '1.00 (baseline)' : x.vsBaseline.toFixed(2)} | ${x.commandMs === null ? '' : x.commandMs.toFixed(0)} |`),
+    '',
+    'goal: under 1000 ms each for diff and lint from markdown in.',
+    '',
+  ].join('\n');
+}
