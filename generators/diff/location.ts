@@ -13,8 +13,14 @@ export function locationOf(p: Provenance): SourceLocation {
   return loc;
 }
 
-/** `draft-x-05.md:123 § 5.2. Title`, else `file:line`. */
+/**
+ * `draft.md:123 § 5.2. Title` for a position in a draft; for a spec file extracted from one,
+ * `spec/tls/x.tls:40 (draft-x-05.md:123 § 5.2. Title)`, so both the file to open and the draft
+ * text it came from are named.
+ */
 export function formatLocation(loc: SourceLocation): string {
-  const where = loc.draft && loc.draftLine !== undefined ? `${loc.draft}:${loc.draftLine}` : `${loc.file}:${loc.line}`;
-  return loc.section ? `${where} § ${loc.section}` : where;
+  const here = `${loc.file}:${loc.line}`;
+  const section = loc.section ? ` § ${loc.section}` : '';
+  if (loc.file.endsWith('.md') || !loc.draft || loc.draftLine === undefined) return `${here}${section}`;
+  return `${here} (${loc.draft}:${loc.draftLine}${section})`;
 }

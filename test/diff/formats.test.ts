@@ -65,8 +65,8 @@ describe('text', () => {
     }
     expect(text.trimEnd().split('\n').at(-1)).toBe('2 ERR, 2 WARN, 2 INFO (1 suppressed)');
     expect(count(text, '[suppressed]')).toBe(1);
-    expect(text).toContain('old: draft-ietf-mimi-protocol-04.md:812 § 5.2. Claim keying material');
-    expect(text).toContain('new: draft-ietf-mimi-protocol-05.md:830 § 5.2. Claim keying material');
+    expect(text).toContain('old: drafts/draft-ietf-mimi-protocol-04.md:812 § 5.2. Claim keying material');
+    expect(text).toContain('new: drafts/draft-ietf-mimi-protocol-05.md:830 § 5.2. Claim keying material');
   });
 
   it('an added finding has no old line, a removed one no new line', () => {
