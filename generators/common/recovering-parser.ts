@@ -22,6 +22,19 @@ export interface PositionedToken {
 
 export type At = { line: number; col: number };
 
+/**
+ * Where `target` is seen from `from`, in words: `on this line`, `1 line above`, `3 lines below`.
+ * Messages say this instead of a line number because the text parsed is often an extraction made
+ * in memory (a draft's TLS-PL), whose line numbers mean nothing to the reader, and because a
+ * message must not change when lines are inserted above it (fingerprints hash it).
+ */
+export function relativeLine(target: { line: number }, from: { line: number }): string {
+  const d = from.line - target.line;
+  if (d === 0) return 'on this line';
+  const n = Math.abs(d);
+  return `${n} line${n === 1 ? '' : 's'} ${d > 0 ? 'above' : 'below'}`;
+}
+
 export abstract class RecoveringParser<T extends PositionedToken> {
   readonly diagnostics: Diagnostic[] = [];
   protected pos = 0;

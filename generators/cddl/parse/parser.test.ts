@@ -493,13 +493,13 @@ describe('parseCddl: diagnostics', () => {
     ].join('\n');
     const { spec } = parse(src);
     expect(messages(src)).toEqual([
-      "spec/test.cddl:1:5: error: '[' opened at 1:5 is not closed before rule 'b' at line 2 [unclosed-bracket]\n  hint: add ']' after ',' at 1:13",
+      "spec/test.cddl:1:5: error: '[' is not closed before rule 'b' (1 line below) [unclosed-bracket]\n  hint: add ']' after ',' at column 13",
       "spec/test.cddl:3:2: error: expected '=', '/=' or '//=' after rule name 'c', found ':' [missing-assignment]\n  hint: 'c:' is a member key, which belongs inside '[ ]', '{ }' or '( )'; a rule is written 'c = …'",
-      "spec/test.cddl:4:12: error: expected '}' to close '{' opened at 4:5, found ']' [mismatched-bracket]\n  hint: add '}' before ']', or remove ']'",
+      "spec/test.cddl:4:12: error: expected '}' to close '{' opened at column 5, found ']' [mismatched-bracket]\n  hint: add '}' before ']', or remove ']'",
       "spec/test.cddl:5:5: error: invalid number '007' [invalid-number]\n  hint: CDDL numbers have no leading zeros: write '7'",
       "spec/test.cddl:5:11: error: invalid number '0x' [invalid-number]\n  hint: write digits after '0x'",
       'spec/test.cddl:6:5: error: unterminated text string: \'"\' has no closing \'"\' on the same line [unterminated-string]\n  hint: close the string with \'"\'',
-      "spec/test.cddl:7:12: error: expected ')' to close the parenthesised type opened at 7:10, found ':' [unexpected-token]\n  hint: a group in parentheses is not a type here: use '[ … ]' for an array or '{ … }' for a map",
+      "spec/test.cddl:7:12: error: expected ')' to close the parenthesised type opened at column 10, found ':' [unexpected-token]\n  hint: a group in parentheses is not a type here: use '[ … ]' for an array or '{ … }' for a map",
       "spec/test.cddl:8:9: error: expected the end of rule 'h' (a new rule 'name = …' or the end of input), found ']' [unexpected-token]\n  hint: remove the unmatched ']'",
       "spec/test.cddl:9:12: error: expected the end of rule 'i' (a new rule 'name = …' or the end of input), found '//' [unexpected-token]\n  hint: a rule defines one group: put all choices inside one pair of parentheses, 'i = ( … // … )'",
       "spec/test.cddl:10:9: error: a group entry takes one occurrence indicator, found a second one '?' [invalid-occurrence]\n  hint: keep one of them",
@@ -517,7 +517,7 @@ describe('parseCddl: diagnostics', () => {
 
   it('unclosed bracket at end of input, stray closer, unterminated byte string, bad escape', () => {
     expect(messages('a = { b: [ int')).toEqual([
-      "spec/test.cddl:1:10: error: '[' opened at 1:10 is not closed before the end of input [unclosed-bracket]\n  hint: add ']' after 'int' at 1:12",
+      "spec/test.cddl:1:10: error: '[' is not closed before the end of input [unclosed-bracket]\n  hint: add ']' after 'int' at column 12",
     ]);
     expect(messages('] = 1\nx = 2')).toEqual(["spec/test.cddl:1:1: error: expected a rule name, found ']' [unexpected-token]\n  hint: remove the unmatched ']'"]);
     expect(messages("x = h'00\ny = 1")).toEqual([

@@ -24,7 +24,7 @@
 
 import { basename, extname } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../common/diagnostics.ts';
-import { ABANDON, RecoveringParser } from '../../common/recovering-parser.ts';
+import { ABANDON, RecoveringParser, relativeLine } from '../../common/recovering-parser.ts';
 import {
   CDDL_IR_VERSION,
   type CddlSpec,
@@ -72,8 +72,10 @@ function endOf(t: Token): { line: number; col: number } {
   return { line: t.line, col: t.col + t.text.length };
 }
 
-function where(t: { line: number; col: number }): string {
-  return `${t.line}:${t.col}`;
+/** `at column 5 on this line`, `at column 5, 2 lines above`: a position relative to `from` (see relativeLine). */
+function where(t: { line: number; col: number }, from: { line: number }): string {
+  const rel = relativeLine(t, from);
+  return rel === 'on this line' ? `at column ${t.col}` : `at column ${t.col}, ${rel}`;
 }
 
 class Parser extends RecoveringParser<Token> {
@@ -189,7 +191,7 @@ class Parser extends RecoveringParser<Token> {
         this.abandon(
           t,
           'mismatched-bracket',
-          `expected '${closer}' to close '${opener.text}' opened at ${where(opener)}, found ${describe(t)}`,
+          `expected '${closer}' to close '${opener.text}' opened ${where(opener, t)}, found ${describe(t)}`,
           `add '${closer}' before ${describe(t)}, or remove ${describe(t)}`,
         );
       }
@@ -377,7 +379,7 @@ class Parser extends RecoveringParser<Token> {
         return { kind: 'value', value: this.parseValue(t) };
       case 'ident': {
         if (this.ruleStartAt(this.pos)) {
-          this.abandon(t, 'missing-type', `expected a type, found the start of rule '${t.text}'`, `complete the type before line ${t.line}`);
+          this.abandon(t, 'missing-type', `expected a type, found the start of rule '${t.text}'`, `complete the type before rule '${t.text}'`);
         }
         this.next();
         const args = this.is(this.peek(), '<') ? this.parseGenericArgs() : undefined;
@@ -459,9 +461,9 @@ class Parser extends RecoveringParser<Token> {
     if (this.is(t, ':') || this.is(t, '=>') || this.is(t, ',') || this.is(t, '//')) {
       hint = "a group in parentheses is not a type here: use '[ … ]' for an array or '{ … }' for a map";
     } else if (this.isCloser(t)) {
-      this.abandon(t, 'mismatched-bracket', `expected ')' to close '(' opened at ${where(open)}, found ${describe(t)}`, `add ')' before ${describe(t)}`);
+      this.abandon(t, 'mismatched-bracket', `expected ')' to close '(' opened ${where(open, t)}, found ${describe(t)}`, `add ')' before ${describe(t)}`);
     }
-    this.unexpected(t, `')' to close ${what} opened at ${where(open)}`, hint);
+    this.unexpected(t, `')' to close ${what} opened ${where(open, t)}`, hint);
   }
 
   // ---- values ----
@@ -566,13 +568,13 @@ class Parser extends RecoveringParser<Token> {
 
   private unclosed(open: Token, t: Token): never {
     const closer = CLOSER[open.text] ?? ')';
-    const before = t.kind === 'eof' ? 'the end of input' : `rule '${t.text}' at line ${t.line}`;
+    const before = t.kind === 'eof' ? 'the end of input' : `rule '${t.text}' (${relativeLine(t, open)})`;
     const last = this.previous();
     this.error(
       open,
       'unclosed-bracket',
-      `'${open.text}' opened at ${where(open)} is not closed before ${before}`,
-      `add '${closer}' after '${last.text.length > 30 ? `${last.text.slice(0, 27)}…` : last.text}' at ${where(last)}`,
+      `'${open.text}' is not closed before ${before}`,
+      `add '${closer}' after '${last.text.length > 30 ? `${last.text.slice(0, 27)}…` : last.text}' ${where(last, open)}`,
     );
     throw ABANDON_RULE;
   }

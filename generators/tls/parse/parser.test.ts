@@ -612,7 +612,7 @@ struct {
 } Valid;`;
     const { spec, diagnostics } = parse(text);
     expect(diagnostics.map(formatDiagnostic)).toEqual([
-      "spec/test.tls:8:1: error: 'select' opened at line 3 is not closed: this '}' is followed by 'HandshakeBundle' and ends the enclosing declaration [unclosed-brace]\n  hint: add '};' after the select's last case",
+      "spec/test.tls:8:1: error: 'select' opened 5 lines above is not closed: this '}' is followed by 'HandshakeBundle' and ends the enclosing declaration [unclosed-brace]\n  hint: add '};' after the select's last case",
       "spec/test.tls:12:21: error: expected ';' after struct name 'UpdateRoomResponse', found 'struct' [missing-semicolon]\n  hint: add ';' after 'UpdateRoomResponse'",
       "spec/test.tls:16:26: error: expected ';' after field 'errorDescription', found 'uint8' [missing-semicolon]\n  hint: add ';' after 'errorDescription'",
     ]);
@@ -633,10 +633,10 @@ struct {
 
   it('reports a struct that is never closed', () => {
     expect(messages('struct {\n  uint8 a;\n\nenum { x(0), (255) } E;')).toEqual([
-      "spec/test.tls:4:1: error: 'struct' opened at line 1 is not closed before 'enum' [unclosed-brace]\n  hint: add '} Name;' to close the struct",
+      "spec/test.tls:4:1: error: 'struct' opened 3 lines above is not closed before 'enum' [unclosed-brace]\n  hint: add '} Name;' to close the struct",
     ]);
     expect(messages('struct {\n  uint8 a;\n')).toEqual([
-      "spec/test.tls:3:1: error: 'struct' opened at line 1 is not closed before end of input [unclosed-brace]\n  hint: add '} Name;' to close the struct",
+      "spec/test.tls:3:1: error: 'struct' opened 2 lines above is not closed before end of input [unclosed-brace]\n  hint: add '} Name;' to close the struct",
     ]);
   });
 

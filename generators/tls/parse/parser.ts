@@ -16,7 +16,7 @@
 
 import { basename, extname } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../common/diagnostics.ts';
-import { ABANDON, RecoveringParser } from '../../common/recovering-parser.ts';
+import { ABANDON, RecoveringParser, relativeLine } from '../../common/recovering-parser.ts';
 import {
   IR_VERSION,
   type Declaration,
@@ -555,7 +555,7 @@ class Parser extends RecoveringParser<Token> {
       this.error(
         close,
         'unclosed-brace',
-        `'select' opened at line ${first.line} is not closed: this '}' is followed by '${this.peek(1).text}' and ends the enclosing declaration`,
+        `'select' opened ${relativeLine(first, close)} is not closed: this '}' is followed by '${this.peek(1).text}' and ends the enclosing declaration`,
         "add '};' after the select's last case",
       );
       return select;
@@ -698,7 +698,7 @@ class Parser extends RecoveringParser<Token> {
       this.next();
       return true;
     }
-    this.error(t, 'unclosed-brace', `'${what}' opened at line ${opener.line} is not closed before ${describe(t)}`, hint);
+    this.error(t, 'unclosed-brace', `'${what}' opened ${relativeLine(opener, t)} is not closed before ${describe(t)}`, hint);
     return false;
   }
 
