@@ -17,6 +17,7 @@
  *   counts as used. Sockets are never unused.
  */
 
+import { renderValue } from './render.ts';
 import { sortDiagnostics, diagnosticAt, type Diagnostic } from '../common/diagnostics.ts';
 import type { CddlSpec, Group, GroupEntry, Provenance, Rule, Type, Type2, Value } from './ir.ts';
 import { CDDL_PRELUDE } from './parse/prelude.ts';
@@ -139,7 +140,7 @@ function checkKeys(group: Group, context: GroupContext, ruleName: string, diagno
       } else {
         if (context === 'array') continue;
         id = `value:${JSON.stringify(entry.key.value)}`;
-        shown = showValue(entry.key.value);
+        shown = renderValue(entry.key.value);
       }
       const first = seen.get(id);
       if (first) {
@@ -186,14 +187,14 @@ function checkEnum(entries: GroupEntry[], ruleName: string, diagnostics: Diagnos
     if (!only || only.range || only.control || only.base.kind !== 'value') continue;
     const id = JSON.stringify(only.base.value);
     const first = values.get(id);
-    const label = name ?? showValue(only.base.value);
+    const label = name ?? renderValue(only.base.value);
     if (first) {
       diagnostics.push(
         diagnosticAt(
           entry.provenance,
           'error',
           'duplicate-key',
-          `duplicate value ${showValue(only.base.value)} in the enumeration of rule '${ruleName}': '${label}' and '${first.name}' (first at ${first.entry.provenance.line}:${first.entry.provenance.col})`,
+          `duplicate value ${renderValue(only.base.value)} in the enumeration of rule '${ruleName}': '${label}' and '${first.name}' (first at ${first.entry.provenance.line}:${first.entry.provenance.col})`,
           'give each member its own value',
         ),
       );
@@ -208,18 +209,6 @@ function flatten(entries: GroupEntry[]): GroupEntry[] {
   return entries.flatMap((e) => (e.kind === 'inline' && e.group.choices.length === 1 ? flatten(e.group.choices[0] as GroupEntry[]) : [e]));
 }
 
-function showValue(v: Value): string {
-  switch (v.kind) {
-    case 'int':
-      return v.big ?? String(v.value);
-    case 'float':
-      return String(v.value);
-    case 'text':
-      return JSON.stringify(v.value);
-    case 'bytes':
-      return `h'${v.hex}'`;
-  }
-}
 
 // ---- walking ----
 

@@ -18,6 +18,7 @@
  * one way. Parentheses or `text` for `tstr` are therefore text changes, not type changes.
  * CDDL has no request or response direction: findings leave `direction` unset.
  */
+import { renderEntries, renderEntry, renderOccurrence, renderType, renderType1, renderType2, renderValue } from '../cddl/render.ts';
 import type { CddlSpec, Group, GroupEntry, Occurrence, Provenance, Rule, Type, Type1, Type2, Value } from '../cddl/ir.ts';
 import { CDDL_PRELUDE } from '../cddl/parse/prelude.ts';
 import { alignByKey, alignmentRuns, matchByKey, pairInOrder } from './align.ts';
@@ -860,94 +861,18 @@ function sourceText(text: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-function renderValue(v: Value): string {
-  switch (v.kind) {
-    case 'int':
-      return v.big ?? String(v.value);
-    case 'float':
-      return String(v.value);
-    case 'text':
-      return JSON.stringify(v.value);
-    case 'bytes':
-      return `h'${v.hex}'`;
-  }
-}
 
-function renderArgs(args: Type[] | undefined): string {
-  return args ? `<${args.map(renderType).join(', ')}>` : '';
-}
 
-function renderType(t: Type): string {
-  return t.options.map(renderType1).join(' / ');
-}
 
-function renderType1(o: Type1): string {
-  let s = renderType2(o.base);
-  if (o.range) s += `${o.range.inclusive ? '..' : '...'}${renderType2(o.range.to)}`;
-  if (o.control) s += ` .${o.control.name} ${renderType2(o.control.arg)}`;
-  return s;
-}
 
-function renderType2(t: Type2): string {
-  const wrap = (open: string, inner: string, close: string) => (inner ? `${open} ${inner} ${close}` : `${open}${close}`);
-  switch (t.kind) {
-    case 'value':
-      return renderValue(t.value);
-    case 'ref':
-      return t.name + renderArgs(t.args);
-    case 'paren':
-      return `(${renderType(t.type)})`;
-    case 'map':
-      return wrap('{', renderGroup(t.group), '}');
-    case 'array':
-      return wrap('[', renderGroup(t.group), ']');
-    case 'enum':
-      return wrap('&(', renderGroup(t.group), ')');
-    case 'unwrap':
-      return `~${t.name}${renderArgs(t.args)}`;
-    case 'enumRef':
-      return `&${t.name}${renderArgs(t.args)}`;
-    case 'tag':
-      return `#6${t.tag === null ? '' : `.${t.tag}`}(${renderType(t.type)})`;
-    case 'major':
-      return `#${t.major}${t.arg === null ? '' : `.${t.arg}`}`;
-    case 'any':
-      return '#';
-  }
-}
 
-function renderGroup(g: Group): string {
-  return g.choices.map(renderEntries).join(' // ');
-}
 
-function renderEntries(entries: GroupEntry[]): string {
-  return entries.map(renderEntry).join(', ');
-}
 
-function renderOccurrence(o: Occurrence): string {
-  if (o.min === 0 && o.max === 1) return '?';
-  if (o.min === 1 && o.max === null) return '+';
-  return `${o.min === 0 ? '' : o.min}*${o.max ?? ''}`;
-}
 
 function showOccurrence(o: Occurrence | undefined): string {
   return o ? `\`${renderOccurrence(o)}\`` : 'exactly once';
 }
 
-function renderEntry(e: GroupEntry): string {
-  const occ = e.occurrence ? `${renderOccurrence(e.occurrence)} ` : '';
-  switch (e.kind) {
-    case 'member': {
-      const k = e.key;
-      const key = !k ? '' : k.kind === 'bareword' ? `${k.name}: ` : k.kind === 'value' ? `${renderValue(k.value)}: ` : `${renderType(k.type)} ${k.cut ? '^ ' : ''}=> `;
-      return `${occ}${key}${renderType(e.type)}`;
-    }
-    case 'groupRef':
-      return `${occ}${e.name}${renderArgs(e.args)}`;
-    case 'inline':
-      return `${occ}(${renderGroup(e.group)})`;
-  }
-}
 
 /** How a map key shows in a subject: `name`, `1`, `tstr` for `* tstr => …`. */
 function mapKeyText(e: GroupEntry): string {

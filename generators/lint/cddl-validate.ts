@@ -19,11 +19,15 @@
  * Values come from cbor2's `decode` with {@link DECODE_OPTIONS}: boxed numbers keep their encoding
  * (so 1 and 1.0 differ), maps are always `Map`s and tags stay `Tag`s.
  */
+import { renderType, renderType1, renderType2, renderValue } from '../cddl/render.ts';
 import { encode, getEncoded, Simple, Tag } from 'cbor2';
 import type { CddlSpec, Group, GroupEntry, GroupRule, Provenance, Type, Type1, Type2, TypeRule, Value } from '../cddl/ir.ts';
 import { parseCddl } from '../cddl/parse/parser.ts';
 
 /** Decode options the validator expects (see the module comment). */
+/** Messages name the failed type's outer shape; the path says where inside it. */
+const BRIEF = { brief: true } as const;
+
 export const DECODE_OPTIONS = { boxed: true, preferMap: true, ignoreGlobalTags: true } as const;
 
 /** RFC 8610 Appendix D, verbatim but for the order. */
@@ -191,58 +195,10 @@ function encodedSize(v: unknown): number {
   return (getEncoded(v) ?? encode(v)).length;
 }
 
-// ---- CDDL printing (for messages) ----
 
-function showValue(v: Value): string {
-  switch (v.kind) {
-    case 'int':
-      return v.big ?? String(v.value);
-    case 'float':
-      return String(v.value);
-    case 'text':
-      return JSON.stringify(v.value);
-    case 'bytes':
-      return `h'${v.hex}'`;
-  }
-}
 
-function showType(t: Type): string {
-  return t.options.map(showType1).join(' / ');
-}
 
-function showType1(t: Type1): string {
-  let s = showType2(t.base);
-  if (t.range) s += `${t.range.inclusive ? '..' : '...'}${showType2(t.range.to)}`;
-  if (t.control) s += ` .${t.control.name} ${showType2(t.control.arg)}`;
-  return s;
-}
 
-function showType2(t: Type2): string {
-  switch (t.kind) {
-    case 'value':
-      return showValue(t.value);
-    case 'ref':
-      return t.args ? `${t.name}<${t.args.map(showType).join(', ')}>` : t.name;
-    case 'paren':
-      return `(${showType(t.type)})`;
-    case 'map':
-      return '{…}';
-    case 'array':
-      return '[…]';
-    case 'unwrap':
-      return `~${t.name}`;
-    case 'enum':
-      return '&(…)';
-    case 'enumRef':
-      return `&${t.name}`;
-    case 'tag':
-      return `#6${t.tag === null ? '' : `.${t.tag}`}(${showType(t.type)})`;
-    case 'major':
-      return `#${t.major}${t.arg === null ? '' : `.${t.arg}`}`;
-    case 'any':
-      return '#';
-  }
-}
 
 // ---- the validator ----
 
@@ -362,7 +318,7 @@ export class CddlValidator {
     if (t.range) return this.range(t, v, path, env);
     const r = this.type2(t.base, v, path, env, t.provenance);
     // `bstr .size 16` on a null: say what was wanted in full.
-    if (r !== null) return t.control && !r.detail && samePath(r.path, path) ? { ...r, expected: [showType1(t)] } : r;
+    if (r !== null) return t.control && !r.detail && samePath(r.path, path) ? { ...r, expected: [renderType1(t, BRIEF)] } : r;
     if (!t.control) return null;
     return this.control(t, v, path, env);
   }
@@ -389,7 +345,7 @@ export class CddlValidator {
       case 'any':
         return null;
       case 'value':
-        return valueMatches(t.value, item) ? null : this.miss(path, showValue(t.value), v, at);
+        return valueMatches(t.value, item) ? null : this.miss(path, renderValue(t.value), v, at);
       case 'paren':
         return this.type(t.type, v, path, env);
       case 'ref': {
@@ -404,12 +360,12 @@ export class CddlValidator {
         }
         const r = this.type(rule.type, v, path, this.bind(rule, t.args, env, at));
         // Name the rule rather than its prelude spelling (`uint`, not `#0`).
-        return r && !r.detail && samePath(r.path, path) ? { ...r, expected: [showType2(t)], at } : r;
+        return r && !r.detail && samePath(r.path, path) ? { ...r, expected: [renderType2(t, BRIEF)], at } : r;
       }
       case 'major':
-        return this.major(t.major, t.arg, item) ? null : this.miss(path, showType2(t), v, at);
+        return this.major(t.major, t.arg, item) ? null : this.miss(path, renderType2(t, BRIEF), v, at);
       case 'tag': {
-        if (item.k !== 'tag' || (t.tag !== null && item.tag !== BigInt(t.tag))) return this.miss(path, showType2(t), v, at);
+        if (item.k !== 'tag' || (t.tag !== null && item.tag !== BigInt(t.tag))) return this.miss(path, renderType2(t, BRIEF), v, at);
         return this.type(t.type, item.contents, path, env);
       }
       case 'array': {
@@ -492,7 +448,7 @@ export class CddlValidator {
             const r = this.type(entry.type, v, path, e);
             if (r === null) return true;
             misses.push(r);
-            options.push(entry.key?.kind === 'bareword' ? `${entry.key.name}: ${showType(entry.type)}` : showType(entry.type));
+            options.push(entry.key?.kind === 'bareword' ? `${entry.key.name}: ${renderType(entry.type, BRIEF)}` : renderType(entry.type, BRIEF));
           } else if (entry.kind === 'groupRef') {
             const rule = this.groups.get(entry.name);
             if (!rule) throw new CddlUnsupported(`'${entry.name}' is not a group rule`, entry.provenance);
@@ -512,7 +468,7 @@ export class CddlValidator {
   private range(t: Type1, v: unknown, path: PathStep[], env: Env): Result {
     const lo = this.literal(t.base, env, t.provenance);
     const hi = this.literal(t.range!.to, env, t.provenance);
-    const shown = showType1(t);
+    const shown = renderType1(t, BRIEF);
     const item = classify(v);
     const isInt = lo.kind === 'int' && hi.kind === 'int';
     if (isInt ? item.k !== 'uint' && item.k !== 'nint' : item.k !== 'float') return this.miss(path, shown, v, t.provenance);
@@ -535,12 +491,12 @@ export class CddlValidator {
       const only = type?.options.length === 1 ? type.options[0]! : undefined;
       if (only && !only.range && !only.control) return this.literal(only.base, bound?.env ?? EMPTY_ENV, at);
     }
-    throw new CddlUnsupported(`${showType2(t)} is not a literal value`, at);
+    throw new CddlUnsupported(`${renderType2(t, BRIEF)} is not a literal value`, at);
   }
 
   private control(t: Type1, v: unknown, path: PathStep[], env: Env): Result {
     const { name, arg } = t.control!;
-    const shown = showType1(t);
+    const shown = renderType1(t, BRIEF);
     const item = classify(v);
     switch (name) {
       case 'default':
@@ -637,7 +593,7 @@ export class CddlValidator {
     if (items.length < min) {
       return {
         path: [...path, { at: items.length }],
-        expected: [showType(e.type)],
+        expected: [renderType(e.type, BRIEF)],
         found: 'end of array',
         detail: `missing element ${items.length}: the array ends after ${items.length} element${items.length === 1 ? '' : 's'}, the rule wants at least ${min}`,
         at: e.provenance,
@@ -709,9 +665,9 @@ export class CddlValidator {
     if (pos >= items.length) {
       return {
         path: [...path, step],
-        expected: [showType(e.type)],
+        expected: [renderType(e.type, BRIEF)],
         found: 'end of array',
-        detail: `missing element ${pos}${label ? ` (${label})` : ''}: the array ends after ${items.length} element${items.length === 1 ? '' : 's'}, the rule wants ${showType(e.type)} next`,
+        detail: `missing element ${pos}${label ? ` (${label})` : ''}: the array ends after ${items.length} element${items.length === 1 ? '' : 's'}, the rule wants ${renderType(e.type, BRIEF)} next`,
         at: e.provenance,
       };
     }
@@ -862,14 +818,14 @@ function keyStep(key: unknown): number | string {
 
 function showKey(k: NonNullable<Extract<GroupEntry, { kind: 'member' }>['key']>): string {
   if (k.kind === 'bareword') return JSON.stringify(k.name);
-  if (k.kind === 'value') return showValue(k.value);
-  return showType(k.type);
+  if (k.kind === 'value') return renderValue(k.value);
+  return renderType(k.type, BRIEF);
 }
 
 function numeric(v: Value): number | bigint {
   if (v.kind === 'int') return v.big !== undefined ? BigInt(v.big) : BigInt(v.value);
   if (v.kind === 'float') return v.value;
-  throw new CddlUnsupported(`${showValue(v)} is not a number`);
+  throw new CddlUnsupported(`${renderValue(v)} is not a number`);
 }
 
 function valueMatches(v: Value, item: Item): boolean {
