@@ -29,7 +29,7 @@ const errorsOnly = (ds: string[]) => ds.filter((d) => !d.includes('[unused-type]
 describe('lintTlsPackages: duplicate-field', () => {
   it('reports a field name repeated in one member list, at the second field', () => {
     expect(errorsOnly(lint(['struct {', '  uint8 a;', '  uint16 b;', '  opaque a<V>;', '} S;'].join('\n')))).toEqual([
-      "t.tls:4:3: error: field 'a' appears twice in S (first at 2:3) [duplicate-field]\n  hint: rename one of the fields with an erratum",
+      "t.tls:4:3: error: field 'a' appears twice in S (first 2 lines above) [duplicate-field]\n  hint: rename one of the fields with an erratum",
     ]);
   });
 
@@ -45,13 +45,13 @@ describe('lintTlsPackages: duplicate-field', () => {
       '} S;',
     ].join('\n');
     expect(errorsOnly(lint(text))).toEqual([
-      "t.tls:6:23: error: field 'v' appears twice in S (first at 6:13) [duplicate-field]\n  hint: rename one of the fields with an erratum",
+      "t.tls:6:23: error: field 'v' appears twice in S (first on this line) [duplicate-field]\n  hint: rename one of the fields with an erratum",
     ]);
   });
 
   it('checks the members of inline structs (hoisted to S_inner by the compiler)', () => {
     expect(errorsOnly(lint(['struct {', '  struct { uint8 p; uint8 p; } inner;', '} S;'].join('\n')))).toEqual([
-      "t.tls:2:21: error: field 'p' appears twice in S_inner (first at 2:12) [duplicate-field]\n  hint: rename one of the fields with an erratum",
+      "t.tls:2:21: error: field 'p' appears twice in S_inner (first on this line) [duplicate-field]\n  hint: rename one of the fields with an erratum",
     ]);
   });
 });
@@ -59,14 +59,14 @@ describe('lintTlsPackages: duplicate-field', () => {
 describe('lintTlsPackages: duplicate enum names and values', () => {
   it('reports a repeated name and a repeated number, each at the later value', () => {
     expect(errorsOnly(lint(['enum {', '  a(0),', '  b(1),', '  a(2),', '  c(1),', '  (255)', '} E;'].join('\n')))).toEqual([
-      "t.tls:4:3: error: enum E lists 'a' twice (first at 2:3) [duplicate-enum-name]\n  hint: rename or remove one of them with an erratum",
+      "t.tls:4:3: error: enum E lists 'a' twice (first 2 lines above) [duplicate-enum-name]\n  hint: rename or remove one of them with an erratum",
       "t.tls:5:3: error: enum E gives 'c' the value 1, already the value of 'b' (3:3) [duplicate-enum-value]\n  hint: give each name its own number with an erratum",
     ]);
   });
 
   it('reports an entry written twice once, as a repeated name', () => {
     expect(errorsOnly(lint('enum { a(1), a(1), (255) } E;'))).toEqual([
-      "t.tls:1:14: error: enum E lists 'a' twice (first at 1:8) [duplicate-enum-name]\n  hint: rename or remove one of them with an erratum",
+      "t.tls:1:14: error: enum E lists 'a' twice (first on this line) [duplicate-enum-name]\n  hint: rename or remove one of them with an erratum",
     ]);
   });
 });

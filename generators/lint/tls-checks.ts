@@ -18,6 +18,7 @@
  * - `duplicate-enum-name` (error): an enum lists the same value name twice.
  * - `duplicate-enum-value` (error): an enum gives two names the same number.
  */
+import { relativeLine } from '../common/recovering-parser.ts';
 import { diagnosticAt, sortDiagnostics, type Diagnostic } from '../common/diagnostics.ts';
 import type { Declaration, Member, Provenance, TypeRef } from '../tls/ir.ts';
 import { ownDeclarations, type TlsPackage } from '../tls/model.ts';
@@ -104,7 +105,7 @@ function checkFields(owner: string, members: readonly Member[], out: Diagnostic[
           m.provenance,
           'error',
           'duplicate-field',
-          `field '${m.name}' appears twice in ${owner} (first at ${first.line}:${first.col})`,
+          `field '${m.name}' appears twice in ${owner} (first ${relativeLine(first, m.provenance)})`,
           'rename one of the fields with an erratum',
         ),
       );
@@ -127,7 +128,7 @@ function checkEnum(decl: Extract<Declaration, { kind: 'enum' }>, out: Diagnostic
           v.provenance,
           'error',
           'duplicate-enum-name',
-          `enum ${decl.name} lists '${v.name}' twice (first at ${sameName.line}:${sameName.col})`,
+          `enum ${decl.name} lists '${v.name}' twice (first ${relativeLine(sameName, v.provenance)})`,
           'rename or remove one of them with an erratum',
         ),
       );
