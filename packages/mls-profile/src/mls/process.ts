@@ -1,0 +1,101 @@
+/**
+ * Receiving: one entry point for every framed MLSMessage, with a result that says what happened.
+ *
+ * The adapter dispatches to ts-mls's processPrivateMessage / processPublicMessage itself instead of
+ * calling processMessage, because 1.6.4's processMessage drops the PSK index for PrivateMessages
+ * (commits with PSK proposals then fail; fixed upstream in #450, after every npm release).
+ */
+import {
+  decryptSenderData,
+  makePskIndex,
+  processPrivateMessage,
+  processPublicMessage,
+  zeroOutUint8Array,
+  type ClientState,
+  type IncomingMessageCallback,
+} from './backend.ts';
+import { suiteImpl } from './cipher-suite.ts';
+import { decodeMessage, proposalView } from './convert.ts';
+import { MlsError, backendCall } from './errors.ts';
+import { advance, current, type MlsGroup } from './handle.ts';
+import type { ProposalView } from './types.ts';
+
+/** A commit or proposal, shown to the policy before it is applied. */
+export type Incoming =
+  | { kind: 'commit'; committer: number | undefined; proposals: ProposalView[] }
+  | { kind: 'proposal'; proposal: ProposalView };
+
+export type Processed =
+  | { kind: 'application'; group: MlsGroup; data: Uint8Array; aad: Uint8Array; sender: number }
+  | {
+      kind: 'commit';
+      group: MlsGroup;
+      /** False when the policy rejected it: the group state is then unchanged. */
+      accepted: boolean;
+      committer: number | undefined;
+      /** Every proposal the commit applies, by value or by reference. */
+      proposals: ProposalView[];
+      /** This member was removed by the commit. */
+      removed: boolean;
+    }
+  | { kind: 'proposal'; group: MlsGroup; accepted: boolean; proposal: ProposalView };
+
+export interface ProcessOptions {
+  /**
+   * Decides whether to apply a commit or keep a proposal (e.g. the room policy); default: accept.
+   * Synchronous because ts-mls calls it synchronously in the middle of processing.
+   */
+  policy?: (incoming: Incoming) => boolean;
+}
+
+/**
+ * The sender of an application message. ts-mls 1.6.4 does not report it, so it is read from the
+ * message's sender data with the key of the message's epoch. The leaf is only reported after ts-mls
+ * has verified the content's signature against that same leaf, so it is authenticated.
+ */
+async function applicationSender(state: ClientState, pm: { epoch: bigint }, decrypt: (secret: Uint8Array) => Promise<{ leafIndex: number } | undefined>): Promise<number> {
+  const secret = pm.epoch === state.groupContext.epoch ? state.keySchedule.senderDataSecret : state.historicalReceiverData.get(pm.epoch)?.senderDataSecret;
+  const data = secret ? await decrypt(secret) : undefined;
+  if (!data) throw new MlsError('rejected', `cannot read the sender of an application message of epoch ${pm.epoch}`);
+  return data.leafIndex;
+}
+
+export async function process(group: MlsGroup, message: Uint8Array, o: ProcessOptions = {}): Promise<Processed> {
+  const { state, suite } = current(group);
+  const cs = suiteImpl(suite);
+  const m = decodeMessage(message);
+  let seen: Incoming | undefined;
+  const callback: IncomingMessageCallback = (incoming) => {
+    seen =
+      incoming.kind === 'commit'
+        ? { kind: 'commit', committer: incoming.senderLeafIndex, proposals: incoming.proposals.map(proposalView) }
+        : { kind: 'proposal', proposal: proposalView(incoming.proposal) };
+    return !o.policy || o.policy(seen) ? 'accept' : 'reject';
+  };
+  const psks = makePskIndex(state, {});
+
+  if (m.wireformat === 'mls_private_message') {
+    const pm = m.privateMessage;
+    // Read before processing: processing consumes the secrets of the message's generation.
+    const sender = pm.contentType === 'application' ? await backendCall('process', () => applicationSender(state, pm, (s) => decryptSenderData(pm, s, cs))) : -1;
+    const r = await backendCall('process', () => processPrivateMessage(state, pm, psks, cs, callback));
+    r.consumed.forEach(zeroOutUint8Array);
+    if (r.kind === 'applicationMessage') {
+      return { kind: 'application', group: advance(group, r.newState), data: r.message, aad: pm.authenticatedData, sender };
+    }
+    return handshakeResult(group, r.newState, r.actionTaken === 'accept', seen);
+  }
+  if (m.wireformat === 'mls_public_message') {
+    const r = await backendCall('process', () => processPublicMessage(state, m.publicMessage, psks, cs, callback));
+    r.consumed.forEach(zeroOutUint8Array);
+    return handshakeResult(group, r.newState, r.actionTaken === 'accept', seen);
+  }
+  throw new MlsError('bad-input', `process() takes framed messages (public or private), not ${m.wireformat}`);
+}
+
+function handshakeResult(group: MlsGroup, next: ClientState, accepted: boolean, seen: Incoming | undefined): Processed {
+  if (!seen) throw new MlsError('rejected', 'the library processed a handshake message without reporting it');
+  const g = advance(group, next);
+  if (seen.kind === 'proposal') return { kind: 'proposal', group: g, accepted, proposal: seen.proposal };
+  return { kind: 'commit', group: g, accepted, committer: seen.committer, proposals: seen.proposals, removed: next.groupActiveState.kind === 'removedFromGroup' };
+}

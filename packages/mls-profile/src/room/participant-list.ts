@@ -1,0 +1,49 @@
+/**
+ * ParticipantListUpdate semantics (draft-ietf-mimi-protocol-06 §Participant List): with user
+ * indexes into the current list, first change roles, then remove users, then append the added
+ * ones. One update may not touch the same user twice, and a user URI appears once in the list.
+ */
+import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
+import { RoomStateError } from './errors.ts';
+
+const key = (user: Uint8Array) => Buffer.from(user).toString('latin1');
+
+export function applyParticipantListUpdate(list: ParticipantListData, update: ParticipantListUpdate): ParticipantListData {
+  const n = list.participants.length;
+  const touched = new Set<number>();
+  const touch = (index: number, at: string) => {
+    if (!Number.isInteger(index) || index < 0 || index >= n) throw new RoomStateError('unknown-user-index', `user index ${index} is not in the participant list (${n} users)`, at);
+    if (touched.has(index)) throw new RoomStateError('user-changed-twice', `user index ${index} is changed more than once in one update`, at);
+    touched.add(index);
+  };
+  const participants = list.participants.map((p) => ({ ...p }));
+  update.changedRoleParticipants.forEach((c, i) => {
+    touch(c.user_index, `changedRoleParticipants[${i}]`);
+    participants[c.user_index]!.role_index = c.role_index;
+  });
+  update.removedIndices.forEach((index, i) => touch(index, `removedIndices[${i}]`));
+  const removed = new Set(update.removedIndices);
+  const kept = participants.filter((_, i) => !removed.has(i));
+  const present = new Set(kept.map((p) => key(p.user)));
+  update.addedParticipants.forEach((p, i) => {
+    if (present.has(key(p.user))) throw new RoomStateError('duplicate-participant', `${Buffer.from(p.user).toString('utf8')} is already a participant`, `addedParticipants[${i}]`);
+    present.add(key(p.user));
+    kept.push({ user: p.user, role_index: p.role_index });
+  });
+  return { participants: kept };
+}
+
+/** The update that turns `from` into `to`, if `to` keeps `from`'s remaining users in order (as an update produces). */
+export function participantListDiff(from: ParticipantListData, to: ParticipantListData): ParticipantListUpdate {
+  const target = new Map(to.participants.map((p, i) => [key(p.user), { p, i }]));
+  const changedRoleParticipants: ParticipantListUpdate['changedRoleParticipants'] = [];
+  const removedIndices: number[] = [];
+  from.participants.forEach((p, i) => {
+    const t = target.get(key(p.user));
+    if (!t) removedIndices.push(i);
+    else if (t.p.role_index !== p.role_index) changedRoleParticipants.push({ user_index: i, role_index: t.p.role_index });
+  });
+  const before = new Set(from.participants.map((p) => key(p.user)));
+  const addedParticipants = to.participants.filter((p) => !before.has(key(p.user))).map((p) => ({ user: p.user, role_index: p.role_index }));
+  return { changedRoleParticipants, removedIndices, addedParticipants };
+}

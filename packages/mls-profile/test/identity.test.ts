@@ -1,0 +1,556 @@
+/**
+ * MIMI identities: URIs (draft-mahy-mimi-identity-05, draft-ietf-mimi-protocol-06), URIs as MLS
+ * basic credentials, and the authentication service.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import type { AuthenticationService, Credential } from 'ts-mls';
+import { describe, expect, it } from 'vitest';
+import { decodePathSegment, encodePathSegment } from '@mimikit/transport/identifiers';
+import {
+  type ClientUri,
+  clientUriOfCredential,
+  credentialFor,
+  decodeSegment,
+  encodeSegment,
+  formatMimiUri,
+  isUri,
+  mimiAuthService,
+  MimiCredentialError,
+  type MimiUri,
+  mimiUri,
+  MimiUriError,
+  type MimiUriErrorCode,
+  type MimiUriInit,
+  parseDomain,
+  parseMimiUri,
+  providerOf,
+  sameProvider,
+  sameUri,
+  uriOfCredential,
+  userOfClient,
+} from '../src/identity/index.ts';
+
+const DRAFTS = fileURLToPath(new URL('../../../spec/drafts/', import.meta.url));
+const utf8 = new TextEncoder();
+
+function uriError(f: () => unknown): MimiUriError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof MimiUriError) return e;
+    throw new Error(`expected a MimiUriError, got ${String(e)}`);
+  }
+  throw new Error('expected a MimiUriError, got a result');
+}
+
+function credentialError(f: () => unknown): MimiCredentialError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof MimiCredentialError) return e;
+    throw new Error(`expected a MimiCredentialError, got ${String(e)}`);
+  }
+  throw new Error('expected a MimiCredentialError, got a result');
+}
+
+describe('draft examples', () => {
+  /** Every MIMI URI in draft-mahy-mimi-identity-05 (line), with the fields it parses to. */
+  const identity05: Array<[line: number, text: string, fields: MimiUriInit]> = [
+    [248, 'mimi://example.com', { kind: 'provider', domain: 'example.com' }],
+    [249, 'mimi://example.com/u/juliet', { kind: 'user', domain: 'example.com', user: 'juliet' }],
+    [250, 'mimi://example.com/d/juliet/balcony', { kind: 'client', domain: 'example.com', user: 'juliet', client: 'balcony' }],
+    [255, 'mimi://irc.example.com', { kind: 'provider', domain: 'irc.example.com' }],
+    [256, 'mimi://irc.example.com/u/juliet', { kind: 'user', domain: 'irc.example.com', user: 'juliet' }],
+    [257, 'mimi://irc.example.com/u/jcapulet1583@example.com', { kind: 'user', domain: 'irc.example.com', user: 'jcapulet1583@example.com' }],
+    [258, 'mimi://irc.example.com/r/local_announcements_channel', { kind: 'room', domain: 'irc.example.com', room: 'local_announcements_channel' }],
+    [259, 'mimi://irc.example.com/r/projectX', { kind: 'room', domain: 'irc.example.com', room: 'projectX' }],
+    [265, 'mimi://a.example', { kind: 'provider', domain: 'a.example' }],
+    [266, 'mimi://a.example/u/alice', { kind: 'user', domain: 'a.example', user: 'alice' }],
+    [267, 'mimi://a.example/p/crazykoala75', { kind: 'pseudonym', domain: 'a.example', pseudonym: 'crazykoala75' }],
+    [268, 'mimi://a.example/d/ClientA1', { kind: 'client', domain: 'a.example', client: 'ClientA1' }],
+    [268, 'mimi://a.example/d/alice/ClientA1', { kind: 'client', domain: 'a.example', user: 'alice', client: 'ClientA1' }],
+    [269, 'mimi://a.example/r/clubhouse', { kind: 'room', domain: 'a.example', room: 'clubhouse' }],
+    [270, 'mimi://a.example/g/TII9t5viBrXiXc', { kind: 'group', domain: 'a.example', group: 'TII9t5viBrXiXc' }],
+    [271, 'mimi://a.example/t/engineering', { kind: 'team', domain: 'a.example', team: 'engineering' }],
+    [281, 'mimi://local.invalid/u/alice.smith', { kind: 'user', domain: 'local.invalid', user: 'alice.smith' }],
+    [508, 'mimi://example.com/d/SvPfLlwBQi-6oddVRrkqpw/04c7', { kind: 'client', domain: 'example.com', user: 'SvPfLlwBQi-6oddVRrkqpw', client: '04c7' }],
+    [509, 'mimi://example.com/u/alice.smith', { kind: 'user', domain: 'example.com', user: 'alice.smith' }],
+    [633, 'mimi://example.com/u/alice_smith', { kind: 'user', domain: 'example.com', user: 'alice_smith' }],
+    [690, 'mimi://example.com/u/a_smith', { kind: 'user', domain: 'example.com', user: 'a_smith' }],
+  ];
+
+  it.each(identity05)('draft-mahy-mimi-identity-05 line %i: %s', (_line, text, fields) => {
+    const u = parseMimiUri(text);
+    expect(u).toEqual({ ...fields, text });
+    expect(formatMimiUri(u)).toBe(text);
+    expect(formatMimiUri(fields)).toBe(text);
+  });
+
+  /** Every mimi:// URI in the protocol and content drafts in spec/drafts parses, except one typo. */
+  it.each(['draft-ietf-mimi-protocol-06.md', 'draft-ietf-mimi-content-07.md'])('every URI in %s', (file) => {
+    const lines = readFileSync(`${DRAFTS}${file}`, 'utf8').split('\n');
+    const seen: string[] = [];
+    const failures: string[] = [];
+    lines.forEach((line, i) => {
+      for (const m of line.matchAll(/mimi:\/\/[A-Za-z0-9.-]+(?:\/[A-Za-z0-9._~%@-]+)*/g)) {
+        seen.push(m[0]);
+        try {
+          const u = parseMimiUri(m[0]);
+          expect(u.text).toBe(m[0]);
+        } catch (e) {
+          failures.push(`${i + 1}: ${(e as MimiUriError).code} ${m[0]}`);
+        }
+      }
+    });
+    expect(seen.length).toBeGreaterThan(10);
+    // protocol-06 line 1024: "adding Bob (`mimi://b.example/b/bob`)", a typo for /u/bob.
+    expect(failures).toEqual(file.includes('protocol') ? ['1024: unknown-kind mimi://b.example/b/bob'] : []);
+  });
+
+  it('protocol-06 examples have the kinds the text gives them', () => {
+    expect(parseMimiUri('mimi://a.example/g/clubhouse')).toMatchObject({ kind: 'group', group: 'clubhouse' }); // line 244
+    expect(parseMimiUri('mimi://hub.example/r/Rl33FWLCYWOwxHrYnpWDQg')).toMatchObject({ kind: 'room', domain: 'hub.example' }); // line 1226
+    expect(parseMimiUri('mimi://b.example/u/alice', 'user').user).toBe('alice'); // line 1225
+  });
+});
+
+describe('canonical form', () => {
+  it.each([
+    ['MIMI://A.EXAMPLE/u/alice', 'mimi://a.example/u/alice'],
+    ['Mimi://a.Example', 'mimi://a.example'],
+    ['mimi://XN--BCHER-KVA.example/r/x', 'mimi://xn--bcher-kva.example/r/x'],
+    ['mimi://a.example/u/%7ealice', 'mimi://a.example/u/~alice'],
+    ['mimi://a.example/u/%7Ealice', 'mimi://a.example/u/~alice'],
+    ['mimi://a.example/u/%41%2d%5F%2E', 'mimi://a.example/u/A-_.'],
+    ['mimi://a.example/u/a%2bb%c3%a9', 'mimi://a.example/u/a%2Bb%C3%A9'],
+    ['mimi://a.example/u/a+b', 'mimi://a.example/u/a+b'],
+    ['mimi://a.example/%75/alice', 'mimi://a.example/u/alice'],
+    ['mimi://a.example/d/%61lice/Client%2fA1', 'mimi://a.example/d/alice/Client%2FA1'],
+    ["mimi://a.example/r/!$&'()*+,;=:@", "mimi://a.example/r/!$&'()*+,;=:@"],
+  ])('%s → %s', (input, canonical) => {
+    const u = parseMimiUri(input);
+    expect(u.text).toBe(canonical);
+    expect(formatMimiUri(u)).toBe(canonical);
+    expect(parseMimiUri(canonical)).toEqual(u);
+  });
+
+  it('%2B and + stay different identifiers, %7E and ~ are the same', () => {
+    expect(sameUri(parseMimiUri('mimi://a.example/u/a%2Bb'), parseMimiUri('mimi://a.example/u/a+b'))).toBe(false);
+    expect(sameUri(parseMimiUri('mimi://a.example/u/%7Ea'), parseMimiUri('mimi://A.example/u/~a'))).toBe(true);
+  });
+
+  it('segments encode and decode text', () => {
+    expect(encodeSegment('alice smith/ü+@')).toBe('alice%20smith%2F%C3%BC+@');
+    expect(decodeSegment('alice%20smith%2F%C3%BC+@')).toBe('alice smith/ü+@');
+    expect(parseMimiUri(`mimi://a.example/u/${encodeSegment('José')}`, 'user').user).toBe('Jos%C3%A9');
+    expect(decodeSegment(parseMimiUri('mimi://a.example/u/Jos%c3%a9', 'user').user)).toBe('José');
+    expect(encodeSegment('😀')).toBe('%F0%9F%98%80');
+  });
+
+  it('the HTTP path segment of a URI (@mimikit/transport) carries the canonical text unchanged', () => {
+    const u = parseMimiUri('MIMI://A.example/d/alice/Client%2fA1');
+    const seg = encodePathSegment(u.text);
+    expect(seg).toBe('mimi%3A%2F%2Fa.example%2Fd%2Falice%2FClient%252FA1');
+    expect(parseMimiUri(decodePathSegment(seg))).toEqual(u);
+  });
+
+  it('parseDomain canonicalises a bare domain', () => {
+    expect(parseDomain('A.Example')).toBe('a.example');
+    expect(uriError(() => parseDomain('a_b.example'))).toMatchObject({ code: 'bad-domain', offset: 1 });
+  });
+});
+
+describe('errors: code and offset', () => {
+  const cases: Array<[input: string, code: MimiUriErrorCode, offset: number]> = [
+    ['', 'not-mimi-scheme', 0],
+    ['http://a.example/u/alice', 'not-mimi-scheme', 0],
+    ['mimix://a.example', 'not-mimi-scheme', 0],
+    [' mimi://a.example', 'not-mimi-scheme', 0],
+    ['a.example/u/alice', 'not-mimi-scheme', 0],
+    ['mimi:a.example/u/alice', 'missing-authority', 5],
+    ['mimi:/a.example', 'missing-authority', 5],
+    ['mimi://alice@a.example', 'userinfo-not-allowed', 7],
+    ['mimi://a.example:443', 'port-not-allowed', 16],
+    ['mimi://a.example:/u/alice', 'port-not-allowed', 16],
+    ['mimi://', 'bad-domain', 7],
+    ['mimi:///u/alice', 'bad-domain', 7],
+    ['mimi://a_b.example', 'bad-domain', 8],
+    ['mimi://a.example./u/alice', 'bad-domain', 17],
+    ['mimi://.a.example', 'bad-domain', 7],
+    ['mimi://a..example', 'bad-domain', 9],
+    ['mimi://-a.example', 'bad-domain', 7],
+    ['mimi://a-.example', 'bad-domain', 8],
+    ['mimi://bücher.example', 'bad-domain', 8],
+    ['mimi://xn--zz.example', 'bad-domain', 7], // not punycode
+    ['mimi://xn--bcher-2pa.example', 'bad-domain', 7], // punycode of "bÜcher": not what IDNA produces
+    ['mimi://a%2Eexample', 'bad-domain', 8],
+    ['mimi://[::1]/u/alice', 'bad-domain', 7],
+    ['mimi://192.0.2.1/u/alice', 'bad-domain', 15],
+    ['mimi://localhost.0x7f', 'bad-domain', 17],
+    [`mimi://${'a'.repeat(64)}.example`, 'bad-domain', 7 + 63],
+    [`mimi://${`${'a'.repeat(63)}.`.repeat(4)}example`, 'bad-domain', 7 + 253],
+    ['mimi://a.example?x=1', 'query-not-allowed', 16],
+    ['mimi://a.example/u/alice?x=1', 'query-not-allowed', 24],
+    ['mimi://a.example#top', 'fragment-not-allowed', 16],
+    ['mimi://a.example/r/clubhouse#m1', 'fragment-not-allowed', 28],
+    ['mimi://a.example/', 'empty-segment', 17],
+    ['mimi://a.example/u/alice/', 'empty-segment', 25],
+    ['mimi://a.example//alice', 'empty-segment', 17],
+    ['mimi://a.example/d//ClientA1', 'empty-segment', 19],
+    ['mimi://a.example/b/bob', 'unknown-kind', 17],
+    ['mimi://a.example/U/alice', 'unknown-kind', 17],
+    ['mimi://a.example/user/alice', 'unknown-kind', 17],
+    ['mimi://a.example/u', 'missing-segment', 18],
+    ['mimi://a.example/d', 'missing-segment', 18],
+    ['mimi://a.example/u/alice/phone', 'extra-segments', 24],
+    ['mimi://a.example/r/a/b', 'extra-segments', 20],
+    ['mimi://a.example/d/alice/ClientA1/x', 'extra-segments', 33],
+    ['mimi://a.example/u/alice smith', 'bad-segment', 24],
+    ['mimi://a.example/u/josé', 'bad-segment', 22],
+    ['mimi://a.example/u/[alice]', 'bad-segment', 19],
+    ['mimi://a.example/u/a"b', 'bad-segment', 20],
+    ['mimi://a.example/u/alice\n', 'bad-segment', 24],
+    ['mimi://a.example/u/%', 'bad-percent-encoding', 19],
+    ['mimi://a.example/u/a%4', 'bad-percent-encoding', 20],
+    ['mimi://a.example/u/a%zz', 'bad-percent-encoding', 20],
+    ['mimi://a.example/u/.', 'dot-segment', 19],
+    ['mimi://a.example/u/..', 'dot-segment', 19],
+    ['mimi://a.example/d/%2e%2E/x', 'dot-segment', 19],
+  ];
+  it.each(cases)('%j → %s at %i', (input, code, offset) => {
+    const e = uriError(() => parseMimiUri(input));
+    expect({ code: e.code, offset: e.offset }).toEqual({ code, offset });
+    expect(e.input).toBe(input);
+    expect(e.message).toContain(code);
+  });
+
+  it('the leftmost problem is the one reported', () => {
+    expect(uriError(() => parseMimiUri('mimi://a.example/x/%zz?q')).code).toBe('unknown-kind');
+    expect(uriError(() => parseMimiUri('mimi://a.example/u/a b?q')).code).toBe('bad-segment');
+  });
+
+  it('a U-label error names the A-label', () => {
+    expect(uriError(() => parseMimiUri('mimi://bücher.example/u/a')).detail).toContain('xn--bcher-kva.example');
+  });
+
+  it('wrong-kind with an expected kind', () => {
+    expect(uriError(() => parseMimiUri('mimi://a.example/u/alice', 'client'))).toMatchObject({ code: 'wrong-kind', offset: 17 });
+    expect(uriError(() => parseMimiUri('mimi://a.example', 'user'))).toMatchObject({ code: 'wrong-kind', offset: 16 });
+  });
+
+  it('not-a-string', () => {
+    expect(uriError(() => parseMimiUri(42 as unknown as string))).toMatchObject({ code: 'not-a-string', offset: 0 });
+  });
+
+  it('segment codecs', () => {
+    expect(uriError(() => encodeSegment(''))).toMatchObject({ code: 'empty-segment', offset: 0 });
+    expect(uriError(() => encodeSegment('..'))).toMatchObject({ code: 'dot-segment', offset: 0 });
+    expect(uriError(() => encodeSegment('ab\ud800'))).toMatchObject({ code: 'bad-utf8', offset: 2 });
+    expect(uriError(() => decodeSegment('ab%C3%28'))).toMatchObject({ code: 'bad-utf8', offset: 2 });
+    expect(uriError(() => decodeSegment('a%zz'))).toMatchObject({ code: 'bad-percent-encoding', offset: 1 });
+    expect(uriError(() => decodeSegment('a b'))).toMatchObject({ code: 'bad-segment', offset: 1 });
+  });
+
+  it('format validates fields, locating errors in the text it builds', () => {
+    expect(formatMimiUri({ kind: 'user', domain: 'A.Example', user: '%7ealice' })).toBe('mimi://a.example/u/~alice');
+    expect(uriError(() => formatMimiUri({ kind: 'user', domain: 'a.example', user: 'a/b' }))).toMatchObject({ code: 'bad-segment', offset: 20, input: 'mimi://a.example/u/a/b' });
+    expect(uriError(() => formatMimiUri({ kind: 'user', domain: 'a.example', user: '' }))).toMatchObject({ code: 'empty-segment', offset: 19 });
+    expect(uriError(() => formatMimiUri({ kind: 'room', domain: 'a.example', room: 'x?y' }))).toMatchObject({ code: 'bad-segment', offset: 20 });
+    expect(uriError(() => formatMimiUri({ kind: 'client', domain: 'a.example', user: 'alice', client: undefined as unknown as string }))).toMatchObject({ code: 'missing-segment', offset: 25 });
+    expect(uriError(() => formatMimiUri({ kind: 'provider', domain: 'a.example:80' }))).toMatchObject({ code: 'bad-domain', offset: 16 });
+    expect(uriError(() => formatMimiUri({ kind: 'nope', domain: 'a.example' } as unknown as MimiUri))).toMatchObject({ code: 'unknown-kind', offset: 17 });
+  });
+});
+
+describe('helpers', () => {
+  it('userOfClient', () => {
+    const long = parseMimiUri('mimi://a.example/d/alice/ClientA1', 'client');
+    expect(userOfClient(long)).toEqual(parseMimiUri('mimi://a.example/u/alice'));
+    expect(userOfClient(parseMimiUri('mimi://a.example/d/ClientA1', 'client'))).toBeUndefined();
+  });
+
+  it('sameProvider, providerOf', () => {
+    const a = parseMimiUri('mimi://a.example/u/alice');
+    expect(sameProvider(a, parseMimiUri('MIMI://A.EXAMPLE/r/clubhouse'))).toBe(true);
+    expect(sameProvider(a, parseMimiUri('mimi://b.example/u/alice'))).toBe(false);
+    expect(providerOf(a)).toEqual(parseMimiUri('mimi://a.example'));
+  });
+
+  it('isUri guards', () => {
+    const all = ['mimi://a.example/u/alice', 'mimi://a.example/d/alice/A1', 'mimi://a.example/u/bob', 'mimi://a.example'].map((t) => parseMimiUri(t));
+    const users = all.filter(isUri('user'));
+    expect(users.map((u) => u.user)).toEqual(['alice', 'bob']);
+    const c = all[1]!;
+    if (isUri('client', c)) expect(c.client).toBe('A1');
+    else throw new Error('not a client');
+    expect(isUri('room', c)).toBe(false);
+  });
+
+  it('mimiUri builds the object', () => {
+    expect(mimiUri({ kind: 'client', domain: 'a.example', client: 'ClientA1' })).toEqual(parseMimiUri('mimi://a.example/d/ClientA1'));
+  });
+});
+
+describe('properties', () => {
+  const hex = (b: number, lower: boolean) => {
+    const h = b.toString(16).padStart(2, '0');
+    return `%${lower ? h : h.toUpperCase()}`;
+  };
+  const PCHAR = [...'ABCXYZabcxyz0189-._~', ..."!$&'()*+,;=:@"];
+  const pct = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.boolean()).map(([b, lower]) => hex(b, lower));
+  const rawSegment = fc
+    .array(fc.oneof({ arbitrary: fc.constantFrom(...PCHAR), weight: 4 }, { arbitrary: pct, weight: 1 }), { minLength: 1, maxLength: 12 })
+    .map((a) => a.join(''))
+    .filter((s) => !/^(?:\.|%2[eE]){1,2}$/.test(s));
+  const label = fc.stringMatching(/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,8}[a-zA-Z0-9])?$/).filter((l) => !/^xn--/i.test(l));
+  const tld = fc.oneof(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,5}$/), fc.constantFrom('xn--bcher-kva', 'XN--55QX5D', 'xn--nxasmq6b'));
+  const domain = fc.tuple(fc.array(label, { maxLength: 3 }), tld).map(([ls, t]) => [...ls, t].join('.'));
+  const scheme = fc.constantFrom('mimi', 'MIMI', 'Mimi', 'mImI');
+  const path = fc.oneof(
+    fc.constant(''),
+    fc.tuple(fc.constantFrom('u', 'p', 'r', 'g', 't', '%75', '%72'), rawSegment).map(([k, s]) => `/${k}/${s}`),
+    fc.tuple(rawSegment, fc.option(rawSegment)).map(([a, b]) => (b === null ? `/d/${a}` : `/d/${a}/${b}`)),
+  );
+  const validUri = fc.tuple(scheme, domain, path).map(([s, d, p]) => `${s}://${d}${p}`);
+
+  /** An independent oracle: RFC 3986 §6.2.2 normalisation of a URI this generator made. */
+  const canonical = (text: string) => {
+    const [, d, p] = /^[^:]+:\/\/([^/]*)(.*)$/.exec(text)!;
+    const path = p!.replace(/%[0-9a-fA-F]{2}/g, (m) => {
+      const c = String.fromCharCode(parseInt(m.slice(1), 16));
+      return /[A-Za-z0-9\-._~]/.test(c) ? c : m.toUpperCase();
+    });
+    return `mimi://${d!.toLowerCase()}${path}`;
+  };
+
+  it('format(parse(x)) is a fixed point, and the canonical text is RFC 3986 normalisation', () => {
+    fc.assert(
+      fc.property(validUri, (x) => {
+        const u = parseMimiUri(x);
+        expect(u.text).toBe(canonical(x));
+        expect(formatMimiUri(u)).toBe(u.text);
+        expect(parseMimiUri(u.text)).toEqual(u);
+        expect(mimiUri(u)).toEqual(u);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  const isMimiUriError = (s: string) => {
+    try {
+      const u = parseMimiUri(s);
+      expect(parseMimiUri(u.text)).toEqual(u);
+    } catch (e) {
+      if (!(e instanceof MimiUriError)) throw e;
+      expect(e.offset).toBeGreaterThanOrEqual(0);
+      expect(e.offset).toBeLessThanOrEqual(s.length);
+    }
+  };
+
+  it('random strings throw nothing but MimiUriError, located inside the input', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), isMimiUriError), { numRuns: 1000 });
+    const uriish = fc.string({ unit: fc.constantFrom(...'mMiI:/.%aZ09-_~@?#[]: é\u0000xn-udprgt2Ee'), maxLength: 40 });
+    fc.assert(fc.property(uriish, (s) => isMimiUriError(`mimi://${s}`)), { numRuns: 3000 });
+    fc.assert(fc.property(validUri, fc.nat(), fc.string({ unit: 'binary', maxLength: 3 }), (x, at, ins) => {
+      const i = at % (x.length + 1);
+      isMimiUriError(x.slice(0, i) + ins + x.slice(i));
+    }), { numRuns: 2000 });
+  });
+
+  it('encodeSegment and decodeSegment are inverse', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).filter((s) => s !== '.' && s !== '..'), (s) => {
+        const seg = encodeSegment(s);
+        expect(decodeSegment(seg)).toBe(s);
+        expect(parseMimiUri(`mimi://a.example/u/${seg}`, 'user').user).toBe(seg);
+      }),
+    );
+  });
+
+  it('random credential identities give nothing but MimiCredentialError', () => {
+    const bytes = fc.oneof(fc.uint8Array({ maxLength: 40 }), validUri.map((x) => utf8.encode(x)));
+    fc.assert(
+      fc.property(bytes, (identity) => {
+        try {
+          const c = clientUriOfCredential({ credentialType: 'basic', identity } as Credential);
+          expect(credentialFor(c).identity).toEqual(identity);
+        } catch (e) {
+          if (!(e instanceof MimiCredentialError)) throw e;
+          expect(e.offset).toBeGreaterThanOrEqual(0);
+          expect(e.offset).toBeLessThanOrEqual(identity.length);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('credentials', () => {
+  it('round trip', () => {
+    const c = credentialFor('mimi://a.example/d/alice/ClientA1');
+    expect(c).toEqual({ credentialType: 'basic', identity: utf8.encode('mimi://a.example/d/alice/ClientA1') });
+    expect(clientUriOfCredential(c)).toEqual(parseMimiUri('mimi://a.example/d/alice/ClientA1'));
+    const u = parseMimiUri('MIMI://A.example/d/ClientA1', 'client');
+    expect(new TextDecoder().decode(credentialFor(u).identity)).toBe('mimi://a.example/d/ClientA1');
+    expect(credentialFor('MIMI://A.example/d/ClientA1')).toEqual(credentialFor(u));
+  });
+
+  it('credentialFor rejects what is not a client URI', () => {
+    expect(uriError(() => credentialFor('mimi://a.example/u/alice'))).toMatchObject({ code: 'wrong-kind' });
+    expect(uriError(() => credentialFor(parseMimiUri('mimi://a.example/u/alice') as unknown as ClientUri))).toMatchObject({ code: 'wrong-kind' });
+    expect(uriError(() => credentialFor({ kind: 'client', domain: 'a.example', client: 'a b', text: 'x' }))).toMatchObject({ code: 'bad-segment' });
+  });
+
+  it('errors with byte offsets', () => {
+    const basic = (text: string | Uint8Array) => ({ credentialType: 'basic', identity: typeof text === 'string' ? utf8.encode(text) : text });
+    expect(credentialError(() => clientUriOfCredential({ credentialType: 'x509', certificates: [] } as Credential))).toMatchObject({ code: 'not-basic', offset: 0 });
+    expect(credentialError(() => clientUriOfCredential({ credentialType: 'basic' }))).toMatchObject({ code: 'malformed', offset: 0 });
+    expect(credentialError(() => clientUriOfCredential(basic(Uint8Array.of(0x6d, 0x69, 0xff, 0x6d))))).toMatchObject({ code: 'bad-utf8', offset: 2 });
+    const bad = credentialError(() => clientUriOfCredential(basic('mimi://é.example/d/x')));
+    expect(bad).toMatchObject({ code: 'bad-uri', offset: 7 });
+    expect(bad.uriError).toMatchObject({ code: 'bad-domain', offset: 7 });
+    // Offsets count bytes: 'é' is two.
+    expect(credentialError(() => clientUriOfCredential(basic('mimi://a.example/d/é é')))).toMatchObject({ code: 'bad-uri', offset: 19 });
+    expect(credentialError(() => clientUriOfCredential(basic('mimi://a.example/d/x y')))).toMatchObject({ code: 'bad-uri', offset: 20 });
+    expect(credentialError(() => clientUriOfCredential(basic('mimi://a.example/u/alice')))).toMatchObject({ code: 'wrong-kind', offset: 17 });
+    expect(credentialError(() => clientUriOfCredential(basic('mimi://A.example/d/x')))).toMatchObject({ code: 'not-canonical', offset: 7 });
+    expect(credentialError(() => clientUriOfCredential(basic('mimi://a.example/d/%78')))).toMatchObject({ code: 'not-canonical', offset: 19 });
+  });
+
+  it('uriOfCredential reads any kind (e.g. a franking agent names its provider)', () => {
+    const c = { credentialType: 'basic', identity: utf8.encode('mimi://hub.example') };
+    expect(uriOfCredential(c)).toEqual(parseMimiUri('mimi://hub.example'));
+    expect(uriOfCredential(c, 'provider').domain).toBe('hub.example');
+  });
+});
+
+describe('authentication service', () => {
+  const alice1 = credentialFor('mimi://a.example/d/alice/ClientA1');
+  const short = credentialFor('mimi://a.example/d/ClientA2');
+  const bob1 = credentialFor('mimi://b.example/d/bob/ClientB1');
+  const key = Uint8Array.of(1, 2, 3);
+  const codeOf = async (p: Promise<{ ok: boolean; code?: string }>) => {
+    const r = await p;
+    return r.ok ? 'ok' : r.code;
+  };
+
+  it('accepts a client of a trusted domain', async () => {
+    const auth = mimiAuthService({ domains: ['A.Example'], acceptUnverified: true });
+    expect(await auth(alice1, key)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/alice/ClientA1'), user: parseMimiUri('mimi://a.example/u/alice') });
+    expect(await auth(short)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/ClientA2') });
+  });
+
+  it('denies by default', async () => {
+    const auth = mimiAuthService();
+    expect(await auth(alice1, key)).toMatchObject({ ok: false, code: 'untrusted-domain' });
+    const noVerify = mimiAuthService({ domains: ['a.example'] });
+    expect(await auth(alice1, key)).toMatchObject({ ok: false, code: 'untrusted-domain' });
+    expect(await noVerify(alice1, key)).toMatchObject({ ok: false, code: 'unverified' });
+  });
+
+  it('rejects bad credentials with exact codes', async () => {
+    const auth = mimiAuthService({ domains: ['a.example'], acceptUnverified: true });
+    const basic = (t: string) => ({ credentialType: 'basic', identity: utf8.encode(t) });
+    expect(await codeOf(auth({ credentialType: 'x509', certificates: [new Uint8Array(3)] } as Credential))).toBe('unsupported-credential-type');
+    expect(await codeOf(auth({ credentialType: 'basic' }))).toBe('malformed-credential');
+    expect(await codeOf(auth(null as unknown as Credential))).toBe('malformed-credential');
+    expect(await codeOf(auth(basic('alice')))).toBe('bad-client-uri');
+    expect(await codeOf(auth({ credentialType: 'basic', identity: Uint8Array.of(0xff) }))).toBe('bad-client-uri');
+    expect(await codeOf(auth(basic('mimi://a.example/u/alice')))).toBe('not-a-client');
+    expect(await codeOf(auth(basic('mimi://A.EXAMPLE/d/ClientA1')))).toBe('not-canonical');
+    expect(await codeOf(auth(bob1))).toBe('untrusted-domain');
+    const r = await auth(basic('mimi://a.example/d/a b'));
+    expect(r).toMatchObject({ ok: false, code: 'bad-client-uri' });
+    expect(!r.ok && r.reason).toContain('bad-segment');
+  });
+
+  it('asks trust(domain) about domains not listed', async () => {
+    const asked: string[] = [];
+    const auth = mimiAuthService({ domains: ['a.example'], trust: (d) => (asked.push(d), d === 'b.example'), acceptUnverified: true });
+    expect(await codeOf(auth(alice1))).toBe('ok');
+    expect(await codeOf(auth(bob1))).toBe('ok');
+    expect(await codeOf(auth(credentialFor('mimi://c.example/d/c1')))).toBe('untrusted-domain');
+    expect(asked).toEqual(['b.example', 'c.example']);
+    const truthy = mimiAuthService({ trust: () => 'yes' as unknown as boolean, acceptUnverified: true });
+    expect(await codeOf(truthy(alice1))).toBe('untrusted-domain');
+    const throws = mimiAuthService({ trust: async () => { throw new Error('dns down'); }, acceptUnverified: true });
+    expect(await throws(alice1)).toMatchObject({ ok: false, code: 'hook-failed', reason: 'trust(a.example): dns down' });
+  });
+
+  it('verify: the provider vouches for the credential and key', async () => {
+    const claims: unknown[] = [];
+    const auth = mimiAuthService({
+      domains: ['a.example'],
+      verify: (claim) => {
+        claims.push(claim);
+        if (claim.client.client === 'ClientA2') return { ok: true, user: 'mimi://a.example/u/alice' };
+        if (claim.client.client === 'Revoked') return { ok: false, reason: 'revoked' };
+        if (claim.client.client === 'Unknown') return false;
+        if (claim.client.client === 'Boom') throw new Error('identity service unreachable');
+        if (claim.client.client === 'Odd') return 'yes' as unknown as boolean;
+        return true;
+      },
+    });
+    expect(await auth(alice1, key)).toMatchObject({ ok: true });
+    expect(claims[0]).toEqual({ credential: alice1, client: parseMimiUri('mimi://a.example/d/alice/ClientA1'), signaturePublicKey: key });
+    expect(await auth(short, key)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/ClientA2'), user: parseMimiUri('mimi://a.example/u/alice') });
+    expect(await auth(credentialFor('mimi://a.example/d/Revoked'))).toMatchObject({ ok: false, code: 'verification-failed', reason: 'mimi://a.example/d/Revoked: revoked' });
+    expect(await codeOf(auth(credentialFor('mimi://a.example/d/Unknown')))).toBe('verification-failed');
+    expect(await codeOf(auth(credentialFor('mimi://a.example/d/Boom')))).toBe('hook-failed');
+    expect(await codeOf(auth(credentialFor('mimi://a.example/d/Odd')))).toBe('hook-failed');
+  });
+
+  it('expectUser', async () => {
+    let verifyCalls = 0;
+    const reportUser = (u: string | undefined) =>
+      mimiAuthService({
+        domains: ['a.example', 'b.example'],
+        expectUser: 'mimi://a.example/u/alice',
+        verify: () => (verifyCalls++, u === undefined ? true : { ok: true, user: u }),
+      });
+    expect(await codeOf(reportUser(undefined)(alice1))).toBe('ok');
+    verifyCalls = 0;
+    expect(await reportUser(undefined)(credentialFor('mimi://a.example/d/bob/B1'))).toMatchObject({ ok: false, code: 'user-mismatch' });
+    expect(verifyCalls).toBe(0); // rejected before asking anyone
+    expect(await codeOf(reportUser(undefined)(short))).toBe('user-unknown');
+    expect(await codeOf(reportUser('mimi://a.example/u/alice')(short))).toBe('ok');
+    expect(await codeOf(reportUser('mimi://a.example/u/bob')(short))).toBe('user-mismatch');
+    expect(await codeOf(reportUser('mimi://a.example/u/bob')(alice1))).toBe('user-mismatch'); // URI and identity service disagree
+    expect(await codeOf(reportUser('mimi://b.example/u/alice')(short))).toBe('user-mismatch'); // a user of another provider
+    expect(await codeOf(reportUser('mimi://a.example/d/alice')(short))).toBe('hook-failed');
+    expect(await codeOf(reportUser(undefined)(bob1))).toBe('user-mismatch');
+    const unverified = mimiAuthService({ domains: ['a.example'], expectUser: parseMimiUri('mimi://a.example/u/alice', 'user'), acceptUnverified: true });
+    expect(await codeOf(unverified(alice1))).toBe('ok');
+    expect(await codeOf(unverified(short))).toBe('user-unknown');
+  });
+
+  it('otherCredentials: certificate-style credentials through a hook', async () => {
+    const cert = { credentialType: 'x509', certificates: [utf8.encode('mimi://b.example/d/bob/B2')] } as Credential;
+    const auth = mimiAuthService({
+      domains: ['b.example'],
+      otherCredentials: (c) => (c.credentialType === 'x509' ? new TextDecoder().decode((c as { certificates: Uint8Array[] }).certificates[0]) : null),
+    });
+    expect(await auth(cert)).toEqual({ ok: true, client: parseMimiUri('mimi://b.example/d/bob/B2'), user: parseMimiUri('mimi://b.example/u/bob') });
+    expect(await codeOf(auth({ credentialType: 'x509', certificates: [utf8.encode('mimi://b.example/u/bob')] } as Credential))).toBe('not-a-client');
+    expect(await codeOf(auth({ credentialType: 'x509', certificates: [utf8.encode('not a uri')] } as Credential))).toBe('bad-client-uri');
+    expect(await codeOf(auth({ credentialType: 'custom' }))).toBe('unsupported-credential-type');
+    expect(await codeOf(auth(bob1))).toBe('unverified'); // basic credentials still need verify
+    const throws = mimiAuthService({ domains: ['b.example'], otherCredentials: () => { throw new Error('bad chain'); } });
+    expect(await throws(cert)).toMatchObject({ ok: false, code: 'hook-failed', reason: 'otherCredentials: bad chain' });
+  });
+
+  it('rejects a bad configuration when it is made', () => {
+    expect(uriError(() => mimiAuthService({ domains: ['a.example', 'bad domain'] }))).toMatchObject({ code: 'bad-domain', offset: 3 });
+    expect(uriError(() => mimiAuthService({ expectUser: 'mimi://a.example/d/alice' }))).toMatchObject({ code: 'wrong-kind' });
+  });
+
+  it('fits ts-mls AuthenticationService', async () => {
+    const auth = mimiAuthService({ domains: ['a.example'], acceptUnverified: true });
+    const as: AuthenticationService = { validateCredential: async (c, k) => (await auth(c, k)).ok };
+    expect(await as.validateCredential(alice1, key)).toBe(true);
+    expect(await as.validateCredential(bob1, key)).toBe(false);
+    expect(await as.validateCredential({ credentialType: 'x509', certificates: [] }, key)).toBe(false);
+  });
+});
