@@ -74,15 +74,7 @@ export function defineCodec<T>(
       }
     },
     decode(bytes: Uint8Array, options?: DecodeOptions): T {
-      let r: Reader | undefined;
-      try {
-        r = new Reader(bytes, limitsOf(options));
-        const v = read(r, options?.context);
-        r.finish();
-        return v;
-      } catch (err) {
-        throw asDecodeError(err, name, r?.p ?? 0);
-      }
+      return decodeWith(name, read, bytes, options);
     },
     encodedSize(value: T, context?: CodecContext): number {
       try {
@@ -92,6 +84,23 @@ export function defineCodec<T>(
       }
     },
   };
+}
+
+/**
+ * A strict top-level decode of `bytes` with a reader function: the limits, no trailing bytes, and
+ * only DecodeError escapes, its path starting with `typeName`. What `Codec.decode` does, for
+ * readers that are not a generated codec's (a hub reading MLSMessages with its own proposal rule).
+ */
+export function decodeWith<T>(typeName: string, read: ReadFn<T>, bytes: Uint8Array, options?: DecodeOptions): T {
+  let r: Reader | undefined;
+  try {
+    r = new Reader(bytes, limitsOf(options));
+    const v = read(r, options?.context);
+    r.finish();
+    return v;
+  } catch (err) {
+    throw asDecodeError(err, typeName, r?.p ?? 0);
+  }
 }
 
 function asDecodeError(err: unknown, typeName: string, offset: number): DecodeError {

@@ -38,7 +38,7 @@ import {
   type Welcome,
 } from '@mimikit/mls';
 import { readFrank, readGroupInfoOption, type Frank, type GroupInfoOption } from '@mimikit/mimi-protocol';
-import { DEFAULT_LIMITS, DecodeError, Reader, decodeContext, rethrowWithin, type CodecContext, type DecodeLimits, type DecodeOptions } from '@mimikit/tls';
+import { DecodeError, Reader, decodeContext, decodeWith, rethrowWithin, type CodecContext, type DecodeOptions } from '@mimikit/tls';
 
 /** A proposal whose type has no arm in the generated `Proposal`: its type number and its body. */
 export interface CustomProposal {
@@ -289,27 +289,9 @@ export function readHubMessage(r: Reader): HubMessage {
   return o;
 }
 
-function limitsOf(options: DecodeOptions | undefined): DecodeLimits {
-  const given = options?.limits;
-  if (!given) return DEFAULT_LIMITS;
-  return { maxDepth: given.maxDepth ?? DEFAULT_LIMITS.maxDepth, maxInputBytes: given.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes };
-}
-
-/**
- * A strict top-level decode as `Codec.decode` does it: limits, no trailing bytes, and only
- * DecodeError escapes, its path starting with `typeName`.
- */
+/** A strict top-level decode, as `Codec.decode` does it (@mimikit/tls `decodeWith`). */
 export function decodeTop<T>(bytes: Uint8Array, typeName: string, read: (r: Reader, ctx?: CodecContext) => T, options?: DecodeOptions): T {
-  let r: Reader | undefined;
-  try {
-    r = new Reader(bytes, limitsOf(options));
-    const v = read(r, options?.context);
-    r.finish();
-    return v;
-  } catch (err) {
-    if (err instanceof DecodeError) throw err.within(typeName);
-    throw new DecodeError('internal', r?.p ?? 0, err instanceof Error ? err.message : String(err), [typeName]);
-  }
+  return decodeWith(typeName, read, bytes, options);
 }
 
 /** One MLSMessage, read as the hub reads it (see the module comment). */
