@@ -1,0 +1,17 @@
+/**
+ * The draft-ietf-mls-extensions-09 code points the profile advertises (its §IANA lists them as
+ * "suggested" values; docs/deviations.md): the `app_data_dictionary` extension, the
+ * `app_data_update` proposal, and the application components a MIMI client supports.
+ */
+import { ROOM_COMPONENTS, COMPONENT_NAMES } from '../room/components.ts';
+
+/** MLS extension type of `app_data_dictionary` (LeafNode, GroupContext, GroupInfo). */
+export const APP_DATA_DICTIONARY = 0x0006;
+/** MLS proposal type of `app_data_update`. */
+export const APP_DATA_UPDATE = 0x0008;
+/** Component IDs of draft-ietf-mls-extensions-09 §IANA "MLS Component Types". */
+export const COMPONENT_APP_COMPONENTS = 0x0001;
+export const COMPONENT_CONTENT_MEDIA_TYPES = 0x0003;
+
+/** What a MIMI client reads: the extensions' own components and the MIMI room components. */
+export const MIMI_COMPONENTS: readonly number[] = [COMPONENT_APP_COMPONENTS, COMPONENT_CONTENT_MEDIA_TYPES, ...COMPONENT_NAMES.map((n) => ROOM_COMPONENTS[n].id)].sort((a, b) => a - b);

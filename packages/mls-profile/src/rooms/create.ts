@@ -1,0 +1,97 @@
+/**
+ * Starting a room member: creating the room (its MLS group and initial state), or joining from a
+ * Welcome, where the room state is whatever the GroupContext says.
+ */
+import { codecs } from '@mimikit/mls';
+import type { RoomMetaData } from '@mimikit/mimi-protocol';
+import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
+import { createGroup, groupId, join, type CipherSuite, type KeyPackageBundle, type MlsExtension } from '../mls/index.ts';
+import { parseMimiUri, type AuthService, type ClientUri, type RoomUri, type UserUri } from '../identity/index.ts';
+import { RoomError } from './errors.ts';
+import { adapterAuth, groupIdForRoom, REQUIRED_CAPABILITIES, roomKeyPackage, userOf, utf8 } from './identity.ts';
+import { RoomMember } from './member.ts';
+import { withRoomState, type FullRoomState } from './state.ts';
+
+export interface CreateRoomParams {
+  /** A `mimi://domain/r/name` URI. */
+  roomUri: RoomUri | string;
+  creator: { user: UserUri | string; client: ClientUri | string; cipherSuite: CipherSuite };
+  roles: RoleData;
+  /** room_uri is always set to roomUri; the rest defaults to empty. */
+  metadata?: Omit<RoomMetaData, 'room_uri'>;
+  basePolicy?: BaseRoomPolicy;
+  /** The creator's role_index; must be in `roles`. */
+  creatorRole: number;
+  authService: AuthService;
+}
+
+/**
+ * The defaults of draft-ietf-mimi-room-policy-03's base policy for an ordinary multi-device room
+ * with no limits: nothing fixed, not discoverable, no pseudonyms.
+ */
+export const DEFAULT_BASE_POLICY: BaseRoomPolicy = {
+  fixed_membership: 'false',
+  parent_dependant: 'false',
+  parent_room: [],
+  multi_device: 'true',
+  max_clients: null,
+  max_users: null,
+  pseudonyms_allowed: 'false',
+  persistent_room: 'false',
+  discoverable: 'false',
+  policy_component_ids: [],
+};
+
+export async function createRoom(p: CreateRoomParams): Promise<RoomMember> {
+  const room = typeof p.roomUri === 'string' ? parseMimiUri(p.roomUri, 'room') : p.roomUri;
+  const user = typeof p.creator.user === 'string' ? parseMimiUri(p.creator.user, 'user') : p.creator.user;
+  const client = typeof p.creator.client === 'string' ? parseMimiUri(p.creator.client, 'client') : p.creator.client;
+  if (!p.roles.roles.some((r) => r.role_index === p.creatorRole)) throw new RoomError('bad-input', `creatorRole ${p.creatorRole} is not in roles`);
+  const keyPackage = await roomKeyPackage({ client, cipherSuite: p.creator.cipherSuite });
+  if (userOf({ credentialType: 1, identity: utf8.encode(client.text) }) !== user.text) throw new RoomError('bad-input', `${client.text} is not a client of ${user.text}`);
+
+  const empty = { string: new Uint8Array() };
+  const state: FullRoomState = {
+    participant_list: { participants: [{ user: utf8.encode(user.text), role_index: p.creatorRole }] },
+    roles_list: p.roles,
+    room_metadata: { room_name: empty, room_descriptions: [], room_avatar: { uri: new Uint8Array() }, room_subject: empty, room_mood: empty, ...p.metadata, room_uri: { uri: utf8.encode(room.text) } },
+    base_room_policy: p.basePolicy ?? DEFAULT_BASE_POLICY,
+  };
+  // Every member must understand app_data_dictionary (RFC 9420 §11.1 required_capabilities).
+  const required: MlsExtension = {
+    extensionType: REQUIRED_CAPABILITIES,
+    extensionData: codecs.RequiredCapabilities.encode({ extension_types: ['app_data_dictionary'], proposal_types: [], credential_types: ['basic'] }),
+  };
+  const auth = adapterAuth(p.authService);
+  const group = await createGroup({ cipherSuite: p.creator.cipherSuite, groupId: groupIdForRoom(room), keyPackage, extensions: withRoomState([required], state), authService: auth });
+  return new RoomMember(group);
+}
+
+
+export interface JoinRoomParams {
+  /** MLSMessage(mls_welcome) bytes. */
+  welcome: Uint8Array;
+  /** The KeyPackage (with private keys) the Welcome was made for. */
+  keyPackage: KeyPackageBundle;
+  /** When the Welcome carries no ratchet_tree extension. */
+  ratchetTree?: Uint8Array;
+  authService: AuthService;
+}
+
+/**
+ * Joins from a Welcome. The room state is read from the GroupContext; we also check that we are a
+ * participant and that the group id is the one the room's URI calls for, so a Welcome into some
+ * other group cannot pose as the room.
+ */
+export async function joinRoom(p: JoinRoomParams): Promise<RoomMember> {
+  const auth = adapterAuth(p.authService);
+  const group = await join({ welcome: p.welcome, keyPackage: p.keyPackage, authService: auth, ...(p.ratchetTree ? { ratchetTree: p.ratchetTree } : {}) });
+  const member = new RoomMember(group);
+  const state = member.roomState();
+  const roomUri = state.room_metadata ? utf8.decode(state.room_metadata.room_uri.uri) : undefined;
+  if (!roomUri) throw new RoomError('not-a-room', 'the room state has no room_metadata naming the room');
+  if (utf8.decode(groupIdForRoom(roomUri)) !== utf8.decode(groupId(group))) throw new RoomError('not-a-room', `group id ${utf8.decode(groupId(group))} is not the group of ${roomUri}`);
+  if (!member.participants().some((x) => x.user === member.user)) throw new RoomError('not-a-room', `${member.user} was added to the group but is not in the participant list`);
+  return member;
+}
+

@@ -1,0 +1,53 @@
+/**
+ * The two ways a room operation fails. RoomDeniedError is a policy verdict (the committer may not
+ * do this, or the commit's MLS changes do not match its participant-list change); it carries every
+ * denial so a UI or a log can name the missing capability. RoomError is everything else.
+ */
+import type { Denial } from '../policy/index.ts';
+
+/**
+ * A reason a commit is refused. The policy's own denials (participant-list authorization), plus
+ * the checks that tie MLS membership to the participant list, which the policy module does not see.
+ */
+export type RoomDenial =
+  | Denial
+  | {
+      /**
+       * committer: no member leaf, or a credential without a user; client: an added or remaining
+       * client does not match the participant list; room_state: the app_data_dictionary is missing,
+       * malformed, or changes a component no rule here authorizes yet.
+       */
+      missing: 'committer' | 'client' | 'room_state';
+      at: string;
+      reason: string;
+    };
+
+export class RoomDeniedError extends Error {
+  override readonly name = 'RoomDeniedError';
+  constructor(readonly denials: readonly RoomDenial[]) {
+    super(`room policy denies this: ${denials.map((d) => `${d.missing} @ ${d.at}: ${d.reason}`).join('; ')}`);
+  }
+  /** Whether some denial names this capability or check. */
+  names(missing: RoomDenial['missing']): boolean {
+    return this.denials.some((d) => d.missing === missing);
+  }
+}
+
+export type RoomErrorCode =
+  /** Bad argument: not a room URI, a KeyPackage of another user, an unknown participant, ... */
+  | 'bad-input'
+  /** The group is not a MIMI room (no participant_list / roles_list in its GroupContext). */
+  | 'not-a-room'
+  /** What MLS or the adapter cannot do (see the message). */
+  | 'unsupported';
+
+export class RoomError extends Error {
+  override readonly name = 'RoomError';
+  constructor(
+    readonly code: RoomErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * @mimikit/mls-profile/rooms: MIMI rooms on the MLS adapter. A room is an MLS group whose
+ * GroupContext carries the room state (app_data_dictionary); membership changes are single commits
+ * that change the participant list and the MLS members together, and every member checks every
+ * commit against the room's roles before applying it.
+ */
+export { createRoom, joinRoom, DEFAULT_BASE_POLICY, type CreateRoomParams, type JoinRoomParams } from './create.ts';
+export { RoomMember, loadRoomMember, type Participant, type RoomChange, type RoomCommit, type RoomMessage } from './member.ts';
+export { RoomDeniedError, RoomError, type RoomDenial, type RoomErrorCode } from './errors.ts';
+export { APP_DATA_DICTIONARY, groupIdForRoom, roomKeyPackage } from './identity.ts';
+export { checkCommit, contentOfInputs, contentOfProposals, type CommitCheck, type CommitContent } from './verify.ts';
+export { roomStateOf, withRoomState, type FullRoomState } from './state.ts';

@@ -1,0 +1,267 @@
+/**
+ * A room as one client sees it: an MLS group (through the adapter's opaque handle) whose
+ * GroupContext carries the room state. Adding a user is one commit that changes the participant
+ * list and the MLS members together (draft-ietf-mimi-protocol-06 "Alice adds Bob to the Room");
+ * removing one takes two commits on ts-mls 1.6.4 (see removeParticipant). Every commit, sent or
+ * received, passes checkCommit first.
+ *
+ * Handshakes are PublicMessages (the adapter's default) so that the hub can run the same check.
+ */
+import type { ParticipantListUpdate } from '@mimikit/mimi-protocol';
+import {
+  commit,
+  epoch,
+  epochAuthenticator,
+  exportState,
+  groupContextExtensions,
+  groupId,
+  importState,
+  members,
+  ownLeafIndex,
+  process,
+  sendApplication,
+  status,
+  type MlsGroup,
+  type ProposalInput,
+} from '../mls/index.ts';
+import type { AuthService } from '../identity/index.ts';
+import { applyParticipantListUpdate } from '../room/index.ts';
+import { RoomDeniedError, RoomError } from './errors.ts';
+import { adapterAuth, clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
+import { roomStateOf, withRoomState, type FullRoomState } from './state.ts';
+import { checkCommit, contentOfInputs, contentOfProposals, type CommitCheck } from './verify.ts';
+
+export interface Participant {
+  /** User URI text. */
+  user: string;
+  role: number;
+}
+
+/** What a commit did to the room, as every member reports it. */
+export interface RoomChange {
+  kind: 'commit';
+  /** The committer's user URI. */
+  committer: string;
+  added: Participant[];
+  removed: string[];
+  roleChanged: Participant[];
+  /** Client URIs of the clients the commit added. */
+  addedClients: string[];
+  /** Leaf indexes the commit removed. */
+  removedLeaves: number[];
+  /** Participants whose clients were all removed (first half of removeParticipant). */
+  clientsRemovedOf: string[];
+  /** This client was removed: the member can no longer send or commit. */
+  removedMe: boolean;
+  epoch: bigint;
+}
+
+export interface RoomMessage {
+  kind: 'application';
+  data: Uint8Array;
+  /** Sender client URI and its user (authenticated by MLS). */
+  senderClient: string;
+  senderUser: string;
+}
+
+/** A commit for the others, and the Welcome when it adds clients. */
+export interface RoomCommit {
+  commit: Uint8Array;
+  welcome?: Uint8Array;
+  change: RoomChange;
+}
+
+export class RoomMember {
+  #group: MlsGroup;
+
+  /**
+   * @internal Use createRoom, joinRoom or loadRoomMember. No AuthService here: the adapter binds it
+   * into the group state when the group is made, joined or imported.
+   */
+  constructor(group: MlsGroup) {
+    this.#group = group;
+    roomStateOf(groupContextExtensions(group)); // fail early on a group that is not a room
+  }
+
+  /** This client's URI and user, read from its own leaf. */
+  get client(): string {
+    return clientOf(this.#self().credential).text;
+  }
+  get user(): string {
+    return userOf(this.#self().credential);
+  }
+
+  roomState(): FullRoomState {
+    return roomStateOf(groupContextExtensions(this.#group));
+  }
+  participants(): Participant[] {
+    return this.roomState().participant_list.participants.map((p) => ({ user: utf8.decode(p.user), role: p.role_index }));
+  }
+  /** Client URIs of the MLS members, in leaf order. */
+  clients(): string[] {
+    return members(this.#group).map((m) => clientOf(m.credential).text);
+  }
+  /** The MLS group id (UTF-8 of the room's group URI, see groupIdForRoom). */
+  groupId(): string {
+    return utf8.decode(groupId(this.#group));
+  }
+  epoch(): bigint {
+    return epoch(this.#group);
+  }
+  epochAuthenticator(): Uint8Array {
+    return epochAuthenticator(this.#group);
+  }
+  status(): 'active' | 'removed' | 'suspended' {
+    return status(this.#group);
+  }
+
+  /** Adds a user with all its clients (one KeyPackage each) in one commit. */
+  async addParticipant(p: { user: string; role: number; keyPackages: readonly Uint8Array[] }): Promise<RoomCommit> {
+    if (p.keyPackages.length === 0) throw new RoomError('bad-input', `no KeyPackages for ${p.user}: a participant without clients could never read the room`);
+    for (const kp of p.keyPackages) {
+      const owner = userOf(keyPackageCredential(kp));
+      if (owner !== p.user) throw new RoomError('bad-input', `a KeyPackage of ${owner} given for ${p.user}`);
+    }
+    const update: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [], addedParticipants: [{ user: utf8.encode(p.user), role_index: p.role }] };
+    return this.#commitUpdate(update, p.keyPackages.map((keyPackage) => ({ type: 'add', keyPackage })));
+  }
+
+  /**
+   * Removes a user and every one of its clients. The draft does it in one commit (Removes plus the
+   * participant-list change); ts-mls 1.6.4 cannot: a commit with a Remove has an UpdatePath, which
+   * it encrypts under the old GroupContext when a GroupContextExtensions proposal comes along, and
+   * receivers (ts-mls included) then fail to decrypt it (docs/mls.md, known gap 1). So this makes
+   * TWO commits, to be delivered in order: first the Removes of all the user's clients (checked as
+   * a removal of that user, so it needs the same capability), then the list change. In between the
+   * user is a participant with no clients, who can read nothing. Not for oneself: MLS forbids
+   * committing one's own removal (RFC 9420 §12.2), see leave().
+   */
+  async removeParticipant(user: string): Promise<RoomCommit[]> {
+    if (user === this.user) throw new RoomError('unsupported', 'a member cannot commit its own removal; see leave()');
+    const index = this.#indexOf(user);
+    const leaves = leavesByUser(members(this.#group)).get(user) ?? [];
+    const out: RoomCommit[] = [];
+    if (leaves.length) out.push(await this.#commit(leaves.map((leafIndex) => ({ type: 'remove', leafIndex })), undefined));
+    const update: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] };
+    out.push(await this.#commitUpdate(update, []));
+    return out;
+  }
+
+  async changeRole(user: string, role: number): Promise<RoomCommit> {
+    const update: ParticipantListUpdate = { changedRoleParticipants: [{ user_index: this.#indexOf(user), role_index: role }], removedIndices: [], addedParticipants: [] };
+    return this.#commitUpdate(update, []);
+  }
+
+  /**
+   * Leaving (draft-ietf-mimi-protocol-06 "Bob Leaves the Room"): the leaving client sends Remove
+   * proposals for all its user's clients and a room-state proposal, the hub caches them, and the
+   * next committer must include them. The adapter cannot do that yet: it has no call that makes a
+   * proposal by reference (commit() takes proposals by value only), and its room-state proposal
+   * would have to be a GroupContextExtensions carrying the whole dictionary, which goes stale as
+   * soon as any other commit changes the room. So leaving is, for now, another member calling
+   * removeParticipant(me) after an out-of-band request; that member's role needs
+   * canRemoveParticipant (not the leaver's canRemoveSelf). This throws to say so.
+   */
+  leave(): never {
+    throw new RoomError('unsupported', 'leave: the MLS adapter cannot send proposals by reference; ask a member with canRemoveParticipant to removeParticipant(you) (see RoomMember.leave)');
+  }
+
+  /** Encrypts application data for the room (MIMI content encoding is the caller's, for now). */
+  async sendMessage(data: Uint8Array): Promise<Uint8Array> {
+    const r = await sendApplication(this.#group, data);
+    this.#group = r.group;
+    return r.message;
+  }
+
+  /**
+   * Processes a message from the room. A commit is applied only if checkCommit allows it; if not,
+   * this throws RoomDeniedError and the room state is unchanged. Standalone proposals are kept by
+   * the adapter and checked when a commit includes them; they are reported as `{ kind: 'proposal' }`.
+   */
+  async process(message: Uint8Array): Promise<RoomChange | RoomMessage | { kind: 'proposal' }> {
+    const before = this.roomState();
+    const membersBefore = members(this.#group);
+    let check: CommitCheck | undefined;
+    const r = await process(this.#group, message, {
+      policy: (incoming) => {
+        if (incoming.kind !== 'commit') return true;
+        check = checkCommit(before, membersBefore, incoming.committer, contentOfProposals(incoming.proposals));
+        return check.denials.length === 0;
+      },
+    });
+    // The adapter hands back a new handle even for a rejected commit (same state); keep it.
+    this.#group = r.group;
+    if (r.kind === 'application') {
+      const sender = membersBefore.find((m) => m.leafIndex === r.sender);
+      if (!sender) throw new RoomError('bad-input', `application message from unknown leaf ${r.sender}`);
+      return { kind: 'application', data: r.data, senderClient: clientOf(sender.credential).text, senderUser: userOf(sender.credential) };
+    }
+    if (r.kind === 'proposal') return { kind: 'proposal' };
+    if (!check) throw new RoomError('bad-input', 'a commit the policy never saw');
+    if (!r.accepted) throw new RoomDeniedError(check.denials);
+    return this.#change(before, check, r.removed);
+  }
+
+  /** The member's state, for loadRoomMember. Contains private keys: store it encrypted. */
+  save(): Uint8Array {
+    return exportState(this.#group);
+  }
+
+  #self() {
+    const me = ownLeafIndex(this.#group);
+    const m = members(this.#group).find((x) => x.leafIndex === me);
+    if (!m) throw new RoomError('bad-input', 'own leaf is not in the tree');
+    return m;
+  }
+
+  #indexOf(user: string): number {
+    const i = this.roomState().participant_list.participants.findIndex((p) => utf8.decode(p.user) === user);
+    if (i < 0) throw new RoomError('bad-input', `${user} is not a participant`);
+    return i;
+  }
+
+  /** One commit: the participant-list change as a GroupContextExtensions proposal, plus `extra`. */
+  async #commitUpdate(update: ParticipantListUpdate, extra: ProposalInput[]): Promise<RoomCommit> {
+    const before = this.roomState();
+    const after: FullRoomState = { ...before, participant_list: applyParticipantListUpdate(before.participant_list, update) };
+    return this.#commit(extra, after);
+  }
+
+  /** A commit of `proposals`, plus the room state `after` (GroupContextExtensions) when given. */
+  async #commit(extra: ProposalInput[], after: FullRoomState | undefined): Promise<RoomCommit> {
+    const before = this.roomState();
+    const proposals: ProposalInput[] = after ? [{ type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(this.#group), after) }, ...extra] : extra;
+    // The same check the receivers run, on what we are about to send: refuse here rather than have
+    // every other member refuse it.
+    const check = checkCommit(before, members(this.#group), ownLeafIndex(this.#group), contentOfInputs(proposals));
+    if (check.denials.length) throw new RoomDeniedError(check.denials);
+    // ratchet_tree in the Welcome: joiners need no out-of-band tree (the hub may strip it).
+    const r = await commit(this.#group, { proposals, ratchetTreeExtension: true });
+    this.#group = r.group;
+    const out: RoomCommit = { commit: r.commit, change: this.#change(before, check, false) };
+    if (r.welcome) out.welcome = r.welcome;
+    return out;
+  }
+
+  #change(before: FullRoomState, check: CommitCheck, removedMe: boolean): RoomChange {
+    const update = check.update ?? { changedRoleParticipants: [], removedIndices: [], addedParticipants: [] };
+    const at = (i: number) => before.participant_list.participants[i]!;
+    return {
+      kind: 'commit',
+      committer: check.committerUser ?? '',
+      added: update.addedParticipants.map((p) => ({ user: utf8.decode(p.user), role: p.role_index })),
+      removed: update.removedIndices.map((i) => utf8.decode(at(i).user)),
+      roleChanged: update.changedRoleParticipants.map((c) => ({ user: utf8.decode(at(c.user_index).user), role: c.role_index })),
+      addedClients: check.addedClients,
+      removedLeaves: check.removedLeaves,
+      clientsRemovedOf: check.clientsRemovedOf,
+      removedMe,
+      epoch: epoch(this.#group),
+    };
+  }
+}
+
+/** Restores a member saved with save(). The AuthService is not part of the blob (docs/mls.md). */
+export async function loadRoomMember(bytes: Uint8Array, o: { authService: AuthService }): Promise<RoomMember> {
+  return new RoomMember(await importState(bytes, { authService: adapterAuth(o.authService) }));
+}

@@ -1,0 +1,32 @@
+/**
+ * Room state in the GroupContext: reading it out of the extension list, and the new extension list
+ * for a changed state. ts-mls 1.6.4 cannot do AppDataUpdate (docs/mls.md), so every change is a
+ * GroupContextExtensions proposal carrying the whole list: the new app_data_dictionary, and every
+ * other extension (required_capabilities, ...) unchanged.
+ */
+import type { ParticipantListData } from '@mimikit/mimi-protocol';
+import type { RoleData } from '@mimikit/mimi-room-policy';
+import type { MlsExtension } from '../mls/index.ts';
+import { decodeRoomStateExtension, encodeRoomStateExtension, type RoomState } from '../room/index.ts';
+import { RoomError } from './errors.ts';
+import { APP_DATA_DICTIONARY } from './identity.ts';
+
+/** A room state with the two components every room operation needs. */
+export type FullRoomState = RoomState & { participant_list: ParticipantListData; roles_list: RoleData };
+
+/** The room state in a GroupContext extension list; RoomError('not-a-room') when it is not a room. */
+export function roomStateOf(extensions: readonly MlsExtension[]): FullRoomState {
+  const ext = extensions.find((e) => e.extensionType === APP_DATA_DICTIONARY);
+  if (!ext) throw new RoomError('not-a-room', 'the GroupContext has no app_data_dictionary extension');
+  const state = decodeRoomStateExtension(ext.extensionData);
+  if (!state.participant_list || !state.roles_list) throw new RoomError('not-a-room', 'the app_data_dictionary has no participant_list or no roles_list');
+  return state as FullRoomState;
+}
+
+/** `extensions` with the app_data_dictionary replaced by `state` (order kept, added last if absent). */
+export function withRoomState(extensions: readonly MlsExtension[], state: RoomState): MlsExtension[] {
+  const ext: MlsExtension = { extensionType: APP_DATA_DICTIONARY, extensionData: encodeRoomStateExtension(state) };
+  const out = extensions.map((e) => (e.extensionType === APP_DATA_DICTIONARY ? ext : e));
+  if (!extensions.some((e) => e.extensionType === APP_DATA_DICTIONARY)) out.push(ext);
+  return out;
+}

@@ -1,0 +1,268 @@
+/**
+ * MIMI rooms at library level: draft-ietf-mimi-protocol-06's example flow (clubhouse) with an
+ * in-memory transport (the test hands bytes from one member to the others), a forged commit that
+ * bypasses the Room API and is refused by every member, and a member restored from save().
+ * After every step all remaining members agree on epoch, epoch authenticator and participant list.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role, RoleData } from '@mimikit/mimi-room-policy';
+import { toHex } from '@mimikit/tls';
+import { cipherSuite, commit, importState, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle } from '../src/mls/index.ts';
+import { mimiAuthService } from '../src/identity/index.ts';
+import { CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
+import {
+  createRoom,
+  groupIdForRoom,
+  joinRoom,
+  loadRoomMember,
+  RoomDeniedError,
+  RoomError,
+  roomKeyPackage,
+  withRoomState,
+  type RoomChange,
+  type RoomMember,
+} from '../src/rooms/index.ts';
+import { groupContextExtensions } from '../src/mls/index.ts';
+
+const te = new TextEncoder();
+const td = new TextDecoder();
+const ROOM = 'mimi://a.example/r/clubhouse';
+const ALICE = 'mimi://a.example/u/alice';
+const BOB = 'mimi://b.example/u/bob';
+const CATHY = 'mimi://c.example/u/cathy';
+const DAVE = 'mimi://c.example/u/dave';
+const auth = mimiAuthService({ domains: ['a.example', 'b.example', 'c.example'], acceptUnverified: true });
+
+function role(role_index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>, min = 0): Role {
+  return {
+    role_index,
+    role_name: te.encode(name),
+    role_description: new Uint8Array(),
+    role_capabilities: caps.map((c) => CAPABILITIES[c]),
+    minimum_participants_constraint: min,
+    maximum_participants_constraint: null,
+    minimum_active_participants_constraint: 0,
+    maximum_active_participants_constraint: null,
+    authorized_role_changes: changes.map(([from_role_index, target_role_indexes]) => ({ from_role_index, target_role_indexes })),
+  };
+}
+const PARTICIPANT = 1;
+const INVITER = 2;
+const ADMIN = 3;
+const roles: RoleData = {
+  roles: [
+    role(PARTICIPANT, 'participant', ['canSendMessage', 'canRemoveSelf'], [[PARTICIPANT, [0]]]),
+    role(INVITER, 'inviter', ['canSendMessage', 'canAddParticipant'], [[0, [PARTICIPANT]]]),
+    role(ADMIN, 'admin', ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
+  ],
+};
+
+async function denied(p: Promise<unknown>): Promise<RoomDeniedError> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(RoomDeniedError);
+  return e as RoomDeniedError;
+}
+
+function asCommit(r: Awaited<ReturnType<RoomMember['process']>>): RoomChange {
+  if (r.kind !== 'commit') throw new Error(`expected a commit, got ${r.kind}`);
+  return r;
+}
+
+describe('MIMI rooms: the clubhouse flow', () => {
+  let suite: CipherSuite;
+  const m = new Map<string, RoomMember>();
+  const get = (n: string) => m.get(n) ?? (() => { throw new Error(`no member ${n}`); })();
+  const kp = async (client: string) => roomKeyPackage({ client, cipherSuite: suite });
+  const kps = new Map<string, KeyPackageBundle>();
+
+  /** Every remaining member agrees on epoch, epoch authenticator and participant list. */
+  const agree = (...names: string[]) => {
+    const views = names.map((n) => {
+      const x = get(n);
+      return JSON.stringify({ epoch: String(x.epoch()), auth: toHex(x.epochAuthenticator()), participants: x.participants() });
+    });
+    for (const v of views) expect(v).toBe(views[0]);
+  };
+  /** The in-memory transport: a commit goes to every other listed member. */
+  const deliver = async (bytes: Uint8Array, to: string[]) => {
+    const out: RoomChange[] = [];
+    for (const n of to) out.push(asCommit(await get(n).process(bytes)));
+    return out;
+  };
+
+  beforeAll(async () => {
+    suite = await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519');
+  });
+
+  it('Alice creates the room: group id from the room URI, room state in the GroupContext', async () => {
+    const alice = await createRoom({
+      roomUri: ROOM,
+      creator: { user: ALICE, client: 'mimi://a.example/d/alice/ClientA1', cipherSuite: suite },
+      roles,
+      creatorRole: ADMIN,
+      authService: auth,
+    });
+    m.set('alice', alice);
+    expect(alice.groupId()).toBe('mimi://a.example/g/clubhouse');
+    expect(td.decode(groupIdForRoom(ROOM))).toBe('mimi://a.example/g/clubhouse');
+    expect(alice.participants()).toEqual([{ user: ALICE, role: ADMIN }]);
+    const state = alice.roomState();
+    expect(td.decode(state.room_metadata!.room_uri.uri)).toBe(ROOM);
+    expect(state.roles_list.roles.map((r) => r.role_index)).toEqual([PARTICIPANT, INVITER, ADMIN]);
+    expect(state.base_room_policy?.multi_device).toBe('true');
+    expect(alice.epoch()).toBe(0n);
+    expect(alice.user).toBe(ALICE);
+  });
+
+  it('Alice adds Bob (two clients) as a participant in one commit; both clients join from the Welcome', async () => {
+    kps.set('bob1', await kp('mimi://b.example/d/bob/ClientB1'));
+    kps.set('bob2', await kp('mimi://b.example/d/bob/ClientB2'));
+    const r = await get('alice').addParticipant({ user: BOB, role: PARTICIPANT, keyPackages: [kps.get('bob1')!.keyPackage, kps.get('bob2')!.keyPackage] });
+    expect(r.change.added).toEqual([{ user: BOB, role: PARTICIPANT }]);
+    expect(r.change.addedClients).toEqual(['mimi://b.example/d/bob/ClientB1', 'mimi://b.example/d/bob/ClientB2']);
+    expect(r.welcome).toBeDefined();
+    for (const n of ['bob1', 'bob2']) m.set(n, await joinRoom({ welcome: r.welcome!, keyPackage: kps.get(n)!, authService: auth }));
+    expect(get('bob2').clients()).toEqual(['mimi://a.example/d/alice/ClientA1', 'mimi://b.example/d/bob/ClientB1', 'mimi://b.example/d/bob/ClientB2']);
+    agree('alice', 'bob1', 'bob2');
+    expect(get('bob1').participants()).toEqual([{ user: ALICE, role: ADMIN }, { user: BOB, role: PARTICIPANT }]);
+  });
+
+  it('a KeyPackage of another user is refused', async () => {
+    const other = await kp('mimi://c.example/d/cathy/ClientC9');
+    const e = await get('alice').addParticipant({ user: BOB, role: PARTICIPANT, keyPackages: [other.keyPackage] }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RoomError);
+  });
+
+  it("Bob's role cannot add Cathy: the denial names canAddParticipant, nothing is sent", async () => {
+    kps.set('cathy1', await kp('mimi://c.example/d/cathy/ClientC1'));
+    const before = get('bob1').epoch();
+    const e = await denied(get('bob1').addParticipant({ user: CATHY, role: PARTICIPANT, keyPackages: [kps.get('cathy1')!.keyPackage] }));
+    expect(e.names('canAddParticipant')).toBe(true);
+    expect(get('bob1').epoch()).toBe(before);
+    agree('alice', 'bob1', 'bob2');
+  });
+
+  it('Alice promotes Bob to a role that may add', async () => {
+    const r = await get('alice').changeRole(BOB, INVITER);
+    const changes = await deliver(r.commit, ['bob1', 'bob2']);
+    for (const c of changes) expect(c.roleChanged).toEqual([{ user: BOB, role: INVITER }]);
+    expect(changes[0]!.committer).toBe(ALICE);
+    agree('alice', 'bob1', 'bob2');
+  });
+
+  it('Bob adds Cathy; everyone (Alice, his other client) verifies and applies it', async () => {
+    const r = await get('bob1').addParticipant({ user: CATHY, role: PARTICIPANT, keyPackages: [kps.get('cathy1')!.keyPackage] });
+    const changes = await deliver(r.commit, ['alice', 'bob2']);
+    for (const c of changes) expect(c).toMatchObject({ committer: BOB, added: [{ user: CATHY, role: PARTICIPANT }], addedClients: ['mimi://c.example/d/cathy/ClientC1'] });
+    m.set('cathy1', await joinRoom({ welcome: r.welcome!, keyPackage: kps.get('cathy1')!, authService: auth }));
+    agree('alice', 'bob1', 'bob2', 'cathy1');
+  });
+
+  it('messages go around', async () => {
+    const everyone = ['alice', 'bob1', 'bob2', 'cathy1'];
+    for (const sender of everyone) {
+      const text = `hello from ${sender}`;
+      const msg = await get(sender).sendMessage(te.encode(text));
+      for (const n of everyone.filter((x) => x !== sender)) {
+        const r = await get(n).process(msg);
+        if (r.kind !== 'application') throw new Error('expected application data');
+        expect(td.decode(r.data)).toBe(text);
+        expect(r.senderUser).toBe(get(sender).user);
+        expect(r.senderClient).toBe(get(sender).client);
+      }
+    }
+    agree(...everyone);
+  });
+
+  it('a forged add commit made through the adapter (bypassing the Room API) is refused by every member, state unchanged', async () => {
+    // Cathy (participant: no canAddParticipant) works on a copy of her group state with the raw adapter.
+    const raw = await importState(get('cathy1').save(), { authService: unsafeAcceptAnyCredential });
+    const dave = await kp('mimi://c.example/d/dave/ClientD1');
+    const state = get('cathy1').roomState();
+    const forgedState = { ...state, participant_list: { participants: [...state.participant_list.participants, { user: te.encode(DAVE), role_index: PARTICIPANT }] } };
+    const forged = await commit(raw, {
+      proposals: [
+        { type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(raw), forgedState) },
+        { type: 'add', keyPackage: dave.keyPackage },
+      ],
+    });
+    for (const n of ['alice', 'bob1', 'bob2']) {
+      const epochBefore = get(n).epoch();
+      const e = await denied(get(n).process(forged.commit));
+      expect(e.names('canAddParticipant')).toBe(true);
+      expect(e.denials.find((d) => d.missing === 'canAddParticipant')?.at).toBe('addedParticipants[0]');
+      expect(get(n).epoch()).toBe(epochBefore);
+    }
+    agree('alice', 'bob1', 'bob2', 'cathy1');
+  });
+
+  it("a forged commit that adds a client of a non-participant without touching the list is refused ('client')", async () => {
+    const raw = await importState(get('cathy1').save(), { authService: unsafeAcceptAnyCredential });
+    const dave = await kp('mimi://c.example/d/dave/ClientD2');
+    const forged = await commit(raw, { proposals: [{ type: 'add', keyPackage: dave.keyPackage }] });
+    for (const n of ['alice', 'bob1', 'bob2']) {
+      const e = await denied(get(n).process(forged.commit));
+      expect(e.names('client')).toBe(true);
+    }
+    agree('alice', 'bob1', 'bob2', 'cathy1');
+  });
+
+  it('a member restored from save() continues: decrypts the next message, processes the next commit', async () => {
+    m.set('bob2', await loadRoomMember(get('bob2').save(), { authService: auth }));
+    const msg = await get('cathy1').sendMessage(te.encode('after restore'));
+    const r = await get('bob2').process(msg);
+    expect(r.kind === 'application' && td.decode(r.data)).toBe('after restore');
+    for (const n of ['alice', 'bob1']) await get(n).process(msg);
+    agree('alice', 'bob1', 'bob2', 'cathy1');
+  });
+
+  it('Alice removes Cathy: all her clients, then the list (two commits, ts-mls 1.6.4 cannot combine them)', async () => {
+    const [removeClients, updateList] = await get('alice').removeParticipant(CATHY);
+    expect(removeClients!.change).toMatchObject({ removed: [], clientsRemovedOf: [CATHY], removedLeaves: [3] });
+    expect(updateList!.change.removed).toEqual([CATHY]);
+    const first = await deliver(removeClients!.commit, ['bob1', 'bob2', 'cathy1']);
+    expect(first.map((c) => c.removedMe)).toEqual([false, false, true]);
+    expect(get('cathy1').status()).toBe('removed');
+    m.delete('cathy1');
+    // Alice made both commits at once, so only Bob's clients are between the two here.
+    agree('bob1', 'bob2');
+    expect(get('bob1').participants().map((p) => p.user)).toEqual([ALICE, BOB, CATHY]);
+    const second = await deliver(updateList!.commit, ['bob1', 'bob2']);
+    for (const c of second) expect(c.removed).toEqual([CATHY]);
+    agree('alice', 'bob1', 'bob2');
+    expect(get('bob2').participants().map((p) => p.user)).toEqual([ALICE, BOB]);
+    expect(get('bob2').clients()).not.toContain('mimi://c.example/d/cathy/ClientC1');
+    const msg = await get('alice').sendMessage(te.encode('cathy is gone'));
+    for (const n of ['bob1', 'bob2']) expect(td.decode(((await get(n).process(msg)) as { data: Uint8Array }).data)).toBe('cathy is gone');
+  });
+
+  it('removing a user from the list while its clients stay is refused by every member', async () => {
+    // Alice's state copy, raw adapter: a list-only removal of Bob (his clients would stay members).
+    const raw = await importState(get('alice').save(), { authService: unsafeAcceptAnyCredential });
+    const state = get('alice').roomState();
+    const without = { ...state, participant_list: { participants: state.participant_list.participants.filter((p) => td.decode(p.user) !== BOB) } };
+    const forged = await commit(raw, { proposals: [{ type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(raw), without) }] });
+    for (const n of ['bob1', 'bob2']) expect((await denied(get(n).process(forged.commit))).names('client')).toBe(true);
+    agree('alice', 'bob1', 'bob2');
+  });
+
+  it("Bob cannot remove others (no canRemoveParticipant), nor commit his own removal", async () => {
+    await expect(get('bob1').removeParticipant(BOB)).rejects.toBeInstanceOf(RoomError);
+    const e = await denied(get('bob1').removeParticipant(ALICE));
+    expect(e.names('canRemoveParticipant')).toBe(true);
+  });
+
+  it('Bob leaves: leave() says it needs proposals by reference, so Alice removes him (both clients)', async () => {
+    expect(() => get('bob1').leave()).toThrow(RoomError);
+    const [removeClients, updateList] = await get('alice').removeParticipant(BOB);
+    expect(removeClients!.change.removedLeaves.length).toBe(2);
+    const changes = await deliver(removeClients!.commit, ['bob1', 'bob2']);
+    expect(changes.every((c) => c.removedMe && c.clientsRemovedOf[0] === BOB)).toBe(true);
+    expect(get('alice').clients()).toEqual(['mimi://a.example/d/alice/ClientA1']);
+    expect(updateList!.change.removed).toEqual([BOB]);
+    expect(get('alice').participants()).toEqual([{ user: ALICE, role: ADMIN }]);
+  });
+});
