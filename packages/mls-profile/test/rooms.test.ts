@@ -7,12 +7,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { toHex } from '@mimikit/tls';
+import { codecs } from '@mimikit/mls';
 import { cipherSuite, commit, importState, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle } from '../src/mls/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
 import { CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
 import {
   createRoom,
   groupIdForRoom,
+  hubCheckCommit,
   joinRoom,
   loadRoomMember,
   RoomDeniedError,
@@ -22,7 +24,7 @@ import {
   type RoomChange,
   type RoomMember,
 } from '../src/rooms/index.ts';
-import { groupContextExtensions } from '../src/mls/index.ts';
+import { groupContextExtensions, members } from '../src/mls/index.ts';
 
 const te = new TextEncoder();
 const td = new TextDecoder();
@@ -77,6 +79,8 @@ describe('MIMI rooms: the clubhouse flow', () => {
   const get = (n: string) => m.get(n) ?? (() => { throw new Error(`no member ${n}`); })();
   const kp = async (client: string) => roomKeyPackage({ client, cipherSuite: suite });
   const kps = new Map<string, KeyPackageBundle>();
+  /** The members as a hub tracks them (leaf → credential); taken from Alice's view here. */
+  const hubMembers = async () => members(await importState(get('alice').save(), { authService: unsafeAcceptAnyCredential }));
 
   /** Every remaining member agrees on epoch, epoch authenticator and participant list. */
   const agree = (...names: string[]) => {
@@ -155,6 +159,8 @@ describe('MIMI rooms: the clubhouse flow', () => {
 
   it('Bob adds Cathy; everyone (Alice, his other client) verifies and applies it', async () => {
     const r = await get('bob1').addParticipant({ user: CATHY, role: PARTICIPANT, keyPackages: [kps.get('cathy1')!.keyPackage] });
+    // The hub checks it first, from the public commit, its room state and the members it tracks.
+    expect(hubCheckCommit(r.commit, get('alice').roomState(), await hubMembers()).denials).toEqual([]);
     const changes = await deliver(r.commit, ['alice', 'bob2']);
     for (const c of changes) expect(c).toMatchObject({ committer: BOB, added: [{ user: CATHY, role: PARTICIPANT }], addedClients: ['mimi://c.example/d/cathy/ClientC1'] });
     m.set('cathy1', await joinRoom({ welcome: r.welcome!, keyPackage: kps.get('cathy1')!, authService: auth }));
@@ -165,7 +171,10 @@ describe('MIMI rooms: the clubhouse flow', () => {
     const everyone = ['alice', 'bob1', 'bob2', 'cathy1'];
     for (const sender of everyone) {
       const text = `hello from ${sender}`;
-      const msg = await get(sender).sendMessage(te.encode(text));
+      const sent = await get(sender).sendMessage(te.encode(text));
+      // Through our generated codec and back: what a provider relaying it would hand on.
+      const msg = codecs.MLSMessage.encode(codecs.MLSMessage.decode(sent));
+      expect(toHex(msg)).toBe(toHex(sent));
       for (const n of everyone.filter((x) => x !== sender)) {
         const r = await get(n).process(msg);
         if (r.kind !== 'application') throw new Error('expected application data');
@@ -189,6 +198,9 @@ describe('MIMI rooms: the clubhouse flow', () => {
         { type: 'add', keyPackage: dave.keyPackage },
       ],
     });
+    // The hub refuses it before fanning it out, for the same reason the members do.
+    const atHub = hubCheckCommit(forged.commit, get('alice').roomState(), await hubMembers());
+    expect(atHub.denials.find((d) => d.missing === 'canAddParticipant')?.at).toBe('addedParticipants[0]');
     for (const n of ['alice', 'bob1', 'bob2']) {
       const epochBefore = get(n).epoch();
       const e = await denied(get(n).process(forged.commit));
