@@ -8,6 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { toHex } from '@mimikit/tls';
 import { codecs } from '@mimikit/mls';
+import { computeMessageId, deleteMessage, edit, reaction, reply, textMessage, textPart } from '@mimikit/content';
+import type { MimiContent } from '@mimikit/mimi-content';
+import { RoomMessageError } from '../src/messages/index.ts';
 import { cipherSuite, commit, importState, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle } from '../src/mls/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
 import { CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
@@ -183,6 +186,41 @@ describe('MIMI rooms: the clubhouse flow', () => {
         expect(r.senderClient).toBe(get(sender).client);
       }
     }
+    agree(...everyone);
+  });
+
+  it('MIMI content: a message, a reply, a reaction, an edit and a delete, with the same message IDs everywhere', async () => {
+    const everyone = ['alice', 'bob1', 'bob2', 'cathy1'];
+    /** Sends content from `sender`; every other member reads it; returns the message ID they agree on. */
+    const post = async (sender: string, content: MimiContent) => {
+      const bytes = await get(sender).sendContent(content);
+      const ids = new Set<string>();
+      for (const n of everyone.filter((x) => x !== sender)) {
+        const r = await get(n).process(bytes);
+        if (r.kind !== 'application') throw new Error('expected application data');
+        const got = get(n).readContent(r);
+        expect(got.content).toEqual(content);
+        expect(got.sender).toBe(get(sender).user);
+        expect(got.room).toBe(ROOM);
+        ids.add(toHex(got.messageId));
+      }
+      expect(ids.size).toBe(1);
+      const id = computeMessageId({ content, senderUri: get(sender).user, roomUri: ROOM });
+      expect([...ids]).toEqual([toHex(id)]);
+      return id;
+    };
+    const hello = await post('alice', textMessage('Hi everyone', { senderUri: ALICE, roomUri: ROOM }));
+    const answer = await post('bob1', reply(hello, textPart('Hi Alice!')));
+    await post('cathy1', reaction('👍', { inReplyTo: answer }));
+    const edited = await post('alice', edit(hello, textPart('Hi everyone, welcome to the clubhouse')));
+    expect(edited).not.toEqual(hello);
+    await post('alice', deleteMessage(hello));
+    // A message claiming another sender is refused by its readers.
+    const forged = await get('cathy1').sendContent(textMessage('I am Alice', { senderUri: ALICE }));
+    const r = await get('alice').process(forged);
+    if (r.kind !== 'application') throw new Error('expected application data');
+    expect(() => get('alice').readContent(r)).toThrow(RoomMessageError);
+    for (const n of ['bob1', 'bob2']) await get(n).process(forged);
     agree(...everyone);
   });
 

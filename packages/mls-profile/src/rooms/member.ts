@@ -8,6 +8,10 @@
  * Handshakes are PublicMessages (the adapter's default) so that the hub can run the same check.
  */
 import type { ParticipantListUpdate } from '@mimikit/mimi-protocol';
+import { codecs } from '@mimikit/mls';
+import type { MimiContent } from '@mimikit/mimi-content';
+import { COMPONENT_CONTENT_MEDIA_TYPES } from '../advertise/registry.ts';
+import { readRoomMessage, writeRoomMessage, type ReceivedRoomMessage, type RoomMessageContext } from '../messages/index.ts';
 import {
   commit,
   epoch,
@@ -166,7 +170,28 @@ export class RoomMember {
     throw new RoomError('unsupported', 'leave: the MLS adapter cannot send proposals by reference; ask a member with canRemoveParticipant to removeParticipant(you) (see RoomMember.leave)');
   }
 
-  /** Encrypts application data for the room (MIMI content encoding is the caller's, for now). */
+  /** What the room's messages are: its URI, and the media types it accepts (content_media_types, if any). */
+  messageContext(): RoomMessageContext {
+    const state = this.roomState();
+    const advertised = state.other?.find((c) => c.component_id === COMPONENT_CONTENT_MEDIA_TYPES);
+    if (!state.room_metadata) throw new RoomError('not-a-room', 'the room state has no room_metadata, so no room URI');
+    return { roomUri: utf8.decode(state.room_metadata.room_uri.uri), accepted: advertised ? codecs.MediaTypeList.decode(advertised.data).media_types : [] };
+  }
+
+  /** Sends MIMI content (draft-ietf-mimi-content-07), framed as the room requires. */
+  sendContent(content: MimiContent | Uint8Array): Promise<Uint8Array> {
+    return this.sendMessage(writeRoomMessage(content, this.messageContext()));
+  }
+
+  /**
+   * Reads a received application message as MIMI content: checked against the room's media types,
+   * decoded strictly, its sender and room checked, with its message ID (RoomMessageError if not).
+   */
+  readContent(message: RoomMessage, hubTimestamp: bigint | null = null): ReceivedRoomMessage {
+    return readRoomMessage(message.data, this.messageContext(), { user: message.senderUser, client: message.senderClient }, hubTimestamp);
+  }
+
+  /** Encrypts application data for the room as it is (sendContent for MIMI content). */
   async sendMessage(data: Uint8Array): Promise<Uint8Array> {
     const r = await sendApplication(this.#group, data);
     this.#group = r.group;
