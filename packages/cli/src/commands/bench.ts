@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { REPO_ROOT } from '../root.ts';
 
-const SUITES = ['codec', 'content', 'transport', 'diff'] as const;
+const SUITES = ['codec', 'content', 'transport', 'diff', 'mls'] as const;
 type Suite = (typeof SUITES)[number];
 
 const isSuite = (s: string): s is Suite => (SUITES as readonly string[]).includes(s);
@@ -19,7 +19,7 @@ export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
     .description(
-      'run a benchmark suite (codec: generated MLS codecs vs ts-mls, plus regeneration time; content: generated MIMI content codecs vs cbor-x and cbor2 on the draft examples; transport: keyMaterial round trips through the generated client and server vs bare undici and fastify moving the same bytes; diff: spec diff of two protocol drafts and spec lint of one, from markdown, vs a line diff of the markdown)',
+      'run a benchmark suite (codec: generated MLS codecs vs ts-mls, plus regeneration time; content: generated MIMI content codecs vs cbor-x and cbor2 on the draft examples; transport: keyMaterial round trips through the generated client and server vs bare undici and fastify moving the same bytes; diff: spec diff of two protocol drafts and spec lint of one, from markdown, vs a line diff of the markdown; mls: the MLS profile\'s add-member commit, commit processing and 1 KiB message round trip at group sizes 2, 16 and 128 vs raw ts-mls)',
     )
     .argument('[suite]', `one of: ${SUITES.join(', ')}`, 'codec')
     .option('--json', 'print the results as JSON instead of a Markdown table')
@@ -39,6 +39,13 @@ export function registerBenchCommand(program: Command): void {
         const { formatDiffBench, runDiffBench } = await import('../../../../bench/diff.ts');
         const result = await runDiffBench({ root: opts.root, ...(opts.rounds ? { rounds: opts.rounds } : {}) });
         process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatDiffBench(result));
+        return;
+      }
+      if (suite === 'mls') {
+        const { formatMlsBench, runMlsBench } = await import('../../../../bench/mls.ts');
+        // --rounds: timed repetitions of the add and process operations at every size.
+        const result = await runMlsBench(opts.rounds ? { commitReps: opts.rounds } : {});
+        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatMlsBench(result));
         return;
       }
       if (suite === 'transport') {

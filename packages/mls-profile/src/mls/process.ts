@@ -60,6 +60,28 @@ async function applicationSender(state: ClientState, pm: { epoch: bigint }, decr
   return data.leafIndex;
 }
 
+/**
+ * The leaf whose application ratchet processing advanced: the one ts-mls decrypted the message
+ * with, which is the leaf its sender data named and whose key verified the signature. Reading it
+ * from the state transition costs nothing, where decrypting the sender data a second time costs an
+ * asynchronous AEAD call per message (bench/mls.ts measured it as most of the profile's message
+ * overhead). ts-mls replaces, never mutates, the node objects it changes; undefined when no single
+ * leaf changed, and the caller then decrypts the sender data itself.
+ */
+function advancedLeaf(before: ClientState, after: ClientState, epoch: bigint): number | undefined {
+  const current = epoch === before.groupContext.epoch;
+  const a = current ? before.secretTree : before.historicalReceiverData.get(epoch)?.secretTree;
+  const b = current ? after.secretTree : after.historicalReceiverData.get(epoch)?.secretTree;
+  if (!a || !b || a.length !== b.length) return undefined;
+  let found: number | undefined;
+  for (let i = 0; i < a.length; i += 2) {
+    if (a[i]?.application === b[i]?.application) continue;
+    if (found !== undefined) return undefined;
+    found = i / 2;
+  }
+  return found;
+}
+
 export async function process(group: MlsGroup, message: Uint8Array, o: ProcessOptions = {}): Promise<Processed> {
   const { state, suite } = current(group);
   const cs = suiteImpl(suite);
@@ -76,13 +98,17 @@ export async function process(group: MlsGroup, message: Uint8Array, o: ProcessOp
 
   if (m.wireformat === 'mls_private_message') {
     const pm = m.privateMessage;
-    // Read before processing: processing consumes the secrets of the message's generation.
-    const sender = pm.contentType === 'application' ? await backendCall('process', () => applicationSender(state, pm, (s) => decryptSenderData(pm, s, cs))) : -1;
+    // The sender data's secret is still there before processing, if the state transition does not tell.
+    const senderFromSenderData = pm.contentType === 'application' ? () => backendCall('process', () => applicationSender(state, pm, (s) => decryptSenderData(pm, s, cs))) : undefined;
+    const fallback = senderFromSenderData && !canReadSenderFromTransition(state, pm.epoch) ? await senderFromSenderData() : undefined;
     const r = await backendCall('process', () => processPrivateMessage(state, pm, psks, cs, callback));
-    r.consumed.forEach(zeroOutUint8Array);
     if (r.kind === 'applicationMessage') {
+      const sender = fallback ?? advancedLeaf(state, r.newState, pm.epoch);
+      r.consumed.forEach(zeroOutUint8Array);
+      if (sender === undefined) throw new MlsError('rejected', 'cannot tell which member sent an application message');
       return { kind: 'application', group: advance(group, r.newState), data: r.message, aad: pm.authenticatedData, sender };
     }
+    r.consumed.forEach(zeroOutUint8Array);
     return handshakeResult(group, r.newState, r.actionTaken === 'accept', seen);
   }
   if (m.wireformat === 'mls_public_message') {
@@ -91,6 +117,11 @@ export async function process(group: MlsGroup, message: Uint8Array, o: ProcessOp
     return handshakeResult(group, r.newState, r.actionTaken === 'accept', seen);
   }
   throw new MlsError('bad-input', `process() takes framed messages (public or private), not ${m.wireformat}`);
+}
+
+/** The transition shows the sender when the epoch's secret tree is kept in both states (always, in ts-mls 1.6.4). */
+function canReadSenderFromTransition(state: ClientState, epoch: bigint): boolean {
+  return epoch === state.groupContext.epoch || state.historicalReceiverData.has(epoch);
 }
 
 function handshakeResult(group: MlsGroup, next: ClientState, accepted: boolean, seen: Incoming | undefined): Processed {
