@@ -3,7 +3,7 @@
  * through MLSMessage bytes in both directions, so what the rest of the profile handles is exactly
  * what other MLS stacks see and what @mimikit/mls decodes.
  */
-import { codecs } from '@mimikit/mls';
+import { codecs, type Proposal as GeneratedProposal } from '@mimikit/mls';
 import {
   decodeMlsMessage,
   encodeMlsMessage,
@@ -15,8 +15,9 @@ import {
   type Proposal,
   type ProposalWithSender,
 } from './backend.ts';
+import { credentialView } from './auth.ts';
 import { MlsError } from './errors.ts';
-import type { MlsExtension, ProposalInput, ProposalView } from './types.ts';
+import type { MlsExtension, ProposalGist, ProposalInput, ProposalView } from './types.ts';
 
 /** RFC 9420 extension codepoints ts-mls 1.6.4 knows by name (it wants the name for these). */
 const NAMED_EXTENSIONS = ['', 'application_id', 'ratchet_tree', 'required_capabilities', 'external_pub', 'external_senders'] as const;
@@ -93,5 +94,26 @@ export function proposalView(p: ProposalWithSender): ProposalView {
     const custom = proposal as { proposalType: number; proposalData: Uint8Array };
     return { sender, kind: 'custom', proposalType: custom.proposalType, data: custom.proposalData };
   }
-  return { sender, kind: 'standard', proposal: codecs.Proposal.decode(encodeProposal(proposal)) };
+  let decoded: GeneratedProposal | undefined;
+  return {
+    sender,
+    kind: 'standard',
+    gist: gistOf(proposal),
+    get proposal() {
+      return (decoded ??= codecs.Proposal.decode(encodeProposal(proposal)));
+    },
+  };
+}
+
+function gistOf(p: Proposal): ProposalGist {
+  switch (p.proposalType) {
+    case 'add':
+      return { type: 'add', credential: credentialView(p.add.keyPackage.leafNode.credential) };
+    case 'remove':
+      return { type: 'remove', removed: p.remove.removed };
+    case 'group_context_extensions':
+      return { type: 'group_context_extensions', extensions: p.groupContextExtensions.extensions.map(fromBackendExtension) };
+    default:
+      return { type: 'other' };
+  }
 }

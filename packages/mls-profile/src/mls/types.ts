@@ -67,9 +67,19 @@ export type ProposalInput =
   | { type: 'custom'; proposalType: number; data: Uint8Array };
 
 /** A proposal as a receiver saw it, with the leaf that sent it (undefined for non-members). */
+/**
+ * What a policy reads of a proposal without decoding all of it: taken straight from the library's
+ * object (a full decode of every Add's KeyPackage per commit showed in bench/mls.ts).
+ */
+export type ProposalGist =
+  | { type: 'add'; credential: MlsCredential }
+  | { type: 'remove'; removed: number }
+  | { type: 'group_context_extensions'; extensions: MlsExtension[] }
+  | { type: 'other' };
+
 export type ProposalView = { sender: number | undefined } & (
-  /** A proposal type RFC 9420 defines, as the generated @mimikit/mls type. */
-  | { kind: 'standard'; proposal: Proposal }
+  /** A proposal type RFC 9420 defines: its gist, and the generated @mimikit/mls type (decoded on first read). */
+  | { kind: 'standard'; gist: ProposalGist; readonly proposal: Proposal }
   /** Any other type: the body as ts-mls carried it (see ProposalInput 'custom'). */
   | { kind: 'custom'; proposalType: number; data: Uint8Array }
 );

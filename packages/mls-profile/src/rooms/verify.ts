@@ -16,9 +16,9 @@
  * Pure and synchronous: ts-mls asks the adapter's policy callback synchronously mid-processing.
  */
 import type { ParticipantListUpdate } from '@mimikit/mimi-protocol';
-import { ExtensionType, type Credential } from '@mimikit/mls';
+import type { Credential } from '@mimikit/mls';
 import { toHex } from '@mimikit/tls';
-import type { Member, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
+import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
 import { authorizeParticipantListUpdate } from '../policy/index.ts';
 import { applyParticipantListUpdate, encodeRoomStateExtension, participantListDiff, RoomStateError } from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
@@ -52,13 +52,18 @@ export function contentOfProposals(proposals: readonly ProposalView[]): CommitCo
   const c: CommitContent = { gce: [], adds: [], removes: [] };
   for (const p of proposals) {
     if (p.kind !== 'standard') continue;
-    const q = p.proposal;
-    if (q.proposal_type === 'group_context_extensions') {
-      c.gce.push(q.group_context_extensions.extensions.map((e) => ({ extensionType: typeof e.extension_type === 'number' ? e.extension_type : extensionNumber(e.extension_type), extensionData: e.extension_data })));
-    } else if (q.proposal_type === 'add') c.adds.push(q.add.key_package.leaf_node.credential);
-    else if (q.proposal_type === 'remove') c.removes.push(q.remove.removed);
+    const g = p.gist;
+    if (g.type === 'group_context_extensions') c.gce.push(g.extensions);
+    else if (g.type === 'add') c.adds.push(asCredential(g.credential));
+    else if (g.type === 'remove') c.removes.push(g.removed);
   }
   return c;
+}
+
+/** The adapter's credential as the generated type the checks read (basic and x509; others fail userOf). */
+function asCredential(c: MlsCredential): Credential {
+  if (c.credentialType === 2) return { credential_type: 'x509', certificates: (c.certificates ?? []).map((cert_data) => ({ cert_data })) };
+  return { credential_type: 'basic', identity: c.credentialType === 1 && c.identity ? c.identity : new Uint8Array() };
 }
 
 export function contentOfInputs(proposals: readonly ProposalInput[]): CommitContent {
@@ -176,9 +181,3 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   return result;
 }
 
-/** The generated codec gives known extension types by name; the adapter wants numbers. */
-function extensionNumber(name: string): number {
-  const n = (ExtensionType as Record<string, number>)[name];
-  if (n === undefined) throw new RoomError('unsupported', `extension ${name}`);
-  return n;
-}
