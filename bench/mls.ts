@@ -300,7 +300,8 @@ function row(n: number, op: MlsOp, m: { profileMs: number[]; rawMs: number[]; pr
   };
 }
 
-const DEFAULT_COMMIT_REPS: Record<number, number> = { 2: 25, 16: 15, 128: 7 };
+// Enough repetitions that the median of paired ratios is stable to a few percent (15 at N=16 swung by ±6 points between runs).
+const DEFAULT_COMMIT_REPS: Record<number, number> = { 2: 60, 16: 40, 128: 9 };
 
 export async function runMlsBench(o: MlsBenchOptions = {}): Promise<MlsBenchResult> {
   const t0 = performance.now();
