@@ -306,10 +306,13 @@ describe('live ts-mls group: what the hub sees', () => {
     expect(() => proposalRef(commitBytes, SUITE)).toThrow('a ProposalRef needs proposal content, got commit');
   });
 
-  it('a custom proposal type (ts-mls writes opaque<V>) is reported, where the generated codec gives up', async () => {
+  it('a custom proposal type (ts-mls writes opaque<V>) is reported, and the generated codec reads it too', async () => {
     const custom = await createProposal(alice1, true, { proposalType: 0xf0a1, proposalData: te.encode('hub policy') }, cs);
     const bytes = encodeMlsMessage(custom.message);
-    expect(() => codecs.MLSMessage.decode(bytes)).toThrow(/unknown-select-case .* in MLSMessage\.public_message\.content\.proposal\.proposal_type/);
+    // Erratum proposal-unknown-types-opaque: the default arm of Proposal is `opaque data<V>`.
+    const decoded = codecs.MLSMessage.decode(bytes);
+    expect(decoded.wire_format === 'mls_public_message' && decoded.public_message.content.content_type === 'proposal' && decoded.public_message.content.proposal).toEqual({ proposal_type: 0xf0a1, data: te.encode('hub policy') });
+    expect(toHex(codecs.MLSMessage.encode(decoded))).toBe(toHex(bytes));
     const s = expectPublic(inspectMessage(bytes));
     expect(s.contentType === 'proposal' && s.proposal).toEqual({ type: 'custom', proposalType: 0xf0a1, data: te.encode('hub policy') });
     // Its ProposalRef is computed from the bytes as received (ts-mls's own unapplied-proposal key).
@@ -485,7 +488,7 @@ describe('custom proposal types (read as opaque<V>)', () => {
       .u8(2).v([9, 9]) // by reference
       .u8(1).u16(3).u32(5); // by value: remove leaf 5
     const bytes = publicMessage(3, new B().v(proposals).u8(0));
-    expect(() => codecs.MLSMessage.decode(bytes)).toThrow(DecodeError);
+    expect(toHex(codecs.MLSMessage.encode(codecs.MLSMessage.decode(bytes)))).toBe(toHex(bytes));
     const s = expectPublic(inspectMessage(bytes));
     expect(s.groupId).toEqual(te.encode('g'));
     expect(s.epoch).toBe(9n);
@@ -508,13 +511,14 @@ describe('custom proposal types (read as opaque<V>)', () => {
     expect(toHex(proposalRef(bytes, 1))).toBe(toHex(refHash(PROPOSAL_REF_LABEL, ac, 1)));
   });
 
-  it('the reserved proposal type 0 and a broken custom body stay DecodeErrors with the codec’s path', () => {
+  it('the reserved proposal type 0 is read like any type without an arm; a broken custom body is a DecodeError with the codec’s path', () => {
     const reserved = publicMessage(2, new B().u16(0).v([]));
-    const expected = captureDecodeError(() => codecs.MLSMessage.decode(reserved));
-    expect(captureDecodeError(() => inspectMessage(reserved))).toEqual(expected);
-    expect(expected).toEqual({ kind: 'unknown-select-case', offset: 23, path: 'MLSMessage.public_message.content.proposal.proposal_type' });
+    const s = expectPublic(inspectMessage(reserved));
+    expect(s.contentType === 'proposal' && s.proposal).toEqual({ type: 'custom', proposalType: 0, data: new Uint8Array(0) });
     const broken = publicMessage(2, new B().u16(0xf003).u8(0x05)); // a 5-byte body; 4 bytes follow
-    expect(captureDecodeError(() => inspectMessage(broken))).toEqual({ kind: 'truncated', offset: 23, path: 'MLSMessage.public_message.content.proposal.data' });
+    const expected = captureDecodeError(() => codecs.MLSMessage.decode(broken));
+    expect(captureDecodeError(() => inspectMessage(broken))).toEqual(expected);
+    expect(expected).toEqual({ kind: 'truncated', offset: 23, path: 'MLSMessage.public_message.content.proposal.data' });
   });
 });
 

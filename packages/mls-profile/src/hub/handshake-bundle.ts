@@ -5,7 +5,7 @@
  * targets by KeyPackageRef, and the GroupInfo travels in the clear.
  */
 import type { ExtensionType, KeyPackageRef, MLSMessage, Node, RatchetTreeOption, RatchetTreePresence } from '@mimikit/mls';
-import type { FanoutMessage, Frank, GroupInfoOption, HandshakeBundle } from '@mimikit/mimi-protocol';
+import { codecs as protocolCodecs, type FanoutMessage, type Frank, type GroupInfoOption, type HandshakeBundle } from '@mimikit/mimi-protocol';
 import { toHex, type DecodeOptions } from '@mimikit/tls';
 import {
   summarizeCredential,
@@ -18,7 +18,6 @@ import {
   type MessageSummary,
   type WelcomeSummary,
 } from './inspect.ts';
-import { decodeTop, readHubFanoutMessage, readHubHandshakeBundle, type HubFanoutMessage, type HubHandshakeBundle, type HubMessage } from './wire.ts';
 
 /** One `secrets[].new_member` of the bundle's Welcome, and the Add in the commit that it admits. */
 export interface WelcomeTargetSummary {
@@ -109,7 +108,7 @@ export function summarizeGroupInfoOption(o: GroupInfoOption): GroupInfoOptionSum
   };
 }
 
-function handshakeContentType(m: HubMessage | MLSMessage): 'proposal' | 'commit' {
+function handshakeContentType(m: MLSMessage): 'proposal' | 'commit' {
   const t =
     m.wire_format === 'mls_public_message'
       ? m.public_message.content.content_type
@@ -122,11 +121,10 @@ function handshakeContentType(m: HubMessage | MLSMessage): 'proposal' | 'commit'
 
 /**
  * Summarises a HandshakeBundle (the body of an update request: an UpdateRequest for `mls10` is
- * its HandshakeBundle, byte for byte). Bytes are decoded like the generated codec does (a public
- * proposal or commit selects the arm), except for custom proposal types (see wire.ts).
+ * its HandshakeBundle, byte for byte), decoded with the generated codec.
  */
 export function inspectHandshakeBundle(bundle: HandshakeBundle | Uint8Array, options?: DecodeOptions): HandshakeBundleSummary {
-  const b: HubHandshakeBundle | HandshakeBundle = bundle instanceof Uint8Array ? decodeTop(bundle, 'HandshakeBundle', readHubHandshakeBundle, options) : bundle;
+  const b = bundle instanceof Uint8Array ? protocolCodecs.HandshakeBundle.decode(bundle, options) : bundle;
   const contentType = handshakeContentType(b.proposalOrCommit);
   const proposalOrCommit = summarizeMessage(b.proposalOrCommit);
   const summary: HandshakeBundleSummary = {
@@ -140,7 +138,7 @@ export function inspectHandshakeBundle(bundle: HandshakeBundle | Uint8Array, opt
     moreProposals: [],
   };
   if (contentType === 'proposal') {
-    summary.moreProposals = (b.moreProposals ?? []).map((m: HubMessage | MLSMessage) => summarizeMessage(m));
+    summary.moreProposals = (b.moreProposals ?? []).map((m: MLSMessage) => summarizeMessage(m));
     return summary;
   }
   summary.groupInfo = b.groupInfoOption ? summarizeGroupInfoOption(b.groupInfoOption) : null;
@@ -179,18 +177,15 @@ function addsByRef(s: MessageSummary): Map<string, { proposalIndex: number; keyP
  * says otherwise (the select's value lives outside the body, as in the generated codec).
  */
 export function inspectFanout(fanout: FanoutMessage | Uint8Array, options?: DecodeOptions): FanoutSummary {
-  const f: HubFanoutMessage | FanoutMessage =
-    fanout instanceof Uint8Array
-      ? decodeTop(fanout, 'FanoutMessage', readHubFanoutMessage, { ...options, context: { protocol: 'mls10', ...options?.context } })
-      : fanout;
+  const f = fanout instanceof Uint8Array ? protocolCodecs.FanoutMessage.decode(fanout, { ...options, context: { protocol: 'mls10', ...options?.context } }) : fanout;
   if (f.message === undefined) throw new TypeError('a FanoutMessage without a message (protocol other than mls10?)');
   return {
     timestamp: f.timestamp,
     message: summarizeMessage(f.message),
     frank: f.frank ?? null,
     ratchetTree: f.ratchetTreeOption ? summarizeRatchetTreeOption(f.ratchetTreeOption) : null,
-    moreProposals: (f.moreProposals ?? []).map((m: HubMessage | MLSMessage) => summarizeMessage(m)),
-    externalProposals: (f.externalProposals ?? []).map((m: HubMessage | MLSMessage) => summarizeMessage(m)),
+    moreProposals: (f.moreProposals ?? []).map((m: MLSMessage) => summarizeMessage(m)),
+    externalProposals: (f.externalProposals ?? []).map((m: MLSMessage) => summarizeMessage(m)),
   };
 }
 

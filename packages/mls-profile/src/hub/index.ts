@@ -56,4 +56,3 @@ export {
   type WelcomeCandidate,
   type WelcomeRoute,
 } from './key-package-ref.ts';
-export { decodeHubMessage, type AnyProposal, type CustomProposal, type HubMessage } from './wire.ts';

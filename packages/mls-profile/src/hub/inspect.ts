@@ -5,7 +5,8 @@
  * a GroupInfo and the contents of a KeyPackage. A PrivateMessage shows its group, epoch and content
  * type only; its sender and content are encrypted, and the summary type says so.
  *
- * Bytes are read with the generated codecs (see wire.ts for the one leniency: custom proposal
+ * Bytes are read with the generated codecs (proposal types RFC 9420 does not define decode as
+ * `opaque data<V>`, erratum proposal-unknown-types-opaque: custom proposal
  * types); malformed input throws DecodeError with the offset and type path the codecs give.
  */
 import {
@@ -22,6 +23,10 @@ import {
   type KeyPackageRef,
   type LeafNode,
   type MLSMessage,
+  type Commit,
+  type FramedContent,
+  type Proposal,
+  ProposalType,
   type PreSharedKeyID,
   type PrivateMessage,
   type ProposalRef,
@@ -33,7 +38,6 @@ import {
 } from '@mimikit/mls';
 import type { DecodeOptions } from '@mimikit/tls';
 import { CIPHER_SUITE_HASH, cipherSuiteValue, KEY_PACKAGE_REF_LABEL, refHash } from './key-package-ref.ts';
-import { decodeHubMessage, isCustomProposal, type AnyCommit, type AnyFramedContent, type AnyProposal, type HubMessage } from './wire.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Summary types
@@ -90,7 +94,7 @@ export type ProposalSummary =
   | { type: 'app_data_update'; componentId: number; op: 'remove' }
   | { type: 'app_ephemeral'; componentId: number; data: Uint8Array }
   | { type: 'self_remove' }
-  /** A type the generated Proposal has no arm for, read as `opaque data<V>` (see wire.ts). */
+  /** A type the generated Proposal has no arm for, read as `opaque data<V>` (erratum proposal-unknown-types-opaque). */
   | { type: 'custom'; proposalType: number; data: Uint8Array };
 
 export type ProposalOrRefSummary = { by: 'value'; proposal: ProposalSummary } | { by: 'reference'; ref: ProposalRef };
@@ -168,11 +172,11 @@ export type MessageSummary = PublicMessageSummary | PrivateMessageSummary | Welc
  * a value decoded by the generated codec.
  */
 export function inspectMessage(message: Uint8Array | MLSMessage, options?: DecodeOptions): MessageSummary {
-  return summarizeMessage(message instanceof Uint8Array ? decodeHubMessage(message, options) : message);
+  return summarizeMessage(message instanceof Uint8Array ? codecs.MLSMessage.decode(message, options) : message);
 }
 
 /** @internal Summary of an already decoded message (generated or hub-read). */
-export function summarizeMessage(m: HubMessage | MLSMessage): MessageSummary {
+export function summarizeMessage(m: MLSMessage): MessageSummary {
   switch (m.wire_format) {
     case 'mls_public_message':
       return summarizePublicMessage(m.public_message);
@@ -200,7 +204,7 @@ export function summarizeSender(s: Sender): SenderSummary {
   }
 }
 
-function summarizePublicMessage(pm: { content: AnyFramedContent }): PublicMessageSummary {
+function summarizePublicMessage(pm: { content: FramedContent }): PublicMessageSummary {
   const c = pm.content;
   const header: PublicMessageHeader = {
     wireFormat: 'mls_public_message',
@@ -302,8 +306,9 @@ function summarizePsk(id: PreSharedKeyID): PskIdSummary {
   }
 }
 
-export function summarizeProposal(p: AnyProposal): ProposalSummary {
-  if (isCustomProposal(p)) return { type: 'custom', proposalType: p.proposal_type, data: p.data };
+export function summarizeProposal(p: Proposal): ProposalSummary {
+  // The default arm: a type without a body of its own (RFC 9420 reserved, app_ack) or unknown.
+  if ('data' in p) return { type: 'custom', proposalType: typeof p.proposal_type === 'number' ? p.proposal_type : ProposalType[p.proposal_type], data: p.data };
   switch (p.proposal_type) {
     case 'add':
       return { type: 'add', keyPackage: summarizeKeyPackage(p.add.key_package) };
@@ -342,7 +347,7 @@ export function summarizeProposal(p: AnyProposal): ProposalSummary {
   }
 }
 
-export function summarizeCommit(c: AnyCommit): CommitSummary {
+export function summarizeCommit(c: Commit): CommitSummary {
   return {
     proposals: c.proposals.map((p): ProposalOrRefSummary =>
       p.type === 'proposal' ? { by: 'value', proposal: summarizeProposal(p.proposal) } : { by: 'reference', ref: p.reference },

@@ -24,7 +24,6 @@ import {
   type Welcome,
 } from '@mimikit/mls';
 import { toHex, type DecodeOptions } from '@mimikit/tls';
-import { decodeHubMessage } from './wire.ts';
 
 export const KEY_PACKAGE_REF_LABEL = 'MLS 1.0 KeyPackage Reference';
 export const PROPOSAL_REF_LABEL = 'MLS 1.0 Proposal Reference';
@@ -103,31 +102,22 @@ export function keyPackageRef(keyPackage: KeyPackageInput, cipherSuite?: CipherS
 /**
  * ProposalRef = RefHash("MLS 1.0 Proposal Reference", AuthenticatedContent) for a proposal sent as
  * a PublicMessage (RFC 9420 §5.2, §12.4: the value a Commit lists `by reference`). The cipher suite
- * is the group's: a PublicMessage does not carry it. Bytes are an MLSMessage; custom proposal types
- * are hashed from the bytes as received.
+ * is the group's: a PublicMessage does not carry it. Bytes are an MLSMessage.
  */
 export function proposalRef(message: MLSMessage | PublicMessage | Uint8Array, cipherSuite: CipherSuite, options?: DecodeOptions): ProposalRef {
-  let tbs: Uint8Array;
-  if (message instanceof Uint8Array) {
-    const m = decodeHubMessage(message, options);
-    if (m.wire_format !== 'mls_public_message') throw new TypeError(`a ProposalRef needs a PublicMessage, got ${String(m.wire_format)}`);
-    if (m.public_message.content.content_type !== 'proposal') {
-      throw new TypeError(`a ProposalRef needs proposal content, got ${m.public_message.content.content_type}`);
-    }
-    tbs = m.public_message.authenticatedContent;
+  // Every proposal type re-encodes byte-identically (unknown ones as `opaque data<V>`), so the
+  // AuthenticatedContent is rebuilt from the decoded message.
+  const decoded = message instanceof Uint8Array ? codecs.MLSMessage.decode(message, options) : message;
+  let pm: PublicMessage;
+  if ('wire_format' in decoded) {
+    if (decoded.wire_format !== 'mls_public_message') throw new TypeError(`a ProposalRef needs a PublicMessage, got ${String(decoded.wire_format)}`);
+    pm = decoded.public_message;
   } else {
-    let pm: PublicMessage;
-    if ('wire_format' in message) {
-      if (message.wire_format !== 'mls_public_message') throw new TypeError(`a ProposalRef needs a PublicMessage, got ${String(message.wire_format)}`);
-      pm = message.public_message;
-    } else {
-      pm = message;
-    }
-    if (pm.content.content_type !== 'proposal') throw new TypeError(`a ProposalRef needs proposal content, got ${pm.content.content_type}`);
-    const ac: AuthenticatedContent = { wire_format: 'mls_public_message', content: pm.content, auth: pm.auth };
-    tbs = codecs.AuthenticatedContent.encode(ac);
+    pm = decoded;
   }
-  return refHash(PROPOSAL_REF_LABEL, tbs, cipherSuite);
+  if (pm.content.content_type !== 'proposal') throw new TypeError(`a ProposalRef needs proposal content, got ${pm.content.content_type}`);
+  const ac: AuthenticatedContent = { wire_format: 'mls_public_message', content: pm.content, auth: pm.auth };
+  return refHash(PROPOSAL_REF_LABEL, codecs.AuthenticatedContent.encode(ac), cipherSuite);
 }
 
 /** The KeyPackageRefs a Welcome is encrypted to (`secrets[].new_member`), in order. */
