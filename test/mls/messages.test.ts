@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { codecs } from '@mimikit/mls';
 import { Reader, toHex, type Codec } from '@mimikit/tls';
-import { bytes, loadDeserialization, loadMessages, MESSAGE_KINDS, type MessageKind } from './vectors.ts';
+import { bytes, loadDeserialization, loadMessages, MESSAGE_KINDS, MLS_MESSAGE_FIELDS, type MessageKind } from './vectors.ts';
 
 const vectors = loadMessages();
 const kinds = Object.keys(MESSAGE_KINDS) as MessageKind[];
@@ -39,17 +39,8 @@ describe('messages.json (300 entries)', () => {
   }
 
   it('MLSMessage fields decode to the wire format their name says', () => {
-    const wire: Partial<Record<MessageKind, string>> = {
-      mls_welcome: 'mls_welcome',
-      mls_group_info: 'mls_group_info',
-      mls_key_package: 'mls_key_package',
-      public_message_application: 'mls_public_message',
-      public_message_proposal: 'mls_public_message',
-      public_message_commit: 'mls_public_message',
-      private_message: 'mls_private_message',
-    };
     const v = vectors[0]!;
-    for (const [kind, wf] of Object.entries(wire)) {
+    for (const [kind, wf] of Object.entries(MLS_MESSAGE_FIELDS)) {
       const m = codecs.MLSMessage.decode(bytes(v[kind as MessageKind]));
       expect(m.wire_format).toBe(wf);
       expect(m.version).toBe('mls10');

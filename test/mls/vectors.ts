@@ -30,6 +30,17 @@ export const MESSAGE_KINDS = {
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
 
+/** The messages.json fields that are whole MLSMessages, with the wire format each one has. */
+export const MLS_MESSAGE_FIELDS = {
+  mls_welcome: 'mls_welcome',
+  mls_group_info: 'mls_group_info',
+  mls_key_package: 'mls_key_package',
+  public_message_application: 'mls_public_message',
+  public_message_proposal: 'mls_public_message',
+  public_message_commit: 'mls_public_message',
+  private_message: 'mls_private_message',
+} as const satisfies Partial<Record<MessageKind, string>>;
+
 const fixture = (name: string) => new URL(`../fixtures/mls/${name}`, import.meta.url);
 
 export function loadMessages(): MessagesVector[] {

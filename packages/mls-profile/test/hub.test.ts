@@ -28,6 +28,7 @@ import {
   type PrivateKeyPackage,
 } from 'ts-mls';
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
+import { MLS_MESSAGE_FIELDS } from '../../../test/mls/vectors.ts';
 import { encodeRatchetTree } from 'ts-mls/ratchetTree.js';
 import {
   cipherSuiteHash,
@@ -538,15 +539,7 @@ function captureDecodeError(f: () => unknown): { kind: string; offset: number; p
 
 describe('messages.json: every MLSMessage field', () => {
   const vectors = loadJson<Array<Record<string, string>>>('messages.json');
-  const wire = {
-    mls_welcome: 'mls_welcome',
-    mls_group_info: 'mls_group_info',
-    mls_key_package: 'mls_key_package',
-    public_message_application: 'mls_public_message',
-    public_message_proposal: 'mls_public_message',
-    public_message_commit: 'mls_public_message',
-    private_message: 'mls_private_message',
-  } as const;
+  const wire = MLS_MESSAGE_FIELDS;
 
   it('inspects all 300 × 7 without error, with the right wire format, the same from bytes and from the value', () => {
     expect(vectors).toHaveLength(300);
