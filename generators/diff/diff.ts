@@ -5,18 +5,18 @@
  */
 import { EMPTY_CONFIG, type DiffConfig } from './config.ts';
 import { diffCddl } from './cddl-diff.ts';
-import { finalize } from './finalize.ts';
+import { finalize, sortFindings } from './finalize.ts';
 import { summarize, type Report } from './model.ts';
 import { diffOpenApi } from './openapi-diff.ts';
+import { sideErrorFindings } from './side-errors.ts';
 import type { SpecSet } from './spec-set.ts';
 import { diffTls } from './tls-diff.ts';
 
 export const DIFFERS = [diffTls, diffCddl, diffOpenApi] as const;
 
 export function diffSpecSets(oldSide: SpecSet, newSide: SpecSet, config: DiffConfig = EMPTY_CONFIG): Report {
-  const findings = finalize(
-    DIFFERS.flatMap((d) => d(oldSide, newSide)),
-    config,
-  );
+  const suppressed = new Set(config.suppress.map((s) => s.fingerprint));
+  const sideErrors = [...sideErrorFindings(oldSide, 'old'), ...sideErrorFindings(newSide, 'new')].map((f) => ({ ...f, suppressed: suppressed.has(f.fingerprint) }));
+  const findings = sortFindings([...finalize(DIFFERS.flatMap((d) => d(oldSide, newSide)), config), ...sideErrors]);
   return { tool: 'mimi spec diff', reportVersion: 1, sides: [oldSide.info, newSide.info], findings, summary: summarize(findings) };
 }

@@ -33,8 +33,8 @@ async function diff(name: string, from: string, to: string, errata = false): Pro
   return diffSpecSets(await load(from), await load(to));
 }
 
-/** `LEVEL rule subject`, sorted: the shape the expectations below are written in. */
-const lines = (r: Report) => r.findings.map((f) => `${f.level} ${f.rule} ${f.subject}`).sort();
+/** `LEVEL rule subject` of the diff findings (not the side-has-errors notes), sorted: the shape the expectations below are written in. */
+const lines = (r: Report) => r.findings.filter((f) => f.category !== 'LINT').map((f) => `${f.level} ${f.rule} ${f.subject}`).sort();
 
 const PAIRS: Array<[string, string[]]> = [
   ['draft-ietf-mimi-protocol', ['00', '01', '02', '03', '04', '05', '06']],
@@ -51,7 +51,9 @@ describe('every consecutive pair diffs', () => {
           const r = await diff(name, from, to, errata);
           expect(r.sides.map((s) => s.version)).toEqual([from, to]);
           for (const f of r.findings) {
-            expect(ruleById(f.rule), f.rule).toBeDefined();
+            // Diff findings come from the catalogue; a side that does not fully parse gets a LINT note.
+            if (f.category === 'LINT') expect(f.rule).toBe('side-has-errors');
+            else expect(ruleById(f.rule), f.rule).toBeDefined();
             expect(f.fingerprint).toMatch(/^[0-9a-f]{12}$/);
             // Every finding is located in a draft or a file it includes, or in a built-in spec when
             // a type moved out of the draft (protocol -02 takes RatchetTreeOption from
@@ -59,9 +61,10 @@ describe('every consecutive pair diffs', () => {
             const loc = f.new ?? f.old;
             expect(loc?.file).toMatch(/draft-ietf-mimi-[a-z-]+-\d\d(\.md|-files\/[a-z-]+\.cddl)$|^spec\/tls\/[a-z-]+\.tls$/);
           }
-          // A draft compared with itself has no findings.
+          // A draft compared with itself has no diff findings (only the notes on its own errors).
           const same = await diff(name, to, to, errata);
-          expect(same.findings).toEqual([]);
+          expect(same.findings.filter((f) => f.category !== 'LINT')).toEqual([]);
+          expect(same.findings.every((f) => f.rule === 'side-has-errors' && f.level === 'WARN')).toBe(true);
         }
       });
     }
@@ -132,9 +135,11 @@ describe('draft-ietf-mimi-protocol, checked against the drafts', () => {
 describe('draft-ietf-mimi-content, checked against the drafts', () => {
   it('-03 → -04: the TLS-PL appendix is dropped, the CDDL is unchanged', async () => {
     const r = await diff('draft-ietf-mimi-content', '03', '04');
-    expect(new Set(r.findings.map((f) => f.rule))).toEqual(new Set(['tls-type-removed']));
+    // (-03's TLS-PL appendix also has a syntax error: one side-has-errors note.)
+    expect(new Set(r.findings.map((f) => f.rule))).toEqual(new Set(['tls-type-removed', 'side-has-errors']));
     expect(lines(r)).toEqual(expect.arrayContaining(['ERR tls-type-removed MimiContent', 'ERR tls-type-removed NestablePart']));
     expect(r.findings.some((f) => f.domain === 'cddl')).toBe(false);
+    expect(r.findings.filter((f) => f.rule === 'side-has-errors').map((f) => f.subject)).toEqual(['old: test/fixtures/drafts/draft-ietf-mimi-content-03.md']);
   });
 
   it('-04 → -05: salt inserted, partIndex removed, expiry and reply reworked', async () => {
@@ -219,6 +224,21 @@ describe('draft-ietf-mimi-room-policy, checked against the drafts', () => {
       ]),
     );
     expect(r).not.toContain('INFO tls-type-added CapabilityType');
+  });
+});
+
+describe('versions that do not fully parse', () => {
+  it('each side with errors gets one side-has-errors note naming the count, the first error and the lint command', async () => {
+    const r = await diff('draft-ietf-mimi-protocol', '04', '05');
+    const notes = r.findings.filter((f) => f.rule === 'side-has-errors');
+    expect(notes.map((f) => [f.subject, f.level, f.category])).toEqual([
+      ['new: test/fixtures/drafts/draft-ietf-mimi-protocol-05.md', 'WARN', 'LINT'],
+      ['old: test/fixtures/drafts/draft-ietf-mimi-protocol-04.md', 'WARN', 'LINT'],
+    ]);
+    expect(notes[0]!.message).toMatch(/^the new version's TLS-PL has \d+ errors \(first: .*\); what does not parse is not compared, run `mimi spec lint test\/fixtures\/drafts\/draft-ietf-mimi-protocol-05.md`$/);
+    expect(notes[0]!.new?.file).toBe('test/fixtures/drafts/draft-ietf-mimi-protocol-05.md');
+    // The latest drafts with the repository's errata parse cleanly: no notes.
+    expect((await diff('draft-ietf-mimi-room-policy', '03', '03', true)).findings).toEqual([]);
   });
 });
 
