@@ -1,0 +1,98 @@
+/**
+ * The hub's commit check with proposals by reference: the hub resolves each reference among the
+ * proposals it accepted this epoch and runs the members' own checkCommit. The messages are built
+ * with the generated codecs (the hub verifies no signature, so placeholder signatures do).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { codecs, type Commit, type KeyPackage, type MLSMessage, type Proposal } from '@mimikit/mls';
+import type { Role, RoleData } from '@mimikit/mimi-room-policy';
+import { proposalRef } from '../src/hub/index.ts';
+import { cipherSuite, type Member } from '../src/mls/index.ts';
+import { CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
+import { encodeRoomStateExtension } from '../src/room/index.ts';
+import { hubCheckCommit, RoomError, roomKeyPackage, type FullRoomState } from '../src/rooms/index.ts';
+
+const te = new TextEncoder();
+const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
+const ALICE = 'mimi://a.example/u/alice';
+const BOB = 'mimi://b.example/u/bob';
+const CAROL = 'mimi://c.example/u/carol';
+
+function role(role_index: number, caps: CapabilityName[], changes: Array<[number, number[]]>): Role {
+  return {
+    role_index,
+    role_name: te.encode(`r${role_index}`),
+    role_description: new Uint8Array(),
+    role_capabilities: caps.map((c) => CAPABILITIES[c]),
+    minimum_participants_constraint: 0,
+    maximum_participants_constraint: null,
+    minimum_active_participants_constraint: 0,
+    maximum_active_participants_constraint: null,
+    authorized_role_changes: changes.map(([from_role_index, target_role_indexes]) => ({ from_role_index, target_role_indexes })),
+  };
+}
+const roles: RoleData = { roles: [role(1, ['canSendMessage'], []), role(3, ['canAddParticipant'], [[0, [1]]])] };
+const before: FullRoomState = { participant_list: { participants: [{ user: te.encode(ALICE), role_index: 3 }, { user: te.encode(BOB), role_index: 1 }] }, roles_list: roles };
+const members: Member[] = [
+  { leafIndex: 0, credential: { credentialType: 1, identity: te.encode('mimi://a.example/d/alice/laptop') }, signatureKey: new Uint8Array(32) },
+  { leafIndex: 1, credential: { credentialType: 1, identity: te.encode('mimi://b.example/d/bob/phone') }, signatureKey: new Uint8Array(32) },
+];
+
+function publicMessage(sender: number, content: { content_type: 'proposal'; proposal: Proposal } | { content_type: 'commit'; commit: Commit }): Uint8Array {
+  const m = {
+    version: 'mls10',
+    wire_format: 'mls_public_message',
+    public_message: {
+      content: { group_id: te.encode('mimi://a.example/g/clubhouse'), epoch: 4n, sender: { sender_type: 'member', leaf_index: sender }, authenticated_data: new Uint8Array(), ...content },
+      auth: { signature: new Uint8Array(64), ...(content.content_type === 'commit' ? { confirmation_tag: new Uint8Array(32) } : {}) },
+      membership_tag: new Uint8Array(32),
+    },
+  } as MLSMessage;
+  return codecs.MLSMessage.encode(m);
+}
+
+describe('hubCheckCommit with proposals by reference', () => {
+  let carolKp: KeyPackage;
+  let addCarol: Uint8Array;
+  const withCarol = (): Proposal => {
+    const after: FullRoomState = { ...before, participant_list: { participants: [...before.participant_list.participants, { user: te.encode(CAROL), role_index: 1 }] } };
+    return { proposal_type: 'group_context_extensions', group_context_extensions: { extensions: [{ extension_type: 'app_data_dictionary', extension_data: encodeRoomStateExtension(after) }] } };
+  };
+  const commitBy = (leaf: number, proposals: Commit['proposals']) => publicMessage(leaf, { content_type: 'commit', commit: { proposals, path: null } });
+
+  beforeAll(async () => {
+    const kp = await roomKeyPackage({ client: 'mimi://c.example/d/carol/tablet', cipherSuite: await cipherSuite(SUITE) });
+    const m = codecs.MLSMessage.decode(kp.keyPackage);
+    if (m.wire_format !== 'mls_key_package') throw new Error('not a KeyPackage');
+    carolKp = m.key_package;
+    // Bob proposes adding Carol's client; the hub accepted it this epoch.
+    addCarol = publicMessage(1, { content_type: 'proposal', proposal: { proposal_type: 'add', add: { key_package: carolKp } } });
+  });
+
+  it('resolves a reference to an accepted proposal and lets the admin commit it with the list change', () => {
+    const ref = proposalRef(addCarol, SUITE);
+    const commit = commitBy(0, [{ type: 'reference', reference: ref }, { type: 'proposal', proposal: withCarol() }]);
+    const check = hubCheckCommit(commit, before, members, { messages: [addCarol], cipherSuite: SUITE });
+    expect(check.denials).toEqual([]);
+    expect(check.addedClients).toEqual(['mimi://c.example/d/carol/tablet']);
+    expect(check.update?.addedParticipants.map((p) => new TextDecoder().decode(p.user))).toEqual([CAROL]);
+  });
+
+  it('judges the committer: the same commit from Bob (no canAddParticipant) is denied', () => {
+    const commit = commitBy(1, [{ type: 'reference', reference: proposalRef(addCarol, SUITE) }, { type: 'proposal', proposal: withCarol() }]);
+    const check = hubCheckCommit(commit, before, members, { messages: [addCarol], cipherSuite: SUITE });
+    expect(check.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual(['canAddParticipant @ addedParticipants[0]']);
+  });
+
+  it('an add by reference without the participant-list change is denied (client of a non-participant)', () => {
+    const commit = commitBy(0, [{ type: 'reference', reference: proposalRef(addCarol, SUITE) }]);
+    const check = hubCheckCommit(commit, before, members, { messages: [addCarol], cipherSuite: SUITE });
+    expect(check.denials.map((d) => d.missing)).toEqual(['client']);
+  });
+
+  it('a reference to a proposal the hub did not accept is refused with the reference named', () => {
+    const commit = commitBy(0, [{ type: 'reference', reference: proposalRef(addCarol, SUITE) }, { type: 'proposal', proposal: withCarol() }]);
+    expect(() => hubCheckCommit(commit, before, members)).toThrow(RoomError);
+    expect(() => hubCheckCommit(commit, before, members)).toThrow(/proposals\[0\] references [0-9a-f]+, which is not a proposal the hub accepted this epoch/);
+  });
+});
