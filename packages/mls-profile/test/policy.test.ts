@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { authorizeParticipantListUpdate, CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
+import { authorizeMetadataChange, authorizeParticipantListUpdate, CAPABILITIES, changedMetadataFields, type CapabilityName } from '../src/policy/index.ts';
+import type { RoomMetaData } from '@mimikit/mimi-protocol';
 
 const te = new TextEncoder();
 const u = (name: string) => te.encode(`mimi://a.example/u/${name}`);
@@ -69,5 +70,36 @@ describe('authorizeParticipantListUpdate', () => {
   it('a committer outside the participant list may change nothing, and the reason says so', () => {
     const v = authorizeParticipantListUpdate(room, u('mallory'), { ...none, addedParticipants: [{ user: u('mallory2'), role_index: 2 }] });
     expect(v).toEqual({ ok: false, denials: [{ missing: 'participant', at: 'committer', reason: 'mimi://a.example/u/mallory is not in the participant list' }] });
+  });
+});
+
+describe('authorizeMetadataChange', () => {
+  const meta = (name: string, subject = ''): RoomMetaData => ({
+    room_uri: { uri: te.encode('mimi://a.example/r/clubhouse') },
+    room_name: { string: te.encode(name) },
+    room_descriptions: [],
+    room_avatar: { uri: new Uint8Array() },
+    room_subject: { string: te.encode(subject) },
+    room_mood: { string: new Uint8Array() },
+  });
+  const metaRoles: RoleData = { roles: [role(2, ['canSendMessage'], []), role(3, ['canChangeRoomName'], [])] };
+  const metaRoom = { participants, roles: metaRoles };
+  const verdict = (committer: string, before: RoomMetaData, after: RoomMetaData) => {
+    const v = authorizeMetadataChange(metaRoom, u(committer), before, after);
+    return v.ok ? 'ok' : v.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ');
+  };
+
+  it('names the fields that changed, compared by their encoding', () => {
+    expect(changedMetadataFields(meta('a'), meta('a'))).toEqual([]);
+    expect(changedMetadataFields(meta('a'), meta('b', 's'))).toEqual(['room_name', 'room_subject']);
+    expect(changedMetadataFields(undefined, meta(''))).toEqual(['room_uri']);
+  });
+
+  it('each changed field needs its capability; the room URI never changes; outsiders change nothing', () => {
+    expect(verdict('alice', meta('a'), meta('b'))).toBe('ok');
+    expect(verdict('alice', meta('a'), meta('a', 'topic'))).toBe('canChangeRoomSubject @ room_metadata.room_subject');
+    expect(verdict('bob', meta('a'), meta('b'))).toBe('canChangeRoomName @ room_metadata.room_name');
+    expect(verdict('alice', meta('a'), { ...meta('a'), room_uri: { uri: te.encode('mimi://a.example/r/other') } })).toBe('room_uri @ room_metadata.room_uri');
+    expect(verdict('mallory', meta('a'), meta('b'))).toBe('participant @ room_metadata.room_name');
   });
 });

@@ -58,7 +58,7 @@ const roles: RoleData = {
   roles: [
     role(PARTICIPANT, 'participant', ['canSendMessage', 'canRemoveSelf'], [[PARTICIPANT, [0]]]),
     role(INVITER, 'inviter', ['canSendMessage', 'canAddParticipant'], [[0, [PARTICIPANT]]]),
-    role(ADMIN, 'admin', ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
+    role(ADMIN, 'admin', ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
   ],
 };
 
@@ -222,6 +222,17 @@ describe('MIMI rooms: the clubhouse flow', () => {
     expect(() => get('alice').readContent(r)).toThrow(RoomMessageError);
     for (const n of ['bob1', 'bob2']) await get(n).process(forged);
     agree(...everyone);
+  });
+
+  it('room metadata: the admin renames the room (canChangeRoomName); a subject change without canChangeRoomSubject is refused', async () => {
+    const r = await get('alice').changeMetadata({ room_name: { string: te.encode('The Clubhouse') } });
+    for (const c of await deliver(r.commit, ['bob1', 'bob2', 'cathy1'])) expect(c.metadataChanged).toEqual(['room_name']);
+    for (const n of ['alice', 'bob1', 'bob2', 'cathy1']) expect(td.decode(get(n).roomState().room_metadata!.room_name.string)).toBe('The Clubhouse');
+    const e = await denied(get('alice').changeMetadata({ room_subject: { string: te.encode('secret plans') } }));
+    expect(e.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual(['canChangeRoomSubject @ room_metadata.room_subject']);
+    const b = await denied(get('bob1').changeMetadata({ room_name: { string: te.encode('Bob’s room') } }));
+    expect(b.names('canChangeRoomName')).toBe(true);
+    agree('alice', 'bob1', 'bob2', 'cathy1');
   });
 
   it('a forged add commit made through the adapter (bypassing the Room API) is refused by every member, state unchanged', async () => {

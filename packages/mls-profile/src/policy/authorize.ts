@@ -20,7 +20,7 @@ import { CAPABILITIES, type CapabilityName } from './capabilities.ts';
 
 export interface Denial {
   /** The capability the committer lacks, or the constraint the result would break. */
-  missing: CapabilityName | 'authorized_role_changes' | 'maximum_participants_constraint' | 'minimum_participants_constraint' | 'maximum_active_participants_constraint' | 'minimum_active_participants_constraint' | 'participant';
+  missing: CapabilityName | 'room_uri' | 'authorized_role_changes' | 'maximum_participants_constraint' | 'minimum_participants_constraint' | 'maximum_active_participants_constraint' | 'minimum_active_participants_constraint' | 'participant';
   /** Which part of the update: `addedParticipants[0]`, `removedIndices[1]`, … */
   at: string;
   reason: string;

@@ -1,3 +1,4 @@
 /** Room policy (draft-ietf-mimi-room-policy-03): role capabilities and the checks every member and the hub run. */
 export { CAPABILITIES, capabilityName, type CapabilityName } from './capabilities.ts';
 export { authorizeParticipantListUpdate, type Denial, type RoomPolicyState, type Verdict } from './authorize.ts';
+export { authorizeMetadataChange, changedMetadataFields, METADATA_CAPABILITIES } from './metadata.ts';

@@ -7,7 +7,8 @@
  *
  * Handshakes are PublicMessages (the adapter's default) so that the hub can run the same check.
  */
-import type { ParticipantListUpdate } from '@mimikit/mimi-protocol';
+import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
+import { changedMetadataFields } from '../policy/index.ts';
 import { codecs } from '@mimikit/mls';
 import type { MimiContent } from '@mimikit/mimi-content';
 import { COMPONENT_CONTENT_MEDIA_TYPES } from '../advertise/registry.ts';
@@ -57,6 +58,8 @@ export interface RoomChange {
   clientsRemovedOf: string[];
   /** This client was removed: the member can no longer send or commit. */
   removedMe: boolean;
+  /** RoomMetaData fields the commit changed (room_name, room_subject, …). */
+  metadataChanged: string[];
   epoch: bigint;
 }
 
@@ -149,6 +152,13 @@ export class RoomMember {
     const update: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] };
     out.push(await this.#commitUpdate(update, []));
     return out;
+  }
+
+  /** Changes room metadata fields (each needs its capability: canChangeRoomName, …); the room URI stays. */
+  async changeMetadata(fields: Partial<Omit<RoomMetaData, 'room_uri'>>): Promise<RoomCommit> {
+    const before = this.roomState();
+    if (!before.room_metadata) throw new RoomError('not-a-room', 'the room state has no room_metadata');
+    return this.#commit([], { ...before, room_metadata: { ...before.room_metadata, ...fields } });
   }
 
   async changeRole(user: string, role: number): Promise<RoomCommit> {
@@ -285,6 +295,7 @@ export class RoomMember {
       removedLeaves: check.removedLeaves,
       clientsRemovedOf: check.clientsRemovedOf,
       removedMe,
+      metadataChanged: check.after ? changedMetadataFields(before.room_metadata, check.after.room_metadata) : [],
       epoch: epoch(this.#group),
     };
   }

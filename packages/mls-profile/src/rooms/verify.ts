@@ -10,8 +10,10 @@
  * - some clients of a user who stays are only removed by that user itself (nobody else may
  *   silently drop someone's devices); removing ALL of another user's clients counts as removing
  *   that user and needs the same authorization (the first half of removeParticipant);
- * - no other room component (roles, metadata, base policy, unknown ones) changes: no rule for those
- *   is implemented yet, so they are denied rather than let through.
+ * - a metadata field changes only if the committer's role has its capability (canChangeRoomName,
+ *   …; authorizeMetadataChange), and the room URI never;
+ * - no other room component (roles, base policy, unknown ones) changes: no rule for those is
+ *   implemented yet, so they are denied rather than let through.
  *
  * Pure and synchronous: ts-mls asks the adapter's policy callback synchronously mid-processing.
  */
@@ -19,7 +21,7 @@ import type { ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Credential } from '@mimikit/mls';
 import { toHex } from '@mimikit/tls';
 import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
-import { authorizeParticipantListUpdate } from '../policy/index.ts';
+import { authorizeMetadataChange, authorizeParticipantListUpdate } from '../policy/index.ts';
 import { applyParticipantListUpdate, encodeRoomStateExtension, participantListDiff, RoomStateError } from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
@@ -110,9 +112,11 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   }
   result.after = after;
 
-  // Only the participant list may change (see the module comment).
-  const rest = (s: FullRoomState) => toHex(encodeRoomStateExtension({ ...s, participant_list: { participants: [] } }));
-  if (rest(before) !== rest(after)) deny('room_state', 'group_context_extensions', 'changes a room component other than participant_list; no rule authorizes that yet');
+  // Only the participant list and the metadata may change (see the module comment).
+  const rest = (s: FullRoomState) => toHex(encodeRoomStateExtension({ ...s, participant_list: { participants: [] }, room_metadata: undefined }));
+  if (rest(before) !== rest(after)) deny('room_state', 'group_context_extensions', 'changes a room component other than participant_list and room_metadata; no rule authorizes that yet');
+  const metadata = authorizeMetadataChange({ participants: before.participant_list, roles: before.roles_list }, utf8.encode(committerUser), before.room_metadata, after.room_metadata);
+  if (!metadata.ok) denials.push(...metadata.denials);
 
   const update = participantListDiff(before.participant_list, after.participant_list);
   // The diff must reproduce the new list exactly, else the list was reordered, which no update can do.
