@@ -28,6 +28,7 @@ import { TrackedText } from '../extract/errata.ts';
 import { extractTls } from '../extract/extract.ts';
 import { splitDefinitions } from '../extract/split.ts';
 import { compilePackage } from '../tls/compile.ts';
+import { readManifest, type PackageManifest as Manifest } from '../tls/load.ts';
 import type { TlsSpec } from '../tls/ir.ts';
 import type { TlsPackage } from '../tls/model.ts';
 import { parseTls } from '../tls/parse/parser.ts';
@@ -131,18 +132,13 @@ async function readOpenApi(abs: string, display: string): Promise<OpenApiSide> {
 
 // ---------------------------------------------------------------- TLS packages and their imports
 
-interface Manifest {
-  packages: Array<{ name: string; specs: string[]; imports: string[] }>;
-}
-
 /** The repository's built-in packages, compiled once per root. */
 const builtinCache = new Map<string, { manifest: Manifest; specs: Map<string, TlsSpec> }>();
 
 function builtins(root: string): { manifest: Manifest; specs: Map<string, TlsSpec> } {
   let b = builtinCache.get(root);
   if (!b) {
-    const manifestPath = join(root, 'spec/tls/packages.json');
-    const manifest: Manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest) : { packages: [] };
+    const manifest: Manifest = existsSync(join(root, 'spec/tls/packages.json')) ? readManifest(root) : { packages: [] };
     const specs = new Map<string, TlsSpec>();
     for (const p of manifest.packages) {
       for (const name of p.specs) specs.set(name, parseTls(readFileSync(join(root, 'spec/tls', `${name}.tls`), 'utf8'), `spec/tls/${name}.tls`, name).spec);

@@ -6,13 +6,13 @@
  * capabilities for that extension and the `app_data_update` proposal. Read back from a KeyPackage
  * with the generated codecs, so a hub or an adder can check support before adding a client.
  */
-import { codecs, ExtensionType, type AppDataDictionary, type MediaType } from '@mimikit/mls';
+import { codecs, type AppDataDictionary, type MediaType } from '@mimikit/mls';
 import { credentialFor } from '../identity/credential.ts';
 import type { ClientUri } from '../identity/uri.ts';
 import { generateKeyPackage, type CipherSuite, type KeyPackageBundle, type MlsExtension } from '../mls/index.ts';
 import type { CapabilityExtras } from '../mls/types.ts';
 import { formatMediaType, parseMediaType, sameMediaType } from './media-type.ts';
-import { APP_DATA_DICTIONARY, APP_DATA_UPDATE, COMPONENT_APP_COMPONENTS, COMPONENT_CONTENT_MEDIA_TYPES, MIMI_COMPONENTS } from './registry.ts';
+import { APP_DATA_DICTIONARY, APP_DATA_UPDATE, COMPONENT_APP_COMPONENTS, COMPONENT_CONTENT_MEDIA_TYPES, extensionTypeCode, MIMI_COMPONENTS } from './registry.ts';
 
 export interface Advertisement {
   /** Component IDs the client understands, ascending. */
@@ -50,9 +50,7 @@ export function generateMimiKeyPackage(p: { client: ClientUri | string; cipherSu
 export function readAdvertisement(keyPackage: Uint8Array): Advertisement {
   const msg = codecs.MLSMessage.decode(keyPackage);
   if (msg.wire_format !== 'mls_key_package') throw new TypeError(`expected a KeyPackage, got ${msg.wire_format}`);
-  // An open enum: known code points decode to their names, unknown ones stay numbers.
-  const code = (t: ExtensionType) => (typeof t === 'number' ? t : ExtensionType[t]);
-  const ext = msg.key_package.leaf_node.extensions.find((e) => code(e.extension_type) === APP_DATA_DICTIONARY);
+  const ext = msg.key_package.leaf_node.extensions.find((e) => extensionTypeCode(e.extension_type) === APP_DATA_DICTIONARY);
   const out: Advertisement = { components: [], mediaTypes: [] };
   if (!ext) return out;
   for (const c of codecs.AppDataDictionary.decode(ext.extension_data).component_data) {

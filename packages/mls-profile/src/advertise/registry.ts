@@ -3,6 +3,7 @@
  * "suggested" values; docs/deviations.md): the `app_data_dictionary` extension, the
  * `app_data_update` proposal, and the application components a MIMI client supports.
  */
+import { ExtensionType } from '@mimikit/mls';
 import { ROOM_COMPONENTS, COMPONENT_NAMES } from '../room/components.ts';
 
 /** MLS extension type of `app_data_dictionary` (LeafNode, GroupContext, GroupInfo). */
@@ -15,3 +16,8 @@ export const COMPONENT_CONTENT_MEDIA_TYPES = 0x0003;
 
 /** What a MIMI client reads: the extensions' own components and the MIMI room components. */
 export const MIMI_COMPONENTS: readonly number[] = [COMPONENT_APP_COMPONENTS, COMPONENT_CONTENT_MEDIA_TYPES, ...COMPONENT_NAMES.map((n) => ROOM_COMPONENTS[n].id)].sort((a, b) => a - b);
+
+/** An extension type as the generated codecs decode it (a name when registered, else its number) → its number. */
+export function extensionTypeCode(t: ExtensionType): number {
+  return typeof t === 'number' ? t : ExtensionType[t];
+}

@@ -16,6 +16,7 @@
  */
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
+import { userKey } from '../room/participant-list.ts';
 import { CAPABILITIES, type CapabilityName } from './capabilities.ts';
 
 export interface Denial {
@@ -33,7 +34,6 @@ export interface RoomPolicyState {
   roles: RoleData;
 }
 
-const key = (user: Uint8Array) => Buffer.from(user).toString('latin1');
 const show = (user: Uint8Array) => Buffer.from(user).toString('utf8');
 
 export function authorizeParticipantListUpdate(room: RoomPolicyState, committer: Uint8Array, update: ParticipantListUpdate, options: { activeUsers?: ReadonlySet<string> } = {}): Verdict {
@@ -41,7 +41,7 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
   const deny = (missing: Denial['missing'], at: string, reason: string) => denials.push({ missing, at, reason });
   const roleOf = (index: number) => room.roles.roles.find((r) => r.role_index === index);
   const list = room.participants.participants;
-  const me = list.find((p) => key(p.user) === key(committer));
+  const me = list.find((p) => userKey(p.user) === userKey(committer));
   const myRole = me ? roleOf(me.role_index) : undefined;
   const has = (cap: CapabilityName) => myRole?.role_capabilities.includes(CAPABILITIES[cap]) ?? false;
   const mayChange = (from: number, to: number) => myRole?.authorized_role_changes.some((c) => c.from_role_index === from && c.target_role_indexes.includes(to)) ?? false;
@@ -81,7 +81,7 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
 
   update.addedParticipants.forEach((p, i) => {
     const at = `addedParticipants[${i}]`;
-    if (key(p.user) === key(committer)) return deny('canAddParticipant', at, 'a user cannot add itself with canAddParticipant');
+    if (userKey(p.user) === userKey(committer)) return deny('canAddParticipant', at, 'a user cannot add itself with canAddParticipant');
     if (!has('canAddParticipant')) return deny('canAddParticipant', at, `role ${me.role_index} of ${show(committer)} lacks canAddParticipant`);
     if (!mayChange(0, p.role_index)) return deny('authorized_role_changes', at, `role ${me.role_index} may not add users as role ${p.role_index} (no authorized_role_changes entry 0 → ${p.role_index})`);
     checkMaximum(roleOf(p.role_index), at);
@@ -91,7 +91,7 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     const at = `removedIndices[${i}]`;
     const target = list[index];
     if (!target) return deny('participant', at, `user index ${index} is not in the participant list`);
-    const self = key(target.user) === key(committer);
+    const self = userKey(target.user) === userKey(committer);
     const cap: CapabilityName = self ? 'canRemoveSelf' : 'canRemoveParticipant';
     if (!has(cap)) return deny(cap, at, `role ${me.role_index} of ${show(committer)} lacks ${cap}`);
     if (!mayChange(target.role_index, 0)) return deny('authorized_role_changes', at, `role ${me.role_index} may not remove users of role ${target.role_index} (no authorized_role_changes entry ${target.role_index} → 0)`);
@@ -102,7 +102,7 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     const at = `changedRoleParticipants[${i}]`;
     const target = list[c.user_index];
     if (!target) return deny('participant', at, `user index ${c.user_index} is not in the participant list`);
-    if (key(target.user) === key(committer)) return deny('canChangeUserRole', at, 'canChangeUserRole does not cover one\u2019s own role (that is canChangeOwnRole)');
+    if (userKey(target.user) === userKey(committer)) return deny('canChangeUserRole', at, 'canChangeUserRole does not cover one\u2019s own role (that is canChangeOwnRole)');
     if (!has('canChangeUserRole')) return deny('canChangeUserRole', at, `role ${me.role_index} of ${show(committer)} lacks canChangeUserRole`);
     if (c.role_index === 0 || !mayChange(target.role_index, c.role_index)) return deny('authorized_role_changes', at, `role ${me.role_index} may not change role ${target.role_index} to ${c.role_index}`);
     checkMinimum(roleOf(target.role_index), at);

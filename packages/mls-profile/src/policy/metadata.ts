@@ -7,6 +7,7 @@ import { codecs, type ParticipantListData, type RoomMetaData } from '@mimikit/mi
 import type { RoleData } from '@mimikit/mimi-room-policy';
 import { toHex } from '@mimikit/tls';
 import type { Denial, Verdict } from './authorize.ts';
+import { userKey } from '../room/participant-list.ts';
 import { CAPABILITIES, type CapabilityName } from './capabilities.ts';
 
 /** RoomMetaData field → the capability that allows changing it (null: nobody may). */
@@ -34,7 +35,7 @@ export function authorizeMetadataChange(room: { participants: ParticipantListDat
   const fields = changedMetadataFields(before, after);
   if (fields.length === 0) return { ok: true };
   const denials: Denial[] = [];
-  const me = room.participants.participants.find((p) => toHex(p.user) === toHex(committer));
+  const me = room.participants.participants.find((p) => userKey(p.user) === userKey(committer));
   const role = me ? room.roles.roles.find((r) => r.role_index === me.role_index) : undefined;
   for (const field of fields) {
     const cap = METADATA_CAPABILITIES[field];

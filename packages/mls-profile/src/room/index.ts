@@ -1,5 +1,5 @@
 /** Room state as MLS application components: which components, how they encode, how they change. */
 export { COMPONENT_NAMES, ROOM_COMPONENTS, componentName, type ComponentName, type ComponentSpec, type RoomComponents } from './components.ts';
 export { RoomStateError, type RoomStateErrorCode } from './errors.ts';
-export { applyParticipantListUpdate, participantListDiff } from './participant-list.ts';
+export { applyParticipantListUpdate, participantListDiff, userKey } from './participant-list.ts';
 export { decodeRoomState, decodeRoomStateExtension, encodeRoomState, encodeRoomStateExtension, type RoomState } from './state.ts';

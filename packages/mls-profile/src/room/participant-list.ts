@@ -6,7 +6,8 @@
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import { RoomStateError } from './errors.ts';
 
-const key = (user: Uint8Array) => Buffer.from(user).toString('latin1');
+/** Participants are the same user when their user URI bytes are equal: a Map/Set key for them. */
+export const userKey = (user: Uint8Array): string => Buffer.from(user).toString('latin1');
 
 export function applyParticipantListUpdate(list: ParticipantListData, update: ParticipantListUpdate): ParticipantListData {
   const n = list.participants.length;
@@ -24,10 +25,10 @@ export function applyParticipantListUpdate(list: ParticipantListData, update: Pa
   update.removedIndices.forEach((index, i) => touch(index, `removedIndices[${i}]`));
   const removed = new Set(update.removedIndices);
   const kept = participants.filter((_, i) => !removed.has(i));
-  const present = new Set(kept.map((p) => key(p.user)));
+  const present = new Set(kept.map((p) => userKey(p.user)));
   update.addedParticipants.forEach((p, i) => {
-    if (present.has(key(p.user))) throw new RoomStateError('duplicate-participant', `${Buffer.from(p.user).toString('utf8')} is already a participant`, `addedParticipants[${i}]`);
-    present.add(key(p.user));
+    if (present.has(userKey(p.user))) throw new RoomStateError('duplicate-participant', `${Buffer.from(p.user).toString('utf8')} is already a participant`, `addedParticipants[${i}]`);
+    present.add(userKey(p.user));
     kept.push({ user: p.user, role_index: p.role_index });
   });
   return { participants: kept };
@@ -35,15 +36,15 @@ export function applyParticipantListUpdate(list: ParticipantListData, update: Pa
 
 /** The update that turns `from` into `to`, if `to` keeps `from`'s remaining users in order (as an update produces). */
 export function participantListDiff(from: ParticipantListData, to: ParticipantListData): ParticipantListUpdate {
-  const target = new Map(to.participants.map((p, i) => [key(p.user), { p, i }]));
+  const target = new Map(to.participants.map((p, i) => [userKey(p.user), { p, i }]));
   const changedRoleParticipants: ParticipantListUpdate['changedRoleParticipants'] = [];
   const removedIndices: number[] = [];
   from.participants.forEach((p, i) => {
-    const t = target.get(key(p.user));
+    const t = target.get(userKey(p.user));
     if (!t) removedIndices.push(i);
     else if (t.p.role_index !== p.role_index) changedRoleParticipants.push({ user_index: i, role_index: t.p.role_index });
   });
-  const before = new Set(from.participants.map((p) => key(p.user)));
-  const addedParticipants = to.participants.filter((p) => !before.has(key(p.user))).map((p) => ({ user: p.user, role_index: p.role_index }));
+  const before = new Set(from.participants.map((p) => userKey(p.user)));
+  const addedParticipants = to.participants.filter((p) => !before.has(userKey(p.user))).map((p) => ({ user: p.user, role_index: p.role_index }));
   return { changedRoleParticipants, removedIndices, addedParticipants };
 }

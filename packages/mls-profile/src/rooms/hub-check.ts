@@ -7,7 +7,8 @@
  * and members cannot disagree. The hub supplies the room state and the members it tracks (leaf
  * index → credential, from the GroupInfo and ratchet tree it keeps).
  */
-import { ExtensionType, type CipherSuite } from '@mimikit/mls';
+import type { CipherSuite } from '@mimikit/mls';
+import { extensionTypeCode } from '../advertise/registry.ts';
 import { toHex } from '@mimikit/tls';
 import { inspectMessage, proposalRef, type ProposalSummary } from '../hub/index.ts';
 import type { Member, MlsExtension } from '../mls/index.ts';
@@ -15,13 +16,11 @@ import { RoomError } from './errors.ts';
 import type { FullRoomState } from './state.ts';
 import { checkCommit, type CommitCheck, type CommitContent } from './verify.ts';
 
-const code = (t: ExtensionType) => (typeof t === 'number' ? t : ExtensionType[t]);
-
 /** CommitContent from the public proposals of a hub-inspected commit. */
 function contentOfSummaries(proposals: readonly ProposalSummary[]): CommitContent {
   const c: CommitContent = { gce: [], adds: [], removes: [] };
   for (const p of proposals) {
-    if (p.type === 'group_context_extensions') c.gce.push(p.extensions.map((e): MlsExtension => ({ extensionType: code(e.extension_type), extensionData: e.extension_data })));
+    if (p.type === 'group_context_extensions') c.gce.push(p.extensions.map((e): MlsExtension => ({ extensionType: extensionTypeCode(e.extension_type), extensionData: e.extension_data })));
     else if (p.type === 'add') {
       const cred = p.keyPackage.leafNode.credential;
       c.adds.push(cred.type === 'basic' ? { credential_type: 'basic', identity: cred.identity } : { credential_type: 'x509', certificates: cred.certificates.map((data) => ({ cert_data: data })) });
