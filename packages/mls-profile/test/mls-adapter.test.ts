@@ -219,9 +219,9 @@ describe('MLS adapter over ts-mls', () => {
     const r = await commit(group('alice'), { proposals: [{ type: 'group_context_extensions', extensions: [dictionary('v2')] }] });
     g.set('alice', r.group);
     const c = commitOf(wire('gce commit', r.commit));
-    // Known gap: ts-mls 1.6.4 sends a GroupContextExtensions-only commit without an UpdatePath, which
-    // RFC 9420 §12.4 requires (GCE is "path required"); conformant receivers reject it. docs/mls.md.
-    expect(c.path).toBeNull();
+    // RFC 9420 §12.4: GroupContextExtensions is "path required". ts-mls 1.6.4 as published omits the
+    // path; patches/ts-mls+1.6.4.patch adds it (docs/mls.md "Patched ts-mls").
+    expect(c.path).not.toBeNull();
     const b = asCommit(await process(group('bob'), r.commit));
     g.set('bob', b.group);
     const p = b.proposals[0];

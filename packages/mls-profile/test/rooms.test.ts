@@ -57,7 +57,7 @@ const ADMIN = 3;
 const roles: RoleData = {
   roles: [
     role(PARTICIPANT, 'participant', ['canSendMessage', 'canRemoveSelf'], [[PARTICIPANT, [0]]]),
-    role(INVITER, 'inviter', ['canSendMessage', 'canAddParticipant'], [[0, [PARTICIPANT]]]),
+    role(INVITER, 'inviter', ['canSendMessage', 'canAddParticipant', 'canRemoveSelf'], [[0, [PARTICIPANT]], [INVITER, [0]]]),
     role(ADMIN, 'admin', ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
   ],
 };
@@ -83,7 +83,8 @@ describe('MIMI rooms: the clubhouse flow', () => {
   const kp = async (client: string) => roomKeyPackage({ client, cipherSuite: suite });
   const kps = new Map<string, KeyPackageBundle>();
   /** The members as a hub tracks them (leaf → credential); taken from Alice's view here. */
-  const hubMembers = async () => members(await importState(get('alice').save(), { authService: unsafeAcceptAnyCredential }));
+  const hubMembersOf = async (n: string) => members(await importState(get(n).save(), { authService: unsafeAcceptAnyCredential }));
+  const hubMembers = () => hubMembersOf('alice');
 
   /** Every remaining member agrees on epoch, epoch authenticator and participant list. */
   const agree = (...names: string[]) => {
@@ -280,19 +281,15 @@ describe('MIMI rooms: the clubhouse flow', () => {
     agree('alice', 'bob1', 'bob2', 'cathy1');
   });
 
-  it('Alice removes Cathy: all her clients, then the list (two commits, ts-mls 1.6.4 cannot combine them)', async () => {
-    const [removeClients, updateList] = await get('alice').removeParticipant(CATHY);
-    expect(removeClients!.change).toMatchObject({ removed: [], clientsRemovedOf: [CATHY], removedLeaves: [3] });
-    expect(updateList!.change.removed).toEqual([CATHY]);
-    const first = await deliver(removeClients!.commit, ['bob1', 'bob2', 'cathy1']);
-    expect(first.map((c) => c.removedMe)).toEqual([false, false, true]);
+  it('Alice removes Cathy: her clients and the list change in one commit, as the draft does', async () => {
+    const r = await get('alice').removeParticipant(CATHY);
+    expect(r.change).toMatchObject({ removed: [CATHY], clientsRemovedOf: [], removedLeaves: [3] });
+    expect(hubCheckCommit(r.commit, get('bob1').roomState(), await hubMembersOf('bob1')).denials).toEqual([]);
+    const changes = await deliver(r.commit, ['bob1', 'bob2', 'cathy1']);
+    expect(changes.map((c) => c.removedMe)).toEqual([false, false, true]);
+    for (const c of changes) expect(c.removed).toEqual([CATHY]);
     expect(get('cathy1').status()).toBe('removed');
     m.delete('cathy1');
-    // Alice made both commits at once, so only Bob's clients are between the two here.
-    agree('bob1', 'bob2');
-    expect(get('bob1').participants().map((p) => p.user)).toEqual([ALICE, BOB, CATHY]);
-    const second = await deliver(updateList!.commit, ['bob1', 'bob2']);
-    for (const c of second) expect(c.removed).toEqual([CATHY]);
     agree('alice', 'bob1', 'bob2');
     expect(get('bob2').participants().map((p) => p.user)).toEqual([ALICE, BOB]);
     expect(get('bob2').clients()).not.toContain('mimi://c.example/d/cathy/ClientC1');
@@ -316,14 +313,24 @@ describe('MIMI rooms: the clubhouse flow', () => {
     expect(e.names('canRemoveParticipant')).toBe(true);
   });
 
-  it('Bob leaves: leave() says it needs proposals by reference, so Alice removes him (both clients)', async () => {
-    expect(() => get('bob1').leave()).toThrow(RoomError);
-    const [removeClients, updateList] = await get('alice').removeParticipant(BOB);
-    expect(removeClients!.change.removedLeaves.length).toBe(2);
-    const changes = await deliver(removeClients!.commit, ['bob1', 'bob2']);
-    expect(changes.every((c) => c.removedMe && c.clientsRemovedOf[0] === BOB)).toBe(true);
+  it('Bob leaves: his client proposes the Removes and the list change, the hub caches them, Alice commits them', async () => {
+    const proposals = await get('bob1').leave();
+    expect(proposals).toHaveLength(3); // Remove ClientB1, Remove ClientB2, the participant list without Bob
+    for (const p of proposals) {
+      for (const n of ['alice', 'bob2']) expect((await get(n).process(p)).kind).toBe('proposal');
+    }
+    expect(get('alice').pendingProposals()).toBe(3);
+    // Alice cannot slip another room-state change past the pending one.
+    await expect(get('alice').changeMetadata({ room_name: { string: te.encode('mine') } })).rejects.toThrow(/commitPending/);
+    const r = await get('alice').commitPending();
+    expect(r.change).toMatchObject({ committer: ALICE, removed: [BOB] });
+    expect(r.change.removedLeaves).toHaveLength(2);
+    // The hub resolves the references among the proposals it cached and judges them by their proposer.
+    const pending = { messages: proposals, cipherSuite: suite.name };
+    expect(hubCheckCommit(r.commit, get('bob1').roomState(), await hubMembersOf('bob1'), pending).denials).toEqual([]);
+    const changes = await deliver(r.commit, ['bob1', 'bob2']);
+    expect(changes.every((c) => c.removedMe && c.removed[0] === BOB)).toBe(true);
     expect(get('alice').clients()).toEqual(['mimi://a.example/d/alice/ClientA1']);
-    expect(updateList!.change.removed).toEqual([BOB]);
     expect(get('alice').participants()).toEqual([{ user: ALICE, role: ADMIN }]);
   });
 });

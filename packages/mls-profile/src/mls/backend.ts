@@ -13,6 +13,7 @@
  */
 export {
   createApplicationMessage,
+  createProposal,
   createCommit,
   createGroup,
   decodeGroupState,

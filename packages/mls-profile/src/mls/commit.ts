@@ -10,6 +10,7 @@ import { createCommit, makePskIndex, zeroOutUint8Array } from './backend.ts';
 import { suiteImpl } from './cipher-suite.ts';
 import { encodeMessage, toBackendExtension, toBackendProposal } from './convert.ts';
 import { backendCall } from './errors.ts';
+import { assertPathWhereRequired } from './path-check.ts';
 import { advance, current, type MlsGroup } from './handle.ts';
 import type { MlsExtension, ProposalInput } from './types.ts';
 
@@ -49,6 +50,7 @@ export async function commit(group: MlsGroup, o: CommitOptions = {}): Promise<Co
       },
     ),
   );
+  assertPathWhereRequired(state, r.newState, [...Object.values(state.unappliedProposals).map((p) => p.proposal), ...extraProposals]);
   // Secrets of the old epoch that the new state no longer needs: erase them (forward secrecy).
   r.consumed.forEach(zeroOutUint8Array);
   const result: CommitResult = { group: advance(group, r.newState), commit: encodeMessage(r.commit) };
@@ -56,3 +58,4 @@ export async function commit(group: MlsGroup, o: CommitOptions = {}): Promise<Co
   if (r.welcome) result.welcome = encodeMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: r.welcome });
   return result;
 }
+

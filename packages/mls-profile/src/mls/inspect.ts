@@ -4,10 +4,10 @@
 import { mlsExporter } from './backend.ts';
 import { credentialView } from './auth.ts';
 import { suiteImpl } from './cipher-suite.ts';
-import { fromBackendExtension } from './convert.ts';
+import { fromBackendExtension, proposalView } from './convert.ts';
 import { backendCall } from './errors.ts';
 import { peek, type MlsGroup } from './handle.ts';
-import type { Member, MlsExtension } from './types.ts';
+import type { Member, MlsExtension, ProposalView } from './types.ts';
 
 export function groupId(group: MlsGroup): Uint8Array {
   return peek(group).state.groupContext.groupId;
@@ -46,6 +46,15 @@ export function members(group: MlsGroup): Member[] {
     if (n?.nodeType === 'leaf') out.push({ leafIndex: node / 2, credential: credentialView(n.leaf.credential), signatureKey: n.leaf.signaturePublicKey });
   }
   return out;
+}
+
+/**
+ * Proposals received (or sent) in this epoch and not yet committed, with their senders. The next
+ * commit() includes all of them by reference (RFC 9420 §12.4: proposals are epoch-bound), so a
+ * committer checks them together with its own.
+ */
+export function pendingProposals(group: MlsGroup): ProposalView[] {
+  return Object.values(peek(group).state.unappliedProposals).map(proposalView);
 }
 
 export function groupContextExtensions(group: MlsGroup): MlsExtension[] {

@@ -2,3 +2,4 @@
 export { CAPABILITIES, capabilityName, type CapabilityName } from './capabilities.ts';
 export { authorizeParticipantListUpdate, type Denial, type RoomPolicyState, type Verdict } from './authorize.ts';
 export { authorizeMetadataChange, changedMetadataFields, METADATA_CAPABILITIES } from './metadata.ts';
+export { holds, participantOf, roleOfUser, type RoomRoles } from './holder.ts';

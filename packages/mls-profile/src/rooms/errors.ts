@@ -15,9 +15,10 @@ export type RoomDenial =
       /**
        * committer: no member leaf, or a credential without a user; client: an added or remaining
        * client does not match the participant list; room_state: the app_data_dictionary is missing,
-       * malformed, or changes a component no rule here authorizes yet.
+       * malformed, or changes a component no rule here authorizes yet; pending_proposal: a commit
+       * leaves out a proposal the hub requires it to include.
        */
-      missing: 'committer' | 'client' | 'room_state';
+      missing: 'committer' | 'client' | 'room_state' | 'pending_proposal';
       at: string;
       reason: string;
     };

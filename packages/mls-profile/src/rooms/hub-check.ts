@@ -14,17 +14,19 @@ import { inspectMessage, proposalRef, type ProposalSummary } from '../hub/index.
 import type { Member, MlsExtension } from '../mls/index.ts';
 import { RoomError } from './errors.ts';
 import type { FullRoomState } from './state.ts';
-import { checkCommit, type CommitCheck, type CommitContent } from './verify.ts';
+import { checkCommit, emptyCommitContent, type CommitCheck, type CommitContent } from './verify.ts';
 
-/** CommitContent from the public proposals of a hub-inspected commit. */
-function contentOfSummaries(proposals: readonly ProposalSummary[]): CommitContent {
-  const c: CommitContent = { gce: [], adds: [], removes: [] };
-  for (const p of proposals) {
-    if (p.type === 'group_context_extensions') c.gce.push(p.extensions.map((e): MlsExtension => ({ extensionType: extensionTypeCode(e.extension_type), extensionData: e.extension_data })));
+type Sent = { sender: number | undefined; proposal: ProposalSummary };
+
+/** CommitContent from the public proposals of a hub-inspected commit, with their senders. */
+function contentOfSummaries(proposals: readonly Sent[]): CommitContent {
+  const c = emptyCommitContent();
+  for (const { sender, proposal: p } of proposals) {
+    if (p.type === 'group_context_extensions') c.gce.push({ sender, extensions: p.extensions.map((e): MlsExtension => ({ extensionType: extensionTypeCode(e.extension_type), extensionData: e.extension_data })) });
     else if (p.type === 'add') {
       const cred = p.keyPackage.leafNode.credential;
-      c.adds.push(cred.type === 'basic' ? { credential_type: 'basic', identity: cred.identity } : { credential_type: 'x509', certificates: cred.certificates.map((data) => ({ cert_data: data })) });
-    } else if (p.type === 'remove') c.removes.push(p.removed);
+      c.adds.push({ sender, credential: cred.type === 'basic' ? { credential_type: 'basic', identity: cred.identity } : { credential_type: 'x509', certificates: cred.certificates.map((data) => ({ cert_data: data })) } });
+    } else if (p.type === 'remove') c.removes.push({ sender, leaf: p.removed });
   }
   return c;
 }
@@ -39,24 +41,34 @@ export interface PendingProposals {
 /**
  * Checks a commit (MLSMessage bytes) against the room state the hub holds. Proposals by reference
  * are resolved among `pending` (the hub keeps the proposals it accepted this epoch, §5.3); a
- * reference to none of them is refused, since nobody could check what it does.
+ * reference to none of them is refused, since nobody could check what it does. The commit must
+ * also include every pending proposal: the hub "requires the client to include the cached
+ * proposals" (draft-ietf-mimi-protocol-06 "Bob Leaves the Room"), which is what guarantees a
+ * leaving client its removal; a commit that leaves one out is denied ('pending_proposal').
  */
 export function hubCheckCommit(commit: Uint8Array, state: FullRoomState, members: readonly Member[], pending?: PendingProposals): CommitCheck {
   const m = inspectMessage(commit);
   if (m.wireFormat !== 'mls_public_message') throw new RoomError('bad-input', `the hub can only check PublicMessage commits, got ${m.wireFormat}`);
   if (m.contentType !== 'commit') throw new RoomError('bad-input', `expected a commit, got a ${m.contentType}`);
-  const byRef = new Map<string, ProposalSummary>();
+  const committer = m.sender.type === 'member' ? m.sender.leafIndex : undefined;
+  const byRef = new Map<string, Sent>();
   for (const bytes of pending?.messages ?? []) {
     const p = inspectMessage(bytes);
     if (p.wireFormat !== 'mls_public_message' || p.contentType !== 'proposal') throw new RoomError('bad-input', 'a pending proposal that is not a PublicMessage proposal');
-    byRef.set(toHex(proposalRef(bytes, pending!.cipherSuite)), p.proposal);
+    byRef.set(toHex(proposalRef(bytes, pending!.cipherSuite)), { sender: p.sender.type === 'member' ? p.sender.leafIndex : undefined, proposal: p.proposal });
   }
-  const proposals = m.commit.proposals.map((p, i) => {
-    if (p.by === 'value') return p.proposal;
-    const found = byRef.get(toHex(p.ref));
-    if (!found) throw new RoomError('bad-input', `proposals[${i}] references ${toHex(p.ref)}, which is not a proposal the hub accepted this epoch`);
+  const used = new Set<string>();
+  const proposals = m.commit.proposals.map((p, i): Sent => {
+    if (p.by === 'value') return { sender: committer, proposal: p.proposal };
+    const ref = toHex(p.ref);
+    const found = byRef.get(ref);
+    if (!found) throw new RoomError('bad-input', `proposals[${i}] references ${ref}, which is not a proposal the hub accepted this epoch`);
+    used.add(ref);
     return found;
   });
-  const committer = m.sender.type === 'member' ? m.sender.leafIndex : undefined;
-  return checkCommit(state, members, committer, contentOfSummaries(proposals));
+  const check = checkCommit(state, members, committer, contentOfSummaries(proposals));
+  for (const ref of byRef.keys()) {
+    if (!used.has(ref)) check.denials.push({ missing: 'pending_proposal', at: `proposal ${ref}`, reason: `the commit does not include proposal ${ref}, which the hub accepted this epoch and requires the next commit to include` });
+  }
+  return check;
 }

@@ -1,9 +1,9 @@
 /**
  * A room as one client sees it: an MLS group (through the adapter's opaque handle) whose
  * GroupContext carries the room state. Adding a user is one commit that changes the participant
- * list and the MLS members together (draft-ietf-mimi-protocol-06 "Alice adds Bob to the Room");
- * removing one takes two commits on ts-mls 1.6.4 (see removeParticipant). Every commit, sent or
- * received, passes checkCommit first.
+ * list and the MLS members together (draft-ietf-mimi-protocol-06 "Alice adds Bob to the Room"), and
+ * so is removing one; leaving is proposals that another member commits ("Bob Leaves the Room").
+ * Every commit, sent or received, passes checkCommit first.
  *
  * Handshakes are PublicMessages (the adapter's default) so that the hub can run the same check.
  */
@@ -23,7 +23,9 @@ import {
   importState,
   members,
   ownLeafIndex,
+  pendingProposals,
   process,
+  propose,
   sendApplication,
   status,
   type MlsGroup,
@@ -54,7 +56,7 @@ export interface RoomChange {
   addedClients: string[];
   /** Leaf indexes the commit removed. */
   removedLeaves: number[];
-  /** Participants whose clients were all removed (first half of removeParticipant). */
+  /** Participants who stay but lost clients (their own removal, or a kick). */
   clientsRemovedOf: string[];
   /** This client was removed: the member can no longer send or commit. */
   removedMe: boolean;
@@ -134,24 +136,16 @@ export class RoomMember {
   }
 
   /**
-   * Removes a user and every one of its clients. The draft does it in one commit (Removes plus the
-   * participant-list change); ts-mls 1.6.4 cannot: a commit with a Remove has an UpdatePath, which
-   * it encrypts under the old GroupContext when a GroupContextExtensions proposal comes along, and
-   * receivers (ts-mls included) then fail to decrypt it (docs/mls.md, known gap 1). So this makes
-   * TWO commits, to be delivered in order: first the Removes of all the user's clients (checked as
-   * a removal of that user, so it needs the same capability), then the list change. In between the
-   * user is a participant with no clients, who can read nothing. Not for oneself: MLS forbids
-   * committing one's own removal (RFC 9420 §12.2), see leave().
+   * Removes a user and every one of its clients in one commit: Remove proposals for the clients and
+   * the participant-list change (draft-ietf-mimi-protocol-06 "Bob Leaves the Room", first paragraph).
+   * Needs canRemoveParticipant. Not for oneself: MLS forbids committing one's own removal
+   * (RFC 9420 §12.2), see leave().
    */
-  async removeParticipant(user: string): Promise<RoomCommit[]> {
+  async removeParticipant(user: string): Promise<RoomCommit> {
     if (user === this.user) throw new RoomError('unsupported', 'a member cannot commit its own removal; see leave()');
-    const index = this.#indexOf(user);
+    const update: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [this.#indexOf(user)], addedParticipants: [] };
     const leaves = leavesByUser(members(this.#group)).get(user) ?? [];
-    const out: RoomCommit[] = [];
-    if (leaves.length) out.push(await this.#commit(leaves.map((leafIndex) => ({ type: 'remove', leafIndex })), undefined));
-    const update: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] };
-    out.push(await this.#commitUpdate(update, []));
-    return out;
+    return this.#commitUpdate(update, leaves.map((leafIndex) => ({ type: 'remove', leafIndex })));
   }
 
   /** Changes room metadata fields (each needs its capability: canChangeRoomName, …); the room URI stays. */
@@ -167,17 +161,41 @@ export class RoomMember {
   }
 
   /**
-   * Leaving (draft-ietf-mimi-protocol-06 "Bob Leaves the Room"): the leaving client sends Remove
-   * proposals for all its user's clients and a room-state proposal, the hub caches them, and the
-   * next committer must include them. The adapter cannot do that yet: it has no call that makes a
-   * proposal by reference (commit() takes proposals by value only), and its room-state proposal
-   * would have to be a GroupContextExtensions carrying the whole dictionary, which goes stale as
-   * soon as any other commit changes the room. So leaving is, for now, another member calling
-   * removeParticipant(me) after an out-of-band request; that member's role needs
-   * canRemoveParticipant (not the leaver's canRemoveSelf). This throws to say so.
+   * Leaving (draft-ietf-mimi-protocol-06 "Bob Leaves the Room"): this client proposes the removal of
+   * every client of its user, itself included, and the participant-list change that removes its user
+   * (canRemoveSelf). A member cannot commit its own removal (RFC 9420 §12.2), so these go to the hub,
+   * which caches them and requires the next commit to include them (hubCheckCommit); any member's
+   * commitPending() does. Returns the proposal messages (PublicMessage), in the order to send them.
+   * The room-state proposal carries the whole app_data_dictionary (GroupContextExtensions, see
+   * docs/deviations.md), so it is only valid in this epoch, as every MLS proposal is.
    */
-  leave(): never {
-    throw new RoomError('unsupported', 'leave: the MLS adapter cannot send proposals by reference; ask a member with canRemoveParticipant to removeParticipant(you) (see RoomMember.leave)');
+  async leave(): Promise<Uint8Array[]> {
+    const before = this.roomState();
+    const update: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [this.#indexOf(this.user)], addedParticipants: [] };
+    const after: FullRoomState = { ...before, participant_list: applyParticipantListUpdate(before.participant_list, update) };
+    const leaves = leavesByUser(members(this.#group)).get(this.user) ?? [];
+    const proposals: ProposalInput[] = [...leaves.map((leafIndex): ProposalInput => ({ type: 'remove', leafIndex })), this.#stateProposal(after)];
+    // Check the whole set as the commit that will include it: same verdict as every member's.
+    const check = checkCommit(before, members(this.#group), ownLeafIndex(this.#group), contentOfInputs(proposals, ownLeafIndex(this.#group)));
+    if (check.denials.length) throw new RoomDeniedError(check.denials);
+    const out: Uint8Array[] = [];
+    for (const proposal of proposals) {
+      const r = await propose(this.#group, proposal);
+      this.#group = r.group;
+      out.push(r.message);
+    }
+    return out;
+  }
+
+  /** Proposals received this epoch and not yet committed (what commitPending, or any next commit, includes). */
+  pendingProposals(): number {
+    return pendingProposals(this.#group).length;
+  }
+
+  /** Commits the pending proposals (another member's leave, say) and nothing else. */
+  async commitPending(): Promise<RoomCommit> {
+    if (pendingProposals(this.#group).length === 0) throw new RoomError('bad-input', 'no pending proposals to commit');
+    return this.#commit([], undefined);
   }
 
   /** What the room's messages are: its URI, and the media types it accepts (content_media_types, if any). */
@@ -266,13 +284,27 @@ export class RoomMember {
     return this.#commit(extra, after);
   }
 
-  /** A commit of `proposals`, plus the room state `after` (GroupContextExtensions) when given. */
+  /** The room state `after` as the GroupContextExtensions proposal that sets it. */
+  #stateProposal(after: FullRoomState): ProposalInput {
+    return { type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(this.#group), after) };
+  }
+
+  /**
+   * A commit of `extra`, plus the room state `after` when given, plus every pending proposal (the
+   * adapter includes those by reference; the hub insists on it).
+   */
   async #commit(extra: ProposalInput[], after: FullRoomState | undefined): Promise<RoomCommit> {
     const before = this.roomState();
-    const proposals: ProposalInput[] = after ? [{ type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(this.#group), after) }, ...extra] : extra;
+    const pending = pendingProposals(this.#group);
+    if (after && pending.some((p) => p.kind === 'standard' && p.gist.type === 'group_context_extensions')) {
+      // One GroupContextExtensions proposal per commit (RFC 9420 §12.2), and a pending one carries a whole room state.
+      throw new RoomError('unsupported', 'a room-state proposal is pending (a leave, say): commitPending() first, then make this change');
+    }
+    const proposals: ProposalInput[] = after ? [this.#stateProposal(after), ...extra] : extra;
     // The same check the receivers run, on what we are about to send: refuse here rather than have
     // every other member refuse it.
-    const check = checkCommit(before, members(this.#group), ownLeafIndex(this.#group), contentOfInputs(proposals));
+    const me = ownLeafIndex(this.#group);
+    const check = checkCommit(before, members(this.#group), me, contentOfInputs(proposals, me, contentOfProposals(pending)));
     if (check.denials.length) throw new RoomDeniedError(check.denials);
     // ratchet_tree in the Welcome: joiners need no out-of-band tree (the hub may strip it).
     const r = await commit(this.#group, { proposals, ratchetTreeExtension: true });

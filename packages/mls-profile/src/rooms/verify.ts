@@ -1,19 +1,21 @@
 /**
  * The check every member runs on every commit before applying it (and the committer runs on its
- * own before sending): the participant-list change must be allowed to the committer's user by the
- * room's roles (authorizeParticipantListUpdate, the same function a hub runs), and the MLS
- * membership change must match it:
+ * own before sending, and the hub before accepting it): the room-state change must be allowed to
+ * the user who proposed it, and the MLS membership change must match the participant list.
  *
- * - every added client belongs to a user who is a participant after the commit (added by this
- *   commit or already there);
- * - every client of a removed user is removed by this commit;
- * - some clients of a user who stays are only removed by that user itself (nobody else may
- *   silently drop someone's devices); removing ALL of another user's clients counts as removing
- *   that user and needs the same authorization (the first half of removeParticipant);
- * - a metadata field changes only if the committer's role has its capability (canChangeRoomName,
- *   …; authorizeMetadataChange), and the room URI never;
- * - no other room component (roles, base policy, unknown ones) changes: no rule for those is
- *   implemented yet, so they are denied rather than let through.
+ * Who is judged: each proposal's sender. A proposal the committer makes by value is the
+ * committer's; one included by reference (draft-ietf-mimi-protocol-06 "Bob Leaves the Room": the
+ * leaver proposes, someone else commits) is its proposer's, so Bob's canRemoveSelf covers his own
+ * leave whoever commits it. Rules (draft-ietf-mimi-room-policy-03 §Role Capabilities):
+ *
+ * - participant-list changes: authorizeParticipantListUpdate (add, remove, role changes, bans);
+ * - metadata fields: authorizeMetadataChange (canChangeRoomName, …; the room URI never changes);
+ * - every added client belongs to a user who is a participant after the commit. A user added by
+ *   this commit comes with its clients; a participant's further clients need the proposer to be that
+ *   user, holding canAddOwnClient (nobody adds devices to someone else's account);
+ * - every client of a user removed from the list is removed by the same commit;
+ * - removing clients of a user who stays: one's own with canRemoveOwnClient, another's with canKick;
+ * - no other room component (roles, base policy, unknown ones) changes: no rule for those yet.
  *
  * Pure and synchronous: ts-mls asks the adapter's policy callback synchronously mid-processing.
  */
@@ -21,7 +23,7 @@ import type { ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Credential } from '@mimikit/mls';
 import { toHex } from '@mimikit/tls';
 import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
-import { authorizeMetadataChange, authorizeParticipantListUpdate } from '../policy/index.ts';
+import { authorizeMetadataChange, authorizeParticipantListUpdate, holds } from '../policy/index.ts';
 import { applyParticipantListUpdate, encodeRoomStateExtension, participantListDiff, RoomStateError } from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
@@ -35,31 +37,34 @@ export interface CommitCheck {
   after?: FullRoomState;
   addedClients: string[];
   removedLeaves: number[];
-  /** Participants all of whose clients this commit removes, before the list drops them (see below). */
+  /** Participants who stay but lose clients (their own removal, or a kick). */
   clientsRemovedOf: string[];
 }
 
 /**
- * What a commit does to membership and room state, from either side: a receiver's ProposalViews
- * (contentOfProposals) or a sender's ProposalInputs (contentOfInputs).
+ * What a commit does to membership and room state, each part with the leaf that proposed it (the
+ * committer for proposals by value, undefined for a non-member): from a receiver's ProposalViews
+ * (contentOfProposals), a sender's ProposalInputs (contentOfInputs), or a hub's inspection.
  */
 export interface CommitContent {
   /** The extension list of each GroupContextExtensions proposal. */
-  gce: MlsExtension[][];
-  adds: Credential[];
-  removes: number[];
+  gce: Array<{ sender: number | undefined; extensions: MlsExtension[] }>;
+  adds: Array<{ sender: number | undefined; credential: Credential }>;
+  removes: Array<{ sender: number | undefined; leaf: number }>;
 }
 
-export function contentOfProposals(proposals: readonly ProposalView[]): CommitContent {
-  const c: CommitContent = { gce: [], adds: [], removes: [] };
+export const emptyCommitContent = (): CommitContent => ({ gce: [], adds: [], removes: [] });
+
+export function contentOfProposals(proposals: readonly ProposalView[], into: CommitContent = emptyCommitContent()): CommitContent {
   for (const p of proposals) {
     if (p.kind !== 'standard') continue;
     const g = p.gist;
-    if (g.type === 'group_context_extensions') c.gce.push(g.extensions);
-    else if (g.type === 'add') c.adds.push(asCredential(g.credential));
-    else if (g.type === 'remove') c.removes.push(g.removed);
+    const sender = p.sender;
+    if (g.type === 'group_context_extensions') into.gce.push({ sender, extensions: g.extensions });
+    else if (g.type === 'add') into.adds.push({ sender, credential: asCredential(g.credential) });
+    else if (g.type === 'remove') into.removes.push({ sender, leaf: g.removed });
   }
-  return c;
+  return into;
 }
 
 /** The adapter's credential as the generated type the checks read (basic and x509; others fail userOf). */
@@ -68,42 +73,50 @@ function asCredential(c: MlsCredential): Credential {
   return { credential_type: 'basic', identity: c.credentialType === 1 && c.identity ? c.identity : new Uint8Array() };
 }
 
-export function contentOfInputs(proposals: readonly ProposalInput[]): CommitContent {
-  const c: CommitContent = { gce: [], adds: [], removes: [] };
+/** Proposals `sender` is about to commit by value. */
+export function contentOfInputs(proposals: readonly ProposalInput[], sender: number, into: CommitContent = emptyCommitContent()): CommitContent {
   for (const p of proposals) {
-    if (p.type === 'group_context_extensions') c.gce.push([...p.extensions]);
-    else if (p.type === 'add') c.adds.push(keyPackageCredential(p.keyPackage));
-    else if (p.type === 'remove') c.removes.push(p.leafIndex);
+    if (p.type === 'group_context_extensions') into.gce.push({ sender, extensions: [...p.extensions] });
+    else if (p.type === 'add') into.adds.push({ sender, credential: keyPackageCredential(p.keyPackage) });
+    else if (p.type === 'remove') into.removes.push({ sender, leaf: p.leafIndex });
   }
-  return c;
+  return into;
 }
 
 export function checkCommit(before: FullRoomState, members: readonly Member[], committer: number | undefined, content: CommitContent): CommitCheck {
   const denials: RoomDenial[] = [];
   const result: CommitCheck = { denials, addedClients: [], removedLeaves: [], clientsRemovedOf: [] };
   const deny = (missing: 'committer' | 'client' | 'room_state', at: string, reason: string) => denials.push({ missing, at, reason });
+  /** The user behind a leaf, or a denial at `at` (non-member, or no MIMI user in its credential). */
+  const userAt = (leaf: number | undefined, at: string): string | undefined => {
+    const m = members.find((x) => x.leafIndex === leaf);
+    if (!m) {
+      deny('committer', at, leaf === undefined ? 'proposals and commits by non-members (external) are not accepted in rooms' : `leaf ${leaf} is not a member`);
+      return undefined;
+    }
+    try {
+      return userOf(m.credential);
+    } catch (e) {
+      deny('committer', at, (e as Error).message);
+      return undefined;
+    }
+  };
 
-  const committerMember = members.find((m) => m.leafIndex === committer);
-  if (!committerMember) {
-    deny('committer', 'committer', committer === undefined ? 'commits by non-members (external commits) are not accepted in rooms' : `leaf ${committer} is not a member`);
-    return result;
-  }
-  let committerUser: string;
-  try {
-    committerUser = userOf(committerMember.credential);
-  } catch (e) {
-    deny('committer', 'committer', (e as Error).message);
-    return result;
-  }
+  const committerUser = userAt(committer, 'committer');
+  if (committerUser === undefined) return result;
   result.committerUser = committerUser;
+  const roomBefore = { participants: before.participant_list, roles: before.roles_list };
 
   // The room state after the commit (RFC 9420 allows one GroupContextExtensions proposal per commit).
   let after: FullRoomState = before;
   if (content.gce.length > 1) deny('room_state', 'proposals', 'more than one GroupContextExtensions proposal');
-  const last = content.gce[content.gce.length - 1];
-  if (last) {
+  const gce = content.gce[content.gce.length - 1];
+  // Who the room-state change is judged against: its proposer.
+  const actor = gce ? userAt(gce.sender, 'group_context_extensions') : committerUser;
+  if (actor === undefined) return result;
+  if (gce) {
     try {
-      after = roomStateOf(last);
+      after = roomStateOf(gce.extensions);
     } catch (e) {
       if (e instanceof RoomError || e instanceof RoomStateError) deny('room_state', 'group_context_extensions', e.message);
       else throw e;
@@ -115,7 +128,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   // Only the participant list and the metadata may change (see the module comment).
   const rest = (s: FullRoomState) => toHex(encodeRoomStateExtension({ ...s, participant_list: { participants: [] }, room_metadata: undefined }));
   if (rest(before) !== rest(after)) deny('room_state', 'group_context_extensions', 'changes a room component other than participant_list and room_metadata; no rule authorizes that yet');
-  const metadata = authorizeMetadataChange({ participants: before.participant_list, roles: before.roles_list }, utf8.encode(committerUser), before.room_metadata, after.room_metadata);
+  const metadata = authorizeMetadataChange(roomBefore, utf8.encode(actor), before.room_metadata, after.room_metadata);
   if (!metadata.ok) denials.push(...metadata.denials);
 
   const update = participantListDiff(before.participant_list, after.participant_list);
@@ -130,58 +143,58 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     deny('room_state', 'participant_list', 'the new participant list is not the old one with users changed, removed and appended');
   }
   result.update = update;
-  const verdict = authorizeParticipantListUpdate({ participants: before.participant_list, roles: before.roles_list }, utf8.encode(committerUser), update);
+  const verdict = authorizeParticipantListUpdate(roomBefore, utf8.encode(actor), update);
   if (!verdict.ok) denials.push(...verdict.denials);
 
   const participantsAfter = new Set(after.participant_list.participants.map((p) => utf8.decode(p.user)));
-  content.adds.forEach((credential, i) => {
+  const addedUsers = new Set(update.addedParticipants.map((p) => utf8.decode(p.user)));
+  const removedUsers = new Set(update.removedIndices.map((i) => utf8.decode(before.participant_list.participants[i]!.user)));
+
+  content.adds.forEach(({ sender, credential }, i) => {
+    const at = `adds[${i}]`;
     let user: string;
     let client: string;
     try {
       client = clientOf(credential).text;
       user = userOf(credential);
     } catch (e) {
-      return deny('client', `adds[${i}]`, (e as Error).message);
+      return deny('client', at, (e as Error).message);
     }
     result.addedClients.push(client);
-    if (!participantsAfter.has(user)) deny('client', `adds[${i}]`, `${client} belongs to ${user}, who is not a participant after this commit`);
+    if (!participantsAfter.has(user)) return deny('client', at, `${client} belongs to ${user}, who is not a participant after this commit`);
+    if (addedUsers.has(user)) return; // a new participant comes with its clients (canAddParticipant above)
+    const proposer = userAt(sender, at);
+    if (proposer === undefined) return;
+    if (proposer !== user) return deny('client', at, `${client} is a new client of ${user}; only ${user} may add its own clients (canAddOwnClient), not ${proposer}`);
+    if (!holds(roomBefore, utf8.encode(user), 'canAddOwnClient')) denials.push({ missing: 'canAddOwnClient', at, reason: `the role of ${user} lacks canAddOwnClient` });
   });
-  result.removedLeaves.push(...content.removes);
 
   const byUser = leavesByUser(members);
-  const removed = new Set(result.removedLeaves);
-  for (const index of update.removedIndices) {
-    const user = utf8.decode(before.participant_list.participants[index]!.user);
+  const removed = new Set(content.removes.map((r) => r.leaf));
+  result.removedLeaves.push(...content.removes.map((r) => r.leaf));
+  for (const user of removedUsers) {
     const left = (byUser.get(user) ?? []).filter((l) => !removed.has(l));
     if (left.length) deny('client', 'participant_list', `${user} is removed but its clients at leaves ${left.join(', ')} are not`);
   }
-  // Removes of clients of a user who stays a participant. The user itself may drop its own
-  // clients. Anyone else may only drop ALL of them, and only if the room would let them remove the
-  // user: that is the first half of a removal split in two commits (member.ts removeParticipant,
-  // because ts-mls 1.6.4 cannot combine Remove and GroupContextExtensions, docs/mls.md gap 1).
-  const staying = new Map<string, number[]>();
-  for (const leaf of removed) {
+  // Removes of clients of a user who stays a participant (the list is unchanged for that user).
+  const kicked = new Set<string>();
+  content.removes.forEach(({ sender, leaf }, i) => {
+    const at = `removes[${i}]`;
     const m = members.find((x) => x.leafIndex === leaf);
-    if (!m) continue; // the adapter rejects removes of blank leaves itself
+    if (!m) return; // the adapter rejects removes of blank leaves itself
     let user: string;
     try {
       user = userOf(m.credential);
     } catch {
-      continue; // a leaf with no MIMI user may be removed by anyone allowed to commit
+      return; // a leaf with no MIMI user may be removed by anyone allowed to commit
     }
-    if (participantsAfter.has(user) && user !== committerUser) staying.set(user, [...(staying.get(user) ?? []), leaf]);
-  }
-  for (const [user, leaves] of staying) {
-    const left = (byUser.get(user) ?? []).filter((l) => !removed.has(l));
-    if (left.length) {
-      deny('client', `remove leaves ${leaves.join(', ')}`, `removes some clients of ${user}, who stays a participant; only ${user} may remove some of its own clients`);
-      continue;
-    }
-    const index = after.participant_list.participants.findIndex((p) => utf8.decode(p.user) === user);
-    const asRemoval = authorizeParticipantListUpdate({ participants: after.participant_list, roles: after.roles_list }, utf8.encode(committerUser), { changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] });
-    if (!asRemoval.ok) denials.push(...asRemoval.denials.map((d) => ({ ...d, at: `remove all clients of ${user} (${d.at})` })));
-    else result.clientsRemovedOf.push(user);
-  }
+    if (removedUsers.has(user)) return; // part of removing the user (authorized above)
+    const proposer = userAt(sender, at);
+    if (proposer === undefined) return;
+    const cap = proposer === user ? 'canRemoveOwnClient' : 'canKick';
+    if (!holds(roomBefore, utf8.encode(proposer), cap)) denials.push({ missing: cap, at, reason: `the role of ${proposer} lacks ${cap} (removing a client of ${user}, who stays a participant)` });
+    else kicked.add(user);
+  });
+  result.clientsRemovedOf.push(...kicked);
   return result;
 }
-
