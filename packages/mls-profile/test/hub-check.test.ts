@@ -90,6 +90,19 @@ describe('hubCheckCommit with proposals by reference', () => {
     expect(check.denials.map((d) => d.missing)).toEqual(['client']);
   });
 
+  it('a commit that leaves out a pending proposal is denied: the hub makes the next committer include it', () => {
+    const commit = commitBy(0, [{ type: 'proposal', proposal: withCarol() }]);
+    const check = hubCheckCommit(commit, before, members, { messages: [addCarol], cipherSuite: SUITE });
+    expect(check.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual([`pending_proposal @ proposal ${Buffer.from(proposalRef(addCarol, SUITE)).toString('hex')}`]);
+  });
+
+  it('judges a proposal by reference by its proposer: a Remove of Alice\'s client proposed by Bob needs canKick', () => {
+    const removeAlice = publicMessage(1, { content_type: 'proposal', proposal: { proposal_type: 'remove', remove: { removed: 0 } } });
+    const commit = commitBy(1, [{ type: 'reference', reference: proposalRef(removeAlice, SUITE) }]);
+    const check = hubCheckCommit(commit, before, members, { messages: [removeAlice], cipherSuite: SUITE });
+    expect(check.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual(['canKick @ removes[0]']);
+  });
+
   it('a reference to a proposal the hub did not accept is refused with the reference named', () => {
     const commit = commitBy(0, [{ type: 'reference', reference: proposalRef(addCarol, SUITE) }, { type: 'proposal', proposal: withCarol() }]);
     expect(() => hubCheckCommit(commit, before, members)).toThrow(RoomError);

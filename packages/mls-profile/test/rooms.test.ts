@@ -56,9 +56,9 @@ const INVITER = 2;
 const ADMIN = 3;
 const roles: RoleData = {
   roles: [
-    role(PARTICIPANT, 'participant', ['canSendMessage', 'canRemoveSelf'], [[PARTICIPANT, [0]]]),
+    role(PARTICIPANT, 'participant', ['canSendMessage', 'canRemoveSelf', 'canAddOwnClient'], [[PARTICIPANT, [0]]]),
     role(INVITER, 'inviter', ['canSendMessage', 'canAddParticipant', 'canRemoveSelf'], [[0, [PARTICIPANT]], [INVITER, [0]]]),
-    role(ADMIN, 'admin', ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
+    role(ADMIN, 'admin', ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName', 'canKick'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
   ],
 };
 
@@ -279,6 +279,35 @@ describe('MIMI rooms: the clubhouse flow', () => {
     expect(r.kind === 'application' && td.decode(r.data)).toBe('after restore');
     for (const n of ['alice', 'bob1']) await get(n).process(msg);
     agree('alice', 'bob1', 'bob2', 'cathy1');
+  });
+
+  it('Cathy adds a new device (canAddOwnClient): the list stays, her second client joins', async () => {
+    kps.set('cathy2', await kp('mimi://c.example/d/cathy/ClientC2'));
+    const r = await get('cathy1').addOwnClients([kps.get('cathy2')!.keyPackage]);
+    expect(r.change).toMatchObject({ committer: CATHY, added: [], addedClients: ['mimi://c.example/d/cathy/ClientC2'] });
+    expect(hubCheckCommit(r.commit, get('alice').roomState(), await hubMembers()).denials).toEqual([]);
+    await deliver(r.commit, ['alice', 'bob1', 'bob2']);
+    m.set('cathy2', await joinRoom({ welcome: r.welcome!, keyPackage: kps.get('cathy2')!, authService: auth }));
+    agree('alice', 'bob1', 'bob2', 'cathy1', 'cathy2');
+    expect(get('alice').participants().map((p) => p.user)).toEqual([ALICE, BOB, CATHY]);
+    // Nobody adds devices to someone else's account, whatever their role.
+    const other = await kp('mimi://b.example/d/bob/ClientB9');
+    const raw = await importState(get('alice').save(), { authService: unsafeAcceptAnyCredential });
+    const forged = await commit(raw, { proposals: [{ type: 'add', keyPackage: other.keyPackage }] });
+    expect((await denied(get('bob1').process(forged.commit))).denials.map((d) => d.missing)).toEqual(['client']);
+    agree('alice', 'bob1', 'bob2', 'cathy1', 'cathy2');
+  });
+
+  it("kicking a client: Bob (no canKick) may not remove Cathy's second client; Alice (canKick) may, and the list stays", async () => {
+    const e = await denied(get('bob1').removeClients(['mimi://c.example/d/cathy/ClientC2']));
+    expect(e.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual(['canKick @ removes[0]']);
+    const r = await get('alice').removeClients(['mimi://c.example/d/cathy/ClientC2']);
+    expect(r.change).toMatchObject({ removed: [], clientsRemovedOf: [CATHY], removedLeaves: [4] });
+    const changes = await deliver(r.commit, ['bob1', 'bob2', 'cathy1', 'cathy2']);
+    expect(changes.map((c) => c.removedMe)).toEqual([false, false, false, true]);
+    m.delete('cathy2');
+    agree('alice', 'bob1', 'bob2', 'cathy1');
+    expect(get('cathy1').participants().map((p) => p.user)).toEqual([ALICE, BOB, CATHY]);
   });
 
   it('Alice removes Cathy: her clients and the list change in one commit, as the draft does', async () => {

@@ -148,6 +148,35 @@ export class RoomMember {
     return this.#commitUpdate(update, leaves.map((leafIndex) => ({ type: 'remove', leafIndex })));
   }
 
+  /**
+   * Adds more clients of this member's own user (draft-ietf-mimi-protocol-06 "Cathy adds a new
+   * device"); needs canAddOwnClient. The participant list does not change.
+   */
+  async addOwnClients(keyPackages: readonly Uint8Array[]): Promise<RoomCommit> {
+    if (keyPackages.length === 0) throw new RoomError('bad-input', 'no KeyPackages to add');
+    for (const kp of keyPackages) {
+      const owner = userOf(keyPackageCredential(kp));
+      if (owner !== this.user) throw new RoomError('bad-input', `a KeyPackage of ${owner}: addOwnClients adds clients of ${this.user} only (addParticipant adds other users)`);
+    }
+    return this.#commit(keyPackages.map((keyPackage) => ({ type: 'add', keyPackage })), undefined);
+  }
+
+  /**
+   * Removes clients (by client URI) without changing the participant list: clients of one's own
+   * user need canRemoveOwnClient, another participant's need canKick. This client itself cannot be
+   * among them (RFC 9420 §12.2; leave() is the way out).
+   */
+  async removeClients(clients: readonly string[]): Promise<RoomCommit> {
+    const all = members(this.#group);
+    const leaves = clients.map((c) => {
+      const m = all.find((x) => clientOf(x.credential).text === c);
+      if (!m) throw new RoomError('bad-input', `${c} is not a client in this room`);
+      if (m.leafIndex === ownLeafIndex(this.#group)) throw new RoomError('unsupported', 'a member cannot commit its own removal; see leave()');
+      return m.leafIndex;
+    });
+    return this.#commit(leaves.map((leafIndex) => ({ type: 'remove', leafIndex })), undefined);
+  }
+
   /** Changes room metadata fields (each needs its capability: canChangeRoomName, …); the room URI stays. */
   async changeMetadata(fields: Partial<Omit<RoomMetaData, 'room_uri'>>): Promise<RoomCommit> {
     const before = this.roomState();
