@@ -12,7 +12,11 @@ export type RoomStateErrorCode =
   | 'undecodable-component'
   | 'unknown-user-index'
   | 'user-changed-twice'
-  | 'duplicate-participant';
+  | 'duplicate-participant'
+  /** An AppDataUpdate for a component the application does not know, or a remove of absent state. */
+  | 'unknown-component'
+  /** A remove together with other AppDataUpdates of the same component (draft-ietf-mls-extensions-09 §4.7). */
+  | 'conflicting-updates';
 
 export class RoomStateError extends Error {
   constructor(

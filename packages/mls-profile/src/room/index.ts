@@ -3,3 +3,4 @@ export { COMPONENT_NAMES, ROOM_COMPONENTS, componentName, type ComponentName, ty
 export { RoomStateError, type RoomStateErrorCode } from './errors.ts';
 export { applyParticipantListUpdate, participantListDiff, userKey } from './participant-list.ts';
 export { decodeRoomState, decodeRoomStateExtension, encodeRoomState, encodeRoomStateExtension, type RoomState } from './state.ts';
+export { appDataUpdatesFor, applyAppDataUpdates } from './app-data-update.ts';

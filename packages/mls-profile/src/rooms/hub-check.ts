@@ -27,6 +27,7 @@ function contentOfSummaries(proposals: readonly Sent[]): CommitContent {
       const cred = p.keyPackage.leafNode.credential;
       c.adds.push({ sender, credential: cred.type === 'basic' ? { credential_type: 'basic', identity: cred.identity } : { credential_type: 'x509', certificates: cred.certificates.map((data) => ({ cert_data: data })) } });
     } else if (p.type === 'remove') c.removes.push({ sender, leaf: p.removed });
+    else if (p.type === 'app_data_update') c.appDataUpdates.push({ sender, update: p.op === 'update' ? { component_id: p.componentId, op: 'update', update: p.update } : { component_id: p.componentId, op: 'remove' } });
   }
   return c;
 }

@@ -35,8 +35,8 @@ import type { AuthService } from '../identity/index.ts';
 import { applyParticipantListUpdate } from '../room/index.ts';
 import { RoomDeniedError, RoomError } from './errors.ts';
 import { adapterAuth, clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
-import { roomStateOf, withRoomState, type FullRoomState } from './state.ts';
-import { checkCommit, contentOfInputs, contentOfProposals, type CommitCheck } from './verify.ts';
+import { roomStateOf, roomStateProposals, type FullRoomState } from './state.ts';
+import { checkCommit, contentOfInputs, contentOfProposals, isRoomStateProposal, type CommitCheck } from './verify.ts';
 
 export interface Participant {
   /** User URI text. */
@@ -203,7 +203,7 @@ export class RoomMember {
     const update: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [this.#indexOf(this.user)], addedParticipants: [] };
     const after: FullRoomState = { ...before, participant_list: applyParticipantListUpdate(before.participant_list, update) };
     const leaves = leavesByUser(members(this.#group)).get(this.user) ?? [];
-    const proposals: ProposalInput[] = [...leaves.map((leafIndex): ProposalInput => ({ type: 'remove', leafIndex })), this.#stateProposal(after)];
+    const proposals: ProposalInput[] = [...leaves.map((leafIndex): ProposalInput => ({ type: 'remove', leafIndex })), ...this.#stateProposals(after)];
     // Check the whole set as the commit that will include it: same verdict as every member's.
     const check = checkCommit(before, members(this.#group), ownLeafIndex(this.#group), contentOfInputs(proposals, ownLeafIndex(this.#group)));
     if (check.denials.length) throw new RoomDeniedError(check.denials);
@@ -313,9 +313,9 @@ export class RoomMember {
     return this.#commit(extra, after);
   }
 
-  /** The room state `after` as the GroupContextExtensions proposal that sets it. */
-  #stateProposal(after: FullRoomState): ProposalInput {
-    return { type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(this.#group), after) };
+  /** The proposals that set the room state to `after` (roomStateProposals: one function, both encodings). */
+  #stateProposals(after: FullRoomState): ProposalInput[] {
+    return roomStateProposals(groupContextExtensions(this.#group), this.roomState(), after);
   }
 
   /**
@@ -325,11 +325,11 @@ export class RoomMember {
   async #commit(extra: ProposalInput[], after: FullRoomState | undefined): Promise<RoomCommit> {
     const before = this.roomState();
     const pending = pendingProposals(this.#group);
-    if (after && pending.some((p) => p.kind === 'standard' && p.gist.type === 'group_context_extensions')) {
+    if (after && pending.some(isRoomStateProposal)) {
       // One GroupContextExtensions proposal per commit (RFC 9420 §12.2), and a pending one carries a whole room state.
       throw new RoomError('unsupported', 'a room-state proposal is pending (a leave, say): commitPending() first, then make this change');
     }
-    const proposals: ProposalInput[] = after ? [this.#stateProposal(after), ...extra] : extra;
+    const proposals: ProposalInput[] = after ? [...this.#stateProposals(after), ...extra] : extra;
     // The same check the receivers run, on what we are about to send: refuse here rather than have
     // every other member refuse it.
     const me = ownLeafIndex(this.#group);

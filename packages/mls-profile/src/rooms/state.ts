@@ -6,8 +6,10 @@
  */
 import type { ParticipantListData } from '@mimikit/mimi-protocol';
 import type { RoleData } from '@mimikit/mimi-room-policy';
-import type { MlsExtension } from '../mls/index.ts';
-import { decodeRoomStateExtension, encodeRoomStateExtension, type RoomState } from '../room/index.ts';
+import { codecs } from '@mimikit/mls';
+import { APP_DATA_UPDATE } from '../advertise/registry.ts';
+import type { MlsExtension, ProposalInput } from '../mls/index.ts';
+import { appDataUpdatesFor, decodeRoomStateExtension, encodeRoomStateExtension, type RoomState } from '../room/index.ts';
 import { RoomError } from './errors.ts';
 import { APP_DATA_DICTIONARY } from './identity.ts';
 
@@ -18,7 +20,11 @@ export type FullRoomState = RoomState & { participant_list: ParticipantListData;
 export function roomStateOf(extensions: readonly MlsExtension[]): FullRoomState {
   const ext = extensions.find((e) => e.extensionType === APP_DATA_DICTIONARY);
   if (!ext) throw new RoomError('not-a-room', 'the GroupContext has no app_data_dictionary extension');
-  const state = decodeRoomStateExtension(ext.extensionData);
+  return asFullRoomState(decodeRoomStateExtension(ext.extensionData));
+}
+
+/** A room state that has the two components every room needs; RoomError('not-a-room') if not. */
+export function asFullRoomState(state: RoomState): FullRoomState {
   if (!state.participant_list || !state.roles_list) throw new RoomError('not-a-room', 'the app_data_dictionary has no participant_list or no roles_list');
   return state as FullRoomState;
 }
@@ -29,4 +35,20 @@ export function withRoomState(extensions: readonly MlsExtension[], state: RoomSt
   const out = extensions.map((e) => (e.extensionType === APP_DATA_DICTIONARY ? ext : e));
   if (!extensions.some((e) => e.extensionType === APP_DATA_DICTIONARY)) out.push(ext);
   return out;
+}
+
+/**
+ * How room-state changes travel. `app_data_update` is what draft-ietf-mls-extensions-09 §4.7 and
+ * the MIMI drafts intend; `group_context_extensions` (the whole dictionary) is what the rooms send
+ * while the MLS backend cannot apply AppDataUpdate to the GroupContext (ts-mls 1.6.4: none does,
+ * and custom proposal bodies get an extra length prefix; docs/deviations.md). Switching is this
+ * constant: checkCommit already reads both encodings.
+ */
+export type RoomStateEncoding = 'group_context_extensions' | 'app_data_update';
+export const ROOM_STATE_ENCODING: RoomStateEncoding = 'group_context_extensions';
+
+/** The proposals that move the room from `before` to `after` in the given encoding. */
+export function roomStateProposals(extensions: readonly MlsExtension[], before: RoomState, after: RoomState, encoding: RoomStateEncoding = ROOM_STATE_ENCODING): ProposalInput[] {
+  if (encoding === 'group_context_extensions') return [{ type: 'group_context_extensions', extensions: withRoomState(extensions, after) }];
+  return appDataUpdatesFor(before, after).map((u): ProposalInput => ({ type: 'custom', proposalType: APP_DATA_UPDATE, data: codecs.AppDataUpdate.encode(u) }));
 }

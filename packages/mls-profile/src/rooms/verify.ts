@@ -20,14 +20,15 @@
  * Pure and synchronous: ts-mls asks the adapter's policy callback synchronously mid-processing.
  */
 import type { ParticipantListUpdate } from '@mimikit/mimi-protocol';
-import type { Credential } from '@mimikit/mls';
-import { toHex } from '@mimikit/tls';
+import { codecs, type AppDataUpdate, type Credential } from '@mimikit/mls';
+import { DecodeError, toHex } from '@mimikit/tls';
+import { APP_DATA_UPDATE } from '../advertise/registry.ts';
 import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
 import { authorizeMetadataChange, authorizeParticipantListUpdate, holds } from '../policy/index.ts';
-import { applyParticipantListUpdate, encodeRoomStateExtension, participantListDiff, RoomStateError } from '../room/index.ts';
+import { applyAppDataUpdates, applyParticipantListUpdate, encodeRoomStateExtension, participantListDiff, RoomStateError } from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
-import { roomStateOf, type FullRoomState } from './state.ts';
+import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
 
 export interface CommitCheck {
   denials: RoomDenial[];
@@ -51,13 +52,35 @@ export interface CommitContent {
   gce: Array<{ sender: number | undefined; extensions: MlsExtension[] }>;
   adds: Array<{ sender: number | undefined; credential: Credential }>;
   removes: Array<{ sender: number | undefined; leaf: number }>;
+  /** AppDataUpdate proposals (draft-ietf-mls-extensions-09 §4.7), decoded; see rooms/state.ts ROOM_STATE_ENCODING. */
+  appDataUpdates: Array<{ sender: number | undefined; update: AppDataUpdate }>;
+  /** AppDataUpdate bodies that do not decode, by proposal position. */
+  undecodable: string[];
 }
 
-export const emptyCommitContent = (): CommitContent => ({ gce: [], adds: [], removes: [] });
+export const emptyCommitContent = (): CommitContent => ({ gce: [], adds: [], removes: [], appDataUpdates: [], undecodable: [] });
+
+/** Reads one AppDataUpdate body into `into` (or notes that it does not decode). */
+export function addAppDataUpdate(into: CommitContent, sender: number | undefined, data: Uint8Array): void {
+  try {
+    into.appDataUpdates.push({ sender, update: codecs.AppDataUpdate.decode(data) });
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    into.undecodable.push(`app_data_update from leaf ${String(sender)}: ${e.message}`);
+  }
+}
+
+/** Whether a pending proposal changes the room state (a GroupContextExtensions or an AppDataUpdate). */
+export function isRoomStateProposal(p: ProposalView): boolean {
+  return p.kind === 'standard' ? p.gist.type === 'group_context_extensions' : p.proposalType === APP_DATA_UPDATE;
+}
 
 export function contentOfProposals(proposals: readonly ProposalView[], into: CommitContent = emptyCommitContent()): CommitContent {
   for (const p of proposals) {
-    if (p.kind !== 'standard') continue;
+    if (p.kind !== 'standard') {
+      if (p.proposalType === APP_DATA_UPDATE) addAppDataUpdate(into, p.sender, p.data);
+      continue;
+    }
     const g = p.gist;
     const sender = p.sender;
     if (g.type === 'group_context_extensions') into.gce.push({ sender, extensions: g.extensions });
@@ -79,6 +102,7 @@ export function contentOfInputs(proposals: readonly ProposalInput[], sender: num
     if (p.type === 'group_context_extensions') into.gce.push({ sender, extensions: [...p.extensions] });
     else if (p.type === 'add') into.adds.push({ sender, credential: keyPackageCredential(p.keyPackage) });
     else if (p.type === 'remove') into.removes.push({ sender, leaf: p.leafIndex });
+    else if (p.type === 'custom' && p.proposalType === APP_DATA_UPDATE) addAppDataUpdate(into, sender, p.data);
   }
   return into;
 }
@@ -107,21 +131,27 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   result.committerUser = committerUser;
   const roomBefore = { participants: before.participant_list, roles: before.roles_list };
 
-  // The room state after the commit (RFC 9420 allows one GroupContextExtensions proposal per commit).
+  // The room state after the commit: from the GroupContextExtensions proposal (RFC 9420 allows one
+  // per commit), then the AppDataUpdates, judged against the one user who proposed them.
   let after: FullRoomState = before;
+  for (const reason of content.undecodable) deny('room_state', 'app_data_update', reason);
   if (content.gce.length > 1) deny('room_state', 'proposals', 'more than one GroupContextExtensions proposal');
   const gce = content.gce[content.gce.length - 1];
-  // Who the room-state change is judged against: its proposer.
-  const actor = gce ? userAt(gce.sender, 'group_context_extensions') : committerUser;
+  const proposers = new Set([...(gce ? [gce.sender] : []), ...content.appDataUpdates.map((u) => u.sender)]);
+  if (proposers.size > 1) {
+    deny('room_state', 'proposals', `room-state changes from ${proposers.size} proposers in one commit; each is judged on its own, so commit them separately`);
+    return result;
+  }
+  const [stateProposer] = proposers;
+  const actor = proposers.size ? userAt(stateProposer, gce ? 'group_context_extensions' : 'app_data_update') : committerUser;
   if (actor === undefined) return result;
-  if (gce) {
-    try {
-      after = roomStateOf(gce.extensions);
-    } catch (e) {
-      if (e instanceof RoomError || e instanceof RoomStateError) deny('room_state', 'group_context_extensions', e.message);
-      else throw e;
-      return result;
-    }
+  try {
+    if (gce) after = roomStateOf(gce.extensions);
+    if (content.appDataUpdates.length) after = asFullRoomState(applyAppDataUpdates(after, content.appDataUpdates.map((u) => u.update)));
+  } catch (e) {
+    if (e instanceof RoomError || e instanceof RoomStateError) deny('room_state', gce ? 'group_context_extensions' : 'app_data_update', e.message);
+    else throw e;
+    return result;
   }
   result.after = after;
 
