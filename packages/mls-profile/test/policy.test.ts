@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { authorizeMetadataChange, authorizeParticipantListUpdate, CAPABILITIES, changedMetadataFields, type CapabilityName } from '../src/policy/index.ts';
+import { authorizeMetadataChange, authorizeParticipantListUpdate, bannedRoleIndex, CAPABILITIES, changedMetadataFields, type CapabilityName } from '../src/policy/index.ts';
 import type { RoomMetaData } from '@mimikit/mimi-protocol';
 
 const te = new TextEncoder();
@@ -70,6 +70,82 @@ describe('authorizeParticipantListUpdate', () => {
   it('a committer outside the participant list may change nothing, and the reason says so', () => {
     const v = authorizeParticipantListUpdate(room, u('mallory'), { ...none, addedParticipants: [{ user: u('mallory2'), role_index: 2 }] });
     expect(v).toEqual({ ok: false, denials: [{ missing: 'participant', at: 'committer', reason: 'mimi://a.example/u/mallory is not in the participant list' }] });
+  });
+});
+
+describe('bans and unbans (the "banned" role 1)', () => {
+  const named = (r: Role, name: string): Role => ({ ...r, role_name: te.encode(name) });
+  // Role 1 banned; 2 member; 3 moderator: canBan/canUnBan only (bans members, bans outsiders
+  // pre-emptively, unbans to member); 4 manager: canChangeUserRole only, with the same moves.
+  const banRoles = (banned: Role = named(role(1, [], []), 'banned'), member: Role = role(2, ['canSendMessage'], [])): RoleData => ({
+    roles: [banned, member, role(3, ['canBan', 'canUnBan'], [[0, [1]], [2, [1]], [1, [2]]]), role(4, ['canChangeUserRole'], [[2, [1]], [1, [2]]])],
+  });
+  const banParticipants: ParticipantListData = {
+    participants: [{ user: u('alice'), role_index: 3 }, { user: u('bob'), role_index: 2 }, { user: u('carol'), role_index: 1 }, { user: u('dave'), role_index: 4 }, { user: u('erin'), role_index: 2 }],
+  };
+  const judge = (committer: string, update: Partial<ParticipantListUpdate>, roles: RoleData = banRoles()) => {
+    const v = authorizeParticipantListUpdate({ participants: banParticipants, roles }, u(committer), { ...none, ...update });
+    return v.ok ? 'ok' : v.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ');
+  };
+  const ban = (user_index: number) => ({ changedRoleParticipants: [{ user_index, role_index: 1 }] });
+
+  it('bannedRoleIndex: role 1 named exactly "banned", else none', () => {
+    expect(bannedRoleIndex(banRoles())).toBe(1);
+    expect(bannedRoleIndex(banRoles(named(role(1, [], []), 'Banned')))).toBeUndefined();
+    expect(bannedRoleIndex({ roles: [named(role(2, [], []), 'banned')] })).toBeUndefined();
+  });
+
+  it('banning another user needs canBan and an entry from its role to 1', () => {
+    expect(judge('alice', ban(1))).toBe('ok');
+    // erin is an ordinary member: no canBan, no canChangeUserRole.
+    expect(judge('erin', ban(1))).toBe('canBan @ changedRoleParticipants[0]');
+    // alice has no entry 4 → 1: she may ban members, not managers.
+    expect(judge('alice', ban(3))).toBe('authorized_role_changes @ changedRoleParticipants[0]');
+    expect(judge('alice', ban(0))).toBe('canBan @ changedRoleParticipants[0]');
+  });
+
+  it('the denial reason names the capabilities, the committer and the target', () => {
+    const v = authorizeParticipantListUpdate({ participants: banParticipants, roles: banRoles() }, u('erin'), { ...none, ...ban(1) });
+    expect(v).toEqual({ ok: false, denials: [{ missing: 'canBan', at: 'changedRoleParticipants[0]', reason: 'role 2 of mimi://a.example/u/erin lacks canBan or canChangeUserRole to ban mimi://a.example/u/bob (role 2 → banned role 1)' }] });
+  });
+
+  it('canBan checks the old role minimum but not the banned role maximum; canChangeUserRole checks both', () => {
+    const atLeastTwo = role(2, ['canSendMessage'], [], { minimum_participants_constraint: 2 });
+    expect(judge('alice', ban(1), banRoles(undefined, atLeastTwo))).toBe('minimum_participants_constraint @ changedRoleParticipants[0]');
+    // carol already fills a banned role with room for one.
+    const full = named(role(1, [], [], { maximum_participants_constraint: 1 }), 'banned');
+    expect(judge('alice', ban(1), banRoles(full))).toBe('ok');
+    expect(judge('dave', ban(1), banRoles(full))).toBe('maximum_participants_constraint @ changedRoleParticipants[0]');
+    // Without that maximum, canChangeUserRole moves a user to the banned role as the draft notes it can.
+    expect(judge('dave', ban(1))).toBe('ok');
+  });
+
+  it('unbanning needs canUnBan and an entry from 1 to a non-zero role, with the target maximum', () => {
+    const unban = (role_index: number) => ({ changedRoleParticipants: [{ user_index: 2, role_index }] });
+    expect(judge('alice', unban(2))).toBe('ok');
+    expect(judge('erin', unban(2))).toBe('canUnBan @ changedRoleParticipants[0]');
+    expect(judge('alice', unban(3))).toBe('authorized_role_changes @ changedRoleParticipants[0]');
+    expect(judge('alice', unban(0))).toBe('authorized_role_changes @ changedRoleParticipants[0]');
+    // Role 2 is full (bob, erin): an unban into it breaks its maximum like any role change.
+    expect(judge('alice', unban(2), banRoles(undefined, role(2, ['canSendMessage'], [], { maximum_participants_constraint: 2 })))).toBe('maximum_participants_constraint @ changedRoleParticipants[0]');
+  });
+
+  it('adding a user as banned is a ban from role 0: canBan and an entry 0 → 1', () => {
+    const addBanned = { addedParticipants: [{ user: u('frank'), role_index: 1 }] };
+    expect(judge('alice', addBanned)).toBe('ok');
+    expect(judge('dave', addBanned)).toBe('canBan @ addedParticipants[0]');
+    // canAddParticipant with an entry 0 → 1 adds as banned too; without the entry it does not.
+    const adder = (changes: Array<[number, number[]]>): RoleData => ({ roles: [...banRoles().roles.filter((r) => r.role_index !== 4), role(4, ['canAddParticipant'], changes)] });
+    expect(judge('dave', addBanned, adder([[0, [1, 2]]]))).toBe('ok');
+    expect(judge('dave', addBanned, adder([[0, [2]]]))).toBe('authorized_role_changes @ addedParticipants[0]');
+  });
+
+  it('a role 1 not named "banned" is an ordinary role: canBan and canUnBan do not reach it', () => {
+    const plain = banRoles(named(role(1, [], []), 'muted'));
+    expect(judge('alice', ban(1), plain)).toBe('canChangeUserRole @ changedRoleParticipants[0]');
+    expect(judge('alice', { changedRoleParticipants: [{ user_index: 2, role_index: 2 }] }, plain)).toBe('canChangeUserRole @ changedRoleParticipants[0]');
+    expect(judge('alice', { addedParticipants: [{ user: u('frank'), role_index: 1 }] }, plain)).toBe('canAddParticipant @ addedParticipants[0]');
+    expect(judge('dave', ban(1), plain)).toBe('ok');
   });
 });
 

@@ -8,7 +8,23 @@
  * - removing another user: `canRemoveParticipant`, an entry from the user's role to 0, and the
  *   role's minimum participants; removing oneself: `canRemoveSelf` with the same entry and minimum;
  * - changing another user's role: `canChangeUserRole`, an entry from the current to the new
- *   (non-zero) role, the old role's minimum and the new role's maximum.
+ *   (non-zero) role, the old role's minimum and the new role's maximum;
+ * - banning another user (moving it to the "banned" role, see bannedRoleIndex): `canBan`, an entry
+ *   from its current role to 1, and the old role's minimums — no maximum: §Role Changes lists only
+ *   the minimums for canBan;
+ * - unbanning (moving a user from the banned role 1 to a non-zero role): `canUnBan`, checked
+ *   exactly as canChangeUserRole ("identical … except that the from_role_index … MUST be 1").
+ *
+ * canBan and canUnBan are narrower grants, not the only way: the draft notes that
+ * canChangeUserRole (with canKick for the clients) "would allow the same action", and neither
+ * canChangeUserRole nor canAddParticipant excludes role 1. So a move to or from the banned role is
+ * also allowed to a canChangeUserRole holder under that capability's own rules (AUTHORIZED_BY).
+ *
+ * Adding a user directly as banned (addedParticipants with role 1) is a ban of a user whose current
+ * role is 0 (role 0 is "a participant that does not (yet) … appear in the participant list"): it
+ * needs canBan and an entry 0 → 1, or canAddParticipant under its own rules. The draft's examples
+ * rely on this: the policy_enforcer role holds canBan but not canAddParticipant, with an entry
+ * (0,[1]), which is only usable as a pre-emptive ban.
  *
  * Every member runs this for every commit it processes and a hub before it accepts one: the same
  * function, so both reach the same verdict. A denial names the capability (or constraint) missing.
@@ -19,10 +35,35 @@ import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { userKey } from '../room/participant-list.ts';
 import { CAPABILITIES, type CapabilityName } from './capabilities.ts';
 
+/** The constraints (not capabilities) a denial can name; each is a draft field or rule. */
+export type Constraint =
+  /** the room URI never changes (metadata.ts) */
+  | 'room_uri'
+  /** no entry in the actor's role for this move, or (roles-change.ts) an entry naming an undefined role */
+  | 'authorized_role_changes'
+  | 'maximum_participants_constraint'
+  | 'minimum_participants_constraint'
+  | 'maximum_active_participants_constraint'
+  | 'minimum_active_participants_constraint'
+  /** the actor, or a user an update names, is not in the participant list */
+  | 'participant'
+  /** roles-change.ts: a duplicate role_index, or a participant's role missing from a new roles_list */
+  | 'role_index'
+  /** roles-change.ts: a capability a role may not carry (canOpenJoin on a non-zero role) */
+  | 'role_capabilities'
+  /** roles-change.ts: a roles_list update in the same commit as a participant-list change */
+  | 'participant_list_unchanged'
+  /** base-policy.ts: the BaseRoomPolicy fields of the same names */
+  | 'fixed_membership'
+  | 'multi_device'
+  | 'max_clients'
+  | 'max_users'
+  | 'parent_room';
+
 export interface Denial {
   /** The capability the committer lacks, or the constraint the result would break. */
-  missing: CapabilityName | 'room_uri' | 'authorized_role_changes' | 'maximum_participants_constraint' | 'minimum_participants_constraint' | 'maximum_active_participants_constraint' | 'minimum_active_participants_constraint' | 'participant';
-  /** Which part of the update: `addedParticipants[0]`, `removedIndices[1]`, … */
+  missing: CapabilityName | Constraint;
+  /** Which part of the update: `addedParticipants[0]`, `removedIndices[1]`, `roles_list.roles[2]`, … */
   at: string;
   reason: string;
 }
@@ -33,6 +74,33 @@ export interface RoomPolicyState {
   participants: ParticipantListData;
   roles: RoleData;
 }
+
+const BANNED = Buffer.from('banned', 'utf8');
+
+/**
+ * The index of the room's "banned" role, or undefined when the room has none: §Role Changes
+ * (canBan) — it "always has role_index = 1 and role_name = 'banned'", and "to use the canBan and
+ * canUnban capabilities, the role needs to exist exactly as described". A role 1 with another name
+ * is an ordinary role.
+ */
+export function bannedRoleIndex(roles: RoleData): number | undefined {
+  const one = roles.roles.find((r) => r.role_index === 1);
+  return one && BANNED.equals(one.role_name) ? 1 : undefined;
+}
+
+type Move = 'add' | 'ban-add' | 'change' | 'ban' | 'unban';
+
+/**
+ * Which capabilities authorize each kind of move, the specific one first (it names the denial when
+ * the actor holds none). See the module comment for why the general ones also count.
+ */
+const AUTHORIZED_BY: Record<Move, readonly CapabilityName[]> = {
+  add: ['canAddParticipant'],
+  'ban-add': ['canBan', 'canAddParticipant'],
+  change: ['canChangeUserRole'],
+  ban: ['canBan', 'canChangeUserRole'],
+  unban: ['canUnBan', 'canChangeUserRole'],
+};
 
 const show = (user: Uint8Array) => Buffer.from(user).toString('utf8');
 
@@ -45,11 +113,20 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
   const myRole = me ? roleOf(me.role_index) : undefined;
   const has = (cap: CapabilityName) => myRole?.role_capabilities.includes(CAPABILITIES[cap]) ?? false;
   const mayChange = (from: number, to: number) => myRole?.authorized_role_changes.some((c) => c.from_role_index === from && c.target_role_indexes.includes(to)) ?? false;
+  const banned = bannedRoleIndex(room.roles);
 
   if (!me) {
     deny('participant', 'committer', `${show(committer)} is not in the participant list`);
     return { ok: false, denials };
   }
+  const actor = `role ${me.role_index} of ${show(committer)}`;
+  /** The first capability of `move` the committer holds, or undefined after denying the first one. */
+  const grant = (move: Move, at: string, what: string): CapabilityName | undefined => {
+    const caps = AUTHORIZED_BY[move];
+    const held = caps.find(has);
+    if (!held) deny(caps[0]!, at, `${actor} lacks ${caps.join(' or ')} to ${what}`);
+    return held;
+  };
 
   // Counts per role after the whole update, for the minimum/maximum constraints.
   const after = new Map<number, number>();
@@ -81,10 +158,14 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
 
   update.addedParticipants.forEach((p, i) => {
     const at = `addedParticipants[${i}]`;
-    if (userKey(p.user) === userKey(committer)) return deny('canAddParticipant', at, 'a user cannot add itself with canAddParticipant');
-    if (!has('canAddParticipant')) return deny('canAddParticipant', at, `role ${me.role_index} of ${show(committer)} lacks canAddParticipant`);
-    if (!mayChange(0, p.role_index)) return deny('authorized_role_changes', at, `role ${me.role_index} may not add users as role ${p.role_index} (no authorized_role_changes entry 0 → ${p.role_index})`);
-    checkMaximum(roleOf(p.role_index), at);
+    const move: Move = p.role_index === banned ? 'ban-add' : 'add';
+    const cap = AUTHORIZED_BY[move][0]!;
+    if (userKey(p.user) === userKey(committer)) return deny(cap, at, `${show(committer)} cannot add itself: ${cap} covers other users only`);
+    const held = grant(move, at, move === 'add' ? `add ${show(p.user)} as role ${p.role_index}` : `add ${show(p.user)} as banned (role ${p.role_index})`);
+    if (!held) return;
+    if (!mayChange(0, p.role_index)) return deny('authorized_role_changes', at, `${actor} may not add ${show(p.user)} as role ${p.role_index} (no authorized_role_changes entry 0 → ${p.role_index})`);
+    // canBan checks only the minimums of the user's current role, which is role 0 here: nothing to count.
+    if (held === 'canAddParticipant') checkMaximum(roleOf(p.role_index), at);
   });
 
   update.removedIndices.forEach((index, i) => {
@@ -93,8 +174,8 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     if (!target) return deny('participant', at, `user index ${index} is not in the participant list`);
     const self = userKey(target.user) === userKey(committer);
     const cap: CapabilityName = self ? 'canRemoveSelf' : 'canRemoveParticipant';
-    if (!has(cap)) return deny(cap, at, `role ${me.role_index} of ${show(committer)} lacks ${cap}`);
-    if (!mayChange(target.role_index, 0)) return deny('authorized_role_changes', at, `role ${me.role_index} may not remove users of role ${target.role_index} (no authorized_role_changes entry ${target.role_index} → 0)`);
+    if (!has(cap)) return deny(cap, at, `${actor} lacks ${cap} to remove ${show(target.user)}`);
+    if (!mayChange(target.role_index, 0)) return deny('authorized_role_changes', at, `${actor} may not remove ${show(target.user)} of role ${target.role_index} (no authorized_role_changes entry ${target.role_index} → 0)`);
     checkMinimum(roleOf(target.role_index), at);
   });
 
@@ -102,11 +183,18 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     const at = `changedRoleParticipants[${i}]`;
     const target = list[c.user_index];
     if (!target) return deny('participant', at, `user index ${c.user_index} is not in the participant list`);
-    if (userKey(target.user) === userKey(committer)) return deny('canChangeUserRole', at, 'canChangeUserRole does not cover one\u2019s own role (that is canChangeOwnRole)');
-    if (!has('canChangeUserRole')) return deny('canChangeUserRole', at, `role ${me.role_index} of ${show(committer)} lacks canChangeUserRole`);
-    if (c.role_index === 0 || !mayChange(target.role_index, c.role_index)) return deny('authorized_role_changes', at, `role ${me.role_index} may not change role ${target.role_index} to ${c.role_index}`);
+    const who = show(target.user);
+    const move: Move = banned === undefined || target.role_index === c.role_index ? 'change' : c.role_index === banned ? 'ban' : target.role_index === banned ? 'unban' : 'change';
+    // Each of canChangeUserRole, canBan and canUnBan is about "another user"; one's own role is canChangeOwnRole.
+    const cap = AUTHORIZED_BY[move][0]!;
+    if (userKey(target.user) === userKey(committer)) return deny(cap, at, `${cap} does not cover one\u2019s own role (${who}); that is canChangeOwnRole`);
+    const what = move === 'ban' ? `ban ${who} (role ${target.role_index} → banned role ${c.role_index})` : move === 'unban' ? `unban ${who} (banned role ${target.role_index} → role ${c.role_index})` : `change the role of ${who} from ${target.role_index} to ${c.role_index}`;
+    const held = grant(move, at, what);
+    if (!held) return;
+    if (c.role_index === 0) return deny('authorized_role_changes', at, `${who} cannot be moved to role 0 by a role change; that is a removal`);
+    if (!mayChange(target.role_index, c.role_index)) return deny('authorized_role_changes', at, `${actor} may not ${what} (no authorized_role_changes entry ${target.role_index} → ${c.role_index})`);
     checkMinimum(roleOf(target.role_index), at);
-    checkMaximum(roleOf(c.role_index), at);
+    if (held !== 'canBan') checkMaximum(roleOf(c.role_index), at);
   });
 
   return denials.length ? { ok: false, denials } : { ok: true };

@@ -5,10 +5,10 @@
  */
 import { codecs, type ParticipantListData, type RoomMetaData } from '@mimikit/mimi-protocol';
 import type { RoleData } from '@mimikit/mimi-room-policy';
-import { toHex } from '@mimikit/tls';
 import type { Denial, Verdict } from './authorize.ts';
 import { userKey } from '../room/participant-list.ts';
 import { CAPABILITIES, type CapabilityName } from './capabilities.ts';
+import { changedFields } from './changed-fields.ts';
 
 /** RoomMetaData field → the capability that allows changing it (null: nobody may). */
 export const METADATA_CAPABILITIES: Readonly<Record<keyof RoomMetaData, CapabilityName | null>> = {
@@ -22,13 +22,9 @@ export const METADATA_CAPABILITIES: Readonly<Record<keyof RoomMetaData, Capabili
 
 const EMPTY: RoomMetaData = { room_uri: { uri: new Uint8Array() }, room_name: { string: new Uint8Array() }, room_descriptions: [], room_avatar: { uri: new Uint8Array() }, room_subject: { string: new Uint8Array() }, room_mood: { string: new Uint8Array() } };
 
-/** The RoomMetaData fields that differ, compared by their encoding (the wire is what matters). */
+/** The RoomMetaData fields that differ, compared by their encoding; an absent component reads as EMPTY. */
 export function changedMetadataFields(before: RoomMetaData | undefined, after: RoomMetaData | undefined): Array<keyof RoomMetaData> {
-  const a = before ?? EMPTY;
-  const b = after ?? EMPTY;
-  // Each field encoded alone: a RoomMetaData with only that field set to a's or b's value.
-  const bytesOf = (m: RoomMetaData, field: keyof RoomMetaData) => toHex(codecs.RoomMetaData.encode({ ...EMPTY, [field]: m[field] }));
-  return (Object.keys(METADATA_CAPABILITIES) as Array<keyof RoomMetaData>).filter((f) => bytesOf(a, f) !== bytesOf(b, f));
+  return changedFields(codecs.RoomMetaData, EMPTY, Object.keys(METADATA_CAPABILITIES) as Array<keyof RoomMetaData>, before ?? EMPTY, after ?? EMPTY);
 }
 
 export function authorizeMetadataChange(room: { participants: ParticipantListData; roles: RoleData }, committer: Uint8Array, before: RoomMetaData | undefined, after: RoomMetaData | undefined): Verdict {

@@ -8,7 +8,8 @@
  * Handshakes are PublicMessages (the adapter's default) so that the hub can run the same check.
  */
 import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
-import { changedMetadataFields } from '../policy/index.ts';
+import { bannedRoleIndex, changedMetadataFields } from '../policy/index.ts';
+import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
 import { codecs } from '@mimikit/mls';
 import type { MimiContent } from '@mimikit/mimi-content';
 import { COMPONENT_CONTENT_MEDIA_TYPES } from '../advertise/registry.ts';
@@ -187,6 +188,29 @@ export class RoomMember {
   async changeRole(user: string, role: number): Promise<RoomCommit> {
     const update: ParticipantListUpdate = { changedRoleParticipants: [{ user_index: this.#indexOf(user), role_index: role }], removedIndices: [], addedParticipants: [] };
     return this.#commitUpdate(update, []);
+  }
+
+  /**
+   * Bans a participant (draft-ietf-mimi-room-policy-03 canBan): one commit moves the user to the
+   * banned role (index 1, named "banned") and removes all of its clients. The user stays in the
+   * list, so it cannot simply be re-added; unbanning is changeRole away from role 1 (canUnBan).
+   */
+  async ban(user: string): Promise<RoomCommit> {
+    const banned = bannedRoleIndex(this.roomState().roles_list);
+    if (banned === undefined) throw new RoomError('unsupported', 'this room has no banned role (role 1 named "banned")');
+    const update: ParticipantListUpdate = { changedRoleParticipants: [{ user_index: this.#indexOf(user), role_index: banned }], removedIndices: [], addedParticipants: [] };
+    const leaves = leavesByUser(members(this.#group)).get(user) ?? [];
+    return this.#commitUpdate(update, leaves.map((leafIndex) => ({ type: 'remove', leafIndex })));
+  }
+
+  /** Replaces the role definitions (canChangeRoleDefinitions; never in the same commit as a participant-list change). */
+  async changeRoles(roles: RoleData): Promise<RoomCommit> {
+    return this.#commit([], { ...this.roomState(), roles_list: roles });
+  }
+
+  /** Replaces the base room policy (canChangeRoomMembershipStyle). */
+  async changeBasePolicy(policy: BaseRoomPolicy): Promise<RoomCommit> {
+    return this.#commit([], { ...this.roomState(), base_room_policy: policy });
   }
 
   /**

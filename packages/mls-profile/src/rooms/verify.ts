@@ -15,7 +15,12 @@
  *   user, holding canAddOwnClient (nobody adds devices to someone else's account);
  * - every client of a user removed from the list is removed by the same commit;
  * - removing clients of a user who stays: one's own with canRemoveOwnClient, another's with canKick;
- * - no other room component (roles, base policy, unknown ones) changes: no rule for those yet.
+ *   a user moved into the banned role loses all its clients in the same commit, and gets none back;
+ * - roles_list: authorizeRolesListChange (canChangeRoleDefinitions, never with a list change);
+ * - base_room_policy: authorizeBasePolicyChange (canChangeRoomMembershipStyle), and the room after
+ *   the commit keeps the base policy's constraints (multi_device, max_clients, max_users,
+ *   fixed_membership: checkBasePolicyConstraints);
+ * - no other room component changes: the profile has no rule for those.
  *
  * Pure and synchronous: ts-mls asks the adapter's policy callback synchronously mid-processing.
  */
@@ -24,8 +29,8 @@ import { codecs, type AppDataUpdate, type Credential } from '@mimikit/mls';
 import { DecodeError, toHex } from '@mimikit/tls';
 import { APP_DATA_UPDATE } from '../advertise/registry.ts';
 import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
-import { authorizeMetadataChange, authorizeParticipantListUpdate, holds } from '../policy/index.ts';
-import { applyAppDataUpdates, applyParticipantListUpdate, encodeRoomStateExtension, participantListDiff, RoomStateError } from '../room/index.ts';
+import { authorizeBasePolicyChange, authorizeMetadataChange, authorizeParticipantListUpdate, authorizeRolesListChange, bannedRoleIndex, checkBasePolicyConstraints, holds } from '../policy/index.ts';
+import { applyAppDataUpdates, applyParticipantListUpdate, encodeRoomStateExtension, participantListDiff, RoomStateError, userKey } from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
 import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
@@ -155,13 +160,25 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   }
   result.after = after;
 
-  // Only the participant list and the metadata may change (see the module comment).
-  const rest = (s: FullRoomState) => toHex(encodeRoomStateExtension({ ...s, participant_list: { participants: [] }, room_metadata: undefined }));
-  if (rest(before) !== rest(after)) deny('room_state', 'group_context_extensions', 'changes a room component other than participant_list and room_metadata; no rule authorizes that yet');
+  // Components with a rule: participant list, metadata, roles, base policy. Any other may not change.
+  const others = (s: FullRoomState) => toHex(encodeRoomStateExtension({ other: s.other ?? [] }));
+  if (others(before) !== others(after)) deny('room_state', 'group_context_extensions', 'changes a room component the profile has no rule for (only participant_list, room_metadata, roles_list and base_room_policy can change)');
+  const bytesOf = (s: FullRoomState, name: 'roles_list' | 'base_room_policy') => toHex(encodeRoomStateExtension({ [name]: s[name] }));
+  const listChanged = bytesOf(before, 'roles_list') !== bytesOf(after, 'roles_list');
+  const update0 = participantListDiff(before.participant_list, after.participant_list);
+  const participantListChanged = update0.addedParticipants.length + update0.removedIndices.length + update0.changedRoleParticipants.length > 0;
+  if (listChanged) {
+    const v = authorizeRolesListChange(roomBefore, utf8.encode(actor), after.roles_list, { participantListChanged });
+    if (!v.ok) denials.push(...v.denials);
+  }
+  if (bytesOf(before, 'base_room_policy') !== bytesOf(after, 'base_room_policy')) {
+    const v = authorizeBasePolicyChange(roomBefore, utf8.encode(actor), before.base_room_policy, after.base_room_policy);
+    if (!v.ok) denials.push(...v.denials);
+  }
   const metadata = authorizeMetadataChange(roomBefore, utf8.encode(actor), before.room_metadata, after.room_metadata);
   if (!metadata.ok) denials.push(...metadata.denials);
 
-  const update = participantListDiff(before.participant_list, after.participant_list);
+  const update = update0;
   // The diff must reproduce the new list exactly, else the list was reordered, which no update can do.
   let reproduced = '';
   try {
@@ -177,6 +194,10 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   if (!verdict.ok) denials.push(...verdict.denials);
 
   const participantsAfter = new Set(after.participant_list.participants.map((p) => utf8.decode(p.user)));
+  // Users this commit moves into the banned role: a ban "removes all the banned user's clients".
+  const banned = bannedRoleIndex(after.roles_list);
+  const bannedUsers = new Set(banned === undefined ? [] : update.changedRoleParticipants.filter((c) => c.role_index === banned).map((c) => utf8.decode(before.participant_list.participants[c.user_index]!.user)));
+  const bannedAfter = new Set(banned === undefined ? [] : after.participant_list.participants.filter((p) => p.role_index === banned).map((p) => utf8.decode(p.user)));
   const addedUsers = new Set(update.addedParticipants.map((p) => utf8.decode(p.user)));
   const removedUsers = new Set(update.removedIndices.map((i) => utf8.decode(before.participant_list.participants[i]!.user)));
 
@@ -192,6 +213,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     }
     result.addedClients.push(client);
     if (!participantsAfter.has(user)) return deny('client', at, `${client} belongs to ${user}, who is not a participant after this commit`);
+    if (bannedAfter.has(user)) return deny('client', at, `${client} belongs to ${user}, who is banned`);
     if (addedUsers.has(user)) return; // a new participant comes with its clients (canAddParticipant above)
     const proposer = userAt(sender, at);
     if (proposer === undefined) return;
@@ -202,9 +224,9 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   const byUser = leavesByUser(members);
   const removed = new Set(content.removes.map((r) => r.leaf));
   result.removedLeaves.push(...content.removes.map((r) => r.leaf));
-  for (const user of removedUsers) {
+  for (const user of [...removedUsers, ...bannedUsers]) {
     const left = (byUser.get(user) ?? []).filter((l) => !removed.has(l));
-    if (left.length) deny('client', 'participant_list', `${user} is removed but its clients at leaves ${left.join(', ')} are not`);
+    if (left.length) deny('client', 'participant_list', `${user} is ${removedUsers.has(user) ? 'removed' : 'banned'} but its clients at leaves ${left.join(', ')} are not removed`);
   }
   // Removes of clients of a user who stays a participant (the list is unchanged for that user).
   const kicked = new Set<string>();
@@ -218,7 +240,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     } catch {
       return; // a leaf with no MIMI user may be removed by anyone allowed to commit
     }
-    if (removedUsers.has(user)) return; // part of removing the user (authorized above)
+    if (removedUsers.has(user) || bannedUsers.has(user)) return; // part of removing or banning the user (authorized above)
     const proposer = userAt(sender, at);
     if (proposer === undefined) return;
     const cap = proposer === user ? 'canRemoveOwnClient' : 'canKick';
@@ -226,5 +248,38 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     else kicked.add(user);
   });
   result.clientsRemovedOf.push(...kicked);
+
+  // The base policy (after the commit) holds for the room after it: clients per user, totals, fixed membership.
+  const clientsPerUser = new Map<string, number>();
+  let totalClients = 0;
+  for (const m of members) {
+    if (removed.has(m.leafIndex)) continue;
+    totalClients++;
+    try {
+      const key = userKey(utf8.encode(userOf(m.credential)));
+      clientsPerUser.set(key, (clientsPerUser.get(key) ?? 0) + 1);
+    } catch {
+      // a leaf with no MIMI user counts towards max_clients only
+    }
+  }
+  content.adds.forEach(({ credential }) => {
+    totalClients++;
+    try {
+      const key = userKey(utf8.encode(userOf(credential)));
+      clientsPerUser.set(key, (clientsPerUser.get(key) ?? 0) + 1);
+    } catch {
+      // denied above
+    }
+  });
+  denials.push(
+    ...checkBasePolicyConstraints(after.base_room_policy, {
+      participantsBefore: before.participant_list,
+      participantsAfter: after.participant_list,
+      clientsPerUserAfter: clientsPerUser,
+      totalClientsAfter: totalClients,
+      roles: after.roles_list,
+      ...(banned === undefined ? {} : { bannedRole: banned }),
+    }),
+  );
   return result;
 }
