@@ -9,11 +9,11 @@ import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { toHex } from '@mimikit/tls';
 import { codecs } from '@mimikit/mls';
 import { computeMessageId, deleteMessage, edit, reaction, reply, textMessage, textPart } from '@mimikit/content';
-import type { MimiContent } from '@mimikit/mimi-content';
+import { MimiContentCodec, type MimiContent } from '@mimikit/mimi-content';
 import { RoomMessageError } from '../src/messages/index.ts';
 import { cipherSuite, commit, importState, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle } from '../src/mls/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
-import { CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
+import { CAPABILITIES, isReaction, type CapabilityName, type OriginalMessage } from '../src/policy/index.ts';
 import {
   createRoom,
   groupIdForRoom,
@@ -51,14 +51,16 @@ function role(role_index: number, name: string, caps: CapabilityName[], changes:
     authorized_role_changes: changes.map(([from_role_index, target_role_indexes]) => ({ from_role_index, target_role_indexes })),
   };
 }
+/** What every role here may post (draft-ietf-mimi-room-policy-03 §Message Capabilities); deleting others' messages is no one's. */
+const POSTING: CapabilityName[] = ['canSendMessage', 'canReplyToMessage', 'canReactToMessage', 'canEditOwnMessage', 'canDeleteOwnMessage'];
 const PARTICIPANT = 1;
 const INVITER = 2;
 const ADMIN = 3;
 const roles: RoleData = {
   roles: [
-    role(PARTICIPANT, 'participant', ['canSendMessage', 'canRemoveSelf', 'canAddOwnClient'], [[PARTICIPANT, [0]]]),
-    role(INVITER, 'inviter', ['canSendMessage', 'canAddParticipant', 'canRemoveSelf'], [[0, [PARTICIPANT]], [INVITER, [0]]]),
-    role(ADMIN, 'admin', ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName', 'canKick'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
+    role(PARTICIPANT, 'participant', [...POSTING, 'canRemoveSelf', 'canAddOwnClient'], [[PARTICIPANT, [0]]]),
+    role(INVITER, 'inviter', [...POSTING, 'canAddParticipant', 'canRemoveSelf'], [[0, [PARTICIPANT]], [INVITER, [0]]]),
+    role(ADMIN, 'admin', [...POSTING, 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName', 'canKick'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
   ],
 };
 
@@ -192,14 +194,17 @@ describe('MIMI rooms: the clubhouse flow', () => {
 
   it('MIMI content: a message, a reply, a reaction, an edit and a delete, with the same message IDs everywhere', async () => {
     const everyone = ['alice', 'bob1', 'bob2', 'cathy1'];
+    /** What every reader's history knows of the messages so far (what a replacement is judged against). */
+    const history = new Map<string, OriginalMessage>();
+    const original = (id: Uint8Array) => history.get(toHex(id));
     /** Sends content from `sender`; every other member reads it; returns the message ID they agree on. */
     const post = async (sender: string, content: MimiContent) => {
-      const bytes = await get(sender).sendContent(content);
+      const bytes = await get(sender).sendContent(content, content.replaces ? { original: original(content.replaces)! } : {});
       const ids = new Set<string>();
       for (const n of everyone.filter((x) => x !== sender)) {
         const r = await get(n).process(bytes);
         if (r.kind !== 'application') throw new Error('expected application data');
-        const got = get(n).readContent(r);
+        const got = get(n).readContent(r, { original });
         expect(got.content).toEqual(content);
         expect(got.sender).toBe(get(sender).user);
         expect(got.room).toBe(ROOM);
@@ -208,6 +213,7 @@ describe('MIMI rooms: the clubhouse flow', () => {
       expect(ids.size).toBe(1);
       const id = computeMessageId({ content, senderUri: get(sender).user, roomUri: ROOM });
       expect([...ids]).toEqual([toHex(id)]);
+      history.set(toHex(id), { sender: te.encode(get(sender).user), reaction: isReaction(content.nestedPart) });
       return id;
     };
     const hello = await post('alice', textMessage('Hi everyone', { senderUri: ALICE, roomUri: ROOM }));
@@ -215,6 +221,20 @@ describe('MIMI rooms: the clubhouse flow', () => {
     await post('cathy1', reaction('👍', { inReplyTo: answer }));
     const edited = await post('alice', edit(hello, textPart('Hi everyone, welcome to the clubhouse')));
     expect(edited).not.toEqual(hello);
+    // Bob may not delete Alice's message (no canDeleteOtherMessage): his client refuses to send it, and a
+    // client that sends it anyway (raw sendMessage) has it refused by every reader.
+    const theft = deleteMessage(hello);
+    await expect(get('bob1').sendContent(theft, { original: original(hello)! })).rejects.toBeInstanceOf(RoomDeniedError);
+    const sneaked = await get('bob1').sendMessage(MimiContentCodec.encode(theft));
+    for (const n of ['alice', 'bob2', 'cathy1']) {
+      const r = await get(n).process(sneaked);
+      if (r.kind !== 'application') throw new Error('expected application data');
+      const e = (() => { try { get(n).readContent(r, { original }); } catch (x) { return x; } })() as RoomMessageError;
+      expect(e.code).toBe('denied');
+      expect(e.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual(['canDeleteOtherMessage @ replaces']);
+      // Without the original, a replacement cannot be judged at all.
+      expect(() => get(n).readContent(r)).toThrow(/original_message/);
+    }
     await post('alice', deleteMessage(hello));
     // A message claiming another sender is refused by its readers.
     const forged = await get('cathy1').sendContent(textMessage('I am Alice', { senderUri: ALICE }));

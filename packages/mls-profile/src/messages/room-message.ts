@@ -19,14 +19,17 @@ import { DecodeError } from '@mimikit/tls';
 import { ContentError } from '@mimikit/cbor';
 import { formatMediaType, parseMediaType, sameMediaType } from '../advertise/media-type.ts';
 import { MIMI_CONTENT } from '../advertise/leaf.ts';
+import type { Denial } from '../policy/index.ts';
 
-export type RoomMessageErrorCode = 'unframed' | 'unaccepted-media-type' | 'undecodable-content' | 'sender-mismatch' | 'room-mismatch';
+export type RoomMessageErrorCode = 'unframed' | 'unaccepted-media-type' | 'undecodable-content' | 'sender-mismatch' | 'room-mismatch' | 'denied';
 
 export class RoomMessageError extends Error {
   constructor(
     readonly code: RoomMessageErrorCode,
     message: string,
     readonly cause?: unknown,
+    /** For 'denied': what the room's message capabilities refuse (policy/message.ts). */
+    readonly denials: readonly Denial[] = [],
   ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'RoomMessageError';
@@ -80,13 +83,7 @@ export function readRoomMessage(applicationData: Uint8Array, ctx: RoomMessageCon
     if (!ctx.accepted.some((m) => sameMediaType(m, mediaType))) throw new RoomMessageError('unaccepted-media-type', `the room does not accept ${formatMediaType(mediaType)}`);
   }
   if (!sameMediaType(mediaType, MIMI)) throw new RoomMessageError('unaccepted-media-type', `${formatMediaType(mediaType)} is accepted by the room but is not MIMI content; read it as application data`);
-  let content: MimiContent;
-  try {
-    content = MimiContentCodec.decode(inner);
-  } catch (err) {
-    if (err instanceof ContentError) throw new RoomMessageError('undecodable-content', `not valid MIMI content: ${err.message}`, err);
-    throw err;
-  }
+  const content = decodeContentOrThrow(inner);
   const named = (key: number) => {
     const v = content.extensions.get(key);
     return typeof v === 'string' ? v : undefined;
@@ -104,4 +101,14 @@ export function readRoomMessage(applicationData: Uint8Array, ctx: RoomMessageCon
     room: ctx.roomUri,
     hubTimestamp,
   };
+}
+
+/** MIMI content bytes decoded strictly; RoomMessageError('undecodable-content') if they are not. */
+export function decodeContentOrThrow(bytes: Uint8Array): MimiContent {
+  try {
+    return MimiContentCodec.decode(bytes);
+  } catch (err) {
+    if (err instanceof ContentError) throw new RoomMessageError('undecodable-content', `not valid MIMI content: ${err.message}`, err);
+    throw err;
+  }
 }

@@ -58,7 +58,9 @@ export type Constraint =
   | 'multi_device'
   | 'max_clients'
   | 'max_users'
-  | 'parent_room';
+  | 'parent_room'
+  /** message.ts: a message that replaces one it cannot be judged against (unknown, or another user's edited) */
+  | 'original_message';
 
 export interface Denial {
   /** The capability the committer lacks, or the constraint the result would break. */

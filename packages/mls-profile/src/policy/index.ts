@@ -5,3 +5,4 @@ export { authorizeMetadataChange, changedMetadataFields, METADATA_CAPABILITIES }
 export { authorizeRolesListChange } from './roles-change.ts';
 export { authorizeBasePolicyChange, changedBasePolicyFields, checkBasePolicyConstraints, type BasePolicyFacts } from './base-policy.ts';
 export { holds, participantOf, roleOfUser, type RoomRoles } from './holder.ts';
+export { authorizeMessage, isReaction, messageCapabilities, type OriginalMessage } from './message.ts';

@@ -8,12 +8,12 @@
  * Handshakes are PublicMessages (the adapter's default) so that the hub can run the same check.
  */
 import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
-import { bannedRoleIndex, changedMetadataFields } from '../policy/index.ts';
+import { authorizeMessage, bannedRoleIndex, changedMetadataFields, type OriginalMessage } from '../policy/index.ts';
 import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
 import { codecs } from '@mimikit/mls';
 import type { MimiContent } from '@mimikit/mimi-content';
 import { COMPONENT_CONTENT_MEDIA_TYPES } from '../advertise/registry.ts';
-import { readRoomMessage, writeRoomMessage, type ReceivedRoomMessage, type RoomMessageContext } from '../messages/index.ts';
+import { decodeContentOrThrow, readRoomMessage, RoomMessageError, writeRoomMessage, type ReceivedRoomMessage, type RoomMessageContext } from '../messages/index.ts';
 import {
   commit,
   epoch,
@@ -259,17 +259,37 @@ export class RoomMember {
     return { roomUri: utf8.decode(state.room_metadata.room_uri.uri), accepted: advertised ? codecs.MediaTypeList.decode(advertised.data).media_types : [] };
   }
 
-  /** Sends MIMI content (draft-ietf-mimi-content-07), framed as the room requires. */
-  sendContent(content: MimiContent | Uint8Array): Promise<Uint8Array> {
+  /**
+   * Sends MIMI content (draft-ietf-mimi-content-07), framed as the room requires, after the same
+   * message-capability check the readers run (authorizeMessage: canSendMessage, canReplyToMessage,
+   * …). A message that replaces another needs `original` (its sender, whether it was a reaction).
+   */
+  async sendContent(content: MimiContent | Uint8Array, o: { original?: OriginalMessage } = {}): Promise<Uint8Array> {
+    const typed = content instanceof Uint8Array ? decodeContentOrThrow(content) : content;
+    const verdict = authorizeMessage(this.#policyRoom(), utf8.encode(this.user), typed, o.original);
+    if (!verdict.ok) throw new RoomDeniedError(verdict.denials);
     return this.sendMessage(writeRoomMessage(content, this.messageContext()));
   }
 
   /**
    * Reads a received application message as MIMI content: checked against the room's media types,
-   * decoded strictly, its sender and room checked, with its message ID (RoomMessageError if not).
+   * decoded strictly, its sender and room checked, with its message ID, and allowed to its sender
+   * by the room's message capabilities (RoomMessageError if not; code 'denied' carries the
+   * denials). `original` finds the message a replacement replaces (from the application's history);
+   * without it a replacement is refused ('original_message'), since it cannot be judged.
    */
-  readContent(message: RoomMessage, hubTimestamp: bigint | null = null): ReceivedRoomMessage {
-    return readRoomMessage(message.data, this.messageContext(), { user: message.senderUser, client: message.senderClient }, hubTimestamp);
+  readContent(message: RoomMessage, o: { hubTimestamp?: bigint | null; original?: (id: Uint8Array) => OriginalMessage | undefined } = {}): ReceivedRoomMessage {
+    const read = readRoomMessage(message.data, this.messageContext(), { user: message.senderUser, client: message.senderClient }, o.hubTimestamp ?? null);
+    const replaces = read.content.replaces;
+    const original = replaces !== null && o.original ? o.original(replaces) : undefined;
+    const verdict = authorizeMessage(this.#policyRoom(), utf8.encode(message.senderUser), read.content, original);
+    if (!verdict.ok) throw new RoomMessageError('denied', `the room does not allow this message from ${message.senderUser}: ${verdict.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ')}`, undefined, verdict.denials);
+    return read;
+  }
+
+  #policyRoom() {
+    const state = this.roomState();
+    return { participants: state.participant_list, roles: state.roles_list };
   }
 
   /** Encrypts application data for the room as it is (sendContent for MIMI content). */

@@ -1,0 +1,66 @@
+/**
+ * Message capabilities (src/policy/message.ts, draft-ietf-mimi-room-policy-03 §Message
+ * Capabilities) on content built with @mimikit/content: each kind of message needs its capability,
+ * and replacements are judged against their original.
+ */
+import { describe, expect, it } from 'vitest';
+import { deleteMessage, edit, reaction, reply, textMessage, textPart, unlike } from '@mimikit/content';
+import type { Role } from '@mimikit/mimi-room-policy';
+import { authorizeMessage, CAPABILITIES, type CapabilityName, type RoomRoles } from '../src/policy/index.ts';
+
+const te = new TextEncoder();
+const ALICE = te.encode('mimi://a.example/u/alice');
+const BOB = te.encode('mimi://b.example/u/bob');
+const EVE = te.encode('mimi://e.example/u/eve');
+const role = (role_index: number, caps: CapabilityName[]): Role => ({
+  role_index,
+  role_name: te.encode(`r${role_index}`),
+  role_description: new Uint8Array(),
+  role_capabilities: caps.map((c) => CAPABILITIES[c]),
+  minimum_participants_constraint: 0,
+  maximum_participants_constraint: null,
+  minimum_active_participants_constraint: 0,
+  maximum_active_participants_constraint: null,
+  authorized_role_changes: [],
+});
+// Alice may do everything but delete others' reactions; Bob may only send plain messages.
+const room: RoomRoles = {
+  participants: { participants: [{ user: ALICE, role_index: 2 }, { user: BOB, role_index: 1 }] },
+  roles: { roles: [role(1, ['canSendMessage']), role(2, ['canSendMessage', 'canReplyToMessage', 'canReactToMessage', 'canEditOwnMessage', 'canDeleteOwnMessage', 'canDeleteOtherMessage', 'canEditReaction', 'canDeleteOwnReaction'])] },
+};
+const id = new Uint8Array(32).fill(7);
+const verdict = (sender: Uint8Array, content: Parameters<typeof authorizeMessage>[2], original?: Parameters<typeof authorizeMessage>[3]) => {
+  const v = authorizeMessage(room, sender, content, original);
+  return v.ok ? 'ok' : v.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ');
+};
+
+describe('authorizeMessage', () => {
+  it('a plain message needs canSendMessage, and a participant', () => {
+    expect(verdict(BOB, textMessage('hi'))).toBe('ok');
+    expect(verdict(EVE, textMessage('hi'))).toBe('participant @ sender');
+  });
+
+  it('a reply needs canReplyToMessage; a reaction needs canReactToMessage (not canReplyToMessage)', () => {
+    expect(verdict(ALICE, reply(id, textPart('yes')))).toBe('ok');
+    expect(verdict(BOB, reply(id, textPart('yes')))).toBe('canReplyToMessage @ inReplyTo');
+    expect(verdict(BOB, reaction('👍', { inReplyTo: id }))).toBe('canReactToMessage @ inReplyTo');
+    expect(verdict(BOB, reaction(['👍', '🎉'], { inReplyTo: id }))).toBe('canReactToMessage @ inReplyTo');
+  });
+
+  it('edits and deletes are judged against the original: own, other, reaction', () => {
+    const alicesMessage = { sender: ALICE, reaction: false };
+    const bobsMessage = { sender: BOB, reaction: false };
+    expect(verdict(ALICE, edit(id, textPart('fixed')), alicesMessage)).toBe('ok');
+    expect(verdict(BOB, edit(id, textPart('fixed')), bobsMessage)).toBe('canEditOwnMessage @ replaces');
+    expect(verdict(ALICE, edit(id, textPart('yours now')), bobsMessage)).toBe('original_message @ replaces');
+    expect(verdict(ALICE, deleteMessage(id), bobsMessage)).toBe('ok');
+    expect(verdict(BOB, deleteMessage(id), alicesMessage)).toBe('canDeleteOtherMessage @ replaces');
+    expect(verdict(ALICE, unlike(id), { sender: ALICE, reaction: true })).toBe('ok');
+    expect(verdict(ALICE, unlike(id), { sender: BOB, reaction: true })).toBe('canDeleteOtherReaction @ replaces');
+    expect(verdict(ALICE, edit(id, textPart('❤️', { disposition: 'reaction' })), { sender: ALICE, reaction: true })).toBe('ok');
+  });
+
+  it('a replacement without its original cannot be judged', () => {
+    expect(verdict(ALICE, deleteMessage(id))).toBe('original_message @ replaces');
+  });
+});
