@@ -9,7 +9,7 @@ import { codecs, type AppDataUpdate } from '@mimikit/mls';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { toHex } from '@mimikit/tls';
 import type { Member } from '../src/mls/index.ts';
-import { CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
+import { type CapabilityName, defineRole } from '../src/policy/index.ts';
 import { appDataUpdatesFor, applyAppDataUpdates, encodeRoomStateExtension, RoomStateError, type RoomState } from '../src/room/index.ts';
 import { checkCommit, contentOfInputs, roomStateProposals, ROOM_STATE_ENCODING, type FullRoomState } from '../src/rooms/index.ts';
 
@@ -17,17 +17,7 @@ const te = new TextEncoder();
 const ALICE = 'mimi://a.example/u/alice';
 const BOB = 'mimi://b.example/u/bob';
 const CAROL = 'mimi://c.example/u/carol';
-const role = (role_index: number, caps: CapabilityName[], changes: Array<[number, number[]]>): Role => ({
-  role_index,
-  role_name: te.encode(`r${role_index}`),
-  role_description: new Uint8Array(),
-  role_capabilities: caps.map((c) => CAPABILITIES[c]),
-  minimum_participants_constraint: 0,
-  maximum_participants_constraint: null,
-  minimum_active_participants_constraint: 0,
-  maximum_active_participants_constraint: null,
-  authorized_role_changes: changes.map(([from_role_index, target_role_indexes]) => ({ from_role_index, target_role_indexes })),
-});
+const role = (index: number, caps: CapabilityName[], changes: Array<[number, number[]]>): Role => defineRole({ index, name: `r${index}`, capabilities: caps, changes });
 const roles: RoleData = { roles: [role(1, ['canSendMessage'], []), role(3, ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName'], [[0, [1]], [1, [0, 3]]])] };
 const metadata = (name: string) => ({ room_uri: { uri: te.encode('mimi://a.example/r/club') }, room_name: { string: te.encode(name) }, room_descriptions: [], room_avatar: { uri: new Uint8Array() }, room_subject: { string: new Uint8Array() }, room_mood: { string: new Uint8Array() } });
 const before: FullRoomState = {

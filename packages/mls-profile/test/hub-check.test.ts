@@ -8,7 +8,7 @@ import { codecs, type Commit, type KeyPackage, type MLSMessage, type Proposal } 
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { proposalRef } from '../src/hub/index.ts';
 import { cipherSuite, type Member } from '../src/mls/index.ts';
-import { CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
+import { type CapabilityName, defineRole } from '../src/policy/index.ts';
 import { encodeRoomStateExtension } from '../src/room/index.ts';
 import { hubCheckCommit, RoomError, roomKeyPackage, type FullRoomState } from '../src/rooms/index.ts';
 
@@ -18,19 +18,7 @@ const ALICE = 'mimi://a.example/u/alice';
 const BOB = 'mimi://b.example/u/bob';
 const CAROL = 'mimi://c.example/u/carol';
 
-function role(role_index: number, caps: CapabilityName[], changes: Array<[number, number[]]>): Role {
-  return {
-    role_index,
-    role_name: te.encode(`r${role_index}`),
-    role_description: new Uint8Array(),
-    role_capabilities: caps.map((c) => CAPABILITIES[c]),
-    minimum_participants_constraint: 0,
-    maximum_participants_constraint: null,
-    minimum_active_participants_constraint: 0,
-    maximum_active_participants_constraint: null,
-    authorized_role_changes: changes.map(([from_role_index, target_role_indexes]) => ({ from_role_index, target_role_indexes })),
-  };
-}
+const role = (index: number, caps: CapabilityName[], changes: Array<[number, number[]]>): Role => defineRole({ index, name: `r${index}`, capabilities: caps, changes });
 const roles: RoleData = { roles: [role(1, ['canSendMessage'], []), role(3, ['canAddParticipant'], [[0, [1]]])] };
 const before: FullRoomState = { participant_list: { participants: [{ user: te.encode(ALICE), role_index: 3 }, { user: te.encode(BOB), role_index: 1 }] }, roles_list: roles };
 const members: Member[] = [

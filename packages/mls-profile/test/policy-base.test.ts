@@ -6,37 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantListData } from '@mimikit/mimi-protocol';
 import { codecs, type BaseRoomPolicy, type Role, type RoleData } from '@mimikit/mimi-room-policy';
-import { authorizeBasePolicyChange, CAPABILITIES, changedBasePolicyFields, checkBasePolicyConstraints, type BasePolicyFacts, type CapabilityName, type Denial } from '../src/policy/index.ts';
+import { authorizeBasePolicyChange, changedBasePolicyFields, checkBasePolicyConstraints, type BasePolicyFacts, type CapabilityName, type Denial, DEFAULT_BASE_POLICY, defineRole } from '../src/policy/index.ts';
 import { userKey } from '../src/room/participant-list.ts';
 
 const te = new TextEncoder();
 const u = (name: string) => te.encode(`mimi://a.example/u/${name}`);
 
-const role = (role_index: number, name: string, caps: CapabilityName[]): Role => ({
-  role_index,
-  role_name: te.encode(name),
-  role_description: new Uint8Array(),
-  role_capabilities: caps.map((c) => CAPABILITIES[c]),
-  minimum_participants_constraint: 0,
-  maximum_participants_constraint: null,
-  minimum_active_participants_constraint: 0,
-  maximum_active_participants_constraint: null,
-  authorized_role_changes: [],
-});
+const role = (index: number, name: string, caps: CapabilityName[]): Role => defineRole({ index, name, capabilities: caps });
 
-const policy = (over: Partial<BaseRoomPolicy> = {}): BaseRoomPolicy => ({
-  fixed_membership: 'false',
-  parent_dependant: 'false',
-  parent_room: [],
-  multi_device: 'true',
-  max_clients: null,
-  max_users: null,
-  pseudonyms_allowed: 'false',
-  persistent_room: 'true',
-  discoverable: 'false',
-  policy_component_ids: [0x25, 0x26],
-  ...over,
-});
+const policy = (over: Partial<BaseRoomPolicy> = {}): BaseRoomPolicy => ({ ...DEFAULT_BASE_POLICY, persistent_room: 'true', policy_component_ids: [0x25, 0x26], ...over });
 /** As the wire carries it: the generated codec's shapes, not ours. */
 const wire = (p: BaseRoomPolicy) => codecs.BaseRoomPolicy.decode(codecs.BaseRoomPolicy.encode(p));
 const ALL_FIELDS = ['fixed_membership', 'parent_dependant', 'parent_room', 'multi_device', 'max_clients', 'max_users', 'pseudonyms_allowed', 'persistent_room', 'discoverable', 'policy_component_ids'];

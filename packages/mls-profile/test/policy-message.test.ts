@@ -6,23 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { deleteMessage, edit, reaction, reply, textMessage, textPart, unlike } from '@mimikit/content';
 import type { Role } from '@mimikit/mimi-room-policy';
-import { authorizeMessage, CAPABILITIES, type CapabilityName, type RoomRoles } from '../src/policy/index.ts';
+import { authorizeMessage, type CapabilityName, type RoomRoles, defineRole } from '../src/policy/index.ts';
 
 const te = new TextEncoder();
 const ALICE = te.encode('mimi://a.example/u/alice');
 const BOB = te.encode('mimi://b.example/u/bob');
 const EVE = te.encode('mimi://e.example/u/eve');
-const role = (role_index: number, caps: CapabilityName[]): Role => ({
-  role_index,
-  role_name: te.encode(`r${role_index}`),
-  role_description: new Uint8Array(),
-  role_capabilities: caps.map((c) => CAPABILITIES[c]),
-  minimum_participants_constraint: 0,
-  maximum_participants_constraint: null,
-  minimum_active_participants_constraint: 0,
-  maximum_active_participants_constraint: null,
-  authorized_role_changes: [],
-});
+const role = (index: number, caps: CapabilityName[]): Role => defineRole({ index, name: `r${index}`, capabilities: caps });
 // Alice may do everything but delete others' reactions; Bob may only send plain messages.
 const room: RoomRoles = {
   participants: { participants: [{ user: ALICE, role_index: 2 }, { user: BOB, role_index: 1 }] },

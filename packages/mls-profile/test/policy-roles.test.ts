@@ -6,30 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantListData } from '@mimikit/mimi-protocol';
 import { codecs, type Role, type RoleData } from '@mimikit/mimi-room-policy';
-import { authorizeRolesListChange, CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
+import { authorizeRolesListChange, CAPABILITIES, type CapabilityName, defineRole, type RoleSpec } from '../src/policy/index.ts';
 
 const te = new TextEncoder();
 const u = (name: string) => te.encode(`mimi://a.example/u/${name}`);
 
-function role(role_index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>, limits: Partial<Pick<Role, 'minimum_participants_constraint' | 'maximum_participants_constraint' | 'minimum_active_participants_constraint' | 'maximum_active_participants_constraint'>> = {}): Role {
-  return {
-    role_index,
-    role_name: te.encode(name),
-    role_description: new Uint8Array(),
-    role_capabilities: caps.map((c) => CAPABILITIES[c]),
-    minimum_participants_constraint: limits.minimum_participants_constraint ?? 0,
-    maximum_participants_constraint: limits.maximum_participants_constraint ?? null,
-    minimum_active_participants_constraint: limits.minimum_active_participants_constraint ?? 0,
-    maximum_active_participants_constraint: limits.maximum_active_participants_constraint ?? null,
-    authorized_role_changes: changes.map(([from_role_index, target_role_indexes]) => ({ from_role_index, target_role_indexes })),
-  };
-}
+const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>, limits: Omit<RoleSpec, 'index' | 'name'> = {}): Role => defineRole({ index, name, capabilities: caps, changes, ...limits });
 
 // Shaped like the draft's "Cooperatively administered room": no_role 0 (open join as member), banned 1, member 2, admin 3.
-const noRole = role(0, 'no_role', ['canOpenJoin'], [[0, [2]]], { maximum_active_participants_constraint: 0 });
-const banned = role(1, 'banned', [], [], { maximum_active_participants_constraint: 0 });
+const noRole = role(0, 'no_role', ['canOpenJoin'], [[0, [2]]], { maximumActive: 0 });
+const banned = role(1, 'banned', [], [], { maximumActive: 0 });
 const member = role(2, 'member', ['canSendMessage', 'canRemoveSelf'], [[2, [0]]]);
-const admin = role(3, 'admin', ['canChangeRoleDefinitions', 'canBan', 'canUnBan'], [[2, [1]], [1, [2]]], { minimum_participants_constraint: 1 });
+const admin = role(3, 'admin', ['canChangeRoleDefinitions', 'canBan', 'canUnBan'], [[2, [1]], [1, [2]]], { minimum: 1 });
 const roles: RoleData = { roles: [noRole, banned, member, admin] };
 const participants: ParticipantListData = { participants: [{ user: u('alice'), role_index: 3 }, { user: u('bob'), role_index: 2 }] };
 const room = { participants, roles };
@@ -78,13 +66,13 @@ describe('authorizeRolesListChange', () => {
   });
 
   it('minimums do not exceed maximums, for participants and for active participants', () => {
-    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimum_participants_constraint: 2, maximum_participants_constraint: 2 })))).toBe('ok');
-    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimum_participants_constraint: 3, maximum_participants_constraint: 2 })))).toBe('minimum_participants_constraint @ roles_list.roles[4].minimum_participants_constraint');
-    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimum_active_participants_constraint: 1, maximum_active_participants_constraint: 0 })))).toBe(
+    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimum: 2, maximum: 2 })))).toBe('ok');
+    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimum: 3, maximum: 2 })))).toBe('minimum_participants_constraint @ roles_list.roles[4].minimum_participants_constraint');
+    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimumActive: 1, maximumActive: 0 })))).toBe(
       'minimum_active_participants_constraint @ roles_list.roles[4].minimum_active_participants_constraint',
     );
     // No maximum: any minimum is satisfiable.
-    expect(judge('alice', withRole(role(4, 'many', [], [], { minimum_participants_constraint: 100 })))).toBe('ok');
+    expect(judge('alice', withRole(role(4, 'many', [], [], { minimum: 100 })))).toBe('ok');
   });
 
   it('authorized_role_changes name only role 0 or roles of the new list', () => {

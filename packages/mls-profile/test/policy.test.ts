@@ -6,31 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { authorizeMetadataChange, authorizeParticipantListUpdate, bannedRoleIndex, CAPABILITIES, changedMetadataFields, type CapabilityName } from '../src/policy/index.ts';
+import { authorizeMetadataChange, authorizeParticipantListUpdate, bannedRoleIndex, changedMetadataFields, type CapabilityName, defineRole, type RoleSpec } from '../src/policy/index.ts';
 import type { RoomMetaData } from '@mimikit/mimi-protocol';
 
 const te = new TextEncoder();
 const u = (name: string) => te.encode(`mimi://a.example/u/${name}`);
 
-function role(role_index: number, caps: CapabilityName[], changes: Array<[number, number[]]>, limits: Partial<Pick<Role, 'minimum_participants_constraint' | 'maximum_participants_constraint'>> = {}): Role {
-  return {
-    role_index,
-    role_name: te.encode(`role${role_index}`),
-    role_description: new Uint8Array(),
-    role_capabilities: caps.map((c) => CAPABILITIES[c]),
-    minimum_participants_constraint: limits.minimum_participants_constraint ?? 0,
-    maximum_participants_constraint: limits.maximum_participants_constraint ?? null,
-    minimum_active_participants_constraint: 0,
-    maximum_active_participants_constraint: null,
-    authorized_role_changes: changes.map(([from_role_index, target_role_indexes]) => ({ from_role_index, target_role_indexes })),
-  };
-}
+const role = (index: number, caps: CapabilityName[], changes: Array<[number, number[]]>, limits: Pick<RoleSpec, 'minimum' | 'maximum'> = {}): Role => defineRole({ index, name: `role${index}`, capabilities: caps, changes, ...limits });
 
 // Role 2: ordinary participant (may leave). Role 3: admin (adds as 2, removes 2, promotes 2 → 3, at least one admin).
 const roles: RoleData = {
   roles: [
-    role(2, ['canSendMessage', 'canRemoveSelf'], [[2, [0]]], { maximum_participants_constraint: 3 }),
-    role(3, ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canRemoveSelf'], [[0, [2]], [2, [0, 3]], [3, [0, 2]]], { minimum_participants_constraint: 1 }),
+    role(2, ['canSendMessage', 'canRemoveSelf'], [[2, [0]]], { maximum: 3 }),
+    role(3, ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canRemoveSelf'], [[0, [2]], [2, [0, 3]], [3, [0, 2]]], { minimum: 1 }),
   ],
 };
 const participants: ParticipantListData = { participants: [{ user: u('alice'), role_index: 3 }, { user: u('bob'), role_index: 2 }] };
@@ -110,10 +98,10 @@ describe('bans and unbans (the "banned" role 1)', () => {
   });
 
   it('canBan checks the old role minimum but not the banned role maximum; canChangeUserRole checks both', () => {
-    const atLeastTwo = role(2, ['canSendMessage'], [], { minimum_participants_constraint: 2 });
+    const atLeastTwo = role(2, ['canSendMessage'], [], { minimum: 2 });
     expect(judge('alice', ban(1), banRoles(undefined, atLeastTwo))).toBe('minimum_participants_constraint @ changedRoleParticipants[0]');
     // carol already fills a banned role with room for one.
-    const full = named(role(1, [], [], { maximum_participants_constraint: 1 }), 'banned');
+    const full = named(role(1, [], [], { maximum: 1 }), 'banned');
     expect(judge('alice', ban(1), banRoles(full))).toBe('ok');
     expect(judge('dave', ban(1), banRoles(full))).toBe('maximum_participants_constraint @ changedRoleParticipants[0]');
     // Without that maximum, canChangeUserRole moves a user to the banned role as the draft notes it can.
@@ -127,7 +115,7 @@ describe('bans and unbans (the "banned" role 1)', () => {
     expect(judge('alice', unban(3))).toBe('authorized_role_changes @ changedRoleParticipants[0]');
     expect(judge('alice', unban(0))).toBe('authorized_role_changes @ changedRoleParticipants[0]');
     // Role 2 is full (bob, erin): an unban into it breaks its maximum like any role change.
-    expect(judge('alice', unban(2), banRoles(undefined, role(2, ['canSendMessage'], [], { maximum_participants_constraint: 2 })))).toBe('maximum_participants_constraint @ changedRoleParticipants[0]');
+    expect(judge('alice', unban(2), banRoles(undefined, role(2, ['canSendMessage'], [], { maximum: 2 })))).toBe('maximum_participants_constraint @ changedRoleParticipants[0]');
   });
 
   it('adding a user as banned is a ban from role 0: canBan and an entry 0 → 1', () => {

@@ -10,28 +10,17 @@ import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { toHex } from '@mimikit/tls';
 import { cipherSuite, commit, importState, members, unsafeAcceptAnyCredential, type CipherSuite } from '../src/mls/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
-import { CAPABILITIES, type CapabilityName } from '../src/policy/index.ts';
+import { CAPABILITIES, type CapabilityName, defineRole } from '../src/policy/index.ts';
 import { createRoom, DEFAULT_BASE_POLICY, hubCheckCommit, joinRoom, RoomDeniedError, roomKeyPackage, type RoomChange, type RoomMember } from '../src/rooms/index.ts';
 
+import { denied } from './support/denied.ts';
 const te = new TextEncoder();
 const ALICE = 'mimi://a.example/u/alice';
 const BOB = 'mimi://b.example/u/bob';
 const CATHY = 'mimi://c.example/u/cathy';
 const auth = mimiAuthService({ domains: ['a.example', 'b.example', 'c.example'], acceptUnverified: true });
 
-function role(role_index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>): Role {
-  return {
-    role_index,
-    role_name: te.encode(name),
-    role_description: new Uint8Array(),
-    role_capabilities: caps.map((c) => CAPABILITIES[c]),
-    minimum_participants_constraint: 0,
-    maximum_participants_constraint: null,
-    minimum_active_participants_constraint: 0,
-    maximum_active_participants_constraint: null,
-    authorized_role_changes: changes.map(([from_role_index, target_role_indexes]) => ({ from_role_index, target_role_indexes })),
-  };
-}
+const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>): Role => defineRole({ index, name, capabilities: caps, changes });
 const BANNED = 1;
 const MEMBER = 2;
 const MODERATOR = 3;
@@ -44,15 +33,6 @@ const roles: RoleData = {
     role(OWNER, 'owner', ['canSendMessage', 'canAddParticipant', 'canChangeUserRole', 'canChangeRoleDefinitions', 'canChangeRoomMembershipStyle'], [[0, [MEMBER, MODERATOR]], [MEMBER, [MODERATOR]]]),
   ],
 };
-
-async function denied(p: Promise<unknown>): Promise<RoomDeniedError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(RoomDeniedError);
-  return e as RoomDeniedError;
-}
 
 describe('room policy through the Room API: bans, role definitions, base policy', () => {
   let suite: CipherSuite;

@@ -13,7 +13,7 @@ import { MimiContentCodec, type MimiContent } from '@mimikit/mimi-content';
 import { RoomMessageError } from '../src/messages/index.ts';
 import { cipherSuite, commit, importState, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle } from '../src/mls/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
-import { CAPABILITIES, isReaction, type CapabilityName, type OriginalMessage } from '../src/policy/index.ts';
+import { isReaction, type CapabilityName, type OriginalMessage, defineRole } from '../src/policy/index.ts';
 import {
   createRoom,
   groupIdForRoom,
@@ -29,6 +29,7 @@ import {
 } from '../src/rooms/index.ts';
 import { groupContextExtensions, members } from '../src/mls/index.ts';
 
+import { denied } from './support/denied.ts';
 const te = new TextEncoder();
 const td = new TextDecoder();
 const ROOM = 'mimi://a.example/r/clubhouse';
@@ -38,19 +39,7 @@ const CATHY = 'mimi://c.example/u/cathy';
 const DAVE = 'mimi://c.example/u/dave';
 const auth = mimiAuthService({ domains: ['a.example', 'b.example', 'c.example'], acceptUnverified: true });
 
-function role(role_index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>, min = 0): Role {
-  return {
-    role_index,
-    role_name: te.encode(name),
-    role_description: new Uint8Array(),
-    role_capabilities: caps.map((c) => CAPABILITIES[c]),
-    minimum_participants_constraint: min,
-    maximum_participants_constraint: null,
-    minimum_active_participants_constraint: 0,
-    maximum_active_participants_constraint: null,
-    authorized_role_changes: changes.map(([from_role_index, target_role_indexes]) => ({ from_role_index, target_role_indexes })),
-  };
-}
+const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>, minimum = 0): Role => defineRole({ index, name, capabilities: caps, changes, minimum });
 /** What every role here may post (draft-ietf-mimi-room-policy-03 §Message Capabilities); deleting others' messages is no one's. */
 const POSTING: CapabilityName[] = ['canSendMessage', 'canReplyToMessage', 'canReactToMessage', 'canEditOwnMessage', 'canDeleteOwnMessage'];
 const PARTICIPANT = 1;
@@ -63,15 +52,6 @@ const roles: RoleData = {
     role(ADMIN, 'admin', [...POSTING, 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName', 'canKick'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
   ],
 };
-
-async function denied(p: Promise<unknown>): Promise<RoomDeniedError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(RoomDeniedError);
-  return e as RoomDeniedError;
-}
 
 function asCommit(r: Awaited<ReturnType<RoomMember['process']>>): RoomChange {
   if (r.kind !== 'commit') throw new Error(`expected a commit, got ${r.kind}`);

@@ -23,8 +23,12 @@ import { CAPABILITIES } from './capabilities.ts';
 import { changedFields } from './changed-fields.ts';
 import { participantOf, roleOfUser } from './holder.ts';
 
-/** A complete BaseRoomPolicy (its type keeps the field list complete); only a frame for encoding fields one by one. */
-const TEMPLATE: BaseRoomPolicy = {
+/**
+ * The defaults of draft-ietf-mimi-room-policy-03's base policy for an ordinary multi-device room
+ * with no limits: nothing fixed, not discoverable, no pseudonyms. Also the frame for encoding
+ * fields one by one (its type keeps the field list complete).
+ */
+export const DEFAULT_BASE_POLICY: BaseRoomPolicy = {
   fixed_membership: 'false',
   parent_dependant: 'false',
   parent_room: [],
@@ -36,6 +40,7 @@ const TEMPLATE: BaseRoomPolicy = {
   discoverable: 'false',
   policy_component_ids: [],
 };
+const TEMPLATE = DEFAULT_BASE_POLICY;
 const FIELDS = Object.keys(TEMPLATE) as Array<keyof BaseRoomPolicy>;
 
 const show = (user: Uint8Array) => Buffer.from(user).toString('utf8');

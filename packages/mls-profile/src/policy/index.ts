@@ -3,6 +3,7 @@ export { CAPABILITIES, capabilityName, type CapabilityName } from './capabilitie
 export { authorizeParticipantListUpdate, bannedRoleIndex, type Constraint, type Denial, type RoomPolicyState, type Verdict } from './authorize.ts';
 export { authorizeMetadataChange, changedMetadataFields, METADATA_CAPABILITIES } from './metadata.ts';
 export { authorizeRolesListChange } from './roles-change.ts';
-export { authorizeBasePolicyChange, changedBasePolicyFields, checkBasePolicyConstraints, type BasePolicyFacts } from './base-policy.ts';
+export { authorizeBasePolicyChange, changedBasePolicyFields, checkBasePolicyConstraints, DEFAULT_BASE_POLICY, type BasePolicyFacts } from './base-policy.ts';
 export { holds, participantOf, roleOfUser, type RoomRoles } from './holder.ts';
 export { authorizeMessage, isReaction, messageCapabilities, type OriginalMessage } from './message.ts';
+export { defineRole, type RoleSpec } from './role.ts';

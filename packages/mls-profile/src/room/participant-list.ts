@@ -7,7 +7,13 @@ import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-p
 import { RoomStateError } from './errors.ts';
 
 /** Participants are the same user when their user URI bytes are equal: a Map/Set key for them. */
-export const userKey = (user: Uint8Array): string => Buffer.from(user).toString('latin1');
+export function userKey(user: Uint8Array): string {
+  // One char per byte (latin1), so equal keys are equal bytes. User URIs are short: build the string
+  // in JS rather than copy into a Buffer and cross into C++ (the policy check calls this per
+  // participant, several times per commit).
+  if (user.length > 256) return Buffer.from(user.buffer, user.byteOffset, user.byteLength).toString('latin1');
+  return String.fromCharCode.apply(null, user as unknown as number[]);
+}
 
 export function applyParticipantListUpdate(list: ParticipantListData, update: ParticipantListUpdate): ParticipantListData {
   const n = list.participants.length;
@@ -47,4 +53,23 @@ export function participantListDiff(from: ParticipantListData, to: ParticipantLi
   const before = new Set(from.participants.map((p) => userKey(p.user)));
   const addedParticipants = to.participants.filter((p) => !before.has(userKey(p.user))).map((p) => ({ user: p.user, role_index: p.role_index }));
   return { changedRoleParticipants, removedIndices, addedParticipants };
+}
+
+/**
+ * Whether two participant lists are the same: the same users (by their URI bytes) with the same
+ * roles, in the same order. Equivalent to comparing their encodings (a ParticipantListData is only
+ * users and role indexes), without encoding them.
+ */
+export function sameParticipantList(a: ParticipantListData, b: ParticipantListData): boolean {
+  const x = a.participants;
+  const y = b.participants;
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if (p.role_index !== q.role_index || p.user.length !== q.user.length) return false;
+    for (let j = 0; j < p.user.length; j++) if (p.user[j] !== q.user[j]) return false;
+  }
+  return true;
 }

@@ -5,7 +5,7 @@
  */
 import { codecs as mlsCodecs, type AppDataDictionary, type ComponentData } from '@mimikit/mls';
 import { DecodeError, type Codec } from '@mimikit/tls';
-import { COMPONENT_NAMES, componentName, ROOM_COMPONENTS, type RoomComponents } from './components.ts';
+import { COMPONENT_NAMES, componentName, ROOM_COMPONENTS, type ComponentName, type RoomComponents } from './components.ts';
 import { RoomStateError } from './errors.ts';
 
 /** The known components that are present, and every other component untouched. */
@@ -61,4 +61,61 @@ export function encodeRoomStateExtension(state: RoomState): Uint8Array {
 
 export function decodeRoomStateExtension(bytes: Uint8Array): RoomState {
   return decodeRoomState(mlsCodecs.AppDataDictionary.decode(bytes));
+}
+
+/** A known component's name, or `other` for the components the profile does not know (compared as a whole). */
+export type ComponentChange = ComponentName | 'other';
+
+/**
+ * The components whose encoding differs between two room states: what "changed" means for the
+ * policy, since the wire is what members and the hub agree on (absent differs from present). Each
+ * known component is compared by its own codec's bytes, the unknown ones (`other`) as a whole by
+ * component_id and data. The same result as comparing the two states' dictionaries component by
+ * component, without building them: no dictionary framing, no hex strings, and a component that is
+ * the very same object in both states (an AppDataUpdate that left it alone) is not encoded at all.
+ * `which` limits the comparison to those components (default: all of them, and `other`). Every
+ * member runs this on every commit (rooms/verify.ts checkCommit), so it is kept cheap.
+ */
+export function changedComponents(before: RoomState, after: RoomState, which: readonly ComponentChange[] = [...COMPONENT_NAMES, 'other']): Set<ComponentChange> {
+  const out = new Set<ComponentChange>();
+  for (const name of which) {
+    const same = name === 'other' ? sameOtherComponents(before.other, after.other) : sameComponent(name, before[name], after[name]);
+    if (!same) out.add(name);
+  }
+  return out;
+}
+
+/** Whether two values of one known component encode the same (both absent counts as the same). */
+export function sameComponent<K extends ComponentName>(name: K, a: RoomComponents[K] | undefined, b: RoomComponents[K] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  const codec = ROOM_COMPONENTS[name].codec as Codec<RoomComponents[K]>;
+  return bytesEqual(codec.encode(a), codec.encode(b));
+}
+
+/** Whether two lists of unknown components are the same set of (component_id, data), in ComponentID order. */
+function sameOtherComponents(a: readonly ComponentData[] | undefined, b: readonly ComponentData[] | undefined): boolean {
+  const x = byComponentId(a ?? []);
+  const y = byComponentId(b ?? []);
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i]!.component_id !== y[i]!.component_id || !bytesEqual(x[i]!.data, y[i]!.data)) return false;
+  }
+  return true;
+}
+
+/** Sorted as a dictionary holds them; the list itself when it already is (decoded states always are). */
+function byComponentId(list: readonly ComponentData[]): readonly ComponentData[] {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1]!.component_id > list[i]!.component_id) return [...list].sort((p, q) => p.component_id - q.component_id);
+  }
+  return list;
+}
+
+/** Byte equality (room state is readable by every member and the hub: no need for constant time). */
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -7,6 +7,7 @@ import type { RoomMetaData } from '@mimikit/mimi-protocol';
 import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
 import { createGroup, groupId, join, type CipherSuite, type KeyPackageBundle, type MlsExtension } from '../mls/index.ts';
 import { parseMimiUri, type AuthService, type ClientUri, type RoomUri, type UserUri } from '../identity/index.ts';
+import { DEFAULT_BASE_POLICY } from '../policy/index.ts';
 import { RoomError } from './errors.ts';
 import { adapterAuth, groupIdForRoom, REQUIRED_CAPABILITIES, roomKeyPackage, userOf, utf8 } from './identity.ts';
 import { RoomMember } from './member.ts';
@@ -25,22 +26,7 @@ export interface CreateRoomParams {
   authService: AuthService;
 }
 
-/**
- * The defaults of draft-ietf-mimi-room-policy-03's base policy for an ordinary multi-device room
- * with no limits: nothing fixed, not discoverable, no pseudonyms.
- */
-export const DEFAULT_BASE_POLICY: BaseRoomPolicy = {
-  fixed_membership: 'false',
-  parent_dependant: 'false',
-  parent_room: [],
-  multi_device: 'true',
-  max_clients: null,
-  max_users: null,
-  pseudonyms_allowed: 'false',
-  persistent_room: 'false',
-  discoverable: 'false',
-  policy_component_ids: [],
-};
+export { DEFAULT_BASE_POLICY };
 
 export async function createRoom(p: CreateRoomParams): Promise<RoomMember> {
   const room = typeof p.roomUri === 'string' ? parseMimiUri(p.roomUri, 'room') : p.roomUri;
