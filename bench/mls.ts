@@ -94,7 +94,7 @@ import { median } from './measure.ts';
 export interface MlsBenchOptions {
   /** Group sizes. */
   sizes?: readonly number[];
-  /** Timed repetitions of the add and process operations, per size (default 25 / 15 / 7 for 2 / 16 / 128, else 7). */
+  /** Timed repetitions of the add and process operations, per size (default 150 / 40 / 9 for 2 / 16 / 128, else 7). */
   commitReps?: number;
   /** Timed 1 KiB message round trips per size. */
   messageReps?: number;
@@ -300,8 +300,9 @@ function row(n: number, op: MlsOp, m: { profileMs: number[]; rawMs: number[]; pr
   };
 }
 
-// Enough repetitions that the median of paired ratios is stable to a few percent (15 at N=16 swung by ±6 points between runs).
-const DEFAULT_COMMIT_REPS: Record<number, number> = { 2: 60, 16: 40, 128: 9 };
+// Enough repetitions that the median of paired ratios is stable to a few percent (15 at N=16 swung by ±6 points between runs;
+// 60 at N=2, where one repetition is ~50 ms, still swung by ±3 points, so N=2 takes 150).
+const DEFAULT_COMMIT_REPS: Record<number, number> = { 2: 150, 16: 40, 128: 9 };
 
 export async function runMlsBench(o: MlsBenchOptions = {}): Promise<MlsBenchResult> {
   const t0 = performance.now();

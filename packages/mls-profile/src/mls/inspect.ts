@@ -1,7 +1,7 @@
 /**
  * Read-only views of a group state. These work on stale handles too (they change nothing).
  */
-import { mlsExporter } from './backend.ts';
+import { mlsExporter, type RatchetTree } from './backend.ts';
 import { credentialView } from './auth.ts';
 import { suiteImpl } from './cipher-suite.ts';
 import { fromBackendExtension, proposalView } from './convert.ts';
@@ -42,10 +42,24 @@ export function members(group: MlsGroup): Member[] {
   const out: Member[] = [];
   // Leaves are the even nodes of the array-represented tree (RFC 9420 Appendix C): leaf i = node 2i.
   for (let node = 0; node < tree.length; node += 2) {
-    const n = tree[node];
-    if (n?.nodeType === 'leaf') out.push({ leafIndex: node / 2, credential: credentialView(n.leaf.credential), signatureKey: n.leaf.signaturePublicKey });
+    const m = memberOfNode(tree[node], node / 2);
+    if (m) out.push(m);
   }
   return out;
+}
+
+/**
+ * The member at one leaf, or undefined (a blank leaf, or no such leaf): what `members(group).find`
+ * gives, without a Member object for every leaf of the tree (the sender of each application
+ * message, say).
+ */
+export function memberAt(group: MlsGroup, leafIndex: number): Member | undefined {
+  if (!Number.isInteger(leafIndex) || leafIndex < 0) return undefined;
+  return memberOfNode(peek(group).state.ratchetTree[leafIndex * 2], leafIndex);
+}
+
+function memberOfNode(n: RatchetTree[number] | undefined, leafIndex: number): Member | undefined {
+  return n?.nodeType === 'leaf' ? { leafIndex, credential: credentialView(n.leaf.credential), signatureKey: n.leaf.signaturePublicKey } : undefined;
 }
 
 /**

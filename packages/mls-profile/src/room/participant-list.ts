@@ -42,16 +42,20 @@ export function applyParticipantListUpdate(list: ParticipantListData, update: Pa
 
 /** The update that turns `from` into `to`, if `to` keeps `from`'s remaining users in order (as an update produces). */
 export function participantListDiff(from: ParticipantListData, to: ParticipantListData): ParticipantListUpdate {
-  const target = new Map(to.participants.map((p, i) => [userKey(p.user), { p, i }]));
+  // Each user's key once (every member diffs the lists of every commit).
+  const toKeys = to.participants.map((p) => userKey(p.user));
+  const target = new Map(toKeys.map((k, i) => [k, i]));
   const changedRoleParticipants: ParticipantListUpdate['changedRoleParticipants'] = [];
   const removedIndices: number[] = [];
+  const before = new Set<string>();
   from.participants.forEach((p, i) => {
-    const t = target.get(userKey(p.user));
-    if (!t) removedIndices.push(i);
-    else if (t.p.role_index !== p.role_index) changedRoleParticipants.push({ user_index: i, role_index: t.p.role_index });
+    const key = userKey(p.user);
+    before.add(key);
+    const j = target.get(key);
+    if (j === undefined) removedIndices.push(i);
+    else if (to.participants[j]!.role_index !== p.role_index) changedRoleParticipants.push({ user_index: i, role_index: to.participants[j]!.role_index });
   });
-  const before = new Set(from.participants.map((p) => userKey(p.user)));
-  const addedParticipants = to.participants.filter((p) => !before.has(userKey(p.user))).map((p) => ({ user: p.user, role_index: p.role_index }));
+  const addedParticipants = to.participants.filter((_, j) => !before.has(toKeys[j]!)).map((p) => ({ user: p.user, role_index: p.role_index }));
   return { changedRoleParticipants, removedIndices, addedParticipants };
 }
 

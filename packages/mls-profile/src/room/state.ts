@@ -85,12 +85,50 @@ export function changedComponents(before: RoomState, after: RoomState, which: re
   return out;
 }
 
-/** Whether two values of one known component encode the same (both absent counts as the same). */
+/**
+ * Whether two values of one known component encode the same (both absent counts as the same).
+ * Values that are structurally identical (sameValue) encode the same, since the encoding is a
+ * function of the value: decoded states, and unchanged components, are settled without encoding.
+ * Anything else is compared by its bytes, so a difference the encoding does not see (an extra
+ * property, a Buffer for a Uint8Array) is not a change.
+ */
 export function sameComponent<K extends ComponentName>(name: K, a: RoomComponents[K] | undefined, b: RoomComponents[K] | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
+  if (sameValue(a, b)) return true;
   const codec = ROOM_COMPONENTS[name].codec as Codec<RoomComponents[K]>;
   return bytesEqual(codec.encode(a), codec.encode(b));
+}
+
+/**
+ * Strict structural identity of decoded values: the same primitives (bigint included), byte
+ * strings with the same bytes, arrays of identical elements, and plain objects with the same own
+ * property names holding identical values. False for anything else (class instances, other typed
+ * arrays), which then goes to the byte comparison: false here only ever costs an encode.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Uint8Array || b instanceof Uint8Array) {
+    return a instanceof Uint8Array && b instanceof Uint8Array && a.constructor === b.constructor && bytesEqual(a, b);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.getOwnPropertyNames(a);
+  if (keys.length !== Object.getOwnPropertyNames(b).length) return false;
+  for (const k of keys) {
+    if (!Object.hasOwn(b, k) || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+function isPlainObject(x: object): boolean {
+  const proto = Object.getPrototypeOf(x) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /** Whether two lists of unknown components are the same set of (component_id, data), in ComponentID order. */

@@ -53,19 +53,25 @@ export function userOf(c: MlsCredential | Credential): string {
   return user.text;
 }
 
-/** user URI text → the leaves of that user's clients. Leaves whose credential names no user are skipped. */
-export function leavesByUser(members: readonly Member[]): Map<string, number[]> {
+/**
+ * user URI text → the leaves of that user's clients. Leaves whose credential names no user are
+ * skipped. `userFor` lets a caller that already knows each member's user (or its Error) reuse it.
+ */
+export function leavesByUser(members: readonly Member[], userFor: (m: Member) => string | Error = userOrError): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const m of members) {
-    let user: string;
-    try {
-      user = userOf(m.credential);
-    } catch {
-      continue;
-    }
-    out.set(user, [...(out.get(user) ?? []), m.leafIndex]);
+    const user = userFor(m);
+    if (typeof user === 'string') out.set(user, [...(out.get(user) ?? []), m.leafIndex]);
   }
   return out;
+}
+
+function userOrError(m: Member): string | Error {
+  try {
+    return userOf(m.credential);
+  } catch (e) {
+    return e as Error;
+  }
 }
 
 /** The credential inside MLSMessage(mls_key_package) bytes. */

@@ -8,7 +8,7 @@
  * Handshakes are PublicMessages (the adapter's default) so that the hub can run the same check.
  */
 import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
-import { authorizeMessage, bannedRoleIndex, changedMetadataFields, type OriginalMessage } from '../policy/index.ts';
+import { authorizeMessage, bannedRoleIndex, type OriginalMessage } from '../policy/index.ts';
 import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
 import { codecs } from '@mimikit/mls';
 import type { MimiContent } from '@mimikit/mimi-content';
@@ -22,6 +22,7 @@ import {
   groupContextExtensions,
   groupId,
   importState,
+  memberAt,
   members,
   ownLeafIndex,
   pendingProposals,
@@ -322,7 +323,7 @@ export class RoomMember {
     this.#group = r.group;
     if (r.kind === 'application') {
       // An application message leaves the tree as it was: its sender is a member of the new handle too.
-      const sender = members(r.group).find((m) => m.leafIndex === r.sender);
+      const sender = memberAt(r.group, r.sender);
       if (!sender) throw new RoomError('bad-input', `application message from unknown leaf ${r.sender}`);
       return { kind: 'application', data: r.data, senderClient: clientOf(sender.credential).text, senderUser: userOf(sender.credential) };
     }
@@ -400,7 +401,7 @@ export class RoomMember {
       removedLeaves: check.removedLeaves,
       clientsRemovedOf: check.clientsRemovedOf,
       removedMe,
-      metadataChanged: check.after ? changedMetadataFields(before.room_metadata, check.after.room_metadata) : [],
+      metadataChanged: check.metadataChanged ?? [],
       epoch: epoch(this.#group),
     };
   }

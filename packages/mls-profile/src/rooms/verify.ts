@@ -24,13 +24,13 @@
  *
  * Pure and synchronous: ts-mls asks the adapter's policy callback synchronously mid-processing.
  */
-import type { ParticipantListUpdate } from '@mimikit/mimi-protocol';
+import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
 import { codecs, type AppDataUpdate, type Credential } from '@mimikit/mls';
-import { DecodeError, toHex } from '@mimikit/tls';
+import { DecodeError } from '@mimikit/tls';
 import { APP_DATA_UPDATE } from '../advertise/registry.ts';
 import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
-import { authorizeBasePolicyChange, authorizeMetadataChange, authorizeParticipantListUpdate, authorizeRolesListChange, bannedRoleIndex, checkBasePolicyConstraints, holds } from '../policy/index.ts';
-import { applyAppDataUpdates, applyParticipantListUpdate, encodeRoomStateExtension, participantListDiff, RoomStateError, userKey } from '../room/index.ts';
+import { authorizeBasePolicyChange, authorizeMetadataChange, authorizeParticipantListUpdate, authorizeRolesListChange, bannedRoleIndex, changedMetadataFields, checkBasePolicyConstraints, holds } from '../policy/index.ts';
+import { applyAppDataUpdates, applyParticipantListUpdate, changedComponents, participantListDiff, RoomStateError, sameParticipantList, userKey } from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
 import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
@@ -45,6 +45,8 @@ export interface CommitCheck {
   removedLeaves: number[];
   /** Participants who stay but lose clients (their own removal, or a kick). */
   clientsRemovedOf: string[];
+  /** RoomMetaData fields the commit changes, when it gets that far (RoomChange.metadataChanged). */
+  metadataChanged?: Array<keyof RoomMetaData>;
 }
 
 /**
@@ -116,6 +118,20 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   const denials: RoomDenial[] = [];
   const result: CommitCheck = { denials, addedClients: [], removedLeaves: [], clientsRemovedOf: [] };
   const deny = (missing: 'committer' | 'client' | 'room_state', at: string, reason: string) => denials.push({ missing, at, reason });
+  // Each member's user, read from its credential at most once per check (the Error when it names none).
+  const users = new Map<Member, string | Error>();
+  const userOfMember = (m: Member): string | Error => {
+    let u = users.get(m);
+    if (u === undefined) {
+      try {
+        u = userOf(m.credential);
+      } catch (e) {
+        u = e as Error;
+      }
+      users.set(m, u);
+    }
+    return u;
+  };
   /** The user behind a leaf, or a denial at `at` (non-member, or no MIMI user in its credential). */
   const userAt = (leaf: number | undefined, at: string): string | undefined => {
     const m = members.find((x) => x.leafIndex === leaf);
@@ -123,12 +139,10 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
       deny('committer', at, leaf === undefined ? 'proposals and commits by non-members (external) are not accepted in rooms' : `leaf ${leaf} is not a member`);
       return undefined;
     }
-    try {
-      return userOf(m.credential);
-    } catch (e) {
-      deny('committer', at, (e as Error).message);
-      return undefined;
-    }
+    const u = userOfMember(m);
+    if (typeof u === 'string') return u;
+    deny('committer', at, u.message);
+    return undefined;
   };
 
   const committerUser = userAt(committer, 'committer');
@@ -161,36 +175,42 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   result.after = after;
 
   // Components with a rule: participant list, metadata, roles, base policy. Any other may not change.
-  const others = (s: FullRoomState) => toHex(encodeRoomStateExtension({ other: s.other ?? [] }));
-  if (others(before) !== others(after)) deny('room_state', 'group_context_extensions', 'changes a room component the profile has no rule for (only participant_list, room_metadata, roles_list and base_room_policy can change)');
-  const bytesOf = (s: FullRoomState, name: 'roles_list' | 'base_room_policy') => toHex(encodeRoomStateExtension({ [name]: s[name] }));
-  const listChanged = bytesOf(before, 'roles_list') !== bytesOf(after, 'roles_list');
+  // Compared by their bytes (changedComponents); the participant list is judged by its diff below.
+  const changed = changedComponents(before, after, ['room_metadata', 'roles_list', 'base_room_policy', 'other']);
+  if (changed.has('other')) deny('room_state', 'group_context_extensions', 'changes a room component the profile has no rule for (only participant_list, room_metadata, roles_list and base_room_policy can change)');
+  const actorBytes = utf8.encode(actor);
+  const listChanged = changed.has('roles_list');
   const update0 = participantListDiff(before.participant_list, after.participant_list);
   const participantListChanged = update0.addedParticipants.length + update0.removedIndices.length + update0.changedRoleParticipants.length > 0;
   if (listChanged) {
-    const v = authorizeRolesListChange(roomBefore, utf8.encode(actor), after.roles_list, { participantListChanged });
+    const v = authorizeRolesListChange(roomBefore, actorBytes, after.roles_list, { participantListChanged });
     if (!v.ok) denials.push(...v.denials);
   }
-  if (bytesOf(before, 'base_room_policy') !== bytesOf(after, 'base_room_policy')) {
-    const v = authorizeBasePolicyChange(roomBefore, utf8.encode(actor), before.base_room_policy, after.base_room_policy);
+  if (changed.has('base_room_policy')) {
+    const v = authorizeBasePolicyChange(roomBefore, actorBytes, before.base_room_policy, after.base_room_policy);
     if (!v.ok) denials.push(...v.denials);
   }
-  const metadata = authorizeMetadataChange(roomBefore, utf8.encode(actor), before.room_metadata, after.room_metadata);
-  if (!metadata.ok) denials.push(...metadata.denials);
+  // Same bytes, no field changed: nothing for authorizeMetadataChange to judge.
+  result.metadataChanged = [];
+  if (changed.has('room_metadata')) {
+    result.metadataChanged = changedMetadataFields(before.room_metadata, after.room_metadata);
+    const metadata = authorizeMetadataChange(roomBefore, actorBytes, before.room_metadata, after.room_metadata);
+    if (!metadata.ok) denials.push(...metadata.denials);
+  }
 
   const update = update0;
   // The diff must reproduce the new list exactly, else the list was reordered, which no update can do.
-  let reproduced = '';
+  let reproduced = false;
   try {
-    reproduced = toHex(encodeRoomStateExtension({ participant_list: applyParticipantListUpdate(before.participant_list, update) }));
+    reproduced = sameParticipantList(applyParticipantListUpdate(before.participant_list, update), after.participant_list);
   } catch (e) {
     if (!(e instanceof RoomStateError)) throw e;
   }
-  if (reproduced !== toHex(encodeRoomStateExtension({ participant_list: after.participant_list }))) {
+  if (!reproduced) {
     deny('room_state', 'participant_list', 'the new participant list is not the old one with users changed, removed and appended');
   }
   result.update = update;
-  const verdict = authorizeParticipantListUpdate(roomBefore, utf8.encode(actor), update);
+  const verdict = authorizeParticipantListUpdate(roomBefore, actorBytes, update);
   if (!verdict.ok) denials.push(...verdict.denials);
 
   const participantsAfter = new Set(after.participant_list.participants.map((p) => utf8.decode(p.user)));
@@ -201,6 +221,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   const addedUsers = new Set(update.addedParticipants.map((p) => utf8.decode(p.user)));
   const removedUsers = new Set(update.removedIndices.map((i) => utf8.decode(before.participant_list.participants[i]!.user)));
 
+  const addedUserOf: Array<string | undefined> = [];
   content.adds.forEach(({ sender, credential }, i) => {
     const at = `adds[${i}]`;
     let user: string;
@@ -211,6 +232,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     } catch (e) {
       return deny('client', at, (e as Error).message);
     }
+    addedUserOf[i] = user;
     result.addedClients.push(client);
     if (!participantsAfter.has(user)) return deny('client', at, `${client} belongs to ${user}, who is not a participant after this commit`);
     if (bannedAfter.has(user)) return deny('client', at, `${client} belongs to ${user}, who is banned`);
@@ -221,7 +243,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     if (!holds(roomBefore, utf8.encode(user), 'canAddOwnClient')) denials.push({ missing: 'canAddOwnClient', at, reason: `the role of ${user} lacks canAddOwnClient` });
   });
 
-  const byUser = leavesByUser(members);
+  const byUser = leavesByUser(members, userOfMember);
   const removed = new Set(content.removes.map((r) => r.leaf));
   result.removedLeaves.push(...content.removes.map((r) => r.leaf));
   for (const user of [...removedUsers, ...bannedUsers]) {
@@ -234,12 +256,8 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     const at = `removes[${i}]`;
     const m = members.find((x) => x.leafIndex === leaf);
     if (!m) return; // the adapter rejects removes of blank leaves itself
-    let user: string;
-    try {
-      user = userOf(m.credential);
-    } catch {
-      return; // a leaf with no MIMI user may be removed by anyone allowed to commit
-    }
+    const user = userOfMember(m);
+    if (typeof user !== 'string') return; // a leaf with no MIMI user may be removed by anyone allowed to commit
     if (removedUsers.has(user) || bannedUsers.has(user)) return; // part of removing or banning the user (authorized above)
     const proposer = userAt(sender, at);
     if (proposer === undefined) return;
@@ -255,21 +273,17 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   for (const m of members) {
     if (removed.has(m.leafIndex)) continue;
     totalClients++;
-    try {
-      const key = userKey(utf8.encode(userOf(m.credential)));
-      clientsPerUser.set(key, (clientsPerUser.get(key) ?? 0) + 1);
-    } catch {
-      // a leaf with no MIMI user counts towards max_clients only
-    }
+    const u = userOfMember(m);
+    if (typeof u !== 'string') continue; // a leaf with no MIMI user counts towards max_clients only
+    const key = userKey(utf8.encode(u));
+    clientsPerUser.set(key, (clientsPerUser.get(key) ?? 0) + 1);
   }
-  content.adds.forEach(({ credential }) => {
+  content.adds.forEach((_, i) => {
     totalClients++;
-    try {
-      const key = userKey(utf8.encode(userOf(credential)));
-      clientsPerUser.set(key, (clientsPerUser.get(key) ?? 0) + 1);
-    } catch {
-      // denied above
-    }
+    const u = addedUserOf[i];
+    if (u === undefined) return; // denied above
+    const key = userKey(utf8.encode(u));
+    clientsPerUser.set(key, (clientsPerUser.get(key) ?? 0) + 1);
   });
   denials.push(
     ...checkBasePolicyConstraints(after.base_room_policy, {
