@@ -18,6 +18,7 @@ import {
   createRoom,
   groupIdForRoom,
   hubCheckCommit,
+  hubCheckProposals,
   joinRoom,
   loadRoomMember,
   RoomDeniedError,
@@ -345,12 +346,19 @@ describe('MIMI rooms: the clubhouse flow', () => {
   it('Bob leaves: his client proposes the Removes and the list change, the hub caches them, Alice commits them', async () => {
     const proposals = await get('bob1').leave();
     expect(proposals).toHaveLength(3); // Remove ClientB1, Remove ClientB2, the participant list without Bob
+    // The hub checks the batch before caching it, as the commit that will include it.
+    expect(hubCheckProposals(proposals, get('alice').roomState(), await hubMembers()).denials).toEqual([]);
+    // Without the Remove of his second client the list change leaves a client behind: refused.
+    expect(hubCheckProposals([proposals[0]!, proposals[2]!], get('alice').roomState(), await hubMembers()).denials.map((d) => d.missing)).toEqual(['client']);
     for (const p of proposals) {
       for (const n of ['alice', 'bob2']) expect((await get(n).process(p)).kind).toBe('proposal');
     }
     expect(get('alice').pendingProposals()).toBe(3);
     // Alice cannot slip another room-state change past the pending one.
     await expect(get('alice').changeMetadata({ room_name: { string: te.encode('mine') } })).rejects.toThrow(/commitPending/);
+    // Pending proposals survive a restart (they are part of the saved state).
+    m.set('alice', await loadRoomMember(get('alice').save(), { authService: auth }));
+    expect(get('alice').pendingProposals()).toBe(3);
     const r = await get('alice').commitPending();
     expect(r.change).toMatchObject({ committer: ALICE, removed: [BOB] });
     expect(r.change.removedLeaves).toHaveLength(2);

@@ -73,3 +73,22 @@ export function hubCheckCommit(commit: Uint8Array, state: FullRoomState, members
   }
   return check;
 }
+
+/**
+ * Checks proposals a client sends the hub together, before the hub caches them
+ * (draft-ietf-mimi-protocol-06 "Bob Leaves the Room": "Verify that Removes, AppSync are allowed by
+ * policy; cache"). They are judged as the commit that will include them, by their sender: the same
+ * checkCommit, so a leave (Removes of all the user's clients plus the list change) passes exactly
+ * when every member will accept the commit. All must be PublicMessage proposals of one member.
+ */
+export function hubCheckProposals(proposals: readonly Uint8Array[], state: FullRoomState, members: readonly Member[]): CommitCheck {
+  if (proposals.length === 0) throw new RoomError('bad-input', 'no proposals to check');
+  const sent: Sent[] = proposals.map((bytes, i) => {
+    const p = inspectMessage(bytes);
+    if (p.wireFormat !== 'mls_public_message' || p.contentType !== 'proposal') throw new RoomError('bad-input', `proposals[${i}] is not a PublicMessage proposal`);
+    return { sender: p.sender.type === 'member' ? p.sender.leafIndex : undefined, proposal: p.proposal };
+  });
+  const senders = new Set(sent.map((p) => p.sender));
+  if (senders.size > 1) throw new RoomError('bad-input', 'proposals from more than one sender: check each sender\'s batch on its own');
+  return checkCommit(state, members, sent[0]!.sender, contentOfSummaries(sent));
+}
