@@ -253,8 +253,7 @@ export class RoomMember {
   }
 
   /** What the room's messages are: its URI, and the media types it accepts (content_media_types, if any). */
-  messageContext(): RoomMessageContext {
-    const state = this.roomState();
+  messageContext(state: FullRoomState = this.roomState()): RoomMessageContext {
     const advertised = state.other?.find((c) => c.component_id === COMPONENT_CONTENT_MEDIA_TYPES);
     if (!state.room_metadata) throw new RoomError('not-a-room', 'the room state has no room_metadata, so no room URI');
     return { roomUri: utf8.decode(state.room_metadata.room_uri.uri), accepted: advertised ? codecs.MediaTypeList.decode(advertised.data).media_types : [] };
@@ -267,9 +266,10 @@ export class RoomMember {
    */
   async sendContent(content: MimiContent | Uint8Array, o: { original?: OriginalMessage } = {}): Promise<Uint8Array> {
     const typed = content instanceof Uint8Array ? decodeContentOrThrow(content) : content;
-    const verdict = authorizeMessage(this.#policyRoom(), utf8.encode(this.user), typed, o.original);
+    const state = this.roomState();
+    const verdict = authorizeMessage(policyRoom(state), utf8.encode(this.user), typed, o.original);
     if (!verdict.ok) throw new RoomDeniedError(verdict.denials);
-    return this.sendMessage(writeRoomMessage(content, this.messageContext()));
+    return this.sendMessage(writeRoomMessage(content, this.messageContext(state)));
   }
 
   /**
@@ -280,17 +280,13 @@ export class RoomMember {
    * without it a replacement is refused ('original_message'), since it cannot be judged.
    */
   readContent(message: RoomMessage, o: { hubTimestamp?: bigint | null; original?: (id: Uint8Array) => OriginalMessage | undefined } = {}): ReceivedRoomMessage {
-    const read = readRoomMessage(message.data, this.messageContext(), { user: message.senderUser, client: message.senderClient }, o.hubTimestamp ?? null);
+    const state = this.roomState();
+    const read = readRoomMessage(message.data, this.messageContext(state), { user: message.senderUser, client: message.senderClient }, o.hubTimestamp ?? null);
     const replaces = read.content.replaces;
     const original = replaces !== null && o.original ? o.original(replaces) : undefined;
-    const verdict = authorizeMessage(this.#policyRoom(), utf8.encode(message.senderUser), read.content, original);
+    const verdict = authorizeMessage(policyRoom(state), utf8.encode(message.senderUser), read.content, original);
     if (!verdict.ok) throw new RoomMessageError('denied', `the room does not allow this message from ${message.senderUser}: ${verdict.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ')}`, undefined, verdict.denials);
     return read;
-  }
-
-  #policyRoom() {
-    const state = this.roomState();
-    return { participants: state.participant_list, roles: state.roles_list };
   }
 
   /** Encrypts application data for the room as it is (sendContent for MIMI content). */
@@ -405,6 +401,11 @@ export class RoomMember {
       epoch: epoch(this.#group),
     };
   }
+}
+
+/** The part of a room state the policy functions read. */
+function policyRoom(state: FullRoomState) {
+  return { participants: state.participant_list, roles: state.roles_list };
 }
 
 /** Restores a member saved with save(). The AuthService is not part of the blob (docs/mls.md). */
