@@ -179,10 +179,9 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   const changed = changedComponents(before, after, ['room_metadata', 'roles_list', 'base_room_policy', 'other']);
   if (changed.has('other')) deny('room_state', 'group_context_extensions', 'changes a room component the profile has no rule for (only participant_list, room_metadata, roles_list and base_room_policy can change)');
   const actorBytes = utf8.encode(actor);
-  const listChanged = changed.has('roles_list');
-  const update0 = participantListDiff(before.participant_list, after.participant_list);
-  const participantListChanged = update0.addedParticipants.length + update0.removedIndices.length + update0.changedRoleParticipants.length > 0;
-  if (listChanged) {
+  const update = participantListDiff(before.participant_list, after.participant_list);
+  const participantListChanged = update.addedParticipants.length + update.removedIndices.length + update.changedRoleParticipants.length > 0;
+  if (changed.has('roles_list')) {
     const v = authorizeRolesListChange(roomBefore, actorBytes, after.roles_list, { participantListChanged });
     if (!v.ok) denials.push(...v.denials);
   }
@@ -198,7 +197,6 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     if (!metadata.ok) denials.push(...metadata.denials);
   }
 
-  const update = update0;
   // The diff must reproduce the new list exactly, else the list was reordered, which no update can do.
   let reproduced = false;
   try {
