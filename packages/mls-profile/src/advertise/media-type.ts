@@ -3,7 +3,9 @@
  * parameters }`), from and to their RFC 6838 / RFC 2045 text: `text/plain;charset=UTF-8`.
  * Parameter values are stored without quotes, as the draft's note says.
  */
+import { decodeUtf8OrNull } from '@mimikit/bytes';
 import type { MediaType } from '@mimikit/mls';
+import { toHex } from '@mimikit/tls';
 
 export class MediaTypeError extends Error {
   constructor(
@@ -20,7 +22,18 @@ export class MediaTypeError extends Error {
 /** RFC 2045 token characters. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const te = new TextEncoder();
-const td = new TextDecoder('utf-8', { fatal: true });
+
+// Media type bytes come from outside (a KeyPackage, a room's content_media_types, a message's
+// framing), so they are decoded exactly (@mimikit/bytes): `EF BB BF` + "application/mimi-content"
+// keeps its U+FEFF and never equals the MIMI type; malformed UTF-8 is no text at all.
+const textOf = decodeUtf8OrNull;
+
+/** The text of a field, or a MediaTypeError naming the field and its bytes. */
+function textOrThrow(bytes: Uint8Array, field: string): string {
+  const text = textOf(bytes);
+  if (text === null) throw new MediaTypeError(`0x${toHex(bytes)}`, 0, `${field} is not UTF-8`);
+  return text;
+}
 
 export function parseMediaType(text: string): MediaType {
   const parts = text.split(';');
@@ -47,27 +60,34 @@ export function parseMediaType(text: string): MediaType {
   return { media_type: te.encode(type.toLowerCase()), parameters };
 }
 
+/** The text of a media type; MediaTypeError when one of its fields is not UTF-8. */
 export function formatMediaType(m: MediaType): string {
-  const params = m.parameters.map((p) => {
-    const value = td.decode(p.parameter_value);
-    return `;${td.decode(p.parameter_name)}=${TOKEN.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`}`;
+  const params = m.parameters.map((p, i) => {
+    const value = textOrThrow(p.parameter_value, `parameters[${i}].parameter_value`);
+    return `;${textOrThrow(p.parameter_name, `parameters[${i}].parameter_name`)}=${TOKEN.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`}`;
   });
-  return td.decode(m.media_type) + params.join('');
+  return textOrThrow(m.media_type, 'media_type') + params.join('');
 }
 
 /**
  * Same type and subtype and the same parameters, in any order: names and the type compare
  * case-insensitively, values as given except `charset`, which RFC 2046 §4.1.2 makes case-insensitive.
+ * A media type with a field that is not UTF-8 is the same as none.
  */
 export function sameMediaType(a: MediaType, b: MediaType): boolean {
-  return canonical(a) === canonical(b);
+  const x = canonical(a);
+  return x !== null && x === canonical(b);
 }
 
-function canonical(m: MediaType): string {
-  const params = m.parameters.map((p) => {
-    const name = td.decode(p.parameter_name).toLowerCase();
-    const value = td.decode(p.parameter_value);
-    return `${name}=${name === 'charset' ? value.toLowerCase() : value}`;
-  });
-  return [td.decode(m.media_type).toLowerCase(), ...params.sort()].join(';');
+function canonical(m: MediaType): string | null {
+  const type = textOf(m.media_type);
+  if (type === null) return null;
+  const params: string[] = [];
+  for (const p of m.parameters) {
+    const name = textOf(p.parameter_name)?.toLowerCase();
+    const value = textOf(p.parameter_value);
+    if (name === undefined || value === null) return null;
+    params.push(`${name}=${name === 'charset' ? value.toLowerCase() : value}`);
+  }
+  return [type.toLowerCase(), ...params.sort()].join(';');
 }

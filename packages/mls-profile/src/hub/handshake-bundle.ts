@@ -4,6 +4,7 @@
  * No group secret is needed: the proposal or commit is a PublicMessage, the Welcome names its
  * targets by KeyPackageRef, and the GroupInfo travels in the clear.
  */
+import { decodeUtf8OrNull } from '@mimikit/bytes';
 import type { ExtensionType, KeyPackageRef, MLSMessage, Node, RatchetTreeOption, RatchetTreePresence } from '@mimikit/mls';
 import { codecs as protocolCodecs, type FanoutMessage, type Frank, type GroupInfoOption, type HandshakeBundle } from '@mimikit/mimi-protocol';
 import { toHex, type DecodeOptions } from '@mimikit/tls';
@@ -41,7 +42,15 @@ export type RatchetTreeSummary =
       /** Leaf nodes by leaf index (node index / 2) with their credentials. */
       members: Array<{ leafIndex: number; credential: CredentialSummary }>;
     }
-  | { representation: 'httpsUri'; url: string }
+  | {
+      representation: 'httpsUri';
+      /**
+       * `ratchet_tree_url` as text, decoded exactly (a leading U+FEFF stays, so it is not taken for
+       * the URL without it); null when the bytes are not UTF-8. A hub or client fetches this URL, so
+       * it must be what the bytes say, never a lenient reading of them.
+       */
+      url: string | null;
+    }
   | { representation: 'outOfBand' }
   | { representation: 'distributionService' };
 
@@ -76,14 +85,13 @@ export interface FanoutSummary {
   externalProposals: MessageSummary[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 export function summarizeRatchetTreeOption(o: RatchetTreeOption): RatchetTreeSummary {
   switch (o.representation) {
     case 'full':
       return { representation: 'full', nodeCount: o.ratchet_tree.length, members: treeMembers(o.ratchet_tree) };
     case 'httpsUri':
-      return { representation: 'httpsUri', url: utf8.decode(o.ratchet_tree_url) };
+      return { representation: 'httpsUri', url: decodeUtf8OrNull(o.ratchet_tree_url) };
     case 'outOfBand':
       return { representation: 'outOfBand' };
     case 'distributionService':

@@ -25,6 +25,7 @@
  * (`MIMI://A.EXAMPLE/d/x`, `mimi://a.example/d/%78`) would otherwise be different byte strings in
  * the MLS tree, and byte comparisons of identities (duplicate members, block lists) would miss them.
  */
+import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { type ClientUri, formatMimiUri, type MimiUri, MimiUriError, type MimiUriKind, type MimiUriOf, parseMimiUri } from './uri.ts';
 
 /** RFC 9420 basic credential, in the shape ts-mls uses. */
@@ -70,7 +71,6 @@ export class MimiCredentialError extends Error {
 }
 
 const utf8 = new TextEncoder();
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The basic credential of a client: identity = UTF-8 of the canonical client URI. A string is
@@ -104,10 +104,10 @@ export function uriOfCredential(credential: AnyCredential, kind?: MimiUriKind): 
   }
   const identity = credential.identity;
   if (!(identity instanceof Uint8Array)) throw new MimiCredentialError('malformed', 0, 'a basic credential without identity bytes');
-  let text: string;
-  try {
-    text = strictUtf8.decode(identity);
-  } catch {
+  // Exact decoding (@mimikit/bytes): a leading EF BB BF stays a U+FEFF, so BOM + a canonical URI is
+  // not that URI (the parser refuses it), where a plain TextDecoder would drop it and accept it.
+  const text = decodeUtf8OrNull(identity);
+  if (text === null) {
     const at = firstInvalidUtf8(identity);
     throw new MimiCredentialError('bad-utf8', at, `the identity is not UTF-8 (at byte ${at})`);
   }
@@ -142,6 +142,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 function validPrefix(bytes: Uint8Array, n: number): boolean {
   // A prefix cut inside a multi-byte sequence is invalid on its own: let the decoder keep it pending.
+  // Only validity is asked here (the text is dropped), so the BOM handling of this decoder is moot;
+  // decodeUtf8 has no streaming mode.
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
     return true;

@@ -50,6 +50,7 @@
  *
  * Every failure is a MimiUriError with a code and the offset (UTF-16 code units) in the input.
  */
+import { decodeUtf8OrNull } from '@mimikit/bytes';
 
 export const MIMI_URI_KINDS = ['provider', 'user', 'pseudonym', 'client', 'room', 'group', 'team'] as const;
 export type MimiUriKind = (typeof MIMI_URI_KINDS)[number];
@@ -259,7 +260,6 @@ export function encodeSegment(text: string): string {
   return out;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The text of a segment: percent-encodings decoded as UTF-8. Throws MimiUriError:
@@ -285,11 +285,11 @@ export function decodeSegment(segment: string): string {
       bytes.push(hi * 16 + lo);
       i += 3;
     }
-    try {
-      out += strictUtf8.decode(Uint8Array.from(bytes));
-    } catch {
-      throw new MimiUriError('bad-utf8', runStart, segment, 'percent-encoded bytes are not UTF-8');
-    }
+    // Exact decoding: %EF%BB%BF stays a U+FEFF, so decodeSegment and encodeSegment round-trip and
+    // `%EF%BB%BFbob` never reads as `bob`.
+    const text = decodeUtf8OrNull(Uint8Array.from(bytes));
+    if (text === null) throw new MimiUriError('bad-utf8', runStart, segment, 'percent-encoded bytes are not UTF-8');
+    out += text;
   }
   return out;
 }

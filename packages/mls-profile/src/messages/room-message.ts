@@ -17,7 +17,7 @@ import { codecs, type MediaType } from '@mimikit/mls';
 import { MimiContentCodec, type MessageId, type MimiContent } from '@mimikit/mimi-content';
 import { DecodeError } from '@mimikit/tls';
 import { ContentError } from '@mimikit/cbor';
-import { formatMediaType, parseMediaType, sameMediaType } from '../advertise/media-type.ts';
+import { formatMediaType, MediaTypeError, parseMediaType, sameMediaType } from '../advertise/media-type.ts';
 import { MIMI_CONTENT } from '../advertise/leaf.ts';
 import type { Denial } from '../policy/index.ts';
 
@@ -57,6 +57,16 @@ export interface ReceivedRoomMessage {
 
 const MIMI = parseMediaType(MIMI_CONTENT);
 
+/** A sender's media type for an error message: its text, or why it has none (a field that is not UTF-8). */
+function shownMediaType(m: MediaType): string {
+  try {
+    return formatMediaType(m);
+  } catch (e) {
+    if (e instanceof MediaTypeError) return e.message;
+    throw e;
+  }
+}
+
 /** The application data for `content` in a room with this context. */
 export function writeRoomMessage(content: MimiContent | Uint8Array, ctx: RoomMessageContext): Uint8Array {
   const bytes = content instanceof Uint8Array ? content : MimiContentCodec.encode(content);
@@ -80,9 +90,9 @@ export function readRoomMessage(applicationData: Uint8Array, ctx: RoomMessageCon
       if (err instanceof DecodeError) throw new RoomMessageError('unframed', `application data is not ApplicationFraming: ${err.message}`, err);
       throw err;
     }
-    if (!ctx.accepted.some((m) => sameMediaType(m, mediaType))) throw new RoomMessageError('unaccepted-media-type', `the room does not accept ${formatMediaType(mediaType)}`);
+    if (!ctx.accepted.some((m) => sameMediaType(m, mediaType))) throw new RoomMessageError('unaccepted-media-type', `the room does not accept ${shownMediaType(mediaType)}`);
   }
-  if (!sameMediaType(mediaType, MIMI)) throw new RoomMessageError('unaccepted-media-type', `${formatMediaType(mediaType)} is accepted by the room but is not MIMI content; read it as application data`);
+  if (!sameMediaType(mediaType, MIMI)) throw new RoomMessageError('unaccepted-media-type', `${shownMediaType(mediaType)} is accepted by the room but is not MIMI content; read it as application data`);
   const content = decodeContentOrThrow(inner);
   const named = (key: number) => {
     const v = content.extensions.get(key);

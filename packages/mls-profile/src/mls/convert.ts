@@ -109,6 +109,8 @@ function gistOf(p: Proposal): ProposalGist {
   switch (p.proposalType) {
     case 'add':
       return { type: 'add', credential: credentialView(p.add.keyPackage.leafNode.credential) };
+    case 'update':
+      return { type: 'update', credential: credentialView(p.update.leafNode.credential) };
     case 'remove':
       return { type: 'remove', removed: p.remove.removed };
     case 'group_context_extensions':

@@ -10,7 +10,9 @@
  * ts-mls does not serialize its ClientConfig, which holds the authentication service, so importState
  * takes the AuthService again. The blob holds the member's private keys: store it encrypted.
  */
-import { defineCodec, opaqueVSize, type Codec } from '@mimikit/tls';
+import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { bytesEqual } from '@mimikit/content';
+import { defineCodec, opaqueVSize, toHex, type Codec } from '@mimikit/tls';
 import { decodeGroupState, encodeGroupState } from './backend.ts';
 import { clientConfigFor } from './auth.ts';
 import { suiteForName } from './cipher-suite.ts';
@@ -18,7 +20,8 @@ import { MlsError } from './errors.ts';
 import { current, wrap, type MlsGroup } from './handle.ts';
 import type { AuthService } from './types.ts';
 
-const BACKEND = new TextEncoder().encode('ts-mls/1.6.4 GroupState');
+const BACKEND_TAG = 'ts-mls/1.6.4 GroupState';
+const BACKEND = new TextEncoder().encode(BACKEND_TAG);
 
 interface Blob {
   backend: Uint8Array;
@@ -47,8 +50,12 @@ export async function importState(bytes: Uint8Array, o: { authService: AuthServi
   } catch (e) {
     throw new MlsError('bad-input', `not an exported group state: ${(e as Error).message}`, { cause: e });
   }
-  const tag = new TextDecoder().decode(blob.backend);
-  if (tag !== new TextDecoder().decode(BACKEND)) throw new MlsError('unsupported', `group state written by "${tag}", this adapter reads "${new TextDecoder().decode(BACKEND)}"`);
+  // The tag is compared as bytes: a decoded comparison would take a BOM-prefixed or malformed tag
+  // (TextDecoder drops a leading U+FEFF, replaces bad bytes) for another. Text only for the message.
+  if (!bytesEqual(blob.backend, BACKEND)) {
+    const tag = decodeUtf8OrNull(blob.backend);
+    throw new MlsError('unsupported', `group state written by ${tag === null ? `0x${toHex(blob.backend)}` : JSON.stringify(tag)}, this adapter reads "${BACKEND_TAG}"`);
+  }
   const decoded = decodeGroupState(blob.state, 0);
   if (!decoded || decoded[1] !== blob.state.length) throw new MlsError('bad-input', 'corrupt group state');
   const state = { ...decoded[0], clientConfig: clientConfigFor(o.authService) };

@@ -13,16 +13,29 @@ import {
   zeroOutUint8Array,
   type ClientState,
   type IncomingMessageCallback,
+  type MLSMessage,
 } from './backend.ts';
 import { suiteImpl } from './cipher-suite.ts';
 import { decodeMessage, proposalView } from './convert.ts';
 import { MlsError, backendCall } from './errors.ts';
 import { advance, current, type MlsGroup } from './handle.ts';
-import type { ProposalView } from './types.ts';
+import { credentialView } from './auth.ts';
+import type { MlsCredential, ProposalView } from './types.ts';
 
 /** A commit or proposal, shown to the policy before it is applied. */
 export type Incoming =
-  | { kind: 'commit'; committer: number | undefined; proposals: ProposalView[] }
+  | {
+      kind: 'commit';
+      committer: number | undefined;
+      proposals: ProposalView[];
+      /**
+       * The credential of the committer's new LeafNode (the commit's UpdatePath), which replaces
+       * the one at its leaf (RFC 9420 §5.3.1 lets a commit change it). null: the commit has no
+       * path. 'encrypted': a PrivateMessage commit, whose path ts-mls 1.6.4 decrypts but does not
+       * show the callback before applying it (docs/mls.md, "Known gaps").
+       */
+      pathCredential: MlsCredential | null | 'encrypted';
+    }
   | { kind: 'proposal'; proposal: ProposalView };
 
 export type Processed =
@@ -90,7 +103,7 @@ export async function process(group: MlsGroup, message: Uint8Array, o: ProcessOp
   const callback: IncomingMessageCallback = (incoming) => {
     seen =
       incoming.kind === 'commit'
-        ? { kind: 'commit', committer: incoming.senderLeafIndex, proposals: incoming.proposals.map(proposalView) }
+        ? { kind: 'commit', committer: incoming.senderLeafIndex, proposals: incoming.proposals.map(proposalView), pathCredential: pathCredentialOf(m) }
         : { kind: 'proposal', proposal: proposalView(incoming.proposal) };
     return !o.policy || o.policy(seen) ? 'accept' : 'reject';
   };
@@ -117,6 +130,14 @@ export async function process(group: MlsGroup, message: Uint8Array, o: ProcessOp
     return handshakeResult(group, r.newState, r.actionTaken === 'accept', seen);
   }
   throw new MlsError('bad-input', `process() takes framed messages (public or private), not ${m.wireformat}`);
+}
+
+/** The credential in a commit's UpdatePath, as far as the message shows it (Incoming.pathCredential). */
+function pathCredentialOf(m: MLSMessage): MlsCredential | null | 'encrypted' {
+  if (m.wireformat !== 'mls_public_message') return 'encrypted';
+  const c = m.publicMessage.content;
+  if (c.contentType !== 'commit' || !c.commit.path) return null;
+  return credentialView(c.commit.path.leafNode.credential);
 }
 
 /** The transition shows the sender when the epoch's secret tree is kept in both states (always, in ts-mls 1.6.4). */

@@ -73,6 +73,8 @@ export type ProposalInput =
  */
 export type ProposalGist =
   | { type: 'add'; credential: MlsCredential }
+  /** An Update (RFC 9420 §12.1.2): the sender's leaf gets a new LeafNode, and with it this credential. */
+  | { type: 'update'; credential: MlsCredential }
   | { type: 'remove'; removed: number }
   | { type: 'group_context_extensions'; extensions: MlsExtension[] }
   | { type: 'other' };

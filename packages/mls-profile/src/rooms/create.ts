@@ -5,13 +5,14 @@
 import { codecs } from '@mimikit/mls';
 import type { RoomMetaData } from '@mimikit/mimi-protocol';
 import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
-import { createGroup, groupId, join, type CipherSuite, type KeyPackageBundle, type MlsExtension } from '../mls/index.ts';
+import { createGroup, groupId, join, members, type CipherSuite, type KeyPackageBundle, type MlsExtension } from '../mls/index.ts';
 import { parseMimiUri, type AuthService, type ClientUri, type RoomUri, type UserUri } from '../identity/index.ts';
 import { DEFAULT_BASE_POLICY } from '../policy/index.ts';
 import { RoomError } from './errors.ts';
 import { adapterAuth, groupIdForRoom, REQUIRED_CAPABILITIES, roomKeyPackage, userOf, utf8 } from './identity.ts';
 import { RoomMember } from './member.ts';
 import { withRoomState, type FullRoomState } from './state.ts';
+import { duplicateClients } from './unique-clients.ts';
 
 export interface CreateRoomParams {
   /** A `mimi://domain/r/name` URI. */
@@ -78,6 +79,9 @@ export async function joinRoom(p: JoinRoomParams): Promise<RoomMember> {
   if (!roomUri) throw new RoomError('not-a-room', 'the room state has no room_metadata naming the room');
   if (utf8.decode(groupIdForRoom(roomUri)) !== utf8.decode(groupId(group))) throw new RoomError('not-a-room', `group id ${utf8.decode(groupId(group))} is not the group of ${roomUri}`);
   if (!member.participants().some((x) => x.user === member.user)) throw new RoomError('not-a-room', `${member.user} was added to the group but is not in the participant list`);
+  // The tree was built by others: a room whose members already break "one client, one leaf" is not joined.
+  const [dup] = duplicateClients(members(group));
+  if (dup) throw new RoomError('not-a-room', `${dup.client} holds ${dup.leaves.length} leaves (${dup.leaves.join(', ')}) of the group: a client URI is one member of a room`);
   return member;
 }
 

@@ -7,10 +7,10 @@
  * and members cannot disagree. The hub supplies the room state and the members it tracks (leaf
  * index → credential, from the GroupInfo and ratchet tree it keeps).
  */
-import type { CipherSuite } from '@mimikit/mls';
+import type { CipherSuite, Credential } from '@mimikit/mls';
 import { extensionTypeCode } from '../advertise/registry.ts';
 import { toHex } from '@mimikit/tls';
-import { inspectMessage, proposalRef, type ProposalSummary } from '../hub/index.ts';
+import { inspectMessage, proposalRef, type CommitSummary, type CredentialSummary, type ProposalSummary } from '../hub/index.ts';
 import type { Member, MlsExtension } from '../mls/index.ts';
 import { RoomError } from './errors.ts';
 import type { FullRoomState } from './state.ts';
@@ -18,15 +18,20 @@ import { checkCommit, emptyCommitContent, type CommitCheck, type CommitContent }
 
 type Sent = { sender: number | undefined; proposal: ProposalSummary };
 
-/** CommitContent from the public proposals of a hub-inspected commit, with their senders. */
-function contentOfSummaries(proposals: readonly Sent[]): CommitContent {
+/** The generated Credential of a hub summary's. */
+function credentialOf(c: CredentialSummary): Credential {
+  return c.type === 'basic' ? { credential_type: 'basic', identity: c.identity } : { credential_type: 'x509', certificates: c.certificates.map((data) => ({ cert_data: data })) };
+}
+
+/** CommitContent from the public proposals of a hub-inspected commit, with their senders, and its UpdatePath. */
+function contentOfSummaries(proposals: readonly Sent[], commit?: CommitSummary): CommitContent {
   const c = emptyCommitContent();
+  if (commit?.path) c.path = credentialOf(commit.path.leafNode.credential);
   for (const { sender, proposal: p } of proposals) {
     if (p.type === 'group_context_extensions') c.gce.push({ sender, extensions: p.extensions.map((e): MlsExtension => ({ extensionType: extensionTypeCode(e.extension_type), extensionData: e.extension_data })) });
-    else if (p.type === 'add') {
-      const cred = p.keyPackage.leafNode.credential;
-      c.adds.push({ sender, credential: cred.type === 'basic' ? { credential_type: 'basic', identity: cred.identity } : { credential_type: 'x509', certificates: cred.certificates.map((data) => ({ cert_data: data })) } });
-    } else if (p.type === 'remove') c.removes.push({ sender, leaf: p.removed });
+    else if (p.type === 'add') c.adds.push({ sender, credential: credentialOf(p.keyPackage.leafNode.credential) });
+    else if (p.type === 'update') c.updates.push({ sender, credential: credentialOf(p.leafNode.credential) });
+    else if (p.type === 'remove') c.removes.push({ sender, leaf: p.removed });
     else if (p.type === 'app_data_update') c.appDataUpdates.push({ sender, update: p.op === 'update' ? { component_id: p.componentId, op: 'update', update: p.update } : { component_id: p.componentId, op: 'remove' } });
   }
   return c;
@@ -67,7 +72,7 @@ export function hubCheckCommit(commit: Uint8Array, state: FullRoomState, members
     used.add(ref);
     return found;
   });
-  const check = checkCommit(state, members, committer, contentOfSummaries(proposals));
+  const check = checkCommit(state, members, committer, contentOfSummaries(proposals, m.commit));
   for (const ref of byRef.keys()) {
     if (!used.has(ref)) check.denials.push({ missing: 'pending_proposal', at: `proposal ${ref}`, reason: `the commit does not include proposal ${ref}, which the hub accepted this epoch and requires the next commit to include` });
   }

@@ -2,7 +2,9 @@
  * Who is who in a room: the MLS group id of a room, the user behind a leaf, KeyPackages that can
  * join a room, and the bridge from the identity module's AuthService to the adapter's.
  */
+import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { codecs, type Credential } from '@mimikit/mls';
+import { toHex } from '@mimikit/tls';
 import { generateMimiKeyPackage } from '../advertise/leaf.ts';
 import { type AuthService as MlsAuthService, type CipherSuite, type KeyPackageBundle, type Member, type MlsCredential } from '../mls/index.ts';
 import { type AuthService as IdentityAuthService, clientUriOfCredential, MimiCredentialError, parseMimiUri, userOfClient, type ClientUri, type RoomUri } from '../identity/index.ts';
@@ -13,7 +15,6 @@ export { APP_DATA_DICTIONARY } from '../advertise/registry.ts';
 export const REQUIRED_CAPABILITIES = 0x0003;
 
 const te = new TextEncoder();
-const td = new TextDecoder();
 
 /**
  * The MLS group id of a room. draft-ietf-mimi-protocol-06 ("Alice Creates a Room", and its URI
@@ -103,4 +104,19 @@ export function adapterAuth(auth: IdentityAuthService): MlsAuthService {
   };
 }
 
-export const utf8 = { encode: (s: string) => te.encode(s), decode: (b: Uint8Array) => td.decode(b) };
+/**
+ * The text of room-state bytes (user URIs, the room URI, the group id) and back. Decoding is exact
+ * (@mimikit/bytes: a leading U+FEFF stays), so different bytes never read as the same text;
+ * RoomError when they are not UTF-8. Rooms compare users by their bytes (userKey), never by text.
+ */
+export const utf8 = {
+  encode: (s: string): Uint8Array => te.encode(s),
+  decode: (b: Uint8Array): string => {
+    const s = decodeUtf8OrNull(b);
+    if (s === null) throw new RoomError('bad-input', `not UTF-8: 0x${toHex(b)}`);
+    return s;
+  },
+};
+
+/** Room-state bytes for a message: their text, or hex when they are not UTF-8. Never throws. */
+export const shown = (b: Uint8Array): string => decodeUtf8OrNull(b) ?? `0x${toHex(b)}`;

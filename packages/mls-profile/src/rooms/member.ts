@@ -38,7 +38,7 @@ import { applyParticipantListUpdate } from '../room/index.ts';
 import { RoomDeniedError, RoomError } from './errors.ts';
 import { adapterAuth, clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
 import { roomStateOf, roomStateProposals, type FullRoomState } from './state.ts';
-import { checkCommit, contentOfInputs, contentOfProposals, isRoomStateProposal, type CommitCheck } from './verify.ts';
+import { checkCommit, contentOfCommit, contentOfInputs, contentOfProposals, isRoomStateProposal, type CommitCheck } from './verify.ts';
 
 export interface Participant {
   /** User URI text. */
@@ -311,7 +311,7 @@ export class RoomMember {
       policy: (incoming) => {
         if (incoming.kind !== 'commit') return true;
         before = roomStateOf(groupContextExtensions(group));
-        check = checkCommit(before, members(group), incoming.committer, contentOfProposals(incoming.proposals));
+        check = checkCommit(before, members(group), incoming.committer, contentOfCommit(incoming.proposals, incoming.pathCredential));
         return check.denials.length === 0;
       },
     });

@@ -14,6 +14,8 @@
  *   this commit comes with its clients; a participant's further clients need the proposer to be that
  *   user, holding canAddOwnClient (nobody adds devices to someone else's account);
  * - every client of a user removed from the list is removed by the same commit;
+ * - one client URI holds one leaf, and a leaf keeps its client URI through Updates and UpdatePaths
+ *   (unique-clients.ts);
  * - removing clients of a user who stays: one's own with canRemoveOwnClient, another's with canKick;
  *   a user moved into the banned role loses all its clients in the same commit, and gets none back;
  * - roles_list: authorizeRolesListChange (canChangeRoleDefinitions, never with a list change);
@@ -26,14 +28,17 @@
  */
 import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
 import { codecs, type AppDataUpdate, type Credential } from '@mimikit/mls';
+import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { DecodeError } from '@mimikit/tls';
 import { APP_DATA_UPDATE } from '../advertise/registry.ts';
+import { MimiUriError, parseMimiUri } from '../identity/index.ts';
 import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
 import { authorizeBasePolicyChange, authorizeMetadataChange, authorizeParticipantListUpdate, authorizeRolesListChange, bannedRoleIndex, changedMetadataFields, checkBasePolicyConstraints, holds } from '../policy/index.ts';
 import { applyAppDataUpdates, applyParticipantListUpdate, changedComponents, participantListDiff, RoomStateError, sameParticipantList, userKey } from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
-import { clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
+import { clientOf, keyPackageCredential, leavesByUser, shown, userOf, utf8 } from './identity.ts';
 import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
+import { clientLeafDenials } from './unique-clients.ts';
 
 export interface CommitCheck {
   denials: RoomDenial[];
@@ -59,13 +64,21 @@ export interface CommitContent {
   gce: Array<{ sender: number | undefined; extensions: MlsExtension[] }>;
   adds: Array<{ sender: number | undefined; credential: Credential }>;
   removes: Array<{ sender: number | undefined; leaf: number }>;
+  /** Update proposals: the sender's leaf gets a LeafNode with this credential. */
+  updates: Array<{ sender: number | undefined; credential: Credential }>;
+  /**
+   * The committer's new leaf credential, from the commit's UpdatePath: null without a path (and for
+   * a commit being made here, whose path keeps the committer's credential); 'encrypted' when the
+   * commit is a PrivateMessage, whose path the receiver cannot read before applying it.
+   */
+  path: Credential | null | 'encrypted';
   /** AppDataUpdate proposals (draft-ietf-mls-extensions-09 §4.7), decoded; see rooms/state.ts ROOM_STATE_ENCODING. */
   appDataUpdates: Array<{ sender: number | undefined; update: AppDataUpdate }>;
   /** AppDataUpdate bodies that do not decode, by proposal position. */
   undecodable: string[];
 }
 
-export const emptyCommitContent = (): CommitContent => ({ gce: [], adds: [], removes: [], appDataUpdates: [], undecodable: [] });
+export const emptyCommitContent = (): CommitContent => ({ gce: [], adds: [], removes: [], updates: [], path: null, appDataUpdates: [], undecodable: [] });
 
 /** Reads one AppDataUpdate body into `into` (or notes that it does not decode). */
 export function addAppDataUpdate(into: CommitContent, sender: number | undefined, data: Uint8Array): void {
@@ -93,8 +106,16 @@ export function contentOfProposals(proposals: readonly ProposalView[], into: Com
     if (g.type === 'group_context_extensions') into.gce.push({ sender, extensions: g.extensions });
     else if (g.type === 'add') into.adds.push({ sender, credential: asCredential(g.credential) });
     else if (g.type === 'remove') into.removes.push({ sender, leaf: g.removed });
+    else if (g.type === 'update') into.updates.push({ sender, credential: asCredential(g.credential) });
   }
   return into;
+}
+
+/** What a received commit does: its proposals (with their senders) and the credential in its UpdatePath (the adapter's Incoming). */
+export function contentOfCommit(proposals: readonly ProposalView[], pathCredential: MlsCredential | null | 'encrypted'): CommitContent {
+  const content = contentOfProposals(proposals);
+  content.path = pathCredential === null || pathCredential === 'encrypted' ? pathCredential : asCredential(pathCredential);
+  return content;
 }
 
 /** The adapter's credential as the generated type the checks read (basic and x509; others fail userOf). */
@@ -211,13 +232,22 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   const verdict = authorizeParticipantListUpdate(roomBefore, actorBytes, update);
   if (!verdict.ok) denials.push(...verdict.denials);
 
-  const participantsAfter = new Set(after.participant_list.participants.map((p) => utf8.decode(p.user)));
+  // Users are compared by their URI bytes (userKey), as the participant list does: text decoded
+  // from different bytes must never name the same user. `keyOf` is a credential's user.
+  const keyOf = (user: string) => userKey(utf8.encode(user));
+  const participantsAfter = new Set(after.participant_list.participants.map((p) => userKey(p.user)));
   // Users this commit moves into the banned role: a ban "removes all the banned user's clients".
   const banned = bannedRoleIndex(after.roles_list);
-  const bannedUsers = new Set(banned === undefined ? [] : update.changedRoleParticipants.filter((c) => c.role_index === banned).map((c) => utf8.decode(before.participant_list.participants[c.user_index]!.user)));
-  const bannedAfter = new Set(banned === undefined ? [] : after.participant_list.participants.filter((p) => p.role_index === banned).map((p) => utf8.decode(p.user)));
-  const addedUsers = new Set(update.addedParticipants.map((p) => utf8.decode(p.user)));
-  const removedUsers = new Set(update.removedIndices.map((i) => utf8.decode(before.participant_list.participants[i]!.user)));
+  const bannedUsers = banned === undefined ? [] : update.changedRoleParticipants.filter((c) => c.role_index === banned).map((c) => before.participant_list.participants[c.user_index]!.user);
+  const bannedAfter = new Set(banned === undefined ? [] : after.participant_list.participants.filter((p) => p.role_index === banned).map((p) => userKey(p.user)));
+  const addedUsers = new Set(update.addedParticipants.map((p) => userKey(p.user)));
+  const removedUsers = update.removedIndices.map((i) => before.participant_list.participants[i]!.user);
+  const leavingKeys = new Set([...removedUsers, ...bannedUsers].map(userKey));
+  // An added user is a canonical MIMI user URI: the only thing a client credential can name.
+  update.addedParticipants.forEach((p, i) => {
+    const problem = notCanonicalUser(p.user);
+    if (problem) deny('room_state', `participant_list.addedParticipants[${i}]`, problem);
+  });
 
   const addedUserOf: Array<string | undefined> = [];
   content.adds.forEach(({ sender, credential }, i) => {
@@ -232,21 +262,21 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     }
     addedUserOf[i] = user;
     result.addedClients.push(client);
-    if (!participantsAfter.has(user)) return deny('client', at, `${client} belongs to ${user}, who is not a participant after this commit`);
-    if (bannedAfter.has(user)) return deny('client', at, `${client} belongs to ${user}, who is banned`);
-    if (addedUsers.has(user)) return; // a new participant comes with its clients (canAddParticipant above)
+    if (!participantsAfter.has(keyOf(user))) return deny('client', at, `${client} belongs to ${user}, who is not a participant after this commit`);
+    if (bannedAfter.has(keyOf(user))) return deny('client', at, `${client} belongs to ${user}, who is banned`);
+    if (addedUsers.has(keyOf(user))) return; // a new participant comes with its clients (canAddParticipant above)
     const proposer = userAt(sender, at);
     if (proposer === undefined) return;
     if (proposer !== user) return deny('client', at, `${client} is a new client of ${user}; only ${user} may add its own clients (canAddOwnClient), not ${proposer}`);
     if (!holds(roomBefore, utf8.encode(user), 'canAddOwnClient')) denials.push({ missing: 'canAddOwnClient', at, reason: `the role of ${user} lacks canAddOwnClient` });
   });
 
-  const byUser = leavesByUser(members, userOfMember);
+  const byUser = new Map([...leavesByUser(members, userOfMember)].map(([user, leaves]) => [keyOf(user), leaves]));
   const removed = new Set(content.removes.map((r) => r.leaf));
   result.removedLeaves.push(...content.removes.map((r) => r.leaf));
-  for (const user of [...removedUsers, ...bannedUsers]) {
-    const left = (byUser.get(user) ?? []).filter((l) => !removed.has(l));
-    if (left.length) deny('client', 'participant_list', `${user} is ${removedUsers.has(user) ? 'removed' : 'banned'} but its clients at leaves ${left.join(', ')} are not removed`);
+  for (const [user, what] of [...removedUsers.map((u) => [u, 'removed'] as const), ...bannedUsers.map((u) => [u, 'banned'] as const)]) {
+    const left = (byUser.get(userKey(user)) ?? []).filter((l) => !removed.has(l));
+    if (left.length) deny('client', 'participant_list', `${shown(user)} is ${what} but its clients at leaves ${left.join(', ')} are not removed`);
   }
   // Removes of clients of a user who stays a participant (the list is unchanged for that user).
   const kicked = new Set<string>();
@@ -256,7 +286,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     if (!m) return; // the adapter rejects removes of blank leaves itself
     const user = userOfMember(m);
     if (typeof user !== 'string') return; // a leaf with no MIMI user may be removed by anyone allowed to commit
-    if (removedUsers.has(user) || bannedUsers.has(user)) return; // part of removing or banning the user (authorized above)
+    if (leavingKeys.has(keyOf(user))) return; // part of removing or banning the user (authorized above)
     const proposer = userAt(sender, at);
     if (proposer === undefined) return;
     const cap = proposer === user ? 'canRemoveOwnClient' : 'canKick';
@@ -264,6 +294,8 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     else kicked.add(user);
   });
   result.clientsRemovedOf.push(...kicked);
+
+  denials.push(...clientLeafDenials(members, committer, content));
 
   // The base policy (after the commit) holds for the room after it: clients per user, totals, fixed membership.
   const clientsPerUser = new Map<string, number>();
@@ -294,4 +326,17 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     }),
   );
   return result;
+}
+
+/** Why `user` bytes are not a canonical MIMI user URI, or undefined when they are. */
+function notCanonicalUser(user: Uint8Array): string | undefined {
+  const text = decodeUtf8OrNull(user);
+  if (text === null) return `the user ${shown(user)} is not UTF-8`;
+  try {
+    const uri = parseMimiUri(text, 'user');
+    return uri.text === text ? undefined : `the user ${JSON.stringify(text)} is not in canonical form (${uri.text})`;
+  } catch (e) {
+    if (e instanceof MimiUriError) return `the user ${JSON.stringify(text)} is not a MIMI user URI: ${e.message}`;
+    throw e;
+  }
 }
