@@ -53,6 +53,33 @@ describe('media types', () => {
   });
 });
 
+describe('media types from outside bytes', () => {
+  const bytes = (...b: number[]) => Uint8Array.from(b);
+  const te = new TextEncoder();
+  const withBom = (t: string) => bytes(0xef, 0xbb, 0xbf, ...te.encode(t));
+  const mimi = parseMediaType('application/mimi-content');
+
+  it('a byte order mark before a media type is part of it: never the type without it', () => {
+    const bom = { media_type: withBom('application/mimi-content'), parameters: [] };
+    expect(sameMediaType(bom, mimi)).toBe(false);
+    expect(formatMediaType(bom)).toBe('\uFEFFapplication/mimi-content');
+    const bomCharset = { media_type: te.encode('text/plain'), parameters: [{ parameter_name: withBom('charset'), parameter_value: te.encode('utf-8') }] };
+    expect(sameMediaType(bomCharset, parseMediaType('text/plain;charset=utf-8'))).toBe(false);
+    // A client that advertises only the BOM-prefixed type lacks the MIMI type.
+    expect(missingSupport({ components: [], mediaTypes: [bom] }, { mediaTypes: ['application/mimi-content'] })).toEqual(['media type application/mimi-content']);
+  });
+
+  it('a media type that is not UTF-8 equals none and formats to a MediaTypeError naming the field', () => {
+    const bad = { media_type: bytes(0x61, 0xff), parameters: [] };
+    expect(sameMediaType(bad, bad)).toBe(false);
+    expect(sameMediaType(mimi, bad)).toBe(false);
+    expect(() => formatMediaType(bad)).toThrow(MediaTypeError);
+    expect(() => formatMediaType(bad)).toThrow('media type "0x61ff" at 0: media_type is not UTF-8');
+    const badValue = { media_type: te.encode('text/plain'), parameters: [{ parameter_name: te.encode('charset'), parameter_value: bytes(0xc3) }] };
+    expect(() => formatMediaType(badValue)).toThrow('parameters[0].parameter_value is not UTF-8');
+  });
+});
+
 describe('MIMI KeyPackages', () => {
   it('advertise the app_data_dictionary extension, app_data_update, the MIMI components and the media types', async () => {
     const suite = await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519');

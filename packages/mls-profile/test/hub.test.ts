@@ -40,6 +40,7 @@ import {
   proposalRef,
   refHash,
   routeWelcome,
+  summarizeRatchetTreeOption,
   UnknownCipherSuiteError,
   welcomeTargets,
   type MessageSummary,
@@ -388,6 +389,11 @@ describe('live ts-mls group: what the hub sees', () => {
     });
     expect(partial.groupInfo).toEqual({ representation: 'partial', ratchetTreePresence: 'present', extensionTypes: ['external_pub'] });
     expect(partial.ratchetTree).toEqual({ representation: 'httpsUri', url: 'https://hub.example/tree/1' });
+    // The URL is fetched, so it is what its bytes say: a BOM stays (and makes it no https URL), and
+    // bytes that are not UTF-8 give no URL rather than one with U+FFFD in it.
+    const url = (bytes: Uint8Array) => summarizeRatchetTreeOption({ representation: 'httpsUri', ratchet_tree_url: bytes, tree_signature: new Uint8Array(64) });
+    expect(url(Uint8Array.from([0xef, 0xbb, 0xbf, ...te.encode('https://hub.example/tree/1')]))).toEqual({ representation: 'httpsUri', url: '\uFEFFhttps://hub.example/tree/1' });
+    expect(url(Uint8Array.from([...te.encode('https://hub.example/'), 0xff]))).toEqual({ representation: 'httpsUri', url: null });
     // The generated select needs a public proposal or commit; so does the hub's reader.
     const app = protocolCodecs.HandshakeBundle.encode({ proposalOrCommit: proposal, moreProposals: [] });
     const asPrivate = new Uint8Array(app);

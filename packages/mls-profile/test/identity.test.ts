@@ -419,6 +419,21 @@ describe('credentials', () => {
     expect(credentialError(() => clientUriOfCredential(basic('mimi://a.example/d/%78')))).toMatchObject({ code: 'not-canonical', offset: 19 });
   });
 
+  it('a byte order mark before a canonical URI is not that URI: credential, auth service and segments keep it', async () => {
+    const bom = (t: string) => Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8.encode(t)]);
+    const identity = bom('mimi://a.example/d/alice/ClientA1');
+    const e = credentialError(() => clientUriOfCredential({ credentialType: 'basic', identity }));
+    expect(e).toMatchObject({ code: 'bad-uri', offset: 0 });
+    expect(e.uriError).toMatchObject({ code: 'not-mimi-scheme', offset: 0 });
+    expect(credentialError(() => uriOfCredential({ credentialType: 'basic', identity: bom('mimi://hub.example') }, 'provider'))).toMatchObject({ code: 'bad-uri', offset: 0 });
+    const auth = mimiAuthService({ domains: ['a.example'], acceptUnverified: true });
+    expect(await auth({ credentialType: 'basic', identity }, Uint8Array.of(1))).toMatchObject({ ok: false, code: 'bad-client-uri' });
+    // A percent-encoded BOM is a character of the segment, not nothing: the two URIs stay apart.
+    expect(decodeSegment('%EF%BB%BFalice')).toBe('\uFEFFalice');
+    expect(encodeSegment(decodeSegment('%EF%BB%BFalice'))).toBe('%EF%BB%BFalice');
+    expect(sameUri(parseMimiUri('mimi://a.example/u/%EF%BB%BFalice'), parseMimiUri('mimi://a.example/u/alice'))).toBe(false);
+  });
+
   it('uriOfCredential reads any kind (e.g. a franking agent names its provider)', () => {
     const c = { credentialType: 'basic', identity: utf8.encode('mimi://hub.example') };
     expect(uriOfCredential(c)).toEqual(parseMimiUri('mimi://hub.example'));

@@ -62,4 +62,17 @@ describe('room messages', () => {
     const elsewhere = writeRoomMessage(textMessage('x', { salt, roomUri: 'mimi://b.example/r/other' }), plainRoom);
     expect(code(() => readRoomMessage(elsewhere, plainRoom, ALICE))).toBe('room-mismatch');
   });
+
+  it("a framing media type of BOM + the MIMI type is not MIMI content, and one that is not UTF-8 is a RoomMessageError, not a TypeError", () => {
+    const inner = MimiContentCodec.encode(textMessage('x', { salt }));
+    const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('application/mimi-content')]);
+    const withBom = codecs.ApplicationFraming.encode({ media_type: { media_type: bom, parameters: [] }, inner_application_content: inner });
+    expect(code(() => readRoomMessage(withBom, framedRoom, ALICE))).toBe('unaccepted-media-type');
+    const notUtf8 = codecs.ApplicationFraming.encode({ media_type: { media_type: Uint8Array.of(0xff), parameters: [] }, inner_application_content: inner });
+    expect(code(() => readRoomMessage(notUtf8, framedRoom, ALICE))).toBe('unaccepted-media-type');
+    // A room that lists such a type (its content_media_types come from a commit) does not make it MIMI.
+    const odd: RoomMessageContext = { roomUri: ROOM, accepted: [{ media_type: Uint8Array.of(0xff), parameters: [] }, { media_type: bom, parameters: [] }] };
+    expect(code(() => readRoomMessage(notUtf8, odd, ALICE))).toBe('unaccepted-media-type');
+    expect(code(() => readRoomMessage(withBom, odd, ALICE))).toBe('unaccepted-media-type');
+  });
 });

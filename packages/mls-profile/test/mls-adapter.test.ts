@@ -317,6 +317,14 @@ describe('MLS adapter over ts-mls', () => {
     agree('alice', 'bob', 'erin');
 
     await expectRejected(importState(saved.subarray(1), { authService: unsafeAcceptAnyCredential }), 'bad-input');
+    // The backend tag is compared as bytes: BOM + the right tag is another writer's state.
+    const tag = te.encode('ts-mls/1.6.4 GroupState');
+    expect(saved.subarray(0, 1 + tag.length)).toEqual(Uint8Array.from([tag.length, ...tag]));
+    const bomTagged = Uint8Array.from([tag.length + 3, 0xef, 0xbb, 0xbf, ...tag, ...saved.subarray(1 + tag.length)]);
+    const e = await expectRejected(importState(bomTagged, { authService: unsafeAcceptAnyCredential }), 'unsupported');
+    expect(e.message).toContain('group state written by "\uFEFFts-mls/1.6.4 GroupState"');
+    const notUtf8 = Uint8Array.from([tag.length, 0xff, ...tag.subarray(1), ...saved.subarray(1 + tag.length)]);
+    expect((await expectRejected(importState(notUtf8, { authService: unsafeAcceptAnyCredential }), 'unsupported')).message).toContain('group state written by 0xff');
   });
 
   describe('the authentication service decides', () => {
