@@ -48,7 +48,11 @@ export function clientOf(c: MlsCredential | Credential): ClientUri {
  * a `/d/{client}` client cannot be tied to a participant without the provider, so rooms refuse it.
  */
 export function userOf(c: MlsCredential | Credential): string {
-  const client = clientOf(c);
+  return userOfClientUri(clientOf(c));
+}
+
+/** userOf for a client URI already read from its credential. */
+export function userOfClientUri(client: ClientUri): string {
   const user = userOfClient(client);
   if (!user) throw new RoomError('bad-input', `${client.text} does not name its user (use mimi://domain/d/{user}/{client})`);
   return user.text;

@@ -9,6 +9,6 @@ export { RoomMember, loadRoomMember, type Participant, type RoomChange, type Roo
 export { RoomDeniedError, RoomError, type RoomDenial, type RoomErrorCode } from './errors.ts';
 export { APP_DATA_DICTIONARY, groupIdForRoom, roomKeyPackage } from './identity.ts';
 export { checkCommit, contentOfCommit, contentOfInputs, contentOfProposals, emptyCommitContent, type CommitCheck, type CommitContent } from './verify.ts';
-export { clientLeafDenials, duplicateClients } from './unique-clients.ts';
+export { duplicateClients } from './unique-clients.ts';
 export { hubCheckCommit, hubCheckProposals, type PendingProposals } from './hub-check.ts';
 export { ROOM_STATE_ENCODING, roomStateOf, roomStateProposals, withRoomState, type FullRoomState, type RoomStateEncoding } from './state.ts';

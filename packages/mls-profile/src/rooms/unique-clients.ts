@@ -44,8 +44,11 @@ export function duplicateClients(members: readonly Member[]): Array<{ client: st
   return [...leaves].filter(([, l]) => l.length > 1).map(([client, l]) => ({ client, leaves: l }));
 }
 
-/** The denials of the two rules above for one commit, by `committer`, over the members before it. */
-export function clientLeafDenials(members: readonly Member[], committer: number | undefined, content: CommitContent): RoomDenial[] {
+/**
+ * The denials of the two rules above for one commit, by `committer`, over the members before it.
+ * `clientOfMember` lets checkCommit reuse the clients it has already read.
+ */
+export function clientLeafDenials(members: readonly Member[], committer: number | undefined, content: CommitContent, clientOfMember: (m: Member) => string | undefined = (m) => clientOrUndefined(m.credential)): RoomDenial[] {
   const denials: RoomDenial[] = [];
   const deny = (at: string, reason: string) => denials.push({ missing: 'client', at, reason });
 
@@ -69,7 +72,7 @@ export function clientLeafDenials(members: readonly Member[], committer: number 
   const removed = new Set(content.removes.map((r) => r.leaf));
   for (const m of members) {
     if (removed.has(m.leafIndex)) continue;
-    const before = clientOrUndefined(m.credential);
+    const before = clientOfMember(m);
     const change = replaced.get(m.leafIndex);
     if (!change) {
       hold(before, `leaf ${m.leafIndex}`, undefined);

@@ -31,12 +31,12 @@ import { codecs, type AppDataUpdate, type Credential } from '@mimikit/mls';
 import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { DecodeError } from '@mimikit/tls';
 import { APP_DATA_UPDATE } from '../advertise/registry.ts';
-import { MimiUriError, parseMimiUri } from '../identity/index.ts';
+import { MimiUriError, parseMimiUri, type ClientUri } from '../identity/index.ts';
 import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
 import { authorizeBasePolicyChange, authorizeMetadataChange, authorizeParticipantListUpdate, authorizeRolesListChange, bannedRoleIndex, changedMetadataFields, checkBasePolicyConstraints, holds } from '../policy/index.ts';
 import { applyAppDataUpdates, applyParticipantListUpdate, changedComponents, participantListDiff, RoomStateError, sameParticipantList, userKey } from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
-import { clientOf, keyPackageCredential, leavesByUser, shown, userOf, utf8 } from './identity.ts';
+import { clientOf, keyPackageCredential, leavesByUser, shown, userOfClientUri, utf8 } from './identity.ts';
 import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
 import { clientLeafDenials } from './unique-clients.ts';
 
@@ -139,13 +139,28 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   const denials: RoomDenial[] = [];
   const result: CommitCheck = { denials, addedClients: [], removedLeaves: [], clientsRemovedOf: [] };
   const deny = (missing: 'committer' | 'client' | 'room_state', at: string, reason: string) => denials.push({ missing, at, reason });
-  // Each member's user, read from its credential at most once per check (the Error when it names none).
+  // Each member's client and user, read from its credential at most once per check (the Error when
+  // it names none): the URI parse is most of the check's cost in a large room (bench/mls.ts).
+  const clients = new Map<Member, ClientUri | Error>();
+  const clientOfMember = (m: Member): ClientUri | Error => {
+    let c = clients.get(m);
+    if (c === undefined) {
+      try {
+        c = clientOf(m.credential);
+      } catch (e) {
+        c = e as Error;
+      }
+      clients.set(m, c);
+    }
+    return c;
+  };
   const users = new Map<Member, string | Error>();
   const userOfMember = (m: Member): string | Error => {
     let u = users.get(m);
     if (u === undefined) {
+      const c = clientOfMember(m);
       try {
-        u = userOf(m.credential);
+        u = c instanceof Error ? c : userOfClientUri(c);
       } catch (e) {
         u = e as Error;
       }
@@ -255,8 +270,9 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     let user: string;
     let client: string;
     try {
-      client = clientOf(credential).text;
-      user = userOf(credential);
+      const uri = clientOf(credential);
+      client = uri.text;
+      user = userOfClientUri(uri);
     } catch (e) {
       return deny('client', at, (e as Error).message);
     }
@@ -295,7 +311,10 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   });
   result.clientsRemovedOf.push(...kicked);
 
-  denials.push(...clientLeafDenials(members, committer, content));
+  denials.push(...clientLeafDenials(members, committer, content, (m) => {
+    const c = clientOfMember(m);
+    return c instanceof Error ? undefined : c.text;
+  }));
 
   // The base policy (after the commit) holds for the room after it: clients per user, totals, fixed membership.
   const clientsPerUser = new Map<string, number>();
