@@ -102,7 +102,10 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       const ptr = `/components/schemas/${escape(name)}`;
       const problem = nameProblem(name, 'declaration', SCHEMA_MODULE_NAMES);
       if (problem) error(ptr, problem.code === 'invalid-identifier' ? 'invalid-schema-name' : problem.code, `schema name: ${problem.message}`, NAME_HINT);
-      else if (propertiesOk(schema, ptr, name)) schemas.push({ name, schema });
+      else {
+        checkProperties(schema, ptr, name); // an error stops generation; the schema stays known to operations
+        schemas.push({ name, schema });
+      }
     }
   }
 
@@ -250,19 +253,16 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
   }
 
   /** The property names of a JSON schema and the schemas inside it are usable keys. */
-  function propertiesOk(s: JsonSchema, ptr: string, what: string, seen = new Set<JsonSchema>()): boolean {
-    if (seen.has(s)) return true; // dereferenced $ref cycles: each schema is checked once
+  function checkProperties(s: JsonSchema, ptr: string, what: string, seen = new Set<JsonSchema>()): void {
+    if (seen.has(s)) return; // dereferenced $ref cycles: each schema is checked once
     seen.add(s);
-    let ok = true;
     for (const [name, p] of Object.entries(s.properties ?? {})) {
       const at = `${ptr}/properties/${escape(name)}`;
-      if (!keyOk(at, name, `${what}: property`)) ok = false;
-      else if (!propertiesOk(p, at, what, seen)) ok = false;
+      if (keyOk(at, name, `${what}: property`)) checkProperties(p, at, what, seen);
     }
-    if (s.items && !propertiesOk(s.items, `${ptr}/items`, what, seen)) ok = false;
+    if (s.items) checkProperties(s.items, `${ptr}/items`, what, seen);
     const extra = s.additionalProperties;
-    if (extra && typeof extra === 'object' && !propertiesOk(extra, `${ptr}/additionalProperties`, what, seen)) ok = false;
-    return ok;
+    if (extra && typeof extra === 'object') checkProperties(extra, `${ptr}/additionalProperties`, what, seen);
   }
 
   function responseBody(res: ResponseObject, ptr: string, id: string): ResponseBodyModel | null {

@@ -20,7 +20,8 @@ export function checkNames(pkg: TlsPackage): void {
     const problem = nameProblem(name, use, TLS_MODULE_NAMES);
     if (problem) report(at, problem.code, `${what}: ${problem.message}`);
     else if (use === 'declaration' && isHelperName(name)) report(at, 'reserved-name', `${what}: names starting with read_, size_ or write_ are the generated helpers' own`);
-    return !problem;
+    else return true;
+    return false;
   };
 
   // Generated names of everything visible: the imported packages' and the package's own, in that
