@@ -5,25 +5,18 @@
  * titles, descriptions and paths can reach; the two outputs must parse without errors to the same
  * syntax (same node kinds in the same order), and the hostile text must really be in the output.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasErrors } from '../../generators/common/diagnostics.ts';
 import { emitContentPackage } from '../../generators/cddl/emit/emit-package.ts';
 import { parseCddl } from '../../generators/cddl/parse/parser.ts';
 import { lowerSpec } from '../../generators/cddl/passes/lower.ts';
 import { extractCddl } from '../../generators/extract/cddl.ts';
 import { extractTls } from '../../generators/extract/extract.ts';
-import { generateOpenApi } from '../../generators/openapi/index.ts';
 import { compilePackage } from '../../generators/tls/compile.ts';
 import { emitPackage, type SpecInput } from '../../generators/tls/emit/emit-package.ts';
-import { loadPackages } from '../../generators/tls/load.ts';
-import type { TlsPackage } from '../../generators/tls/model.ts';
 import { parseTls } from '../../generators/tls/parse/parser.ts';
+import { generateMini, miniYaml } from './mini-openapi.ts';
 import { tsShape } from './ts-shape.ts';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** Ways out of a comment, a line, a string or a template literal, each with a payload. */
 const ESCAPE = '*/ globalThis.pwned = 1; /* `${globalThis.pwned = 2}` " \' \\';
@@ -97,85 +90,15 @@ describe('CDDL emitter', () => {
 });
 
 describe('OpenAPI emitter', () => {
-  let pkg: TlsPackage;
-  beforeAll(() => {
-    const found = loadPackages(ROOT).packages.find((p) => p.name === 'mimi-protocol');
-    if (!found) throw new Error('no mimi-protocol package');
-    pkg = found;
-  });
-
-  /** YAML single-quoted scalar. */
-  const yq = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const mini = (t: (s: string) => string) =>
-    [
-      'openapi: 3.1.0',
-      'info:',
-      `  title: ${yq(t('Mini'))}`,
-      `  version: ${yq(t('mini-00'))}`,
-      'paths:',
-      '  /.well-known/mini-directory:',
-      '    get:',
-      '      operationId: directory',
-      `      summary: ${yq(t('The directory'))}`,
-      `      description: ${yq(t('All of it'))}`,
-      '      x-mimi-role: any',
-      '      responses:',
-      "        '200':",
-      `          description: ${yq(t('The directory'))}`,
-      '          content:',
-      '            application/json:',
-      '              schema:',
-      "                $ref: '#/components/schemas/Directory'",
-      // Braces would be path parameters: the path gets the hostile text without them.
-      `  ${yq(t('/v1/claim').replace(/[{}]/g, '') + '/{user}')}:`,
-      '    post:',
-      '      operationId: claim',
-      `      summary: ${yq(t('Claim'))}`,
-      '      x-mimi-role: any',
-      '      x-mimi-directory-key: claim',
-      '      parameters:',
-      '        - name: user',
-      '          in: path',
-      '          required: true',
-      '          schema: { type: string }',
-      '      requestBody:',
-      '        required: true',
-      '        content:',
-      '          application/mimi-protocol:',
-      '            x-mimi-tls-type: KeyMaterialRequest',
-      '            schema: { type: string, contentEncoding: binary }',
-      '      responses:',
-      "        '200':",
-      '          description: Key material',
-      '          content:',
-      '            application/mimi-protocol:',
-      '              x-mimi-tls-type: KeyMaterialResponse',
-      '              schema: { type: string, contentEncoding: binary }',
-      'components:',
-      '  schemas:',
-      '    Directory:',
-      '      type: object',
-      `      description: ${yq(t('The directory document'))}`,
-      '      properties:',
-      `        claim: { type: string, description: ${yq(t('claim URL'))} }`,
-      '',
-    ].join('\n');
-
   const render = async (yaml: string, file: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'mimikit-hostile-'));
-    try {
-      writeFileSync(join(dir, 'mini.yaml'), yaml);
-      const r = await generateOpenApi(join(dir, 'mini.yaml'), file, pkg);
-      expect(hasErrors(r.diagnostics), JSON.stringify(r.diagnostics)).toBe(false);
-      return r.files;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const r = await generateMini(yaml, file);
+    expect(hasErrors(r.diagnostics), JSON.stringify(r.diagnostics)).toBe(false);
+    return r.files;
   };
 
   it('titles, versions, summaries, descriptions, paths and the file name stay in comments and strings', async () => {
-    const plain = await render(mini((s) => s), 'spec/openapi/mini.yaml');
-    const hostile = await render(mini((s) => `${s} ${ESCAPE}`), `spec/${ESCAPE}.yaml`);
+    const plain = await render(miniYaml(), 'spec/openapi/mini.yaml');
+    const hostile = await render(miniYaml({ text: (s) => `${s} ${ESCAPE}` }), `spec/${ESCAPE}.yaml`);
     expectSameCode(plain, hostile);
     expect(allText(hostile)).toContain('globalThis.pwned = 1');
   });

@@ -16,11 +16,9 @@ import type { Diagnostic } from '../../generators/common/diagnostics.ts';
 import { emitContentPackage } from '../../generators/cddl/emit/emit-package.ts';
 import { parseCddl } from '../../generators/cddl/parse/parser.ts';
 import { lowerSpec } from '../../generators/cddl/passes/lower.ts';
-import { generateOpenApi } from '../../generators/openapi/index.ts';
 import { compilePackage } from '../../generators/tls/compile.ts';
-import { loadPackages } from '../../generators/tls/load.ts';
-import type { TlsPackage } from '../../generators/tls/model.ts';
 import { parseTls } from '../../generators/tls/parse/parser.ts';
+import { generateMini, miniYaml, type MiniOptions } from './mini-openapi.ts';
 import { tsShape } from './ts-shape.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -114,80 +112,18 @@ describe('CDDL names', () => {
 });
 
 describe('OpenAPI names', () => {
-  let pkg: TlsPackage;
-  beforeAll(() => {
-    const found = loadPackages(ROOT).packages.find((p) => p.name === 'mimi-protocol');
-    if (!found) throw new Error('no mimi-protocol package');
-    pkg = found;
-  });
-
-  const yaml = (opId: string, param: string, schema: string, prop: string) =>
-    [
-      'openapi: 3.1.0',
-      'info: { title: Mini, version: mini-00 }',
-      'paths:',
-      '  /.well-known/mini-directory:',
-      '    get:',
-      '      operationId: directory',
-      '      x-mimi-role: any',
-      '      responses:',
-      "        '200':",
-      '          description: The directory',
-      '          content:',
-      '            application/json:',
-      '              schema:',
-      `                $ref: '#/components/schemas/${schema}'`,
-      `  /v1/claim/{${param}}:`,
-      '    post:',
-      `      operationId: ${opId}`,
-      '      x-mimi-role: any',
-      '      parameters:',
-      `        - name: ${param}`,
-      '          in: path',
-      '          required: true',
-      '          schema: { type: string }',
-      '      requestBody:',
-      '        required: true',
-      '        content:',
-      '          application/mimi-protocol:',
-      '            x-mimi-tls-type: KeyMaterialRequest',
-      '            schema: { type: string, contentEncoding: binary }',
-      '      responses:',
-      "        '200':",
-      '          description: Key material',
-      '          content:',
-      '            application/mimi-protocol:',
-      '              x-mimi-tls-type: KeyMaterialResponse',
-      '              schema: { type: string, contentEncoding: binary }',
-      'components:',
-      '  schemas:',
-      `    ${schema}:`,
-      '      type: object',
-      '      properties:',
-      `        ${prop}: { type: string }`,
-      '',
-    ].join('\n');
-
-  const codes = async (text: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'mimikit-names-'));
-    try {
-      writeFileSync(join(dir, 'mini.yaml'), text);
-      const r = await generateOpenApi(join(dir, 'mini.yaml'), 'mini.yaml', pkg);
-      return r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
+  const errors = async (o: MiniOptions) =>
+    (await generateMini(miniYaml(o))).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
 
   it('accepts ordinary names', async () => {
-    expect(await codes(yaml('claim', 'user', 'Directory', 'claim'))).toEqual([]);
+    expect(await errors({})).toEqual([]);
   });
 
   it('refuses Object.prototype names as operation ids, path parameters and properties, and reserved schema names', async () => {
-    expect(await codes(yaml('toString', 'user', 'Directory', 'claim'))).toEqual([expect.stringMatching(/^reserved-name operationId: 'toString'/)]);
-    expect(await codes(yaml('claim', '__proto__', 'Directory', 'claim'))).toEqual([expect.stringMatching(/^reserved-name claim: path parameter: '__proto__'/)]);
-    expect(await codes(yaml('claim', 'user', 'Directory', 'constructor'))).toEqual([expect.stringMatching(/^reserved-name Directory: property: 'constructor'/)]);
+    expect(await errors({ operationId: 'toString' })).toEqual([expect.stringMatching(/^reserved-name operationId: 'toString'/)]);
+    expect(await errors({ param: '__proto__' })).toEqual([expect.stringMatching(/^reserved-name claim: path parameter: '__proto__'/)]);
+    expect(await errors({ property: 'constructor' })).toEqual([expect.stringMatching(/^reserved-name Directory: property: 'constructor'/)]);
     // (and the operation that returns it then has no usable schema, as for any invalid schema name)
-    expect((await codes(yaml('claim', 'user', 'Static', 'claim')))[0]).toMatch(/^reserved-name schema name: 'Static'/);
+    expect((await errors({ schema: 'Static' }))[0]).toMatch(/^reserved-name schema name: 'Static'/);
   });
 });
