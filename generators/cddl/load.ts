@@ -9,6 +9,7 @@ import type { Diagnostic } from '../common/diagnostics.ts';
 import type { CddlInput } from './emit/emit-package.ts';
 import type { CddlSpec } from './ir.ts';
 import { parseCddl } from './parse/parser.ts';
+import { checkContentNames } from './passes/check-names.ts';
 import { lowerSpec, type LoweredSpec } from './passes/lower.ts';
 
 export interface LoadedContent {
@@ -39,5 +40,7 @@ export function loadContentSpecs(root: string): LoadedContent {
       source: /(draft-[a-z0-9-]+?-\d\d)\b/.exec(text)?.[1] ?? name,
     });
   }
+  // Names across the package (so `mimi spec lint` reports them too, not only generate).
+  out.diagnostics.push(...checkContentNames(out.lowered));
   return out;
 }

@@ -2,11 +2,19 @@
  * Renders the operation model through the handlebars templates in templates/: operations.ts (the
  * operation table as data), client.ts, server.ts and schemas.ts of a generated package. The
  * templates stay readable; the TypeScript fragments that need logic are prepared here.
+ *
+ * Handlebars' own `{{x}}` escaping is for HTML, which is wrong for TypeScript, so it is off and
+ * every value a template writes goes through a helper named after the context it lands in:
+ * `doc` (comment text), `json` (a literal), `key` (a property or method name), `ident` (a
+ * declaration name), `join` (a list of names or numbers). Triple braces are reserved for code
+ * fragments built here from checked names (templates.test.ts enforces both rules).
  */
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../common/diagnostics.ts';
-import { TLS_MEDIA_TYPE, type ApiModel, type OperationModel, type ResponseBodyModel, type TlsBodyModel } from './model.ts';
+import { assertName, propertyKey, quotedPropertyKey } from '../common/generated-names.ts';
+import { blockCommentText, jsonLiteral, stringLiteral } from '../common/generated-text.ts';
+import { SCHEMA_MODULE_NAMES, TLS_MEDIA_TYPE, type ApiModel, type OperationModel, type ResponseBodyModel, type TlsBodyModel } from './model.ts';
 import { toTypeBox } from './typebox.ts';
 
 export const OPENAPI_GENERATOR_ID = 'mimikit generators/openapi 0.1';
@@ -34,9 +42,12 @@ function templates(): NonNullable<typeof engine> {
   const hbs = Handlebars.create();
   const read = (name: string) => readFileSync(new URL(`./templates/${name}`, import.meta.url), 'utf8');
   hbs.registerPartial('header', read('header.hbs'));
-  hbs.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
+  hbs.registerHelper('doc', (v: unknown) => docText(v));
+  hbs.registerHelper('json', (v: unknown) => jsonLiteral(v ?? null));
+  hbs.registerHelper('key', (v: unknown) => propertyKey(String(v)));
+  hbs.registerHelper('ident', (v: unknown) => assertName(String(v), 'declaration', SCHEMA_MODULE_NAMES));
   hbs.registerHelper('join', (v: unknown) => (Array.isArray(v) ? v.join(', ') : ''));
-  hbs.registerHelper('jsonEach', (v: unknown) => (Array.isArray(v) ? v.map((x) => JSON.stringify(x)) : []));
+  hbs.registerHelper('jsonEach', (v: unknown) => (Array.isArray(v) ? v.map((x) => jsonLiteral(x)) : []));
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const t of TEMPLATES) compiled.set(t, hbs.compile(read(`${t}.ts.hbs`), { noEscape: true, strict: true }));
   engine = { hbs, templates: compiled };
@@ -97,7 +108,7 @@ function moduleOrder(module: string): string {
 }
 
 function view(op: OperationModel) {
-  const params = op.pathParams.map((p) => `${propKey(p.name)}: string`);
+  const params = op.pathParams.map((p) => `${propertyKey(p.name)}: string`);
   const paramsType = params.length ? `{ ${params.join('; ')} }` : 'Record<string, never>';
   const requestType = op.request?.tls.tsType ?? null;
   const resultType = resultTypeOf(op.success.body);
@@ -164,8 +175,8 @@ function responseNote(body: ResponseBodyModel): string {
 }
 
 function tlsLiteral(body: TlsBodyModel): string {
-  const ctx = body.context ? `{ ${Object.entries(body.context).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }` : 'undefined';
-  return `{ kind: "tls", type: ${JSON.stringify(body.tls.name)}, codec: ${body.tls.codecIdent}, context: ${ctx} }`;
+  const ctx = body.context ? `{ ${Object.entries(body.context).map(([k, v]) => `${quotedPropertyKey(k)}: ${jsonLiteral(v)}`).join(', ')} }` : 'undefined';
+  return `{ kind: "tls", type: ${stringLiteral(body.tls.name)}, codec: ${body.tls.codecIdent}, context: ${ctx} }`;
 }
 
 function responseLiteral(body: ResponseBodyModel): string {
@@ -175,16 +186,17 @@ function responseLiteral(body: ResponseBodyModel): string {
     case 'none':
       return '{ kind: "none" }';
     case 'binary':
-      return `{ kind: "binary", contentType: ${JSON.stringify(body.contentType)} }`;
+      return `{ kind: "binary", contentType: ${stringLiteral(body.contentType)} }`;
     case 'json':
-      return `{ kind: "json", schemaName: ${JSON.stringify(body.schemaName)}, schema: ${body.schemaName} }`;
+      return `{ kind: "json", schemaName: ${stringLiteral(body.schemaName)}, schema: ${body.schemaName} }`;
   }
-}
-
-function propKey(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Text for one line of a comment: no way out of the comment, no line break. */
+function docText(v: unknown): string {
+  return blockCommentText(oneLine(String(v ?? '')));
 }

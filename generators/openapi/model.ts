@@ -5,6 +5,7 @@
  * checked here and reported as a diagnostic at the YAML line of the operation.
  */
 import { diagnosticAt, type Diagnostic } from '../common/diagnostics.ts';
+import { nameProblem } from '../common/generated-names.ts';
 import { locatePointer } from './load.ts';
 import type { JsonSchema, MediaTypeObject, OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './openapi-types.ts';
 
@@ -13,6 +14,10 @@ export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 const ROLES = ['hub', 'follower', 'any'] as const;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/** Names schemas.ts imports: a schema may not take them. */
+export const SCHEMA_MODULE_NAMES: ReadonlySet<string> = new Set(['Type', 'Static']);
+const NAME_HINT = 'rename it in the description';
 
 export type Role = (typeof ROLES)[number];
 export type TlsContext = Record<string, string | number>;
@@ -81,6 +86,12 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
   const at = (pointer: string) => ({ file, ...locatePointer(text, pointer) });
   const error = (pointer: string, code: string, message: string, hint?: string) => diagnostics.push(diagnosticAt(at(pointer), 'error', code, message, hint));
   const warn = (pointer: string, code: string, message: string, hint?: string) => diagnostics.push(diagnosticAt(at(pointer), 'warning', code, message, hint));
+  /** A name that generated code uses as a property key (generators/common/generated-names.ts). */
+  const keyOk = (pointer: string, name: string, what: string): boolean => {
+    const problem = nameProblem(name, 'property');
+    if (problem) error(pointer, problem.code, `${what}: ${problem.message}`, NAME_HINT);
+    return !problem;
+  };
 
   // Component schemas: after dereferencing, a $ref'd schema is the same object as its component.
   const schemas: SchemaModel[] = [];
@@ -88,8 +99,13 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
     schemaNames.set(schema, name);
     if (isJsonSchema(schema)) {
-      if (!IDENT.test(name)) error(`/components/schemas/${name}`, 'invalid-schema-name', `schema name ${name} is not a TypeScript identifier`);
-      else schemas.push({ name, schema });
+      const ptr = `/components/schemas/${escape(name)}`;
+      const problem = nameProblem(name, 'declaration', SCHEMA_MODULE_NAMES);
+      if (problem) error(ptr, problem.code === 'invalid-identifier' ? 'invalid-schema-name' : problem.code, `schema name: ${problem.message}`, NAME_HINT);
+      else {
+        checkProperties(schema, ptr, name); // an error stops generation; the schema stays known to operations
+        schemas.push({ name, schema });
+      }
     }
   }
 
@@ -105,6 +121,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
         error(ptr, 'invalid-operation-id', `${method.toUpperCase()} ${path} needs an operationId that is a TypeScript identifier`);
         continue;
       }
+      if (!keyOk(`${ptr}/operationId`, id, 'operationId')) continue;
       if (seen.has(id)) error(`${ptr}/operationId`, 'duplicate-operation-id', `operationId ${id} is used twice`);
       seen.add(id);
       const opPtr = `${ptr}/operationId`;
@@ -124,6 +141,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       for (const m of path.matchAll(/\{([^{}]+)\}/g)) {
         const p = byName.get(m[1]!);
         if (!p) error(opPtr, 'undeclared-path-parameter', `${id}: {${m[1]}} in ${path} is not declared`);
+        keyOk(opPtr, m[1]!, `${id}: path parameter`);
         pathParams.push({ name: m[1]!, description: oneLine(p?.description ?? '') });
       }
 
@@ -223,6 +241,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
         return null;
       }
       context = raw as TlsContext;
+      for (const k of Object.keys(context)) if (!keyOk(`${ptr}/x-mimi-tls-context`, k, `${what}: context name`)) return null;
     }
     for (const need of tls.contextNames) {
       if (context?.[need] === undefined) error(ptr, 'missing-tls-context', `${what}: ${name} needs the context value ${need}`, `add x-mimi-tls-context: { ${need}: … } to the media type`);
@@ -231,6 +250,19 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       if (!tls.contextNames.includes(k)) warn(ptr, 'unused-tls-context', `${what}: ${name} does not use the context value ${k}`);
     }
     return { kind: 'tls', tls, context };
+  }
+
+  /** The property names of a JSON schema and the schemas inside it are usable keys. */
+  function checkProperties(s: JsonSchema, ptr: string, what: string, seen = new Set<JsonSchema>()): void {
+    if (seen.has(s)) return; // dereferenced $ref cycles: each schema is checked once
+    seen.add(s);
+    for (const [name, p] of Object.entries(s.properties ?? {})) {
+      const at = `${ptr}/properties/${escape(name)}`;
+      if (keyOk(at, name, `${what}: property`)) checkProperties(p, at, what, seen);
+    }
+    if (s.items) checkProperties(s.items, `${ptr}/items`, what, seen);
+    const extra = s.additionalProperties;
+    if (extra && typeof extra === 'object') checkProperties(extra, `${ptr}/additionalProperties`, what, seen);
   }
 
   function responseBody(res: ResponseObject, ptr: string, id: string): ResponseBodyModel | null {

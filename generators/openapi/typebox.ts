@@ -3,6 +3,8 @@
  * `{ type: object, properties: { a: { type: string } }, required: [a] }` →
  * `Type.Object({ a: Type.String() })`. Keywords it does not know are reported, not dropped silently.
  */
+import { propertyKey } from '../common/generated-names.ts';
+import { jsonLiteral } from '../common/generated-text.ts';
 import type { JsonSchema } from './openapi-types.ts';
 
 /** Keywords carried over as TypeBox options. */
@@ -23,9 +25,9 @@ export function toTypeBox(schema: JsonSchema, indent = ''): TypeBoxResult {
 
 function convert(s: JsonSchema, indent: string, ptr: string, unsupported: string[]): string {
   for (const k of Object.keys(s)) if (!OPTIONS.includes(k) && !STRUCTURE.includes(k)) unsupported.push(`${ptr}/${k}`);
-  if (s.const !== undefined) return `Type.Literal(${JSON.stringify(s.const)}${opts(s, [])})`;
+  if (s.const !== undefined) return `Type.Literal(${jsonLiteral(s.const)}${opts(s, [])})`;
   if (Array.isArray(s.enum)) {
-    return `Type.Union([${s.enum.map((v) => `Type.Literal(${JSON.stringify(v)})`).join(', ')}]${opts(s, [])})`;
+    return `Type.Union([${s.enum.map((v) => `Type.Literal(${jsonLiteral(v)})`).join(', ')}]${opts(s, [])})`;
   }
   const type = Array.isArray(s.type) ? null : s.type;
   switch (type) {
@@ -51,7 +53,7 @@ function convert(s: JsonSchema, indent: string, ptr: string, unsupported: string
       const required = new Set(s.required ?? []);
       const props = Object.entries(s.properties ?? {}).map(([name, p]) => {
         const value = convert(p, inner, `${ptr}/properties/${name}`, unsupported);
-        return `${inner}${propKey(name)}: ${required.has(name) ? value : `Type.Optional(${value})`},\n`;
+        return `${inner}${propertyKey(name)}: ${required.has(name) ? value : `Type.Optional(${value})`},\n`;
       });
       const extra: string[] = [];
       if (s.additionalProperties === false) extra.push('additionalProperties: false');
@@ -68,12 +70,8 @@ function convert(s: JsonSchema, indent: string, ptr: string, unsupported: string
 
 /** `, { description: "…", format: "uri" }` (or, `alone`, without the leading comma). */
 function opts(s: JsonSchema, extra: string[], alone = false): string {
-  const parts = OPTIONS.filter((k) => s[k] !== undefined).map((k) => `${k}: ${JSON.stringify(s[k])}`);
+  const parts = OPTIONS.filter((k) => s[k] !== undefined).map((k) => `${k}: ${jsonLiteral(s[k])}`);
   parts.push(...extra);
   if (!parts.length) return '';
   return `${alone ? '' : ', '}{ ${parts.join(', ')} }`;
-}
-
-function propKey(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }

@@ -35,7 +35,7 @@ export function sizeProtocol(_v?: Protocol): number {
   return 1;
 }
 export function writeProtocol(w: Writer, v: Protocol): void {
-  const n = (Protocol as Record<string, number>)[v];
+  const n = Object.hasOwn(Protocol, v) ? (Protocol as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of Protocol`);
   w.u8(n);
 }
@@ -387,7 +387,7 @@ export function sizeKeyMaterialUserCode(_v?: KeyMaterialUserCode): number {
   return 1;
 }
 export function writeKeyMaterialUserCode(w: Writer, v: KeyMaterialUserCode): void {
-  const n = (KeyMaterialUserCode as Record<string, number>)[v];
+  const n = Object.hasOwn(KeyMaterialUserCode, v) ? (KeyMaterialUserCode as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of KeyMaterialUserCode`);
   w.u8(n);
 }
@@ -425,7 +425,7 @@ export function sizeKeyMaterialClientCode(_v?: KeyMaterialClientCode): number {
   return 1;
 }
 export function writeKeyMaterialClientCode(w: Writer, v: KeyMaterialClientCode): void {
-  const n = (KeyMaterialClientCode as Record<string, number>)[v];
+  const n = Object.hasOwn(KeyMaterialClientCode, v) ? (KeyMaterialClientCode as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of KeyMaterialClientCode`);
   w.u8(n);
 }
@@ -777,7 +777,7 @@ export function sizeGroupInfoRepresentation(_v?: GroupInfoRepresentation): numbe
   return 1;
 }
 export function writeGroupInfoRepresentation(w: Writer, v: GroupInfoRepresentation): void {
-  const n = (GroupInfoRepresentation as Record<string, number>)[v];
+  const n = Object.hasOwn(GroupInfoRepresentation, v) ? (GroupInfoRepresentation as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of GroupInfoRepresentation`);
   w.u8(n);
 }
@@ -988,7 +988,7 @@ export function sizeUpdateResponseCode(_v?: UpdateResponseCode): number {
   return 1;
 }
 export function writeUpdateResponseCode(w: Writer, v: UpdateResponseCode): void {
-  const n = (UpdateResponseCode as Record<string, number>)[v];
+  const n = Object.hasOwn(UpdateResponseCode, v) ? (UpdateResponseCode as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of UpdateResponseCode`);
   w.u8(n);
 }
@@ -1237,7 +1237,7 @@ export function sizeSubmitResponseCode(_v?: SubmitResponseCode): number {
   return 1;
 }
 export function writeSubmitResponseCode(w: Writer, v: SubmitResponseCode): void {
-  const n = (SubmitResponseCode as Record<string, number>)[v];
+  const n = Object.hasOwn(SubmitResponseCode, v) ? (SubmitResponseCode as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of SubmitResponseCode`);
   w.u8(n);
 }
@@ -2208,7 +2208,7 @@ export function sizeGroupInfoCode(_v?: GroupInfoCode): number {
   return 1;
 }
 export function writeGroupInfoCode(w: Writer, v: GroupInfoCode): void {
-  const n = (GroupInfoCode as Record<string, number>)[v];
+  const n = Object.hasOwn(GroupInfoCode, v) ? (GroupInfoCode as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of GroupInfoCode`);
   w.u8(n);
 }
@@ -2638,7 +2638,7 @@ export function sizeConsentOperation(_v?: ConsentOperation): number {
   return 1;
 }
 export function writeConsentOperation(w: Writer, v: ConsentOperation): void {
-  const n = (ConsentOperation as Record<string, number>)[v];
+  const n = Object.hasOwn(ConsentOperation, v) ? (ConsentOperation as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ConsentOperation`);
   w.u8(n);
 }
@@ -2862,7 +2862,7 @@ export function sizeSearchIdentifierType(_v?: SearchIdentifierType): number {
   return 1;
 }
 export function writeSearchIdentifierType(w: Writer, v: SearchIdentifierType): void {
-  const n = (SearchIdentifierType as Record<string, number>)[v];
+  const n = Object.hasOwn(SearchIdentifierType, v) ? (SearchIdentifierType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of SearchIdentifierType`);
   w.u8(n);
 }
@@ -3063,7 +3063,7 @@ export function sizeIdentifierQueryCode(_v?: IdentifierQueryCode): number {
   return 1;
 }
 export function writeIdentifierQueryCode(w: Writer, v: IdentifierQueryCode): void {
-  const n = (IdentifierQueryCode as Record<string, number>)[v];
+  const n = Object.hasOwn(IdentifierQueryCode, v) ? (IdentifierQueryCode as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of IdentifierQueryCode`);
   w.u8(n);
 }
@@ -3101,7 +3101,7 @@ export function sizeFieldSource(_v?: FieldSource): number {
   return 1;
 }
 export function writeFieldSource(w: Writer, v: FieldSource): void {
-  const n = (FieldSource as Record<string, number>)[v];
+  const n = Object.hasOwn(FieldSource, v) ? (FieldSource as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of FieldSource`);
   w.u8(n);
 }
@@ -3375,7 +3375,7 @@ export function sizeAbuseType(_v?: AbuseType): number {
   return 1;
 }
 export function writeAbuseType(w: Writer, v: AbuseType): void {
-  const n = (AbuseType as Record<string, number>)[v];
+  const n = Object.hasOwn(AbuseType, v) ? (AbuseType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of AbuseType`);
   w.u8(n);
 }

@@ -536,7 +536,7 @@ export function sizebool(_v?: bool): number {
   return 1;
 }
 export function writebool(w: Writer, v: bool): void {
-  const n = (bool as Record<string, number>)[v];
+  const n = Object.hasOwn(bool, v) ? (bool as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of bool`);
   w.u8(n);
 }
@@ -719,7 +719,7 @@ export function sizeOptionality(_v?: Optionality): number {
   return 1;
 }
 export function writeOptionality(w: Writer, v: Optionality): void {
-  const n = (Optionality as Record<string, number>)[v];
+  const n = Object.hasOwn(Optionality, v) ? (Optionality as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of Optionality`);
   w.u8(n);
 }
@@ -1231,7 +1231,7 @@ export function sizeAssetUploadLocation(_v?: AssetUploadLocation): number {
   return 1;
 }
 export function writeAssetUploadLocation(w: Writer, v: AssetUploadLocation): void {
-  const n = (AssetUploadLocation as Record<string, number>)[v];
+  const n = Object.hasOwn(AssetUploadLocation, v) ? (AssetUploadLocation as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of AssetUploadLocation`);
   w.u8(n);
 }
@@ -1368,7 +1368,7 @@ export function sizeDownloadPrivacyType(_v?: DownloadPrivacyType): number {
   return 1;
 }
 export function writeDownloadPrivacyType(w: Writer, v: DownloadPrivacyType): void {
-  const n = (DownloadPrivacyType as Record<string, number>)[v];
+  const n = Object.hasOwn(DownloadPrivacyType, v) ? (DownloadPrivacyType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of DownloadPrivacyType`);
   w.u8(n);
 }
@@ -2399,7 +2399,7 @@ export function sizePendingProposalStrategy(_v?: PendingProposalStrategy): numbe
   return 1;
 }
 export function writePendingProposalStrategy(w: Writer, v: PendingProposalStrategy): void {
-  const n = (PendingProposalStrategy as Record<string, number>)[v];
+  const n = Object.hasOwn(PendingProposalStrategy, v) ? (PendingProposalStrategy as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of PendingProposalStrategy`);
   w.u8(n);
 }

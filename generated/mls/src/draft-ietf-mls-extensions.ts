@@ -215,7 +215,7 @@ export function sizeAppDataUpdateOperation(_v?: AppDataUpdateOperation): number 
   return 1;
 }
 export function writeAppDataUpdateOperation(w: Writer, v: AppDataUpdateOperation): void {
-  const n = (AppDataUpdateOperation as Record<string, number>)[v];
+  const n = Object.hasOwn(AppDataUpdateOperation, v) ? (AppDataUpdateOperation as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of AppDataUpdateOperation`);
   w.u8(n);
 }

@@ -292,7 +292,7 @@ export function sizeCredentialType(_v?: CredentialType): number {
   return 2;
 }
 export function writeCredentialType(w: Writer, v: CredentialType): void {
-  const n = typeof v === 'number' ? v : (CredentialType as Record<string, number>)[v];
+  const n = typeof v === 'number' ? v : Object.hasOwn(CredentialType, v) ? (CredentialType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of CredentialType`);
   w.u16(n);
 }
@@ -489,7 +489,7 @@ export function sizeProtocolVersion(_v?: ProtocolVersion): number {
   return 2;
 }
 export function writeProtocolVersion(w: Writer, v: ProtocolVersion): void {
-  const n = (ProtocolVersion as Record<string, number>)[v];
+  const n = Object.hasOwn(ProtocolVersion, v) ? (ProtocolVersion as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ProtocolVersion`);
   w.u16(n);
 }
@@ -530,7 +530,7 @@ export function sizeContentType(_v?: ContentType): number {
   return 1;
 }
 export function writeContentType(w: Writer, v: ContentType): void {
-  const n = (ContentType as Record<string, number>)[v];
+  const n = Object.hasOwn(ContentType, v) ? (ContentType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ContentType`);
   w.u8(n);
 }
@@ -574,7 +574,7 @@ export function sizeSenderType(_v?: SenderType): number {
   return 1;
 }
 export function writeSenderType(w: Writer, v: SenderType): void {
-  const n = (SenderType as Record<string, number>)[v];
+  const n = Object.hasOwn(SenderType, v) ? (SenderType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of SenderType`);
   w.u8(n);
 }
@@ -732,7 +732,7 @@ export function sizeWireFormat(_v?: WireFormat): number {
   return 2;
 }
 export function writeWireFormat(w: Writer, v: WireFormat): void {
-  const n = typeof v === 'number' ? v : (WireFormat as Record<string, number>)[v];
+  const n = typeof v === 'number' ? v : Object.hasOwn(WireFormat, v) ? (WireFormat as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of WireFormat`);
   w.u16(n);
 }
@@ -1977,7 +1977,7 @@ export function sizeLeafNodeSource(_v?: LeafNodeSource): number {
   return 1;
 }
 export function writeLeafNodeSource(w: Writer, v: LeafNodeSource): void {
-  const n = (LeafNodeSource as Record<string, number>)[v];
+  const n = Object.hasOwn(LeafNodeSource, v) ? (LeafNodeSource as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of LeafNodeSource`);
   w.u8(n);
 }
@@ -2159,7 +2159,7 @@ export function sizeExtensionType(_v?: ExtensionType): number {
   return 2;
 }
 export function writeExtensionType(w: Writer, v: ExtensionType): void {
-  const n = typeof v === 'number' ? v : (ExtensionType as Record<string, number>)[v];
+  const n = typeof v === 'number' ? v : Object.hasOwn(ExtensionType, v) ? (ExtensionType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ExtensionType`);
   w.u16(n);
 }
@@ -2790,7 +2790,7 @@ export function sizeNodeType(_v?: NodeType): number {
   return 1;
 }
 export function writeNodeType(w: Writer, v: NodeType): void {
-  const n = (NodeType as Record<string, number>)[v];
+  const n = Object.hasOwn(NodeType, v) ? (NodeType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of NodeType`);
   w.u8(n);
 }
@@ -3355,7 +3355,7 @@ export function sizePSKType(_v?: PSKType): number {
   return 1;
 }
 export function writePSKType(w: Writer, v: PSKType): void {
-  const n = (PSKType as Record<string, number>)[v];
+  const n = Object.hasOwn(PSKType, v) ? (PSKType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of PSKType`);
   w.u8(n);
 }
@@ -3396,7 +3396,7 @@ export function sizeResumptionPSKUsage(_v?: ResumptionPSKUsage): number {
   return 1;
 }
 export function writeResumptionPSKUsage(w: Writer, v: ResumptionPSKUsage): void {
-  const n = (ResumptionPSKUsage as Record<string, number>)[v];
+  const n = Object.hasOwn(ResumptionPSKUsage, v) ? (ResumptionPSKUsage as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ResumptionPSKUsage`);
   w.u8(n);
 }
@@ -3880,7 +3880,7 @@ export function sizeProposalType(_v?: ProposalType): number {
   return 2;
 }
 export function writeProposalType(w: Writer, v: ProposalType): void {
-  const n = typeof v === 'number' ? v : (ProposalType as Record<string, number>)[v];
+  const n = typeof v === 'number' ? v : Object.hasOwn(ProposalType, v) ? (ProposalType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ProposalType`);
   w.u16(n);
 }
@@ -4565,7 +4565,7 @@ export function sizeProposalOrRefType(_v?: ProposalOrRefType): number {
   return 1;
 }
 export function writeProposalOrRefType(w: Writer, v: ProposalOrRefType): void {
-  const n = (ProposalOrRefType as Record<string, number>)[v];
+  const n = Object.hasOwn(ProposalOrRefType, v) ? (ProposalOrRefType as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ProposalOrRefType`);
   w.u8(n);
 }
@@ -5285,7 +5285,7 @@ export function sizeCipherSuite(_v?: CipherSuite): number {
   return 2;
 }
 export function writeCipherSuite(w: Writer, v: CipherSuite): void {
-  const n = typeof v === 'number' ? v : (CipherSuite as Record<string, number>)[v];
+  const n = typeof v === 'number' ? v : Object.hasOwn(CipherSuite, v) ? (CipherSuite as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of CipherSuite`);
   w.u16(n);
 }

@@ -44,7 +44,7 @@ export function sizeRatchetTreeRepresentation(_v?: RatchetTreeRepresentation): n
   return 1;
 }
 export function writeRatchetTreeRepresentation(w: Writer, v: RatchetTreeRepresentation): void {
-  const n = (RatchetTreeRepresentation as Record<string, number>)[v];
+  const n = Object.hasOwn(RatchetTreeRepresentation, v) ? (RatchetTreeRepresentation as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of RatchetTreeRepresentation`);
   w.u8(n);
 }
@@ -328,7 +328,7 @@ export function sizeRatchetTreePresence(_v?: RatchetTreePresence): number {
   return 1;
 }
 export function writeRatchetTreePresence(w: Writer, v: RatchetTreePresence): void {
-  const n = (RatchetTreePresence as Record<string, number>)[v];
+  const n = Object.hasOwn(RatchetTreePresence, v) ? (RatchetTreePresence as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of RatchetTreePresence`);
   w.u8(n);
 }

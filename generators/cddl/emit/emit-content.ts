@@ -11,13 +11,13 @@ import { createHash } from 'node:crypto';
 import type { Value } from '../ir.ts';
 import type { LoweredRule } from '../passes/lower.ts';
 import type { IntRange, RecordShape, Shape } from '../shape.ts';
-import { pascal } from '../../tls/passes/walk.ts';
+import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
+import { docComment, stringLiteral, templateText } from '../../common/generated-text.ts';
+import { CONTENT_MODULE_NAMES, tsName } from './names.ts';
 
-export function tsName(rule: string): string {
-  return pascal(rule.replace(/[^A-Za-z0-9_$]/g, '_'));
-}
+export { tsName } from './names.ts';
 
-const q = (s: string) => JSON.stringify(s);
+const q = stringLiteral;
 const U64_MAX = 2n ** 64n - 1n;
 
 function lit(v: Value): string {
@@ -29,8 +29,14 @@ function lit(v: Value): string {
     case 'text':
       return q(v.value);
     case 'bytes':
-      return `'${v.hex}'`;
+      return `'${hex(v.hex)}'`;
   }
+}
+
+/** Byte-string values are lowercase hex from the parser; anything else must not reach code. */
+function hex(text: string): string {
+  if (!/^(?:[0-9a-f]{2})*$/.test(text)) throw new Error(`not a hex byte string: ${stringLiteral(text)}`);
+  return text;
 }
 
 function num(n: number | bigint): string {
@@ -93,15 +99,16 @@ export class ContentEmitter {
   private doc(r: LoweredRule): string {
     const p = r.rule.provenance;
     const where = p.draft ? `${p.draft}-${p.version ?? '?'}${p.section ? ` § ${p.section}` : ''}` : `${p.file}:${p.line}`;
-    return ['/**', ' * ```cddl', ...r.rule.text.replace(/\*\//g, '*\\/').split('\n').map((l) => ` * ${l}`.trimEnd()), ' * ```', ` * From ${where}.`, ' */'].join('\n');
+    return docComment(['```cddl', ...r.rule.text.split('\n'), '```', `From ${where}.`]);
   }
 
   private emitRule(r: LoweredRule): void {
-    const id = tsName(r.name);
+    // The names pass (passes/check-names.ts) has refused what this would.
+    const id = assertName(tsName(r.name), 'declaration', CONTENT_MODULE_NAMES);
     this.out.push(this.doc(r));
     if (r.literal) this.out.push(`export const ${id} = ${lit(r.literal)} as const;`);
     if (r.enumMembers?.length) {
-      this.out.push(`export const ${id} = {\n${r.enumMembers.map((m) => `  ${JSON.stringify(m.name)}: ${m.value},`).join('\n')}\n} as const;`);
+      this.out.push(`export const ${id} = {\n${r.enumMembers.map((m) => `  ${quotedPropertyKey(m.name)}: ${m.value},`).join('\n')}\n} as const;`);
     }
     this.out.push(`export type ${id} = ${this.typeOf(r.shape)};`);
     this.out.push(`export const ${id}Schema: TSchema = Type.Cyclic(defs, ${q(r.name)});`);
@@ -157,10 +164,10 @@ export class ContentEmitter {
   }
 
   private recordType(rec: RecordShape): string {
-    const fields = rec.fields.map((f) => `${f.name}: ${this.typeOf(f.shape)};`);
+    const fields = rec.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`);
     if (!rec.variants) return `{ ${fields.join(' ')} }`;
     const vs = rec.variants.variants.map(
-      (v) => `{ ${[...fields, `${rec.variants!.tagField}: ${lit(v.tag)};`, ...v.fields.map((f) => `${f.name}: ${this.typeOf(f.shape)};`)].join(' ')} }`,
+      (v) => `{ ${[...fields, `${propertyKey(rec.variants!.tagField)}: ${lit(v.tag)};`, ...v.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`)].join(' ')} }`,
     );
     return vs.join(' | ');
   }
@@ -210,11 +217,11 @@ export class ContentEmitter {
       case 'tag':
         return `tagSchema(${s.tag}, ${this.schemaOf(s.inner, true, seen)})`;
       case 'record': {
-        const fields = (fs: RecordShape['fields']) => fs.map((f) => `${JSON.stringify(f.name)}: ${sub(f.shape)}`);
+        const fields = (fs: RecordShape['fields']) => fs.map((f) => `${quotedPropertyKey(f.name)}: ${sub(f.shape)}`);
         const rec = s.record;
         if (!rec.variants) return `Type.Object({ ${fields(rec.fields).join(', ')} })`;
         return `Type.Union([${rec.variants.variants
-          .map((v) => `Type.Object({ ${[...fields(rec.fields), `${JSON.stringify(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)].join(', ')} })`)
+          .map((v) => `Type.Object({ ${[...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)].join(', ')} })`)
           .join(', ')}])`;
       }
     }
@@ -223,6 +230,7 @@ export class ContentEmitter {
   // ---- records -----------------------------------------------------------------------------
 
   private emitRecord(id: string, rec: RecordShape): void {
+    const o = (name: string) => propertyAccess('o', name);
     const read: string[] = [];
     const write: string[] = [];
     const n = rec.fields.length;
@@ -232,35 +240,35 @@ export class ContentEmitter {
     } else {
       const lens = rec.variants.variants.map((v) => n + 1 + v.fields.length);
       read.push(`    if (n < ${n + 1}) r.fail('wrong-length', \`expected an array of ${Math.min(...lens)} to ${Math.max(...lens)}, found \${n}\`, at);`);
-      write.push(`    switch (o.${rec.variants.tagField}) {`);
+      write.push(`    switch (${o(rec.variants.tagField)}) {`);
       for (const [i, v] of rec.variants.variants.entries()) write.push(`      case ${lit(v.tag)}: w.array(${lens[i]}); break;`);
-      write.push(`      default: throw new ContentError('no-matching-choice', -1, \`no alternative for ${rec.variants.tagField} = \${String(o.${rec.variants.tagField})}\`);`, '    }');
+      write.push(`      default: throw new ContentError('no-matching-choice', -1, \`no alternative for ${templateText(rec.variants.tagField)} = \${String(${o(rec.variants.tagField)})}\`);`, '    }');
     }
     for (const f of rec.fields) {
-      read.push(`    f = ${q(f.name)};`, `    o.${f.name} = ${this.readExpr(f.shape)};`);
-      write.push(`    f = ${q(f.name)};`, `    ${this.writeStmt(f.shape, `o.${f.name}`)}`);
+      read.push(`    f = ${q(f.name)};`, `    ${o(f.name)} = ${this.readExpr(f.shape)};`);
+      write.push(`    f = ${q(f.name)};`, `    ${this.writeStmt(f.shape, o(f.name))}`);
     }
     if (rec.variants) {
       const vt = rec.variants;
       const tagShape: Shape = { k: 'literal', value: vt.variants[0]!.tag };
       read.push(`    f = ${q(vt.tagField)};`, `    const tag = ${this.readTagValue(tagShape)};`, '    switch (tag) {');
-      write.push(`    f = ${q(vt.tagField)};`, `    switch (o.${vt.tagField}) {`);
+      write.push(`    f = ${q(vt.tagField)};`, `    switch (${o(vt.tagField)}) {`);
       for (const v of vt.variants) {
         const len = n + 1 + v.fields.length;
         read.push(
           `      case ${lit(v.tag)}: {`,
-          `        if (n !== ${len}) { f = ''; r.fail('wrong-length', \`${vt.tagField} ${v.label} takes an array of ${len}, found \${n}\`, at); }`,
-          `        o.${vt.tagField} = tag;`,
+          `        if (n !== ${len}) { f = ''; r.fail('wrong-length', \`${templateText(`${vt.tagField} ${v.label}`)} takes an array of ${len}, found \${n}\`, at); }`,
+          `        ${o(vt.tagField)} = tag;`,
         );
         write.push(`      case ${lit(v.tag)}: {`, `        ${this.writeLiteral(v.tag)}`);
         for (const f of v.fields) {
-          read.push(`        f = ${q(f.name)};`, `        o.${f.name} = ${this.readExpr(f.shape)};`);
-          write.push(`        f = ${q(f.name)};`, `        ${this.writeStmt(f.shape, `o.${f.name}`)}`);
+          read.push(`        f = ${q(f.name)};`, `        ${o(f.name)} = ${this.readExpr(f.shape)};`);
+          write.push(`        f = ${q(f.name)};`, `        ${this.writeStmt(f.shape, o(f.name))}`);
         }
         read.push('        break;', '      }');
         write.push('        break;', '      }');
       }
-      read.push(`      default:`, `        r.fail('no-matching-choice', \`no alternative has ${vt.tagField} = \${String(tag)}\`, r.p - 1);`, '    }');
+      read.push(`      default:`, `        r.fail('no-matching-choice', \`no alternative has ${templateText(vt.tagField)} = \${String(tag)}\`, r.p - 1);`, '    }');
       write.push('    }');
     }
     this.out.push(
@@ -310,7 +318,7 @@ export class ContentEmitter {
       case 'float':
         return `w.float(${v.value});`;
       case 'bytes':
-        return `w.bytes(hexBytes('${v.hex}'));`;
+        return `w.bytes(hexBytes('${hex(v.hex)}'));`;
     }
   }
 
@@ -429,8 +437,8 @@ export class ContentEmitter {
         if (s.value.kind === 'bytes') throw new Error('byte-string literals are not supported yet');
         const rd = s.value.kind === 'text' ? 'r.text()' : s.value.kind === 'float' ? 'r.floatValue()' : s.value.value >= 0 ? 'r.uint()' : 'r.int()';
         return fn(
-          ['  const at = r.p;', `  const x = ${rd};`, `  if (x !== ${L}) r.fail('invalid-value', \`expected ${L.replace(/`/g, '')}, found \${String(x)}\`, at);`, `  return ${L};`],
-          [`  if (v !== ${L}) ${bad(`\`expected ${L.replace(/`/g, '')}\``)}`, `  ${this.writeLiteral(s.value)}`],
+          ['  const at = r.p;', `  const x = ${rd};`, `  if (x !== ${L}) r.fail('invalid-value', \`expected ${templateText(L)}, found \${String(x)}\`, at);`, `  return ${L};`],
+          [`  if (v !== ${L}) ${bad(`\`expected ${templateText(L)}\``)}`, `  ${this.writeLiteral(s.value)}`],
         );
       }
       case 'list': {

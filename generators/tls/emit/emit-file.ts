@@ -12,7 +12,9 @@ import type { Declaration, EnumDecl, Field, Member, Select, StructDecl, AliasDec
 import type { TlsPackage } from '../model.ts';
 import { fieldSupplies } from '../passes/compute-context.ts';
 import { underlying } from '../passes/resolve-selects.ts';
-import { optProp, prop, tsIdent } from './names.ts';
+import { assertName, optionalAccess, propertyAccess, quotedPropertyKey } from '../../common/generated-names.ts';
+import { docComment, stringLiteral, templateText } from '../../common/generated-text.ts';
+import { TLS_MODULE_NAMES, tsIdent } from './names.ts';
 import { fixedSize, isByte, signature } from './type-info.ts';
 import { emitTypeOf, tsTypeRef } from './emit-types.ts';
 
@@ -73,17 +75,21 @@ export class FileEmitter {
     const where = p.draft
       ? `${p.draft}-${p.version ?? '?'}${p.section ? ` § ${p.section}` : ''}${p.draftLine ? ` (draft line ${p.draftLine})` : ''}`
       : `${p.file}:${p.line}`;
-    const text = decl.text.replace(/\*\//g, '*\\/');
-    return ['/**', ' * ```tls', ...text.split('\n').map((l) => ` * ${l}`.trimEnd()), ' * ```', ` * From ${where}.`, ' */'].join('\n');
+    return docComment(['```tls', ...decl.text.split('\n'), '```', `From ${where}.`]);
   }
 
   // ---- enums -------------------------------------------------------------------------------
 
+  /** The declaration's TypeScript name (checked-names pass: refused names never get here). */
+  private ident(d: Declaration): string {
+    return assertName(tsIdent(d), 'declaration', TLS_MODULE_NAMES);
+  }
+
   private emitEnum(d: EnumDecl): void {
-    const id = tsIdent(d);
+    const id = this.ident(d);
     const u = `u${d.width * 8}` as const;
-    const entries = d.values.map((v) => `  ${JSON.stringify(v.name)}: ${v.value},`).join('\n');
-    const byValue = d.values.map((v) => `  ${v.value}: ${JSON.stringify(v.name)},`).join('\n');
+    const entries = d.values.map((v) => `  ${quotedPropertyKey(v.name)}: ${v.value},`).join('\n');
+    const byValue = d.values.map((v) => `  ${v.value}: ${stringLiteral(v.name)},`).join('\n');
     this.out.push(
       this.doc(d),
       `export const ${id} = {\n${entries}\n} as const;`,
@@ -94,17 +100,18 @@ export class FileEmitter {
       `  const s = ${id}_byValue[n];`,
       d.open
         ? `  return s ?? n;`
-        : `  if (s === undefined) return r.fail('unknown-enum-value', \`\${n} is not a value of ${d.name}\`, r.p - ${d.width});\n  return s;`,
+        : `  if (s === undefined) return r.fail('unknown-enum-value', \`\${n} is not a value of ${templateText(d.name)}\`, r.p - ${d.width});\n  return s;`,
       `}`,
       `export function size${id}(_v?: ${id}): number {\n  return ${d.width};\n}`,
       `export function write${id}(w: Writer, v: ${id}): void {`,
+      // Own properties only: a name such as 'toString' must not find Object.prototype's.
       d.open
-        ? `  const n = typeof v === 'number' ? v : (${id} as Record<string, number>)[v];`
-        : `  const n = (${id} as Record<string, number>)[v];`,
-      `  if (n === undefined) throw new EncodeError('invalid-value', \`\${String(v)} is not a value of ${d.name}\`);`,
+        ? `  const n = typeof v === 'number' ? v : Object.hasOwn(${id}, v) ? (${id} as Record<string, number>)[v] : undefined;`
+        : `  const n = Object.hasOwn(${id}, v) ? (${id} as Record<string, number>)[v] : undefined;`,
+      `  if (n === undefined) throw new EncodeError('invalid-value', \`\${String(v)} is not a value of ${templateText(d.name)}\`);`,
       `  w.${u}(n);`,
       `}`,
-      `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${JSON.stringify(d.name)}, read${id}, size${id}, write${id});`,
+      `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${stringLiteral(d.name)}, read${id}, size${id}, write${id});`,
       '',
     );
     this.codecs.push({ name: d.name, ident: `${id}Codec` });
@@ -113,7 +120,7 @@ export class FileEmitter {
   // ---- aliases -----------------------------------------------------------------------------
 
   private emitAlias(d: AliasDecl): void {
-    const id = tsIdent(d);
+    const id = this.ident(d);
     const ctxNames = this.aliasContext(d);
     this.out.push(
       this.doc(d),
@@ -121,7 +128,7 @@ export class FileEmitter {
       `export function read${id}(r: Reader, ctx?: CodecContext): ${id} {\n  return ${this.readExpr(d.type, 'ctx')};\n}`,
       `export function size${id}(v: ${id}, z: number[], ctx?: CodecContext): number {\n  return ${this.sizeExpr(d.type, 'v', 'ctx')};\n}`,
       `export function write${id}(w: Writer, v: ${id}, ctx?: CodecContext): void {\n  ${this.writeStmt(d.type, 'v', 'ctx')}\n}`,
-      `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${JSON.stringify(d.name)}, read${id}, size${id}, write${id}, ${JSON.stringify(ctxNames)});`,
+      `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${stringLiteral(d.name)}, read${id}, size${id}, write${id}, ${stringArray(ctxNames)});`,
       '',
     );
     this.codecs.push({ name: d.name, ident: `${id}Codec` });
@@ -146,7 +153,7 @@ export class FileEmitter {
   // ---- structs -----------------------------------------------------------------------------
 
   private emitStruct(d: StructDecl): void {
-    const id = tsIdent(d);
+    const id = this.ident(d);
     const ctxNames = this.pkg.contextNeeds.get(d.name) ?? [];
     const read: string[] = [];
     const size: string[] = [];
@@ -189,7 +196,7 @@ export class FileEmitter {
       `    rethrowEncodeWithin(e, f);`,
       `  }`,
       `}`,
-      `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${JSON.stringify(d.name)}, read${id}, size${id}, write${id}, ${JSON.stringify(ctxNames)});`,
+      `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${stringLiteral(d.name)}, read${id}, size${id}, write${id}, ${stringArray(ctxNames)});`,
       '',
     );
     this.codecs.push({ name: d.name, ident: `${id}Codec` });
@@ -201,7 +208,7 @@ export class FileEmitter {
     if (!supplies?.length) return 'undefined';
     if (supplies.every((s) => s.from === null)) return 'ctx';
     const parts = supplies.map(
-      (s) => `${JSON.stringify(s.name)}: ${s.from ? s.from.reduce((acc, seg) => prop(acc, seg), obj) : `ctx?.[${JSON.stringify(s.name)}]`}`,
+      (s) => `${quotedPropertyKey(s.name)}: ${s.from ? s.from.reduce((acc, seg) => propertyAccess(acc, seg), obj) : `ctx?.[${stringLiteral(s.name)}]`}`,
     );
     return `{ ${parts.join(', ')} } as CodecContext`;
   }
@@ -211,32 +218,32 @@ export class FileEmitter {
     if (!r) throw new Error(`unresolved select in ${this.specName}`);
     // Past the first segment the path may cross select arms (`proposalOrCommit.public_message…`)
     // that this value does not have: optional chaining turns that into "no matching arm".
-    if (r.scope === 'own') return r.fieldPath.reduce((acc, seg, i) => (i === 0 ? prop(acc, seg) : optProp(acc, seg)), obj);
+    if (r.scope === 'own') return r.fieldPath.reduce((acc, seg, i) => (i === 0 ? propertyAccess(acc, seg) : optionalAccess(acc, seg)), obj);
     return mode === 'read'
-      ? `decodeContext(ctx, ${JSON.stringify(r.contextName)}, r.p)`
-      : `encodeContext(ctx, ${JSON.stringify(r.contextName)})`;
+      ? `decodeContext(ctx, ${stringLiteral(r.contextName)}, r.p)`
+      : `encodeContext(ctx, ${stringLiteral(r.contextName)})`;
   }
 
   /** `case "a":` lines of an arm, or `default:`. */
   private armLabels(arm: Select['arms'][number]): string[] {
-    return arm.isDefault ? ['default:'] : arm.cases.map((c) => `case ${JSON.stringify(c)}:`);
+    return arm.isDefault ? ['default:'] : arm.cases.map((c) => `case ${typeof c === 'number' ? String(c) : stringLiteral(c)}:`);
   }
 
   private readMembers(members: readonly Member[], out: string[], ind: string): void {
     for (const m of members) {
       if (m.kind === 'field') {
-        out.push(`${ind}f = ${JSON.stringify(m.name)};`);
-        out.push(`${ind}${prop('o', m.name)} = ${this.readExpr(m.type, this.ctxArg(m, 'o'))};`);
+        out.push(`${ind}f = ${stringLiteral(m.name)};`);
+        out.push(`${ind}${propertyAccess('o', m.name)} = ${this.readExpr(m.type, this.ctxArg(m, 'o'))};`);
         if (m.fixedValue !== undefined) {
           // Reported at the field's first byte, like any other bad value.
           const width = fixedSize(this.pkg, m.type) ?? 0;
           out.push(
-            `${ind}if (${prop('o', m.name)} !== ${JSON.stringify(m.fixedValue)}) r.fail('fixed-value-mismatch', \`expected ${String(m.fixedValue)}, got \${String(${prop('o', m.name)})}\`, r.p - ${width});`,
+            `${ind}if (${propertyAccess('o', m.name)} !== ${fixedLiteral(m.fixedValue)}) r.fail('fixed-value-mismatch', \`expected ${templateText(String(m.fixedValue))}, got \${String(${propertyAccess('o', m.name)})}\`, r.p - ${width});`,
           );
         }
         continue;
       }
-      out.push(`${ind}f = ${JSON.stringify(this.selectSegment(m))};`);
+      out.push(`${ind}f = ${stringLiteral(this.selectSegment(m))};`);
       out.push(`${ind}switch (${this.discriminator(m, 'o', 'read')}) {`);
       let hasDefault = false;
       for (const arm of m.arms) {
@@ -249,7 +256,7 @@ export class FileEmitter {
       if (!hasDefault) {
         out.push(
           `${ind}  default:`,
-          `${ind}    r.fail('unknown-select-case', \`no arm for ${m.discriminator.path.join('.')} = \${String(${this.discriminator(m, 'o', 'read')})}\`);`,
+          `${ind}    r.fail('unknown-select-case', \`no arm for ${templateText(m.discriminator.path.join('.'))} = \${String(${this.discriminator(m, 'o', 'read')})}\`);`,
         );
       }
       out.push(`${ind}}`);
@@ -259,13 +266,13 @@ export class FileEmitter {
   private sizeMembers(members: readonly Member[], out: string[], ind: string): void {
     for (const m of members) {
       if (m.kind === 'field') {
-        out.push(`${ind}f = ${JSON.stringify(m.name)};`);
+        out.push(`${ind}f = ${stringLiteral(m.name)};`);
         if (m.fixedValue !== undefined) {
           out.push(
-            `${ind}if (${prop('o', m.name)} !== ${JSON.stringify(m.fixedValue)}) throw new EncodeError('invalid-value', \`must be ${String(m.fixedValue)}\`);`,
+            `${ind}if (${propertyAccess('o', m.name)} !== ${fixedLiteral(m.fixedValue)}) throw new EncodeError('invalid-value', \`must be ${templateText(String(m.fixedValue))}\`);`,
           );
         }
-        out.push(`${ind}n += ${this.sizeExpr(m.type, prop('o', m.name), this.ctxArg(m, 'o'))};`);
+        out.push(`${ind}n += ${this.sizeExpr(m.type, propertyAccess('o', m.name), this.ctxArg(m, 'o'))};`);
         continue;
       }
       this.encodeSwitch(m, out, ind, (arm, ind2) => this.sizeMembers(arm, out, ind2));
@@ -275,8 +282,8 @@ export class FileEmitter {
   private writeMembers(members: readonly Member[], out: string[], ind: string): void {
     for (const m of members) {
       if (m.kind === 'field') {
-        out.push(`${ind}f = ${JSON.stringify(m.name)};`);
-        out.push(`${ind}${this.writeStmt(m.type, prop('o', m.name), this.ctxArg(m, 'o'))}`);
+        out.push(`${ind}f = ${stringLiteral(m.name)};`);
+        out.push(`${ind}${this.writeStmt(m.type, propertyAccess('o', m.name), this.ctxArg(m, 'o'))}`);
         continue;
       }
       this.encodeSwitch(m, out, ind, (arm, ind2) => this.writeMembers(arm, out, ind2));
@@ -290,7 +297,7 @@ export class FileEmitter {
   }
 
   private encodeSwitch(m: Select, out: string[], ind: string, body: (members: Member[], ind: string) => void): void {
-    out.push(`${ind}f = ${JSON.stringify(this.selectSegment(m))};`);
+    out.push(`${ind}f = ${stringLiteral(this.selectSegment(m))};`);
     out.push(`${ind}switch (${this.discriminator(m, 'o', 'encode')}) {`);
     let hasDefault = false;
     for (const arm of m.arms) {
@@ -303,7 +310,7 @@ export class FileEmitter {
     if (!hasDefault) {
       out.push(
         `${ind}  default:`,
-        `${ind}    throw new EncodeError('unknown-select-case', \`no arm for ${m.discriminator.path.join('.')} = \${String(${this.discriminator(m, 'o', 'encode')})}\`);`,
+        `${ind}    throw new EncodeError('unknown-select-case', \`no arm for ${templateText(m.discriminator.path.join('.'))} = \${String(${this.discriminator(m, 'o', 'encode')})}\`);`,
       );
     }
     out.push(`${ind}}`);
@@ -512,4 +519,14 @@ export class FileEmitter {
       `}`,
     ].join('\n');
   }
+}
+
+/** `["a","b"]`: context names as an array literal. */
+function stringArray(names: readonly string[]): string {
+  return `[${names.map(stringLiteral).join(',')}]`;
+}
+
+/** A fixed value (`= mls10`, `= 1`) as a literal. */
+function fixedLiteral(v: string | number): string {
+  return typeof v === 'number' ? String(v) : stringLiteral(v);
 }

@@ -6,7 +6,8 @@
 import type { EnumDecl, Field, Member, Select, StructDecl, TypeRef } from '../ir.ts';
 import type { TlsPackage } from '../model.ts';
 import { allFields } from '../passes/walk.ts';
-import { propKey } from './names.ts';
+import { propertyKey } from '../../common/generated-names.ts';
+import { stringLiteral } from '../../common/generated-text.ts';
 import { isByte } from './type-info.ts';
 
 type RefName = (declName: string) => string;
@@ -36,8 +37,8 @@ function wrap(s: string): string {
 }
 
 function fieldLine(f: Field, ref: RefName, optional: boolean): string {
-  const type = f.fixedValue !== undefined && typeof f.fixedValue === 'string' ? JSON.stringify(f.fixedValue) : tsTypeRef(f.type, ref);
-  return `${propKey(f.name)}${optional ? '?' : ''}: ${type};`;
+  const type = f.fixedValue !== undefined && typeof f.fixedValue === 'string' ? stringLiteral(f.fixedValue) : tsTypeRef(f.type, ref);
+  return `${propertyKey(f.name)}${optional ? '?' : ''}: ${type};`;
 }
 
 /** Fields of members, with those inside selects marked optional. */
@@ -107,8 +108,8 @@ export function emitTypeOf(pkg: TlsPackage, d: StructDecl, ref: RefName): string
     }
   }
   const members = [...groups.values()].map((g) => {
-    const tag = [...g.values.map((v) => JSON.stringify(v)), ...(g.open ? ['number'] : [])].join(' | ');
-    const lines = [`${propKey(u.field)}: ${tag};`, ...memberLines(g.arms.flat(), ref, new Set())];
+    const tag = [...g.values.map((v) => stringLiteral(v)), ...(g.open ? ['number'] : [])].join(' | ');
+    const lines = [`${propertyKey(u.field)}: ${tag};`, ...memberLines(g.arms.flat(), ref, new Set())];
     return objectType(lines);
   });
   const union = members.length ? members.join(' | ') : 'never';

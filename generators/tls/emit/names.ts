@@ -1,4 +1,8 @@
-/** How IR names become TypeScript identifiers in generated code. */
+/**
+ * How IR names become TypeScript identifiers in generated code, and which identifiers a generated
+ * module already uses (so that no declaration may take them: see passes/check-names.ts and
+ * docs/tls-dialect.md, "Names").
+ */
 import type { Declaration } from '../ir.ts';
 import { pascal } from '../passes/walk.ts';
 
@@ -10,14 +14,34 @@ export function tsIdent(decl: Pick<Declaration, 'name' | 'kind'> & { declares?: 
   return decl.kind === 'alias' && decl.declares === 'value' ? pascal(decl.name) : decl.name;
 }
 
-export function prop(obj: string, name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${obj}.${name}` : `${obj}[${JSON.stringify(name)}]`;
+/** Every module-level name the emitter declares for a declaration. */
+export function declaredNames(decl: Pick<Declaration, 'name' | 'kind'> & { declares?: 'type' | 'value' }): string[] {
+  const id = tsIdent(decl);
+  const names = [id, `read${id}`, `size${id}`, `write${id}`, `${id}Codec`];
+  if (decl.kind === 'enum') names.push(`${id}_byValue`);
+  return names;
 }
 
-export function propKey(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
-}
+/** What generated modules import from @mimikit/tls (values, then types). */
+export const RUNTIME = [
+  'Reader', 'Writer', 'EncodeError', 'defineCodec', 'rethrowWithin', 'rethrowEncodeWithin', 'decodeContext',
+  'encodeContext', 'opaqueVSize', 'fixedBytesSize', 'rangedLength', 'paddingSize', 'fixedVectorSize', 'varintPrefixedSize',
+] as const;
+export const RUNTIME_TYPES = ['Codec', 'CodecContext'] as const;
 
-export function optProp(obj: string, name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${obj}?.${name}` : `${obj}?.[${JSON.stringify(name)}]`;
+/**
+ * Names a generated module uses besides its declarations: its runtime imports, the globals its
+ * code calls, and the parameters and locals of generated functions (an enum's constant is used
+ * inside its own writer, next to `w`, `v` and `n`).
+ */
+export const TLS_MODULE_NAMES: ReadonlySet<string> = new Set([
+  ...RUNTIME,
+  ...RUNTIME_TYPES,
+  'String', 'Object', 'Array', 'Record', 'Uint8Array',
+  'r', 'w', 'v', 'z', 'n', 's', 'o', 'f', 'e', 'a', 'i', 'ctx', 'end',
+]);
+
+/** Generated helper functions are named `read_<shape>`, `size_<shape>`, `write_<shape>`. */
+export function isHelperName(name: string): boolean {
+  return /^(?:read|size|write)_/.test(name);
 }

@@ -91,11 +91,11 @@ export function inspectValue(pkg: TlsPackage, typeName: string, value: unknown, 
     let at = offset;
     for (const m of ms) {
       if (m.kind === 'field') {
-        if (m.name in v) at += walk(m.type, v[m.name], at, depth, m.name);
+        if (Object.hasOwn(v, m.name)) at += walk(m.type, v[m.name], at, depth, m.name);
         continue;
       }
       // The taken arm is the first whose fields the value holds (arms may share field names).
-      const taken = m.arms.find((arm) => arm.members.some((x) => x.kind === 'field' && x.name in v))
+      const taken = m.arms.find((arm) => arm.members.some((x) => x.kind === 'field' && Object.hasOwn(v, x.name)))
         ?? m.arms.find((arm) => arm.members.some((x) => x.kind === 'select'));
       if (taken) at += members(taken.members, v, at, depth);
     }

@@ -56,11 +56,10 @@ export async function loadCodecs(specName: string): Promise<LoadedCodecs> {
   return {
     pkg,
     codec(typeName: string): Codec<unknown> {
-      for (const r of registries) {
-        const c = r[typeName];
-        if (c) return c;
-      }
-      throw new Error(`no type '${typeName}' in spec '${specName}'`);
+      // Own entries only: a registry is a plain object, and `--type toString` must not find
+      // Object.prototype's toString (nor `__proto__` the prototype itself).
+      for (const r of registries) if (Object.hasOwn(r, typeName)) return r[typeName]!;
+      throw new Error(`no type ${JSON.stringify(typeName)} in spec '${specName}' (see \`mimi spec ir ${specName}\` for its types)`);
     },
   };
 }

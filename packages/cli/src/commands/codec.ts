@@ -16,14 +16,14 @@ interface CodecFlags {
 /** `--context name=value` (repeatable): values a select needs from outside the value. */
 function parseContext(pairs: string[] | undefined): CodecContext | undefined {
   if (!pairs?.length) return undefined;
-  const ctx: CodecContext = {};
-  for (const p of pairs) {
+  const entries = pairs.map((p): [string, string | number] => {
     const i = p.indexOf('=');
     if (i <= 0) throw new Error(`--context takes name=value, got '${p}'`);
     const raw = p.slice(i + 1);
-    ctx[p.slice(0, i)] = /^\d+$/.test(raw) ? Number(raw) : raw;
-  }
-  return ctx;
+    return [p.slice(0, i), /^\d+$/.test(raw) ? Number(raw) : raw];
+  });
+  // fromEntries defines own properties: `--context __proto__=x` is a (useless) name, not a prototype.
+  return Object.fromEntries(entries) as CodecContext;
 }
 
 function errorJson(err: unknown): Json {

@@ -24,9 +24,9 @@ function errorJson(err: unknown): string {
 }
 
 function codecOf(rule: string): ContentCodec<unknown> {
-  const c = (codecs as Record<string, ContentCodec<unknown>>)[rule];
-  if (!c) throw new Error(`no content rule '${rule}' (have: ${Object.keys(codecs).join(', ')})`);
-  return c;
+  // Own entries only: `--rule toString` must not find Object.prototype's toString.
+  if (!Object.hasOwn(codecs, rule)) throw new Error(`no content rule ${JSON.stringify(rule)} (have: ${Object.keys(codecs).join(', ')})`);
+  return (codecs as Record<string, ContentCodec<unknown>>)[rule]!;
 }
 
 /** `mimi content …`: MIMI content (CBOR) ↔ JSON and EDN, validated by the generated codecs. */

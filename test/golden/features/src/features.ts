@@ -34,7 +34,7 @@ export function sizeColor(_v?: Color): number {
   return 1;
 }
 export function writeColor(w: Writer, v: Color): void {
-  const n = (Color as Record<string, number>)[v];
+  const n = Object.hasOwn(Color, v) ? (Color as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of Color`);
   w.u8(n);
 }
@@ -66,7 +66,7 @@ export function sizeKind(_v?: Kind): number {
   return 2;
 }
 export function writeKind(w: Writer, v: Kind): void {
-  const n = typeof v === 'number' ? v : (Kind as Record<string, number>)[v];
+  const n = typeof v === 'number' ? v : Object.hasOwn(Kind, v) ? (Kind as Record<string, number>)[v] : undefined;
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of Kind`);
   w.u16(n);
 }
