@@ -177,7 +177,12 @@ export class MimiTransportClient {
     const refuse = (why: string) => new MimiResponseError(op.operationId, this.#api.operations[this.#api.directoryOperation!]!.response.status, 'directory', `the directory at ${dirUrl} ${why}`);
     if (typeof template !== 'string') throw refuse(`has no ${directoryKey} entry`);
     // Checked after expansion: a variable in the authority (`https://{roomId}/…`) could move it too.
-    const url = new URL(expandTemplate(template, templateValues(template, op, params)), dirUrl);
+    let url: URL;
+    try {
+      url = new URL(expandTemplate(template, templateValues(template, op, params)), dirUrl);
+    } catch {
+      throw refuse(`has a ${directoryKey} template that does not expand to a URL`);
+    }
     if (!this.#directoryOrigins.has(url.origin)) throw refuse(`points ${directoryKey} at ${url.origin}, another origin than its own (allowedOrigins does not list it)`);
     return url.href;
   }

@@ -37,7 +37,7 @@ type NodeServerDefaults = Pick<HttpServerOptions, 'headersTimeout' | 'connection
  * const app = Fastify(mimiServerOptions({ https: { key, cert, ca, requestCert: true, rejectUnauthorized: true } }));
  * ```
  */
-export function mimiServerOptions<O extends MimiFastifyOptions = Record<never, never>>(options: O = {} as O): O & BoundedOptions {
+export function mimiServerOptions<O extends MimiFastifyOptions = Record<never, never>>(options: O = {} as O): Omit<O, BoundedKey> & BoundedOptions {
   const limits = DEFAULT_SERVER_LIMITS;
   const nodeServer: NodeServerDefaults = { headersTimeout: limits.headersTimeout, connectionsCheckingInterval: limits.connectionsCheckingInterval };
   const out: MimiFastifyOptions = {
@@ -55,10 +55,11 @@ export function mimiServerOptions<O extends MimiFastifyOptions = Record<never, n
   // HTTP/2 servers have no request or headers timeout of node's HTTP/1 kind (http2SessionTimeout bounds their sessions).
   if (options.https) out.https = withDefaults({ handshakeTimeout: limits.handshakeTimeout, ...(options.http2 ? {} : nodeServer) }, options.https);
   else if (!options.http2) out.http = withDefaults(nodeServer, options.http ?? {});
-  return out as O & BoundedOptions;
+  return out as Omit<O, BoundedKey> & BoundedOptions;
 }
 
-type BoundedOptions = Required<Pick<MimiFastifyOptions, 'requestTimeout' | 'connectionTimeout' | 'keepAliveTimeout' | 'http2SessionTimeout' | 'routerOptions'>>;
+type BoundedKey = 'requestTimeout' | 'connectionTimeout' | 'keepAliveTimeout' | 'http2SessionTimeout' | 'routerOptions';
+type BoundedOptions = Required<Pick<MimiFastifyOptions, BoundedKey>>;
 
 /** `given` over `defaults`, except that an undefined value in `given` keeps the default. */
 function withDefaults<D extends object, G extends object>(defaults: D, given: G): D & G {
