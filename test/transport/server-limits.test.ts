@@ -246,16 +246,19 @@ describe('requests are refused before their body is read', () => {
     // Two requests whose bodies never come hold alice's two slots.
     const before = parsing;
     const held = await Promise.all([peerSocket(alice), peerSocket(alice)]);
-    for (const socket of held) socket.write(`POST ${NOTIFY} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/mimi-protocol\r\ncontent-length: 1000\r\n\r\n`);
-    await eventually(async () => parsing === before + 2);
-    const busy = await send(alice, NOTIFY, { body: notifyBody, contentType: 'application/mimi-protocol' });
-    expect(busy.status).toBe(429);
-    expect(busy.headers['retry-after']).toBe('1');
-    expect(JSON.parse(busy.text)).toMatchObject({ status: 429, detail: 'more than 2 requests with a body in flight from this peer' });
-    // Bob is another peer (another certificate), with a budget of his own.
-    expect((await send(bob, NOTIFY, { body: notifyBody, contentType: 'application/mimi-protocol' })).status).toBe(201);
-    // Closing the held connections gives alice's slots back.
-    for (const socket of held) socket.destroy();
+    try {
+      for (const socket of held) socket.write(`POST ${NOTIFY} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/mimi-protocol\r\ncontent-length: 1000\r\n\r\n`);
+      await eventually(async () => parsing === before + 2);
+      const busy = await send(alice, NOTIFY, { body: notifyBody, contentType: 'application/mimi-protocol' });
+      expect(busy.status).toBe(429);
+      expect(busy.headers['retry-after']).toBe('1');
+      expect(JSON.parse(busy.text)).toMatchObject({ status: 429, detail: 'more than 2 requests with a body in flight from this peer' });
+      // Bob is another peer (another certificate), with a budget of his own.
+      expect((await send(bob, NOTIFY, { body: notifyBody, contentType: 'application/mimi-protocol' })).status).toBe(201);
+    } finally {
+      // Closing the held connections gives alice's slots back.
+      for (const socket of held) socket.destroy();
+    }
     await eventually(async () => (await send(alice, NOTIFY, { body: notifyBody, contentType: 'application/mimi-protocol' })).status === 201);
   });
 });
