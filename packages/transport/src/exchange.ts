@@ -1,6 +1,6 @@
 /**
- * One HTTP exchange on an undici dispatcher, body collected into bytes: what the client driver
- * needs and nothing more.
+ * One HTTP exchange on an undici dispatcher, body collected into bytes, within an optional
+ * deadline: what the client driver needs and nothing more.
  *
  * Why not undici's `request()`: it wraps every response body in a Readable stream, and reading it
  * back (`arrayBuffer()`, async iteration) costs more than the MIMI codecs themselves. Measured in
