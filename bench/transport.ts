@@ -30,6 +30,8 @@ import { codecs as mlsCodecs, type KeyPackage } from '@mimikit/mls';
 import { codecs, type KeyMaterialResponse } from '@mimikit/mimi-protocol';
 import { createMimiClient, type MimiClient } from '@mimikit/mimi-protocol/client';
 import { registerMimiRoutes } from '@mimikit/mimi-protocol/server';
+import { DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER } from '@mimikit/transport';
+import { mimiServerOptions } from '@mimikit/transport/server';
 import { bytes, loadMessages } from '../test/mls/vectors.ts';
 import { BOB, keyMaterialRequest, uri } from '../test/transport/values.ts';
 import { fmtOps, median, pairedRatio } from './measure.ts';
@@ -83,7 +85,8 @@ const TLS_MEDIA_TYPE = 'application/mimi-protocol';
 const ACCEPT = `${TLS_MEDIA_TYPE}, application/problem+json`;
 const ROUTE = '/v1/keyMaterial/:targetUser';
 // Same router settings as test/transport/server-harness.ts: identifiers in paths are long.
-const FASTIFY_OPTIONS = { logger: false, routerOptions: { maxParamLength: 2048 } } as const;
+// Both servers get the transport's default limits, so they differ only in what runs per request.
+const FASTIFY_OPTIONS = mimiServerOptions({ logger: false });
 
 const require = createRequire(import.meta.url);
 
@@ -148,7 +151,8 @@ export async function runTransportBench(options: TransportBenchOptions = {}): Pr
 
   // Ours: the generated server stub, its handler answering the prepared value.
   const oursApp = Fastify(FASTIFY_OPTIONS) as unknown as FastifyInstance;
-  registerMimiRoutes(oursApp, { keyMaterial: () => responseValue });
+  // The directory is not benchmarked; the per-peer budget must admit every request the bench keeps in flight.
+  registerMimiRoutes(oursApp, { keyMaterial: () => responseValue }, { publicBaseUrl: 'http://127.0.0.1', allowInsecurePublicBaseUrl: true, maxBodiesInFlightPerPeer: Math.max(inFlight, DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER) });
   const oursUrl = await listen(oursApp);
   const oursAgent = new Agent();
   const client: MimiClient = createMimiClient({ baseUrl: oursUrl, dispatcher: oursAgent });

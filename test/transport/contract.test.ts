@@ -11,7 +11,7 @@ import { operations, api, type OperationId } from '@mimikit/mimi-protocol/operat
 import { registerMimiRoutes, type MimiHandlers } from '@mimikit/mimi-protocol/server';
 import { Directory } from '@mimikit/mimi-protocol/schemas';
 import { codecs as mlsCodecs } from '@mimikit/mls';
-import { fastifyPath } from '@mimikit/transport/server';
+import { fastifyPath, mimiServerOptions } from '@mimikit/transport/server';
 
 const YAML = new URL('../../spec/openapi/mimi-protocol.yaml', import.meta.url).pathname;
 
@@ -67,8 +67,8 @@ describe('spec/openapi/mimi-protocol.yaml ↔ generated code', () => {
 
   it('the server has a handler slot for every operation: a handler registers exactly its route', async () => {
     for (const { path, method, op } of yamlOps) {
-      const app = Fastify();
-      registerMimiRoutes(app, { [op.operationId]: async () => undefined } as Partial<MimiHandlers>);
+      const app = Fastify(mimiServerOptions());
+      registerMimiRoutes(app, { [op.operationId]: async () => undefined } as Partial<MimiHandlers>, { publicBaseUrl: 'https://mimi.example.com' });
       await app.ready();
       expect(app.hasRoute({ method, url: fastifyPath(path) })).toBe(true);
       const others = yamlOps.filter((o) => o.op.operationId !== op.operationId && o.op.operationId !== 'directory');

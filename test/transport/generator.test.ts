@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
+import { mimiServerOptions } from '@mimikit/transport/server';
 import { SpecError } from '../../generators/common/diagnostics.ts';
 import { generateAll } from '../../generators/generate.ts';
 import { generateOpenApi, TRANSPORT_DEPENDENCIES, type OpenApiResult } from '../../generators/openapi/index.ts';
 import { loadPackages } from '../../generators/tls/load.ts';
 import type { TlsPackage } from '../../generators/tls/model.ts';
 import * as v from './values.ts';
+import { freePort } from './server-harness.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
@@ -100,10 +102,11 @@ describe('adding an operation to the YAML', () => {
       const client = clientMod.createMimiClient({ baseUrl: 'http://127.0.0.1:1' });
       expect(Object.keys(client).sort()).toEqual(['blob', 'claim', 'directory', 'fanout', 'report']);
 
-      const app = Fastify();
+      const app = Fastify(mimiServerOptions());
       let got: unknown;
-      serverMod.registerMimiRoutes(app, { report: async (ctx: { body: unknown }) => void (got = ctx.body) });
-      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      const port = await freePort();
+      serverMod.registerMimiRoutes(app, { report: async (ctx: { body: unknown }) => void (got = ctx.body) }, { publicBaseUrl: `http://127.0.0.1:${port}`, allowInsecurePublicBaseUrl: true });
+      const url = await app.listen({ host: '127.0.0.1', port });
       try {
         const c = clientMod.createMimiClient({ directoryUrl: `${url}/.well-known/mini-directory` });
         expect((await c.directory()).report).toBe(`${url}/v1/report/{roomId}`);

@@ -19,6 +19,8 @@ export interface Pki {
   client(domain: string): Credentials;
   /** A certificate for `domain` from another, untrusted CA. */
   stranger(domain: string): Credentials;
+  /** A certificate from the trusted CA with subject CN `cn` and the given openssl x509v3 extension lines. */
+  custom(cn: string, ext: string): Credentials;
   dispose(): void;
 }
 
@@ -47,6 +49,7 @@ export function makePki(): Pki {
     server,
     client: (domain) => issue('ca', `client-${serial}`, domain, clientExt(domain)),
     stranger: (domain) => issue('other-ca', `stranger-${serial}`, domain, clientExt(domain)),
+    custom: (cn, ext) => issue('ca', `custom-${serial}`, cn, ext),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

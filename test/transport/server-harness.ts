@@ -3,8 +3,10 @@
  * spec/openapi/mimi-protocol.yaml, recording what each handler received.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { registerMimiRoutes, type MimiHandlers, type MimiServerOptions, type PeerIdentity } from '@mimikit/mimi-protocol/server';
+import { mimiServerOptions } from '@mimikit/transport/server';
 import * as v from './values.ts';
 
 export interface Received {
@@ -69,6 +71,19 @@ export interface Harness {
   logs: string[];
 }
 
+/** A port free on 127.0.0.1 right now (the server listens on it next, so its directory can name it). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts the generated routes on 127.0.0.1 on an instance made with mimiServerOptions. Without a
+ * directory handler or publicBaseUrl, the directory's publicBaseUrl is the server's own URL.
+ */
 export async function startServer(
   handlers: Partial<MimiHandlers>,
   options: MimiServerOptions = {},
@@ -82,10 +97,15 @@ export async function startServer(
       done();
     },
   });
-  // maxParamLength: identifiers (download URLs above all) are longer than find-my-way's default 100.
-  const app = Fastify({ logger: { level: 'info', stream }, routerOptions: { maxParamLength: 2048 }, ...fastifyOptions } as FastifyServerOptions) as unknown as FastifyInstance;
+  const app = Fastify(mimiServerOptions({ logger: { level: 'info', stream }, ...fastifyOptions } as Parameters<typeof mimiServerOptions>[0]) as FastifyServerOptions) as unknown as FastifyInstance;
+  let port = 0;
+  if (handlers.directory === undefined && options.publicBaseUrl === undefined) {
+    port = await freePort();
+    const scheme = fastifyOptions.https ? 'https' : 'http';
+    options = { ...options, publicBaseUrl: `${scheme}://127.0.0.1:${port}`, allowInsecurePublicBaseUrl: scheme === 'http' };
+  }
   registerMimiRoutes(app, handlers, options);
   configure?.(app);
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = await app.listen({ host: '127.0.0.1', port });
   return { app, url: address, logs };
 }

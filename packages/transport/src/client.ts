@@ -1,16 +1,18 @@
 /**
  * The client driver behind generated `createMimiClient`: builds the URL of an operation (from a base
- * URL or from the peer's directory document), encodes the TLS body with the operation's codec and
- * context, sends it with undici (through the caller's dispatcher, e.g. an Agent presenting a client
- * certificate), and turns the response into a decoded value, a MimiHttpError or a MimiResponseError.
+ * URL or from the peer's directory document, whose templates must stay on the directory's origin),
+ * encodes the TLS body with the operation's codec and context, sends it with undici (through the
+ * caller's dispatcher, e.g. an Agent presenting a client certificate) within the call's deadline,
+ * and turns the response into a decoded value, a MimiHttpError, a MimiResponseError or a
+ * MimiTimeoutError.
  */
 import type { Dispatcher } from 'undici';
 import Value from 'typebox/value';
 import { DecodeError } from '@mimikit/tls';
-import { MimiHttpError, MimiResponseError } from './errors.ts';
-import { BodyTooLarge, exchange } from './exchange.ts';
+import { MimiHttpError, MimiResponseError, MimiTimeoutError } from './errors.ts';
+import { BodyTooLarge, exchange, ExchangeTimeout } from './exchange.ts';
 import { expandTemplate, templateVariables } from './identifiers.ts';
-import { DEFAULT_BODY_LIMIT, PROBLEM_BODY_LIMIT } from './limits.ts';
+import { DEFAULT_BODY_LIMIT, DEFAULT_CALL_TIMEOUT, PROBLEM_BODY_LIMIT } from './limits.ts';
 import { TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts';
 import { parseProblem, PROBLEM_CONTENT_TYPE, problem } from './problem.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -22,6 +24,19 @@ interface CommonClientOptions {
   bodyLimit?: number;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * Deadline of each call in milliseconds, from the call until the last response byte (directory
+   * fetch, connecting, sending, headers and body); default 30 000. Past it the call fails with
+   * MimiTimeoutError. MimiCallOptions.timeout overrides it per call.
+   */
+  timeout?: number;
+  /**
+   * Origins (`https://other.example:8443`) that the peer's directory templates may lead to besides
+   * the directory's own. Without it, a template on another scheme, host or port is refused
+   * (MimiResponseError reason `directory`) and nothing is sent there: a directory could otherwise
+   * send request bodies to any host, in cleartext too.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 export type MimiClientOptions = CommonClientOptions &
@@ -42,6 +57,8 @@ export type MimiClientOptions = CommonClientOptions &
 export interface MimiCallOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** This call's deadline in milliseconds (MimiClientOptions.timeout otherwise). */
+  timeout?: number;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -50,6 +67,9 @@ export class MimiTransportClient {
   readonly #api: ApiSpec;
   readonly #options: MimiClientOptions;
   readonly #bodyLimit: number;
+  readonly #timeout: number;
+  /** Origins the directory's templates may lead to: the directory's own and allowedOrigins. */
+  readonly #directoryOrigins: ReadonlySet<string>;
   /** The base URL without trailing slashes, and per operation the headers every call sends. */
   readonly #base: string | undefined;
   readonly #headers = new Map<string, Record<string, string>>();
@@ -61,6 +81,10 @@ export class MimiTransportClient {
     this.#api = api;
     this.#options = options;
     this.#bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.#timeout = checkTimeout(options.timeout ?? DEFAULT_CALL_TIMEOUT, 'timeout');
+    const origins = (options.allowedOrigins ?? []).map(originOf);
+    if (options.directoryUrl !== undefined) origins.push(new URL(options.directoryUrl).origin);
+    this.#directoryOrigins = new Set(origins);
     this.#base = options.baseUrl?.replace(/\/+$/, '');
     for (const op of Object.values(api.operations)) {
       const h: Record<string, string> = { ...options.headers, accept: acceptOf(op) };
@@ -73,16 +97,29 @@ export class MimiTransportClient {
   async call(operationId: string, params: Readonly<Record<string, string>>, body?: unknown, init: MimiCallOptions = {}): Promise<unknown> {
     const op = this.#api.operations[operationId];
     if (!op) throw new TypeError(`unknown operation ${operationId}`);
-    const target = this.#url(op, params);
-    const url = typeof target === 'string' ? target : await target;
+    const timeout = init.timeout === undefined ? this.#timeout : checkTimeout(init.timeout, 'timeout');
+    const target = this.#url(op, params, timeout);
+    let url: string;
+    let remaining = timeout;
+    if (typeof target === 'string') url = target;
+    else {
+      // The directory fetch counts against this call's deadline.
+      const start = performance.now();
+      url = await target;
+      remaining = timeout - (performance.now() - start);
+      if (remaining <= 0) throw new MimiTimeoutError(op.operationId, timeout, 'headers');
+    }
     const fixed = this.#headers.get(operationId)!;
     const headers = init.headers ? { ...fixed, ...init.headers, accept: fixed.accept!, ...(op.request ? { 'content-type': TLS_MEDIA_TYPE } : {}) } : fixed;
     const payload = op.request ? op.request.codec.encode(body, op.request.context) : undefined;
     let res;
     try {
-      res = await exchange(this.#options.dispatcher, { url, method: op.method, headers, body: payload, signal: init.signal, bodyLimit: this.#bodyLimitFor });
+      res = await exchange(this.#options.dispatcher, { url, method: op.method, headers, body: payload, signal: init.signal, timeout: remaining, bodyLimit: this.#bodyLimitFor });
     } catch (err) {
       if (err instanceof BodyTooLarge) throw new MimiResponseError(op.operationId, err.status, 'too-large', `response body exceeds ${err.limit} bytes`);
+      if (err instanceof ExchangeTimeout) throw new MimiTimeoutError(op.operationId, timeout, err.phase);
+      const phase = undiciTimeoutPhase(err);
+      if (phase) throw new MimiTimeoutError(op.operationId, timeout, phase, err);
       throw err;
     }
     if (res.status < 200 || (res.status > 299 && res.status < 400)) {
@@ -105,12 +142,16 @@ export class MimiTransportClient {
     return { limit: 0, truncate: true };
   };
 
-  /** The peer's directory (fetched once per client; a failed fetch is retried on the next call). */
-  directory(): Promise<Record<string, string>> {
+  /**
+   * The peer's directory (fetched once per client; a failed fetch is retried on the next call).
+   * The call that starts the fetch gives it its deadline; a call that finds a fetch under way waits
+   * for it only until its own deadline.
+   */
+  directory(timeout: number = this.#timeout): Promise<Record<string, string>> {
     if (!this.#directory) {
       const dirOp = this.#api.directoryOperation;
       if (dirOp === null) return Promise.reject(new TypeError('this API has no directory operation'));
-      this.#directory = (this.call(dirOp, {}) as Promise<Record<string, string>>).catch((err: unknown) => {
+      this.#directory = (this.call(dirOp, {}, undefined, { timeout }) as Promise<Record<string, string>>).catch((err: unknown) => {
         this.#directory = null;
         throw err;
       });
@@ -119,7 +160,7 @@ export class MimiTransportClient {
   }
 
   /** The operation's URL: synchronous with a base URL, after the directory fetch otherwise. */
-  #url(op: OperationSpec, params: Readonly<Record<string, string>>): string | Promise<string> {
+  #url(op: OperationSpec, params: Readonly<Record<string, string>>, timeout: number): string | Promise<string> {
     for (const name of op.pathParams) {
       if (typeof params[name] !== 'string') throw new TypeError(`${op.operationId}: path parameter ${name} must be a string`);
     }
@@ -128,13 +169,22 @@ export class MimiTransportClient {
     const dirUrl = directoryUrl!;
     if (op.operationId === this.#api.directoryOperation) return dirUrl;
     if (op.directoryKey === null) return new URL(expandTemplate(op.path, params), dirUrl).href;
-    return this.#directoryUrl(op, params, dirUrl, op.directoryKey);
+    return this.#directoryUrl(op, params, dirUrl, op.directoryKey, timeout);
   }
 
-  async #directoryUrl(op: OperationSpec, params: Readonly<Record<string, string>>, dirUrl: string, directoryKey: string): Promise<string> {
-    const template = (await this.directory())[directoryKey];
-    if (typeof template !== 'string') throw new TypeError(`${op.operationId}: the directory at ${dirUrl} has no ${directoryKey} entry`);
-    return new URL(expandTemplate(template, templateValues(template, op, params)), dirUrl).href;
+  async #directoryUrl(op: OperationSpec, params: Readonly<Record<string, string>>, dirUrl: string, directoryKey: string, timeout: number): Promise<string> {
+    const template = (await withDeadline(this.directory(timeout), timeout, op.operationId))[directoryKey];
+    const refuse = (why: string) => new MimiResponseError(op.operationId, this.#api.operations[this.#api.directoryOperation!]!.response.status, 'directory', `the directory at ${dirUrl} ${why}`);
+    if (typeof template !== 'string') throw refuse(`has no ${directoryKey} entry`);
+    // Checked after expansion: a variable in the authority (`https://{roomId}/…`) could move it too.
+    let url: URL;
+    try {
+      url = new URL(expandTemplate(template, templateValues(template, op, params)), dirUrl);
+    } catch {
+      throw refuse(`has a ${directoryKey} template that does not expand to a URL`);
+    }
+    if (!this.#directoryOrigins.has(url.origin)) throw refuse(`points ${directoryKey} at ${url.origin}, another origin than its own (allowedOrigins does not list it)`);
+    return url.href;
   }
 }
 
@@ -149,6 +199,36 @@ function templateValues(template: string, op: OperationSpec, params: Readonly<Re
   const only = op.pathParams.length === 1 ? params[op.pathParams[0]!] : undefined;
   for (const v of vars) if (values[v] === undefined && only !== undefined && vars.length === 1) values[v] = only;
   return values;
+}
+
+/** Rejects with MimiTimeoutError when `promise` has not settled within `timeout` ms. */
+function withDeadline<T>(promise: Promise<T>, timeout: number, operationId: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new MimiTimeoutError(operationId, timeout, 'headers')), timeout);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/** A deadline in milliseconds: a positive number that setTimeout can wait for. */
+function checkTimeout(ms: number, name: string): number {
+  if (!(ms > 0 && ms <= 2 ** 31 - 1)) throw new RangeError(`${name} must be a number of milliseconds in 1..${2 ** 31 - 1}, got ${ms}`);
+  return ms;
+}
+
+/** `https://other.example:8443` from an allowedOrigins entry; anything but a bare origin is refused. */
+function originOf(entry: string): string {
+  const url = new URL(entry);
+  if (url.origin === 'null' || url.href !== `${url.origin}/`) throw new TypeError(`allowedOrigins: ${JSON.stringify(entry)} is not an origin (scheme://host[:port])`);
+  return url.origin;
+}
+
+/** undici's own connect, headers and body timeouts are the same failure as the call's deadline. */
+function undiciTimeoutPhase(err: unknown): 'headers' | 'body' | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') return 'headers';
+  if (code === 'UND_ERR_BODY_TIMEOUT') return 'body';
+  return null;
 }
 
 function acceptOf(op: OperationSpec): string {

@@ -1,7 +1,8 @@
 /**
  * The errors of the transport: MimiHttpError is an HTTP error response (a client receives it, a
  * handler throws it to choose the status); MimiResponseError is a response the client could not
- * use (an undecodable or oversized body).
+ * use (an undecodable or oversized body, a directory it will not follow); MimiTimeoutError is a
+ * call that ran out of time before its response was complete.
  */
 import type { DecodeError } from '@mimikit/tls';
 import { problem as buildProblem, type Problem } from './problem.ts';
@@ -43,7 +44,12 @@ export type MimiResponseErrorReason =
   /** A JSON body that does not parse or does not match its schema. */
   | 'json'
   /** A status that is neither success nor an error (1xx, 3xx: redirects are not followed). */
-  | 'status';
+  | 'status'
+  /**
+   * The peer's directory has no URL template for the operation, or its template leads to another
+   * origin (scheme, host, port) than the directory's own and the client's allowedOrigins do not list it.
+   */
+  | 'directory';
 
 /** A success response whose body the client cannot use. */
 export class MimiResponseError extends Error {
@@ -60,5 +66,26 @@ export class MimiResponseError extends Error {
     this.status = status;
     this.reason = reason;
     this.decodeError = decodeError;
+  }
+}
+
+/**
+ * A call that did not complete within its deadline (MimiCallOptions.timeout, else the client's
+ * timeout): no response headers yet (`phase` 'headers': connecting, sending, or waiting for the
+ * peer), or the body still incomplete (`phase` 'body'). The request may or may not have been
+ * processed by the peer.
+ */
+export class MimiTimeoutError extends Error {
+  readonly operationId: string;
+  /** The deadline that passed, in milliseconds. */
+  readonly timeout: number;
+  readonly phase: 'headers' | 'body';
+
+  constructor(operationId: string, timeout: number, phase: 'headers' | 'body', cause?: unknown) {
+    super(`${operationId}: no complete response within ${timeout} ms (${phase === 'headers' ? 'no response headers' : 'body incomplete'})`, cause === undefined ? undefined : { cause });
+    this.name = 'MimiTimeoutError';
+    this.operationId = operationId;
+    this.timeout = timeout;
+    this.phase = phase;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * One HTTP exchange on an undici dispatcher, body collected into bytes: what the client driver
- * needs and nothing more.
+ * One HTTP exchange on an undici dispatcher, body collected into bytes, within an optional
+ * deadline: what the client driver needs and nothing more.
  *
  * Why not undici's `request()`: it wraps every response body in a Readable stream, and reading it
  * back (`arrayBuffer()`, async iteration) costs more than the MIMI codecs themselves. Measured in
@@ -18,6 +18,13 @@ export interface ExchangeRequest {
   headers: Record<string, string>;
   body?: Uint8Array | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * Milliseconds the whole exchange may take, from now until the last body byte (connecting,
+   * sending, waiting for headers, receiving the body); past it the exchange fails with
+   * ExchangeTimeout. Also given to undici as the request's headersTimeout and bodyTimeout, so the
+   * dispatcher's own (300 s) defaults never outlast it. Default: none.
+   */
+  timeout?: number | undefined;
   /**
    * How much of the response body to keep, chosen from the status: beyond `limit` bytes the
    * exchange fails with BodyTooLarge, or with `truncate` keeps the first `limit` bytes and stops.
@@ -58,6 +65,17 @@ export function splitUrl(url: string): [origin: string, path: string] {
   return [u.origin, u.pathname + u.search];
 }
 
+/** The exchange's `timeout` passed; `phase` says whether the response headers had arrived. */
+export class ExchangeTimeout extends Error {
+  constructor(
+    readonly timeout: number,
+    readonly phase: 'headers' | 'body',
+  ) {
+    super(`no complete response within ${timeout} ms`);
+    this.name = 'ExchangeTimeout';
+  }
+}
+
 const EMPTY = new Uint8Array(0);
 
 export function exchange(dispatcher: Dispatcher | undefined, req: ExchangeRequest): Promise<ExchangeResponse> {
@@ -72,27 +90,38 @@ export function exchange(dispatcher: Dispatcher | undefined, req: ExchangeReques
     let size = 0;
     let chunks: Buffer[] = [];
     let settled = false;
-    let onAbort: (() => void) | null = null;
+    let controller: Dispatcher.DispatchController | null = null;
+    // An abort before undici started the request (still connecting): applied as soon as it starts.
+    let pendingAbort: Error | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const finish = (error: unknown, value?: ExchangeResponse) => {
       if (settled) return;
       settled = true;
-      if (onAbort) signal!.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       if (error === undefined) resolve(value!);
       else reject(error);
     };
+    // Settles at once, whether or not undici has started the request yet.
+    const abort = (reason: Error) => {
+      finish(reason);
+      if (controller) controller.abort(reason);
+      else pendingAbort = reason;
+    };
+    const onAbort = () => abort(signal!.reason as Error);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (req.timeout !== undefined) timer = setTimeout(() => abort(new ExchangeTimeout(req.timeout!, status === 0 ? 'headers' : 'body')), req.timeout);
     const body = (): Uint8Array => {
       if (size === 0) return EMPTY;
       const one = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       return new Uint8Array(one.buffer, one.byteOffset, size);
     };
     const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(controller) {
-        if (signal) {
-          onAbort = () => controller.abort(signal.reason as Error);
-          signal.addEventListener('abort', onAbort, { once: true });
-        }
+      onRequestStart(c) {
+        controller = c;
+        if (pendingAbort) c.abort(pendingAbort);
       },
-      onResponseStart(controller, statusCode, responseHeaders) {
+      onResponseStart(c, statusCode, responseHeaders) {
         // 1xx informational responses may precede the final one; the last call wins.
         status = statusCode;
         headers = responseHeaders;
@@ -100,19 +129,19 @@ export function exchange(dispatcher: Dispatcher | undefined, req: ExchangeReques
         size = 0;
         ({ limit, truncate } = req.bodyLimit(statusCode));
         const declared = Number(responseHeaders['content-length']);
-        if (!truncate && Number.isSafeInteger(declared) && declared > limit) controller.abort(new BodyTooLarge(limit, status));
+        if (!truncate && Number.isSafeInteger(declared) && declared > limit) c.abort(new BodyTooLarge(limit, status));
       },
-      onResponseData(controller, chunk) {
+      onResponseData(c, chunk) {
         if (size + chunk.length <= limit) {
           chunks.push(chunk);
           size += chunk.length;
           return;
         }
-        if (!truncate) return controller.abort(new BodyTooLarge(limit, status));
+        if (!truncate) return c.abort(new BodyTooLarge(limit, status));
         if (limit > size) chunks.push(chunk.subarray(0, limit - size));
         size = limit;
         finish(undefined, { status, headers, body: body() });
-        controller.abort(new BodyTooLarge(limit, status));
+        c.abort(new BodyTooLarge(limit, status));
       },
       onResponseEnd() {
         finish(undefined, { status, headers, body: body() });
@@ -121,8 +150,10 @@ export function exchange(dispatcher: Dispatcher | undefined, req: ExchangeReques
         finish(error);
       },
     };
+    const options: Dispatcher.DispatchOptions = { origin, path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body ?? null };
+    if (req.timeout !== undefined) options.headersTimeout = options.bodyTimeout = req.timeout;
     try {
-      (dispatcher ?? getGlobalDispatcher()).dispatch({ origin, path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body ?? null }, handler);
+      (dispatcher ?? getGlobalDispatcher()).dispatch(options, handler);
     } catch (err) {
       finish(err);
     }

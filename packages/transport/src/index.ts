@@ -1,7 +1,16 @@
-export { MimiHttpError, MimiResponseError, type MimiHttpErrorOptions, type MimiResponseErrorReason } from './errors.ts';
+export { MimiHttpError, MimiResponseError, MimiTimeoutError, type MimiHttpErrorOptions, type MimiResponseErrorReason } from './errors.ts';
 export { decodeErrorProblem, parseProblem, problem, statusTitle, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 export { decodePathSegment, encodePathSegment, expandTemplate, templateVariables } from './identifiers.ts';
 export { parseSubjectAltName, peerIdentityFromCertificate, peerIdentityFromSocket, type PeerIdentity } from './peer.ts';
 export { formatRetryAfter, parseRetryAfter } from './retry-after.ts';
-export { DEFAULT_BODY_LIMIT, PROBLEM_BODY_LIMIT } from './limits.ts';
+export {
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_CALL_TIMEOUT,
+  DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER,
+  DEFAULT_SERVER_LIMITS,
+  PEER_BUSY_RETRY_AFTER,
+  PROBLEM_BODY_LIMIT,
+  type ServerLimits,
+} from './limits.ts';
+export { mimiServerOptions, type MimiFastifyOptions } from './server-options.ts';
 export { TLS_MEDIA_TYPE, type ApiSpec, type HttpMethod, type MimiRole, type OperationSpec, type OperationTable, type ResponseBodySpec, type TlsBodySpec } from './operation.ts';

@@ -1,12 +1,20 @@
 /**
  * Who is on the other end: the identity in the TLS client certificate of an authorized mutual-TLS
  * connection. Providers authenticate each other this way (spec/openapi/mimi-protocol.yaml servers).
+ *
+ * Only leaf certificates name a peer: a certificate that may sign certificates (basicConstraints
+ * cA, or keyUsage keyCertSign) or that has no subjectAltName is no peer, however well it verifies.
+ * Which provider a peer speaks for is `isProvider(domain)`: an exact match of `domain` with one of
+ * the certificate's subjectAltName dNSNames (RFC 6125 §6.4.1, case-insensitive; no wildcards, no
+ * subject CN).
  */
 import type { Socket } from 'node:net';
+import { X509Certificate } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { assertsKeyCertSign } from './key-cert-sign.ts';
 
 export interface PeerIdentity {
-  /** The certificate subject's common name, if any. */
+  /** The certificate subject's common name, if any (informative: never an identity, RFC 6125 §6.4.4). */
   subjectCN: string | null;
   /** subjectAltName URIs, e.g. `mimi://b.example`. */
   uris: string[];
@@ -14,11 +22,19 @@ export interface PeerIdentity {
   dnsNames: string[];
   /** SHA-256 fingerprint of the certificate, colon-separated upper-case hex as Node prints it. */
   fingerprint256: string;
+  /**
+   * "This request comes from provider `domain`": true when `domain` (a DNS name in A-label form,
+   * e.g. `b.example`) equals one of the certificate's subjectAltName dNSNames, ignoring ASCII
+   * case. A wildcard dNSName (`*.b.example`) matches nothing, and anything that is not a host name
+   * (a URI, a trailing dot, an empty label, `*`) is false.
+   */
+  isProvider(domain: string): boolean;
 }
 
 /**
- * The peer of a socket: null when the socket is not TLS, the peer sent no certificate, or the
- * certificate did not verify against the configured CAs (`authorized` false).
+ * The peer of a socket: null when the socket is not TLS, the peer sent no certificate, the
+ * certificate did not verify against the configured CAs (`authorized` false), or it is not a leaf
+ * certificate with a subjectAltName.
  */
 export function peerIdentityFromSocket(socket: Socket | TLSSocket | null | undefined): PeerIdentity | null {
   if (!socket || !isTlsSocket(socket) || !socket.authorized) return null;
@@ -27,15 +43,37 @@ export function peerIdentityFromSocket(socket: Socket | TLSSocket | null | undef
   return peerIdentityFromCertificate(cert);
 }
 
-export function peerIdentityFromCertificate(cert: PeerCertificate): PeerIdentity {
+/** The identity a verified certificate gives, or null when it is no leaf certificate with a subjectAltName. */
+export function peerIdentityFromCertificate(cert: PeerCertificate): PeerIdentity | null {
+  if (cert.ca !== false || !cert.subjectaltname || !cert.raw || assertsKeyCertSign(cert.raw)) return null;
   const cn = cert.subject?.CN;
-  const names = parseSubjectAltName(cert.subjectaltname ?? '');
+  const names = parseSubjectAltName(cert.subjectaltname);
+  const raw = cert.raw;
+  let x509: X509Certificate | null = null;
   return {
     subjectCN: Array.isArray(cn) ? (cn[0] ?? null) : (cn ?? null),
     uris: names.filter((n) => n.type === 'URI').map((n) => n.value),
     dnsNames: names.filter((n) => n.type === 'DNS').map((n) => n.value),
     fingerprint256: cert.fingerprint256,
+    isProvider(domain: string): boolean {
+      if (!isHostName(domain)) return false;
+      // Parsed on first use only: most handlers never ask.
+      x509 ??= new X509Certificate(raw);
+      return x509.checkHost(domain, NAME_CHECK) !== undefined;
+    },
   };
+}
+
+/**
+ * OpenSSL's RFC 6125 matcher (X509_check_host) on dNSNames only. Wildcards are off: one MIMI
+ * provider is one domain, and a `*.hosting.example` certificate would let one tenant of a hosting
+ * domain act for every other.
+ */
+const NAME_CHECK = { subject: 'never', wildcards: false } as const;
+
+/** A DNS host name in A-label (LDH) form: labels of 1..63 letters, digits and inner hyphens, 253 characters at most. */
+function isHostName(name: string): boolean {
+  return name.length <= 253 && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(name);
 }
 
 function isTlsSocket(socket: Socket | TLSSocket): socket is TLSSocket {

@@ -2,32 +2,58 @@
  * The server driver behind generated `registerMimiRoutes`: one fastify route per operation that has
  * a handler, TLS bodies read raw (with a size limit) and decoded with the operation's codec, results
  * encoded back, and every error answered as problem+json (RFC 9457) without leaking internals.
+ *
+ * Before a body is read, each request is admitted or refused by its route's onRequest hook: the
+ * peer identity (401 without one when required), non-empty path parameters (400), the media type
+ * (415, so a body of another type is never parsed) and the peer's in-flight budget (429).
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { DecodeError } from '@mimikit/tls';
+import { directoryDocument, publicBaseUrl } from './directory.ts';
 import { MimiHttpError } from './errors.ts';
-import { DEFAULT_BODY_LIMIT } from './limits.ts';
+import { InFlightBudget } from './in-flight-budget.ts';
+import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER, PEER_BUSY_RETRY_AFTER } from './limits.ts';
 import { TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts';
 import { peerIdentityFromSocket, type PeerIdentity } from './peer.ts';
 import { decodeErrorProblem, problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 import { formatRetryAfter } from './retry-after.ts';
+import { unboundedSettings } from './server-options.ts';
+
+export { directoryDocument } from './directory.ts';
+export { mimiServerOptions, type MimiFastifyOptions } from './server-options.ts';
 
 export interface MimiServerOptions {
   /** Largest request body accepted, in bytes (default 4 MiB); larger bodies get 413. */
   bodyLimit?: number;
   /**
    * Origin (and path prefix) the directory document's URL templates start with, e.g.
-   * `https://mimi.example.com`; default: the request's protocol and Host.
+   * `https://mimi.example.com`: an absolute https URL without credentials, query or fragment.
+   * Required when the built-in directory document is served (no `directory` handler): the
+   * templates are never built from the request's Host header.
    */
   publicBaseUrl?: string;
-  /** Answer 401 to requests without an authorized TLS client certificate (default false). */
+  /** Accept an `http:` publicBaseUrl (tests on loopback); default false. */
+  allowInsecurePublicBaseUrl?: boolean;
+  /** Answer 401 to requests without an authorized TLS leaf client certificate (default false). */
   requirePeer?: boolean;
+  /**
+   * Requests with a body one peer (certificate fingerprint, else the client address fastify reports
+   * as `request.ip`) may have in flight at once; beyond it, 429 with Retry-After (default 8).
+   */
+  maxBodiesInFlightPerPeer?: number;
+  /**
+   * Register on an instance without a request timeout or idle-connection timeout (fastify's
+   * defaults) and only log a warning, instead of refusing. For servers behind a proxy that
+   * enforces its own limits; default false.
+   */
+  allowUnboundedTimeouts?: boolean;
 }
 
 /** What every handler receives. `body` is absent for operations without a request body. */
 export interface HandlerContext {
   params: Record<string, string>;
   body?: unknown;
+  /** The authorized leaf client certificate's identity; `peer.isProvider(domain)` says whether it speaks for `domain`. */
   peer: PeerIdentity | null;
   request: FastifyRequest;
 }
@@ -43,18 +69,39 @@ const INTERNAL_ERROR_TITLE = 'Internal Server Error';
 /** Path parameters are whole identifiers (URIs, download URLs): fastify's default limit of 100 is too short. */
 export const MIN_PARAM_LENGTH = 1024;
 
+/** The peer each admitted request's hook found, for its handler. */
+const admittedPeers = new WeakMap<FastifyRequest, PeerIdentity | null>();
+
 /**
  * Registers the routes of `api` that have a handler (others stay unregistered, so 404), the
  * directory document (unless its operation has a handler of its own), the TLS body parser, and
  * problem+json error and not-found handlers on `app` itself (not in an encapsulated context).
+ *
+ * Throws a TypeError, registering nothing, when the built-in directory would be served without a
+ * valid `publicBaseUrl`, or when `app` leaves request or connection times unbounded (create it with
+ * `Fastify(mimiServerOptions(...))`) unless `allowUnboundedTimeouts` is set.
  */
 export function registerOperations(app: AnyFastifyInstance, api: ApiSpec, handlers: Readonly<Record<string, AnyHandler | undefined>>, options: MimiServerOptions = {}): void {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const unbounded = unboundedSettings(app);
+  if (unbounded.length > 0) {
+    const what = `this fastify instance leaves connections unbounded: ${unbounded.join('; ')}`;
+    if (!options.allowUnboundedTimeouts) {
+      throw new TypeError(`registerMimiRoutes: ${what}. Create it with Fastify(mimiServerOptions({...})) from @mimikit/transport/server, or set these limits; pass allowUnboundedTimeouts: true only if a proxy in front enforces them`);
+    }
+    app.log.warn(`${what} (allowUnboundedTimeouts)`);
+  }
+  const base = options.publicBaseUrl === undefined ? null : publicBaseUrl(options.publicBaseUrl, options.allowInsecurePublicBaseUrl);
+  const dirOp = api.directoryOperation;
+  if (dirOp !== null && !handlers[dirOp] && base === null) {
+    throw new TypeError('registerMimiRoutes: the directory document needs publicBaseUrl (e.g. https://mimi.example.com), or a directory handler of your own; its templates are never built from the request Host header');
+  }
   const config = app.initialConfig as { routerOptions?: { maxParamLength?: number }; maxParamLength?: number };
   const maxParamLength = config.routerOptions?.maxParamLength ?? config.maxParamLength ?? 100;
   if (maxParamLength < MIN_PARAM_LENGTH && Object.values(api.operations).some((op) => op.pathParams.length > 0)) {
     app.log.warn(`fastify maxParamLength is ${maxParamLength}: longer identifiers in paths (URIs, download URLs) will get 404; create the instance with maxParamLength >= ${MIN_PARAM_LENGTH}`);
   }
+  const budget = new InFlightBudget(options.maxBodiesInFlightPerPeer ?? DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER);
   app.addContentTypeParser(TLS_MEDIA_TYPE, { parseAs: 'buffer', bodyLimit }, (_req: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => done(null, body));
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendError(err, request, reply));
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
@@ -63,18 +110,22 @@ export function registerOperations(app: AnyFastifyInstance, api: ApiSpec, handle
 
   for (const op of Object.values(api.operations)) {
     let handler = handlers[op.operationId];
-    if (!handler && op.operationId === api.directoryOperation) handler = ({ request }) => directoryDocument(api, options.publicBaseUrl ?? `${request.protocol}://${request.host}`);
+    if (!handler && op.operationId === dirOp) {
+      const doc = directoryDocument(api, base!);
+      handler = () => doc;
+    }
     if (!handler) continue;
     const run = handler;
     app.route({
       method: op.method,
       url: fastifyPath(op.path),
       bodyLimit,
+      onRequest: admission(op, options, budget),
       // Not an async function: a handler that answers synchronously is served without a promise
       // (measured in bench/transport.ts); an asynchronous one continues in the promise.
       handler: (request: FastifyRequest, reply: FastifyReply) => {
         try {
-          const sent = serve(op, run, request, reply, options);
+          const sent = serve(op, run, request, reply);
           if (sent instanceof Promise) sent.catch((err: unknown) => sendError(err, request, reply));
         } catch (err) {
           sendError(err, request, reply);
@@ -84,12 +135,31 @@ export function registerOperations(app: AnyFastifyInstance, api: ApiSpec, handle
   }
 }
 
-/** The directory document: each operation's directory key → its URL template under `base`. */
-export function directoryDocument(api: ApiSpec, base: string): Record<string, string> {
-  const root = base.replace(/\/+$/, '');
-  const doc: Record<string, string> = {};
-  for (const op of Object.values(api.operations)) if (op.directoryKey !== null) doc[op.directoryKey] = root + op.path;
-  return doc;
+/**
+ * The onRequest hook of an operation's route: runs before fastify reads the body, so a refused
+ * request's body is never buffered or parsed. Order: who (401), where (400), what (415), how many (429).
+ */
+function admission(op: OperationSpec, options: MimiServerOptions, budget: InFlightBudget) {
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    const peer = peerIdentityFromSocket(request.raw.socket);
+    admittedPeers.set(request, peer);
+    if (options.requirePeer && !peer) return done(new MimiHttpError(401, { detail: 'an authorized TLS leaf client certificate with a subjectAltName is required' }));
+    const params = (request.params ?? {}) as Record<string, string | undefined>;
+    for (const name of op.pathParams) {
+      if (!params[name]) return done(new MimiHttpError(400, { detail: `path parameter ${name} is empty` }));
+    }
+    if (op.request) {
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== TLS_MEDIA_TYPE) return done(new MimiHttpError(415, { detail: `the request body must be ${TLS_MEDIA_TYPE}` }));
+      const release = budget.take(peer ? `tls ${peer.fingerprint256}` : `ip ${request.ip}`);
+      if (!release) {
+        return done(new MimiHttpError(429, { detail: `more than ${budget.max} requests with a body in flight from this peer` }, { retryAfter: PEER_BUSY_RETRY_AFTER }));
+      }
+      // 'close' comes once the response is sent or the connection is gone (timeouts included).
+      reply.raw.once('close', release);
+    }
+    done();
+  };
 }
 
 /** `/v1/update/{roomId}` → `/v1/update/:roomId`. */
@@ -102,16 +172,12 @@ export function fastifyPath(template: string): string {
  * handler returns a plain value everything happens synchronously; a promise is awaited. The reply
  * is never awaited itself: that would wait for the response to finish.
  */
-function serve(op: OperationSpec, handler: AnyHandler, request: FastifyRequest, reply: FastifyReply, options: MimiServerOptions): void | Promise<void> {
-  const peer = peerIdentityFromSocket(request.raw.socket);
-  if (options.requirePeer && !peer) throw new MimiHttpError(401, { detail: 'an authorized TLS client certificate is required' });
+function serve(op: OperationSpec, handler: AnyHandler, request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
   const raw = (request.params ?? {}) as Record<string, string>;
   const params: Record<string, string> = {};
-  for (const name of op.pathParams) params[name] = raw[name] ?? '';
-  const ctx: HandlerContext = { params, peer, request };
+  for (const name of op.pathParams) params[name] = raw[name]!;
+  const ctx: HandlerContext = { params, peer: admittedPeers.get(request) ?? null, request };
   if (op.request) {
-    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== TLS_MEDIA_TYPE) throw new MimiHttpError(415, { detail: `the request body must be ${TLS_MEDIA_TYPE}` });
     const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     try {
       ctx.body = op.request.codec.decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { context: op.request.context });
