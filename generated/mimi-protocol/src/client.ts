@@ -10,7 +10,7 @@ import type { Directory } from "./schemas.ts";
 import { api } from "./operations.ts";
 
 export type { MimiCallOptions, MimiClientOptions } from "@mimikit/transport/client";
-export { MimiHttpError, MimiResponseError } from "@mimikit/transport/errors";
+export { MimiHttpError, MimiResponseError, MimiTimeoutError } from "@mimikit/transport/errors";
 
 /**
  * A client of MIMI provider-to-provider protocol.

@@ -12,12 +12,16 @@ import type { Directory } from "./schemas.ts";
 import { api } from "./operations.ts";
 
 export type { MimiServerOptions } from "@mimikit/transport/server";
+export { mimiServerOptions } from "@mimikit/transport/server";
 export type { PeerIdentity } from "@mimikit/transport/peer";
 export { MimiHttpError } from "@mimikit/transport/errors";
 
 /** What every handler receives besides its parameters and body. */
 export interface MimiRequestContext {
-  /** The authenticated peer (TLS client certificate), null without mutual TLS. */
+  /**
+   * The authenticated peer: a verified leaf TLS client certificate with a subjectAltName, null
+   * without mutual TLS. `peer.isProvider(domain)` says whether the request comes from that provider.
+   */
   peer: PeerIdentity | null;
   request: FastifyRequest;
 }
@@ -98,7 +102,9 @@ export interface MimiHandlers {
 /**
  * Registers a route for every operation that has a handler (the others answer 404), the directory
  * document (built from the description unless `directory` has a handler), the
- * application/mimi-protocol body parser and problem+json error handling on `app`.
+ * application/mimi-protocol body parser and problem+json error handling on `app`. Throws without
+ * `publicBaseUrl` (unless the directory has a handler) and for an instance whose time limits are
+ * unbounded: create it with `Fastify(mimiServerOptions({...}))`.
  */
 export function registerMimiRoutes(app: AnyFastifyInstance, handlers: Partial<MimiHandlers>, options: MimiServerOptions = {}): void {
   registerOperations(app, api, handlers as Readonly<Record<string, AnyHandler | undefined>>, options);

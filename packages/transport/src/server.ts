@@ -93,7 +93,9 @@ export function registerOperations(app: AnyFastifyInstance, api: ApiSpec, handle
   }
   const base = options.publicBaseUrl === undefined ? null : publicBaseUrl(options.publicBaseUrl, options.allowInsecurePublicBaseUrl);
   const dirOp = api.directoryOperation;
-  if (dirOp !== null && !handlers[dirOp] && base === null) {
+  // Own properties only: a handlers object inherits toString, constructor… from Object.prototype.
+  const handlerOf = (id: string): AnyHandler | undefined => (Object.hasOwn(handlers, id) ? handlers[id] : undefined);
+  if (dirOp !== null && !handlerOf(dirOp) && base === null) {
     throw new TypeError('registerMimiRoutes: the directory document needs publicBaseUrl (e.g. https://mimi.example.com), or a directory handler of your own; its templates are never built from the request Host header');
   }
   const config = app.initialConfig as { routerOptions?: { maxParamLength?: number }; maxParamLength?: number };
@@ -109,7 +111,7 @@ export function registerOperations(app: AnyFastifyInstance, api: ApiSpec, handle
   });
 
   for (const op of Object.values(api.operations)) {
-    let handler = handlers[op.operationId];
+    let handler = handlerOf(op.operationId);
     if (!handler && op.operationId === dirOp) {
       const doc = directoryDocument(api, base!);
       handler = () => doc;
