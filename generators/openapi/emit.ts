@@ -57,6 +57,7 @@ function templates(): NonNullable<typeof engine> {
 export function renderApi(model: ApiModel, source: OpenApiSource): { files: RenderedFile[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const schemas = model.schemas.map((s) => {
+    // Schemas toTypeBox cannot convert (errors) were reported, located, by buildModel.
     const { expr, unsupported } = toTypeBox(s.schema);
     for (const u of unsupported) {
       diagnostics.push({ file: source.file, line: 1, col: 1, severity: 'warning', code: 'unsupported-schema-keyword', message: `schema ${s.name}: ${u} is not converted to TypeBox` });

@@ -7,6 +7,7 @@
 import { diagnosticAt, type Diagnostic } from '../common/diagnostics.ts';
 import { nameProblem } from '../common/generated-names.ts';
 import { locatePointer } from './load.ts';
+import { toTypeBox } from './typebox.ts';
 import type { JsonSchema, MediaTypeObject, OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './openapi-types.ts';
 
 export const TLS_MEDIA_TYPE = 'application/mimi-protocol';
@@ -104,6 +105,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       if (problem) error(ptr, problem.code === 'invalid-identifier' ? 'invalid-schema-name' : problem.code, `schema name: ${problem.message}`, NAME_HINT);
       else {
         checkProperties(schema, ptr, name); // an error stops generation; the schema stays known to operations
+        for (const e of toTypeBox(schema).errors) error(`${ptr}${e.ptr}`, e.code, `schema ${name}: ${e.message}`);
         schemas.push({ name, schema });
       }
     }

@@ -12,6 +12,7 @@ import { mimiServerOptions } from '@mimikit/transport/server';
 import { SpecError } from '../../generators/common/diagnostics.ts';
 import { generateAll } from '../../generators/generate.ts';
 import { generateOpenApi, TRANSPORT_DEPENDENCIES, type OpenApiResult } from '../../generators/openapi/index.ts';
+import { MAX_SCHEMA_DEPTH } from '../../generators/openapi/typebox.ts';
 import { loadPackages } from '../../generators/tls/load.ts';
 import type { TlsPackage } from '../../generators/tls/model.ts';
 import * as v from './values.ts';
@@ -140,6 +141,23 @@ describe('diagnostics', () => {
     expect(codes).toEqual(['unknown-tls-type@18', 'missing-tls-context@34', 'success-status@37']);
     const roles = await generateText(readFileSync(join(FIXTURES, 'bad-tls.yaml'), 'utf8').replace(/\n        '201':\n          description: also ok/, ''));
     expect(roles.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['unknown-tls-type', 'missing-tls-context', 'invalid-role']);
+  });
+
+  it('a $ref cycle or schemas nested past the limit are located errors, not a stack overflow', async () => {
+    const base = readFileSync(join(FIXTURES, 'mini.yaml'), 'utf8');
+    const cyclic = await generateText(
+      base.replace(/^  schemas:\n/m, `  schemas:\n    Tree:\n      type: object\n      properties:\n        children:\n          type: array\n          items: { $ref: '#/components/schemas/Tree' }\n`),
+    );
+    expect(cyclic.files).toEqual([]);
+    const loop = cyclic.diagnostics.filter((d) => d.code === 'recursive-schema');
+    expect(loop).toHaveLength(1);
+    expect(loop[0]!.message).toContain('schema Tree');
+    expect(loop[0]!.line).toBeGreaterThan(1);
+
+    let deep = '{ type: string }';
+    for (let i = 0; i < MAX_SCHEMA_DEPTH + 5; i++) deep = `{ type: array, items: ${deep} }`;
+    const nested = await generateText(base.replace(/^  schemas:\n/m, `  schemas:\n    Deep: { type: object, properties: { x: ${deep} } }\n`));
+    expect(nested.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['nesting-too-deep']);
   });
 });
 
