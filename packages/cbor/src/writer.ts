@@ -2,9 +2,17 @@
  * A CBOR writer that produces core deterministic encoding by construction (RFC 8949 §4.2.1):
  * shortest arguments, definite lengths, preferred floats, and map keys sorted bytewise (the only
  * part that needs work at run time: keys are encoded first, then sorted).
+ *
+ * It also keeps the reader's nesting limit (ContentLimits.maxDepth): an array, map or tag that
+ * would open a level deeper than maxDepth is a `depth-limit` ContentError, so nothing is encoded
+ * that the decoder with the same limits refuses (and a cyclic value fails cleanly instead of
+ * overflowing the stack). Generated writers announce a container's item count and never say
+ * where it ends, so the writer counts: it keeps the number of items still due in every open
+ * container and closes a container when its last item is written.
  */
 import { allocBytes } from '@mimikit/bytes';
 import { ContentError } from './errors.ts';
+import { DEFAULT_CONTENT_LIMITS } from './limits.ts';
 import { numberToHalf, preferredFloatSize } from './reader.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
@@ -16,10 +24,30 @@ export class CborWriter {
   p = 0;
   /** Byte length of the last text string written (`.size` on tstr counts bytes). */
   lastLen = 0;
+  /** Deepest nesting of arrays, maps and tags allowed (ContentLimits.maxDepth). */
+  maxDepth: number = DEFAULT_CONTENT_LIMITS.maxDepth;
+  /** Open containers: the number of containers being written. */
+  depth = 0;
+  /** Items still due in each open container, outermost first (`due[depth - 1]` is the innermost). */
+  private readonly due: number[] = [];
   private dv: DataView | undefined;
 
   constructor(initial = 256) {
     this.buf = new Uint8Array(initial);
+  }
+
+  /** Opens a container of `items` items (2 per map pair, 1 for a tag's content). */
+  private open(items: number): void {
+    if (this.depth >= this.maxDepth) throw new ContentError('depth-limit', -1, `nesting deeper than ${this.maxDepth}`);
+    if (items === 0) return this.item();
+    this.due[this.depth++] = items;
+  }
+
+  /** One complete data item was written: it counts towards its container, which may be complete now. */
+  private item(): void {
+    let d = this.depth;
+    while (d > 0 && --this.due[d - 1]! === 0) d--;
+    this.depth = d;
   }
 
   /** Created on first use: most content has no floats or integers above 2^32. */
@@ -64,6 +92,10 @@ export class CborWriter {
       view.setUint32(this.p + 5, n >>> 0);
       this.p += 9;
     }
+    if (major < 4) this.item();
+    else if (major === 4) this.open(n);
+    else if (major === 5) this.open(2 * n);
+    else this.open(1);
   }
 
   private bigHead(major: number, n: bigint): void {
@@ -73,6 +105,9 @@ export class CborWriter {
     this.buf[this.p] = (major << 5) | 27;
     this.view.setBigUint64(this.p + 1, n);
     this.p += 9;
+    // Only integers (0, 1) and tags (6) come here.
+    if (major === 6) this.open(1);
+    else this.item();
   }
 
   /** Unsigned integer (checked). */
@@ -123,6 +158,7 @@ export class CborWriter {
         }
         this.p = at + len;
         this.lastLen = len;
+        this.item();
         return;
       }
     }
@@ -158,17 +194,21 @@ export class CborWriter {
     if (typeof v !== 'boolean') throw new ContentError('invalid-value', -1, 'expected a boolean');
     this.ensure(1);
     this.buf[this.p++] = v ? 0xf5 : 0xf4;
+    this.item();
   }
 
   null(): void {
     this.ensure(1);
     this.buf[this.p++] = 0xf6;
+    this.item();
   }
 
+  /** One complete data item, already encoded (its own nesting was checked when it was written). */
   raw(v: Uint8Array): void {
     this.ensure(v.length);
     this.buf.set(v, this.p);
     this.p += v.length;
+    this.item();
   }
 
   float(v: number): void {
@@ -185,6 +225,7 @@ export class CborWriter {
       this.view.setFloat64(this.p + 1, v);
     }
     this.p += size + 1;
+    this.item();
   }
 
   /** Any value of the generic data model (CDDL `any`), deterministically. */
@@ -193,7 +234,7 @@ export class CborWriter {
     if (v === undefined) {
       this.ensure(1);
       this.buf[this.p++] = 0xf7;
-      return;
+      return this.item();
     }
     switch (typeof v) {
       case 'boolean':
@@ -220,7 +261,7 @@ export class CborWriter {
         this.buf[this.p++] = 0xf8;
         this.buf[this.p++] = v.value;
       }
-      return;
+      return this.item();
     }
     if (Array.isArray(v)) {
       this.array(v.length);
@@ -239,6 +280,7 @@ export class CborWriter {
   sortedMap<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V, k: K) => void): void {
     if (!(m instanceof Map)) throw new ContentError('invalid-value', -1, 'expected a Map');
     const start = this.p;
+    const depth = this.depth;
     this.map(m.size);
     let prevStart = -1;
     let prevEnd = -1;
@@ -248,7 +290,9 @@ export class CborWriter {
       if (prevStart >= 0) {
         const c = compareRange(this.buf, prevStart, prevEnd, ks, this.p);
         if (c >= 0) {
+          // Start over: the map is still open (its value is due), its container is dropped.
           this.p = start;
+          this.depth = depth;
           return this.sortedMapSlow(m, key, value);
         }
       }
@@ -261,6 +305,8 @@ export class CborWriter {
   private sortedMapSlow<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V, k: K) => void): void {
     const entries: Array<{ k: Uint8Array; v: V; key: K }> = [];
     const kw = new CborWriter(64);
+    // Keys sit one level inside this map: they get what is left of the nesting allowance.
+    kw.maxDepth = this.maxDepth - this.depth - 1;
     for (const [k, v] of m) {
       kw.p = 0;
       key(kw, k);
@@ -288,6 +334,7 @@ export class CborWriter {
   reset(): void {
     this.p = 0;
     this.lastLen = 0;
+    this.depth = 0;
   }
 }
 
