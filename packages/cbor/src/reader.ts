@@ -13,7 +13,7 @@
  */
 import { allocationBudget, decodeUtf8, HEAP_COST } from '@mimikit/bytes';
 import { ContentError, type ContentErrorKind } from './errors.ts';
-import { contentLimits, type ContentLimits } from './limits.ts';
+import { contentLimits, DEFAULT_CONTENT_LIMITS, type ContentLimits } from './limits.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
 const MAJOR_NAMES = ['uint', 'nint', 'bstr', 'tstr', 'array', 'map', 'tag', 'simple/float'];
@@ -31,7 +31,7 @@ export class CborReader {
 
   /** `limits` may be partial: a limit left out or undefined keeps its default. */
   constructor(bytes: Uint8Array, limits?: Partial<ContentLimits>) {
-    const l = contentLimits(limits);
+    const l = limits === undefined ? DEFAULT_CONTENT_LIMITS : contentLimits(limits);
     if (bytes.length > l.maxInputBytes) {
       throw new ContentError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${l.maxInputBytes}`);
     }

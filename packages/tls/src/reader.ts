@@ -12,7 +12,14 @@
  */
 import { allocationBudget, HEAP_COST } from '@mimikit/bytes';
 import { DecodeError } from './errors.ts';
-import { decodeLimits, type DecodeLimits } from './limits.ts';
+import { DEFAULT_LIMITS, decodeLimits, type DecodeLimits } from './limits.ts';
+
+// The charges as plain numbers: the hot paths (enter, opaqueV) then carry a constant.
+const OBJECT = HEAP_COST.object;
+const VIEW = HEAP_COST.view;
+const ARRAY = HEAP_COST.array;
+const EMPTY_ARRAY = HEAP_COST.emptyArray;
+const BIGINT = HEAP_COST.bigint;
 
 export class Reader {
   /** The whole input. */
@@ -28,7 +35,7 @@ export class Reader {
 
   /** `limits` may be partial: a limit left out or undefined keeps its default. */
   constructor(bytes: Uint8Array, limits?: Partial<DecodeLimits>) {
-    const l = decodeLimits(limits);
+    const l = limits === undefined ? DEFAULT_LIMITS : decodeLimits(limits);
     if (bytes.length > l.maxInputBytes) {
       throw new DecodeError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${l.maxInputBytes}`);
     }
@@ -95,7 +102,7 @@ export class Reader {
 
   u64(): bigint {
     this.need(8);
-    this.charge(HEAP_COST.bigint, this.p);
+    this.charge(BIGINT, this.p);
     this.view ??= new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength);
     const v = this.view.getBigUint64(this.p);
     this.p += 8;
@@ -129,7 +136,7 @@ export class Reader {
   vectorEnd(): number {
     const at = this.p;
     const end = this.varintEnd();
-    this.charge(end === this.p ? HEAP_COST.emptyArray : HEAP_COST.array, at);
+    this.charge(end === this.p ? EMPTY_ARRAY : ARRAY, at);
     return end;
   }
 
@@ -153,7 +160,7 @@ export class Reader {
     const n = width === 1 ? this.u8() : width === 2 ? this.u16() : width === 3 ? this.u24() : this.u32();
     if (n < min || n > max) this.fail('length-out-of-range', `length ${n} outside <${min}..${max}>`, at);
     if (n > this.b.length - this.p) this.fail('truncated', `vector of ${n} bytes, ${this.b.length - this.p} left`, at);
-    this.charge(n === 0 ? HEAP_COST.emptyArray : HEAP_COST.array, at);
+    this.charge(n === 0 ? EMPTY_ARRAY : ARRAY, at);
     return this.p + n;
   }
 
@@ -164,7 +171,7 @@ export class Reader {
    */
   fixedArrayEnd(byteLength: number): number {
     this.need(byteLength);
-    this.charge(byteLength === 0 ? HEAP_COST.emptyArray : HEAP_COST.array, this.p);
+    this.charge(byteLength === 0 ? EMPTY_ARRAY : ARRAY, this.p);
     return this.p + byteLength;
   }
 
@@ -175,7 +182,7 @@ export class Reader {
 
   /** `<V>` byte string. */
   opaqueV(): Uint8Array {
-    this.charge(HEAP_COST.view, this.p);
+    this.charge(VIEW, this.p);
     const end = this.varintEnd();
     // The constructor, not subarray(): same view, without the species lookup (measured ~35% faster).
     const v = new Uint8Array(this.b.buffer, this.b.byteOffset + this.p, end - this.p);
@@ -186,7 +193,7 @@ export class Reader {
   /** Exactly n bytes (`opaque x[n]`). */
   fixed(n: number): Uint8Array {
     this.need(n);
-    this.charge(HEAP_COST.view, this.p);
+    this.charge(VIEW, this.p);
     const v = this.b.subarray(this.p, this.p + n);
     this.p += n;
     return v;
@@ -194,7 +201,7 @@ export class Reader {
 
   /** Byte string up to `end` (ranged vectors of opaque). */
   upTo(end: number): Uint8Array {
-    this.charge(HEAP_COST.view, this.p);
+    this.charge(VIEW, this.p);
     const v = this.b.subarray(this.p, end);
     this.p = end;
     return v;
@@ -221,7 +228,7 @@ export class Reader {
   /** Starts a struct value: counts towards the nesting depth and charges its object. */
   enter(): void {
     if (++this.depth > this.maxDepth) this.fail('depth-limit', `nesting deeper than ${this.maxDepth}`);
-    this.charge(HEAP_COST.object, this.p);
+    this.charge(OBJECT, this.p);
   }
 
   leave(): void {
