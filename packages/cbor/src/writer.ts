@@ -28,8 +28,13 @@ export class CborWriter {
   maxDepth: number = DEFAULT_CONTENT_LIMITS.maxDepth;
   /** Open containers: the number of containers being written. */
   depth = 0;
-  /** Items still due in each open container, outermost first (`due[depth - 1]` is the innermost). */
-  private readonly due: number[] = [];
+  /**
+   * Items still due in the innermost open container; negative at the top level, where it never
+   * reaches 0. A field rather than the top of `outer`: it changes on every item written.
+   */
+  private left = -1;
+  /** `left` of each enclosing container, saved when a container inside it was opened. */
+  private readonly outer: number[] = [];
   private dv: DataView | undefined;
 
   constructor(initial = 256) {
@@ -40,14 +45,23 @@ export class CborWriter {
   private open(items: number): void {
     if (this.depth >= this.maxDepth) throw new ContentError('depth-limit', -1, `nesting deeper than ${this.maxDepth}`);
     if (items === 0) return this.item();
-    this.due[this.depth++] = items;
+    this.outer[this.depth++] = this.left;
+    this.left = items;
   }
 
-  /** One complete data item was written: it counts towards its container, which may be complete now. */
+  /** One complete data item was written: it counts towards its container. */
   private item(): void {
+    if (--this.left === 0) this.close();
+  }
+
+  /** The innermost container is complete, which is one item of the container around it (and so on). */
+  private close(): void {
     let d = this.depth;
-    while (d > 0 && --this.due[d - 1]! === 0) d--;
+    let left: number;
+    do left = this.outer[--d]! - 1;
+    while (left === 0);
     this.depth = d;
+    this.left = left;
   }
 
   /** Created on first use: most content has no floats or integers above 2^32. */
@@ -65,8 +79,15 @@ export class CborWriter {
     this.dv = undefined;
   }
 
-  /** Initial byte and shortest argument. */
+  /** A data item's initial byte and shortest argument; a container's count opens it. */
   head(major: number, n: number): void {
+    this.writeHead(major, n);
+    if (major < 4) this.item();
+    else this.open(major === 4 ? n : major === 5 ? 2 * n : 1);
+  }
+
+  /** Initial byte and shortest argument, not yet counted as an item (the callers count). */
+  private writeHead(major: number, n: number): void {
     this.ensure(9);
     const b = this.buf;
     const m = major << 5;
@@ -92,47 +113,49 @@ export class CborWriter {
       view.setUint32(this.p + 5, n >>> 0);
       this.p += 9;
     }
-    if (major < 4) this.item();
-    else if (major === 4) this.open(n);
-    else if (major === 5) this.open(2 * n);
-    else this.open(1);
   }
 
+  /** writeHead for a bigint argument. */
   private bigHead(major: number, n: bigint): void {
-    if (n <= MAX_SAFE_BIG) return this.head(major, Number(n));
+    if (n <= MAX_SAFE_BIG) return this.writeHead(major, Number(n));
     if (n > 0xffffffffffffffffn) throw new ContentError('invalid-value', -1, `${n} does not fit in 64 bits`);
     this.ensure(9);
     this.buf[this.p] = (major << 5) | 27;
     this.view.setBigUint64(this.p + 1, n);
     this.p += 9;
-    // Only integers (0, 1) and tags (6) come here.
-    if (major === 6) this.open(1);
-    else this.item();
   }
 
   /** Unsigned integer (checked). */
   uint(n: number | bigint): void {
     if (typeof n === 'bigint') {
       if (n < 0n) throw new ContentError('invalid-value', -1, `${n} is not an unsigned integer`);
-      return this.bigHead(0, n);
+      this.bigHead(0, n);
+    } else {
+      if (!Number.isSafeInteger(n) || n < 0) throw new ContentError('invalid-value', -1, `${n} is not an unsigned integer`);
+      this.writeHead(0, n);
     }
-    if (!Number.isSafeInteger(n) || n < 0) throw new ContentError('invalid-value', -1, `${n} is not an unsigned integer`);
-    this.head(0, n);
+    this.item();
   }
 
   int(n: number | bigint): void {
-    if (typeof n === 'bigint') return n >= 0n ? this.bigHead(0, n) : this.bigHead(1, -1n - n);
-    if (!Number.isSafeInteger(n)) throw new ContentError('invalid-value', -1, `${n} is not an integer`);
-    if (n >= 0) this.head(0, n);
-    else this.head(1, -1 - n);
+    if (typeof n === 'bigint') {
+      if (n >= 0n) this.bigHead(0, n);
+      else this.bigHead(1, -1n - n);
+    } else {
+      if (!Number.isSafeInteger(n)) throw new ContentError('invalid-value', -1, `${n} is not an integer`);
+      if (n >= 0) this.writeHead(0, n);
+      else this.writeHead(1, -1 - n);
+    }
+    this.item();
   }
 
   bytes(v: Uint8Array): void {
     if (!(v instanceof Uint8Array)) throw new ContentError('invalid-value', -1, 'expected a Uint8Array');
-    this.head(2, v.length);
+    this.writeHead(2, v.length);
     this.ensure(v.length);
     this.buf.set(v, this.p);
     this.p += v.length;
+    this.item();
   }
 
   text(s: string): void {
@@ -172,22 +195,26 @@ export class CborWriter {
     const needed = written < 24 ? 1 : written < 0x100 ? 2 : written < 0x10000 ? 3 : 5;
     if (needed !== headLen) this.buf.copyWithin(headAt + needed, headAt + headLen, headAt + headLen + written);
     this.p = headAt;
-    this.head(3, written);
+    this.writeHead(3, written);
     this.p = headAt + needed + written;
     this.lastLen = written;
+    this.item();
   }
 
   array(n: number): void {
-    this.head(4, n);
+    this.writeHead(4, n);
+    this.open(n);
   }
 
   map(n: number): void {
-    this.head(5, n);
+    this.writeHead(5, n);
+    this.open(2 * n);
   }
 
   tag(t: number | bigint): void {
     if (typeof t === 'bigint') this.bigHead(6, t);
-    else this.head(6, t);
+    else this.writeHead(6, t);
+    this.open(1);
   }
 
   bool(v: boolean): void {
@@ -281,6 +308,7 @@ export class CborWriter {
     if (!(m instanceof Map)) throw new ContentError('invalid-value', -1, 'expected a Map');
     const start = this.p;
     const depth = this.depth;
+    const left = this.left;
     this.map(m.size);
     let prevStart = -1;
     let prevEnd = -1;
@@ -293,6 +321,7 @@ export class CborWriter {
           // Start over: the map is still open (its value is due), its container is dropped.
           this.p = start;
           this.depth = depth;
+          this.left = left;
           return this.sortedMapSlow(m, key, value);
         }
       }
@@ -335,6 +364,7 @@ export class CborWriter {
     this.p = 0;
     this.lastLen = 0;
     this.depth = 0;
+    this.left = -1;
   }
 }
 
