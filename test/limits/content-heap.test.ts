@@ -9,14 +9,11 @@
  * default limits accept and measures the heap its decoded value takes: at most 32 heap bytes
  * per input byte. An input made only of tiny items must be refused with a typed error.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { codecs } from '@mimikit/mimi-content';
 import { DEFAULT_CONTENT_LIMITS } from '@mimikit/cbor';
 import { loadExamples } from '../content/examples.ts';
-import type { ShapeResult } from './heap-probe.ts';
-import { neededPerByte, runHeapProbe } from './probe.ts';
-
-const BOUND = 32;
+import { describeHeapBound, neededPerByte } from './probe.ts';
 
 /** Shapes whose all-tiny input costs more than the budget: refused, with this path. */
 const REFUSED: Record<string, RegExp> = {
@@ -34,34 +31,7 @@ const REFUSED: Record<string, RegExp> = {
 /** Shapes that stay under the bound however many items there are: never refused. */
 const ACCEPTED = ['any: empty tstr', 'any: 2-byte tstr', 'any: BOM tstr', 'any: 64-bit bigint', 'any: float', 'any: 32-bit uint', 'any: map of small entries'];
 
-describe('content decoding takes at most ~32 heap bytes per input byte (measured, --expose-gc child)', () => {
-  let results: Map<string, ShapeResult>;
-  const result = (shape: string): ShapeResult => {
-    const r = results.get(shape);
-    if (!r) throw new Error(`the probe reported no shape '${shape}'`);
-    return r;
-  };
-
-  beforeAll(() => {
-    results = runHeapProbe('content');
-  }, 600_000);
-
-  it.each(Object.keys(REFUSED))('%s: the heaviest accepted input stays under the bound; all tiny items is allocation-limit with offset and path', (shape) => {
-    const r = result(shape);
-    expect(r.heapPerByte).toBeLessThan(BOUND);
-    expect(r.allTinyAccepted).toBe(false);
-    expect(r.refusal?.kind).toBe('allocation-limit');
-    expect(r.refusal!.offset).toBeGreaterThan(0);
-    expect(r.refusal!.offset).toBeLessThan(r.refusal!.inputBytes);
-    expect(r.refusal!.path).toMatch(REFUSED[shape]!);
-  });
-
-  it.each(ACCEPTED)('%s: cheap items are never refused, and stay under the bound', (shape) => {
-    const r = result(shape);
-    expect(r.allTinyAccepted).toBe(true);
-    expect(r.heapPerByte).toBeLessThan(BOUND);
-  });
-});
+describeHeapBound('content decoding takes at most ~32 heap bytes per input byte (measured, --expose-gc child)', 'content', REFUSED, ACCEPTED);
 
 describe('the draft examples stay well inside the default allocation budget', () => {
   it('every example needs less than the default allocationPerInputByte even without allocationBase', () => {

@@ -54,3 +54,8 @@ export const HEAP_COST = {
 export function allocationBudget(inputLength: number, perInputByte: number, base: number): number {
   return base + perInputByte * inputLength;
 }
+
+/** The detail of an `allocation-limit` error, the same for both codecs. */
+export function overBudgetDetail(inputLength: number): string {
+  return `the decoded value would take more heap than the allocation budget of this ${inputLength}-byte input allows (too many small elements)`;
+}

@@ -11,7 +11,7 @@
  * bytes() the view, text() the string, and the bigint, float and simple-value paths their
  * objects. Past the budget the decode fails with `allocation-limit`.
  */
-import { allocationBudget, decodeUtf8, HEAP_COST } from '@mimikit/bytes';
+import { allocationBudget, decodeUtf8, HEAP_COST, overBudgetDetail } from '@mimikit/bytes';
 import { ContentError, type ContentErrorKind } from './errors.ts';
 import { contentLimits, DEFAULT_CONTENT_LIMITS, type ContentLimits } from './limits.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
@@ -50,11 +50,7 @@ export class CborReader {
   }
 
   private overBudget(at: number): never {
-    return this.fail(
-      'allocation-limit',
-      `the decoded value would take more heap than the allocation budget of this ${this.b.length}-byte input allows (too many small items)`,
-      at,
-    );
+    return this.fail('allocation-limit', overBudgetDetail(this.b.length), at);
   }
 
   private dv(): DataView {

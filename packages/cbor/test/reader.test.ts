@@ -6,27 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { HEAP_COST } from '@mimikit/bytes';
 import { CborReader } from '../src/reader.ts';
 import { CborFloat, CborSimple, CborTag } from '../src/values.ts';
-import { ContentError, type ContentErrorKind } from '../src/errors.ts';
+import { expectContentError } from './helpers.ts';
 import { contentLimits, DEFAULT_CONTENT_LIMITS } from '../src/limits.ts';
 import { defineContentCodec } from '../src/codec.ts';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
 const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
-
-function rejects(fn: () => unknown, kind: ContentErrorKind, offset?: number): ContentError {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(ContentError);
-  const ce = err as ContentError;
-  expect(ce.kind).toBe(kind);
-  if (offset !== undefined) expect(ce.offset).toBe(offset);
-  return ce;
-}
 
 describe('text strings keep a leading U+FEFF (no BOM stripping)', () => {
   it('63 efbbbf is "\\uFEFF", not "", and re-encodes to the same bytes', () => {
@@ -50,7 +36,7 @@ describe('text strings keep a leading U+FEFF (no BOM stripping)', () => {
   });
 
   it('malformed UTF-8 is still invalid-utf8', () => {
-    rejects(() => new CborReader(hex('62c328')).text(), 'invalid-utf8', 0);
+    expectContentError(() => new CborReader(hex('62c328')).text(), 'invalid-utf8', 0);
   });
 });
 
@@ -61,13 +47,13 @@ describe('NaN: only f97e00 is deterministic', () => {
   });
 
   it.each(['f97e01', 'f9fe00', 'f97c01', 'f97fff', 'f9fe01', 'f9ffff'])('%s is non-canonical-nan (any and floatValue)', (h) => {
-    const e = rejects(() => anyCodec.decode(hex(h)), 'non-canonical-nan', 0);
+    const e = expectContentError(() => anyCodec.decode(hex(h)), 'non-canonical-nan', 0);
     expect(e.detail).toContain(h);
-    rejects(() => new CborReader(hex(h)).floatValue(), 'non-canonical-nan', 0);
+    expectContentError(() => new CborReader(hex(h)).floatValue(), 'non-canonical-nan', 0);
   });
 
   it.each(['fa7fc00000', 'fa7f800001', 'fb7ff8000000000000', 'fbfff8000000000001'])('a wider NaN (%s) is non-preferred-float', (h) => {
-    rejects(() => anyCodec.decode(hex(h)), 'non-preferred-float', 0);
+    expectContentError(() => anyCodec.decode(hex(h)), 'non-preferred-float', 0);
   });
 
   it('infinities are not NaNs: f97c00 and f9fc00 decode', () => {
@@ -132,7 +118,7 @@ describe('CborReader allocation budget', () => {
   it('past the budget: allocation-limit at the data item that did not fit', () => {
     // [h'', h'', h''] with room for the array and two views
     const budget = HEAP_COST.array + 3 * HEAP_COST.arrayElement + 2 * HEAP_COST.view;
-    const e = rejects(() => anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget, allocationPerInputByte: 0 } }), 'allocation-limit', 3);
+    const e = expectContentError(() => anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget, allocationPerInputByte: 0 } }), 'allocation-limit', 3);
     expect(e.cborPath).toBe('any');
     expect(anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget + HEAP_COST.view, allocationPerInputByte: 0 } })).toHaveLength(3);
   });
@@ -142,7 +128,7 @@ describe('CborReader allocation budget', () => {
     expect(contentLimits({ maxDepth: undefined, allocationBase: 1 })).toEqual({ ...DEFAULT_CONTENT_LIMITS, allocationBase: 1 });
     expect(() => contentLimits({ allocationPerInputByte: NaN })).toThrow('ContentLimits.allocationPerInputByte must be a number >= 0, got NaN');
     const many = hex(`9a00010000${'40'.repeat(65536)}`);
-    rejects(() => anyCodec.decode(many), 'allocation-limit');
+    expectContentError(() => anyCodec.decode(many), 'allocation-limit');
     expect(anyCodec.decode(many, { limits: { allocationPerInputByte: Infinity } })).toHaveLength(65536);
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CborWriter } from '../src/writer.ts';
 import { CborTag } from '../src/values.ts';
-import { ContentError } from '../src/errors.ts';
+import { expectContentError } from './helpers.ts';
 import { DEFAULT_CONTENT_LIMITS } from '../src/limits.ts';
 import { defineContentCodec } from '../src/codec.ts';
 
@@ -16,17 +16,7 @@ const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (b)
 /** k arrays nested in each other around a 0: depth k. */
 const nested = (k: number): unknown => (k === 0 ? 0 : [nested(k - 1)]);
 
-function depthError(fn: () => unknown): ContentError {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(ContentError);
-  expect((err as ContentError).kind).toBe('depth-limit');
-  return err as ContentError;
-}
+const depthError = (fn: () => unknown) => expectContentError(fn, 'depth-limit');
 
 describe('the writer enforces the same maxDepth as the reader', () => {
   it('depth 32 (the default) encodes and decodes; 33 is refused by both', () => {

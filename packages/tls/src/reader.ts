@@ -10,7 +10,7 @@
  * view, u64() per bigint. Tiny elements (an empty certificate is one byte and ~160 heap bytes)
  * therefore end in an `allocation-limit` DecodeError instead of exhausting the heap.
  */
-import { allocationBudget, HEAP_COST } from '@mimikit/bytes';
+import { allocationBudget, HEAP_COST, overBudgetDetail } from '@mimikit/bytes';
 import { DecodeError } from './errors.ts';
 import { DEFAULT_LIMITS, decodeLimits, type DecodeLimits } from './limits.ts';
 
@@ -58,11 +58,7 @@ export class Reader {
   }
 
   private overBudget(at: number): never {
-    return this.fail(
-      'allocation-limit',
-      `the decoded value would take more heap than the allocation budget of this ${this.b.length}-byte input allows (too many small elements)`,
-      at,
-    );
+    return this.fail('allocation-limit', overBudgetDetail(this.b.length), at);
   }
 
   private need(n: number): void {
