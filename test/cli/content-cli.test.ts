@@ -61,4 +61,21 @@ describe('mimi content', () => {
     expect(r.stdout).toMatch(/# cardinality \(single\): unsigned\(1\)/);
     expect(r.stdout).toMatch(/e29da4\s+# h'e29da4'/);
   });
+
+  it('inspect shows a leading U+FEFF of a text string (exact UTF-8), and malformed UTF-8 as hex', () => {
+    expect(mimi(['content', 'inspect', '63efbbbf']).stdout).toMatch(/efbbbf\s+# "\uFEFF"/);
+    expect(mimi(['content', 'inspect', '62ff00']).stdout).toMatch(/ff00\s+# h'ff00'/);
+  });
+
+  it('inspect of a hostile input ends: 20,000 nested arrays, a count of 2^32 - 1, a truncated argument', () => {
+    const deep = mimi(['content', 'inspect', `${'81'.repeat(20_000)}00`]);
+    expect({ code: deep.code, stderr: JSON.parse(deep.stderr).error.kind }).toEqual({ code: 1, stderr: 'wrong-length' });
+    expect(deep.stdout).toContain('# nesting deeper than 32: not shown');
+    const huge = mimi(['content', 'inspect', '9affffffff']);
+    expect(huge.code).toBe(1);
+    expect(huge.stdout).toContain('# input ended: 4294967295 data items missing');
+    const cut = mimi(['content', 'inspect', '5aff']);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain("# input ended inside an initial byte's argument");
+  });
 });

@@ -4,7 +4,7 @@
  * the same content must not be accepted (docs/content.md).
  */
 import { describe, expect, it } from 'vitest';
-import { codecs, type MimiContent } from '@mimikit/mimi-content';
+import { codecs, type MimiContent, type NestedPart } from '@mimikit/mimi-content';
 import { ContentError, CborWriter, type ContentErrorKind } from '@mimikit/cbor';
 import { fromHex, toHex } from '@mimikit/tls';
 import { loadExamples } from './examples.ts';
@@ -26,9 +26,10 @@ function rejects(bytes: Uint8Array, kind: ContentErrorKind, offset: number, path
   return ce;
 }
 
-/** Encodes a value of the generic data model with the deterministic writer. */
+/** Encodes a value of the generic data model with the deterministic writer (no nesting limit: tests build over-deep input). */
 function cbor(v: unknown): Uint8Array {
   const w = new CborWriter();
+  w.maxDepth = Infinity;
   w.any(v);
   return w.finish();
 }
@@ -152,6 +153,53 @@ function errPath(bytes: Uint8Array): string {
   }
   return '';
 }
+
+describe('issue 11: the same nesting limit both ways, exact text, one NaN', () => {
+  /** A mimiContent whose extension 1 holds `k` nested arrays: depth 2 + k (content array, map). */
+  const deepExtension = (k: number): MimiContent => {
+    let v: unknown = 0;
+    for (let i = 0; i < k; i++) v = [v];
+    return { ...mc.decode(generic()), extensions: new Map([[1, v]]) };
+  };
+
+  it('depth 32 encodes and decodes; depth 33 is refused by the encoder and by the decoder', () => {
+    const ok = mc.encode(deepExtension(30));
+    expect(mc.decode(ok)).toEqual(deepExtension(30));
+    let err: unknown;
+    try {
+      mc.encode(deepExtension(31));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ContentError);
+    expect({ kind: (err as ContentError).kind, path: (err as ContentError).cborPath }).toEqual({ kind: 'depth-limit', path: 'mimiContent.extensions[1]' });
+    const tooDeep = generic({ 5: new Map([[1, deepExtension(31).extensions.get(1)]]) });
+    // the value starts at byte 24; its 31st array (depth 33) at 24 + 30
+    rejects(tooDeep, 'depth-limit', 24 + 30, 'mimiContent.extensions[1]');
+  });
+
+  it('a nested part deeper than the limit cannot be encoded (it could not be decoded)', () => {
+    let part: NestedPart = { disposition: 0, language: '', cardinality: 0 };
+    for (let i = 0; i < 20; i++) part = { disposition: 0, language: '', cardinality: 3, partSemantics: 0, parts: [part, { disposition: 0, language: '', cardinality: 0 }] };
+    expect(() => mc.encode({ ...mc.decode(generic()), nestedPart: part })).toThrow(/^depth-limit in mimiContent\.nestedPart(\.parts\[0\]){15}\.parts: nesting deeper than 32$/);
+  });
+
+  it('extension keys "x" and "\uFEFFx" are two entries, and a BOM-only key is not ""', () => {
+    const bytes = generic({ 5: new Map<string, unknown>([['x', 1], ['\uFEFFx', 2], ['\uFEFF', 3]]) });
+    const v = mc.decode(bytes);
+    expect([...v.extensions.keys()]).toEqual(['x', '\uFEFF', '\uFEFFx']);
+    expect(toHex(mc.encode(v))).toBe(toHex(bytes));
+  });
+
+  it('a NaN in an extension value: f97e00 round-trips, f97e01 / f9fe00 / f97c01 are refused', () => {
+    const ok = generic({ 5: new Map([[1, NaN]]) });
+    expect(toHex(ok)).toContain('a101f97e00');
+    expect(toHex(mc.encode(mc.decode(ok)))).toBe(toHex(ok));
+    for (const nan of ['f97e01', 'f9fe00', 'f97c01']) {
+      rejects(fromHex(toHex(ok).replace('a101f97e00', `a101${nan}`)), 'non-canonical-nan', 24, 'mimiContent.extensions[1]');
+    }
+  });
+});
 
 describe('encoding refuses what it cannot represent exactly', () => {
   it('a lone surrogate in a text string (would silently become U+FFFD)', () => {

@@ -1,18 +1,25 @@
 /** The codec object every generated content rule exports, wrapping its read and write functions. */
 import { ContentError } from './errors.ts';
-import { DEFAULT_CONTENT_LIMITS, type ContentLimits } from './limits.ts';
+import { contentLimits, type ContentLimits } from './limits.ts';
 import { CborReader } from './reader.ts';
 import { CborWriter } from './writer.ts';
 
 export interface ContentDecodeOptions {
+  /** Limits to use instead of DEFAULT_CONTENT_LIMITS; one left out or undefined keeps its default. */
   limits?: Partial<ContentLimits>;
 }
+
+/** The same limits object: the encoder applies maxDepth, so it never writes what decode refuses. */
+export type ContentEncodeOptions = ContentDecodeOptions;
 
 export interface ContentCodec<T> {
   /** The CDDL rule name. */
   readonly name: string;
-  /** Deterministic CBOR (RFC 8949 §4.2.1). Throws ContentError for values outside the schema. */
-  encode(value: T): Uint8Array;
+  /**
+   * Deterministic CBOR (RFC 8949 §4.2.1). Throws ContentError for values outside the schema, and
+   * `depth-limit` for nesting deeper than the decoder accepts (the same maxDepth).
+   */
+  encode(value: T, options?: ContentEncodeOptions): Uint8Array;
   /** Strict decode and validation in one pass; anything left over is an error. */
   decode(bytes: Uint8Array, options?: ContentDecodeOptions): T;
   readonly read: (r: CborReader) => T;
@@ -32,11 +39,12 @@ export function defineContentCodec<T>(name: string, read: (r: CborReader) => T, 
     name,
     read,
     write,
-    encode(value: T): Uint8Array {
+    encode(value: T, options?: ContentEncodeOptions): Uint8Array {
       const w = sharedBusy ? new CborWriter() : shared;
       sharedBusy = true;
       w.reset();
       try {
+        w.maxDepth = contentLimits(options?.limits).maxDepth;
         write(w, value);
         return w.finish();
       } catch (err) {
@@ -46,15 +54,9 @@ export function defineContentCodec<T>(name: string, read: (r: CborReader) => T, 
       }
     },
     decode(bytes: Uint8Array, options?: ContentDecodeOptions): T {
-      const limits = options?.limits
-        ? {
-            maxDepth: options.limits.maxDepth ?? DEFAULT_CONTENT_LIMITS.maxDepth,
-            maxInputBytes: options.limits.maxInputBytes ?? DEFAULT_CONTENT_LIMITS.maxInputBytes,
-          }
-        : DEFAULT_CONTENT_LIMITS;
       let r: CborReader | undefined;
       try {
-        r = new CborReader(bytes, limits);
+        r = new CborReader(bytes, options?.limits);
         const v = read(r);
         r.finish();
         return v;

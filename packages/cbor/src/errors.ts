@@ -13,6 +13,8 @@ export type ContentErrorKind =
   | 'non-shortest'
   /** A float not in its shortest exact form (RFC 8949 §4.2.1 preferred serialization). */
   | 'non-preferred-float'
+  /** A NaN other than f97e00, the one deterministic NaN (RFC 8949 §4.2.2). */
+  | 'non-canonical-nan'
   /** Map keys not in bytewise lexicographic order of their encodings. */
   | 'unsorted-keys'
   | 'duplicate-key'
@@ -27,8 +29,15 @@ export type ContentErrorKind =
   /** No alternative of a choice matches. */
   | 'no-matching-choice'
   | 'trailing-bytes'
+  /** Nesting deeper than ContentLimits.maxDepth (decoding or encoding). */
   | 'depth-limit'
+  /** Input larger than ContentLimits.maxInputBytes. */
   | 'size-limit'
+  /**
+   * The decoded value would take more heap than the input's allocation budget allows
+   * (ContentLimits.allocationPerInputByte, allocationBase): too many tiny items.
+   */
+  | 'allocation-limit'
   | 'internal';
 
 export class ContentError extends Error {

@@ -4,12 +4,18 @@
  * bytewise order without duplicates. mimikit rejects other encodings instead of canonicalising
  * them, because message IDs and franking hash the exact bytes: two encodings of "the same" content
  * must not both be accepted (docs/content.md). Every read checks the remaining input first.
+ *
+ * Memory: each reader method that produces a value the caller keeps charges that value's heap
+ * cost (HEAP_COST) against a budget proportional to the input (ContentLimits): array() and map()
+ * the container with all its slots (the item count is known up front), tag() the CborTag,
+ * bytes() the view, text() the string, and the bigint, float and simple-value paths their
+ * objects. Past the budget the decode fails with `allocation-limit`.
  */
+import { allocationBudget, decodeUtf8, HEAP_COST, overBudgetDetail } from '@mimikit/bytes';
 import { ContentError, type ContentErrorKind } from './errors.ts';
-import { DEFAULT_CONTENT_LIMITS, type ContentLimits } from './limits.ts';
+import { contentLimits, DEFAULT_CONTENT_LIMITS, type ContentLimits } from './limits.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const MAJOR_NAMES = ['uint', 'nint', 'bstr', 'tstr', 'array', 'map', 'tag', 'simple/float'];
 
 export class CborReader {
@@ -19,18 +25,32 @@ export class CborReader {
   /** Byte length of the last byte or text string read (`.size` on tstr counts bytes). */
   lastLen = 0;
   readonly maxDepth: number;
+  /** Estimated heap bytes the decoded value may still take (see ContentLimits.allocationPerInputByte). */
+  allocationLeft: number;
   private view: DataView | undefined;
 
-  constructor(bytes: Uint8Array, limits: ContentLimits = DEFAULT_CONTENT_LIMITS) {
-    if (bytes.length > limits.maxInputBytes) {
-      throw new ContentError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${limits.maxInputBytes}`);
+  /** `limits` may be partial: a limit left out or undefined keeps its default. */
+  constructor(bytes: Uint8Array, limits?: Partial<ContentLimits>) {
+    const l = limits === undefined ? DEFAULT_CONTENT_LIMITS : contentLimits(limits);
+    if (bytes.length > l.maxInputBytes) {
+      throw new ContentError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${l.maxInputBytes}`);
     }
     this.b = bytes;
-    this.maxDepth = limits.maxDepth;
+    this.maxDepth = l.maxDepth;
+    this.allocationLeft = allocationBudget(bytes.length, l.allocationPerInputByte, l.allocationBase);
   }
 
   fail(kind: ContentErrorKind, detail: string, at: number = this.p): never {
     throw new ContentError(kind, at, detail);
+  }
+
+  /** Charges the heap cost of one value the caller is about to build. `at`: where its data item starts. */
+  private charge(cost: number, at: number): void {
+    if ((this.allocationLeft -= cost) < 0) this.overBudget(at);
+  }
+
+  private overBudget(at: number): never {
+    return this.fail('allocation-limit', overBudgetDetail(this.b.length), at);
   }
 
   private dv(): DataView {
@@ -105,8 +125,11 @@ export class CborReader {
     const ib = this.peekByte();
     if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`);
     if ((ib & 31) === 27) {
+      const at = this.p;
       const [hi, lo] = this.u64Parts();
-      return hi < 0x200000 ? hi * 4294967296 + lo : (BigInt(hi) << 32n) | BigInt(lo);
+      if (hi < 0x200000) return hi * 4294967296 + lo;
+      this.charge(HEAP_COST.bigint, at);
+      return (BigInt(hi) << 32n) | BigInt(lo);
     }
     return this.head(0, 'uint');
   }
@@ -115,6 +138,7 @@ export class CborReader {
   uint64(): bigint {
     const ib = this.peekByte();
     if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`);
+    this.charge(HEAP_COST.bigint, this.p);
     if ((ib & 31) === 27) {
       const [hi, lo] = this.u64Parts();
       return hi < 0x200000 ? BigInt(hi * 4294967296 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
@@ -148,10 +172,13 @@ export class CborReader {
     if (ib >> 5 === 0) return this.uintAny();
     if (ib >> 5 !== 1) this.fail('wrong-type', `expected int, found ${MAJOR_NAMES[ib >> 5]}`);
     if ((ib & 31) === 27) {
+      const at = this.p;
       const [hi, lo] = this.u64Parts();
       // -1 - v is a safe integer for v up to 2^53 - 2.
       const v = hi * 4294967296 + lo;
-      return hi < 0x200000 && v <= 9007199254740990 ? -1 - v : -1n - ((BigInt(hi) << 32n) | BigInt(lo));
+      if (hi < 0x200000 && v <= 9007199254740990) return -1 - v;
+      this.charge(HEAP_COST.bigint, at);
+      return -1n - ((BigInt(hi) << 32n) | BigInt(lo));
     }
     return -1 - this.head(1, 'int');
   }
@@ -160,6 +187,7 @@ export class CborReader {
     const at = this.p;
     const n = this.head(2, 'bstr');
     if (n > this.b.length - this.p) this.fail('truncated', `byte string of ${n} bytes, ${this.b.length - this.p} left`, at);
+    this.charge(HEAP_COST.view, at);
     const v = this.b.subarray(this.p, this.p + n);
     this.p += n;
     this.lastLen = n;
@@ -170,6 +198,8 @@ export class CborReader {
     const at = this.p;
     const n = this.head(3, 'tstr');
     if (n > this.b.length - this.p) this.fail('truncated', `text string of ${n} bytes, ${this.b.length - this.p} left`, at);
+    // "" and one-character strings are V8 constants: nothing to charge.
+    if (n > 1) this.charge(HEAP_COST.string + HEAP_COST.stringByte * n, at);
     const b = this.b;
     const start = this.p;
     this.p += n;
@@ -189,31 +219,42 @@ export class CborReader {
       if (i === end) return s;
     }
     try {
-      return utf8.decode(b.subarray(start, start + n));
+      // Not TextDecoder's default: that would drop a leading U+FEFF, so `63 efbbbf` would read as "".
+      return decodeUtf8(b.subarray(start, start + n));
     } catch {
       return this.fail('invalid-utf8', 'text string is not valid UTF-8', at);
     }
   }
 
-  /** Array header: the member count. Counts towards the nesting depth; call leave() after. */
+  /**
+   * Array header: the member count. Counts towards the nesting depth; call leave() after.
+   * Charges an array of that many members (or the object a record-like array becomes: less).
+   */
   array(): number {
     const at = this.p;
     const n = this.head(4, 'array');
     if (n > this.b.length - this.p) this.fail('truncated', `array of ${n} items, ${this.b.length - this.p} bytes left`, at);
     this.enter(at);
+    this.charge(n === 0 ? HEAP_COST.emptyArray : HEAP_COST.array + HEAP_COST.arrayElement * n, at);
     return n;
   }
 
+  /** Map header: the pair count. Counts towards the nesting depth; charges a Map of that many entries. */
   map(): number {
     const at = this.p;
     const n = this.head(5, 'map');
     if (n * 2 > this.b.length - this.p) this.fail('truncated', `map of ${n} pairs, ${this.b.length - this.p} bytes left`, at);
     this.enter(at);
+    this.charge(HEAP_COST.map + HEAP_COST.mapEntry * n, at);
     return n;
   }
 
+  /** Tag number; charges the CborTag the caller builds. */
   tag(): number {
-    return this.head(6, 'tag');
+    const at = this.p;
+    const t = this.head(6, 'tag');
+    this.charge(HEAP_COST.smallObject, at);
+    return t;
   }
 
   enter(at: number = this.p): void {
@@ -318,7 +359,10 @@ export class CborReader {
     const at = this.p;
     const ib = this.b[this.p++]!;
     const ai = ib & 31;
-    if (ai < 20) return new CborSimple(ai);
+    if (ai < 20) {
+      this.charge(HEAP_COST.smallObject, at);
+      return new CborSimple(ai);
+    }
     switch (ai) {
       case 20:
         return false;
@@ -332,6 +376,7 @@ export class CborReader {
         if (this.p >= this.b.length) this.fail('truncated', 'simple value needs 1 byte', at);
         const v = this.b[this.p++]!;
         if (v < 32) this.fail('malformed', `simple value ${v} in two bytes`, at);
+        this.charge(HEAP_COST.smallObject, at);
         return new CborSimple(v);
       }
       case 25:
@@ -360,9 +405,19 @@ export class CborReader {
     if (this.p + size > this.b.length) this.fail('truncated', `float needs ${size} bytes`, at);
     const dv = this.dv();
     const v = size === 2 ? halfToNumber(dv.getUint16(this.p)) : size === 4 ? dv.getFloat32(this.p) : dv.getFloat64(this.p);
+    // Every NaN payload and sign reads as the one JS NaN, which encodes as f97e00: accepting another
+    // NaN encoding would give two wire forms of one value. Wider NaNs fail as non-preferred below.
+    if (size === 2 && v !== v && dv.getUint16(this.p) !== 0x7e00) {
+      this.fail('non-canonical-nan', `NaN encoded as f9${dv.getUint16(this.p).toString(16).padStart(4, '0')}; the deterministic NaN is f97e00`, at);
+    }
     this.p += size;
     if (preferredFloatSize(v) !== size) this.fail('non-preferred-float', `${v} is not in its shortest float form`, at);
-    return Number.isInteger(v) ? new CborFloat(v) : v;
+    if (Number.isInteger(v)) {
+      this.charge(HEAP_COST.smallObject, at);
+      return new CborFloat(v);
+    }
+    this.charge(HEAP_COST.heapNumber, at);
+    return v;
   }
 
   /** Top level: nothing may follow the value. */

@@ -2,9 +2,17 @@
  * A CBOR writer that produces core deterministic encoding by construction (RFC 8949 §4.2.1):
  * shortest arguments, definite lengths, preferred floats, and map keys sorted bytewise (the only
  * part that needs work at run time: keys are encoded first, then sorted).
+ *
+ * It also keeps the reader's nesting limit (ContentLimits.maxDepth): an array, map or tag that
+ * would open a level deeper than maxDepth is a `depth-limit` ContentError, so nothing is encoded
+ * that the decoder with the same limits refuses (and a cyclic value fails cleanly instead of
+ * overflowing the stack). Generated writers announce a container's item count and never say
+ * where it ends, so the writer counts: it keeps the number of items still due in every open
+ * container and closes a container when its last item is written.
  */
 import { allocBytes } from '@mimikit/bytes';
 import { ContentError } from './errors.ts';
+import { DEFAULT_CONTENT_LIMITS } from './limits.ts';
 import { numberToHalf, preferredFloatSize } from './reader.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
@@ -16,10 +24,44 @@ export class CborWriter {
   p = 0;
   /** Byte length of the last text string written (`.size` on tstr counts bytes). */
   lastLen = 0;
+  /** Deepest nesting of arrays, maps and tags allowed (ContentLimits.maxDepth). */
+  maxDepth: number = DEFAULT_CONTENT_LIMITS.maxDepth;
+  /** Open containers: the number of containers being written. */
+  depth = 0;
+  /**
+   * Items still due in the innermost open container; negative at the top level, where it never
+   * reaches 0. A field rather than the top of `outer`: it changes on every item written.
+   */
+  private left = -1;
+  /** `left` of each enclosing container, saved when a container inside it was opened. */
+  private readonly outer: number[] = [];
   private dv: DataView | undefined;
 
   constructor(initial = 256) {
     this.buf = new Uint8Array(initial);
+  }
+
+  /** Opens a container of `items` items (2 per map pair, 1 for a tag's content). */
+  private open(items: number): void {
+    if (this.depth >= this.maxDepth) throw new ContentError('depth-limit', -1, `nesting deeper than ${this.maxDepth}`);
+    if (items === 0) return this.item();
+    this.outer[this.depth++] = this.left;
+    this.left = items;
+  }
+
+  /** One complete data item was written: it counts towards its container. */
+  private item(): void {
+    if (--this.left === 0) this.close();
+  }
+
+  /** The innermost container is complete, which is one item of the container around it (and so on). */
+  private close(): void {
+    let d = this.depth;
+    let left: number;
+    do left = this.outer[--d]! - 1;
+    while (left === 0);
+    this.depth = d;
+    this.left = left;
   }
 
   /** Created on first use: most content has no floats or integers above 2^32. */
@@ -37,8 +79,15 @@ export class CborWriter {
     this.dv = undefined;
   }
 
-  /** Initial byte and shortest argument. */
+  /** A data item's initial byte and shortest argument; a container's count opens it. */
   head(major: number, n: number): void {
+    this.writeHead(major, n);
+    if (major < 4) this.item();
+    else this.open(major === 4 ? n : major === 5 ? 2 * n : 1);
+  }
+
+  /** Initial byte and shortest argument, not yet counted as an item (the callers count). */
+  private writeHead(major: number, n: number): void {
     this.ensure(9);
     const b = this.buf;
     const m = major << 5;
@@ -66,8 +115,9 @@ export class CborWriter {
     }
   }
 
+  /** writeHead for a bigint argument. */
   private bigHead(major: number, n: bigint): void {
-    if (n <= MAX_SAFE_BIG) return this.head(major, Number(n));
+    if (n <= MAX_SAFE_BIG) return this.writeHead(major, Number(n));
     if (n > 0xffffffffffffffffn) throw new ContentError('invalid-value', -1, `${n} does not fit in 64 bits`);
     this.ensure(9);
     this.buf[this.p] = (major << 5) | 27;
@@ -79,25 +129,33 @@ export class CborWriter {
   uint(n: number | bigint): void {
     if (typeof n === 'bigint') {
       if (n < 0n) throw new ContentError('invalid-value', -1, `${n} is not an unsigned integer`);
-      return this.bigHead(0, n);
+      this.bigHead(0, n);
+    } else {
+      if (!Number.isSafeInteger(n) || n < 0) throw new ContentError('invalid-value', -1, `${n} is not an unsigned integer`);
+      this.writeHead(0, n);
     }
-    if (!Number.isSafeInteger(n) || n < 0) throw new ContentError('invalid-value', -1, `${n} is not an unsigned integer`);
-    this.head(0, n);
+    this.item();
   }
 
   int(n: number | bigint): void {
-    if (typeof n === 'bigint') return n >= 0n ? this.bigHead(0, n) : this.bigHead(1, -1n - n);
-    if (!Number.isSafeInteger(n)) throw new ContentError('invalid-value', -1, `${n} is not an integer`);
-    if (n >= 0) this.head(0, n);
-    else this.head(1, -1 - n);
+    if (typeof n === 'bigint') {
+      if (n >= 0n) this.bigHead(0, n);
+      else this.bigHead(1, -1n - n);
+    } else {
+      if (!Number.isSafeInteger(n)) throw new ContentError('invalid-value', -1, `${n} is not an integer`);
+      if (n >= 0) this.writeHead(0, n);
+      else this.writeHead(1, -1 - n);
+    }
+    this.item();
   }
 
   bytes(v: Uint8Array): void {
     if (!(v instanceof Uint8Array)) throw new ContentError('invalid-value', -1, 'expected a Uint8Array');
-    this.head(2, v.length);
+    this.writeHead(2, v.length);
     this.ensure(v.length);
     this.buf.set(v, this.p);
     this.p += v.length;
+    this.item();
   }
 
   text(s: string): void {
@@ -123,6 +181,7 @@ export class CborWriter {
         }
         this.p = at + len;
         this.lastLen = len;
+        this.item();
         return;
       }
     }
@@ -136,39 +195,47 @@ export class CborWriter {
     const needed = written < 24 ? 1 : written < 0x100 ? 2 : written < 0x10000 ? 3 : 5;
     if (needed !== headLen) this.buf.copyWithin(headAt + needed, headAt + headLen, headAt + headLen + written);
     this.p = headAt;
-    this.head(3, written);
+    this.writeHead(3, written);
     this.p = headAt + needed + written;
     this.lastLen = written;
+    this.item();
   }
 
   array(n: number): void {
-    this.head(4, n);
+    this.writeHead(4, n);
+    this.open(n);
   }
 
   map(n: number): void {
-    this.head(5, n);
+    this.writeHead(5, n);
+    this.open(2 * n);
   }
 
   tag(t: number | bigint): void {
     if (typeof t === 'bigint') this.bigHead(6, t);
-    else this.head(6, t);
+    else this.writeHead(6, t);
+    this.open(1);
   }
 
   bool(v: boolean): void {
     if (typeof v !== 'boolean') throw new ContentError('invalid-value', -1, 'expected a boolean');
     this.ensure(1);
     this.buf[this.p++] = v ? 0xf5 : 0xf4;
+    this.item();
   }
 
   null(): void {
     this.ensure(1);
     this.buf[this.p++] = 0xf6;
+    this.item();
   }
 
+  /** One complete data item, already encoded (its own nesting was checked when it was written). */
   raw(v: Uint8Array): void {
     this.ensure(v.length);
     this.buf.set(v, this.p);
     this.p += v.length;
+    this.item();
   }
 
   float(v: number): void {
@@ -185,6 +252,7 @@ export class CborWriter {
       this.view.setFloat64(this.p + 1, v);
     }
     this.p += size + 1;
+    this.item();
   }
 
   /** Any value of the generic data model (CDDL `any`), deterministically. */
@@ -193,7 +261,7 @@ export class CborWriter {
     if (v === undefined) {
       this.ensure(1);
       this.buf[this.p++] = 0xf7;
-      return;
+      return this.item();
     }
     switch (typeof v) {
       case 'boolean':
@@ -220,7 +288,7 @@ export class CborWriter {
         this.buf[this.p++] = 0xf8;
         this.buf[this.p++] = v.value;
       }
-      return;
+      return this.item();
     }
     if (Array.isArray(v)) {
       this.array(v.length);
@@ -239,6 +307,8 @@ export class CborWriter {
   sortedMap<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V, k: K) => void): void {
     if (!(m instanceof Map)) throw new ContentError('invalid-value', -1, 'expected a Map');
     const start = this.p;
+    const depth = this.depth;
+    const left = this.left;
     this.map(m.size);
     let prevStart = -1;
     let prevEnd = -1;
@@ -248,7 +318,10 @@ export class CborWriter {
       if (prevStart >= 0) {
         const c = compareRange(this.buf, prevStart, prevEnd, ks, this.p);
         if (c >= 0) {
+          // Start over: the map is still open (its value is due), its container is dropped.
           this.p = start;
+          this.depth = depth;
+          this.left = left;
           return this.sortedMapSlow(m, key, value);
         }
       }
@@ -261,6 +334,8 @@ export class CborWriter {
   private sortedMapSlow<K, V>(m: Map<K, V>, key: (w: CborWriter, k: K) => void, value: (w: CborWriter, v: V, k: K) => void): void {
     const entries: Array<{ k: Uint8Array; v: V; key: K }> = [];
     const kw = new CborWriter(64);
+    // Keys sit one level inside this map: they get what is left of the nesting allowance.
+    kw.maxDepth = this.maxDepth - this.depth - 1;
     for (const [k, v] of m) {
       kw.p = 0;
       key(kw, k);
@@ -288,6 +363,8 @@ export class CborWriter {
   reset(): void {
     this.p = 0;
     this.lastLen = 0;
+    this.depth = 0;
+    this.left = -1;
   }
 }
 

@@ -1,15 +1,13 @@
-/** Small byte helpers shared by the content modules (kept local so the package needs no extra deps). */
+/**
+ * Small byte helpers shared by the content modules. Decoding UTF-8 is not here: text from a
+ * message goes through @mimikit/bytes decodeUtf8OrNull (exact: a leading U+FEFF is kept,
+ * malformed UTF-8 is null, never U+FFFD).
+ */
 
 const encoder = new TextEncoder();
-/** Non-fatal decoder: rendering must never throw on a malformed text part, it shows U+FFFD instead. */
-const lenientDecoder = new TextDecoder('utf-8');
 
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
-}
-
-export function fromUtf8(bytes: Uint8Array): string {
-  return lenientDecoder.decode(bytes);
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -21,6 +21,7 @@
  * boxed number (`encodedNumber(v, 'f')`) so that it stays a float on the wire.
  */
 import { diagnose, encode, encodedNumber, Simple, Tag } from 'cbor2';
+import { decodeUtf8 } from '@mimikit/bytes';
 
 /** A syntax error in EDN text, located at a 1-based line and column (UTF-16 code units). */
 export class EdnError extends Error {
@@ -49,7 +50,7 @@ export const EDN_ENCODE_OPTIONS = { cde: true, ignoreOriginalEncoding: false } a
 const HEX = /^[0-9a-fA-F]$/;
 const B64 = /^[A-Za-z0-9+/\-_]$/;
 const utf8 = new TextEncoder();
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictUtf8 = { decode: decodeUtf8 }; // @mimikit/bytes: exact, a leading U+FEFF is kept
 
 type Str = { kind: 'text'; value: string } | { kind: 'bytes'; value: Uint8Array };
 

@@ -4,7 +4,7 @@
  * parts in order, skipping parts an earlier part already pulled in through a `cid:` URI.
  */
 import { BaseDispos, MimiContentCodec, type Expiration, type MessageId, type MimiContent, type Name, type NestedPart, type Value } from '@mimikit/mimi-content';
-import { fromUtf8 } from './bytes.ts';
+import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { dispositionName, ExtensionKeys, PartSemantics, type DispositionName } from './constants.ts';
 import { chooseAlternative, type RenderPreferences } from './alternatives.ts';
 import { expiryDeadline } from './expiry.ts';
@@ -57,7 +57,12 @@ export type Block =
   | { type: 'media'; partIndex: number; contentType: string; size: number; disposition: DispositionName | 'unknown' }
   | ({ type: 'attachment' } & AttachmentView)
   | ({ type: 'conference' } & ConferenceView)
-  | { type: 'unsupported'; partIndex: number; contentType: string };
+  /**
+   * A part shown as a placeholder: its media type is not one readContent renders (`media-type`),
+   * or it says it is text but is not valid UTF-8 (`invalid-utf8`; not shown with U+FFFD, which
+   * would make different bodies look the same).
+   */
+  | { type: 'unsupported'; partIndex: number; contentType: string; reason: 'media-type' | 'invalid-utf8' };
 
 export interface MessageView {
   kind: ContentKind;
@@ -162,16 +167,17 @@ function toBlock(part: Exclude<NestedPart, { cardinality: 3 }>, partIndex: numbe
     };
   }
   const cls = mediaClass(part.contentType);
+  const textual = cls === 'plain' || cls === 'markdown' || cls === 'html';
+  const source = textual ? decodeUtf8OrNull(part.content) : '';
+  if (source === null) return { type: 'unsupported', partIndex, contentType: part.contentType, reason: 'invalid-utf8' };
   if (part.disposition === BaseDispos.reaction) {
-    const textual = cls === 'plain' || cls === 'markdown' || cls === 'html';
-    return { type: 'reaction', partIndex, text: textual ? fromUtf8(part.content) : '', contentType: part.contentType };
+    return { type: 'reaction', partIndex, text: source, contentType: part.contentType };
   }
-  if (cls === 'plain' || cls === 'markdown' || cls === 'html') {
-    const source = fromUtf8(part.content);
+  if (textual) {
     const text = cls === 'plain' ? source : cls === 'markdown' ? markdownToText(source) : htmlToText(source);
     return { type: 'text', partIndex, format: cls, source, text, language: part.language };
   }
-  if (cls === 'other') return { type: 'unsupported', partIndex, contentType: part.contentType };
+  if (cls === 'other') return { type: 'unsupported', partIndex, contentType: part.contentType, reason: 'media-type' };
   return { type: 'media', partIndex, contentType: part.contentType, size: part.content.length, disposition };
 }
 
@@ -198,10 +204,7 @@ function kindOf(c: MimiContent, blocks: Block[]): ContentKind {
 
 function printableTopic(topicId: Uint8Array): string | null {
   if (topicId.length === 0) return null;
-  try {
-    const s = new TextDecoder('utf-8', { fatal: true }).decode(topicId);
-    return /^[^\p{C}]+$/u.test(s) ? s : null;
-  } catch {
-    return null;
-  }
+  // Exact decoding: a BOM-prefixed topic is not shown as the topic without it (U+FEFF is \p{Cf}).
+  const s = decodeUtf8OrNull(topicId);
+  return s !== null && /^[^\p{C}]+$/u.test(s) ? s : null;
 }

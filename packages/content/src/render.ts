@@ -101,6 +101,6 @@ function blockLine(b: Block): string {
     case 'conference':
       return `[call: ${b.url}]${b.description !== '' ? ` ${b.description}` : ''}`;
     case 'unsupported':
-      return `[unsupported: ${b.contentType}]`;
+      return b.reason === 'invalid-utf8' ? `[unreadable text: ${b.contentType}, not valid UTF-8]` : `[unsupported: ${b.contentType}]`;
   }
 }

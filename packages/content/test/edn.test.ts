@@ -182,3 +182,14 @@ describe('parseEdn: errors', () => {
     expect(err(text).reason).toMatch(re);
   });
 });
+
+describe('byte strings joined to text are decoded exactly (issue 11)', () => {
+  it('a leading U+FEFF in the joined bytes is kept, not dropped', () => {
+    expect(parseEdn(`"" + h'efbbbf78'`)).toBe('\uFEFFx');
+    expect(toCborHex(`"" + h'efbbbf78'`)).toBe('64efbbbf78');
+  });
+
+  it('joined bytes that are not UTF-8 are still an EdnError', () => {
+    expect(() => parseEdn(`"" + h'ff'`)).toThrow(EdnError);
+  });
+});

@@ -1,7 +1,7 @@
 /** readContent: the application view of each example (kind, text, relations, parts). */
 import { describe, expect, it } from 'vitest';
 import { BaseDispos } from '@mimikit/mimi-content';
-import { indexParts, readContent } from '../src/api.ts';
+import { indexParts, inlinePart, message, reaction, readContent, textMessage } from '../src/api.ts';
 import { exampleCbor, exampleContent, hex, MESSAGE_EXAMPLES, type MessageExampleName } from './examples.ts';
 
 const ORIGINAL = '01b0084467273cc43d6f0ebeac13eb84229c4fffe8f6c3594c905f47779e5a79';
@@ -91,5 +91,39 @@ describe('readContent', () => {
     expect(readContent(exampleCbor('delete')).blocks).toEqual([]);
     expect(exampleContent('unlike').nestedPart.disposition).toBe(BaseDispos.reaction);
     expect(exampleContent('delete').nestedPart.disposition).toBe(BaseDispos.render);
+  });
+});
+
+describe('text is decoded exactly: a leading U+FEFF is kept, malformed UTF-8 is never U+FFFD (issue 11)', () => {
+  const salt = new Uint8Array(16);
+  const utf8Bytes = (...b: number[]) => Uint8Array.from(b);
+
+  it('a text part that starts with a BOM keeps it in source and text', () => {
+    const v = readContent(message(inlinePart('text/plain;charset=utf-8', utf8Bytes(0xef, 0xbb, 0xbf, 0x68, 0x69)), { salt }));
+    expect(v.blocks).toEqual([{ type: 'text', partIndex: 0, format: 'plain', source: '\uFEFFhi', text: '\uFEFFhi', language: '' }]);
+    expect(v.text).toBe('\uFEFFhi');
+  });
+
+  it('a BOM-prefixed reaction is not the same reaction as the plain one', () => {
+    expect(readContent(reaction('\uFEFF\u{1F44D}', { salt })).reactions).toEqual(['\uFEFF\u{1F44D}']);
+    expect(readContent(reaction('\u{1F44D}', { salt })).reactions).toEqual(['\u{1F44D}']);
+  });
+
+  it('a text part that is not UTF-8 is an unsupported block (invalid-utf8)', () => {
+    const v = readContent(message(inlinePart('text/markdown;charset=utf-8', utf8Bytes(0x68, 0xff, 0x69)), { salt }));
+    expect(v.blocks).toEqual([{ type: 'unsupported', partIndex: 0, contentType: 'text/markdown;charset=utf-8', reason: 'invalid-utf8' }]);
+    expect(v.text).toBe('');
+    const r = readContent(message(inlinePart('text/plain;charset=utf-8', utf8Bytes(0xc3), { disposition: 'reaction' }), { salt }));
+    expect(r.reactions).toEqual([]);
+    expect(r.blocks[0]).toMatchObject({ type: 'unsupported', reason: 'invalid-utf8' });
+  });
+
+  it('a media type readContent does not render is unsupported with reason media-type', () => {
+    expect(readContent(message(inlinePart('application/x-y', utf8Bytes(1)), { salt })).blocks).toEqual([{ type: 'unsupported', partIndex: 0, contentType: 'application/x-y', reason: 'media-type' }]);
+  });
+
+  it('a BOM-prefixed topic is not shown as the topic without the BOM', () => {
+    expect(readContent(textMessage('x', { salt, topicId: 'Foo' })).topic).toBe('Foo');
+    expect(readContent(textMessage('x', { salt, topicId: '\uFEFFFoo' })).topic).toBeNull();
   });
 });

@@ -77,6 +77,11 @@ describe('renderContent choices', () => {
     expect(renderContent(message(singleUnit([markdownPart('![chart](cid:2@local.invalid) see chart'), inlinePart('image/png', new Uint8Array(10))])))).toBe('[image: chart] see chart');
   });
 
+  it('a text part that is not UTF-8 is a placeholder, not text with U+FFFD', () => {
+    const m = message(processAll([textPart('before'), inlinePart('text/plain;charset=utf-8', Uint8Array.from([0x68, 0xff, 0x69]))]));
+    expect(renderContent(m)).toBe('before\n[unreadable text: text/plain;charset=utf-8, not valid UTF-8]');
+  });
+
   it('relative expiry, topics that are not text, a conference without description', () => {
     expect(renderContent(textMessage('secret', { expires: expiresAfterReading(600) }))).toBe('secret [expires 10 min after reading]');
     expect(renderContent(textMessage('x', { topicId: new Uint8Array([0, 255]) }))).toBe('[topic: 00ff]\nx');

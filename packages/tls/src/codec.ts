@@ -4,7 +4,7 @@
  * escapes) and `encode` (size pass, one allocation, write pass).
  */
 import { DecodeError, EncodeError } from './errors.ts';
-import { DEFAULT_LIMITS, type DecodeLimits } from './limits.ts';
+import type { DecodeLimits } from './limits.ts';
 import { Reader } from './reader.ts';
 import { Writer } from './writer.ts';
 
@@ -15,6 +15,7 @@ import { Writer } from './writer.ts';
 export type CodecContext = Record<string, string | number>;
 
 export interface DecodeOptions {
+  /** Limits to use instead of DEFAULT_LIMITS; one left out or undefined keeps its default. */
   limits?: Partial<DecodeLimits>;
   context?: CodecContext;
 }
@@ -37,16 +38,6 @@ export interface Codec<T> {
   readonly read: ReadFn<T>;
   readonly size: SizeFn<T>;
   readonly write: WriteFn<T>;
-}
-
-function limitsOf(options: DecodeOptions | undefined): DecodeLimits {
-  const given = options?.limits;
-  if (!given) return DEFAULT_LIMITS;
-  // An explicit `undefined` must not switch a limit off.
-  return {
-    maxDepth: given.maxDepth ?? DEFAULT_LIMITS.maxDepth,
-    maxInputBytes: given.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes,
-  };
 }
 
 export function defineCodec<T>(
@@ -94,7 +85,7 @@ export function defineCodec<T>(
 export function decodeWith<T>(typeName: string, read: ReadFn<T>, bytes: Uint8Array, options?: DecodeOptions): T {
   let r: Reader | undefined;
   try {
-    r = new Reader(bytes, limitsOf(options));
+    r = new Reader(bytes, options?.limits);
     const v = read(r, options?.context);
     r.finish();
     return v;

@@ -36,6 +36,11 @@ export type DecodeErrorKind =
   | 'depth-limit'
   /** Input larger than DecodeLimits.maxInputBytes. */
   | 'size-limit'
+  /**
+   * The decoded value would take more heap than the input's allocation budget allows
+   * (DecodeLimits.allocationPerInputByte, allocationBase): too many tiny elements.
+   */
+  | 'allocation-limit'
   /** A select needs a context value that the caller did not supply. */
   | 'missing-context'
   /** Anything else a decoder ran into (a bug in mimikit); still reported, never thrown raw. */

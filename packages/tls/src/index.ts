@@ -1,5 +1,5 @@
 export { DecodeError, EncodeError, rethrowWithin, rethrowEncodeWithin, type DecodeErrorKind, type EncodeErrorKind } from './errors.ts';
-export { DEFAULT_LIMITS, type DecodeLimits } from './limits.ts';
+export { DEFAULT_LIMITS, decodeLimits, type DecodeLimits } from './limits.ts';
 export { Reader } from './reader.ts';
 export { Writer, opaqueVSize, fixedBytesSize, rangedLength, paddingSize, fixedVectorSize, varintPrefixedSize } from './writer.ts';
 export { VARINT_MAX, varintSize } from './varint.ts';

@@ -1,11 +1,25 @@
 /**
  * A cursor over the input bytes, used by generated decoders. Every read checks the remaining input
  * first, so no read can go past the end of the buffer and no length field can make the decoder
- * allocate or loop beyond what the input holds. Byte strings are returned as subarrays of the
- * input (zero copy): decoded values alias the input buffer.
+ * loop beyond what the input holds. Byte strings are returned as subarrays of the input (zero
+ * copy): decoded values alias the input buffer.
+ *
+ * Memory: the reader methods that generated code calls once per allocated value charge that
+ * value's heap cost (HEAP_COST) against a budget proportional to the input: enter() per struct
+ * object, vectorEnd()/rangedVectorEnd() per array, opaqueV()/fixed()/upTo() per byte-string
+ * view, u64() per bigint. Tiny elements (an empty certificate is one byte and ~160 heap bytes)
+ * therefore end in an `allocation-limit` DecodeError instead of exhausting the heap.
  */
+import { allocationBudget, HEAP_COST, overBudgetDetail } from '@mimikit/bytes';
 import { DecodeError } from './errors.ts';
-import { DEFAULT_LIMITS, type DecodeLimits } from './limits.ts';
+import { DEFAULT_LIMITS, decodeLimits, type DecodeLimits } from './limits.ts';
+
+// The charges as plain numbers: the hot paths (enter, opaqueV) then carry a constant.
+const OBJECT = HEAP_COST.object;
+const VIEW = HEAP_COST.view;
+const ARRAY = HEAP_COST.array;
+const EMPTY_ARRAY = HEAP_COST.emptyArray;
+const BIGINT = HEAP_COST.bigint;
 
 export class Reader {
   /** The whole input. */
@@ -15,14 +29,19 @@ export class Reader {
   /** Current struct nesting depth. */
   depth = 0;
   readonly maxDepth: number;
+  /** Estimated heap bytes the decoded value may still take (see DecodeLimits.allocationPerInputByte). */
+  allocationLeft: number;
   private view: DataView | undefined;
 
-  constructor(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_LIMITS) {
-    if (bytes.length > limits.maxInputBytes) {
-      throw new DecodeError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${limits.maxInputBytes}`);
+  /** `limits` may be partial: a limit left out or undefined keeps its default. */
+  constructor(bytes: Uint8Array, limits?: Partial<DecodeLimits>) {
+    const l = limits === undefined ? DEFAULT_LIMITS : decodeLimits(limits);
+    if (bytes.length > l.maxInputBytes) {
+      throw new DecodeError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${l.maxInputBytes}`);
     }
     this.b = bytes;
-    this.maxDepth = limits.maxDepth;
+    this.maxDepth = l.maxDepth;
+    this.allocationLeft = allocationBudget(bytes.length, l.allocationPerInputByte, l.allocationBase);
   }
 
   get remaining(): number {
@@ -31,6 +50,15 @@ export class Reader {
 
   fail(kind: ConstructorParameters<typeof DecodeError>[0], detail: string, at: number = this.p): never {
     throw new DecodeError(kind, at, detail);
+  }
+
+  /** Charges the heap cost of one value the caller is about to build. `at`: where that value starts. */
+  private charge(cost: number, at: number): void {
+    if ((this.allocationLeft -= cost) < 0) this.overBudget(at);
+  }
+
+  private overBudget(at: number): never {
+    return this.fail('allocation-limit', overBudgetDetail(this.b.length), at);
   }
 
   private need(n: number): void {
@@ -70,6 +98,7 @@ export class Reader {
 
   u64(): bigint {
     this.need(8);
+    this.charge(BIGINT, this.p);
     this.view ??= new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength);
     const v = this.view.getBigUint64(this.p);
     this.p += 8;
@@ -99,8 +128,16 @@ export class Reader {
     return this.fail('varint-reserved-prefix', `varint prefix 0b11 (first byte 0x${first.toString(16)}) is invalid`, start);
   }
 
-  /** Reads a `<V>` length and returns where the vector ends. */
+  /** Reads a `<V>` length and returns where the vector ends. Charges the array the caller builds. */
   vectorEnd(): number {
+    const at = this.p;
+    const end = this.varintEnd();
+    this.charge(end === this.p ? EMPTY_ARRAY : ARRAY, at);
+    return end;
+  }
+
+  /** The end of a `<V>`-length-prefixed range, checked against the input. */
+  private varintEnd(): number {
     const at = this.p;
     const n = this.varint();
     if (n > this.b.length - this.p) {
@@ -109,13 +146,29 @@ export class Reader {
     return this.p + n;
   }
 
-  /** Reads a fixed-width `<min..max>` length and returns where the vector ends. */
+  /**
+   * Reads a fixed-width `<min..max>` length and returns where the vector ends. Charges an array:
+   * generated code also calls this before upTo() for ranged byte strings, which are then charged
+   * a view on top (an over-estimate that only makes the budget stricter).
+   */
   rangedVectorEnd(width: 1 | 2 | 3 | 4, min: number, max: number): number {
     const at = this.p;
     const n = width === 1 ? this.u8() : width === 2 ? this.u16() : width === 3 ? this.u24() : this.u32();
     if (n < min || n > max) this.fail('length-out-of-range', `length ${n} outside <${min}..${max}>`, at);
     if (n > this.b.length - this.p) this.fail('truncated', `vector of ${n} bytes, ${this.b.length - this.p} left`, at);
+    this.charge(n === 0 ? EMPTY_ARRAY : ARRAY, at);
     return this.p + n;
+  }
+
+  /**
+   * Where a fixed-size array of non-byte elements (`uint16 x[4]`) of `byteLength` bytes ends, for
+   * an array built from it: checks the input holds it and charges the array. (Generated code of
+   * this version computes `r.p + byteLength` itself, which leaves such arrays uncharged.)
+   */
+  fixedArrayEnd(byteLength: number): number {
+    this.need(byteLength);
+    this.charge(byteLength === 0 ? EMPTY_ARRAY : ARRAY, this.p);
+    return this.p + byteLength;
   }
 
   /** Checks that a vector's elements ended exactly at its declared end. */
@@ -125,7 +178,8 @@ export class Reader {
 
   /** `<V>` byte string. */
   opaqueV(): Uint8Array {
-    const end = this.vectorEnd();
+    this.charge(VIEW, this.p);
+    const end = this.varintEnd();
     // The constructor, not subarray(): same view, without the species lookup (measured ~35% faster).
     const v = new Uint8Array(this.b.buffer, this.b.byteOffset + this.p, end - this.p);
     this.p = end;
@@ -135,6 +189,7 @@ export class Reader {
   /** Exactly n bytes (`opaque x[n]`). */
   fixed(n: number): Uint8Array {
     this.need(n);
+    this.charge(VIEW, this.p);
     const v = this.b.subarray(this.p, this.p + n);
     this.p += n;
     return v;
@@ -142,6 +197,7 @@ export class Reader {
 
   /** Byte string up to `end` (ranged vectors of opaque). */
   upTo(end: number): Uint8Array {
+    this.charge(VIEW, this.p);
     const v = this.b.subarray(this.p, end);
     this.p = end;
     return v;
@@ -165,8 +221,10 @@ export class Reader {
     return n;
   }
 
+  /** Starts a struct value: counts towards the nesting depth and charges its object. */
   enter(): void {
     if (++this.depth > this.maxDepth) this.fail('depth-limit', `nesting deeper than ${this.maxDepth}`);
+    this.charge(OBJECT, this.p);
   }
 
   leave(): void {

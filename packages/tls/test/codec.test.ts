@@ -436,6 +436,21 @@ describe('defineCodec: limits option', () => {
     expectDecodeError(() => PairCodec.decode(big, { limits: { maxDepth: 0 } }), 'depth-limit', 0);
   });
 
+  it('the allocation budget: allocation-limit with offset and path; an explicit undefined keeps the default', () => {
+    // Outer { Pair pairs<V> }: 300 Pairs of 3 bytes (a, empty b) cost an object and a view each,
+    // ~53 KB: inside the default 64 KiB base, far over 20 per byte of the 902-byte input alone.
+    const bytes = OuterCodec.encode({ pairs: Array.from({ length: 300 }, () => ({ a: 1, b: new Uint8Array() })) });
+    expect(OuterCodec.decode(bytes).pairs.length).toBe(300);
+    const e = expectDecodeError(() => OuterCodec.decode(bytes, { limits: { allocationBase: 0 } }), 'allocation-limit');
+    expect(e.typePath).toMatch(/^Outer\.pairs\[\d+\](\.b)?$/);
+    expect(e.offset).toBeGreaterThan(0);
+    expect(e.offset).toBeLessThan(bytes.length);
+    expect(e.toJSON().kind).toBe('allocation-limit');
+    const same = expectDecodeError(() => OuterCodec.decode(bytes, { limits: { allocationBase: 0, allocationPerInputByte: undefined } }), 'allocation-limit');
+    expect(same.offset).toBe(e.offset);
+    expect(OuterCodec.decode(bytes, { limits: { allocationBase: 0, allocationPerInputByte: Infinity } }).pairs.length).toBe(300);
+  });
+
   it('the default maxDepth of 64 applies without options', () => {
     expect(NodeCodec.decode(NodeCodec.encode(chain(64))).tag).toBe(1);
     expectDecodeError(() => NodeCodec.decode(NodeCodec.encode(chain(65))), 'depth-limit');

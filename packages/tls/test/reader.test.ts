@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Reader } from '../src/reader.ts';
 import { DecodeError } from '../src/errors.ts';
-import { DEFAULT_LIMITS } from '../src/limits.ts';
+import { HEAP_COST } from '@mimikit/bytes';
+import { DEFAULT_LIMITS, decodeLimits } from '../src/limits.ts';
 import { expectDecodeError, u8a } from './helpers.ts';
 
 describe('Reader integers', () => {
@@ -262,7 +263,89 @@ describe('Reader limits', () => {
 
   it('DEFAULT_LIMITS is frozen', () => {
     expect(Object.isFrozen(DEFAULT_LIMITS)).toBe(true);
-    expect(DEFAULT_LIMITS.maxInputBytes).toBe(64 * 1024 * 1024);
+    expect(DEFAULT_LIMITS).toEqual({ maxDepth: 64, maxInputBytes: 64 * 1024 * 1024, allocationPerInputByte: 20, allocationBase: 64 * 1024 });
+  });
+});
+
+describe('Reader allocation budget', () => {
+  /** A reader whose budget is exactly `budget` estimated heap bytes. */
+  const withBudget = (bytes: Uint8Array, budget: number) => new Reader(bytes, { allocationBase: budget, allocationPerInputByte: 0 });
+
+  it('the budget is allocationBase + allocationPerInputByte x input length', () => {
+    expect(new Reader(new Uint8Array(1000)).allocationLeft).toBe(64 * 1024 + 20 * 1000);
+    expect(new Reader(new Uint8Array(10), { allocationBase: 5, allocationPerInputByte: 3 }).allocationLeft).toBe(35);
+  });
+
+  it('enter() charges an object; past the budget it is allocation-limit at the struct', () => {
+    const r = withBudget(u8a(1, 2), HEAP_COST.object);
+    r.enter();
+    r.u8();
+    r.leave();
+    expect(r.allocationLeft).toBe(0);
+    expectDecodeError(() => r.enter(), 'allocation-limit', 1);
+  });
+
+  it('opaqueV(), fixed() and upTo() charge a view each, also for empty byte strings', () => {
+    const r = withBudget(u8a(0, 0, 1, 2), 3 * HEAP_COST.view);
+    r.opaqueV();
+    r.fixed(1);
+    r.upTo(3);
+    expect(r.allocationLeft).toBe(0);
+    expectDecodeError(() => r.fixed(1), 'allocation-limit', 3);
+  });
+
+  it('vectorEnd() charges an empty array for <0>, an array otherwise; opaqueV does not charge an array', () => {
+    const r = new Reader(u8a(0, 1, 7, 0), { allocationBase: 1e6, allocationPerInputByte: 0 });
+    r.endVector(r.vectorEnd());
+    expect(r.allocationLeft).toBe(1e6 - HEAP_COST.emptyArray);
+    const end = r.vectorEnd();
+    r.u8();
+    r.endVector(end);
+    expect(r.allocationLeft).toBe(1e6 - HEAP_COST.emptyArray - HEAP_COST.array);
+    r.opaqueV();
+    expect(r.allocationLeft).toBe(1e6 - HEAP_COST.emptyArray - HEAP_COST.array - HEAP_COST.view);
+  });
+
+  it('rangedVectorEnd() and fixedArrayEnd() charge arrays; u64() a bigint', () => {
+    const r = new Reader(u8a(0, 1, 5, 0, 7, ...new Array<number>(8).fill(0)), { allocationBase: 1e6, allocationPerInputByte: 0 });
+    expect(r.rangedVectorEnd(2, 0, 10)).toBe(3);
+    r.u8();
+    expect(r.fixedArrayEnd(2)).toBe(5);
+    r.u16();
+    r.u64();
+    expect(r.allocationLeft).toBe(1e6 - 2 * HEAP_COST.array - HEAP_COST.bigint);
+    expectDecodeError(() => new Reader(u8a(1)).fixedArrayEnd(2), 'truncated', 0);
+  });
+
+  it('numbers, optionals and padding are not charged', () => {
+    const r = withBudget(u8a(1, 0, 2, 0, 0, 0, 3, 0x01, 0, 0), 0);
+    r.u8();
+    r.u16();
+    r.u32();
+    r.varint();
+    r.present();
+    r.padding();
+    expect(r.allocationLeft).toBe(0);
+  });
+
+  it('allocationPerInputByte: Infinity turns the budget off', () => {
+    const r = new Reader(u8a(0), { allocationPerInputByte: Infinity });
+    for (let i = 0; i < 100_000; i++) r.fixed(0);
+    expect(r.allocationLeft).toBe(Infinity);
+  });
+});
+
+describe('decodeLimits', () => {
+  it('fills in each limit left out or set to undefined (an explicit undefined does not switch a limit off)', () => {
+    expect(decodeLimits(undefined)).toBe(DEFAULT_LIMITS);
+    expect(decodeLimits({})).toEqual(DEFAULT_LIMITS);
+    expect(decodeLimits({ maxDepth: undefined, allocationPerInputByte: undefined, allocationBase: 7 })).toEqual({ ...DEFAULT_LIMITS, allocationBase: 7 });
+  });
+
+  it('refuses NaN, negative and non-number limits (NaN would turn every comparison off)', () => {
+    expect(() => decodeLimits({ allocationPerInputByte: NaN })).toThrow(RangeError);
+    expect(() => decodeLimits({ maxDepth: -1 })).toThrow('DecodeLimits.maxDepth must be a number >= 0, got -1');
+    expect(() => decodeLimits({ maxInputBytes: '5' as unknown as number })).toThrow(RangeError);
   });
 });
 

@@ -2,9 +2,12 @@
  * `mimi content inspect`: an annotated hex dump in the layout of the draft's `.pretty` files
  * (cbor.me style: the head bytes indented by nesting, a `#` comment with the item's type), plus,
  * when the bytes decode as a rule, the schema's member names (`# salt: bytes(16)`). The input is
- * validated by the generated codec first; this walk only lays names over the bytes.
+ * validated by the generated codec first; this walk only lays names over the bytes. It also dumps
+ * inputs the codec refused, so it stops where the input ends and at the decoder's nesting limit
+ * (a count of 2^32 items in a 5-byte input, or 20,000 nested arrays, must not hang or overflow).
  */
-import { halfToNumber } from '@mimikit/cbor';
+import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { DEFAULT_CONTENT_LIMITS, halfToNumber } from '@mimikit/cbor';
 import { toHex } from '@mimikit/tls';
 import type { RecordShape, Shape } from '../../../../generators/cddl/shape.ts';
 import { contentRules } from './shapes.ts';
@@ -54,7 +57,22 @@ export function prettyContent(bytes: Uint8Array, rule: string | null): string {
   };
   const headHex = (p: number, len: number) => (len === 1 ? toHex(bytes.subarray(p, p + 1)) : `${toHex(bytes.subarray(p, p + 1))} ${toHex(bytes.subarray(p + 1, p + len))}`);
 
+  /** The input ended with `n` data items still due: says so, and ends the walk. */
+  const missing = (indent: number, n: number): number => {
+    line(indent, '', `input ended: ${n} data item${n === 1 ? '' : 's'} missing`);
+    return bytes.length;
+  };
+
   const walk = (p: number, indent: number, label: string, shape: Shape | null): number => {
+    if (p >= bytes.length) return missing(indent, 1);
+    if (indent / 3 >= DEFAULT_CONTENT_LIMITS.maxDepth) {
+      line(indent, '', `nesting deeper than ${DEFAULT_CONTENT_LIMITS.maxDepth}: not shown`);
+      return bytes.length;
+    }
+    if (p + head(p).len > bytes.length) {
+      line(indent, toHex(bytes.subarray(p)), 'input ended inside an initial byte\'s argument');
+      return bytes.length;
+    }
     let s = resolve(shape);
     const h = head(p);
     if (s?.k === 'choice') s = resolve(s.options.find((o) => { const r = resolve(o); return r !== null && majorMatches(r, h.major); }) ?? null);
@@ -72,23 +90,28 @@ export function prettyContent(bytes: Uint8Array, rule: string | null): string {
       case 3: {
         const data = bytes.subarray(q, q + h.arg);
         line(indent, hx, `${name}${h.major === 2 ? 'bytes' : 'text'}(${h.arg})`);
-        const text = h.major === 3 ? new TextDecoder().decode(data) : null;
+        // Exact: a leading U+FEFF is shown, not dropped; malformed UTF-8 is shown as hex.
+        const text = h.major === 3 ? decodeUtf8OrNull(data) : null;
         line(indent + 3, toHex(data), text !== null ? JSON.stringify(text) : h.arg === 0 ? '""' : `h'${toHex(data.subarray(0, 8))}${h.arg > 8 ? '…' : ''}'`);
-        return q + h.arg;
+        if (q + h.arg > bytes.length) line(indent + 3, '', `input ended: ${q + h.arg - bytes.length} bytes missing`);
+        return Math.min(q + h.arg, bytes.length);
       }
       case 4: {
         line(indent, hx, `${name}array(${h.arg})`);
         const labels = arrayLabels(s, h.arg, q);
-        for (let i = 0; i < h.arg; i++) q = walk(q, indent + 3, labels[i]?.label ?? '', labels[i]?.shape ?? null);
+        for (let i = 0; i < h.arg; i++) {
+          if (q >= bytes.length) return missing(indent + 3, h.arg - i);
+          q = walk(q, indent + 3, labels[i]?.label ?? '', labels[i]?.shape ?? null);
+        }
         return q;
       }
       case 5: {
         line(indent, hx, `${name}map(${h.arg})`);
         const ks = s?.k === 'table' ? s.key : null;
         const vs = s?.k === 'table' ? s.value : null;
-        for (let i = 0; i < h.arg; i++) {
-          q = walk(q, indent + 3, '', ks);
-          q = walk(q, indent + 3, '', vs);
+        for (let i = 0; i < h.arg * 2; i++) {
+          if (q >= bytes.length) return missing(indent + 3, h.arg * 2 - i);
+          q = walk(q, indent + 3, '', i % 2 ? vs : ks);
         }
         return q;
       }
