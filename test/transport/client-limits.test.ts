@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { createMimiClient, MimiResponseError } from '@mimikit/mimi-protocol/client';
 import type { MimiHandlers } from '@mimikit/mimi-protocol/server';
-import { MimiTimeoutError } from '@mimikit/transport';
+import { MimiHttpError, MimiTimeoutError } from '@mimikit/transport';
 import { startServer, type Harness } from './server-harness.ts';
 import { makePki, type Pki } from './pki.ts';
 import * as v from './values.ts';
@@ -178,5 +178,42 @@ describe('every call has a deadline', () => {
       expect(() => createMimiClient({ baseUrl: slowUrl, timeout })).toThrow(RangeError);
       await expect(createMimiClient({ baseUrl: slowUrl }).keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest, { timeout })).rejects.toThrow(RangeError);
     }
+  });
+});
+
+describe('JSON and problem bodies are exact UTF-8', () => {
+  let bad: Server;
+  let badUrl: string;
+  beforeAll(async () => {
+    bad = createServer((req, res) => {
+      req.resume();
+      if (req.url === '/.well-known/mimi-protocol-directory') {
+        // A template with a byte that is no UTF-8: lenient decoding would make it U+FFFD.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const others = ['update', 'submitMessage', 'notify', 'groupInfo', 'requestConsent', 'updateConsent', 'identifierQuery', 'reportAbuse', 'proxyDownload'].map((k) => `"${k}":"${badUrl}/v1/${k}"`);
+        res.end(Buffer.concat([Buffer.from(`{${others.join(',')},"keyMaterial":"${badUrl}/v1/keyMaterial/`), Buffer.from([0xff]), Buffer.from('{targetUser}"}')]));
+        return;
+      }
+      res.writeHead(503, { 'content-type': 'application/problem+json' });
+      res.end(Buffer.concat([Buffer.from('{"title":"'), Buffer.from([0xc3]), Buffer.from('"}')]));
+    });
+    badUrl = await listen(bad);
+  });
+  afterAll(async () => {
+    bad.closeAllConnections();
+    await new Promise((resolve) => bad.close(resolve));
+  });
+
+  it('a directory document that is not UTF-8 is not JSON', async () => {
+    const client = createMimiClient({ directoryUrl: `${badUrl}/.well-known/mimi-protocol-directory` });
+    const err = await client.keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MimiResponseError);
+    expect((err as MimiResponseError).reason).toBe('json');
+  });
+
+  it('a problem document that is not UTF-8 gives the generic problem, never U+FFFD text', async () => {
+    const err = await createMimiClient({ baseUrl: badUrl }).keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MimiHttpError);
+    expect((err as MimiHttpError).problem).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503 });
   });
 });

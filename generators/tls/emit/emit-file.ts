@@ -452,7 +452,7 @@ export class FileEmitter {
     if (t.kind === 'array') {
       if (fixed === null || t.byteLength % fixed !== 0) throw new Error(`array ${sig}: elements must have a fixed size dividing ${t.byteLength}`);
       const count = t.byteLength / fixed;
-      start = `const end = r.p + ${t.byteLength};`;
+      start = `const end = r.fixedArrayEnd(${t.byteLength});`;
       sizeBody = [
         `  if (!Array.isArray(v) || v.length !== ${count}) throw new EncodeError('invalid-value', 'expected ${count} elements');`,
         `  return ${t.byteLength};`,

@@ -6,6 +6,7 @@
  * and turns the response into a decoded value, a MimiHttpError, a MimiResponseError or a
  * MimiTimeoutError.
  */
+import { decodeUtf8OrNull } from '@mimikit/bytes';
 import type { Dispatcher } from 'undici';
 import Value from 'typebox/value';
 import { DecodeError } from '@mimikit/tls';
@@ -126,8 +127,9 @@ export class MimiTransportClient {
       throw new MimiResponseError(op.operationId, res.status, 'status', `unexpected status ${res.status}`);
     }
     if (res.status >= 400) {
-      const text = Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength).toString('utf8');
-      const doc = mediaType(res.headers) === PROBLEM_CONTENT_TYPE ? parseProblem(text, res.status) : problem(res.status);
+      // Exact UTF-8 (a malformed or truncated body is no problem document, not one with U+FFFD in it).
+      const text = mediaType(res.headers) === PROBLEM_CONTENT_TYPE ? decodeUtf8OrNull(res.body) : null;
+      const doc = text === null ? problem(res.status) : parseProblem(text, res.status);
       throw new MimiHttpError(res.status <= 599 ? res.status : 500, doc, {
         retryAfter: parseRetryAfter(res.headers['retry-after']),
       });
@@ -263,7 +265,10 @@ function decodeResponse(op: OperationSpec, status: number, headers: Headers, byt
     case 'json': {
       let value: unknown;
       try {
-        value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        // JSON is UTF-8 (RFC 8259 §8.1): malformed bytes make the body not JSON, never U+FFFD.
+        const text = decodeUtf8OrNull(bytes);
+        if (text === null) throw new SyntaxError('not UTF-8');
+        value = JSON.parse(text);
       } catch {
         throw new MimiResponseError(op.operationId, status, 'json', 'the response body is not JSON');
       }
