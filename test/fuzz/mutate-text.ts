@@ -19,7 +19,7 @@ export interface TextFormat {
 }
 
 /** Largest text a mutation may produce (characters). */
-export const MAX_MUTATED_CHARS = 512 * 1024;
+export const MAX_MUTATED_CHARS = 128 * 1024;
 
 const HOSTILE = ['*/', '/*', '//', '__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', '\u0000', '\uD800', '\uDFFF', '\uFEFF', '\u2028', '\r', '\t', '"', "'", '\\', '99999999999999999999999999999999', '0x' + 'f'.repeat(40), '-0', '1e999', '18446744073709551616', '4294967296', '9007199254740993'];
 const NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];

@@ -63,12 +63,15 @@ function main(job: WorkerJob): void {
   };
   const wanted = (name: string) => job.fuzz && (job.iterations === undefined || next.get(name)! < job.iterations);
   let busy = true;
-  while (busy && timeLeft()) {
+  for (let round = 0; busy && timeLeft(); round++) {
     busy = false;
     for (const [index, name] of job.targets.entries()) {
       if (!timeLeft()) break;
       const run = runOf(name, index);
-      if (job.heap && !heapDone.has(name)) {
+      // A timed run fuzzes every target once before the (slower) heap phases start.
+      const heapNow = job.heap && !heapDone.has(name) && (round > 0 || !job.fuzz || job.iterations !== undefined);
+      busy ||= job.heap && !heapDone.has(name) && !heapNow;
+      if (heapNow) {
         run.target.seeds();
         beat[0] = index;
         beat[1] = -1;

@@ -183,10 +183,14 @@ function checkEdn(text: string): Outcome {
   } catch (err) {
     return { failure: 'foreign-exception', detail: `parseEdn accepts, ednToCbor throws ${describeThrown(err)}` };
   }
-  let again: Uint8Array;
-  let edn = '';
+  let edn: string;
   try {
     edn = cborToEdn(cbor);
+  } catch (err) {
+    return { failure: 'round-trip', detail: `accepted EDN encodes to ${abbreviate(toHex(cbor))}, which cborToEdn cannot write back: ${describeThrown(err)}`, key: `cborToEdn throws ${describeThrown(err)}` };
+  }
+  let again: Uint8Array;
+  try {
     again = ednToCbor(edn);
   } catch (err) {
     return { failure: 'round-trip', detail: `cborToEdn(${abbreviate(toHex(cbor))}) = ${JSON.stringify(edn.slice(0, 200))}, which ednToCbor rejects: ${describeThrown(err)}` };
