@@ -20,8 +20,8 @@ import { arbitraryOf } from '../../content/arbitrary.ts';
 import { allItems, encodeHead, refill, replaceItem, TINY_ITEMS, walkCbor, type CborItem } from '../cbor-layout.ts';
 import { concat, mutateBytes, repeat, MAX_MUTATED_BYTES, type ByteFormat } from '../mutate-bytes.ts';
 import { hash32, type Rng } from '../rng.ts';
-import { describeThrown, type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';
-import { sameBytes } from '../round-trip.ts';
+import { type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';
+import { checkCodecContract } from '../codec-contract.ts';
 
 const EXAMPLE_DIRS = ['../../../spec/content/examples/', '../../../spec/drafts/draft-ietf-mimi-content-07-files/examples/']
   .map((d) => new URL(d, import.meta.url))
@@ -164,23 +164,7 @@ function cborFormat(): ByteFormat {
 }
 
 export function checkContentDecode(codec: ContentCodec<unknown>, data: Uint8Array): Outcome {
-  let value: unknown;
-  try {
-    value = codec.decode(data);
-  } catch (err) {
-    if (!(err instanceof ContentError)) return { failure: 'foreign-exception', detail: describeThrown(err) };
-    if (err.kind === 'internal') return { failure: 'internal-error', detail: err.message, key: err.detail };
-    if (!Number.isInteger(err.offset) || err.offset < 0 || err.offset > data.length) return { failure: 'malformed-error', detail: `offset ${err.offset} outside [0, ${data.length}]: ${err.message}` };
-    if (err.path[0] !== codec.name) return { failure: 'malformed-error', detail: `path does not start at ${codec.name}: ${err.message}` };
-    return { accepted: false };
-  }
-  let again: Uint8Array;
-  try {
-    again = codec.encode(value);
-  } catch (err) {
-    return { failure: 'round-trip', detail: `accepted, but the value does not encode: ${describeThrown(err)}`, key: `encode throws ${err instanceof Error ? err.name : ''}` };
-  }
-  return sameBytes(data, again);
+  return checkCodecContract(codec.name, data, (d) => codec.decode(d), (v) => codec.encode(v), (e): e is ContentError => e instanceof ContentError);
 }
 
 const PROBE_COUNT = 4;

@@ -25,7 +25,7 @@ import { toHex } from '@mimikit/tls';
 import { mutateText, textSeeds, type TextFormat } from '../mutate-text.ts';
 import type { Rng } from '../rng.ts';
 import { describeThrown, type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';
-import { abbreviate } from '../round-trip.ts';
+import { abbreviate } from '../codec-contract.ts';
 
 const repo = new URL('../../../', import.meta.url);
 

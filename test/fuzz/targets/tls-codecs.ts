@@ -22,8 +22,8 @@ import { arbitraryOf, unsupportedReason } from '../../properties/arbitrary.ts';
 import { packages } from '../../properties/packages.ts';
 import { mutateBytes, MAX_MUTATED_BYTES, type ByteFormat } from '../mutate-bytes.ts';
 import { hash32, type Rng } from '../rng.ts';
-import { describeThrown, type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';
-import { abbreviate, sameBytes } from '../round-trip.ts';
+import { type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';
+import { checkCodecContract } from '../codec-contract.ts';
 import { encodeVarint, recordVarints, repeatInVector, TINY_ELEMENTS, type VarintField } from '../tls-layout.ts';
 
 type Registry = Record<string, Codec<unknown>>;
@@ -136,23 +136,7 @@ export function tlsCodecTarget(packageName: string, typeName: string, codec: Cod
 }
 
 export function checkTlsDecode(codec: Codec<unknown>, data: Uint8Array, context?: Record<string, string>): Outcome {
-  let value: unknown;
-  try {
-    value = codec.decode(data, context ? { context } : {});
-  } catch (err) {
-    if (!(err instanceof DecodeError)) return { failure: 'foreign-exception', detail: describeThrown(err) };
-    if (err.kind === 'internal') return { failure: 'internal-error', detail: err.message, key: err.detail };
-    if (!Number.isInteger(err.offset) || err.offset < 0 || err.offset > data.length) return { failure: 'malformed-error', detail: `offset ${err.offset} outside [0, ${data.length}]: ${err.message}` };
-    if (err.path[0] !== codec.name) return { failure: 'malformed-error', detail: `path does not start at ${codec.name}: ${err.message}` };
-    return { accepted: false };
-  }
-  let again: Uint8Array;
-  try {
-    again = codec.encode(value, context);
-  } catch (err) {
-    return { failure: 'round-trip', detail: `accepted, but the value does not encode: ${describeThrown(err)}`, key: `encode throws ${err instanceof Error ? err.name : ''}` };
-  }
-  return sameBytes(data, again);
+  return checkCodecContract(codec.name, data, (d) => codec.decode(d, context ? { context } : {}), (v) => codec.encode(v, context), (e): e is DecodeError => e instanceof DecodeError);
 }
 
 /** How many elements a shape gets while it is being tried (cheap), before it is built at full size. */
