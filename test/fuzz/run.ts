@@ -85,12 +85,34 @@ const WORKER_HEAP_MB = 2048;
 interface Progress {
   next: Record<string, number>;
   heapDone: Set<string>;
+  /** Statistics of the current worker, per target. */
   stats: Map<string, TargetStats>;
+  /** Those of workers the watchdog stopped. */
+  earlier: TargetStats[];
+}
+
+/** One target's statistics over every worker that ran it. */
+function mergeStats(all: readonly TargetStats[]): TargetStats[] {
+  const by = new Map<string, TargetStats>();
+  for (const s of all) {
+    const m = by.get(s.target);
+    if (!m) by.set(s.target, { ...s, heap: [...s.heap] });
+    else {
+      m.iterations += s.iterations;
+      m.accepted += s.accepted;
+      m.rejected += s.rejected;
+      m.findings += s.findings;
+      m.ms += s.ms;
+      m.slowestMsPerKiB = Math.max(m.slowestMsPerKiB, s.slowestMsPerKiB);
+      m.heap.push(...s.heap);
+    }
+  }
+  return [...by.values()];
 }
 
 /** Runs one worker over `targets` until it finishes; on a hang or out-of-memory, records it and restarts after it. */
 async function fuzz(o: Options, targets: string[], onFinding: (f: Finding) => void): Promise<Progress> {
-  const progress: Progress = { next: {}, heapDone: new Set(), stats: new Map() };
+  const progress: Progress = { next: {}, heapDone: new Set(), stats: new Map(), earlier: [] };
   const deadline = o.seconds === undefined ? undefined : Date.now() + o.seconds * 1000;
   for (;;) {
     const heartbeat = new SharedArrayBuffer(4 * HEARTBEAT_SLOTS);
@@ -147,6 +169,8 @@ async function fuzz(o: Options, targets: string[], onFinding: (f: Finding) => vo
       worker.on('exit', () => settle(undefined));
     });
     if (!stopped) return progress;
+    progress.earlier.push(...progress.stats.values());
+    progress.stats = new Map();
     // The worker was stopped on an input: name it, then go on after it.
     const beat = new Int32Array(heartbeat);
     const name = targets[beat[0]!]!;
@@ -178,11 +202,12 @@ async function main(argv: string[]): Promise<number> {
   const known = o.save ? knownGroups() : new Set<string>();
   const findings: Array<Finding & { fixture?: string }> = [];
   const progress = await fuzz(o, targets, (f) => {
-    const fixture = o.save ? saveFixture(f, known) : undefined;
+    // A hang in the heap phase has no single input to keep (the amplification inputs are rebuilt by the target).
+    const fixture = o.save && f.iteration !== -1 ? saveFixture(f, known) : o.save && f.recipe ? saveFixture(f, known) : undefined;
     findings.push(fixture ? { ...f, fixture } : f);
     log(`FINDING ${f.target}: ${f.failure}: ${f.detail.slice(0, 300)}\n  input (${f.input.length} of ${f.originalSize}${f.recipe ? `, grown by ${JSON.stringify(f.recipe)}` : ''}): ${showInput(f.input)}${f.context ? `\n  context: ${JSON.stringify(f.context)}` : ''}${fixture ? `\n  kept as test/fixtures/fuzz/${fixture}` : ''}`);
   });
-  const stats = [...progress.stats.values()];
+  const stats = mergeStats([...progress.earlier, ...progress.stats.values()]);
   const iterations = stats.reduce((n, s) => n + s.iterations, 0);
   const heap = stats.flatMap((s) => s.heap.map((h) => ({ target: s.target, ...h, perByte: h.retained / h.size })));
   const worst = heap.sort((a, b) => b.perByte - a.perByte).slice(0, 5);

@@ -210,7 +210,7 @@ export function parserTargets(): Target<string>[] {
       { base: '\n', at: 0, unit: '};' },
     ]),
     textTarget('parser/tls-extract', () => tlsFiles().map((f) => ({ text: asDraft(f.text), origin: f.origin })), TLS_FORMAT, (t) => checkSpecText(t, [extractStage]), (t) => extractTls(t, FILE, [], { parseTls }), [
-      { base: asDraft('struct {\n} Open'), at: asDraft('struct {\n').length, unit: '  uint8 a\n' },
+      { base: asDraft('struct {\n} Open;'), at: asDraft('struct {\n} Open;').indexOf('} Open;'), unit: '  uint8 a;\n' },
     ]),
     textTarget('parser/cddl', cddlFiles, CDDL_FORMAT, (t) => checkSpecText(t, [parseCddlStage, lintCddlStage, lowerCddlStage]), (t) => parseCddl(t, FILE), [
       { base: 'a = [\n]\n', at: 5, unit: 'int,' },
