@@ -203,7 +203,7 @@ async function main(argv: string[]): Promise<number> {
   const findings: Array<Finding & { fixture?: string }> = [];
   const progress = await fuzz(o, targets, (f) => {
     // A hang in the heap phase has no single input to keep (the amplification inputs are rebuilt by the target).
-    const fixture = o.save && f.iteration !== -1 ? saveFixture(f, known) : o.save && f.recipe ? saveFixture(f, known) : undefined;
+    const fixture = o.save && (f.iteration !== -1 || f.recipe) ? saveFixture(f, known) : undefined;
     findings.push(fixture ? { ...f, fixture } : f);
     log(`FINDING ${f.target}: ${f.failure}: ${f.detail.slice(0, 300)}\n  input (${f.input.length} of ${f.originalSize}${f.recipe ? `, grown by ${JSON.stringify(f.recipe)}` : ''}): ${showInput(f.input)}${f.context ? `\n  context: ${JSON.stringify(f.context)}` : ''}${fixture ? `\n  kept as test/fixtures/fuzz/${fixture}` : ''}`);
   });
