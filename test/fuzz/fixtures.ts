@@ -37,11 +37,14 @@ export interface Fixture {
   sidecar: FixtureSidecar;
 }
 
-const packageOf = (target: string) => target.split('/')[0] ?? target;
-
-/** One fixture per package and key: the same bug seen through 20 codecs of a package is one bug. */
+/**
+ * One fixture per target and key; for the heap and round-trip findings of codecs, one per package
+ * and key: the same amplification or the same lost byte seen through twenty codecs of a package
+ * is one bug.
+ */
 export function fixtureGroup(target: string, key: string): string {
-  return `${packageOf(target)} ${key}`;
+  const perPackage = !target.startsWith('parser/') && (key.startsWith('heap:') || key.startsWith('round-trip:'));
+  return `${perPackage ? target.split('/')[0] : target} ${key}`;
 }
 
 export function loadFixtures(dir = FIXTURE_DIR): Fixture[] {

@@ -205,7 +205,7 @@ async function main(argv: string[]): Promise<number> {
     // A hang in the heap phase has no single input to keep (the amplification inputs are rebuilt by the target).
     const fixture = o.save && (f.iteration !== -1 || f.recipe) ? saveFixture(f, known) : undefined;
     findings.push(fixture ? { ...f, fixture } : f);
-    log(`FINDING ${f.target}: ${f.failure}: ${f.detail.slice(0, 300)}\n  input (${f.input.length} of ${f.originalSize}${f.recipe ? `, grown by ${JSON.stringify(f.recipe)}` : ''}): ${showInput(f.input)}${f.context ? `\n  context: ${JSON.stringify(f.context)}` : ''}${fixture ? `\n  kept as test/fixtures/fuzz/${fixture}` : ''}`);
+    log(`FINDING ${f.target}: ${f.failure}: ${f.detail.slice(0, 300)}\n  input (iteration ${f.iteration}, ${f.input.length} of ${f.originalSize}${f.recipe ? `, grown by ${JSON.stringify(f.recipe)}` : ''}): ${showInput(f.input)}${f.context ? `\n  context: ${JSON.stringify(f.context)}` : ''}${fixture ? `\n  kept as test/fixtures/fuzz/${fixture}` : ''}`);
   });
   const stats = mergeStats([...progress.earlier, ...progress.stats.values()]);
   const iterations = stats.reduce((n, s) => n + s.iterations, 0);
