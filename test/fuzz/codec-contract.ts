@@ -4,7 +4,7 @@
  * the type), and an accepted input re-encodes to exactly its own bytes.
  */
 import { toHex } from '@mimikit/tls';
-import { describeThrown, type Outcome } from './target.ts';
+import { describeThrown, type Outcome, type Violation } from './target.ts';
 
 /** What DecodeError and ContentError have in common. */
 export interface TypedCodecError {
@@ -15,12 +15,17 @@ export interface TypedCodecError {
   message: string;
 }
 
+/**
+ * `keyAt`, when given, names a round-trip failure by what sits at the first differing byte (the
+ * CBOR target says "float", so that every non-canonical NaN is one finding).
+ */
 export function checkCodecContract(
   typeName: string,
   data: Uint8Array,
   decode: (data: Uint8Array) => unknown,
   encode: (value: unknown) => Uint8Array,
   isTyped: (err: unknown) => err is TypedCodecError,
+  keyAt?: (data: Uint8Array, offset: number) => string | undefined,
 ): Outcome {
   let value: unknown;
   try {
@@ -38,11 +43,14 @@ export function checkCodecContract(
   } catch (err) {
     return { failure: 'round-trip', detail: `accepted, but the value does not encode: ${describeThrown(err)}`, key: `encode throws ${err instanceof Error ? err.name : ''}` };
   }
-  return sameBytes(data, again);
+  const outcome = sameBytes(data, again);
+  if (!keyAt || !('offset' in outcome)) return outcome;
+  const key = keyAt(data, outcome.offset);
+  return key ? { ...outcome, key } : outcome;
 }
 
 /** Accepted when the re-encoding is the input; else a round-trip violation keyed by where they first differ. */
-export function sameBytes(input: Uint8Array, again: Uint8Array): Outcome {
+export function sameBytes(input: Uint8Array, again: Uint8Array): Outcome | (Violation & { offset: number }) {
   let i = 0;
   while (i < input.length && i < again.length && input[i] === again[i]) i++;
   if (i === input.length && i === again.length) return { accepted: true };
@@ -52,6 +60,7 @@ export function sameBytes(input: Uint8Array, again: Uint8Array): Outcome {
     failure: 'round-trip',
     detail: `accepted, but re-encodes differently from byte ${i} (input ${was}…, re-encoding ${toHex(again.subarray(i, i + 4))}…): ${abbreviate(toHex(again))}`,
     key: `${was} re-encoded as ${now}`,
+    offset: i,
   };
 }
 

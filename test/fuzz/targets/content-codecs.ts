@@ -164,7 +164,18 @@ function cborFormat(): ByteFormat {
 }
 
 export function checkContentDecode(codec: ContentCodec<unknown>, data: Uint8Array): Outcome {
-  return checkCodecContract(codec.name, data, (d) => codec.decode(d), (v) => codec.encode(v), (e): e is ContentError => e instanceof ContentError);
+  return checkCodecContract(codec.name, data, (d) => codec.decode(d), (v) => codec.encode(v), (e): e is ContentError => e instanceof ContentError, itemKindAt);
+}
+
+const MAJOR_TYPES = ['unsigned integer', 'negative integer', 'byte string', 'text string', 'array', 'map', 'tag', 'float or simple value'];
+
+/** The kind of the innermost data item that holds byte `offset`: what a round-trip finding is about. */
+function itemKindAt(data: Uint8Array, offset: number): string | undefined {
+  const root = walkCbor(data);
+  if (!root) return undefined;
+  let best: CborItem | undefined;
+  for (const item of allItems(root)) if (item.at <= offset && offset < item.end && (!best || item.end - item.at <= best.end - best.at)) best = item;
+  return best && `a ${MAJOR_TYPES[best.major]} re-encodes differently`;
 }
 
 const PROBE_COUNT = 4;
