@@ -15,7 +15,7 @@ import { freshSeed, Rng } from './rng.ts';
 import { allTargets } from './targets/index.ts';
 
 const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) >>> 0 : freshSeed();
-const ITERATIONS = { bytes: Number(process.env.FUZZ_ITERATIONS ?? 120), text: Number(process.env.FUZZ_TEXT_ITERATIONS ?? 30) };
+const ITERATIONS = { bytes: Number(process.env.FUZZ_ITERATIONS ?? 250), text: Number(process.env.FUZZ_TEXT_ITERATIONS ?? 30) };
 /** Codec targets whose amplification inputs the heap check measures: the known worst, and some at random. */
 const HEAP_ALWAYS = ['mls/MLSMessage', 'mls/Commit', 'mls/Credential', 'mimi-content/mimiContent'];
 const HEAP_RANDOM = 8;
