@@ -2,9 +2,9 @@
  * Text mutations for the spec and EDN parsers: blind edits (delete, duplicate, repeat a line,
  * splice lines of another seed, truncate) and the hostile shapes a draft author or a peer can
  * write: deep brackets, long unterminated definitions, huge numbers, comment terminators, names
- * that are Object.prototype members, a byte order mark, CRLF line ends, NUL and lone surrogates.
- * The language-specific parts (its tokens, how it nests, how a definition stays open) come from
- * the parser's TextFormat.
+ * that are Object.prototype members, one name used for another (self-reference, cycles), a byte
+ * order mark, CRLF line ends, NUL and lone surrogates. The language-specific parts (its tokens,
+ * how it nests, how a definition stays open) come from the parser's TextFormat.
  */
 import type { Rng } from './rng.ts';
 import type { Seed } from './target.ts';
@@ -58,6 +58,13 @@ const EDITS: readonly TextEdit[] = [
     const to = rng.pick(NAMES);
     // Every occurrence of the name, so that definitions and uses stay consistent.
     return rng.chance(0.5) ? t.split(m[0]).join(to) : t.slice(0, m.index) + to + t.slice(m.index + m[0].length);
+  },
+  function swapName(rng, t) {
+    // One name used where another was: makes rules and types refer to themselves or each other.
+    const names = [...t.matchAll(/[A-Za-z_$][A-Za-z0-9_$.-]*/g)];
+    if (names.length < 2) return t;
+    const m = rng.pick(names);
+    return t.slice(0, m.index) + rng.pick(names)[0] + t.slice(m.index + m[0].length);
   },
   function repeatLine(rng, t) {
     const lines = t.split('\n');
