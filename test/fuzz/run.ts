@@ -33,13 +33,16 @@ interface Options {
   json: boolean;
 }
 
+/** A bad command line or target name: printed as one message, exit code 2. */
+class UsageError extends Error {}
+
 const USAGE = 'usage: npm run fuzz -- [--minutes N | --seconds N | --iterations N] [--target NAME]... [--seed S] [--list] [--replay [FIXTURE...]] [--no-heap] [--heap-only] [--no-save] [--json]';
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { targets: [], seed: freshSeed(), list: false, heap: true, fuzz: true, save: true, json: false };
   const num = (i: number, flag: string) => {
     const v = Number(argv[i]);
-    if (!Number.isFinite(v) || v < 0) throw new Error(`${flag} needs a number\n${USAGE}`);
+    if (!Number.isFinite(v) || v < 0) throw new UsageError(`${flag} needs a number\n${USAGE}`);
     return v;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -60,7 +63,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       process.exit(0);
-    } else throw new Error(`unknown option ${a}\n${USAGE}`);
+    } else throw new UsageError(`unknown option ${a}\n${USAGE}`);
   }
   if (o.seconds === undefined && o.iterations === undefined) o.seconds = 60;
   return o;
@@ -195,7 +198,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (o.replay) return replay(o.replay, o.json);
-  const targets = selectTargets(o.targets).map((t) => t.name);
+  let targets: string[];
+  try {
+    targets = selectTargets(o.targets).map((t) => t.name);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   const log = (s: string) => (o.json ? console.error(s) : console.log(s));
   const how = o.iterations !== undefined ? `${o.iterations} iterations per target` : `${o.seconds} s`;
   log(`fuzz: seed ${o.seed}, ${targets.length} targets, ${how}${o.heap && heapAvailable() ? ', heap check on' : ', heap check off'}`);
@@ -219,4 +227,10 @@ async function main(argv: string[]): Promise<number> {
   return findings.length ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(err.message);
+  process.exitCode = 2;
+}
