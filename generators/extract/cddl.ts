@@ -273,7 +273,7 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
     const ids = applied.filter((id) => !byId.get(id)?.file);
     const blocks = tracked.map(({ fence, text: t }) => {
       const here = ids.filter((id) => t.tags.some((tags) => tags?.includes(id)) || t.marks.some((m) => m.id === id));
-      return [`; source: ${fileName}:${fence.openLine + 1} § ${formatSection(fence.section)} (cddl fence)`, ...here.map((id) => `; erratum ${id}: ${oneLine(byId.get(id)?.reason ?? '')}`), t.text.replace(/\s+$/, '')].join('\n');
+      return [`; source: ${fileName}:${fence.openLine + 1} § ${formatSection(fence.section)} (cddl fence)`, ...here.map((id) => `; erratum ${id}: ${oneLine(byId.get(id)?.reason ?? '')}`), t.text.trimEnd()].join('\n');
     });
     files.push({ name: `${options.name ?? fileName.replace(/-\d{2}\.md$/, '')}.cddl`, text: `${[...headerFor([], ids.length), ''].join('\n')}\n${blocks.join('\n\n')}\n` });
   }
