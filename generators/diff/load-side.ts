@@ -94,7 +94,10 @@ function makeSide(info: SideInfo, parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 
   for (const [domain, list] of found) {
     for (const d of list) {
       const key = ERRATA_CODES.has(d.code) ? 'errata' : domain;
-      byDomain.set(key, [...(byDomain.get(key) ?? []), d]);
+      // Appended in place: copying the list for each diagnostic made a draft with many errors quadratic.
+      const list = byDomain.get(key);
+      if (list) list.push(d);
+      else byDomain.set(key, [d]);
     }
   }
   const groups = [...byDomain].map(([domain, diagnostics]) => ({ domain, diagnostics }));
