@@ -167,8 +167,8 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
     const lines = file.text.split('\n');
     const t = TrackedText.fromLines(lines, 1);
     const r = applyErrata([{ openLine: 0, closeLine: lines.length + 1, text: t }], mine, file.displayPath, errataFile);
-    diagnostics.push(...r.diagnostics);
-    applied.push(...r.applied);
+    for (const item of r.diagnostics) diagnostics.push(item);
+    for (const item of r.applied) applied.push(item);
     return { text: t.text, ids: r.applied };
   };
 
@@ -253,8 +253,8 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
   const fenceErrata = errata.filter((e) => !e.file);
   if (fenceErrata.length) {
     const r = applyErrata(tracked, fenceErrata, draftFile, errataFile);
-    diagnostics.push(...r.diagnostics);
-    applied.push(...r.applied);
+    for (const item of r.diagnostics) diagnostics.push(item);
+    for (const item of r.applied) applied.push(item);
   }
   if (cddlIncludes.length || (options.shipped?.length ?? 0) > 0) {
     for (const { text: t } of tracked) {

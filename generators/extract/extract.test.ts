@@ -149,6 +149,14 @@ describe('pseudo-code', () => {
     expect(r.tls).toContain('// source: d-00.md:5 § 1. S\n/* a comment */\nstruct {\n    uint8 a;\n} Indented;\n');
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['pseudo-code-skipped', 9]]);
   });
+
+  it('warns about 200,000 pseudo-code lines, and extracts a fence of 200,000 lines, without overflowing the stack', () => {
+    const pseudo = extractTls(`# S\n\n~~~ tls\n${'x = 1;\n'.repeat(200_000)}~~~\n`, 'd-00.md', []);
+    expect(pseudo.diagnostics).toHaveLength(200_000);
+    expect(pseudo.diagnostics[199_999]).toMatchObject({ code: 'pseudo-code-skipped', line: 200_003 });
+    const long = extractTls(`# S\n\n~~~ tls\nstruct {\n${'  uint8 a;\n'.repeat(200_000)}} Long;\n~~~\n`, 'd-00.md', []);
+    expect(long.definitions.map((d) => d.name)).toEqual(['Long']);
+  });
 });
 
 describe('errata', () => {
