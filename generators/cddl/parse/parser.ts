@@ -40,6 +40,7 @@ import {
   type Value,
 } from '../ir.ts';
 import { lex, type Token } from './lexer.ts';
+import { NestingLimit } from '../../tls/parse/nesting-limit.ts';
 
 /**
  * How deeply brackets may nest: `( )`, `[ ]`, `{ }`, `&( )`, `#6.n( )` and generic arguments
@@ -57,7 +58,7 @@ export interface ParseCddlOptions {
 
 export function parseCddl(text: string, file: string, specName?: string, options: ParseCddlOptions = {}): { spec: CddlSpec; diagnostics: Diagnostic[] } {
   const lexed = lex(text, file);
-  const parser = new Parser(text, file, lexed.tokens, options.maxNesting ?? CDDL_MAX_NESTING);
+  const parser = new Parser(text, file, lexed.tokens, new NestingLimit(options.maxNesting ?? CDDL_MAX_NESTING));
   const rules = parser.parseRules();
   return {
     spec: { irVersion: CDDL_IR_VERSION, name: specName ?? basename(file, extname(file)), rules },
@@ -93,15 +94,7 @@ function where(t: { line: number; col: number }, from: { line: number }): string
 }
 
 class Parser extends RecoveringParser<Token> {
-  /** Brackets open around the current token. */
-  private depth = 0;
-
-  constructor(
-    source: string,
-    file: string,
-    tokens: Token[],
-    private readonly maxNesting: number,
-  ) {
+  constructor(source: string, file: string, tokens: Token[], private readonly nesting: NestingLimit) {
     super(source, file, tokens);
   }
 
@@ -541,20 +534,7 @@ class Parser extends RecoveringParser<Token> {
    * abandoned at its opener, so recovery skips the whole bracketed part in one step.
    */
   private nested<T>(opener: Token, parse: () => T): T {
-    if (this.depth >= this.maxNesting) {
-      this.abandon(
-        opener,
-        'nesting-too-deep',
-        `'${opener.text}' opens nesting level ${this.depth + 1}; at most ${this.maxNesting} levels are allowed`,
-        'give an inner part a rule name of its own and use that name here',
-      );
-    }
-    this.depth++;
-    try {
-      return parse();
-    } finally {
-      this.depth--;
-    }
+    return this.nesting.within(opener.text, (message) => this.abandon(opener, 'nesting-too-deep', message, 'give an inner part a rule name of its own and use that name here'), parse);
   }
 
   // ---- recovery ----

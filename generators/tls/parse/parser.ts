@@ -31,6 +31,7 @@ import {
   type TypeRef,
 } from '../ir.ts';
 import { lex, type Token } from './lexer.ts';
+import { NestingLimit } from './nesting-limit.ts';
 import { enumWidth, lengthPrefixWidth, UINT32_MAX } from './numbers.ts';
 import { isOpenPragma } from './source-comment.ts';
 
@@ -49,7 +50,7 @@ export interface ParseTlsOptions {
 
 export function parseTls(text: string, file: string, specName?: string, options: ParseTlsOptions = {}): { spec: TlsSpec; diagnostics: Diagnostic[] } {
   const lexed = lex(text, file);
-  const parser = new Parser(text, file, lexed.tokens, options.maxNesting ?? TLS_MAX_NESTING);
+  const parser = new Parser(text, file, lexed.tokens, new NestingLimit(options.maxNesting ?? TLS_MAX_NESTING));
   const declarations = parser.parseDeclarations();
   return {
     spec: { irVersion: IR_VERSION, name: specName ?? basename(file, extname(file)), declarations },
@@ -85,15 +86,7 @@ function endOf(t: Token): { line: number; col: number } {
 }
 
 class Parser extends RecoveringParser<Token> {
-  /** Structs, selects and optionals open around the current token. */
-  private depth = 0;
-
-  constructor(
-    source: string,
-    file: string,
-    tokens: Token[],
-    private readonly maxNesting: number,
-  ) {
+  constructor(source: string, file: string, tokens: Token[], private readonly nesting: NestingLimit) {
     super(source, file, tokens);
   }
 
@@ -660,20 +653,7 @@ class Parser extends RecoveringParser<Token> {
    * is abandoned at its opener, so recovery skips all of it (brackets balanced) in one step.
    */
   private nested<T>(opener: Token, parse: () => T): T {
-    if (this.depth >= this.maxNesting) {
-      this.abandon(
-        opener,
-        'nesting-too-deep',
-        `'${opener.text}' opens nesting level ${this.depth + 1}; at most ${this.maxNesting} levels are allowed`,
-        'give the inner struct or type a name of its own and use that name here',
-      );
-    }
-    this.depth++;
-    try {
-      return parse();
-    } finally {
-      this.depth--;
-    }
+    return this.nesting.within(opener.text, (message) => this.abandon(opener, 'nesting-too-deep', message, 'give the inner struct or type a name of its own and use that name here'), parse);
   }
 
   // ---- recovery ----
