@@ -12,6 +12,9 @@
  * Separately, the wall time of the whole command (`node bin/mimi.js spec diff …`) as a child
  * process, which includes Node start-up and loading the TypeScript sources.
  *
+ * Also: extraction and parsing of a hostile draft (one unterminated 304 KB definition), which
+ * took 52 s when the extractor rescanned the statement at every line break.
+ *
  * Prints; writes no files. Not a test: nothing here asserts anything.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +26,12 @@ import { diffSpecSets } from '../generators/diff/diff.ts';
 import { formatReport } from '../generators/diff/format/index.ts';
 import { loadSide } from '../generators/diff/load-side.ts';
 import { runSpecLint } from '../packages/cli/src/commands/spec-lint.ts';
+import { extractTls } from '../generators/extract/extract.ts';
+import { parseTls } from '../generators/tls/parse/parser.ts';
 import { median } from './measure.ts';
+
+/** A draft whose TLS fence holds one definition that never ends: 304 KB of `  1 2 3` lines. */
+const HOSTILE_DRAFT = `# Hostile\n\n~~~ tls\nuint8 a\n${'  1 2 3\n'.repeat(38_000)}~~~\n`;
 
 export interface DiffBenchOptions {
   root: string;
@@ -90,6 +98,9 @@ export async function runDiffBench(options: DiffBenchOptions): Promise<DiffBench
       lintFindings = report.findings.length;
       return formatReport(report, 'text').length;
     },
+    // The input that made extraction quadratic (52 s at this size before it was made linear).
+    [`extract + parse a hostile draft (${(HOSTILE_DRAFT.length / 1024).toFixed(0)} KB: one unterminated definition)`]: async () =>
+      parseTls(extractTls(HOSTILE_DRAFT, 'draft-hostile-00.md', []).tls, 'draft-hostile.tls').diagnostics.length,
   };
   const names = Object.keys(tasks);
   const cold = new Map<string, number>();
@@ -102,6 +113,7 @@ export async function runDiffBench(options: DiffBenchOptions): Promise<DiffBench
     [names[0]!]: null,
     [names[1]!]: ['spec', 'diff', oldDraft, newDraft],
     [names[2]!]: ['spec', 'lint', newDraft, '--fail-on', 'ERR'],
+    [names[3]!]: null,
   };
   const rows = names.map((task, i) => {
     const args = commands[task];

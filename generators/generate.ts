@@ -29,7 +29,7 @@ export interface GenerateResult {
 export async function generateAll(root: string, options: { check?: boolean } = {}): Promise<GenerateResult> {
   const { packages, inputs, diagnostics } = loadPackages(root);
   const content = loadContentSpecs(root);
-  diagnostics.push(...content.diagnostics);
+  for (const item of content.diagnostics) diagnostics.push(item);
   if (hasErrors(diagnostics)) throw new SpecError(diagnostics);
   const wanted = new Map<string, string>();
   const openapi = new Map<string, Array<{ path: string; content: string }>>();
@@ -41,7 +41,7 @@ export async function generateAll(root: string, options: { check?: boolean } = {
       continue;
     }
     const result = await generateOpenApi(join(root, file), file, pkg);
-    diagnostics.push(...result.diagnostics);
+    for (const item of result.diagnostics) diagnostics.push(item);
     openapi.set(name, result.files);
   }
   if (hasErrors(diagnostics)) throw new SpecError(diagnostics);

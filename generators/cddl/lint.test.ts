@@ -127,3 +127,63 @@ describe('lintCddl: draft-ietf-mimi-content', () => {
     ]);
   });
 });
+
+describe('lintCddl: recursive-rule', () => {
+  const codes = (...lines: string[]): string[] => lint(lines.join('\n')).filter((m) => m.includes('[recursive-rule]')).map((m) => m.split(': error: ')[0]!);
+
+  it('reports a = a and a = b / b = a, located at each rule of the cycle', () => {
+    expect(lint('a = a')).toEqual([
+      "test.cddl:1:1: error: rule 'a' refers to itself with no array, map or tag in between: it has no finite value, and a codec for it would recurse without reading any data [recursive-rule]\n  hint: put the recursion inside an array, map or tag (as in 'a = int / [* a]'), or remove it",
+    ]);
+    expect(lint('a = b\nb = a')).toEqual([
+      "test.cddl:1:1: error: rule 'a' refers to itself through rule 'b' with no array, map or tag in between: it has no finite value, and a codec for it would recurse without reading any data [recursive-rule]\n  hint: put the recursion inside an array, map or tag (as in 'a = int / [* a]'), or remove it",
+      "test.cddl:2:1: error: rule 'b' refers to itself through rule 'a' with no array, map or tag in between: it has no finite value, and a codec for it would recurse without reading any data [recursive-rule]\n  hint: put the recursion inside an array, map or tag (as in 'b = int / [* b]'), or remove it",
+    ]);
+  });
+
+  it('finds cycles through choices, parentheses, group splices, enumerations and socket additions', () => {
+    expect(codes('a = int / (a)')).toEqual(['test.cddl:1:1']);
+    expect(codes('root = [g]', 'g = (x: int, h)', 'h = (y: int // g)')).toEqual(['test.cddl:2:1', 'test.cddl:3:1']);
+    expect(codes('root = [g]', 'g = (x: &g)')).toEqual(['test.cddl:2:1']);
+    expect(codes('root = $s', '$s /= int', '$s /= root')).toEqual(['test.cddl:1:1', 'test.cddl:2:1']);
+  });
+
+  it('accepts recursion through an array, a map or a tag, and long chains without a cycle', () => {
+    expect(codes('tree = [* tree]', 'm = { * tstr => m / int }', 't = #6.1(t) / int', 'root = [tree, m, t]')).toEqual([]);
+    const chain = Array.from({ length: 20_000 }, (_, i) => `r${i} = r${i + 1}`).join('\n');
+    expect(codes(`${chain}\nr20000 = int`)).toEqual([]);
+    expect(codes(`${chain}\nr20000 = r0`)).toHaveLength(20_001);
+  });
+});
+
+describe('lintCddl: invalid-range and invalid-size', () => {
+  it('reports ranges beyond the CBOR integers, empty ranges and oversized .size, with exact integers', () => {
+    expect(
+      lint(
+        [
+          'root = [a, b, c, d, e, f, g]',
+          'a = 0..18446744073709551616',
+          'b = -18446744073709551617..0',
+          'c = uint .size 9',
+          'd = 5..1',
+          'e = 1...1',
+          'f = 9007199254740993..9007199254740992',
+          'g = 0..top',
+          'top = 18446744073709551616',
+        ].join('\n'),
+      ).filter((m) => m.includes('error')),
+    ).toEqual([
+      "test.cddl:2:5: error: range '0..18446744073709551616' in rule 'a': its upper bound 18446744073709551616 is outside the CBOR integer range -18446744073709551616..18446744073709551615 [invalid-range]\n  hint: integers beyond 64 bits are bignums (biguint, bignint), which a range does not describe",
+      "test.cddl:3:5: error: range '-18446744073709551617..0' in rule 'b': its lower bound -18446744073709551617 is outside the CBOR integer range -18446744073709551616..18446744073709551615 [invalid-range]\n  hint: integers beyond 64 bits are bignums (biguint, bignint), which a range does not describe",
+      "test.cddl:4:5: error: 'uint .size 9' in rule 'c': .size 9 on an integer: CBOR integers are 0 to 8 bytes wide [invalid-size]",
+      "test.cddl:5:5: error: range '5..1' in rule 'd': it is empty: 5..1 holds no integer [invalid-range]\n  hint: write the smaller bound first ('...' leaves out the upper bound)",
+      "test.cddl:6:5: error: range '1...1' in rule 'e': it is empty: 1...1 holds no integer [invalid-range]\n  hint: write the smaller bound first ('...' leaves out the upper bound)",
+      "test.cddl:7:5: error: range '9007199254740993..9007199254740992' in rule 'f': it is empty: 9007199254740993..9007199254740992 holds no integer [invalid-range]\n  hint: write the smaller bound first ('...' leaves out the upper bound)",
+      "test.cddl:8:5: error: range '0..top' in rule 'g': its upper bound 18446744073709551616 is outside the CBOR integer range -18446744073709551616..18446744073709551615 [invalid-range]\n  hint: integers beyond 64 bits are bignums (biguint, bignint), which a range does not describe",
+    ]);
+  });
+
+  it('accepts the full CBOR integer range and the sizes the drafts use', () => {
+    expect(lint('root = [0..18446744073709551615, -18446744073709551616..-1, uint .size 8, bstr .size 32, tstr .size (1..255), any .size (0..4095), 1...2]')).toEqual([]);
+  });
+});

@@ -15,12 +15,19 @@
  *   or two members of an enumeration `&( … )` with the same name or the same value.
  * - `unused-rule` (warning): a rule no other rule uses; the first rule of each file is its root and
  *   counts as used. Sockets are never unused.
+ * - `recursive-rule` (error): a rule defined through itself with no array, map or tag in between
+ *   (`a = a`, `a = b` / `b = a`), which has no finite value (passes/rule-cycles.ts).
+ * - `invalid-range` (error): an integer range that is empty (`5..1`, `1...1`) or has a bound outside
+ *   the CBOR integers, -2^64..2^64-1 (`0..18446744073709551616`); bounds that are value rules count.
+ * - `invalid-size` (error): `.size` beyond 8 bytes on `uint`, or a negative or empty length.
  */
 
-import { renderValue } from './render.ts';
+import { renderType1, renderValue } from './render.ts';
 import { sortDiagnostics, diagnosticAt, type Diagnostic } from '../common/diagnostics.ts';
-import type { CddlSpec, Group, GroupEntry, Provenance, Rule, Type, Type2, Value } from './ir.ts';
+import type { CddlSpec, Group, GroupEntry, Provenance, Rule, Type, Type1, Type2, Value } from './ir.ts';
 import { CDDL_PRELUDE } from './parse/prelude.ts';
+import { exactInt, intSizeProblem, lengthSizeProblem, rangeProblem } from './passes/int-bounds.ts';
+import { findRuleCycles } from './passes/rule-cycles.ts';
 
 export function lintCddl(specs: CddlSpec[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -33,7 +40,9 @@ export function lintCddl(specs: CddlSpec[]): Diagnostic[] {
   }
 
   checkDefinitions(defined, diagnostics);
+  for (const c of findRuleCycles(rules)) diagnostics.push(c.diagnostic);
 
+  const literal = literalResolver(defined);
   const used = new Set<string>();
   for (const rule of rules) {
     const params = new Set(rule.params ?? []);
@@ -52,7 +61,11 @@ export function lintCddl(specs: CddlSpec[]): Diagnostic[] {
         ),
       );
     };
-    walkRule(rule, { reference: visit, group: (group, context) => checkKeys(group, context, rule.name, diagnostics) });
+    walkRule(rule, {
+      reference: visit,
+      group: (group, context) => checkKeys(group, context, rule.name, diagnostics),
+      type1: (t1) => checkIntegers(t1, literal, rule.name, diagnostics),
+    });
   }
 
   const roots = new Set(specs.map((s) => s.rules[0]?.name).filter((n): n is string => n !== undefined));
@@ -115,6 +128,50 @@ function strip(node: unknown): unknown {
 
 function at(p: Provenance): string {
   return `${p.file}:${p.line}:${p.col}`;
+}
+
+// ---- integers ----
+
+/** The value a type stands for when it is a literal or names a chain of value rules (`max = 255`), else null. */
+function literalResolver(defined: ReadonlyMap<string, Rule[]>): (t: Type2) => Value | null {
+  return (t) => {
+    const seen = new Set<string>();
+    let cur = t;
+    while (cur.kind === 'ref' && !seen.has(cur.name)) {
+      seen.add(cur.name);
+      const rules = defined.get(cur.name);
+      const only = rules?.length === 1 && rules[0]!.kind === 'type' && rules[0]!.type.options.length === 1 ? rules[0]!.type.options[0]! : undefined;
+      if (!only || only.range || only.control) return null;
+      cur = only.base;
+    }
+    return cur.kind === 'value' ? cur.value : null;
+  };
+}
+
+/** Prelude integer types that `.size` limits to a byte width. */
+const SIZED_INTEGERS = new Set(['uint', 'unsigned']);
+/** Prelude types whose `.size` is a length in bytes. */
+const SIZED_LENGTHS = new Set(['bstr', 'bytes', 'tstr', 'text', 'any']);
+
+function checkIntegers(t1: Type1, literal: (t: Type2) => Value | null, ruleName: string, diagnostics: Diagnostic[]): void {
+  if (t1.range) {
+    const min = literal(t1.base);
+    const max = literal(t1.range.to);
+    const problem = min?.kind === 'int' && max?.kind === 'int' ? rangeProblem(exactInt(min), exactInt(max), t1.range.inclusive) : null;
+    if (problem) diagnostics.push(diagnosticAt(t1.provenance, 'error', 'invalid-range', `range '${renderType1(t1)}' in rule '${ruleName}': ${problem.message}`, problem.hint));
+  }
+  if (t1.control?.name !== 'size' || t1.base.kind !== 'ref') return;
+  const arg = t1.control.arg;
+  const inner = arg.kind === 'paren' && arg.type.options.length === 1 ? arg.type.options[0]! : undefined;
+  const lo = literal(inner ? inner.base : arg);
+  const hi = inner?.range ? literal(inner.range.to) : lo;
+  if (lo?.kind !== 'int' || hi?.kind !== 'int') return;
+  const min = exactInt(lo);
+  const max = exactInt(hi) - (inner?.range && !inner.range.inclusive ? 1n : 0n);
+  // An empty `(a..b)` is already an invalid-range of its own.
+  const lengths = SIZED_LENGTHS.has(t1.base.name) && min <= max;
+  const problem = SIZED_INTEGERS.has(t1.base.name) && !inner?.range ? intSizeProblem(min) : lengths ? lengthSizeProblem(min, max) : null;
+  if (problem) diagnostics.push(diagnosticAt(t1.provenance, 'error', 'invalid-size', `'${renderType1(t1)}' in rule '${ruleName}': ${problem}`));
 }
 
 // ---- keys ----
@@ -217,6 +274,8 @@ interface Visitor {
   reference(name: string, at: Provenance): void;
   /** Every group, with what holds it (`group`: a group rule, an inline group or a generic place). */
   group(group: Group, context: GroupContext, at: Provenance): void;
+  /** Every alternative of every type. */
+  type1(t1: Type1): void;
 }
 
 function walkRule(rule: Rule, visitor: Visitor): void {
@@ -226,6 +285,7 @@ function walkRule(rule: Rule, visitor: Visitor): void {
 
 function walkType(type: Type, visitor: Visitor): void {
   for (const option of type.options) {
+    visitor.type1(option);
     walkType2(option.base, visitor, option.provenance);
     if (option.range) walkType2(option.range.to, visitor, option.provenance);
     if (option.control) walkType2(option.control.arg, visitor, option.provenance);

@@ -28,9 +28,9 @@ export function loadContentSpecs(root: string): LoadedContent {
     const name = fileName.replace(/\.cddl$/, '');
     const text = readFileSync(join(root, file), 'utf8');
     const { spec, diagnostics } = parseCddl(text, file, name);
-    out.diagnostics.push(...diagnostics);
+    for (const item of diagnostics) out.diagnostics.push(item);
     const lowered = lowerSpec(spec);
-    out.diagnostics.push(...lowered.diagnostics);
+    for (const item of lowered.diagnostics) out.diagnostics.push(item);
     out.specs.push(spec);
     out.lowered.push(lowered);
     out.inputs.push({

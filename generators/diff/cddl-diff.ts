@@ -64,7 +64,7 @@ export function diffCddl(oldSide: SpecSet, newSide: SpecSet): RawFinding[] {
   const own = new Map<string, RawFinding[]>();
   const record = (name: string, findings: RawFinding[]): void => {
     own.set(name, findings);
-    out.push(...findings);
+    for (const item of findings) out.push(item);
   };
 
   for (const o of old.defs.values()) {
@@ -80,7 +80,7 @@ export function diffCddl(oldSide: SpecSet, newSide: SpecSet): RawFinding[] {
   for (const n of next.defs.values()) {
     if (!old.defs.has(n.name) && !renamedTo.has(n.name) && !unparsedInOld(n.name)) out.push(ruleFinding('cddl-rule-added', n.name, `Rule \`${n.name}\` was added.`, undefined, n));
   }
-  out.push(...dependencyFindings(old, next, renames, own));
+  for (const item of dependencyFindings(old, next, renames, own)) out.push(item);
   return out;
 }
 
@@ -296,7 +296,7 @@ function dependencyFindings(old: Version, next: Version, renames: ReadonlyMap<st
       if (seen.has(name)) continue;
       if (seeds.has(name)) return true;
       seen.add(name);
-      stack.push(...(uses.get(name) ?? []));
+      for (const item of uses.get(name) ?? []) stack.push(item);
     }
     return false;
   };

@@ -94,7 +94,10 @@ function makeSide(info: SideInfo, parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 
   for (const [domain, list] of found) {
     for (const d of list) {
       const key = ERRATA_CODES.has(d.code) ? 'errata' : domain;
-      byDomain.set(key, [...(byDomain.get(key) ?? []), d]);
+      // Appended in place: copying the list for each diagnostic made a draft with many errors quadratic.
+      const list = byDomain.get(key);
+      if (list) list.push(d);
+      else byDomain.set(key, [d]);
     }
   }
   const groups = [...byDomain].map(([domain, diagnostics]) => ({ domain, diagnostics }));
@@ -177,7 +180,7 @@ function importsFor(specName: string | null, root: string): TlsPackage[] {
 
 function packageOf(specs: TlsSpec[], name: string, options: LoadSideOptions, specName: string | null = null): TlsPackage {
   const pkg = compilePackage(name, specs, importsFor(specName, options.root));
-  pkg.diagnostics.unshift(...specs.flatMap((s) => parsed.get(s) ?? []));
+  pkg.diagnostics = [...specs.flatMap((s) => parsed.get(s) ?? []), ...pkg.diagnostics];
   return pkg;
 }
 
@@ -235,7 +238,7 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
       return found ? posix.join(posix.dirname(display), found.displayPath) : null;
     });
     lines.relocate(r.spec, file);
-    cddlDiagnostics.push(...r.diagnostics.map((d) => lines.place(d, file)));
+    for (const item of r.diagnostics.map((d) => lines.place(d, file))) cddlDiagnostics.push(item);
     return r.spec;
   });
   const unparsed = unparsedOf(
@@ -266,7 +269,7 @@ async function loadSpecDir(abs: string, display: string, options: LoadSideOption
   const found: Array<{ name: string; location: SourceLocation }> = [];
   const specOf = (name: string) => {
     const abs = join(tlsDir, `${name}.tls`);
-    found.push(...definitionsOfTlsFile(readFileSync(abs, 'utf8'), shown(abs)));
+    for (const item of definitionsOfTlsFile(readFileSync(abs, 'utf8'), shown(abs))) found.push(item);
     return parseFile(abs, shown(abs), parseTls);
   };
   if (existsSync(manifestPath)) {
@@ -276,7 +279,7 @@ async function loadSpecDir(abs: string, display: string, options: LoadSideOption
     for (const p of manifest.packages) {
       const specs = p.specs.map(specOf);
       const pkg = compilePackage(p.name, specs, p.imports.flatMap((i) => compiled.get(i) ?? []));
-      pkg.diagnostics.unshift(...specs.flatMap((s) => parsed.get(s) ?? []));
+      pkg.diagnostics = [...specs.flatMap((s) => parsed.get(s) ?? []), ...pkg.diagnostics];
       compiled.set(p.name, pkg);
       tls.push(pkg);
     }

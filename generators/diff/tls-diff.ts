@@ -646,7 +646,7 @@ function reach(side: TlsSide, roots: ReadonlyArray<string | undefined>, into: Se
     if (into.has(name)) continue;
     into.add(name);
     const d = side.symbols.get(name);
-    if (d) todo.push(...namedRefs(side, d));
+    if (d) for (const item of namedRefs(side, d)) todo.push(item);
   }
 }
 

@@ -169,8 +169,8 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
     const lines = file.text.split('\n');
     const t = TrackedText.fromLines(lines, 1);
     const r = applyErrata([{ openLine: 0, closeLine: lines.length + 1, text: t }], mine, file.displayPath, errataFile);
-    diagnostics.push(...r.diagnostics);
-    applied.push(...r.applied);
+    for (const item of r.diagnostics) diagnostics.push(item);
+    for (const item of r.applied) applied.push(item);
     return { text: t.text, ids: r.applied };
   };
 
@@ -256,8 +256,8 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
   const fenceErrata = errata.filter((e) => !e.file);
   if (fenceErrata.length) {
     const r = applyErrata(tracked, fenceErrata, draftFile, errataFile);
-    diagnostics.push(...r.diagnostics);
-    applied.push(...r.applied);
+    for (const item of r.diagnostics) diagnostics.push(item);
+    for (const item of r.applied) applied.push(item);
   }
   if (cddlIncludes.length || (options.shipped?.length ?? 0) > 0) {
     for (const { text: t } of tracked) {
@@ -276,7 +276,7 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
     const ids = applied.filter((id) => !byId.get(id)?.file);
     const blocks = tracked.map(({ fence, text: t }) => {
       const here = ids.filter((id) => t.tags.some((tags) => tags?.includes(id)) || t.marks.some((m) => m.id === id));
-      return [c(`source: ${fileName}:${fence.openLine + 1} § ${formatSection(fence.section)} (cddl fence)`), ...here.map((id) => c(`erratum ${id}: ${oneLine(byId.get(id)?.reason ?? '')}`)), t.text.replace(/\s+$/, '')].join('\n');
+      return [c(`source: ${fileName}:${fence.openLine + 1} § ${formatSection(fence.section)} (cddl fence)`), ...here.map((id) => c(`erratum ${id}: ${oneLine(byId.get(id)?.reason ?? '')}`)), t.text.trimEnd()].join('\n');
     });
     files.push({ name: `${options.name ?? fileName.replace(/-\d{2}\.md$/, '')}.cddl`, text: `${[...headerFor([], ids.length), ''].join('\n')}\n${blocks.join('\n\n')}\n` });
   }

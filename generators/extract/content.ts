@@ -143,7 +143,7 @@ export function extractCddlDraft(repoRoot: string, entry: DraftEntry, options: {
     return { outcome: null, diagnostics };
   }
   const errata = loadErrata(repoRoot, entry);
-  diagnostics.push(...errata.diagnostics);
+  for (const item of errata.diagnostics) diagnostics.push(item);
 
   const shipped: ShippedCddl[] = [];
   for (const s of entry.shipped) {
@@ -165,14 +165,14 @@ export function extractCddlDraft(repoRoot: string, entry: DraftEntry, options: {
     ...(errata.path ? { errataFile: errata.path } : {}),
     shipped,
   });
-  diagnostics.push(...result.diagnostics);
+  for (const item of result.diagnostics) diagnostics.push(item);
 
   const planned: Array<{ path: string; content: string | Uint8Array }> = [];
   if (entry.outputs.includes('cddl')) for (const f of result.files) planned.push({ path: posix.join(entry.outDir, f.name), content: f.text });
   const stale: string[] = [];
   if (entry.outputs.includes('examples')) {
     const ex = collectExamples(draftAbs, draftPath, markdown, result.includes);
-    diagnostics.push(...ex.diagnostics);
+    for (const item of ex.diagnostics) diagnostics.push(item);
     const exDir = posix.join(entry.outDir, 'examples');
     for (const [name, bytes] of [...ex.files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) planned.push({ path: posix.join(exDir, name), content: bytes });
     planned.push({ path: posix.join(exDir, 'examples.json'), content: ex.index });

@@ -196,7 +196,7 @@ export async function extractAll(repoRoot: string, options: ExtractAllOptions = 
   for (const entry of selected) {
     if (entry.outputs.includes('cddl') || entry.outputs.includes('examples')) {
       const r = extractCddlDraft(repoRoot, entry, { write: options.write !== false });
-      diagnostics.push(...r.diagnostics);
+      for (const item of r.diagnostics) diagnostics.push(item);
       if (r.outcome) content.push(r.outcome);
     }
     if (!entry.outputs.includes('tls')) continue;
@@ -210,9 +210,9 @@ export async function extractAll(repoRoot: string, options: ExtractAllOptions = 
       continue;
     }
     const errata = loadErrata(repoRoot, entry);
-    diagnostics.push(...errata.diagnostics);
+    for (const item of errata.diagnostics) diagnostics.push(item);
     const result = extractTls(markdown, draftPath, errata.errata.filter((e) => !e.file), { ...(errata.path ? { errataFile: errata.path } : {}), ...(parseTls ? { parseTls } : {}) });
-    diagnostics.push(...result.diagnostics);
+    for (const item of result.diagnostics) diagnostics.push(item);
     const abs = join(repoRoot, tlsPath);
     const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
     const changed = current !== result.tls;

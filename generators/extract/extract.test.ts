@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractTls } from './extract.ts';
@@ -148,6 +149,22 @@ describe('pseudo-code', () => {
     const r = extractTls(md, 'd-00.md', []);
     expect(r.tls).toContain('// source: d-00.md:5 § 1. S\n/* a comment */\nstruct {\n    uint8 a;\n} Indented;\n');
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['pseudo-code-skipped', 9]]);
+  });
+
+  it('warns about 200,000 pseudo-code lines, and extracts a fence of 200,000 lines, without overflowing the stack', () => {
+    // In a child process: vitest's workers have a larger stack than `node` (and so than `mimi`).
+    const script = [
+      `import { extractTls } from ${JSON.stringify(fileURLToPath(new URL('./extract.ts', import.meta.url)))};`,
+      "const pseudo = extractTls(`# S\\n\\n~~~ tls\\n${'x = 1;\\n'.repeat(200_000)}~~~\\n`, 'd-00.md', []);",
+      "const long = extractTls(`# S\\n\\n~~~ tls\\nstruct {\\n${'  uint8 a;\\n'.repeat(200_000)}} Long;\\n~~~\\n`, 'd-00.md', []);",
+      'console.log(JSON.stringify([pseudo.diagnostics.length, pseudo.diagnostics.at(-1), long.definitions.map((d) => d.name)]));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    const [count, last, names] = JSON.parse(r.stdout) as [number, { code: string; line: number }, string[]];
+    expect(count).toBe(200_000);
+    expect(last).toMatchObject({ code: 'pseudo-code-skipped', line: 200_003 });
+    expect(names).toEqual(['Long']);
   });
 });
 

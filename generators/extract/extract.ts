@@ -65,13 +65,25 @@ export function isTlsFence(info: string, content: string, parseTls?: ParseTlsFn)
 
 /** Removes the common leading indentation of the lines and trailing whitespace of each line. */
 function dedent(text: string): string {
-  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
-  const min = indents.length ? Math.min(...indents) : 0;
+  // trimEnd, not /\s+$/: that pattern rescans a long run of blanks from each of its characters.
+  const lines = text.split('\n').map((l) => l.trimEnd());
+  // A reduce, not Math.min(...indents): spreading a fence of ~100k lines overflows the call stack.
+  const min = lines.reduce((m, l) => (l.trim() === '' ? m : Math.min(m, l.length - l.trimStart().length)), Infinity);
   return lines.map((l) => l.slice(Math.min(min, l.length - l.trimStart().length))).join('\n');
 }
 
 const normalize = (s: string): string => stripTlsComments(s).replace(/\s+/g, ' ').trim();
+
+/**
+ * The blanks between the start of the line holding `at` and `at`, or '' when anything else stands
+ * there. Looks back only over blanks: with many definitions on one line, looking at the whole line
+ * before each of them would take quadratic time.
+ */
+function blankPrefix(text: string, at: number): string {
+  let k = at;
+  while (k > 0 && text[k - 1] !== '\n' && /\s/.test(text[k - 1] ?? '')) k--;
+  return k === 0 || text[k - 1] === '\n' ? text.slice(k, at) : '';
+}
 
 export function extractTls(markdown: string, draftFile: string, errata: readonly Erratum[], options: ExtractOptions = {}): ExtractResult {
   const fileName = basename(draftFile);
@@ -80,12 +92,14 @@ export function extractTls(markdown: string, draftFile: string, errata: readonly
 
   const tracked = scanned.fences.map((f) => ({ fence: f, openLine: f.openLine, closeLine: f.closeLine, text: TrackedText.fromLines(f.lines, f.openLine + 1) }));
   const { applied, diagnostics: errataDiags } = applyErrata(tracked, errata, draftFile, options.errataFile ?? 'errata');
-  diagnostics.push(...errataDiags);
+  for (const d of errataDiags) diagnostics.push(d);
   const byId = new Map(errata.map((e) => [e.id, e]));
 
   interface Out extends ExtractedDefinition {
     raw: string;
     pragmas: string[];
+    /** normalize(text), once: every later definition of the same name is compared with it. */
+    normalized?: string;
   }
   const out: Out[] = [];
   const firstByName = new Map<string, Out>();
@@ -96,7 +110,8 @@ export function extractTls(markdown: string, draftFile: string, errata: readonly
     const originalContent = fence.lines.join('\n');
     if (!isTlsFence(fence.info, t.text, options.parseTls)) continue;
     const { definitions, diagnostics: splitDiags } = splitDefinitions(t, draftFile);
-    diagnostics.push(...splitDiags);
+    // A loop, not push(...): a fence of pseudo-code can give more warnings than a call takes arguments.
+    for (const d of splitDiags) diagnostics.push(d);
     // The same fence, unedited: what the draft itself says, for recognising verbatim repeats.
     const rawDefs = splitDefinitions(TrackedText.fromLines(fence.lines, fence.openLine + 1), draftFile).definitions;
     const rawByName = new Map<string, string[]>();
@@ -112,9 +127,7 @@ export function extractTls(markdown: string, draftFile: string, errata: readonly
       for (let k = d.start; k < d.end; k++) for (const id of t.tags[k] ?? []) ids.add(id);
       for (const m of t.marks) if (m.at > d.start && m.at < d.end) ids.add(m.id);
       const errataIds = applied.filter((id) => ids.has(id));
-      const lineStart = t.text.lastIndexOf('\n', d.start - 1) + 1;
-      const prefix = t.text.slice(lineStart, d.start);
-      const body = dedent((/^\s*$/.test(prefix) ? prefix : '') + t.text.slice(d.start, d.end));
+      const body = dedent(blankPrefix(t.text, d.start) + t.text.slice(d.start, d.end));
       const nth = rawSeen.get(d.name) ?? 0;
       rawSeen.set(d.name, nth + 1);
       const raw = rawByName.get(d.name)?.[nth] ?? normalize(t.text.slice(d.declStart, d.end));
@@ -130,7 +143,7 @@ export function extractTls(markdown: string, draftFile: string, errata: readonly
       };
       const first = d.name ? firstByName.get(d.name) : undefined;
       if (first) {
-        const same = first.raw === def.raw || normalize(first.text) === normalize(def.text);
+        const same = first.raw === def.raw || (first.normalized ??= normalize(first.text)) === normalize(def.text);
         if (same) {
           duplicates++;
           continue;
@@ -174,7 +187,7 @@ export function extractTls(markdown: string, draftFile: string, errata: readonly
     tls,
     diagnostics: sortDiagnostics(diagnostics),
     applied,
-    definitions: out.map(({ raw: _raw, pragmas: _p, ...d }) => d),
+    definitions: out.map(({ raw: _raw, pragmas: _p, normalized: _n, ...d }) => d),
   };
 }
 

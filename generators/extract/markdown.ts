@@ -50,7 +50,6 @@ export interface ScannedMarkdown {
 }
 
 const FENCE_OPEN = /^( {0,3})(~{3,}|`{3,})[ \t]*([^\s`{]*)?(.*)$/;
-const ATX = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 const INCLUDE = /^ {0,3}<\{\{([^}\s]+)\}\}(\[[^\]]*\])?[ \t]*$/;
 
 /** Formats a section for a provenance comment: `5.3. Credentials`, `A. Examples`, `Acknowledgments`. */
@@ -60,11 +59,42 @@ export function formatSection(section: Section | null): string {
 }
 
 export function cleanHeadingTitle(raw: string): string {
-  return raw
-    .replace(/\s*\{#[^}]*\}\s*$/, '')
-    .replace(/\s*\{:[^}]*\}\s*$/, '')
-    .replace(/\s*\{#[^}]*\}\s*$/, '')
-    .trim();
+  return withoutTrailingAttribute(withoutTrailingAttribute(withoutTrailingAttribute(raw, '{#'), '{:'), '{#').trim();
+}
+
+/**
+ * `text` without a trailing kramdown attribute such as `{#anchor}` or `{: numbered="false"}` (the
+ * blanks before it go too). The same as `text.replace(/\s*\{#[^}]*\}\s*$/, '')`, written out because
+ * that pattern rescans the rest of the line from every `{#` of a hostile heading.
+ */
+function withoutTrailingAttribute(text: string, opener: '{#' | '{:'): string {
+  const t = text.trimEnd();
+  if (!t.endsWith('}')) return text;
+  // The attribute opens at the first `opener` after the previous `}`.
+  const open = t.indexOf(opener, t.lastIndexOf('}', t.length - 2) + 1);
+  if (open < 0 || open + opener.length > t.length - 1) return text;
+  return t.slice(0, open).trimEnd();
+}
+
+/**
+ * An ATX heading: its level and title, or null. The same as
+ * `/^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/` (closing `#`s and blanks dropped), written out because
+ * that pattern takes cubic time on a heading with a long run of blanks.
+ */
+export function atxHeading(line: string): { level: number; title: string } | null {
+  let level = 0;
+  while (line[level] === '#') level++;
+  const blank = (c: string | undefined): boolean => c === ' ' || c === '\t';
+  if (level < 1 || level > 6 || !blank(line[level])) return null;
+  let start = level;
+  while (blank(line[start])) start++;
+  let end = line.length;
+  while (end > start && blank(line[end - 1])) end--;
+  while (end > start && line[end - 1] === '#') end--;
+  while (end > start && blank(line[end - 1])) end--;
+  const title = line.slice(start, end);
+  // `.` matches no line terminator, so a title holding one is no heading.
+  return /[\n\r\u2028\u2029]/.test(title) ? null : { level, title };
 }
 
 function appendixLetter(n: number): string {
@@ -167,10 +197,10 @@ export function scanMarkdown(markdown: string): ScannedMarkdown {
       continue;
     }
 
-    const h = ATX.exec(line);
+    const h = atxHeading(line);
     if (h && part !== 'front') {
-      const level = (h[1] ?? '#').length;
-      const title = cleanHeadingTitle(h[2] ?? '');
+      const level = h.level;
+      const title = cleanHeadingTitle(h.title);
       const next = lines[i + 1] ?? '';
       const unnumbered = /numbered\s*=\s*["']?false/.test(next) || /numbered\s*=\s*["']?false/.test(line) || /^\.\s/.test(title);
       let number = '';

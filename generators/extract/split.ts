@@ -4,6 +4,11 @@
  * that are not declarations (`x = SignWithLabel(…)`, `F(a, b) = …`) are pseudo-code: skipped,
  * with a warning. Statements inside braces (`ProtocolVersion version = mls10;`) are never
  * inspected, so fixed values in structs are kept.
+ *
+ * Linear time: draft text is untrusted (`mimi spec lint` runs on anyone's draft), so every scan
+ * moves forward, and each question asked at a line break looks at a bounded amount of text
+ * instead of the whole statement so far. `SplitWork` counts the characters examined, so tests can
+ * check this without timing anything.
  */
 import type { Diagnostic } from '../common/diagnostics.ts';
 import type { TrackedText } from './errata.ts';
@@ -21,34 +26,78 @@ export interface RawDefinition {
   terminated: boolean;
 }
 
-/** A declaration's first line: `struct {`, `enum {`, `Type name…`; anything with `=` or `(` before `{`/`;` is not. */
-function isDeclarationStart(head: string): boolean {
-  const h = head.replace(/\/\*.*?\*\//g, ' ');
-  if (/^(struct|enum)\b/.test(h)) return true;
-  if (!/^[A-Za-z_]/.test(h)) return false;
-  const cut = h.search(/[{;]/);
-  const lead = cut >= 0 ? h.slice(0, cut) : h;
-  return !/[=(]/.test(lead);
+/** Characters examined by splitDefinitions (every scan step, every string handed to a pattern). */
+export interface SplitWork {
+  chars: number;
 }
+
+/**
+ * At a line break, "is the statement so far a complete declaration that lacks only its `;`?"
+ * looks at the code after the statement's last `}` (or all of it when it has none). A declaration
+ * missing only its `;` is short there (`} Name`, `optional<Node> ratchet_tree<V>`), so a longer
+ * tail is simply not one, and the check costs at most this much per line.
+ */
+const COMPLETE_TAIL_MAX = 256;
 
 /** `} Name` or `Type name<V>` with nothing else: a complete declaration that lacks only its `;`. */
 const COMPLETE_WITHOUT_SEMI =
   /(?:\}\s*[A-Za-z_]\w*(?:\s*<[^<>]*>)?|^(?:optional\s*<[^<>]*>\s*|optional\s+)?[A-Za-z_]\w*(?:\s*<[^<>]*>)?(?:\s*\[\s*\w+\s*\])?\s+[A-Za-z_]\w*\s*(?:<[^<>]*>|\[[^\]]*\])?)$/;
 
-function declaredName(code: string): string {
-  // code: the declaration without comments, trimmed, ending in `;`.
-  const body = code.replace(/;\s*$/, '').replace(/(?:<[^<>]*>|\[[^\]]*\])\s*$/, '').trimEnd();
-  const m = /([A-Za-z_]\w*)$/.exec(body);
-  return m?.[1] ?? '';
+const isBlank = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+const isWordChar = (c: string | undefined): boolean => c !== undefined && /\w/.test(c);
+
+/** Replaces every `/* … *\/` with a space; an unclosed `/*` stays, as does everything after it. */
+function stripBlockComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let k = text.indexOf('/*'); k >= 0; k = text.indexOf('/*', from)) {
+    const close = text.indexOf('*/', k + 2);
+    // No `*/` after this `/*` means none after any later `/*` either: stop looking.
+    if (close < 0) break;
+    out += `${text.slice(from, k)} `;
+    from = close + 2;
+  }
+  return out + text.slice(from);
 }
 
+/** Removes every `// …` up to (not including) its line break. */
+function stripLineComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let k = text.indexOf('//'); k >= 0; k = text.indexOf('//', from)) {
+    out += text.slice(from, k);
+    const eol = text.indexOf('\n', k);
+    from = eol < 0 ? text.length : eol;
+  }
+  return out + text.slice(from);
+}
+
+/** Block comments become a space, then line comments are removed (in that order, as always). */
 export function stripTlsComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, '');
+  return stripLineComments(stripBlockComments(text));
+}
+
+/** The declared name at the end of a declaration (its code without comments, trimmed, ending in `;`). */
+function declaredName(code: string): string {
+  let body = (code.endsWith(';') ? code.slice(0, -1) : code).trimEnd();
+  // Drop a trailing `<…>` or `[…]` (the vector length or array size after the name).
+  if (body.endsWith('>')) {
+    const open = body.lastIndexOf('<');
+    if (open >= 0 && body.indexOf('>', open) === body.length - 1) body = body.slice(0, open).trimEnd();
+  } else if (body.endsWith(']')) {
+    const open = body.indexOf('[', body.lastIndexOf(']', body.length - 2) + 1);
+    if (open >= 0 && open < body.length - 1) body = body.slice(0, open).trimEnd();
+  }
+  let start = body.length;
+  while (start > 0 && isWordChar(body[start - 1])) start--;
+  while (start < body.length && !/[A-Za-z_]/.test(body[start] ?? '')) start++;
+  return body.slice(start);
 }
 
 export function splitDefinitions(
   t: TrackedText,
   draftFile: string,
+  work: SplitWork = { chars: 0 },
 ): { definitions: RawDefinition[]; diagnostics: Diagnostic[] } {
   const text = t.text;
   const n = text.length;
@@ -59,25 +108,81 @@ export function splitDefinitions(
   };
   const lineEnd = (k: number): number => {
     const e = text.indexOf('\n', k);
-    return e < 0 ? n : e;
+    const end = e < 0 ? n : e;
+    work.chars += end - k;
+    return end;
+  };
+  /** Hands a string to a pattern or normaliser, counting it. */
+  const examine = (s: string): string => {
+    work.chars += s.length;
+    return s;
+  };
+
+  /** The `*/` closing the `/*` at k on its own line, or the end of that line. */
+  const closeOnLine = (k: number): number => {
+    let e = k + 2;
+    while (e < n && text[e] !== '\n' && !text.startsWith('*/', e)) e++;
+    work.chars += e - k;
+    return e;
+  };
+
+  /**
+   * Does the line from `s` start a declaration (`struct {`, `enum {`, `Type name…`)? Anything with
+   * `=` or `(` before the first `{` or `;` is not. Looks only at that part of the line, with its
+   * closed block comments blanked out.
+   */
+  let unclosed = { from: -1, to: -1 }; // a `/*` and the end of its line, with no `*/` between
+  const startsDeclaration = (s: number): boolean => {
+    let lead = '';
+    let k = s;
+    while (k < n && text[k] !== '\n' && text[k] !== '{' && text[k] !== ';') {
+      // Inside `unclosed`, a later `/*` on the same line cannot close either: no need to look again.
+      if (text.startsWith('/*', k) && !(k > unclosed.from && k < unclosed.to)) {
+        const e = closeOnLine(k);
+        if (text.startsWith('*/', e)) {
+          lead += ' ';
+          k = e + 2;
+          continue;
+        }
+        unclosed = { from: k, to: e };
+      }
+      lead += text[k];
+      k++;
+    }
+    work.chars += k - s;
+    if (/^(struct|enum)\b/.test(lead)) return true;
+    return /^[A-Za-z_]/.test(lead) && !/[=(]/.test(lead);
+  };
+
+  /**
+   * Where the line holding `at` starts. Statements are visited in order, so each call looks back
+   * only to where the previous one looked (many statements on one line stay linear).
+   */
+  let known = { at: 0, lineStart: 0 };
+  const lineStartOf = (at: number): number => {
+    if (at < known.at) known = { at: 0, lineStart: 0 };
+    let k = at;
+    while (k > known.at && text[k - 1] !== '\n') k--;
+    work.chars += at - k;
+    known = { at, lineStart: k > known.at ? k : text[k - 1] === '\n' ? k : known.lineStart };
+    return known.lineStart;
   };
 
   let i = 0;
   let pendingStart = -1; // start of comments waiting for a definition
   while (i < n) {
     const c = text[i] ?? '';
-    if (c === ' ' || c === '\t' || c === '\r') {
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
       i++;
-      continue;
-    }
-    if (c === '\n') {
-      i++;
+      work.chars++;
       continue;
     }
     if (text.startsWith('/*', i)) {
       if (pendingStart < 0) pendingStart = i;
       const e = text.indexOf('*/', i + 2);
-      i = e < 0 ? n : e + 2;
+      const stop = e < 0 ? n : e + 2;
+      work.chars += stop - i;
+      i = stop;
       continue;
     }
     if (text.startsWith('//', i)) {
@@ -87,15 +192,15 @@ export function splitDefinitions(
     }
 
     const s = i;
-    const head = text.slice(s, lineEnd(s)).trim();
-    if (!isDeclarationStart(head)) {
+    if (!startsDeclaration(s)) {
       // Pseudo-code: consume the statement (balanced parens, continuation lines).
-      const firstIndent = s - (text.lastIndexOf('\n', s - 1) + 1);
+      const head = examine(text.slice(s, lineEnd(s))).trim();
+      const firstIndent = s - lineStartOf(s);
       let depth = 0;
       let k = s;
       for (;;) {
         const le = lineEnd(k);
-        const lineText = stripTlsComments(text.slice(k, le));
+        const lineText = stripTlsComments(examine(text.slice(k, le)));
         for (const ch of lineText) {
           if (ch === '(' || ch === '{' || ch === '[') depth++;
           else if (ch === ')' || ch === '}' || ch === ']') depth = Math.max(0, depth - 1);
@@ -105,10 +210,10 @@ export function splitDefinitions(
         const trimmed = lineText.trim();
         if (depth === 0 && trimmed.endsWith(';')) break;
         const nextEnd = lineEnd(k + 1);
-        const next = text.slice(k + 1, nextEnd);
+        const next = examine(text.slice(k + 1, nextEnd));
         const nextIndent = next.length - next.trimStart().length;
         const continues =
-          depth > 0 || /(?:=|,|\(|\+|\|\||&&|\*)$/.test(trimmed) || (next.trim() !== '' && nextIndent > firstIndent);
+          depth > 0 || /(?:=|,|\(|\+|\|\||&&|\*)$/.test(examine(trimmed)) || (next.trim() !== '' && nextIndent > firstIndent);
         if (!continues) break;
         k = k + 1;
       }
@@ -125,7 +230,45 @@ export function splitDefinitions(
       continue;
     }
 
-    // A declaration: scan to the `;` at brace depth 0.
+    // A declaration: scan to the `;` at brace depth 0, keeping its code (comments removed, blanks
+    // collapsed to one space) for the missing-`;` check at line breaks.
+    const code: string[] = [];
+    let tailStart = 0; // index in `code` of the last `}`
+    const append = (ch: string): void => {
+      if (isBlank(ch)) {
+        if (code.length > 0 && code[code.length - 1] !== ' ') code.push(' ');
+      } else {
+        if (ch === '}') tailStart = code.length;
+        code.push(ch);
+      }
+    };
+    const codeEnd = (): number => (code[code.length - 1] === ' ' ? code.length - 1 : code.length);
+    const soFar = (): string => {
+      const e = codeEnd();
+      return e > 60 ? `…${code.slice(e - 60, e).join('')}` : code.slice(0, e).join('');
+    };
+    let checked = { end: -1, tailStart: -1, complete: false };
+    const looksComplete = (): boolean => {
+      const e = codeEnd();
+      if (e - tailStart > COMPLETE_TAIL_MAX) return false;
+      if (checked.end !== e || checked.tailStart !== tailStart) {
+        checked = { end: e, tailStart, complete: COMPLETE_WITHOUT_SEMI.test(examine(code.slice(tailStart, e).join(''))) };
+      }
+      return checked.complete;
+    };
+    // The first non-blank character after a line break, and whether what starts there may follow
+    // a declaration that lacks its `;`; kept while the scan is inside the same run of blanks.
+    let next = { from: -1, at: -1, allows: false };
+    const nextAllowsEnd = (lineBreak: number): boolean => {
+      if (lineBreak + 1 < next.from || lineBreak + 1 > next.at) {
+        let p = lineBreak + 1;
+        while (p < n && isBlank(text[p])) p++;
+        work.chars += p - lineBreak;
+        next = { from: lineBreak + 1, at: p, allows: p >= n || text[p] === '/' || startsDeclaration(p) };
+      }
+      return next.allows;
+    };
+
     let depth = 0;
     let k = s;
     let end = -1;
@@ -133,17 +276,27 @@ export function splitDefinitions(
     while (k < n) {
       if (text.startsWith('/*', k)) {
         const e = text.indexOf('*/', k + 2);
-        k = e < 0 ? n : e + 2;
+        if (e < 0) {
+          // Unclosed: not a comment, so its text counts as code (line comments in it still do not).
+          for (const c of stripLineComments(examine(text.slice(k)))) append(c);
+          k = n;
+          break;
+        }
+        work.chars += e + 2 - k;
+        append(' ');
+        k = e + 2;
         continue;
       }
       if (text.startsWith('//', k)) {
         k = lineEnd(k);
         continue;
       }
-      const ch = text[k];
+      const ch = text[k] ?? '';
       if (ch === '"') {
         const e = text.indexOf('"', k + 1);
-        k = e < 0 ? n : e + 1;
+        const stop = e < 0 ? n : e + 1;
+        work.chars += stop - k;
+        for (; k < stop; k++) append(text[k] ?? '');
         continue;
       }
       if (ch === '{') depth++;
@@ -151,28 +304,24 @@ export function splitDefinitions(
       else if (ch === ';' && depth === 0) {
         end = k + 1;
         break;
-      } else if (ch === '\n' && depth === 0) {
-        const soFar = stripTlsComments(text.slice(s, k)).replace(/\s+/g, ' ').trim();
-        const rest = text.slice(k + 1);
-        const nextLine = (/^\s*(\S[^\n]*)/.exec(rest)?.[1] ?? '').trim();
-        if (COMPLETE_WITHOUT_SEMI.test(soFar) && (nextLine === '' || isDeclarationStart(nextLine) || nextLine.startsWith('/'))) {
-          end = k;
-          // Trim trailing whitespace of the statement.
-          while (end > s && /\s/.test(text[end - 1] ?? '')) end--;
-          terminated = false;
-          diag(end, 'error', 'missing-semicolon', `definition ends without ';': ${soFar.length > 60 ? `…${soFar.slice(-60)}` : soFar}`, 'add an erratum that inserts the missing ";"');
-          break;
-        }
+      } else if (ch === '\n' && depth === 0 && looksComplete() && nextAllowsEnd(k)) {
+        end = k;
+        // Trim trailing whitespace of the statement.
+        while (end > s && isBlank(text[end - 1])) end--;
+        terminated = false;
+        diag(end, 'error', 'missing-semicolon', `definition ends without ';': ${soFar()}`, 'add an erratum that inserts the missing ";"');
+        break;
       }
+      append(ch);
       k++;
+      work.chars++;
     }
     if (end < 0) {
       end = n;
-      while (end > s && /\s/.test(text[end - 1] ?? '')) end--;
+      while (end > s && isBlank(text[end - 1])) end--;
       terminated = false;
-      const soFar = stripTlsComments(text.slice(s, end)).replace(/\s+/g, ' ').trim();
-      if (depth === 0 && COMPLETE_WITHOUT_SEMI.test(soFar)) {
-        diag(end, 'error', 'missing-semicolon', `definition ends without ';': ${soFar.length > 60 ? `…${soFar.slice(-60)}` : soFar}`, 'add an erratum that inserts the missing ";"');
+      if (depth === 0 && looksComplete()) {
+        diag(end, 'error', 'missing-semicolon', `definition ends without ';': ${soFar()}`, 'add an erratum that inserts the missing ";"');
       } else {
         diag(s, 'error', 'unterminated-definition', `definition is not closed before the end of the fence (brace depth ${depth})`, 'add an erratum that closes it');
       }
@@ -183,16 +332,16 @@ export function splitDefinitions(
       while (m < n && (text[m] === ' ' || text[m] === '\t')) m++;
       if (text.startsWith('//', m)) end = lineEnd(m);
       else if (text.startsWith('/*', m)) {
-        const e = text.indexOf('*/', m + 2);
-        if (e >= 0 && e < lineEnd(m)) end = e + 2;
+        const e = closeOnLine(m);
+        if (text.startsWith('*/', e)) end = e + 2;
       }
     }
-    const code = stripTlsComments(text.slice(s, end)).trim();
+    const declaration = stripTlsComments(examine(text.slice(s, end))).trim();
     definitions.push({
       start: pendingStart >= 0 ? pendingStart : s,
       declStart: s,
       end,
-      name: declaredName(terminated ? code : `${code};`),
+      name: declaredName(terminated ? declaration : `${declaration};`),
       terminated,
     });
     pendingStart = -1;

@@ -101,7 +101,7 @@ export function lintExamples(dir: string, specs: readonly CddlSpec[], options: E
   const roots = [...(options.roots ?? rootRules(specs))];
   for (const ex of examples) {
     const rule = options.rules?.[ex.name] ?? ex.rule;
-    out.push(...lintExample(`${shown}/${ex.file}`, new Uint8Array(readFileSync(join(dir, ex.file))), validator, rule ? [rule] : roots, rule === undefined));
+    for (const item of lintExample(`${shown}/${ex.file}`, new Uint8Array(readFileSync(join(dir, ex.file))), validator, rule ? [rule] : roots, rule === undefined)) out.push(item);
   }
   return sortDiagnostics(out);
 }

@@ -59,7 +59,7 @@ export function loadPackages(root: string, extra: LoadedSpec[] = []): LoadedPack
   for (const p of manifest.packages) {
     const specs = p.specs.map((name) => {
       const loaded = loadSpecFile(join(root, 'spec/tls', `${name}.tls`), `spec/tls/${name}.tls`, name);
-      diagnostics.push(...loaded.diagnostics);
+      for (const item of loaded.diagnostics) diagnostics.push(item);
       inputs.set(name, loaded.input);
       return loaded.spec;
     });
@@ -69,11 +69,11 @@ export function loadPackages(root: string, extra: LoadedSpec[] = []): LoadedPack
       return dep;
     });
     const pkg = compilePackage(p.name, specs, imports);
-    diagnostics.push(...pkg.diagnostics);
+    for (const item of pkg.diagnostics) diagnostics.push(item);
     compiled.set(p.name, pkg);
   }
   for (const e of extra) {
-    diagnostics.push(...e.diagnostics);
+    for (const item of e.diagnostics) diagnostics.push(item);
     inputs.set(e.input.name, e.input);
   }
   return { packages: [...compiled.values()], inputs, diagnostics: sortDiagnostics(diagnostics) };

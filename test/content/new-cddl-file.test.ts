@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SpecError } from '../../generators/common/diagnostics.ts';
 import { generateAll } from '../../generators/generate.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -26,5 +27,15 @@ describe('spec/content', () => {
     const bytes = mod.TypingNoticeCodec.encode({ room: 'r', typing: true, until: 5n });
     expect([...bytes]).toEqual([0x83, 0x61, 0x72, 0xf5, 0x05]);
     expect(mod.TypingNoticeCodec.decode(bytes)).toEqual({ room: 'r', typing: true, until: 5n });
+  });
+
+  it('a rule defined through itself is a located diagnostic from generate, not a RangeError', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mimikit-'));
+    cpSync(join(ROOT, 'spec'), join(root, 'spec'), { recursive: true });
+    writeFileSync(join(root, 'spec/content/loop.cddl'), 'Loop = [a, c]\na = b\nb = a\nc = c\n');
+    const error = await generateAll(root).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecError);
+    const located = (error as SpecError).diagnostics.filter((d) => d.code === 'recursive-rule').map((d) => `${d.file}:${d.line}:${d.col}`);
+    expect(located).toEqual(['spec/content/loop.cddl:2:1', 'spec/content/loop.cddl:3:1', 'spec/content/loop.cddl:4:1']);
   });
 });

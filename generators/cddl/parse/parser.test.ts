@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { formatDiagnostic } from '../../common/diagnostics.ts';
 import type { GroupEntry, Rule, Type, Type1, Type2, Value } from '../ir.ts';
 import { DRAFT_CDDL_FENCES, DRAFT_CDDL_FILES } from './drafts.fixture.ts';
-import { parseCddl } from './parser.ts';
+import { CDDL_MAX_NESTING, parseCddl } from './parser.ts';
 import { CDDL_PRELUDE } from './prelude.ts';
 
 const FILE = 'spec/test.cddl';
@@ -555,5 +555,35 @@ describe('parseCddl: diagnostics', () => {
       // The IR stays plain JSON.
       expect(JSON.parse(JSON.stringify(spec))).toEqual(spec);
     }
+  });
+});
+
+describe('parseCddl: nesting limit', () => {
+  it(`accepts ${CDDL_MAX_NESTING} levels of brackets`, () => {
+    const n = CDDL_MAX_NESTING;
+    expect(clean(`a = ${'['.repeat(n)}int${']'.repeat(n)}`)).toHaveLength(1);
+    expect(clean(`a = ${'{ * int => '.repeat(n)}int${' }'.repeat(n)}`)).toHaveLength(1);
+    expect(clean(`a = ${'#6.1('.repeat(n)}int${')'.repeat(n)}`)).toHaveLength(1);
+  });
+
+  it.each([
+    ['100,000 nested arrays', `a = ${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['100,000 nested parentheses', `a = ${'('.repeat(100_000)}int${')'.repeat(100_000)}`],
+    ['nested maps', `a = ${'{ x: '.repeat(5000)}int${' }'.repeat(5000)}`],
+    ['nested tags', `a = ${'#6.1('.repeat(5000)}int${')'.repeat(5000)}`],
+    ['nested generic arguments', `a = ${'g<'.repeat(5000)}int${'>'.repeat(5000)}`],
+    ['nested enumerations', `a = ${'&( x: '.repeat(5000)}1${' )'.repeat(5000)}`],
+    ['unclosed brackets', `a = ${'[ '.repeat(100_000)}`],
+  ])('reports %s as a located error, not a stack overflow', (_name, text) => {
+    const { spec, diagnostics } = parse(`${text}\nb = int`);
+    const deep = diagnostics.filter((d) => d.code === 'nesting-too-deep');
+    expect(deep).toHaveLength(1);
+    expect(deep[0]).toMatchObject({ file: FILE, line: 1, severity: 'error' });
+    expect(deep[0]!.message).toMatch(`opens nesting level ${CDDL_MAX_NESTING + 1}; at most ${CDDL_MAX_NESTING} levels are allowed`);
+    expect(spec.rules.map((r) => r.name)).toEqual(['b']);
+  });
+
+  it('takes its limit from the options', () => {
+    expect(parseCddl('a = [[[int]]]', FILE, undefined, { maxNesting: 2 }).diagnostics.map((d) => d.code)).toEqual(['nesting-too-deep']);
   });
 });

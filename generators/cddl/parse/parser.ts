@@ -40,10 +40,25 @@ import {
   type Value,
 } from '../ir.ts';
 import { lex, type Token } from './lexer.ts';
+import { NestingLimit } from '../../tls/parse/nesting-limit.ts';
 
-export function parseCddl(text: string, file: string, specName?: string): { spec: CddlSpec; diagnostics: Diagnostic[] } {
+/**
+ * How deeply brackets may nest: `( )`, `[ ]`, `{ }`, `&( )`, `#6.n( )` and generic arguments
+ * `< >` each open one level. The drafts nest at most 3 levels; 32 is ten times that (and the depth
+ * the content codecs decode by default), and far below what would overflow the call stack of the
+ * parser or of the lint, lowering and emit passes that recurse over the IR. Deeper input is a
+ * `nesting-too-deep` error at the bracket that goes too deep.
+ */
+export const CDDL_MAX_NESTING = 32;
+
+export interface ParseCddlOptions {
+  /** Default CDDL_MAX_NESTING. */
+  maxNesting?: number;
+}
+
+export function parseCddl(text: string, file: string, specName?: string, options: ParseCddlOptions = {}): { spec: CddlSpec; diagnostics: Diagnostic[] } {
   const lexed = lex(text, file);
-  const parser = new Parser(text, file, lexed.tokens);
+  const parser = new Parser(text, file, lexed.tokens, new NestingLimit(options.maxNesting ?? CDDL_MAX_NESTING));
   const rules = parser.parseRules();
   return {
     spec: { irVersion: CDDL_IR_VERSION, name: specName ?? basename(file, extname(file)), rules },
@@ -79,7 +94,9 @@ function where(t: { line: number; col: number }, from: { line: number }): string
 }
 
 class Parser extends RecoveringParser<Token> {
-
+  constructor(source: string, file: string, tokens: Token[], private readonly nesting: NestingLimit) {
+    super(source, file, tokens);
+  }
 
   parseRules(): Rule[] {
     const rules: Rule[] = [];
@@ -165,14 +182,16 @@ class Parser extends RecoveringParser<Token> {
 
   /** `<type, type>` after a name. */
   private parseGenericArgs(): Type[] {
-    this.next();
-    const args = [this.parseType()];
-    while (this.is(this.peek(), ',')) {
+    return this.nested(this.peek(), () => {
       this.next();
-      args.push(this.parseType());
-    }
-    this.expect('>', "',' or '>' in the generic argument list");
-    return args;
+      const args = [this.parseType()];
+      while (this.is(this.peek(), ',')) {
+        this.next();
+        args.push(this.parseType());
+      }
+      this.expect('>', "',' or '>' in the generic argument list");
+      return args;
+    });
   }
 
   // ---- groups ----
@@ -232,8 +251,7 @@ class Parser extends RecoveringParser<Token> {
       this.abandon(t, 'missing-definition', `expected a type or group after '=', found the start of rule '${t.text}'`, 'complete the definition');
     }
     if (this.is(t, '(') && this.parenHoldsGroup(this.pos)) {
-      const open = this.next();
-      const group = this.parseGroup(open);
+      const group = this.nested(t, () => this.parseGroup(this.next()));
       return { kind: 'inline', ...occ, group, provenance };
     }
     let key: MemberKey | undefined;
@@ -392,14 +410,15 @@ class Parser extends RecoveringParser<Token> {
         break;
       case 'punct':
         if (t.text === '(') {
-          const open = this.next();
-          const type = this.parseType();
-          this.closeParen(open, 'the parenthesised type');
-          return { kind: 'paren', type };
+          return this.nested(t, () => {
+            const open = this.next();
+            const type = this.parseType();
+            this.closeParen(open, 'the parenthesised type');
+            return { kind: 'paren', type };
+          });
         }
         if (t.text === '{' || t.text === '[') {
-          const open = this.next();
-          const group = this.parseGroup(open);
+          const group = this.nested(t, () => this.parseGroup(this.next()));
           return t.text === '{' ? { kind: 'map', group } : { kind: 'array', group };
         }
         if (t.text === '~') {
@@ -411,8 +430,7 @@ class Parser extends RecoveringParser<Token> {
         if (t.text === '&') {
           this.next();
           if (this.is(this.peek(), '(')) {
-            const open = this.next();
-            return { kind: 'enum', group: this.parseGroup(open) };
+            return { kind: 'enum', group: this.nested(this.peek(), () => this.parseGroup(this.next())) };
           }
           const name = this.expectName("'(' or a group name after '&'");
           const args = this.is(this.peek(), '<') ? this.parseGenericArgs() : undefined;
@@ -442,9 +460,12 @@ class Parser extends RecoveringParser<Token> {
       this.error(t, 'invalid-major-type', `'${t.text}': CBOR major types are 0 to 7, not ${major}`, "write '#6.n(type)' for a tag, or '#0' … '#7'");
     }
     if (major === 6 && this.is(this.peek(), '(')) {
-      const open = this.next();
-      const type = this.parseType();
-      this.closeParen(open, `the tag '${t.text}'`);
+      const type = this.nested(this.peek(), () => {
+        const open = this.next();
+        const inner = this.parseType();
+        this.closeParen(open, `the tag '${t.text}'`);
+        return inner;
+      });
       return { kind: 'tag', tag: arg, type };
     }
     return { kind: 'major', major, arg };
@@ -504,6 +525,16 @@ class Parser extends RecoveringParser<Token> {
     else if (/^[0-9]+[A-Za-z_]/.test(body)) hint = 'separate the number from the name that follows it';
     this.error(t, 'invalid-number', `invalid number '${text}'`, hint);
     return { kind: 'int', value: 0 };
+  }
+
+  // ---- nesting ----
+
+  /**
+   * Parses one bracket level opened at `opener` (not yet consumed). Past the limit the entry is
+   * abandoned at its opener, so recovery skips the whole bracketed part in one step.
+   */
+  private nested<T>(opener: Token, parse: () => T): T {
+    return this.nesting.within(opener.text, (message) => this.abandon(opener, 'nesting-too-deep', message, 'give an inner part a rule name of its own and use that name here'), parse);
   }
 
   // ---- recovery ----

@@ -3,10 +3,17 @@
  * identical repeats), references to value rules (`single = 1`) and to integer enumerations are
  * inlined so that choices such as `baseDispos / $extDispos / unknownDispos` become one integer with
  * allowed ranges, and keyless references to group rules are expanded in place.
+ *
+ * Bad input is a located diagnostic, never a throw: rules defined through themselves with no
+ * container (rule-cycles.ts) are reported and not lowered; integers are handled as exact bigints,
+ * and ranges, `.size` and literals a CBOR codec cannot represent are errors (int-bounds.ts); and
+ * the recursion over nested types and inlined rules stops at MAX_LOWERING_DEPTH.
  */
 import { diagnosticAt, type Diagnostic } from '../../common/diagnostics.ts';
 import type { CddlSpec, Group, GroupEntry, GroupRule, Provenance, Rule, Type, Type1, Type2, TypeRule, Value } from '../ir.ts';
 import type { IntRange, RecordField, RecordShape, Shape } from '../shape.ts';
+import { CBOR_INT_MAX, CBOR_INT_MIN, exactInt, intSizeProblem, lengthSizeProblem, rangeProblem } from './int-bounds.ts';
+import { findRuleCycles } from './rule-cycles.ts';
 
 export interface LoweredRule {
   name: string;
@@ -35,11 +42,29 @@ class LowerError extends Error {
 
 const UINT_MAX_BY_SIZE = (n: number): number | bigint => (n >= 7 ? 2n ** BigInt(8 * n) - 1n : 2 ** (8 * n) - 1);
 
+/**
+ * How deep lowering may recurse: nested types, plus the rules it inlines (value rules, integer
+ * rules, spliced groups). The parser bounds nesting within a rule (32); the spec content nests
+ * about 10 deep in all. Beyond this, a long chain of rule references is not inlined (it stays a
+ * reference to the rule's own codec) and a group that contains itself through an array or map is
+ * an error, instead of a stack overflow.
+ */
+const MAX_LOWERING_DEPTH = 200;
+
+/** An exact integer as a shape holds it: a number when that is exact, else a bigint. */
+const compact = (n: bigint): number | bigint => (n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n);
+const isCompactNumber = (n: bigint): boolean => typeof compact(n) === 'number';
+
 export function lowerSpec(spec: CddlSpec): LoweredSpec {
   const diagnostics: Diagnostic[] = [];
   const types = new Map<string, TypeRule>();
   const groups = new Map<string, GroupRule>();
   for (const rule of spec.rules) merge(rule, types, groups, diagnostics);
+  const recursive = new Set<string>();
+  for (const c of findRuleCycles(spec.rules)) {
+    recursive.add(c.name);
+    diagnostics.push(c.diagnostic);
+  }
 
   const lowering = new Set<string>();
   const inlineCache = new Map<string, Shape | null>();
@@ -48,19 +73,64 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
     throw new LowerError(at, message);
   };
 
-  /** The literal a value rule stands for, or null. */
-  const literalOf = (name: string): Value | null => {
-    const r = types.get(name);
-    const o = r?.type.options;
-    if (!o || o.length !== 1 || o[0]!.range || o[0]!.control) return null;
-    const b = o[0]!.base;
-    return b.kind === 'value' ? b.value : b.kind === 'ref' ? literalOf(b.name) : null;
+  /**
+   * The literal a value rule stands for (`single = 1`, `one = single`), or null. Follows the chain
+   * of rules without recursion, remembering every answer.
+   */
+  const literals = new Map<string, Value | null>();
+  const literalOf = (name: string, at: Provenance): Value | null => {
+    const chain = new Set<string>();
+    let found: Value | null = null;
+    for (let cur = name; ; ) {
+      if (literals.has(cur)) {
+        found = literals.get(cur)!;
+        break;
+      }
+      if (recursive.has(cur) || chain.has(cur)) return fail(at, `'${cur}' is defined through itself`);
+      chain.add(cur);
+      const o = types.get(cur)?.type.options;
+      const b = o?.length === 1 && !o[0]!.range && !o[0]!.control ? o[0]!.base : undefined;
+      if (b?.kind === 'value') found = b.value;
+      if (b?.kind !== 'ref') break;
+      cur = b.name;
+    }
+    for (const c of chain) literals.set(c, found);
+    return found;
   };
 
-  const intValue = (t2: Type2, at: Provenance): number | bigint => {
-    const v = t2.kind === 'value' ? t2.value : t2.kind === 'ref' ? literalOf(t2.name) : null;
+  /** An integer a CBOR codec can carry (major type 0 or 1), exactly. */
+  const cborInt = (v: Extract<Value, { kind: 'int' }>, at: Provenance): bigint => {
+    const n = exactInt(v);
+    if (n < CBOR_INT_MIN || n > CBOR_INT_MAX) return fail(at, `integer ${n} is outside the CBOR integer range -18446744073709551616..18446744073709551615`);
+    return n;
+  };
+
+  const intValue = (t2: Type2, at: Provenance): bigint => {
+    const v = t2.kind === 'value' ? t2.value : t2.kind === 'ref' ? literalOf(t2.name, at) : null;
     if (!v || v.kind !== 'int') return fail(at, 'range bounds must be integers');
-    return v.big !== undefined ? BigInt(v.big) : v.value;
+    return exactInt(v);
+  };
+
+  const literalShape = (value: Value, at: Provenance): Shape => {
+    if (value.kind === 'int') cborInt(value, at);
+    return { k: 'literal', value };
+  };
+
+  let depth = 0;
+  /** Runs one level of lowering recursion (see MAX_LOWERING_DEPTH). */
+  const deeper = <T>(at: Provenance, lower: () => T): T => {
+    if (depth >= MAX_LOWERING_DEPTH) {
+      return fail(
+        at,
+        `types and the rules they use nest more than ${MAX_LOWERING_DEPTH} levels deep (a group that contains itself through an array or map, or a very long chain of rules): the content generator does not support this`,
+      );
+    }
+    depth++;
+    try {
+      return lower();
+    } finally {
+      depth--;
+    }
   };
 
   /** Shape of a named rule when it should be inlined (integers, literals), else null. */
@@ -82,11 +152,12 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
     return s;
   };
 
-  const lowerType = (t: Type): Shape => {
-    const shapes = t.options.map(lowerType1).filter((s): s is Shape => s !== null);
-    if (shapes.length === 0) return fail(t.options[0]!.provenance, 'no alternative left (only undefined sockets)');
-    return mergeChoice(shapes);
-  };
+  const lowerType = (t: Type): Shape =>
+    deeper(t.options[0]!.provenance, () => {
+      const shapes = t.options.map(lowerType1).filter((s): s is Shape => s !== null);
+      if (shapes.length === 0) return fail(t.options[0]!.provenance, 'no alternative left (only undefined sockets)');
+      return mergeChoice(shapes);
+    });
 
   const prelude = (name: string, at: Provenance): Shape | null | undefined => {
     switch (name) {
@@ -135,9 +206,11 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
     if (s === null) return null;
     if (t1.range) {
       const min = intValue(t1.base, t1.provenance);
-      let max = intValue(t1.range.to, t1.provenance);
-      if (!t1.range.inclusive) max = typeof max === 'bigint' ? max - 1n : max - 1;
-      s = { k: 'int', signed: Number(min) < 0, ranges: [{ min, max }], big: typeof max === 'bigint' || max > Number.MAX_SAFE_INTEGER };
+      const to = intValue(t1.range.to, t1.provenance);
+      const problem = rangeProblem(min, to, t1.range.inclusive);
+      if (problem) return fail(t1.provenance, `range ${min}${t1.range.inclusive ? '..' : '...'}${to}: ${problem.message}`);
+      const max = t1.range.inclusive ? to : to - 1n;
+      s = { k: 'int', signed: min < 0n, ranges: [{ min: compact(min), max: compact(max) }], big: !isCompactNumber(min) || !isCompactNumber(max) };
     }
     if (t1.control) s = applyControl(s, t1.control.name, t1.control.arg, t1.provenance);
     return s;
@@ -146,26 +219,32 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
   const applyControl = (s: Shape, name: string, arg: Type2, at: Provenance): Shape => {
     if (name === 'default') return s;
     if (name !== 'size') return fail(at, `control .${name} is not supported by the content generator yet`);
-    let min: number;
-    let max: number;
+    let min: bigint;
+    let max: bigint;
     const inner = arg.kind === 'paren' && arg.type.options.length === 1 ? arg.type.options[0]! : null;
     if (inner?.range) {
-      min = Number(intValue(inner.base, at));
-      max = Number(intValue(inner.range.to, at)) - (inner.range.inclusive ? 0 : 1);
+      min = intValue(inner.base, at);
+      max = intValue(inner.range.to, at) - (inner.range.inclusive ? 0n : 1n);
     } else {
-      min = max = Number(intValue(inner ? inner.base : arg, at));
+      min = max = intValue(inner ? inner.base : arg, at);
     }
+    const lengths = (): { min: number; max: number } => {
+      const problem = lengthSizeProblem(min, max);
+      return problem ? fail(at, problem) : { min: Number(min), max: Number(max) };
+    };
     switch (s.k) {
       case 'bstr':
       case 'tstr':
-        return { ...s, min, max };
+        return { ...s, ...lengths() };
       case 'int': {
         if (min !== max || s.signed) return fail(at, '.size on integers takes one byte count');
-        const top = UINT_MAX_BY_SIZE(max);
-        return { k: 'int', signed: false, ranges: [{ min: 0, max: top }], big: max >= 7 };
+        const problem = intSizeProblem(max);
+        if (problem) return fail(at, problem);
+        const top = UINT_MAX_BY_SIZE(Number(max));
+        return { k: 'int', signed: false, ranges: [{ min: 0, max: top }], big: max >= 7n };
       }
       case 'any':
-        return { k: 'any', maxSize: max };
+        return { k: 'any', maxSize: lengths().max };
       default:
         return fail(at, `.size does not apply to ${s.k}`);
     }
@@ -174,7 +253,7 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
   const lowerType2 = (t2: Type2, at: Provenance): Shape | null => {
     switch (t2.kind) {
       case 'value':
-        return { k: 'literal', value: t2.value };
+        return literalShape(t2.value, at);
       case 'paren':
         return lowerType(t2.type);
       case 'any':
@@ -199,8 +278,8 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
         if (p !== undefined) return p;
         if (t2.name.startsWith('$') && !types.has(t2.name)) return null; // an empty socket adds nothing
         if (!types.has(t2.name)) return fail(at, `'${t2.name}' is not defined`);
-        const lit = literalOf(t2.name);
-        if (lit) return { k: 'literal', value: lit };
+        const lit = literalOf(t2.name, at);
+        if (lit) return literalShape(lit, at);
         return inlineShape(t2.name) ?? { k: 'ref', name: t2.name };
       }
       default:
@@ -215,9 +294,13 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
       if (e.kind !== 'member') return fail(at, 'an enumeration holds members only');
       const s = lowerType(e.type);
       if (s.k === 'literal' && s.value.kind === 'int') {
-        ranges.push({ min: s.value.value, max: s.value.value });
-        if (e.key?.kind === 'bareword') members.push({ name: e.key.name, value: s.value.value });
-      } else if (s.k === 'int' && s.ranges) ranges.push(...s.ranges);
+        const n = compact(exactInt(s.value));
+        ranges.push({ min: n, max: n });
+        if (e.key?.kind === 'bareword') {
+          if (typeof n !== 'number') return fail(e.provenance, `enumeration member '${e.key.name}' is ${n}, beyond 2^53-1: its generated constant would be rounded`);
+          members.push({ name: e.key.name, value: n });
+        }
+      } else if (s.k === 'int' && s.ranges) for (const r of s.ranges) ranges.push(r);
       else return fail(at, 'enumeration members must be integers or integer ranges');
     }
     return { shape: { k: 'int', signed: ranges.some((r) => Number(r.min) < 0), ranges, big: false }, members };
@@ -231,7 +314,8 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
         if (name === null) return [e];
         const rule = groups.get(name)!;
         if (rule.group.choices.length !== 1) return [{ kind: 'inline', group: rule.group, provenance: e.provenance }];
-        return expand(rule.group, at)[0]!;
+        if (recursive.has(name)) return fail(e.provenance, `'${name}' is defined through itself`);
+        return deeper(e.provenance, () => expand(rule.group, at)[0]!);
       }),
     );
 
@@ -315,31 +399,34 @@ export function lowerSpec(spec: CddlSpec): LoweredSpec {
       let big = false;
       let signed = false;
       for (const s of ints) {
-        if (s.k === 'literal' && s.value.kind === 'int') ranges.push({ min: s.value.value, max: s.value.value });
-        else if (s.k === 'int') {
+        if (s.k === 'literal' && s.value.kind === 'int') {
+          const n = compact(exactInt(s.value));
+          ranges.push({ min: n, max: n });
+          big ||= typeof n === 'bigint';
+        } else if (s.k === 'int') {
           big ||= s.big;
           signed ||= s.signed;
-          if (s.ranges) ranges.push(...s.ranges);
+          if (s.ranges) for (const r of s.ranges) ranges.push(r);
           else unbounded = true;
         }
       }
       signed ||= ranges.some((r) => Number(r.min) < 0);
       out.push({ k: 'int', signed, ranges: unbounded ? null : ranges, big });
-    } else out.push(...ints);
-    out.push(...rest);
+    } else for (const s of ints) out.push(s);
+    for (const s of rest) out.push(s);
     if (out.length === 1) return out[0]!;
     return { k: 'choice', options: out };
   };
 
   const rules: LoweredRule[] = [];
   for (const r of types.values()) {
-    if (r.name.startsWith('$')) continue;
+    if (r.name.startsWith('$') || recursive.has(r.name)) continue;
     try {
       const shape = lowerType(r.type);
       const lowered: LoweredRule = { name: r.name, rule: r, shape };
       const only = r.type.options.length === 1 ? r.type.options[0]! : null;
       if (only?.base.kind === 'enum' && !only.range && !only.control) lowered.enumMembers = enumShape(only.base.group, only.provenance).members;
-      const lit = literalOf(r.name);
+      const lit = literalOf(r.name, r.provenance);
       if (lit) lowered.literal = lit;
       rules.push(lowered);
     } catch (err) {

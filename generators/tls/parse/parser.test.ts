@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { formatDiagnostic } from '../../common/diagnostics.ts';
 import type { Declaration, Field, TypeRef } from '../ir.ts';
-import { parseTls } from './parser.ts';
+import { parseTls, TLS_MAX_NESTING } from './parser.ts';
 
 const FILE = 'spec/test.tls';
 
@@ -876,5 +876,38 @@ describe('parseTls: real draft blocks', () => {
         },
       ],
     });
+  });
+});
+
+describe('parseTls: nesting limit', () => {
+  /** `struct { struct { … uint8 a; … } x1; } Deep;` with `levels` structs in all. */
+  const nestedStructs = (levels: number): string =>
+    `${'struct {\n'.repeat(levels)}uint8 a;\n${Array.from({ length: levels - 1 }, (_, i) => `} x${i};\n`).join('')}} Deep;\n`;
+
+  it(`accepts ${TLS_MAX_NESTING} levels of structs, selects and optionals`, () => {
+    expect(clean(nestedStructs(TLS_MAX_NESTING))).toHaveLength(1);
+    const optionals = `struct { ${'optional<'.repeat(TLS_MAX_NESTING - 1)}uint8${'>'.repeat(TLS_MAX_NESTING - 1)} x; } O;`;
+    expect(clean(optionals)).toHaveLength(1);
+  });
+
+  it('reports 2,000 nested inline structs as one located error, not a stack overflow', () => {
+    const { spec, diagnostics } = parse(nestedStructs(2000));
+    expect(spec.declarations).toEqual([]);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `spec/test.tls:33:1: error: 'struct' opens nesting level 33; at most ${TLS_MAX_NESTING} levels are allowed [nesting-too-deep]\n  hint: give the inner struct or type a name of its own and use that name here`,
+    ]);
+  });
+
+  it('reports 20,000 nested optional<…> and selects the same way, and parses what follows', () => {
+    const optionals = `struct { ${'optional<'.repeat(20_000)}uint8${'>'.repeat(20_000)} x; } O;\nuint8 After;`;
+    const r = parse(optionals);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.col])).toEqual([['nesting-too-deep', 1, 10 + 9 * (TLS_MAX_NESTING - 1)]]);
+    expect(r.spec.declarations.map((d) => d.name)).toEqual(['After']);
+    const selects = `struct {\n  uint8 t;\n${'  select (t) { case 1:\n'.repeat(5000)}  uint8 x;\n${'  };\n'.repeat(5000)}} S;\n`;
+    expect(parse(selects).diagnostics.map((d) => [d.code, d.line])).toEqual([['nesting-too-deep', 2 + TLS_MAX_NESTING]]);
+  });
+
+  it('takes its limit from the options', () => {
+    expect(parseTls(nestedStructs(3), FILE, undefined, { maxNesting: 2 }).diagnostics.map((d) => d.code)).toEqual(['nesting-too-deep']);
   });
 });

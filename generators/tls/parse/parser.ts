@@ -31,12 +31,26 @@ import {
   type TypeRef,
 } from '../ir.ts';
 import { lex, type Token } from './lexer.ts';
+import { NestingLimit } from './nesting-limit.ts';
 import { enumWidth, lengthPrefixWidth, UINT32_MAX } from './numbers.ts';
 import { isOpenPragma } from './source-comment.ts';
 
-export function parseTls(text: string, file: string, specName?: string): { spec: TlsSpec; diagnostics: Diagnostic[] } {
+/**
+ * How deeply structs, selects and `optional<…>` may nest (each inline `struct {`, `select (…) {`
+ * and `optional<` is one level). The drafts nest at most 3 levels; 32 is ten times that, and far
+ * below what would overflow the call stack of the parser or of the passes and emitters that recurse
+ * over the IR. Deeper input is a `nesting-too-deep` error at the construct that goes too deep.
+ */
+export const TLS_MAX_NESTING = 32;
+
+export interface ParseTlsOptions {
+  /** Default TLS_MAX_NESTING. */
+  maxNesting?: number;
+}
+
+export function parseTls(text: string, file: string, specName?: string, options: ParseTlsOptions = {}): { spec: TlsSpec; diagnostics: Diagnostic[] } {
   const lexed = lex(text, file);
-  const parser = new Parser(text, file, lexed.tokens);
+  const parser = new Parser(text, file, lexed.tokens, new NestingLimit(options.maxNesting ?? TLS_MAX_NESTING));
   const declarations = parser.parseDeclarations();
   return {
     spec: { irVersion: IR_VERSION, name: specName ?? basename(file, extname(file)), declarations },
@@ -72,7 +86,9 @@ function endOf(t: Token): { line: number; col: number } {
 }
 
 class Parser extends RecoveringParser<Token> {
-
+  constructor(source: string, file: string, tokens: Token[], private readonly nesting: NestingLimit) {
+    super(source, file, tokens);
+  }
 
   parseDeclarations(): Declaration[] {
     const declarations: Declaration[] = [];
@@ -127,9 +143,12 @@ class Parser extends RecoveringParser<Token> {
   }
 
   private parseStruct(): Declaration | undefined {
-    const first = this.next();
-    this.expect('{', "'{' after 'struct'");
-    const members = this.parseMembers({ where: 'struct' });
+    const first = this.peek();
+    const members = this.nested(first, () => {
+      this.next();
+      this.expect('{', "'{' after 'struct'");
+      return this.parseMembers({ where: 'struct' });
+    });
     if (!this.closeBrace(first, 'struct', "add '} Name;' to close the struct")) return undefined;
     const nameTok = this.peek();
     if (this.is(nameTok, 'optional') && this.is(this.peek(1), '<')) {
@@ -298,8 +317,10 @@ class Parser extends RecoveringParser<Token> {
     if (this.is(t, 'select')) return this.parseSelect();
     if (this.is(t, 'struct')) return this.parseInlineStruct(ctx);
     if (this.is(t, 'optional') && this.is(this.peek(1), 'struct')) {
-      this.next();
-      const field = this.parseInlineStruct(ctx, true);
+      const field = this.nested(t, () => {
+        this.next();
+        return this.parseInlineStruct(ctx, true);
+      });
       return field && { ...field, type: { kind: 'optional', element: field.type }, provenance: this.provenance(t) };
     }
     if (this.is(t, 'case') || this.is(t, 'default')) {
@@ -313,9 +334,12 @@ class Parser extends RecoveringParser<Token> {
    * member. `needsName` is set for `optional struct { … } name;`, where the name is mandatory.
    */
   private parseInlineStruct(ctx: Context, needsName = false): Field | undefined {
-    const first = this.next();
-    this.expect('{', "'{' after 'struct'");
-    const members = this.parseMembers({ where: 'struct' });
+    const first = this.peek();
+    const members = this.nested(first, () => {
+      this.next();
+      this.expect('{', "'{' after 'struct'");
+      return this.parseMembers({ where: 'struct' });
+    });
     if (!this.closeBrace(first, 'struct', "add '}' to close the inline struct")) return undefined;
     const t = this.peek();
     if (isName(t)) {
@@ -385,11 +409,13 @@ class Parser extends RecoveringParser<Token> {
   private parseSimpleType(): TypeRef {
     const t = this.peek();
     if (this.is(t, 'optional') && this.is(this.peek(1), '<')) {
-      this.next();
-      this.next();
-      const element = this.parseSimpleType();
-      this.expect('>', "'>' to close 'optional<'");
-      return { kind: 'optional', element };
+      return this.nested(t, () => {
+        this.next();
+        this.next();
+        const element = this.parseSimpleType();
+        this.expect('>', "'>' to close 'optional<'");
+        return { kind: 'optional', element };
+      });
     }
     if (!isName(t)) this.unexpected(t, 'a type');
     this.next();
@@ -401,8 +427,11 @@ class Parser extends RecoveringParser<Token> {
 
   /** `opaque<V> name;`: the length belongs after the name in TLS-PL. */
   private vectorOnType(typeStart: Token, lt: Token): never {
+    // Only for the message: a length such as `<0..2^16-1>` is at most 9 tokens, and looking further
+    // would make a file of unclosed `T<` statements quadratic.
+    const last = Math.min(this.pos + 16, this.tokens.length - 1);
     let i = this.pos;
-    while (i < this.tokens.length - 1 && !this.is(this.tokens[i] as Token, '>') && !this.is(this.tokens[i] as Token, ';')) i++;
+    while (i < last && !this.is(this.tokens[i] as Token, '>') && !this.is(this.tokens[i] as Token, ';')) i++;
     const gt = this.tokens[i] as Token;
     const after = this.tokens[i + 1];
     const typeText = this.source.slice(typeStart.offset, lt.offset).trim();
@@ -525,6 +554,10 @@ class Parser extends RecoveringParser<Token> {
   // ---- select ----
 
   private parseSelect(): Select {
+    return this.nested(this.peek(), () => this.parseSelectBody());
+  }
+
+  private parseSelectBody(): Select {
     const first = this.next();
     this.expect('(', "'(' after 'select'");
     const path = [this.expectName('the name of the value the select depends on').text];
@@ -611,6 +644,16 @@ class Parser extends RecoveringParser<Token> {
       after.kind === 'eof' ||
       (after.startsLine && (this.is(after, 'struct') || this.is(after, 'enum')))
     );
+  }
+
+  // ---- nesting ----
+
+  /**
+   * Parses one level of nesting opened at `opener` (not yet consumed). Past the limit the construct
+   * is abandoned at its opener, so recovery skips all of it (brackets balanced) in one step.
+   */
+  private nested<T>(opener: Token, parse: () => T): T {
+    return this.nesting.within(opener.text, (message) => this.abandon(opener, 'nesting-too-deep', message, 'give the inner struct or type a name of its own and use that name here'), parse);
   }
 
   // ---- recovery ----

@@ -14,7 +14,8 @@ export function hoistInlineStructs(spec: TlsSpec): TlsSpec {
     }
     const hoisted: StructDecl[] = [];
     const members = hoistMembers(decl.members, decl.name, decl, hoisted);
-    out.push(...hoisted, { ...decl, members });
+    for (const h of hoisted) out.push(h);
+    out.push({ ...decl, members });
   }
   return { ...spec, declarations: out };
 }

@@ -23,20 +23,38 @@
 import { diagnose, encode, encodedNumber, Simple, Tag } from 'cbor2';
 import { decodeUtf8 } from '@mimikit/bytes';
 
-/** A syntax error in EDN text, located at a 1-based line and column (UTF-16 code units). */
+/** What an EdnError is about: bad syntax, or arrays/maps/tags nested deeper than allowed. */
+export type EdnErrorKind = 'syntax' | 'nesting-too-deep';
+
+/** An error in EDN text, located at a 1-based line and column (UTF-16 code units). */
 export class EdnError extends Error {
   readonly line: number;
   readonly col: number;
   readonly offset: number;
   readonly reason: string;
-  constructor(reason: string, line: number, col: number, offset: number) {
+  readonly kind: EdnErrorKind;
+  constructor(reason: string, line: number, col: number, offset: number, kind: EdnErrorKind = 'syntax') {
     super(`${line}:${col}: ${reason}`);
     this.name = 'EdnError';
     this.reason = reason;
     this.line = line;
     this.col = col;
     this.offset = offset;
+    this.kind = kind;
   }
+}
+
+/**
+ * How deeply arrays, maps, tags, embedded CBOR `<<…>>` and `simple(…)` may nest in EDN text. The
+ * same as the content codecs' default `maxDepth` (32), so what parses here can also be decoded by
+ * them; the draft's examples nest 5 levels. Deeper text is an EdnError of kind `nesting-too-deep`
+ * at the bracket that goes too deep, instead of a stack overflow.
+ */
+export const EDN_MAX_NESTING = 32;
+
+export interface EdnOptions {
+  /** Default EDN_MAX_NESTING. */
+  maxNesting?: number;
 }
 
 /**
@@ -56,9 +74,14 @@ type Str = { kind: 'text'; value: string } | { kind: 'bytes'; value: Uint8Array 
 
 class Parser {
   private i = 0;
-  constructor(private readonly src: string) {}
+  /** Arrays, maps, tags, `<<…>>` and `simple(…)` open around the current position. */
+  private depth = 0;
+  constructor(
+    private readonly src: string,
+    private readonly maxNesting: number,
+  ) {}
 
-  fail(reason: string, at = this.i): never {
+  fail(reason: string, at = this.i, kind: EdnErrorKind = 'syntax'): never {
     let line = 1;
     let lineStart = 0;
     for (let k = 0; k < at && k < this.src.length; k++) {
@@ -67,7 +90,18 @@ class Parser {
         lineStart = k + 1;
       }
     }
-    throw new EdnError(reason, line, at - lineStart + 1, at);
+    throw new EdnError(reason, line, at - lineStart + 1, at, kind);
+  }
+
+  /** Parses one nesting level opened at the current position. */
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= this.maxNesting) {
+      this.fail(`${this.describe()} opens nesting level ${this.depth + 1}; at most ${this.maxNesting} levels are allowed`, this.i, 'nesting-too-deep');
+    }
+    this.depth++;
+    const value = parse();
+    this.depth--;
+    return value;
   }
 
   private peek(k = 0): string {
@@ -123,6 +157,12 @@ class Parser {
   }
 
   item(): unknown {
+    const c = this.peek();
+    if (c === '[' || c === '{' || (c === '<' && this.peek(1) === '<')) return this.nested(() => this.scalarOrContainer());
+    return this.scalarOrContainer();
+  }
+
+  private scalarOrContainer(): unknown {
     const start = this.i;
     const c = this.peek();
     if (c === '[') {
@@ -172,13 +212,16 @@ class Parser {
           return undefined;
         case 'simple': {
           if (this.peek() !== '(') this.fail('expected "(" after simple');
-          this.i++;
-          this.ws();
-          const nAt = this.i;
-          const n = this.item();
-          this.ws();
-          if (this.peek() !== ')') this.fail(`expected ")", found ${this.describe()}`);
-          this.i++;
+          const { nAt, n } = this.nested(() => {
+            this.i++;
+            this.ws();
+            const at = this.i;
+            const value = this.item();
+            this.ws();
+            if (this.peek() !== ')') this.fail(`expected ")", found ${this.describe()}`);
+            this.i++;
+            return { nAt: at, n: value };
+          });
           if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 255 || (n >= 24 && n <= 31)) this.fail('simple(N) needs N in 0..23 or 32..255', nAt);
           if (n === 20) return false;
           if (n === 21) return true;
@@ -235,7 +278,7 @@ class Parser {
 
   /** Applies an encoding indicator (`_i`, `_0`…`_3`) after a number, if any. */
   private indicator(v: number | bigint, float: boolean, start: number): unknown {
-    if (this.peek() === '(' && !float) return this.tag(v, start);
+    if (this.peek() === '(' && !float) return this.nested(() => this.tag(v, start));
     if (this.peek() !== '_') {
       if (float && typeof v === 'number' && Number.isInteger(v) && !Object.is(v, -0)) return encodedNumber(v, 'f');
       return v;
@@ -467,13 +510,13 @@ function hex(b: Uint8Array): string {
 }
 
 /** Parses one EDN value into cbor2's data model. Throws EdnError. */
-export function parseEdn(text: string): unknown {
-  return new Parser(text).parseDocument();
+export function parseEdn(text: string, options: EdnOptions = {}): unknown {
+  return new Parser(text, options.maxNesting ?? EDN_MAX_NESTING).parseDocument();
 }
 
 /** EDN → CBOR, core deterministic (RFC 8949 §4.2.1; see EDN_ENCODE_OPTIONS). Throws EdnError. */
-export function ednToCbor(text: string): Uint8Array {
-  return encode(parseEdn(text), EDN_ENCODE_OPTIONS);
+export function ednToCbor(text: string, options: EdnOptions = {}): Uint8Array {
+  return encode(parseEdn(text, options), EDN_ENCODE_OPTIONS);
 }
 
 /** CBOR → diagnostic notation (cbor2 `diagnose`): one line, parseable by parseEdn. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decode, encode, Simple, Tag } from 'cbor2';
-import { cborToEdn, EdnError, ednHeaderComments, ednToCbor, parseEdn } from '../src/edn.ts';
+import { cborToEdn, EDN_MAX_NESTING, EdnError, ednHeaderComments, ednToCbor, parseEdn } from '../src/edn.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../../spec/drafts/draft-ietf-mimi-content-07-files/examples/', import.meta.url));
 const names = readdirSync(EXAMPLES)
@@ -191,5 +191,38 @@ describe('byte strings joined to text are decoded exactly (issue 11)', () => {
 
   it('joined bytes that are not UTF-8 are still an EdnError', () => {
     expect(() => parseEdn(`"" + h'ff'`)).toThrow(EdnError);
+  });
+});
+
+describe('parseEdn: nesting limit', () => {
+  it(`accepts ${EDN_MAX_NESTING} levels of arrays, maps, tags and embedded CBOR`, () => {
+    const n = EDN_MAX_NESTING;
+    expect(toCborHex(`${'['.repeat(n)}${']'.repeat(n)}`)).toBe(`${'81'.repeat(n - 1)}80`);
+    expect(() => parseEdn(`${'{1: '.repeat(n)}2${'}'.repeat(n)}`)).not.toThrow();
+    expect(() => parseEdn(`${'1('.repeat(n)}2${')'.repeat(n)}`)).not.toThrow();
+    expect(() => parseEdn(`${'<<'.repeat(n)}1${'>>'.repeat(n)}`)).not.toThrow();
+  });
+
+  it.each([
+    ['arrays', '['.repeat(100_000), 1, EDN_MAX_NESTING + 1],
+    ['maps', `[\n${'{1: '.repeat(10_000)}`, 2, 1 + 4 * EDN_MAX_NESTING - 4],
+    ['tags', '1('.repeat(100_000), 1, 2 * EDN_MAX_NESTING + 2],
+    ['embedded CBOR', '<<'.repeat(100_000), 1, 2 * EDN_MAX_NESTING + 1],
+    ['simple(…)', 'simple('.repeat(10_000), 1, 7 * EDN_MAX_NESTING + 7],
+  ])('reports 10,000 or more nested %s as a located nesting-too-deep EdnError, not a stack overflow', (_name, text, line, col) => {
+    let error: unknown;
+    try {
+      parseEdn(text);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EdnError);
+    expect(error).toMatchObject({ kind: 'nesting-too-deep', line, col });
+    expect((error as EdnError).reason).toMatch(`opens nesting level ${EDN_MAX_NESTING + 1}; at most ${EDN_MAX_NESTING} levels are allowed`);
+  });
+
+  it('takes its limit from the options; syntax errors keep kind syntax', () => {
+    expect(() => parseEdn('[[[]]]', { maxNesting: 2 })).toThrow(expect.objectContaining({ kind: 'nesting-too-deep' }));
+    expect(() => parseEdn('[1')).toThrow(expect.objectContaining({ kind: 'syntax' }));
   });
 });

@@ -91,7 +91,7 @@ async function lintSide(root: string, target: string, side: SpecSet): Promise<Li
   const groups = lintGroupsOf(side).map((g) => ({ ...g, diagnostics: [...g.diagnostics] }));
   const add = (domain: LintGroup['domain'], diagnostics: Diagnostic[]) => {
     const g = groups.find((x) => x.domain === domain);
-    if (g) g.diagnostics.push(...diagnostics);
+    if (g) for (const item of diagnostics) g.diagnostics.push(item);
     else groups.push({ domain, diagnostics });
   };
   // The transport bodies count as uses even when the target has no OpenAPI of its own.
@@ -177,7 +177,7 @@ export async function runSpecLint(root: string, target: string | undefined, opti
   for (const source of sources) {
     const r = await source.run(ctx);
     groups.push({ domain: source.name, diagnostics: sortDiagnostics([...r.diagnostics]) });
-    errata.push(...(r.errata ?? []));
+    for (const item of r.errata ?? []) errata.push(item);
   }
   const label = openapiTarget ?? (target === undefined ? 'spec' : `spec (${target})`);
   return lintReport({ label, kind: openapiTarget === undefined ? 'spec-dir' : 'openapi' }, groups, errata);
