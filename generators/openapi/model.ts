@@ -104,8 +104,10 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       const problem = nameProblem(name, 'declaration', SCHEMA_MODULE_NAMES);
       if (problem) error(ptr, problem.code === 'invalid-identifier' ? 'invalid-schema-name' : problem.code, `schema name: ${problem.message}`, NAME_HINT);
       else {
+        const before = diagnostics.length;
         checkProperties(schema, ptr, name); // an error stops generation; the schema stays known to operations
-        for (const e of toTypeBox(schema).errors) error(`${ptr}${e.ptr}`, e.code, `schema ${name}: ${e.message}`);
+        // Converted only with usable property names (the conversion refuses the others by throwing).
+        if (diagnostics.length === before) for (const e of toTypeBox(schema).errors) error(`${ptr}${e.ptr}`, e.code, `schema ${name}: ${e.message}`);
         schemas.push({ name, schema });
       }
     }
