@@ -4,10 +4,11 @@
  * Both take the AuthService: ts-mls 1.6.4 keeps it inside the group state (its ClientConfig), so it
  * is bound here and then applies to every later operation on the group.
  */
+import { codecs } from '@mimikit/mls';
 import { createGroup as backendCreateGroup, decodeRatchetTree, joinGroup, makePskIndex, type RatchetTree } from './backend.ts';
 import { clientConfigFor } from './auth.ts';
 import { suiteForName, suiteImpl, type CipherSuite } from './cipher-suite.ts';
-import { decodeMessage, toBackendExtension } from './convert.ts';
+import { decodeMessage, screenInput, toBackendExtension } from './convert.ts';
 import { MlsError, backendCall } from './errors.ts';
 import { wrap, type MlsGroup } from './handle.ts';
 import { openKeyPackageBundle } from './key-package.ts';
@@ -62,6 +63,7 @@ export async function join(p: JoinParams): Promise<MlsGroup> {
   const { publicPackage, privatePackage } = openKeyPackageBundle(p.keyPackage);
   let tree: RatchetTree | undefined;
   if (p.ratchetTree) {
+    screenInput(codecs.ratchet_tree, p.ratchetTree, 'a ratchet tree');
     const decoded = decodeRatchetTree(p.ratchetTree, 0);
     if (!decoded || decoded[1] !== p.ratchetTree.length) throw new MlsError('bad-input', 'not a RatchetTree');
     tree = decoded[0];
