@@ -6,6 +6,7 @@
  * truncate). The structure-aware edits are what reach past the first length check; the blind ones
  * are what find the cases nobody thought of.
  */
+import { concatBytes } from '@mimikit/bytes';
 import type { Rng } from './rng.ts';
 import type { Seed } from './target.ts';
 
@@ -20,17 +21,8 @@ export interface ByteFormat {
 /** Largest input a mutation may produce: keeps one iteration in the millisecond range. */
 export const MAX_MUTATED_BYTES = 256 * 1024;
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** Rest-parameter shorthand for the mutators' few parts. */
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 /** `unit` written `count` times. */
 export function repeat(unit: Uint8Array, count: number): Uint8Array {

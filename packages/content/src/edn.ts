@@ -21,7 +21,7 @@
  * boxed number (`encodedNumber(v, 'f')`) so that it stays a float on the wire.
  */
 import { diagnose, encode, encodedNumber, Simple, Tag } from 'cbor2';
-import { decodeUtf8 } from '@mimikit/bytes';
+import { concatBytes, decodeUtf8 } from '@mimikit/bytes';
 
 /** What an EdnError is about: bad syntax, or arrays/maps/tags nested deeper than allowed. */
 export type EdnErrorKind = 'syntax' | 'nesting-too-deep';
@@ -491,16 +491,6 @@ class Parser {
     for (let k = 0; k < bin.length; k++) out[k] = bin.charCodeAt(k);
     return out;
   }
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function hex(b: Uint8Array): string {
