@@ -17,6 +17,7 @@ import {
   participantListDiff,
   ROOM_COMPONENTS,
   RoomStateError,
+  showUser,
 } from '../src/room/index.ts';
 
 const te = new TextEncoder();
@@ -119,5 +120,16 @@ describe('participant list updates', () => {
         expect(applyParticipantListUpdate(a, participantListDiff(a, b))).toEqual(b);
       }),
     );
+  });
+});
+
+describe('showUser: a user URI as text, exactly', () => {
+  it('keeps a leading U+FEFF and shows bytes that are not UTF-8 as hex, never as U+FFFD', () => {
+    const enc = new TextEncoder();
+    expect(showUser(enc.encode('mimi://a.example/u/alice'))).toBe('mimi://a.example/u/alice');
+    expect(showUser(Uint8Array.of(0xef, 0xbb, 0xbf, 0x78))).toBe('\uFEFFx');
+    // Two different malformed users stay two different texts (lenient decoding made both "\uFFFD").
+    expect(showUser(Uint8Array.of(0xff))).toBe('0xff');
+    expect(showUser(Uint8Array.of(0xfe))).toBe('0xfe');
   });
 });

@@ -32,7 +32,7 @@
  */
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { userKey } from '../room/participant-list.ts';
+import { showUser, userKey } from '../room/participant-list.ts';
 import { CAPABILITIES, type CapabilityName } from './capabilities.ts';
 
 /** The constraints (not capabilities) a denial can name; each is a draft field or rule. */
@@ -104,7 +104,6 @@ const AUTHORIZED_BY: Record<Move, readonly CapabilityName[]> = {
   unban: ['canUnBan', 'canChangeUserRole'],
 };
 
-const show = (user: Uint8Array) => Buffer.from(user).toString('utf8');
 
 export function authorizeParticipantListUpdate(room: RoomPolicyState, committer: Uint8Array, update: ParticipantListUpdate, options: { activeUsers?: ReadonlySet<string> } = {}): Verdict {
   const denials: Denial[] = [];
@@ -118,10 +117,10 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
   const banned = bannedRoleIndex(room.roles);
 
   if (!me) {
-    deny('participant', 'committer', `${show(committer)} is not in the participant list`);
+    deny('participant', 'committer', `${showUser(committer)} is not in the participant list`);
     return { ok: false, denials };
   }
-  const actor = `role ${me.role_index} of ${show(committer)}`;
+  const actor = `role ${me.role_index} of ${showUser(committer)}`;
   /** The first capability of `move` the committer holds, or undefined after denying the first one. */
   const grant = (move: Move, at: string, what: string): CapabilityName | undefined => {
     const caps = AUTHORIZED_BY[move];
@@ -139,7 +138,7 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     if (removed.has(i)) return;
     const r = roleAfter.get(i) ?? p.role_index;
     after.set(r, (after.get(r) ?? 0) + 1);
-    if (options.activeUsers?.has(show(p.user))) activeAfter.set(r, (activeAfter.get(r) ?? 0) + 1);
+    if (options.activeUsers?.has(showUser(p.user))) activeAfter.set(r, (activeAfter.get(r) ?? 0) + 1);
   });
   for (const p of update.addedParticipants) after.set(p.role_index, (after.get(p.role_index) ?? 0) + 1);
 
@@ -162,10 +161,10 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     const at = `addedParticipants[${i}]`;
     const move: Move = p.role_index === banned ? 'ban-add' : 'add';
     const cap = AUTHORIZED_BY[move][0]!;
-    if (userKey(p.user) === userKey(committer)) return deny(cap, at, `${show(committer)} cannot add itself: ${cap} covers other users only`);
-    const held = grant(move, at, move === 'add' ? `add ${show(p.user)} as role ${p.role_index}` : `add ${show(p.user)} as banned (role ${p.role_index})`);
+    if (userKey(p.user) === userKey(committer)) return deny(cap, at, `${showUser(committer)} cannot add itself: ${cap} covers other users only`);
+    const held = grant(move, at, move === 'add' ? `add ${showUser(p.user)} as role ${p.role_index}` : `add ${showUser(p.user)} as banned (role ${p.role_index})`);
     if (!held) return;
-    if (!mayChange(0, p.role_index)) return deny('authorized_role_changes', at, `${actor} may not add ${show(p.user)} as role ${p.role_index} (no authorized_role_changes entry 0 → ${p.role_index})`);
+    if (!mayChange(0, p.role_index)) return deny('authorized_role_changes', at, `${actor} may not add ${showUser(p.user)} as role ${p.role_index} (no authorized_role_changes entry 0 → ${p.role_index})`);
     // canBan checks only the minimums of the user's current role, which is role 0 here: nothing to count.
     if (held === 'canAddParticipant') checkMaximum(roleOf(p.role_index), at);
   });
@@ -176,8 +175,8 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     if (!target) return deny('participant', at, `user index ${index} is not in the participant list`);
     const self = userKey(target.user) === userKey(committer);
     const cap: CapabilityName = self ? 'canRemoveSelf' : 'canRemoveParticipant';
-    if (!has(cap)) return deny(cap, at, `${actor} lacks ${cap} to remove ${show(target.user)}`);
-    if (!mayChange(target.role_index, 0)) return deny('authorized_role_changes', at, `${actor} may not remove ${show(target.user)} of role ${target.role_index} (no authorized_role_changes entry ${target.role_index} → 0)`);
+    if (!has(cap)) return deny(cap, at, `${actor} lacks ${cap} to remove ${showUser(target.user)}`);
+    if (!mayChange(target.role_index, 0)) return deny('authorized_role_changes', at, `${actor} may not remove ${showUser(target.user)} of role ${target.role_index} (no authorized_role_changes entry ${target.role_index} → 0)`);
     checkMinimum(roleOf(target.role_index), at);
   });
 
@@ -185,7 +184,7 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     const at = `changedRoleParticipants[${i}]`;
     const target = list[c.user_index];
     if (!target) return deny('participant', at, `user index ${c.user_index} is not in the participant list`);
-    const who = show(target.user);
+    const who = showUser(target.user);
     const move: Move = banned === undefined || target.role_index === c.role_index ? 'change' : c.role_index === banned ? 'ban' : target.role_index === banned ? 'unban' : 'change';
     // Each of canChangeUserRole, canBan and canUnBan is about "another user"; one's own role is canChangeOwnRole.
     const cap = AUTHORIZED_BY[move][0]!;

@@ -17,7 +17,7 @@
  */
 import type { ParticipantListData } from '@mimikit/mimi-protocol';
 import { codecs, type BaseRoomPolicy, type RoleData } from '@mimikit/mimi-room-policy';
-import { userKey } from '../room/participant-list.ts';
+import { showUser, userKey } from '../room/participant-list.ts';
 import type { Denial, RoomPolicyState, Verdict } from './authorize.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { changedFields } from './changed-fields.ts';
@@ -43,7 +43,6 @@ export const DEFAULT_BASE_POLICY: BaseRoomPolicy = {
 const TEMPLATE = DEFAULT_BASE_POLICY;
 const FIELDS = Object.keys(TEMPLATE) as Array<keyof BaseRoomPolicy>;
 
-const show = (user: Uint8Array) => Buffer.from(user).toString('utf8');
 
 /** The BaseRoomPolicy fields that differ, by encoding; the component appearing or disappearing changes all of them. */
 export function changedBasePolicyFields(before: BaseRoomPolicy | undefined, after: BaseRoomPolicy | undefined): Array<keyof BaseRoomPolicy> {
@@ -61,8 +60,8 @@ export function authorizeBasePolicyChange(room: RoomPolicyState, actor: Uint8Arr
   const denials: Denial[] = fields.map((field) => {
     const at = `base_room_policy.${field}`;
     return me
-      ? { missing: 'canChangeRoomMembershipStyle', at, reason: `role ${me.role_index} of ${show(actor)} lacks canChangeRoomMembershipStyle to change ${field}` }
-      : { missing: 'participant', at, reason: `${show(actor)} is not in the participant list` };
+      ? { missing: 'canChangeRoomMembershipStyle', at, reason: `role ${me.role_index} of ${showUser(actor)} lacks canChangeRoomMembershipStyle to change ${field}` }
+      : { missing: 'participant', at, reason: `${showUser(actor)} is not in the participant list` };
   });
   return { ok: false, denials };
 }
@@ -111,10 +110,10 @@ export function checkBasePolicyConstraints(policy: BaseRoomPolicy | undefined, f
     const before = keys(facts.participantsBefore);
     const after = keys(facts.participantsAfter);
     facts.participantsAfter.participants.forEach((p, i) => {
-      if (!before.has(userKey(p.user))) deny('fixed_membership', `participantsAfter[${i}]`, `fixed_membership is true: ${show(p.user)} cannot be added`);
+      if (!before.has(userKey(p.user))) deny('fixed_membership', `participantsAfter[${i}]`, `fixed_membership is true: ${showUser(p.user)} cannot be added`);
     });
     facts.participantsBefore.participants.forEach((p, i) => {
-      if (!after.has(userKey(p.user))) deny('fixed_membership', `participantsBefore[${i}]`, `fixed_membership is true: ${show(p.user)} cannot leave or be removed`);
+      if (!after.has(userKey(p.user))) deny('fixed_membership', `participantsBefore[${i}]`, `fixed_membership is true: ${showUser(p.user)} cannot leave or be removed`);
     });
     // "none of its non-zero, non-banned roles can contain the canAddParticipant capability".
     facts.roles?.roles.forEach((role, i) => {

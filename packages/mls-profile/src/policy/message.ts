@@ -20,7 +20,7 @@ import { dispositionCode } from '@mimikit/content';
 import type { CapabilityName } from './capabilities.ts';
 import type { Denial, Verdict } from './authorize.ts';
 import { holds, participantOf, type RoomRoles } from './holder.ts';
-import { userKey } from '../room/participant-list.ts';
+import { showUser, userKey } from '../room/participant-list.ts';
 
 /** What a `replaces` points at, as the room's history knows it. */
 export interface OriginalMessage {
@@ -57,12 +57,12 @@ export function messageCapabilities(sender: Uint8Array, content: MimiContent, or
 }
 
 export function authorizeMessage(room: RoomRoles, sender: Uint8Array, content: MimiContent, original?: OriginalMessage): Verdict {
-  const who = Buffer.from(sender).toString('utf8');
+  const who = showUser(sender);
   if (!participantOf(room, sender)) return { ok: false, denials: [{ missing: 'participant', at: 'sender', reason: `${who} is not in the participant list` }] };
   const { needs, problem } = messageCapabilities(sender, content, original);
   const denials: Denial[] = [];
   if (problem === 'missing-original') denials.push({ missing: 'original_message', at: 'replaces', reason: 'a message that replaces another can only be judged against the original (its sender, and whether it was a reaction)' });
-  if (problem === 'edit-of-other') denials.push({ missing: 'original_message', at: 'replaces', reason: `${who} may not edit a message of ${Buffer.from(original!.sender).toString('utf8')}: no capability allows editing another user's message` });
+  if (problem === 'edit-of-other') denials.push({ missing: 'original_message', at: 'replaces', reason: `${who} may not edit a message of ${showUser(original!.sender)}: no capability allows editing another user's message` });
   const at = content.replaces !== null ? 'replaces' : content.inReplyTo !== null ? 'inReplyTo' : 'message';
   for (const cap of needs) if (!holds(room, sender, cap)) denials.push({ missing: cap, at: cap === 'canSendMessage' ? 'message' : at, reason: `the role of ${who} lacks ${cap}` });
   return denials.length ? { ok: false, denials } : { ok: true };

@@ -37,8 +37,8 @@ import type { RoleData } from '@mimikit/mimi-room-policy';
 import type { Denial, RoomPolicyState, Verdict } from './authorize.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { participantOf, roleOfUser } from './holder.ts';
+import { showUser } from '../room/participant-list.ts';
 
-const show = (user: Uint8Array) => Buffer.from(user).toString('utf8');
 
 export function authorizeRolesListChange(room: RoomPolicyState, actor: Uint8Array, after: RoleData, options: { participantListChanged: boolean }): Verdict {
   const denials: Denial[] = [];
@@ -46,8 +46,8 @@ export function authorizeRolesListChange(room: RoomPolicyState, actor: Uint8Arra
 
   // Authority: judged against the roles in force before the commit.
   const me = participantOf(room, actor);
-  if (!me) deny('participant', 'roles_list', `${show(actor)} is not in the participant list`);
-  else if (!roleOfUser(room, actor)?.role_capabilities.includes(CAPABILITIES.canChangeRoleDefinitions)) deny('canChangeRoleDefinitions', 'roles_list', `role ${me.role_index} of ${show(actor)} lacks canChangeRoleDefinitions`);
+  if (!me) deny('participant', 'roles_list', `${showUser(actor)} is not in the participant list`);
+  else if (!roleOfUser(room, actor)?.role_capabilities.includes(CAPABILITIES.canChangeRoleDefinitions)) deny('canChangeRoleDefinitions', 'roles_list', `role ${me.role_index} of ${showUser(actor)} lacks canChangeRoleDefinitions`);
   if (options.participantListChanged) deny('participant_list_unchanged', 'roles_list', 'a roles_list update may not be in the same commit as a participant-list change');
 
   // Validity of the new list.
@@ -75,7 +75,7 @@ export function authorizeRolesListChange(room: RoomPolicyState, actor: Uint8Arra
     });
   });
   room.participants.participants.forEach((p, i) => {
-    if (!defined.has(p.role_index)) deny('role_index', `participant_list.participants[${i}].role_index`, `${show(p.user)} holds role ${p.role_index}, which the new roles_list does not define`);
+    if (!defined.has(p.role_index)) deny('role_index', `participant_list.participants[${i}].role_index`, `${showUser(p.user)} holds role ${p.role_index}, which the new roles_list does not define`);
   });
 
   return denials.length ? { ok: false, denials } : { ok: true };

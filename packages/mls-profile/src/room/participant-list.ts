@@ -3,8 +3,18 @@
  * indexes into the current list, first change roles, then remove users, then append the added
  * ones. One update may not touch the same user twice, and a user URI appears once in the list.
  */
+import { decodeUtf8OrNull } from '@mimikit/bytes';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
+import { toHex } from '@mimikit/tls';
 import { RoomStateError } from './errors.ts';
+
+/**
+ * A user URI as text for messages and for lookups by text: its exact UTF-8 (a leading U+FEFF kept),
+ * or `0x…` hex when the bytes are not UTF-8, so two different users never show as the same text.
+ */
+export function showUser(user: Uint8Array): string {
+  return decodeUtf8OrNull(user) ?? `0x${toHex(user)}`;
+}
 
 /** Participants are the same user when their user URI bytes are equal: a Map/Set key for them. */
 export function userKey(user: Uint8Array): string {
@@ -33,7 +43,7 @@ export function applyParticipantListUpdate(list: ParticipantListData, update: Pa
   const kept = participants.filter((_, i) => !removed.has(i));
   const present = new Set(kept.map((p) => userKey(p.user)));
   update.addedParticipants.forEach((p, i) => {
-    if (present.has(userKey(p.user))) throw new RoomStateError('duplicate-participant', `${Buffer.from(p.user).toString('utf8')} is already a participant`, `addedParticipants[${i}]`);
+    if (present.has(userKey(p.user))) throw new RoomStateError('duplicate-participant', `${showUser(p.user)} is already a participant`, `addedParticipants[${i}]`);
     present.add(userKey(p.user));
     kept.push({ user: p.user, role_index: p.role_index });
   });
