@@ -18,6 +18,8 @@ let pki: Pki;
 let open: Harness;
 let strict: Harness;
 const received = new Map<string, Received>();
+/** What the strict server's handlers ran for: it must stay empty, every request there is refused. */
+const receivedStrict = new Map<string, Received>();
 const agents: Agent[] = [];
 
 function clientFor(server: Harness, creds: Credentials) {
@@ -32,7 +34,7 @@ beforeAll(async () => {
   pki = makePki();
   const https = { key: pki.server.key, cert: pki.server.cert, ca: pki.ca, requestCert: true, rejectUnauthorized: true };
   open = await startServer(recordingHandlers(received), {}, { https });
-  strict = await startServer(recordingHandlers(new Map()), { requirePeer: true }, { https });
+  strict = await startServer(recordingHandlers(receivedStrict), { requirePeer: true }, { https });
 }, 60_000);
 
 afterAll(async () => {
@@ -45,6 +47,8 @@ afterAll(async () => {
 describe('only leaf certificates with a subjectAltName name a peer', () => {
   const cases: Array<[string, string]> = [
     ['CA:TRUE', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n'],
+    // Node reports `ca: false` for it (OpenSSL's X509_check_ca: a keyUsage without keyCertSign is no CA).
+    ['CA:TRUE and a keyUsage without keyCertSign', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n'],
     ['keyUsage keyCertSign without CA:TRUE', 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n'],
     ['no subjectAltName', LEAF],
   ];
@@ -58,6 +62,7 @@ describe('only leaf certificates with a subjectAltName name a peer', () => {
       const err = await clientFor(strict, creds).notify({ roomId: v.ROOM }, v.fanoutMessage).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MimiHttpError);
       expect((err as MimiHttpError).status).toBe(401);
+      expect(receivedStrict.size).toBe(0);
     });
   }
 
@@ -70,6 +75,17 @@ describe('only leaf certificates with a subjectAltName name a peer', () => {
     const leaf = new X509Certificate(pki.client('b.example').cert).raw;
     expect(peerIdentityFromCertificate(fake(leaf))?.dnsNames).toEqual(['b.example']);
     expect(peerIdentityFromCertificate(fake(leaf, { ca: undefined }))).toBeNull();
+  });
+
+  it('the certificate itself is read, not only node’s `ca` flag: cA (critical or not) or keyCertSign is no peer', () => {
+    const asLeaf = (creds: Credentials) => ({ ca: false, subjectaltname: 'DNS:b.example', raw: new X509Certificate(creds.cert).raw, subject: { CN: 'b.example' }, fingerprint256: 'AA' }) as unknown as PeerCertificate;
+    const san = 'subjectAltName=DNS:b.example\n';
+    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=CA:TRUE\n${san}`)))).toBeNull();
+    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=digitalSignature\n${san}`)))).toBeNull();
+    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `keyUsage=keyCertSign\n${san}`)))).toBeNull();
+    // Leaves: cA false (DER leaves the default out), or no basicConstraints at all.
+    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n${san}`)))?.dnsNames).toEqual(['b.example']);
+    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `keyUsage=digitalSignature\n${san}`)))?.dnsNames).toEqual(['b.example']);
   });
 });
 

@@ -1,14 +1,14 @@
 /**
- * Whether a DER X.509 certificate asserts keyCertSign in its keyUsage extension (RFC 5280
- * §4.2.1.3): such a certificate is meant to sign other certificates, so it is no peer's leaf
- * certificate. Node exposes basicConstraints' cA flag (`PeerCertificate.ca`) but not the keyUsage
- * bits, and OpenSSL still treats a certificate with keyCertSign and no cA as a CA, so the bits are
+ * Whether a DER X.509 certificate may sign certificates: its basicConstraints assert cA, or its
+ * keyUsage asserts keyCertSign (RFC 5280 §4.2.1.9, §4.2.1.3). Such a certificate is no peer's leaf
+ * certificate. Node's `PeerCertificate.ca` (OpenSSL's X509_check_ca) is not enough: it is false for
+ * a cA certificate whose keyUsage lacks keyCertSign, and node exposes no keyUsage bits; so both are
  * read here from the DER.
  *
- * Only the path Certificate → tbsCertificate → [3] extensions → keyUsage is walked; each element is
- * bounded by its parent, so a malformed certificate cannot read out of range. Anything that does not
- * parse counts as asserting keyCertSign (refused), though the certificate has already been verified
- * by TLS at this point.
+ * Only the path Certificate → tbsCertificate → [3] extensions → basicConstraints and keyUsage is
+ * walked; each element is bounded by its parent, so a malformed certificate cannot read out of
+ * range. Anything that does not parse counts as able to sign (refused), though the certificate has
+ * already been verified by TLS at this point.
  */
 
 const SEQUENCE = 0x30;
@@ -19,6 +19,8 @@ const OCTET_STRING = 0x04;
 const BIT_STRING = 0x03;
 /** 2.5.29.15 id-ce-keyUsage, as DER content bytes. */
 const KEY_USAGE_OID = [0x55, 0x1d, 0x0f];
+/** 2.5.29.19 id-ce-basicConstraints, as DER content bytes. */
+const BASIC_CONSTRAINTS_OID = [0x55, 0x1d, 0x13];
 /** keyCertSign is bit 5 of KeyUsage: in the first content byte, counting from its high bit. */
 const KEY_CERT_SIGN = 0x80 >> 5;
 
@@ -66,7 +68,11 @@ function ofTag(el: Element | undefined, tag: number): Element {
   return el;
 }
 
-export function assertsKeyCertSign(der: Uint8Array): boolean {
+function isOid(der: Uint8Array, oid: Element, expected: readonly number[]): boolean {
+  return oid.end - oid.start === expected.length && expected.every((b, i) => der[oid.start + i] === b);
+}
+
+export function maySignCertificates(der: Uint8Array): boolean {
   try {
     const certificate = ofTag(element(der, 0, der.length), SEQUENCE);
     const tbs = ofTag(first(der, certificate), SEQUENCE);
@@ -76,11 +82,18 @@ export function assertsKeyCertSign(der: Uint8Array): boolean {
       for (const extension of children(der, extensions)) {
         const [id, second, third] = [...children(der, ofTag(extension, SEQUENCE))];
         const oid = ofTag(id, OID);
-        if (oid.end - oid.start !== KEY_USAGE_OID.length || KEY_USAGE_OID.some((b, i) => der[oid.start + i] !== b)) continue;
+        const keyUsage = isOid(der, oid, KEY_USAGE_OID);
+        if (!keyUsage && !isOid(der, oid, BASIC_CONSTRAINTS_OID)) continue;
         const value = ofTag(second?.tag === BOOLEAN ? third : second, OCTET_STRING);
-        const bits = ofTag(element(der, value.start, value.end), BIT_STRING);
-        // Content: the count of unused bits, then the bits; no bit bytes means no usage asserted.
-        return bits.end - bits.start >= 2 && (der[bits.start + 1]! & KEY_CERT_SIGN) !== 0;
+        if (keyUsage) {
+          const bits = ofTag(element(der, value.start, value.end), BIT_STRING);
+          // Content: the count of unused bits, then the bits; no bit bytes means no usage asserted.
+          if (bits.end - bits.start >= 2 && (der[bits.start + 1]! & KEY_CERT_SIGN) !== 0) return true;
+        } else {
+          // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }
+          const cA = first(der, ofTag(element(der, value.start, value.end), SEQUENCE));
+          if (cA?.tag === BOOLEAN && (cA.end - cA.start !== 1 || der[cA.start] !== 0)) return true;
+        }
       }
     }
     return false;

@@ -11,7 +11,7 @@
 import type { Socket } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
-import { assertsKeyCertSign } from './key-cert-sign.ts';
+import { maySignCertificates } from './key-cert-sign.ts';
 
 export interface PeerIdentity {
   /** The certificate subject's common name, if any (informative: never an identity, RFC 6125 §6.4.4). */
@@ -45,7 +45,7 @@ export function peerIdentityFromSocket(socket: Socket | TLSSocket | null | undef
 
 /** The identity a verified certificate gives, or null when it is no leaf certificate with a subjectAltName. */
 export function peerIdentityFromCertificate(cert: PeerCertificate): PeerIdentity | null {
-  if (cert.ca !== false || !cert.subjectaltname || !cert.raw || assertsKeyCertSign(cert.raw)) return null;
+  if (cert.ca !== false || !cert.subjectaltname || !cert.raw || maySignCertificates(cert.raw)) return null;
   const cn = cert.subject?.CN;
   const names = parseSubjectAltName(cert.subjectaltname);
   const raw = cert.raw;
