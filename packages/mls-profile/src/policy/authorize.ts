@@ -35,9 +35,10 @@
  * in the room's MLS group", and §Membership Capabilities says the capabilities "change the active
  * participants (by removing and adding MLS clients corresponding to those participants)". The
  * active-participant constraints are checked with the same moves as the participant constraints,
- * counted after the commit; MLS membership is the caller's to know, so it passes the users who have
- * a client after the commit as `activeUsers` (rooms/verify.ts does). Without `activeUsers` they are
- * not checked. Removing clients of a participant who stays (canRemoveOwnClient, canKick) changes no
+ * counted after the commit. MLS membership is the caller's to know, so the caller must pass the
+ * users who have a client after the commit as `activeUsers` (rooms/verify.ts does): a required
+ * argument, because an optional one was once left out by every caller and the constraints were never
+ * enforced. Removing clients of a participant who stays (canRemoveOwnClient, canKick) changes no
  * list entry: authorizeClientRemovals checks its minimum.
  */
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
@@ -114,22 +115,18 @@ const AUTHORIZED_BY: Record<Move, readonly CapabilityName[]> = {
   unban: ['canUnBan', 'canChangeUserRole'],
 };
 
-/** Who has clients after the commit: the users (URI bytes) with at least one client in the group. */
-export interface ActiveUsers {
-  activeUsers?: Iterable<Uint8Array>;
-}
-
 /**
- * Participants per role after `update`, and how many of them are active (in `activeUsers`; none
- * counted without it), for the minimum/maximum constraints.
+ * Participants per role after `update`, and how many of them are active (in `activeUsers`: the
+ * users, as URI bytes, with at least one client in the group after the commit), for the
+ * minimum/maximum constraints.
  */
-function countsAfter(room: RoomPolicyState, update: ParticipantListUpdate, activeUsers: Iterable<Uint8Array> | undefined) {
-  const active = activeUsers === undefined ? undefined : new Set([...activeUsers].map(userKey));
+function countsAfter(room: RoomPolicyState, update: ParticipantListUpdate, activeUsers: Iterable<Uint8Array>) {
+  const active = new Set([...activeUsers].map(userKey));
   const participants = new Map<number, number>();
   const activeParticipants = new Map<number, number>();
   const count = (user: Uint8Array, role: number) => {
     participants.set(role, (participants.get(role) ?? 0) + 1);
-    if (active?.has(userKey(user))) activeParticipants.set(role, (activeParticipants.get(role) ?? 0) + 1);
+    if (active.has(userKey(user))) activeParticipants.set(role, (activeParticipants.get(role) ?? 0) + 1);
   };
   const removed = new Set(update.removedIndices);
   const roleAfter = new Map<number, number>(update.changedRoleParticipants.map((c) => [c.user_index, c.role_index]));
@@ -145,7 +142,7 @@ function countsAfter(room: RoomPolicyState, update: ParticipantListUpdate, activ
     count(p.user, p.role_index);
     roleOfUser.set(userKey(p.user), p.role_index);
   }
-  return { participants, activeParticipants, checksActive: active !== undefined, roleOfUser };
+  return { participants, activeParticipants, roleOfUser };
 }
 type Counts = ReturnType<typeof countsAfter>;
 
@@ -156,7 +153,7 @@ function maximumDenials(role: Role | undefined, counts: Counts, at: string): Den
   const n = counts.participants.get(role.role_index) ?? 0;
   if (role.maximum_participants_constraint !== null && n > role.maximum_participants_constraint) out.push({ missing: 'maximum_participants_constraint', at, reason: `role ${role.role_index} would have ${n} participants, more than ${role.maximum_participants_constraint}` });
   const active = counts.activeParticipants.get(role.role_index) ?? 0;
-  if (counts.checksActive && role.maximum_active_participants_constraint !== null && active > role.maximum_active_participants_constraint) out.push({ missing: 'maximum_active_participants_constraint', at, reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), more than ${role.maximum_active_participants_constraint}` });
+  if (role.maximum_active_participants_constraint !== null && active > role.maximum_active_participants_constraint) out.push({ missing: 'maximum_active_participants_constraint', at, reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), more than ${role.maximum_active_participants_constraint}` });
   return out;
 }
 
@@ -167,11 +164,11 @@ function minimumDenials(role: Role | undefined, counts: Counts, at: string, part
   const n = counts.participants.get(role.role_index) ?? 0;
   if (participantsToo && n < role.minimum_participants_constraint) out.push({ missing: 'minimum_participants_constraint', at, reason: `role ${role.role_index} would have ${n} participants, fewer than ${role.minimum_participants_constraint}` });
   const active = counts.activeParticipants.get(role.role_index) ?? 0;
-  if (counts.checksActive && active < role.minimum_active_participants_constraint) out.push({ missing: 'minimum_active_participants_constraint', at, reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), fewer than ${role.minimum_active_participants_constraint}` });
+  if (active < role.minimum_active_participants_constraint) out.push({ missing: 'minimum_active_participants_constraint', at, reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), fewer than ${role.minimum_active_participants_constraint}` });
   return out;
 }
 
-export function authorizeParticipantListUpdate(room: RoomPolicyState, committer: Uint8Array, update: ParticipantListUpdate, options: ActiveUsers = {}): Verdict {
+export function authorizeParticipantListUpdate(room: RoomPolicyState, committer: Uint8Array, update: ParticipantListUpdate, activeUsers: Iterable<Uint8Array>): Verdict {
   const denials: Denial[] = [];
   const deny = (missing: Denial['missing'], at: string, reason: string) => denials.push({ missing, at, reason });
   const roleOf = (index: number) => room.roles.roles.find((r) => r.role_index === index);
@@ -195,7 +192,7 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     return held;
   };
 
-  const counts = countsAfter(room, update, options.activeUsers);
+  const counts = countsAfter(room, update, activeUsers);
   const checkMaximum = (role: Role | undefined, at: string) => denials.push(...maximumDenials(role, counts, at));
   const checkMinimum = (role: Role | undefined, at: string) => denials.push(...minimumDenials(role, counts, at));
 

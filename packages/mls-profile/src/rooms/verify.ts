@@ -274,7 +274,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   for (const m of members) if (!removed.has(m.leafIndex)) countClient(userOfMember(m));
   for (const a of added) countClient(a instanceof Error ? a : a.user);
 
-  const verdict = authorizeParticipantListUpdate(roomBefore, actorBytes, update, { activeUsers });
+  const verdict = authorizeParticipantListUpdate(roomBefore, actorBytes, update, activeUsers);
   if (!verdict.ok) denials.push(...verdict.denials);
 
   // Users are compared by their URI bytes (userKey), as the participant list does: text decoded
