@@ -42,6 +42,7 @@ function stateAction(row: MembershipRow, m: RoomMember, a: Actor): Promise<RoomC
   const after = row.change(a).state!(m.roomState());
   if (row.capability === 'canChangeRoleDefinitions') return m.changeRoles(after.roles_list);
   if (row.capability === 'canChangeRoomMembershipStyle') return m.changeBasePolicy(after.base_room_policy!);
+  if (!row.at.startsWith('room_metadata.')) throw new Error(`no Room API action for ${row.capability}`);
   const field = row.at.replace('room_metadata.', '') as 'room_name';
   return m.changeMetadata({ [field]: after.room_metadata![field] });
 }
@@ -115,10 +116,6 @@ describe('capabilities in live rooms: the sender, the hub and every member', () 
     agree();
     expect(get('t2').clients()).toEqual([OLIVIA.clients[0], ...XAVIER.clients, ...YARA.clients, ...TOM.clients]);
     for (const n of NAMES) saved.set(n, get(n).save());
-  });
-
-  it('every membership row has its Room API action', () => {
-    for (const row of MEMBERSHIP_ROWS) expect(row.leave || row.change(XAVIER).state !== undefined || ACTIONS[row.capability] !== undefined, row.capability).toBe(true);
   });
 
   describe.each(MEMBERSHIP_ROWS.filter((r) => !r.leave))('$capability', (row) => {

@@ -140,9 +140,6 @@ export function originalOf(row: MessageRow, actor: string): OriginalMessage | un
   return row.original && { sender: te.encode(row.original.by === 'actor' ? actor : TOM.user), reaction: row.original.reaction };
 }
 
-/** A row's name for test titles: the capability it is about (the last it needs). */
-export const rowName = (needs: readonly CapabilityName[]) => needs[needs.length - 1]!;
-
 /**
  * Every capability the profile checks, written out here (not derived from the rows): the tests
  * assert the rows cover exactly these, so a check without a row, or a row without a check, shows.
