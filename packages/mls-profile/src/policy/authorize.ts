@@ -249,6 +249,7 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
  * (canAddOwnClient), so the participant is active already.
  */
 export function authorizeClientRemovals(room: RoomPolicyState, update: ParticipantListUpdate, activeUsers: Iterable<Uint8Array>, removals: ReadonlyArray<{ user: Uint8Array; at: string }>): Verdict {
+  if (removals.length === 0) return { ok: true };
   const counts = countsAfter(room, update, activeUsers);
   const denials = removals.flatMap(({ user, at }) => {
     const index = counts.roleOfUser.get(userKey(user));
