@@ -9,8 +9,8 @@ import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { proposalRef } from '../src/hub/index.ts';
 import { cipherSuite, type Member } from '../src/mls/index.ts';
 import { type CapabilityName, defineRole } from '../src/policy/index.ts';
-import { encodeRoomStateExtension } from '../src/room/index.ts';
-import { hubCheckCommit, RoomError, roomKeyPackage, type FullRoomState } from '../src/rooms/index.ts';
+import { appDataUpdatesFor, encodeRoomStateExtension } from '../src/room/index.ts';
+import { hubCheckCommit, ROOM_STATE_ENCODING, RoomError, roomKeyPackage, type FullRoomState } from '../src/rooms/index.ts';
 
 const te = new TextEncoder();
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
@@ -95,5 +95,43 @@ describe('hubCheckCommit with proposals by reference', () => {
     const commit = commitBy(0, [{ type: 'reference', reference: proposalRef(addCarol, SUITE) }, { type: 'proposal', proposal: withCarol() }]);
     expect(() => hubCheckCommit(commit, before, members)).toThrow(RoomError);
     expect(() => hubCheckCommit(commit, before, members)).toThrow(/proposals\[0\] references [0-9a-f]+, which is not a proposal the hub accepted this epoch/);
+  });
+});
+
+describe('hubCheckCommit judges AppDataUpdate proposals (the encoding ROOM_STATE_ENCODING switches to)', () => {
+  let addCarol: Proposal;
+  /** The AppDataUpdate proposals that turn the room into `after` (draft-ietf-mls-extensions-09 §4.7). */
+  const appDataUpdates = (after: FullRoomState): Proposal[] => appDataUpdatesFor(before, after).map((u) => ({ proposal_type: 'app_data_update', app_data_update: u }));
+  const withCarol: FullRoomState = { ...before, participant_list: { participants: [...before.participant_list.participants, { user: te.encode(CAROL), role_index: 1 }] } };
+  const aliceDemoted: FullRoomState = { ...before, participant_list: { participants: [{ user: te.encode(ALICE), role_index: 1 }, before.participant_list.participants[1]!] } };
+  const commitBy = (leaf: number, proposals: Proposal[]) => publicMessage(leaf, { content_type: 'commit', commit: { proposals: proposals.map((proposal) => ({ type: 'proposal', proposal })), path: null } });
+  const judge = (commit: Uint8Array) => hubCheckCommit(commit, before, members).denials.map((d) => ({ ...d, reason: d.reason.replace(/ to .*/, '') }));
+
+  beforeAll(async () => {
+    const kp = codecs.MLSMessage.decode((await roomKeyPackage({ client: 'mimi://c.example/d/carol/tablet', cipherSuite: await cipherSuite(SUITE) })).keyPackage);
+    if (kp.wire_format !== 'mls_key_package') throw new Error('not a KeyPackage');
+    addCarol = { proposal_type: 'add', add: { key_package: kp.key_package } };
+  });
+
+  it('the rooms still send GroupContextExtensions, so these commits are built by hand', () => {
+    expect(ROOM_STATE_ENCODING).toBe('group_context_extensions');
+    expect(appDataUpdates(withCarol).map((p) => p.proposal_type)).toEqual(['app_data_update']);
+  });
+
+  it("Bob's AppDataUpdate adding Carol with her client is denied (canAddParticipant); Alice's is allowed and changes the list", () => {
+    expect(judge(commitBy(1, [...appDataUpdates(withCarol), addCarol]))).toEqual([{ missing: 'canAddParticipant', at: 'addedParticipants[0]', reason: `role 1 of ${BOB} lacks canAddParticipant` }]);
+    const check = hubCheckCommit(commitBy(0, [...appDataUpdates(withCarol), addCarol]), before, members);
+    expect(check.denials).toEqual([]);
+    expect(check.update?.addedParticipants.map((p) => new TextDecoder().decode(p.user))).toEqual([CAROL]);
+    expect(check.after?.participant_list.participants.map((p) => new TextDecoder().decode(p.user))).toEqual([ALICE, BOB, CAROL]);
+  });
+
+  it("Bob's AppDataUpdate that demotes Alice, with no other proposal, is denied (canChangeUserRole)", () => {
+    expect(judge(commitBy(1, appDataUpdates(aliceDemoted)))).toEqual([{ missing: 'canChangeUserRole', at: 'changedRoleParticipants[0]', reason: `role 1 of ${BOB} lacks canChangeUserRole` }]);
+  });
+
+  it('an AppDataUpdate that does not apply is denied (room_state), not ignored', () => {
+    const broken: Proposal = { proposal_type: 'app_data_update', app_data_update: { component_id: 0x0022, op: 'update', update: new Uint8Array([0xff]) } };
+    expect(hubCheckCommit(commitBy(0, [broken]), before, members).denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual(['room_state @ app_data_update']);
   });
 });

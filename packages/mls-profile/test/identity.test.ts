@@ -541,6 +541,13 @@ describe('authentication service', () => {
     expect(await codeOf(unverified(short))).toBe('user-unknown');
   });
 
+  it('verify naming a user of another provider is refused on its own, with no expectUser to catch it later', async () => {
+    const reporting = (user: string) => mimiAuthService({ domains: ['a.example', 'b.example'], verify: () => ({ ok: true, user }) });
+    // A client URI without a user segment: only the identity service says whose client it is.
+    expect(await reporting('mimi://b.example/u/alice')(short)).toEqual({ ok: false, code: 'user-mismatch', reason: 'verify says mimi://a.example/d/ClientA2 belongs to mimi://b.example/u/alice, a user of another provider' });
+    expect(await reporting('mimi://a.example/u/alice')(short)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/ClientA2'), user: parseMimiUri('mimi://a.example/u/alice') });
+  });
+
   it('otherCredentials: certificate-style credentials through a hook', async () => {
     const cert = { credentialType: 'x509', certificates: [utf8.encode('mimi://b.example/d/bob/B2')] } as Credential;
     const auth = mimiAuthService({

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { authorizeMetadataChange, authorizeParticipantListUpdate, bannedRoleIndex, changedMetadataFields, type CapabilityName, defineRole, type RoleSpec } from '../src/policy/index.ts';
+import { authorizeClientRemovals, authorizeMetadataChange, authorizeParticipantListUpdate, bannedRoleIndex, changedMetadataFields, type CapabilityName, defineRole, type RoleSpec } from '../src/policy/index.ts';
 import type { RoomMetaData } from '@mimikit/mimi-protocol';
 
 const te = new TextEncoder();
@@ -24,9 +24,11 @@ const roles: RoleData = {
 const participants: ParticipantListData = { participants: [{ user: u('alice'), role_index: 3 }, { user: u('bob'), role_index: 2 }] };
 const room = { participants, roles };
 const none: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [], addedParticipants: [] };
+/** The users with clients: here every listed one (these rooms have no active-participant constraints). */
+const usersOf = (list: ParticipantListData) => list.participants.map((p) => p.user);
 
 const verdict = (committer: string, update: Partial<ParticipantListUpdate>) => {
-  const v = authorizeParticipantListUpdate(room, u(committer), { ...none, ...update });
+  const v = authorizeParticipantListUpdate(room, u(committer), { ...none, ...update }, usersOf(participants));
   return v.ok ? 'ok' : v.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ');
 };
 
@@ -56,7 +58,7 @@ describe('authorizeParticipantListUpdate', () => {
   });
 
   it('a committer outside the participant list may change nothing, and the reason says so', () => {
-    const v = authorizeParticipantListUpdate(room, u('mallory'), { ...none, addedParticipants: [{ user: u('mallory2'), role_index: 2 }] });
+    const v = authorizeParticipantListUpdate(room, u('mallory'), { ...none, addedParticipants: [{ user: u('mallory2'), role_index: 2 }] }, usersOf(participants));
     expect(v).toEqual({ ok: false, denials: [{ missing: 'participant', at: 'committer', reason: 'mimi://a.example/u/mallory is not in the participant list' }] });
   });
 });
@@ -72,7 +74,7 @@ describe('bans and unbans (the "banned" role 1)', () => {
     participants: [{ user: u('alice'), role_index: 3 }, { user: u('bob'), role_index: 2 }, { user: u('carol'), role_index: 1 }, { user: u('dave'), role_index: 4 }, { user: u('erin'), role_index: 2 }],
   };
   const judge = (committer: string, update: Partial<ParticipantListUpdate>, roles: RoleData = banRoles()) => {
-    const v = authorizeParticipantListUpdate({ participants: banParticipants, roles }, u(committer), { ...none, ...update });
+    const v = authorizeParticipantListUpdate({ participants: banParticipants, roles }, u(committer), { ...none, ...update }, usersOf(banParticipants));
     return v.ok ? 'ok' : v.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ');
   };
   const ban = (user_index: number) => ({ changedRoleParticipants: [{ user_index, role_index: 1 }] });
@@ -93,7 +95,7 @@ describe('bans and unbans (the "banned" role 1)', () => {
   });
 
   it('the denial reason names the capabilities, the committer and the target', () => {
-    const v = authorizeParticipantListUpdate({ participants: banParticipants, roles: banRoles() }, u('erin'), { ...none, ...ban(1) });
+    const v = authorizeParticipantListUpdate({ participants: banParticipants, roles: banRoles() }, u('erin'), { ...none, ...ban(1) }, usersOf(banParticipants));
     expect(v).toEqual({ ok: false, denials: [{ missing: 'canBan', at: 'changedRoleParticipants[0]', reason: 'role 2 of mimi://a.example/u/erin lacks canBan or canChangeUserRole to ban mimi://a.example/u/bob (role 2 → banned role 1)' }] });
   });
 
@@ -134,6 +136,69 @@ describe('bans and unbans (the "banned" role 1)', () => {
     expect(judge('alice', { changedRoleParticipants: [{ user_index: 2, role_index: 2 }] }, plain)).toBe('canChangeUserRole @ changedRoleParticipants[0]');
     expect(judge('alice', { addedParticipants: [{ user: u('frank'), role_index: 1 }] }, plain)).toBe('canAddParticipant @ addedParticipants[0]');
     expect(judge('dave', ban(1), plain)).toBe('ok');
+  });
+});
+
+describe('active participants (users with a client in the group after the commit)', () => {
+  // Role 3 "speaker": at least 1 and at most 2 active. Ivy is a speaker without clients: she counts
+  // as a participant, never as an active one. The host may add, remove, promote and ban.
+  const activeRoles: RoleData = {
+    roles: [
+      defineRole({ index: 1, name: 'banned' }),
+      role(2, ['canSendMessage'], []),
+      defineRole({ index: 3, name: 'speaker', minimumActive: 1, maximumActive: 2 }),
+      role(4, ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canBan'], [[0, [2, 3]], [2, [0, 3, 1]], [3, [0, 2, 1]]]),
+    ],
+  };
+  const list: ParticipantListData = { participants: ['alice', 'sam', 'sue', 'bob', 'ivy'].map((n, i) => ({ user: u(n), role_index: [4, 3, 3, 2, 3][i]! })) };
+  const activeRoom = { participants: list, roles: activeRoles };
+  const withClients = ['alice', 'sam', 'sue', 'bob'];
+  const judge = (update: Partial<ParticipantListUpdate>, active: string[] = withClients) => {
+    const v = authorizeParticipantListUpdate(activeRoom, u('alice'), { ...none, ...update }, active.map(u));
+    return v.ok ? 'ok' : v.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ');
+  };
+  const dan = { user: u('dan'), role_index: 3 };
+
+  it('adding: the target role’s maximum of active participants, counting the added user only if it has a client', () => {
+    const v = authorizeParticipantListUpdate(activeRoom, u('alice'), { ...none, addedParticipants: [dan] }, [...withClients, 'dan'].map(u));
+    expect(v).toEqual({ ok: false, denials: [{ missing: 'maximum_active_participants_constraint', at: 'addedParticipants[0]', reason: 'role 3 would have 3 active participants (with clients in the group), more than 2' }] });
+    expect(judge({ addedParticipants: [dan] })).toBe('ok');
+    // Sam without clients (kicked earlier) leaves room for Dan.
+    expect(judge({ addedParticipants: [dan] }, ['alice', 'sue', 'bob', 'dan'])).toBe('ok');
+  });
+
+  it('counted after the whole update: Sam leaving makes room for Dan in the same commit', () => {
+    expect(judge({ removedIndices: [1], addedParticipants: [dan] }, ['alice', 'sue', 'bob', 'dan'])).toBe('ok');
+  });
+
+  it('changing a role: the new role’s maximum and the old role’s minimum of active participants', () => {
+    expect(judge({ changedRoleParticipants: [{ user_index: 3, role_index: 3 }] })).toBe('maximum_active_participants_constraint @ changedRoleParticipants[0]');
+    expect(judge({ changedRoleParticipants: [{ user_index: 3, role_index: 3 }] }, ['alice', 'sam', 'sue'])).toBe('ok');
+    expect(judge({ changedRoleParticipants: [{ user_index: 1, role_index: 2 }, { user_index: 2, role_index: 2 }] })).toBe(
+      'minimum_active_participants_constraint @ changedRoleParticipants[0]; minimum_active_participants_constraint @ changedRoleParticipants[1]',
+    );
+  });
+
+  it('removing and banning: the old role’s minimum of active participants, even though Ivy keeps its participant count', () => {
+    expect(judge({ removedIndices: [1] }, ['alice', 'sue', 'bob'])).toBe('ok');
+    expect(judge({ removedIndices: [1, 2] }, ['alice', 'bob'])).toBe('minimum_active_participants_constraint @ removedIndices[0]; minimum_active_participants_constraint @ removedIndices[1]');
+    expect(judge({ changedRoleParticipants: [{ user_index: 1, role_index: 1 }, { user_index: 2, role_index: 1 }] }, ['alice', 'bob'])).toBe(
+      'minimum_active_participants_constraint @ changedRoleParticipants[0]; minimum_active_participants_constraint @ changedRoleParticipants[1]',
+    );
+  });
+
+  it('authorizeClientRemovals: removing the last clients of participants who stay keeps their role’s minimum of active participants', () => {
+    const removals = (active: string[], ...who: string[]) => {
+      const v = authorizeClientRemovals(activeRoom, none, active.map(u), who.map((n, i) => ({ user: u(n), at: `removes[${i}]` })));
+      return v.ok ? 'ok' : v.denials.map((d) => `${d.missing} @ ${d.at}: ${d.reason}`).join('; ');
+    };
+    expect(removals(['alice', 'sue', 'bob'], 'sam')).toBe('ok');
+    expect(removals(['alice', 'bob'], 'sam', 'sue')).toBe(
+      'minimum_active_participants_constraint @ removes[0]: role 3 would have 0 active participants (with clients in the group), fewer than 1; minimum_active_participants_constraint @ removes[1]: role 3 would have 0 active participants (with clients in the group), fewer than 1',
+    );
+    // Bob's role has no minimum; and a participant who keeps a client stays active.
+    expect(removals(['alice', 'sam', 'sue'], 'bob')).toBe('ok');
+    expect(removals(withClients, 'sam', 'sue')).toBe('ok');
   });
 });
 

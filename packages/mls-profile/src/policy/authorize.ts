@@ -28,7 +28,18 @@
  *
  * Every member runs this for every commit it processes and a hub before it accepts one: the same
  * function, so both reach the same verdict. A denial names the capability (or constraint) missing.
- * Active-participant constraints need MLS membership, which the caller passes as `activeUsers`.
+ *
+ * Active participants: a participant is active when at least one of its clients is in the room's
+ * MLS group. The draft does not define the word, but §Role-Based Access Control says "If the
+ * maximum number of active participants is zero, then no participants are allowed to have clients
+ * in the room's MLS group", and §Membership Capabilities says the capabilities "change the active
+ * participants (by removing and adding MLS clients corresponding to those participants)". The
+ * active-participant constraints are checked with the same moves as the participant constraints,
+ * counted after the commit. MLS membership is the caller's to know, so the caller must pass the
+ * users who have a client after the commit as `activeUsers` (rooms/verify.ts does): a required
+ * argument, because an optional one was once left out by every caller and the constraints were never
+ * enforced. Removing clients of a participant who stays (canRemoveOwnClient, canKick) changes no
+ * list entry: authorizeClientRemovals checks its minimum.
  */
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
@@ -104,8 +115,60 @@ const AUTHORIZED_BY: Record<Move, readonly CapabilityName[]> = {
   unban: ['canUnBan', 'canChangeUserRole'],
 };
 
+/**
+ * Participants per role after `update`, and how many of them are active (in `activeUsers`: the
+ * users, as URI bytes, with at least one client in the group after the commit), for the
+ * minimum/maximum constraints.
+ */
+function countsAfter(room: RoomPolicyState, update: ParticipantListUpdate, activeUsers: Iterable<Uint8Array>) {
+  const active = new Set([...activeUsers].map(userKey));
+  const participants = new Map<number, number>();
+  const activeParticipants = new Map<number, number>();
+  const count = (user: Uint8Array, role: number) => {
+    participants.set(role, (participants.get(role) ?? 0) + 1);
+    if (active.has(userKey(user))) activeParticipants.set(role, (activeParticipants.get(role) ?? 0) + 1);
+  };
+  const removed = new Set(update.removedIndices);
+  const roleAfter = new Map<number, number>(update.changedRoleParticipants.map((c) => [c.user_index, c.role_index]));
+  /** Each remaining or added user's role after the update, by userKey. */
+  const roleOfUser = new Map<string, number>();
+  room.participants.participants.forEach((p, i) => {
+    if (removed.has(i)) return;
+    const role = roleAfter.get(i) ?? p.role_index;
+    count(p.user, role);
+    roleOfUser.set(userKey(p.user), role);
+  });
+  for (const p of update.addedParticipants) {
+    count(p.user, p.role_index);
+    roleOfUser.set(userKey(p.user), p.role_index);
+  }
+  return { participants, activeParticipants, roleOfUser };
+}
+type Counts = ReturnType<typeof countsAfter>;
 
-export function authorizeParticipantListUpdate(room: RoomPolicyState, committer: Uint8Array, update: ParticipantListUpdate, options: { activeUsers?: ReadonlySet<string> } = {}): Verdict {
+/** The denials of `role`'s maximum (participants and active participants) against `counts`. */
+function maximumDenials(role: Role | undefined, counts: Counts, at: string): Denial[] {
+  if (!role) return [];
+  const out: Denial[] = [];
+  const n = counts.participants.get(role.role_index) ?? 0;
+  if (role.maximum_participants_constraint !== null && n > role.maximum_participants_constraint) out.push({ missing: 'maximum_participants_constraint', at, reason: `role ${role.role_index} would have ${n} participants, more than ${role.maximum_participants_constraint}` });
+  const active = counts.activeParticipants.get(role.role_index) ?? 0;
+  if (role.maximum_active_participants_constraint !== null && active > role.maximum_active_participants_constraint) out.push({ missing: 'maximum_active_participants_constraint', at, reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), more than ${role.maximum_active_participants_constraint}` });
+  return out;
+}
+
+/** The denials of `role`'s minimums against `counts`; `participantsToo` false: the active one only (a client change). */
+function minimumDenials(role: Role | undefined, counts: Counts, at: string, participantsToo = true): Denial[] {
+  if (!role) return [];
+  const out: Denial[] = [];
+  const n = counts.participants.get(role.role_index) ?? 0;
+  if (participantsToo && n < role.minimum_participants_constraint) out.push({ missing: 'minimum_participants_constraint', at, reason: `role ${role.role_index} would have ${n} participants, fewer than ${role.minimum_participants_constraint}` });
+  const active = counts.activeParticipants.get(role.role_index) ?? 0;
+  if (active < role.minimum_active_participants_constraint) out.push({ missing: 'minimum_active_participants_constraint', at, reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), fewer than ${role.minimum_active_participants_constraint}` });
+  return out;
+}
+
+export function authorizeParticipantListUpdate(room: RoomPolicyState, committer: Uint8Array, update: ParticipantListUpdate, activeUsers: Iterable<Uint8Array>): Verdict {
   const denials: Denial[] = [];
   const deny = (missing: Denial['missing'], at: string, reason: string) => denials.push({ missing, at, reason });
   const roleOf = (index: number) => room.roles.roles.find((r) => r.role_index === index);
@@ -129,33 +192,9 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     return held;
   };
 
-  // Counts per role after the whole update, for the minimum/maximum constraints.
-  const after = new Map<number, number>();
-  const activeAfter = new Map<number, number>();
-  const removed = new Set(update.removedIndices);
-  const roleAfter = new Map<number, number>(update.changedRoleParticipants.map((c) => [c.user_index, c.role_index]));
-  list.forEach((p, i) => {
-    if (removed.has(i)) return;
-    const r = roleAfter.get(i) ?? p.role_index;
-    after.set(r, (after.get(r) ?? 0) + 1);
-    if (options.activeUsers?.has(showUser(p.user))) activeAfter.set(r, (activeAfter.get(r) ?? 0) + 1);
-  });
-  for (const p of update.addedParticipants) after.set(p.role_index, (after.get(p.role_index) ?? 0) + 1);
-
-  const checkMaximum = (role: Role | undefined, at: string) => {
-    if (!role) return;
-    const n = after.get(role.role_index) ?? 0;
-    if (role.maximum_participants_constraint !== null && n > role.maximum_participants_constraint) deny('maximum_participants_constraint', at, `role ${role.role_index} would have ${n} participants, more than ${role.maximum_participants_constraint}`);
-    const active = activeAfter.get(role.role_index) ?? 0;
-    if (options.activeUsers && role.maximum_active_participants_constraint !== null && active > role.maximum_active_participants_constraint) deny('maximum_active_participants_constraint', at, `role ${role.role_index} would have ${active} active participants, more than ${role.maximum_active_participants_constraint}`);
-  };
-  const checkMinimum = (role: Role | undefined, at: string) => {
-    if (!role) return;
-    const n = after.get(role.role_index) ?? 0;
-    if (n < role.minimum_participants_constraint) deny('minimum_participants_constraint', at, `role ${role.role_index} would have ${n} participants, fewer than ${role.minimum_participants_constraint}`);
-    const active = activeAfter.get(role.role_index) ?? 0;
-    if (options.activeUsers && active < role.minimum_active_participants_constraint) deny('minimum_active_participants_constraint', at, `role ${role.role_index} would have ${active} active participants, fewer than ${role.minimum_active_participants_constraint}`);
-  };
+  const counts = countsAfter(room, update, activeUsers);
+  const checkMaximum = (role: Role | undefined, at: string) => denials.push(...maximumDenials(role, counts, at));
+  const checkMinimum = (role: Role | undefined, at: string) => denials.push(...minimumDenials(role, counts, at));
 
   update.addedParticipants.forEach((p, i) => {
     const at = `addedParticipants[${i}]`;
@@ -198,5 +237,23 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     if (held !== 'canBan') checkMaximum(roleOf(c.role_index), at);
   });
 
+  return denials.length ? { ok: false, denials } : { ok: true };
+}
+
+/**
+ * Removing clients of participants who stay in the list (canRemoveOwnClient, canKick): "If the
+ * minimum_active_participants_constraint is satisfied, the proposal is authorized" (§Removing), for
+ * the role each such participant holds after `update`, counted over `activeUsers` (the users with
+ * a client after the commit). The capabilities themselves are the caller's (rooms/verify.ts).
+ * Adding clients needs no counterpart: only a participant's own client adds its further clients
+ * (canAddOwnClient), so the participant is active already.
+ */
+export function authorizeClientRemovals(room: RoomPolicyState, update: ParticipantListUpdate, activeUsers: Iterable<Uint8Array>, removals: ReadonlyArray<{ user: Uint8Array; at: string }>): Verdict {
+  if (removals.length === 0) return { ok: true };
+  const counts = countsAfter(room, update, activeUsers);
+  const denials = removals.flatMap(({ user, at }) => {
+    const index = counts.roleOfUser.get(userKey(user));
+    return minimumDenials(room.roles.roles.find((r) => r.role_index === index), counts, at, false);
+  });
   return denials.length ? { ok: false, denials } : { ok: true };
 }

@@ -8,7 +8,9 @@
  * leaver proposes, someone else commits) is its proposer's, so Bob's canRemoveSelf covers his own
  * leave whoever commits it. Rules (draft-ietf-mimi-room-policy-03 §Role Capabilities):
  *
- * - participant-list changes: authorizeParticipantListUpdate (add, remove, role changes, bans);
+ * - participant-list changes: authorizeParticipantListUpdate (add, remove, role changes, bans),
+ *   with the users who have a client after the commit as its active participants, so the roles'
+ *   active-participant constraints hold;
  * - metadata fields: authorizeMetadataChange (canChangeRoomName, …; the room URI never changes);
  * - every added client belongs to a user who is a participant after the commit. A user added by
  *   this commit comes with its clients; a participant's further clients need the proposer to be that
@@ -16,7 +18,8 @@
  * - every client of a user removed from the list is removed by the same commit;
  * - one client URI holds one leaf, and a leaf keeps its client URI through Updates and UpdatePaths
  *   (unique-clients.ts);
- * - removing clients of a user who stays: one's own with canRemoveOwnClient, another's with canKick;
+ * - removing clients of a user who stays: one's own with canRemoveOwnClient, another's with canKick,
+ *   and the user's role keeps its minimum of active participants (authorizeClientRemovals);
  *   a user moved into the banned role loses all its clients in the same commit, and gets none back;
  * - roles_list: authorizeRolesListChange (canChangeRoleDefinitions, never with a list change);
  * - base_room_policy: authorizeBasePolicyChange (canChangeRoomMembershipStyle), and the room after
@@ -33,7 +36,7 @@ import { DecodeError } from '@mimikit/tls';
 import { APP_DATA_UPDATE } from '../advertise/registry.ts';
 import { MimiUriError, parseMimiUri, type ClientUri } from '../identity/index.ts';
 import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
-import { authorizeBasePolicyChange, authorizeMetadataChange, authorizeParticipantListUpdate, authorizeRolesListChange, bannedRoleIndex, changedMetadataFields, checkBasePolicyConstraints, holds } from '../policy/index.ts';
+import { authorizeBasePolicyChange, authorizeClientRemovals, authorizeMetadataChange, authorizeParticipantListUpdate, authorizeRolesListChange, bannedRoleIndex, changedMetadataFields, checkBasePolicyConstraints, holds } from '../policy/index.ts';
 import { applyAppDataUpdates, applyParticipantListUpdate, changedComponents, participantListDiff, RoomStateError, sameParticipantList, userKey } from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, shown, userOfClientUri, utf8 } from './identity.ts';
@@ -244,7 +247,34 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     deny('room_state', 'participant_list', 'the new participant list is not the old one with users changed, removed and appended');
   }
   result.update = update;
-  const verdict = authorizeParticipantListUpdate(roomBefore, actorBytes, update);
+
+  // Who has clients after the commit: the members it keeps and the clients it adds, per user. A
+  // user with one is an active participant (authorize.ts); the counts are the base policy's too.
+  const added = content.adds.map(({ credential }): { client: string; user: string } | Error => {
+    try {
+      const uri = clientOf(credential);
+      return { client: uri.text, user: userOfClientUri(uri) };
+    } catch (e) {
+      return e as Error;
+    }
+  });
+  const removed = new Set(content.removes.map((r) => r.leaf));
+  const clientsPerUser = new Map<string, number>();
+  const activeUsers: Uint8Array[] = [];
+  let totalClients = 0;
+  const countClient = (user: string | Error) => {
+    totalClients++;
+    if (typeof user !== 'string') return; // a leaf with no MIMI user counts towards max_clients only
+    const bytes = utf8.encode(user);
+    const key = userKey(bytes);
+    const n = clientsPerUser.get(key) ?? 0;
+    if (n === 0) activeUsers.push(bytes);
+    clientsPerUser.set(key, n + 1);
+  };
+  for (const m of members) if (!removed.has(m.leafIndex)) countClient(userOfMember(m));
+  for (const a of added) countClient(a instanceof Error ? a : a.user);
+
+  const verdict = authorizeParticipantListUpdate(roomBefore, actorBytes, update, activeUsers);
   if (!verdict.ok) denials.push(...verdict.denials);
 
   // Users are compared by their URI bytes (userKey), as the participant list does: text decoded
@@ -264,19 +294,11 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     if (problem) deny('room_state', `participant_list.addedParticipants[${i}]`, problem);
   });
 
-  const addedUserOf: Array<string | undefined> = [];
-  content.adds.forEach(({ sender, credential }, i) => {
+  content.adds.forEach(({ sender }, i) => {
     const at = `adds[${i}]`;
-    let user: string;
-    let client: string;
-    try {
-      const uri = clientOf(credential);
-      client = uri.text;
-      user = userOfClientUri(uri);
-    } catch (e) {
-      return deny('client', at, (e as Error).message);
-    }
-    addedUserOf[i] = user;
+    const a = added[i]!;
+    if (a instanceof Error) return deny('client', at, a.message);
+    const { client, user } = a;
     result.addedClients.push(client);
     if (!participantsAfter.has(keyOf(user))) return deny('client', at, `${client} belongs to ${user}, who is not a participant after this commit`);
     if (bannedAfter.has(keyOf(user))) return deny('client', at, `${client} belongs to ${user}, who is banned`);
@@ -288,7 +310,6 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   });
 
   const byUser = new Map([...leavesByUser(members, userOfMember)].map(([user, leaves]) => [keyOf(user), leaves]));
-  const removed = new Set(content.removes.map((r) => r.leaf));
   result.removedLeaves.push(...content.removes.map((r) => r.leaf));
   for (const [user, what] of [...removedUsers.map((u) => [u, 'removed'] as const), ...bannedUsers.map((u) => [u, 'banned'] as const)]) {
     const left = (byUser.get(userKey(user)) ?? []).filter((l) => !removed.has(l));
@@ -296,6 +317,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   }
   // Removes of clients of a user who stays a participant (the list is unchanged for that user).
   const kicked = new Set<string>();
+  const clientRemovals: Array<{ user: Uint8Array; at: string }> = [];
   content.removes.forEach(({ sender, leaf }, i) => {
     const at = `removes[${i}]`;
     const m = members.find((x) => x.leafIndex === leaf);
@@ -306,10 +328,13 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     const proposer = userAt(sender, at);
     if (proposer === undefined) return;
     const cap = proposer === user ? 'canRemoveOwnClient' : 'canKick';
-    if (!holds(roomBefore, utf8.encode(proposer), cap)) denials.push({ missing: cap, at, reason: `the role of ${proposer} lacks ${cap} (removing a client of ${user}, who stays a participant)` });
-    else kicked.add(user);
+    if (!holds(roomBefore, utf8.encode(proposer), cap)) return denials.push({ missing: cap, at, reason: `the role of ${proposer} lacks ${cap} (removing a client of ${user}, who stays a participant)` });
+    kicked.add(user);
+    clientRemovals.push({ user: utf8.encode(user), at });
   });
   result.clientsRemovedOf.push(...kicked);
+  const removals = authorizeClientRemovals(roomBefore, update, activeUsers, clientRemovals);
+  if (!removals.ok) denials.push(...removals.denials);
 
   denials.push(...clientLeafDenials(members, committer, content, (m) => {
     const c = clientOfMember(m);
@@ -317,23 +342,6 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   }));
 
   // The base policy (after the commit) holds for the room after it: clients per user, totals, fixed membership.
-  const clientsPerUser = new Map<string, number>();
-  let totalClients = 0;
-  for (const m of members) {
-    if (removed.has(m.leafIndex)) continue;
-    totalClients++;
-    const u = userOfMember(m);
-    if (typeof u !== 'string') continue; // a leaf with no MIMI user counts towards max_clients only
-    const key = userKey(utf8.encode(u));
-    clientsPerUser.set(key, (clientsPerUser.get(key) ?? 0) + 1);
-  }
-  content.adds.forEach((_, i) => {
-    totalClients++;
-    const u = addedUserOf[i];
-    if (u === undefined) return; // denied above
-    const key = userKey(utf8.encode(u));
-    clientsPerUser.set(key, (clientsPerUser.get(key) ?? 0) + 1);
-  });
   denials.push(
     ...checkBasePolicyConstraints(after.base_room_policy, {
       participantsBefore: before.participant_list,
