@@ -115,6 +115,14 @@ export function unsupportedReason(pkg: TlsPackage, typeName: string): string | n
   return new Gen(pkg, {}).unsupported(typeName);
 }
 
+/** Whether `constrain` lets enum `e` take value `v` (a name, a number, or UNLISTED for any unlisted number). */
+export function constraintsAllow(constrain: ArbitraryOptions['constrain'], e: EnumDecl, v: Scalar): boolean {
+  const list = allowedAt(constrain?.[e.name] ?? [], []);
+  if (list === null) return true;
+  if (v === UNLISTED || (typeof v === 'number' && !e.values.some((x) => x.value === v))) return list.includes(UNLISTED);
+  return list.some((a) => sameValue(e, a, v));
+}
+
 /** The values the generator puts in context `name` (those every select on it has an arm for). */
 export function contextValuesOf(pkg: TlsPackage, name: string, opts: ArbitraryOptions = {}): string[] {
   return new Gen(pkg, opts).contextValues(name);
@@ -211,12 +219,8 @@ class Gen {
     return this.choose(this.contextEnum(name), this.contextValues(name), null) as fc.Arbitrary<string>;
   }
 
-  /** Whether `constrain` lets enum `e` take value `v` (a name, or an unlisted number). */
   private typeAllows(e: EnumDecl, v: Scalar): boolean {
-    const list = allowedAt(this.constrain[e.name] ?? [], []);
-    if (list === null) return true;
-    if (typeof v === 'number' && !e.values.some((x) => x.value === v)) return list.includes(UNLISTED);
-    return list.some((a) => sameValue(e, a, v));
+    return constraintsAllow(this.constrain, e, v);
   }
 
   /**

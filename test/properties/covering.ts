@@ -20,7 +20,7 @@ import fc from 'fast-check';
 import type { Codec } from '@mimikit/tls';
 import type { EnumDecl, Select } from '../../generators/tls/ir.ts';
 import type { TlsPackage } from '../../generators/tls/model.ts';
-import { arbitraryOf, contextValuesOf, UNLISTED, type ArbitraryOptions, type Sample, type Scalar, type Steer } from './arbitrary.ts';
+import { arbitraryOf, constraintsAllow, contextValuesOf, UNLISTED, type ArbitraryOptions, type Sample, type Scalar, type Steer } from './arbitrary.ts';
 import { choicesOf, ownTargets, reachOf, recordVarints, selectIds, VARINT_BOUNDARIES, varintWidth } from './coverage.ts';
 
 export interface Covering {
@@ -40,22 +40,34 @@ function steerValues(e: EnumDecl): Scalar[] {
 }
 
 /** The discriminator values that lead to a target (`select <id> <arm>` or `enum <E> <v>`), with its enum. */
-function valuesFor(target: string, enums: Map<string, EnumDecl>, selects: Map<string, Select>): Array<[string, Scalar]> {
+function valuesFor(target: string, enumOf: (name: string) => EnumDecl | undefined, selects: Map<string, Select>): Array<[string, Scalar]> {
   const [kind, id, label] = target.split(' ') as [string, string, string];
   if (kind === 'enum') return [[id, label === '#unlisted' ? UNLISTED : label]];
   const s = selects.get(id);
   const enumName = s?.discriminator.resolved?.enumName;
-  const e = enumName ? enums.get(enumName) : undefined;
+  const e = enumName ? enumOf(enumName) : undefined;
   if (!s || !e) return [];
   if (label !== 'default') return label.split('|').map((c) => [e.name, c]);
   const explicit = new Set(s.arms.flatMap((a) => a.cases));
   return [...e.values.filter((v) => !explicit.has(v.name)).map((v): [string, Scalar] => [e.name, v.name]), ...(e.open ? [[e.name, UNLISTED] as [string, Scalar]] : [])];
 }
 
+/** `<Struct>#<i>` → select (./coverage.ts selectIds). */
+function selectsOf(pkg: TlsPackage, typeName: string): Map<string, Select> {
+  const decl = pkg.symbols.get(typeName)?.decl;
+  return new Map(decl?.kind === 'struct' ? [...selectIds(decl)].map(([s, id]) => [id, s]) : []);
+}
+
 export function coveringSamples(pkg: TlsPackage, typeName: string, codec: Codec<unknown>, seed: number, base: ArbitraryOptions = {}): Covering {
   const reach = reachOf(pkg, typeName);
-  const enums = new Map(reach.enums.map((e) => [e.name, e]));
-  const targets = ownTargets(pkg, typeName, (n) => contextValuesOf(pkg, n, base));
+  const enumOf = (name: string): EnumDecl | undefined => {
+    const d = pkg.symbols.get(name)?.decl;
+    return d?.kind === 'enum' ? d : undefined;
+  };
+  // Targets that the constraints rule out (values another implementation cannot take) are not asked for.
+  const targets = ownTargets(pkg, typeName, (n) => contextValuesOf(pkg, n, base)).filter((t) =>
+    valuesFor(t, enumOf, selectsOf(pkg, typeName)).some(([e, v]) => constraintsAllow(base.constrain, enumOf(e)!, v)),
+  );
   const covered = new Set<string>();
   const samples: Sample[] = [];
   let draws = 0;
@@ -85,11 +97,10 @@ export function coveringSamples(pkg: TlsPackage, typeName: string, codec: Codec<
   for (let r = 0; r < rounds; r++) keepIfNew(draw({ prefer: roundPrefer(r), reach: true }));
 
   // 2. targets still missing
-  const decl = pkg.symbols.get(typeName)?.decl;
-  const selects = new Map(decl?.kind === 'struct' ? [...selectIds(decl)].map(([s, id]) => [id, s]) : []);
+  const selects = selectsOf(pkg, typeName);
   for (const t of targets) {
     if (covered.has(t)) continue;
-    const options = valuesFor(t, enums, selects);
+    const options = valuesFor(t, enumOf, selects);
     const tries: Array<Record<string, Scalar>> = options.map(([e, v]) => ({ [e]: v }));
     for (const [e, v] of options) {
       for (const other of reach.enums) if (other.name !== e) for (const u of steerValues(other)) tries.push({ [other.name]: u, [e]: v });
