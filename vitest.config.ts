@@ -10,7 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // Never write snapshots in a test run: a missing or different snapshot fails, in CI and
     // locally alike (vitest's default writes missing ones when CI is unset, so a deleted golden
-    // file came back silently). Update on purpose with `npx vitest run -u <files>`.
+    // file came back silently). Update on purpose: `npx vitest run <files> --update=all`.
     update: 'none',
   },
 });
