@@ -16,7 +16,7 @@
  * (multipart parts: 2..3), other unbounded lists at most min+4.
  *
  * Steering (`ContentSteer`), for the samples that cover every alternative and every length head by
- * construction (`coveringSamplesOf`): `round` r makes every choice, record variant and integer with
+ * construction (./covering.ts): `round` r makes every choice, record variant and integer with
  * several ranges (an enumeration such as disposition) take its (r mod n)-th open alternative, and
  * lists and tables hold at least one element so the choices inside them are made; `length` n makes
  * every unbounded byte and text string n bytes long (within its bounds), and lists and tables whose

@@ -465,7 +465,8 @@ class Gen {
       minCount = Math.min(minCount, maxCount);
     }
     const element = this.type(t.element, depth, [], ctx, false);
-    // Thousands of elements (a steered length): a few drawn, repeated (drawing each costs seconds).
+    // Thousands of elements (a steered length): a few drawn and repeated; drawing 8,192 enum values
+    // one by one took most of a second per vector.
     if (minCount > TILE_ABOVE) return fc.array(element, { minLength: 1, maxLength: 4 }).map((xs) => Array.from({ length: minCount }, (_, i) => xs[i % xs.length]));
     return fc.array(element, { minLength: minCount, maxLength: maxCount });
   }
