@@ -4,7 +4,13 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'generators/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'threads',
+    // One fast-check seed per run, chosen (or taken from FC_SEED) and printed once: test/setup/seed.ts.
+    globalSetup: ['test/setup/seed.ts'],
     setupFiles: ['test/setup/fast-check.ts'],
     testTimeout: 60_000,
+    // Never write snapshots in a test run: a missing or different snapshot fails, in CI and
+    // locally alike (vitest's default writes missing ones when CI is unset, so a deleted golden
+    // file came back silently). Update on purpose: `npx vitest run <files> --update=all`.
+    update: 'none',
   },
 });

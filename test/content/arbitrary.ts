@@ -15,6 +15,14 @@
  * is not generated at the deepest level). Lists whose element recurses hold min..min+1 elements
  * (multipart parts: 2..3), other unbounded lists at most min+4.
  *
+ * Steering (`ContentSteer`), for the samples that cover every alternative and every length head by
+ * construction (./covering.ts): `round` r makes every choice, record variant and integer with
+ * several ranges (an enumeration such as disposition) take its (r mod n)-th open alternative, and
+ * lists and tables hold at least one element so the choices inside them are made; `length` n makes
+ * every unbounded byte and text string n bytes long (within its bounds), and lists and tables whose
+ * elements do not recurse min(n, 256) long, so the 0-, 1-, 2- and 4-byte length arguments and both
+ * sides of each boundary (23/24, 255/256, 65535/65536) are written and read.
+ *
  * Also here: `toGeneric` (a typed value as the generic CBOR data model, following the shape) and
  * `toCbor2` (generic model → cbor2's data model), so the tests can use cbor2 as a reference
  * encoder.
@@ -30,6 +38,22 @@ import type { IntRange, RecordField, Shape } from '../../generators/cddl/shape.t
 
 /** How many times a rule may be entered on one path (NestedPart: top level + 2 nested levels). */
 export const MAX_RULE_DEPTH = 3;
+
+export interface ContentSteer {
+  /** Every choice, variant and multi-range integer takes alternative round mod n (see the header). */
+  round?: number;
+  /** Every unbounded string this many bytes, lists and tables of non-recursive elements min(n, 256) long. */
+  length?: number;
+}
+
+/** Lengths on both sides of each CBOR argument width boundary (RFC 8949 §3: 0, 1, 2, 4 bytes). */
+export const CBOR_LENGTH_BOUNDARIES = [23, 24, 255, 256, 65535, 65536] as const;
+
+/** Element count past which a steered list or table stops growing (its count head is 2 bytes from 256). */
+const MAX_STEERED_COUNT = 256;
+
+/** The `round`-th of `n` alternatives. */
+const nth = <T>(xs: readonly T[], round: number): T => xs[round % xs.length]!;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const loaded = loadContentSpecs(root);
@@ -95,10 +119,10 @@ function rangeArb(r: IntRange): fc.Arbitrary<bigint> {
   return fc.oneof({ arbitrary: fc.constantFrom(...edges), weight: 1 }, { arbitrary: fc.bigInt({ min, max }), weight: 3 }, ...small);
 }
 
-function intArb(s: Extract<Shape, { k: 'int' }>): fc.Arbitrary<number | bigint> {
+function intArb(s: Extract<Shape, { k: 'int' }>, steer: ContentSteer): fc.Arbitrary<number | bigint> {
   const ranges: IntRange[] =
     s.ranges ?? (s.big ? [{ min: s.signed ? NINT_MIN : 0n, max: U64_MAX }] : [{ min: s.signed ? SAFE_MIN : 0n, max: SAFE_MAX }]);
-  const raw = ranges.length === 1 ? rangeArb(ranges[0]!) : fc.oneof(...ranges.map(rangeArb));
+  const raw = ranges.length === 1 ? rangeArb(ranges[0]!) : steer.round !== undefined ? rangeArb(nth(ranges, steer.round)) : fc.oneof(...ranges.map(rangeArb));
   const mode = intMode(s);
   return raw.map((b) => (mode === 'bigint' ? b : mode === 'number' ? Number(b) : canonicalInt(b)));
 }
@@ -118,7 +142,16 @@ function fitText(s: string, min: number, max: number | null): string {
   return out;
 }
 
-function textArb(min: number, max: number | null): fc.Arbitrary<string> {
+/** The steered length of a string with these bounds, or undefined (not steered, or beyond its maximum). */
+function steeredLength(min: number, max: number | null, steer: ContentSteer): number | undefined {
+  if (steer.length === undefined || (max !== null && max < steer.length)) return undefined;
+  return Math.max(min, steer.length);
+}
+
+function textArb(min: number, max: number | null, steer: ContentSteer = {}): fc.Arbitrary<string> {
+  const n = steeredLength(min, max, steer);
+  // ASCII, so the byte length is the character count; a random start keeps table keys distinct.
+  if (n !== undefined) return fc.string({ unit: 'binary-ascii', maxLength: 8 }).map((x) => fitText(x, n, n));
   const small = fc.string({ unit: 'binary', maxLength: 24 });
   // ASCII strings across the 1-, 2- and 3-byte length heads (23/24, 255/256 bytes).
   const long = fc.string({ unit: 'binary-ascii', minLength: 20, maxLength: 300 });
@@ -127,7 +160,9 @@ function textArb(min: number, max: number | null): fc.Arbitrary<string> {
   return fc.oneof({ arbitrary: small, weight: 6 }, { arbitrary: long, weight: 1 }, { arbitrary: wide, weight: 1 }).map((s) => fitText(s, min, max));
 }
 
-function bytesArb(min: number, max: number | null): fc.Arbitrary<Uint8Array> {
+function bytesArb(min: number, max: number | null, steer: ContentSteer = {}): fc.Arbitrary<Uint8Array> {
+  const n = steeredLength(min, max, steer);
+  if (n !== undefined) return fc.nat({ max: 255 }).map((b) => Uint8Array.from({ length: n }, (_, i) => (b + i * 31) & 0xff));
   if (max !== null && max - min <= 64) return fc.uint8Array({ minLength: min, maxLength: max });
   const hi = max ?? min + 300;
   return fc.oneof(
@@ -244,7 +279,7 @@ function blocked(s: Shape, stack: readonly string[]): boolean {
 }
 
 /** Whether `s` refers (directly or not) to a rule on `stack`. */
-function recursive(s: Shape, stack: readonly string[], seen: Set<string> = new Set()): boolean {
+export function recursive(s: Shape, stack: readonly string[], seen: Set<string> = new Set()): boolean {
   switch (s.k) {
     case 'ref':
       if (stack.includes(s.name)) return true;
@@ -266,23 +301,24 @@ function recursive(s: Shape, stack: readonly string[], seen: Set<string> = new S
   }
 }
 
+/** Arbitraries of refs, per steering (`round`/`length` as a key) and rule stack. */
 const memo = new Map<string, fc.Arbitrary<unknown>>();
 
-function fieldsArb(fields: RecordField[], stack: readonly string[]): Record<string, fc.Arbitrary<unknown>> {
+function fieldsArb(fields: RecordField[], stack: readonly string[], steer: ContentSteer): Record<string, fc.Arbitrary<unknown>> {
   const out: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const f of fields) out[f.name] = shapeArb(f.shape, stack);
+  for (const f of fields) out[f.name] = shapeArb(f.shape, stack, steer);
   return out;
 }
 
 /** Values of a shape; `stack` holds the rules being generated (outermost first). */
-export function shapeArb(s: Shape, stack: readonly string[] = []): fc.Arbitrary<unknown> {
+export function shapeArb(s: Shape, stack: readonly string[] = [], steer: ContentSteer = {}): fc.Arbitrary<unknown> {
   switch (s.k) {
     case 'int':
-      return intArb(s);
+      return intArb(s, steer);
     case 'bstr':
-      return bytesArb(s.min, s.max);
+      return bytesArb(s.min, s.max, steer);
     case 'tstr':
-      return textArb(s.min, s.max);
+      return textArb(s.min, s.max, steer);
     case 'bool':
       return fc.boolean();
     case 'null':
@@ -297,10 +333,10 @@ export function shapeArb(s: Shape, stack: readonly string[] = []): fc.Arbitrary<
       return fc.constant(literalValue(s.value));
     case 'ref': {
       const next = [...stack, s.name];
-      const key = `${s.name}@${stack.filter((n) => n === s.name).length}|${[...new Set(stack)].sort().join(',')}`;
+      const key = `${s.name}@${stack.filter((n) => n === s.name).length}|${[...new Set(stack)].sort().join(',')}|${steer.round}|${steer.length}`;
       let a = memo.get(key);
       if (a === undefined) {
-        a = shapeArb(ruleShape(s.name), next);
+        a = shapeArb(ruleShape(s.name), next, steer);
         memo.set(key, a);
       }
       return a;
@@ -308,40 +344,57 @@ export function shapeArb(s: Shape, stack: readonly string[] = []): fc.Arbitrary<
     case 'choice': {
       const open = s.options.filter((o) => !blocked(o, stack));
       if (open.length === 0) throw new Error('choice with every alternative past the depth limit');
-      return fc.oneof(...open.map((o) => shapeArb(o, stack)));
+      if (steer.round !== undefined) return shapeArb(nth(open, steer.round), stack, steer);
+      return fc.oneof(...open.map((o) => shapeArb(o, stack, steer)));
     }
     case 'record': {
-      const base = fieldsArb(s.record.fields, stack);
+      const base = fieldsArb(s.record.fields, stack, steer);
       const vs = s.record.variants;
       // fc.record builds null-prototype objects; the decoders build plain ones.
       if (vs === null) return fc.record(base).map((o) => ({ ...o }));
       const open = vs.variants.filter((v) => !v.fields.some((f) => blocked(f.shape, stack)));
       if (open.length === 0) throw new Error('record with every variant past the depth limit');
-      return fc.oneof(...open.map((v) => fc.record({ ...base, [vs.tagField]: fc.constant(literalValue(v.tag)), ...fieldsArb(v.fields, stack) }).map((o) => ({ ...o }))));
+      const variant = (v: (typeof open)[number]) => fc.record({ ...base, [vs.tagField]: fc.constant(literalValue(v.tag)), ...fieldsArb(v.fields, stack, steer) }).map((o) => ({ ...o }));
+      if (steer.round !== undefined) return variant(nth(open, steer.round));
+      return fc.oneof(...open.map(variant));
     }
     case 'list': {
       if (blocked(s.element, stack)) {
         if (s.min > 0) throw new Error('list past the depth limit');
         return fc.constant([]);
       }
-      const max = s.max ?? s.min + (recursive(s.element, stack) ? 1 : 4);
-      return fc.array(shapeArb(s.element, stack), { minLength: s.min, maxLength: max });
+      const rec = recursive(s.element, stack);
+      const [min, max] = countBounds(s.min, s.max, s.max ?? s.min + (rec ? 1 : 4), rec, steer);
+      return fc.array(shapeArb(s.element, stack, steer), { minLength: min, maxLength: max });
     }
     case 'table': {
       if (blocked(s.key, stack) || blocked(s.value, stack)) return fc.constant(new Map());
-      const key = shapeArb(s.key, stack);
+      const key = shapeArb(s.key, stack, steer);
+      const [min, max] = countBounds(0, null, 4, recursive(s.value, stack), steer);
       return fc
-        .uniqueArray(fc.tuple(key, shapeArb(s.value, stack)), { maxLength: 4, selector: ([k]) => refHex(toGeneric(s.key, k)) })
+        .uniqueArray(fc.tuple(key, shapeArb(s.value, stack, steer)), { minLength: min, maxLength: max, selector: ([k]) => refHex(toGeneric(s.key, k)) })
         .map((es) => new Map(es));
     }
     case 'tag':
-      return shapeArb(s.inner, stack).map((v) => new CborTag(s.tag, v));
+      return shapeArb(s.inner, stack, steer).map((v) => new CborTag(s.tag, v));
   }
 }
 
+/**
+ * Element count bounds of a list or table (declared `min`..`max`, `randomMax` when drawn freely):
+ * steered by `length`, min(length, 256) elements (not for elements that recurse); steered by
+ * `round`, at least one, so the choices inside are made.
+ */
+function countBounds(min: number, max: number | null, randomMax: number, recursiveElement: boolean, steer: ContentSteer): [number, number] {
+  const clamp = (n: number) => Math.min(max ?? Infinity, Math.max(min, n));
+  if (steer.length !== undefined && !recursiveElement) return [clamp(Math.min(steer.length, MAX_STEERED_COUNT)), clamp(Math.min(steer.length, MAX_STEERED_COUNT))];
+  if (steer.round !== undefined || steer.length !== undefined) return [clamp(1), clamp(1)];
+  return [min, randomMax];
+}
+
 /** Values of the CDDL rule `name` in the form of the generated codec. */
-export function arbitraryOf(name: string): fc.Arbitrary<unknown> {
-  return shapeArb({ k: 'ref', name });
+export function arbitraryOf(name: string, steer: ContentSteer = {}): fc.Arbitrary<unknown> {
+  return shapeArb({ k: 'ref', name }, [], steer);
 }
 
 // ---- generic data model --------------------------------------------------------------------
@@ -360,6 +413,17 @@ function literalEquals(lit: LiteralValue, v: unknown): boolean {
   if (x instanceof Uint8Array) return v instanceof Uint8Array && Buffer.from(v).equals(Buffer.from(x));
   if (typeof x === 'bigint' || typeof v === 'bigint') return (typeof v === 'number' || typeof v === 'bigint') && BigInt(v as number) === BigInt(x as number);
   return v === x;
+}
+
+/** Whether `v` has shape `s` (what toGeneric accepts). */
+export function hasShape(s: Shape, v: unknown): boolean {
+  try {
+    toGeneric(s, v);
+    return true;
+  } catch (e) {
+    if (e instanceof Mismatch) return false;
+    throw e;
+  }
 }
 
 /**

@@ -1,6 +1,11 @@
 /**
  * Property tests of the generated content codecs (generated/mimi-content), for every rule of every
- * spec/content/*.cddl file, with values drawn from the lowered shapes (./arbitrary.ts):
+ * spec/content/*.cddl file, with values drawn from the lowered shapes (./arbitrary.ts), the covering
+ * samples of each rule first (./covering.ts: every alternative of its choices, variants and
+ * enumerations; lengths 23/24, 255/256, 65535/65536 wherever the rule has an unbounded string,
+ * list or table), then random ones; each rule's test then checks on what it ran that every
+ * alternative was taken and every boundary length written and read. The seed is the run's
+ * (test/setup/seed.ts, in the suite names; FC_SEED=<seed> replays):
  *  - decode(encode(v)) deep-equals v; encoding is deterministic (twice the same bytes, and the
  *    decoded value re-encodes to the same bytes); the generated TypeBox schema accepts v;
  *  - cbor2 as reference: our bytes equal cbor2's core deterministic encoding of the same generic
@@ -20,10 +25,13 @@ import { EDN_ENCODE_OPTIONS } from '@mimikit/content/edn';
 import { tsName } from '../../generators/cddl/emit/emit-content.ts';
 import { arbitraryOf, boundaryCases, canonicalInt, contentSpecs, INT_EDGES, REF_ENCODE_OPTIONS, ruleShapes, toCbor2, toGeneric } from './arbitrary.ts';
 import { loadExamples } from './examples.ts';
+import { cborHeads, choicesIn, ownChoiceTargets } from './coverage.ts';
+import { coveringContentSamples, ROUNDS } from './covering.ts';
+import { RUN_SEED, SEED_LABEL, seedFor } from '../setup/run-seed.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const RUNS = Number(process.env.FC_RUNS ?? 50);
-const seed = Number(process.env.FC_SEED ?? (process.env.CI ? 1 : Date.now() % 2 ** 31));
+const seed = RUN_SEED;
 
 function codecOf(rule: string): ContentCodec<unknown> {
   const c = (codecs as Record<string, ContentCodec<unknown> | undefined>)[rule];
@@ -40,7 +48,7 @@ function schemaOf(rule: string): TSchema {
 /** cbor2 decoding in core deterministic mode, keeping float-ness and tags as they are. */
 const CBOR2_CDE_DECODE = { cde: true, boxed: true, preferMap: true, ignoreGlobalTags: true } as const;
 
-describe('content codec properties (every rule of spec/content/*.cddl)', () => {
+describe(`content codec properties (every rule of spec/content/*.cddl; ${SEED_LABEL})`, () => {
   it('the reference encode options match the EDN module', () => {
     expect(REF_ENCODE_OPTIONS).toEqual(EDN_ENCODE_OPTIONS);
   });
@@ -55,16 +63,33 @@ describe('content codec properties (every rule of spec/content/*.cddl)', () => {
     expect(new Set(names)).toEqual(new Set(Object.keys(codecs)));
   });
 
+  it(`the covering rounds (${ROUNDS}) reach every alternative of the widest choice`, () => {
+    const widths = new Map<string, number>();
+    for (const name of ruleShapes.keys()) {
+      for (const t of ownChoiceTargets(name)) {
+        const site = t.slice(0, t.lastIndexOf(' '));
+        widths.set(site, (widths.get(site) ?? 0) + 1);
+      }
+    }
+    expect(Math.max(...widths.values())).toBeLessThanOrEqual(ROUNDS);
+    expect(widths.get('range NestedPart.disposition')).toBe(10);
+  });
+
   for (const spec of contentSpecs) {
     for (const rule of spec.rules) {
-      it(`${spec.name}: ${rule.name} round-trips, is deterministic, validates, matches cbor2`, () => {
+      it(`${spec.name}: ${rule.name} round-trips, is deterministic, validates, matches cbor2; covers every alternative and length`, () => {
         const codec = codecOf(rule.name);
         const schema = schemaOf(rule.name);
         const shape = ruleShapes.get(rule.name)!;
+        const covering = coveringContentSamples(rule.name, codec, seedFor(`content ${rule.name}`));
+        const choices = new Set<string>();
+        const heads = new Map<number, Set<bigint>>();
         fc.assert(
           fc.property(arbitraryOf(rule.name), (v) => {
             const bytes = codec.encode(v);
             const h = hex(bytes);
+            for (const k of choicesIn(rule.name, v)) choices.add(k);
+            for (const { major, argument } of cborHeads(bytes)) heads.set(major, (heads.get(major) ?? new Set()).add(argument));
             expect(hex(codec.encode(v)), 'encode twice').toBe(h);
             const back = codec.decode(bytes);
             expect(back, `decode(${h})`).toStrictEqual(v);
@@ -78,8 +103,13 @@ describe('content codec properties (every rule of spec/content/*.cddl)', () => {
             const viaCbor2 = cbor2Encode(cbor2Decode(bytes, CBOR2_CDE_DECODE), REF_ENCODE_OPTIONS);
             expect(hex(viaCbor2), 'cbor2 decode → encode').toBe(h);
           }),
-          { numRuns: RUNS, seed },
+          // fast-check counts examples in numRuns: the random runs come on top of them.
+          { numRuns: RUNS + covering.samples.length, seed, examples: covering.samples.map((v) => [v]) },
         );
+        expect(covering.targets.filter((t) => !choices.has(t)), `alternatives never taken (${SEED_LABEL})`).toEqual([]);
+        for (const [major, ns] of covering.lengths) {
+          expect(ns.filter((n) => !heads.get(major)?.has(BigInt(n))), `major type ${major}: lengths never written (${SEED_LABEL})`).toEqual([]);
+        }
       });
     }
   }
@@ -197,30 +227,7 @@ const SPECIAL = [0x00, 0x17, 0x18, 0x1f, 0x5f, 0x7f, 0x9f, 0xbf, 0xf6, 0xff];
 
 /** Offsets of the initial byte of every data item of well-formed CBOR (any of the examples). */
 function heads(b: Uint8Array): number[] {
-  const out: number[] = [];
-  let p = 0;
-  const arg = (): number => {
-    const ai = b[p]! & 31;
-    p++;
-    if (ai < 24) return ai;
-    const n = 2 ** (ai - 24);
-    let v = 0;
-    for (let i = 0; i < n; i++) v = v * 256 + b[p + i]!;
-    p += n;
-    return v;
-  };
-  const item = (): void => {
-    if (!(p < b.length)) throw new Error('not well-formed');
-    out.push(p);
-    const major = b[p]! >> 5;
-    const v = arg();
-    if (major === 2 || major === 3) p += v;
-    else if (major === 4) for (let i = 0; i < v; i++) item();
-    else if (major === 5) for (let i = 0; i < 2 * v; i++) item();
-    else if (major === 6) item();
-  };
-  while (p < b.length) item();
-  return out;
+  return cborHeads(b).map((h) => h.offset);
 }
 
 type Mutation =

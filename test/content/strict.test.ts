@@ -221,3 +221,60 @@ describe('encoding refuses what it cannot represent exactly', () => {
     expect(err?.cborPath).toBe('mimiContent.extensions{key}');
   });
 });
+
+describe('issue 12: determinism inside generic values and at every argument width, with its path', () => {
+  // generic() with extensions {1: value}: the extension value starts at byte 24 (see above).
+  const VALUE_AT = 24;
+  /** A mimiContent whose extension 1 holds the raw CBOR `valueHex`. */
+  const withExtension = (valueHex: string): Uint8Array => {
+    const h = toHex(generic({ 5: new Map([[1, 0]]) }));
+    expect(h.slice(VALUE_AT * 2 - 4, VALUE_AT * 2 + 2)).toBe('a10100');
+    return fromHex(h.slice(0, VALUE_AT * 2) + valueHex + h.slice(VALUE_AT * 2 + 2));
+  };
+
+  it('the patched content decodes when the value is deterministic (baseline)', () => {
+    expect(mc.decode(withExtension('81a201000200')).extensions.get(1)).toEqual([new Map([[1, 0], [2, 0]])]);
+  });
+
+  it('unsorted and duplicate keys in maps nested inside an extension value (depth 2 and 3 of any())', () => {
+    // [{2: 0, 1: 0}]: second key at value + 4
+    rejects(withExtension('81a202000100'), 'unsorted-keys', VALUE_AT + 4, 'mimiContent.extensions[1]');
+    rejects(withExtension('81a201000100'), 'duplicate-key', VALUE_AT + 4, 'mimiContent.extensions[1]');
+    // {"k": [{"b": 0, "a": 0}]}: second inner key at value + 8
+    rejects(withExtension('a1616b81a2616200616100'), 'unsorted-keys', VALUE_AT + 8, 'mimiContent.extensions[1]');
+    rejects(withExtension('a1616b81a2616100616100'), 'duplicate-key', VALUE_AT + 8, 'mimiContent.extensions[1]');
+  });
+
+  const widths = [
+    { bytes: 2, ai: 0x19, n: 255 },
+    { bytes: 4, ai: 0x1a, n: 65535 },
+    { bytes: 8, ai: 0x1b, n: 2 ** 32 - 1 },
+  ];
+  const arg = (major: number, w: (typeof widths)[number], n = w.n) => ((major << 5) | w.ai).toString(16) + n.toString(16).padStart(w.bytes * 2, '0');
+
+  for (const w of widths) {
+    it(`${w.bytes}-byte arguments in an extension value: uint, nint, bstr/tstr lengths, array/map counts, tag numbers`, () => {
+      for (const major of [0, 1, 2, 3, 4, 5, 6]) {
+        // at the top of the value, and inside [{1: …}] (depth 2)
+        rejects(withExtension(arg(major, w) + (major === 6 ? '00' : '')), 'non-shortest', VALUE_AT, 'mimiContent.extensions[1]');
+        rejects(withExtension('81a101' + arg(major, w) + (major === 6 ? '00' : '')), 'non-shortest', VALUE_AT + 3, 'mimiContent.extensions[1]');
+      }
+    });
+
+    it(`${w.bytes}-byte arguments in typed members: salt length, language length, disposition, array and map counts`, () => {
+      const h = toHex(generic());
+      // salt: 50 + 16 bytes at byte 1
+      rejects(fromHex('87' + arg(2, w, 16) + h.slice(4)), 'non-shortest', 1, 'mimiContent.salt');
+      // the mimiContent array itself
+      rejects(fromHex(arg(4, w, 7) + h.slice(2)), 'non-shortest', 0, 'mimiContent');
+      // extensions map (a0 at byte 22)
+      expect(h.slice(44, 46)).toBe('a0');
+      rejects(fromHex(h.slice(0, 44) + arg(5, w, 0) + h.slice(46)), 'non-shortest', 22, 'mimiContent.extensions');
+      // nestedPart: 85 at 23, disposition 01 at 24, language 62656e at 25
+      expect(h.slice(46, 56)).toBe('850162656e');
+      rejects(fromHex(h.slice(0, 46) + arg(4, w, 5) + h.slice(48)), 'non-shortest', 23, 'mimiContent.nestedPart');
+      rejects(fromHex(h.slice(0, 48) + arg(0, w, 1) + h.slice(50)), 'non-shortest', 24, 'mimiContent.nestedPart.disposition');
+      rejects(fromHex(h.slice(0, 50) + arg(3, w, 2) + h.slice(52)), 'non-shortest', 25, 'mimiContent.nestedPart.language');
+    });
+  }
+});

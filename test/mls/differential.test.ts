@@ -6,7 +6,16 @@
  *  (c) both decoders agree on fields comparable without a full mapping (epoch, group_id, wire
  *      format, sender, proposal counts, tree shape, key bytes, …).
  * Failures are collected per kind and reported as `entry i: …` so a disagreement names its input.
+ *
+ * And on random values of the same 11 types, generated from the IR (test/properties): the covering
+ * samples of each type (every select arm, `<V>` lengths 0, 63, 64, 16383, 16384) and RANDOM_RUNS
+ * random ones, encoded by us, must decode in ts-mls and re-encode to the same bytes, and ts-mls's
+ * value must decode in ours to the value we started from. The values are held to what ts-mls 1.6.4
+ * implements (TS_MLS_SCOPE below: RFC 9420 without the mls-extensions draft, and the leaf node
+ * sources it checks); the seed is the run's (FC_SEED replays it).
  */
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codecs } from '@mimikit/mls';
 import type * as M from '@mimikit/mls';
@@ -17,6 +26,11 @@ import type { GroupSecrets as TGroupSecrets } from 'ts-mls/groupSecrets.js';
 import type { Add as TAdd, GroupContextExtensions as TGce, ExternalInit as TExternalInit, PSK as TPSK, Reinit as TReinit, Remove as TRemove, Update as TUpdate } from 'ts-mls/proposal.js';
 import { bytes, loadMessages, MESSAGE_KINDS, type MessageKind } from './vectors.ts';
 import { decodeAll, TS_MLS_CODECS } from './ts-mls-codecs.ts';
+import { SEED_LABEL, seedFor } from '../setup/run-seed.ts';
+import { arbitraryOf, UNLISTED, type ArbitraryOptions, type Sample } from '../properties/arbitrary.ts';
+import { recordVarints, varintWidth } from '../properties/coverage.ts';
+import { coveringSamples } from '../properties/covering.ts';
+import { packages } from '../properties/packages.ts';
 
 const vectors = loadMessages();
 const kinds = Object.keys(MESSAGE_KINDS) as MessageKind[];
@@ -229,6 +243,77 @@ describe('differential: generated codecs vs ts-mls 1.6.4 on messages.json (both 
       }
       expect(failures.slice(0, 10)).toEqual([]);
       expect(checked).toBe(300);
+    });
+  }
+});
+
+const RANDOM_RUNS = Number(process.env.PROPERTY_RUNS ?? 25) * 4;
+const only = (...allowed: Array<string | number>) => [{ path: [], allowed }];
+
+/**
+ * What ts-mls 1.6.4 can decode, as constraints on the generated values: its closed enums list no
+ * `reserved` and none of the mls-extensions values (a proposal type it does not know is a custom
+ * proposal, `opaque data<V>`, as our default arm); it checks the leaf node source of a key
+ * package, an Update proposal and an UpdatePath.
+ */
+const TS_MLS_SCOPE: ArbitraryOptions['constrain'] = {
+  ProtocolVersion: only('mls10'),
+  ContentType: only('application', 'proposal', 'commit'),
+  SenderType: only('member', 'external', 'new_member_proposal', 'new_member_commit'),
+  WireFormat: only('mls_public_message', 'mls_private_message', 'mls_welcome', 'mls_group_info', 'mls_key_package'),
+  LeafNodeSource: only('key_package', 'update', 'commit'),
+  PSKType: only('external', 'resumption'),
+  ResumptionPSKUsage: only('application', 'reinit', 'branch'),
+  ProposalType: only('reserved', 'add', 'update', 'remove', 'psk', 'reinit', 'external_init', 'group_context_extensions', 'app_ack', UNLISTED),
+  KeyPackage: [{ path: ['leaf_node', 'leaf_node_source'], allowed: ['key_package'] }],
+  Update: [{ path: ['leaf_node', 'leaf_node_source'], allowed: ['update'] }],
+  UpdatePath: [{ path: ['leaf_node', 'leaf_node_source'], allowed: ['commit'] }],
+};
+
+/** ts-mls refuses a ratchet tree whose last node is blank (RFC 9420 §12.4.3.3 trims them). */
+function inTsMlsScope(type: string, s: Sample): Sample | null {
+  if (type !== 'ratchet_tree') return s;
+  const nodes = (s.value as unknown[]).slice();
+  while (nodes.length > 0 && nodes.at(-1) === null) nodes.pop();
+  return nodes.length > 0 ? { ...s, value: nodes } : null;
+}
+
+describe(`differential: random values of the messages.json types, ours → ts-mls → ours (${SEED_LABEL})`, () => {
+  const mls = packages.find((p) => p.name === 'mls')!;
+  const types = new Map<string, MessageKind>();
+  for (const kind of kinds) if (!types.has(MESSAGE_KINDS[kind])) types.set(MESSAGE_KINDS[kind], kind);
+
+  for (const [type, kind] of types) {
+    it(`${type}: ts-mls decodes our encoding of every sample and re-encodes the same bytes; ours decodes ts-mls's`, () => {
+      const ours = codecs[type as keyof typeof codecs] as Codec<unknown>;
+      const theirs = TS_MLS_CODECS[kind];
+      const seed = seedFor(`differential ${type}`);
+      const covering = coveringSamples(mls, type, ours, seed, { constrain: TS_MLS_SCOPE });
+      expect(covering.missing, 'covering samples within the ts-mls scope').toEqual([]);
+      const random = fc.sample(arbitraryOf(mls, type, { constrain: TS_MLS_SCOPE }), { numRuns: RANDOM_RUNS, seed });
+      const failures: string[] = [];
+      const widths = new Set<number>();
+      let checked = 0;
+      for (const [i, raw] of [...covering.samples, ...random].entries()) {
+        const sample = inTsMlsScope(type, raw);
+        if (sample === null) continue;
+        const label = `${i < covering.samples.length ? 'covering' : 'random'} sample ${i}`;
+        try {
+          const b = ours.encode(sample.value, sample.context);
+          const theirValue = decodeAll(theirs, b);
+          const theirBytes = theirs.encode(theirValue);
+          if (hex(theirBytes) !== hex(b)) failures.push(`${label}: ts-mls re-encodes ${theirBytes.length} bytes for our ${b.length}`);
+          const { result: back, lengths } = recordVarints(() => ours.decode(theirBytes, { context: sample.context }));
+          if (!isDeepStrictEqual(back, sample.value)) failures.push(`${label}: ours decodes ts-mls's bytes to another value`);
+          for (const n of lengths) widths.add(varintWidth(n));
+        } catch (err) {
+          failures.push(`${label}: ${(err as Error).message}`);
+        }
+        checked++;
+      }
+      expect(failures.slice(0, 10), SEED_LABEL).toEqual([]);
+      expect(checked).toBeGreaterThan(RANDOM_RUNS / 2);
+      if (covering.vectors) expect([...widths].sort(), 'varint widths ts-mls was given').toEqual([1, 2, 4]);
     });
   }
 });

@@ -21,7 +21,22 @@
  *
  * Size: struct nesting is depth-counted; past `maxDepth` vectors are empty (when their bounds allow)
  * and optionals absent, which also bounds any recursive type. Vectors hold at most `maxVector`
- * elements (fewer deeper down), byte strings at most `maxBytes` bytes.
+ * elements (fewer deeper down), byte strings at most `maxBytes` bytes, or now and then one of the
+ * lengths around the 1-/2-byte varint boundary (63, 64). The larger lengths (16383, 16384: the
+ * 4-byte varint) come from steered samples only (`steer.vectorBytes`, see ./covering.ts), so random
+ * runs stay small.
+ *
+ * Steering (`steer`), for the samples that cover every arm and length by construction
+ * (./covering.ts): `prefer` names, per enum, the value to take wherever that enum is chosen and the
+ * value is allowed there (select discriminators and context values included); `reach` makes
+ * optionals present and vectors hold one element, so that choices nested inside them are made;
+ * `vectorBytes` gives every `<V>` byte string that length (with `elementVectors`, also every
+ * vector of fixed-size elements at least that many bytes).
+ *
+ * Constraints (`constrain`), by type name, hold wherever that type is generated: for an enum, the
+ * values it may take (path []); for a struct, the values of enum fields inside it. Another
+ * implementation that accepts less than the draft allows (ts-mls in the differential test) is
+ * given only values it can take this way.
  *
  * Not generated (UnsupportedType is thrown by arbitraryOf, see unsupportedReason): ranged vectors
  * `<min..max>` of elements whose wire size varies (their byte bounds would need a size function),
@@ -39,9 +54,33 @@ export interface ArbitraryOptions {
   maxDepth?: number;
   /** Maximum elements of a vector at the top (default 3; at most 2 below depth 2). */
   maxVector?: number;
-  /** Maximum length of a byte string (default 40). */
+  /** Maximum length of a byte string, apart from the varint-boundary lengths (default 40). */
   maxBytes?: number;
+  /** Values allowed wherever a type is generated, by type name (see the header). */
+  constrain?: Readonly<Record<string, readonly Constraint[]>>;
+  /** Steering for covering samples (see the header). */
+  steer?: Steer;
 }
+
+export interface Steer {
+  /** Enum name → the value to take wherever it is allowed (a value name, a number, or UNLISTED). */
+  prefer?: Readonly<Record<string, Scalar>>;
+  /** Optionals present and vectors of one element (until maxDepth), to reach nested choices. */
+  reach?: boolean;
+  /** Every `<V>` byte string this long (and, with `elementVectors`, every vector of fixed-size elements at least this many bytes). */
+  vectorBytes?: number;
+  /** Apply `vectorBytes` to vectors of fixed-size elements too (for types without byte strings). */
+  elementVectors?: boolean;
+}
+
+/** In `prefer` and enum constraints: a number that the (open) enum does not list. */
+export const UNLISTED = '#unlisted';
+
+/** Lengths of random byte strings that straddle the 1-/2-byte varint boundary (RFC 9420 §2.1.2). */
+const VARINT_EDGE_LENGTHS = [63, 64];
+
+/** Element count above which a vector repeats a few drawn elements (see vector()). */
+const TILE_ABOVE = 64;
 
 export interface Sample {
   value: unknown;
@@ -50,11 +89,11 @@ export interface Sample {
 
 export class UnsupportedType extends Error {}
 
-type Scalar = string | number;
+export type Scalar = string | number;
 /** The value at `path` (relative to the value being generated) must be one of `allowed`. */
-interface Constraint {
-  path: string[];
-  allowed: Scalar[];
+export interface Constraint {
+  path: readonly string[];
+  allowed: readonly Scalar[];
 }
 
 type Obj = Record<string, unknown>;
@@ -67,9 +106,7 @@ export function arbitraryOf(pkg: TlsPackage, typeName: string, opts: ArbitraryOp
   const ctxArb: fc.Arbitrary<Record<string, string>> =
     needs.length === 0
       ? fc.constant({})
-      : fc
-          .record(Object.fromEntries(needs.map((n) => [n, fc.constantFrom(...g.contextValues(n))])) as Record<string, fc.Arbitrary<string>>)
-          .map((r) => ({ ...r }));
+      : fc.record(Object.fromEntries(needs.map((n) => [n, g.contextArb(n)])) as Record<string, fc.Arbitrary<string>>).map((r) => ({ ...r }));
   return ctxArb.chain((context) => g.type({ kind: 'named', name: typeName }, 0, [], context, true).map((value) => ({ value, context })));
 }
 
@@ -78,10 +115,25 @@ export function unsupportedReason(pkg: TlsPackage, typeName: string): string | n
   return new Gen(pkg, {}).unsupported(typeName);
 }
 
+/** Whether `constrain` lets enum `e` take value `v` (a name, a number, or UNLISTED for any unlisted number). */
+export function constraintsAllow(constrain: ArbitraryOptions['constrain'], e: EnumDecl, v: Scalar): boolean {
+  const list = allowedAt(constrain?.[e.name] ?? [], []);
+  if (list === null) return true;
+  if (v === UNLISTED || (typeof v === 'number' && !e.values.some((x) => x.value === v))) return list.includes(UNLISTED);
+  return list.some((a) => sameValue(e, a, v));
+}
+
+/** The values the generator puts in context `name` (those every select on it has an arm for). */
+export function contextValuesOf(pkg: TlsPackage, name: string, opts: ArbitraryOptions = {}): string[] {
+  return new Gen(pkg, opts).contextValues(name);
+}
+
 class Gen {
   private readonly maxDepth: number;
   private readonly maxVector: number;
   private readonly maxBytes: number;
+  private readonly constrain: Readonly<Record<string, readonly Constraint[]>>;
+  private readonly steer: Steer;
   private readonly allPkgs: TlsPackage[];
   private readonly ctxValueCache = new Map<string, string[]>();
   private readonly minSizeCache = new Map<string, number>();
@@ -93,6 +145,8 @@ class Gen {
     this.maxDepth = opts.maxDepth ?? 5;
     this.maxVector = opts.maxVector ?? 3;
     this.maxBytes = opts.maxBytes ?? 40;
+    this.constrain = opts.constrain ?? {};
+    this.steer = opts.steer ?? {};
     const seen = new Set<TlsPackage>();
     const visit = (p: TlsPackage): void => {
       if (seen.has(p)) return;
@@ -141,21 +195,50 @@ class Gen {
     for (const p of this.allPkgs) for (const s of p.specs) for (const d of s.declarations) if (d.kind === 'struct') yield* selectsIn(d.members);
   }
 
-  /** Values of a context discriminator that every select on it has an arm for. */
+  /** The enum of a context value (from the selects on it). */
+  private contextEnum(name: string): EnumDecl | null {
+    const sel = [...this.allSelects()].find((s) => s.discriminator.resolved?.scope === 'context' && s.discriminator.resolved.contextName === name);
+    const enumName = sel?.discriminator.resolved?.enumName;
+    return enumName ? (this.decl(enumName) as EnumDecl) : null;
+  }
+
+  /** Values of a context discriminator that every select on it has an arm for (and its constraints allow). */
   contextValues(name: string): string[] {
     const cached = this.ctxValueCache.get(name);
     if (cached) return cached;
     const sels = [...this.allSelects()].filter((s) => s.discriminator.resolved?.scope === 'context' && s.discriminator.resolved.contextName === name);
-    let out: string[] = [];
-    const first = sels[0];
-    const enumName = first?.discriminator.resolved?.enumName;
-    if (first && enumName) {
-      const e = this.decl(enumName) as EnumDecl;
-      out = e.values.map((v) => v.name).filter((v) => sels.every((s) => armFor(s, v, e) !== undefined));
-    }
+    const e = this.contextEnum(name);
+    const out = e ? e.values.map((v) => v.name).filter((v) => this.typeAllows(e, v) && sels.every((s) => armFor(s, v, e) !== undefined)) : [];
     if (out.length === 0) throw new UnsupportedType(`no value of context ${name} has an arm in every select on it`);
     this.ctxValueCache.set(name, out);
     return out;
+  }
+
+  /** A context value for the caller's context (steered like any choice of its enum). */
+  contextArb(name: string): fc.Arbitrary<string> {
+    return this.choose(this.contextEnum(name), this.contextValues(name), null) as fc.Arbitrary<string>;
+  }
+
+  private typeAllows(e: EnumDecl, v: Scalar): boolean {
+    return constraintsAllow(this.constrain, e, v);
+  }
+
+  /**
+   * One of `names` (listed values or numbers), or of `other` (unlisted numbers of an open enum):
+   * the steered value when it is among them, else any.
+   */
+  private choose(e: EnumDecl | null, names: Scalar[], other: fc.Arbitrary<number> | null): fc.Arbitrary<Scalar> {
+    const want = e ? this.steer.prefer?.[e.name] : undefined;
+    if (want === UNLISTED && other) return other;
+    if (want !== undefined) {
+      const hit = names.find((n) => sameValue(e, n, want));
+      if (hit !== undefined) return fc.constant(hit);
+    }
+    const listed = names.length > 0 ? fc.constantFrom(...names) : null;
+    if (listed && other) return fc.oneof({ arbitrary: listed, weight: 3 }, { arbitrary: other, weight: 1 });
+    const one = listed ?? other;
+    if (!one) throw new Error(`arbitrary: no value of ${e?.name ?? 'a discriminator'} is allowed here`);
+    return one;
   }
 
   /** Smallest wire size of a type (0 means a vector of it could hold zero-size elements). */
@@ -205,6 +288,23 @@ class Gen {
     if (r.kind === 'enum') return r.width;
     if (r.kind === 'array') return r.byteLength;
     return null;
+  }
+
+  /** Wire size shared by every value of a type (fixedSize, and structs of such fields), or null. */
+  private wireSize(t: TypeRef, seen = new Set<string>()): number | null {
+    const r = this.resolve(t);
+    if (r.kind !== 'struct') return this.fixedSize(t);
+    if ('name' in r) {
+      if (seen.has(r.name)) return null;
+      seen.add(r.name);
+    }
+    let n = 0;
+    for (const m of r.members) {
+      const k = m.kind === 'field' ? this.wireSize(m.type, seen) : null;
+      if (k === null) return null;
+      n += k;
+    }
+    return n;
   }
 
   unsupported(typeName: string): string | null {
@@ -287,6 +387,7 @@ class Gen {
         const inner = this.type(t.element, depth, cons, ctx, false);
         if (cons.length > 0) return inner;
         if (depth >= this.maxDepth) return fc.constant(null);
+        if (this.steer.reach) return inner;
         return fc.option(inner, { nil: null, freq: 3 });
       }
       case 'array': {
@@ -327,34 +428,51 @@ class Gen {
 
   /** Enum value: a listed name, or for an open enum also an unlisted number in range. */
   private enumValue(e: EnumDecl, allowed: Scalar[] | null): fc.Arbitrary<unknown> {
-    if (allowed) {
-      const names = allowed.map((a) => enumName(e, a));
-      if (names.length === 0) throw new Error(`arbitrary: no allowed value for ${e.name}`);
-      return fc.constantFrom(...names);
-    }
-    const names = fc.constantFrom(...e.values.map((v) => v.name));
-    return e.open ? fc.oneof({ arbitrary: names, weight: 4 }, { arbitrary: unlisted(e), weight: 1 }) : names;
+    const names = (allowed ? allowed.map((a) => enumName(e, a)) : e.values.map((v) => v.name)).filter((n) => this.typeAllows(e, n));
+    if (allowed && names.length === 0) throw new Error(`arbitrary: no allowed value for ${e.name}`);
+    const other = !allowed && e.open && this.typeAllows(e, UNLISTED_PROBE) ? unlisted(e) : null;
+    return this.choose(e, names, other);
   }
 
   private vector(t: Extract<TypeRef, { kind: 'vector' }>, depth: number, ctx: Record<string, Scalar>): fc.Arbitrary<unknown> {
     const deep = depth >= this.maxDepth;
+    const steered = this.steer.vectorBytes;
     if (isByte(t.element)) {
-      if (t.length.kind === 'varint') return fc.uint8Array({ maxLength: deep ? 4 : this.maxBytes });
+      if (t.length.kind === 'varint') {
+        if (steered !== undefined && !deep) return fixedBytes(steered);
+        if (deep) return fc.uint8Array({ maxLength: 4 });
+        return fc.oneof(
+          { arbitrary: fc.uint8Array({ maxLength: this.maxBytes }), weight: 8 },
+          { arbitrary: fc.constantFrom(...VARINT_EDGE_LENGTHS).chain(fixedBytes), weight: 1 },
+        );
+      }
       const { min, max } = t.length;
+      if (steered !== undefined && !deep) return fixedBytes(Math.min(max, Math.max(min, steered)));
       return fc.uint8Array({ minLength: min, maxLength: Math.min(max, min + (deep ? 4 : this.maxBytes)) });
     }
     const zeroSize = this.minSize(t.element) === 0;
+    const size = this.wireSize(t.element);
     let minCount = 0;
     let maxCount = zeroSize || deep ? 0 : depth < 2 ? this.maxVector : Math.min(2, this.maxVector);
+    if (!zeroSize && !deep) {
+      if (steered !== undefined && size !== null && this.steer.elementVectors) minCount = maxCount = Math.ceil(steered / size);
+      else if (this.steer.reach || steered !== undefined) minCount = maxCount = Math.min(1, maxCount);
+    }
     if (t.length.kind === 'fixed') {
       const e = this.fixedSize(t.element) ?? 1;
-      minCount = Math.ceil(t.length.min / e);
+      minCount = Math.max(minCount, Math.ceil(t.length.min / e));
       maxCount = Math.min(Math.floor(t.length.max / e), Math.max(minCount, maxCount));
+      minCount = Math.min(minCount, maxCount);
     }
-    return fc.array(this.type(t.element, depth, [], ctx, false), { minLength: minCount, maxLength: maxCount });
+    const element = this.type(t.element, depth, [], ctx, false);
+    // Thousands of elements (a steered length): a few drawn and repeated; drawing 8,192 enum values
+    // one by one took most of a second per vector.
+    if (minCount > TILE_ABOVE) return fc.array(element, { minLength: 1, maxLength: 4 }).map((xs) => Array.from({ length: minCount }, (_, i) => xs[i % xs.length]));
+    return fc.array(element, { minLength: minCount, maxLength: maxCount });
   }
 
-  private struct(members: Member[], outer: number, cons: Constraint[], ctx: Record<string, Scalar>, top: boolean, decl?: StructDecl): fc.Arbitrary<unknown> {
+  private struct(members: Member[], outer: number, given: Constraint[], ctx: Record<string, Scalar>, top: boolean, decl?: StructDecl): fc.Arbitrary<unknown> {
+    const cons = decl && this.constrain[decl.name] ? [...given, ...this.constrain[decl.name]!] : given;
     const all = members;
     const depth = outer + 1;
     const fieldIndex = new Map<Field, boolean>();
@@ -420,7 +538,7 @@ class Gen {
       const r = sels[0]!.discriminator.resolved!;
       const e = r.enumName ? (this.decl(r.enumName) as EnumDecl) : null;
       const allowed = allowedAt(own, path);
-      let candidates: Scalar[] = e ? e.values.map((v) => v.name) : [...new Set(sels.flatMap((s) => s.arms.flatMap((a) => a.cases)))];
+      let candidates: Scalar[] = e ? e.values.map((v) => v.name).filter((v) => this.typeAllows(e, v)) : [...new Set(sels.flatMap((s) => s.arms.flatMap((a) => a.cases)))];
       if (allowed) candidates = candidates.filter((c) => allowed.some((a) => sameValue(e, a, c)));
       const ok = (v: Scalar): boolean =>
         sels.every((s) => {
@@ -430,14 +548,11 @@ class Gen {
           return true;
         });
       candidates = candidates.filter(ok);
-      let arb: fc.Arbitrary<Scalar> | null = candidates.length ? fc.constantFrom(...candidates) : null;
       // A default arm also takes the values nobody lists (for an open enum, unlisted numbers).
-      if (!allowed && e?.open && sels.every((s) => s.arms.some((a) => a.isDefault))) {
-        const other = unlisted(e).filter((n) => ok(n));
-        arb = arb ? fc.oneof({ arbitrary: arb, weight: 3 }, { arbitrary: other, weight: 1 }) : other;
-      }
-      if (!arb) throw new Error(`arbitrary: no value of ${head}.${key} has an arm in every select on it`);
-      return arb.chain((v) => {
+      const other =
+        !allowed && e?.open && this.typeAllows(e, UNLISTED_PROBE) && sels.every((s) => s.arms.some((a) => a.isDefault)) ? unlisted(e).filter((n) => ok(n)) : null;
+      if (candidates.length === 0 && !other) throw new Error(`arbitrary: no value of ${head}.${key} has an arm in every select on it`);
+      return this.choose(e, candidates, other).chain((v) => {
         const nested = sels.flatMap((s) => outermostSelects(armFor(s, v, e)!.members, head));
         return this.plan(nested, head, all, own, required).map((rest): Constraint[] => [{ path, allowed: [v] }, ...rest]);
       });
@@ -509,12 +624,12 @@ function enumName(e: EnumDecl, v: Scalar): Scalar {
 }
 
 /** The arm a discriminator value selects, as the generated switch does. */
-function armFor(s: Select, v: unknown, e: EnumDecl | null): SelectArm | undefined {
+export function armFor(s: Select, v: unknown, e: EnumDecl | null): SelectArm | undefined {
   const key = e && typeof v === 'number' ? enumName(e, v) : v;
   return s.arms.find((a) => !a.isDefault && a.cases.some((c) => c === key)) ?? s.arms.find((a) => a.isDefault);
 }
 
-function getPath(o: unknown, path: readonly string[]): unknown {
+export function getPath(o: unknown, path: readonly string[]): unknown {
   let cur = o;
   for (const seg of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -532,6 +647,15 @@ function allowedAt(cons: readonly Constraint[], path: readonly string[]): Scalar
   }
   return out;
 }
+
+/** Exactly n arbitrary bytes (past 256, a pattern from one random byte: cheap to draw at 16 KiB). */
+function fixedBytes(n: number): fc.Arbitrary<Uint8Array> {
+  if (n <= 256) return fc.uint8Array({ minLength: n, maxLength: n });
+  return fc.nat({ max: 255 }).map((b) => Uint8Array.from({ length: n }, (_, i) => (b + i * 31) & 0xff));
+}
+
+/** A number no enum lists (enum values are at most 32 bits): asks typeAllows about unlisted numbers. */
+const UNLISTED_PROBE = -1;
 
 /** An in-range number that the (open) enum does not list. */
 function unlisted(e: EnumDecl): fc.Arbitrary<number> {

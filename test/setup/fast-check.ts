@@ -1,9 +1,8 @@
 /**
- * Property tests run with a fresh random seed on developer machines (fast-check prints the seed
- * of a failure, so it can be replayed with FC_SEED), and with a fixed one in CI, so that a landing
- * does not depend on the luck of the draw. Seeds explored locally widen coverage over time.
+ * Every test file: fast-check uses the run's seed (test/setup/seed.ts: new each run, or FC_SEED),
+ * so a property failure reports that seed and FC_SEED=<seed> replays the run.
  */
 import fc from 'fast-check';
+import { inject } from 'vitest';
 
-const fixed = process.env.FC_SEED ?? (process.env.CI ? '1' : undefined);
-if (fixed !== undefined) fc.configureGlobal({ seed: Number(fixed) });
+fc.configureGlobal({ seed: inject('fcSeed') });
