@@ -171,9 +171,11 @@ async function runJob(job: Job, o: Options): Promise<RunSummary> {
   return summarize(ROOT, results, readEquivalents(ROOT));
 }
 
-function commitLabel(): string {
+/** The commit a scope ran on; `+changes` when its mutated files or its tests differ from it. */
+function commitLabel(job: Job): string {
   const head = git(['rev-parse', '--short', 'HEAD']).trim();
-  return git(['status', '--porcelain', '--untracked-files=no']).trim() === '' ? head : `${head}+changes`;
+  const paths = [...job.mutate.map((m) => m.replace(/:\d+-\d+$/, '')), ...(job.tests ?? [])].filter((p) => !p.startsWith('!')).map((p) => `:(glob)${p}`);
+  return git(['status', '--porcelain', '--', ...paths]).trim() === '' ? head : `${head}+changes`;
 }
 
 async function main(): Promise<number> {
@@ -201,7 +203,7 @@ async function main(): Promise<number> {
     const summary = await runJob(job, parsed);
     console.log(`mutate: ${job.name} took ${Math.round((Date.now() - started) / 1000)} s`);
     summaries.push([job.name, summary]);
-    if (parsed.record) record(ROOT, job.name, { date: new Date().toISOString().slice(0, 10), commit: commitLabel(), ...summary });
+    if (parsed.record) record(ROOT, job.name, { date: new Date().toISOString().slice(0, 10), commit: commitLabel(job), ...summary });
   }
   console.log('');
   for (const [name, s] of summaries) console.log(formatSummary(name, s));

@@ -61,7 +61,7 @@ export const SCOPES: readonly Scope[] = [
     name: 'peer',
     what: 'mutual-TLS peer identity and keyCertSign detection',
     mutate: ['packages/transport/src/peer.ts', 'packages/transport/src/key-cert-sign.ts'],
-    tests: ['test/transport/peer-*.test.ts', 'test/transport/mtls.test.ts'],
+    tests: ['test/transport/peer-*.test.ts', 'test/transport/mtls.test.ts', 'test/transport/helpers.test.ts'],
   },
   {
     name: 'diff-levels',
