@@ -2,7 +2,8 @@
  * The equivalent-mutant list (test/mutation/equivalent.md): mutants that survive because no test
  * can tell them from the original, each with the reason. It is a markdown table so that people
  * read it, and parsed here so that `npm run mutate` marks those survivors instead of listing them
- * as gaps. A row matches a mutant by file, line, mutator and replacement (whitespace collapsed);
+ * as gaps. A row matches a mutant by file, line (and column when given), mutator and replacement
+ * (whitespace collapsed);
  * a row matching nothing is reported as stale, so the list cannot silently rot.
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { readFileSync } from 'node:fs';
 export interface EquivalentMutant {
   file: string;
   line: number;
+  /** When given (`file:line:col`), the mutant must start in this column. */
+  column?: number;
   mutator: string;
   replacement: string;
   reason: string;
@@ -18,16 +21,16 @@ export interface EquivalentMutant {
 /** Where the list lives, relative to the repository root. */
 export const EQUIVALENT_FILE = 'test/mutation/equivalent.md';
 
-/** `| file:line | Mutator | `replacement` | reason |` rows; other lines are prose. */
+/** `| file:line[:col] | Mutator | `replacement` | reason |` rows; other lines are prose. */
 export function parseEquivalents(markdown: string): EquivalentMutant[] {
   const out: EquivalentMutant[] = [];
   for (const line of markdown.split('\n')) {
     const cells = tableCells(line);
     if (cells.length !== 4) continue;
     const [at, mutator, replacement, reason] = cells as [string, string, string, string];
-    const m = /^`?([^`:]+):(\d+)`?$/.exec(at);
+    const m = /^`?([^`:]+):(\d+)(?::(\d+))?`?$/.exec(at);
     if (!m) continue; // header or separator row
-    out.push({ file: m[1]!, line: Number(m[2]), mutator, replacement: normalizeCode(unquote(replacement)), reason });
+    out.push({ file: m[1]!, line: Number(m[2]), ...(m[3] ? { column: Number(m[3]) } : {}), mutator, replacement: normalizeCode(unquote(replacement)), reason });
   }
   return out;
 }
