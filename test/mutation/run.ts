@@ -1,18 +1,19 @@
 /**
  * `npm run mutate -- [--scope NAME]... [--files GLOB]... [--changed [REF]] [--concurrency N]
- *                    [--incremental] [--record] [--min-score P] [--list]`
+ *                    [--incremental] [--record] [--min-score P] [--plan] [--list]`
  *
  * Mutation testing with StrykerJS (vitest runner, per-test coverage) of the security-relevant
  * modules (test/mutation/scopes.ts), one scope after another, each against its own tests:
  *   --scope NAME    one scope (repeatable); none given: every scope (the full pass, slow)
  *   --files GLOB    mutate these files instead (repeatable); with --scope, against that scope's
  *                   tests, else against the tests vitest finds related to them
- *   --changed [REF] only the scope files that differ from REF (default origin/main, else main),
- *                   committed or not: the pass to run on a change before review
+ *   --changed [REF] only the lines of scope files changed since REF's merge base (default
+ *                   origin/main, else main), committed or not: the pass to run before a review
  *   --incremental   reuse the previous run's results for unchanged code and tests (Stryker's
  *                   incremental mode, kept in reports/mutation/<scope>/incremental.json)
  *   --record        write the results to test/mutation/scores.json and survivors.md
  *   --min-score P   exit 1 when a scope scores below P% once listed equivalent mutants are set aside
+ *   --plan          print what each job would mutate and which tests it would run, and stop
  *
  * Runs at nice 10 with one test runner by default (the machine is shared); property tests use a
  * fixed fast-check seed (FC_SEED=1 unless set) so that two runs of the same code agree. Sandboxes go
@@ -23,6 +24,7 @@ import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
+import { changedLines, intersect, type Lines } from './changed.ts';
 import { readEquivalents } from './equivalent.ts';
 import { record } from './record.ts';
 import { SCOPES, scopeByName, type FunctionsOf, type Scope } from './scopes.ts';
@@ -37,6 +39,7 @@ interface Options {
   concurrency: number;
   incremental: boolean;
   record: boolean;
+  plan: boolean;
   minScore?: number;
 }
 
@@ -49,10 +52,10 @@ interface Job {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: npm run mutate -- [--scope NAME]... [--files GLOB]... [--changed [REF]] [--concurrency N] [--incremental] [--record] [--min-score P] [--list]';
+const USAGE = 'usage: npm run mutate -- [--scope NAME]... [--files GLOB]... [--changed [REF]] [--concurrency N] [--incremental] [--record] [--min-score P] [--plan] [--list]';
 
 function parseArgs(argv: string[]): Options | 'list' {
-  const o: Options = { scopes: [], files: [], concurrency: 1, incremental: false, record: false };
+  const o: Options = { scopes: [], files: [], concurrency: 1, incremental: false, record: false, plan: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -89,6 +92,9 @@ function parseArgs(argv: string[]): Options | 'list' {
       case '--record':
         o.record = true;
         break;
+      case '--plan':
+        o.plan = true;
+        break;
       default:
         throw new UsageError(`unknown argument "${arg}"`);
     }
@@ -123,19 +129,31 @@ function filesOf(glob: string): string[] {
   return git(['ls-files', '--', `:(glob)${glob}`]).split('\n').filter(Boolean);
 }
 
-/** `file:from-to` for each named top-level function: from its `function` line to its closing `}`. */
-function functionRanges(entry: FunctionsOf): string[] {
+/** The lines of each named top-level function: from its `function` line to its closing `}`. */
+function functionLines(entry: FunctionsOf): Lines[] {
   const lines = readFileSync(join(ROOT, entry.file), 'utf8').split('\n');
-  return entry.functions.map((name) => {
+  return entry.functions.map((name): Lines => {
     const start = lines.findIndex((l) => new RegExp(`^(export )?(async )?function\\*? ?${name}\\b`).test(l));
     const end = start < 0 ? -1 : lines.findIndex((l, i) => i > start && l === '}');
     if (start < 0 || end < 0) throw new Error(`test/mutation/scopes.ts: no top-level function ${name} in ${entry.file}`);
-    return `${entry.file}:${start + 1}-${end + 1}`;
+    return [start + 1, end + 1];
   });
 }
 
+/** Stryker's `mutate` entries: globs, and `file:from-to` for line ranges. */
+const ranged = (file: string, lines: readonly Lines[]) => lines.map(([from, to]) => `${file}:${from}-${to}`);
+
 function mutateGlobs(scope: Scope): string[] {
-  return scope.mutate.flatMap((m) => (typeof m === 'string' ? [m] : functionRanges(m)));
+  return scope.mutate.flatMap((m) => (typeof m === 'string' ? [m] : ranged(m.file, functionLines(m))));
+}
+
+/** A scope's entries cut down to the changed lines. */
+function changedPart(scope: Scope, changed: ReadonlyMap<string, Lines[]>): string[] {
+  return scope.mutate.flatMap((m) => {
+    if (typeof m === 'string') return filesOf(m).flatMap((f) => ranged(f, changed.get(f) ?? []));
+    const lines = changed.get(m.file) ?? [];
+    return ranged(m.file, functionLines(m).flatMap((fn) => intersect(lines, fn)));
+  });
 }
 
 function jobs(o: Options): Job[] {
@@ -145,14 +163,11 @@ function jobs(o: Options): Job[] {
   }
   const scopes = o.scopes.length > 0 ? o.scopes : SCOPES;
   if (o.changed === undefined) return scopes.map((s) => ({ name: s.name, mutate: mutateGlobs(s), tests: s.tests }));
-  // Changed since the merge base, plus uncommitted changes.
-  const changed = new Set(git(['diff', '--name-only', `${o.changed}...`, '--']).split('\n').concat(git(['diff', '--name-only', 'HEAD', '--']).split('\n')).filter(Boolean));
-  const out: Job[] = [];
-  for (const s of scopes) {
-    const mutate = s.mutate.flatMap((m) => (typeof m === 'string' ? filesOf(m).filter((f) => changed.has(f)) : changed.has(m.file) ? functionRanges(m) : []));
-    if (mutate.length > 0) out.push({ name: s.name, mutate, tests: s.tests });
-  }
-  return out;
+  const changed = changedLines(ROOT, o.changed);
+  return scopes.flatMap((s) => {
+    const mutate = changedPart(s, changed);
+    return mutate.length > 0 ? [{ name: s.name, mutate, tests: s.tests }] : [];
+  });
 }
 
 async function runJob(job: Job, o: Options): Promise<RunSummary> {
@@ -174,7 +189,7 @@ async function runJob(job: Job, o: Options): Promise<RunSummary> {
 /** The commit a scope ran on; `+changes` when its mutated files or its tests differ from it. */
 function commitLabel(job: Job): string {
   const head = git(['rev-parse', '--short', 'HEAD']).trim();
-  const paths = [...job.mutate.map((m) => m.replace(/:\d+-\d+$/, '')), ...(job.tests ?? [])].filter((p) => !p.startsWith('!')).map((p) => `:(glob)${p}`);
+  const paths = [...new Set(job.mutate.map((m) => m.replace(/:\d+-\d+$/, ''))), ...(job.tests ?? [])].filter((p) => !p.startsWith('!')).map((p) => `:(glob)${p}`);
   return git(['status', '--porcelain', '--', ...paths]).trim() === '' ? head : `${head}+changes`;
 }
 
@@ -194,6 +209,10 @@ async function main(): Promise<number> {
   const todo = jobs(parsed);
   if (todo.length === 0) {
     console.log('mutate: no scope file changed; nothing to mutate');
+    return 0;
+  }
+  if (parsed.plan) {
+    for (const job of todo) console.log(`${job.name}\n  mutate: ${job.mutate.join(' ')}\n  tests:  ${job.tests?.join(' ') ?? '(related to the mutated files)'}`);
     return 0;
   }
   const summaries: Array<[string, RunSummary]> = [];
