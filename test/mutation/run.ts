@@ -124,9 +124,18 @@ function defaultBase(): string {
   }
 }
 
-/** Tracked files matching a glob (git pathspec glob magic: `**` spans directories). */
+/** Files matching a glob (git pathspec glob magic: `**` spans directories), untracked ones included. */
 function filesOf(glob: string): string[] {
-  return git(['ls-files', '--', `:(glob)${glob}`]).split('\n').filter(Boolean);
+  return git(['ls-files', '--cached', '--others', '--exclude-standard', '--', `:(glob)${glob}`]).split('\n').filter(Boolean);
+}
+
+/**
+ * A scope's test globs as the list of files Stryker's `testFiles` gets: the files of the globs
+ * minus those of the `!` globs (Stryker's own testFiles matching has no exclusions).
+ */
+function testFilesOf(globs: readonly string[]): string[] {
+  const excluded = new Set(globs.filter((g) => g.startsWith('!')).flatMap((g) => filesOf(g.slice(1))));
+  return [...new Set(globs.filter((g) => !g.startsWith('!')).flatMap(filesOf))].filter((f) => !excluded.has(f));
 }
 
 /** The lines of each named top-level function: from its `function` line to its closing `}`. */
@@ -175,7 +184,7 @@ async function runJob(job: Job, o: Options): Promise<RunSummary> {
   const stryker = new Stryker({
     configFile: 'stryker.config.json',
     mutate: job.mutate,
-    ...(job.tests ? { testFiles: job.tests, vitest: { configFile: 'test/mutation/vitest.config.ts', related: false } } : {}),
+    ...(job.tests ? { testFiles: testFilesOf(job.tests), vitest: { configFile: 'test/mutation/vitest.config.ts', related: false } } : {}),
     concurrency: o.concurrency,
     incremental: o.incremental,
     incrementalFile: `${reports}/incremental.json`,
