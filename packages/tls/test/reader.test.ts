@@ -50,7 +50,7 @@ describe('Reader truncation', () => {
       const r = new Reader(new Uint8Array(1 + width - 1));
       r.u8();
       const e = expectDecodeError(() => read(r), 'truncated', 1);
-      expect(e.detail).toContain(`need ${width} byte`);
+      expect(e.detail).toBe(`need ${width} byte${width === 1 ? '' : 's'}, ${width - 1} left`);
       expect(r.p).toBe(1);
     });
   }
@@ -103,6 +103,13 @@ describe('Reader opaqueV / fixed / upTo', () => {
     expect(v[0]).toBe(0x99); // a later change of the input shows through
     v[1] = 0x77;
     expect(input[2]).toBe(0x77); // and vice versa
+  });
+
+  it('fixed(n) after the start returns exactly n bytes, whatever follows', () => {
+    const r = new Reader(u8a(1, 2, 3, 4, 5, 6));
+    r.u8();
+    expect(Array.from(r.fixed(2))).toEqual([2, 3]);
+    expect(r.p).toBe(3);
   });
 
   it('fixed returns an aliasing subarray too', () => {
@@ -162,6 +169,10 @@ describe('Reader rangedVectorEnd', () => {
 
   it('a cut-off length field is truncated', () => {
     expectDecodeError(() => new Reader(u8a(0)).rangedVectorEnd(2, 0, 10), 'truncated', 0);
+    // past the start: the detail counts what is left after the length field
+    const r = new Reader(u8a(9, 3, 1));
+    r.u8();
+    expect(expectDecodeError(() => r.rangedVectorEnd(1, 0, 10), 'truncated', 1).detail).toBe('vector of 3 bytes, 1 left');
   });
 });
 
@@ -236,7 +247,7 @@ describe('Reader limits', () => {
     r.enter();
     r.enter();
     expect(r.depth).toBe(3);
-    expectDecodeError(() => r.enter(), 'depth-limit', 1);
+    expect(expectDecodeError(() => r.enter(), 'depth-limit', 1).detail).toBe('nesting deeper than 3');
   });
 
   it('leave() lets the same depth be entered again', () => {
@@ -315,6 +326,15 @@ describe('Reader allocation budget', () => {
     r.u64();
     expect(r.allocationLeft).toBe(1e6 - 2 * HEAP_COST.array - HEAP_COST.bigint);
     expectDecodeError(() => new Reader(u8a(1)).fixedArrayEnd(2), 'truncated', 0);
+  });
+
+  it('an empty ranged vector and an empty fixed-size array charge an empty array, not an array', () => {
+    expect(HEAP_COST.emptyArray).toBeLessThan(HEAP_COST.array);
+    const r = new Reader(u8a(0, 0), { allocationBase: 1e6, allocationPerInputByte: 0 });
+    expect(r.rangedVectorEnd(1, 0, 10)).toBe(1);
+    expect(r.allocationLeft).toBe(1e6 - HEAP_COST.emptyArray);
+    expect(r.fixedArrayEnd(0)).toBe(1);
+    expect(r.allocationLeft).toBe(1e6 - 2 * HEAP_COST.emptyArray);
   });
 
   it('numbers, optionals and padding are not charged', () => {

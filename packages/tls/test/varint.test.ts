@@ -98,6 +98,7 @@ describe('varint decode rejections', () => {
       r.u8();
       expectDecodeError(() => r.varint(), 'varint-non-minimal', 1);
     }
+    expect(expectDecodeError(() => new Reader(u8a(0x40, 37)).varint(), 'varint-non-minimal', 0).detail).toBe('value 37 encoded in 2 bytes');
     // 64 is the smallest value that needs 2 bytes
     expect(decodeVarint(u8a(0x40, 0x40))).toBe(64);
   });
@@ -109,6 +110,7 @@ describe('varint decode rejections', () => {
       r.u8();
       expectDecodeError(() => r.varint(), 'varint-non-minimal', 1);
     }
+    expect(expectDecodeError(() => new Reader(u8a(0x80, 0, 0, 37)).varint(), 'varint-non-minimal', 0).detail).toBe('value 37 encoded in 4 bytes');
     expect(decodeVarint(u8a(0x80, 0x00, 0x40, 0x00))).toBe(16384);
   });
 
