@@ -37,5 +37,6 @@ export default mergeConfig(
   defineConfig({
     root,
     plugins: linkedRoot === root ? [] : [intoSandbox()],
+    test: { setupFiles: ['test/mutation/activate-at-import.ts'] },
   }),
 );
