@@ -5,7 +5,9 @@
  *
  * - the keyCertSign walker on hand-built DER: each bound of a DER element (short header, long
  *   lengths of 0, 4 and 5 octets, length octets past the parent), wrong tags, an OID that only
- *   starts like keyUsage, keyUsage with and without the critical flag, an empty bit string;
+ *   starts like keyUsage, keyUsage with and without the critical flag, an empty bit string,
+ *   basicConstraints' cA BOOLEAN (TRUE, explicit FALSE, wrong lengths), an error that is no
+ *   malformed DER;
  * - the sockets and certificates Node hands over in corner cases (a destroyed socket's null
  *   certificate, a subject with no CN or several);
  * - the host-name check in front of OpenSSL's matcher, with a real certificate whose dNSNames
@@ -13,7 +15,7 @@
  * - subjectAltName strings with quoted values, escapes and an unterminated quote.
  *
  * The DER here is only as much of a certificate as the walker reads (Certificate → tbsCertificate
- * → [3] extensions → keyUsage); TLS has verified the real certificate before this code runs.
+ * → [3] extensions → keyUsage, basicConstraints); TLS has verified the real certificate before this code runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { X509Certificate } from 'node:crypto';
@@ -67,6 +69,20 @@ describe('keyCertSign detection on hand-built DER', () => {
     expect(namesPeer(certificate([basicConstraints, extension(KEY_USAGE_OID, keyUsageBits(KEY_CERT_SIGN))]))).toBe(false);
   });
 
+  it('basicConstraints: cA TRUE refuses; cA absent or an explicit one-byte FALSE (BER style) names a peer; any other BOOLEAN is malformed', () => {
+    const BASIC_CONSTRAINTS_OID = tlv(0x06, [0x55, 0x1d, 0x13]);
+    const basicConstraints = (...value: number[][]) => certificate([extension(BASIC_CONSTRAINTS_OID, CRITICAL, tlv(0x04, tlv(SEQUENCE, ...value)))]);
+    const PATH_LEN_0 = tlv(0x02, [0x00]);
+    expect(namesPeer(basicConstraints(tlv(0x01, [0xff])))).toBe(false);
+    expect(namesPeer(basicConstraints(tlv(0x01, [0x01]), PATH_LEN_0))).toBe(false);
+    expect(namesPeer(basicConstraints())).toBe(true);
+    expect(namesPeer(basicConstraints(PATH_LEN_0))).toBe(true);
+    expect(namesPeer(basicConstraints(tlv(0x01, [0x00])))).toBe(true);
+    // A BOOLEAN of two bytes, or of none, is no FALSE, whatever its first byte or the byte after it.
+    expect(namesPeer(basicConstraints(tlv(0x01, [0x00, 0x00])))).toBe(false);
+    expect(namesPeer(basicConstraints(tlv(0x01), PATH_LEN_0))).toBe(false);
+  });
+
   it('keyUsage without the critical flag is read from the second element', () => {
     expect(namesPeer(certificate([extension(KEY_USAGE_OID, keyUsageBits(KEY_CERT_SIGN))]))).toBe(false);
     expect(namesPeer(certificate([extension(KEY_USAGE_OID, keyUsageBits(DIGITAL_SIGNATURE))]))).toBe(true);
@@ -113,6 +129,18 @@ describe('keyCertSign detection on hand-built DER', () => {
 
   it('content longer than the parent is malformed', () => {
     expect(namesPeer(withTbs([0x05, 0x02, 0x00]))).toBe(false);
+  });
+
+  it('an error other than malformed DER is not turned into a refusal: it propagates', () => {
+    // Malformed DER is refused; anything else the walk throws is a bug to surface, not a verdict.
+    const der = Buffer.from(certificate([extension(KEY_USAGE_OID, keyUsageBits(KEY_CERT_SIGN))]));
+    const failing = new Proxy(der, {
+      get(target, key) {
+        if (key === '4') throw new RangeError('read failed');
+        return Reflect.get(target, key) as unknown;
+      },
+    });
+    expect(() => peerIdentityFromCertificate(fakeCertificate([], { raw: failing }))).toThrow(RangeError);
   });
 });
 
