@@ -16,8 +16,11 @@ import {
   encodeSegment,
   formatMimiUri,
   isUri,
+  type AuthRejectCode,
+  type AuthService,
   mimiAuthService,
   MimiCredentialError,
+  type MimiCredentialErrorCode,
   type MimiUri,
   mimiUri,
   MimiUriError,
@@ -30,6 +33,8 @@ import {
   sameUri,
   uriOfCredential,
   userOfClient,
+  type UserUri,
+  type VerifyOutcome,
 } from '../src/identity/index.ts';
 
 const DRAFTS = fileURLToPath(new URL('../../../spec/drafts/', import.meta.url));
@@ -162,68 +167,152 @@ describe('canonical form', () => {
   });
 });
 
-describe('errors: code and offset', () => {
-  const cases: Array<[input: string, code: MimiUriErrorCode, offset: number]> = [
-    ['', 'not-mimi-scheme', 0],
-    ['http://a.example/u/alice', 'not-mimi-scheme', 0],
-    ['mimix://a.example', 'not-mimi-scheme', 0],
-    [' mimi://a.example', 'not-mimi-scheme', 0],
-    ['a.example/u/alice', 'not-mimi-scheme', 0],
-    ['mimi:a.example/u/alice', 'missing-authority', 5],
-    ['mimi:/a.example', 'missing-authority', 5],
-    ['mimi://alice@a.example', 'userinfo-not-allowed', 7],
-    ['mimi://a.example:443', 'port-not-allowed', 16],
-    ['mimi://a.example:/u/alice', 'port-not-allowed', 16],
-    ['mimi://', 'bad-domain', 7],
-    ['mimi:///u/alice', 'bad-domain', 7],
-    ['mimi://a_b.example', 'bad-domain', 8],
-    ['mimi://a.example./u/alice', 'bad-domain', 17],
-    ['mimi://.a.example', 'bad-domain', 7],
-    ['mimi://a..example', 'bad-domain', 9],
-    ['mimi://-a.example', 'bad-domain', 7],
-    ['mimi://a-.example', 'bad-domain', 8],
-    ['mimi://bücher.example', 'bad-domain', 8],
-    ['mimi://xn--zz.example', 'bad-domain', 7], // not punycode
-    ['mimi://xn--bcher-2pa.example', 'bad-domain', 7], // punycode of "bÜcher": not what IDNA produces
-    ['mimi://a%2Eexample', 'bad-domain', 8],
-    ['mimi://[::1]/u/alice', 'bad-domain', 7],
-    ['mimi://192.0.2.1/u/alice', 'bad-domain', 15],
-    ['mimi://localhost.0x7f', 'bad-domain', 17],
-    [`mimi://${'a'.repeat(64)}.example`, 'bad-domain', 7 + 63],
-    [`mimi://${`${'a'.repeat(63)}.`.repeat(4)}example`, 'bad-domain', 7 + 253],
-    ['mimi://a.example?x=1', 'query-not-allowed', 16],
-    ['mimi://a.example/u/alice?x=1', 'query-not-allowed', 24],
-    ['mimi://a.example#top', 'fragment-not-allowed', 16],
-    ['mimi://a.example/r/clubhouse#m1', 'fragment-not-allowed', 28],
-    ['mimi://a.example/', 'empty-segment', 17],
-    ['mimi://a.example/u/alice/', 'empty-segment', 25],
-    ['mimi://a.example//alice', 'empty-segment', 17],
-    ['mimi://a.example/d//ClientA1', 'empty-segment', 19],
-    ['mimi://a.example/b/bob', 'unknown-kind', 17],
-    ['mimi://a.example/U/alice', 'unknown-kind', 17],
-    ['mimi://a.example/user/alice', 'unknown-kind', 17],
-    ['mimi://a.example/u', 'missing-segment', 18],
-    ['mimi://a.example/d', 'missing-segment', 18],
-    ['mimi://a.example/u/alice/phone', 'extra-segments', 24],
-    ['mimi://a.example/r/a/b', 'extra-segments', 20],
-    ['mimi://a.example/d/alice/ClientA1/x', 'extra-segments', 33],
-    ['mimi://a.example/u/alice smith', 'bad-segment', 24],
-    ['mimi://a.example/u/josé', 'bad-segment', 22],
-    ['mimi://a.example/u/[alice]', 'bad-segment', 19],
-    ['mimi://a.example/u/a"b', 'bad-segment', 20],
-    ['mimi://a.example/u/alice\n', 'bad-segment', 24],
-    ['mimi://a.example/u/%', 'bad-percent-encoding', 19],
-    ['mimi://a.example/u/a%4', 'bad-percent-encoding', 20],
-    ['mimi://a.example/u/a%zz', 'bad-percent-encoding', 20],
-    ['mimi://a.example/u/.', 'dot-segment', 19],
-    ['mimi://a.example/u/..', 'dot-segment', 19],
-    ['mimi://a.example/d/%2e%2E/x', 'dot-segment', 19],
+describe('errors: code, offset and detail', () => {
+  const NOT_DOMAIN = "is not allowed in a domain name (letters, digits, '-', '.')";
+  const NOT_A_LABEL = 'is not a valid A-label (punycode of a non-ASCII label, as IDNA encodes it)';
+  const NUMERIC = 'numeric top-level label: an IP address is not a domain name';
+  const NO_HEX = "'%' not followed by two hex digits in the user segment";
+  const cases: Array<[input: string, code: MimiUriErrorCode, offset: number, detail: string]> = [
+    ['', 'not-mimi-scheme', 0, "no URI scheme (expected 'mimi://')"],
+    ['http://a.example/u/alice', 'not-mimi-scheme', 0, "scheme 'http' is not mimi"],
+    ['mimix://a.example', 'not-mimi-scheme', 0, "scheme 'mimix' is not mimi"],
+    [' mimi://a.example', 'not-mimi-scheme', 0, "no URI scheme (expected 'mimi://')"],
+    ['a.example/u/alice', 'not-mimi-scheme', 0, "no URI scheme (expected 'mimi://')"],
+    ['mimi:a.example/u/alice', 'missing-authority', 5, "'mimi:' must be followed by '//' and a domain"],
+    ['mimi:/a.example', 'missing-authority', 5, "'mimi:' must be followed by '//' and a domain"],
+    ['mimi:x/a.example', 'missing-authority', 5, "'mimi:' must be followed by '//' and a domain"],
+    ['mimi://alice@a.example', 'userinfo-not-allowed', 7, 'a MIMI URI authority is a domain only: no userinfo (put user names in /u/…)'],
+    ['mimi://a.example:443', 'port-not-allowed', 16, 'a MIMI URI names a provider by its domain, not a server: no port'],
+    ['mimi://a.example:/u/alice', 'port-not-allowed', 16, 'a MIMI URI names a provider by its domain, not a server: no port'],
+    ['mimi://:443', 'port-not-allowed', 7, 'a MIMI URI names a provider by its domain, not a server: no port'],
+    ['mimi://', 'bad-domain', 7, 'empty domain'],
+    ['mimi:///u/alice', 'bad-domain', 7, 'empty domain'],
+    ['mimi://a_b.example', 'bad-domain', 8, `'_' ${NOT_DOMAIN}`],
+    ['mimi://a b.example', 'bad-domain', 8, `a space ${NOT_DOMAIN}`],
+    ['mimi://a\u007fb.example', 'bad-domain', 8, `control character U+007F ${NOT_DOMAIN}`],
+    ['mimi://a.example./u/alice', 'bad-domain', 17, 'empty label (leading, trailing or doubled dot)'],
+    ['mimi://.a.example', 'bad-domain', 7, 'empty label (leading, trailing or doubled dot)'],
+    ['mimi://a..example', 'bad-domain', 9, 'empty label (leading, trailing or doubled dot)'],
+    ['mimi://-a.example', 'bad-domain', 7, 'label starts with a hyphen'],
+    ['mimi://a-.example', 'bad-domain', 8, 'label ends with a hyphen'],
+    ['mimi://bücher.example', 'bad-domain', 8, 'non-ASCII character "ü": a MIMI URI takes the A-label form of an internationalised domain (xn--bcher-kva.example)'],
+    // No A-label to suggest: UTS #46 refuses U+FFFD.
+    ['mimi://a\ufffdb.example', 'bad-domain', 8, 'non-ASCII character "\ufffd": a MIMI URI takes the A-label form of an internationalised domain'],
+    ['mimi://xn--zz.example', 'bad-domain', 7, `'xn--zz' ${NOT_A_LABEL}`], // not punycode
+    ['mimi://xn--bcher-2pa.example', 'bad-domain', 7, `'xn--bcher-2pa' ${NOT_A_LABEL}`], // punycode of "bÜcher": not what IDNA produces
+    ['mimi://xn---abc.example', 'bad-domain', 7, `'xn---abc' ${NOT_A_LABEL}`], // no IDNA encoding starts with '-'
+    ['mimi://xn--abc-.example', 'bad-domain', 14, 'label ends with a hyphen'],
+    ['mimi://xn--en32g.example', 'bad-domain', 7, `'xn--en32g' ${NOT_A_LABEL}`], // decodes to 0x110000, past Unicode
+    ['mimi://xn--ib9b.example', 'bad-domain', 7, `'xn--ib9b' ${NOT_A_LABEL}`], // decodes to the surrogate U+D800
+    ['mimi://a%2Eexample', 'bad-domain', 8, 'percent-encoding is not allowed in a domain name'],
+    ['mimi://[::1]/u/alice', 'bad-domain', 7, 'an IP literal is not a domain name'],
+    ['mimi://192.0.2.1/u/alice', 'bad-domain', 15, NUMERIC],
+    ['mimi://a.example.42', 'bad-domain', 17, NUMERIC],
+    ['mimi://localhost.0x7f', 'bad-domain', 17, NUMERIC],
+    ['mimi://localhost.0x', 'bad-domain', 17, NUMERIC],
+    [`mimi://${'a'.repeat(64)}.example`, 'bad-domain', 7 + 63, 'label longer than 63 characters'],
+    [`mimi://${`${'a'.repeat(63)}.`.repeat(4)}example`, 'bad-domain', 7 + 253, 'domain longer than 253 characters'],
+    ['mimi://a.example?x=1', 'query-not-allowed', 16, 'a MIMI URI has no query'],
+    ['mimi://a.example/u/alice?x=1', 'query-not-allowed', 24, 'a MIMI URI has no query'],
+    ['mimi://a.example#top', 'fragment-not-allowed', 16, 'a MIMI URI has no fragment'],
+    ['mimi://a.example/r/clubhouse#m1', 'fragment-not-allowed', 28, 'a MIMI URI has no fragment'],
+    ['mimi://a.example/', 'empty-segment', 17, 'empty path segment (trailing slash)'],
+    ['mimi://a.example/u/alice/', 'empty-segment', 25, 'empty path segment (trailing slash)'],
+    ['mimi://a.example//alice', 'empty-segment', 17, 'empty path segment (doubled slash)'],
+    ['mimi://a.example/d//ClientA1', 'empty-segment', 19, 'empty path segment (doubled slash)'],
+    ['mimi://a.example/b/bob', 'unknown-kind', 17, "unknown identifier kind 'b' (expected u, p, d, r, g or t)"],
+    ['mimi://a.example/U/alice', 'unknown-kind', 17, "unknown identifier kind 'U' (expected u, p, d, r, g or t)"],
+    ['mimi://a.example/user/alice', 'unknown-kind', 17, "unknown identifier kind 'user' (expected u, p, d, r, g or t)"],
+    ['mimi://a.example/%75%2F', 'unknown-kind', 17, "unknown identifier kind 'u%2F' (expected u, p, d, r, g or t)"],
+    ['mimi://a.example/%zz/x', 'bad-percent-encoding', 17, "'%' not followed by two hex digits in the kind segment"],
+    ['mimi://a.example/./x', 'dot-segment', 17, "the kind segment is the dot-segment '.'"],
+    ['mimi://a.example/u', 'missing-segment', 18, 'a user URI needs an identifier after /u/'],
+    ['mimi://a.example/d', 'missing-segment', 18, 'a client URI needs an identifier after /d/'],
+    ['mimi://a.example/u/alice/phone', 'extra-segments', 24, 'a user URI has one identifier segment after /u/'],
+    ['mimi://a.example/r/a/b', 'extra-segments', 20, 'a room URI has one identifier segment after /r/'],
+    ['mimi://a.example/d/alice/ClientA1/x', 'extra-segments', 33, 'a client URI has one or two identifier segments after /d/'],
+    ['mimi://a.example/u/alice smith', 'bad-segment', 24, 'a space is not allowed in the user segment'],
+    ['mimi://a.example/u/josé', 'bad-segment', 22, 'non-ASCII character "é" is not allowed in the user segment (percent-encode its UTF-8 bytes)'],
+    ['mimi://a.example/u/[alice]', 'bad-segment', 19, "'[' is not allowed in the user segment"],
+    ['mimi://a.example/u/a"b', 'bad-segment', 20, `'"' is not allowed in the user segment`],
+    ['mimi://a.example/u/alice\n', 'bad-segment', 24, 'control character U+000A is not allowed in the user segment'],
+    ['mimi://a.example/u/a\u001bb', 'bad-segment', 20, 'control character U+001B is not allowed in the user segment'],
+    ['mimi://a.example/u/a\u007f', 'bad-segment', 20, 'control character U+007F is not allowed in the user segment'],
+    ['mimi://a.example/r/%41%', 'bad-percent-encoding', 22, "'%' not followed by two hex digits in the room segment"],
+    ['mimi://a.example/u/%', 'bad-percent-encoding', 19, NO_HEX],
+    ['mimi://a.example/u/a%4', 'bad-percent-encoding', 20, NO_HEX],
+    ['mimi://a.example/u/a%4z', 'bad-percent-encoding', 20, NO_HEX],
+    ['mimi://a.example/u/a%zz', 'bad-percent-encoding', 20, NO_HEX],
+    // The characters next to the hex digits in ASCII: ':' after '9', 'G' after 'F', 'W' (which
+    // 'a' - 10 would be) and '`' before 'a', 'g' after 'f'.
+    ['mimi://a.example/u/%:0', 'bad-percent-encoding', 19, NO_HEX],
+    ['mimi://a.example/u/%0G', 'bad-percent-encoding', 19, NO_HEX],
+    ['mimi://a.example/u/%0W', 'bad-percent-encoding', 19, NO_HEX],
+    ['mimi://a.example/u/%`0', 'bad-percent-encoding', 19, NO_HEX],
+    ['mimi://a.example/u/%0g', 'bad-percent-encoding', 19, NO_HEX],
+    ['mimi://a.example/u/.', 'dot-segment', 19, "the user segment is the dot-segment '.'"],
+    ['mimi://a.example/u/..', 'dot-segment', 19, "the user segment is the dot-segment '..'"],
+    ['mimi://a.example/d/%2e%2E/x', 'dot-segment', 19, "the client segment is the dot-segment '..'"],
   ];
-  it.each(cases)('%j → %s at %i', (input, code, offset) => {
+  it.each(cases)('%j → %s at %i', (input, code, offset, detail) => {
     const e = uriError(() => parseMimiUri(input));
-    expect({ code: e.code, offset: e.offset }).toEqual({ code, offset });
-    expect(e.input).toBe(input);
-    expect(e.message).toContain(code);
+    expect({ code: e.code, offset: e.offset, detail: e.detail, input: e.input }).toEqual({ code, offset, detail, input: input });
+    // (A longer input is quoted in part: the next test.)
+    if (input.length <= 200) expect(e.message).toBe(`${code} at offset ${offset} of ${JSON.stringify(input)}: ${detail}`);
+    expect(e.name).toBe('MimiUriError');
+  });
+
+  it("'@' and ':' after the authority are path characters", () => {
+    expect(parseMimiUri('mimi://a.example/u/x@y:z', 'user').user).toBe('x@y:z');
+    expect(parseMimiUri('mimi://a.example/d/a:b/c@d', 'client')).toMatchObject({ user: 'a:b', client: 'c@d' });
+  });
+
+  it('the message quotes up to 200 characters of the input', () => {
+    const at200 = 'x'.repeat(200);
+    expect(uriError(() => parseMimiUri(at200)).message).toBe(`not-mimi-scheme at offset 0 of "${at200}": no URI scheme (expected 'mimi://')`);
+    const e = uriError(() => parseMimiUri(`${at200}yz`));
+    expect(e.message).toBe(`not-mimi-scheme at offset 0 of "${at200}…": no URI scheme (expected 'mimi://')`);
+    expect(e.input).toBe(`${at200}yz`);
+  });
+
+  it('the boundaries of the domain: 253 characters and 63-character labels are fine, a top-level label that only starts with a digit is no number', () => {
+    const label63 = 'a'.repeat(63);
+    const name253 = `${label63}.${label63}.${label63}.${'b'.repeat(61)}`;
+    expect(parseMimiUri(`mimi://${name253}`).domain).toBe(name253);
+    expect(parseDomain(name253.toUpperCase())).toBe(name253);
+    for (const d of ['x.3com', 'x.0xg', 'x.1-a', '42.example']) expect(parseDomain(d)).toBe(d);
+  });
+
+  it('A-labels: what the WHATWG URL parser (UTS #46) makes of a non-ASCII name is accepted as it is', () => {
+    const scripts = [...'éüßçøåñ', ...'αβγδλω', ...'жизнь', ...'中文網絡日本', ...'مثال', ...'हिन्दी', ...'한국어', ...'☃★♥', '😀', '🦀'];
+    const name = fc.array(fc.oneof({ arbitrary: fc.constantFrom(...scripts), weight: 3 }, { arbitrary: fc.constantFrom(...'abz09'), weight: 1 }), { minLength: 1, maxLength: 20 });
+    let checked = 0;
+    fc.assert(
+      fc.property(name, (chars) => {
+        let host: string;
+        try {
+          host = new URL(`http://${chars.join('')}.example/`).hostname;
+        } catch {
+          return; // not a name UTS #46 allows
+        }
+        if (!host.startsWith('xn--')) return;
+        checked++;
+        expect(parseDomain(host)).toBe(host);
+        expect(parseMimiUri(`mimi://${host}/u/a`).domain).toBe(host);
+      }),
+      { numRuns: 500 },
+    );
+    expect(checked).toBeGreaterThan(250);
+    // Fixed ones: RFC 3492's bias adaptation at exactly its threshold (delta 455), basic code
+    // points before the delimiter, a code point past the BMP.
+    for (const [text, host] of [
+      ['x本зåc9δж', 'xn--xc9-ula117akwac7773r'],
+      ['bücher', 'xn--bcher-kva'],
+      ['💩', 'xn--ls8h'],
+    ]) {
+      expect(new URL(`http://${text}/`).hostname).toBe(host);
+      expect(parseDomain(`${host}.example`)).toBe(`${host}.example`);
+    }
   });
 
   it('the leftmost problem is the one reported', () => {
@@ -235,32 +324,73 @@ describe('errors: code and offset', () => {
     expect(uriError(() => parseMimiUri('mimi://bücher.example/u/a')).detail).toContain('xn--bcher-kva.example');
   });
 
+  /** What a MimiUriError says: code, offset, the input it locates the offset in, and why. */
+  const failure = (f: () => unknown) => {
+    const e = uriError(f);
+    return { code: e.code, offset: e.offset, input: e.input, detail: e.detail };
+  };
+
   it('wrong-kind with an expected kind', () => {
-    expect(uriError(() => parseMimiUri('mimi://a.example/u/alice', 'client'))).toMatchObject({ code: 'wrong-kind', offset: 17 });
-    expect(uriError(() => parseMimiUri('mimi://a.example', 'user'))).toMatchObject({ code: 'wrong-kind', offset: 16 });
+    expect(failure(() => parseMimiUri('mimi://a.example/u/alice', 'client'))).toEqual({ code: 'wrong-kind', offset: 17, input: 'mimi://a.example/u/alice', detail: 'expected a client URI, got a user URI' });
+    expect(failure(() => parseMimiUri('mimi://a.example', 'user'))).toEqual({ code: 'wrong-kind', offset: 16, input: 'mimi://a.example', detail: 'expected a user URI, got a provider URI' });
   });
 
   it('not-a-string', () => {
-    expect(uriError(() => parseMimiUri(42 as unknown as string))).toMatchObject({ code: 'not-a-string', offset: 0 });
+    const notAString = { code: 'not-a-string', offset: 0, input: '42', detail: 'expected a string, got number' };
+    expect(failure(() => parseMimiUri(42 as unknown as string))).toEqual(notAString);
+    expect(failure(() => parseDomain(42 as unknown as string))).toEqual(notAString);
+    expect(failure(() => mimiUri(null as unknown as MimiUriInit))).toEqual({ code: 'not-a-string', offset: 0, input: 'null', detail: 'expected a MIMI URI object' });
+    expect(failure(() => mimiUri('mimi://a.example' as unknown as MimiUriInit))).toEqual({ code: 'not-a-string', offset: 0, input: 'mimi://a.example', detail: 'expected a MIMI URI object' });
   });
 
   it('segment codecs', () => {
-    expect(uriError(() => encodeSegment(''))).toMatchObject({ code: 'empty-segment', offset: 0 });
-    expect(uriError(() => encodeSegment('..'))).toMatchObject({ code: 'dot-segment', offset: 0 });
-    expect(uriError(() => encodeSegment('ab\ud800'))).toMatchObject({ code: 'bad-utf8', offset: 2 });
-    expect(uriError(() => decodeSegment('ab%C3%28'))).toMatchObject({ code: 'bad-utf8', offset: 2 });
-    expect(uriError(() => decodeSegment('a%zz'))).toMatchObject({ code: 'bad-percent-encoding', offset: 1 });
-    expect(uriError(() => decodeSegment('a b'))).toMatchObject({ code: 'bad-segment', offset: 1 });
+    const encodes: Array<[text: string, code: MimiUriErrorCode, offset: number, detail: string]> = [
+      ['', 'empty-segment', 0, 'empty segment'],
+      ['.', 'dot-segment', 0, "'.' is a dot-segment"],
+      ['..', 'dot-segment', 0, "'..' is a dot-segment"],
+      ['ab\ud800', 'bad-utf8', 2, 'lone surrogate: not encodable as UTF-8'],
+      ['\udfff', 'bad-utf8', 0, 'lone surrogate: not encodable as UTF-8'],
+    ];
+    for (const [text, code, offset, detail] of encodes) expect(failure(() => encodeSegment(text)), text).toEqual({ code, offset, input: text, detail });
+    // The first code point past ASCII takes two UTF-8 bytes; DEL is ASCII, percent-encoded.
+    expect(encodeSegment('\u0080\u007f')).toBe('%C2%80%7F');
+    expect(encodeSegment('\ud7ff\ue000')).toBe('%ED%9F%BF%EE%80%80');
+
+    const NO_HEX = "'%' not followed by two hex digits";
+    const decodes: Array<[segment: string, code: MimiUriErrorCode, offset: number, detail: string]> = [
+      ['ab%C3%28', 'bad-utf8', 2, 'percent-encoded bytes are not UTF-8'],
+      ['%', 'bad-percent-encoding', 0, NO_HEX],
+      ['a%4', 'bad-percent-encoding', 1, NO_HEX],
+      ['a%4z', 'bad-percent-encoding', 1, NO_HEX],
+      ['a%z4', 'bad-percent-encoding', 1, NO_HEX],
+      ['a%41%', 'bad-percent-encoding', 4, NO_HEX],
+      ['a b', 'bad-segment', 1, 'a space is not allowed in a segment'],
+    ];
+    for (const [segment, code, offset, detail] of decodes) expect(failure(() => decodeSegment(segment)), segment).toEqual({ code, offset, input: segment, detail });
+    expect(decodeSegment('%41%42c')).toBe('ABc');
   });
 
   it('format validates fields, locating errors in the text it builds', () => {
     expect(formatMimiUri({ kind: 'user', domain: 'A.Example', user: '%7ealice' })).toBe('mimi://a.example/u/~alice');
-    expect(uriError(() => formatMimiUri({ kind: 'user', domain: 'a.example', user: 'a/b' }))).toMatchObject({ code: 'bad-segment', offset: 20, input: 'mimi://a.example/u/a/b' });
-    expect(uriError(() => formatMimiUri({ kind: 'user', domain: 'a.example', user: '' }))).toMatchObject({ code: 'empty-segment', offset: 19 });
-    expect(uriError(() => formatMimiUri({ kind: 'room', domain: 'a.example', room: 'x?y' }))).toMatchObject({ code: 'bad-segment', offset: 20 });
-    expect(uriError(() => formatMimiUri({ kind: 'client', domain: 'a.example', user: 'alice', client: undefined as unknown as string }))).toMatchObject({ code: 'missing-segment', offset: 25 });
-    expect(uriError(() => formatMimiUri({ kind: 'provider', domain: 'a.example:80' }))).toMatchObject({ code: 'bad-domain', offset: 16 });
-    expect(uriError(() => formatMimiUri({ kind: 'nope', domain: 'a.example' } as unknown as MimiUri))).toMatchObject({ code: 'unknown-kind', offset: 17 });
+    const user = (u: unknown) => () => formatMimiUri({ kind: 'user', domain: 'a.example', user: u as string });
+    const cases: Array<[f: () => unknown, code: MimiUriErrorCode, offset: number, input: string, detail: string]> = [
+      [user('a/b'), 'bad-segment', 20, 'mimi://a.example/u/a/b', "'/' is not allowed in the user segment (percent-encode it as %2F)"],
+      [user('é'), 'bad-segment', 19, 'mimi://a.example/u/é', 'non-ASCII character "é" is not allowed in the user segment (percent-encode its UTF-8 bytes)'],
+      [user(''), 'empty-segment', 19, 'mimi://a.example/u/', 'the user segment is empty'],
+      [user('..'), 'dot-segment', 19, 'mimi://a.example/u/..', "the user segment is the dot-segment '..'"],
+      [user('a%zz'), 'bad-percent-encoding', 20, 'mimi://a.example/u/a%zz', "'%' not followed by two hex digits in the user segment"],
+      [user(undefined), 'missing-segment', 19, 'mimi://a.example/u/', 'no user'],
+      [user(42), 'bad-segment', 19, 'mimi://a.example/u/', 'user is not a string'],
+      [() => formatMimiUri({ kind: 'room', domain: 'a.example', room: 'x?y' }), 'bad-segment', 20, 'mimi://a.example/r/x?y', "'?' is not allowed in the room segment"],
+      [() => formatMimiUri({ kind: 'client', domain: 'a.example', user: 'alice', client: undefined as unknown as string }), 'missing-segment', 25, 'mimi://a.example/d/alice/', 'no client'],
+      [() => formatMimiUri({ kind: 'provider', domain: 'a.example:80' }), 'bad-domain', 16, 'mimi://a.example:80', "':' is not allowed in a domain name (letters, digits, '-', '.')"],
+      [() => formatMimiUri({ kind: 'provider', domain: 'A_B' }), 'bad-domain', 8, 'mimi://A_B', "'_' is not allowed in a domain name (letters, digits, '-', '.')"],
+      [() => formatMimiUri({ kind: 'provider', domain: 42 as unknown as string }), 'bad-domain', 7, 'mimi://', 'domain is not a string'],
+      [() => formatMimiUri({ kind: 'nope', domain: 'a.example' } as unknown as MimiUri), 'unknown-kind', 17, 'mimi://a.example/nope', 'unknown identifier kind "nope"'],
+      // A kind that only turns into a kind's name as a property key is no kind.
+      [() => formatMimiUri({ kind: ['user'], domain: 'a.example', user: 'x' } as unknown as MimiUri), 'unknown-kind', 17, 'mimi://a.example/user', 'unknown identifier kind ["user"]'],
+    ];
+    for (const [f, code, offset, input, detail] of cases) expect(failure(f), input).toEqual({ code, offset, input, detail });
   });
 });
 
@@ -286,6 +416,8 @@ describe('helpers', () => {
     if (isUri('client', c)) expect(c.client).toBe('A1');
     else throw new Error('not a client');
     expect(isUri('room', c)).toBe(false);
+    // What a JavaScript caller may pass where no URI is: false, not a TypeError.
+    expect(isUri('user', undefined as unknown as MimiUri)).toBe(false);
   });
 
   it('mimiUri builds the object', () => {
@@ -398,25 +530,40 @@ describe('credentials', () => {
   });
 
   it('credentialFor rejects what is not a client URI', () => {
-    expect(uriError(() => credentialFor('mimi://a.example/u/alice'))).toMatchObject({ code: 'wrong-kind' });
-    expect(uriError(() => credentialFor(parseMimiUri('mimi://a.example/u/alice') as unknown as ClientUri))).toMatchObject({ code: 'wrong-kind' });
+    expect(uriError(() => credentialFor('mimi://a.example/u/alice'))).toMatchObject({ code: 'wrong-kind', offset: 17 });
+    const asClient = parseMimiUri('mimi://a.example/u/alice') as unknown as ClientUri;
+    const e = uriError(() => credentialFor(asClient));
+    expect({ code: e.code, offset: e.offset, input: e.input, detail: e.detail }).toEqual({ code: 'wrong-kind', offset: 0, input: 'mimi://a.example/u/alice', detail: 'expected a client URI, got a user URI' });
     expect(uriError(() => credentialFor({ kind: 'client', domain: 'a.example', client: 'a b', text: 'x' }))).toMatchObject({ code: 'bad-segment' });
   });
 
-  it('errors with byte offsets', () => {
+  it('errors with byte offsets and details', () => {
     const basic = (text: string | Uint8Array) => ({ credentialType: 'basic', identity: typeof text === 'string' ? utf8.encode(text) : text });
-    expect(credentialError(() => clientUriOfCredential({ credentialType: 'x509', certificates: [] } as Credential))).toMatchObject({ code: 'not-basic', offset: 0 });
-    expect(credentialError(() => clientUriOfCredential({ credentialType: 'basic' }))).toMatchObject({ code: 'malformed', offset: 0 });
-    expect(credentialError(() => clientUriOfCredential(basic(Uint8Array.of(0x6d, 0x69, 0xff, 0x6d))))).toMatchObject({ code: 'bad-utf8', offset: 2 });
+    const NOT_CANONICAL = 'the identity is not in canonical form (mimi://a.example/d/x)';
+    const cases: Array<[credential: unknown, code: MimiCredentialErrorCode, offset: number, detail: string]> = [
+      [null, 'malformed', 0, 'not a credential object'],
+      ['mimi://a.example/d/x', 'malformed', 0, 'not a credential object'],
+      [{ credentialType: 'x509', certificates: [] }, 'not-basic', 0, 'credential type "x509" is not basic'],
+      [{ credentialType: 'basic' }, 'malformed', 0, 'a basic credential without identity bytes'],
+      [basic(Uint8Array.of(0x6d, 0x69, 0xff, 0x6d)), 'bad-utf8', 2, 'the identity is not UTF-8 (at byte 2)'],
+      // The first bad byte after a two-byte character; a character cut short by the end is bad there.
+      [basic(Uint8Array.of(0x61, 0xc3, 0xa9, 0xff)), 'bad-utf8', 3, 'the identity is not UTF-8 (at byte 3)'],
+      [basic(Uint8Array.of(0x61, 0xc3, 0xa9, 0xe2, 0x82)), 'bad-utf8', 5, 'the identity is not UTF-8 (at byte 5)'],
+      [basic('mimi://é.example/d/x'), 'bad-uri', 7, 'bad-domain: non-ASCII character "é": a MIMI URI takes the A-label form of an internationalised domain (xn--9ca.example)'],
+      [basic('mimi://a.example/d/x y'), 'bad-uri', 20, 'bad-segment: a space is not allowed in the client segment'],
+      [basic('mimi://a.example/u/alice'), 'wrong-kind', 17, 'wrong-kind: expected a client URI, got a user URI'],
+      [basic('mimi://A.example/d/x'), 'not-canonical', 7, NOT_CANONICAL],
+      [basic('mimi://a.example/d/%78'), 'not-canonical', 19, NOT_CANONICAL],
+      [basic('MIMI://a.example/d/x'), 'not-canonical', 0, NOT_CANONICAL],
+    ];
+    for (const [credential, code, offset, detail] of cases) {
+      const e = credentialError(() => clientUriOfCredential(credential as Credential));
+      expect({ code: e.code, offset: e.offset, detail: e.detail }, String(credential)).toEqual({ code, offset, detail });
+      expect(e.message).toBe(`${code} at byte ${offset} of the credential identity: ${detail}`);
+      expect(e.name).toBe('MimiCredentialError');
+    }
     const bad = credentialError(() => clientUriOfCredential(basic('mimi://é.example/d/x')));
-    expect(bad).toMatchObject({ code: 'bad-uri', offset: 7 });
     expect(bad.uriError).toMatchObject({ code: 'bad-domain', offset: 7 });
-    // Offsets count bytes: 'é' is two.
-    expect(credentialError(() => clientUriOfCredential(basic('mimi://a.example/d/é é')))).toMatchObject({ code: 'bad-uri', offset: 19 });
-    expect(credentialError(() => clientUriOfCredential(basic('mimi://a.example/d/x y')))).toMatchObject({ code: 'bad-uri', offset: 20 });
-    expect(credentialError(() => clientUriOfCredential(basic('mimi://a.example/u/alice')))).toMatchObject({ code: 'wrong-kind', offset: 17 });
-    expect(credentialError(() => clientUriOfCredential(basic('mimi://A.example/d/x')))).toMatchObject({ code: 'not-canonical', offset: 7 });
-    expect(credentialError(() => clientUriOfCredential(basic('mimi://a.example/d/%78')))).toMatchObject({ code: 'not-canonical', offset: 19 });
   });
 
   it('a byte order mark before a canonical URI is not that URI: credential, auth service and segments keep it', async () => {
@@ -563,7 +710,61 @@ describe('authentication service', () => {
     expect(await throws(cert)).toMatchObject({ ok: false, code: 'hook-failed', reason: 'otherCredentials: bad chain' });
   });
 
+  it('every refusal has its code and a reason naming what was refused; a hostile credential or hook never makes the service throw', async () => {
+    const te = new TextEncoder();
+    const basic = (t: string) => ({ credentialType: 'basic', identity: te.encode(t) });
+    const x509 = { credentialType: 'x509', certificates: [] } as Credential;
+    const open = mimiAuthService({ domains: ['a.example'], acceptUnverified: true });
+    const other = (r: unknown) => mimiAuthService({ domains: ['b.example'], otherCredentials: () => r as string });
+    const verifying = (out: unknown) => mimiAuthService({ domains: ['a.example'], verify: () => out as VerifyOutcome });
+    const expecting = (out: VerifyOutcome) => mimiAuthService({ domains: ['a.example'], expectUser: 'mimi://a.example/u/alice', verify: () => out });
+    const throwingIdentity = { credentialType: 'basic', get identity(): Uint8Array { throw new Error('gone'); } };
+    const cases: Array<[what: string, service: AuthService, credential: unknown, code: AuthRejectCode, reason: string]> = [
+      ['null', open, null, 'malformed-credential', 'not a credential'],
+      ['undefined', open, undefined, 'malformed-credential', 'not a credential'],
+      ['a string', open, 'mimi://a.example/d/x', 'malformed-credential', 'not a credential'],
+      ['a credential type that is no string', open, { credentialType: 42 }, 'malformed-credential', 'not a credential'],
+      ['an identity that throws when read', open, throwingIdentity, 'malformed-credential', 'Error: gone'],
+      ['x509 with no hook for it', open, x509, 'unsupported-credential-type', 'credential type "x509" is not accepted'],
+      ['basic without identity', open, { credentialType: 'basic' }, 'malformed-credential', 'malformed at byte 0 of the credential identity: a basic credential without identity bytes'],
+      ['no URI', open, basic('alice'), 'bad-client-uri', "bad-uri at byte 0 of the credential identity: not-mimi-scheme: no URI scheme (expected 'mimi://')"],
+      ['not UTF-8', open, { credentialType: 'basic', identity: Uint8Array.of(0xff) }, 'bad-client-uri', 'bad-utf8 at byte 0 of the credential identity: the identity is not UTF-8 (at byte 0)'],
+      ['a user URI', open, basic('mimi://a.example/u/alice'), 'not-a-client', 'wrong-kind at byte 17 of the credential identity: wrong-kind: expected a client URI, got a user URI'],
+      ['not canonical', open, basic('mimi://A.EXAMPLE/d/ClientA1'), 'not-canonical', 'not-canonical at byte 7 of the credential identity: the identity is not in canonical form (mimi://a.example/d/ClientA1)'],
+      ['another provider', open, bob1, 'untrusted-domain', 'clients of b.example are not trusted'],
+      ['unverified', mimiAuthService({ domains: ['a.example'] }), alice1, 'unverified', 'nothing verified that this credential belongs to mimi://a.example/d/alice/ClientA1 (give mimiAuthService a verify hook)'],
+      ['otherCredentials: not its type', other(null), x509, 'unsupported-credential-type', 'credential type "x509" is not accepted'],
+      ['otherCredentials: undefined', other(undefined), x509, 'hook-failed', "otherCredentials: Cannot read properties of undefined (reading 'text')"],
+      ['otherCredentials: a user URI', other('mimi://b.example/u/bob'), x509, 'not-a-client', 'otherCredentials: wrong-kind at offset 17 of "mimi://b.example/u/bob": expected a client URI, got a user URI'],
+      ['otherCredentials: no URI', other('not a uri'), x509, 'bad-client-uri', 'otherCredentials: not-mimi-scheme at offset 0 of "not a uri": no URI scheme (expected \'mimi://\')'],
+      ['verify: false', verifying(false), alice1, 'verification-failed', 'mimi://a.example/d/alice/ClientA1: not vouched for by its provider'],
+      ['verify: ok false without reason', verifying({ ok: false }), alice1, 'verification-failed', 'mimi://a.example/d/alice/ClientA1: not vouched for by its provider'],
+      ['verify: null', verifying(null), alice1, 'hook-failed', 'verify returned object, not a VerifyOutcome'],
+      ['verify: undefined', verifying(undefined), alice1, 'hook-failed', 'verify returned undefined, not a VerifyOutcome'],
+      ['verify: no ok', verifying({}), alice1, 'hook-failed', 'verify returned object, not a VerifyOutcome'],
+      ['verify: ok not true', verifying({ ok: 'yes' }), alice1, 'hook-failed', 'verify returned object, not a VerifyOutcome'],
+      ['verify: a string', verifying('yes'), alice1, 'hook-failed', 'verify returned string, not a VerifyOutcome'],
+      ['verify: throws', mimiAuthService({ domains: ['a.example'], verify: () => { throw new Error('unreachable'); } }), alice1, 'hook-failed', 'verify: unreachable'],
+      ['verify: a client as the user', verifying({ ok: true, user: 'mimi://a.example/d/alice' }), short, 'hook-failed', 'verify reported a user that is not a user URI: wrong-kind at offset 17 of "mimi://a.example/d/alice": expected a user URI, got a client URI'],
+      // The URI names alice, the identity service bob: refused on its own, with no expectUser.
+      ['verify: another user than the URI names', verifying({ ok: true, user: 'mimi://a.example/u/bob' }), alice1, 'user-mismatch', 'verify says mimi://a.example/d/alice/ClientA1 belongs to mimi://a.example/u/bob, but the URI names mimi://a.example/u/alice'],
+      ['expectUser: the URI names bob', expecting(true), credentialFor('mimi://a.example/d/bob/B1'), 'user-mismatch', 'mimi://a.example/d/bob/B1 is a client of mimi://a.example/u/bob, not mimi://a.example/u/alice'],
+      ['expectUser: no one says whose', expecting(true), short, 'user-unknown', 'mimi://a.example/d/ClientA2 does not say whose client it is, and no verify hook did; expected mimi://a.example/u/alice'],
+      ['expectUser: verify says bob', expecting({ ok: true, user: 'mimi://a.example/u/bob' }), short, 'user-mismatch', 'mimi://a.example/d/ClientA2 is a client of mimi://a.example/u/bob, not mimi://a.example/u/alice'],
+    ];
+    for (const [what, service, credential, code, reason] of cases) expect(await service(credential as Credential, key), what).toEqual({ ok: false, code, reason });
+  });
+
+  it('what hooks may return besides strings: a ClientUri from otherCredentials, a UserUri from verify, the user the URI names', async () => {
+    const viaHook = mimiAuthService({ domains: ['b.example'], otherCredentials: () => parseMimiUri('mimi://b.example/d/bob/B2', 'client') });
+    expect(await viaHook({ credentialType: 'x509', certificates: [] })).toEqual({ ok: true, client: parseMimiUri('mimi://b.example/d/bob/B2'), user: parseMimiUri('mimi://b.example/u/bob') });
+    const userObject = mimiAuthService({ domains: ['a.example'], verify: () => ({ ok: true, user: parseMimiUri('mimi://a.example/u/alice', 'user') }) });
+    expect(await userObject(short)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/ClientA2'), user: parseMimiUri('mimi://a.example/u/alice') });
+    expect(await userObject(alice1)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/alice/ClientA1'), user: parseMimiUri('mimi://a.example/u/alice') });
+  });
+
   it('rejects a bad configuration when it is made', () => {
+    expect(() => mimiAuthService({ expectUser: parseMimiUri('mimi://a.example/d/alice') as unknown as UserUri })).toThrow(new TypeError('expectUser must be a user URI, got a client URI'));
     expect(uriError(() => mimiAuthService({ domains: ['a.example', 'bad domain'] }))).toMatchObject({ code: 'bad-domain', offset: 3 });
     expect(uriError(() => mimiAuthService({ expectUser: 'mimi://a.example/d/alice' }))).toMatchObject({ code: 'wrong-kind' });
   });

@@ -158,7 +158,8 @@ export function mimiAuthService(options: MimiAuthServiceOptions = {}): AuthServi
         return reject('hook-failed', `verify: ${errorText(e)}`);
       }
       if (outcome === false || (typeof outcome === 'object' && outcome !== null && outcome.ok === false)) {
-        const why = typeof outcome === 'object' && outcome !== null && 'reason' in outcome ? outcome.reason : 'not vouched for by its provider';
+        // outcome is false or an object here (null fails the test above).
+        const why = typeof outcome === 'object' && 'reason' in outcome ? outcome.reason : 'not vouched for by its provider';
         return reject('verification-failed', `${client.text}: ${why}`);
       }
       if (outcome !== true && !(typeof outcome === 'object' && outcome !== null && outcome.ok === true)) {

@@ -113,15 +113,16 @@ export function uriOfCredential(credential: AnyCredential, kind?: MimiUriKind): 
   }
   let uri: MimiUri;
   try {
-    uri = kind === undefined ? parseMimiUri(text) : parseMimiUri(text, kind);
+    uri = parseMimiUri(text, kind);
   } catch (e) {
     if (!(e instanceof MimiUriError)) throw e;
     const at = utf8.encode(text.slice(0, e.offset)).length;
     throw new MimiCredentialError(e.code === 'wrong-kind' ? 'wrong-kind' : 'bad-uri', at, `${e.code}: ${e.detail}`, e);
   }
   if (uri.text !== text) {
+    // They differ somewhere: at the latest where the shorter one ends (undefined there).
     let i = 0;
-    while (i < text.length && text[i] === uri.text[i]) i++;
+    while (text[i] === uri.text[i]) i++;
     throw new MimiCredentialError('not-canonical', utf8.encode(text.slice(0, i)).length, `the identity is not in canonical form (${uri.text})`);
   }
   return uri;

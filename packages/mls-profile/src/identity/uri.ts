@@ -187,6 +187,16 @@ function hexValue(c: number): number {
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   return -1;
 }
+/**
+ * The byte a percent-encoding at s[i] (a '%') stands for, or -1 when the two characters after it
+ * are not hex digits. No bounds check is needed: past the end of `s`, charCodeAt gives NaN, and a
+ * segment inside a URI ends before a '/', '?' or '#': none of them is a hex digit.
+ */
+function percentByte(s: string, i: number): number {
+  const hi = hexValue(s.charCodeAt(i + 1));
+  const lo = hexValue(s.charCodeAt(i + 2));
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
 function isUnreserved(c: number): boolean {
   return isAlpha(c) || isDigit(c) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e;
 }
@@ -212,15 +222,13 @@ function describeChar(s: string, i: number): string {
  * (offsets shifted by `shift`: format builds segments before placing them).
  */
 function canonicalSegment(s: string, start: number, end: number, input: string, shift: number, what: string): string {
-  if (start === end) throw new MimiUriError('empty-segment', start + shift, input, `empty ${what}`);
+  if (start === end) throw new MimiUriError('empty-segment', start + shift, input, `${what} is empty`);
   let out = '';
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x25) {
-      const hi = i + 2 < end ? hexValue(s.charCodeAt(i + 1)) : -1;
-      const lo = i + 2 < end ? hexValue(s.charCodeAt(i + 2)) : -1;
-      if (hi < 0 || lo < 0) throw new MimiUriError('bad-percent-encoding', i + shift, input, `'%' not followed by two hex digits in ${what}`);
-      const byte = hi * 16 + lo;
+      const byte = percentByte(s, i);
+      if (byte < 0) throw new MimiUriError('bad-percent-encoding', i + shift, input, `'%' not followed by two hex digits in ${what}`);
       out += isUnreserved(byte) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
       i += 2;
     } else if (isPcharLiteral(c)) {
@@ -278,11 +286,11 @@ export function decodeSegment(segment: string): string {
     }
     const runStart = i;
     const bytes: number[] = [];
-    while (i < segment.length && segment.charCodeAt(i) === 0x25) {
-      const hi = i + 2 < segment.length ? hexValue(segment.charCodeAt(i + 1)) : -1;
-      const lo = i + 2 < segment.length ? hexValue(segment.charCodeAt(i + 2)) : -1;
-      if (hi < 0 || lo < 0) throw new MimiUriError('bad-percent-encoding', i, segment, "'%' not followed by two hex digits");
-      bytes.push(hi * 16 + lo);
+    // Past the end, charCodeAt gives NaN: the run ends there.
+    while (segment.charCodeAt(i) === 0x25) {
+      const byte = percentByte(segment, i);
+      if (byte < 0) throw new MimiUriError('bad-percent-encoding', i, segment, "'%' not followed by two hex digits");
+      bytes.push(byte);
       i += 3;
     }
     // Exact decoding: %EF%BB%BF stays a U+FEFF, so decodeSegment and encodeSegment round-trip and
@@ -324,7 +332,6 @@ function canonicalDomain(s: string, start: number, end: number, input: string, s
   if (end - start > MAX_DOMAIN) fail(start + MAX_DOMAIN, `domain longer than ${MAX_DOMAIN} characters`);
   const host = s.slice(start, end).toLowerCase();
   let labelStart = 0;
-  let last = '';
   for (let j = 0; j <= host.length; j++) {
     if (j < host.length && host.charCodeAt(j) !== 0x2e) continue;
     const label = host.slice(labelStart, j);
@@ -334,10 +341,10 @@ function canonicalDomain(s: string, start: number, end: number, input: string, s
     if (label.startsWith('-')) fail(at, 'label starts with a hyphen');
     if (label.endsWith('-')) fail(at + label.length - 1, 'label ends with a hyphen');
     if (label.startsWith('xn--') && !isALabel(label)) fail(at, `'${label}' is not a valid A-label (punycode of a non-ASCII label, as IDNA encodes it)`);
-    last = label;
     labelStart = j + 1;
   }
-  if (/^(?:[0-9]+|0x[0-9a-f]*)$/.test(last)) fail(start + host.length - last.length, 'numeric top-level label: an IP address is not a domain name');
+  const topLevel = host.slice(host.lastIndexOf('.') + 1);
+  if (/^(?:[0-9]+|0x[0-9a-f]*)$/.test(topLevel)) fail(start + host.length - topLevel.length, 'numeric top-level label: an IP address is not a domain name');
   return host;
 }
 
@@ -350,37 +357,51 @@ function toAsciiDomain(domain: string): string | undefined {
   }
 }
 
+/**
+ * Whether `xn--…` is what IDNA makes of the label it decodes to. The round trip also refuses a
+ * decoding that is empty or all ASCII (IDNA encodes no such label): the A-label of an ASCII label
+ * is that label, shorter than `label`, which holds the basic code points and more.
+ */
 function isALabel(label: string): boolean {
   const u = punycodeDecode(label.slice(4));
-  if (u === null || u === '' || !/[^\x00-\x7f]/.test(u)) return false;
-  return toAsciiDomain(u) === label;
+  return u !== null && toAsciiDomain(u) === label;
 }
 
-/** RFC 3492 decoding (the part after `xn--`); null when malformed. */
+/**
+ * RFC 3492 decoding of the part after `xn--`, for isALabel, whose round trip (IDNA encoding the
+ * result must give the label back) is what decides; null when it cannot decode. So this decoder
+ * does not repeat checks the round trip makes:
+ *  - the label is lower-case LDH (canonicalDomain checked it), so the digits after the last '-'
+ *    are a-z and 0-9 only. A '-' first and last (`xn---abc`) is read as a delimiter with no basic
+ *    code points before it, where RFC 3492 reads it as a bad digit: either way no IDNA encoding
+ *    starts with '-', so the round trip refuses it;
+ *  - RFC 3492's overflow checks are for fixed-width integers. Here numbers are doubles, exact to
+ *    2^53, and a label has at most 59 digits: an `i` that grows past what fits makes `n` leave
+ *    the Unicode range, which is refused before String.fromCodePoint could throw. A decoded
+ *    surrogate is no error here: no IDNA encoding holds one, so the round trip refuses it.
+ */
 function punycodeDecode(input: string): string | null {
-  const BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700, MAXINT = 0x7fffffff;
+  const BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700;
   const out: number[] = [];
   const b = input.lastIndexOf('-');
   for (let j = 0; j < b; j++) out.push(input.charCodeAt(j));
   let n = 128;
   let bias = 72;
   let i = 0;
-  for (let idx = b > 0 ? b + 1 : 0; idx < input.length; ) {
+  for (let idx = b + 1; idx < input.length; ) {
     const oldi = i;
     let w = 1;
     for (let k = BASE; ; k += BASE) {
       if (idx >= input.length) return null;
       const c = input.charCodeAt(idx++);
-      const digit = isDigit(c) ? c - 22 : c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x41 && c <= 0x5a ? c - 0x41 : -1;
-      if (digit < 0 || digit > Math.floor((MAXINT - i) / w)) return null;
+      const digit = isDigit(c) ? c - 22 : c - 0x61;
       i += digit * w;
       const t = k <= bias ? TMIN : k >= bias + TMAX ? TMAX : k - bias;
       if (digit < t) break;
-      if (w > Math.floor(MAXINT / (BASE - t))) return null;
       w *= BASE - t;
     }
     const len = out.length + 1;
-    let delta = oldi === 0 ? Math.floor((i - oldi) / DAMP) : (i - oldi) >> 1;
+    let delta = Math.floor((i - oldi) / (oldi === 0 ? DAMP : 2));
     delta += Math.floor(delta / len);
     let k = 0;
     while (delta > ((BASE - TMIN) * TMAX) >> 1) {
@@ -388,10 +409,9 @@ function punycodeDecode(input: string): string | null {
       k += BASE;
     }
     bias = k + Math.floor(((BASE - TMIN + 1) * delta) / (delta + SKEW));
-    if (Math.floor(i / len) > MAXINT - n) return null;
     n += Math.floor(i / len);
     i %= len;
-    if (n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return null;
+    if (n > 0x10ffff) return null;
     out.splice(i, 0, n);
     i++;
   }
@@ -416,6 +436,7 @@ export function parseDomain(text: string): string {
  */
 export function parseMimiUri(text: string): MimiUri;
 export function parseMimiUri<K extends MimiUriKind>(text: string, kind: K): MimiUriOf<K>;
+export function parseMimiUri(text: string, kind?: MimiUriKind): MimiUri;
 export function parseMimiUri(text: string, kind?: MimiUriKind): MimiUri {
   if (typeof text !== 'string') throw new MimiUriError('not-a-string', 0, String(text), `expected a string, got ${typeof text}`);
   const s = text;
@@ -433,11 +454,12 @@ export function parseMimiUri(text: string, kind?: MimiUriKind): MimiUri {
     if (c === 0x2f || c === 0x3f || c === 0x23) break;
     authEnd++;
   }
-  const at = s.indexOf('@', authStart);
-  if (at >= 0 && at < authEnd) throw new MimiUriError('userinfo-not-allowed', authStart, s, 'a MIMI URI authority is a domain only: no userinfo (put user names in /u/…)');
-  if (s.charCodeAt(authStart) !== 0x5b) {
-    const colon = s.indexOf(':', authStart);
-    if (colon >= 0 && colon < authEnd) throw new MimiUriError('port-not-allowed', colon, s, 'a MIMI URI names a provider by its domain, not a server: no port');
+  const authority = s.slice(authStart, authEnd);
+  if (authority.includes('@')) throw new MimiUriError('userinfo-not-allowed', authStart, s, 'a MIMI URI authority is a domain only: no userinfo (put user names in /u/…)');
+  const colon = authority.indexOf(':');
+  // An IP literal's colons are no port: it gets the bad-domain error that fits it.
+  if (colon >= 0 && !authority.startsWith('[')) {
+    throw new MimiUriError('port-not-allowed', authStart + colon, s, 'a MIMI URI names a provider by its domain, not a server: no port');
   }
   const domain = canonicalDomain(s, authStart, authEnd, s, 0);
 
