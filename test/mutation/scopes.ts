@@ -57,9 +57,9 @@ export const SCOPES: readonly Scope[] = [
     name: 'identity',
     what: 'MIMI URIs, credentials, auth service',
     mutate: ['packages/mls-profile/src/identity/**/*.ts'],
-    // The identity module's own tests (URIs, credentials, the auth service): the rest of
-    // packages/mls-profile/test builds MLS groups, runs for every URI mutant (every member parses
-    // URIs) and kills none of the mutants these tests leave (docs/testing.md, "Mutation testing").
+    // The identity module's own tests (URIs, credentials, the auth service). The rest of
+    // packages/mls-profile/test builds MLS groups for every URI mutant (every member parses URIs),
+    // and kills none of the mutants these tests leave (checked against all of it when narrowed).
     tests: ['packages/mls-profile/test/identity.test.ts'],
   },
   {
