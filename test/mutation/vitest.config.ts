@@ -13,7 +13,6 @@ import { realpathSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { defineConfig, mergeConfig, type Plugin } from 'vitest/config';
 import projectConfig from '../../vitest.config.ts';
-import { loadFailures } from './load-failures.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const linkedRoot = dirname(realpathSync(join(root, 'node_modules')));
@@ -38,6 +37,5 @@ export default mergeConfig(
   defineConfig({
     root,
     plugins: linkedRoot === root ? [] : [intoSandbox()],
-    test: { setupFiles: ['test/mutation/activate-at-import.ts'], reporters: [loadFailures()] },
   }),
 );
