@@ -56,6 +56,7 @@ describe('parseConfig', () => {
     ['{"suppress": [null]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
     ['{"suppress": ["0123456789ab"]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
     ['{"suppress": [{"fingerprint": 12, "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
+    ['{"suppress": [{"fingerprint": ["0123456789ab"], "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
     ['{"suppress": [{"fingerprint": "0123456789a", "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
     ['{"suppress": [{"fingerprint": "0123456789abc", "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
     ['{"suppress": [{"fingerprint": "0123456789AB", "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],

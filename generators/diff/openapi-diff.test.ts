@@ -162,6 +162,8 @@ paths:
     // Without the YAML text (a document given as a value) there is no text to show; a removal has no new side.
     const parsed = await sideOf(before, 'old.yaml');
     const removed = diffOpenApi({ ...parsed, openapi: { ...parsed.openapi!, text: '' } }, await sideOf(doc('/v1/b', 'b'), 'new.yaml')).find((f) => f.rule === 'api-operation-removed');
+    const added = diffOpenApi(await sideOf(doc('/v1/b', 'b'), 'old.yaml'), { ...parsed, openapi: { ...parsed.openapi!, file: 'new.yaml', text: '' } }).find((f) => f.rule === 'api-operation-added');
+    expect(added).toStrictEqual({ rule: 'api-operation-added', domain: 'openapi', subject: 'a', message: 'Operation `a` (POST /v1/a) was added.', new: { file: 'new.yaml', line: 1, col: 1 } });
     expect(removed).toStrictEqual({ rule: 'api-operation-removed', domain: 'openapi', subject: 'a', message: 'Operation `a` (POST /v1/a) was removed.', old: { file: 'old.yaml', line: 1, col: 1 } });
   });
 

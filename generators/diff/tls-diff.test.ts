@@ -154,8 +154,10 @@ describe('diffTls', () => {
   });
 
   it('propagates whatever the order of the declarations', () => {
-    const oldText = 'struct { optional<B> b; } C;\nstruct { A a<V>; } B;\nstruct { uint8 x; } A;';
-    expect(brief(diff(oldText, oldText.replace('uint8 x', 'uint16 x')))).toEqual(['tls-integer-width-changed A.x', 'tls-type-changed-via-dependency B', 'tls-type-changed-via-dependency C']);
+    const oldText = 'struct { C c; } D;\nstruct { optional<B> b; } C;\nstruct { A a<V>; } B;\nstruct { uint8 x; } A;';
+    const findings = diff(oldText, oldText.replace('uint8 x', 'uint16 x'));
+    expect(brief(findings)).toEqual(['tls-integer-width-changed A.x', 'tls-type-changed-via-dependency B', 'tls-type-changed-via-dependency C', 'tls-type-changed-via-dependency D']);
+    expect(findings.find((f) => f.subject === 'D')?.causes).toEqual(['C']);
   });
 
   it('names as causes only the changed types it contains, never itself', () => {

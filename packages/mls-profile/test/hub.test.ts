@@ -695,10 +695,10 @@ describe('every arm the hub reads, and every refusal', () => {
   if (kpMessage.wire_format !== 'mls_key_package' || welcomeMessage.wire_format !== 'mls_welcome') throw new Error('unreachable');
   const kp = kpMessage.key_package;
   const welcome = welcomeMessage.welcome;
-  const kpRef = keyPackageRef(kp);
+  /** The vector's KeyPackageRef of `kp` (its Welcome's one target), computed by the vector's authors. */
+  const kpRef = welcome.secrets[0]!.new_member;
   /** Another client's KeyPackage: same keys, another identity (the hub checks no signature). */
   const otherKp: OurKeyPackage = { ...kp, leaf_node: { ...kp.leaf_node, credential: { credential_type: 'basic', identity: te.encode('mimi://b.example/d/bob/phone') } } };
-  const otherRef = keyPackageRef(otherKp);
   const secretFor = (ref: Uint8Array) => ({ ...welcome.secrets[0]!, new_member: ref });
 
   type Content = { content_type: 'application'; application_data: Uint8Array } | { content_type: 'proposal'; proposal: Proposal } | { content_type: 'commit'; commit: Commit };
@@ -790,9 +790,11 @@ describe('every arm the hub reads, and every refusal', () => {
     expect(reserved).toEqual({ name: 'UnknownCipherSuiteError', message: 'cipher suite 0x0000 has no known hash function' });
     expect(thrown(() => cipherSuiteHash(8))).toEqual({ name: 'UnknownCipherSuiteError', message: 'cipher suite 0x0008 has no known hash function' });
     expect(thrown(() => cipherSuiteHash('MLS_NOT_A_SUITE' as CipherSuite))).toEqual({ name: 'TypeError', message: 'MLS_NOT_A_SUITE is not a CipherSuite name' });
-    // A KeyPackage of the reserved suite has no ref in its summary.
-    const s = inspectMessage({ version: 'mls10', wire_format: 'mls_key_package', key_package: { ...kp, cipher_suite: 'reserved' } });
-    expect(s.wireFormat === 'mls_key_package' && s.ref).toBeNull();
+    // A KeyPackage value of the reserved suite, or of a name that is none, has no ref in its summary.
+    for (const suite of ['reserved', 'MLS_NOT_A_SUITE'] as CipherSuite[]) {
+      const s = inspectMessage({ version: 'mls10', wire_format: 'mls_key_package', key_package: { ...kp, cipher_suite: suite } });
+      expect(s.wireFormat === 'mls_key_package' && s.ref, String(suite)).toBeNull();
+    }
   });
 
   it('refs and Welcome targets refuse the wrong kind of message by name; each accepts the bare struct too', () => {
@@ -807,6 +809,7 @@ describe('every arm the hub reads, and every refusal', () => {
   });
 
   it('routeWelcome: a provider with two targets keeps both, a repeated target and a repeated candidate count once', () => {
+    const otherRef = keyPackageRef(otherKp);
     const route = routeWelcome({ ...welcome, secrets: [secretFor(kpRef), secretFor(otherRef), secretFor(kpRef)] }, [
       { provider: 'a.example', keyPackage: kp },
       { provider: 'a.example', keyPackage: otherKp },
