@@ -208,26 +208,22 @@ describe('isProvider checks that the domain is a host name before asking OpenSSL
   const name254 = `${label63}.${label63}.${label63}.${'c'.repeat(62)}`;
   const names = ['provider-one.example', 'mimi.b.x.example', 'under_score.example', name253, name254];
 
-  /** A real leaf certificate with these dNSNames, as Node would hand it over, and its peer identity. */
-  function peerWith(dnsNames: string[]) {
-    const x509 = new X509Certificate(pki.custom('cn.example', `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectAltName=${dnsNames.map((n) => `DNS:${n}`).join(',')}\n`).cert);
-    const peer = peerIdentityFromCertificate(fakeCertificate(x509.raw, { subjectaltname: x509.subjectAltName }));
-    return { x509, peer };
-  }
-
-  let made: ReturnType<typeof peerWith>;
+  /** A real leaf certificate with these dNSNames (issued once: OpenSSL is slow). */
+  let x509: X509Certificate;
   beforeAll(() => {
-    made = peerWith(names);
+    x509 = new X509Certificate(pki.custom('cn.example', `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectAltName=${names.map((n) => `DNS:${n}`).join(',')}\n`).cert);
   });
+  /** Its peer identity, as Node would hand it over: taken in each test, so that only tests run peer code. */
+  const peerOf = () => peerIdentityFromCertificate(fakeCertificate(x509.raw, { subjectaltname: x509.subjectAltName }));
 
   it('host names of every shape match: inner hyphens, one-letter and long labels, three and more labels, 253 characters', () => {
-    const { peer } = made;
+    const peer = peerOf();
     expect(peer?.dnsNames).toEqual(names);
     for (const name of ['provider-one.example', 'mimi.b.x.example', name253]) expect(peer?.isProvider(name), name).toBe(true);
   });
 
   it('names OpenSSL would match but that are no host names do not: 254 characters, an underscore', () => {
-    const { x509, peer } = made;
+    const peer = peerOf();
     // OpenSSL's matcher alone accepts both: this is what the host-name check is for.
     for (const name of [name254, 'under_score.example']) {
       expect(x509.checkHost(name, { subject: 'never', wildcards: false })).toBe(name);
@@ -236,7 +232,7 @@ describe('isProvider checks that the domain is a host name before asking OpenSSL
   });
 
   it('a domain with a NUL byte or other characters after a host name is false, not a TypeError from OpenSSL', () => {
-    const { peer } = made;
+    const peer = peerOf();
     expect(peer?.isProvider('provider-one.example\u0000')).toBe(false);
     expect(peer?.isProvider('provider-one.example/x')).toBe(false);
   });

@@ -589,9 +589,12 @@ describe('credentials', () => {
 });
 
 describe('authentication service', () => {
-  const alice1 = credentialFor('mimi://a.example/d/alice/ClientA1');
-  const short = credentialFor('mimi://a.example/d/ClientA2');
-  const bob1 = credentialFor('mimi://b.example/d/bob/ClientB1');
+  // Built by hand, as credentialFor builds them ('round trip' above): the describe body runs no
+  // identity code, so each test is the only one charged with what it runs (test/mutation coverage).
+  const basicCredential = (uri: string) => ({ credentialType: 'basic' as const, identity: utf8.encode(uri) });
+  const alice1 = basicCredential('mimi://a.example/d/alice/ClientA1');
+  const short = basicCredential('mimi://a.example/d/ClientA2');
+  const bob1 = basicCredential('mimi://b.example/d/bob/ClientB1');
   const key = Uint8Array.of(1, 2, 3);
   const codeOf = async (p: Promise<{ ok: boolean; code?: string }>) => {
     const r = await p;
