@@ -243,8 +243,8 @@ describe('errors: code, offset and detail', () => {
     ['mimi://a.example/u/a%4', 'bad-percent-encoding', 20, NO_HEX],
     ['mimi://a.example/u/a%4z', 'bad-percent-encoding', 20, NO_HEX],
     ['mimi://a.example/u/a%zz', 'bad-percent-encoding', 20, NO_HEX],
-    // The characters next to the hex digits in ASCII: ':' after '9', 'G' after 'F', 'W' (which
-    // 'a' - 10 would be) and '`' before 'a', 'g' after 'f'.
+    // Next to the hex digits in ASCII: ':' after '9', 'G' after 'F', '`' before 'a', 'g' after 'f';
+    // and 'W', which a decoder checking only the upper bound of a-f would read as 0 (0x57 - 0x57).
     ['mimi://a.example/u/%:0', 'bad-percent-encoding', 19, NO_HEX],
     ['mimi://a.example/u/%0G', 'bad-percent-encoding', 19, NO_HEX],
     ['mimi://a.example/u/%0W', 'bad-percent-encoding', 19, NO_HEX],
