@@ -13,7 +13,7 @@
  */
 import { allocationBudget, decodeUtf8, HEAP_COST, overBudgetDetail } from '@mimikit/bytes';
 import { ContentError, type ContentErrorKind } from './errors.ts';
-import { contentLimits, DEFAULT_CONTENT_LIMITS, type ContentLimits } from './limits.ts';
+import { contentLimits, type ContentLimits } from './limits.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
 const MAJOR_NAMES = ['uint', 'nint', 'bstr', 'tstr', 'array', 'map', 'tag', 'simple/float'];
@@ -31,7 +31,7 @@ export class CborReader {
 
   /** `limits` may be partial: a limit left out or undefined keeps its default. */
   constructor(bytes: Uint8Array, limits?: Partial<ContentLimits>) {
-    const l = limits === undefined ? DEFAULT_CONTENT_LIMITS : contentLimits(limits);
+    const l = contentLimits(limits);
     if (bytes.length > l.maxInputBytes) {
       throw new ContentError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${l.maxInputBytes}`);
     }
@@ -55,12 +55,6 @@ export class CborReader {
 
   private dv(): DataView {
     return (this.view ??= new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength));
-  }
-
-  /** Major type of the next data item without consuming it. */
-  peekMajor(): number {
-    if (this.p >= this.b.length) this.fail('truncated', 'expected a data item, input ended');
-    return this.b[this.p]! >> 5;
   }
 
   peekByte(): number {
@@ -174,9 +168,10 @@ export class CborReader {
     if ((ib & 31) === 27) {
       const at = this.p;
       const [hi, lo] = this.u64Parts();
-      // -1 - v is a safe integer for v up to 2^53 - 2.
+      // -1 - v is a safe integer for v up to 2^53 - 2. From hi = 2^21 on, v >= 2^53 even rounded,
+      // so the one comparison also keeps imprecise sums out.
       const v = hi * 4294967296 + lo;
-      if (hi < 0x200000 && v <= 9007199254740990) return -1 - v;
+      if (v <= 9007199254740990) return -1 - v;
       this.charge(HEAP_COST.bigint, at);
       return -1n - ((BigInt(hi) << 32n) | BigInt(lo));
     }
@@ -276,7 +271,8 @@ export class CborReader {
 
   /** Consumes a null and returns true, or returns false and consumes nothing. */
   isNull(): boolean {
-    if (this.p < this.b.length && this.b[this.p] === 0xf6) {
+    // Past the end of the input the read is undefined, which is not 0xf6.
+    if (this.b[this.p] === 0xf6) {
       this.p++;
       return true;
     }
@@ -288,22 +284,22 @@ export class CborReader {
     return null;
   }
 
-  /** Checks a keys' encoded bytes [start, end) come after the previous key's. */
+  /**
+   * Checks that a key's encoded bytes [start, end) come after the previous key's [prevStart,
+   * prevEnd) in bytewise order. Both are complete data items, and CBOR data items are
+   * self-delimiting (no item's encoding is a proper prefix of another's), so two keys differ
+   * within the shorter one's bytes unless they are the same key.
+   */
   keyOrder(prevStart: number, prevEnd: number, start: number, end: number): void {
     const b = this.b;
-    const la = prevEnd - prevStart;
-    const lb = end - start;
-    const n = Math.min(la, lb);
+    const n = Math.min(prevEnd - prevStart, end - start);
     for (let i = 0; i < n; i++) {
       const x = b[prevStart + i]!;
       const y = b[start + i]!;
-      if (x !== y) {
-        if (x > y) this.fail('unsorted-keys', 'map keys are not in bytewise order', start);
-        return;
-      }
+      if (x < y) return;
+      if (x > y) this.fail('unsorted-keys', 'map keys are not in bytewise order', start);
     }
-    if (la === lb) this.fail('duplicate-key', 'the same map key appears twice', start);
-    if (la > lb) this.fail('unsorted-keys', 'map keys are not in bytewise order', start);
+    this.fail('duplicate-key', 'the same map key appears twice', start);
   }
 
   /** Any data item (CDDL `any`), fully checked for deterministic encoding. */
@@ -330,12 +326,12 @@ export class CborReader {
       case 5: {
         const n = this.map();
         const out = new Map<unknown, unknown>();
-        let ps = -1;
-        let pe = -1;
+        let ps = 0;
+        let pe = 0;
         for (let i = 0; i < n; i++) {
           const ks = this.p;
           const k = this.any();
-          if (ps >= 0) this.keyOrder(ps, pe, ks, this.p);
+          if (i > 0) this.keyOrder(ps, pe, ks, this.p);
           ps = ks;
           pe = this.p;
           out.set(k, this.any());
@@ -408,7 +404,7 @@ export class CborReader {
     // Every NaN payload and sign reads as the one JS NaN, which encodes as f97e00: accepting another
     // NaN encoding would give two wire forms of one value. Wider NaNs fail as non-preferred below.
     if (size === 2 && v !== v && dv.getUint16(this.p) !== 0x7e00) {
-      this.fail('non-canonical-nan', `NaN encoded as f9${dv.getUint16(this.p).toString(16).padStart(4, '0')}; the deterministic NaN is f97e00`, at);
+      this.fail('non-canonical-nan', `NaN encoded as f9${dv.getUint16(this.p).toString(16)}; the deterministic NaN is f97e00`, at);
     }
     this.p += size;
     if (preferredFloatSize(v) !== size) this.fail('non-preferred-float', `${v} is not in its shortest float form`, at);
@@ -439,7 +435,8 @@ const f32 = new Float32Array(1);
 
 /** Size in bytes (2, 4 or 8) of the shortest float encoding that represents v exactly. */
 export function preferredFloatSize(v: number): 2 | 4 | 8 {
-  if (Number.isNaN(v) || !Number.isFinite(v)) return 2;
+  // NaN is never equal to itself (the check below would say 8); its one encoding is f97e00.
+  if (Number.isNaN(v)) return 2;
   f32[0] = v;
   if (f32[0] !== v) return 8;
   return numberToHalf(v) !== null ? 2 : 4;
@@ -448,17 +445,15 @@ export function preferredFloatSize(v: number): 2 | 4 | 8 {
 /** The half-precision bits of v when v is exactly representable, else null. */
 export function numberToHalf(v: number): number | null {
   if (Number.isNaN(v)) return 0x7e00;
-  if (v === Infinity) return 0x7c00;
-  if (v === -Infinity) return 0xfc00;
-  if (v === 0) return Object.is(v, -0) ? 0x8000 : 0;
-  const sign = v < 0 ? 0x8000 : 0;
+  const sign = v < 0 || Object.is(v, -0) ? 0x8000 : 0;
   const a = Math.abs(v);
+  if (a === Infinity) return sign | 0x7c00;
   const e = Math.floor(Math.log2(a));
   if (e > 15) return null;
   if (e < -14) {
-    // subnormal: a = mant * 2^-24
+    // subnormal (and zero: log2(0) is -Infinity): a = mant * 2^-24, and a < 2^-14 makes mant < 1024
     const mant = a / 2 ** -24;
-    return Number.isInteger(mant) && mant < 1024 ? sign | mant : null;
+    return Number.isInteger(mant) ? sign | mant : null;
   }
   const mant = (a / 2 ** e - 1) * 1024;
   if (!Number.isInteger(mant)) return null;
