@@ -116,28 +116,24 @@ export class CborReader {
 
   /** An unsigned integer of any size: a number up to 2^53-1, a bigint above. */
   uintAny(): number | bigint {
-    const ib = this.peekByte();
-    if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`);
-    if ((ib & 31) === 27) {
-      const at = this.p;
-      const [hi, lo] = this.u64Parts();
-      if (hi < 0x200000) return hi * 4294967296 + lo;
-      this.charge(HEAP_COST.bigint, at);
-      return (BigInt(hi) << 32n) | BigInt(lo);
-    }
-    return this.head(0, 'uint');
+    // 0x1b (major type 0, 8-byte argument) is the one head that can exceed 2^53 - 1; head()
+    // reads the others and refuses other major types.
+    if (this.peekByte() !== 0x1b) return this.head(0, 'uint');
+    const at = this.p;
+    const [hi, lo] = this.u64Parts();
+    if (hi < 0x200000) return hi * 4294967296 + lo;
+    this.charge(HEAP_COST.bigint, at);
+    return (BigInt(hi) << 32n) | BigInt(lo);
   }
 
   /** `uint .size 8`: always a bigint. */
   uint64(): bigint {
-    const ib = this.peekByte();
-    if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`);
-    this.charge(HEAP_COST.bigint, this.p);
-    if ((ib & 31) === 27) {
-      const [hi, lo] = this.u64Parts();
-      return hi < 0x200000 ? BigInt(hi * 4294967296 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
-    }
-    return BigInt(this.head(0, 'uint'));
+    const at = this.p;
+    const v = this.uintAny();
+    // uintAny charged the bigint it built
+    if (typeof v === 'bigint') return v;
+    this.charge(HEAP_COST.bigint, at);
+    return BigInt(v);
   }
 
   /**
@@ -164,18 +160,16 @@ export class CborReader {
   int(): number | bigint {
     const ib = this.peekByte();
     if (ib >> 5 === 0) return this.uintAny();
-    if (ib >> 5 !== 1) this.fail('wrong-type', `expected int, found ${MAJOR_NAMES[ib >> 5]}`);
-    if ((ib & 31) === 27) {
-      const at = this.p;
-      const [hi, lo] = this.u64Parts();
-      // -1 - v is a safe integer for v up to 2^53 - 2. From hi = 2^21 on, v >= 2^53 even rounded,
-      // so the one comparison also keeps imprecise sums out.
-      const v = hi * 4294967296 + lo;
-      if (v <= 9007199254740990) return -1 - v;
-      this.charge(HEAP_COST.bigint, at);
-      return -1n - ((BigInt(hi) << 32n) | BigInt(lo));
-    }
-    return -1 - this.head(1, 'int');
+    // As in uintAny, only 0x3b can go past the safe integers; head() refuses other major types.
+    if (ib !== 0x3b) return -1 - this.head(1, 'int');
+    const at = this.p;
+    const [hi, lo] = this.u64Parts();
+    // -1 - v is a safe integer for v up to 2^53 - 2. From hi = 2^21 on, v >= 2^53 even rounded,
+    // so the one comparison also keeps imprecise sums out.
+    const v = hi * 4294967296 + lo;
+    if (v <= 9007199254740990) return -1 - v;
+    this.charge(HEAP_COST.bigint, at);
+    return -1n - ((BigInt(hi) << 32n) | BigInt(lo));
   }
 
   bytes(): Uint8Array {
