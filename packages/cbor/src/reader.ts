@@ -279,15 +279,14 @@ export class CborReader {
   }
 
   /**
-   * Checks that a key's encoded bytes [start, end) come after the previous key's [prevStart,
-   * prevEnd) in bytewise order. Both are complete data items, and CBOR data items are
-   * self-delimiting (no item's encoding is a proper prefix of another's), so two keys differ
-   * within the shorter one's bytes unless they are the same key.
+   * Checks that a map key's encoded bytes [start, end) come after those of the previous key, which
+   * start at prevStart, in bytewise order. Both are complete data items, and CBOR data items are
+   * self-delimiting (no item's encoding is a proper prefix of another's), so two keys differ within
+   * the new key's bytes unless they are the same key.
    */
-  keyOrder(prevStart: number, prevEnd: number, start: number, end: number): void {
+  keyOrder(prevStart: number, start: number, end: number): void {
     const b = this.b;
-    const n = Math.min(prevEnd - prevStart, end - start);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < end - start; i++) {
       const x = b[prevStart + i]!;
       const y = b[start + i]!;
       if (x < y) return;
@@ -303,7 +302,6 @@ export class CborReader {
     const major = ib >> 5;
     switch (major) {
       case 0:
-        return this.uintAny();
       case 1:
         return this.int();
       case 2:
@@ -321,13 +319,11 @@ export class CborReader {
         const n = this.map();
         const out = new Map<unknown, unknown>();
         let ps = 0;
-        let pe = 0;
         for (let i = 0; i < n; i++) {
           const ks = this.p;
           const k = this.any();
-          if (i > 0) this.keyOrder(ps, pe, ks, this.p);
+          if (i > 0) this.keyOrder(ps, ks, this.p);
           ps = ks;
-          pe = this.p;
           out.set(k, this.any());
         }
         this.leave();
@@ -442,14 +438,12 @@ export function numberToHalf(v: number): number | null {
   const sign = v < 0 || Object.is(v, -0) ? 0x8000 : 0;
   const a = Math.abs(v);
   if (a === Infinity) return sign | 0x7c00;
-  const e = Math.floor(Math.log2(a));
+  // The binary exponent, at least -14: below 2^-14 halves are subnormal (exponent field 0), and
+  // zero (log2(0) is -Infinity) is one of them.
+  const e = Math.max(Math.floor(Math.log2(a)), -14);
   if (e > 15) return null;
-  if (e < -14) {
-    // subnormal (and zero: log2(0) is -Infinity): a = mant * 2^-24, and a < 2^-14 makes mant < 1024
-    const mant = a / 2 ** -24;
-    return Number.isInteger(mant) ? sign | mant : null;
-  }
-  const mant = (a / 2 ** e - 1) * 1024;
-  if (!Number.isInteger(mant)) return null;
-  return sign | ((e + 15) << 10) | mant;
+  // a = q * 2^(e - 10): q is the significand, 1024 to 2047 for a normal half (the leading 1 is the
+  // exponent field's lowest bit), below 1024 for a subnormal one.
+  const q = a * 2 ** (10 - e);
+  return Number.isInteger(q) ? sign | (((e + 14) << 10) + q) : null;
 }
