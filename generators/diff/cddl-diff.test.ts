@@ -215,6 +215,11 @@ describe('diffCddl: text changes', () => {
     expect(summary(findings)).toEqual(['cddl-definition-text-changed M', 'cddl-member-type-changed B', 'cddl-type-changed-via-dependency top']);
     expect(findings.find((f) => f.subject === 'top')?.causes).toEqual(['M']);
   });
+
+  it('a change that keeps the bytes (a renamed array member, SOURCE WARN), or breaks nobody (INFO), is not passed on', () => {
+    expect(summary(diff('top = [m: M]\nM = [b: int]', 'top = [m: M]\nM = [c: int]'))).toEqual(['cddl-array-member-renamed M.b']);
+    expect(summary(diff('top = [m: M]\nM = {a: int}', 'top = [m: M]\nM = {a: int, ? b: int}'))).toEqual(['cddl-map-optional-key-added M{b}']);
+  });
 });
 
 describe('diffCddl: odd input', () => {

@@ -24,7 +24,7 @@ import { CDDL_PRELUDE } from '../cddl/parse/prelude.ts';
 import { alignByKey, alignmentRuns, matchByKey, pairInOrder } from './align.ts';
 import { locationOf } from './location.ts';
 import type { RawFinding } from './model.ts';
-import { levelOf, ruleById } from './rules.ts';
+import { findingRule, levelOf } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';
 
 /** The rules this differ reports (typed, so a misspelt id fails to compile rather than in finalize). */
@@ -274,8 +274,8 @@ function findRenames(old: Version, next: Version, unparsedInNew: (name: string) 
 
 /** A finding that matters to peers: WIRE at ERR or WARN (the causes `cddl-type-changed-via-dependency` follows). */
 function changesTheWire(f: RawFinding): boolean {
-  const rule = ruleById(f.rule);
-  return rule !== undefined && rule.category === 'WIRE' && levelOf(rule, f.direction) !== 'INFO';
+  const rule = findingRule(f.rule);
+  return rule.category === 'WIRE' && levelOf(rule, f.direction) !== 'INFO';
 }
 
 /**

@@ -53,7 +53,8 @@ export function parseConfig(text: string, file: string): DiffConfig {
     if (!Array.isArray(v.suppress)) throw new ConfigError(file, '"suppress" must be an array of { fingerprint, reason }');
     v.suppress.forEach((s: unknown, i) => {
       const e = s as Record<string, unknown> | null;
-      if (typeof e !== 'object' || e === null || typeof e.fingerprint !== 'string' || !/^[0-9a-f]{12}$/.test(e.fingerprint)) {
+      // A string or number entry has no `fingerprint` either: only null needs its own test.
+      if (e === null || typeof e.fingerprint !== 'string' || !/^[0-9a-f]{12}$/.test(e.fingerprint)) {
         throw new ConfigError(file, `"suppress"[${i}]: expected { "fingerprint": 12 hex digits, "reason": text }`);
       }
       if (typeof e.reason !== 'string' || e.reason.trim() === '') throw new ConfigError(file, `"suppress"[${i}]: a suppression needs a "reason"`);

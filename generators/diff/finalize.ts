@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { EMPTY_CONFIG, type DiffConfig } from './config.ts';
 import { LEVELS, type Finding, type RawFinding } from './model.ts';
-import { levelOf, ruleById } from './rules.ts';
+import { findingRule, levelOf } from './rules.ts';
 
 export function fingerprint(f: Pick<RawFinding, 'rule' | 'subject' | 'message'>): string {
   return createHash('sha256').update(`${f.rule}:${f.subject}:${f.message}`).digest('hex').slice(0, 12);
@@ -17,9 +17,7 @@ export function finalize(raw: readonly RawFinding[], config: DiffConfig = EMPTY_
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const r of raw) {
-    const rule = ruleById(r.rule);
-    // A differ naming a rule the catalogue lacks is a bug in mimikit, not in the user's spec.
-    if (!rule) throw new Error(`internal: finding for unknown rule ${r.rule}`);
+    const rule = findingRule(r.rule);
     const fp = fingerprint(r);
     if (seen.has(fp)) continue;
     seen.add(fp);

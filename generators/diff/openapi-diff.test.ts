@@ -144,6 +144,29 @@ paths:
     expect(summary(findings)).toEqual(['api-method-changed a.method', 'api-path-changed a.path']);
   });
 
+  it('a finding names its domain, each operation (or the part that changed) where it is in its version, and its YAML', async () => {
+    const before = doc('/v1/a', 'a');
+    const after = before.replace("'201'", "'200'");
+    expect(diffOpenApi(await sideOf(before, 'old.yaml'), await sideOf(after, 'new.yaml'))).toStrictEqual([
+      {
+        rule: 'api-success-status-changed',
+        domain: 'openapi',
+        subject: 'a.responses.201',
+        message: '`a` answers 200 instead of 201 on success.',
+        old: { file: 'old.yaml', line: 11, col: 9 },
+        oldText: before.split('\n').slice(6, 12).join('\n'),
+        new: { file: 'new.yaml', line: 11, col: 9 },
+        newText: after.split('\n').slice(6, 12).join('\n'),
+      },
+    ]);
+    // Without the YAML text (a document given as a value) there is no text to show; a removal has no new side.
+    const parsed = await sideOf(before, 'old.yaml');
+    const removed = diffOpenApi({ ...parsed, openapi: { ...parsed.openapi!, text: '' } }, await sideOf(doc('/v1/b', 'b'), 'new.yaml')).find((f) => f.rule === 'api-operation-removed');
+    const added = diffOpenApi(await sideOf(doc('/v1/b', 'b'), 'old.yaml'), { ...parsed, openapi: { ...parsed.openapi!, file: 'new.yaml', text: '' } }).find((f) => f.rule === 'api-operation-added');
+    expect(added).toStrictEqual({ rule: 'api-operation-added', domain: 'openapi', subject: 'a', message: 'Operation `a` (POST /v1/a) was added.', new: { file: 'new.yaml', line: 1, col: 1 } });
+    expect(removed).toStrictEqual({ rule: 'api-operation-removed', domain: 'openapi', subject: 'a', message: 'Operation `a` (POST /v1/a) was removed.', old: { file: 'old.yaml', line: 1, col: 1 } });
+  });
+
   it('a new operationId at a new route is a removal and an addition', async () => {
     const findings = diffOpenApi(await sideOf(doc('/v1/a', 'a'), 'a.yaml'), await sideOf(doc('/v1/b', 'b'), 'a.yaml'));
     expect(summary(findings)).toEqual(['api-operation-added b', 'api-operation-removed a']);

@@ -189,11 +189,11 @@ function opFinding(rule: ApiRuleId, subject: string, message: string, o: OpAt | 
   const f: RawFinding = { rule, domain: 'openapi', subject, message };
   if (direction) f.direction = direction;
   if (o) {
-    f.old = locate(o.version, [...o.op.fact.at, ...(o.part ?? [])]);
+    f.old = locate(o.version, o.part ? [...o.op.fact.at, ...o.part] : o.op.fact.at);
     if (o.op.text !== undefined) f.oldText = o.op.text;
   }
   if (n) {
-    f.new = locate(n.version, [...n.op.fact.at, ...(n.part ?? [])]);
+    f.new = locate(n.version, n.part ? [...n.op.fact.at, ...n.part] : n.op.fact.at);
     if (n.op.text !== undefined) f.newText = n.op.text;
   }
   return f;

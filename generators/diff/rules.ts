@@ -26,6 +26,13 @@ export function ruleById(id: string): Rule | undefined {
   return BY_ID.get(id);
 }
 
+/** The rule a differ's finding names. One the catalogue lacks is a bug in mimikit, not in the user's spec. */
+export function findingRule(id: string): Rule {
+  const rule = BY_ID.get(id);
+  if (!rule) throw new Error(`internal: finding for unknown rule ${id}`);
+  return rule;
+}
+
 /** The rule's level for a direction: its per-direction level, else its default. */
 export function levelOf(rule: Rule, direction: Direction | undefined): Level {
   return (direction && rule.levels?.[direction]) || rule.level;

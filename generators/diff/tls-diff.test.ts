@@ -144,6 +144,43 @@ describe('diffTls', () => {
     expect(findings.find((f) => f.subject === 'C')?.causes).toEqual(['B']);
   });
 
+  it('passes a change on through a type whose own findings leave the wire alone, which gets no finding of its own', () => {
+    const findings = diff(
+      'struct { uint8 x; } A;\nstruct { A a; uint8 y; } B;\nstruct { B b; } C;',
+      'struct { uint16 x; } A;\nstruct { A a; uint8 z; } B;\nstruct { B b; } C;',
+    );
+    expect(brief(findings)).toEqual(['tls-integer-width-changed A.x', 'tls-struct-field-renamed B.y', 'tls-type-changed-via-dependency C']);
+    expect(findings.find((f) => f.subject === 'C')?.causes).toEqual(['B']);
+  });
+
+  it('propagates whatever the order of the declarations', () => {
+    const oldText = 'struct { C c; } D;\nstruct { optional<B> b; } C;\nstruct { A a<V>; } B;\nstruct { uint8 x; } A;';
+    const findings = diff(oldText, oldText.replace('uint8 x', 'uint16 x'));
+    expect(brief(findings)).toEqual(['tls-integer-width-changed A.x', 'tls-type-changed-via-dependency B', 'tls-type-changed-via-dependency C', 'tls-type-changed-via-dependency D']);
+    expect(findings.find((f) => f.subject === 'D')?.causes).toEqual(['C']);
+  });
+
+  it('names as causes only the changed types it contains, never itself', () => {
+    const oldText = 'struct { uint8 x; } A1;\nstruct { uint8 x; } A2;\nstruct { uint8 q; } D;\nstruct { A1 a1; D d; A2 a2; optional<B> next; } B;';
+    const findings = diff(oldText, oldText.replace('uint8 x; } A1', 'uint16 x; } A1').replace('uint8 x; } A2', 'uint32 x; } A2'));
+    const b = findings.find((f) => f.subject === 'B');
+    expect(b).toMatchObject({
+      rule: 'tls-type-changed-via-dependency',
+      domain: 'tls',
+      message: '`B` is unchanged but contains `A1`, `A2`, changed on the wire',
+      causes: ['A1', 'A2'],
+      old: { file: 'old.tls', line: 4 },
+      new: { file: 'new.tls', line: 4 },
+    });
+    expect(brief(findings)).toEqual(['tls-integer-width-changed A1.x', 'tls-integer-width-changed A2.x', 'tls-type-changed-via-dependency B']);
+  });
+
+  it('a type that still contains a removed type changed through it', () => {
+    const findings = diff('struct { uint8 x; } A;\nstruct { A a; } B;', 'struct { A a; } B;');
+    expect(brief(findings)).toEqual(['tls-type-changed-via-dependency B', 'tls-type-removed A']);
+    expect(findings.find((f) => f.subject === 'B')?.causes).toEqual(['A']);
+  });
+
   it('does not propagate changes that are not ERR or WARN on the wire', () => {
     const findings = diff('enum { a(0), (127) } E;\nstruct { E e; } S;', 'enum { a(0), (255) } E;\nstruct { E e; } S;');
     expect(brief(findings)).toEqual(['tls-enum-max-changed E']);
@@ -204,6 +241,33 @@ describe('diffTls', () => {
     const requestOnly = diff('enum { a(0), (255) } Kind;\nstruct { Kind k; } Req;', 'enum { a(0), b(1), (255) } Kind;\nstruct { Kind k; } Req;', { old: doc });
     expect(requestOnly.map((f) => [f.rule, f.subject, f.direction, f.level])).toEqual([['tls-enum-value-added', 'Kind.b', 'request', 'INFO']]);
     expect(diff('enum { a(0), (255) } Kind;', 'enum { a(0), b(1), (255) } Kind;')[0]?.direction).toBeUndefined();
+  });
+
+  it('a renamed type travels the way either of its names does', () => {
+    const body = (type: string, where: 'request' | 'response') => ({
+      openapi: '3.1.0',
+      paths: { '/x': { post: where === 'request' ? { requestBody: { content: { 'application/mimi-protocol': { 'x-mimi-tls-type': type } } } } : { responses: { '200': { content: { 'application/mimi-protocol': { 'x-mimi-tls-type': type } } } } } } },
+    });
+    const renamed = (openapi: { old?: unknown; new?: unknown }) => diff('struct { uint8 a; } Old;', 'struct { uint8 a; } New;', openapi).map((f) => [f.rule, f.direction]);
+    expect(renamed({ old: body('Old', 'request') })).toEqual([['tls-type-renamed', 'request']]);
+    expect(renamed({ new: body('New', 'request') })).toEqual([['tls-type-renamed', 'request']]);
+    expect(renamed({ old: body('Old', 'response') })).toEqual([['tls-type-renamed', 'response']]);
+    expect(renamed({ new: body('New', 'response') })).toEqual([['tls-type-renamed', 'response']]);
+  });
+
+  it('a body without a TLS type next to one with it does not hide it; a recursive type in a body is reached once', () => {
+    const doc = {
+      openapi: '3.1.0',
+      paths: { '/x': { post: { requestBody: { content: { 'application/mimi-protocol': { 'x-mimi-tls-type': 'Req' }, 'application/json': { schema: { type: 'object' } } } } } } },
+    };
+    const oldText = 'enum { a(0), (255) } Kind;\nstruct { Kind k; optional<Req> next; } Req;';
+    const findings = diff(oldText, oldText.replace('a(0),', 'a(0), b(1),'), { new: doc });
+    expect(findings.map((f) => [f.rule, f.subject, f.direction, f.level])).toEqual([['tls-enum-value-added', 'Kind.b', 'request', 'INFO']]);
+  });
+
+  it('a finding whose direction nobody can tell carries no direction at all', () => {
+    const [f] = diffTls(side('struct { uint8 a; } T;', 'old'), side('struct { uint16 a; } T;', 'new'));
+    expect(f && 'direction' in f).toBe(false);
   });
 
   it('carries both texts and locations', () => {

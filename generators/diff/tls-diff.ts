@@ -19,7 +19,7 @@ import { operationFacts } from '../openapi/lint.ts';
 import { alignByKey, alignmentRuns, pairInOrder } from './align.ts';
 import { locationOf } from './location.ts';
 import type { Direction, RawFinding } from './model.ts';
-import { levelOf, ruleById } from './rules.ts';
+import { findingRule, levelOf } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';
 import {
   declShape,
@@ -576,36 +576,37 @@ function diffEnum(o: EnumDecl, n: EnumDecl, emit: Emit): void {
 
 /** Whether a finding changes the wire in a way a peer may notice (ERR or WARN for its direction). */
 function changesWire(f: RawFinding, direction: Direction | undefined): boolean {
-  const rule = ruleById(f.rule);
-  return rule?.category === 'WIRE' && levelOf(rule, direction) !== 'INFO';
+  const rule = findingRule(f.rule);
+  return rule.category === 'WIRE' && levelOf(rule, direction) !== 'INFO';
 }
 
 /**
- * Declarations with no finding of their own that contain, directly or through other such
- * declarations, a type changed on the wire. Computed as a fixed point over the new version's
- * references; the causes named are the direct ones.
+ * Declarations with no finding of their own that contain, directly or through other declarations,
+ * a type changed on the wire. Computed as a fixed point over the new version's references; the
+ * causes named are the direct ones. A declaration with findings of its own that leave the wire
+ * alone (a renamed field) passes the change on to the types that contain it, but gets no finding.
  */
 function addViaDependency(ctx: Ctx, reports: DeclReport[], directionOf: (r: DeclReport) => Direction | undefined): void {
-  const nameOf = (r: DeclReport) => r.new?.name ?? r.old?.name ?? '';
-  const changed = new Set(reports.filter((r) => r.findings.some((f) => changesWire(f, directionOf(r)))).map(nameOf));
-  const candidates = reports.flatMap((r) => (r.old && r.new && r.findings.length === 0 ? [{ report: r, name: r.new.name, refs: namedRefs(ctx.new, r.new) }] : []));
+  // Every report has a declaration in at least one version; one removed is known by its old name.
+  const changed = new Set(reports.filter((r) => r.findings.some((f) => changesWire(f, directionOf(r)))).map((r) => (r.new ?? r.old)!.name));
+  const inBoth = reports.flatMap((r) => (r.old && r.new ? [{ report: r, old: r.old, new: r.new, refs: namedRefs(ctx.new, r.new) }] : []));
   for (let grew = true; grew; ) {
     grew = false;
-    for (const c of candidates) {
-      if (changed.has(c.name) || !c.refs.some((ref) => changed.has(ref))) continue;
-      changed.add(c.name);
+    for (const d of inBoth) {
+      if (changed.has(d.new.name) || !d.refs.some((ref) => changed.has(ref))) continue;
+      changed.add(d.new.name);
       grew = true;
     }
   }
-  for (const { report, name, refs } of candidates) {
-    const causes = refs.filter((ref) => ref !== name && changed.has(ref));
-    if (!changed.has(name) || causes.length === 0 || !report.old || !report.new) continue;
+  for (const { report, old, new: n, refs } of inBoth) {
+    const causes = refs.filter((ref) => ref !== n.name && changed.has(ref));
+    if (report.findings.length > 0 || causes.length === 0) continue;
     report.findings.push({
       rule: 'tls-type-changed-via-dependency',
       domain: 'tls',
-      subject: name,
-      message: `\`${name}\` is unchanged but contains ${causes.map((c) => `\`${c}\``).join(', ')}, changed on the wire`,
-      ...locations({ old: report.old.provenance, new: report.new.provenance }),
+      subject: n.name,
+      message: `\`${n.name}\` is unchanged but contains ${causes.map((c) => `\`${c}\``).join(', ')}, changed on the wire`,
+      ...locations({ old: old.provenance, new: n.provenance }),
       causes,
     });
   }
@@ -630,7 +631,7 @@ function directionFinder(oldSet: SpecSet, newSet: SpecSet, old: TlsSide, neu: Tl
     }
   }
   return (r) => {
-    const names = [r.old?.name, r.new?.name].filter((x): x is string => x !== undefined);
+    const names = r.old && r.new ? [r.old.name, r.new.name] : [(r.new ?? r.old)!.name];
     const inRequest = names.some((x) => request.has(x));
     const inResponse = names.some((x) => response.has(x));
     if (inRequest && !inResponse) return 'request';

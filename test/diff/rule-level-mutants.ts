@@ -10,11 +10,11 @@
  * A surviving mutant is a level no differ can report (CDDL findings have no direction; OpenAPI bodies
  * are always request or response), listed with that reason. Exit status 1 when any other survives.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Level } from '../../generators/diff/model.ts';
+import { failingTests } from '../mutation/failing-tests.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const RULES_JSON = join(ROOT, 'generators/diff/rules.json');
@@ -80,23 +80,14 @@ function mutants(): Mutant[] {
   return out;
 }
 
-interface VitestJson {
-  testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }>;
-}
-
 /** Names of the tests of TEST that fail with rules.json as it is now. */
-function failingTests(out: string): string[] {
-  const r = spawnSync('npx', ['vitest', 'run', TEST, '--reporter=json', `--outputFile=${out}`], { cwd: ROOT, encoding: 'utf8' });
-  if (r.error) throw r.error;
-  const report = JSON.parse(readFileSync(out, 'utf8')) as VitestJson;
-  return report.testResults.flatMap((t) => t.assertionResults.filter((a) => a.status === 'failed').map((a) => a.fullName));
-}
+const failing = (out: string): string[] => failingTests(ROOT, [TEST], out);
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const tmp = mkdtempSync(join(tmpdir(), 'rule-level-mutants-'));
 let unexpected = 0;
 try {
-  const baseline = failingTests(join(tmp, 'baseline.json'));
+  const baseline = failing(join(tmp, 'baseline.json'));
   if (baseline.length > 0) throw new Error(`${TEST} fails before mutation: ${baseline.join('; ')}`);
   for (const m of mutants().filter((x) => !only || x.name.startsWith(`${only} `))) {
     const mutated = catalogue();
@@ -104,7 +95,7 @@ try {
     writeFileSync(RULES_JSON, `${JSON.stringify(mutated, null, 2)}\n`);
     let failed: string[];
     try {
-      failed = failingTests(join(tmp, 'run.json'));
+      failed = failing(join(tmp, 'run.json'));
     } finally {
       restore();
     }

@@ -10,7 +10,8 @@ import { proposalRef } from '../src/hub/index.ts';
 import { cipherSuite, type Member } from '../src/mls/index.ts';
 import { type CapabilityName, defineRole } from '../src/policy/index.ts';
 import { appDataUpdatesFor, encodeRoomStateExtension } from '../src/room/index.ts';
-import { hubCheckCommit, ROOM_STATE_ENCODING, RoomError, roomKeyPackage, type FullRoomState } from '../src/rooms/index.ts';
+import { toHex } from '@mimikit/tls';
+import { hubCheckCommit, hubCheckProposals, ROOM_STATE_ENCODING, RoomError, roomKeyPackage, type FullRoomState } from '../src/rooms/index.ts';
 
 const te = new TextEncoder();
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
@@ -25,6 +26,17 @@ const members: Member[] = [
   { leafIndex: 0, credential: { credentialType: 1, identity: te.encode('mimi://a.example/d/alice/laptop') }, signatureKey: new Uint8Array(32) },
   { leafIndex: 1, credential: { credentialType: 1, identity: te.encode('mimi://b.example/d/bob/phone') }, signatureKey: new Uint8Array(32) },
 ];
+
+/** The code and message of the RoomError `f` throws. */
+function refusal(f: () => unknown): { code: string; message: string } {
+  try {
+    f();
+  } catch (err) {
+    if (!(err instanceof RoomError)) throw err;
+    return { code: err.code, message: err.message };
+  }
+  throw new Error('expected a RoomError');
+}
 
 function publicMessage(sender: number, content: { content_type: 'proposal'; proposal: Proposal } | { content_type: 'commit'; commit: Commit }): Uint8Array {
   const m = {
@@ -92,14 +104,33 @@ describe('hubCheckCommit with proposals by reference', () => {
   });
 
   it('a reference to a proposal the hub did not accept is refused with the reference named', () => {
-    const commit = commitBy(0, [{ type: 'reference', reference: proposalRef(addCarol, SUITE) }, { type: 'proposal', proposal: withCarol() }]);
-    expect(() => hubCheckCommit(commit, before, members)).toThrow(RoomError);
-    expect(() => hubCheckCommit(commit, before, members)).toThrow(/proposals\[0\] references [0-9a-f]+, which is not a proposal the hub accepted this epoch/);
+    const ref = proposalRef(addCarol, SUITE);
+    const commit = commitBy(0, [{ type: 'reference', reference: ref }, { type: 'proposal', proposal: withCarol() }]);
+    expect(refusal(() => hubCheckCommit(commit, before, members))).toEqual({ code: 'bad-input', message: `proposals[0] references ${toHex(ref)}, which is not a proposal the hub accepted this epoch` });
+  });
+
+  it('the pending-proposal denial says what the hub requires', () => {
+    const ref = toHex(proposalRef(addCarol, SUITE));
+    const check = hubCheckCommit(commitBy(0, []), before, members, { messages: [addCarol], cipherSuite: SUITE });
+    expect(check.denials).toEqual([{ missing: 'pending_proposal', at: `proposal ${ref}`, reason: `the commit does not include proposal ${ref}, which the hub accepted this epoch and requires the next commit to include` }]);
+  });
+
+  it('refuses what is not a PublicMessage commit, and pending messages that are not PublicMessage proposals', () => {
+    const privateCommit = codecs.MLSMessage.encode({
+      version: 'mls10',
+      wire_format: 'mls_private_message',
+      private_message: { group_id: te.encode('g'), epoch: 4n, content_type: 'commit', authenticated_data: new Uint8Array(), encrypted_sender_data: new Uint8Array(8), ciphertext: new Uint8Array(8) },
+    });
+    expect(refusal(() => hubCheckCommit(privateCommit, before, members))).toEqual({ code: 'bad-input', message: 'the hub can only check PublicMessage commits, got mls_private_message' });
+    expect(refusal(() => hubCheckCommit(addCarol, before, members))).toEqual({ code: 'bad-input', message: 'expected a commit, got a proposal' });
+    const pending = { messages: [addCarol, commitBy(0, [])], cipherSuite: SUITE };
+    expect(refusal(() => hubCheckCommit(commitBy(0, []), before, members, pending))).toEqual({ code: 'bad-input', message: 'a pending proposal that is not a PublicMessage proposal' });
   });
 });
 
 describe('hubCheckCommit judges AppDataUpdate proposals (the encoding ROOM_STATE_ENCODING switches to)', () => {
   let addCarol: Proposal;
+  let carolKp: KeyPackage;
   /** The AppDataUpdate proposals that turn the room into `after` (draft-ietf-mls-extensions-09 §4.7). */
   const appDataUpdates = (after: FullRoomState): Proposal[] => appDataUpdatesFor(before, after).map((u) => ({ proposal_type: 'app_data_update', app_data_update: u }));
   const withCarol: FullRoomState = { ...before, participant_list: { participants: [...before.participant_list.participants, { user: te.encode(CAROL), role_index: 1 }] } };
@@ -110,7 +141,8 @@ describe('hubCheckCommit judges AppDataUpdate proposals (the encoding ROOM_STATE
   beforeAll(async () => {
     const kp = codecs.MLSMessage.decode((await roomKeyPackage({ client: 'mimi://c.example/d/carol/tablet', cipherSuite: await cipherSuite(SUITE) })).keyPackage);
     if (kp.wire_format !== 'mls_key_package') throw new Error('not a KeyPackage');
-    addCarol = { proposal_type: 'add', add: { key_package: kp.key_package } };
+    carolKp = kp.key_package;
+    addCarol = { proposal_type: 'add', add: { key_package: carolKp } };
   });
 
   it('the rooms still send GroupContextExtensions, so these commits are built by hand', () => {
@@ -130,8 +162,43 @@ describe('hubCheckCommit judges AppDataUpdate proposals (the encoding ROOM_STATE
     expect(judge(commitBy(1, appDataUpdates(aliceDemoted)))).toEqual([{ missing: 'canChangeUserRole', at: 'changedRoleParticipants[0]', reason: `role 1 of ${BOB} lacks canChangeUserRole` }]);
   });
 
+  it('an AppDataUpdate that removes the participant list is denied (room_state): a room needs one', () => {
+    const removeList: Proposal = { proposal_type: 'app_data_update', app_data_update: { component_id: 0x0022, op: 'remove' } };
+    expect(judge(commitBy(0, [removeList]))).toEqual([{ missing: 'room_state', at: 'app_data_update', reason: 'the app_data_dictionary has no participant_list or no roles_list' }]);
+  });
+
+  it('a proposal that changes neither membership nor room state (a PreSharedKey) is left to MLS', () => {
+    const psk: Proposal = { proposal_type: 'psk', psk: { psk: { psktype: 'external', psk_id: Uint8Array.of(1), psk_nonce: Uint8Array.of(2) } } };
+    const check = hubCheckCommit(commitBy(0, [psk]), before, members);
+    expect(check.denials).toEqual([]);
+    expect(check.after).toEqual(before);
+  });
+
+  it('an Add of an X.509 client is denied: rooms admit basic MIMI client credentials only', () => {
+    const x509: KeyPackage = { ...carolKp, leaf_node: { ...carolKp.leaf_node, credential: { credential_type: 'x509', certificates: [{ cert_data: Uint8Array.of(0x30) }] } } };
+    expect(judge(commitBy(0, [{ proposal_type: 'add', add: { key_package: x509 } }]))).toEqual([{ missing: 'client', at: 'adds[0]', reason: 'a credential that is not a basic MIMI client credential' }]);
+  });
+
   it('an AppDataUpdate that does not apply is denied (room_state), not ignored', () => {
     const broken: Proposal = { proposal_type: 'app_data_update', app_data_update: { component_id: 0x0022, op: 'update', update: new Uint8Array([0xff]) } };
     expect(hubCheckCommit(commitBy(0, [broken]), before, members).denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual(['room_state @ app_data_update']);
+  });
+});
+
+describe('hubCheckProposals: what a batch must be', () => {
+  const removeBy = (sender: number, removed: number) => publicMessage(sender, { content_type: 'proposal', proposal: { proposal_type: 'remove', remove: { removed } } });
+
+  it('refuses an empty batch, a message that is no PublicMessage proposal (by position) and a batch of two senders', () => {
+    expect(refusal(() => hubCheckProposals([], before, members))).toEqual({ code: 'bad-input', message: 'no proposals to check' });
+    const commit = publicMessage(1, { content_type: 'commit', commit: { proposals: [], path: null } });
+    expect(refusal(() => hubCheckProposals([removeBy(1, 1), commit], before, members))).toEqual({ code: 'bad-input', message: 'proposals[1] is not a PublicMessage proposal' });
+    expect(refusal(() => hubCheckProposals([removeBy(1, 1), removeBy(0, 1)], before, members))).toEqual({
+      code: 'bad-input',
+      message: "proposals from more than one sender: check each sender's batch on its own",
+    });
+  });
+
+  it('judges a batch by its one sender: Bob may not remove Alice\'s client (canKick)', () => {
+    expect(hubCheckProposals([removeBy(1, 0)], before, members).denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual(['canKick @ removes[0]']);
   });
 });

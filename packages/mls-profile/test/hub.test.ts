@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codecs, type KeyPackage as OurKeyPackage, type MLSMessage } from '@mimikit/mls';
+import { codecs, type CipherSuite, type Commit, type KeyPackage as OurKeyPackage, type MLSMessage, type Node, type Proposal, type Sender } from '@mimikit/mls';
 import { codecs as protocolCodecs, type FanoutMessage, type HandshakeBundle } from '@mimikit/mimi-protocol';
 import { DecodeError, fromHex, toHex } from '@mimikit/tls';
 import {
@@ -683,3 +683,195 @@ describe('malformed input', () => {
     expect({ kind: ours.kind, offset: ours.offset, path: ours.typePath }).toEqual({ kind: theirs.kind, offset: theirs.offset, path: theirs.typePath });
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// (e) Every arm the hub reads, and every refusal, on hand-built values
+// ---------------------------------------------------------------------------------------------
+
+describe('every arm the hub reads, and every refusal', () => {
+  const vector = loadJson<Array<{ key_package: string; welcome: string }>>('welcome.json')[0]!; // cipher suite 1
+  const kpMessage = codecs.MLSMessage.decode(fromHex(vector.key_package));
+  const welcomeMessage = codecs.MLSMessage.decode(fromHex(vector.welcome));
+  if (kpMessage.wire_format !== 'mls_key_package' || welcomeMessage.wire_format !== 'mls_welcome') throw new Error('unreachable');
+  const kp = kpMessage.key_package;
+  const welcome = welcomeMessage.welcome;
+  /** The vector's KeyPackageRef of `kp` (its Welcome's one target), computed by the vector's authors. */
+  const kpRef = welcome.secrets[0]!.new_member;
+  /** Another client's KeyPackage: same keys, another identity (the hub checks no signature). */
+  const otherKp: OurKeyPackage = { ...kp, leaf_node: { ...kp.leaf_node, credential: { credential_type: 'basic', identity: te.encode('mimi://b.example/d/bob/phone') } } };
+  const secretFor = (ref: Uint8Array) => ({ ...welcome.secrets[0]!, new_member: ref });
+
+  type Content = { content_type: 'application'; application_data: Uint8Array } | { content_type: 'proposal'; proposal: Proposal } | { content_type: 'commit'; commit: Commit };
+  /** An MLSMessage(PublicMessage) value, as the generated codec reads one. */
+  const publicValue = (sender: Sender, content: Content): MLSMessage => ({
+    version: 'mls10',
+    wire_format: 'mls_public_message',
+    public_message: {
+      content: { group_id: te.encode('g'), epoch: 2n, sender, authenticated_data: new Uint8Array(0), ...content },
+      auth: { signature: new Uint8Array(4), ...(content.content_type === 'commit' ? { confirmation_tag: new Uint8Array(32) } : {}) },
+      ...(sender.sender_type === 'member' ? { membership_tag: new Uint8Array(32) } : {}),
+    },
+  });
+  const member: Sender = { sender_type: 'member', leaf_index: 1 };
+  const commitOf = (proposals: Proposal[]): MLSMessage => publicValue(member, { content_type: 'commit', commit: { proposals: proposals.map((proposal) => ({ type: 'proposal', proposal })), path: null } });
+  const privateValue = (contentType: 'application' | 'proposal' | 'commit'): MLSMessage => ({
+    version: 'mls10',
+    wire_format: 'mls_private_message',
+    private_message: { group_id: te.encode('g'), epoch: 2n, content_type: contentType, authenticated_data: new Uint8Array(0), encrypted_sender_data: new Uint8Array(8), ciphertext: new Uint8Array(8) },
+  });
+  const add = (k: OurKeyPackage): Proposal => ({ proposal_type: 'add', add: { key_package: k } });
+  const thrown = (f: () => unknown): { name: string; message: string } => {
+    try {
+      f();
+    } catch (err) {
+      return { name: (err as Error).name, message: (err as Error).message };
+    }
+    throw new Error('expected an error');
+  };
+
+  it('every sender type of a PublicMessage, read from its bytes', () => {
+    const senders: Array<[Sender, Content]> = [
+      [{ sender_type: 'member', leaf_index: 7 }, { content_type: 'application', application_data: te.encode('hi') }],
+      [{ sender_type: 'external', sender_index: 2 }, { content_type: 'proposal', proposal: { proposal_type: 'remove', remove: { removed: 1 } } }],
+      [{ sender_type: 'new_member_proposal' }, { content_type: 'proposal', proposal: add(kp) }],
+      [{ sender_type: 'new_member_commit' }, { content_type: 'commit', commit: { proposals: [], path: null } }],
+    ];
+    expect(senders.map(([sender, content]) => expectPublic(inspectMessage(codecs.MLSMessage.encode(publicValue(sender, content)))).sender)).toEqual([
+      { type: 'member', leafIndex: 7 },
+      { type: 'external', senderIndex: 2 },
+      { type: 'new_member_proposal' },
+      { type: 'new_member_commit' },
+    ]);
+  });
+
+  it('every proposal type of a commit, read from its bytes', () => {
+    const nonce = Uint8Array.of(0x0e);
+    const proposals: Proposal[] = [
+      { proposal_type: 'psk', psk: { psk: { psktype: 'external', psk_id: Uint8Array.of(1), psk_nonce: nonce } } },
+      { proposal_type: 'psk', psk: { psk: { psktype: 'resumption', usage: 'reinit', psk_group_id: te.encode('old'), psk_epoch: 9n, psk_nonce: nonce } } },
+      { proposal_type: 'psk', psk: { psk: { psktype: 'application', component_id: 0x8001, psk_id: Uint8Array.of(2), psk_nonce: nonce } } },
+      { proposal_type: 'reinit', reinit: { group_id: te.encode('next'), version: 'mls10', cipher_suite: 'MLS_128_DHKEMP256_AES128GCM_SHA256_P256', extensions: [{ extension_type: 'ratchet_tree', extension_data: new Uint8Array(0) }] } },
+      { proposal_type: 'external_init', external_init: { kem_output: Uint8Array.of(3, 4) } },
+      { proposal_type: 'app_data_update', app_data_update: { component_id: 0x0022, op: 'update', update: Uint8Array.of(5) } },
+      { proposal_type: 'app_data_update', app_data_update: { component_id: 0x0023, op: 'remove' } },
+      { proposal_type: 'app_ephemeral', app_ephemeral: { component_id: 0x0024, data: Uint8Array.of(6) } },
+      { proposal_type: 'self_remove', self_remove: {} },
+      { proposal_type: 'remove', remove: { removed: 3 } },
+    ];
+    const s = expectPublic(inspectMessage(codecs.MLSMessage.encode(commitOf(proposals))));
+    expect(s.contentType === 'commit' && s.commit.proposals).toEqual(
+      [
+        { type: 'psk', psk: { type: 'external', pskId: Uint8Array.of(1), nonce } },
+        { type: 'psk', psk: { type: 'resumption', usage: 'reinit', groupId: te.encode('old'), epoch: 9n, nonce } },
+        { type: 'psk', psk: { type: 'application', componentId: 0x8001, pskId: Uint8Array.of(2), nonce } },
+        { type: 'reinit', groupId: te.encode('next'), version: 'mls10', cipherSuite: 'MLS_128_DHKEMP256_AES128GCM_SHA256_P256', extensionTypes: ['ratchet_tree'] },
+        { type: 'external_init', kemOutput: Uint8Array.of(3, 4) },
+        { type: 'app_data_update', componentId: 0x0022, op: 'update', update: Uint8Array.of(5) },
+        { type: 'app_data_update', componentId: 0x0023, op: 'remove' },
+        { type: 'app_ephemeral', componentId: 0x0024, data: Uint8Array.of(6) },
+        { type: 'self_remove' },
+        { type: 'remove', removed: 3 },
+      ].map((proposal) => ({ by: 'value', proposal })),
+    );
+  });
+
+  it('an X.509 credential: the chain, leaf first', () => {
+    const x509: OurKeyPackage = { ...kp, leaf_node: { ...kp.leaf_node, credential: { credential_type: 'x509', certificates: [{ cert_data: Uint8Array.of(0x30, 1) }, { cert_data: Uint8Array.of(0x30, 2) }] } } };
+    const s = inspectMessage(codecs.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_key_package', key_package: x509 }));
+    expect(s.wireFormat === 'mls_key_package' && s.leafNode.credential).toEqual({ type: 'x509', certificates: [Uint8Array.of(0x30, 1), Uint8Array.of(0x30, 2)] });
+  });
+
+  it('a value that is no MLSMessage is a TypeError naming its wire format', () => {
+    expect(thrown(() => inspectMessage({ version: 'mls10', wire_format: 'mls_bogus' } as unknown as MLSMessage))).toEqual({ name: 'TypeError', message: 'not an MLSMessage wire format: mls_bogus' });
+  });
+
+  it('cipher suites: the reserved one and a name that is none have no hash, each with its own error', () => {
+    const reserved = thrown(() => cipherSuiteHash('reserved'));
+    expect(reserved).toEqual({ name: 'UnknownCipherSuiteError', message: 'cipher suite 0x0000 has no known hash function' });
+    expect(thrown(() => cipherSuiteHash(8))).toEqual({ name: 'UnknownCipherSuiteError', message: 'cipher suite 0x0008 has no known hash function' });
+    expect(thrown(() => cipherSuiteHash('MLS_NOT_A_SUITE' as CipherSuite))).toEqual({ name: 'TypeError', message: 'MLS_NOT_A_SUITE is not a CipherSuite name' });
+    // A KeyPackage value of the reserved suite, or of a name that is none, has no ref in its summary.
+    for (const suite of ['reserved', 'MLS_NOT_A_SUITE'] as CipherSuite[]) {
+      const s = inspectMessage({ version: 'mls10', wire_format: 'mls_key_package', key_package: { ...kp, cipher_suite: suite } });
+      expect(s.wireFormat === 'mls_key_package' && s.ref, String(suite)).toBeNull();
+    }
+  });
+
+  it('refs and Welcome targets refuse the wrong kind of message by name; each accepts the bare struct too', () => {
+    expect(thrown(() => keyPackageRef(welcomeMessage))).toEqual({ name: 'TypeError', message: 'expected an MLSMessage with a KeyPackage, got mls_welcome' });
+    expect(thrown(() => proposalRef(fromHex(vector.welcome), 1))).toEqual({ name: 'TypeError', message: 'a ProposalRef needs a PublicMessage, got mls_welcome' });
+    expect(thrown(() => welcomeTargets(fromHex(vector.key_package)))).toEqual({ name: 'TypeError', message: 'expected an MLSMessage with a Welcome, got mls_key_package' });
+    expect(thrown(() => welcomeTargets(kpMessage))).toEqual({ name: 'TypeError', message: 'expected an MLSMessage with a Welcome, got mls_key_package' });
+    expect(welcomeTargets(welcome).map(toHex)).toEqual([toHex(kpRef)]);
+    const proposal = publicValue(member, { content_type: 'proposal', proposal: { proposal_type: 'remove', remove: { removed: 0 } } });
+    if (proposal.wire_format !== 'mls_public_message') throw new Error('unreachable');
+    expect(toHex(proposalRef(proposal.public_message, 1))).toBe(toHex(proposalRef(codecs.MLSMessage.encode(proposal), 1)));
+  });
+
+  it('routeWelcome: a provider with two targets keeps both, a repeated target and a repeated candidate count once', () => {
+    const otherRef = keyPackageRef(otherKp);
+    const route = routeWelcome({ ...welcome, secrets: [secretFor(kpRef), secretFor(otherRef), secretFor(kpRef)] }, [
+      { provider: 'a.example', keyPackage: kp },
+      { provider: 'a.example', keyPackage: otherKp },
+      { provider: 'a.example', ref: otherRef },
+    ]);
+    expect([...route.byProvider].map(([p, refs]) => [p, refs.map(toHex)])).toEqual([['a.example', [toHex(kpRef), toHex(otherRef)]]]);
+    expect(route.unmatched).toEqual([]);
+  });
+
+  it('ratchet trees: leaves sit at even node indices (leaf index = node index / 2); the other representations', () => {
+    const leaf = (k: OurKeyPackage): Node => ({ node_type: 'leaf', leaf_node: k.leaf_node });
+    const parent: Node = { node_type: 'parent', parent_node: { encryption_key: new Uint8Array(32), parent_hash: new Uint8Array(0), unmerged_leaves: [] } };
+    const credential = (k: OurKeyPackage) => ({ type: 'basic', identity: k.leaf_node.credential.credential_type === 'basic' ? k.leaf_node.credential.identity : null });
+    const full = (nodes: Node[]) => summarizeRatchetTreeOption({ representation: 'full', ratchet_tree: nodes });
+    expect(full([leaf(kp), parent, leaf(otherKp)])).toEqual({ representation: 'full', nodeCount: 3, members: [{ leafIndex: 0, credential: credential(kp) }, { leafIndex: 1, credential: credential(otherKp) }] });
+    // Malformed: a parent at a leaf position and a leaf at a parent position are no members.
+    expect(full([leaf(kp), parent, parent, leaf(kp), leaf(otherKp)])).toEqual({ representation: 'full', nodeCount: 5, members: [{ leafIndex: 0, credential: credential(kp) }, { leafIndex: 2, credential: credential(otherKp) }] });
+    expect(summarizeRatchetTreeOption({ representation: 'outOfBand', tree_signature: new Uint8Array(64) })).toEqual({ representation: 'outOfBand' });
+  });
+
+  it('a HandshakeBundle carries a proposal or a commit: anything else is a TypeError naming it', () => {
+    const application = publicValue(member, { content_type: 'application', application_data: te.encode('hi') });
+    expect(thrown(() => inspectHandshakeBundle({ proposalOrCommit: application }))).toEqual({ name: 'TypeError', message: 'a HandshakeBundle carries a proposal or commit, not application' });
+    expect(thrown(() => inspectHandshakeBundle({ proposalOrCommit: privateValue('application') }))).toEqual({ name: 'TypeError', message: 'a HandshakeBundle carries a proposal or commit, not application' });
+    expect(thrown(() => inspectHandshakeBundle({ proposalOrCommit: welcomeMessage }))).toEqual({ name: 'TypeError', message: 'a HandshakeBundle carries a proposal or commit, not mls_welcome' });
+  });
+
+  it('a proposal bundle: no commit parts; moreProposals absent is none', () => {
+    const proposal = publicValue(member, { content_type: 'proposal', proposal: { proposal_type: 'remove', remove: { removed: 0 } } });
+    expect(inspectHandshakeBundle({ proposalOrCommit: proposal })).toEqual({
+      proposalOrCommit: inspectMessage(proposal),
+      contentType: 'proposal',
+      welcome: null,
+      welcomeTargets: [],
+      addsWithoutWelcome: [],
+      groupInfo: null,
+      ratchetTree: null,
+      moreProposals: [],
+    });
+  });
+
+  it('a private commit: its content is encrypted, so no Add is matched and none is missing', () => {
+    const s = inspectHandshakeBundle({ proposalOrCommit: privateValue('commit'), welcome: { ...welcome, secrets: [secretFor(kpRef)] } });
+    expect(s.contentType).toBe('commit');
+    expect(s.welcomeTargets).toEqual([{ ref: kpRef, add: null }]);
+    expect(s.addsWithoutWelcome).toEqual([]);
+  });
+
+  it('Welcome targets and Adds: other proposals and Adds without a ref are skipped, the first Add of a KeyPackage is the one matched', () => {
+    const commit = commitOf([{ proposal_type: 'remove', remove: { removed: 0 } }, add(kp), add({ ...otherKp, cipher_suite: 'reserved' }), add(kp), add(otherKp)]);
+    const s = inspectHandshakeBundle({ proposalOrCommit: commit, welcome: { ...welcome, secrets: [secretFor(kpRef)] } });
+    expect(s.welcomeTargets.map((t) => [toHex(t.ref), t.add?.proposalIndex, t.add?.keyPackage.leafNode.credential])).toEqual([[toHex(kpRef), 1, { type: 'basic', identity: credentialIdentity(kp) }]]);
+    // Adds 1 and 3 are the same KeyPackage (one ref, first index); add 2 has no ref (reserved suite).
+    expect(s.addsWithoutWelcome).toEqual([4]);
+  });
+
+  it('a FanoutMessage value without a message (another protocol) is a TypeError', () => {
+    expect(thrown(() => inspectFanout({ timestamp: 1n }))).toEqual({ name: 'TypeError', message: 'a FanoutMessage without a message (protocol other than mls10?)' });
+  });
+});
+
+function credentialIdentity(k: OurKeyPackage): Uint8Array {
+  if (k.leaf_node.credential.credential_type !== 'basic') throw new Error('expected a basic credential');
+  return k.leaf_node.credential.identity;
+}

@@ -99,10 +99,11 @@ export function summarizeRatchetTreeOption(o: RatchetTreeOption): RatchetTreeSum
   }
 }
 
-function treeMembers(nodes: readonly (Node | null)[]): Array<{ leafIndex: number; credential: CredentialSummary }> {
+/** The leaves of a tree in array form (RFC 9420 §4.1: leaves at even node indices); a leaf node elsewhere is no member. */
+function treeMembers(nodes: readonly Node[]): Array<{ leafIndex: number; credential: CredentialSummary }> {
   const out: Array<{ leafIndex: number; credential: CredentialSummary }> = [];
   nodes.forEach((n, i) => {
-    if (i % 2 === 0 && n?.node_type === 'leaf') out.push({ leafIndex: i / 2, credential: summarizeCredential(n.leaf_node.credential) });
+    if (i % 2 === 0 && n.node_type === 'leaf') out.push({ leafIndex: i / 2, credential: summarizeCredential(n.leaf_node.credential) });
   });
   return out;
 }
@@ -164,7 +165,7 @@ export function inspectHandshakeBundle(bundle: HandshakeBundle | Uint8Array, opt
   } else {
     summary.addsWithoutWelcome = [...adds.values()].map((a) => a.proposalIndex);
   }
-  summary.addsWithoutWelcome.sort((x, y) => x - y);
+  // Ascending without a sort: addsByRef fills its Map in proposal order, and a Map keeps that order.
   return summary;
 }
 

@@ -158,16 +158,15 @@ export interface WelcomeRoute {
  * to each of their providers. Providers appear in the order of their first target in the Welcome.
  */
 export function routeWelcome(welcome: Welcome | MLSMessage | Uint8Array, candidates: readonly WelcomeCandidate[], options?: DecodeOptions): WelcomeRoute {
-  const providersOf = new Map<string, string[]>();
+  const providersOf = new Map<string, Set<string>>();
   for (const c of candidates) {
-    const ref = 'ref' in c ? c.ref : keyPackageRef(c.keyPackage);
-    const key = toHex(ref);
-    const list = providersOf.get(key);
-    if (list === undefined) providersOf.set(key, [c.provider]);
-    else if (!list.includes(c.provider)) list.push(c.provider);
+    const key = toHex('ref' in c ? c.ref : keyPackageRef(c.keyPackage));
+    let providers = providersOf.get(key);
+    if (providers === undefined) providersOf.set(key, (providers = new Set()));
+    providers.add(c.provider);
   }
-  const byProvider = new Map<string, KeyPackageRef[]>();
-  const seen = new Map<string, Set<string>>();
+  /** Per provider, in the order of its first target: its targets and their hex keys (for repeats). */
+  const routes = new Map<string, { refs: KeyPackageRef[]; keys: Set<string> }>();
   const unmatched: KeyPackageRef[] = [];
   for (const target of welcomeTargets(welcome, options)) {
     const key = toHex(target);
@@ -177,18 +176,12 @@ export function routeWelcome(welcome: Welcome | MLSMessage | Uint8Array, candida
       continue;
     }
     for (const p of providers) {
-      let refs = byProvider.get(p);
-      let keys = seen.get(p);
-      if (refs === undefined || keys === undefined) {
-        refs = [];
-        keys = new Set();
-        byProvider.set(p, refs);
-        seen.set(p, keys);
-      }
-      if (keys.has(key)) continue;
-      keys.add(key);
-      refs.push(target);
+      let route = routes.get(p);
+      if (route === undefined) routes.set(p, (route = { refs: [], keys: new Set() }));
+      if (route.keys.has(key)) continue;
+      route.keys.add(key);
+      route.refs.push(target);
     }
   }
-  return { byProvider, unmatched };
+  return { byProvider: new Map([...routes].map(([p, route]) => [p, route.refs])), unmatched };
 }
