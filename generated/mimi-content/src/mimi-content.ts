@@ -514,7 +514,6 @@ function read_table_9c116d65(r: CborReader): Map<Name, Value> {
   const n = r.map();
   const m: Map<Name, Value> = new Map();
   let ps = -1;
-  let pe = -1;
   let where = 0;
   let k: unknown;
   try {
@@ -523,9 +522,8 @@ function read_table_9c116d65(r: CborReader): Map<Name, Value> {
       where = 1;
       k = readName(r);
       where = 0;
-      if (ps >= 0) r.keyOrder(ps, pe, ks, r.p);
+      if (ps >= 0) r.keyOrder(ps, ks, r.p);
       ps = ks;
-      pe = r.p;
       where = 2;
       m.set(k as Name, readValue(r));
     }

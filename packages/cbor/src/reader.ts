@@ -13,7 +13,7 @@
  */
 import { allocationBudget, decodeUtf8, HEAP_COST, overBudgetDetail } from '@mimikit/bytes';
 import { ContentError, type ContentErrorKind } from './errors.ts';
-import { contentLimits, DEFAULT_CONTENT_LIMITS, type ContentLimits } from './limits.ts';
+import { contentLimits, type ContentLimits } from './limits.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
 const MAJOR_NAMES = ['uint', 'nint', 'bstr', 'tstr', 'array', 'map', 'tag', 'simple/float'];
@@ -31,7 +31,7 @@ export class CborReader {
 
   /** `limits` may be partial: a limit left out or undefined keeps its default. */
   constructor(bytes: Uint8Array, limits?: Partial<ContentLimits>) {
-    const l = limits === undefined ? DEFAULT_CONTENT_LIMITS : contentLimits(limits);
+    const l = contentLimits(limits);
     if (bytes.length > l.maxInputBytes) {
       throw new ContentError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${l.maxInputBytes}`);
     }
@@ -55,12 +55,6 @@ export class CborReader {
 
   private dv(): DataView {
     return (this.view ??= new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength));
-  }
-
-  /** Major type of the next data item without consuming it. */
-  peekMajor(): number {
-    if (this.p >= this.b.length) this.fail('truncated', 'expected a data item, input ended');
-    return this.b[this.p]! >> 5;
   }
 
   peekByte(): number {
@@ -122,28 +116,24 @@ export class CborReader {
 
   /** An unsigned integer of any size: a number up to 2^53-1, a bigint above. */
   uintAny(): number | bigint {
-    const ib = this.peekByte();
-    if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`);
-    if ((ib & 31) === 27) {
-      const at = this.p;
-      const [hi, lo] = this.u64Parts();
-      if (hi < 0x200000) return hi * 4294967296 + lo;
-      this.charge(HEAP_COST.bigint, at);
-      return (BigInt(hi) << 32n) | BigInt(lo);
-    }
-    return this.head(0, 'uint');
+    // 0x1b (major type 0, 8-byte argument) is the one head that can exceed 2^53 - 1; head()
+    // reads the others and refuses other major types.
+    if (this.peekByte() !== 0x1b) return this.head(0, 'uint');
+    const at = this.p;
+    const [hi, lo] = this.u64Parts();
+    if (hi < 0x200000) return hi * 4294967296 + lo;
+    this.charge(HEAP_COST.bigint, at);
+    return (BigInt(hi) << 32n) | BigInt(lo);
   }
 
   /** `uint .size 8`: always a bigint. */
   uint64(): bigint {
-    const ib = this.peekByte();
-    if (ib >> 5 !== 0) this.fail('wrong-type', `expected uint, found ${MAJOR_NAMES[ib >> 5]}`);
-    this.charge(HEAP_COST.bigint, this.p);
-    if ((ib & 31) === 27) {
-      const [hi, lo] = this.u64Parts();
-      return hi < 0x200000 ? BigInt(hi * 4294967296 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
-    }
-    return BigInt(this.head(0, 'uint'));
+    const at = this.p;
+    const v = this.uintAny();
+    // uintAny charged the bigint it built
+    if (typeof v === 'bigint') return v;
+    this.charge(HEAP_COST.bigint, at);
+    return BigInt(v);
   }
 
   /**
@@ -170,17 +160,16 @@ export class CborReader {
   int(): number | bigint {
     const ib = this.peekByte();
     if (ib >> 5 === 0) return this.uintAny();
-    if (ib >> 5 !== 1) this.fail('wrong-type', `expected int, found ${MAJOR_NAMES[ib >> 5]}`);
-    if ((ib & 31) === 27) {
-      const at = this.p;
-      const [hi, lo] = this.u64Parts();
-      // -1 - v is a safe integer for v up to 2^53 - 2.
-      const v = hi * 4294967296 + lo;
-      if (hi < 0x200000 && v <= 9007199254740990) return -1 - v;
-      this.charge(HEAP_COST.bigint, at);
-      return -1n - ((BigInt(hi) << 32n) | BigInt(lo));
-    }
-    return -1 - this.head(1, 'int');
+    // As in uintAny, only 0x3b can go past the safe integers; head() refuses other major types.
+    if (ib !== 0x3b) return -1 - this.head(1, 'int');
+    const at = this.p;
+    const [hi, lo] = this.u64Parts();
+    // -1 - v is a safe integer for v up to 2^53 - 2. From hi = 2^21 on, v >= 2^53 even rounded,
+    // so the one comparison also keeps imprecise sums out.
+    const v = hi * 4294967296 + lo;
+    if (v <= 9007199254740990) return -1 - v;
+    this.charge(HEAP_COST.bigint, at);
+    return -1n - ((BigInt(hi) << 32n) | BigInt(lo));
   }
 
   bytes(): Uint8Array {
@@ -276,7 +265,8 @@ export class CborReader {
 
   /** Consumes a null and returns true, or returns false and consumes nothing. */
   isNull(): boolean {
-    if (this.p < this.b.length && this.b[this.p] === 0xf6) {
+    // Past the end of the input the read is undefined, which is not 0xf6.
+    if (this.b[this.p] === 0xf6) {
       this.p++;
       return true;
     }
@@ -288,22 +278,21 @@ export class CborReader {
     return null;
   }
 
-  /** Checks a keys' encoded bytes [start, end) come after the previous key's. */
-  keyOrder(prevStart: number, prevEnd: number, start: number, end: number): void {
+  /**
+   * Checks that a map key's encoded bytes [start, end) come after those of the previous key, which
+   * start at prevStart, in bytewise order. Both are complete data items, and CBOR data items are
+   * self-delimiting (no item's encoding is a proper prefix of another's), so two keys differ within
+   * the new key's bytes unless they are the same key.
+   */
+  keyOrder(prevStart: number, start: number, end: number): void {
     const b = this.b;
-    const la = prevEnd - prevStart;
-    const lb = end - start;
-    const n = Math.min(la, lb);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < end - start; i++) {
       const x = b[prevStart + i]!;
       const y = b[start + i]!;
-      if (x !== y) {
-        if (x > y) this.fail('unsorted-keys', 'map keys are not in bytewise order', start);
-        return;
-      }
+      if (x < y) return;
+      if (x > y) this.fail('unsorted-keys', 'map keys are not in bytewise order', start);
     }
-    if (la === lb) this.fail('duplicate-key', 'the same map key appears twice', start);
-    if (la > lb) this.fail('unsorted-keys', 'map keys are not in bytewise order', start);
+    this.fail('duplicate-key', 'the same map key appears twice', start);
   }
 
   /** Any data item (CDDL `any`), fully checked for deterministic encoding. */
@@ -313,7 +302,6 @@ export class CborReader {
     const major = ib >> 5;
     switch (major) {
       case 0:
-        return this.uintAny();
       case 1:
         return this.int();
       case 2:
@@ -330,14 +318,12 @@ export class CborReader {
       case 5: {
         const n = this.map();
         const out = new Map<unknown, unknown>();
-        let ps = -1;
-        let pe = -1;
+        let ps = 0;
         for (let i = 0; i < n; i++) {
           const ks = this.p;
           const k = this.any();
-          if (ps >= 0) this.keyOrder(ps, pe, ks, this.p);
+          if (i > 0) this.keyOrder(ps, ks, this.p);
           ps = ks;
-          pe = this.p;
           out.set(k, this.any());
         }
         this.leave();
@@ -408,7 +394,7 @@ export class CborReader {
     // Every NaN payload and sign reads as the one JS NaN, which encodes as f97e00: accepting another
     // NaN encoding would give two wire forms of one value. Wider NaNs fail as non-preferred below.
     if (size === 2 && v !== v && dv.getUint16(this.p) !== 0x7e00) {
-      this.fail('non-canonical-nan', `NaN encoded as f9${dv.getUint16(this.p).toString(16).padStart(4, '0')}; the deterministic NaN is f97e00`, at);
+      this.fail('non-canonical-nan', `NaN encoded as f9${dv.getUint16(this.p).toString(16)}; the deterministic NaN is f97e00`, at);
     }
     this.p += size;
     if (preferredFloatSize(v) !== size) this.fail('non-preferred-float', `${v} is not in its shortest float form`, at);
@@ -439,7 +425,8 @@ const f32 = new Float32Array(1);
 
 /** Size in bytes (2, 4 or 8) of the shortest float encoding that represents v exactly. */
 export function preferredFloatSize(v: number): 2 | 4 | 8 {
-  if (Number.isNaN(v) || !Number.isFinite(v)) return 2;
+  // NaN is never equal to itself (the check below would say 8); its one encoding is f97e00.
+  if (Number.isNaN(v)) return 2;
   f32[0] = v;
   if (f32[0] !== v) return 8;
   return numberToHalf(v) !== null ? 2 : 4;
@@ -448,19 +435,15 @@ export function preferredFloatSize(v: number): 2 | 4 | 8 {
 /** The half-precision bits of v when v is exactly representable, else null. */
 export function numberToHalf(v: number): number | null {
   if (Number.isNaN(v)) return 0x7e00;
-  if (v === Infinity) return 0x7c00;
-  if (v === -Infinity) return 0xfc00;
-  if (v === 0) return Object.is(v, -0) ? 0x8000 : 0;
-  const sign = v < 0 ? 0x8000 : 0;
+  const sign = v < 0 || Object.is(v, -0) ? 0x8000 : 0;
   const a = Math.abs(v);
-  const e = Math.floor(Math.log2(a));
+  if (a === Infinity) return sign | 0x7c00;
+  // The binary exponent, at least -14: below 2^-14 halves are subnormal (exponent field 0), and
+  // zero (log2(0) is -Infinity) is one of them.
+  const e = Math.max(Math.floor(Math.log2(a)), -14);
   if (e > 15) return null;
-  if (e < -14) {
-    // subnormal: a = mant * 2^-24
-    const mant = a / 2 ** -24;
-    return Number.isInteger(mant) && mant < 1024 ? sign | mant : null;
-  }
-  const mant = (a / 2 ** e - 1) * 1024;
-  if (!Number.isInteger(mant)) return null;
-  return sign | ((e + 15) << 10) | mant;
+  // a = q * 2^(e - 10): q is the significand, 1024 to 2047 for a normal half (the leading 1 is the
+  // exponent field's lowest bit), below 1024 for a subnormal one.
+  const q = a * 2 ** (10 - e);
+  return Number.isInteger(q) ? sign | (((e + 14) << 10) + q) : null;
 }
