@@ -71,6 +71,7 @@ describe('authorizeRolesListChange', () => {
     expect(judge('alice', withRole(role(4, 'pair', [], [], { minimumActive: 1, maximumActive: 0 })))).toBe(
       'minimum_active_participants_constraint @ roles_list.roles[4].minimum_active_participants_constraint',
     );
+    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimumActive: 1, maximumActive: 1 })))).toBe('ok');
     // No maximum: any minimum is satisfiable.
     expect(judge('alice', withRole(role(4, 'many', [], [], { minimum: 100 })))).toBe('ok');
   });
@@ -99,5 +100,22 @@ describe('authorizeRolesListChange', () => {
       'role_index @ participant_list.participants[0].role_index',
       'role_index @ participant_list.participants[1].role_index',
     ]);
+  });
+
+  it('each denial’s reason names the role, the numbers or the user', () => {
+    const reasons = (actor: string, after: RoleData, participantListChanged = false) => {
+      const v = authorizeRolesListChange(room, u(actor), after, { participantListChanged });
+      return v.ok ? [] : v.denials.map((d) => d.reason);
+    };
+    expect(reasons('mallory', roles, true)).toEqual(['mimi://a.example/u/mallory is not in the participant list', 'a roles_list update may not be in the same commit as a participant-list change']);
+    expect(reasons('alice', { roles: [...roles.roles, role(2, 'again', [], [])] })).toEqual(['role 2 is defined more than once']);
+    expect(reasons('alice', withRole(role(4, 'odd', ['canOpenJoin'], [[6, [0, 8]]], { minimum: 3, maximum: 2, minimumActive: 2, maximumActive: 1 })))).toEqual([
+      'role 4 needs at least 3 participants but allows at most 2',
+      'role 4 needs at least 2 active participants but allows at most 1',
+      'canOpenJoin may appear only on role 0, not on role 4',
+      'role 4 has an authorized role change from role 6, which the new roles_list does not define',
+      'role 4 has an authorized role change to role 8, which the new roles_list does not define',
+    ]);
+    expect(reasons('alice', { roles: [noRole, member] })).toEqual(['mimi://a.example/u/alice holds role 3, which the new roles_list does not define']);
   });
 });
