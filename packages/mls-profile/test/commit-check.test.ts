@@ -36,7 +36,7 @@ const ROLES = {
       index: ADMIN,
       name: 'admin',
       capabilities: ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canBan', 'canUnBan', 'canChangeRoleDefinitions', 'canChangeRoomMembershipStyle', 'canChangeRoomName'],
-      changes: [[0, [MEMBER, BANNED]], [MEMBER, [0, BANNED, ADMIN]], [BANNED, [MEMBER]]],
+      changes: [[0, [MEMBER, BANNED]], [MEMBER, [0, BANNED, ADMIN]], [BANNED, [0, MEMBER]]],
     }),
     defineRole({ index: MODERATOR, name: 'moderator', capabilities: ['canSendMessage', 'canKick'] }),
   ],
@@ -249,6 +249,12 @@ describe('checkCommit: added clients', () => {
     expect(denials({ adds: ['mimi://d.example/d/dave/phone'] })).toEqual(one('client', 'adds[0]', 'mimi://d.example/d/dave/phone belongs to mimi://d.example/u/dave, who is banned'));
   });
 
+  it('a client URI already in the room is not added again (one client, one leaf)', () => {
+    expect(denials({ committer: 1, adds: [['mimi://b.example/d/bob/phone', 1]] })).toEqual(
+      one('client', 'adds[0]', 'mimi://b.example/d/bob/phone would hold 2 leaves (leaf 1, adds[0]): a client URI is one member of the room'),
+    );
+  });
+
   it('only a participant itself adds its further clients, by a proposal of one of its own leaves', () => {
     const bobs = 'mimi://b.example/d/bob/watch';
     expect(denials({ adds: [bobs] })).toEqual(one('client', 'adds[0]', `${bobs} is a new client of ${BOB}; only ${BOB} may add its own clients (canAddOwnClient), not ${ALICE}`));
@@ -284,6 +290,23 @@ describe('checkCommit: removed clients', () => {
     expect(denials({ committer: 3, removes: [[1, 9]] })).toEqual(one('committer', 'removes[0]', 'leaf 9 is not a member'));
   });
 
+  it('a user with no clients is removed with no Remove proposal', () => {
+    expect(denials({ after: without(DAVE) })).toEqual([]);
+  });
+
+  it('the clients a commit removes count against the active minimum of their user’s role', () => {
+    // Members must keep one active participant: Bob is the only member with clients.
+    const strict: FullRoomState = { ...BEFORE, roles_list: { roles: ROLES.roles.map((r) => (r.role_index === MEMBER ? { ...r, minimum_active_participants_constraint: 1 } : r)) } };
+    expect(denials({ before: strict, committer: 3, removes: [1] })).toEqual([]);
+    expect(denials({ before: strict, committer: 3, removes: [1, 2] })).toEqual(
+      [0, 1].map((i) => ({ missing: 'minimum_active_participants_constraint', at: `removes[${i}]`, reason: 'role 2 would have 0 active participants (with clients in the group), fewer than 1' })),
+    );
+    // Bob leaving takes his clients: the participant-list change is judged at removedIndices.
+    expect(denials({ before: strict, committer: 1, after: { ...strict, participant_list: without(BOB).participant_list }, removes: [1, 2] })).toEqual([
+      { missing: 'minimum_active_participants_constraint', at: 'removedIndices[0]', reason: 'role 2 would have 0 active participants (with clients in the group), fewer than 1' },
+    ]);
+  });
+
   it('a leaf with no MIMI user, or a blank leaf, is removed by whoever may commit', () => {
     const members = [...MEMBERS, member(4, X509), member(5, X509)];
     // Bob holds no canKick, and needs none for these.
@@ -311,6 +334,14 @@ describe('checkCommit: the base policy over the clients after the commit', () =>
     // Two such leaves are not one user with two clients.
     const single = withPolicy({ multi_device: 'false' });
     expect(denials({ members: [member(0, basic('mimi://a.example/d/alice/laptop')), member(4, X509), member(5, X509)], before: single, after: renaming(single) })).toEqual([]);
+  });
+
+  it('multi_device false counts each user’s clients after the commit', () => {
+    const single = withPolicy({ multi_device: 'false' });
+    expect(denials({ before: single, committer: 1, adds: [['mimi://b.example/d/bob/watch', 1]] })).toEqual(one('multi_device', `clientsPerUserAfter[${BOB}]`, `multi_device is false but ${BOB} would have 3 clients`));
+    // Bob swaps his tablet for a watch: still two.
+    expect(denials({ before: single, committer: 1, adds: [['mimi://b.example/d/bob/watch', 1]], removes: [[2, 1]] })).toEqual(one('multi_device', `clientsPerUserAfter[${BOB}]`, `multi_device is false but ${BOB} would have 2 clients`));
+    expect(denials({ before: single, committer: 1, removes: [[2, 1]] })).toEqual([]);
   });
 
   it('max_users counts the participants after the commit who are not in the banned role', () => {
