@@ -27,7 +27,7 @@ import { Stryker } from '@stryker-mutator/core';
 import { changedLines, intersect, type Lines } from './changed.ts';
 import { readEquivalents } from './equivalent.ts';
 import { record } from './record.ts';
-import { SCOPES, scopeByName, type FunctionsOf, type Scope } from './scopes.ts';
+import { MUTATION_TEST_FILES, SCOPES, scopeByName, type FunctionsOf, type Scope } from './scopes.ts';
 import { formatSummary, summarize, type RunSummary } from './summary.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -130,8 +130,7 @@ function filesOf(glob: string): string[] {
 }
 
 /**
- * A scope's test globs as the list of files Stryker's `testFiles` gets: the files of the globs
- * minus those of the `!` globs (Stryker's own testFiles matching has no exclusions).
+ * A scope's test globs as a list of files: the files of the globs minus those of the `!` globs.
  */
 function testFilesOf(globs: readonly string[]): string[] {
   const excluded = new Set(globs.filter((g) => g.startsWith('!')).flatMap((g) => filesOf(g.slice(1))));
@@ -184,13 +183,20 @@ async function runJob(job: Job, o: Options): Promise<RunSummary> {
   const stryker = new Stryker({
     configFile: 'stryker.config.json',
     mutate: job.mutate,
-    ...(job.tests ? { testFiles: testFilesOf(job.tests), vitest: { configFile: 'test/mutation/vitest.config.ts', related: false } } : {}),
+    // A scope's tests reach vitest as its `include` (test/mutation/vitest.config.ts reads
+    // MUTATION_TEST_FILES), not as Stryker's `testFiles`: with `testFiles` set, Stryker activates a
+    // static mutant (module-level code: constants, top-level arrow functions, tables) only once the
+    // modules are loaded, so none of them can ever be killed.
+    ...(job.tests ? { vitest: { configFile: 'test/mutation/vitest.config.ts', related: false } } : {}),
     concurrency: o.concurrency,
     incremental: o.incremental,
     incrementalFile: `${reports}/incremental.json`,
     htmlReporter: { fileName: `${reports}/index.html` },
     jsonReporter: { fileName: `${reports}/mutation.json` },
   });
+  // Stryker's test-runner processes, started by runMutationTest, inherit the environment.
+  if (job.tests) process.env[MUTATION_TEST_FILES] = JSON.stringify(testFilesOf(job.tests));
+  else delete process.env[MUTATION_TEST_FILES];
   const results = await stryker.runMutationTest();
   return summarize(ROOT, results, readEquivalents(ROOT));
 }

@@ -18,6 +18,9 @@ export interface Scope {
   tests: string[];
 }
 
+/** The environment variable that hands a scope's test files (a JSON list) to test/mutation/vitest.config.ts. */
+export const MUTATION_TEST_FILES = 'MIMIKIT_MUTATION_TEST_FILES';
+
 const MLS_PROFILE_TESTS = ['packages/mls-profile/test/**/*.test.ts'];
 
 export const SCOPES: readonly Scope[] = [

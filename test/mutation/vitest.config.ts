@@ -8,11 +8,14 @@
  * `@mimikit/transport` runs the unmutated original, and every mutant it should kill survives.
  * The plugin sends any module that resolves into the original tree (outside node_modules) to the
  * same path in the sandbox. Outside a sandbox (run from the repository itself) it does nothing.
+ *
+ * And the tests it runs: a scope's, when run.ts names them (see MUTATION_TEST_FILES there).
  */
 import { realpathSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { defineConfig, mergeConfig, type Plugin } from 'vitest/config';
 import projectConfig from '../../vitest.config.ts';
+import { MUTATION_TEST_FILES } from './scopes.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const linkedRoot = dirname(realpathSync(join(root, 'node_modules')));
@@ -32,10 +35,17 @@ function intoSandbox(): Plugin {
   };
 }
 
-export default mergeConfig(
+const config = mergeConfig(
   projectConfig,
   defineConfig({
     root,
     plugins: linkedRoot === root ? [] : [intoSandbox()],
   }),
 );
+
+// The scope's test files (test/mutation/run.ts), replacing the project's include rather than
+// added to it (mergeConfig concatenates arrays).
+const scopeTests = process.env[MUTATION_TEST_FILES];
+if (scopeTests) config.test = { ...config.test, include: JSON.parse(scopeTests) as string[] };
+
+export default config;
