@@ -59,6 +59,14 @@ describe('authorizeParticipantListUpdate', () => {
     expect(verdict('alice', { changedRoleParticipants: [{ user_index: 1, role_index: 0 }] })).toBe('authorized_role_changes @ changedRoleParticipants[0]');
   });
 
+  it('a role the roles_list does not define has no constraints to break', () => {
+    // Gus holds role 7, which the list lacks; Alice may add to role 9, also undefined, and remove from 7.
+    const odd = { participants: { participants: [{ user: u('alice'), role_index: 3 }, { user: u('gus'), role_index: 7 }] }, roles: { roles: [role(3, ['canAddParticipant', 'canRemoveParticipant'], [[0, [9]], [7, [0]]])] } };
+    const judge = (update: Partial<ParticipantListUpdate>) => authorizeParticipantListUpdate(odd, u('alice'), { ...none, ...update }, [u('alice')]);
+    expect(judge({ addedParticipants: [{ user: u('dan'), role_index: 9 }] })).toEqual({ ok: true });
+    expect(judge({ removedIndices: [1] })).toEqual({ ok: true });
+  });
+
   it('a committer outside the participant list may change nothing, and the reason says so', () => {
     const v = authorizeParticipantListUpdate(room, u('mallory'), { ...none, addedParticipants: [{ user: u('mallory2'), role_index: 2 }] }, usersOf(participants));
     expect(v).toEqual({ ok: false, denials: [{ missing: 'participant', at: 'committer', reason: 'mimi://a.example/u/mallory is not in the participant list' }] });
@@ -173,11 +181,21 @@ describe('bans and unbans (the "banned" role 1)', () => {
   it('adding a user as banned is a ban from role 0: canBan and an entry 0 → 1', () => {
     const addBanned = { addedParticipants: [{ user: u('frank'), role_index: 1 }] };
     expect(judge('alice', addBanned)).toBe('ok');
+    // canBan checks no maximum of the banned role (carol fills its one place); canAddParticipant does.
+    const full = named(role(1, [], [], { maximum: 1 }), 'banned');
+    expect(judge('alice', addBanned, banRoles(full))).toBe('ok');
+    const fullWithAdder: RoleData = { roles: [...banRoles(full).roles.filter((r) => r.role_index !== 4), role(4, ['canAddParticipant'], [[0, [1]]])] };
+    expect(judge('dave', addBanned, fullWithAdder)).toBe('maximum_participants_constraint @ addedParticipants[0]');
     expect(judge('dave', addBanned)).toBe('canBan @ addedParticipants[0]');
     // canAddParticipant with an entry 0 → 1 adds as banned too; without the entry it does not.
     const adder = (changes: Array<[number, number[]]>): RoleData => ({ roles: [...banRoles().roles.filter((r) => r.role_index !== 4), role(4, ['canAddParticipant'], changes)] });
     expect(judge('dave', addBanned, adder([[0, [1, 2]]]))).toBe('ok');
     expect(judge('dave', addBanned, adder([[0, [2]]]))).toBe('authorized_role_changes @ addedParticipants[0]');
+  });
+
+  it('a "change" to the role a user already holds is an ordinary role change, for a banned user too', () => {
+    expect(judge('alice', { changedRoleParticipants: [{ user_index: 2, role_index: 1 }] })).toBe('canChangeUserRole @ changedRoleParticipants[0]');
+    expect(judge('alice', { changedRoleParticipants: [{ user_index: 1, role_index: 2 }] })).toBe('canChangeUserRole @ changedRoleParticipants[0]');
   });
 
   it('a role 1 not named "banned" is an ordinary role: canBan and canUnBan do not reach it', () => {
@@ -288,6 +306,11 @@ describe('authorizeMetadataChange', () => {
     expect(verdict('bob', meta('a'), meta('b'))).toBe('canChangeRoomName @ room_metadata.room_name');
     expect(verdict('alice', meta('a'), { ...meta('a'), room_uri: { uri: te.encode('mimi://a.example/r/other') } })).toBe('room_uri @ room_metadata.room_uri');
     expect(verdict('mallory', meta('a'), meta('b'))).toBe('participant @ room_metadata.room_name');
+  });
+
+  it('an unchanged room_metadata needs nothing, not even a participant', () => {
+    expect(authorizeMetadataChange(metaRoom, u('mallory'), meta('a'), meta('a'))).toEqual({ ok: true });
+    expect(authorizeMetadataChange(metaRoom, u('mallory'), undefined, undefined)).toEqual({ ok: true });
   });
 
   it('each denial’s reason says why', () => {
