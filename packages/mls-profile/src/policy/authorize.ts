@@ -88,7 +88,8 @@ export interface RoomPolicyState {
   roles: RoleData;
 }
 
-const BANNED = Buffer.from('banned', 'utf8');
+/** The banned role's name as its UTF-8 bytes (Buffer.from's encoding). */
+const BANNED = Buffer.from('banned');
 
 /**
  * The index of the room's "banned" role, or undefined when the room has none: §Role Changes
