@@ -48,6 +48,9 @@ describe('clientLeafDenials: one client URI, one leaf', () => {
     const ghost = [...MEMBERS, member(3, mls(PHONE))];
     expect(judge({}, 0, ghost)).toEqual([]);
     expect(judge({ removes: [{ sender: 0, leaf: 3 }] }, 0, ghost)).toEqual([]);
+    // Renewing the credential of one of its leaves (same URI) brings in nothing new either.
+    expect(judge({ updates: [{ sender: 1, credential: cred(PHONE) }] }, 0, ghost)).toEqual([]);
+    expect(judge({ path: cred(PHONE) }, 3, ghost)).toEqual([]);
     expect(duplicateClients(ghost)).toEqual([{ client: PHONE, leaves: [1, 3] }]);
     expect(duplicateClients([...ghost, member(4, X509), member(5, X509), member(6, mls(PHONE))])).toEqual([{ client: PHONE, leaves: [1, 3, 6] }]);
     expect(duplicateClients(MEMBERS)).toEqual([]);
