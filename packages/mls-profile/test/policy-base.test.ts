@@ -46,6 +46,7 @@ describe('changedBasePolicyFields / authorizeBasePolicyChange', () => {
     expect(judge('alice', undefined, policy())).toBe('ok');
     expect(judge('bob', policy(), undefined)).toBe(ALL_FIELDS.map((f) => `canChangeRoomMembershipStyle @ base_room_policy.${f}`).join('; '));
     expect(judge('mallory', policy(), policy({ discoverable: 'true' }))).toBe('participant @ base_room_policy.discoverable');
+    expect(authorizeBasePolicyChange(room, u('mallory'), policy(), policy({ discoverable: 'true' }))).toEqual({ ok: false, denials: [{ missing: 'participant', at: 'base_room_policy.discoverable', reason: 'mimi://a.example/u/mallory is not in the participant list' }] });
   });
 
   it('the reason names the capability, the user, its role and the field', () => {
@@ -110,6 +111,17 @@ describe('checkBasePolicyConstraints', () => {
     const oddBanned: RoleData = { roles: [role(1, 'banned', ['canAddParticipant'])] };
     expect(check(fixed, facts({ roles: oddBanned, bannedRole: 1 }))).toBe('ok');
     expect(check(fixed, facts({ roles: oddBanned }))).toBe('fixed_membership @ roles_list.roles[0].role_capabilities[0]');
+  });
+
+  it('each denial’s reason says the rule, the user or role, and the numbers', () => {
+    const reasons = (p: BaseRoomPolicy, f: BasePolicyFacts) => checkBasePolicyConstraints(p, f).map((d) => d.reason);
+    expect(reasons(policy({ max_clients: 1 }), facts())).toEqual(['the group would have 2 clients, more than max_clients 1']);
+    const fixed = policy({ fixed_membership: 'true' });
+    expect(reasons(fixed, facts({ participantsAfter: list(['alice', 3], ['bob', 2], ['cathy', 2]) }))).toEqual(['fixed_membership is true: mimi://a.example/u/cathy cannot be added']);
+    expect(reasons(fixed, facts({ roles: { roles: [...roles.roles, role(4, 'inviter', ['canAddParticipant'])] }, bannedRole: 1 }))).toEqual(['fixed_membership is true, so role 4 cannot hold canAddParticipant']);
+    const parents = [{ uri: te.encode('mimi://a.example/r/p1') }, { uri: te.encode('mimi://a.example/r/p2') }];
+    expect(reasons(policy({ parent_dependant: 'true', parent_room: parents }), facts())).toEqual(["parent_dependant is true, so parent_room must hold the parent's room ID (it holds 2 URIs)"]);
+    expect(reasons(policy({ parent_room: parents.slice(1) }), facts())).toEqual(['parent_dependant is false, so parent_room must be empty (it holds 1 URIs)']);
   });
 
   it('parent_room holds the parent exactly when parent_dependant is true', () => {

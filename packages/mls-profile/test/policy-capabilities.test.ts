@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../src/mls/index.ts';
-import { authorizeMessage, type CapabilityName, DEFAULT_BASE_POLICY } from '../src/policy/index.ts';
+import { authorizeMessage, CAPABILITIES, capabilityName, type CapabilityName, DEFAULT_BASE_POLICY } from '../src/policy/index.ts';
 import { checkCommit, emptyCommitContent, withRoomState, type CommitCheck, type FullRoomState } from '../src/rooms/index.ts';
 import { ALL_CAPABILITIES, ALTERNATIVES, BANNED, BEA, CHECKED, HOLDS, LACKS, MEMBER, MEMBERSHIP_ROWS, MESSAGE_ROWS, OLIVIA, originalOf, OWNER, ROOM, rowRoles, TOM, XAVIER, YARA, type Actor, type MembershipRow, type MessageRow } from './support/capability-table.ts';
 
@@ -62,6 +62,17 @@ describe('the capability table', () => {
     expect(new Set(rows).size).toBe(rows.length);
     const needed = new Set([...MEMBERSHIP_ROWS.map((r) => r.capability), ...MESSAGE_ROWS.flatMap((r) => Object.keys(r.needs) as CapabilityName[])]);
     expect([...needed].sort()).toEqual([...CHECKED].sort());
+  });
+});
+
+describe('capabilityName', () => {
+  it('names a registered value as the registry does, and any other value in hex', () => {
+    expect(capabilityName(0x0000)).toBe('canAddParticipant');
+    expect(capabilityName(0x000b)).toBe('canUnBan');
+    expect(capabilityName(0x0605)).toBe('canSendMLSExternalCommit');
+    for (const name of Object.keys(CAPABILITIES) as CapabilityName[]) expect(capabilityName(CAPABILITIES[name])).toBe(name);
+    expect(capabilityName(0x0012)).toBe('capability 0x0012');
+    expect(capabilityName(0xabcd)).toBe('capability 0xabcd');
   });
 });
 

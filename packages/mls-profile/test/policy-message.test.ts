@@ -53,4 +53,22 @@ describe('authorizeMessage', () => {
   it('a replacement without its original cannot be judged', () => {
     expect(verdict(ALICE, deleteMessage(id))).toBe('original_message @ replaces');
   });
+
+  it('a reaction that replies to nothing still needs canReactToMessage, at the message', () => {
+    expect(verdict(BOB, reaction('👍'))).toBe('canReactToMessage @ message');
+    expect(verdict(ALICE, reaction('👍'))).toBe('ok');
+  });
+
+  it('each denial’s reason names the sender, and the original’s sender for an edit of another’s message', () => {
+    const reasons = (sender: Uint8Array, content: Parameters<typeof authorizeMessage>[2], original?: Parameters<typeof authorizeMessage>[3]) => {
+      const v = authorizeMessage(room, sender, content, original);
+      return v.ok ? [] : v.denials;
+    };
+    expect(reasons(EVE, textMessage('hi'))).toEqual([{ missing: 'participant', at: 'sender', reason: 'mimi://e.example/u/eve is not in the participant list' }]);
+    expect(reasons(ALICE, edit(id, textPart('yours now')), { sender: BOB, reaction: false })).toEqual([
+      { missing: 'original_message', at: 'replaces', reason: "mimi://a.example/u/alice may not edit a message of mimi://b.example/u/bob: no capability allows editing another user's message" },
+    ]);
+    expect(reasons(ALICE, deleteMessage(id))).toEqual([{ missing: 'original_message', at: 'replaces', reason: 'a message that replaces another can only be judged against the original (its sender, and whether it was a reaction)' }]);
+    expect(reasons(BOB, reply(id, textPart('yes')))).toEqual([{ missing: 'canReplyToMessage', at: 'inReplyTo', reason: 'the role of mimi://b.example/u/bob lacks canReplyToMessage' }]);
+  });
 });

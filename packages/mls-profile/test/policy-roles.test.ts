@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantListData } from '@mimikit/mimi-protocol';
 import { codecs, type Role, type RoleData } from '@mimikit/mimi-room-policy';
-import { authorizeRolesListChange, CAPABILITIES, type CapabilityName, defineRole, type RoleSpec } from '../src/policy/index.ts';
+import { authorizeRolesListChange, CAPABILITIES, type CapabilityName, defineRole, holds, type RoleSpec } from '../src/policy/index.ts';
 
 const te = new TextEncoder();
 const u = (name: string) => te.encode(`mimi://a.example/u/${name}`);
@@ -31,6 +31,43 @@ const judge = (actor: string, after: RoleData, participantListChanged = false) =
 /** The current roles with role `index` replaced by `r` (or appended). */
 const withRole = (r: Role): RoleData => ({ roles: [...roles.roles.filter((x) => x.role_index !== r.role_index), r].sort((a, b) => a.role_index - b.role_index) });
 
+describe('defineRole', () => {
+  it('builds the wire Role from names, with the defaults of an unconstrained role', () => {
+    expect(defineRole({ index: 2, name: 'member' })).toEqual({
+      role_index: 2,
+      role_name: te.encode('member'),
+      role_description: new Uint8Array(),
+      role_capabilities: [],
+      minimum_participants_constraint: 0,
+      maximum_participants_constraint: null,
+      minimum_active_participants_constraint: 0,
+      maximum_active_participants_constraint: null,
+      authorized_role_changes: [],
+    });
+    expect(defineRole({ index: 3, name: 'admin', description: 'runs the room', capabilities: ['canBan', 'canKick'], changes: [[2, [1, 0]]], minimum: 1, maximum: 2, minimumActive: 1, maximumActive: 2 })).toEqual({
+      role_index: 3,
+      role_name: te.encode('admin'),
+      role_description: te.encode('runs the room'),
+      role_capabilities: [CAPABILITIES.canBan, CAPABILITIES.canKick],
+      minimum_participants_constraint: 1,
+      maximum_participants_constraint: 2,
+      minimum_active_participants_constraint: 1,
+      maximum_active_participants_constraint: 2,
+      authorized_role_changes: [{ from_role_index: 2, target_role_indexes: [1, 0] }],
+    });
+  });
+});
+
+describe('holds', () => {
+  it('is false for a user who is not a participant, or whose role the list lacks', () => {
+    const withGus = { participants: { participants: [...participants.participants, { user: u('gus'), role_index: 7 }] }, roles };
+    expect(holds(withGus, u('alice'), 'canBan')).toBe(true);
+    expect(holds(withGus, u('alice'), 'canKick')).toBe(false);
+    expect(holds(withGus, u('gus'), 'canBan')).toBe(false);
+    expect(holds(withGus, u('mallory'), 'canBan')).toBe(false);
+  });
+});
+
 describe('authorizeRolesListChange', () => {
   it('the roles round-trip through the generated codec unchanged', () => {
     expect(wire(roles)).toEqual(roles);
@@ -45,6 +82,15 @@ describe('authorizeRolesListChange', () => {
       denials: [{ missing: 'canChangeRoleDefinitions', at: 'roles_list', reason: 'role 2 of mimi://a.example/u/bob lacks canChangeRoleDefinitions' }],
     });
     expect(judge('mallory', renamed)).toBe('participant @ roles_list');
+    // A participant whose role the list lacks holds nothing.
+    const withGus = { participants: { participants: [...participants.participants, { user: u('gus'), role_index: 7 }] }, roles };
+    expect(authorizeRolesListChange(withGus, u('gus'), renamed, { participantListChanged: false })).toEqual({
+      ok: false,
+      denials: [
+        { missing: 'canChangeRoleDefinitions', at: 'roles_list', reason: 'role 7 of mimi://a.example/u/gus lacks canChangeRoleDefinitions' },
+        { missing: 'role_index', at: 'participant_list.participants[2].role_index', reason: 'mimi://a.example/u/gus holds role 7, which the new roles_list does not define' },
+      ],
+    });
     // Even granting oneself the capability in the same update does not help bob.
     expect(judge('bob', withRole({ ...member, role_capabilities: [CAPABILITIES.canChangeRoleDefinitions] }))).toBe('canChangeRoleDefinitions @ roles_list');
   });
@@ -71,7 +117,9 @@ describe('authorizeRolesListChange', () => {
     expect(judge('alice', withRole(role(4, 'pair', [], [], { minimumActive: 1, maximumActive: 0 })))).toBe(
       'minimum_active_participants_constraint @ roles_list.roles[4].minimum_active_participants_constraint',
     );
+    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimumActive: 1, maximumActive: 1 })))).toBe('ok');
     // No maximum: any minimum is satisfiable.
+    expect(judge('alice', withRole(role(4, 'active', [], [], { minimumActive: 3 })))).toBe('ok');
     expect(judge('alice', withRole(role(4, 'many', [], [], { minimum: 100 })))).toBe('ok');
   });
 
@@ -99,5 +147,22 @@ describe('authorizeRolesListChange', () => {
       'role_index @ participant_list.participants[0].role_index',
       'role_index @ participant_list.participants[1].role_index',
     ]);
+  });
+
+  it('each denial’s reason names the role, the numbers or the user', () => {
+    const reasons = (actor: string, after: RoleData, participantListChanged = false) => {
+      const v = authorizeRolesListChange(room, u(actor), after, { participantListChanged });
+      return v.ok ? [] : v.denials.map((d) => d.reason);
+    };
+    expect(reasons('mallory', roles, true)).toEqual(['mimi://a.example/u/mallory is not in the participant list', 'a roles_list update may not be in the same commit as a participant-list change']);
+    expect(reasons('alice', { roles: [...roles.roles, role(2, 'again', [], [])] })).toEqual(['role 2 is defined more than once']);
+    expect(reasons('alice', withRole(role(4, 'odd', ['canOpenJoin'], [[6, [0, 8]]], { minimum: 3, maximum: 2, minimumActive: 2, maximumActive: 1 })))).toEqual([
+      'role 4 needs at least 3 participants but allows at most 2',
+      'role 4 needs at least 2 active participants but allows at most 1',
+      'canOpenJoin may appear only on role 0, not on role 4',
+      'role 4 has an authorized role change from role 6, which the new roles_list does not define',
+      'role 4 has an authorized role change to role 8, which the new roles_list does not define',
+    ]);
+    expect(reasons('alice', { roles: [noRole, member] })).toEqual(['mimi://a.example/u/alice holds role 3, which the new roles_list does not define']);
   });
 });

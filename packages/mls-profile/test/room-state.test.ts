@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { codecs as mlsCodecs } from '@mimikit/mls';
+import { DecodeError } from '@mimikit/tls';
 import type { ParticipantListData } from '@mimikit/mimi-protocol';
 import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
 import {
@@ -83,6 +84,19 @@ describe('room state ↔ app_data_dictionary', () => {
     expect(code(() => decodeRoomState({ component_data: [a, a] }))).toBe('duplicate-component @ component_data[1]');
     expect(code(() => decodeRoomState({ component_data: [a, b] }))).toBe('undecodable-component @ component_data[1] (room_metadata)');
     expect(code(() => encodeRoomState({ participant_list: list(['alice', 1]), other: [{ component_id: 0x0022, data: new Uint8Array() }] }))).toBe('duplicate-component @ other');
+  });
+
+  it('rejects extension bytes that are not an AppDataDictionary as room state, with the decoder’s error as the cause', () => {
+    expect(code(() => decodeRoomStateExtension(new Uint8Array([0xff])))).toBe('undecodable-dictionary @ app_data_dictionary');
+    const e = (() => {
+      try {
+        decodeRoomStateExtension(new Uint8Array([0x05, 0x00]));
+      } catch (x) {
+        return x as RoomStateError;
+      }
+    })();
+    expect(e?.message).toMatch(/^app_data_dictionary: the app_data_dictionary does not decode: /);
+    expect(e?.decodeError).toBeInstanceOf(DecodeError);
   });
 });
 

@@ -88,7 +88,8 @@ export interface RoomPolicyState {
   roles: RoleData;
 }
 
-const BANNED = Buffer.from('banned', 'utf8');
+/** The banned role's name as its UTF-8 bytes (Buffer.from's encoding). */
+const BANNED = Buffer.from('banned');
 
 /**
  * The index of the room's "banned" role, or undefined when the room has none: §Role Changes
@@ -224,7 +225,8 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     const target = list[c.user_index];
     if (!target) return deny('participant', at, `user index ${c.user_index} is not in the participant list`);
     const who = showUser(target.user);
-    const move: Move = banned === undefined || target.role_index === c.role_index ? 'change' : c.role_index === banned ? 'ban' : target.role_index === banned ? 'unban' : 'change';
+    // Without a banned role (undefined) no role index matches it: every move is a change.
+    const move: Move = target.role_index === c.role_index ? 'change' : c.role_index === banned ? 'ban' : target.role_index === banned ? 'unban' : 'change';
     // Each of canChangeUserRole, canBan and canUnBan is about "another user"; one's own role is canChangeOwnRole.
     const cap = AUTHORIZED_BY[move][0]!;
     if (userKey(target.user) === userKey(committer)) return deny(cap, at, `${cap} does not cover one\u2019s own role (${who}); that is canChangeOwnRole`);

@@ -87,7 +87,8 @@ export function checkBasePolicyConstraints(policy: BaseRoomPolicy | undefined, f
   if (!policy) return [];
   const denials: Denial[] = [];
   const deny = (missing: Denial['missing'], at: string, reason: string) => denials.push({ missing, at, reason });
-  const isBanned = (role: number) => facts.bannedRole !== undefined && role === facts.bannedRole;
+  // No banned role (undefined): no role index matches.
+  const isBanned = (role: number) => role === facts.bannedRole;
 
   // "If false only a single client can be an MLS member at one time" (per user).
   if (policy.multi_device === 'false') {

@@ -7,6 +7,8 @@
 import type { DecodeError } from '@mimikit/tls';
 
 export type RoomStateErrorCode =
+  /** The app_data_dictionary extension itself does not decode. */
+  | 'undecodable-dictionary'
   | 'unsorted-components'
   | 'duplicate-component'
   | 'undecodable-component'

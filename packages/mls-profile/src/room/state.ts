@@ -59,8 +59,20 @@ export function encodeRoomStateExtension(state: RoomState): Uint8Array {
   return mlsCodecs.AppDataDictionary.encode(encodeRoomState(state));
 }
 
+/**
+ * The room state in the extension's bytes; RoomStateError for bytes that are not a dictionary, as
+ * for a component that does not decode: both are room state a peer sent (a commit's
+ * GroupContextExtensions), which checkCommit refuses with a denial rather than an exception.
+ */
 export function decodeRoomStateExtension(bytes: Uint8Array): RoomState {
-  return decodeRoomState(mlsCodecs.AppDataDictionary.decode(bytes));
+  let dict: AppDataDictionary;
+  try {
+    dict = mlsCodecs.AppDataDictionary.decode(bytes);
+  } catch (err) {
+    if (err instanceof DecodeError) throw new RoomStateError('undecodable-dictionary', `the app_data_dictionary does not decode: ${err.message}`, 'app_data_dictionary', err);
+    throw err;
+  }
+  return decodeRoomState(dict);
 }
 
 /** A known component's name, or `other` for the components the profile does not know (compared as a whole). */

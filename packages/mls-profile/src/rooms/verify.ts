@@ -133,7 +133,7 @@ export function contentOfInputs(proposals: readonly ProposalInput[], sender: num
     if (p.type === 'group_context_extensions') into.gce.push({ sender, extensions: [...p.extensions] });
     else if (p.type === 'add') into.adds.push({ sender, credential: keyPackageCredential(p.keyPackage) });
     else if (p.type === 'remove') into.removes.push({ sender, leaf: p.leafIndex });
-    else if (p.type === 'custom' && p.proposalType === APP_DATA_UPDATE) addAppDataUpdate(into, sender, p.data);
+    else if (p.proposalType === APP_DATA_UPDATE) addAppDataUpdate(into, sender, p.data); // p is 'custom' here
   }
   return into;
 }
@@ -282,9 +282,10 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   const keyOf = (user: string) => userKey(utf8.encode(user));
   const participantsAfter = new Set(after.participant_list.participants.map((p) => userKey(p.user)));
   // Users this commit moves into the banned role: a ban "removes all the banned user's clients".
+  // Without a banned role (undefined) no role index matches, so nobody is banned.
   const banned = bannedRoleIndex(after.roles_list);
-  const bannedUsers = banned === undefined ? [] : update.changedRoleParticipants.filter((c) => c.role_index === banned).map((c) => before.participant_list.participants[c.user_index]!.user);
-  const bannedAfter = new Set(banned === undefined ? [] : after.participant_list.participants.filter((p) => p.role_index === banned).map((p) => userKey(p.user)));
+  const bannedUsers = update.changedRoleParticipants.filter((c) => c.role_index === banned).map((c) => before.participant_list.participants[c.user_index]!.user);
+  const bannedAfter = new Set(after.participant_list.participants.filter((p) => p.role_index === banned).map((p) => userKey(p.user)));
   const addedUsers = new Set(update.addedParticipants.map((p) => userKey(p.user)));
   const removedUsers = update.removedIndices.map((i) => before.participant_list.participants[i]!.user);
   const leavingKeys = new Set([...removedUsers, ...bannedUsers].map(userKey));
@@ -349,7 +350,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
       clientsPerUserAfter: clientsPerUser,
       totalClientsAfter: totalClients,
       roles: after.roles_list,
-      ...(banned === undefined ? {} : { bannedRole: banned }),
+      bannedRole: banned,
     }),
   );
   return result;
