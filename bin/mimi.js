@@ -4,5 +4,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `mimi … | head`: the reader went away, so there is nobody left to write for. End quietly (exit 0)
+// instead of dying on an unhandled EPIPE with a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const { main } = await import('../packages/cli/src/main.ts');
 process.exitCode = await main(process.argv);

@@ -2,18 +2,29 @@
  * "Adding a CDDL file to spec/content must be all it takes": a copy of the repository's spec/
  * with one more .cddl file generates one more module, without any other change.
  */
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SpecError } from '../../generators/common/diagnostics.ts';
 import { generateAll } from '../../generators/generate.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
+/** Copies of the repository made by a test, removed after it (they held a full generated/). */
+const copies: string[] = [];
+const copyRoot = (): string => {
+  const root = mkdtempSync(join(tmpdir(), 'mimikit-'));
+  copies.push(root);
+  return root;
+};
+afterEach(() => {
+  for (const root of copies.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
 describe('spec/content', () => {
   it('a new .cddl file becomes a generated codec module', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'mimikit-'));
+    const root = copyRoot();
     cpSync(join(ROOT, 'spec'), join(root, 'spec'), { recursive: true });
     cpSync(join(ROOT, 'generated'), join(root, 'generated'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
@@ -30,7 +41,7 @@ describe('spec/content', () => {
   });
 
   it('a rule defined through itself is a located diagnostic from generate, not a RangeError', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'mimikit-'));
+    const root = copyRoot();
     cpSync(join(ROOT, 'spec'), join(root, 'spec'), { recursive: true });
     writeFileSync(join(root, 'spec/content/loop.cddl'), 'Loop = [a, c]\na = b\nb = a\nc = c\n');
     const error = await generateAll(root).catch((e: unknown) => e);
