@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,11 @@ import { mimi } from './run.ts';
 const v = loadMessages()[1]!;
 
 describe('mimi command', () => {
+  it('--version and -V print the version of @mimikit/cli and exit 0', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../packages/cli/package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(mimi([flag])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
   it('--help lists the command groups and exits 0', () => {
     const r = mimi(['--help']);
     expect(r.code).toBe(0);

@@ -5,7 +5,12 @@
  * in generators, ts-morph, swagger-parser and the generated packages, and loading every one of
  * them on every start made `npm run generate` slower than it needs to be.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+
+/** The version of this package, as npm installed it (package.json beside src/). */
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION_FLAGS = ['-V', '--version'];
 
 type Register = (program: Command) => void;
 
@@ -20,10 +25,12 @@ const GROUPS: Record<string, () => Promise<Register>> = {
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('mimi')
     .description('mimikit: the IETF MIMI drafts as executable specs, codecs and tools')
+    .version(VERSION, VERSION_FLAGS.join(', '), 'print the version of mimi')
     .exitOverride()
     .showHelpAfterError();
   const named = argv[2];
-  const groups = named !== undefined && named in GROUPS ? [named] : Object.keys(GROUPS);
+  // `mimi --version` needs no command group; any other unnamed group may be help, which lists all.
+  const groups = named !== undefined && VERSION_FLAGS.includes(named) ? [] : named !== undefined && named in GROUPS ? [named] : Object.keys(GROUPS);
   for (const g of groups) (await GROUPS[g]!())(program);
   return program;
 }
