@@ -1,20 +1,20 @@
 /**
  * Mutation check of the diff rule levels (StrykerJS does not mutate JSON): moves every level of
  * generators/diff/rules.json one step (ERR→WARN, WARN→INFO and WARN→ERR, INFO→WARN), one at a time,
- * plus the two mutants of issue 12 (tls-fixed-value-changed ERR→INFO, api-body-removed's request and
- * response levels swapped), runs test/diff/rule-levels.test.ts on each and prints which test killed
- * it. rules.json is restored after each run, and on Ctrl-C.
+ * runs test/diff/rule-levels.test.ts on each and prints which test killed it. rules.json is restored
+ * after each run, and on Ctrl-C. The audit's two level mutants (tls-fixed-value-changed ERR→INFO,
+ * api-body-removed's directions swapped) are in test/mutation/audit.ts.
  *
  *   node --import tsx test/diff/rule-level-mutants.ts [--only <rule-id>]
  *
  * A surviving mutant is a level no differ can report (CDDL findings have no direction; OpenAPI bodies
  * are always request or response), listed with that reason. Exit status 1 when any other survives.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Level } from '../../generators/diff/model.ts';
-import { failingTests } from '../mutation/failing-tests.ts';
+import { failingTests, withFileText } from '../mutation/failing-tests.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const RULES_JSON = join(ROOT, 'generators/diff/rules.json');
@@ -36,11 +36,6 @@ interface Mutant {
 const STEPS: Record<Level, Level[]> = { ERR: ['WARN'], WARN: ['INFO', 'ERR'], INFO: ['WARN'] };
 
 const original = readFileSync(RULES_JSON, 'utf8');
-const restore = () => writeFileSync(RULES_JSON, original);
-process.on('SIGINT', () => {
-  restore();
-  process.exit(130);
-});
 
 const catalogue = (): { rules: CatalogueRule[] } => JSON.parse(original) as { rules: CatalogueRule[] };
 const find = (rules: CatalogueRule[], id: string): CatalogueRule => rules.find((r) => r.id === id)!;
@@ -69,14 +64,6 @@ function mutants(): Mutant[] {
       }
     }
   }
-  out.push({ name: 'tls-fixed-value-changed level ERR→INFO', apply: (rules) => void (find(rules, 'tls-fixed-value-changed').level = 'INFO') });
-  out.push({
-    name: 'api-body-removed request⇄response',
-    apply: (rules) => {
-      const levels = find(rules, 'api-body-removed').levels!;
-      [levels['request'], levels['response']] = [levels['response'], levels['request']];
-    },
-  });
   return out;
 }
 
@@ -92,13 +79,7 @@ try {
   for (const m of mutants().filter((x) => !only || x.name.startsWith(`${only} `))) {
     const mutated = catalogue();
     m.apply(mutated.rules);
-    writeFileSync(RULES_JSON, `${JSON.stringify(mutated, null, 2)}\n`);
-    let failed: string[];
-    try {
-      failed = failing(join(tmp, 'run.json'));
-    } finally {
-      restore();
-    }
+    const failed = withFileText(RULES_JSON, `${JSON.stringify(mutated, null, 2)}\n`, () => failing(join(tmp, 'run.json')));
     if (failed.length > 0) console.log(`killed    ${m.name}  by ${failed.join('; ')}`);
     else if (m.unreachable) console.log(`survived  ${m.name}  (equivalent: ${m.unreachable})`);
     else {
@@ -107,7 +88,6 @@ try {
     }
   }
 } finally {
-  restore();
   rmSync(tmp, { recursive: true, force: true });
 }
 process.exit(unexpected > 0 ? 1 : 0);

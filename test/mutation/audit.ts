@@ -5,14 +5,15 @@
  * for, kept runnable so that a test that stops killing its mutant is noticed. Exit status 1 when a
  * mutant survives, or when a mutant no longer applies (its source line changed: update the entry).
  *
- * Each source file is restored after its run, and on Ctrl-C. StrykerJS (`npm run mutate`) covers
+ * Each source file is restored after its run, and on Ctrl-C. The rule levels of rules.json are
+ * moved one step at a time by test/diff/rule-level-mutants.ts; the two here are the audit's own. StrykerJS (`npm run mutate`) covers
  * the same modules exhaustively; this list keeps the mutants a person chose, some of them in JSON,
  * which Stryker does not mutate.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { failingTests } from './failing-tests.ts';
+import { failingTests, withFileText } from './failing-tests.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -183,11 +184,6 @@ function main(): number {
     return 2;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'mutation-audit-'));
-  let restore: (() => void) | undefined;
-  process.on('SIGINT', () => {
-    restore?.();
-    process.exit(130);
-  });
   let bad = 0;
   try {
     for (const files of new Set(chosen.map((m) => m.tests.join(' ')))) {
@@ -203,15 +199,7 @@ function main(): number {
         console.log(`STALE     ${m.id}: the text to mutate occurs ${n} times in ${m.file}`);
         continue;
       }
-      restore = () => writeFileSync(path, original);
-      let failed: string[];
-      try {
-        writeFileSync(path, original.replace(m.find, () => m.replace));
-        failed = failingTests(ROOT, m.tests, join(tmp, 'run.json'));
-      } finally {
-        restore();
-        restore = undefined;
-      }
+      const failed = withFileText(path, original.replace(m.find, () => m.replace), () => failingTests(ROOT, m.tests, join(tmp, 'run.json')));
       if (failed.length === 0) {
         bad++;
         console.log(`SURVIVED  ${m.id}: ${m.finding}`);
@@ -220,7 +208,6 @@ function main(): number {
       }
     }
   } finally {
-    restore?.();
     rmSync(tmp, { recursive: true, force: true });
   }
   return bad > 0 ? 1 : 0;

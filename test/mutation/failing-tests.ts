@@ -1,10 +1,10 @@
 /**
- * Runs vitest on some test files and returns the full names of the tests that failed, for the
- * scripts that apply one mutant at a time to the working tree (audit.ts, test/diff/
- * rule-level-mutants.ts): a mutant is killed when this list is not empty.
+ * For the scripts that apply one mutant at a time to the working tree (audit.ts,
+ * test/diff/rule-level-mutants.ts): put a mutated file in place for one vitest run, and the full
+ * names of the tests that failed in it (a mutant is killed when the list is not empty).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 interface VitestJson {
   numFailedTestSuites: number;
@@ -32,4 +32,25 @@ export function failingTests(root: string, files: readonly string[], outFile: st
     const failed = t.assertionResults.filter((a) => a.status === 'failed').map((a) => a.fullName);
     return failed.length === 0 && t.status === 'failed' ? [`${t.name}: ${t.message ?? 'failed to run'}`] : failed;
   });
+}
+
+/**
+ * Runs `fn` with the file at `path` holding `text`, then puts the original back: after `fn`,
+ * whatever it throws, and on Ctrl-C (exit 130), so that an interrupted run leaves no mutant behind.
+ */
+export function withFileText<T>(path: string, text: string, fn: () => T): T {
+  const original = readFileSync(path, 'utf8');
+  const restore = () => writeFileSync(path, original);
+  const onInterrupt = () => {
+    restore();
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  writeFileSync(path, text);
+  try {
+    return fn();
+  } finally {
+    restore();
+    process.removeListener('SIGINT', onInterrupt);
+  }
 }
