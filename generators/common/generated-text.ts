@@ -60,7 +60,8 @@ export function stringLiteral(text: string): string {
  * A JSON value (from a YAML or JSON document) as a TypeScript literal. JSON text is almost a
  * JavaScript expression, except that a `"__proto__":` key in an object literal sets the object's
  * prototype instead of adding a property: that key is written computed (`["__proto__"]:`), which
- * defines an own property as JSON.parse would. Everything else is exactly JSON.stringify's output.
+ * defines an own property as JSON.parse would. A bigint is a bigint literal (`18446744073709551615n`).
+ * Everything else is exactly JSON.stringify's output.
  */
 export function jsonLiteral(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(jsonLiteral).join(',')}]`;
@@ -68,6 +69,8 @@ export function jsonLiteral(value: unknown): string {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
     return `{${entries.map(([k, v]) => `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}:${jsonLiteral(v)}`).join(',')}}`;
   }
+  // A bigint (an exact CDDL integer bound beyond 2^53) is a bigint literal, which JSON has not.
+  if (typeof value === 'bigint') return `${value}n`;
   return JSON.stringify(value) ?? 'null';
 }
 

@@ -8,6 +8,7 @@ import type { TlsPackage } from '../model.ts';
 import { quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment } from '../../common/generated-text.ts';
 import { generatedBuildConfig, generatedPackageJson, MIMIKIT_VERSION } from '../../common/package-json.ts';
+import { DESCRIPTORS_MODULE, emitDescriptors } from './emit-descriptors.ts';
 import { FileEmitter } from './emit-file.ts';
 import { RUNTIME, RUNTIME_TYPES } from './names.ts';
 
@@ -87,6 +88,7 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extra
     'export type CodecName = keyof typeof codecs;',
   ]);
   files.push({ path: 'src/index.ts', content: index.getFullText() });
+  files.push({ path: `src/${DESCRIPTORS_MODULE}.ts`, content: emitDescriptors(pkg, inputs, GENERATOR_ID) });
 
   const deps: Record<string, string> = { '@mimikit/tls': MIMIKIT_VERSION };
   for (const imp of pkg.imports) deps[`@mimikit/${imp.name}`] = MIMIKIT_VERSION;
@@ -96,7 +98,7 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extra
     content: generatedPackageJson({
       name: `@mimikit/${pkg.name}`,
       description: `Generated TLS-PL codecs for ${inputs.map((i) => `${i.draft}-${i.version}`).join(', ')} (do not edit: npm run generate)`,
-      modules: extras.modules ?? {},
+      modules: { [`./${DESCRIPTORS_MODULE}`]: DESCRIPTORS_MODULE, ...extras.modules },
       dependencies: deps,
     }),
   });

@@ -1,26 +1,36 @@
 /**
  * The `mimi` command. Each command group lives in its own module under commands/ and registers
- * itself on the program; this file only wires them together and turns failures into exit codes.
- * Only the group a command line names is loaded (all of them for `mimi --help`): the groups pull
- * in generators, ts-morph, swagger-parser and the generated packages, and loading every one of
- * them on every start made `npm run generate` slower than it needs to be.
+ * its commands there; this file only wires them together and turns failures into exit codes
+ * (exit-codes.ts). Start-up stays small: only the group a command line names is loaded, and a
+ * group's registration loads no implementation (each action imports its module when it runs).
+ * `mimi --help` loads the light registrations and describes the one group whose registration is
+ * still heavy (spec: its commands import the generators) from the table below.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { EXIT_OK, EXIT_UNUSABLE } from './exit-codes.ts';
 
-/** The version of this package, as npm installed it (package.json beside src/). */
+/** The version of this package, as npm installed it (package.json beside src/ and dist/). */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const VERSION_FLAGS = ['-V', '--version'];
 
 type Register = (program: Command) => void;
 
-const GROUPS: Record<string, () => Promise<Register>> = {
-  spec: async () => (await import('./commands/spec.ts')).registerSpecCommands,
-  codec: async () => (await import('./commands/codec.ts')).registerCodecCommands,
-  content: async () => (await import('./commands/content.ts')).registerContentCommands,
-  generate: async () => (await import('./commands/generate.ts')).registerGenerateCommand,
-  bench: async () => (await import('./commands/bench.ts')).registerBenchCommand,
+interface Group {
+  register: () => Promise<Register>;
+  /** Set for a group whose registration is heavy: `mimi --help` lists it by this description. */
+  summary?: string;
+}
+
+const GROUPS: Record<string, Group> = {
+  spec: { register: async () => (await import('./commands/spec.ts')).registerSpecCommands, summary: 'work with the machine-readable definitions in spec/' },
+  codec: { register: async () => (await import('./commands/codec.ts')).registerCodecCommands },
+  content: { register: async () => (await import('./commands/content.ts')).registerContentCommands },
+  generate: { register: async () => (await import('./commands/generate.ts')).registerGenerateCommand },
+  bench: { register: async () => (await import('./commands/bench.ts')).registerBenchCommand },
 };
+
+const isGroup = (name: string | undefined): name is string => name !== undefined && Object.hasOwn(GROUPS, name);
 
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('mimi')
@@ -28,10 +38,18 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .version(VERSION, VERSION_FLAGS.join(', '), 'print the version of mimi')
     .exitOverride()
     .showHelpAfterError();
-  const named = argv[2];
-  // `mimi --version` needs no command group; any other unnamed group may be help, which lists all.
-  const groups = named !== undefined && VERSION_FLAGS.includes(named) ? [] : named !== undefined && named in GROUPS ? [named] : Object.keys(GROUPS);
-  for (const g of groups) (await GROUPS[g]!())(program);
+  const named = argv[2] === 'help' ? argv[3] : argv[2];
+  // `mimi --version` needs no command group; a named group is loaded whole; anything else may be
+  // help (or an unknown command, which help answers), which lists every group.
+  if (named !== undefined && VERSION_FLAGS.includes(named)) return program;
+  if (isGroup(named)) {
+    (await GROUPS[named]!.register())(program);
+    return program;
+  }
+  for (const [name, group] of Object.entries(GROUPS)) {
+    if (group.summary) program.command(name).description(group.summary);
+    else (await group.register())(program);
+  }
   return program;
 }
 
@@ -40,10 +58,12 @@ export async function main(argv: string[]): Promise<number> {
   const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
+    // Help and --version end with exit code 0; every other commander error is a usage error
+    // (unknown command or option, missing argument), which commander itself would exit 1 with.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_UNUSABLE;
     process.stderr.write(`mimi: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 2;
+    return EXIT_UNUSABLE;
   }
 }

@@ -1,65 +1,65 @@
 /**
- * Codecs for a spec named on the command line. Built-in specs use the committed generated
- * packages; any other .tls file is compiled by the same generator into .cache/mimi/<hash>/ and
- * imported from there, so the CLI always runs generated code, never an interpreter.
+ * Codecs for a spec named on the command line: a built-in package (`mls`), one of its specs
+ * (`draft-ietf-mls-protocol`, or that .tls file unchanged), or any other .tls file. Built-in specs
+ * use the generated packages the CLI depends on. Any other .tls file is compiled by the same
+ * generator (through @mimikit/generators, loaded only then) into the user's cache folder as
+ * JavaScript and imported from there, so the CLI always runs generated code, never an interpreter.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Codec } from '@mimikit/tls';
-import type { TlsPackage } from '../../../../generators/tls/model.ts';
-import { resolveSpec } from '../tls-specs.ts';
-import { REPO_ROOT } from '../root.ts';
+import type { PackageDescriptor } from '@mimikit/tls/descriptors';
+import { UsageError } from '../exit-codes.ts';
+import { allBuiltinDescriptors, BUILTIN_PACKAGES, builtinCodecs, builtinDescriptors, isBuiltinPackage, type CodecRegistry } from './builtin-specs.ts';
+import { compileCustomSpec } from './custom-spec.ts';
 
 export interface LoadedCodecs {
-  pkg: TlsPackage;
+  /** The types of the spec, for the JSON mapping and inspect. */
+  descriptors: PackageDescriptor;
   codec(typeName: string): Codec<unknown>;
 }
 
-type Registry = Record<string, Codec<unknown>>;
-
-async function importBuiltin(name: string): Promise<Registry> {
-  const mod = (await import(`@mimikit/${name}`)) as { codecs: Registry };
-  return mod.codecs;
+/** The packages whose codecs a package's types may use: itself first, then what it imports. */
+function chain(pkg: PackageDescriptor, out: PackageDescriptor[] = []): PackageDescriptor[] {
+  if (out.some((p) => p.name === pkg.name)) return out;
+  out.push(pkg);
+  for (const imp of pkg.imports) chain(imp, out);
+  return out;
 }
 
-async function compileCustom(pkg: TlsPackage, file: string): Promise<Registry> {
-  // The emitter (and ts-morph with it) is loaded only when a custom .tls file is used.
-  const { emitPackage } = await import('../../../../generators/tls/emit/emit-package.ts');
-  const spec = pkg.specs[0]!;
-  const input = { name: spec.name, file, sha256: '', draft: spec.name, version: '' };
-  const files = emitPackage(pkg, [input]);
-  const hash = createHash('sha256').update(files.map((f) => f.content).join('\0')).digest('hex').slice(0, 16);
-  const dir = join(REPO_ROOT, '.cache', 'mimi', hash);
-  if (!existsSync(join(dir, 'src', 'index.ts'))) {
-    for (const f of files) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.content);
-    }
-  }
-  const mod = (await import(pathToFileURL(join(dir, 'src', 'index.ts')).href)) as { codecs: Registry };
-  return mod.codecs;
+async function builtinPackageOf(nameOrPath: string): Promise<PackageDescriptor | { customFile: string }> {
+  if (isBuiltinPackage(nameOrPath)) return builtinDescriptors(nameOrPath);
+  const all = await allBuiltinDescriptors();
+  const bySpec = all.find((p) => p.specs.some((s) => s.name === nameOrPath));
+  if (bySpec) return bySpec;
+  const file = resolve(nameOrPath);
+  if (!existsSync(file)) throw new UsageError(`no spec '${nameOrPath}': give ${BUILTIN_PACKAGES.join(', ')} or a .tls file`);
+  const text = readFileSync(file, 'utf8');
+  // A built-in spec's own file, unchanged: its generated package is that file compiled.
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  return all.find((p) => p.specs.some((s) => s.sha256 === sha256)) ?? { customFile: file };
 }
 
 export async function loadCodecs(specName: string): Promise<LoadedCodecs> {
-  const { pkg, customFile } = resolveSpec(specName);
-  const registries: Registry[] = [];
-  if (customFile) registries.push(await compileCustom(pkg, customFile));
-  const visit = async (p: TlsPackage, seen: Set<string>): Promise<void> => {
-    if (seen.has(p.name)) return;
-    seen.add(p.name);
-    if (p.name !== 'custom') registries.push(await importBuiltin(p.name));
-    for (const imp of p.imports) await visit(imp, seen);
-  };
-  await visit(pkg, new Set());
+  const found = await builtinPackageOf(specName);
+  const registries: CodecRegistry[] = [];
+  let descriptors: PackageDescriptor;
+  if ('customFile' in found) {
+    const custom = await compileCustomSpec(found.customFile, specName);
+    registries.push(custom.codecs);
+    descriptors = custom.descriptors;
+  } else {
+    descriptors = found;
+  }
+  for (const p of chain(descriptors)) if (isBuiltinPackage(p.name)) registries.push(await builtinCodecs(p.name));
   return {
-    pkg,
+    descriptors,
     codec(typeName: string): Codec<unknown> {
       // Own entries only: a registry is a plain object, and `--type toString` must not find
       // Object.prototype's toString (nor `__proto__` the prototype itself).
       for (const r of registries) if (Object.hasOwn(r, typeName)) return r[typeName]!;
-      throw new Error(`no type ${JSON.stringify(typeName)} in spec '${specName}' (see \`mimi spec ir ${specName}\` for its types)`);
+      throw new UsageError(`no type ${JSON.stringify(typeName)} in spec '${specName}' (see \`mimi spec ir ${specName}\` for its types)`);
     },
   };
 }

@@ -3,14 +3,11 @@
  * enums are names, selects are inline fields, vectors are arrays, optionals are null or the value.
  * Only two things differ: uint64 (bigint in TypeScript) is a decimal string, and byte strings
  * (Uint8Array: opaque and uint8 vectors and arrays) are lowercase hex. Going to JSON needs no types;
- * coming back from JSON is directed by the IR so that a hex string becomes bytes only where the
- * type says bytes.
+ * coming back from JSON is directed by the package's type descriptors (descriptors.ts), so that a
+ * hex string becomes bytes only where the type says bytes.
  */
-import { fromHex, toHex } from '@mimikit/tls';
-import type { Field, TypeRef } from './ir.ts';
-import type { TlsPackage } from './model.ts';
-import { allFields } from './passes/walk.ts';
-import { isByte } from './emit/type-info.ts';
+import { fieldsOf, findDeclaration, isByteType, type FieldDescriptor, type PackageDescriptor, type TypeDescriptor } from './descriptors.ts';
+import { fromHex, toHex } from './hex.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -27,6 +24,7 @@ export function toJson(value: unknown): Json {
   return value as Json;
 }
 
+/** JSON that does not fit the type: `path` names the value (`Remove.removed`, `Commit.proposals[2]`). */
 export class JsonMappingError extends Error {
   constructor(
     readonly path: string,
@@ -37,12 +35,12 @@ export class JsonMappingError extends Error {
   }
 }
 
-/** Converts JSON to the TypeScript value of a named type of `pkg`. */
-export function fromJson(pkg: TlsPackage, typeName: string, json: Json): unknown {
+/** Converts JSON to the TypeScript value of the type `typeName` of `pkg` (ready for its codec). */
+export function fromJson(pkg: PackageDescriptor, typeName: string, json: Json): unknown {
   return convert(pkg, { kind: 'named', name: typeName }, json, typeName);
 }
 
-function convert(pkg: TlsPackage, t: TypeRef, json: Json, path: string): unknown {
+function convert(pkg: PackageDescriptor, t: TypeDescriptor, json: Json, path: string): unknown {
   switch (t.kind) {
     case 'uint':
       if (t.bits === 64) {
@@ -58,7 +56,7 @@ function convert(pkg: TlsPackage, t: TypeRef, json: Json, path: string): unknown
       return json === null ? null : convert(pkg, t.element, json, path);
     case 'vector':
     case 'array':
-      if (isByte(t.element)) {
+      if (isByteType(t.element)) {
         if (typeof json !== 'string') throw new JsonMappingError(path, 'expected a hex string');
         try {
           return fromHex(json);
@@ -68,16 +66,14 @@ function convert(pkg: TlsPackage, t: TypeRef, json: Json, path: string): unknown
       }
       if (!Array.isArray(json)) throw new JsonMappingError(path, 'expected an array');
       return json.map((e, i) => convert(pkg, t.element, e, `${path}[${i}]`));
-    case 'struct':
-      throw new JsonMappingError(path, 'inline structs are hoisted before use');
     case 'named': {
-      const decl = pkg.symbols.get(t.name)?.decl;
+      const decl = findDeclaration(pkg, t.name);
       if (!decl) throw new JsonMappingError(path, `unknown type ${t.name}`);
       if (decl.kind === 'enum') return json;
       if (decl.kind === 'alias') return convert(pkg, decl.type, json, path);
       if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new JsonMappingError(path, `expected an object for ${t.name}`);
-      const fields = new Map<string, Field>();
-      for (const f of allFields(decl.members)) if (!fields.has(f.name)) fields.set(f.name, f);
+      const fields = new Map<string, FieldDescriptor>();
+      for (const f of fieldsOf(decl.members)) if (!fields.has(f.name)) fields.set(f.name, f);
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(json)) {
         const f = fields.get(k);

@@ -1,5 +1,5 @@
 /**
- * `mimi content inspect`: an annotated hex dump in the layout of the draft's `.pretty` files
+ * An annotated hex dump (`mimi content inspect`) in the layout of the draft's `.pretty` files
  * (cbor.me style: the head bytes indented by nesting, a `#` comment with the item's type), plus,
  * when the bytes decode as a rule, the schema's member names (`# salt: bytes(16)`). The input is
  * validated by the generated codec first; this walk only lays names over the bytes. It also dumps
@@ -8,16 +8,10 @@
  */
 import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { DEFAULT_CONTENT_LIMITS, halfToNumber } from '@mimikit/cbor';
+import { resolveShape, type ContentShape as Shape, type RecordShapeDescriptor as RecordShape, type ShapeTable } from '@mimikit/cbor/shapes';
 import { toHex } from '@mimikit/tls';
-import type { RecordShape, Shape } from '../../../../generators/cddl/shape.ts';
-import { contentRules } from './shapes.ts';
 
 const COL = 40;
-
-function resolve(s: Shape | null): Shape | null {
-  for (let i = 0; i < 32 && s?.k === 'ref'; i++) s = contentRules().get(s.name)?.shape ?? null;
-  return s;
-}
 
 function majorMatches(s: Shape, major: number): boolean {
   switch (s.k) {
@@ -41,7 +35,9 @@ function majorMatches(s: Shape, major: number): boolean {
   }
 }
 
-export function prettyContent(bytes: Uint8Array, rule: string | null): string {
+/** The dump of `bytes`, with the member names of `rule` of `table` where the bytes fit it (null: none). */
+export function prettyContent(table: ShapeTable, bytes: Uint8Array, rule: string | null): string {
+  const resolve = (s: Shape | null): Shape | null => resolveShape(table, s);
   const out: string[] = [];
   const line = (indent: number, hex: string, comment: string) => {
     const left = `${' '.repeat(indent)}${hex}`;
@@ -175,7 +171,7 @@ export function prettyContent(bytes: Uint8Array, rule: string | null): string {
     }
   };
 
-  const rootShape = rule ? (contentRules().get(rule)?.shape ?? null) : null;
+  const rootShape = rule !== null && Object.hasOwn(table, rule) ? table[rule]! : null;
   const end = walk(0, 0, '', rootShape);
   if (end !== bytes.length) out.push(`# ${bytes.length - end} trailing bytes`);
   return out.join('\n');

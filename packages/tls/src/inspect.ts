@@ -1,18 +1,17 @@
 /**
- * `mimi codec inspect`: an annotated dump of a decoded value, one line per field with its byte
+ * An annotated dump of a decoded value (`mimi codec inspect`): one line per field with its byte
  * offset and bytes, like cbor.me's annotated hex. The value is decoded by the generated codec
  * first (so a malformed input fails exactly as it would in an application); this walk only lays
- * the decoded value over the bytes. Select arms need no re-evaluation: a decoded object holds
- * exactly the fields of the arms that were taken.
+ * the decoded value over the bytes, directed by the package's type descriptors. Select arms need no
+ * re-evaluation: a decoded object holds exactly the fields of the arms that were taken.
  */
-import { Reader, toHex } from '@mimikit/tls';
-import type { Member, TypeRef } from '../../../../generators/tls/ir.ts';
-import type { TlsPackage } from '../../../../generators/tls/model.ts';
-import { isByte } from '../../../../generators/tls/emit/type-info.ts';
+import { findDeclaration, isByteType, type MemberDescriptor, type PackageDescriptor, type TypeDescriptor } from './descriptors.ts';
+import { toHex } from './hex.ts';
+import { Reader } from './reader.ts';
 
 const PREVIEW = 12;
 
-export function inspectValue(pkg: TlsPackage, typeName: string, value: unknown, bytes: Uint8Array): string[] {
+export function inspectValue(pkg: PackageDescriptor, typeName: string, value: unknown, bytes: Uint8Array): string[] {
   const lines: string[] = [];
   const line = (offset: number, length: number, depth: number, text: string) => {
     const shown = bytes.subarray(offset, offset + Math.min(length, PREVIEW));
@@ -20,7 +19,7 @@ export function inspectValue(pkg: TlsPackage, typeName: string, value: unknown, 
     lines.push(`${offset.toString().padStart(6)}  ${hex.padEnd(PREVIEW * 3 + 1)}  ${'  '.repeat(depth)}${text}`);
   };
 
-  const walk = (t: TypeRef, v: unknown, offset: number, depth: number, label: string): number => {
+  const walk = (t: TypeDescriptor, v: unknown, offset: number, depth: number, label: string): number => {
     switch (t.kind) {
       case 'uint': {
         const n = t.bits / 8;
@@ -44,7 +43,7 @@ export function inspectValue(pkg: TlsPackage, typeName: string, value: unknown, 
         return 1 + walk(t.element, v, offset + 1, depth, label);
       }
       case 'array':
-        if (isByte(t.element)) {
+        if (isByteType(t.element)) {
           line(offset, t.byteLength, depth, `${label}: ${t.byteLength} bytes`);
           return t.byteLength;
         }
@@ -55,16 +54,14 @@ export function inspectValue(pkg: TlsPackage, typeName: string, value: unknown, 
         const end = t.length.kind === 'varint' ? r.vectorEnd() : r.rangedVectorEnd(t.length.width, t.length.min, t.length.max);
         const prefix = r.p - offset;
         const len = end - r.p;
-        if (isByte(t.element)) {
+        if (isByteType(t.element)) {
           line(offset, prefix + len, depth, `${label}: ${len} bytes${len ? ` ${toHex((v as Uint8Array).subarray(0, 32))}${len > 32 ? '…' : ''}` : ''}`);
           return prefix + len;
         }
         return items(t.element, v as unknown[], offset, prefix, len, depth, label);
       }
-      case 'struct':
-        throw new Error('inline structs are hoisted');
       case 'named': {
-        const decl = pkg.symbols.get(t.name)?.decl;
+        const decl = findDeclaration(pkg, t.name);
         if (!decl) throw new Error(`unknown type ${t.name}`);
         if (decl.kind === 'alias') return walk(decl.type, v, offset, depth, label);
         if (decl.kind === 'enum') {
@@ -78,7 +75,7 @@ export function inspectValue(pkg: TlsPackage, typeName: string, value: unknown, 
     }
   };
 
-  const items = (el: TypeRef, vs: unknown[], offset: number, prefix: number, len: number, depth: number, label: string): number => {
+  const items = (el: TypeDescriptor, vs: unknown[], offset: number, prefix: number, len: number, depth: number, label: string): number => {
     line(offset, prefix, depth, `${label}: ${vs.length} item${vs.length === 1 ? '' : 's'} in ${len} bytes`);
     let at = offset + prefix;
     vs.forEach((item, i) => {
@@ -87,7 +84,7 @@ export function inspectValue(pkg: TlsPackage, typeName: string, value: unknown, 
     return at - offset;
   };
 
-  const members = (ms: readonly Member[], v: Record<string, unknown>, offset: number, depth: number): number => {
+  const members = (ms: readonly MemberDescriptor[], v: Record<string, unknown>, offset: number, depth: number): number => {
     let at = offset;
     for (const m of ms) {
       if (m.kind === 'field') {

@@ -4,15 +4,16 @@
  * strings, tags are {"tag": n, "value": v}. Inside `any` (extension values) the JSON must say what
  * each item is, so there bytes are {"bytes": hex}, maps {"map": [[k, v], …]}, integral floats
  * {"float": x} and other simple values {"simple": n}. Both directions are directed by the rule's
- * shape.
+ * shape, from the shape table the generated package ships (`@mimikit/mimi-content/shapes`).
  */
 import { CborFloat, CborSimple, CborTag } from '@mimikit/cbor';
+import { resolveShape, type ContentShape as Shape, type ShapeTable } from '@mimikit/cbor/shapes';
 import { fromHex, toHex } from '@mimikit/tls';
-import type { Shape } from '../../../../generators/cddl/shape.ts';
-import { contentRules } from './shapes.ts';
+import type { Json } from '@mimikit/tls/json';
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type { Json };
 
+/** JSON that does not fit the rule: `path` names the value (`.salt`, `.extensions[0]`). */
 export class ContentJsonError extends Error {
   constructor(
     readonly path: string,
@@ -22,18 +23,25 @@ export class ContentJsonError extends Error {
   }
 }
 
-function resolve(s: Shape): Shape {
-  for (let i = 0; i < 32 && s.k === 'ref'; i++) {
-    const r = contentRules().get(s.name);
-    if (!r) break;
-    s = r.shape;
-  }
-  return s;
+/** A rule's shape by name; an unknown name is the caller's mistake. */
+function ruleShape(table: ShapeTable, rule: string): Shape {
+  if (!Object.hasOwn(table, rule)) throw new Error(`no content rule ${JSON.stringify(rule)}`);
+  return table[rule]!;
+}
+
+/** The value of `rule` as JSON. */
+export function contentToJson(table: ShapeTable, rule: string, v: unknown): Json {
+  return toJson(table, ruleShape(table, rule), v);
+}
+
+/** The value of `rule` that the JSON stands for (ready for the rule's codec, which validates it). */
+export function contentFromJson(table: ShapeTable, rule: string, j: Json): unknown {
+  return fromJson(table, ruleShape(table, rule), j, '');
 }
 
 /** Which alternative of a choice a decoded value is. */
-function pick(options: Shape[], v: unknown): Shape | undefined {
-  return options.map(resolve).find((o) => {
+function pick(table: ShapeTable, options: Shape[], v: unknown): Shape | undefined {
+  return options.map((o) => resolveShape(table, o) ?? o).find((o) => {
     switch (o.k) {
       case 'null':
         return v === null;
@@ -62,8 +70,8 @@ function pick(options: Shape[], v: unknown): Shape | undefined {
 }
 
 /** Same, for JSON input. */
-function pickJson(options: Shape[], j: Json): Shape | undefined {
-  return options.map(resolve).find((o) => {
+function pickJson(table: ShapeTable, options: Shape[], j: Json): Shape | undefined {
+  return options.map((o) => resolveShape(table, o) ?? o).find((o) => {
     switch (o.k) {
       case 'null':
         return j === null;
@@ -85,33 +93,33 @@ function pickJson(options: Shape[], j: Json): Shape | undefined {
   });
 }
 
-export function contentToJson(shape: Shape, v: unknown): Json {
-  const s = resolve(shape);
+function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
+  const s = resolveShape(table, shape) ?? shape;
   switch (s.k) {
     case 'bstr':
       return toHex(v as Uint8Array);
     case 'int':
       return typeof v === 'bigint' ? v.toString() : (v as number);
     case 'list':
-      return (v as unknown[]).map((x) => contentToJson(s.element, x));
+      return (v as unknown[]).map((x) => toJson(table, s.element, x));
     case 'table':
-      return [...(v as Map<unknown, unknown>)].map(([k, x]) => [contentToJson(s.key, k), contentToJson(s.value, x)]);
+      return [...(v as Map<unknown, unknown>)].map(([k, x]) => [toJson(table, s.key, k), toJson(table, s.value, x)]);
     case 'tag':
-      return { tag: Number((v as CborTag).tag), value: contentToJson(s.inner, (v as CborTag).value) };
+      return { tag: Number((v as CborTag).tag), value: toJson(table, s.inner, (v as CborTag).value) };
     case 'choice':
-      return contentToJson(pick(s.options, v) ?? { k: 'any', maxSize: null }, v);
+      return toJson(table, pick(table, s.options, v) ?? { k: 'any', maxSize: null }, v);
     case 'any':
       return anyToJson(v);
     case 'record': {
       const o: { [k: string]: Json } = {};
       const rec = s.record;
       const val = v as Record<string, unknown>;
-      for (const f of rec.fields) o[f.name] = contentToJson(f.shape, val[f.name]);
+      for (const f of rec.fields) o[f.name] = toJson(table, f.shape, val[f.name]);
       if (rec.variants) {
         const tag = val[rec.variants.tagField];
         o[rec.variants.tagField] = tag as Json;
         const variant = rec.variants.variants.find((x) => x.tag.kind === 'int' ? x.tag.value === tag : x.tag.kind === 'text' && x.tag.value === tag);
-        for (const f of variant?.fields ?? []) o[f.name] = contentToJson(f.shape, val[f.name]);
+        for (const f of variant?.fields ?? []) o[f.name] = toJson(table, f.shape, val[f.name]);
       }
       return o;
     }
@@ -120,8 +128,8 @@ export function contentToJson(shape: Shape, v: unknown): Json {
   }
 }
 
-export function contentFromJson(shape: Shape, j: Json, path = ''): unknown {
-  const s = resolve(shape);
+function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unknown {
+  const s = resolveShape(table, shape) ?? shape;
   const fail = (d: string): never => {
     throw new ContentJsonError(path, d);
   };
@@ -139,23 +147,23 @@ export function contentFromJson(shape: Shape, j: Json, path = ''): unknown {
       return s.big && !s.signed && s.ranges?.length === 1 && BigInt(s.ranges[0]!.max) === 2n ** 64n - 1n ? BigInt(j) : j;
     case 'list':
       if (!Array.isArray(j)) return fail('expected an array');
-      return j.map((x, i) => contentFromJson(s.element, x, `${path}[${i}]`));
+      return j.map((x, i) => fromJson(table, s.element, x, `${path}[${i}]`));
     case 'table':
       if (!Array.isArray(j)) return fail('expected an array of [key, value] pairs');
       return new Map(
         j.map((pair, i) => {
           if (!Array.isArray(pair) || pair.length !== 2) return fail(`entry ${i} is not a [key, value] pair`);
-          return [contentFromJson(s.key, pair[0]!, `${path}{${i}}`), contentFromJson(s.value, pair[1]!, `${path}[${i}]`)];
+          return [fromJson(table, s.key, pair[0]!, `${path}{${i}}`), fromJson(table, s.value, pair[1]!, `${path}[${i}]`)];
         }),
       );
     case 'tag': {
       const o = j as { tag?: number; value?: Json };
       if (typeof o !== 'object' || o === null || o.value === undefined) return fail('expected {"tag": n, "value": v}');
-      return new CborTag(s.tag, contentFromJson(s.inner, o.value, path));
+      return new CborTag(s.tag, fromJson(table, s.inner, o.value, path));
     }
     case 'choice': {
-      const o = pickJson(s.options, j);
-      return o ? contentFromJson(o, j, path) : fail('matches no alternative');
+      const o = pickJson(table, s.options, j);
+      return o ? fromJson(table, o, j, path) : fail('matches no alternative');
     }
     case 'any':
       return anyFromJson(j, path);
@@ -163,13 +171,13 @@ export function contentFromJson(shape: Shape, j: Json, path = ''): unknown {
       if (typeof j !== 'object' || j === null || Array.isArray(j)) return fail('expected an object');
       const out: Record<string, unknown> = {};
       const rec = s.record;
-      for (const f of rec.fields) out[f.name] = contentFromJson(f.shape, j[f.name] ?? null, `${path}.${f.name}`);
+      for (const f of rec.fields) out[f.name] = fromJson(table, f.shape, j[f.name] ?? null, `${path}.${f.name}`);
       if (rec.variants) {
         const tag = j[rec.variants.tagField];
         out[rec.variants.tagField] = tag;
         const variant = rec.variants.variants.find((x) => (x.tag.kind === 'int' || x.tag.kind === 'text') && x.tag.value === tag);
         if (!variant) return fail(`no alternative has ${rec.variants.tagField} = ${JSON.stringify(tag)}`);
-        for (const f of variant.fields) out[f.name] = contentFromJson(f.shape, j[f.name] ?? null, `${path}.${f.name}`);
+        for (const f of variant.fields) out[f.name] = fromJson(table, f.shape, j[f.name] ?? null, `${path}.${f.name}`);
       }
       return out;
     }

@@ -1,0 +1,63 @@
+/**
+ * Shape descriptors: what a generated content package says about its CDDL rules as plain data
+ * (`@mimikit/mimi-content/shapes`), for code that works on values of any rule without being
+ * generated per rule: the JSON mapping and the annotated dump of @mimikit/content. A shape is the
+ * codec model the CDDL generator lowered the rule to (a positional record, a list, a map of keys
+ * to values, a choice told apart by the CBOR major type, scalars with their constraints); a `ref`
+ * names another rule of the same table.
+ */
+
+export type ShapeValue =
+  | { kind: 'int'; value: number; big?: string }
+  | { kind: 'float'; value: number }
+  | { kind: 'text'; value: string }
+  /** The bytes as lowercase hex. */
+  | { kind: 'bytes'; hex: string };
+
+export interface ShapeIntRange {
+  min: number | bigint;
+  max: number | bigint;
+}
+
+export type ContentShape =
+  /** `big`: values need 64 bits. */
+  | { k: 'int'; signed: boolean; ranges: ShapeIntRange[] | null; big: boolean }
+  | { k: 'bstr'; min: number; max: number | null }
+  | { k: 'tstr'; min: number; max: number | null }
+  | { k: 'bool' }
+  | { k: 'null' }
+  | { k: 'float' }
+  | { k: 'any'; maxSize: number | null }
+  | { k: 'literal'; value: ShapeValue }
+  | { k: 'ref'; name: string }
+  | { k: 'choice'; options: ContentShape[] }
+  | { k: 'record'; record: RecordShapeDescriptor }
+  | { k: 'list'; element: ContentShape; min: number; max: number | null }
+  | { k: 'table'; key: ContentShape; value: ContentShape }
+  | { k: 'tag'; tag: number; inner: ContentShape };
+
+export interface RecordFieldDescriptor {
+  name: string;
+  shape: ContentShape;
+}
+
+/** An array of named positional members, optionally ending in variants told apart by `tagField`. */
+export interface RecordShapeDescriptor {
+  fields: RecordFieldDescriptor[];
+  variants: {
+    tagField: string;
+    variants: Array<{ tag: ShapeValue; fields: RecordFieldDescriptor[]; label: string }>;
+  } | null;
+}
+
+/** Every rule of a package by name. */
+export type ShapeTable = Readonly<Record<string, ContentShape>>;
+
+/** How many `ref`s resolveShape follows before it gives up (rules referring to rules). */
+const MAX_REFS = 32;
+
+/** The shape a `ref` stands for (followed through rules that are themselves refs); null for an unknown name. */
+export function resolveShape(table: ShapeTable, s: ContentShape | null): ContentShape | null {
+  for (let i = 0; i < MAX_REFS && s?.k === 'ref'; i++) s = Object.hasOwn(table, s.name) ? table[s.name]! : null;
+  return s;
+}

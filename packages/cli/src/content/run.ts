@@ -1,0 +1,65 @@
+/** The actions of `mimi content …` (registered in commands/content.ts). */
+import { ContentError, type ContentCodec } from '@mimikit/cbor';
+import { cborToEdn, ednToCbor, EdnError } from '@mimikit/content/edn';
+import { prettyContent } from '@mimikit/content/inspect';
+import { contentFromJson, contentToJson, ContentJsonError, type Json } from '@mimikit/content/json';
+import { codecs } from '@mimikit/mimi-content';
+import { shapes } from '@mimikit/mimi-content/shapes';
+import { fromHex, toHex } from '@mimikit/tls';
+import type { ContentFlags } from '../commands/content.ts';
+import { UsageError } from '../exit-codes.ts';
+import { runInputs } from '../inputs.ts';
+
+function errorJson(err: unknown): string {
+  if (err instanceof ContentError) return JSON.stringify({ error: err.toJSON() });
+  if (err instanceof ContentJsonError) return JSON.stringify({ error: { kind: 'invalid-json', path: err.path, message: err.message } });
+  if (err instanceof EdnError) return JSON.stringify({ error: { kind: 'invalid-edn', line: err.line, col: err.col, message: err.message } });
+  return JSON.stringify({ error: { kind: 'invalid-input', message: err instanceof Error ? err.message : String(err) } });
+}
+
+function codecOf(rule: string): ContentCodec<unknown> {
+  // Own entries only: `--rule toString` must not find Object.prototype's toString.
+  if (!Object.hasOwn(codecs, rule)) throw new UsageError(`no content rule ${JSON.stringify(rule)} (have: ${Object.keys(codecs).join(', ')})`);
+  return (codecs as Record<string, ContentCodec<unknown>>)[rule]!;
+}
+
+export async function decode(flags: ContentFlags): Promise<void> {
+  const codec = codecOf(flags.rule);
+  await runInputs(flags.hex, (hex, multiline) => {
+    try {
+      const bytes = fromHex(hex);
+      const value = codec.decode(bytes);
+      if (flags.edn) return { ok: true, out: multiline ? cborToEdn(bytes) : cborToEdn(bytes).replace(/\s*\n\s*/g, ' ') };
+      return { ok: true, out: JSON.stringify(contentToJson(shapes, flags.rule, value), null, multiline ? 2 : undefined) };
+    } catch (err) {
+      return { ok: false, out: errorJson(err) };
+    }
+  });
+}
+
+export async function encode(flags: ContentFlags): Promise<void> {
+  const codec = codecOf(flags.rule);
+  const edn = typeof flags.edn === 'string' || flags.input === 'edn';
+  await runInputs(typeof flags.edn === 'string' ? flags.edn : flags.json, (text) => {
+    try {
+      // EDN goes through the codec too, so what is printed is valid content and deterministic.
+      const value = edn ? codec.decode(ednToCbor(text)) : contentFromJson(shapes, flags.rule, JSON.parse(text) as Json);
+      return { ok: true, out: toHex(codec.encode(value)) };
+    } catch (err) {
+      return { ok: false, out: errorJson(err) };
+    }
+  });
+}
+
+export function inspect(hex: string, flags: ContentFlags): void {
+  const codec = codecOf(flags.rule);
+  const bytes = fromHex(hex);
+  try {
+    codec.decode(bytes);
+    process.stdout.write(`${prettyContent(shapes, bytes, flags.rule)}\n`);
+  } catch (err) {
+    process.stderr.write(`${errorJson(err)}\n`);
+    if (err instanceof ContentError) process.stdout.write(`${prettyContent(shapes, bytes, null)}\n`);
+    process.exitCode = 1;
+  }
+}
