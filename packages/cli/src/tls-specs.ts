@@ -1,14 +1,12 @@
 /**
- * How CLI commands name a TLS spec: a built-in package (`mls`, `mimi-protocol`,
- * `mimi-room-policy`), a built-in spec file, or any .tls file, which is compiled as an extra package
- * on top of the built-in ones (its own declarations take precedence).
+ * How the spec commands (`mimi spec ir`) name a TLS spec in a checkout, as the IR the generator
+ * compiles from spec/: a built-in package (`mls`, `mimi-protocol`, `mimi-room-policy`), a built-in
+ * spec file, or any .tls file, which is compiled as an extra package on top of the built-in ones
+ * (its own declarations take precedence). The codec commands need no IR: codec/load-codecs.ts.
  */
 import { existsSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
-import { hasErrors, SpecError } from '../../../generators/common/diagnostics.ts';
-import { compilePackage } from '../../../generators/tls/compile.ts';
-import { loadPackages, loadSpecFile, type LoadedPackages } from '../../../generators/tls/load.ts';
-import type { TlsPackage } from '../../../generators/tls/model.ts';
+import { compilePackage, hasErrors, loadPackages, loadSpecFile, SpecError, type LoadedPackages, type TlsPackage } from '@mimikit/generators';
 import { REPO_ROOT } from './root.ts';
 
 let builtins: LoadedPackages | undefined;

@@ -56,9 +56,12 @@ export async function encode(flags: CodecFlags): Promise<void> {
 
 export async function inspect(hex: string, flags: CodecFlags): Promise<void> {
   const { descriptors, codec: get } = await loadCodecs(flags.spec);
-  const bytes = fromHex(hex);
+  const c = get(flags.type);
+  const context = parseContext(flags.context);
   try {
-    const value = get(flags.type).decode(bytes, { context: parseContext(flags.context) });
+    // Malformed hex is a value that fails (exit 1), as in decode.
+    const bytes = fromHex(hex);
+    const value = c.decode(bytes, { context });
     process.stdout.write(`${inspectValue(descriptors, flags.type, value, bytes).join('\n')}\n`);
   } catch (err) {
     process.stdout.write(`${JSON.stringify(errorJson(err), null, 2)}\n`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { REPO_ROOT } from '../root.ts';
 
-const SUITES = ['codec', 'content', 'transport', 'diff', 'mls'] as const;
+const SUITES = ['codec', 'content', 'transport', 'diff', 'mls', 'cli'] as const;
 type Suite = (typeof SUITES)[number];
 
 const isSuite = (s: string): s is Suite => (SUITES as readonly string[]).includes(s);
@@ -19,14 +19,15 @@ export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
     .description(
-      'run a benchmark suite (codec: generated MLS codecs vs ts-mls, plus regeneration time; content: generated MIMI content codecs vs cbor-x and cbor2 on the draft examples; transport: keyMaterial round trips through the generated client and server vs bare undici and fastify moving the same bytes; diff: spec diff of two protocol drafts and spec lint of one, from markdown, vs a line diff of the markdown; mls: the MLS profile\'s add-member commit, commit processing and 1 KiB message round trip at group sizes 2, 16 and 128 vs raw ts-mls)',
+      'run a benchmark suite (codec: generated MLS codecs vs ts-mls, plus regeneration time; content: generated MIMI content codecs vs cbor-x and cbor2 on the draft examples; transport: keyMaterial round trips through the generated client and server vs bare undici and fastify moving the same bytes; diff: spec diff of two protocol drafts and spec lint of one, from markdown, vs a line diff of the markdown; mls: the MLS profile\'s add-member commit, commit processing and 1 KiB message round trip at group sizes 2, 16 and 128 vs raw ts-mls; cli: cold start-up of the built mimi command vs node -e 0)',
     )
     .argument('[suite]', `one of: ${SUITES.join(', ')}`, 'codec')
     .option('--json', 'print the results as JSON instead of a Markdown table')
     .option('--rounds <n>', 'timed rounds per cell (median reported)', positiveInt('--rounds'))
     .option('--slice <ms>', 'length of one timed slice in ms', positiveInt('--slice'))
     .option('--root <dir>', 'repository root', REPO_ROOT)
-    .action(async (suite: string, opts: { json?: boolean; rounds?: number; slice?: number; root: string }) => {
+    .option('--no-build', 'cli: measure the existing build instead of running `npm run build` first')
+    .action(async (suite: string, opts: { json?: boolean; rounds?: number; slice?: number; root: string; build: boolean }) => {
       if (!isSuite(suite)) throw new Error(`unknown bench suite '${suite}' (known: ${SUITES.join(', ')})`);
       // Loaded on demand: the suites pull in their baselines (ts-mls, cbor-x) and inputs, which other commands do not need.
       if (suite === 'content') {
@@ -46,6 +47,12 @@ export function registerBenchCommand(program: Command): void {
         // --rounds: timed repetitions of the add and process operations at every size.
         const result = await runMlsBench(opts.rounds ? { commitReps: opts.rounds } : {});
         process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatMlsBench(result));
+        return;
+      }
+      if (suite === 'cli') {
+        const { formatCliBench, runCliBench } = await import('../../../../bench/cli.ts');
+        const result = runCliBench({ root: opts.root, build: opts.build, ...(opts.rounds ? { rounds: opts.rounds } : {}) });
+        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatCliBench(result));
         return;
       }
       if (suite === 'transport') {

@@ -32,7 +32,8 @@ export function registerGenerateCommand(program: Command): void {
       } catch (err) {
         if (!(err instanceof SpecError)) throw err;
         printDiagnostics(err.diagnostics);
-        process.exitCode = 1;
+        // A spec that does not compile is input the generator cannot use (docs/cli.md, exit codes).
+        process.exitCode = 2;
       }
     });
 }

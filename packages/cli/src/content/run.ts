@@ -53,13 +53,15 @@ export async function encode(flags: ContentFlags): Promise<void> {
 
 export function inspect(hex: string, flags: ContentFlags): void {
   const codec = codecOf(flags.rule);
-  const bytes = fromHex(hex);
+  let bytes: Uint8Array | undefined;
   try {
+    // Malformed hex is a value that fails (exit 1), as in decode.
+    bytes = fromHex(hex);
     codec.decode(bytes);
     process.stdout.write(`${prettyContent(shapes, bytes, flags.rule)}\n`);
   } catch (err) {
     process.stderr.write(`${errorJson(err)}\n`);
-    if (err instanceof ContentError) process.stdout.write(`${prettyContent(shapes, bytes, null)}\n`);
+    if (err instanceof ContentError && bytes) process.stdout.write(`${prettyContent(shapes, bytes, null)}\n`);
     process.exitCode = 1;
   }
 }
