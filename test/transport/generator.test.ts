@@ -199,7 +199,7 @@ describe('generateAll', () => {
     }
   });
 
-  it('an invalid spec/openapi YAML is a SpecError, and `mimi generate` exits 1', async () => {
+  it('an invalid spec/openapi YAML is a SpecError, and `mimi generate` exits 2 (unusable input, docs/cli.md)', async () => {
     const root = copyRoot();
     try {
       const yaml = join(root, 'spec/openapi/mimi-protocol.yaml');
@@ -215,7 +215,7 @@ describe('generateAll', () => {
         status = (e as { status: number }).status;
         stderr = String((e as { stderr: Buffer }).stderr) + String((e as { stdout: Buffer }).stdout);
       }
-      expect(status).toBe(1);
+      expect(status).toBe(2);
       expect(stderr).toMatch(/spec\/openapi\/mimi-protocol\.yaml:\d+:\d+: error: .*KeyMaterialRequestt/);
     } finally {
       rmSync(root, { recursive: true, force: true });
