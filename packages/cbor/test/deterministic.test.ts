@@ -52,7 +52,7 @@ describe('non-shortest arguments are refused for every width and major type (ins
         // A tag needs content to be complete; the others fail at the head, before any content is read.
         const input = hex(NESTED + head(m.major, w.ai, w.bytes, w.tooSmall) + (m.major === 6 ? '00' : ''));
         const e = expectContentError(() => anyCodec.decode(input), 'non-shortest', AT);
-        expect(e.cborPath).toBe('any');
+        expect(e.typePath).toBe('any');
         expect(e.detail).toBe(`${w.tooSmall} encoded with ${w.bytes === 8 ? 'an' : 'a'} ${w.bytes}-byte argument`);
       });
 
@@ -141,7 +141,7 @@ describe('map keys inside any(): bytewise order and no duplicates at every depth
   for (const [what, h, kind, offset] of cases) {
     it(`${what}: ${kind} at byte ${offset}`, () => {
       const e = expectContentError(() => anyCodec.decode(hex(h)), kind, offset);
-      expect(e.cborPath).toBe('any');
+      expect(e.typePath).toBe('any');
     });
   }
 

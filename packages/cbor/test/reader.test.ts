@@ -123,7 +123,7 @@ describe('CborReader allocation budget', () => {
     // [h'', h'', h''] with room for the array and two views
     const budget = HEAP_COST.array + 3 * HEAP_COST.arrayElement + 2 * HEAP_COST.view;
     const e = expectContentError(() => anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget, allocationPerInputByte: 0 } }), 'allocation-limit', 3);
-    expect(e.cborPath).toBe('any');
+    expect(e.typePath).toBe('any');
     expect(anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget + HEAP_COST.view, allocationPerInputByte: 0 } })).toHaveLength(3);
   });
 
@@ -189,7 +189,7 @@ describe('every refusal of any(): kind, offset, path and message', () => {
   for (const [h, kind, offset, detail] of cases) {
     it(`${h || '(empty)'}: ${kind} at byte ${offset}: ${detail}`, () => {
       const e = expectContentError(() => anyCodec.decode(hex(h)), kind, offset);
-      expect(e.cborPath).toBe('any');
+      expect(e.typePath).toBe('any');
       expect(e.detail).toBe(detail);
       expect(e.message).toBe(`${kind} at byte ${offset} in any: ${detail}`);
     });
