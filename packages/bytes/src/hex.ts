@@ -34,8 +34,8 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-/** A character code's hex digit value, or -1. */
-function digit(c: number): number {
+/** The value of the hex digit with character code `c` (0-9, a-f, A-F), or -1 for any other character. */
+export function hexDigitValue(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30; // 0-9
   const lower = c | 0x20; // A-F → a-f; leaves other characters outside a-f
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
@@ -46,8 +46,8 @@ export function fromHex(hex: string): Uint8Array {
   if (hex.length % 2 !== 0) throw new HexError('odd-length', hex.length, hex);
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) {
-    const hi = digit(hex.charCodeAt(2 * i));
-    const lo = digit(hex.charCodeAt(2 * i + 1));
+    const hi = hexDigitValue(hex.charCodeAt(2 * i));
+    const lo = hexDigitValue(hex.charCodeAt(2 * i + 1));
     if (hi < 0 || lo < 0) throw new HexError('invalid-hex-digit', hi < 0 ? 2 * i : 2 * i + 1, hex);
     out[i] = (hi << 4) | lo;
   }

@@ -9,12 +9,12 @@
  * `non-shortest`), so an off-by-one in a check fails as well as a deleted one.
  */
 import { describe, expect, it } from 'vitest';
+import { fromHex as hex } from '@mimikit/bytes';
 import { CborReader } from '../src/reader.ts';
 import { CborTag } from '../src/values.ts';
 import { defineContentCodec } from '../src/codec.ts';
 import { expectContentError } from './helpers.ts';
 
-const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
 const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
 
 /** Each argument width: additional information, argument bytes, the largest value that fits the next narrower form, the smallest that needs this one. */

@@ -3,7 +3,7 @@
  * every value the reader lets its caller build is charged against the allocation budget.
  */
 import { describe, expect, it } from 'vitest';
-import { HEAP_COST } from '@mimikit/bytes';
+import { fromHex as hex, HEAP_COST, toHex } from '@mimikit/bytes';
 import { CborReader, halfToNumber, numberToHalf, preferredFloatSize } from '../src/reader.ts';
 import { CborFloat, CborSimple, CborTag } from '../src/values.ts';
 import { expectContentError } from './helpers.ts';
@@ -11,8 +11,6 @@ import type { ContentErrorKind } from '../src/errors.ts';
 import { contentLimits, DEFAULT_CONTENT_LIMITS } from '../src/limits.ts';
 import { defineContentCodec } from '../src/codec.ts';
 
-const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
-const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
 
 describe('text strings keep a leading U+FEFF (no BOM stripping)', () => {

@@ -21,7 +21,7 @@
  * boxed number (`encodedNumber(v, 'f')`) so that it stays a float on the wire.
  */
 import { diagnose, encode, encodedNumber, Simple, Tag } from 'cbor2';
-import { concatBytes, decodeUtf8, encodeUtf8, toHex } from '@mimikit/bytes';
+import { concatBytes, decodeUtf8, encodeUtf8, fromHex, toHex } from '@mimikit/bytes';
 
 /** What an EdnError is about: bad syntax, or arrays/maps/tags nested deeper than allowed. */
 export type EdnErrorKind = 'syntax' | 'nesting-too-deep';
@@ -463,9 +463,7 @@ class Parser {
       } else this.fail(`invalid character ${JSON.stringify(c)} in h'…'`);
     }
     if (digits.length % 2) this.fail("odd number of hex digits in h'…'", open - 1);
-    const out = new Uint8Array(digits.length / 2);
-    for (let k = 0; k < out.length; k++) out[k] = parseInt(`${digits[2 * k]}${digits[2 * k + 1]}`, 16);
-    return out;
+    return fromHex(digits.join(''));
   }
 
   /** `b64'…'`: base64 or base64url, padding optional, whitespace ignored. */

@@ -3,9 +3,8 @@
  * parameters }`), from and to their RFC 6838 / RFC 2045 text: `text/plain;charset=UTF-8`.
  * Parameter values are stored without quotes, as the draft's note says.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, toHex } from '@mimikit/bytes';
 import type { MediaType } from '@mimikit/mls';
-import { toHex } from '@mimikit/tls';
 
 export class MediaTypeError extends Error {
   constructor(

@@ -23,7 +23,8 @@ import {
   type PublicMessage,
   type Welcome,
 } from '@mimikit/mls';
-import { toHex, type DecodeOptions } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
+import { type DecodeOptions } from '@mimikit/tls';
 
 export const KEY_PACKAGE_REF_LABEL = 'MLS 1.0 KeyPackage Reference';
 export const PROPOSAL_REF_LABEL = 'MLS 1.0 Proposal Reference';

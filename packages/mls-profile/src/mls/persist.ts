@@ -10,9 +10,9 @@
  * ts-mls does not serialize its ClientConfig, which holds the authentication service, so importState
  * takes the AuthService again. The blob holds the member's private keys: store it encrypted.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, toHex } from '@mimikit/bytes';
 import { bytesEqual } from '@mimikit/content';
-import { defineCodec, opaqueVSize, toHex, type Codec } from '@mimikit/tls';
+import { defineCodec, opaqueVSize, type Codec } from '@mimikit/tls';
 import { decodeGroupState, encodeGroupState } from './backend.ts';
 import { clientConfigFor } from './auth.ts';
 import { suiteForName } from './cipher-suite.ts';

@@ -2,9 +2,8 @@
  * Who is who in a room: the MLS group id of a room, the user behind a leaf, KeyPackages that can
  * join a room, and the bridge from the identity module's AuthService to the adapter's.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, toHex } from '@mimikit/bytes';
 import { codecs, type Credential } from '@mimikit/mls';
-import { toHex } from '@mimikit/tls';
 import { generateMimiKeyPackage } from '../advertise/leaf.ts';
 import { type AuthService as MlsAuthService, type CipherSuite, type KeyPackageBundle, type Member, type MlsCredential } from '../mls/index.ts';
 import { type AuthService as IdentityAuthService, clientUriOfCredential, MimiCredentialError, parseMimiUri, userOfClient, type ClientUri, type RoomUri } from '../identity/index.ts';
