@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests run the TypeScript sources of the workspace packages: `@mimikit/*` imports resolve through
+// the `mimikit-source` export condition (an installed package resolves to its dist/ instead).
+const SOURCE_CONDITIONS = ['mimikit-source', 'module', 'node', 'development|production'];
+
 export default defineConfig({
+  resolve: { conditions: SOURCE_CONDITIONS },
+  ssr: { resolve: { conditions: SOURCE_CONDITIONS, externalConditions: ['mimikit-source'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'generators/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'threads',

@@ -4,7 +4,7 @@
  * should no longer exist), which CI turns into a failure.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { hasErrors, SpecError, type Diagnostic } from './common/diagnostics.ts';
 import { emitContentPackage } from './cddl/emit/emit-package.ts';
 import { loadContentSpecs } from './cddl/load.ts';
@@ -73,12 +73,17 @@ export async function generateAll(root: string, options: { check?: boolean } = {
   for (const name of packageNames) {
     for (const file of listFiles(join(root, 'generated', name))) {
       const path = relative(root, file);
-      if (wanted.has(path) || path.includes('node_modules')) continue;
+      if (wanted.has(path) || isBuildOutput(path)) continue;
       changed.push(path);
       if (!options.check) rmSync(file);
     }
   }
   return { changed: changed.sort(), diagnostics, files: wanted.size };
+}
+
+/** What `npm install` and `npm run build` put beside the generated sources: neither generated nor stale. */
+function isBuildOutput(path: string): boolean {
+  return path.split(sep).some((segment) => segment === 'node_modules' || segment === 'dist');
 }
 
 function listFiles(dir: string): string[] {

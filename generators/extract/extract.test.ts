@@ -159,7 +159,7 @@ describe('pseudo-code', () => {
       "const long = extractTls(`# S\\n\\n~~~ tls\\nstruct {\\n${'  uint8 a;\\n'.repeat(200_000)}} Long;\\n~~~\\n`, 'd-00.md', []);",
       'console.log(JSON.stringify([pseudo.diagnostics.length, pseudo.diagnostics.at(-1), long.definitions.map((d) => d.name)]));',
     ].join('\n');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--conditions=mimikit-source', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).toBe('');
     const [count, last, names] = JSON.parse(r.stdout) as [number, { code: string; line: number }, string[]];
     expect(count).toBe(200_000);

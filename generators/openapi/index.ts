@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../common/diagnostics.ts';
+import { MIMIKIT_VERSION } from '../common/package-json.ts';
 import { tsIdent } from '../tls/emit/names.ts';
 import type { TlsPackage } from '../tls/model.ts';
 import { renderApi, type RenderedFile } from './emit.ts';
@@ -17,7 +18,7 @@ export const OPENAPI_DIR = 'spec/openapi';
 
 /** What a package with generated client and server adds to its package.json. */
 export interface PackageExtras {
-  exports: Record<string, string>;
+  modules: Record<string, string>;
   dependencies: Record<string, string>;
 }
 
@@ -88,7 +89,7 @@ function findPackage(pkg: TlsPackage, name: string): TlsPackage | null {
  * package.json (test/transport/generator.test.ts checks that they do).
  */
 export const TRANSPORT_DEPENDENCIES: Readonly<Record<string, string>> = {
-  '@mimikit/transport': '0.1.0',
+  '@mimikit/transport': MIMIKIT_VERSION,
   fastify: '^5.12.8',
   typebox: '^1.4.3',
   undici: '^7.30.2',
@@ -97,12 +98,7 @@ export const TRANSPORT_DEPENDENCIES: Readonly<Record<string, string>> = {
 /** The package.json additions of a package with a generated client and server. */
 export function packageExtras(): PackageExtras {
   return {
-    exports: {
-      './operations': './src/operations.ts',
-      './client': './src/client.ts',
-      './server': './src/server.ts',
-      './schemas': './src/schemas.ts',
-    },
+    modules: { './operations': 'operations', './client': 'client', './server': 'server', './schemas': 'schemas' },
     dependencies: { ...TRANSPORT_DEPENDENCIES },
   };
 }

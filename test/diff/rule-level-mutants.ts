@@ -5,7 +5,7 @@
  * after each run, and on Ctrl-C. The audit's two level mutants (tls-fixed-value-changed ERR→INFO,
  * api-body-removed's directions swapped) are in test/mutation/audit.ts.
  *
- *   node --import tsx test/diff/rule-level-mutants.ts [--only <rule-id>]
+ *   node --conditions=mimikit-source --import tsx test/diff/rule-level-mutants.ts [--only <rule-id>]
  *
  * A surviving mutant is a level no differ can report (CDDL findings have no direction; OpenAPI bodies
  * are always request or response), listed with that reason. Exit status 1 when any other survives.

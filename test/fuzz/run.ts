@@ -7,7 +7,7 @@
  * that runs out of heap) is recorded as a hang (out-of-memory) with the input, regenerated here
  * from (seed, target, iteration), and the worker is restarted after it. Findings are printed and
  * kept as regression fixtures under test/fixtures/fuzz (one per package and key). Started with
- * `node --expose-gc --import tsx` (the `fuzz` script), so that the heap check can collect garbage.
+ * `node --expose-gc --conditions=mimikit-source --import tsx` (the `fuzz` script), so that the heap check can collect garbage.
  */
 import { Worker } from 'node:worker_threads';
 import { watchdogMs } from './budget.ts';

@@ -10,7 +10,7 @@ export const HEAP_BOUND = 32;
 const PROBE = fileURLToPath(new URL('heap-probe.ts', import.meta.url));
 
 export function runHeapProbe(suite: 'tls' | 'content'): Map<string, ShapeResult> {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', PROBE, suite], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--conditions=mimikit-source', '--import', 'tsx', PROBE, suite], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`heap probe '${suite}' failed (exit ${r.status}, signal ${r.signal}):\n${r.stderr}`);
   const results = r.stdout
     .trim()

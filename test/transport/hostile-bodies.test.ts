@@ -26,7 +26,7 @@ let url: string;
 let exit: { code: number | null; signal: string | null } | null = null;
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--max-old-space-size=384', '--import', 'tsx', new URL('./hostile-bodies-server.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+  child = spawn(process.execPath, ['--max-old-space-size=384', '--conditions=mimikit-source', '--import', 'tsx', new URL('./hostile-bodies-server.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
   child.on('exit', (code, signal) => (exit = { code, signal }));
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   url = line.toString().trim();

@@ -8,12 +8,17 @@ import { Project } from 'ts-morph';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../../common/diagnostics.ts';
 import { quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, docCommentLine } from '../../common/generated-text.ts';
+import { generatedBuildConfig, generatedPackageJson, MIMIKIT_VERSION } from '../../common/package-json.ts';
 import { checkContentNames } from '../passes/check-names.ts';
 import type { LoweredSpec } from '../passes/lower.ts';
 import { ContentEmitter } from './emit-content.ts';
 import { CBOR_RUNTIME, SCHEMA_HELPERS } from './names.ts';
 
 export const CONTENT_GENERATOR_ID = 'mimikit generators/cddl 0.1';
+
+/** What every generated content package imports: the CBOR runtime and TypeBox for the schemas. */
+const CONTENT_DEPENDENCIES: Readonly<Record<string, string>> = { '@mimikit/cbor': MIMIKIT_VERSION, typebox: '^1.4.3' };
+
 
 export interface CddlInput {
   name: string;
@@ -107,19 +112,13 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
   files.push({ path: 'src/index.ts', content: index.getFullText() });
   files.push({
     path: 'package.json',
-    content: `${JSON.stringify(
-      {
-        name: `@mimikit/${pkgName}`,
-        version: '0.1.0',
-        description: `Generated CBOR codecs and TypeBox schemas for ${[...new Set(inputs.map((i) => i.source))].join(', ')} (do not edit: npm run generate)`,
-        private: true,
-        type: 'module',
-        exports: { '.': './src/index.ts' },
-        dependencies: { '@mimikit/cbor': '0.1.0', typebox: '^1.4.3' },
-      },
-      null,
-      2,
-    )}\n`,
+    content: generatedPackageJson({
+      name: `@mimikit/${pkgName}`,
+      description: `Generated CBOR codecs and TypeBox schemas for ${[...new Set(inputs.map((i) => i.source))].join(', ')} (do not edit: npm run generate)`,
+      modules: {},
+      dependencies: CONTENT_DEPENDENCIES,
+    }),
   });
+  files.push({ path: 'tsconfig.build.json', content: generatedBuildConfig(CONTENT_DEPENDENCIES, () => false) });
   return { files, diagnostics };
 }

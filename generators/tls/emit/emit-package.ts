@@ -7,6 +7,7 @@ import { Project, type SourceFile } from 'ts-morph';
 import type { TlsPackage } from '../model.ts';
 import { quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment } from '../../common/generated-text.ts';
+import { generatedBuildConfig, generatedPackageJson, MIMIKIT_VERSION } from '../../common/package-json.ts';
 import { FileEmitter } from './emit-file.ts';
 import { RUNTIME, RUNTIME_TYPES } from './names.ts';
 
@@ -31,8 +32,8 @@ export interface GeneratedFile {
 
 /** Additions to the generated package.json, e.g. the entry points of a generated client and server. */
 export interface PackageJsonExtras {
-  /** Subpath exports besides `.`, e.g. `./client` → `./src/client.ts`. */
-  exports?: Record<string, string>;
+  /** Subpath exports besides `.`, each naming its module under src/: `./client` → `client`. */
+  modules?: Record<string, string>;
   dependencies?: Record<string, string>;
 }
 
@@ -87,25 +88,20 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extra
   ]);
   files.push({ path: 'src/index.ts', content: index.getFullText() });
 
-  const deps: Record<string, string> = { '@mimikit/tls': '0.1.0' };
-  for (const imp of pkg.imports) deps[`@mimikit/${imp.name}`] = '0.1.0';
+  const deps: Record<string, string> = { '@mimikit/tls': MIMIKIT_VERSION };
+  for (const imp of pkg.imports) deps[`@mimikit/${imp.name}`] = MIMIKIT_VERSION;
   for (const [name, range] of Object.entries(extras.dependencies ?? {})) deps[name] = range;
   files.push({
     path: 'package.json',
-    content: `${JSON.stringify(
-      {
-        name: `@mimikit/${pkg.name}`,
-        version: '0.1.0',
-        description: `Generated TLS-PL codecs for ${inputs.map((i) => `${i.draft}-${i.version}`).join(', ')} (do not edit: npm run generate)`,
-        private: true,
-        type: 'module',
-        exports: { '.': './src/index.ts', ...extras.exports },
-        dependencies: deps,
-      },
-      null,
-      2,
-    )}\n`,
+    content: generatedPackageJson({
+      name: `@mimikit/${pkg.name}`,
+      description: `Generated TLS-PL codecs for ${inputs.map((i) => `${i.draft}-${i.version}`).join(', ')} (do not edit: npm run generate)`,
+      modules: extras.modules ?? {},
+      dependencies: deps,
+    }),
   });
+  const generatedImports = new Set(pkg.imports.map((imp) => imp.name));
+  files.push({ path: 'tsconfig.build.json', content: generatedBuildConfig(deps, (name) => generatedImports.has(name)) });
   return files;
 }
 

@@ -1,0 +1,542 @@
+/**
+ * Emits the TypeScript of one CDDL file: for every rule a type, a TypeBox schema, `readX`/`writeX`
+ * functions specialised to the rule's shape, and an `XCodec`. The code reads and writes CBOR bytes
+ * directly in member order, validating as it goes; there is no intermediate generic tree. Helpers
+ * for composite shapes (lists, maps, choices, tags) are named by a short hash of their shape.
+ *
+ * As in the TLS emitter, each function keeps the current member name in a local `f` and prepends it
+ * to the error's path in its one catch block.
+ */
+import { createHash } from 'node:crypto';
+import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from "../../common/generated-names.js";
+import { docComment, stringLiteral, templateText } from "../../common/generated-text.js";
+import { CONTENT_MODULE_NAMES, tsName } from "./names.js";
+export { tsName } from "./names.js";
+const q = stringLiteral;
+const U64_MAX = 2n ** 64n - 1n;
+function lit(v) {
+    switch (v.kind) {
+        case 'int':
+            return v.big !== undefined ? `${v.big}n` : String(v.value);
+        case 'float':
+            return String(v.value);
+        case 'text':
+            return q(v.value);
+        case 'bytes':
+            return `'${hex(v.hex)}'`;
+    }
+}
+/** Byte-string values are lowercase hex from the parser; anything else must not reach code. */
+function hex(text) {
+    if (!/^(?:[0-9a-f]{2})*$/.test(text))
+        throw new Error(`not a hex byte string: ${stringLiteral(text)}`);
+    return text;
+}
+function num(n) {
+    return typeof n === 'bigint' ? (n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= BigInt(Number.MIN_SAFE_INTEGER) ? String(Number(n)) : `${n}n`) : String(n);
+}
+/** How an integer shape is carried in TypeScript. */
+function intMode(s) {
+    if (!s.big)
+        return 'number';
+    if (!s.signed && s.ranges?.length === 1 && BigInt(s.ranges[0].max) === U64_MAX && Number(s.ranges[0].min) === 0)
+        return 'bigint';
+    const maxAbs = s.ranges?.reduce((m, r) => Math.max(m, Math.abs(Number(r.min)), Math.abs(Number(r.max))), 0);
+    return maxAbs !== undefined && maxAbs <= Number.MAX_SAFE_INTEGER ? 'number' : 'either';
+}
+function rangeCheck(x, ranges, mode) {
+    if (!ranges)
+        return null;
+    const full = ranges.some((r) => Number(r.min) <= 0 && BigInt(r.max) >= U64_MAX);
+    if (full && mode === 'bigint')
+        return null;
+    const conv = (n) => (mode === 'bigint' ? `${BigInt(n)}n` : num(n));
+    return ranges
+        .map((r) => (BigInt(r.min) === BigInt(r.max) ? `${x} === ${conv(r.min)}` : `(${x} >= ${conv(r.min)} && ${x} <= ${conv(r.max)})`))
+        .join(' || ');
+}
+export class ContentEmitter {
+    importedFrom;
+    imports;
+    helpers = new Map();
+    out = [];
+    byName;
+    codecs = [];
+    constructor(rules, 
+    /** Rules emitted by an earlier file of the package (identical definitions are shared). */
+    importedFrom, imports) {
+        this.importedFrom = importedFrom;
+        this.imports = imports;
+        this.byName = new Map(rules.map((r) => [r.name, r]));
+    }
+    ident(name, what) {
+        const base = tsName(name);
+        const id = what === 'type' ? base : what === 'schema' ? `${base}Schema` : `${what}${base}`;
+        const from = this.importedFrom.get(name);
+        if (from)
+            this.imports.set(id, from);
+        return id;
+    }
+    emit(rules) {
+        for (const r of rules)
+            this.emitRule(r);
+        return [...this.out, ...this.helpers.values()].join('\n');
+    }
+    doc(r) {
+        const p = r.rule.provenance;
+        const where = p.draft ? `${p.draft}-${p.version ?? '?'}${p.section ? ` § ${p.section}` : ''}` : `${p.file}:${p.line}`;
+        return docComment(['```cddl', ...r.rule.text.split('\n'), '```', `From ${where}.`]);
+    }
+    emitRule(r) {
+        // The names pass (passes/check-names.ts) has refused what this would.
+        const id = assertName(tsName(r.name), 'declaration', CONTENT_MODULE_NAMES);
+        this.out.push(this.doc(r));
+        if (r.literal)
+            this.out.push(`export const ${id} = ${lit(r.literal)} as const;`);
+        if (r.enumMembers?.length) {
+            this.out.push(`export const ${id} = {\n${r.enumMembers.map((m) => `  ${quotedPropertyKey(m.name)}: ${m.value},`).join('\n')}\n} as const;`);
+        }
+        this.out.push(`export type ${id} = ${this.typeOf(r.shape)};`);
+        this.out.push(`export const ${id}Schema: TSchema = Type.Cyclic(defs, ${q(r.name)});`);
+        if (r.shape.k === 'record') {
+            this.emitRecord(id, r.shape.record);
+        }
+        else {
+            this.out.push(`export function read${id}(r: CborReader): ${id} {\n  return ${this.readExpr(r.shape)};\n}`, `export function write${id}(w: CborWriter, v: ${id}): void {\n  ${this.writeStmt(r.shape, 'v')}\n}`);
+        }
+        this.out.push(`export const ${id}Codec: ContentCodec<${id}> = defineContentCodec<${id}>(${q(r.name)}, read${id}, write${id});`, '');
+        this.codecs.push({ name: r.name, ident: id });
+    }
+    // ---- types -------------------------------------------------------------------------------
+    typeOf(s) {
+        switch (s.k) {
+            case 'int': {
+                const m = intMode(s);
+                return m === 'either' ? 'number | bigint' : m;
+            }
+            case 'bstr':
+                return 'Uint8Array';
+            case 'tstr':
+                return 'string';
+            case 'bool':
+                return 'boolean';
+            case 'null':
+                return 'null';
+            case 'float':
+                return 'number';
+            case 'any':
+                return 'unknown';
+            case 'literal':
+                return s.value.kind === 'bytes' ? 'Uint8Array' : lit(s.value);
+            case 'ref':
+                return this.ident(s.name, 'type');
+            case 'choice':
+                return s.options.map((o) => this.typeOf(o)).join(' | ');
+            case 'list': {
+                const e = this.typeOf(s.element);
+                return /[|&]/.test(e) ? `(${e})[]` : `${e}[]`;
+            }
+            case 'table':
+                return `Map<${this.typeOf(s.key)}, ${this.typeOf(s.value)}>`;
+            case 'tag':
+                return 'CborTag';
+            case 'record':
+                return this.recordType(s.record);
+        }
+    }
+    recordType(rec) {
+        const fields = rec.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`);
+        if (!rec.variants)
+            return `{ ${fields.join(' ')} }`;
+        const vs = rec.variants.variants.map((v) => `{ ${[...fields, `${propertyKey(rec.variants.tagField)}: ${lit(v.tag)};`, ...v.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`)].join(' ')} }`);
+        return vs.join(' | ');
+    }
+    /**
+     * TypeBox schema expression for a shape. Refs point into the file's `defs`, except inside maps,
+     * tags and refinements (`inline`), whose checks run outside Type.Cyclic: there a reference is
+     * replaced by the referenced rule's schema (a recursive one cannot be, and is left unchecked).
+     */
+    schemaOf(s, inline = false, seen = new Set()) {
+        const sub = (x) => this.schemaOf(x, inline, seen);
+        switch (s.k) {
+            case 'int': {
+                const m = intMode(s);
+                if (m === 'bigint')
+                    return 'Type.BigInt()';
+                if (m === 'either')
+                    return 'Type.Union([Type.Integer(), Type.BigInt()])';
+                if (!s.ranges)
+                    return s.signed ? 'Type.Integer()' : 'Type.Integer({ minimum: 0 })';
+                const one = (r) => (BigInt(r.min) === BigInt(r.max) ? `Type.Literal(${num(r.min)})` : `Type.Integer({ minimum: ${num(r.min)}, maximum: ${num(r.max)} })`);
+                return s.ranges.length === 1 ? one(s.ranges[0]) : `Type.Union([${s.ranges.map(one).join(', ')}])`;
+            }
+            case 'bstr':
+                return `bytesSchema(${s.min}, ${s.max})`;
+            case 'tstr':
+                return `textSchema(${s.min}, ${s.max})`;
+            case 'bool':
+                return 'Type.Boolean()';
+            case 'null':
+                return 'Type.Null()';
+            case 'float':
+                return 'Type.Number()';
+            case 'any':
+                return s.maxSize === null ? 'Type.Unknown()' : `anySchema(${s.maxSize})`;
+            case 'literal':
+                return s.value.kind === 'bytes' ? `bytesSchema(${s.value.hex.length / 2}, ${s.value.hex.length / 2})` : `Type.Literal(${lit(s.value)})`;
+            case 'ref': {
+                if (!inline)
+                    return `Type.Ref(${q(s.name)})`;
+                const target = this.byName.get(s.name);
+                if (!target || seen.has(s.name))
+                    return 'Type.Unknown()';
+                return this.schemaOf(target.shape, true, new Set([...seen, s.name]));
+            }
+            case 'choice':
+                return `Type.Union([${s.options.map(sub).join(', ')}])`;
+            case 'list':
+                return `Type.Array(${sub(s.element)}, { minItems: ${s.min}${s.max === null ? '' : `, maxItems: ${s.max}`} })`;
+            case 'table':
+                return `mapSchema(${this.schemaOf(s.key, true, seen)}, ${this.schemaOf(s.value, true, seen)})`;
+            case 'tag':
+                return `tagSchema(${s.tag}, ${this.schemaOf(s.inner, true, seen)})`;
+            case 'record': {
+                const fields = (fs) => fs.map((f) => `${quotedPropertyKey(f.name)}: ${sub(f.shape)}`);
+                const rec = s.record;
+                if (!rec.variants)
+                    return `Type.Object({ ${fields(rec.fields).join(', ')} })`;
+                return `Type.Union([${rec.variants.variants
+                    .map((v) => `Type.Object({ ${[...fields(rec.fields), `${quotedPropertyKey(rec.variants.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)].join(', ')} })`)
+                    .join(', ')}])`;
+            }
+        }
+    }
+    // ---- records -----------------------------------------------------------------------------
+    emitRecord(id, rec) {
+        const o = (name) => propertyAccess('o', name);
+        const read = [];
+        const write = [];
+        const n = rec.fields.length;
+        if (!rec.variants) {
+            read.push(`    if (n !== ${n}) r.fail('wrong-length', \`expected an array of ${n}, found \${n}\`, at);`);
+            write.push(`    w.array(${n});`);
+        }
+        else {
+            const lens = rec.variants.variants.map((v) => n + 1 + v.fields.length);
+            read.push(`    if (n < ${n + 1}) r.fail('wrong-length', \`expected an array of ${Math.min(...lens)} to ${Math.max(...lens)}, found \${n}\`, at);`);
+            write.push(`    switch (${o(rec.variants.tagField)}) {`);
+            for (const [i, v] of rec.variants.variants.entries())
+                write.push(`      case ${lit(v.tag)}: w.array(${lens[i]}); break;`);
+            write.push(`      default: throw new ContentError('no-matching-choice', -1, \`no alternative for ${templateText(rec.variants.tagField)} = \${String(${o(rec.variants.tagField)})}\`);`, '    }');
+        }
+        for (const f of rec.fields) {
+            read.push(`    f = ${q(f.name)};`, `    ${o(f.name)} = ${this.readExpr(f.shape)};`);
+            write.push(`    f = ${q(f.name)};`, `    ${this.writeStmt(f.shape, o(f.name))}`);
+        }
+        if (rec.variants) {
+            const vt = rec.variants;
+            const tagShape = { k: 'literal', value: vt.variants[0].tag };
+            read.push(`    f = ${q(vt.tagField)};`, `    const tag = ${this.readTagValue(tagShape)};`, '    switch (tag) {');
+            write.push(`    f = ${q(vt.tagField)};`, `    switch (${o(vt.tagField)}) {`);
+            for (const v of vt.variants) {
+                const len = n + 1 + v.fields.length;
+                read.push(`      case ${lit(v.tag)}: {`, `        if (n !== ${len}) { f = ''; r.fail('wrong-length', \`${templateText(`${vt.tagField} ${v.label}`)} takes an array of ${len}, found \${n}\`, at); }`, `        ${o(vt.tagField)} = tag;`);
+                write.push(`      case ${lit(v.tag)}: {`, `        ${this.writeLiteral(v.tag)}`);
+                for (const f of v.fields) {
+                    read.push(`        f = ${q(f.name)};`, `        ${o(f.name)} = ${this.readExpr(f.shape)};`);
+                    write.push(`        f = ${q(f.name)};`, `        ${this.writeStmt(f.shape, o(f.name))}`);
+                }
+                read.push('        break;', '      }');
+                write.push('        break;', '      }');
+            }
+            read.push(`      default:`, `        r.fail('no-matching-choice', \`no alternative has ${templateText(vt.tagField)} = \${String(tag)}\`, r.p - 1);`, '    }');
+            write.push('    }');
+        }
+        this.out.push(`export function read${id}(r: CborReader): ${id} {`, '  const at = r.p;', '  const n = r.array();', '  const o: any = {};', "  let f = '';", '  try {', ...read, '  } catch (e) {', '    rethrowIn(e, f, r.p);', '  }', '  r.leave();', '  return o;', '}', `export function write${id}(w: CborWriter, v: ${id}): void {`, '  const o: any = v;', "  let f = '';", '  try {', `    if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');`, ...write, '  } catch (e) {', '    rethrowIn(e, f, -1);', '  }', '}');
+    }
+    readTagValue(s) {
+        switch (s.value.kind) {
+            case 'int':
+                return s.value.value >= 0 ? 'r.uint()' : 'r.int()';
+            case 'text':
+                return 'r.text()';
+            default:
+                throw new Error('alternatives must be told apart by an integer or text literal');
+        }
+    }
+    writeLiteral(v) {
+        switch (v.kind) {
+            case 'int':
+                return v.big !== undefined ? `w.int(${v.big}n);` : `w.int(${v.value});`;
+            case 'text':
+                return `w.text(${q(v.value)});`;
+            case 'float':
+                return `w.float(${v.value});`;
+            case 'bytes':
+                return `w.bytes(hexBytes('${hex(v.hex)}'));`;
+        }
+    }
+    // ---- expressions -------------------------------------------------------------------------
+    readExpr(s) {
+        switch (s.k) {
+            case 'bool':
+                return 'r.bool()';
+            case 'null':
+                return 'r.null()';
+            case 'float':
+                return 'r.floatValue()';
+            case 'any':
+                if (s.maxSize === null)
+                    return 'r.any()';
+                break;
+            case 'ref':
+                return `${this.ident(s.name, 'read')}(r)`;
+            case 'bstr':
+                if (s.min === 0 && s.max === null)
+                    return 'r.bytes()';
+                break;
+            case 'tstr':
+                if (s.min === 0 && s.max === null)
+                    return 'r.text()';
+                break;
+            case 'int':
+                if (!s.ranges)
+                    return s.signed ? 'r.int()' : 'r.uintAny()';
+                if (intMode(s) === 'bigint' && rangeCheck('x', s.ranges, 'bigint') === null)
+                    return 'r.uint64()';
+                break;
+            default:
+                break;
+        }
+        return `${this.helper(s, 'read')}(r)`;
+    }
+    writeStmt(s, v) {
+        switch (s.k) {
+            case 'bool':
+                return `w.bool(${v});`;
+            case 'null':
+                return `if (${v} !== null) throw new ContentError('invalid-value', -1, 'expected null'); w.null();`;
+            case 'float':
+                return `w.float(${v});`;
+            case 'any':
+                if (s.maxSize === null)
+                    return `w.any(${v});`;
+                break;
+            case 'ref':
+                return `${this.ident(s.name, 'write')}(w, ${v});`;
+            case 'bstr':
+                if (s.min === 0 && s.max === null)
+                    return `w.bytes(${v});`;
+                break;
+            case 'tstr':
+                if (s.min === 0 && s.max === null)
+                    return `w.text(${v});`;
+                break;
+            case 'int':
+                if (!s.ranges)
+                    return s.signed ? `w.int(${v});` : `w.uint(${v});`;
+                break;
+            default:
+                break;
+        }
+        return `${this.helper(s, 'write')}(w, ${v});`;
+    }
+    /** Emits (once) the read and write helpers of a shape; returns the requested function's name. */
+    helper(s, which) {
+        const key = createHash('sha256').update(JSON.stringify(s, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x))).digest('hex').slice(0, 8);
+        const name = `${s.k}_${key}`;
+        if (!this.helpers.has(name)) {
+            this.helpers.set(name, '');
+            this.helpers.set(name, this.helperCode(s, name));
+        }
+        return `${which}_${name}`;
+    }
+    helperCode(s, name) {
+        const T = this.typeOf(s);
+        const fn = (read, write) => [`function read_${name}(r: CborReader): ${T} {`, ...read, '}', `function write_${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
+        const bad = (what) => `throw new ContentError('invalid-value', -1, ${what});`;
+        switch (s.k) {
+            case 'int': {
+                const mode = intMode(s);
+                const check = rangeCheck('x', s.ranges, mode);
+                const rd = mode === 'bigint' ? 'r.uint64()' : s.signed ? 'r.int()' : mode === 'number' ? 'r.uint()' : 'r.uintAny()';
+                const desc = s.ranges.map((x) => (BigInt(x.min) === BigInt(x.max) ? num(x.min) : `${num(x.min)}..${num(x.max)}`)).join(', ');
+                return fn(['  const at = r.p;', `  const x = ${rd};`, ...(check ? [`  if (!(${check})) r.fail('invalid-value', \`\${x} is not one of ${desc}\`, at);`] : []), '  return x;'], [
+                    '  const x = v;',
+                    ...(mode === 'bigint' ? [`  if (typeof x !== 'bigint') ${bad("'expected a bigint'")}`] : mode === 'number' ? [`  if (typeof x !== 'number') ${bad("'expected a number'")}`] : []),
+                    ...(check ? [`  if (!(${check})) ${bad(`\`\${String(x)} is not one of ${desc}\``)}`] : []),
+                    s.signed ? '  w.int(x);' : '  w.uint(x);',
+                ]);
+            }
+            case 'bstr':
+            case 'tstr': {
+                const what = s.k === 'bstr' ? 'byte string' : 'text string';
+                const range = s.max === null ? `at least ${s.min}` : s.min === s.max ? `${s.min}` : `${s.min}..${s.max}`;
+                const cond = `n < ${s.min}${s.max === null ? '' : ` || n > ${s.max}`}`;
+                return fn(['  const at = r.p;', `  const x = r.${s.k === 'bstr' ? 'bytes' : 'text'}();`, '  const n = r.lastLen;', `  if (${cond}) r.fail('invalid-value', \`${what} of \${n} bytes, expected ${range}\`, at);`, '  return x;'], [
+                    `  w.${s.k === 'bstr' ? 'bytes' : 'text'}(v);`,
+                    `  const n = ${s.k === 'bstr' ? 'v.length' : 'w.lastLen'};`,
+                    `  if (${cond}) ${bad(`\`${what} of \${n} bytes, expected ${range}\``)}`,
+                ]);
+            }
+            case 'any':
+                return fn(['  const at = r.p;', '  const x = r.any();', `  if (r.p - at > ${s.maxSize}) r.fail('invalid-value', \`value of \${r.p - at} bytes, at most ${s.maxSize} allowed\`, at);`, '  return x;'], ['  const at = w.p;', '  w.any(v);', `  if (w.p - at > ${s.maxSize}) ${bad(`\`value of \${w.p - at} bytes, at most ${s.maxSize} allowed\``)}`]);
+            case 'literal': {
+                const L = lit(s.value);
+                if (s.value.kind === 'bytes')
+                    throw new Error('byte-string literals are not supported yet');
+                const rd = s.value.kind === 'text' ? 'r.text()' : s.value.kind === 'float' ? 'r.floatValue()' : s.value.value >= 0 ? 'r.uint()' : 'r.int()';
+                return fn(['  const at = r.p;', `  const x = ${rd};`, `  if (x !== ${L}) r.fail('invalid-value', \`expected ${templateText(L)}, found \${String(x)}\`, at);`, `  return ${L};`], [`  if (v !== ${L}) ${bad(`\`expected ${templateText(L)}\``)}`, `  ${this.writeLiteral(s.value)}`]);
+            }
+            case 'list': {
+                const cond = `n < ${s.min}${s.max === null ? '' : ` || n > ${s.max}`}`;
+                return fn([
+                    '  const at = r.p;',
+                    '  const n = r.array();',
+                    `  if (${cond}) r.fail('wrong-length', \`array of \${n} items, expected ${s.min}${s.max === null ? ' or more' : `..${s.max}`}\`, at);`,
+                    `  const a: ${T} = [];`,
+                    '  let i = 0;',
+                    '  try {',
+                    `    for (; i < n; i++) a.push(${this.readExpr(s.element)});`,
+                    '  } catch (e) {',
+                    '    rethrowIn(e, `[${i}]`, r.p);',
+                    '  }',
+                    '  r.leave();',
+                    '  return a;',
+                ], [
+                    `  if (!Array.isArray(v)) ${bad("'expected an array'")}`,
+                    '  const n = v.length;',
+                    `  if (${cond}) ${bad(`\`array of \${n} items, expected ${s.min}${s.max === null ? ' or more' : `..${s.max}`}\``)}`,
+                    '  w.array(n);',
+                    '  let i = 0;',
+                    '  try {',
+                    `    for (; i < n; i++) { ${this.writeStmt(s.element, 'v[i]!')} }`,
+                    '  } catch (e) {',
+                    '    rethrowIn(e, `[${i}]`, -1);',
+                    '  }',
+                ]);
+            }
+            case 'table': {
+                // The error label of an entry is built only when something fails, and the key and value
+                // writers are module-level functions rather than closures made on every call.
+                const K = this.typeOf(s.key);
+                const V = this.typeOf(s.value);
+                return [
+                    fn([
+                        '  const n = r.map();',
+                        `  const m: ${T} = new Map();`,
+                        '  let ps = -1;',
+                        '  let where = 0;',
+                        '  let k: unknown;',
+                        '  try {',
+                        '    for (let i = 0; i < n; i++) {',
+                        '      const ks = r.p;',
+                        '      where = 1;',
+                        `      k = ${this.readExpr(s.key)};`,
+                        '      where = 0;',
+                        '      if (ps >= 0) r.keyOrder(ps, ks, r.p);',
+                        '      ps = ks;',
+                        '      where = 2;',
+                        `      m.set(k as ${K}, ${this.readExpr(s.value)});`,
+                        '    }',
+                        '  } catch (e) {',
+                        "    rethrowIn(e, where === 1 ? '{key}' : where === 2 ? `[${String(k)}]` : '', r.p);",
+                        '  }',
+                        '  r.leave();',
+                        '  return m;',
+                    ], [`  w.sortedMap(v, writeKey_${name}, writeValue_${name});`]),
+                    `function writeKey_${name}(w: CborWriter, k: ${K}): void {\n  try {\n    ${this.writeStmt(s.key, 'k')}\n  } catch (e) {\n    rethrowIn(e, '{key}', -1);\n  }\n}`,
+                    `function writeValue_${name}(w: CborWriter, x: ${V}, k: ${K}): void {\n  try {\n    ${this.writeStmt(s.value, 'x')}\n  } catch (e) {\n    rethrowIn(e, \`[\${String(k)}]\`, -1);\n  }\n}`,
+                ].join('\n');
+            }
+            case 'tag':
+                return fn([
+                    '  const at = r.p;',
+                    '  const t = r.tag();',
+                    `  if (t !== ${s.tag}) r.fail('invalid-value', \`tag \${t}, expected ${s.tag}\`, at);`,
+                    '  r.enter(at);',
+                    `  const x = ${this.readExpr(s.inner)};`,
+                    '  r.leave();',
+                    `  return new CborTag(${s.tag}, x);`,
+                ], [
+                    `  if (!(v instanceof CborTag) || Number(v.tag) !== ${s.tag}) ${bad(`'expected a CborTag ${s.tag}'`)}`,
+                    `  w.tag(${s.tag});`,
+                    `  ${this.writeStmt(s.inner, `(v.value as ${this.typeOf(s.inner)})`)}`,
+                ]);
+            case 'choice':
+                return this.choiceCode(s.options, name, T);
+            default:
+                throw new Error(`no helper for ${s.k}`);
+        }
+    }
+    /** The CBOR initial-byte classes a shape can start with, and a JS test for its values. */
+    classOf(s) {
+        switch (s.k) {
+            case 'int':
+                return { majors: s.signed ? [0, 1] : [0], test: (v) => `(typeof ${v} === 'number' || typeof ${v} === 'bigint')` };
+            case 'literal':
+                return s.value.kind === 'text'
+                    ? { majors: [3], test: (v) => `typeof ${v} === 'string'` }
+                    : { majors: s.value.kind === 'int' && s.value.value < 0 ? [1] : [0], test: (v) => `typeof ${v} === 'number'` };
+            case 'bstr':
+                return { majors: [2], test: (v) => `${v} instanceof Uint8Array` };
+            case 'tstr':
+                return { majors: [3], test: (v) => `typeof ${v} === 'string'` };
+            case 'list':
+                return { majors: [4], test: (v) => `Array.isArray(${v})` };
+            case 'record':
+                return { majors: [4], test: (v) => `(typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v}) && !(${v} instanceof Map) && !(${v} instanceof Uint8Array) && !(${v} instanceof CborTag))` };
+            case 'table':
+                return { majors: [5], test: (v) => `${v} instanceof Map` };
+            case 'tag':
+                return { majors: [6], test: (v) => `${v} instanceof CborTag` };
+            case 'null':
+                return { majors: [-1], test: (v) => `${v} === null` };
+            case 'bool':
+                return { majors: [-2], test: (v) => `typeof ${v} === 'boolean'` };
+            case 'float':
+                return { majors: [-3], test: (v) => `typeof ${v} === 'number'` };
+            case 'ref': {
+                const target = this.byName.get(s.name);
+                if (!target)
+                    throw new Error(`cannot tell what '${s.name}' starts with`);
+                return this.classOf(target.shape);
+            }
+            default:
+                throw new Error(`a choice cannot hold ${s.k}`);
+        }
+    }
+    choiceCode(options, name, T) {
+        const classes = options.map((o) => this.classOf(o));
+        const seen = new Map();
+        classes.forEach((c, i) => {
+            for (const m of c.majors) {
+                if (seen.has(m))
+                    throw new Error(`ambiguous choice: alternatives ${seen.get(m) + 1} and ${i + 1} start alike`);
+                seen.set(m, i);
+            }
+        });
+        const read = ['  const b = r.peekByte();'];
+        const nullIdx = classes.findIndex((c) => c.majors.includes(-1));
+        if (nullIdx >= 0)
+            read.push(`  if (b === 0xf6) return r.null();`);
+        const boolIdx = classes.findIndex((c) => c.majors.includes(-2));
+        if (boolIdx >= 0)
+            read.push(`  if (b === 0xf4 || b === 0xf5) return r.bool();`);
+        const floatIdx = classes.findIndex((c) => c.majors.includes(-3));
+        if (floatIdx >= 0)
+            read.push(`  if (b >= 0xf9 && b <= 0xfb) return r.floatValue();`);
+        read.push('  switch (b >> 5) {');
+        options.forEach((o, i) => {
+            const majors = classes[i].majors.filter((m) => m >= 0);
+            if (majors.length)
+                read.push(`    ${majors.map((m) => `case ${m}:`).join(' ')} return ${this.readExpr(o)};`);
+        });
+        read.push(`    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');`, '  }');
+        const write = [];
+        options.forEach((o, i) => write.push(`  if (${classes[i].test('v')}) { ${this.writeStmt(o, `(v as ${this.typeOf(o)})`)} return; }`));
+        write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);
+        return [`function read_${name}(r: CborReader): ${T} {`, ...read, '}', `function write_${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
+    }
+}
+//# sourceMappingURL=emit-content.js.map

@@ -1,0 +1,34 @@
+/**
+ * How CDDL rule names become TypeScript identifiers in generated code, and which identifiers a
+ * generated content module already uses (so that no rule may take them: see
+ * passes/check-names.ts and docs/content.md, "Names").
+ */
+import { pascal } from "../../tls/passes/walk.js";
+/**
+ * CDDL names may hold `-`, `.`, `@` and `$` (`key-id`, `tstr.size`): those other than `$` become
+ * word breaks and the result PascalCase (`key-id` → `KeyId`). Two rules that come out the same
+ * are refused (`name-collision`), never numbered apart.
+ */
+export function tsName(rule) {
+    return pascal(rule.replace(/[^A-Za-z0-9_$]/g, '_'));
+}
+/** Every module-level name the emitter declares for a rule. */
+export function declaredNames(rule) {
+    const id = tsName(rule);
+    return [id, `${id}Schema`, `read${id}`, `write${id}`, `${id}Codec`];
+}
+/** What generated content modules import from @mimikit/cbor, its schema helpers and typebox. */
+export const CBOR_RUNTIME = ['CborReader', 'CborWriter', 'CborTag', 'ContentError', 'defineContentCodec', 'rethrowIn'];
+export const SCHEMA_HELPERS = ['bytesSchema', 'textSchema', 'mapSchema', 'tagSchema', 'anySchema'];
+/**
+ * Names a generated content module uses besides its rules': imports, its `defs` table, the
+ * globals its code calls, and the parameters and locals of generated functions.
+ */
+export const CONTENT_MODULE_NAMES = new Set([
+    ...CBOR_RUNTIME,
+    ...SCHEMA_HELPERS,
+    'ContentCodec', 'Type', 'TSchema', 'defs', 'hexBytes',
+    'String', 'Array', 'Map', 'Number', 'Uint8Array', 'Object',
+    'r', 'w', 'v', 'o', 'f', 'n', 'x', 'a', 'i', 'm', 'k', 'b', 'e', 't', 'at', 'ps', 'pe', 'ks', 'where', 'tag',
+]);
+//# sourceMappingURL=names.js.map

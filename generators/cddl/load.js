@@ -1,0 +1,39 @@
+/**
+ * Loads spec/content/*.cddl (every file there, in name order: adding a file is all it takes to get
+ * a generated codec), parses and lowers each one.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCddl } from "./parse/parser.js";
+import { checkContentNames } from "./passes/check-names.js";
+import { lowerSpec } from "./passes/lower.js";
+export function loadContentSpecs(root) {
+    const dir = join(root, 'spec/content');
+    const out = { specs: [], lowered: [], inputs: [], diagnostics: [] };
+    if (!existsSync(dir))
+        return out;
+    for (const fileName of readdirSync(dir).filter((f) => f.endsWith('.cddl')).sort()) {
+        const file = `spec/content/${fileName}`;
+        const name = fileName.replace(/\.cddl$/, '');
+        const text = readFileSync(join(root, file), 'utf8');
+        const { spec, diagnostics } = parseCddl(text, file, name);
+        for (const item of diagnostics)
+            out.diagnostics.push(item);
+        const lowered = lowerSpec(spec);
+        for (const item of lowered.diagnostics)
+            out.diagnostics.push(item);
+        out.specs.push(spec);
+        out.lowered.push(lowered);
+        out.inputs.push({
+            name,
+            file,
+            sha256: createHash('sha256').update(text).digest('hex'),
+            source: /(draft-[a-z0-9-]+?-\d\d)\b/.exec(text)?.[1] ?? name,
+        });
+    }
+    // Names across the package (so `mimi spec lint` reports them too, not only generate).
+    out.diagnostics.push(...checkContentNames(out.lowered));
+    return out;
+}
+//# sourceMappingURL=load.js.map

@@ -1,0 +1,279 @@
+/**
+ * Tokeniser for CDDL (RFC 8610 Appendix B, with the RFC 9682 string escapes).
+ *
+ * Comments (`;` to end of line) are not tokens, but each token carries the comments between it and
+ * the previous token, so the parser can include a rule's trailing comment in its text and pick up
+ * the extractor's `; source: …` provenance lines. The lexer never fails: a character outside the
+ * language becomes an `unknown` token, and a malformed literal becomes a token marked `invalid`
+ * (after a diagnostic), so the parser can report in context and recover.
+ *
+ * Literals are decoded here: text strings carry their value, byte strings their bytes as lowercase
+ * hex. Numbers are left as written; the parser converts them (and reports bad ones in context).
+ */
+/** RFC 8610 `id`: EALPHA *(*("-" / ".") (EALPHA / DIGIT)), except that `..` always ends a name. */
+const IDENT = /[A-Za-z@_$](?:[-.]*[A-Za-z0-9@_$])*/y;
+const HEX_NUMBER = /-?0[xX][0-9a-fA-F]*(?:\.[0-9a-fA-F]+)?(?:[pP][+-]?[0-9]+)?/y;
+const BIN_NUMBER = /-?0[bB][01]*/y;
+const DEC_NUMBER = /-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const NUMBER_TAIL = /[A-Za-z0-9_]*/y;
+const HASH = /#(?:[0-9](?:\.[0-9]+)?)?/y;
+const CONTROL = /\.[A-Za-z@_$](?:[-.]*[A-Za-z0-9@_$])*/y;
+/**
+ * The name at the start of `match`, cut before any `..`: RFC 8610 lets names contain dots, but
+ * `min..max` is far more likely a range than one name.
+ */
+function cutAtRange(match) {
+    const dots = match.indexOf('..');
+    return dots === -1 ? match : match.slice(0, dots).replace(/[-.]+$/, '');
+}
+/** Longest first. */
+const PUNCTUATION = ['//=', '...', '//', '/=', '=>', '..', '=', '/', '(', ')', '{', '}', '[', ']', '<', '>', ',', ':', '^', '?', '*', '+', '~', '&'];
+export function lex(source, file) {
+    const tokens = [];
+    const diagnostics = [];
+    let i = 0;
+    let line = 1;
+    let col = 1;
+    let lineOfLastToken = 0;
+    let pending = [];
+    // Moves i forward by n characters, keeping line/col in step.
+    const advance = (n) => {
+        for (let k = 0; k < n && i < source.length; k++) {
+            if (source[i] === '\n') {
+                line++;
+                col = 1;
+            }
+            else {
+                col++;
+            }
+            i++;
+        }
+    };
+    const report = (at, code, message, hint) => {
+        const d = { file, line: at.line, col: at.col, severity: 'error', code, message };
+        if (hint !== undefined)
+            d.hint = hint;
+        diagnostics.push(d);
+    };
+    const push = (kind, length, extra = {}) => {
+        const token = {
+            kind,
+            text: source.slice(i, i + length),
+            line,
+            col,
+            offset: i,
+            end: i + length,
+            startsLine: line !== lineOfLastToken,
+            comments: pending,
+            ...extra,
+        };
+        tokens.push(token);
+        pending = [];
+        lineOfLastToken = line;
+        advance(length);
+    };
+    const endOfLine = (from) => {
+        const stop = source.indexOf('\n', from);
+        return stop === -1 ? source.length : stop;
+    };
+    while (i < source.length) {
+        const c = source[i];
+        if (/\s/.test(c)) {
+            advance(1);
+            continue;
+        }
+        if (c === ';') {
+            const stop = endOfLine(i);
+            pending.push({ text: source.slice(i + 1, stop).trim(), line, col, offset: i, end: stop });
+            advance(stop - i);
+            continue;
+        }
+        if (c === '"') {
+            const { length, value, invalid } = lexText(source, i, { line, col }, report);
+            push('text', length, invalid ? { value, invalid } : { value });
+            continue;
+        }
+        // Byte strings: 'text', h'hex', b64'base64'. Checked before names since `h` and `b64` are names too.
+        const qualifier = c === "'" ? '' : /^(?:h|b64)'/.exec(source.slice(i, i + 4))?.[0].slice(0, -1);
+        if (qualifier !== undefined) {
+            const { length, value, invalid } = lexBytes(source, i, qualifier, { line, col }, report);
+            push('bytes', length, invalid ? { value, invalid } : { value });
+            continue;
+        }
+        IDENT.lastIndex = i;
+        const ident = IDENT.exec(source);
+        if (ident) {
+            push('ident', cutAtRange(ident[0]).length);
+            continue;
+        }
+        if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(source[i + 1] ?? ''))) {
+            const digitsAt = c === '-' ? i + 1 : i;
+            const radix = source[digitsAt] === '0' ? source[digitsAt + 1] : undefined;
+            const pattern = radix === 'x' || radix === 'X' ? HEX_NUMBER : radix === 'b' || radix === 'B' ? BIN_NUMBER : DEC_NUMBER;
+            pattern.lastIndex = i;
+            const m = pattern.exec(source);
+            let length = m ? m[0].length : 1;
+            // Glue letters and digits that follow (`12ab`, `0x1g`) so the parser reports one bad number.
+            NUMBER_TAIL.lastIndex = i + length;
+            length += NUMBER_TAIL.exec(source)?.[0].length ?? 0;
+            push('number', length);
+            continue;
+        }
+        if (c === '#') {
+            HASH.lastIndex = i;
+            push('hash', HASH.exec(source)?.[0].length ?? 1);
+            continue;
+        }
+        if (c === '.' && source[i + 1] !== '.') {
+            CONTROL.lastIndex = i;
+            const control = CONTROL.exec(source);
+            if (control) {
+                push('control', 1 + cutAtRange(control[0].slice(1)).length);
+                continue;
+            }
+        }
+        const punct = PUNCTUATION.find((p) => source.startsWith(p, i));
+        if (punct) {
+            push('punct', punct.length);
+            continue;
+        }
+        push('unknown', 1);
+    }
+    tokens.push({
+        kind: 'eof',
+        text: '',
+        line,
+        col,
+        offset: source.length,
+        end: source.length,
+        startsLine: true,
+        comments: pending,
+    });
+    return { tokens, diagnostics };
+}
+const SIMPLE_ESCAPES = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/**
+ * Decodes the escapes of a string body (JSON's, plus `\u{…}` and `\'` from RFC 9682). Returns the
+ * decoded text; reports bad escapes at their position (`at` is the position of body[0]).
+ */
+function unescape(body, at, report) {
+    let out = '';
+    let invalid = false;
+    let line = at.line;
+    let col = at.col;
+    let k = 0;
+    const step = (n) => {
+        for (let j = 0; j < n && k < body.length; j++) {
+            if (body[k] === '\n') {
+                line++;
+                col = 1;
+            }
+            else {
+                col++;
+            }
+            k++;
+        }
+    };
+    while (k < body.length) {
+        const ch = body[k];
+        if (ch !== '\\') {
+            out += ch;
+            step(1);
+            continue;
+        }
+        const e = body[k + 1] ?? '';
+        const simple = SIMPLE_ESCAPES[e];
+        if (simple !== undefined) {
+            out += simple;
+            step(2);
+            continue;
+        }
+        if (e === 'u') {
+            const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(body.slice(k + 2));
+            const plain = /^[0-9a-fA-F]{4}/.exec(body.slice(k + 2));
+            const code = braced ? parseInt(braced[1], 16) : plain ? parseInt(plain[0], 16) : NaN;
+            if (!Number.isNaN(code) && code <= 0x10ffff) {
+                out += String.fromCodePoint(code);
+                step(2 + (braced ? braced[0].length : 4));
+                continue;
+            }
+        }
+        report({ line, col }, 'invalid-escape', `invalid escape '\\${e}' in string literal`, "use one of \\\" \\' \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX \\u{X…}, or write '\\\\' for a backslash");
+        invalid = true;
+        out += e;
+        step(2);
+    }
+    return { value: out, invalid };
+}
+/** `"…"`: ends at the closing quote; a line break or end of input first means it is unterminated. */
+function lexText(source, start, at, report) {
+    let k = start + 1;
+    while (k < source.length && source[k] !== '"' && source[k] !== '\n')
+        k += source[k] === '\\' && source[k + 1] !== '\n' ? 2 : 1;
+    const closed = source[k] === '"';
+    const body = source.slice(start + 1, Math.min(k, source.length));
+    const decoded = unescape(body, { line: at.line, col: at.col + 1 }, report);
+    if (!closed) {
+        report(at, 'unterminated-string', 'unterminated text string: \'"\' has no closing \'"\' on the same line', "close the string with '\"'");
+        return { length: k - start, value: decoded.value, invalid: true };
+    }
+    return { length: k + 1 - start, value: decoded.value, invalid: decoded.invalid };
+}
+/**
+ * `'…'`, `h'…'`, `b64'…'`. Byte strings may span lines (RFC 8610 BCHAR includes CRLF); when no
+ * closing quote follows at all, the string is taken to end at the end of its line.
+ */
+function lexBytes(source, start, qualifier, at, report) {
+    const open = start + qualifier.length;
+    let k = open + 1;
+    while (k < source.length && source[k] !== "'")
+        k += source[k] === '\\' ? 2 : 1;
+    const closed = k < source.length;
+    if (!closed) {
+        const eol = source.indexOf('\n', open);
+        k = eol === -1 ? source.length : eol;
+    }
+    const body = source.slice(open + 1, Math.min(k, source.length));
+    const length = (closed ? k + 1 : k) - start;
+    const bodyAt = { line: at.line, col: at.col + qualifier.length + 1 };
+    if (!closed) {
+        report(at, 'unterminated-string', `unterminated byte string: '${qualifier}'' has no closing quote`, "close the byte string with '''");
+    }
+    let hex = '';
+    let invalid = !closed;
+    if (qualifier === '') {
+        const decoded = unescape(body, bodyAt, report);
+        hex = Buffer.from(decoded.value, 'utf8').toString('hex');
+        invalid ||= decoded.invalid;
+    }
+    else {
+        // Whitespace and comments (`;` or `#` to end of line, `/ … /`) may stand between the digits.
+        const digits = body.replace(/[;#][^\n]*/g, '').replace(/\/[^/]*\//g, '').replace(/\s+/g, '');
+        if (qualifier === 'h') {
+            const bad = /[^0-9a-fA-F]/.exec(digits);
+            if (bad) {
+                report(at, 'invalid-bytes', `invalid character '${bad[0]}' in hex byte string`, 'a hex byte string holds only 0-9, a-f, blanks and comments');
+                invalid = true;
+            }
+            else if (digits.length % 2 !== 0) {
+                report(at, 'invalid-bytes', `hex byte string has an odd number of digits (${digits.length})`, 'each byte needs two hex digits');
+                invalid = true;
+            }
+            else {
+                hex = digits.toLowerCase();
+            }
+        }
+        else {
+            const normal = digits.replace(/-/g, '+').replace(/_/g, '/');
+            if (!/^[A-Za-z0-9+/]*={0,2}$/.test(normal) || normal.replace(/=+$/, '').length % 4 === 1) {
+                report(at, 'invalid-bytes', "invalid base64 in b64'…' byte string", 'use the base64 or base64url alphabet');
+                invalid = true;
+            }
+            else {
+                hex = Buffer.from(normal, 'base64').toString('hex');
+            }
+        }
+    }
+    return { length, value: hex, invalid };
+}
+//# sourceMappingURL=lexer.js.map

@@ -1,0 +1,87 @@
+export function renderValue(v) {
+    switch (v.kind) {
+        case 'int':
+            return v.big ?? String(v.value);
+        case 'float':
+            return String(v.value);
+        case 'text':
+            return JSON.stringify(v.value);
+        case 'bytes':
+            return `h'${v.hex}'`;
+    }
+}
+export function renderArgs(args, options = {}) {
+    return args ? `<${args.map((a) => renderType(a, options)).join(', ')}>` : '';
+}
+export function renderType(t, options = {}) {
+    return t.options.map((o) => renderType1(o, options)).join(' / ');
+}
+export function renderType1(o, options = {}) {
+    let s = renderType2(o.base, options);
+    if (o.range)
+        s += `${o.range.inclusive ? '..' : '...'}${renderType2(o.range.to, options)}`;
+    if (o.control)
+        s += ` .${o.control.name} ${renderType2(o.control.arg, options)}`;
+    return s;
+}
+export function renderType2(t, options = {}) {
+    const wrap = (open, g, close) => {
+        if (options.brief)
+            return `${open}…${close}`;
+        const inner = renderGroup(g, options);
+        return inner ? `${open} ${inner} ${close}` : `${open}${close}`;
+    };
+    switch (t.kind) {
+        case 'value':
+            return renderValue(t.value);
+        case 'ref':
+            return t.name + renderArgs(t.args, options);
+        case 'paren':
+            return `(${renderType(t.type, options)})`;
+        case 'map':
+            return wrap('{', t.group, '}');
+        case 'array':
+            return wrap('[', t.group, ']');
+        case 'enum':
+            return wrap('&(', t.group, ')');
+        case 'unwrap':
+            return `~${t.name}${renderArgs(t.args, options)}`;
+        case 'enumRef':
+            return `&${t.name}${renderArgs(t.args, options)}`;
+        case 'tag':
+            return `#6${t.tag === null ? '' : `.${t.tag}`}(${renderType(t.type, options)})`;
+        case 'major':
+            return `#${t.major}${t.arg === null ? '' : `.${t.arg}`}`;
+        case 'any':
+            return '#';
+    }
+}
+export function renderGroup(g, options = {}) {
+    return g.choices.map((entries) => renderEntries(entries, options)).join(' // ');
+}
+/** One group choice: its entries, comma-separated. */
+export function renderEntries(entries, options = {}) {
+    return entries.map((e) => renderEntry(e, options)).join(', ');
+}
+export function renderOccurrence(o) {
+    if (o.min === 0 && o.max === 1)
+        return '?';
+    if (o.min === 1 && o.max === null)
+        return '+';
+    return `${o.min === 0 ? '' : o.min}*${o.max ?? ''}`;
+}
+export function renderEntry(e, options = {}) {
+    const occ = e.occurrence ? `${renderOccurrence(e.occurrence)} ` : '';
+    switch (e.kind) {
+        case 'member': {
+            const k = e.key;
+            const key = !k ? '' : k.kind === 'bareword' ? `${k.name}: ` : k.kind === 'value' ? `${renderValue(k.value)}: ` : `${renderType(k.type, options)} ${k.cut ? '^ ' : ''}=> `;
+            return `${occ}${key}${renderType(e.type, options)}`;
+        }
+        case 'groupRef':
+            return `${occ}${e.name}${renderArgs(e.args, options)}`;
+        case 'inline':
+            return `${occ}(${renderGroup(e.group, options)})`;
+    }
+}
+//# sourceMappingURL=render.js.map

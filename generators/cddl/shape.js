@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=shape.js.map

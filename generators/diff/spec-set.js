@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=spec-set.js.map

@@ -1,0 +1,92 @@
+/**
+ * `npm run generate`: every generator over spec/, written to generated/. With `check`, nothing is
+ * written; the result lists the files that differ from what is committed (including files that
+ * should no longer exist), which CI turns into a failure.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { hasErrors, SpecError } from "./common/diagnostics.js";
+import { emitContentPackage } from "./cddl/emit/emit-package.js";
+import { loadContentSpecs } from "./cddl/load.js";
+import { generateOpenApi, listOpenApiSpecs, openApiFile, packageExtras } from "./openapi/index.js";
+import { emitPackage } from "./tls/emit/emit-package.js";
+import { loadPackages } from "./tls/load.js";
+/** The generated package that spec/content/*.cddl becomes. */
+export const CONTENT_PACKAGE = 'mimi-content';
+/**
+ * Async because swagger-parser (spec/openapi) is: each description spec/openapi/<pkg>.yaml adds a
+ * generated client, server and operation table to the TLS package <pkg>.
+ */
+export async function generateAll(root, options = {}) {
+    const { packages, inputs, diagnostics } = loadPackages(root);
+    const content = loadContentSpecs(root);
+    for (const item of content.diagnostics)
+        diagnostics.push(item);
+    if (hasErrors(diagnostics))
+        throw new SpecError(diagnostics);
+    const wanted = new Map();
+    const openapi = new Map();
+    for (const name of listOpenApiSpecs(root)) {
+        const file = openApiFile(root, name);
+        const pkg = packages.find((p) => p.name === name);
+        if (!pkg) {
+            diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'openapi-without-package', message: `no TLS package ${name} in spec/tls/packages.json for ${file}`, hint: 'name the description after the generated package whose codecs its bodies use' });
+            continue;
+        }
+        const result = await generateOpenApi(join(root, file), file, pkg);
+        for (const item of result.diagnostics)
+            diagnostics.push(item);
+        openapi.set(name, result.files);
+    }
+    if (hasErrors(diagnostics))
+        throw new SpecError(diagnostics);
+    for (const pkg of packages) {
+        const pkgInputs = pkg.specs.map((s) => inputs.get(s.name));
+        const transport = openapi.get(pkg.name);
+        for (const f of emitPackage(pkg, pkgInputs, transport ? packageExtras() : {}))
+            wanted.set(join('generated', pkg.name, f.path), f.content);
+        for (const f of transport ?? [])
+            wanted.set(join('generated', pkg.name, f.path), f.content);
+    }
+    const packageNames = packages.map((p) => p.name);
+    if (content.lowered.length) {
+        const emitted = emitContentPackage(CONTENT_PACKAGE, content.lowered, content.inputs);
+        if (hasErrors(emitted.diagnostics))
+            throw new SpecError([...diagnostics, ...emitted.diagnostics]);
+        for (const f of emitted.files)
+            wanted.set(join('generated', CONTENT_PACKAGE, f.path), f.content);
+        packageNames.push(CONTENT_PACKAGE);
+    }
+    const changed = [];
+    for (const [path, content] of wanted) {
+        const abs = join(root, path);
+        const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+        if (current === content)
+            continue;
+        changed.push(path);
+        if (!options.check) {
+            mkdirSync(dirname(abs), { recursive: true });
+            writeFileSync(abs, content);
+        }
+    }
+    // Files of a generated package that no generator produces any more.
+    for (const name of packageNames) {
+        for (const file of listFiles(join(root, 'generated', name))) {
+            const path = relative(root, file);
+            if (wanted.has(path) || path.includes('node_modules'))
+                continue;
+            changed.push(path);
+            if (!options.check)
+                rmSync(file);
+        }
+    }
+    return { changed: changed.sort(), diagnostics, files: wanted.size };
+}
+function listFiles(dir) {
+    if (!existsSync(dir))
+        return [];
+    return readdirSync(dir, { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name));
+}
+//# sourceMappingURL=generate.js.map

@@ -1,0 +1,59 @@
+/**
+ * Loads an OpenAPI description (spec/openapi/*.yaml): validated and dereferenced by swagger-parser.
+ * Validation failures become diagnostics placed at the YAML line of the offending member.
+ */
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+export async function loadOpenApi(path, file) {
+    const text = readFileSync(path, 'utf8');
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    try {
+        const document = (await SwaggerParser.validate(path));
+        return { document, file, text, sha256, diagnostics: [] };
+    }
+    catch (err) {
+        return { document: null, file, text, sha256, diagnostics: validationDiagnostics(err, text, file) };
+    }
+}
+function validationDiagnostics(err, text, file) {
+    const e = err;
+    const details = Array.isArray(e.details) ? e.details : [];
+    if (!details.length) {
+        const at = e.mark ? { line: e.mark.line + 1, col: e.mark.column + 1 } : { line: 1, col: 1 };
+        return [{ file, ...at, severity: 'error', code: 'openapi-invalid', message: firstLine(e.message ?? String(err)) }];
+    }
+    return details.map((d) => {
+        const pointer = d.instancePath ?? '';
+        const extra = d.params && 'additionalProperty' in d.params ? ` (${String(d.params.additionalProperty)})` : '';
+        return { file, ...locatePointer(text, pointer), severity: 'error', code: 'openapi-invalid', message: `${pointer || '/'} ${d.message ?? 'is invalid'}${extra}` };
+    });
+}
+function firstLine(s) {
+    return s.split('\n').find((l) => l.trim() !== '')?.trim() ?? s;
+}
+/**
+ * Where a JSON pointer's member is in YAML text, approximately: each segment's key is searched
+ * for after the previous one (block-style YAML as spec/openapi is written). Array indices are skipped.
+ */
+export function locatePointer(text, pointer) {
+    const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let pos = 0;
+    for (const seg of segments) {
+        if (/^\d+$/.test(seg))
+            continue;
+        const re = new RegExp(`^[ \\t]*(?:- )?['"]?${seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?:`, 'm');
+        const m = re.exec(text.slice(pos));
+        if (!m)
+            break;
+        pos += m.index + m[0].length - m[0].trimStart().length;
+    }
+    return positionOf(text, pos);
+}
+/** 1-based line and column of a text offset. */
+export function positionOf(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, col: offset - before.lastIndexOf('\n') };
+}
+//# sourceMappingURL=load.js.map

@@ -1,0 +1,259 @@
+/**
+ * The operation model: what client, server and operation table are generated from. Built from a
+ * validated, dereferenced OpenAPI document; every MIMI rule the generator relies on (one success
+ * status, path parameters only, TLS bodies naming a generated codec with the context it needs…) is
+ * checked here and reported as a diagnostic at the YAML line of the operation.
+ */
+import { diagnosticAt } from "../common/diagnostics.js";
+import { nameProblem } from "../common/generated-names.js";
+import { locatePointer } from "./load.js";
+import { toTypeBox } from "./typebox.js";
+export const TLS_MEDIA_TYPE = 'application/mimi-protocol';
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+const ROLES = ['hub', 'follower', 'any'];
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+/** Names schemas.ts imports: a schema may not take them. */
+export const SCHEMA_MODULE_NAMES = new Set(['Type', 'Static']);
+const NAME_HINT = 'rename it in the description';
+export function buildModel(doc, text, file, resolve) {
+    const diagnostics = [];
+    const at = (pointer) => ({ file, ...locatePointer(text, pointer) });
+    const error = (pointer, code, message, hint) => diagnostics.push(diagnosticAt(at(pointer), 'error', code, message, hint));
+    const warn = (pointer, code, message, hint) => diagnostics.push(diagnosticAt(at(pointer), 'warning', code, message, hint));
+    /** A name that generated code uses as a property key (generators/common/generated-names.ts). */
+    const keyOk = (pointer, name, what) => {
+        const problem = nameProblem(name, 'property');
+        if (problem)
+            error(pointer, problem.code, `${what}: ${problem.message}`, NAME_HINT);
+        return !problem;
+    };
+    // Component schemas: after dereferencing, a $ref'd schema is the same object as its component.
+    const schemas = [];
+    const schemaNames = new Map();
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+        schemaNames.set(schema, name);
+        if (isJsonSchema(schema)) {
+            const ptr = `/components/schemas/${escape(name)}`;
+            const problem = nameProblem(name, 'declaration', SCHEMA_MODULE_NAMES);
+            if (problem)
+                error(ptr, problem.code === 'invalid-identifier' ? 'invalid-schema-name' : problem.code, `schema name: ${problem.message}`, NAME_HINT);
+            else {
+                const before = diagnostics.length;
+                checkProperties(schema, ptr, name); // an error stops generation; the schema stays known to operations
+                // Converted only with usable property names (the conversion refuses the others by throwing).
+                if (diagnostics.length === before)
+                    for (const e of toTypeBox(schema).errors)
+                        error(`${ptr}${e.ptr}`, e.code, `schema ${name}: ${e.message}`);
+                schemas.push({ name, schema });
+            }
+        }
+    }
+    const operations = [];
+    const seen = new Set();
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+        for (const method of METHODS) {
+            const op = item[method];
+            if (!op)
+                continue;
+            const ptr = `/paths/${escape(path)}/${method}`;
+            const id = op.operationId;
+            if (typeof id !== 'string' || !IDENT.test(id)) {
+                error(ptr, 'invalid-operation-id', `${method.toUpperCase()} ${path} needs an operationId that is a TypeScript identifier`);
+                continue;
+            }
+            if (!keyOk(`${ptr}/operationId`, id, 'operationId'))
+                continue;
+            if (seen.has(id))
+                error(`${ptr}/operationId`, 'duplicate-operation-id', `operationId ${id} is used twice`);
+            seen.add(id);
+            const opPtr = `${ptr}/operationId`;
+            // Parameters: path parameters only, each one identifier segment.
+            const params = [...(item.parameters ?? []), ...(op.parameters ?? [])];
+            const byName = new Map();
+            for (const p of params) {
+                if (p.in !== 'path') {
+                    error(opPtr, 'unsupported-parameter', `${id}: ${p.in} parameter ${p.name} is not supported (only path parameters)`);
+                    continue;
+                }
+                if (p.schema?.type !== undefined && p.schema.type !== 'string')
+                    error(opPtr, 'unsupported-parameter', `${id}: path parameter ${p.name} must be a string`);
+                byName.set(p.name, p);
+            }
+            const pathParams = [];
+            for (const m of path.matchAll(/\{([^{}]+)\}/g)) {
+                const p = byName.get(m[1]);
+                if (!p)
+                    error(opPtr, 'undeclared-path-parameter', `${id}: {${m[1]}} in ${path} is not declared`);
+                keyOk(opPtr, m[1], `${id}: path parameter`);
+                pathParams.push({ name: m[1], description: oneLine(p?.description ?? '') });
+            }
+            // Request body: one TLS media type.
+            let request = null;
+            if (op.requestBody) {
+                const content = op.requestBody.content ?? {};
+                const types = Object.keys(content);
+                if (types.length !== 1 || types[0] !== TLS_MEDIA_TYPE) {
+                    error(`${ptr}/requestBody`, 'unsupported-request-body', `${id}: a request body must have exactly one media type, ${TLS_MEDIA_TYPE} (has ${types.join(', ') || 'none'})`);
+                }
+                else {
+                    request = tlsBody(content[TLS_MEDIA_TYPE], `${ptr}/requestBody/content/${escape(TLS_MEDIA_TYPE)}`, `${id} request`);
+                }
+            }
+            // Responses: exactly one 2xx; 4xx/5xx are problem+json.
+            const responses = Object.entries(op.responses ?? {});
+            const successes = responses.filter(([s]) => /^2\d\d$/.test(s));
+            const errorStatuses = responses.map(([s]) => s).filter((s) => /^[45]\d\d$/.test(s)).map(Number);
+            for (const [s] of responses) {
+                if (!/^[245]\d\d$/.test(s))
+                    warn(`${ptr}/responses`, 'unsupported-response', `${id}: response ${s} is ignored (only 2xx, 4xx and 5xx statuses are generated)`);
+            }
+            for (const [s, r] of responses) {
+                if (!/^[45]\d\d$/.test(s))
+                    continue;
+                const types = Object.keys(r.content ?? {});
+                if (types.some((t) => t !== PROBLEM_MEDIA_TYPE))
+                    warn(`${ptr}/responses/${s}`, 'non-problem-error', `${id}: error response ${s} is not ${PROBLEM_MEDIA_TYPE}; clients read it as a problem anyway`);
+            }
+            if (successes.length !== 1) {
+                error(`${ptr}/responses`, 'success-status', `${id}: needs exactly one 2xx response, has ${successes.length}`);
+                continue;
+            }
+            const [statusText, success] = successes[0];
+            const body = responseBody(success, `${ptr}/responses/${statusText}`, id);
+            if (!body)
+                continue;
+            const roleValue = op['x-mimi-role'];
+            let role = 'any';
+            if (roleValue === undefined)
+                warn(opPtr, 'missing-role', `${id}: no x-mimi-role; assuming any`);
+            else if (typeof roleValue === 'string' && ROLES.includes(roleValue))
+                role = roleValue;
+            else
+                error(`${ptr}/x-mimi-role`, 'invalid-role', `${id}: x-mimi-role must be one of ${ROLES.join(', ')}`);
+            const keyValue = op['x-mimi-directory-key'];
+            if (keyValue !== undefined && typeof keyValue !== 'string')
+                error(`${ptr}/x-mimi-directory-key`, 'invalid-directory-key', `${id}: x-mimi-directory-key must be a string`);
+            operations.push({
+                operationId: id,
+                method: method.toUpperCase(),
+                path,
+                pathParams,
+                summary: oneLine(op.summary ?? ''),
+                description: oneLine(op.description ?? ''),
+                role,
+                directoryKey: typeof keyValue === 'string' ? keyValue : null,
+                request,
+                success: { status: Number(statusText), description: oneLine(success.description ?? ''), body },
+                errorStatuses,
+            });
+        }
+    }
+    // The directory: one GET /.well-known/… returning JSON; its schema's properties are the directory keys.
+    const dirOps = operations.filter((o) => o.method === 'GET' && o.path.startsWith('/.well-known/') && o.success.body.kind === 'json');
+    if (dirOps.length > 1)
+        error('/paths', 'multiple-directories', `more than one directory operation: ${dirOps.map((o) => o.operationId).join(', ')}`);
+    const directory = dirOps[0] ?? null;
+    if (directory && directory.success.body.kind === 'json') {
+        const schema = doc.components?.schemas?.[directory.success.body.schemaName];
+        const keys = new Set(Object.keys(schema?.properties ?? {}));
+        const given = new Set(operations.flatMap((o) => (o.directoryKey ? [o.directoryKey] : [])));
+        for (const o of operations) {
+            if (o.directoryKey && !keys.has(o.directoryKey))
+                warn(`/components/schemas/${directory.success.body.schemaName}`, 'directory-key-unknown', `${o.operationId}: directory key ${o.directoryKey} is not a property of ${directory.success.body.schemaName}`);
+        }
+        for (const k of schema?.required ?? []) {
+            if (!given.has(k))
+                warn(`/components/schemas/${directory.success.body.schemaName}`, 'directory-key-unused', `${directory.success.body.schemaName} requires ${k}, which no operation's x-mimi-directory-key names`);
+        }
+    }
+    return {
+        model: { title: doc.info.title, version: doc.info.version, operations, directoryOperation: directory?.operationId ?? null, schemas },
+        diagnostics,
+    };
+    function tlsBody(media, ptr, what) {
+        const name = media['x-mimi-tls-type'];
+        if (typeof name !== 'string') {
+            error(ptr, 'missing-tls-type', `${what}: a ${TLS_MEDIA_TYPE} body needs x-mimi-tls-type`);
+            return null;
+        }
+        const tls = resolve(name);
+        if (!tls) {
+            error(`${ptr}/x-mimi-tls-type`, 'unknown-tls-type', `${what}: x-mimi-tls-type ${name} is not a generated codec`, 'name a TLS-PL type of spec/tls (see the codecs registry of the generated packages)');
+            return null;
+        }
+        const raw = media['x-mimi-tls-context'];
+        let context = null;
+        if (raw !== undefined) {
+            if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || Object.values(raw).some((v) => typeof v !== 'string' && typeof v !== 'number')) {
+                error(ptr, 'invalid-tls-context', `${what}: x-mimi-tls-context must map context names to strings or numbers`);
+                return null;
+            }
+            context = raw;
+            for (const k of Object.keys(context))
+                if (!keyOk(`${ptr}/x-mimi-tls-context`, k, `${what}: context name`))
+                    return null;
+        }
+        for (const need of tls.contextNames) {
+            if (context?.[need] === undefined)
+                error(ptr, 'missing-tls-context', `${what}: ${name} needs the context value ${need}`, `add x-mimi-tls-context: { ${need}: … } to the media type`);
+        }
+        for (const k of Object.keys(context ?? {})) {
+            if (!tls.contextNames.includes(k))
+                warn(ptr, 'unused-tls-context', `${what}: ${name} does not use the context value ${k}`);
+        }
+        return { kind: 'tls', tls, context };
+    }
+    /** The property names of a JSON schema and the schemas inside it are usable keys. */
+    function checkProperties(s, ptr, what, seen = new Set()) {
+        if (seen.has(s))
+            return; // dereferenced $ref cycles: each schema is checked once
+        seen.add(s);
+        for (const [name, p] of Object.entries(s.properties ?? {})) {
+            const at = `${ptr}/properties/${escape(name)}`;
+            if (keyOk(at, name, `${what}: property`))
+                checkProperties(p, at, what, seen);
+        }
+        if (s.items)
+            checkProperties(s.items, `${ptr}/items`, what, seen);
+        const extra = s.additionalProperties;
+        if (extra && typeof extra === 'object')
+            checkProperties(extra, `${ptr}/additionalProperties`, what, seen);
+    }
+    function responseBody(res, ptr, id) {
+        const entries = Object.entries(res.content ?? {});
+        if (entries.length === 0)
+            return { kind: 'none' };
+        if (entries.length > 1) {
+            error(ptr, 'multiple-media-types', `${id}: the success response must have one media type, has ${entries.length}`);
+            return null;
+        }
+        const [type, media] = entries[0];
+        if (type === TLS_MEDIA_TYPE)
+            return tlsBody(media, `${ptr}/content/${escape(type)}`, `${id} response`);
+        if (type === 'application/json') {
+            const name = media.schema ? schemaNames.get(media.schema) : undefined;
+            if (!name || !schemas.some((s) => s.name === name)) {
+                error(ptr, 'anonymous-json-schema', `${id}: a JSON response must $ref a component schema of type object`);
+                return null;
+            }
+            return { kind: 'json', schemaName: name };
+        }
+        if (media.schema?.type === 'string' && (media.schema.contentEncoding === 'binary' || media.schema.format === 'binary'))
+            return { kind: 'binary', contentType: type };
+        error(ptr, 'unsupported-media-type', `${id}: success media type ${type} is neither ${TLS_MEDIA_TYPE}, application/json nor binary`);
+        return null;
+    }
+}
+/** Schemas of JSON values (objects), as opposed to the binary TLS body placeholder. */
+function isJsonSchema(schema) {
+    return schema.type === 'object' || schema.properties !== undefined;
+}
+/** A JSON pointer segment (RFC 6901). */
+function escape(segment) {
+    return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+function oneLine(s) {
+    return s.replace(/\s+/g, ' ').trim();
+}
+//# sourceMappingURL=model.js.map

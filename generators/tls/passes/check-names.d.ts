@@ -1,0 +1,3 @@
+import { type TlsPackage } from '../model.ts';
+export declare function checkNames(pkg: TlsPackage): void;
+//# sourceMappingURL=check-names.d.ts.map

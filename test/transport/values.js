@@ -1,0 +1,99 @@
+/**
+ * Valid values of every TLS body type in spec/openapi/mimi-protocol.yaml, built from the MLS interop
+ * vectors (key packages, MLS messages) and small literal fields.
+ */
+import { codecs as mlsCodecs } from '@mimikit/mls';
+import { codecs } from '@mimikit/mimi-protocol';
+import { bytes, loadMessages } from "../mls/vectors.js";
+/** The value as the codec decodes it (numeric enum values become names), so toEqual compares like with like. */
+function canonical(codec, value, context) {
+    return codec.decode(codec.encode(value, context), { context });
+}
+const utf8 = (s) => new TextEncoder().encode(s);
+const filled = (n, b) => new Uint8Array(n).fill(b);
+export const uri = (s) => ({ uri: utf8(s) });
+const vector = loadMessages()[0];
+const mls = (hex) => mlsCodecs.MLSMessage.decode(bytes(hex));
+function keyPackage() {
+    const m = mls(vector.mls_key_package);
+    if (m.wire_format !== 'mls_key_package')
+        throw new Error('vector is not a key package');
+    return m.key_package;
+}
+function groupInfo() {
+    const m = mls(vector.mls_group_info);
+    if (m.wire_format !== 'mls_group_info')
+        throw new Error('vector is not a group info');
+    return m.group_info;
+}
+export const ALICE = 'mimi://a.example/u/alice';
+export const BOB = 'mimi://b.example/u/bob';
+export const ROOM = 'mimi://a.example/r/room1';
+const frank = { server_frank: filled(32, 1), franking_signature_ciphersuite: 1, franking_integrity_signature: filled(64, 2) };
+export const keyMaterialRequest = canonical(codecs.KeyMaterialRequest, {
+    requestingUser: uri(ALICE),
+    targetUser: uri(BOB),
+    roomId: uri(ROOM),
+    protocol: 'mls10',
+    acceptableCiphersuites: [1, 3],
+    requiredCapabilities: { extension_types: [], proposal_types: [], credential_types: ['basic'] },
+    requesterSignatureKey: filled(32, 3),
+    requesterCredential: { credential_type: 'basic', identity: utf8(ALICE) },
+    key_material_request_signature: filled(64, 4),
+});
+export const keyMaterialResponse = canonical(codecs.KeyMaterialResponse, {
+    protocol: 'mls10',
+    userStatus: 'success',
+    userUri: uri(BOB),
+    clients: [{ clientStatus: 'success', clientUri: uri(`${BOB}/c/1`), keyPackage: keyPackage() }],
+});
+export const updateRequest = canonical(codecs.UpdateRequest, { bundle: { proposalOrCommit: mls(vector.public_message_commit), welcome: null, groupInfoOption: { representation: 'full', groupInfo: groupInfo() }, ratchetTreeOption: { representation: 'distributionService' }, moreProposals: [] } }, { 'room.protocol': 'mls10' });
+export const updateRoomResponse = canonical(codecs.UpdateRoomResponse, { errorDescription: new Uint8Array(0), responseCode: 'success', accepted_timestamp: 1700000000000n });
+export const submitMessageRequest = canonical(codecs.SubmitMessageRequest, { protocol: 'mls10', appMessage: mls(vector.private_message), sendingUri: uri(`${ALICE}/c/1`) });
+export const submitMessageResponse = canonical(codecs.SubmitMessageResponse, { protocol: 'mls10', statusCode: 'accepted', accepted_timestamp: 1700000000001n, frank });
+export const fanoutMessage = canonical(codecs.FanoutMessage, { timestamp: 1700000000002n, message: mls(vector.private_message), frank }, { protocol: 'mls10' });
+export const groupInfoRequest = canonical(codecs.GroupInfoRequest, {
+    protocol: 'mls10',
+    cipher_suite: 1,
+    requestingSignatureKey: filled(32, 5),
+    requestingCredential: { credential_type: 'basic', identity: utf8(ALICE) },
+    groupInfoPublicKey: filled(32, 6),
+    joiningCode: utf8('join-123'),
+    signature: filled(64, 7),
+});
+export const groupInfoResponse = canonical(codecs.GroupInfoResponse, {
+    version: 'mls10',
+    room_id: utf8(ROOM),
+    status: 'success',
+    cipher_suite: 1,
+    hub_sender: { signature_key: filled(32, 8), credential: { credential_type: 'basic', identity: utf8('mimi://a.example') } },
+    encrypted_groupinfo_and_tree: { kem_output: filled(32, 9), ciphertext: filled(100, 10) },
+    signature: filled(64, 11),
+});
+export const consentEntry = canonical(codecs.ConsentEntry, {
+    requesterUri: uri(ALICE),
+    targetUri: uri(BOB),
+    roomId: uri(ROOM),
+    consent_extensions: { component_data: [] },
+    consentOperation: 'grant',
+    clientKeyPackages: [keyPackage()],
+});
+export const identifierRequest = canonical(codecs.IdentifierRequest, {
+    query_elements: [{ searchValue: utf8('bob@b.example'), searchType: 'oidcStdClaim', claimName: utf8('email') }],
+    id_request_extensions: { component_data: [] },
+});
+export const identifierResponse = canonical(codecs.IdentifierResponse, {
+    responseCode: 'success',
+    uri: [uri(BOB)],
+    foundProfiles: [{ stableUri: uri(BOB), fields: [{ fieldSource: 'oidcStdClaim', fieldName: utf8('email'), fieldValue: utf8('bob@b.example') }] }],
+    id_response_extensions: { component_data: [] },
+});
+export const abuseReport = canonical(codecs.AbuseReport, {
+    reportingUser: uri(ALICE),
+    allegedAbuserUri: uri(BOB),
+    reasonCode: 'reserved',
+    note: utf8('spam'),
+    messages: [{ message_content: utf8('buy now'), frank, accepted_timestamp: 1700000000003n }],
+    abuse_extensions: { component_data: [] },
+});
+//# sourceMappingURL=values.js.map
