@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fromHex, toHex } from '../src/hex.ts';
+import { fromHex, HexError, toHex } from '../src/hex.ts';
 
 describe('hex', () => {
   it('toHex is lowercase, two digits per byte', () => {
@@ -23,14 +23,38 @@ describe('hex', () => {
     expect(Object.getPrototypeOf(v)).toBe(Uint8Array.prototype);
   });
 
-  it('fromHex rejects odd length', () => {
-    expect(() => fromHex('abc')).toThrow(TypeError);
+  const hexError = (s: string): HexError => {
+    try {
+      fromHex(s);
+    } catch (err) {
+      if (err instanceof HexError) return err;
+      throw err;
+    }
+    throw new Error(`fromHex(${JSON.stringify(s)}) did not throw`);
+  };
+
+  it('fromHex rejects odd length with a HexError at the length', () => {
+    expect(() => fromHex('abc')).toThrow(HexError);
     expect(() => fromHex('a')).toThrow(/not a hex string/);
+    expect(hexError('abc').toJSON()).toEqual({ kind: 'odd-length', offset: 3, path: '', message: 'not a hex string: abc' });
+    expect(hexError('abc').message).toBe('not a hex string: abc (odd length 3)');
   });
 
-  it('fromHex rejects non-hex characters and whitespace', () => {
-    for (const s of ['zz', '0g', 'ab cd', ' abc', 'a\n', '0x01', '-1', 'é1']) {
-      expect(() => fromHex(s), JSON.stringify(s)).toThrow(TypeError);
+  it('fromHex rejects non-hex characters and whitespace, at the first bad character', () => {
+    const cases: Array<[string, number]> = [['zz', 0], ['0g', 1], ['ab cd', 2], [' abc', 0], ['a\n', 1], ['0x01', 1], ['-1', 0], ['é1', 0], ['0:', 1], ['@1', 0], ['`1', 0], ['G0', 0], ['/0', 0]];
+    for (const [s, offset] of cases) {
+      const e = hexError(s);
+      expect({ kind: e.kind, offset: e.offset }, JSON.stringify(s)).toEqual({ kind: s.length % 2 ? 'odd-length' : 'invalid-hex-digit', offset: s.length % 2 ? s.length : offset });
+    }
+    expect(hexError('0g').message).toBe('not a hex string: 0g (not a hex digit at character 1)');
+  });
+
+  it('fromHex accepts every digit in both cases, and nothing next to them in ASCII', () => {
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      const ok = /[0-9a-fA-F]/.test(ch);
+      if (ok) expect(fromHex(`0${ch}`)[0]).toBe(Number.parseInt(ch, 16));
+      else expect(() => fromHex(`0${ch}`), `code ${c}`).toThrow(HexError);
     }
   });
 
