@@ -16,6 +16,7 @@
  * Prints; writes no files. Not a test: nothing here asserts anything.
  */
 import { performance } from 'node:perf_hooks';
+import { bytesEqual } from '@mimikit/bytes';
 import type { ContentCodec } from '@mimikit/cbor';
 import { codecs } from '@mimikit/mimi-content';
 import { decode as cbor2Decode, encode as cbor2Encode } from 'cbor2';
@@ -96,15 +97,9 @@ function makePass(impl: Impl, ex: ContentExample, batch: number): () => number {
   };
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function exact(impl: Impl, ex: ContentExample): boolean {
   try {
-    return sameBytes(roundTrip(impl, ex)(ex.cbor), ex.cbor);
+    return bytesEqual(roundTrip(impl, ex)(ex.cbor), ex.cbor);
   } catch {
     return false;
   }

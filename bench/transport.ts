@@ -26,6 +26,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Agent, request } from 'undici';
+import { bytesEqual } from '@mimikit/bytes';
 import { codecs as mlsCodecs, type KeyPackage } from '@mimikit/mls';
 import { codecs, type KeyMaterialResponse } from '@mimikit/mimi-protocol';
 import { createMimiClient, type MimiClient } from '@mimikit/mimi-protocol/client';
@@ -186,7 +187,7 @@ export async function runTransportBench(options: TransportBenchOptions = {}): Pr
     const checkAgent = new Agent();
     const oursBytes = await bareRequest(oursUrl, checkAgent)();
     await checkAgent.close();
-    const sameResponseBytes = Buffer.compare(Buffer.from(oursBytes), responseBuf) === 0;
+    const sameResponseBytes = bytesEqual(oursBytes, responseBuf);
 
     const modes: Array<{ mode: Mode; inFlight: number }> = [
       { mode: 'sequential', inFlight: 1 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { loadExamples } from '../content/examples.ts';
 import { mimi } from './run.ts';
 

@@ -30,6 +30,7 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { encode as cbor2Encode, encodedNumber, Simple, Tag } from 'cbor2';
+import { bytesEqual, fromHex, toHex } from '@mimikit/bytes';
 import { CborFloat, CborSimple, CborTag } from '@mimikit/cbor';
 import { loadContentSpecs } from '../../generators/cddl/load.ts';
 import type { LoweredSpec } from '../../generators/cddl/passes/lower.ts';
@@ -173,12 +174,6 @@ function bytesArb(min: number, max: number | null, steer: ContentSteer = {}): fc
 
 // ---- literals ------------------------------------------------------------------------------
 
-function fromHex(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
 export function literalValue(v: LiteralValue): unknown {
   switch (v.kind) {
     case 'int':
@@ -238,7 +233,7 @@ const anyLeaf: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Hex of the deterministic encoding of a generic value (via cbor2, independent of our writer). */
 export function refHex(generic: unknown): string {
-  return Buffer.from(cbor2Encode(toCbor2(generic), REF_ENCODE_OPTIONS)).toString('hex');
+  return toHex(cbor2Encode(toCbor2(generic), REF_ENCODE_OPTIONS));
 }
 
 /** Small values of CDDL `any` in the reader's form: nesting at most `depth` containers deep. */
@@ -410,7 +405,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 function literalEquals(lit: LiteralValue, v: unknown): boolean {
   const x = literalValue(lit);
-  if (x instanceof Uint8Array) return v instanceof Uint8Array && Buffer.from(v).equals(Buffer.from(x));
+  if (x instanceof Uint8Array) return v instanceof Uint8Array && bytesEqual(v, x);
   if (typeof x === 'bigint' || typeof v === 'bigint') return (typeof v === 'number' || typeof v === 'bigint') && BigInt(v as number) === BigInt(x as number);
   return v === x;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import Value from 'typebox/value';
 import { codecs, MessageDerivedValuesSchema, MessageStatusReportSchema, MimiContentSchema } from '@mimikit/mimi-content';
 import type { ContentCodec } from '@mimikit/cbor';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { loadExamples } from './examples.ts';
 
 const examples = loadExamples();

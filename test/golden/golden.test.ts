@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DecodeError, toHex, fromHex } from '@mimikit/tls';
+import { fromHex, toHex } from '@mimikit/bytes';
+import { DecodeError } from '@mimikit/tls';
 import { hasErrors } from '../../generators/common/diagnostics.ts';
 import { compilePackage } from '../../generators/tls/compile.ts';
 import { emitPackage } from '../../generators/tls/emit/emit-package.ts';

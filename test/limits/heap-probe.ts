@@ -90,7 +90,7 @@ function errorOf(shape: Shape, input: Uint8Array): ShapeResult['refusal'] {
     shape.decode(input);
   } catch (e) {
     if (e instanceof DecodeError) return { kind: e.kind, offset: e.offset, path: e.typePath, inputBytes: input.length };
-    if (e instanceof ContentError) return { kind: e.kind, offset: e.offset, path: e.cborPath, inputBytes: input.length };
+    if (e instanceof ContentError) return { kind: e.kind, offset: e.offset, path: e.typePath, inputBytes: input.length };
     throw e;
   }
   return undefined;

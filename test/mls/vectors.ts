@@ -3,7 +3,7 @@
  * which generated codec each field of messages.json exercises.
  */
 import { readFileSync } from 'node:fs';
-import { fromHex } from '@mimikit/tls';
+import { fromHex } from '@mimikit/bytes';
 
 export type MessagesVector = Record<MessageKind, string>;
 

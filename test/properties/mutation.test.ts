@@ -11,7 +11,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DecodeError, Reader, toHex, type Codec } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
+import { DecodeError, Reader, type Codec } from '@mimikit/tls';
 import { bytes, loadMessages, MESSAGE_KINDS, type MessageKind } from '../mls/vectors.ts';
 import { SEED_LABEL, seedFor } from '../setup/run-seed.ts';
 import { arbitraryOf, unsupportedReason } from './arbitrary.ts';

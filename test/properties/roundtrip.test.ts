@@ -14,7 +14,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { SEED_LABEL, seedFor } from '../setup/run-seed.ts';
 import { arbitraryOf, unsupportedReason } from './arbitrary.ts';
 import { choicesOf, recordVarints, VARINT_BOUNDARIES, varintWidth } from './coverage.ts';

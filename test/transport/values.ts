@@ -4,6 +4,7 @@
  */
 import { codecs as mlsCodecs, type KeyPackage, type MLSMessage } from '@mimikit/mls';
 import { codecs } from '@mimikit/mimi-protocol';
+import { encodeUtf8 as utf8 } from '@mimikit/bytes';
 import type { Codec, CodecContext } from '@mimikit/tls';
 import type {
   AbuseReport,
@@ -29,7 +30,6 @@ function canonical<T>(codec: Codec<T>, value: T, context?: CodecContext): T {
   return codec.decode(codec.encode(value, context), { context });
 }
 
-const utf8 = (s: string) => new TextEncoder().encode(s);
 const filled = (n: number, b: number) => new Uint8Array(n).fill(b);
 export const uri = (s: string): IdentifierUri => ({ uri: utf8(s) });
 

@@ -11,6 +11,7 @@
  * hex. Numbers are left as written; the parser converts them (and reports bad ones in context).
  */
 
+import { encodeUtf8, toHex } from '@mimikit/bytes';
 import type { Diagnostic } from '../../common/diagnostics.ts';
 
 export type TokenKind =
@@ -327,7 +328,7 @@ function lexBytes(
   let invalid = !closed;
   if (qualifier === '') {
     const decoded = unescape(body, bodyAt, report);
-    hex = Buffer.from(decoded.value, 'utf8').toString('hex');
+    hex = toHex(encodeUtf8(decoded.value));
     invalid ||= decoded.invalid;
   } else {
     // Whitespace and comments (`;` or `#` to end of line, `/ … /`) may stand between the digits.
@@ -349,7 +350,7 @@ function lexBytes(
         report(at, 'invalid-bytes', "invalid base64 in b64'…' byte string", 'use the base64 or base64url alphabet');
         invalid = true;
       } else {
-        hex = Buffer.from(normal, 'base64').toString('hex');
+        hex = toHex(Buffer.from(normal, 'base64'));
       }
     }
   }

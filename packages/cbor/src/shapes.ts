@@ -1,7 +1,7 @@
 /**
  * Shape descriptors: what a generated content package says about its CDDL rules as plain data
  * (`@mimikit/mimi-content/shapes`), for code that works on values of any rule without being
- * generated per rule: the JSON mapping and the annotated dump of @mimikit/content. A shape is the
+ * generated per rule: the JSON mapping (json.ts) and the annotated dump (inspect.ts). A shape is the
  * codec model the CDDL generator lowered the rule to (a positional record, a list, a map of keys
  * to values, a choice told apart by the CBOR major type, scalars with their constraints); a `ref`
  * names another rule of the same table.

@@ -6,7 +6,7 @@
  * re-evaluation: a decoded object holds exactly the fields of the arms that were taken.
  */
 import { findDeclaration, isByteType, type MemberDescriptor, type PackageDescriptor, type TypeDescriptor } from './descriptors.ts';
-import { toHex } from './hex.ts';
+import { toHex } from '@mimikit/bytes';
 import { Reader } from './reader.ts';
 
 const PREVIEW = 12;

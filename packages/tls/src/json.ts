@@ -7,7 +7,7 @@
  * hex string becomes bytes only where the type says bytes.
  */
 import { fieldsOf, findDeclaration, isByteType, type FieldDescriptor, type PackageDescriptor, type TypeDescriptor } from './descriptors.ts';
-import { fromHex, toHex } from './hex.ts';
+import { fromHex, toHex } from '@mimikit/bytes';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { ContentError, type ContentCodec } from '@mimikit/cbor';
 import { codecs } from '@mimikit/mimi-content';
-import { fromHex, toHex } from '@mimikit/tls';
+import { fromHex, toHex } from '@mimikit/bytes';
 import { arbitraryOf } from '../../content/arbitrary.ts';
 import { allItems, encodeHead, refill, replaceItem, TINY_ITEMS, walkCbor, type CborItem } from '../cbor-layout.ts';
 import { concat, mutateBytes, repeat, MAX_MUTATED_BYTES, type ByteFormat } from '../mutate-bytes.ts';

@@ -21,7 +21,7 @@ import { lowerSpec } from '@mimikit/generators/cddl/passes/lower.ts';
 import { extractTls } from '@mimikit/generators/extract/index.ts';
 import { compilePackage } from '@mimikit/generators/tls/compile.ts';
 import { parseTls } from '@mimikit/generators/tls/parse/parser.ts';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { mutateText, textSeeds, type TextFormat } from '../mutate-text.ts';
 import type { Rng } from '../rng.ts';
 import { describeThrown, type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';

@@ -1,5 +1,6 @@
 /** The actions of `mimi codec …` (registered in commands/codec.ts). */
-import { DecodeError, EncodeError, fromHex, toHex, type CodecContext } from '@mimikit/tls';
+import { fromHex, toHex } from '@mimikit/bytes';
+import { DecodeError, EncodeError, type CodecContext } from '@mimikit/tls';
 import { inspectValue } from '@mimikit/tls/inspect';
 import { fromJson, JsonMappingError, toJson, type Json } from '@mimikit/tls/json';
 import type { CodecFlags } from '../commands/codec.ts';

@@ -1,11 +1,11 @@
 /** The actions of `mimi content …` (registered in commands/content.ts). */
 import { ContentError, type ContentCodec } from '@mimikit/cbor';
+import { prettyContent } from '@mimikit/cbor/inspect';
+import { contentFromJson, contentToJson, ContentJsonError, type Json } from '@mimikit/cbor/json';
 import { cborToEdn, ednToCbor, EdnError } from '@mimikit/content/edn';
-import { prettyContent } from '@mimikit/content/inspect';
-import { contentFromJson, contentToJson, ContentJsonError, type Json } from '@mimikit/content/json';
 import { codecs } from '@mimikit/mimi-content';
 import { shapes } from '@mimikit/mimi-content/shapes';
-import { fromHex, toHex } from '@mimikit/tls';
+import { fromHex, toHex } from '@mimikit/bytes';
 import type { ContentFlags } from '../commands/content.ts';
 import { UsageError } from '../exit-codes.ts';
 import { runInputs } from '../inputs.ts';

@@ -1,0 +1,210 @@
+/**
+ * The JSON mapping of content values (docs/content.md): byte strings are lowercase hex, maps are
+ * arrays of [key, value] pairs (CBOR keys need not be strings), bigints beyond 2^53 are decimal
+ * strings, tags are {"tag": n, "value": v}. Inside `any` (extension values) the JSON must say what
+ * each item is, so there bytes are {"bytes": hex}, maps {"map": [[k, v], …]}, integral floats
+ * {"float": x} and other simple values {"simple": n}. Both directions are directed by the rule's
+ * shape, from the shape table a generated content package ships (`@mimikit/mimi-content/shapes`).
+ */
+import { fromHex, toHex } from '@mimikit/bytes';
+import { resolveShape, type ContentShape as Shape, type ShapeTable } from './shapes.ts';
+import { CborFloat, CborSimple, CborTag } from './values.ts';
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** JSON that does not fit the rule: `path` names the value (`.salt`, `.extensions[0]`). */
+export class ContentJsonError extends Error {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${path || '(value)'}: ${detail}`);
+  }
+}
+
+/** A rule's shape by name; an unknown name is the caller's mistake. */
+function ruleShape(table: ShapeTable, rule: string): Shape {
+  if (!Object.hasOwn(table, rule)) throw new Error(`no content rule ${JSON.stringify(rule)}`);
+  return table[rule]!;
+}
+
+/** The value of `rule` as JSON. */
+export function contentToJson(table: ShapeTable, rule: string, v: unknown): Json {
+  return toJson(table, ruleShape(table, rule), v);
+}
+
+/** The value of `rule` that the JSON stands for (ready for the rule's codec, which validates it). */
+export function contentFromJson(table: ShapeTable, rule: string, j: Json): unknown {
+  return fromJson(table, ruleShape(table, rule), j, '');
+}
+
+/** Which alternative of a choice a decoded value is. */
+function pick(table: ShapeTable, options: Shape[], v: unknown): Shape | undefined {
+  return options.map((o) => resolveShape(table, o) ?? o).find((o) => {
+    switch (o.k) {
+      case 'null':
+        return v === null;
+      case 'int':
+        return typeof v === 'number' || typeof v === 'bigint';
+      case 'literal':
+        return typeof v === (o.value.kind === 'text' ? 'string' : 'number');
+      case 'bstr':
+        return v instanceof Uint8Array;
+      case 'tstr':
+        return typeof v === 'string';
+      case 'bool':
+        return typeof v === 'boolean';
+      case 'list':
+        return Array.isArray(v);
+      case 'table':
+        return v instanceof Map;
+      case 'tag':
+        return v instanceof CborTag;
+      case 'record':
+        return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
+      default:
+        return true;
+    }
+  });
+}
+
+/** Same, for JSON input. */
+function pickJson(table: ShapeTable, options: Shape[], j: Json): Shape | undefined {
+  return options.map((o) => resolveShape(table, o) ?? o).find((o) => {
+    switch (o.k) {
+      case 'null':
+        return j === null;
+      case 'int':
+        return typeof j === 'number' || (typeof j === 'string' && /^-?\d+$/.test(j));
+      case 'literal':
+        return typeof j === (o.value.kind === 'text' ? 'string' : 'number');
+      case 'bstr':
+      case 'tstr':
+        return typeof j === 'string';
+      case 'bool':
+        return typeof j === 'boolean';
+      case 'list':
+      case 'table':
+        return Array.isArray(j);
+      default:
+        return typeof j === 'object' && j !== null && !Array.isArray(j);
+    }
+  });
+}
+
+function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
+  const s = resolveShape(table, shape) ?? shape;
+  switch (s.k) {
+    case 'bstr':
+      return toHex(v as Uint8Array);
+    case 'int':
+      return typeof v === 'bigint' ? v.toString() : (v as number);
+    case 'list':
+      return (v as unknown[]).map((x) => toJson(table, s.element, x));
+    case 'table':
+      return [...(v as Map<unknown, unknown>)].map(([k, x]) => [toJson(table, s.key, k), toJson(table, s.value, x)]);
+    case 'tag':
+      return { tag: Number((v as CborTag).tag), value: toJson(table, s.inner, (v as CborTag).value) };
+    case 'choice':
+      return toJson(table, pick(table, s.options, v) ?? { k: 'any', maxSize: null }, v);
+    case 'any':
+      return anyToJson(v);
+    case 'record': {
+      const o: { [k: string]: Json } = {};
+      const rec = s.record;
+      const val = v as Record<string, unknown>;
+      for (const f of rec.fields) o[f.name] = toJson(table, f.shape, val[f.name]);
+      if (rec.variants) {
+        const tag = val[rec.variants.tagField];
+        o[rec.variants.tagField] = tag as Json;
+        const variant = rec.variants.variants.find((x) => x.tag.kind === 'int' ? x.tag.value === tag : x.tag.kind === 'text' && x.tag.value === tag);
+        for (const f of variant?.fields ?? []) o[f.name] = toJson(table, f.shape, val[f.name]);
+      }
+      return o;
+    }
+    default:
+      return v as Json;
+  }
+}
+
+function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unknown {
+  const s = resolveShape(table, shape) ?? shape;
+  const fail = (d: string): never => {
+    throw new ContentJsonError(path, d);
+  };
+  switch (s.k) {
+    case 'bstr':
+      if (typeof j !== 'string') return fail('expected a hex string');
+      try {
+        return fromHex(j);
+      } catch (e) {
+        return fail((e as Error).message);
+      }
+    case 'int':
+      if (typeof j === 'string' && /^-?\d+$/.test(j)) return BigInt(j);
+      if (typeof j !== 'number') return fail('expected an integer');
+      return s.big && !s.signed && s.ranges?.length === 1 && BigInt(s.ranges[0]!.max) === 2n ** 64n - 1n ? BigInt(j) : j;
+    case 'list':
+      if (!Array.isArray(j)) return fail('expected an array');
+      return j.map((x, i) => fromJson(table, s.element, x, `${path}[${i}]`));
+    case 'table':
+      if (!Array.isArray(j)) return fail('expected an array of [key, value] pairs');
+      return new Map(
+        j.map((pair, i) => {
+          if (!Array.isArray(pair) || pair.length !== 2) return fail(`entry ${i} is not a [key, value] pair`);
+          return [fromJson(table, s.key, pair[0]!, `${path}{${i}}`), fromJson(table, s.value, pair[1]!, `${path}[${i}]`)];
+        }),
+      );
+    case 'tag': {
+      const o = j as { tag?: number; value?: Json };
+      if (typeof o !== 'object' || o === null || o.value === undefined) return fail('expected {"tag": n, "value": v}');
+      return new CborTag(s.tag, fromJson(table, s.inner, o.value, path));
+    }
+    case 'choice': {
+      const o = pickJson(table, s.options, j);
+      return o ? fromJson(table, o, j, path) : fail('matches no alternative');
+    }
+    case 'any':
+      return anyFromJson(j, path);
+    case 'record': {
+      if (typeof j !== 'object' || j === null || Array.isArray(j)) return fail('expected an object');
+      const out: Record<string, unknown> = {};
+      const rec = s.record;
+      for (const f of rec.fields) out[f.name] = fromJson(table, f.shape, j[f.name] ?? null, `${path}.${f.name}`);
+      if (rec.variants) {
+        const tag = j[rec.variants.tagField];
+        out[rec.variants.tagField] = tag;
+        const variant = rec.variants.variants.find((x) => (x.tag.kind === 'int' || x.tag.kind === 'text') && x.tag.value === tag);
+        if (!variant) return fail(`no alternative has ${rec.variants.tagField} = ${JSON.stringify(tag)}`);
+        for (const f of variant.fields) out[f.name] = fromJson(table, f.shape, j[f.name] ?? null, `${path}.${f.name}`);
+      }
+      return out;
+    }
+    default:
+      return j;
+  }
+}
+
+function anyToJson(v: unknown): Json {
+  if (v instanceof Uint8Array) return { bytes: toHex(v) };
+  if (typeof v === 'bigint') return { bigint: v.toString() };
+  if (v instanceof Map) return { map: [...v].map(([k, x]) => [anyToJson(k), anyToJson(x)]) };
+  if (v instanceof CborTag) return { tag: Number(v.tag), value: anyToJson(v.value) };
+  if (v instanceof CborFloat) return { float: v.value };
+  if (v instanceof CborSimple) return { simple: v.value };
+  if (v === undefined) return { simple: 23 };
+  if (Array.isArray(v)) return v.map(anyToJson);
+  return v as Json;
+}
+
+function anyFromJson(j: Json, path: string): unknown {
+  if (Array.isArray(j)) return j.map((x, i) => anyFromJson(x, `${path}[${i}]`));
+  if (j === null || typeof j !== 'object') return j;
+  if (typeof j.bytes === 'string') return fromHex(j.bytes);
+  if (typeof j.bigint === 'string') return BigInt(j.bigint);
+  if (Array.isArray(j.map)) return new Map(j.map.map((p) => [anyFromJson((p as Json[])[0]!, path), anyFromJson((p as Json[])[1]!, path)]));
+  if (typeof j.tag === 'number') return new CborTag(j.tag, anyFromJson(j.value ?? null, path));
+  if (typeof j.float === 'number') return new CborFloat(j.float);
+  if (typeof j.simple === 'number') return j.simple === 23 ? undefined : new CborSimple(j.simple);
+  throw new ContentJsonError(path, 'an object inside `any` must be {"bytes"}, {"bigint"}, {"map"}, {"tag","value"}, {"float"} or {"simple"}');
+}
