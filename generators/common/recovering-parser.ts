@@ -4,7 +4,7 @@
  * construct that cannot be parsed is abandoned by throwing ABANDON; the subclass catches it where
  * it can resynchronise, and marks the declaration `failed` so its IR is not trusted.
  */
-import { parseSourceComment, type DraftSource } from '../tls/parse/source-comment.ts';
+import { parseSourceComment, type DraftSource } from './provenance.ts';
 import type { Diagnostic, Severity } from './diagnostics.ts';
 
 export const ABANDON = Symbol('abandon');

@@ -4,7 +4,7 @@
  * docs/transport.md keeps a copy between `<!-- endpoint-table:start -->` and
  * `<!-- endpoint-table:end -->`; endpoint-table.test.ts fails when the copy is stale.
  */
-import { operationFacts, resolveRef } from './lint.ts';
+import { operationFacts, resolveRef } from '../lint/openapi-lint.ts';
 
 export const TABLE_START = '<!-- endpoint-table:start -->';
 export const TABLE_END = '<!-- endpoint-table:end -->';

@@ -5,10 +5,10 @@
  * exact layout (escaping, counts, well-formedness).
  */
 import { describe, expect, it } from 'vitest';
-import { FORMATS, formatReport, isFormat, type Format } from '../../generators/diff/format/index.ts';
-import { escapeData, escapeProperty } from '../../generators/diff/format/github-actions.ts';
-import { diffLines, sideBySide } from '../../generators/diff/format/line-diff.ts';
-import type { Report } from '../../generators/diff/model.ts';
+import { FORMATS, formatReport, isFormat, type Format } from '../../generators/report/format/index.ts';
+import { escapeData, escapeProperty } from '../../generators/report/format/github-actions.ts';
+import { diffLines, sideBySide } from '../../generators/report/format/line-diff.ts';
+import type { Report } from '../../generators/report/model.ts';
 import { EMPTY_REPORT, oneFinding, SAMPLE_LINT_REPORT, SAMPLE_REPORT } from './sample-report.ts';
 
 const EXT: Record<Format, string> = { text: 'txt', json: 'json', markdown: 'md', html: 'html', junit: 'junit.xml', 'github-actions': 'github-actions.txt' };

@@ -4,8 +4,8 @@
  * SOURCE, one suppressed, one with the old and new text of a TLS struct that gained a line, one
  * added (no old side) and one removed (no new side); and a small lint report.
  */
-import { fingerprint } from '../../generators/diff/finalize.ts';
-import { summarize, type Category, type Finding, type Level, type RawFinding, type Report, type SourceLocation } from '../../generators/diff/model.ts';
+import { fingerprint } from '../../generators/report/fingerprint.ts';
+import { summarize, type Category, type Finding, type Level, type RawFinding, type Report, type SourceLocation } from '../../generators/report/model.ts';
 
 function finding(raw: RawFinding, level: Level, category: Category, suppressed = false): Finding {
   return { ...raw, category, level, fingerprint: fingerprint(raw), suppressed };

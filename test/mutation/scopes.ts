@@ -75,7 +75,7 @@ export const SCOPES: readonly Scope[] = [
       'generators/diff/rules.ts',
       'generators/diff/finalize.ts',
       'generators/diff/config.ts',
-      'generators/diff/model.ts',
+      'generators/report/model.ts',
       { file: 'generators/diff/tls-diff.ts', functions: ['changesWire', 'addViaDependency', 'directionFinder', 'reach', 'complete'] },
       { file: 'generators/diff/openapi-diff.ts', functions: ['opFinding'] },
       { file: 'generators/diff/cddl-diff.ts', functions: ['changesTheWire'] },

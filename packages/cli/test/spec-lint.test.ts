@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failsOn } from '../../../generators/diff/model.ts';
+import { failsOn } from '../../../generators/report/model.ts';
 import { runSpecLint } from '../src/commands/spec-lint.ts';
 import { REPO_ROOT } from '../src/root.ts';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
-import { SpecError } from '../../../../generators/common/diagnostics.ts';
+import { generateAll, SpecError } from '@mimikit/generators';
 import { printDiagnostics } from '../report.ts';
 import { REPO_ROOT } from '../root.ts';
 
@@ -13,8 +13,6 @@ export function registerGenerateCommand(program: Command): void {
     .option('--root <dir>', 'repository root', REPO_ROOT)
     .action(async (opts: { check?: boolean; root: string }) => {
       const t0 = performance.now();
-      // Loaded here, not at start-up: the generators pull in ts-morph, which other commands never need.
-      const { generateAll } = await import('../../../../generators/generate.ts');
       try {
         const result = await generateAll(opts.root, { check: opts.check ?? false });
         printDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning' && process.env.MIMI_VERBOSE));

@@ -1,21 +1,8 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../../../../generators/common/diagnostics.ts';
-import { lintCddl } from '../../../../generators/cddl/lint.ts';
-import { loadContentSpecs } from '../../../../generators/cddl/load.ts';
-import { extractAll } from '../../../../generators/extract/driver.ts';
-import type { Erratum } from '../../../../generators/extract/errata.ts';
+import { sortDiagnostics, type Diagnostic, lintCddl, loadContentSpecs, extractAll, type Erratum, lintExamples, lintTlsPackages, defaultTlsRoots, lintOpenApi, type SpecSet, loadPackages, type LoadedPackages, lintGroupsOf, loadSide, lintReport, type AppliedErratum, type LintGroup, type Domain, type Report } from '@mimikit/generators';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { lintExamples } from '../../../../generators/lint/examples-check.ts';
-import { lintTlsPackages } from '../../../../generators/lint/tls-checks.ts';
-import { defaultTlsRoots } from '../../../../generators/lint/tls-roots.ts';
-import { lintOpenApi } from '../../../../generators/openapi/lint.ts';
-import type { SpecSet } from '../../../../generators/diff/spec-set.ts';
-import { loadPackages, type LoadedPackages } from '../../../../generators/tls/load.ts';
-import { lintGroupsOf, loadSide } from '../../../../generators/diff/load-side.ts';
-import { lintReport, type AppliedErratum, type LintGroup } from '../../../../generators/diff/lint-report.ts';
-import type { Domain, Report } from '../../../../generators/diff/model.ts';
 import { REPO_ROOT } from '../root.ts';
 import { addReportOptions, emitReport, type ReportFlags } from './spec-diff.ts';
 

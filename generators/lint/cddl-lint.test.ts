@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { formatDiagnostic } from '../common/diagnostics.ts';
-import type { CddlSpec } from './ir.ts';
-import { didYouMean, lintCddl } from './lint.ts';
-import { DRAFT_CDDL_FILES } from './parse/drafts.fixture.ts';
-import { parseCddl } from './parse/parser.ts';
+import type { CddlSpec } from '../cddl/ir.ts';
+import { didYouMean } from '../common/suggestions.ts';
+import { lintCddl } from './cddl-lint.ts';
+import { DRAFT_CDDL_FILES } from '../cddl/parse/drafts.fixture.ts';
+import { parseCddl } from '../cddl/parse/parser.ts';
 
 function spec(text: string, file = 'test.cddl'): CddlSpec {
   const { spec, diagnostics } = parseCddl(text, file);

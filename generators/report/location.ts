@@ -2,7 +2,7 @@
  * IR provenance → the SourceLocation a finding shows: the spec file position, and the draft file,
  * line and section the extractor recorded above the definition.
  */
-import type { Provenance } from '../tls/ir.ts';
+import type { Provenance } from '../common/provenance.ts';
 import type { SourceLocation } from './model.ts';
 
 export function locationOf(p: Provenance): SourceLocation {

@@ -3,7 +3,7 @@
  * Definitions are short (a struct, a CDDL rule, an OpenAPI operation), so the O(n·m) table is fine;
  * past MAX_CELLS it falls back to "all removed, all added" rather than use a lot of memory.
  */
-import { alignByKey } from '../align.ts';
+import { alignByKey } from '../../common/align.ts';
 
 export type LineOp = { op: 'same'; old: string; new: string } | { op: 'del'; old: string } | { op: 'ins'; new: string };
 

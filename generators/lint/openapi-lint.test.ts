@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import { loadPackages } from '../tls/load.ts';
-import { extractDraftFacts, lintOpenApi, YamlLocator } from './lint.ts';
+import { extractDraftFacts, lintOpenApi, YamlLocator } from './openapi-lint.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const YAML = 'spec/openapi/mimi-protocol.yaml';

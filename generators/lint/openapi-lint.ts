@@ -11,11 +11,11 @@
  * swagger-parser uses to read the document): it follows block-mapping indentation to the line of a
  * key, which is all a diagnostic needs.
  */
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { diagnosticAt, sortDiagnostics, type Diagnostic } from '../common/diagnostics.ts';
-import { didYouMean } from '../cddl/lint.ts';
+import { swaggerParser } from '../openapi/swagger-parser.ts';
+import { didYouMean } from '../common/suggestions.ts';
 import { loadPackages } from '../tls/load.ts';
 import type { TlsPackage } from '../tls/model.ts';
 
@@ -406,7 +406,7 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
 
   let doc: unknown;
   try {
-    doc = await SwaggerParser.parse(yamlAbs);
+    doc = await (await swaggerParser()).parse(yamlAbs);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const m = /\((\d+):(\d+)\)|line (\d+)/.exec(message);
@@ -593,7 +593,7 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
 /** swagger-parser's validation (OpenAPI schema, $refs), each error placed at its YAML node. */
 async function validate(yamlAbs: string, at: (path: ReadonlyArray<string | number>) => { file: string; line: number; col: number }): Promise<Diagnostic[]> {
   try {
-    await SwaggerParser.validate(yamlAbs);
+    await (await swaggerParser()).validate(yamlAbs);
     return [];
   } catch (err) {
     const details = (err as { details?: unknown }).details;

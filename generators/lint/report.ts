@@ -5,8 +5,8 @@
  * deviations from the drafts stay visible in every format.
  */
 import type { Diagnostic } from '../common/diagnostics.ts';
-import { fingerprint } from './finalize.ts';
-import { LEVELS, summarize, type Domain, type Finding, type Report, type SideInfo } from './model.ts';
+import { fingerprint } from '../report/fingerprint.ts';
+import { LEVELS, summarize, type Domain, type Finding, type Report, type SideInfo } from '../report/model.ts';
 
 /** An erratum the extractor applied, with where it applies. */
 export interface AppliedErratum {

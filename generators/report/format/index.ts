@@ -3,7 +3,7 @@
  * (model.ts).
  *
  * - text: for a terminal (the default); ANSI colours with `color: true`.
- * - json: the Report itself; its schema is generators/diff/report.schema.json.
+ * - json: the Report itself; its schema is generators/report/report.schema.json.
  * - markdown: a change log to paste into a draft.
  * - html: one self-contained page with side-by-side definitions.
  * - junit: JUnit XML for CI test report views.

@@ -3,7 +3,7 @@
  * `mimi spec lint --format json` print, written with TypeBox so that the compiler checks it against
  * model.ts (the `_SameAsModel` assertion below fails to compile when the two differ).
  *
- * generators/diff/report.schema.json is this schema as JSON, for CI users to validate reports
+ * generators/report/report.schema.json is this schema as JSON, for CI users to validate reports
  * against; test/diff/report-schema.test.ts fails when it is out of date and regenerates it with
  * `npx vitest run test/diff/report-schema.test.ts -u`.
  *

@@ -1,6 +1,6 @@
 /**
  * The report as JSON, for tools: the Report of model.ts as it is, two-space indented. Its shape is
- * published as generators/diff/report.schema.json (generated from report-schema.ts).
+ * published as generators/report/report.schema.json (generated from report-schema.ts).
  */
 import type { Report } from '../model.ts';
 

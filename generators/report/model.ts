@@ -1,6 +1,6 @@
 /**
  * The findings model shared by `mimi spec diff` and `mimi spec lint`: what a differ or a lint check
- * reports, and what every output format (generators/diff/format/) prints.
+ * reports, and what every output format (generators/report/format/) prints.
  *
  * A differ produces RawFindings (rule id, subject, message, where in each version); `finalize`
  * (finalize.ts) turns them into Findings by looking the rule up in the catalogue (rules.json):
@@ -89,7 +89,7 @@ export interface Summary {
   suppressed: number;
 }
 
-/** The document every format renders; its JSON form is published as generators/diff/report.schema.json. */
+/** The document every format renders; its JSON form is published as generators/report/report.schema.json. */
 export interface Report {
   tool: 'mimi spec diff' | 'mimi spec lint';
   /** Output format version; bump on incompatible change of this shape. */
