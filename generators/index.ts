@@ -13,9 +13,11 @@ import type { GenerateResult } from './generate.ts';
 export { diagnosticAt, formatDiagnostic, hasErrors, sortDiagnostics, SpecError, type Diagnostic, type Severity } from './common/diagnostics.ts';
 
 // ---- TLS-PL: load and compile specs (built-in packages, or one custom .tls) ----
+export { parseTls } from './tls/parse/parser.ts';
 export { compilePackage } from './tls/compile.ts';
 export { loadPackages, loadSpecFile, type LoadedPackages, type LoadedSpec } from './tls/load.ts';
 export type { TlsPackage } from './tls/model.ts';
+export { compileCustomTls, CUSTOM_PACKAGE, emitCustomTls } from './tls/custom.ts';
 export type { Declaration, Member, TypeRef } from './tls/ir.ts';
 export { isByte } from './tls/emit/type-info.ts';
 export { fromJson, JsonMappingError, toJson, type Json } from './tls/json-mapping.ts';
@@ -45,6 +47,7 @@ export async function generateAll(root: string, options: { check?: boolean } = {
 
 // ---- extract: drafts → spec files ----
 export { extractAll, type ExtractAllOptions, type ExtractAllResult } from './extract/driver.ts';
+export { extractTls } from './extract/extract.ts';
 export type { Erratum } from './extract/errata.ts';
 
 // ---- lint ----
@@ -54,10 +57,12 @@ export { lintOpenApi, type LintOpenApiOptions } from './lint/openapi-lint.ts';
 export { lintTlsPackages } from './lint/tls-checks.ts';
 export { defaultTlsRoots } from './lint/tls-roots.ts';
 export { lintReport, type AppliedErratum, type LintGroup } from './lint/report.ts';
+export { DEFAULT_OPENAPI, DEFAULT_OPENAPI_DRAFT, LINT_SOURCES, runSpecLint, type LintContext, type LintSource, type LintSourceResult } from './lint/spec-lint.ts';
 
 // ---- diff ----
 export { ConfigError, EMPTY_CONFIG, loadConfig, type DiffConfig } from './diff/config.ts';
 export { diffSpecSets } from './diff/diff.ts';
+export { alignByKey } from './common/align.ts';
 export { lintGroupsOf, loadSide, SideError, type LoadSideOptions } from './diff/load-side.ts';
 export type { SpecSet } from './diff/spec-set.ts';
 

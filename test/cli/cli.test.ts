@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMessages } from '../mls/vectors.ts';
-import { mimi } from './run.ts';
+import { loadMessages } from '../support/mls-vectors.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const v = loadMessages()[1]!;
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { codecs } from '@mimikit/mimi-content';
 import type { ContentCodec } from '@mimikit/cbor';
 import { ednToCbor } from '@mimikit/content/edn';
-import { loadExamples } from './examples.ts';
+import { loadExamples } from '../support/content-examples.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const examples = loadExamples();

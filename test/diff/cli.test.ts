@@ -13,7 +13,7 @@ import { FORMATS } from '../../generators/report/format/index.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
 import type { Report } from '../../generators/report/model.ts';
 import { RULES } from '../../generators/diff/rules.ts';
-import { mimi } from '../cli/run.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = 'test/fixtures/diff';

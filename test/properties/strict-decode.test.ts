@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { codecs as mimi } from '@mimikit/mimi-protocol';
 import { codecs } from '@mimikit/mls';
 import { DecodeError, Reader, toHex, type Codec, type DecodeErrorKind, type DecodeOptions } from '@mimikit/tls';
-import { bytes, loadMessages } from '../mls/vectors.ts';
+import { bytes, loadMessages } from '../support/mls-vectors.ts';
 
 const v0 = loadMessages()[0]!;
 

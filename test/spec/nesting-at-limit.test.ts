@@ -21,7 +21,7 @@ import { lintTlsPackages } from '../../generators/lint/tls-checks.ts';
 import { compilePackage } from '../../generators/tls/compile.ts';
 import { emitPackage } from '../../generators/tls/emit/emit-package.ts';
 import { parseTls, TLS_MAX_NESTING } from '../../generators/tls/parse/parser.ts';
-import { mimi } from '../cli/run.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 

@@ -15,7 +15,7 @@ import { generateOpenApi, TRANSPORT_DEPENDENCIES, type OpenApiResult } from '../
 import { MAX_SCHEMA_DEPTH } from '../../generators/openapi/typebox.ts';
 import { loadPackages } from '../../generators/tls/load.ts';
 import type { TlsPackage } from '../../generators/tls/model.ts';
-import * as v from './values.ts';
+import * as v from '../support/transport-values.ts';
 import { freePort } from './server-harness.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

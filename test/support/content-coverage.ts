@@ -15,7 +15,7 @@
  *   that the covering samples (./covering.ts) must therefore produce.
  */
 import type { Shape } from '../../generators/cddl/shape.ts';
-import { CBOR_LENGTH_BOUNDARIES, hasShape, recursive, ruleShapes } from './arbitrary.ts';
+import { CBOR_LENGTH_BOUNDARIES, hasShape, recursive, ruleShapes } from './content-arbitrary.ts';
 
 function shapeOf(rule: string): Shape {
   const s = ruleShapes.get(rule);

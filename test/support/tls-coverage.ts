@@ -17,7 +17,7 @@ import { Reader } from '@mimikit/tls';
 import type { EnumDecl, Member, Select, SelectArm, StructDecl, TypeRef } from '../../generators/tls/ir.ts';
 import type { TlsPackage } from '../../generators/tls/model.ts';
 import { fieldSupplies } from '../../generators/tls/passes/compute-context.ts';
-import { armFor, getPath, type Sample } from './arbitrary.ts';
+import { armFor, getPath, type Sample } from './tls-arbitrary.ts';
 
 type Obj = Record<string, unknown>;
 

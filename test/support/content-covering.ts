@@ -13,8 +13,8 @@
  */
 import fc from 'fast-check';
 import type { ContentCodec } from '@mimikit/cbor';
-import { arbitraryOf, CBOR_LENGTH_BOUNDARIES, type ContentSteer } from './arbitrary.ts';
-import { cborHeads, choicesIn, lengthTargets, ownChoiceTargets } from './coverage.ts';
+import { arbitraryOf, CBOR_LENGTH_BOUNDARIES, type ContentSteer } from './content-arbitrary.ts';
+import { cborHeads, choicesIn, lengthTargets, ownChoiceTargets } from './content-coverage.ts';
 
 /** Enough rounds for the largest choice of the specs (disposition: 10 ranges); a test asserts it. */
 export const ROUNDS = 12;

@@ -20,8 +20,8 @@ import fc from 'fast-check';
 import type { Codec } from '@mimikit/tls';
 import type { EnumDecl, Select } from '../../generators/tls/ir.ts';
 import type { TlsPackage } from '../../generators/tls/model.ts';
-import { arbitraryOf, constraintsAllow, contextValuesOf, UNLISTED, type ArbitraryOptions, type Sample, type Scalar, type Steer } from './arbitrary.ts';
-import { choicesOf, ownTargets, reachOf, recordVarints, selectIds, VARINT_BOUNDARIES, varintWidth } from './coverage.ts';
+import { arbitraryOf, constraintsAllow, contextValuesOf, UNLISTED, type ArbitraryOptions, type Sample, type Scalar, type Steer } from './tls-arbitrary.ts';
+import { choicesOf, ownTargets, reachOf, recordVarints, selectIds, VARINT_BOUNDARIES, varintWidth } from './tls-coverage.ts';
 
 export interface Covering {
   samples: Sample[];

@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { failsOn } from '../../../generators/report/model.ts';
-import { runSpecLint } from '../src/commands/spec-lint.ts';
-import { REPO_ROOT } from '../src/root.ts';
+import { failsOn } from '../report/model.ts';
+import { runSpecLint } from './spec-lint.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
 describe('mimi spec lint', () => {
   it('runs every lint source by default, lists the errata applied, and has no ERR on the shipped spec', async () => {

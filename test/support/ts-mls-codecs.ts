@@ -1,6 +1,6 @@
 /**
  * ts-mls 1.6.4's own codecs for each messages.json kind: the independent implementation that the
- * differential tests and `mimi bench codec` compare the generated @mimikit/mls codecs against.
+ * differential tests and `npm run bench -- codec` compare the generated @mimikit/mls codecs against.
  *
  * ts-mls decoders have the shape `(bytes, offset) => [value, nextOffset] | undefined` and do not
  * check for trailing bytes; `decodeAll` below does (a structure must consume its whole input).
@@ -28,7 +28,7 @@ import {
 import { decodeRatchetTree, encodeRatchetTree } from 'ts-mls/ratchetTree.js';
 import type { Decoder } from 'ts-mls/codec/tlsDecoder.js';
 import type { Encoder } from 'ts-mls/codec/tlsEncoder.js';
-import type { MessageKind } from './vectors.ts';
+import type { MessageKind } from './mls-vectors.ts';
 
 export interface TsMlsCodec<T = unknown> {
   /** ts-mls's exported function names, for reports. */

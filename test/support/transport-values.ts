@@ -22,7 +22,7 @@ import type {
   UpdateRequest,
   UpdateRoomResponse,
 } from '@mimikit/mimi-protocol';
-import { bytes, loadMessages } from '../mls/vectors.ts';
+import { bytes, loadMessages } from './mls-vectors.ts';
 
 /** The value as the codec decodes it (numeric enum values become names), so toEqual compares like with like. */
 function canonical<T>(codec: Codec<T>, value: T, context?: CodecContext): T {
