@@ -7,7 +7,7 @@
  * loads it on first use (the emitters load ts-morph, `generateAll` loads all of them), so a CLI
  * command that only compiles or lints a spec never pays for the code generators.
  */
-import type { GenerateResult } from './generate.ts';
+import type { GenerateOptions, GenerateResult } from './generate.ts';
 
 // ---- diagnostics (every loader, compiler and lint reports these) ----
 export { diagnosticAt, formatDiagnostic, hasErrors, sortDiagnostics, SpecError, type Diagnostic, type Severity } from './common/diagnostics.ts';
@@ -37,10 +37,11 @@ export type { LoweredRule } from './cddl/passes/lower.ts';
 export type { RecordShape, Shape } from './cddl/shape.ts';
 
 // ---- generate: every generated package from spec/ ----
-export type { GenerateResult } from './generate.ts';
+export type { GenerateOptions, GenerateResult } from './generate.ts';
+export type { DerivedFile } from './derived.ts';
 
 /** `npm run generate`: regenerates (or, with `check`, verifies) generated/ and the derived files. */
-export async function generateAll(root: string, options: { check?: boolean } = {}): Promise<GenerateResult> {
+export async function generateAll(root: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const { generateAll: run } = await import('./generate.ts');
   return run(root, options);
 }
