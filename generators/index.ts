@@ -33,7 +33,7 @@ export function loadTlsEmitter(): Promise<typeof import('./tls/emit/emit-package
 
 // ---- CDDL: load and lower the content specs ----
 export { loadContentSpecs, type LoadedContent } from './cddl/load.ts';
-export type { LoweredRule } from './cddl/passes/lower.ts';
+export type { LoweredRule } from './cddl/lowered.ts';
 export type { RecordShape, Shape } from './cddl/shape.ts';
 
 // ---- generate: every generated package from spec/ ----

@@ -11,7 +11,6 @@ import { diffLines, sideBySide } from '../../generators/report/format/line-diff.
 import type { Report } from '../../generators/report/model.ts';
 import { EMPTY_REPORT, oneFinding, SAMPLE_LINT_REPORT, SAMPLE_REPORT } from '../support/sample-report.ts';
 
-const EXT: Record<Format, string> = { text: 'txt', json: 'json', markdown: 'md', html: 'html', junit: 'junit.xml', 'github-actions': 'github-actions.txt' };
 
 const count = (s: string, needle: string | RegExp) => (typeof needle === 'string' ? s.split(needle).length - 1 : (s.match(needle) ?? []).length);
 

@@ -32,7 +32,7 @@ import fc from 'fast-check';
 import { encode as cbor2Encode, encodedNumber, Simple, Tag } from 'cbor2';
 import { CborFloat, CborSimple, CborTag } from '@mimikit/cbor';
 import { loadContentSpecs } from '../../generators/cddl/load.ts';
-import type { LoweredSpec } from '../../generators/cddl/passes/lower.ts';
+import type { LoweredSpec } from '../../generators/cddl/lowered.ts';
 import type { Value as LiteralValue } from '../../generators/cddl/ir.ts';
 import type { IntRange, RecordField, Shape } from '../../generators/cddl/shape.ts';
 

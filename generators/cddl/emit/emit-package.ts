@@ -9,7 +9,7 @@ import { diagnosticAt, hasErrors, type Diagnostic } from '../../common/diagnosti
 import { quotedPropertyKey } from '../../common/generated-names.ts';
 import { generatedFileHeader, docComment, docCommentLine } from '../../common/generated-text.ts';
 import { checkContentNames } from '../passes/check-names.ts';
-import type { LoweredSpec } from '../passes/lower.ts';
+import type { LoweredSpec } from '../lowered.ts';
 import { ContentEmitter } from './emit-content.ts';
 import { CBOR_RUNTIME, SCHEMA_HELPERS } from './names.ts';
 
