@@ -6,8 +6,16 @@
  * an `eof` token that holds the trailing comments. Each lexer decides what a token is.
  */
 
+/** A comment as both lexers record it. */
+export interface LexedComment {
+  /** The comment's body without its markers, trimmed. */
+  text: string;
+  line: number;
+  col: number;
+}
+
 /** The fields of every token of both lexers. */
-export interface CoreToken {
+export interface CoreToken<C extends LexedComment = LexedComment> {
   kind: string;
   text: string;
   /** 1-based line and column (UTF-16 code units) of the first character. */
@@ -16,9 +24,10 @@ export interface CoreToken {
   /** Offsets into the source: `source.slice(offset, end) === text`. */
   offset: number;
   end: number;
-  /** No other token precedes this one on its line. */
+  /** No other token precedes this one on its line (drives error recovery heuristics). */
   startsLine: boolean;
-  comments: unknown[];
+  /** Comments between the previous token and this one, in source order. */
+  comments: C[];
 }
 
 /** A lexer's own token fields beyond the core ones (CDDL's decoded `value`, for instance). */

@@ -12,7 +12,7 @@
  */
 
 import type { Diagnostic } from '../../common/diagnostics.ts';
-import { LexCursor } from '../../common/lexer-core.ts';
+import { LexCursor, type CoreToken, type LexedComment } from '../../common/lexer-core.ts';
 
 export type TokenKind =
   /** A name: `uint`, `encoded-cbor`, `$socket`, `$$group-socket`. */
@@ -31,29 +31,15 @@ export type TokenKind =
   | 'unknown'
   | 'eof';
 
-export interface Comment {
-  /** The comment's body without `;`, trimmed. */
-  text: string;
-  line: number;
-  col: number;
+/** A `;` comment (`text` without the `;`). */
+export interface Comment extends LexedComment {
   /** Offsets into the source of the whole comment, `;` included. */
   offset: number;
   end: number;
 }
 
-export interface Token {
+export interface Token extends CoreToken<Comment> {
   kind: TokenKind;
-  text: string;
-  /** 1-based line and column (UTF-16 code units) of the first character. */
-  line: number;
-  col: number;
-  /** Offsets into the source: `source.slice(offset, end) === text`. */
-  offset: number;
-  end: number;
-  /** No other token precedes this one on its line. */
-  startsLine: boolean;
-  /** Comments between the previous token and this one, in source order. */
-  comments: Comment[];
   /** Decoded text (`text` tokens) or lowercase hex (`bytes` tokens). */
   value?: string;
   /** The lexer already reported this token as malformed. */

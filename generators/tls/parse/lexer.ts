@@ -9,30 +9,15 @@
  */
 
 import type { Diagnostic } from '../../common/diagnostics.ts';
-import { LexCursor } from '../../common/lexer-core.ts';
+import { LexCursor, type CoreToken, type LexedComment } from '../../common/lexer-core.ts';
 
 export type TokenKind = 'ident' | 'number' | 'punct' | 'unknown' | 'eof';
 
-export interface Comment {
-  /** The comment's body without `//`, `/*`, `*\/`, trimmed. */
-  text: string;
-  line: number;
-  col: number;
-}
+/** A `//` or `/* *\/` comment (`text` without its markers). */
+export type Comment = LexedComment;
 
-export interface Token {
+export interface Token extends CoreToken<Comment> {
   kind: TokenKind;
-  text: string;
-  /** 1-based line and column (UTF-16 code units) of the first character. */
-  line: number;
-  col: number;
-  /** Offsets into the source: `source.slice(offset, end) === text`. */
-  offset: number;
-  end: number;
-  /** No other token precedes this one on its line (drives error recovery heuristics). */
-  startsLine: boolean;
-  /** Comments between the previous token and this one, in source order. */
-  comments: Comment[];
 }
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
