@@ -18,7 +18,7 @@ import { basename, dirname, join, posix } from 'node:path';
 import { bytesEqual, encodeUtf8 } from '@mimikit/bytes';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import { extractCddl, type IncludedFile, type ResolveInclude, type ShippedCddl } from './cddl.ts';
-import { loadErrata, type DraftEntry } from './driver.ts';
+import { loadErrata, type DraftEntry } from './manifest.ts';
 import { GENERATOR, sha256 } from './extract.ts';
 import { formatSection } from './markdown.ts';
 

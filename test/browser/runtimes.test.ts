@@ -20,8 +20,8 @@ import { fromHex, toHex } from '@mimikit/bytes';
 import { computeMessageId } from '@mimikit/content';
 import { codecs as mlsCodecs } from '@mimikit/mls';
 import { DecodeError } from '@mimikit/tls';
-import { loadExamples } from '../content/examples.ts';
-import { loadMessages, MESSAGE_KINDS } from '../mls/vectors.ts';
+import { loadExamples } from '../support/content-examples.ts';
+import { loadMessages, MESSAGE_KINDS } from '../support/mls-vectors.ts';
 import type { PageInput, PageResult } from './runtimes-page.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mimi } from './run.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const REPO = new URL('../..', import.meta.url).pathname;
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mimi } from './run.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mimikit-exit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,6 +60,6 @@ describe('exit codes', () => {
     expect(code(['content', 'decode', '--rule', 'NoSuchRule', '--hex', '00'])).toBe(2);
     expect(code(['spec', 'ir', missing])).toBe(2);
     expect(code(['spec', 'diff', missing, missing])).toBe(2);
-    expect(code(['bench', 'no-such-suite'])).toBe(2);
+    expect(code(['spec', 'lint', missing])).toBe(2);
   });
 });

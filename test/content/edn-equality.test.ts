@@ -8,7 +8,7 @@ import { codecs } from '@mimikit/mimi-content';
 import { toHex } from '@mimikit/bytes';
 import type { ContentCodec } from '@mimikit/cbor';
 import { ednToCbor } from '@mimikit/content/edn';
-import { loadExamples } from './examples.ts';
+import { loadExamples } from '../support/content-examples.ts';
 
 const examples = loadExamples();
 

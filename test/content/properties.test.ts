@@ -24,10 +24,10 @@ import * as content from '@mimikit/mimi-content';
 import { codecs } from '@mimikit/mimi-content';
 import { EDN_ENCODE_OPTIONS } from '@mimikit/content/edn';
 import { tsName } from '../../generators/cddl/emit/emit-content.ts';
-import { arbitraryOf, boundaryCases, canonicalInt, contentSpecs, INT_EDGES, REF_ENCODE_OPTIONS, ruleShapes, toCbor2, toGeneric } from './arbitrary.ts';
-import { loadExamples } from './examples.ts';
-import { cborHeads, choicesIn, ownChoiceTargets } from './coverage.ts';
-import { coveringContentSamples, ROUNDS } from './covering.ts';
+import { arbitraryOf, boundaryCases, canonicalInt, contentSpecs, INT_EDGES, REF_ENCODE_OPTIONS, ruleShapes, toCbor2, toGeneric } from '../support/content-arbitrary.ts';
+import { loadExamples } from '../support/content-examples.ts';
+import { cborHeads, choicesIn, ownChoiceTargets } from '../support/content-coverage.ts';
+import { coveringContentSamples, ROUNDS } from '../support/content-covering.ts';
 import { RUN_SEED, SEED_LABEL, seedFor } from '../setup/run-seed.ts';
 
 const RUNS = Number(process.env.FC_RUNS ?? 50);

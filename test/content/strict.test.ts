@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { codecs, type MimiContent, type NestedPart } from '@mimikit/mimi-content';
 import { ContentError, CborWriter, type ContentErrorKind } from '@mimikit/cbor';
 import { fromHex, toHex } from '@mimikit/bytes';
-import { loadExamples } from './examples.ts';
+import { loadExamples } from '../support/content-examples.ts';
 
 const examples = new Map(loadExamples().map((e) => [e.name, e]));
 const original = examples.get('original')!.cbor;

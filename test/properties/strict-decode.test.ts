@@ -16,7 +16,7 @@ import { codecs as mimi } from '@mimikit/mimi-protocol';
 import { codecs } from '@mimikit/mls';
 import { concatBytes, toHex } from '@mimikit/bytes';
 import { DecodeError, Reader, type Codec, type DecodeErrorKind, type DecodeOptions } from '@mimikit/tls';
-import { bytes, loadMessages } from '../mls/vectors.ts';
+import { bytes, loadMessages } from '../support/mls-vectors.ts';
 
 const v0 = loadMessages()[0]!;
 

@@ -10,13 +10,20 @@
 import type { Declaration, Member, TypeRef } from '../ir.ts';
 import type { TlsPackage } from '../model.ts';
 import { docComment, jsonLiteral, stringLiteral } from '../../common/generated-text.ts';
-import { pascal } from '../passes/walk.ts';
-import type { SpecInput } from './emit-package.ts';
+import { pascal } from '../../common/names.ts';
 
 /** The module name of the descriptors under src/ and as a subpath export. */
 export const DESCRIPTORS_MODULE = 'descriptors';
 
-export function emitDescriptors(pkg: TlsPackage, inputs: readonly SpecInput[], generatorId: string): string {
+/** What the descriptors record of each input spec (emit-package.ts's SpecInput has these). */
+export interface DescribedInput {
+  name: string;
+  draft: string;
+  version: string;
+  sha256: string;
+}
+
+export function emitDescriptors(pkg: TlsPackage, inputs: readonly DescribedInput[], generatorId: string): string {
   const local = (name: string) => `${pascal(name).replace(/^./, (c) => c.toLowerCase())}Descriptors`;
   const specs = pkg.specs.map((spec) => {
     const input = inputs.find((i) => i.name === spec.name)!;

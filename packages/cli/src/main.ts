@@ -27,7 +27,6 @@ const GROUPS: Record<string, Group> = {
   codec: { register: async () => (await import('./commands/codec.ts')).registerCodecCommands },
   content: { register: async () => (await import('./commands/content.ts')).registerContentCommands },
   generate: { register: async () => (await import('./commands/generate.ts')).registerGenerateCommand },
-  bench: { register: async () => (await import('./commands/bench.ts')).registerBenchCommand },
 };
 
 const isGroup = (name: string | undefined): name is string => name !== undefined && Object.hasOwn(GROUPS, name);

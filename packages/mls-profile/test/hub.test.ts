@@ -29,7 +29,7 @@ import {
   type PrivateKeyPackage,
 } from 'ts-mls';
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
-import { MLS_MESSAGE_FIELDS } from '../../../test/mls/vectors.ts';
+import { MLS_MESSAGE_FIELDS } from '../../../test/support/mls-vectors.ts';
 import { encodeRatchetTree } from 'ts-mls/ratchetTree.js';
 import {
   cipherSuiteHash,

@@ -15,7 +15,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cborToEdn, EdnError, ednToCbor, parseEdn } from '@mimikit/content';
 import type { Diagnostic } from '@mimikit/generators/common/diagnostics.ts';
-import { lintCddl } from '@mimikit/generators/cddl/lint.ts';
+import { lintCddl } from '@mimikit/generators/lint/cddl-lint.ts';
 import { parseCddl } from '@mimikit/generators/cddl/parse/parser.ts';
 import { lowerSpec } from '@mimikit/generators/cddl/passes/lower.ts';
 import { extractTls } from '@mimikit/generators/extract/index.ts';

@@ -24,9 +24,8 @@ function linkImports(js: string): string {
 }
 
 export async function compileCustomSpec(file: string, displayPath: string): Promise<CustomSpec> {
-  const { compileTlsSpecFile, hasErrors, SpecError } = await import('@mimikit/generators');
-  const compiled = compileTlsSpecFile(file, displayPath, await allBuiltinDescriptors());
-  if (hasErrors(compiled.diagnostics)) throw new SpecError(compiled.diagnostics);
+  const { compileCustomTlsToJs } = await import('@mimikit/generators');
+  const compiled = await compileCustomTlsToJs(file, displayPath, await allBuiltinDescriptors());
   const files = [
     // The folder has no package.json of its own above it: say that its .js files are ES modules.
     { path: 'package.json', content: '{ "type": "module" }\n' },

@@ -3,10 +3,17 @@ import { fromHex, toHex } from '@mimikit/bytes';
 import { DecodeError, EncodeError, type CodecContext } from '@mimikit/tls';
 import { inspectValue } from '@mimikit/tls/inspect';
 import { fromJson, JsonMappingError, toJson, type Json } from '@mimikit/tls/json';
-import type { CodecFlags } from '../commands/codec.ts';
 import { UsageError } from '../exit-codes.ts';
 import { runInputs } from '../inputs.ts';
 import { loadCodecs } from './load-codecs.ts';
+
+export interface CodecFlags {
+  spec: string;
+  type: string;
+  hex?: string;
+  json?: string;
+  context?: string[];
+}
 
 /** `--context name=value` (repeatable): values a select needs from outside the value. */
 function parseContext(pairs: string[] | undefined): CodecContext | undefined {

@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-
-export interface CodecFlags {
-  spec: string;
-  type: string;
-  hex?: string;
-  json?: string;
-  context?: string[];
-}
+import type { CodecFlags } from '../codec/run.ts';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 

@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-
-export interface ContentFlags {
-  rule: string;
-  hex?: string;
-  json?: string;
-  edn?: string | boolean;
-  input?: 'json' | 'edn';
-}
+import type { ContentFlags } from '../content/run.ts';
 
 /**
  * `mimi content …`: MIMI content (CBOR) ↔ JSON and EDN, validated by the generated codecs. Only the

@@ -6,9 +6,16 @@ import { cborToEdn, ednToCbor, EdnError } from '@mimikit/content/edn';
 import { codecs } from '@mimikit/mimi-content';
 import { shapes } from '@mimikit/mimi-content/shapes';
 import { fromHex, toHex } from '@mimikit/bytes';
-import type { ContentFlags } from '../commands/content.ts';
 import { UsageError } from '../exit-codes.ts';
 import { runInputs } from '../inputs.ts';
+
+export interface ContentFlags {
+  rule: string;
+  hex?: string;
+  json?: string;
+  edn?: string | boolean;
+  input?: 'json' | 'edn';
+}
 
 function errorJson(err: unknown): string {
   if (err instanceof ContentError) return JSON.stringify({ error: err.toJSON() });
