@@ -1,2 +1,0 @@
-export const CDDL_IR_VERSION = 1;
-//# sourceMappingURL=ir.js.map

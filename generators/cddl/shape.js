@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=shape.js.map

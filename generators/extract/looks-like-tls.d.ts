@@ -1,2 +1,0 @@
-export declare function looksLikeTls(text: string): boolean;
-//# sourceMappingURL=looks-like-tls.d.ts.map

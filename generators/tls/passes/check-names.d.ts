@@ -1,3 +1,0 @@
-import { type TlsPackage } from '../model.ts';
-export declare function checkNames(pkg: TlsPackage): void;
-//# sourceMappingURL=check-names.d.ts.map
