@@ -8,6 +8,7 @@ import type { TlsPackage } from '../model.ts';
 import { quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment } from '../../common/generated-text.ts';
 import { generatedBuildConfig, generatedPackageJson, MIMIKIT_VERSION } from '../../common/package-json.ts';
+import { generatedReadme } from '../../common/package-readme.ts';
 import { FileEmitter } from './emit-file.ts';
 import { RUNTIME, RUNTIME_TYPES } from './names.ts';
 
@@ -98,6 +99,16 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extra
       description: `Generated TLS-PL codecs for ${inputs.map((i) => `${i.draft}-${i.version}`).join(', ')} (do not edit: npm run generate)`,
       modules: extras.modules ?? {},
       dependencies: deps,
+    }),
+  });
+  files.push({
+    path: 'README.md',
+    content: generatedReadme({
+      name: `@mimikit/${pkg.name}`,
+      summary: 'Strict TLS presentation-language codecs (decode, encode, encodedSize) and TypeScript types for every wire structure of the drafts below.',
+      drafts: inputs.map((i) => `${i.draft}-${i.version}`),
+      subpaths: Object.keys(extras.modules ?? {}),
+      errorClass: '`DecodeError` (`EncodeError` when encoding) of `@mimikit/tls`',
     }),
   });
   const generatedImports = new Set(pkg.imports.map((imp) => imp.name));
