@@ -1,0 +1,179 @@
+/**
+ * The packages as an implementer gets them (issue 13, points 1 and 8): one `npm pack` of the
+ * workspaces (prepack builds each package), one `npm install` of the tarballs into a fresh project
+ * in the OS temp directory (third-party packages from the npm registry, through npm's cache), then:
+ *
+ * - publint and @arethetypeswrong/cli on every tarball, with zero errors;
+ * - test/consumer/program.ts type-checked in that project under NodeNext, strict and
+ *   exactOptionalPropertyTypes with the default lib of ES2022, compiled, and run with plain node
+ *   (no loader, no mimikit-source condition): it decodes an RFC 9420 MLSMessage, builds and encodes
+ *   MIMI content, serves one operation with the generated server to the generated client, and makes
+ *   a GroupContextExtensions commit that carries an UpdatePath (the vendored, patched ts-mls);
+ * - the ```js example of every package's README, run from the project.
+ *
+ * Wall time is dominated by the pack (tsc -b per package, incremental) and the install; the
+ * temporary directory is removed afterwards.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, workspaces } from '../packages/workspaces.ts';
+
+const run = promisify(execFile);
+
+/**
+ * Workspaces not packed yet, each with the reason. packages/cli: its build fails until it stops
+ * importing generators/, bench/ and test/ by relative path (issue 13, points 3-5); remove the entry
+ * (and add `mimi --version` from a global install below) once `npm run build` covers it.
+ */
+const NOT_PACKED: Readonly<Record<string, string>> = {
+  'packages/cli': 'the CLI build waits for the layering work (issue 13, points 3-5)',
+};
+
+/**
+ * Findings accepted on purpose, each with its reason (docs/README.md "Packages" lists them too).
+ * - publint/attw on @mimikit/generators' `.` entry: the facade generators/index.ts is being written on
+ *   another branch (issue 13, point 4); accepted only while that file does not exist.
+ */
+const FACADE_MISSING = !existsSync(join(ROOT, 'generators', 'index.ts'));
+function acceptedPublint(pkg: string, message: string): boolean {
+  return FACADE_MISSING && pkg === '@mimikit/generators' && /pkg\.exports\["\."\]\.(types|import) is \.\/dist\/index\.(d\.ts|js) but the file does not exist/.test(message);
+}
+
+/** Third-party packages the program imports itself (as an implementer would declare them). */
+const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const CONSUMER_DEPENDENCIES = [`fastify@${rootManifest.dependencies.fastify}`, `@types/node@${rootManifest.devDependencies['@types/node']}`];
+
+const TSCONFIG = {
+  compilerOptions: {
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    target: 'ES2022', // no `lib`: the default one of the target, what Node 20 runs
+    types: ['node'],
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    skipLibCheck: false,
+    outDir: 'out',
+  },
+  files: ['program.ts'],
+};
+
+const env = { ...process.env, NODE_OPTIONS: '', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+
+let temp: string;
+let project: string;
+let tarballs: string[];
+const timings: Record<string, number> = {};
+
+async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await f();
+  } finally {
+    timings[label] = Math.round(performance.now() - start);
+  }
+}
+
+beforeAll(async () => {
+  temp = mkdtempSync(join(tmpdir(), 'mimikit-consumer-'));
+  const packDir = join(temp, 'tarballs');
+  project = join(temp, 'project');
+  mkdirSync(packDir);
+  mkdirSync(project);
+  const packed = workspaces().filter((w) => !(w.dir in NOT_PACKED));
+  await timed('pack', () => run('npm', ['pack', ...packed.flatMap((w) => ['-w', w.dir]), '--pack-destination', packDir], { cwd: ROOT, env, maxBuffer: 64 << 20 }));
+  tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz')).map((f) => join(packDir, f));
+  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'mimikit-consumer', private: true, type: 'module' }, null, 2)}\n`);
+  await timed('install', () => run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, ...CONSUMER_DEPENDENCIES], { cwd: project, env, maxBuffer: 64 << 20 }));
+}, 600_000);
+
+afterAll(() => {
+  console.log(`consumer test timings (ms): ${JSON.stringify(timings)}`);
+  if (temp) rmSync(temp, { recursive: true, force: true });
+}, 120_000);
+
+describe('the packed packages, installed outside the repository', () => {
+  it('packs one tarball per workspace package, without tests', async () => {
+    const expected = workspaces().filter((w) => !(w.dir in NOT_PACKED));
+    expect(tarballs).toHaveLength(expected.length);
+    const { stdout } = await run('tar', ['-tzf', ...tarballs.slice(0, 1)]);
+    expect(stdout).toContain('package/dist/');
+    for (const t of tarballs) {
+      const { stdout: list } = await run('tar', ['-tzf', t]);
+      expect(list.split('\n').filter((f) => /\.test\.|\/test\/|fixture|\.tsbuildinfo/.test(f)), t).toEqual([]);
+      expect(list, t).toContain('package/README.md');
+    }
+  });
+
+  it('passes publint on every tarball', async () => {
+    const findings: string[] = [];
+    for (const t of tarballs) {
+      const tarball = readFileSync(t);
+      const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) }, level: 'warning' });
+      for (const m of messages) {
+        const text = formatMessage(m, pkg) ?? m.code;
+        if (!acceptedPublint(String(pkg.name), text)) findings.push(`${String(pkg.name)}: ${m.type}: ${text}`);
+      }
+    }
+    expect(findings).toEqual([]);
+  });
+
+  it('passes @arethetypeswrong/cli on every tarball (ESM-only profile)', async () => {
+    const attw = join(ROOT, 'node_modules', '.bin', 'attw');
+    const failures: string[] = [];
+    // ESM-only: every package is `type: module` with `import` conditions only, on purpose; the
+    // profile ignores the CommonJS and node10 resolutions (require() of them is not offered).
+    await Promise.all(
+      tarballs.map(async (t) => {
+        const args = [t, '--profile', 'esm-only', '--format', 'json'];
+        if (FACADE_MISSING && t.includes('mimikit-generators-')) args.push('--exclude-entrypoints', '.');
+        try {
+          await run(attw, args, { env, maxBuffer: 64 << 20 });
+        } catch (e) {
+          const out = (e as { stdout?: string }).stdout ?? String(e);
+          failures.push(`${t}: ${out.slice(0, 2000)}`);
+        }
+      }),
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('type-checks, compiles and runs the consumer program with plain node', async () => {
+    copyFileSync(join(ROOT, 'test', 'consumer', 'program.ts'), join(project, 'program.ts'));
+    writeFileSync(join(project, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+    const vectors = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'mls', 'messages.json'), 'utf8')) as Array<Record<string, string>>;
+    writeFileSync(join(project, 'mls-message.hex'), `${vectors[0]?.public_message_commit}\n`);
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    await timed('typecheck', () => run(process.execPath, [tsc, '-p', project], { cwd: project, env }).catch((e: { stdout?: string }) => {
+      throw new Error(`tsc in the consumer project:\n${e.stdout ?? String(e)}`);
+    }));
+    const { stdout } = await timed('run', () => run(process.execPath, ['out/program.js', 'mls-message.hex'], { cwd: project, env }));
+    expect(JSON.parse(stdout)).toEqual({
+      mls: { wireFormat: 'mls_public_message', roundTrip: true },
+      content: { bytes: expect.any(Number), kind: 'text', text: 'hello from a consumer' },
+      served: 'success mimi://b.example/u/bob',
+      gcePath: true,
+    });
+  });
+
+  it("runs the ```js examples of every package's README (a command-line package shows ```sh)", async () => {
+    const failures: string[] = [];
+    const scope = join(project, 'node_modules', '@mimikit');
+    for (const name of readdirSync(scope).sort()) {
+      const readme = readFileSync(join(scope, name, 'README.md'), 'utf8');
+      const examples = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+      if (examples.length === 0 && !readme.includes('```sh\n')) failures.push(`@mimikit/${name}: README has no example`);
+      for (const [i, code] of examples.entries()) {
+        const file = join(project, `readme-${name}-${i}.mjs`);
+        writeFileSync(file, code);
+        await run(process.execPath, [file], { cwd: project, env }).catch((e: { stderr?: string }) => failures.push(`@mimikit/${name} example ${i + 1}: ${e.stderr ?? String(e)}`));
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
