@@ -25,7 +25,7 @@ describe('generator golden output (features.tls)', () => {
 
   it('emits exactly the committed files', async () => {
     const files = emitPackage(pkg, [{ name: 'features', file, sha256: 'fixture', draft: 'features', version: '00' }]);
-    expect(files.map((f) => f.path)).toEqual(['src/features.ts', 'src/index.ts', 'package.json']);
+    expect(files.map((f) => f.path)).toEqual(['src/features.ts', 'src/index.ts', 'package.json', 'README.md', 'tsconfig.build.json']);
     for (const f of files) await expect(f.content).toMatchFileSnapshot(`./features/${f.path}`);
   });
 
