@@ -186,8 +186,8 @@ describe('generateAll', () => {
       writeFileSync(join(root, 'generated/mimi-protocol/src/server.ts'), '// edited\n');
       writeFileSync(join(root, 'generated/mimi-protocol/src/stale.ts'), '// left over\n');
       const pkgJson = JSON.parse(readFileSync(join(root, 'generated/mimi-protocol/package.json'), 'utf8'));
-      expect(pkgJson.exports['./client']).toBe('./src/client.ts');
-      expect(pkgJson.exports['./server']).toBe('./src/server.ts');
+      expect(pkgJson.exports['./client']).toEqual({ 'mimikit-source': './src/client.ts', types: './dist/client.d.ts', import: './dist/client.js' });
+      expect(pkgJson.exports['./server']).toEqual({ 'mimikit-source': './src/server.ts', types: './dist/server.d.ts', import: './dist/server.js' });
       expect(Object.keys(pkgJson.dependencies)).toEqual(expect.arrayContaining(['@mimikit/transport', 'fastify', 'undici', 'typebox']));
       expect((await generateAll(root, { check: true })).changed).toEqual([
         'generated/mimi-protocol/src/client.ts',
