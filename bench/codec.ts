@@ -1,5 +1,5 @@
 /**
- * `mimi bench codec`: decode+encode throughput of the generated @mimikit/mls codecs against ts-mls
+ * `npm run bench -- codec`: decode+encode throughput of the generated @mimikit/mls codecs against ts-mls
  * 1.6.4's hand-written codecs, on the same messages.json bytes (300 entries per kind), in the same
  * process; plus a memcpy ceiling (`Uint8Array.prototype.slice` of the same bytes) for scale, and the
  * time a full regeneration takes (in process, and one cold CLI run).
@@ -20,9 +20,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { codecs } from '@mimikit/mls';
 import type { Codec } from '@mimikit/tls';
-import { generateAll } from '../generators/generate.ts';
-import { bytes, loadMessages, MESSAGE_KINDS, type MessageKind } from '../test/mls/vectors.ts';
-import { TS_MLS_CODECS } from '../test/mls/ts-mls-codecs.ts';
+import { generateAll } from '@mimikit/generators';
+import { bytes, loadMessages, MESSAGE_KINDS, type MessageKind } from '../test/support/mls-vectors.ts';
+import { TS_MLS_CODECS } from '../test/support/ts-mls-codecs.ts';
 import { fmtOps, geomean, median, pairedRatio, sampleRounds } from './measure.ts';
 
 export interface CodecBenchOptions {

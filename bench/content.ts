@@ -1,11 +1,11 @@
 /**
- * `mimi bench content`: decode+encode throughput of the generated @mimikit/mimi-content codecs (strict
+ * `npm run bench -- content`: decode+encode throughput of the generated @mimikit/mimi-content codecs (strict
  * core-deterministic decode with full CDDL validation, then deterministic encode) against two plain,
  * non-validating CBOR libraries on the same bytes, in the same process: cbor2 (`decode`/`encode`,
  * default options) and cbor-x (`Decoder`/`Encoder` with `useRecords: false`, `mapsAsObjects: false`
  * so integer-keyed maps stay Maps, and `tagUint8Array: false` so byte strings are not re-encoded as
  * tag 64 typed arrays). Inputs: the draft's 16 examples (spec/content/examples/*.cbor), each decoded
- * with the rule test/content/examples.ts assigns it (mimiContent, MessageDerivedValues for
+ * with the rule test/support/content-examples.ts assigns it (mimiContent, MessageDerivedValues for
  * implied-original, MessageStatusReport for report).
  *
  * Method (bench/measure.ts): warm-up of every implementation over every example, then `rounds`
@@ -16,11 +16,12 @@
  * Prints; writes no files. Not a test: nothing here asserts anything.
  */
 import { performance } from 'node:perf_hooks';
+import { bytesEqual } from '@mimikit/bytes';
 import type { ContentCodec } from '@mimikit/cbor';
 import { codecs } from '@mimikit/mimi-content';
 import { decode as cbor2Decode, encode as cbor2Encode } from 'cbor2';
 import { Decoder, Encoder, isNativeAccelerationEnabled } from 'cbor-x';
-import { loadExamples, type ContentExample } from '../test/content/examples.ts';
+import { loadExamples, type ContentExample } from '../test/support/content-examples.ts';
 import { fmtOps, geomean, median, pairedRatio, sampleRounds } from './measure.ts';
 
 export interface ContentBenchOptions {
@@ -96,15 +97,9 @@ function makePass(impl: Impl, ex: ContentExample, batch: number): () => number {
   };
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function exact(impl: Impl, ex: ContentExample): boolean {
   try {
-    return sameBytes(roundTrip(impl, ex)(ex.cbor), ex.cbor);
+    return bytesEqual(roundTrip(impl, ex)(ex.cbor), ex.cbor);
   } catch {
     return false;
   }

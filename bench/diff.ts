@@ -1,5 +1,5 @@
 /**
- * `mimi bench diff`: how long an editor waits for `mimi spec diff` on two full protocol drafts and
+ * `npm run bench -- diff`: how long an editor waits for `mimi spec diff` on two full protocol drafts and
  * for `mimi spec lint` on one, from markdown in (read, extract TLS-PL and CDDL, parse, compile
  * against the built-in packages, diff or lint, render the text report). Goal: under 1 s each.
  *
@@ -21,13 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { alignByKey } from '../generators/diff/align.ts';
-import { diffSpecSets } from '../generators/diff/diff.ts';
-import { formatReport } from '../generators/diff/format/index.ts';
-import { loadSide } from '../generators/diff/load-side.ts';
-import { runSpecLint } from '../packages/cli/src/commands/spec-lint.ts';
-import { extractTls } from '../generators/extract/extract.ts';
-import { parseTls } from '../generators/tls/parse/parser.ts';
+import { alignByKey, diffSpecSets, extractTls, formatReport, loadSide, parseTls, runSpecLint } from '@mimikit/generators';
 import { median } from './measure.ts';
 
 /** A draft whose TLS fence holds one definition that never ends: 304 KB of `  1 2 3` lines. */

@@ -1,5 +1,5 @@
 /**
- * Timing helpers shared by the bench suites (`mimi bench codec`, `mimi bench content`).
+ * Timing helpers shared by the bench suites (`npm run bench -- codec`, `npm run bench -- content`).
  *
  * A "pass" is a closure that does some operations and returns how many it did. `sampleRounds` runs
  * every (implementation, row) pass once for JIT warm-up (all rows per implementation, so shared call

@@ -1,5 +1,5 @@
 /**
- * `mimi bench mls`: what the MLS profile's Room API costs on top of ts-mls 1.6.4, in one process,
+ * `npm run bench -- mls`: what the MLS profile's Room API costs on top of ts-mls 1.6.4, in one process,
  * suite 1 (MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519), at group sizes N = 2, 16 and 128.
  *
  * Baseline: raw ts-mls doing the same MLS operations on a group of the same shape, bytes in and

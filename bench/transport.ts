@@ -1,5 +1,5 @@
 /**
- * `mimi bench transport`: round trips per second of the keyMaterial operation through the generated
+ * `npm run bench -- transport`: round trips per second of the keyMaterial operation through the generated
  * @mimikit/mimi-protocol client and server stubs (createMimiClient → undici dispatch → fastify →
  * registerMimiRoutes → handler and back: request encoded by the client, decoded by the server,
  * response encoded by the server, decoded by the client), against a bare baseline that moves the
@@ -9,7 +9,7 @@
  * own server and its own undici Agent, all in this one process (so client and server share one
  * event loop, as they do in the numbers reported).
  *
- * Payload: a KeyMaterialRequest as test/transport/values.ts builds it, and a KeyMaterialResponse
+ * Payload: a KeyMaterialRequest as test/support/transport-values.ts builds it, and a KeyMaterialResponse
  * holding 5 clients, each with the key package of one of the first 5 entries of
  * test/fixtures/mls/messages.json (mls_key_package, decoded with the MLSMessage codec).
  *
@@ -26,14 +26,15 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Agent, request } from 'undici';
+import { bytesEqual } from '@mimikit/bytes';
 import { codecs as mlsCodecs, type KeyPackage } from '@mimikit/mls';
 import { codecs, type KeyMaterialResponse } from '@mimikit/mimi-protocol';
 import { createMimiClient, type MimiClient } from '@mimikit/mimi-protocol/client';
 import { registerMimiRoutes } from '@mimikit/mimi-protocol/server';
 import { DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER } from '@mimikit/transport';
 import { mimiServerOptions } from '@mimikit/transport/server';
-import { bytes, loadMessages } from '../test/mls/vectors.ts';
-import { BOB, keyMaterialRequest, uri } from '../test/transport/values.ts';
+import { bytes, loadMessages } from '../test/support/mls-vectors.ts';
+import { BOB, keyMaterialRequest, uri } from '../test/support/transport-values.ts';
 import { fmtOps, median, pairedRatio } from './measure.ts';
 
 export interface TransportBenchOptions {
@@ -186,7 +187,7 @@ export async function runTransportBench(options: TransportBenchOptions = {}): Pr
     const checkAgent = new Agent();
     const oursBytes = await bareRequest(oursUrl, checkAgent)();
     await checkAgent.close();
-    const sameResponseBytes = Buffer.compare(Buffer.from(oursBytes), responseBuf) === 0;
+    const sameResponseBytes = bytesEqual(oursBytes, responseBuf);
 
     const modes: Array<{ mode: Mode; inFlight: number }> = [
       { mode: 'sequential', inFlight: 1 },

@@ -1,11 +1,14 @@
 /**
- * `npm run generate`: every generator over spec/, written to generated/. With `check`, nothing is
- * written; the result lists the files that differ from what is committed (including files that
- * should no longer exist), which CI turns into a failure.
+ * `npm run generate`: every generator over spec/, written to generated/, plus the derived files
+ * outside it (derived.ts) and any further files the caller derives (`extra`: the test goldens,
+ * test/support/golden-files.ts). With `check`, nothing is written; the result lists the files that
+ * differ from what is committed (including generated files that should no longer exist), which CI
+ * turns into a failure.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { hasErrors, SpecError, type Diagnostic } from './common/diagnostics.ts';
+import { derivedFiles, type DerivedFile } from './derived.ts';
 import { emitContentPackage } from './cddl/emit/emit-package.ts';
 import { loadContentSpecs } from './cddl/load.ts';
 import { generateOpenApi, listOpenApiSpecs, openApiFile, packageExtras } from './openapi/index.ts';
@@ -14,6 +17,13 @@ import { loadPackages } from './tls/load.ts';
 
 /** The generated package that spec/content/*.cddl becomes. */
 export const CONTENT_PACKAGE = 'mimi-content';
+
+export interface GenerateOptions {
+  /** Write nothing; report what differs. */
+  check?: boolean;
+  /** More derived files (repo-relative paths) to write or check with the generated ones. */
+  extra?: (root: string) => Promise<readonly DerivedFile[]>;
+}
 
 export interface GenerateResult {
   /** Repo-relative paths that were written (or, with check, that are stale). */
@@ -26,7 +36,7 @@ export interface GenerateResult {
  * Async because swagger-parser (spec/openapi) is: each description spec/openapi/<pkg>.yaml adds a
  * generated client, server and operation table to the TLS package <pkg>.
  */
-export async function generateAll(root: string, options: { check?: boolean } = {}): Promise<GenerateResult> {
+export async function generateAll(root: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const { packages, inputs, diagnostics } = loadPackages(root);
   const content = loadContentSpecs(root);
   for (const item of content.diagnostics) diagnostics.push(item);
@@ -58,6 +68,8 @@ export async function generateAll(root: string, options: { check?: boolean } = {
     for (const f of emitted.files) wanted.set(join('generated', CONTENT_PACKAGE, f.path), f.content);
     packageNames.push(CONTENT_PACKAGE);
   }
+  // Derived files are checked like generated ones, but never deleted: their folders hold other files.
+  for (const f of [...(await derivedFiles(root)), ...((await options.extra?.(root)) ?? [])]) wanted.set(f.path, f.content);
   const changed: string[] = [];
   for (const [path, content] of wanted) {
     const abs = join(root, path);

@@ -4,7 +4,7 @@
  * Every node is JSON-serialisable (bigints never appear: integer literals beyond 2^53 are kept as
  * decimal strings in `IntValue.big`), so two IRs compare with a deep-equal.
  */
-import type { Provenance } from '../tls/ir.ts';
+import type { Provenance } from '../common/provenance.ts';
 
 export const CDDL_IR_VERSION = 1;
 

@@ -4,21 +4,12 @@
  * construct that cannot be parsed is abandoned by throwing ABANDON; the subclass catches it where
  * it can resynchronise, and marks the declaration `failed` so its IR is not trusted.
  */
-import { parseSourceComment, type DraftSource } from '../tls/parse/source-comment.ts';
+import { parseSourceComment, type DraftSource } from './provenance.ts';
 import type { Diagnostic, Severity } from './diagnostics.ts';
+import type { CoreToken } from './lexer-core.ts';
 
 export const ABANDON = Symbol('abandon');
 
-/** The fields both lexers' tokens have. */
-export interface PositionedToken {
-  kind: string;
-  text: string;
-  line: number;
-  col: number;
-  offset: number;
-  end: number;
-  comments: Array<{ text: string; line: number; col: number }>;
-}
 
 export type At = { line: number; col: number };
 
@@ -35,7 +26,7 @@ export function relativeLine(target: { line: number }, from: { line: number }): 
   return `${n} line${n === 1 ? '' : 's'} ${d > 0 ? 'above' : 'below'}`;
 }
 
-export abstract class RecoveringParser<T extends PositionedToken> {
+export abstract class RecoveringParser<T extends CoreToken> {
   readonly diagnostics: Diagnostic[] = [];
   protected pos = 0;
   /** Set when the construct being parsed has an error that makes its IR untrustworthy. */

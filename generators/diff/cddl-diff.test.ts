@@ -5,7 +5,7 @@ import { formatDiagnostic } from '../common/diagnostics.ts';
 import { parseCddl } from '../cddl/parse/parser.ts';
 import { diffCddl } from './cddl-diff.ts';
 import { finalize } from './finalize.ts';
-import type { Finding } from './model.ts';
+import type { Finding } from '../report/model.ts';
 import { RULES } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';
 

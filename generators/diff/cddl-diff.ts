@@ -21,9 +21,9 @@
 import { renderEntries, renderEntry, renderOccurrence, renderType, renderType1, renderType2, renderValue } from '../cddl/render.ts';
 import type { CddlSpec, Group, GroupEntry, Occurrence, Provenance, Rule, Type, Type1, Type2, Value } from '../cddl/ir.ts';
 import { CDDL_PRELUDE } from '../cddl/parse/prelude.ts';
-import { alignByKey, alignmentRuns, matchByKey, pairInOrder } from './align.ts';
-import { locationOf } from './location.ts';
-import type { RawFinding } from './model.ts';
+import { alignByKey, alignmentRuns, matchByKey, pairInOrder } from '../common/align.ts';
+import { locationOf } from '../report/location.ts';
+import type { RawFinding } from '../report/model.ts';
 import { findingRule, levelOf } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';
 

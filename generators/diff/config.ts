@@ -11,7 +11,7 @@
  * ```
  */
 import { readFileSync } from 'node:fs';
-import { LEVELS, type Level } from './model.ts';
+import { LEVELS, type Level } from '../report/model.ts';
 import { ruleById } from './rules.ts';
 
 export interface DiffConfig {

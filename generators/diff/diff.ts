@@ -6,7 +6,7 @@
 import { EMPTY_CONFIG, type DiffConfig } from './config.ts';
 import { diffCddl } from './cddl-diff.ts';
 import { finalize, sortFindings } from './finalize.ts';
-import { summarize, type Report } from './model.ts';
+import { summarize, type Report } from '../report/model.ts';
 import { diffOpenApi } from './openapi-diff.ts';
 import { sideErrorFindings } from './side-errors.ts';
 import type { SpecSet } from './spec-set.ts';

@@ -4,8 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { finalize, fingerprint, sortFindings } from './finalize.ts';
-import type { Finding, RawFinding } from './model.ts';
+import { fingerprint } from '../report/fingerprint.ts';
+import { finalize, sortFindings } from './finalize.ts';
+import type { Finding, RawFinding } from '../report/model.ts';
 import { findingRule, levelOf, ruleById } from './rules.ts';
 
 const raw = (rule: string, subject: string, extra: Partial<RawFinding> = {}): RawFinding => ({ rule, domain: 'tls', subject, message: `${rule} on ${subject}`, ...extra });

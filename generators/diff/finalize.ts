@@ -3,14 +3,10 @@
  * and suppressions from the config, and a fingerprint that survives line moves. Output order is
  * deterministic: by level, then domain, subject, rule and message.
  */
-import { createHash } from 'node:crypto';
 import { EMPTY_CONFIG, type DiffConfig } from './config.ts';
-import { LEVELS, type Finding, type RawFinding } from './model.ts';
+import { fingerprint } from '../report/fingerprint.ts';
+import { LEVELS, type Finding, type RawFinding } from '../report/model.ts';
 import { findingRule, levelOf } from './rules.ts';
-
-export function fingerprint(f: Pick<RawFinding, 'rule' | 'subject' | 'message'>): string {
-  return createHash('sha256').update(`${f.rule}:${f.subject}:${f.message}`).digest('hex').slice(0, 12);
-}
 
 export function finalize(raw: readonly RawFinding[], config: DiffConfig = EMPTY_CONFIG): Finding[] {
   const suppressed = new Set(config.suppress.map((s) => s.fingerprint));

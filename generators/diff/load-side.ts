@@ -17,13 +17,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Diagnostic } from '../common/diagnostics.ts';
+import { swaggerParser } from '../openapi/swagger-parser.ts';
 import type { CddlSpec } from '../cddl/ir.ts';
 import { parseCddl } from '../cddl/parse/parser.ts';
 import { extractCddl } from '../extract/cddl.ts';
 import { makeResolver, resolveIncludePath } from '../extract/content.ts';
-import { loadErrata, parseDraftFileName, type DraftEntry } from '../extract/driver.ts';
+import { loadErrata, parseDraftFileName, type DraftEntry } from '../extract/manifest.ts';
 import { TrackedText } from '../extract/errata.ts';
 import { extractTls } from '../extract/extract.ts';
 import { splitDefinitions } from '../extract/split.ts';
@@ -33,8 +33,8 @@ import type { TlsSpec } from '../tls/ir.ts';
 import type { TlsPackage } from '../tls/model.ts';
 import { parseTls } from '../tls/parse/parser.ts';
 import { ExtractedLines } from './extracted-lines.ts';
-import type { LintGroup } from './lint-report.ts';
-import type { Domain, SideInfo, SourceLocation } from './model.ts';
+import type { LintGroup } from '../lint/report.ts';
+import type { Domain, SideInfo, SourceLocation } from '../report/model.ts';
 import type { OpenApiSide, SpecSet } from './spec-set.ts';
 
 export interface LoadSideOptions {
@@ -127,7 +127,7 @@ function parseFile<S extends object>(abs: string, display: string, parse: (text:
 async function readOpenApi(abs: string, display: string): Promise<OpenApiSide> {
   const text = readFileSync(abs, 'utf8');
   try {
-    return { file: display, text, doc: await SwaggerParser.parse(abs) };
+    return { file: display, text, doc: await (await swaggerParser()).parse(abs) };
   } catch (err) {
     throw new SideError(`${display}: cannot be read as OpenAPI: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { finalize } from './finalize.ts';
-import type { RawFinding } from './model.ts';
+import type { RawFinding } from '../report/model.ts';
 import { diffOpenApi } from './openapi-diff.ts';
 import { RULES } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';

@@ -10,9 +10,9 @@
  * operation). Bodies and statuses are compared through `$ref`s, which the document keeps.
  * Each finding carries the operation's YAML in both versions for side-by-side views.
  */
-import { normalizePath, operationFacts, pathParams, resolveRef, YamlLocator, type OperationFact } from '../openapi/lint.ts';
-import { matchByKey, pairInOrder } from './align.ts';
-import type { Direction, RawFinding, SourceLocation } from './model.ts';
+import { normalizePath, operationFacts, pathParams, resolveRef, YamlLocator, type OperationFact } from '../lint/openapi-lint.ts';
+import { matchByKey, pairInOrder } from '../common/align.ts';
+import type { Direction, RawFinding, SourceLocation } from '../report/model.ts';
 import type { OpenApiSide, SpecSet } from './spec-set.ts';
 
 /** The rules this differ reports (typed, so a misspelt id fails to compile rather than in finalize). */

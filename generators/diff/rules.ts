@@ -4,7 +4,7 @@
  * `mimi spec checks` prints it; finalize.ts looks rules up in it.
  */
 import catalogue from './rules.json' with { type: 'json' };
-import type { Category, Direction, Domain, Level } from './model.ts';
+import type { Category, Direction, Domain, Level } from '../report/model.ts';
 
 export interface Rule {
   id: string;

@@ -6,9 +6,9 @@
  * run on it.
  */
 import type { Diagnostic } from '../common/diagnostics.ts';
-import { fingerprint } from './finalize.ts';
+import { fingerprint } from '../report/fingerprint.ts';
 import { lintGroupsOf } from './load-side.ts';
-import type { Finding } from './model.ts';
+import type { Finding } from '../report/model.ts';
 import type { SpecSet } from './spec-set.ts';
 
 export const SIDE_HAS_ERRORS = 'side-has-errors';

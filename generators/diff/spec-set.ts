@@ -6,13 +6,13 @@
 import type { Diagnostic } from '../common/diagnostics.ts';
 import type { CddlSpec } from '../cddl/ir.ts';
 import type { TlsPackage } from '../tls/model.ts';
-import type { SideInfo, SourceLocation } from './model.ts';
+import type { SideInfo, SourceLocation } from '../report/model.ts';
 
 export interface OpenApiSide {
   /** As the report shows it (path given by the user, or `git:<ref>:spec/openapi/x.yaml`). */
   file: string;
   text: string;
-  /** Parsed, not dereferenced: `$ref`s are followed with `resolveRef` (generators/openapi/lint.ts). */
+  /** Parsed, not dereferenced: `$ref`s are followed with `resolveRef` (generators/lint/openapi-lint.ts). */
   doc: unknown;
 }
 

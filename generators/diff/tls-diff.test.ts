@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePackage } from '../tls/compile.ts';
 import { parseTls } from '../tls/parse/parser.ts';
 import { finalize } from './finalize.ts';
-import type { Finding } from './model.ts';
+import type { Finding } from '../report/model.ts';
 import { RULES } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';
 import { loadSide } from './load-side.ts';

@@ -15,10 +15,10 @@
  * a finding about something renamed names it by its old name, everything else by its new name.
  */
 import type { Declaration, EnumDecl, EnumValue, Field, LengthEncoding, Member, Provenance, Select, SelectArm, TypeRef } from '../tls/ir.ts';
-import { operationFacts } from '../openapi/lint.ts';
-import { alignByKey, alignmentRuns, pairInOrder } from './align.ts';
-import { locationOf } from './location.ts';
-import type { Direction, RawFinding } from './model.ts';
+import { operationFacts } from '../lint/openapi-lint.ts';
+import { alignByKey, alignmentRuns, pairInOrder } from '../common/align.ts';
+import { locationOf } from '../report/location.ts';
+import type { Direction, RawFinding } from '../report/model.ts';
 import { findingRule, levelOf } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';
 import {

@@ -10,7 +10,7 @@
  * (generators/tls/passes/hoist-inline-structs.ts). Shapes and references expand them back in
  * place, so renaming `Parent` does not make `Parent_x` look removed and `NewParent_x` added.
  */
-import type { SourceLocation } from './model.ts';
+import type { SourceLocation } from '../report/model.ts';
 import type { Declaration, Member, Select, StructDecl, TypeRef } from '../tls/ir.ts';
 import { ownDeclarations } from '../tls/model.ts';
 import { allFields, typeRefs } from '../tls/passes/walk.ts';

@@ -15,9 +15,10 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
+import { bytesEqual, encodeUtf8 } from '@mimikit/bytes';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import { extractCddl, type IncludedFile, type ResolveInclude, type ShippedCddl } from './cddl.ts';
-import { loadErrata, type DraftEntry } from './driver.ts';
+import { loadErrata, type DraftEntry } from './manifest.ts';
 import { GENERATOR, sha256 } from './extract.ts';
 import { formatSection } from './markdown.ts';
 
@@ -117,17 +118,11 @@ export function collectExamples(draftAbs: string, draftPath: string, markdown: s
   return { files, index: `${JSON.stringify(index, null, 2)}\n`, diagnostics };
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function differs(abs: string, content: string | Uint8Array): boolean {
   if (!existsSync(abs)) return true;
   const current = readFileSync(abs);
-  const fresh = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  return !sameBytes(new Uint8Array(current), fresh);
+  const fresh = typeof content === 'string' ? encodeUtf8(content) : content;
+  return !bytesEqual(current, fresh);
 }
 
 /** Extracts one CDDL draft; with `write`, writes the changed files (and removes stale examples). */

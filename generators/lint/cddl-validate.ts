@@ -21,6 +21,7 @@
  */
 import { renderType, renderType1, renderType2, renderValue } from '../cddl/render.ts';
 import { encode, getEncoded, Simple, Tag } from 'cbor2';
+import { toHex } from '@mimikit/bytes';
 import type { CddlSpec, Group, GroupEntry, GroupRule, Provenance, Type, Type1, Type2, TypeRule, Value } from '../cddl/ir.ts';
 import { parseCddl } from '../cddl/parse/parser.ts';
 
@@ -812,7 +813,7 @@ function keyStep(key: unknown): number | string {
   const i = classify(key);
   if (i.k === 'tstr') return JSON.stringify(i.s);
   if (i.k === 'uint' || i.k === 'nint') return `${i.n}`;
-  if (i.k === 'bstr') return `h'${Buffer.from(i.bytes).toString('hex')}'`;
+  if (i.k === 'bstr') return `h'${toHex(i.bytes)}'`;
   return `(${describe(key)})`;
 }
 
@@ -837,6 +838,6 @@ function valueMatches(v: Value, item: Item): boolean {
     case 'text':
       return item.k === 'tstr' && item.s === v.value;
     case 'bytes':
-      return item.k === 'bstr' && Buffer.from(item.bytes).toString('hex') === v.hex;
+      return item.k === 'bstr' && toHex(item.bytes) === v.hex;
   }
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decode, encode, Tag } from 'cbor2';
 import { formatDiagnostic } from '../common/diagnostics.ts';
 import type { CddlSpec } from '../cddl/ir.ts';
-import { lintCddl } from '../cddl/lint.ts';
+import { lintCddl } from './cddl-lint.ts';
 import { loadContentSpecs } from '../cddl/load.ts';
 import { parseCddl } from '../cddl/parse/parser.ts';
 import { CddlValidator, DECODE_OPTIONS, formatMismatch, formatPath } from './cddl-validate.ts';

@@ -21,7 +21,7 @@
  * A declaration none of these covers is a genuine finding (draft-ietf-mimi-protocol-06's
  * ConsentScope, whose three fields ConsentEntry repeats instead of using it).
  */
-import { operationFacts } from '../openapi/lint.ts';
+import { operationFacts } from './openapi-lint.ts';
 import { ownDeclarations, type TlsPackage } from '../tls/model.ts';
 
 /** To-be-signed, to-be-MACed, to-be-encrypted, additional authenticated data, hash and KDF inputs. */

@@ -2,9 +2,10 @@
  * The endpoint table of docs/transport.md, generated from the OpenAPI document: one row per
  * operation with its method, path, role, TLS request type, success responses and directory key.
  * docs/transport.md keeps a copy between `<!-- endpoint-table:start -->` and
- * `<!-- endpoint-table:end -->`; endpoint-table.test.ts fails when the copy is stale.
+ * `<!-- endpoint-table:end -->`, which `npm run generate` rewrites and `npm run generate -- --check`
+ * verifies (generators/derived.ts).
  */
-import { operationFacts, resolveRef } from './lint.ts';
+import { operationFacts, resolveRef } from '../lint/openapi-lint.ts';
 
 export const TABLE_START = '<!-- endpoint-table:start -->';
 export const TABLE_END = '<!-- endpoint-table:end -->';
@@ -72,17 +73,4 @@ export function replaceEndpointTable(markdown: string, table: string): string {
   const b = markdown.indexOf(TABLE_END);
   if (a < 0 || b < a) throw new Error(`the markers ${TABLE_START} … ${TABLE_END} are missing`);
   return `${markdown.slice(0, a + TABLE_START.length)}\n\n${table}\n${markdown.slice(b)}`;
-}
-
-/** Regenerates the table in docs/transport.md from spec/openapi/mimi-protocol.yaml; true when the file changed. */
-export async function updateTransportDoc(root: string): Promise<boolean> {
-  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
-  const { readFileSync, writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const docPath = join(root, 'docs/transport.md');
-  const doc = await SwaggerParser.parse(join(root, 'spec/openapi/mimi-protocol.yaml'));
-  const before = readFileSync(docPath, 'utf8');
-  const after = replaceEndpointTable(before, endpointTable(doc));
-  if (after !== before) writeFileSync(docPath, after);
-  return after !== before;
 }

@@ -10,18 +10,8 @@
 
 export const IR_VERSION = 1;
 
-/** Where a node came from: the .tls file position, and the draft position the extractor recorded. */
-export interface Provenance {
-  /** Path of the .tls file as given to the parser (repo-relative for built-in specs). */
-  file: string;
-  line: number;
-  col: number;
-  /** From the `// draft: … section: … line: …` comment the extractor writes above each definition. */
-  draft?: string;
-  version?: string;
-  section?: string;
-  draftLine?: number;
-}
+export type { Provenance } from '../common/provenance.ts';
+import type { Provenance } from '../common/provenance.ts';
 
 /** One spec file (one draft's TLS-PL) as a list of declarations in source order. */
 export interface TlsSpec {

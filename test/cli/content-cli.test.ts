@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toHex } from '@mimikit/tls';
-import { loadExamples } from '../content/examples.ts';
-import { mimi } from './run.ts';
+import { toHex } from '@mimikit/bytes';
+import { loadExamples } from '../support/content-examples.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const examples = new Map(loadExamples().map((e) => [e.name, e]));
 const reaction = toHex(examples.get('reaction')!.cbor);

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mimi } from './run.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const PAYLOAD = 'globalThis.process.exitCode = 42; globalThis.process.stdout.write("PWNED");';
 

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import Value from 'typebox/value';
 import { codecs, MessageDerivedValuesSchema, MessageStatusReportSchema, MimiContentSchema } from '@mimikit/mimi-content';
 import type { ContentCodec } from '@mimikit/cbor';
-import { toHex } from '@mimikit/tls';
-import { loadExamples } from './examples.ts';
+import { toHex } from '@mimikit/bytes';
+import { loadExamples } from '../support/content-examples.ts';
 
 const examples = loadExamples();
 const schemas = { mimiContent: MimiContentSchema, MessageDerivedValues: MessageDerivedValuesSchema, MessageStatusReport: MessageStatusReportSchema };

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codecs } from '@mimikit/mimi-content';
+import { toHex } from '@mimikit/bytes';
 import type { ContentCodec } from '@mimikit/cbor';
 import { ednToCbor } from '@mimikit/content/edn';
-import { loadExamples } from './examples.ts';
+import { loadExamples } from '../support/content-examples.ts';
 
-const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const examples = loadExamples();
 
 describe('EDN and binary examples agree', () => {
@@ -21,9 +21,9 @@ describe('EDN and binary examples agree', () => {
     it(`${ex.name}: ${ex.rule}.decode(ednToCbor(edn)) equals ${ex.rule}.decode(cbor), same bytes`, () => {
       const codec = codecs[ex.rule] as ContentCodec<unknown>;
       const fromEdn = ednToCbor(ex.edn);
-      expect(hex(fromEdn)).toBe(hex(ex.cbor));
+      expect(toHex(fromEdn)).toBe(toHex(ex.cbor));
       expect(codec.decode(fromEdn)).toStrictEqual(codec.decode(ex.cbor));
-      expect(hex(codec.encode(codec.decode(fromEdn)))).toBe(hex(ex.cbor));
+      expect(toHex(codec.encode(codec.decode(fromEdn)))).toBe(toHex(ex.cbor));
     });
   }
 });

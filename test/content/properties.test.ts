@@ -18,18 +18,18 @@ import fc from 'fast-check';
 import Value from 'typebox/value';
 import type { TSchema } from 'typebox';
 import { decode as cbor2Decode, encode as cbor2Encode } from 'cbor2';
+import { toHex } from '@mimikit/bytes';
 import { CborTag, ContentError, type ContentCodec, type ContentLimits } from '@mimikit/cbor';
 import * as content from '@mimikit/mimi-content';
 import { codecs } from '@mimikit/mimi-content';
 import { EDN_ENCODE_OPTIONS } from '@mimikit/content/edn';
 import { tsName } from '../../generators/cddl/emit/emit-content.ts';
-import { arbitraryOf, boundaryCases, canonicalInt, contentSpecs, INT_EDGES, REF_ENCODE_OPTIONS, ruleShapes, toCbor2, toGeneric } from './arbitrary.ts';
-import { loadExamples } from './examples.ts';
-import { cborHeads, choicesIn, ownChoiceTargets } from './coverage.ts';
-import { coveringContentSamples, ROUNDS } from './covering.ts';
+import { arbitraryOf, boundaryCases, canonicalInt, contentSpecs, INT_EDGES, REF_ENCODE_OPTIONS, ruleShapes, toCbor2, toGeneric } from '../support/content-arbitrary.ts';
+import { loadExamples } from '../support/content-examples.ts';
+import { cborHeads, choicesIn, ownChoiceTargets } from '../support/content-coverage.ts';
+import { coveringContentSamples, ROUNDS } from '../support/content-covering.ts';
 import { RUN_SEED, SEED_LABEL, seedFor } from '../setup/run-seed.ts';
 
-const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const RUNS = Number(process.env.FC_RUNS ?? 50);
 const seed = RUN_SEED;
 
@@ -87,21 +87,21 @@ describe(`content codec properties (every rule of spec/content/*.cddl; ${SEED_LA
         fc.assert(
           fc.property(arbitraryOf(rule.name), (v) => {
             const bytes = codec.encode(v);
-            const h = hex(bytes);
+            const h = toHex(bytes);
             for (const k of choicesIn(rule.name, v)) choices.add(k);
             for (const { major, argument } of cborHeads(bytes)) heads.set(major, (heads.get(major) ?? new Set()).add(argument));
-            expect(hex(codec.encode(v)), 'encode twice').toBe(h);
+            expect(toHex(codec.encode(v)), 'encode twice').toBe(h);
             const back = codec.decode(bytes);
             expect(back, `decode(${h})`).toStrictEqual(v);
-            expect(hex(codec.encode(back)), `re-encode of decode(${h})`).toBe(h);
+            expect(toHex(codec.encode(back)), `re-encode of decode(${h})`).toBe(h);
             expect(Value.Check(schema, v), `schema accepts generated value (${h})`).toBe(true);
             expect(Value.Check(schema, back), `schema accepts decoded value (${h})`).toBe(true);
             // Reference encoder: the same generic data, core deterministic, by cbor2.
             const ref = cbor2Encode(toCbor2(toGeneric(shape, v)), REF_ENCODE_OPTIONS);
-            expect(h, 'cbor2 CDE encoding of the same data').toBe(hex(ref));
+            expect(h, 'cbor2 CDE encoding of the same data').toBe(toHex(ref));
             // Reference decoder: cbor2 in CDE mode accepts our bytes and re-encodes them unchanged.
             const viaCbor2 = cbor2Encode(cbor2Decode(bytes, CBOR2_CDE_DECODE), REF_ENCODE_OPTIONS);
-            expect(hex(viaCbor2), 'cbor2 decode → encode').toBe(h);
+            expect(toHex(viaCbor2), 'cbor2 decode → encode').toBe(h);
           }),
           // fast-check counts examples in numRuns: the random runs come on top of them.
           { numRuns: RUNS + covering.samples.length, seed, examples: covering.samples.map((v) => [v]) },
@@ -137,7 +137,7 @@ describe('constraint boundaries (every rule): in-bounds values round-trip, out-o
           const ref = cbor2Encode(toCbor2(generic), REF_ENCODE_OPTIONS);
           if (c.valid) {
             const bytes = codec.encode(c.value);
-            expect(hex(bytes), c.what).toBe(hex(ref));
+            expect(toHex(bytes), c.what).toBe(toHex(ref));
             expect(codec.decode(bytes), c.what).toStrictEqual(c.value);
             expect(Value.Check(schema, c.value), `schema: ${c.what}`).toBe(true);
             continue;
@@ -153,7 +153,7 @@ describe('constraint boundaries (every rule): in-bounds values round-trip, out-o
             } catch (e) {
               err = e;
             }
-            expect(err, `${dir} of ${c.what} (${hex(ref)}) must fail`).toBeInstanceOf(ContentError);
+            expect(err, `${dir} of ${c.what} (${toHex(ref)}) must fail`).toBeInstanceOf(ContentError);
             const ce = err as ContentError;
             expect(['invalid-value', 'wrong-type', 'no-matching-choice'], `${dir} of ${c.what}: ${ce.message}`).toContain(ce.kind);
             expect(ce.path[0], `${dir} of ${c.what}: ${ce.message}`).toBe(rule.name);
@@ -173,17 +173,17 @@ describe('integer and map edge cases (deterministic)', () => {
   for (const b of INT_EDGES) {
     it(`int ${b}: decodes to ${typeof canonicalInt(b)} and re-encodes identically`, () => {
       const ref = cbor2Encode(b, REF_ENCODE_OPTIONS);
-      const h = hex(ref);
+      const h = toHex(ref);
       const value = codecOf('value');
       const name = codecOf('name');
       expect(value.decode(ref), `value.decode(${h})`).toStrictEqual(canonicalInt(b));
-      expect(hex(value.encode(value.decode(ref))), `value: re-encode of ${h}`).toBe(h);
+      expect(toHex(value.encode(value.decode(ref))), `value: re-encode of ${h}`).toBe(h);
       expect(name.decode(ref), `name.decode(${h})`).toStrictEqual(canonicalInt(b));
-      expect(hex(name.encode(name.decode(ref))), `name: re-encode of ${h}`).toBe(h);
+      expect(toHex(name.encode(name.decode(ref))), `name: re-encode of ${h}`).toBe(h);
       const ext = new CborTag(1001, new Map([[canonicalInt(b), 'x']]));
       const extBytes = cbor2Encode(toCbor2(ext), REF_ENCODE_OPTIONS);
       const et = codecOf('ExtendedTime');
-      expect(hex(et.encode(et.decode(extBytes))), `ExtendedTime: re-encode of ${hex(extBytes)}`).toBe(hex(extBytes));
+      expect(toHex(et.encode(et.decode(extBytes))), `ExtendedTime: re-encode of ${toHex(extBytes)}`).toBe(toHex(extBytes));
     });
   }
 
@@ -215,7 +215,7 @@ describe('integer and map edge cases (deterministic)', () => {
     const value = codecOf('value');
     const m = new Map<unknown, unknown>([['bb', 1], [-1, new Map([[3, 'c'], [2, 'b']])], ['a', 2], [10, [1]], [new Uint8Array([1]), 3], [100, 4]]);
     const bytes = value.encode(m);
-    expect(hex(bytes)).toBe(hex(cbor2Encode(toCbor2(m), REF_ENCODE_OPTIONS)));
+    expect(toHex(bytes)).toBe(toHex(cbor2Encode(toCbor2(m), REF_ENCODE_OPTIONS)));
     expect(value.decode(bytes)).toStrictEqual(m);
   });
 });
@@ -292,7 +292,7 @@ interface Outcome {
 
 /** Decodes mutated bytes: a value that re-encodes to the same bytes, or a well-formed ContentError. */
 function checkDecode(codec: ContentCodec<unknown>, bytes: Uint8Array, limits: Partial<ContentLimits> | undefined, outcome: Outcome): void {
-  const h = hex(bytes);
+  const h = toHex(bytes);
   let v: unknown;
   try {
     v = codec.decode(bytes, limits ? { limits } : undefined);
@@ -302,14 +302,14 @@ function checkDecode(codec: ContentCodec<unknown>, bytes: Uint8Array, limits: Pa
     expect(e.offset, `offset of ${e.message} for ${h}`).toBeGreaterThanOrEqual(0);
     expect(e.offset, `offset of ${e.message} for ${h}`).toBeLessThanOrEqual(bytes.length);
     expect(e.path[0], `path of ${e.message} for ${h}`).toBe(codec.name);
-    expect(e.cborPath.startsWith(codec.name), `cborPath of ${e.message}`).toBe(true);
+    expect(e.typePath.startsWith(codec.name), `typePath of ${e.message}`).toBe(true);
     outcome.rejected.set(e.kind, (outcome.rejected.get(e.kind) ?? 0) + 1);
     return;
   }
   outcome.accepted++;
-  expect(hex(codec.encode(v)), `${codec.name}.decode(${h}) accepted; re-encoding`).toBe(h);
+  expect(toHex(codec.encode(v)), `${codec.name}.decode(${h}) accepted; re-encoding`).toBe(h);
   // What we accept is core deterministic CBOR for cbor2 as well.
-  expect(hex(cbor2Encode(cbor2Decode(bytes, CBOR2_CDE_DECODE), REF_ENCODE_OPTIONS)), `cbor2 on accepted ${h}`).toBe(h);
+  expect(toHex(cbor2Encode(cbor2Decode(bytes, CBOR2_CDE_DECODE), REF_ENCODE_OPTIONS)), `cbor2 on accepted ${h}`).toBe(h);
 }
 
 const MUTATION_RUNS = Number(process.env.FC_MUTATION_RUNS ?? 200);

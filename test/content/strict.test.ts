@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { codecs, type MimiContent, type NestedPart } from '@mimikit/mimi-content';
 import { ContentError, CborWriter, type ContentErrorKind } from '@mimikit/cbor';
-import { fromHex, toHex } from '@mimikit/tls';
-import { loadExamples } from './examples.ts';
+import { fromHex, toHex } from '@mimikit/bytes';
+import { loadExamples } from '../support/content-examples.ts';
 
 const examples = new Map(loadExamples().map((e) => [e.name, e]));
 const original = examples.get('original')!.cbor;
@@ -22,7 +22,7 @@ function rejects(bytes: Uint8Array, kind: ContentErrorKind, offset: number, path
   }
   expect(err).toBeInstanceOf(ContentError);
   const ce = err as ContentError;
-  expect({ kind: ce.kind, offset: ce.offset, path: ce.cborPath }).toEqual({ kind, offset, path });
+  expect({ kind: ce.kind, offset: ce.offset, path: ce.typePath }).toEqual({ kind, offset, path });
   return ce;
 }
 
@@ -149,7 +149,7 @@ function errPath(bytes: Uint8Array): string {
   try {
     mc.decode(bytes);
   } catch (e) {
-    return (e as ContentError).cborPath;
+    return (e as ContentError).typePath;
   }
   return '';
 }
@@ -172,7 +172,7 @@ describe('issue 11: the same nesting limit both ways, exact text, one NaN', () =
       err = e;
     }
     expect(err).toBeInstanceOf(ContentError);
-    expect({ kind: (err as ContentError).kind, path: (err as ContentError).cborPath }).toEqual({ kind: 'depth-limit', path: 'mimiContent.extensions[1]' });
+    expect({ kind: (err as ContentError).kind, path: (err as ContentError).typePath }).toEqual({ kind: 'depth-limit', path: 'mimiContent.extensions[1]' });
     const tooDeep = generic({ 5: new Map([[1, deepExtension(31).extensions.get(1)]]) });
     // the value starts at byte 24; its 31st array (depth 33) at 24 + 30
     rejects(tooDeep, 'depth-limit', 24 + 30, 'mimiContent.extensions[1]');
@@ -218,7 +218,7 @@ describe('encoding refuses what it cannot represent exactly', () => {
       }
       return null;
     })();
-    expect(err?.cborPath).toBe('mimiContent.extensions{key}');
+    expect(err?.typePath).toBe('mimiContent.extensions{key}');
   });
 });
 

@@ -9,11 +9,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffSpecSets } from '../../generators/diff/diff.ts';
-import { FORMATS } from '../../generators/diff/format/index.ts';
+import { FORMATS } from '../../generators/report/format/index.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
-import type { Report } from '../../generators/diff/model.ts';
+import type { Report } from '../../generators/report/model.ts';
 import { RULES } from '../../generators/diff/rules.ts';
-import { mimi } from '../cli/run.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = 'test/fixtures/diff';

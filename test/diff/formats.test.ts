@@ -1,35 +1,18 @@
 /**
  * The output formats of `mimi spec diff` / `mimi spec lint` on fixed reports (sample-report.ts):
- * file snapshots a human can read in test/diff/__snapshots__/ (update with `npx vitest run
- * test/diff/formats.test.ts -u` and review the diff), and semantic checks that do not depend on the
+ * file snapshots a human can read in test/diff/__snapshots__/ (written by `npm run generate`, checked
+ * by `npm run generate -- --check`: test/support/golden-files.ts; review their diff), and here semantic checks that do not depend on the
  * exact layout (escaping, counts, well-formedness).
  */
 import { describe, expect, it } from 'vitest';
-import { FORMATS, formatReport, isFormat, type Format } from '../../generators/diff/format/index.ts';
-import { escapeData, escapeProperty } from '../../generators/diff/format/github-actions.ts';
-import { diffLines, sideBySide } from '../../generators/diff/format/line-diff.ts';
-import type { Report } from '../../generators/diff/model.ts';
-import { EMPTY_REPORT, oneFinding, SAMPLE_LINT_REPORT, SAMPLE_REPORT } from './sample-report.ts';
+import { FORMATS, formatReport, isFormat, type Format } from '../../generators/report/format/index.ts';
+import { escapeData, escapeProperty } from '../../generators/report/format/github-actions.ts';
+import { diffLines, sideBySide } from '../../generators/report/format/line-diff.ts';
+import type { Report } from '../../generators/report/model.ts';
+import { EMPTY_REPORT, oneFinding, SAMPLE_LINT_REPORT, SAMPLE_REPORT } from '../support/sample-report.ts';
 
-const EXT: Record<Format, string> = { text: 'txt', json: 'json', markdown: 'md', html: 'html', junit: 'junit.xml', 'github-actions': 'github-actions.txt' };
 
 const count = (s: string, needle: string | RegExp) => (typeof needle === 'string' ? s.split(needle).length - 1 : (s.match(needle) ?? []).length);
-
-describe('snapshots', () => {
-  for (const format of FORMATS) {
-    it(`${format} of the sample diff report`, async () => {
-      await expect(formatReport(SAMPLE_REPORT, format)).toMatchFileSnapshot(`./__snapshots__/report.${EXT[format]}`);
-    });
-  }
-  it('coloured text', async () => {
-    await expect(formatReport(SAMPLE_REPORT, 'text', { color: true })).toMatchFileSnapshot('./__snapshots__/report.color.txt');
-  });
-  for (const format of ['text', 'markdown'] as const) {
-    it(`${format} of the sample lint report`, async () => {
-      await expect(formatReport(SAMPLE_LINT_REPORT, format)).toMatchFileSnapshot(`./__snapshots__/report-lint.${EXT[format]}`);
-    });
-  }
-});
 
 describe('every format', () => {
   it('FORMATS and isFormat agree', () => {

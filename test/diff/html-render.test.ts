@@ -13,8 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatReport } from '../../generators/diff/format/index.ts';
-import { SAMPLE_REPORT } from './sample-report.ts';
+import { formatReport } from '../../generators/report/format/index.ts';
+import { SAMPLE_REPORT } from '../support/sample-report.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT_DIR = join(ROOT, '.cache/html-render');

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { diffSpecSets } from '../../generators/diff/diff.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
-import type { Report } from '../../generators/diff/model.ts';
+import type { Report } from '../../generators/report/model.ts';
 import { ruleById } from '../../generators/diff/rules.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

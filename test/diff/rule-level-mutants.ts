@@ -13,7 +13,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Level } from '../../generators/diff/model.ts';
+import type { Level } from '../../generators/report/model.ts';
 import { failingTests, withFileText } from '../mutation/failing-tests.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffSpecSets } from '../../generators/diff/diff.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
-import type { Direction, Finding, Level } from '../../generators/diff/model.ts';
+import type { Direction, Finding, Level } from '../../generators/report/model.ts';
 import { RULES } from '../../generators/diff/rules.ts';
 import type { SpecSet } from '../../generators/diff/spec-set.ts';
 import { ownDeclarations } from '../../generators/tls/model.ts';

@@ -3,7 +3,7 @@
  * typed error (not of kind `internal`, with an offset inside the input and a path that starts at
  * the type), and an accepted input re-encodes to exactly its own bytes.
  */
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { describeThrown, type Outcome, type Violation } from './target.ts';
 
 /** What DecodeError and ContentError have in common. */

@@ -7,7 +7,7 @@
  * vitest for the CI slice (contract only: vitest forbids nothing, but the project forbids timed
  * assertions, and vitest's threads cannot run `--expose-gc`).
  */
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { HEAP_BYTES_PER_INPUT_BYTE, HEAP_FLOOR_BYTES, HEAP_INPUT_BYTES, timeBudgetMs } from './budget.ts';
 import { heapAvailable, measureAmplified } from './heap.ts';
 import { minimize } from './minimize.ts';

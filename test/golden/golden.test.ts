@@ -1,11 +1,13 @@
 /**
  * Golden output of the TLS generator for a fixture spec that uses every TLS-PL feature: the
- * committed files under features/ are what the generator must produce, byte for byte (review a
- * change to them like code). The generated code is then imported and run.
+ * committed files under features/ are what the generator produces, byte for byte (review a change
+ * to them like code); `npm run generate` writes them and `npm run generate -- --check` fails when
+ * they differ (test/support/golden-files.ts). Here the golden code is imported and run.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DecodeError, toHex, fromHex } from '@mimikit/tls';
+import { fromHex, toHex } from '@mimikit/bytes';
+import { DecodeError } from '@mimikit/tls';
 import { hasErrors } from '../../generators/common/diagnostics.ts';
 import { compilePackage } from '../../generators/tls/compile.ts';
 import { emitPackage } from '../../generators/tls/emit/emit-package.ts';
@@ -23,10 +25,9 @@ describe('generator golden output (features.tls)', () => {
     expect(hasErrors(pkg.diagnostics)).toBe(false);
   });
 
-  it('emits exactly the committed files', async () => {
+  it('emits the package files', () => {
     const files = emitPackage(pkg, [{ name: 'features', file, sha256: 'fixture', draft: 'features', version: '00' }]);
     expect(files.map((f) => f.path)).toEqual(['src/features.ts', 'src/index.ts', 'package.json', 'README.md', 'tsconfig.build.json']);
-    for (const f of files) await expect(f.content).toMatchFileSnapshot(`./features/${f.path}`);
   });
 
   it('the golden code round-trips values and rejects bad ones', async () => {

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { codecs } from '@mimikit/mimi-content';
 import { DEFAULT_CONTENT_LIMITS } from '@mimikit/cbor';
-import { loadExamples } from '../content/examples.ts';
+import { loadExamples } from '../support/content-examples.ts';
 import { describeHeapBound, neededPerByte } from './probe.ts';
 
 /** Shapes whose all-tiny input costs more than the budget: refused, with this path. */

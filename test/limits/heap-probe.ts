@@ -12,7 +12,7 @@ import { codecs as mlsCodecs } from '@mimikit/mls';
 import { codecs as contentCodecs } from '@mimikit/mimi-content';
 import { CborFloat, CborSimple, CborTag, CborWriter, ContentError, defineContentCodec } from '@mimikit/cbor';
 import { DecodeError, type Codec } from '@mimikit/tls';
-import { loadCodecs } from '../../packages/cli/src/codec/load-codecs.ts';
+import { compileTlsFile } from '../support/compile-tls.ts';
 
 declare const gc: () => void;
 
@@ -90,7 +90,7 @@ function errorOf(shape: Shape, input: Uint8Array): ShapeResult['refusal'] {
     shape.decode(input);
   } catch (e) {
     if (e instanceof DecodeError) return { kind: e.kind, offset: e.offset, path: e.typePath, inputBytes: input.length };
-    if (e instanceof ContentError) return { kind: e.kind, offset: e.offset, path: e.cborPath, inputBytes: input.length };
+    if (e instanceof ContentError) return { kind: e.kind, offset: e.offset, path: e.typePath, inputBytes: input.length };
     throw e;
   }
   return undefined;
@@ -128,8 +128,12 @@ function mlsShape(name: string, codec: Codec<unknown>, unit: number[], build: (i
 }
 
 async function tlsShapes(): Promise<Shape[]> {
-  const spec = await loadCodecs(new URL('heap-shapes.tls', import.meta.url).pathname);
-  const c = (name: string) => spec.codec(name);
+  const codecs = await compileTlsFile(new URL('heap-shapes.tls', import.meta.url).pathname);
+  const c = (name: string): Codec<unknown> => {
+    const codec = codecs[name];
+    if (!codec) throw new Error(`heap-shapes.tls has no type ${name}`);
+    return codec;
+  };
   const m = mlsCodecs as unknown as Record<string, Codec<unknown>>;
   return [
     specShape(c('Blobs'), [0]),

@@ -14,7 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { codecs } from '@mimikit/mls';
 import { DEFAULT_LIMITS, type Codec } from '@mimikit/tls';
-import { bytes, loadMessages, MESSAGE_KINDS } from '../mls/vectors.ts';
+import { bytes, loadMessages, MESSAGE_KINDS } from '../support/mls-vectors.ts';
 import { describeHeapBound, HEAP_BOUND, neededPerByte } from './probe.ts';
 
 /** Shapes whose all-tiny input costs more than the budget: refused, with this path. */

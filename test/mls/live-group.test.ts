@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codecs, type MLSMessage } from '@mimikit/mls';
-import { DecodeError, toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
+import { DecodeError } from '@mimikit/tls';
 import {
   acceptAll,
   createApplicationMessage,

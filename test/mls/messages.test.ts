@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codecs } from '@mimikit/mls';
-import { Reader, toHex, type Codec } from '@mimikit/tls';
-import { bytes, loadDeserialization, loadMessages, MESSAGE_KINDS, MLS_MESSAGE_FIELDS, type MessageKind } from './vectors.ts';
+import { toHex } from '@mimikit/bytes';
+import { Reader, type Codec } from '@mimikit/tls';
+import { bytes, loadDeserialization, loadMessages, MESSAGE_KINDS, MLS_MESSAGE_FIELDS, type MessageKind } from '../support/mls-vectors.ts';
 
 const vectors = loadMessages();
 const kinds = Object.keys(MESSAGE_KINDS) as MessageKind[];

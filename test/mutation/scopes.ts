@@ -75,12 +75,13 @@ export const SCOPES: readonly Scope[] = [
       'generators/diff/rules.ts',
       'generators/diff/finalize.ts',
       'generators/diff/config.ts',
-      'generators/diff/model.ts',
+      'generators/report/model.ts',
+      'generators/report/fingerprint.ts',
       { file: 'generators/diff/tls-diff.ts', functions: ['changesWire', 'addViaDependency', 'directionFinder', 'reach', 'complete'] },
       { file: 'generators/diff/openapi-diff.ts', functions: ['opFinding'] },
       { file: 'generators/diff/cddl-diff.ts', functions: ['changesTheWire'] },
     ],
-    tests: ['generators/diff/**/*.test.ts', 'test/diff/*.test.ts', 'packages/cli/test/spec-lint.test.ts', '!test/diff/html-render.test.ts'],
+    tests: ['generators/diff/**/*.test.ts', 'generators/report/**/*.test.ts', 'test/diff/*.test.ts', 'generators/lint/spec-lint.test.ts', '!test/diff/html-render.test.ts'],
   },
 ];
 

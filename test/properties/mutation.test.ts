@@ -11,11 +11,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DecodeError, Reader, toHex, type Codec } from '@mimikit/tls';
-import { bytes, loadMessages, MESSAGE_KINDS, type MessageKind } from '../mls/vectors.ts';
+import { toHex } from '@mimikit/bytes';
+import { DecodeError, Reader, type Codec } from '@mimikit/tls';
+import { bytes, loadMessages, MESSAGE_KINDS, type MessageKind } from '../support/mls-vectors.ts';
 import { SEED_LABEL, seedFor } from '../setup/run-seed.ts';
-import { arbitraryOf, unsupportedReason } from './arbitrary.ts';
-import { allDeclarations, codecsOf, packages } from './packages.ts';
+import { arbitraryOf, unsupportedReason } from '../support/tls-arbitrary.ts';
+import { allDeclarations, codecsOf, packages } from '../support/tls-packages.ts';
 
 interface Base {
   label: string;

@@ -14,12 +14,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { SEED_LABEL, seedFor } from '../setup/run-seed.ts';
-import { arbitraryOf, unsupportedReason } from './arbitrary.ts';
-import { choicesOf, recordVarints, VARINT_BOUNDARIES, varintWidth } from './coverage.ts';
-import { coveringSamples } from './covering.ts';
-import { allDeclarations } from './packages.ts';
+import { arbitraryOf, unsupportedReason } from '../support/tls-arbitrary.ts';
+import { choicesOf, recordVarints, VARINT_BOUNDARIES, varintWidth } from '../support/tls-coverage.ts';
+import { coveringSamples } from '../support/tls-covering.ts';
+import { allDeclarations } from '../support/tls-packages.ts';
 
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 const entries = allDeclarations();

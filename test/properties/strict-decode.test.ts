@@ -14,8 +14,9 @@
 import { describe, expect, it } from 'vitest';
 import { codecs as mimi } from '@mimikit/mimi-protocol';
 import { codecs } from '@mimikit/mls';
-import { DecodeError, Reader, toHex, type Codec, type DecodeErrorKind, type DecodeOptions } from '@mimikit/tls';
-import { bytes, loadMessages } from '../mls/vectors.ts';
+import { concatBytes, toHex } from '@mimikit/bytes';
+import { DecodeError, Reader, type Codec, type DecodeErrorKind, type DecodeOptions } from '@mimikit/tls';
+import { bytes, loadMessages } from '../support/mls-vectors.ts';
 
 const v0 = loadMessages()[0]!;
 
@@ -46,15 +47,6 @@ function patched(b: Uint8Array, at: number, ...values: number[]): Uint8Array {
   return c;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 // MLSMessage = version(2) wire_format(2) body.
 const MLS_BODY = 4;
@@ -81,7 +73,7 @@ describe('strict decoding through the generated codecs', () => {
   it('non-minimal varint in a vector length', () => {
     // The same length written in two bytes: 0x40 | 0, n.
     const n = keyPackage[INIT_KEY]!;
-    const input = concat(keyPackage.subarray(0, INIT_KEY), Uint8Array.of(0x40, n), keyPackage.subarray(INIT_KEY + 1));
+    const input = concatBytes([keyPackage.subarray(0, INIT_KEY), Uint8Array.of(0x40, n), keyPackage.subarray(INIT_KEY + 1)]);
     rejects(codecs.MLSMessage, input, undefined, 'varint-non-minimal', INIT_KEY, 'MLSMessage.key_package.init_key');
     // 0x80000005: 5 in four bytes.
     rejects(codecs.KeyPackage, bytes('0001000180000005'), undefined, 'varint-non-minimal', 4, 'KeyPackage.init_key');
@@ -130,7 +122,7 @@ describe('strict decoding through the generated codecs', () => {
 
   it('trailing bytes after a complete value', () => {
     const welcome = bytes(v0.mls_welcome);
-    rejects(codecs.MLSMessage, concat(welcome, Uint8Array.of(0)), undefined, 'trailing-bytes', welcome.length, 'MLSMessage');
+    rejects(codecs.MLSMessage, concatBytes([welcome, Uint8Array.of(0)]), undefined, 'trailing-bytes', welcome.length, 'MLSMessage');
     rejects(codecs.Sender, bytes('0100000005ff'), undefined, 'trailing-bytes', 5, 'Sender');
   });
 

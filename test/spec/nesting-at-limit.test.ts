@@ -9,19 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode, Tag } from 'cbor2';
 import { describe, expect, it } from 'vitest';
-import { lintCddl } from '../../generators/cddl/lint.ts';
+import { lintCddl } from '../../generators/lint/cddl-lint.ts';
 import { CDDL_MAX_NESTING, parseCddl } from '../../generators/cddl/parse/parser.ts';
 import { emitContentPackage } from '../../generators/cddl/emit/emit-package.ts';
 import { lowerSpec } from '../../generators/cddl/passes/lower.ts';
 import { diffSpecSets } from '../../generators/diff/diff.ts';
-import { formatReport } from '../../generators/diff/format/index.ts';
+import { formatReport } from '../../generators/report/format/index.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
 import { CddlValidator } from '../../generators/lint/cddl-validate.ts';
 import { lintTlsPackages } from '../../generators/lint/tls-checks.ts';
 import { compilePackage } from '../../generators/tls/compile.ts';
 import { emitPackage } from '../../generators/tls/emit/emit-package.ts';
 import { parseTls, TLS_MAX_NESTING } from '../../generators/tls/parse/parser.ts';
-import { mimi } from '../cli/run.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 

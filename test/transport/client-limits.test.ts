@@ -12,8 +12,8 @@ import { createMimiClient, MimiResponseError } from '@mimikit/mimi-protocol/clie
 import type { MimiHandlers } from '@mimikit/mimi-protocol/server';
 import { MimiHttpError, MimiTimeoutError } from '@mimikit/transport';
 import { startServer, type Harness } from './server-harness.ts';
-import { makePki, type Pki } from './pki.ts';
-import * as v from './values.ts';
+import { makePki, type Pki } from '../support/pki.ts';
+import * as v from '../support/transport-values.ts';
 
 let pki: Pki;
 /** The peer: its directory names whatever `templates` says; its notify handler counts calls. */

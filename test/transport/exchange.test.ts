@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { BodyTooLarge, exchange, splitUrl } from '@mimikit/transport/exchange';
 import { createMimiClient, MimiHttpError, MimiResponseError } from '@mimikit/mimi-protocol/client';
-import * as v from './values.ts';
+import * as v from '../support/transport-values.ts';
 
 let server: Server;
 let base: string;

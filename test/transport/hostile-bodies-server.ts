@@ -5,7 +5,7 @@
  * prints its URL on stdout once listening.
  */
 import { startServer } from './server-harness.ts';
-import * as v from './values.ts';
+import * as v from '../support/transport-values.ts';
 
 const HOLD_MS = 1500;
 

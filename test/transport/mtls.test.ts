@@ -18,8 +18,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Agent, errors } from 'undici';
 import { createMimiClient, MimiHttpError } from '@mimikit/mimi-protocol/client';
 import { freePort, startServer, recordingHandlers, type Harness, type Received } from './server-harness.ts';
-import { makePki, type Credentials, type Pki } from './pki.ts';
-import * as v from './values.ts';
+import { makePki, type Credentials, type Pki } from '../support/pki.ts';
+import * as v from '../support/transport-values.ts';
 
 let pki: Pki;
 let strict: Harness;

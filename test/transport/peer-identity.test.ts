@@ -2,7 +2,7 @@
  * Who a mutual-TLS peer is (packages/transport/src/peer.ts): only leaf certificates with a
  * subjectAltName name a peer, and `peer.isProvider(domain)` ties the certificate to the provider
  * domain a request acts for (RFC 6125 dNSName match, exact, no wildcards). Real HTTPS with client
- * certificates on loopback, certificates made by test/transport/pki.ts.
+ * certificates on loopback, certificates made by test/support/pki.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { X509Certificate } from 'node:crypto';
@@ -11,8 +11,8 @@ import { Agent } from 'undici';
 import { createMimiClient, MimiHttpError } from '@mimikit/mimi-protocol/client';
 import { peerIdentityFromCertificate } from '@mimikit/transport';
 import { recordingHandlers, startServer, type Harness, type Received } from './server-harness.ts';
-import { makePki, type Credentials, type Pki } from './pki.ts';
-import * as v from './values.ts';
+import { makePki, type Credentials, type Pki } from '../support/pki.ts';
+import * as v from '../support/transport-values.ts';
 
 let pki: Pki;
 let open: Harness;

@@ -22,7 +22,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { PeerCertificate } from 'node:tls';
 import { parseSubjectAltName, peerIdentityFromCertificate, peerIdentityFromSocket } from '@mimikit/transport';
-import { makePki, type Pki } from './pki.ts';
+import { makePki, type Pki } from '../support/pki.ts';
 
 // ---------------------------------------------------------------- DER building
 

@@ -10,7 +10,7 @@ import { createMimiClient, MimiHttpError, MimiResponseError, type MimiClient } f
 import { operations, type OperationId } from '@mimikit/mimi-protocol/operations';
 import { DecodeError } from '@mimikit/tls';
 import { ASSET, recordingHandlers, startServer, type Harness, type Received } from './server-harness.ts';
-import * as v from './values.ts';
+import * as v from '../support/transport-values.ts';
 
 const received = new Map<string, Received>();
 let server: Harness;

@@ -7,7 +7,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { registerMimiRoutes, type MimiHandlers, type MimiServerOptions, type PeerIdentity } from '@mimikit/mimi-protocol/server';
 import { mimiServerOptions } from '@mimikit/transport/server';
-import * as v from './values.ts';
+import * as v from '../support/transport-values.ts';
 
 export interface Received {
   params: Record<string, string>;

@@ -15,8 +15,8 @@ import { registerMimiRoutes } from '@mimikit/mimi-protocol/server';
 import { DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER, DEFAULT_SERVER_LIMITS, PEER_BUSY_RETRY_AFTER } from '@mimikit/transport';
 import { mimiServerOptions } from '@mimikit/transport/server';
 import { recordingHandlers, startServer, type Harness, type Received } from './server-harness.ts';
-import { makePki, type Credentials, type Pki } from './pki.ts';
-import * as v from './values.ts';
+import { makePki, type Credentials, type Pki } from '../support/pki.ts';
+import * as v from '../support/transport-values.ts';
 
 let pki: Pki;
 let server: Harness;

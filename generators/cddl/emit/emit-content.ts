@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Value } from '../ir.ts';
-import type { LoweredRule } from '../passes/lower.ts';
+import type { LoweredRule } from '../lowered.ts';
 import type { IntRange, RecordShape, Shape } from '../shape.ts';
 import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, stringLiteral, templateText } from '../../common/generated-text.ts';

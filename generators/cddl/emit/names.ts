@@ -3,7 +3,7 @@
  * generated content module already uses (so that no rule may take them: see
  * passes/check-names.ts and docs/content.md, "Names").
  */
-import { pascal } from '../../tls/passes/walk.ts';
+import { pascal } from '../../common/names.ts';
 
 /**
  * CDDL names may hold `-`, `.`, `@` and `$` (`key-id`, `tstr.size`): those other than `$` become

@@ -11,7 +11,9 @@
  * hex. Numbers are left as written; the parser converts them (and reports bad ones in context).
  */
 
+import { encodeUtf8, toHex } from '@mimikit/bytes';
 import type { Diagnostic } from '../../common/diagnostics.ts';
+import { LexCursor, type CoreToken, type LexedComment } from '../../common/lexer-core.ts';
 
 export type TokenKind =
   /** A name: `uint`, `encoded-cbor`, `$socket`, `$$group-socket`. */
@@ -30,29 +32,15 @@ export type TokenKind =
   | 'unknown'
   | 'eof';
 
-export interface Comment {
-  /** The comment's body without `;`, trimmed. */
-  text: string;
-  line: number;
-  col: number;
+/** A `;` comment (`text` without the `;`). */
+export interface Comment extends LexedComment {
   /** Offsets into the source of the whole comment, `;` included. */
   offset: number;
   end: number;
 }
 
-export interface Token {
+export interface Token extends CoreToken<Comment> {
   kind: TokenKind;
-  text: string;
-  /** 1-based line and column (UTF-16 code units) of the first character. */
-  line: number;
-  col: number;
-  /** Offsets into the source: `source.slice(offset, end) === text`. */
-  offset: number;
-  end: number;
-  /** No other token precedes this one on its line. */
-  startsLine: boolean;
-  /** Comments between the previous token and this one, in source order. */
-  comments: Comment[];
   /** Decoded text (`text` tokens) or lowercase hex (`bytes` tokens). */
   value?: string;
   /** The lexer already reported this token as malformed. */
@@ -80,26 +68,8 @@ function cutAtRange(match: string): string {
 const PUNCTUATION = ['//=', '...', '//', '/=', '=>', '..', '=', '/', '(', ')', '{', '}', '[', ']', '<', '>', ',', ':', '^', '?', '*', '+', '~', '&'];
 
 export function lex(source: string, file: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
-  const tokens: Token[] = [];
   const diagnostics: Diagnostic[] = [];
-  let i = 0;
-  let line = 1;
-  let col = 1;
-  let lineOfLastToken = 0;
-  let pending: Comment[] = [];
-
-  // Moves i forward by n characters, keeping line/col in step.
-  const advance = (n: number): void => {
-    for (let k = 0; k < n && i < source.length; k++) {
-      if (source[i] === '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-      i++;
-    }
-  };
+  const cur = new LexCursor<Token>(source);
 
   const report = (at: { line: number; col: number }, code: string, message: string, hint?: string): void => {
     const d: Diagnostic = { file, line: at.line, col: at.col, severity: 'error', code, message };
@@ -107,47 +77,25 @@ export function lex(source: string, file: string): { tokens: Token[]; diagnostic
     diagnostics.push(d);
   };
 
-  const push = (kind: TokenKind, length: number, extra: { value?: string; invalid?: boolean } = {}): void => {
-    const token: Token = {
-      kind,
-      text: source.slice(i, i + length),
-      line,
-      col,
-      offset: i,
-      end: i + length,
-      startsLine: line !== lineOfLastToken,
-      comments: pending,
-      ...extra,
-    };
-    tokens.push(token);
-    pending = [];
-    lineOfLastToken = line;
-    advance(length);
-  };
-
-  const endOfLine = (from: number): number => {
-    const stop = source.indexOf('\n', from);
-    return stop === -1 ? source.length : stop;
-  };
-
-  while (i < source.length) {
+  while (!cur.done) {
+    const { i, line, col } = cur;
     const c = source[i] as string;
 
     if (/\s/.test(c)) {
-      advance(1);
+      cur.advance(1);
       continue;
     }
 
     if (c === ';') {
-      const stop = endOfLine(i);
-      pending.push({ text: source.slice(i + 1, stop).trim(), line, col, offset: i, end: stop });
-      advance(stop - i);
+      const stop = cur.endOfLine();
+      cur.comment({ text: source.slice(i + 1, stop).trim(), line, col, offset: i, end: stop });
+      cur.advance(stop - i);
       continue;
     }
 
     if (c === '"') {
       const { length, value, invalid } = lexText(source, i, { line, col }, report);
-      push('text', length, invalid ? { value, invalid } : { value });
+      cur.push('text', length, invalid ? { value, invalid } : { value });
       continue;
     }
 
@@ -155,14 +103,14 @@ export function lex(source: string, file: string): { tokens: Token[]; diagnostic
     const qualifier = c === "'" ? '' : /^(?:h|b64)'/.exec(source.slice(i, i + 4))?.[0].slice(0, -1);
     if (qualifier !== undefined) {
       const { length, value, invalid } = lexBytes(source, i, qualifier, { line, col }, report);
-      push('bytes', length, invalid ? { value, invalid } : { value });
+      cur.push('bytes', length, invalid ? { value, invalid } : { value });
       continue;
     }
 
     IDENT.lastIndex = i;
     const ident = IDENT.exec(source);
     if (ident) {
-      push('ident', cutAtRange(ident[0]).length);
+      cur.push('ident', cutAtRange(ident[0]).length);
       continue;
     }
 
@@ -176,13 +124,13 @@ export function lex(source: string, file: string): { tokens: Token[]; diagnostic
       // Glue letters and digits that follow (`12ab`, `0x1g`) so the parser reports one bad number.
       NUMBER_TAIL.lastIndex = i + length;
       length += NUMBER_TAIL.exec(source)?.[0].length ?? 0;
-      push('number', length);
+      cur.push('number', length);
       continue;
     }
 
     if (c === '#') {
       HASH.lastIndex = i;
-      push('hash', HASH.exec(source)?.[0].length ?? 1);
+      cur.push('hash', HASH.exec(source)?.[0].length ?? 1);
       continue;
     }
 
@@ -190,31 +138,21 @@ export function lex(source: string, file: string): { tokens: Token[]; diagnostic
       CONTROL.lastIndex = i;
       const control = CONTROL.exec(source);
       if (control) {
-        push('control', 1 + cutAtRange(control[0].slice(1)).length);
+        cur.push('control', 1 + cutAtRange(control[0].slice(1)).length);
         continue;
       }
     }
 
     const punct = PUNCTUATION.find((p) => source.startsWith(p, i));
     if (punct) {
-      push('punct', punct.length);
+      cur.push('punct', punct.length);
       continue;
     }
 
-    push('unknown', 1);
+    cur.push('unknown', 1);
   }
 
-  tokens.push({
-    kind: 'eof',
-    text: '',
-    line,
-    col,
-    offset: source.length,
-    end: source.length,
-    startsLine: true,
-    comments: pending,
-  });
-  return { tokens, diagnostics };
+  return { tokens: cur.finish(), diagnostics };
 }
 
 type Report = (at: { line: number; col: number }, code: string, message: string, hint?: string) => void;
@@ -327,7 +265,7 @@ function lexBytes(
   let invalid = !closed;
   if (qualifier === '') {
     const decoded = unescape(body, bodyAt, report);
-    hex = Buffer.from(decoded.value, 'utf8').toString('hex');
+    hex = toHex(encodeUtf8(decoded.value));
     invalid ||= decoded.invalid;
   } else {
     // Whitespace and comments (`;` or `#` to end of line, `/ … /`) may stand between the digits.
@@ -349,7 +287,7 @@ function lexBytes(
         report(at, 'invalid-bytes', "invalid base64 in b64'…' byte string", 'use the base64 or base64url alphabet');
         invalid = true;
       } else {
-        hex = Buffer.from(normal, 'base64').toString('hex');
+        hex = toHex(Buffer.from(normal, 'base64'));
       }
     }
   }

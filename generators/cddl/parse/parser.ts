@@ -40,7 +40,7 @@ import {
   type Value,
 } from '../ir.ts';
 import { lex, type Token } from './lexer.ts';
-import { NestingLimit } from '../../tls/parse/nesting-limit.ts';
+import { NestingLimit } from '../../common/nesting-limit.ts';
 
 /**
  * How deeply brackets may nest: `( )`, `[ ]`, `{ }`, `&( )`, `#6.n( )` and generic arguments

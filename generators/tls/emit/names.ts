@@ -4,7 +4,7 @@
  * docs/tls-dialect.md, "Names").
  */
 import type { Declaration } from '../ir.ts';
-import { pascal } from '../passes/walk.ts';
+import { pascal } from '../../common/names.ts';
 
 /**
  * Type names stay as the draft writes them (`MLSMessage`, `HPKEPublicKey`); the drafts'

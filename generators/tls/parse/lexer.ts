@@ -9,29 +9,15 @@
  */
 
 import type { Diagnostic } from '../../common/diagnostics.ts';
+import { LexCursor, type CoreToken, type LexedComment } from '../../common/lexer-core.ts';
 
 export type TokenKind = 'ident' | 'number' | 'punct' | 'unknown' | 'eof';
 
-export interface Comment {
-  /** The comment's body without `//`, `/*`, `*\/`, trimmed. */
-  text: string;
-  line: number;
-  col: number;
-}
+/** A `//` or `/* *\/` comment (`text` without its markers). */
+export type Comment = LexedComment;
 
-export interface Token {
+export interface Token extends CoreToken<Comment> {
   kind: TokenKind;
-  text: string;
-  /** 1-based line and column (UTF-16 code units) of the first character. */
-  line: number;
-  col: number;
-  /** Offsets into the source: `source.slice(offset, end) === text`. */
-  offset: number;
-  end: number;
-  /** No other token precedes this one on its line (drives error recovery heuristics). */
-  startsLine: boolean;
-  /** Comments between the previous token and this one, in source order. */
-  comments: Comment[];
 }
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -39,58 +25,23 @@ const NUMBER = /0[xX][0-9a-fA-F]+|[0-9]+/y;
 const PUNCTUATION = new Set(['{', '}', '(', ')', '<', '>', '[', ']', ';', ',', ':', '=', '^', '-', '+', '.']);
 
 export function lex(source: string, file: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
-  const tokens: Token[] = [];
   const diagnostics: Diagnostic[] = [];
-  let i = 0;
-  let line = 1;
-  let col = 1;
-  let lineOfLastToken = 0;
-  let pending: Comment[] = [];
+  const cur = new LexCursor<Token>(source);
 
-  // Moves i forward by n characters, keeping line/col in step.
-  const advance = (n: number): void => {
-    for (let k = 0; k < n && i < source.length; k++) {
-      if (source[i] === '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-      i++;
-    }
-  };
-
-  const push = (kind: TokenKind, length: number): void => {
-    const token: Token = {
-      kind,
-      text: source.slice(i, i + length),
-      line,
-      col,
-      offset: i,
-      end: i + length,
-      startsLine: line !== lineOfLastToken,
-      comments: pending,
-    };
-    tokens.push(token);
-    pending = [];
-    lineOfLastToken = line;
-    advance(length);
-  };
-
-  while (i < source.length) {
+  while (!cur.done) {
+    const { i, line, col } = cur;
     const c = source[i] as string;
     const next = source[i + 1];
 
     if (/\s/.test(c)) {
-      advance(1);
+      cur.advance(1);
       continue;
     }
 
     if (c === '/' && next === '/') {
-      const stop = source.indexOf('\n', i);
-      const endOfLine = stop === -1 ? source.length : stop;
-      pending.push({ text: source.slice(i + 2, endOfLine).trim(), line, col });
-      advance(endOfLine - i);
+      const endOfLine = cur.endOfLine();
+      cur.comment({ text: source.slice(i + 2, endOfLine).trim(), line, col });
+      cur.advance(endOfLine - i);
       continue;
     }
 
@@ -106,53 +57,43 @@ export function lex(source: string, file: string): { tokens: Token[]; diagnostic
           message: "unterminated block comment: '/*' has no matching '*/'",
           hint: "close the comment with '*/'",
         });
-        pending.push({ text: source.slice(i + 2).trim(), line, col });
-        advance(source.length - i);
+        cur.comment({ text: source.slice(i + 2).trim(), line, col });
+        cur.advance(source.length - i);
         break;
       }
-      pending.push({ text: source.slice(i + 2, close).trim(), line, col });
-      advance(close + 2 - i);
+      cur.comment({ text: source.slice(i + 2, close).trim(), line, col });
+      cur.advance(close + 2 - i);
       continue;
     }
 
     IDENT.lastIndex = i;
     const ident = IDENT.exec(source);
     if (ident) {
-      push('ident', ident[0].length);
+      cur.push('ident', ident[0].length);
       continue;
     }
 
     NUMBER.lastIndex = i;
     const number = NUMBER.exec(source);
     if (number) {
-      push('number', number[0].length);
+      cur.push('number', number[0].length);
       continue;
     }
 
     if (c === '.' && next === '.') {
-      push('punct', 2);
+      cur.push('punct', 2);
       continue;
     }
 
     if (PUNCTUATION.has(c)) {
-      push('punct', 1);
+      cur.push('punct', 1);
       continue;
     }
 
     // A stray `*/` is a common drafting slip (a comment "closed" twice); keep it as one token so
     // the diagnostic can name it.
-    push('unknown', c === '*' && next === '/' ? 2 : 1);
+    cur.push('unknown', c === '*' && next === '/' ? 2 : 1);
   }
 
-  tokens.push({
-    kind: 'eof',
-    text: '',
-    line,
-    col,
-    offset: source.length,
-    end: source.length,
-    startsLine: true,
-    comments: pending,
-  });
-  return { tokens, diagnostics };
+  return { tokens: cur.finish(), diagnostics };
 }

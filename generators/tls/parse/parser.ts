@@ -31,9 +31,9 @@ import {
   type TypeRef,
 } from '../ir.ts';
 import { lex, type Token } from './lexer.ts';
-import { NestingLimit } from './nesting-limit.ts';
+import { NestingLimit } from '../../common/nesting-limit.ts';
 import { enumWidth, lengthPrefixWidth, UINT32_MAX } from './numbers.ts';
-import { isOpenPragma } from './source-comment.ts';
+import { isOpenPragma } from '../../common/provenance.ts';
 
 /**
  * How deeply structs, selects and `optional<…>` may nest (each inline `struct {`, `select (…) {`

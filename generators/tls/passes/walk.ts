@@ -22,11 +22,3 @@ export function coreName(t: TypeRef): string | null {
   if (t.kind === 'vector' || t.kind === 'array' || t.kind === 'optional') return coreName(t.element);
   return null;
 }
-
-export function pascal(name: string): string {
-  return name
-    .split(/[_\-\s]+/)
-    .filter(Boolean)
-    .map((s) => s[0]!.toUpperCase() + s.slice(1))
-    .join('');
-}

@@ -6,6 +6,12 @@
  * and malformed UTF-8 is an error, never replaced by U+FFFD.
  */
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/** The UTF-8 bytes of `text` (a lone surrogate becomes U+FFFD: check isWellFormed() where that matters). */
+export function encodeUtf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
 
 /**
  * Decodes UTF-8 exactly: every byte sequence maps to one string and back. Throws a TypeError for

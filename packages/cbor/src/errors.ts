@@ -1,8 +1,11 @@
 /**
  * ContentError: the one failure type of the content codecs, with one `kind` per violation, the
  * byte offset and the CBOR path (`mimiContent.nestedPart.parts[1].content`), built while the error
- * unwinds through the generated code, as DecodeError does for TLS.
+ * unwinds through the generated code. It extends @mimikit/bytes CodecError, as the TLS DecodeError
+ * does: the same fields, message form and JSON shape.
  */
+import { CodecError, type LimitErrorKind } from '@mimikit/bytes';
+
 export type ContentErrorKind =
   | 'truncated'
   /** Additional information 28–30 (reserved), or a break byte where a value belongs. */
@@ -29,54 +32,14 @@ export type ContentErrorKind =
   /** No alternative of a choice matches. */
   | 'no-matching-choice'
   | 'trailing-bytes'
-  /** Nesting deeper than ContentLimits.maxDepth (decoding or encoding). */
-  | 'depth-limit'
-  /** Input larger than ContentLimits.maxInputBytes. */
-  | 'size-limit'
-  /**
-   * The decoded value would take more heap than the input's allocation budget allows
-   * (ContentLimits.allocationPerInputByte, allocationBase): too many tiny items.
-   */
-  | 'allocation-limit'
+  /** Past one of ContentLimits (`depth-limit` also on encode), `size-limit`, `allocation-limit`. */
+  | LimitErrorKind
   | 'internal';
 
-export class ContentError extends Error {
-  readonly kind: ContentErrorKind;
-  /** Byte offset of the offending data item (-1 for encode errors). */
-  readonly offset: number;
-  readonly path: string[];
-  readonly detail: string;
-
+/** Its offset is -1 for encode errors (not located in input bytes). */
+export class ContentError extends CodecError<ContentErrorKind> {
   constructor(kind: ContentErrorKind, offset: number, detail: string, path: string[] = []) {
-    super('');
-    this.name = 'ContentError';
-    this.kind = kind;
-    this.offset = offset;
-    this.detail = detail;
-    this.path = path;
-    this.message = this.describe();
-  }
-
-  /** `mimiContent.nestedPart.parts[1].content` */
-  get cborPath(): string {
-    let out = '';
-    for (const seg of this.path) out += seg.startsWith('[') || seg.startsWith('{') || out === '' ? seg : `.${seg}`;
-    return out;
-  }
-
-  within(segment: string): this {
-    if (segment !== '') this.path.unshift(segment);
-    this.message = this.describe();
-    return this;
-  }
-
-  toJSON(): { kind: ContentErrorKind; offset: number; path: string; message: string } {
-    return { kind: this.kind, offset: this.offset, path: this.cborPath, message: this.detail };
-  }
-
-  private describe(): string {
-    const at = this.offset >= 0 ? ` at byte ${this.offset}` : '';
-    return `${this.kind}${at}${this.path.length ? ` in ${this.cborPath}` : ''}: ${this.detail}`;
+    super('ContentError', kind, offset, detail, path);
   }
 }
 

@@ -2,12 +2,11 @@
  * TypeBox building blocks for the generated content schemas: CBOR types that JSON Schema has no
  * keyword for (byte strings, maps with non-string keys, tags, UTF-8 byte-length limits).
  */
+import { encodeUtf8 } from '@mimikit/bytes';
 import Type, { type TSchema } from 'typebox';
 import Value from 'typebox/value';
 import { CborTag } from './values.ts';
 import { CborWriter } from './writer.ts';
-
-const utf8 = new TextEncoder();
 
 export function bytesSchema(min: number, max: number | null): TSchema {
   return Type.Refine(
@@ -22,7 +21,7 @@ export function textSchema(min: number, max: number | null): TSchema {
   return Type.Refine(
     Type.String(),
     (v: string) => {
-      const n = utf8.encode(v).length;
+      const n = encodeUtf8(v).length;
       return n >= min && (max === null || n <= max);
     },
     () => `expected a text string of ${min} to ${max ?? '∞'} UTF-8 bytes`,

@@ -9,12 +9,12 @@
  * `non-shortest`), so an off-by-one in a check fails as well as a deleted one.
  */
 import { describe, expect, it } from 'vitest';
+import { fromHex as hex } from '@mimikit/bytes';
 import { CborReader } from '../src/reader.ts';
 import { CborTag } from '../src/values.ts';
 import { defineContentCodec } from '../src/codec.ts';
 import { expectContentError } from './helpers.ts';
 
-const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
 const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
 
 /** Each argument width: additional information, argument bytes, the largest value that fits the next narrower form, the smallest that needs this one. */
@@ -52,7 +52,7 @@ describe('non-shortest arguments are refused for every width and major type (ins
         // A tag needs content to be complete; the others fail at the head, before any content is read.
         const input = hex(NESTED + head(m.major, w.ai, w.bytes, w.tooSmall) + (m.major === 6 ? '00' : ''));
         const e = expectContentError(() => anyCodec.decode(input), 'non-shortest', AT);
-        expect(e.cborPath).toBe('any');
+        expect(e.typePath).toBe('any');
         expect(e.detail).toBe(`${w.tooSmall} encoded with ${w.bytes === 8 ? 'an' : 'a'} ${w.bytes}-byte argument`);
       });
 
@@ -141,7 +141,7 @@ describe('map keys inside any(): bytewise order and no duplicates at every depth
   for (const [what, h, kind, offset] of cases) {
     it(`${what}: ${kind} at byte ${offset}`, () => {
       const e = expectContentError(() => anyCodec.decode(hex(h)), kind, offset);
-      expect(e.cborPath).toBe('any');
+      expect(e.typePath).toBe('any');
     });
   }
 

@@ -3,7 +3,7 @@
  * every value the reader lets its caller build is charged against the allocation budget.
  */
 import { describe, expect, it } from 'vitest';
-import { HEAP_COST } from '@mimikit/bytes';
+import { fromHex as hex, HEAP_COST, toHex } from '@mimikit/bytes';
 import { CborReader, halfToNumber, numberToHalf, preferredFloatSize } from '../src/reader.ts';
 import { CborFloat, CborSimple, CborTag } from '../src/values.ts';
 import { expectContentError } from './helpers.ts';
@@ -11,8 +11,6 @@ import type { ContentErrorKind } from '../src/errors.ts';
 import { contentLimits, DEFAULT_CONTENT_LIMITS } from '../src/limits.ts';
 import { defineContentCodec } from '../src/codec.ts';
 
-const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
-const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
 
 describe('text strings keep a leading U+FEFF (no BOM stripping)', () => {
@@ -123,7 +121,7 @@ describe('CborReader allocation budget', () => {
     // [h'', h'', h''] with room for the array and two views
     const budget = HEAP_COST.array + 3 * HEAP_COST.arrayElement + 2 * HEAP_COST.view;
     const e = expectContentError(() => anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget, allocationPerInputByte: 0 } }), 'allocation-limit', 3);
-    expect(e.cborPath).toBe('any');
+    expect(e.typePath).toBe('any');
     expect(anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget + HEAP_COST.view, allocationPerInputByte: 0 } })).toHaveLength(3);
   });
 
@@ -189,7 +187,7 @@ describe('every refusal of any(): kind, offset, path and message', () => {
   for (const [h, kind, offset, detail] of cases) {
     it(`${h || '(empty)'}: ${kind} at byte ${offset}: ${detail}`, () => {
       const e = expectContentError(() => anyCodec.decode(hex(h)), kind, offset);
-      expect(e.cborPath).toBe('any');
+      expect(e.typePath).toBe('any');
       expect(e.detail).toBe(detail);
       expect(e.message).toBe(`${kind} at byte ${offset} in any: ${detail}`);
     });

@@ -4,6 +4,7 @@
  * decoder refuses past 32).
  */
 import { describe, expect, it } from 'vitest';
+import { fromHex as hex } from '@mimikit/bytes';
 import { CborWriter } from '../src/writer.ts';
 import { CborTag } from '../src/values.ts';
 import { expectContentError } from './helpers.ts';
@@ -11,7 +12,6 @@ import { DEFAULT_CONTENT_LIMITS } from '../src/limits.ts';
 import { defineContentCodec } from '../src/codec.ts';
 
 const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
-const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
 
 /** k arrays nested in each other around a 0: depth k. */
 const nested = (k: number): unknown => (k === 0 ? 0 : [nested(k - 1)]);

@@ -19,7 +19,6 @@ const GROUPS: Record<string, () => Promise<Register>> = {
   codec: async () => (await import('./commands/codec.ts')).registerCodecCommands,
   content: async () => (await import('./commands/content.ts')).registerContentCommands,
   generate: async () => (await import('./commands/generate.ts')).registerGenerateCommand,
-  bench: async () => (await import('./commands/bench.ts')).registerBenchCommand,
 };
 
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {

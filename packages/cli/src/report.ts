@@ -1,5 +1,5 @@
 /** Printing diagnostics the same way in every command. */
-import { formatDiagnostic, type Diagnostic } from '../../../generators/common/diagnostics.ts';
+import { formatDiagnostic, type Diagnostic } from '@mimikit/generators';
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], stream: NodeJS.WritableStream = process.stderr): void {
   for (const d of diagnostics) stream.write(`${formatDiagnostic(d)}\n`);

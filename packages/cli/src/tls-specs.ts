@@ -5,10 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
-import { hasErrors, SpecError } from '../../../generators/common/diagnostics.ts';
-import { compilePackage } from '../../../generators/tls/compile.ts';
-import { loadPackages, loadSpecFile, type LoadedPackages } from '../../../generators/tls/load.ts';
-import type { TlsPackage } from '../../../generators/tls/model.ts';
+import { hasErrors, SpecError, compilePackage, loadPackages, loadSpecFile, type LoadedPackages, type TlsPackage } from '@mimikit/generators';
 import { REPO_ROOT } from './root.ts';
 
 let builtins: LoadedPackages | undefined;

@@ -2,7 +2,7 @@
  * @mimikit/content application API (re-exported from index.ts): build, identify, read, render
  * MIMI content (draft-ietf-mimi-content-07), encrypt attachments, and exchange status reports.
  */
-export { bytesEqual } from './bytes.ts';
+export { bytesEqual } from '@mimikit/bytes';
 export { Cardinality, ContentTypes, dispositionCode, dispositionName, ExtensionKeys, PartSemantics, type DispositionName, type PartSemanticsName } from './constants.ts';
 export { randomSalt, SALT_LENGTH, type SaltSource } from './salt.ts';
 export { isSupportedHashAlg, NamedHashAlg, namedHash, type NamedHashAlgName } from './hash-alg.ts';

@@ -5,9 +5,9 @@
  * both are taken over the uploaded ciphertext: a receiver can check the download before it tries
  * to decrypt, and the size is what it will actually transfer.
  */
-import { randomBytes } from 'node:crypto';
-import { bytesEqual } from './bytes.ts';
-import { aeadOpen, aeadParams, aeadSeal, AeadAlg } from './aead.ts';
+import { bytesEqual } from '@mimikit/bytes';
+import { randomBytes } from './random.ts';
+import { aeadCrypto, aeadOpen, aeadParams, aeadSeal, AeadAlg } from './aead.ts';
 import { isSupportedHashAlg, NamedHashAlg, namedHash } from './hash-alg.ts';
 import { externalPart, type ExternalPart, type PartOptions } from './parts.ts';
 
@@ -21,7 +21,9 @@ export type AttachmentErrorKind =
   /** The downloaded bytes do not hash to `contentHash`. */
   | 'hash-mismatch'
   /** AEAD authentication failed: wrong key/nonce/aad or altered ciphertext. */
-  | 'authentication-failed';
+  | 'authentication-failed'
+  /** No AEAD implementation on this platform (a browser: see aead.ts). */
+  | 'unsupported-platform';
 
 export class AttachmentError extends Error {
   readonly kind: AttachmentErrorKind;
@@ -64,11 +66,11 @@ export function encryptAttachment(plaintext: Uint8Array, opts: EncryptAttachment
   const p = aeadParams(encAlg);
   if (!p) throw new AttachmentError('unsupported-algorithm', `AEAD ${encAlg}`);
   if (!isSupportedHashAlg(hashAlg)) throw new AttachmentError('unsupported-algorithm', `hash ${hashAlg}`);
-  const key = opts.key ?? new Uint8Array(randomBytes(p.keyLength));
-  const nonce = opts.nonce ?? new Uint8Array(randomBytes(p.nonceLength));
+  const key = opts.key ?? randomBytes(p.keyLength);
+  const nonce = opts.nonce ?? randomBytes(p.nonceLength);
   const aad = opts.aad ?? new Uint8Array(0);
   checkLengths(p, key, nonce);
-  const ciphertext = aeadSeal(p, key, nonce, aad, plaintext);
+  const ciphertext = aeadSeal(requireCrypto(), p, key, nonce, aad, plaintext);
   const part = externalPart({
     ...opts,
     encAlg,
@@ -99,11 +101,18 @@ export function decryptAttachment(part: ExternalPart, downloaded: Uint8Array): U
   if (!p) throw new AttachmentError('unsupported-algorithm', `AEAD ${part.encAlg}`);
   checkLengths(p, part.key, part.nonce);
   if (downloaded.length < p.tagLength) throw new AttachmentError('authentication-failed', 'ciphertext shorter than the tag');
+  const crypto = requireCrypto();
   try {
-    return aeadOpen(p, part.key, part.nonce, part.aad, downloaded);
+    return aeadOpen(crypto, p, part.key, part.nonce, part.aad, downloaded);
   } catch {
     throw new AttachmentError('authentication-failed', 'AEAD tag did not verify');
   }
+}
+
+function requireCrypto(): NonNullable<ReturnType<typeof aeadCrypto>> {
+  const crypto = aeadCrypto();
+  if (crypto === null) throw new AttachmentError('unsupported-platform', 'attachment encryption needs Node (node:crypto); this platform has none');
+  return crypto;
 }
 
 function checkLengths(p: { keyLength: number; nonceLength: number }, key: Uint8Array, nonce: Uint8Array): void {

@@ -9,7 +9,7 @@
  * Edit, delete and unlike keep the original's `inReplyTo` if you pass it, as the examples do.
  */
 import type { Expiration, MessageId, MimiContent, Name, NestedPart, Value } from '@mimikit/mimi-content';
-import { utf8 } from './bytes.ts';
+import { encodeUtf8 } from '@mimikit/bytes';
 import { BaseDispos } from '@mimikit/mimi-content';
 import { ExtensionKeys } from './constants.ts';
 import { externalPart, htmlPart, markdownPart, nullPart, processAll, textPart, type ExternalPartOptions, type PartOptions } from './parts.ts';
@@ -45,7 +45,7 @@ export function message(body: NestedPart, opts: MessageOptions = {}): MimiConten
   return {
     salt,
     replaces: opts.replaces ?? null,
-    topicId: typeof topic === 'string' ? utf8(topic) : topic,
+    topicId: typeof topic === 'string' ? encodeUtf8(topic) : topic,
     expires: opts.expires ?? null,
     inReplyTo: opts.inReplyTo ?? null,
     extensions,

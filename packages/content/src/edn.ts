@@ -21,7 +21,7 @@
  * boxed number (`encodedNumber(v, 'f')`) so that it stays a float on the wire.
  */
 import { diagnose, encode, encodedNumber, Simple, Tag } from 'cbor2';
-import { concatBytes, decodeUtf8 } from '@mimikit/bytes';
+import { concatBytes, decodeUtf8, encodeUtf8, fromHex, toHex } from '@mimikit/bytes';
 
 /** What an EdnError is about: bad syntax, or arrays/maps/tags nested deeper than allowed. */
 export type EdnErrorKind = 'syntax' | 'nesting-too-deep';
@@ -67,7 +67,6 @@ export const EDN_ENCODE_OPTIONS = { cde: true, ignoreOriginalEncoding: false } a
 
 const HEX = /^[0-9a-fA-F]$/;
 const B64 = /^[A-Za-z0-9+/\-_]$/;
-const utf8 = new TextEncoder();
 const strictUtf8 = { decode: decodeUtf8 }; // @mimikit/bytes: exact, a leading U+FEFF is kept
 
 type Str = { kind: 'text'; value: string } | { kind: 'bytes'; value: Uint8Array };
@@ -183,7 +182,7 @@ class Parser {
         this.i++;
         this.ws();
         const value = this.item();
-        const id = hex(encode(key, EDN_ENCODE_OPTIONS));
+        const id = toHex(encode(key, EDN_ENCODE_OPTIONS));
         if (seen.has(id)) this.fail('duplicate map key', keyAt);
         seen.add(id);
         map.set(key, value);
@@ -332,7 +331,7 @@ class Parser {
       parts.push(this.string());
     }
     if (parts.length === 1) return first.value;
-    if (first.kind === 'bytes') return concatBytes(parts.map((p) => (p.kind === 'bytes' ? p.value : utf8.encode(p.value))));
+    if (first.kind === 'bytes') return concatBytes(parts.map((p) => (p.kind === 'bytes' ? p.value : encodeUtf8(p.value))));
     let text = '';
     for (const p of parts) {
       if (p.kind === 'text') text += p.value;
@@ -351,7 +350,7 @@ class Parser {
     const start = this.i;
     const c = this.peek();
     if (c === '"') return { kind: 'text', value: this.quoted('"') };
-    if (c === "'") return { kind: 'bytes', value: utf8.encode(this.quoted("'")) };
+    if (c === "'") return { kind: 'bytes', value: encodeUtf8(this.quoted("'")) };
     const prefix = /^[a-z][a-z0-9]*/.exec(this.src.slice(this.i))?.[0] ?? '';
     this.i += prefix.length;
     if (this.peek() !== "'") this.fail(`expected "'" after ${prefix}`);
@@ -464,9 +463,7 @@ class Parser {
       } else this.fail(`invalid character ${JSON.stringify(c)} in h'…'`);
     }
     if (digits.length % 2) this.fail("odd number of hex digits in h'…'", open - 1);
-    const out = new Uint8Array(digits.length / 2);
-    for (let k = 0; k < out.length; k++) out[k] = parseInt(`${digits[2 * k]}${digits[2 * k + 1]}`, 16);
-    return out;
+    return fromHex(digits.join(''));
   }
 
   /** `b64'…'`: base64 or base64url, padding optional, whitespace ignored. */
@@ -491,12 +488,6 @@ class Parser {
     for (let k = 0; k < bin.length; k++) out[k] = bin.charCodeAt(k);
     return out;
   }
-}
-
-function hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
 }
 
 /** Parses one EDN value into cbor2's data model. Throws EdnError. */

@@ -4,8 +4,12 @@
  * draft uses twice: the first octet of a message ID (§3.3) and ExternalPart `hashAlg` (§4.5).
  * Only the untruncated algorithms are mapped: a message ID keeps 31 octets of the output, and a
  * truncated sha-256-N could not fill them.
+ *
+ * The hashes are @noble/hashes (audited, pure JavaScript, synchronous) rather than node:crypto, so
+ * that message IDs can be computed in a browser too, where Web Crypto's digest is asynchronous.
  */
-import { createHash } from 'node:crypto';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 
 export const NamedHashAlg = {
   sha256: 1,
@@ -17,24 +21,29 @@ export const NamedHashAlg = {
 } as const;
 export type NamedHashAlgName = keyof typeof NamedHashAlg;
 
-const NODE_NAMES: Record<number, string> = {
-  1: 'sha256',
-  7: 'sha384',
-  8: 'sha512',
-  10: 'sha3-256',
-  11: 'sha3-384',
-  12: 'sha3-512',
+/** What namedHash needs of a @noble/hashes hash (their own types differ per algorithm). */
+interface Hash {
+  create(): { update(chunk: Uint8Array): unknown; digest(): Uint8Array };
+}
+
+const HASHES: Readonly<Record<number, Hash>> = {
+  1: sha256,
+  7: sha384,
+  8: sha512,
+  10: sha3_256,
+  11: sha3_384,
+  12: sha3_512,
 };
 
 export function isSupportedHashAlg(id: number): boolean {
-  return NODE_NAMES[id] !== undefined;
+  return Object.hasOwn(HASHES, id);
 }
 
 /** Hashes the concatenation of `chunks` with registry algorithm `id`; throws RangeError if unknown. */
 export function namedHash(id: number, ...chunks: Uint8Array[]): Uint8Array {
-  const name = NODE_NAMES[id];
-  if (name === undefined) throw new RangeError(`unsupported named-information hash algorithm ${id}`);
-  const h = createHash(name);
+  const hash = Object.hasOwn(HASHES, id) ? HASHES[id] : undefined;
+  if (hash === undefined) throw new RangeError(`unsupported named-information hash algorithm ${id}`);
+  const h = hash.create();
   for (const c of chunks) h.update(c);
-  return new Uint8Array(h.digest());
+  return h.digest();
 }

@@ -3,7 +3,7 @@
  * and language to "" (no language), the values the draft's examples use for ordinary text.
  */
 import type { NestedPart } from '@mimikit/mimi-content';
-import { utf8 } from './bytes.ts';
+import { encodeUtf8 } from '@mimikit/bytes';
 import { Cardinality, ContentTypes, dispositionCode, PartSemantics, type DispositionName, type PartSemanticsName } from './constants.ts';
 
 export type NullPart = Extract<NestedPart, { cardinality: 0 }>;
@@ -30,7 +30,7 @@ export function nullPart(opts?: PartOptions): NullPart {
 
 /** An inline part of any media type; text content is UTF-8 encoded. */
 export function inlinePart(contentType: string, content: Uint8Array | string, opts?: PartOptions): SinglePart {
-  return { ...head(opts), cardinality: Cardinality.single, contentType, content: typeof content === 'string' ? utf8(content) : content };
+  return { ...head(opts), cardinality: Cardinality.single, contentType, content: typeof content === 'string' ? encodeUtf8(content) : content };
 }
 
 export function textPart(text: string, opts?: PartOptions): SinglePart {

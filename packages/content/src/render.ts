@@ -6,7 +6,7 @@
  * unless `describe` knows something better (e.g. the quoted sender and text).
  */
 import type { MessageId, MimiContent } from '@mimikit/mimi-content';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import type { RenderPreferences } from './alternatives.ts';
 import { readContent, type Block, type MessageView } from './readers.ts';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { MimiContentCodec } from '@mimikit/mimi-content';
 import { AeadAlg, attachment, AttachmentError, decryptAttachment, encryptAttachment, externalPart, message, NamedHashAlg, readContent, type ExternalPart } from '../src/api.ts';
-import { exampleContent, hex } from './examples.ts';
+import { toHex as hex } from '@mimikit/bytes';
+import { exampleContent } from './examples.ts';
 
 const file = new Uint8Array(randomBytes(12 * 1024 + 3));
 const base = { url: 'https://example.com/storage/abc', contentType: 'application/pdf', filename: 'report.pdf', description: 'Q3 report' };

@@ -5,7 +5,7 @@
  * message IDs are computed from the rebuilt referenced messages, so the chain
  * original → reply/reaction → edit/delete/unlike is checked end to end.
  */
-import { fromHex } from '@mimikit/tls';
+import { fromHex, toHex as hex } from '@mimikit/bytes';
 import { describe, expect, it } from 'vitest';
 import { MimiContentCodec, type MimiContent } from '@mimikit/mimi-content';
 import {
@@ -35,7 +35,7 @@ import {
   unlike,
   type MessageOptions,
 } from '../src/api.ts';
-import { exampleCbor, exampleContent, hex, MESSAGE_EXAMPLES, type MessageExampleName } from './examples.ts';
+import { exampleCbor, exampleContent, MESSAGE_EXAMPLES, type MessageExampleName } from './examples.ts';
 
 /** Salt, sender_uri and room_uri as the example has them. */
 function from(name: MessageExampleName): MessageOptions {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decode, encode, Simple, Tag } from 'cbor2';
+import { toHex as hex } from '@mimikit/bytes';
 import { cborToEdn, EDN_MAX_NESTING, EdnError, ednHeaderComments, ednToCbor, parseEdn } from '../src/edn.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../../spec/drafts/draft-ietf-mimi-content-07-files/examples/', import.meta.url));
@@ -11,7 +12,6 @@ const names = readdirSync(EXAMPLES)
   .sort();
 const edn = (name: string): string => readFileSync(`${EXAMPLES}${name}.edn`, 'utf8');
 const cbor = (name: string): Uint8Array => new Uint8Array(readFileSync(`${EXAMPLES}${name}.cbor`));
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const toCborHex = (text: string): string => hex(ednToCbor(text));
 
 describe('the draft -07 examples', () => {

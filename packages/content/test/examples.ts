@@ -32,5 +32,3 @@ export function headerMessageId(name: string): Uint8Array | undefined {
   const v = ednHeaderComments(exampleEdn(name))['message ID'];
   return v === undefined ? undefined : (parseEdn(v) as Uint8Array);
 }
-
-export const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { MessageDerivedValuesCodec, MessageStatusReportCodec } from '@mimikit/mimi-content';
 import { computeMessageId, NamedHashAlg, verifyMessageId } from '../src/api.ts';
-import { exampleCbor, exampleContent, headerMessageId, hex, MESSAGE_EXAMPLES } from './examples.ts';
+import { toHex as hex } from '@mimikit/bytes';
+import { exampleCbor, exampleContent, headerMessageId, MESSAGE_EXAMPLES } from './examples.ts';
 
 const computed = new Map<string, string>(MESSAGE_EXAMPLES.map((n) => [hex(computeMessageId({ content: exampleCbor(n) })), n]));
 

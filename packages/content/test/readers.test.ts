@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { BaseDispos } from '@mimikit/mimi-content';
 import { indexParts, inlinePart, message, reaction, readContent, textMessage } from '../src/api.ts';
-import { exampleCbor, exampleContent, hex, MESSAGE_EXAMPLES, type MessageExampleName } from './examples.ts';
+import { toHex as hex } from '@mimikit/bytes';
+import { exampleCbor, exampleContent, MESSAGE_EXAMPLES, type MessageExampleName } from './examples.ts';
 
 const ORIGINAL = '01b0084467273cc43d6f0ebeac13eb84229c4fffe8f6c3594c905f47779e5a79';
 const REPLY = '01a419aef4e16d43cfc06c28235ecfbe9faebc740d0148e7ca20b22150930836';

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { MessageStatusReportCodec } from '@mimikit/mimi-content';
 import { computeMessageId, deliveredReceipt, encodeStatusReport, readReceipt, readStatusReport, statusCode, statusName } from '../src/api.ts';
-import { exampleCbor, hex } from './examples.ts';
+import { toHex as hex } from '@mimikit/bytes';
+import { exampleCbor } from './examples.ts';
 
 const idOf = (name: string): Uint8Array => computeMessageId({ content: exampleCbor(name) });
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { codecs, type AppDataUpdate } from '@mimikit/mls';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import type { Member } from '../src/mls/index.ts';
 import { type CapabilityName, defineRole } from '../src/policy/index.ts';
 import { appDataUpdatesFor, applyAppDataUpdates, encodeRoomStateExtension, RoomStateError, type RoomState } from '../src/room/index.ts';

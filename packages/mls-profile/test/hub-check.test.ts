@@ -10,7 +10,7 @@ import { proposalRef } from '../src/hub/index.ts';
 import { cipherSuite, type Member } from '../src/mls/index.ts';
 import { type CapabilityName, defineRole } from '../src/policy/index.ts';
 import { appDataUpdatesFor, encodeRoomStateExtension } from '../src/room/index.ts';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { hubCheckCommit, hubCheckProposals, ROOM_STATE_ENCODING, RoomError, roomKeyPackage, type FullRoomState } from '../src/rooms/index.ts';
 
 const te = new TextEncoder();
@@ -93,7 +93,7 @@ describe('hubCheckCommit with proposals by reference', () => {
   it('a commit that leaves out a pending proposal is denied: the hub makes the next committer include it', () => {
     const commit = commitBy(0, [{ type: 'proposal', proposal: withCarol() }]);
     const check = hubCheckCommit(commit, before, members, { messages: [addCarol], cipherSuite: SUITE });
-    expect(check.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual([`pending_proposal @ proposal ${Buffer.from(proposalRef(addCarol, SUITE)).toString('hex')}`]);
+    expect(check.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual([`pending_proposal @ proposal ${toHex(proposalRef(addCarol, SUITE))}`]);
   });
 
   it('judges a proposal by reference by its proposer: a Remove of Alice\'s client proposed by Bob needs canKick', () => {

@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codecs, type MLSMessage } from '@mimikit/mls';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import {
   cipherSuite,
   commit,

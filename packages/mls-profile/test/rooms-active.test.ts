@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RoleData } from '@mimikit/mimi-room-policy';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { mimiAuthService } from '../src/identity/index.ts';
 import { cipherSuite, commit, groupContextExtensions, importState, members, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle, type ProposalInput } from '../src/mls/index.ts';
 import { defineRole } from '../src/policy/index.ts';

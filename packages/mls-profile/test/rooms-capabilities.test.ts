@@ -8,7 +8,7 @@
  * capabilities are checked by the sender and by every reader (the hub cannot read content).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { MimiContentCodec } from '@mimikit/mimi-content';
 import { RoomMessageError } from '../src/messages/index.ts';
 import { cipherSuite, commit, groupContextExtensions, importState, members, propose, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle, type ProposalInput } from '../src/mls/index.ts';

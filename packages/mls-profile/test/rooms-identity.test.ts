@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { leafAdvertisement } from '../src/advertise/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
 import { cipherSuite, commit, generateKeyPackage, groupContextExtensions, importState, members, MlsError, process, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle } from '../src/mls/index.ts';

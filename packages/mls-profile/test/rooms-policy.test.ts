@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { cipherSuite, commit, importState, members, unsafeAcceptAnyCredential, type CipherSuite } from '../src/mls/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
 import { CAPABILITIES, type CapabilityName, defineRole } from '../src/policy/index.ts';

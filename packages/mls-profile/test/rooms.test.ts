@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { codecs } from '@mimikit/mls';
 import { computeMessageId, deleteMessage, edit, reaction, reply, textMessage, textPart } from '@mimikit/content';
 import { MimiContentCodec, type MimiContent } from '@mimikit/mimi-content';

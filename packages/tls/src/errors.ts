@@ -1,11 +1,11 @@
 /**
  * Codec errors. Decoding has exactly one failure type, DecodeError, with one `kind` per wire
  * violation (as tls_codec and mls-rs-codec do), the byte offset where it was detected and the type
- * path that led there, e.g. `MLSMessage.welcome.secrets[3].new_member`.
- *
- * The path is built while the error unwinds: each generated reader records which member it is in
- * and prepends it on the way out, so the successful path pays for no bookkeeping.
+ * path that led there, e.g. `MLSMessage.welcome.secrets[3].new_member`. DecodeError and EncodeError
+ * extend @mimikit/bytes CodecError, as the CBOR ContentError does: the same fields, message form
+ * and JSON shape.
  */
+import { CodecError, type LimitErrorKind } from '@mimikit/bytes';
 
 export type DecodeErrorKind =
   /** Fewer bytes remain than the value needs. */
@@ -32,71 +32,16 @@ export type DecodeErrorKind =
   | 'nonzero-padding'
   /** Bytes left over after a complete top-level value. */
   | 'trailing-bytes'
-  /** Nesting deeper than DecodeLimits.maxDepth. */
-  | 'depth-limit'
-  /** Input larger than DecodeLimits.maxInputBytes. */
-  | 'size-limit'
-  /**
-   * The decoded value would take more heap than the input's allocation budget allows
-   * (DecodeLimits.allocationPerInputByte, allocationBase): too many tiny elements.
-   */
-  | 'allocation-limit'
+  /** Past one of DecodeLimits: `depth-limit`, `size-limit`, `allocation-limit`. */
+  | LimitErrorKind
   /** A select needs a context value that the caller did not supply. */
   | 'missing-context'
   /** Anything else a decoder ran into (a bug in mimikit); still reported, never thrown raw. */
   | 'internal';
 
-/**
- * What DecodeError and EncodeError share: a kind, a detail, and a type path built outermost-first
- * while the error unwinds through generated code.
- */
-abstract class CodecPathError<K extends string> extends Error {
-  readonly kind: K;
-  /** Type path segments, outermost first: ['MLSMessage', 'welcome', 'secrets', '[3]', 'new_member']. */
-  readonly path: string[];
-  readonly detail: string;
-
-  protected constructor(name: string, kind: K, detail: string, path: string[]) {
-    super('');
-    this.name = name;
-    this.kind = kind;
-    this.detail = detail;
-    this.path = path;
-  }
-
-  /** The path as one string: `MLSMessage.welcome.secrets[3].new_member`. */
-  get typePath(): string {
-    let out = '';
-    for (const seg of this.path) out += seg.startsWith('[') || out === '' ? seg : `.${seg}`;
-    return out;
-  }
-
-  /** Prepends a path segment while the error unwinds through the generated readers and writers. */
-  within(segment: string): this {
-    if (segment !== '') this.path.unshift(segment);
-    this.message = this.describe();
-    return this;
-  }
-
-  protected abstract describe(): string;
-}
-
-export class DecodeError extends CodecPathError<DecodeErrorKind> {
-  /** Byte offset in the top-level input where the violation was detected. */
-  readonly offset: number;
-
+export class DecodeError extends CodecError<DecodeErrorKind> {
   constructor(kind: DecodeErrorKind, offset: number, detail: string, path: string[] = []) {
-    super('DecodeError', kind, detail, path);
-    this.offset = offset;
-    this.message = this.describe();
-  }
-
-  toJSON(): { kind: DecodeErrorKind; offset: number; path: string; message: string } {
-    return { kind: this.kind, offset: this.offset, path: this.typePath, message: this.detail };
-  }
-
-  protected describe(): string {
-    return `${this.kind} at byte ${this.offset}${this.path.length ? ` in ${this.typePath}` : ''}: ${this.detail}`;
+    super('DecodeError', kind, offset, detail, path);
   }
 }
 
@@ -108,19 +53,10 @@ export type EncodeErrorKind =
   /** A select needs a context value that the caller did not supply. */
   | 'missing-context';
 
-/** A value that cannot be encoded as its type says. Carries the type path like DecodeError. */
-export class EncodeError extends CodecPathError<EncodeErrorKind> {
+/** A value that cannot be encoded as its type says. Carries the type path like DecodeError; its offset is -1. */
+export class EncodeError extends CodecError<EncodeErrorKind> {
   constructor(kind: EncodeErrorKind, detail: string, path: string[] = []) {
-    super('EncodeError', kind, detail, path);
-    this.message = this.describe();
-  }
-
-  toJSON(): { kind: EncodeErrorKind; path: string; message: string } {
-    return { kind: this.kind, path: this.typePath, message: this.detail };
-  }
-
-  protected describe(): string {
-    return `${this.kind}${this.path.length ? ` in ${this.typePath}` : ''}: ${this.detail}`;
+    super('EncodeError', kind, -1, detail, path);
   }
 }
 

@@ -9,7 +9,7 @@ import { DecodeError, EncodeError, rethrowEncodeWithin, rethrowWithin } from '..
 import { Reader } from '../src/reader.ts';
 import { Writer, opaqueVSize, fixedVectorSize } from '../src/writer.ts';
 import { varintSize } from '../src/varint.ts';
-import { fromHex, toHex } from '../src/hex.ts';
+import { fromHex, toHex } from '@mimikit/bytes';
 import { decodeErr, encodeErr, expectDecodeError, u8a } from './helpers.ts';
 
 // struct { uint16 a; opaque b<V>; } Pair;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Reader } from '../src/reader.ts';
 import { Writer } from '../src/writer.ts';
 import { VARINT_MAX, varintSize } from '../src/varint.ts';
-import { toHex } from '../src/hex.ts';
+import { toHex } from '@mimikit/bytes';
 import { expectDecodeError, expectEncodeError, u8a } from './helpers.ts';
 
 function encodeVarint(n: number): Uint8Array {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Writer, fixedBytesSize, fixedVectorSize, opaqueVSize, paddingSize, rangedLength } from '../src/writer.ts';
 import { Reader } from '../src/reader.ts';
 import { VARINT_MAX } from '../src/varint.ts';
-import { toHex } from '../src/hex.ts';
+import { toHex } from '@mimikit/bytes';
 import { expectEncodeError, u8a } from './helpers.ts';
 
 function written(size: number, fn: (w: Writer) => void): string {

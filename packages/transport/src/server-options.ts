@@ -6,8 +6,12 @@
  */
 import type { ServerOptions as HttpServerOptions } from 'node:http';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
+import type { FastifyInstance } from 'fastify';
 import { DEFAULT_SERVER_LIMITS } from './limits.ts';
-import type { AnyFastifyInstance } from './server.ts';
+
+// fastify instances differ in their server, logger and type provider generics; the driver uses none of them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFastifyInstance = FastifyInstance<any, any, any, any, any>;
 
 /** What `mimiServerOptions` reads and fills in; every other fastify option passes through unchanged. */
 export interface MimiFastifyOptions {

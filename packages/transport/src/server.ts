@@ -17,7 +17,7 @@ import { TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts
 import { peerIdentityFromSocket, type PeerIdentity } from './peer.ts';
 import { decodeErrorProblem, problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 import { formatRetryAfter } from './retry-after.ts';
-import { unboundedSettings } from './server-options.ts';
+import { type AnyFastifyInstance, unboundedSettings } from './server-options.ts';
 
 export { directoryDocument } from './directory.ts';
 export { mimiServerOptions, type MimiFastifyOptions } from './server-options.ts';
@@ -60,9 +60,7 @@ export interface HandlerContext {
 
 export type AnyHandler = (ctx: HandlerContext) => Promise<unknown> | unknown;
 
-// fastify instances differ in their server, logger and type provider generics; the driver uses none of them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyFastifyInstance = FastifyInstance<any, any, any, any, any>;
+export type { AnyFastifyInstance };
 
 const INTERNAL_ERROR_TITLE = 'Internal Server Error';
 

@@ -5,7 +5,7 @@
  * Seeds: the draft's examples (spec/content/examples/*.cbor, and the example folders of the draft
  * versions kept in spec/drafts and test/fixtures/drafts), every data item nested in them that the
  * rule's codec accepts on its own (so `NestedPart` or `Expiration` start from real content too),
- * and the encodings of a few values generated from the lowered CDDL (test/content/arbitrary.ts).
+ * and the encodings of a few values generated from the lowered CDDL (test/support/content-arbitrary.ts).
  *
  * Contract on one input: decode returns a value or throws a ContentError that is not `internal`,
  * whose offset lies in the input and whose path starts at the rule name; an accepted input
@@ -15,8 +15,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { ContentError, type ContentCodec } from '@mimikit/cbor';
 import { codecs } from '@mimikit/mimi-content';
-import { fromHex, toHex } from '@mimikit/tls';
-import { arbitraryOf } from '../../content/arbitrary.ts';
+import { fromHex, toHex } from '@mimikit/bytes';
+import { arbitraryOf } from '../../support/content-arbitrary.ts';
 import { allItems, encodeHead, refill, replaceItem, TINY_ITEMS, walkCbor, type CborItem } from '../cbor-layout.ts';
 import { concat, mutateBytes, repeat, MAX_MUTATED_BYTES, type ByteFormat } from '../mutate-bytes.ts';
 import { hash32, type Rng } from '../rng.ts';

@@ -15,13 +15,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cborToEdn, EdnError, ednToCbor, parseEdn } from '@mimikit/content';
 import type { Diagnostic } from '@mimikit/generators/common/diagnostics.ts';
-import { lintCddl } from '@mimikit/generators/cddl/lint.ts';
+import { lintCddl } from '@mimikit/generators/lint/cddl-lint.ts';
 import { parseCddl } from '@mimikit/generators/cddl/parse/parser.ts';
 import { lowerSpec } from '@mimikit/generators/cddl/passes/lower.ts';
 import { extractTls } from '@mimikit/generators/extract/index.ts';
 import { compilePackage } from '@mimikit/generators/tls/compile.ts';
 import { parseTls } from '@mimikit/generators/tls/parse/parser.ts';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { mutateText, textSeeds, type TextFormat } from '../mutate-text.ts';
 import type { Rng } from '../rng.ts';
 import { describeThrown, type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';

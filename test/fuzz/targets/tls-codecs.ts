@@ -4,7 +4,7 @@
  *
  * Seeds: the RFC 9420 interop vectors (test/fixtures/mls: messages.json and welcome.json, each
  * field given to the codec of the type it encodes) and, for every type, the encodings of a few
- * values generated from the IR (test/properties/arbitrary.ts, fixed sample seeds), which carry the
+ * values generated from the IR (test/support/tls-arbitrary.ts, fixed sample seeds), which carry the
  * context values a select outside the type needs.
  *
  * Contract on one input: decode returns a value or throws a DecodeError that is not `internal`,
@@ -16,10 +16,11 @@ import fc from 'fast-check';
 import { codecs as mimiProtocol } from '@mimikit/mimi-protocol';
 import { codecs as mimiRoomPolicy } from '@mimikit/mimi-room-policy';
 import { codecs as mls } from '@mimikit/mls';
-import { DecodeError, fromHex, toHex, type Codec } from '@mimikit/tls';
-import { loadMessages, MESSAGE_KINDS, type MessageKind } from '../../mls/vectors.ts';
-import { arbitraryOf, unsupportedReason } from '../../properties/arbitrary.ts';
-import { packages } from '../../properties/packages.ts';
+import { fromHex, toHex } from '@mimikit/bytes';
+import { DecodeError, type Codec } from '@mimikit/tls';
+import { loadMessages, MESSAGE_KINDS, type MessageKind } from '../../support/mls-vectors.ts';
+import { arbitraryOf, unsupportedReason } from '../../support/tls-arbitrary.ts';
+import { packages } from '../../support/tls-packages.ts';
 import { mutateBytes, MAX_MUTATED_BYTES, type ByteFormat } from '../mutate-bytes.ts';
 import { hash32, type Rng } from '../rng.ts';
 import { type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';

@@ -6,9 +6,7 @@
  * exactly the fields of the arms that were taken.
  */
 import { Reader, toHex } from '@mimikit/tls';
-import type { Member, TypeRef } from '../../../../generators/tls/ir.ts';
-import type { TlsPackage } from '../../../../generators/tls/model.ts';
-import { isByte } from '../../../../generators/tls/emit/type-info.ts';
+import { type Member, type TypeRef, type TlsPackage, isByte } from '@mimikit/generators';
 
 const PREVIEW = 12;
 

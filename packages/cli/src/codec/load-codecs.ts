@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Codec } from '@mimikit/tls';
-import type { TlsPackage } from '../../../../generators/tls/model.ts';
+import { loadTlsEmitter, type TlsPackage } from '@mimikit/generators';
 import { resolveSpec } from '../tls-specs.ts';
 import { REPO_ROOT } from '../root.ts';
 
@@ -26,7 +26,7 @@ async function importBuiltin(name: string): Promise<Registry> {
 
 async function compileCustom(pkg: TlsPackage, file: string): Promise<Registry> {
   // The emitter (and ts-morph with it) is loaded only when a custom .tls file is used.
-  const { emitPackage } = await import('../../../../generators/tls/emit/emit-package.ts');
+  const { emitPackage } = await loadTlsEmitter();
   const spec = pkg.specs[0]!;
   const input = { name: spec.name, file, sha256: '', draft: spec.name, version: '' };
   const files = emitPackage(pkg, [input]);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DecodeError, EncodeError, fromHex, toHex, type CodecContext } from '@mimikit/tls';
-import { fromJson, JsonMappingError, toJson, type Json } from '../../../../generators/tls/json-mapping.ts';
+import { fromJson, JsonMappingError, toJson, type Json } from '@mimikit/generators';
 import { inspectValue } from '../codec/inspect.ts';
 import { loadCodecs } from '../codec/load-codecs.ts';
 import { runInputs } from '../inputs.ts';

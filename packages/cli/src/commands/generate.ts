@@ -1,30 +1,46 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SpecError } from '../../../../generators/common/diagnostics.ts';
+import { pathToFileURL } from 'node:url';
+import { generateAll, SpecError, type DerivedFile } from '@mimikit/generators';
 import { printDiagnostics } from '../report.ts';
 import { REPO_ROOT } from '../root.ts';
 
-/** `mimi generate [--check]`: regenerate generated/ from spec/. */
+type DeriveFn = (root: string) => Promise<readonly DerivedFile[]>;
+
+/**
+ * The `derivedFiles(root)` export of a module named with --derived (the repository's test goldens:
+ * `npm run generate` passes test/support/golden-files.ts), loaded at run time so that the CLI
+ * itself imports no test code.
+ */
+async function loadDerived(path: string): Promise<DeriveFn> {
+  const mod = (await import(pathToFileURL(resolve(path)).href)) as { derivedFiles?: unknown };
+  if (typeof mod.derivedFiles !== 'function') throw new Error(`${path} has no derivedFiles(root) export`);
+  return mod.derivedFiles as DeriveFn;
+}
+
+/** `mimi generate [--check] [--derived <module>…]`: regenerate generated/ and the derived files from spec/. */
 export function registerGenerateCommand(program: Command): void {
   program
     .command('generate')
-    .description('regenerate generated/ from spec/')
-    .option('--check', 'write nothing; exit 1 and list the files when generated/ is stale')
+    .description('regenerate generated/ and the derived files (report schema, endpoint table of docs/transport.md) from spec/')
+    .option('--check', 'write nothing; exit 1 and list the files when generated/ or a derived file is stale')
     .option('--root <dir>', 'repository root', REPO_ROOT)
-    .action(async (opts: { check?: boolean; root: string }) => {
+    .option('--derived <module>', 'also write (or check) the files the module\'s derivedFiles(root) export returns; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(async (opts: { check?: boolean; root: string; derived: string[] }) => {
       const t0 = performance.now();
-      // Loaded here, not at start-up: the generators pull in ts-morph, which other commands never need.
-      const { generateAll } = await import('../../../../generators/generate.ts');
       try {
-        const result = await generateAll(opts.root, { check: opts.check ?? false });
+        const derive = await Promise.all(opts.derived.map(loadDerived));
+        const extra = async (root: string) => (await Promise.all(derive.map((d) => d(root)))).flat();
+        const result = await generateAll(opts.root, { check: opts.check ?? false, extra });
         printDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning' && process.env.MIMI_VERBOSE));
         const ms = Math.round(performance.now() - t0);
         if (opts.check) {
           if (result.changed.length) {
-            process.stderr.write(`generated/ is stale; run \`npm run generate\`. Files that differ:\n${result.changed.map((f) => `  ${f}\n`).join('')}`);
+            process.stderr.write(`generated files are stale; run \`npm run generate\`. Files that differ:\n${result.changed.map((f) => `  ${f}\n`).join('')}`);
             process.exitCode = 1;
           } else {
-            process.stdout.write(`generated/ is up to date (${result.files} files, ${ms} ms)\n`);
+            process.stdout.write(`generated files are up to date (${result.files} files, ${ms} ms)\n`);
           }
         } else {
           process.stdout.write(`generated ${result.files} files, ${result.changed.length} changed (${ms} ms)\n`);

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { RULES, type Rule } from '../../../../generators/diff/rules.ts';
+import { RULES, type Rule } from '@mimikit/generators';
 
 function levelsText(r: Rule): string {
   if (!r.levels) return r.level;

@@ -2,11 +2,7 @@ import { Option, type Command } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { EMPTY_CONFIG, loadConfig } from '../../../../generators/diff/config.ts';
-import { diffSpecSets } from '../../../../generators/diff/diff.ts';
-import { FORMATS, formatReport, type Format } from '../../../../generators/diff/format/index.ts';
-import { loadSide } from '../../../../generators/diff/load-side.ts';
-import { failsOn, LEVELS, type Level, type Report } from '../../../../generators/diff/model.ts';
+import { EMPTY_CONFIG, loadConfig, diffSpecSets, FORMATS, formatReport, type Format, loadSide, failsOn, LEVELS, type Level, type Report } from '@mimikit/generators';
 import { REPO_ROOT } from '../root.ts';
 
 /** Config file read when `--config` is not given and it exists in the working directory. */

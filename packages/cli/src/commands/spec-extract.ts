@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../root.ts';
-import { formatDiagnostic, hasErrors } from '../../../../generators/common/diagnostics.ts';
-import { extractAll } from '../../../../generators/extract/driver.ts';
+import { formatDiagnostic, hasErrors, extractAll } from '@mimikit/generators';
 
 interface ExtractFlags {
   check?: boolean;

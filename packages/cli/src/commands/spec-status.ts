@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadContentSpecs } from '../../../../generators/cddl/load.ts';
-import { lintCddl } from '../../../../generators/cddl/lint.ts';
-import { loadPackages } from '../../../../generators/tls/load.ts';
+import { loadContentSpecs, lintCddl, loadPackages } from '@mimikit/generators';
 import { REPO_ROOT } from '../root.ts';
 
 /**

@@ -8,7 +8,7 @@
  */
 import { CborFloat, CborSimple, CborTag } from '@mimikit/cbor';
 import { fromHex, toHex } from '@mimikit/tls';
-import type { Shape } from '../../../../generators/cddl/shape.ts';
+import type { Shape } from '@mimikit/generators';
 import { contentRules } from './shapes.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

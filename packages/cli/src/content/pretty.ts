@@ -9,7 +9,7 @@
 import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { DEFAULT_CONTENT_LIMITS, halfToNumber } from '@mimikit/cbor';
 import { toHex } from '@mimikit/tls';
-import type { RecordShape, Shape } from '../../../../generators/cddl/shape.ts';
+import type { RecordShape, Shape } from '@mimikit/generators';
 import { contentRules } from './shapes.ts';
 
 const COL = 40;

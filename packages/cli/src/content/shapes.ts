@@ -1,7 +1,5 @@
 /** The lowered content rules (spec/content), for commands that need the schema at run time. */
-import { hasErrors, SpecError } from '../../../../generators/common/diagnostics.ts';
-import { loadContentSpecs } from '../../../../generators/cddl/load.ts';
-import type { LoweredRule } from '../../../../generators/cddl/passes/lower.ts';
+import { hasErrors, SpecError, loadContentSpecs, type LoweredRule } from '@mimikit/generators';
 import { REPO_ROOT } from '../root.ts';
 
 let rules: Map<string, LoweredRule> | undefined;

@@ -3,9 +3,8 @@
  * parameters }`), from and to their RFC 6838 / RFC 2045 text: `text/plain;charset=UTF-8`.
  * Parameter values are stored without quotes, as the draft's note says.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, encodeUtf8, toHex } from '@mimikit/bytes';
 import type { MediaType } from '@mimikit/mls';
-import { toHex } from '@mimikit/tls';
 
 export class MediaTypeError extends Error {
   constructor(
@@ -21,7 +20,6 @@ export class MediaTypeError extends Error {
 
 /** RFC 2045 token characters. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const te = new TextEncoder();
 
 // Media type bytes come from outside (a KeyPackage, a room's content_media_types, a message's
 // framing), so they are decoded exactly (@mimikit/bytes): `EF BB BF` + "application/mimi-content"
@@ -55,9 +53,9 @@ export function parseMediaType(text: string): MediaType {
       throw new MediaTypeError(text, offset + eq + 1, 'a parameter value must be a token or a quoted string');
     }
     offset += p.length + 1;
-    return { parameter_name: te.encode(name.toLowerCase()), parameter_value: te.encode(value) };
+    return { parameter_name: encodeUtf8(name.toLowerCase()), parameter_value: encodeUtf8(value) };
   });
-  return { media_type: te.encode(type.toLowerCase()), parameters };
+  return { media_type: encodeUtf8(type.toLowerCase()), parameters };
 }
 
 /** The text of a media type; MediaTypeError when one of its fields is not UTF-8. */

@@ -4,10 +4,10 @@
  * No group secret is needed: the proposal or commit is a PublicMessage, the Welcome names its
  * targets by KeyPackageRef, and the GroupInfo travels in the clear.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, toHex } from '@mimikit/bytes';
 import type { ExtensionType, KeyPackageRef, MLSMessage, Node, RatchetTreeOption, RatchetTreePresence } from '@mimikit/mls';
 import { codecs as protocolCodecs, type FanoutMessage, type Frank, type GroupInfoOption, type HandshakeBundle } from '@mimikit/mimi-protocol';
-import { toHex, type DecodeOptions } from '@mimikit/tls';
+import { type DecodeOptions } from '@mimikit/tls';
 import {
   summarizeCredential,
   summarizeGroupInfo,

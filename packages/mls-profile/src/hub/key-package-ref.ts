@@ -23,7 +23,8 @@ import {
   type PublicMessage,
   type Welcome,
 } from '@mimikit/mls';
-import { toHex, type DecodeOptions } from '@mimikit/tls';
+import { encodeUtf8, toHex } from '@mimikit/bytes';
+import { type DecodeOptions } from '@mimikit/tls';
 
 export const KEY_PACKAGE_REF_LABEL = 'MLS 1.0 KeyPackage Reference';
 export const PROPOSAL_REF_LABEL = 'MLS 1.0 Proposal Reference';
@@ -67,12 +68,10 @@ export function cipherSuiteHash(suite: CipherSuite): HashName {
   return h;
 }
 
-const utf8 = new TextEncoder();
-
 /** RefHash(label, value) with the hash of `cipherSuite` (RFC 9420 §5.2). */
 export function refHash(label: string | Uint8Array, value: Uint8Array, cipherSuite: CipherSuite): Uint8Array {
   const hash = cipherSuiteHash(cipherSuite);
-  const input = codecs.RefHashInput.encode({ label: typeof label === 'string' ? utf8.encode(label) : label, value });
+  const input = codecs.RefHashInput.encode({ label: typeof label === 'string' ? encodeUtf8(label) : label, value });
   return new Uint8Array(createHash(hash).update(input).digest());
 }
 

@@ -25,7 +25,7 @@
  * (`MIMI://A.EXAMPLE/d/x`, `mimi://a.example/d/%78`) would otherwise be different byte strings in
  * the MLS tree, and byte comparisons of identities (duplicate members, block lists) would miss them.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
 import { type ClientUri, formatMimiUri, type MimiUri, MimiUriError, type MimiUriKind, type MimiUriOf, parseMimiUri } from './uri.ts';
 
 /** RFC 9420 basic credential, in the shape ts-mls uses. */
@@ -70,15 +70,13 @@ export class MimiCredentialError extends Error {
   }
 }
 
-const utf8 = new TextEncoder();
-
 /**
  * The basic credential of a client: identity = UTF-8 of the canonical client URI. A string is
  * parsed (MimiUriError if it is not a client URI); an object is re-validated and canonicalised.
  */
 export function credentialFor(client: ClientUri | string): BasicCredential {
   const text = typeof client === 'string' ? parseMimiUri(client, 'client').text : clientText(client);
-  return { credentialType: 'basic', identity: utf8.encode(text) };
+  return { credentialType: 'basic', identity: encodeUtf8(text) };
 }
 
 function clientText(client: ClientUri): string {
@@ -116,14 +114,14 @@ export function uriOfCredential(credential: AnyCredential, kind?: MimiUriKind): 
     uri = parseMimiUri(text, kind);
   } catch (e) {
     if (!(e instanceof MimiUriError)) throw e;
-    const at = utf8.encode(text.slice(0, e.offset)).length;
+    const at = encodeUtf8(text.slice(0, e.offset)).length;
     throw new MimiCredentialError(e.code === 'wrong-kind' ? 'wrong-kind' : 'bad-uri', at, `${e.code}: ${e.detail}`, e);
   }
   if (uri.text !== text) {
     // They differ somewhere: at the latest where the shorter one ends (undefined there).
     let i = 0;
     while (text[i] === uri.text[i]) i++;
-    throw new MimiCredentialError('not-canonical', utf8.encode(text.slice(0, i)).length, `the identity is not in canonical form (${uri.text})`);
+    throw new MimiCredentialError('not-canonical', encodeUtf8(text.slice(0, i)).length, `the identity is not in canonical form (${uri.text})`);
   }
   return uri;
 }

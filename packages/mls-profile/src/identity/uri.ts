@@ -50,7 +50,7 @@
  *
  * Every failure is a MimiUriError with a code and the offset (UTF-16 code units) in the input.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, hexDigitValue } from '@mimikit/bytes';
 
 export const MIMI_URI_KINDS = ['provider', 'user', 'pseudonym', 'client', 'room', 'group', 'team'] as const;
 export type MimiUriKind = (typeof MIMI_URI_KINDS)[number];
@@ -181,20 +181,14 @@ function isAlpha(c: number): boolean {
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
-function hexValue(c: number): number {
-  if (isDigit(c)) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
-}
 /**
  * The byte a percent-encoding at s[i] (a '%') stands for, or -1 when the two characters after it
  * are not hex digits. No bounds check is needed: past the end of `s`, charCodeAt gives NaN, and a
  * segment inside a URI ends before a '/', '?' or '#': none of them is a hex digit.
  */
 function percentByte(s: string, i: number): number {
-  const hi = hexValue(s.charCodeAt(i + 1));
-  const lo = hexValue(s.charCodeAt(i + 2));
+  const hi = hexDigitValue(s.charCodeAt(i + 1));
+  const lo = hexDigitValue(s.charCodeAt(i + 2));
   return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
 }
 function isUnreserved(c: number): boolean {

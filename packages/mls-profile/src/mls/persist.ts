@@ -10,9 +10,9 @@
  * ts-mls does not serialize its ClientConfig, which holds the authentication service, so importState
  * takes the AuthService again. The blob holds the member's private keys: store it encrypted.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, encodeUtf8, toHex } from '@mimikit/bytes';
 import { bytesEqual } from '@mimikit/content';
-import { defineCodec, opaqueVSize, toHex, type Codec } from '@mimikit/tls';
+import { defineCodec, opaqueVSize, type Codec } from '@mimikit/tls';
 import { decodeGroupState, encodeGroupState } from './backend.ts';
 import { clientConfigFor } from './auth.ts';
 import { suiteForName } from './cipher-suite.ts';
@@ -21,7 +21,7 @@ import { current, wrap, type MlsGroup } from './handle.ts';
 import type { AuthService } from './types.ts';
 
 const BACKEND_TAG = 'ts-mls/1.6.4 GroupState';
-const BACKEND = new TextEncoder().encode(BACKEND_TAG);
+const BACKEND = encodeUtf8(BACKEND_TAG);
 
 interface Blob {
   backend: Uint8Array;

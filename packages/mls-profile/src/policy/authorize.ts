@@ -41,6 +41,7 @@
  * enforced. Removing clients of a participant who stays (canRemoveOwnClient, canKick) changes no
  * list entry: authorizeClientRemovals checks its minimum.
  */
+import { bytesEqual, encodeUtf8 } from '@mimikit/bytes';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { showUser, userKey } from '../room/participant-list.ts';
@@ -88,8 +89,8 @@ export interface RoomPolicyState {
   roles: RoleData;
 }
 
-/** The banned role's name as its UTF-8 bytes (Buffer.from's encoding). */
-const BANNED = Buffer.from('banned');
+/** The banned role's name as its UTF-8 bytes. */
+const BANNED = encodeUtf8('banned');
 
 /**
  * The index of the room's "banned" role, or undefined when the room has none: §Role Changes
@@ -99,7 +100,7 @@ const BANNED = Buffer.from('banned');
  */
 export function bannedRoleIndex(roles: RoleData): number | undefined {
   const one = roles.roles.find((r) => r.role_index === 1);
-  return one && BANNED.equals(one.role_name) ? 1 : undefined;
+  return one && bytesEqual(BANNED, one.role_name) ? 1 : undefined;
 }
 
 type Move = 'add' | 'ban-add' | 'change' | 'ban' | 'unban';

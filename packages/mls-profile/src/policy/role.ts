@@ -2,6 +2,7 @@
  * Building a Role (draft-ietf-mimi-room-policy-03 §Role-Based Access Control) from capability
  * names, for room creators and tests: the wire struct has nine fields, most of them defaults.
  */
+import { encodeUtf8 } from '@mimikit/bytes';
 import type { Role } from '@mimikit/mimi-room-policy';
 import { CAPABILITIES, type CapabilityName } from './capabilities.ts';
 
@@ -19,13 +20,11 @@ export interface RoleSpec {
   maximumActive?: number | null;
 }
 
-const utf8 = new TextEncoder();
-
 export function defineRole(spec: RoleSpec): Role {
   return {
     role_index: spec.index,
-    role_name: utf8.encode(spec.name),
-    role_description: utf8.encode(spec.description ?? ''),
+    role_name: encodeUtf8(spec.name),
+    role_description: encodeUtf8(spec.description ?? ''),
     role_capabilities: (spec.capabilities ?? []).map((c) => CAPABILITIES[c]),
     minimum_participants_constraint: spec.minimum ?? 0,
     maximum_participants_constraint: spec.maximum ?? null,

@@ -11,7 +11,8 @@
  */
 import { codecs as protocolCodecs } from '@mimikit/mimi-protocol';
 import type { AppDataUpdate } from '@mimikit/mls';
-import { DecodeError, toHex, type Codec } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
+import { DecodeError, type Codec } from '@mimikit/tls';
 import { COMPONENT_NAMES, componentName, ROOM_COMPONENTS, type ComponentName, type RoomComponents } from './components.ts';
 import { RoomStateError } from './errors.ts';
 import { applyParticipantListUpdate, participantListDiff } from './participant-list.ts';

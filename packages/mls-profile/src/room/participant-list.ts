@@ -3,9 +3,8 @@
  * indexes into the current list, first change roles, then remove users, then append the added
  * ones. One update may not touch the same user twice, and a user URI appears once in the list.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, toHex } from '@mimikit/bytes';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
-import { toHex } from '@mimikit/tls';
 import { RoomStateError } from './errors.ts';
 
 /**

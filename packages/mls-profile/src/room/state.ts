@@ -4,6 +4,7 @@
  * ComponentID with at most one each (draft-ietf-mls-extensions-09 §4.6, checked on the way in).
  */
 import { codecs as mlsCodecs, type AppDataDictionary, type ComponentData } from '@mimikit/mls';
+import { bytesEqual } from '@mimikit/bytes';
 import { DecodeError, type Codec } from '@mimikit/tls';
 import { COMPONENT_NAMES, componentName, ROOM_COMPONENTS, type ComponentName, type RoomComponents } from './components.ts';
 import { RoomStateError } from './errors.ts';
@@ -160,12 +161,4 @@ function byComponentId(list: readonly ComponentData[]): readonly ComponentData[]
     if (list[i - 1]!.component_id > list[i]!.component_id) return [...list].sort((p, q) => p.component_id - q.component_id);
   }
   return list;
-}
-
-/** Byte equality (room state is readable by every member and the hub: no need for constant time). */
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -9,7 +9,7 @@
  */
 import type { CipherSuite, Credential } from '@mimikit/mls';
 import { extensionTypeCode } from '../advertise/registry.ts';
-import { toHex } from '@mimikit/tls';
+import { toHex } from '@mimikit/bytes';
 import { inspectMessage, proposalRef, type CommitSummary, type CredentialSummary, type ProposalSummary } from '../hub/index.ts';
 import type { Member, MlsExtension } from '../mls/index.ts';
 import { RoomError } from './errors.ts';

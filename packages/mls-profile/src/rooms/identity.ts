@@ -2,9 +2,8 @@
  * Who is who in a room: the MLS group id of a room, the user behind a leaf, KeyPackages that can
  * join a room, and the bridge from the identity module's AuthService to the adapter's.
  */
-import { decodeUtf8OrNull } from '@mimikit/bytes';
+import { decodeUtf8OrNull, encodeUtf8, toHex } from '@mimikit/bytes';
 import { codecs, type Credential } from '@mimikit/mls';
-import { toHex } from '@mimikit/tls';
 import { generateMimiKeyPackage } from '../advertise/leaf.ts';
 import { type AuthService as MlsAuthService, type CipherSuite, type KeyPackageBundle, type Member, type MlsCredential } from '../mls/index.ts';
 import { type AuthService as IdentityAuthService, clientUriOfCredential, MimiCredentialError, parseMimiUri, userOfClient, type ClientUri, type RoomUri } from '../identity/index.ts';
@@ -13,8 +12,6 @@ import { RoomError } from './errors.ts';
 export { APP_DATA_DICTIONARY } from '../advertise/registry.ts';
 /** RFC 9420 required_capabilities. */
 export const REQUIRED_CAPABILITIES = 0x0003;
-
-const te = new TextEncoder();
 
 /**
  * The MLS group id of a room. draft-ietf-mimi-protocol-06 ("Alice Creates a Room", and its URI
@@ -27,7 +24,7 @@ export function groupIdForRoom(room: RoomUri | string): Uint8Array {
   const r = typeof room === 'string' ? parseMimiUri(room, 'room') : room;
   if (r.kind !== 'room') throw new RoomError('bad-input', `${String(r.text)} is not a room URI`);
   // parseMimiUri re-checks and canonicalises the segment.
-  return te.encode(parseMimiUri(`mimi://${r.domain}/g/${r.room}`, 'group').text);
+  return encodeUtf8(parseMimiUri(`mimi://${r.domain}/g/${r.room}`, 'group').text);
 }
 
 /** The client URI of a leaf or KeyPackage credential; RoomError when it is not a MIMI client. */
@@ -114,7 +111,7 @@ export function adapterAuth(auth: IdentityAuthService): MlsAuthService {
  * RoomError when they are not UTF-8. Rooms compare users by their bytes (userKey), never by text.
  */
 export const utf8 = {
-  encode: (s: string): Uint8Array => te.encode(s),
+  encode: (s: string): Uint8Array => encodeUtf8(s),
   decode: (b: Uint8Array): string => {
     const s = decodeUtf8OrNull(b);
     if (s === null) throw new RoomError('bad-input', `not UTF-8: 0x${toHex(b)}`);

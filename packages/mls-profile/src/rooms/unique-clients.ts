@@ -23,7 +23,7 @@ import type { Credential } from '@mimikit/mls';
 import type { Member, MlsCredential } from '../mls/index.ts';
 import type { RoomDenial } from './errors.ts';
 import { clientOf } from './identity.ts';
-import type { CommitContent } from './verify.ts';
+import type { CommitContent } from './commit-content.ts';
 
 /** The client URI text of a credential, or undefined when it names none (the other checks deny that). */
 function clientOrUndefined(c: MlsCredential | Credential): string | undefined {

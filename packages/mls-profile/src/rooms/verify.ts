@@ -41,7 +41,10 @@ import { applyAppDataUpdates, applyParticipantListUpdate, changedComponents, par
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, shown, userOfClientUri, utf8 } from './identity.ts';
 import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
+import type { CommitContent } from './commit-content.ts';
 import { clientLeafDenials } from './unique-clients.ts';
+
+export type { CommitContent } from './commit-content.ts';
 
 export interface CommitCheck {
   denials: RoomDenial[];
@@ -55,30 +58,6 @@ export interface CommitCheck {
   clientsRemovedOf: string[];
   /** RoomMetaData fields the commit changes, when it gets that far (RoomChange.metadataChanged). */
   metadataChanged?: Array<keyof RoomMetaData>;
-}
-
-/**
- * What a commit does to membership and room state, each part with the leaf that proposed it (the
- * committer for proposals by value, undefined for a non-member): from a receiver's ProposalViews
- * (contentOfProposals), a sender's ProposalInputs (contentOfInputs), or a hub's inspection.
- */
-export interface CommitContent {
-  /** The extension list of each GroupContextExtensions proposal. */
-  gce: Array<{ sender: number | undefined; extensions: MlsExtension[] }>;
-  adds: Array<{ sender: number | undefined; credential: Credential }>;
-  removes: Array<{ sender: number | undefined; leaf: number }>;
-  /** Update proposals: the sender's leaf gets a LeafNode with this credential. */
-  updates: Array<{ sender: number | undefined; credential: Credential }>;
-  /**
-   * The committer's new leaf credential, from the commit's UpdatePath: null without a path (and for
-   * a commit being made here, whose path keeps the committer's credential); 'encrypted' when the
-   * commit is a PrivateMessage, whose path the receiver cannot read before applying it.
-   */
-  path: Credential | null | 'encrypted';
-  /** AppDataUpdate proposals (draft-ietf-mls-extensions-09 §4.7), decoded; see rooms/state.ts ROOM_STATE_ENCODING. */
-  appDataUpdates: Array<{ sender: number | undefined; update: AppDataUpdate }>;
-  /** AppDataUpdate bodies that do not decode, by proposal position. */
-  undecodable: string[];
 }
 
 export const emptyCommitContent = (): CommitContent => ({ gce: [], adds: [], removes: [], updates: [], path: null, appDataUpdates: [], undecodable: [] });

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir]`: runs benchmark suites
+ * straight from bench/ (the shipped CLI carries no benchmarks), each reported as ratios against a
+ * named baseline. Prints only; nothing is asserted. With no suite, runs `codec`.
+ *
+ * Suites: codec (generated MLS codecs vs ts-mls, plus regeneration time), content (generated MIMI
+ * content codecs vs cbor-x and cbor2 on the draft examples), transport (keyMaterial round trips
+ * through the generated client and server vs bare undici and fastify moving the same bytes), diff
+ * (spec diff of two protocol drafts and spec lint of one, from markdown, vs a line diff of the
+ * markdown), mls (the MLS profile's add-member commit, commit processing and 1 KiB message round
+ * trip at group sizes 2, 16 and 128 vs raw ts-mls).
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+interface BenchOptions {
+  json: boolean;
+  rounds: number | undefined;
+  sliceMs: number | undefined;
+  root: string;
+}
+
+/** Each suite is loaded on demand: they pull in their baselines (ts-mls, cbor-x) and inputs. */
+const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
+  codec: async (o) => {
+    const { formatCodecBench, runCodecBench } = await import('./codec.ts');
+    const result = await runCodecBench({ root: o.root, rounds: o.rounds, sliceMs: o.sliceMs });
+    return o.json ? json(result) : formatCodecBench(result);
+  },
+  content: async (o) => {
+    const { formatContentBench, runContentBench } = await import('./content.ts');
+    const result = await runContentBench({ rounds: o.rounds, sliceMs: o.sliceMs });
+    return o.json ? json(result) : formatContentBench(result);
+  },
+  transport: async (o) => {
+    const { formatTransportBench, runTransportBench } = await import('./transport.ts');
+    const result = await runTransportBench({ rounds: o.rounds, sliceMs: o.sliceMs });
+    return o.json ? json(result) : formatTransportBench(result);
+  },
+  diff: async (o) => {
+    const { formatDiffBench, runDiffBench } = await import('./diff.ts');
+    const result = await runDiffBench({ root: o.root, ...(o.rounds ? { rounds: o.rounds } : {}) });
+    return o.json ? json(result) : formatDiffBench(result);
+  },
+  mls: async (o) => {
+    const { formatMlsBench, runMlsBench } = await import('./mls.ts');
+    // --rounds: timed repetitions of the add and process operations at every size.
+    const result = await runMlsBench(o.rounds ? { commitReps: o.rounds } : {});
+    return o.json ? json(result) : formatMlsBench(result);
+  },
+};
+
+function json(result: unknown): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+function positiveInt(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a positive integer, got '${v}'`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      slice: { type: 'string' },
+      root: { type: 'string', default: fileURLToPath(new URL('..', import.meta.url)) },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n`);
+    return;
+  }
+  const names = positionals.length ? positionals : ['codec'];
+  const unknown = names.filter((n) => !(n in SUITES));
+  if (unknown.length) throw new UsageError(`unknown bench suite '${unknown.join("', '")}' (known: ${Object.keys(SUITES).join(', ')})`);
+  const options: BenchOptions = { json: values.json, rounds: positiveInt('--rounds', values.rounds), sliceMs: positiveInt('--slice', values.slice), root: values.root };
+  for (const name of names) process.stdout.write(await SUITES[name]!(options));
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  // 2: the command line was unusable; 1: a suite failed while running.
+  process.exitCode = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+});

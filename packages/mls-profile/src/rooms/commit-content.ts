@@ -1,0 +1,27 @@
+/** The data a commit check works on (verify.ts builds it; unique-clients.ts reads it). */
+import type { AppDataUpdate, Credential } from '@mimikit/mls';
+import type { MlsExtension } from '../mls/index.ts';
+
+/**
+ * What a commit does to membership and room state, each part with the leaf that proposed it (the
+ * committer for proposals by value, undefined for a non-member): from a receiver's ProposalViews
+ * (contentOfProposals), a sender's ProposalInputs (contentOfInputs), or a hub's inspection.
+ */
+export interface CommitContent {
+  /** The extension list of each GroupContextExtensions proposal. */
+  gce: Array<{ sender: number | undefined; extensions: MlsExtension[] }>;
+  adds: Array<{ sender: number | undefined; credential: Credential }>;
+  removes: Array<{ sender: number | undefined; leaf: number }>;
+  /** Update proposals: the sender's leaf gets a LeafNode with this credential. */
+  updates: Array<{ sender: number | undefined; credential: Credential }>;
+  /**
+   * The committer's new leaf credential, from the commit's UpdatePath: null without a path (and for
+   * a commit being made here, whose path keeps the committer's credential); 'encrypted' when the
+   * commit is a PrivateMessage, whose path the receiver cannot read before applying it.
+   */
+  path: Credential | null | 'encrypted';
+  /** AppDataUpdate proposals (draft-ietf-mls-extensions-09 §4.7), decoded; see rooms/state.ts ROOM_STATE_ENCODING. */
+  appDataUpdates: Array<{ sender: number | undefined; update: AppDataUpdate }>;
+  /** AppDataUpdate bodies that do not decode, by proposal position. */
+  undecodable: string[];
+}
