@@ -16,6 +16,19 @@ export interface GeneratedPackageJson {
 /** The version every mimikit package carries; internal dependencies name it exactly. */
 export const MIMIKIT_VERSION = '0.1.0';
 
+/**
+ * MIT for the generated code; BSD-3-Clause for the draft definitions quoted in its doc comments
+ * (Code Components of IETF documents are under the Revised BSD License, BCP 78 / TLP section 4).
+ * The generated README carries the IETF copyright notice.
+ */
+export const GENERATED_LICENSE = 'MIT AND BSD-3-Clause';
+
+/** What a package's tarball holds: the build, the sources its source maps point at, the README. */
+export const PACKAGE_FILES: readonly string[] = ['dist', 'src', '!dist/.tsbuildinfo', 'README.md'];
+
+/** The Node versions every mimikit package supports (the root's `engines`). */
+export const NODE_ENGINES = '>=20';
+
 /** One subpath export in the agreed shape: source for the dev loop, dist for everyone else. */
 export function conditionalExport(module: string): Record<string, string> {
   return { 'mimikit-source': `./src/${module}.ts`, types: `./dist/${module}.d.ts`, import: `./dist/${module}.js` };
@@ -28,8 +41,10 @@ export function generatedPackageJson(p: GeneratedPackageJson): string {
       name: p.name,
       version: MIMIKIT_VERSION,
       description: p.description,
-      private: true,
+      license: GENERATED_LICENSE,
       type: 'module',
+      engines: { node: NODE_ENGINES },
+      files: PACKAGE_FILES,
       exports,
       scripts: { build: 'tsc -b tsconfig.build.json', prepack: 'npm run build' },
       dependencies: p.dependencies,

@@ -27,7 +27,7 @@ describe('generator golden output (features.tls)', () => {
 
   it('emits the package files', () => {
     const files = emitPackage(pkg, [{ name: 'features', file, sha256: 'fixture', draft: 'features', version: '00' }]);
-    expect(files.map((f) => f.path)).toEqual(['src/features.ts', 'src/index.ts', 'src/descriptors.ts', 'package.json', 'tsconfig.build.json']);
+    expect(files.map((f) => f.path)).toEqual(['src/features.ts', 'src/index.ts', 'src/descriptors.ts', 'package.json', 'README.md', 'tsconfig.build.json']);
   });
 
   it('the golden code round-trips values and rejects bad ones', async () => {

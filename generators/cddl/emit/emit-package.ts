@@ -9,6 +9,7 @@ import { diagnosticAt, hasErrors, type Diagnostic } from '../../common/diagnosti
 import { quotedPropertyKey } from '../../common/generated-names.ts';
 import { generatedFileHeader, docComment, docCommentLine, jsonLiteral } from '../../common/generated-text.ts';
 import { generatedBuildConfig, generatedPackageJson, MIMIKIT_VERSION } from '../../common/package-json.ts';
+import { generatedReadme } from '../../common/package-readme.ts';
 import { checkContentNames } from '../passes/check-names.ts';
 import type { LoweredSpec } from '../lowered.ts';
 import { ContentEmitter } from './emit-content.ts';
@@ -116,6 +117,16 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
       description: `Generated CBOR codecs and TypeBox schemas for ${[...new Set(inputs.map((i) => i.source))].join(', ')} (do not edit: npm run generate)`,
       modules: { [`./${SHAPES_MODULE}`]: SHAPES_MODULE },
       dependencies: CONTENT_DEPENDENCIES,
+    }),
+  });
+  files.push({
+    path: 'README.md',
+    content: generatedReadme({
+      name: `@mimikit/${pkgName}`,
+      summary: 'Strict, deterministic CBOR codecs and TypeBox schemas for every rule of the CDDL of the drafts below.',
+      drafts: [...new Set(inputs.map((i) => i.source))],
+      subpaths: [],
+      errorClass: '`ContentError` of `@mimikit/cbor`',
     }),
   });
   files.push({ path: 'tsconfig.build.json', content: generatedBuildConfig(CONTENT_DEPENDENCIES, () => false) });

@@ -9,6 +9,7 @@ import { quotedPropertyKey } from '../../common/generated-names.ts';
 import { generatedFileHeader, docComment } from '../../common/generated-text.ts';
 import { generatedBuildConfig, generatedPackageJson, MIMIKIT_VERSION } from '../../common/package-json.ts';
 import { DESCRIPTORS_MODULE, emitDescriptors } from './emit-descriptors.ts';
+import { generatedReadme } from '../../common/package-readme.ts';
 import { FileEmitter } from './emit-file.ts';
 import { RUNTIME, RUNTIME_TYPES } from './names.ts';
 
@@ -99,6 +100,16 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extra
       description: `Generated TLS-PL codecs for ${inputs.map((i) => `${i.draft}-${i.version}`).join(', ')} (do not edit: npm run generate)`,
       modules: { [`./${DESCRIPTORS_MODULE}`]: DESCRIPTORS_MODULE, ...extras.modules },
       dependencies: deps,
+    }),
+  });
+  files.push({
+    path: 'README.md',
+    content: generatedReadme({
+      name: `@mimikit/${pkg.name}`,
+      summary: 'Strict TLS presentation-language codecs (decode, encode, encodedSize) and TypeScript types for every wire structure of the drafts below.',
+      drafts: inputs.map((i) => `${i.draft}-${i.version}`),
+      subpaths: Object.keys(extras.modules ?? {}),
+      errorClass: '`DecodeError` (`EncodeError` when encoding) of `@mimikit/tls`',
     }),
   });
   const generatedImports = new Set(pkg.imports.map((imp) => imp.name));
