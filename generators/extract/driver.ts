@@ -33,20 +33,18 @@ export interface ExtractAllOptions {
   only?: readonly string[];
   /** Write changed files (default true). With false, only report what would change. */
   write?: boolean;
-  /** Override the optional parser lookup (tests). `null` disables it. */
+  /** Override the parser (tests). `null` extracts without it. */
   parseTls?: ParseTlsFn | null;
 }
 
-/** Loads generators/tls/parse/parser.ts when it exists (it is optional for the extractor). */
-export async function loadParseTls(): Promise<ParseTlsFn | undefined> {
-  const url = new URL('../tls/parse/parser.ts', import.meta.url);
-  if (!existsSync(url)) return undefined;
-  try {
-    const mod = (await import(url.href)) as { parseTls?: unknown };
-    return typeof mod.parseTls === 'function' ? (mod.parseTls as ParseTlsFn) : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * The TLS-PL parser, the extractor's second opinion on bare fences. Loaded on first use (the
+ * extractor needs it only for TLS drafts) by a plain relative import, which the build rewrites to
+ * dist/, so an installed @mimikit/generators validates exactly as a checkout does (an earlier lookup
+ * by file URL found no parser.ts under dist/ and silently extracted without it).
+ */
+export async function loadParseTls(): Promise<ParseTlsFn> {
+  return (await import('../tls/parse/parser.ts')).parseTls;
 }
 
 export async function extractAll(repoRoot: string, options: ExtractAllOptions = {}): Promise<ExtractAllResult> {
