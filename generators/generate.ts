@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, sep } from 'node:path';
 import { hasErrors, SpecError, type Diagnostic } from './common/diagnostics.ts';
 import { emitContentPackage } from './cddl/emit/emit-package.ts';
+import { formatGeneratedTypeScript } from './common/format-generated.ts';
 import { loadContentSpecs } from './cddl/load.ts';
 import { generateOpenApi, listOpenApiSpecs, openApiFile, packageExtras } from './openapi/index.ts';
 import { emitPackage } from './tls/emit/emit-package.ts';
@@ -58,6 +59,7 @@ export async function generateAll(root: string, options: { check?: boolean } = {
     for (const f of emitted.files) wanted.set(join('generated', CONTENT_PACKAGE, f.path), f.content);
     packageNames.push(CONTENT_PACKAGE);
   }
+  formatGeneratedTypeScript(wanted);
   const changed: string[] = [];
   for (const [path, content] of wanted) {
     const abs = join(root, path);

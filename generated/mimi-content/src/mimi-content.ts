@@ -4,28 +4,127 @@
  * Input sha256: 86e41cb8a1b1acb6c0b402c41e15b20340e4b78de949a6ffebe220da5af84ed8
  */
 /* eslint-disable */
-import { CborReader, CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from "@mimikit/cbor";
-import { bytesSchema, textSchema, mapSchema, anySchema } from "@mimikit/cbor/schema";
-import Type, { type TSchema } from "typebox";
-import { type MessageId, readMessageId, writeMessageId } from "./delivery-report.ts";
-import { type Name, readName, readValue, type Value, writeName, writeValue } from "./implied.ts";
+import { CborReader, CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
+import { bytesSchema, textSchema, mapSchema, anySchema } from '@mimikit/cbor/schema';
+import Type, { type TSchema } from 'typebox';
+import { type MessageId, readMessageId, writeMessageId } from './delivery-report.ts';
+import { type Name, readName, readValue, type Value, writeName, writeValue } from './implied.ts';
 /** TypeBox definitions of every rule of mimi-content.cddl, for Type.Cyclic references. */
 const defs: Record<string, TSchema> = {
-  "mimiContent": Type.Object({ "salt": bytesSchema(16, 16), "replaces": Type.Union([Type.Null(), Type.Ref("MessageId")]), "topicId": bytesSchema(0, null), "expires": Type.Union([Type.Null(), Type.Ref("Expiration")]), "inReplyTo": Type.Union([Type.Null(), Type.Ref("MessageId")]), "extensions": mapSchema(Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]), anySchema(4095)), "nestedPart": Type.Ref("NestedPart") }),
-  "NestedPart": Type.Union([Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(0) }), Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(1), "contentType": textSchema(0, null), "content": bytesSchema(0, null) }), Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(2), "contentType": textSchema(0, null), "url": textSchema(0, null), "expires": Type.Integer({ minimum: 0, maximum: 4294967295 }), "size": Type.BigInt(), "encAlg": Type.Integer({ minimum: 0, maximum: 65535 }), "key": bytesSchema(0, null), "nonce": bytesSchema(0, null), "aad": bytesSchema(0, null), "hashAlg": Type.Integer({ minimum: 0, maximum: 255 }), "contentHash": bytesSchema(0, null), "description": textSchema(0, null), "filename": textSchema(0, null) }), Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(3), "partSemantics": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]), "parts": Type.Array(Type.Ref("NestedPart"), { minItems: 2 }) })]),
-  "Expiration": Type.Object({ "relative": Type.Boolean(), "time": Type.Integer({ minimum: 0, maximum: 4294967295 }) }),
-  "baseDispos": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8)]),
-  "unknownDispos": Type.Integer({ minimum: 9, maximum: 255 }),
-  "MessageId": bytesSchema(32, 32),
-  "name": Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]),
-  "value": anySchema(4095),
-  "nullpart": Type.Literal(0),
-  "single": Type.Literal(1),
-  "external": Type.Literal(2),
-  "multi": Type.Literal(3),
-  "chooseOne": Type.Literal(0),
-  "singleUnit": Type.Literal(1),
-  "processAll": Type.Literal(2),
+  mimiContent: Type.Object({
+    salt: bytesSchema(16, 16),
+    replaces: Type.Union([Type.Null(), Type.Ref('MessageId')]),
+    topicId: bytesSchema(0, null),
+    expires: Type.Union([Type.Null(), Type.Ref('Expiration')]),
+    inReplyTo: Type.Union([Type.Null(), Type.Ref('MessageId')]),
+    extensions: mapSchema(Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]), anySchema(4095)),
+    nestedPart: Type.Ref('NestedPart'),
+  }),
+  NestedPart: Type.Union([
+    Type.Object({
+      disposition: Type.Union([
+        Type.Literal(0),
+        Type.Literal(1),
+        Type.Literal(2),
+        Type.Literal(3),
+        Type.Literal(4),
+        Type.Literal(5),
+        Type.Literal(6),
+        Type.Literal(7),
+        Type.Literal(8),
+        Type.Integer({ minimum: 9, maximum: 255 }),
+      ]),
+      language: textSchema(0, null),
+      cardinality: Type.Literal(0),
+    }),
+    Type.Object({
+      disposition: Type.Union([
+        Type.Literal(0),
+        Type.Literal(1),
+        Type.Literal(2),
+        Type.Literal(3),
+        Type.Literal(4),
+        Type.Literal(5),
+        Type.Literal(6),
+        Type.Literal(7),
+        Type.Literal(8),
+        Type.Integer({ minimum: 9, maximum: 255 }),
+      ]),
+      language: textSchema(0, null),
+      cardinality: Type.Literal(1),
+      contentType: textSchema(0, null),
+      content: bytesSchema(0, null),
+    }),
+    Type.Object({
+      disposition: Type.Union([
+        Type.Literal(0),
+        Type.Literal(1),
+        Type.Literal(2),
+        Type.Literal(3),
+        Type.Literal(4),
+        Type.Literal(5),
+        Type.Literal(6),
+        Type.Literal(7),
+        Type.Literal(8),
+        Type.Integer({ minimum: 9, maximum: 255 }),
+      ]),
+      language: textSchema(0, null),
+      cardinality: Type.Literal(2),
+      contentType: textSchema(0, null),
+      url: textSchema(0, null),
+      expires: Type.Integer({ minimum: 0, maximum: 4294967295 }),
+      size: Type.BigInt(),
+      encAlg: Type.Integer({ minimum: 0, maximum: 65535 }),
+      key: bytesSchema(0, null),
+      nonce: bytesSchema(0, null),
+      aad: bytesSchema(0, null),
+      hashAlg: Type.Integer({ minimum: 0, maximum: 255 }),
+      contentHash: bytesSchema(0, null),
+      description: textSchema(0, null),
+      filename: textSchema(0, null),
+    }),
+    Type.Object({
+      disposition: Type.Union([
+        Type.Literal(0),
+        Type.Literal(1),
+        Type.Literal(2),
+        Type.Literal(3),
+        Type.Literal(4),
+        Type.Literal(5),
+        Type.Literal(6),
+        Type.Literal(7),
+        Type.Literal(8),
+        Type.Integer({ minimum: 9, maximum: 255 }),
+      ]),
+      language: textSchema(0, null),
+      cardinality: Type.Literal(3),
+      partSemantics: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]),
+      parts: Type.Array(Type.Ref('NestedPart'), { minItems: 2 }),
+    }),
+  ]),
+  Expiration: Type.Object({ relative: Type.Boolean(), time: Type.Integer({ minimum: 0, maximum: 4294967295 }) }),
+  baseDispos: Type.Union([
+    Type.Literal(0),
+    Type.Literal(1),
+    Type.Literal(2),
+    Type.Literal(3),
+    Type.Literal(4),
+    Type.Literal(5),
+    Type.Literal(6),
+    Type.Literal(7),
+    Type.Literal(8),
+  ]),
+  unknownDispos: Type.Integer({ minimum: 9, maximum: 255 }),
+  MessageId: bytesSchema(32, 32),
+  name: Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]),
+  value: anySchema(4095),
+  nullpart: Type.Literal(0),
+  single: Type.Literal(1),
+  external: Type.Literal(2),
+  multi: Type.Literal(3),
+  chooseOne: Type.Literal(0),
+  singleUnit: Type.Literal(1),
+  processAll: Type.Literal(2),
 };
 /**
  * ```cddl
@@ -41,8 +140,16 @@ const defs: Record<string, TSchema> = {
  * ```
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
-export type MimiContent = { salt: Uint8Array; replaces: null | MessageId; topicId: Uint8Array; expires: null | Expiration; inReplyTo: null | MessageId; extensions: Map<Name, Value>; nestedPart: NestedPart; };
-export const MimiContentSchema: TSchema = Type.Cyclic(defs, "mimiContent");
+export type MimiContent = {
+  salt: Uint8Array;
+  replaces: null | MessageId;
+  topicId: Uint8Array;
+  expires: null | Expiration;
+  inReplyTo: null | MessageId;
+  extensions: Map<Name, Value>;
+  nestedPart: NestedPart;
+};
+export const MimiContentSchema: TSchema = Type.Cyclic(defs, 'mimiContent');
 export function readMimiContent(r: CborReader): MimiContent {
   const at = r.p;
   const n = r.array();
@@ -50,19 +157,19 @@ export function readMimiContent(r: CborReader): MimiContent {
   let f = '';
   try {
     if (n !== 7) r.fail('wrong-length', `expected an array of 7, found ${n}`, at);
-    f = "salt";
+    f = 'salt';
     o.salt = read_bstr_b1a766c5(r);
-    f = "replaces";
+    f = 'replaces';
     o.replaces = read_choice_83c620d6(r);
-    f = "topicId";
+    f = 'topicId';
     o.topicId = r.bytes();
-    f = "expires";
+    f = 'expires';
     o.expires = read_choice_4db1a564(r);
-    f = "inReplyTo";
+    f = 'inReplyTo';
     o.inReplyTo = read_choice_83c620d6(r);
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_table_9c116d65(r);
-    f = "nestedPart";
+    f = 'nestedPart';
     o.nestedPart = readNestedPart(r);
   } catch (e) {
     rethrowIn(e, f, r.p);
@@ -76,25 +183,25 @@ export function writeMimiContent(w: CborWriter, v: MimiContent): void {
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
     w.array(7);
-    f = "salt";
+    f = 'salt';
     write_bstr_b1a766c5(w, o.salt);
-    f = "replaces";
+    f = 'replaces';
     write_choice_83c620d6(w, o.replaces);
-    f = "topicId";
+    f = 'topicId';
     w.bytes(o.topicId);
-    f = "expires";
+    f = 'expires';
     write_choice_4db1a564(w, o.expires);
-    f = "inReplyTo";
+    f = 'inReplyTo';
     write_choice_83c620d6(w, o.inReplyTo);
-    f = "extensions";
+    f = 'extensions';
     write_table_9c116d65(w, o.extensions);
-    f = "nestedPart";
+    f = 'nestedPart';
     writeNestedPart(w, o.nestedPart);
   } catch (e) {
     rethrowIn(e, f, -1);
   }
 }
-export const MimiContentCodec: ContentCodec<MimiContent> = defineContentCodec<MimiContent>("mimiContent", readMimiContent, writeMimiContent);
+export const MimiContentCodec: ContentCodec<MimiContent> = defineContentCodec<MimiContent>('mimiContent', readMimiContent, writeMimiContent);
 
 /**
  * ```cddl
@@ -106,8 +213,28 @@ export const MimiContentCodec: ContentCodec<MimiContent> = defineContentCodec<Mi
  * ```
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
-export type NestedPart = { disposition: number; language: string; cardinality: 0; } | { disposition: number; language: string; cardinality: 1; contentType: string; content: Uint8Array; } | { disposition: number; language: string; cardinality: 2; contentType: string; url: string; expires: number; size: bigint; encAlg: number; key: Uint8Array; nonce: Uint8Array; aad: Uint8Array; hashAlg: number; contentHash: Uint8Array; description: string; filename: string; } | { disposition: number; language: string; cardinality: 3; partSemantics: number; parts: NestedPart[]; };
-export const NestedPartSchema: TSchema = Type.Cyclic(defs, "NestedPart");
+export type NestedPart =
+  | { disposition: number; language: string; cardinality: 0 }
+  | { disposition: number; language: string; cardinality: 1; contentType: string; content: Uint8Array }
+  | {
+      disposition: number;
+      language: string;
+      cardinality: 2;
+      contentType: string;
+      url: string;
+      expires: number;
+      size: bigint;
+      encAlg: number;
+      key: Uint8Array;
+      nonce: Uint8Array;
+      aad: Uint8Array;
+      hashAlg: number;
+      contentHash: Uint8Array;
+      description: string;
+      filename: string;
+    }
+  | { disposition: number; language: string; cardinality: 3; partSemantics: number; parts: NestedPart[] };
+export const NestedPartSchema: TSchema = Type.Cyclic(defs, 'NestedPart');
 export function readNestedPart(r: CborReader): NestedPart {
   const at = r.p;
   const n = r.array();
@@ -115,62 +242,74 @@ export function readNestedPart(r: CborReader): NestedPart {
   let f = '';
   try {
     if (n < 3) r.fail('wrong-length', `expected an array of 3 to 15, found ${n}`, at);
-    f = "disposition";
+    f = 'disposition';
     o.disposition = read_int_f0e6b86a(r);
-    f = "language";
+    f = 'language';
     o.language = r.text();
-    f = "cardinality";
+    f = 'cardinality';
     const tag = r.uint();
     switch (tag) {
       case 0: {
-        if (n !== 3) { f = ''; r.fail('wrong-length', `cardinality nullpart takes an array of 3, found ${n}`, at); }
+        if (n !== 3) {
+          f = '';
+          r.fail('wrong-length', `cardinality nullpart takes an array of 3, found ${n}`, at);
+        }
         o.cardinality = tag;
         break;
       }
       case 1: {
-        if (n !== 5) { f = ''; r.fail('wrong-length', `cardinality single takes an array of 5, found ${n}`, at); }
+        if (n !== 5) {
+          f = '';
+          r.fail('wrong-length', `cardinality single takes an array of 5, found ${n}`, at);
+        }
         o.cardinality = tag;
-        f = "contentType";
+        f = 'contentType';
         o.contentType = r.text();
-        f = "content";
+        f = 'content';
         o.content = r.bytes();
         break;
       }
       case 2: {
-        if (n !== 15) { f = ''; r.fail('wrong-length', `cardinality external takes an array of 15, found ${n}`, at); }
+        if (n !== 15) {
+          f = '';
+          r.fail('wrong-length', `cardinality external takes an array of 15, found ${n}`, at);
+        }
         o.cardinality = tag;
-        f = "contentType";
+        f = 'contentType';
         o.contentType = r.text();
-        f = "url";
+        f = 'url';
         o.url = r.text();
-        f = "expires";
+        f = 'expires';
         o.expires = read_int_707782ce(r);
-        f = "size";
+        f = 'size';
         o.size = r.uint64();
-        f = "encAlg";
+        f = 'encAlg';
         o.encAlg = read_int_62e519e7(r);
-        f = "key";
+        f = 'key';
         o.key = r.bytes();
-        f = "nonce";
+        f = 'nonce';
         o.nonce = r.bytes();
-        f = "aad";
+        f = 'aad';
         o.aad = r.bytes();
-        f = "hashAlg";
+        f = 'hashAlg';
         o.hashAlg = read_int_79d7b39d(r);
-        f = "contentHash";
+        f = 'contentHash';
         o.contentHash = r.bytes();
-        f = "description";
+        f = 'description';
         o.description = r.text();
-        f = "filename";
+        f = 'filename';
         o.filename = r.text();
         break;
       }
       case 3: {
-        if (n !== 5) { f = ''; r.fail('wrong-length', `cardinality multi takes an array of 5, found ${n}`, at); }
+        if (n !== 5) {
+          f = '';
+          r.fail('wrong-length', `cardinality multi takes an array of 5, found ${n}`, at);
+        }
         o.cardinality = tag;
-        f = "partSemantics";
+        f = 'partSemantics';
         o.partSemantics = read_int_4b514aeb(r);
-        f = "parts";
+        f = 'parts';
         o.parts = read_list_cd21f917(r);
         break;
       }
@@ -189,17 +328,26 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
     switch (o.cardinality) {
-      case 0: w.array(3); break;
-      case 1: w.array(5); break;
-      case 2: w.array(15); break;
-      case 3: w.array(5); break;
-      default: throw new ContentError('no-matching-choice', -1, `no alternative for cardinality = ${String(o.cardinality)}`);
+      case 0:
+        w.array(3);
+        break;
+      case 1:
+        w.array(5);
+        break;
+      case 2:
+        w.array(15);
+        break;
+      case 3:
+        w.array(5);
+        break;
+      default:
+        throw new ContentError('no-matching-choice', -1, `no alternative for cardinality = ${String(o.cardinality)}`);
     }
-    f = "disposition";
+    f = 'disposition';
     write_int_f0e6b86a(w, o.disposition);
-    f = "language";
+    f = 'language';
     w.text(o.language);
-    f = "cardinality";
+    f = 'cardinality';
     switch (o.cardinality) {
       case 0: {
         w.int(0);
@@ -207,45 +355,45 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
       }
       case 1: {
         w.int(1);
-        f = "contentType";
+        f = 'contentType';
         w.text(o.contentType);
-        f = "content";
+        f = 'content';
         w.bytes(o.content);
         break;
       }
       case 2: {
         w.int(2);
-        f = "contentType";
+        f = 'contentType';
         w.text(o.contentType);
-        f = "url";
+        f = 'url';
         w.text(o.url);
-        f = "expires";
+        f = 'expires';
         write_int_707782ce(w, o.expires);
-        f = "size";
+        f = 'size';
         write_int_1d112d42(w, o.size);
-        f = "encAlg";
+        f = 'encAlg';
         write_int_62e519e7(w, o.encAlg);
-        f = "key";
+        f = 'key';
         w.bytes(o.key);
-        f = "nonce";
+        f = 'nonce';
         w.bytes(o.nonce);
-        f = "aad";
+        f = 'aad';
         w.bytes(o.aad);
-        f = "hashAlg";
+        f = 'hashAlg';
         write_int_79d7b39d(w, o.hashAlg);
-        f = "contentHash";
+        f = 'contentHash';
         w.bytes(o.contentHash);
-        f = "description";
+        f = 'description';
         w.text(o.description);
-        f = "filename";
+        f = 'filename';
         w.text(o.filename);
         break;
       }
       case 3: {
         w.int(3);
-        f = "partSemantics";
+        f = 'partSemantics';
         write_int_4b514aeb(w, o.partSemantics);
-        f = "parts";
+        f = 'parts';
         write_list_cd21f917(w, o.parts);
         break;
       }
@@ -254,7 +402,7 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
     rethrowIn(e, f, -1);
   }
 }
-export const NestedPartCodec: ContentCodec<NestedPart> = defineContentCodec<NestedPart>("NestedPart", readNestedPart, writeNestedPart);
+export const NestedPartCodec: ContentCodec<NestedPart> = defineContentCodec<NestedPart>('NestedPart', readNestedPart, writeNestedPart);
 
 /**
  * ```cddl
@@ -265,8 +413,8 @@ export const NestedPartCodec: ContentCodec<NestedPart> = defineContentCodec<Nest
  * ```
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
-export type Expiration = { relative: boolean; time: number; };
-export const ExpirationSchema: TSchema = Type.Cyclic(defs, "Expiration");
+export type Expiration = { relative: boolean; time: number };
+export const ExpirationSchema: TSchema = Type.Cyclic(defs, 'Expiration');
 export function readExpiration(r: CborReader): Expiration {
   const at = r.p;
   const n = r.array();
@@ -274,9 +422,9 @@ export function readExpiration(r: CborReader): Expiration {
   let f = '';
   try {
     if (n !== 2) r.fail('wrong-length', `expected an array of 2, found ${n}`, at);
-    f = "relative";
+    f = 'relative';
     o.relative = r.bool();
-    f = "time";
+    f = 'time';
     o.time = read_int_707782ce(r);
   } catch (e) {
     rethrowIn(e, f, r.p);
@@ -290,15 +438,15 @@ export function writeExpiration(w: CborWriter, v: Expiration): void {
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
     w.array(2);
-    f = "relative";
+    f = 'relative';
     w.bool(o.relative);
-    f = "time";
+    f = 'time';
     write_int_707782ce(w, o.time);
   } catch (e) {
     rethrowIn(e, f, -1);
   }
 }
-export const ExpirationCodec: ContentCodec<Expiration> = defineContentCodec<Expiration>("Expiration", readExpiration, writeExpiration);
+export const ExpirationCodec: ContentCodec<Expiration> = defineContentCodec<Expiration>('Expiration', readExpiration, writeExpiration);
 
 /**
  * ```cddl
@@ -317,25 +465,25 @@ export const ExpirationCodec: ContentCodec<Expiration> = defineContentCodec<Expi
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
 export const BaseDispos = {
-  "unspecified": 0,
-  "render": 1,
-  "reaction": 2,
-  "profile": 3,
-  "inline": 4,
-  "icon": 5,
-  "attachment": 6,
-  "session": 7,
-  "preview": 8,
+  unspecified: 0,
+  render: 1,
+  reaction: 2,
+  profile: 3,
+  inline: 4,
+  icon: 5,
+  attachment: 6,
+  session: 7,
+  preview: 8,
 } as const;
 export type BaseDispos = number;
-export const BaseDisposSchema: TSchema = Type.Cyclic(defs, "baseDispos");
+export const BaseDisposSchema: TSchema = Type.Cyclic(defs, 'baseDispos');
 export function readBaseDispos(r: CborReader): BaseDispos {
   return read_int_7a3071e1(r);
 }
 export function writeBaseDispos(w: CborWriter, v: BaseDispos): void {
   write_int_7a3071e1(w, v);
 }
-export const BaseDisposCodec: ContentCodec<BaseDispos> = defineContentCodec<BaseDispos>("baseDispos", readBaseDispos, writeBaseDispos);
+export const BaseDisposCodec: ContentCodec<BaseDispos> = defineContentCodec<BaseDispos>('baseDispos', readBaseDispos, writeBaseDispos);
 
 /**
  * ```cddl
@@ -344,14 +492,14 @@ export const BaseDisposCodec: ContentCodec<BaseDispos> = defineContentCodec<Base
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
 export type UnknownDispos = number;
-export const UnknownDisposSchema: TSchema = Type.Cyclic(defs, "unknownDispos");
+export const UnknownDisposSchema: TSchema = Type.Cyclic(defs, 'unknownDispos');
 export function readUnknownDispos(r: CborReader): UnknownDispos {
   return read_int_b2dbb8ef(r);
 }
 export function writeUnknownDispos(w: CborWriter, v: UnknownDispos): void {
   write_int_b2dbb8ef(w, v);
 }
-export const UnknownDisposCodec: ContentCodec<UnknownDispos> = defineContentCodec<UnknownDispos>("unknownDispos", readUnknownDispos, writeUnknownDispos);
+export const UnknownDisposCodec: ContentCodec<UnknownDispos> = defineContentCodec<UnknownDispos>('unknownDispos', readUnknownDispos, writeUnknownDispos);
 
 /**
  * ```cddl
@@ -361,14 +509,14 @@ export const UnknownDisposCodec: ContentCodec<UnknownDispos> = defineContentCode
  */
 export const Nullpart = 0 as const;
 export type Nullpart = 0;
-export const NullpartSchema: TSchema = Type.Cyclic(defs, "nullpart");
+export const NullpartSchema: TSchema = Type.Cyclic(defs, 'nullpart');
 export function readNullpart(r: CborReader): Nullpart {
   return read_literal_fe7c065b(r);
 }
 export function writeNullpart(w: CborWriter, v: Nullpart): void {
   write_literal_fe7c065b(w, v);
 }
-export const NullpartCodec: ContentCodec<Nullpart> = defineContentCodec<Nullpart>("nullpart", readNullpart, writeNullpart);
+export const NullpartCodec: ContentCodec<Nullpart> = defineContentCodec<Nullpart>('nullpart', readNullpart, writeNullpart);
 
 /**
  * ```cddl
@@ -378,14 +526,14 @@ export const NullpartCodec: ContentCodec<Nullpart> = defineContentCodec<Nullpart
  */
 export const Single = 1 as const;
 export type Single = 1;
-export const SingleSchema: TSchema = Type.Cyclic(defs, "single");
+export const SingleSchema: TSchema = Type.Cyclic(defs, 'single');
 export function readSingle(r: CborReader): Single {
   return read_literal_8c22f74a(r);
 }
 export function writeSingle(w: CborWriter, v: Single): void {
   write_literal_8c22f74a(w, v);
 }
-export const SingleCodec: ContentCodec<Single> = defineContentCodec<Single>("single", readSingle, writeSingle);
+export const SingleCodec: ContentCodec<Single> = defineContentCodec<Single>('single', readSingle, writeSingle);
 
 /**
  * ```cddl
@@ -395,14 +543,14 @@ export const SingleCodec: ContentCodec<Single> = defineContentCodec<Single>("sin
  */
 export const External = 2 as const;
 export type External = 2;
-export const ExternalSchema: TSchema = Type.Cyclic(defs, "external");
+export const ExternalSchema: TSchema = Type.Cyclic(defs, 'external');
 export function readExternal(r: CborReader): External {
   return read_literal_f59d8750(r);
 }
 export function writeExternal(w: CborWriter, v: External): void {
   write_literal_f59d8750(w, v);
 }
-export const ExternalCodec: ContentCodec<External> = defineContentCodec<External>("external", readExternal, writeExternal);
+export const ExternalCodec: ContentCodec<External> = defineContentCodec<External>('external', readExternal, writeExternal);
 
 /**
  * ```cddl
@@ -412,14 +560,14 @@ export const ExternalCodec: ContentCodec<External> = defineContentCodec<External
  */
 export const Multi = 3 as const;
 export type Multi = 3;
-export const MultiSchema: TSchema = Type.Cyclic(defs, "multi");
+export const MultiSchema: TSchema = Type.Cyclic(defs, 'multi');
 export function readMulti(r: CborReader): Multi {
   return read_literal_518ec7ca(r);
 }
 export function writeMulti(w: CborWriter, v: Multi): void {
   write_literal_518ec7ca(w, v);
 }
-export const MultiCodec: ContentCodec<Multi> = defineContentCodec<Multi>("multi", readMulti, writeMulti);
+export const MultiCodec: ContentCodec<Multi> = defineContentCodec<Multi>('multi', readMulti, writeMulti);
 
 /**
  * ```cddl
@@ -429,14 +577,14 @@ export const MultiCodec: ContentCodec<Multi> = defineContentCodec<Multi>("multi"
  */
 export const ChooseOne = 0 as const;
 export type ChooseOne = 0;
-export const ChooseOneSchema: TSchema = Type.Cyclic(defs, "chooseOne");
+export const ChooseOneSchema: TSchema = Type.Cyclic(defs, 'chooseOne');
 export function readChooseOne(r: CborReader): ChooseOne {
   return read_literal_fe7c065b(r);
 }
 export function writeChooseOne(w: CborWriter, v: ChooseOne): void {
   write_literal_fe7c065b(w, v);
 }
-export const ChooseOneCodec: ContentCodec<ChooseOne> = defineContentCodec<ChooseOne>("chooseOne", readChooseOne, writeChooseOne);
+export const ChooseOneCodec: ContentCodec<ChooseOne> = defineContentCodec<ChooseOne>('chooseOne', readChooseOne, writeChooseOne);
 
 /**
  * ```cddl
@@ -446,14 +594,14 @@ export const ChooseOneCodec: ContentCodec<ChooseOne> = defineContentCodec<Choose
  */
 export const SingleUnit = 1 as const;
 export type SingleUnit = 1;
-export const SingleUnitSchema: TSchema = Type.Cyclic(defs, "singleUnit");
+export const SingleUnitSchema: TSchema = Type.Cyclic(defs, 'singleUnit');
 export function readSingleUnit(r: CborReader): SingleUnit {
   return read_literal_8c22f74a(r);
 }
 export function writeSingleUnit(w: CborWriter, v: SingleUnit): void {
   write_literal_8c22f74a(w, v);
 }
-export const SingleUnitCodec: ContentCodec<SingleUnit> = defineContentCodec<SingleUnit>("singleUnit", readSingleUnit, writeSingleUnit);
+export const SingleUnitCodec: ContentCodec<SingleUnit> = defineContentCodec<SingleUnit>('singleUnit', readSingleUnit, writeSingleUnit);
 
 /**
  * ```cddl
@@ -463,14 +611,14 @@ export const SingleUnitCodec: ContentCodec<SingleUnit> = defineContentCodec<Sing
  */
 export const ProcessAll = 2 as const;
 export type ProcessAll = 2;
-export const ProcessAllSchema: TSchema = Type.Cyclic(defs, "processAll");
+export const ProcessAllSchema: TSchema = Type.Cyclic(defs, 'processAll');
 export function readProcessAll(r: CborReader): ProcessAll {
   return read_literal_f59d8750(r);
 }
 export function writeProcessAll(w: CborWriter, v: ProcessAll): void {
   write_literal_f59d8750(w, v);
 }
-export const ProcessAllCodec: ContentCodec<ProcessAll> = defineContentCodec<ProcessAll>("processAll", readProcessAll, writeProcessAll);
+export const ProcessAllCodec: ContentCodec<ProcessAll> = defineContentCodec<ProcessAll>('processAll', readProcessAll, writeProcessAll);
 
 function read_bstr_b1a766c5(r: CborReader): Uint8Array {
   const at = r.p;
@@ -488,26 +636,44 @@ function read_choice_83c620d6(r: CborReader): null | MessageId {
   const b = r.peekByte();
   if (b === 0xf6) return r.null();
   switch (b >> 5) {
-    case 2: return readMessageId(r);
-    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');
+    case 2:
+      return readMessageId(r);
+    default:
+      return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
 function write_choice_83c620d6(w: CborWriter, v: null | MessageId): void {
-  if (v === null) { if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null'); w.null(); return; }
-  if (v instanceof Uint8Array) { writeMessageId(w, (v as MessageId)); return; }
+  if (v === null) {
+    if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null');
+    w.null();
+    return;
+  }
+  if (v instanceof Uint8Array) {
+    writeMessageId(w, v as MessageId);
+    return;
+  }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
 function read_choice_4db1a564(r: CborReader): null | Expiration {
   const b = r.peekByte();
   if (b === 0xf6) return r.null();
   switch (b >> 5) {
-    case 4: return readExpiration(r);
-    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');
+    case 4:
+      return readExpiration(r);
+    default:
+      return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
 function write_choice_4db1a564(w: CborWriter, v: null | Expiration): void {
-  if (v === null) { if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null'); w.null(); return; }
-  if ((typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Uint8Array) && !(v instanceof CborTag))) { writeExpiration(w, (v as Expiration)); return; }
+  if (v === null) {
+    if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null');
+    w.null();
+    return;
+  }
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Uint8Array) && !(v instanceof CborTag)) {
+    writeExpiration(w, v as Expiration);
+    return;
+  }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
 function read_table_9c116d65(r: CborReader): Map<Name, Value> {
@@ -553,25 +719,27 @@ function writeValue_table_9c116d65(w: CborWriter, x: Value, k: Name): void {
 function read_int_f0e6b86a(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255))) r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`, at);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255)))
+    r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`, at);
   return x;
 }
 function write_int_f0e6b86a(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255)))
+    throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`);
   w.uint(x);
 }
 function read_int_707782ce(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!((x >= 0 && x <= 4294967295))) r.fail('invalid-value', `${x} is not one of 0..4294967295`, at);
+  if (!(x >= 0 && x <= 4294967295)) r.fail('invalid-value', `${x} is not one of 0..4294967295`, at);
   return x;
 }
 function write_int_707782ce(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 0 && x <= 4294967295))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..4294967295`);
+  if (!(x >= 0 && x <= 4294967295)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..4294967295`);
   w.uint(x);
 }
 function read_int_1d112d42(r: CborReader): bigint {
@@ -587,25 +755,25 @@ function write_int_1d112d42(w: CborWriter, v: bigint): void {
 function read_int_62e519e7(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!((x >= 0 && x <= 65535))) r.fail('invalid-value', `${x} is not one of 0..65535`, at);
+  if (!(x >= 0 && x <= 65535)) r.fail('invalid-value', `${x} is not one of 0..65535`, at);
   return x;
 }
 function write_int_62e519e7(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 0 && x <= 65535))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..65535`);
+  if (!(x >= 0 && x <= 65535)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..65535`);
   w.uint(x);
 }
 function read_int_79d7b39d(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!((x >= 0 && x <= 255))) r.fail('invalid-value', `${x} is not one of 0..255`, at);
+  if (!(x >= 0 && x <= 255)) r.fail('invalid-value', `${x} is not one of 0..255`, at);
   return x;
 }
 function write_int_79d7b39d(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 0 && x <= 255))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..255`);
+  if (!(x >= 0 && x <= 255)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..255`);
   w.uint(x);
 }
 function read_int_4b514aeb(r: CborReader): number {
@@ -641,7 +809,9 @@ function write_list_cd21f917(w: CborWriter, v: NestedPart[]): void {
   w.array(n);
   let i = 0;
   try {
-    for (; i < n; i++) { writeNestedPart(w, v[i]!); }
+    for (; i < n; i++) {
+      writeNestedPart(w, v[i]!);
+    }
   } catch (e) {
     rethrowIn(e, `[${i}]`, -1);
   }
@@ -649,25 +819,27 @@ function write_list_cd21f917(w: CborWriter, v: NestedPart[]): void {
 function read_int_7a3071e1(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8)) r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`, at);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8))
+    r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`, at);
   return x;
 }
 function write_int_7a3071e1(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8))
+    throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`);
   w.uint(x);
 }
 function read_int_b2dbb8ef(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!((x >= 9 && x <= 255))) r.fail('invalid-value', `${x} is not one of 9..255`, at);
+  if (!(x >= 9 && x <= 255)) r.fail('invalid-value', `${x} is not one of 9..255`, at);
   return x;
 }
 function write_int_b2dbb8ef(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 9 && x <= 255))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 9..255`);
+  if (!(x >= 9 && x <= 255)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 9..255`);
   w.uint(x);
 }
 function read_literal_fe7c065b(r: CborReader): 0 {

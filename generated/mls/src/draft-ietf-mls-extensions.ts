@@ -4,8 +4,35 @@
  * Input sha256: 6bb583e5ce2ec8ab712ff6a716ce8b79702da7e319a9e00f120fe59c1be79ef0
  */
 /* eslint-disable */
-import { Reader, Writer, EncodeError, defineCodec, rethrowWithin, rethrowEncodeWithin, opaqueVSize, fixedVectorSize, varintPrefixedSize, type Codec, type CodecContext } from "@mimikit/tls";
-import { type CipherSuite, type Credential, readCipherSuite, readCredential, readSignaturePublicKey, readWireFormat, type SignaturePublicKey, sizeCredential, sizeSignaturePublicKey, type WireFormat, writeCipherSuite, writeCredential, writeSignaturePublicKey, writeWireFormat } from "./draft-ietf-mls-protocol.ts";
+import {
+  Reader,
+  Writer,
+  EncodeError,
+  defineCodec,
+  rethrowWithin,
+  rethrowEncodeWithin,
+  opaqueVSize,
+  fixedVectorSize,
+  varintPrefixedSize,
+  type Codec,
+  type CodecContext,
+} from '@mimikit/tls';
+import {
+  type CipherSuite,
+  type Credential,
+  readCipherSuite,
+  readCredential,
+  readSignaturePublicKey,
+  readWireFormat,
+  type SignaturePublicKey,
+  sizeCredential,
+  sizeSignaturePublicKey,
+  type WireFormat,
+  writeCipherSuite,
+  writeCredential,
+  writeSignaturePublicKey,
+  writeWireFormat,
+} from './draft-ietf-mls-protocol.ts';
 /**
  * ```tls
  * uint16 ComponentID;
@@ -22,7 +49,7 @@ export function sizeComponentID(v: ComponentID, z: number[], ctx?: CodecContext)
 export function writeComponentID(w: Writer, v: ComponentID, ctx?: CodecContext): void {
   w.u16(v);
 }
-export const ComponentIDCodec: Codec<ComponentID> = defineCodec<ComponentID>("ComponentID", readComponentID, sizeComponentID, writeComponentID, []);
+export const ComponentIDCodec: Codec<ComponentID> = defineCodec<ComponentID>('ComponentID', readComponentID, sizeComponentID, writeComponentID, []);
 
 /**
  * ```tls
@@ -34,17 +61,17 @@ export const ComponentIDCodec: Codec<ComponentID> = defineCodec<ComponentID>("Co
  * ```
  * From draft-ietf-mls-extensions-09 § 4.1. Component IDs (draft line 215).
  */
-export type ComponentOperationLabel = { base_label: Uint8Array; component_id: ComponentID; label: Uint8Array; };
+export type ComponentOperationLabel = { base_label: Uint8Array; component_id: ComponentID; label: Uint8Array };
 export function readComponentOperationLabel(r: Reader, ctx?: CodecContext): ComponentOperationLabel {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "base_label";
+    f = 'base_label';
     o.base_label = r.opaqueV();
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "label";
+    f = 'label';
     o.label = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -57,11 +84,11 @@ export function sizeComponentOperationLabel(v: ComponentOperationLabel, z: numbe
   let f = '';
   let n = 0;
   try {
-    f = "base_label";
+    f = 'base_label';
     n += opaqueVSize(o.base_label);
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "label";
+    f = 'label';
     n += opaqueVSize(o.label);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -72,17 +99,23 @@ export function writeComponentOperationLabel(w: Writer, v: ComponentOperationLab
   const o: any = v;
   let f = '';
   try {
-    f = "base_label";
+    f = 'base_label';
     w.opaqueV(o.base_label);
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "label";
+    f = 'label';
     w.opaqueV(o.label);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ComponentOperationLabelCodec: Codec<ComponentOperationLabel> = defineCodec<ComponentOperationLabel>("ComponentOperationLabel", readComponentOperationLabel, sizeComponentOperationLabel, writeComponentOperationLabel, []);
+export const ComponentOperationLabelCodec: Codec<ComponentOperationLabel> = defineCodec<ComponentOperationLabel>(
+  'ComponentOperationLabel',
+  readComponentOperationLabel,
+  sizeComponentOperationLabel,
+  writeComponentOperationLabel,
+  [],
+);
 
 /**
  * ```tls
@@ -93,15 +126,15 @@ export const ComponentOperationLabelCodec: Codec<ComponentOperationLabel> = defi
  * ```
  * From draft-ietf-mls-extensions-09 § 4.6. Attaching Application Data to MLS Messages (draft line 402).
  */
-export type ComponentData = { component_id: ComponentID; data: Uint8Array; };
+export type ComponentData = { component_id: ComponentID; data: Uint8Array };
 export function readComponentData(r: Reader, ctx?: CodecContext): ComponentData {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "data";
+    f = 'data';
     o.data = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -114,9 +147,9 @@ export function sizeComponentData(v: ComponentData, z: number[], ctx?: CodecCont
   let f = '';
   let n = 0;
   try {
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "data";
+    f = 'data';
     n += opaqueVSize(o.data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -127,15 +160,21 @@ export function writeComponentData(w: Writer, v: ComponentData, ctx?: CodecConte
   const o: any = v;
   let f = '';
   try {
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "data";
+    f = 'data';
     w.opaqueV(o.data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ComponentDataCodec: Codec<ComponentData> = defineCodec<ComponentData>("ComponentData", readComponentData, sizeComponentData, writeComponentData, []);
+export const ComponentDataCodec: Codec<ComponentData> = defineCodec<ComponentData>(
+  'ComponentData',
+  readComponentData,
+  sizeComponentData,
+  writeComponentData,
+  [],
+);
 
 /**
  * ```tls
@@ -145,13 +184,13 @@ export const ComponentDataCodec: Codec<ComponentData> = defineCodec<ComponentDat
  * ```
  * From draft-ietf-mls-extensions-09 § 4.6. Attaching Application Data to MLS Messages (draft line 407).
  */
-export type AppDataDictionary = { component_data: ComponentData[]; };
+export type AppDataDictionary = { component_data: ComponentData[] };
 export function readAppDataDictionary(r: Reader, ctx?: CodecContext): AppDataDictionary {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "component_data";
+    f = 'component_data';
     o.component_data = read_vec_ComponentData(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -164,7 +203,7 @@ export function sizeAppDataDictionary(v: AppDataDictionary, z: number[], ctx?: C
   let f = '';
   let n = 0;
   try {
-    f = "component_data";
+    f = 'component_data';
     n += size_vec_ComponentData(o.component_data, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -175,13 +214,19 @@ export function writeAppDataDictionary(w: Writer, v: AppDataDictionary, ctx?: Co
   const o: any = v;
   let f = '';
   try {
-    f = "component_data";
+    f = 'component_data';
     write_vec_ComponentData(w, o.component_data, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AppDataDictionaryCodec: Codec<AppDataDictionary> = defineCodec<AppDataDictionary>("AppDataDictionary", readAppDataDictionary, sizeAppDataDictionary, writeAppDataDictionary, []);
+export const AppDataDictionaryCodec: Codec<AppDataDictionary> = defineCodec<AppDataDictionary>(
+  'AppDataDictionary',
+  readAppDataDictionary,
+  sizeAppDataDictionary,
+  writeAppDataDictionary,
+  [],
+);
 
 /**
  * ```tls
@@ -195,15 +240,15 @@ export const AppDataDictionaryCodec: Codec<AppDataDictionary> = defineCodec<AppD
  * From draft-ietf-mls-extensions-09 § 4.7. Updating Application Data in the GroupContext (draft line 437).
  */
 export const AppDataUpdateOperation = {
-  "invalid": 0,
-  "update": 1,
-  "remove": 2,
+  invalid: 0,
+  update: 1,
+  remove: 2,
 } as const;
 export type AppDataUpdateOperation = keyof typeof AppDataUpdateOperation;
 const AppDataUpdateOperation_byValue: Record<number, keyof typeof AppDataUpdateOperation> = {
-  0: "invalid",
-  1: "update",
-  2: "remove",
+  0: 'invalid',
+  1: 'update',
+  2: 'remove',
 };
 export function readAppDataUpdateOperation(r: Reader): AppDataUpdateOperation {
   const n = r.u8();
@@ -219,7 +264,12 @@ export function writeAppDataUpdateOperation(w: Writer, v: AppDataUpdateOperation
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of AppDataUpdateOperation`);
   w.u8(n);
 }
-export const AppDataUpdateOperationCodec: Codec<AppDataUpdateOperation> = defineCodec<AppDataUpdateOperation>("AppDataUpdateOperation", readAppDataUpdateOperation, sizeAppDataUpdateOperation, writeAppDataUpdateOperation);
+export const AppDataUpdateOperationCodec: Codec<AppDataUpdateOperation> = defineCodec<AppDataUpdateOperation>(
+  'AppDataUpdateOperation',
+  readAppDataUpdateOperation,
+  sizeAppDataUpdateOperation,
+  writeAppDataUpdateOperation,
+);
 
 /**
  * ```tls
@@ -235,24 +285,24 @@ export const AppDataUpdateOperationCodec: Codec<AppDataUpdateOperation> = define
  * ```
  * From draft-ietf-mls-extensions-09 § 4.7. Updating Application Data in the GroupContext (draft line 444).
  */
-export type AppDataUpdate = { component_id: ComponentID; } & ({ op: "update"; update: Uint8Array; } | { op: "remove"; });
+export type AppDataUpdate = { component_id: ComponentID } & ({ op: 'update'; update: Uint8Array } | { op: 'remove' });
 export function readAppDataUpdate(r: Reader, ctx?: CodecContext): AppDataUpdate {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "op";
+    f = 'op';
     o.op = readAppDataUpdateOperation(r);
-    f = "op";
+    f = 'op';
     switch (o.op) {
-      case "update": {
-        f = "update";
+      case 'update': {
+        f = 'update';
         o.update = r.opaqueV();
         break;
       }
-      case "remove": {
+      case 'remove': {
         break;
       }
       default:
@@ -269,18 +319,18 @@ export function sizeAppDataUpdate(v: AppDataUpdate, z: number[], ctx?: CodecCont
   let f = '';
   let n = 0;
   try {
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "op";
+    f = 'op';
     n += 1;
-    f = "op";
+    f = 'op';
     switch (o.op) {
-      case "update": {
-        f = "update";
+      case 'update': {
+        f = 'update';
         n += opaqueVSize(o.update);
         break;
       }
-      case "remove": {
+      case 'remove': {
         break;
       }
       default:
@@ -295,18 +345,18 @@ export function writeAppDataUpdate(w: Writer, v: AppDataUpdate, ctx?: CodecConte
   const o: any = v;
   let f = '';
   try {
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "op";
+    f = 'op';
     writeAppDataUpdateOperation(w, o.op);
-    f = "op";
+    f = 'op';
     switch (o.op) {
-      case "update": {
-        f = "update";
+      case 'update': {
+        f = 'update';
         w.opaqueV(o.update);
         break;
       }
-      case "remove": {
+      case 'remove': {
         break;
       }
       default:
@@ -316,7 +366,13 @@ export function writeAppDataUpdate(w: Writer, v: AppDataUpdate, ctx?: CodecConte
     rethrowEncodeWithin(e, f);
   }
 }
-export const AppDataUpdateCodec: Codec<AppDataUpdate> = defineCodec<AppDataUpdate>("AppDataUpdate", readAppDataUpdate, sizeAppDataUpdate, writeAppDataUpdate, []);
+export const AppDataUpdateCodec: Codec<AppDataUpdate> = defineCodec<AppDataUpdate>(
+  'AppDataUpdate',
+  readAppDataUpdate,
+  sizeAppDataUpdate,
+  writeAppDataUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -327,15 +383,15 @@ export const AppDataUpdateCodec: Codec<AppDataUpdate> = defineCodec<AppDataUpdat
  * ```
  * From draft-ietf-mls-extensions-09 § 4.8. Attaching Application Data to a Commit (draft line 549).
  */
-export type AppEphemeral = { component_id: ComponentID; data: Uint8Array; };
+export type AppEphemeral = { component_id: ComponentID; data: Uint8Array };
 export function readAppEphemeral(r: Reader, ctx?: CodecContext): AppEphemeral {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "data";
+    f = 'data';
     o.data = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -348,9 +404,9 @@ export function sizeAppEphemeral(v: AppEphemeral, z: number[], ctx?: CodecContex
   let f = '';
   let n = 0;
   try {
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "data";
+    f = 'data';
     n += opaqueVSize(o.data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -361,15 +417,15 @@ export function writeAppEphemeral(w: Writer, v: AppEphemeral, ctx?: CodecContext
   const o: any = v;
   let f = '';
   try {
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "data";
+    f = 'data';
     w.opaqueV(o.data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AppEphemeralCodec: Codec<AppEphemeral> = defineCodec<AppEphemeral>("AppEphemeral", readAppEphemeral, sizeAppEphemeral, writeAppEphemeral, []);
+export const AppEphemeralCodec: Codec<AppEphemeral> = defineCodec<AppEphemeral>('AppEphemeral', readAppEphemeral, sizeAppEphemeral, writeAppEphemeral, []);
 
 /**
  * ```tls
@@ -380,15 +436,15 @@ export const AppEphemeralCodec: Codec<AppEphemeral> = defineCodec<AppEphemeral>(
  * ```
  * From draft-ietf-mls-extensions-09 § 4.9. Safe Additional Authenticated Data (AAD) (draft line 598).
  */
-export type SafeAADItem = { component_id: ComponentID; aad_item_data: Uint8Array; };
+export type SafeAADItem = { component_id: ComponentID; aad_item_data: Uint8Array };
 export function readSafeAADItem(r: Reader, ctx?: CodecContext): SafeAADItem {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "aad_item_data";
+    f = 'aad_item_data';
     o.aad_item_data = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -401,9 +457,9 @@ export function sizeSafeAADItem(v: SafeAADItem, z: number[], ctx?: CodecContext)
   let f = '';
   let n = 0;
   try {
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "aad_item_data";
+    f = 'aad_item_data';
     n += opaqueVSize(o.aad_item_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -414,15 +470,15 @@ export function writeSafeAADItem(w: Writer, v: SafeAADItem, ctx?: CodecContext):
   const o: any = v;
   let f = '';
   try {
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "aad_item_data";
+    f = 'aad_item_data';
     w.opaqueV(o.aad_item_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SafeAADItemCodec: Codec<SafeAADItem> = defineCodec<SafeAADItem>("SafeAADItem", readSafeAADItem, sizeSafeAADItem, writeSafeAADItem, []);
+export const SafeAADItemCodec: Codec<SafeAADItem> = defineCodec<SafeAADItem>('SafeAADItem', readSafeAADItem, sizeSafeAADItem, writeSafeAADItem, []);
 
 /**
  * ```tls
@@ -432,13 +488,13 @@ export const SafeAADItemCodec: Codec<SafeAADItem> = defineCodec<SafeAADItem>("Sa
  * ```
  * From draft-ietf-mls-extensions-09 § 4.9. Safe Additional Authenticated Data (AAD) (draft line 603).
  */
-export type SafeAAD = { aad_items: SafeAADItem[]; };
+export type SafeAAD = { aad_items: SafeAADItem[] };
 export function readSafeAAD(r: Reader, ctx?: CodecContext): SafeAAD {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "aad_items";
+    f = 'aad_items';
     o.aad_items = read_vec_SafeAADItem(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -451,7 +507,7 @@ export function sizeSafeAAD(v: SafeAAD, z: number[], ctx?: CodecContext): number
   let f = '';
   let n = 0;
   try {
-    f = "aad_items";
+    f = 'aad_items';
     n += size_vec_SafeAADItem(o.aad_items, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -462,13 +518,13 @@ export function writeSafeAAD(w: Writer, v: SafeAAD, ctx?: CodecContext): void {
   const o: any = v;
   let f = '';
   try {
-    f = "aad_items";
+    f = 'aad_items';
     write_vec_SafeAADItem(w, o.aad_items, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SafeAADCodec: Codec<SafeAAD> = defineCodec<SafeAAD>("SafeAAD", readSafeAAD, sizeSafeAAD, writeSafeAAD, []);
+export const SafeAADCodec: Codec<SafeAAD> = defineCodec<SafeAAD>('SafeAAD', readSafeAAD, sizeSafeAAD, writeSafeAAD, []);
 
 /**
  * ```tls
@@ -478,13 +534,13 @@ export const SafeAADCodec: Codec<SafeAAD> = defineCodec<SafeAAD>("SafeAAD", read
  * ```
  * From draft-ietf-mls-extensions-09 § 5. Negotiating Extensions and Components (draft line 659).
  */
-export type WireFormats = { wire_formats: WireFormat[]; };
+export type WireFormats = { wire_formats: WireFormat[] };
 export function readWireFormats(r: Reader, ctx?: CodecContext): WireFormats {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "wire_formats";
+    f = 'wire_formats';
     o.wire_formats = read_vec_WireFormat(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -497,7 +553,7 @@ export function sizeWireFormats(v: WireFormats, z: number[], ctx?: CodecContext)
   let f = '';
   let n = 0;
   try {
-    f = "wire_formats";
+    f = 'wire_formats';
     n += fixedVectorSize(o.wire_formats, 2);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -508,13 +564,13 @@ export function writeWireFormats(w: Writer, v: WireFormats, ctx?: CodecContext):
   const o: any = v;
   let f = '';
   try {
-    f = "wire_formats";
+    f = 'wire_formats';
     write_vec_WireFormat(w, o.wire_formats, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const WireFormatsCodec: Codec<WireFormats> = defineCodec<WireFormats>("WireFormats", readWireFormats, sizeWireFormats, writeWireFormats, []);
+export const WireFormatsCodec: Codec<WireFormats> = defineCodec<WireFormats>('WireFormats', readWireFormats, sizeWireFormats, writeWireFormats, []);
 
 /**
  * ```tls
@@ -532,7 +588,13 @@ export function sizeSupportedWireFormats(v: SupportedWireFormats, z: number[], c
 export function writeSupportedWireFormats(w: Writer, v: SupportedWireFormats, ctx?: CodecContext): void {
   writeWireFormats(w, v, ctx);
 }
-export const SupportedWireFormatsCodec: Codec<SupportedWireFormats> = defineCodec<SupportedWireFormats>("supported_wire_formats", readSupportedWireFormats, sizeSupportedWireFormats, writeSupportedWireFormats, []);
+export const SupportedWireFormatsCodec: Codec<SupportedWireFormats> = defineCodec<SupportedWireFormats>(
+  'supported_wire_formats',
+  readSupportedWireFormats,
+  sizeSupportedWireFormats,
+  writeSupportedWireFormats,
+  [],
+);
 
 /**
  * ```tls
@@ -550,7 +612,13 @@ export function sizeRequiresWireFormats(v: RequiresWireFormats, z: number[], ctx
 export function writeRequiresWireFormats(w: Writer, v: RequiresWireFormats, ctx?: CodecContext): void {
   writeWireFormats(w, v, ctx);
 }
-export const RequiresWireFormatsCodec: Codec<RequiresWireFormats> = defineCodec<RequiresWireFormats>("requires_wire_formats", readRequiresWireFormats, sizeRequiresWireFormats, writeRequiresWireFormats, []);
+export const RequiresWireFormatsCodec: Codec<RequiresWireFormats> = defineCodec<RequiresWireFormats>(
+  'requires_wire_formats',
+  readRequiresWireFormats,
+  sizeRequiresWireFormats,
+  writeRequiresWireFormats,
+  [],
+);
 
 /**
  * ```tls
@@ -560,13 +628,13 @@ export const RequiresWireFormatsCodec: Codec<RequiresWireFormats> = defineCodec<
  * ```
  * From draft-ietf-mls-extensions-09 § 5. Negotiating Extensions and Components (draft line 681).
  */
-export type ComponentsList = { component_ids: ComponentID[]; };
+export type ComponentsList = { component_ids: ComponentID[] };
 export function readComponentsList(r: Reader, ctx?: CodecContext): ComponentsList {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "component_ids";
+    f = 'component_ids';
     o.component_ids = read_vec_ComponentID(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -579,7 +647,7 @@ export function sizeComponentsList(v: ComponentsList, z: number[], ctx?: CodecCo
   let f = '';
   let n = 0;
   try {
-    f = "component_ids";
+    f = 'component_ids';
     n += fixedVectorSize(o.component_ids, 2);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -590,13 +658,19 @@ export function writeComponentsList(w: Writer, v: ComponentsList, ctx?: CodecCon
   const o: any = v;
   let f = '';
   try {
-    f = "component_ids";
+    f = 'component_ids';
     write_vec_ComponentID(w, o.component_ids, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ComponentsListCodec: Codec<ComponentsList> = defineCodec<ComponentsList>("ComponentsList", readComponentsList, sizeComponentsList, writeComponentsList, []);
+export const ComponentsListCodec: Codec<ComponentsList> = defineCodec<ComponentsList>(
+  'ComponentsList',
+  readComponentsList,
+  sizeComponentsList,
+  writeComponentsList,
+  [],
+);
 
 /**
  * ```tls
@@ -614,7 +688,7 @@ export function sizeSafeAad(v: SafeAad, z: number[], ctx?: CodecContext): number
 export function writeSafeAad(w: Writer, v: SafeAad, ctx?: CodecContext): void {
   writeComponentsList(w, v, ctx);
 }
-export const SafeAadCodec: Codec<SafeAad> = defineCodec<SafeAad>("safe_aad", readSafeAad, sizeSafeAad, writeSafeAad, []);
+export const SafeAadCodec: Codec<SafeAad> = defineCodec<SafeAad>('safe_aad', readSafeAad, sizeSafeAad, writeSafeAad, []);
 
 /**
  * ```tls
@@ -632,7 +706,13 @@ export function sizeAppComponents(v: AppComponents, z: number[], ctx?: CodecCont
 export function writeAppComponents(w: Writer, v: AppComponents, ctx?: CodecContext): void {
   writeComponentsList(w, v, ctx);
 }
-export const AppComponentsCodec: Codec<AppComponents> = defineCodec<AppComponents>("app_components", readAppComponents, sizeAppComponents, writeAppComponents, []);
+export const AppComponentsCodec: Codec<AppComponents> = defineCodec<AppComponents>(
+  'app_components',
+  readAppComponents,
+  sizeAppComponents,
+  writeAppComponents,
+  [],
+);
 
 /**
  * ```tls
@@ -644,17 +724,17 @@ export const AppComponentsCodec: Codec<AppComponents> = defineCodec<AppComponent
  * ```
  * From draft-ietf-mls-extensions-09 § 6.1. AppAck (draft line 737).
  */
-export type MessageRange = { sender: number; first_generation: number; last_generation: number; };
+export type MessageRange = { sender: number; first_generation: number; last_generation: number };
 export function readMessageRange(r: Reader, ctx?: CodecContext): MessageRange {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "sender";
+    f = 'sender';
     o.sender = r.u32();
-    f = "first_generation";
+    f = 'first_generation';
     o.first_generation = r.u32();
-    f = "last_generation";
+    f = 'last_generation';
     o.last_generation = r.u32();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -667,11 +747,11 @@ export function sizeMessageRange(v: MessageRange, z: number[], ctx?: CodecContex
   let f = '';
   let n = 0;
   try {
-    f = "sender";
+    f = 'sender';
     n += 4;
-    f = "first_generation";
+    f = 'first_generation';
     n += 4;
-    f = "last_generation";
+    f = 'last_generation';
     n += 4;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -682,17 +762,17 @@ export function writeMessageRange(w: Writer, v: MessageRange, ctx?: CodecContext
   const o: any = v;
   let f = '';
   try {
-    f = "sender";
+    f = 'sender';
     w.u32(o.sender);
-    f = "first_generation";
+    f = 'first_generation';
     w.u32(o.first_generation);
-    f = "last_generation";
+    f = 'last_generation';
     w.u32(o.last_generation);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MessageRangeCodec: Codec<MessageRange> = defineCodec<MessageRange>("MessageRange", readMessageRange, sizeMessageRange, writeMessageRange, []);
+export const MessageRangeCodec: Codec<MessageRange> = defineCodec<MessageRange>('MessageRange', readMessageRange, sizeMessageRange, writeMessageRange, []);
 
 /**
  * ```tls
@@ -702,13 +782,13 @@ export const MessageRangeCodec: Codec<MessageRange> = defineCodec<MessageRange>(
  * ```
  * From draft-ietf-mls-extensions-09 § 6.1. AppAck (draft line 743).
  */
-export type AppAck = { received_ranges: MessageRange[]; };
+export type AppAck = { received_ranges: MessageRange[] };
 export function readAppAck(r: Reader, ctx?: CodecContext): AppAck {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "received_ranges";
+    f = 'received_ranges';
     o.received_ranges = read_vec_MessageRange(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -721,7 +801,7 @@ export function sizeAppAck(v: AppAck, z: number[], ctx?: CodecContext): number {
   let f = '';
   let n = 0;
   try {
-    f = "received_ranges";
+    f = 'received_ranges';
     n += size_vec_MessageRange(o.received_ranges, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -732,13 +812,13 @@ export function writeAppAck(w: Writer, v: AppAck, ctx?: CodecContext): void {
   const o: any = v;
   let f = '';
   try {
-    f = "received_ranges";
+    f = 'received_ranges';
     write_vec_MessageRange(w, o.received_ranges, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AppAckCodec: Codec<AppAck> = defineCodec<AppAck>("AppAck", readAppAck, sizeAppAck, writeAppAck, []);
+export const AppAckCodec: Codec<AppAck> = defineCodec<AppAck>('AppAck', readAppAck, sizeAppAck, writeAppAck, []);
 
 /**
  * ```tls
@@ -751,15 +831,15 @@ export const AppAckCodec: Codec<AppAck> = defineCodec<AppAck>("AppAck", readAppA
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.2. Syntax (draft line 813).
  */
-export type Parameter = { parameter_name: Uint8Array; parameter_value: Uint8Array; };
+export type Parameter = { parameter_name: Uint8Array; parameter_value: Uint8Array };
 export function readParameter(r: Reader, ctx?: CodecContext): Parameter {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "parameter_name";
+    f = 'parameter_name';
     o.parameter_name = r.opaqueV();
-    f = "parameter_value";
+    f = 'parameter_value';
     o.parameter_value = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -772,9 +852,9 @@ export function sizeParameter(v: Parameter, z: number[], ctx?: CodecContext): nu
   let f = '';
   let n = 0;
   try {
-    f = "parameter_name";
+    f = 'parameter_name';
     n += opaqueVSize(o.parameter_name);
-    f = "parameter_value";
+    f = 'parameter_value';
     n += opaqueVSize(o.parameter_value);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -785,15 +865,15 @@ export function writeParameter(w: Writer, v: Parameter, ctx?: CodecContext): voi
   const o: any = v;
   let f = '';
   try {
-    f = "parameter_name";
+    f = 'parameter_name';
     w.opaqueV(o.parameter_name);
-    f = "parameter_value";
+    f = 'parameter_value';
     w.opaqueV(o.parameter_value);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ParameterCodec: Codec<Parameter> = defineCodec<Parameter>("Parameter", readParameter, sizeParameter, writeParameter, []);
+export const ParameterCodec: Codec<Parameter> = defineCodec<Parameter>('Parameter', readParameter, sizeParameter, writeParameter, []);
 
 /**
  * ```tls
@@ -808,15 +888,15 @@ export const ParameterCodec: Codec<Parameter> = defineCodec<Parameter>("Paramete
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.2. Syntax (draft line 820).
  */
-export type MediaType = { media_type: Uint8Array; parameters: Parameter[]; };
+export type MediaType = { media_type: Uint8Array; parameters: Parameter[] };
 export function readMediaType(r: Reader, ctx?: CodecContext): MediaType {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "media_type";
+    f = 'media_type';
     o.media_type = r.opaqueV();
-    f = "parameters";
+    f = 'parameters';
     o.parameters = read_vec_Parameter(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -829,9 +909,9 @@ export function sizeMediaType(v: MediaType, z: number[], ctx?: CodecContext): nu
   let f = '';
   let n = 0;
   try {
-    f = "media_type";
+    f = 'media_type';
     n += opaqueVSize(o.media_type);
-    f = "parameters";
+    f = 'parameters';
     n += size_vec_Parameter(o.parameters, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -842,15 +922,15 @@ export function writeMediaType(w: Writer, v: MediaType, ctx?: CodecContext): voi
   const o: any = v;
   let f = '';
   try {
-    f = "media_type";
+    f = 'media_type';
     w.opaqueV(o.media_type);
-    f = "parameters";
+    f = 'parameters';
     write_vec_Parameter(w, o.parameters, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MediaTypeCodec: Codec<MediaType> = defineCodec<MediaType>("MediaType", readMediaType, sizeMediaType, writeMediaType, []);
+export const MediaTypeCodec: Codec<MediaType> = defineCodec<MediaType>('MediaType', readMediaType, sizeMediaType, writeMediaType, []);
 
 /**
  * ```tls
@@ -861,13 +941,13 @@ export const MediaTypeCodec: Codec<MediaType> = defineCodec<MediaType>("MediaTyp
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.2. Syntax (draft line 829).
  */
-export type MediaTypeList = { media_types: MediaType[]; };
+export type MediaTypeList = { media_types: MediaType[] };
 export function readMediaTypeList(r: Reader, ctx?: CodecContext): MediaTypeList {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "media_types";
+    f = 'media_types';
     o.media_types = read_vec_MediaType(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -880,7 +960,7 @@ export function sizeMediaTypeList(v: MediaTypeList, z: number[], ctx?: CodecCont
   let f = '';
   let n = 0;
   try {
-    f = "media_types";
+    f = 'media_types';
     n += size_vec_MediaType(o.media_types, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -891,13 +971,19 @@ export function writeMediaTypeList(w: Writer, v: MediaTypeList, ctx?: CodecConte
   const o: any = v;
   let f = '';
   try {
-    f = "media_types";
+    f = 'media_types';
     write_vec_MediaType(w, o.media_types, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MediaTypeListCodec: Codec<MediaTypeList> = defineCodec<MediaTypeList>("MediaTypeList", readMediaTypeList, sizeMediaTypeList, writeMediaTypeList, []);
+export const MediaTypeListCodec: Codec<MediaTypeList> = defineCodec<MediaTypeList>(
+  'MediaTypeList',
+  readMediaTypeList,
+  sizeMediaTypeList,
+  writeMediaTypeList,
+  [],
+);
 
 /**
  * ```tls
@@ -915,7 +1001,13 @@ export function sizeContentMediaTypes(v: ContentMediaTypes, z: number[], ctx?: C
 export function writeContentMediaTypes(w: Writer, v: ContentMediaTypes, ctx?: CodecContext): void {
   writeMediaTypeList(w, v, ctx);
 }
-export const ContentMediaTypesCodec: Codec<ContentMediaTypes> = defineCodec<ContentMediaTypes>("content_media_types", readContentMediaTypes, sizeContentMediaTypes, writeContentMediaTypes, []);
+export const ContentMediaTypesCodec: Codec<ContentMediaTypes> = defineCodec<ContentMediaTypes>(
+  'content_media_types',
+  readContentMediaTypes,
+  sizeContentMediaTypes,
+  writeContentMediaTypes,
+  [],
+);
 
 /**
  * ```tls
@@ -926,15 +1018,15 @@ export const ContentMediaTypesCodec: Codec<ContentMediaTypes> = defineCodec<Cont
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.4. Framing of application_data (draft line 881).
  */
-export type ApplicationFraming = { media_type: MediaType; inner_application_content: Uint8Array; };
+export type ApplicationFraming = { media_type: MediaType; inner_application_content: Uint8Array };
 export function readApplicationFraming(r: Reader, ctx?: CodecContext): ApplicationFraming {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "media_type";
+    f = 'media_type';
     o.media_type = readMediaType(r);
-    f = "inner_application_content";
+    f = 'inner_application_content';
     o.inner_application_content = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -947,9 +1039,9 @@ export function sizeApplicationFraming(v: ApplicationFraming, z: number[], ctx?:
   let f = '';
   let n = 0;
   try {
-    f = "media_type";
+    f = 'media_type';
     n += sizeMediaType(o.media_type, z);
-    f = "inner_application_content";
+    f = 'inner_application_content';
     n += opaqueVSize(o.inner_application_content);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -960,15 +1052,21 @@ export function writeApplicationFraming(w: Writer, v: ApplicationFraming, ctx?: 
   const o: any = v;
   let f = '';
   try {
-    f = "media_type";
+    f = 'media_type';
     writeMediaType(w, o.media_type);
-    f = "inner_application_content";
+    f = 'inner_application_content';
     w.opaqueV(o.inner_application_content);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ApplicationFramingCodec: Codec<ApplicationFraming> = defineCodec<ApplicationFraming>("ApplicationFraming", readApplicationFraming, sizeApplicationFraming, writeApplicationFraming, []);
+export const ApplicationFramingCodec: Codec<ApplicationFraming> = defineCodec<ApplicationFraming>(
+  'ApplicationFraming',
+  readApplicationFraming,
+  sizeApplicationFraming,
+  writeApplicationFraming,
+  [],
+);
 
 /**
  * ```tls
@@ -1006,7 +1104,7 @@ export function writeSelfRemove(w: Writer, v: SelfRemove, ctx?: CodecContext): v
     rethrowEncodeWithin(e, f);
   }
 }
-export const SelfRemoveCodec: Codec<SelfRemove> = defineCodec<SelfRemove>("SelfRemove", readSelfRemove, sizeSelfRemove, writeSelfRemove, []);
+export const SelfRemoveCodec: Codec<SelfRemove> = defineCodec<SelfRemove>('SelfRemove', readSelfRemove, sizeSelfRemove, writeSelfRemove, []);
 
 /**
  * ```tls
@@ -1021,19 +1119,19 @@ export const SelfRemoveCodec: Codec<SelfRemove> = defineCodec<SelfRemove>("SelfR
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5. Multi-Credentials (draft line 1039).
  */
-export type CredentialBinding = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature: Uint8Array; };
+export type CredentialBinding = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature: Uint8Array };
 export function readCredentialBinding(r: Reader, ctx?: CodecContext): CredentialBinding {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     o.cipher_suite = readCipherSuite(r);
-    f = "credential";
+    f = 'credential';
     o.credential = readCredential(r);
-    f = "credential_key";
+    f = 'credential_key';
     o.credential_key = readSignaturePublicKey(r);
-    f = "signature";
+    f = 'signature';
     o.signature = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1046,13 +1144,13 @@ export function sizeCredentialBinding(v: CredentialBinding, z: number[], ctx?: C
   let f = '';
   let n = 0;
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     n += 2;
-    f = "credential";
+    f = 'credential';
     n += sizeCredential(o.credential, z);
-    f = "credential_key";
+    f = 'credential_key';
     n += sizeSignaturePublicKey(o.credential_key, z);
-    f = "signature";
+    f = 'signature';
     n += opaqueVSize(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1063,19 +1161,25 @@ export function writeCredentialBinding(w: Writer, v: CredentialBinding, ctx?: Co
   const o: any = v;
   let f = '';
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     writeCipherSuite(w, o.cipher_suite);
-    f = "credential";
+    f = 'credential';
     writeCredential(w, o.credential);
-    f = "credential_key";
+    f = 'credential_key';
     writeSignaturePublicKey(w, o.credential_key);
-    f = "signature";
+    f = 'signature';
     w.opaqueV(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const CredentialBindingCodec: Codec<CredentialBinding> = defineCodec<CredentialBinding>("CredentialBinding", readCredentialBinding, sizeCredentialBinding, writeCredentialBinding, []);
+export const CredentialBindingCodec: Codec<CredentialBinding> = defineCodec<CredentialBinding>(
+  'CredentialBinding',
+  readCredentialBinding,
+  sizeCredentialBinding,
+  writeCredentialBinding,
+  [],
+);
 
 /**
  * ```tls
@@ -1085,13 +1189,13 @@ export const CredentialBindingCodec: Codec<CredentialBinding> = defineCodec<Cred
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5. Multi-Credentials (draft line 1048).
  */
-export type MultiCredential = { bindings: CredentialBinding[]; };
+export type MultiCredential = { bindings: CredentialBinding[] };
 export function readMultiCredential(r: Reader, ctx?: CodecContext): MultiCredential {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "bindings";
+    f = 'bindings';
     o.bindings = read_vec_CredentialBinding(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1104,7 +1208,7 @@ export function sizeMultiCredential(v: MultiCredential, z: number[], ctx?: Codec
   let f = '';
   let n = 0;
   try {
-    f = "bindings";
+    f = 'bindings';
     n += size_vec_CredentialBinding(o.bindings, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1115,13 +1219,19 @@ export function writeMultiCredential(w: Writer, v: MultiCredential, ctx?: CodecC
   const o: any = v;
   let f = '';
   try {
-    f = "bindings";
+    f = 'bindings';
     write_vec_CredentialBinding(w, o.bindings, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MultiCredentialCodec: Codec<MultiCredential> = defineCodec<MultiCredential>("MultiCredential", readMultiCredential, sizeMultiCredential, writeMultiCredential, []);
+export const MultiCredentialCodec: Codec<MultiCredential> = defineCodec<MultiCredential>(
+  'MultiCredential',
+  readMultiCredential,
+  sizeMultiCredential,
+  writeMultiCredential,
+  [],
+);
 
 /**
  * ```tls
@@ -1131,13 +1241,13 @@ export const MultiCredentialCodec: Codec<MultiCredential> = defineCodec<MultiCre
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5. Multi-Credentials (draft line 1052).
  */
-export type WeakMultiCredential = { bindings: CredentialBinding[]; };
+export type WeakMultiCredential = { bindings: CredentialBinding[] };
 export function readWeakMultiCredential(r: Reader, ctx?: CodecContext): WeakMultiCredential {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "bindings";
+    f = 'bindings';
     o.bindings = read_vec_CredentialBinding(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1150,7 +1260,7 @@ export function sizeWeakMultiCredential(v: WeakMultiCredential, z: number[], ctx
   let f = '';
   let n = 0;
   try {
-    f = "bindings";
+    f = 'bindings';
     n += size_vec_CredentialBinding(o.bindings, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1161,13 +1271,19 @@ export function writeWeakMultiCredential(w: Writer, v: WeakMultiCredential, ctx?
   const o: any = v;
   let f = '';
   try {
-    f = "bindings";
+    f = 'bindings';
     write_vec_CredentialBinding(w, o.bindings, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const WeakMultiCredentialCodec: Codec<WeakMultiCredential> = defineCodec<WeakMultiCredential>("WeakMultiCredential", readWeakMultiCredential, sizeWeakMultiCredential, writeWeakMultiCredential, []);
+export const WeakMultiCredentialCodec: Codec<WeakMultiCredential> = defineCodec<WeakMultiCredential>(
+  'WeakMultiCredential',
+  readWeakMultiCredential,
+  sizeWeakMultiCredential,
+  writeWeakMultiCredential,
+  [],
+);
 
 /**
  * ```tls
@@ -1180,19 +1296,19 @@ export const WeakMultiCredentialCodec: Codec<WeakMultiCredential> = defineCodec<
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5.1. Credential Bindings (draft line 1072).
  */
-export type CredentialBindingTBS = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature_key: SignaturePublicKey; };
+export type CredentialBindingTBS = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature_key: SignaturePublicKey };
 export function readCredentialBindingTBS(r: Reader, ctx?: CodecContext): CredentialBindingTBS {
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     o.cipher_suite = readCipherSuite(r);
-    f = "credential";
+    f = 'credential';
     o.credential = readCredential(r);
-    f = "credential_key";
+    f = 'credential_key';
     o.credential_key = readSignaturePublicKey(r);
-    f = "signature_key";
+    f = 'signature_key';
     o.signature_key = readSignaturePublicKey(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1205,13 +1321,13 @@ export function sizeCredentialBindingTBS(v: CredentialBindingTBS, z: number[], c
   let f = '';
   let n = 0;
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     n += 2;
-    f = "credential";
+    f = 'credential';
     n += sizeCredential(o.credential, z);
-    f = "credential_key";
+    f = 'credential_key';
     n += sizeSignaturePublicKey(o.credential_key, z);
-    f = "signature_key";
+    f = 'signature_key';
     n += sizeSignaturePublicKey(o.signature_key, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1222,19 +1338,25 @@ export function writeCredentialBindingTBS(w: Writer, v: CredentialBindingTBS, ct
   const o: any = v;
   let f = '';
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     writeCipherSuite(w, o.cipher_suite);
-    f = "credential";
+    f = 'credential';
     writeCredential(w, o.credential);
-    f = "credential_key";
+    f = 'credential_key';
     writeSignaturePublicKey(w, o.credential_key);
-    f = "signature_key";
+    f = 'signature_key';
     writeSignaturePublicKey(w, o.signature_key);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const CredentialBindingTBSCodec: Codec<CredentialBindingTBS> = defineCodec<CredentialBindingTBS>("CredentialBindingTBS", readCredentialBindingTBS, sizeCredentialBindingTBS, writeCredentialBindingTBS, []);
+export const CredentialBindingTBSCodec: Codec<CredentialBindingTBS> = defineCodec<CredentialBindingTBS>(
+  'CredentialBindingTBS',
+  readCredentialBindingTBS,
+  sizeCredentialBindingTBS,
+  writeCredentialBindingTBS,
+  [],
+);
 
 function read_vec_ComponentData(r: Reader, ctx?: CodecContext): ComponentData[] {
   const end = r.vectorEnd();
