@@ -61,7 +61,7 @@ export const PerMessageStatusSchema: TSchema = Type.Cyclic(defs, 'PerMessageStat
 export function readPerMessageStatus(r: CborReader): PerMessageStatus {
   const at = r.p;
   const n = r.array();
-  const o: any = {};
+  const o = {} as PerMessageStatus;
   let f = '';
   try {
     if (n !== 2) r.fail('wrong-length', `expected an array of 2, found ${n}`, at);
@@ -76,7 +76,7 @@ export function readPerMessageStatus(r: CborReader): PerMessageStatus {
   return o;
 }
 export function writePerMessageStatus(w: CborWriter, v: PerMessageStatus): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');

@@ -54,7 +54,7 @@ export const MessageDerivedValuesSchema: TSchema = Type.Cyclic(defs, 'MessageDer
 export function readMessageDerivedValues(r: CborReader): MessageDerivedValues {
   const at = r.p;
   const n = r.array();
-  const o: any = {};
+  const o = {} as MessageDerivedValues;
   let f = '';
   try {
     if (n !== 7) r.fail('wrong-length', `expected an array of 7, found ${n}`, at);
@@ -79,7 +79,7 @@ export function readMessageDerivedValues(r: CborReader): MessageDerivedValues {
   return o;
 }
 export function writeMessageDerivedValues(w: CborWriter, v: MessageDerivedValues): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');

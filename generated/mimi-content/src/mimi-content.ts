@@ -153,7 +153,7 @@ export const MimiContentSchema: TSchema = Type.Cyclic(defs, 'mimiContent');
 export function readMimiContent(r: CborReader): MimiContent {
   const at = r.p;
   const n = r.array();
-  const o: any = {};
+  const o = {} as MimiContent;
   let f = '';
   try {
     if (n !== 7) r.fail('wrong-length', `expected an array of 7, found ${n}`, at);
@@ -178,7 +178,7 @@ export function readMimiContent(r: CborReader): MimiContent {
   return o;
 }
 export function writeMimiContent(w: CborWriter, v: MimiContent): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
@@ -238,6 +238,7 @@ export const NestedPartSchema: TSchema = Type.Cyclic(defs, 'NestedPart');
 export function readNestedPart(r: CborReader): NestedPart {
   const at = r.p;
   const n = r.array();
+  // biome-ignore lint/suspicious/noExplicitAny: the alternative is known only once its tag is read or checked
   const o: any = {};
   let f = '';
   try {
@@ -323,6 +324,7 @@ export function readNestedPart(r: CborReader): NestedPart {
   return o;
 }
 export function writeNestedPart(w: CborWriter, v: NestedPart): void {
+  // biome-ignore lint/suspicious/noExplicitAny: the alternative is known only once its tag is read or checked
   const o: any = v;
   let f = '';
   try {
@@ -418,7 +420,7 @@ export const ExpirationSchema: TSchema = Type.Cyclic(defs, 'Expiration');
 export function readExpiration(r: CborReader): Expiration {
   const at = r.p;
   const n = r.array();
-  const o: any = {};
+  const o = {} as Expiration;
   let f = '';
   try {
     if (n !== 2) r.fail('wrong-length', `expected an array of 2, found ${n}`, at);
@@ -433,7 +435,7 @@ export function readExpiration(r: CborReader): Expiration {
   return o;
 }
 export function writeExpiration(w: CborWriter, v: Expiration): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');

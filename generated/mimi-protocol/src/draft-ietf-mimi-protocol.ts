@@ -130,7 +130,7 @@ export const ProtocolCodec: Codec<Protocol> = defineCodec<Protocol>('Protocol', 
  */
 export type IdentifierUri = { uri: Uint8Array };
 export function readIdentifierUri(r: Reader, ctx?: CodecContext): IdentifierUri {
-  const o: any = {};
+  const o = {} as IdentifierUri;
   let f = '';
   r.enter();
   try {
@@ -143,7 +143,7 @@ export function readIdentifierUri(r: Reader, ctx?: CodecContext): IdentifierUri 
   return o;
 }
 export function sizeIdentifierUri(v: IdentifierUri, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -155,7 +155,7 @@ export function sizeIdentifierUri(v: IdentifierUri, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeIdentifierUri(w: Writer, v: IdentifierUri, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'uri';
@@ -202,6 +202,7 @@ export type KeyMaterialRequest = { requestingUser: IdentifierUri; targetUser: Id
   key_material_request_signature: Uint8Array;
 };
 export function readKeyMaterialRequest(r: Reader, ctx?: CodecContext): KeyMaterialRequest {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -239,6 +240,7 @@ export function readKeyMaterialRequest(r: Reader, ctx?: CodecContext): KeyMateri
   return o;
 }
 export function sizeKeyMaterialRequest(v: KeyMaterialRequest, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -275,6 +277,7 @@ export function sizeKeyMaterialRequest(v: KeyMaterialRequest, z: number[], ctx?:
   return n;
 }
 export function writeKeyMaterialRequest(w: Writer, v: KeyMaterialRequest, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -342,6 +345,7 @@ export type KeyMaterialRequestTBS = { requestingUser: IdentifierUri; targetUser:
   requesterCredential: Credential;
 };
 export function readKeyMaterialRequestTBS(r: Reader, ctx?: CodecContext): KeyMaterialRequestTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -377,6 +381,7 @@ export function readKeyMaterialRequestTBS(r: Reader, ctx?: CodecContext): KeyMat
   return o;
 }
 export function sizeKeyMaterialRequestTBS(v: KeyMaterialRequestTBS, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -411,6 +416,7 @@ export function sizeKeyMaterialRequestTBS(v: KeyMaterialRequestTBS, z: number[],
   return n;
 }
 export function writeKeyMaterialRequestTBS(w: Writer, v: KeyMaterialRequestTBS, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -576,6 +582,7 @@ export type ClientKeyMaterial = {
   clientCapabilities?: Capabilities | null;
 };
 export function readClientKeyMaterial(r: Reader, ctx?: CodecContext): ClientKeyMaterial {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -614,6 +621,7 @@ export function readClientKeyMaterial(r: Reader, ctx?: CodecContext): ClientKeyM
   return o;
 }
 export function sizeClientKeyMaterial(v: ClientKeyMaterial, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -651,6 +659,7 @@ export function sizeClientKeyMaterial(v: ClientKeyMaterial, z: number[], ctx?: C
   return n;
 }
 export function writeClientKeyMaterial(w: Writer, v: ClientKeyMaterial, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -706,7 +715,7 @@ export const ClientKeyMaterialCodec: Codec<ClientKeyMaterial> = defineCodec<Clie
  */
 export type KeyMaterialResponse = { protocol: Protocol; userStatus: KeyMaterialUserCode; userUri: IdentifierUri; clients: ClientKeyMaterial[] };
 export function readKeyMaterialResponse(r: Reader, ctx?: CodecContext): KeyMaterialResponse {
-  const o: any = {};
+  const o = {} as KeyMaterialResponse;
   let f = '';
   r.enter();
   try {
@@ -725,7 +734,7 @@ export function readKeyMaterialResponse(r: Reader, ctx?: CodecContext): KeyMater
   return o;
 }
 export function sizeKeyMaterialResponse(v: KeyMaterialResponse, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -743,7 +752,7 @@ export function sizeKeyMaterialResponse(v: KeyMaterialResponse, z: number[], ctx
   return n;
 }
 export function writeKeyMaterialResponse(w: Writer, v: KeyMaterialResponse, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'protocol';
@@ -795,6 +804,7 @@ export type HandshakeBundle = {
   moreProposals?: MLSMessage[];
 };
 export function readHandshakeBundle(r: Reader, ctx?: CodecContext): HandshakeBundle {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -830,6 +840,7 @@ export function readHandshakeBundle(r: Reader, ctx?: CodecContext): HandshakeBun
   return o;
 }
 export function sizeHandshakeBundle(v: HandshakeBundle, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -864,6 +875,7 @@ export function sizeHandshakeBundle(v: HandshakeBundle, z: number[], ctx?: Codec
   return n;
 }
 export function writeHandshakeBundle(w: Writer, v: HandshakeBundle, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -962,6 +974,7 @@ export const GroupInfoRepresentationCodec: Codec<GroupInfoRepresentation> = defi
  */
 export type GroupInfoOption = { representation: 'full'; groupInfo: GroupInfo } | { representation: 'partial'; partialGroupInfo: PartialGroupInfo };
 export function readGroupInfoOption(r: Reader, ctx?: CodecContext): GroupInfoOption {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -990,6 +1003,7 @@ export function readGroupInfoOption(r: Reader, ctx?: CodecContext): GroupInfoOpt
   return o;
 }
 export function sizeGroupInfoOption(v: GroupInfoOption, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1017,6 +1031,7 @@ export function sizeGroupInfoOption(v: GroupInfoOption, z: number[], ctx?: Codec
   return n;
 }
 export function writeGroupInfoOption(w: Writer, v: GroupInfoOption, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1062,6 +1077,7 @@ export const GroupInfoOptionCodec: Codec<GroupInfoOption> = defineCodec<GroupInf
  */
 export type UpdateRequest = { bundle?: HandshakeBundle };
 export function readUpdateRequest(r: Reader, ctx?: CodecContext): UpdateRequest {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1083,6 +1099,7 @@ export function readUpdateRequest(r: Reader, ctx?: CodecContext): UpdateRequest 
   return o;
 }
 export function sizeUpdateRequest(v: UpdateRequest, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1103,6 +1120,7 @@ export function sizeUpdateRequest(v: UpdateRequest, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeUpdateRequest(w: Writer, v: UpdateRequest, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1195,6 +1213,7 @@ export type UpdateRoomResponse = { errorDescription: Uint8Array } & (
   | { responseCode: 'invalidProposal'; invalidProposals: ProposalRef[] }
 );
 export function readUpdateRoomResponse(r: Reader, ctx?: CodecContext): UpdateRoomResponse {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1230,6 +1249,7 @@ export function readUpdateRoomResponse(r: Reader, ctx?: CodecContext): UpdateRoo
   return o;
 }
 export function sizeUpdateRoomResponse(v: UpdateRoomResponse, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1264,6 +1284,7 @@ export function sizeUpdateRoomResponse(v: UpdateRoomResponse, z: number[], ctx?:
   return n;
 }
 export function writeUpdateRoomResponse(w: Writer, v: UpdateRoomResponse, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1319,6 +1340,7 @@ export const UpdateRoomResponseCodec: Codec<UpdateRoomResponse> = defineCodec<Up
  */
 export type SubmitMessageRequest = { protocol: 'mls10'; appMessage: MLSMessage; sendingUri: IdentifierUri };
 export function readSubmitMessageRequest(r: Reader, ctx?: CodecContext): SubmitMessageRequest {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1344,6 +1366,7 @@ export function readSubmitMessageRequest(r: Reader, ctx?: CodecContext): SubmitM
   return o;
 }
 export function sizeSubmitMessageRequest(v: SubmitMessageRequest, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1368,6 +1391,7 @@ export function sizeSubmitMessageRequest(v: SubmitMessageRequest, z: number[], c
   return n;
 }
 export function writeSubmitMessageRequest(w: Writer, v: SubmitMessageRequest, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1452,7 +1476,7 @@ export const SubmitResponseCodeCodec: Codec<SubmitResponseCode> = defineCodec<Su
  */
 export type Frank = { server_frank: Uint8Array; franking_signature_ciphersuite: CipherSuite; franking_integrity_signature: Uint8Array };
 export function readFrank(r: Reader, ctx?: CodecContext): Frank {
-  const o: any = {};
+  const o = {} as Frank;
   let f = '';
   r.enter();
   try {
@@ -1469,7 +1493,7 @@ export function readFrank(r: Reader, ctx?: CodecContext): Frank {
   return o;
 }
 export function sizeFrank(v: Frank, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1485,7 +1509,7 @@ export function sizeFrank(v: Frank, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeFrank(w: Writer, v: Frank, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'server_frank';
@@ -1530,6 +1554,7 @@ export type SubmitMessageResponse = {
   currentEpoch?: bigint;
 };
 export function readSubmitMessageResponse(r: Reader, ctx?: CodecContext): SubmitMessageResponse {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1570,6 +1595,7 @@ export function readSubmitMessageResponse(r: Reader, ctx?: CodecContext): Submit
   return o;
 }
 export function sizeSubmitMessageResponse(v: SubmitMessageResponse, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1609,6 +1635,7 @@ export function sizeSubmitMessageResponse(v: SubmitMessageResponse, z: number[],
   return n;
 }
 export function writeSubmitMessageResponse(w: Writer, v: SubmitMessageResponse, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1663,7 +1690,7 @@ export const SubmitMessageResponseCodec: Codec<SubmitMessageResponse> = defineCo
  */
 export type FrankAAD = { franking_tag: Uint8Array };
 export function readFrankAAD(r: Reader, ctx?: CodecContext): FrankAAD {
-  const o: any = {};
+  const o = {} as FrankAAD;
   let f = '';
   r.enter();
   try {
@@ -1676,7 +1703,7 @@ export function readFrankAAD(r: Reader, ctx?: CodecContext): FrankAAD {
   return o;
 }
 export function sizeFrankAAD(v: FrankAAD, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1688,7 +1715,7 @@ export function sizeFrankAAD(v: FrankAAD, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeFrankAAD(w: Writer, v: FrankAAD, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'franking_tag';
@@ -1728,7 +1755,7 @@ export const FrankAadCodec: Codec<FrankAad> = defineCodec<FrankAad>('frank_aad',
  */
 export type FrankingAgentData = { franking_signature_key: SignaturePublicKey; credential: Credential };
 export function readFrankingAgentData(r: Reader, ctx?: CodecContext): FrankingAgentData {
-  const o: any = {};
+  const o = {} as FrankingAgentData;
   let f = '';
   r.enter();
   try {
@@ -1743,7 +1770,7 @@ export function readFrankingAgentData(r: Reader, ctx?: CodecContext): FrankingAg
   return o;
 }
 export function sizeFrankingAgentData(v: FrankingAgentData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1757,7 +1784,7 @@ export function sizeFrankingAgentData(v: FrankingAgentData, z: number[], ctx?: C
   return n;
 }
 export function writeFrankingAgentData(w: Writer, v: FrankingAgentData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'franking_signature_key';
@@ -1836,7 +1863,7 @@ export const FrankingAgentUpdateCodec: Codec<FrankingAgentUpdate> = defineCodec<
  */
 export type ServerFrankingContext = { sender_uri: IdentifierUri; room_uri: IdentifierUri; accepted_timestamp: bigint };
 export function readServerFrankingContext(r: Reader, ctx?: CodecContext): ServerFrankingContext {
-  const o: any = {};
+  const o = {} as ServerFrankingContext;
   let f = '';
   r.enter();
   try {
@@ -1853,7 +1880,7 @@ export function readServerFrankingContext(r: Reader, ctx?: CodecContext): Server
   return o;
 }
 export function sizeServerFrankingContext(v: ServerFrankingContext, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1869,7 +1896,7 @@ export function sizeServerFrankingContext(v: ServerFrankingContext, z: number[],
   return n;
 }
 export function writeServerFrankingContext(w: Writer, v: ServerFrankingContext, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'sender_uri';
@@ -1920,7 +1947,7 @@ export const ContextCodec: Codec<Context> = defineCodec<Context>('context', read
  */
 export type FrankingIntegrityTBS = { server_frank: Uint8Array; franking_signature_ciphersuite: CipherSuite; context: ServerFrankingContext };
 export function readFrankingIntegrityTBS(r: Reader, ctx?: CodecContext): FrankingIntegrityTBS {
-  const o: any = {};
+  const o = {} as FrankingIntegrityTBS;
   let f = '';
   r.enter();
   try {
@@ -1937,7 +1964,7 @@ export function readFrankingIntegrityTBS(r: Reader, ctx?: CodecContext): Frankin
   return o;
 }
 export function sizeFrankingIntegrityTBS(v: FrankingIntegrityTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1953,7 +1980,7 @@ export function sizeFrankingIntegrityTBS(v: FrankingIntegrityTBS, z: number[], c
   return n;
 }
 export function writeFrankingIntegrityTBS(w: Writer, v: FrankingIntegrityTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'server_frank';
@@ -2020,6 +2047,7 @@ export type FanoutMessage = {
   externalProposals?: MLSMessage[];
 };
 export function readFanoutMessage(r: Reader, ctx?: CodecContext): FanoutMessage {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2082,6 +2110,7 @@ export function readFanoutMessage(r: Reader, ctx?: CodecContext): FanoutMessage 
   return o;
 }
 export function sizeFanoutMessage(v: FanoutMessage, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2143,6 +2172,7 @@ export function sizeFanoutMessage(v: FanoutMessage, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeFanoutMessage(w: Writer, v: FanoutMessage, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2230,6 +2260,7 @@ export type GroupInfoRequestTBS = {
   joiningCode: Uint8Array | null;
 };
 export function readGroupInfoRequestTBS(r: Reader, ctx?: CodecContext): GroupInfoRequestTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2261,6 +2292,7 @@ export function readGroupInfoRequestTBS(r: Reader, ctx?: CodecContext): GroupInf
   return o;
 }
 export function sizeGroupInfoRequestTBS(v: GroupInfoRequestTBS, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2291,6 +2323,7 @@ export function sizeGroupInfoRequestTBS(v: GroupInfoRequestTBS, z: number[], ctx
   return n;
 }
 export function writeGroupInfoRequestTBS(w: Writer, v: GroupInfoRequestTBS, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2355,6 +2388,7 @@ export type GroupInfoRequest = {
   signature: Uint8Array;
 };
 export function readGroupInfoRequest(r: Reader, ctx?: CodecContext): GroupInfoRequest {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2388,6 +2422,7 @@ export function readGroupInfoRequest(r: Reader, ctx?: CodecContext): GroupInfoRe
   return o;
 }
 export function sizeGroupInfoRequest(v: GroupInfoRequest, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2420,6 +2455,7 @@ export function sizeGroupInfoRequest(v: GroupInfoRequest, z: number[], ctx?: Cod
   return n;
 }
 export function writeGroupInfoRequest(w: Writer, v: GroupInfoRequest, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2509,7 +2545,7 @@ export const GroupInfoCodeCodec: Codec<GroupInfoCode> = defineCodec<GroupInfoCod
  */
 export type PendingProposal = { proposal: MLSMessage; hub_accepted_time: bigint };
 export function readPendingProposal(r: Reader, ctx?: CodecContext): PendingProposal {
-  const o: any = {};
+  const o = {} as PendingProposal;
   let f = '';
   r.enter();
   try {
@@ -2524,7 +2560,7 @@ export function readPendingProposal(r: Reader, ctx?: CodecContext): PendingPropo
   return o;
 }
 export function sizePendingProposal(v: PendingProposal, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2538,7 +2574,7 @@ export function sizePendingProposal(v: PendingProposal, z: number[], ctx?: Codec
   return n;
 }
 export function writePendingProposal(w: Writer, v: PendingProposal, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'proposal';
@@ -2571,7 +2607,7 @@ export const PendingProposalCodec: Codec<PendingProposal> = defineCodec<PendingP
  */
 export type GroupInfoRatchetTreeTBE = { groupInfo: GroupInfo; ratchetTreeOption: RatchetTreeOption; pending_proposals: PendingProposal[] };
 export function readGroupInfoRatchetTreeTBE(r: Reader, ctx?: CodecContext): GroupInfoRatchetTreeTBE {
-  const o: any = {};
+  const o = {} as GroupInfoRatchetTreeTBE;
   let f = '';
   r.enter();
   try {
@@ -2588,7 +2624,7 @@ export function readGroupInfoRatchetTreeTBE(r: Reader, ctx?: CodecContext): Grou
   return o;
 }
 export function sizeGroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2604,7 +2640,7 @@ export function sizeGroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, z: numbe
   return n;
 }
 export function writeGroupInfoRatchetTreeTBE(w: Writer, v: GroupInfoRatchetTreeTBE, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'groupInfo';
@@ -2672,6 +2708,7 @@ export type GroupInfoResponseTBS = { room_id: Uint8Array; status: GroupInfoCode 
   encrypted_groupinfo_and_tree: HPKECiphertext;
 };
 export function readGroupInfoResponseTBS(r: Reader, ctx?: CodecContext): GroupInfoResponseTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2703,6 +2740,7 @@ export function readGroupInfoResponseTBS(r: Reader, ctx?: CodecContext): GroupIn
   return o;
 }
 export function sizeGroupInfoResponseTBS(v: GroupInfoResponseTBS, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2733,6 +2771,7 @@ export function sizeGroupInfoResponseTBS(v: GroupInfoResponseTBS, z: number[], c
   return n;
 }
 export function writeGroupInfoResponseTBS(w: Writer, v: GroupInfoResponseTBS, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2796,6 +2835,7 @@ export type GroupInfoResponse = { version: Protocol; room_id: Uint8Array } & (
   | { status: 'success'; cipher_suite?: CipherSuite; hub_sender?: ExternalSender; encrypted_groupinfo_and_tree?: HPKECiphertext; signature?: Uint8Array }
 );
 export function readGroupInfoResponse(r: Reader, ctx?: CodecContext): GroupInfoResponse {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2838,6 +2878,7 @@ export function readGroupInfoResponse(r: Reader, ctx?: CodecContext): GroupInfoR
   return o;
 }
 export function sizeGroupInfoResponse(v: GroupInfoResponse, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2879,6 +2920,7 @@ export function sizeGroupInfoResponse(v: GroupInfoResponse, z: number[], ctx?: C
   return n;
 }
 export function writeGroupInfoResponse(w: Writer, v: GroupInfoResponse, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2992,6 +3034,7 @@ export type ConsentEntry = { requesterUri: IdentifierUri; targetUri: IdentifierU
   clientKeyPackages: KeyPackage[];
 };
 export function readConsentEntry(r: Reader, ctx?: CodecContext): ConsentEntry {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -3023,6 +3066,7 @@ export function readConsentEntry(r: Reader, ctx?: CodecContext): ConsentEntry {
   return o;
 }
 export function sizeConsentEntry(v: ConsentEntry, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -3053,6 +3097,7 @@ export function sizeConsentEntry(v: ConsentEntry, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeConsentEntry(w: Writer, v: ConsentEntry, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -3094,7 +3139,7 @@ export const ConsentEntryCodec: Codec<ConsentEntry> = defineCodec<ConsentEntry>(
  */
 export type ConsentScope = { requesterUri: IdentifierUri; targetUri: IdentifierUri; roomId: IdentifierUri | null };
 export function readConsentScope(r: Reader, ctx?: CodecContext): ConsentScope {
-  const o: any = {};
+  const o = {} as ConsentScope;
   let f = '';
   r.enter();
   try {
@@ -3111,7 +3156,7 @@ export function readConsentScope(r: Reader, ctx?: CodecContext): ConsentScope {
   return o;
 }
 export function sizeConsentScope(v: ConsentScope, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3127,7 +3172,7 @@ export function sizeConsentScope(v: ConsentScope, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeConsentScope(w: Writer, v: ConsentScope, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'requesterUri';
@@ -3223,6 +3268,7 @@ export type QueryElement = { searchValue: Uint8Array } & (
   | { searchType: 'vcardField'; propertyName: Uint8Array }
 );
 export function readQueryElement(r: Reader, ctx?: CodecContext): QueryElement {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -3253,6 +3299,7 @@ export function readQueryElement(r: Reader, ctx?: CodecContext): QueryElement {
   return o;
 }
 export function sizeQueryElement(v: QueryElement, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -3282,6 +3329,7 @@ export function sizeQueryElement(v: QueryElement, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeQueryElement(w: Writer, v: QueryElement, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -3321,7 +3369,7 @@ export const QueryElementCodec: Codec<QueryElement> = defineCodec<QueryElement>(
  */
 export type IdentifierRequest = { query_elements: QueryElement[]; id_request_extensions: AppDataDictionary };
 export function readIdentifierRequest(r: Reader, ctx?: CodecContext): IdentifierRequest {
-  const o: any = {};
+  const o = {} as IdentifierRequest;
   let f = '';
   r.enter();
   try {
@@ -3336,7 +3384,7 @@ export function readIdentifierRequest(r: Reader, ctx?: CodecContext): Identifier
   return o;
 }
 export function sizeIdentifierRequest(v: IdentifierRequest, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3350,7 +3398,7 @@ export function sizeIdentifierRequest(v: IdentifierRequest, z: number[], ctx?: C
   return n;
 }
 export function writeIdentifierRequest(w: Writer, v: IdentifierRequest, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'query_elements';
@@ -3468,7 +3516,7 @@ export const FieldSourceCodec: Codec<FieldSource> = defineCodec<FieldSource>('Fi
  */
 export type ProfileField = { fieldSource: FieldSource; fieldName: Uint8Array; fieldValue: Uint8Array };
 export function readProfileField(r: Reader, ctx?: CodecContext): ProfileField {
-  const o: any = {};
+  const o = {} as ProfileField;
   let f = '';
   r.enter();
   try {
@@ -3485,7 +3533,7 @@ export function readProfileField(r: Reader, ctx?: CodecContext): ProfileField {
   return o;
 }
 export function sizeProfileField(v: ProfileField, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3501,7 +3549,7 @@ export function sizeProfileField(v: ProfileField, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeProfileField(w: Writer, v: ProfileField, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'fieldSource';
@@ -3527,7 +3575,7 @@ export const ProfileFieldCodec: Codec<ProfileField> = defineCodec<ProfileField>(
  */
 export type UserProfile = { stableUri: IdentifierUri; fields: ProfileField[] };
 export function readUserProfile(r: Reader, ctx?: CodecContext): UserProfile {
-  const o: any = {};
+  const o = {} as UserProfile;
   let f = '';
   r.enter();
   try {
@@ -3542,7 +3590,7 @@ export function readUserProfile(r: Reader, ctx?: CodecContext): UserProfile {
   return o;
 }
 export function sizeUserProfile(v: UserProfile, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3556,7 +3604,7 @@ export function sizeUserProfile(v: UserProfile, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeUserProfile(w: Writer, v: UserProfile, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'stableUri';
@@ -3587,7 +3635,7 @@ export type IdentifierResponse = {
   id_response_extensions: AppDataDictionary;
 };
 export function readIdentifierResponse(r: Reader, ctx?: CodecContext): IdentifierResponse {
-  const o: any = {};
+  const o = {} as IdentifierResponse;
   let f = '';
   r.enter();
   try {
@@ -3606,7 +3654,7 @@ export function readIdentifierResponse(r: Reader, ctx?: CodecContext): Identifie
   return o;
 }
 export function sizeIdentifierResponse(v: IdentifierResponse, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3624,7 +3672,7 @@ export function sizeIdentifierResponse(v: IdentifierResponse, z: number[], ctx?:
   return n;
 }
 export function writeIdentifierResponse(w: Writer, v: IdentifierResponse, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'responseCode';
@@ -3661,7 +3709,7 @@ export const IdentifierResponseCodec: Codec<IdentifierResponse> = defineCodec<Id
  */
 export type AbusiveMessage = { message_content: Uint8Array; frank: Frank; accepted_timestamp: bigint };
 export function readAbusiveMessage(r: Reader, ctx?: CodecContext): AbusiveMessage {
-  const o: any = {};
+  const o = {} as AbusiveMessage;
   let f = '';
   r.enter();
   try {
@@ -3678,7 +3726,7 @@ export function readAbusiveMessage(r: Reader, ctx?: CodecContext): AbusiveMessag
   return o;
 }
 export function sizeAbusiveMessage(v: AbusiveMessage, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3694,7 +3742,7 @@ export function sizeAbusiveMessage(v: AbusiveMessage, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeAbusiveMessage(w: Writer, v: AbusiveMessage, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'message_content';
@@ -3769,7 +3817,7 @@ export type AbuseReport = {
   abuse_extensions: AppDataDictionary;
 };
 export function readAbuseReport(r: Reader, ctx?: CodecContext): AbuseReport {
-  const o: any = {};
+  const o = {} as AbuseReport;
   let f = '';
   r.enter();
   try {
@@ -3792,7 +3840,7 @@ export function readAbuseReport(r: Reader, ctx?: CodecContext): AbuseReport {
   return o;
 }
 export function sizeAbuseReport(v: AbuseReport, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3814,7 +3862,7 @@ export function sizeAbuseReport(v: AbuseReport, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeAbuseReport(w: Writer, v: AbuseReport, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'reportingUser';
@@ -3853,7 +3901,7 @@ export type PseudonymousCredential = {
   identity_link_ciphertext: Uint8Array;
 };
 export function readPseudonymousCredential(r: Reader, ctx?: CodecContext): PseudonymousCredential {
-  const o: any = {};
+  const o = {} as PseudonymousCredential;
   let f = '';
   r.enter();
   try {
@@ -3872,7 +3920,7 @@ export function readPseudonymousCredential(r: Reader, ctx?: CodecContext): Pseud
   return o;
 }
 export function sizePseudonymousCredential(v: PseudonymousCredential, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3890,7 +3938,7 @@ export function sizePseudonymousCredential(v: PseudonymousCredential, z: number[
   return n;
 }
 export function writePseudonymousCredential(w: Writer, v: PseudonymousCredential, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'client_pseudonym';
@@ -3925,7 +3973,7 @@ export const PseudonymousCredentialCodec: Codec<PseudonymousCredential> = define
  */
 export type PseudonymousCredentialTBS = { client_pseudonym: IdentifierUri; user_pseudonym: IdentifierUri; signature_public_key: Uint8Array };
 export function readPseudonymousCredentialTBS(r: Reader, ctx?: CodecContext): PseudonymousCredentialTBS {
-  const o: any = {};
+  const o = {} as PseudonymousCredentialTBS;
   let f = '';
   r.enter();
   try {
@@ -3942,7 +3990,7 @@ export function readPseudonymousCredentialTBS(r: Reader, ctx?: CodecContext): Ps
   return o;
 }
 export function sizePseudonymousCredentialTBS(v: PseudonymousCredentialTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3958,7 +4006,7 @@ export function sizePseudonymousCredentialTBS(v: PseudonymousCredentialTBS, z: n
   return n;
 }
 export function writePseudonymousCredentialTBS(w: Writer, v: PseudonymousCredentialTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'client_pseudonym';
@@ -3992,7 +4040,7 @@ export const PseudonymousCredentialTBSCodec: Codec<PseudonymousCredentialTBS> = 
  */
 export type IdentityLinkTBE = { pseudonymous_credential_signature: Uint8Array; client_credential: Credential };
 export function readIdentityLinkTBE(r: Reader, ctx?: CodecContext): IdentityLinkTBE {
-  const o: any = {};
+  const o = {} as IdentityLinkTBE;
   let f = '';
   r.enter();
   try {
@@ -4007,7 +4055,7 @@ export function readIdentityLinkTBE(r: Reader, ctx?: CodecContext): IdentityLink
   return o;
 }
 export function sizeIdentityLinkTBE(v: IdentityLinkTBE, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4021,7 +4069,7 @@ export function sizeIdentityLinkTBE(v: IdentityLinkTBE, z: number[], ctx?: Codec
   return n;
 }
 export function writeIdentityLinkTBE(w: Writer, v: IdentityLinkTBE, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'pseudonymous_credential_signature';
@@ -4051,7 +4099,7 @@ export const IdentityLinkTBECodec: Codec<IdentityLinkTBE> = defineCodec<Identity
  */
 export type UserRolePair = { user: Uint8Array; role_index: number };
 export function readUserRolePair(r: Reader, ctx?: CodecContext): UserRolePair {
-  const o: any = {};
+  const o = {} as UserRolePair;
   let f = '';
   r.enter();
   try {
@@ -4066,7 +4114,7 @@ export function readUserRolePair(r: Reader, ctx?: CodecContext): UserRolePair {
   return o;
 }
 export function sizeUserRolePair(v: UserRolePair, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4080,7 +4128,7 @@ export function sizeUserRolePair(v: UserRolePair, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeUserRolePair(w: Writer, v: UserRolePair, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'user';
@@ -4103,7 +4151,7 @@ export const UserRolePairCodec: Codec<UserRolePair> = defineCodec<UserRolePair>(
  */
 export type ParticipantListData = { participants: UserRolePair[] };
 export function readParticipantListData(r: Reader, ctx?: CodecContext): ParticipantListData {
-  const o: any = {};
+  const o = {} as ParticipantListData;
   let f = '';
   r.enter();
   try {
@@ -4116,7 +4164,7 @@ export function readParticipantListData(r: Reader, ctx?: CodecContext): Particip
   return o;
 }
 export function sizeParticipantListData(v: ParticipantListData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4128,7 +4176,7 @@ export function sizeParticipantListData(v: ParticipantListData, z: number[], ctx
   return n;
 }
 export function writeParticipantListData(w: Writer, v: ParticipantListData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'participants';
@@ -4180,7 +4228,7 @@ export const ParticipantListCodec: Codec<ParticipantList> = defineCodec<Particip
  */
 export type UserindexRolePair = { user_index: number; role_index: number };
 export function readUserindexRolePair(r: Reader, ctx?: CodecContext): UserindexRolePair {
-  const o: any = {};
+  const o = {} as UserindexRolePair;
   let f = '';
   r.enter();
   try {
@@ -4195,7 +4243,7 @@ export function readUserindexRolePair(r: Reader, ctx?: CodecContext): UserindexR
   return o;
 }
 export function sizeUserindexRolePair(v: UserindexRolePair, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4209,7 +4257,7 @@ export function sizeUserindexRolePair(v: UserindexRolePair, z: number[], ctx?: C
   return n;
 }
 export function writeUserindexRolePair(w: Writer, v: UserindexRolePair, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'user_index';
@@ -4240,7 +4288,7 @@ export const UserindexRolePairCodec: Codec<UserindexRolePair> = defineCodec<User
  */
 export type ParticipantListUpdate = { changedRoleParticipants: UserindexRolePair[]; removedIndices: number[]; addedParticipants: UserRolePair[] };
 export function readParticipantListUpdate(r: Reader, ctx?: CodecContext): ParticipantListUpdate {
-  const o: any = {};
+  const o = {} as ParticipantListUpdate;
   let f = '';
   r.enter();
   try {
@@ -4257,7 +4305,7 @@ export function readParticipantListUpdate(r: Reader, ctx?: CodecContext): Partic
   return o;
 }
 export function sizeParticipantListUpdate(v: ParticipantListUpdate, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4273,7 +4321,7 @@ export function sizeParticipantListUpdate(v: ParticipantListUpdate, z: number[],
   return n;
 }
 export function writeParticipantListUpdate(w: Writer, v: ParticipantListUpdate, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'changedRoleParticipants';
@@ -4304,7 +4352,7 @@ export const ParticipantListUpdateCodec: Codec<ParticipantListUpdate> = defineCo
  */
 export type Uri = { uri: Uint8Array };
 export function readUri(r: Reader, ctx?: CodecContext): Uri {
-  const o: any = {};
+  const o = {} as Uri;
   let f = '';
   r.enter();
   try {
@@ -4317,7 +4365,7 @@ export function readUri(r: Reader, ctx?: CodecContext): Uri {
   return o;
 }
 export function sizeUri(v: Uri, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4329,7 +4377,7 @@ export function sizeUri(v: Uri, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeUri(w: Writer, v: Uri, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'uri';
@@ -4350,7 +4398,7 @@ export const UriCodec: Codec<Uri> = defineCodec<Uri>('Uri', readUri, sizeUri, wr
  */
 export type UTF8String = { string: Uint8Array };
 export function readUTF8String(r: Reader, ctx?: CodecContext): UTF8String {
-  const o: any = {};
+  const o = {} as UTF8String;
   let f = '';
   r.enter();
   try {
@@ -4363,7 +4411,7 @@ export function readUTF8String(r: Reader, ctx?: CodecContext): UTF8String {
   return o;
 }
 export function sizeUTF8String(v: UTF8String, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4375,7 +4423,7 @@ export function sizeUTF8String(v: UTF8String, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeUTF8String(w: Writer, v: UTF8String, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'string';
@@ -4399,7 +4447,7 @@ export const UTF8StringCodec: Codec<UTF8String> = defineCodec<UTF8String>('UTF8S
  */
 export type RichDescription = { media_type: Uint8Array; language_tag: Uint8Array; description_content: Uint8Array };
 export function readRichDescription(r: Reader, ctx?: CodecContext): RichDescription {
-  const o: any = {};
+  const o = {} as RichDescription;
   let f = '';
   r.enter();
   try {
@@ -4416,7 +4464,7 @@ export function readRichDescription(r: Reader, ctx?: CodecContext): RichDescript
   return o;
 }
 export function sizeRichDescription(v: RichDescription, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4432,7 +4480,7 @@ export function sizeRichDescription(v: RichDescription, z: number[], ctx?: Codec
   return n;
 }
 export function writeRichDescription(w: Writer, v: RichDescription, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'media_type';
@@ -4476,7 +4524,7 @@ export type RoomMetaData = {
   room_mood: UTF8String;
 };
 export function readRoomMetaData(r: Reader, ctx?: CodecContext): RoomMetaData {
-  const o: any = {};
+  const o = {} as RoomMetaData;
   let f = '';
   r.enter();
   try {
@@ -4499,7 +4547,7 @@ export function readRoomMetaData(r: Reader, ctx?: CodecContext): RoomMetaData {
   return o;
 }
 export function sizeRoomMetaData(v: RoomMetaData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4521,7 +4569,7 @@ export function sizeRoomMetaData(v: RoomMetaData, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeRoomMetaData(w: Writer, v: RoomMetaData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'room_uri';

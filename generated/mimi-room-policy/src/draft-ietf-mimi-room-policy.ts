@@ -87,7 +87,7 @@ export const CapabilityTypeCodec: Codec<CapabilityType> = defineCodec<Capability
  */
 export type SingleSourceRoleChangeTargets = { from_role_index: number; target_role_indexes: number[] };
 export function readSingleSourceRoleChangeTargets(r: Reader, ctx?: CodecContext): SingleSourceRoleChangeTargets {
-  const o: any = {};
+  const o = {} as SingleSourceRoleChangeTargets;
   let f = '';
   r.enter();
   try {
@@ -102,7 +102,7 @@ export function readSingleSourceRoleChangeTargets(r: Reader, ctx?: CodecContext)
   return o;
 }
 export function sizeSingleSourceRoleChangeTargets(v: SingleSourceRoleChangeTargets, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -116,7 +116,7 @@ export function sizeSingleSourceRoleChangeTargets(v: SingleSourceRoleChangeTarge
   return n;
 }
 export function writeSingleSourceRoleChangeTargets(w: Writer, v: SingleSourceRoleChangeTargets, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'from_role_index';
@@ -163,7 +163,7 @@ export type Role = {
   authorized_role_changes: SingleSourceRoleChangeTargets[];
 };
 export function readRole(r: Reader, ctx?: CodecContext): Role {
-  const o: any = {};
+  const o = {} as Role;
   let f = '';
   r.enter();
   try {
@@ -192,7 +192,7 @@ export function readRole(r: Reader, ctx?: CodecContext): Role {
   return o;
 }
 export function sizeRole(v: Role, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -220,7 +220,7 @@ export function sizeRole(v: Role, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeRole(w: Writer, v: Role, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'role_index';
@@ -257,7 +257,7 @@ export const RoleCodec: Codec<Role> = defineCodec<Role>('Role', readRole, sizeRo
  */
 export type RoleData = { roles: Role[] };
 export function readRoleData(r: Reader, ctx?: CodecContext): RoleData {
-  const o: any = {};
+  const o = {} as RoleData;
   let f = '';
   r.enter();
   try {
@@ -270,7 +270,7 @@ export function readRoleData(r: Reader, ctx?: CodecContext): RoleData {
   return o;
 }
 export function sizeRoleData(v: RoleData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -282,7 +282,7 @@ export function sizeRoleData(v: RoleData, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeRoleData(w: Writer, v: RoleData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'roles';
@@ -343,7 +343,7 @@ export const RoleUpdateCodec: Codec<RoleUpdate> = defineCodec<RoleUpdate>('RoleU
  */
 export type ClaimId = { credential_type: CredentialType; id: Uint8Array };
 export function readClaimId(r: Reader, ctx?: CodecContext): ClaimId {
-  const o: any = {};
+  const o = {} as ClaimId;
   let f = '';
   r.enter();
   try {
@@ -358,7 +358,7 @@ export function readClaimId(r: Reader, ctx?: CodecContext): ClaimId {
   return o;
 }
 export function sizeClaimId(v: ClaimId, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -372,7 +372,7 @@ export function sizeClaimId(v: ClaimId, z: number[], ctx?: CodecContext): number
   return n;
 }
 export function writeClaimId(w: Writer, v: ClaimId, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'credential_type';
@@ -396,7 +396,7 @@ export const ClaimIdCodec: Codec<ClaimId> = defineCodec<ClaimId>('ClaimId', read
  */
 export type Claim = { claim_id: ClaimId; claim_value: Uint8Array };
 export function readClaim(r: Reader, ctx?: CodecContext): Claim {
-  const o: any = {};
+  const o = {} as Claim;
   let f = '';
   r.enter();
   try {
@@ -411,7 +411,7 @@ export function readClaim(r: Reader, ctx?: CodecContext): Claim {
   return o;
 }
 export function sizeClaim(v: Claim, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -425,7 +425,7 @@ export function sizeClaim(v: Claim, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeClaim(w: Writer, v: Claim, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'claim_id';
@@ -451,7 +451,7 @@ export const ClaimCodec: Codec<Claim> = defineCodec<Claim>('Claim', readClaim, s
  */
 export type PreAuthRoleEntry = { claimset: Claim[]; target_role: Role };
 export function readPreAuthRoleEntry(r: Reader, ctx?: CodecContext): PreAuthRoleEntry {
-  const o: any = {};
+  const o = {} as PreAuthRoleEntry;
   let f = '';
   r.enter();
   try {
@@ -466,7 +466,7 @@ export function readPreAuthRoleEntry(r: Reader, ctx?: CodecContext): PreAuthRole
   return o;
 }
 export function sizePreAuthRoleEntry(v: PreAuthRoleEntry, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -480,7 +480,7 @@ export function sizePreAuthRoleEntry(v: PreAuthRoleEntry, z: number[], ctx?: Cod
   return n;
 }
 export function writePreAuthRoleEntry(w: Writer, v: PreAuthRoleEntry, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'claimset';
@@ -509,7 +509,7 @@ export const PreAuthRoleEntryCodec: Codec<PreAuthRoleEntry> = defineCodec<PreAut
  */
 export type PreAuthData = { preauthorized_entries: PreAuthRoleEntry[] };
 export function readPreAuthData(r: Reader, ctx?: CodecContext): PreAuthData {
-  const o: any = {};
+  const o = {} as PreAuthData;
   let f = '';
   r.enter();
   try {
@@ -522,7 +522,7 @@ export function readPreAuthData(r: Reader, ctx?: CodecContext): PreAuthData {
   return o;
 }
 export function sizePreAuthData(v: PreAuthData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -534,7 +534,7 @@ export function sizePreAuthData(v: PreAuthData, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writePreAuthData(w: Writer, v: PreAuthData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'preauthorized_entries';
@@ -652,7 +652,7 @@ export type BaseRoomPolicy = {
   policy_component_ids: ComponentID[];
 };
 export function readBaseRoomPolicy(r: Reader, ctx?: CodecContext): BaseRoomPolicy {
-  const o: any = {};
+  const o = {} as BaseRoomPolicy;
   let f = '';
   r.enter();
   try {
@@ -683,7 +683,7 @@ export function readBaseRoomPolicy(r: Reader, ctx?: CodecContext): BaseRoomPolic
   return o;
 }
 export function sizeBaseRoomPolicy(v: BaseRoomPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -713,7 +713,7 @@ export function sizeBaseRoomPolicy(v: BaseRoomPolicy, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeBaseRoomPolicy(w: Writer, v: BaseRoomPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'fixed_membership';
@@ -839,7 +839,7 @@ export const OptionalityCodec: Codec<Optionality> = defineCodec<Optionality>('Op
  */
 export type StatusNotificationPolicy = { delivery_notifications: Optionality; read_receipts: Optionality };
 export function readStatusNotificationPolicy(r: Reader, ctx?: CodecContext): StatusNotificationPolicy {
-  const o: any = {};
+  const o = {} as StatusNotificationPolicy;
   let f = '';
   r.enter();
   try {
@@ -854,7 +854,7 @@ export function readStatusNotificationPolicy(r: Reader, ctx?: CodecContext): Sta
   return o;
 }
 export function sizeStatusNotificationPolicy(v: StatusNotificationPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -868,7 +868,7 @@ export function sizeStatusNotificationPolicy(v: StatusNotificationPolicy, z: num
   return n;
 }
 export function writeStatusNotificationPolicy(w: Writer, v: StatusNotificationPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'delivery_notifications';
@@ -948,7 +948,7 @@ export const StatusNotificationPolicyUpdateCodec: Codec<StatusNotificationPolicy
  */
 export type JoinLinkPolicy = { on_request: bool; join_link: Uri; multiuser: bool; expiration: number };
 export function readJoinLinkPolicy(r: Reader, ctx?: CodecContext): JoinLinkPolicy {
-  const o: any = {};
+  const o = {} as JoinLinkPolicy;
   let f = '';
   r.enter();
   try {
@@ -967,7 +967,7 @@ export function readJoinLinkPolicy(r: Reader, ctx?: CodecContext): JoinLinkPolic
   return o;
 }
 export function sizeJoinLinkPolicy(v: JoinLinkPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -985,7 +985,7 @@ export function sizeJoinLinkPolicy(v: JoinLinkPolicy, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeJoinLinkPolicy(w: Writer, v: JoinLinkPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'on_request';
@@ -1066,7 +1066,7 @@ export const JoinLinkPolicyUpdateCodec: Codec<JoinLinkPolicyUpdate> = defineCode
  */
 export type JoinLink = { join_link: Uint8Array };
 export function readJoinLink(r: Reader, ctx?: CodecContext): JoinLink {
-  const o: any = {};
+  const o = {} as JoinLink;
   let f = '';
   r.enter();
   try {
@@ -1079,7 +1079,7 @@ export function readJoinLink(r: Reader, ctx?: CodecContext): JoinLink {
   return o;
 }
 export function sizeJoinLink(v: JoinLink, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1091,7 +1091,7 @@ export function sizeJoinLink(v: JoinLink, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeJoinLink(w: Writer, v: JoinLink, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'join_link';
@@ -1137,7 +1137,7 @@ export const JoinLinksDataCodec: Codec<JoinLinksData> = defineCodec<JoinLinksDat
  */
 export type JoinLinksUpdate = { removedIndices: number[]; added_links: JoinLink[] };
 export function readJoinLinksUpdate(r: Reader, ctx?: CodecContext): JoinLinksUpdate {
-  const o: any = {};
+  const o = {} as JoinLinksUpdate;
   let f = '';
   r.enter();
   try {
@@ -1152,7 +1152,7 @@ export function readJoinLinksUpdate(r: Reader, ctx?: CodecContext): JoinLinksUpd
   return o;
 }
 export function sizeJoinLinksUpdate(v: JoinLinksUpdate, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1166,7 +1166,7 @@ export function sizeJoinLinksUpdate(v: JoinLinksUpdate, z: number[], ctx?: Codec
   return n;
 }
 export function writeJoinLinksUpdate(w: Writer, v: JoinLinksUpdate, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'removedIndices';
@@ -1210,6 +1210,7 @@ export type LinkPreviewPolicy = { autodetect_hyperlinks_in_text: Optionality; se
   | { link_preview_proxy_use: 'forbidden' }
 );
 export function readLinkPreviewPolicy(r: Reader, ctx?: CodecContext): LinkPreviewPolicy {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1247,6 +1248,7 @@ export function readLinkPreviewPolicy(r: Reader, ctx?: CodecContext): LinkPrevie
   return o;
 }
 export function sizeLinkPreviewPolicy(v: LinkPreviewPolicy, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1283,6 +1285,7 @@ export function sizeLinkPreviewPolicy(v: LinkPreviewPolicy, z: number[], ctx?: C
   return n;
 }
 export function writeLinkPreviewPolicy(w: Writer, v: LinkPreviewPolicy, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1425,7 +1428,7 @@ export const AssetUploadLocationCodec: Codec<AssetUploadLocation> = defineCodec<
  */
 export type DomainName = { domain: Uint8Array };
 export function readDomainName(r: Reader, ctx?: CodecContext): DomainName {
-  const o: any = {};
+  const o = {} as DomainName;
   let f = '';
   r.enter();
   try {
@@ -1438,7 +1441,7 @@ export function readDomainName(r: Reader, ctx?: CodecContext): DomainName {
   return o;
 }
 export function sizeDomainName(v: DomainName, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1450,7 +1453,7 @@ export function sizeDomainName(v: DomainName, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeDomainName(w: Writer, v: DomainName, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'domain';
@@ -1472,7 +1475,7 @@ export const DomainNameCodec: Codec<DomainName> = defineCodec<DomainName>('Domai
  */
 export type ProviderAssetUploadDomains = { provider: DomainName; asset_upload_destinations: DomainName[] };
 export function readProviderAssetUploadDomains(r: Reader, ctx?: CodecContext): ProviderAssetUploadDomains {
-  const o: any = {};
+  const o = {} as ProviderAssetUploadDomains;
   let f = '';
   r.enter();
   try {
@@ -1487,7 +1490,7 @@ export function readProviderAssetUploadDomains(r: Reader, ctx?: CodecContext): P
   return o;
 }
 export function sizeProviderAssetUploadDomains(v: ProviderAssetUploadDomains, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1501,7 +1504,7 @@ export function sizeProviderAssetUploadDomains(v: ProviderAssetUploadDomains, z:
   return n;
 }
 export function writeProviderAssetUploadDomains(w: Writer, v: ProviderAssetUploadDomains, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'provider';
@@ -1579,7 +1582,7 @@ export type DownloadPrivacy = {
   default_download_type: DownloadPrivacyType;
 };
 export function readDownloadPrivacy(r: Reader, ctx?: CodecContext): DownloadPrivacy {
-  const o: any = {};
+  const o = {} as DownloadPrivacy;
   let f = '';
   r.enter();
   try {
@@ -1596,7 +1599,7 @@ export function readDownloadPrivacy(r: Reader, ctx?: CodecContext): DownloadPriv
   return o;
 }
 export function sizeDownloadPrivacy(v: DownloadPrivacy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1612,7 +1615,7 @@ export function sizeDownloadPrivacy(v: DownloadPrivacy, z: number[], ctx?: Codec
   return n;
 }
 export function writeDownloadPrivacy(w: Writer, v: DownloadPrivacy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'allowed_download_types';
@@ -1661,7 +1664,7 @@ export type AssetPolicy = {
   permitted_media_types: MediaTypeList | null;
 };
 export function readAssetPolicy(r: Reader, ctx?: CodecContext): AssetPolicy {
-  const o: any = {};
+  const o = {} as AssetPolicy;
   let f = '';
   r.enter();
   try {
@@ -1690,7 +1693,7 @@ export function readAssetPolicy(r: Reader, ctx?: CodecContext): AssetPolicy {
   return o;
 }
 export function sizeAssetPolicy(v: AssetPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1718,7 +1721,7 @@ export function sizeAssetPolicy(v: AssetPolicy, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeAssetPolicy(w: Writer, v: AssetPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'asset_upload_location';
@@ -1818,6 +1821,7 @@ export type LoggingPolicy =
   | { logging: 'required'; logging_clients: Uri[]; machine_readable_policy: Uri; human_readable_policy: Uri }
   | { logging: 'forbidden' };
 export function readLoggingPolicy(r: Reader, ctx?: CodecContext): LoggingPolicy {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1857,6 +1861,7 @@ export function readLoggingPolicy(r: Reader, ctx?: CodecContext): LoggingPolicy 
   return o;
 }
 export function sizeLoggingPolicy(v: LoggingPolicy, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1895,6 +1900,7 @@ export function sizeLoggingPolicy(v: LoggingPolicy, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeLoggingPolicy(w: Writer, v: LoggingPolicy, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2011,6 +2017,7 @@ export type HistoryPolicy =
   | { history_sharing: 'required'; roles_that_can_share: number[]; automatically_share: bool; max_time_period: number }
   | { history_sharing: 'forbidden' };
 export function readHistoryPolicy(r: Reader, ctx?: CodecContext): HistoryPolicy {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2050,6 +2057,7 @@ export function readHistoryPolicy(r: Reader, ctx?: CodecContext): HistoryPolicy 
   return o;
 }
 export function sizeHistoryPolicy(v: HistoryPolicy, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2088,6 +2096,7 @@ export function sizeHistoryPolicy(v: HistoryPolicy, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeHistoryPolicy(w: Writer, v: HistoryPolicy, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2203,7 +2212,7 @@ export type Bot = {
   per_user_content: bool;
 };
 export function readBot(r: Reader, ctx?: CodecContext): Bot {
-  const o: any = {};
+  const o = {} as Bot;
   let f = '';
   r.enter();
   try {
@@ -2228,7 +2237,7 @@ export function readBot(r: Reader, ctx?: CodecContext): Bot {
   return o;
 }
 export function sizeBot(v: Bot, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2252,7 +2261,7 @@ export function sizeBot(v: Bot, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeBot(w: Writer, v: Bot, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'name';
@@ -2285,7 +2294,7 @@ export const BotCodec: Codec<Bot> = defineCodec<Bot>('Bot', readBot, sizeBot, wr
  */
 export type BotPolicy = { allowed_bots: Bot[] };
 export function readBotPolicy(r: Reader, ctx?: CodecContext): BotPolicy {
-  const o: any = {};
+  const o = {} as BotPolicy;
   let f = '';
   r.enter();
   try {
@@ -2298,7 +2307,7 @@ export function readBotPolicy(r: Reader, ctx?: CodecContext): BotPolicy {
   return o;
 }
 export function sizeBotPolicy(v: BotPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2310,7 +2319,7 @@ export function sizeBotPolicy(v: BotPolicy, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeBotPolicy(w: Writer, v: BotPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'allowed_bots';
@@ -2394,6 +2403,7 @@ export type MessageExpiration =
   | { expiring_messages: 'required'; min_expiration_duration: number; max_expiration_duration: number; default_expiration_duration: number | null }
   | { expiring_messages: 'forbidden' };
 export function readMessageExpiration(r: Reader, ctx?: CodecContext): MessageExpiration {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2433,6 +2443,7 @@ export function readMessageExpiration(r: Reader, ctx?: CodecContext): MessageExp
   return o;
 }
 export function sizeMessageExpiration(v: MessageExpiration, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2471,6 +2482,7 @@ export function sizeMessageExpiration(v: MessageExpiration, z: number[], ctx?: C
   return n;
 }
 export function writeMessageExpiration(w: Writer, v: MessageExpiration, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2592,7 +2604,7 @@ export type ExtendedCapabilities = {
   content_types: ContentType[];
 };
 export function readExtendedCapabilities(r: Reader, ctx?: CodecContext): ExtendedCapabilities {
-  const o: any = {};
+  const o = {} as ExtendedCapabilities;
   let f = '';
   r.enter();
   try {
@@ -2623,7 +2635,7 @@ export function readExtendedCapabilities(r: Reader, ctx?: CodecContext): Extende
   return o;
 }
 export function sizeExtendedCapabilities(v: ExtendedCapabilities, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2653,7 +2665,7 @@ export function sizeExtendedCapabilities(v: ExtendedCapabilities, z: number[], c
   return n;
 }
 export function writeExtendedCapabilities(w: Writer, v: ExtendedCapabilities, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'versions';
@@ -2753,6 +2765,7 @@ export type PendingProposalPolicy =
   | { pending_proposal_strategy: 'immediate_commit' }
   | { pending_proposal_strategy: 'random_delay'; minimum_delay_ms: bigint; maximum_delay_ms: bigint };
 export function readPendingProposalPolicy(r: Reader, ctx?: CodecContext): PendingProposalPolicy {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2784,6 +2797,7 @@ export function readPendingProposalPolicy(r: Reader, ctx?: CodecContext): Pendin
   return o;
 }
 export function sizePendingProposalPolicy(v: PendingProposalPolicy, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2814,6 +2828,7 @@ export function sizePendingProposalPolicy(v: PendingProposalPolicy, z: number[],
   return n;
 }
 export function writePendingProposalPolicy(w: Writer, v: PendingProposalPolicy, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2861,7 +2876,7 @@ export const PendingProposalPolicyCodec: Codec<PendingProposalPolicy> = defineCo
  */
 export type MinDefaultMaxTime = { minimum_time: bigint; default_time: bigint; maximum_time: bigint };
 export function readMinDefaultMaxTime(r: Reader, ctx?: CodecContext): MinDefaultMaxTime {
-  const o: any = {};
+  const o = {} as MinDefaultMaxTime;
   let f = '';
   r.enter();
   try {
@@ -2878,7 +2893,7 @@ export function readMinDefaultMaxTime(r: Reader, ctx?: CodecContext): MinDefault
   return o;
 }
 export function sizeMinDefaultMaxTime(v: MinDefaultMaxTime, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2894,7 +2909,7 @@ export function sizeMinDefaultMaxTime(v: MinDefaultMaxTime, z: number[], ctx?: C
   return n;
 }
 export function writeMinDefaultMaxTime(w: Writer, v: MinDefaultMaxTime, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'minimum_time';
@@ -2927,7 +2942,7 @@ export const MinDefaultMaxTimeCodec: Codec<MinDefaultMaxTime> = defineCodec<MinD
  */
 export type AppMessagePolicy = { epoch_tolerance: number; pad_to_size: number; max_generations_skipahead: number };
 export function readAppMessagePolicy(r: Reader, ctx?: CodecContext): AppMessagePolicy {
-  const o: any = {};
+  const o = {} as AppMessagePolicy;
   let f = '';
   r.enter();
   try {
@@ -2944,7 +2959,7 @@ export function readAppMessagePolicy(r: Reader, ctx?: CodecContext): AppMessageP
   return o;
 }
 export function sizeAppMessagePolicy(v: AppMessagePolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2960,7 +2975,7 @@ export function sizeAppMessagePolicy(v: AppMessagePolicy, z: number[], ctx?: Cod
   return n;
 }
 export function writeAppMessagePolicy(w: Writer, v: AppMessagePolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'epoch_tolerance';
@@ -3023,7 +3038,7 @@ export type OperationalParameters = {
   max_buffered_messages: number;
 };
 export function readOperationalParameters(r: Reader, ctx?: CodecContext): OperationalParameters {
-  const o: any = {};
+  const o = {} as OperationalParameters;
   let f = '';
   r.enter();
   try {
@@ -3066,7 +3081,7 @@ export function readOperationalParameters(r: Reader, ctx?: CodecContext): Operat
   return o;
 }
 export function sizeOperationalParameters(v: OperationalParameters, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3108,7 +3123,7 @@ export function sizeOperationalParameters(v: OperationalParameters, z: number[],
   return n;
 }
 export function writeOperationalParameters(w: Writer, v: OperationalParameters, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'mandatory_capabilities';
@@ -3214,7 +3229,7 @@ export const OperationalParametersUpdateCodec: Codec<OperationalParametersUpdate
  */
 export type Uri = { uri: Uint8Array };
 export function readUri(r: Reader, ctx?: CodecContext): Uri {
-  const o: any = {};
+  const o = {} as Uri;
   let f = '';
   r.enter();
   try {
@@ -3227,7 +3242,7 @@ export function readUri(r: Reader, ctx?: CodecContext): Uri {
   return o;
 }
 export function sizeUri(v: Uri, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3239,7 +3254,7 @@ export function sizeUri(v: Uri, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeUri(w: Writer, v: Uri, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'uri';

@@ -63,7 +63,7 @@ export const ComponentIDCodec: Codec<ComponentID> = defineCodec<ComponentID>('Co
  */
 export type ComponentOperationLabel = { base_label: Uint8Array; component_id: ComponentID; label: Uint8Array };
 export function readComponentOperationLabel(r: Reader, ctx?: CodecContext): ComponentOperationLabel {
-  const o: any = {};
+  const o = {} as ComponentOperationLabel;
   let f = '';
   r.enter();
   try {
@@ -80,7 +80,7 @@ export function readComponentOperationLabel(r: Reader, ctx?: CodecContext): Comp
   return o;
 }
 export function sizeComponentOperationLabel(v: ComponentOperationLabel, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -96,7 +96,7 @@ export function sizeComponentOperationLabel(v: ComponentOperationLabel, z: numbe
   return n;
 }
 export function writeComponentOperationLabel(w: Writer, v: ComponentOperationLabel, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'base_label';
@@ -128,7 +128,7 @@ export const ComponentOperationLabelCodec: Codec<ComponentOperationLabel> = defi
  */
 export type ComponentData = { component_id: ComponentID; data: Uint8Array };
 export function readComponentData(r: Reader, ctx?: CodecContext): ComponentData {
-  const o: any = {};
+  const o = {} as ComponentData;
   let f = '';
   r.enter();
   try {
@@ -143,7 +143,7 @@ export function readComponentData(r: Reader, ctx?: CodecContext): ComponentData 
   return o;
 }
 export function sizeComponentData(v: ComponentData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -157,7 +157,7 @@ export function sizeComponentData(v: ComponentData, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeComponentData(w: Writer, v: ComponentData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'component_id';
@@ -186,7 +186,7 @@ export const ComponentDataCodec: Codec<ComponentData> = defineCodec<ComponentDat
  */
 export type AppDataDictionary = { component_data: ComponentData[] };
 export function readAppDataDictionary(r: Reader, ctx?: CodecContext): AppDataDictionary {
-  const o: any = {};
+  const o = {} as AppDataDictionary;
   let f = '';
   r.enter();
   try {
@@ -199,7 +199,7 @@ export function readAppDataDictionary(r: Reader, ctx?: CodecContext): AppDataDic
   return o;
 }
 export function sizeAppDataDictionary(v: AppDataDictionary, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -211,7 +211,7 @@ export function sizeAppDataDictionary(v: AppDataDictionary, z: number[], ctx?: C
   return n;
 }
 export function writeAppDataDictionary(w: Writer, v: AppDataDictionary, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'component_data';
@@ -287,6 +287,7 @@ export const AppDataUpdateOperationCodec: Codec<AppDataUpdateOperation> = define
  */
 export type AppDataUpdate = { component_id: ComponentID } & ({ op: 'update'; update: Uint8Array } | { op: 'remove' });
 export function readAppDataUpdate(r: Reader, ctx?: CodecContext): AppDataUpdate {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -315,6 +316,7 @@ export function readAppDataUpdate(r: Reader, ctx?: CodecContext): AppDataUpdate 
   return o;
 }
 export function sizeAppDataUpdate(v: AppDataUpdate, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -342,6 +344,7 @@ export function sizeAppDataUpdate(v: AppDataUpdate, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeAppDataUpdate(w: Writer, v: AppDataUpdate, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -385,7 +388,7 @@ export const AppDataUpdateCodec: Codec<AppDataUpdate> = defineCodec<AppDataUpdat
  */
 export type AppEphemeral = { component_id: ComponentID; data: Uint8Array };
 export function readAppEphemeral(r: Reader, ctx?: CodecContext): AppEphemeral {
-  const o: any = {};
+  const o = {} as AppEphemeral;
   let f = '';
   r.enter();
   try {
@@ -400,7 +403,7 @@ export function readAppEphemeral(r: Reader, ctx?: CodecContext): AppEphemeral {
   return o;
 }
 export function sizeAppEphemeral(v: AppEphemeral, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -414,7 +417,7 @@ export function sizeAppEphemeral(v: AppEphemeral, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeAppEphemeral(w: Writer, v: AppEphemeral, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'component_id';
@@ -438,7 +441,7 @@ export const AppEphemeralCodec: Codec<AppEphemeral> = defineCodec<AppEphemeral>(
  */
 export type SafeAADItem = { component_id: ComponentID; aad_item_data: Uint8Array };
 export function readSafeAADItem(r: Reader, ctx?: CodecContext): SafeAADItem {
-  const o: any = {};
+  const o = {} as SafeAADItem;
   let f = '';
   r.enter();
   try {
@@ -453,7 +456,7 @@ export function readSafeAADItem(r: Reader, ctx?: CodecContext): SafeAADItem {
   return o;
 }
 export function sizeSafeAADItem(v: SafeAADItem, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -467,7 +470,7 @@ export function sizeSafeAADItem(v: SafeAADItem, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeSafeAADItem(w: Writer, v: SafeAADItem, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'component_id';
@@ -490,7 +493,7 @@ export const SafeAADItemCodec: Codec<SafeAADItem> = defineCodec<SafeAADItem>('Sa
  */
 export type SafeAAD = { aad_items: SafeAADItem[] };
 export function readSafeAAD(r: Reader, ctx?: CodecContext): SafeAAD {
-  const o: any = {};
+  const o = {} as SafeAAD;
   let f = '';
   r.enter();
   try {
@@ -503,7 +506,7 @@ export function readSafeAAD(r: Reader, ctx?: CodecContext): SafeAAD {
   return o;
 }
 export function sizeSafeAAD(v: SafeAAD, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -515,7 +518,7 @@ export function sizeSafeAAD(v: SafeAAD, z: number[], ctx?: CodecContext): number
   return n;
 }
 export function writeSafeAAD(w: Writer, v: SafeAAD, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'aad_items';
@@ -536,7 +539,7 @@ export const SafeAADCodec: Codec<SafeAAD> = defineCodec<SafeAAD>('SafeAAD', read
  */
 export type WireFormats = { wire_formats: WireFormat[] };
 export function readWireFormats(r: Reader, ctx?: CodecContext): WireFormats {
-  const o: any = {};
+  const o = {} as WireFormats;
   let f = '';
   r.enter();
   try {
@@ -549,7 +552,7 @@ export function readWireFormats(r: Reader, ctx?: CodecContext): WireFormats {
   return o;
 }
 export function sizeWireFormats(v: WireFormats, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -561,7 +564,7 @@ export function sizeWireFormats(v: WireFormats, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeWireFormats(w: Writer, v: WireFormats, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'wire_formats';
@@ -630,7 +633,7 @@ export const RequiresWireFormatsCodec: Codec<RequiresWireFormats> = defineCodec<
  */
 export type ComponentsList = { component_ids: ComponentID[] };
 export function readComponentsList(r: Reader, ctx?: CodecContext): ComponentsList {
-  const o: any = {};
+  const o = {} as ComponentsList;
   let f = '';
   r.enter();
   try {
@@ -643,7 +646,7 @@ export function readComponentsList(r: Reader, ctx?: CodecContext): ComponentsLis
   return o;
 }
 export function sizeComponentsList(v: ComponentsList, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -655,7 +658,7 @@ export function sizeComponentsList(v: ComponentsList, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeComponentsList(w: Writer, v: ComponentsList, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'component_ids';
@@ -726,7 +729,7 @@ export const AppComponentsCodec: Codec<AppComponents> = defineCodec<AppComponent
  */
 export type MessageRange = { sender: number; first_generation: number; last_generation: number };
 export function readMessageRange(r: Reader, ctx?: CodecContext): MessageRange {
-  const o: any = {};
+  const o = {} as MessageRange;
   let f = '';
   r.enter();
   try {
@@ -743,7 +746,7 @@ export function readMessageRange(r: Reader, ctx?: CodecContext): MessageRange {
   return o;
 }
 export function sizeMessageRange(v: MessageRange, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -759,7 +762,7 @@ export function sizeMessageRange(v: MessageRange, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeMessageRange(w: Writer, v: MessageRange, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'sender';
@@ -784,7 +787,7 @@ export const MessageRangeCodec: Codec<MessageRange> = defineCodec<MessageRange>(
  */
 export type AppAck = { received_ranges: MessageRange[] };
 export function readAppAck(r: Reader, ctx?: CodecContext): AppAck {
-  const o: any = {};
+  const o = {} as AppAck;
   let f = '';
   r.enter();
   try {
@@ -797,7 +800,7 @@ export function readAppAck(r: Reader, ctx?: CodecContext): AppAck {
   return o;
 }
 export function sizeAppAck(v: AppAck, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -809,7 +812,7 @@ export function sizeAppAck(v: AppAck, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeAppAck(w: Writer, v: AppAck, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'received_ranges';
@@ -833,7 +836,7 @@ export const AppAckCodec: Codec<AppAck> = defineCodec<AppAck>('AppAck', readAppA
  */
 export type Parameter = { parameter_name: Uint8Array; parameter_value: Uint8Array };
 export function readParameter(r: Reader, ctx?: CodecContext): Parameter {
-  const o: any = {};
+  const o = {} as Parameter;
   let f = '';
   r.enter();
   try {
@@ -848,7 +851,7 @@ export function readParameter(r: Reader, ctx?: CodecContext): Parameter {
   return o;
 }
 export function sizeParameter(v: Parameter, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -862,7 +865,7 @@ export function sizeParameter(v: Parameter, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeParameter(w: Writer, v: Parameter, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'parameter_name';
@@ -890,7 +893,7 @@ export const ParameterCodec: Codec<Parameter> = defineCodec<Parameter>('Paramete
  */
 export type MediaType = { media_type: Uint8Array; parameters: Parameter[] };
 export function readMediaType(r: Reader, ctx?: CodecContext): MediaType {
-  const o: any = {};
+  const o = {} as MediaType;
   let f = '';
   r.enter();
   try {
@@ -905,7 +908,7 @@ export function readMediaType(r: Reader, ctx?: CodecContext): MediaType {
   return o;
 }
 export function sizeMediaType(v: MediaType, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -919,7 +922,7 @@ export function sizeMediaType(v: MediaType, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeMediaType(w: Writer, v: MediaType, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'media_type';
@@ -943,7 +946,7 @@ export const MediaTypeCodec: Codec<MediaType> = defineCodec<MediaType>('MediaTyp
  */
 export type MediaTypeList = { media_types: MediaType[] };
 export function readMediaTypeList(r: Reader, ctx?: CodecContext): MediaTypeList {
-  const o: any = {};
+  const o = {} as MediaTypeList;
   let f = '';
   r.enter();
   try {
@@ -956,7 +959,7 @@ export function readMediaTypeList(r: Reader, ctx?: CodecContext): MediaTypeList 
   return o;
 }
 export function sizeMediaTypeList(v: MediaTypeList, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -968,7 +971,7 @@ export function sizeMediaTypeList(v: MediaTypeList, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeMediaTypeList(w: Writer, v: MediaTypeList, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'media_types';
@@ -1020,7 +1023,7 @@ export const ContentMediaTypesCodec: Codec<ContentMediaTypes> = defineCodec<Cont
  */
 export type ApplicationFraming = { media_type: MediaType; inner_application_content: Uint8Array };
 export function readApplicationFraming(r: Reader, ctx?: CodecContext): ApplicationFraming {
-  const o: any = {};
+  const o = {} as ApplicationFraming;
   let f = '';
   r.enter();
   try {
@@ -1035,7 +1038,7 @@ export function readApplicationFraming(r: Reader, ctx?: CodecContext): Applicati
   return o;
 }
 export function sizeApplicationFraming(v: ApplicationFraming, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1049,7 +1052,7 @@ export function sizeApplicationFraming(v: ApplicationFraming, z: number[], ctx?:
   return n;
 }
 export function writeApplicationFraming(w: Writer, v: ApplicationFraming, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'media_type';
@@ -1076,7 +1079,7 @@ export const ApplicationFramingCodec: Codec<ApplicationFraming> = defineCodec<Ap
  */
 export type SelfRemove = Record<string, never>;
 export function readSelfRemove(r: Reader, ctx?: CodecContext): SelfRemove {
-  const o: any = {};
+  const o = {} as SelfRemove;
   let f = '';
   r.enter();
   try {
@@ -1087,7 +1090,7 @@ export function readSelfRemove(r: Reader, ctx?: CodecContext): SelfRemove {
   return o;
 }
 export function sizeSelfRemove(v: SelfRemove, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1097,7 +1100,7 @@ export function sizeSelfRemove(v: SelfRemove, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeSelfRemove(w: Writer, v: SelfRemove, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
   } catch (e) {
@@ -1121,7 +1124,7 @@ export const SelfRemoveCodec: Codec<SelfRemove> = defineCodec<SelfRemove>('SelfR
  */
 export type CredentialBinding = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature: Uint8Array };
 export function readCredentialBinding(r: Reader, ctx?: CodecContext): CredentialBinding {
-  const o: any = {};
+  const o = {} as CredentialBinding;
   let f = '';
   r.enter();
   try {
@@ -1140,7 +1143,7 @@ export function readCredentialBinding(r: Reader, ctx?: CodecContext): Credential
   return o;
 }
 export function sizeCredentialBinding(v: CredentialBinding, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1158,7 +1161,7 @@ export function sizeCredentialBinding(v: CredentialBinding, z: number[], ctx?: C
   return n;
 }
 export function writeCredentialBinding(w: Writer, v: CredentialBinding, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'cipher_suite';
@@ -1191,7 +1194,7 @@ export const CredentialBindingCodec: Codec<CredentialBinding> = defineCodec<Cred
  */
 export type MultiCredential = { bindings: CredentialBinding[] };
 export function readMultiCredential(r: Reader, ctx?: CodecContext): MultiCredential {
-  const o: any = {};
+  const o = {} as MultiCredential;
   let f = '';
   r.enter();
   try {
@@ -1204,7 +1207,7 @@ export function readMultiCredential(r: Reader, ctx?: CodecContext): MultiCredent
   return o;
 }
 export function sizeMultiCredential(v: MultiCredential, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1216,7 +1219,7 @@ export function sizeMultiCredential(v: MultiCredential, z: number[], ctx?: Codec
   return n;
 }
 export function writeMultiCredential(w: Writer, v: MultiCredential, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'bindings';
@@ -1243,7 +1246,7 @@ export const MultiCredentialCodec: Codec<MultiCredential> = defineCodec<MultiCre
  */
 export type WeakMultiCredential = { bindings: CredentialBinding[] };
 export function readWeakMultiCredential(r: Reader, ctx?: CodecContext): WeakMultiCredential {
-  const o: any = {};
+  const o = {} as WeakMultiCredential;
   let f = '';
   r.enter();
   try {
@@ -1256,7 +1259,7 @@ export function readWeakMultiCredential(r: Reader, ctx?: CodecContext): WeakMult
   return o;
 }
 export function sizeWeakMultiCredential(v: WeakMultiCredential, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1268,7 +1271,7 @@ export function sizeWeakMultiCredential(v: WeakMultiCredential, z: number[], ctx
   return n;
 }
 export function writeWeakMultiCredential(w: Writer, v: WeakMultiCredential, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'bindings';
@@ -1298,7 +1301,7 @@ export const WeakMultiCredentialCodec: Codec<WeakMultiCredential> = defineCodec<
  */
 export type CredentialBindingTBS = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature_key: SignaturePublicKey };
 export function readCredentialBindingTBS(r: Reader, ctx?: CodecContext): CredentialBindingTBS {
-  const o: any = {};
+  const o = {} as CredentialBindingTBS;
   let f = '';
   r.enter();
   try {
@@ -1317,7 +1320,7 @@ export function readCredentialBindingTBS(r: Reader, ctx?: CodecContext): Credent
   return o;
 }
 export function sizeCredentialBindingTBS(v: CredentialBindingTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1335,7 +1338,7 @@ export function sizeCredentialBindingTBS(v: CredentialBindingTBS, z: number[], c
   return n;
 }
 export function writeCredentialBindingTBS(w: Writer, v: CredentialBindingTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'cipher_suite';

@@ -97,7 +97,7 @@ export const SignaturePublicKeyCodec: Codec<SignaturePublicKey> = defineCodec<Si
  */
 export type SignContent = { label: Uint8Array; content: Uint8Array };
 export function readSignContent(r: Reader, ctx?: CodecContext): SignContent {
-  const o: any = {};
+  const o = {} as SignContent;
   let f = '';
   r.enter();
   try {
@@ -112,7 +112,7 @@ export function readSignContent(r: Reader, ctx?: CodecContext): SignContent {
   return o;
 }
 export function sizeSignContent(v: SignContent, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -126,7 +126,7 @@ export function sizeSignContent(v: SignContent, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeSignContent(w: Writer, v: SignContent, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'label';
@@ -150,7 +150,7 @@ export const SignContentCodec: Codec<SignContent> = defineCodec<SignContent>('Si
  */
 export type EncryptContext = { label: Uint8Array; context: Uint8Array };
 export function readEncryptContext(r: Reader, ctx?: CodecContext): EncryptContext {
-  const o: any = {};
+  const o = {} as EncryptContext;
   let f = '';
   r.enter();
   try {
@@ -165,7 +165,7 @@ export function readEncryptContext(r: Reader, ctx?: CodecContext): EncryptContex
   return o;
 }
 export function sizeEncryptContext(v: EncryptContext, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -179,7 +179,7 @@ export function sizeEncryptContext(v: EncryptContext, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeEncryptContext(w: Writer, v: EncryptContext, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'label';
@@ -275,7 +275,7 @@ export const ProposalRefCodec: Codec<ProposalRef> = defineCodec<ProposalRef>('Pr
  */
 export type RefHashInput = { label: Uint8Array; value: Uint8Array };
 export function readRefHashInput(r: Reader, ctx?: CodecContext): RefHashInput {
-  const o: any = {};
+  const o = {} as RefHashInput;
   let f = '';
   r.enter();
   try {
@@ -290,7 +290,7 @@ export function readRefHashInput(r: Reader, ctx?: CodecContext): RefHashInput {
   return o;
 }
 export function sizeRefHashInput(v: RefHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -304,7 +304,7 @@ export function sizeRefHashInput(v: RefHashInput, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeRefHashInput(w: Writer, v: RefHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'label';
@@ -375,7 +375,7 @@ export const CredentialTypeCodec: Codec<CredentialType> = defineCodec<Credential
  */
 export type Certificate = { cert_data: Uint8Array };
 export function readCertificate(r: Reader, ctx?: CodecContext): Certificate {
-  const o: any = {};
+  const o = {} as Certificate;
   let f = '';
   r.enter();
   try {
@@ -388,7 +388,7 @@ export function readCertificate(r: Reader, ctx?: CodecContext): Certificate {
   return o;
 }
 export function sizeCertificate(v: Certificate, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -400,7 +400,7 @@ export function sizeCertificate(v: Certificate, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeCertificate(w: Writer, v: Certificate, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'cert_data';
@@ -428,6 +428,7 @@ export const CertificateCodec: Codec<Certificate> = defineCodec<Certificate>('Ce
  */
 export type Credential = { credential_type: 'basic'; identity: Uint8Array } | { credential_type: 'x509'; certificates: Certificate[] };
 export function readCredential(r: Reader, ctx?: CodecContext): Credential {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -456,6 +457,7 @@ export function readCredential(r: Reader, ctx?: CodecContext): Credential {
   return o;
 }
 export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -483,6 +485,7 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -680,6 +683,7 @@ export type Sender =
   | { sender_type: 'external'; sender_index: number }
   | { sender_type: 'new_member_proposal' | 'new_member_commit' };
 export function readSender(r: Reader, ctx?: CodecContext): Sender {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -712,6 +716,7 @@ export function readSender(r: Reader, ctx?: CodecContext): Sender {
   return o;
 }
 export function sizeSender(v: Sender, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -743,6 +748,7 @@ export function sizeSender(v: Sender, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeSender(w: Writer, v: Sender, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -846,6 +852,7 @@ export type FramedContent = { group_id: Uint8Array; epoch: bigint; sender: Sende
   | { content_type: 'commit'; commit: Commit }
 );
 export function readFramedContent(r: Reader, ctx?: CodecContext): FramedContent {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -887,6 +894,7 @@ export function readFramedContent(r: Reader, ctx?: CodecContext): FramedContent 
   return o;
 }
 export function sizeFramedContent(v: FramedContent, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -927,6 +935,7 @@ export function sizeFramedContent(v: FramedContent, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeFramedContent(w: Writer, v: FramedContent, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1001,6 +1010,7 @@ export type MLSMessage = { version: 'mls10' } & (
   | { wire_format: 'mls_key_package'; key_package: KeyPackage }
 );
 export function readMLSMessage(r: Reader, ctx?: CodecContext): MLSMessage {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1047,6 +1057,7 @@ export function readMLSMessage(r: Reader, ctx?: CodecContext): MLSMessage {
   return o;
 }
 export function sizeMLSMessage(v: MLSMessage, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1092,6 +1103,7 @@ export function sizeMLSMessage(v: MLSMessage, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeMLSMessage(w: Writer, v: MLSMessage, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1147,7 +1159,7 @@ export const MLSMessageCodec: Codec<MLSMessage> = defineCodec<MLSMessage>('MLSMe
  */
 export type AuthenticatedContent = { wire_format: WireFormat; content: FramedContent; auth: FramedContentAuthData };
 export function readAuthenticatedContent(r: Reader, ctx?: CodecContext): AuthenticatedContent {
-  const o: any = {};
+  const o = {} as AuthenticatedContent;
   let f = '';
   r.enter();
   try {
@@ -1164,7 +1176,7 @@ export function readAuthenticatedContent(r: Reader, ctx?: CodecContext): Authent
   return o;
 }
 export function sizeAuthenticatedContent(v: AuthenticatedContent, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1180,7 +1192,7 @@ export function sizeAuthenticatedContent(v: AuthenticatedContent, z: number[], c
   return n;
 }
 export function writeAuthenticatedContent(w: Writer, v: AuthenticatedContent, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'wire_format';
@@ -1221,6 +1233,7 @@ export const AuthenticatedContentCodec: Codec<AuthenticatedContent> = defineCode
  */
 export type FramedContentTBS = { version: 'mls10'; wire_format: WireFormat; content: FramedContent; context?: GroupContext };
 export function readFramedContentTBS(r: Reader, ctx?: CodecContext): FramedContentTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1254,6 +1267,7 @@ export function readFramedContentTBS(r: Reader, ctx?: CodecContext): FramedConte
   return o;
 }
 export function sizeFramedContentTBS(v: FramedContentTBS, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1286,6 +1300,7 @@ export function sizeFramedContentTBS(v: FramedContentTBS, z: number[], ctx?: Cod
   return n;
 }
 export function writeFramedContentTBS(w: Writer, v: FramedContentTBS, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1362,6 +1377,7 @@ export const MACCodec: Codec<MAC> = defineCodec<MAC>('MAC', readMAC, sizeMAC, wr
  */
 export type FramedContentAuthData = { signature: Uint8Array; confirmation_tag?: MAC };
 export function readFramedContentAuthData(r: Reader, ctx?: CodecContext): FramedContentAuthData {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1389,6 +1405,7 @@ export function readFramedContentAuthData(r: Reader, ctx?: CodecContext): Framed
   return o;
 }
 export function sizeFramedContentAuthData(v: FramedContentAuthData, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1415,6 +1432,7 @@ export function sizeFramedContentAuthData(v: FramedContentAuthData, z: number[],
   return n;
 }
 export function writeFramedContentAuthData(w: Writer, v: FramedContentAuthData, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1465,6 +1483,7 @@ export const FramedContentAuthDataCodec: Codec<FramedContentAuthData> = defineCo
  */
 export type PublicMessage = { content: FramedContent; auth: FramedContentAuthData; membership_tag?: MAC };
 export function readPublicMessage(r: Reader, ctx?: CodecContext): PublicMessage {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1495,6 +1514,7 @@ export function readPublicMessage(r: Reader, ctx?: CodecContext): PublicMessage 
   return o;
 }
 export function sizePublicMessage(v: PublicMessage, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1524,6 +1544,7 @@ export function sizePublicMessage(v: PublicMessage, z: number[], ctx?: CodecCont
   return n;
 }
 export function writePublicMessage(w: Writer, v: PublicMessage, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1569,7 +1590,7 @@ export const PublicMessageCodec: Codec<PublicMessage> = defineCodec<PublicMessag
  */
 export type AuthenticatedContentTBM = { content_tbs: FramedContentTBS; auth: FramedContentAuthData };
 export function readAuthenticatedContentTBM(r: Reader, ctx?: CodecContext): AuthenticatedContentTBM {
-  const o: any = {};
+  const o = {} as AuthenticatedContentTBM;
   let f = '';
   r.enter();
   try {
@@ -1584,7 +1605,7 @@ export function readAuthenticatedContentTBM(r: Reader, ctx?: CodecContext): Auth
   return o;
 }
 export function sizeAuthenticatedContentTBM(v: AuthenticatedContentTBM, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1598,7 +1619,7 @@ export function sizeAuthenticatedContentTBM(v: AuthenticatedContentTBM, z: numbe
   return n;
 }
 export function writeAuthenticatedContentTBM(w: Writer, v: AuthenticatedContentTBM, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'content_tbs';
@@ -1639,7 +1660,7 @@ export type PrivateMessage = {
   ciphertext: Uint8Array;
 };
 export function readPrivateMessage(r: Reader, ctx?: CodecContext): PrivateMessage {
-  const o: any = {};
+  const o = {} as PrivateMessage;
   let f = '';
   r.enter();
   try {
@@ -1662,7 +1683,7 @@ export function readPrivateMessage(r: Reader, ctx?: CodecContext): PrivateMessag
   return o;
 }
 export function sizePrivateMessage(v: PrivateMessage, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1684,7 +1705,7 @@ export function sizePrivateMessage(v: PrivateMessage, z: number[], ctx?: CodecCo
   return n;
 }
 export function writePrivateMessage(w: Writer, v: PrivateMessage, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'group_id';
@@ -1733,6 +1754,7 @@ export const PrivateMessageCodec: Codec<PrivateMessage> = defineCodec<PrivateMes
  */
 export type PrivateMessageContent = { application_data?: Uint8Array; proposal?: Proposal; commit?: Commit; auth: FramedContentAuthData; padding: number };
 export function readPrivateMessageContent(r: Reader, ctx?: CodecContext): PrivateMessageContent {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -1768,6 +1790,7 @@ export function readPrivateMessageContent(r: Reader, ctx?: CodecContext): Privat
   return o;
 }
 export function sizePrivateMessageContent(v: PrivateMessageContent, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -1802,6 +1825,7 @@ export function sizePrivateMessageContent(v: PrivateMessageContent, z: number[],
   return n;
 }
 export function writePrivateMessageContent(w: Writer, v: PrivateMessageContent, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -1854,7 +1878,7 @@ export const PrivateMessageContentCodec: Codec<PrivateMessageContent> = defineCo
  */
 export type PrivateContentAAD = { group_id: Uint8Array; epoch: bigint; content_type: ContentType; authenticated_data: Uint8Array };
 export function readPrivateContentAAD(r: Reader, ctx?: CodecContext): PrivateContentAAD {
-  const o: any = {};
+  const o = {} as PrivateContentAAD;
   let f = '';
   r.enter();
   try {
@@ -1873,7 +1897,7 @@ export function readPrivateContentAAD(r: Reader, ctx?: CodecContext): PrivateCon
   return o;
 }
 export function sizePrivateContentAAD(v: PrivateContentAAD, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1891,7 +1915,7 @@ export function sizePrivateContentAAD(v: PrivateContentAAD, z: number[], ctx?: C
   return n;
 }
 export function writePrivateContentAAD(w: Writer, v: PrivateContentAAD, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'group_id';
@@ -1926,7 +1950,7 @@ export const PrivateContentAADCodec: Codec<PrivateContentAAD> = defineCodec<Priv
  */
 export type SenderData = { leaf_index: number; generation: number; reuse_guard: Uint8Array };
 export function readSenderData(r: Reader, ctx?: CodecContext): SenderData {
-  const o: any = {};
+  const o = {} as SenderData;
   let f = '';
   r.enter();
   try {
@@ -1943,7 +1967,7 @@ export function readSenderData(r: Reader, ctx?: CodecContext): SenderData {
   return o;
 }
 export function sizeSenderData(v: SenderData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1959,7 +1983,7 @@ export function sizeSenderData(v: SenderData, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeSenderData(w: Writer, v: SenderData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'leaf_index';
@@ -1986,7 +2010,7 @@ export const SenderDataCodec: Codec<SenderData> = defineCodec<SenderData>('Sende
  */
 export type SenderDataAAD = { group_id: Uint8Array; epoch: bigint; content_type: ContentType };
 export function readSenderDataAAD(r: Reader, ctx?: CodecContext): SenderDataAAD {
-  const o: any = {};
+  const o = {} as SenderDataAAD;
   let f = '';
   r.enter();
   try {
@@ -2003,7 +2027,7 @@ export function readSenderDataAAD(r: Reader, ctx?: CodecContext): SenderDataAAD 
   return o;
 }
 export function sizeSenderDataAAD(v: SenderDataAAD, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2019,7 +2043,7 @@ export function sizeSenderDataAAD(v: SenderDataAAD, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeSenderDataAAD(w: Writer, v: SenderDataAAD, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'group_id';
@@ -2052,7 +2076,7 @@ export const SenderDataAADCodec: Codec<SenderDataAAD> = defineCodec<SenderDataAA
  */
 export type ParentNode = { encryption_key: HPKEPublicKey; parent_hash: Uint8Array; unmerged_leaves: number[] };
 export function readParentNode(r: Reader, ctx?: CodecContext): ParentNode {
-  const o: any = {};
+  const o = {} as ParentNode;
   let f = '';
   r.enter();
   try {
@@ -2069,7 +2093,7 @@ export function readParentNode(r: Reader, ctx?: CodecContext): ParentNode {
   return o;
 }
 export function sizeParentNode(v: ParentNode, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2085,7 +2109,7 @@ export function sizeParentNode(v: ParentNode, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeParentNode(w: Writer, v: ParentNode, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'encryption_key';
@@ -2166,7 +2190,7 @@ export type Capabilities = {
   credentials: CredentialType[];
 };
 export function readCapabilities(r: Reader, ctx?: CodecContext): Capabilities {
-  const o: any = {};
+  const o = {} as Capabilities;
   let f = '';
   r.enter();
   try {
@@ -2187,7 +2211,7 @@ export function readCapabilities(r: Reader, ctx?: CodecContext): Capabilities {
   return o;
 }
 export function sizeCapabilities(v: Capabilities, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2207,7 +2231,7 @@ export function sizeCapabilities(v: Capabilities, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeCapabilities(w: Writer, v: Capabilities, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'versions';
@@ -2237,7 +2261,7 @@ export const CapabilitiesCodec: Codec<Capabilities> = defineCodec<Capabilities>(
  */
 export type Lifetime = { not_before: bigint; not_after: bigint };
 export function readLifetime(r: Reader, ctx?: CodecContext): Lifetime {
-  const o: any = {};
+  const o = {} as Lifetime;
   let f = '';
   r.enter();
   try {
@@ -2252,7 +2276,7 @@ export function readLifetime(r: Reader, ctx?: CodecContext): Lifetime {
   return o;
 }
 export function sizeLifetime(v: Lifetime, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2266,7 +2290,7 @@ export function sizeLifetime(v: Lifetime, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeLifetime(w: Writer, v: Lifetime, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'not_before';
@@ -2345,7 +2369,7 @@ export const ExtensionTypeCodec: Codec<ExtensionType> = defineCodec<ExtensionTyp
  */
 export type Extension = { extension_type: ExtensionType; extension_data: Uint8Array };
 export function readExtension(r: Reader, ctx?: CodecContext): Extension {
-  const o: any = {};
+  const o = {} as Extension;
   let f = '';
   r.enter();
   try {
@@ -2360,7 +2384,7 @@ export function readExtension(r: Reader, ctx?: CodecContext): Extension {
   return o;
 }
 export function sizeExtension(v: Extension, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2374,7 +2398,7 @@ export function sizeExtension(v: Extension, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeExtension(w: Writer, v: Extension, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'extension_type';
@@ -2423,6 +2447,7 @@ export type LeafNode = {
   signature: Uint8Array;
 } & ({ leaf_node_source: 'key_package'; lifetime: Lifetime } | { leaf_node_source: 'update' } | { leaf_node_source: 'commit'; parent_hash: Uint8Array });
 export function readLeafNode(r: Reader, ctx?: CodecContext): LeafNode {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2466,6 +2491,7 @@ export function readLeafNode(r: Reader, ctx?: CodecContext): LeafNode {
   return o;
 }
 export function sizeLeafNode(v: LeafNode, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2508,6 +2534,7 @@ export function sizeLeafNode(v: LeafNode, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeLeafNode(w: Writer, v: LeafNode, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2599,6 +2626,7 @@ export type LeafNodeTBS = {
   | { leaf_node_source: 'commit'; parent_hash: Uint8Array; group_id: Uint8Array; leaf_index: number }
 );
 export function readLeafNodeTBS(r: Reader, ctx?: CodecContext): LeafNodeTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -2662,6 +2690,7 @@ export function readLeafNodeTBS(r: Reader, ctx?: CodecContext): LeafNodeTBS {
   return o;
 }
 export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -2724,6 +2753,7 @@ export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeLeafNodeTBS(w: Writer, v: LeafNodeTBS, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -2796,7 +2826,7 @@ export const LeafNodeTBSCodec: Codec<LeafNodeTBS> = defineCodec<LeafNodeTBS>('Le
  */
 export type HPKECiphertext = { kem_output: Uint8Array; ciphertext: Uint8Array };
 export function readHPKECiphertext(r: Reader, ctx?: CodecContext): HPKECiphertext {
-  const o: any = {};
+  const o = {} as HPKECiphertext;
   let f = '';
   r.enter();
   try {
@@ -2811,7 +2841,7 @@ export function readHPKECiphertext(r: Reader, ctx?: CodecContext): HPKECiphertex
   return o;
 }
 export function sizeHPKECiphertext(v: HPKECiphertext, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2825,7 +2855,7 @@ export function sizeHPKECiphertext(v: HPKECiphertext, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeHPKECiphertext(w: Writer, v: HPKECiphertext, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'kem_output';
@@ -2855,7 +2885,7 @@ export const HPKECiphertextCodec: Codec<HPKECiphertext> = defineCodec<HPKECipher
  */
 export type UpdatePathNode = { encryption_key: HPKEPublicKey; encrypted_path_secret: HPKECiphertext[] };
 export function readUpdatePathNode(r: Reader, ctx?: CodecContext): UpdatePathNode {
-  const o: any = {};
+  const o = {} as UpdatePathNode;
   let f = '';
   r.enter();
   try {
@@ -2870,7 +2900,7 @@ export function readUpdatePathNode(r: Reader, ctx?: CodecContext): UpdatePathNod
   return o;
 }
 export function sizeUpdatePathNode(v: UpdatePathNode, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2884,7 +2914,7 @@ export function sizeUpdatePathNode(v: UpdatePathNode, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeUpdatePathNode(w: Writer, v: UpdatePathNode, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'encryption_key';
@@ -2914,7 +2944,7 @@ export const UpdatePathNodeCodec: Codec<UpdatePathNode> = defineCodec<UpdatePath
  */
 export type UpdatePath = { leaf_node: LeafNode; nodes: UpdatePathNode[] };
 export function readUpdatePath(r: Reader, ctx?: CodecContext): UpdatePath {
-  const o: any = {};
+  const o = {} as UpdatePath;
   let f = '';
   r.enter();
   try {
@@ -2929,7 +2959,7 @@ export function readUpdatePath(r: Reader, ctx?: CodecContext): UpdatePath {
   return o;
 }
 export function sizeUpdatePath(v: UpdatePath, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2943,7 +2973,7 @@ export function sizeUpdatePath(v: UpdatePath, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeUpdatePath(w: Writer, v: UpdatePath, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'leaf_node';
@@ -3008,6 +3038,7 @@ export const NodeTypeCodec: Codec<NodeType> = defineCodec<NodeType>('NodeType', 
  */
 export type TreeHashInput = { node_type: 'leaf'; leaf_node: LeafNodeHashInput } | { node_type: 'parent'; parent_node: ParentNodeHashInput };
 export function readTreeHashInput(r: Reader, ctx?: CodecContext): TreeHashInput {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -3036,6 +3067,7 @@ export function readTreeHashInput(r: Reader, ctx?: CodecContext): TreeHashInput 
   return o;
 }
 export function sizeTreeHashInput(v: TreeHashInput, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -3063,6 +3095,7 @@ export function sizeTreeHashInput(v: TreeHashInput, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeTreeHashInput(w: Writer, v: TreeHashInput, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -3106,7 +3139,7 @@ export const TreeHashInputCodec: Codec<TreeHashInput> = defineCodec<TreeHashInpu
  */
 export type LeafNodeHashInput = { leaf_index: number; leaf_node: LeafNode | null };
 export function readLeafNodeHashInput(r: Reader, ctx?: CodecContext): LeafNodeHashInput {
-  const o: any = {};
+  const o = {} as LeafNodeHashInput;
   let f = '';
   r.enter();
   try {
@@ -3121,7 +3154,7 @@ export function readLeafNodeHashInput(r: Reader, ctx?: CodecContext): LeafNodeHa
   return o;
 }
 export function sizeLeafNodeHashInput(v: LeafNodeHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3135,7 +3168,7 @@ export function sizeLeafNodeHashInput(v: LeafNodeHashInput, z: number[], ctx?: C
   return n;
 }
 export function writeLeafNodeHashInput(w: Writer, v: LeafNodeHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'leaf_index';
@@ -3166,7 +3199,7 @@ export const LeafNodeHashInputCodec: Codec<LeafNodeHashInput> = defineCodec<Leaf
  */
 export type ParentNodeHashInput = { parent_node: ParentNode | null; left_hash: Uint8Array; right_hash: Uint8Array };
 export function readParentNodeHashInput(r: Reader, ctx?: CodecContext): ParentNodeHashInput {
-  const o: any = {};
+  const o = {} as ParentNodeHashInput;
   let f = '';
   r.enter();
   try {
@@ -3183,7 +3216,7 @@ export function readParentNodeHashInput(r: Reader, ctx?: CodecContext): ParentNo
   return o;
 }
 export function sizeParentNodeHashInput(v: ParentNodeHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3199,7 +3232,7 @@ export function sizeParentNodeHashInput(v: ParentNodeHashInput, z: number[], ctx
   return n;
 }
 export function writeParentNodeHashInput(w: Writer, v: ParentNodeHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'parent_node';
@@ -3232,7 +3265,7 @@ export const ParentNodeHashInputCodec: Codec<ParentNodeHashInput> = defineCodec<
  */
 export type ParentHashInput = { encryption_key: HPKEPublicKey; parent_hash: Uint8Array; original_sibling_tree_hash: Uint8Array };
 export function readParentHashInput(r: Reader, ctx?: CodecContext): ParentHashInput {
-  const o: any = {};
+  const o = {} as ParentHashInput;
   let f = '';
   r.enter();
   try {
@@ -3249,7 +3282,7 @@ export function readParentHashInput(r: Reader, ctx?: CodecContext): ParentHashIn
   return o;
 }
 export function sizeParentHashInput(v: ParentHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3265,7 +3298,7 @@ export function sizeParentHashInput(v: ParentHashInput, z: number[], ctx?: Codec
   return n;
 }
 export function writeParentHashInput(w: Writer, v: ParentHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'encryption_key';
@@ -3298,7 +3331,7 @@ export const ParentHashInputCodec: Codec<ParentHashInput> = defineCodec<ParentHa
  */
 export type KDFLabel = { length: number; label: Uint8Array; context: Uint8Array };
 export function readKDFLabel(r: Reader, ctx?: CodecContext): KDFLabel {
-  const o: any = {};
+  const o = {} as KDFLabel;
   let f = '';
   r.enter();
   try {
@@ -3315,7 +3348,7 @@ export function readKDFLabel(r: Reader, ctx?: CodecContext): KDFLabel {
   return o;
 }
 export function sizeKDFLabel(v: KDFLabel, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3331,7 +3364,7 @@ export function sizeKDFLabel(v: KDFLabel, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeKDFLabel(w: Writer, v: KDFLabel, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'length';
@@ -3370,6 +3403,7 @@ export type GroupContext = {
   extensions: Extension[];
 };
 export function readGroupContext(r: Reader, ctx?: CodecContext): GroupContext {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -3396,6 +3430,7 @@ export function readGroupContext(r: Reader, ctx?: CodecContext): GroupContext {
   return o;
 }
 export function sizeGroupContext(v: GroupContext, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -3421,6 +3456,7 @@ export function sizeGroupContext(v: GroupContext, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeGroupContext(w: Writer, v: GroupContext, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -3456,7 +3492,7 @@ export const GroupContextCodec: Codec<GroupContext> = defineCodec<GroupContext>(
  */
 export type ConfirmedTranscriptHashInput = { wire_format: WireFormat; content: FramedContent; signature: Uint8Array };
 export function readConfirmedTranscriptHashInput(r: Reader, ctx?: CodecContext): ConfirmedTranscriptHashInput {
-  const o: any = {};
+  const o = {} as ConfirmedTranscriptHashInput;
   let f = '';
   r.enter();
   try {
@@ -3473,7 +3509,7 @@ export function readConfirmedTranscriptHashInput(r: Reader, ctx?: CodecContext):
   return o;
 }
 export function sizeConfirmedTranscriptHashInput(v: ConfirmedTranscriptHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3489,7 +3525,7 @@ export function sizeConfirmedTranscriptHashInput(v: ConfirmedTranscriptHashInput
   return n;
 }
 export function writeConfirmedTranscriptHashInput(w: Writer, v: ConfirmedTranscriptHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'wire_format';
@@ -3520,7 +3556,7 @@ export const ConfirmedTranscriptHashInputCodec: Codec<ConfirmedTranscriptHashInp
  */
 export type InterimTranscriptHashInput = { confirmation_tag: MAC };
 export function readInterimTranscriptHashInput(r: Reader, ctx?: CodecContext): InterimTranscriptHashInput {
-  const o: any = {};
+  const o = {} as InterimTranscriptHashInput;
   let f = '';
   r.enter();
   try {
@@ -3533,7 +3569,7 @@ export function readInterimTranscriptHashInput(r: Reader, ctx?: CodecContext): I
   return o;
 }
 export function sizeInterimTranscriptHashInput(v: InterimTranscriptHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3545,7 +3581,7 @@ export function sizeInterimTranscriptHashInput(v: InterimTranscriptHashInput, z:
   return n;
 }
 export function writeInterimTranscriptHashInput(w: Writer, v: InterimTranscriptHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'confirmation_tag';
@@ -3677,6 +3713,7 @@ export type PreSharedKeyID = { psk_nonce: Uint8Array } & (
   | { psktype: 'application'; component_id: ComponentID; psk_id: Uint8Array }
 );
 export function readPreSharedKeyID(r: Reader, ctx?: CodecContext): PreSharedKeyID {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -3718,6 +3755,7 @@ export function readPreSharedKeyID(r: Reader, ctx?: CodecContext): PreSharedKeyI
   return o;
 }
 export function sizePreSharedKeyID(v: PreSharedKeyID, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -3758,6 +3796,7 @@ export function sizePreSharedKeyID(v: PreSharedKeyID, z: number[], ctx?: CodecCo
   return n;
 }
 export function writePreSharedKeyID(w: Writer, v: PreSharedKeyID, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -3815,7 +3854,7 @@ export const PreSharedKeyIDCodec: Codec<PreSharedKeyID> = defineCodec<PreSharedK
  */
 export type PSKLabel = { id: PreSharedKeyID; index: number; count: number };
 export function readPSKLabel(r: Reader, ctx?: CodecContext): PSKLabel {
-  const o: any = {};
+  const o = {} as PSKLabel;
   let f = '';
   r.enter();
   try {
@@ -3832,7 +3871,7 @@ export function readPSKLabel(r: Reader, ctx?: CodecContext): PSKLabel {
   return o;
 }
 export function sizePSKLabel(v: PSKLabel, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3848,7 +3887,7 @@ export function sizePSKLabel(v: PSKLabel, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writePSKLabel(w: Writer, v: PSKLabel, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'id';
@@ -3886,7 +3925,7 @@ export type KeyPackage = {
   signature: Uint8Array;
 };
 export function readKeyPackage(r: Reader, ctx?: CodecContext): KeyPackage {
-  const o: any = {};
+  const o = {} as KeyPackage;
   let f = '';
   r.enter();
   try {
@@ -3909,7 +3948,7 @@ export function readKeyPackage(r: Reader, ctx?: CodecContext): KeyPackage {
   return o;
 }
 export function sizeKeyPackage(v: KeyPackage, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3931,7 +3970,7 @@ export function sizeKeyPackage(v: KeyPackage, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeKeyPackage(w: Writer, v: KeyPackage, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'version';
@@ -3966,7 +4005,7 @@ export const KeyPackageCodec: Codec<KeyPackage> = defineCodec<KeyPackage>('KeyPa
  */
 export type KeyPackageTBS = { version: ProtocolVersion; cipher_suite: CipherSuite; init_key: HPKEPublicKey; leaf_node: LeafNode; extensions: Extension[] };
 export function readKeyPackageTBS(r: Reader, ctx?: CodecContext): KeyPackageTBS {
-  const o: any = {};
+  const o = {} as KeyPackageTBS;
   let f = '';
   r.enter();
   try {
@@ -3987,7 +4026,7 @@ export function readKeyPackageTBS(r: Reader, ctx?: CodecContext): KeyPackageTBS 
   return o;
 }
 export function sizeKeyPackageTBS(v: KeyPackageTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4007,7 +4046,7 @@ export function sizeKeyPackageTBS(v: KeyPackageTBS, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeKeyPackageTBS(w: Writer, v: KeyPackageTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'version';
@@ -4044,7 +4083,7 @@ export const KeyPackageTBSCodec: Codec<KeyPackageTBS> = defineCodec<KeyPackageTB
  */
 export type RequiredCapabilities = { extension_types: ExtensionType[]; proposal_types: ProposalType[]; credential_types: CredentialType[] };
 export function readRequiredCapabilities(r: Reader, ctx?: CodecContext): RequiredCapabilities {
-  const o: any = {};
+  const o = {} as RequiredCapabilities;
   let f = '';
   r.enter();
   try {
@@ -4061,7 +4100,7 @@ export function readRequiredCapabilities(r: Reader, ctx?: CodecContext): Require
   return o;
 }
 export function sizeRequiredCapabilities(v: RequiredCapabilities, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4077,7 +4116,7 @@ export function sizeRequiredCapabilities(v: RequiredCapabilities, z: number[], c
   return n;
 }
 export function writeRequiredCapabilities(w: Writer, v: RequiredCapabilities, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'extension_types';
@@ -4196,6 +4235,7 @@ export type Proposal =
   | { proposal_type: 'app_ephemeral'; app_ephemeral: AppEphemeral }
   | { proposal_type: 'self_remove'; self_remove: SelfRemove };
 export function readProposal(r: Reader, ctx?: CodecContext): Proposal {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -4267,6 +4307,7 @@ export function readProposal(r: Reader, ctx?: CodecContext): Proposal {
   return o;
 }
 export function sizeProposal(v: Proposal, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -4337,6 +4378,7 @@ export function sizeProposal(v: Proposal, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeProposal(w: Writer, v: Proposal, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -4416,7 +4458,7 @@ export const ProposalCodec: Codec<Proposal> = defineCodec<Proposal>('Proposal', 
  */
 export type Add = { key_package: KeyPackage };
 export function readAdd(r: Reader, ctx?: CodecContext): Add {
-  const o: any = {};
+  const o = {} as Add;
   let f = '';
   r.enter();
   try {
@@ -4429,7 +4471,7 @@ export function readAdd(r: Reader, ctx?: CodecContext): Add {
   return o;
 }
 export function sizeAdd(v: Add, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4441,7 +4483,7 @@ export function sizeAdd(v: Add, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeAdd(w: Writer, v: Add, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'key_package';
@@ -4462,7 +4504,7 @@ export const AddCodec: Codec<Add> = defineCodec<Add>('Add', readAdd, sizeAdd, wr
  */
 export type Update = { leaf_node: LeafNode };
 export function readUpdate(r: Reader, ctx?: CodecContext): Update {
-  const o: any = {};
+  const o = {} as Update;
   let f = '';
   r.enter();
   try {
@@ -4475,7 +4517,7 @@ export function readUpdate(r: Reader, ctx?: CodecContext): Update {
   return o;
 }
 export function sizeUpdate(v: Update, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4487,7 +4529,7 @@ export function sizeUpdate(v: Update, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeUpdate(w: Writer, v: Update, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'leaf_node';
@@ -4508,7 +4550,7 @@ export const UpdateCodec: Codec<Update> = defineCodec<Update>('Update', readUpda
  */
 export type Remove = { removed: number };
 export function readRemove(r: Reader, ctx?: CodecContext): Remove {
-  const o: any = {};
+  const o = {} as Remove;
   let f = '';
   r.enter();
   try {
@@ -4521,7 +4563,7 @@ export function readRemove(r: Reader, ctx?: CodecContext): Remove {
   return o;
 }
 export function sizeRemove(v: Remove, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4533,7 +4575,7 @@ export function sizeRemove(v: Remove, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeRemove(w: Writer, v: Remove, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'removed';
@@ -4554,7 +4596,7 @@ export const RemoveCodec: Codec<Remove> = defineCodec<Remove>('Remove', readRemo
  */
 export type PreSharedKey = { psk: PreSharedKeyID };
 export function readPreSharedKey(r: Reader, ctx?: CodecContext): PreSharedKey {
-  const o: any = {};
+  const o = {} as PreSharedKey;
   let f = '';
   r.enter();
   try {
@@ -4567,7 +4609,7 @@ export function readPreSharedKey(r: Reader, ctx?: CodecContext): PreSharedKey {
   return o;
 }
 export function sizePreSharedKey(v: PreSharedKey, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4579,7 +4621,7 @@ export function sizePreSharedKey(v: PreSharedKey, z: number[], ctx?: CodecContex
   return n;
 }
 export function writePreSharedKey(w: Writer, v: PreSharedKey, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'psk';
@@ -4603,7 +4645,7 @@ export const PreSharedKeyCodec: Codec<PreSharedKey> = defineCodec<PreSharedKey>(
  */
 export type ReInit = { group_id: Uint8Array; version: ProtocolVersion; cipher_suite: CipherSuite; extensions: Extension[] };
 export function readReInit(r: Reader, ctx?: CodecContext): ReInit {
-  const o: any = {};
+  const o = {} as ReInit;
   let f = '';
   r.enter();
   try {
@@ -4622,7 +4664,7 @@ export function readReInit(r: Reader, ctx?: CodecContext): ReInit {
   return o;
 }
 export function sizeReInit(v: ReInit, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4640,7 +4682,7 @@ export function sizeReInit(v: ReInit, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeReInit(w: Writer, v: ReInit, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'group_id';
@@ -4667,7 +4709,7 @@ export const ReInitCodec: Codec<ReInit> = defineCodec<ReInit>('ReInit', readReIn
  */
 export type ExternalInit = { kem_output: Uint8Array };
 export function readExternalInit(r: Reader, ctx?: CodecContext): ExternalInit {
-  const o: any = {};
+  const o = {} as ExternalInit;
   let f = '';
   r.enter();
   try {
@@ -4680,7 +4722,7 @@ export function readExternalInit(r: Reader, ctx?: CodecContext): ExternalInit {
   return o;
 }
 export function sizeExternalInit(v: ExternalInit, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4692,7 +4734,7 @@ export function sizeExternalInit(v: ExternalInit, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeExternalInit(w: Writer, v: ExternalInit, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'kem_output';
@@ -4713,7 +4755,7 @@ export const ExternalInitCodec: Codec<ExternalInit> = defineCodec<ExternalInit>(
  */
 export type GroupContextExtensions = { extensions: Extension[] };
 export function readGroupContextExtensions(r: Reader, ctx?: CodecContext): GroupContextExtensions {
-  const o: any = {};
+  const o = {} as GroupContextExtensions;
   let f = '';
   r.enter();
   try {
@@ -4726,7 +4768,7 @@ export function readGroupContextExtensions(r: Reader, ctx?: CodecContext): Group
   return o;
 }
 export function sizeGroupContextExtensions(v: GroupContextExtensions, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4738,7 +4780,7 @@ export function sizeGroupContextExtensions(v: GroupContextExtensions, z: number[
   return n;
 }
 export function writeGroupContextExtensions(w: Writer, v: GroupContextExtensions, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'extensions';
@@ -4766,7 +4808,7 @@ export const GroupContextExtensionsCodec: Codec<GroupContextExtensions> = define
  */
 export type ExternalSender = { signature_key: SignaturePublicKey; credential: Credential };
 export function readExternalSender(r: Reader, ctx?: CodecContext): ExternalSender {
-  const o: any = {};
+  const o = {} as ExternalSender;
   let f = '';
   r.enter();
   try {
@@ -4781,7 +4823,7 @@ export function readExternalSender(r: Reader, ctx?: CodecContext): ExternalSende
   return o;
 }
 export function sizeExternalSender(v: ExternalSender, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4795,7 +4837,7 @@ export function sizeExternalSender(v: ExternalSender, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeExternalSender(w: Writer, v: ExternalSender, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'signature_key';
@@ -4895,6 +4937,7 @@ export const ProposalOrRefTypeCodec: Codec<ProposalOrRefType> = defineCodec<Prop
  */
 export type ProposalOrRef = { type: 'proposal'; proposal: Proposal } | { type: 'reference'; reference: ProposalRef };
 export function readProposalOrRef(r: Reader, ctx?: CodecContext): ProposalOrRef {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -4923,6 +4966,7 @@ export function readProposalOrRef(r: Reader, ctx?: CodecContext): ProposalOrRef 
   return o;
 }
 export function sizeProposalOrRef(v: ProposalOrRef, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -4950,6 +4994,7 @@ export function sizeProposalOrRef(v: ProposalOrRef, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeProposalOrRef(w: Writer, v: ProposalOrRef, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -4993,7 +5038,7 @@ export const ProposalOrRefCodec: Codec<ProposalOrRef> = defineCodec<ProposalOrRe
  */
 export type Commit = { proposals: ProposalOrRef[]; path: UpdatePath | null };
 export function readCommit(r: Reader, ctx?: CodecContext): Commit {
-  const o: any = {};
+  const o = {} as Commit;
   let f = '';
   r.enter();
   try {
@@ -5008,7 +5053,7 @@ export function readCommit(r: Reader, ctx?: CodecContext): Commit {
   return o;
 }
 export function sizeCommit(v: Commit, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5022,7 +5067,7 @@ export function sizeCommit(v: Commit, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeCommit(w: Writer, v: Commit, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'proposals';
@@ -5050,7 +5095,7 @@ export const CommitCodec: Codec<Commit> = defineCodec<Commit>('Commit', readComm
  */
 export type GroupInfo = { group_context: GroupContext; extensions: Extension[]; confirmation_tag: MAC; signer: number; signature: Uint8Array };
 export function readGroupInfo(r: Reader, ctx?: CodecContext): GroupInfo {
-  const o: any = {};
+  const o = {} as GroupInfo;
   let f = '';
   r.enter();
   try {
@@ -5071,7 +5116,7 @@ export function readGroupInfo(r: Reader, ctx?: CodecContext): GroupInfo {
   return o;
 }
 export function sizeGroupInfo(v: GroupInfo, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5091,7 +5136,7 @@ export function sizeGroupInfo(v: GroupInfo, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeGroupInfo(w: Writer, v: GroupInfo, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'group_context';
@@ -5123,7 +5168,7 @@ export const GroupInfoCodec: Codec<GroupInfo> = defineCodec<GroupInfo>('GroupInf
  */
 export type GroupInfoTBS = { group_context: GroupContext; extensions: Extension[]; confirmation_tag: MAC; signer: number };
 export function readGroupInfoTBS(r: Reader, ctx?: CodecContext): GroupInfoTBS {
-  const o: any = {};
+  const o = {} as GroupInfoTBS;
   let f = '';
   r.enter();
   try {
@@ -5142,7 +5187,7 @@ export function readGroupInfoTBS(r: Reader, ctx?: CodecContext): GroupInfoTBS {
   return o;
 }
 export function sizeGroupInfoTBS(v: GroupInfoTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5160,7 +5205,7 @@ export function sizeGroupInfoTBS(v: GroupInfoTBS, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeGroupInfoTBS(w: Writer, v: GroupInfoTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'group_context';
@@ -5187,7 +5232,7 @@ export const GroupInfoTBSCodec: Codec<GroupInfoTBS> = defineCodec<GroupInfoTBS>(
  */
 export type PathSecret = { path_secret: Uint8Array };
 export function readPathSecret(r: Reader, ctx?: CodecContext): PathSecret {
-  const o: any = {};
+  const o = {} as PathSecret;
   let f = '';
   r.enter();
   try {
@@ -5200,7 +5245,7 @@ export function readPathSecret(r: Reader, ctx?: CodecContext): PathSecret {
   return o;
 }
 export function sizePathSecret(v: PathSecret, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5212,7 +5257,7 @@ export function sizePathSecret(v: PathSecret, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writePathSecret(w: Writer, v: PathSecret, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'path_secret';
@@ -5235,7 +5280,7 @@ export const PathSecretCodec: Codec<PathSecret> = defineCodec<PathSecret>('PathS
  */
 export type GroupSecrets = { joiner_secret: Uint8Array; path_secret: PathSecret | null; psks: PreSharedKeyID[] };
 export function readGroupSecrets(r: Reader, ctx?: CodecContext): GroupSecrets {
-  const o: any = {};
+  const o = {} as GroupSecrets;
   let f = '';
   r.enter();
   try {
@@ -5252,7 +5297,7 @@ export function readGroupSecrets(r: Reader, ctx?: CodecContext): GroupSecrets {
   return o;
 }
 export function sizeGroupSecrets(v: GroupSecrets, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5268,7 +5313,7 @@ export function sizeGroupSecrets(v: GroupSecrets, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeGroupSecrets(w: Writer, v: GroupSecrets, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'joiner_secret';
@@ -5294,7 +5339,7 @@ export const GroupSecretsCodec: Codec<GroupSecrets> = defineCodec<GroupSecrets>(
  */
 export type EncryptedGroupSecrets = { new_member: KeyPackageRef; encrypted_group_secrets: HPKECiphertext };
 export function readEncryptedGroupSecrets(r: Reader, ctx?: CodecContext): EncryptedGroupSecrets {
-  const o: any = {};
+  const o = {} as EncryptedGroupSecrets;
   let f = '';
   r.enter();
   try {
@@ -5309,7 +5354,7 @@ export function readEncryptedGroupSecrets(r: Reader, ctx?: CodecContext): Encryp
   return o;
 }
 export function sizeEncryptedGroupSecrets(v: EncryptedGroupSecrets, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5323,7 +5368,7 @@ export function sizeEncryptedGroupSecrets(v: EncryptedGroupSecrets, z: number[],
   return n;
 }
 export function writeEncryptedGroupSecrets(w: Writer, v: EncryptedGroupSecrets, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'new_member';
@@ -5354,7 +5399,7 @@ export const EncryptedGroupSecretsCodec: Codec<EncryptedGroupSecrets> = defineCo
  */
 export type Welcome = { cipher_suite: CipherSuite; secrets: EncryptedGroupSecrets[]; encrypted_group_info: Uint8Array };
 export function readWelcome(r: Reader, ctx?: CodecContext): Welcome {
-  const o: any = {};
+  const o = {} as Welcome;
   let f = '';
   r.enter();
   try {
@@ -5371,7 +5416,7 @@ export function readWelcome(r: Reader, ctx?: CodecContext): Welcome {
   return o;
 }
 export function sizeWelcome(v: Welcome, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5387,7 +5432,7 @@ export function sizeWelcome(v: Welcome, z: number[], ctx?: CodecContext): number
   return n;
 }
 export function writeWelcome(w: Writer, v: Welcome, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'cipher_suite';
@@ -5412,7 +5457,7 @@ export const WelcomeCodec: Codec<Welcome> = defineCodec<Welcome>('Welcome', read
  */
 export type ExternalPub = { external_pub: HPKEPublicKey };
 export function readExternalPub(r: Reader, ctx?: CodecContext): ExternalPub {
-  const o: any = {};
+  const o = {} as ExternalPub;
   let f = '';
   r.enter();
   try {
@@ -5425,7 +5470,7 @@ export function readExternalPub(r: Reader, ctx?: CodecContext): ExternalPub {
   return o;
 }
 export function sizeExternalPub(v: ExternalPub, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5437,7 +5482,7 @@ export function sizeExternalPub(v: ExternalPub, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeExternalPub(w: Writer, v: ExternalPub, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'external_pub';
@@ -5462,6 +5507,7 @@ export const ExternalPubCodec: Codec<ExternalPub> = defineCodec<ExternalPub>('Ex
  */
 export type Node = { node_type: 'leaf'; leaf_node: LeafNode } | { node_type: 'parent'; parent_node: ParentNode };
 export function readNode(r: Reader, ctx?: CodecContext): Node {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -5490,6 +5536,7 @@ export function readNode(r: Reader, ctx?: CodecContext): Node {
   return o;
 }
 export function sizeNode(v: Node, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -5517,6 +5564,7 @@ export function sizeNode(v: Node, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeNode(w: Writer, v: Node, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {

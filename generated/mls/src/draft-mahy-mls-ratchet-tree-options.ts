@@ -92,6 +92,7 @@ export type RatchetTreeOption =
   | { representation: 'outOfBand'; tree_signature: Uint8Array }
   | { representation: 'distributionService' };
 export function readRatchetTreeOption(r: Reader, ctx?: CodecContext): RatchetTreeOption {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -130,6 +131,7 @@ export function readRatchetTreeOption(r: Reader, ctx?: CodecContext): RatchetTre
   return o;
 }
 export function sizeRatchetTreeOption(v: RatchetTreeOption, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -167,6 +169,7 @@ export function sizeRatchetTreeOption(v: RatchetTreeOption, z: number[], ctx?: C
   return n;
 }
 export function writeRatchetTreeOption(w: Writer, v: RatchetTreeOption, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -219,7 +222,7 @@ export const RatchetTreeOptionCodec: Codec<RatchetTreeOption> = defineCodec<Ratc
  */
 export type Domain = { domain: Uint8Array };
 export function readDomain(r: Reader, ctx?: CodecContext): Domain {
-  const o: any = {};
+  const o = {} as Domain;
   let f = '';
   r.enter();
   try {
@@ -232,7 +235,7 @@ export function readDomain(r: Reader, ctx?: CodecContext): Domain {
   return o;
 }
 export function sizeDomain(v: Domain, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -244,7 +247,7 @@ export function sizeDomain(v: Domain, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeDomain(w: Writer, v: Domain, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'domain';
@@ -265,7 +268,7 @@ export const DomainCodec: Codec<Domain> = defineCodec<Domain>('Domain', readDoma
  */
 export type DomainList = { domains: Domain[] };
 export function readDomainList(r: Reader, ctx?: CodecContext): DomainList {
-  const o: any = {};
+  const o = {} as DomainList;
   let f = '';
   r.enter();
   try {
@@ -278,7 +281,7 @@ export function readDomainList(r: Reader, ctx?: CodecContext): DomainList {
   return o;
 }
 export function sizeDomainList(v: DomainList, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -290,7 +293,7 @@ export function sizeDomainList(v: DomainList, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeDomainList(w: Writer, v: DomainList, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'domains';
@@ -384,7 +387,7 @@ export const RatchetTreePresenceCodec: Codec<RatchetTreePresence> = defineCodec<
  */
 export type PartialGroupInfo = { ratchet_tree_presence: RatchetTreePresence; group_info_extensions: Extension[]; signature: Uint8Array };
 export function readPartialGroupInfo(r: Reader, ctx?: CodecContext): PartialGroupInfo {
-  const o: any = {};
+  const o = {} as PartialGroupInfo;
   let f = '';
   r.enter();
   try {
@@ -401,7 +404,7 @@ export function readPartialGroupInfo(r: Reader, ctx?: CodecContext): PartialGrou
   return o;
 }
 export function sizePartialGroupInfo(v: PartialGroupInfo, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -417,7 +420,7 @@ export function sizePartialGroupInfo(v: PartialGroupInfo, z: number[], ctx?: Cod
   return n;
 }
 export function writePartialGroupInfo(w: Writer, v: PartialGroupInfo, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'ratchet_tree_presence';

@@ -18,6 +18,7 @@ import { CONTENT_MODULE_NAMES, tsName } from './names.ts';
 export { tsName } from './names.ts';
 
 const q = stringLiteral;
+const UNTYPED_RECORD = '  // biome-ignore lint/suspicious/noExplicitAny: the alternative is known only once its tag is read or checked';
 const U64_MAX = 2n ** 64n - 1n;
 
 function lit(v: Value): string {
@@ -275,7 +276,8 @@ export class ContentEmitter {
       `export function read${id}(r: CborReader): ${id} {`,
       '  const at = r.p;',
       '  const n = r.array();',
-      '  const o: any = {};',
+      // A record with alternatives is built before its tag says which member of the union it is.
+      ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = {};'] : [`  const o = {} as ${id};`]),
       "  let f = '';",
       '  try {',
       ...read,
@@ -286,7 +288,7 @@ export class ContentEmitter {
       '  return o;',
       '}',
       `export function write${id}(w: CborWriter, v: ${id}): void {`,
-      '  const o: any = v;',
+      ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = v;'] : ['  const o = v;']),
       "  let f = '';",
       '  try {',
       `    if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');`,

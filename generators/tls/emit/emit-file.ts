@@ -161,11 +161,18 @@ export class FileEmitter {
     this.readMembers(d.members, read, '    ');
     this.sizeMembers(d.members, size, '    ');
     this.writeMembers(d.members, write, '    ');
+    // A struct without selects reads into and writes from its own type. With selects, a field of
+    // an arm is optional in the type (or absent from other union members) while the code reaches
+    // it after a switch the type checker cannot follow (nested or context discriminators), so
+    // those keep an untyped view: the arm's own reader and writer check each value. So do fixed
+    // values (`version = mls10`), typed as the literal but read as the whole enum, then checked.
+    const typed = d.members.every((m) => m.kind === 'field' && m.fixedValue === undefined);
+    const untyped = '  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec';
     this.out.push(
       this.doc(d),
       `export type ${id} = ${emitTypeOf(this.pkg, d, (n) => this.ref(n, 'type'))};`,
       `export function read${id}(r: Reader, ctx?: CodecContext): ${id} {`,
-      `  const o: any = {};`,
+      ...(typed ? [`  const o = {} as ${id};`] : [untyped, `  const o: any = {};`]),
       `  let f = '';`,
       `  r.enter();`,
       `  try {`,
@@ -177,7 +184,8 @@ export class FileEmitter {
       `  return o;`,
       `}`,
       `export function size${id}(v: ${id}, z: number[], ctx?: CodecContext): number {`,
-      `  const o: any = v;`,
+      ...(typed ? [] : [untyped]),
+      `  const o${typed ? '' : ': any'} = v;`,
       `  let f = '';`,
       `  let n = 0;`,
       `  try {`,
@@ -188,7 +196,8 @@ export class FileEmitter {
       `  return n;`,
       `}`,
       `export function write${id}(w: Writer, v: ${id}, ctx?: CodecContext): void {`,
-      `  const o: any = v;`,
+      ...(typed ? [] : [untyped]),
+      `  const o${typed ? '' : ': any'} = v;`,
       `  let f = '';`,
       `  try {`,
       ...write,
