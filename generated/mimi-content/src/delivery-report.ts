@@ -36,10 +36,10 @@ const defs: Record<string, TSchema> = {
 export type MessageStatusReport = PerMessageStatus[];
 export const MessageStatusReportSchema: TSchema = Type.Cyclic(defs, 'MessageStatusReport');
 export function readMessageStatusReport(r: CborReader): MessageStatusReport {
-  return read_list_1cae296b(r);
+  return readMessageStatusReportList(r);
 }
 export function writeMessageStatusReport(w: CborWriter, v: MessageStatusReport): void {
-  write_list_1cae296b(w, v);
+  writeMessageStatusReportList(w, v);
 }
 export const MessageStatusReportCodec: ContentCodec<MessageStatusReport> = defineContentCodec<MessageStatusReport>(
   'MessageStatusReport',
@@ -68,7 +68,7 @@ export function readPerMessageStatus(r: CborReader): PerMessageStatus {
     f = 'messageId';
     o.messageId = readMessageId(r);
     f = 'status';
-    o.status = read_int_06c3f906(r);
+    o.status = readPerMessageStatusStatusInt(r);
   } catch (e) {
     rethrowIn(e, f, r.p);
   }
@@ -84,7 +84,7 @@ export function writePerMessageStatus(w: CborWriter, v: PerMessageStatus): void 
     f = 'messageId';
     writeMessageId(w, o.messageId);
     f = 'status';
-    write_int_06c3f906(w, o.status);
+    writePerMessageStatusStatusInt(w, o.status);
   } catch (e) {
     rethrowIn(e, f, -1);
   }
@@ -121,10 +121,10 @@ export const BaseStatus = {
 export type BaseStatus = number;
 export const BaseStatusSchema: TSchema = Type.Cyclic(defs, 'baseStatus');
 export function readBaseStatus(r: CborReader): BaseStatus {
-  return read_int_3a7141e0(r);
+  return readBaseStatusInt(r);
 }
 export function writeBaseStatus(w: CborWriter, v: BaseStatus): void {
-  write_int_3a7141e0(w, v);
+  writeBaseStatusInt(w, v);
 }
 export const BaseStatusCodec: ContentCodec<BaseStatus> = defineContentCodec<BaseStatus>('baseStatus', readBaseStatus, writeBaseStatus);
 
@@ -137,10 +137,10 @@ export const BaseStatusCodec: ContentCodec<BaseStatus> = defineContentCodec<Base
 export type UnknownStatus = number;
 export const UnknownStatusSchema: TSchema = Type.Cyclic(defs, 'unknownStatus');
 export function readUnknownStatus(r: CborReader): UnknownStatus {
-  return read_int_385c531c(r);
+  return readUnknownStatusInt(r);
 }
 export function writeUnknownStatus(w: CborWriter, v: UnknownStatus): void {
-  write_int_385c531c(w, v);
+  writeUnknownStatusInt(w, v);
 }
 export const UnknownStatusCodec: ContentCodec<UnknownStatus> = defineContentCodec<UnknownStatus>('unknownStatus', readUnknownStatus, writeUnknownStatus);
 
@@ -153,14 +153,14 @@ export const UnknownStatusCodec: ContentCodec<UnknownStatus> = defineContentCode
 export type MessageId = Uint8Array;
 export const MessageIdSchema: TSchema = Type.Cyclic(defs, 'MessageId');
 export function readMessageId(r: CborReader): MessageId {
-  return read_bstr_f2fe9e34(r);
+  return readMessageIdBytes(r);
 }
 export function writeMessageId(w: CborWriter, v: MessageId): void {
-  write_bstr_f2fe9e34(w, v);
+  writeMessageIdBytes(w, v);
 }
 export const MessageIdCodec: ContentCodec<MessageId> = defineContentCodec<MessageId>('MessageId', readMessageId, writeMessageId);
 
-function read_list_1cae296b(r: CborReader): PerMessageStatus[] {
+function readMessageStatusReportList(r: CborReader): PerMessageStatus[] {
   const at = r.p;
   const n = r.array();
   if (n < 0) r.fail('wrong-length', `array of ${n} items, expected 0 or more`, at);
@@ -174,7 +174,7 @@ function read_list_1cae296b(r: CborReader): PerMessageStatus[] {
   r.leave();
   return a;
 }
-function write_list_1cae296b(w: CborWriter, v: PerMessageStatus[]): void {
+function writeMessageStatusReportList(w: CborWriter, v: PerMessageStatus[]): void {
   if (!Array.isArray(v)) throw new ContentError('invalid-value', -1, 'expected an array');
   const n = v.length;
   if (n < 0) throw new ContentError('invalid-value', -1, `array of ${n} items, expected 0 or more`);
@@ -188,53 +188,53 @@ function write_list_1cae296b(w: CborWriter, v: PerMessageStatus[]): void {
     rethrowIn(e, `[${i}]`, -1);
   }
 }
-function read_int_06c3f906(r: CborReader): number {
+function readPerMessageStatusStatusInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || (x >= 7 && x <= 255)))
     r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7..255`, at);
   return x;
 }
-function write_int_06c3f906(w: CborWriter, v: number): void {
+function writePerMessageStatusStatusInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || (x >= 7 && x <= 255)))
     throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7..255`);
   w.uint(x);
 }
-function read_int_3a7141e0(r: CborReader): number {
+function readBaseStatusInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6`, at);
   return x;
 }
-function write_int_3a7141e0(w: CborWriter, v: number): void {
+function writeBaseStatusInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6))
     throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6`);
   w.uint(x);
 }
-function read_int_385c531c(r: CborReader): number {
+function readUnknownStatusInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x >= 7 && x <= 255)) r.fail('invalid-value', `${x} is not one of 7..255`, at);
   return x;
 }
-function write_int_385c531c(w: CborWriter, v: number): void {
+function writeUnknownStatusInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x >= 7 && x <= 255)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 7..255`);
   w.uint(x);
 }
-function read_bstr_f2fe9e34(r: CborReader): Uint8Array {
+function readMessageIdBytes(r: CborReader): Uint8Array {
   const at = r.p;
   const x = r.bytes();
   const n = r.lastLen;
   if (n < 32 || n > 32) r.fail('invalid-value', `byte string of ${n} bytes, expected 32`, at);
   return x;
 }
-function write_bstr_f2fe9e34(w: CborWriter, v: Uint8Array): void {
+function writeMessageIdBytes(w: CborWriter, v: Uint8Array): void {
   w.bytes(v);
   const n = v.length;
   if (n < 32 || n > 32) throw new ContentError('invalid-value', -1, `byte string of ${n} bytes, expected 32`);

@@ -65,7 +65,7 @@ export function readMessageDerivedValues(r: CborReader): MessageDerivedValues {
     f = 'mlsGroupId';
     o.mlsGroupId = r.bytes();
     f = 'senderLeafIndex';
-    o.senderLeafIndex = read_int_707782ce(r);
+    o.senderLeafIndex = readMessageDerivedValuesSenderLeafIndexInt(r);
     f = 'senderClientUrl';
     o.senderClientUrl = readMsgUri(r);
     f = 'senderUserUrl';
@@ -91,7 +91,7 @@ export function writeMessageDerivedValues(w: CborWriter, v: MessageDerivedValues
     f = 'mlsGroupId';
     w.bytes(o.mlsGroupId);
     f = 'senderLeafIndex';
-    write_int_707782ce(w, o.senderLeafIndex);
+    writeMessageDerivedValuesSenderLeafIndexInt(w, o.senderLeafIndex);
     f = 'senderClientUrl';
     writeMsgUri(w, o.senderClientUrl);
     f = 'senderUserUrl';
@@ -133,10 +133,10 @@ export const MsgUriCodec: ContentCodec<MsgUri> = defineContentCodec<MsgUri>('Msg
 export type Timestamp = bigint | ExtendedTime;
 export const TimestampSchema: TSchema = Type.Cyclic(defs, 'Timestamp');
 export function readTimestamp(r: CborReader): Timestamp {
-  return read_choice_fff2fb04(r);
+  return readTimestampChoice(r);
 }
 export function writeTimestamp(w: CborWriter, v: Timestamp): void {
-  write_choice_fff2fb04(w, v);
+  writeTimestampChoice(w, v);
 }
 export const TimestampCodec: ContentCodec<Timestamp> = defineContentCodec<Timestamp>('Timestamp', readTimestamp, writeTimestamp);
 
@@ -152,7 +152,7 @@ export function readMsecsSinceEpoch(r: CborReader): MsecsSinceEpoch {
   return r.uint64();
 }
 export function writeMsecsSinceEpoch(w: CborWriter, v: MsecsSinceEpoch): void {
-  write_int_1d112d42(w, v);
+  writeTimestampOption1Int(w, v);
 }
 export const MsecsSinceEpochCodec: ContentCodec<MsecsSinceEpoch> = defineContentCodec<MsecsSinceEpoch>(
   'MsecsSinceEpoch',
@@ -169,10 +169,10 @@ export const MsecsSinceEpochCodec: ContentCodec<MsecsSinceEpoch> = defineContent
 export type ExtendedTime = CborTag;
 export const ExtendedTimeSchema: TSchema = Type.Cyclic(defs, 'ExtendedTime');
 export function readExtendedTime(r: CborReader): ExtendedTime {
-  return read_tag_04324b5b(r);
+  return readExtendedTimeTag(r);
 }
 export function writeExtendedTime(w: CborWriter, v: ExtendedTime): void {
-  write_tag_04324b5b(w, v);
+  writeExtendedTimeTag(w, v);
 }
 export const ExtendedTimeCodec: ContentCodec<ExtendedTime> = defineContentCodec<ExtendedTime>('ExtendedTime', readExtendedTime, writeExtendedTime);
 
@@ -185,10 +185,10 @@ export const ExtendedTimeCodec: ContentCodec<ExtendedTime> = defineContentCodec<
 export type Name = number | bigint | string;
 export const NameSchema: TSchema = Type.Cyclic(defs, 'name');
 export function readName(r: CborReader): Name {
-  return read_choice_c082c9a7(r);
+  return readNameChoice(r);
 }
 export function writeName(w: CborWriter, v: Name): void {
-  write_choice_c082c9a7(w, v);
+  writeNameChoice(w, v);
 }
 export const NameCodec: ContentCodec<Name> = defineContentCodec<Name>('name', readName, writeName);
 
@@ -201,26 +201,26 @@ export const NameCodec: ContentCodec<Name> = defineContentCodec<Name>('name', re
 export type Value = unknown;
 export const ValueSchema: TSchema = Type.Cyclic(defs, 'value');
 export function readValue(r: CborReader): Value {
-  return read_any_72edf5d9(r);
+  return readValueAny(r);
 }
 export function writeValue(w: CborWriter, v: Value): void {
-  write_any_72edf5d9(w, v);
+  writeValueAny(w, v);
 }
 export const ValueCodec: ContentCodec<Value> = defineContentCodec<Value>('value', readValue, writeValue);
 
-function read_int_707782ce(r: CborReader): number {
+function readMessageDerivedValuesSenderLeafIndexInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x >= 0 && x <= 4294967295)) r.fail('invalid-value', `${x} is not one of 0..4294967295`, at);
   return x;
 }
-function write_int_707782ce(w: CborWriter, v: number): void {
+function writeMessageDerivedValuesSenderLeafIndexInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x >= 0 && x <= 4294967295)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..4294967295`);
   w.uint(x);
 }
-function read_choice_fff2fb04(r: CborReader): bigint | ExtendedTime {
+function readTimestampChoice(r: CborReader): bigint | ExtendedTime {
   const b = r.peekByte();
   switch (b >> 5) {
     case 0:
@@ -231,9 +231,9 @@ function read_choice_fff2fb04(r: CborReader): bigint | ExtendedTime {
       return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
-function write_choice_fff2fb04(w: CborWriter, v: bigint | ExtendedTime): void {
+function writeTimestampChoice(w: CborWriter, v: bigint | ExtendedTime): void {
   if (typeof v === 'number' || typeof v === 'bigint') {
-    write_int_1d112d42(w, v as bigint);
+    writeTimestampOption1Int(w, v as bigint);
     return;
   }
   if (v instanceof CborTag) {
@@ -242,31 +242,31 @@ function write_choice_fff2fb04(w: CborWriter, v: bigint | ExtendedTime): void {
   }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function read_int_1d112d42(r: CborReader): bigint {
+function readTimestampOption1Int(r: CborReader): bigint {
   const at = r.p;
   const x = r.uint64();
   return x;
 }
-function write_int_1d112d42(w: CborWriter, v: bigint): void {
+function writeTimestampOption1Int(w: CborWriter, v: bigint): void {
   const x = v;
   if (typeof x !== 'bigint') throw new ContentError('invalid-value', -1, 'expected a bigint');
   w.uint(x);
 }
-function read_tag_04324b5b(r: CborReader): CborTag {
+function readExtendedTimeTag(r: CborReader): CborTag {
   const at = r.p;
   const t = r.tag();
   if (t !== 1001) r.fail('invalid-value', `tag ${t}, expected 1001`, at);
   r.enter(at);
-  const x = read_table_9c116d65(r);
+  const x = readExtendedTimeInnerMap(r);
   r.leave();
   return new CborTag(1001, x);
 }
-function write_tag_04324b5b(w: CborWriter, v: CborTag): void {
+function writeExtendedTimeTag(w: CborWriter, v: CborTag): void {
   if (!(v instanceof CborTag) || Number(v.tag) !== 1001) throw new ContentError('invalid-value', -1, 'expected a CborTag 1001');
   w.tag(1001);
-  write_table_9c116d65(w, v.value as Map<Name, Value>);
+  writeExtendedTimeInnerMap(w, v.value as Map<Name, Value>);
 }
-function read_table_9c116d65(r: CborReader): Map<Name, Value> {
+function readExtendedTimeInnerMap(r: CborReader): Map<Name, Value> {
   const n = r.map();
   const m: Map<Name, Value> = new Map();
   let ps = -1;
@@ -289,65 +289,65 @@ function read_table_9c116d65(r: CborReader): Map<Name, Value> {
   r.leave();
   return m;
 }
-function write_table_9c116d65(w: CborWriter, v: Map<Name, Value>): void {
-  w.sortedMap(v, writeKey_table_9c116d65, writeValue_table_9c116d65);
+function writeExtendedTimeInnerMap(w: CborWriter, v: Map<Name, Value>): void {
+  w.sortedMap(v, writeExtendedTimeInnerMapKey, writeExtendedTimeInnerMapValue);
 }
-function writeKey_table_9c116d65(w: CborWriter, k: Name): void {
+function writeExtendedTimeInnerMapKey(w: CborWriter, k: Name): void {
   try {
     writeName(w, k);
   } catch (e) {
     rethrowIn(e, '{key}', -1);
   }
 }
-function writeValue_table_9c116d65(w: CborWriter, x: Value, k: Name): void {
+function writeExtendedTimeInnerMapValue(w: CborWriter, x: Value, k: Name): void {
   try {
     writeValue(w, x);
   } catch (e) {
     rethrowIn(e, `[${String(k)}]`, -1);
   }
 }
-function read_choice_c082c9a7(r: CborReader): number | bigint | string {
+function readNameChoice(r: CborReader): number | bigint | string {
   const b = r.peekByte();
   switch (b >> 5) {
     case 0:
     case 1:
       return r.int();
     case 3:
-      return read_tstr_f6b6565b(r);
+      return readNameOption2Text(r);
     default:
       return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
-function write_choice_c082c9a7(w: CborWriter, v: number | bigint | string): void {
+function writeNameChoice(w: CborWriter, v: number | bigint | string): void {
   if (typeof v === 'number' || typeof v === 'bigint') {
     w.int(v as number | bigint);
     return;
   }
   if (typeof v === 'string') {
-    write_tstr_f6b6565b(w, v as string);
+    writeNameOption2Text(w, v as string);
     return;
   }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function read_tstr_f6b6565b(r: CborReader): string {
+function readNameOption2Text(r: CborReader): string {
   const at = r.p;
   const x = r.text();
   const n = r.lastLen;
   if (n < 1 || n > 255) r.fail('invalid-value', `text string of ${n} bytes, expected 1..255`, at);
   return x;
 }
-function write_tstr_f6b6565b(w: CborWriter, v: string): void {
+function writeNameOption2Text(w: CborWriter, v: string): void {
   w.text(v);
   const n = w.lastLen;
   if (n < 1 || n > 255) throw new ContentError('invalid-value', -1, `text string of ${n} bytes, expected 1..255`);
 }
-function read_any_72edf5d9(r: CborReader): unknown {
+function readValueAny(r: CborReader): unknown {
   const at = r.p;
   const x = r.any();
   if (r.p - at > 4095) r.fail('invalid-value', `value of ${r.p - at} bytes, at most 4095 allowed`, at);
   return x;
 }
-function write_any_72edf5d9(w: CborWriter, v: unknown): void {
+function writeValueAny(w: CborWriter, v: unknown): void {
   const at = w.p;
   w.any(v);
   if (w.p - at > 4095) throw new ContentError('invalid-value', -1, `value of ${w.p - at} bytes, at most 4095 allowed`);

@@ -158,17 +158,17 @@ export function readMimiContent(r: CborReader): MimiContent {
   try {
     if (n !== 7) r.fail('wrong-length', `expected an array of 7, found ${n}`, at);
     f = 'salt';
-    o.salt = read_bstr_b1a766c5(r);
+    o.salt = readMimiContentSaltBytes(r);
     f = 'replaces';
-    o.replaces = read_choice_83c620d6(r);
+    o.replaces = readMimiContentReplacesChoice(r);
     f = 'topicId';
     o.topicId = r.bytes();
     f = 'expires';
-    o.expires = read_choice_4db1a564(r);
+    o.expires = readMimiContentExpiresChoice(r);
     f = 'inReplyTo';
-    o.inReplyTo = read_choice_83c620d6(r);
+    o.inReplyTo = readMimiContentReplacesChoice(r);
     f = 'extensions';
-    o.extensions = read_table_9c116d65(r);
+    o.extensions = readMimiContentExtensionsMap(r);
     f = 'nestedPart';
     o.nestedPart = readNestedPart(r);
   } catch (e) {
@@ -184,17 +184,17 @@ export function writeMimiContent(w: CborWriter, v: MimiContent): void {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
     w.array(7);
     f = 'salt';
-    write_bstr_b1a766c5(w, o.salt);
+    writeMimiContentSaltBytes(w, o.salt);
     f = 'replaces';
-    write_choice_83c620d6(w, o.replaces);
+    writeMimiContentReplacesChoice(w, o.replaces);
     f = 'topicId';
     w.bytes(o.topicId);
     f = 'expires';
-    write_choice_4db1a564(w, o.expires);
+    writeMimiContentExpiresChoice(w, o.expires);
     f = 'inReplyTo';
-    write_choice_83c620d6(w, o.inReplyTo);
+    writeMimiContentReplacesChoice(w, o.inReplyTo);
     f = 'extensions';
-    write_table_9c116d65(w, o.extensions);
+    writeMimiContentExtensionsMap(w, o.extensions);
     f = 'nestedPart';
     writeNestedPart(w, o.nestedPart);
   } catch (e) {
@@ -244,7 +244,7 @@ export function readNestedPart(r: CborReader): NestedPart {
   try {
     if (n < 3) r.fail('wrong-length', `expected an array of 3 to 15, found ${n}`, at);
     f = 'disposition';
-    o.disposition = read_int_f0e6b86a(r);
+    o.disposition = readNestedPartDispositionInt(r);
     f = 'language';
     o.language = r.text();
     f = 'cardinality';
@@ -281,11 +281,11 @@ export function readNestedPart(r: CborReader): NestedPart {
         f = 'url';
         o.url = r.text();
         f = 'expires';
-        o.expires = read_int_707782ce(r);
+        o.expires = readNestedPartExpiresInt(r);
         f = 'size';
         o.size = r.uint64();
         f = 'encAlg';
-        o.encAlg = read_int_62e519e7(r);
+        o.encAlg = readNestedPartEncAlgInt(r);
         f = 'key';
         o.key = r.bytes();
         f = 'nonce';
@@ -293,7 +293,7 @@ export function readNestedPart(r: CborReader): NestedPart {
         f = 'aad';
         o.aad = r.bytes();
         f = 'hashAlg';
-        o.hashAlg = read_int_79d7b39d(r);
+        o.hashAlg = readNestedPartHashAlgInt(r);
         f = 'contentHash';
         o.contentHash = r.bytes();
         f = 'description';
@@ -309,9 +309,9 @@ export function readNestedPart(r: CborReader): NestedPart {
         }
         o.cardinality = tag;
         f = 'partSemantics';
-        o.partSemantics = read_int_4b514aeb(r);
+        o.partSemantics = readNestedPartPartSemanticsInt(r);
         f = 'parts';
-        o.parts = read_list_cd21f917(r);
+        o.parts = readNestedPartPartsList(r);
         break;
       }
       default:
@@ -346,7 +346,7 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
         throw new ContentError('no-matching-choice', -1, `no alternative for cardinality = ${String(o.cardinality)}`);
     }
     f = 'disposition';
-    write_int_f0e6b86a(w, o.disposition);
+    writeNestedPartDispositionInt(w, o.disposition);
     f = 'language';
     w.text(o.language);
     f = 'cardinality';
@@ -370,11 +370,11 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
         f = 'url';
         w.text(o.url);
         f = 'expires';
-        write_int_707782ce(w, o.expires);
+        writeNestedPartExpiresInt(w, o.expires);
         f = 'size';
-        write_int_1d112d42(w, o.size);
+        writeNestedPartSizeInt(w, o.size);
         f = 'encAlg';
-        write_int_62e519e7(w, o.encAlg);
+        writeNestedPartEncAlgInt(w, o.encAlg);
         f = 'key';
         w.bytes(o.key);
         f = 'nonce';
@@ -382,7 +382,7 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
         f = 'aad';
         w.bytes(o.aad);
         f = 'hashAlg';
-        write_int_79d7b39d(w, o.hashAlg);
+        writeNestedPartHashAlgInt(w, o.hashAlg);
         f = 'contentHash';
         w.bytes(o.contentHash);
         f = 'description';
@@ -394,9 +394,9 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
       case 3: {
         w.int(3);
         f = 'partSemantics';
-        write_int_4b514aeb(w, o.partSemantics);
+        writeNestedPartPartSemanticsInt(w, o.partSemantics);
         f = 'parts';
-        write_list_cd21f917(w, o.parts);
+        writeNestedPartPartsList(w, o.parts);
         break;
       }
     }
@@ -427,7 +427,7 @@ export function readExpiration(r: CborReader): Expiration {
     f = 'relative';
     o.relative = r.bool();
     f = 'time';
-    o.time = read_int_707782ce(r);
+    o.time = readNestedPartExpiresInt(r);
   } catch (e) {
     rethrowIn(e, f, r.p);
   }
@@ -443,7 +443,7 @@ export function writeExpiration(w: CborWriter, v: Expiration): void {
     f = 'relative';
     w.bool(o.relative);
     f = 'time';
-    write_int_707782ce(w, o.time);
+    writeNestedPartExpiresInt(w, o.time);
   } catch (e) {
     rethrowIn(e, f, -1);
   }
@@ -480,10 +480,10 @@ export const BaseDispos = {
 export type BaseDispos = number;
 export const BaseDisposSchema: TSchema = Type.Cyclic(defs, 'baseDispos');
 export function readBaseDispos(r: CborReader): BaseDispos {
-  return read_int_7a3071e1(r);
+  return readBaseDisposInt(r);
 }
 export function writeBaseDispos(w: CborWriter, v: BaseDispos): void {
-  write_int_7a3071e1(w, v);
+  writeBaseDisposInt(w, v);
 }
 export const BaseDisposCodec: ContentCodec<BaseDispos> = defineContentCodec<BaseDispos>('baseDispos', readBaseDispos, writeBaseDispos);
 
@@ -496,10 +496,10 @@ export const BaseDisposCodec: ContentCodec<BaseDispos> = defineContentCodec<Base
 export type UnknownDispos = number;
 export const UnknownDisposSchema: TSchema = Type.Cyclic(defs, 'unknownDispos');
 export function readUnknownDispos(r: CborReader): UnknownDispos {
-  return read_int_b2dbb8ef(r);
+  return readUnknownDisposInt(r);
 }
 export function writeUnknownDispos(w: CborWriter, v: UnknownDispos): void {
-  write_int_b2dbb8ef(w, v);
+  writeUnknownDisposInt(w, v);
 }
 export const UnknownDisposCodec: ContentCodec<UnknownDispos> = defineContentCodec<UnknownDispos>('unknownDispos', readUnknownDispos, writeUnknownDispos);
 
@@ -513,10 +513,10 @@ export const Nullpart = 0 as const;
 export type Nullpart = 0;
 export const NullpartSchema: TSchema = Type.Cyclic(defs, 'nullpart');
 export function readNullpart(r: CborReader): Nullpart {
-  return read_literal_fe7c065b(r);
+  return readNullpartLiteral(r);
 }
 export function writeNullpart(w: CborWriter, v: Nullpart): void {
-  write_literal_fe7c065b(w, v);
+  writeNullpartLiteral(w, v);
 }
 export const NullpartCodec: ContentCodec<Nullpart> = defineContentCodec<Nullpart>('nullpart', readNullpart, writeNullpart);
 
@@ -530,10 +530,10 @@ export const Single = 1 as const;
 export type Single = 1;
 export const SingleSchema: TSchema = Type.Cyclic(defs, 'single');
 export function readSingle(r: CborReader): Single {
-  return read_literal_8c22f74a(r);
+  return readSingleLiteral(r);
 }
 export function writeSingle(w: CborWriter, v: Single): void {
-  write_literal_8c22f74a(w, v);
+  writeSingleLiteral(w, v);
 }
 export const SingleCodec: ContentCodec<Single> = defineContentCodec<Single>('single', readSingle, writeSingle);
 
@@ -547,10 +547,10 @@ export const External = 2 as const;
 export type External = 2;
 export const ExternalSchema: TSchema = Type.Cyclic(defs, 'external');
 export function readExternal(r: CborReader): External {
-  return read_literal_f59d8750(r);
+  return readExternalLiteral(r);
 }
 export function writeExternal(w: CborWriter, v: External): void {
-  write_literal_f59d8750(w, v);
+  writeExternalLiteral(w, v);
 }
 export const ExternalCodec: ContentCodec<External> = defineContentCodec<External>('external', readExternal, writeExternal);
 
@@ -564,10 +564,10 @@ export const Multi = 3 as const;
 export type Multi = 3;
 export const MultiSchema: TSchema = Type.Cyclic(defs, 'multi');
 export function readMulti(r: CborReader): Multi {
-  return read_literal_518ec7ca(r);
+  return readMultiLiteral(r);
 }
 export function writeMulti(w: CborWriter, v: Multi): void {
-  write_literal_518ec7ca(w, v);
+  writeMultiLiteral(w, v);
 }
 export const MultiCodec: ContentCodec<Multi> = defineContentCodec<Multi>('multi', readMulti, writeMulti);
 
@@ -581,10 +581,10 @@ export const ChooseOne = 0 as const;
 export type ChooseOne = 0;
 export const ChooseOneSchema: TSchema = Type.Cyclic(defs, 'chooseOne');
 export function readChooseOne(r: CborReader): ChooseOne {
-  return read_literal_fe7c065b(r);
+  return readNullpartLiteral(r);
 }
 export function writeChooseOne(w: CborWriter, v: ChooseOne): void {
-  write_literal_fe7c065b(w, v);
+  writeNullpartLiteral(w, v);
 }
 export const ChooseOneCodec: ContentCodec<ChooseOne> = defineContentCodec<ChooseOne>('chooseOne', readChooseOne, writeChooseOne);
 
@@ -598,10 +598,10 @@ export const SingleUnit = 1 as const;
 export type SingleUnit = 1;
 export const SingleUnitSchema: TSchema = Type.Cyclic(defs, 'singleUnit');
 export function readSingleUnit(r: CborReader): SingleUnit {
-  return read_literal_8c22f74a(r);
+  return readSingleLiteral(r);
 }
 export function writeSingleUnit(w: CborWriter, v: SingleUnit): void {
-  write_literal_8c22f74a(w, v);
+  writeSingleLiteral(w, v);
 }
 export const SingleUnitCodec: ContentCodec<SingleUnit> = defineContentCodec<SingleUnit>('singleUnit', readSingleUnit, writeSingleUnit);
 
@@ -615,26 +615,26 @@ export const ProcessAll = 2 as const;
 export type ProcessAll = 2;
 export const ProcessAllSchema: TSchema = Type.Cyclic(defs, 'processAll');
 export function readProcessAll(r: CborReader): ProcessAll {
-  return read_literal_f59d8750(r);
+  return readExternalLiteral(r);
 }
 export function writeProcessAll(w: CborWriter, v: ProcessAll): void {
-  write_literal_f59d8750(w, v);
+  writeExternalLiteral(w, v);
 }
 export const ProcessAllCodec: ContentCodec<ProcessAll> = defineContentCodec<ProcessAll>('processAll', readProcessAll, writeProcessAll);
 
-function read_bstr_b1a766c5(r: CborReader): Uint8Array {
+function readMimiContentSaltBytes(r: CborReader): Uint8Array {
   const at = r.p;
   const x = r.bytes();
   const n = r.lastLen;
   if (n < 16 || n > 16) r.fail('invalid-value', `byte string of ${n} bytes, expected 16`, at);
   return x;
 }
-function write_bstr_b1a766c5(w: CborWriter, v: Uint8Array): void {
+function writeMimiContentSaltBytes(w: CborWriter, v: Uint8Array): void {
   w.bytes(v);
   const n = v.length;
   if (n < 16 || n > 16) throw new ContentError('invalid-value', -1, `byte string of ${n} bytes, expected 16`);
 }
-function read_choice_83c620d6(r: CborReader): null | MessageId {
+function readMimiContentReplacesChoice(r: CborReader): null | MessageId {
   const b = r.peekByte();
   if (b === 0xf6) return r.null();
   switch (b >> 5) {
@@ -644,7 +644,7 @@ function read_choice_83c620d6(r: CborReader): null | MessageId {
       return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
-function write_choice_83c620d6(w: CborWriter, v: null | MessageId): void {
+function writeMimiContentReplacesChoice(w: CborWriter, v: null | MessageId): void {
   if (v === null) {
     if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null');
     w.null();
@@ -656,7 +656,7 @@ function write_choice_83c620d6(w: CborWriter, v: null | MessageId): void {
   }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function read_choice_4db1a564(r: CborReader): null | Expiration {
+function readMimiContentExpiresChoice(r: CborReader): null | Expiration {
   const b = r.peekByte();
   if (b === 0xf6) return r.null();
   switch (b >> 5) {
@@ -666,7 +666,7 @@ function read_choice_4db1a564(r: CborReader): null | Expiration {
       return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
-function write_choice_4db1a564(w: CborWriter, v: null | Expiration): void {
+function writeMimiContentExpiresChoice(w: CborWriter, v: null | Expiration): void {
   if (v === null) {
     if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null');
     w.null();
@@ -678,7 +678,7 @@ function write_choice_4db1a564(w: CborWriter, v: null | Expiration): void {
   }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function read_table_9c116d65(r: CborReader): Map<Name, Value> {
+function readMimiContentExtensionsMap(r: CborReader): Map<Name, Value> {
   const n = r.map();
   const m: Map<Name, Value> = new Map();
   let ps = -1;
@@ -701,96 +701,96 @@ function read_table_9c116d65(r: CborReader): Map<Name, Value> {
   r.leave();
   return m;
 }
-function write_table_9c116d65(w: CborWriter, v: Map<Name, Value>): void {
-  w.sortedMap(v, writeKey_table_9c116d65, writeValue_table_9c116d65);
+function writeMimiContentExtensionsMap(w: CborWriter, v: Map<Name, Value>): void {
+  w.sortedMap(v, writeMimiContentExtensionsMapKey, writeMimiContentExtensionsMapValue);
 }
-function writeKey_table_9c116d65(w: CborWriter, k: Name): void {
+function writeMimiContentExtensionsMapKey(w: CborWriter, k: Name): void {
   try {
     writeName(w, k);
   } catch (e) {
     rethrowIn(e, '{key}', -1);
   }
 }
-function writeValue_table_9c116d65(w: CborWriter, x: Value, k: Name): void {
+function writeMimiContentExtensionsMapValue(w: CborWriter, x: Value, k: Name): void {
   try {
     writeValue(w, x);
   } catch (e) {
     rethrowIn(e, `[${String(k)}]`, -1);
   }
 }
-function read_int_f0e6b86a(r: CborReader): number {
+function readNestedPartDispositionInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255)))
     r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`, at);
   return x;
 }
-function write_int_f0e6b86a(w: CborWriter, v: number): void {
+function writeNestedPartDispositionInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255)))
     throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`);
   w.uint(x);
 }
-function read_int_707782ce(r: CborReader): number {
+function readNestedPartExpiresInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x >= 0 && x <= 4294967295)) r.fail('invalid-value', `${x} is not one of 0..4294967295`, at);
   return x;
 }
-function write_int_707782ce(w: CborWriter, v: number): void {
+function writeNestedPartExpiresInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x >= 0 && x <= 4294967295)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..4294967295`);
   w.uint(x);
 }
-function read_int_1d112d42(r: CborReader): bigint {
+function readNestedPartSizeInt(r: CborReader): bigint {
   const at = r.p;
   const x = r.uint64();
   return x;
 }
-function write_int_1d112d42(w: CborWriter, v: bigint): void {
+function writeNestedPartSizeInt(w: CborWriter, v: bigint): void {
   const x = v;
   if (typeof x !== 'bigint') throw new ContentError('invalid-value', -1, 'expected a bigint');
   w.uint(x);
 }
-function read_int_62e519e7(r: CborReader): number {
+function readNestedPartEncAlgInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x >= 0 && x <= 65535)) r.fail('invalid-value', `${x} is not one of 0..65535`, at);
   return x;
 }
-function write_int_62e519e7(w: CborWriter, v: number): void {
+function writeNestedPartEncAlgInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x >= 0 && x <= 65535)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..65535`);
   w.uint(x);
 }
-function read_int_79d7b39d(r: CborReader): number {
+function readNestedPartHashAlgInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x >= 0 && x <= 255)) r.fail('invalid-value', `${x} is not one of 0..255`, at);
   return x;
 }
-function write_int_79d7b39d(w: CborWriter, v: number): void {
+function writeNestedPartHashAlgInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x >= 0 && x <= 255)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..255`);
   w.uint(x);
 }
-function read_int_4b514aeb(r: CborReader): number {
+function readNestedPartPartSemanticsInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x === 0 || x === 1 || x === 2)) r.fail('invalid-value', `${x} is not one of 0, 1, 2`, at);
   return x;
 }
-function write_int_4b514aeb(w: CborWriter, v: number): void {
+function writeNestedPartPartSemanticsInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x === 0 || x === 1 || x === 2)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2`);
   w.uint(x);
 }
-function read_list_cd21f917(r: CborReader): NestedPart[] {
+function readNestedPartPartsList(r: CborReader): NestedPart[] {
   const at = r.p;
   const n = r.array();
   if (n < 2) r.fail('wrong-length', `array of ${n} items, expected 2 or more`, at);
@@ -804,7 +804,7 @@ function read_list_cd21f917(r: CborReader): NestedPart[] {
   r.leave();
   return a;
 }
-function write_list_cd21f917(w: CborWriter, v: NestedPart[]): void {
+function writeNestedPartPartsList(w: CborWriter, v: NestedPart[]): void {
   if (!Array.isArray(v)) throw new ContentError('invalid-value', -1, 'expected an array');
   const n = v.length;
   if (n < 2) throw new ContentError('invalid-value', -1, `array of ${n} items, expected 2 or more`);
@@ -818,69 +818,69 @@ function write_list_cd21f917(w: CborWriter, v: NestedPart[]): void {
     rethrowIn(e, `[${i}]`, -1);
   }
 }
-function read_int_7a3071e1(r: CborReader): number {
+function readBaseDisposInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8))
     r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`, at);
   return x;
 }
-function write_int_7a3071e1(w: CborWriter, v: number): void {
+function writeBaseDisposInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8))
     throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`);
   w.uint(x);
 }
-function read_int_b2dbb8ef(r: CborReader): number {
+function readUnknownDisposInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x >= 9 && x <= 255)) r.fail('invalid-value', `${x} is not one of 9..255`, at);
   return x;
 }
-function write_int_b2dbb8ef(w: CborWriter, v: number): void {
+function writeUnknownDisposInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x >= 9 && x <= 255)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 9..255`);
   w.uint(x);
 }
-function read_literal_fe7c065b(r: CborReader): 0 {
+function readNullpartLiteral(r: CborReader): 0 {
   const at = r.p;
   const x = r.uint();
   if (x !== 0) r.fail('invalid-value', `expected 0, found ${String(x)}`, at);
   return 0;
 }
-function write_literal_fe7c065b(w: CborWriter, v: 0): void {
+function writeNullpartLiteral(w: CborWriter, v: 0): void {
   if (v !== 0) throw new ContentError('invalid-value', -1, `expected 0`);
   w.int(0);
 }
-function read_literal_8c22f74a(r: CborReader): 1 {
+function readSingleLiteral(r: CborReader): 1 {
   const at = r.p;
   const x = r.uint();
   if (x !== 1) r.fail('invalid-value', `expected 1, found ${String(x)}`, at);
   return 1;
 }
-function write_literal_8c22f74a(w: CborWriter, v: 1): void {
+function writeSingleLiteral(w: CborWriter, v: 1): void {
   if (v !== 1) throw new ContentError('invalid-value', -1, `expected 1`);
   w.int(1);
 }
-function read_literal_f59d8750(r: CborReader): 2 {
+function readExternalLiteral(r: CborReader): 2 {
   const at = r.p;
   const x = r.uint();
   if (x !== 2) r.fail('invalid-value', `expected 2, found ${String(x)}`, at);
   return 2;
 }
-function write_literal_f59d8750(w: CborWriter, v: 2): void {
+function writeExternalLiteral(w: CborWriter, v: 2): void {
   if (v !== 2) throw new ContentError('invalid-value', -1, `expected 2`);
   w.int(2);
 }
-function read_literal_518ec7ca(r: CborReader): 3 {
+function readMultiLiteral(r: CborReader): 3 {
   const at = r.p;
   const x = r.uint();
   if (x !== 3) r.fail('invalid-value', `expected 3, found ${String(x)}`, at);
   return 3;
 }
-function write_literal_518ec7ca(w: CborWriter, v: 3): void {
+function writeMultiLiteral(w: CborWriter, v: 3): void {
   if (v !== 3) throw new ContentError('invalid-value', -1, `expected 3`);
   w.int(3);
 }

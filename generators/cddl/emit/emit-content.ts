@@ -2,7 +2,9 @@
  * Emits the TypeScript of one CDDL file: for every rule a type, a TypeBox schema, `readX`/`writeX`
  * functions specialised to the rule's shape, and an `XCodec`. The code reads and writes CBOR bytes
  * directly in member order, validating as it goes; there is no intermediate generic tree. Helpers
- * for composite shapes (lists, maps, choices, tags) are named by a short hash of their shape.
+ * for composite shapes (lists, maps, choices, tags, refined scalars) are shared by every use of the
+ * same shape and named after the place of its first use: rule, member path and shape kind
+ * (`readMimiContentInReplyToList`, `writeNestedPartPartsItemChoice`), see helperName.
  *
  * As in the TLS emitter, each function keeps the current member name in a local `f` and prepends it
  * to the error's path in its one catch block.
@@ -13,11 +15,28 @@ import type { LoweredRule } from '../passes/lower.ts';
 import type { IntRange, RecordShape, Shape } from '../shape.ts';
 import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, stringLiteral, templateText } from '../../common/generated-text.ts';
-import { CONTENT_MODULE_NAMES, tsName } from './names.ts';
+import { CONTENT_MODULE_NAMES, declaredNames, tsName } from './names.ts';
 
 export { tsName } from './names.ts';
 
 const q = stringLiteral;
+/** The last word of a helper's name: what kind of shape it reads and writes. */
+const HELPER_KIND: Record<Shape['k'], string> = {
+  int: 'Int',
+  bstr: 'Bytes',
+  tstr: 'Text',
+  bool: 'Bool',
+  null: 'Null',
+  float: 'Float',
+  any: 'Any',
+  literal: 'Literal',
+  ref: 'Ref',
+  choice: 'Choice',
+  list: 'List',
+  table: 'Map',
+  tag: 'Tag',
+  record: 'Record',
+};
 const UNTYPED_RECORD = '  // biome-ignore lint/suspicious/noExplicitAny: the alternative is known only once its tag is read or checked';
 const U64_MAX = 2n ** 64n - 1n;
 
@@ -70,7 +89,15 @@ export interface EmittedContentFile {
 }
 
 export class ContentEmitter {
+  /** Helper code by shape key (the shape's canonical JSON); insertion order is emission order. */
   private readonly helpers = new Map<string, string>();
+  /** Helper name by shape key, and the names taken so far. */
+  private readonly helperNames = new Map<string, string>();
+  private readonly takenNames = new Set<string>();
+  /** Where the emitter is: rule identifier, then member and position names (`Body`, `Item`). */
+  private site: string[] = [];
+  /** How many helper names needed a hash to stay apart (reported by tests; none for spec/content). */
+  hashedNames = 0;
   private readonly out: string[] = [];
   private readonly byName: Map<string, LoweredRule>;
   readonly codecs: Array<{ name: string; ident: string }> = [];
@@ -82,6 +109,18 @@ export class ContentEmitter {
     readonly imports: Map<string, string>,
   ) {
     this.byName = new Map(rules.map((r) => [r.name, r]));
+    for (const r of rules) for (const n of declaredNames(r.name)) this.takenNames.add(n);
+  }
+
+  /** Runs `emit` with `part` appended to the current site (the name of the helpers it creates). */
+  private at<T>(part: string, emit: () => T): T {
+    const prior = this.site;
+    this.site = [...prior, part];
+    try {
+      return emit();
+    } finally {
+      this.site = prior;
+    }
   }
 
   private ident(name: string, what: 'type' | 'read' | 'write' | 'schema'): string {
@@ -106,6 +145,7 @@ export class ContentEmitter {
   private emitRule(r: LoweredRule): void {
     // The names pass (passes/check-names.ts) has refused what this would.
     const id = assertName(tsName(r.name), 'declaration', CONTENT_MODULE_NAMES);
+    this.site = [id];
     this.out.push(this.doc(r));
     if (r.literal) this.out.push(`export const ${id} = ${lit(r.literal)} as const;`);
     if (r.enumMembers?.length) {
@@ -246,8 +286,10 @@ export class ContentEmitter {
       write.push(`      default: throw new ContentError('no-matching-choice', -1, \`no alternative for ${templateText(rec.variants.tagField)} = \${String(${o(rec.variants.tagField)})}\`);`, '    }');
     }
     for (const f of rec.fields) {
-      read.push(`    f = ${q(f.name)};`, `    ${o(f.name)} = ${this.readExpr(f.shape)};`);
-      write.push(`    f = ${q(f.name)};`, `    ${this.writeStmt(f.shape, o(f.name))}`);
+      this.at(tsName(f.name), () => {
+        read.push(`    f = ${q(f.name)};`, `    ${o(f.name)} = ${this.readExpr(f.shape)};`);
+        write.push(`    f = ${q(f.name)};`, `    ${this.writeStmt(f.shape, o(f.name))}`);
+      });
     }
     if (rec.variants) {
       const vt = rec.variants;
@@ -263,8 +305,10 @@ export class ContentEmitter {
         );
         write.push(`      case ${lit(v.tag)}: {`, `        ${this.writeLiteral(v.tag)}`);
         for (const f of v.fields) {
-          read.push(`        f = ${q(f.name)};`, `        ${o(f.name)} = ${this.readExpr(f.shape)};`);
-          write.push(`        f = ${q(f.name)};`, `        ${this.writeStmt(f.shape, o(f.name))}`);
+          this.at(tsName(f.name), () => {
+            read.push(`        f = ${q(f.name)};`, `        ${o(f.name)} = ${this.readExpr(f.shape)};`);
+            write.push(`        f = ${q(f.name)};`, `        ${this.writeStmt(f.shape, o(f.name))}`);
+          });
         }
         read.push('        break;', '      }');
         write.push('        break;', '      }');
@@ -385,19 +429,38 @@ export class ContentEmitter {
 
   /** Emits (once) the read and write helpers of a shape; returns the requested function's name. */
   private helper(s: Shape, which: 'read' | 'write'): string {
-    const key = createHash('sha256').update(JSON.stringify(s, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x))).digest('hex').slice(0, 8);
-    const name = `${s.k}_${key}`;
-    if (!this.helpers.has(name)) {
-      this.helpers.set(name, '');
-      this.helpers.set(name, this.helperCode(s, name));
+    const key = JSON.stringify(s, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+    let name = this.helperNames.get(key);
+    if (name === undefined) {
+      name = this.helperName(s, key);
+      this.helperNames.set(key, name);
+      this.helpers.set(key, ''); // reserve the place: nested helpers come after it
+      this.helpers.set(key, this.helperCode(s, name));
     }
-    return `${which}_${name}`;
+    return `${which}${name}`;
+  }
+
+  /**
+   * `<site><Kind>`: the rule, member path and position of the shape's first use, then its kind
+   * (`MimiContentInReplyTo` + `List`). A name that a rule's declarations or an earlier helper
+   * already have (a member path that reads like another rule's name) gets the shape's hash.
+   */
+  private helperName(s: Shape, key: string): string {
+    const base = `${this.site.join('')}${HELPER_KIND[s.k]}`;
+    const forms = (n: string) => [`read${n}`, `write${n}`, `write${n}Key`, `write${n}Value`];
+    let name = base;
+    if (forms(name).some((n) => this.takenNames.has(n) || CONTENT_MODULE_NAMES.has(n))) {
+      this.hashedNames++;
+      name = `${base}_${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+    }
+    for (const n of forms(name)) this.takenNames.add(n);
+    return name;
   }
 
   private helperCode(s: Shape, name: string): string {
     const T = this.typeOf(s);
     const fn = (read: string[], write: string[]) =>
-      [`function read_${name}(r: CborReader): ${T} {`, ...read, '}', `function write_${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
+      [`function read${name}(r: CborReader): ${T} {`, ...read, '}', `function write${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
     const bad = (what: string) => `throw new ContentError('invalid-value', -1, ${what});`;
     switch (s.k) {
       case 'int': {
@@ -453,7 +516,7 @@ export class ContentEmitter {
             `  const a: ${T} = [];`,
             '  let i = 0;',
             '  try {',
-            `    for (; i < n; i++) a.push(${this.readExpr(s.element)});`,
+            `    for (; i < n; i++) a.push(${this.at('Item', () => this.readExpr(s.element))});`,
             '  } catch (e) {',
             '    rethrowIn(e, `[${i}]`, r.p);',
             '  }',
@@ -467,7 +530,7 @@ export class ContentEmitter {
             '  w.array(n);',
             '  let i = 0;',
             '  try {',
-            `    for (; i < n; i++) { ${this.writeStmt(s.element, 'v[i]!')} }`,
+            `    for (; i < n; i++) { ${this.at('Item', () => this.writeStmt(s.element, 'v[i]!'))} }`,
             '  } catch (e) {',
             '    rethrowIn(e, `[${i}]`, -1);',
             '  }',
@@ -491,12 +554,12 @@ export class ContentEmitter {
               '    for (let i = 0; i < n; i++) {',
               '      const ks = r.p;',
               '      where = 1;',
-              `      k = ${this.readExpr(s.key)};`,
+              `      k = ${this.at('Key', () => this.readExpr(s.key))};`,
               '      where = 0;',
               '      if (ps >= 0) r.keyOrder(ps, ks, r.p);',
               '      ps = ks;',
               '      where = 2;',
-              `      m.set(k as ${K}, ${this.readExpr(s.value)});`,
+              `      m.set(k as ${K}, ${this.at('Value', () => this.readExpr(s.value))});`,
               '    }',
               '  } catch (e) {',
               "    rethrowIn(e, where === 1 ? '{key}' : where === 2 ? `[${String(k)}]` : '', r.p);",
@@ -504,10 +567,10 @@ export class ContentEmitter {
               '  r.leave();',
               '  return m;',
             ],
-            [`  w.sortedMap(v, writeKey_${name}, writeValue_${name});`],
+            [`  w.sortedMap(v, write${name}Key, write${name}Value);`],
           ),
-          `function writeKey_${name}(w: CborWriter, k: ${K}): void {\n  try {\n    ${this.writeStmt(s.key, 'k')}\n  } catch (e) {\n    rethrowIn(e, '{key}', -1);\n  }\n}`,
-          `function writeValue_${name}(w: CborWriter, x: ${V}, k: ${K}): void {\n  try {\n    ${this.writeStmt(s.value, 'x')}\n  } catch (e) {\n    rethrowIn(e, \`[\${String(k)}]\`, -1);\n  }\n}`,
+          `function write${name}Key(w: CborWriter, k: ${K}): void {\n  try {\n    ${this.at('Key', () => this.writeStmt(s.key, 'k'))}\n  } catch (e) {\n    rethrowIn(e, '{key}', -1);\n  }\n}`,
+          `function write${name}Value(w: CborWriter, x: ${V}, k: ${K}): void {\n  try {\n    ${this.at('Value', () => this.writeStmt(s.value, 'x'))}\n  } catch (e) {\n    rethrowIn(e, \`[\${String(k)}]\`, -1);\n  }\n}`,
         ].join('\n');
       }
       case 'tag':
@@ -517,14 +580,14 @@ export class ContentEmitter {
             '  const t = r.tag();',
             `  if (t !== ${s.tag}) r.fail('invalid-value', \`tag \${t}, expected ${s.tag}\`, at);`,
             '  r.enter(at);',
-            `  const x = ${this.readExpr(s.inner)};`,
+            `  const x = ${this.at('Inner', () => this.readExpr(s.inner))};`,
             '  r.leave();',
             `  return new CborTag(${s.tag}, x);`,
           ],
           [
             `  if (!(v instanceof CborTag) || Number(v.tag) !== ${s.tag}) ${bad(`'expected a CborTag ${s.tag}'`)}`,
             `  w.tag(${s.tag});`,
-            `  ${this.writeStmt(s.inner, `(v.value as ${this.typeOf(s.inner)})`)}`,
+            `  ${this.at('Inner', () => this.writeStmt(s.inner, `(v.value as ${this.typeOf(s.inner)})`))}`,
           ],
         );
       case 'choice':
@@ -590,12 +653,12 @@ export class ContentEmitter {
     read.push('  switch (b >> 5) {');
     options.forEach((o, i) => {
       const majors = classes[i]!.majors.filter((m) => m >= 0);
-      if (majors.length) read.push(`    ${majors.map((m) => `case ${m}:`).join(' ')} return ${this.readExpr(o)};`);
+      if (majors.length) read.push(`    ${majors.map((m) => `case ${m}:`).join(' ')} return ${this.at(`Option${i + 1}`, () => this.readExpr(o))};`);
     });
     read.push(`    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');`, '  }');
     const write: string[] = [];
-    options.forEach((o, i) => write.push(`  if (${classes[i]!.test('v')}) { ${this.writeStmt(o, `(v as ${this.typeOf(o)})`)} return; }`));
+    options.forEach((o, i) => write.push(`  if (${classes[i]!.test('v')}) { ${this.at(`Option${i + 1}`, () => this.writeStmt(o, `(v as ${this.typeOf(o)})`))} return; }`));
     write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);
-    return [`function read_${name}(r: CborReader): ${T} {`, ...read, '}', `function write_${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
+    return [`function read${name}(r: CborReader): ${T} {`, ...read, '}', `function write${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
   }
 }
