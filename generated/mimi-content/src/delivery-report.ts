@@ -4,7 +4,7 @@
  * Input sha256: eca175e587b929c0641e30df9b74b0ecbcd9d73506ffb9a68362b57981097aee
  */
 /* eslint-disable */
-import { CborReader, CborWriter, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
+import { type CborReader, type CborWriter, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
 import { bytesSchema } from '@mimikit/cbor/schema';
 import Type, { type TSchema } from 'typebox';
 /** TypeBox definitions of every rule of delivery-report.cddl, for Type.Cyclic references. */

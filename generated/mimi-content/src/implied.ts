@@ -4,10 +4,17 @@
  * Input sha256: c7f857dad8f7789cc08e759778b2b77eed1ad47d947d3ce227447c4061b3d415
  */
 /* eslint-disable */
-import { CborReader, CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
+import { type CborReader, type CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
 import { bytesSchema, textSchema, mapSchema, tagSchema, anySchema } from '@mimikit/cbor/schema';
 import Type, { type TSchema } from 'typebox';
 import { type MessageId, readMessageId, writeMessageId } from './delivery-report.ts';
+import {
+  readExtendedTimeInnerMap,
+  readMessageDerivedValuesSenderLeafIndexInt,
+  writeExtendedTimeInnerMap,
+  writeMessageDerivedValuesSenderLeafIndexInt,
+  writeTimestampOption1Int,
+} from './shared-helpers.ts';
 /** TypeBox definitions of every rule of implied.cddl, for Type.Cyclic references. */
 const defs: Record<string, TSchema> = {
   MessageDerivedValues: Type.Object({
@@ -208,18 +215,6 @@ export function writeValue(w: CborWriter, v: Value): void {
 }
 export const ValueCodec: ContentCodec<Value> = defineContentCodec<Value>('value', readValue, writeValue);
 
-function readMessageDerivedValuesSenderLeafIndexInt(r: CborReader): number {
-  const at = r.p;
-  const x = r.uint();
-  if (!(x >= 0 && x <= 4294967295)) r.fail('invalid-value', `${x} is not one of 0..4294967295`, at);
-  return x;
-}
-function writeMessageDerivedValuesSenderLeafIndexInt(w: CborWriter, v: number): void {
-  const x = v;
-  if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!(x >= 0 && x <= 4294967295)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..4294967295`);
-  w.uint(x);
-}
 function readTimestampChoice(r: CborReader): bigint | ExtendedTime {
   const b = r.peekByte();
   switch (b >> 5) {
@@ -242,16 +237,6 @@ function writeTimestampChoice(w: CborWriter, v: bigint | ExtendedTime): void {
   }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function readTimestampOption1Int(r: CborReader): bigint {
-  const at = r.p;
-  const x = r.uint64();
-  return x;
-}
-function writeTimestampOption1Int(w: CborWriter, v: bigint): void {
-  const x = v;
-  if (typeof x !== 'bigint') throw new ContentError('invalid-value', -1, 'expected a bigint');
-  w.uint(x);
-}
 function readExtendedTimeTag(r: CborReader): CborTag {
   const at = r.p;
   const t = r.tag();
@@ -265,46 +250,6 @@ function writeExtendedTimeTag(w: CborWriter, v: CborTag): void {
   if (!(v instanceof CborTag) || Number(v.tag) !== 1001) throw new ContentError('invalid-value', -1, 'expected a CborTag 1001');
   w.tag(1001);
   writeExtendedTimeInnerMap(w, v.value as Map<Name, Value>);
-}
-function readExtendedTimeInnerMap(r: CborReader): Map<Name, Value> {
-  const n = r.map();
-  const m: Map<Name, Value> = new Map();
-  let ps = -1;
-  let where = 0;
-  let k: unknown;
-  try {
-    for (let i = 0; i < n; i++) {
-      const ks = r.p;
-      where = 1;
-      k = readName(r);
-      where = 0;
-      if (ps >= 0) r.keyOrder(ps, ks, r.p);
-      ps = ks;
-      where = 2;
-      m.set(k as Name, readValue(r));
-    }
-  } catch (e) {
-    rethrowIn(e, where === 1 ? '{key}' : where === 2 ? `[${String(k)}]` : '', r.p);
-  }
-  r.leave();
-  return m;
-}
-function writeExtendedTimeInnerMap(w: CborWriter, v: Map<Name, Value>): void {
-  w.sortedMap(v, writeExtendedTimeInnerMapKey, writeExtendedTimeInnerMapValue);
-}
-function writeExtendedTimeInnerMapKey(w: CborWriter, k: Name): void {
-  try {
-    writeName(w, k);
-  } catch (e) {
-    rethrowIn(e, '{key}', -1);
-  }
-}
-function writeExtendedTimeInnerMapValue(w: CborWriter, x: Value, k: Name): void {
-  try {
-    writeValue(w, x);
-  } catch (e) {
-    rethrowIn(e, `[${String(k)}]`, -1);
-  }
 }
 function readNameChoice(r: CborReader): number | bigint | string {
   const b = r.peekByte();

@@ -4,11 +4,18 @@
  * Input sha256: 86e41cb8a1b1acb6c0b402c41e15b20340e4b78de949a6ffebe220da5af84ed8
  */
 /* eslint-disable */
-import { CborReader, CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
+import { type CborReader, type CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
 import { bytesSchema, textSchema, mapSchema, anySchema } from '@mimikit/cbor/schema';
 import Type, { type TSchema } from 'typebox';
 import { type MessageId, readMessageId, writeMessageId } from './delivery-report.ts';
-import { type Name, readName, readValue, type Value, writeName, writeValue } from './implied.ts';
+import type { Name, Value } from './implied.ts';
+import {
+  readExtendedTimeInnerMap,
+  readMessageDerivedValuesSenderLeafIndexInt,
+  writeExtendedTimeInnerMap,
+  writeMessageDerivedValuesSenderLeafIndexInt,
+  writeTimestampOption1Int,
+} from './shared-helpers.ts';
 /** TypeBox definitions of every rule of mimi-content.cddl, for Type.Cyclic references. */
 const defs: Record<string, TSchema> = {
   mimiContent: Type.Object({
@@ -168,7 +175,7 @@ export function readMimiContent(r: CborReader): MimiContent {
     f = 'inReplyTo';
     o.inReplyTo = readMimiContentReplacesChoice(r);
     f = 'extensions';
-    o.extensions = readMimiContentExtensionsMap(r);
+    o.extensions = readExtendedTimeInnerMap(r);
     f = 'nestedPart';
     o.nestedPart = readNestedPart(r);
   } catch (e) {
@@ -194,7 +201,7 @@ export function writeMimiContent(w: CborWriter, v: MimiContent): void {
     f = 'inReplyTo';
     writeMimiContentReplacesChoice(w, o.inReplyTo);
     f = 'extensions';
-    writeMimiContentExtensionsMap(w, o.extensions);
+    writeExtendedTimeInnerMap(w, o.extensions);
     f = 'nestedPart';
     writeNestedPart(w, o.nestedPart);
   } catch (e) {
@@ -281,7 +288,7 @@ export function readNestedPart(r: CborReader): NestedPart {
         f = 'url';
         o.url = r.text();
         f = 'expires';
-        o.expires = readNestedPartExpiresInt(r);
+        o.expires = readMessageDerivedValuesSenderLeafIndexInt(r);
         f = 'size';
         o.size = r.uint64();
         f = 'encAlg';
@@ -370,9 +377,9 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
         f = 'url';
         w.text(o.url);
         f = 'expires';
-        writeNestedPartExpiresInt(w, o.expires);
+        writeMessageDerivedValuesSenderLeafIndexInt(w, o.expires);
         f = 'size';
-        writeNestedPartSizeInt(w, o.size);
+        writeTimestampOption1Int(w, o.size);
         f = 'encAlg';
         writeNestedPartEncAlgInt(w, o.encAlg);
         f = 'key';
@@ -427,7 +434,7 @@ export function readExpiration(r: CborReader): Expiration {
     f = 'relative';
     o.relative = r.bool();
     f = 'time';
-    o.time = readNestedPartExpiresInt(r);
+    o.time = readMessageDerivedValuesSenderLeafIndexInt(r);
   } catch (e) {
     rethrowIn(e, f, r.p);
   }
@@ -443,7 +450,7 @@ export function writeExpiration(w: CborWriter, v: Expiration): void {
     f = 'relative';
     w.bool(o.relative);
     f = 'time';
-    writeNestedPartExpiresInt(w, o.time);
+    writeMessageDerivedValuesSenderLeafIndexInt(w, o.time);
   } catch (e) {
     rethrowIn(e, f, -1);
   }
@@ -678,46 +685,6 @@ function writeMimiContentExpiresChoice(w: CborWriter, v: null | Expiration): voi
   }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function readMimiContentExtensionsMap(r: CborReader): Map<Name, Value> {
-  const n = r.map();
-  const m: Map<Name, Value> = new Map();
-  let ps = -1;
-  let where = 0;
-  let k: unknown;
-  try {
-    for (let i = 0; i < n; i++) {
-      const ks = r.p;
-      where = 1;
-      k = readName(r);
-      where = 0;
-      if (ps >= 0) r.keyOrder(ps, ks, r.p);
-      ps = ks;
-      where = 2;
-      m.set(k as Name, readValue(r));
-    }
-  } catch (e) {
-    rethrowIn(e, where === 1 ? '{key}' : where === 2 ? `[${String(k)}]` : '', r.p);
-  }
-  r.leave();
-  return m;
-}
-function writeMimiContentExtensionsMap(w: CborWriter, v: Map<Name, Value>): void {
-  w.sortedMap(v, writeMimiContentExtensionsMapKey, writeMimiContentExtensionsMapValue);
-}
-function writeMimiContentExtensionsMapKey(w: CborWriter, k: Name): void {
-  try {
-    writeName(w, k);
-  } catch (e) {
-    rethrowIn(e, '{key}', -1);
-  }
-}
-function writeMimiContentExtensionsMapValue(w: CborWriter, x: Value, k: Name): void {
-  try {
-    writeValue(w, x);
-  } catch (e) {
-    rethrowIn(e, `[${String(k)}]`, -1);
-  }
-}
 function readNestedPartDispositionInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
@@ -730,28 +697,6 @@ function writeNestedPartDispositionInt(w: CborWriter, v: number): void {
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255)))
     throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`);
-  w.uint(x);
-}
-function readNestedPartExpiresInt(r: CborReader): number {
-  const at = r.p;
-  const x = r.uint();
-  if (!(x >= 0 && x <= 4294967295)) r.fail('invalid-value', `${x} is not one of 0..4294967295`, at);
-  return x;
-}
-function writeNestedPartExpiresInt(w: CborWriter, v: number): void {
-  const x = v;
-  if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!(x >= 0 && x <= 4294967295)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..4294967295`);
-  w.uint(x);
-}
-function readNestedPartSizeInt(r: CborReader): bigint {
-  const at = r.p;
-  const x = r.uint64();
-  return x;
-}
-function writeNestedPartSizeInt(w: CborWriter, v: bigint): void {
-  const x = v;
-  if (typeof x !== 'bigint') throw new ContentError('invalid-value', -1, 'expected a bigint');
   w.uint(x);
 }
 function readNestedPartEncAlgInt(r: CborReader): number {

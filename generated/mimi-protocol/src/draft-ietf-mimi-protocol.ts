@@ -5,8 +5,6 @@
  */
 /* eslint-disable */
 import {
-  Reader,
-  Writer,
   EncodeError,
   defineCodec,
   rethrowWithin,
@@ -17,6 +15,8 @@ import {
   fixedBytesSize,
   fixedVectorSize,
   varintPrefixedSize,
+  type Reader,
+  type Writer,
   type Codec,
   type CodecContext,
 } from '@mimikit/tls';
@@ -4243,7 +4243,6 @@ export function readUserindexRolePair(r: Reader, ctx?: CodecContext): UserindexR
   return o;
 }
 export function sizeUserindexRolePair(v: UserindexRolePair, z: number[], ctx?: CodecContext): number {
-  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4643,9 +4642,6 @@ function read_vec_CipherSuite(r: Reader, ctx?: CodecContext): CipherSuite[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_CipherSuite(v: CipherSuite[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_CipherSuite(w: Writer, v: CipherSuite[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -5205,9 +5201,6 @@ function read_vec_u32(r: Reader, ctx?: CodecContext): number[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_u32(v: number[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 4);
 }
 function write_vec_u32(w: Writer, v: number[], ctx?: CodecContext): void {
   w.varint(v.length * 4);

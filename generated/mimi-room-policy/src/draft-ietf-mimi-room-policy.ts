@@ -5,8 +5,6 @@
  */
 /* eslint-disable */
 import {
-  Reader,
-  Writer,
   EncodeError,
   defineCodec,
   rethrowWithin,
@@ -14,6 +12,8 @@ import {
   opaqueVSize,
   fixedVectorSize,
   varintPrefixedSize,
+  type Reader,
+  type Writer,
   type Codec,
   type CodecContext,
 } from '@mimikit/tls';
@@ -854,7 +854,6 @@ export function readStatusNotificationPolicy(r: Reader, ctx?: CodecContext): Sta
   return o;
 }
 export function sizeStatusNotificationPolicy(v: StatusNotificationPolicy, z: number[], ctx?: CodecContext): number {
-  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2893,7 +2892,6 @@ export function readMinDefaultMaxTime(r: Reader, ctx?: CodecContext): MinDefault
   return o;
 }
 export function sizeMinDefaultMaxTime(v: MinDefaultMaxTime, z: number[], ctx?: CodecContext): number {
-  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2959,7 +2957,6 @@ export function readAppMessagePolicy(r: Reader, ctx?: CodecContext): AppMessageP
   return o;
 }
 export function sizeAppMessagePolicy(v: AppMessagePolicy, z: number[], ctx?: CodecContext): number {
-  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3277,9 +3274,6 @@ function read_vec_u32(r: Reader, ctx?: CodecContext): number[] {
   r.endVector(end);
   return a;
 }
-function size_vec_u32(v: number[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 4);
-}
 function write_vec_u32(w: Writer, v: number[], ctx?: CodecContext): void {
   w.varint(v.length * 4);
   let i = 0;
@@ -3300,9 +3294,6 @@ function read_vec_CapabilityType(r: Reader, ctx?: CodecContext): CapabilityType[
   }
   r.endVector(end);
   return a;
-}
-function size_vec_CapabilityType(v: CapabilityType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_CapabilityType(w: Writer, v: CapabilityType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -3534,9 +3525,6 @@ function read_vec_ComponentID(r: Reader, ctx?: CodecContext): ComponentID[] {
   r.endVector(end);
   return a;
 }
-function size_vec_ComponentID(v: ComponentID[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ComponentID(w: Writer, v: ComponentID[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -3635,9 +3623,6 @@ function read_vec_DownloadPrivacyType(r: Reader, ctx?: CodecContext): DownloadPr
   }
   r.endVector(end);
   return a;
-}
-function size_vec_DownloadPrivacyType(v: DownloadPrivacyType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 1);
 }
 function write_vec_DownloadPrivacyType(w: Writer, v: DownloadPrivacyType[], ctx?: CodecContext): void {
   w.varint(v.length * 1);
@@ -3791,9 +3776,6 @@ function read_vec_ProtocolVersion(r: Reader, ctx?: CodecContext): ProtocolVersio
   r.endVector(end);
   return a;
 }
-function size_vec_ProtocolVersion(v: ProtocolVersion[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ProtocolVersion(w: Writer, v: ProtocolVersion[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -3814,9 +3796,6 @@ function read_vec_CipherSuite(r: Reader, ctx?: CodecContext): CipherSuite[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_CipherSuite(v: CipherSuite[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_CipherSuite(w: Writer, v: CipherSuite[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -3839,9 +3818,6 @@ function read_vec_ExtensionType(r: Reader, ctx?: CodecContext): ExtensionType[] 
   r.endVector(end);
   return a;
 }
-function size_vec_ExtensionType(v: ExtensionType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ExtensionType(w: Writer, v: ExtensionType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -3863,9 +3839,6 @@ function read_vec_ProposalType(r: Reader, ctx?: CodecContext): ProposalType[] {
   r.endVector(end);
   return a;
 }
-function size_vec_ProposalType(v: ProposalType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ProposalType(w: Writer, v: ProposalType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -3886,9 +3859,6 @@ function read_vec_CredentialType(r: Reader, ctx?: CodecContext): CredentialType[
   }
   r.endVector(end);
   return a;
-}
-function size_vec_CredentialType(v: CredentialType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_CredentialType(w: Writer, v: CredentialType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -3949,9 +3919,6 @@ function read_vec_ContentType(r: Reader, ctx?: CodecContext): ContentType[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_ContentType(v: ContentType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 1);
 }
 function write_vec_ContentType(w: Writer, v: ContentType[], ctx?: CodecContext): void {
   w.varint(v.length * 1);

@@ -5,8 +5,6 @@
  */
 /* eslint-disable */
 import {
-  Reader,
-  Writer,
   EncodeError,
   defineCodec,
   rethrowWithin,
@@ -14,6 +12,8 @@ import {
   opaqueVSize,
   fixedVectorSize,
   varintPrefixedSize,
+  type Reader,
+  type Writer,
   type Codec,
   type CodecContext,
 } from '@mimikit/tls';
@@ -746,7 +746,6 @@ export function readMessageRange(r: Reader, ctx?: CodecContext): MessageRange {
   return o;
 }
 export function sizeMessageRange(v: MessageRange, z: number[], ctx?: CodecContext): number {
-  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1079,34 +1078,14 @@ export const ApplicationFramingCodec: Codec<ApplicationFraming> = defineCodec<Ap
  */
 export type SelfRemove = Record<string, never>;
 export function readSelfRemove(r: Reader, ctx?: CodecContext): SelfRemove {
-  const o = {} as SelfRemove;
-  let f = '';
   r.enter();
-  try {
-  } catch (e) {
-    rethrowWithin(e, f, r.p);
-  }
   r.leave();
-  return o;
+  return {};
 }
 export function sizeSelfRemove(v: SelfRemove, z: number[], ctx?: CodecContext): number {
-  const o = v;
-  let f = '';
-  let n = 0;
-  try {
-  } catch (e) {
-    rethrowEncodeWithin(e, f);
-  }
-  return n;
+  return 0;
 }
-export function writeSelfRemove(w: Writer, v: SelfRemove, ctx?: CodecContext): void {
-  const o = v;
-  let f = '';
-  try {
-  } catch (e) {
-    rethrowEncodeWithin(e, f);
-  }
-}
+export function writeSelfRemove(w: Writer, v: SelfRemove, ctx?: CodecContext): void {}
 export const SelfRemoveCodec: Codec<SelfRemove> = defineCodec<SelfRemove>('SelfRemove', readSelfRemove, sizeSelfRemove, writeSelfRemove, []);
 
 /**
@@ -1451,9 +1430,6 @@ function read_vec_WireFormat(r: Reader, ctx?: CodecContext): WireFormat[] {
   r.endVector(end);
   return a;
 }
-function size_vec_WireFormat(v: WireFormat[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_WireFormat(w: Writer, v: WireFormat[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -1474,9 +1450,6 @@ function read_vec_ComponentID(r: Reader, ctx?: CodecContext): ComponentID[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_ComponentID(v: ComponentID[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_ComponentID(w: Writer, v: ComponentID[], ctx?: CodecContext): void {
   w.varint(v.length * 2);

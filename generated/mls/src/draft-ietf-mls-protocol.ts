@@ -5,8 +5,6 @@
  */
 /* eslint-disable */
 import {
-  Reader,
-  Writer,
   EncodeError,
   defineCodec,
   rethrowWithin,
@@ -18,6 +16,8 @@ import {
   paddingSize,
   fixedVectorSize,
   varintPrefixedSize,
+  type Reader,
+  type Writer,
   type Codec,
   type CodecContext,
 } from '@mimikit/tls';
@@ -38,6 +38,7 @@ import {
   writeComponentID,
   writeSelfRemove,
 } from './draft-ietf-mls-extensions.ts';
+import { read_vec_Extension, size_vec_Extension, write_vec_Extension } from './shared-helpers.ts';
 /**
  * ```tls
  * opaque HPKEPublicKey<V>;
@@ -2276,7 +2277,6 @@ export function readLifetime(r: Reader, ctx?: CodecContext): Lifetime {
   return o;
 }
 export function sizeLifetime(v: Lifetime, z: number[], ctx?: CodecContext): number {
-  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4563,7 +4563,6 @@ export function readRemove(r: Reader, ctx?: CodecContext): Remove {
   return o;
 }
 export function sizeRemove(v: Remove, z: number[], ctx?: CodecContext): number {
-  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5712,9 +5711,6 @@ function read_vec_u32(r: Reader, ctx?: CodecContext): number[] {
   r.endVector(end);
   return a;
 }
-function size_vec_u32(v: number[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 4);
-}
 function write_vec_u32(w: Writer, v: number[], ctx?: CodecContext): void {
   w.varint(v.length * 4);
   let i = 0;
@@ -5735,9 +5731,6 @@ function read_vec_ProtocolVersion(r: Reader, ctx?: CodecContext): ProtocolVersio
   }
   r.endVector(end);
   return a;
-}
-function size_vec_ProtocolVersion(v: ProtocolVersion[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_ProtocolVersion(w: Writer, v: ProtocolVersion[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -5760,9 +5753,6 @@ function read_vec_CipherSuite(r: Reader, ctx?: CodecContext): CipherSuite[] {
   r.endVector(end);
   return a;
 }
-function size_vec_CipherSuite(v: CipherSuite[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_CipherSuite(w: Writer, v: CipherSuite[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -5783,9 +5773,6 @@ function read_vec_ExtensionType(r: Reader, ctx?: CodecContext): ExtensionType[] 
   }
   r.endVector(end);
   return a;
-}
-function size_vec_ExtensionType(v: ExtensionType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_ExtensionType(w: Writer, v: ExtensionType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -5808,9 +5795,6 @@ function read_vec_ProposalType(r: Reader, ctx?: CodecContext): ProposalType[] {
   r.endVector(end);
   return a;
 }
-function size_vec_ProposalType(v: ProposalType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ProposalType(w: Writer, v: ProposalType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -5832,53 +5816,11 @@ function read_vec_CredentialType(r: Reader, ctx?: CodecContext): CredentialType[
   r.endVector(end);
   return a;
 }
-function size_vec_CredentialType(v: CredentialType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_CredentialType(w: Writer, v: CredentialType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
   try {
     for (; i < v.length; i++) writeCredentialType(w, v[i]!);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-}
-function read_vec_Extension(r: Reader, ctx?: CodecContext): Extension[] {
-  const end = r.vectorEnd();
-  const a: Extension[] = [];
-  let i = 0;
-  try {
-    for (; r.p < end; i++) {
-      const s = r.p;
-      a.push(readExtension(r, ctx));
-      if (r.p === s) r.fail('zero-size-element', 'a vector element took no bytes');
-    }
-  } catch (e) {
-    rethrowWithin(e, `[${i}]`, r.p);
-  }
-  r.endVector(end);
-  return a;
-}
-function size_vec_Extension(v: Extension[], z: number[], ctx?: CodecContext): number {
-  if (!Array.isArray(v)) throw new EncodeError('invalid-value', 'expected an array');
-  const k = z.length;
-  z.push(0);
-  let n = 0;
-  let i = 0;
-  try {
-    for (; i < v.length; i++) n += sizeExtension(v[i]!, z, ctx);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-  z[k] = n;
-  return varintPrefixedSize(n);
-}
-function write_vec_Extension(w: Writer, v: Extension[], ctx?: CodecContext): void {
-  w.varint(w.nextSize());
-  let i = 0;
-  try {
-    for (; i < v.length; i++) writeExtension(w, v[i]!, ctx);
   } catch (e) {
     rethrowEncodeWithin(e, `[${i}]`);
   }

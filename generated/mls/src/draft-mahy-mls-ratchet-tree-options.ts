@@ -5,18 +5,19 @@
  */
 /* eslint-disable */
 import {
-  Reader,
-  Writer,
   EncodeError,
   defineCodec,
   rethrowWithin,
   rethrowEncodeWithin,
   opaqueVSize,
   varintPrefixedSize,
+  type Reader,
+  type Writer,
   type Codec,
   type CodecContext,
 } from '@mimikit/tls';
-import { type Extension, type Node, readExtension, readNode, sizeExtension, sizeNode, writeExtension, writeNode } from './draft-ietf-mls-protocol.ts';
+import { type Extension, type Node, readNode, sizeNode, writeNode } from './draft-ietf-mls-protocol.ts';
+import { read_vec_Extension, size_vec_Extension, write_vec_Extension } from './shared-helpers.ts';
 /**
  * ```tls
  * enum {
@@ -515,45 +516,6 @@ function write_vec_Domain(w: Writer, v: Domain[], ctx?: CodecContext): void {
   let i = 0;
   try {
     for (; i < v.length; i++) writeDomain(w, v[i]!, ctx);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-}
-function read_vec_Extension(r: Reader, ctx?: CodecContext): Extension[] {
-  const end = r.vectorEnd();
-  const a: Extension[] = [];
-  let i = 0;
-  try {
-    for (; r.p < end; i++) {
-      const s = r.p;
-      a.push(readExtension(r, ctx));
-      if (r.p === s) r.fail('zero-size-element', 'a vector element took no bytes');
-    }
-  } catch (e) {
-    rethrowWithin(e, `[${i}]`, r.p);
-  }
-  r.endVector(end);
-  return a;
-}
-function size_vec_Extension(v: Extension[], z: number[], ctx?: CodecContext): number {
-  if (!Array.isArray(v)) throw new EncodeError('invalid-value', 'expected an array');
-  const k = z.length;
-  z.push(0);
-  let n = 0;
-  let i = 0;
-  try {
-    for (; i < v.length; i++) n += sizeExtension(v[i]!, z, ctx);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-  z[k] = n;
-  return varintPrefixedSize(n);
-}
-function write_vec_Extension(w: Writer, v: Extension[], ctx?: CodecContext): void {
-  w.varint(w.nextSize());
-  let i = 0;
-  try {
-    for (; i < v.length; i++) writeExtension(w, v[i]!, ctx);
   } catch (e) {
     rethrowEncodeWithin(e, `[${i}]`);
   }

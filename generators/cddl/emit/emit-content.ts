@@ -37,6 +37,36 @@ const HELPER_KIND: Record<Shape['k'], string> = {
   tag: 'Tag',
   record: 'Record',
 };
+/**
+ * Names of a package's helpers: `<site><Kind>`, the rule, member path and position of the shape's
+ * first use in the package, then its kind (`MimiContentInReplyTo` + `List`). A name that a rule's
+ * declarations or an earlier helper already have (a member path that reads like another rule's
+ * name) gets the shape's hash appended; `hashed` counts those (none for spec/content).
+ */
+export class HelperNames {
+  private readonly byKey = new Map<string, string>();
+  private readonly taken = new Set<string>(CONTENT_MODULE_NAMES);
+  hashed = 0;
+
+  constructor(ruleNames: readonly string[]) {
+    for (const r of ruleNames) for (const n of declaredNames(r)) this.taken.add(n);
+  }
+
+  nameOf(key: string, wanted: string): string {
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    const forms = (n: string) => [`read${n}`, `write${n}`, `write${n}Key`, `write${n}Value`];
+    let name = wanted;
+    if (forms(name).some((n) => this.taken.has(n))) {
+      this.hashed++;
+      name = `${wanted}_${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+    }
+    for (const n of forms(name)) this.taken.add(n);
+    this.byKey.set(key, name);
+    return name;
+  }
+}
+
 const UNTYPED_RECORD = '  // biome-ignore lint/suspicious/noExplicitAny: the alternative is known only once its tag is read or checked';
 const U64_MAX = 2n ** 64n - 1n;
 
@@ -91,13 +121,8 @@ export interface EmittedContentFile {
 export class ContentEmitter {
   /** Helper code by shape key (the shape's canonical JSON); insertion order is emission order. */
   private readonly helpers = new Map<string, string>();
-  /** Helper name by shape key, and the names taken so far. */
-  private readonly helperNames = new Map<string, string>();
-  private readonly takenNames = new Set<string>();
   /** Where the emitter is: rule identifier, then member and position names (`Body`, `Item`). */
   private site: string[] = [];
-  /** How many helper names needed a hash to stay apart (reported by tests; none for spec/content). */
-  hashedNames = 0;
   private readonly out: string[] = [];
   private readonly byName: Map<string, LoweredRule>;
   readonly codecs: Array<{ name: string; ident: string }> = [];
@@ -107,9 +132,10 @@ export class ContentEmitter {
     /** Rules emitted by an earlier file of the package (identical definitions are shared). */
     private readonly importedFrom: Map<string, string>,
     readonly imports: Map<string, string>,
+    /** Helper names of the whole package: a shape has one name (and so one text) in every file. */
+    private readonly names: HelperNames = new HelperNames(rules.map((r) => r.name)),
   ) {
     this.byName = new Map(rules.map((r) => [r.name, r]));
-    for (const r of rules) for (const n of declaredNames(r.name)) this.takenNames.add(n);
   }
 
   /** Runs `emit` with `part` appended to the current site (the name of the helpers it creates). */
@@ -131,9 +157,10 @@ export class ContentEmitter {
     return id;
   }
 
-  emit(rules: readonly LoweredRule[]): string {
+  /** The rules' code, and one block (read and write functions) per helper shape. */
+  emit(rules: readonly LoweredRule[]): { body: string; helpers: string[] } {
     for (const r of rules) this.emitRule(r);
-    return [...this.out, ...this.helpers.values()].join('\n');
+    return { body: this.out.join('\n'), helpers: [...this.helpers.values()] };
   }
 
   private doc(r: LoweredRule): string {
@@ -430,31 +457,12 @@ export class ContentEmitter {
   /** Emits (once) the read and write helpers of a shape; returns the requested function's name. */
   private helper(s: Shape, which: 'read' | 'write'): string {
     const key = JSON.stringify(s, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
-    let name = this.helperNames.get(key);
-    if (name === undefined) {
-      name = this.helperName(s, key);
-      this.helperNames.set(key, name);
+    const name = this.names.nameOf(key, `${this.site.join('')}${HELPER_KIND[s.k]}`);
+    if (!this.helpers.has(key)) {
       this.helpers.set(key, ''); // reserve the place: nested helpers come after it
       this.helpers.set(key, this.helperCode(s, name));
     }
     return `${which}${name}`;
-  }
-
-  /**
-   * `<site><Kind>`: the rule, member path and position of the shape's first use, then its kind
-   * (`MimiContentInReplyTo` + `List`). A name that a rule's declarations or an earlier helper
-   * already have (a member path that reads like another rule's name) gets the shape's hash.
-   */
-  private helperName(s: Shape, key: string): string {
-    const base = `${this.site.join('')}${HELPER_KIND[s.k]}`;
-    const forms = (n: string) => [`read${n}`, `write${n}`, `write${n}Key`, `write${n}Value`];
-    let name = base;
-    if (forms(name).some((n) => this.takenNames.has(n) || CONTENT_MODULE_NAMES.has(n))) {
-      this.hashedNames++;
-      name = `${base}_${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
-    }
-    for (const n of forms(name)) this.takenNames.add(n);
-    return name;
   }
 
   private helperCode(s: Shape, name: string): string {
@@ -469,7 +477,7 @@ export class ContentEmitter {
         const rd = mode === 'bigint' ? 'r.uint64()' : s.signed ? 'r.int()' : mode === 'number' ? 'r.uint()' : 'r.uintAny()';
         const desc = s.ranges!.map((x) => (BigInt(x.min) === BigInt(x.max) ? num(x.min) : `${num(x.min)}..${num(x.max)}`)).join(', ');
         return fn(
-          ['  const at = r.p;', `  const x = ${rd};`, ...(check ? [`  if (!(${check})) r.fail('invalid-value', \`\${x} is not one of ${desc}\`, at);`] : []), '  return x;'],
+          check ? ['  const at = r.p;', `  const x = ${rd};`, `  if (!(${check})) r.fail('invalid-value', \`\${x} is not one of ${desc}\`, at);`, '  return x;'] : [`  return ${rd};`],
           [
             '  const x = v;',
             ...(mode === 'bigint' ? [`  if (typeof x !== 'bigint') ${bad("'expected a bigint'")}`] : mode === 'number' ? [`  if (typeof x !== 'number') ${bad("'expected a number'")}`] : []),

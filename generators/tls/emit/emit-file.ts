@@ -21,7 +21,10 @@ import { emitTypeOf, tsTypeRef } from './emit-types.ts';
 export interface EmittedFile {
   /** Names used from elsewhere: identifier → module specifier. */
   imports: Map<string, { from: string; typeOnly: boolean }>;
+  /** The declarations' code. */
   body: string;
+  /** One block (read, size and write functions) per composite shape, named after the shape. */
+  helpers: string[];
   /** Codec constants defined in this file: declaration name → const identifier. */
   codecs: Array<{ name: string; ident: string }>;
 }
@@ -45,8 +48,7 @@ export class FileEmitter {
       else if (d.kind === 'struct') this.emitStruct(d);
       else this.emitAlias(d);
     }
-    const body = [...this.out, ...this.helpers.values()].join('\n');
-    return { imports: this.imports, body, codecs: this.codecs };
+    return { imports: this.imports, body: this.out.join('\n'), helpers: [...this.helpers.values()], codecs: this.codecs };
   }
 
   // ---- names -------------------------------------------------------------------------------
@@ -167,6 +169,10 @@ export class FileEmitter {
     // those keep an untyped view: the arm's own reader and writer check each value. So do fixed
     // values (`version = mls10`), typed as the literal but read as the whole enum, then checked.
     const typed = d.members.every((m) => m.kind === 'field' && m.fixedValue === undefined);
+    if (!d.members.length) {
+      this.emitEmptyStruct(d, id);
+      return;
+    }
     const untyped = '  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec';
     this.out.push(
       this.doc(d),
@@ -185,7 +191,8 @@ export class FileEmitter {
       `}`,
       `export function size${id}(v: ${id}, z: number[], ctx?: CodecContext): number {`,
       ...(typed ? [] : [untyped]),
-      `  const o${typed ? '' : ': any'} = v;`,
+      // Members of fixed size add a constant and never look at the value.
+      ...(size.some((l) => /\bo\b/.test(l)) ? [`  const o${typed ? '' : ': any'} = v;`] : []),
       `  let f = '';`,
       `  let n = 0;`,
       `  try {`,
@@ -206,6 +213,26 @@ export class FileEmitter {
       `  }`,
       `}`,
       `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${stringLiteral(d.name)}, read${id}, size${id}, write${id}, ${stringArray(ctxNames)});`,
+      '',
+    );
+    this.codecs.push({ name: d.name, ident: `${id}Codec` });
+  }
+
+  /** `struct {} X;`: nothing to read or write, and so nothing to put a member name on. */
+  private emitEmptyStruct(d: StructDecl, id: string): void {
+    this.out.push(
+      this.doc(d),
+      `export type ${id} = ${emitTypeOf(this.pkg, d, (n) => this.ref(n, 'type'))};`,
+      `export function read${id}(r: Reader, ctx?: CodecContext): ${id} {`,
+      `  r.enter();`,
+      `  r.leave();`,
+      `  return {};`,
+      `}`,
+      `export function size${id}(v: ${id}, z: number[], ctx?: CodecContext): number {`,
+      `  return 0;`,
+      `}`,
+      `export function write${id}(w: Writer, v: ${id}, ctx?: CodecContext): void {}`,
+      `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${stringLiteral(d.name)}, read${id}, size${id}, write${id}, []);`,
       '',
     );
     this.codecs.push({ name: d.name, ident: `${id}Codec` });
@@ -469,7 +496,7 @@ export class FileEmitter {
       writeHead = '';
     } else if (t.length.kind === 'varint' && fixed !== null) {
       start = 'const end = r.vectorEnd();';
-      sizeBody = [`  return fixedVectorSize(v, ${fixed});`];
+      sizeBody = []; // sizeExpr writes fixedVectorSize(v, k) in place: no size helper
       writeHead = `  w.varint(v.length * ${fixed});`;
     } else {
       const len = t.length;
@@ -514,9 +541,7 @@ export class FileEmitter {
       `  r.endVector(end);`,
       `  return a;`,
       `}`,
-      `function size_${sig}(v: ${T}, z: number[], ctx?: CodecContext): number {`,
-      ...sizeBody,
-      `}`,
+      ...(sizeBody.length ? [`function size_${sig}(v: ${T}, z: number[], ctx?: CodecContext): number {`, ...sizeBody, `}`] : []),
       `function write_${sig}(w: Writer, v: ${T}, ctx?: CodecContext): void {`,
       ...(writeHead ? [writeHead] : []),
       `  let i = 0;`,
