@@ -56,7 +56,10 @@ export const MessageStatusReportCodec: ContentCodec<MessageStatusReport> = defin
  * ```
  * From spec/content/delivery-report.cddl:12.
  */
-export type PerMessageStatus = { messageId: MessageId; status: number };
+export type PerMessageStatus = {
+  messageId: MessageId;
+  status: number;
+};
 export const PerMessageStatusSchema: TSchema = Type.Cyclic(defs, 'PerMessageStatus');
 export function readPerMessageStatus(r: CborReader): PerMessageStatus {
   const at = r.p;

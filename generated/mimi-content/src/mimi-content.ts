@@ -109,7 +109,10 @@ const defs: Record<string, TSchema> = {
       parts: Type.Array(Type.Ref('NestedPart'), { minItems: 2 }),
     }),
   ]),
-  Expiration: Type.Object({ relative: Type.Boolean(), time: Type.Integer({ minimum: 0, maximum: 4294967295 }) }),
+  Expiration: Type.Object({
+    relative: Type.Boolean(),
+    time: Type.Integer({ minimum: 0, maximum: 4294967295 }),
+  }),
   baseDispos: Type.Union([
     Type.Literal(0),
     Type.Literal(1),
@@ -221,8 +224,18 @@ export const MimiContentCodec: ContentCodec<MimiContent> = defineContentCodec<Mi
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
 export type NestedPart =
-  | { disposition: number; language: string; cardinality: 0 }
-  | { disposition: number; language: string; cardinality: 1; contentType: string; content: Uint8Array }
+  | {
+      disposition: number;
+      language: string;
+      cardinality: 0;
+    }
+  | {
+      disposition: number;
+      language: string;
+      cardinality: 1;
+      contentType: string;
+      content: Uint8Array;
+    }
   | {
       disposition: number;
       language: string;
@@ -240,7 +253,13 @@ export type NestedPart =
       description: string;
       filename: string;
     }
-  | { disposition: number; language: string; cardinality: 3; partSemantics: number; parts: NestedPart[] };
+  | {
+      disposition: number;
+      language: string;
+      cardinality: 3;
+      partSemantics: number;
+      parts: NestedPart[];
+    };
 export const NestedPartSchema: TSchema = Type.Cyclic(defs, 'NestedPart');
 export function readNestedPart(r: CborReader): NestedPart {
   const at = r.p;
@@ -422,7 +441,10 @@ export const NestedPartCodec: ContentCodec<NestedPart> = defineContentCodec<Nest
  * ```
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
-export type Expiration = { relative: boolean; time: number };
+export type Expiration = {
+  relative: boolean;
+  time: number;
+};
 export const ExpirationSchema: TSchema = Type.Cyclic(defs, 'Expiration');
 export function readExpiration(r: CborReader): Expiration {
   const at = r.p;

@@ -128,7 +128,9 @@ export const ProtocolCodec: Codec<Protocol> = defineCodec<Protocol>('Protocol', 
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 795).
  */
-export type IdentifierUri = { uri: Uint8Array };
+export type IdentifierUri = {
+  uri: Uint8Array;
+};
 export function readIdentifierUri(r: Reader, ctx?: CodecContext): IdentifierUri {
   const o = {} as IdentifierUri;
   let f = '';
@@ -193,7 +195,11 @@ export const IdentifierUriCodec: Codec<IdentifierUri> = defineCodec<IdentifierUr
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 799).
  */
-export type KeyMaterialRequest = { requestingUser: IdentifierUri; targetUser: IdentifierUri; roomId: IdentifierUri } & {
+export type KeyMaterialRequest = {
+  requestingUser: IdentifierUri;
+  targetUser: IdentifierUri;
+  roomId: IdentifierUri;
+} & {
   protocol: 'mls10';
   acceptableCiphersuites: CipherSuite[];
   requiredCapabilities: RequiredCapabilities;
@@ -337,7 +343,11 @@ export const KeyMaterialRequestCodec: Codec<KeyMaterialRequest> = defineCodec<Ke
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 816).
  */
-export type KeyMaterialRequestTBS = { requestingUser: IdentifierUri; targetUser: IdentifierUri; roomId: IdentifierUri } & {
+export type KeyMaterialRequestTBS = {
+  requestingUser: IdentifierUri;
+  targetUser: IdentifierUri;
+  roomId: IdentifierUri;
+} & {
   protocol: 'mls10';
   acceptableCiphersuites: CipherSuite[];
   requiredCapabilities: RequiredCapabilities;
@@ -713,7 +723,12 @@ export const ClientKeyMaterialCodec: Codec<ClientKeyMaterial> = defineCodec<Clie
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 889).
  */
-export type KeyMaterialResponse = { protocol: Protocol; userStatus: KeyMaterialUserCode; userUri: IdentifierUri; clients: ClientKeyMaterial[] };
+export type KeyMaterialResponse = {
+  protocol: Protocol;
+  userStatus: KeyMaterialUserCode;
+  userUri: IdentifierUri;
+  clients: ClientKeyMaterial[];
+};
 export function readKeyMaterialResponse(r: Reader, ctx?: CodecContext): KeyMaterialResponse {
   const o = {} as KeyMaterialResponse;
   let f = '';
@@ -972,7 +987,15 @@ export const GroupInfoRepresentationCodec: Codec<GroupInfoRepresentation> = defi
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.3. Update Room State (draft line 998).
  */
-export type GroupInfoOption = { representation: 'full'; groupInfo: GroupInfo } | { representation: 'partial'; partialGroupInfo: PartialGroupInfo };
+export type GroupInfoOption =
+  | {
+      representation: 'full';
+      groupInfo: GroupInfo;
+    }
+  | {
+      representation: 'partial';
+      partialGroupInfo: PartialGroupInfo;
+    };
 export function readGroupInfoOption(r: Reader, ctx?: CodecContext): GroupInfoOption {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
@@ -1075,7 +1098,9 @@ export const GroupInfoOptionCodec: Codec<GroupInfoOption> = defineCodec<GroupInf
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.3. Update Room State (draft line 1008).
  */
-export type UpdateRequest = { bundle?: HandshakeBundle };
+export type UpdateRequest = {
+  bundle?: HandshakeBundle;
+};
 export function readUpdateRequest(r: Reader, ctx?: CodecContext): UpdateRequest {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
@@ -1207,10 +1232,21 @@ export const UpdateResponseCodeCodec: Codec<UpdateResponseCode> = defineCodec<Up
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.3. Update Room State (draft line 1049).
  */
-export type UpdateRoomResponse = { errorDescription: Uint8Array } & (
-  | { responseCode: 'success'; accepted_timestamp: bigint }
-  | { responseCode: 'wrongEpoch'; currentEpoch: bigint }
-  | { responseCode: 'invalidProposal'; invalidProposals: ProposalRef[] }
+export type UpdateRoomResponse = {
+  errorDescription: Uint8Array;
+} & (
+  | {
+      responseCode: 'success';
+      accepted_timestamp: bigint;
+    }
+  | {
+      responseCode: 'wrongEpoch';
+      currentEpoch: bigint;
+    }
+  | {
+      responseCode: 'invalidProposal';
+      invalidProposals: ProposalRef[];
+    }
 );
 export function readUpdateRoomResponse(r: Reader, ctx?: CodecContext): UpdateRoomResponse {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
@@ -1338,7 +1374,11 @@ export const UpdateRoomResponseCodec: Codec<UpdateRoomResponse> = defineCodec<Up
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4. Submit a Message (draft line 1087).
  */
-export type SubmitMessageRequest = { protocol: 'mls10'; appMessage: MLSMessage; sendingUri: IdentifierUri };
+export type SubmitMessageRequest = {
+  protocol: 'mls10';
+  appMessage: MLSMessage;
+  sendingUri: IdentifierUri;
+};
 export function readSubmitMessageRequest(r: Reader, ctx?: CodecContext): SubmitMessageRequest {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
@@ -1474,7 +1514,11 @@ export const SubmitResponseCodeCodec: Codec<SubmitResponseCode> = defineCodec<Su
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4. Submit a Message (draft line 1117).
  */
-export type Frank = { server_frank: Uint8Array; franking_signature_ciphersuite: CipherSuite; franking_integrity_signature: Uint8Array };
+export type Frank = {
+  server_frank: Uint8Array;
+  franking_signature_ciphersuite: CipherSuite;
+  franking_integrity_signature: Uint8Array;
+};
 export function readFrank(r: Reader, ctx?: CodecContext): Frank {
   const o = {} as Frank;
   let f = '';
@@ -1688,7 +1732,9 @@ export const SubmitMessageResponseCodec: Codec<SubmitMessageResponse> = defineCo
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4.1. Message Franking (draft line 1177).
  */
-export type FrankAAD = { franking_tag: Uint8Array };
+export type FrankAAD = {
+  franking_tag: Uint8Array;
+};
 export function readFrankAAD(r: Reader, ctx?: CodecContext): FrankAAD {
   const o = {} as FrankAAD;
   let f = '';
@@ -1753,7 +1799,10 @@ export const FrankAadCodec: Codec<FrankAad> = defineCodec<FrankAad>('frank_aad',
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4.1. Message Franking (draft line 1183).
  */
-export type FrankingAgentData = { franking_signature_key: SignaturePublicKey; credential: Credential };
+export type FrankingAgentData = {
+  franking_signature_key: SignaturePublicKey;
+  credential: Credential;
+};
 export function readFrankingAgentData(r: Reader, ctx?: CodecContext): FrankingAgentData {
   const o = {} as FrankingAgentData;
   let f = '';
@@ -1861,7 +1910,11 @@ export const FrankingAgentUpdateCodec: Codec<FrankingAgentUpdate> = defineCodec<
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4.1.2. Hub processing (draft line 1266).
  */
-export type ServerFrankingContext = { sender_uri: IdentifierUri; room_uri: IdentifierUri; accepted_timestamp: bigint };
+export type ServerFrankingContext = {
+  sender_uri: IdentifierUri;
+  room_uri: IdentifierUri;
+  accepted_timestamp: bigint;
+};
 export function readServerFrankingContext(r: Reader, ctx?: CodecContext): ServerFrankingContext {
   const o = {} as ServerFrankingContext;
   let f = '';
@@ -1945,7 +1998,11 @@ export const ContextCodec: Codec<Context> = defineCodec<Context>('context', read
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4.1.2. Hub processing (draft line 1276).
  */
-export type FrankingIntegrityTBS = { server_frank: Uint8Array; franking_signature_ciphersuite: CipherSuite; context: ServerFrankingContext };
+export type FrankingIntegrityTBS = {
+  server_frank: Uint8Array;
+  franking_signature_ciphersuite: CipherSuite;
+  context: ServerFrankingContext;
+};
 export function readFrankingIntegrityTBS(r: Reader, ctx?: CodecContext): FrankingIntegrityTBS {
   const o = {} as FrankingIntegrityTBS;
   let f = '';
@@ -2543,7 +2600,10 @@ export const GroupInfoCodeCodec: Codec<GroupInfoCode> = defineCodec<GroupInfoCod
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1557).
  */
-export type PendingProposal = { proposal: MLSMessage; hub_accepted_time: bigint };
+export type PendingProposal = {
+  proposal: MLSMessage;
+  hub_accepted_time: bigint;
+};
 export function readPendingProposal(r: Reader, ctx?: CodecContext): PendingProposal {
   const o = {} as PendingProposal;
   let f = '';
@@ -2605,7 +2665,11 @@ export const PendingProposalCodec: Codec<PendingProposal> = defineCodec<PendingP
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1562).
  */
-export type GroupInfoRatchetTreeTBE = { groupInfo: GroupInfo; ratchetTreeOption: RatchetTreeOption; pending_proposals: PendingProposal[] };
+export type GroupInfoRatchetTreeTBE = {
+  groupInfo: GroupInfo;
+  ratchetTreeOption: RatchetTreeOption;
+  pending_proposals: PendingProposal[];
+};
 export function readGroupInfoRatchetTreeTBE(r: Reader, ctx?: CodecContext): GroupInfoRatchetTreeTBE {
   const o = {} as GroupInfoRatchetTreeTBE;
   let f = '';
@@ -2701,7 +2765,10 @@ export const GroupInfoRatchetTreeTbeCodec: Codec<GroupInfoRatchetTreeTbe> = defi
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1578).
  */
-export type GroupInfoResponseTBS = { room_id: Uint8Array; status: GroupInfoCode } & {
+export type GroupInfoResponseTBS = {
+  room_id: Uint8Array;
+  status: GroupInfoCode;
+} & {
   version: 'mls10';
   cipher_suite: CipherSuite;
   hub_sender: ExternalSender;
@@ -2830,9 +2897,20 @@ export const GroupInfoResponseTBSCodec: Codec<GroupInfoResponseTBS> = defineCode
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1590).
  */
-export type GroupInfoResponse = { version: Protocol; room_id: Uint8Array } & (
-  | { status: 'reserved' | 'notAuthorized' | 'noSuchRoom' }
-  | { status: 'success'; cipher_suite?: CipherSuite; hub_sender?: ExternalSender; encrypted_groupinfo_and_tree?: HPKECiphertext; signature?: Uint8Array }
+export type GroupInfoResponse = {
+  version: Protocol;
+  room_id: Uint8Array;
+} & (
+  | {
+      status: 'reserved' | 'notAuthorized' | 'noSuchRoom';
+    }
+  | {
+      status: 'success';
+      cipher_suite?: CipherSuite;
+      hub_sender?: ExternalSender;
+      encrypted_groupinfo_and_tree?: HPKECiphertext;
+      signature?: Uint8Array;
+    }
 );
 export function readGroupInfoResponse(r: Reader, ctx?: CodecContext): GroupInfoResponse {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
@@ -3029,7 +3107,12 @@ export const ConsentOperationCodec: Codec<ConsentOperation> = defineCodec<Consen
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.7. Convey explicit consent (draft line 1681).
  */
-export type ConsentEntry = { requesterUri: IdentifierUri; targetUri: IdentifierUri; roomId: IdentifierUri | null; consent_extensions: AppDataDictionary } & {
+export type ConsentEntry = {
+  requesterUri: IdentifierUri;
+  targetUri: IdentifierUri;
+  roomId: IdentifierUri | null;
+  consent_extensions: AppDataDictionary;
+} & {
   consentOperation: 'grant';
   clientKeyPackages: KeyPackage[];
 };
@@ -3137,7 +3220,11 @@ export const ConsentEntryCodec: Codec<ConsentEntry> = defineCodec<ConsentEntry>(
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.7. Convey explicit consent (draft line 1693).
  */
-export type ConsentScope = { requesterUri: IdentifierUri; targetUri: IdentifierUri; roomId: IdentifierUri | null };
+export type ConsentScope = {
+  requesterUri: IdentifierUri;
+  targetUri: IdentifierUri;
+  roomId: IdentifierUri | null;
+};
 export function readConsentScope(r: Reader, ctx?: CodecContext): ConsentScope {
   const o = {} as ConsentScope;
   let f = '';
@@ -3263,9 +3350,17 @@ export const SearchIdentifierTypeCodec: Codec<SearchIdentifierType> = defineCode
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1791).
  */
-export type QueryElement = { searchValue: Uint8Array } & (
-  | { searchType: 'oidcStdClaim'; claimName: Uint8Array }
-  | { searchType: 'vcardField'; propertyName: Uint8Array }
+export type QueryElement = {
+  searchValue: Uint8Array;
+} & (
+  | {
+      searchType: 'oidcStdClaim';
+      claimName: Uint8Array;
+    }
+  | {
+      searchType: 'vcardField';
+      propertyName: Uint8Array;
+    }
 );
 export function readQueryElement(r: Reader, ctx?: CodecContext): QueryElement {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
@@ -3367,7 +3462,10 @@ export const QueryElementCodec: Codec<QueryElement> = defineCodec<QueryElement>(
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1802).
  */
-export type IdentifierRequest = { query_elements: QueryElement[]; id_request_extensions: AppDataDictionary };
+export type IdentifierRequest = {
+  query_elements: QueryElement[];
+  id_request_extensions: AppDataDictionary;
+};
 export function readIdentifierRequest(r: Reader, ctx?: CodecContext): IdentifierRequest {
   const o = {} as IdentifierRequest;
   let f = '';
@@ -3514,7 +3612,11 @@ export const FieldSourceCodec: Codec<FieldSource> = defineCodec<FieldSource>('Fi
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1866).
  */
-export type ProfileField = { fieldSource: FieldSource; fieldName: Uint8Array; fieldValue: Uint8Array };
+export type ProfileField = {
+  fieldSource: FieldSource;
+  fieldName: Uint8Array;
+  fieldValue: Uint8Array;
+};
 export function readProfileField(r: Reader, ctx?: CodecContext): ProfileField {
   const o = {} as ProfileField;
   let f = '';
@@ -3573,7 +3675,10 @@ export const ProfileFieldCodec: Codec<ProfileField> = defineCodec<ProfileField>(
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1872).
  */
-export type UserProfile = { stableUri: IdentifierUri; fields: ProfileField[] };
+export type UserProfile = {
+  stableUri: IdentifierUri;
+  fields: ProfileField[];
+};
 export function readUserProfile(r: Reader, ctx?: CodecContext): UserProfile {
   const o = {} as UserProfile;
   let f = '';
@@ -3707,7 +3812,11 @@ export const IdentifierResponseCodec: Codec<IdentifierResponse> = defineCodec<Id
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.9. Report abuse (draft line 1913).
  */
-export type AbusiveMessage = { message_content: Uint8Array; frank: Frank; accepted_timestamp: bigint };
+export type AbusiveMessage = {
+  message_content: Uint8Array;
+  frank: Frank;
+  accepted_timestamp: bigint;
+};
 export function readAbusiveMessage(r: Reader, ctx?: CodecContext): AbusiveMessage {
   const o = {} as AbusiveMessage;
   let f = '';
@@ -3971,7 +4080,11 @@ export const PseudonymousCredentialCodec: Codec<PseudonymousCredential> = define
  * ```
  * From draft-ietf-mimi-protocol-06 § 6.1. Credential encryption (draft line 2162).
  */
-export type PseudonymousCredentialTBS = { client_pseudonym: IdentifierUri; user_pseudonym: IdentifierUri; signature_public_key: Uint8Array };
+export type PseudonymousCredentialTBS = {
+  client_pseudonym: IdentifierUri;
+  user_pseudonym: IdentifierUri;
+  signature_public_key: Uint8Array;
+};
 export function readPseudonymousCredentialTBS(r: Reader, ctx?: CodecContext): PseudonymousCredentialTBS {
   const o = {} as PseudonymousCredentialTBS;
   let f = '';
@@ -4038,7 +4151,10 @@ export const PseudonymousCredentialTBSCodec: Codec<PseudonymousCredentialTBS> = 
  * ```
  * From draft-ietf-mimi-protocol-06 § 6.1. Credential encryption (draft line 2168).
  */
-export type IdentityLinkTBE = { pseudonymous_credential_signature: Uint8Array; client_credential: Credential };
+export type IdentityLinkTBE = {
+  pseudonymous_credential_signature: Uint8Array;
+  client_credential: Credential;
+};
 export function readIdentityLinkTBE(r: Reader, ctx?: CodecContext): IdentityLinkTBE {
   const o = {} as IdentityLinkTBE;
   let f = '';
@@ -4097,7 +4213,10 @@ export const IdentityLinkTBECodec: Codec<IdentityLinkTBE> = defineCodec<Identity
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.5. Participant List (draft line 2271).
  */
-export type UserRolePair = { user: Uint8Array; role_index: number };
+export type UserRolePair = {
+  user: Uint8Array;
+  role_index: number;
+};
 export function readUserRolePair(r: Reader, ctx?: CodecContext): UserRolePair {
   const o = {} as UserRolePair;
   let f = '';
@@ -4149,7 +4268,9 @@ export const UserRolePairCodec: Codec<UserRolePair> = defineCodec<UserRolePair>(
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.5. Participant List (draft line 2276).
  */
-export type ParticipantListData = { participants: UserRolePair[] };
+export type ParticipantListData = {
+  participants: UserRolePair[];
+};
 export function readParticipantListData(r: Reader, ctx?: CodecContext): ParticipantListData {
   const o = {} as ParticipantListData;
   let f = '';
@@ -4226,7 +4347,10 @@ export const ParticipantListCodec: Codec<ParticipantList> = defineCodec<Particip
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.5. Participant List (draft line 2288).
  */
-export type UserindexRolePair = { user_index: number; role_index: number };
+export type UserindexRolePair = {
+  user_index: number;
+  role_index: number;
+};
 export function readUserindexRolePair(r: Reader, ctx?: CodecContext): UserindexRolePair {
   const o = {} as UserindexRolePair;
   let f = '';
@@ -4285,7 +4409,11 @@ export const UserindexRolePairCodec: Codec<UserindexRolePair> = defineCodec<User
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.5. Participant List (draft line 2293).
  */
-export type ParticipantListUpdate = { changedRoleParticipants: UserindexRolePair[]; removedIndices: number[]; addedParticipants: UserRolePair[] };
+export type ParticipantListUpdate = {
+  changedRoleParticipants: UserindexRolePair[];
+  removedIndices: number[];
+  addedParticipants: UserRolePair[];
+};
 export function readParticipantListUpdate(r: Reader, ctx?: CodecContext): ParticipantListUpdate {
   const o = {} as ParticipantListUpdate;
   let f = '';
@@ -4349,7 +4477,9 @@ export const ParticipantListUpdateCodec: Codec<ParticipantListUpdate> = defineCo
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.6. Room Metadata (draft line 2335).
  */
-export type Uri = { uri: Uint8Array };
+export type Uri = {
+  uri: Uint8Array;
+};
 export function readUri(r: Reader, ctx?: CodecContext): Uri {
   const o = {} as Uri;
   let f = '';
@@ -4395,7 +4525,9 @@ export const UriCodec: Codec<Uri> = defineCodec<Uri>('Uri', readUri, sizeUri, wr
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.6. Room Metadata (draft line 2340).
  */
-export type UTF8String = { string: Uint8Array };
+export type UTF8String = {
+  string: Uint8Array;
+};
 export function readUTF8String(r: Reader, ctx?: CodecContext): UTF8String {
   const o = {} as UTF8String;
   let f = '';
@@ -4444,7 +4576,11 @@ export const UTF8StringCodec: Codec<UTF8String> = defineCodec<UTF8String>('UTF8S
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.6. Room Metadata (draft line 2344).
  */
-export type RichDescription = { media_type: Uint8Array; language_tag: Uint8Array; description_content: Uint8Array };
+export type RichDescription = {
+  media_type: Uint8Array;
+  language_tag: Uint8Array;
+  description_content: Uint8Array;
+};
 export function readRichDescription(r: Reader, ctx?: CodecContext): RichDescription {
   const o = {} as RichDescription;
   let f = '';

@@ -85,7 +85,10 @@ export const CapabilityTypeCodec: Codec<CapabilityType> = defineCodec<Capability
  * ```
  * From draft-ietf-mimi-room-policy-03 § 3. Role-Based Access Control (draft line 141).
  */
-export type SingleSourceRoleChangeTargets = { from_role_index: number; target_role_indexes: number[] };
+export type SingleSourceRoleChangeTargets = {
+  from_role_index: number;
+  target_role_indexes: number[];
+};
 export function readSingleSourceRoleChangeTargets(r: Reader, ctx?: CodecContext): SingleSourceRoleChangeTargets {
   const o = {} as SingleSourceRoleChangeTargets;
   let f = '';
@@ -255,7 +258,9 @@ export const RoleCodec: Codec<Role> = defineCodec<Role>('Role', readRole, sizeRo
  * ```
  * From draft-ietf-mimi-room-policy-03 § 3. Role-Based Access Control (draft line 158).
  */
-export type RoleData = { roles: Role[] };
+export type RoleData = {
+  roles: Role[];
+};
 export function readRoleData(r: Reader, ctx?: CodecContext): RoleData {
   const o = {} as RoleData;
   let f = '';
@@ -341,7 +346,10 @@ export const RoleUpdateCodec: Codec<RoleUpdate> = defineCodec<RoleUpdate>('RoleU
  * ```
  * From draft-ietf-mimi-room-policy-03 § 4. Preauthorized Users (draft line 191).
  */
-export type ClaimId = { credential_type: CredentialType; id: Uint8Array };
+export type ClaimId = {
+  credential_type: CredentialType;
+  id: Uint8Array;
+};
 export function readClaimId(r: Reader, ctx?: CodecContext): ClaimId {
   const o = {} as ClaimId;
   let f = '';
@@ -394,7 +402,10 @@ export const ClaimIdCodec: Codec<ClaimId> = defineCodec<ClaimId>('ClaimId', read
  * ```
  * From draft-ietf-mimi-room-policy-03 § 4. Preauthorized Users (draft line 199).
  */
-export type Claim = { claim_id: ClaimId; claim_value: Uint8Array };
+export type Claim = {
+  claim_id: ClaimId;
+  claim_value: Uint8Array;
+};
 export function readClaim(r: Reader, ctx?: CodecContext): Claim {
   const o = {} as Claim;
   let f = '';
@@ -449,7 +460,10 @@ export const ClaimCodec: Codec<Claim> = defineCodec<Claim>('Claim', readClaim, s
  * ```
  * From draft-ietf-mimi-room-policy-03 § 4. Preauthorized Users (draft line 204).
  */
-export type PreAuthRoleEntry = { claimset: Claim[]; target_role: Role };
+export type PreAuthRoleEntry = {
+  claimset: Claim[];
+  target_role: Role;
+};
 export function readPreAuthRoleEntry(r: Reader, ctx?: CodecContext): PreAuthRoleEntry {
   const o = {} as PreAuthRoleEntry;
   let f = '';
@@ -507,7 +521,9 @@ export const PreAuthRoleEntryCodec: Codec<PreAuthRoleEntry> = defineCodec<PreAut
  * ```
  * From draft-ietf-mimi-room-policy-03 § 4. Preauthorized Users (draft line 211).
  */
-export type PreAuthData = { preauthorized_entries: PreAuthRoleEntry[] };
+export type PreAuthData = {
+  preauthorized_entries: PreAuthRoleEntry[];
+};
 export function readPreAuthData(r: Reader, ctx?: CodecContext): PreAuthData {
   const o = {} as PreAuthData;
   let f = '';
@@ -837,7 +853,10 @@ export const OptionalityCodec: Codec<Optionality> = defineCodec<Optionality>('Op
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.1. Status Notifications component (draft line 336).
  */
-export type StatusNotificationPolicy = { delivery_notifications: Optionality; read_receipts: Optionality };
+export type StatusNotificationPolicy = {
+  delivery_notifications: Optionality;
+  read_receipts: Optionality;
+};
 export function readStatusNotificationPolicy(r: Reader, ctx?: CodecContext): StatusNotificationPolicy {
   const o = {} as StatusNotificationPolicy;
   let f = '';
@@ -945,7 +964,12 @@ export const StatusNotificationPolicyUpdateCodec: Codec<StatusNotificationPolicy
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.2. Join Link policies component (draft line 366).
  */
-export type JoinLinkPolicy = { on_request: bool; join_link: Uri; multiuser: bool; expiration: number };
+export type JoinLinkPolicy = {
+  on_request: bool;
+  join_link: Uri;
+  multiuser: bool;
+  expiration: number;
+};
 export function readJoinLinkPolicy(r: Reader, ctx?: CodecContext): JoinLinkPolicy {
   const o = {} as JoinLinkPolicy;
   let f = '';
@@ -1063,7 +1087,9 @@ export const JoinLinkPolicyUpdateCodec: Codec<JoinLinkPolicyUpdate> = defineCode
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.2. Join Link policies component (draft line 380).
  */
-export type JoinLink = { join_link: Uint8Array };
+export type JoinLink = {
+  join_link: Uint8Array;
+};
 export function readJoinLink(r: Reader, ctx?: CodecContext): JoinLink {
   const o = {} as JoinLink;
   let f = '';
@@ -1134,7 +1160,10 @@ export const JoinLinksDataCodec: Codec<JoinLinksData> = defineCodec<JoinLinksDat
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.2. Join Link policies component (draft line 386).
  */
-export type JoinLinksUpdate = { removedIndices: number[]; added_links: JoinLink[] };
+export type JoinLinksUpdate = {
+  removedIndices: number[];
+  added_links: JoinLink[];
+};
 export function readJoinLinksUpdate(r: Reader, ctx?: CodecContext): JoinLinksUpdate {
   const o = {} as JoinLinksUpdate;
   let f = '';
@@ -1203,10 +1232,22 @@ export const JoinLinksUpdateCodec: Codec<JoinLinksUpdate> = defineCodec<JoinLink
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.3. Link Preview policy component (draft line 408).
  */
-export type LinkPreviewPolicy = { autodetect_hyperlinks_in_text: Optionality; send_link_previews: Optionality; automatic_link_previews: Optionality } & (
-  | { link_preview_proxy_use: 'optional'; link_preview_proxy: Uri[] }
-  | { link_preview_proxy_use: 'required'; link_preview_proxy: Uri[] }
-  | { link_preview_proxy_use: 'forbidden' }
+export type LinkPreviewPolicy = {
+  autodetect_hyperlinks_in_text: Optionality;
+  send_link_previews: Optionality;
+  automatic_link_previews: Optionality;
+} & (
+  | {
+      link_preview_proxy_use: 'optional';
+      link_preview_proxy: Uri[];
+    }
+  | {
+      link_preview_proxy_use: 'required';
+      link_preview_proxy: Uri[];
+    }
+  | {
+      link_preview_proxy_use: 'forbidden';
+    }
 );
 export function readLinkPreviewPolicy(r: Reader, ctx?: CodecContext): LinkPreviewPolicy {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
@@ -1425,7 +1466,9 @@ export const AssetUploadLocationCodec: Codec<AssetUploadLocation> = defineCodec<
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.4. Asset policies component (draft line 456).
  */
-export type DomainName = { domain: Uint8Array };
+export type DomainName = {
+  domain: Uint8Array;
+};
 export function readDomainName(r: Reader, ctx?: CodecContext): DomainName {
   const o = {} as DomainName;
   let f = '';
@@ -1472,7 +1515,10 @@ export const DomainNameCodec: Codec<DomainName> = defineCodec<DomainName>('Domai
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.4. Asset policies component (draft line 460).
  */
-export type ProviderAssetUploadDomains = { provider: DomainName; asset_upload_destinations: DomainName[] };
+export type ProviderAssetUploadDomains = {
+  provider: DomainName;
+  asset_upload_destinations: DomainName[];
+};
 export function readProviderAssetUploadDomains(r: Reader, ctx?: CodecContext): ProviderAssetUploadDomains {
   const o = {} as ProviderAssetUploadDomains;
   let f = '';
@@ -1816,9 +1862,21 @@ export const AssetPolicyUpdateCodec: Codec<AssetPolicyUpdate> = defineCodec<Asse
  * From draft-ietf-mimi-room-policy-03 § 6.5. Logging policy component (draft line 517).
  */
 export type LoggingPolicy =
-  | { logging: 'optional'; logging_clients: Uri[]; machine_readable_policy: Uri; human_readable_policy: Uri }
-  | { logging: 'required'; logging_clients: Uri[]; machine_readable_policy: Uri; human_readable_policy: Uri }
-  | { logging: 'forbidden' };
+  | {
+      logging: 'optional';
+      logging_clients: Uri[];
+      machine_readable_policy: Uri;
+      human_readable_policy: Uri;
+    }
+  | {
+      logging: 'required';
+      logging_clients: Uri[];
+      machine_readable_policy: Uri;
+      human_readable_policy: Uri;
+    }
+  | {
+      logging: 'forbidden';
+    };
 export function readLoggingPolicy(r: Reader, ctx?: CodecContext): LoggingPolicy {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
@@ -2012,9 +2070,21 @@ export const LoggingPolicyUpdateCodec: Codec<LoggingPolicyUpdate> = defineCodec<
  * From draft-ietf-mimi-room-policy-03 § 6.6. Chat history policy component (draft line 549).
  */
 export type HistoryPolicy =
-  | { history_sharing: 'optional'; roles_that_can_share: number[]; automatically_share: bool; max_time_period: number }
-  | { history_sharing: 'required'; roles_that_can_share: number[]; automatically_share: bool; max_time_period: number }
-  | { history_sharing: 'forbidden' };
+  | {
+      history_sharing: 'optional';
+      roles_that_can_share: number[];
+      automatically_share: bool;
+      max_time_period: number;
+    }
+  | {
+      history_sharing: 'required';
+      roles_that_can_share: number[];
+      automatically_share: bool;
+      max_time_period: number;
+    }
+  | {
+      history_sharing: 'forbidden';
+    };
 export function readHistoryPolicy(r: Reader, ctx?: CodecContext): HistoryPolicy {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
@@ -2291,7 +2361,9 @@ export const BotCodec: Codec<Bot> = defineCodec<Bot>('Bot', readBot, sizeBot, wr
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.7. Chat bot policy component (draft line 601).
  */
-export type BotPolicy = { allowed_bots: Bot[] };
+export type BotPolicy = {
+  allowed_bots: Bot[];
+};
 export function readBotPolicy(r: Reader, ctx?: CodecContext): BotPolicy {
   const o = {} as BotPolicy;
   let f = '';
@@ -2398,9 +2470,21 @@ export const BotPolicyUpdateCodec: Codec<BotPolicyUpdate> = defineCodec<BotPolic
  * From draft-ietf-mimi-room-policy-03 § 6.8. Message expiration policy component (draft line 623).
  */
 export type MessageExpiration =
-  | { expiring_messages: 'optional'; min_expiration_duration: number; max_expiration_duration: number; default_expiration_duration: number | null }
-  | { expiring_messages: 'required'; min_expiration_duration: number; max_expiration_duration: number; default_expiration_duration: number | null }
-  | { expiring_messages: 'forbidden' };
+  | {
+      expiring_messages: 'optional';
+      min_expiration_duration: number;
+      max_expiration_duration: number;
+      default_expiration_duration: number | null;
+    }
+  | {
+      expiring_messages: 'required';
+      min_expiration_duration: number;
+      max_expiration_duration: number;
+      default_expiration_duration: number | null;
+    }
+  | {
+      expiring_messages: 'forbidden';
+    };
 export function readMessageExpiration(r: Reader, ctx?: CodecContext): MessageExpiration {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
@@ -2760,9 +2844,17 @@ export const PendingProposalStrategyCodec: Codec<PendingProposalStrategy> = defi
  * From draft-ietf-mimi-room-policy-03 § 7.1. Some MLS-related policy that could be tied to a room (draft line 709).
  */
 export type PendingProposalPolicy =
-  | { pending_proposal_strategy: 'unspecified' }
-  | { pending_proposal_strategy: 'immediate_commit' }
-  | { pending_proposal_strategy: 'random_delay'; minimum_delay_ms: bigint; maximum_delay_ms: bigint };
+  | {
+      pending_proposal_strategy: 'unspecified';
+    }
+  | {
+      pending_proposal_strategy: 'immediate_commit';
+    }
+  | {
+      pending_proposal_strategy: 'random_delay';
+      minimum_delay_ms: bigint;
+      maximum_delay_ms: bigint;
+    };
 export function readPendingProposalPolicy(r: Reader, ctx?: CodecContext): PendingProposalPolicy {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
@@ -2873,7 +2965,11 @@ export const PendingProposalPolicyCodec: Codec<PendingProposalPolicy> = defineCo
  * ```
  * From draft-ietf-mimi-room-policy-03 § 7.1. Some MLS-related policy that could be tied to a room (draft line 724).
  */
-export type MinDefaultMaxTime = { minimum_time: bigint; default_time: bigint; maximum_time: bigint };
+export type MinDefaultMaxTime = {
+  minimum_time: bigint;
+  default_time: bigint;
+  maximum_time: bigint;
+};
 export function readMinDefaultMaxTime(r: Reader, ctx?: CodecContext): MinDefaultMaxTime {
   const o = {} as MinDefaultMaxTime;
   let f = '';
@@ -2938,7 +3034,11 @@ export const MinDefaultMaxTimeCodec: Codec<MinDefaultMaxTime> = defineCodec<MinD
  * ```
  * From draft-ietf-mimi-room-policy-03 § 7.1. Some MLS-related policy that could be tied to a room (draft line 730).
  */
-export type AppMessagePolicy = { epoch_tolerance: number; pad_to_size: number; max_generations_skipahead: number };
+export type AppMessagePolicy = {
+  epoch_tolerance: number;
+  pad_to_size: number;
+  max_generations_skipahead: number;
+};
 export function readAppMessagePolicy(r: Reader, ctx?: CodecContext): AppMessagePolicy {
   const o = {} as AppMessagePolicy;
   let f = '';
@@ -3224,7 +3324,9 @@ export const OperationalParametersUpdateCodec: Codec<OperationalParametersUpdate
  * ```
  * From draft-ietf-mimi-room-policy-03 § B. Complete TLS Presentation Language Syntax (draft line 1778).
  */
-export type Uri = { uri: Uint8Array };
+export type Uri = {
+  uri: Uint8Array;
+};
 export function readUri(r: Reader, ctx?: CodecContext): Uri {
   const o = {} as Uri;
   let f = '';

@@ -61,7 +61,11 @@ export const ComponentIDCodec: Codec<ComponentID> = defineCodec<ComponentID>('Co
  * ```
  * From draft-ietf-mls-extensions-09 § 4.1. Component IDs (draft line 215).
  */
-export type ComponentOperationLabel = { base_label: Uint8Array; component_id: ComponentID; label: Uint8Array };
+export type ComponentOperationLabel = {
+  base_label: Uint8Array;
+  component_id: ComponentID;
+  label: Uint8Array;
+};
 export function readComponentOperationLabel(r: Reader, ctx?: CodecContext): ComponentOperationLabel {
   const o = {} as ComponentOperationLabel;
   let f = '';
@@ -126,7 +130,10 @@ export const ComponentOperationLabelCodec: Codec<ComponentOperationLabel> = defi
  * ```
  * From draft-ietf-mls-extensions-09 § 4.6. Attaching Application Data to MLS Messages (draft line 402).
  */
-export type ComponentData = { component_id: ComponentID; data: Uint8Array };
+export type ComponentData = {
+  component_id: ComponentID;
+  data: Uint8Array;
+};
 export function readComponentData(r: Reader, ctx?: CodecContext): ComponentData {
   const o = {} as ComponentData;
   let f = '';
@@ -184,7 +191,9 @@ export const ComponentDataCodec: Codec<ComponentData> = defineCodec<ComponentDat
  * ```
  * From draft-ietf-mls-extensions-09 § 4.6. Attaching Application Data to MLS Messages (draft line 407).
  */
-export type AppDataDictionary = { component_data: ComponentData[] };
+export type AppDataDictionary = {
+  component_data: ComponentData[];
+};
 export function readAppDataDictionary(r: Reader, ctx?: CodecContext): AppDataDictionary {
   const o = {} as AppDataDictionary;
   let f = '';
@@ -285,7 +294,17 @@ export const AppDataUpdateOperationCodec: Codec<AppDataUpdateOperation> = define
  * ```
  * From draft-ietf-mls-extensions-09 § 4.7. Updating Application Data in the GroupContext (draft line 444).
  */
-export type AppDataUpdate = { component_id: ComponentID } & ({ op: 'update'; update: Uint8Array } | { op: 'remove' });
+export type AppDataUpdate = {
+  component_id: ComponentID;
+} & (
+  | {
+      op: 'update';
+      update: Uint8Array;
+    }
+  | {
+      op: 'remove';
+    }
+);
 export function readAppDataUpdate(r: Reader, ctx?: CodecContext): AppDataUpdate {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
@@ -386,7 +405,10 @@ export const AppDataUpdateCodec: Codec<AppDataUpdate> = defineCodec<AppDataUpdat
  * ```
  * From draft-ietf-mls-extensions-09 § 4.8. Attaching Application Data to a Commit (draft line 549).
  */
-export type AppEphemeral = { component_id: ComponentID; data: Uint8Array };
+export type AppEphemeral = {
+  component_id: ComponentID;
+  data: Uint8Array;
+};
 export function readAppEphemeral(r: Reader, ctx?: CodecContext): AppEphemeral {
   const o = {} as AppEphemeral;
   let f = '';
@@ -439,7 +461,10 @@ export const AppEphemeralCodec: Codec<AppEphemeral> = defineCodec<AppEphemeral>(
  * ```
  * From draft-ietf-mls-extensions-09 § 4.9. Safe Additional Authenticated Data (AAD) (draft line 598).
  */
-export type SafeAADItem = { component_id: ComponentID; aad_item_data: Uint8Array };
+export type SafeAADItem = {
+  component_id: ComponentID;
+  aad_item_data: Uint8Array;
+};
 export function readSafeAADItem(r: Reader, ctx?: CodecContext): SafeAADItem {
   const o = {} as SafeAADItem;
   let f = '';
@@ -491,7 +516,9 @@ export const SafeAADItemCodec: Codec<SafeAADItem> = defineCodec<SafeAADItem>('Sa
  * ```
  * From draft-ietf-mls-extensions-09 § 4.9. Safe Additional Authenticated Data (AAD) (draft line 603).
  */
-export type SafeAAD = { aad_items: SafeAADItem[] };
+export type SafeAAD = {
+  aad_items: SafeAADItem[];
+};
 export function readSafeAAD(r: Reader, ctx?: CodecContext): SafeAAD {
   const o = {} as SafeAAD;
   let f = '';
@@ -537,7 +564,9 @@ export const SafeAADCodec: Codec<SafeAAD> = defineCodec<SafeAAD>('SafeAAD', read
  * ```
  * From draft-ietf-mls-extensions-09 § 5. Negotiating Extensions and Components (draft line 659).
  */
-export type WireFormats = { wire_formats: WireFormat[] };
+export type WireFormats = {
+  wire_formats: WireFormat[];
+};
 export function readWireFormats(r: Reader, ctx?: CodecContext): WireFormats {
   const o = {} as WireFormats;
   let f = '';
@@ -631,7 +660,9 @@ export const RequiresWireFormatsCodec: Codec<RequiresWireFormats> = defineCodec<
  * ```
  * From draft-ietf-mls-extensions-09 § 5. Negotiating Extensions and Components (draft line 681).
  */
-export type ComponentsList = { component_ids: ComponentID[] };
+export type ComponentsList = {
+  component_ids: ComponentID[];
+};
 export function readComponentsList(r: Reader, ctx?: CodecContext): ComponentsList {
   const o = {} as ComponentsList;
   let f = '';
@@ -727,7 +758,11 @@ export const AppComponentsCodec: Codec<AppComponents> = defineCodec<AppComponent
  * ```
  * From draft-ietf-mls-extensions-09 § 6.1. AppAck (draft line 737).
  */
-export type MessageRange = { sender: number; first_generation: number; last_generation: number };
+export type MessageRange = {
+  sender: number;
+  first_generation: number;
+  last_generation: number;
+};
 export function readMessageRange(r: Reader, ctx?: CodecContext): MessageRange {
   const o = {} as MessageRange;
   let f = '';
@@ -784,7 +819,9 @@ export const MessageRangeCodec: Codec<MessageRange> = defineCodec<MessageRange>(
  * ```
  * From draft-ietf-mls-extensions-09 § 6.1. AppAck (draft line 743).
  */
-export type AppAck = { received_ranges: MessageRange[] };
+export type AppAck = {
+  received_ranges: MessageRange[];
+};
 export function readAppAck(r: Reader, ctx?: CodecContext): AppAck {
   const o = {} as AppAck;
   let f = '';
@@ -833,7 +870,10 @@ export const AppAckCodec: Codec<AppAck> = defineCodec<AppAck>('AppAck', readAppA
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.2. Syntax (draft line 813).
  */
-export type Parameter = { parameter_name: Uint8Array; parameter_value: Uint8Array };
+export type Parameter = {
+  parameter_name: Uint8Array;
+  parameter_value: Uint8Array;
+};
 export function readParameter(r: Reader, ctx?: CodecContext): Parameter {
   const o = {} as Parameter;
   let f = '';
@@ -890,7 +930,10 @@ export const ParameterCodec: Codec<Parameter> = defineCodec<Parameter>('Paramete
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.2. Syntax (draft line 820).
  */
-export type MediaType = { media_type: Uint8Array; parameters: Parameter[] };
+export type MediaType = {
+  media_type: Uint8Array;
+  parameters: Parameter[];
+};
 export function readMediaType(r: Reader, ctx?: CodecContext): MediaType {
   const o = {} as MediaType;
   let f = '';
@@ -943,7 +986,9 @@ export const MediaTypeCodec: Codec<MediaType> = defineCodec<MediaType>('MediaTyp
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.2. Syntax (draft line 829).
  */
-export type MediaTypeList = { media_types: MediaType[] };
+export type MediaTypeList = {
+  media_types: MediaType[];
+};
 export function readMediaTypeList(r: Reader, ctx?: CodecContext): MediaTypeList {
   const o = {} as MediaTypeList;
   let f = '';
@@ -1020,7 +1065,10 @@ export const ContentMediaTypesCodec: Codec<ContentMediaTypes> = defineCodec<Cont
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.4. Framing of application_data (draft line 881).
  */
-export type ApplicationFraming = { media_type: MediaType; inner_application_content: Uint8Array };
+export type ApplicationFraming = {
+  media_type: MediaType;
+  inner_application_content: Uint8Array;
+};
 export function readApplicationFraming(r: Reader, ctx?: CodecContext): ApplicationFraming {
   const o = {} as ApplicationFraming;
   let f = '';
@@ -1101,7 +1149,12 @@ export const SelfRemoveCodec: Codec<SelfRemove> = defineCodec<SelfRemove>('SelfR
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5. Multi-Credentials (draft line 1039).
  */
-export type CredentialBinding = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature: Uint8Array };
+export type CredentialBinding = {
+  cipher_suite: CipherSuite;
+  credential: Credential;
+  credential_key: SignaturePublicKey;
+  signature: Uint8Array;
+};
 export function readCredentialBinding(r: Reader, ctx?: CodecContext): CredentialBinding {
   const o = {} as CredentialBinding;
   let f = '';
@@ -1171,7 +1224,9 @@ export const CredentialBindingCodec: Codec<CredentialBinding> = defineCodec<Cred
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5. Multi-Credentials (draft line 1048).
  */
-export type MultiCredential = { bindings: CredentialBinding[] };
+export type MultiCredential = {
+  bindings: CredentialBinding[];
+};
 export function readMultiCredential(r: Reader, ctx?: CodecContext): MultiCredential {
   const o = {} as MultiCredential;
   let f = '';
@@ -1223,7 +1278,9 @@ export const MultiCredentialCodec: Codec<MultiCredential> = defineCodec<MultiCre
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5. Multi-Credentials (draft line 1052).
  */
-export type WeakMultiCredential = { bindings: CredentialBinding[] };
+export type WeakMultiCredential = {
+  bindings: CredentialBinding[];
+};
 export function readWeakMultiCredential(r: Reader, ctx?: CodecContext): WeakMultiCredential {
   const o = {} as WeakMultiCredential;
   let f = '';
@@ -1278,7 +1335,12 @@ export const WeakMultiCredentialCodec: Codec<WeakMultiCredential> = defineCodec<
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5.1. Credential Bindings (draft line 1072).
  */
-export type CredentialBindingTBS = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature_key: SignaturePublicKey };
+export type CredentialBindingTBS = {
+  cipher_suite: CipherSuite;
+  credential: Credential;
+  credential_key: SignaturePublicKey;
+  signature_key: SignaturePublicKey;
+};
 export function readCredentialBindingTBS(r: Reader, ctx?: CodecContext): CredentialBindingTBS {
   const o = {} as CredentialBindingTBS;
   let f = '';

@@ -88,10 +88,22 @@ export const RatchetTreeRepresentationCodec: Codec<RatchetTreeRepresentation> = 
  * From draft-mahy-mls-ratchet-tree-options-03 § 3. Conveying the Ratchet Tree (draft line 94).
  */
 export type RatchetTreeOption =
-  | { representation: 'full'; ratchet_tree: Node[] }
-  | { representation: 'httpsUri'; ratchet_tree_url: Uint8Array; tree_signature: Uint8Array }
-  | { representation: 'outOfBand'; tree_signature: Uint8Array }
-  | { representation: 'distributionService' };
+  | {
+      representation: 'full';
+      ratchet_tree: Node[];
+    }
+  | {
+      representation: 'httpsUri';
+      ratchet_tree_url: Uint8Array;
+      tree_signature: Uint8Array;
+    }
+  | {
+      representation: 'outOfBand';
+      tree_signature: Uint8Array;
+    }
+  | {
+      representation: 'distributionService';
+    };
 export function readRatchetTreeOption(r: Reader, ctx?: CodecContext): RatchetTreeOption {
   // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
@@ -221,7 +233,9 @@ export const RatchetTreeOptionCodec: Codec<RatchetTreeOption> = defineCodec<Ratc
  * ```
  * From draft-mahy-mls-ratchet-tree-options-03 § 3.1. Conveying the ratchet tree using HTTPS (draft line 127).
  */
-export type Domain = { domain: Uint8Array };
+export type Domain = {
+  domain: Uint8Array;
+};
 export function readDomain(r: Reader, ctx?: CodecContext): Domain {
   const o = {} as Domain;
   let f = '';
@@ -267,7 +281,9 @@ export const DomainCodec: Codec<Domain> = defineCodec<Domain>('Domain', readDoma
  * ```
  * From draft-mahy-mls-ratchet-tree-options-03 § 3.1. Conveying the ratchet tree using HTTPS (draft line 131).
  */
-export type DomainList = { domains: Domain[] };
+export type DomainList = {
+  domains: Domain[];
+};
 export function readDomainList(r: Reader, ctx?: CodecContext): DomainList {
   const o = {} as DomainList;
   let f = '';
@@ -386,7 +402,11 @@ export const RatchetTreePresenceCodec: Codec<RatchetTreePresence> = defineCodec<
  * ```
  * From draft-mahy-mls-ratchet-tree-options-03 § 4. Conveying the GroupInfo (draft line 172).
  */
-export type PartialGroupInfo = { ratchet_tree_presence: RatchetTreePresence; group_info_extensions: Extension[]; signature: Uint8Array };
+export type PartialGroupInfo = {
+  ratchet_tree_presence: RatchetTreePresence;
+  group_info_extensions: Extension[];
+  signature: Uint8Array;
+};
 export function readPartialGroupInfo(r: Reader, ctx?: CodecContext): PartialGroupInfo {
   const o = {} as PartialGroupInfo;
   let f = '';

@@ -20,6 +20,14 @@ import { CONTENT_MODULE_NAMES, declaredNames, tsName } from './names.ts';
 export { tsName } from './names.ts';
 
 const q = stringLiteral;
+/**
+ * `{`, one member per line, `}`: the formatter keeps an object (type) that starts with a line
+ * break expanded, so records read one field per line however short they are.
+ */
+function expanded(members: readonly string[], separator = ''): string {
+  return members.length ? `{\n${members.map((m) => `  ${m}${separator}`).join('\n')}\n}` : '{}';
+}
+
 /** The last word of a helper's name: what kind of shape it reads and writes. */
 const HELPER_KIND: Record<Shape['k'], string> = {
   int: 'Int',
@@ -233,9 +241,9 @@ export class ContentEmitter {
 
   private recordType(rec: RecordShape): string {
     const fields = rec.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`);
-    if (!rec.variants) return `{ ${fields.join(' ')} }`;
-    const vs = rec.variants.variants.map(
-      (v) => `{ ${[...fields, `${propertyKey(rec.variants!.tagField)}: ${lit(v.tag)};`, ...v.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`)].join(' ')} }`,
+    if (!rec.variants) return expanded(fields);
+    const vs = rec.variants.variants.map((v) =>
+      expanded([...fields, `${propertyKey(rec.variants!.tagField)}: ${lit(v.tag)};`, ...v.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`)]),
     );
     return vs.join(' | ');
   }
@@ -287,9 +295,9 @@ export class ContentEmitter {
       case 'record': {
         const fields = (fs: RecordShape['fields']) => fs.map((f) => `${quotedPropertyKey(f.name)}: ${sub(f.shape)}`);
         const rec = s.record;
-        if (!rec.variants) return `Type.Object({ ${fields(rec.fields).join(', ')} })`;
+        if (!rec.variants) return `Type.Object(${expanded(fields(rec.fields), ',')})`;
         return `Type.Union([${rec.variants.variants
-          .map((v) => `Type.Object({ ${[...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)].join(', ')} })`)
+          .map((v) => `Type.Object(${expanded([...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)], ',')})`)
           .join(', ')}])`;
       }
     }

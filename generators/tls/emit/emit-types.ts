@@ -59,8 +59,9 @@ function memberLines(members: readonly Member[], ref: RefName, skip: ReadonlySet
   return lines;
 }
 
+/** One member per line: the formatter keeps an object type that starts with a line break expanded. */
 function objectType(lines: string[]): string {
-  return lines.length ? `{ ${lines.join(' ')} }` : 'Record<string, never>';
+  return lines.length ? `{\n${lines.map((l) => `  ${l}`).join('\n')}\n}` : 'Record<string, never>';
 }
 
 /** The one own enum field the struct's top-level selects discriminate on, if there is exactly one. */
