@@ -35,7 +35,7 @@ export function formatGeneratedTypeScript(files: Map<string, string>): void {
     const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
     const run = spawnSync(process.execPath, [biome, 'format', '--write', '--no-errors-on-unmatched', 'src'], { cwd: dir, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`biome format failed on generated code (exit ${run.status}):\n${run.stderr || run.stdout}`);
-    paths.forEach((p, i) => files.set(p, readFileSync(join(dir, 'src', String(i), p), 'utf8')));
+    for (const [i, p] of paths.entries()) files.set(p, readFileSync(join(dir, 'src', String(i), p), 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

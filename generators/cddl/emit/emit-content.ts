@@ -673,7 +673,9 @@ export class ContentEmitter {
     });
     read.push(`    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');`, '  }');
     const write: string[] = [];
-    options.forEach((o, i) => write.push(`  if (${classes[i]!.test('v')}) { ${this.at(`Option${i + 1}`, () => this.writeStmt(o, `(v as ${this.typeOf(o)})`))} return; }`));
+    for (const [i, o] of options.entries()) {
+      write.push(`  if (${classes[i]!.test('v')}) { ${this.at(`Option${i + 1}`, () => this.writeStmt(o, `(v as ${this.typeOf(o)})`))} return; }`);
+    }
     write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);
     return [`function read${name}(r: CborReader): ${T} {`, ...read, '}', `function write${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
   }
