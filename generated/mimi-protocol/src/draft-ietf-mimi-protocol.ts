@@ -246,8 +246,7 @@ export function readKeyMaterialRequest(r: Reader, ctx?: CodecContext): KeyMateri
   return o;
 }
 export function sizeKeyMaterialRequest(v: KeyMaterialRequest, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -275,7 +274,7 @@ export function sizeKeyMaterialRequest(v: KeyMaterialRequest, z: number[], ctx?:
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -283,8 +282,7 @@ export function sizeKeyMaterialRequest(v: KeyMaterialRequest, z: number[], ctx?:
   return n;
 }
 export function writeKeyMaterialRequest(w: Writer, v: KeyMaterialRequest, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'protocol';
@@ -311,7 +309,7 @@ export function writeKeyMaterialRequest(w: Writer, v: KeyMaterialRequest, ctx?: 
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -391,8 +389,7 @@ export function readKeyMaterialRequestTBS(r: Reader, ctx?: CodecContext): KeyMat
   return o;
 }
 export function sizeKeyMaterialRequestTBS(v: KeyMaterialRequestTBS, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -418,7 +415,7 @@ export function sizeKeyMaterialRequestTBS(v: KeyMaterialRequestTBS, z: number[],
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -426,8 +423,7 @@ export function sizeKeyMaterialRequestTBS(v: KeyMaterialRequestTBS, z: number[],
   return n;
 }
 export function writeKeyMaterialRequestTBS(w: Writer, v: KeyMaterialRequestTBS, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'protocol';
@@ -452,7 +448,7 @@ export function writeKeyMaterialRequestTBS(w: Writer, v: KeyMaterialRequestTBS, 
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1026,8 +1022,7 @@ export function readGroupInfoOption(r: Reader, ctx?: CodecContext): GroupInfoOpt
   return o;
 }
 export function sizeGroupInfoOption(v: GroupInfoOption, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1046,7 +1041,7 @@ export function sizeGroupInfoOption(v: GroupInfoOption, z: number[], ctx?: Codec
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for representation = ${String(o.representation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for representation = ${String((o as Record<string, unknown>).representation)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1054,8 +1049,7 @@ export function sizeGroupInfoOption(v: GroupInfoOption, z: number[], ctx?: Codec
   return n;
 }
 export function writeGroupInfoOption(w: Writer, v: GroupInfoOption, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'representation';
@@ -1073,7 +1067,7 @@ export function writeGroupInfoOption(w: Writer, v: GroupInfoOption, ctx?: CodecC
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for representation = ${String(o.representation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for representation = ${String((o as Record<string, unknown>).representation)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1285,8 +1279,7 @@ export function readUpdateRoomResponse(r: Reader, ctx?: CodecContext): UpdateRoo
   return o;
 }
 export function sizeUpdateRoomResponse(v: UpdateRoomResponse, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1312,7 +1305,7 @@ export function sizeUpdateRoomResponse(v: UpdateRoomResponse, z: number[], ctx?:
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for responseCode = ${String(o.responseCode)}`);
+        throw new EncodeError('unknown-select-case', `no arm for responseCode = ${String((o as Record<string, unknown>).responseCode)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1320,8 +1313,7 @@ export function sizeUpdateRoomResponse(v: UpdateRoomResponse, z: number[], ctx?:
   return n;
 }
 export function writeUpdateRoomResponse(w: Writer, v: UpdateRoomResponse, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'responseCode';
@@ -1346,7 +1338,7 @@ export function writeUpdateRoomResponse(w: Writer, v: UpdateRoomResponse, ctx?: 
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for responseCode = ${String(o.responseCode)}`);
+        throw new EncodeError('unknown-select-case', `no arm for responseCode = ${String((o as Record<string, unknown>).responseCode)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1406,8 +1398,7 @@ export function readSubmitMessageRequest(r: Reader, ctx?: CodecContext): SubmitM
   return o;
 }
 export function sizeSubmitMessageRequest(v: SubmitMessageRequest, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1423,7 +1414,7 @@ export function sizeSubmitMessageRequest(v: SubmitMessageRequest, z: number[], c
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1431,8 +1422,7 @@ export function sizeSubmitMessageRequest(v: SubmitMessageRequest, z: number[], c
   return n;
 }
 export function writeSubmitMessageRequest(w: Writer, v: SubmitMessageRequest, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'protocol';
@@ -1447,7 +1437,7 @@ export function writeSubmitMessageRequest(w: Writer, v: SubmitMessageRequest, ct
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2349,8 +2339,7 @@ export function readGroupInfoRequestTBS(r: Reader, ctx?: CodecContext): GroupInf
   return o;
 }
 export function sizeGroupInfoRequestTBS(v: GroupInfoRequestTBS, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2372,7 +2361,7 @@ export function sizeGroupInfoRequestTBS(v: GroupInfoRequestTBS, z: number[], ctx
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2380,8 +2369,7 @@ export function sizeGroupInfoRequestTBS(v: GroupInfoRequestTBS, z: number[], ctx
   return n;
 }
 export function writeGroupInfoRequestTBS(w: Writer, v: GroupInfoRequestTBS, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'protocol';
@@ -2402,7 +2390,7 @@ export function writeGroupInfoRequestTBS(w: Writer, v: GroupInfoRequestTBS, ctx?
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2479,8 +2467,7 @@ export function readGroupInfoRequest(r: Reader, ctx?: CodecContext): GroupInfoRe
   return o;
 }
 export function sizeGroupInfoRequest(v: GroupInfoRequest, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2504,7 +2491,7 @@ export function sizeGroupInfoRequest(v: GroupInfoRequest, z: number[], ctx?: Cod
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2512,8 +2499,7 @@ export function sizeGroupInfoRequest(v: GroupInfoRequest, z: number[], ctx?: Cod
   return n;
 }
 export function writeGroupInfoRequest(w: Writer, v: GroupInfoRequest, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'protocol';
@@ -2536,7 +2522,7 @@ export function writeGroupInfoRequest(w: Writer, v: GroupInfoRequest, ctx?: Code
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2807,8 +2793,7 @@ export function readGroupInfoResponseTBS(r: Reader, ctx?: CodecContext): GroupIn
   return o;
 }
 export function sizeGroupInfoResponseTBS(v: GroupInfoResponseTBS, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2830,7 +2815,7 @@ export function sizeGroupInfoResponseTBS(v: GroupInfoResponseTBS, z: number[], c
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for version = ${String(o.version)}`);
+        throw new EncodeError('unknown-select-case', `no arm for version = ${String((o as Record<string, unknown>).version)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2838,8 +2823,7 @@ export function sizeGroupInfoResponseTBS(v: GroupInfoResponseTBS, z: number[], c
   return n;
 }
 export function writeGroupInfoResponseTBS(w: Writer, v: GroupInfoResponseTBS, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'version';
@@ -2860,7 +2844,7 @@ export function writeGroupInfoResponseTBS(w: Writer, v: GroupInfoResponseTBS, ct
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for version = ${String(o.version)}`);
+        throw new EncodeError('unknown-select-case', `no arm for version = ${String((o as Record<string, unknown>).version)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3149,8 +3133,7 @@ export function readConsentEntry(r: Reader, ctx?: CodecContext): ConsentEntry {
   return o;
 }
 export function sizeConsentEntry(v: ConsentEntry, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3170,7 +3153,7 @@ export function sizeConsentEntry(v: ConsentEntry, z: number[], ctx?: CodecContex
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for consentOperation = ${String(o.consentOperation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for consentOperation = ${String((o as Record<string, unknown>).consentOperation)}`);
     }
     f = 'consent_extensions';
     n += sizeAppDataDictionary(o.consent_extensions, z);
@@ -3180,8 +3163,7 @@ export function sizeConsentEntry(v: ConsentEntry, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeConsentEntry(w: Writer, v: ConsentEntry, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'consentOperation';
@@ -3200,7 +3182,7 @@ export function writeConsentEntry(w: Writer, v: ConsentEntry, ctx?: CodecContext
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for consentOperation = ${String(o.consentOperation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for consentOperation = ${String((o as Record<string, unknown>).consentOperation)}`);
     }
     f = 'consent_extensions';
     writeAppDataDictionary(w, o.consent_extensions);
@@ -3394,8 +3376,7 @@ export function readQueryElement(r: Reader, ctx?: CodecContext): QueryElement {
   return o;
 }
 export function sizeQueryElement(v: QueryElement, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3414,7 +3395,7 @@ export function sizeQueryElement(v: QueryElement, z: number[], ctx?: CodecContex
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for searchType = ${String(o.searchType)}`);
+        throw new EncodeError('unknown-select-case', `no arm for searchType = ${String((o as Record<string, unknown>).searchType)}`);
     }
     f = 'searchValue';
     n += opaqueVSize(o.searchValue);
@@ -3424,8 +3405,7 @@ export function sizeQueryElement(v: QueryElement, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeQueryElement(w: Writer, v: QueryElement, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'searchType';
@@ -3443,7 +3423,7 @@ export function writeQueryElement(w: Writer, v: QueryElement, ctx?: CodecContext
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for searchType = ${String(o.searchType)}`);
+        throw new EncodeError('unknown-select-case', `no arm for searchType = ${String((o as Record<string, unknown>).searchType)}`);
     }
     f = 'searchValue';
     w.opaqueV(o.searchValue);

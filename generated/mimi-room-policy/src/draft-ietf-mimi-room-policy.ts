@@ -1288,8 +1288,7 @@ export function readLinkPreviewPolicy(r: Reader, ctx?: CodecContext): LinkPrevie
   return o;
 }
 export function sizeLinkPreviewPolicy(v: LinkPreviewPolicy, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1317,7 +1316,7 @@ export function sizeLinkPreviewPolicy(v: LinkPreviewPolicy, z: number[], ctx?: C
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for link_preview_proxy_use = ${String(o.link_preview_proxy_use)}`);
+        throw new EncodeError('unknown-select-case', `no arm for link_preview_proxy_use = ${String((o as Record<string, unknown>).link_preview_proxy_use)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1325,8 +1324,7 @@ export function sizeLinkPreviewPolicy(v: LinkPreviewPolicy, z: number[], ctx?: C
   return n;
 }
 export function writeLinkPreviewPolicy(w: Writer, v: LinkPreviewPolicy, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'autodetect_hyperlinks_in_text';
@@ -1353,7 +1351,7 @@ export function writeLinkPreviewPolicy(w: Writer, v: LinkPreviewPolicy, ctx?: Co
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for link_preview_proxy_use = ${String(o.link_preview_proxy_use)}`);
+        throw new EncodeError('unknown-select-case', `no arm for link_preview_proxy_use = ${String((o as Record<string, unknown>).link_preview_proxy_use)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1918,8 +1916,7 @@ export function readLoggingPolicy(r: Reader, ctx?: CodecContext): LoggingPolicy 
   return o;
 }
 export function sizeLoggingPolicy(v: LoggingPolicy, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -1949,7 +1946,7 @@ export function sizeLoggingPolicy(v: LoggingPolicy, z: number[], ctx?: CodecCont
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for logging = ${String(o.logging)}`);
+        throw new EncodeError('unknown-select-case', `no arm for logging = ${String((o as Record<string, unknown>).logging)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1957,8 +1954,7 @@ export function sizeLoggingPolicy(v: LoggingPolicy, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeLoggingPolicy(w: Writer, v: LoggingPolicy, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'logging';
@@ -1987,7 +1983,7 @@ export function writeLoggingPolicy(w: Writer, v: LoggingPolicy, ctx?: CodecConte
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for logging = ${String(o.logging)}`);
+        throw new EncodeError('unknown-select-case', `no arm for logging = ${String((o as Record<string, unknown>).logging)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2126,8 +2122,7 @@ export function readHistoryPolicy(r: Reader, ctx?: CodecContext): HistoryPolicy 
   return o;
 }
 export function sizeHistoryPolicy(v: HistoryPolicy, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2157,7 +2152,7 @@ export function sizeHistoryPolicy(v: HistoryPolicy, z: number[], ctx?: CodecCont
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for history_sharing = ${String(o.history_sharing)}`);
+        throw new EncodeError('unknown-select-case', `no arm for history_sharing = ${String((o as Record<string, unknown>).history_sharing)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2165,8 +2160,7 @@ export function sizeHistoryPolicy(v: HistoryPolicy, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeHistoryPolicy(w: Writer, v: HistoryPolicy, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'history_sharing';
@@ -2195,7 +2189,7 @@ export function writeHistoryPolicy(w: Writer, v: HistoryPolicy, ctx?: CodecConte
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for history_sharing = ${String(o.history_sharing)}`);
+        throw new EncodeError('unknown-select-case', `no arm for history_sharing = ${String((o as Record<string, unknown>).history_sharing)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2526,8 +2520,7 @@ export function readMessageExpiration(r: Reader, ctx?: CodecContext): MessageExp
   return o;
 }
 export function sizeMessageExpiration(v: MessageExpiration, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2557,7 +2550,7 @@ export function sizeMessageExpiration(v: MessageExpiration, z: number[], ctx?: C
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for expiring_messages = ${String(o.expiring_messages)}`);
+        throw new EncodeError('unknown-select-case', `no arm for expiring_messages = ${String((o as Record<string, unknown>).expiring_messages)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2565,8 +2558,7 @@ export function sizeMessageExpiration(v: MessageExpiration, z: number[], ctx?: C
   return n;
 }
 export function writeMessageExpiration(w: Writer, v: MessageExpiration, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'expiring_messages';
@@ -2595,7 +2587,7 @@ export function writeMessageExpiration(w: Writer, v: MessageExpiration, ctx?: Co
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for expiring_messages = ${String(o.expiring_messages)}`);
+        throw new EncodeError('unknown-select-case', `no arm for expiring_messages = ${String((o as Record<string, unknown>).expiring_messages)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2888,8 +2880,7 @@ export function readPendingProposalPolicy(r: Reader, ctx?: CodecContext): Pendin
   return o;
 }
 export function sizePendingProposalPolicy(v: PendingProposalPolicy, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2911,7 +2902,10 @@ export function sizePendingProposalPolicy(v: PendingProposalPolicy, z: number[],
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for pending_proposal_strategy = ${String(o.pending_proposal_strategy)}`);
+        throw new EncodeError(
+          'unknown-select-case',
+          `no arm for pending_proposal_strategy = ${String((o as Record<string, unknown>).pending_proposal_strategy)}`,
+        );
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2919,8 +2913,7 @@ export function sizePendingProposalPolicy(v: PendingProposalPolicy, z: number[],
   return n;
 }
 export function writePendingProposalPolicy(w: Writer, v: PendingProposalPolicy, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'pending_proposal_strategy';
@@ -2941,7 +2934,10 @@ export function writePendingProposalPolicy(w: Writer, v: PendingProposalPolicy, 
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for pending_proposal_strategy = ${String(o.pending_proposal_strategy)}`);
+        throw new EncodeError(
+          'unknown-select-case',
+          `no arm for pending_proposal_strategy = ${String((o as Record<string, unknown>).pending_proposal_strategy)}`,
+        );
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);

@@ -335,8 +335,7 @@ export function readAppDataUpdate(r: Reader, ctx?: CodecContext): AppDataUpdate 
   return o;
 }
 export function sizeAppDataUpdate(v: AppDataUpdate, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -355,7 +354,7 @@ export function sizeAppDataUpdate(v: AppDataUpdate, z: number[], ctx?: CodecCont
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for AppDataUpdate.op = ${String(o.op)}`);
+        throw new EncodeError('unknown-select-case', `no arm for AppDataUpdate.op = ${String((o as Record<string, unknown>).op)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -363,8 +362,7 @@ export function sizeAppDataUpdate(v: AppDataUpdate, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeAppDataUpdate(w: Writer, v: AppDataUpdate, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'component_id';
@@ -382,7 +380,7 @@ export function writeAppDataUpdate(w: Writer, v: AppDataUpdate, ctx?: CodecConte
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for AppDataUpdate.op = ${String(o.op)}`);
+        throw new EncodeError('unknown-select-case', `no arm for AppDataUpdate.op = ${String((o as Record<string, unknown>).op)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);

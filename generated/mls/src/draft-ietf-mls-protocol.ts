@@ -477,8 +477,7 @@ export function readCredential(r: Reader, ctx?: CodecContext): Credential {
   return o;
 }
 export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -497,7 +496,7 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Credential.credential_type = ${String(o.credential_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Credential.credential_type = ${String((o as Record<string, unknown>).credential_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -505,8 +504,7 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'credential_type';
@@ -524,7 +522,7 @@ export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): v
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Credential.credential_type = ${String(o.credential_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Credential.credential_type = ${String((o as Record<string, unknown>).credential_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -744,8 +742,7 @@ export function readSender(r: Reader, ctx?: CodecContext): Sender {
   return o;
 }
 export function sizeSender(v: Sender, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -768,7 +765,7 @@ export function sizeSender(v: Sender, z: number[], ctx?: CodecContext): number {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Sender.sender_type = ${String(o.sender_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Sender.sender_type = ${String((o as Record<string, unknown>).sender_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -776,8 +773,7 @@ export function sizeSender(v: Sender, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeSender(w: Writer, v: Sender, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'sender_type';
@@ -799,7 +795,7 @@ export function writeSender(w: Writer, v: Sender, ctx?: CodecContext): void {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Sender.sender_type = ${String(o.sender_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Sender.sender_type = ${String((o as Record<string, unknown>).sender_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -936,8 +932,7 @@ export function readFramedContent(r: Reader, ctx?: CodecContext): FramedContent 
   return o;
 }
 export function sizeFramedContent(v: FramedContent, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -969,7 +964,7 @@ export function sizeFramedContent(v: FramedContent, z: number[], ctx?: CodecCont
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String(o.content_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String((o as Record<string, unknown>).content_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -977,8 +972,7 @@ export function sizeFramedContent(v: FramedContent, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeFramedContent(w: Writer, v: FramedContent, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'group_id';
@@ -1009,7 +1003,7 @@ export function writeFramedContent(w: Writer, v: FramedContent, ctx?: CodecConte
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String(o.content_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String((o as Record<string, unknown>).content_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2609,8 +2603,7 @@ export function readLeafNode(r: Reader, ctx?: CodecContext): LeafNode {
   return o;
 }
 export function sizeLeafNode(v: LeafNode, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2640,7 +2633,7 @@ export function sizeLeafNode(v: LeafNode, z: number[], ctx?: CodecContext): numb
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNode.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNode.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
     f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
@@ -2652,8 +2645,7 @@ export function sizeLeafNode(v: LeafNode, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeLeafNode(w: Writer, v: LeafNode, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'encryption_key';
@@ -2682,7 +2674,7 @@ export function writeLeafNode(w: Writer, v: LeafNode, ctx?: CodecContext): void 
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNode.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNode.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
     f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
@@ -2820,8 +2812,7 @@ export function readLeafNodeTBS(r: Reader, ctx?: CodecContext): LeafNodeTBS {
   return o;
 }
 export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -2851,7 +2842,7 @@ export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext)
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
     f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
@@ -2875,7 +2866,7 @@ export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext)
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2883,8 +2874,7 @@ export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeLeafNodeTBS(w: Writer, v: LeafNodeTBS, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'encryption_key';
@@ -2913,7 +2903,7 @@ export function writeLeafNodeTBS(w: Writer, v: LeafNodeTBS, ctx?: CodecContext):
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
     f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
@@ -2937,7 +2927,7 @@ export function writeLeafNodeTBS(w: Writer, v: LeafNodeTBS, ctx?: CodecContext):
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3214,8 +3204,7 @@ export function readTreeHashInput(r: Reader, ctx?: CodecContext): TreeHashInput 
   return o;
 }
 export function sizeTreeHashInput(v: TreeHashInput, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3234,7 +3223,7 @@ export function sizeTreeHashInput(v: TreeHashInput, z: number[], ctx?: CodecCont
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for TreeHashInput.node_type = ${String(o.node_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for TreeHashInput.node_type = ${String((o as Record<string, unknown>).node_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3242,8 +3231,7 @@ export function sizeTreeHashInput(v: TreeHashInput, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeTreeHashInput(w: Writer, v: TreeHashInput, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'node_type';
@@ -3261,7 +3249,7 @@ export function writeTreeHashInput(w: Writer, v: TreeHashInput, ctx?: CodecConte
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for TreeHashInput.node_type = ${String(o.node_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for TreeHashInput.node_type = ${String((o as Record<string, unknown>).node_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3937,8 +3925,7 @@ export function readPreSharedKeyID(r: Reader, ctx?: CodecContext): PreSharedKeyI
   return o;
 }
 export function sizePreSharedKeyID(v: PreSharedKeyID, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -3968,7 +3955,7 @@ export function sizePreSharedKeyID(v: PreSharedKeyID, z: number[], ctx?: CodecCo
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for PreSharedKeyID.psktype = ${String(o.psktype)}`);
+        throw new EncodeError('unknown-select-case', `no arm for PreSharedKeyID.psktype = ${String((o as Record<string, unknown>).psktype)}`);
     }
     f = 'psk_nonce';
     n += opaqueVSize(o.psk_nonce);
@@ -3978,8 +3965,7 @@ export function sizePreSharedKeyID(v: PreSharedKeyID, z: number[], ctx?: CodecCo
   return n;
 }
 export function writePreSharedKeyID(w: Writer, v: PreSharedKeyID, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'psktype';
@@ -4008,7 +3994,7 @@ export function writePreSharedKeyID(w: Writer, v: PreSharedKeyID, ctx?: CodecCon
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for PreSharedKeyID.psktype = ${String(o.psktype)}`);
+        throw new EncodeError('unknown-select-case', `no arm for PreSharedKeyID.psktype = ${String((o as Record<string, unknown>).psktype)}`);
     }
     f = 'psk_nonce';
     w.opaqueV(o.psk_nonce);
@@ -4536,8 +4522,7 @@ export function readProposal(r: Reader, ctx?: CodecContext): Proposal {
   return o;
 }
 export function sizeProposal(v: Proposal, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -4607,8 +4592,7 @@ export function sizeProposal(v: Proposal, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeProposal(w: Writer, v: Proposal, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'proposal_type';
@@ -5222,8 +5206,7 @@ export function readProposalOrRef(r: Reader, ctx?: CodecContext): ProposalOrRef 
   return o;
 }
 export function sizeProposalOrRef(v: ProposalOrRef, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5242,7 +5225,7 @@ export function sizeProposalOrRef(v: ProposalOrRef, z: number[], ctx?: CodecCont
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for ProposalOrRef.type = ${String(o.type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for ProposalOrRef.type = ${String((o as Record<string, unknown>).type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -5250,8 +5233,7 @@ export function sizeProposalOrRef(v: ProposalOrRef, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeProposalOrRef(w: Writer, v: ProposalOrRef, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'type';
@@ -5269,7 +5251,7 @@ export function writeProposalOrRef(w: Writer, v: ProposalOrRef, ctx?: CodecConte
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for ProposalOrRef.type = ${String(o.type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for ProposalOrRef.type = ${String((o as Record<string, unknown>).type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -5829,8 +5811,7 @@ export function readNode(r: Reader, ctx?: CodecContext): Node {
   return o;
 }
 export function sizeNode(v: Node, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -5849,7 +5830,7 @@ export function sizeNode(v: Node, z: number[], ctx?: CodecContext): number {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Node.node_type = ${String(o.node_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Node.node_type = ${String((o as Record<string, unknown>).node_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -5857,8 +5838,7 @@ export function sizeNode(v: Node, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeNode(w: Writer, v: Node, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'node_type';
@@ -5876,7 +5856,7 @@ export function writeNode(w: Writer, v: Node, ctx?: CodecContext): void {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Node.node_type = ${String(o.node_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Node.node_type = ${String((o as Record<string, unknown>).node_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);

@@ -144,8 +144,7 @@ export function readRatchetTreeOption(r: Reader, ctx?: CodecContext): RatchetTre
   return o;
 }
 export function sizeRatchetTreeOption(v: RatchetTreeOption, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -174,7 +173,7 @@ export function sizeRatchetTreeOption(v: RatchetTreeOption, z: number[], ctx?: C
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for representation = ${String(o.representation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for representation = ${String((o as Record<string, unknown>).representation)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -182,8 +181,7 @@ export function sizeRatchetTreeOption(v: RatchetTreeOption, z: number[], ctx?: C
   return n;
 }
 export function writeRatchetTreeOption(w: Writer, v: RatchetTreeOption, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = 'representation';
@@ -211,7 +209,7 @@ export function writeRatchetTreeOption(w: Writer, v: RatchetTreeOption, ctx?: Co
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for representation = ${String(o.representation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for representation = ${String((o as Record<string, unknown>).representation)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);

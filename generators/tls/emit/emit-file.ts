@@ -12,11 +12,12 @@ import type { Declaration, EnumDecl, Field, Member, Select, StructDecl, AliasDec
 import type { TlsPackage } from '../model.ts';
 import { fieldSupplies } from '../passes/compute-context.ts';
 import { underlying } from '../passes/resolve-selects.ts';
+import { allFields } from '../passes/walk.ts';
 import { assertName, optionalAccess, propertyAccess, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, stringLiteral, templateText } from '../../common/generated-text.ts';
 import { TLS_MODULE_NAMES, tsIdent } from './names.ts';
 import { fixedSize, isByte, signature } from './type-info.ts';
-import { emitTypeOf, tsTypeRef } from './emit-types.ts';
+import { emitTypeOf, isNarrowingUnion, tsTypeRef } from './emit-types.ts';
 
 export interface EmittedFile {
   /** Names used from elsewhere: identifier → module specifier. */
@@ -31,6 +32,8 @@ export interface EmittedFile {
 
 export class FileEmitter {
   private readonly helpers = new Map<string, string>();
+  /** Whether the struct being encoded is held in a typed local (see emitStruct). */
+  private encodeTyped = false;
   private readonly out: string[] = [];
   readonly imports = new Map<string, { from: string; typeOnly: boolean }>();
   readonly codecs: Array<{ name: string; ident: string }> = [];
@@ -160,15 +163,19 @@ export class FileEmitter {
     const read: string[] = [];
     const size: string[] = [];
     const write: string[] = [];
-    this.readMembers(d.members, read, '    ');
-    this.sizeMembers(d.members, size, '    ');
-    this.writeMembers(d.members, write, '    ');
     // A struct without selects reads into and writes from its own type. With selects, a field of
     // an arm is optional in the type (or absent from other union members) while the code reaches
     // it after a switch the type checker cannot follow (nested or context discriminators), so
     // those keep an untyped view: the arm's own reader and writer check each value. So do fixed
     // values (`version = mls10`), typed as the literal but read as the whole enum, then checked.
-    const typed = d.members.every((m) => m.kind === 'field' && m.fixedValue === undefined);
+    const fixedValues = [...allFields(d.members)].some((f) => f.fixedValue !== undefined);
+    const typed = !fixedValues && d.members.every((m) => m.kind === 'field');
+    // Encoders also take a discriminated union (`Sender`) as it is: the switch narrows it.
+    const typedEncode = typed || (!fixedValues && isNarrowingUnion(this.pkg, d));
+    this.encodeTyped = typedEncode;
+    this.readMembers(d.members, read, '    ');
+    this.sizeMembers(d.members, size, '    ');
+    this.writeMembers(d.members, write, '    ');
     if (!d.members.length) {
       this.emitEmptyStruct(d, id);
       return;
@@ -190,9 +197,8 @@ export class FileEmitter {
       `  return o;`,
       `}`,
       `export function size${id}(v: ${id}, z: number[], ctx?: CodecContext): number {`,
-      ...(typed ? [] : [untyped]),
       // Members of fixed size add a constant and never look at the value.
-      ...(size.some((l) => /\bo\b/.test(l)) ? [`  const o${typed ? '' : ': any'} = v;`] : []),
+      ...(size.some((l) => /\bo\b/.test(l)) ? [...(typedEncode ? [] : [untyped]), `  const o${typedEncode ? '' : ': any'} = v;`] : []),
       `  let f = '';`,
       `  let n = 0;`,
       `  try {`,
@@ -203,8 +209,8 @@ export class FileEmitter {
       `  return n;`,
       `}`,
       `export function write${id}(w: Writer, v: ${id}, ctx?: CodecContext): void {`,
-      ...(typed ? [] : [untyped]),
-      `  const o${typed ? '' : ': any'} = v;`,
+      ...(typedEncode ? [] : [untyped]),
+      `  const o${typedEncode ? '' : ': any'} = v;`,
       `  let f = '';`,
       `  try {`,
       ...write,
@@ -346,7 +352,8 @@ export class FileEmitter {
     if (!hasDefault) {
       out.push(
         `${ind}  default:`,
-        `${ind}    throw new EncodeError('unknown-select-case', \`no arm for ${templateText(m.discriminator.path.join('.'))} = \${String(${this.discriminator(m, 'o', 'encode')})}\`);`,
+        // With a typed value every tag has an arm, so here its type is `never`: read the tag untyped.
+        `${ind}    throw new EncodeError('unknown-select-case', \`no arm for ${templateText(m.discriminator.path.join('.'))} = \${String(${this.discriminator(m, this.encodeTyped ? '(o as Record<string, unknown>)' : 'o', 'encode')})}\`);`,
       );
     }
     out.push(`${ind}}`);

@@ -175,8 +175,7 @@ export function readCredential(r: Reader, ctx?: CodecContext): Credential {
   return o;
 }
 export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): number {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -195,7 +194,7 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Credential.kind = ${String(o.kind)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Credential.kind = ${String((o as Record<string, unknown>).kind)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -203,8 +202,7 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): void {
-  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = "kind";
@@ -222,7 +220,7 @@ export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): v
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Credential.kind = ${String(o.kind)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Credential.kind = ${String((o as Record<string, unknown>).kind)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
