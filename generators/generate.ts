@@ -10,6 +10,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { hasErrors, SpecError, type Diagnostic } from './common/diagnostics.ts';
 import { derivedFiles, type DerivedFile } from './derived.ts';
 import { emitContentPackage } from './cddl/emit/emit-package.ts';
+import { formatGeneratedTypeScript } from './common/format-generated.ts';
 import { loadContentSpecs } from './cddl/load.ts';
 import { generateOpenApi, listOpenApiSpecs, openApiFile, packageExtras } from './openapi/index.ts';
 import { emitPackage } from './tls/emit/emit-package.ts';
@@ -68,6 +69,7 @@ export async function generateAll(root: string, options: GenerateOptions = {}): 
     for (const f of emitted.files) wanted.set(join('generated', CONTENT_PACKAGE, f.path), f.content);
     packageNames.push(CONTENT_PACKAGE);
   }
+  formatGeneratedTypeScript(wanted);
   // Derived files are checked like generated ones, but never deleted: their folders hold other files.
   for (const f of [...(await derivedFiles(root)), ...((await options.extra?.(root)) ?? [])]) wanted.set(f.path, f.content);
   const changed: string[] = [];

@@ -4,16 +4,28 @@
  * Input sha256: eca175e587b929c0641e30df9b74b0ecbcd9d73506ffb9a68362b57981097aee
  */
 /* eslint-disable */
-import { CborReader, CborWriter, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from "@mimikit/cbor";
-import { bytesSchema } from "@mimikit/cbor/schema";
-import Type, { type TSchema } from "typebox";
+import { type CborReader, type CborWriter, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
+import { bytesSchema } from '@mimikit/cbor/schema';
+import Type, { type TSchema } from 'typebox';
 /** TypeBox definitions of every rule of delivery-report.cddl, for Type.Cyclic references. */
 const defs: Record<string, TSchema> = {
-  "MessageStatusReport": Type.Array(Type.Ref("PerMessageStatus"), { minItems: 0 }),
-  "PerMessageStatus": Type.Object({ "messageId": Type.Ref("MessageId"), "status": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Integer({ minimum: 7, maximum: 255 })]) }),
-  "baseStatus": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6)]),
-  "unknownStatus": Type.Integer({ minimum: 7, maximum: 255 }),
-  "MessageId": bytesSchema(32, 32),
+  MessageStatusReport: Type.Array(Type.Ref('PerMessageStatus'), { minItems: 0 }),
+  PerMessageStatus: Type.Object({
+    messageId: Type.Ref('MessageId'),
+    status: Type.Union([
+      Type.Literal(0),
+      Type.Literal(1),
+      Type.Literal(2),
+      Type.Literal(3),
+      Type.Literal(4),
+      Type.Literal(5),
+      Type.Literal(6),
+      Type.Integer({ minimum: 7, maximum: 255 }),
+    ]),
+  }),
+  baseStatus: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6)]),
+  unknownStatus: Type.Integer({ minimum: 7, maximum: 255 }),
+  MessageId: bytesSchema(32, 32),
 };
 /**
  * ```cddl
@@ -22,14 +34,18 @@ const defs: Record<string, TSchema> = {
  * From spec/content/delivery-report.cddl:10.
  */
 export type MessageStatusReport = PerMessageStatus[];
-export const MessageStatusReportSchema: TSchema = Type.Cyclic(defs, "MessageStatusReport");
+export const MessageStatusReportSchema: TSchema = Type.Cyclic(defs, 'MessageStatusReport');
 export function readMessageStatusReport(r: CborReader): MessageStatusReport {
-  return read_list_1cae296b(r);
+  return readMessageStatusReportList(r);
 }
 export function writeMessageStatusReport(w: CborWriter, v: MessageStatusReport): void {
-  write_list_1cae296b(w, v);
+  writeMessageStatusReportList(w, v);
 }
-export const MessageStatusReportCodec: ContentCodec<MessageStatusReport> = defineContentCodec<MessageStatusReport>("MessageStatusReport", readMessageStatusReport, writeMessageStatusReport);
+export const MessageStatusReportCodec: ContentCodec<MessageStatusReport> = defineContentCodec<MessageStatusReport>(
+  'MessageStatusReport',
+  readMessageStatusReport,
+  writeMessageStatusReport,
+);
 
 /**
  * ```cddl
@@ -40,19 +56,22 @@ export const MessageStatusReportCodec: ContentCodec<MessageStatusReport> = defin
  * ```
  * From spec/content/delivery-report.cddl:12.
  */
-export type PerMessageStatus = { messageId: MessageId; status: number; };
-export const PerMessageStatusSchema: TSchema = Type.Cyclic(defs, "PerMessageStatus");
+export type PerMessageStatus = {
+  messageId: MessageId;
+  status: number;
+};
+export const PerMessageStatusSchema: TSchema = Type.Cyclic(defs, 'PerMessageStatus');
 export function readPerMessageStatus(r: CborReader): PerMessageStatus {
   const at = r.p;
   const n = r.array();
-  const o: any = {};
+  const o = {} as PerMessageStatus;
   let f = '';
   try {
     if (n !== 2) r.fail('wrong-length', `expected an array of 2, found ${n}`, at);
-    f = "messageId";
+    f = 'messageId';
     o.messageId = readMessageId(r);
-    f = "status";
-    o.status = read_int_06c3f906(r);
+    f = 'status';
+    o.status = readPerMessageStatusStatusInt(r);
   } catch (e) {
     rethrowIn(e, f, r.p);
   }
@@ -60,20 +79,24 @@ export function readPerMessageStatus(r: CborReader): PerMessageStatus {
   return o;
 }
 export function writePerMessageStatus(w: CborWriter, v: PerMessageStatus): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
     w.array(2);
-    f = "messageId";
+    f = 'messageId';
     writeMessageId(w, o.messageId);
-    f = "status";
-    write_int_06c3f906(w, o.status);
+    f = 'status';
+    writePerMessageStatusStatusInt(w, o.status);
   } catch (e) {
     rethrowIn(e, f, -1);
   }
 }
-export const PerMessageStatusCodec: ContentCodec<PerMessageStatus> = defineContentCodec<PerMessageStatus>("PerMessageStatus", readPerMessageStatus, writePerMessageStatus);
+export const PerMessageStatusCodec: ContentCodec<PerMessageStatus> = defineContentCodec<PerMessageStatus>(
+  'PerMessageStatus',
+  readPerMessageStatus,
+  writePerMessageStatus,
+);
 
 /**
  * ```cddl
@@ -90,23 +113,23 @@ export const PerMessageStatusCodec: ContentCodec<PerMessageStatus> = defineConte
  * From spec/content/delivery-report.cddl:17.
  */
 export const BaseStatus = {
-  "unread": 0,
-  "delivered": 1,
-  "read": 2,
-  "expired": 3,
-  "deleted": 4,
-  "hidden": 5,
-  "error": 6,
+  unread: 0,
+  delivered: 1,
+  read: 2,
+  expired: 3,
+  deleted: 4,
+  hidden: 5,
+  error: 6,
 } as const;
 export type BaseStatus = number;
-export const BaseStatusSchema: TSchema = Type.Cyclic(defs, "baseStatus");
+export const BaseStatusSchema: TSchema = Type.Cyclic(defs, 'baseStatus');
 export function readBaseStatus(r: CborReader): BaseStatus {
-  return read_int_3a7141e0(r);
+  return readBaseStatusInt(r);
 }
 export function writeBaseStatus(w: CborWriter, v: BaseStatus): void {
-  write_int_3a7141e0(w, v);
+  writeBaseStatusInt(w, v);
 }
-export const BaseStatusCodec: ContentCodec<BaseStatus> = defineContentCodec<BaseStatus>("baseStatus", readBaseStatus, writeBaseStatus);
+export const BaseStatusCodec: ContentCodec<BaseStatus> = defineContentCodec<BaseStatus>('baseStatus', readBaseStatus, writeBaseStatus);
 
 /**
  * ```cddl
@@ -115,14 +138,14 @@ export const BaseStatusCodec: ContentCodec<BaseStatus> = defineContentCodec<Base
  * From spec/content/delivery-report.cddl:26.
  */
 export type UnknownStatus = number;
-export const UnknownStatusSchema: TSchema = Type.Cyclic(defs, "unknownStatus");
+export const UnknownStatusSchema: TSchema = Type.Cyclic(defs, 'unknownStatus');
 export function readUnknownStatus(r: CborReader): UnknownStatus {
-  return read_int_385c531c(r);
+  return readUnknownStatusInt(r);
 }
 export function writeUnknownStatus(w: CborWriter, v: UnknownStatus): void {
-  write_int_385c531c(w, v);
+  writeUnknownStatusInt(w, v);
 }
-export const UnknownStatusCodec: ContentCodec<UnknownStatus> = defineContentCodec<UnknownStatus>("unknownStatus", readUnknownStatus, writeUnknownStatus);
+export const UnknownStatusCodec: ContentCodec<UnknownStatus> = defineContentCodec<UnknownStatus>('unknownStatus', readUnknownStatus, writeUnknownStatus);
 
 /**
  * ```cddl
@@ -131,16 +154,16 @@ export const UnknownStatusCodec: ContentCodec<UnknownStatus> = defineContentCode
  * From spec/content/delivery-report.cddl:28.
  */
 export type MessageId = Uint8Array;
-export const MessageIdSchema: TSchema = Type.Cyclic(defs, "MessageId");
+export const MessageIdSchema: TSchema = Type.Cyclic(defs, 'MessageId');
 export function readMessageId(r: CborReader): MessageId {
-  return read_bstr_f2fe9e34(r);
+  return readMessageIdBytes(r);
 }
 export function writeMessageId(w: CborWriter, v: MessageId): void {
-  write_bstr_f2fe9e34(w, v);
+  writeMessageIdBytes(w, v);
 }
-export const MessageIdCodec: ContentCodec<MessageId> = defineContentCodec<MessageId>("MessageId", readMessageId, writeMessageId);
+export const MessageIdCodec: ContentCodec<MessageId> = defineContentCodec<MessageId>('MessageId', readMessageId, writeMessageId);
 
-function read_list_1cae296b(r: CborReader): PerMessageStatus[] {
+function readMessageStatusReportList(r: CborReader): PerMessageStatus[] {
   const at = r.p;
   const n = r.array();
   if (n < 0) r.fail('wrong-length', `array of ${n} items, expected 0 or more`, at);
@@ -154,62 +177,67 @@ function read_list_1cae296b(r: CborReader): PerMessageStatus[] {
   r.leave();
   return a;
 }
-function write_list_1cae296b(w: CborWriter, v: PerMessageStatus[]): void {
+function writeMessageStatusReportList(w: CborWriter, v: PerMessageStatus[]): void {
   if (!Array.isArray(v)) throw new ContentError('invalid-value', -1, 'expected an array');
   const n = v.length;
   if (n < 0) throw new ContentError('invalid-value', -1, `array of ${n} items, expected 0 or more`);
   w.array(n);
   let i = 0;
   try {
-    for (; i < n; i++) { writePerMessageStatus(w, v[i]!); }
+    for (; i < n; i++) {
+      writePerMessageStatus(w, v[i]!);
+    }
   } catch (e) {
     rethrowIn(e, `[${i}]`, -1);
   }
 }
-function read_int_06c3f906(r: CborReader): number {
+function readPerMessageStatusStatusInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || (x >= 7 && x <= 255))) r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7..255`, at);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || (x >= 7 && x <= 255)))
+    r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7..255`, at);
   return x;
 }
-function write_int_06c3f906(w: CborWriter, v: number): void {
+function writePerMessageStatusStatusInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || (x >= 7 && x <= 255))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7..255`);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || (x >= 7 && x <= 255)))
+    throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7..255`);
   w.uint(x);
 }
-function read_int_3a7141e0(r: CborReader): number {
+function readBaseStatusInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6`, at);
   return x;
 }
-function write_int_3a7141e0(w: CborWriter, v: number): void {
+function writeBaseStatusInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6`);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6))
+    throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6`);
   w.uint(x);
 }
-function read_int_385c531c(r: CborReader): number {
+function readUnknownStatusInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!((x >= 7 && x <= 255))) r.fail('invalid-value', `${x} is not one of 7..255`, at);
+  if (!(x >= 7 && x <= 255)) r.fail('invalid-value', `${x} is not one of 7..255`, at);
   return x;
 }
-function write_int_385c531c(w: CborWriter, v: number): void {
+function writeUnknownStatusInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 7 && x <= 255))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 7..255`);
+  if (!(x >= 7 && x <= 255)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 7..255`);
   w.uint(x);
 }
-function read_bstr_f2fe9e34(r: CborReader): Uint8Array {
+function readMessageIdBytes(r: CborReader): Uint8Array {
   const at = r.p;
   const x = r.bytes();
   const n = r.lastLen;
   if (n < 32 || n > 32) r.fail('invalid-value', `byte string of ${n} bytes, expected 32`, at);
   return x;
 }
-function write_bstr_f2fe9e34(w: CborWriter, v: Uint8Array): void {
+function writeMessageIdBytes(w: CborWriter, v: Uint8Array): void {
   w.bytes(v);
   const n = v.length;
   if (n < 32 || n > 32) throw new ContentError('invalid-value', -1, `byte string of ${n} bytes, expected 32`);

@@ -4,20 +4,35 @@
  * Input sha256: c7f857dad8f7789cc08e759778b2b77eed1ad47d947d3ce227447c4061b3d415
  */
 /* eslint-disable */
-import { CborReader, CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from "@mimikit/cbor";
-import { bytesSchema, textSchema, mapSchema, tagSchema, anySchema } from "@mimikit/cbor/schema";
-import Type, { type TSchema } from "typebox";
-import { type MessageId, readMessageId, writeMessageId } from "./delivery-report.ts";
+import { type CborReader, type CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
+import { bytesSchema, textSchema, mapSchema, tagSchema, anySchema } from '@mimikit/cbor/schema';
+import Type, { type TSchema } from 'typebox';
+import { type MessageId, readMessageId, writeMessageId } from './delivery-report.ts';
+import {
+  readExtendedTimeInnerMap,
+  readMessageDerivedValuesSenderLeafIndexInt,
+  writeExtendedTimeInnerMap,
+  writeMessageDerivedValuesSenderLeafIndexInt,
+  writeTimestampOption1Int,
+} from './shared-helpers.ts';
 /** TypeBox definitions of every rule of implied.cddl, for Type.Cyclic references. */
 const defs: Record<string, TSchema> = {
-  "MessageDerivedValues": Type.Object({ "messageId": Type.Ref("MessageId"), "hubAcceptedTimestamp": Type.Ref("Timestamp"), "mlsGroupId": bytesSchema(0, null), "senderLeafIndex": Type.Integer({ minimum: 0, maximum: 4294967295 }), "senderClientUrl": Type.Ref("MsgUri"), "senderUserUrl": Type.Ref("MsgUri"), "roomUrl": Type.Ref("MsgUri") }),
-  "MsgUri": textSchema(0, null),
-  "MessageId": bytesSchema(32, 32),
-  "Timestamp": Type.Union([Type.BigInt(), Type.Ref("ExtendedTime")]),
-  "MsecsSinceEpoch": Type.BigInt(),
-  "ExtendedTime": tagSchema(1001, mapSchema(Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]), anySchema(4095))),
-  "name": Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]),
-  "value": anySchema(4095),
+  MessageDerivedValues: Type.Object({
+    messageId: Type.Ref('MessageId'),
+    hubAcceptedTimestamp: Type.Ref('Timestamp'),
+    mlsGroupId: bytesSchema(0, null),
+    senderLeafIndex: Type.Integer({ minimum: 0, maximum: 4294967295 }),
+    senderClientUrl: Type.Ref('MsgUri'),
+    senderUserUrl: Type.Ref('MsgUri'),
+    roomUrl: Type.Ref('MsgUri'),
+  }),
+  MsgUri: textSchema(0, null),
+  MessageId: bytesSchema(32, 32),
+  Timestamp: Type.Union([Type.BigInt(), Type.Ref('ExtendedTime')]),
+  MsecsSinceEpoch: Type.BigInt(),
+  ExtendedTime: tagSchema(1001, mapSchema(Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]), anySchema(4095))),
+  name: Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]),
+  value: anySchema(4095),
 };
 /**
  * ```cddl
@@ -33,28 +48,36 @@ const defs: Record<string, TSchema> = {
  * ```
  * From draft-ietf-mimi-content-07 § A.2. Implied Message Fields (include implied.cddl).
  */
-export type MessageDerivedValues = { messageId: MessageId; hubAcceptedTimestamp: Timestamp; mlsGroupId: Uint8Array; senderLeafIndex: number; senderClientUrl: MsgUri; senderUserUrl: MsgUri; roomUrl: MsgUri; };
-export const MessageDerivedValuesSchema: TSchema = Type.Cyclic(defs, "MessageDerivedValues");
+export type MessageDerivedValues = {
+  messageId: MessageId;
+  hubAcceptedTimestamp: Timestamp;
+  mlsGroupId: Uint8Array;
+  senderLeafIndex: number;
+  senderClientUrl: MsgUri;
+  senderUserUrl: MsgUri;
+  roomUrl: MsgUri;
+};
+export const MessageDerivedValuesSchema: TSchema = Type.Cyclic(defs, 'MessageDerivedValues');
 export function readMessageDerivedValues(r: CborReader): MessageDerivedValues {
   const at = r.p;
   const n = r.array();
-  const o: any = {};
+  const o = {} as MessageDerivedValues;
   let f = '';
   try {
     if (n !== 7) r.fail('wrong-length', `expected an array of 7, found ${n}`, at);
-    f = "messageId";
+    f = 'messageId';
     o.messageId = readMessageId(r);
-    f = "hubAcceptedTimestamp";
+    f = 'hubAcceptedTimestamp';
     o.hubAcceptedTimestamp = readTimestamp(r);
-    f = "mlsGroupId";
+    f = 'mlsGroupId';
     o.mlsGroupId = r.bytes();
-    f = "senderLeafIndex";
-    o.senderLeafIndex = read_int_707782ce(r);
-    f = "senderClientUrl";
+    f = 'senderLeafIndex';
+    o.senderLeafIndex = readMessageDerivedValuesSenderLeafIndexInt(r);
+    f = 'senderClientUrl';
     o.senderClientUrl = readMsgUri(r);
-    f = "senderUserUrl";
+    f = 'senderUserUrl';
     o.senderUserUrl = readMsgUri(r);
-    f = "roomUrl";
+    f = 'roomUrl';
     o.roomUrl = readMsgUri(r);
   } catch (e) {
     rethrowIn(e, f, r.p);
@@ -63,30 +86,34 @@ export function readMessageDerivedValues(r: CborReader): MessageDerivedValues {
   return o;
 }
 export function writeMessageDerivedValues(w: CborWriter, v: MessageDerivedValues): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
     w.array(7);
-    f = "messageId";
+    f = 'messageId';
     writeMessageId(w, o.messageId);
-    f = "hubAcceptedTimestamp";
+    f = 'hubAcceptedTimestamp';
     writeTimestamp(w, o.hubAcceptedTimestamp);
-    f = "mlsGroupId";
+    f = 'mlsGroupId';
     w.bytes(o.mlsGroupId);
-    f = "senderLeafIndex";
-    write_int_707782ce(w, o.senderLeafIndex);
-    f = "senderClientUrl";
+    f = 'senderLeafIndex';
+    writeMessageDerivedValuesSenderLeafIndexInt(w, o.senderLeafIndex);
+    f = 'senderClientUrl';
     writeMsgUri(w, o.senderClientUrl);
-    f = "senderUserUrl";
+    f = 'senderUserUrl';
     writeMsgUri(w, o.senderUserUrl);
-    f = "roomUrl";
+    f = 'roomUrl';
     writeMsgUri(w, o.roomUrl);
   } catch (e) {
     rethrowIn(e, f, -1);
   }
 }
-export const MessageDerivedValuesCodec: ContentCodec<MessageDerivedValues> = defineContentCodec<MessageDerivedValues>("MessageDerivedValues", readMessageDerivedValues, writeMessageDerivedValues);
+export const MessageDerivedValuesCodec: ContentCodec<MessageDerivedValues> = defineContentCodec<MessageDerivedValues>(
+  'MessageDerivedValues',
+  readMessageDerivedValues,
+  writeMessageDerivedValues,
+);
 
 /**
  * ```cddl
@@ -95,14 +122,14 @@ export const MessageDerivedValuesCodec: ContentCodec<MessageDerivedValues> = def
  * From draft-ietf-mimi-content-07 § A.2. Implied Message Fields (include implied.cddl).
  */
 export type MsgUri = string;
-export const MsgUriSchema: TSchema = Type.Cyclic(defs, "MsgUri");
+export const MsgUriSchema: TSchema = Type.Cyclic(defs, 'MsgUri');
 export function readMsgUri(r: CborReader): MsgUri {
   return r.text();
 }
 export function writeMsgUri(w: CborWriter, v: MsgUri): void {
   w.text(v);
 }
-export const MsgUriCodec: ContentCodec<MsgUri> = defineContentCodec<MsgUri>("MsgUri", readMsgUri, writeMsgUri);
+export const MsgUriCodec: ContentCodec<MsgUri> = defineContentCodec<MsgUri>('MsgUri', readMsgUri, writeMsgUri);
 
 /**
  * ```cddl
@@ -111,14 +138,14 @@ export const MsgUriCodec: ContentCodec<MsgUri> = defineContentCodec<MsgUri>("Msg
  * From draft-ietf-mimi-content-07 § A.2. Implied Message Fields (include implied.cddl).
  */
 export type Timestamp = bigint | ExtendedTime;
-export const TimestampSchema: TSchema = Type.Cyclic(defs, "Timestamp");
+export const TimestampSchema: TSchema = Type.Cyclic(defs, 'Timestamp');
 export function readTimestamp(r: CborReader): Timestamp {
-  return read_choice_fff2fb04(r);
+  return readTimestampChoice(r);
 }
 export function writeTimestamp(w: CborWriter, v: Timestamp): void {
-  write_choice_fff2fb04(w, v);
+  writeTimestampChoice(w, v);
 }
-export const TimestampCodec: ContentCodec<Timestamp> = defineContentCodec<Timestamp>("Timestamp", readTimestamp, writeTimestamp);
+export const TimestampCodec: ContentCodec<Timestamp> = defineContentCodec<Timestamp>('Timestamp', readTimestamp, writeTimestamp);
 
 /**
  * ```cddl
@@ -127,14 +154,18 @@ export const TimestampCodec: ContentCodec<Timestamp> = defineContentCodec<Timest
  * From draft-ietf-mimi-content-07 § A.2. Implied Message Fields (include implied.cddl).
  */
 export type MsecsSinceEpoch = bigint;
-export const MsecsSinceEpochSchema: TSchema = Type.Cyclic(defs, "MsecsSinceEpoch");
+export const MsecsSinceEpochSchema: TSchema = Type.Cyclic(defs, 'MsecsSinceEpoch');
 export function readMsecsSinceEpoch(r: CborReader): MsecsSinceEpoch {
   return r.uint64();
 }
 export function writeMsecsSinceEpoch(w: CborWriter, v: MsecsSinceEpoch): void {
-  write_int_1d112d42(w, v);
+  writeTimestampOption1Int(w, v);
 }
-export const MsecsSinceEpochCodec: ContentCodec<MsecsSinceEpoch> = defineContentCodec<MsecsSinceEpoch>("MsecsSinceEpoch", readMsecsSinceEpoch, writeMsecsSinceEpoch);
+export const MsecsSinceEpochCodec: ContentCodec<MsecsSinceEpoch> = defineContentCodec<MsecsSinceEpoch>(
+  'MsecsSinceEpoch',
+  readMsecsSinceEpoch,
+  writeMsecsSinceEpoch,
+);
 
 /**
  * ```cddl
@@ -143,14 +174,14 @@ export const MsecsSinceEpochCodec: ContentCodec<MsecsSinceEpoch> = defineContent
  * From draft-ietf-mimi-content-07 § A.2. Implied Message Fields (include implied.cddl).
  */
 export type ExtendedTime = CborTag;
-export const ExtendedTimeSchema: TSchema = Type.Cyclic(defs, "ExtendedTime");
+export const ExtendedTimeSchema: TSchema = Type.Cyclic(defs, 'ExtendedTime');
 export function readExtendedTime(r: CborReader): ExtendedTime {
-  return read_tag_04324b5b(r);
+  return readExtendedTimeTag(r);
 }
 export function writeExtendedTime(w: CborWriter, v: ExtendedTime): void {
-  write_tag_04324b5b(w, v);
+  writeExtendedTimeTag(w, v);
 }
-export const ExtendedTimeCodec: ContentCodec<ExtendedTime> = defineContentCodec<ExtendedTime>("ExtendedTime", readExtendedTime, writeExtendedTime);
+export const ExtendedTimeCodec: ContentCodec<ExtendedTime> = defineContentCodec<ExtendedTime>('ExtendedTime', readExtendedTime, writeExtendedTime);
 
 /**
  * ```cddl
@@ -159,14 +190,14 @@ export const ExtendedTimeCodec: ContentCodec<ExtendedTime> = defineContentCodec<
  * From draft-ietf-mimi-content-07 § A.2. Implied Message Fields (include implied.cddl).
  */
 export type Name = number | bigint | string;
-export const NameSchema: TSchema = Type.Cyclic(defs, "name");
+export const NameSchema: TSchema = Type.Cyclic(defs, 'name');
 export function readName(r: CborReader): Name {
-  return read_choice_c082c9a7(r);
+  return readNameChoice(r);
 }
 export function writeName(w: CborWriter, v: Name): void {
-  write_choice_c082c9a7(w, v);
+  writeNameChoice(w, v);
 }
-export const NameCodec: ContentCodec<Name> = defineContentCodec<Name>("name", readName, writeName);
+export const NameCodec: ContentCodec<Name> = defineContentCodec<Name>('name', readName, writeName);
 
 /**
  * ```cddl
@@ -175,136 +206,93 @@ export const NameCodec: ContentCodec<Name> = defineContentCodec<Name>("name", re
  * From draft-ietf-mimi-content-07 § A.2. Implied Message Fields (include implied.cddl).
  */
 export type Value = unknown;
-export const ValueSchema: TSchema = Type.Cyclic(defs, "value");
+export const ValueSchema: TSchema = Type.Cyclic(defs, 'value');
 export function readValue(r: CborReader): Value {
-  return read_any_72edf5d9(r);
+  return readValueAny(r);
 }
 export function writeValue(w: CborWriter, v: Value): void {
-  write_any_72edf5d9(w, v);
+  writeValueAny(w, v);
 }
-export const ValueCodec: ContentCodec<Value> = defineContentCodec<Value>("value", readValue, writeValue);
+export const ValueCodec: ContentCodec<Value> = defineContentCodec<Value>('value', readValue, writeValue);
 
-function read_int_707782ce(r: CborReader): number {
-  const at = r.p;
-  const x = r.uint();
-  if (!((x >= 0 && x <= 4294967295))) r.fail('invalid-value', `${x} is not one of 0..4294967295`, at);
-  return x;
-}
-function write_int_707782ce(w: CborWriter, v: number): void {
-  const x = v;
-  if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 0 && x <= 4294967295))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..4294967295`);
-  w.uint(x);
-}
-function read_choice_fff2fb04(r: CborReader): bigint | ExtendedTime {
+function readTimestampChoice(r: CborReader): bigint | ExtendedTime {
   const b = r.peekByte();
   switch (b >> 5) {
-    case 0: return r.uint64();
-    case 6: return readExtendedTime(r);
-    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');
+    case 0:
+      return r.uint64();
+    case 6:
+      return readExtendedTime(r);
+    default:
+      return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
-function write_choice_fff2fb04(w: CborWriter, v: bigint | ExtendedTime): void {
-  if ((typeof v === 'number' || typeof v === 'bigint')) { write_int_1d112d42(w, (v as bigint)); return; }
-  if (v instanceof CborTag) { writeExtendedTime(w, (v as ExtendedTime)); return; }
+function writeTimestampChoice(w: CborWriter, v: bigint | ExtendedTime): void {
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    writeTimestampOption1Int(w, v as bigint);
+    return;
+  }
+  if (v instanceof CborTag) {
+    writeExtendedTime(w, v as ExtendedTime);
+    return;
+  }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function read_int_1d112d42(r: CborReader): bigint {
-  const at = r.p;
-  const x = r.uint64();
-  return x;
-}
-function write_int_1d112d42(w: CborWriter, v: bigint): void {
-  const x = v;
-  if (typeof x !== 'bigint') throw new ContentError('invalid-value', -1, 'expected a bigint');
-  w.uint(x);
-}
-function read_tag_04324b5b(r: CborReader): CborTag {
+function readExtendedTimeTag(r: CborReader): CborTag {
   const at = r.p;
   const t = r.tag();
   if (t !== 1001) r.fail('invalid-value', `tag ${t}, expected 1001`, at);
   r.enter(at);
-  const x = read_table_9c116d65(r);
+  const x = readExtendedTimeInnerMap(r);
   r.leave();
   return new CborTag(1001, x);
 }
-function write_tag_04324b5b(w: CborWriter, v: CborTag): void {
+function writeExtendedTimeTag(w: CborWriter, v: CborTag): void {
   if (!(v instanceof CborTag) || Number(v.tag) !== 1001) throw new ContentError('invalid-value', -1, 'expected a CborTag 1001');
   w.tag(1001);
-  write_table_9c116d65(w, (v.value as Map<Name, Value>));
+  writeExtendedTimeInnerMap(w, v.value as Map<Name, Value>);
 }
-function read_table_9c116d65(r: CborReader): Map<Name, Value> {
-  const n = r.map();
-  const m: Map<Name, Value> = new Map();
-  let ps = -1;
-  let where = 0;
-  let k: unknown;
-  try {
-    for (let i = 0; i < n; i++) {
-      const ks = r.p;
-      where = 1;
-      k = readName(r);
-      where = 0;
-      if (ps >= 0) r.keyOrder(ps, ks, r.p);
-      ps = ks;
-      where = 2;
-      m.set(k as Name, readValue(r));
-    }
-  } catch (e) {
-    rethrowIn(e, where === 1 ? '{key}' : where === 2 ? `[${String(k)}]` : '', r.p);
-  }
-  r.leave();
-  return m;
-}
-function write_table_9c116d65(w: CborWriter, v: Map<Name, Value>): void {
-  w.sortedMap(v, writeKey_table_9c116d65, writeValue_table_9c116d65);
-}
-function writeKey_table_9c116d65(w: CborWriter, k: Name): void {
-  try {
-    writeName(w, k);
-  } catch (e) {
-    rethrowIn(e, '{key}', -1);
-  }
-}
-function writeValue_table_9c116d65(w: CborWriter, x: Value, k: Name): void {
-  try {
-    writeValue(w, x);
-  } catch (e) {
-    rethrowIn(e, `[${String(k)}]`, -1);
-  }
-}
-function read_choice_c082c9a7(r: CborReader): number | bigint | string {
+function readNameChoice(r: CborReader): number | bigint | string {
   const b = r.peekByte();
   switch (b >> 5) {
-    case 0: case 1: return r.int();
-    case 3: return read_tstr_f6b6565b(r);
-    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');
+    case 0:
+    case 1:
+      return r.int();
+    case 3:
+      return readNameOption2Text(r);
+    default:
+      return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
-function write_choice_c082c9a7(w: CborWriter, v: number | bigint | string): void {
-  if ((typeof v === 'number' || typeof v === 'bigint')) { w.int((v as number | bigint)); return; }
-  if (typeof v === 'string') { write_tstr_f6b6565b(w, (v as string)); return; }
+function writeNameChoice(w: CborWriter, v: number | bigint | string): void {
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    w.int(v as number | bigint);
+    return;
+  }
+  if (typeof v === 'string') {
+    writeNameOption2Text(w, v as string);
+    return;
+  }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function read_tstr_f6b6565b(r: CborReader): string {
+function readNameOption2Text(r: CborReader): string {
   const at = r.p;
   const x = r.text();
   const n = r.lastLen;
   if (n < 1 || n > 255) r.fail('invalid-value', `text string of ${n} bytes, expected 1..255`, at);
   return x;
 }
-function write_tstr_f6b6565b(w: CborWriter, v: string): void {
+function writeNameOption2Text(w: CborWriter, v: string): void {
   w.text(v);
   const n = w.lastLen;
   if (n < 1 || n > 255) throw new ContentError('invalid-value', -1, `text string of ${n} bytes, expected 1..255`);
 }
-function read_any_72edf5d9(r: CborReader): unknown {
+function readValueAny(r: CborReader): unknown {
   const at = r.p;
   const x = r.any();
   if (r.p - at > 4095) r.fail('invalid-value', `value of ${r.p - at} bytes, at most 4095 allowed`, at);
   return x;
 }
-function write_any_72edf5d9(w: CborWriter, v: unknown): void {
+function writeValueAny(w: CborWriter, v: unknown): void {
   const at = w.p;
   w.any(v);
   if (w.p - at > 4095) throw new ContentError('invalid-value', -1, `value of ${w.p - at} bytes, at most 4095 allowed`);

@@ -4,28 +4,137 @@
  * Input sha256: 86e41cb8a1b1acb6c0b402c41e15b20340e4b78de949a6ffebe220da5af84ed8
  */
 /* eslint-disable */
-import { CborReader, CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from "@mimikit/cbor";
-import { bytesSchema, textSchema, mapSchema, anySchema } from "@mimikit/cbor/schema";
-import Type, { type TSchema } from "typebox";
-import { type MessageId, readMessageId, writeMessageId } from "./delivery-report.ts";
-import { type Name, readName, readValue, type Value, writeName, writeValue } from "./implied.ts";
+import { type CborReader, type CborWriter, CborTag, ContentError, defineContentCodec, rethrowIn, type ContentCodec } from '@mimikit/cbor';
+import { bytesSchema, textSchema, mapSchema, anySchema } from '@mimikit/cbor/schema';
+import Type, { type TSchema } from 'typebox';
+import { type MessageId, readMessageId, writeMessageId } from './delivery-report.ts';
+import type { Name, Value } from './implied.ts';
+import {
+  readExtendedTimeInnerMap,
+  readMessageDerivedValuesSenderLeafIndexInt,
+  writeExtendedTimeInnerMap,
+  writeMessageDerivedValuesSenderLeafIndexInt,
+  writeTimestampOption1Int,
+} from './shared-helpers.ts';
 /** TypeBox definitions of every rule of mimi-content.cddl, for Type.Cyclic references. */
 const defs: Record<string, TSchema> = {
-  "mimiContent": Type.Object({ "salt": bytesSchema(16, 16), "replaces": Type.Union([Type.Null(), Type.Ref("MessageId")]), "topicId": bytesSchema(0, null), "expires": Type.Union([Type.Null(), Type.Ref("Expiration")]), "inReplyTo": Type.Union([Type.Null(), Type.Ref("MessageId")]), "extensions": mapSchema(Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]), anySchema(4095)), "nestedPart": Type.Ref("NestedPart") }),
-  "NestedPart": Type.Union([Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(0) }), Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(1), "contentType": textSchema(0, null), "content": bytesSchema(0, null) }), Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(2), "contentType": textSchema(0, null), "url": textSchema(0, null), "expires": Type.Integer({ minimum: 0, maximum: 4294967295 }), "size": Type.BigInt(), "encAlg": Type.Integer({ minimum: 0, maximum: 65535 }), "key": bytesSchema(0, null), "nonce": bytesSchema(0, null), "aad": bytesSchema(0, null), "hashAlg": Type.Integer({ minimum: 0, maximum: 255 }), "contentHash": bytesSchema(0, null), "description": textSchema(0, null), "filename": textSchema(0, null) }), Type.Object({ "disposition": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8), Type.Integer({ minimum: 9, maximum: 255 })]), "language": textSchema(0, null), "cardinality": Type.Literal(3), "partSemantics": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]), "parts": Type.Array(Type.Ref("NestedPart"), { minItems: 2 }) })]),
-  "Expiration": Type.Object({ "relative": Type.Boolean(), "time": Type.Integer({ minimum: 0, maximum: 4294967295 }) }),
-  "baseDispos": Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7), Type.Literal(8)]),
-  "unknownDispos": Type.Integer({ minimum: 9, maximum: 255 }),
-  "MessageId": bytesSchema(32, 32),
-  "name": Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]),
-  "value": anySchema(4095),
-  "nullpart": Type.Literal(0),
-  "single": Type.Literal(1),
-  "external": Type.Literal(2),
-  "multi": Type.Literal(3),
-  "chooseOne": Type.Literal(0),
-  "singleUnit": Type.Literal(1),
-  "processAll": Type.Literal(2),
+  mimiContent: Type.Object({
+    salt: bytesSchema(16, 16),
+    replaces: Type.Union([Type.Null(), Type.Ref('MessageId')]),
+    topicId: bytesSchema(0, null),
+    expires: Type.Union([Type.Null(), Type.Ref('Expiration')]),
+    inReplyTo: Type.Union([Type.Null(), Type.Ref('MessageId')]),
+    extensions: mapSchema(Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]), anySchema(4095)),
+    nestedPart: Type.Ref('NestedPart'),
+  }),
+  NestedPart: Type.Union([
+    Type.Object({
+      disposition: Type.Union([
+        Type.Literal(0),
+        Type.Literal(1),
+        Type.Literal(2),
+        Type.Literal(3),
+        Type.Literal(4),
+        Type.Literal(5),
+        Type.Literal(6),
+        Type.Literal(7),
+        Type.Literal(8),
+        Type.Integer({ minimum: 9, maximum: 255 }),
+      ]),
+      language: textSchema(0, null),
+      cardinality: Type.Literal(0),
+    }),
+    Type.Object({
+      disposition: Type.Union([
+        Type.Literal(0),
+        Type.Literal(1),
+        Type.Literal(2),
+        Type.Literal(3),
+        Type.Literal(4),
+        Type.Literal(5),
+        Type.Literal(6),
+        Type.Literal(7),
+        Type.Literal(8),
+        Type.Integer({ minimum: 9, maximum: 255 }),
+      ]),
+      language: textSchema(0, null),
+      cardinality: Type.Literal(1),
+      contentType: textSchema(0, null),
+      content: bytesSchema(0, null),
+    }),
+    Type.Object({
+      disposition: Type.Union([
+        Type.Literal(0),
+        Type.Literal(1),
+        Type.Literal(2),
+        Type.Literal(3),
+        Type.Literal(4),
+        Type.Literal(5),
+        Type.Literal(6),
+        Type.Literal(7),
+        Type.Literal(8),
+        Type.Integer({ minimum: 9, maximum: 255 }),
+      ]),
+      language: textSchema(0, null),
+      cardinality: Type.Literal(2),
+      contentType: textSchema(0, null),
+      url: textSchema(0, null),
+      expires: Type.Integer({ minimum: 0, maximum: 4294967295 }),
+      size: Type.BigInt(),
+      encAlg: Type.Integer({ minimum: 0, maximum: 65535 }),
+      key: bytesSchema(0, null),
+      nonce: bytesSchema(0, null),
+      aad: bytesSchema(0, null),
+      hashAlg: Type.Integer({ minimum: 0, maximum: 255 }),
+      contentHash: bytesSchema(0, null),
+      description: textSchema(0, null),
+      filename: textSchema(0, null),
+    }),
+    Type.Object({
+      disposition: Type.Union([
+        Type.Literal(0),
+        Type.Literal(1),
+        Type.Literal(2),
+        Type.Literal(3),
+        Type.Literal(4),
+        Type.Literal(5),
+        Type.Literal(6),
+        Type.Literal(7),
+        Type.Literal(8),
+        Type.Integer({ minimum: 9, maximum: 255 }),
+      ]),
+      language: textSchema(0, null),
+      cardinality: Type.Literal(3),
+      partSemantics: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]),
+      parts: Type.Array(Type.Ref('NestedPart'), { minItems: 2 }),
+    }),
+  ]),
+  Expiration: Type.Object({
+    relative: Type.Boolean(),
+    time: Type.Integer({ minimum: 0, maximum: 4294967295 }),
+  }),
+  baseDispos: Type.Union([
+    Type.Literal(0),
+    Type.Literal(1),
+    Type.Literal(2),
+    Type.Literal(3),
+    Type.Literal(4),
+    Type.Literal(5),
+    Type.Literal(6),
+    Type.Literal(7),
+    Type.Literal(8),
+  ]),
+  unknownDispos: Type.Integer({ minimum: 9, maximum: 255 }),
+  MessageId: bytesSchema(32, 32),
+  name: Type.Union([Type.Union([Type.Integer(), Type.BigInt()]), textSchema(1, 255)]),
+  value: anySchema(4095),
+  nullpart: Type.Literal(0),
+  single: Type.Literal(1),
+  external: Type.Literal(2),
+  multi: Type.Literal(3),
+  chooseOne: Type.Literal(0),
+  singleUnit: Type.Literal(1),
+  processAll: Type.Literal(2),
 };
 /**
  * ```cddl
@@ -41,28 +150,36 @@ const defs: Record<string, TSchema> = {
  * ```
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
-export type MimiContent = { salt: Uint8Array; replaces: null | MessageId; topicId: Uint8Array; expires: null | Expiration; inReplyTo: null | MessageId; extensions: Map<Name, Value>; nestedPart: NestedPart; };
-export const MimiContentSchema: TSchema = Type.Cyclic(defs, "mimiContent");
+export type MimiContent = {
+  salt: Uint8Array;
+  replaces: null | MessageId;
+  topicId: Uint8Array;
+  expires: null | Expiration;
+  inReplyTo: null | MessageId;
+  extensions: Map<Name, Value>;
+  nestedPart: NestedPart;
+};
+export const MimiContentSchema: TSchema = Type.Cyclic(defs, 'mimiContent');
 export function readMimiContent(r: CborReader): MimiContent {
   const at = r.p;
   const n = r.array();
-  const o: any = {};
+  const o = {} as MimiContent;
   let f = '';
   try {
     if (n !== 7) r.fail('wrong-length', `expected an array of 7, found ${n}`, at);
-    f = "salt";
-    o.salt = read_bstr_b1a766c5(r);
-    f = "replaces";
-    o.replaces = read_choice_83c620d6(r);
-    f = "topicId";
+    f = 'salt';
+    o.salt = readMimiContentSaltBytes(r);
+    f = 'replaces';
+    o.replaces = readMimiContentReplacesChoice(r);
+    f = 'topicId';
     o.topicId = r.bytes();
-    f = "expires";
-    o.expires = read_choice_4db1a564(r);
-    f = "inReplyTo";
-    o.inReplyTo = read_choice_83c620d6(r);
-    f = "extensions";
-    o.extensions = read_table_9c116d65(r);
-    f = "nestedPart";
+    f = 'expires';
+    o.expires = readMimiContentExpiresChoice(r);
+    f = 'inReplyTo';
+    o.inReplyTo = readMimiContentReplacesChoice(r);
+    f = 'extensions';
+    o.extensions = readExtendedTimeInnerMap(r);
+    f = 'nestedPart';
     o.nestedPart = readNestedPart(r);
   } catch (e) {
     rethrowIn(e, f, r.p);
@@ -71,30 +188,30 @@ export function readMimiContent(r: CborReader): MimiContent {
   return o;
 }
 export function writeMimiContent(w: CborWriter, v: MimiContent): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
     w.array(7);
-    f = "salt";
-    write_bstr_b1a766c5(w, o.salt);
-    f = "replaces";
-    write_choice_83c620d6(w, o.replaces);
-    f = "topicId";
+    f = 'salt';
+    writeMimiContentSaltBytes(w, o.salt);
+    f = 'replaces';
+    writeMimiContentReplacesChoice(w, o.replaces);
+    f = 'topicId';
     w.bytes(o.topicId);
-    f = "expires";
-    write_choice_4db1a564(w, o.expires);
-    f = "inReplyTo";
-    write_choice_83c620d6(w, o.inReplyTo);
-    f = "extensions";
-    write_table_9c116d65(w, o.extensions);
-    f = "nestedPart";
+    f = 'expires';
+    writeMimiContentExpiresChoice(w, o.expires);
+    f = 'inReplyTo';
+    writeMimiContentReplacesChoice(w, o.inReplyTo);
+    f = 'extensions';
+    writeExtendedTimeInnerMap(w, o.extensions);
+    f = 'nestedPart';
     writeNestedPart(w, o.nestedPart);
   } catch (e) {
     rethrowIn(e, f, -1);
   }
 }
-export const MimiContentCodec: ContentCodec<MimiContent> = defineContentCodec<MimiContent>("mimiContent", readMimiContent, writeMimiContent);
+export const MimiContentCodec: ContentCodec<MimiContent> = defineContentCodec<MimiContent>('mimiContent', readMimiContent, writeMimiContent);
 
 /**
  * ```cddl
@@ -106,72 +223,121 @@ export const MimiContentCodec: ContentCodec<MimiContent> = defineContentCodec<Mi
  * ```
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
-export type NestedPart = { disposition: number; language: string; cardinality: 0; } | { disposition: number; language: string; cardinality: 1; contentType: string; content: Uint8Array; } | { disposition: number; language: string; cardinality: 2; contentType: string; url: string; expires: number; size: bigint; encAlg: number; key: Uint8Array; nonce: Uint8Array; aad: Uint8Array; hashAlg: number; contentHash: Uint8Array; description: string; filename: string; } | { disposition: number; language: string; cardinality: 3; partSemantics: number; parts: NestedPart[]; };
-export const NestedPartSchema: TSchema = Type.Cyclic(defs, "NestedPart");
+export type NestedPart =
+  | {
+      disposition: number;
+      language: string;
+      cardinality: 0;
+    }
+  | {
+      disposition: number;
+      language: string;
+      cardinality: 1;
+      contentType: string;
+      content: Uint8Array;
+    }
+  | {
+      disposition: number;
+      language: string;
+      cardinality: 2;
+      contentType: string;
+      url: string;
+      expires: number;
+      size: bigint;
+      encAlg: number;
+      key: Uint8Array;
+      nonce: Uint8Array;
+      aad: Uint8Array;
+      hashAlg: number;
+      contentHash: Uint8Array;
+      description: string;
+      filename: string;
+    }
+  | {
+      disposition: number;
+      language: string;
+      cardinality: 3;
+      partSemantics: number;
+      parts: NestedPart[];
+    };
+export const NestedPartSchema: TSchema = Type.Cyclic(defs, 'NestedPart');
 export function readNestedPart(r: CborReader): NestedPart {
   const at = r.p;
   const n = r.array();
+  // biome-ignore lint/suspicious/noExplicitAny: the alternative is known only once its tag is read or checked
   const o: any = {};
   let f = '';
   try {
     if (n < 3) r.fail('wrong-length', `expected an array of 3 to 15, found ${n}`, at);
-    f = "disposition";
-    o.disposition = read_int_f0e6b86a(r);
-    f = "language";
+    f = 'disposition';
+    o.disposition = readNestedPartDispositionInt(r);
+    f = 'language';
     o.language = r.text();
-    f = "cardinality";
+    f = 'cardinality';
     const tag = r.uint();
     switch (tag) {
       case 0: {
-        if (n !== 3) { f = ''; r.fail('wrong-length', `cardinality nullpart takes an array of 3, found ${n}`, at); }
+        if (n !== 3) {
+          f = '';
+          r.fail('wrong-length', `cardinality nullpart takes an array of 3, found ${n}`, at);
+        }
         o.cardinality = tag;
         break;
       }
       case 1: {
-        if (n !== 5) { f = ''; r.fail('wrong-length', `cardinality single takes an array of 5, found ${n}`, at); }
+        if (n !== 5) {
+          f = '';
+          r.fail('wrong-length', `cardinality single takes an array of 5, found ${n}`, at);
+        }
         o.cardinality = tag;
-        f = "contentType";
+        f = 'contentType';
         o.contentType = r.text();
-        f = "content";
+        f = 'content';
         o.content = r.bytes();
         break;
       }
       case 2: {
-        if (n !== 15) { f = ''; r.fail('wrong-length', `cardinality external takes an array of 15, found ${n}`, at); }
+        if (n !== 15) {
+          f = '';
+          r.fail('wrong-length', `cardinality external takes an array of 15, found ${n}`, at);
+        }
         o.cardinality = tag;
-        f = "contentType";
+        f = 'contentType';
         o.contentType = r.text();
-        f = "url";
+        f = 'url';
         o.url = r.text();
-        f = "expires";
-        o.expires = read_int_707782ce(r);
-        f = "size";
+        f = 'expires';
+        o.expires = readMessageDerivedValuesSenderLeafIndexInt(r);
+        f = 'size';
         o.size = r.uint64();
-        f = "encAlg";
-        o.encAlg = read_int_62e519e7(r);
-        f = "key";
+        f = 'encAlg';
+        o.encAlg = readNestedPartEncAlgInt(r);
+        f = 'key';
         o.key = r.bytes();
-        f = "nonce";
+        f = 'nonce';
         o.nonce = r.bytes();
-        f = "aad";
+        f = 'aad';
         o.aad = r.bytes();
-        f = "hashAlg";
-        o.hashAlg = read_int_79d7b39d(r);
-        f = "contentHash";
+        f = 'hashAlg';
+        o.hashAlg = readNestedPartHashAlgInt(r);
+        f = 'contentHash';
         o.contentHash = r.bytes();
-        f = "description";
+        f = 'description';
         o.description = r.text();
-        f = "filename";
+        f = 'filename';
         o.filename = r.text();
         break;
       }
       case 3: {
-        if (n !== 5) { f = ''; r.fail('wrong-length', `cardinality multi takes an array of 5, found ${n}`, at); }
+        if (n !== 5) {
+          f = '';
+          r.fail('wrong-length', `cardinality multi takes an array of 5, found ${n}`, at);
+        }
         o.cardinality = tag;
-        f = "partSemantics";
-        o.partSemantics = read_int_4b514aeb(r);
-        f = "parts";
-        o.parts = read_list_cd21f917(r);
+        f = 'partSemantics';
+        o.partSemantics = readNestedPartPartSemanticsInt(r);
+        f = 'parts';
+        o.parts = readNestedPartPartsList(r);
         break;
       }
       default:
@@ -184,22 +350,32 @@ export function readNestedPart(r: CborReader): NestedPart {
   return o;
 }
 export function writeNestedPart(w: CborWriter, v: NestedPart): void {
+  // biome-ignore lint/suspicious/noExplicitAny: the alternative is known only once its tag is read or checked
   const o: any = v;
   let f = '';
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
     switch (o.cardinality) {
-      case 0: w.array(3); break;
-      case 1: w.array(5); break;
-      case 2: w.array(15); break;
-      case 3: w.array(5); break;
-      default: throw new ContentError('no-matching-choice', -1, `no alternative for cardinality = ${String(o.cardinality)}`);
+      case 0:
+        w.array(3);
+        break;
+      case 1:
+        w.array(5);
+        break;
+      case 2:
+        w.array(15);
+        break;
+      case 3:
+        w.array(5);
+        break;
+      default:
+        throw new ContentError('no-matching-choice', -1, `no alternative for cardinality = ${String(o.cardinality)}`);
     }
-    f = "disposition";
-    write_int_f0e6b86a(w, o.disposition);
-    f = "language";
+    f = 'disposition';
+    writeNestedPartDispositionInt(w, o.disposition);
+    f = 'language';
     w.text(o.language);
-    f = "cardinality";
+    f = 'cardinality';
     switch (o.cardinality) {
       case 0: {
         w.int(0);
@@ -207,46 +383,46 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
       }
       case 1: {
         w.int(1);
-        f = "contentType";
+        f = 'contentType';
         w.text(o.contentType);
-        f = "content";
+        f = 'content';
         w.bytes(o.content);
         break;
       }
       case 2: {
         w.int(2);
-        f = "contentType";
+        f = 'contentType';
         w.text(o.contentType);
-        f = "url";
+        f = 'url';
         w.text(o.url);
-        f = "expires";
-        write_int_707782ce(w, o.expires);
-        f = "size";
-        write_int_1d112d42(w, o.size);
-        f = "encAlg";
-        write_int_62e519e7(w, o.encAlg);
-        f = "key";
+        f = 'expires';
+        writeMessageDerivedValuesSenderLeafIndexInt(w, o.expires);
+        f = 'size';
+        writeTimestampOption1Int(w, o.size);
+        f = 'encAlg';
+        writeNestedPartEncAlgInt(w, o.encAlg);
+        f = 'key';
         w.bytes(o.key);
-        f = "nonce";
+        f = 'nonce';
         w.bytes(o.nonce);
-        f = "aad";
+        f = 'aad';
         w.bytes(o.aad);
-        f = "hashAlg";
-        write_int_79d7b39d(w, o.hashAlg);
-        f = "contentHash";
+        f = 'hashAlg';
+        writeNestedPartHashAlgInt(w, o.hashAlg);
+        f = 'contentHash';
         w.bytes(o.contentHash);
-        f = "description";
+        f = 'description';
         w.text(o.description);
-        f = "filename";
+        f = 'filename';
         w.text(o.filename);
         break;
       }
       case 3: {
         w.int(3);
-        f = "partSemantics";
-        write_int_4b514aeb(w, o.partSemantics);
-        f = "parts";
-        write_list_cd21f917(w, o.parts);
+        f = 'partSemantics';
+        writeNestedPartPartSemanticsInt(w, o.partSemantics);
+        f = 'parts';
+        writeNestedPartPartsList(w, o.parts);
         break;
       }
     }
@@ -254,7 +430,7 @@ export function writeNestedPart(w: CborWriter, v: NestedPart): void {
     rethrowIn(e, f, -1);
   }
 }
-export const NestedPartCodec: ContentCodec<NestedPart> = defineContentCodec<NestedPart>("NestedPart", readNestedPart, writeNestedPart);
+export const NestedPartCodec: ContentCodec<NestedPart> = defineContentCodec<NestedPart>('NestedPart', readNestedPart, writeNestedPart);
 
 /**
  * ```cddl
@@ -265,19 +441,22 @@ export const NestedPartCodec: ContentCodec<NestedPart> = defineContentCodec<Nest
  * ```
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
-export type Expiration = { relative: boolean; time: number; };
-export const ExpirationSchema: TSchema = Type.Cyclic(defs, "Expiration");
+export type Expiration = {
+  relative: boolean;
+  time: number;
+};
+export const ExpirationSchema: TSchema = Type.Cyclic(defs, 'Expiration');
 export function readExpiration(r: CborReader): Expiration {
   const at = r.p;
   const n = r.array();
-  const o: any = {};
+  const o = {} as Expiration;
   let f = '';
   try {
     if (n !== 2) r.fail('wrong-length', `expected an array of 2, found ${n}`, at);
-    f = "relative";
+    f = 'relative';
     o.relative = r.bool();
-    f = "time";
-    o.time = read_int_707782ce(r);
+    f = 'time';
+    o.time = readMessageDerivedValuesSenderLeafIndexInt(r);
   } catch (e) {
     rethrowIn(e, f, r.p);
   }
@@ -285,20 +464,20 @@ export function readExpiration(r: CborReader): Expiration {
   return o;
 }
 export function writeExpiration(w: CborWriter, v: Expiration): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');
     w.array(2);
-    f = "relative";
+    f = 'relative';
     w.bool(o.relative);
-    f = "time";
-    write_int_707782ce(w, o.time);
+    f = 'time';
+    writeMessageDerivedValuesSenderLeafIndexInt(w, o.time);
   } catch (e) {
     rethrowIn(e, f, -1);
   }
 }
-export const ExpirationCodec: ContentCodec<Expiration> = defineContentCodec<Expiration>("Expiration", readExpiration, writeExpiration);
+export const ExpirationCodec: ContentCodec<Expiration> = defineContentCodec<Expiration>('Expiration', readExpiration, writeExpiration);
 
 /**
  * ```cddl
@@ -317,25 +496,25 @@ export const ExpirationCodec: ContentCodec<Expiration> = defineContentCodec<Expi
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
 export const BaseDispos = {
-  "unspecified": 0,
-  "render": 1,
-  "reaction": 2,
-  "profile": 3,
-  "inline": 4,
-  "icon": 5,
-  "attachment": 6,
-  "session": 7,
-  "preview": 8,
+  unspecified: 0,
+  render: 1,
+  reaction: 2,
+  profile: 3,
+  inline: 4,
+  icon: 5,
+  attachment: 6,
+  session: 7,
+  preview: 8,
 } as const;
 export type BaseDispos = number;
-export const BaseDisposSchema: TSchema = Type.Cyclic(defs, "baseDispos");
+export const BaseDisposSchema: TSchema = Type.Cyclic(defs, 'baseDispos');
 export function readBaseDispos(r: CborReader): BaseDispos {
-  return read_int_7a3071e1(r);
+  return readBaseDisposInt(r);
 }
 export function writeBaseDispos(w: CborWriter, v: BaseDispos): void {
-  write_int_7a3071e1(w, v);
+  writeBaseDisposInt(w, v);
 }
-export const BaseDisposCodec: ContentCodec<BaseDispos> = defineContentCodec<BaseDispos>("baseDispos", readBaseDispos, writeBaseDispos);
+export const BaseDisposCodec: ContentCodec<BaseDispos> = defineContentCodec<BaseDispos>('baseDispos', readBaseDispos, writeBaseDispos);
 
 /**
  * ```cddl
@@ -344,14 +523,14 @@ export const BaseDisposCodec: ContentCodec<BaseDispos> = defineContentCodec<Base
  * From draft-ietf-mimi-content-07 § A.1. Complete Message Format Schema (include mimi-content.cddl).
  */
 export type UnknownDispos = number;
-export const UnknownDisposSchema: TSchema = Type.Cyclic(defs, "unknownDispos");
+export const UnknownDisposSchema: TSchema = Type.Cyclic(defs, 'unknownDispos');
 export function readUnknownDispos(r: CborReader): UnknownDispos {
-  return read_int_b2dbb8ef(r);
+  return readUnknownDisposInt(r);
 }
 export function writeUnknownDispos(w: CborWriter, v: UnknownDispos): void {
-  write_int_b2dbb8ef(w, v);
+  writeUnknownDisposInt(w, v);
 }
-export const UnknownDisposCodec: ContentCodec<UnknownDispos> = defineContentCodec<UnknownDispos>("unknownDispos", readUnknownDispos, writeUnknownDispos);
+export const UnknownDisposCodec: ContentCodec<UnknownDispos> = defineContentCodec<UnknownDispos>('unknownDispos', readUnknownDispos, writeUnknownDispos);
 
 /**
  * ```cddl
@@ -361,14 +540,14 @@ export const UnknownDisposCodec: ContentCodec<UnknownDispos> = defineContentCode
  */
 export const Nullpart = 0 as const;
 export type Nullpart = 0;
-export const NullpartSchema: TSchema = Type.Cyclic(defs, "nullpart");
+export const NullpartSchema: TSchema = Type.Cyclic(defs, 'nullpart');
 export function readNullpart(r: CborReader): Nullpart {
-  return read_literal_fe7c065b(r);
+  return readNullpartLiteral(r);
 }
 export function writeNullpart(w: CborWriter, v: Nullpart): void {
-  write_literal_fe7c065b(w, v);
+  writeNullpartLiteral(w, v);
 }
-export const NullpartCodec: ContentCodec<Nullpart> = defineContentCodec<Nullpart>("nullpart", readNullpart, writeNullpart);
+export const NullpartCodec: ContentCodec<Nullpart> = defineContentCodec<Nullpart>('nullpart', readNullpart, writeNullpart);
 
 /**
  * ```cddl
@@ -378,14 +557,14 @@ export const NullpartCodec: ContentCodec<Nullpart> = defineContentCodec<Nullpart
  */
 export const Single = 1 as const;
 export type Single = 1;
-export const SingleSchema: TSchema = Type.Cyclic(defs, "single");
+export const SingleSchema: TSchema = Type.Cyclic(defs, 'single');
 export function readSingle(r: CborReader): Single {
-  return read_literal_8c22f74a(r);
+  return readSingleLiteral(r);
 }
 export function writeSingle(w: CborWriter, v: Single): void {
-  write_literal_8c22f74a(w, v);
+  writeSingleLiteral(w, v);
 }
-export const SingleCodec: ContentCodec<Single> = defineContentCodec<Single>("single", readSingle, writeSingle);
+export const SingleCodec: ContentCodec<Single> = defineContentCodec<Single>('single', readSingle, writeSingle);
 
 /**
  * ```cddl
@@ -395,14 +574,14 @@ export const SingleCodec: ContentCodec<Single> = defineContentCodec<Single>("sin
  */
 export const External = 2 as const;
 export type External = 2;
-export const ExternalSchema: TSchema = Type.Cyclic(defs, "external");
+export const ExternalSchema: TSchema = Type.Cyclic(defs, 'external');
 export function readExternal(r: CborReader): External {
-  return read_literal_f59d8750(r);
+  return readExternalLiteral(r);
 }
 export function writeExternal(w: CborWriter, v: External): void {
-  write_literal_f59d8750(w, v);
+  writeExternalLiteral(w, v);
 }
-export const ExternalCodec: ContentCodec<External> = defineContentCodec<External>("external", readExternal, writeExternal);
+export const ExternalCodec: ContentCodec<External> = defineContentCodec<External>('external', readExternal, writeExternal);
 
 /**
  * ```cddl
@@ -412,14 +591,14 @@ export const ExternalCodec: ContentCodec<External> = defineContentCodec<External
  */
 export const Multi = 3 as const;
 export type Multi = 3;
-export const MultiSchema: TSchema = Type.Cyclic(defs, "multi");
+export const MultiSchema: TSchema = Type.Cyclic(defs, 'multi');
 export function readMulti(r: CborReader): Multi {
-  return read_literal_518ec7ca(r);
+  return readMultiLiteral(r);
 }
 export function writeMulti(w: CborWriter, v: Multi): void {
-  write_literal_518ec7ca(w, v);
+  writeMultiLiteral(w, v);
 }
-export const MultiCodec: ContentCodec<Multi> = defineContentCodec<Multi>("multi", readMulti, writeMulti);
+export const MultiCodec: ContentCodec<Multi> = defineContentCodec<Multi>('multi', readMulti, writeMulti);
 
 /**
  * ```cddl
@@ -429,14 +608,14 @@ export const MultiCodec: ContentCodec<Multi> = defineContentCodec<Multi>("multi"
  */
 export const ChooseOne = 0 as const;
 export type ChooseOne = 0;
-export const ChooseOneSchema: TSchema = Type.Cyclic(defs, "chooseOne");
+export const ChooseOneSchema: TSchema = Type.Cyclic(defs, 'chooseOne');
 export function readChooseOne(r: CborReader): ChooseOne {
-  return read_literal_fe7c065b(r);
+  return readNullpartLiteral(r);
 }
 export function writeChooseOne(w: CborWriter, v: ChooseOne): void {
-  write_literal_fe7c065b(w, v);
+  writeNullpartLiteral(w, v);
 }
-export const ChooseOneCodec: ContentCodec<ChooseOne> = defineContentCodec<ChooseOne>("chooseOne", readChooseOne, writeChooseOne);
+export const ChooseOneCodec: ContentCodec<ChooseOne> = defineContentCodec<ChooseOne>('chooseOne', readChooseOne, writeChooseOne);
 
 /**
  * ```cddl
@@ -446,14 +625,14 @@ export const ChooseOneCodec: ContentCodec<ChooseOne> = defineContentCodec<Choose
  */
 export const SingleUnit = 1 as const;
 export type SingleUnit = 1;
-export const SingleUnitSchema: TSchema = Type.Cyclic(defs, "singleUnit");
+export const SingleUnitSchema: TSchema = Type.Cyclic(defs, 'singleUnit');
 export function readSingleUnit(r: CborReader): SingleUnit {
-  return read_literal_8c22f74a(r);
+  return readSingleLiteral(r);
 }
 export function writeSingleUnit(w: CborWriter, v: SingleUnit): void {
-  write_literal_8c22f74a(w, v);
+  writeSingleLiteral(w, v);
 }
-export const SingleUnitCodec: ContentCodec<SingleUnit> = defineContentCodec<SingleUnit>("singleUnit", readSingleUnit, writeSingleUnit);
+export const SingleUnitCodec: ContentCodec<SingleUnit> = defineContentCodec<SingleUnit>('singleUnit', readSingleUnit, writeSingleUnit);
 
 /**
  * ```cddl
@@ -463,164 +642,122 @@ export const SingleUnitCodec: ContentCodec<SingleUnit> = defineContentCodec<Sing
  */
 export const ProcessAll = 2 as const;
 export type ProcessAll = 2;
-export const ProcessAllSchema: TSchema = Type.Cyclic(defs, "processAll");
+export const ProcessAllSchema: TSchema = Type.Cyclic(defs, 'processAll');
 export function readProcessAll(r: CborReader): ProcessAll {
-  return read_literal_f59d8750(r);
+  return readExternalLiteral(r);
 }
 export function writeProcessAll(w: CborWriter, v: ProcessAll): void {
-  write_literal_f59d8750(w, v);
+  writeExternalLiteral(w, v);
 }
-export const ProcessAllCodec: ContentCodec<ProcessAll> = defineContentCodec<ProcessAll>("processAll", readProcessAll, writeProcessAll);
+export const ProcessAllCodec: ContentCodec<ProcessAll> = defineContentCodec<ProcessAll>('processAll', readProcessAll, writeProcessAll);
 
-function read_bstr_b1a766c5(r: CborReader): Uint8Array {
+function readMimiContentSaltBytes(r: CborReader): Uint8Array {
   const at = r.p;
   const x = r.bytes();
   const n = r.lastLen;
   if (n < 16 || n > 16) r.fail('invalid-value', `byte string of ${n} bytes, expected 16`, at);
   return x;
 }
-function write_bstr_b1a766c5(w: CborWriter, v: Uint8Array): void {
+function writeMimiContentSaltBytes(w: CborWriter, v: Uint8Array): void {
   w.bytes(v);
   const n = v.length;
   if (n < 16 || n > 16) throw new ContentError('invalid-value', -1, `byte string of ${n} bytes, expected 16`);
 }
-function read_choice_83c620d6(r: CborReader): null | MessageId {
+function readMimiContentReplacesChoice(r: CborReader): null | MessageId {
   const b = r.peekByte();
   if (b === 0xf6) return r.null();
   switch (b >> 5) {
-    case 2: return readMessageId(r);
-    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');
+    case 2:
+      return readMessageId(r);
+    default:
+      return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
-function write_choice_83c620d6(w: CborWriter, v: null | MessageId): void {
-  if (v === null) { if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null'); w.null(); return; }
-  if (v instanceof Uint8Array) { writeMessageId(w, (v as MessageId)); return; }
+function writeMimiContentReplacesChoice(w: CborWriter, v: null | MessageId): void {
+  if (v === null) {
+    if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null');
+    w.null();
+    return;
+  }
+  if (v instanceof Uint8Array) {
+    writeMessageId(w, v as MessageId);
+    return;
+  }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function read_choice_4db1a564(r: CborReader): null | Expiration {
+function readMimiContentExpiresChoice(r: CborReader): null | Expiration {
   const b = r.peekByte();
   if (b === 0xf6) return r.null();
   switch (b >> 5) {
-    case 4: return readExpiration(r);
-    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');
+    case 4:
+      return readExpiration(r);
+    default:
+      return r.fail('no-matching-choice', 'no alternative starts with this data item');
   }
 }
-function write_choice_4db1a564(w: CborWriter, v: null | Expiration): void {
-  if (v === null) { if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null'); w.null(); return; }
-  if ((typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Uint8Array) && !(v instanceof CborTag))) { writeExpiration(w, (v as Expiration)); return; }
+function writeMimiContentExpiresChoice(w: CborWriter, v: null | Expiration): void {
+  if (v === null) {
+    if ((v as null) !== null) throw new ContentError('invalid-value', -1, 'expected null');
+    w.null();
+    return;
+  }
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Uint8Array) && !(v instanceof CborTag)) {
+    writeExpiration(w, v as Expiration);
+    return;
+  }
   throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');
 }
-function read_table_9c116d65(r: CborReader): Map<Name, Value> {
-  const n = r.map();
-  const m: Map<Name, Value> = new Map();
-  let ps = -1;
-  let where = 0;
-  let k: unknown;
-  try {
-    for (let i = 0; i < n; i++) {
-      const ks = r.p;
-      where = 1;
-      k = readName(r);
-      where = 0;
-      if (ps >= 0) r.keyOrder(ps, ks, r.p);
-      ps = ks;
-      where = 2;
-      m.set(k as Name, readValue(r));
-    }
-  } catch (e) {
-    rethrowIn(e, where === 1 ? '{key}' : where === 2 ? `[${String(k)}]` : '', r.p);
-  }
-  r.leave();
-  return m;
-}
-function write_table_9c116d65(w: CborWriter, v: Map<Name, Value>): void {
-  w.sortedMap(v, writeKey_table_9c116d65, writeValue_table_9c116d65);
-}
-function writeKey_table_9c116d65(w: CborWriter, k: Name): void {
-  try {
-    writeName(w, k);
-  } catch (e) {
-    rethrowIn(e, '{key}', -1);
-  }
-}
-function writeValue_table_9c116d65(w: CborWriter, x: Value, k: Name): void {
-  try {
-    writeValue(w, x);
-  } catch (e) {
-    rethrowIn(e, `[${String(k)}]`, -1);
-  }
-}
-function read_int_f0e6b86a(r: CborReader): number {
+function readNestedPartDispositionInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255))) r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`, at);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255)))
+    r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`, at);
   return x;
 }
-function write_int_f0e6b86a(w: CborWriter, v: number): void {
+function writeNestedPartDispositionInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8 || (x >= 9 && x <= 255)))
+    throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9..255`);
   w.uint(x);
 }
-function read_int_707782ce(r: CborReader): number {
+function readNestedPartEncAlgInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!((x >= 0 && x <= 4294967295))) r.fail('invalid-value', `${x} is not one of 0..4294967295`, at);
+  if (!(x >= 0 && x <= 65535)) r.fail('invalid-value', `${x} is not one of 0..65535`, at);
   return x;
 }
-function write_int_707782ce(w: CborWriter, v: number): void {
+function writeNestedPartEncAlgInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 0 && x <= 4294967295))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..4294967295`);
+  if (!(x >= 0 && x <= 65535)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..65535`);
   w.uint(x);
 }
-function read_int_1d112d42(r: CborReader): bigint {
-  const at = r.p;
-  const x = r.uint64();
-  return x;
-}
-function write_int_1d112d42(w: CborWriter, v: bigint): void {
-  const x = v;
-  if (typeof x !== 'bigint') throw new ContentError('invalid-value', -1, 'expected a bigint');
-  w.uint(x);
-}
-function read_int_62e519e7(r: CborReader): number {
+function readNestedPartHashAlgInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!((x >= 0 && x <= 65535))) r.fail('invalid-value', `${x} is not one of 0..65535`, at);
+  if (!(x >= 0 && x <= 255)) r.fail('invalid-value', `${x} is not one of 0..255`, at);
   return x;
 }
-function write_int_62e519e7(w: CborWriter, v: number): void {
+function writeNestedPartHashAlgInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 0 && x <= 65535))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..65535`);
+  if (!(x >= 0 && x <= 255)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..255`);
   w.uint(x);
 }
-function read_int_79d7b39d(r: CborReader): number {
-  const at = r.p;
-  const x = r.uint();
-  if (!((x >= 0 && x <= 255))) r.fail('invalid-value', `${x} is not one of 0..255`, at);
-  return x;
-}
-function write_int_79d7b39d(w: CborWriter, v: number): void {
-  const x = v;
-  if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 0 && x <= 255))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0..255`);
-  w.uint(x);
-}
-function read_int_4b514aeb(r: CborReader): number {
+function readNestedPartPartSemanticsInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
   if (!(x === 0 || x === 1 || x === 2)) r.fail('invalid-value', `${x} is not one of 0, 1, 2`, at);
   return x;
 }
-function write_int_4b514aeb(w: CborWriter, v: number): void {
+function writeNestedPartPartSemanticsInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
   if (!(x === 0 || x === 1 || x === 2)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2`);
   w.uint(x);
 }
-function read_list_cd21f917(r: CborReader): NestedPart[] {
+function readNestedPartPartsList(r: CborReader): NestedPart[] {
   const at = r.p;
   const n = r.array();
   if (n < 2) r.fail('wrong-length', `array of ${n} items, expected 2 or more`, at);
@@ -634,79 +771,83 @@ function read_list_cd21f917(r: CborReader): NestedPart[] {
   r.leave();
   return a;
 }
-function write_list_cd21f917(w: CborWriter, v: NestedPart[]): void {
+function writeNestedPartPartsList(w: CborWriter, v: NestedPart[]): void {
   if (!Array.isArray(v)) throw new ContentError('invalid-value', -1, 'expected an array');
   const n = v.length;
   if (n < 2) throw new ContentError('invalid-value', -1, `array of ${n} items, expected 2 or more`);
   w.array(n);
   let i = 0;
   try {
-    for (; i < n; i++) { writeNestedPart(w, v[i]!); }
+    for (; i < n; i++) {
+      writeNestedPart(w, v[i]!);
+    }
   } catch (e) {
     rethrowIn(e, `[${i}]`, -1);
   }
 }
-function read_int_7a3071e1(r: CborReader): number {
+function readBaseDisposInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8)) r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`, at);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8))
+    r.fail('invalid-value', `${x} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`, at);
   return x;
 }
-function write_int_7a3071e1(w: CborWriter, v: number): void {
+function writeBaseDisposInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`);
+  if (!(x === 0 || x === 1 || x === 2 || x === 3 || x === 4 || x === 5 || x === 6 || x === 7 || x === 8))
+    throw new ContentError('invalid-value', -1, `${String(x)} is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8`);
   w.uint(x);
 }
-function read_int_b2dbb8ef(r: CborReader): number {
+function readUnknownDisposInt(r: CborReader): number {
   const at = r.p;
   const x = r.uint();
-  if (!((x >= 9 && x <= 255))) r.fail('invalid-value', `${x} is not one of 9..255`, at);
+  if (!(x >= 9 && x <= 255)) r.fail('invalid-value', `${x} is not one of 9..255`, at);
   return x;
 }
-function write_int_b2dbb8ef(w: CborWriter, v: number): void {
+function writeUnknownDisposInt(w: CborWriter, v: number): void {
   const x = v;
   if (typeof x !== 'number') throw new ContentError('invalid-value', -1, 'expected a number');
-  if (!((x >= 9 && x <= 255))) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 9..255`);
+  if (!(x >= 9 && x <= 255)) throw new ContentError('invalid-value', -1, `${String(x)} is not one of 9..255`);
   w.uint(x);
 }
-function read_literal_fe7c065b(r: CborReader): 0 {
+function readNullpartLiteral(r: CborReader): 0 {
   const at = r.p;
   const x = r.uint();
   if (x !== 0) r.fail('invalid-value', `expected 0, found ${String(x)}`, at);
   return 0;
 }
-function write_literal_fe7c065b(w: CborWriter, v: 0): void {
+function writeNullpartLiteral(w: CborWriter, v: 0): void {
   if (v !== 0) throw new ContentError('invalid-value', -1, `expected 0`);
   w.int(0);
 }
-function read_literal_8c22f74a(r: CborReader): 1 {
+function readSingleLiteral(r: CborReader): 1 {
   const at = r.p;
   const x = r.uint();
   if (x !== 1) r.fail('invalid-value', `expected 1, found ${String(x)}`, at);
   return 1;
 }
-function write_literal_8c22f74a(w: CborWriter, v: 1): void {
+function writeSingleLiteral(w: CborWriter, v: 1): void {
   if (v !== 1) throw new ContentError('invalid-value', -1, `expected 1`);
   w.int(1);
 }
-function read_literal_f59d8750(r: CborReader): 2 {
+function readExternalLiteral(r: CborReader): 2 {
   const at = r.p;
   const x = r.uint();
   if (x !== 2) r.fail('invalid-value', `expected 2, found ${String(x)}`, at);
   return 2;
 }
-function write_literal_f59d8750(w: CborWriter, v: 2): void {
+function writeExternalLiteral(w: CborWriter, v: 2): void {
   if (v !== 2) throw new ContentError('invalid-value', -1, `expected 2`);
   w.int(2);
 }
-function read_literal_518ec7ca(r: CborReader): 3 {
+function readMultiLiteral(r: CborReader): 3 {
   const at = r.p;
   const x = r.uint();
   if (x !== 3) r.fail('invalid-value', `expected 3, found ${String(x)}`, at);
   return 3;
 }
-function write_literal_518ec7ca(w: CborWriter, v: 3): void {
+function writeMultiLiteral(w: CborWriter, v: 3): void {
   if (v !== 3) throw new ContentError('invalid-value', -1, `expected 3`);
   w.int(3);
 }

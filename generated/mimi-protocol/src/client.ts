@@ -4,13 +4,27 @@
  * Input sha256: 014eac3c94aab5ffa9708a466b2627b8beadbefead15e31ccbdeeaeaed4a81be
  */
 /* eslint-disable */
-import { MimiTransportClient, type MimiCallOptions, type MimiClientOptions } from "@mimikit/transport/client";
-import type { AbuseReport, ConsentEntry, FanoutMessage, GroupInfoRequest, GroupInfoResponse, IdentifierRequest, IdentifierResponse, KeyMaterialRequest, KeyMaterialResponse, SubmitMessageRequest, SubmitMessageResponse, UpdateRequest, UpdateRoomResponse } from "./index.ts";
-import type { Directory } from "./schemas.ts";
-import { api } from "./operations.ts";
+import { MimiTransportClient, type MimiCallOptions, type MimiClientOptions } from '@mimikit/transport/client';
+import type {
+  AbuseReport,
+  ConsentEntry,
+  FanoutMessage,
+  GroupInfoRequest,
+  GroupInfoResponse,
+  IdentifierRequest,
+  IdentifierResponse,
+  KeyMaterialRequest,
+  KeyMaterialResponse,
+  SubmitMessageRequest,
+  SubmitMessageResponse,
+  UpdateRequest,
+  UpdateRoomResponse,
+} from './index.ts';
+import type { Directory } from './schemas.ts';
+import { api } from './operations.ts';
 
-export type { MimiCallOptions, MimiClientOptions } from "@mimikit/transport/client";
-export { MimiHttpError, MimiResponseError, MimiTimeoutError } from "@mimikit/transport/errors";
+export type { MimiCallOptions, MimiClientOptions } from '@mimikit/transport/client';
+export { MimiHttpError, MimiResponseError, MimiTimeoutError } from '@mimikit/transport/errors';
 
 /**
  * A client of MIMI provider-to-provider protocol.
@@ -92,16 +106,16 @@ export interface MimiClient {
 export function createMimiClient(options: MimiClientOptions): MimiClient {
   const transport = new MimiTransportClient(api, options);
   return {
-    directory: (init) => transport.call("directory", {}, undefined, init) as Promise<Directory>,
-    keyMaterial: (params, body, init) => transport.call("keyMaterial", params, body, init) as Promise<KeyMaterialResponse>,
-    update: (params, body, init) => transport.call("update", params, body, init) as Promise<UpdateRoomResponse>,
-    submitMessage: (params, body, init) => transport.call("submitMessage", params, body, init) as Promise<SubmitMessageResponse>,
-    notify: (params, body, init) => transport.call("notify", params, body, init) as Promise<void>,
-    groupInfo: (params, body, init) => transport.call("groupInfo", params, body, init) as Promise<GroupInfoResponse>,
-    requestConsent: (params, body, init) => transport.call("requestConsent", params, body, init) as Promise<void>,
-    updateConsent: (params, body, init) => transport.call("updateConsent", params, body, init) as Promise<void>,
-    identifierQuery: (params, body, init) => transport.call("identifierQuery", params, body, init) as Promise<IdentifierResponse>,
-    reportAbuse: (params, body, init) => transport.call("reportAbuse", params, body, init) as Promise<void>,
-    proxyDownload: (params, init) => transport.call("proxyDownload", params, undefined, init) as Promise<Uint8Array>,
+    directory: (init) => transport.call('directory', {}, undefined, init) as Promise<Directory>,
+    keyMaterial: (params, body, init) => transport.call('keyMaterial', params, body, init) as Promise<KeyMaterialResponse>,
+    update: (params, body, init) => transport.call('update', params, body, init) as Promise<UpdateRoomResponse>,
+    submitMessage: (params, body, init) => transport.call('submitMessage', params, body, init) as Promise<SubmitMessageResponse>,
+    notify: (params, body, init) => transport.call('notify', params, body, init) as Promise<void>,
+    groupInfo: (params, body, init) => transport.call('groupInfo', params, body, init) as Promise<GroupInfoResponse>,
+    requestConsent: (params, body, init) => transport.call('requestConsent', params, body, init) as Promise<void>,
+    updateConsent: (params, body, init) => transport.call('updateConsent', params, body, init) as Promise<void>,
+    identifierQuery: (params, body, init) => transport.call('identifierQuery', params, body, init) as Promise<IdentifierResponse>,
+    reportAbuse: (params, body, init) => transport.call('reportAbuse', params, body, init) as Promise<void>,
+    proxyDownload: (params, init) => transport.call('proxyDownload', params, undefined, init) as Promise<Uint8Array>,
   };
 }

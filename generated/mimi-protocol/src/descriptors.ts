@@ -6,74 +6,896 @@ import type { PackageDescriptor } from '@mimikit/tls/descriptors';
 import { descriptors as mlsDescriptors } from '@mimikit/mls/descriptors';
 
 export const descriptors: PackageDescriptor = {
-  name: "mimi-protocol",
+  name: 'mimi-protocol',
   specs: [
     {
-      name: "draft-ietf-mimi-protocol", draft: "draft-ietf-mimi-protocol", version: "06", sha256: "38fe8769674fec4f5d2d1a09aafddcde6a466d1e3df01fab54208195c5e635df",
+      name: 'draft-ietf-mimi-protocol',
+      draft: 'draft-ietf-mimi-protocol',
+      version: '06',
+      sha256: '38fe8769674fec4f5d2d1a09aafddcde6a466d1e3df01fab54208195c5e635df',
       declarations: [
-        {"kind":"enum","name":"Protocol","width":1,"max":255,"open":false,"values":[{"name":"reserved","value":0},{"name":"mls10","value":1}]},
-        {"kind":"struct","name":"IdentifierUri","members":[{"kind":"field","name":"uri","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"KeyMaterialRequest","members":[{"kind":"field","name":"protocol","type":{"kind":"named","name":"Protocol"}},{"kind":"field","name":"requestingUser","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"targetUser","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"roomId","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"select","discriminator":["protocol"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"acceptableCiphersuites","type":{"kind":"vector","element":{"kind":"named","name":"CipherSuite"},"length":{"kind":"varint"}}},{"kind":"field","name":"requiredCapabilities","type":{"kind":"named","name":"RequiredCapabilities"}},{"kind":"field","name":"requesterSignatureKey","type":{"kind":"named","name":"SignaturePublicKey"}},{"kind":"field","name":"requesterCredential","type":{"kind":"named","name":"Credential"}},{"kind":"field","name":"key_material_request_signature","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]}]}]},
-        {"kind":"struct","name":"KeyMaterialRequestTBS","members":[{"kind":"field","name":"protocol","type":{"kind":"named","name":"Protocol"}},{"kind":"field","name":"requestingUser","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"targetUser","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"roomId","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"select","discriminator":["protocol"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"acceptableCiphersuites","type":{"kind":"vector","element":{"kind":"named","name":"CipherSuite"},"length":{"kind":"varint"}}},{"kind":"field","name":"requiredCapabilities","type":{"kind":"named","name":"RequiredCapabilities"}},{"kind":"field","name":"requesterSignatureKey","type":{"kind":"named","name":"SignaturePublicKey"}},{"kind":"field","name":"requesterCredential","type":{"kind":"named","name":"Credential"}}]}]}]},
-        {"kind":"enum","name":"KeyMaterialUserCode","width":1,"max":255,"open":false,"values":[{"name":"success","value":0},{"name":"partialSuccess","value":1},{"name":"incompatibleProtocol","value":2},{"name":"noCompatibleMaterial","value":3},{"name":"userUnknown","value":4},{"name":"noConsent","value":5},{"name":"noConsentForThisRoom","value":6},{"name":"userDeleted","value":7}]},
-        {"kind":"enum","name":"KeyMaterialClientCode","width":1,"max":255,"open":false,"values":[{"name":"success","value":0},{"name":"keyMaterialExhausted","value":1},{"name":"nothingCompatible","value":2}]},
-        {"kind":"struct","name":"ClientKeyMaterial","members":[{"kind":"field","name":"clientStatus","type":{"kind":"named","name":"KeyMaterialClientCode"}},{"kind":"field","name":"clientUri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"select","discriminator":["protocol"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"select","discriminator":["clientStatus"],"arms":[{"cases":["success"],"isDefault":false,"members":[{"kind":"field","name":"keyPackage","type":{"kind":"named","name":"KeyPackage"}}]},{"cases":["nothingCompatible"],"isDefault":false,"members":[{"kind":"field","name":"clientCapabilities","type":{"kind":"optional","element":{"kind":"named","name":"Capabilities"}}}]}]}]}]}]},
-        {"kind":"struct","name":"KeyMaterialResponse","members":[{"kind":"field","name":"protocol","type":{"kind":"named","name":"Protocol"}},{"kind":"field","name":"userStatus","type":{"kind":"named","name":"KeyMaterialUserCode"}},{"kind":"field","name":"userUri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"clients","type":{"kind":"vector","element":{"kind":"named","name":"ClientKeyMaterial"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"HandshakeBundle","members":[{"kind":"field","name":"proposalOrCommit","type":{"kind":"named","name":"MLSMessage"}},{"kind":"select","discriminator":["proposalOrCommit","public_message","content","content_type"],"arms":[{"cases":["commit"],"isDefault":false,"members":[{"kind":"field","name":"welcome","type":{"kind":"optional","element":{"kind":"named","name":"Welcome"}}},{"kind":"field","name":"groupInfoOption","type":{"kind":"named","name":"GroupInfoOption"}},{"kind":"field","name":"ratchetTreeOption","type":{"kind":"named","name":"RatchetTreeOption"}}]},{"cases":["proposal"],"isDefault":false,"members":[{"kind":"field","name":"moreProposals","type":{"kind":"vector","element":{"kind":"named","name":"MLSMessage"},"length":{"kind":"varint"}}}]}]}]},
-        {"kind":"enum","name":"GroupInfoRepresentation","width":1,"max":255,"open":false,"values":[{"name":"reserved","value":0},{"name":"full","value":1},{"name":"partial","value":2}]},
-        {"kind":"struct","name":"GroupInfoOption","members":[{"kind":"field","name":"representation","type":{"kind":"named","name":"GroupInfoRepresentation"}},{"kind":"select","discriminator":["representation"],"arms":[{"cases":["full"],"isDefault":false,"members":[{"kind":"field","name":"groupInfo","type":{"kind":"named","name":"GroupInfo"}}]},{"cases":["partial"],"isDefault":false,"members":[{"kind":"field","name":"partialGroupInfo","type":{"kind":"named","name":"PartialGroupInfo"}}]}]}]},
-        {"kind":"struct","name":"UpdateRequest","members":[{"kind":"select","discriminator":["room","protocol"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"bundle","type":{"kind":"named","name":"HandshakeBundle"}}]}]}]},
-        {"kind":"enum","name":"UpdateResponseCode","width":1,"max":255,"open":false,"values":[{"name":"success","value":0},{"name":"wrongEpoch","value":1},{"name":"notAllowed","value":2},{"name":"invalidProposal","value":3}]},
-        {"kind":"struct","name":"UpdateRoomResponse","members":[{"kind":"field","name":"responseCode","type":{"kind":"named","name":"UpdateResponseCode"}},{"kind":"field","name":"errorDescription","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"select","discriminator":["responseCode"],"arms":[{"cases":["success"],"isDefault":false,"members":[{"kind":"field","name":"accepted_timestamp","type":{"kind":"uint","bits":64}}]},{"cases":["wrongEpoch"],"isDefault":false,"members":[{"kind":"field","name":"currentEpoch","type":{"kind":"uint","bits":64}}]},{"cases":["invalidProposal"],"isDefault":false,"members":[{"kind":"field","name":"invalidProposals","type":{"kind":"vector","element":{"kind":"named","name":"ProposalRef"},"length":{"kind":"varint"}}}]}]}]},
-        {"kind":"struct","name":"SubmitMessageRequest","members":[{"kind":"field","name":"protocol","type":{"kind":"named","name":"Protocol"}},{"kind":"select","discriminator":["protocol"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"appMessage","type":{"kind":"named","name":"MLSMessage"}},{"kind":"field","name":"sendingUri","type":{"kind":"named","name":"IdentifierUri"}}]}]}]},
-        {"kind":"enum","name":"SubmitResponseCode","width":1,"max":255,"open":false,"values":[{"name":"accepted","value":0},{"name":"notAllowed","value":1},{"name":"epochTooOld","value":2}]},
-        {"kind":"struct","name":"Frank","members":[{"kind":"field","name":"server_frank","type":{"kind":"array","element":{"kind":"uint","bits":8},"byteLength":32}},{"kind":"field","name":"franking_signature_ciphersuite","type":{"kind":"named","name":"CipherSuite"}},{"kind":"field","name":"franking_integrity_signature","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"SubmitMessageResponse","members":[{"kind":"field","name":"protocol","type":{"kind":"named","name":"Protocol"}},{"kind":"select","discriminator":["protocol"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"statusCode","type":{"kind":"named","name":"SubmitResponseCode"}},{"kind":"select","discriminator":["statusCode"],"arms":[{"cases":["accepted"],"isDefault":false,"members":[{"kind":"field","name":"accepted_timestamp","type":{"kind":"uint","bits":64}},{"kind":"field","name":"frank","type":{"kind":"optional","element":{"kind":"named","name":"Frank"}}}]},{"cases":["epochTooOld"],"isDefault":false,"members":[{"kind":"field","name":"currentEpoch","type":{"kind":"uint","bits":64}}]}]}]}]}]},
-        {"kind":"struct","name":"FrankAAD","members":[{"kind":"field","name":"franking_tag","type":{"kind":"array","element":{"kind":"uint","bits":8},"byteLength":32}}]},
-        {"kind":"alias","name":"frank_aad","declares":"value","type":{"kind":"named","name":"FrankAAD"}},
-        {"kind":"struct","name":"FrankingAgentData","members":[{"kind":"field","name":"franking_signature_key","type":{"kind":"named","name":"SignaturePublicKey"}},{"kind":"field","name":"credential","type":{"kind":"named","name":"Credential"}}]},
-        {"kind":"alias","name":"franking_agent","declares":"value","type":{"kind":"named","name":"FrankingAgentData"}},
-        {"kind":"alias","name":"FrankingAgentUpdate","declares":"type","type":{"kind":"named","name":"FrankingAgentData"}},
-        {"kind":"struct","name":"ServerFrankingContext","members":[{"kind":"field","name":"sender_uri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"room_uri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"accepted_timestamp","type":{"kind":"uint","bits":64}}]},
-        {"kind":"alias","name":"context","declares":"value","type":{"kind":"named","name":"ServerFrankingContext"}},
-        {"kind":"struct","name":"FrankingIntegrityTBS","members":[{"kind":"field","name":"server_frank","type":{"kind":"array","element":{"kind":"opaque"},"byteLength":32}},{"kind":"field","name":"franking_signature_ciphersuite","type":{"kind":"named","name":"CipherSuite"}},{"kind":"field","name":"context","type":{"kind":"named","name":"ServerFrankingContext"}}]},
-        {"kind":"struct","name":"FanoutMessage","members":[{"kind":"field","name":"timestamp","type":{"kind":"uint","bits":64}},{"kind":"select","discriminator":["protocol"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"message","type":{"kind":"named","name":"MLSMessage"}},{"kind":"select","discriminator":["message","wire_format"],"arms":[{"cases":["mls_private_message"],"isDefault":false,"members":[{"kind":"field","name":"frank","type":{"kind":"optional","element":{"kind":"named","name":"Frank"}}}]},{"cases":["mls_welcome"],"isDefault":false,"members":[{"kind":"field","name":"ratchetTreeOption","type":{"kind":"named","name":"RatchetTreeOption"}}]},{"cases":["mls_public_message"],"isDefault":false,"members":[{"kind":"select","discriminator":["message","public_message","content","content_type"],"arms":[{"cases":["application"],"isDefault":false,"members":[]},{"cases":["proposal"],"isDefault":false,"members":[{"kind":"field","name":"moreProposals","type":{"kind":"vector","element":{"kind":"named","name":"MLSMessage"},"length":{"kind":"varint"}}}]},{"cases":["commit"],"isDefault":false,"members":[{"kind":"field","name":"externalProposals","type":{"kind":"vector","element":{"kind":"named","name":"MLSMessage"},"length":{"kind":"varint"}}}]}]}]}]}]}]}]},
-        {"kind":"struct","name":"GroupInfoRequestTBS","members":[{"kind":"field","name":"protocol","type":{"kind":"named","name":"Protocol"}},{"kind":"select","discriminator":["protocol"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"cipher_suite","type":{"kind":"named","name":"CipherSuite"}},{"kind":"field","name":"requestingSignatureKey","type":{"kind":"named","name":"SignaturePublicKey"}},{"kind":"field","name":"requestingCredential","type":{"kind":"named","name":"Credential"}},{"kind":"field","name":"groupInfoPublicKey","type":{"kind":"named","name":"HPKEPublicKey"}},{"kind":"field","name":"joiningCode","type":{"kind":"optional","element":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}}]}]}]},
-        {"kind":"struct","name":"GroupInfoRequest","members":[{"kind":"field","name":"protocol","type":{"kind":"named","name":"Protocol"}},{"kind":"select","discriminator":["protocol"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"cipher_suite","type":{"kind":"named","name":"CipherSuite"}},{"kind":"field","name":"requestingSignatureKey","type":{"kind":"named","name":"SignaturePublicKey"}},{"kind":"field","name":"requestingCredential","type":{"kind":"named","name":"Credential"}},{"kind":"field","name":"groupInfoPublicKey","type":{"kind":"named","name":"HPKEPublicKey"}},{"kind":"field","name":"joiningCode","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"signature","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]}]}]},
-        {"kind":"enum","name":"GroupInfoCode","width":1,"max":255,"open":false,"values":[{"name":"reserved","value":0},{"name":"success","value":1},{"name":"notAuthorized","value":2},{"name":"noSuchRoom","value":3}]},
-        {"kind":"struct","name":"PendingProposal","members":[{"kind":"field","name":"proposal","type":{"kind":"named","name":"MLSMessage"}},{"kind":"field","name":"hub_accepted_time","type":{"kind":"uint","bits":64}}]},
-        {"kind":"struct","name":"GroupInfoRatchetTreeTBE","members":[{"kind":"field","name":"groupInfo","type":{"kind":"named","name":"GroupInfo"}},{"kind":"field","name":"ratchetTreeOption","type":{"kind":"named","name":"RatchetTreeOption"}},{"kind":"field","name":"pending_proposals","type":{"kind":"vector","element":{"kind":"named","name":"PendingProposal"},"length":{"kind":"varint"}}}]},
-        {"kind":"alias","name":"group_info_ratchet_tree_tbe","declares":"value","type":{"kind":"named","name":"GroupInfoRatchetTreeTBE"}},
-        {"kind":"struct","name":"GroupInfoResponseTBS","members":[{"kind":"field","name":"version","type":{"kind":"named","name":"Protocol"}},{"kind":"field","name":"room_id","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"status","type":{"kind":"named","name":"GroupInfoCode"}},{"kind":"select","discriminator":["version"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"cipher_suite","type":{"kind":"named","name":"CipherSuite"}},{"kind":"field","name":"hub_sender","type":{"kind":"named","name":"ExternalSender"}},{"kind":"field","name":"encrypted_groupinfo_and_tree","type":{"kind":"named","name":"HPKECiphertext"}}]}]}]},
-        {"kind":"struct","name":"GroupInfoResponse","members":[{"kind":"field","name":"version","type":{"kind":"named","name":"Protocol"}},{"kind":"field","name":"room_id","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"status","type":{"kind":"named","name":"GroupInfoCode"}},{"kind":"select","discriminator":["status"],"arms":[{"cases":["success"],"isDefault":false,"members":[{"kind":"select","discriminator":["version"],"arms":[{"cases":["mls10"],"isDefault":false,"members":[{"kind":"field","name":"cipher_suite","type":{"kind":"named","name":"CipherSuite"}},{"kind":"field","name":"hub_sender","type":{"kind":"named","name":"ExternalSender"}},{"kind":"field","name":"encrypted_groupinfo_and_tree","type":{"kind":"named","name":"HPKECiphertext"}},{"kind":"field","name":"signature","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]}]}]},{"cases":[],"isDefault":true,"members":[]}]}]},
-        {"kind":"enum","name":"ConsentOperation","width":1,"max":255,"open":false,"values":[{"name":"cancel","value":0},{"name":"request","value":1},{"name":"grant","value":2},{"name":"revoke","value":3}]},
-        {"kind":"struct","name":"ConsentEntry","members":[{"kind":"field","name":"consentOperation","type":{"kind":"named","name":"ConsentOperation"}},{"kind":"field","name":"requesterUri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"targetUri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"roomId","type":{"kind":"optional","element":{"kind":"named","name":"IdentifierUri"}}},{"kind":"select","discriminator":["consentOperation"],"arms":[{"cases":["grant"],"isDefault":false,"members":[{"kind":"field","name":"clientKeyPackages","type":{"kind":"vector","element":{"kind":"named","name":"KeyPackage"},"length":{"kind":"varint"}}}]}]},{"kind":"field","name":"consent_extensions","type":{"kind":"named","name":"AppDataDictionary"}}]},
-        {"kind":"struct","name":"ConsentScope","members":[{"kind":"field","name":"requesterUri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"targetUri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"roomId","type":{"kind":"optional","element":{"kind":"named","name":"IdentifierUri"}}}]},
-        {"kind":"enum","name":"SearchIdentifierType","width":1,"max":255,"open":false,"values":[{"name":"reserved","value":0},{"name":"handle","value":1},{"name":"nick","value":2},{"name":"email","value":3},{"name":"phone","value":4},{"name":"partialName","value":5},{"name":"wholeProfile","value":6},{"name":"oidcStdClaim","value":7},{"name":"vcardField","value":8}]},
-        {"kind":"struct","name":"QueryElement","members":[{"kind":"field","name":"searchType","type":{"kind":"named","name":"SearchIdentifierType"}},{"kind":"select","discriminator":["searchType"],"arms":[{"cases":["oidcStdClaim"],"isDefault":false,"members":[{"kind":"field","name":"claimName","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},{"cases":["vcardField"],"isDefault":false,"members":[{"kind":"field","name":"propertyName","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]}]},{"kind":"field","name":"searchValue","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"IdentifierRequest","members":[{"kind":"field","name":"query_elements","type":{"kind":"vector","element":{"kind":"named","name":"QueryElement"},"length":{"kind":"varint"}}},{"kind":"field","name":"id_request_extensions","type":{"kind":"named","name":"AppDataDictionary"}}]},
-        {"kind":"enum","name":"IdentifierQueryCode","width":1,"max":255,"open":false,"values":[{"name":"success","value":0},{"name":"notFound","value":1},{"name":"ambiguous","value":2},{"name":"forbidden","value":3},{"name":"unsupportedField","value":4}]},
-        {"kind":"enum","name":"FieldSource","width":1,"max":255,"open":false,"values":[{"name":"reserved","value":0},{"name":"oidcStdClaim","value":7},{"name":"vcardField","value":8}]},
-        {"kind":"struct","name":"ProfileField","members":[{"kind":"field","name":"fieldSource","type":{"kind":"named","name":"FieldSource"}},{"kind":"field","name":"fieldName","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"fieldValue","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"UserProfile","members":[{"kind":"field","name":"stableUri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"fields","type":{"kind":"vector","element":{"kind":"named","name":"ProfileField"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"IdentifierResponse","members":[{"kind":"field","name":"responseCode","type":{"kind":"named","name":"IdentifierQueryCode"}},{"kind":"field","name":"uri","type":{"kind":"vector","element":{"kind":"named","name":"IdentifierUri"},"length":{"kind":"varint"}}},{"kind":"field","name":"foundProfiles","type":{"kind":"vector","element":{"kind":"named","name":"UserProfile"},"length":{"kind":"varint"}}},{"kind":"field","name":"id_response_extensions","type":{"kind":"named","name":"AppDataDictionary"}}]},
-        {"kind":"struct","name":"AbusiveMessage","members":[{"kind":"field","name":"message_content","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"frank","type":{"kind":"named","name":"Frank"}},{"kind":"field","name":"accepted_timestamp","type":{"kind":"uint","bits":64}}]},
-        {"kind":"enum","name":"AbuseType","width":1,"max":255,"open":false,"values":[{"name":"reserved","value":0}]},
-        {"kind":"struct","name":"AbuseReport","members":[{"kind":"field","name":"reportingUser","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"allegedAbuserUri","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"reasonCode","type":{"kind":"named","name":"AbuseType"}},{"kind":"field","name":"note","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"messages","type":{"kind":"vector","element":{"kind":"named","name":"AbusiveMessage"},"length":{"kind":"varint"}}},{"kind":"field","name":"abuse_extensions","type":{"kind":"named","name":"AppDataDictionary"}}]},
-        {"kind":"struct","name":"PseudonymousCredential","members":[{"kind":"field","name":"client_pseudonym","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"user_pseudonym","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"signature_public_key","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"identity_link_ciphertext","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"PseudonymousCredentialTBS","members":[{"kind":"field","name":"client_pseudonym","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"user_pseudonym","type":{"kind":"named","name":"IdentifierUri"}},{"kind":"field","name":"signature_public_key","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"IdentityLinkTBE","members":[{"kind":"field","name":"pseudonymous_credential_signature","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"client_credential","type":{"kind":"named","name":"Credential"}}]},
-        {"kind":"struct","name":"UserRolePair","members":[{"kind":"field","name":"user","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"role_index","type":{"kind":"uint","bits":32}}]},
-        {"kind":"struct","name":"ParticipantListData","members":[{"kind":"field","name":"participants","type":{"kind":"vector","element":{"kind":"named","name":"UserRolePair"},"length":{"kind":"varint"}}}]},
-        {"kind":"alias","name":"participant_list","declares":"value","type":{"kind":"named","name":"ParticipantListData"}},
-        {"kind":"struct","name":"UserindexRolePair","members":[{"kind":"field","name":"user_index","type":{"kind":"uint","bits":32}},{"kind":"field","name":"role_index","type":{"kind":"uint","bits":32}}]},
-        {"kind":"struct","name":"ParticipantListUpdate","members":[{"kind":"field","name":"changedRoleParticipants","type":{"kind":"vector","element":{"kind":"named","name":"UserindexRolePair"},"length":{"kind":"varint"}}},{"kind":"field","name":"removedIndices","type":{"kind":"vector","element":{"kind":"uint","bits":32},"length":{"kind":"varint"}}},{"kind":"field","name":"addedParticipants","type":{"kind":"vector","element":{"kind":"named","name":"UserRolePair"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"Uri","members":[{"kind":"field","name":"uri","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"UTF8String","members":[{"kind":"field","name":"string","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"RichDescription","members":[{"kind":"field","name":"media_type","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"language_tag","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}},{"kind":"field","name":"description_content","type":{"kind":"vector","element":{"kind":"opaque"},"length":{"kind":"varint"}}}]},
-        {"kind":"struct","name":"RoomMetaData","members":[{"kind":"field","name":"room_uri","type":{"kind":"named","name":"Uri"}},{"kind":"field","name":"room_name","type":{"kind":"named","name":"UTF8String"}},{"kind":"field","name":"room_descriptions","type":{"kind":"vector","element":{"kind":"named","name":"RichDescription"},"length":{"kind":"varint"}}},{"kind":"field","name":"room_avatar","type":{"kind":"named","name":"Uri"}},{"kind":"field","name":"room_subject","type":{"kind":"named","name":"UTF8String"}},{"kind":"field","name":"room_mood","type":{"kind":"named","name":"UTF8String"}}]},
-        {"kind":"alias","name":"room_metadata","declares":"value","type":{"kind":"named","name":"RoomMetaData"}},
-        {"kind":"alias","name":"RoomMetaUpdate","declares":"type","type":{"kind":"named","name":"RoomMetaData"}},
+        {
+          kind: 'enum',
+          name: 'Protocol',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'reserved', value: 0 },
+            { name: 'mls10', value: 1 },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'IdentifierUri',
+          members: [{ kind: 'field', name: 'uri', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } }],
+        },
+        {
+          kind: 'struct',
+          name: 'KeyMaterialRequest',
+          members: [
+            { kind: 'field', name: 'protocol', type: { kind: 'named', name: 'Protocol' } },
+            { kind: 'field', name: 'requestingUser', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'targetUser', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'roomId', type: { kind: 'named', name: 'IdentifierUri' } },
+            {
+              kind: 'select',
+              discriminator: ['protocol'],
+              arms: [
+                {
+                  cases: ['mls10'],
+                  isDefault: false,
+                  members: [
+                    {
+                      kind: 'field',
+                      name: 'acceptableCiphersuites',
+                      type: { kind: 'vector', element: { kind: 'named', name: 'CipherSuite' }, length: { kind: 'varint' } },
+                    },
+                    { kind: 'field', name: 'requiredCapabilities', type: { kind: 'named', name: 'RequiredCapabilities' } },
+                    { kind: 'field', name: 'requesterSignatureKey', type: { kind: 'named', name: 'SignaturePublicKey' } },
+                    { kind: 'field', name: 'requesterCredential', type: { kind: 'named', name: 'Credential' } },
+                    {
+                      kind: 'field',
+                      name: 'key_material_request_signature',
+                      type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'KeyMaterialRequestTBS',
+          members: [
+            { kind: 'field', name: 'protocol', type: { kind: 'named', name: 'Protocol' } },
+            { kind: 'field', name: 'requestingUser', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'targetUser', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'roomId', type: { kind: 'named', name: 'IdentifierUri' } },
+            {
+              kind: 'select',
+              discriminator: ['protocol'],
+              arms: [
+                {
+                  cases: ['mls10'],
+                  isDefault: false,
+                  members: [
+                    {
+                      kind: 'field',
+                      name: 'acceptableCiphersuites',
+                      type: { kind: 'vector', element: { kind: 'named', name: 'CipherSuite' }, length: { kind: 'varint' } },
+                    },
+                    { kind: 'field', name: 'requiredCapabilities', type: { kind: 'named', name: 'RequiredCapabilities' } },
+                    { kind: 'field', name: 'requesterSignatureKey', type: { kind: 'named', name: 'SignaturePublicKey' } },
+                    { kind: 'field', name: 'requesterCredential', type: { kind: 'named', name: 'Credential' } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'KeyMaterialUserCode',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'success', value: 0 },
+            { name: 'partialSuccess', value: 1 },
+            { name: 'incompatibleProtocol', value: 2 },
+            { name: 'noCompatibleMaterial', value: 3 },
+            { name: 'userUnknown', value: 4 },
+            { name: 'noConsent', value: 5 },
+            { name: 'noConsentForThisRoom', value: 6 },
+            { name: 'userDeleted', value: 7 },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'KeyMaterialClientCode',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'success', value: 0 },
+            { name: 'keyMaterialExhausted', value: 1 },
+            { name: 'nothingCompatible', value: 2 },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'ClientKeyMaterial',
+          members: [
+            { kind: 'field', name: 'clientStatus', type: { kind: 'named', name: 'KeyMaterialClientCode' } },
+            { kind: 'field', name: 'clientUri', type: { kind: 'named', name: 'IdentifierUri' } },
+            {
+              kind: 'select',
+              discriminator: ['protocol'],
+              arms: [
+                {
+                  cases: ['mls10'],
+                  isDefault: false,
+                  members: [
+                    {
+                      kind: 'select',
+                      discriminator: ['clientStatus'],
+                      arms: [
+                        { cases: ['success'], isDefault: false, members: [{ kind: 'field', name: 'keyPackage', type: { kind: 'named', name: 'KeyPackage' } }] },
+                        {
+                          cases: ['nothingCompatible'],
+                          isDefault: false,
+                          members: [
+                            { kind: 'field', name: 'clientCapabilities', type: { kind: 'optional', element: { kind: 'named', name: 'Capabilities' } } },
+                          ],
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'KeyMaterialResponse',
+          members: [
+            { kind: 'field', name: 'protocol', type: { kind: 'named', name: 'Protocol' } },
+            { kind: 'field', name: 'userStatus', type: { kind: 'named', name: 'KeyMaterialUserCode' } },
+            { kind: 'field', name: 'userUri', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'clients', type: { kind: 'vector', element: { kind: 'named', name: 'ClientKeyMaterial' }, length: { kind: 'varint' } } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'HandshakeBundle',
+          members: [
+            { kind: 'field', name: 'proposalOrCommit', type: { kind: 'named', name: 'MLSMessage' } },
+            {
+              kind: 'select',
+              discriminator: ['proposalOrCommit', 'public_message', 'content', 'content_type'],
+              arms: [
+                {
+                  cases: ['commit'],
+                  isDefault: false,
+                  members: [
+                    { kind: 'field', name: 'welcome', type: { kind: 'optional', element: { kind: 'named', name: 'Welcome' } } },
+                    { kind: 'field', name: 'groupInfoOption', type: { kind: 'named', name: 'GroupInfoOption' } },
+                    { kind: 'field', name: 'ratchetTreeOption', type: { kind: 'named', name: 'RatchetTreeOption' } },
+                  ],
+                },
+                {
+                  cases: ['proposal'],
+                  isDefault: false,
+                  members: [
+                    {
+                      kind: 'field',
+                      name: 'moreProposals',
+                      type: { kind: 'vector', element: { kind: 'named', name: 'MLSMessage' }, length: { kind: 'varint' } },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'GroupInfoRepresentation',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'reserved', value: 0 },
+            { name: 'full', value: 1 },
+            { name: 'partial', value: 2 },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'GroupInfoOption',
+          members: [
+            { kind: 'field', name: 'representation', type: { kind: 'named', name: 'GroupInfoRepresentation' } },
+            {
+              kind: 'select',
+              discriminator: ['representation'],
+              arms: [
+                { cases: ['full'], isDefault: false, members: [{ kind: 'field', name: 'groupInfo', type: { kind: 'named', name: 'GroupInfo' } }] },
+                {
+                  cases: ['partial'],
+                  isDefault: false,
+                  members: [{ kind: 'field', name: 'partialGroupInfo', type: { kind: 'named', name: 'PartialGroupInfo' } }],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'UpdateRequest',
+          members: [
+            {
+              kind: 'select',
+              discriminator: ['room', 'protocol'],
+              arms: [{ cases: ['mls10'], isDefault: false, members: [{ kind: 'field', name: 'bundle', type: { kind: 'named', name: 'HandshakeBundle' } }] }],
+            },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'UpdateResponseCode',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'success', value: 0 },
+            { name: 'wrongEpoch', value: 1 },
+            { name: 'notAllowed', value: 2 },
+            { name: 'invalidProposal', value: 3 },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'UpdateRoomResponse',
+          members: [
+            { kind: 'field', name: 'responseCode', type: { kind: 'named', name: 'UpdateResponseCode' } },
+            { kind: 'field', name: 'errorDescription', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            {
+              kind: 'select',
+              discriminator: ['responseCode'],
+              arms: [
+                { cases: ['success'], isDefault: false, members: [{ kind: 'field', name: 'accepted_timestamp', type: { kind: 'uint', bits: 64 } }] },
+                { cases: ['wrongEpoch'], isDefault: false, members: [{ kind: 'field', name: 'currentEpoch', type: { kind: 'uint', bits: 64 } }] },
+                {
+                  cases: ['invalidProposal'],
+                  isDefault: false,
+                  members: [
+                    {
+                      kind: 'field',
+                      name: 'invalidProposals',
+                      type: { kind: 'vector', element: { kind: 'named', name: 'ProposalRef' }, length: { kind: 'varint' } },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'SubmitMessageRequest',
+          members: [
+            { kind: 'field', name: 'protocol', type: { kind: 'named', name: 'Protocol' } },
+            {
+              kind: 'select',
+              discriminator: ['protocol'],
+              arms: [
+                {
+                  cases: ['mls10'],
+                  isDefault: false,
+                  members: [
+                    { kind: 'field', name: 'appMessage', type: { kind: 'named', name: 'MLSMessage' } },
+                    { kind: 'field', name: 'sendingUri', type: { kind: 'named', name: 'IdentifierUri' } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'SubmitResponseCode',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'accepted', value: 0 },
+            { name: 'notAllowed', value: 1 },
+            { name: 'epochTooOld', value: 2 },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'Frank',
+          members: [
+            { kind: 'field', name: 'server_frank', type: { kind: 'array', element: { kind: 'uint', bits: 8 }, byteLength: 32 } },
+            { kind: 'field', name: 'franking_signature_ciphersuite', type: { kind: 'named', name: 'CipherSuite' } },
+            { kind: 'field', name: 'franking_integrity_signature', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'SubmitMessageResponse',
+          members: [
+            { kind: 'field', name: 'protocol', type: { kind: 'named', name: 'Protocol' } },
+            {
+              kind: 'select',
+              discriminator: ['protocol'],
+              arms: [
+                {
+                  cases: ['mls10'],
+                  isDefault: false,
+                  members: [
+                    { kind: 'field', name: 'statusCode', type: { kind: 'named', name: 'SubmitResponseCode' } },
+                    {
+                      kind: 'select',
+                      discriminator: ['statusCode'],
+                      arms: [
+                        {
+                          cases: ['accepted'],
+                          isDefault: false,
+                          members: [
+                            { kind: 'field', name: 'accepted_timestamp', type: { kind: 'uint', bits: 64 } },
+                            { kind: 'field', name: 'frank', type: { kind: 'optional', element: { kind: 'named', name: 'Frank' } } },
+                          ],
+                        },
+                        { cases: ['epochTooOld'], isDefault: false, members: [{ kind: 'field', name: 'currentEpoch', type: { kind: 'uint', bits: 64 } }] },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'FrankAAD',
+          members: [{ kind: 'field', name: 'franking_tag', type: { kind: 'array', element: { kind: 'uint', bits: 8 }, byteLength: 32 } }],
+        },
+        { kind: 'alias', name: 'frank_aad', declares: 'value', type: { kind: 'named', name: 'FrankAAD' } },
+        {
+          kind: 'struct',
+          name: 'FrankingAgentData',
+          members: [
+            { kind: 'field', name: 'franking_signature_key', type: { kind: 'named', name: 'SignaturePublicKey' } },
+            { kind: 'field', name: 'credential', type: { kind: 'named', name: 'Credential' } },
+          ],
+        },
+        { kind: 'alias', name: 'franking_agent', declares: 'value', type: { kind: 'named', name: 'FrankingAgentData' } },
+        { kind: 'alias', name: 'FrankingAgentUpdate', declares: 'type', type: { kind: 'named', name: 'FrankingAgentData' } },
+        {
+          kind: 'struct',
+          name: 'ServerFrankingContext',
+          members: [
+            { kind: 'field', name: 'sender_uri', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'room_uri', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'accepted_timestamp', type: { kind: 'uint', bits: 64 } },
+          ],
+        },
+        { kind: 'alias', name: 'context', declares: 'value', type: { kind: 'named', name: 'ServerFrankingContext' } },
+        {
+          kind: 'struct',
+          name: 'FrankingIntegrityTBS',
+          members: [
+            { kind: 'field', name: 'server_frank', type: { kind: 'array', element: { kind: 'opaque' }, byteLength: 32 } },
+            { kind: 'field', name: 'franking_signature_ciphersuite', type: { kind: 'named', name: 'CipherSuite' } },
+            { kind: 'field', name: 'context', type: { kind: 'named', name: 'ServerFrankingContext' } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'FanoutMessage',
+          members: [
+            { kind: 'field', name: 'timestamp', type: { kind: 'uint', bits: 64 } },
+            {
+              kind: 'select',
+              discriminator: ['protocol'],
+              arms: [
+                {
+                  cases: ['mls10'],
+                  isDefault: false,
+                  members: [
+                    { kind: 'field', name: 'message', type: { kind: 'named', name: 'MLSMessage' } },
+                    {
+                      kind: 'select',
+                      discriminator: ['message', 'wire_format'],
+                      arms: [
+                        {
+                          cases: ['mls_private_message'],
+                          isDefault: false,
+                          members: [{ kind: 'field', name: 'frank', type: { kind: 'optional', element: { kind: 'named', name: 'Frank' } } }],
+                        },
+                        {
+                          cases: ['mls_welcome'],
+                          isDefault: false,
+                          members: [{ kind: 'field', name: 'ratchetTreeOption', type: { kind: 'named', name: 'RatchetTreeOption' } }],
+                        },
+                        {
+                          cases: ['mls_public_message'],
+                          isDefault: false,
+                          members: [
+                            {
+                              kind: 'select',
+                              discriminator: ['message', 'public_message', 'content', 'content_type'],
+                              arms: [
+                                { cases: ['application'], isDefault: false, members: [] },
+                                {
+                                  cases: ['proposal'],
+                                  isDefault: false,
+                                  members: [
+                                    {
+                                      kind: 'field',
+                                      name: 'moreProposals',
+                                      type: { kind: 'vector', element: { kind: 'named', name: 'MLSMessage' }, length: { kind: 'varint' } },
+                                    },
+                                  ],
+                                },
+                                {
+                                  cases: ['commit'],
+                                  isDefault: false,
+                                  members: [
+                                    {
+                                      kind: 'field',
+                                      name: 'externalProposals',
+                                      type: { kind: 'vector', element: { kind: 'named', name: 'MLSMessage' }, length: { kind: 'varint' } },
+                                    },
+                                  ],
+                                },
+                              ],
+                            },
+                          ],
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'GroupInfoRequestTBS',
+          members: [
+            { kind: 'field', name: 'protocol', type: { kind: 'named', name: 'Protocol' } },
+            {
+              kind: 'select',
+              discriminator: ['protocol'],
+              arms: [
+                {
+                  cases: ['mls10'],
+                  isDefault: false,
+                  members: [
+                    { kind: 'field', name: 'cipher_suite', type: { kind: 'named', name: 'CipherSuite' } },
+                    { kind: 'field', name: 'requestingSignatureKey', type: { kind: 'named', name: 'SignaturePublicKey' } },
+                    { kind: 'field', name: 'requestingCredential', type: { kind: 'named', name: 'Credential' } },
+                    { kind: 'field', name: 'groupInfoPublicKey', type: { kind: 'named', name: 'HPKEPublicKey' } },
+                    {
+                      kind: 'field',
+                      name: 'joiningCode',
+                      type: { kind: 'optional', element: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'GroupInfoRequest',
+          members: [
+            { kind: 'field', name: 'protocol', type: { kind: 'named', name: 'Protocol' } },
+            {
+              kind: 'select',
+              discriminator: ['protocol'],
+              arms: [
+                {
+                  cases: ['mls10'],
+                  isDefault: false,
+                  members: [
+                    { kind: 'field', name: 'cipher_suite', type: { kind: 'named', name: 'CipherSuite' } },
+                    { kind: 'field', name: 'requestingSignatureKey', type: { kind: 'named', name: 'SignaturePublicKey' } },
+                    { kind: 'field', name: 'requestingCredential', type: { kind: 'named', name: 'Credential' } },
+                    { kind: 'field', name: 'groupInfoPublicKey', type: { kind: 'named', name: 'HPKEPublicKey' } },
+                    { kind: 'field', name: 'joiningCode', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+                    { kind: 'field', name: 'signature', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'GroupInfoCode',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'reserved', value: 0 },
+            { name: 'success', value: 1 },
+            { name: 'notAuthorized', value: 2 },
+            { name: 'noSuchRoom', value: 3 },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'PendingProposal',
+          members: [
+            { kind: 'field', name: 'proposal', type: { kind: 'named', name: 'MLSMessage' } },
+            { kind: 'field', name: 'hub_accepted_time', type: { kind: 'uint', bits: 64 } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'GroupInfoRatchetTreeTBE',
+          members: [
+            { kind: 'field', name: 'groupInfo', type: { kind: 'named', name: 'GroupInfo' } },
+            { kind: 'field', name: 'ratchetTreeOption', type: { kind: 'named', name: 'RatchetTreeOption' } },
+            {
+              kind: 'field',
+              name: 'pending_proposals',
+              type: { kind: 'vector', element: { kind: 'named', name: 'PendingProposal' }, length: { kind: 'varint' } },
+            },
+          ],
+        },
+        { kind: 'alias', name: 'group_info_ratchet_tree_tbe', declares: 'value', type: { kind: 'named', name: 'GroupInfoRatchetTreeTBE' } },
+        {
+          kind: 'struct',
+          name: 'GroupInfoResponseTBS',
+          members: [
+            { kind: 'field', name: 'version', type: { kind: 'named', name: 'Protocol' } },
+            { kind: 'field', name: 'room_id', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'status', type: { kind: 'named', name: 'GroupInfoCode' } },
+            {
+              kind: 'select',
+              discriminator: ['version'],
+              arms: [
+                {
+                  cases: ['mls10'],
+                  isDefault: false,
+                  members: [
+                    { kind: 'field', name: 'cipher_suite', type: { kind: 'named', name: 'CipherSuite' } },
+                    { kind: 'field', name: 'hub_sender', type: { kind: 'named', name: 'ExternalSender' } },
+                    { kind: 'field', name: 'encrypted_groupinfo_and_tree', type: { kind: 'named', name: 'HPKECiphertext' } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'GroupInfoResponse',
+          members: [
+            { kind: 'field', name: 'version', type: { kind: 'named', name: 'Protocol' } },
+            { kind: 'field', name: 'room_id', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'status', type: { kind: 'named', name: 'GroupInfoCode' } },
+            {
+              kind: 'select',
+              discriminator: ['status'],
+              arms: [
+                {
+                  cases: ['success'],
+                  isDefault: false,
+                  members: [
+                    {
+                      kind: 'select',
+                      discriminator: ['version'],
+                      arms: [
+                        {
+                          cases: ['mls10'],
+                          isDefault: false,
+                          members: [
+                            { kind: 'field', name: 'cipher_suite', type: { kind: 'named', name: 'CipherSuite' } },
+                            { kind: 'field', name: 'hub_sender', type: { kind: 'named', name: 'ExternalSender' } },
+                            { kind: 'field', name: 'encrypted_groupinfo_and_tree', type: { kind: 'named', name: 'HPKECiphertext' } },
+                            { kind: 'field', name: 'signature', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+                          ],
+                        },
+                      ],
+                    },
+                  ],
+                },
+                { cases: [], isDefault: true, members: [] },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'ConsentOperation',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'cancel', value: 0 },
+            { name: 'request', value: 1 },
+            { name: 'grant', value: 2 },
+            { name: 'revoke', value: 3 },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'ConsentEntry',
+          members: [
+            { kind: 'field', name: 'consentOperation', type: { kind: 'named', name: 'ConsentOperation' } },
+            { kind: 'field', name: 'requesterUri', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'targetUri', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'roomId', type: { kind: 'optional', element: { kind: 'named', name: 'IdentifierUri' } } },
+            {
+              kind: 'select',
+              discriminator: ['consentOperation'],
+              arms: [
+                {
+                  cases: ['grant'],
+                  isDefault: false,
+                  members: [
+                    {
+                      kind: 'field',
+                      name: 'clientKeyPackages',
+                      type: { kind: 'vector', element: { kind: 'named', name: 'KeyPackage' }, length: { kind: 'varint' } },
+                    },
+                  ],
+                },
+              ],
+            },
+            { kind: 'field', name: 'consent_extensions', type: { kind: 'named', name: 'AppDataDictionary' } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'ConsentScope',
+          members: [
+            { kind: 'field', name: 'requesterUri', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'targetUri', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'roomId', type: { kind: 'optional', element: { kind: 'named', name: 'IdentifierUri' } } },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'SearchIdentifierType',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'reserved', value: 0 },
+            { name: 'handle', value: 1 },
+            { name: 'nick', value: 2 },
+            { name: 'email', value: 3 },
+            { name: 'phone', value: 4 },
+            { name: 'partialName', value: 5 },
+            { name: 'wholeProfile', value: 6 },
+            { name: 'oidcStdClaim', value: 7 },
+            { name: 'vcardField', value: 8 },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'QueryElement',
+          members: [
+            { kind: 'field', name: 'searchType', type: { kind: 'named', name: 'SearchIdentifierType' } },
+            {
+              kind: 'select',
+              discriminator: ['searchType'],
+              arms: [
+                {
+                  cases: ['oidcStdClaim'],
+                  isDefault: false,
+                  members: [{ kind: 'field', name: 'claimName', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } }],
+                },
+                {
+                  cases: ['vcardField'],
+                  isDefault: false,
+                  members: [{ kind: 'field', name: 'propertyName', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } }],
+                },
+              ],
+            },
+            { kind: 'field', name: 'searchValue', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'IdentifierRequest',
+          members: [
+            { kind: 'field', name: 'query_elements', type: { kind: 'vector', element: { kind: 'named', name: 'QueryElement' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'id_request_extensions', type: { kind: 'named', name: 'AppDataDictionary' } },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'IdentifierQueryCode',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'success', value: 0 },
+            { name: 'notFound', value: 1 },
+            { name: 'ambiguous', value: 2 },
+            { name: 'forbidden', value: 3 },
+            { name: 'unsupportedField', value: 4 },
+          ],
+        },
+        {
+          kind: 'enum',
+          name: 'FieldSource',
+          width: 1,
+          max: 255,
+          open: false,
+          values: [
+            { name: 'reserved', value: 0 },
+            { name: 'oidcStdClaim', value: 7 },
+            { name: 'vcardField', value: 8 },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'ProfileField',
+          members: [
+            { kind: 'field', name: 'fieldSource', type: { kind: 'named', name: 'FieldSource' } },
+            { kind: 'field', name: 'fieldName', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'fieldValue', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'UserProfile',
+          members: [
+            { kind: 'field', name: 'stableUri', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'fields', type: { kind: 'vector', element: { kind: 'named', name: 'ProfileField' }, length: { kind: 'varint' } } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'IdentifierResponse',
+          members: [
+            { kind: 'field', name: 'responseCode', type: { kind: 'named', name: 'IdentifierQueryCode' } },
+            { kind: 'field', name: 'uri', type: { kind: 'vector', element: { kind: 'named', name: 'IdentifierUri' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'foundProfiles', type: { kind: 'vector', element: { kind: 'named', name: 'UserProfile' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'id_response_extensions', type: { kind: 'named', name: 'AppDataDictionary' } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'AbusiveMessage',
+          members: [
+            { kind: 'field', name: 'message_content', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'frank', type: { kind: 'named', name: 'Frank' } },
+            { kind: 'field', name: 'accepted_timestamp', type: { kind: 'uint', bits: 64 } },
+          ],
+        },
+        { kind: 'enum', name: 'AbuseType', width: 1, max: 255, open: false, values: [{ name: 'reserved', value: 0 }] },
+        {
+          kind: 'struct',
+          name: 'AbuseReport',
+          members: [
+            { kind: 'field', name: 'reportingUser', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'allegedAbuserUri', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'reasonCode', type: { kind: 'named', name: 'AbuseType' } },
+            { kind: 'field', name: 'note', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'messages', type: { kind: 'vector', element: { kind: 'named', name: 'AbusiveMessage' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'abuse_extensions', type: { kind: 'named', name: 'AppDataDictionary' } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'PseudonymousCredential',
+          members: [
+            { kind: 'field', name: 'client_pseudonym', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'user_pseudonym', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'signature_public_key', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'identity_link_ciphertext', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'PseudonymousCredentialTBS',
+          members: [
+            { kind: 'field', name: 'client_pseudonym', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'user_pseudonym', type: { kind: 'named', name: 'IdentifierUri' } },
+            { kind: 'field', name: 'signature_public_key', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'IdentityLinkTBE',
+          members: [
+            { kind: 'field', name: 'pseudonymous_credential_signature', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'client_credential', type: { kind: 'named', name: 'Credential' } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'UserRolePair',
+          members: [
+            { kind: 'field', name: 'user', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'role_index', type: { kind: 'uint', bits: 32 } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'ParticipantListData',
+          members: [
+            { kind: 'field', name: 'participants', type: { kind: 'vector', element: { kind: 'named', name: 'UserRolePair' }, length: { kind: 'varint' } } },
+          ],
+        },
+        { kind: 'alias', name: 'participant_list', declares: 'value', type: { kind: 'named', name: 'ParticipantListData' } },
+        {
+          kind: 'struct',
+          name: 'UserindexRolePair',
+          members: [
+            { kind: 'field', name: 'user_index', type: { kind: 'uint', bits: 32 } },
+            { kind: 'field', name: 'role_index', type: { kind: 'uint', bits: 32 } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'ParticipantListUpdate',
+          members: [
+            {
+              kind: 'field',
+              name: 'changedRoleParticipants',
+              type: { kind: 'vector', element: { kind: 'named', name: 'UserindexRolePair' }, length: { kind: 'varint' } },
+            },
+            { kind: 'field', name: 'removedIndices', type: { kind: 'vector', element: { kind: 'uint', bits: 32 }, length: { kind: 'varint' } } },
+            {
+              kind: 'field',
+              name: 'addedParticipants',
+              type: { kind: 'vector', element: { kind: 'named', name: 'UserRolePair' }, length: { kind: 'varint' } },
+            },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'Uri',
+          members: [{ kind: 'field', name: 'uri', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } }],
+        },
+        {
+          kind: 'struct',
+          name: 'UTF8String',
+          members: [{ kind: 'field', name: 'string', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } }],
+        },
+        {
+          kind: 'struct',
+          name: 'RichDescription',
+          members: [
+            { kind: 'field', name: 'media_type', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'language_tag', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+            { kind: 'field', name: 'description_content', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
+          ],
+        },
+        {
+          kind: 'struct',
+          name: 'RoomMetaData',
+          members: [
+            { kind: 'field', name: 'room_uri', type: { kind: 'named', name: 'Uri' } },
+            { kind: 'field', name: 'room_name', type: { kind: 'named', name: 'UTF8String' } },
+            {
+              kind: 'field',
+              name: 'room_descriptions',
+              type: { kind: 'vector', element: { kind: 'named', name: 'RichDescription' }, length: { kind: 'varint' } },
+            },
+            { kind: 'field', name: 'room_avatar', type: { kind: 'named', name: 'Uri' } },
+            { kind: 'field', name: 'room_subject', type: { kind: 'named', name: 'UTF8String' } },
+            { kind: 'field', name: 'room_mood', type: { kind: 'named', name: 'UTF8String' } },
+          ],
+        },
+        { kind: 'alias', name: 'room_metadata', declares: 'value', type: { kind: 'named', name: 'RoomMetaData' } },
+        { kind: 'alias', name: 'RoomMetaUpdate', declares: 'type', type: { kind: 'named', name: 'RoomMetaData' } },
       ],
     },
   ],

@@ -4,8 +4,87 @@
  * Input sha256: 38fe8769674fec4f5d2d1a09aafddcde6a466d1e3df01fab54208195c5e635df
  */
 /* eslint-disable */
-import { Reader, Writer, EncodeError, defineCodec, rethrowWithin, rethrowEncodeWithin, decodeContext, encodeContext, opaqueVSize, fixedBytesSize, fixedVectorSize, varintPrefixedSize, type Codec, type CodecContext } from "@mimikit/tls";
-import { type AppDataDictionary, type Capabilities, type CipherSuite, type Credential, type ExternalSender, type GroupInfo, type HPKECiphertext, type HPKEPublicKey, type KeyPackage, type MLSMessage, type PartialGroupInfo, type ProposalRef, type RatchetTreeOption, readAppDataDictionary, readCapabilities, readCipherSuite, readCredential, readExternalSender, readGroupInfo, readHPKECiphertext, readHPKEPublicKey, readKeyPackage, readMLSMessage, readPartialGroupInfo, readProposalRef, readRatchetTreeOption, readRequiredCapabilities, readSignaturePublicKey, readWelcome, type RequiredCapabilities, type SignaturePublicKey, sizeAppDataDictionary, sizeCapabilities, sizeCredential, sizeExternalSender, sizeGroupInfo, sizeHPKECiphertext, sizeHPKEPublicKey, sizeKeyPackage, sizeMLSMessage, sizePartialGroupInfo, sizeProposalRef, sizeRatchetTreeOption, sizeRequiredCapabilities, sizeSignaturePublicKey, sizeWelcome, type Welcome, writeAppDataDictionary, writeCapabilities, writeCipherSuite, writeCredential, writeExternalSender, writeGroupInfo, writeHPKECiphertext, writeHPKEPublicKey, writeKeyPackage, writeMLSMessage, writePartialGroupInfo, writeProposalRef, writeRatchetTreeOption, writeRequiredCapabilities, writeSignaturePublicKey, writeWelcome } from "@mimikit/mls";
+import {
+  EncodeError,
+  defineCodec,
+  rethrowWithin,
+  rethrowEncodeWithin,
+  decodeContext,
+  encodeContext,
+  opaqueVSize,
+  fixedBytesSize,
+  fixedVectorSize,
+  varintPrefixedSize,
+  type Reader,
+  type Writer,
+  type Codec,
+  type CodecContext,
+} from '@mimikit/tls';
+import {
+  type AppDataDictionary,
+  type Capabilities,
+  type CipherSuite,
+  type Credential,
+  type ExternalSender,
+  type GroupInfo,
+  type HPKECiphertext,
+  type HPKEPublicKey,
+  type KeyPackage,
+  type MLSMessage,
+  type PartialGroupInfo,
+  type ProposalRef,
+  type RatchetTreeOption,
+  readAppDataDictionary,
+  readCapabilities,
+  readCipherSuite,
+  readCredential,
+  readExternalSender,
+  readGroupInfo,
+  readHPKECiphertext,
+  readHPKEPublicKey,
+  readKeyPackage,
+  readMLSMessage,
+  readPartialGroupInfo,
+  readProposalRef,
+  readRatchetTreeOption,
+  readRequiredCapabilities,
+  readSignaturePublicKey,
+  readWelcome,
+  type RequiredCapabilities,
+  type SignaturePublicKey,
+  sizeAppDataDictionary,
+  sizeCapabilities,
+  sizeCredential,
+  sizeExternalSender,
+  sizeGroupInfo,
+  sizeHPKECiphertext,
+  sizeHPKEPublicKey,
+  sizeKeyPackage,
+  sizeMLSMessage,
+  sizePartialGroupInfo,
+  sizeProposalRef,
+  sizeRatchetTreeOption,
+  sizeRequiredCapabilities,
+  sizeSignaturePublicKey,
+  sizeWelcome,
+  type Welcome,
+  writeAppDataDictionary,
+  writeCapabilities,
+  writeCipherSuite,
+  writeCredential,
+  writeExternalSender,
+  writeGroupInfo,
+  writeHPKECiphertext,
+  writeHPKEPublicKey,
+  writeKeyPackage,
+  writeMLSMessage,
+  writePartialGroupInfo,
+  writeProposalRef,
+  writeRatchetTreeOption,
+  writeRequiredCapabilities,
+  writeSignaturePublicKey,
+  writeWelcome,
+} from '@mimikit/mls';
 /**
  * ```tls
  * enum {
@@ -17,13 +96,13 @@ import { type AppDataDictionary, type Capabilities, type CipherSuite, type Crede
  * From draft-ietf-mimi-protocol-06 § 5. MIMI Endpoints and Framing (draft line 720).
  */
 export const Protocol = {
-  "reserved": 0,
-  "mls10": 1,
+  reserved: 0,
+  mls10: 1,
 } as const;
 export type Protocol = keyof typeof Protocol;
 const Protocol_byValue: Record<number, keyof typeof Protocol> = {
-  0: "reserved",
-  1: "mls10",
+  0: 'reserved',
+  1: 'mls10',
 };
 export function readProtocol(r: Reader): Protocol {
   const n = r.u8();
@@ -39,7 +118,7 @@ export function writeProtocol(w: Writer, v: Protocol): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of Protocol`);
   w.u8(n);
 }
-export const ProtocolCodec: Codec<Protocol> = defineCodec<Protocol>("Protocol", readProtocol, sizeProtocol, writeProtocol);
+export const ProtocolCodec: Codec<Protocol> = defineCodec<Protocol>('Protocol', readProtocol, sizeProtocol, writeProtocol);
 
 /**
  * ```tls
@@ -49,13 +128,15 @@ export const ProtocolCodec: Codec<Protocol> = defineCodec<Protocol>("Protocol", 
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 795).
  */
-export type IdentifierUri = { uri: Uint8Array; };
+export type IdentifierUri = {
+  uri: Uint8Array;
+};
 export function readIdentifierUri(r: Reader, ctx?: CodecContext): IdentifierUri {
-  const o: any = {};
+  const o = {} as IdentifierUri;
   let f = '';
   r.enter();
   try {
-    f = "uri";
+    f = 'uri';
     o.uri = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -64,11 +145,11 @@ export function readIdentifierUri(r: Reader, ctx?: CodecContext): IdentifierUri 
   return o;
 }
 export function sizeIdentifierUri(v: IdentifierUri, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "uri";
+    f = 'uri';
     n += opaqueVSize(o.uri);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -76,16 +157,22 @@ export function sizeIdentifierUri(v: IdentifierUri, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeIdentifierUri(w: Writer, v: IdentifierUri, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "uri";
+    f = 'uri';
     w.opaqueV(o.uri);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const IdentifierUriCodec: Codec<IdentifierUri> = defineCodec<IdentifierUri>("IdentifierUri", readIdentifierUri, sizeIdentifierUri, writeIdentifierUri, []);
+export const IdentifierUriCodec: Codec<IdentifierUri> = defineCodec<IdentifierUri>(
+  'IdentifierUri',
+  readIdentifierUri,
+  sizeIdentifierUri,
+  writeIdentifierUri,
+  [],
+);
 
 /**
  * ```tls
@@ -108,32 +195,44 @@ export const IdentifierUriCodec: Codec<IdentifierUri> = defineCodec<IdentifierUr
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 799).
  */
-export type KeyMaterialRequest = { requestingUser: IdentifierUri; targetUser: IdentifierUri; roomId: IdentifierUri; } & ({ protocol: "mls10"; acceptableCiphersuites: CipherSuite[]; requiredCapabilities: RequiredCapabilities; requesterSignatureKey: SignaturePublicKey; requesterCredential: Credential; key_material_request_signature: Uint8Array; });
+export type KeyMaterialRequest = {
+  requestingUser: IdentifierUri;
+  targetUser: IdentifierUri;
+  roomId: IdentifierUri;
+} & {
+  protocol: 'mls10';
+  acceptableCiphersuites: CipherSuite[];
+  requiredCapabilities: RequiredCapabilities;
+  requesterSignatureKey: SignaturePublicKey;
+  requesterCredential: Credential;
+  key_material_request_signature: Uint8Array;
+};
 export function readKeyMaterialRequest(r: Reader, ctx?: CodecContext): KeyMaterialRequest {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "protocol";
+    f = 'protocol';
     o.protocol = readProtocol(r);
-    f = "requestingUser";
+    f = 'requestingUser';
     o.requestingUser = readIdentifierUri(r);
-    f = "targetUser";
+    f = 'targetUser';
     o.targetUser = readIdentifierUri(r);
-    f = "roomId";
+    f = 'roomId';
     o.roomId = readIdentifierUri(r);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "acceptableCiphersuites";
+      case 'mls10': {
+        f = 'acceptableCiphersuites';
         o.acceptableCiphersuites = read_vec_CipherSuite(r, undefined);
-        f = "requiredCapabilities";
+        f = 'requiredCapabilities';
         o.requiredCapabilities = readRequiredCapabilities(r);
-        f = "requesterSignatureKey";
+        f = 'requesterSignatureKey';
         o.requesterSignatureKey = readSignaturePublicKey(r);
-        f = "requesterCredential";
+        f = 'requesterCredential';
         o.requesterCredential = readCredential(r);
-        f = "key_material_request_signature";
+        f = 'key_material_request_signature';
         o.key_material_request_signature = r.opaqueV();
         break;
       }
@@ -147,35 +246,35 @@ export function readKeyMaterialRequest(r: Reader, ctx?: CodecContext): KeyMateri
   return o;
 }
 export function sizeKeyMaterialRequest(v: KeyMaterialRequest, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "protocol";
+    f = 'protocol';
     n += 1;
-    f = "requestingUser";
+    f = 'requestingUser';
     n += sizeIdentifierUri(o.requestingUser, z);
-    f = "targetUser";
+    f = 'targetUser';
     n += sizeIdentifierUri(o.targetUser, z);
-    f = "roomId";
+    f = 'roomId';
     n += sizeIdentifierUri(o.roomId, z);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "acceptableCiphersuites";
+      case 'mls10': {
+        f = 'acceptableCiphersuites';
         n += fixedVectorSize(o.acceptableCiphersuites, 2);
-        f = "requiredCapabilities";
+        f = 'requiredCapabilities';
         n += sizeRequiredCapabilities(o.requiredCapabilities, z);
-        f = "requesterSignatureKey";
+        f = 'requesterSignatureKey';
         n += sizeSignaturePublicKey(o.requesterSignatureKey, z);
-        f = "requesterCredential";
+        f = 'requesterCredential';
         n += sizeCredential(o.requesterCredential, z);
-        f = "key_material_request_signature";
+        f = 'key_material_request_signature';
         n += opaqueVSize(o.key_material_request_signature);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -183,40 +282,46 @@ export function sizeKeyMaterialRequest(v: KeyMaterialRequest, z: number[], ctx?:
   return n;
 }
 export function writeKeyMaterialRequest(w: Writer, v: KeyMaterialRequest, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "protocol";
+    f = 'protocol';
     writeProtocol(w, o.protocol);
-    f = "requestingUser";
+    f = 'requestingUser';
     writeIdentifierUri(w, o.requestingUser);
-    f = "targetUser";
+    f = 'targetUser';
     writeIdentifierUri(w, o.targetUser);
-    f = "roomId";
+    f = 'roomId';
     writeIdentifierUri(w, o.roomId);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "acceptableCiphersuites";
+      case 'mls10': {
+        f = 'acceptableCiphersuites';
         write_vec_CipherSuite(w, o.acceptableCiphersuites, undefined);
-        f = "requiredCapabilities";
+        f = 'requiredCapabilities';
         writeRequiredCapabilities(w, o.requiredCapabilities);
-        f = "requesterSignatureKey";
+        f = 'requesterSignatureKey';
         writeSignaturePublicKey(w, o.requesterSignatureKey);
-        f = "requesterCredential";
+        f = 'requesterCredential';
         writeCredential(w, o.requesterCredential);
-        f = "key_material_request_signature";
+        f = 'key_material_request_signature';
         w.opaqueV(o.key_material_request_signature);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const KeyMaterialRequestCodec: Codec<KeyMaterialRequest> = defineCodec<KeyMaterialRequest>("KeyMaterialRequest", readKeyMaterialRequest, sizeKeyMaterialRequest, writeKeyMaterialRequest, []);
+export const KeyMaterialRequestCodec: Codec<KeyMaterialRequest> = defineCodec<KeyMaterialRequest>(
+  'KeyMaterialRequest',
+  readKeyMaterialRequest,
+  sizeKeyMaterialRequest,
+  writeKeyMaterialRequest,
+  [],
+);
 
 /**
  * ```tls
@@ -236,30 +341,41 @@ export const KeyMaterialRequestCodec: Codec<KeyMaterialRequest> = defineCodec<Ke
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 816).
  */
-export type KeyMaterialRequestTBS = { requestingUser: IdentifierUri; targetUser: IdentifierUri; roomId: IdentifierUri; } & ({ protocol: "mls10"; acceptableCiphersuites: CipherSuite[]; requiredCapabilities: RequiredCapabilities; requesterSignatureKey: SignaturePublicKey; requesterCredential: Credential; });
+export type KeyMaterialRequestTBS = {
+  requestingUser: IdentifierUri;
+  targetUser: IdentifierUri;
+  roomId: IdentifierUri;
+} & {
+  protocol: 'mls10';
+  acceptableCiphersuites: CipherSuite[];
+  requiredCapabilities: RequiredCapabilities;
+  requesterSignatureKey: SignaturePublicKey;
+  requesterCredential: Credential;
+};
 export function readKeyMaterialRequestTBS(r: Reader, ctx?: CodecContext): KeyMaterialRequestTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "protocol";
+    f = 'protocol';
     o.protocol = readProtocol(r);
-    f = "requestingUser";
+    f = 'requestingUser';
     o.requestingUser = readIdentifierUri(r);
-    f = "targetUser";
+    f = 'targetUser';
     o.targetUser = readIdentifierUri(r);
-    f = "roomId";
+    f = 'roomId';
     o.roomId = readIdentifierUri(r);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "acceptableCiphersuites";
+      case 'mls10': {
+        f = 'acceptableCiphersuites';
         o.acceptableCiphersuites = read_vec_CipherSuite(r, undefined);
-        f = "requiredCapabilities";
+        f = 'requiredCapabilities';
         o.requiredCapabilities = readRequiredCapabilities(r);
-        f = "requesterSignatureKey";
+        f = 'requesterSignatureKey';
         o.requesterSignatureKey = readSignaturePublicKey(r);
-        f = "requesterCredential";
+        f = 'requesterCredential';
         o.requesterCredential = readCredential(r);
         break;
       }
@@ -273,33 +389,33 @@ export function readKeyMaterialRequestTBS(r: Reader, ctx?: CodecContext): KeyMat
   return o;
 }
 export function sizeKeyMaterialRequestTBS(v: KeyMaterialRequestTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "protocol";
+    f = 'protocol';
     n += 1;
-    f = "requestingUser";
+    f = 'requestingUser';
     n += sizeIdentifierUri(o.requestingUser, z);
-    f = "targetUser";
+    f = 'targetUser';
     n += sizeIdentifierUri(o.targetUser, z);
-    f = "roomId";
+    f = 'roomId';
     n += sizeIdentifierUri(o.roomId, z);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "acceptableCiphersuites";
+      case 'mls10': {
+        f = 'acceptableCiphersuites';
         n += fixedVectorSize(o.acceptableCiphersuites, 2);
-        f = "requiredCapabilities";
+        f = 'requiredCapabilities';
         n += sizeRequiredCapabilities(o.requiredCapabilities, z);
-        f = "requesterSignatureKey";
+        f = 'requesterSignatureKey';
         n += sizeSignaturePublicKey(o.requesterSignatureKey, z);
-        f = "requesterCredential";
+        f = 'requesterCredential';
         n += sizeCredential(o.requesterCredential, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -307,38 +423,44 @@ export function sizeKeyMaterialRequestTBS(v: KeyMaterialRequestTBS, z: number[],
   return n;
 }
 export function writeKeyMaterialRequestTBS(w: Writer, v: KeyMaterialRequestTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "protocol";
+    f = 'protocol';
     writeProtocol(w, o.protocol);
-    f = "requestingUser";
+    f = 'requestingUser';
     writeIdentifierUri(w, o.requestingUser);
-    f = "targetUser";
+    f = 'targetUser';
     writeIdentifierUri(w, o.targetUser);
-    f = "roomId";
+    f = 'roomId';
     writeIdentifierUri(w, o.roomId);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "acceptableCiphersuites";
+      case 'mls10': {
+        f = 'acceptableCiphersuites';
         write_vec_CipherSuite(w, o.acceptableCiphersuites, undefined);
-        f = "requiredCapabilities";
+        f = 'requiredCapabilities';
         writeRequiredCapabilities(w, o.requiredCapabilities);
-        f = "requesterSignatureKey";
+        f = 'requesterSignatureKey';
         writeSignaturePublicKey(w, o.requesterSignatureKey);
-        f = "requesterCredential";
+        f = 'requesterCredential';
         writeCredential(w, o.requesterCredential);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const KeyMaterialRequestTBSCodec: Codec<KeyMaterialRequestTBS> = defineCodec<KeyMaterialRequestTBS>("KeyMaterialRequestTBS", readKeyMaterialRequestTBS, sizeKeyMaterialRequestTBS, writeKeyMaterialRequestTBS, []);
+export const KeyMaterialRequestTBSCodec: Codec<KeyMaterialRequestTBS> = defineCodec<KeyMaterialRequestTBS>(
+  'KeyMaterialRequestTBS',
+  readKeyMaterialRequestTBS,
+  sizeKeyMaterialRequestTBS,
+  writeKeyMaterialRequestTBS,
+  [],
+);
 
 /**
  * ```tls
@@ -357,25 +479,25 @@ export const KeyMaterialRequestTBSCodec: Codec<KeyMaterialRequestTBS> = defineCo
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 855).
  */
 export const KeyMaterialUserCode = {
-  "success": 0,
-  "partialSuccess": 1,
-  "incompatibleProtocol": 2,
-  "noCompatibleMaterial": 3,
-  "userUnknown": 4,
-  "noConsent": 5,
-  "noConsentForThisRoom": 6,
-  "userDeleted": 7,
+  success: 0,
+  partialSuccess: 1,
+  incompatibleProtocol: 2,
+  noCompatibleMaterial: 3,
+  userUnknown: 4,
+  noConsent: 5,
+  noConsentForThisRoom: 6,
+  userDeleted: 7,
 } as const;
 export type KeyMaterialUserCode = keyof typeof KeyMaterialUserCode;
 const KeyMaterialUserCode_byValue: Record<number, keyof typeof KeyMaterialUserCode> = {
-  0: "success",
-  1: "partialSuccess",
-  2: "incompatibleProtocol",
-  3: "noCompatibleMaterial",
-  4: "userUnknown",
-  5: "noConsent",
-  6: "noConsentForThisRoom",
-  7: "userDeleted",
+  0: 'success',
+  1: 'partialSuccess',
+  2: 'incompatibleProtocol',
+  3: 'noCompatibleMaterial',
+  4: 'userUnknown',
+  5: 'noConsent',
+  6: 'noConsentForThisRoom',
+  7: 'userDeleted',
 };
 export function readKeyMaterialUserCode(r: Reader): KeyMaterialUserCode {
   const n = r.u8();
@@ -391,7 +513,12 @@ export function writeKeyMaterialUserCode(w: Writer, v: KeyMaterialUserCode): voi
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of KeyMaterialUserCode`);
   w.u8(n);
 }
-export const KeyMaterialUserCodeCodec: Codec<KeyMaterialUserCode> = defineCodec<KeyMaterialUserCode>("KeyMaterialUserCode", readKeyMaterialUserCode, sizeKeyMaterialUserCode, writeKeyMaterialUserCode);
+export const KeyMaterialUserCodeCodec: Codec<KeyMaterialUserCode> = defineCodec<KeyMaterialUserCode>(
+  'KeyMaterialUserCode',
+  readKeyMaterialUserCode,
+  sizeKeyMaterialUserCode,
+  writeKeyMaterialUserCode,
+);
 
 /**
  * ```tls
@@ -405,15 +532,15 @@ export const KeyMaterialUserCodeCodec: Codec<KeyMaterialUserCode> = defineCodec<
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 867).
  */
 export const KeyMaterialClientCode = {
-  "success": 0,
-  "keyMaterialExhausted": 1,
-  "nothingCompatible": 2,
+  success: 0,
+  keyMaterialExhausted: 1,
+  nothingCompatible: 2,
 } as const;
 export type KeyMaterialClientCode = keyof typeof KeyMaterialClientCode;
 const KeyMaterialClientCode_byValue: Record<number, keyof typeof KeyMaterialClientCode> = {
-  0: "success",
-  1: "keyMaterialExhausted",
-  2: "nothingCompatible",
+  0: 'success',
+  1: 'keyMaterialExhausted',
+  2: 'nothingCompatible',
 };
 export function readKeyMaterialClientCode(r: Reader): KeyMaterialClientCode {
   const n = r.u8();
@@ -429,7 +556,12 @@ export function writeKeyMaterialClientCode(w: Writer, v: KeyMaterialClientCode):
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of KeyMaterialClientCode`);
   w.u8(n);
 }
-export const KeyMaterialClientCodeCodec: Codec<KeyMaterialClientCode> = defineCodec<KeyMaterialClientCode>("KeyMaterialClientCode", readKeyMaterialClientCode, sizeKeyMaterialClientCode, writeKeyMaterialClientCode);
+export const KeyMaterialClientCodeCodec: Codec<KeyMaterialClientCode> = defineCodec<KeyMaterialClientCode>(
+  'KeyMaterialClientCode',
+  readKeyMaterialClientCode,
+  sizeKeyMaterialClientCode,
+  writeKeyMaterialClientCode,
+);
 
 /**
  * ```tls
@@ -449,28 +581,34 @@ export const KeyMaterialClientCodeCodec: Codec<KeyMaterialClientCode> = defineCo
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 875).
  */
-export type ClientKeyMaterial = { clientStatus: KeyMaterialClientCode; clientUri: IdentifierUri; keyPackage?: KeyPackage; clientCapabilities?: Capabilities | null; };
+export type ClientKeyMaterial = {
+  clientStatus: KeyMaterialClientCode;
+  clientUri: IdentifierUri;
+  keyPackage?: KeyPackage;
+  clientCapabilities?: Capabilities | null;
+};
 export function readClientKeyMaterial(r: Reader, ctx?: CodecContext): ClientKeyMaterial {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "clientStatus";
+    f = 'clientStatus';
     o.clientStatus = readKeyMaterialClientCode(r);
-    f = "clientUri";
+    f = 'clientUri';
     o.clientUri = readIdentifierUri(r);
-    f = "";
-    switch (decodeContext(ctx, "protocol", r.p)) {
-      case "mls10": {
-        f = "clientStatus";
+    f = '';
+    switch (decodeContext(ctx, 'protocol', r.p)) {
+      case 'mls10': {
+        f = 'clientStatus';
         switch (o.clientStatus) {
-          case "success": {
-            f = "keyPackage";
+          case 'success': {
+            f = 'keyPackage';
             o.keyPackage = readKeyPackage(r);
             break;
           }
-          case "nothingCompatible": {
-            f = "clientCapabilities";
+          case 'nothingCompatible': {
+            f = 'clientCapabilities';
             o.clientCapabilities = read_opt_Capabilities(r, undefined);
             break;
           }
@@ -480,7 +618,7 @@ export function readClientKeyMaterial(r: Reader, ctx?: CodecContext): ClientKeyM
         break;
       }
       default:
-        r.fail('unknown-select-case', `no arm for protocol = ${String(decodeContext(ctx, "protocol", r.p))}`);
+        r.fail('unknown-select-case', `no arm for protocol = ${String(decodeContext(ctx, 'protocol', r.p))}`);
     }
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -489,26 +627,27 @@ export function readClientKeyMaterial(r: Reader, ctx?: CodecContext): ClientKeyM
   return o;
 }
 export function sizeClientKeyMaterial(v: ClientKeyMaterial, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "clientStatus";
+    f = 'clientStatus';
     n += 1;
-    f = "clientUri";
+    f = 'clientUri';
     n += sizeIdentifierUri(o.clientUri, z);
-    f = "";
-    switch (encodeContext(ctx, "protocol")) {
-      case "mls10": {
-        f = "clientStatus";
+    f = '';
+    switch (encodeContext(ctx, 'protocol')) {
+      case 'mls10': {
+        f = 'clientStatus';
         switch (o.clientStatus) {
-          case "success": {
-            f = "keyPackage";
+          case 'success': {
+            f = 'keyPackage';
             n += sizeKeyPackage(o.keyPackage, z);
             break;
           }
-          case "nothingCompatible": {
-            f = "clientCapabilities";
+          case 'nothingCompatible': {
+            f = 'clientCapabilities';
             n += size_opt_Capabilities(o.clientCapabilities, z, undefined);
             break;
           }
@@ -518,7 +657,7 @@ export function sizeClientKeyMaterial(v: ClientKeyMaterial, z: number[], ctx?: C
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(encodeContext(ctx, "protocol"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(encodeContext(ctx, 'protocol'))}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -526,25 +665,26 @@ export function sizeClientKeyMaterial(v: ClientKeyMaterial, z: number[], ctx?: C
   return n;
 }
 export function writeClientKeyMaterial(w: Writer, v: ClientKeyMaterial, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "clientStatus";
+    f = 'clientStatus';
     writeKeyMaterialClientCode(w, o.clientStatus);
-    f = "clientUri";
+    f = 'clientUri';
     writeIdentifierUri(w, o.clientUri);
-    f = "";
-    switch (encodeContext(ctx, "protocol")) {
-      case "mls10": {
-        f = "clientStatus";
+    f = '';
+    switch (encodeContext(ctx, 'protocol')) {
+      case 'mls10': {
+        f = 'clientStatus';
         switch (o.clientStatus) {
-          case "success": {
-            f = "keyPackage";
+          case 'success': {
+            f = 'keyPackage';
             writeKeyPackage(w, o.keyPackage);
             break;
           }
-          case "nothingCompatible": {
-            f = "clientCapabilities";
+          case 'nothingCompatible': {
+            f = 'clientCapabilities';
             write_opt_Capabilities(w, o.clientCapabilities, undefined);
             break;
           }
@@ -554,13 +694,19 @@ export function writeClientKeyMaterial(w: Writer, v: ClientKeyMaterial, ctx?: Co
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(encodeContext(ctx, "protocol"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(encodeContext(ctx, 'protocol'))}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ClientKeyMaterialCodec: Codec<ClientKeyMaterial> = defineCodec<ClientKeyMaterial>("ClientKeyMaterial", readClientKeyMaterial, sizeClientKeyMaterial, writeClientKeyMaterial, ["protocol"]);
+export const ClientKeyMaterialCodec: Codec<ClientKeyMaterial> = defineCodec<ClientKeyMaterial>(
+  'ClientKeyMaterial',
+  readClientKeyMaterial,
+  sizeClientKeyMaterial,
+  writeClientKeyMaterial,
+  ['protocol'],
+);
 
 /**
  * ```tls
@@ -573,20 +719,25 @@ export const ClientKeyMaterialCodec: Codec<ClientKeyMaterial> = defineCodec<Clie
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.2. Fetch Key Material (draft line 889).
  */
-export type KeyMaterialResponse = { protocol: Protocol; userStatus: KeyMaterialUserCode; userUri: IdentifierUri; clients: ClientKeyMaterial[]; };
+export type KeyMaterialResponse = {
+  protocol: Protocol;
+  userStatus: KeyMaterialUserCode;
+  userUri: IdentifierUri;
+  clients: ClientKeyMaterial[];
+};
 export function readKeyMaterialResponse(r: Reader, ctx?: CodecContext): KeyMaterialResponse {
-  const o: any = {};
+  const o = {} as KeyMaterialResponse;
   let f = '';
   r.enter();
   try {
-    f = "protocol";
+    f = 'protocol';
     o.protocol = readProtocol(r);
-    f = "userStatus";
+    f = 'userStatus';
     o.userStatus = readKeyMaterialUserCode(r);
-    f = "userUri";
+    f = 'userUri';
     o.userUri = readIdentifierUri(r);
-    f = "clients";
-    o.clients = read_vec_ClientKeyMaterial(r, { "protocol": o.protocol } as CodecContext);
+    f = 'clients';
+    o.clients = read_vec_ClientKeyMaterial(r, { protocol: o.protocol } as CodecContext);
   } catch (e) {
     rethrowWithin(e, f, r.p);
   }
@@ -594,40 +745,46 @@ export function readKeyMaterialResponse(r: Reader, ctx?: CodecContext): KeyMater
   return o;
 }
 export function sizeKeyMaterialResponse(v: KeyMaterialResponse, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "protocol";
+    f = 'protocol';
     n += 1;
-    f = "userStatus";
+    f = 'userStatus';
     n += 1;
-    f = "userUri";
+    f = 'userUri';
     n += sizeIdentifierUri(o.userUri, z);
-    f = "clients";
-    n += size_vec_ClientKeyMaterial(o.clients, z, { "protocol": o.protocol } as CodecContext);
+    f = 'clients';
+    n += size_vec_ClientKeyMaterial(o.clients, z, { protocol: o.protocol } as CodecContext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
   return n;
 }
 export function writeKeyMaterialResponse(w: Writer, v: KeyMaterialResponse, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "protocol";
+    f = 'protocol';
     writeProtocol(w, o.protocol);
-    f = "userStatus";
+    f = 'userStatus';
     writeKeyMaterialUserCode(w, o.userStatus);
-    f = "userUri";
+    f = 'userUri';
     writeIdentifierUri(w, o.userUri);
-    f = "clients";
-    write_vec_ClientKeyMaterial(w, o.clients, { "protocol": o.protocol } as CodecContext);
+    f = 'clients';
+    write_vec_ClientKeyMaterial(w, o.clients, { protocol: o.protocol } as CodecContext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const KeyMaterialResponseCodec: Codec<KeyMaterialResponse> = defineCodec<KeyMaterialResponse>("KeyMaterialResponse", readKeyMaterialResponse, sizeKeyMaterialResponse, writeKeyMaterialResponse, []);
+export const KeyMaterialResponseCodec: Codec<KeyMaterialResponse> = defineCodec<KeyMaterialResponse>(
+  'KeyMaterialResponse',
+  readKeyMaterialResponse,
+  sizeKeyMaterialResponse,
+  writeKeyMaterialResponse,
+  [],
+);
 
 /**
  * ```tls
@@ -650,32 +807,42 @@ export const KeyMaterialResponseCodec: Codec<KeyMaterialResponse> = defineCodec<
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.3. Update Room State (draft line 975).
  */
-export type HandshakeBundle = { proposalOrCommit: MLSMessage; welcome?: Welcome | null; groupInfoOption?: GroupInfoOption; ratchetTreeOption?: RatchetTreeOption; moreProposals?: MLSMessage[]; };
+export type HandshakeBundle = {
+  proposalOrCommit: MLSMessage;
+  welcome?: Welcome | null;
+  groupInfoOption?: GroupInfoOption;
+  ratchetTreeOption?: RatchetTreeOption;
+  moreProposals?: MLSMessage[];
+};
 export function readHandshakeBundle(r: Reader, ctx?: CodecContext): HandshakeBundle {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "proposalOrCommit";
+    f = 'proposalOrCommit';
     o.proposalOrCommit = readMLSMessage(r);
-    f = "proposalOrCommit";
+    f = 'proposalOrCommit';
     switch (o.proposalOrCommit?.public_message?.content?.content_type) {
-      case "commit": {
-        f = "welcome";
+      case 'commit': {
+        f = 'welcome';
         o.welcome = read_opt_Welcome(r, undefined);
-        f = "groupInfoOption";
+        f = 'groupInfoOption';
         o.groupInfoOption = readGroupInfoOption(r);
-        f = "ratchetTreeOption";
+        f = 'ratchetTreeOption';
         o.ratchetTreeOption = readRatchetTreeOption(r);
         break;
       }
-      case "proposal": {
-        f = "moreProposals";
+      case 'proposal': {
+        f = 'moreProposals';
         o.moreProposals = read_vec_MLSMessage(r, undefined);
         break;
       }
       default:
-        r.fail('unknown-select-case', `no arm for proposalOrCommit.public_message.content.content_type = ${String(o.proposalOrCommit?.public_message?.content?.content_type)}`);
+        r.fail(
+          'unknown-select-case',
+          `no arm for proposalOrCommit.public_message.content.content_type = ${String(o.proposalOrCommit?.public_message?.content?.content_type)}`,
+        );
     }
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -684,30 +851,34 @@ export function readHandshakeBundle(r: Reader, ctx?: CodecContext): HandshakeBun
   return o;
 }
 export function sizeHandshakeBundle(v: HandshakeBundle, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "proposalOrCommit";
+    f = 'proposalOrCommit';
     n += sizeMLSMessage(o.proposalOrCommit, z);
-    f = "proposalOrCommit";
+    f = 'proposalOrCommit';
     switch (o.proposalOrCommit?.public_message?.content?.content_type) {
-      case "commit": {
-        f = "welcome";
+      case 'commit': {
+        f = 'welcome';
         n += size_opt_Welcome(o.welcome, z, undefined);
-        f = "groupInfoOption";
+        f = 'groupInfoOption';
         n += sizeGroupInfoOption(o.groupInfoOption, z);
-        f = "ratchetTreeOption";
+        f = 'ratchetTreeOption';
         n += sizeRatchetTreeOption(o.ratchetTreeOption, z);
         break;
       }
-      case "proposal": {
-        f = "moreProposals";
+      case 'proposal': {
+        f = 'moreProposals';
         n += size_vec_MLSMessage(o.moreProposals, z, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for proposalOrCommit.public_message.content.content_type = ${String(o.proposalOrCommit?.public_message?.content?.content_type)}`);
+        throw new EncodeError(
+          'unknown-select-case',
+          `no arm for proposalOrCommit.public_message.content.content_type = ${String(o.proposalOrCommit?.public_message?.content?.content_type)}`,
+        );
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -715,35 +886,45 @@ export function sizeHandshakeBundle(v: HandshakeBundle, z: number[], ctx?: Codec
   return n;
 }
 export function writeHandshakeBundle(w: Writer, v: HandshakeBundle, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "proposalOrCommit";
+    f = 'proposalOrCommit';
     writeMLSMessage(w, o.proposalOrCommit);
-    f = "proposalOrCommit";
+    f = 'proposalOrCommit';
     switch (o.proposalOrCommit?.public_message?.content?.content_type) {
-      case "commit": {
-        f = "welcome";
+      case 'commit': {
+        f = 'welcome';
         write_opt_Welcome(w, o.welcome, undefined);
-        f = "groupInfoOption";
+        f = 'groupInfoOption';
         writeGroupInfoOption(w, o.groupInfoOption);
-        f = "ratchetTreeOption";
+        f = 'ratchetTreeOption';
         writeRatchetTreeOption(w, o.ratchetTreeOption);
         break;
       }
-      case "proposal": {
-        f = "moreProposals";
+      case 'proposal': {
+        f = 'moreProposals';
         write_vec_MLSMessage(w, o.moreProposals, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for proposalOrCommit.public_message.content.content_type = ${String(o.proposalOrCommit?.public_message?.content?.content_type)}`);
+        throw new EncodeError(
+          'unknown-select-case',
+          `no arm for proposalOrCommit.public_message.content.content_type = ${String(o.proposalOrCommit?.public_message?.content?.content_type)}`,
+        );
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const HandshakeBundleCodec: Codec<HandshakeBundle> = defineCodec<HandshakeBundle>("HandshakeBundle", readHandshakeBundle, sizeHandshakeBundle, writeHandshakeBundle, []);
+export const HandshakeBundleCodec: Codec<HandshakeBundle> = defineCodec<HandshakeBundle>(
+  'HandshakeBundle',
+  readHandshakeBundle,
+  sizeHandshakeBundle,
+  writeHandshakeBundle,
+  [],
+);
 
 /**
  * ```tls
@@ -757,15 +938,15 @@ export const HandshakeBundleCodec: Codec<HandshakeBundle> = defineCodec<Handshak
  * From draft-ietf-mimi-protocol-06 § 5.3. Update Room State (draft line 991).
  */
 export const GroupInfoRepresentation = {
-  "reserved": 0,
-  "full": 1,
-  "partial": 2,
+  reserved: 0,
+  full: 1,
+  partial: 2,
 } as const;
 export type GroupInfoRepresentation = keyof typeof GroupInfoRepresentation;
 const GroupInfoRepresentation_byValue: Record<number, keyof typeof GroupInfoRepresentation> = {
-  0: "reserved",
-  1: "full",
-  2: "partial",
+  0: 'reserved',
+  1: 'full',
+  2: 'partial',
 };
 export function readGroupInfoRepresentation(r: Reader): GroupInfoRepresentation {
   const n = r.u8();
@@ -781,7 +962,12 @@ export function writeGroupInfoRepresentation(w: Writer, v: GroupInfoRepresentati
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of GroupInfoRepresentation`);
   w.u8(n);
 }
-export const GroupInfoRepresentationCodec: Codec<GroupInfoRepresentation> = defineCodec<GroupInfoRepresentation>("GroupInfoRepresentation", readGroupInfoRepresentation, sizeGroupInfoRepresentation, writeGroupInfoRepresentation);
+export const GroupInfoRepresentationCodec: Codec<GroupInfoRepresentation> = defineCodec<GroupInfoRepresentation>(
+  'GroupInfoRepresentation',
+  readGroupInfoRepresentation,
+  sizeGroupInfoRepresentation,
+  writeGroupInfoRepresentation,
+);
 
 /**
  * ```tls
@@ -797,23 +983,32 @@ export const GroupInfoRepresentationCodec: Codec<GroupInfoRepresentation> = defi
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.3. Update Room State (draft line 998).
  */
-export type GroupInfoOption = { representation: "full"; groupInfo: GroupInfo; } | { representation: "partial"; partialGroupInfo: PartialGroupInfo; };
+export type GroupInfoOption =
+  | {
+      representation: 'full';
+      groupInfo: GroupInfo;
+    }
+  | {
+      representation: 'partial';
+      partialGroupInfo: PartialGroupInfo;
+    };
 export function readGroupInfoOption(r: Reader, ctx?: CodecContext): GroupInfoOption {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "representation";
+    f = 'representation';
     o.representation = readGroupInfoRepresentation(r);
-    f = "representation";
+    f = 'representation';
     switch (o.representation) {
-      case "full": {
-        f = "groupInfo";
+      case 'full': {
+        f = 'groupInfo';
         o.groupInfo = readGroupInfo(r);
         break;
       }
-      case "partial": {
-        f = "partialGroupInfo";
+      case 'partial': {
+        f = 'partialGroupInfo';
         o.partialGroupInfo = readPartialGroupInfo(r);
         break;
       }
@@ -827,26 +1022,26 @@ export function readGroupInfoOption(r: Reader, ctx?: CodecContext): GroupInfoOpt
   return o;
 }
 export function sizeGroupInfoOption(v: GroupInfoOption, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "representation";
+    f = 'representation';
     n += 1;
-    f = "representation";
+    f = 'representation';
     switch (o.representation) {
-      case "full": {
-        f = "groupInfo";
+      case 'full': {
+        f = 'groupInfo';
         n += sizeGroupInfo(o.groupInfo, z);
         break;
       }
-      case "partial": {
-        f = "partialGroupInfo";
+      case 'partial': {
+        f = 'partialGroupInfo';
         n += sizePartialGroupInfo(o.partialGroupInfo, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for representation = ${String(o.representation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for representation = ${String((o as Record<string, unknown>).representation)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -854,31 +1049,37 @@ export function sizeGroupInfoOption(v: GroupInfoOption, z: number[], ctx?: Codec
   return n;
 }
 export function writeGroupInfoOption(w: Writer, v: GroupInfoOption, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "representation";
+    f = 'representation';
     writeGroupInfoRepresentation(w, o.representation);
-    f = "representation";
+    f = 'representation';
     switch (o.representation) {
-      case "full": {
-        f = "groupInfo";
+      case 'full': {
+        f = 'groupInfo';
         writeGroupInfo(w, o.groupInfo);
         break;
       }
-      case "partial": {
-        f = "partialGroupInfo";
+      case 'partial': {
+        f = 'partialGroupInfo';
         writePartialGroupInfo(w, o.partialGroupInfo);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for representation = ${String(o.representation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for representation = ${String((o as Record<string, unknown>).representation)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupInfoOptionCodec: Codec<GroupInfoOption> = defineCodec<GroupInfoOption>("GroupInfoOption", readGroupInfoOption, sizeGroupInfoOption, writeGroupInfoOption, []);
+export const GroupInfoOptionCodec: Codec<GroupInfoOption> = defineCodec<GroupInfoOption>(
+  'GroupInfoOption',
+  readGroupInfoOption,
+  sizeGroupInfoOption,
+  writeGroupInfoOption,
+  [],
+);
 
 /**
  * ```tls
@@ -891,21 +1092,24 @@ export const GroupInfoOptionCodec: Codec<GroupInfoOption> = defineCodec<GroupInf
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.3. Update Room State (draft line 1008).
  */
-export type UpdateRequest = { bundle?: HandshakeBundle; };
+export type UpdateRequest = {
+  bundle?: HandshakeBundle;
+};
 export function readUpdateRequest(r: Reader, ctx?: CodecContext): UpdateRequest {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "";
-    switch (decodeContext(ctx, "room.protocol", r.p)) {
-      case "mls10": {
-        f = "bundle";
+    f = '';
+    switch (decodeContext(ctx, 'room.protocol', r.p)) {
+      case 'mls10': {
+        f = 'bundle';
         o.bundle = readHandshakeBundle(r);
         break;
       }
       default:
-        r.fail('unknown-select-case', `no arm for room.protocol = ${String(decodeContext(ctx, "room.protocol", r.p))}`);
+        r.fail('unknown-select-case', `no arm for room.protocol = ${String(decodeContext(ctx, 'room.protocol', r.p))}`);
     }
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -914,19 +1118,20 @@ export function readUpdateRequest(r: Reader, ctx?: CodecContext): UpdateRequest 
   return o;
 }
 export function sizeUpdateRequest(v: UpdateRequest, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "";
-    switch (encodeContext(ctx, "room.protocol")) {
-      case "mls10": {
-        f = "bundle";
+    f = '';
+    switch (encodeContext(ctx, 'room.protocol')) {
+      case 'mls10': {
+        f = 'bundle';
         n += sizeHandshakeBundle(o.bundle, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for room.protocol = ${String(encodeContext(ctx, "room.protocol"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for room.protocol = ${String(encodeContext(ctx, 'room.protocol'))}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -934,24 +1139,27 @@ export function sizeUpdateRequest(v: UpdateRequest, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeUpdateRequest(w: Writer, v: UpdateRequest, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "";
-    switch (encodeContext(ctx, "room.protocol")) {
-      case "mls10": {
-        f = "bundle";
+    f = '';
+    switch (encodeContext(ctx, 'room.protocol')) {
+      case 'mls10': {
+        f = 'bundle';
         writeHandshakeBundle(w, o.bundle);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for room.protocol = ${String(encodeContext(ctx, "room.protocol"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for room.protocol = ${String(encodeContext(ctx, 'room.protocol'))}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UpdateRequestCodec: Codec<UpdateRequest> = defineCodec<UpdateRequest>("UpdateRequest", readUpdateRequest, sizeUpdateRequest, writeUpdateRequest, ["room.protocol"]);
+export const UpdateRequestCodec: Codec<UpdateRequest> = defineCodec<UpdateRequest>('UpdateRequest', readUpdateRequest, sizeUpdateRequest, writeUpdateRequest, [
+  'room.protocol',
+]);
 
 /**
  * ```tls
@@ -966,17 +1174,17 @@ export const UpdateRequestCodec: Codec<UpdateRequest> = defineCodec<UpdateReques
  * From draft-ietf-mimi-protocol-06 § 5.3. Update Room State (draft line 1041).
  */
 export const UpdateResponseCode = {
-  "success": 0,
-  "wrongEpoch": 1,
-  "notAllowed": 2,
-  "invalidProposal": 3,
+  success: 0,
+  wrongEpoch: 1,
+  notAllowed: 2,
+  invalidProposal: 3,
 } as const;
 export type UpdateResponseCode = keyof typeof UpdateResponseCode;
 const UpdateResponseCode_byValue: Record<number, keyof typeof UpdateResponseCode> = {
-  0: "success",
-  1: "wrongEpoch",
-  2: "notAllowed",
-  3: "invalidProposal",
+  0: 'success',
+  1: 'wrongEpoch',
+  2: 'notAllowed',
+  3: 'invalidProposal',
 };
 export function readUpdateResponseCode(r: Reader): UpdateResponseCode {
   const n = r.u8();
@@ -992,7 +1200,12 @@ export function writeUpdateResponseCode(w: Writer, v: UpdateResponseCode): void 
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of UpdateResponseCode`);
   w.u8(n);
 }
-export const UpdateResponseCodeCodec: Codec<UpdateResponseCode> = defineCodec<UpdateResponseCode>("UpdateResponseCode", readUpdateResponseCode, sizeUpdateResponseCode, writeUpdateResponseCode);
+export const UpdateResponseCodeCodec: Codec<UpdateResponseCode> = defineCodec<UpdateResponseCode>(
+  'UpdateResponseCode',
+  readUpdateResponseCode,
+  sizeUpdateResponseCode,
+  writeUpdateResponseCode,
+);
 
 /**
  * ```tls
@@ -1013,30 +1226,46 @@ export const UpdateResponseCodeCodec: Codec<UpdateResponseCode> = defineCodec<Up
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.3. Update Room State (draft line 1049).
  */
-export type UpdateRoomResponse = { errorDescription: Uint8Array; } & ({ responseCode: "success"; accepted_timestamp: bigint; } | { responseCode: "wrongEpoch"; currentEpoch: bigint; } | { responseCode: "invalidProposal"; invalidProposals: ProposalRef[]; });
+export type UpdateRoomResponse = {
+  errorDescription: Uint8Array;
+} & (
+  | {
+      responseCode: 'success';
+      accepted_timestamp: bigint;
+    }
+  | {
+      responseCode: 'wrongEpoch';
+      currentEpoch: bigint;
+    }
+  | {
+      responseCode: 'invalidProposal';
+      invalidProposals: ProposalRef[];
+    }
+);
 export function readUpdateRoomResponse(r: Reader, ctx?: CodecContext): UpdateRoomResponse {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "responseCode";
+    f = 'responseCode';
     o.responseCode = readUpdateResponseCode(r);
-    f = "errorDescription";
+    f = 'errorDescription';
     o.errorDescription = r.opaqueV();
-    f = "responseCode";
+    f = 'responseCode';
     switch (o.responseCode) {
-      case "success": {
-        f = "accepted_timestamp";
+      case 'success': {
+        f = 'accepted_timestamp';
         o.accepted_timestamp = r.u64();
         break;
       }
-      case "wrongEpoch": {
-        f = "currentEpoch";
+      case 'wrongEpoch': {
+        f = 'currentEpoch';
         o.currentEpoch = r.u64();
         break;
       }
-      case "invalidProposal": {
-        f = "invalidProposals";
+      case 'invalidProposal': {
+        f = 'invalidProposals';
         o.invalidProposals = read_vec_ProposalRef(r, undefined);
         break;
       }
@@ -1050,33 +1279,33 @@ export function readUpdateRoomResponse(r: Reader, ctx?: CodecContext): UpdateRoo
   return o;
 }
 export function sizeUpdateRoomResponse(v: UpdateRoomResponse, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "responseCode";
+    f = 'responseCode';
     n += 1;
-    f = "errorDescription";
+    f = 'errorDescription';
     n += opaqueVSize(o.errorDescription);
-    f = "responseCode";
+    f = 'responseCode';
     switch (o.responseCode) {
-      case "success": {
-        f = "accepted_timestamp";
+      case 'success': {
+        f = 'accepted_timestamp';
         n += 8;
         break;
       }
-      case "wrongEpoch": {
-        f = "currentEpoch";
+      case 'wrongEpoch': {
+        f = 'currentEpoch';
         n += 8;
         break;
       }
-      case "invalidProposal": {
-        f = "invalidProposals";
+      case 'invalidProposal': {
+        f = 'invalidProposals';
         n += size_vec_ProposalRef(o.invalidProposals, z, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for responseCode = ${String(o.responseCode)}`);
+        throw new EncodeError('unknown-select-case', `no arm for responseCode = ${String((o as Record<string, unknown>).responseCode)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1084,38 +1313,44 @@ export function sizeUpdateRoomResponse(v: UpdateRoomResponse, z: number[], ctx?:
   return n;
 }
 export function writeUpdateRoomResponse(w: Writer, v: UpdateRoomResponse, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "responseCode";
+    f = 'responseCode';
     writeUpdateResponseCode(w, o.responseCode);
-    f = "errorDescription";
+    f = 'errorDescription';
     w.opaqueV(o.errorDescription);
-    f = "responseCode";
+    f = 'responseCode';
     switch (o.responseCode) {
-      case "success": {
-        f = "accepted_timestamp";
+      case 'success': {
+        f = 'accepted_timestamp';
         w.u64(o.accepted_timestamp);
         break;
       }
-      case "wrongEpoch": {
-        f = "currentEpoch";
+      case 'wrongEpoch': {
+        f = 'currentEpoch';
         w.u64(o.currentEpoch);
         break;
       }
-      case "invalidProposal": {
-        f = "invalidProposals";
+      case 'invalidProposal': {
+        f = 'invalidProposals';
         write_vec_ProposalRef(w, o.invalidProposals, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for responseCode = ${String(o.responseCode)}`);
+        throw new EncodeError('unknown-select-case', `no arm for responseCode = ${String((o as Record<string, unknown>).responseCode)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UpdateRoomResponseCodec: Codec<UpdateRoomResponse> = defineCodec<UpdateRoomResponse>("UpdateRoomResponse", readUpdateRoomResponse, sizeUpdateRoomResponse, writeUpdateRoomResponse, []);
+export const UpdateRoomResponseCodec: Codec<UpdateRoomResponse> = defineCodec<UpdateRoomResponse>(
+  'UpdateRoomResponse',
+  readUpdateRoomResponse,
+  sizeUpdateRoomResponse,
+  writeUpdateRoomResponse,
+  [],
+);
 
 /**
  * ```tls
@@ -1131,20 +1366,25 @@ export const UpdateRoomResponseCodec: Codec<UpdateRoomResponse> = defineCodec<Up
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4. Submit a Message (draft line 1087).
  */
-export type SubmitMessageRequest = { protocol: "mls10"; appMessage: MLSMessage; sendingUri: IdentifierUri; };
+export type SubmitMessageRequest = {
+  protocol: 'mls10';
+  appMessage: MLSMessage;
+  sendingUri: IdentifierUri;
+};
 export function readSubmitMessageRequest(r: Reader, ctx?: CodecContext): SubmitMessageRequest {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "protocol";
+    f = 'protocol';
     o.protocol = readProtocol(r);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "appMessage";
+      case 'mls10': {
+        f = 'appMessage';
         o.appMessage = readMLSMessage(r);
-        f = "sendingUri";
+        f = 'sendingUri';
         o.sendingUri = readIdentifierUri(r);
         break;
       }
@@ -1158,23 +1398,23 @@ export function readSubmitMessageRequest(r: Reader, ctx?: CodecContext): SubmitM
   return o;
 }
 export function sizeSubmitMessageRequest(v: SubmitMessageRequest, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "protocol";
+    f = 'protocol';
     n += 1;
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "appMessage";
+      case 'mls10': {
+        f = 'appMessage';
         n += sizeMLSMessage(o.appMessage, z);
-        f = "sendingUri";
+        f = 'sendingUri';
         n += sizeIdentifierUri(o.sendingUri, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1182,28 +1422,34 @@ export function sizeSubmitMessageRequest(v: SubmitMessageRequest, z: number[], c
   return n;
 }
 export function writeSubmitMessageRequest(w: Writer, v: SubmitMessageRequest, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "protocol";
+    f = 'protocol';
     writeProtocol(w, o.protocol);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "appMessage";
+      case 'mls10': {
+        f = 'appMessage';
         writeMLSMessage(w, o.appMessage);
-        f = "sendingUri";
+        f = 'sendingUri';
         writeIdentifierUri(w, o.sendingUri);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SubmitMessageRequestCodec: Codec<SubmitMessageRequest> = defineCodec<SubmitMessageRequest>("SubmitMessageRequest", readSubmitMessageRequest, sizeSubmitMessageRequest, writeSubmitMessageRequest, []);
+export const SubmitMessageRequestCodec: Codec<SubmitMessageRequest> = defineCodec<SubmitMessageRequest>(
+  'SubmitMessageRequest',
+  readSubmitMessageRequest,
+  sizeSubmitMessageRequest,
+  writeSubmitMessageRequest,
+  [],
+);
 
 /**
  * ```tls
@@ -1217,15 +1463,15 @@ export const SubmitMessageRequestCodec: Codec<SubmitMessageRequest> = defineCode
  * From draft-ietf-mimi-protocol-06 § 5.4. Submit a Message (draft line 1110).
  */
 export const SubmitResponseCode = {
-  "accepted": 0,
-  "notAllowed": 1,
-  "epochTooOld": 2,
+  accepted: 0,
+  notAllowed: 1,
+  epochTooOld: 2,
 } as const;
 export type SubmitResponseCode = keyof typeof SubmitResponseCode;
 const SubmitResponseCode_byValue: Record<number, keyof typeof SubmitResponseCode> = {
-  0: "accepted",
-  1: "notAllowed",
-  2: "epochTooOld",
+  0: 'accepted',
+  1: 'notAllowed',
+  2: 'epochTooOld',
 };
 export function readSubmitResponseCode(r: Reader): SubmitResponseCode {
   const n = r.u8();
@@ -1241,7 +1487,12 @@ export function writeSubmitResponseCode(w: Writer, v: SubmitResponseCode): void 
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of SubmitResponseCode`);
   w.u8(n);
 }
-export const SubmitResponseCodeCodec: Codec<SubmitResponseCode> = defineCodec<SubmitResponseCode>("SubmitResponseCode", readSubmitResponseCode, sizeSubmitResponseCode, writeSubmitResponseCode);
+export const SubmitResponseCodeCodec: Codec<SubmitResponseCode> = defineCodec<SubmitResponseCode>(
+  'SubmitResponseCode',
+  readSubmitResponseCode,
+  sizeSubmitResponseCode,
+  writeSubmitResponseCode,
+);
 
 /**
  * ```tls
@@ -1253,17 +1504,21 @@ export const SubmitResponseCodeCodec: Codec<SubmitResponseCode> = defineCodec<Su
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4. Submit a Message (draft line 1117).
  */
-export type Frank = { server_frank: Uint8Array; franking_signature_ciphersuite: CipherSuite; franking_integrity_signature: Uint8Array; };
+export type Frank = {
+  server_frank: Uint8Array;
+  franking_signature_ciphersuite: CipherSuite;
+  franking_integrity_signature: Uint8Array;
+};
 export function readFrank(r: Reader, ctx?: CodecContext): Frank {
-  const o: any = {};
+  const o = {} as Frank;
   let f = '';
   r.enter();
   try {
-    f = "server_frank";
+    f = 'server_frank';
     o.server_frank = r.fixed(32);
-    f = "franking_signature_ciphersuite";
+    f = 'franking_signature_ciphersuite';
     o.franking_signature_ciphersuite = readCipherSuite(r);
-    f = "franking_integrity_signature";
+    f = 'franking_integrity_signature';
     o.franking_integrity_signature = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1272,15 +1527,15 @@ export function readFrank(r: Reader, ctx?: CodecContext): Frank {
   return o;
 }
 export function sizeFrank(v: Frank, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "server_frank";
+    f = 'server_frank';
     n += fixedBytesSize(o.server_frank, 32);
-    f = "franking_signature_ciphersuite";
+    f = 'franking_signature_ciphersuite';
     n += 2;
-    f = "franking_integrity_signature";
+    f = 'franking_integrity_signature';
     n += opaqueVSize(o.franking_integrity_signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1288,20 +1543,20 @@ export function sizeFrank(v: Frank, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeFrank(w: Writer, v: Frank, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "server_frank";
+    f = 'server_frank';
     w.bytes(o.server_frank);
-    f = "franking_signature_ciphersuite";
+    f = 'franking_signature_ciphersuite';
     writeCipherSuite(w, o.franking_signature_ciphersuite);
-    f = "franking_integrity_signature";
+    f = 'franking_integrity_signature';
     w.opaqueV(o.franking_integrity_signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const FrankCodec: Codec<Frank> = defineCodec<Frank>("Frank", readFrank, sizeFrank, writeFrank, []);
+export const FrankCodec: Codec<Frank> = defineCodec<Frank>('Frank', readFrank, sizeFrank, writeFrank, []);
 
 /**
  * ```tls
@@ -1325,30 +1580,37 @@ export const FrankCodec: Codec<Frank> = defineCodec<Frank>("Frank", readFrank, s
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4. Submit a Message (draft line 1123).
  */
-export type SubmitMessageResponse = { protocol: "mls10"; statusCode: SubmitResponseCode; accepted_timestamp?: bigint; frank?: Frank | null; currentEpoch?: bigint; };
+export type SubmitMessageResponse = {
+  protocol: 'mls10';
+  statusCode: SubmitResponseCode;
+  accepted_timestamp?: bigint;
+  frank?: Frank | null;
+  currentEpoch?: bigint;
+};
 export function readSubmitMessageResponse(r: Reader, ctx?: CodecContext): SubmitMessageResponse {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "protocol";
+    f = 'protocol';
     o.protocol = readProtocol(r);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "statusCode";
+      case 'mls10': {
+        f = 'statusCode';
         o.statusCode = readSubmitResponseCode(r);
-        f = "statusCode";
+        f = 'statusCode';
         switch (o.statusCode) {
-          case "accepted": {
-            f = "accepted_timestamp";
+          case 'accepted': {
+            f = 'accepted_timestamp';
             o.accepted_timestamp = r.u64();
-            f = "frank";
+            f = 'frank';
             o.frank = read_opt_Frank(r, undefined);
             break;
           }
-          case "epochTooOld": {
-            f = "currentEpoch";
+          case 'epochTooOld': {
+            f = 'currentEpoch';
             o.currentEpoch = r.u64();
             break;
           }
@@ -1367,28 +1629,29 @@ export function readSubmitMessageResponse(r: Reader, ctx?: CodecContext): Submit
   return o;
 }
 export function sizeSubmitMessageResponse(v: SubmitMessageResponse, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "protocol";
+    f = 'protocol';
     n += 1;
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "statusCode";
+      case 'mls10': {
+        f = 'statusCode';
         n += 1;
-        f = "statusCode";
+        f = 'statusCode';
         switch (o.statusCode) {
-          case "accepted": {
-            f = "accepted_timestamp";
+          case 'accepted': {
+            f = 'accepted_timestamp';
             n += 8;
-            f = "frank";
+            f = 'frank';
             n += size_opt_Frank(o.frank, z, undefined);
             break;
           }
-          case "epochTooOld": {
-            f = "currentEpoch";
+          case 'epochTooOld': {
+            f = 'currentEpoch';
             n += 8;
             break;
           }
@@ -1406,27 +1669,28 @@ export function sizeSubmitMessageResponse(v: SubmitMessageResponse, z: number[],
   return n;
 }
 export function writeSubmitMessageResponse(w: Writer, v: SubmitMessageResponse, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "protocol";
+    f = 'protocol';
     writeProtocol(w, o.protocol);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "statusCode";
+      case 'mls10': {
+        f = 'statusCode';
         writeSubmitResponseCode(w, o.statusCode);
-        f = "statusCode";
+        f = 'statusCode';
         switch (o.statusCode) {
-          case "accepted": {
-            f = "accepted_timestamp";
+          case 'accepted': {
+            f = 'accepted_timestamp';
             w.u64(o.accepted_timestamp);
-            f = "frank";
+            f = 'frank';
             write_opt_Frank(w, o.frank, undefined);
             break;
           }
-          case "epochTooOld": {
-            f = "currentEpoch";
+          case 'epochTooOld': {
+            f = 'currentEpoch';
             w.u64(o.currentEpoch);
             break;
           }
@@ -1442,7 +1706,13 @@ export function writeSubmitMessageResponse(w: Writer, v: SubmitMessageResponse, 
     rethrowEncodeWithin(e, f);
   }
 }
-export const SubmitMessageResponseCodec: Codec<SubmitMessageResponse> = defineCodec<SubmitMessageResponse>("SubmitMessageResponse", readSubmitMessageResponse, sizeSubmitMessageResponse, writeSubmitMessageResponse, []);
+export const SubmitMessageResponseCodec: Codec<SubmitMessageResponse> = defineCodec<SubmitMessageResponse>(
+  'SubmitMessageResponse',
+  readSubmitMessageResponse,
+  sizeSubmitMessageResponse,
+  writeSubmitMessageResponse,
+  [],
+);
 
 /**
  * ```tls
@@ -1452,13 +1722,15 @@ export const SubmitMessageResponseCodec: Codec<SubmitMessageResponse> = defineCo
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4.1. Message Franking (draft line 1177).
  */
-export type FrankAAD = { franking_tag: Uint8Array; };
+export type FrankAAD = {
+  franking_tag: Uint8Array;
+};
 export function readFrankAAD(r: Reader, ctx?: CodecContext): FrankAAD {
-  const o: any = {};
+  const o = {} as FrankAAD;
   let f = '';
   r.enter();
   try {
-    f = "franking_tag";
+    f = 'franking_tag';
     o.franking_tag = r.fixed(32);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1467,11 +1739,11 @@ export function readFrankAAD(r: Reader, ctx?: CodecContext): FrankAAD {
   return o;
 }
 export function sizeFrankAAD(v: FrankAAD, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "franking_tag";
+    f = 'franking_tag';
     n += fixedBytesSize(o.franking_tag, 32);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1479,16 +1751,16 @@ export function sizeFrankAAD(v: FrankAAD, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeFrankAAD(w: Writer, v: FrankAAD, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "franking_tag";
+    f = 'franking_tag';
     w.bytes(o.franking_tag);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const FrankAADCodec: Codec<FrankAAD> = defineCodec<FrankAAD>("FrankAAD", readFrankAAD, sizeFrankAAD, writeFrankAAD, []);
+export const FrankAADCodec: Codec<FrankAAD> = defineCodec<FrankAAD>('FrankAAD', readFrankAAD, sizeFrankAAD, writeFrankAAD, []);
 
 /**
  * ```tls
@@ -1506,7 +1778,7 @@ export function sizeFrankAad(v: FrankAad, z: number[], ctx?: CodecContext): numb
 export function writeFrankAad(w: Writer, v: FrankAad, ctx?: CodecContext): void {
   writeFrankAAD(w, v, ctx);
 }
-export const FrankAadCodec: Codec<FrankAad> = defineCodec<FrankAad>("frank_aad", readFrankAad, sizeFrankAad, writeFrankAad, []);
+export const FrankAadCodec: Codec<FrankAad> = defineCodec<FrankAad>('frank_aad', readFrankAad, sizeFrankAad, writeFrankAad, []);
 
 /**
  * ```tls
@@ -1517,15 +1789,18 @@ export const FrankAadCodec: Codec<FrankAad> = defineCodec<FrankAad>("frank_aad",
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4.1. Message Franking (draft line 1183).
  */
-export type FrankingAgentData = { franking_signature_key: SignaturePublicKey; credential: Credential; };
+export type FrankingAgentData = {
+  franking_signature_key: SignaturePublicKey;
+  credential: Credential;
+};
 export function readFrankingAgentData(r: Reader, ctx?: CodecContext): FrankingAgentData {
-  const o: any = {};
+  const o = {} as FrankingAgentData;
   let f = '';
   r.enter();
   try {
-    f = "franking_signature_key";
+    f = 'franking_signature_key';
     o.franking_signature_key = readSignaturePublicKey(r);
-    f = "credential";
+    f = 'credential';
     o.credential = readCredential(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1534,13 +1809,13 @@ export function readFrankingAgentData(r: Reader, ctx?: CodecContext): FrankingAg
   return o;
 }
 export function sizeFrankingAgentData(v: FrankingAgentData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "franking_signature_key";
+    f = 'franking_signature_key';
     n += sizeSignaturePublicKey(o.franking_signature_key, z);
-    f = "credential";
+    f = 'credential';
     n += sizeCredential(o.credential, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1548,18 +1823,24 @@ export function sizeFrankingAgentData(v: FrankingAgentData, z: number[], ctx?: C
   return n;
 }
 export function writeFrankingAgentData(w: Writer, v: FrankingAgentData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "franking_signature_key";
+    f = 'franking_signature_key';
     writeSignaturePublicKey(w, o.franking_signature_key);
-    f = "credential";
+    f = 'credential';
     writeCredential(w, o.credential);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const FrankingAgentDataCodec: Codec<FrankingAgentData> = defineCodec<FrankingAgentData>("FrankingAgentData", readFrankingAgentData, sizeFrankingAgentData, writeFrankingAgentData, []);
+export const FrankingAgentDataCodec: Codec<FrankingAgentData> = defineCodec<FrankingAgentData>(
+  'FrankingAgentData',
+  readFrankingAgentData,
+  sizeFrankingAgentData,
+  writeFrankingAgentData,
+  [],
+);
 
 /**
  * ```tls
@@ -1577,7 +1858,13 @@ export function sizeFrankingAgent(v: FrankingAgent, z: number[], ctx?: CodecCont
 export function writeFrankingAgent(w: Writer, v: FrankingAgent, ctx?: CodecContext): void {
   writeFrankingAgentData(w, v, ctx);
 }
-export const FrankingAgentCodec: Codec<FrankingAgent> = defineCodec<FrankingAgent>("franking_agent", readFrankingAgent, sizeFrankingAgent, writeFrankingAgent, []);
+export const FrankingAgentCodec: Codec<FrankingAgent> = defineCodec<FrankingAgent>(
+  'franking_agent',
+  readFrankingAgent,
+  sizeFrankingAgent,
+  writeFrankingAgent,
+  [],
+);
 
 /**
  * ```tls
@@ -1595,7 +1882,13 @@ export function sizeFrankingAgentUpdate(v: FrankingAgentUpdate, z: number[], ctx
 export function writeFrankingAgentUpdate(w: Writer, v: FrankingAgentUpdate, ctx?: CodecContext): void {
   writeFrankingAgentData(w, v, ctx);
 }
-export const FrankingAgentUpdateCodec: Codec<FrankingAgentUpdate> = defineCodec<FrankingAgentUpdate>("FrankingAgentUpdate", readFrankingAgentUpdate, sizeFrankingAgentUpdate, writeFrankingAgentUpdate, []);
+export const FrankingAgentUpdateCodec: Codec<FrankingAgentUpdate> = defineCodec<FrankingAgentUpdate>(
+  'FrankingAgentUpdate',
+  readFrankingAgentUpdate,
+  sizeFrankingAgentUpdate,
+  writeFrankingAgentUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -1607,17 +1900,21 @@ export const FrankingAgentUpdateCodec: Codec<FrankingAgentUpdate> = defineCodec<
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4.1.2. Hub processing (draft line 1266).
  */
-export type ServerFrankingContext = { sender_uri: IdentifierUri; room_uri: IdentifierUri; accepted_timestamp: bigint; };
+export type ServerFrankingContext = {
+  sender_uri: IdentifierUri;
+  room_uri: IdentifierUri;
+  accepted_timestamp: bigint;
+};
 export function readServerFrankingContext(r: Reader, ctx?: CodecContext): ServerFrankingContext {
-  const o: any = {};
+  const o = {} as ServerFrankingContext;
   let f = '';
   r.enter();
   try {
-    f = "sender_uri";
+    f = 'sender_uri';
     o.sender_uri = readIdentifierUri(r);
-    f = "room_uri";
+    f = 'room_uri';
     o.room_uri = readIdentifierUri(r);
-    f = "accepted_timestamp";
+    f = 'accepted_timestamp';
     o.accepted_timestamp = r.u64();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1626,15 +1923,15 @@ export function readServerFrankingContext(r: Reader, ctx?: CodecContext): Server
   return o;
 }
 export function sizeServerFrankingContext(v: ServerFrankingContext, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "sender_uri";
+    f = 'sender_uri';
     n += sizeIdentifierUri(o.sender_uri, z);
-    f = "room_uri";
+    f = 'room_uri';
     n += sizeIdentifierUri(o.room_uri, z);
-    f = "accepted_timestamp";
+    f = 'accepted_timestamp';
     n += 8;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1642,20 +1939,26 @@ export function sizeServerFrankingContext(v: ServerFrankingContext, z: number[],
   return n;
 }
 export function writeServerFrankingContext(w: Writer, v: ServerFrankingContext, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "sender_uri";
+    f = 'sender_uri';
     writeIdentifierUri(w, o.sender_uri);
-    f = "room_uri";
+    f = 'room_uri';
     writeIdentifierUri(w, o.room_uri);
-    f = "accepted_timestamp";
+    f = 'accepted_timestamp';
     w.u64(o.accepted_timestamp);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ServerFrankingContextCodec: Codec<ServerFrankingContext> = defineCodec<ServerFrankingContext>("ServerFrankingContext", readServerFrankingContext, sizeServerFrankingContext, writeServerFrankingContext, []);
+export const ServerFrankingContextCodec: Codec<ServerFrankingContext> = defineCodec<ServerFrankingContext>(
+  'ServerFrankingContext',
+  readServerFrankingContext,
+  sizeServerFrankingContext,
+  writeServerFrankingContext,
+  [],
+);
 
 /**
  * ```tls
@@ -1673,7 +1976,7 @@ export function sizeContext(v: Context, z: number[], ctx?: CodecContext): number
 export function writeContext(w: Writer, v: Context, ctx?: CodecContext): void {
   writeServerFrankingContext(w, v, ctx);
 }
-export const ContextCodec: Codec<Context> = defineCodec<Context>("context", readContext, sizeContext, writeContext, []);
+export const ContextCodec: Codec<Context> = defineCodec<Context>('context', readContext, sizeContext, writeContext, []);
 
 /**
  * ```tls
@@ -1685,17 +1988,21 @@ export const ContextCodec: Codec<Context> = defineCodec<Context>("context", read
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.4.1.2. Hub processing (draft line 1276).
  */
-export type FrankingIntegrityTBS = { server_frank: Uint8Array; franking_signature_ciphersuite: CipherSuite; context: ServerFrankingContext; };
+export type FrankingIntegrityTBS = {
+  server_frank: Uint8Array;
+  franking_signature_ciphersuite: CipherSuite;
+  context: ServerFrankingContext;
+};
 export function readFrankingIntegrityTBS(r: Reader, ctx?: CodecContext): FrankingIntegrityTBS {
-  const o: any = {};
+  const o = {} as FrankingIntegrityTBS;
   let f = '';
   r.enter();
   try {
-    f = "server_frank";
+    f = 'server_frank';
     o.server_frank = r.fixed(32);
-    f = "franking_signature_ciphersuite";
+    f = 'franking_signature_ciphersuite';
     o.franking_signature_ciphersuite = readCipherSuite(r);
-    f = "context";
+    f = 'context';
     o.context = readServerFrankingContext(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1704,15 +2011,15 @@ export function readFrankingIntegrityTBS(r: Reader, ctx?: CodecContext): Frankin
   return o;
 }
 export function sizeFrankingIntegrityTBS(v: FrankingIntegrityTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "server_frank";
+    f = 'server_frank';
     n += fixedBytesSize(o.server_frank, 32);
-    f = "franking_signature_ciphersuite";
+    f = 'franking_signature_ciphersuite';
     n += 2;
-    f = "context";
+    f = 'context';
     n += sizeServerFrankingContext(o.context, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1720,20 +2027,26 @@ export function sizeFrankingIntegrityTBS(v: FrankingIntegrityTBS, z: number[], c
   return n;
 }
 export function writeFrankingIntegrityTBS(w: Writer, v: FrankingIntegrityTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "server_frank";
+    f = 'server_frank';
     w.bytes(o.server_frank);
-    f = "franking_signature_ciphersuite";
+    f = 'franking_signature_ciphersuite';
     writeCipherSuite(w, o.franking_signature_ciphersuite);
-    f = "context";
+    f = 'context';
     writeServerFrankingContext(w, o.context);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const FrankingIntegrityTBSCodec: Codec<FrankingIntegrityTBS> = defineCodec<FrankingIntegrityTBS>("FrankingIntegrityTBS", readFrankingIntegrityTBS, sizeFrankingIntegrityTBS, writeFrankingIntegrityTBS, []);
+export const FrankingIntegrityTBSCodec: Codec<FrankingIntegrityTBS> = defineCodec<FrankingIntegrityTBS>(
+  'FrankingIntegrityTBS',
+  readFrankingIntegrityTBS,
+  sizeFrankingIntegrityTBS,
+  writeFrankingIntegrityTBS,
+  [],
+);
 
 /**
  * ```tls
@@ -1772,49 +2085,60 @@ export const FrankingIntegrityTBSCodec: Codec<FrankingIntegrityTBS> = defineCode
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.5. Fanout Messages and Room Events (draft line 1405).
  */
-export type FanoutMessage = { timestamp: bigint; message?: MLSMessage; frank?: Frank | null; ratchetTreeOption?: RatchetTreeOption; moreProposals?: MLSMessage[]; externalProposals?: MLSMessage[]; };
+export type FanoutMessage = {
+  timestamp: bigint;
+  message?: MLSMessage;
+  frank?: Frank | null;
+  ratchetTreeOption?: RatchetTreeOption;
+  moreProposals?: MLSMessage[];
+  externalProposals?: MLSMessage[];
+};
 export function readFanoutMessage(r: Reader, ctx?: CodecContext): FanoutMessage {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "timestamp";
+    f = 'timestamp';
     o.timestamp = r.u64();
-    f = "";
-    switch (decodeContext(ctx, "protocol", r.p)) {
-      case "mls10": {
-        f = "message";
+    f = '';
+    switch (decodeContext(ctx, 'protocol', r.p)) {
+      case 'mls10': {
+        f = 'message';
         o.message = readMLSMessage(r);
-        f = "message";
+        f = 'message';
         switch (o.message?.wire_format) {
-          case "mls_private_message": {
-            f = "frank";
+          case 'mls_private_message': {
+            f = 'frank';
             o.frank = read_opt_Frank(r, undefined);
             break;
           }
-          case "mls_welcome": {
-            f = "ratchetTreeOption";
+          case 'mls_welcome': {
+            f = 'ratchetTreeOption';
             o.ratchetTreeOption = readRatchetTreeOption(r);
             break;
           }
-          case "mls_public_message": {
-            f = "message";
+          case 'mls_public_message': {
+            f = 'message';
             switch (o.message?.public_message?.content?.content_type) {
-              case "application": {
+              case 'application': {
                 break;
               }
-              case "proposal": {
-                f = "moreProposals";
+              case 'proposal': {
+                f = 'moreProposals';
                 o.moreProposals = read_vec_MLSMessage(r, undefined);
                 break;
               }
-              case "commit": {
-                f = "externalProposals";
+              case 'commit': {
+                f = 'externalProposals';
                 o.externalProposals = read_vec_MLSMessage(r, undefined);
                 break;
               }
               default:
-                r.fail('unknown-select-case', `no arm for message.public_message.content.content_type = ${String(o.message?.public_message?.content?.content_type)}`);
+                r.fail(
+                  'unknown-select-case',
+                  `no arm for message.public_message.content.content_type = ${String(o.message?.public_message?.content?.content_type)}`,
+                );
             }
             break;
           }
@@ -1824,7 +2148,7 @@ export function readFanoutMessage(r: Reader, ctx?: CodecContext): FanoutMessage 
         break;
       }
       default:
-        r.fail('unknown-select-case', `no arm for protocol = ${String(decodeContext(ctx, "protocol", r.p))}`);
+        r.fail('unknown-select-case', `no arm for protocol = ${String(decodeContext(ctx, 'protocol', r.p))}`);
     }
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1833,47 +2157,51 @@ export function readFanoutMessage(r: Reader, ctx?: CodecContext): FanoutMessage 
   return o;
 }
 export function sizeFanoutMessage(v: FanoutMessage, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "timestamp";
+    f = 'timestamp';
     n += 8;
-    f = "";
-    switch (encodeContext(ctx, "protocol")) {
-      case "mls10": {
-        f = "message";
+    f = '';
+    switch (encodeContext(ctx, 'protocol')) {
+      case 'mls10': {
+        f = 'message';
         n += sizeMLSMessage(o.message, z);
-        f = "message";
+        f = 'message';
         switch (o.message?.wire_format) {
-          case "mls_private_message": {
-            f = "frank";
+          case 'mls_private_message': {
+            f = 'frank';
             n += size_opt_Frank(o.frank, z, undefined);
             break;
           }
-          case "mls_welcome": {
-            f = "ratchetTreeOption";
+          case 'mls_welcome': {
+            f = 'ratchetTreeOption';
             n += sizeRatchetTreeOption(o.ratchetTreeOption, z);
             break;
           }
-          case "mls_public_message": {
-            f = "message";
+          case 'mls_public_message': {
+            f = 'message';
             switch (o.message?.public_message?.content?.content_type) {
-              case "application": {
+              case 'application': {
                 break;
               }
-              case "proposal": {
-                f = "moreProposals";
+              case 'proposal': {
+                f = 'moreProposals';
                 n += size_vec_MLSMessage(o.moreProposals, z, undefined);
                 break;
               }
-              case "commit": {
-                f = "externalProposals";
+              case 'commit': {
+                f = 'externalProposals';
                 n += size_vec_MLSMessage(o.externalProposals, z, undefined);
                 break;
               }
               default:
-                throw new EncodeError('unknown-select-case', `no arm for message.public_message.content.content_type = ${String(o.message?.public_message?.content?.content_type)}`);
+                throw new EncodeError(
+                  'unknown-select-case',
+                  `no arm for message.public_message.content.content_type = ${String(o.message?.public_message?.content?.content_type)}`,
+                );
             }
             break;
           }
@@ -1883,7 +2211,7 @@ export function sizeFanoutMessage(v: FanoutMessage, z: number[], ctx?: CodecCont
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(encodeContext(ctx, "protocol"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(encodeContext(ctx, 'protocol'))}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1891,46 +2219,50 @@ export function sizeFanoutMessage(v: FanoutMessage, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeFanoutMessage(w: Writer, v: FanoutMessage, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "timestamp";
+    f = 'timestamp';
     w.u64(o.timestamp);
-    f = "";
-    switch (encodeContext(ctx, "protocol")) {
-      case "mls10": {
-        f = "message";
+    f = '';
+    switch (encodeContext(ctx, 'protocol')) {
+      case 'mls10': {
+        f = 'message';
         writeMLSMessage(w, o.message);
-        f = "message";
+        f = 'message';
         switch (o.message?.wire_format) {
-          case "mls_private_message": {
-            f = "frank";
+          case 'mls_private_message': {
+            f = 'frank';
             write_opt_Frank(w, o.frank, undefined);
             break;
           }
-          case "mls_welcome": {
-            f = "ratchetTreeOption";
+          case 'mls_welcome': {
+            f = 'ratchetTreeOption';
             writeRatchetTreeOption(w, o.ratchetTreeOption);
             break;
           }
-          case "mls_public_message": {
-            f = "message";
+          case 'mls_public_message': {
+            f = 'message';
             switch (o.message?.public_message?.content?.content_type) {
-              case "application": {
+              case 'application': {
                 break;
               }
-              case "proposal": {
-                f = "moreProposals";
+              case 'proposal': {
+                f = 'moreProposals';
                 write_vec_MLSMessage(w, o.moreProposals, undefined);
                 break;
               }
-              case "commit": {
-                f = "externalProposals";
+              case 'commit': {
+                f = 'externalProposals';
                 write_vec_MLSMessage(w, o.externalProposals, undefined);
                 break;
               }
               default:
-                throw new EncodeError('unknown-select-case', `no arm for message.public_message.content.content_type = ${String(o.message?.public_message?.content?.content_type)}`);
+                throw new EncodeError(
+                  'unknown-select-case',
+                  `no arm for message.public_message.content.content_type = ${String(o.message?.public_message?.content?.content_type)}`,
+                );
             }
             break;
           }
@@ -1940,13 +2272,15 @@ export function writeFanoutMessage(w: Writer, v: FanoutMessage, ctx?: CodecConte
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(encodeContext(ctx, "protocol"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(encodeContext(ctx, 'protocol'))}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const FanoutMessageCodec: Codec<FanoutMessage> = defineCodec<FanoutMessage>("FanoutMessage", readFanoutMessage, sizeFanoutMessage, writeFanoutMessage, ["protocol"]);
+export const FanoutMessageCodec: Codec<FanoutMessage> = defineCodec<FanoutMessage>('FanoutMessage', readFanoutMessage, sizeFanoutMessage, writeFanoutMessage, [
+  'protocol',
+]);
 
 /**
  * ```tls
@@ -1964,26 +2298,34 @@ export const FanoutMessageCodec: Codec<FanoutMessage> = defineCodec<FanoutMessag
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1516).
  */
-export type GroupInfoRequestTBS = { protocol: "mls10"; cipher_suite: CipherSuite; requestingSignatureKey: SignaturePublicKey; requestingCredential: Credential; groupInfoPublicKey: HPKEPublicKey; joiningCode: Uint8Array | null; };
+export type GroupInfoRequestTBS = {
+  protocol: 'mls10';
+  cipher_suite: CipherSuite;
+  requestingSignatureKey: SignaturePublicKey;
+  requestingCredential: Credential;
+  groupInfoPublicKey: HPKEPublicKey;
+  joiningCode: Uint8Array | null;
+};
 export function readGroupInfoRequestTBS(r: Reader, ctx?: CodecContext): GroupInfoRequestTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "protocol";
+    f = 'protocol';
     o.protocol = readProtocol(r);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "cipher_suite";
+      case 'mls10': {
+        f = 'cipher_suite';
         o.cipher_suite = readCipherSuite(r);
-        f = "requestingSignatureKey";
+        f = 'requestingSignatureKey';
         o.requestingSignatureKey = readSignaturePublicKey(r);
-        f = "requestingCredential";
+        f = 'requestingCredential';
         o.requestingCredential = readCredential(r);
-        f = "groupInfoPublicKey";
+        f = 'groupInfoPublicKey';
         o.groupInfoPublicKey = readHPKEPublicKey(r);
-        f = "joiningCode";
+        f = 'joiningCode';
         o.joiningCode = read_opt_vec_opaque(r, undefined);
         break;
       }
@@ -1997,29 +2339,29 @@ export function readGroupInfoRequestTBS(r: Reader, ctx?: CodecContext): GroupInf
   return o;
 }
 export function sizeGroupInfoRequestTBS(v: GroupInfoRequestTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "protocol";
+    f = 'protocol';
     n += 1;
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "cipher_suite";
+      case 'mls10': {
+        f = 'cipher_suite';
         n += 2;
-        f = "requestingSignatureKey";
+        f = 'requestingSignatureKey';
         n += sizeSignaturePublicKey(o.requestingSignatureKey, z);
-        f = "requestingCredential";
+        f = 'requestingCredential';
         n += sizeCredential(o.requestingCredential, z);
-        f = "groupInfoPublicKey";
+        f = 'groupInfoPublicKey';
         n += sizeHPKEPublicKey(o.groupInfoPublicKey, z);
-        f = "joiningCode";
+        f = 'joiningCode';
         n += size_opt_vec_opaque(o.joiningCode, z, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2027,34 +2369,40 @@ export function sizeGroupInfoRequestTBS(v: GroupInfoRequestTBS, z: number[], ctx
   return n;
 }
 export function writeGroupInfoRequestTBS(w: Writer, v: GroupInfoRequestTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "protocol";
+    f = 'protocol';
     writeProtocol(w, o.protocol);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "cipher_suite";
+      case 'mls10': {
+        f = 'cipher_suite';
         writeCipherSuite(w, o.cipher_suite);
-        f = "requestingSignatureKey";
+        f = 'requestingSignatureKey';
         writeSignaturePublicKey(w, o.requestingSignatureKey);
-        f = "requestingCredential";
+        f = 'requestingCredential';
         writeCredential(w, o.requestingCredential);
-        f = "groupInfoPublicKey";
+        f = 'groupInfoPublicKey';
         writeHPKEPublicKey(w, o.groupInfoPublicKey);
-        f = "joiningCode";
+        f = 'joiningCode';
         write_opt_vec_opaque(w, o.joiningCode, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupInfoRequestTBSCodec: Codec<GroupInfoRequestTBS> = defineCodec<GroupInfoRequestTBS>("GroupInfoRequestTBS", readGroupInfoRequestTBS, sizeGroupInfoRequestTBS, writeGroupInfoRequestTBS, []);
+export const GroupInfoRequestTBSCodec: Codec<GroupInfoRequestTBS> = defineCodec<GroupInfoRequestTBS>(
+  'GroupInfoRequestTBS',
+  readGroupInfoRequestTBS,
+  sizeGroupInfoRequestTBS,
+  writeGroupInfoRequestTBS,
+  [],
+);
 
 /**
  * ```tls
@@ -2075,28 +2423,37 @@ export const GroupInfoRequestTBSCodec: Codec<GroupInfoRequestTBS> = defineCodec<
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1528).
  */
-export type GroupInfoRequest = { protocol: "mls10"; cipher_suite: CipherSuite; requestingSignatureKey: SignaturePublicKey; requestingCredential: Credential; groupInfoPublicKey: HPKEPublicKey; joiningCode: Uint8Array; signature: Uint8Array; };
+export type GroupInfoRequest = {
+  protocol: 'mls10';
+  cipher_suite: CipherSuite;
+  requestingSignatureKey: SignaturePublicKey;
+  requestingCredential: Credential;
+  groupInfoPublicKey: HPKEPublicKey;
+  joiningCode: Uint8Array;
+  signature: Uint8Array;
+};
 export function readGroupInfoRequest(r: Reader, ctx?: CodecContext): GroupInfoRequest {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "protocol";
+    f = 'protocol';
     o.protocol = readProtocol(r);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "cipher_suite";
+      case 'mls10': {
+        f = 'cipher_suite';
         o.cipher_suite = readCipherSuite(r);
-        f = "requestingSignatureKey";
+        f = 'requestingSignatureKey';
         o.requestingSignatureKey = readSignaturePublicKey(r);
-        f = "requestingCredential";
+        f = 'requestingCredential';
         o.requestingCredential = readCredential(r);
-        f = "groupInfoPublicKey";
+        f = 'groupInfoPublicKey';
         o.groupInfoPublicKey = readHPKEPublicKey(r);
-        f = "joiningCode";
+        f = 'joiningCode';
         o.joiningCode = r.opaqueV();
-        f = "signature";
+        f = 'signature';
         o.signature = r.opaqueV();
         break;
       }
@@ -2110,31 +2467,31 @@ export function readGroupInfoRequest(r: Reader, ctx?: CodecContext): GroupInfoRe
   return o;
 }
 export function sizeGroupInfoRequest(v: GroupInfoRequest, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "protocol";
+    f = 'protocol';
     n += 1;
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "cipher_suite";
+      case 'mls10': {
+        f = 'cipher_suite';
         n += 2;
-        f = "requestingSignatureKey";
+        f = 'requestingSignatureKey';
         n += sizeSignaturePublicKey(o.requestingSignatureKey, z);
-        f = "requestingCredential";
+        f = 'requestingCredential';
         n += sizeCredential(o.requestingCredential, z);
-        f = "groupInfoPublicKey";
+        f = 'groupInfoPublicKey';
         n += sizeHPKEPublicKey(o.groupInfoPublicKey, z);
-        f = "joiningCode";
+        f = 'joiningCode';
         n += opaqueVSize(o.joiningCode);
-        f = "signature";
+        f = 'signature';
         n += opaqueVSize(o.signature);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2142,36 +2499,42 @@ export function sizeGroupInfoRequest(v: GroupInfoRequest, z: number[], ctx?: Cod
   return n;
 }
 export function writeGroupInfoRequest(w: Writer, v: GroupInfoRequest, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "protocol";
+    f = 'protocol';
     writeProtocol(w, o.protocol);
-    f = "protocol";
+    f = 'protocol';
     switch (o.protocol) {
-      case "mls10": {
-        f = "cipher_suite";
+      case 'mls10': {
+        f = 'cipher_suite';
         writeCipherSuite(w, o.cipher_suite);
-        f = "requestingSignatureKey";
+        f = 'requestingSignatureKey';
         writeSignaturePublicKey(w, o.requestingSignatureKey);
-        f = "requestingCredential";
+        f = 'requestingCredential';
         writeCredential(w, o.requestingCredential);
-        f = "groupInfoPublicKey";
+        f = 'groupInfoPublicKey';
         writeHPKEPublicKey(w, o.groupInfoPublicKey);
-        f = "joiningCode";
+        f = 'joiningCode';
         w.opaqueV(o.joiningCode);
-        f = "signature";
+        f = 'signature';
         w.opaqueV(o.signature);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String(o.protocol)}`);
+        throw new EncodeError('unknown-select-case', `no arm for protocol = ${String((o as Record<string, unknown>).protocol)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupInfoRequestCodec: Codec<GroupInfoRequest> = defineCodec<GroupInfoRequest>("GroupInfoRequest", readGroupInfoRequest, sizeGroupInfoRequest, writeGroupInfoRequest, []);
+export const GroupInfoRequestCodec: Codec<GroupInfoRequest> = defineCodec<GroupInfoRequest>(
+  'GroupInfoRequest',
+  readGroupInfoRequest,
+  sizeGroupInfoRequest,
+  writeGroupInfoRequest,
+  [],
+);
 
 /**
  * ```tls
@@ -2186,17 +2549,17 @@ export const GroupInfoRequestCodec: Codec<GroupInfoRequest> = defineCodec<GroupI
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1549).
  */
 export const GroupInfoCode = {
-  "reserved": 0,
-  "success": 1,
-  "notAuthorized": 2,
-  "noSuchRoom": 3,
+  reserved: 0,
+  success: 1,
+  notAuthorized: 2,
+  noSuchRoom: 3,
 } as const;
 export type GroupInfoCode = keyof typeof GroupInfoCode;
 const GroupInfoCode_byValue: Record<number, keyof typeof GroupInfoCode> = {
-  0: "reserved",
-  1: "success",
-  2: "notAuthorized",
-  3: "noSuchRoom",
+  0: 'reserved',
+  1: 'success',
+  2: 'notAuthorized',
+  3: 'noSuchRoom',
 };
 export function readGroupInfoCode(r: Reader): GroupInfoCode {
   const n = r.u8();
@@ -2212,7 +2575,7 @@ export function writeGroupInfoCode(w: Writer, v: GroupInfoCode): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of GroupInfoCode`);
   w.u8(n);
 }
-export const GroupInfoCodeCodec: Codec<GroupInfoCode> = defineCodec<GroupInfoCode>("GroupInfoCode", readGroupInfoCode, sizeGroupInfoCode, writeGroupInfoCode);
+export const GroupInfoCodeCodec: Codec<GroupInfoCode> = defineCodec<GroupInfoCode>('GroupInfoCode', readGroupInfoCode, sizeGroupInfoCode, writeGroupInfoCode);
 
 /**
  * ```tls
@@ -2223,15 +2586,18 @@ export const GroupInfoCodeCodec: Codec<GroupInfoCode> = defineCodec<GroupInfoCod
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1557).
  */
-export type PendingProposal = { proposal: MLSMessage; hub_accepted_time: bigint; };
+export type PendingProposal = {
+  proposal: MLSMessage;
+  hub_accepted_time: bigint;
+};
 export function readPendingProposal(r: Reader, ctx?: CodecContext): PendingProposal {
-  const o: any = {};
+  const o = {} as PendingProposal;
   let f = '';
   r.enter();
   try {
-    f = "proposal";
+    f = 'proposal';
     o.proposal = readMLSMessage(r);
-    f = "hub_accepted_time";
+    f = 'hub_accepted_time';
     o.hub_accepted_time = r.u64();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2240,13 +2606,13 @@ export function readPendingProposal(r: Reader, ctx?: CodecContext): PendingPropo
   return o;
 }
 export function sizePendingProposal(v: PendingProposal, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "proposal";
+    f = 'proposal';
     n += sizeMLSMessage(o.proposal, z);
-    f = "hub_accepted_time";
+    f = 'hub_accepted_time';
     n += 8;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2254,18 +2620,24 @@ export function sizePendingProposal(v: PendingProposal, z: number[], ctx?: Codec
   return n;
 }
 export function writePendingProposal(w: Writer, v: PendingProposal, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "proposal";
+    f = 'proposal';
     writeMLSMessage(w, o.proposal);
-    f = "hub_accepted_time";
+    f = 'hub_accepted_time';
     w.u64(o.hub_accepted_time);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PendingProposalCodec: Codec<PendingProposal> = defineCodec<PendingProposal>("PendingProposal", readPendingProposal, sizePendingProposal, writePendingProposal, []);
+export const PendingProposalCodec: Codec<PendingProposal> = defineCodec<PendingProposal>(
+  'PendingProposal',
+  readPendingProposal,
+  sizePendingProposal,
+  writePendingProposal,
+  [],
+);
 
 /**
  * ```tls
@@ -2279,17 +2651,21 @@ export const PendingProposalCodec: Codec<PendingProposal> = defineCodec<PendingP
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1562).
  */
-export type GroupInfoRatchetTreeTBE = { groupInfo: GroupInfo; ratchetTreeOption: RatchetTreeOption; pending_proposals: PendingProposal[]; };
+export type GroupInfoRatchetTreeTBE = {
+  groupInfo: GroupInfo;
+  ratchetTreeOption: RatchetTreeOption;
+  pending_proposals: PendingProposal[];
+};
 export function readGroupInfoRatchetTreeTBE(r: Reader, ctx?: CodecContext): GroupInfoRatchetTreeTBE {
-  const o: any = {};
+  const o = {} as GroupInfoRatchetTreeTBE;
   let f = '';
   r.enter();
   try {
-    f = "groupInfo";
+    f = 'groupInfo';
     o.groupInfo = readGroupInfo(r);
-    f = "ratchetTreeOption";
+    f = 'ratchetTreeOption';
     o.ratchetTreeOption = readRatchetTreeOption(r);
-    f = "pending_proposals";
+    f = 'pending_proposals';
     o.pending_proposals = read_vec_PendingProposal(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2298,15 +2674,15 @@ export function readGroupInfoRatchetTreeTBE(r: Reader, ctx?: CodecContext): Grou
   return o;
 }
 export function sizeGroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "groupInfo";
+    f = 'groupInfo';
     n += sizeGroupInfo(o.groupInfo, z);
-    f = "ratchetTreeOption";
+    f = 'ratchetTreeOption';
     n += sizeRatchetTreeOption(o.ratchetTreeOption, z);
-    f = "pending_proposals";
+    f = 'pending_proposals';
     n += size_vec_PendingProposal(o.pending_proposals, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2314,20 +2690,26 @@ export function sizeGroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, z: numbe
   return n;
 }
 export function writeGroupInfoRatchetTreeTBE(w: Writer, v: GroupInfoRatchetTreeTBE, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "groupInfo";
+    f = 'groupInfo';
     writeGroupInfo(w, o.groupInfo);
-    f = "ratchetTreeOption";
+    f = 'ratchetTreeOption';
     writeRatchetTreeOption(w, o.ratchetTreeOption);
-    f = "pending_proposals";
+    f = 'pending_proposals';
     write_vec_PendingProposal(w, o.pending_proposals, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupInfoRatchetTreeTBECodec: Codec<GroupInfoRatchetTreeTBE> = defineCodec<GroupInfoRatchetTreeTBE>("GroupInfoRatchetTreeTBE", readGroupInfoRatchetTreeTBE, sizeGroupInfoRatchetTreeTBE, writeGroupInfoRatchetTreeTBE, []);
+export const GroupInfoRatchetTreeTBECodec: Codec<GroupInfoRatchetTreeTBE> = defineCodec<GroupInfoRatchetTreeTBE>(
+  'GroupInfoRatchetTreeTBE',
+  readGroupInfoRatchetTreeTBE,
+  sizeGroupInfoRatchetTreeTBE,
+  writeGroupInfoRatchetTreeTBE,
+  [],
+);
 
 /**
  * ```tls
@@ -2345,7 +2727,13 @@ export function sizeGroupInfoRatchetTreeTbe(v: GroupInfoRatchetTreeTbe, z: numbe
 export function writeGroupInfoRatchetTreeTbe(w: Writer, v: GroupInfoRatchetTreeTbe, ctx?: CodecContext): void {
   writeGroupInfoRatchetTreeTBE(w, v, ctx);
 }
-export const GroupInfoRatchetTreeTbeCodec: Codec<GroupInfoRatchetTreeTbe> = defineCodec<GroupInfoRatchetTreeTbe>("group_info_ratchet_tree_tbe", readGroupInfoRatchetTreeTbe, sizeGroupInfoRatchetTreeTbe, writeGroupInfoRatchetTreeTbe, []);
+export const GroupInfoRatchetTreeTbeCodec: Codec<GroupInfoRatchetTreeTbe> = defineCodec<GroupInfoRatchetTreeTbe>(
+  'group_info_ratchet_tree_tbe',
+  readGroupInfoRatchetTreeTbe,
+  sizeGroupInfoRatchetTreeTbe,
+  writeGroupInfoRatchetTreeTbe,
+  [],
+);
 
 /**
  * ```tls
@@ -2363,26 +2751,35 @@ export const GroupInfoRatchetTreeTbeCodec: Codec<GroupInfoRatchetTreeTbe> = defi
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1578).
  */
-export type GroupInfoResponseTBS = { room_id: Uint8Array; status: GroupInfoCode; } & ({ version: "mls10"; cipher_suite: CipherSuite; hub_sender: ExternalSender; encrypted_groupinfo_and_tree: HPKECiphertext; });
+export type GroupInfoResponseTBS = {
+  room_id: Uint8Array;
+  status: GroupInfoCode;
+} & {
+  version: 'mls10';
+  cipher_suite: CipherSuite;
+  hub_sender: ExternalSender;
+  encrypted_groupinfo_and_tree: HPKECiphertext;
+};
 export function readGroupInfoResponseTBS(r: Reader, ctx?: CodecContext): GroupInfoResponseTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "version";
+    f = 'version';
     o.version = readProtocol(r);
-    f = "room_id";
+    f = 'room_id';
     o.room_id = r.opaqueV();
-    f = "status";
+    f = 'status';
     o.status = readGroupInfoCode(r);
-    f = "version";
+    f = 'version';
     switch (o.version) {
-      case "mls10": {
-        f = "cipher_suite";
+      case 'mls10': {
+        f = 'cipher_suite';
         o.cipher_suite = readCipherSuite(r);
-        f = "hub_sender";
+        f = 'hub_sender';
         o.hub_sender = readExternalSender(r);
-        f = "encrypted_groupinfo_and_tree";
+        f = 'encrypted_groupinfo_and_tree';
         o.encrypted_groupinfo_and_tree = readHPKECiphertext(r);
         break;
       }
@@ -2396,29 +2793,29 @@ export function readGroupInfoResponseTBS(r: Reader, ctx?: CodecContext): GroupIn
   return o;
 }
 export function sizeGroupInfoResponseTBS(v: GroupInfoResponseTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "version";
+    f = 'version';
     n += 1;
-    f = "room_id";
+    f = 'room_id';
     n += opaqueVSize(o.room_id);
-    f = "status";
+    f = 'status';
     n += 1;
-    f = "version";
+    f = 'version';
     switch (o.version) {
-      case "mls10": {
-        f = "cipher_suite";
+      case 'mls10': {
+        f = 'cipher_suite';
         n += 2;
-        f = "hub_sender";
+        f = 'hub_sender';
         n += sizeExternalSender(o.hub_sender, z);
-        f = "encrypted_groupinfo_and_tree";
+        f = 'encrypted_groupinfo_and_tree';
         n += sizeHPKECiphertext(o.encrypted_groupinfo_and_tree, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for version = ${String(o.version)}`);
+        throw new EncodeError('unknown-select-case', `no arm for version = ${String((o as Record<string, unknown>).version)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2426,34 +2823,40 @@ export function sizeGroupInfoResponseTBS(v: GroupInfoResponseTBS, z: number[], c
   return n;
 }
 export function writeGroupInfoResponseTBS(w: Writer, v: GroupInfoResponseTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "version";
+    f = 'version';
     writeProtocol(w, o.version);
-    f = "room_id";
+    f = 'room_id';
     w.opaqueV(o.room_id);
-    f = "status";
+    f = 'status';
     writeGroupInfoCode(w, o.status);
-    f = "version";
+    f = 'version';
     switch (o.version) {
-      case "mls10": {
-        f = "cipher_suite";
+      case 'mls10': {
+        f = 'cipher_suite';
         writeCipherSuite(w, o.cipher_suite);
-        f = "hub_sender";
+        f = 'hub_sender';
         writeExternalSender(w, o.hub_sender);
-        f = "encrypted_groupinfo_and_tree";
+        f = 'encrypted_groupinfo_and_tree';
         writeHPKECiphertext(w, o.encrypted_groupinfo_and_tree);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for version = ${String(o.version)}`);
+        throw new EncodeError('unknown-select-case', `no arm for version = ${String((o as Record<string, unknown>).version)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupInfoResponseTBSCodec: Codec<GroupInfoResponseTBS> = defineCodec<GroupInfoResponseTBS>("GroupInfoResponseTBS", readGroupInfoResponseTBS, sizeGroupInfoResponseTBS, writeGroupInfoResponseTBS, []);
+export const GroupInfoResponseTBSCodec: Codec<GroupInfoResponseTBS> = defineCodec<GroupInfoResponseTBS>(
+  'GroupInfoResponseTBS',
+  readGroupInfoResponseTBS,
+  sizeGroupInfoResponseTBS,
+  writeGroupInfoResponseTBS,
+  [],
+);
 
 /**
  * ```tls
@@ -2478,31 +2881,46 @@ export const GroupInfoResponseTBSCodec: Codec<GroupInfoResponseTBS> = defineCode
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.6. Claim group key information (draft line 1590).
  */
-export type GroupInfoResponse = { version: Protocol; room_id: Uint8Array; } & ({ status: "reserved" | "notAuthorized" | "noSuchRoom"; } | { status: "success"; cipher_suite?: CipherSuite; hub_sender?: ExternalSender; encrypted_groupinfo_and_tree?: HPKECiphertext; signature?: Uint8Array; });
+export type GroupInfoResponse = {
+  version: Protocol;
+  room_id: Uint8Array;
+} & (
+  | {
+      status: 'reserved' | 'notAuthorized' | 'noSuchRoom';
+    }
+  | {
+      status: 'success';
+      cipher_suite?: CipherSuite;
+      hub_sender?: ExternalSender;
+      encrypted_groupinfo_and_tree?: HPKECiphertext;
+      signature?: Uint8Array;
+    }
+);
 export function readGroupInfoResponse(r: Reader, ctx?: CodecContext): GroupInfoResponse {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "version";
+    f = 'version';
     o.version = readProtocol(r);
-    f = "room_id";
+    f = 'room_id';
     o.room_id = r.opaqueV();
-    f = "status";
+    f = 'status';
     o.status = readGroupInfoCode(r);
-    f = "status";
+    f = 'status';
     switch (o.status) {
-      case "success": {
-        f = "version";
+      case 'success': {
+        f = 'version';
         switch (o.version) {
-          case "mls10": {
-            f = "cipher_suite";
+          case 'mls10': {
+            f = 'cipher_suite';
             o.cipher_suite = readCipherSuite(r);
-            f = "hub_sender";
+            f = 'hub_sender';
             o.hub_sender = readExternalSender(r);
-            f = "encrypted_groupinfo_and_tree";
+            f = 'encrypted_groupinfo_and_tree';
             o.encrypted_groupinfo_and_tree = readHPKECiphertext(r);
-            f = "signature";
+            f = 'signature';
             o.signature = r.opaqueV();
             break;
           }
@@ -2522,29 +2940,30 @@ export function readGroupInfoResponse(r: Reader, ctx?: CodecContext): GroupInfoR
   return o;
 }
 export function sizeGroupInfoResponse(v: GroupInfoResponse, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "version";
+    f = 'version';
     n += 1;
-    f = "room_id";
+    f = 'room_id';
     n += opaqueVSize(o.room_id);
-    f = "status";
+    f = 'status';
     n += 1;
-    f = "status";
+    f = 'status';
     switch (o.status) {
-      case "success": {
-        f = "version";
+      case 'success': {
+        f = 'version';
         switch (o.version) {
-          case "mls10": {
-            f = "cipher_suite";
+          case 'mls10': {
+            f = 'cipher_suite';
             n += 2;
-            f = "hub_sender";
+            f = 'hub_sender';
             n += sizeExternalSender(o.hub_sender, z);
-            f = "encrypted_groupinfo_and_tree";
+            f = 'encrypted_groupinfo_and_tree';
             n += sizeHPKECiphertext(o.encrypted_groupinfo_and_tree, z);
-            f = "signature";
+            f = 'signature';
             n += opaqueVSize(o.signature);
             break;
           }
@@ -2563,28 +2982,29 @@ export function sizeGroupInfoResponse(v: GroupInfoResponse, z: number[], ctx?: C
   return n;
 }
 export function writeGroupInfoResponse(w: Writer, v: GroupInfoResponse, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "version";
+    f = 'version';
     writeProtocol(w, o.version);
-    f = "room_id";
+    f = 'room_id';
     w.opaqueV(o.room_id);
-    f = "status";
+    f = 'status';
     writeGroupInfoCode(w, o.status);
-    f = "status";
+    f = 'status';
     switch (o.status) {
-      case "success": {
-        f = "version";
+      case 'success': {
+        f = 'version';
         switch (o.version) {
-          case "mls10": {
-            f = "cipher_suite";
+          case 'mls10': {
+            f = 'cipher_suite';
             writeCipherSuite(w, o.cipher_suite);
-            f = "hub_sender";
+            f = 'hub_sender';
             writeExternalSender(w, o.hub_sender);
-            f = "encrypted_groupinfo_and_tree";
+            f = 'encrypted_groupinfo_and_tree';
             writeHPKECiphertext(w, o.encrypted_groupinfo_and_tree);
-            f = "signature";
+            f = 'signature';
             w.opaqueV(o.signature);
             break;
           }
@@ -2601,7 +3021,13 @@ export function writeGroupInfoResponse(w: Writer, v: GroupInfoResponse, ctx?: Co
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupInfoResponseCodec: Codec<GroupInfoResponse> = defineCodec<GroupInfoResponse>("GroupInfoResponse", readGroupInfoResponse, sizeGroupInfoResponse, writeGroupInfoResponse, []);
+export const GroupInfoResponseCodec: Codec<GroupInfoResponse> = defineCodec<GroupInfoResponse>(
+  'GroupInfoResponse',
+  readGroupInfoResponse,
+  sizeGroupInfoResponse,
+  writeGroupInfoResponse,
+  [],
+);
 
 /**
  * ```tls
@@ -2616,17 +3042,17 @@ export const GroupInfoResponseCodec: Codec<GroupInfoResponse> = defineCodec<Grou
  * From draft-ietf-mimi-protocol-06 § 5.7. Convey explicit consent (draft line 1673).
  */
 export const ConsentOperation = {
-  "cancel": 0,
-  "request": 1,
-  "grant": 2,
-  "revoke": 3,
+  cancel: 0,
+  request: 1,
+  grant: 2,
+  revoke: 3,
 } as const;
 export type ConsentOperation = keyof typeof ConsentOperation;
 const ConsentOperation_byValue: Record<number, keyof typeof ConsentOperation> = {
-  0: "cancel",
-  1: "request",
-  2: "grant",
-  3: "revoke",
+  0: 'cancel',
+  1: 'request',
+  2: 'grant',
+  3: 'revoke',
 };
 export function readConsentOperation(r: Reader): ConsentOperation {
   const n = r.u8();
@@ -2642,7 +3068,12 @@ export function writeConsentOperation(w: Writer, v: ConsentOperation): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ConsentOperation`);
   w.u8(n);
 }
-export const ConsentOperationCodec: Codec<ConsentOperation> = defineCodec<ConsentOperation>("ConsentOperation", readConsentOperation, sizeConsentOperation, writeConsentOperation);
+export const ConsentOperationCodec: Codec<ConsentOperation> = defineCodec<ConsentOperation>(
+  'ConsentOperation',
+  readConsentOperation,
+  sizeConsentOperation,
+  writeConsentOperation,
+);
 
 /**
  * ```tls
@@ -2660,31 +3091,40 @@ export const ConsentOperationCodec: Codec<ConsentOperation> = defineCodec<Consen
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.7. Convey explicit consent (draft line 1681).
  */
-export type ConsentEntry = { requesterUri: IdentifierUri; targetUri: IdentifierUri; roomId: IdentifierUri | null; consent_extensions: AppDataDictionary; } & ({ consentOperation: "grant"; clientKeyPackages: KeyPackage[]; });
+export type ConsentEntry = {
+  requesterUri: IdentifierUri;
+  targetUri: IdentifierUri;
+  roomId: IdentifierUri | null;
+  consent_extensions: AppDataDictionary;
+} & {
+  consentOperation: 'grant';
+  clientKeyPackages: KeyPackage[];
+};
 export function readConsentEntry(r: Reader, ctx?: CodecContext): ConsentEntry {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "consentOperation";
+    f = 'consentOperation';
     o.consentOperation = readConsentOperation(r);
-    f = "requesterUri";
+    f = 'requesterUri';
     o.requesterUri = readIdentifierUri(r);
-    f = "targetUri";
+    f = 'targetUri';
     o.targetUri = readIdentifierUri(r);
-    f = "roomId";
+    f = 'roomId';
     o.roomId = read_opt_IdentifierUri(r, undefined);
-    f = "consentOperation";
+    f = 'consentOperation';
     switch (o.consentOperation) {
-      case "grant": {
-        f = "clientKeyPackages";
+      case 'grant': {
+        f = 'clientKeyPackages';
         o.clientKeyPackages = read_vec_KeyPackage(r, undefined);
         break;
       }
       default:
         r.fail('unknown-select-case', `no arm for consentOperation = ${String(o.consentOperation)}`);
     }
-    f = "consent_extensions";
+    f = 'consent_extensions';
     o.consent_extensions = readAppDataDictionary(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2693,29 +3133,29 @@ export function readConsentEntry(r: Reader, ctx?: CodecContext): ConsentEntry {
   return o;
 }
 export function sizeConsentEntry(v: ConsentEntry, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "consentOperation";
+    f = 'consentOperation';
     n += 1;
-    f = "requesterUri";
+    f = 'requesterUri';
     n += sizeIdentifierUri(o.requesterUri, z);
-    f = "targetUri";
+    f = 'targetUri';
     n += sizeIdentifierUri(o.targetUri, z);
-    f = "roomId";
+    f = 'roomId';
     n += size_opt_IdentifierUri(o.roomId, z, undefined);
-    f = "consentOperation";
+    f = 'consentOperation';
     switch (o.consentOperation) {
-      case "grant": {
-        f = "clientKeyPackages";
+      case 'grant': {
+        f = 'clientKeyPackages';
         n += size_vec_KeyPackage(o.clientKeyPackages, z, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for consentOperation = ${String(o.consentOperation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for consentOperation = ${String((o as Record<string, unknown>).consentOperation)}`);
     }
-    f = "consent_extensions";
+    f = 'consent_extensions';
     n += sizeAppDataDictionary(o.consent_extensions, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2723,34 +3163,34 @@ export function sizeConsentEntry(v: ConsentEntry, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeConsentEntry(w: Writer, v: ConsentEntry, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "consentOperation";
+    f = 'consentOperation';
     writeConsentOperation(w, o.consentOperation);
-    f = "requesterUri";
+    f = 'requesterUri';
     writeIdentifierUri(w, o.requesterUri);
-    f = "targetUri";
+    f = 'targetUri';
     writeIdentifierUri(w, o.targetUri);
-    f = "roomId";
+    f = 'roomId';
     write_opt_IdentifierUri(w, o.roomId, undefined);
-    f = "consentOperation";
+    f = 'consentOperation';
     switch (o.consentOperation) {
-      case "grant": {
-        f = "clientKeyPackages";
+      case 'grant': {
+        f = 'clientKeyPackages';
         write_vec_KeyPackage(w, o.clientKeyPackages, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for consentOperation = ${String(o.consentOperation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for consentOperation = ${String((o as Record<string, unknown>).consentOperation)}`);
     }
-    f = "consent_extensions";
+    f = 'consent_extensions';
     writeAppDataDictionary(w, o.consent_extensions);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ConsentEntryCodec: Codec<ConsentEntry> = defineCodec<ConsentEntry>("ConsentEntry", readConsentEntry, sizeConsentEntry, writeConsentEntry, []);
+export const ConsentEntryCodec: Codec<ConsentEntry> = defineCodec<ConsentEntry>('ConsentEntry', readConsentEntry, sizeConsentEntry, writeConsentEntry, []);
 
 /**
  * ```tls
@@ -2762,17 +3202,21 @@ export const ConsentEntryCodec: Codec<ConsentEntry> = defineCodec<ConsentEntry>(
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.7. Convey explicit consent (draft line 1693).
  */
-export type ConsentScope = { requesterUri: IdentifierUri; targetUri: IdentifierUri; roomId: IdentifierUri | null; };
+export type ConsentScope = {
+  requesterUri: IdentifierUri;
+  targetUri: IdentifierUri;
+  roomId: IdentifierUri | null;
+};
 export function readConsentScope(r: Reader, ctx?: CodecContext): ConsentScope {
-  const o: any = {};
+  const o = {} as ConsentScope;
   let f = '';
   r.enter();
   try {
-    f = "requesterUri";
+    f = 'requesterUri';
     o.requesterUri = readIdentifierUri(r);
-    f = "targetUri";
+    f = 'targetUri';
     o.targetUri = readIdentifierUri(r);
-    f = "roomId";
+    f = 'roomId';
     o.roomId = read_opt_IdentifierUri(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2781,15 +3225,15 @@ export function readConsentScope(r: Reader, ctx?: CodecContext): ConsentScope {
   return o;
 }
 export function sizeConsentScope(v: ConsentScope, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "requesterUri";
+    f = 'requesterUri';
     n += sizeIdentifierUri(o.requesterUri, z);
-    f = "targetUri";
+    f = 'targetUri';
     n += sizeIdentifierUri(o.targetUri, z);
-    f = "roomId";
+    f = 'roomId';
     n += size_opt_IdentifierUri(o.roomId, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2797,20 +3241,20 @@ export function sizeConsentScope(v: ConsentScope, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeConsentScope(w: Writer, v: ConsentScope, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "requesterUri";
+    f = 'requesterUri';
     writeIdentifierUri(w, o.requesterUri);
-    f = "targetUri";
+    f = 'targetUri';
     writeIdentifierUri(w, o.targetUri);
-    f = "roomId";
+    f = 'roomId';
     write_opt_IdentifierUri(w, o.roomId, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ConsentScopeCodec: Codec<ConsentScope> = defineCodec<ConsentScope>("ConsentScope", readConsentScope, sizeConsentScope, writeConsentScope, []);
+export const ConsentScopeCodec: Codec<ConsentScope> = defineCodec<ConsentScope>('ConsentScope', readConsentScope, sizeConsentScope, writeConsentScope, []);
 
 /**
  * ```tls
@@ -2830,27 +3274,27 @@ export const ConsentScopeCodec: Codec<ConsentScope> = defineCodec<ConsentScope>(
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1778).
  */
 export const SearchIdentifierType = {
-  "reserved": 0,
-  "handle": 1,
-  "nick": 2,
-  "email": 3,
-  "phone": 4,
-  "partialName": 5,
-  "wholeProfile": 6,
-  "oidcStdClaim": 7,
-  "vcardField": 8,
+  reserved: 0,
+  handle: 1,
+  nick: 2,
+  email: 3,
+  phone: 4,
+  partialName: 5,
+  wholeProfile: 6,
+  oidcStdClaim: 7,
+  vcardField: 8,
 } as const;
 export type SearchIdentifierType = keyof typeof SearchIdentifierType;
 const SearchIdentifierType_byValue: Record<number, keyof typeof SearchIdentifierType> = {
-  0: "reserved",
-  1: "handle",
-  2: "nick",
-  3: "email",
-  4: "phone",
-  5: "partialName",
-  6: "wholeProfile",
-  7: "oidcStdClaim",
-  8: "vcardField",
+  0: 'reserved',
+  1: 'handle',
+  2: 'nick',
+  3: 'email',
+  4: 'phone',
+  5: 'partialName',
+  6: 'wholeProfile',
+  7: 'oidcStdClaim',
+  8: 'vcardField',
 };
 export function readSearchIdentifierType(r: Reader): SearchIdentifierType {
   const n = r.u8();
@@ -2866,7 +3310,12 @@ export function writeSearchIdentifierType(w: Writer, v: SearchIdentifierType): v
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of SearchIdentifierType`);
   w.u8(n);
 }
-export const SearchIdentifierTypeCodec: Codec<SearchIdentifierType> = defineCodec<SearchIdentifierType>("SearchIdentifierType", readSearchIdentifierType, sizeSearchIdentifierType, writeSearchIdentifierType);
+export const SearchIdentifierTypeCodec: Codec<SearchIdentifierType> = defineCodec<SearchIdentifierType>(
+  'SearchIdentifierType',
+  readSearchIdentifierType,
+  sizeSearchIdentifierType,
+  writeSearchIdentifierType,
+);
 
 /**
  * ```tls
@@ -2883,30 +3332,42 @@ export const SearchIdentifierTypeCodec: Codec<SearchIdentifierType> = defineCode
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1791).
  */
-export type QueryElement = { searchValue: Uint8Array; } & ({ searchType: "oidcStdClaim"; claimName: Uint8Array; } | { searchType: "vcardField"; propertyName: Uint8Array; });
+export type QueryElement = {
+  searchValue: Uint8Array;
+} & (
+  | {
+      searchType: 'oidcStdClaim';
+      claimName: Uint8Array;
+    }
+  | {
+      searchType: 'vcardField';
+      propertyName: Uint8Array;
+    }
+);
 export function readQueryElement(r: Reader, ctx?: CodecContext): QueryElement {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "searchType";
+    f = 'searchType';
     o.searchType = readSearchIdentifierType(r);
-    f = "searchType";
+    f = 'searchType';
     switch (o.searchType) {
-      case "oidcStdClaim": {
-        f = "claimName";
+      case 'oidcStdClaim': {
+        f = 'claimName';
         o.claimName = r.opaqueV();
         break;
       }
-      case "vcardField": {
-        f = "propertyName";
+      case 'vcardField': {
+        f = 'propertyName';
         o.propertyName = r.opaqueV();
         break;
       }
       default:
         r.fail('unknown-select-case', `no arm for searchType = ${String(o.searchType)}`);
     }
-    f = "searchValue";
+    f = 'searchValue';
     o.searchValue = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2915,28 +3376,28 @@ export function readQueryElement(r: Reader, ctx?: CodecContext): QueryElement {
   return o;
 }
 export function sizeQueryElement(v: QueryElement, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "searchType";
+    f = 'searchType';
     n += 1;
-    f = "searchType";
+    f = 'searchType';
     switch (o.searchType) {
-      case "oidcStdClaim": {
-        f = "claimName";
+      case 'oidcStdClaim': {
+        f = 'claimName';
         n += opaqueVSize(o.claimName);
         break;
       }
-      case "vcardField": {
-        f = "propertyName";
+      case 'vcardField': {
+        f = 'propertyName';
         n += opaqueVSize(o.propertyName);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for searchType = ${String(o.searchType)}`);
+        throw new EncodeError('unknown-select-case', `no arm for searchType = ${String((o as Record<string, unknown>).searchType)}`);
     }
-    f = "searchValue";
+    f = 'searchValue';
     n += opaqueVSize(o.searchValue);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2944,33 +3405,33 @@ export function sizeQueryElement(v: QueryElement, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeQueryElement(w: Writer, v: QueryElement, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "searchType";
+    f = 'searchType';
     writeSearchIdentifierType(w, o.searchType);
-    f = "searchType";
+    f = 'searchType';
     switch (o.searchType) {
-      case "oidcStdClaim": {
-        f = "claimName";
+      case 'oidcStdClaim': {
+        f = 'claimName';
         w.opaqueV(o.claimName);
         break;
       }
-      case "vcardField": {
-        f = "propertyName";
+      case 'vcardField': {
+        f = 'propertyName';
         w.opaqueV(o.propertyName);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for searchType = ${String(o.searchType)}`);
+        throw new EncodeError('unknown-select-case', `no arm for searchType = ${String((o as Record<string, unknown>).searchType)}`);
     }
-    f = "searchValue";
+    f = 'searchValue';
     w.opaqueV(o.searchValue);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const QueryElementCodec: Codec<QueryElement> = defineCodec<QueryElement>("QueryElement", readQueryElement, sizeQueryElement, writeQueryElement, []);
+export const QueryElementCodec: Codec<QueryElement> = defineCodec<QueryElement>('QueryElement', readQueryElement, sizeQueryElement, writeQueryElement, []);
 
 /**
  * ```tls
@@ -2981,15 +3442,18 @@ export const QueryElementCodec: Codec<QueryElement> = defineCodec<QueryElement>(
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1802).
  */
-export type IdentifierRequest = { query_elements: QueryElement[]; id_request_extensions: AppDataDictionary; };
+export type IdentifierRequest = {
+  query_elements: QueryElement[];
+  id_request_extensions: AppDataDictionary;
+};
 export function readIdentifierRequest(r: Reader, ctx?: CodecContext): IdentifierRequest {
-  const o: any = {};
+  const o = {} as IdentifierRequest;
   let f = '';
   r.enter();
   try {
-    f = "query_elements";
+    f = 'query_elements';
     o.query_elements = read_vec_QueryElement(r, undefined);
-    f = "id_request_extensions";
+    f = 'id_request_extensions';
     o.id_request_extensions = readAppDataDictionary(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2998,13 +3462,13 @@ export function readIdentifierRequest(r: Reader, ctx?: CodecContext): Identifier
   return o;
 }
 export function sizeIdentifierRequest(v: IdentifierRequest, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "query_elements";
+    f = 'query_elements';
     n += size_vec_QueryElement(o.query_elements, z, undefined);
-    f = "id_request_extensions";
+    f = 'id_request_extensions';
     n += sizeAppDataDictionary(o.id_request_extensions, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3012,18 +3476,24 @@ export function sizeIdentifierRequest(v: IdentifierRequest, z: number[], ctx?: C
   return n;
 }
 export function writeIdentifierRequest(w: Writer, v: IdentifierRequest, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "query_elements";
+    f = 'query_elements';
     write_vec_QueryElement(w, o.query_elements, undefined);
-    f = "id_request_extensions";
+    f = 'id_request_extensions';
     writeAppDataDictionary(w, o.id_request_extensions);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const IdentifierRequestCodec: Codec<IdentifierRequest> = defineCodec<IdentifierRequest>("IdentifierRequest", readIdentifierRequest, sizeIdentifierRequest, writeIdentifierRequest, []);
+export const IdentifierRequestCodec: Codec<IdentifierRequest> = defineCodec<IdentifierRequest>(
+  'IdentifierRequest',
+  readIdentifierRequest,
+  sizeIdentifierRequest,
+  writeIdentifierRequest,
+  [],
+);
 
 /**
  * ```tls
@@ -3039,19 +3509,19 @@ export const IdentifierRequestCodec: Codec<IdentifierRequest> = defineCodec<Iden
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1850).
  */
 export const IdentifierQueryCode = {
-  "success": 0,
-  "notFound": 1,
-  "ambiguous": 2,
-  "forbidden": 3,
-  "unsupportedField": 4,
+  success: 0,
+  notFound: 1,
+  ambiguous: 2,
+  forbidden: 3,
+  unsupportedField: 4,
 } as const;
 export type IdentifierQueryCode = keyof typeof IdentifierQueryCode;
 const IdentifierQueryCode_byValue: Record<number, keyof typeof IdentifierQueryCode> = {
-  0: "success",
-  1: "notFound",
-  2: "ambiguous",
-  3: "forbidden",
-  4: "unsupportedField",
+  0: 'success',
+  1: 'notFound',
+  2: 'ambiguous',
+  3: 'forbidden',
+  4: 'unsupportedField',
 };
 export function readIdentifierQueryCode(r: Reader): IdentifierQueryCode {
   const n = r.u8();
@@ -3067,7 +3537,12 @@ export function writeIdentifierQueryCode(w: Writer, v: IdentifierQueryCode): voi
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of IdentifierQueryCode`);
   w.u8(n);
 }
-export const IdentifierQueryCodeCodec: Codec<IdentifierQueryCode> = defineCodec<IdentifierQueryCode>("IdentifierQueryCode", readIdentifierQueryCode, sizeIdentifierQueryCode, writeIdentifierQueryCode);
+export const IdentifierQueryCodeCodec: Codec<IdentifierQueryCode> = defineCodec<IdentifierQueryCode>(
+  'IdentifierQueryCode',
+  readIdentifierQueryCode,
+  sizeIdentifierQueryCode,
+  writeIdentifierQueryCode,
+);
 
 /**
  * ```tls
@@ -3081,15 +3556,15 @@ export const IdentifierQueryCodeCodec: Codec<IdentifierQueryCode> = defineCodec<
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1859).
  */
 export const FieldSource = {
-  "reserved": 0,
-  "oidcStdClaim": 7,
-  "vcardField": 8,
+  reserved: 0,
+  oidcStdClaim: 7,
+  vcardField: 8,
 } as const;
 export type FieldSource = keyof typeof FieldSource;
 const FieldSource_byValue: Record<number, keyof typeof FieldSource> = {
-  0: "reserved",
-  7: "oidcStdClaim",
-  8: "vcardField",
+  0: 'reserved',
+  7: 'oidcStdClaim',
+  8: 'vcardField',
 };
 export function readFieldSource(r: Reader): FieldSource {
   const n = r.u8();
@@ -3105,7 +3580,7 @@ export function writeFieldSource(w: Writer, v: FieldSource): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of FieldSource`);
   w.u8(n);
 }
-export const FieldSourceCodec: Codec<FieldSource> = defineCodec<FieldSource>("FieldSource", readFieldSource, sizeFieldSource, writeFieldSource);
+export const FieldSourceCodec: Codec<FieldSource> = defineCodec<FieldSource>('FieldSource', readFieldSource, sizeFieldSource, writeFieldSource);
 
 /**
  * ```tls
@@ -3117,17 +3592,21 @@ export const FieldSourceCodec: Codec<FieldSource> = defineCodec<FieldSource>("Fi
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1866).
  */
-export type ProfileField = { fieldSource: FieldSource; fieldName: Uint8Array; fieldValue: Uint8Array; };
+export type ProfileField = {
+  fieldSource: FieldSource;
+  fieldName: Uint8Array;
+  fieldValue: Uint8Array;
+};
 export function readProfileField(r: Reader, ctx?: CodecContext): ProfileField {
-  const o: any = {};
+  const o = {} as ProfileField;
   let f = '';
   r.enter();
   try {
-    f = "fieldSource";
+    f = 'fieldSource';
     o.fieldSource = readFieldSource(r);
-    f = "fieldName";
+    f = 'fieldName';
     o.fieldName = r.opaqueV();
-    f = "fieldValue";
+    f = 'fieldValue';
     o.fieldValue = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3136,15 +3615,15 @@ export function readProfileField(r: Reader, ctx?: CodecContext): ProfileField {
   return o;
 }
 export function sizeProfileField(v: ProfileField, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "fieldSource";
+    f = 'fieldSource';
     n += 1;
-    f = "fieldName";
+    f = 'fieldName';
     n += opaqueVSize(o.fieldName);
-    f = "fieldValue";
+    f = 'fieldValue';
     n += opaqueVSize(o.fieldValue);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3152,20 +3631,20 @@ export function sizeProfileField(v: ProfileField, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeProfileField(w: Writer, v: ProfileField, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "fieldSource";
+    f = 'fieldSource';
     writeFieldSource(w, o.fieldSource);
-    f = "fieldName";
+    f = 'fieldName';
     w.opaqueV(o.fieldName);
-    f = "fieldValue";
+    f = 'fieldValue';
     w.opaqueV(o.fieldValue);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ProfileFieldCodec: Codec<ProfileField> = defineCodec<ProfileField>("ProfileField", readProfileField, sizeProfileField, writeProfileField, []);
+export const ProfileFieldCodec: Codec<ProfileField> = defineCodec<ProfileField>('ProfileField', readProfileField, sizeProfileField, writeProfileField, []);
 
 /**
  * ```tls
@@ -3176,15 +3655,18 @@ export const ProfileFieldCodec: Codec<ProfileField> = defineCodec<ProfileField>(
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1872).
  */
-export type UserProfile = { stableUri: IdentifierUri; fields: ProfileField[]; };
+export type UserProfile = {
+  stableUri: IdentifierUri;
+  fields: ProfileField[];
+};
 export function readUserProfile(r: Reader, ctx?: CodecContext): UserProfile {
-  const o: any = {};
+  const o = {} as UserProfile;
   let f = '';
   r.enter();
   try {
-    f = "stableUri";
+    f = 'stableUri';
     o.stableUri = readIdentifierUri(r);
-    f = "fields";
+    f = 'fields';
     o.fields = read_vec_ProfileField(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3193,13 +3675,13 @@ export function readUserProfile(r: Reader, ctx?: CodecContext): UserProfile {
   return o;
 }
 export function sizeUserProfile(v: UserProfile, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "stableUri";
+    f = 'stableUri';
     n += sizeIdentifierUri(o.stableUri, z);
-    f = "fields";
+    f = 'fields';
     n += size_vec_ProfileField(o.fields, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3207,18 +3689,18 @@ export function sizeUserProfile(v: UserProfile, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeUserProfile(w: Writer, v: UserProfile, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "stableUri";
+    f = 'stableUri';
     writeIdentifierUri(w, o.stableUri);
-    f = "fields";
+    f = 'fields';
     write_vec_ProfileField(w, o.fields, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UserProfileCodec: Codec<UserProfile> = defineCodec<UserProfile>("UserProfile", readUserProfile, sizeUserProfile, writeUserProfile, []);
+export const UserProfileCodec: Codec<UserProfile> = defineCodec<UserProfile>('UserProfile', readUserProfile, sizeUserProfile, writeUserProfile, []);
 
 /**
  * ```tls
@@ -3231,19 +3713,24 @@ export const UserProfileCodec: Codec<UserProfile> = defineCodec<UserProfile>("Us
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.8. Find internal address (draft line 1877).
  */
-export type IdentifierResponse = { responseCode: IdentifierQueryCode; uri: IdentifierUri[]; foundProfiles: UserProfile[]; id_response_extensions: AppDataDictionary; };
+export type IdentifierResponse = {
+  responseCode: IdentifierQueryCode;
+  uri: IdentifierUri[];
+  foundProfiles: UserProfile[];
+  id_response_extensions: AppDataDictionary;
+};
 export function readIdentifierResponse(r: Reader, ctx?: CodecContext): IdentifierResponse {
-  const o: any = {};
+  const o = {} as IdentifierResponse;
   let f = '';
   r.enter();
   try {
-    f = "responseCode";
+    f = 'responseCode';
     o.responseCode = readIdentifierQueryCode(r);
-    f = "uri";
+    f = 'uri';
     o.uri = read_vec_IdentifierUri(r, undefined);
-    f = "foundProfiles";
+    f = 'foundProfiles';
     o.foundProfiles = read_vec_UserProfile(r, undefined);
-    f = "id_response_extensions";
+    f = 'id_response_extensions';
     o.id_response_extensions = readAppDataDictionary(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3252,17 +3739,17 @@ export function readIdentifierResponse(r: Reader, ctx?: CodecContext): Identifie
   return o;
 }
 export function sizeIdentifierResponse(v: IdentifierResponse, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "responseCode";
+    f = 'responseCode';
     n += 1;
-    f = "uri";
+    f = 'uri';
     n += size_vec_IdentifierUri(o.uri, z, undefined);
-    f = "foundProfiles";
+    f = 'foundProfiles';
     n += size_vec_UserProfile(o.foundProfiles, z, undefined);
-    f = "id_response_extensions";
+    f = 'id_response_extensions';
     n += sizeAppDataDictionary(o.id_response_extensions, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3270,22 +3757,28 @@ export function sizeIdentifierResponse(v: IdentifierResponse, z: number[], ctx?:
   return n;
 }
 export function writeIdentifierResponse(w: Writer, v: IdentifierResponse, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "responseCode";
+    f = 'responseCode';
     writeIdentifierQueryCode(w, o.responseCode);
-    f = "uri";
+    f = 'uri';
     write_vec_IdentifierUri(w, o.uri, undefined);
-    f = "foundProfiles";
+    f = 'foundProfiles';
     write_vec_UserProfile(w, o.foundProfiles, undefined);
-    f = "id_response_extensions";
+    f = 'id_response_extensions';
     writeAppDataDictionary(w, o.id_response_extensions);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const IdentifierResponseCodec: Codec<IdentifierResponse> = defineCodec<IdentifierResponse>("IdentifierResponse", readIdentifierResponse, sizeIdentifierResponse, writeIdentifierResponse, []);
+export const IdentifierResponseCodec: Codec<IdentifierResponse> = defineCodec<IdentifierResponse>(
+  'IdentifierResponse',
+  readIdentifierResponse,
+  sizeIdentifierResponse,
+  writeIdentifierResponse,
+  [],
+);
 
 /**
  * ```tls
@@ -3299,17 +3792,21 @@ export const IdentifierResponseCodec: Codec<IdentifierResponse> = defineCodec<Id
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.9. Report abuse (draft line 1913).
  */
-export type AbusiveMessage = { message_content: Uint8Array; frank: Frank; accepted_timestamp: bigint; };
+export type AbusiveMessage = {
+  message_content: Uint8Array;
+  frank: Frank;
+  accepted_timestamp: bigint;
+};
 export function readAbusiveMessage(r: Reader, ctx?: CodecContext): AbusiveMessage {
-  const o: any = {};
+  const o = {} as AbusiveMessage;
   let f = '';
   r.enter();
   try {
-    f = "message_content";
+    f = 'message_content';
     o.message_content = r.opaqueV();
-    f = "frank";
+    f = 'frank';
     o.frank = readFrank(r);
-    f = "accepted_timestamp";
+    f = 'accepted_timestamp';
     o.accepted_timestamp = r.u64();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3318,15 +3815,15 @@ export function readAbusiveMessage(r: Reader, ctx?: CodecContext): AbusiveMessag
   return o;
 }
 export function sizeAbusiveMessage(v: AbusiveMessage, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "message_content";
+    f = 'message_content';
     n += opaqueVSize(o.message_content);
-    f = "frank";
+    f = 'frank';
     n += sizeFrank(o.frank, z);
-    f = "accepted_timestamp";
+    f = 'accepted_timestamp';
     n += 8;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3334,20 +3831,26 @@ export function sizeAbusiveMessage(v: AbusiveMessage, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeAbusiveMessage(w: Writer, v: AbusiveMessage, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "message_content";
+    f = 'message_content';
     w.opaqueV(o.message_content);
-    f = "frank";
+    f = 'frank';
     writeFrank(w, o.frank);
-    f = "accepted_timestamp";
+    f = 'accepted_timestamp';
     w.u64(o.accepted_timestamp);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AbusiveMessageCodec: Codec<AbusiveMessage> = defineCodec<AbusiveMessage>("AbusiveMessage", readAbusiveMessage, sizeAbusiveMessage, writeAbusiveMessage, []);
+export const AbusiveMessageCodec: Codec<AbusiveMessage> = defineCodec<AbusiveMessage>(
+  'AbusiveMessage',
+  readAbusiveMessage,
+  sizeAbusiveMessage,
+  writeAbusiveMessage,
+  [],
+);
 
 /**
  * ```tls
@@ -3359,11 +3862,11 @@ export const AbusiveMessageCodec: Codec<AbusiveMessage> = defineCodec<AbusiveMes
  * From draft-ietf-mimi-protocol-06 § 5.9. Report abuse (draft line 1921).
  */
 export const AbuseType = {
-  "reserved": 0,
+  reserved: 0,
 } as const;
 export type AbuseType = keyof typeof AbuseType;
 const AbuseType_byValue: Record<number, keyof typeof AbuseType> = {
-  0: "reserved",
+  0: 'reserved',
 };
 export function readAbuseType(r: Reader): AbuseType {
   const n = r.u8();
@@ -3379,7 +3882,7 @@ export function writeAbuseType(w: Writer, v: AbuseType): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of AbuseType`);
   w.u8(n);
 }
-export const AbuseTypeCodec: Codec<AbuseType> = defineCodec<AbuseType>("AbuseType", readAbuseType, sizeAbuseType, writeAbuseType);
+export const AbuseTypeCodec: Codec<AbuseType> = defineCodec<AbuseType>('AbuseType', readAbuseType, sizeAbuseType, writeAbuseType);
 
 /**
  * ```tls
@@ -3394,23 +3897,30 @@ export const AbuseTypeCodec: Codec<AbuseType> = defineCodec<AbuseType>("AbuseTyp
  * ```
  * From draft-ietf-mimi-protocol-06 § 5.9. Report abuse (draft line 1926).
  */
-export type AbuseReport = { reportingUser: IdentifierUri; allegedAbuserUri: IdentifierUri; reasonCode: AbuseType; note: Uint8Array; messages: AbusiveMessage[]; abuse_extensions: AppDataDictionary; };
+export type AbuseReport = {
+  reportingUser: IdentifierUri;
+  allegedAbuserUri: IdentifierUri;
+  reasonCode: AbuseType;
+  note: Uint8Array;
+  messages: AbusiveMessage[];
+  abuse_extensions: AppDataDictionary;
+};
 export function readAbuseReport(r: Reader, ctx?: CodecContext): AbuseReport {
-  const o: any = {};
+  const o = {} as AbuseReport;
   let f = '';
   r.enter();
   try {
-    f = "reportingUser";
+    f = 'reportingUser';
     o.reportingUser = readIdentifierUri(r);
-    f = "allegedAbuserUri";
+    f = 'allegedAbuserUri';
     o.allegedAbuserUri = readIdentifierUri(r);
-    f = "reasonCode";
+    f = 'reasonCode';
     o.reasonCode = readAbuseType(r);
-    f = "note";
+    f = 'note';
     o.note = r.opaqueV();
-    f = "messages";
+    f = 'messages';
     o.messages = read_vec_AbusiveMessage(r, undefined);
-    f = "abuse_extensions";
+    f = 'abuse_extensions';
     o.abuse_extensions = readAppDataDictionary(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3419,21 +3929,21 @@ export function readAbuseReport(r: Reader, ctx?: CodecContext): AbuseReport {
   return o;
 }
 export function sizeAbuseReport(v: AbuseReport, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "reportingUser";
+    f = 'reportingUser';
     n += sizeIdentifierUri(o.reportingUser, z);
-    f = "allegedAbuserUri";
+    f = 'allegedAbuserUri';
     n += sizeIdentifierUri(o.allegedAbuserUri, z);
-    f = "reasonCode";
+    f = 'reasonCode';
     n += 1;
-    f = "note";
+    f = 'note';
     n += opaqueVSize(o.note);
-    f = "messages";
+    f = 'messages';
     n += size_vec_AbusiveMessage(o.messages, z, undefined);
-    f = "abuse_extensions";
+    f = 'abuse_extensions';
     n += sizeAppDataDictionary(o.abuse_extensions, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3441,26 +3951,26 @@ export function sizeAbuseReport(v: AbuseReport, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeAbuseReport(w: Writer, v: AbuseReport, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "reportingUser";
+    f = 'reportingUser';
     writeIdentifierUri(w, o.reportingUser);
-    f = "allegedAbuserUri";
+    f = 'allegedAbuserUri';
     writeIdentifierUri(w, o.allegedAbuserUri);
-    f = "reasonCode";
+    f = 'reasonCode';
     writeAbuseType(w, o.reasonCode);
-    f = "note";
+    f = 'note';
     w.opaqueV(o.note);
-    f = "messages";
+    f = 'messages';
     write_vec_AbusiveMessage(w, o.messages, undefined);
-    f = "abuse_extensions";
+    f = 'abuse_extensions';
     writeAppDataDictionary(w, o.abuse_extensions);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AbuseReportCodec: Codec<AbuseReport> = defineCodec<AbuseReport>("AbuseReport", readAbuseReport, sizeAbuseReport, writeAbuseReport, []);
+export const AbuseReportCodec: Codec<AbuseReport> = defineCodec<AbuseReport>('AbuseReport', readAbuseReport, sizeAbuseReport, writeAbuseReport, []);
 
 /**
  * ```tls
@@ -3473,19 +3983,24 @@ export const AbuseReportCodec: Codec<AbuseReport> = defineCodec<AbuseReport>("Ab
  * ```
  * From draft-ietf-mimi-protocol-06 § 6.1. Credential encryption (draft line 2141).
  */
-export type PseudonymousCredential = { client_pseudonym: IdentifierUri; user_pseudonym: IdentifierUri; signature_public_key: Uint8Array; identity_link_ciphertext: Uint8Array; };
+export type PseudonymousCredential = {
+  client_pseudonym: IdentifierUri;
+  user_pseudonym: IdentifierUri;
+  signature_public_key: Uint8Array;
+  identity_link_ciphertext: Uint8Array;
+};
 export function readPseudonymousCredential(r: Reader, ctx?: CodecContext): PseudonymousCredential {
-  const o: any = {};
+  const o = {} as PseudonymousCredential;
   let f = '';
   r.enter();
   try {
-    f = "client_pseudonym";
+    f = 'client_pseudonym';
     o.client_pseudonym = readIdentifierUri(r);
-    f = "user_pseudonym";
+    f = 'user_pseudonym';
     o.user_pseudonym = readIdentifierUri(r);
-    f = "signature_public_key";
+    f = 'signature_public_key';
     o.signature_public_key = r.opaqueV();
-    f = "identity_link_ciphertext";
+    f = 'identity_link_ciphertext';
     o.identity_link_ciphertext = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3494,17 +4009,17 @@ export function readPseudonymousCredential(r: Reader, ctx?: CodecContext): Pseud
   return o;
 }
 export function sizePseudonymousCredential(v: PseudonymousCredential, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "client_pseudonym";
+    f = 'client_pseudonym';
     n += sizeIdentifierUri(o.client_pseudonym, z);
-    f = "user_pseudonym";
+    f = 'user_pseudonym';
     n += sizeIdentifierUri(o.user_pseudonym, z);
-    f = "signature_public_key";
+    f = 'signature_public_key';
     n += opaqueVSize(o.signature_public_key);
-    f = "identity_link_ciphertext";
+    f = 'identity_link_ciphertext';
     n += opaqueVSize(o.identity_link_ciphertext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3512,22 +4027,28 @@ export function sizePseudonymousCredential(v: PseudonymousCredential, z: number[
   return n;
 }
 export function writePseudonymousCredential(w: Writer, v: PseudonymousCredential, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "client_pseudonym";
+    f = 'client_pseudonym';
     writeIdentifierUri(w, o.client_pseudonym);
-    f = "user_pseudonym";
+    f = 'user_pseudonym';
     writeIdentifierUri(w, o.user_pseudonym);
-    f = "signature_public_key";
+    f = 'signature_public_key';
     w.opaqueV(o.signature_public_key);
-    f = "identity_link_ciphertext";
+    f = 'identity_link_ciphertext';
     w.opaqueV(o.identity_link_ciphertext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PseudonymousCredentialCodec: Codec<PseudonymousCredential> = defineCodec<PseudonymousCredential>("PseudonymousCredential", readPseudonymousCredential, sizePseudonymousCredential, writePseudonymousCredential, []);
+export const PseudonymousCredentialCodec: Codec<PseudonymousCredential> = defineCodec<PseudonymousCredential>(
+  'PseudonymousCredential',
+  readPseudonymousCredential,
+  sizePseudonymousCredential,
+  writePseudonymousCredential,
+  [],
+);
 
 /**
  * ```tls
@@ -3539,17 +4060,21 @@ export const PseudonymousCredentialCodec: Codec<PseudonymousCredential> = define
  * ```
  * From draft-ietf-mimi-protocol-06 § 6.1. Credential encryption (draft line 2162).
  */
-export type PseudonymousCredentialTBS = { client_pseudonym: IdentifierUri; user_pseudonym: IdentifierUri; signature_public_key: Uint8Array; };
+export type PseudonymousCredentialTBS = {
+  client_pseudonym: IdentifierUri;
+  user_pseudonym: IdentifierUri;
+  signature_public_key: Uint8Array;
+};
 export function readPseudonymousCredentialTBS(r: Reader, ctx?: CodecContext): PseudonymousCredentialTBS {
-  const o: any = {};
+  const o = {} as PseudonymousCredentialTBS;
   let f = '';
   r.enter();
   try {
-    f = "client_pseudonym";
+    f = 'client_pseudonym';
     o.client_pseudonym = readIdentifierUri(r);
-    f = "user_pseudonym";
+    f = 'user_pseudonym';
     o.user_pseudonym = readIdentifierUri(r);
-    f = "signature_public_key";
+    f = 'signature_public_key';
     o.signature_public_key = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3558,15 +4083,15 @@ export function readPseudonymousCredentialTBS(r: Reader, ctx?: CodecContext): Ps
   return o;
 }
 export function sizePseudonymousCredentialTBS(v: PseudonymousCredentialTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "client_pseudonym";
+    f = 'client_pseudonym';
     n += sizeIdentifierUri(o.client_pseudonym, z);
-    f = "user_pseudonym";
+    f = 'user_pseudonym';
     n += sizeIdentifierUri(o.user_pseudonym, z);
-    f = "signature_public_key";
+    f = 'signature_public_key';
     n += opaqueVSize(o.signature_public_key);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3574,20 +4099,26 @@ export function sizePseudonymousCredentialTBS(v: PseudonymousCredentialTBS, z: n
   return n;
 }
 export function writePseudonymousCredentialTBS(w: Writer, v: PseudonymousCredentialTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "client_pseudonym";
+    f = 'client_pseudonym';
     writeIdentifierUri(w, o.client_pseudonym);
-    f = "user_pseudonym";
+    f = 'user_pseudonym';
     writeIdentifierUri(w, o.user_pseudonym);
-    f = "signature_public_key";
+    f = 'signature_public_key';
     w.opaqueV(o.signature_public_key);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PseudonymousCredentialTBSCodec: Codec<PseudonymousCredentialTBS> = defineCodec<PseudonymousCredentialTBS>("PseudonymousCredentialTBS", readPseudonymousCredentialTBS, sizePseudonymousCredentialTBS, writePseudonymousCredentialTBS, []);
+export const PseudonymousCredentialTBSCodec: Codec<PseudonymousCredentialTBS> = defineCodec<PseudonymousCredentialTBS>(
+  'PseudonymousCredentialTBS',
+  readPseudonymousCredentialTBS,
+  sizePseudonymousCredentialTBS,
+  writePseudonymousCredentialTBS,
+  [],
+);
 
 /**
  * ```tls
@@ -3600,15 +4131,18 @@ export const PseudonymousCredentialTBSCodec: Codec<PseudonymousCredentialTBS> = 
  * ```
  * From draft-ietf-mimi-protocol-06 § 6.1. Credential encryption (draft line 2168).
  */
-export type IdentityLinkTBE = { pseudonymous_credential_signature: Uint8Array; client_credential: Credential; };
+export type IdentityLinkTBE = {
+  pseudonymous_credential_signature: Uint8Array;
+  client_credential: Credential;
+};
 export function readIdentityLinkTBE(r: Reader, ctx?: CodecContext): IdentityLinkTBE {
-  const o: any = {};
+  const o = {} as IdentityLinkTBE;
   let f = '';
   r.enter();
   try {
-    f = "pseudonymous_credential_signature";
+    f = 'pseudonymous_credential_signature';
     o.pseudonymous_credential_signature = r.opaqueV();
-    f = "client_credential";
+    f = 'client_credential';
     o.client_credential = readCredential(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3617,13 +4151,13 @@ export function readIdentityLinkTBE(r: Reader, ctx?: CodecContext): IdentityLink
   return o;
 }
 export function sizeIdentityLinkTBE(v: IdentityLinkTBE, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "pseudonymous_credential_signature";
+    f = 'pseudonymous_credential_signature';
     n += opaqueVSize(o.pseudonymous_credential_signature);
-    f = "client_credential";
+    f = 'client_credential';
     n += sizeCredential(o.client_credential, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3631,18 +4165,24 @@ export function sizeIdentityLinkTBE(v: IdentityLinkTBE, z: number[], ctx?: Codec
   return n;
 }
 export function writeIdentityLinkTBE(w: Writer, v: IdentityLinkTBE, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "pseudonymous_credential_signature";
+    f = 'pseudonymous_credential_signature';
     w.opaqueV(o.pseudonymous_credential_signature);
-    f = "client_credential";
+    f = 'client_credential';
     writeCredential(w, o.client_credential);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const IdentityLinkTBECodec: Codec<IdentityLinkTBE> = defineCodec<IdentityLinkTBE>("IdentityLinkTBE", readIdentityLinkTBE, sizeIdentityLinkTBE, writeIdentityLinkTBE, []);
+export const IdentityLinkTBECodec: Codec<IdentityLinkTBE> = defineCodec<IdentityLinkTBE>(
+  'IdentityLinkTBE',
+  readIdentityLinkTBE,
+  sizeIdentityLinkTBE,
+  writeIdentityLinkTBE,
+  [],
+);
 
 /**
  * ```tls
@@ -3653,15 +4193,18 @@ export const IdentityLinkTBECodec: Codec<IdentityLinkTBE> = defineCodec<Identity
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.5. Participant List (draft line 2271).
  */
-export type UserRolePair = { user: Uint8Array; role_index: number; };
+export type UserRolePair = {
+  user: Uint8Array;
+  role_index: number;
+};
 export function readUserRolePair(r: Reader, ctx?: CodecContext): UserRolePair {
-  const o: any = {};
+  const o = {} as UserRolePair;
   let f = '';
   r.enter();
   try {
-    f = "user";
+    f = 'user';
     o.user = r.opaqueV();
-    f = "role_index";
+    f = 'role_index';
     o.role_index = r.u32();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3670,13 +4213,13 @@ export function readUserRolePair(r: Reader, ctx?: CodecContext): UserRolePair {
   return o;
 }
 export function sizeUserRolePair(v: UserRolePair, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "user";
+    f = 'user';
     n += opaqueVSize(o.user);
-    f = "role_index";
+    f = 'role_index';
     n += 4;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3684,18 +4227,18 @@ export function sizeUserRolePair(v: UserRolePair, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeUserRolePair(w: Writer, v: UserRolePair, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "user";
+    f = 'user';
     w.opaqueV(o.user);
-    f = "role_index";
+    f = 'role_index';
     w.u32(o.role_index);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UserRolePairCodec: Codec<UserRolePair> = defineCodec<UserRolePair>("UserRolePair", readUserRolePair, sizeUserRolePair, writeUserRolePair, []);
+export const UserRolePairCodec: Codec<UserRolePair> = defineCodec<UserRolePair>('UserRolePair', readUserRolePair, sizeUserRolePair, writeUserRolePair, []);
 
 /**
  * ```tls
@@ -3705,13 +4248,15 @@ export const UserRolePairCodec: Codec<UserRolePair> = defineCodec<UserRolePair>(
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.5. Participant List (draft line 2276).
  */
-export type ParticipantListData = { participants: UserRolePair[]; };
+export type ParticipantListData = {
+  participants: UserRolePair[];
+};
 export function readParticipantListData(r: Reader, ctx?: CodecContext): ParticipantListData {
-  const o: any = {};
+  const o = {} as ParticipantListData;
   let f = '';
   r.enter();
   try {
-    f = "participants";
+    f = 'participants';
     o.participants = read_vec_UserRolePair(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3720,11 +4265,11 @@ export function readParticipantListData(r: Reader, ctx?: CodecContext): Particip
   return o;
 }
 export function sizeParticipantListData(v: ParticipantListData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "participants";
+    f = 'participants';
     n += size_vec_UserRolePair(o.participants, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3732,16 +4277,22 @@ export function sizeParticipantListData(v: ParticipantListData, z: number[], ctx
   return n;
 }
 export function writeParticipantListData(w: Writer, v: ParticipantListData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "participants";
+    f = 'participants';
     write_vec_UserRolePair(w, o.participants, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ParticipantListDataCodec: Codec<ParticipantListData> = defineCodec<ParticipantListData>("ParticipantListData", readParticipantListData, sizeParticipantListData, writeParticipantListData, []);
+export const ParticipantListDataCodec: Codec<ParticipantListData> = defineCodec<ParticipantListData>(
+  'ParticipantListData',
+  readParticipantListData,
+  sizeParticipantListData,
+  writeParticipantListData,
+  [],
+);
 
 /**
  * ```tls
@@ -3759,7 +4310,13 @@ export function sizeParticipantList(v: ParticipantList, z: number[], ctx?: Codec
 export function writeParticipantList(w: Writer, v: ParticipantList, ctx?: CodecContext): void {
   writeParticipantListData(w, v, ctx);
 }
-export const ParticipantListCodec: Codec<ParticipantList> = defineCodec<ParticipantList>("participant_list", readParticipantList, sizeParticipantList, writeParticipantList, []);
+export const ParticipantListCodec: Codec<ParticipantList> = defineCodec<ParticipantList>(
+  'participant_list',
+  readParticipantList,
+  sizeParticipantList,
+  writeParticipantList,
+  [],
+);
 
 /**
  * ```tls
@@ -3770,15 +4327,18 @@ export const ParticipantListCodec: Codec<ParticipantList> = defineCodec<Particip
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.5. Participant List (draft line 2288).
  */
-export type UserindexRolePair = { user_index: number; role_index: number; };
+export type UserindexRolePair = {
+  user_index: number;
+  role_index: number;
+};
 export function readUserindexRolePair(r: Reader, ctx?: CodecContext): UserindexRolePair {
-  const o: any = {};
+  const o = {} as UserindexRolePair;
   let f = '';
   r.enter();
   try {
-    f = "user_index";
+    f = 'user_index';
     o.user_index = r.u32();
-    f = "role_index";
+    f = 'role_index';
     o.role_index = r.u32();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3787,13 +4347,12 @@ export function readUserindexRolePair(r: Reader, ctx?: CodecContext): UserindexR
   return o;
 }
 export function sizeUserindexRolePair(v: UserindexRolePair, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "user_index";
+    f = 'user_index';
     n += 4;
-    f = "role_index";
+    f = 'role_index';
     n += 4;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3801,18 +4360,24 @@ export function sizeUserindexRolePair(v: UserindexRolePair, z: number[], ctx?: C
   return n;
 }
 export function writeUserindexRolePair(w: Writer, v: UserindexRolePair, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "user_index";
+    f = 'user_index';
     w.u32(o.user_index);
-    f = "role_index";
+    f = 'role_index';
     w.u32(o.role_index);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UserindexRolePairCodec: Codec<UserindexRolePair> = defineCodec<UserindexRolePair>("UserindexRolePair", readUserindexRolePair, sizeUserindexRolePair, writeUserindexRolePair, []);
+export const UserindexRolePairCodec: Codec<UserindexRolePair> = defineCodec<UserindexRolePair>(
+  'UserindexRolePair',
+  readUserindexRolePair,
+  sizeUserindexRolePair,
+  writeUserindexRolePair,
+  [],
+);
 
 /**
  * ```tls
@@ -3824,17 +4389,21 @@ export const UserindexRolePairCodec: Codec<UserindexRolePair> = defineCodec<User
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.5. Participant List (draft line 2293).
  */
-export type ParticipantListUpdate = { changedRoleParticipants: UserindexRolePair[]; removedIndices: number[]; addedParticipants: UserRolePair[]; };
+export type ParticipantListUpdate = {
+  changedRoleParticipants: UserindexRolePair[];
+  removedIndices: number[];
+  addedParticipants: UserRolePair[];
+};
 export function readParticipantListUpdate(r: Reader, ctx?: CodecContext): ParticipantListUpdate {
-  const o: any = {};
+  const o = {} as ParticipantListUpdate;
   let f = '';
   r.enter();
   try {
-    f = "changedRoleParticipants";
+    f = 'changedRoleParticipants';
     o.changedRoleParticipants = read_vec_UserindexRolePair(r, undefined);
-    f = "removedIndices";
+    f = 'removedIndices';
     o.removedIndices = read_vec_u32(r, undefined);
-    f = "addedParticipants";
+    f = 'addedParticipants';
     o.addedParticipants = read_vec_UserRolePair(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3843,15 +4412,15 @@ export function readParticipantListUpdate(r: Reader, ctx?: CodecContext): Partic
   return o;
 }
 export function sizeParticipantListUpdate(v: ParticipantListUpdate, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "changedRoleParticipants";
+    f = 'changedRoleParticipants';
     n += size_vec_UserindexRolePair(o.changedRoleParticipants, z, undefined);
-    f = "removedIndices";
+    f = 'removedIndices';
     n += fixedVectorSize(o.removedIndices, 4);
-    f = "addedParticipants";
+    f = 'addedParticipants';
     n += size_vec_UserRolePair(o.addedParticipants, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3859,20 +4428,26 @@ export function sizeParticipantListUpdate(v: ParticipantListUpdate, z: number[],
   return n;
 }
 export function writeParticipantListUpdate(w: Writer, v: ParticipantListUpdate, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "changedRoleParticipants";
+    f = 'changedRoleParticipants';
     write_vec_UserindexRolePair(w, o.changedRoleParticipants, undefined);
-    f = "removedIndices";
+    f = 'removedIndices';
     write_vec_u32(w, o.removedIndices, undefined);
-    f = "addedParticipants";
+    f = 'addedParticipants';
     write_vec_UserRolePair(w, o.addedParticipants, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ParticipantListUpdateCodec: Codec<ParticipantListUpdate> = defineCodec<ParticipantListUpdate>("ParticipantListUpdate", readParticipantListUpdate, sizeParticipantListUpdate, writeParticipantListUpdate, []);
+export const ParticipantListUpdateCodec: Codec<ParticipantListUpdate> = defineCodec<ParticipantListUpdate>(
+  'ParticipantListUpdate',
+  readParticipantListUpdate,
+  sizeParticipantListUpdate,
+  writeParticipantListUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -3882,13 +4457,15 @@ export const ParticipantListUpdateCodec: Codec<ParticipantListUpdate> = defineCo
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.6. Room Metadata (draft line 2335).
  */
-export type Uri = { uri: Uint8Array; };
+export type Uri = {
+  uri: Uint8Array;
+};
 export function readUri(r: Reader, ctx?: CodecContext): Uri {
-  const o: any = {};
+  const o = {} as Uri;
   let f = '';
   r.enter();
   try {
-    f = "uri";
+    f = 'uri';
     o.uri = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3897,11 +4474,11 @@ export function readUri(r: Reader, ctx?: CodecContext): Uri {
   return o;
 }
 export function sizeUri(v: Uri, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "uri";
+    f = 'uri';
     n += opaqueVSize(o.uri);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3909,16 +4486,16 @@ export function sizeUri(v: Uri, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeUri(w: Writer, v: Uri, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "uri";
+    f = 'uri';
     w.opaqueV(o.uri);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UriCodec: Codec<Uri> = defineCodec<Uri>("Uri", readUri, sizeUri, writeUri, []);
+export const UriCodec: Codec<Uri> = defineCodec<Uri>('Uri', readUri, sizeUri, writeUri, []);
 
 /**
  * ```tls
@@ -3928,13 +4505,15 @@ export const UriCodec: Codec<Uri> = defineCodec<Uri>("Uri", readUri, sizeUri, wr
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.6. Room Metadata (draft line 2340).
  */
-export type UTF8String = { string: Uint8Array; };
+export type UTF8String = {
+  string: Uint8Array;
+};
 export function readUTF8String(r: Reader, ctx?: CodecContext): UTF8String {
-  const o: any = {};
+  const o = {} as UTF8String;
   let f = '';
   r.enter();
   try {
-    f = "string";
+    f = 'string';
     o.string = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3943,11 +4522,11 @@ export function readUTF8String(r: Reader, ctx?: CodecContext): UTF8String {
   return o;
 }
 export function sizeUTF8String(v: UTF8String, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "string";
+    f = 'string';
     n += opaqueVSize(o.string);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3955,16 +4534,16 @@ export function sizeUTF8String(v: UTF8String, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeUTF8String(w: Writer, v: UTF8String, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "string";
+    f = 'string';
     w.opaqueV(o.string);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UTF8StringCodec: Codec<UTF8String> = defineCodec<UTF8String>("UTF8String", readUTF8String, sizeUTF8String, writeUTF8String, []);
+export const UTF8StringCodec: Codec<UTF8String> = defineCodec<UTF8String>('UTF8String', readUTF8String, sizeUTF8String, writeUTF8String, []);
 
 /**
  * ```tls
@@ -3977,17 +4556,21 @@ export const UTF8StringCodec: Codec<UTF8String> = defineCodec<UTF8String>("UTF8S
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.6. Room Metadata (draft line 2344).
  */
-export type RichDescription = { media_type: Uint8Array; language_tag: Uint8Array; description_content: Uint8Array; };
+export type RichDescription = {
+  media_type: Uint8Array;
+  language_tag: Uint8Array;
+  description_content: Uint8Array;
+};
 export function readRichDescription(r: Reader, ctx?: CodecContext): RichDescription {
-  const o: any = {};
+  const o = {} as RichDescription;
   let f = '';
   r.enter();
   try {
-    f = "media_type";
+    f = 'media_type';
     o.media_type = r.opaqueV();
-    f = "language_tag";
+    f = 'language_tag';
     o.language_tag = r.opaqueV();
-    f = "description_content";
+    f = 'description_content';
     o.description_content = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3996,15 +4579,15 @@ export function readRichDescription(r: Reader, ctx?: CodecContext): RichDescript
   return o;
 }
 export function sizeRichDescription(v: RichDescription, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "media_type";
+    f = 'media_type';
     n += opaqueVSize(o.media_type);
-    f = "language_tag";
+    f = 'language_tag';
     n += opaqueVSize(o.language_tag);
-    f = "description_content";
+    f = 'description_content';
     n += opaqueVSize(o.description_content);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4012,20 +4595,26 @@ export function sizeRichDescription(v: RichDescription, z: number[], ctx?: Codec
   return n;
 }
 export function writeRichDescription(w: Writer, v: RichDescription, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "media_type";
+    f = 'media_type';
     w.opaqueV(o.media_type);
-    f = "language_tag";
+    f = 'language_tag';
     w.opaqueV(o.language_tag);
-    f = "description_content";
+    f = 'description_content';
     w.opaqueV(o.description_content);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const RichDescriptionCodec: Codec<RichDescription> = defineCodec<RichDescription>("RichDescription", readRichDescription, sizeRichDescription, writeRichDescription, []);
+export const RichDescriptionCodec: Codec<RichDescription> = defineCodec<RichDescription>(
+  'RichDescription',
+  readRichDescription,
+  sizeRichDescription,
+  writeRichDescription,
+  [],
+);
 
 /**
  * ```tls
@@ -4041,23 +4630,30 @@ export const RichDescriptionCodec: Codec<RichDescription> = defineCodec<RichDesc
  * ```
  * From draft-ietf-mimi-protocol-06 § 7.6. Room Metadata (draft line 2351).
  */
-export type RoomMetaData = { room_uri: Uri; room_name: UTF8String; room_descriptions: RichDescription[]; room_avatar: Uri; room_subject: UTF8String; room_mood: UTF8String; };
+export type RoomMetaData = {
+  room_uri: Uri;
+  room_name: UTF8String;
+  room_descriptions: RichDescription[];
+  room_avatar: Uri;
+  room_subject: UTF8String;
+  room_mood: UTF8String;
+};
 export function readRoomMetaData(r: Reader, ctx?: CodecContext): RoomMetaData {
-  const o: any = {};
+  const o = {} as RoomMetaData;
   let f = '';
   r.enter();
   try {
-    f = "room_uri";
+    f = 'room_uri';
     o.room_uri = readUri(r);
-    f = "room_name";
+    f = 'room_name';
     o.room_name = readUTF8String(r);
-    f = "room_descriptions";
+    f = 'room_descriptions';
     o.room_descriptions = read_vec_RichDescription(r, undefined);
-    f = "room_avatar";
+    f = 'room_avatar';
     o.room_avatar = readUri(r);
-    f = "room_subject";
+    f = 'room_subject';
     o.room_subject = readUTF8String(r);
-    f = "room_mood";
+    f = 'room_mood';
     o.room_mood = readUTF8String(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4066,21 +4662,21 @@ export function readRoomMetaData(r: Reader, ctx?: CodecContext): RoomMetaData {
   return o;
 }
 export function sizeRoomMetaData(v: RoomMetaData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "room_uri";
+    f = 'room_uri';
     n += sizeUri(o.room_uri, z);
-    f = "room_name";
+    f = 'room_name';
     n += sizeUTF8String(o.room_name, z);
-    f = "room_descriptions";
+    f = 'room_descriptions';
     n += size_vec_RichDescription(o.room_descriptions, z, undefined);
-    f = "room_avatar";
+    f = 'room_avatar';
     n += sizeUri(o.room_avatar, z);
-    f = "room_subject";
+    f = 'room_subject';
     n += sizeUTF8String(o.room_subject, z);
-    f = "room_mood";
+    f = 'room_mood';
     n += sizeUTF8String(o.room_mood, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4088,26 +4684,26 @@ export function sizeRoomMetaData(v: RoomMetaData, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeRoomMetaData(w: Writer, v: RoomMetaData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "room_uri";
+    f = 'room_uri';
     writeUri(w, o.room_uri);
-    f = "room_name";
+    f = 'room_name';
     writeUTF8String(w, o.room_name);
-    f = "room_descriptions";
+    f = 'room_descriptions';
     write_vec_RichDescription(w, o.room_descriptions, undefined);
-    f = "room_avatar";
+    f = 'room_avatar';
     writeUri(w, o.room_avatar);
-    f = "room_subject";
+    f = 'room_subject';
     writeUTF8String(w, o.room_subject);
-    f = "room_mood";
+    f = 'room_mood';
     writeUTF8String(w, o.room_mood);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const RoomMetaDataCodec: Codec<RoomMetaData> = defineCodec<RoomMetaData>("RoomMetaData", readRoomMetaData, sizeRoomMetaData, writeRoomMetaData, []);
+export const RoomMetaDataCodec: Codec<RoomMetaData> = defineCodec<RoomMetaData>('RoomMetaData', readRoomMetaData, sizeRoomMetaData, writeRoomMetaData, []);
 
 /**
  * ```tls
@@ -4125,7 +4721,7 @@ export function sizeRoomMetadata(v: RoomMetadata, z: number[], ctx?: CodecContex
 export function writeRoomMetadata(w: Writer, v: RoomMetadata, ctx?: CodecContext): void {
   writeRoomMetaData(w, v, ctx);
 }
-export const RoomMetadataCodec: Codec<RoomMetadata> = defineCodec<RoomMetadata>("room_metadata", readRoomMetadata, sizeRoomMetadata, writeRoomMetadata, []);
+export const RoomMetadataCodec: Codec<RoomMetadata> = defineCodec<RoomMetadata>('room_metadata', readRoomMetadata, sizeRoomMetadata, writeRoomMetadata, []);
 
 /**
  * ```tls
@@ -4143,7 +4739,13 @@ export function sizeRoomMetaUpdate(v: RoomMetaUpdate, z: number[], ctx?: CodecCo
 export function writeRoomMetaUpdate(w: Writer, v: RoomMetaUpdate, ctx?: CodecContext): void {
   writeRoomMetaData(w, v, ctx);
 }
-export const RoomMetaUpdateCodec: Codec<RoomMetaUpdate> = defineCodec<RoomMetaUpdate>("RoomMetaUpdate", readRoomMetaUpdate, sizeRoomMetaUpdate, writeRoomMetaUpdate, []);
+export const RoomMetaUpdateCodec: Codec<RoomMetaUpdate> = defineCodec<RoomMetaUpdate>(
+  'RoomMetaUpdate',
+  readRoomMetaUpdate,
+  sizeRoomMetaUpdate,
+  writeRoomMetaUpdate,
+  [],
+);
 
 function read_vec_CipherSuite(r: Reader, ctx?: CodecContext): CipherSuite[] {
   const end = r.vectorEnd();
@@ -4156,9 +4758,6 @@ function read_vec_CipherSuite(r: Reader, ctx?: CodecContext): CipherSuite[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_CipherSuite(v: CipherSuite[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_CipherSuite(w: Writer, v: CipherSuite[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -4718,9 +5317,6 @@ function read_vec_u32(r: Reader, ctx?: CodecContext): number[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_u32(v: number[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 4);
 }
 function write_vec_u32(w: Writer, v: number[], ctx?: CodecContext): void {
   w.varint(v.length * 4);

@@ -4,32 +4,38 @@
  * Input sha256: 014eac3c94aab5ffa9708a466b2627b8beadbefead15e31ccbdeeaeaed4a81be
  */
 /* eslint-disable */
-import Type, { type Static } from "typebox";
+import Type, { type Static } from 'typebox';
 
 /** URL templates of the endpoints (RFC 6570 level 1), keyed as in draft §4. */
-export const Directory = Type.Object({
-  keyMaterial: Type.String({ format: "uri-template" }),
-  update: Type.String({ format: "uri-template" }),
-  notify: Type.String({ format: "uri-template" }),
-  submitMessage: Type.String({ format: "uri-template" }),
-  groupInfo: Type.String({ format: "uri-template" }),
-  requestConsent: Type.String({ format: "uri-template" }),
-  updateConsent: Type.String({ format: "uri-template" }),
-  identifierQuery: Type.String({ format: "uri-template" }),
-  reportAbuse: Type.String({ format: "uri-template" }),
-  proxyDownload: Type.String({ format: "uri-template" }),
-}, { description: "URL templates of the endpoints (RFC 6570 level 1), keyed as in draft §4.", additionalProperties: Type.String() });
+export const Directory = Type.Object(
+  {
+    keyMaterial: Type.String({ format: 'uri-template' }),
+    update: Type.String({ format: 'uri-template' }),
+    notify: Type.String({ format: 'uri-template' }),
+    submitMessage: Type.String({ format: 'uri-template' }),
+    groupInfo: Type.String({ format: 'uri-template' }),
+    requestConsent: Type.String({ format: 'uri-template' }),
+    updateConsent: Type.String({ format: 'uri-template' }),
+    identifierQuery: Type.String({ format: 'uri-template' }),
+    reportAbuse: Type.String({ format: 'uri-template' }),
+    proxyDownload: Type.String({ format: 'uri-template' }),
+  },
+  { description: 'URL templates of the endpoints (RFC 6570 level 1), keyed as in draft §4.', additionalProperties: Type.String() },
+);
 export type Directory = Static<typeof Directory>;
 
 /** Problem details (RFC 9457). For undecodable bodies, `offset` and `path` locate the error. */
-export const Problem = Type.Object({
-  type: Type.Optional(Type.String({ format: "uri-reference", default: "about:blank" })),
-  title: Type.String(),
-  status: Type.Integer({ minimum: 100, maximum: 599 }),
-  detail: Type.Optional(Type.String()),
-  instance: Type.Optional(Type.String({ format: "uri-reference" })),
-  offset: Type.Optional(Type.Integer({ description: "Byte offset of a TLS decoding error in the request body", minimum: 0 })),
-  path: Type.Optional(Type.String({ description: "TLS type path of a decoding error, e.g. KeyMaterialRequest.requestingUser.uri" })),
-  kind: Type.Optional(Type.String({ description: "The decoding error kind (DecodeError.kind)" })),
-}, { description: "Problem details (RFC 9457). For undecodable bodies, `offset` and `path` locate the error." });
+export const Problem = Type.Object(
+  {
+    type: Type.Optional(Type.String({ format: 'uri-reference', default: 'about:blank' })),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 100, maximum: 599 }),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String({ format: 'uri-reference' })),
+    offset: Type.Optional(Type.Integer({ description: 'Byte offset of a TLS decoding error in the request body', minimum: 0 })),
+    path: Type.Optional(Type.String({ description: 'TLS type path of a decoding error, e.g. KeyMaterialRequest.requestingUser.uri' })),
+    kind: Type.Optional(Type.String({ description: 'The decoding error kind (DecodeError.kind)' })),
+  },
+  { description: 'Problem details (RFC 9457). For undecodable bodies, `offset` and `path` locate the error.' },
+);
 export type Problem = Static<typeof Problem>;

@@ -4,17 +4,31 @@
  * Input sha256: 014eac3c94aab5ffa9708a466b2627b8beadbefead15e31ccbdeeaeaed4a81be
  */
 /* eslint-disable */
-import type { FastifyRequest } from "fastify";
-import type { PeerIdentity } from "@mimikit/transport/peer";
-import { registerOperations, type AnyFastifyInstance, type AnyHandler, type MimiServerOptions } from "@mimikit/transport/server";
-import type { AbuseReport, ConsentEntry, FanoutMessage, GroupInfoRequest, GroupInfoResponse, IdentifierRequest, IdentifierResponse, KeyMaterialRequest, KeyMaterialResponse, SubmitMessageRequest, SubmitMessageResponse, UpdateRequest, UpdateRoomResponse } from "./index.ts";
-import type { Directory } from "./schemas.ts";
-import { api } from "./operations.ts";
+import type { FastifyRequest } from 'fastify';
+import type { PeerIdentity } from '@mimikit/transport/peer';
+import { registerOperations, type AnyFastifyInstance, type AnyHandler, type MimiServerOptions } from '@mimikit/transport/server';
+import type {
+  AbuseReport,
+  ConsentEntry,
+  FanoutMessage,
+  GroupInfoRequest,
+  GroupInfoResponse,
+  IdentifierRequest,
+  IdentifierResponse,
+  KeyMaterialRequest,
+  KeyMaterialResponse,
+  SubmitMessageRequest,
+  SubmitMessageResponse,
+  UpdateRequest,
+  UpdateRoomResponse,
+} from './index.ts';
+import type { Directory } from './schemas.ts';
+import { api } from './operations.ts';
 
-export type { MimiServerOptions } from "@mimikit/transport/server";
-export { mimiServerOptions } from "@mimikit/transport/server";
-export type { PeerIdentity } from "@mimikit/transport/peer";
-export { MimiHttpError } from "@mimikit/transport/errors";
+export type { MimiServerOptions } from '@mimikit/transport/server';
+export { mimiServerOptions } from '@mimikit/transport/server';
+export type { PeerIdentity } from '@mimikit/transport/peer';
+export { MimiHttpError } from '@mimikit/transport/errors';
 
 /** What every handler receives besides its parameters and body. */
 export interface MimiRequestContext {

@@ -4,8 +4,54 @@
  * Input sha256: 408db0503873daaed78bd4298b94094d88c6bfa3ececf26c274e24991f53ddf3
  */
 /* eslint-disable */
-import { Reader, Writer, EncodeError, defineCodec, rethrowWithin, rethrowEncodeWithin, opaqueVSize, fixedVectorSize, varintPrefixedSize, type Codec, type CodecContext } from "@mimikit/tls";
-import { type CipherSuite, type ComponentID, type ContentType, type CredentialType, type ExtensionType, type MediaType, type MediaTypeList, type ProposalType, type ProtocolVersion, readCipherSuite, readComponentID, readContentType, readCredentialType, readExtensionType, readMediaType, readMediaTypeList, readProposalType, readProtocolVersion, readWireFormats, sizeMediaType, sizeMediaTypeList, sizeWireFormats, type WireFormats, writeCipherSuite, writeComponentID, writeContentType, writeCredentialType, writeExtensionType, writeMediaType, writeMediaTypeList, writeProposalType, writeProtocolVersion, writeWireFormats } from "@mimikit/mls";
+import {
+  EncodeError,
+  defineCodec,
+  rethrowWithin,
+  rethrowEncodeWithin,
+  opaqueVSize,
+  fixedVectorSize,
+  varintPrefixedSize,
+  type Reader,
+  type Writer,
+  type Codec,
+  type CodecContext,
+} from '@mimikit/tls';
+import {
+  type CipherSuite,
+  type ComponentID,
+  type ContentType,
+  type CredentialType,
+  type ExtensionType,
+  type MediaType,
+  type MediaTypeList,
+  type ProposalType,
+  type ProtocolVersion,
+  readCipherSuite,
+  readComponentID,
+  readContentType,
+  readCredentialType,
+  readExtensionType,
+  readMediaType,
+  readMediaTypeList,
+  readProposalType,
+  readProtocolVersion,
+  readWireFormats,
+  sizeMediaType,
+  sizeMediaTypeList,
+  sizeWireFormats,
+  type WireFormats,
+  writeCipherSuite,
+  writeComponentID,
+  writeContentType,
+  writeCredentialType,
+  writeExtensionType,
+  writeMediaType,
+  writeMediaTypeList,
+  writeProposalType,
+  writeProtocolVersion,
+  writeWireFormats,
+} from '@mimikit/mls';
 /**
  * ```tls
  * uint16 CapabilityType;
@@ -22,7 +68,13 @@ export function sizeCapabilityType(v: CapabilityType, z: number[], ctx?: CodecCo
 export function writeCapabilityType(w: Writer, v: CapabilityType, ctx?: CodecContext): void {
   w.u16(v);
 }
-export const CapabilityTypeCodec: Codec<CapabilityType> = defineCodec<CapabilityType>("CapabilityType", readCapabilityType, sizeCapabilityType, writeCapabilityType, []);
+export const CapabilityTypeCodec: Codec<CapabilityType> = defineCodec<CapabilityType>(
+  'CapabilityType',
+  readCapabilityType,
+  sizeCapabilityType,
+  writeCapabilityType,
+  [],
+);
 
 /**
  * ```tls
@@ -33,15 +85,18 @@ export const CapabilityTypeCodec: Codec<CapabilityType> = defineCodec<Capability
  * ```
  * From draft-ietf-mimi-room-policy-03 § 3. Role-Based Access Control (draft line 141).
  */
-export type SingleSourceRoleChangeTargets = { from_role_index: number; target_role_indexes: number[]; };
+export type SingleSourceRoleChangeTargets = {
+  from_role_index: number;
+  target_role_indexes: number[];
+};
 export function readSingleSourceRoleChangeTargets(r: Reader, ctx?: CodecContext): SingleSourceRoleChangeTargets {
-  const o: any = {};
+  const o = {} as SingleSourceRoleChangeTargets;
   let f = '';
   r.enter();
   try {
-    f = "from_role_index";
+    f = 'from_role_index';
     o.from_role_index = r.u32();
-    f = "target_role_indexes";
+    f = 'target_role_indexes';
     o.target_role_indexes = read_vec_u32(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -50,13 +105,13 @@ export function readSingleSourceRoleChangeTargets(r: Reader, ctx?: CodecContext)
   return o;
 }
 export function sizeSingleSourceRoleChangeTargets(v: SingleSourceRoleChangeTargets, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "from_role_index";
+    f = 'from_role_index';
     n += 4;
-    f = "target_role_indexes";
+    f = 'target_role_indexes';
     n += fixedVectorSize(o.target_role_indexes, 4);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -64,18 +119,24 @@ export function sizeSingleSourceRoleChangeTargets(v: SingleSourceRoleChangeTarge
   return n;
 }
 export function writeSingleSourceRoleChangeTargets(w: Writer, v: SingleSourceRoleChangeTargets, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "from_role_index";
+    f = 'from_role_index';
     w.u32(o.from_role_index);
-    f = "target_role_indexes";
+    f = 'target_role_indexes';
     write_vec_u32(w, o.target_role_indexes, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SingleSourceRoleChangeTargetsCodec: Codec<SingleSourceRoleChangeTargets> = defineCodec<SingleSourceRoleChangeTargets>("SingleSourceRoleChangeTargets", readSingleSourceRoleChangeTargets, sizeSingleSourceRoleChangeTargets, writeSingleSourceRoleChangeTargets, []);
+export const SingleSourceRoleChangeTargetsCodec: Codec<SingleSourceRoleChangeTargets> = defineCodec<SingleSourceRoleChangeTargets>(
+  'SingleSourceRoleChangeTargets',
+  readSingleSourceRoleChangeTargets,
+  sizeSingleSourceRoleChangeTargets,
+  writeSingleSourceRoleChangeTargets,
+  [],
+);
 
 /**
  * ```tls
@@ -93,29 +154,39 @@ export const SingleSourceRoleChangeTargetsCodec: Codec<SingleSourceRoleChangeTar
  * ```
  * From draft-ietf-mimi-room-policy-03 § 3. Role-Based Access Control (draft line 146).
  */
-export type Role = { role_index: number; role_name: Uint8Array; role_description: Uint8Array; role_capabilities: CapabilityType[]; minimum_participants_constraint: number; maximum_participants_constraint: number | null; minimum_active_participants_constraint: number; maximum_active_participants_constraint: number | null; authorized_role_changes: SingleSourceRoleChangeTargets[]; };
+export type Role = {
+  role_index: number;
+  role_name: Uint8Array;
+  role_description: Uint8Array;
+  role_capabilities: CapabilityType[];
+  minimum_participants_constraint: number;
+  maximum_participants_constraint: number | null;
+  minimum_active_participants_constraint: number;
+  maximum_active_participants_constraint: number | null;
+  authorized_role_changes: SingleSourceRoleChangeTargets[];
+};
 export function readRole(r: Reader, ctx?: CodecContext): Role {
-  const o: any = {};
+  const o = {} as Role;
   let f = '';
   r.enter();
   try {
-    f = "role_index";
+    f = 'role_index';
     o.role_index = r.u32();
-    f = "role_name";
+    f = 'role_name';
     o.role_name = r.opaqueV();
-    f = "role_description";
+    f = 'role_description';
     o.role_description = r.opaqueV();
-    f = "role_capabilities";
+    f = 'role_capabilities';
     o.role_capabilities = read_vec_CapabilityType(r, undefined);
-    f = "minimum_participants_constraint";
+    f = 'minimum_participants_constraint';
     o.minimum_participants_constraint = r.u32();
-    f = "maximum_participants_constraint";
+    f = 'maximum_participants_constraint';
     o.maximum_participants_constraint = read_opt_u32(r, undefined);
-    f = "minimum_active_participants_constraint";
+    f = 'minimum_active_participants_constraint';
     o.minimum_active_participants_constraint = r.u32();
-    f = "maximum_active_participants_constraint";
+    f = 'maximum_active_participants_constraint';
     o.maximum_active_participants_constraint = read_opt_u32(r, undefined);
-    f = "authorized_role_changes";
+    f = 'authorized_role_changes';
     o.authorized_role_changes = read_vec_SingleSourceRoleChangeTargets(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -124,27 +195,27 @@ export function readRole(r: Reader, ctx?: CodecContext): Role {
   return o;
 }
 export function sizeRole(v: Role, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "role_index";
+    f = 'role_index';
     n += 4;
-    f = "role_name";
+    f = 'role_name';
     n += opaqueVSize(o.role_name);
-    f = "role_description";
+    f = 'role_description';
     n += opaqueVSize(o.role_description);
-    f = "role_capabilities";
+    f = 'role_capabilities';
     n += fixedVectorSize(o.role_capabilities, 2);
-    f = "minimum_participants_constraint";
+    f = 'minimum_participants_constraint';
     n += 4;
-    f = "maximum_participants_constraint";
+    f = 'maximum_participants_constraint';
     n += size_opt_u32(o.maximum_participants_constraint, z, undefined);
-    f = "minimum_active_participants_constraint";
+    f = 'minimum_active_participants_constraint';
     n += 4;
-    f = "maximum_active_participants_constraint";
+    f = 'maximum_active_participants_constraint';
     n += size_opt_u32(o.maximum_active_participants_constraint, z, undefined);
-    f = "authorized_role_changes";
+    f = 'authorized_role_changes';
     n += size_vec_SingleSourceRoleChangeTargets(o.authorized_role_changes, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -152,32 +223,32 @@ export function sizeRole(v: Role, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeRole(w: Writer, v: Role, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "role_index";
+    f = 'role_index';
     w.u32(o.role_index);
-    f = "role_name";
+    f = 'role_name';
     w.opaqueV(o.role_name);
-    f = "role_description";
+    f = 'role_description';
     w.opaqueV(o.role_description);
-    f = "role_capabilities";
+    f = 'role_capabilities';
     write_vec_CapabilityType(w, o.role_capabilities, undefined);
-    f = "minimum_participants_constraint";
+    f = 'minimum_participants_constraint';
     w.u32(o.minimum_participants_constraint);
-    f = "maximum_participants_constraint";
+    f = 'maximum_participants_constraint';
     write_opt_u32(w, o.maximum_participants_constraint, undefined);
-    f = "minimum_active_participants_constraint";
+    f = 'minimum_active_participants_constraint';
     w.u32(o.minimum_active_participants_constraint);
-    f = "maximum_active_participants_constraint";
+    f = 'maximum_active_participants_constraint';
     write_opt_u32(w, o.maximum_active_participants_constraint, undefined);
-    f = "authorized_role_changes";
+    f = 'authorized_role_changes';
     write_vec_SingleSourceRoleChangeTargets(w, o.authorized_role_changes, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const RoleCodec: Codec<Role> = defineCodec<Role>("Role", readRole, sizeRole, writeRole, []);
+export const RoleCodec: Codec<Role> = defineCodec<Role>('Role', readRole, sizeRole, writeRole, []);
 
 /**
  * ```tls
@@ -187,13 +258,15 @@ export const RoleCodec: Codec<Role> = defineCodec<Role>("Role", readRole, sizeRo
  * ```
  * From draft-ietf-mimi-room-policy-03 § 3. Role-Based Access Control (draft line 158).
  */
-export type RoleData = { roles: Role[]; };
+export type RoleData = {
+  roles: Role[];
+};
 export function readRoleData(r: Reader, ctx?: CodecContext): RoleData {
-  const o: any = {};
+  const o = {} as RoleData;
   let f = '';
   r.enter();
   try {
-    f = "roles";
+    f = 'roles';
     o.roles = read_vec_Role(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -202,11 +275,11 @@ export function readRoleData(r: Reader, ctx?: CodecContext): RoleData {
   return o;
 }
 export function sizeRoleData(v: RoleData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "roles";
+    f = 'roles';
     n += size_vec_Role(o.roles, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -214,16 +287,16 @@ export function sizeRoleData(v: RoleData, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeRoleData(w: Writer, v: RoleData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "roles";
+    f = 'roles';
     write_vec_Role(w, o.roles, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const RoleDataCodec: Codec<RoleData> = defineCodec<RoleData>("RoleData", readRoleData, sizeRoleData, writeRoleData, []);
+export const RoleDataCodec: Codec<RoleData> = defineCodec<RoleData>('RoleData', readRoleData, sizeRoleData, writeRoleData, []);
 
 /**
  * ```tls
@@ -241,7 +314,7 @@ export function sizeRolesList(v: RolesList, z: number[], ctx?: CodecContext): nu
 export function writeRolesList(w: Writer, v: RolesList, ctx?: CodecContext): void {
   writeRoleData(w, v, ctx);
 }
-export const RolesListCodec: Codec<RolesList> = defineCodec<RolesList>("roles_list", readRolesList, sizeRolesList, writeRolesList, []);
+export const RolesListCodec: Codec<RolesList> = defineCodec<RolesList>('roles_list', readRolesList, sizeRolesList, writeRolesList, []);
 
 /**
  * ```tls
@@ -259,7 +332,7 @@ export function sizeRoleUpdate(v: RoleUpdate, z: number[], ctx?: CodecContext): 
 export function writeRoleUpdate(w: Writer, v: RoleUpdate, ctx?: CodecContext): void {
   writeRoleData(w, v, ctx);
 }
-export const RoleUpdateCodec: Codec<RoleUpdate> = defineCodec<RoleUpdate>("RoleUpdate", readRoleUpdate, sizeRoleUpdate, writeRoleUpdate, []);
+export const RoleUpdateCodec: Codec<RoleUpdate> = defineCodec<RoleUpdate>('RoleUpdate', readRoleUpdate, sizeRoleUpdate, writeRoleUpdate, []);
 
 /**
  * ```tls
@@ -273,15 +346,18 @@ export const RoleUpdateCodec: Codec<RoleUpdate> = defineCodec<RoleUpdate>("RoleU
  * ```
  * From draft-ietf-mimi-room-policy-03 § 4. Preauthorized Users (draft line 191).
  */
-export type ClaimId = { credential_type: CredentialType; id: Uint8Array; };
+export type ClaimId = {
+  credential_type: CredentialType;
+  id: Uint8Array;
+};
 export function readClaimId(r: Reader, ctx?: CodecContext): ClaimId {
-  const o: any = {};
+  const o = {} as ClaimId;
   let f = '';
   r.enter();
   try {
-    f = "credential_type";
+    f = 'credential_type';
     o.credential_type = readCredentialType(r);
-    f = "id";
+    f = 'id';
     o.id = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -290,13 +366,13 @@ export function readClaimId(r: Reader, ctx?: CodecContext): ClaimId {
   return o;
 }
 export function sizeClaimId(v: ClaimId, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "credential_type";
+    f = 'credential_type';
     n += 2;
-    f = "id";
+    f = 'id';
     n += opaqueVSize(o.id);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -304,18 +380,18 @@ export function sizeClaimId(v: ClaimId, z: number[], ctx?: CodecContext): number
   return n;
 }
 export function writeClaimId(w: Writer, v: ClaimId, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "credential_type";
+    f = 'credential_type';
     writeCredentialType(w, o.credential_type);
-    f = "id";
+    f = 'id';
     w.opaqueV(o.id);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ClaimIdCodec: Codec<ClaimId> = defineCodec<ClaimId>("ClaimId", readClaimId, sizeClaimId, writeClaimId, []);
+export const ClaimIdCodec: Codec<ClaimId> = defineCodec<ClaimId>('ClaimId', readClaimId, sizeClaimId, writeClaimId, []);
 
 /**
  * ```tls
@@ -326,15 +402,18 @@ export const ClaimIdCodec: Codec<ClaimId> = defineCodec<ClaimId>("ClaimId", read
  * ```
  * From draft-ietf-mimi-room-policy-03 § 4. Preauthorized Users (draft line 199).
  */
-export type Claim = { claim_id: ClaimId; claim_value: Uint8Array; };
+export type Claim = {
+  claim_id: ClaimId;
+  claim_value: Uint8Array;
+};
 export function readClaim(r: Reader, ctx?: CodecContext): Claim {
-  const o: any = {};
+  const o = {} as Claim;
   let f = '';
   r.enter();
   try {
-    f = "claim_id";
+    f = 'claim_id';
     o.claim_id = readClaimId(r);
-    f = "claim_value";
+    f = 'claim_value';
     o.claim_value = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -343,13 +422,13 @@ export function readClaim(r: Reader, ctx?: CodecContext): Claim {
   return o;
 }
 export function sizeClaim(v: Claim, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "claim_id";
+    f = 'claim_id';
     n += sizeClaimId(o.claim_id, z);
-    f = "claim_value";
+    f = 'claim_value';
     n += opaqueVSize(o.claim_value);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -357,18 +436,18 @@ export function sizeClaim(v: Claim, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeClaim(w: Writer, v: Claim, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "claim_id";
+    f = 'claim_id';
     writeClaimId(w, o.claim_id);
-    f = "claim_value";
+    f = 'claim_value';
     w.opaqueV(o.claim_value);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ClaimCodec: Codec<Claim> = defineCodec<Claim>("Claim", readClaim, sizeClaim, writeClaim, []);
+export const ClaimCodec: Codec<Claim> = defineCodec<Claim>('Claim', readClaim, sizeClaim, writeClaim, []);
 
 /**
  * ```tls
@@ -381,15 +460,18 @@ export const ClaimCodec: Codec<Claim> = defineCodec<Claim>("Claim", readClaim, s
  * ```
  * From draft-ietf-mimi-room-policy-03 § 4. Preauthorized Users (draft line 204).
  */
-export type PreAuthRoleEntry = { claimset: Claim[]; target_role: Role; };
+export type PreAuthRoleEntry = {
+  claimset: Claim[];
+  target_role: Role;
+};
 export function readPreAuthRoleEntry(r: Reader, ctx?: CodecContext): PreAuthRoleEntry {
-  const o: any = {};
+  const o = {} as PreAuthRoleEntry;
   let f = '';
   r.enter();
   try {
-    f = "claimset";
+    f = 'claimset';
     o.claimset = read_vec_Claim(r, undefined);
-    f = "target_role";
+    f = 'target_role';
     o.target_role = readRole(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -398,13 +480,13 @@ export function readPreAuthRoleEntry(r: Reader, ctx?: CodecContext): PreAuthRole
   return o;
 }
 export function sizePreAuthRoleEntry(v: PreAuthRoleEntry, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "claimset";
+    f = 'claimset';
     n += size_vec_Claim(o.claimset, z, undefined);
-    f = "target_role";
+    f = 'target_role';
     n += sizeRole(o.target_role, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -412,18 +494,24 @@ export function sizePreAuthRoleEntry(v: PreAuthRoleEntry, z: number[], ctx?: Cod
   return n;
 }
 export function writePreAuthRoleEntry(w: Writer, v: PreAuthRoleEntry, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "claimset";
+    f = 'claimset';
     write_vec_Claim(w, o.claimset, undefined);
-    f = "target_role";
+    f = 'target_role';
     writeRole(w, o.target_role);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PreAuthRoleEntryCodec: Codec<PreAuthRoleEntry> = defineCodec<PreAuthRoleEntry>("PreAuthRoleEntry", readPreAuthRoleEntry, sizePreAuthRoleEntry, writePreAuthRoleEntry, []);
+export const PreAuthRoleEntryCodec: Codec<PreAuthRoleEntry> = defineCodec<PreAuthRoleEntry>(
+  'PreAuthRoleEntry',
+  readPreAuthRoleEntry,
+  sizePreAuthRoleEntry,
+  writePreAuthRoleEntry,
+  [],
+);
 
 /**
  * ```tls
@@ -433,13 +521,15 @@ export const PreAuthRoleEntryCodec: Codec<PreAuthRoleEntry> = defineCodec<PreAut
  * ```
  * From draft-ietf-mimi-room-policy-03 § 4. Preauthorized Users (draft line 211).
  */
-export type PreAuthData = { preauthorized_entries: PreAuthRoleEntry[]; };
+export type PreAuthData = {
+  preauthorized_entries: PreAuthRoleEntry[];
+};
 export function readPreAuthData(r: Reader, ctx?: CodecContext): PreAuthData {
-  const o: any = {};
+  const o = {} as PreAuthData;
   let f = '';
   r.enter();
   try {
-    f = "preauthorized_entries";
+    f = 'preauthorized_entries';
     o.preauthorized_entries = read_vec_PreAuthRoleEntry(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -448,11 +538,11 @@ export function readPreAuthData(r: Reader, ctx?: CodecContext): PreAuthData {
   return o;
 }
 export function sizePreAuthData(v: PreAuthData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "preauthorized_entries";
+    f = 'preauthorized_entries';
     n += size_vec_PreAuthRoleEntry(o.preauthorized_entries, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -460,16 +550,16 @@ export function sizePreAuthData(v: PreAuthData, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writePreAuthData(w: Writer, v: PreAuthData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "preauthorized_entries";
+    f = 'preauthorized_entries';
     write_vec_PreAuthRoleEntry(w, o.preauthorized_entries, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PreAuthDataCodec: Codec<PreAuthData> = defineCodec<PreAuthData>("PreAuthData", readPreAuthData, sizePreAuthData, writePreAuthData, []);
+export const PreAuthDataCodec: Codec<PreAuthData> = defineCodec<PreAuthData>('PreAuthData', readPreAuthData, sizePreAuthData, writePreAuthData, []);
 
 /**
  * ```tls
@@ -487,7 +577,7 @@ export function sizePreauthList(v: PreauthList, z: number[], ctx?: CodecContext)
 export function writePreauthList(w: Writer, v: PreauthList, ctx?: CodecContext): void {
   writePreAuthData(w, v, ctx);
 }
-export const PreauthListCodec: Codec<PreauthList> = defineCodec<PreauthList>("preauth_list", readPreauthList, sizePreauthList, writePreauthList, []);
+export const PreauthListCodec: Codec<PreauthList> = defineCodec<PreauthList>('preauth_list', readPreauthList, sizePreauthList, writePreauthList, []);
 
 /**
  * ```tls
@@ -505,7 +595,13 @@ export function sizePreAuthUpdate(v: PreAuthUpdate, z: number[], ctx?: CodecCont
 export function writePreAuthUpdate(w: Writer, v: PreAuthUpdate, ctx?: CodecContext): void {
   writePreAuthData(w, v, ctx);
 }
-export const PreAuthUpdateCodec: Codec<PreAuthUpdate> = defineCodec<PreAuthUpdate>("PreAuthUpdate", readPreAuthUpdate, sizePreAuthUpdate, writePreAuthUpdate, []);
+export const PreAuthUpdateCodec: Codec<PreAuthUpdate> = defineCodec<PreAuthUpdate>(
+  'PreAuthUpdate',
+  readPreAuthUpdate,
+  sizePreAuthUpdate,
+  writePreAuthUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -518,13 +614,13 @@ export const PreAuthUpdateCodec: Codec<PreAuthUpdate> = defineCodec<PreAuthUpdat
  * From draft-ietf-mimi-room-policy-03 § 5. Base Room policy component syntax (draft line 287).
  */
 export const bool = {
-  "false": 0,
-  "true": 1,
+  false: 0,
+  true: 1,
 } as const;
 export type bool = keyof typeof bool;
 const bool_byValue: Record<number, keyof typeof bool> = {
-  0: "false",
-  1: "true",
+  0: 'false',
+  1: 'true',
 };
 export function readbool(r: Reader): bool {
   const n = r.u8();
@@ -540,7 +636,7 @@ export function writebool(w: Writer, v: bool): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of bool`);
   w.u8(n);
 }
-export const boolCodec: Codec<bool> = defineCodec<bool>("bool", readbool, sizebool, writebool);
+export const boolCodec: Codec<bool> = defineCodec<bool>('bool', readbool, sizebool, writebool);
 
 /**
  * ```tls
@@ -559,31 +655,42 @@ export const boolCodec: Codec<bool> = defineCodec<bool>("bool", readbool, sizebo
  * ```
  * From draft-ietf-mimi-room-policy-03 § 5. Base Room policy component syntax (draft line 292).
  */
-export type BaseRoomPolicy = { fixed_membership: bool; parent_dependant: bool; parent_room: Uri[]; multi_device: bool; max_clients: number | null; max_users: number | null; pseudonyms_allowed: bool; persistent_room: bool; discoverable: bool; policy_component_ids: ComponentID[]; };
+export type BaseRoomPolicy = {
+  fixed_membership: bool;
+  parent_dependant: bool;
+  parent_room: Uri[];
+  multi_device: bool;
+  max_clients: number | null;
+  max_users: number | null;
+  pseudonyms_allowed: bool;
+  persistent_room: bool;
+  discoverable: bool;
+  policy_component_ids: ComponentID[];
+};
 export function readBaseRoomPolicy(r: Reader, ctx?: CodecContext): BaseRoomPolicy {
-  const o: any = {};
+  const o = {} as BaseRoomPolicy;
   let f = '';
   r.enter();
   try {
-    f = "fixed_membership";
+    f = 'fixed_membership';
     o.fixed_membership = readbool(r);
-    f = "parent_dependant";
+    f = 'parent_dependant';
     o.parent_dependant = readbool(r);
-    f = "parent_room";
+    f = 'parent_room';
     o.parent_room = read_vec_Uri(r, undefined);
-    f = "multi_device";
+    f = 'multi_device';
     o.multi_device = readbool(r);
-    f = "max_clients";
+    f = 'max_clients';
     o.max_clients = read_opt_u32(r, undefined);
-    f = "max_users";
+    f = 'max_users';
     o.max_users = read_opt_u32(r, undefined);
-    f = "pseudonyms_allowed";
+    f = 'pseudonyms_allowed';
     o.pseudonyms_allowed = readbool(r);
-    f = "persistent_room";
+    f = 'persistent_room';
     o.persistent_room = readbool(r);
-    f = "discoverable";
+    f = 'discoverable';
     o.discoverable = readbool(r);
-    f = "policy_component_ids";
+    f = 'policy_component_ids';
     o.policy_component_ids = read_vec_ComponentID(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -592,29 +699,29 @@ export function readBaseRoomPolicy(r: Reader, ctx?: CodecContext): BaseRoomPolic
   return o;
 }
 export function sizeBaseRoomPolicy(v: BaseRoomPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "fixed_membership";
+    f = 'fixed_membership';
     n += 1;
-    f = "parent_dependant";
+    f = 'parent_dependant';
     n += 1;
-    f = "parent_room";
+    f = 'parent_room';
     n += size_vec_Uri(o.parent_room, z, undefined);
-    f = "multi_device";
+    f = 'multi_device';
     n += 1;
-    f = "max_clients";
+    f = 'max_clients';
     n += size_opt_u32(o.max_clients, z, undefined);
-    f = "max_users";
+    f = 'max_users';
     n += size_opt_u32(o.max_users, z, undefined);
-    f = "pseudonyms_allowed";
+    f = 'pseudonyms_allowed';
     n += 1;
-    f = "persistent_room";
+    f = 'persistent_room';
     n += 1;
-    f = "discoverable";
+    f = 'discoverable';
     n += 1;
-    f = "policy_component_ids";
+    f = 'policy_component_ids';
     n += fixedVectorSize(o.policy_component_ids, 2);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -622,34 +729,40 @@ export function sizeBaseRoomPolicy(v: BaseRoomPolicy, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeBaseRoomPolicy(w: Writer, v: BaseRoomPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "fixed_membership";
+    f = 'fixed_membership';
     writebool(w, o.fixed_membership);
-    f = "parent_dependant";
+    f = 'parent_dependant';
     writebool(w, o.parent_dependant);
-    f = "parent_room";
+    f = 'parent_room';
     write_vec_Uri(w, o.parent_room, undefined);
-    f = "multi_device";
+    f = 'multi_device';
     writebool(w, o.multi_device);
-    f = "max_clients";
+    f = 'max_clients';
     write_opt_u32(w, o.max_clients, undefined);
-    f = "max_users";
+    f = 'max_users';
     write_opt_u32(w, o.max_users, undefined);
-    f = "pseudonyms_allowed";
+    f = 'pseudonyms_allowed';
     writebool(w, o.pseudonyms_allowed);
-    f = "persistent_room";
+    f = 'persistent_room';
     writebool(w, o.persistent_room);
-    f = "discoverable";
+    f = 'discoverable';
     writebool(w, o.discoverable);
-    f = "policy_component_ids";
+    f = 'policy_component_ids';
     write_vec_ComponentID(w, o.policy_component_ids, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const BaseRoomPolicyCodec: Codec<BaseRoomPolicy> = defineCodec<BaseRoomPolicy>("BaseRoomPolicy", readBaseRoomPolicy, sizeBaseRoomPolicy, writeBaseRoomPolicy, []);
+export const BaseRoomPolicyCodec: Codec<BaseRoomPolicy> = defineCodec<BaseRoomPolicy>(
+  'BaseRoomPolicy',
+  readBaseRoomPolicy,
+  sizeBaseRoomPolicy,
+  writeBaseRoomPolicy,
+  [],
+);
 
 /**
  * ```tls
@@ -667,7 +780,7 @@ export function sizeBaseRoomData(v: BaseRoomData, z: number[], ctx?: CodecContex
 export function writeBaseRoomData(w: Writer, v: BaseRoomData, ctx?: CodecContext): void {
   writeBaseRoomPolicy(w, v, ctx);
 }
-export const BaseRoomDataCodec: Codec<BaseRoomData> = defineCodec<BaseRoomData>("BaseRoomData", readBaseRoomData, sizeBaseRoomData, writeBaseRoomData, []);
+export const BaseRoomDataCodec: Codec<BaseRoomData> = defineCodec<BaseRoomData>('BaseRoomData', readBaseRoomData, sizeBaseRoomData, writeBaseRoomData, []);
 
 /**
  * ```tls
@@ -685,7 +798,13 @@ export function sizeBaseRoomUpdate(v: BaseRoomUpdate, z: number[], ctx?: CodecCo
 export function writeBaseRoomUpdate(w: Writer, v: BaseRoomUpdate, ctx?: CodecContext): void {
   writeBaseRoomPolicy(w, v, ctx);
 }
-export const BaseRoomUpdateCodec: Codec<BaseRoomUpdate> = defineCodec<BaseRoomUpdate>("BaseRoomUpdate", readBaseRoomUpdate, sizeBaseRoomUpdate, writeBaseRoomUpdate, []);
+export const BaseRoomUpdateCodec: Codec<BaseRoomUpdate> = defineCodec<BaseRoomUpdate>(
+  'BaseRoomUpdate',
+  readBaseRoomUpdate,
+  sizeBaseRoomUpdate,
+  writeBaseRoomUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -699,15 +818,15 @@ export const BaseRoomUpdateCodec: Codec<BaseRoomUpdate> = defineCodec<BaseRoomUp
  * From draft-ietf-mimi-room-policy-03 § 6.1. Status Notifications component (draft line 330).
  */
 export const Optionality = {
-  "optional": 0,
-  "required": 1,
-  "forbidden": 2,
+  optional: 0,
+  required: 1,
+  forbidden: 2,
 } as const;
 export type Optionality = keyof typeof Optionality;
 const Optionality_byValue: Record<number, keyof typeof Optionality> = {
-  0: "optional",
-  1: "required",
-  2: "forbidden",
+  0: 'optional',
+  1: 'required',
+  2: 'forbidden',
 };
 export function readOptionality(r: Reader): Optionality {
   const n = r.u8();
@@ -723,7 +842,7 @@ export function writeOptionality(w: Writer, v: Optionality): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of Optionality`);
   w.u8(n);
 }
-export const OptionalityCodec: Codec<Optionality> = defineCodec<Optionality>("Optionality", readOptionality, sizeOptionality, writeOptionality);
+export const OptionalityCodec: Codec<Optionality> = defineCodec<Optionality>('Optionality', readOptionality, sizeOptionality, writeOptionality);
 
 /**
  * ```tls
@@ -734,15 +853,18 @@ export const OptionalityCodec: Codec<Optionality> = defineCodec<Optionality>("Op
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.1. Status Notifications component (draft line 336).
  */
-export type StatusNotificationPolicy = { delivery_notifications: Optionality; read_receipts: Optionality; };
+export type StatusNotificationPolicy = {
+  delivery_notifications: Optionality;
+  read_receipts: Optionality;
+};
 export function readStatusNotificationPolicy(r: Reader, ctx?: CodecContext): StatusNotificationPolicy {
-  const o: any = {};
+  const o = {} as StatusNotificationPolicy;
   let f = '';
   r.enter();
   try {
-    f = "delivery_notifications";
+    f = 'delivery_notifications';
     o.delivery_notifications = readOptionality(r);
-    f = "read_receipts";
+    f = 'read_receipts';
     o.read_receipts = readOptionality(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -751,13 +873,12 @@ export function readStatusNotificationPolicy(r: Reader, ctx?: CodecContext): Sta
   return o;
 }
 export function sizeStatusNotificationPolicy(v: StatusNotificationPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "delivery_notifications";
+    f = 'delivery_notifications';
     n += 1;
-    f = "read_receipts";
+    f = 'read_receipts';
     n += 1;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -765,18 +886,24 @@ export function sizeStatusNotificationPolicy(v: StatusNotificationPolicy, z: num
   return n;
 }
 export function writeStatusNotificationPolicy(w: Writer, v: StatusNotificationPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "delivery_notifications";
+    f = 'delivery_notifications';
     writeOptionality(w, o.delivery_notifications);
-    f = "read_receipts";
+    f = 'read_receipts';
     writeOptionality(w, o.read_receipts);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const StatusNotificationPolicyCodec: Codec<StatusNotificationPolicy> = defineCodec<StatusNotificationPolicy>("StatusNotificationPolicy", readStatusNotificationPolicy, sizeStatusNotificationPolicy, writeStatusNotificationPolicy, []);
+export const StatusNotificationPolicyCodec: Codec<StatusNotificationPolicy> = defineCodec<StatusNotificationPolicy>(
+  'StatusNotificationPolicy',
+  readStatusNotificationPolicy,
+  sizeStatusNotificationPolicy,
+  writeStatusNotificationPolicy,
+  [],
+);
 
 /**
  * ```tls
@@ -794,7 +921,13 @@ export function sizeStatusNotificationPolicyData(v: StatusNotificationPolicyData
 export function writeStatusNotificationPolicyData(w: Writer, v: StatusNotificationPolicyData, ctx?: CodecContext): void {
   writeStatusNotificationPolicy(w, v, ctx);
 }
-export const StatusNotificationPolicyDataCodec: Codec<StatusNotificationPolicyData> = defineCodec<StatusNotificationPolicyData>("StatusNotificationPolicyData", readStatusNotificationPolicyData, sizeStatusNotificationPolicyData, writeStatusNotificationPolicyData, []);
+export const StatusNotificationPolicyDataCodec: Codec<StatusNotificationPolicyData> = defineCodec<StatusNotificationPolicyData>(
+  'StatusNotificationPolicyData',
+  readStatusNotificationPolicyData,
+  sizeStatusNotificationPolicyData,
+  writeStatusNotificationPolicyData,
+  [],
+);
 
 /**
  * ```tls
@@ -812,7 +945,13 @@ export function sizeStatusNotificationPolicyUpdate(v: StatusNotificationPolicyUp
 export function writeStatusNotificationPolicyUpdate(w: Writer, v: StatusNotificationPolicyUpdate, ctx?: CodecContext): void {
   writeStatusNotificationPolicy(w, v, ctx);
 }
-export const StatusNotificationPolicyUpdateCodec: Codec<StatusNotificationPolicyUpdate> = defineCodec<StatusNotificationPolicyUpdate>("StatusNotificationPolicyUpdate", readStatusNotificationPolicyUpdate, sizeStatusNotificationPolicyUpdate, writeStatusNotificationPolicyUpdate, []);
+export const StatusNotificationPolicyUpdateCodec: Codec<StatusNotificationPolicyUpdate> = defineCodec<StatusNotificationPolicyUpdate>(
+  'StatusNotificationPolicyUpdate',
+  readStatusNotificationPolicyUpdate,
+  sizeStatusNotificationPolicyUpdate,
+  writeStatusNotificationPolicyUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -825,19 +964,24 @@ export const StatusNotificationPolicyUpdateCodec: Codec<StatusNotificationPolicy
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.2. Join Link policies component (draft line 366).
  */
-export type JoinLinkPolicy = { on_request: bool; join_link: Uri; multiuser: bool; expiration: number; };
+export type JoinLinkPolicy = {
+  on_request: bool;
+  join_link: Uri;
+  multiuser: bool;
+  expiration: number;
+};
 export function readJoinLinkPolicy(r: Reader, ctx?: CodecContext): JoinLinkPolicy {
-  const o: any = {};
+  const o = {} as JoinLinkPolicy;
   let f = '';
   r.enter();
   try {
-    f = "on_request";
+    f = 'on_request';
     o.on_request = readbool(r);
-    f = "join_link";
+    f = 'join_link';
     o.join_link = readUri(r);
-    f = "multiuser";
+    f = 'multiuser';
     o.multiuser = readbool(r);
-    f = "expiration";
+    f = 'expiration';
     o.expiration = r.u32();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -846,17 +990,17 @@ export function readJoinLinkPolicy(r: Reader, ctx?: CodecContext): JoinLinkPolic
   return o;
 }
 export function sizeJoinLinkPolicy(v: JoinLinkPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "on_request";
+    f = 'on_request';
     n += 1;
-    f = "join_link";
+    f = 'join_link';
     n += sizeUri(o.join_link, z);
-    f = "multiuser";
+    f = 'multiuser';
     n += 1;
-    f = "expiration";
+    f = 'expiration';
     n += 4;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -864,22 +1008,28 @@ export function sizeJoinLinkPolicy(v: JoinLinkPolicy, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeJoinLinkPolicy(w: Writer, v: JoinLinkPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "on_request";
+    f = 'on_request';
     writebool(w, o.on_request);
-    f = "join_link";
+    f = 'join_link';
     writeUri(w, o.join_link);
-    f = "multiuser";
+    f = 'multiuser';
     writebool(w, o.multiuser);
-    f = "expiration";
+    f = 'expiration';
     w.u32(o.expiration);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const JoinLinkPolicyCodec: Codec<JoinLinkPolicy> = defineCodec<JoinLinkPolicy>("JoinLinkPolicy", readJoinLinkPolicy, sizeJoinLinkPolicy, writeJoinLinkPolicy, []);
+export const JoinLinkPolicyCodec: Codec<JoinLinkPolicy> = defineCodec<JoinLinkPolicy>(
+  'JoinLinkPolicy',
+  readJoinLinkPolicy,
+  sizeJoinLinkPolicy,
+  writeJoinLinkPolicy,
+  [],
+);
 
 /**
  * ```tls
@@ -897,7 +1047,13 @@ export function sizeJoinLinkPolicyData(v: JoinLinkPolicyData, z: number[], ctx?:
 export function writeJoinLinkPolicyData(w: Writer, v: JoinLinkPolicyData, ctx?: CodecContext): void {
   writeJoinLinkPolicy(w, v, ctx);
 }
-export const JoinLinkPolicyDataCodec: Codec<JoinLinkPolicyData> = defineCodec<JoinLinkPolicyData>("JoinLinkPolicyData", readJoinLinkPolicyData, sizeJoinLinkPolicyData, writeJoinLinkPolicyData, []);
+export const JoinLinkPolicyDataCodec: Codec<JoinLinkPolicyData> = defineCodec<JoinLinkPolicyData>(
+  'JoinLinkPolicyData',
+  readJoinLinkPolicyData,
+  sizeJoinLinkPolicyData,
+  writeJoinLinkPolicyData,
+  [],
+);
 
 /**
  * ```tls
@@ -915,7 +1071,13 @@ export function sizeJoinLinkPolicyUpdate(v: JoinLinkPolicyUpdate, z: number[], c
 export function writeJoinLinkPolicyUpdate(w: Writer, v: JoinLinkPolicyUpdate, ctx?: CodecContext): void {
   writeJoinLinkPolicy(w, v, ctx);
 }
-export const JoinLinkPolicyUpdateCodec: Codec<JoinLinkPolicyUpdate> = defineCodec<JoinLinkPolicyUpdate>("JoinLinkPolicyUpdate", readJoinLinkPolicyUpdate, sizeJoinLinkPolicyUpdate, writeJoinLinkPolicyUpdate, []);
+export const JoinLinkPolicyUpdateCodec: Codec<JoinLinkPolicyUpdate> = defineCodec<JoinLinkPolicyUpdate>(
+  'JoinLinkPolicyUpdate',
+  readJoinLinkPolicyUpdate,
+  sizeJoinLinkPolicyUpdate,
+  writeJoinLinkPolicyUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -925,13 +1087,15 @@ export const JoinLinkPolicyUpdateCodec: Codec<JoinLinkPolicyUpdate> = defineCode
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.2. Join Link policies component (draft line 380).
  */
-export type JoinLink = { join_link: Uint8Array; };
+export type JoinLink = {
+  join_link: Uint8Array;
+};
 export function readJoinLink(r: Reader, ctx?: CodecContext): JoinLink {
-  const o: any = {};
+  const o = {} as JoinLink;
   let f = '';
   r.enter();
   try {
-    f = "join_link";
+    f = 'join_link';
     o.join_link = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -940,11 +1104,11 @@ export function readJoinLink(r: Reader, ctx?: CodecContext): JoinLink {
   return o;
 }
 export function sizeJoinLink(v: JoinLink, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "join_link";
+    f = 'join_link';
     n += opaqueVSize(o.join_link);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -952,16 +1116,16 @@ export function sizeJoinLink(v: JoinLink, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeJoinLink(w: Writer, v: JoinLink, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "join_link";
+    f = 'join_link';
     w.opaqueV(o.join_link);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const JoinLinkCodec: Codec<JoinLink> = defineCodec<JoinLink>("JoinLink", readJoinLink, sizeJoinLink, writeJoinLink, []);
+export const JoinLinkCodec: Codec<JoinLink> = defineCodec<JoinLink>('JoinLink', readJoinLink, sizeJoinLink, writeJoinLink, []);
 
 /**
  * ```tls
@@ -979,7 +1143,13 @@ export function sizeJoinLinksData(v: JoinLinksData, z: number[], ctx?: CodecCont
 export function writeJoinLinksData(w: Writer, v: JoinLinksData, ctx?: CodecContext): void {
   write_vec_JoinLink(w, v, ctx);
 }
-export const JoinLinksDataCodec: Codec<JoinLinksData> = defineCodec<JoinLinksData>("JoinLinksData", readJoinLinksData, sizeJoinLinksData, writeJoinLinksData, []);
+export const JoinLinksDataCodec: Codec<JoinLinksData> = defineCodec<JoinLinksData>(
+  'JoinLinksData',
+  readJoinLinksData,
+  sizeJoinLinksData,
+  writeJoinLinksData,
+  [],
+);
 
 /**
  * ```tls
@@ -990,15 +1160,18 @@ export const JoinLinksDataCodec: Codec<JoinLinksData> = defineCodec<JoinLinksDat
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.2. Join Link policies component (draft line 386).
  */
-export type JoinLinksUpdate = { removedIndices: number[]; added_links: JoinLink[]; };
+export type JoinLinksUpdate = {
+  removedIndices: number[];
+  added_links: JoinLink[];
+};
 export function readJoinLinksUpdate(r: Reader, ctx?: CodecContext): JoinLinksUpdate {
-  const o: any = {};
+  const o = {} as JoinLinksUpdate;
   let f = '';
   r.enter();
   try {
-    f = "removedIndices";
+    f = 'removedIndices';
     o.removedIndices = read_vec_u32(r, undefined);
-    f = "added_links";
+    f = 'added_links';
     o.added_links = read_vec_JoinLink(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1007,13 +1180,13 @@ export function readJoinLinksUpdate(r: Reader, ctx?: CodecContext): JoinLinksUpd
   return o;
 }
 export function sizeJoinLinksUpdate(v: JoinLinksUpdate, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "removedIndices";
+    f = 'removedIndices';
     n += fixedVectorSize(o.removedIndices, 4);
-    f = "added_links";
+    f = 'added_links';
     n += size_vec_JoinLink(o.added_links, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1021,18 +1194,24 @@ export function sizeJoinLinksUpdate(v: JoinLinksUpdate, z: number[], ctx?: Codec
   return n;
 }
 export function writeJoinLinksUpdate(w: Writer, v: JoinLinksUpdate, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "removedIndices";
+    f = 'removedIndices';
     write_vec_u32(w, o.removedIndices, undefined);
-    f = "added_links";
+    f = 'added_links';
     write_vec_JoinLink(w, o.added_links, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const JoinLinksUpdateCodec: Codec<JoinLinksUpdate> = defineCodec<JoinLinksUpdate>("JoinLinksUpdate", readJoinLinksUpdate, sizeJoinLinksUpdate, writeJoinLinksUpdate, []);
+export const JoinLinksUpdateCodec: Codec<JoinLinksUpdate> = defineCodec<JoinLinksUpdate>(
+  'JoinLinksUpdate',
+  readJoinLinksUpdate,
+  sizeJoinLinksUpdate,
+  writeJoinLinksUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -1053,33 +1232,50 @@ export const JoinLinksUpdateCodec: Codec<JoinLinksUpdate> = defineCodec<JoinLink
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.3. Link Preview policy component (draft line 408).
  */
-export type LinkPreviewPolicy = { autodetect_hyperlinks_in_text: Optionality; send_link_previews: Optionality; automatic_link_previews: Optionality; } & ({ link_preview_proxy_use: "optional"; link_preview_proxy: Uri[]; } | { link_preview_proxy_use: "required"; link_preview_proxy: Uri[]; } | { link_preview_proxy_use: "forbidden"; });
+export type LinkPreviewPolicy = {
+  autodetect_hyperlinks_in_text: Optionality;
+  send_link_previews: Optionality;
+  automatic_link_previews: Optionality;
+} & (
+  | {
+      link_preview_proxy_use: 'optional';
+      link_preview_proxy: Uri[];
+    }
+  | {
+      link_preview_proxy_use: 'required';
+      link_preview_proxy: Uri[];
+    }
+  | {
+      link_preview_proxy_use: 'forbidden';
+    }
+);
 export function readLinkPreviewPolicy(r: Reader, ctx?: CodecContext): LinkPreviewPolicy {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "autodetect_hyperlinks_in_text";
+    f = 'autodetect_hyperlinks_in_text';
     o.autodetect_hyperlinks_in_text = readOptionality(r);
-    f = "send_link_previews";
+    f = 'send_link_previews';
     o.send_link_previews = readOptionality(r);
-    f = "automatic_link_previews";
+    f = 'automatic_link_previews';
     o.automatic_link_previews = readOptionality(r);
-    f = "link_preview_proxy_use";
+    f = 'link_preview_proxy_use';
     o.link_preview_proxy_use = readOptionality(r);
-    f = "link_preview_proxy_use";
+    f = 'link_preview_proxy_use';
     switch (o.link_preview_proxy_use) {
-      case "required": {
-        f = "link_preview_proxy";
+      case 'required': {
+        f = 'link_preview_proxy';
         o.link_preview_proxy = read_vec_Uri(r, undefined);
         break;
       }
-      case "optional": {
-        f = "link_preview_proxy";
+      case 'optional': {
+        f = 'link_preview_proxy';
         o.link_preview_proxy = read_vec_Uri(r, undefined);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
@@ -1092,35 +1288,35 @@ export function readLinkPreviewPolicy(r: Reader, ctx?: CodecContext): LinkPrevie
   return o;
 }
 export function sizeLinkPreviewPolicy(v: LinkPreviewPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "autodetect_hyperlinks_in_text";
+    f = 'autodetect_hyperlinks_in_text';
     n += 1;
-    f = "send_link_previews";
+    f = 'send_link_previews';
     n += 1;
-    f = "automatic_link_previews";
+    f = 'automatic_link_previews';
     n += 1;
-    f = "link_preview_proxy_use";
+    f = 'link_preview_proxy_use';
     n += 1;
-    f = "link_preview_proxy_use";
+    f = 'link_preview_proxy_use';
     switch (o.link_preview_proxy_use) {
-      case "required": {
-        f = "link_preview_proxy";
+      case 'required': {
+        f = 'link_preview_proxy';
         n += size_vec_Uri(o.link_preview_proxy, z, undefined);
         break;
       }
-      case "optional": {
-        f = "link_preview_proxy";
+      case 'optional': {
+        f = 'link_preview_proxy';
         n += size_vec_Uri(o.link_preview_proxy, z, undefined);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for link_preview_proxy_use = ${String(o.link_preview_proxy_use)}`);
+        throw new EncodeError('unknown-select-case', `no arm for link_preview_proxy_use = ${String((o as Record<string, unknown>).link_preview_proxy_use)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1128,40 +1324,46 @@ export function sizeLinkPreviewPolicy(v: LinkPreviewPolicy, z: number[], ctx?: C
   return n;
 }
 export function writeLinkPreviewPolicy(w: Writer, v: LinkPreviewPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "autodetect_hyperlinks_in_text";
+    f = 'autodetect_hyperlinks_in_text';
     writeOptionality(w, o.autodetect_hyperlinks_in_text);
-    f = "send_link_previews";
+    f = 'send_link_previews';
     writeOptionality(w, o.send_link_previews);
-    f = "automatic_link_previews";
+    f = 'automatic_link_previews';
     writeOptionality(w, o.automatic_link_previews);
-    f = "link_preview_proxy_use";
+    f = 'link_preview_proxy_use';
     writeOptionality(w, o.link_preview_proxy_use);
-    f = "link_preview_proxy_use";
+    f = 'link_preview_proxy_use';
     switch (o.link_preview_proxy_use) {
-      case "required": {
-        f = "link_preview_proxy";
+      case 'required': {
+        f = 'link_preview_proxy';
         write_vec_Uri(w, o.link_preview_proxy, undefined);
         break;
       }
-      case "optional": {
-        f = "link_preview_proxy";
+      case 'optional': {
+        f = 'link_preview_proxy';
         write_vec_Uri(w, o.link_preview_proxy, undefined);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for link_preview_proxy_use = ${String(o.link_preview_proxy_use)}`);
+        throw new EncodeError('unknown-select-case', `no arm for link_preview_proxy_use = ${String((o as Record<string, unknown>).link_preview_proxy_use)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const LinkPreviewPolicyCodec: Codec<LinkPreviewPolicy> = defineCodec<LinkPreviewPolicy>("LinkPreviewPolicy", readLinkPreviewPolicy, sizeLinkPreviewPolicy, writeLinkPreviewPolicy, []);
+export const LinkPreviewPolicyCodec: Codec<LinkPreviewPolicy> = defineCodec<LinkPreviewPolicy>(
+  'LinkPreviewPolicy',
+  readLinkPreviewPolicy,
+  sizeLinkPreviewPolicy,
+  writeLinkPreviewPolicy,
+  [],
+);
 
 /**
  * ```tls
@@ -1179,7 +1381,13 @@ export function sizeLinkPreviewPolicyData(v: LinkPreviewPolicyData, z: number[],
 export function writeLinkPreviewPolicyData(w: Writer, v: LinkPreviewPolicyData, ctx?: CodecContext): void {
   writeLinkPreviewPolicy(w, v, ctx);
 }
-export const LinkPreviewPolicyDataCodec: Codec<LinkPreviewPolicyData> = defineCodec<LinkPreviewPolicyData>("LinkPreviewPolicyData", readLinkPreviewPolicyData, sizeLinkPreviewPolicyData, writeLinkPreviewPolicyData, []);
+export const LinkPreviewPolicyDataCodec: Codec<LinkPreviewPolicyData> = defineCodec<LinkPreviewPolicyData>(
+  'LinkPreviewPolicyData',
+  readLinkPreviewPolicyData,
+  sizeLinkPreviewPolicyData,
+  writeLinkPreviewPolicyData,
+  [],
+);
 
 /**
  * ```tls
@@ -1197,7 +1405,13 @@ export function sizeLinkPreviewPolicyUpdate(v: LinkPreviewPolicyUpdate, z: numbe
 export function writeLinkPreviewPolicyUpdate(w: Writer, v: LinkPreviewPolicyUpdate, ctx?: CodecContext): void {
   writeLinkPreviewPolicy(w, v, ctx);
 }
-export const LinkPreviewPolicyUpdateCodec: Codec<LinkPreviewPolicyUpdate> = defineCodec<LinkPreviewPolicyUpdate>("LinkPreviewPolicyUpdate", readLinkPreviewPolicyUpdate, sizeLinkPreviewPolicyUpdate, writeLinkPreviewPolicyUpdate, []);
+export const LinkPreviewPolicyUpdateCodec: Codec<LinkPreviewPolicyUpdate> = defineCodec<LinkPreviewPolicyUpdate>(
+  'LinkPreviewPolicyUpdate',
+  readLinkPreviewPolicyUpdate,
+  sizeLinkPreviewPolicyUpdate,
+  writeLinkPreviewPolicyUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -1211,15 +1425,15 @@ export const LinkPreviewPolicyUpdateCodec: Codec<LinkPreviewPolicyUpdate> = defi
  * From draft-ietf-mimi-room-policy-03 § 6.4. Asset policies component (draft line 449).
  */
 export const AssetUploadLocation = {
-  "unspecified": 0,
-  "localProvider": 1,
-  "hub": 2,
+  unspecified: 0,
+  localProvider: 1,
+  hub: 2,
 } as const;
 export type AssetUploadLocation = keyof typeof AssetUploadLocation;
 const AssetUploadLocation_byValue: Record<number, keyof typeof AssetUploadLocation> = {
-  0: "unspecified",
-  1: "localProvider",
-  2: "hub",
+  0: 'unspecified',
+  1: 'localProvider',
+  2: 'hub',
 };
 export function readAssetUploadLocation(r: Reader): AssetUploadLocation {
   const n = r.u8();
@@ -1235,7 +1449,12 @@ export function writeAssetUploadLocation(w: Writer, v: AssetUploadLocation): voi
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of AssetUploadLocation`);
   w.u8(n);
 }
-export const AssetUploadLocationCodec: Codec<AssetUploadLocation> = defineCodec<AssetUploadLocation>("AssetUploadLocation", readAssetUploadLocation, sizeAssetUploadLocation, writeAssetUploadLocation);
+export const AssetUploadLocationCodec: Codec<AssetUploadLocation> = defineCodec<AssetUploadLocation>(
+  'AssetUploadLocation',
+  readAssetUploadLocation,
+  sizeAssetUploadLocation,
+  writeAssetUploadLocation,
+);
 
 /**
  * ```tls
@@ -1245,13 +1464,15 @@ export const AssetUploadLocationCodec: Codec<AssetUploadLocation> = defineCodec<
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.4. Asset policies component (draft line 456).
  */
-export type DomainName = { domain: Uint8Array; };
+export type DomainName = {
+  domain: Uint8Array;
+};
 export function readDomainName(r: Reader, ctx?: CodecContext): DomainName {
-  const o: any = {};
+  const o = {} as DomainName;
   let f = '';
   r.enter();
   try {
-    f = "domain";
+    f = 'domain';
     o.domain = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1260,11 +1481,11 @@ export function readDomainName(r: Reader, ctx?: CodecContext): DomainName {
   return o;
 }
 export function sizeDomainName(v: DomainName, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "domain";
+    f = 'domain';
     n += opaqueVSize(o.domain);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1272,16 +1493,16 @@ export function sizeDomainName(v: DomainName, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeDomainName(w: Writer, v: DomainName, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "domain";
+    f = 'domain';
     w.opaqueV(o.domain);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const DomainNameCodec: Codec<DomainName> = defineCodec<DomainName>("DomainName", readDomainName, sizeDomainName, writeDomainName, []);
+export const DomainNameCodec: Codec<DomainName> = defineCodec<DomainName>('DomainName', readDomainName, sizeDomainName, writeDomainName, []);
 
 /**
  * ```tls
@@ -1292,15 +1513,18 @@ export const DomainNameCodec: Codec<DomainName> = defineCodec<DomainName>("Domai
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.4. Asset policies component (draft line 460).
  */
-export type ProviderAssetUploadDomains = { provider: DomainName; asset_upload_destinations: DomainName[]; };
+export type ProviderAssetUploadDomains = {
+  provider: DomainName;
+  asset_upload_destinations: DomainName[];
+};
 export function readProviderAssetUploadDomains(r: Reader, ctx?: CodecContext): ProviderAssetUploadDomains {
-  const o: any = {};
+  const o = {} as ProviderAssetUploadDomains;
   let f = '';
   r.enter();
   try {
-    f = "provider";
+    f = 'provider';
     o.provider = readDomainName(r);
-    f = "asset_upload_destinations";
+    f = 'asset_upload_destinations';
     o.asset_upload_destinations = read_vec_DomainName(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1309,13 +1533,13 @@ export function readProviderAssetUploadDomains(r: Reader, ctx?: CodecContext): P
   return o;
 }
 export function sizeProviderAssetUploadDomains(v: ProviderAssetUploadDomains, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "provider";
+    f = 'provider';
     n += sizeDomainName(o.provider, z);
-    f = "asset_upload_destinations";
+    f = 'asset_upload_destinations';
     n += size_vec_DomainName(o.asset_upload_destinations, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1323,18 +1547,24 @@ export function sizeProviderAssetUploadDomains(v: ProviderAssetUploadDomains, z:
   return n;
 }
 export function writeProviderAssetUploadDomains(w: Writer, v: ProviderAssetUploadDomains, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "provider";
+    f = 'provider';
     writeDomainName(w, o.provider);
-    f = "asset_upload_destinations";
+    f = 'asset_upload_destinations';
     write_vec_DomainName(w, o.asset_upload_destinations, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ProviderAssetUploadDomainsCodec: Codec<ProviderAssetUploadDomains> = defineCodec<ProviderAssetUploadDomains>("ProviderAssetUploadDomains", readProviderAssetUploadDomains, sizeProviderAssetUploadDomains, writeProviderAssetUploadDomains, []);
+export const ProviderAssetUploadDomainsCodec: Codec<ProviderAssetUploadDomains> = defineCodec<ProviderAssetUploadDomains>(
+  'ProviderAssetUploadDomains',
+  readProviderAssetUploadDomains,
+  sizeProviderAssetUploadDomains,
+  writeProviderAssetUploadDomains,
+  [],
+);
 
 /**
  * ```tls
@@ -1348,15 +1578,15 @@ export const ProviderAssetUploadDomainsCodec: Codec<ProviderAssetUploadDomains> 
  * From draft-ietf-mimi-room-policy-03 § 6.4. Asset policies component (draft line 465).
  */
 export const DownloadPrivacyType = {
-  "direct": 0,
-  "hubProxy": 1,
-  "ohttp": 2,
+  direct: 0,
+  hubProxy: 1,
+  ohttp: 2,
 } as const;
 export type DownloadPrivacyType = keyof typeof DownloadPrivacyType;
 const DownloadPrivacyType_byValue: Record<number, keyof typeof DownloadPrivacyType> = {
-  0: "direct",
-  1: "hubProxy",
-  2: "ohttp",
+  0: 'direct',
+  1: 'hubProxy',
+  2: 'ohttp',
 };
 export function readDownloadPrivacyType(r: Reader): DownloadPrivacyType {
   const n = r.u8();
@@ -1372,7 +1602,12 @@ export function writeDownloadPrivacyType(w: Writer, v: DownloadPrivacyType): voi
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of DownloadPrivacyType`);
   w.u8(n);
 }
-export const DownloadPrivacyTypeCodec: Codec<DownloadPrivacyType> = defineCodec<DownloadPrivacyType>("DownloadPrivacyType", readDownloadPrivacyType, sizeDownloadPrivacyType, writeDownloadPrivacyType);
+export const DownloadPrivacyTypeCodec: Codec<DownloadPrivacyType> = defineCodec<DownloadPrivacyType>(
+  'DownloadPrivacyType',
+  readDownloadPrivacyType,
+  sizeDownloadPrivacyType,
+  writeDownloadPrivacyType,
+);
 
 /**
  * ```tls
@@ -1384,17 +1619,21 @@ export const DownloadPrivacyTypeCodec: Codec<DownloadPrivacyType> = defineCodec<
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.4. Asset policies component (draft line 472).
  */
-export type DownloadPrivacy = { allowed_download_types: DownloadPrivacyType[]; forbidden_download_types: DownloadPrivacyType[]; default_download_type: DownloadPrivacyType; };
+export type DownloadPrivacy = {
+  allowed_download_types: DownloadPrivacyType[];
+  forbidden_download_types: DownloadPrivacyType[];
+  default_download_type: DownloadPrivacyType;
+};
 export function readDownloadPrivacy(r: Reader, ctx?: CodecContext): DownloadPrivacy {
-  const o: any = {};
+  const o = {} as DownloadPrivacy;
   let f = '';
   r.enter();
   try {
-    f = "allowed_download_types";
+    f = 'allowed_download_types';
     o.allowed_download_types = read_vec_DownloadPrivacyType(r, undefined);
-    f = "forbidden_download_types";
+    f = 'forbidden_download_types';
     o.forbidden_download_types = read_vec_DownloadPrivacyType(r, undefined);
-    f = "default_download_type";
+    f = 'default_download_type';
     o.default_download_type = readDownloadPrivacyType(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1403,15 +1642,15 @@ export function readDownloadPrivacy(r: Reader, ctx?: CodecContext): DownloadPriv
   return o;
 }
 export function sizeDownloadPrivacy(v: DownloadPrivacy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "allowed_download_types";
+    f = 'allowed_download_types';
     n += fixedVectorSize(o.allowed_download_types, 1);
-    f = "forbidden_download_types";
+    f = 'forbidden_download_types';
     n += fixedVectorSize(o.forbidden_download_types, 1);
-    f = "default_download_type";
+    f = 'default_download_type';
     n += 1;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1419,20 +1658,26 @@ export function sizeDownloadPrivacy(v: DownloadPrivacy, z: number[], ctx?: Codec
   return n;
 }
 export function writeDownloadPrivacy(w: Writer, v: DownloadPrivacy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "allowed_download_types";
+    f = 'allowed_download_types';
     write_vec_DownloadPrivacyType(w, o.allowed_download_types, undefined);
-    f = "forbidden_download_types";
+    f = 'forbidden_download_types';
     write_vec_DownloadPrivacyType(w, o.forbidden_download_types, undefined);
-    f = "default_download_type";
+    f = 'default_download_type';
     writeDownloadPrivacyType(w, o.default_download_type);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const DownloadPrivacyCodec: Codec<DownloadPrivacy> = defineCodec<DownloadPrivacy>("DownloadPrivacy", readDownloadPrivacy, sizeDownloadPrivacy, writeDownloadPrivacy, []);
+export const DownloadPrivacyCodec: Codec<DownloadPrivacy> = defineCodec<DownloadPrivacy>(
+  'DownloadPrivacy',
+  readDownloadPrivacy,
+  sizeDownloadPrivacy,
+  writeDownloadPrivacy,
+  [],
+);
 
 /**
  * ```tls
@@ -1450,29 +1695,39 @@ export const DownloadPrivacyCodec: Codec<DownloadPrivacy> = defineCodec<Download
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.4. Asset policies component (draft line 478).
  */
-export type AssetPolicy = { asset_upload_location: AssetUploadLocation; upload_domains: ProviderAssetUploadDomains[]; download_privacy: DownloadPrivacy; max_image: bigint; max_audio: bigint; max_video: bigint; max_attachment: bigint; forbidden_media_types: MediaType[]; permitted_media_types: MediaTypeList | null; };
+export type AssetPolicy = {
+  asset_upload_location: AssetUploadLocation;
+  upload_domains: ProviderAssetUploadDomains[];
+  download_privacy: DownloadPrivacy;
+  max_image: bigint;
+  max_audio: bigint;
+  max_video: bigint;
+  max_attachment: bigint;
+  forbidden_media_types: MediaType[];
+  permitted_media_types: MediaTypeList | null;
+};
 export function readAssetPolicy(r: Reader, ctx?: CodecContext): AssetPolicy {
-  const o: any = {};
+  const o = {} as AssetPolicy;
   let f = '';
   r.enter();
   try {
-    f = "asset_upload_location";
+    f = 'asset_upload_location';
     o.asset_upload_location = readAssetUploadLocation(r);
-    f = "upload_domains";
+    f = 'upload_domains';
     o.upload_domains = read_vec_ProviderAssetUploadDomains(r, undefined);
-    f = "download_privacy";
+    f = 'download_privacy';
     o.download_privacy = readDownloadPrivacy(r);
-    f = "max_image";
+    f = 'max_image';
     o.max_image = r.u64();
-    f = "max_audio";
+    f = 'max_audio';
     o.max_audio = r.u64();
-    f = "max_video";
+    f = 'max_video';
     o.max_video = r.u64();
-    f = "max_attachment";
+    f = 'max_attachment';
     o.max_attachment = r.u64();
-    f = "forbidden_media_types";
+    f = 'forbidden_media_types';
     o.forbidden_media_types = read_vec_MediaType(r, undefined);
-    f = "permitted_media_types";
+    f = 'permitted_media_types';
     o.permitted_media_types = read_opt_MediaTypeList(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1481,27 +1736,27 @@ export function readAssetPolicy(r: Reader, ctx?: CodecContext): AssetPolicy {
   return o;
 }
 export function sizeAssetPolicy(v: AssetPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "asset_upload_location";
+    f = 'asset_upload_location';
     n += 1;
-    f = "upload_domains";
+    f = 'upload_domains';
     n += size_vec_ProviderAssetUploadDomains(o.upload_domains, z, undefined);
-    f = "download_privacy";
+    f = 'download_privacy';
     n += sizeDownloadPrivacy(o.download_privacy, z);
-    f = "max_image";
+    f = 'max_image';
     n += 8;
-    f = "max_audio";
+    f = 'max_audio';
     n += 8;
-    f = "max_video";
+    f = 'max_video';
     n += 8;
-    f = "max_attachment";
+    f = 'max_attachment';
     n += 8;
-    f = "forbidden_media_types";
+    f = 'forbidden_media_types';
     n += size_vec_MediaType(o.forbidden_media_types, z, undefined);
-    f = "permitted_media_types";
+    f = 'permitted_media_types';
     n += size_opt_MediaTypeList(o.permitted_media_types, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1509,32 +1764,32 @@ export function sizeAssetPolicy(v: AssetPolicy, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeAssetPolicy(w: Writer, v: AssetPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "asset_upload_location";
+    f = 'asset_upload_location';
     writeAssetUploadLocation(w, o.asset_upload_location);
-    f = "upload_domains";
+    f = 'upload_domains';
     write_vec_ProviderAssetUploadDomains(w, o.upload_domains, undefined);
-    f = "download_privacy";
+    f = 'download_privacy';
     writeDownloadPrivacy(w, o.download_privacy);
-    f = "max_image";
+    f = 'max_image';
     w.u64(o.max_image);
-    f = "max_audio";
+    f = 'max_audio';
     w.u64(o.max_audio);
-    f = "max_video";
+    f = 'max_video';
     w.u64(o.max_video);
-    f = "max_attachment";
+    f = 'max_attachment';
     w.u64(o.max_attachment);
-    f = "forbidden_media_types";
+    f = 'forbidden_media_types';
     write_vec_MediaType(w, o.forbidden_media_types, undefined);
-    f = "permitted_media_types";
+    f = 'permitted_media_types';
     write_opt_MediaTypeList(w, o.permitted_media_types, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AssetPolicyCodec: Codec<AssetPolicy> = defineCodec<AssetPolicy>("AssetPolicy", readAssetPolicy, sizeAssetPolicy, writeAssetPolicy, []);
+export const AssetPolicyCodec: Codec<AssetPolicy> = defineCodec<AssetPolicy>('AssetPolicy', readAssetPolicy, sizeAssetPolicy, writeAssetPolicy, []);
 
 /**
  * ```tls
@@ -1552,7 +1807,13 @@ export function sizeAssetPolicyData(v: AssetPolicyData, z: number[], ctx?: Codec
 export function writeAssetPolicyData(w: Writer, v: AssetPolicyData, ctx?: CodecContext): void {
   writeAssetPolicy(w, v, ctx);
 }
-export const AssetPolicyDataCodec: Codec<AssetPolicyData> = defineCodec<AssetPolicyData>("AssetPolicyData", readAssetPolicyData, sizeAssetPolicyData, writeAssetPolicyData, []);
+export const AssetPolicyDataCodec: Codec<AssetPolicyData> = defineCodec<AssetPolicyData>(
+  'AssetPolicyData',
+  readAssetPolicyData,
+  sizeAssetPolicyData,
+  writeAssetPolicyData,
+  [],
+);
 
 /**
  * ```tls
@@ -1570,7 +1831,13 @@ export function sizeAssetPolicyUpdate(v: AssetPolicyUpdate, z: number[], ctx?: C
 export function writeAssetPolicyUpdate(w: Writer, v: AssetPolicyUpdate, ctx?: CodecContext): void {
   writeAssetPolicy(w, v, ctx);
 }
-export const AssetPolicyUpdateCodec: Codec<AssetPolicyUpdate> = defineCodec<AssetPolicyUpdate>("AssetPolicyUpdate", readAssetPolicyUpdate, sizeAssetPolicyUpdate, writeAssetPolicyUpdate, []);
+export const AssetPolicyUpdateCodec: Codec<AssetPolicyUpdate> = defineCodec<AssetPolicyUpdate>(
+  'AssetPolicyUpdate',
+  readAssetPolicyUpdate,
+  sizeAssetPolicyUpdate,
+  writeAssetPolicyUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -1592,35 +1859,51 @@ export const AssetPolicyUpdateCodec: Codec<AssetPolicyUpdate> = defineCodec<Asse
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.5. Logging policy component (draft line 517).
  */
-export type LoggingPolicy = { logging: "optional"; logging_clients: Uri[]; machine_readable_policy: Uri; human_readable_policy: Uri; } | { logging: "required"; logging_clients: Uri[]; machine_readable_policy: Uri; human_readable_policy: Uri; } | { logging: "forbidden"; };
+export type LoggingPolicy =
+  | {
+      logging: 'optional';
+      logging_clients: Uri[];
+      machine_readable_policy: Uri;
+      human_readable_policy: Uri;
+    }
+  | {
+      logging: 'required';
+      logging_clients: Uri[];
+      machine_readable_policy: Uri;
+      human_readable_policy: Uri;
+    }
+  | {
+      logging: 'forbidden';
+    };
 export function readLoggingPolicy(r: Reader, ctx?: CodecContext): LoggingPolicy {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "logging";
+    f = 'logging';
     o.logging = readOptionality(r);
-    f = "logging";
+    f = 'logging';
     switch (o.logging) {
-      case "required": {
-        f = "logging_clients";
+      case 'required': {
+        f = 'logging_clients';
         o.logging_clients = read_vec_Uri(r, undefined);
-        f = "machine_readable_policy";
+        f = 'machine_readable_policy';
         o.machine_readable_policy = readUri(r);
-        f = "human_readable_policy";
+        f = 'human_readable_policy';
         o.human_readable_policy = readUri(r);
         break;
       }
-      case "optional": {
-        f = "logging_clients";
+      case 'optional': {
+        f = 'logging_clients';
         o.logging_clients = read_vec_Uri(r, undefined);
-        f = "machine_readable_policy";
+        f = 'machine_readable_policy';
         o.machine_readable_policy = readUri(r);
-        f = "human_readable_policy";
+        f = 'human_readable_policy';
         o.human_readable_policy = readUri(r);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
@@ -1633,37 +1916,37 @@ export function readLoggingPolicy(r: Reader, ctx?: CodecContext): LoggingPolicy 
   return o;
 }
 export function sizeLoggingPolicy(v: LoggingPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "logging";
+    f = 'logging';
     n += 1;
-    f = "logging";
+    f = 'logging';
     switch (o.logging) {
-      case "required": {
-        f = "logging_clients";
+      case 'required': {
+        f = 'logging_clients';
         n += size_vec_Uri(o.logging_clients, z, undefined);
-        f = "machine_readable_policy";
+        f = 'machine_readable_policy';
         n += sizeUri(o.machine_readable_policy, z);
-        f = "human_readable_policy";
+        f = 'human_readable_policy';
         n += sizeUri(o.human_readable_policy, z);
         break;
       }
-      case "optional": {
-        f = "logging_clients";
+      case 'optional': {
+        f = 'logging_clients';
         n += size_vec_Uri(o.logging_clients, z, undefined);
-        f = "machine_readable_policy";
+        f = 'machine_readable_policy';
         n += sizeUri(o.machine_readable_policy, z);
-        f = "human_readable_policy";
+        f = 'human_readable_policy';
         n += sizeUri(o.human_readable_policy, z);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for logging = ${String(o.logging)}`);
+        throw new EncodeError('unknown-select-case', `no arm for logging = ${String((o as Record<string, unknown>).logging)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1671,42 +1954,48 @@ export function sizeLoggingPolicy(v: LoggingPolicy, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeLoggingPolicy(w: Writer, v: LoggingPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "logging";
+    f = 'logging';
     writeOptionality(w, o.logging);
-    f = "logging";
+    f = 'logging';
     switch (o.logging) {
-      case "required": {
-        f = "logging_clients";
+      case 'required': {
+        f = 'logging_clients';
         write_vec_Uri(w, o.logging_clients, undefined);
-        f = "machine_readable_policy";
+        f = 'machine_readable_policy';
         writeUri(w, o.machine_readable_policy);
-        f = "human_readable_policy";
+        f = 'human_readable_policy';
         writeUri(w, o.human_readable_policy);
         break;
       }
-      case "optional": {
-        f = "logging_clients";
+      case 'optional': {
+        f = 'logging_clients';
         write_vec_Uri(w, o.logging_clients, undefined);
-        f = "machine_readable_policy";
+        f = 'machine_readable_policy';
         writeUri(w, o.machine_readable_policy);
-        f = "human_readable_policy";
+        f = 'human_readable_policy';
         writeUri(w, o.human_readable_policy);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for logging = ${String(o.logging)}`);
+        throw new EncodeError('unknown-select-case', `no arm for logging = ${String((o as Record<string, unknown>).logging)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const LoggingPolicyCodec: Codec<LoggingPolicy> = defineCodec<LoggingPolicy>("LoggingPolicy", readLoggingPolicy, sizeLoggingPolicy, writeLoggingPolicy, []);
+export const LoggingPolicyCodec: Codec<LoggingPolicy> = defineCodec<LoggingPolicy>(
+  'LoggingPolicy',
+  readLoggingPolicy,
+  sizeLoggingPolicy,
+  writeLoggingPolicy,
+  [],
+);
 
 /**
  * ```tls
@@ -1724,7 +2013,13 @@ export function sizeLoggingPolicyData(v: LoggingPolicyData, z: number[], ctx?: C
 export function writeLoggingPolicyData(w: Writer, v: LoggingPolicyData, ctx?: CodecContext): void {
   writeLoggingPolicy(w, v, ctx);
 }
-export const LoggingPolicyDataCodec: Codec<LoggingPolicyData> = defineCodec<LoggingPolicyData>("LoggingPolicyData", readLoggingPolicyData, sizeLoggingPolicyData, writeLoggingPolicyData, []);
+export const LoggingPolicyDataCodec: Codec<LoggingPolicyData> = defineCodec<LoggingPolicyData>(
+  'LoggingPolicyData',
+  readLoggingPolicyData,
+  sizeLoggingPolicyData,
+  writeLoggingPolicyData,
+  [],
+);
 
 /**
  * ```tls
@@ -1742,7 +2037,13 @@ export function sizeLoggingPolicyUpdate(v: LoggingPolicyUpdate, z: number[], ctx
 export function writeLoggingPolicyUpdate(w: Writer, v: LoggingPolicyUpdate, ctx?: CodecContext): void {
   writeLoggingPolicy(w, v, ctx);
 }
-export const LoggingPolicyUpdateCodec: Codec<LoggingPolicyUpdate> = defineCodec<LoggingPolicyUpdate>("LoggingPolicyUpdate", readLoggingPolicyUpdate, sizeLoggingPolicyUpdate, writeLoggingPolicyUpdate, []);
+export const LoggingPolicyUpdateCodec: Codec<LoggingPolicyUpdate> = defineCodec<LoggingPolicyUpdate>(
+  'LoggingPolicyUpdate',
+  readLoggingPolicyUpdate,
+  sizeLoggingPolicyUpdate,
+  writeLoggingPolicyUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -1764,35 +2065,51 @@ export const LoggingPolicyUpdateCodec: Codec<LoggingPolicyUpdate> = defineCodec<
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.6. Chat history policy component (draft line 549).
  */
-export type HistoryPolicy = { history_sharing: "optional"; roles_that_can_share: number[]; automatically_share: bool; max_time_period: number; } | { history_sharing: "required"; roles_that_can_share: number[]; automatically_share: bool; max_time_period: number; } | { history_sharing: "forbidden"; };
+export type HistoryPolicy =
+  | {
+      history_sharing: 'optional';
+      roles_that_can_share: number[];
+      automatically_share: bool;
+      max_time_period: number;
+    }
+  | {
+      history_sharing: 'required';
+      roles_that_can_share: number[];
+      automatically_share: bool;
+      max_time_period: number;
+    }
+  | {
+      history_sharing: 'forbidden';
+    };
 export function readHistoryPolicy(r: Reader, ctx?: CodecContext): HistoryPolicy {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "history_sharing";
+    f = 'history_sharing';
     o.history_sharing = readOptionality(r);
-    f = "history_sharing";
+    f = 'history_sharing';
     switch (o.history_sharing) {
-      case "required": {
-        f = "roles_that_can_share";
+      case 'required': {
+        f = 'roles_that_can_share';
         o.roles_that_can_share = read_vec_u32(r, undefined);
-        f = "automatically_share";
+        f = 'automatically_share';
         o.automatically_share = readbool(r);
-        f = "max_time_period";
+        f = 'max_time_period';
         o.max_time_period = r.u32();
         break;
       }
-      case "optional": {
-        f = "roles_that_can_share";
+      case 'optional': {
+        f = 'roles_that_can_share';
         o.roles_that_can_share = read_vec_u32(r, undefined);
-        f = "automatically_share";
+        f = 'automatically_share';
         o.automatically_share = readbool(r);
-        f = "max_time_period";
+        f = 'max_time_period';
         o.max_time_period = r.u32();
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
@@ -1805,37 +2122,37 @@ export function readHistoryPolicy(r: Reader, ctx?: CodecContext): HistoryPolicy 
   return o;
 }
 export function sizeHistoryPolicy(v: HistoryPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "history_sharing";
+    f = 'history_sharing';
     n += 1;
-    f = "history_sharing";
+    f = 'history_sharing';
     switch (o.history_sharing) {
-      case "required": {
-        f = "roles_that_can_share";
+      case 'required': {
+        f = 'roles_that_can_share';
         n += fixedVectorSize(o.roles_that_can_share, 4);
-        f = "automatically_share";
+        f = 'automatically_share';
         n += 1;
-        f = "max_time_period";
+        f = 'max_time_period';
         n += 4;
         break;
       }
-      case "optional": {
-        f = "roles_that_can_share";
+      case 'optional': {
+        f = 'roles_that_can_share';
         n += fixedVectorSize(o.roles_that_can_share, 4);
-        f = "automatically_share";
+        f = 'automatically_share';
         n += 1;
-        f = "max_time_period";
+        f = 'max_time_period';
         n += 4;
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for history_sharing = ${String(o.history_sharing)}`);
+        throw new EncodeError('unknown-select-case', `no arm for history_sharing = ${String((o as Record<string, unknown>).history_sharing)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1843,42 +2160,48 @@ export function sizeHistoryPolicy(v: HistoryPolicy, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeHistoryPolicy(w: Writer, v: HistoryPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "history_sharing";
+    f = 'history_sharing';
     writeOptionality(w, o.history_sharing);
-    f = "history_sharing";
+    f = 'history_sharing';
     switch (o.history_sharing) {
-      case "required": {
-        f = "roles_that_can_share";
+      case 'required': {
+        f = 'roles_that_can_share';
         write_vec_u32(w, o.roles_that_can_share, undefined);
-        f = "automatically_share";
+        f = 'automatically_share';
         writebool(w, o.automatically_share);
-        f = "max_time_period";
+        f = 'max_time_period';
         w.u32(o.max_time_period);
         break;
       }
-      case "optional": {
-        f = "roles_that_can_share";
+      case 'optional': {
+        f = 'roles_that_can_share';
         write_vec_u32(w, o.roles_that_can_share, undefined);
-        f = "automatically_share";
+        f = 'automatically_share';
         writebool(w, o.automatically_share);
-        f = "max_time_period";
+        f = 'max_time_period';
         w.u32(o.max_time_period);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for history_sharing = ${String(o.history_sharing)}`);
+        throw new EncodeError('unknown-select-case', `no arm for history_sharing = ${String((o as Record<string, unknown>).history_sharing)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const HistoryPolicyCodec: Codec<HistoryPolicy> = defineCodec<HistoryPolicy>("HistoryPolicy", readHistoryPolicy, sizeHistoryPolicy, writeHistoryPolicy, []);
+export const HistoryPolicyCodec: Codec<HistoryPolicy> = defineCodec<HistoryPolicy>(
+  'HistoryPolicy',
+  readHistoryPolicy,
+  sizeHistoryPolicy,
+  writeHistoryPolicy,
+  [],
+);
 
 /**
  * ```tls
@@ -1896,7 +2219,13 @@ export function sizeHistoryPolicyData(v: HistoryPolicyData, z: number[], ctx?: C
 export function writeHistoryPolicyData(w: Writer, v: HistoryPolicyData, ctx?: CodecContext): void {
   writeHistoryPolicy(w, v, ctx);
 }
-export const HistoryPolicyDataCodec: Codec<HistoryPolicyData> = defineCodec<HistoryPolicyData>("HistoryPolicyData", readHistoryPolicyData, sizeHistoryPolicyData, writeHistoryPolicyData, []);
+export const HistoryPolicyDataCodec: Codec<HistoryPolicyData> = defineCodec<HistoryPolicyData>(
+  'HistoryPolicyData',
+  readHistoryPolicyData,
+  sizeHistoryPolicyData,
+  writeHistoryPolicyData,
+  [],
+);
 
 /**
  * ```tls
@@ -1914,7 +2243,13 @@ export function sizeHistoryPolicyUpdate(v: HistoryPolicyUpdate, z: number[], ctx
 export function writeHistoryPolicyUpdate(w: Writer, v: HistoryPolicyUpdate, ctx?: CodecContext): void {
   writeHistoryPolicy(w, v, ctx);
 }
-export const HistoryPolicyUpdateCodec: Codec<HistoryPolicyUpdate> = defineCodec<HistoryPolicyUpdate>("HistoryPolicyUpdate", readHistoryPolicyUpdate, sizeHistoryPolicyUpdate, writeHistoryPolicyUpdate, []);
+export const HistoryPolicyUpdateCodec: Codec<HistoryPolicyUpdate> = defineCodec<HistoryPolicyUpdate>(
+  'HistoryPolicyUpdate',
+  readHistoryPolicyUpdate,
+  sizeHistoryPolicyUpdate,
+  writeHistoryPolicyUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -1930,25 +2265,33 @@ export const HistoryPolicyUpdateCodec: Codec<HistoryPolicyUpdate> = defineCodec<
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.7. Chat bot policy component (draft line 591).
  */
-export type Bot = { name: Uint8Array; description: Uint8Array; homepage: Uri; local_client_bot: bool; bot_role_index: number; can_target_message_in_group: bool; per_user_content: bool; };
+export type Bot = {
+  name: Uint8Array;
+  description: Uint8Array;
+  homepage: Uri;
+  local_client_bot: bool;
+  bot_role_index: number;
+  can_target_message_in_group: bool;
+  per_user_content: bool;
+};
 export function readBot(r: Reader, ctx?: CodecContext): Bot {
-  const o: any = {};
+  const o = {} as Bot;
   let f = '';
   r.enter();
   try {
-    f = "name";
+    f = 'name';
     o.name = r.opaqueV();
-    f = "description";
+    f = 'description';
     o.description = r.opaqueV();
-    f = "homepage";
+    f = 'homepage';
     o.homepage = readUri(r);
-    f = "local_client_bot";
+    f = 'local_client_bot';
     o.local_client_bot = readbool(r);
-    f = "bot_role_index";
+    f = 'bot_role_index';
     o.bot_role_index = r.u32();
-    f = "can_target_message_in_group";
+    f = 'can_target_message_in_group';
     o.can_target_message_in_group = readbool(r);
-    f = "per_user_content";
+    f = 'per_user_content';
     o.per_user_content = readbool(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1957,23 +2300,23 @@ export function readBot(r: Reader, ctx?: CodecContext): Bot {
   return o;
 }
 export function sizeBot(v: Bot, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "name";
+    f = 'name';
     n += opaqueVSize(o.name);
-    f = "description";
+    f = 'description';
     n += opaqueVSize(o.description);
-    f = "homepage";
+    f = 'homepage';
     n += sizeUri(o.homepage, z);
-    f = "local_client_bot";
+    f = 'local_client_bot';
     n += 1;
-    f = "bot_role_index";
+    f = 'bot_role_index';
     n += 4;
-    f = "can_target_message_in_group";
+    f = 'can_target_message_in_group';
     n += 1;
-    f = "per_user_content";
+    f = 'per_user_content';
     n += 1;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1981,28 +2324,28 @@ export function sizeBot(v: Bot, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeBot(w: Writer, v: Bot, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "name";
+    f = 'name';
     w.opaqueV(o.name);
-    f = "description";
+    f = 'description';
     w.opaqueV(o.description);
-    f = "homepage";
+    f = 'homepage';
     writeUri(w, o.homepage);
-    f = "local_client_bot";
+    f = 'local_client_bot';
     writebool(w, o.local_client_bot);
-    f = "bot_role_index";
+    f = 'bot_role_index';
     w.u32(o.bot_role_index);
-    f = "can_target_message_in_group";
+    f = 'can_target_message_in_group';
     writebool(w, o.can_target_message_in_group);
-    f = "per_user_content";
+    f = 'per_user_content';
     writebool(w, o.per_user_content);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const BotCodec: Codec<Bot> = defineCodec<Bot>("Bot", readBot, sizeBot, writeBot, []);
+export const BotCodec: Codec<Bot> = defineCodec<Bot>('Bot', readBot, sizeBot, writeBot, []);
 
 /**
  * ```tls
@@ -2012,13 +2355,15 @@ export const BotCodec: Codec<Bot> = defineCodec<Bot>("Bot", readBot, sizeBot, wr
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.7. Chat bot policy component (draft line 601).
  */
-export type BotPolicy = { allowed_bots: Bot[]; };
+export type BotPolicy = {
+  allowed_bots: Bot[];
+};
 export function readBotPolicy(r: Reader, ctx?: CodecContext): BotPolicy {
-  const o: any = {};
+  const o = {} as BotPolicy;
   let f = '';
   r.enter();
   try {
-    f = "allowed_bots";
+    f = 'allowed_bots';
     o.allowed_bots = read_vec_Bot(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2027,11 +2372,11 @@ export function readBotPolicy(r: Reader, ctx?: CodecContext): BotPolicy {
   return o;
 }
 export function sizeBotPolicy(v: BotPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "allowed_bots";
+    f = 'allowed_bots';
     n += size_vec_Bot(o.allowed_bots, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2039,16 +2384,16 @@ export function sizeBotPolicy(v: BotPolicy, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeBotPolicy(w: Writer, v: BotPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "allowed_bots";
+    f = 'allowed_bots';
     write_vec_Bot(w, o.allowed_bots, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const BotPolicyCodec: Codec<BotPolicy> = defineCodec<BotPolicy>("BotPolicy", readBotPolicy, sizeBotPolicy, writeBotPolicy, []);
+export const BotPolicyCodec: Codec<BotPolicy> = defineCodec<BotPolicy>('BotPolicy', readBotPolicy, sizeBotPolicy, writeBotPolicy, []);
 
 /**
  * ```tls
@@ -2066,7 +2411,13 @@ export function sizeBotPolicyData(v: BotPolicyData, z: number[], ctx?: CodecCont
 export function writeBotPolicyData(w: Writer, v: BotPolicyData, ctx?: CodecContext): void {
   writeBotPolicy(w, v, ctx);
 }
-export const BotPolicyDataCodec: Codec<BotPolicyData> = defineCodec<BotPolicyData>("BotPolicyData", readBotPolicyData, sizeBotPolicyData, writeBotPolicyData, []);
+export const BotPolicyDataCodec: Codec<BotPolicyData> = defineCodec<BotPolicyData>(
+  'BotPolicyData',
+  readBotPolicyData,
+  sizeBotPolicyData,
+  writeBotPolicyData,
+  [],
+);
 
 /**
  * ```tls
@@ -2084,7 +2435,13 @@ export function sizeBotPolicyUpdate(v: BotPolicyUpdate, z: number[], ctx?: Codec
 export function writeBotPolicyUpdate(w: Writer, v: BotPolicyUpdate, ctx?: CodecContext): void {
   writeBotPolicy(w, v, ctx);
 }
-export const BotPolicyUpdateCodec: Codec<BotPolicyUpdate> = defineCodec<BotPolicyUpdate>("BotPolicyUpdate", readBotPolicyUpdate, sizeBotPolicyUpdate, writeBotPolicyUpdate, []);
+export const BotPolicyUpdateCodec: Codec<BotPolicyUpdate> = defineCodec<BotPolicyUpdate>(
+  'BotPolicyUpdate',
+  readBotPolicyUpdate,
+  sizeBotPolicyUpdate,
+  writeBotPolicyUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -2106,35 +2463,51 @@ export const BotPolicyUpdateCodec: Codec<BotPolicyUpdate> = defineCodec<BotPolic
  * ```
  * From draft-ietf-mimi-room-policy-03 § 6.8. Message expiration policy component (draft line 623).
  */
-export type MessageExpiration = { expiring_messages: "optional"; min_expiration_duration: number; max_expiration_duration: number; default_expiration_duration: number | null; } | { expiring_messages: "required"; min_expiration_duration: number; max_expiration_duration: number; default_expiration_duration: number | null; } | { expiring_messages: "forbidden"; };
+export type MessageExpiration =
+  | {
+      expiring_messages: 'optional';
+      min_expiration_duration: number;
+      max_expiration_duration: number;
+      default_expiration_duration: number | null;
+    }
+  | {
+      expiring_messages: 'required';
+      min_expiration_duration: number;
+      max_expiration_duration: number;
+      default_expiration_duration: number | null;
+    }
+  | {
+      expiring_messages: 'forbidden';
+    };
 export function readMessageExpiration(r: Reader, ctx?: CodecContext): MessageExpiration {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "expiring_messages";
+    f = 'expiring_messages';
     o.expiring_messages = readOptionality(r);
-    f = "expiring_messages";
+    f = 'expiring_messages';
     switch (o.expiring_messages) {
-      case "required": {
-        f = "min_expiration_duration";
+      case 'required': {
+        f = 'min_expiration_duration';
         o.min_expiration_duration = r.u32();
-        f = "max_expiration_duration";
+        f = 'max_expiration_duration';
         o.max_expiration_duration = r.u32();
-        f = "default_expiration_duration";
+        f = 'default_expiration_duration';
         o.default_expiration_duration = read_opt_u32(r, undefined);
         break;
       }
-      case "optional": {
-        f = "min_expiration_duration";
+      case 'optional': {
+        f = 'min_expiration_duration';
         o.min_expiration_duration = r.u32();
-        f = "max_expiration_duration";
+        f = 'max_expiration_duration';
         o.max_expiration_duration = r.u32();
-        f = "default_expiration_duration";
+        f = 'default_expiration_duration';
         o.default_expiration_duration = read_opt_u32(r, undefined);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
@@ -2147,37 +2520,37 @@ export function readMessageExpiration(r: Reader, ctx?: CodecContext): MessageExp
   return o;
 }
 export function sizeMessageExpiration(v: MessageExpiration, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "expiring_messages";
+    f = 'expiring_messages';
     n += 1;
-    f = "expiring_messages";
+    f = 'expiring_messages';
     switch (o.expiring_messages) {
-      case "required": {
-        f = "min_expiration_duration";
+      case 'required': {
+        f = 'min_expiration_duration';
         n += 4;
-        f = "max_expiration_duration";
+        f = 'max_expiration_duration';
         n += 4;
-        f = "default_expiration_duration";
+        f = 'default_expiration_duration';
         n += size_opt_u32(o.default_expiration_duration, z, undefined);
         break;
       }
-      case "optional": {
-        f = "min_expiration_duration";
+      case 'optional': {
+        f = 'min_expiration_duration';
         n += 4;
-        f = "max_expiration_duration";
+        f = 'max_expiration_duration';
         n += 4;
-        f = "default_expiration_duration";
+        f = 'default_expiration_duration';
         n += size_opt_u32(o.default_expiration_duration, z, undefined);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for expiring_messages = ${String(o.expiring_messages)}`);
+        throw new EncodeError('unknown-select-case', `no arm for expiring_messages = ${String((o as Record<string, unknown>).expiring_messages)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2185,42 +2558,48 @@ export function sizeMessageExpiration(v: MessageExpiration, z: number[], ctx?: C
   return n;
 }
 export function writeMessageExpiration(w: Writer, v: MessageExpiration, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "expiring_messages";
+    f = 'expiring_messages';
     writeOptionality(w, o.expiring_messages);
-    f = "expiring_messages";
+    f = 'expiring_messages';
     switch (o.expiring_messages) {
-      case "required": {
-        f = "min_expiration_duration";
+      case 'required': {
+        f = 'min_expiration_duration';
         w.u32(o.min_expiration_duration);
-        f = "max_expiration_duration";
+        f = 'max_expiration_duration';
         w.u32(o.max_expiration_duration);
-        f = "default_expiration_duration";
+        f = 'default_expiration_duration';
         write_opt_u32(w, o.default_expiration_duration, undefined);
         break;
       }
-      case "optional": {
-        f = "min_expiration_duration";
+      case 'optional': {
+        f = 'min_expiration_duration';
         w.u32(o.min_expiration_duration);
-        f = "max_expiration_duration";
+        f = 'max_expiration_duration';
         w.u32(o.max_expiration_duration);
-        f = "default_expiration_duration";
+        f = 'default_expiration_duration';
         write_opt_u32(w, o.default_expiration_duration, undefined);
         break;
       }
-      case "forbidden": {
+      case 'forbidden': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for expiring_messages = ${String(o.expiring_messages)}`);
+        throw new EncodeError('unknown-select-case', `no arm for expiring_messages = ${String((o as Record<string, unknown>).expiring_messages)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MessageExpirationCodec: Codec<MessageExpiration> = defineCodec<MessageExpiration>("MessageExpiration", readMessageExpiration, sizeMessageExpiration, writeMessageExpiration, []);
+export const MessageExpirationCodec: Codec<MessageExpiration> = defineCodec<MessageExpiration>(
+  'MessageExpiration',
+  readMessageExpiration,
+  sizeMessageExpiration,
+  writeMessageExpiration,
+  [],
+);
 
 /**
  * ```tls
@@ -2238,7 +2617,13 @@ export function sizeMessageExpirationData(v: MessageExpirationData, z: number[],
 export function writeMessageExpirationData(w: Writer, v: MessageExpirationData, ctx?: CodecContext): void {
   writeMessageExpiration(w, v, ctx);
 }
-export const MessageExpirationDataCodec: Codec<MessageExpirationData> = defineCodec<MessageExpirationData>("MessageExpirationData", readMessageExpirationData, sizeMessageExpirationData, writeMessageExpirationData, []);
+export const MessageExpirationDataCodec: Codec<MessageExpirationData> = defineCodec<MessageExpirationData>(
+  'MessageExpirationData',
+  readMessageExpirationData,
+  sizeMessageExpirationData,
+  writeMessageExpirationData,
+  [],
+);
 
 /**
  * ```tls
@@ -2256,7 +2641,13 @@ export function sizeMessageExpirationUpdate(v: MessageExpirationUpdate, z: numbe
 export function writeMessageExpirationUpdate(w: Writer, v: MessageExpirationUpdate, ctx?: CodecContext): void {
   writeMessageExpiration(w, v, ctx);
 }
-export const MessageExpirationUpdateCodec: Codec<MessageExpirationUpdate> = defineCodec<MessageExpirationUpdate>("MessageExpirationUpdate", readMessageExpirationUpdate, sizeMessageExpirationUpdate, writeMessageExpirationUpdate, []);
+export const MessageExpirationUpdateCodec: Codec<MessageExpirationUpdate> = defineCodec<MessageExpirationUpdate>(
+  'MessageExpirationUpdate',
+  readMessageExpirationUpdate,
+  sizeMessageExpirationUpdate,
+  writeMessageExpirationUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -2275,31 +2666,42 @@ export const MessageExpirationUpdateCodec: Codec<MessageExpirationUpdate> = defi
  * ```
  * From draft-ietf-mimi-room-policy-03 § 7.1. Some MLS-related policy that could be tied to a room (draft line 689).
  */
-export type ExtendedCapabilities = { versions: ProtocolVersion[]; cipher_suites: CipherSuite[]; extensions: ExtensionType[]; proposals: ProposalType[]; credentials: CredentialType[]; wire_formats: WireFormats[]; component_ids: ComponentID[]; safe_aad_types: ComponentID[]; media_types: MediaType[]; content_types: ContentType[]; };
+export type ExtendedCapabilities = {
+  versions: ProtocolVersion[];
+  cipher_suites: CipherSuite[];
+  extensions: ExtensionType[];
+  proposals: ProposalType[];
+  credentials: CredentialType[];
+  wire_formats: WireFormats[];
+  component_ids: ComponentID[];
+  safe_aad_types: ComponentID[];
+  media_types: MediaType[];
+  content_types: ContentType[];
+};
 export function readExtendedCapabilities(r: Reader, ctx?: CodecContext): ExtendedCapabilities {
-  const o: any = {};
+  const o = {} as ExtendedCapabilities;
   let f = '';
   r.enter();
   try {
-    f = "versions";
+    f = 'versions';
     o.versions = read_vec_ProtocolVersion(r, undefined);
-    f = "cipher_suites";
+    f = 'cipher_suites';
     o.cipher_suites = read_vec_CipherSuite(r, undefined);
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_ExtensionType(r, undefined);
-    f = "proposals";
+    f = 'proposals';
     o.proposals = read_vec_ProposalType(r, undefined);
-    f = "credentials";
+    f = 'credentials';
     o.credentials = read_vec_CredentialType(r, undefined);
-    f = "wire_formats";
+    f = 'wire_formats';
     o.wire_formats = read_vec_WireFormats(r, undefined);
-    f = "component_ids";
+    f = 'component_ids';
     o.component_ids = read_vec_ComponentID(r, undefined);
-    f = "safe_aad_types";
+    f = 'safe_aad_types';
     o.safe_aad_types = read_vec_ComponentID(r, undefined);
-    f = "media_types";
+    f = 'media_types';
     o.media_types = read_vec_MediaType(r, undefined);
-    f = "content_types";
+    f = 'content_types';
     o.content_types = read_vec_ContentType(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2308,29 +2710,29 @@ export function readExtendedCapabilities(r: Reader, ctx?: CodecContext): Extende
   return o;
 }
 export function sizeExtendedCapabilities(v: ExtendedCapabilities, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "versions";
+    f = 'versions';
     n += fixedVectorSize(o.versions, 2);
-    f = "cipher_suites";
+    f = 'cipher_suites';
     n += fixedVectorSize(o.cipher_suites, 2);
-    f = "extensions";
+    f = 'extensions';
     n += fixedVectorSize(o.extensions, 2);
-    f = "proposals";
+    f = 'proposals';
     n += fixedVectorSize(o.proposals, 2);
-    f = "credentials";
+    f = 'credentials';
     n += fixedVectorSize(o.credentials, 2);
-    f = "wire_formats";
+    f = 'wire_formats';
     n += size_vec_WireFormats(o.wire_formats, z, undefined);
-    f = "component_ids";
+    f = 'component_ids';
     n += fixedVectorSize(o.component_ids, 2);
-    f = "safe_aad_types";
+    f = 'safe_aad_types';
     n += fixedVectorSize(o.safe_aad_types, 2);
-    f = "media_types";
+    f = 'media_types';
     n += size_vec_MediaType(o.media_types, z, undefined);
-    f = "content_types";
+    f = 'content_types';
     n += fixedVectorSize(o.content_types, 1);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2338,34 +2740,40 @@ export function sizeExtendedCapabilities(v: ExtendedCapabilities, z: number[], c
   return n;
 }
 export function writeExtendedCapabilities(w: Writer, v: ExtendedCapabilities, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "versions";
+    f = 'versions';
     write_vec_ProtocolVersion(w, o.versions, undefined);
-    f = "cipher_suites";
+    f = 'cipher_suites';
     write_vec_CipherSuite(w, o.cipher_suites, undefined);
-    f = "extensions";
+    f = 'extensions';
     write_vec_ExtensionType(w, o.extensions, undefined);
-    f = "proposals";
+    f = 'proposals';
     write_vec_ProposalType(w, o.proposals, undefined);
-    f = "credentials";
+    f = 'credentials';
     write_vec_CredentialType(w, o.credentials, undefined);
-    f = "wire_formats";
+    f = 'wire_formats';
     write_vec_WireFormats(w, o.wire_formats, undefined);
-    f = "component_ids";
+    f = 'component_ids';
     write_vec_ComponentID(w, o.component_ids, undefined);
-    f = "safe_aad_types";
+    f = 'safe_aad_types';
     write_vec_ComponentID(w, o.safe_aad_types, undefined);
-    f = "media_types";
+    f = 'media_types';
     write_vec_MediaType(w, o.media_types, undefined);
-    f = "content_types";
+    f = 'content_types';
     write_vec_ContentType(w, o.content_types, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ExtendedCapabilitiesCodec: Codec<ExtendedCapabilities> = defineCodec<ExtendedCapabilities>("ExtendedCapabilities", readExtendedCapabilities, sizeExtendedCapabilities, writeExtendedCapabilities, []);
+export const ExtendedCapabilitiesCodec: Codec<ExtendedCapabilities> = defineCodec<ExtendedCapabilities>(
+  'ExtendedCapabilities',
+  readExtendedCapabilities,
+  sizeExtendedCapabilities,
+  writeExtendedCapabilities,
+  [],
+);
 
 /**
  * ```tls
@@ -2379,15 +2787,15 @@ export const ExtendedCapabilitiesCodec: Codec<ExtendedCapabilities> = defineCode
  * From draft-ietf-mimi-room-policy-03 § 7.1. Some MLS-related policy that could be tied to a room (draft line 702).
  */
 export const PendingProposalStrategy = {
-  "unspecified": 0,
-  "immediate_commit": 1,
-  "random_delay": 2,
+  unspecified: 0,
+  immediate_commit: 1,
+  random_delay: 2,
 } as const;
 export type PendingProposalStrategy = keyof typeof PendingProposalStrategy;
 const PendingProposalStrategy_byValue: Record<number, keyof typeof PendingProposalStrategy> = {
-  0: "unspecified",
-  1: "immediate_commit",
-  2: "random_delay",
+  0: 'unspecified',
+  1: 'immediate_commit',
+  2: 'random_delay',
 };
 export function readPendingProposalStrategy(r: Reader): PendingProposalStrategy {
   const n = r.u8();
@@ -2403,7 +2811,12 @@ export function writePendingProposalStrategy(w: Writer, v: PendingProposalStrate
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of PendingProposalStrategy`);
   w.u8(n);
 }
-export const PendingProposalStrategyCodec: Codec<PendingProposalStrategy> = defineCodec<PendingProposalStrategy>("PendingProposalStrategy", readPendingProposalStrategy, sizePendingProposalStrategy, writePendingProposalStrategy);
+export const PendingProposalStrategyCodec: Codec<PendingProposalStrategy> = defineCodec<PendingProposalStrategy>(
+  'PendingProposalStrategy',
+  readPendingProposalStrategy,
+  sizePendingProposalStrategy,
+  writePendingProposalStrategy,
+);
 
 /**
  * ```tls
@@ -2422,26 +2835,38 @@ export const PendingProposalStrategyCodec: Codec<PendingProposalStrategy> = defi
  * ```
  * From draft-ietf-mimi-room-policy-03 § 7.1. Some MLS-related policy that could be tied to a room (draft line 709).
  */
-export type PendingProposalPolicy = { pending_proposal_strategy: "unspecified"; } | { pending_proposal_strategy: "immediate_commit"; } | { pending_proposal_strategy: "random_delay"; minimum_delay_ms: bigint; maximum_delay_ms: bigint; };
+export type PendingProposalPolicy =
+  | {
+      pending_proposal_strategy: 'unspecified';
+    }
+  | {
+      pending_proposal_strategy: 'immediate_commit';
+    }
+  | {
+      pending_proposal_strategy: 'random_delay';
+      minimum_delay_ms: bigint;
+      maximum_delay_ms: bigint;
+    };
 export function readPendingProposalPolicy(r: Reader, ctx?: CodecContext): PendingProposalPolicy {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "pending_proposal_strategy";
+    f = 'pending_proposal_strategy';
     o.pending_proposal_strategy = readPendingProposalStrategy(r);
-    f = "pending_proposal_strategy";
+    f = 'pending_proposal_strategy';
     switch (o.pending_proposal_strategy) {
-      case "unspecified": {
+      case 'unspecified': {
         break;
       }
-      case "immediate_commit": {
+      case 'immediate_commit': {
         break;
       }
-      case "random_delay": {
-        f = "minimum_delay_ms";
+      case 'random_delay': {
+        f = 'minimum_delay_ms';
         o.minimum_delay_ms = r.u64();
-        f = "maximum_delay_ms";
+        f = 'maximum_delay_ms';
         o.maximum_delay_ms = r.u64();
         break;
       }
@@ -2455,29 +2880,32 @@ export function readPendingProposalPolicy(r: Reader, ctx?: CodecContext): Pendin
   return o;
 }
 export function sizePendingProposalPolicy(v: PendingProposalPolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "pending_proposal_strategy";
+    f = 'pending_proposal_strategy';
     n += 1;
-    f = "pending_proposal_strategy";
+    f = 'pending_proposal_strategy';
     switch (o.pending_proposal_strategy) {
-      case "unspecified": {
+      case 'unspecified': {
         break;
       }
-      case "immediate_commit": {
+      case 'immediate_commit': {
         break;
       }
-      case "random_delay": {
-        f = "minimum_delay_ms";
+      case 'random_delay': {
+        f = 'minimum_delay_ms';
         n += 8;
-        f = "maximum_delay_ms";
+        f = 'maximum_delay_ms';
         n += 8;
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for pending_proposal_strategy = ${String(o.pending_proposal_strategy)}`);
+        throw new EncodeError(
+          'unknown-select-case',
+          `no arm for pending_proposal_strategy = ${String((o as Record<string, unknown>).pending_proposal_strategy)}`,
+        );
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2485,34 +2913,43 @@ export function sizePendingProposalPolicy(v: PendingProposalPolicy, z: number[],
   return n;
 }
 export function writePendingProposalPolicy(w: Writer, v: PendingProposalPolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "pending_proposal_strategy";
+    f = 'pending_proposal_strategy';
     writePendingProposalStrategy(w, o.pending_proposal_strategy);
-    f = "pending_proposal_strategy";
+    f = 'pending_proposal_strategy';
     switch (o.pending_proposal_strategy) {
-      case "unspecified": {
+      case 'unspecified': {
         break;
       }
-      case "immediate_commit": {
+      case 'immediate_commit': {
         break;
       }
-      case "random_delay": {
-        f = "minimum_delay_ms";
+      case 'random_delay': {
+        f = 'minimum_delay_ms';
         w.u64(o.minimum_delay_ms);
-        f = "maximum_delay_ms";
+        f = 'maximum_delay_ms';
         w.u64(o.maximum_delay_ms);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for pending_proposal_strategy = ${String(o.pending_proposal_strategy)}`);
+        throw new EncodeError(
+          'unknown-select-case',
+          `no arm for pending_proposal_strategy = ${String((o as Record<string, unknown>).pending_proposal_strategy)}`,
+        );
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PendingProposalPolicyCodec: Codec<PendingProposalPolicy> = defineCodec<PendingProposalPolicy>("PendingProposalPolicy", readPendingProposalPolicy, sizePendingProposalPolicy, writePendingProposalPolicy, []);
+export const PendingProposalPolicyCodec: Codec<PendingProposalPolicy> = defineCodec<PendingProposalPolicy>(
+  'PendingProposalPolicy',
+  readPendingProposalPolicy,
+  sizePendingProposalPolicy,
+  writePendingProposalPolicy,
+  [],
+);
 
 /**
  * ```tls
@@ -2524,17 +2961,21 @@ export const PendingProposalPolicyCodec: Codec<PendingProposalPolicy> = defineCo
  * ```
  * From draft-ietf-mimi-room-policy-03 § 7.1. Some MLS-related policy that could be tied to a room (draft line 724).
  */
-export type MinDefaultMaxTime = { minimum_time: bigint; default_time: bigint; maximum_time: bigint; };
+export type MinDefaultMaxTime = {
+  minimum_time: bigint;
+  default_time: bigint;
+  maximum_time: bigint;
+};
 export function readMinDefaultMaxTime(r: Reader, ctx?: CodecContext): MinDefaultMaxTime {
-  const o: any = {};
+  const o = {} as MinDefaultMaxTime;
   let f = '';
   r.enter();
   try {
-    f = "minimum_time";
+    f = 'minimum_time';
     o.minimum_time = r.u64();
-    f = "default_time";
+    f = 'default_time';
     o.default_time = r.u64();
-    f = "maximum_time";
+    f = 'maximum_time';
     o.maximum_time = r.u64();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2543,15 +2984,14 @@ export function readMinDefaultMaxTime(r: Reader, ctx?: CodecContext): MinDefault
   return o;
 }
 export function sizeMinDefaultMaxTime(v: MinDefaultMaxTime, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "minimum_time";
+    f = 'minimum_time';
     n += 8;
-    f = "default_time";
+    f = 'default_time';
     n += 8;
-    f = "maximum_time";
+    f = 'maximum_time';
     n += 8;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2559,20 +2999,26 @@ export function sizeMinDefaultMaxTime(v: MinDefaultMaxTime, z: number[], ctx?: C
   return n;
 }
 export function writeMinDefaultMaxTime(w: Writer, v: MinDefaultMaxTime, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "minimum_time";
+    f = 'minimum_time';
     w.u64(o.minimum_time);
-    f = "default_time";
+    f = 'default_time';
     w.u64(o.default_time);
-    f = "maximum_time";
+    f = 'maximum_time';
     w.u64(o.maximum_time);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MinDefaultMaxTimeCodec: Codec<MinDefaultMaxTime> = defineCodec<MinDefaultMaxTime>("MinDefaultMaxTime", readMinDefaultMaxTime, sizeMinDefaultMaxTime, writeMinDefaultMaxTime, []);
+export const MinDefaultMaxTimeCodec: Codec<MinDefaultMaxTime> = defineCodec<MinDefaultMaxTime>(
+  'MinDefaultMaxTime',
+  readMinDefaultMaxTime,
+  sizeMinDefaultMaxTime,
+  writeMinDefaultMaxTime,
+  [],
+);
 
 /**
  * ```tls
@@ -2584,17 +3030,21 @@ export const MinDefaultMaxTimeCodec: Codec<MinDefaultMaxTime> = defineCodec<MinD
  * ```
  * From draft-ietf-mimi-room-policy-03 § 7.1. Some MLS-related policy that could be tied to a room (draft line 730).
  */
-export type AppMessagePolicy = { epoch_tolerance: number; pad_to_size: number; max_generations_skipahead: number; };
+export type AppMessagePolicy = {
+  epoch_tolerance: number;
+  pad_to_size: number;
+  max_generations_skipahead: number;
+};
 export function readAppMessagePolicy(r: Reader, ctx?: CodecContext): AppMessagePolicy {
-  const o: any = {};
+  const o = {} as AppMessagePolicy;
   let f = '';
   r.enter();
   try {
-    f = "epoch_tolerance";
+    f = 'epoch_tolerance';
     o.epoch_tolerance = r.u8();
-    f = "pad_to_size";
+    f = 'pad_to_size';
     o.pad_to_size = r.u16();
-    f = "max_generations_skipahead";
+    f = 'max_generations_skipahead';
     o.max_generations_skipahead = r.u32();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2603,15 +3053,14 @@ export function readAppMessagePolicy(r: Reader, ctx?: CodecContext): AppMessageP
   return o;
 }
 export function sizeAppMessagePolicy(v: AppMessagePolicy, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "epoch_tolerance";
+    f = 'epoch_tolerance';
     n += 1;
-    f = "pad_to_size";
+    f = 'pad_to_size';
     n += 2;
-    f = "max_generations_skipahead";
+    f = 'max_generations_skipahead';
     n += 4;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2619,20 +3068,26 @@ export function sizeAppMessagePolicy(v: AppMessagePolicy, z: number[], ctx?: Cod
   return n;
 }
 export function writeAppMessagePolicy(w: Writer, v: AppMessagePolicy, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "epoch_tolerance";
+    f = 'epoch_tolerance';
     w.u8(o.epoch_tolerance);
-    f = "pad_to_size";
+    f = 'pad_to_size';
     w.u16(o.pad_to_size);
-    f = "max_generations_skipahead";
+    f = 'max_generations_skipahead';
     w.u32(o.max_generations_skipahead);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AppMessagePolicyCodec: Codec<AppMessagePolicy> = defineCodec<AppMessagePolicy>("AppMessagePolicy", readAppMessagePolicy, sizeAppMessagePolicy, writeAppMessagePolicy, []);
+export const AppMessagePolicyCodec: Codec<AppMessagePolicy> = defineCodec<AppMessagePolicy>(
+  'AppMessagePolicy',
+  readAppMessagePolicy,
+  sizeAppMessagePolicy,
+  writeAppMessagePolicy,
+  [],
+);
 
 /**
  * ```tls
@@ -2657,43 +3112,60 @@ export const AppMessagePolicyCodec: Codec<AppMessagePolicy> = defineCodec<AppMes
  * ```
  * From draft-ietf-mimi-room-policy-03 § 7.1. Some MLS-related policy that could be tied to a room (draft line 736).
  */
-export type OperationalParameters = { mandatory_capabilities: ExtendedCapabilities; default_capabilities: ExtendedCapabilities; forbidden_capabilities: ExtendedCapabilities; handshake_formats: WireFormats[]; external_proposal_allowed: bool; external_commit_allowed: bool; pending_proposal_policy: PendingProposalPolicy; LeafNode_update_time: MinDefaultMaxTime; app_message_policy: AppMessagePolicy; max_kp_lifetime: bigint; max_credential_lifetime: bigint; resumption_psk_lifetime: bigint; sender_nonce_keypair_lifetime: MinDefaultMaxTime; max_keypairs: number; buffer_incoming_message_time: MinDefaultMaxTime; max_buffered_messages: number; };
+export type OperationalParameters = {
+  mandatory_capabilities: ExtendedCapabilities;
+  default_capabilities: ExtendedCapabilities;
+  forbidden_capabilities: ExtendedCapabilities;
+  handshake_formats: WireFormats[];
+  external_proposal_allowed: bool;
+  external_commit_allowed: bool;
+  pending_proposal_policy: PendingProposalPolicy;
+  LeafNode_update_time: MinDefaultMaxTime;
+  app_message_policy: AppMessagePolicy;
+  max_kp_lifetime: bigint;
+  max_credential_lifetime: bigint;
+  resumption_psk_lifetime: bigint;
+  sender_nonce_keypair_lifetime: MinDefaultMaxTime;
+  max_keypairs: number;
+  buffer_incoming_message_time: MinDefaultMaxTime;
+  max_buffered_messages: number;
+};
 export function readOperationalParameters(r: Reader, ctx?: CodecContext): OperationalParameters {
-  const o: any = {};
+  const o = {} as OperationalParameters;
   let f = '';
   r.enter();
   try {
-    f = "mandatory_capabilities";
+    f = 'mandatory_capabilities';
     o.mandatory_capabilities = readExtendedCapabilities(r);
-    f = "default_capabilities";
+    f = 'default_capabilities';
     o.default_capabilities = readExtendedCapabilities(r);
-    f = "forbidden_capabilities";
+    f = 'forbidden_capabilities';
     o.forbidden_capabilities = readExtendedCapabilities(r);
-    f = "handshake_formats";
+    f = 'handshake_formats';
     o.handshake_formats = read_vec_WireFormats(r, undefined);
-    f = "external_proposal_allowed";
+    f = 'external_proposal_allowed';
     o.external_proposal_allowed = readbool(r);
-    f = "external_commit_allowed";
+    f = 'external_commit_allowed';
     o.external_commit_allowed = readbool(r);
-    f = "pending_proposal_policy";
+    f = 'pending_proposal_policy';
     o.pending_proposal_policy = readPendingProposalPolicy(r);
-    f = "LeafNode_update_time";
+    f = 'LeafNode_update_time';
     o.LeafNode_update_time = readMinDefaultMaxTime(r);
-    f = "app_message_policy";
+    f = 'app_message_policy';
     o.app_message_policy = readAppMessagePolicy(r);
-    f = "max_kp_lifetime";
+    f = 'max_kp_lifetime';
     o.max_kp_lifetime = r.u64();
-    f = "max_credential_lifetime";
+    f = 'max_credential_lifetime';
     o.max_credential_lifetime = r.u64();
-    f = "resumption_psk_lifetime";
+    f = 'resumption_psk_lifetime';
     o.resumption_psk_lifetime = r.u64();
-    f = "sender_nonce_keypair_lifetime";
+    f = 'sender_nonce_keypair_lifetime';
     o.sender_nonce_keypair_lifetime = readMinDefaultMaxTime(r);
-    f = "max_keypairs";
+    f = 'max_keypairs';
     o.max_keypairs = r.u32();
-    f = "buffer_incoming_message_time";
+    f = 'buffer_incoming_message_time';
     o.buffer_incoming_message_time = readMinDefaultMaxTime(r);
-    f = "max_buffered_messages";
+    f = 'max_buffered_messages';
     o.max_buffered_messages = r.u32();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2702,41 +3174,41 @@ export function readOperationalParameters(r: Reader, ctx?: CodecContext): Operat
   return o;
 }
 export function sizeOperationalParameters(v: OperationalParameters, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "mandatory_capabilities";
+    f = 'mandatory_capabilities';
     n += sizeExtendedCapabilities(o.mandatory_capabilities, z);
-    f = "default_capabilities";
+    f = 'default_capabilities';
     n += sizeExtendedCapabilities(o.default_capabilities, z);
-    f = "forbidden_capabilities";
+    f = 'forbidden_capabilities';
     n += sizeExtendedCapabilities(o.forbidden_capabilities, z);
-    f = "handshake_formats";
+    f = 'handshake_formats';
     n += size_vec_WireFormats(o.handshake_formats, z, undefined);
-    f = "external_proposal_allowed";
+    f = 'external_proposal_allowed';
     n += 1;
-    f = "external_commit_allowed";
+    f = 'external_commit_allowed';
     n += 1;
-    f = "pending_proposal_policy";
+    f = 'pending_proposal_policy';
     n += sizePendingProposalPolicy(o.pending_proposal_policy, z);
-    f = "LeafNode_update_time";
+    f = 'LeafNode_update_time';
     n += sizeMinDefaultMaxTime(o.LeafNode_update_time, z);
-    f = "app_message_policy";
+    f = 'app_message_policy';
     n += sizeAppMessagePolicy(o.app_message_policy, z);
-    f = "max_kp_lifetime";
+    f = 'max_kp_lifetime';
     n += 8;
-    f = "max_credential_lifetime";
+    f = 'max_credential_lifetime';
     n += 8;
-    f = "resumption_psk_lifetime";
+    f = 'resumption_psk_lifetime';
     n += 8;
-    f = "sender_nonce_keypair_lifetime";
+    f = 'sender_nonce_keypair_lifetime';
     n += sizeMinDefaultMaxTime(o.sender_nonce_keypair_lifetime, z);
-    f = "max_keypairs";
+    f = 'max_keypairs';
     n += 4;
-    f = "buffer_incoming_message_time";
+    f = 'buffer_incoming_message_time';
     n += sizeMinDefaultMaxTime(o.buffer_incoming_message_time, z);
-    f = "max_buffered_messages";
+    f = 'max_buffered_messages';
     n += 4;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2744,46 +3216,52 @@ export function sizeOperationalParameters(v: OperationalParameters, z: number[],
   return n;
 }
 export function writeOperationalParameters(w: Writer, v: OperationalParameters, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "mandatory_capabilities";
+    f = 'mandatory_capabilities';
     writeExtendedCapabilities(w, o.mandatory_capabilities);
-    f = "default_capabilities";
+    f = 'default_capabilities';
     writeExtendedCapabilities(w, o.default_capabilities);
-    f = "forbidden_capabilities";
+    f = 'forbidden_capabilities';
     writeExtendedCapabilities(w, o.forbidden_capabilities);
-    f = "handshake_formats";
+    f = 'handshake_formats';
     write_vec_WireFormats(w, o.handshake_formats, undefined);
-    f = "external_proposal_allowed";
+    f = 'external_proposal_allowed';
     writebool(w, o.external_proposal_allowed);
-    f = "external_commit_allowed";
+    f = 'external_commit_allowed';
     writebool(w, o.external_commit_allowed);
-    f = "pending_proposal_policy";
+    f = 'pending_proposal_policy';
     writePendingProposalPolicy(w, o.pending_proposal_policy);
-    f = "LeafNode_update_time";
+    f = 'LeafNode_update_time';
     writeMinDefaultMaxTime(w, o.LeafNode_update_time);
-    f = "app_message_policy";
+    f = 'app_message_policy';
     writeAppMessagePolicy(w, o.app_message_policy);
-    f = "max_kp_lifetime";
+    f = 'max_kp_lifetime';
     w.u64(o.max_kp_lifetime);
-    f = "max_credential_lifetime";
+    f = 'max_credential_lifetime';
     w.u64(o.max_credential_lifetime);
-    f = "resumption_psk_lifetime";
+    f = 'resumption_psk_lifetime';
     w.u64(o.resumption_psk_lifetime);
-    f = "sender_nonce_keypair_lifetime";
+    f = 'sender_nonce_keypair_lifetime';
     writeMinDefaultMaxTime(w, o.sender_nonce_keypair_lifetime);
-    f = "max_keypairs";
+    f = 'max_keypairs';
     w.u32(o.max_keypairs);
-    f = "buffer_incoming_message_time";
+    f = 'buffer_incoming_message_time';
     writeMinDefaultMaxTime(w, o.buffer_incoming_message_time);
-    f = "max_buffered_messages";
+    f = 'max_buffered_messages';
     w.u32(o.max_buffered_messages);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const OperationalParametersCodec: Codec<OperationalParameters> = defineCodec<OperationalParameters>("OperationalParameters", readOperationalParameters, sizeOperationalParameters, writeOperationalParameters, []);
+export const OperationalParametersCodec: Codec<OperationalParameters> = defineCodec<OperationalParameters>(
+  'OperationalParameters',
+  readOperationalParameters,
+  sizeOperationalParameters,
+  writeOperationalParameters,
+  [],
+);
 
 /**
  * ```tls
@@ -2801,7 +3279,13 @@ export function sizeOperationalParametersData(v: OperationalParametersData, z: n
 export function writeOperationalParametersData(w: Writer, v: OperationalParametersData, ctx?: CodecContext): void {
   writeOperationalParameters(w, v, ctx);
 }
-export const OperationalParametersDataCodec: Codec<OperationalParametersData> = defineCodec<OperationalParametersData>("OperationalParametersData", readOperationalParametersData, sizeOperationalParametersData, writeOperationalParametersData, []);
+export const OperationalParametersDataCodec: Codec<OperationalParametersData> = defineCodec<OperationalParametersData>(
+  'OperationalParametersData',
+  readOperationalParametersData,
+  sizeOperationalParametersData,
+  writeOperationalParametersData,
+  [],
+);
 
 /**
  * ```tls
@@ -2819,7 +3303,13 @@ export function sizeOperationalParametersUpdate(v: OperationalParametersUpdate, 
 export function writeOperationalParametersUpdate(w: Writer, v: OperationalParametersUpdate, ctx?: CodecContext): void {
   writeOperationalParameters(w, v, ctx);
 }
-export const OperationalParametersUpdateCodec: Codec<OperationalParametersUpdate> = defineCodec<OperationalParametersUpdate>("OperationalParametersUpdate", readOperationalParametersUpdate, sizeOperationalParametersUpdate, writeOperationalParametersUpdate, []);
+export const OperationalParametersUpdateCodec: Codec<OperationalParametersUpdate> = defineCodec<OperationalParametersUpdate>(
+  'OperationalParametersUpdate',
+  readOperationalParametersUpdate,
+  sizeOperationalParametersUpdate,
+  writeOperationalParametersUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -2830,13 +3320,15 @@ export const OperationalParametersUpdateCodec: Codec<OperationalParametersUpdate
  * ```
  * From draft-ietf-mimi-room-policy-03 § B. Complete TLS Presentation Language Syntax (draft line 1778).
  */
-export type Uri = { uri: Uint8Array; };
+export type Uri = {
+  uri: Uint8Array;
+};
 export function readUri(r: Reader, ctx?: CodecContext): Uri {
-  const o: any = {};
+  const o = {} as Uri;
   let f = '';
   r.enter();
   try {
-    f = "uri";
+    f = 'uri';
     o.uri = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2845,11 +3337,11 @@ export function readUri(r: Reader, ctx?: CodecContext): Uri {
   return o;
 }
 export function sizeUri(v: Uri, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "uri";
+    f = 'uri';
     n += opaqueVSize(o.uri);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2857,16 +3349,16 @@ export function sizeUri(v: Uri, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeUri(w: Writer, v: Uri, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "uri";
+    f = 'uri';
     w.opaqueV(o.uri);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UriCodec: Codec<Uri> = defineCodec<Uri>("Uri", readUri, sizeUri, writeUri, []);
+export const UriCodec: Codec<Uri> = defineCodec<Uri>('Uri', readUri, sizeUri, writeUri, []);
 
 function read_vec_u32(r: Reader, ctx?: CodecContext): number[] {
   const end = r.vectorEnd();
@@ -2879,9 +3371,6 @@ function read_vec_u32(r: Reader, ctx?: CodecContext): number[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_u32(v: number[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 4);
 }
 function write_vec_u32(w: Writer, v: number[], ctx?: CodecContext): void {
   w.varint(v.length * 4);
@@ -2903,9 +3392,6 @@ function read_vec_CapabilityType(r: Reader, ctx?: CodecContext): CapabilityType[
   }
   r.endVector(end);
   return a;
-}
-function size_vec_CapabilityType(v: CapabilityType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_CapabilityType(w: Writer, v: CapabilityType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -3137,9 +3623,6 @@ function read_vec_ComponentID(r: Reader, ctx?: CodecContext): ComponentID[] {
   r.endVector(end);
   return a;
 }
-function size_vec_ComponentID(v: ComponentID[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ComponentID(w: Writer, v: ComponentID[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -3238,9 +3721,6 @@ function read_vec_DownloadPrivacyType(r: Reader, ctx?: CodecContext): DownloadPr
   }
   r.endVector(end);
   return a;
-}
-function size_vec_DownloadPrivacyType(v: DownloadPrivacyType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 1);
 }
 function write_vec_DownloadPrivacyType(w: Writer, v: DownloadPrivacyType[], ctx?: CodecContext): void {
   w.varint(v.length * 1);
@@ -3394,9 +3874,6 @@ function read_vec_ProtocolVersion(r: Reader, ctx?: CodecContext): ProtocolVersio
   r.endVector(end);
   return a;
 }
-function size_vec_ProtocolVersion(v: ProtocolVersion[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ProtocolVersion(w: Writer, v: ProtocolVersion[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -3417,9 +3894,6 @@ function read_vec_CipherSuite(r: Reader, ctx?: CodecContext): CipherSuite[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_CipherSuite(v: CipherSuite[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_CipherSuite(w: Writer, v: CipherSuite[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -3442,9 +3916,6 @@ function read_vec_ExtensionType(r: Reader, ctx?: CodecContext): ExtensionType[] 
   r.endVector(end);
   return a;
 }
-function size_vec_ExtensionType(v: ExtensionType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ExtensionType(w: Writer, v: ExtensionType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -3466,9 +3937,6 @@ function read_vec_ProposalType(r: Reader, ctx?: CodecContext): ProposalType[] {
   r.endVector(end);
   return a;
 }
-function size_vec_ProposalType(v: ProposalType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ProposalType(w: Writer, v: ProposalType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -3489,9 +3957,6 @@ function read_vec_CredentialType(r: Reader, ctx?: CodecContext): CredentialType[
   }
   r.endVector(end);
   return a;
-}
-function size_vec_CredentialType(v: CredentialType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_CredentialType(w: Writer, v: CredentialType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -3552,9 +4017,6 @@ function read_vec_ContentType(r: Reader, ctx?: CodecContext): ContentType[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_ContentType(v: ContentType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 1);
 }
 function write_vec_ContentType(w: Writer, v: ContentType[], ctx?: CodecContext): void {
   w.varint(v.length * 1);

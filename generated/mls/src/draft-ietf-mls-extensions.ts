@@ -4,8 +4,35 @@
  * Input sha256: 6bb583e5ce2ec8ab712ff6a716ce8b79702da7e319a9e00f120fe59c1be79ef0
  */
 /* eslint-disable */
-import { Reader, Writer, EncodeError, defineCodec, rethrowWithin, rethrowEncodeWithin, opaqueVSize, fixedVectorSize, varintPrefixedSize, type Codec, type CodecContext } from "@mimikit/tls";
-import { type CipherSuite, type Credential, readCipherSuite, readCredential, readSignaturePublicKey, readWireFormat, type SignaturePublicKey, sizeCredential, sizeSignaturePublicKey, type WireFormat, writeCipherSuite, writeCredential, writeSignaturePublicKey, writeWireFormat } from "./draft-ietf-mls-protocol.ts";
+import {
+  EncodeError,
+  defineCodec,
+  rethrowWithin,
+  rethrowEncodeWithin,
+  opaqueVSize,
+  fixedVectorSize,
+  varintPrefixedSize,
+  type Reader,
+  type Writer,
+  type Codec,
+  type CodecContext,
+} from '@mimikit/tls';
+import {
+  type CipherSuite,
+  type Credential,
+  readCipherSuite,
+  readCredential,
+  readSignaturePublicKey,
+  readWireFormat,
+  type SignaturePublicKey,
+  sizeCredential,
+  sizeSignaturePublicKey,
+  type WireFormat,
+  writeCipherSuite,
+  writeCredential,
+  writeSignaturePublicKey,
+  writeWireFormat,
+} from './draft-ietf-mls-protocol.ts';
 /**
  * ```tls
  * uint16 ComponentID;
@@ -22,7 +49,7 @@ export function sizeComponentID(v: ComponentID, z: number[], ctx?: CodecContext)
 export function writeComponentID(w: Writer, v: ComponentID, ctx?: CodecContext): void {
   w.u16(v);
 }
-export const ComponentIDCodec: Codec<ComponentID> = defineCodec<ComponentID>("ComponentID", readComponentID, sizeComponentID, writeComponentID, []);
+export const ComponentIDCodec: Codec<ComponentID> = defineCodec<ComponentID>('ComponentID', readComponentID, sizeComponentID, writeComponentID, []);
 
 /**
  * ```tls
@@ -34,17 +61,21 @@ export const ComponentIDCodec: Codec<ComponentID> = defineCodec<ComponentID>("Co
  * ```
  * From draft-ietf-mls-extensions-09 § 4.1. Component IDs (draft line 215).
  */
-export type ComponentOperationLabel = { base_label: Uint8Array; component_id: ComponentID; label: Uint8Array; };
+export type ComponentOperationLabel = {
+  base_label: Uint8Array;
+  component_id: ComponentID;
+  label: Uint8Array;
+};
 export function readComponentOperationLabel(r: Reader, ctx?: CodecContext): ComponentOperationLabel {
-  const o: any = {};
+  const o = {} as ComponentOperationLabel;
   let f = '';
   r.enter();
   try {
-    f = "base_label";
+    f = 'base_label';
     o.base_label = r.opaqueV();
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "label";
+    f = 'label';
     o.label = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -53,15 +84,15 @@ export function readComponentOperationLabel(r: Reader, ctx?: CodecContext): Comp
   return o;
 }
 export function sizeComponentOperationLabel(v: ComponentOperationLabel, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "base_label";
+    f = 'base_label';
     n += opaqueVSize(o.base_label);
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "label";
+    f = 'label';
     n += opaqueVSize(o.label);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -69,20 +100,26 @@ export function sizeComponentOperationLabel(v: ComponentOperationLabel, z: numbe
   return n;
 }
 export function writeComponentOperationLabel(w: Writer, v: ComponentOperationLabel, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "base_label";
+    f = 'base_label';
     w.opaqueV(o.base_label);
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "label";
+    f = 'label';
     w.opaqueV(o.label);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ComponentOperationLabelCodec: Codec<ComponentOperationLabel> = defineCodec<ComponentOperationLabel>("ComponentOperationLabel", readComponentOperationLabel, sizeComponentOperationLabel, writeComponentOperationLabel, []);
+export const ComponentOperationLabelCodec: Codec<ComponentOperationLabel> = defineCodec<ComponentOperationLabel>(
+  'ComponentOperationLabel',
+  readComponentOperationLabel,
+  sizeComponentOperationLabel,
+  writeComponentOperationLabel,
+  [],
+);
 
 /**
  * ```tls
@@ -93,15 +130,18 @@ export const ComponentOperationLabelCodec: Codec<ComponentOperationLabel> = defi
  * ```
  * From draft-ietf-mls-extensions-09 § 4.6. Attaching Application Data to MLS Messages (draft line 402).
  */
-export type ComponentData = { component_id: ComponentID; data: Uint8Array; };
+export type ComponentData = {
+  component_id: ComponentID;
+  data: Uint8Array;
+};
 export function readComponentData(r: Reader, ctx?: CodecContext): ComponentData {
-  const o: any = {};
+  const o = {} as ComponentData;
   let f = '';
   r.enter();
   try {
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "data";
+    f = 'data';
     o.data = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -110,13 +150,13 @@ export function readComponentData(r: Reader, ctx?: CodecContext): ComponentData 
   return o;
 }
 export function sizeComponentData(v: ComponentData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "data";
+    f = 'data';
     n += opaqueVSize(o.data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -124,18 +164,24 @@ export function sizeComponentData(v: ComponentData, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeComponentData(w: Writer, v: ComponentData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "data";
+    f = 'data';
     w.opaqueV(o.data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ComponentDataCodec: Codec<ComponentData> = defineCodec<ComponentData>("ComponentData", readComponentData, sizeComponentData, writeComponentData, []);
+export const ComponentDataCodec: Codec<ComponentData> = defineCodec<ComponentData>(
+  'ComponentData',
+  readComponentData,
+  sizeComponentData,
+  writeComponentData,
+  [],
+);
 
 /**
  * ```tls
@@ -145,13 +191,15 @@ export const ComponentDataCodec: Codec<ComponentData> = defineCodec<ComponentDat
  * ```
  * From draft-ietf-mls-extensions-09 § 4.6. Attaching Application Data to MLS Messages (draft line 407).
  */
-export type AppDataDictionary = { component_data: ComponentData[]; };
+export type AppDataDictionary = {
+  component_data: ComponentData[];
+};
 export function readAppDataDictionary(r: Reader, ctx?: CodecContext): AppDataDictionary {
-  const o: any = {};
+  const o = {} as AppDataDictionary;
   let f = '';
   r.enter();
   try {
-    f = "component_data";
+    f = 'component_data';
     o.component_data = read_vec_ComponentData(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -160,11 +208,11 @@ export function readAppDataDictionary(r: Reader, ctx?: CodecContext): AppDataDic
   return o;
 }
 export function sizeAppDataDictionary(v: AppDataDictionary, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "component_data";
+    f = 'component_data';
     n += size_vec_ComponentData(o.component_data, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -172,16 +220,22 @@ export function sizeAppDataDictionary(v: AppDataDictionary, z: number[], ctx?: C
   return n;
 }
 export function writeAppDataDictionary(w: Writer, v: AppDataDictionary, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "component_data";
+    f = 'component_data';
     write_vec_ComponentData(w, o.component_data, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AppDataDictionaryCodec: Codec<AppDataDictionary> = defineCodec<AppDataDictionary>("AppDataDictionary", readAppDataDictionary, sizeAppDataDictionary, writeAppDataDictionary, []);
+export const AppDataDictionaryCodec: Codec<AppDataDictionary> = defineCodec<AppDataDictionary>(
+  'AppDataDictionary',
+  readAppDataDictionary,
+  sizeAppDataDictionary,
+  writeAppDataDictionary,
+  [],
+);
 
 /**
  * ```tls
@@ -195,15 +249,15 @@ export const AppDataDictionaryCodec: Codec<AppDataDictionary> = defineCodec<AppD
  * From draft-ietf-mls-extensions-09 § 4.7. Updating Application Data in the GroupContext (draft line 437).
  */
 export const AppDataUpdateOperation = {
-  "invalid": 0,
-  "update": 1,
-  "remove": 2,
+  invalid: 0,
+  update: 1,
+  remove: 2,
 } as const;
 export type AppDataUpdateOperation = keyof typeof AppDataUpdateOperation;
 const AppDataUpdateOperation_byValue: Record<number, keyof typeof AppDataUpdateOperation> = {
-  0: "invalid",
-  1: "update",
-  2: "remove",
+  0: 'invalid',
+  1: 'update',
+  2: 'remove',
 };
 export function readAppDataUpdateOperation(r: Reader): AppDataUpdateOperation {
   const n = r.u8();
@@ -219,7 +273,12 @@ export function writeAppDataUpdateOperation(w: Writer, v: AppDataUpdateOperation
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of AppDataUpdateOperation`);
   w.u8(n);
 }
-export const AppDataUpdateOperationCodec: Codec<AppDataUpdateOperation> = defineCodec<AppDataUpdateOperation>("AppDataUpdateOperation", readAppDataUpdateOperation, sizeAppDataUpdateOperation, writeAppDataUpdateOperation);
+export const AppDataUpdateOperationCodec: Codec<AppDataUpdateOperation> = defineCodec<AppDataUpdateOperation>(
+  'AppDataUpdateOperation',
+  readAppDataUpdateOperation,
+  sizeAppDataUpdateOperation,
+  writeAppDataUpdateOperation,
+);
 
 /**
  * ```tls
@@ -235,24 +294,35 @@ export const AppDataUpdateOperationCodec: Codec<AppDataUpdateOperation> = define
  * ```
  * From draft-ietf-mls-extensions-09 § 4.7. Updating Application Data in the GroupContext (draft line 444).
  */
-export type AppDataUpdate = { component_id: ComponentID; } & ({ op: "update"; update: Uint8Array; } | { op: "remove"; });
+export type AppDataUpdate = {
+  component_id: ComponentID;
+} & (
+  | {
+      op: 'update';
+      update: Uint8Array;
+    }
+  | {
+      op: 'remove';
+    }
+);
 export function readAppDataUpdate(r: Reader, ctx?: CodecContext): AppDataUpdate {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "op";
+    f = 'op';
     o.op = readAppDataUpdateOperation(r);
-    f = "op";
+    f = 'op';
     switch (o.op) {
-      case "update": {
-        f = "update";
+      case 'update': {
+        f = 'update';
         o.update = r.opaqueV();
         break;
       }
-      case "remove": {
+      case 'remove': {
         break;
       }
       default:
@@ -265,26 +335,26 @@ export function readAppDataUpdate(r: Reader, ctx?: CodecContext): AppDataUpdate 
   return o;
 }
 export function sizeAppDataUpdate(v: AppDataUpdate, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "op";
+    f = 'op';
     n += 1;
-    f = "op";
+    f = 'op';
     switch (o.op) {
-      case "update": {
-        f = "update";
+      case 'update': {
+        f = 'update';
         n += opaqueVSize(o.update);
         break;
       }
-      case "remove": {
+      case 'remove': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for AppDataUpdate.op = ${String(o.op)}`);
+        throw new EncodeError('unknown-select-case', `no arm for AppDataUpdate.op = ${String((o as Record<string, unknown>).op)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -292,31 +362,37 @@ export function sizeAppDataUpdate(v: AppDataUpdate, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeAppDataUpdate(w: Writer, v: AppDataUpdate, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "op";
+    f = 'op';
     writeAppDataUpdateOperation(w, o.op);
-    f = "op";
+    f = 'op';
     switch (o.op) {
-      case "update": {
-        f = "update";
+      case 'update': {
+        f = 'update';
         w.opaqueV(o.update);
         break;
       }
-      case "remove": {
+      case 'remove': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for AppDataUpdate.op = ${String(o.op)}`);
+        throw new EncodeError('unknown-select-case', `no arm for AppDataUpdate.op = ${String((o as Record<string, unknown>).op)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AppDataUpdateCodec: Codec<AppDataUpdate> = defineCodec<AppDataUpdate>("AppDataUpdate", readAppDataUpdate, sizeAppDataUpdate, writeAppDataUpdate, []);
+export const AppDataUpdateCodec: Codec<AppDataUpdate> = defineCodec<AppDataUpdate>(
+  'AppDataUpdate',
+  readAppDataUpdate,
+  sizeAppDataUpdate,
+  writeAppDataUpdate,
+  [],
+);
 
 /**
  * ```tls
@@ -327,15 +403,18 @@ export const AppDataUpdateCodec: Codec<AppDataUpdate> = defineCodec<AppDataUpdat
  * ```
  * From draft-ietf-mls-extensions-09 § 4.8. Attaching Application Data to a Commit (draft line 549).
  */
-export type AppEphemeral = { component_id: ComponentID; data: Uint8Array; };
+export type AppEphemeral = {
+  component_id: ComponentID;
+  data: Uint8Array;
+};
 export function readAppEphemeral(r: Reader, ctx?: CodecContext): AppEphemeral {
-  const o: any = {};
+  const o = {} as AppEphemeral;
   let f = '';
   r.enter();
   try {
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "data";
+    f = 'data';
     o.data = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -344,13 +423,13 @@ export function readAppEphemeral(r: Reader, ctx?: CodecContext): AppEphemeral {
   return o;
 }
 export function sizeAppEphemeral(v: AppEphemeral, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "data";
+    f = 'data';
     n += opaqueVSize(o.data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -358,18 +437,18 @@ export function sizeAppEphemeral(v: AppEphemeral, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeAppEphemeral(w: Writer, v: AppEphemeral, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "data";
+    f = 'data';
     w.opaqueV(o.data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AppEphemeralCodec: Codec<AppEphemeral> = defineCodec<AppEphemeral>("AppEphemeral", readAppEphemeral, sizeAppEphemeral, writeAppEphemeral, []);
+export const AppEphemeralCodec: Codec<AppEphemeral> = defineCodec<AppEphemeral>('AppEphemeral', readAppEphemeral, sizeAppEphemeral, writeAppEphemeral, []);
 
 /**
  * ```tls
@@ -380,15 +459,18 @@ export const AppEphemeralCodec: Codec<AppEphemeral> = defineCodec<AppEphemeral>(
  * ```
  * From draft-ietf-mls-extensions-09 § 4.9. Safe Additional Authenticated Data (AAD) (draft line 598).
  */
-export type SafeAADItem = { component_id: ComponentID; aad_item_data: Uint8Array; };
+export type SafeAADItem = {
+  component_id: ComponentID;
+  aad_item_data: Uint8Array;
+};
 export function readSafeAADItem(r: Reader, ctx?: CodecContext): SafeAADItem {
-  const o: any = {};
+  const o = {} as SafeAADItem;
   let f = '';
   r.enter();
   try {
-    f = "component_id";
+    f = 'component_id';
     o.component_id = readComponentID(r);
-    f = "aad_item_data";
+    f = 'aad_item_data';
     o.aad_item_data = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -397,13 +479,13 @@ export function readSafeAADItem(r: Reader, ctx?: CodecContext): SafeAADItem {
   return o;
 }
 export function sizeSafeAADItem(v: SafeAADItem, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "component_id";
+    f = 'component_id';
     n += 2;
-    f = "aad_item_data";
+    f = 'aad_item_data';
     n += opaqueVSize(o.aad_item_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -411,18 +493,18 @@ export function sizeSafeAADItem(v: SafeAADItem, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeSafeAADItem(w: Writer, v: SafeAADItem, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "component_id";
+    f = 'component_id';
     writeComponentID(w, o.component_id);
-    f = "aad_item_data";
+    f = 'aad_item_data';
     w.opaqueV(o.aad_item_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SafeAADItemCodec: Codec<SafeAADItem> = defineCodec<SafeAADItem>("SafeAADItem", readSafeAADItem, sizeSafeAADItem, writeSafeAADItem, []);
+export const SafeAADItemCodec: Codec<SafeAADItem> = defineCodec<SafeAADItem>('SafeAADItem', readSafeAADItem, sizeSafeAADItem, writeSafeAADItem, []);
 
 /**
  * ```tls
@@ -432,13 +514,15 @@ export const SafeAADItemCodec: Codec<SafeAADItem> = defineCodec<SafeAADItem>("Sa
  * ```
  * From draft-ietf-mls-extensions-09 § 4.9. Safe Additional Authenticated Data (AAD) (draft line 603).
  */
-export type SafeAAD = { aad_items: SafeAADItem[]; };
+export type SafeAAD = {
+  aad_items: SafeAADItem[];
+};
 export function readSafeAAD(r: Reader, ctx?: CodecContext): SafeAAD {
-  const o: any = {};
+  const o = {} as SafeAAD;
   let f = '';
   r.enter();
   try {
-    f = "aad_items";
+    f = 'aad_items';
     o.aad_items = read_vec_SafeAADItem(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -447,11 +531,11 @@ export function readSafeAAD(r: Reader, ctx?: CodecContext): SafeAAD {
   return o;
 }
 export function sizeSafeAAD(v: SafeAAD, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "aad_items";
+    f = 'aad_items';
     n += size_vec_SafeAADItem(o.aad_items, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -459,16 +543,16 @@ export function sizeSafeAAD(v: SafeAAD, z: number[], ctx?: CodecContext): number
   return n;
 }
 export function writeSafeAAD(w: Writer, v: SafeAAD, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "aad_items";
+    f = 'aad_items';
     write_vec_SafeAADItem(w, o.aad_items, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SafeAADCodec: Codec<SafeAAD> = defineCodec<SafeAAD>("SafeAAD", readSafeAAD, sizeSafeAAD, writeSafeAAD, []);
+export const SafeAADCodec: Codec<SafeAAD> = defineCodec<SafeAAD>('SafeAAD', readSafeAAD, sizeSafeAAD, writeSafeAAD, []);
 
 /**
  * ```tls
@@ -478,13 +562,15 @@ export const SafeAADCodec: Codec<SafeAAD> = defineCodec<SafeAAD>("SafeAAD", read
  * ```
  * From draft-ietf-mls-extensions-09 § 5. Negotiating Extensions and Components (draft line 659).
  */
-export type WireFormats = { wire_formats: WireFormat[]; };
+export type WireFormats = {
+  wire_formats: WireFormat[];
+};
 export function readWireFormats(r: Reader, ctx?: CodecContext): WireFormats {
-  const o: any = {};
+  const o = {} as WireFormats;
   let f = '';
   r.enter();
   try {
-    f = "wire_formats";
+    f = 'wire_formats';
     o.wire_formats = read_vec_WireFormat(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -493,11 +579,11 @@ export function readWireFormats(r: Reader, ctx?: CodecContext): WireFormats {
   return o;
 }
 export function sizeWireFormats(v: WireFormats, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "wire_formats";
+    f = 'wire_formats';
     n += fixedVectorSize(o.wire_formats, 2);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -505,16 +591,16 @@ export function sizeWireFormats(v: WireFormats, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeWireFormats(w: Writer, v: WireFormats, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "wire_formats";
+    f = 'wire_formats';
     write_vec_WireFormat(w, o.wire_formats, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const WireFormatsCodec: Codec<WireFormats> = defineCodec<WireFormats>("WireFormats", readWireFormats, sizeWireFormats, writeWireFormats, []);
+export const WireFormatsCodec: Codec<WireFormats> = defineCodec<WireFormats>('WireFormats', readWireFormats, sizeWireFormats, writeWireFormats, []);
 
 /**
  * ```tls
@@ -532,7 +618,13 @@ export function sizeSupportedWireFormats(v: SupportedWireFormats, z: number[], c
 export function writeSupportedWireFormats(w: Writer, v: SupportedWireFormats, ctx?: CodecContext): void {
   writeWireFormats(w, v, ctx);
 }
-export const SupportedWireFormatsCodec: Codec<SupportedWireFormats> = defineCodec<SupportedWireFormats>("supported_wire_formats", readSupportedWireFormats, sizeSupportedWireFormats, writeSupportedWireFormats, []);
+export const SupportedWireFormatsCodec: Codec<SupportedWireFormats> = defineCodec<SupportedWireFormats>(
+  'supported_wire_formats',
+  readSupportedWireFormats,
+  sizeSupportedWireFormats,
+  writeSupportedWireFormats,
+  [],
+);
 
 /**
  * ```tls
@@ -550,7 +642,13 @@ export function sizeRequiresWireFormats(v: RequiresWireFormats, z: number[], ctx
 export function writeRequiresWireFormats(w: Writer, v: RequiresWireFormats, ctx?: CodecContext): void {
   writeWireFormats(w, v, ctx);
 }
-export const RequiresWireFormatsCodec: Codec<RequiresWireFormats> = defineCodec<RequiresWireFormats>("requires_wire_formats", readRequiresWireFormats, sizeRequiresWireFormats, writeRequiresWireFormats, []);
+export const RequiresWireFormatsCodec: Codec<RequiresWireFormats> = defineCodec<RequiresWireFormats>(
+  'requires_wire_formats',
+  readRequiresWireFormats,
+  sizeRequiresWireFormats,
+  writeRequiresWireFormats,
+  [],
+);
 
 /**
  * ```tls
@@ -560,13 +658,15 @@ export const RequiresWireFormatsCodec: Codec<RequiresWireFormats> = defineCodec<
  * ```
  * From draft-ietf-mls-extensions-09 § 5. Negotiating Extensions and Components (draft line 681).
  */
-export type ComponentsList = { component_ids: ComponentID[]; };
+export type ComponentsList = {
+  component_ids: ComponentID[];
+};
 export function readComponentsList(r: Reader, ctx?: CodecContext): ComponentsList {
-  const o: any = {};
+  const o = {} as ComponentsList;
   let f = '';
   r.enter();
   try {
-    f = "component_ids";
+    f = 'component_ids';
     o.component_ids = read_vec_ComponentID(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -575,11 +675,11 @@ export function readComponentsList(r: Reader, ctx?: CodecContext): ComponentsLis
   return o;
 }
 export function sizeComponentsList(v: ComponentsList, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "component_ids";
+    f = 'component_ids';
     n += fixedVectorSize(o.component_ids, 2);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -587,16 +687,22 @@ export function sizeComponentsList(v: ComponentsList, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeComponentsList(w: Writer, v: ComponentsList, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "component_ids";
+    f = 'component_ids';
     write_vec_ComponentID(w, o.component_ids, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ComponentsListCodec: Codec<ComponentsList> = defineCodec<ComponentsList>("ComponentsList", readComponentsList, sizeComponentsList, writeComponentsList, []);
+export const ComponentsListCodec: Codec<ComponentsList> = defineCodec<ComponentsList>(
+  'ComponentsList',
+  readComponentsList,
+  sizeComponentsList,
+  writeComponentsList,
+  [],
+);
 
 /**
  * ```tls
@@ -614,7 +720,7 @@ export function sizeSafeAad(v: SafeAad, z: number[], ctx?: CodecContext): number
 export function writeSafeAad(w: Writer, v: SafeAad, ctx?: CodecContext): void {
   writeComponentsList(w, v, ctx);
 }
-export const SafeAadCodec: Codec<SafeAad> = defineCodec<SafeAad>("safe_aad", readSafeAad, sizeSafeAad, writeSafeAad, []);
+export const SafeAadCodec: Codec<SafeAad> = defineCodec<SafeAad>('safe_aad', readSafeAad, sizeSafeAad, writeSafeAad, []);
 
 /**
  * ```tls
@@ -632,7 +738,13 @@ export function sizeAppComponents(v: AppComponents, z: number[], ctx?: CodecCont
 export function writeAppComponents(w: Writer, v: AppComponents, ctx?: CodecContext): void {
   writeComponentsList(w, v, ctx);
 }
-export const AppComponentsCodec: Codec<AppComponents> = defineCodec<AppComponents>("app_components", readAppComponents, sizeAppComponents, writeAppComponents, []);
+export const AppComponentsCodec: Codec<AppComponents> = defineCodec<AppComponents>(
+  'app_components',
+  readAppComponents,
+  sizeAppComponents,
+  writeAppComponents,
+  [],
+);
 
 /**
  * ```tls
@@ -644,17 +756,21 @@ export const AppComponentsCodec: Codec<AppComponents> = defineCodec<AppComponent
  * ```
  * From draft-ietf-mls-extensions-09 § 6.1. AppAck (draft line 737).
  */
-export type MessageRange = { sender: number; first_generation: number; last_generation: number; };
+export type MessageRange = {
+  sender: number;
+  first_generation: number;
+  last_generation: number;
+};
 export function readMessageRange(r: Reader, ctx?: CodecContext): MessageRange {
-  const o: any = {};
+  const o = {} as MessageRange;
   let f = '';
   r.enter();
   try {
-    f = "sender";
+    f = 'sender';
     o.sender = r.u32();
-    f = "first_generation";
+    f = 'first_generation';
     o.first_generation = r.u32();
-    f = "last_generation";
+    f = 'last_generation';
     o.last_generation = r.u32();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -663,15 +779,14 @@ export function readMessageRange(r: Reader, ctx?: CodecContext): MessageRange {
   return o;
 }
 export function sizeMessageRange(v: MessageRange, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "sender";
+    f = 'sender';
     n += 4;
-    f = "first_generation";
+    f = 'first_generation';
     n += 4;
-    f = "last_generation";
+    f = 'last_generation';
     n += 4;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -679,20 +794,20 @@ export function sizeMessageRange(v: MessageRange, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeMessageRange(w: Writer, v: MessageRange, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "sender";
+    f = 'sender';
     w.u32(o.sender);
-    f = "first_generation";
+    f = 'first_generation';
     w.u32(o.first_generation);
-    f = "last_generation";
+    f = 'last_generation';
     w.u32(o.last_generation);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MessageRangeCodec: Codec<MessageRange> = defineCodec<MessageRange>("MessageRange", readMessageRange, sizeMessageRange, writeMessageRange, []);
+export const MessageRangeCodec: Codec<MessageRange> = defineCodec<MessageRange>('MessageRange', readMessageRange, sizeMessageRange, writeMessageRange, []);
 
 /**
  * ```tls
@@ -702,13 +817,15 @@ export const MessageRangeCodec: Codec<MessageRange> = defineCodec<MessageRange>(
  * ```
  * From draft-ietf-mls-extensions-09 § 6.1. AppAck (draft line 743).
  */
-export type AppAck = { received_ranges: MessageRange[]; };
+export type AppAck = {
+  received_ranges: MessageRange[];
+};
 export function readAppAck(r: Reader, ctx?: CodecContext): AppAck {
-  const o: any = {};
+  const o = {} as AppAck;
   let f = '';
   r.enter();
   try {
-    f = "received_ranges";
+    f = 'received_ranges';
     o.received_ranges = read_vec_MessageRange(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -717,11 +834,11 @@ export function readAppAck(r: Reader, ctx?: CodecContext): AppAck {
   return o;
 }
 export function sizeAppAck(v: AppAck, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "received_ranges";
+    f = 'received_ranges';
     n += size_vec_MessageRange(o.received_ranges, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -729,16 +846,16 @@ export function sizeAppAck(v: AppAck, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeAppAck(w: Writer, v: AppAck, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "received_ranges";
+    f = 'received_ranges';
     write_vec_MessageRange(w, o.received_ranges, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AppAckCodec: Codec<AppAck> = defineCodec<AppAck>("AppAck", readAppAck, sizeAppAck, writeAppAck, []);
+export const AppAckCodec: Codec<AppAck> = defineCodec<AppAck>('AppAck', readAppAck, sizeAppAck, writeAppAck, []);
 
 /**
  * ```tls
@@ -751,15 +868,18 @@ export const AppAckCodec: Codec<AppAck> = defineCodec<AppAck>("AppAck", readAppA
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.2. Syntax (draft line 813).
  */
-export type Parameter = { parameter_name: Uint8Array; parameter_value: Uint8Array; };
+export type Parameter = {
+  parameter_name: Uint8Array;
+  parameter_value: Uint8Array;
+};
 export function readParameter(r: Reader, ctx?: CodecContext): Parameter {
-  const o: any = {};
+  const o = {} as Parameter;
   let f = '';
   r.enter();
   try {
-    f = "parameter_name";
+    f = 'parameter_name';
     o.parameter_name = r.opaqueV();
-    f = "parameter_value";
+    f = 'parameter_value';
     o.parameter_value = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -768,13 +888,13 @@ export function readParameter(r: Reader, ctx?: CodecContext): Parameter {
   return o;
 }
 export function sizeParameter(v: Parameter, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "parameter_name";
+    f = 'parameter_name';
     n += opaqueVSize(o.parameter_name);
-    f = "parameter_value";
+    f = 'parameter_value';
     n += opaqueVSize(o.parameter_value);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -782,18 +902,18 @@ export function sizeParameter(v: Parameter, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeParameter(w: Writer, v: Parameter, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "parameter_name";
+    f = 'parameter_name';
     w.opaqueV(o.parameter_name);
-    f = "parameter_value";
+    f = 'parameter_value';
     w.opaqueV(o.parameter_value);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ParameterCodec: Codec<Parameter> = defineCodec<Parameter>("Parameter", readParameter, sizeParameter, writeParameter, []);
+export const ParameterCodec: Codec<Parameter> = defineCodec<Parameter>('Parameter', readParameter, sizeParameter, writeParameter, []);
 
 /**
  * ```tls
@@ -808,15 +928,18 @@ export const ParameterCodec: Codec<Parameter> = defineCodec<Parameter>("Paramete
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.2. Syntax (draft line 820).
  */
-export type MediaType = { media_type: Uint8Array; parameters: Parameter[]; };
+export type MediaType = {
+  media_type: Uint8Array;
+  parameters: Parameter[];
+};
 export function readMediaType(r: Reader, ctx?: CodecContext): MediaType {
-  const o: any = {};
+  const o = {} as MediaType;
   let f = '';
   r.enter();
   try {
-    f = "media_type";
+    f = 'media_type';
     o.media_type = r.opaqueV();
-    f = "parameters";
+    f = 'parameters';
     o.parameters = read_vec_Parameter(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -825,13 +948,13 @@ export function readMediaType(r: Reader, ctx?: CodecContext): MediaType {
   return o;
 }
 export function sizeMediaType(v: MediaType, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "media_type";
+    f = 'media_type';
     n += opaqueVSize(o.media_type);
-    f = "parameters";
+    f = 'parameters';
     n += size_vec_Parameter(o.parameters, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -839,18 +962,18 @@ export function sizeMediaType(v: MediaType, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeMediaType(w: Writer, v: MediaType, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "media_type";
+    f = 'media_type';
     w.opaqueV(o.media_type);
-    f = "parameters";
+    f = 'parameters';
     write_vec_Parameter(w, o.parameters, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MediaTypeCodec: Codec<MediaType> = defineCodec<MediaType>("MediaType", readMediaType, sizeMediaType, writeMediaType, []);
+export const MediaTypeCodec: Codec<MediaType> = defineCodec<MediaType>('MediaType', readMediaType, sizeMediaType, writeMediaType, []);
 
 /**
  * ```tls
@@ -861,13 +984,15 @@ export const MediaTypeCodec: Codec<MediaType> = defineCodec<MediaType>("MediaTyp
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.2. Syntax (draft line 829).
  */
-export type MediaTypeList = { media_types: MediaType[]; };
+export type MediaTypeList = {
+  media_types: MediaType[];
+};
 export function readMediaTypeList(r: Reader, ctx?: CodecContext): MediaTypeList {
-  const o: any = {};
+  const o = {} as MediaTypeList;
   let f = '';
   r.enter();
   try {
-    f = "media_types";
+    f = 'media_types';
     o.media_types = read_vec_MediaType(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -876,11 +1001,11 @@ export function readMediaTypeList(r: Reader, ctx?: CodecContext): MediaTypeList 
   return o;
 }
 export function sizeMediaTypeList(v: MediaTypeList, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "media_types";
+    f = 'media_types';
     n += size_vec_MediaType(o.media_types, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -888,16 +1013,22 @@ export function sizeMediaTypeList(v: MediaTypeList, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeMediaTypeList(w: Writer, v: MediaTypeList, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "media_types";
+    f = 'media_types';
     write_vec_MediaType(w, o.media_types, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MediaTypeListCodec: Codec<MediaTypeList> = defineCodec<MediaTypeList>("MediaTypeList", readMediaTypeList, sizeMediaTypeList, writeMediaTypeList, []);
+export const MediaTypeListCodec: Codec<MediaTypeList> = defineCodec<MediaTypeList>(
+  'MediaTypeList',
+  readMediaTypeList,
+  sizeMediaTypeList,
+  writeMediaTypeList,
+  [],
+);
 
 /**
  * ```tls
@@ -915,7 +1046,13 @@ export function sizeContentMediaTypes(v: ContentMediaTypes, z: number[], ctx?: C
 export function writeContentMediaTypes(w: Writer, v: ContentMediaTypes, ctx?: CodecContext): void {
   writeMediaTypeList(w, v, ctx);
 }
-export const ContentMediaTypesCodec: Codec<ContentMediaTypes> = defineCodec<ContentMediaTypes>("content_media_types", readContentMediaTypes, sizeContentMediaTypes, writeContentMediaTypes, []);
+export const ContentMediaTypesCodec: Codec<ContentMediaTypes> = defineCodec<ContentMediaTypes>(
+  'content_media_types',
+  readContentMediaTypes,
+  sizeContentMediaTypes,
+  writeContentMediaTypes,
+  [],
+);
 
 /**
  * ```tls
@@ -926,15 +1063,18 @@ export const ContentMediaTypesCodec: Codec<ContentMediaTypes> = defineCodec<Cont
  * ```
  * From draft-ietf-mls-extensions-09 § 6.2.4. Framing of application_data (draft line 881).
  */
-export type ApplicationFraming = { media_type: MediaType; inner_application_content: Uint8Array; };
+export type ApplicationFraming = {
+  media_type: MediaType;
+  inner_application_content: Uint8Array;
+};
 export function readApplicationFraming(r: Reader, ctx?: CodecContext): ApplicationFraming {
-  const o: any = {};
+  const o = {} as ApplicationFraming;
   let f = '';
   r.enter();
   try {
-    f = "media_type";
+    f = 'media_type';
     o.media_type = readMediaType(r);
-    f = "inner_application_content";
+    f = 'inner_application_content';
     o.inner_application_content = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -943,13 +1083,13 @@ export function readApplicationFraming(r: Reader, ctx?: CodecContext): Applicati
   return o;
 }
 export function sizeApplicationFraming(v: ApplicationFraming, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "media_type";
+    f = 'media_type';
     n += sizeMediaType(o.media_type, z);
-    f = "inner_application_content";
+    f = 'inner_application_content';
     n += opaqueVSize(o.inner_application_content);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -957,18 +1097,24 @@ export function sizeApplicationFraming(v: ApplicationFraming, z: number[], ctx?:
   return n;
 }
 export function writeApplicationFraming(w: Writer, v: ApplicationFraming, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "media_type";
+    f = 'media_type';
     writeMediaType(w, o.media_type);
-    f = "inner_application_content";
+    f = 'inner_application_content';
     w.opaqueV(o.inner_application_content);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ApplicationFramingCodec: Codec<ApplicationFraming> = defineCodec<ApplicationFraming>("ApplicationFraming", readApplicationFraming, sizeApplicationFraming, writeApplicationFraming, []);
+export const ApplicationFramingCodec: Codec<ApplicationFraming> = defineCodec<ApplicationFraming>(
+  'ApplicationFraming',
+  readApplicationFraming,
+  sizeApplicationFraming,
+  writeApplicationFraming,
+  [],
+);
 
 /**
  * ```tls
@@ -978,35 +1124,15 @@ export const ApplicationFramingCodec: Codec<ApplicationFraming> = defineCodec<Ap
  */
 export type SelfRemove = Record<string, never>;
 export function readSelfRemove(r: Reader, ctx?: CodecContext): SelfRemove {
-  const o: any = {};
-  let f = '';
   r.enter();
-  try {
-  } catch (e) {
-    rethrowWithin(e, f, r.p);
-  }
   r.leave();
-  return o;
+  return {};
 }
 export function sizeSelfRemove(v: SelfRemove, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
-  let f = '';
-  let n = 0;
-  try {
-  } catch (e) {
-    rethrowEncodeWithin(e, f);
-  }
-  return n;
+  return 0;
 }
-export function writeSelfRemove(w: Writer, v: SelfRemove, ctx?: CodecContext): void {
-  const o: any = v;
-  let f = '';
-  try {
-  } catch (e) {
-    rethrowEncodeWithin(e, f);
-  }
-}
-export const SelfRemoveCodec: Codec<SelfRemove> = defineCodec<SelfRemove>("SelfRemove", readSelfRemove, sizeSelfRemove, writeSelfRemove, []);
+export function writeSelfRemove(w: Writer, v: SelfRemove, ctx?: CodecContext): void {}
+export const SelfRemoveCodec: Codec<SelfRemove> = defineCodec<SelfRemove>('SelfRemove', readSelfRemove, sizeSelfRemove, writeSelfRemove, []);
 
 /**
  * ```tls
@@ -1021,19 +1147,24 @@ export const SelfRemoveCodec: Codec<SelfRemove> = defineCodec<SelfRemove>("SelfR
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5. Multi-Credentials (draft line 1039).
  */
-export type CredentialBinding = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature: Uint8Array; };
+export type CredentialBinding = {
+  cipher_suite: CipherSuite;
+  credential: Credential;
+  credential_key: SignaturePublicKey;
+  signature: Uint8Array;
+};
 export function readCredentialBinding(r: Reader, ctx?: CodecContext): CredentialBinding {
-  const o: any = {};
+  const o = {} as CredentialBinding;
   let f = '';
   r.enter();
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     o.cipher_suite = readCipherSuite(r);
-    f = "credential";
+    f = 'credential';
     o.credential = readCredential(r);
-    f = "credential_key";
+    f = 'credential_key';
     o.credential_key = readSignaturePublicKey(r);
-    f = "signature";
+    f = 'signature';
     o.signature = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1042,17 +1173,17 @@ export function readCredentialBinding(r: Reader, ctx?: CodecContext): Credential
   return o;
 }
 export function sizeCredentialBinding(v: CredentialBinding, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     n += 2;
-    f = "credential";
+    f = 'credential';
     n += sizeCredential(o.credential, z);
-    f = "credential_key";
+    f = 'credential_key';
     n += sizeSignaturePublicKey(o.credential_key, z);
-    f = "signature";
+    f = 'signature';
     n += opaqueVSize(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1060,22 +1191,28 @@ export function sizeCredentialBinding(v: CredentialBinding, z: number[], ctx?: C
   return n;
 }
 export function writeCredentialBinding(w: Writer, v: CredentialBinding, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     writeCipherSuite(w, o.cipher_suite);
-    f = "credential";
+    f = 'credential';
     writeCredential(w, o.credential);
-    f = "credential_key";
+    f = 'credential_key';
     writeSignaturePublicKey(w, o.credential_key);
-    f = "signature";
+    f = 'signature';
     w.opaqueV(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const CredentialBindingCodec: Codec<CredentialBinding> = defineCodec<CredentialBinding>("CredentialBinding", readCredentialBinding, sizeCredentialBinding, writeCredentialBinding, []);
+export const CredentialBindingCodec: Codec<CredentialBinding> = defineCodec<CredentialBinding>(
+  'CredentialBinding',
+  readCredentialBinding,
+  sizeCredentialBinding,
+  writeCredentialBinding,
+  [],
+);
 
 /**
  * ```tls
@@ -1085,13 +1222,15 @@ export const CredentialBindingCodec: Codec<CredentialBinding> = defineCodec<Cred
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5. Multi-Credentials (draft line 1048).
  */
-export type MultiCredential = { bindings: CredentialBinding[]; };
+export type MultiCredential = {
+  bindings: CredentialBinding[];
+};
 export function readMultiCredential(r: Reader, ctx?: CodecContext): MultiCredential {
-  const o: any = {};
+  const o = {} as MultiCredential;
   let f = '';
   r.enter();
   try {
-    f = "bindings";
+    f = 'bindings';
     o.bindings = read_vec_CredentialBinding(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1100,11 +1239,11 @@ export function readMultiCredential(r: Reader, ctx?: CodecContext): MultiCredent
   return o;
 }
 export function sizeMultiCredential(v: MultiCredential, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "bindings";
+    f = 'bindings';
     n += size_vec_CredentialBinding(o.bindings, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1112,16 +1251,22 @@ export function sizeMultiCredential(v: MultiCredential, z: number[], ctx?: Codec
   return n;
 }
 export function writeMultiCredential(w: Writer, v: MultiCredential, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "bindings";
+    f = 'bindings';
     write_vec_CredentialBinding(w, o.bindings, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const MultiCredentialCodec: Codec<MultiCredential> = defineCodec<MultiCredential>("MultiCredential", readMultiCredential, sizeMultiCredential, writeMultiCredential, []);
+export const MultiCredentialCodec: Codec<MultiCredential> = defineCodec<MultiCredential>(
+  'MultiCredential',
+  readMultiCredential,
+  sizeMultiCredential,
+  writeMultiCredential,
+  [],
+);
 
 /**
  * ```tls
@@ -1131,13 +1276,15 @@ export const MultiCredentialCodec: Codec<MultiCredential> = defineCodec<MultiCre
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5. Multi-Credentials (draft line 1052).
  */
-export type WeakMultiCredential = { bindings: CredentialBinding[]; };
+export type WeakMultiCredential = {
+  bindings: CredentialBinding[];
+};
 export function readWeakMultiCredential(r: Reader, ctx?: CodecContext): WeakMultiCredential {
-  const o: any = {};
+  const o = {} as WeakMultiCredential;
   let f = '';
   r.enter();
   try {
-    f = "bindings";
+    f = 'bindings';
     o.bindings = read_vec_CredentialBinding(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1146,11 +1293,11 @@ export function readWeakMultiCredential(r: Reader, ctx?: CodecContext): WeakMult
   return o;
 }
 export function sizeWeakMultiCredential(v: WeakMultiCredential, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "bindings";
+    f = 'bindings';
     n += size_vec_CredentialBinding(o.bindings, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1158,16 +1305,22 @@ export function sizeWeakMultiCredential(v: WeakMultiCredential, z: number[], ctx
   return n;
 }
 export function writeWeakMultiCredential(w: Writer, v: WeakMultiCredential, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "bindings";
+    f = 'bindings';
     write_vec_CredentialBinding(w, o.bindings, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const WeakMultiCredentialCodec: Codec<WeakMultiCredential> = defineCodec<WeakMultiCredential>("WeakMultiCredential", readWeakMultiCredential, sizeWeakMultiCredential, writeWeakMultiCredential, []);
+export const WeakMultiCredentialCodec: Codec<WeakMultiCredential> = defineCodec<WeakMultiCredential>(
+  'WeakMultiCredential',
+  readWeakMultiCredential,
+  sizeWeakMultiCredential,
+  writeWeakMultiCredential,
+  [],
+);
 
 /**
  * ```tls
@@ -1180,19 +1333,24 @@ export const WeakMultiCredentialCodec: Codec<WeakMultiCredential> = defineCodec<
  * ```
  * From draft-ietf-mls-extensions-09 § 6.5.1. Credential Bindings (draft line 1072).
  */
-export type CredentialBindingTBS = { cipher_suite: CipherSuite; credential: Credential; credential_key: SignaturePublicKey; signature_key: SignaturePublicKey; };
+export type CredentialBindingTBS = {
+  cipher_suite: CipherSuite;
+  credential: Credential;
+  credential_key: SignaturePublicKey;
+  signature_key: SignaturePublicKey;
+};
 export function readCredentialBindingTBS(r: Reader, ctx?: CodecContext): CredentialBindingTBS {
-  const o: any = {};
+  const o = {} as CredentialBindingTBS;
   let f = '';
   r.enter();
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     o.cipher_suite = readCipherSuite(r);
-    f = "credential";
+    f = 'credential';
     o.credential = readCredential(r);
-    f = "credential_key";
+    f = 'credential_key';
     o.credential_key = readSignaturePublicKey(r);
-    f = "signature_key";
+    f = 'signature_key';
     o.signature_key = readSignaturePublicKey(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1201,17 +1359,17 @@ export function readCredentialBindingTBS(r: Reader, ctx?: CodecContext): Credent
   return o;
 }
 export function sizeCredentialBindingTBS(v: CredentialBindingTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     n += 2;
-    f = "credential";
+    f = 'credential';
     n += sizeCredential(o.credential, z);
-    f = "credential_key";
+    f = 'credential_key';
     n += sizeSignaturePublicKey(o.credential_key, z);
-    f = "signature_key";
+    f = 'signature_key';
     n += sizeSignaturePublicKey(o.signature_key, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1219,22 +1377,28 @@ export function sizeCredentialBindingTBS(v: CredentialBindingTBS, z: number[], c
   return n;
 }
 export function writeCredentialBindingTBS(w: Writer, v: CredentialBindingTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     writeCipherSuite(w, o.cipher_suite);
-    f = "credential";
+    f = 'credential';
     writeCredential(w, o.credential);
-    f = "credential_key";
+    f = 'credential_key';
     writeSignaturePublicKey(w, o.credential_key);
-    f = "signature_key";
+    f = 'signature_key';
     writeSignaturePublicKey(w, o.signature_key);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const CredentialBindingTBSCodec: Codec<CredentialBindingTBS> = defineCodec<CredentialBindingTBS>("CredentialBindingTBS", readCredentialBindingTBS, sizeCredentialBindingTBS, writeCredentialBindingTBS, []);
+export const CredentialBindingTBSCodec: Codec<CredentialBindingTBS> = defineCodec<CredentialBindingTBS>(
+  'CredentialBindingTBS',
+  readCredentialBindingTBS,
+  sizeCredentialBindingTBS,
+  writeCredentialBindingTBS,
+  [],
+);
 
 function read_vec_ComponentData(r: Reader, ctx?: CodecContext): ComponentData[] {
   const end = r.vectorEnd();
@@ -1326,9 +1490,6 @@ function read_vec_WireFormat(r: Reader, ctx?: CodecContext): WireFormat[] {
   r.endVector(end);
   return a;
 }
-function size_vec_WireFormat(v: WireFormat[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_WireFormat(w: Writer, v: WireFormat[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -1349,9 +1510,6 @@ function read_vec_ComponentID(r: Reader, ctx?: CodecContext): ComponentID[] {
   }
   r.endVector(end);
   return a;
-}
-function size_vec_ComponentID(v: ComponentID[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_ComponentID(w: Writer, v: ComponentID[], ctx?: CodecContext): void {
   w.varint(v.length * 2);

@@ -4,8 +4,41 @@
  * Input sha256: 22ec5185c18b056bdf288b08d29922f20b448a15eff68b90f527c9af50cadda7
  */
 /* eslint-disable */
-import { Reader, Writer, EncodeError, defineCodec, rethrowWithin, rethrowEncodeWithin, decodeContext, encodeContext, opaqueVSize, fixedBytesSize, paddingSize, fixedVectorSize, varintPrefixedSize, type Codec, type CodecContext } from "@mimikit/tls";
-import { type AppDataUpdate, type AppEphemeral, type ComponentID, readAppDataUpdate, readAppEphemeral, readComponentID, readSelfRemove, type SelfRemove, sizeAppDataUpdate, sizeAppEphemeral, sizeSelfRemove, writeAppDataUpdate, writeAppEphemeral, writeComponentID, writeSelfRemove } from "./draft-ietf-mls-extensions.ts";
+import {
+  EncodeError,
+  defineCodec,
+  rethrowWithin,
+  rethrowEncodeWithin,
+  decodeContext,
+  encodeContext,
+  opaqueVSize,
+  fixedBytesSize,
+  paddingSize,
+  fixedVectorSize,
+  varintPrefixedSize,
+  type Reader,
+  type Writer,
+  type Codec,
+  type CodecContext,
+} from '@mimikit/tls';
+import {
+  type AppDataUpdate,
+  type AppEphemeral,
+  type ComponentID,
+  readAppDataUpdate,
+  readAppEphemeral,
+  readComponentID,
+  readSelfRemove,
+  type SelfRemove,
+  sizeAppDataUpdate,
+  sizeAppEphemeral,
+  sizeSelfRemove,
+  writeAppDataUpdate,
+  writeAppEphemeral,
+  writeComponentID,
+  writeSelfRemove,
+} from './draft-ietf-mls-extensions.ts';
+import { read_vec_Extension, size_vec_Extension, write_vec_Extension } from './shared-helpers.ts';
 /**
  * ```tls
  * opaque HPKEPublicKey<V>;
@@ -22,7 +55,13 @@ export function sizeHPKEPublicKey(v: HPKEPublicKey, z: number[], ctx?: CodecCont
 export function writeHPKEPublicKey(w: Writer, v: HPKEPublicKey, ctx?: CodecContext): void {
   w.opaqueV(v);
 }
-export const HPKEPublicKeyCodec: Codec<HPKEPublicKey> = defineCodec<HPKEPublicKey>("HPKEPublicKey", readHPKEPublicKey, sizeHPKEPublicKey, writeHPKEPublicKey, []);
+export const HPKEPublicKeyCodec: Codec<HPKEPublicKey> = defineCodec<HPKEPublicKey>(
+  'HPKEPublicKey',
+  readHPKEPublicKey,
+  sizeHPKEPublicKey,
+  writeHPKEPublicKey,
+  [],
+);
 
 /**
  * ```tls
@@ -40,7 +79,13 @@ export function sizeSignaturePublicKey(v: SignaturePublicKey, z: number[], ctx?:
 export function writeSignaturePublicKey(w: Writer, v: SignaturePublicKey, ctx?: CodecContext): void {
   w.opaqueV(v);
 }
-export const SignaturePublicKeyCodec: Codec<SignaturePublicKey> = defineCodec<SignaturePublicKey>("SignaturePublicKey", readSignaturePublicKey, sizeSignaturePublicKey, writeSignaturePublicKey, []);
+export const SignaturePublicKeyCodec: Codec<SignaturePublicKey> = defineCodec<SignaturePublicKey>(
+  'SignaturePublicKey',
+  readSignaturePublicKey,
+  sizeSignaturePublicKey,
+  writeSignaturePublicKey,
+  [],
+);
 
 /**
  * ```tls
@@ -51,15 +96,18 @@ export const SignaturePublicKeyCodec: Codec<SignaturePublicKey> = defineCodec<Si
  * ```
  * From draft-ietf-mls-protocol-20 § 5.1.2. Signing (draft line 1520).
  */
-export type SignContent = { label: Uint8Array; content: Uint8Array; };
+export type SignContent = {
+  label: Uint8Array;
+  content: Uint8Array;
+};
 export function readSignContent(r: Reader, ctx?: CodecContext): SignContent {
-  const o: any = {};
+  const o = {} as SignContent;
   let f = '';
   r.enter();
   try {
-    f = "label";
+    f = 'label';
     o.label = r.opaqueV();
-    f = "content";
+    f = 'content';
     o.content = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -68,13 +116,13 @@ export function readSignContent(r: Reader, ctx?: CodecContext): SignContent {
   return o;
 }
 export function sizeSignContent(v: SignContent, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "label";
+    f = 'label';
     n += opaqueVSize(o.label);
-    f = "content";
+    f = 'content';
     n += opaqueVSize(o.content);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -82,18 +130,18 @@ export function sizeSignContent(v: SignContent, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeSignContent(w: Writer, v: SignContent, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "label";
+    f = 'label';
     w.opaqueV(o.label);
-    f = "content";
+    f = 'content';
     w.opaqueV(o.content);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SignContentCodec: Codec<SignContent> = defineCodec<SignContent>("SignContent", readSignContent, sizeSignContent, writeSignContent, []);
+export const SignContentCodec: Codec<SignContent> = defineCodec<SignContent>('SignContent', readSignContent, sizeSignContent, writeSignContent, []);
 
 /**
  * ```tls
@@ -104,15 +152,18 @@ export const SignContentCodec: Codec<SignContent> = defineCodec<SignContent>("Si
  * ```
  * From draft-ietf-mls-protocol-20 § 5.1.3. Public-Key Encryption (draft line 1556).
  */
-export type EncryptContext = { label: Uint8Array; context: Uint8Array; };
+export type EncryptContext = {
+  label: Uint8Array;
+  context: Uint8Array;
+};
 export function readEncryptContext(r: Reader, ctx?: CodecContext): EncryptContext {
-  const o: any = {};
+  const o = {} as EncryptContext;
   let f = '';
   r.enter();
   try {
-    f = "label";
+    f = 'label';
     o.label = r.opaqueV();
-    f = "context";
+    f = 'context';
     o.context = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -121,13 +172,13 @@ export function readEncryptContext(r: Reader, ctx?: CodecContext): EncryptContex
   return o;
 }
 export function sizeEncryptContext(v: EncryptContext, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "label";
+    f = 'label';
     n += opaqueVSize(o.label);
-    f = "context";
+    f = 'context';
     n += opaqueVSize(o.context);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -135,18 +186,24 @@ export function sizeEncryptContext(v: EncryptContext, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeEncryptContext(w: Writer, v: EncryptContext, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "label";
+    f = 'label';
     w.opaqueV(o.label);
-    f = "context";
+    f = 'context';
     w.opaqueV(o.context);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const EncryptContextCodec: Codec<EncryptContext> = defineCodec<EncryptContext>("EncryptContext", readEncryptContext, sizeEncryptContext, writeEncryptContext, []);
+export const EncryptContextCodec: Codec<EncryptContext> = defineCodec<EncryptContext>(
+  'EncryptContext',
+  readEncryptContext,
+  sizeEncryptContext,
+  writeEncryptContext,
+  [],
+);
 
 /**
  * ```tls
@@ -164,7 +221,13 @@ export function sizeHashReference(v: HashReference, z: number[], ctx?: CodecCont
 export function writeHashReference(w: Writer, v: HashReference, ctx?: CodecContext): void {
   w.opaqueV(v);
 }
-export const HashReferenceCodec: Codec<HashReference> = defineCodec<HashReference>("HashReference", readHashReference, sizeHashReference, writeHashReference, []);
+export const HashReferenceCodec: Codec<HashReference> = defineCodec<HashReference>(
+  'HashReference',
+  readHashReference,
+  sizeHashReference,
+  writeHashReference,
+  [],
+);
 
 /**
  * ```tls
@@ -182,7 +245,13 @@ export function sizeKeyPackageRef(v: KeyPackageRef, z: number[], ctx?: CodecCont
 export function writeKeyPackageRef(w: Writer, v: KeyPackageRef, ctx?: CodecContext): void {
   writeHashReference(w, v, ctx);
 }
-export const KeyPackageRefCodec: Codec<KeyPackageRef> = defineCodec<KeyPackageRef>("KeyPackageRef", readKeyPackageRef, sizeKeyPackageRef, writeKeyPackageRef, []);
+export const KeyPackageRefCodec: Codec<KeyPackageRef> = defineCodec<KeyPackageRef>(
+  'KeyPackageRef',
+  readKeyPackageRef,
+  sizeKeyPackageRef,
+  writeKeyPackageRef,
+  [],
+);
 
 /**
  * ```tls
@@ -200,7 +269,7 @@ export function sizeProposalRef(v: ProposalRef, z: number[], ctx?: CodecContext)
 export function writeProposalRef(w: Writer, v: ProposalRef, ctx?: CodecContext): void {
   writeHashReference(w, v, ctx);
 }
-export const ProposalRefCodec: Codec<ProposalRef> = defineCodec<ProposalRef>("ProposalRef", readProposalRef, sizeProposalRef, writeProposalRef, []);
+export const ProposalRefCodec: Codec<ProposalRef> = defineCodec<ProposalRef>('ProposalRef', readProposalRef, sizeProposalRef, writeProposalRef, []);
 
 /**
  * ```tls
@@ -211,15 +280,18 @@ export const ProposalRefCodec: Codec<ProposalRef> = defineCodec<ProposalRef>("Pr
  * ```
  * From draft-ietf-mls-protocol-20 § 5.2. Hash-Based Identifiers (draft line 1598).
  */
-export type RefHashInput = { label: Uint8Array; value: Uint8Array; };
+export type RefHashInput = {
+  label: Uint8Array;
+  value: Uint8Array;
+};
 export function readRefHashInput(r: Reader, ctx?: CodecContext): RefHashInput {
-  const o: any = {};
+  const o = {} as RefHashInput;
   let f = '';
   r.enter();
   try {
-    f = "label";
+    f = 'label';
     o.label = r.opaqueV();
-    f = "value";
+    f = 'value';
     o.value = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -228,13 +300,13 @@ export function readRefHashInput(r: Reader, ctx?: CodecContext): RefHashInput {
   return o;
 }
 export function sizeRefHashInput(v: RefHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "label";
+    f = 'label';
     n += opaqueVSize(o.label);
-    f = "value";
+    f = 'value';
     n += opaqueVSize(o.value);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -242,18 +314,18 @@ export function sizeRefHashInput(v: RefHashInput, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeRefHashInput(w: Writer, v: RefHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "label";
+    f = 'label';
     w.opaqueV(o.label);
-    f = "value";
+    f = 'value';
     w.opaqueV(o.value);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const RefHashInputCodec: Codec<RefHashInput> = defineCodec<RefHashInput>("RefHashInput", readRefHashInput, sizeRefHashInput, writeRefHashInput, []);
+export const RefHashInputCodec: Codec<RefHashInput> = defineCodec<RefHashInput>('RefHashInput', readRefHashInput, sizeRefHashInput, writeRefHashInput, []);
 
 /**
  * ```tls
@@ -269,19 +341,19 @@ export const RefHashInputCodec: Codec<RefHashInput> = defineCodec<RefHashInput>(
  * From draft-ietf-mls-protocol-20 § 5.3. Credentials (draft line 1636).
  */
 export const CredentialType = {
-  "reserved": 0,
-  "basic": 1,
-  "x509": 2,
-  "multi": 3,
-  "weak_multi": 4,
+  reserved: 0,
+  basic: 1,
+  x509: 2,
+  multi: 3,
+  weak_multi: 4,
 } as const;
 export type CredentialType = keyof typeof CredentialType | number;
 const CredentialType_byValue: Record<number, keyof typeof CredentialType> = {
-  0: "reserved",
-  1: "basic",
-  2: "x509",
-  3: "multi",
-  4: "weak_multi",
+  0: 'reserved',
+  1: 'basic',
+  2: 'x509',
+  3: 'multi',
+  4: 'weak_multi',
 };
 export function readCredentialType(r: Reader): CredentialType {
   const n = r.u16();
@@ -296,7 +368,12 @@ export function writeCredentialType(w: Writer, v: CredentialType): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of CredentialType`);
   w.u16(n);
 }
-export const CredentialTypeCodec: Codec<CredentialType> = defineCodec<CredentialType>("CredentialType", readCredentialType, sizeCredentialType, writeCredentialType);
+export const CredentialTypeCodec: Codec<CredentialType> = defineCodec<CredentialType>(
+  'CredentialType',
+  readCredentialType,
+  sizeCredentialType,
+  writeCredentialType,
+);
 
 /**
  * ```tls
@@ -306,13 +383,15 @@ export const CredentialTypeCodec: Codec<CredentialType> = defineCodec<Credential
  * ```
  * From draft-ietf-mls-protocol-20 § 5.3. Credentials (draft line 1638).
  */
-export type Certificate = { cert_data: Uint8Array; };
+export type Certificate = {
+  cert_data: Uint8Array;
+};
 export function readCertificate(r: Reader, ctx?: CodecContext): Certificate {
-  const o: any = {};
+  const o = {} as Certificate;
   let f = '';
   r.enter();
   try {
-    f = "cert_data";
+    f = 'cert_data';
     o.cert_data = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -321,11 +400,11 @@ export function readCertificate(r: Reader, ctx?: CodecContext): Certificate {
   return o;
 }
 export function sizeCertificate(v: Certificate, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "cert_data";
+    f = 'cert_data';
     n += opaqueVSize(o.cert_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -333,16 +412,16 @@ export function sizeCertificate(v: Certificate, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeCertificate(w: Writer, v: Certificate, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "cert_data";
+    f = 'cert_data';
     w.opaqueV(o.cert_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const CertificateCodec: Codec<Certificate> = defineCodec<Certificate>("Certificate", readCertificate, sizeCertificate, writeCertificate, []);
+export const CertificateCodec: Codec<Certificate> = defineCodec<Certificate>('Certificate', readCertificate, sizeCertificate, writeCertificate, []);
 
 /**
  * ```tls
@@ -359,23 +438,32 @@ export const CertificateCodec: Codec<Certificate> = defineCodec<Certificate>("Ce
  * ```
  * From draft-ietf-mls-protocol-20 § 5.3. Credentials (draft line 1642).
  */
-export type Credential = { credential_type: "basic"; identity: Uint8Array; } | { credential_type: "x509"; certificates: Certificate[]; };
+export type Credential =
+  | {
+      credential_type: 'basic';
+      identity: Uint8Array;
+    }
+  | {
+      credential_type: 'x509';
+      certificates: Certificate[];
+    };
 export function readCredential(r: Reader, ctx?: CodecContext): Credential {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "credential_type";
+    f = 'credential_type';
     o.credential_type = readCredentialType(r);
-    f = "credential_type";
+    f = 'credential_type';
     switch (o.credential_type) {
-      case "basic": {
-        f = "identity";
+      case 'basic': {
+        f = 'identity';
         o.identity = r.opaqueV();
         break;
       }
-      case "x509": {
-        f = "certificates";
+      case 'x509': {
+        f = 'certificates';
         o.certificates = read_vec_Certificate(r, undefined);
         break;
       }
@@ -389,26 +477,26 @@ export function readCredential(r: Reader, ctx?: CodecContext): Credential {
   return o;
 }
 export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "credential_type";
+    f = 'credential_type';
     n += 2;
-    f = "credential_type";
+    f = 'credential_type';
     switch (o.credential_type) {
-      case "basic": {
-        f = "identity";
+      case 'basic': {
+        f = 'identity';
         n += opaqueVSize(o.identity);
         break;
       }
-      case "x509": {
-        f = "certificates";
+      case 'x509': {
+        f = 'certificates';
         n += size_vec_Certificate(o.certificates, z, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Credential.credential_type = ${String(o.credential_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Credential.credential_type = ${String((o as Record<string, unknown>).credential_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -416,31 +504,31 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "credential_type";
+    f = 'credential_type';
     writeCredentialType(w, o.credential_type);
-    f = "credential_type";
+    f = 'credential_type';
     switch (o.credential_type) {
-      case "basic": {
-        f = "identity";
+      case 'basic': {
+        f = 'identity';
         w.opaqueV(o.identity);
         break;
       }
-      case "x509": {
-        f = "certificates";
+      case 'x509': {
+        f = 'certificates';
         write_vec_Certificate(w, o.certificates, undefined);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Credential.credential_type = ${String(o.credential_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Credential.credential_type = ${String((o as Record<string, unknown>).credential_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const CredentialCodec: Codec<Credential> = defineCodec<Credential>("Credential", readCredential, sizeCredential, writeCredential, []);
+export const CredentialCodec: Codec<Credential> = defineCodec<Credential>('Credential', readCredential, sizeCredential, writeCredential, []);
 
 /**
  * ```tls
@@ -458,7 +546,13 @@ export function sizeApplicationId(v: ApplicationId, z: number[], ctx?: CodecCont
 export function writeApplicationId(w: Writer, v: ApplicationId, ctx?: CodecContext): void {
   w.opaqueV(v);
 }
-export const ApplicationIdCodec: Codec<ApplicationId> = defineCodec<ApplicationId>("application_id", readApplicationId, sizeApplicationId, writeApplicationId, []);
+export const ApplicationIdCodec: Codec<ApplicationId> = defineCodec<ApplicationId>(
+  'application_id',
+  readApplicationId,
+  sizeApplicationId,
+  writeApplicationId,
+  [],
+);
 
 /**
  * ```tls
@@ -471,13 +565,13 @@ export const ApplicationIdCodec: Codec<ApplicationId> = defineCodec<ApplicationI
  * From draft-ietf-mls-protocol-20 § 6. Message Framing (draft line 1799).
  */
 export const ProtocolVersion = {
-  "reserved": 0,
-  "mls10": 1,
+  reserved: 0,
+  mls10: 1,
 } as const;
 export type ProtocolVersion = keyof typeof ProtocolVersion;
 const ProtocolVersion_byValue: Record<number, keyof typeof ProtocolVersion> = {
-  0: "reserved",
-  1: "mls10",
+  0: 'reserved',
+  1: 'mls10',
 };
 export function readProtocolVersion(r: Reader): ProtocolVersion {
   const n = r.u16();
@@ -493,7 +587,12 @@ export function writeProtocolVersion(w: Writer, v: ProtocolVersion): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ProtocolVersion`);
   w.u16(n);
 }
-export const ProtocolVersionCodec: Codec<ProtocolVersion> = defineCodec<ProtocolVersion>("ProtocolVersion", readProtocolVersion, sizeProtocolVersion, writeProtocolVersion);
+export const ProtocolVersionCodec: Codec<ProtocolVersion> = defineCodec<ProtocolVersion>(
+  'ProtocolVersion',
+  readProtocolVersion,
+  sizeProtocolVersion,
+  writeProtocolVersion,
+);
 
 /**
  * ```tls
@@ -508,17 +607,17 @@ export const ProtocolVersionCodec: Codec<ProtocolVersion> = defineCodec<Protocol
  * From draft-ietf-mls-protocol-20 § 6. Message Framing (draft line 1805).
  */
 export const ContentType = {
-  "reserved": 0,
-  "application": 1,
-  "proposal": 2,
-  "commit": 3,
+  reserved: 0,
+  application: 1,
+  proposal: 2,
+  commit: 3,
 } as const;
 export type ContentType = keyof typeof ContentType;
 const ContentType_byValue: Record<number, keyof typeof ContentType> = {
-  0: "reserved",
-  1: "application",
-  2: "proposal",
-  3: "commit",
+  0: 'reserved',
+  1: 'application',
+  2: 'proposal',
+  3: 'commit',
 };
 export function readContentType(r: Reader): ContentType {
   const n = r.u8();
@@ -534,7 +633,7 @@ export function writeContentType(w: Writer, v: ContentType): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ContentType`);
   w.u8(n);
 }
-export const ContentTypeCodec: Codec<ContentType> = defineCodec<ContentType>("ContentType", readContentType, sizeContentType, writeContentType);
+export const ContentTypeCodec: Codec<ContentType> = defineCodec<ContentType>('ContentType', readContentType, sizeContentType, writeContentType);
 
 /**
  * ```tls
@@ -550,19 +649,19 @@ export const ContentTypeCodec: Codec<ContentType> = defineCodec<ContentType>("Co
  * From draft-ietf-mls-protocol-20 § 6. Message Framing (draft line 1813).
  */
 export const SenderType = {
-  "reserved": 0,
-  "member": 1,
-  "external": 2,
-  "new_member_proposal": 3,
-  "new_member_commit": 4,
+  reserved: 0,
+  member: 1,
+  external: 2,
+  new_member_proposal: 3,
+  new_member_commit: 4,
 } as const;
 export type SenderType = keyof typeof SenderType;
 const SenderType_byValue: Record<number, keyof typeof SenderType> = {
-  0: "reserved",
-  1: "member",
-  2: "external",
-  3: "new_member_proposal",
-  4: "new_member_commit",
+  0: 'reserved',
+  1: 'member',
+  2: 'external',
+  3: 'new_member_proposal',
+  4: 'new_member_commit',
 };
 export function readSenderType(r: Reader): SenderType {
   const n = r.u8();
@@ -578,7 +677,7 @@ export function writeSenderType(w: Writer, v: SenderType): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of SenderType`);
   w.u8(n);
 }
-export const SenderTypeCodec: Codec<SenderType> = defineCodec<SenderType>("SenderType", readSenderType, sizeSenderType, writeSenderType);
+export const SenderTypeCodec: Codec<SenderType> = defineCodec<SenderType>('SenderType', readSenderType, sizeSenderType, writeSenderType);
 
 /**
  * ```tls
@@ -597,28 +696,40 @@ export const SenderTypeCodec: Codec<SenderType> = defineCodec<SenderType>("Sende
  * ```
  * From draft-ietf-mls-protocol-20 § 6. Message Framing (draft line 1822).
  */
-export type Sender = { sender_type: "member"; leaf_index: number; } | { sender_type: "external"; sender_index: number; } | { sender_type: "new_member_proposal" | "new_member_commit"; };
+export type Sender =
+  | {
+      sender_type: 'member';
+      leaf_index: number;
+    }
+  | {
+      sender_type: 'external';
+      sender_index: number;
+    }
+  | {
+      sender_type: 'new_member_proposal' | 'new_member_commit';
+    };
 export function readSender(r: Reader, ctx?: CodecContext): Sender {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "sender_type";
+    f = 'sender_type';
     o.sender_type = readSenderType(r);
-    f = "sender_type";
+    f = 'sender_type';
     switch (o.sender_type) {
-      case "member": {
-        f = "leaf_index";
+      case 'member': {
+        f = 'leaf_index';
         o.leaf_index = r.u32();
         break;
       }
-      case "external": {
-        f = "sender_index";
+      case 'external': {
+        f = 'sender_index';
         o.sender_index = r.u32();
         break;
       }
-      case "new_member_commit":
-      case "new_member_proposal": {
+      case 'new_member_commit':
+      case 'new_member_proposal': {
         break;
       }
       default:
@@ -631,30 +742,30 @@ export function readSender(r: Reader, ctx?: CodecContext): Sender {
   return o;
 }
 export function sizeSender(v: Sender, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "sender_type";
+    f = 'sender_type';
     n += 1;
-    f = "sender_type";
+    f = 'sender_type';
     switch (o.sender_type) {
-      case "member": {
-        f = "leaf_index";
+      case 'member': {
+        f = 'leaf_index';
         n += 4;
         break;
       }
-      case "external": {
-        f = "sender_index";
+      case 'external': {
+        f = 'sender_index';
         n += 4;
         break;
       }
-      case "new_member_commit":
-      case "new_member_proposal": {
+      case 'new_member_commit':
+      case 'new_member_proposal': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Sender.sender_type = ${String(o.sender_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Sender.sender_type = ${String((o as Record<string, unknown>).sender_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -662,35 +773,35 @@ export function sizeSender(v: Sender, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeSender(w: Writer, v: Sender, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "sender_type";
+    f = 'sender_type';
     writeSenderType(w, o.sender_type);
-    f = "sender_type";
+    f = 'sender_type';
     switch (o.sender_type) {
-      case "member": {
-        f = "leaf_index";
+      case 'member': {
+        f = 'leaf_index';
         w.u32(o.leaf_index);
         break;
       }
-      case "external": {
-        f = "sender_index";
+      case 'external': {
+        f = 'sender_index';
         w.u32(o.sender_index);
         break;
       }
-      case "new_member_commit":
-      case "new_member_proposal": {
+      case 'new_member_commit':
+      case 'new_member_proposal': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Sender.sender_type = ${String(o.sender_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Sender.sender_type = ${String((o as Record<string, unknown>).sender_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SenderCodec: Codec<Sender> = defineCodec<Sender>("Sender", readSender, sizeSender, writeSender, []);
+export const SenderCodec: Codec<Sender> = defineCodec<Sender>('Sender', readSender, sizeSender, writeSender, []);
 
 /**
  * ```tls
@@ -707,21 +818,21 @@ export const SenderCodec: Codec<Sender> = defineCodec<Sender>("Sender", readSend
  * From draft-ietf-mls-protocol-20 § 6. Message Framing (draft line 1836).
  */
 export const WireFormat = {
-  "reserved": 0,
-  "mls_public_message": 1,
-  "mls_private_message": 2,
-  "mls_welcome": 3,
-  "mls_group_info": 4,
-  "mls_key_package": 5,
+  reserved: 0,
+  mls_public_message: 1,
+  mls_private_message: 2,
+  mls_welcome: 3,
+  mls_group_info: 4,
+  mls_key_package: 5,
 } as const;
 export type WireFormat = keyof typeof WireFormat | number;
 const WireFormat_byValue: Record<number, keyof typeof WireFormat> = {
-  0: "reserved",
-  1: "mls_public_message",
-  2: "mls_private_message",
-  3: "mls_welcome",
-  4: "mls_group_info",
-  5: "mls_key_package",
+  0: 'reserved',
+  1: 'mls_public_message',
+  2: 'mls_private_message',
+  3: 'mls_welcome',
+  4: 'mls_group_info',
+  5: 'mls_key_package',
 };
 export function readWireFormat(r: Reader): WireFormat {
   const n = r.u16();
@@ -736,7 +847,7 @@ export function writeWireFormat(w: Writer, v: WireFormat): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of WireFormat`);
   w.u16(n);
 }
-export const WireFormatCodec: Codec<WireFormat> = defineCodec<WireFormat>("WireFormat", readWireFormat, sizeWireFormat, writeWireFormat);
+export const WireFormatCodec: Codec<WireFormat> = defineCodec<WireFormat>('WireFormat', readWireFormat, sizeWireFormat, writeWireFormat);
 
 /**
  * ```tls
@@ -759,36 +870,55 @@ export const WireFormatCodec: Codec<WireFormat> = defineCodec<WireFormat>("WireF
  * ```
  * From draft-ietf-mls-protocol-20 § 6. Message Framing (draft line 1838).
  */
-export type FramedContent = { group_id: Uint8Array; epoch: bigint; sender: Sender; authenticated_data: Uint8Array; } & ({ content_type: "application"; application_data: Uint8Array; } | { content_type: "proposal"; proposal: Proposal; } | { content_type: "commit"; commit: Commit; });
+export type FramedContent = {
+  group_id: Uint8Array;
+  epoch: bigint;
+  sender: Sender;
+  authenticated_data: Uint8Array;
+} & (
+  | {
+      content_type: 'application';
+      application_data: Uint8Array;
+    }
+  | {
+      content_type: 'proposal';
+      proposal: Proposal;
+    }
+  | {
+      content_type: 'commit';
+      commit: Commit;
+    }
+);
 export function readFramedContent(r: Reader, ctx?: CodecContext): FramedContent {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "group_id";
+    f = 'group_id';
     o.group_id = r.opaqueV();
-    f = "epoch";
+    f = 'epoch';
     o.epoch = r.u64();
-    f = "sender";
+    f = 'sender';
     o.sender = readSender(r);
-    f = "authenticated_data";
+    f = 'authenticated_data';
     o.authenticated_data = r.opaqueV();
-    f = "content_type";
+    f = 'content_type';
     o.content_type = readContentType(r);
-    f = "content_type";
+    f = 'content_type';
     switch (o.content_type) {
-      case "application": {
-        f = "application_data";
+      case 'application': {
+        f = 'application_data';
         o.application_data = r.opaqueV();
         break;
       }
-      case "proposal": {
-        f = "proposal";
+      case 'proposal': {
+        f = 'proposal';
         o.proposal = readProposal(r);
         break;
       }
-      case "commit": {
-        f = "commit";
+      case 'commit': {
+        f = 'commit';
         o.commit = readCommit(r);
         break;
       }
@@ -802,39 +932,39 @@ export function readFramedContent(r: Reader, ctx?: CodecContext): FramedContent 
   return o;
 }
 export function sizeFramedContent(v: FramedContent, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "group_id";
+    f = 'group_id';
     n += opaqueVSize(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     n += 8;
-    f = "sender";
+    f = 'sender';
     n += sizeSender(o.sender, z);
-    f = "authenticated_data";
+    f = 'authenticated_data';
     n += opaqueVSize(o.authenticated_data);
-    f = "content_type";
+    f = 'content_type';
     n += 1;
-    f = "content_type";
+    f = 'content_type';
     switch (o.content_type) {
-      case "application": {
-        f = "application_data";
+      case 'application': {
+        f = 'application_data';
         n += opaqueVSize(o.application_data);
         break;
       }
-      case "proposal": {
-        f = "proposal";
+      case 'proposal': {
+        f = 'proposal';
         n += sizeProposal(o.proposal, z);
         break;
       }
-      case "commit": {
-        f = "commit";
+      case 'commit': {
+        f = 'commit';
         n += sizeCommit(o.commit, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String(o.content_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String((o as Record<string, unknown>).content_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -842,44 +972,50 @@ export function sizeFramedContent(v: FramedContent, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeFramedContent(w: Writer, v: FramedContent, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "group_id";
+    f = 'group_id';
     w.opaqueV(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     w.u64(o.epoch);
-    f = "sender";
+    f = 'sender';
     writeSender(w, o.sender);
-    f = "authenticated_data";
+    f = 'authenticated_data';
     w.opaqueV(o.authenticated_data);
-    f = "content_type";
+    f = 'content_type';
     writeContentType(w, o.content_type);
-    f = "content_type";
+    f = 'content_type';
     switch (o.content_type) {
-      case "application": {
-        f = "application_data";
+      case 'application': {
+        f = 'application_data';
         w.opaqueV(o.application_data);
         break;
       }
-      case "proposal": {
-        f = "proposal";
+      case 'proposal': {
+        f = 'proposal';
         writeProposal(w, o.proposal);
         break;
       }
-      case "commit": {
-        f = "commit";
+      case 'commit': {
+        f = 'commit';
         writeCommit(w, o.commit);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String(o.content_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String((o as Record<string, unknown>).content_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const FramedContentCodec: Codec<FramedContent> = defineCodec<FramedContent>("FramedContent", readFramedContent, sizeFramedContent, writeFramedContent, []);
+export const FramedContentCodec: Codec<FramedContent> = defineCodec<FramedContent>(
+  'FramedContent',
+  readFramedContent,
+  sizeFramedContent,
+  writeFramedContent,
+  [],
+);
 
 /**
  * ```tls
@@ -902,41 +1038,65 @@ export const FramedContentCodec: Codec<FramedContent> = defineCodec<FramedConten
  * ```
  * From draft-ietf-mls-protocol-20 § 6. Message Framing (draft line 1855).
  */
-export type MLSMessage = { version: "mls10"; } & ({ wire_format: "mls_public_message"; public_message: PublicMessage; } | { wire_format: "mls_private_message"; private_message: PrivateMessage; } | { wire_format: "mls_welcome"; welcome: Welcome; } | { wire_format: "mls_group_info"; group_info: GroupInfo; } | { wire_format: "mls_key_package"; key_package: KeyPackage; });
+export type MLSMessage = {
+  version: 'mls10';
+} & (
+  | {
+      wire_format: 'mls_public_message';
+      public_message: PublicMessage;
+    }
+  | {
+      wire_format: 'mls_private_message';
+      private_message: PrivateMessage;
+    }
+  | {
+      wire_format: 'mls_welcome';
+      welcome: Welcome;
+    }
+  | {
+      wire_format: 'mls_group_info';
+      group_info: GroupInfo;
+    }
+  | {
+      wire_format: 'mls_key_package';
+      key_package: KeyPackage;
+    }
+);
 export function readMLSMessage(r: Reader, ctx?: CodecContext): MLSMessage {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "version";
+    f = 'version';
     o.version = readProtocolVersion(r);
-    if (o.version !== "mls10") r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`, r.p - 2);
-    f = "wire_format";
+    if (o.version !== 'mls10') r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`, r.p - 2);
+    f = 'wire_format';
     o.wire_format = readWireFormat(r);
-    f = "wire_format";
+    f = 'wire_format';
     switch (o.wire_format) {
-      case "mls_public_message": {
-        f = "public_message";
+      case 'mls_public_message': {
+        f = 'public_message';
         o.public_message = readPublicMessage(r);
         break;
       }
-      case "mls_private_message": {
-        f = "private_message";
+      case 'mls_private_message': {
+        f = 'private_message';
         o.private_message = readPrivateMessage(r);
         break;
       }
-      case "mls_welcome": {
-        f = "welcome";
+      case 'mls_welcome': {
+        f = 'welcome';
         o.welcome = readWelcome(r);
         break;
       }
-      case "mls_group_info": {
-        f = "group_info";
+      case 'mls_group_info': {
+        f = 'group_info';
         o.group_info = readGroupInfo(r);
         break;
       }
-      case "mls_key_package": {
-        f = "key_package";
+      case 'mls_key_package': {
+        f = 'key_package';
         o.key_package = readKeyPackage(r);
         break;
       }
@@ -950,39 +1110,40 @@ export function readMLSMessage(r: Reader, ctx?: CodecContext): MLSMessage {
   return o;
 }
 export function sizeMLSMessage(v: MLSMessage, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "version";
-    if (o.version !== "mls10") throw new EncodeError('invalid-value', `must be mls10`);
+    f = 'version';
+    if (o.version !== 'mls10') throw new EncodeError('invalid-value', `must be mls10`);
     n += 2;
-    f = "wire_format";
+    f = 'wire_format';
     n += 2;
-    f = "wire_format";
+    f = 'wire_format';
     switch (o.wire_format) {
-      case "mls_public_message": {
-        f = "public_message";
+      case 'mls_public_message': {
+        f = 'public_message';
         n += sizePublicMessage(o.public_message, z);
         break;
       }
-      case "mls_private_message": {
-        f = "private_message";
+      case 'mls_private_message': {
+        f = 'private_message';
         n += sizePrivateMessage(o.private_message, z);
         break;
       }
-      case "mls_welcome": {
-        f = "welcome";
+      case 'mls_welcome': {
+        f = 'welcome';
         n += sizeWelcome(o.welcome, z);
         break;
       }
-      case "mls_group_info": {
-        f = "group_info";
+      case 'mls_group_info': {
+        f = 'group_info';
         n += sizeGroupInfo(o.group_info, z);
         break;
       }
-      case "mls_key_package": {
-        f = "key_package";
+      case 'mls_key_package': {
+        f = 'key_package';
         n += sizeKeyPackage(o.key_package, z);
         break;
       }
@@ -995,37 +1156,38 @@ export function sizeMLSMessage(v: MLSMessage, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeMLSMessage(w: Writer, v: MLSMessage, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "version";
+    f = 'version';
     writeProtocolVersion(w, o.version);
-    f = "wire_format";
+    f = 'wire_format';
     writeWireFormat(w, o.wire_format);
-    f = "wire_format";
+    f = 'wire_format';
     switch (o.wire_format) {
-      case "mls_public_message": {
-        f = "public_message";
+      case 'mls_public_message': {
+        f = 'public_message';
         writePublicMessage(w, o.public_message);
         break;
       }
-      case "mls_private_message": {
-        f = "private_message";
+      case 'mls_private_message': {
+        f = 'private_message';
         writePrivateMessage(w, o.private_message);
         break;
       }
-      case "mls_welcome": {
-        f = "welcome";
+      case 'mls_welcome': {
+        f = 'welcome';
         writeWelcome(w, o.welcome);
         break;
       }
-      case "mls_group_info": {
-        f = "group_info";
+      case 'mls_group_info': {
+        f = 'group_info';
         writeGroupInfo(w, o.group_info);
         break;
       }
-      case "mls_key_package": {
-        f = "key_package";
+      case 'mls_key_package': {
+        f = 'key_package';
         writeKeyPackage(w, o.key_package);
         break;
       }
@@ -1036,7 +1198,7 @@ export function writeMLSMessage(w: Writer, v: MLSMessage, ctx?: CodecContext): v
     rethrowEncodeWithin(e, f);
   }
 }
-export const MLSMessageCodec: Codec<MLSMessage> = defineCodec<MLSMessage>("MLSMessage", readMLSMessage, sizeMLSMessage, writeMLSMessage, []);
+export const MLSMessageCodec: Codec<MLSMessage> = defineCodec<MLSMessage>('MLSMessage', readMLSMessage, sizeMLSMessage, writeMLSMessage, []);
 
 /**
  * ```tls
@@ -1048,18 +1210,22 @@ export const MLSMessageCodec: Codec<MLSMessage> = defineCodec<MLSMessage>("MLSMe
  * ```
  * From draft-ietf-mls-protocol-20 § 6. Message Framing (draft line 1880).
  */
-export type AuthenticatedContent = { wire_format: WireFormat; content: FramedContent; auth: FramedContentAuthData; };
+export type AuthenticatedContent = {
+  wire_format: WireFormat;
+  content: FramedContent;
+  auth: FramedContentAuthData;
+};
 export function readAuthenticatedContent(r: Reader, ctx?: CodecContext): AuthenticatedContent {
-  const o: any = {};
+  const o = {} as AuthenticatedContent;
   let f = '';
   r.enter();
   try {
-    f = "wire_format";
+    f = 'wire_format';
     o.wire_format = readWireFormat(r);
-    f = "content";
+    f = 'content';
     o.content = readFramedContent(r);
-    f = "auth";
-    o.auth = readFramedContentAuthData(r, { "FramedContent.content_type": o.content.content_type } as CodecContext);
+    f = 'auth';
+    o.auth = readFramedContentAuthData(r, { 'FramedContent.content_type': o.content.content_type } as CodecContext);
   } catch (e) {
     rethrowWithin(e, f, r.p);
   }
@@ -1067,36 +1233,42 @@ export function readAuthenticatedContent(r: Reader, ctx?: CodecContext): Authent
   return o;
 }
 export function sizeAuthenticatedContent(v: AuthenticatedContent, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "wire_format";
+    f = 'wire_format';
     n += 2;
-    f = "content";
+    f = 'content';
     n += sizeFramedContent(o.content, z);
-    f = "auth";
-    n += sizeFramedContentAuthData(o.auth, z, { "FramedContent.content_type": o.content.content_type } as CodecContext);
+    f = 'auth';
+    n += sizeFramedContentAuthData(o.auth, z, { 'FramedContent.content_type': o.content.content_type } as CodecContext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
   return n;
 }
 export function writeAuthenticatedContent(w: Writer, v: AuthenticatedContent, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "wire_format";
+    f = 'wire_format';
     writeWireFormat(w, o.wire_format);
-    f = "content";
+    f = 'content';
     writeFramedContent(w, o.content);
-    f = "auth";
-    writeFramedContentAuthData(w, o.auth, { "FramedContent.content_type": o.content.content_type } as CodecContext);
+    f = 'auth';
+    writeFramedContentAuthData(w, o.auth, { 'FramedContent.content_type': o.content.content_type } as CodecContext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AuthenticatedContentCodec: Codec<AuthenticatedContent> = defineCodec<AuthenticatedContent>("AuthenticatedContent", readAuthenticatedContent, sizeAuthenticatedContent, writeAuthenticatedContent, []);
+export const AuthenticatedContentCodec: Codec<AuthenticatedContent> = defineCodec<AuthenticatedContent>(
+  'AuthenticatedContent',
+  readAuthenticatedContent,
+  sizeAuthenticatedContent,
+  writeAuthenticatedContent,
+  [],
+);
 
 /**
  * ```tls
@@ -1116,29 +1288,35 @@ export const AuthenticatedContentCodec: Codec<AuthenticatedContent> = defineCode
  * ```
  * From draft-ietf-mls-protocol-20 § 6.1. Content Authentication (draft line 1930).
  */
-export type FramedContentTBS = { version: "mls10"; wire_format: WireFormat; content: FramedContent; context?: GroupContext; };
+export type FramedContentTBS = {
+  version: 'mls10';
+  wire_format: WireFormat;
+  content: FramedContent;
+  context?: GroupContext;
+};
 export function readFramedContentTBS(r: Reader, ctx?: CodecContext): FramedContentTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "version";
+    f = 'version';
     o.version = readProtocolVersion(r);
-    if (o.version !== "mls10") r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`, r.p - 2);
-    f = "wire_format";
+    if (o.version !== 'mls10') r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`, r.p - 2);
+    f = 'wire_format';
     o.wire_format = readWireFormat(r);
-    f = "content";
+    f = 'content';
     o.content = readFramedContent(r);
-    f = "content";
+    f = 'content';
     switch (o.content?.sender?.sender_type) {
-      case "member":
-      case "new_member_commit": {
-        f = "context";
+      case 'member':
+      case 'new_member_commit': {
+        f = 'context';
         o.context = readGroupContext(r);
         break;
       }
-      case "external":
-      case "new_member_proposal": {
+      case 'external':
+      case 'new_member_proposal': {
         break;
       }
       default:
@@ -1151,27 +1329,28 @@ export function readFramedContentTBS(r: Reader, ctx?: CodecContext): FramedConte
   return o;
 }
 export function sizeFramedContentTBS(v: FramedContentTBS, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "version";
-    if (o.version !== "mls10") throw new EncodeError('invalid-value', `must be mls10`);
+    f = 'version';
+    if (o.version !== 'mls10') throw new EncodeError('invalid-value', `must be mls10`);
     n += 2;
-    f = "wire_format";
+    f = 'wire_format';
     n += 2;
-    f = "content";
+    f = 'content';
     n += sizeFramedContent(o.content, z);
-    f = "content";
+    f = 'content';
     switch (o.content?.sender?.sender_type) {
-      case "member":
-      case "new_member_commit": {
-        f = "context";
+      case 'member':
+      case 'new_member_commit': {
+        f = 'context';
         n += sizeGroupContext(o.context, z);
         break;
       }
-      case "external":
-      case "new_member_proposal": {
+      case 'external':
+      case 'new_member_proposal': {
         break;
       }
       default:
@@ -1183,25 +1362,26 @@ export function sizeFramedContentTBS(v: FramedContentTBS, z: number[], ctx?: Cod
   return n;
 }
 export function writeFramedContentTBS(w: Writer, v: FramedContentTBS, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "version";
+    f = 'version';
     writeProtocolVersion(w, o.version);
-    f = "wire_format";
+    f = 'wire_format';
     writeWireFormat(w, o.wire_format);
-    f = "content";
+    f = 'content';
     writeFramedContent(w, o.content);
-    f = "content";
+    f = 'content';
     switch (o.content?.sender?.sender_type) {
-      case "member":
-      case "new_member_commit": {
-        f = "context";
+      case 'member':
+      case 'new_member_commit': {
+        f = 'context';
         writeGroupContext(w, o.context);
         break;
       }
-      case "external":
-      case "new_member_proposal": {
+      case 'external':
+      case 'new_member_proposal': {
         break;
       }
       default:
@@ -1211,7 +1391,13 @@ export function writeFramedContentTBS(w: Writer, v: FramedContentTBS, ctx?: Code
     rethrowEncodeWithin(e, f);
   }
 }
-export const FramedContentTBSCodec: Codec<FramedContentTBS> = defineCodec<FramedContentTBS>("FramedContentTBS", readFramedContentTBS, sizeFramedContentTBS, writeFramedContentTBS, []);
+export const FramedContentTBSCodec: Codec<FramedContentTBS> = defineCodec<FramedContentTBS>(
+  'FramedContentTBS',
+  readFramedContentTBS,
+  sizeFramedContentTBS,
+  writeFramedContentTBS,
+  [],
+);
 
 /**
  * ```tls
@@ -1229,7 +1415,7 @@ export function sizeMAC(v: MAC, z: number[], ctx?: CodecContext): number {
 export function writeMAC(w: Writer, v: MAC, ctx?: CodecContext): void {
   w.opaqueV(v);
 }
-export const MACCodec: Codec<MAC> = defineCodec<MAC>("MAC", readMAC, sizeMAC, writeMAC, []);
+export const MACCodec: Codec<MAC> = defineCodec<MAC>('MAC', readMAC, sizeMAC, writeMAC, []);
 
 /**
  * ```tls
@@ -1251,27 +1437,31 @@ export const MACCodec: Codec<MAC> = defineCodec<MAC>("MAC", readMAC, sizeMAC, wr
  * ```
  * From draft-ietf-mls-protocol-20 § 6.1. Content Authentication (draft line 1946).
  */
-export type FramedContentAuthData = { signature: Uint8Array; confirmation_tag?: MAC; };
+export type FramedContentAuthData = {
+  signature: Uint8Array;
+  confirmation_tag?: MAC;
+};
 export function readFramedContentAuthData(r: Reader, ctx?: CodecContext): FramedContentAuthData {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "signature";
+    f = 'signature';
     o.signature = r.opaqueV();
-    f = "";
-    switch (decodeContext(ctx, "FramedContent.content_type", r.p)) {
-      case "commit": {
-        f = "confirmation_tag";
+    f = '';
+    switch (decodeContext(ctx, 'FramedContent.content_type', r.p)) {
+      case 'commit': {
+        f = 'confirmation_tag';
         o.confirmation_tag = readMAC(r);
         break;
       }
-      case "application":
-      case "proposal": {
+      case 'application':
+      case 'proposal': {
         break;
       }
       default:
-        r.fail('unknown-select-case', `no arm for FramedContent.content_type = ${String(decodeContext(ctx, "FramedContent.content_type", r.p))}`);
+        r.fail('unknown-select-case', `no arm for FramedContent.content_type = ${String(decodeContext(ctx, 'FramedContent.content_type', r.p))}`);
     }
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1280,25 +1470,26 @@ export function readFramedContentAuthData(r: Reader, ctx?: CodecContext): Framed
   return o;
 }
 export function sizeFramedContentAuthData(v: FramedContentAuthData, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "signature";
+    f = 'signature';
     n += opaqueVSize(o.signature);
-    f = "";
-    switch (encodeContext(ctx, "FramedContent.content_type")) {
-      case "commit": {
-        f = "confirmation_tag";
+    f = '';
+    switch (encodeContext(ctx, 'FramedContent.content_type')) {
+      case 'commit': {
+        f = 'confirmation_tag';
         n += sizeMAC(o.confirmation_tag, z);
         break;
       }
-      case "application":
-      case "proposal": {
+      case 'application':
+      case 'proposal': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String(encodeContext(ctx, "FramedContent.content_type"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String(encodeContext(ctx, 'FramedContent.content_type'))}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1306,30 +1497,37 @@ export function sizeFramedContentAuthData(v: FramedContentAuthData, z: number[],
   return n;
 }
 export function writeFramedContentAuthData(w: Writer, v: FramedContentAuthData, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "signature";
+    f = 'signature';
     w.opaqueV(o.signature);
-    f = "";
-    switch (encodeContext(ctx, "FramedContent.content_type")) {
-      case "commit": {
-        f = "confirmation_tag";
+    f = '';
+    switch (encodeContext(ctx, 'FramedContent.content_type')) {
+      case 'commit': {
+        f = 'confirmation_tag';
         writeMAC(w, o.confirmation_tag);
         break;
       }
-      case "application":
-      case "proposal": {
+      case 'application':
+      case 'proposal': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String(encodeContext(ctx, "FramedContent.content_type"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for FramedContent.content_type = ${String(encodeContext(ctx, 'FramedContent.content_type'))}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const FramedContentAuthDataCodec: Codec<FramedContentAuthData> = defineCodec<FramedContentAuthData>("FramedContentAuthData", readFramedContentAuthData, sizeFramedContentAuthData, writeFramedContentAuthData, ["FramedContent.content_type"]);
+export const FramedContentAuthDataCodec: Codec<FramedContentAuthData> = defineCodec<FramedContentAuthData>(
+  'FramedContentAuthData',
+  readFramedContentAuthData,
+  sizeFramedContentAuthData,
+  writeFramedContentAuthData,
+  ['FramedContent.content_type'],
+);
 
 /**
  * ```tls
@@ -1348,26 +1546,31 @@ export const FramedContentAuthDataCodec: Codec<FramedContentAuthData> = defineCo
  * ```
  * From draft-ietf-mls-protocol-20 § 6.2. Encoding and Decoding a Public Message (draft line 1999).
  */
-export type PublicMessage = { content: FramedContent; auth: FramedContentAuthData; membership_tag?: MAC; };
+export type PublicMessage = {
+  content: FramedContent;
+  auth: FramedContentAuthData;
+  membership_tag?: MAC;
+};
 export function readPublicMessage(r: Reader, ctx?: CodecContext): PublicMessage {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "content";
+    f = 'content';
     o.content = readFramedContent(r);
-    f = "auth";
-    o.auth = readFramedContentAuthData(r, { "FramedContent.content_type": o.content.content_type } as CodecContext);
-    f = "content";
+    f = 'auth';
+    o.auth = readFramedContentAuthData(r, { 'FramedContent.content_type': o.content.content_type } as CodecContext);
+    f = 'content';
     switch (o.content?.sender?.sender_type) {
-      case "member": {
-        f = "membership_tag";
+      case 'member': {
+        f = 'membership_tag';
         o.membership_tag = readMAC(r);
         break;
       }
-      case "external":
-      case "new_member_commit":
-      case "new_member_proposal": {
+      case 'external':
+      case 'new_member_commit':
+      case 'new_member_proposal': {
         break;
       }
       default:
@@ -1380,24 +1583,25 @@ export function readPublicMessage(r: Reader, ctx?: CodecContext): PublicMessage 
   return o;
 }
 export function sizePublicMessage(v: PublicMessage, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "content";
+    f = 'content';
     n += sizeFramedContent(o.content, z);
-    f = "auth";
-    n += sizeFramedContentAuthData(o.auth, z, { "FramedContent.content_type": o.content.content_type } as CodecContext);
-    f = "content";
+    f = 'auth';
+    n += sizeFramedContentAuthData(o.auth, z, { 'FramedContent.content_type': o.content.content_type } as CodecContext);
+    f = 'content';
     switch (o.content?.sender?.sender_type) {
-      case "member": {
-        f = "membership_tag";
+      case 'member': {
+        f = 'membership_tag';
         n += sizeMAC(o.membership_tag, z);
         break;
       }
-      case "external":
-      case "new_member_commit":
-      case "new_member_proposal": {
+      case 'external':
+      case 'new_member_commit':
+      case 'new_member_proposal': {
         break;
       }
       default:
@@ -1409,23 +1613,24 @@ export function sizePublicMessage(v: PublicMessage, z: number[], ctx?: CodecCont
   return n;
 }
 export function writePublicMessage(w: Writer, v: PublicMessage, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "content";
+    f = 'content';
     writeFramedContent(w, o.content);
-    f = "auth";
-    writeFramedContentAuthData(w, o.auth, { "FramedContent.content_type": o.content.content_type } as CodecContext);
-    f = "content";
+    f = 'auth';
+    writeFramedContentAuthData(w, o.auth, { 'FramedContent.content_type': o.content.content_type } as CodecContext);
+    f = 'content';
     switch (o.content?.sender?.sender_type) {
-      case "member": {
-        f = "membership_tag";
+      case 'member': {
+        f = 'membership_tag';
         writeMAC(w, o.membership_tag);
         break;
       }
-      case "external":
-      case "new_member_commit":
-      case "new_member_proposal": {
+      case 'external':
+      case 'new_member_commit':
+      case 'new_member_proposal': {
         break;
       }
       default:
@@ -1435,7 +1640,13 @@ export function writePublicMessage(w: Writer, v: PublicMessage, ctx?: CodecConte
     rethrowEncodeWithin(e, f);
   }
 }
-export const PublicMessageCodec: Codec<PublicMessage> = defineCodec<PublicMessage>("PublicMessage", readPublicMessage, sizePublicMessage, writePublicMessage, []);
+export const PublicMessageCodec: Codec<PublicMessage> = defineCodec<PublicMessage>(
+  'PublicMessage',
+  readPublicMessage,
+  sizePublicMessage,
+  writePublicMessage,
+  [],
+);
 
 /**
  * ```tls
@@ -1446,16 +1657,19 @@ export const PublicMessageCodec: Codec<PublicMessage> = defineCodec<PublicMessag
  * ```
  * From draft-ietf-mls-protocol-20 § 6.2. Encoding and Decoding a Public Message (draft line 2018).
  */
-export type AuthenticatedContentTBM = { content_tbs: FramedContentTBS; auth: FramedContentAuthData; };
+export type AuthenticatedContentTBM = {
+  content_tbs: FramedContentTBS;
+  auth: FramedContentAuthData;
+};
 export function readAuthenticatedContentTBM(r: Reader, ctx?: CodecContext): AuthenticatedContentTBM {
-  const o: any = {};
+  const o = {} as AuthenticatedContentTBM;
   let f = '';
   r.enter();
   try {
-    f = "content_tbs";
+    f = 'content_tbs';
     o.content_tbs = readFramedContentTBS(r);
-    f = "auth";
-    o.auth = readFramedContentAuthData(r, { "FramedContent.content_type": o.content_tbs.content.content_type } as CodecContext);
+    f = 'auth';
+    o.auth = readFramedContentAuthData(r, { 'FramedContent.content_type': o.content_tbs.content.content_type } as CodecContext);
   } catch (e) {
     rethrowWithin(e, f, r.p);
   }
@@ -1463,32 +1677,38 @@ export function readAuthenticatedContentTBM(r: Reader, ctx?: CodecContext): Auth
   return o;
 }
 export function sizeAuthenticatedContentTBM(v: AuthenticatedContentTBM, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "content_tbs";
+    f = 'content_tbs';
     n += sizeFramedContentTBS(o.content_tbs, z);
-    f = "auth";
-    n += sizeFramedContentAuthData(o.auth, z, { "FramedContent.content_type": o.content_tbs.content.content_type } as CodecContext);
+    f = 'auth';
+    n += sizeFramedContentAuthData(o.auth, z, { 'FramedContent.content_type': o.content_tbs.content.content_type } as CodecContext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
   return n;
 }
 export function writeAuthenticatedContentTBM(w: Writer, v: AuthenticatedContentTBM, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "content_tbs";
+    f = 'content_tbs';
     writeFramedContentTBS(w, o.content_tbs);
-    f = "auth";
-    writeFramedContentAuthData(w, o.auth, { "FramedContent.content_type": o.content_tbs.content.content_type } as CodecContext);
+    f = 'auth';
+    writeFramedContentAuthData(w, o.auth, { 'FramedContent.content_type': o.content_tbs.content.content_type } as CodecContext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AuthenticatedContentTBMCodec: Codec<AuthenticatedContentTBM> = defineCodec<AuthenticatedContentTBM>("AuthenticatedContentTBM", readAuthenticatedContentTBM, sizeAuthenticatedContentTBM, writeAuthenticatedContentTBM, []);
+export const AuthenticatedContentTBMCodec: Codec<AuthenticatedContentTBM> = defineCodec<AuthenticatedContentTBM>(
+  'AuthenticatedContentTBM',
+  readAuthenticatedContentTBM,
+  sizeAuthenticatedContentTBM,
+  writeAuthenticatedContentTBM,
+  [],
+);
 
 /**
  * ```tls
@@ -1503,23 +1723,30 @@ export const AuthenticatedContentTBMCodec: Codec<AuthenticatedContentTBM> = defi
  * ```
  * From draft-ietf-mls-protocol-20 § 6.3. Encoding and Decoding a Private Message (draft line 2037).
  */
-export type PrivateMessage = { group_id: Uint8Array; epoch: bigint; content_type: ContentType; authenticated_data: Uint8Array; encrypted_sender_data: Uint8Array; ciphertext: Uint8Array; };
+export type PrivateMessage = {
+  group_id: Uint8Array;
+  epoch: bigint;
+  content_type: ContentType;
+  authenticated_data: Uint8Array;
+  encrypted_sender_data: Uint8Array;
+  ciphertext: Uint8Array;
+};
 export function readPrivateMessage(r: Reader, ctx?: CodecContext): PrivateMessage {
-  const o: any = {};
+  const o = {} as PrivateMessage;
   let f = '';
   r.enter();
   try {
-    f = "group_id";
+    f = 'group_id';
     o.group_id = r.opaqueV();
-    f = "epoch";
+    f = 'epoch';
     o.epoch = r.u64();
-    f = "content_type";
+    f = 'content_type';
     o.content_type = readContentType(r);
-    f = "authenticated_data";
+    f = 'authenticated_data';
     o.authenticated_data = r.opaqueV();
-    f = "encrypted_sender_data";
+    f = 'encrypted_sender_data';
     o.encrypted_sender_data = r.opaqueV();
-    f = "ciphertext";
+    f = 'ciphertext';
     o.ciphertext = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1528,21 +1755,21 @@ export function readPrivateMessage(r: Reader, ctx?: CodecContext): PrivateMessag
   return o;
 }
 export function sizePrivateMessage(v: PrivateMessage, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "group_id";
+    f = 'group_id';
     n += opaqueVSize(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     n += 8;
-    f = "content_type";
+    f = 'content_type';
     n += 1;
-    f = "authenticated_data";
+    f = 'authenticated_data';
     n += opaqueVSize(o.authenticated_data);
-    f = "encrypted_sender_data";
+    f = 'encrypted_sender_data';
     n += opaqueVSize(o.encrypted_sender_data);
-    f = "ciphertext";
+    f = 'ciphertext';
     n += opaqueVSize(o.ciphertext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1550,26 +1777,32 @@ export function sizePrivateMessage(v: PrivateMessage, z: number[], ctx?: CodecCo
   return n;
 }
 export function writePrivateMessage(w: Writer, v: PrivateMessage, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "group_id";
+    f = 'group_id';
     w.opaqueV(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     w.u64(o.epoch);
-    f = "content_type";
+    f = 'content_type';
     writeContentType(w, o.content_type);
-    f = "authenticated_data";
+    f = 'authenticated_data';
     w.opaqueV(o.authenticated_data);
-    f = "encrypted_sender_data";
+    f = 'encrypted_sender_data';
     w.opaqueV(o.encrypted_sender_data);
-    f = "ciphertext";
+    f = 'ciphertext';
     w.opaqueV(o.ciphertext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PrivateMessageCodec: Codec<PrivateMessage> = defineCodec<PrivateMessage>("PrivateMessage", readPrivateMessage, sizePrivateMessage, writePrivateMessage, []);
+export const PrivateMessageCodec: Codec<PrivateMessage> = defineCodec<PrivateMessage>(
+  'PrivateMessage',
+  readPrivateMessage,
+  sizePrivateMessage,
+  writePrivateMessage,
+  [],
+);
 
 /**
  * ```tls
@@ -1591,35 +1824,42 @@ export const PrivateMessageCodec: Codec<PrivateMessage> = defineCodec<PrivateMes
  * ```
  * From draft-ietf-mls-protocol-20 § 6.3.1. Content Encryption (draft line 2056).
  */
-export type PrivateMessageContent = { application_data?: Uint8Array; proposal?: Proposal; commit?: Commit; auth: FramedContentAuthData; padding: number; };
+export type PrivateMessageContent = {
+  application_data?: Uint8Array;
+  proposal?: Proposal;
+  commit?: Commit;
+  auth: FramedContentAuthData;
+  padding: number;
+};
 export function readPrivateMessageContent(r: Reader, ctx?: CodecContext): PrivateMessageContent {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "";
-    switch (decodeContext(ctx, "PrivateMessage.content_type", r.p)) {
-      case "application": {
-        f = "application_data";
+    f = '';
+    switch (decodeContext(ctx, 'PrivateMessage.content_type', r.p)) {
+      case 'application': {
+        f = 'application_data';
         o.application_data = r.opaqueV();
         break;
       }
-      case "proposal": {
-        f = "proposal";
+      case 'proposal': {
+        f = 'proposal';
         o.proposal = readProposal(r);
         break;
       }
-      case "commit": {
-        f = "commit";
+      case 'commit': {
+        f = 'commit';
         o.commit = readCommit(r);
         break;
       }
       default:
-        r.fail('unknown-select-case', `no arm for PrivateMessage.content_type = ${String(decodeContext(ctx, "PrivateMessage.content_type", r.p))}`);
+        r.fail('unknown-select-case', `no arm for PrivateMessage.content_type = ${String(decodeContext(ctx, 'PrivateMessage.content_type', r.p))}`);
     }
-    f = "auth";
+    f = 'auth';
     o.auth = readFramedContentAuthData(r, ctx);
-    f = "padding";
+    f = 'padding';
     o.padding = r.padding();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1628,33 +1868,34 @@ export function readPrivateMessageContent(r: Reader, ctx?: CodecContext): Privat
   return o;
 }
 export function sizePrivateMessageContent(v: PrivateMessageContent, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "";
-    switch (encodeContext(ctx, "PrivateMessage.content_type")) {
-      case "application": {
-        f = "application_data";
+    f = '';
+    switch (encodeContext(ctx, 'PrivateMessage.content_type')) {
+      case 'application': {
+        f = 'application_data';
         n += opaqueVSize(o.application_data);
         break;
       }
-      case "proposal": {
-        f = "proposal";
+      case 'proposal': {
+        f = 'proposal';
         n += sizeProposal(o.proposal, z);
         break;
       }
-      case "commit": {
-        f = "commit";
+      case 'commit': {
+        f = 'commit';
         n += sizeCommit(o.commit, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for PrivateMessage.content_type = ${String(encodeContext(ctx, "PrivateMessage.content_type"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for PrivateMessage.content_type = ${String(encodeContext(ctx, 'PrivateMessage.content_type'))}`);
     }
-    f = "auth";
+    f = 'auth';
     n += sizeFramedContentAuthData(o.auth, z, ctx);
-    f = "padding";
+    f = 'padding';
     n += paddingSize(o.padding);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1662,38 +1903,45 @@ export function sizePrivateMessageContent(v: PrivateMessageContent, z: number[],
   return n;
 }
 export function writePrivateMessageContent(w: Writer, v: PrivateMessageContent, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "";
-    switch (encodeContext(ctx, "PrivateMessage.content_type")) {
-      case "application": {
-        f = "application_data";
+    f = '';
+    switch (encodeContext(ctx, 'PrivateMessage.content_type')) {
+      case 'application': {
+        f = 'application_data';
         w.opaqueV(o.application_data);
         break;
       }
-      case "proposal": {
-        f = "proposal";
+      case 'proposal': {
+        f = 'proposal';
         writeProposal(w, o.proposal);
         break;
       }
-      case "commit": {
-        f = "commit";
+      case 'commit': {
+        f = 'commit';
         writeCommit(w, o.commit);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for PrivateMessage.content_type = ${String(encodeContext(ctx, "PrivateMessage.content_type"))}`);
+        throw new EncodeError('unknown-select-case', `no arm for PrivateMessage.content_type = ${String(encodeContext(ctx, 'PrivateMessage.content_type'))}`);
     }
-    f = "auth";
+    f = 'auth';
     writeFramedContentAuthData(w, o.auth, ctx);
-    f = "padding";
+    f = 'padding';
     w.zeros(o.padding);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PrivateMessageContentCodec: Codec<PrivateMessageContent> = defineCodec<PrivateMessageContent>("PrivateMessageContent", readPrivateMessageContent, sizePrivateMessageContent, writePrivateMessageContent, ["FramedContent.content_type","PrivateMessage.content_type"]);
+export const PrivateMessageContentCodec: Codec<PrivateMessageContent> = defineCodec<PrivateMessageContent>(
+  'PrivateMessageContent',
+  readPrivateMessageContent,
+  sizePrivateMessageContent,
+  writePrivateMessageContent,
+  ['FramedContent.content_type', 'PrivateMessage.content_type'],
+);
 
 /**
  * ```tls
@@ -1706,19 +1954,24 @@ export const PrivateMessageContentCodec: Codec<PrivateMessageContent> = defineCo
  * ```
  * From draft-ietf-mls-protocol-20 § 6.3.1. Content Encryption (draft line 2123).
  */
-export type PrivateContentAAD = { group_id: Uint8Array; epoch: bigint; content_type: ContentType; authenticated_data: Uint8Array; };
+export type PrivateContentAAD = {
+  group_id: Uint8Array;
+  epoch: bigint;
+  content_type: ContentType;
+  authenticated_data: Uint8Array;
+};
 export function readPrivateContentAAD(r: Reader, ctx?: CodecContext): PrivateContentAAD {
-  const o: any = {};
+  const o = {} as PrivateContentAAD;
   let f = '';
   r.enter();
   try {
-    f = "group_id";
+    f = 'group_id';
     o.group_id = r.opaqueV();
-    f = "epoch";
+    f = 'epoch';
     o.epoch = r.u64();
-    f = "content_type";
+    f = 'content_type';
     o.content_type = readContentType(r);
-    f = "authenticated_data";
+    f = 'authenticated_data';
     o.authenticated_data = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1727,17 +1980,17 @@ export function readPrivateContentAAD(r: Reader, ctx?: CodecContext): PrivateCon
   return o;
 }
 export function sizePrivateContentAAD(v: PrivateContentAAD, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "group_id";
+    f = 'group_id';
     n += opaqueVSize(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     n += 8;
-    f = "content_type";
+    f = 'content_type';
     n += 1;
-    f = "authenticated_data";
+    f = 'authenticated_data';
     n += opaqueVSize(o.authenticated_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1745,22 +1998,28 @@ export function sizePrivateContentAAD(v: PrivateContentAAD, z: number[], ctx?: C
   return n;
 }
 export function writePrivateContentAAD(w: Writer, v: PrivateContentAAD, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "group_id";
+    f = 'group_id';
     w.opaqueV(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     w.u64(o.epoch);
-    f = "content_type";
+    f = 'content_type';
     writeContentType(w, o.content_type);
-    f = "authenticated_data";
+    f = 'authenticated_data';
     w.opaqueV(o.authenticated_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PrivateContentAADCodec: Codec<PrivateContentAAD> = defineCodec<PrivateContentAAD>("PrivateContentAAD", readPrivateContentAAD, sizePrivateContentAAD, writePrivateContentAAD, []);
+export const PrivateContentAADCodec: Codec<PrivateContentAAD> = defineCodec<PrivateContentAAD>(
+  'PrivateContentAAD',
+  readPrivateContentAAD,
+  sizePrivateContentAAD,
+  writePrivateContentAAD,
+  [],
+);
 
 /**
  * ```tls
@@ -1772,17 +2031,21 @@ export const PrivateContentAADCodec: Codec<PrivateContentAAD> = defineCodec<Priv
  * ```
  * From draft-ietf-mls-protocol-20 § 6.3.2. Sender Data Encryption (draft line 2147).
  */
-export type SenderData = { leaf_index: number; generation: number; reuse_guard: Uint8Array; };
+export type SenderData = {
+  leaf_index: number;
+  generation: number;
+  reuse_guard: Uint8Array;
+};
 export function readSenderData(r: Reader, ctx?: CodecContext): SenderData {
-  const o: any = {};
+  const o = {} as SenderData;
   let f = '';
   r.enter();
   try {
-    f = "leaf_index";
+    f = 'leaf_index';
     o.leaf_index = r.u32();
-    f = "generation";
+    f = 'generation';
     o.generation = r.u32();
-    f = "reuse_guard";
+    f = 'reuse_guard';
     o.reuse_guard = r.fixed(4);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1791,15 +2054,15 @@ export function readSenderData(r: Reader, ctx?: CodecContext): SenderData {
   return o;
 }
 export function sizeSenderData(v: SenderData, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "leaf_index";
+    f = 'leaf_index';
     n += 4;
-    f = "generation";
+    f = 'generation';
     n += 4;
-    f = "reuse_guard";
+    f = 'reuse_guard';
     n += fixedBytesSize(o.reuse_guard, 4);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1807,20 +2070,20 @@ export function sizeSenderData(v: SenderData, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeSenderData(w: Writer, v: SenderData, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "leaf_index";
+    f = 'leaf_index';
     w.u32(o.leaf_index);
-    f = "generation";
+    f = 'generation';
     w.u32(o.generation);
-    f = "reuse_guard";
+    f = 'reuse_guard';
     w.bytes(o.reuse_guard);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SenderDataCodec: Codec<SenderData> = defineCodec<SenderData>("SenderData", readSenderData, sizeSenderData, writeSenderData, []);
+export const SenderDataCodec: Codec<SenderData> = defineCodec<SenderData>('SenderData', readSenderData, sizeSenderData, writeSenderData, []);
 
 /**
  * ```tls
@@ -1832,17 +2095,21 @@ export const SenderDataCodec: Codec<SenderData> = defineCodec<SenderData>("Sende
  * ```
  * From draft-ietf-mls-protocol-20 § 6.3.2. Sender Data Encryption (draft line 2179).
  */
-export type SenderDataAAD = { group_id: Uint8Array; epoch: bigint; content_type: ContentType; };
+export type SenderDataAAD = {
+  group_id: Uint8Array;
+  epoch: bigint;
+  content_type: ContentType;
+};
 export function readSenderDataAAD(r: Reader, ctx?: CodecContext): SenderDataAAD {
-  const o: any = {};
+  const o = {} as SenderDataAAD;
   let f = '';
   r.enter();
   try {
-    f = "group_id";
+    f = 'group_id';
     o.group_id = r.opaqueV();
-    f = "epoch";
+    f = 'epoch';
     o.epoch = r.u64();
-    f = "content_type";
+    f = 'content_type';
     o.content_type = readContentType(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1851,15 +2118,15 @@ export function readSenderDataAAD(r: Reader, ctx?: CodecContext): SenderDataAAD 
   return o;
 }
 export function sizeSenderDataAAD(v: SenderDataAAD, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "group_id";
+    f = 'group_id';
     n += opaqueVSize(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     n += 8;
-    f = "content_type";
+    f = 'content_type';
     n += 1;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1867,20 +2134,26 @@ export function sizeSenderDataAAD(v: SenderDataAAD, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeSenderDataAAD(w: Writer, v: SenderDataAAD, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "group_id";
+    f = 'group_id';
     w.opaqueV(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     w.u64(o.epoch);
-    f = "content_type";
+    f = 'content_type';
     writeContentType(w, o.content_type);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const SenderDataAADCodec: Codec<SenderDataAAD> = defineCodec<SenderDataAAD>("SenderDataAAD", readSenderDataAAD, sizeSenderDataAAD, writeSenderDataAAD, []);
+export const SenderDataAADCodec: Codec<SenderDataAAD> = defineCodec<SenderDataAAD>(
+  'SenderDataAAD',
+  readSenderDataAAD,
+  sizeSenderDataAAD,
+  writeSenderDataAAD,
+  [],
+);
 
 /**
  * ```tls
@@ -1892,17 +2165,21 @@ export const SenderDataAADCodec: Codec<SenderDataAAD> = defineCodec<SenderDataAA
  * ```
  * From draft-ietf-mls-protocol-20 § 7.1. Parent Node Contents (draft line 2206).
  */
-export type ParentNode = { encryption_key: HPKEPublicKey; parent_hash: Uint8Array; unmerged_leaves: number[]; };
+export type ParentNode = {
+  encryption_key: HPKEPublicKey;
+  parent_hash: Uint8Array;
+  unmerged_leaves: number[];
+};
 export function readParentNode(r: Reader, ctx?: CodecContext): ParentNode {
-  const o: any = {};
+  const o = {} as ParentNode;
   let f = '';
   r.enter();
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     o.encryption_key = readHPKEPublicKey(r);
-    f = "parent_hash";
+    f = 'parent_hash';
     o.parent_hash = r.opaqueV();
-    f = "unmerged_leaves";
+    f = 'unmerged_leaves';
     o.unmerged_leaves = read_vec_u32(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -1911,15 +2188,15 @@ export function readParentNode(r: Reader, ctx?: CodecContext): ParentNode {
   return o;
 }
 export function sizeParentNode(v: ParentNode, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     n += sizeHPKEPublicKey(o.encryption_key, z);
-    f = "parent_hash";
+    f = 'parent_hash';
     n += opaqueVSize(o.parent_hash);
-    f = "unmerged_leaves";
+    f = 'unmerged_leaves';
     n += fixedVectorSize(o.unmerged_leaves, 4);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -1927,20 +2204,20 @@ export function sizeParentNode(v: ParentNode, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeParentNode(w: Writer, v: ParentNode, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     writeHPKEPublicKey(w, o.encryption_key);
-    f = "parent_hash";
+    f = 'parent_hash';
     w.opaqueV(o.parent_hash);
-    f = "unmerged_leaves";
+    f = 'unmerged_leaves';
     write_vec_u32(w, o.unmerged_leaves, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ParentNodeCodec: Codec<ParentNode> = defineCodec<ParentNode>("ParentNode", readParentNode, sizeParentNode, writeParentNode, []);
+export const ParentNodeCodec: Codec<ParentNode> = defineCodec<ParentNode>('ParentNode', readParentNode, sizeParentNode, writeParentNode, []);
 
 /**
  * ```tls
@@ -1955,17 +2232,17 @@ export const ParentNodeCodec: Codec<ParentNode> = defineCodec<ParentNode>("Paren
  * From draft-ietf-mls-protocol-20 § 7.2. Leaf Node Contents (draft line 2228).
  */
 export const LeafNodeSource = {
-  "reserved": 0,
-  "key_package": 1,
-  "update": 2,
-  "commit": 3,
+  reserved: 0,
+  key_package: 1,
+  update: 2,
+  commit: 3,
 } as const;
 export type LeafNodeSource = keyof typeof LeafNodeSource;
 const LeafNodeSource_byValue: Record<number, keyof typeof LeafNodeSource> = {
-  0: "reserved",
-  1: "key_package",
-  2: "update",
-  3: "commit",
+  0: 'reserved',
+  1: 'key_package',
+  2: 'update',
+  3: 'commit',
 };
 export function readLeafNodeSource(r: Reader): LeafNodeSource {
   const n = r.u8();
@@ -1981,7 +2258,12 @@ export function writeLeafNodeSource(w: Writer, v: LeafNodeSource): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of LeafNodeSource`);
   w.u8(n);
 }
-export const LeafNodeSourceCodec: Codec<LeafNodeSource> = defineCodec<LeafNodeSource>("LeafNodeSource", readLeafNodeSource, sizeLeafNodeSource, writeLeafNodeSource);
+export const LeafNodeSourceCodec: Codec<LeafNodeSource> = defineCodec<LeafNodeSource>(
+  'LeafNodeSource',
+  readLeafNodeSource,
+  sizeLeafNodeSource,
+  writeLeafNodeSource,
+);
 
 /**
  * ```tls
@@ -1995,21 +2277,27 @@ export const LeafNodeSourceCodec: Codec<LeafNodeSource> = defineCodec<LeafNodeSo
  * ```
  * From draft-ietf-mls-protocol-20 § 7.2. Leaf Node Contents (draft line 2236).
  */
-export type Capabilities = { versions: ProtocolVersion[]; ciphersuites: CipherSuite[]; extensions: ExtensionType[]; proposals: ProposalType[]; credentials: CredentialType[]; };
+export type Capabilities = {
+  versions: ProtocolVersion[];
+  ciphersuites: CipherSuite[];
+  extensions: ExtensionType[];
+  proposals: ProposalType[];
+  credentials: CredentialType[];
+};
 export function readCapabilities(r: Reader, ctx?: CodecContext): Capabilities {
-  const o: any = {};
+  const o = {} as Capabilities;
   let f = '';
   r.enter();
   try {
-    f = "versions";
+    f = 'versions';
     o.versions = read_vec_ProtocolVersion(r, undefined);
-    f = "ciphersuites";
+    f = 'ciphersuites';
     o.ciphersuites = read_vec_CipherSuite(r, undefined);
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_ExtensionType(r, undefined);
-    f = "proposals";
+    f = 'proposals';
     o.proposals = read_vec_ProposalType(r, undefined);
-    f = "credentials";
+    f = 'credentials';
     o.credentials = read_vec_CredentialType(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2018,19 +2306,19 @@ export function readCapabilities(r: Reader, ctx?: CodecContext): Capabilities {
   return o;
 }
 export function sizeCapabilities(v: Capabilities, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "versions";
+    f = 'versions';
     n += fixedVectorSize(o.versions, 2);
-    f = "ciphersuites";
+    f = 'ciphersuites';
     n += fixedVectorSize(o.ciphersuites, 2);
-    f = "extensions";
+    f = 'extensions';
     n += fixedVectorSize(o.extensions, 2);
-    f = "proposals";
+    f = 'proposals';
     n += fixedVectorSize(o.proposals, 2);
-    f = "credentials";
+    f = 'credentials';
     n += fixedVectorSize(o.credentials, 2);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2038,24 +2326,24 @@ export function sizeCapabilities(v: Capabilities, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeCapabilities(w: Writer, v: Capabilities, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "versions";
+    f = 'versions';
     write_vec_ProtocolVersion(w, o.versions, undefined);
-    f = "ciphersuites";
+    f = 'ciphersuites';
     write_vec_CipherSuite(w, o.ciphersuites, undefined);
-    f = "extensions";
+    f = 'extensions';
     write_vec_ExtensionType(w, o.extensions, undefined);
-    f = "proposals";
+    f = 'proposals';
     write_vec_ProposalType(w, o.proposals, undefined);
-    f = "credentials";
+    f = 'credentials';
     write_vec_CredentialType(w, o.credentials, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const CapabilitiesCodec: Codec<Capabilities> = defineCodec<Capabilities>("Capabilities", readCapabilities, sizeCapabilities, writeCapabilities, []);
+export const CapabilitiesCodec: Codec<Capabilities> = defineCodec<Capabilities>('Capabilities', readCapabilities, sizeCapabilities, writeCapabilities, []);
 
 /**
  * ```tls
@@ -2066,15 +2354,18 @@ export const CapabilitiesCodec: Codec<Capabilities> = defineCodec<Capabilities>(
  * ```
  * From draft-ietf-mls-protocol-20 § 7.2. Leaf Node Contents (draft line 2244).
  */
-export type Lifetime = { not_before: bigint; not_after: bigint; };
+export type Lifetime = {
+  not_before: bigint;
+  not_after: bigint;
+};
 export function readLifetime(r: Reader, ctx?: CodecContext): Lifetime {
-  const o: any = {};
+  const o = {} as Lifetime;
   let f = '';
   r.enter();
   try {
-    f = "not_before";
+    f = 'not_before';
     o.not_before = r.u64();
-    f = "not_after";
+    f = 'not_after';
     o.not_after = r.u64();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2083,13 +2374,12 @@ export function readLifetime(r: Reader, ctx?: CodecContext): Lifetime {
   return o;
 }
 export function sizeLifetime(v: Lifetime, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "not_before";
+    f = 'not_before';
     n += 8;
-    f = "not_after";
+    f = 'not_after';
     n += 8;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2097,18 +2387,18 @@ export function sizeLifetime(v: Lifetime, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeLifetime(w: Writer, v: Lifetime, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "not_before";
+    f = 'not_before';
     w.u64(o.not_before);
-    f = "not_after";
+    f = 'not_after';
     w.u64(o.not_after);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const LifetimeCodec: Codec<Lifetime> = defineCodec<Lifetime>("Lifetime", readLifetime, sizeLifetime, writeLifetime, []);
+export const LifetimeCodec: Codec<Lifetime> = defineCodec<Lifetime>('Lifetime', readLifetime, sizeLifetime, writeLifetime, []);
 
 /**
  * ```tls
@@ -2128,27 +2418,27 @@ export const LifetimeCodec: Codec<Lifetime> = defineCodec<Lifetime>("Lifetime", 
  * From draft-ietf-mls-protocol-20 § 7.2. Leaf Node Contents (draft line 2250).
  */
 export const ExtensionType = {
-  "reserved": 0,
-  "application_id": 1,
-  "ratchet_tree": 2,
-  "required_capabilities": 3,
-  "external_pub": 4,
-  "external_senders": 5,
-  "app_data_dictionary": 6,
-  "supported_wire_formats": 7,
-  "required_wire_formats": 8,
+  reserved: 0,
+  application_id: 1,
+  ratchet_tree: 2,
+  required_capabilities: 3,
+  external_pub: 4,
+  external_senders: 5,
+  app_data_dictionary: 6,
+  supported_wire_formats: 7,
+  required_wire_formats: 8,
 } as const;
 export type ExtensionType = keyof typeof ExtensionType | number;
 const ExtensionType_byValue: Record<number, keyof typeof ExtensionType> = {
-  0: "reserved",
-  1: "application_id",
-  2: "ratchet_tree",
-  3: "required_capabilities",
-  4: "external_pub",
-  5: "external_senders",
-  6: "app_data_dictionary",
-  7: "supported_wire_formats",
-  8: "required_wire_formats",
+  0: 'reserved',
+  1: 'application_id',
+  2: 'ratchet_tree',
+  3: 'required_capabilities',
+  4: 'external_pub',
+  5: 'external_senders',
+  6: 'app_data_dictionary',
+  7: 'supported_wire_formats',
+  8: 'required_wire_formats',
 };
 export function readExtensionType(r: Reader): ExtensionType {
   const n = r.u16();
@@ -2163,7 +2453,7 @@ export function writeExtensionType(w: Writer, v: ExtensionType): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ExtensionType`);
   w.u16(n);
 }
-export const ExtensionTypeCodec: Codec<ExtensionType> = defineCodec<ExtensionType>("ExtensionType", readExtensionType, sizeExtensionType, writeExtensionType);
+export const ExtensionTypeCodec: Codec<ExtensionType> = defineCodec<ExtensionType>('ExtensionType', readExtensionType, sizeExtensionType, writeExtensionType);
 
 /**
  * ```tls
@@ -2174,15 +2464,18 @@ export const ExtensionTypeCodec: Codec<ExtensionType> = defineCodec<ExtensionTyp
  * ```
  * From draft-ietf-mls-protocol-20 § 7.2. Leaf Node Contents (draft line 2252).
  */
-export type Extension = { extension_type: ExtensionType; extension_data: Uint8Array; };
+export type Extension = {
+  extension_type: ExtensionType;
+  extension_data: Uint8Array;
+};
 export function readExtension(r: Reader, ctx?: CodecContext): Extension {
-  const o: any = {};
+  const o = {} as Extension;
   let f = '';
   r.enter();
   try {
-    f = "extension_type";
+    f = 'extension_type';
     o.extension_type = readExtensionType(r);
-    f = "extension_data";
+    f = 'extension_data';
     o.extension_data = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2191,13 +2484,13 @@ export function readExtension(r: Reader, ctx?: CodecContext): Extension {
   return o;
 }
 export function sizeExtension(v: Extension, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "extension_type";
+    f = 'extension_type';
     n += 2;
-    f = "extension_data";
+    f = 'extension_data';
     n += opaqueVSize(o.extension_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2205,18 +2498,18 @@ export function sizeExtension(v: Extension, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeExtension(w: Writer, v: Extension, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "extension_type";
+    f = 'extension_type';
     writeExtensionType(w, o.extension_type);
-    f = "extension_data";
+    f = 'extension_data';
     w.opaqueV(o.extension_data);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ExtensionCodec: Codec<Extension> = defineCodec<Extension>("Extension", readExtension, sizeExtension, writeExtension, []);
+export const ExtensionCodec: Codec<Extension> = defineCodec<Extension>('Extension', readExtension, sizeExtension, writeExtension, []);
 
 /**
  * ```tls
@@ -2245,43 +2538,63 @@ export const ExtensionCodec: Codec<Extension> = defineCodec<Extension>("Extensio
  * ```
  * From draft-ietf-mls-protocol-20 § 7.2. Leaf Node Contents (draft line 2257).
  */
-export type LeafNode = { encryption_key: HPKEPublicKey; signature_key: SignaturePublicKey; credential: Credential; capabilities: Capabilities; extensions: Extension[]; signature: Uint8Array; } & ({ leaf_node_source: "key_package"; lifetime: Lifetime; } | { leaf_node_source: "update"; } | { leaf_node_source: "commit"; parent_hash: Uint8Array; });
+export type LeafNode = {
+  encryption_key: HPKEPublicKey;
+  signature_key: SignaturePublicKey;
+  credential: Credential;
+  capabilities: Capabilities;
+  extensions: Extension[];
+  signature: Uint8Array;
+} & (
+  | {
+      leaf_node_source: 'key_package';
+      lifetime: Lifetime;
+    }
+  | {
+      leaf_node_source: 'update';
+    }
+  | {
+      leaf_node_source: 'commit';
+      parent_hash: Uint8Array;
+    }
+);
 export function readLeafNode(r: Reader, ctx?: CodecContext): LeafNode {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     o.encryption_key = readHPKEPublicKey(r);
-    f = "signature_key";
+    f = 'signature_key';
     o.signature_key = readSignaturePublicKey(r);
-    f = "credential";
+    f = 'credential';
     o.credential = readCredential(r);
-    f = "capabilities";
+    f = 'capabilities';
     o.capabilities = readCapabilities(r);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     o.leaf_node_source = readLeafNodeSource(r);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     switch (o.leaf_node_source) {
-      case "key_package": {
-        f = "lifetime";
+      case 'key_package': {
+        f = 'lifetime';
         o.lifetime = readLifetime(r);
         break;
       }
-      case "update": {
+      case 'update': {
         break;
       }
-      case "commit": {
-        f = "parent_hash";
+      case 'commit': {
+        f = 'parent_hash';
         o.parent_hash = r.opaqueV();
         break;
       }
       default:
         r.fail('unknown-select-case', `no arm for LeafNode.leaf_node_source = ${String(o.leaf_node_source)}`);
     }
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_Extension(r, undefined);
-    f = "signature";
+    f = 'signature';
     o.signature = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2290,41 +2603,41 @@ export function readLeafNode(r: Reader, ctx?: CodecContext): LeafNode {
   return o;
 }
 export function sizeLeafNode(v: LeafNode, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     n += sizeHPKEPublicKey(o.encryption_key, z);
-    f = "signature_key";
+    f = 'signature_key';
     n += sizeSignaturePublicKey(o.signature_key, z);
-    f = "credential";
+    f = 'credential';
     n += sizeCredential(o.credential, z);
-    f = "capabilities";
+    f = 'capabilities';
     n += sizeCapabilities(o.capabilities, z);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     n += 1;
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     switch (o.leaf_node_source) {
-      case "key_package": {
-        f = "lifetime";
+      case 'key_package': {
+        f = 'lifetime';
         n += sizeLifetime(o.lifetime, z);
         break;
       }
-      case "update": {
+      case 'update': {
         break;
       }
-      case "commit": {
-        f = "parent_hash";
+      case 'commit': {
+        f = 'parent_hash';
         n += opaqueVSize(o.parent_hash);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNode.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNode.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
-    f = "extensions";
+    f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
-    f = "signature";
+    f = 'signature';
     n += opaqueVSize(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2332,46 +2645,46 @@ export function sizeLeafNode(v: LeafNode, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeLeafNode(w: Writer, v: LeafNode, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     writeHPKEPublicKey(w, o.encryption_key);
-    f = "signature_key";
+    f = 'signature_key';
     writeSignaturePublicKey(w, o.signature_key);
-    f = "credential";
+    f = 'credential';
     writeCredential(w, o.credential);
-    f = "capabilities";
+    f = 'capabilities';
     writeCapabilities(w, o.capabilities);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     writeLeafNodeSource(w, o.leaf_node_source);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     switch (o.leaf_node_source) {
-      case "key_package": {
-        f = "lifetime";
+      case 'key_package': {
+        f = 'lifetime';
         writeLifetime(w, o.lifetime);
         break;
       }
-      case "update": {
+      case 'update': {
         break;
       }
-      case "commit": {
-        f = "parent_hash";
+      case 'commit': {
+        f = 'parent_hash';
         w.opaqueV(o.parent_hash);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNode.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNode.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
-    f = "extensions";
+    f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
-    f = "signature";
+    f = 'signature';
     w.opaqueV(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const LeafNodeCodec: Codec<LeafNode> = defineCodec<LeafNode>("LeafNode", readLeafNode, sizeLeafNode, writeLeafNode, []);
+export const LeafNodeCodec: Codec<LeafNode> = defineCodec<LeafNode>('LeafNode', readLeafNode, sizeLeafNode, writeLeafNode, []);
 
 /**
  * ```tls
@@ -2411,58 +2724,81 @@ export const LeafNodeCodec: Codec<LeafNode> = defineCodec<LeafNode>("LeafNode", 
  * ```
  * From draft-ietf-mls-protocol-20 § 7.2. Leaf Node Contents (draft line 2280).
  */
-export type LeafNodeTBS = { encryption_key: HPKEPublicKey; signature_key: SignaturePublicKey; credential: Credential; capabilities: Capabilities; extensions: Extension[]; } & ({ leaf_node_source: "key_package"; lifetime: Lifetime; } | { leaf_node_source: "update"; group_id: Uint8Array; leaf_index: number; } | { leaf_node_source: "commit"; parent_hash: Uint8Array; group_id: Uint8Array; leaf_index: number; });
+export type LeafNodeTBS = {
+  encryption_key: HPKEPublicKey;
+  signature_key: SignaturePublicKey;
+  credential: Credential;
+  capabilities: Capabilities;
+  extensions: Extension[];
+} & (
+  | {
+      leaf_node_source: 'key_package';
+      lifetime: Lifetime;
+    }
+  | {
+      leaf_node_source: 'update';
+      group_id: Uint8Array;
+      leaf_index: number;
+    }
+  | {
+      leaf_node_source: 'commit';
+      parent_hash: Uint8Array;
+      group_id: Uint8Array;
+      leaf_index: number;
+    }
+);
 export function readLeafNodeTBS(r: Reader, ctx?: CodecContext): LeafNodeTBS {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     o.encryption_key = readHPKEPublicKey(r);
-    f = "signature_key";
+    f = 'signature_key';
     o.signature_key = readSignaturePublicKey(r);
-    f = "credential";
+    f = 'credential';
     o.credential = readCredential(r);
-    f = "capabilities";
+    f = 'capabilities';
     o.capabilities = readCapabilities(r);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     o.leaf_node_source = readLeafNodeSource(r);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     switch (o.leaf_node_source) {
-      case "key_package": {
-        f = "lifetime";
+      case 'key_package': {
+        f = 'lifetime';
         o.lifetime = readLifetime(r);
         break;
       }
-      case "update": {
+      case 'update': {
         break;
       }
-      case "commit": {
-        f = "parent_hash";
+      case 'commit': {
+        f = 'parent_hash';
         o.parent_hash = r.opaqueV();
         break;
       }
       default:
         r.fail('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String(o.leaf_node_source)}`);
     }
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_Extension(r, undefined);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     switch (o.leaf_node_source) {
-      case "key_package": {
+      case 'key_package': {
         break;
       }
-      case "update": {
-        f = "group_id";
+      case 'update': {
+        f = 'group_id';
         o.group_id = r.opaqueV();
-        f = "leaf_index";
+        f = 'leaf_index';
         o.leaf_index = r.u32();
         break;
       }
-      case "commit": {
-        f = "group_id";
+      case 'commit': {
+        f = 'group_id';
         o.group_id = r.opaqueV();
-        f = "leaf_index";
+        f = 'leaf_index';
         o.leaf_index = r.u32();
         break;
       }
@@ -2476,61 +2812,61 @@ export function readLeafNodeTBS(r: Reader, ctx?: CodecContext): LeafNodeTBS {
   return o;
 }
 export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     n += sizeHPKEPublicKey(o.encryption_key, z);
-    f = "signature_key";
+    f = 'signature_key';
     n += sizeSignaturePublicKey(o.signature_key, z);
-    f = "credential";
+    f = 'credential';
     n += sizeCredential(o.credential, z);
-    f = "capabilities";
+    f = 'capabilities';
     n += sizeCapabilities(o.capabilities, z);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     n += 1;
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     switch (o.leaf_node_source) {
-      case "key_package": {
-        f = "lifetime";
+      case 'key_package': {
+        f = 'lifetime';
         n += sizeLifetime(o.lifetime, z);
         break;
       }
-      case "update": {
+      case 'update': {
         break;
       }
-      case "commit": {
-        f = "parent_hash";
+      case 'commit': {
+        f = 'parent_hash';
         n += opaqueVSize(o.parent_hash);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
-    f = "extensions";
+    f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     switch (o.leaf_node_source) {
-      case "key_package": {
+      case 'key_package': {
         break;
       }
-      case "update": {
-        f = "group_id";
+      case 'update': {
+        f = 'group_id';
         n += opaqueVSize(o.group_id);
-        f = "leaf_index";
+        f = 'leaf_index';
         n += 4;
         break;
       }
-      case "commit": {
-        f = "group_id";
+      case 'commit': {
+        f = 'group_id';
         n += opaqueVSize(o.group_id);
-        f = "leaf_index";
+        f = 'leaf_index';
         n += 4;
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2538,66 +2874,66 @@ export function sizeLeafNodeTBS(v: LeafNodeTBS, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeLeafNodeTBS(w: Writer, v: LeafNodeTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     writeHPKEPublicKey(w, o.encryption_key);
-    f = "signature_key";
+    f = 'signature_key';
     writeSignaturePublicKey(w, o.signature_key);
-    f = "credential";
+    f = 'credential';
     writeCredential(w, o.credential);
-    f = "capabilities";
+    f = 'capabilities';
     writeCapabilities(w, o.capabilities);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     writeLeafNodeSource(w, o.leaf_node_source);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     switch (o.leaf_node_source) {
-      case "key_package": {
-        f = "lifetime";
+      case 'key_package': {
+        f = 'lifetime';
         writeLifetime(w, o.lifetime);
         break;
       }
-      case "update": {
+      case 'update': {
         break;
       }
-      case "commit": {
-        f = "parent_hash";
+      case 'commit': {
+        f = 'parent_hash';
         w.opaqueV(o.parent_hash);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
-    f = "extensions";
+    f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
-    f = "leaf_node_source";
+    f = 'leaf_node_source';
     switch (o.leaf_node_source) {
-      case "key_package": {
+      case 'key_package': {
         break;
       }
-      case "update": {
-        f = "group_id";
+      case 'update': {
+        f = 'group_id';
         w.opaqueV(o.group_id);
-        f = "leaf_index";
+        f = 'leaf_index';
         w.u32(o.leaf_index);
         break;
       }
-      case "commit": {
-        f = "group_id";
+      case 'commit': {
+        f = 'group_id';
         w.opaqueV(o.group_id);
-        f = "leaf_index";
+        f = 'leaf_index';
         w.u32(o.leaf_index);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String(o.leaf_node_source)}`);
+        throw new EncodeError('unknown-select-case', `no arm for LeafNodeTBS.leaf_node_source = ${String((o as Record<string, unknown>).leaf_node_source)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const LeafNodeTBSCodec: Codec<LeafNodeTBS> = defineCodec<LeafNodeTBS>("LeafNodeTBS", readLeafNodeTBS, sizeLeafNodeTBS, writeLeafNodeTBS, []);
+export const LeafNodeTBSCodec: Codec<LeafNodeTBS> = defineCodec<LeafNodeTBS>('LeafNodeTBS', readLeafNodeTBS, sizeLeafNodeTBS, writeLeafNodeTBS, []);
 
 /**
  * ```tls
@@ -2608,15 +2944,18 @@ export const LeafNodeTBSCodec: Codec<LeafNodeTBS> = defineCodec<LeafNodeTBS>("Le
  * ```
  * From draft-ietf-mls-protocol-20 § 7.6. Update Paths (draft line 2650).
  */
-export type HPKECiphertext = { kem_output: Uint8Array; ciphertext: Uint8Array; };
+export type HPKECiphertext = {
+  kem_output: Uint8Array;
+  ciphertext: Uint8Array;
+};
 export function readHPKECiphertext(r: Reader, ctx?: CodecContext): HPKECiphertext {
-  const o: any = {};
+  const o = {} as HPKECiphertext;
   let f = '';
   r.enter();
   try {
-    f = "kem_output";
+    f = 'kem_output';
     o.kem_output = r.opaqueV();
-    f = "ciphertext";
+    f = 'ciphertext';
     o.ciphertext = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2625,13 +2964,13 @@ export function readHPKECiphertext(r: Reader, ctx?: CodecContext): HPKECiphertex
   return o;
 }
 export function sizeHPKECiphertext(v: HPKECiphertext, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "kem_output";
+    f = 'kem_output';
     n += opaqueVSize(o.kem_output);
-    f = "ciphertext";
+    f = 'ciphertext';
     n += opaqueVSize(o.ciphertext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2639,18 +2978,24 @@ export function sizeHPKECiphertext(v: HPKECiphertext, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeHPKECiphertext(w: Writer, v: HPKECiphertext, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "kem_output";
+    f = 'kem_output';
     w.opaqueV(o.kem_output);
-    f = "ciphertext";
+    f = 'ciphertext';
     w.opaqueV(o.ciphertext);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const HPKECiphertextCodec: Codec<HPKECiphertext> = defineCodec<HPKECiphertext>("HPKECiphertext", readHPKECiphertext, sizeHPKECiphertext, writeHPKECiphertext, []);
+export const HPKECiphertextCodec: Codec<HPKECiphertext> = defineCodec<HPKECiphertext>(
+  'HPKECiphertext',
+  readHPKECiphertext,
+  sizeHPKECiphertext,
+  writeHPKECiphertext,
+  [],
+);
 
 /**
  * ```tls
@@ -2661,15 +3006,18 @@ export const HPKECiphertextCodec: Codec<HPKECiphertext> = defineCodec<HPKECipher
  * ```
  * From draft-ietf-mls-protocol-20 § 7.6. Update Paths (draft line 2655).
  */
-export type UpdatePathNode = { encryption_key: HPKEPublicKey; encrypted_path_secret: HPKECiphertext[]; };
+export type UpdatePathNode = {
+  encryption_key: HPKEPublicKey;
+  encrypted_path_secret: HPKECiphertext[];
+};
 export function readUpdatePathNode(r: Reader, ctx?: CodecContext): UpdatePathNode {
-  const o: any = {};
+  const o = {} as UpdatePathNode;
   let f = '';
   r.enter();
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     o.encryption_key = readHPKEPublicKey(r);
-    f = "encrypted_path_secret";
+    f = 'encrypted_path_secret';
     o.encrypted_path_secret = read_vec_HPKECiphertext(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2678,13 +3026,13 @@ export function readUpdatePathNode(r: Reader, ctx?: CodecContext): UpdatePathNod
   return o;
 }
 export function sizeUpdatePathNode(v: UpdatePathNode, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     n += sizeHPKEPublicKey(o.encryption_key, z);
-    f = "encrypted_path_secret";
+    f = 'encrypted_path_secret';
     n += size_vec_HPKECiphertext(o.encrypted_path_secret, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2692,18 +3040,24 @@ export function sizeUpdatePathNode(v: UpdatePathNode, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeUpdatePathNode(w: Writer, v: UpdatePathNode, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     writeHPKEPublicKey(w, o.encryption_key);
-    f = "encrypted_path_secret";
+    f = 'encrypted_path_secret';
     write_vec_HPKECiphertext(w, o.encrypted_path_secret, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UpdatePathNodeCodec: Codec<UpdatePathNode> = defineCodec<UpdatePathNode>("UpdatePathNode", readUpdatePathNode, sizeUpdatePathNode, writeUpdatePathNode, []);
+export const UpdatePathNodeCodec: Codec<UpdatePathNode> = defineCodec<UpdatePathNode>(
+  'UpdatePathNode',
+  readUpdatePathNode,
+  sizeUpdatePathNode,
+  writeUpdatePathNode,
+  [],
+);
 
 /**
  * ```tls
@@ -2714,15 +3068,18 @@ export const UpdatePathNodeCodec: Codec<UpdatePathNode> = defineCodec<UpdatePath
  * ```
  * From draft-ietf-mls-protocol-20 § 7.6. Update Paths (draft line 2660).
  */
-export type UpdatePath = { leaf_node: LeafNode; nodes: UpdatePathNode[]; };
+export type UpdatePath = {
+  leaf_node: LeafNode;
+  nodes: UpdatePathNode[];
+};
 export function readUpdatePath(r: Reader, ctx?: CodecContext): UpdatePath {
-  const o: any = {};
+  const o = {} as UpdatePath;
   let f = '';
   r.enter();
   try {
-    f = "leaf_node";
+    f = 'leaf_node';
     o.leaf_node = readLeafNode(r);
-    f = "nodes";
+    f = 'nodes';
     o.nodes = read_vec_UpdatePathNode(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2731,13 +3088,13 @@ export function readUpdatePath(r: Reader, ctx?: CodecContext): UpdatePath {
   return o;
 }
 export function sizeUpdatePath(v: UpdatePath, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "leaf_node";
+    f = 'leaf_node';
     n += sizeLeafNode(o.leaf_node, z);
-    f = "nodes";
+    f = 'nodes';
     n += size_vec_UpdatePathNode(o.nodes, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2745,18 +3102,18 @@ export function sizeUpdatePath(v: UpdatePath, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeUpdatePath(w: Writer, v: UpdatePath, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "leaf_node";
+    f = 'leaf_node';
     writeLeafNode(w, o.leaf_node);
-    f = "nodes";
+    f = 'nodes';
     write_vec_UpdatePathNode(w, o.nodes, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UpdatePathCodec: Codec<UpdatePath> = defineCodec<UpdatePath>("UpdatePath", readUpdatePath, sizeUpdatePath, writeUpdatePath, []);
+export const UpdatePathCodec: Codec<UpdatePath> = defineCodec<UpdatePath>('UpdatePath', readUpdatePath, sizeUpdatePath, writeUpdatePath, []);
 
 /**
  * ```tls
@@ -2770,15 +3127,15 @@ export const UpdatePathCodec: Codec<UpdatePath> = defineCodec<UpdatePath>("Updat
  * From draft-ietf-mls-protocol-20 § 7.8. Tree Hashes (draft line 2770).
  */
 export const NodeType = {
-  "reserved": 0,
-  "leaf": 1,
-  "parent": 2,
+  reserved: 0,
+  leaf: 1,
+  parent: 2,
 } as const;
 export type NodeType = keyof typeof NodeType;
 const NodeType_byValue: Record<number, keyof typeof NodeType> = {
-  0: "reserved",
-  1: "leaf",
-  2: "parent",
+  0: 'reserved',
+  1: 'leaf',
+  2: 'parent',
 };
 export function readNodeType(r: Reader): NodeType {
   const n = r.u8();
@@ -2794,7 +3151,7 @@ export function writeNodeType(w: Writer, v: NodeType): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of NodeType`);
   w.u8(n);
 }
-export const NodeTypeCodec: Codec<NodeType> = defineCodec<NodeType>("NodeType", readNodeType, sizeNodeType, writeNodeType);
+export const NodeTypeCodec: Codec<NodeType> = defineCodec<NodeType>('NodeType', readNodeType, sizeNodeType, writeNodeType);
 
 /**
  * ```tls
@@ -2808,23 +3165,32 @@ export const NodeTypeCodec: Codec<NodeType> = defineCodec<NodeType>("NodeType", 
  * ```
  * From draft-ietf-mls-protocol-20 § 7.8. Tree Hashes (draft line 2777).
  */
-export type TreeHashInput = { node_type: "leaf"; leaf_node: LeafNodeHashInput; } | { node_type: "parent"; parent_node: ParentNodeHashInput; };
+export type TreeHashInput =
+  | {
+      node_type: 'leaf';
+      leaf_node: LeafNodeHashInput;
+    }
+  | {
+      node_type: 'parent';
+      parent_node: ParentNodeHashInput;
+    };
 export function readTreeHashInput(r: Reader, ctx?: CodecContext): TreeHashInput {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "node_type";
+    f = 'node_type';
     o.node_type = readNodeType(r);
-    f = "node_type";
+    f = 'node_type';
     switch (o.node_type) {
-      case "leaf": {
-        f = "leaf_node";
+      case 'leaf': {
+        f = 'leaf_node';
         o.leaf_node = readLeafNodeHashInput(r);
         break;
       }
-      case "parent": {
-        f = "parent_node";
+      case 'parent': {
+        f = 'parent_node';
         o.parent_node = readParentNodeHashInput(r);
         break;
       }
@@ -2838,26 +3204,26 @@ export function readTreeHashInput(r: Reader, ctx?: CodecContext): TreeHashInput 
   return o;
 }
 export function sizeTreeHashInput(v: TreeHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "node_type";
+    f = 'node_type';
     n += 1;
-    f = "node_type";
+    f = 'node_type';
     switch (o.node_type) {
-      case "leaf": {
-        f = "leaf_node";
+      case 'leaf': {
+        f = 'leaf_node';
         n += sizeLeafNodeHashInput(o.leaf_node, z);
         break;
       }
-      case "parent": {
-        f = "parent_node";
+      case 'parent': {
+        f = 'parent_node';
         n += sizeParentNodeHashInput(o.parent_node, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for TreeHashInput.node_type = ${String(o.node_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for TreeHashInput.node_type = ${String((o as Record<string, unknown>).node_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2865,31 +3231,37 @@ export function sizeTreeHashInput(v: TreeHashInput, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeTreeHashInput(w: Writer, v: TreeHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "node_type";
+    f = 'node_type';
     writeNodeType(w, o.node_type);
-    f = "node_type";
+    f = 'node_type';
     switch (o.node_type) {
-      case "leaf": {
-        f = "leaf_node";
+      case 'leaf': {
+        f = 'leaf_node';
         writeLeafNodeHashInput(w, o.leaf_node);
         break;
       }
-      case "parent": {
-        f = "parent_node";
+      case 'parent': {
+        f = 'parent_node';
         writeParentNodeHashInput(w, o.parent_node);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for TreeHashInput.node_type = ${String(o.node_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for TreeHashInput.node_type = ${String((o as Record<string, unknown>).node_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const TreeHashInputCodec: Codec<TreeHashInput> = defineCodec<TreeHashInput>("TreeHashInput", readTreeHashInput, sizeTreeHashInput, writeTreeHashInput, []);
+export const TreeHashInputCodec: Codec<TreeHashInput> = defineCodec<TreeHashInput>(
+  'TreeHashInput',
+  readTreeHashInput,
+  sizeTreeHashInput,
+  writeTreeHashInput,
+  [],
+);
 
 /**
  * ```tls
@@ -2900,15 +3272,18 @@ export const TreeHashInputCodec: Codec<TreeHashInput> = defineCodec<TreeHashInpu
  * ```
  * From draft-ietf-mls-protocol-20 § 7.8. Tree Hashes (draft line 2785).
  */
-export type LeafNodeHashInput = { leaf_index: number; leaf_node: LeafNode | null; };
+export type LeafNodeHashInput = {
+  leaf_index: number;
+  leaf_node: LeafNode | null;
+};
 export function readLeafNodeHashInput(r: Reader, ctx?: CodecContext): LeafNodeHashInput {
-  const o: any = {};
+  const o = {} as LeafNodeHashInput;
   let f = '';
   r.enter();
   try {
-    f = "leaf_index";
+    f = 'leaf_index';
     o.leaf_index = r.u32();
-    f = "leaf_node";
+    f = 'leaf_node';
     o.leaf_node = read_opt_LeafNode(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2917,13 +3292,13 @@ export function readLeafNodeHashInput(r: Reader, ctx?: CodecContext): LeafNodeHa
   return o;
 }
 export function sizeLeafNodeHashInput(v: LeafNodeHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "leaf_index";
+    f = 'leaf_index';
     n += 4;
-    f = "leaf_node";
+    f = 'leaf_node';
     n += size_opt_LeafNode(o.leaf_node, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2931,18 +3306,24 @@ export function sizeLeafNodeHashInput(v: LeafNodeHashInput, z: number[], ctx?: C
   return n;
 }
 export function writeLeafNodeHashInput(w: Writer, v: LeafNodeHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "leaf_index";
+    f = 'leaf_index';
     w.u32(o.leaf_index);
-    f = "leaf_node";
+    f = 'leaf_node';
     write_opt_LeafNode(w, o.leaf_node, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const LeafNodeHashInputCodec: Codec<LeafNodeHashInput> = defineCodec<LeafNodeHashInput>("LeafNodeHashInput", readLeafNodeHashInput, sizeLeafNodeHashInput, writeLeafNodeHashInput, []);
+export const LeafNodeHashInputCodec: Codec<LeafNodeHashInput> = defineCodec<LeafNodeHashInput>(
+  'LeafNodeHashInput',
+  readLeafNodeHashInput,
+  sizeLeafNodeHashInput,
+  writeLeafNodeHashInput,
+  [],
+);
 
 /**
  * ```tls
@@ -2954,17 +3335,21 @@ export const LeafNodeHashInputCodec: Codec<LeafNodeHashInput> = defineCodec<Leaf
  * ```
  * From draft-ietf-mls-protocol-20 § 7.8. Tree Hashes (draft line 2790).
  */
-export type ParentNodeHashInput = { parent_node: ParentNode | null; left_hash: Uint8Array; right_hash: Uint8Array; };
+export type ParentNodeHashInput = {
+  parent_node: ParentNode | null;
+  left_hash: Uint8Array;
+  right_hash: Uint8Array;
+};
 export function readParentNodeHashInput(r: Reader, ctx?: CodecContext): ParentNodeHashInput {
-  const o: any = {};
+  const o = {} as ParentNodeHashInput;
   let f = '';
   r.enter();
   try {
-    f = "parent_node";
+    f = 'parent_node';
     o.parent_node = read_opt_ParentNode(r, undefined);
-    f = "left_hash";
+    f = 'left_hash';
     o.left_hash = r.opaqueV();
-    f = "right_hash";
+    f = 'right_hash';
     o.right_hash = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -2973,15 +3358,15 @@ export function readParentNodeHashInput(r: Reader, ctx?: CodecContext): ParentNo
   return o;
 }
 export function sizeParentNodeHashInput(v: ParentNodeHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "parent_node";
+    f = 'parent_node';
     n += size_opt_ParentNode(o.parent_node, z, undefined);
-    f = "left_hash";
+    f = 'left_hash';
     n += opaqueVSize(o.left_hash);
-    f = "right_hash";
+    f = 'right_hash';
     n += opaqueVSize(o.right_hash);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -2989,20 +3374,26 @@ export function sizeParentNodeHashInput(v: ParentNodeHashInput, z: number[], ctx
   return n;
 }
 export function writeParentNodeHashInput(w: Writer, v: ParentNodeHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "parent_node";
+    f = 'parent_node';
     write_opt_ParentNode(w, o.parent_node, undefined);
-    f = "left_hash";
+    f = 'left_hash';
     w.opaqueV(o.left_hash);
-    f = "right_hash";
+    f = 'right_hash';
     w.opaqueV(o.right_hash);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ParentNodeHashInputCodec: Codec<ParentNodeHashInput> = defineCodec<ParentNodeHashInput>("ParentNodeHashInput", readParentNodeHashInput, sizeParentNodeHashInput, writeParentNodeHashInput, []);
+export const ParentNodeHashInputCodec: Codec<ParentNodeHashInput> = defineCodec<ParentNodeHashInput>(
+  'ParentNodeHashInput',
+  readParentNodeHashInput,
+  sizeParentNodeHashInput,
+  writeParentNodeHashInput,
+  [],
+);
 
 /**
  * ```tls
@@ -3014,17 +3405,21 @@ export const ParentNodeHashInputCodec: Codec<ParentNodeHashInput> = defineCodec<
  * ```
  * From draft-ietf-mls-protocol-20 § 7.9. Parent Hashes (draft line 2858).
  */
-export type ParentHashInput = { encryption_key: HPKEPublicKey; parent_hash: Uint8Array; original_sibling_tree_hash: Uint8Array; };
+export type ParentHashInput = {
+  encryption_key: HPKEPublicKey;
+  parent_hash: Uint8Array;
+  original_sibling_tree_hash: Uint8Array;
+};
 export function readParentHashInput(r: Reader, ctx?: CodecContext): ParentHashInput {
-  const o: any = {};
+  const o = {} as ParentHashInput;
   let f = '';
   r.enter();
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     o.encryption_key = readHPKEPublicKey(r);
-    f = "parent_hash";
+    f = 'parent_hash';
     o.parent_hash = r.opaqueV();
-    f = "original_sibling_tree_hash";
+    f = 'original_sibling_tree_hash';
     o.original_sibling_tree_hash = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3033,15 +3428,15 @@ export function readParentHashInput(r: Reader, ctx?: CodecContext): ParentHashIn
   return o;
 }
 export function sizeParentHashInput(v: ParentHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     n += sizeHPKEPublicKey(o.encryption_key, z);
-    f = "parent_hash";
+    f = 'parent_hash';
     n += opaqueVSize(o.parent_hash);
-    f = "original_sibling_tree_hash";
+    f = 'original_sibling_tree_hash';
     n += opaqueVSize(o.original_sibling_tree_hash);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3049,20 +3444,26 @@ export function sizeParentHashInput(v: ParentHashInput, z: number[], ctx?: Codec
   return n;
 }
 export function writeParentHashInput(w: Writer, v: ParentHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "encryption_key";
+    f = 'encryption_key';
     writeHPKEPublicKey(w, o.encryption_key);
-    f = "parent_hash";
+    f = 'parent_hash';
     w.opaqueV(o.parent_hash);
-    f = "original_sibling_tree_hash";
+    f = 'original_sibling_tree_hash';
     w.opaqueV(o.original_sibling_tree_hash);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ParentHashInputCodec: Codec<ParentHashInput> = defineCodec<ParentHashInput>("ParentHashInput", readParentHashInput, sizeParentHashInput, writeParentHashInput, []);
+export const ParentHashInputCodec: Codec<ParentHashInput> = defineCodec<ParentHashInput>(
+  'ParentHashInput',
+  readParentHashInput,
+  sizeParentHashInput,
+  writeParentHashInput,
+  [],
+);
 
 /**
  * ```tls
@@ -3074,17 +3475,21 @@ export const ParentHashInputCodec: Codec<ParentHashInput> = defineCodec<ParentHa
  * ```
  * From draft-ietf-mls-protocol-20 § 8. Key Schedule (draft line 3006).
  */
-export type KDFLabel = { length: number; label: Uint8Array; context: Uint8Array; };
+export type KDFLabel = {
+  length: number;
+  label: Uint8Array;
+  context: Uint8Array;
+};
 export function readKDFLabel(r: Reader, ctx?: CodecContext): KDFLabel {
-  const o: any = {};
+  const o = {} as KDFLabel;
   let f = '';
   r.enter();
   try {
-    f = "length";
+    f = 'length';
     o.length = r.u16();
-    f = "label";
+    f = 'label';
     o.label = r.opaqueV();
-    f = "context";
+    f = 'context';
     o.context = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3093,15 +3498,15 @@ export function readKDFLabel(r: Reader, ctx?: CodecContext): KDFLabel {
   return o;
 }
 export function sizeKDFLabel(v: KDFLabel, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "length";
+    f = 'length';
     n += 2;
-    f = "label";
+    f = 'label';
     n += opaqueVSize(o.label);
-    f = "context";
+    f = 'context';
     n += opaqueVSize(o.context);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3109,20 +3514,20 @@ export function sizeKDFLabel(v: KDFLabel, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeKDFLabel(w: Writer, v: KDFLabel, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "length";
+    f = 'length';
     w.u16(o.length);
-    f = "label";
+    f = 'label';
     w.opaqueV(o.label);
-    f = "context";
+    f = 'context';
     w.opaqueV(o.context);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const KDFLabelCodec: Codec<KDFLabel> = defineCodec<KDFLabel>("KDFLabel", readKDFLabel, sizeKDFLabel, writeKDFLabel, []);
+export const KDFLabelCodec: Codec<KDFLabel> = defineCodec<KDFLabel>('KDFLabel', readKDFLabel, sizeKDFLabel, writeKDFLabel, []);
 
 /**
  * ```tls
@@ -3138,26 +3543,35 @@ export const KDFLabelCodec: Codec<KDFLabel> = defineCodec<KDFLabel>("KDFLabel", 
  * ```
  * From draft-ietf-mls-protocol-20 § 8.1. Group Context (draft line 3112).
  */
-export type GroupContext = { version: "mls10"; cipher_suite: CipherSuite; group_id: Uint8Array; epoch: bigint; tree_hash: Uint8Array; confirmed_transcript_hash: Uint8Array; extensions: Extension[]; };
+export type GroupContext = {
+  version: 'mls10';
+  cipher_suite: CipherSuite;
+  group_id: Uint8Array;
+  epoch: bigint;
+  tree_hash: Uint8Array;
+  confirmed_transcript_hash: Uint8Array;
+  extensions: Extension[];
+};
 export function readGroupContext(r: Reader, ctx?: CodecContext): GroupContext {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "version";
+    f = 'version';
     o.version = readProtocolVersion(r);
-    if (o.version !== "mls10") r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`, r.p - 2);
-    f = "cipher_suite";
+    if (o.version !== 'mls10') r.fail('fixed-value-mismatch', `expected mls10, got ${String(o.version)}`, r.p - 2);
+    f = 'cipher_suite';
     o.cipher_suite = readCipherSuite(r);
-    f = "group_id";
+    f = 'group_id';
     o.group_id = r.opaqueV();
-    f = "epoch";
+    f = 'epoch';
     o.epoch = r.u64();
-    f = "tree_hash";
+    f = 'tree_hash';
     o.tree_hash = r.opaqueV();
-    f = "confirmed_transcript_hash";
+    f = 'confirmed_transcript_hash';
     o.confirmed_transcript_hash = r.opaqueV();
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_Extension(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3166,24 +3580,25 @@ export function readGroupContext(r: Reader, ctx?: CodecContext): GroupContext {
   return o;
 }
 export function sizeGroupContext(v: GroupContext, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "version";
-    if (o.version !== "mls10") throw new EncodeError('invalid-value', `must be mls10`);
+    f = 'version';
+    if (o.version !== 'mls10') throw new EncodeError('invalid-value', `must be mls10`);
     n += 2;
-    f = "cipher_suite";
+    f = 'cipher_suite';
     n += 2;
-    f = "group_id";
+    f = 'group_id';
     n += opaqueVSize(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     n += 8;
-    f = "tree_hash";
+    f = 'tree_hash';
     n += opaqueVSize(o.tree_hash);
-    f = "confirmed_transcript_hash";
+    f = 'confirmed_transcript_hash';
     n += opaqueVSize(o.confirmed_transcript_hash);
-    f = "extensions";
+    f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3191,28 +3606,29 @@ export function sizeGroupContext(v: GroupContext, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeGroupContext(w: Writer, v: GroupContext, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
-    f = "version";
+    f = 'version';
     writeProtocolVersion(w, o.version);
-    f = "cipher_suite";
+    f = 'cipher_suite';
     writeCipherSuite(w, o.cipher_suite);
-    f = "group_id";
+    f = 'group_id';
     w.opaqueV(o.group_id);
-    f = "epoch";
+    f = 'epoch';
     w.u64(o.epoch);
-    f = "tree_hash";
+    f = 'tree_hash';
     w.opaqueV(o.tree_hash);
-    f = "confirmed_transcript_hash";
+    f = 'confirmed_transcript_hash';
     w.opaqueV(o.confirmed_transcript_hash);
-    f = "extensions";
+    f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupContextCodec: Codec<GroupContext> = defineCodec<GroupContext>("GroupContext", readGroupContext, sizeGroupContext, writeGroupContext, []);
+export const GroupContextCodec: Codec<GroupContext> = defineCodec<GroupContext>('GroupContext', readGroupContext, sizeGroupContext, writeGroupContext, []);
 
 /**
  * ```tls
@@ -3224,17 +3640,21 @@ export const GroupContextCodec: Codec<GroupContext> = defineCodec<GroupContext>(
  * ```
  * From draft-ietf-mls-protocol-20 § 8.2. Transcript Hashes (draft line 3182).
  */
-export type ConfirmedTranscriptHashInput = { wire_format: WireFormat; content: FramedContent; signature: Uint8Array; };
+export type ConfirmedTranscriptHashInput = {
+  wire_format: WireFormat;
+  content: FramedContent;
+  signature: Uint8Array;
+};
 export function readConfirmedTranscriptHashInput(r: Reader, ctx?: CodecContext): ConfirmedTranscriptHashInput {
-  const o: any = {};
+  const o = {} as ConfirmedTranscriptHashInput;
   let f = '';
   r.enter();
   try {
-    f = "wire_format";
+    f = 'wire_format';
     o.wire_format = readWireFormat(r);
-    f = "content";
+    f = 'content';
     o.content = readFramedContent(r);
-    f = "signature";
+    f = 'signature';
     o.signature = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3243,15 +3663,15 @@ export function readConfirmedTranscriptHashInput(r: Reader, ctx?: CodecContext):
   return o;
 }
 export function sizeConfirmedTranscriptHashInput(v: ConfirmedTranscriptHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "wire_format";
+    f = 'wire_format';
     n += 2;
-    f = "content";
+    f = 'content';
     n += sizeFramedContent(o.content, z);
-    f = "signature";
+    f = 'signature';
     n += opaqueVSize(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3259,20 +3679,26 @@ export function sizeConfirmedTranscriptHashInput(v: ConfirmedTranscriptHashInput
   return n;
 }
 export function writeConfirmedTranscriptHashInput(w: Writer, v: ConfirmedTranscriptHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "wire_format";
+    f = 'wire_format';
     writeWireFormat(w, o.wire_format);
-    f = "content";
+    f = 'content';
     writeFramedContent(w, o.content);
-    f = "signature";
+    f = 'signature';
     w.opaqueV(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ConfirmedTranscriptHashInputCodec: Codec<ConfirmedTranscriptHashInput> = defineCodec<ConfirmedTranscriptHashInput>("ConfirmedTranscriptHashInput", readConfirmedTranscriptHashInput, sizeConfirmedTranscriptHashInput, writeConfirmedTranscriptHashInput, []);
+export const ConfirmedTranscriptHashInputCodec: Codec<ConfirmedTranscriptHashInput> = defineCodec<ConfirmedTranscriptHashInput>(
+  'ConfirmedTranscriptHashInput',
+  readConfirmedTranscriptHashInput,
+  sizeConfirmedTranscriptHashInput,
+  writeConfirmedTranscriptHashInput,
+  [],
+);
 
 /**
  * ```tls
@@ -3282,13 +3708,15 @@ export const ConfirmedTranscriptHashInputCodec: Codec<ConfirmedTranscriptHashInp
  * ```
  * From draft-ietf-mls-protocol-20 § 8.2. Transcript Hashes (draft line 3188).
  */
-export type InterimTranscriptHashInput = { confirmation_tag: MAC; };
+export type InterimTranscriptHashInput = {
+  confirmation_tag: MAC;
+};
 export function readInterimTranscriptHashInput(r: Reader, ctx?: CodecContext): InterimTranscriptHashInput {
-  const o: any = {};
+  const o = {} as InterimTranscriptHashInput;
   let f = '';
   r.enter();
   try {
-    f = "confirmation_tag";
+    f = 'confirmation_tag';
     o.confirmation_tag = readMAC(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3297,11 +3725,11 @@ export function readInterimTranscriptHashInput(r: Reader, ctx?: CodecContext): I
   return o;
 }
 export function sizeInterimTranscriptHashInput(v: InterimTranscriptHashInput, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "confirmation_tag";
+    f = 'confirmation_tag';
     n += sizeMAC(o.confirmation_tag, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3309,16 +3737,22 @@ export function sizeInterimTranscriptHashInput(v: InterimTranscriptHashInput, z:
   return n;
 }
 export function writeInterimTranscriptHashInput(w: Writer, v: InterimTranscriptHashInput, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "confirmation_tag";
+    f = 'confirmation_tag';
     writeMAC(w, o.confirmation_tag);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const InterimTranscriptHashInputCodec: Codec<InterimTranscriptHashInput> = defineCodec<InterimTranscriptHashInput>("InterimTranscriptHashInput", readInterimTranscriptHashInput, sizeInterimTranscriptHashInput, writeInterimTranscriptHashInput, []);
+export const InterimTranscriptHashInputCodec: Codec<InterimTranscriptHashInput> = defineCodec<InterimTranscriptHashInput>(
+  'InterimTranscriptHashInput',
+  readInterimTranscriptHashInput,
+  sizeInterimTranscriptHashInput,
+  writeInterimTranscriptHashInput,
+  [],
+);
 
 /**
  * ```tls
@@ -3333,17 +3767,17 @@ export const InterimTranscriptHashInputCodec: Codec<InterimTranscriptHashInput> 
  * From draft-ietf-mls-protocol-20 § 8.4. Pre-Shared Keys (draft line 3324).
  */
 export const PSKType = {
-  "reserved": 0,
-  "external": 1,
-  "resumption": 2,
-  "application": 3,
+  reserved: 0,
+  external: 1,
+  resumption: 2,
+  application: 3,
 } as const;
 export type PSKType = keyof typeof PSKType;
 const PSKType_byValue: Record<number, keyof typeof PSKType> = {
-  0: "reserved",
-  1: "external",
-  2: "resumption",
-  3: "application",
+  0: 'reserved',
+  1: 'external',
+  2: 'resumption',
+  3: 'application',
 };
 export function readPSKType(r: Reader): PSKType {
   const n = r.u8();
@@ -3359,7 +3793,7 @@ export function writePSKType(w: Writer, v: PSKType): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of PSKType`);
   w.u8(n);
 }
-export const PSKTypeCodec: Codec<PSKType> = defineCodec<PSKType>("PSKType", readPSKType, sizePSKType, writePSKType);
+export const PSKTypeCodec: Codec<PSKType> = defineCodec<PSKType>('PSKType', readPSKType, sizePSKType, writePSKType);
 
 /**
  * ```tls
@@ -3374,17 +3808,17 @@ export const PSKTypeCodec: Codec<PSKType> = defineCodec<PSKType>("PSKType", read
  * From draft-ietf-mls-protocol-20 § 8.4. Pre-Shared Keys (draft line 3331).
  */
 export const ResumptionPSKUsage = {
-  "reserved": 0,
-  "application": 1,
-  "reinit": 2,
-  "branch": 3,
+  reserved: 0,
+  application: 1,
+  reinit: 2,
+  branch: 3,
 } as const;
 export type ResumptionPSKUsage = keyof typeof ResumptionPSKUsage;
 const ResumptionPSKUsage_byValue: Record<number, keyof typeof ResumptionPSKUsage> = {
-  0: "reserved",
-  1: "application",
-  2: "reinit",
-  3: "branch",
+  0: 'reserved',
+  1: 'application',
+  2: 'reinit',
+  3: 'branch',
 };
 export function readResumptionPSKUsage(r: Reader): ResumptionPSKUsage {
   const n = r.u8();
@@ -3400,7 +3834,12 @@ export function writeResumptionPSKUsage(w: Writer, v: ResumptionPSKUsage): void 
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ResumptionPSKUsage`);
   w.u8(n);
 }
-export const ResumptionPSKUsageCodec: Codec<ResumptionPSKUsage> = defineCodec<ResumptionPSKUsage>("ResumptionPSKUsage", readResumptionPSKUsage, sizeResumptionPSKUsage, writeResumptionPSKUsage);
+export const ResumptionPSKUsageCodec: Codec<ResumptionPSKUsage> = defineCodec<ResumptionPSKUsage>(
+  'ResumptionPSKUsage',
+  readResumptionPSKUsage,
+  sizeResumptionPSKUsage,
+  writeResumptionPSKUsage,
+);
 
 /**
  * ```tls
@@ -3424,41 +3863,60 @@ export const ResumptionPSKUsageCodec: Codec<ResumptionPSKUsage> = defineCodec<Re
  * ```
  * From draft-ietf-mls-protocol-20 § 8.4. Pre-Shared Keys (draft line 3339).
  */
-export type PreSharedKeyID = { psk_nonce: Uint8Array; } & ({ psktype: "external"; psk_id: Uint8Array; } | { psktype: "resumption"; usage: ResumptionPSKUsage; psk_group_id: Uint8Array; psk_epoch: bigint; } | { psktype: "application"; component_id: ComponentID; psk_id: Uint8Array; });
+export type PreSharedKeyID = {
+  psk_nonce: Uint8Array;
+} & (
+  | {
+      psktype: 'external';
+      psk_id: Uint8Array;
+    }
+  | {
+      psktype: 'resumption';
+      usage: ResumptionPSKUsage;
+      psk_group_id: Uint8Array;
+      psk_epoch: bigint;
+    }
+  | {
+      psktype: 'application';
+      component_id: ComponentID;
+      psk_id: Uint8Array;
+    }
+);
 export function readPreSharedKeyID(r: Reader, ctx?: CodecContext): PreSharedKeyID {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "psktype";
+    f = 'psktype';
     o.psktype = readPSKType(r);
-    f = "psktype";
+    f = 'psktype';
     switch (o.psktype) {
-      case "external": {
-        f = "psk_id";
+      case 'external': {
+        f = 'psk_id';
         o.psk_id = r.opaqueV();
         break;
       }
-      case "resumption": {
-        f = "usage";
+      case 'resumption': {
+        f = 'usage';
         o.usage = readResumptionPSKUsage(r);
-        f = "psk_group_id";
+        f = 'psk_group_id';
         o.psk_group_id = r.opaqueV();
-        f = "psk_epoch";
+        f = 'psk_epoch';
         o.psk_epoch = r.u64();
         break;
       }
-      case "application": {
-        f = "component_id";
+      case 'application': {
+        f = 'component_id';
         o.component_id = readComponentID(r);
-        f = "psk_id";
+        f = 'psk_id';
         o.psk_id = r.opaqueV();
         break;
       }
       default:
         r.fail('unknown-select-case', `no arm for PreSharedKeyID.psktype = ${String(o.psktype)}`);
     }
-    f = "psk_nonce";
+    f = 'psk_nonce';
     o.psk_nonce = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3467,39 +3925,39 @@ export function readPreSharedKeyID(r: Reader, ctx?: CodecContext): PreSharedKeyI
   return o;
 }
 export function sizePreSharedKeyID(v: PreSharedKeyID, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "psktype";
+    f = 'psktype';
     n += 1;
-    f = "psktype";
+    f = 'psktype';
     switch (o.psktype) {
-      case "external": {
-        f = "psk_id";
+      case 'external': {
+        f = 'psk_id';
         n += opaqueVSize(o.psk_id);
         break;
       }
-      case "resumption": {
-        f = "usage";
+      case 'resumption': {
+        f = 'usage';
         n += 1;
-        f = "psk_group_id";
+        f = 'psk_group_id';
         n += opaqueVSize(o.psk_group_id);
-        f = "psk_epoch";
+        f = 'psk_epoch';
         n += 8;
         break;
       }
-      case "application": {
-        f = "component_id";
+      case 'application': {
+        f = 'component_id';
         n += 2;
-        f = "psk_id";
+        f = 'psk_id';
         n += opaqueVSize(o.psk_id);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for PreSharedKeyID.psktype = ${String(o.psktype)}`);
+        throw new EncodeError('unknown-select-case', `no arm for PreSharedKeyID.psktype = ${String((o as Record<string, unknown>).psktype)}`);
     }
-    f = "psk_nonce";
+    f = 'psk_nonce';
     n += opaqueVSize(o.psk_nonce);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3507,44 +3965,50 @@ export function sizePreSharedKeyID(v: PreSharedKeyID, z: number[], ctx?: CodecCo
   return n;
 }
 export function writePreSharedKeyID(w: Writer, v: PreSharedKeyID, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "psktype";
+    f = 'psktype';
     writePSKType(w, o.psktype);
-    f = "psktype";
+    f = 'psktype';
     switch (o.psktype) {
-      case "external": {
-        f = "psk_id";
+      case 'external': {
+        f = 'psk_id';
         w.opaqueV(o.psk_id);
         break;
       }
-      case "resumption": {
-        f = "usage";
+      case 'resumption': {
+        f = 'usage';
         writeResumptionPSKUsage(w, o.usage);
-        f = "psk_group_id";
+        f = 'psk_group_id';
         w.opaqueV(o.psk_group_id);
-        f = "psk_epoch";
+        f = 'psk_epoch';
         w.u64(o.psk_epoch);
         break;
       }
-      case "application": {
-        f = "component_id";
+      case 'application': {
+        f = 'component_id';
         writeComponentID(w, o.component_id);
-        f = "psk_id";
+        f = 'psk_id';
         w.opaqueV(o.psk_id);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for PreSharedKeyID.psktype = ${String(o.psktype)}`);
+        throw new EncodeError('unknown-select-case', `no arm for PreSharedKeyID.psktype = ${String((o as Record<string, unknown>).psktype)}`);
     }
-    f = "psk_nonce";
+    f = 'psk_nonce';
     w.opaqueV(o.psk_nonce);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PreSharedKeyIDCodec: Codec<PreSharedKeyID> = defineCodec<PreSharedKeyID>("PreSharedKeyID", readPreSharedKeyID, sizePreSharedKeyID, writePreSharedKeyID, []);
+export const PreSharedKeyIDCodec: Codec<PreSharedKeyID> = defineCodec<PreSharedKeyID>(
+  'PreSharedKeyID',
+  readPreSharedKeyID,
+  sizePreSharedKeyID,
+  writePreSharedKeyID,
+  [],
+);
 
 /**
  * ```tls
@@ -3556,17 +4020,21 @@ export const PreSharedKeyIDCodec: Codec<PreSharedKeyID> = defineCodec<PreSharedK
  * ```
  * From draft-ietf-mls-protocol-20 § 8.4. Pre-Shared Keys (draft line 3368).
  */
-export type PSKLabel = { id: PreSharedKeyID; index: number; count: number; };
+export type PSKLabel = {
+  id: PreSharedKeyID;
+  index: number;
+  count: number;
+};
 export function readPSKLabel(r: Reader, ctx?: CodecContext): PSKLabel {
-  const o: any = {};
+  const o = {} as PSKLabel;
   let f = '';
   r.enter();
   try {
-    f = "id";
+    f = 'id';
     o.id = readPreSharedKeyID(r);
-    f = "index";
+    f = 'index';
     o.index = r.u16();
-    f = "count";
+    f = 'count';
     o.count = r.u16();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3575,15 +4043,15 @@ export function readPSKLabel(r: Reader, ctx?: CodecContext): PSKLabel {
   return o;
 }
 export function sizePSKLabel(v: PSKLabel, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "id";
+    f = 'id';
     n += sizePreSharedKeyID(o.id, z);
-    f = "index";
+    f = 'index';
     n += 2;
-    f = "count";
+    f = 'count';
     n += 2;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3591,20 +4059,20 @@ export function sizePSKLabel(v: PSKLabel, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writePSKLabel(w: Writer, v: PSKLabel, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "id";
+    f = 'id';
     writePreSharedKeyID(w, o.id);
-    f = "index";
+    f = 'index';
     w.u16(o.index);
-    f = "count";
+    f = 'count';
     w.u16(o.count);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PSKLabelCodec: Codec<PSKLabel> = defineCodec<PSKLabel>("PSKLabel", readPSKLabel, sizePSKLabel, writePSKLabel, []);
+export const PSKLabelCodec: Codec<PSKLabel> = defineCodec<PSKLabel>('PSKLabel', readPSKLabel, sizePSKLabel, writePSKLabel, []);
 
 /**
  * ```tls
@@ -3620,23 +4088,30 @@ export const PSKLabelCodec: Codec<PSKLabel> = defineCodec<PSKLabel>("PSKLabel", 
  * ```
  * From draft-ietf-mls-protocol-20 § 10. Key Packages (draft line 3666).
  */
-export type KeyPackage = { version: ProtocolVersion; cipher_suite: CipherSuite; init_key: HPKEPublicKey; leaf_node: LeafNode; extensions: Extension[]; signature: Uint8Array; };
+export type KeyPackage = {
+  version: ProtocolVersion;
+  cipher_suite: CipherSuite;
+  init_key: HPKEPublicKey;
+  leaf_node: LeafNode;
+  extensions: Extension[];
+  signature: Uint8Array;
+};
 export function readKeyPackage(r: Reader, ctx?: CodecContext): KeyPackage {
-  const o: any = {};
+  const o = {} as KeyPackage;
   let f = '';
   r.enter();
   try {
-    f = "version";
+    f = 'version';
     o.version = readProtocolVersion(r);
-    f = "cipher_suite";
+    f = 'cipher_suite';
     o.cipher_suite = readCipherSuite(r);
-    f = "init_key";
+    f = 'init_key';
     o.init_key = readHPKEPublicKey(r);
-    f = "leaf_node";
+    f = 'leaf_node';
     o.leaf_node = readLeafNode(r);
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_Extension(r, undefined);
-    f = "signature";
+    f = 'signature';
     o.signature = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3645,21 +4120,21 @@ export function readKeyPackage(r: Reader, ctx?: CodecContext): KeyPackage {
   return o;
 }
 export function sizeKeyPackage(v: KeyPackage, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "version";
+    f = 'version';
     n += 2;
-    f = "cipher_suite";
+    f = 'cipher_suite';
     n += 2;
-    f = "init_key";
+    f = 'init_key';
     n += sizeHPKEPublicKey(o.init_key, z);
-    f = "leaf_node";
+    f = 'leaf_node';
     n += sizeLeafNode(o.leaf_node, z);
-    f = "extensions";
+    f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
-    f = "signature";
+    f = 'signature';
     n += opaqueVSize(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3667,26 +4142,26 @@ export function sizeKeyPackage(v: KeyPackage, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeKeyPackage(w: Writer, v: KeyPackage, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "version";
+    f = 'version';
     writeProtocolVersion(w, o.version);
-    f = "cipher_suite";
+    f = 'cipher_suite';
     writeCipherSuite(w, o.cipher_suite);
-    f = "init_key";
+    f = 'init_key';
     writeHPKEPublicKey(w, o.init_key);
-    f = "leaf_node";
+    f = 'leaf_node';
     writeLeafNode(w, o.leaf_node);
-    f = "extensions";
+    f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
-    f = "signature";
+    f = 'signature';
     w.opaqueV(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const KeyPackageCodec: Codec<KeyPackage> = defineCodec<KeyPackage>("KeyPackage", readKeyPackage, sizeKeyPackage, writeKeyPackage, []);
+export const KeyPackageCodec: Codec<KeyPackage> = defineCodec<KeyPackage>('KeyPackage', readKeyPackage, sizeKeyPackage, writeKeyPackage, []);
 
 /**
  * ```tls
@@ -3700,21 +4175,27 @@ export const KeyPackageCodec: Codec<KeyPackage> = defineCodec<KeyPackage>("KeyPa
  * ```
  * From draft-ietf-mls-protocol-20 § 10. Key Packages (draft line 3676).
  */
-export type KeyPackageTBS = { version: ProtocolVersion; cipher_suite: CipherSuite; init_key: HPKEPublicKey; leaf_node: LeafNode; extensions: Extension[]; };
+export type KeyPackageTBS = {
+  version: ProtocolVersion;
+  cipher_suite: CipherSuite;
+  init_key: HPKEPublicKey;
+  leaf_node: LeafNode;
+  extensions: Extension[];
+};
 export function readKeyPackageTBS(r: Reader, ctx?: CodecContext): KeyPackageTBS {
-  const o: any = {};
+  const o = {} as KeyPackageTBS;
   let f = '';
   r.enter();
   try {
-    f = "version";
+    f = 'version';
     o.version = readProtocolVersion(r);
-    f = "cipher_suite";
+    f = 'cipher_suite';
     o.cipher_suite = readCipherSuite(r);
-    f = "init_key";
+    f = 'init_key';
     o.init_key = readHPKEPublicKey(r);
-    f = "leaf_node";
+    f = 'leaf_node';
     o.leaf_node = readLeafNode(r);
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_Extension(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3723,19 +4204,19 @@ export function readKeyPackageTBS(r: Reader, ctx?: CodecContext): KeyPackageTBS 
   return o;
 }
 export function sizeKeyPackageTBS(v: KeyPackageTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "version";
+    f = 'version';
     n += 2;
-    f = "cipher_suite";
+    f = 'cipher_suite';
     n += 2;
-    f = "init_key";
+    f = 'init_key';
     n += sizeHPKEPublicKey(o.init_key, z);
-    f = "leaf_node";
+    f = 'leaf_node';
     n += sizeLeafNode(o.leaf_node, z);
-    f = "extensions";
+    f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3743,24 +4224,30 @@ export function sizeKeyPackageTBS(v: KeyPackageTBS, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeKeyPackageTBS(w: Writer, v: KeyPackageTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "version";
+    f = 'version';
     writeProtocolVersion(w, o.version);
-    f = "cipher_suite";
+    f = 'cipher_suite';
     writeCipherSuite(w, o.cipher_suite);
-    f = "init_key";
+    f = 'init_key';
     writeHPKEPublicKey(w, o.init_key);
-    f = "leaf_node";
+    f = 'leaf_node';
     writeLeafNode(w, o.leaf_node);
-    f = "extensions";
+    f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const KeyPackageTBSCodec: Codec<KeyPackageTBS> = defineCodec<KeyPackageTBS>("KeyPackageTBS", readKeyPackageTBS, sizeKeyPackageTBS, writeKeyPackageTBS, []);
+export const KeyPackageTBSCodec: Codec<KeyPackageTBS> = defineCodec<KeyPackageTBS>(
+  'KeyPackageTBS',
+  readKeyPackageTBS,
+  sizeKeyPackageTBS,
+  writeKeyPackageTBS,
+  [],
+);
 
 /**
  * ```tls
@@ -3772,17 +4259,21 @@ export const KeyPackageTBSCodec: Codec<KeyPackageTBS> = defineCodec<KeyPackageTB
  * ```
  * From draft-ietf-mls-protocol-20 § 11.1. Required Capabilities (draft line 3797).
  */
-export type RequiredCapabilities = { extension_types: ExtensionType[]; proposal_types: ProposalType[]; credential_types: CredentialType[]; };
+export type RequiredCapabilities = {
+  extension_types: ExtensionType[];
+  proposal_types: ProposalType[];
+  credential_types: CredentialType[];
+};
 export function readRequiredCapabilities(r: Reader, ctx?: CodecContext): RequiredCapabilities {
-  const o: any = {};
+  const o = {} as RequiredCapabilities;
   let f = '';
   r.enter();
   try {
-    f = "extension_types";
+    f = 'extension_types';
     o.extension_types = read_vec_ExtensionType(r, undefined);
-    f = "proposal_types";
+    f = 'proposal_types';
     o.proposal_types = read_vec_ProposalType(r, undefined);
-    f = "credential_types";
+    f = 'credential_types';
     o.credential_types = read_vec_CredentialType(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -3791,15 +4282,15 @@ export function readRequiredCapabilities(r: Reader, ctx?: CodecContext): Require
   return o;
 }
 export function sizeRequiredCapabilities(v: RequiredCapabilities, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "extension_types";
+    f = 'extension_types';
     n += fixedVectorSize(o.extension_types, 2);
-    f = "proposal_types";
+    f = 'proposal_types';
     n += fixedVectorSize(o.proposal_types, 2);
-    f = "credential_types";
+    f = 'credential_types';
     n += fixedVectorSize(o.credential_types, 2);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -3807,20 +4298,26 @@ export function sizeRequiredCapabilities(v: RequiredCapabilities, z: number[], c
   return n;
 }
 export function writeRequiredCapabilities(w: Writer, v: RequiredCapabilities, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "extension_types";
+    f = 'extension_types';
     write_vec_ExtensionType(w, o.extension_types, undefined);
-    f = "proposal_types";
+    f = 'proposal_types';
     write_vec_ProposalType(w, o.proposal_types, undefined);
-    f = "credential_types";
+    f = 'credential_types';
     write_vec_CredentialType(w, o.credential_types, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const RequiredCapabilitiesCodec: Codec<RequiredCapabilities> = defineCodec<RequiredCapabilities>("RequiredCapabilities", readRequiredCapabilities, sizeRequiredCapabilities, writeRequiredCapabilities, []);
+export const RequiredCapabilitiesCodec: Codec<RequiredCapabilities> = defineCodec<RequiredCapabilities>(
+  'RequiredCapabilities',
+  readRequiredCapabilities,
+  sizeRequiredCapabilities,
+  writeRequiredCapabilities,
+  [],
+);
 
 /**
  * ```tls
@@ -3843,33 +4340,33 @@ export const RequiredCapabilitiesCodec: Codec<RequiredCapabilities> = defineCode
  * From draft-ietf-mls-protocol-20 § 12.1. Proposals (draft line 3901).
  */
 export const ProposalType = {
-  "reserved": 0,
-  "add": 1,
-  "update": 2,
-  "remove": 3,
-  "psk": 4,
-  "reinit": 5,
-  "external_init": 6,
-  "group_context_extensions": 7,
-  "app_data_update": 8,
-  "app_ephemeral": 9,
-  "self_remove": 10,
-  "app_ack": 11,
+  reserved: 0,
+  add: 1,
+  update: 2,
+  remove: 3,
+  psk: 4,
+  reinit: 5,
+  external_init: 6,
+  group_context_extensions: 7,
+  app_data_update: 8,
+  app_ephemeral: 9,
+  self_remove: 10,
+  app_ack: 11,
 } as const;
 export type ProposalType = keyof typeof ProposalType | number;
 const ProposalType_byValue: Record<number, keyof typeof ProposalType> = {
-  0: "reserved",
-  1: "add",
-  2: "update",
-  3: "remove",
-  4: "psk",
-  5: "reinit",
-  6: "external_init",
-  7: "group_context_extensions",
-  8: "app_data_update",
-  9: "app_ephemeral",
-  10: "self_remove",
-  11: "app_ack",
+  0: 'reserved',
+  1: 'add',
+  2: 'update',
+  3: 'remove',
+  4: 'psk',
+  5: 'reinit',
+  6: 'external_init',
+  7: 'group_context_extensions',
+  8: 'app_data_update',
+  9: 'app_ephemeral',
+  10: 'self_remove',
+  11: 'app_ack',
 };
 export function readProposalType(r: Reader): ProposalType {
   const n = r.u16();
@@ -3884,7 +4381,7 @@ export function writeProposalType(w: Writer, v: ProposalType): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ProposalType`);
   w.u16(n);
 }
-export const ProposalTypeCodec: Codec<ProposalType> = defineCodec<ProposalType>("ProposalType", readProposalType, sizeProposalType, writeProposalType);
+export const ProposalTypeCodec: Codec<ProposalType> = defineCodec<ProposalType>('ProposalType', readProposalType, sizeProposalType, writeProposalType);
 
 /**
  * ```tls
@@ -3907,68 +4404,113 @@ export const ProposalTypeCodec: Codec<ProposalType> = defineCodec<ProposalType>(
  * ```
  * From draft-ietf-mls-protocol-20 § 12.1. Proposals (draft line 3903).
  */
-export type Proposal = { proposal_type: "reserved" | "app_ack" | number; data: Uint8Array; } | { proposal_type: "add"; add: Add; } | { proposal_type: "update"; update: Update; } | { proposal_type: "remove"; remove: Remove; } | { proposal_type: "psk"; psk: PreSharedKey; } | { proposal_type: "reinit"; reinit: ReInit; } | { proposal_type: "external_init"; external_init: ExternalInit; } | { proposal_type: "group_context_extensions"; group_context_extensions: GroupContextExtensions; } | { proposal_type: "app_data_update"; app_data_update: AppDataUpdate; } | { proposal_type: "app_ephemeral"; app_ephemeral: AppEphemeral; } | { proposal_type: "self_remove"; self_remove: SelfRemove; };
+export type Proposal =
+  | {
+      proposal_type: 'reserved' | 'app_ack' | number;
+      data: Uint8Array;
+    }
+  | {
+      proposal_type: 'add';
+      add: Add;
+    }
+  | {
+      proposal_type: 'update';
+      update: Update;
+    }
+  | {
+      proposal_type: 'remove';
+      remove: Remove;
+    }
+  | {
+      proposal_type: 'psk';
+      psk: PreSharedKey;
+    }
+  | {
+      proposal_type: 'reinit';
+      reinit: ReInit;
+    }
+  | {
+      proposal_type: 'external_init';
+      external_init: ExternalInit;
+    }
+  | {
+      proposal_type: 'group_context_extensions';
+      group_context_extensions: GroupContextExtensions;
+    }
+  | {
+      proposal_type: 'app_data_update';
+      app_data_update: AppDataUpdate;
+    }
+  | {
+      proposal_type: 'app_ephemeral';
+      app_ephemeral: AppEphemeral;
+    }
+  | {
+      proposal_type: 'self_remove';
+      self_remove: SelfRemove;
+    };
 export function readProposal(r: Reader, ctx?: CodecContext): Proposal {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "proposal_type";
+    f = 'proposal_type';
     o.proposal_type = readProposalType(r);
-    f = "proposal_type";
+    f = 'proposal_type';
     switch (o.proposal_type) {
-      case "add": {
-        f = "add";
+      case 'add': {
+        f = 'add';
         o.add = readAdd(r);
         break;
       }
-      case "update": {
-        f = "update";
+      case 'update': {
+        f = 'update';
         o.update = readUpdate(r);
         break;
       }
-      case "remove": {
-        f = "remove";
+      case 'remove': {
+        f = 'remove';
         o.remove = readRemove(r);
         break;
       }
-      case "psk": {
-        f = "psk";
+      case 'psk': {
+        f = 'psk';
         o.psk = readPreSharedKey(r);
         break;
       }
-      case "reinit": {
-        f = "reinit";
+      case 'reinit': {
+        f = 'reinit';
         o.reinit = readReInit(r);
         break;
       }
-      case "external_init": {
-        f = "external_init";
+      case 'external_init': {
+        f = 'external_init';
         o.external_init = readExternalInit(r);
         break;
       }
-      case "group_context_extensions": {
-        f = "group_context_extensions";
+      case 'group_context_extensions': {
+        f = 'group_context_extensions';
         o.group_context_extensions = readGroupContextExtensions(r);
         break;
       }
-      case "app_data_update": {
-        f = "app_data_update";
+      case 'app_data_update': {
+        f = 'app_data_update';
         o.app_data_update = readAppDataUpdate(r);
         break;
       }
-      case "app_ephemeral": {
-        f = "app_ephemeral";
+      case 'app_ephemeral': {
+        f = 'app_ephemeral';
         o.app_ephemeral = readAppEphemeral(r);
         break;
       }
-      case "self_remove": {
-        f = "self_remove";
+      case 'self_remove': {
+        f = 'self_remove';
         o.self_remove = readSelfRemove(r);
         break;
       }
       default: {
-        f = "data";
+        f = 'data';
         o.data = r.opaqueV();
         break;
       }
@@ -3980,66 +4522,66 @@ export function readProposal(r: Reader, ctx?: CodecContext): Proposal {
   return o;
 }
 export function sizeProposal(v: Proposal, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "proposal_type";
+    f = 'proposal_type';
     n += 2;
-    f = "proposal_type";
+    f = 'proposal_type';
     switch (o.proposal_type) {
-      case "add": {
-        f = "add";
+      case 'add': {
+        f = 'add';
         n += sizeAdd(o.add, z);
         break;
       }
-      case "update": {
-        f = "update";
+      case 'update': {
+        f = 'update';
         n += sizeUpdate(o.update, z);
         break;
       }
-      case "remove": {
-        f = "remove";
+      case 'remove': {
+        f = 'remove';
         n += sizeRemove(o.remove, z);
         break;
       }
-      case "psk": {
-        f = "psk";
+      case 'psk': {
+        f = 'psk';
         n += sizePreSharedKey(o.psk, z);
         break;
       }
-      case "reinit": {
-        f = "reinit";
+      case 'reinit': {
+        f = 'reinit';
         n += sizeReInit(o.reinit, z);
         break;
       }
-      case "external_init": {
-        f = "external_init";
+      case 'external_init': {
+        f = 'external_init';
         n += sizeExternalInit(o.external_init, z);
         break;
       }
-      case "group_context_extensions": {
-        f = "group_context_extensions";
+      case 'group_context_extensions': {
+        f = 'group_context_extensions';
         n += sizeGroupContextExtensions(o.group_context_extensions, z);
         break;
       }
-      case "app_data_update": {
-        f = "app_data_update";
+      case 'app_data_update': {
+        f = 'app_data_update';
         n += sizeAppDataUpdate(o.app_data_update, z);
         break;
       }
-      case "app_ephemeral": {
-        f = "app_ephemeral";
+      case 'app_ephemeral': {
+        f = 'app_ephemeral';
         n += sizeAppEphemeral(o.app_ephemeral, z);
         break;
       }
-      case "self_remove": {
-        f = "self_remove";
+      case 'self_remove': {
+        f = 'self_remove';
         n += sizeSelfRemove(o.self_remove, z);
         break;
       }
       default: {
-        f = "data";
+        f = 'data';
         n += opaqueVSize(o.data);
         break;
       }
@@ -4050,65 +4592,65 @@ export function sizeProposal(v: Proposal, z: number[], ctx?: CodecContext): numb
   return n;
 }
 export function writeProposal(w: Writer, v: Proposal, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "proposal_type";
+    f = 'proposal_type';
     writeProposalType(w, o.proposal_type);
-    f = "proposal_type";
+    f = 'proposal_type';
     switch (o.proposal_type) {
-      case "add": {
-        f = "add";
+      case 'add': {
+        f = 'add';
         writeAdd(w, o.add);
         break;
       }
-      case "update": {
-        f = "update";
+      case 'update': {
+        f = 'update';
         writeUpdate(w, o.update);
         break;
       }
-      case "remove": {
-        f = "remove";
+      case 'remove': {
+        f = 'remove';
         writeRemove(w, o.remove);
         break;
       }
-      case "psk": {
-        f = "psk";
+      case 'psk': {
+        f = 'psk';
         writePreSharedKey(w, o.psk);
         break;
       }
-      case "reinit": {
-        f = "reinit";
+      case 'reinit': {
+        f = 'reinit';
         writeReInit(w, o.reinit);
         break;
       }
-      case "external_init": {
-        f = "external_init";
+      case 'external_init': {
+        f = 'external_init';
         writeExternalInit(w, o.external_init);
         break;
       }
-      case "group_context_extensions": {
-        f = "group_context_extensions";
+      case 'group_context_extensions': {
+        f = 'group_context_extensions';
         writeGroupContextExtensions(w, o.group_context_extensions);
         break;
       }
-      case "app_data_update": {
-        f = "app_data_update";
+      case 'app_data_update': {
+        f = 'app_data_update';
         writeAppDataUpdate(w, o.app_data_update);
         break;
       }
-      case "app_ephemeral": {
-        f = "app_ephemeral";
+      case 'app_ephemeral': {
+        f = 'app_ephemeral';
         writeAppEphemeral(w, o.app_ephemeral);
         break;
       }
-      case "self_remove": {
-        f = "self_remove";
+      case 'self_remove': {
+        f = 'self_remove';
         writeSelfRemove(w, o.self_remove);
         break;
       }
       default: {
-        f = "data";
+        f = 'data';
         w.opaqueV(o.data);
         break;
       }
@@ -4117,7 +4659,7 @@ export function writeProposal(w: Writer, v: Proposal, ctx?: CodecContext): void 
     rethrowEncodeWithin(e, f);
   }
 }
-export const ProposalCodec: Codec<Proposal> = defineCodec<Proposal>("Proposal", readProposal, sizeProposal, writeProposal, []);
+export const ProposalCodec: Codec<Proposal> = defineCodec<Proposal>('Proposal', readProposal, sizeProposal, writeProposal, []);
 
 /**
  * ```tls
@@ -4127,13 +4669,15 @@ export const ProposalCodec: Codec<Proposal> = defineCodec<Proposal>("Proposal", 
  * ```
  * From draft-ietf-mls-protocol-20 § 12.1.1. Add (draft line 3929).
  */
-export type Add = { key_package: KeyPackage; };
+export type Add = {
+  key_package: KeyPackage;
+};
 export function readAdd(r: Reader, ctx?: CodecContext): Add {
-  const o: any = {};
+  const o = {} as Add;
   let f = '';
   r.enter();
   try {
-    f = "key_package";
+    f = 'key_package';
     o.key_package = readKeyPackage(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4142,11 +4686,11 @@ export function readAdd(r: Reader, ctx?: CodecContext): Add {
   return o;
 }
 export function sizeAdd(v: Add, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "key_package";
+    f = 'key_package';
     n += sizeKeyPackage(o.key_package, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4154,16 +4698,16 @@ export function sizeAdd(v: Add, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeAdd(w: Writer, v: Add, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "key_package";
+    f = 'key_package';
     writeKeyPackage(w, o.key_package);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const AddCodec: Codec<Add> = defineCodec<Add>("Add", readAdd, sizeAdd, writeAdd, []);
+export const AddCodec: Codec<Add> = defineCodec<Add>('Add', readAdd, sizeAdd, writeAdd, []);
 
 /**
  * ```tls
@@ -4173,13 +4717,15 @@ export const AddCodec: Codec<Add> = defineCodec<Add>("Add", readAdd, sizeAdd, wr
  * ```
  * From draft-ietf-mls-protocol-20 § 12.1.2. Update (draft line 3962).
  */
-export type Update = { leaf_node: LeafNode; };
+export type Update = {
+  leaf_node: LeafNode;
+};
 export function readUpdate(r: Reader, ctx?: CodecContext): Update {
-  const o: any = {};
+  const o = {} as Update;
   let f = '';
   r.enter();
   try {
-    f = "leaf_node";
+    f = 'leaf_node';
     o.leaf_node = readLeafNode(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4188,11 +4734,11 @@ export function readUpdate(r: Reader, ctx?: CodecContext): Update {
   return o;
 }
 export function sizeUpdate(v: Update, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "leaf_node";
+    f = 'leaf_node';
     n += sizeLeafNode(o.leaf_node, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4200,16 +4746,16 @@ export function sizeUpdate(v: Update, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeUpdate(w: Writer, v: Update, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "leaf_node";
+    f = 'leaf_node';
     writeLeafNode(w, o.leaf_node);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const UpdateCodec: Codec<Update> = defineCodec<Update>("Update", readUpdate, sizeUpdate, writeUpdate, []);
+export const UpdateCodec: Codec<Update> = defineCodec<Update>('Update', readUpdate, sizeUpdate, writeUpdate, []);
 
 /**
  * ```tls
@@ -4219,13 +4765,15 @@ export const UpdateCodec: Codec<Update> = defineCodec<Update>("Update", readUpda
  * ```
  * From draft-ietf-mls-protocol-20 § 12.1.3. Remove (draft line 3983).
  */
-export type Remove = { removed: number; };
+export type Remove = {
+  removed: number;
+};
 export function readRemove(r: Reader, ctx?: CodecContext): Remove {
-  const o: any = {};
+  const o = {} as Remove;
   let f = '';
   r.enter();
   try {
-    f = "removed";
+    f = 'removed';
     o.removed = r.u32();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4234,11 +4782,10 @@ export function readRemove(r: Reader, ctx?: CodecContext): Remove {
   return o;
 }
 export function sizeRemove(v: Remove, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
   let f = '';
   let n = 0;
   try {
-    f = "removed";
+    f = 'removed';
     n += 4;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4246,16 +4793,16 @@ export function sizeRemove(v: Remove, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeRemove(w: Writer, v: Remove, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "removed";
+    f = 'removed';
     w.u32(o.removed);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const RemoveCodec: Codec<Remove> = defineCodec<Remove>("Remove", readRemove, sizeRemove, writeRemove, []);
+export const RemoveCodec: Codec<Remove> = defineCodec<Remove>('Remove', readRemove, sizeRemove, writeRemove, []);
 
 /**
  * ```tls
@@ -4265,13 +4812,15 @@ export const RemoveCodec: Codec<Remove> = defineCodec<Remove>("Remove", readRemo
  * ```
  * From draft-ietf-mls-protocol-20 § 12.1.4. PreSharedKey (draft line 4010).
  */
-export type PreSharedKey = { psk: PreSharedKeyID; };
+export type PreSharedKey = {
+  psk: PreSharedKeyID;
+};
 export function readPreSharedKey(r: Reader, ctx?: CodecContext): PreSharedKey {
-  const o: any = {};
+  const o = {} as PreSharedKey;
   let f = '';
   r.enter();
   try {
-    f = "psk";
+    f = 'psk';
     o.psk = readPreSharedKeyID(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4280,11 +4829,11 @@ export function readPreSharedKey(r: Reader, ctx?: CodecContext): PreSharedKey {
   return o;
 }
 export function sizePreSharedKey(v: PreSharedKey, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "psk";
+    f = 'psk';
     n += sizePreSharedKeyID(o.psk, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4292,16 +4841,16 @@ export function sizePreSharedKey(v: PreSharedKey, z: number[], ctx?: CodecContex
   return n;
 }
 export function writePreSharedKey(w: Writer, v: PreSharedKey, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "psk";
+    f = 'psk';
     writePreSharedKeyID(w, o.psk);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PreSharedKeyCodec: Codec<PreSharedKey> = defineCodec<PreSharedKey>("PreSharedKey", readPreSharedKey, sizePreSharedKey, writePreSharedKey, []);
+export const PreSharedKeyCodec: Codec<PreSharedKey> = defineCodec<PreSharedKey>('PreSharedKey', readPreSharedKey, sizePreSharedKey, writePreSharedKey, []);
 
 /**
  * ```tls
@@ -4314,19 +4863,24 @@ export const PreSharedKeyCodec: Codec<PreSharedKey> = defineCodec<PreSharedKey>(
  * ```
  * From draft-ietf-mls-protocol-20 § 12.1.5. ReInit (draft line 4041).
  */
-export type ReInit = { group_id: Uint8Array; version: ProtocolVersion; cipher_suite: CipherSuite; extensions: Extension[]; };
+export type ReInit = {
+  group_id: Uint8Array;
+  version: ProtocolVersion;
+  cipher_suite: CipherSuite;
+  extensions: Extension[];
+};
 export function readReInit(r: Reader, ctx?: CodecContext): ReInit {
-  const o: any = {};
+  const o = {} as ReInit;
   let f = '';
   r.enter();
   try {
-    f = "group_id";
+    f = 'group_id';
     o.group_id = r.opaqueV();
-    f = "version";
+    f = 'version';
     o.version = readProtocolVersion(r);
-    f = "cipher_suite";
+    f = 'cipher_suite';
     o.cipher_suite = readCipherSuite(r);
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_Extension(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4335,17 +4889,17 @@ export function readReInit(r: Reader, ctx?: CodecContext): ReInit {
   return o;
 }
 export function sizeReInit(v: ReInit, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "group_id";
+    f = 'group_id';
     n += opaqueVSize(o.group_id);
-    f = "version";
+    f = 'version';
     n += 2;
-    f = "cipher_suite";
+    f = 'cipher_suite';
     n += 2;
-    f = "extensions";
+    f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4353,22 +4907,22 @@ export function sizeReInit(v: ReInit, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeReInit(w: Writer, v: ReInit, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "group_id";
+    f = 'group_id';
     w.opaqueV(o.group_id);
-    f = "version";
+    f = 'version';
     writeProtocolVersion(w, o.version);
-    f = "cipher_suite";
+    f = 'cipher_suite';
     writeCipherSuite(w, o.cipher_suite);
-    f = "extensions";
+    f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ReInitCodec: Codec<ReInit> = defineCodec<ReInit>("ReInit", readReInit, sizeReInit, writeReInit, []);
+export const ReInitCodec: Codec<ReInit> = defineCodec<ReInit>('ReInit', readReInit, sizeReInit, writeReInit, []);
 
 /**
  * ```tls
@@ -4378,13 +4932,15 @@ export const ReInitCodec: Codec<ReInit> = defineCodec<ReInit>("ReInit", readReIn
  * ```
  * From draft-ietf-mls-protocol-20 § 12.1.6. ExternalInit (draft line 4063).
  */
-export type ExternalInit = { kem_output: Uint8Array; };
+export type ExternalInit = {
+  kem_output: Uint8Array;
+};
 export function readExternalInit(r: Reader, ctx?: CodecContext): ExternalInit {
-  const o: any = {};
+  const o = {} as ExternalInit;
   let f = '';
   r.enter();
   try {
-    f = "kem_output";
+    f = 'kem_output';
     o.kem_output = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4393,11 +4949,11 @@ export function readExternalInit(r: Reader, ctx?: CodecContext): ExternalInit {
   return o;
 }
 export function sizeExternalInit(v: ExternalInit, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "kem_output";
+    f = 'kem_output';
     n += opaqueVSize(o.kem_output);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4405,16 +4961,16 @@ export function sizeExternalInit(v: ExternalInit, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeExternalInit(w: Writer, v: ExternalInit, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "kem_output";
+    f = 'kem_output';
     w.opaqueV(o.kem_output);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ExternalInitCodec: Codec<ExternalInit> = defineCodec<ExternalInit>("ExternalInit", readExternalInit, sizeExternalInit, writeExternalInit, []);
+export const ExternalInitCodec: Codec<ExternalInit> = defineCodec<ExternalInit>('ExternalInit', readExternalInit, sizeExternalInit, writeExternalInit, []);
 
 /**
  * ```tls
@@ -4424,13 +4980,15 @@ export const ExternalInitCodec: Codec<ExternalInit> = defineCodec<ExternalInit>(
  * ```
  * From draft-ietf-mls-protocol-20 § 12.1.7. GroupContextExtensions (draft line 4078).
  */
-export type GroupContextExtensions = { extensions: Extension[]; };
+export type GroupContextExtensions = {
+  extensions: Extension[];
+};
 export function readGroupContextExtensions(r: Reader, ctx?: CodecContext): GroupContextExtensions {
-  const o: any = {};
+  const o = {} as GroupContextExtensions;
   let f = '';
   r.enter();
   try {
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_Extension(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4439,11 +4997,11 @@ export function readGroupContextExtensions(r: Reader, ctx?: CodecContext): Group
   return o;
 }
 export function sizeGroupContextExtensions(v: GroupContextExtensions, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "extensions";
+    f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4451,16 +5009,22 @@ export function sizeGroupContextExtensions(v: GroupContextExtensions, z: number[
   return n;
 }
 export function writeGroupContextExtensions(w: Writer, v: GroupContextExtensions, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "extensions";
+    f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupContextExtensionsCodec: Codec<GroupContextExtensions> = defineCodec<GroupContextExtensions>("GroupContextExtensions", readGroupContextExtensions, sizeGroupContextExtensions, writeGroupContextExtensions, []);
+export const GroupContextExtensionsCodec: Codec<GroupContextExtensions> = defineCodec<GroupContextExtensions>(
+  'GroupContextExtensions',
+  readGroupContextExtensions,
+  sizeGroupContextExtensions,
+  writeGroupContextExtensions,
+  [],
+);
 
 /**
  * ```tls
@@ -4471,15 +5035,18 @@ export const GroupContextExtensionsCodec: Codec<GroupContextExtensions> = define
  * ```
  * From draft-ietf-mls-protocol-20 § 12.1.8.1. External Senders Extension (draft line 4144).
  */
-export type ExternalSender = { signature_key: SignaturePublicKey; credential: Credential; };
+export type ExternalSender = {
+  signature_key: SignaturePublicKey;
+  credential: Credential;
+};
 export function readExternalSender(r: Reader, ctx?: CodecContext): ExternalSender {
-  const o: any = {};
+  const o = {} as ExternalSender;
   let f = '';
   r.enter();
   try {
-    f = "signature_key";
+    f = 'signature_key';
     o.signature_key = readSignaturePublicKey(r);
-    f = "credential";
+    f = 'credential';
     o.credential = readCredential(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4488,13 +5055,13 @@ export function readExternalSender(r: Reader, ctx?: CodecContext): ExternalSende
   return o;
 }
 export function sizeExternalSender(v: ExternalSender, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "signature_key";
+    f = 'signature_key';
     n += sizeSignaturePublicKey(o.signature_key, z);
-    f = "credential";
+    f = 'credential';
     n += sizeCredential(o.credential, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4502,18 +5069,24 @@ export function sizeExternalSender(v: ExternalSender, z: number[], ctx?: CodecCo
   return n;
 }
 export function writeExternalSender(w: Writer, v: ExternalSender, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "signature_key";
+    f = 'signature_key';
     writeSignaturePublicKey(w, o.signature_key);
-    f = "credential";
+    f = 'credential';
     writeCredential(w, o.credential);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ExternalSenderCodec: Codec<ExternalSender> = defineCodec<ExternalSender>("ExternalSender", readExternalSender, sizeExternalSender, writeExternalSender, []);
+export const ExternalSenderCodec: Codec<ExternalSender> = defineCodec<ExternalSender>(
+  'ExternalSender',
+  readExternalSender,
+  sizeExternalSender,
+  writeExternalSender,
+  [],
+);
 
 /**
  * ```tls
@@ -4531,7 +5104,13 @@ export function sizeExternalSenders(v: ExternalSenders, z: number[], ctx?: Codec
 export function writeExternalSenders(w: Writer, v: ExternalSenders, ctx?: CodecContext): void {
   write_vec_ExternalSender(w, v, ctx);
 }
-export const ExternalSendersCodec: Codec<ExternalSenders> = defineCodec<ExternalSenders>("external_senders", readExternalSenders, sizeExternalSenders, writeExternalSenders, []);
+export const ExternalSendersCodec: Codec<ExternalSenders> = defineCodec<ExternalSenders>(
+  'external_senders',
+  readExternalSenders,
+  sizeExternalSenders,
+  writeExternalSenders,
+  [],
+);
 
 /**
  * ```tls
@@ -4545,15 +5124,15 @@ export const ExternalSendersCodec: Codec<ExternalSenders> = defineCodec<External
  * From draft-ietf-mls-protocol-20 § 12.4. Commit (draft line 4267).
  */
 export const ProposalOrRefType = {
-  "reserved": 0,
-  "proposal": 1,
-  "reference": 2,
+  reserved: 0,
+  proposal: 1,
+  reference: 2,
 } as const;
 export type ProposalOrRefType = keyof typeof ProposalOrRefType;
 const ProposalOrRefType_byValue: Record<number, keyof typeof ProposalOrRefType> = {
-  0: "reserved",
-  1: "proposal",
-  2: "reference",
+  0: 'reserved',
+  1: 'proposal',
+  2: 'reference',
 };
 export function readProposalOrRefType(r: Reader): ProposalOrRefType {
   const n = r.u8();
@@ -4569,7 +5148,12 @@ export function writeProposalOrRefType(w: Writer, v: ProposalOrRefType): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of ProposalOrRefType`);
   w.u8(n);
 }
-export const ProposalOrRefTypeCodec: Codec<ProposalOrRefType> = defineCodec<ProposalOrRefType>("ProposalOrRefType", readProposalOrRefType, sizeProposalOrRefType, writeProposalOrRefType);
+export const ProposalOrRefTypeCodec: Codec<ProposalOrRefType> = defineCodec<ProposalOrRefType>(
+  'ProposalOrRefType',
+  readProposalOrRefType,
+  sizeProposalOrRefType,
+  writeProposalOrRefType,
+);
 
 /**
  * ```tls
@@ -4583,23 +5167,32 @@ export const ProposalOrRefTypeCodec: Codec<ProposalOrRefType> = defineCodec<Prop
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4. Commit (draft line 4274).
  */
-export type ProposalOrRef = { type: "proposal"; proposal: Proposal; } | { type: "reference"; reference: ProposalRef; };
+export type ProposalOrRef =
+  | {
+      type: 'proposal';
+      proposal: Proposal;
+    }
+  | {
+      type: 'reference';
+      reference: ProposalRef;
+    };
 export function readProposalOrRef(r: Reader, ctx?: CodecContext): ProposalOrRef {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "type";
+    f = 'type';
     o.type = readProposalOrRefType(r);
-    f = "type";
+    f = 'type';
     switch (o.type) {
-      case "proposal": {
-        f = "proposal";
+      case 'proposal': {
+        f = 'proposal';
         o.proposal = readProposal(r);
         break;
       }
-      case "reference": {
-        f = "reference";
+      case 'reference': {
+        f = 'reference';
         o.reference = readProposalRef(r);
         break;
       }
@@ -4613,26 +5206,26 @@ export function readProposalOrRef(r: Reader, ctx?: CodecContext): ProposalOrRef 
   return o;
 }
 export function sizeProposalOrRef(v: ProposalOrRef, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "type";
+    f = 'type';
     n += 1;
-    f = "type";
+    f = 'type';
     switch (o.type) {
-      case "proposal": {
-        f = "proposal";
+      case 'proposal': {
+        f = 'proposal';
         n += sizeProposal(o.proposal, z);
         break;
       }
-      case "reference": {
-        f = "reference";
+      case 'reference': {
+        f = 'reference';
         n += sizeProposalRef(o.reference, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for ProposalOrRef.type = ${String(o.type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for ProposalOrRef.type = ${String((o as Record<string, unknown>).type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4640,31 +5233,37 @@ export function sizeProposalOrRef(v: ProposalOrRef, z: number[], ctx?: CodecCont
   return n;
 }
 export function writeProposalOrRef(w: Writer, v: ProposalOrRef, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "type";
+    f = 'type';
     writeProposalOrRefType(w, o.type);
-    f = "type";
+    f = 'type';
     switch (o.type) {
-      case "proposal": {
-        f = "proposal";
+      case 'proposal': {
+        f = 'proposal';
         writeProposal(w, o.proposal);
         break;
       }
-      case "reference": {
-        f = "reference";
+      case 'reference': {
+        f = 'reference';
         writeProposalRef(w, o.reference);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for ProposalOrRef.type = ${String(o.type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for ProposalOrRef.type = ${String((o as Record<string, unknown>).type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ProposalOrRefCodec: Codec<ProposalOrRef> = defineCodec<ProposalOrRef>("ProposalOrRef", readProposalOrRef, sizeProposalOrRef, writeProposalOrRef, []);
+export const ProposalOrRefCodec: Codec<ProposalOrRef> = defineCodec<ProposalOrRef>(
+  'ProposalOrRef',
+  readProposalOrRef,
+  sizeProposalOrRef,
+  writeProposalOrRef,
+  [],
+);
 
 /**
  * ```tls
@@ -4675,15 +5274,18 @@ export const ProposalOrRefCodec: Codec<ProposalOrRef> = defineCodec<ProposalOrRe
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4. Commit (draft line 4282).
  */
-export type Commit = { proposals: ProposalOrRef[]; path: UpdatePath | null; };
+export type Commit = {
+  proposals: ProposalOrRef[];
+  path: UpdatePath | null;
+};
 export function readCommit(r: Reader, ctx?: CodecContext): Commit {
-  const o: any = {};
+  const o = {} as Commit;
   let f = '';
   r.enter();
   try {
-    f = "proposals";
+    f = 'proposals';
     o.proposals = read_vec_ProposalOrRef(r, undefined);
-    f = "path";
+    f = 'path';
     o.path = read_opt_UpdatePath(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4692,13 +5294,13 @@ export function readCommit(r: Reader, ctx?: CodecContext): Commit {
   return o;
 }
 export function sizeCommit(v: Commit, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "proposals";
+    f = 'proposals';
     n += size_vec_ProposalOrRef(o.proposals, z, undefined);
-    f = "path";
+    f = 'path';
     n += size_opt_UpdatePath(o.path, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4706,18 +5308,18 @@ export function sizeCommit(v: Commit, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeCommit(w: Writer, v: Commit, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "proposals";
+    f = 'proposals';
     write_vec_ProposalOrRef(w, o.proposals, undefined);
-    f = "path";
+    f = 'path';
     write_opt_UpdatePath(w, o.path, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const CommitCodec: Codec<Commit> = defineCodec<Commit>("Commit", readCommit, sizeCommit, writeCommit, []);
+export const CommitCodec: Codec<Commit> = defineCodec<Commit>('Commit', readCommit, sizeCommit, writeCommit, []);
 
 /**
  * ```tls
@@ -4732,21 +5334,27 @@ export const CommitCodec: Codec<Commit> = defineCodec<Commit>("Commit", readComm
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4.3. Adding Members to the Group (draft line 4593).
  */
-export type GroupInfo = { group_context: GroupContext; extensions: Extension[]; confirmation_tag: MAC; signer: number; signature: Uint8Array; };
+export type GroupInfo = {
+  group_context: GroupContext;
+  extensions: Extension[];
+  confirmation_tag: MAC;
+  signer: number;
+  signature: Uint8Array;
+};
 export function readGroupInfo(r: Reader, ctx?: CodecContext): GroupInfo {
-  const o: any = {};
+  const o = {} as GroupInfo;
   let f = '';
   r.enter();
   try {
-    f = "group_context";
+    f = 'group_context';
     o.group_context = readGroupContext(r);
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_Extension(r, undefined);
-    f = "confirmation_tag";
+    f = 'confirmation_tag';
     o.confirmation_tag = readMAC(r);
-    f = "signer";
+    f = 'signer';
     o.signer = r.u32();
-    f = "signature";
+    f = 'signature';
     o.signature = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4755,19 +5363,19 @@ export function readGroupInfo(r: Reader, ctx?: CodecContext): GroupInfo {
   return o;
 }
 export function sizeGroupInfo(v: GroupInfo, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "group_context";
+    f = 'group_context';
     n += sizeGroupContext(o.group_context, z);
-    f = "extensions";
+    f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
-    f = "confirmation_tag";
+    f = 'confirmation_tag';
     n += sizeMAC(o.confirmation_tag, z);
-    f = "signer";
+    f = 'signer';
     n += 4;
-    f = "signature";
+    f = 'signature';
     n += opaqueVSize(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4775,24 +5383,24 @@ export function sizeGroupInfo(v: GroupInfo, z: number[], ctx?: CodecContext): nu
   return n;
 }
 export function writeGroupInfo(w: Writer, v: GroupInfo, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "group_context";
+    f = 'group_context';
     writeGroupContext(w, o.group_context);
-    f = "extensions";
+    f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
-    f = "confirmation_tag";
+    f = 'confirmation_tag';
     writeMAC(w, o.confirmation_tag);
-    f = "signer";
+    f = 'signer';
     w.u32(o.signer);
-    f = "signature";
+    f = 'signature';
     w.opaqueV(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupInfoCodec: Codec<GroupInfo> = defineCodec<GroupInfo>("GroupInfo", readGroupInfo, sizeGroupInfo, writeGroupInfo, []);
+export const GroupInfoCodec: Codec<GroupInfo> = defineCodec<GroupInfo>('GroupInfo', readGroupInfo, sizeGroupInfo, writeGroupInfo, []);
 
 /**
  * ```tls
@@ -4805,19 +5413,24 @@ export const GroupInfoCodec: Codec<GroupInfo> = defineCodec<GroupInfo>("GroupInf
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4.3. Adding Members to the Group (draft line 4626).
  */
-export type GroupInfoTBS = { group_context: GroupContext; extensions: Extension[]; confirmation_tag: MAC; signer: number; };
+export type GroupInfoTBS = {
+  group_context: GroupContext;
+  extensions: Extension[];
+  confirmation_tag: MAC;
+  signer: number;
+};
 export function readGroupInfoTBS(r: Reader, ctx?: CodecContext): GroupInfoTBS {
-  const o: any = {};
+  const o = {} as GroupInfoTBS;
   let f = '';
   r.enter();
   try {
-    f = "group_context";
+    f = 'group_context';
     o.group_context = readGroupContext(r);
-    f = "extensions";
+    f = 'extensions';
     o.extensions = read_vec_Extension(r, undefined);
-    f = "confirmation_tag";
+    f = 'confirmation_tag';
     o.confirmation_tag = readMAC(r);
-    f = "signer";
+    f = 'signer';
     o.signer = r.u32();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4826,17 +5439,17 @@ export function readGroupInfoTBS(r: Reader, ctx?: CodecContext): GroupInfoTBS {
   return o;
 }
 export function sizeGroupInfoTBS(v: GroupInfoTBS, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "group_context";
+    f = 'group_context';
     n += sizeGroupContext(o.group_context, z);
-    f = "extensions";
+    f = 'extensions';
     n += size_vec_Extension(o.extensions, z, undefined);
-    f = "confirmation_tag";
+    f = 'confirmation_tag';
     n += sizeMAC(o.confirmation_tag, z);
-    f = "signer";
+    f = 'signer';
     n += 4;
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4844,22 +5457,22 @@ export function sizeGroupInfoTBS(v: GroupInfoTBS, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeGroupInfoTBS(w: Writer, v: GroupInfoTBS, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "group_context";
+    f = 'group_context';
     writeGroupContext(w, o.group_context);
-    f = "extensions";
+    f = 'extensions';
     write_vec_Extension(w, o.extensions, undefined);
-    f = "confirmation_tag";
+    f = 'confirmation_tag';
     writeMAC(w, o.confirmation_tag);
-    f = "signer";
+    f = 'signer';
     w.u32(o.signer);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupInfoTBSCodec: Codec<GroupInfoTBS> = defineCodec<GroupInfoTBS>("GroupInfoTBS", readGroupInfoTBS, sizeGroupInfoTBS, writeGroupInfoTBS, []);
+export const GroupInfoTBSCodec: Codec<GroupInfoTBS> = defineCodec<GroupInfoTBS>('GroupInfoTBS', readGroupInfoTBS, sizeGroupInfoTBS, writeGroupInfoTBS, []);
 
 /**
  * ```tls
@@ -4869,13 +5482,15 @@ export const GroupInfoTBSCodec: Codec<GroupInfoTBS> = defineCodec<GroupInfoTBS>(
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4.3.1. Joining via Welcome Message (draft line 4668).
  */
-export type PathSecret = { path_secret: Uint8Array; };
+export type PathSecret = {
+  path_secret: Uint8Array;
+};
 export function readPathSecret(r: Reader, ctx?: CodecContext): PathSecret {
-  const o: any = {};
+  const o = {} as PathSecret;
   let f = '';
   r.enter();
   try {
-    f = "path_secret";
+    f = 'path_secret';
     o.path_secret = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4884,11 +5499,11 @@ export function readPathSecret(r: Reader, ctx?: CodecContext): PathSecret {
   return o;
 }
 export function sizePathSecret(v: PathSecret, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "path_secret";
+    f = 'path_secret';
     n += opaqueVSize(o.path_secret);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4896,16 +5511,16 @@ export function sizePathSecret(v: PathSecret, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writePathSecret(w: Writer, v: PathSecret, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "path_secret";
+    f = 'path_secret';
     w.opaqueV(o.path_secret);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PathSecretCodec: Codec<PathSecret> = defineCodec<PathSecret>("PathSecret", readPathSecret, sizePathSecret, writePathSecret, []);
+export const PathSecretCodec: Codec<PathSecret> = defineCodec<PathSecret>('PathSecret', readPathSecret, sizePathSecret, writePathSecret, []);
 
 /**
  * ```tls
@@ -4917,17 +5532,21 @@ export const PathSecretCodec: Codec<PathSecret> = defineCodec<PathSecret>("PathS
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4.3.1. Joining via Welcome Message (draft line 4672).
  */
-export type GroupSecrets = { joiner_secret: Uint8Array; path_secret: PathSecret | null; psks: PreSharedKeyID[]; };
+export type GroupSecrets = {
+  joiner_secret: Uint8Array;
+  path_secret: PathSecret | null;
+  psks: PreSharedKeyID[];
+};
 export function readGroupSecrets(r: Reader, ctx?: CodecContext): GroupSecrets {
-  const o: any = {};
+  const o = {} as GroupSecrets;
   let f = '';
   r.enter();
   try {
-    f = "joiner_secret";
+    f = 'joiner_secret';
     o.joiner_secret = r.opaqueV();
-    f = "path_secret";
+    f = 'path_secret';
     o.path_secret = read_opt_PathSecret(r, undefined);
-    f = "psks";
+    f = 'psks';
     o.psks = read_vec_PreSharedKeyID(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4936,15 +5555,15 @@ export function readGroupSecrets(r: Reader, ctx?: CodecContext): GroupSecrets {
   return o;
 }
 export function sizeGroupSecrets(v: GroupSecrets, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "joiner_secret";
+    f = 'joiner_secret';
     n += opaqueVSize(o.joiner_secret);
-    f = "path_secret";
+    f = 'path_secret';
     n += size_opt_PathSecret(o.path_secret, z, undefined);
-    f = "psks";
+    f = 'psks';
     n += size_vec_PreSharedKeyID(o.psks, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -4952,20 +5571,20 @@ export function sizeGroupSecrets(v: GroupSecrets, z: number[], ctx?: CodecContex
   return n;
 }
 export function writeGroupSecrets(w: Writer, v: GroupSecrets, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "joiner_secret";
+    f = 'joiner_secret';
     w.opaqueV(o.joiner_secret);
-    f = "path_secret";
+    f = 'path_secret';
     write_opt_PathSecret(w, o.path_secret, undefined);
-    f = "psks";
+    f = 'psks';
     write_vec_PreSharedKeyID(w, o.psks, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const GroupSecretsCodec: Codec<GroupSecrets> = defineCodec<GroupSecrets>("GroupSecrets", readGroupSecrets, sizeGroupSecrets, writeGroupSecrets, []);
+export const GroupSecretsCodec: Codec<GroupSecrets> = defineCodec<GroupSecrets>('GroupSecrets', readGroupSecrets, sizeGroupSecrets, writeGroupSecrets, []);
 
 /**
  * ```tls
@@ -4976,15 +5595,18 @@ export const GroupSecretsCodec: Codec<GroupSecrets> = defineCodec<GroupSecrets>(
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4.3.1. Joining via Welcome Message (draft line 4678).
  */
-export type EncryptedGroupSecrets = { new_member: KeyPackageRef; encrypted_group_secrets: HPKECiphertext; };
+export type EncryptedGroupSecrets = {
+  new_member: KeyPackageRef;
+  encrypted_group_secrets: HPKECiphertext;
+};
 export function readEncryptedGroupSecrets(r: Reader, ctx?: CodecContext): EncryptedGroupSecrets {
-  const o: any = {};
+  const o = {} as EncryptedGroupSecrets;
   let f = '';
   r.enter();
   try {
-    f = "new_member";
+    f = 'new_member';
     o.new_member = readKeyPackageRef(r);
-    f = "encrypted_group_secrets";
+    f = 'encrypted_group_secrets';
     o.encrypted_group_secrets = readHPKECiphertext(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -4993,13 +5615,13 @@ export function readEncryptedGroupSecrets(r: Reader, ctx?: CodecContext): Encryp
   return o;
 }
 export function sizeEncryptedGroupSecrets(v: EncryptedGroupSecrets, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "new_member";
+    f = 'new_member';
     n += sizeKeyPackageRef(o.new_member, z);
-    f = "encrypted_group_secrets";
+    f = 'encrypted_group_secrets';
     n += sizeHPKECiphertext(o.encrypted_group_secrets, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -5007,18 +5629,24 @@ export function sizeEncryptedGroupSecrets(v: EncryptedGroupSecrets, z: number[],
   return n;
 }
 export function writeEncryptedGroupSecrets(w: Writer, v: EncryptedGroupSecrets, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "new_member";
+    f = 'new_member';
     writeKeyPackageRef(w, o.new_member);
-    f = "encrypted_group_secrets";
+    f = 'encrypted_group_secrets';
     writeHPKECiphertext(w, o.encrypted_group_secrets);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const EncryptedGroupSecretsCodec: Codec<EncryptedGroupSecrets> = defineCodec<EncryptedGroupSecrets>("EncryptedGroupSecrets", readEncryptedGroupSecrets, sizeEncryptedGroupSecrets, writeEncryptedGroupSecrets, []);
+export const EncryptedGroupSecretsCodec: Codec<EncryptedGroupSecrets> = defineCodec<EncryptedGroupSecrets>(
+  'EncryptedGroupSecrets',
+  readEncryptedGroupSecrets,
+  sizeEncryptedGroupSecrets,
+  writeEncryptedGroupSecrets,
+  [],
+);
 
 /**
  * ```tls
@@ -5030,17 +5658,21 @@ export const EncryptedGroupSecretsCodec: Codec<EncryptedGroupSecrets> = defineCo
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4.3.1. Joining via Welcome Message (draft line 4683).
  */
-export type Welcome = { cipher_suite: CipherSuite; secrets: EncryptedGroupSecrets[]; encrypted_group_info: Uint8Array; };
+export type Welcome = {
+  cipher_suite: CipherSuite;
+  secrets: EncryptedGroupSecrets[];
+  encrypted_group_info: Uint8Array;
+};
 export function readWelcome(r: Reader, ctx?: CodecContext): Welcome {
-  const o: any = {};
+  const o = {} as Welcome;
   let f = '';
   r.enter();
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     o.cipher_suite = readCipherSuite(r);
-    f = "secrets";
+    f = 'secrets';
     o.secrets = read_vec_EncryptedGroupSecrets(r, undefined);
-    f = "encrypted_group_info";
+    f = 'encrypted_group_info';
     o.encrypted_group_info = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -5049,15 +5681,15 @@ export function readWelcome(r: Reader, ctx?: CodecContext): Welcome {
   return o;
 }
 export function sizeWelcome(v: Welcome, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     n += 2;
-    f = "secrets";
+    f = 'secrets';
     n += size_vec_EncryptedGroupSecrets(o.secrets, z, undefined);
-    f = "encrypted_group_info";
+    f = 'encrypted_group_info';
     n += opaqueVSize(o.encrypted_group_info);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -5065,20 +5697,20 @@ export function sizeWelcome(v: Welcome, z: number[], ctx?: CodecContext): number
   return n;
 }
 export function writeWelcome(w: Writer, v: Welcome, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "cipher_suite";
+    f = 'cipher_suite';
     writeCipherSuite(w, o.cipher_suite);
-    f = "secrets";
+    f = 'secrets';
     write_vec_EncryptedGroupSecrets(w, o.secrets, undefined);
-    f = "encrypted_group_info";
+    f = 'encrypted_group_info';
     w.opaqueV(o.encrypted_group_info);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const WelcomeCodec: Codec<Welcome> = defineCodec<Welcome>("Welcome", readWelcome, sizeWelcome, writeWelcome, []);
+export const WelcomeCodec: Codec<Welcome> = defineCodec<Welcome>('Welcome', readWelcome, sizeWelcome, writeWelcome, []);
 
 /**
  * ```tls
@@ -5088,13 +5720,15 @@ export const WelcomeCodec: Codec<Welcome> = defineCodec<Welcome>("Welcome", read
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4.3.2. Joining via External Commits (draft line 4841).
  */
-export type ExternalPub = { external_pub: HPKEPublicKey; };
+export type ExternalPub = {
+  external_pub: HPKEPublicKey;
+};
 export function readExternalPub(r: Reader, ctx?: CodecContext): ExternalPub {
-  const o: any = {};
+  const o = {} as ExternalPub;
   let f = '';
   r.enter();
   try {
-    f = "external_pub";
+    f = 'external_pub';
     o.external_pub = readHPKEPublicKey(r);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -5103,11 +5737,11 @@ export function readExternalPub(r: Reader, ctx?: CodecContext): ExternalPub {
   return o;
 }
 export function sizeExternalPub(v: ExternalPub, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "external_pub";
+    f = 'external_pub';
     n += sizeHPKEPublicKey(o.external_pub, z);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -5115,16 +5749,16 @@ export function sizeExternalPub(v: ExternalPub, z: number[], ctx?: CodecContext)
   return n;
 }
 export function writeExternalPub(w: Writer, v: ExternalPub, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "external_pub";
+    f = 'external_pub';
     writeHPKEPublicKey(w, o.external_pub);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const ExternalPubCodec: Codec<ExternalPub> = defineCodec<ExternalPub>("ExternalPub", readExternalPub, sizeExternalPub, writeExternalPub, []);
+export const ExternalPubCodec: Codec<ExternalPub> = defineCodec<ExternalPub>('ExternalPub', readExternalPub, sizeExternalPub, writeExternalPub, []);
 
 /**
  * ```tls
@@ -5138,23 +5772,32 @@ export const ExternalPubCodec: Codec<ExternalPub> = defineCodec<ExternalPub>("Ex
  * ```
  * From draft-ietf-mls-protocol-20 § 12.4.3.3. Ratchet Tree Extension (draft line 4907).
  */
-export type Node = { node_type: "leaf"; leaf_node: LeafNode; } | { node_type: "parent"; parent_node: ParentNode; };
+export type Node =
+  | {
+      node_type: 'leaf';
+      leaf_node: LeafNode;
+    }
+  | {
+      node_type: 'parent';
+      parent_node: ParentNode;
+    };
 export function readNode(r: Reader, ctx?: CodecContext): Node {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "node_type";
+    f = 'node_type';
     o.node_type = readNodeType(r);
-    f = "node_type";
+    f = 'node_type';
     switch (o.node_type) {
-      case "leaf": {
-        f = "leaf_node";
+      case 'leaf': {
+        f = 'leaf_node';
         o.leaf_node = readLeafNode(r);
         break;
       }
-      case "parent": {
-        f = "parent_node";
+      case 'parent': {
+        f = 'parent_node';
         o.parent_node = readParentNode(r);
         break;
       }
@@ -5168,26 +5811,26 @@ export function readNode(r: Reader, ctx?: CodecContext): Node {
   return o;
 }
 export function sizeNode(v: Node, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "node_type";
+    f = 'node_type';
     n += 1;
-    f = "node_type";
+    f = 'node_type';
     switch (o.node_type) {
-      case "leaf": {
-        f = "leaf_node";
+      case 'leaf': {
+        f = 'leaf_node';
         n += sizeLeafNode(o.leaf_node, z);
         break;
       }
-      case "parent": {
-        f = "parent_node";
+      case 'parent': {
+        f = 'parent_node';
         n += sizeParentNode(o.parent_node, z);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Node.node_type = ${String(o.node_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Node.node_type = ${String((o as Record<string, unknown>).node_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -5195,31 +5838,31 @@ export function sizeNode(v: Node, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeNode(w: Writer, v: Node, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "node_type";
+    f = 'node_type';
     writeNodeType(w, o.node_type);
-    f = "node_type";
+    f = 'node_type';
     switch (o.node_type) {
-      case "leaf": {
-        f = "leaf_node";
+      case 'leaf': {
+        f = 'leaf_node';
         writeLeafNode(w, o.leaf_node);
         break;
       }
-      case "parent": {
-        f = "parent_node";
+      case 'parent': {
+        f = 'parent_node';
         writeParentNode(w, o.parent_node);
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Node.node_type = ${String(o.node_type)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Node.node_type = ${String((o as Record<string, unknown>).node_type)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const NodeCodec: Codec<Node> = defineCodec<Node>("Node", readNode, sizeNode, writeNode, []);
+export const NodeCodec: Codec<Node> = defineCodec<Node>('Node', readNode, sizeNode, writeNode, []);
 
 /**
  * ```tls
@@ -5237,7 +5880,7 @@ export function sizeRatchetTree(v: RatchetTree, z: number[], ctx?: CodecContext)
 export function writeRatchetTree(w: Writer, v: RatchetTree, ctx?: CodecContext): void {
   write_vec_opt_Node(w, v, ctx);
 }
-export const RatchetTreeCodec: Codec<RatchetTree> = defineCodec<RatchetTree>("ratchet_tree", readRatchetTree, sizeRatchetTree, writeRatchetTree, []);
+export const RatchetTreeCodec: Codec<RatchetTree> = defineCodec<RatchetTree>('ratchet_tree', readRatchetTree, sizeRatchetTree, writeRatchetTree, []);
 
 /**
  * ```tls
@@ -5256,25 +5899,25 @@ export const RatchetTreeCodec: Codec<RatchetTree> = defineCodec<RatchetTree>("ra
  * From draft-ietf-mls-protocol-20 § 17.1. MLS Ciphersuites (draft line 5699).
  */
 export const CipherSuite = {
-  "reserved": 0,
-  "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519": 1,
-  "MLS_128_DHKEMP256_AES128GCM_SHA256_P256": 2,
-  "MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519": 3,
-  "MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448": 4,
-  "MLS_256_DHKEMP521_AES256GCM_SHA512_P521": 5,
-  "MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448": 6,
-  "MLS_256_DHKEMP384_AES256GCM_SHA384_P384": 7,
+  reserved: 0,
+  MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519: 1,
+  MLS_128_DHKEMP256_AES128GCM_SHA256_P256: 2,
+  MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519: 3,
+  MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448: 4,
+  MLS_256_DHKEMP521_AES256GCM_SHA512_P521: 5,
+  MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448: 6,
+  MLS_256_DHKEMP384_AES256GCM_SHA384_P384: 7,
 } as const;
 export type CipherSuite = keyof typeof CipherSuite | number;
 const CipherSuite_byValue: Record<number, keyof typeof CipherSuite> = {
-  0: "reserved",
-  1: "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519",
-  2: "MLS_128_DHKEMP256_AES128GCM_SHA256_P256",
-  3: "MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519",
-  4: "MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448",
-  5: "MLS_256_DHKEMP521_AES256GCM_SHA512_P521",
-  6: "MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448",
-  7: "MLS_256_DHKEMP384_AES256GCM_SHA384_P384",
+  0: 'reserved',
+  1: 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519',
+  2: 'MLS_128_DHKEMP256_AES128GCM_SHA256_P256',
+  3: 'MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519',
+  4: 'MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448',
+  5: 'MLS_256_DHKEMP521_AES256GCM_SHA512_P521',
+  6: 'MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448',
+  7: 'MLS_256_DHKEMP384_AES256GCM_SHA384_P384',
 };
 export function readCipherSuite(r: Reader): CipherSuite {
   const n = r.u16();
@@ -5289,7 +5932,7 @@ export function writeCipherSuite(w: Writer, v: CipherSuite): void {
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of CipherSuite`);
   w.u16(n);
 }
-export const CipherSuiteCodec: Codec<CipherSuite> = defineCodec<CipherSuite>("CipherSuite", readCipherSuite, sizeCipherSuite, writeCipherSuite);
+export const CipherSuiteCodec: Codec<CipherSuite> = defineCodec<CipherSuite>('CipherSuite', readCipherSuite, sizeCipherSuite, writeCipherSuite);
 
 function read_vec_Certificate(r: Reader, ctx?: CodecContext): Certificate[] {
   const end = r.vectorEnd();
@@ -5342,9 +5985,6 @@ function read_vec_u32(r: Reader, ctx?: CodecContext): number[] {
   r.endVector(end);
   return a;
 }
-function size_vec_u32(v: number[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 4);
-}
 function write_vec_u32(w: Writer, v: number[], ctx?: CodecContext): void {
   w.varint(v.length * 4);
   let i = 0;
@@ -5365,9 +6005,6 @@ function read_vec_ProtocolVersion(r: Reader, ctx?: CodecContext): ProtocolVersio
   }
   r.endVector(end);
   return a;
-}
-function size_vec_ProtocolVersion(v: ProtocolVersion[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_ProtocolVersion(w: Writer, v: ProtocolVersion[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -5390,9 +6027,6 @@ function read_vec_CipherSuite(r: Reader, ctx?: CodecContext): CipherSuite[] {
   r.endVector(end);
   return a;
 }
-function size_vec_CipherSuite(v: CipherSuite[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_CipherSuite(w: Writer, v: CipherSuite[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -5413,9 +6047,6 @@ function read_vec_ExtensionType(r: Reader, ctx?: CodecContext): ExtensionType[] 
   }
   r.endVector(end);
   return a;
-}
-function size_vec_ExtensionType(v: ExtensionType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
 }
 function write_vec_ExtensionType(w: Writer, v: ExtensionType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
@@ -5438,9 +6069,6 @@ function read_vec_ProposalType(r: Reader, ctx?: CodecContext): ProposalType[] {
   r.endVector(end);
   return a;
 }
-function size_vec_ProposalType(v: ProposalType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_ProposalType(w: Writer, v: ProposalType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
@@ -5462,53 +6090,11 @@ function read_vec_CredentialType(r: Reader, ctx?: CodecContext): CredentialType[
   r.endVector(end);
   return a;
 }
-function size_vec_CredentialType(v: CredentialType[], z: number[], ctx?: CodecContext): number {
-  return fixedVectorSize(v, 2);
-}
 function write_vec_CredentialType(w: Writer, v: CredentialType[], ctx?: CodecContext): void {
   w.varint(v.length * 2);
   let i = 0;
   try {
     for (; i < v.length; i++) writeCredentialType(w, v[i]!);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-}
-function read_vec_Extension(r: Reader, ctx?: CodecContext): Extension[] {
-  const end = r.vectorEnd();
-  const a: Extension[] = [];
-  let i = 0;
-  try {
-    for (; r.p < end; i++) {
-      const s = r.p;
-      a.push(readExtension(r, ctx));
-      if (r.p === s) r.fail('zero-size-element', 'a vector element took no bytes');
-    }
-  } catch (e) {
-    rethrowWithin(e, `[${i}]`, r.p);
-  }
-  r.endVector(end);
-  return a;
-}
-function size_vec_Extension(v: Extension[], z: number[], ctx?: CodecContext): number {
-  if (!Array.isArray(v)) throw new EncodeError('invalid-value', 'expected an array');
-  const k = z.length;
-  z.push(0);
-  let n = 0;
-  let i = 0;
-  try {
-    for (; i < v.length; i++) n += sizeExtension(v[i]!, z, ctx);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-  z[k] = n;
-  return varintPrefixedSize(n);
-}
-function write_vec_Extension(w: Writer, v: Extension[], ctx?: CodecContext): void {
-  w.varint(w.nextSize());
-  let i = 0;
-  try {
-    for (; i < v.length; i++) writeExtension(w, v[i]!, ctx);
   } catch (e) {
     rethrowEncodeWithin(e, `[${i}]`);
   }

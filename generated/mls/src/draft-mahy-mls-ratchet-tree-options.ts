@@ -4,8 +4,20 @@
  * Input sha256: fb648771dcfb06a72b74b21befa06f5c833fd9b7cb0d4a3c9f93d09df8a055d4
  */
 /* eslint-disable */
-import { Reader, Writer, EncodeError, defineCodec, rethrowWithin, rethrowEncodeWithin, opaqueVSize, varintPrefixedSize, type Codec, type CodecContext } from "@mimikit/tls";
-import { type Extension, type Node, readExtension, readNode, sizeExtension, sizeNode, writeExtension, writeNode } from "./draft-ietf-mls-protocol.ts";
+import {
+  EncodeError,
+  defineCodec,
+  rethrowWithin,
+  rethrowEncodeWithin,
+  opaqueVSize,
+  varintPrefixedSize,
+  type Reader,
+  type Writer,
+  type Codec,
+  type CodecContext,
+} from '@mimikit/tls';
+import { type Extension, type Node, readNode, sizeNode, writeNode } from './draft-ietf-mls-protocol.ts';
+import { read_vec_Extension, size_vec_Extension, write_vec_Extension } from './shared-helpers.ts';
 /**
  * ```tls
  * enum {
@@ -20,19 +32,19 @@ import { type Extension, type Node, readExtension, readNode, sizeExtension, size
  * From draft-mahy-mls-ratchet-tree-options-03 § 3. Conveying the Ratchet Tree (draft line 85).
  */
 export const RatchetTreeRepresentation = {
-  "reserved": 0,
-  "full": 1,
-  "httpsUri": 2,
-  "outOfBand": 3,
-  "distributionService": 4,
+  reserved: 0,
+  full: 1,
+  httpsUri: 2,
+  outOfBand: 3,
+  distributionService: 4,
 } as const;
 export type RatchetTreeRepresentation = keyof typeof RatchetTreeRepresentation;
 const RatchetTreeRepresentation_byValue: Record<number, keyof typeof RatchetTreeRepresentation> = {
-  0: "reserved",
-  1: "full",
-  2: "httpsUri",
-  3: "outOfBand",
-  4: "distributionService",
+  0: 'reserved',
+  1: 'full',
+  2: 'httpsUri',
+  3: 'outOfBand',
+  4: 'distributionService',
 };
 export function readRatchetTreeRepresentation(r: Reader): RatchetTreeRepresentation {
   const n = r.u8();
@@ -48,7 +60,12 @@ export function writeRatchetTreeRepresentation(w: Writer, v: RatchetTreeRepresen
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of RatchetTreeRepresentation`);
   w.u8(n);
 }
-export const RatchetTreeRepresentationCodec: Codec<RatchetTreeRepresentation> = defineCodec<RatchetTreeRepresentation>("RatchetTreeRepresentation", readRatchetTreeRepresentation, sizeRatchetTreeRepresentation, writeRatchetTreeRepresentation);
+export const RatchetTreeRepresentationCodec: Codec<RatchetTreeRepresentation> = defineCodec<RatchetTreeRepresentation>(
+  'RatchetTreeRepresentation',
+  readRatchetTreeRepresentation,
+  sizeRatchetTreeRepresentation,
+  writeRatchetTreeRepresentation,
+);
 
 /**
  * ```tls
@@ -70,34 +87,51 @@ export const RatchetTreeRepresentationCodec: Codec<RatchetTreeRepresentation> = 
  * ```
  * From draft-mahy-mls-ratchet-tree-options-03 § 3. Conveying the Ratchet Tree (draft line 94).
  */
-export type RatchetTreeOption = { representation: "full"; ratchet_tree: Node[]; } | { representation: "httpsUri"; ratchet_tree_url: Uint8Array; tree_signature: Uint8Array; } | { representation: "outOfBand"; tree_signature: Uint8Array; } | { representation: "distributionService"; };
+export type RatchetTreeOption =
+  | {
+      representation: 'full';
+      ratchet_tree: Node[];
+    }
+  | {
+      representation: 'httpsUri';
+      ratchet_tree_url: Uint8Array;
+      tree_signature: Uint8Array;
+    }
+  | {
+      representation: 'outOfBand';
+      tree_signature: Uint8Array;
+    }
+  | {
+      representation: 'distributionService';
+    };
 export function readRatchetTreeOption(r: Reader, ctx?: CodecContext): RatchetTreeOption {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
   try {
-    f = "representation";
+    f = 'representation';
     o.representation = readRatchetTreeRepresentation(r);
-    f = "representation";
+    f = 'representation';
     switch (o.representation) {
-      case "full": {
-        f = "ratchet_tree";
+      case 'full': {
+        f = 'ratchet_tree';
         o.ratchet_tree = read_vec_Node(r, undefined);
         break;
       }
-      case "httpsUri": {
-        f = "ratchet_tree_url";
+      case 'httpsUri': {
+        f = 'ratchet_tree_url';
         o.ratchet_tree_url = r.opaqueV();
-        f = "tree_signature";
+        f = 'tree_signature';
         o.tree_signature = r.opaqueV();
         break;
       }
-      case "outOfBand": {
-        f = "tree_signature";
+      case 'outOfBand': {
+        f = 'tree_signature';
         o.tree_signature = r.opaqueV();
         break;
       }
-      case "distributionService": {
+      case 'distributionService': {
         break;
       }
       default:
@@ -110,36 +144,36 @@ export function readRatchetTreeOption(r: Reader, ctx?: CodecContext): RatchetTre
   return o;
 }
 export function sizeRatchetTreeOption(v: RatchetTreeOption, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "representation";
+    f = 'representation';
     n += 1;
-    f = "representation";
+    f = 'representation';
     switch (o.representation) {
-      case "full": {
-        f = "ratchet_tree";
+      case 'full': {
+        f = 'ratchet_tree';
         n += size_vec_Node(o.ratchet_tree, z, undefined);
         break;
       }
-      case "httpsUri": {
-        f = "ratchet_tree_url";
+      case 'httpsUri': {
+        f = 'ratchet_tree_url';
         n += opaqueVSize(o.ratchet_tree_url);
-        f = "tree_signature";
+        f = 'tree_signature';
         n += opaqueVSize(o.tree_signature);
         break;
       }
-      case "outOfBand": {
-        f = "tree_signature";
+      case 'outOfBand': {
+        f = 'tree_signature';
         n += opaqueVSize(o.tree_signature);
         break;
       }
-      case "distributionService": {
+      case 'distributionService': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for representation = ${String(o.representation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for representation = ${String((o as Record<string, unknown>).representation)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -147,41 +181,47 @@ export function sizeRatchetTreeOption(v: RatchetTreeOption, z: number[], ctx?: C
   return n;
 }
 export function writeRatchetTreeOption(w: Writer, v: RatchetTreeOption, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "representation";
+    f = 'representation';
     writeRatchetTreeRepresentation(w, o.representation);
-    f = "representation";
+    f = 'representation';
     switch (o.representation) {
-      case "full": {
-        f = "ratchet_tree";
+      case 'full': {
+        f = 'ratchet_tree';
         write_vec_Node(w, o.ratchet_tree, undefined);
         break;
       }
-      case "httpsUri": {
-        f = "ratchet_tree_url";
+      case 'httpsUri': {
+        f = 'ratchet_tree_url';
         w.opaqueV(o.ratchet_tree_url);
-        f = "tree_signature";
+        f = 'tree_signature';
         w.opaqueV(o.tree_signature);
         break;
       }
-      case "outOfBand": {
-        f = "tree_signature";
+      case 'outOfBand': {
+        f = 'tree_signature';
         w.opaqueV(o.tree_signature);
         break;
       }
-      case "distributionService": {
+      case 'distributionService': {
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for representation = ${String(o.representation)}`);
+        throw new EncodeError('unknown-select-case', `no arm for representation = ${String((o as Record<string, unknown>).representation)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const RatchetTreeOptionCodec: Codec<RatchetTreeOption> = defineCodec<RatchetTreeOption>("RatchetTreeOption", readRatchetTreeOption, sizeRatchetTreeOption, writeRatchetTreeOption, []);
+export const RatchetTreeOptionCodec: Codec<RatchetTreeOption> = defineCodec<RatchetTreeOption>(
+  'RatchetTreeOption',
+  readRatchetTreeOption,
+  sizeRatchetTreeOption,
+  writeRatchetTreeOption,
+  [],
+);
 
 /**
  * ```tls
@@ -191,13 +231,15 @@ export const RatchetTreeOptionCodec: Codec<RatchetTreeOption> = defineCodec<Ratc
  * ```
  * From draft-mahy-mls-ratchet-tree-options-03 § 3.1. Conveying the ratchet tree using HTTPS (draft line 127).
  */
-export type Domain = { domain: Uint8Array; };
+export type Domain = {
+  domain: Uint8Array;
+};
 export function readDomain(r: Reader, ctx?: CodecContext): Domain {
-  const o: any = {};
+  const o = {} as Domain;
   let f = '';
   r.enter();
   try {
-    f = "domain";
+    f = 'domain';
     o.domain = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -206,11 +248,11 @@ export function readDomain(r: Reader, ctx?: CodecContext): Domain {
   return o;
 }
 export function sizeDomain(v: Domain, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "domain";
+    f = 'domain';
     n += opaqueVSize(o.domain);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -218,16 +260,16 @@ export function sizeDomain(v: Domain, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeDomain(w: Writer, v: Domain, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "domain";
+    f = 'domain';
     w.opaqueV(o.domain);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const DomainCodec: Codec<Domain> = defineCodec<Domain>("Domain", readDomain, sizeDomain, writeDomain, []);
+export const DomainCodec: Codec<Domain> = defineCodec<Domain>('Domain', readDomain, sizeDomain, writeDomain, []);
 
 /**
  * ```tls
@@ -237,13 +279,15 @@ export const DomainCodec: Codec<Domain> = defineCodec<Domain>("Domain", readDoma
  * ```
  * From draft-mahy-mls-ratchet-tree-options-03 § 3.1. Conveying the ratchet tree using HTTPS (draft line 131).
  */
-export type DomainList = { domains: Domain[]; };
+export type DomainList = {
+  domains: Domain[];
+};
 export function readDomainList(r: Reader, ctx?: CodecContext): DomainList {
-  const o: any = {};
+  const o = {} as DomainList;
   let f = '';
   r.enter();
   try {
-    f = "domains";
+    f = 'domains';
     o.domains = read_vec_Domain(r, undefined);
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -252,11 +296,11 @@ export function readDomainList(r: Reader, ctx?: CodecContext): DomainList {
   return o;
 }
 export function sizeDomainList(v: DomainList, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "domains";
+    f = 'domains';
     n += size_vec_Domain(o.domains, z, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -264,16 +308,16 @@ export function sizeDomainList(v: DomainList, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeDomainList(w: Writer, v: DomainList, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "domains";
+    f = 'domains';
     write_vec_Domain(w, o.domains, undefined);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const DomainListCodec: Codec<DomainList> = defineCodec<DomainList>("DomainList", readDomainList, sizeDomainList, writeDomainList, []);
+export const DomainListCodec: Codec<DomainList> = defineCodec<DomainList>('DomainList', readDomainList, sizeDomainList, writeDomainList, []);
 
 /**
  * ```tls
@@ -291,7 +335,13 @@ export function sizeRatchetTreeSourceDomains(v: RatchetTreeSourceDomains, z: num
 export function writeRatchetTreeSourceDomains(w: Writer, v: RatchetTreeSourceDomains, ctx?: CodecContext): void {
   writeDomainList(w, v, ctx);
 }
-export const RatchetTreeSourceDomainsCodec: Codec<RatchetTreeSourceDomains> = defineCodec<RatchetTreeSourceDomains>("ratchet_tree_source_domains", readRatchetTreeSourceDomains, sizeRatchetTreeSourceDomains, writeRatchetTreeSourceDomains, []);
+export const RatchetTreeSourceDomainsCodec: Codec<RatchetTreeSourceDomains> = defineCodec<RatchetTreeSourceDomains>(
+  'ratchet_tree_source_domains',
+  readRatchetTreeSourceDomains,
+  sizeRatchetTreeSourceDomains,
+  writeRatchetTreeSourceDomains,
+  [],
+);
 
 /**
  * ```tls
@@ -306,17 +356,17 @@ export const RatchetTreeSourceDomainsCodec: Codec<RatchetTreeSourceDomains> = de
  * From draft-mahy-mls-ratchet-tree-options-03 § 4. Conveying the GroupInfo (draft line 164).
  */
 export const RatchetTreePresence = {
-  "no_ratchet_tree": 0,
-  "present": 1,
-  "removed": 2,
-  "added": 3,
+  no_ratchet_tree: 0,
+  present: 1,
+  removed: 2,
+  added: 3,
 } as const;
 export type RatchetTreePresence = keyof typeof RatchetTreePresence;
 const RatchetTreePresence_byValue: Record<number, keyof typeof RatchetTreePresence> = {
-  0: "no_ratchet_tree",
-  1: "present",
-  2: "removed",
-  3: "added",
+  0: 'no_ratchet_tree',
+  1: 'present',
+  2: 'removed',
+  3: 'added',
 };
 export function readRatchetTreePresence(r: Reader): RatchetTreePresence {
   const n = r.u8();
@@ -332,7 +382,12 @@ export function writeRatchetTreePresence(w: Writer, v: RatchetTreePresence): voi
   if (n === undefined) throw new EncodeError('invalid-value', `${String(v)} is not a value of RatchetTreePresence`);
   w.u8(n);
 }
-export const RatchetTreePresenceCodec: Codec<RatchetTreePresence> = defineCodec<RatchetTreePresence>("RatchetTreePresence", readRatchetTreePresence, sizeRatchetTreePresence, writeRatchetTreePresence);
+export const RatchetTreePresenceCodec: Codec<RatchetTreePresence> = defineCodec<RatchetTreePresence>(
+  'RatchetTreePresence',
+  readRatchetTreePresence,
+  sizeRatchetTreePresence,
+  writeRatchetTreePresence,
+);
 
 /**
  * ```tls
@@ -345,17 +400,21 @@ export const RatchetTreePresenceCodec: Codec<RatchetTreePresence> = defineCodec<
  * ```
  * From draft-mahy-mls-ratchet-tree-options-03 § 4. Conveying the GroupInfo (draft line 172).
  */
-export type PartialGroupInfo = { ratchet_tree_presence: RatchetTreePresence; group_info_extensions: Extension[]; signature: Uint8Array; };
+export type PartialGroupInfo = {
+  ratchet_tree_presence: RatchetTreePresence;
+  group_info_extensions: Extension[];
+  signature: Uint8Array;
+};
 export function readPartialGroupInfo(r: Reader, ctx?: CodecContext): PartialGroupInfo {
-  const o: any = {};
+  const o = {} as PartialGroupInfo;
   let f = '';
   r.enter();
   try {
-    f = "ratchet_tree_presence";
+    f = 'ratchet_tree_presence';
     o.ratchet_tree_presence = readRatchetTreePresence(r);
-    f = "group_info_extensions";
+    f = 'group_info_extensions';
     o.group_info_extensions = read_vec_Extension(r, undefined);
-    f = "signature";
+    f = 'signature';
     o.signature = r.opaqueV();
   } catch (e) {
     rethrowWithin(e, f, r.p);
@@ -364,15 +423,15 @@ export function readPartialGroupInfo(r: Reader, ctx?: CodecContext): PartialGrou
   return o;
 }
 export function sizePartialGroupInfo(v: PartialGroupInfo, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
-    f = "ratchet_tree_presence";
+    f = 'ratchet_tree_presence';
     n += 1;
-    f = "group_info_extensions";
+    f = 'group_info_extensions';
     n += size_vec_Extension(o.group_info_extensions, z, undefined);
-    f = "signature";
+    f = 'signature';
     n += opaqueVSize(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -380,20 +439,26 @@ export function sizePartialGroupInfo(v: PartialGroupInfo, z: number[], ctx?: Cod
   return n;
 }
 export function writePartialGroupInfo(w: Writer, v: PartialGroupInfo, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
-    f = "ratchet_tree_presence";
+    f = 'ratchet_tree_presence';
     writeRatchetTreePresence(w, o.ratchet_tree_presence);
-    f = "group_info_extensions";
+    f = 'group_info_extensions';
     write_vec_Extension(w, o.group_info_extensions, undefined);
-    f = "signature";
+    f = 'signature';
     w.opaqueV(o.signature);
   } catch (e) {
     rethrowEncodeWithin(e, f);
   }
 }
-export const PartialGroupInfoCodec: Codec<PartialGroupInfo> = defineCodec<PartialGroupInfo>("PartialGroupInfo", readPartialGroupInfo, sizePartialGroupInfo, writePartialGroupInfo, []);
+export const PartialGroupInfoCodec: Codec<PartialGroupInfo> = defineCodec<PartialGroupInfo>(
+  'PartialGroupInfo',
+  readPartialGroupInfo,
+  sizePartialGroupInfo,
+  writePartialGroupInfo,
+  [],
+);
 
 function read_vec_Node(r: Reader, ctx?: CodecContext): Node[] {
   const end = r.vectorEnd();
@@ -469,45 +534,6 @@ function write_vec_Domain(w: Writer, v: Domain[], ctx?: CodecContext): void {
   let i = 0;
   try {
     for (; i < v.length; i++) writeDomain(w, v[i]!, ctx);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-}
-function read_vec_Extension(r: Reader, ctx?: CodecContext): Extension[] {
-  const end = r.vectorEnd();
-  const a: Extension[] = [];
-  let i = 0;
-  try {
-    for (; r.p < end; i++) {
-      const s = r.p;
-      a.push(readExtension(r, ctx));
-      if (r.p === s) r.fail('zero-size-element', 'a vector element took no bytes');
-    }
-  } catch (e) {
-    rethrowWithin(e, `[${i}]`, r.p);
-  }
-  r.endVector(end);
-  return a;
-}
-function size_vec_Extension(v: Extension[], z: number[], ctx?: CodecContext): number {
-  if (!Array.isArray(v)) throw new EncodeError('invalid-value', 'expected an array');
-  const k = z.length;
-  z.push(0);
-  let n = 0;
-  let i = 0;
-  try {
-    for (; i < v.length; i++) n += sizeExtension(v[i]!, z, ctx);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-  z[k] = n;
-  return varintPrefixedSize(n);
-}
-function write_vec_Extension(w: Writer, v: Extension[], ctx?: CodecContext): void {
-  w.varint(w.nextSize());
-  let i = 0;
-  try {
-    for (; i < v.length; i++) writeExtension(w, v[i]!, ctx);
   } catch (e) {
     rethrowEncodeWithin(e, `[${i}]`);
   }

@@ -2,7 +2,9 @@
  * Emits the TypeScript of one CDDL file: for every rule a type, a TypeBox schema, `readX`/`writeX`
  * functions specialised to the rule's shape, and an `XCodec`. The code reads and writes CBOR bytes
  * directly in member order, validating as it goes; there is no intermediate generic tree. Helpers
- * for composite shapes (lists, maps, choices, tags) are named by a short hash of their shape.
+ * for composite shapes (lists, maps, choices, tags, refined scalars) are shared by every use of the
+ * same shape and named after the place of its first use: rule, member path and shape kind
+ * (`readMimiContentInReplyToList`, `writeNestedPartPartsItemChoice`), see helperName.
  *
  * As in the TLS emitter, each function keeps the current member name in a local `f` and prepends it
  * to the error's path in its one catch block.
@@ -13,11 +15,67 @@ import type { LoweredRule } from '../lowered.ts';
 import type { IntRange, RecordShape, Shape } from '../shape.ts';
 import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, stringLiteral, templateText } from '../../common/generated-text.ts';
-import { CONTENT_MODULE_NAMES, tsName } from './names.ts';
+import { CONTENT_MODULE_NAMES, declaredNames, tsName } from './names.ts';
 
 export { tsName } from './names.ts';
 
 const q = stringLiteral;
+/**
+ * `{`, one member per line, `}`: the formatter keeps an object (type) that starts with a line
+ * break expanded, so records read one field per line however short they are.
+ */
+function expanded(members: readonly string[], separator = ''): string {
+  return members.length ? `{\n${members.map((m) => `  ${m}${separator}`).join('\n')}\n}` : '{}';
+}
+
+/** The last word of a helper's name: what kind of shape it reads and writes. */
+const HELPER_KIND: Record<Shape['k'], string> = {
+  int: 'Int',
+  bstr: 'Bytes',
+  tstr: 'Text',
+  bool: 'Bool',
+  null: 'Null',
+  float: 'Float',
+  any: 'Any',
+  literal: 'Literal',
+  ref: 'Ref',
+  choice: 'Choice',
+  list: 'List',
+  table: 'Map',
+  tag: 'Tag',
+  record: 'Record',
+};
+/**
+ * Names of a package's helpers: `<site><Kind>`, the rule, member path and position of the shape's
+ * first use in the package, then its kind (`MimiContentInReplyTo` + `List`). A name that a rule's
+ * declarations or an earlier helper already have (a member path that reads like another rule's
+ * name) gets the shape's hash appended; `hashed` counts those (none for spec/content).
+ */
+export class HelperNames {
+  private readonly byKey = new Map<string, string>();
+  private readonly taken = new Set<string>(CONTENT_MODULE_NAMES);
+  hashed = 0;
+
+  constructor(ruleNames: readonly string[]) {
+    for (const r of ruleNames) for (const n of declaredNames(r)) this.taken.add(n);
+  }
+
+  nameOf(key: string, wanted: string): string {
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    const forms = (n: string) => [`read${n}`, `write${n}`, `write${n}Key`, `write${n}Value`];
+    let name = wanted;
+    if (forms(name).some((n) => this.taken.has(n))) {
+      this.hashed++;
+      name = `${wanted}_${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+    }
+    for (const n of forms(name)) this.taken.add(n);
+    this.byKey.set(key, name);
+    return name;
+  }
+}
+
+const UNTYPED_RECORD = '  // biome-ignore lint/suspicious/noExplicitAny: the alternative is known only once its tag is read or checked';
 const U64_MAX = 2n ** 64n - 1n;
 
 function lit(v: Value): string {
@@ -69,7 +127,10 @@ export interface EmittedContentFile {
 }
 
 export class ContentEmitter {
+  /** Helper code by shape key (the shape's canonical JSON); insertion order is emission order. */
   private readonly helpers = new Map<string, string>();
+  /** Where the emitter is: rule identifier, then member and position names (`Body`, `Item`). */
+  private site: string[] = [];
   private readonly out: string[] = [];
   private readonly byName: Map<string, LoweredRule>;
   readonly codecs: Array<{ name: string; ident: string }> = [];
@@ -79,8 +140,21 @@ export class ContentEmitter {
     /** Rules emitted by an earlier file of the package (identical definitions are shared). */
     private readonly importedFrom: Map<string, string>,
     readonly imports: Map<string, string>,
+    /** Helper names of the whole package: a shape has one name (and so one text) in every file. */
+    private readonly names: HelperNames = new HelperNames(rules.map((r) => r.name)),
   ) {
     this.byName = new Map(rules.map((r) => [r.name, r]));
+  }
+
+  /** Runs `emit` with `part` appended to the current site (the name of the helpers it creates). */
+  private at<T>(part: string, emit: () => T): T {
+    const prior = this.site;
+    this.site = [...prior, part];
+    try {
+      return emit();
+    } finally {
+      this.site = prior;
+    }
   }
 
   private ident(name: string, what: 'type' | 'read' | 'write' | 'schema'): string {
@@ -91,9 +165,10 @@ export class ContentEmitter {
     return id;
   }
 
-  emit(rules: readonly LoweredRule[]): string {
+  /** The rules' code, and one block (read and write functions) per helper shape. */
+  emit(rules: readonly LoweredRule[]): { body: string; helpers: string[] } {
     for (const r of rules) this.emitRule(r);
-    return [...this.out, ...this.helpers.values()].join('\n');
+    return { body: this.out.join('\n'), helpers: [...this.helpers.values()] };
   }
 
   private doc(r: LoweredRule): string {
@@ -105,6 +180,7 @@ export class ContentEmitter {
   private emitRule(r: LoweredRule): void {
     // The names pass (passes/check-names.ts) has refused what this would.
     const id = assertName(tsName(r.name), 'declaration', CONTENT_MODULE_NAMES);
+    this.site = [id];
     this.out.push(this.doc(r));
     if (r.literal) this.out.push(`export const ${id} = ${lit(r.literal)} as const;`);
     if (r.enumMembers?.length) {
@@ -165,9 +241,9 @@ export class ContentEmitter {
 
   private recordType(rec: RecordShape): string {
     const fields = rec.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`);
-    if (!rec.variants) return `{ ${fields.join(' ')} }`;
-    const vs = rec.variants.variants.map(
-      (v) => `{ ${[...fields, `${propertyKey(rec.variants!.tagField)}: ${lit(v.tag)};`, ...v.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`)].join(' ')} }`,
+    if (!rec.variants) return expanded(fields);
+    const vs = rec.variants.variants.map((v) =>
+      expanded([...fields, `${propertyKey(rec.variants!.tagField)}: ${lit(v.tag)};`, ...v.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`)]),
     );
     return vs.join(' | ');
   }
@@ -219,9 +295,9 @@ export class ContentEmitter {
       case 'record': {
         const fields = (fs: RecordShape['fields']) => fs.map((f) => `${quotedPropertyKey(f.name)}: ${sub(f.shape)}`);
         const rec = s.record;
-        if (!rec.variants) return `Type.Object({ ${fields(rec.fields).join(', ')} })`;
+        if (!rec.variants) return `Type.Object(${expanded(fields(rec.fields), ',')})`;
         return `Type.Union([${rec.variants.variants
-          .map((v) => `Type.Object({ ${[...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)].join(', ')} })`)
+          .map((v) => `Type.Object(${expanded([...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)], ',')})`)
           .join(', ')}])`;
       }
     }
@@ -245,8 +321,10 @@ export class ContentEmitter {
       write.push(`      default: throw new ContentError('no-matching-choice', -1, \`no alternative for ${templateText(rec.variants.tagField)} = \${String(${o(rec.variants.tagField)})}\`);`, '    }');
     }
     for (const f of rec.fields) {
-      read.push(`    f = ${q(f.name)};`, `    ${o(f.name)} = ${this.readExpr(f.shape)};`);
-      write.push(`    f = ${q(f.name)};`, `    ${this.writeStmt(f.shape, o(f.name))}`);
+      this.at(tsName(f.name), () => {
+        read.push(`    f = ${q(f.name)};`, `    ${o(f.name)} = ${this.readExpr(f.shape)};`);
+        write.push(`    f = ${q(f.name)};`, `    ${this.writeStmt(f.shape, o(f.name))}`);
+      });
     }
     if (rec.variants) {
       const vt = rec.variants;
@@ -262,8 +340,10 @@ export class ContentEmitter {
         );
         write.push(`      case ${lit(v.tag)}: {`, `        ${this.writeLiteral(v.tag)}`);
         for (const f of v.fields) {
-          read.push(`        f = ${q(f.name)};`, `        ${o(f.name)} = ${this.readExpr(f.shape)};`);
-          write.push(`        f = ${q(f.name)};`, `        ${this.writeStmt(f.shape, o(f.name))}`);
+          this.at(tsName(f.name), () => {
+            read.push(`        f = ${q(f.name)};`, `        ${o(f.name)} = ${this.readExpr(f.shape)};`);
+            write.push(`        f = ${q(f.name)};`, `        ${this.writeStmt(f.shape, o(f.name))}`);
+          });
         }
         read.push('        break;', '      }');
         write.push('        break;', '      }');
@@ -275,7 +355,8 @@ export class ContentEmitter {
       `export function read${id}(r: CborReader): ${id} {`,
       '  const at = r.p;',
       '  const n = r.array();',
-      '  const o: any = {};',
+      // A record with alternatives is built before its tag says which member of the union it is.
+      ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = {};'] : [`  const o = {} as ${id};`]),
       "  let f = '';",
       '  try {',
       ...read,
@@ -286,7 +367,7 @@ export class ContentEmitter {
       '  return o;',
       '}',
       `export function write${id}(w: CborWriter, v: ${id}): void {`,
-      '  const o: any = v;',
+      ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = v;'] : ['  const o = v;']),
       "  let f = '';",
       '  try {',
       `    if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');`,
@@ -383,19 +464,19 @@ export class ContentEmitter {
 
   /** Emits (once) the read and write helpers of a shape; returns the requested function's name. */
   private helper(s: Shape, which: 'read' | 'write'): string {
-    const key = createHash('sha256').update(JSON.stringify(s, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x))).digest('hex').slice(0, 8);
-    const name = `${s.k}_${key}`;
-    if (!this.helpers.has(name)) {
-      this.helpers.set(name, '');
-      this.helpers.set(name, this.helperCode(s, name));
+    const key = JSON.stringify(s, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+    const name = this.names.nameOf(key, `${this.site.join('')}${HELPER_KIND[s.k]}`);
+    if (!this.helpers.has(key)) {
+      this.helpers.set(key, ''); // reserve the place: nested helpers come after it
+      this.helpers.set(key, this.helperCode(s, name));
     }
-    return `${which}_${name}`;
+    return `${which}${name}`;
   }
 
   private helperCode(s: Shape, name: string): string {
     const T = this.typeOf(s);
     const fn = (read: string[], write: string[]) =>
-      [`function read_${name}(r: CborReader): ${T} {`, ...read, '}', `function write_${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
+      [`function read${name}(r: CborReader): ${T} {`, ...read, '}', `function write${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
     const bad = (what: string) => `throw new ContentError('invalid-value', -1, ${what});`;
     switch (s.k) {
       case 'int': {
@@ -404,7 +485,7 @@ export class ContentEmitter {
         const rd = mode === 'bigint' ? 'r.uint64()' : s.signed ? 'r.int()' : mode === 'number' ? 'r.uint()' : 'r.uintAny()';
         const desc = s.ranges!.map((x) => (BigInt(x.min) === BigInt(x.max) ? num(x.min) : `${num(x.min)}..${num(x.max)}`)).join(', ');
         return fn(
-          ['  const at = r.p;', `  const x = ${rd};`, ...(check ? [`  if (!(${check})) r.fail('invalid-value', \`\${x} is not one of ${desc}\`, at);`] : []), '  return x;'],
+          check ? ['  const at = r.p;', `  const x = ${rd};`, `  if (!(${check})) r.fail('invalid-value', \`\${x} is not one of ${desc}\`, at);`, '  return x;'] : [`  return ${rd};`],
           [
             '  const x = v;',
             ...(mode === 'bigint' ? [`  if (typeof x !== 'bigint') ${bad("'expected a bigint'")}`] : mode === 'number' ? [`  if (typeof x !== 'number') ${bad("'expected a number'")}`] : []),
@@ -451,7 +532,7 @@ export class ContentEmitter {
             `  const a: ${T} = [];`,
             '  let i = 0;',
             '  try {',
-            `    for (; i < n; i++) a.push(${this.readExpr(s.element)});`,
+            `    for (; i < n; i++) a.push(${this.at('Item', () => this.readExpr(s.element))});`,
             '  } catch (e) {',
             '    rethrowIn(e, `[${i}]`, r.p);',
             '  }',
@@ -465,7 +546,7 @@ export class ContentEmitter {
             '  w.array(n);',
             '  let i = 0;',
             '  try {',
-            `    for (; i < n; i++) { ${this.writeStmt(s.element, 'v[i]!')} }`,
+            `    for (; i < n; i++) { ${this.at('Item', () => this.writeStmt(s.element, 'v[i]!'))} }`,
             '  } catch (e) {',
             '    rethrowIn(e, `[${i}]`, -1);',
             '  }',
@@ -489,12 +570,12 @@ export class ContentEmitter {
               '    for (let i = 0; i < n; i++) {',
               '      const ks = r.p;',
               '      where = 1;',
-              `      k = ${this.readExpr(s.key)};`,
+              `      k = ${this.at('Key', () => this.readExpr(s.key))};`,
               '      where = 0;',
               '      if (ps >= 0) r.keyOrder(ps, ks, r.p);',
               '      ps = ks;',
               '      where = 2;',
-              `      m.set(k as ${K}, ${this.readExpr(s.value)});`,
+              `      m.set(k as ${K}, ${this.at('Value', () => this.readExpr(s.value))});`,
               '    }',
               '  } catch (e) {',
               "    rethrowIn(e, where === 1 ? '{key}' : where === 2 ? `[${String(k)}]` : '', r.p);",
@@ -502,10 +583,10 @@ export class ContentEmitter {
               '  r.leave();',
               '  return m;',
             ],
-            [`  w.sortedMap(v, writeKey_${name}, writeValue_${name});`],
+            [`  w.sortedMap(v, write${name}Key, write${name}Value);`],
           ),
-          `function writeKey_${name}(w: CborWriter, k: ${K}): void {\n  try {\n    ${this.writeStmt(s.key, 'k')}\n  } catch (e) {\n    rethrowIn(e, '{key}', -1);\n  }\n}`,
-          `function writeValue_${name}(w: CborWriter, x: ${V}, k: ${K}): void {\n  try {\n    ${this.writeStmt(s.value, 'x')}\n  } catch (e) {\n    rethrowIn(e, \`[\${String(k)}]\`, -1);\n  }\n}`,
+          `function write${name}Key(w: CborWriter, k: ${K}): void {\n  try {\n    ${this.at('Key', () => this.writeStmt(s.key, 'k'))}\n  } catch (e) {\n    rethrowIn(e, '{key}', -1);\n  }\n}`,
+          `function write${name}Value(w: CborWriter, x: ${V}, k: ${K}): void {\n  try {\n    ${this.at('Value', () => this.writeStmt(s.value, 'x'))}\n  } catch (e) {\n    rethrowIn(e, \`[\${String(k)}]\`, -1);\n  }\n}`,
         ].join('\n');
       }
       case 'tag':
@@ -515,14 +596,14 @@ export class ContentEmitter {
             '  const t = r.tag();',
             `  if (t !== ${s.tag}) r.fail('invalid-value', \`tag \${t}, expected ${s.tag}\`, at);`,
             '  r.enter(at);',
-            `  const x = ${this.readExpr(s.inner)};`,
+            `  const x = ${this.at('Inner', () => this.readExpr(s.inner))};`,
             '  r.leave();',
             `  return new CborTag(${s.tag}, x);`,
           ],
           [
             `  if (!(v instanceof CborTag) || Number(v.tag) !== ${s.tag}) ${bad(`'expected a CborTag ${s.tag}'`)}`,
             `  w.tag(${s.tag});`,
-            `  ${this.writeStmt(s.inner, `(v.value as ${this.typeOf(s.inner)})`)}`,
+            `  ${this.at('Inner', () => this.writeStmt(s.inner, `(v.value as ${this.typeOf(s.inner)})`))}`,
           ],
         );
       case 'choice':
@@ -588,12 +669,14 @@ export class ContentEmitter {
     read.push('  switch (b >> 5) {');
     options.forEach((o, i) => {
       const majors = classes[i]!.majors.filter((m) => m >= 0);
-      if (majors.length) read.push(`    ${majors.map((m) => `case ${m}:`).join(' ')} return ${this.readExpr(o)};`);
+      if (majors.length) read.push(`    ${majors.map((m) => `case ${m}:`).join(' ')} return ${this.at(`Option${i + 1}`, () => this.readExpr(o))};`);
     });
     read.push(`    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');`, '  }');
     const write: string[] = [];
-    options.forEach((o, i) => write.push(`  if (${classes[i]!.test('v')}) { ${this.writeStmt(o, `(v as ${this.typeOf(o)})`)} return; }`));
+    for (const [i, o] of options.entries()) {
+      write.push(`  if (${classes[i]!.test('v')}) { ${this.at(`Option${i + 1}`, () => this.writeStmt(o, `(v as ${this.typeOf(o)})`))} return; }`);
+    }
     write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);
-    return [`function read_${name}(r: CborReader): ${T} {`, ...read, '}', `function write_${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
+    return [`function read${name}(r: CborReader): ${T} {`, ...read, '}', `function write${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
   }
 }

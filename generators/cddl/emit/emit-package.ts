@@ -12,8 +12,9 @@ import { generatedBuildConfig, generatedPackageJson, MIMIKIT_VERSION } from '../
 import { generatedReadme } from '../../common/package-readme.ts';
 import { checkContentNames } from '../passes/check-names.ts';
 import type { LoweredSpec } from '../lowered.ts';
-import { ContentEmitter } from './emit-content.ts';
-import { CBOR_RUNTIME, SCHEMA_HELPERS } from './names.ts';
+import { functionNames, identifiersIn, SHARED_HELPERS_MODULE, splitSharedHelpers } from '../../common/shared-helpers.ts';
+import { ContentEmitter, HelperNames } from './emit-content.ts';
+import { CBOR_RUNTIME, CBOR_RUNTIME_TYPES, declaredNames, SCHEMA_HELPERS } from './names.ts';
 
 export const CONTENT_GENERATOR_ID = 'mimikit generators/cddl 0.1';
 
@@ -32,16 +33,21 @@ export interface CddlInput {
 export interface ContentPackageResult {
   files: Array<{ path: string; content: string }>;
   diagnostics: Diagnostic[];
+  /** Helper names that needed a shape hash to stay apart from another name (see HelperNames). */
+  hashedHelperNames: number;
 }
 
 export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[], inputs: readonly CddlInput[]): ContentPackageResult {
   const project = new Project({ useInMemoryFileSystem: true });
   const diagnostics = checkContentNames(specs);
-  if (hasErrors(diagnostics)) return { files: [], diagnostics };
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, hashedHelperNames: 0 };
   const owner = new Map<string, { file: string; canon: string }>();
   const files: Array<{ path: string; content: string }> = [];
   const registry: Array<{ name: string; ident: string; module: string }> = [];
 
+  if (specs.some((s) => s.name === SHARED_HELPERS_MODULE)) throw new Error(`a content file may not be named ${SHARED_HELPERS_MODULE}: the package's shared helpers module has that name`);
+  const names = new HelperNames(specs.flatMap((s) => s.rules.map((r) => r.name)));
+  const emitted: Array<{ spec: LoweredSpec; input: CddlInput; emitter: ContentEmitter; imports: Map<string, string>; body: string; helpers: string[] }> = [];
   for (const spec of specs) {
     const input = inputs.find((i) => i.name === spec.name)!;
     const importedFrom = new Map<string, string>();
@@ -59,14 +65,22 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
       return false;
     });
     const imports = new Map<string, string>();
-    const emitter = new ContentEmitter(spec.rules, importedFrom, imports);
-    let body: string;
+    const emitter = new ContentEmitter(spec.rules, importedFrom, imports, names);
     try {
-      body = emitter.emit(own);
+      emitted.push({ spec, input, emitter, imports, ...emitter.emit(own) });
     } catch (err) {
       diagnostics.push({ file: input.file, line: 1, col: 1, severity: 'error', code: 'unsupported-cddl', message: (err as Error).message });
-      continue;
     }
+  }
+  // Helpers that several files define identically go to src/shared-helpers.ts (see common/shared-helpers.ts).
+  const split = splitSharedHelpers(emitted.map((e) => e.helpers));
+  const sharedNames = new Set(split.shared.flatMap(functionNames));
+  for (const [i, { spec, input, emitter, imports, body: rulesBody }] of emitted.entries()) {
+    const body = [rulesBody, ...split.kept[i]!].join('\n');
+    const used = identifiersIn(body);
+    // Only what the file still calls: some names were used by helpers that moved to the shared module.
+    for (const name of [...imports.keys()]) if (!used.has(name)) imports.delete(name);
+    for (const name of sharedNames) if (used.has(name)) imports.set(name, `./${SHARED_HELPERS_MODULE}.ts`);
     const defs = spec.rules.map((r) => `  ${quotedPropertyKey(r.name)}: ${emitter.schemaOf(r.shape)},`).join('\n');
     const sf = project.createSourceFile(`/${spec.name}.ts`, '', { overwrite: true });
     const header = generatedFileHeader(CONTENT_GENERATOR_ID, [
@@ -74,7 +88,7 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
       `Input sha256: ${input.sha256}`,
     ]);
     sf.addStatements(`${header}\n/* eslint-disable */`);
-    const runtime = CBOR_RUNTIME.filter((n) => new RegExp(`\\b${n}\\b`).test(body)).map((name) => ({ name }));
+    const runtime = CBOR_RUNTIME.filter((n) => new RegExp(`\\b${n}\\b`).test(body)).map((name) => ({ name, isTypeOnly: CBOR_RUNTIME_TYPES.has(name) }));
     sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor', namedImports: [...runtime, { name: 'ContentCodec', isTypeOnly: true }] });
     const schemaHelpers = SCHEMA_HELPERS.filter((n) => defs.includes(`${n}(`));
     if (schemaHelpers.length) sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor/schema', namedImports: schemaHelpers });
@@ -82,21 +96,21 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
     const byModule = new Map<string, string[]>();
     for (const [id, from] of [...imports].sort(([a], [b]) => a.localeCompare(b))) byModule.set(from, [...(byModule.get(from) ?? []), id]);
     for (const [from, ids] of byModule) {
-      sf.addImportDeclaration({
-        moduleSpecifier: from,
-        namedImports: ids.map((name) => ({ name, isTypeOnly: !name.startsWith('read') && !name.startsWith('write') && !name.endsWith('Schema') })),
-      });
+      sf.addImportDeclaration(namedImportsFrom(from, ids));
     }
     sf.addStatements([docCommentLine(`TypeBox definitions of every rule of ${spec.name}.cddl, for Type.Cyclic references.`), `const defs: Record<string, TSchema> = {\n${defs}\n};`, body]);
     files.push({ path: `src/${spec.name}.ts`, content: sf.getFullText() });
     for (const c of emitter.codecs) registry.push({ name: c.name, ident: c.ident, module: `./${spec.name}.ts` });
   }
 
+  if (split.shared.length) files.push({ path: `src/${SHARED_HELPERS_MODULE}.ts`, content: sharedHelpersModule(project, pkgName, split.shared, sharedNames, owner) });
+
   const index = project.createSourceFile('/index.ts', '', { overwrite: true });
   index.addStatements(
     generatedFileHeader(CONTENT_GENERATOR_ID, [
       `Package @mimikit/${pkgName}: ${[...new Set(inputs.map((i) => i.source))].join(', ')}.`,
-      `Inputs: ${inputs.map((i) => `${i.file} sha256:${i.sha256}`).join('; ')}`,
+      'Inputs:',
+      ...inputs.map((i) => `- ${i.file} sha256:${i.sha256}`),
     ]),
   );
   for (const spec of specs) index.addExportDeclaration({ moduleSpecifier: `./${spec.name}.ts` });
@@ -130,7 +144,48 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
     }),
   });
   files.push({ path: 'tsconfig.build.json', content: generatedBuildConfig(CONTENT_DEPENDENCIES, () => false) });
-  return { files, diagnostics };
+  return { files, diagnostics, hashedHelperNames: names.hashed };
+}
+
+/** Imported rule names that are types only (the rest are functions and schemas). */
+function isTypeName(name: string): boolean {
+  return !name.startsWith('read') && !name.startsWith('write') && !name.endsWith('Schema');
+}
+
+/** `import { a, type B }`, or `import type { B, C }` when every name is a type. */
+function namedImportsFrom(moduleSpecifier: string, ids: readonly string[]) {
+  const typesOnly = ids.every(isTypeName);
+  return { moduleSpecifier, isTypeOnly: typesOnly, namedImports: ids.map((name) => ({ name, isTypeOnly: !typesOnly && isTypeName(name) })) };
+}
+
+/** The package's shared helpers, importing what they call from the files that own those rules. */
+function sharedHelpersModule(
+  project: Project,
+  pkgName: string,
+  shared: readonly string[],
+  sharedNames: ReadonlySet<string>,
+  owner: ReadonlyMap<string, { file: string }>,
+): string {
+  const body = shared.join('\n');
+  const used = identifiersIn(body);
+  const sf = project.createSourceFile(`/${SHARED_HELPERS_MODULE}.ts`, '', { overwrite: true });
+  sf.addStatements(
+    docComment([
+      `Generated by ${CONTENT_GENERATOR_ID} (npm run generate). Do not edit.`,
+      `Helpers of @mimikit/${pkgName} that several of its files use, written once (private to the package).`,
+    ]),
+  );
+  const runtime = CBOR_RUNTIME.filter((n) => used.has(n)).map((name) => ({ name, isTypeOnly: CBOR_RUNTIME_TYPES.has(name) }));
+  if (runtime.length) sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor', namedImports: runtime });
+  const byModule = new Map<string, string[]>();
+  for (const [rule, { file }] of [...owner].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const n of declaredNames(rule)) if (used.has(n) && !sharedNames.has(n)) byModule.set(file, [...(byModule.get(file) ?? []), n]);
+  }
+  for (const [file, ids] of [...byModule].sort(([a], [b]) => a.localeCompare(b))) {
+    sf.addImportDeclaration(namedImportsFrom(`./${file}.ts`, ids.sort()));
+  }
+  sf.addStatements(body.replace(/^function /gm, 'export function '));
+  return sf.getFullText();
 }
 
 /** The module of the shape table under src/ and as a subpath export. */

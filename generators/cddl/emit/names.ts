@@ -22,6 +22,8 @@ export function declaredNames(rule: string): string[] {
 
 /** What generated content modules import from @mimikit/cbor, its schema helpers and typebox. */
 export const CBOR_RUNTIME = ['CborReader', 'CborWriter', 'CborTag', 'ContentError', 'defineContentCodec', 'rethrowIn'] as const;
+/** Runtime classes that generated code names only as types (parameter types), never as values. */
+export const CBOR_RUNTIME_TYPES: ReadonlySet<string> = new Set(['CborReader', 'CborWriter']);
 export const SCHEMA_HELPERS = ['bytesSchema', 'textSchema', 'mapSchema', 'tagSchema', 'anySchema'] as const;
 
 /**

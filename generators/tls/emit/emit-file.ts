@@ -12,22 +12,28 @@ import type { Declaration, EnumDecl, Field, Member, Select, StructDecl, AliasDec
 import type { TlsPackage } from '../model.ts';
 import { fieldSupplies } from '../passes/compute-context.ts';
 import { underlying } from '../passes/resolve-selects.ts';
+import { allFields } from '../passes/walk.ts';
 import { assertName, optionalAccess, propertyAccess, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, stringLiteral, templateText } from '../../common/generated-text.ts';
 import { TLS_MODULE_NAMES, tsIdent } from './names.ts';
 import { fixedSize, isByte, signature } from './type-info.ts';
-import { emitTypeOf, tsTypeRef } from './emit-types.ts';
+import { emitTypeOf, isNarrowingUnion, tsTypeRef } from './emit-types.ts';
 
 export interface EmittedFile {
   /** Names used from elsewhere: identifier → module specifier. */
   imports: Map<string, { from: string; typeOnly: boolean }>;
+  /** The declarations' code. */
   body: string;
+  /** One block (read, size and write functions) per composite shape, named after the shape. */
+  helpers: string[];
   /** Codec constants defined in this file: declaration name → const identifier. */
   codecs: Array<{ name: string; ident: string }>;
 }
 
 export class FileEmitter {
   private readonly helpers = new Map<string, string>();
+  /** Whether the struct being encoded is held in a typed local (see emitStruct). */
+  private encodeTyped = false;
   private readonly out: string[] = [];
   readonly imports = new Map<string, { from: string; typeOnly: boolean }>();
   readonly codecs: Array<{ name: string; ident: string }> = [];
@@ -45,8 +51,7 @@ export class FileEmitter {
       else if (d.kind === 'struct') this.emitStruct(d);
       else this.emitAlias(d);
     }
-    const body = [...this.out, ...this.helpers.values()].join('\n');
-    return { imports: this.imports, body, codecs: this.codecs };
+    return { imports: this.imports, body: this.out.join('\n'), helpers: [...this.helpers.values()], codecs: this.codecs };
   }
 
   // ---- names -------------------------------------------------------------------------------
@@ -158,14 +163,29 @@ export class FileEmitter {
     const read: string[] = [];
     const size: string[] = [];
     const write: string[] = [];
+    // A struct without selects reads into and writes from its own type. With selects, a field of
+    // an arm is optional in the type (or absent from other union members) while the code reaches
+    // it after a switch the type checker cannot follow (nested or context discriminators), so
+    // those keep an untyped view: the arm's own reader and writer check each value. So do fixed
+    // values (`version = mls10`), typed as the literal but read as the whole enum, then checked.
+    const fixedValues = [...allFields(d.members)].some((f) => f.fixedValue !== undefined);
+    const typed = !fixedValues && d.members.every((m) => m.kind === 'field');
+    // Encoders also take a discriminated union (`Sender`) as it is: the switch narrows it.
+    const typedEncode = typed || (!fixedValues && isNarrowingUnion(this.pkg, d));
+    this.encodeTyped = typedEncode;
     this.readMembers(d.members, read, '    ');
     this.sizeMembers(d.members, size, '    ');
     this.writeMembers(d.members, write, '    ');
+    if (!d.members.length) {
+      this.emitEmptyStruct(d, id);
+      return;
+    }
+    const untyped = '  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec';
     this.out.push(
       this.doc(d),
       `export type ${id} = ${emitTypeOf(this.pkg, d, (n) => this.ref(n, 'type'))};`,
       `export function read${id}(r: Reader, ctx?: CodecContext): ${id} {`,
-      `  const o: any = {};`,
+      ...(typed ? [`  const o = {} as ${id};`] : [untyped, `  const o: any = {};`]),
       `  let f = '';`,
       `  r.enter();`,
       `  try {`,
@@ -177,7 +197,8 @@ export class FileEmitter {
       `  return o;`,
       `}`,
       `export function size${id}(v: ${id}, z: number[], ctx?: CodecContext): number {`,
-      `  const o: any = v;`,
+      // Members of fixed size add a constant and never look at the value.
+      ...(size.some((l) => /\bo\b/.test(l)) ? [...(typedEncode ? [] : [untyped]), `  const o${typedEncode ? '' : ': any'} = v;`] : []),
       `  let f = '';`,
       `  let n = 0;`,
       `  try {`,
@@ -188,7 +209,8 @@ export class FileEmitter {
       `  return n;`,
       `}`,
       `export function write${id}(w: Writer, v: ${id}, ctx?: CodecContext): void {`,
-      `  const o: any = v;`,
+      ...(typedEncode ? [] : [untyped]),
+      `  const o${typedEncode ? '' : ': any'} = v;`,
       `  let f = '';`,
       `  try {`,
       ...write,
@@ -197,6 +219,26 @@ export class FileEmitter {
       `  }`,
       `}`,
       `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${stringLiteral(d.name)}, read${id}, size${id}, write${id}, ${stringArray(ctxNames)});`,
+      '',
+    );
+    this.codecs.push({ name: d.name, ident: `${id}Codec` });
+  }
+
+  /** `struct {} X;`: nothing to read or write, and so nothing to put a member name on. */
+  private emitEmptyStruct(d: StructDecl, id: string): void {
+    this.out.push(
+      this.doc(d),
+      `export type ${id} = ${emitTypeOf(this.pkg, d, (n) => this.ref(n, 'type'))};`,
+      `export function read${id}(r: Reader, ctx?: CodecContext): ${id} {`,
+      `  r.enter();`,
+      `  r.leave();`,
+      `  return {};`,
+      `}`,
+      `export function size${id}(v: ${id}, z: number[], ctx?: CodecContext): number {`,
+      `  return 0;`,
+      `}`,
+      `export function write${id}(w: Writer, v: ${id}, ctx?: CodecContext): void {}`,
+      `export const ${id}Codec: Codec<${id}> = defineCodec<${id}>(${stringLiteral(d.name)}, read${id}, size${id}, write${id}, []);`,
       '',
     );
     this.codecs.push({ name: d.name, ident: `${id}Codec` });
@@ -310,7 +352,8 @@ export class FileEmitter {
     if (!hasDefault) {
       out.push(
         `${ind}  default:`,
-        `${ind}    throw new EncodeError('unknown-select-case', \`no arm for ${templateText(m.discriminator.path.join('.'))} = \${String(${this.discriminator(m, 'o', 'encode')})}\`);`,
+        // With a typed value every tag has an arm, so here its type is `never`: read the tag untyped.
+        `${ind}    throw new EncodeError('unknown-select-case', \`no arm for ${templateText(m.discriminator.path.join('.'))} = \${String(${this.discriminator(m, this.encodeTyped ? '(o as Record<string, unknown>)' : 'o', 'encode')})}\`);`,
       );
     }
     out.push(`${ind}}`);
@@ -460,7 +503,7 @@ export class FileEmitter {
       writeHead = '';
     } else if (t.length.kind === 'varint' && fixed !== null) {
       start = 'const end = r.vectorEnd();';
-      sizeBody = [`  return fixedVectorSize(v, ${fixed});`];
+      sizeBody = []; // sizeExpr writes fixedVectorSize(v, k) in place: no size helper
       writeHead = `  w.varint(v.length * ${fixed});`;
     } else {
       const len = t.length;
@@ -505,9 +548,7 @@ export class FileEmitter {
       `  r.endVector(end);`,
       `  return a;`,
       `}`,
-      `function size_${sig}(v: ${T}, z: number[], ctx?: CodecContext): number {`,
-      ...sizeBody,
-      `}`,
+      ...(sizeBody.length ? [`function size_${sig}(v: ${T}, z: number[], ctx?: CodecContext): number {`, ...sizeBody, `}`] : []),
       `function write_${sig}(w: Writer, v: ${T}, ctx?: CodecContext): void {`,
       ...(writeHead ? [writeHead] : []),
       `  let i = 0;`,

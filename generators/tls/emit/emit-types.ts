@@ -59,8 +59,20 @@ function memberLines(members: readonly Member[], ref: RefName, skip: ReadonlySet
   return lines;
 }
 
+/** One member per line: the formatter keeps an object type that starts with a line break expanded. */
 function objectType(lines: string[]): string {
-  return lines.length ? `{ ${lines.join(' ')} }` : 'Record<string, never>';
+  return lines.length ? `{\n${lines.map((l) => `  ${l}`).join('\n')}\n}` : 'Record<string, never>';
+}
+
+/**
+ * Whether the struct's type is a discriminated union that covers every select: then a `switch` on
+ * the value's own tag field narrows it, and encoders can use the value with its own type.
+ */
+export function isNarrowingUnion(pkg: TlsPackage, d: StructDecl): boolean {
+  const u = unionDiscriminator(pkg, d);
+  if (!u) return false;
+  const covered = new Set<Member>(u.selects);
+  return d.members.every((m) => m.kind === 'field' || covered.has(m)) && u.selects.every((s) => s.arms.every((a) => a.members.every((x) => x.kind === 'field')));
 }
 
 /** The one own enum field the struct's top-level selects discriminate on, if there is exactly one. */

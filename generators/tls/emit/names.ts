@@ -24,10 +24,11 @@ export function declaredNames(decl: Pick<Declaration, 'name' | 'kind'> & { decla
 
 /** What generated modules import from @mimikit/tls (values, then types). */
 export const RUNTIME = [
-  'Reader', 'Writer', 'EncodeError', 'defineCodec', 'rethrowWithin', 'rethrowEncodeWithin', 'decodeContext',
+  'EncodeError', 'defineCodec', 'rethrowWithin', 'rethrowEncodeWithin', 'decodeContext',
   'encodeContext', 'opaqueVSize', 'fixedBytesSize', 'rangedLength', 'paddingSize', 'fixedVectorSize', 'varintPrefixedSize',
 ] as const;
-export const RUNTIME_TYPES = ['Codec', 'CodecContext'] as const;
+/** Reader and Writer appear only as parameter types in generated code. */
+export const RUNTIME_TYPES = ['Reader', 'Writer', 'Codec', 'CodecContext'] as const;
 
 /**
  * Names a generated module uses besides its declarations: its runtime imports, the globals its

@@ -4,7 +4,7 @@
  * Input sha256: fixture
  */
 /* eslint-disable */
-import { Reader, Writer, EncodeError, defineCodec, rethrowWithin, rethrowEncodeWithin, decodeContext, encodeContext, opaqueVSize, fixedBytesSize, rangedLength, paddingSize, varintPrefixedSize, type Codec, type CodecContext } from "@mimikit/tls";
+import { EncodeError, defineCodec, rethrowWithin, rethrowEncodeWithin, decodeContext, encodeContext, opaqueVSize, fixedBytesSize, rangedLength, paddingSize, varintPrefixedSize, type Reader, type Writer, type Codec, type CodecContext } from "@mimikit/tls";
 /**
  * ```tls
  * enum { reserved(0), red(1), green(2), blue(0x10), (255) } Color;
@@ -138,8 +138,15 @@ export const CodeCodec: Codec<Code> = defineCodec<Code>("Code", readCode, sizeCo
  * ```
  * From features-00 § 3. Structs (draft line 15).
  */
-export type Credential = { kind: "basic"; identity: Uint8Array; } | { kind: "x509"; certs: Blob[]; };
+export type Credential = {
+  kind: "basic";
+  identity: Uint8Array;
+} | {
+  kind: "x509";
+  certs: Blob[];
+};
 export function readCredential(r: Reader, ctx?: CodecContext): Credential {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -168,7 +175,7 @@ export function readCredential(r: Reader, ctx?: CodecContext): Credential {
   return o;
 }
 export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -187,7 +194,7 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Credential.kind = ${String(o.kind)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Credential.kind = ${String((o as Record<string, unknown>).kind)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -195,7 +202,7 @@ export function sizeCredential(v: Credential, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = "kind";
@@ -213,7 +220,7 @@ export function writeCredential(w: Writer, v: Credential, ctx?: CodecContext): v
         break;
       }
       default:
-        throw new EncodeError('unknown-select-case', `no arm for Credential.kind = ${String(o.kind)}`);
+        throw new EncodeError('unknown-select-case', `no arm for Credential.kind = ${String((o as Record<string, unknown>).kind)}`);
     }
   } catch (e) {
     rethrowEncodeWithin(e, f);
@@ -227,9 +234,12 @@ export const CredentialCodec: Codec<Credential> = defineCodec<Credential>("Crede
  * ```
  * From features-00 § 3. Structs (draft line 24).
  */
-export type Everything_point = { x: number; y: number; };
+export type Everything_point = {
+  x: number;
+  y: number;
+};
 export function readEverything_point(r: Reader, ctx?: CodecContext): Everything_point {
-  const o: any = {};
+  const o = {} as Everything_point;
   let f = '';
   r.enter();
   try {
@@ -244,7 +254,6 @@ export function readEverything_point(r: Reader, ctx?: CodecContext): Everything_
   return o;
 }
 export function sizeEverything_point(v: Everything_point, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
   let f = '';
   let n = 0;
   try {
@@ -258,7 +267,7 @@ export function sizeEverything_point(v: Everything_point, z: number[], ctx?: Cod
   return n;
 }
 export function writeEverything_point(w: Writer, v: Everything_point, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = "x";
@@ -297,8 +306,27 @@ export const Everything_pointCodec: Codec<Everything_point> = defineCodec<Everyt
  * ```
  * From features-00 § 3. Structs (draft line 24).
  */
-export type Everything = { version: number; fixed: Uint8Array; pair: Uint8Array; credential: Credential | null; others: Credential[]; small: number[]; label: Uint8Array; stamp: bigint; point: Everything_point; } & ({ color: "reserved"; code: Code; } | { color: "red" | "green"; level: number; } | { color: "blue"; });
+export type Everything = {
+  version: number;
+  fixed: Uint8Array;
+  pair: Uint8Array;
+  credential: Credential | null;
+  others: Credential[];
+  small: number[];
+  label: Uint8Array;
+  stamp: bigint;
+  point: Everything_point;
+} & ({
+  color: "reserved";
+  code: Code;
+} | {
+  color: "red" | "green";
+  level: number;
+} | {
+  color: "blue";
+});
 export function readEverything(r: Reader, ctx?: CodecContext): Everything {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -348,6 +376,7 @@ export function readEverything(r: Reader, ctx?: CodecContext): Everything {
   return o;
 }
 export function sizeEverything(v: Everything, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -396,6 +425,7 @@ export function sizeEverything(v: Everything, z: number[], ctx?: CodecContext): 
   return n;
 }
 export function writeEverything(w: Writer, v: Everything, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -454,8 +484,12 @@ export const EverythingCodec: Codec<Everything> = defineCodec<Everything>("Every
  * ```
  * From features-00 § 4. Context (draft line 45).
  */
-export type Inner = { r?: number; padding: number; };
+export type Inner = {
+  r?: number;
+  padding: number;
+};
 export function readInner(r: Reader, ctx?: CodecContext): Inner {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = {};
   let f = '';
   r.enter();
@@ -480,6 +514,7 @@ export function readInner(r: Reader, ctx?: CodecContext): Inner {
   return o;
 }
 export function sizeInner(v: Inner, z: number[], ctx?: CodecContext): number {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   let n = 0;
@@ -503,6 +538,7 @@ export function sizeInner(v: Inner, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeInner(w: Writer, v: Inner, ctx?: CodecContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: select arms reach fields the type makes optional; each value is checked by its codec
   const o: any = v;
   let f = '';
   try {
@@ -534,9 +570,12 @@ export const InnerCodec: Codec<Inner> = defineCodec<Inner>("Inner", readInner, s
  * ```
  * From features-00 § 4. Context (draft line 53).
  */
-export type Outer = { color: Color; inner: Inner; };
+export type Outer = {
+  color: Color;
+  inner: Inner;
+};
 export function readOuter(r: Reader, ctx?: CodecContext): Outer {
-  const o: any = {};
+  const o = {} as Outer;
   let f = '';
   r.enter();
   try {
@@ -551,7 +590,7 @@ export function readOuter(r: Reader, ctx?: CodecContext): Outer {
   return o;
 }
 export function sizeOuter(v: Outer, z: number[], ctx?: CodecContext): number {
-  const o: any = v;
+  const o = v;
   let f = '';
   let n = 0;
   try {
@@ -565,7 +604,7 @@ export function sizeOuter(v: Outer, z: number[], ctx?: CodecContext): number {
   return n;
 }
 export function writeOuter(w: Writer, v: Outer, ctx?: CodecContext): void {
-  const o: any = v;
+  const o = v;
   let f = '';
   try {
     f = "color";

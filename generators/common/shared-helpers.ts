@@ -1,0 +1,38 @@
+/**
+ * Private helpers (the read/size/write functions of composite shapes) that several files of one
+ * generated package would each define identically are written once, into the package's
+ * `src/shared-helpers.ts`, and imported by the files that call them. The emitters name a helper
+ * after its shape, not after the file, so the same shape gives the same text in every file; a
+ * helper block is shared when that exact text occurs in two files or more. The module is not
+ * re-exported by the package index: the helpers stay private to the package.
+ */
+
+/** The module (under src/) that holds a package's shared helpers. */
+export const SHARED_HELPERS_MODULE = 'shared-helpers';
+
+export interface SharedHelperSplit {
+  /** Per file (same order as the input), the helper blocks it keeps. */
+  kept: string[][];
+  /** Blocks that move to the shared module, in order of first occurrence. */
+  shared: string[];
+}
+
+/** Splits each file's helper blocks into those it keeps and those that several files define. */
+export function splitSharedHelpers(files: readonly (readonly string[])[]): SharedHelperSplit {
+  const count = new Map<string, number>();
+  for (const blocks of files) for (const b of new Set(blocks)) count.set(b, (count.get(b) ?? 0) + 1);
+  const isShared = (b: string) => (count.get(b) ?? 0) > 1;
+  const shared: string[] = [];
+  for (const blocks of files) for (const b of blocks) if (isShared(b) && !shared.includes(b)) shared.push(b);
+  return { kept: files.map((blocks) => blocks.filter((b) => !isShared(b))), shared };
+}
+
+/** Names of the top-level functions a helper block defines. */
+export function functionNames(code: string): string[] {
+  return [...code.matchAll(/^function ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
+}
+
+/** The identifiers a piece of generated code mentions (a superset of those it uses; enough to pick imports). */
+export function identifiersIn(code: string): Set<string> {
+  return new Set(code.match(/[A-Za-z_$][\w$]*/g) ?? []);
+}
