@@ -32,8 +32,7 @@ module.exports = {
     {
       name: 'generators-import-only-emitted-runtimes',
       severity: 'error',
-      comment:
-        'The generators may use the runtime packages whose code they emit for (bytes, tls, cbor), and nothing else of packages/ or generated/.',
+      comment: 'The generators may use the runtime packages whose code they emit for (bytes, tls, cbor), and nothing else of packages/ or generated/.',
       from: { path: '^generators/' },
       to: { path: '^(packages|generated)/', pathNot: RUNTIMES },
     },
@@ -99,7 +98,8 @@ module.exports = {
     {
       name: 'bench-uses-the-generators-facade',
       severity: 'error',
-      comment: "bench/ measures what a user runs: it imports the generators only as '@mimikit/generators'. (Tests in test/ may import generator modules by path: they are white-box tests of the toolchain.)",
+      comment:
+        "bench/ measures what a user runs: it imports the generators only as '@mimikit/generators'. (Tests in test/ may import generator modules by path: they are white-box tests of the toolchain.)",
       from: { path: '^bench/' },
       to: { path: '^generators/', pathNot: '^generators/index\\.ts$' },
     },

@@ -111,9 +111,12 @@ export function formatCliBench(r: CliBenchResult): string {
     '',
     '| command | median ms | × baseline | limit | meets |',
     '|---|---:|---:|---:|:-:|',
-    ...r.rows.map((x) => `| \`${x.name}\` | ${x.medianMs.toFixed(1)} | ${x.ratio.toFixed(2)} | ${x.limit === null ? '' : `${x.limit}×`} | ${x.meets === null ? '' : x.meets ? 'yes' : 'NO'} |`),
+    ...r.rows.map(
+      (x) =>
+        `| \`${x.name}\` | ${x.medianMs.toFixed(1)} | ${x.ratio.toFixed(2)} | ${x.limit === null ? '' : `${x.limit}×`} | ${x.meets === null ? '' : x.meets ? 'yes' : 'NO'} |`,
+    ),
     '',
     '× baseline = median over rounds of command/baseline in the same round.',
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -169,8 +169,10 @@ export function formatCodecBench(r: CodecBenchResult): string {
     '',
     `ratio = median over rounds of ours/ts-mls in the same round (>1: ours faster). min ${r.summary.minRatio.toFixed(2)} (${r.summary.minKind}), max ${r.summary.maxRatio.toFixed(2)} (${r.summary.maxKind}), geomean ${r.summary.geomeanRatio.toFixed(2)}`,
     `regeneration (generateAll --check, ${r.generate.files} files${r.generate.stale ? `, ${r.generate.stale} stale` : ''}): in-process median ${r.generate.inProcessMedianMs.toFixed(0)} ms over ${r.generate.inProcessRunsMs.length} runs` +
-      (r.generate.coldCliMs === null ? '' : `; cold \`node bin/mimi.js generate --check\` ${r.generate.coldCliMs.toFixed(0)} ms wall (exit ${r.generate.coldCliExit})`),
+      (r.generate.coldCliMs === null
+        ? ''
+        : `; cold \`node bin/mimi.js generate --check\` ${r.generate.coldCliMs.toFixed(0)} ms wall (exit ${r.generate.coldCliExit})`),
     `total ${(r.totalMs / 1000).toFixed(1)} s`,
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -117,9 +117,7 @@ export async function runContentBench(options: ContentBenchOptions = {}): Promis
   const names = examples.map((ex) => ex.name);
 
   // Untimed: does each implementation give the input bytes back?
-  const exactness = new Map(
-    examples.map((ex) => [ex.name, { ours: exact('ours', ex), cbor2: exact('cbor2', ex), cborX: exact('cborX', ex) }]),
-  );
+  const exactness = new Map(examples.map((ex) => [ex.name, { ours: exact('ours', ex), cbor2: exact('cbor2', ex), cborX: exact('cborX', ex) }]));
 
   const samples = sampleRounds(IMPLS, names, (impl, name) => makePass(impl, byName.get(name)!, batch), { rounds, sliceMs, warmupMs });
 
@@ -185,5 +183,5 @@ export function formatContentBench(r: ContentBenchResult): string {
     `ratios = median over rounds of ours/baseline in the same round (>1: ours faster). ours/cbor-x: geomean ${r.summary.geomeanRatioCborX.toFixed(2)}, min ${r.summary.minRatioCborX.toFixed(2)} (${r.summary.minCborX}); ours/cbor2: geomean ${r.summary.geomeanRatioCbor2.toFixed(2)}, min ${r.summary.minRatioCbor2.toFixed(2)} (${r.summary.minCbor2})`,
     `total ${(r.totalMs / 1000).toFixed(1)} s`,
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -112,7 +112,13 @@ export async function runDiffBench(options: DiffBenchOptions): Promise<DiffBench
   const rows = names.map((task, i) => {
     const args = commands[task];
     const w = median(warm.get(task)!);
-    return { task, coldMs: cold.get(task)!, warmMs: w, vsBaseline: i === 0 ? null : w / baseline, commandMs: args ? median([0, 1, 2].map(() => commandMs(root, args))) : null };
+    return {
+      task,
+      coldMs: cold.get(task)!,
+      warmMs: w,
+      vsBaseline: i === 0 ? null : w / baseline,
+      commandMs: args ? median([0, 1, 2].map(() => commandMs(root, args))) : null,
+    };
   });
   return {
     node: process.version,
@@ -137,7 +143,10 @@ export function formatDiffBench(r: DiffBenchResult): string {
     '',
     '| task | cold ms | warm ms | warm / baseline | command ms |',
     '|---|---:|---:|---:|---:|',
-    ...r.rows.map((x) => `| ${x.task} | ${x.coldMs.toFixed(1)} | ${x.warmMs.toFixed(1)} | ${x.vsBaseline === null ? '1.00 (baseline)' : x.vsBaseline.toFixed(2)} | ${x.commandMs === null ? '' : x.commandMs.toFixed(0)} |`),
+    ...r.rows.map(
+      (x) =>
+        `| ${x.task} | ${x.coldMs.toFixed(1)} | ${x.warmMs.toFixed(1)} | ${x.vsBaseline === null ? '1.00 (baseline)' : x.vsBaseline.toFixed(2)} | ${x.commandMs === null ? '' : x.commandMs.toFixed(0)} |`,
+    ),
     '',
     'goal: under 1000 ms each for diff and lint from markdown in.',
     '',

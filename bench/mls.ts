@@ -160,7 +160,15 @@ const ADMIN = 2;
 const ROLES: RoleData = {
   roles: [
     role(PARTICIPANT, 'participant', ['canSendMessage', 'canRemoveSelf'], [[PARTICIPANT, [0]]]),
-    role(ADMIN, 'admin', ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole'], [[0, [PARTICIPANT]], [PARTICIPANT, [0]]]),
+    role(
+      ADMIN,
+      'admin',
+      ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole'],
+      [
+        [0, [PARTICIPANT]],
+        [PARTICIPANT, [0]],
+      ],
+    ),
   ],
 };
 
@@ -168,7 +176,10 @@ const ROLES: RoleData = {
 function rawExtension(e: MlsExtension): Extension {
   return { extensionType: e.extensionType === 3 ? 'required_capabilities' : e.extensionType, extensionData: e.extensionData } as Extension;
 }
-const gce = (extensions: readonly MlsExtension[]): Proposal => ({ proposalType: 'group_context_extensions', groupContextExtensions: { extensions: extensions.map(rawExtension) } });
+const gce = (extensions: readonly MlsExtension[]): Proposal => ({
+  proposalType: 'group_context_extensions',
+  groupContextExtensions: { extensions: extensions.map(rawExtension) },
+});
 const add = (keyPackage: KeyPackage): Proposal => ({ proposalType: 'add', add: { keyPackage } });
 
 function rawLoad(saved: Uint8Array): ClientState {
@@ -202,7 +213,13 @@ async function setup(n: number, suite: CipherSuite, impl: CiphersuiteImpl): Prom
   const newKeyPackage = (await roomKeyPackage({ client: client(n), cipherSuite: suite })).keyPackage;
 
   // Profile: createRoom, then one adapter commit adding everyone (see the header for why not N−1 addParticipant calls).
-  const alice0 = await createRoom({ roomUri: ROOM, creator: { user: user(0), client: client(0), cipherSuite: suite }, roles: ROLES, creatorRole: ADMIN, authService: auth });
+  const alice0 = await createRoom({
+    roomUri: ROOM,
+    creator: { user: user(0), client: client(0), cipherSuite: suite },
+    roles: ROLES,
+    creatorRole: ADMIN,
+    authService: auth,
+  });
   const g0 = await importState(alice0.save(), { authService: unsafeAcceptAnyCredential });
   const initialExtensions = groupContextExtensions(g0);
   const state0 = roomStateOf(initialExtensions);
@@ -239,11 +256,22 @@ async function setup(n: number, suite: CipherSuite, impl: CiphersuiteImpl): Prom
   const a = openKeyPackageBundle(aliceKp);
   const opened = others.map(openKeyPackageBundle);
   const raw0 = await createGroup(te.encode('mimi://a.example/g/bench'), a.publicPackage, a.privatePackage, initialExtensions.map(rawExtension), impl);
-  const rc = await createCommit({ state: raw0, cipherSuite: impl }, { extraProposals: [gce(setupExtensions), ...opened.map((k) => add(k.publicPackage))], ratchetTreeExtension: true, wireAsPublicMessage: true });
+  const rc = await createCommit(
+    { state: raw0, cipherSuite: impl },
+    { extraProposals: [gce(setupExtensions), ...opened.map((k) => add(k.publicPackage))], ratchetTreeExtension: true, wireAsPublicMessage: true },
+  );
   const rawBobKp = opened[0];
   if (!rc.welcome || !rawBobKp) throw new Error('raw setup commit made no Welcome');
   const rawBob = await joinGroup(rc.welcome, rawBobKp.publicPackage, rawBobKp.privatePackage as PrivateKeyPackage, emptyPskIndex, impl);
-  return { aliceSaved, bobSaved, rawAliceSaved: encodeGroupState(rc.newState), rawBobSaved: encodeGroupState(rawBob), newKeyPackage, newUser: user(n), nextExtensions };
+  return {
+    aliceSaved,
+    bobSaved,
+    rawAliceSaved: encodeGroupState(rc.newState),
+    rawBobSaved: encodeGroupState(rawBob),
+    newKeyPackage,
+    newUser: user(n),
+    nextExtensions,
+  };
 }
 
 /** One measured pair: runs `prep` for both sides untimed, then the two timed bodies back to back, order alternating. */
@@ -335,7 +363,10 @@ export async function runMlsBench(o: MlsBenchOptions = {}): Promise<MlsBenchResu
         run: async (state) => {
           const kp = mustDecode(s.newKeyPackage);
           if (kp.wireformat !== 'mls_key_package') throw new Error('not a KeyPackage');
-          const r = await createCommit({ state, cipherSuite: impl }, { extraProposals: [gce(s.nextExtensions), add(kp.keyPackage)], ratchetTreeExtension: true, wireAsPublicMessage: true });
+          const r = await createCommit(
+            { state, cipherSuite: impl },
+            { extraProposals: [gce(s.nextExtensions), add(kp.keyPackage)], ratchetTreeExtension: true, wireAsPublicMessage: true },
+          );
           r.consumed.forEach(zeroOutUint8Array);
           if (r.welcome) encodeMlsMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: r.welcome });
           return encodeMlsMessage(r.commit);
@@ -452,9 +483,14 @@ export function formatMlsBench(r: MlsBenchResult): string {
     '',
     '| N | operation | reps | profile ms | ts-mls ms | overhead | profile bytes | ts-mls bytes |',
     '|---:|---|---:|---:|---:|---:|---:|---:|',
-    ...r.rows.map((x) => `| ${x.n} | ${OP_LABEL[x.op]} | ${x.reps} | ${x.profileMs.toFixed(2)} | ${x.rawMs.toFixed(2)} | ${pct(x.overhead)} | ${x.profileBytes} | ${x.rawBytes} |`),
+    ...r.rows.map(
+      (x) =>
+        `| ${x.n} | ${OP_LABEL[x.op]} | ${x.reps} | ${x.profileMs.toFixed(2)} | ${x.rawMs.toFixed(2)} | ${pct(x.overhead)} | ${x.profileBytes} | ${x.rawBytes} |`,
+    ),
     '',
-    `setup (untimed, both groups): ${Object.entries(r.setupMs).map(([n, ms]) => `N=${n} ${ms.toFixed(0)} ms`).join(', ')}; total ${(r.totalMs / 1000).toFixed(1)} s`,
+    `setup (untimed, both groups): ${Object.entries(r.setupMs)
+      .map(([n, ms]) => `N=${n} ${ms.toFixed(0)} ms`)
+      .join(', ')}; total ${(r.totalMs / 1000).toFixed(1)} s`,
     `goal: profile overhead < 10% (max ${pct(r.maxOverhead)}: ${r.goalMet ? 'met' : 'not met'})`,
     '',
   ].join('\n');

@@ -84,13 +84,21 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   if (values.help) {
-    process.stdout.write(`usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n`);
+    process.stdout.write(
+      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n`,
+    );
     return;
   }
   const names = positionals.length ? positionals : ['codec'];
   const unknown = names.filter((n) => !(n in SUITES));
   if (unknown.length) throw new UsageError(`unknown bench suite '${unknown.join("', '")}' (known: ${Object.keys(SUITES).join(', ')})`);
-  const options: BenchOptions = { json: values.json, rounds: positiveInt('--rounds', values.rounds), sliceMs: positiveInt('--slice', values.slice), root: values.root, build: !values['no-build'] };
+  const options: BenchOptions = {
+    json: values.json,
+    rounds: positiveInt('--rounds', values.rounds),
+    sliceMs: positiveInt('--slice', values.slice),
+    root: values.root,
+    build: !values['no-build'],
+  };
   for (const name of names) process.stdout.write(await SUITES[name]!(options));
 }
 

@@ -153,14 +153,24 @@ export async function runTransportBench(options: TransportBenchOptions = {}): Pr
   // Ours: the generated server stub, its handler answering the prepared value.
   const oursApp = Fastify(FASTIFY_OPTIONS) as unknown as FastifyInstance;
   // The directory is not benchmarked; the per-peer budget must admit every request the bench keeps in flight.
-  registerMimiRoutes(oursApp, { keyMaterial: () => responseValue }, { publicBaseUrl: 'http://127.0.0.1', allowInsecurePublicBaseUrl: true, maxBodiesInFlightPerPeer: Math.max(inFlight, DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER) });
+  registerMimiRoutes(
+    oursApp,
+    { keyMaterial: () => responseValue },
+    {
+      publicBaseUrl: 'http://127.0.0.1',
+      allowInsecurePublicBaseUrl: true,
+      maxBodiesInFlightPerPeer: Math.max(inFlight, DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER),
+    },
+  );
   const oursUrl = await listen(oursApp);
   const oursAgent = new Agent();
   const client: MimiClient = createMimiClient({ baseUrl: oursUrl, dispatcher: oursAgent });
 
   // Bare: a fastify route answering the pre-encoded bytes to a raw buffer body.
   const bareApp = Fastify(FASTIFY_OPTIONS) as unknown as FastifyInstance;
-  bareApp.addContentTypeParser(TLS_MEDIA_TYPE, { parseAs: 'buffer' }, (_req: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => done(null, body));
+  bareApp.addContentTypeParser(TLS_MEDIA_TYPE, { parseAs: 'buffer' }, (_req: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) =>
+    done(null, body),
+  );
   bareApp.post(ROUTE, (_req: FastifyRequest, reply: FastifyReply) => {
     void reply.code(200).type(TLS_MEDIA_TYPE).send(responseBuf);
   });
@@ -256,5 +266,5 @@ export function formatTransportBench(r: TransportBenchResult): string {
     `ratio = median over rounds of ours/bare in the same round (>1: ours faster; goal >= 0.80). µs/op = in flight / ops/s.`,
     `total ${(r.totalMs / 1000).toFixed(1)} s`,
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -48,7 +48,15 @@ export async function generateAll(root: string, options: GenerateOptions = {}): 
     const file = openApiFile(root, name);
     const pkg = packages.find((p) => p.name === name);
     if (!pkg) {
-      diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'openapi-without-package', message: `no TLS package ${name} in spec/tls/packages.json for ${file}`, hint: 'name the description after the generated package whose codecs its bodies use' });
+      diagnostics.push({
+        file,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        code: 'openapi-without-package',
+        message: `no TLS package ${name} in spec/tls/packages.json for ${file}`,
+        hint: 'name the description after the generated package whose codecs its bodies use',
+      });
       continue;
     }
     const result = await generateOpenApi(join(root, file), file, pkg);

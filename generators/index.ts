@@ -56,7 +56,15 @@ export { lintOpenApi, type LintOpenApiOptions } from './lint/openapi-lint.ts';
 export { lintTlsPackages } from './lint/tls-checks.ts';
 export { defaultTlsRoots } from './lint/tls-roots.ts';
 export { lintReport, type AppliedErratum, type LintGroup } from './lint/report.ts';
-export { DEFAULT_OPENAPI, DEFAULT_OPENAPI_DRAFT, LINT_SOURCES, runSpecLint, type LintContext, type LintSource, type LintSourceResult } from './lint/spec-lint.ts';
+export {
+  DEFAULT_OPENAPI,
+  DEFAULT_OPENAPI_DRAFT,
+  LINT_SOURCES,
+  runSpecLint,
+  type LintContext,
+  type LintSource,
+  type LintSourceResult,
+} from './lint/spec-lint.ts';
 
 // ---- diff ----
 export { ConfigError, EMPTY_CONFIG, loadConfig, type DiffConfig } from './diff/config.ts';

@@ -47,7 +47,10 @@ if (!existsSync(patchFile)) fail(`no ${relative(ROOT, patchFile)}: redo the RFC 
 for (const [file, added] of addedLines(readFileSync(patchFile, 'utf8'))) {
   const text = readFileSync(join(tsMlsDir, file), 'utf8');
   const absent = added.filter((line) => !text.includes(line.trim()));
-  if (absent.length > 0) fail(`node_modules/ts-mls/${file} lacks ${absent.length} line(s) of ${relative(ROOT, patchFile)}: run \`npm ci\` (its postinstall applies the patch), not --ignore-scripts`);
+  if (absent.length > 0)
+    fail(
+      `node_modules/ts-mls/${file} lacks ${absent.length} line(s) of ${relative(ROOT, patchFile)}: run \`npm ci\` (its postinstall applies the patch), not --ignore-scripts`,
+    );
 }
 
 rmSync(VENDOR, { recursive: true, force: true });
@@ -81,7 +84,9 @@ for (const file of walk(DIST)) {
   if (next.includes(`${toVendor}/`)) importers++;
 }
 if (importers === 0) fail('no compiled file of dist/ imports ts-mls: run tsc first (npm run build)');
-console.log(`vendor-ts-mls: ts-mls ${pinned} (patched) → ${relative(ROOT, VENDOR)} (${copied} files); ${importers} file(s) of dist/ import it (${rewritten} rewritten now)`);
+console.log(
+  `vendor-ts-mls: ts-mls ${pinned} (patched) → ${relative(ROOT, VENDOR)} (${copied} files); ${importers} file(s) of dist/ import it (${rewritten} rewritten now)`,
+);
 
 /** File (relative to the package root, e.g. dist/src/clientState.js) → the lines the patch adds. */
 function addedLines(patch) {

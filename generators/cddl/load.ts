@@ -23,7 +23,9 @@ export function loadContentSpecs(root: string): LoadedContent {
   const dir = join(root, 'spec/content');
   const out: LoadedContent = { specs: [], lowered: [], inputs: [], diagnostics: [] };
   if (!existsSync(dir)) return out;
-  for (const fileName of readdirSync(dir).filter((f) => f.endsWith('.cddl')).sort()) {
+  for (const fileName of readdirSync(dir)
+    .filter((f) => f.endsWith('.cddl'))
+    .sort()) {
     const file = `spec/content/${fileName}`;
     const name = fileName.replace(/\.cddl$/, '');
     const text = readFileSync(join(root, file), 'utf8');

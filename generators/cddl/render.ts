@@ -90,7 +90,13 @@ export function renderEntry(e: GroupEntry, options: RenderOptions = {}): string 
   switch (e.kind) {
     case 'member': {
       const k = e.key;
-      const key = !k ? '' : k.kind === 'bareword' ? `${k.name}: ` : k.kind === 'value' ? `${renderValue(k.value)}: ` : `${renderType(k.type, options)} ${k.cut ? '^ ' : ''}=> `;
+      const key = !k
+        ? ''
+        : k.kind === 'bareword'
+          ? `${k.name}: `
+          : k.kind === 'value'
+            ? `${renderValue(k.value)}: `
+            : `${renderType(k.type, options)} ${k.cut ? '^ ' : ''}=> `;
       return `${occ}${key}${renderType(e.type, options)}`;
     }
     case 'groupRef':

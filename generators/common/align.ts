@@ -11,10 +11,7 @@
  *   thing changed rather than one removed and one added.
  */
 
-export type AlignStep =
-  | { kind: 'same'; old: number; new: number }
-  | { kind: 'removed'; old: number }
-  | { kind: 'added'; new: number };
+export type AlignStep = { kind: 'same'; old: number; new: number } | { kind: 'removed'; old: number } | { kind: 'added'; new: number };
 
 /**
  * Aligns `old` with `next` so that as many items as possible keep their key, in order (a longest

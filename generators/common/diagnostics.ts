@@ -32,7 +32,12 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export class SpecError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n') || 'spec error');
+    super(
+      diagnostics
+        .filter((d) => d.severity === 'error')
+        .map(formatDiagnostic)
+        .join('\n') || 'spec error',
+    );
     this.name = 'SpecError';
     this.diagnostics = diagnostics;
   }
@@ -40,19 +45,11 @@ export class SpecError extends Error {
 
 /** Orders diagnostics by file, then position, so output is deterministic. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code),
-  );
+  return diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
 }
 
 /** A diagnostic at a source position (anything with file, line and col, such as IR provenance). */
-export function diagnosticAt(
-  at: { file: string; line: number; col: number },
-  severity: Severity,
-  code: string,
-  message: string,
-  hint?: string,
-): Diagnostic {
+export function diagnosticAt(at: { file: string; line: number; col: number }, severity: Severity, code: string, message: string, hint?: string): Diagnostic {
   return hint === undefined
     ? { file: at.file, line: at.line, col: at.col, severity, code, message }
     : { file: at.file, line: at.line, col: at.col, severity, code, message, hint };

@@ -29,9 +29,7 @@ const RESERVED_WORDS = new Set(
 );
 
 /** Names that are not reserved but cannot be rebound safely in a module or a type alias. */
-const PREDEFINED = new Set(
-  'undefined NaN Infinity globalThis arguments eval any unknown never number bigint boolean string symbol object'.split(' '),
-);
+const PREDEFINED = new Set('undefined NaN Infinity globalThis arguments eval any unknown never number bigint boolean string symbol object'.split(' '));
 
 /**
  * The own properties of Object.prototype (fixed here rather than read from the running engine,
@@ -77,11 +75,16 @@ export function isIdentifierName(name: string): boolean {
  */
 export function nameProblem(name: string, use: NameUse, taken: ReadonlySet<string> = new Set()): NameProblem | null {
   if (PROTOTYPE.has(name)) {
-    return { code: 'reserved-name', message: `'${name}' is a property every JavaScript object inherits (Object.prototype), so generated code cannot use it as a name` };
+    return {
+      code: 'reserved-name',
+      message: `'${name}' is a property every JavaScript object inherits (Object.prototype), so generated code cannot use it as a name`,
+    };
   }
   if (use === 'property') return null;
-  if (!isIdentifierName(name)) return { code: 'invalid-identifier', message: `${stringLiteral(name)} is not an identifier (letters, digits, _ and $, not starting with a digit)` };
-  if (RESERVED_WORDS.has(name) || PREDEFINED.has(name)) return { code: 'reserved-name', message: `'${name}' is a reserved word or built-in name in TypeScript` };
+  if (!isIdentifierName(name))
+    return { code: 'invalid-identifier', message: `${stringLiteral(name)} is not an identifier (letters, digits, _ and $, not starting with a digit)` };
+  if (RESERVED_WORDS.has(name) || PREDEFINED.has(name))
+    return { code: 'reserved-name', message: `'${name}' is a reserved word or built-in name in TypeScript` };
   if (taken.has(name)) return { code: 'reserved-name', message: `'${name}' is a name the generated module already uses` };
   return null;
 }

@@ -40,7 +40,7 @@ export function generatedReadme(r: GeneratedReadme): string {
     'try {',
     '  codecs[names[0]].decode(new Uint8Array(0));',
     '} catch (e) {',
-    "  console.log(e.name, e.message); // what was wrong, and where",
+    '  console.log(e.name, e.message); // what was wrong, and where',
     '}',
     '```',
     ...(r.subpaths.length > 0 ? ['', `Other entry points: ${r.subpaths.map((p) => `\`${r.name}${p.slice(1)}\``).join(', ')}.`] : []),
@@ -50,7 +50,7 @@ export function generatedReadme(r: GeneratedReadme): string {
     'MIT for the generated code. The doc comments quote the wire definitions of the drafts named above,',
     'which are Code Components of IETF documents: Copyright (c) the IETF Trust and the persons',
     'identified as the document authors. All rights reserved. Code Components are licensed under the',
-    'Revised BSD License (BCP 78 and the IETF Trust\'s Legal Provisions Relating to IETF Documents,',
+    "Revised BSD License (BCP 78 and the IETF Trust's Legal Provisions Relating to IETF Documents,",
     'https://trustee.ietf.org/license-info, section 4).',
     '',
   ].join('\n');

@@ -10,7 +10,6 @@ import type { CoreToken } from './lexer-core.ts';
 
 export const ABANDON = Symbol('abandon');
 
-
 export type At = { line: number; col: number };
 
 /**

@@ -133,7 +133,10 @@ describe('diffCddl on spec/content', () => {
 
   it('compares a socket with its /= alternatives merged', () => {
     const before = 'msg = [status: $status]\n$status /= 0\n$status /= 1';
-    expect(summary(diff(before, 'msg = [status: $status]\n$status /= 0'))).toEqual(['cddl-type-changed-via-dependency msg', 'cddl-type-choice-narrowed $status']);
+    expect(summary(diff(before, 'msg = [status: $status]\n$status /= 0'))).toEqual([
+      'cddl-type-changed-via-dependency msg',
+      'cddl-type-choice-narrowed $status',
+    ]);
   });
 });
 

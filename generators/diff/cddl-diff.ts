@@ -19,7 +19,7 @@
  * CDDL has no request or response direction: findings leave `direction` unset.
  */
 import { renderEntries, renderEntry, renderOccurrence, renderType, renderType1, renderType2, renderValue } from '../cddl/render.ts';
-import type { CddlSpec, Group, GroupEntry, Occurrence, Provenance, Rule, Type, Type1, Type2, Value } from '../cddl/ir.ts';
+import type { CddlSpec, Group, GroupEntry, Occurrence, Provenance, Rule, Type, Type1, Type2 } from '../cddl/ir.ts';
 import { CDDL_PRELUDE } from '../cddl/parse/prelude.ts';
 import { alignByKey, alignmentRuns, matchByKey, pairInOrder } from '../common/align.ts';
 import { locationOf } from '../report/location.ts';
@@ -70,7 +70,8 @@ export function diffCddl(oldSide: SpecSet, newSide: SpecSet): RawFinding[] {
   for (const o of old.defs.values()) {
     const n = next.defs.get(o.name);
     if (n) record(n.name, new DefComparer(old, next, renames, o, n).run());
-    else if (!renames.has(o.name) && !unparsedInNew(o.name)) record(o.name, [ruleFinding('cddl-rule-removed', o.name, `Rule \`${o.name}\` was removed.`, o, undefined)]);
+    else if (!renames.has(o.name) && !unparsedInNew(o.name))
+      record(o.name, [ruleFinding('cddl-rule-removed', o.name, `Rule \`${o.name}\` was removed.`, o, undefined)]);
   }
   for (const [from, to] of renames) {
     const o = old.defs.get(from)!;
@@ -78,7 +79,8 @@ export function diffCddl(oldSide: SpecSet, newSide: SpecSet): RawFinding[] {
     record(to, [ruleFinding('cddl-rule-renamed', from, `Rule \`${from}\` was renamed to \`${to}\`; its definition is unchanged.`, o, n)]);
   }
   for (const n of next.defs.values()) {
-    if (!old.defs.has(n.name) && !renamedTo.has(n.name) && !unparsedInOld(n.name)) out.push(ruleFinding('cddl-rule-added', n.name, `Rule \`${n.name}\` was added.`, undefined, n));
+    if (!old.defs.has(n.name) && !renamedTo.has(n.name) && !unparsedInOld(n.name))
+      out.push(ruleFinding('cddl-rule-added', n.name, `Rule \`${n.name}\` was added.`, undefined, n));
   }
   for (const item of dependencyFindings(old, next, renames, own)) out.push(item);
   return out;
@@ -190,7 +192,9 @@ function normEntry(e: GroupEntry, defined: ReadonlySet<string>): GroupEntry[] {
       return [{ kind: 'member', ...occurrence, ...key, type: normType(e.type, defined), provenance: e.provenance }];
     }
     case 'groupRef':
-      return [{ kind: 'groupRef', ...occurrence, name: e.name, ...(e.args ? { args: e.args.map((a) => normType(a, defined)) } : {}), provenance: e.provenance }];
+      return [
+        { kind: 'groupRef', ...occurrence, name: e.name, ...(e.args ? { args: e.args.map((a) => normType(a, defined)) } : {}), provenance: e.provenance },
+      ];
     case 'inline': {
       const group = normGroup(e.group, defined);
       // `( a, b )` without an occurrence is just its members.
@@ -323,7 +327,7 @@ function referencesOf(def: Def): Set<string> {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      if (REF_KINDS.has(o['kind'] as string) && typeof o['name'] === 'string' && !def.params.includes(o['name'])) out.add(o['name']);
+      if (REF_KINDS.has(o.kind as string) && typeof o.name === 'string' && !def.params.includes(o.name)) out.add(o.name);
       for (const [k, v] of Object.entries(o)) if (k !== 'provenance') walk(v);
     }
   };
@@ -409,7 +413,11 @@ class DefComparer {
       (i, j) => this.comparable(o[i]!, n[j]!),
     );
     for (const [i, j] of rest.pairs) this.compareType1(o[i]!, n[j]!, at);
-    this.choiceChanged(at, [...values.lost, ...rest.removed.map((i) => code(renderType1(o[i]!)))], [...values.gained, ...rest.added.map((j) => code(renderType1(n[j]!)))]);
+    this.choiceChanged(
+      at,
+      [...values.lost, ...rest.removed.map((i) => code(renderType1(o[i]!)))],
+      [...values.gained, ...rest.added.map((j) => code(renderType1(n[j]!)))],
+    );
   }
 
   /** One narrowed and one widened finding at most per place, naming everything lost or gained. */
@@ -511,7 +519,11 @@ class DefComparer {
     const rest = pairInOrder(m.removed, m.added, (i, j) => first(o.choices[i]!, 'old') === first(n.choices[j]!, 'new'));
     for (const [i, j] of rest.pairs) this.compareEntries(o.choices[i]!, n.choices[j]!, container, at);
     const show = (c: GroupEntry[]) => `the group choice ${code(`(${renderEntries(c)})`)}`;
-    this.choiceChanged(at, rest.removed.map((i) => show(o.choices[i]!)), rest.added.map((j) => show(n.choices[j]!)));
+    this.choiceChanged(
+      at,
+      rest.removed.map((i) => show(o.choices[i]!)),
+      rest.added.map((j) => show(n.choices[j]!)),
+    );
   }
 
   private compareEntries(o: GroupEntry[], n: GroupEntry[], container: Container, at: Place): void {
@@ -557,10 +569,18 @@ class DefComparer {
     const rest = pairInOrder(left, right, (i, j) => labelOf(o[i]!) === undefined && labelOf(n[j]!) === undefined);
     for (const [i, j] of rest.pairs) this.compareEntry(o[i]!, n[j]!, 'array', this.memberPlace(at, [o, i], [n, j]));
     for (const i of rest.removed) {
-      this.emit('cddl-array-member-removed', this.memberPlace(at, [o, i], undefined), `${code(renderEntry(o[i]!))} was removed from the array \`${at.path}\` (it was at index ${i}).`);
+      this.emit(
+        'cddl-array-member-removed',
+        this.memberPlace(at, [o, i], undefined),
+        `${code(renderEntry(o[i]!))} was removed from the array \`${at.path}\` (it was at index ${i}).`,
+      );
     }
     for (const j of rest.added) {
-      this.emit('cddl-array-member-inserted', this.memberPlace(at, undefined, [n, j]), `${code(renderEntry(n[j]!))} was inserted into the array \`${at.path}\` at index ${j}.`);
+      this.emit(
+        'cddl-array-member-inserted',
+        this.memberPlace(at, undefined, [n, j]),
+        `${code(renderEntry(n[j]!))} was inserted into the array \`${at.path}\` at index ${j}.`,
+      );
     }
   }
 
@@ -618,13 +638,21 @@ class DefComparer {
     for (const i of m.removed) {
       const x = oldMembers[i]!;
       if (!allowed(x, 'old', newMembers, 'new')) {
-        this.emit('cddl-type-choice-narrowed', { path: `${at.path}.${x.name}`, old: x.provenance, new: at.new }, `\`${at.path}\` no longer allows \`${x.name}\` (${code(renderType(x.type))}).`);
+        this.emit(
+          'cddl-type-choice-narrowed',
+          { path: `${at.path}.${x.name}`, old: x.provenance, new: at.new },
+          `\`${at.path}\` no longer allows \`${x.name}\` (${code(renderType(x.type))}).`,
+        );
       }
     }
     for (const j of m.added) {
       const x = newMembers[j]!;
       if (!allowed(x, 'new', oldMembers, 'old')) {
-        this.emit('cddl-type-choice-widened', { path: `${at.path}.${x.name}`, old: at.old, new: x.provenance }, `\`${at.path}\` now also allows \`${x.name}\` (${code(renderType(x.type))}).`);
+        this.emit(
+          'cddl-type-choice-widened',
+          { path: `${at.path}.${x.name}`, old: at.old, new: x.provenance },
+          `\`${at.path}\` now also allows \`${x.name}\` (${code(renderType(x.type))}).`,
+        );
       }
     }
   }
@@ -664,8 +692,8 @@ class DefComparer {
 
   /** `Rule.label` for a labelled array member (the old label when both have one), `Rule[i]` otherwise. */
   private memberPlace(at: Place, o: [GroupEntry[], number] | undefined, n: [GroupEntry[], number] | undefined): Place {
-    const oldE = o && o[0][o[1]];
-    const newE = n && n[0][n[1]];
+    const oldE = o?.[0][o[1]];
+    const newE = n?.[0][n[1]];
     const label = (oldE && labelOf(oldE)) ?? (newE && labelOf(newE));
     const suffix = label !== undefined ? `.${label}` : `[${(n ?? o)?.[1]}]`;
     return { path: `${at.path}${suffix}`, old: oldE?.provenance ?? at.old, new: newE?.provenance ?? at.new };
@@ -700,7 +728,7 @@ function canon(node: unknown, rename?: ReadonlyMap<string, string>): string {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(o).sort()) {
       if (k === 'provenance' || k === 'text' || o[k] === undefined) continue;
-      out[k] = k === 'name' && rename && REF_KINDS.has(o['kind'] as string) ? (rename.get(o[k] as string) ?? o[k]) : strip(o[k]);
+      out[k] = k === 'name' && rename && REF_KINDS.has(o.kind as string) ? (rename.get(o[k] as string) ?? o[k]) : strip(o[k]);
     }
     return out;
   };
@@ -765,6 +793,7 @@ function merge(list: readonly Interval[]): Interval[] {
   const out: Interval[] = [];
   for (const [lo, hi] of sorted) {
     const last = out[out.length - 1];
+    // biome-ignore lint/complexity/useMathMinMax: bigints; Math.max takes numbers only
     if (last && lo <= last[1] + 1n) last[1] = hi > last[1] ? hi : last[1];
     else out.push([lo, hi]);
   }
@@ -861,18 +890,9 @@ function sourceText(text: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-
-
-
-
-
-
-
-
 function showOccurrence(o: Occurrence | undefined): string {
   return o ? `\`${renderOccurrence(o)}\`` : 'exactly once';
 }
-
 
 /** How a map key shows in a subject: `name`, `1`, `tstr` for `* tstr => …`. */
 function mapKeyText(e: GroupEntry): string {

@@ -36,7 +36,9 @@ describe('parseConfig', () => {
     expect(parseConfig('{"levels": {}}', FILE)).toEqual({ levels: {}, suppress: [] });
     expect(parseConfig('{"suppress": []}', FILE)).toEqual({ levels: {}, suppress: [] });
     // Only the two fields of a suppression are kept.
-    expect(parseConfig('{"suppress": [{"fingerprint": "ffffffffffff", "reason": " r ", "by": "me"}]}', FILE).suppress).toEqual([{ fingerprint: 'ffffffffffff', reason: ' r ' }]);
+    expect(parseConfig('{"suppress": [{"fingerprint": "ffffffffffff", "reason": " r ", "by": "me"}]}', FILE).suppress).toEqual([
+      { fingerprint: 'ffffffffffff', reason: ' r ' },
+    ]);
   });
 
   it.each([
@@ -56,11 +58,26 @@ describe('parseConfig', () => {
     ['{"suppress": [null]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
     ['{"suppress": ["0123456789ab"]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
     ['{"suppress": [{"fingerprint": 12, "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
-    ['{"suppress": [{"fingerprint": ["0123456789ab"], "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
-    ['{"suppress": [{"fingerprint": "0123456789a", "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
-    ['{"suppress": [{"fingerprint": "0123456789abc", "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
-    ['{"suppress": [{"fingerprint": "0123456789AB", "reason": "r"}]}', '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }'],
-    ['{"suppress": [{"fingerprint": "0123456789ab", "reason": "r"}, {"fingerprint": "0123456789ag", "reason": "r"}]}', '.mimi-diff.json: "suppress"[1]: expected { "fingerprint": 12 hex digits, "reason": text }'],
+    [
+      '{"suppress": [{"fingerprint": ["0123456789ab"], "reason": "r"}]}',
+      '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }',
+    ],
+    [
+      '{"suppress": [{"fingerprint": "0123456789a", "reason": "r"}]}',
+      '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }',
+    ],
+    [
+      '{"suppress": [{"fingerprint": "0123456789abc", "reason": "r"}]}',
+      '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }',
+    ],
+    [
+      '{"suppress": [{"fingerprint": "0123456789AB", "reason": "r"}]}',
+      '.mimi-diff.json: "suppress"[0]: expected { "fingerprint": 12 hex digits, "reason": text }',
+    ],
+    [
+      '{"suppress": [{"fingerprint": "0123456789ab", "reason": "r"}, {"fingerprint": "0123456789ag", "reason": "r"}]}',
+      '.mimi-diff.json: "suppress"[1]: expected { "fingerprint": 12 hex digits, "reason": text }',
+    ],
     ['{"suppress": [{"fingerprint": "0123456789ab"}]}', '.mimi-diff.json: "suppress"[0]: a suppression needs a "reason"'],
     ['{"suppress": [{"fingerprint": "0123456789ab", "reason": 1}]}', '.mimi-diff.json: "suppress"[0]: a suppression needs a "reason"'],
     ['{"suppress": [{"fingerprint": "0123456789ab", "reason": ""}]}', '.mimi-diff.json: "suppress"[0]: a suppression needs a "reason"'],

@@ -38,10 +38,12 @@ export function parseConfig(text: string, file: string): DiffConfig {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(file, 'expected an object with "levels" and/or "suppress"');
   const v = value as Record<string, unknown>;
-  for (const key of Object.keys(v)) if (key !== 'levels' && key !== 'suppress' && key !== '$schema' && key !== '$comment') throw new ConfigError(file, `unknown key "${key}"`);
+  for (const key of Object.keys(v))
+    if (key !== 'levels' && key !== 'suppress' && key !== '$schema' && key !== '$comment') throw new ConfigError(file, `unknown key "${key}"`);
   const levels: Record<string, Level> = {};
   if (v.levels !== undefined) {
-    if (typeof v.levels !== 'object' || v.levels === null || Array.isArray(v.levels)) throw new ConfigError(file, '"levels" must be an object of rule id → ERR | WARN | INFO');
+    if (typeof v.levels !== 'object' || v.levels === null || Array.isArray(v.levels))
+      throw new ConfigError(file, '"levels" must be an object of rule id → ERR | WARN | INFO');
     for (const [id, level] of Object.entries(v.levels)) {
       if (!ruleById(id)) throw new ConfigError(file, `"levels": unknown rule "${id}" (see \`mimi spec checks\`)`);
       if (!LEVELS.includes(level as Level)) throw new ConfigError(file, `"levels"."${id}": expected ERR, WARN or INFO, got ${JSON.stringify(level)}`);

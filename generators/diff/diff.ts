@@ -16,7 +16,16 @@ export const DIFFERS = [diffTls, diffCddl, diffOpenApi] as const;
 
 export function diffSpecSets(oldSide: SpecSet, newSide: SpecSet, config: DiffConfig = EMPTY_CONFIG): Report {
   const suppressed = new Set(config.suppress.map((s) => s.fingerprint));
-  const sideErrors = [...sideErrorFindings(oldSide, 'old'), ...sideErrorFindings(newSide, 'new')].map((f) => ({ ...f, suppressed: suppressed.has(f.fingerprint) }));
-  const findings = sortFindings([...finalize(DIFFERS.flatMap((d) => d(oldSide, newSide)), config), ...sideErrors]);
+  const sideErrors = [...sideErrorFindings(oldSide, 'old'), ...sideErrorFindings(newSide, 'new')].map((f) => ({
+    ...f,
+    suppressed: suppressed.has(f.fingerprint),
+  }));
+  const findings = sortFindings([
+    ...finalize(
+      DIFFERS.flatMap((d) => d(oldSide, newSide)),
+      config,
+    ),
+    ...sideErrors,
+  ]);
   return { tool: 'mimi spec diff', reportVersion: 1, sides: [oldSide.info, newSide.info], findings, summary: summarize(findings) };
 }

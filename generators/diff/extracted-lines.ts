@@ -61,7 +61,7 @@ export class ExtractedLines {
         return;
       }
       const o = x as Record<string, unknown>;
-      const p = o['provenance'] as { file?: unknown; line?: unknown } | undefined;
+      const p = o.provenance as { file?: unknown; line?: unknown } | undefined;
       if (p && p.file === extractedFile && typeof p.line === 'number') {
         const to = this.at(p.line);
         if (to) {

@@ -9,7 +9,13 @@ import { finalize, sortFindings } from './finalize.ts';
 import type { Finding, RawFinding } from '../report/model.ts';
 import { findingRule, levelOf, ruleById } from './rules.ts';
 
-const raw = (rule: string, subject: string, extra: Partial<RawFinding> = {}): RawFinding => ({ rule, domain: 'tls', subject, message: `${rule} on ${subject}`, ...extra });
+const raw = (rule: string, subject: string, extra: Partial<RawFinding> = {}): RawFinding => ({
+  rule,
+  domain: 'tls',
+  subject,
+  message: `${rule} on ${subject}`,
+  ...extra,
+});
 
 describe('finalize', () => {
   it('takes category and level from the catalogue, per direction, and the fingerprint of rule, subject and message', () => {
@@ -32,7 +38,10 @@ describe('finalize', () => {
   });
 
   it('applies the config: a level override beats the catalogue in every direction; a suppressed fingerprint is marked, the others not', () => {
-    const findings = [raw('api-body-removed', 'POST /a', { domain: 'openapi', direction: 'request' }), raw('api-body-removed', 'POST /b', { domain: 'openapi', direction: 'response' })];
+    const findings = [
+      raw('api-body-removed', 'POST /a', { domain: 'openapi', direction: 'request' }),
+      raw('api-body-removed', 'POST /b', { domain: 'openapi', direction: 'response' }),
+    ];
     const suppressedFp = fingerprint(findings[1]!);
     const out = finalize(findings, { levels: { 'api-body-removed': 'WARN' }, suppress: [{ fingerprint: suppressedFp, reason: 'accepted' }] });
     expect(out.map((f) => [f.subject, f.level, f.suppressed])).toEqual([

@@ -89,7 +89,11 @@ export function lintGroupsOf(side: SpecSet): LintGroup[] {
 const ERRATA_CODES = new Set(['stale-erratum', 'invalid-erratum']);
 
 /** Builds a SpecSet; `found` are its load diagnostics per domain (errata problems are moved to 'errata'). */
-function makeSide(info: SideInfo, parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 'openapi' | 'unparsed'>>, found: Array<[Domain, readonly Diagnostic[]]>): SpecSet {
+function makeSide(
+  info: SideInfo,
+  parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 'openapi' | 'unparsed'>>,
+  found: Array<[Domain, readonly Diagnostic[]]>,
+): SpecSet {
   const byDomain = new Map<Domain, Diagnostic[]>();
   for (const [domain, list] of found) {
     for (const d of list) {
@@ -101,7 +105,13 @@ function makeSide(info: SideInfo, parts: Partial<Pick<SpecSet, 'tls' | 'cddl' | 
     }
   }
   const groups = [...byDomain].map(([domain, diagnostics]) => ({ domain, diagnostics }));
-  const side: SpecSet = { info, tls: parts.tls ?? [], cddl: parts.cddl ?? [], openapi: parts.openapi ?? null, diagnostics: groups.flatMap((g) => g.diagnostics) };
+  const side: SpecSet = {
+    info,
+    tls: parts.tls ?? [],
+    cddl: parts.cddl ?? [],
+    openapi: parts.openapi ?? null,
+    diagnostics: groups.flatMap((g) => g.diagnostics),
+  };
   if (parts.unparsed?.size) side.unparsed = parts.unparsed;
   groupsOfSide.set(side, groups);
   return side;
@@ -117,7 +127,11 @@ function fileSide(label: string, kind: SideInfo['kind'], parts: Partial<Pick<Spe
 /** Parse diagnostics travel with the spec: they are collected by the caller through `parsed`. */
 const parsed = new WeakMap<object, Diagnostic[]>();
 
-function parseFile<S extends object>(abs: string, display: string, parse: (text: string, file: string, name?: string) => { spec: S; diagnostics: Diagnostic[] }): S {
+function parseFile<S extends object>(
+  abs: string,
+  display: string,
+  parse: (text: string, file: string, name?: string) => { spec: S; diagnostics: Diagnostic[] },
+): S {
   const r = parse(readFileSync(abs, 'utf8'), display, basename(abs).replace(/\.[a-z]+$/, ''));
   parsed.set(r.spec, r.diagnostics);
   return r.spec;
@@ -166,7 +180,11 @@ function importsFor(specName: string | null, root: string): TlsPackage[] {
     if (!pkg) {
       const entry = manifest.packages.find((p) => p.name === name)!;
       const own = entry.specs.filter((s) => s !== exclude).map((s) => specs.get(s)!);
-      pkg = compilePackage(name, own, entry.imports.map((i) => build(i, null)));
+      pkg = compilePackage(
+        name,
+        own,
+        entry.imports.map((i) => build(i, null)),
+      );
       compiled.set(key, pkg);
     }
     return pkg;
@@ -214,7 +232,12 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
   // One errata file serves both extractions: each erratum must apply to one of them, and is stale
   // only when neither applied it.
   const errataFile = errata.path ? { errataFile: errata.path } : {};
-  const tlsResult = extractTls(markdown, display, errata.errata.filter((e) => !e.file), { parseTls, ...errataFile });
+  const tlsResult = extractTls(
+    markdown,
+    display,
+    errata.errata.filter((e) => !e.file),
+    { parseTls, ...errataFile },
+  );
   const leftover = errata.errata.filter((e) => !tlsResult.applied.includes(e.id));
   const cddlResult = extractCddl(markdown, display, makeResolver(abs), { name: id?.name ?? fileName.replace(/\.md$/, ''), errata: leftover, ...errataFile });
   const appliedBy = (ids: string[]) => (d: Diagnostic) => !(d.code === 'stale-erratum' && ids.some((i) => d.message.startsWith(`erratum ${i} `)));
@@ -224,7 +247,10 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     const parsedTls = parseTls(tlsResult.tls, `${display}#tls`, id?.name ?? fileName);
     const lines = new ExtractedLines(tlsResult.tls, display);
     lines.relocate(parsedTls.spec, `${display}#tls`);
-    parsed.set(parsedTls.spec, parsedTls.diagnostics.map((d) => lines.place(d, `${display}#tls`)));
+    parsed.set(
+      parsedTls.spec,
+      parsedTls.diagnostics.map((d) => lines.place(d, `${display}#tls`)),
+    );
     const pkg = packageOf([parsedTls.spec], id?.name ?? fileName, options, id?.name ?? null);
     pkg.diagnostics = pkg.diagnostics.map((d) => lines.place(d, `${display}#tls`));
     tls.push(pkg);
@@ -256,13 +282,18 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
 // ---------------------------------------------------------------- spec directories
 
 function listFiles(dir: string, ext: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(ext))
+        .sort()
+    : [];
 }
 
 async function loadSpecDir(abs: string, display: string, options: LoadSideOptions, info: SideInfo = { label: display, kind: 'spec-dir' }): Promise<SpecSet> {
   // `spec/` itself, or a folder holding one (a repository checkout).
   const dir = existsSync(join(abs, 'spec')) && !existsSync(join(abs, 'tls')) ? join(abs, 'spec') : abs;
-  const shown = (p: string) => (info.kind === 'git' ? `${info.label}:${relative(dirname(dir), p).split(sep).join('/')}` : displayPath(p, options.cwd ?? process.cwd()));
+  const shown = (p: string) =>
+    info.kind === 'git' ? `${info.label}:${relative(dirname(dir), p).split(sep).join('/')}` : displayPath(p, options.cwd ?? process.cwd());
   const tlsDir = existsSync(join(dir, 'tls')) ? join(dir, 'tls') : dir;
   const tls: TlsPackage[] = [];
   const manifestPath = join(tlsDir, 'packages.json');
@@ -278,7 +309,11 @@ async function loadSpecDir(abs: string, display: string, options: LoadSideOption
     const compiled = new Map<string, TlsPackage>();
     for (const p of manifest.packages) {
       const specs = p.specs.map(specOf);
-      const pkg = compilePackage(p.name, specs, p.imports.flatMap((i) => compiled.get(i) ?? []));
+      const pkg = compilePackage(
+        p.name,
+        specs,
+        p.imports.flatMap((i) => compiled.get(i) ?? []),
+      );
       pkg.diagnostics = [...specs.flatMap((s) => parsed.get(s) ?? []), ...pkg.diagnostics];
       compiled.set(p.name, pkg);
       tls.push(pkg);
@@ -290,9 +325,14 @@ async function loadSpecDir(abs: string, display: string, options: LoadSideOption
   const cddlDir = existsSync(join(dir, 'content')) ? join(dir, 'content') : dir;
   const cddl = listFiles(cddlDir, '.cddl').map((f) => parseFile(join(cddlDir, f), shown(join(cddlDir, f)), parseCddl));
   const openapiDir = existsSync(join(dir, 'openapi')) ? join(dir, 'openapi') : dir;
-  const yamls = readdirIfExists(openapiDir).filter((f) => /\.ya?ml$/i.test(f)).sort();
+  const yamls = readdirIfExists(openapiDir)
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort();
   const openapi = yamls[0] ? await readOpenApi(join(openapiDir, yamls[0]), shown(join(openapiDir, yamls[0]))) : null;
-  const unparsed = unparsedOf(found, tls.flatMap((p) => p.specs));
+  const unparsed = unparsedOf(
+    found,
+    tls.flatMap((p) => p.specs),
+  );
   return makeSide(info, { tls, cddl, openapi, unparsed }, [
     ['tls', tls.flatMap((p) => p.diagnostics)],
     ['cddl', cddl.flatMap((c) => parsed.get(c) ?? [])],

@@ -85,7 +85,14 @@ describe('diffOpenApi on spec/openapi/mimi-protocol.yaml', () => {
 
   it("reports notify's success status 201 → 200, with the operation's YAML in each version", async () => {
     const before = await side(join(ROOT, YAML), YAML);
-    const after = await sideOf(replaceOnce(yamlText, "      responses:\n        '201':\n          description: Accepted (also", "      responses:\n        '200':\n          description: Accepted (also"), YAML);
+    const after = await sideOf(
+      replaceOnce(
+        yamlText,
+        "      responses:\n        '201':\n          description: Accepted (also",
+        "      responses:\n        '200':\n          description: Accepted (also",
+      ),
+      YAML,
+    );
     const findings = finalize(diffOpenApi(before, after));
     expect(summary(findings)).toEqual(['api-success-status-changed notify.responses.201']);
     const [f] = findings;
@@ -108,7 +115,11 @@ describe('diffOpenApi on spec/openapi/mimi-protocol.yaml', () => {
 
   it('compares bodies reached through $ref: an error response with another schema', async () => {
     const before = await side(join(ROOT, YAML), YAML);
-    const edited = replaceOnce(yamlText, "    Forbidden:\n      description: The authenticated peer may not do this\n      content:\n        application/problem+json:\n          schema:\n            $ref: '#/components/schemas/Problem'", "    Forbidden:\n      description: The authenticated peer may not do this\n      content:\n        application/problem+json:\n          schema:\n            $ref: '#/components/schemas/TlsBody'");
+    const edited = replaceOnce(
+      yamlText,
+      "    Forbidden:\n      description: The authenticated peer may not do this\n      content:\n        application/problem+json:\n          schema:\n            $ref: '#/components/schemas/Problem'",
+      "    Forbidden:\n      description: The authenticated peer may not do this\n      content:\n        application/problem+json:\n          schema:\n            $ref: '#/components/schemas/TlsBody'",
+    );
     const findings = diffOpenApi(before, await sideOf(edited, YAML));
     // Every operation that answers 403.
     expect(findings.length).toBe(10);
@@ -161,10 +172,26 @@ paths:
     ]);
     // Without the YAML text (a document given as a value) there is no text to show; a removal has no new side.
     const parsed = await sideOf(before, 'old.yaml');
-    const removed = diffOpenApi({ ...parsed, openapi: { ...parsed.openapi!, text: '' } }, await sideOf(doc('/v1/b', 'b'), 'new.yaml')).find((f) => f.rule === 'api-operation-removed');
-    const added = diffOpenApi(await sideOf(doc('/v1/b', 'b'), 'old.yaml'), { ...parsed, openapi: { ...parsed.openapi!, file: 'new.yaml', text: '' } }).find((f) => f.rule === 'api-operation-added');
-    expect(added).toStrictEqual({ rule: 'api-operation-added', domain: 'openapi', subject: 'a', message: 'Operation `a` (POST /v1/a) was added.', new: { file: 'new.yaml', line: 1, col: 1 } });
-    expect(removed).toStrictEqual({ rule: 'api-operation-removed', domain: 'openapi', subject: 'a', message: 'Operation `a` (POST /v1/a) was removed.', old: { file: 'old.yaml', line: 1, col: 1 } });
+    const removed = diffOpenApi({ ...parsed, openapi: { ...parsed.openapi!, text: '' } }, await sideOf(doc('/v1/b', 'b'), 'new.yaml')).find(
+      (f) => f.rule === 'api-operation-removed',
+    );
+    const added = diffOpenApi(await sideOf(doc('/v1/b', 'b'), 'old.yaml'), { ...parsed, openapi: { ...parsed.openapi!, file: 'new.yaml', text: '' } }).find(
+      (f) => f.rule === 'api-operation-added',
+    );
+    expect(added).toStrictEqual({
+      rule: 'api-operation-added',
+      domain: 'openapi',
+      subject: 'a',
+      message: 'Operation `a` (POST /v1/a) was added.',
+      new: { file: 'new.yaml', line: 1, col: 1 },
+    });
+    expect(removed).toStrictEqual({
+      rule: 'api-operation-removed',
+      domain: 'openapi',
+      subject: 'a',
+      message: 'Operation `a` (POST /v1/a) was removed.',
+      old: { file: 'old.yaml', line: 1, col: 1 },
+    });
   });
 
   it('a new operationId at a new route is a removal and an addition', async () => {

@@ -119,8 +119,8 @@ function bodyOf(doc: unknown, { at, mediaType, tlsType, tlsContext }: MediaFact)
     return { mediaType, identity: `tls:${tlsType}${context}`, shown: `\`${tlsType}\`${context}` };
   }
   const media = lookup(doc, at);
-  const schema = isObj(media) ? media['schema'] : undefined;
-  const ref = isObj(schema) && typeof schema['$ref'] === 'string' ? schema['$ref'] : undefined;
+  const schema = isObj(media) ? media.schema : undefined;
+  const ref = isObj(schema) && typeof schema.$ref === 'string' ? schema.$ref : undefined;
   if (ref !== undefined) {
     const name = ref.slice(ref.lastIndexOf('/') + 1);
     return { mediaType, identity: `ref:${ref}`, shown: `schema \`${name}\`` };
@@ -132,7 +132,15 @@ function bodyOf(doc: unknown, { at, mediaType, tlsType, tlsContext }: MediaFact)
 /** JSON with object keys sorted: equal for equal values however the YAML ordered them. */
 function stableJson(value: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : isObj(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : isObj(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort(v[k])]),
+          )
+        : v;
   return JSON.stringify(sort(value));
 }
 
@@ -219,12 +227,17 @@ class OperationComparer {
     const a = this.o.fact;
     const b = this.n.fact;
     if (a.operationId !== b.operationId) {
-      this.emit('api-operation-id-changed', route(a), `\`${route(a)}\` has operationId ${show(b.operationId)} instead of ${show(a.operationId)}.`, ['operationId']);
+      this.emit('api-operation-id-changed', route(a), `\`${route(a)}\` has operationId ${show(b.operationId)} instead of ${show(a.operationId)}.`, [
+        'operationId',
+      ]);
     }
     this.comparePath(a.path, b.path);
-    if (a.method !== b.method) this.emit('api-method-changed', `${this.name}.method`, `\`${this.name}\` is now ${b.method.toUpperCase()} instead of ${a.method.toUpperCase()}.`, []);
+    if (a.method !== b.method)
+      this.emit('api-method-changed', `${this.name}.method`, `\`${this.name}\` is now ${b.method.toUpperCase()} instead of ${a.method.toUpperCase()}.`, []);
     if (stableJson(a.role) !== stableJson(b.role)) {
-      this.emit('api-role-changed', `${this.name}.role`, `\`${this.name}\` is served by x-mimi-role ${show(b.role)} instead of ${show(a.role)}.`, ['x-mimi-role']);
+      this.emit('api-role-changed', `${this.name}.role`, `\`${this.name}\` is served by x-mimi-role ${show(b.role)} instead of ${show(a.role)}.`, [
+        'x-mimi-role',
+      ]);
     }
     if (a.directoryKey !== b.directoryKey) {
       this.emit(
@@ -272,30 +285,70 @@ class OperationComparer {
     for (const [i, j] of moved.pairs) {
       const from = before[i]!;
       const to = after[j]!;
-      this.emit('api-success-status-changed', `${this.name}.responses.${from}`, `\`${this.name}\` answers ${to} instead of ${from} on success.`, ['responses', from], ['responses', to]);
+      this.emit(
+        'api-success-status-changed',
+        `${this.name}.responses.${from}`,
+        `\`${this.name}\` answers ${to} instead of ${from} on success.`,
+        ['responses', from],
+        ['responses', to],
+      );
       this.compareResponse(from, to);
     }
     for (const i of moved.removed) {
       const s = before[i]!;
-      this.emit('api-success-status-changed', `${this.name}.responses.${s}`, `\`${this.name}\` no longer answers ${s} on success.`, ['responses', s], ['responses']);
+      this.emit(
+        'api-success-status-changed',
+        `${this.name}.responses.${s}`,
+        `\`${this.name}\` no longer answers ${s} on success.`,
+        ['responses', s],
+        ['responses'],
+      );
     }
     for (const j of moved.added) {
       const s = after[j]!;
-      this.emit('api-success-status-changed', `${this.name}.responses.${s}`, `\`${this.name}\` now also answers ${s} on success.`, ['responses'], ['responses', s]);
+      this.emit(
+        'api-success-status-changed',
+        `${this.name}.responses.${s}`,
+        `\`${this.name}\` now also answers ${s} on success.`,
+        ['responses'],
+        ['responses', s],
+      );
     }
     for (const i of m.removed.filter((i) => !isSuccess(before[i]!))) {
       const s = before[i]!;
-      this.emit('api-error-status-removed', `${this.name}.responses.${s}`, `\`${this.name}\` no longer documents status ${s}.`, ['responses', s], ['responses'], 'response');
+      this.emit(
+        'api-error-status-removed',
+        `${this.name}.responses.${s}`,
+        `\`${this.name}\` no longer documents status ${s}.`,
+        ['responses', s],
+        ['responses'],
+        'response',
+      );
     }
     for (const j of m.added.filter((j) => !isSuccess(after[j]!))) {
       const s = after[j]!;
-      this.emit('api-error-status-added', `${this.name}.responses.${s}`, `\`${this.name}\` now documents status ${s}.`, ['responses'], ['responses', s], 'response');
+      this.emit(
+        'api-error-status-added',
+        `${this.name}.responses.${s}`,
+        `\`${this.name}\` now documents status ${s}.`,
+        ['responses'],
+        ['responses', s],
+        'response',
+      );
     }
   }
 
   private compareResponse(from: string, to: string): void {
     const what = from === to ? `the ${from} response of \`${this.name}\`` : `the success response of \`${this.name}\``;
-    this.compareBodies(this.o.responses.get(from) ?? [], this.n.responses.get(to) ?? [], 'response', `${this.name}.responses.${from}`, what, ['responses', from], ['responses', to]);
+    this.compareBodies(
+      this.o.responses.get(from) ?? [],
+      this.n.responses.get(to) ?? [],
+      'response',
+      `${this.name}.responses.${from}`,
+      what,
+      ['responses', from],
+      ['responses', to],
+    );
   }
 
   /** A body gained or lost; else its media types, and the content of each media type both have (or that replaced another). */
@@ -323,14 +376,28 @@ class OperationComparer {
       const a = o[i]!;
       const b = n[j]!;
       if (a.identity !== b.identity) {
-        this.emit('api-body-type-changed', subject, `${capitalize(what)} (${b.mediaType}) is now ${b.shown} instead of ${a.shown}.`, oldPart, newPart, direction);
+        this.emit(
+          'api-body-type-changed',
+          subject,
+          `${capitalize(what)} (${b.mediaType}) is now ${b.shown} instead of ${a.shown}.`,
+          oldPart,
+          newPart,
+          direction,
+        );
       }
     }
   }
 
   private emit(rule: ApiRuleId, subject: string, message: string, oldPart: ReadonlyArray<string | number>, newPart = oldPart, direction?: Direction): void {
     this.findings.push(
-      opFinding(rule, subject, message, { version: this.oldVersion, op: this.o, part: oldPart }, { version: this.newVersion, op: this.n, part: newPart }, direction),
+      opFinding(
+        rule,
+        subject,
+        message,
+        { version: this.oldVersion, op: this.o, part: oldPart },
+        { version: this.newVersion, op: this.n, part: newPart },
+        direction,
+      ),
     );
   }
 }

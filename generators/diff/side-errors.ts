@@ -26,7 +26,14 @@ export function sideErrorFindings(side: SpecSet, which: 'old' | 'new'): Finding[
       subject: `${which}: ${side.info.label}`,
       message: `the ${which} version's ${what} has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: ${first.message}); what does not parse is not compared, run \`mimi spec lint ${side.info.label}\``,
     };
-    out.push({ ...raw, category: 'LINT', level: 'WARN', [which]: { file: first.file, line: first.line, col: first.col }, fingerprint: fingerprint(raw), suppressed: false });
+    out.push({
+      ...raw,
+      category: 'LINT',
+      level: 'WARN',
+      [which]: { file: first.file, line: first.line, col: first.col },
+      fingerprint: fingerprint(raw),
+      suppressed: false,
+    });
   }
   return out;
 }

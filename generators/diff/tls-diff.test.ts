@@ -71,10 +71,7 @@ describe('tls-* fixtures', () => {
     expect(subjects('tls-select-arm-renumbered')).toEqual(['tls-select-arm-renumbered Content.select(type).image']);
     expect(subjects('tls-select-discriminator-changed')).toEqual(['tls-select-discriminator-changed Content.select(fallback)']);
     expect(subjects('tls-definition-text-changed')).toEqual(['tls-definition-text-changed Color', 'tls-definition-text-changed Message']);
-    expect(subjects('tls-type-changed-via-dependency')).toEqual([
-      'tls-integer-width-changed Inner.id',
-      'tls-type-changed-via-dependency Outer',
-    ]);
+    expect(subjects('tls-type-changed-via-dependency')).toEqual(['tls-integer-width-changed Inner.id', 'tls-type-changed-via-dependency Outer']);
   });
 });
 
@@ -125,7 +122,10 @@ describe('diffTls', () => {
   });
 
   it('names the position of an inserted field', () => {
-    const findings = diff('struct { uint8 a; uint8 b; opaque c<V>; } KeyPackage;', 'struct { uint8 a; uint8 b; opaque signature<V>; opaque c<V>; } KeyPackage;');
+    const findings = diff(
+      'struct { uint8 a; uint8 b; opaque c<V>; } KeyPackage;',
+      'struct { uint8 a; uint8 b; opaque signature<V>; opaque c<V>; } KeyPackage;',
+    );
     expect(findings.map((f) => f.message)).toEqual(['field `signature` inserted at position 3 of KeyPackage']);
   });
 
@@ -156,7 +156,12 @@ describe('diffTls', () => {
   it('propagates whatever the order of the declarations', () => {
     const oldText = 'struct { C c; } D;\nstruct { optional<B> b; } C;\nstruct { A a<V>; } B;\nstruct { uint8 x; } A;';
     const findings = diff(oldText, oldText.replace('uint8 x', 'uint16 x'));
-    expect(brief(findings)).toEqual(['tls-integer-width-changed A.x', 'tls-type-changed-via-dependency B', 'tls-type-changed-via-dependency C', 'tls-type-changed-via-dependency D']);
+    expect(brief(findings)).toEqual([
+      'tls-integer-width-changed A.x',
+      'tls-type-changed-via-dependency B',
+      'tls-type-changed-via-dependency C',
+      'tls-type-changed-via-dependency D',
+    ]);
     expect(findings.find((f) => f.subject === 'D')?.causes).toEqual(['C']);
   });
 
@@ -229,15 +234,18 @@ describe('diffTls', () => {
         },
       },
     };
-    const oldText = 'enum { a(0), (255) } Kind;\nenum { a(0), (255) } Status;\nstruct { Kind k; } Req;\nstruct { Status s; Kind k; } Resp;\nenum { a(0), (255) } Free;';
+    const oldText =
+      'enum { a(0), (255) } Kind;\nenum { a(0), (255) } Status;\nstruct { Kind k; } Req;\nstruct { Status s; Kind k; } Resp;\nenum { a(0), (255) } Free;';
     const newText = oldText.replaceAll('{ a(0), (255) }', '{ a(0), b(1), (255) }');
     const findings = diff(oldText, newText, { new: doc });
     const added = findings.filter((f) => f.rule === 'tls-enum-value-added');
-    expect(added.map((f) => [f.subject, f.direction, f.level])).toEqual([
-      ['Free.b', 'unknown', 'WARN'],
-      ['Status.b', 'response', 'WARN'],
-      ['Kind.b', 'unknown', 'WARN'],
-    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    expect(added.map((f) => [f.subject, f.direction, f.level])).toEqual(
+      [
+        ['Free.b', 'unknown', 'WARN'],
+        ['Status.b', 'response', 'WARN'],
+        ['Kind.b', 'unknown', 'WARN'],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
     const requestOnly = diff('enum { a(0), (255) } Kind;\nstruct { Kind k; } Req;', 'enum { a(0), b(1), (255) } Kind;\nstruct { Kind k; } Req;', { old: doc });
     expect(requestOnly.map((f) => [f.rule, f.subject, f.direction, f.level])).toEqual([['tls-enum-value-added', 'Kind.b', 'request', 'INFO']]);
     expect(diff('enum { a(0), (255) } Kind;', 'enum { a(0), b(1), (255) } Kind;')[0]?.direction).toBeUndefined();
@@ -246,9 +254,17 @@ describe('diffTls', () => {
   it('a renamed type travels the way either of its names does', () => {
     const body = (type: string, where: 'request' | 'response') => ({
       openapi: '3.1.0',
-      paths: { '/x': { post: where === 'request' ? { requestBody: { content: { 'application/mimi-protocol': { 'x-mimi-tls-type': type } } } } : { responses: { '200': { content: { 'application/mimi-protocol': { 'x-mimi-tls-type': type } } } } } } },
+      paths: {
+        '/x': {
+          post:
+            where === 'request'
+              ? { requestBody: { content: { 'application/mimi-protocol': { 'x-mimi-tls-type': type } } } }
+              : { responses: { '200': { content: { 'application/mimi-protocol': { 'x-mimi-tls-type': type } } } } },
+        },
+      },
     });
-    const renamed = (openapi: { old?: unknown; new?: unknown }) => diff('struct { uint8 a; } Old;', 'struct { uint8 a; } New;', openapi).map((f) => [f.rule, f.direction]);
+    const renamed = (openapi: { old?: unknown; new?: unknown }) =>
+      diff('struct { uint8 a; } Old;', 'struct { uint8 a; } New;', openapi).map((f) => [f.rule, f.direction]);
     expect(renamed({ old: body('Old', 'request') })).toEqual([['tls-type-renamed', 'request']]);
     expect(renamed({ new: body('New', 'request') })).toEqual([['tls-type-renamed', 'request']]);
     expect(renamed({ old: body('Old', 'response') })).toEqual([['tls-type-renamed', 'response']]);
@@ -258,7 +274,11 @@ describe('diffTls', () => {
   it('a body without a TLS type next to one with it does not hide it; a recursive type in a body is reached once', () => {
     const doc = {
       openapi: '3.1.0',
-      paths: { '/x': { post: { requestBody: { content: { 'application/mimi-protocol': { 'x-mimi-tls-type': 'Req' }, 'application/json': { schema: { type: 'object' } } } } } } },
+      paths: {
+        '/x': {
+          post: { requestBody: { content: { 'application/mimi-protocol': { 'x-mimi-tls-type': 'Req' }, 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
     };
     const oldText = 'enum { a(0), (255) } Kind;\nstruct { Kind k; optional<Req> next; } Req;';
     const findings = diff(oldText, oldText.replace('a(0),', 'a(0), b(1),'), { new: doc });

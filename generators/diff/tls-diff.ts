@@ -21,17 +21,7 @@ import { locationOf } from '../report/location.ts';
 import type { Direction, RawFinding } from '../report/model.ts';
 import { findingRule, levelOf } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';
-import {
-  declShape,
-  discriminatorLabel,
-  indexSide,
-  membersShape,
-  namedRefs,
-  SAME_NAME,
-  typeShape,
-  type TlsSide,
-  type TypeNameMap,
-} from './tls-shape.ts';
+import { declShape, discriminatorLabel, indexSide, membersShape, namedRefs, SAME_NAME, typeShape, type TlsSide, type TypeNameMap } from './tls-shape.ts';
 
 type TlsRuleId = `tls-${string}`;
 
@@ -168,9 +158,23 @@ function diffPair(ctx: Ctx, pair: Pair): DeclReport {
   const unparsedOld = n && !o ? ctx.old.unparsed.get(n.name) : undefined;
   const unparsedNew = o && !n ? ctx.new.unparsed.get(o.name) : undefined;
   if (unparsedOld) {
-    report.findings.push({ rule: 'tls-definition-unparsable', domain: 'tls', subject: n!.name, message: `${describeDecl(n!)} does not parse in the old version, so it cannot be compared`, old: unparsedOld, new: locationOf(n!.provenance) });
+    report.findings.push({
+      rule: 'tls-definition-unparsable',
+      domain: 'tls',
+      subject: n!.name,
+      message: `${describeDecl(n!)} does not parse in the old version, so it cannot be compared`,
+      old: unparsedOld,
+      new: locationOf(n!.provenance),
+    });
   } else if (unparsedNew) {
-    report.findings.push({ rule: 'tls-definition-unparsable', domain: 'tls', subject: o!.name, message: `${describeDecl(o!)} does not parse in the new version, so it cannot be compared`, old: locationOf(o!.provenance), new: unparsedNew });
+    report.findings.push({
+      rule: 'tls-definition-unparsable',
+      domain: 'tls',
+      subject: o!.name,
+      message: `${describeDecl(o!)} does not parse in the new version, so it cannot be compared`,
+      old: locationOf(o!.provenance),
+      new: unparsedNew,
+    });
   } else if (!o && n) {
     emit('tls-type-added', n.name, `${describeDecl(n)} added`, { new: n.provenance });
   } else if (o && !n) {
@@ -476,12 +480,16 @@ function diffArms(ctx: Ctx, o: Select, n: Select, subject: string, emit: Emit): 
       emit('tls-select-arm-renumbered', `${subject}.${from.shown}`, message, { old: from.arm.provenance, new: nl.arm.provenance });
       compare(from, nl);
     } else {
-      emit('tls-select-arm-added', `${subject}.${nl.shown}`, `case \`${nl.shown}\` added to the select on \`${discriminatorLabel(n)}\``, { new: nl.arm.provenance });
+      emit('tls-select-arm-added', `${subject}.${nl.shown}`, `case \`${nl.shown}\` added to the select on \`${discriminatorLabel(n)}\``, {
+        new: nl.arm.provenance,
+      });
     }
   }
   for (const ol of olds) {
     if (newByKey.has(ol.key) || renumbered.has(ol.key)) continue;
-    emit('tls-select-arm-removed', `${subject}.${ol.shown}`, `case \`${ol.shown}\` removed from the select on \`${discriminatorLabel(o)}\``, { old: ol.arm.provenance });
+    emit('tls-select-arm-removed', `${subject}.${ol.shown}`, `case \`${ol.shown}\` removed from the select on \`${discriminatorLabel(o)}\``, {
+      old: ol.arm.provenance,
+    });
   }
 }
 
@@ -558,10 +566,16 @@ function diffEnum(o: EnumDecl, n: EnumDecl, emit: Emit): void {
   const m = matchEnumValues(o, n);
   for (const [ov, nv] of m.same) {
     if (ov.value === nv.value) continue;
-    emit('tls-enum-value-renumbered', `${n.name}.${nv.name}`, `\`${nv.name}\` renumbered ${ov.value} → ${nv.value}`, { old: ov.provenance, new: nv.provenance });
+    emit('tls-enum-value-renumbered', `${n.name}.${nv.name}`, `\`${nv.name}\` renumbered ${ov.value} → ${nv.value}`, {
+      old: ov.provenance,
+      new: nv.provenance,
+    });
   }
   for (const [ov, nv] of m.renamed) {
-    emit('tls-enum-value-renamed', `${n.name}.${ov.name}`, `value ${ov.value} renamed \`${ov.name}\` → \`${nv.name}\``, { old: ov.provenance, new: nv.provenance });
+    emit('tls-enum-value-renamed', `${n.name}.${ov.name}`, `value ${ov.value} renamed \`${ov.name}\` → \`${nv.name}\``, {
+      old: ov.provenance,
+      new: nv.provenance,
+    });
   }
   for (const nv of m.added) {
     const rule = n.open ? 'tls-open-enum-value-added' : 'tls-enum-value-added';
@@ -623,11 +637,22 @@ function directionFinder(oldSet: SpecSet, newSet: SpecSet, old: TlsSide, neu: Tl
   if (!oldSet.openapi && !newSet.openapi) return () => undefined;
   const request = new Set<string>();
   const response = new Set<string>();
-  for (const [set, side] of [[oldSet, old], [newSet, neu]] as const) {
+  for (const [set, side] of [
+    [oldSet, old],
+    [newSet, neu],
+  ] as const) {
     if (!set.openapi) continue;
     for (const op of operationFacts(set.openapi.doc)) {
-      reach(side, op.request.map((m) => m.tlsType), request);
-      reach(side, op.responses.flatMap((r) => r.media.map((m) => m.tlsType)), response);
+      reach(
+        side,
+        op.request.map((m) => m.tlsType),
+        request,
+      );
+      reach(
+        side,
+        op.responses.flatMap((r) => r.media.map((m) => m.tlsType)),
+        response,
+      );
     }
   }
   return (r) => {

@@ -131,7 +131,7 @@ export function normalizeCddl(text: string): string {
   return text
     .replace(/;[^\n]*/g, '')
     .replace(/\s+/g, ' ')
-    .replace(/\s*([\[\]{}(),:=])\s*/g, '$1')
+    .replace(/\s*([[\]{}(),:=])\s*/g, '$1')
     .trim();
 }
 
@@ -182,13 +182,28 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
     const name = basename(inc.path);
     const where = `${fileName}:${inc.line} § ${formatSection(inc.section)}`;
     if (inc.address) {
-      diagnostics.push({ file: draftFile, line: inc.line, col: 1, severity: 'error', code: 'unsupported-include', message: `include address ${inc.address} is not supported: the whole file would be taken`, hint: 'extract by hand or extend generators/extract/cddl.ts' });
+      diagnostics.push({
+        file: draftFile,
+        line: inc.line,
+        col: 1,
+        severity: 'error',
+        code: 'unsupported-include',
+        message: `include address ${inc.address} is not supported: the whole file would be taken`,
+        hint: 'extract by hand or extend generators/extract/cddl.ts',
+      });
       continue;
     }
     const prior = seenOutput.get(name);
     if (prior) {
       if (prior.path !== inc.path) {
-        diagnostics.push({ file: draftFile, line: inc.line, col: 1, severity: 'error', code: 'conflicting-include', message: `${inc.path} and ${prior.path} would both be written to ${name}` });
+        diagnostics.push({
+          file: draftFile,
+          line: inc.line,
+          col: 1,
+          severity: 'error',
+          code: 'conflicting-include',
+          message: `${inc.path} and ${prior.path} would both be written to ${name}`,
+        });
         continue;
       }
       const f = files[prior.index];
@@ -198,7 +213,15 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
     }
     const found = resolve(inc.path);
     if (!found) {
-      diagnostics.push({ file: draftFile, line: inc.line, col: 1, severity: 'error', code: 'missing-include', message: `cannot find included file ${inc.path}`, hint: 'put it next to the draft or in the sibling <draft>-files/ folder' });
+      diagnostics.push({
+        file: draftFile,
+        line: inc.line,
+        col: 1,
+        severity: 'error',
+        code: 'missing-include',
+        message: `cannot find included file ${inc.path}`,
+        hint: 'put it next to the draft or in the sibling <draft>-files/ folder',
+      });
       continue;
     }
     const { text, ids } = correct(inc.path, found);
@@ -214,11 +237,26 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
   for (const s of options.shipped ?? []) {
     const name = basename(s.file);
     if (cddlIncludes.some((inc) => inc.path === s.file)) {
-      diagnostics.push({ file: draftFile, line: 1, col: 1, severity: 'error', code: 'shipped-is-included', message: `${s.file} is listed as shipped-only, but the draft includes it`, hint: 'remove it from "shipped" in spec/drafts/drafts.json' });
+      diagnostics.push({
+        file: draftFile,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        code: 'shipped-is-included',
+        message: `${s.file} is listed as shipped-only, but the draft includes it`,
+        hint: 'remove it from "shipped" in spec/drafts/drafts.json',
+      });
       continue;
     }
     if (seenOutput.has(name)) {
-      diagnostics.push({ file: draftFile, line: 1, col: 1, severity: 'error', code: 'conflicting-include', message: `shipped file ${s.file} would overwrite ${name}` });
+      diagnostics.push({
+        file: draftFile,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        code: 'conflicting-include',
+        message: `shipped file ${s.file} would overwrite ${name}`,
+      });
       continue;
     }
     const found = resolve(s.file);
@@ -233,7 +271,16 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
       sources.push({ label: by, text: s.includedBy.markdown });
       const inc = scanMarkdown(s.includedBy.markdown).includes.find((i) => i.path === s.file);
       if (inc) prov.push(c(`included by ${by}:${inc.line} § ${formatSection(inc.section)} (include ${s.file})`));
-      else diagnostics.push({ file: s.includedBy.draftFile, line: 1, col: 1, severity: 'error', code: 'missing-include', message: `${by} does not include ${s.file}`, hint: 'fix "includedBy" in spec/drafts/drafts.json' });
+      else
+        diagnostics.push({
+          file: s.includedBy.draftFile,
+          line: 1,
+          col: 1,
+          severity: 'error',
+          code: 'missing-include',
+          message: `${by} does not include ${s.file}`,
+          hint: 'fix "includedBy" in spec/drafts/drafts.json',
+        });
     }
     if (s.note) prov.push(c(`note: ${oneLine(s.note)}`));
     const { text, ids } = correct(s.file, found);
@@ -246,7 +293,14 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
   // Errata naming a file that was neither included nor shipped can never apply.
   for (const e of errata) {
     if (e.file && !seenOutput.has(basename(e.file))) {
-      diagnostics.push({ file: draftFile, line: 1, col: 1, severity: 'error', code: 'stale-erratum', message: `erratum ${e.id} (${errataFile}): the draft neither includes nor ships ${e.file}` });
+      diagnostics.push({
+        file: draftFile,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        code: 'stale-erratum',
+        message: `erratum ${e.id} (${errataFile}): the draft neither includes nor ships ${e.file}`,
+      });
     }
   }
 
@@ -266,9 +320,24 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
         const same = includedRules.filter((x) => x.name === r.name);
         const line = t.lineAt(r.nameStart);
         if (!same.length) {
-          diagnostics.push({ file: draftFile, line, col: 1, severity: 'warning', code: 'cddl-snippet-not-in-schema', message: `${r.name} (cddl fence) is defined in none of the included .cddl files` });
+          diagnostics.push({
+            file: draftFile,
+            line,
+            col: 1,
+            severity: 'warning',
+            code: 'cddl-snippet-not-in-schema',
+            message: `${r.name} (cddl fence) is defined in none of the included .cddl files`,
+          });
         } else if (!same.some((x) => x.norm === norm)) {
-          diagnostics.push({ file: draftFile, line, col: 1, severity: 'warning', code: 'cddl-snippet-differs', message: `${r.name} (cddl fence) differs from its definition in ${same.map((x) => x.file).join(', ')}`, hint: 'the included schema is what gets extracted; the fence is prose' });
+          diagnostics.push({
+            file: draftFile,
+            line,
+            col: 1,
+            severity: 'warning',
+            code: 'cddl-snippet-differs',
+            message: `${r.name} (cddl fence) differs from its definition in ${same.map((x) => x.file).join(', ')}`,
+            hint: 'the included schema is what gets extracted; the fence is prose',
+          });
         }
       }
     }
@@ -276,9 +345,16 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
     const ids = applied.filter((id) => !byId.get(id)?.file);
     const blocks = tracked.map(({ fence, text: t }) => {
       const here = ids.filter((id) => t.tags.some((tags) => tags?.includes(id)) || t.marks.some((m) => m.id === id));
-      return [c(`source: ${fileName}:${fence.openLine + 1} § ${formatSection(fence.section)} (cddl fence)`), ...here.map((id) => c(`erratum ${id}: ${oneLine(byId.get(id)?.reason ?? '')}`)), t.text.trimEnd()].join('\n');
+      return [
+        c(`source: ${fileName}:${fence.openLine + 1} § ${formatSection(fence.section)} (cddl fence)`),
+        ...here.map((id) => c(`erratum ${id}: ${oneLine(byId.get(id)?.reason ?? '')}`)),
+        t.text.trimEnd(),
+      ].join('\n');
     });
-    files.push({ name: `${options.name ?? fileName.replace(/-\d{2}\.md$/, '')}.cddl`, text: `${[...headerFor([], ids.length), ''].join('\n')}\n${blocks.join('\n\n')}\n` });
+    files.push({
+      name: `${options.name ?? fileName.replace(/-\d{2}\.md$/, '')}.cddl`,
+      text: `${[...headerFor([], ids.length), ''].join('\n')}\n${blocks.join('\n\n')}\n`,
+    });
   }
 
   return { files, diagnostics: sortDiagnostics(diagnostics), applied, includes: scanned.includes };

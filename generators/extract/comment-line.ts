@@ -18,13 +18,15 @@ export function commentLine(marker: '//' | ';', text: string): string {
 /** A warning when the draft's file name, which every provenance line repeats, holds a line break. */
 export function fileNameDiagnostics(draftFile: string): Diagnostic[] {
   if (!hasLineBreak(basename(draftFile))) return [];
-  return [{
-    file: draftFile,
-    line: 1,
-    col: 1,
-    severity: 'warning',
-    code: 'line-break-in-file-name',
-    message: 'the file name holds a line break; provenance comments write it escaped (\\n)',
-    hint: 'rename the file',
-  }];
+  return [
+    {
+      file: draftFile,
+      line: 1,
+      col: 1,
+      severity: 'warning',
+      code: 'line-break-in-file-name',
+      message: 'the file name holds a line break; provenance comments write it escaped (\\n)',
+      hint: 'rename the file',
+    },
+  ];
 }

@@ -67,7 +67,12 @@ interface ExampleSet {
 }
 
 /** Collects the examples of a draft: every .edn of each folder that an `.edn` include points into. */
-export function collectExamples(draftAbs: string, draftPath: string, markdown: string, includes: ReadonlyArray<{ line: number; path: string; section: import('./markdown.ts').Section | null }>): ExampleSet {
+export function collectExamples(
+  draftAbs: string,
+  draftPath: string,
+  markdown: string,
+  includes: ReadonlyArray<{ line: number; path: string; section: import('./markdown.ts').Section | null }>,
+): ExampleSet {
   const diagnostics: Diagnostic[] = [];
   const fileName = basename(draftAbs);
   const refs = new Map<string, string>();
@@ -76,7 +81,14 @@ export function collectExamples(draftAbs: string, draftPath: string, markdown: s
     if (!inc.path.endsWith('.edn')) continue;
     const found = resolveIncludePath(draftAbs, inc.path);
     if (!found) {
-      diagnostics.push({ file: draftPath, line: inc.line, col: 1, severity: 'error', code: 'missing-include', message: `cannot find included example ${inc.path}` });
+      diagnostics.push({
+        file: draftPath,
+        line: inc.line,
+        col: 1,
+        severity: 'error',
+        code: 'missing-include',
+        message: `cannot find included example ${inc.path}`,
+      });
       continue;
     }
     const name = basename(inc.path, '.edn');
@@ -93,7 +105,14 @@ export function collectExamples(draftAbs: string, draftPath: string, markdown: s
       .sort();
     for (const name of names) {
       if (seen.has(name)) {
-        diagnostics.push({ file: draftPath, line: 1, col: 1, severity: 'error', code: 'conflicting-example', message: `example ${name} exists in two folders (second: ${display})` });
+        diagnostics.push({
+          file: draftPath,
+          line: 1,
+          col: 1,
+          severity: 'error',
+          code: 'conflicting-example',
+          message: `example ${name} exists in two folders (second: ${display})`,
+        });
         continue;
       }
       seen.add(name);
@@ -101,7 +120,15 @@ export function collectExamples(draftAbs: string, draftPath: string, markdown: s
       for (const ext of EXAMPLE_EXTS) {
         const p = join(abs, name + ext);
         if (!existsSync(p)) {
-          if (ext === '.cbor') diagnostics.push({ file: `${posix.join(posix.dirname(draftPath), display, name)}.edn`, line: 1, col: 1, severity: 'warning', code: 'example-without-cbor', message: `example ${name} has no ${name}.cbor` });
+          if (ext === '.cbor')
+            diagnostics.push({
+              file: `${posix.join(posix.dirname(draftPath), display, name)}.edn`,
+              line: 1,
+              col: 1,
+              severity: 'warning',
+              code: 'example-without-cbor',
+              message: `example ${name} has no ${name}.cbor`,
+            });
           continue;
         }
         files.set(name + ext, new Uint8Array(readFileSync(p)));
@@ -126,7 +153,11 @@ function differs(abs: string, content: string | Uint8Array): boolean {
 }
 
 /** Extracts one CDDL draft; with `write`, writes the changed files (and removes stale examples). */
-export function extractCddlDraft(repoRoot: string, entry: DraftEntry, options: { write: boolean }): { outcome: ContentOutcome | null; diagnostics: Diagnostic[] } {
+export function extractCddlDraft(
+  repoRoot: string,
+  entry: DraftEntry,
+  options: { write: boolean },
+): { outcome: ContentOutcome | null; diagnostics: Diagnostic[] } {
   const draftPath = `spec/drafts/${entry.file}`;
   const draftAbs = join(repoRoot, draftPath);
   const diagnostics: Diagnostic[] = [];
@@ -134,7 +165,14 @@ export function extractCddlDraft(repoRoot: string, entry: DraftEntry, options: {
   try {
     markdown = readFileSync(draftAbs, 'utf8');
   } catch (err) {
-    diagnostics.push({ file: draftPath, line: 1, col: 1, severity: 'error', code: 'missing-draft', message: `cannot read the draft: ${err instanceof Error ? err.message : String(err)}` });
+    diagnostics.push({
+      file: draftPath,
+      line: 1,
+      col: 1,
+      severity: 'error',
+      code: 'missing-draft',
+      message: `cannot read the draft: ${err instanceof Error ? err.message : String(err)}`,
+    });
     return { outcome: null, diagnostics };
   }
   const errata = loadErrata(repoRoot, entry);
@@ -148,7 +186,14 @@ export function extractCddlDraft(repoRoot: string, entry: DraftEntry, options: {
       try {
         includedBy = { draftFile: byPath, markdown: readFileSync(join(repoRoot, byPath), 'utf8') };
       } catch {
-        diagnostics.push({ file: 'spec/drafts/drafts.json', line: 1, col: 1, severity: 'error', code: 'missing-draft', message: `${entry.file}: "includedBy" names ${byPath}, which cannot be read` });
+        diagnostics.push({
+          file: 'spec/drafts/drafts.json',
+          line: 1,
+          col: 1,
+          severity: 'error',
+          code: 'missing-draft',
+          message: `${entry.file}: "includedBy" names ${byPath}, which cannot be read`,
+        });
       }
     }
     shipped.push({ file: s.file, ...(includedBy ? { includedBy } : {}), ...(s.note ? { note: s.note } : {}) });
@@ -169,7 +214,8 @@ export function extractCddlDraft(repoRoot: string, entry: DraftEntry, options: {
     const ex = collectExamples(draftAbs, draftPath, markdown, result.includes);
     for (const item of ex.diagnostics) diagnostics.push(item);
     const exDir = posix.join(entry.outDir, 'examples');
-    for (const [name, bytes] of [...ex.files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) planned.push({ path: posix.join(exDir, name), content: bytes });
+    for (const [name, bytes] of [...ex.files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
+      planned.push({ path: posix.join(exDir, name), content: bytes });
     planned.push({ path: posix.join(exDir, 'examples.json'), content: ex.index });
     const absDir = join(repoRoot, exDir);
     if (existsSync(absDir)) {

@@ -72,12 +72,24 @@ export async function extractAll(repoRoot: string, options: ExtractAllOptions = 
     try {
       markdown = readFileSync(join(repoRoot, draftPath), 'utf8');
     } catch (err) {
-      diagnostics.push({ file: draftPath, line: 1, col: 1, severity: 'error', code: 'missing-draft', message: `cannot read the draft: ${err instanceof Error ? err.message : String(err)}` });
+      diagnostics.push({
+        file: draftPath,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        code: 'missing-draft',
+        message: `cannot read the draft: ${err instanceof Error ? err.message : String(err)}`,
+      });
       continue;
     }
     const errata = loadErrata(repoRoot, entry);
     for (const item of errata.diagnostics) diagnostics.push(item);
-    const result = extractTls(markdown, draftPath, errata.errata.filter((e) => !e.file), { ...(errata.path ? { errataFile: errata.path } : {}), ...(parseTls ? { parseTls } : {}) });
+    const result = extractTls(
+      markdown,
+      draftPath,
+      errata.errata.filter((e) => !e.file),
+      { ...(errata.path ? { errataFile: errata.path } : {}), ...(parseTls ? { parseTls } : {}) },
+    );
     for (const item of result.diagnostics) diagnostics.push(item);
     const abs = join(repoRoot, tlsPath);
     const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;

@@ -61,7 +61,7 @@ export function validateErrata(value: unknown, errataFile: string): { errata: Er
     const original = str('original');
     const replacement = str('replacement');
     const reason = str('reason');
-    const line = r['line'];
+    const line = r.line;
     if (!draft || !version) return bad(`erratum ${id}: "draft" and "version" are required strings`);
     if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) return bad(`erratum ${id}: "line" must be a positive integer`);
     if (original === undefined || replacement === undefined) return bad(`erratum ${id}: "original" and "replacement" are required strings`);
@@ -69,7 +69,7 @@ export function validateErrata(value: unknown, errataFile: string): { errata: Er
     if (original === replacement) return bad(`erratum ${id}: "original" and "replacement" are equal`);
     const pragma = str('pragma');
     const file = str('file');
-    if (r['file'] !== undefined && !file) return bad(`erratum ${id}: "file" must be a non-empty string`);
+    if (r.file !== undefined && !file) return bad(`erratum ${id}: "file" must be a non-empty string`);
     errata.push({ id, draft, version, line, original, replacement, reason, ...(pragma ? { pragma } : {}), ...(file ? { file } : {}) });
   });
   return { errata, diagnostics };
@@ -126,8 +126,9 @@ export class TrackedText {
     this.cols.splice(start, end - start, ...new Array<number>(n).fill(col));
     this.tags.splice(start, end - start, ...new Array<readonly string[]>(n).fill([id]));
     const delta = n - (end - start);
-    for (const m of this.marks) if (m.at >= end) m.at += delta;
-    else if (m.at > start) m.at = start;
+    for (const m of this.marks)
+      if (m.at >= end) m.at += delta;
+      else if (m.at > start) m.at = start;
     if (n === 0) this.marks.push({ id, at: start });
   }
 }
@@ -190,7 +191,10 @@ export function applyErrata(
       }
     }
     if (best < 0) {
-      stale(e, `original text not found in the fence at line ${fence.openLine}: ${JSON.stringify(e.original.length > 60 ? `${e.original.slice(0, 60)}…` : e.original)}`);
+      stale(
+        e,
+        `original text not found in the fence at line ${fence.openLine}: ${JSON.stringify(e.original.length > 60 ? `${e.original.slice(0, 60)}…` : e.original)}`,
+      );
       continue;
     }
     t.replace(best, best + e.original.length, e.replacement, e.id);

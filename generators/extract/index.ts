@@ -2,7 +2,19 @@
 export { extractTls, isTlsFence, sha256, GENERATOR, type ExtractOptions, type ExtractResult, type ExtractedDefinition, type ParseTlsFn } from './extract.ts';
 export { extractAll, loadParseTls, type DraftOutcome, type ExtractAllOptions, type ExtractAllResult } from './driver.ts';
 export { readManifest, loadErrata, parseDraftFileName, MANIFEST, type DraftEntry, type DraftOutput, type ShippedEntry } from './manifest.ts';
-export { extractCddl, splitCddlRules, normalizeCddl, isCddlFence, type CddlExtractOptions, type CddlExtractResult, type CddlFile, type CddlRule, type IncludedFile, type ResolveInclude, type ShippedCddl } from './cddl.ts';
+export {
+  extractCddl,
+  splitCddlRules,
+  normalizeCddl,
+  isCddlFence,
+  type CddlExtractOptions,
+  type CddlExtractResult,
+  type CddlFile,
+  type CddlRule,
+  type IncludedFile,
+  type ResolveInclude,
+  type ShippedCddl,
+} from './cddl.ts';
 export { extractCddlDraft, collectExamples, resolveIncludePath, makeResolver, type ContentOutcome, type OutputFile } from './content.ts';
 export { validateErrata, applyErrata, TrackedText, type Erratum } from './errata.ts';
 export { looksLikeTls } from './looks-like-tls.ts';

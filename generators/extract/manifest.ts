@@ -60,12 +60,26 @@ export function readManifest(repoRoot: string): { entries: DraftEntry[]; diagnos
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    diagnostics.push({ file: MANIFEST, line: 1, col: 1, severity: 'error', code: 'invalid-manifest', message: `cannot read the draft manifest: ${err instanceof Error ? err.message : String(err)}` });
+    diagnostics.push({
+      file: MANIFEST,
+      line: 1,
+      col: 1,
+      severity: 'error',
+      code: 'invalid-manifest',
+      message: `cannot read the draft manifest: ${err instanceof Error ? err.message : String(err)}`,
+    });
     return { entries, diagnostics };
   }
   const drafts = (json as { drafts?: unknown }).drafts;
   if (typeof drafts !== 'object' || drafts === null || Array.isArray(drafts)) {
-    diagnostics.push({ file: MANIFEST, line: 1, col: 1, severity: 'error', code: 'invalid-manifest', message: '"drafts" must be an object mapping draft file → output name (or null)' });
+    diagnostics.push({
+      file: MANIFEST,
+      line: 1,
+      col: 1,
+      severity: 'error',
+      code: 'invalid-manifest',
+      message: '"drafts" must be an object mapping draft file → output name (or null)',
+    });
     return { entries, diagnostics };
   }
   const bad = (message: string): void => {
@@ -79,28 +93,28 @@ export function readManifest(repoRoot: string): { entries: DraftEntry[]; diagnos
     }
     if (typeof out === 'object' && out !== null && !Array.isArray(out)) {
       const o = out as Record<string, unknown>;
-      const name = typeof o['name'] === 'string' && o['name'] ? o['name'] : parsed.name;
-      const outputs = o['outputs'] ?? ['tls'];
+      const name = typeof o.name === 'string' && o.name ? o.name : parsed.name;
+      const outputs = o.outputs ?? ['tls'];
       if (!Array.isArray(outputs) || !outputs.length || !outputs.every((x): x is DraftOutput => OUTPUTS.includes(x as DraftOutput))) {
         bad(`${file}: "outputs" must be a non-empty array of ${OUTPUTS.map((x) => `"${x}"`).join(', ')}`);
         continue;
       }
-      const outDir = o['outDir'] ?? `spec/${name}`;
+      const outDir = o.outDir ?? `spec/${name}`;
       if (typeof outDir !== 'string' || !/^spec\/[\w.-]+(?:\/[\w.-]+)*$/.test(outDir)) {
         bad(`${file}: "outDir" must be a folder under spec/`);
         continue;
       }
       const shipped: ShippedEntry[] = [];
-      const rawShipped = o['shipped'] ?? [];
+      const rawShipped = o.shipped ?? [];
       if (!Array.isArray(rawShipped)) {
         bad(`${file}: "shipped" must be an array`);
         continue;
       }
       for (const sh of rawShipped as unknown[]) {
         const r = (typeof sh === 'object' && sh !== null ? sh : {}) as Record<string, unknown>;
-        const f = r['file'];
-        const by = r['includedBy'];
-        const note = r['note'];
+        const f = r.file;
+        const by = r.includedBy;
+        const note = r.note;
         if (typeof f !== 'string' || !f || (by !== undefined && typeof by !== 'string') || (note !== undefined && typeof note !== 'string')) {
           bad(`${file}: each "shipped" entry needs a "file" string (and optional "includedBy", "note" strings)`);
           continue;
@@ -127,13 +141,29 @@ export function loadErrata(repoRoot: string, entry: DraftEntry): { path: string 
     return {
       path: rel,
       errata: [],
-      diagnostics: [{ file: rel, line: 1, col: 1, severity: 'error', code: 'invalid-erratum', message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` }],
+      diagnostics: [
+        {
+          file: rel,
+          line: 1,
+          col: 1,
+          severity: 'error',
+          code: 'invalid-erratum',
+          message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ],
     };
   }
   const { errata, diagnostics } = validateErrata(json, rel);
   for (const e of errata) {
     if (e.draft !== entry.name || e.version !== entry.version) {
-      diagnostics.push({ file: rel, line: 1, col: 1, severity: 'error', code: 'invalid-erratum', message: `erratum ${e.id} is for ${e.draft}-${e.version}, but this file belongs to ${entry.name}-${entry.version}` });
+      diagnostics.push({
+        file: rel,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        code: 'invalid-erratum',
+        message: `erratum ${e.id} is for ${e.draft}-${e.version}, but this file belongs to ${entry.name}-${entry.version}`,
+      });
     }
   }
   return { path: rel, errata: errata.filter((e) => e.draft === entry.name && e.version === entry.version), diagnostics };

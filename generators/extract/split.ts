@@ -118,7 +118,7 @@ export function splitDefinitions(
     return s;
   };
 
-  /** The `*/` closing the `/*` at k on its own line, or the end of that line. */
+  /** The `*/ ` closing the `; /*` at k on its own line, or the end of that line. */
   const closeOnLine = (k: number): number => {
     let e = k + 2;
     while (e < n && text[e] !== '\n' && !text.startsWith('*/', e)) e++;
@@ -212,8 +212,7 @@ export function splitDefinitions(
         const nextEnd = lineEnd(k + 1);
         const next = examine(text.slice(k + 1, nextEnd));
         const nextIndent = next.length - next.trimStart().length;
-        const continues =
-          depth > 0 || /(?:=|,|\(|\+|\|\||&&|\*)$/.test(examine(trimmed)) || (next.trim() !== '' && nextIndent > firstIndent);
+        const continues = depth > 0 || /(?:=|,|\(|\+|\|\||&&|\*)$/.test(examine(trimmed)) || (next.trim() !== '' && nextIndent > firstIndent);
         if (!continues) break;
         k = k + 1;
       }
@@ -323,7 +322,13 @@ export function splitDefinitions(
       if (depth === 0 && looksComplete()) {
         diag(end, 'error', 'missing-semicolon', `definition ends without ';': ${soFar()}`, 'add an erratum that inserts the missing ";"');
       } else {
-        diag(s, 'error', 'unterminated-definition', `definition is not closed before the end of the fence (brace depth ${depth})`, 'add an erratum that closes it');
+        diag(
+          s,
+          'error',
+          'unterminated-definition',
+          `definition is not closed before the end of the fence (brace depth ${depth})`,
+          'add an erratum that closes it',
+        );
       }
     }
     // A comment on the same line after the `;` belongs to the definition.

@@ -76,7 +76,7 @@ describe('lintCddl: duplicate-key', () => {
         ].join('\n'),
       ),
     ).toEqual([
-      "test.cddl:1:15: error: duplicate key \"a\" in map of rule 'm' (first at 1:7) [duplicate-key]\n  hint: remove or rename one of the two members",
+      'test.cddl:1:15: error: duplicate key "a" in map of rule \'m\' (first at 1:7) [duplicate-key]\n  hint: remove or rename one of the two members',
       "test.cddl:1:34: error: duplicate key 1 in map of rule 'm' (first at 1:26) [duplicate-key]\n  hint: remove or rename one of the two members",
       "test.cddl:1:56: error: duplicate key 'b' in map of rule 'm' (first at 1:47) [duplicate-key]\n  hint: remove or rename one of the two members",
       "test.cddl:3:26: error: duplicate name 'red' in the enumeration of rule 'e' (first at 3:8) [duplicate-key]\n  hint: rename one of the two members",
@@ -130,7 +130,10 @@ describe('lintCddl: draft-ietf-mimi-content', () => {
 });
 
 describe('lintCddl: recursive-rule', () => {
-  const codes = (...lines: string[]): string[] => lint(lines.join('\n')).filter((m) => m.includes('[recursive-rule]')).map((m) => m.split(': error: ')[0]!);
+  const codes = (...lines: string[]): string[] =>
+    lint(lines.join('\n'))
+      .filter((m) => m.includes('[recursive-rule]'))
+      .map((m) => m.split(': error: ')[0]!);
 
   it('reports a = a and a = b / b = a, located at each rule of the cycle', () => {
     expect(lint('a = a')).toEqual([
@@ -185,6 +188,8 @@ describe('lintCddl: invalid-range and invalid-size', () => {
   });
 
   it('accepts the full CBOR integer range and the sizes the drafts use', () => {
-    expect(lint('root = [0..18446744073709551615, -18446744073709551616..-1, uint .size 8, bstr .size 32, tstr .size (1..255), any .size (0..4095), 1...2]')).toEqual([]);
+    expect(
+      lint('root = [0..18446744073709551615, -18446744073709551616..-1, uint .size 8, bstr .size 32, tstr .size (1..255), any .size (0..4095), 1...2]'),
+    ).toEqual([]);
   });
 });

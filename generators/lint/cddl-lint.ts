@@ -73,9 +73,7 @@ export function lintCddl(specs: CddlSpec[]): Diagnostic[] {
   for (const [name, list] of defined) {
     if (used.has(name) || roots.has(name) || name.startsWith('$')) continue;
     const first = list[0] as Rule;
-    diagnostics.push(
-      diagnosticAt(first.provenance, 'warning', 'unused-rule', `rule '${name}' is never used`, 'remove it, or use it from another rule'),
-    );
+    diagnostics.push(diagnosticAt(first.provenance, 'warning', 'unused-rule', `rule '${name}' is never used`, 'remove it, or use it from another rule'));
   }
   return sortDiagnostics(diagnostics);
 }
@@ -159,7 +157,10 @@ function checkIntegers(t1: Type1, literal: (t: Type2) => Value | null, ruleName:
     const min = literal(t1.base);
     const max = literal(t1.range.to);
     const problem = min?.kind === 'int' && max?.kind === 'int' ? rangeProblem(exactInt(min), exactInt(max), t1.range.inclusive) : null;
-    if (problem) diagnostics.push(diagnosticAt(t1.provenance, 'error', 'invalid-range', `range '${renderType1(t1)}' in rule '${ruleName}': ${problem.message}`, problem.hint));
+    if (problem)
+      diagnostics.push(
+        diagnosticAt(t1.provenance, 'error', 'invalid-range', `range '${renderType1(t1)}' in rule '${ruleName}': ${problem.message}`, problem.hint),
+      );
   }
   if (t1.control?.name !== 'size' || t1.base.kind !== 'ref') return;
   const arg = t1.control.arg;
@@ -266,7 +267,6 @@ function checkEnum(entries: GroupEntry[], ruleName: string, diagnostics: Diagnos
 function flatten(entries: GroupEntry[]): GroupEntry[] {
   return entries.flatMap((e) => (e.kind === 'inline' && e.group.choices.length === 1 ? flatten(e.group.choices[0] as GroupEntry[]) : [e]));
 }
-
 
 // ---- walking ----
 

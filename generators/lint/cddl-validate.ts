@@ -141,7 +141,7 @@ type Item =
   | { k: 'tag'; tag: bigint; contents: unknown }
   | { k: 'simple'; value: number };
 
-const FLOAT_WIDTH: Record<number, 16 | 32 | 64> = { 0xf9: 16, 0xfa: 32, 0xfb: 64 };
+const FLOAT_WIDTH: Record<number, 16 | 32 | 64> = { 249: 16, 250: 32, 251: 64 };
 
 function classify(v: unknown): Item {
   if (v === false) return { k: 'simple', value: 20 };
@@ -195,11 +195,6 @@ function describe(v: unknown): string {
 function encodedSize(v: unknown): number {
   return (getEncoded(v) ?? encode(v)).length;
 }
-
-
-
-
-
 
 // ---- the validator ----
 
@@ -525,7 +520,15 @@ export class CddlValidator {
               ? [new TextEncoder().encode(item.s).length, 'tstr of']
               : [encodedSize(v), `${describe(v)} encoded in`];
         const ok = size >= min && size <= max;
-        return ok ? null : this.miss(path, shown, v, t.provenance, `${what} ${size} byte${size === 1 ? '' : 's'}, ${shown} wants ${min === max ? `exactly ${min}` : `${min} to ${max}`}`);
+        return ok
+          ? null
+          : this.miss(
+              path,
+              shown,
+              v,
+              t.provenance,
+              `${what} ${size} byte${size === 1 ? '' : 's'}, ${shown} wants ${min === max ? `exactly ${min}` : `${min} to ${max}`}`,
+            );
       }
       case 'lt':
       case 'le':
@@ -538,6 +541,7 @@ export class CddlValidator {
         if ((lit.kind === 'int' || lit.kind === 'float') && (item.k === 'uint' || item.k === 'nint' || item.k === 'float')) {
           const a = item.n;
           const b = numeric(lit);
+          // biome-ignore lint/suspicious/noDoubleEquals: a is a number or a bigint, b a number: == compares them by value across the two types, === would not
           ok = { lt: a < b, le: a <= b, gt: a > b, ge: a >= b, eq: a == b, ne: a != b }[name];
         } else if (name === 'eq' || name === 'ne') {
           ok = valueMatches(lit, item) === (name === 'eq');
@@ -586,7 +590,13 @@ export class CddlValidator {
     for (let i = 0; i < items.length; i++) {
       const here = [...path, label === undefined ? { at: i } : { at: i, label }];
       if (max !== null && i >= max) {
-        return { path: here, expected: ['end of array'], found: describe(items[i]), detail: `unexpected element ${i} (${describe(items[i])}): the array has ${items.length} elements, the rule allows at most ${max}`, at };
+        return {
+          path: here,
+          expected: ['end of array'],
+          found: describe(items[i]),
+          detail: `unexpected element ${i} (${describe(items[i])}): the array has ${items.length} elements, the rule allows at most ${max}`,
+          at,
+        };
       }
       const r = this.type(e.type, items[i], here, env);
       if (r) return atMember(r, here, e.provenance);
@@ -637,7 +647,9 @@ export class CddlValidator {
     const misses: Mismatch[] = [];
     if (max === null || count < max) {
       const r = this.once(e, items, pos, path, env, at, (p) =>
-        p === pos && count >= min ? { path: [...path, { at: p }], expected: ['progress'], found: 'nothing', detail: 'an empty group repeats', at: e.provenance } : this.repeat(e, min, max, count + 1, items, p, path, env, at, k),
+        p === pos && count >= min
+          ? { path: [...path, { at: p }], expected: ['progress'], found: 'nothing', detail: 'an empty group repeats', at: e.provenance }
+          : this.repeat(e, min, max, count + 1, items, p, path, env, at, k),
       );
       if (r === null) return null;
       misses.push(r);
@@ -723,7 +735,9 @@ export class CddlValidator {
           if (!progressed) break;
         }
         if (count < occ.min) {
-          return last ?? { path, expected: ['a group'], found: 'no match', detail: `the map lacks a group the rule requires ${occ.min} times`, at: e.provenance };
+          return (
+            last ?? { path, expected: ['a group'], found: 'no match', detail: `the map lacks a group the rule requires ${occ.min} times`, at: e.provenance }
+          );
         }
         continue;
       }

@@ -56,7 +56,13 @@ function folder(name: string, examples: Record<string, unknown>, index?: object)
 function example(name: string): unknown[] {
   // cbor2 gives Node Buffers for byte strings, which it would encode back as maps: copy them.
   const plain = (v: unknown): unknown =>
-    v instanceof Uint8Array ? new Uint8Array(v) : Array.isArray(v) ? v.map(plain) : v instanceof Map ? new Map([...v].map(([k, x]) => [plain(k), plain(x)])) : v;
+    v instanceof Uint8Array
+      ? new Uint8Array(v)
+      : Array.isArray(v)
+        ? v.map(plain)
+        : v instanceof Map
+          ? new Map([...v].map(([k, x]) => [plain(k), plain(x)]))
+          : v;
   return plain(decode(readFileSync(join(EXAMPLES, `${name}.cbor`)))) as unknown[];
 }
 
@@ -99,7 +105,15 @@ describe('CddlValidator: the CDDL features of draft-ietf-mimi-content', () => {
 
   it('[2* X] and {* k => v} maps', () => {
     const v = cddl(['root = [p: [2* int], m: {* name => bstr}]', 'name = int / tstr .size (1..255)'].join('\n'));
-    expect(check(v, [[1, -2], new Map<unknown, unknown>([[1, new Uint8Array()], ['k', new Uint8Array(2)]])])).toBeNull();
+    expect(
+      check(v, [
+        [1, -2],
+        new Map<unknown, unknown>([
+          [1, new Uint8Array()],
+          ['k', new Uint8Array(2)],
+        ]),
+      ]),
+    ).toBeNull();
     expect(check(v, [[1], new Map()])).toBe('/0/1 (p[1]): missing element 1: the array ends after 1 element, the rule wants at least 2');
     expect(check(v, [[1, 'x'], new Map()])).toBe('/0/1 (p[1]): expected int, found tstr "x"');
     // Long lists are matched in a loop, not by recursion.
@@ -144,7 +158,10 @@ describe('lintExamples: spec/content/examples against spec/content/*.cddl (draft
   it('every example validates (zero diagnostics), by inference and against its named rule', () => {
     expect(lintExamples(EXAMPLES, content.specs, { displayDir: 'spec/content/examples' })).toEqual([]);
     const rules = Object.fromEntries(
-      exampleFiles(EXAMPLES).examples.map((e) => [e.name, e.name === 'implied-original' ? 'MessageDerivedValues' : e.name === 'report' ? 'MessageStatusReport' : 'mimiContent']),
+      exampleFiles(EXAMPLES).examples.map((e) => [
+        e.name,
+        e.name === 'implied-original' ? 'MessageDerivedValues' : e.name === 'report' ? 'MessageStatusReport' : 'mimiContent',
+      ]),
     );
     expect(lintExamples(EXAMPLES, content.specs, { rules })).toEqual([]);
   });
@@ -182,12 +199,20 @@ describe('lintExamples: spec/content/examples against spec/content/*.cddl (draft
   });
 
   it('not CBOR, a file examples.json lists but that is missing, an undefined rule, a .cbor the index does not list', () => {
-    const dir = folder('broken', { bad: new Uint8Array([0x82, 0x01]), ok: example('original'), stray: ['not listed, still checked'] }, {
-      examples: [{ name: 'bad', files: ['bad.cbor'] }, { name: 'ok', files: ['ok.edn', 'ok.cbor'], rule: 'NoSuchRule' }, { name: 'gone', files: ['gone.cbor'] }],
-    });
+    const dir = folder(
+      'broken',
+      { bad: new Uint8Array([0x82, 0x01]), ok: example('original'), stray: ['not listed, still checked'] },
+      {
+        examples: [
+          { name: 'bad', files: ['bad.cbor'] },
+          { name: 'ok', files: ['ok.edn', 'ok.cbor'], rule: 'NoSuchRule' },
+          { name: 'gone', files: ['gone.cbor'] },
+        ],
+      },
+    );
     expect(lintExamples(dir, content.specs, { displayDir: 'b' }).map((d) => formatDiagnostic(d).split('\n')[0])).toEqual([
       expect.stringMatching(/^b\/bad\.cbor:1:1: error: b\/bad\.cbor is not well-formed CBOR: .* \[example-invalid\]$/),
-      "b/examples.json:1:1: error: examples.json lists gone.cbor, which is not in b [example-missing]",
+      'b/examples.json:1:1: error: examples.json lists gone.cbor, which is not in b [example-missing]',
       "b/ok.cbor:1:1: warning: b/ok.cbor cannot be checked against 'NoSuchRule': the CDDL defines no such type rule [example-unchecked]",
       expect.stringMatching(/^b\/stray\.cbor:1:1: error: b\/stray\.cbor is not a valid \w+ .* \[example-invalid\]$/),
     ]);
@@ -204,14 +229,30 @@ describe('older versions: each draft versionâ€™s examples against that versionâ€
     const dir = `${FIXTURES}/draft-ietf-mimi-content-05-files`;
     const specs = specsOf(dir);
     // The -05 schema file itself: two inReplyTo members, and InReplyTo no longer defined.
-    expect(lintCddl(specs).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d).split('\n')[0])).toEqual([
+    expect(
+      lintCddl(specs)
+        .filter((d) => d.severity === 'error')
+        .map((d) => formatDiagnostic(d).split('\n')[0]),
+    ).toEqual([
       `${dir}/mimi-content.cddl:7:3: error: duplicate key 'inReplyTo' in array of rule 'mimiContent' (first at 6:3) [duplicate-key]`,
       `${dir}/mimi-content.cddl:7:21: error: 'InReplyTo' is not defined (used in rule 'mimiContent') [undefined-rule]`,
     ]);
     const ds = lintExamples(join(ROOT, dir, 'examples'), specs, { displayDir: `${dir}/examples` });
     expect(ds.map((d) => d.file.replace(`${dir}/examples/`, ''))).toEqual([
-      'attachment.cbor', 'conferencing.cbor', 'delete.cbor', 'edit.cbor', 'expiring.cbor', 'mention-html.cbor', 'mention.cbor',
-      'multipart-1.cbor', 'multipart-2.cbor', 'multipart-3.cbor', 'original.cbor', 'reaction.cbor', 'reply.cbor', 'unlike.cbor',
+      'attachment.cbor',
+      'conferencing.cbor',
+      'delete.cbor',
+      'edit.cbor',
+      'expiring.cbor',
+      'mention-html.cbor',
+      'mention.cbor',
+      'multipart-1.cbor',
+      'multipart-2.cbor',
+      'multipart-3.cbor',
+      'original.cbor',
+      'reaction.cbor',
+      'reply.cbor',
+      'unlike.cbor',
     ]);
     expect(ds.every((d) => d.code === 'example-invalid' && d.line === 1 && d.col === 1 && d.message.includes('is not a valid mimiContent'))).toBe(true);
     expect(formatDiagnostic(ds.find((d) => d.file.endsWith('/original.cbor'))!)).toBe(

@@ -77,7 +77,9 @@ export function exampleFiles(dir: string): { examples: Array<{ name: string; fil
     }
   }
   const listed = new Set(examples.map((e) => e.file));
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cbor') && !listed.has(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.cbor') && !listed.has(f))
+    .sort()) {
     examples.push({ name: file.replace(/\.cbor$/, ''), file });
   }
   return { examples, missing, unreadable };
@@ -89,19 +91,38 @@ export function lintExamples(dir: string, specs: readonly CddlSpec[], options: E
   const out: Diagnostic[] = [];
   const { examples, missing, unreadable } = exampleFiles(dir);
   if (unreadable) {
-    out.push(diagnosticAt({ file: `${shown}/examples.json`, line: 1, col: 1 }, 'error', 'example-missing', 'examples.json is not a JSON index of examples; checking every .cbor of the folder'));
+    out.push(
+      diagnosticAt(
+        { file: `${shown}/examples.json`, line: 1, col: 1 },
+        'error',
+        'example-missing',
+        'examples.json is not a JSON index of examples; checking every .cbor of the folder',
+      ),
+    );
   }
   for (const file of missing) {
     out.push(
-      diagnosticAt({ file: `${shown}/examples.json`, line: 1, col: 1 }, 'error', 'example-missing', `examples.json lists ${file}, which is not in ${shown}`,
-        'restore the file, or remove it from the index'),
+      diagnosticAt(
+        { file: `${shown}/examples.json`, line: 1, col: 1 },
+        'error',
+        'example-missing',
+        `examples.json lists ${file}, which is not in ${shown}`,
+        'restore the file, or remove it from the index',
+      ),
     );
   }
   const validator = new CddlValidator(specs);
   const roots = [...(options.roots ?? rootRules(specs))];
   for (const ex of examples) {
     const rule = options.rules?.[ex.name] ?? ex.rule;
-    for (const item of lintExample(`${shown}/${ex.file}`, new Uint8Array(readFileSync(join(dir, ex.file))), validator, rule ? [rule] : roots, rule === undefined)) out.push(item);
+    for (const item of lintExample(
+      `${shown}/${ex.file}`,
+      new Uint8Array(readFileSync(join(dir, ex.file))),
+      validator,
+      rule ? [rule] : roots,
+      rule === undefined,
+    ))
+      out.push(item);
   }
   return sortDiagnostics(out);
 }
@@ -138,8 +159,13 @@ export function lintExample(file: string, bytes: Uint8Array, validator: CddlVali
   }
   for (const { rule, err } of unsupported) {
     out.push(
-      diagnosticAt(at, 'warning', 'example-unchecked', `${file} cannot be checked against '${rule}': ${err.message}`,
-        err.at ? `the CDDL in question is at ${where(err.at)}` : undefined),
+      diagnosticAt(
+        at,
+        'warning',
+        'example-unchecked',
+        `${file} cannot be checked against '${rule}': ${err.message}`,
+        err.at ? `the CDDL in question is at ${where(err.at)}` : undefined,
+      ),
     );
   }
   if (failures.length === 0) return out;
@@ -159,11 +185,21 @@ export function lintExample(file: string, bytes: Uint8Array, validator: CddlVali
     matched > 0 && skew
       ? `lined up with ${top.rule}, the example ${[lacking.length ? `has no element for ${lacking.join(', ')}` : '', extra.length ? `has element${extra.length === 1 ? '' : 's'} ${extra.map((x) => `/${x}`).join(', ')} that fit${extra.length === 1 ? 's' : ''} no member` : ''].filter(Boolean).join(' and ')}`
       : '';
-  const hint = [top.miss.at ? `the CDDL is at ${where(top.miss.at)}` : '', shape, inferred && defined.length > 1 ? 'name the rule of each example to check it against that rule only' : '']
+  const hint = [
+    top.miss.at ? `the CDDL is at ${where(top.miss.at)}` : '',
+    shape,
+    inferred && defined.length > 1 ? 'name the rule of each example to check it against that rule only' : '',
+  ]
     .filter(Boolean)
     .join('; ');
   out.push(
-    diagnosticAt(at, 'error', 'example-invalid', `${file} is not a valid ${top.rule}${which}: at ${formatPath(top.miss.path)}: ${formatMismatch(top.miss)}`, hint || undefined),
+    diagnosticAt(
+      at,
+      'error',
+      'example-invalid',
+      `${file} is not a valid ${top.rule}${which}: at ${formatPath(top.miss.path)}: ${formatMismatch(top.miss)}`,
+      hint || undefined,
+    ),
   );
   return out;
 }

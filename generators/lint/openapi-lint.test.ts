@@ -68,7 +68,13 @@ describe('lintOpenApi findings', () => {
   });
 
   it('reports a missing operation (error, at the draft line) and the directory key it leaves unmatched', async () => {
-    const ds = await lintEdited((t) => replaceOnce(t, '/v1/reportAbuse/{roomId}:\n    post:\n      operationId: reportAbuse', '/v1/reportAbuse/{roomId}:\n    x-removed:\n      operationId: reportAbuse'));
+    const ds = await lintEdited((t) =>
+      replaceOnce(
+        t,
+        '/v1/reportAbuse/{roomId}:\n    post:\n      operationId: reportAbuse',
+        '/v1/reportAbuse/{roomId}:\n    x-removed:\n      operationId: reportAbuse',
+      ),
+    );
     const missing = ds.find((x) => x.code === 'missing-operation');
     expect(missing).toMatchObject({ severity: 'error', line: lineOf(draftText, 'POST /reportAbuse/{roomId}') });
     const key = ds.find((x) => x.code === 'directory-key-mismatch');
@@ -93,7 +99,11 @@ describe('lintOpenApi findings', () => {
   it('reports a TLS body under another media type, and an operation without x-mimi-role', async () => {
     const ds = await lintEdited((t) =>
       replaceOnce(
-        replaceOnce(t, 'application/mimi-protocol:\n            x-mimi-tls-type: GroupInfoRequest', 'application/octet-stream:\n            x-mimi-tls-type: GroupInfoRequest'),
+        replaceOnce(
+          t,
+          'application/mimi-protocol:\n            x-mimi-tls-type: GroupInfoRequest',
+          'application/octet-stream:\n            x-mimi-tls-type: GroupInfoRequest',
+        ),
         '      x-mimi-role: hub\n      x-mimi-directory-key: reportAbuse',
         '      x-mimi-directory-key: reportAbuse',
       ),
@@ -132,7 +142,26 @@ describe('lintOpenApi findings', () => {
 
 describe('extractDraftFacts', () => {
   it('reads endpoint lines and a directory example', () => {
-    const md = ['# Endpoints', '', '~~~', 'GET /.well-known/mimi-protocol-directory', '~~~', '', '~~~', '{', '  "ping": "https://x.example/v1/ping/{who}",', '  "pong":', '    "https://x.example/v1/pong/{who}"', '}', '~~~', '', '## Ping', '~~~', 'POST /ping/{who}', '~~~'].join('\n');
+    const md = [
+      '# Endpoints',
+      '',
+      '~~~',
+      'GET /.well-known/mimi-protocol-directory',
+      '~~~',
+      '',
+      '~~~',
+      '{',
+      '  "ping": "https://x.example/v1/ping/{who}",',
+      '  "pong":',
+      '    "https://x.example/v1/pong/{who}"',
+      '}',
+      '~~~',
+      '',
+      '## Ping',
+      '~~~',
+      'POST /ping/{who}',
+      '~~~',
+    ].join('\n');
     const facts = extractDraftFacts(md, 'd.md');
     expect(facts.diagnostics).toEqual([]);
     expect(facts.endpoints.map((e) => [e.method, e.path, e.name, e.line, e.section])).toEqual([

@@ -161,7 +161,12 @@ export function normalizePath(path: string): string {
 }
 
 function firstSegment(path: string): string {
-  return path.split('/').find((s) => s !== '' && !s.startsWith('{'))?.replace(/\{.*$/, '') ?? '';
+  return (
+    path
+      .split('/')
+      .find((s) => s !== '' && !s.startsWith('{'))
+      ?.replace(/\{.*$/, '') ?? ''
+  );
 }
 
 /** Reads the endpoint lines and the directory example of a MIMI protocol draft. */
@@ -205,7 +210,15 @@ export function extractDraftFacts(markdown: string, file: string): DraftFacts {
   }
   // The directory example: the first fence opening with `{` after the directory's GET line.
   const dirEndpoint = facts.endpoints.find((e) => e.method === 'get' && e.path.includes('mimi-protocol-directory'));
-  const dirFence = fences.find((f) => f.open + 1 >= (dirEndpoint?.line ?? 0) && lines.slice(f.open + 1, f.close).join('\n').trimStart().startsWith('{'));
+  const dirFence = fences.find(
+    (f) =>
+      f.open + 1 >= (dirEndpoint?.line ?? 0) &&
+      lines
+        .slice(f.open + 1, f.close)
+        .join('\n')
+        .trimStart()
+        .startsWith('{'),
+  );
   if (dirFence) {
     facts.directoryLine = dirFence.open + 1;
     parseDirectoryExample(lines, dirFence.open + 1, dirFence.close, file, facts);
@@ -285,7 +298,14 @@ function parseDirectoryExample(lines: string[], from: number, to: number, file: 
     const sepTok = toks[k];
     if (sepTok?.kind === 'punct' && sepTok.value === ',') k++;
     else if (sepTok?.kind === 'str') {
-      problems.push(diagnosticAt({ file, line: sepTok.line, col: sepTok.col }, 'warning', 'draft-inconsistency', `the directory example is not valid JSON: ',' missing before "${sepTok.value}"`));
+      problems.push(
+        diagnosticAt(
+          { file, line: sepTok.line, col: sepTok.col },
+          'warning',
+          'draft-inconsistency',
+          `the directory example is not valid JSON: ',' missing before "${sepTok.value}"`,
+        ),
+      );
     }
   }
   if (!strictOk && problems.length === 0) {
@@ -321,8 +341,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Follows a local `$ref` (`#/components/…`) within the document. */
 export function resolveRef(doc: unknown, value: unknown): unknown {
   let v = value;
-  for (let depth = 0; depth < 10 && isObj(v) && typeof v['$ref'] === 'string'; depth++) {
-    const ref = v['$ref'] as string;
+  for (let depth = 0; depth < 10 && isObj(v) && typeof v.$ref === 'string'; depth++) {
+    const ref = v.$ref as string;
     if (!ref.startsWith('#/')) return v;
     let cur: unknown = doc;
     for (const part of ref.slice(2).split('/')) {
@@ -353,7 +373,7 @@ function mediaFacts(doc: unknown, content: unknown, at: Array<string | number>):
 /** The operations of an OpenAPI document, in document order, with the facts the linter and the endpoint table use. */
 export function operationFacts(doc: unknown): OperationFact[] {
   const out: OperationFact[] = [];
-  const paths = isObj(doc) ? doc['paths'] : undefined;
+  const paths = isObj(doc) ? doc.paths : undefined;
   if (!isObj(paths)) return out;
   for (const [path, item] of Object.entries(paths)) {
     if (!isObj(item)) continue;
@@ -361,18 +381,18 @@ export function operationFacts(doc: unknown): OperationFact[] {
       const op = item[method];
       if (!isObj(op)) continue;
       const at = ['paths', path, method];
-      const body = resolveRef(doc, op['requestBody']);
-      const responses = isObj(op['responses']) ? op['responses'] : {};
+      const body = resolveRef(doc, op.requestBody);
+      const responses = isObj(op.responses) ? op.responses : {};
       out.push({
         path,
         method,
-        operationId: typeof op['operationId'] === 'string' ? op['operationId'] : undefined,
+        operationId: typeof op.operationId === 'string' ? op.operationId : undefined,
         role: op['x-mimi-role'],
         directoryKey: typeof op['x-mimi-directory-key'] === 'string' ? op['x-mimi-directory-key'] : undefined,
-        request: isObj(body) ? mediaFacts(doc, body['content'], [...at, 'requestBody', 'content']) : [],
+        request: isObj(body) ? mediaFacts(doc, body.content, [...at, 'requestBody', 'content']) : [],
         responses: Object.entries(responses).map(([status, r]) => {
           const rr = resolveRef(doc, r);
-          return { status, media: isObj(rr) ? mediaFacts(doc, rr['content'], [...at, 'responses', status, 'content']) : [] };
+          return { status, media: isObj(rr) ? mediaFacts(doc, rr.content, [...at, 'responses', status, 'content']) : [] };
         }),
         at,
       });
@@ -434,17 +454,46 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
   }
   for (const op of ops) {
     const name = op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
-    if (op.operationId === undefined) out.push(diagnosticAt(at(op.at), 'error', 'missing-operation-id', `${name} has no operationId`, 'the generator names handlers and client methods after it'));
+    if (op.operationId === undefined)
+      out.push(
+        diagnosticAt(at(op.at), 'error', 'missing-operation-id', `${name} has no operationId`, 'the generator names handlers and client methods after it'),
+      );
     if (op.role === undefined) {
-      out.push(diagnosticAt(at([...op.at, 'operationId']), 'error', 'missing-role', `operation ${name} has no x-mimi-role`, `add x-mimi-role: ${MIMI_ROLES.join(' | ')} (which provider serves it)`));
+      out.push(
+        diagnosticAt(
+          at([...op.at, 'operationId']),
+          'error',
+          'missing-role',
+          `operation ${name} has no x-mimi-role`,
+          `add x-mimi-role: ${MIMI_ROLES.join(' | ')} (which provider serves it)`,
+        ),
+      );
     } else if (!MIMI_ROLES.includes(op.role as (typeof MIMI_ROLES)[number])) {
-      out.push(diagnosticAt(at([...op.at, 'x-mimi-role']), 'error', 'invalid-role', `x-mimi-role of ${name} is ${JSON.stringify(op.role)}, not one of ${MIMI_ROLES.join(', ')}`));
+      out.push(
+        diagnosticAt(
+          at([...op.at, 'x-mimi-role']),
+          'error',
+          'invalid-role',
+          `x-mimi-role of ${name} is ${JSON.stringify(op.role)}, not one of ${MIMI_ROLES.join(', ')}`,
+        ),
+      );
     }
-    const media = [...op.request.map((m) => ({ m, what: 'request' })), ...op.responses.flatMap((r) => r.media.map((m) => ({ m, what: `${r.status} response` })))];
+    const media = [
+      ...op.request.map((m) => ({ m, what: 'request' })),
+      ...op.responses.flatMap((r) => r.media.map((m) => ({ m, what: `${r.status} response` }))),
+    ];
     for (const { m, what } of media) {
       if (m.tlsType !== undefined) {
         if (m.mediaType !== MIMI_PROTOCOL_MEDIA_TYPE) {
-          out.push(diagnosticAt(at(m.at), 'warning', 'media-type', `the ${what} of ${name} is a TLS body (${m.tlsType}) served as ${m.mediaType}`, `use ${MIMI_PROTOCOL_MEDIA_TYPE} for every TLS presentation-language body`));
+          out.push(
+            diagnosticAt(
+              at(m.at),
+              'warning',
+              'media-type',
+              `the ${what} of ${name} is a TLS body (${m.tlsType}) served as ${m.mediaType}`,
+              `use ${MIMI_PROTOCOL_MEDIA_TYPE} for every TLS presentation-language body`,
+            ),
+          );
         }
         if (!symbols.has(m.tlsType)) {
           const guess = didYouMean(m.tlsType, symbols);
@@ -488,9 +537,23 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
     if (exact) continue;
     const named = ops.find((o) => o.directoryKey === e.name || o.operationId === e.name);
     if (!named) {
-      out.push(diagnosticAt({ file: draftFile, line: e.line, col: 1 }, 'error', 'missing-operation', `the draft's endpoint ${e.method.toUpperCase()} ${e.path} (§ ${e.section}) has no operation in ${yamlFile}`));
+      out.push(
+        diagnosticAt(
+          { file: draftFile, line: e.line, col: 1 },
+          'error',
+          'missing-operation',
+          `the draft's endpoint ${e.method.toUpperCase()} ${e.path} (§ ${e.section}) has no operation in ${yamlFile}`,
+        ),
+      );
     } else if (named.method !== e.method) {
-      out.push(diagnosticAt(at(named.at), 'error', 'method-mismatch', `${named.operationId ?? e.name} is ${named.method.toUpperCase()}; the draft (${draftFile}:${e.line}) says ${e.method.toUpperCase()} ${e.path}`));
+      out.push(
+        diagnosticAt(
+          at(named.at),
+          'error',
+          'method-mismatch',
+          `${named.operationId ?? e.name} is ${named.method.toUpperCase()}; the draft (${draftFile}:${e.line}) says ${e.method.toUpperCase()} ${e.path}`,
+        ),
+      );
     }
   }
 
@@ -534,7 +597,8 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
       const fromDirectory = d?.params[i];
       if ((fromEndpoint === undefined || fromEndpoint === p) && (fromDirectory === undefined || fromDirectory === p)) return;
       const says: string[] = [];
-      if (e && fromEndpoint !== undefined) says.push(`the endpoint section (${draftFile}:${e.line}, ${e.method.toUpperCase()} ${e.path}) names it {${fromEndpoint}}`);
+      if (e && fromEndpoint !== undefined)
+        says.push(`the endpoint section (${draftFile}:${e.line}, ${e.method.toUpperCase()} ${e.path}) names it {${fromEndpoint}}`);
       if (d && fromDirectory !== undefined) says.push(`the directory example (${draftFile}:${d.line}) names it {${fromDirectory}}`);
       const col = pathAt.col + Math.max(0, op.path.indexOf(`{${p}}`));
       out.push(
@@ -543,7 +607,9 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
           'warning',
           'path-parameter-mismatch',
           `path parameter {${p}} of ${name}: ${says.join('; ')}`,
-          fromEndpoint !== fromDirectory && (fromEndpoint === p || fromDirectory === p) ? 'the draft disagrees with itself here; record the choice in docs/deviations.md' : `rename it to {${fromEndpoint ?? fromDirectory}}`,
+          fromEndpoint !== fromDirectory && (fromEndpoint === p || fromDirectory === p)
+            ? 'the draft disagrees with itself here; record the choice in docs/deviations.md'
+            : `rename it to {${fromEndpoint ?? fromDirectory}}`,
         ),
       );
     });
@@ -553,7 +619,10 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
       const okEndpoint = e ? n.endsWith(normalizePath(e.path)) : false;
       const okDirectory = d ? n === normalizePath(d.path) : false;
       if (!okEndpoint && !okDirectory) {
-        const says = [e ? `the endpoint section (${draftFile}:${e.line}) says ${e.path}` : '', d ? `the directory example (${draftFile}:${d.line}) says ${d.path}` : ''].filter(Boolean);
+        const says = [
+          e ? `the endpoint section (${draftFile}:${e.line}) says ${e.path}` : '',
+          d ? `the directory example (${draftFile}:${d.line}) says ${d.path}` : '',
+        ].filter(Boolean);
         out.push(diagnosticAt(pathAt, 'warning', 'path-mismatch', `path ${op.path} of ${name}: ${says.join('; ')}`));
       }
     }
@@ -563,7 +632,14 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
   for (const d of facts.directory) {
     const e = endpointByName.get(d.key);
     if (!e) {
-      out.push(diagnosticAt({ file: draftFile, line: d.line, col: d.col }, 'warning', 'draft-inconsistency', `the directory example has "${d.key}", but no endpoint section defines ${d.key}`));
+      out.push(
+        diagnosticAt(
+          { file: draftFile, line: d.line, col: d.col },
+          'warning',
+          'draft-inconsistency',
+          `the directory example has "${d.key}", but no endpoint section defines ${d.key}`,
+        ),
+      );
       continue;
     }
     const nd = normalizePath(d.path);
@@ -605,7 +681,12 @@ async function validate(yamlAbs: string, at: (path: ReadonlyArray<string | numbe
           .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
         const path = pointer.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
         const where = d.instancePath ? `#${d.instancePath}` : 'the document';
-        return diagnosticAt(at(path), 'error', 'openapi-invalid', `${where} ${d.message ?? 'is invalid'}${d.params && isObj(d.params) && Object.keys(d.params).length ? ` (${JSON.stringify(d.params)})` : ''}`);
+        return diagnosticAt(
+          at(path),
+          'error',
+          'openapi-invalid',
+          `${where} ${d.message ?? 'is invalid'}${d.params && isObj(d.params) && Object.keys(d.params).length ? ` (${JSON.stringify(d.params)})` : ''}`,
+        );
       });
     }
     const message = err instanceof Error ? err.message : String(err);

@@ -26,7 +26,14 @@ export interface LintGroup {
 export function diagnosticFinding(d: Diagnostic, domain: Domain): Finding {
   // The subject is the file, not the line: a fingerprint must survive edits above the finding.
   const raw = { rule: d.code, domain, subject: d.file, message: d.hint ? `${d.message} (hint: ${d.hint})` : d.message };
-  return { ...raw, category: 'LINT', level: d.severity === 'error' ? 'ERR' : 'WARN', new: { file: d.file, line: d.line, col: d.col }, fingerprint: fingerprint(raw), suppressed: false };
+  return {
+    ...raw,
+    category: 'LINT',
+    level: d.severity === 'error' ? 'ERR' : 'WARN',
+    new: { file: d.file, line: d.line, col: d.col },
+    fingerprint: fingerprint(raw),
+    suppressed: false,
+  };
 }
 
 export function erratumFinding(e: AppliedErratum): Finding {

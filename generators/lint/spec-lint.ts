@@ -73,7 +73,7 @@ export const LINT_SOURCES: LintSource[] = [
   },
   {
     name: 'examples',
-    description: "the content examples (spec/content/examples) validated against the CDDL (spec/content)",
+    description: 'the content examples (spec/content/examples) validated against the CDDL (spec/content)',
     run: async (ctx) => ({ diagnostics: lintExamples(join(ctx.root, EXAMPLES_DIR), loadContentSpecs(ctx.root).specs, { displayDir: EXAMPLES_DIR }) }),
   },
   {
@@ -102,7 +102,10 @@ async function lintSide(root: string, target: string, side: SpecSet): Promise<Li
   add('tls', lintTlsPackages(side.tls, { roots: defaultTlsRoots(side.tls, openapiDoc) }));
   add('cddl', lintCddl(side.cddl));
   const abs = resolve(process.cwd(), target);
-  const examplesDir = side.info.kind === 'draft' ? abs.replace(/\.md$/, '-files/examples') : join(abs, existsSync(join(abs, 'spec')) ? 'spec/content/examples' : 'content/examples');
+  const examplesDir =
+    side.info.kind === 'draft'
+      ? abs.replace(/\.md$/, '-files/examples')
+      : join(abs, existsSync(join(abs, 'spec')) ? 'spec/content/examples' : 'content/examples');
   if (side.cddl.length > 0 && existsSync(examplesDir)) {
     const shown = side.info.kind === 'draft' ? `${side.info.label.replace(/\.md$/, '')}-files/examples` : examplesDir;
     add('examples', lintExamples(examplesDir, side.cddl, { displayDir: shown }));
@@ -138,11 +141,29 @@ async function lintErrata(root: string): Promise<LintSourceResult> {
     for (const e of here) errata.push({ id: e.id, reason: e.reason, at: `${e.file}:${e.line}`, errataFile: e.errataFile });
   }
   for (const d of result.drafts) {
-    if (d.changed) diagnostics.push({ file: d.tlsPath, line: 1, col: 1, severity: 'error', code: 'stale-extraction', message: `${d.tlsPath} differs from what ${d.draftPath} and its errata give`, hint: 'run `mimi spec extract`' });
+    if (d.changed)
+      diagnostics.push({
+        file: d.tlsPath,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        code: 'stale-extraction',
+        message: `${d.tlsPath} differs from what ${d.draftPath} and its errata give`,
+        hint: 'run `mimi spec extract`',
+      });
   }
   for (const c of result.content) {
     for (const f of c.files) {
-      if (f.changed) diagnostics.push({ file: f.path, line: 1, col: 1, severity: 'error', code: 'stale-extraction', message: `${f.path} ${f.content === null ? 'is no longer produced by' : 'differs from what'} ${c.draftPath}${f.content === null ? '' : ' gives'}`, hint: 'run `mimi spec extract`' });
+      if (f.changed)
+        diagnostics.push({
+          file: f.path,
+          line: 1,
+          col: 1,
+          severity: 'error',
+          code: 'stale-extraction',
+          message: `${f.path} ${f.content === null ? 'is no longer produced by' : 'differs from what'} ${c.draftPath}${f.content === null ? '' : ' gives'}`,
+          hint: 'run `mimi spec extract`',
+        });
     }
   }
   return { diagnostics, errata };
@@ -159,7 +180,9 @@ export async function runSpecLint(root: string, target: string | undefined, opti
   if (target !== undefined && named.length === 0 && !/\.(ya?ml|json)$/i.test(target)) {
     const path = resolve(process.cwd(), target);
     if (!existsSync(path) || !(statSync(path).isDirectory() || /\.(md|tls|cddl)$/.test(path))) {
-      throw new Error(`unknown lint target ${target}: use one of ${LINT_SOURCES.map((s) => s.name).join(', ')}, a draft (.md), a spec directory, a .tls/.cddl file or an OpenAPI file`);
+      throw new Error(
+        `unknown lint target ${target}: use one of ${LINT_SOURCES.map((s) => s.name).join(', ')}, a draft (.md), a spec directory, a .tls/.cddl file or an OpenAPI file`,
+      );
     }
     const side = await loadSide(target, { root });
     return lintReport(side.info, await lintSide(root, target, side), []);

@@ -83,7 +83,17 @@ describe('lintTlsPackages: checks the parser and the compile passes already make
   it('duplicate-case, unknown-case-label and undefined-type come from the compile passes only', () => {
     const { pkg: p, diagnostics } = pkg(
       't',
-      ['enum { x(1), (255) } K;', 'struct {', '  K kind;', '  select (S.kind) {', '    case x: uint8 v;', '    case x: uint8 w;', '    case z: Missing m;', '  };', '} S;'].join('\n'),
+      [
+        'enum { x(1), (255) } K;',
+        'struct {',
+        '  K kind;',
+        '  select (S.kind) {',
+        '    case x: uint8 v;',
+        '    case x: uint8 w;',
+        '    case z: Missing m;',
+        '  };',
+        '} S;',
+      ].join('\n'),
     );
     expect(diagnostics.map((d) => /\[([a-z-]+)\]/.exec(d)?.[1])).toEqual(['undefined-type', 'duplicate-case', 'unknown-case-label']);
     expect(errorsOnly(lintTlsPackages([p]).map(formatDiagnostic))).toEqual([]);
@@ -143,14 +153,33 @@ describe('lintTlsPackages on the built-in specs (spec/tls)', () => {
     const openapi = await loadOpenApi(`${ROOT}spec/openapi/mimi-protocol.yaml`, 'spec/openapi/mimi-protocol.yaml');
     const bodies = openApiTlsRoots(openapi.document);
     expect([...bodies].sort()).toEqual([
-      'AbuseReport', 'ConsentEntry', 'FanoutMessage', 'GroupInfoRequest', 'GroupInfoResponse', 'IdentifierRequest', 'IdentifierResponse',
-      'KeyMaterialRequest', 'KeyMaterialResponse', 'SubmitMessageRequest', 'SubmitMessageResponse', 'UpdateRequest', 'UpdateRoomResponse',
+      'AbuseReport',
+      'ConsentEntry',
+      'FanoutMessage',
+      'GroupInfoRequest',
+      'GroupInfoResponse',
+      'IdentifierRequest',
+      'IdentifierResponse',
+      'KeyMaterialRequest',
+      'KeyMaterialResponse',
+      'SubmitMessageRequest',
+      'SubmitMessageResponse',
+      'UpdateRequest',
+      'UpdateRoomResponse',
     ]);
     const unused = unusedNames();
     expect(unused).toHaveLength(75);
     const conventional = conventionalRoots(loaded.packages);
     const byCategory = (n: string) =>
-      bodies.has(n) ? 'body' : /(TBS|TBM|TBE|AAD|Input|Label)$/.test(n) ? 'crypto' : /(Data|Update)$/.test(n) ? 'payload' : n in BUILTIN_PROSE_ROOTS ? 'prose' : n;
+      bodies.has(n)
+        ? 'body'
+        : /(TBS|TBM|TBE|AAD|Input|Label)$/.test(n)
+          ? 'crypto'
+          : /(Data|Update)$/.test(n)
+            ? 'payload'
+            : n in BUILTIN_PROSE_ROOTS
+              ? 'prose'
+              : n;
     const groups: Record<string, string[]> = {};
     for (const n of unused) {
       if (byCategory(n) !== 'body' && byCategory(n) !== 'prose') expect(conventional.has(n) || n === 'ConsentScope').toBe(true);
@@ -159,17 +188,58 @@ describe('lintTlsPackages on the built-in specs (spec/tls)', () => {
     expect(Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, v.sort()]))).toEqual({
       body: [...bodies].sort(),
       crypto: [
-        'AuthenticatedContentTBM', 'ComponentOperationLabel', 'ConfirmedTranscriptHashInput', 'CredentialBindingTBS', 'FrankingIntegrityTBS',
-        'GroupInfoRequestTBS', 'GroupInfoResponseTBS', 'GroupInfoTBS', 'IdentityLinkTBE', 'InterimTranscriptHashInput', 'KDFLabel',
-        'KeyMaterialRequestTBS', 'KeyPackageTBS', 'LeafNodeTBS', 'PSKLabel', 'ParentHashInput', 'PrivateContentAAD', 'PseudonymousCredentialTBS',
-        'RefHashInput', 'SafeAAD', 'SenderDataAAD', 'TreeHashInput',
+        'AuthenticatedContentTBM',
+        'ComponentOperationLabel',
+        'ConfirmedTranscriptHashInput',
+        'CredentialBindingTBS',
+        'FrankingIntegrityTBS',
+        'GroupInfoRequestTBS',
+        'GroupInfoResponseTBS',
+        'GroupInfoTBS',
+        'IdentityLinkTBE',
+        'InterimTranscriptHashInput',
+        'KDFLabel',
+        'KeyMaterialRequestTBS',
+        'KeyPackageTBS',
+        'LeafNodeTBS',
+        'PSKLabel',
+        'ParentHashInput',
+        'PrivateContentAAD',
+        'PseudonymousCredentialTBS',
+        'RefHashInput',
+        'SafeAAD',
+        'SenderDataAAD',
+        'TreeHashInput',
       ],
       payload: [
-        'AssetPolicyData', 'AssetPolicyUpdate', 'BaseRoomData', 'BaseRoomUpdate', 'BotPolicyData', 'BotPolicyUpdate', 'FrankingAgentUpdate',
-        'HistoryPolicyData', 'HistoryPolicyUpdate', 'JoinLinkPolicyData', 'JoinLinkPolicyUpdate', 'JoinLinksData', 'JoinLinksUpdate',
-        'LinkPreviewPolicyData', 'LinkPreviewPolicyUpdate', 'LoggingPolicyData', 'LoggingPolicyUpdate', 'MessageExpirationData',
-        'MessageExpirationUpdate', 'OperationalParametersData', 'OperationalParametersUpdate', 'ParticipantListUpdate', 'PreAuthUpdate',
-        'RoleUpdate', 'RoomMetaUpdate', 'SenderData', 'StatusNotificationPolicyData', 'StatusNotificationPolicyUpdate',
+        'AssetPolicyData',
+        'AssetPolicyUpdate',
+        'BaseRoomData',
+        'BaseRoomUpdate',
+        'BotPolicyData',
+        'BotPolicyUpdate',
+        'FrankingAgentUpdate',
+        'HistoryPolicyData',
+        'HistoryPolicyUpdate',
+        'JoinLinkPolicyData',
+        'JoinLinkPolicyUpdate',
+        'JoinLinksData',
+        'JoinLinksUpdate',
+        'LinkPreviewPolicyData',
+        'LinkPreviewPolicyUpdate',
+        'LoggingPolicyData',
+        'LoggingPolicyUpdate',
+        'MessageExpirationData',
+        'MessageExpirationUpdate',
+        'OperationalParametersData',
+        'OperationalParametersUpdate',
+        'ParticipantListUpdate',
+        'PreAuthUpdate',
+        'RoleUpdate',
+        'RoomMetaUpdate',
+        'SenderData',
+        'StatusNotificationPolicyData',
+        'StatusNotificationPolicyUpdate',
       ],
       prose: Object.keys(BUILTIN_PROSE_ROOTS).sort(),
       ConsentScope: ['ConsentScope'],

@@ -60,7 +60,14 @@ export function renderApi(model: ApiModel, source: OpenApiSource): { files: Rend
     // Schemas toTypeBox cannot convert (errors) were reported, located, by buildModel.
     const { expr, unsupported } = toTypeBox(s.schema);
     for (const u of unsupported) {
-      diagnostics.push({ file: source.file, line: 1, col: 1, severity: 'warning', code: 'unsupported-schema-keyword', message: `schema ${s.name}: ${u} is not converted to TypeBox` });
+      diagnostics.push({
+        file: source.file,
+        line: 1,
+        col: 1,
+        severity: 'warning',
+        code: 'unsupported-schema-keyword',
+        message: `schema ${s.name}: ${u} is not converted to TypeBox`,
+      });
     }
     return { name: s.name, description: oneLine(typeof s.schema.description === 'string' ? s.schema.description : ''), expr };
   });
@@ -176,7 +183,11 @@ function responseNote(body: ResponseBodyModel): string {
 }
 
 function tlsLiteral(body: TlsBodyModel): string {
-  const ctx = body.context ? `{ ${Object.entries(body.context).map(([k, v]) => `${quotedPropertyKey(k)}: ${jsonLiteral(v)}`).join(', ')} }` : 'undefined';
+  const ctx = body.context
+    ? `{ ${Object.entries(body.context)
+        .map(([k, v]) => `${quotedPropertyKey(k)}: ${jsonLiteral(v)}`)
+        .join(', ')} }`
+    : 'undefined';
   return `{ kind: "tls", type: ${stringLiteral(body.tls.name)}, codec: ${body.tls.codecIdent}, context: ${ctx} }`;
 }
 

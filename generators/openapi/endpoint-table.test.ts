@@ -19,7 +19,13 @@ describe('endpointTable', () => {
             },
           },
         },
-        '/list': { get: { operationId: 'list', 'x-mimi-role': 'any', responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/List' } } } } } } },
+        '/list': {
+          get: {
+            operationId: 'list',
+            'x-mimi-role': 'any',
+            responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/List' } } } } },
+          },
+        },
       },
       components: { responses: { Accepted: { description: 'ok' } } },
     };

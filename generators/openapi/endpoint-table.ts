@@ -40,7 +40,9 @@ export function endpointTable(yamlObject: unknown): string {
         if (!m) return `${r.status} (no body)`;
         if (m.tlsType) return `${r.status} ${code(m.tlsType)}`;
         const paths = (yamlObject as { paths?: Record<string, Record<string, { responses?: Record<string, unknown> }>> }).paths;
-        const resp = resolveRef(yamlObject, paths?.[op.path]?.[op.method]?.responses?.[r.status]) as { content?: Record<string, { schema?: unknown }> } | undefined;
+        const resp = resolveRef(yamlObject, paths?.[op.path]?.[op.method]?.responses?.[r.status]) as
+          | { content?: Record<string, { schema?: unknown }> }
+          | undefined;
         const name = schemaName(resp?.content?.[m.mediaType]?.schema);
         return `${r.status} ${name ? `${code(name)} ` : ''}(${m.mediaType})`;
       });
@@ -64,7 +66,10 @@ export function readEndpointTable(markdown: string): string | undefined {
   const a = markdown.indexOf(TABLE_START);
   const b = markdown.indexOf(TABLE_END);
   if (a < 0 || b < a) return undefined;
-  return markdown.slice(a + TABLE_START.length, b).replace(/^\n+/, '').replace(/\n+$/, '\n');
+  return markdown
+    .slice(a + TABLE_START.length, b)
+    .replace(/^\n+/, '')
+    .replace(/\n+$/, '\n');
 }
 
 /** The Markdown text with the table between the markers replaced. */

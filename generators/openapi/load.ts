@@ -45,12 +45,23 @@ function validationDiagnostics(err: unknown, text: string, file: string): Diagno
   return details.map((d) => {
     const pointer = d.instancePath ?? '';
     const extra = d.params && 'additionalProperty' in d.params ? ` (${String(d.params.additionalProperty)})` : '';
-    return { file, ...locatePointer(text, pointer), severity: 'error' as const, code: 'openapi-invalid', message: `${pointer || '/'} ${d.message ?? 'is invalid'}${extra}` };
+    return {
+      file,
+      ...locatePointer(text, pointer),
+      severity: 'error' as const,
+      code: 'openapi-invalid',
+      message: `${pointer || '/'} ${d.message ?? 'is invalid'}${extra}`,
+    };
   });
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim() !== '')?.trim() ?? s;
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? s
+  );
 }
 
 /**
@@ -58,7 +69,10 @@ function firstLine(s: string): string {
  * for after the previous one (block-style YAML as spec/openapi is written). Array indices are skipped.
  */
 export function locatePointer(text: string, pointer: string): { line: number; col: number } {
-  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let pos = 0;
   for (const seg of segments) {
     if (/^\d+$/.test(seg)) continue;

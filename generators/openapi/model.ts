@@ -100,7 +100,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
     schemaNames.set(schema, name);
     if (isJsonSchema(schema)) {
-      const ptr = `/components/schemas/${escape(name)}`;
+      const ptr = `/components/schemas/${pointerSegment(name)}`;
       const problem = nameProblem(name, 'declaration', SCHEMA_MODULE_NAMES);
       if (problem) error(ptr, problem.code === 'invalid-identifier' ? 'invalid-schema-name' : problem.code, `schema name: ${problem.message}`, NAME_HINT);
       else {
@@ -119,7 +119,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
     for (const method of METHODS) {
       const op = item[method] as OperationObject | undefined;
       if (!op) continue;
-      const ptr = `/paths/${escape(path)}/${method}`;
+      const ptr = `/paths/${pointerSegment(path)}/${method}`;
       const id = op.operationId;
       if (typeof id !== 'string' || !IDENT.test(id)) {
         error(ptr, 'invalid-operation-id', `${method.toUpperCase()} ${path} needs an operationId that is a TypeScript identifier`);
@@ -138,7 +138,8 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
           error(opPtr, 'unsupported-parameter', `${id}: ${p.in} parameter ${p.name} is not supported (only path parameters)`);
           continue;
         }
-        if (p.schema?.type !== undefined && p.schema.type !== 'string') error(opPtr, 'unsupported-parameter', `${id}: path parameter ${p.name} must be a string`);
+        if (p.schema?.type !== undefined && p.schema.type !== 'string')
+          error(opPtr, 'unsupported-parameter', `${id}: path parameter ${p.name} must be a string`);
         byName.set(p.name, p);
       }
       const pathParams: ParamModel[] = [];
@@ -155,23 +156,32 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
         const content = op.requestBody.content ?? {};
         const types = Object.keys(content);
         if (types.length !== 1 || types[0] !== TLS_MEDIA_TYPE) {
-          error(`${ptr}/requestBody`, 'unsupported-request-body', `${id}: a request body must have exactly one media type, ${TLS_MEDIA_TYPE} (has ${types.join(', ') || 'none'})`);
+          error(
+            `${ptr}/requestBody`,
+            'unsupported-request-body',
+            `${id}: a request body must have exactly one media type, ${TLS_MEDIA_TYPE} (has ${types.join(', ') || 'none'})`,
+          );
         } else {
-          request = tlsBody(content[TLS_MEDIA_TYPE]!, `${ptr}/requestBody/content/${escape(TLS_MEDIA_TYPE)}`, `${id} request`);
+          request = tlsBody(content[TLS_MEDIA_TYPE]!, `${ptr}/requestBody/content/${pointerSegment(TLS_MEDIA_TYPE)}`, `${id} request`);
         }
       }
 
       // Responses: exactly one 2xx; 4xx/5xx are problem+json.
       const responses = Object.entries(op.responses ?? {}) as Array<[string, ResponseObject]>;
       const successes = responses.filter(([s]) => /^2\d\d$/.test(s));
-      const errorStatuses = responses.map(([s]) => s).filter((s) => /^[45]\d\d$/.test(s)).map(Number);
+      const errorStatuses = responses
+        .map(([s]) => s)
+        .filter((s) => /^[45]\d\d$/.test(s))
+        .map(Number);
       for (const [s] of responses) {
-        if (!/^[245]\d\d$/.test(s)) warn(`${ptr}/responses`, 'unsupported-response', `${id}: response ${s} is ignored (only 2xx, 4xx and 5xx statuses are generated)`);
+        if (!/^[245]\d\d$/.test(s))
+          warn(`${ptr}/responses`, 'unsupported-response', `${id}: response ${s} is ignored (only 2xx, 4xx and 5xx statuses are generated)`);
       }
       for (const [s, r] of responses) {
         if (!/^[45]\d\d$/.test(s)) continue;
         const types = Object.keys(r.content ?? {});
-        if (types.some((t) => t !== PROBLEM_MEDIA_TYPE)) warn(`${ptr}/responses/${s}`, 'non-problem-error', `${id}: error response ${s} is not ${PROBLEM_MEDIA_TYPE}; clients read it as a problem anyway`);
+        if (types.some((t) => t !== PROBLEM_MEDIA_TYPE))
+          warn(`${ptr}/responses/${s}`, 'non-problem-error', `${id}: error response ${s} is not ${PROBLEM_MEDIA_TYPE}; clients read it as a problem anyway`);
       }
       if (successes.length !== 1) {
         error(`${ptr}/responses`, 'success-status', `${id}: needs exactly one 2xx response, has ${successes.length}`);
@@ -187,7 +197,8 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       else if (typeof roleValue === 'string' && (ROLES as readonly string[]).includes(roleValue)) role = roleValue as Role;
       else error(`${ptr}/x-mimi-role`, 'invalid-role', `${id}: x-mimi-role must be one of ${ROLES.join(', ')}`);
       const keyValue = op['x-mimi-directory-key'];
-      if (keyValue !== undefined && typeof keyValue !== 'string') error(`${ptr}/x-mimi-directory-key`, 'invalid-directory-key', `${id}: x-mimi-directory-key must be a string`);
+      if (keyValue !== undefined && typeof keyValue !== 'string')
+        error(`${ptr}/x-mimi-directory-key`, 'invalid-directory-key', `${id}: x-mimi-directory-key must be a string`);
 
       operations.push({
         operationId: id,
@@ -214,10 +225,20 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
     const keys = new Set(Object.keys(schema?.properties ?? {}));
     const given = new Set(operations.flatMap((o) => (o.directoryKey ? [o.directoryKey] : [])));
     for (const o of operations) {
-      if (o.directoryKey && !keys.has(o.directoryKey)) warn(`/components/schemas/${directory.success.body.schemaName}`, 'directory-key-unknown', `${o.operationId}: directory key ${o.directoryKey} is not a property of ${directory.success.body.schemaName}`);
+      if (o.directoryKey && !keys.has(o.directoryKey))
+        warn(
+          `/components/schemas/${directory.success.body.schemaName}`,
+          'directory-key-unknown',
+          `${o.operationId}: directory key ${o.directoryKey} is not a property of ${directory.success.body.schemaName}`,
+        );
     }
     for (const k of schema?.required ?? []) {
-      if (!given.has(k)) warn(`/components/schemas/${directory.success.body.schemaName}`, 'directory-key-unused', `${directory.success.body.schemaName} requires ${k}, which no operation's x-mimi-directory-key names`);
+      if (!given.has(k))
+        warn(
+          `/components/schemas/${directory.success.body.schemaName}`,
+          'directory-key-unused',
+          `${directory.success.body.schemaName} requires ${k}, which no operation's x-mimi-directory-key names`,
+        );
     }
   }
 
@@ -234,7 +255,12 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
     }
     const tls = resolve(name);
     if (!tls) {
-      error(`${ptr}/x-mimi-tls-type`, 'unknown-tls-type', `${what}: x-mimi-tls-type ${name} is not a generated codec`, 'name a TLS-PL type of spec/tls (see the codecs registry of the generated packages)');
+      error(
+        `${ptr}/x-mimi-tls-type`,
+        'unknown-tls-type',
+        `${what}: x-mimi-tls-type ${name} is not a generated codec`,
+        'name a TLS-PL type of spec/tls (see the codecs registry of the generated packages)',
+      );
       return null;
     }
     const raw = media['x-mimi-tls-context'];
@@ -248,7 +274,8 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       for (const k of Object.keys(context)) if (!keyOk(`${ptr}/x-mimi-tls-context`, k, `${what}: context name`)) return null;
     }
     for (const need of tls.contextNames) {
-      if (context?.[need] === undefined) error(ptr, 'missing-tls-context', `${what}: ${name} needs the context value ${need}`, `add x-mimi-tls-context: { ${need}: … } to the media type`);
+      if (context?.[need] === undefined)
+        error(ptr, 'missing-tls-context', `${what}: ${name} needs the context value ${need}`, `add x-mimi-tls-context: { ${need}: … } to the media type`);
     }
     for (const k of Object.keys(context ?? {})) {
       if (!tls.contextNames.includes(k)) warn(ptr, 'unused-tls-context', `${what}: ${name} does not use the context value ${k}`);
@@ -261,7 +288,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
     if (seen.has(s)) return; // dereferenced $ref cycles: each schema is checked once
     seen.add(s);
     for (const [name, p] of Object.entries(s.properties ?? {})) {
-      const at = `${ptr}/properties/${escape(name)}`;
+      const at = `${ptr}/properties/${pointerSegment(name)}`;
       if (keyOk(at, name, `${what}: property`)) checkProperties(p, at, what, seen);
     }
     if (s.items) checkProperties(s.items, `${ptr}/items`, what, seen);
@@ -277,7 +304,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       return null;
     }
     const [type, media] = entries[0]!;
-    if (type === TLS_MEDIA_TYPE) return tlsBody(media, `${ptr}/content/${escape(type)}`, `${id} response`);
+    if (type === TLS_MEDIA_TYPE) return tlsBody(media, `${ptr}/content/${pointerSegment(type)}`, `${id} response`);
     if (type === 'application/json') {
       const name = media.schema ? schemaNames.get(media.schema) : undefined;
       if (!name || !schemas.some((s) => s.name === name)) {
@@ -286,7 +313,8 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       }
       return { kind: 'json', schemaName: name };
     }
-    if (media.schema?.type === 'string' && (media.schema.contentEncoding === 'binary' || media.schema.format === 'binary')) return { kind: 'binary', contentType: type };
+    if (media.schema?.type === 'string' && (media.schema.contentEncoding === 'binary' || media.schema.format === 'binary'))
+      return { kind: 'binary', contentType: type };
     error(ptr, 'unsupported-media-type', `${id}: success media type ${type} is neither ${TLS_MEDIA_TYPE}, application/json nor binary`);
     return null;
   }
@@ -298,7 +326,7 @@ function isJsonSchema(schema: JsonSchema): boolean {
 }
 
 /** A JSON pointer segment (RFC 6901). */
-function escape(segment: string): string {
+function pointerSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -8,7 +8,21 @@ import { jsonLiteral } from '../common/generated-text.ts';
 import type { JsonSchema } from './openapi-types.ts';
 
 /** Keywords carried over as TypeBox options. */
-const OPTIONS = ['description', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'contentEncoding', 'default'];
+const OPTIONS = [
+  'description',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'contentEncoding',
+  'default',
+];
 const STRUCTURE = ['type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const'];
 
 /**

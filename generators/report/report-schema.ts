@@ -97,7 +97,7 @@ export const ReportSchema = Type.Object(
 /** The schema as published in report.schema.json, `$schema`, `title` and `description` first. */
 export function reportSchemaJson(): string {
   const { $schema, title, description, ...rest } = ReportSchema as unknown as Record<string, unknown>;
-  return JSON.stringify({ $schema, title, description, ...rest }, null, 2) + '\n';
+  return `${JSON.stringify({ $schema, title, description, ...rest }, null, 2)}\n`;
 }
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -15,7 +15,16 @@ import { hoistInlineStructs } from './passes/hoist-inline-structs.ts';
 import { resolveReferences } from './passes/resolve-references.ts';
 import { resolveSelects } from './passes/resolve-selects.ts';
 
-export const PASSES = [buildSymbols, resolveReferences, checkAliasCycles, checkNestedOptionals, resolveSelects, checkSelectArms, computeContext, checkNames] as const;
+export const PASSES = [
+  buildSymbols,
+  resolveReferences,
+  checkAliasCycles,
+  checkNestedOptionals,
+  resolveSelects,
+  checkSelectArms,
+  computeContext,
+  checkNames,
+] as const;
 
 export function compilePackage(name: string, specs: TlsSpec[], imports: TlsPackage[] = []): TlsPackage {
   const pkg: TlsPackage = {

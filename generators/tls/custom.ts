@@ -45,7 +45,11 @@ export interface CustomTlsJs {
  */
 export async function compileCustomTlsToJs(file: string, displayPath: string, builtins: readonly PackageDescriptor[]): Promise<CustomTlsJs> {
   const compiled = new Map<PackageDescriptor, TlsPackage>();
-  const pkg = compileCustomTls(file, displayPath, builtins.map((b) => packageFromDescriptors(b, compiled)));
+  const pkg = compileCustomTls(
+    file,
+    displayPath,
+    builtins.map((b) => packageFromDescriptors(b, compiled)),
+  );
   const { ts } = await import('ts-morph');
   const files = (await emitCustomTls(pkg, displayPath))
     .filter((f) => f.path.startsWith('src/') && f.path.endsWith('.ts'))

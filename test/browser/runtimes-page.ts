@@ -102,7 +102,16 @@ function run(input: PageInput): PageResult {
     attachmentErrorKind = err instanceof AttachmentError ? err.kind : `not an AttachmentError: ${String(err)}`;
   }
 
-  return { mlsRoundTrips, contentRoundTrips, messageIds, contentReads, protocolCodecs: Object.keys(protocolCodecs).length, truncatedError, attachmentErrorKind, failures };
+  return {
+    mlsRoundTrips,
+    contentRoundTrips,
+    messageIds,
+    contentReads,
+    protocolCodecs: Object.keys(protocolCodecs).length,
+    truncatedError,
+    attachmentErrorKind,
+    failures,
+  };
 }
 
 (globalThis as { mimikitRuntimes?: typeof run }).mimikitRuntimes = run;

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '@mimikit/bytes';
 import { computeMessageId } from '@mimikit/content';
 import { codecs as mlsCodecs } from '@mimikit/mls';
-import { DecodeError } from '@mimikit/tls';
+import type { DecodeError } from '@mimikit/tls';
 import { loadExamples } from '../support/content-examples.ts';
 import { loadMessages, MESSAGE_KINDS } from '../support/mls-vectors.ts';
 import type { PageInput, PageResult } from './runtimes-page.ts';
@@ -83,8 +83,19 @@ afterAll(async () => {
 
 describe('the runtimes in headless Chromium', () => {
   it('bundle for the browser: no Node built-in among their inputs, and one would fail the bundle', async () => {
-    for (const pkg of ['packages/bytes/', 'packages/tls/', 'packages/cbor/', 'packages/content/', 'generated/mls/', 'generated/mimi-content/', 'generated/mimi-protocol/']) {
-      expect(bundledInputs.some((f) => f.startsWith(pkg)), pkg).toBe(true);
+    for (const pkg of [
+      'packages/bytes/',
+      'packages/tls/',
+      'packages/cbor/',
+      'packages/content/',
+      'generated/mls/',
+      'generated/mimi-content/',
+      'generated/mimi-protocol/',
+    ]) {
+      expect(
+        bundledInputs.some((f) => f.startsWith(pkg)),
+        pkg,
+      ).toBe(true);
     }
     expect(bundledInputs.filter((f) => f.startsWith('node:') || !f.includes('/'))).toEqual([]);
     const withNode = build({ ...BROWSER, stdin: { contents: "import { createHash } from 'node:crypto'; console.log(createHash);", resolveDir: ROOT } });

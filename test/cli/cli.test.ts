@@ -35,7 +35,10 @@ describe('mimi command', () => {
   it('codec decode in stdin mode prints one line per input, errors as JSON, exit 1', () => {
     const r = mimi(['codec', 'decode', '--spec', 'mls', '--type', 'Commit'], `${v.commit}\n${v.commit}00\nxyz\n`);
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[0].proposals).toBeInstanceOf(Array);
     expect(lines[1].error).toEqual({ kind: 'trailing-bytes', offset: v.commit.length / 2, path: 'Commit', message: '1 bytes after the value' });
@@ -60,7 +63,10 @@ describe('mimi command', () => {
   it('compiles an arbitrary .tls file with the generator and uses it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mimi-'));
     const file = join(dir, 'pixel.tls');
-    writeFileSync(file, 'enum { red(0), green(1), (255) } Color;\nstruct { Color c; select (Pixel.c) { case red: uint16 r; case green: opaque g<V>; }; KeyPackageRef ref; } Pixel;\n');
+    writeFileSync(
+      file,
+      'enum { red(0), green(1), (255) } Color;\nstruct { Color c; select (Pixel.c) { case red: uint16 r; case green: opaque g<V>; }; KeyPackageRef ref; } Pixel;\n',
+    );
     const e = mimi(['codec', 'encode', '--spec', file, '--type', 'Pixel', '--json', '{"c":"green","g":"abcd","ref":"0102"}']);
     expect(e.stdout.trim()).toBe('0102abcd020102');
     const d = mimi(['codec', 'decode', '--spec', file, '--type', 'Pixel', '--hex', '0000070102']);

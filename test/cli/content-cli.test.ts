@@ -37,7 +37,10 @@ describe('mimi content', () => {
   it('stdin mode: one result line per input, ContentError lines, exit 1', () => {
     const r = mimi(['content', 'decode'], `${reaction}\n${reaction}00\n83010203\n`);
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[0].nestedPart.disposition).toBe(2);
     expect(lines[1].error).toMatchObject({ kind: 'trailing-bytes', offset: reaction.length / 2, path: 'mimiContent' });

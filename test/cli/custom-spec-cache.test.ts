@@ -20,7 +20,8 @@ describe('custom spec compilation', () => {
     const cache = join(dir, 'cache');
     mkdirSync(work);
     writeFileSync(join(work, 'p.tls'), 'struct { uint8 a; KeyPackageRef r; } P;\n');
-    const run = () => mimi(['codec', 'decode', '--spec', 'p.tls', '--type', 'P', '--hex', '070102'], undefined, { cwd: work, env: { MIMIKIT_CACHE_DIR: cache } });
+    const run = () =>
+      mimi(['codec', 'decode', '--spec', 'p.tls', '--type', 'P', '--hex', '070102'], undefined, { cwd: work, env: { MIMIKIT_CACHE_DIR: cache } });
     const first = run();
     expect(first.stderr).toBe('');
     expect(JSON.parse(first.stdout)).toEqual({ a: 7, r: '02' });
@@ -39,7 +40,9 @@ describe('custom spec compilation', () => {
   it('refuses a cache folder that is not a folder', () => {
     const file = join(dir, 'not-a-folder');
     writeFileSync(file, '');
-    const r = mimi(['codec', 'decode', '--spec', join(dir, 'work', 'p.tls'), '--type', 'P', '--hex', '070102'], undefined, { env: { MIMIKIT_CACHE_DIR: file } });
+    const r = mimi(['codec', 'decode', '--spec', join(dir, 'work', 'p.tls'), '--type', 'P', '--hex', '070102'], undefined, {
+      env: { MIMIKIT_CACHE_DIR: file },
+    });
     expect(r.code).toBe(2);
   });
 });

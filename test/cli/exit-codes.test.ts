@@ -39,7 +39,16 @@ describe('exit codes', () => {
   });
 
   it('1: findings (spec diff --fail-on)', () => {
-    const r = mimi(['spec', 'diff', '--fail-on', 'INFO', '--format', 'json', 'test/fixtures/drafts/draft-ietf-mimi-protocol-05.md', 'spec/drafts/draft-ietf-mimi-protocol-06.md']);
+    const r = mimi([
+      'spec',
+      'diff',
+      '--fail-on',
+      'INFO',
+      '--format',
+      'json',
+      'test/fixtures/drafts/draft-ietf-mimi-protocol-05.md',
+      'spec/drafts/draft-ietf-mimi-protocol-06.md',
+    ]);
     expect(r.code, r.stderr).toBe(1);
   });
 

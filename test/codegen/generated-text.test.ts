@@ -4,11 +4,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { blockCommentText, docComment, docCommentLine, jsonLiteral, lineCommentText, stringLiteral, templateText } from '../../generators/common/generated-text.ts';
+import {
+  blockCommentText,
+  docComment,
+  docCommentLine,
+  jsonLiteral,
+  lineCommentText,
+  stringLiteral,
+  templateText,
+} from '../../generators/common/generated-text.ts';
 import { tsShape } from './ts-shape.ts';
 
 const HOSTILE = ['*/ x(); /*', '`${x()}`', 'a$', '$', '${', '\\', '\\`', '"\'', 'a\nb', 'a\r\nb', '\r', '\u2028\u2029', '\u0000\u001f', '**/', '*/*/', '/**/'];
-const texts = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('*', '/', '$', '{', '}', '`', '\\', '\n', '\r', '\u2028', 'a', ' ') }));
+const texts = fc.oneof(
+  fc.constantFrom(...HOSTILE),
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: fc.constantFrom('*', '/', '$', '{', '}', '`', '\\', '\n', '\r', '\u2028', 'a', ' ') }),
+);
 /** Evaluates a JavaScript expression (the generated literal). */
 const evaluate = (expr: string): unknown => new Function(`return (${expr});`)();
 
@@ -23,10 +35,12 @@ describe('generated-text', () => {
 
   it('block comment text stays in the comment', () => {
     const plain = tsShape('/* */ f();\n').kinds;
-    fc.assert(fc.property(texts, (s) => {
-      const shape = tsShape(`/* ${blockCommentText(s)} */ f();\n`);
-      return shape.errors.length === 0 && JSON.stringify(shape.kinds) === JSON.stringify(plain);
-    }));
+    fc.assert(
+      fc.property(texts, (s) => {
+        const shape = tsShape(`/* ${blockCommentText(s)} */ f();\n`);
+        return shape.errors.length === 0 && JSON.stringify(shape.kinds) === JSON.stringify(plain);
+      }),
+    );
     for (const s of HOSTILE) {
       expect(tsShape(`${docComment(['a', s, `b ${s} c`], '  ')}\nf();\n`).kinds).toEqual(plain);
       expect(tsShape(`${docCommentLine(s)}\nf();\n`).kinds).toEqual(plain);
@@ -36,11 +50,13 @@ describe('generated-text', () => {
 
   it('line comment text stays on its line', () => {
     const plain = tsShape('//\nf();\n').kinds;
-    fc.assert(fc.property(texts, (s) => {
-      const line = `// ${lineCommentText(s)}`;
-      const shape = tsShape(`${line}\nf();\n`);
-      return !/[\n\r\u2028\u2029]/.test(line) && shape.errors.length === 0 && JSON.stringify(shape.kinds) === JSON.stringify(plain);
-    }));
+    fc.assert(
+      fc.property(texts, (s) => {
+        const line = `// ${lineCommentText(s)}`;
+        const shape = tsShape(`${line}\nf();\n`);
+        return !/[\n\r\u2028\u2029]/.test(line) && shape.errors.length === 0 && JSON.stringify(shape.kinds) === JSON.stringify(plain);
+      }),
+    );
   });
 
   it('JSON literals are JSON.stringify, except that __proto__ keys stay own properties', () => {

@@ -56,7 +56,13 @@ describe('TLS emitter', () => {
 
   it('provenance, definition text, file name, draft and version stay in their comments', () => {
     const plain = emit(tls('Signing', 'plain'), { name: 'evil', file: 'spec/evil.tls', sha256: 'abc', draft: 'draft-evil', version: '00' });
-    const hostile = emit(tls(`Signing ${ESCAPE}`, ESCAPE), { name: 'evil', file: `dir${ESCAPE}/evil.tls`, sha256: 'abc', draft: `draft${ESCAPE}`, version: ESCAPE });
+    const hostile = emit(tls(`Signing ${ESCAPE}`, ESCAPE), {
+      name: 'evil',
+      file: `dir${ESCAPE}/evil.tls`,
+      sha256: 'abc',
+      draft: `draft${ESCAPE}`,
+      version: ESCAPE,
+    });
     expectSameCode(plain, hostile);
     expect(allText(hostile)).toContain('globalThis.pwned = 1');
   });

@@ -32,14 +32,24 @@ describe('TLS names', () => {
   };
 
   it('refuses __proto__ and Object.prototype names as fields, values and types, where they are written', () => {
-    const d = compile(['struct {', '  uint8 __proto__;', '  uint8 constructor;', '} T;', 'enum { toString(0), (255) } E;', 'struct { uint8 a; } hasOwnProperty;'].join('\n'));
+    const d = compile(
+      ['struct {', '  uint8 __proto__;', '  uint8 constructor;', '} T;', 'enum { toString(0), (255) } E;', 'struct { uint8 a; } hasOwnProperty;'].join('\n'),
+    );
     expect(d.map(at)).toEqual(['2:3 reserved-name', '3:3 reserved-name', '5:8 reserved-name', '6:1 reserved-name']);
     expect(d[0]!.message).toContain("'__proto__'");
     expect(d.every((x) => x.severity === 'error' && x.file === 'evil.tls')).toBe(true);
   });
 
   it('refuses reserved words, built-in type names and the generated module’s own names as type names', () => {
-    const d = compile(['struct { uint8 a; } class;', 'struct { uint8 a; } undefined;', 'enum { a(0), (255) } Reader;', 'struct { uint8 a; } define;', 'struct { uint8 a; } _opt_X;'].join('\n'));
+    const d = compile(
+      [
+        'struct { uint8 a; } class;',
+        'struct { uint8 a; } undefined;',
+        'enum { a(0), (255) } Reader;',
+        'struct { uint8 a; } define;',
+        'struct { uint8 a; } _opt_X;',
+      ].join('\n'),
+    );
     expect(d.map(at)).toEqual(['1:1 reserved-name', '2:1 reserved-name', '3:1 reserved-name', '4:1 reserved-name', '5:1 reserved-name']);
     expect(d[3]!.message).toContain("'defineCodec'"); // define → defineCodec, the runtime's
   });
@@ -82,7 +92,15 @@ describe('CDDL names', () => {
         'valueOf = [ x: uint ]',
       ].join('\n'),
     ).diagnostics;
-    expect(d.map(at)).toEqual(['1:1 reserved-name', '2:1 reserved-name', '3:1 reserved-name', '5:1 reserved-name', '6:1 reserved-name', '8:1 name-collision', '9:1 reserved-name']);
+    expect(d.map(at)).toEqual([
+      '1:1 reserved-name',
+      '2:1 reserved-name',
+      '3:1 reserved-name',
+      '5:1 reserved-name',
+      '6:1 reserved-name',
+      '8:1 name-collision',
+      '9:1 reserved-name',
+    ]);
   });
 
   describe('member names that are not identifiers', () => {
@@ -105,7 +123,10 @@ describe('CDDL names', () => {
       const value = mod.MsgCodec.decode(new Uint8Array([0x82, 0x61, 0x78, 0x07]));
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
-      expect(Object.entries(value as object)).toEqual([['constructor.prototype.polluted', 'x'], ['a-b', 7]]);
+      expect(Object.entries(value as object)).toEqual([
+        ['constructor.prototype.polluted', 'x'],
+        ['a-b', 7],
+      ]);
       expect([...mod.MsgCodec.encode(value)]).toEqual([0x82, 0x61, 0x78, 0x07]);
     });
   });

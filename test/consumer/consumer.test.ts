@@ -39,7 +39,10 @@ const NOT_PACKED: Readonly<Record<string, string>> = {};
  */
 
 /** Third-party packages the program imports itself (as an implementer would declare them). */
-const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const CONSUMER_DEPENDENCIES = [`fastify@${rootManifest.dependencies.fastify}`, `@types/node@${rootManifest.devDependencies['@types/node']}`];
 
 const TSCONFIG = {
@@ -60,9 +63,16 @@ const TSCONFIG = {
 /** attw's JSON report → one line per problem (kind, resolution, entry point or file). */
 function attwProblems(json: string): string {
   try {
-    const report = JSON.parse(json) as { problems?: Record<string, Array<{ resolutionKind?: string; resolutionOption?: string; entrypoint?: string; fileName?: string; moduleSpecifier?: string }>> };
+    const report = JSON.parse(json) as {
+      problems?: Record<
+        string,
+        Array<{ resolutionKind?: string; resolutionOption?: string; entrypoint?: string; fileName?: string; moduleSpecifier?: string }>
+      >;
+    };
     return Object.entries(report.problems ?? {})
-      .flatMap(([kind, list]) => list.map((p) => `${kind} (${p.resolutionKind ?? p.resolutionOption}) ${p.entrypoint ?? p.fileName ?? ''} ${p.moduleSpecifier ?? ''}`.trim()))
+      .flatMap(([kind, list]) =>
+        list.map((p) => `${kind} (${p.resolutionKind ?? p.resolutionOption}) ${p.entrypoint ?? p.fileName ?? ''} ${p.moduleSpecifier ?? ''}`.trim()),
+      )
       .join('; ');
   } catch {
     return json.slice(0, 2000);
@@ -97,15 +107,27 @@ beforeAll(async () => {
   mkdirSync(packDir);
   mkdirSync(project);
   const packed = workspaces().filter((w) => !(w.dir in NOT_PACKED));
-  await timed('pack', () => run('npm', ['pack', ...packed.flatMap((w) => ['-w', w.dir]), '--pack-destination', packDir], { cwd: ROOT, env, maxBuffer: 64 << 20 }));
-  tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz')).map((f) => join(packDir, f));
+  await timed('pack', () =>
+    run('npm', ['pack', ...packed.flatMap((w) => ['-w', w.dir]), '--pack-destination', packDir], { cwd: ROOT, env, maxBuffer: 64 << 20 }),
+  );
+  tarballs = readdirSync(packDir)
+    .filter((f) => f.endsWith('.tgz'))
+    .map((f) => join(packDir, f));
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'mimikit-consumer', private: true, type: 'module' }, null, 2)}\n`);
   // The CLI's tarball alone would look for the other @mimikit packages on the registry: a global
   // install of all of them resolves them among themselves (README, "Using the packages").
   globalPrefix = join(temp, 'global');
-  globalInstall = timed('global install', () => run('npm', ['install', '--global', '--prefix', globalPrefix, '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], { cwd: temp, env, maxBuffer: 64 << 20 }));
+  globalInstall = timed('global install', () =>
+    run('npm', ['install', '--global', '--prefix', globalPrefix, '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], {
+      cwd: temp,
+      env,
+      maxBuffer: 64 << 20,
+    }),
+  );
   globalInstall.catch(() => undefined); // awaited (and reported) by its test
-  await timed('install', () => run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, ...CONSUMER_DEPENDENCIES], { cwd: project, env, maxBuffer: 64 << 20 }));
+  await timed('install', () =>
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, ...CONSUMER_DEPENDENCIES], { cwd: project, env, maxBuffer: 64 << 20 }),
+  );
   copyFileSync(join(ROOT, 'test', 'consumer', 'program.ts'), join(project, 'program.ts'));
   writeFileSync(join(project, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -132,7 +154,10 @@ describe('the packed packages, installed outside the repository', () => {
     expect(stdout).toContain('package/dist/');
     for (const t of tarballs) {
       const { stdout: list } = await run('tar', ['-tzf', t]);
-      expect(list.split('\n').filter((f) => /\.test\.|\/test\/|fixture|\.tsbuildinfo/.test(f)), t).toEqual([]);
+      expect(
+        list.split('\n').filter((f) => /\.test\.|\/test\/|fixture|\.tsbuildinfo/.test(f)),
+        t,
+      ).toEqual([]);
       expect(list, t).toContain('package/README.md');
     }
   });
@@ -141,7 +166,10 @@ describe('the packed packages, installed outside the repository', () => {
     const findings: string[] = [];
     for (const t of tarballs) {
       const tarball = readFileSync(t);
-      const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) }, level: 'warning' });
+      const { messages, pkg } = await publint({
+        pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
+        level: 'warning',
+      });
       for (const m of messages) findings.push(`${String(pkg.name)}: ${m.type}: ${formatMessage(m, pkg) ?? m.code}`);
     }
     expect(findings).toEqual([]);
@@ -189,7 +217,9 @@ describe('the packed packages, installed outside the repository', () => {
       for (const [i, code] of examples.entries()) {
         const file = join(project, `readme-${name}-${i}.mjs`);
         writeFileSync(file, code);
-        await run(process.execPath, [file], { cwd: project, env }).catch((e: { stderr?: string }) => failures.push(`@mimikit/${name} example ${i + 1}: ${e.stderr ?? String(e)}`));
+        await run(process.execPath, [file], { cwd: project, env }).catch((e: { stderr?: string }) =>
+          failures.push(`@mimikit/${name} example ${i + 1}: ${e.stderr ?? String(e)}`),
+        );
       }
     }
     expect(failures).toEqual([]);
@@ -204,7 +234,10 @@ describe('the packed packages, installed outside the repository', () => {
     writeFileSync(join(work, 'point.tls'), 'struct { uint8 x; opaque label<V>; } Point;\n');
     const cli = (...args: string[]) => run(mimi, args, { cwd: work, env: { ...env, MIMIKIT_CACHE_DIR: cache } });
     expect((await cli('--version')).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version);
-    expect(JSON.parse((await cli('codec', 'decode', '--spec', 'mls', '--type', 'Sender', '--hex', '0100000005')).stdout)).toEqual({ sender_type: 'member', leaf_index: 5 });
+    expect(JSON.parse((await cli('codec', 'decode', '--spec', 'mls', '--type', 'Sender', '--hex', '0100000005')).stdout)).toEqual({
+      sender_type: 'member',
+      leaf_index: 5,
+    });
     // A custom spec is compiled by the installed generators into the cache folder, never into the working one.
     expect(JSON.parse((await cli('codec', 'decode', '--spec', 'point.tls', '--type', 'Point', '--hex', '07026869')).stdout)).toEqual({ x: 7, label: '6869' });
     expect(readdirSync(work)).toEqual(['point.tls']);

@@ -53,7 +53,10 @@ try {
   const client = createMimiClient({ baseUrl });
   const answer = await client.identifierQuery(
     { domain: 'b.example' },
-    { query_elements: [{ searchValue: utf8('bob'), searchType: 'oidcStdClaim', claimName: utf8('preferred_username') }], id_request_extensions: { component_data: [] } },
+    {
+      query_elements: [{ searchValue: utf8('bob'), searchType: 'oidcStdClaim', claimName: utf8('preferred_username') }],
+      id_request_extensions: { component_data: [] },
+    },
   );
   served = `${answer.responseCode} ${answer.uri.map((u) => new TextDecoder().decode(u.uri)).join(',')}`;
 } finally {
@@ -68,7 +71,10 @@ const group = await createGroup({ cipherSuite: suite, groupId: utf8('room'), key
 const dictionary = { extensionType: 6, extensionData: mls.AppDataDictionary.encode({ component_data: [] }) };
 const gce = await commit(group, { proposals: [{ type: 'group_context_extensions', extensions: [dictionary] }] });
 const wire = mls.MLSMessage.decode(gce.commit);
-const gcePath = wire.wire_format === 'mls_public_message' && wire.public_message.content.content_type === 'commit' ? wire.public_message.content.commit.path !== null : 'not a public commit';
+const gcePath =
+  wire.wire_format === 'mls_public_message' && wire.public_message.content.content_type === 'commit'
+    ? wire.public_message.content.commit.path !== null
+    : 'not a public commit';
 
 console.log(
   JSON.stringify({

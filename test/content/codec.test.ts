@@ -15,8 +15,22 @@ const schemas = { mimiContent: MimiContentSchema, MessageDerivedValues: MessageD
 describe('draft-ietf-mimi-content-07 examples', () => {
   it('has all 16 examples', () => {
     expect(examples.map((e) => e.name)).toEqual([
-      'attachment', 'conferencing', 'delete', 'edit', 'expiring', 'implied-original', 'mention-html', 'mention',
-      'multipart-1', 'multipart-2', 'multipart-3', 'original', 'reaction', 'reply', 'report', 'unlike',
+      'attachment',
+      'conferencing',
+      'delete',
+      'edit',
+      'expiring',
+      'implied-original',
+      'mention-html',
+      'mention',
+      'multipart-1',
+      'multipart-2',
+      'multipart-3',
+      'original',
+      'reaction',
+      'reply',
+      'report',
+      'unlike',
     ]);
   });
 

@@ -28,7 +28,10 @@ describe('spec/content', () => {
     cpSync(join(ROOT, 'spec'), join(root, 'spec'), { recursive: true });
     cpSync(join(ROOT, 'generated'), join(root, 'generated'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
-    writeFileSync(join(root, 'spec/content/typing.cddl'), '; source: draft-example-typing-00.md:1 § 1. Typing\nTypingNotice = [ room: tstr, typing: bool, until: uint .size 8 ]\n');
+    writeFileSync(
+      join(root, 'spec/content/typing.cddl'),
+      '; source: draft-example-typing-00.md:1 § 1. Typing\nTypingNotice = [ room: tstr, typing: bool, until: uint .size 8 ]\n',
+    );
     const result = await generateAll(root);
     expect(result.changed).toContain('generated/mimi-content/src/typing.ts');
     expect(result.changed).toContain('generated/mimi-content/src/index.ts');

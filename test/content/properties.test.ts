@@ -24,7 +24,17 @@ import * as content from '@mimikit/mimi-content';
 import { codecs } from '@mimikit/mimi-content';
 import { EDN_ENCODE_OPTIONS } from '@mimikit/content/edn';
 import { tsName } from '../../generators/cddl/emit/emit-content.ts';
-import { arbitraryOf, boundaryCases, canonicalInt, contentSpecs, INT_EDGES, REF_ENCODE_OPTIONS, ruleShapes, toCbor2, toGeneric } from '../support/content-arbitrary.ts';
+import {
+  arbitraryOf,
+  boundaryCases,
+  canonicalInt,
+  contentSpecs,
+  INT_EDGES,
+  REF_ENCODE_OPTIONS,
+  ruleShapes,
+  toCbor2,
+  toGeneric,
+} from '../support/content-arbitrary.ts';
 import { loadExamples } from '../support/content-examples.ts';
 import { cborHeads, choicesIn, ownChoiceTargets } from '../support/content-coverage.ts';
 import { coveringContentSamples, ROUNDS } from '../support/content-covering.ts';
@@ -106,9 +116,15 @@ describe(`content codec properties (every rule of spec/content/*.cddl; ${SEED_LA
           // fast-check counts examples in numRuns: the random runs come on top of them.
           { numRuns: RUNS + covering.samples.length, seed, examples: covering.samples.map((v) => [v]) },
         );
-        expect(covering.targets.filter((t) => !choices.has(t)), `alternatives never taken (${SEED_LABEL})`).toEqual([]);
+        expect(
+          covering.targets.filter((t) => !choices.has(t)),
+          `alternatives never taken (${SEED_LABEL})`,
+        ).toEqual([]);
         for (const [major, ns] of covering.lengths) {
-          expect(ns.filter((n) => !heads.get(major)?.has(BigInt(n))), `major type ${major}: lengths never written (${SEED_LABEL})`).toEqual([]);
+          expect(
+            ns.filter((n) => !heads.get(major)?.has(BigInt(n))),
+            `major type ${major}: lengths never written (${SEED_LABEL})`,
+          ).toEqual([]);
         }
       });
     }
@@ -191,9 +207,22 @@ describe('integer and map edge cases (deterministic)', () => {
     const value = codecOf('value');
     const et = codecOf('ExtendedTime');
     for (const m of [
-      new Map<unknown, unknown>([[1, 'a'], [1n, 'b']]),
-      new Map<unknown, unknown>([['b', 0], ['a', 1], ['b' + '', 2], [1n, 3], [1, 4]]),
-      new Map<unknown, unknown>([[2, 0], [1, 1], [1n, 2]]),
+      new Map<unknown, unknown>([
+        [1, 'a'],
+        [1n, 'b'],
+      ]),
+      new Map<unknown, unknown>([
+        ['b', 0],
+        ['a', 1],
+        ['b' + '', 2],
+        [1n, 3],
+        [1, 4],
+      ]),
+      new Map<unknown, unknown>([
+        [2, 0],
+        [1, 1],
+        [1n, 2],
+      ]),
     ]) {
       for (const [codec, v] of [
         [value, m],
@@ -213,7 +242,20 @@ describe('integer and map edge cases (deterministic)', () => {
 
   it('maps given out of order encode sorted, with values following their keys', () => {
     const value = codecOf('value');
-    const m = new Map<unknown, unknown>([['bb', 1], [-1, new Map([[3, 'c'], [2, 'b']])], ['a', 2], [10, [1]], [new Uint8Array([1]), 3], [100, 4]]);
+    const m = new Map<unknown, unknown>([
+      ['bb', 1],
+      [
+        -1,
+        new Map([
+          [3, 'c'],
+          [2, 'b'],
+        ]),
+      ],
+      ['a', 2],
+      [10, [1]],
+      [new Uint8Array([1]), 3],
+      [100, 4],
+    ]);
     const bytes = value.encode(m);
     expect(toHex(bytes)).toBe(toHex(cbor2Encode(toCbor2(m), REF_ENCODE_OPTIONS)));
     expect(value.decode(bytes)).toStrictEqual(m);
@@ -242,7 +284,13 @@ function mutationArb(len: number): fc.Arbitrary<Mutation> {
   return fc.oneof(
     fc.record({ op: fc.constant('flip' as const), at, bit: fc.nat({ max: 7 }) }),
     fc.record({ op: fc.constant('truncate' as const), at }),
-    fc.record({ op: fc.constant('append' as const), bytes: fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 3 }), fc.constantFrom(...SPECIAL).map((x) => Uint8Array.of(x))) }),
+    fc.record({
+      op: fc.constant('append' as const),
+      bytes: fc.oneof(
+        fc.uint8Array({ minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...SPECIAL).map((x) => Uint8Array.of(x)),
+      ),
+    }),
     fc.record({ op: fc.constant('overwrite' as const), at, byte: fc.constantFrom(...SPECIAL) }),
     fc.record({ op: fc.constant('length' as const), head: fc.nat(), delta: fc.constantFrom(-2, -1, 1, 2, 24, -24) }),
   );

@@ -113,7 +113,7 @@ describe('non-deterministic encodings are rejected, not canonicalised', () => {
 
   it('a non-shortest length (salt length 16 as 0x5810)', () => {
     const hex = toHex(generic());
-    rejects(fromHex(`87` + `5810` + hex.slice(4)), 'non-shortest', 1, 'mimiContent.salt');
+    rejects(fromHex(`875810${hex.slice(4)}`), 'non-shortest', 1, 'mimiContent.salt');
   });
 
   it('an indefinite-length array', () => {
@@ -123,14 +123,40 @@ describe('non-deterministic encodings are rejected, not canonicalised', () => {
 
   it('unsorted and duplicate map keys in extensions', () => {
     // {2: "b", 1: "a"}: keys out of bytewise order.
-    const unsorted = fromHex(toHex(generic({ 5: new Map([[1, 'a'], [2, 'b']]) })).replace('a2016161026162', 'a2026162016161'));
+    const unsorted = fromHex(
+      toHex(
+        generic({
+          5: new Map([
+            [1, 'a'],
+            [2, 'b'],
+          ]),
+        }),
+      ).replace('a2016161026162', 'a2026162016161'),
+    );
     rejects(unsorted, 'unsorted-keys', 26, 'mimiContent.extensions');
-    const duplicate = fromHex(toHex(generic({ 5: new Map([[1, 'a'], [2, 'b']]) })).replace('a2016161026162', 'a2016161016162'));
+    const duplicate = fromHex(
+      toHex(
+        generic({
+          5: new Map([
+            [1, 'a'],
+            [2, 'b'],
+          ]),
+        }),
+      ).replace('a2016161026162', 'a2016161016162'),
+    );
     rejects(duplicate, 'duplicate-key', 26, 'mimiContent.extensions');
   });
 
   it('the encoder sorts map keys and always writes shortest forms', () => {
-    const v = mc.decode(generic({ 5: new Map<number | string, unknown>([[2, 'b'], ['a', 1], [1, 'a']]) }));
+    const v = mc.decode(
+      generic({
+        5: new Map<number | string, unknown>([
+          [2, 'b'],
+          ['a', 1],
+          [1, 'a'],
+        ]),
+      }),
+    );
     const again = mc.encode(v as MimiContent);
     expect(toHex(again)).toContain('a3016161026162616101');
   });
@@ -180,12 +206,21 @@ describe('issue 11: the same nesting limit both ways, exact text, one NaN', () =
 
   it('a nested part deeper than the limit cannot be encoded (it could not be decoded)', () => {
     let part: NestedPart = { disposition: 0, language: '', cardinality: 0 };
-    for (let i = 0; i < 20; i++) part = { disposition: 0, language: '', cardinality: 3, partSemantics: 0, parts: [part, { disposition: 0, language: '', cardinality: 0 }] };
-    expect(() => mc.encode({ ...mc.decode(generic()), nestedPart: part })).toThrow(/^depth-limit in mimiContent\.nestedPart(\.parts\[0\]){15}\.parts: nesting deeper than 32$/);
+    for (let i = 0; i < 20; i++)
+      part = { disposition: 0, language: '', cardinality: 3, partSemantics: 0, parts: [part, { disposition: 0, language: '', cardinality: 0 }] };
+    expect(() => mc.encode({ ...mc.decode(generic()), nestedPart: part })).toThrow(
+      /^depth-limit in mimiContent\.nestedPart(\.parts\[0\]){15}\.parts: nesting deeper than 32$/,
+    );
   });
 
   it('extension keys "x" and "\uFEFFx" are two entries, and a BOM-only key is not ""', () => {
-    const bytes = generic({ 5: new Map<string, unknown>([['x', 1], ['\uFEFFx', 2], ['\uFEFF', 3]]) });
+    const bytes = generic({
+      5: new Map<string, unknown>([
+        ['x', 1],
+        ['\uFEFFx', 2],
+        ['\uFEFF', 3],
+      ]),
+    });
     const v = mc.decode(bytes);
     expect([...v.extensions.keys()]).toEqual(['x', '\uFEFF', '\uFEFFx']);
     expect(toHex(mc.encode(v))).toBe(toHex(bytes));
@@ -233,7 +268,12 @@ describe('issue 12: determinism inside generic values and at every argument widt
   };
 
   it('the patched content decodes when the value is deterministic (baseline)', () => {
-    expect(mc.decode(withExtension('81a201000200')).extensions.get(1)).toEqual([new Map([[1, 0], [2, 0]])]);
+    expect(mc.decode(withExtension('81a201000200')).extensions.get(1)).toEqual([
+      new Map([
+        [1, 0],
+        [2, 0],
+      ]),
+    ]);
   });
 
   it('unsorted and duplicate keys in maps nested inside an extension value (depth 2 and 3 of any())', () => {
@@ -257,14 +297,14 @@ describe('issue 12: determinism inside generic values and at every argument widt
       for (const major of [0, 1, 2, 3, 4, 5, 6]) {
         // at the top of the value, and inside [{1: …}] (depth 2)
         rejects(withExtension(arg(major, w) + (major === 6 ? '00' : '')), 'non-shortest', VALUE_AT, 'mimiContent.extensions[1]');
-        rejects(withExtension('81a101' + arg(major, w) + (major === 6 ? '00' : '')), 'non-shortest', VALUE_AT + 3, 'mimiContent.extensions[1]');
+        rejects(withExtension(`81a101${arg(major, w)}${major === 6 ? '00' : ''}`), 'non-shortest', VALUE_AT + 3, 'mimiContent.extensions[1]');
       }
     });
 
     it(`${w.bytes}-byte arguments in typed members: salt length, language length, disposition, array and map counts`, () => {
       const h = toHex(generic());
       // salt: 50 + 16 bytes at byte 1
-      rejects(fromHex('87' + arg(2, w, 16) + h.slice(4)), 'non-shortest', 1, 'mimiContent.salt');
+      rejects(fromHex(`87${arg(2, w, 16)}${h.slice(4)}`), 'non-shortest', 1, 'mimiContent.salt');
       // the mimiContent array itself
       rejects(fromHex(arg(4, w, 7) + h.slice(2)), 'non-shortest', 0, 'mimiContent');
       // extensions map (a0 at byte 22)

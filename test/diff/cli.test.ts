@@ -35,7 +35,10 @@ describe('the rule catalogue', () => {
       const files = readdirSync(join(ROOT, r.fixture));
       const side = (prefix: string) => loadSide(join(ROOT, r.fixture, files.find((f) => f.startsWith(prefix))!), { root: ROOT, cwd: ROOT });
       const report = diffSpecSets(await side('old.'), await side('new.'));
-      expect(report.findings.map((f) => f.rule), r.id).toContain(r.id);
+      expect(
+        report.findings.map((f) => f.rule),
+        r.id,
+      ).toContain(r.id);
     }
   });
 

@@ -5,12 +5,11 @@
  * exact layout (escaping, counts, well-formedness).
  */
 import { describe, expect, it } from 'vitest';
-import { FORMATS, formatReport, isFormat, type Format } from '../../generators/report/format/index.ts';
+import { FORMATS, formatReport, isFormat } from '../../generators/report/format/index.ts';
 import { escapeData, escapeProperty } from '../../generators/report/format/github-actions.ts';
 import { diffLines, sideBySide } from '../../generators/report/format/line-diff.ts';
 import type { Report } from '../../generators/report/model.ts';
 import { EMPTY_REPORT, oneFinding, SAMPLE_LINT_REPORT, SAMPLE_REPORT } from '../support/sample-report.ts';
-
 
 const count = (s: string, needle: string | RegExp) => (typeof needle === 'string' ? s.split(needle).length - 1 : (s.match(needle) ?? []).length);
 
@@ -65,6 +64,7 @@ describe('text', () => {
     expect(c).toContain('\u001b[31mERR \u001b[0m');
     expect(c).toContain('\u001b[33mWARN\u001b[0m');
     expect(c).toContain('\u001b[36mINFO\u001b[0m');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour escapes the text format writes
     expect(c.replace(/\u001b\[[0-9;]*m/g, '')).toBe(text);
   });
 
@@ -138,10 +138,10 @@ describe('html', () => {
   it('shows side-by-side tables with the inserted line marked', () => {
     // KeyMaterialRequest (one line inserted), ImportanceLevel (one changed), RoomPolicyLegacy (removed), RoomRole (added).
     expect(count(html, '<table class="side-by-side">')).toBe(4);
-    const card = html.slice(html.indexOf('id="f-' + SAMPLE_REPORT.findings[1]!.fingerprint), html.indexOf('</article>', html.indexOf('KeyMaterialRequest')));
+    const card = html.slice(html.indexOf(`id="f-${SAMPLE_REPORT.findings[1]!.fingerprint}`), html.indexOf('</article>', html.indexOf('KeyMaterialRequest')));
     expect(count(card, 'class="code ins"')).toBe(1);
     expect(count(card, 'class="code del"')).toBe(0);
-    expect(card).toMatch(/<td class="ln ins">4<\/td><td class="code ins">    uint64 not_after;<\/td>/);
+    expect(card).toMatch(/<td class="ln ins">4<\/td><td class="code ins"> {4}uint64 not_after;<\/td>/);
   });
 });
 
@@ -191,7 +191,8 @@ describe('github-actions', () => {
     expect(lines.filter((l) => l.startsWith('::warning '))).toHaveLength(2);
     expect(lines.filter((l) => l.startsWith('::notice '))).toHaveLength(3);
     expect(lines).toContain(
-      '::error file=drafts/draft-ietf-mimi-protocol-05.md,line=830,col=1,title=tls-struct-field-inserted::KeyMaterialRequest: ' + SAMPLE_REPORT.findings[1]!.message,
+      '::error file=drafts/draft-ietf-mimi-protocol-05.md,line=830,col=1,title=tls-struct-field-inserted::KeyMaterialRequest: ' +
+        SAMPLE_REPORT.findings[1]!.message,
     );
   });
 

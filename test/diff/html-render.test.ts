@@ -58,6 +58,7 @@ describe('the HTML report in Chromium', () => {
     const box = await summary.boundingBox();
     expect(box!.width).toBeGreaterThan(100);
     expect(box!.height).toBeGreaterThan(10);
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node: innerText() is the text as rendered
     const text = (await summary.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('2 ERR');
     expect(text).toContain('2 WARN');
@@ -78,6 +79,7 @@ describe('the HTML report in Chromium', () => {
     const ins = table.locator('td.code.ins');
     expect(await ins.count()).toBe(1);
     expect(await ins.isVisible()).toBe(true);
+    // biome-ignore lint/performance/useDomNodeTextContent: as above
     expect((await ins.innerText()).trim()).toContain('uint64 not_after;');
     // Runs in the page (the project's tsconfig has no DOM lib, hence the declared shape).
     const background = await ins.evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).backgroundColor);

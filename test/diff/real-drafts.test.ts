@@ -34,7 +34,11 @@ async function diff(name: string, from: string, to: string, errata = false): Pro
 }
 
 /** `LEVEL rule subject` of the diff findings (not the side-has-errors notes), sorted: the shape the expectations below are written in. */
-const lines = (r: Report) => r.findings.filter((f) => f.category !== 'LINT').map((f) => `${f.level} ${f.rule} ${f.subject}`).sort();
+const lines = (r: Report) =>
+  r.findings
+    .filter((f) => f.category !== 'LINT')
+    .map((f) => `${f.level} ${f.rule} ${f.subject}`)
+    .sort();
 
 const PAIRS: Array<[string, string[]]> = [
   ['draft-ietf-mimi-protocol', ['00', '01', '02', '03', '04', '05', '06']],
@@ -98,19 +102,21 @@ describe('draft-ietf-mimi-protocol, checked against the drafts', () => {
   });
 
   it('-04 → -05: Frank gains the franking cipher suite; franking context structs added', async () => {
-    expect(lines(await diff('draft-ietf-mimi-protocol', '04', '05'))).toEqual([
-      'ERR tls-struct-field-inserted Frank.franking_signature_ciphersuite',
-      // `uint8[32] franking_tag` → `uint8 franking_tag[32];`: same bytes, other text.
-      'INFO tls-definition-text-changed FrankAAD',
-      'INFO tls-type-added FrankingIntegrityTBS',
-      'INFO tls-type-added ServerFrankingContext',
-      'INFO tls-type-added context',
-      // Types that contain Frank (directly or through AbusiveMessage).
-      'INFO tls-type-changed-via-dependency AbuseReport',
-      'INFO tls-type-changed-via-dependency AbusiveMessage',
-      'INFO tls-type-changed-via-dependency FanoutMessage',
-      'INFO tls-type-changed-via-dependency SubmitMessageResponse',
-    ].sort());
+    expect(lines(await diff('draft-ietf-mimi-protocol', '04', '05'))).toEqual(
+      [
+        'ERR tls-struct-field-inserted Frank.franking_signature_ciphersuite',
+        // `uint8[32] franking_tag` → `uint8 franking_tag[32];`: same bytes, other text.
+        'INFO tls-definition-text-changed FrankAAD',
+        'INFO tls-type-added FrankingIntegrityTBS',
+        'INFO tls-type-added ServerFrankingContext',
+        'INFO tls-type-added context',
+        // Types that contain Frank (directly or through AbusiveMessage).
+        'INFO tls-type-changed-via-dependency AbuseReport',
+        'INFO tls-type-changed-via-dependency AbusiveMessage',
+        'INFO tls-type-changed-via-dependency FanoutMessage',
+        'INFO tls-type-changed-via-dependency SubmitMessageResponse',
+      ].sort(),
+    );
   });
 
   it('-05 → -06: extension dictionaries appended, pending proposals in GroupInfo', async () => {
@@ -128,7 +134,9 @@ describe('draft-ietf-mimi-protocol, checked against the drafts', () => {
   it('-05 → -06 with the repository errata: the corrected -06 also differs where -05 had the same slips', async () => {
     const r = lines(await diff('draft-ietf-mimi-protocol', '05', '06', true));
     // The errata make -06's FanoutMessage select on real WireFormat values and replace `string`.
-    expect(r).toEqual(expect.arrayContaining(['ERR tls-field-type-changed UpdateRoomResponse.errorDescription', 'ERR tls-struct-field-inserted AbuseReport.abuse_extensions']));
+    expect(r).toEqual(
+      expect.arrayContaining(['ERR tls-field-type-changed UpdateRoomResponse.errorDescription', 'ERR tls-struct-field-inserted AbuseReport.abuse_extensions']),
+    );
   });
 });
 
@@ -235,7 +243,9 @@ describe('versions that do not fully parse', () => {
       ['new: test/fixtures/drafts/draft-ietf-mimi-protocol-05.md', 'WARN', 'LINT'],
       ['old: test/fixtures/drafts/draft-ietf-mimi-protocol-04.md', 'WARN', 'LINT'],
     ]);
-    expect(notes[0]!.message).toMatch(/^the new version's TLS-PL has \d+ errors \(first: .*\); what does not parse is not compared, run `mimi spec lint test\/fixtures\/drafts\/draft-ietf-mimi-protocol-05.md`$/);
+    expect(notes[0]!.message).toMatch(
+      /^the new version's TLS-PL has \d+ errors \(first: .*\); what does not parse is not compared, run `mimi spec lint test\/fixtures\/drafts\/draft-ietf-mimi-protocol-05.md`$/,
+    );
     expect(notes[0]!.new?.file).toBe('test/fixtures/drafts/draft-ietf-mimi-protocol-05.md');
     // The latest drafts with the repository's errata parse cleanly: no notes.
     expect((await diff('draft-ietf-mimi-room-policy', '03', '03', true)).findings).toEqual([]);
@@ -245,7 +255,12 @@ describe('versions that do not fully parse', () => {
 describe('locations point into the files the editor has', () => {
   it('a TLS member is located on its own draft line, a CDDL member in the included file', async () => {
     const tls = (await diff('draft-ietf-mimi-protocol', '04', '05')).findings.find((f) => f.rule === 'tls-struct-field-inserted')!;
-    expect(tls.new).toMatchObject({ file: 'test/fixtures/drafts/draft-ietf-mimi-protocol-05.md', line: 1119, draftLine: 1117, section: '5.4. Submit a Message' });
+    expect(tls.new).toMatchObject({
+      file: 'test/fixtures/drafts/draft-ietf-mimi-protocol-05.md',
+      line: 1119,
+      draftLine: 1117,
+      section: '5.4. Submit a Message',
+    });
     const cddl = (await diff('draft-ietf-mimi-content', '05', '06')).findings.find((f) => f.rule === 'cddl-size-changed')!;
     expect(cddl.new?.file).toBe('test/fixtures/drafts/draft-ietf-mimi-content-06-files/mimi-content.cddl');
     expect(cddl.new?.line).toBe(2);

@@ -157,7 +157,9 @@ async function diffOf(trigger: Trigger, direction: Reported): Promise<Finding[]>
   return diffSpecSets(old, neu).findings;
 }
 
-const CASES = Object.entries(EXPECTED).flatMap(([rule, levels]) => Object.entries(levels).map(([direction, level]): [string, Reported, Level] => [rule, direction as Reported, level]));
+const CASES = Object.entries(EXPECTED).flatMap(([rule, levels]) =>
+  Object.entries(levels).map(([direction, level]): [string, Reported, Level] => [rule, direction as Reported, level]),
+);
 
 describe('the level of every diff rule', () => {
   it('the table names exactly the rules of the catalogue', () => {

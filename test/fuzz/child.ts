@@ -13,7 +13,12 @@ export interface ChildResult {
 }
 
 export function runFuzzChild(args: string[]): ChildResult {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--conditions=mimikit-source', '--import', 'tsx', RUN, ...args, '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--conditions=mimikit-source', '--import', 'tsx', RUN, ...args, '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 600_000,
+  });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   let json: unknown;
   try {

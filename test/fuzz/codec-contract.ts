@@ -33,7 +33,8 @@ export function checkCodecContract(
   } catch (err) {
     if (!isTyped(err)) return { failure: 'foreign-exception', detail: describeThrown(err) };
     if (err.kind === 'internal') return { failure: 'internal-error', detail: err.message, key: err.detail };
-    if (!Number.isInteger(err.offset) || err.offset < 0 || err.offset > data.length) return { failure: 'malformed-error', detail: `offset ${err.offset} outside [0, ${data.length}]: ${err.message}` };
+    if (!Number.isInteger(err.offset) || err.offset < 0 || err.offset > data.length)
+      return { failure: 'malformed-error', detail: `offset ${err.offset} outside [0, ${data.length}]: ${err.message}` };
     if (err.path[0] !== typeName) return { failure: 'malformed-error', detail: `path does not start at ${typeName}: ${err.message}` };
     return { accepted: false };
   }
@@ -41,7 +42,11 @@ export function checkCodecContract(
   try {
     again = encode(value);
   } catch (err) {
-    return { failure: 'round-trip', detail: `accepted, but the value does not encode: ${describeThrown(err)}`, key: `encode throws ${err instanceof Error ? err.name : ''}` };
+    return {
+      failure: 'round-trip',
+      detail: `accepted, but the value does not encode: ${describeThrown(err)}`,
+      key: `encode throws ${err instanceof Error ? err.name : ''}`,
+    };
   }
   const outcome = sameBytes(data, again);
   if (!keyAt || !('offset' in outcome)) return outcome;

@@ -118,7 +118,11 @@ export class TargetRun<I extends Input = Input> {
     for (let k = 0; best > budget && k < RETRIES_WHEN_SLOW; k++) best = Math.min(best, this.timeOnce(input));
     this.stats.slowestMsPerKiB = Math.max(this.stats.slowestMsPerKiB, (best * 1024) / Math.max(size, 1024));
     if (best <= budget) return outcome;
-    return { failure: 'slow', detail: `${best.toFixed(0)} ms for ${size} ${this.target.kind === 'text' ? 'characters' : 'bytes'} (budget ${budget.toFixed(0)} ms)`, key: 'over the time budget' };
+    return {
+      failure: 'slow',
+      detail: `${best.toFixed(0)} ms for ${size} ${this.target.kind === 'text' ? 'characters' : 'bytes'} (budget ${budget.toFixed(0)} ms)`,
+      key: 'over the time budget',
+    };
   }
 
   private timeOnce(input: Seed<I>): number {

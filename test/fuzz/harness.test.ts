@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { codecs as content } from '@mimikit/mimi-content';
 import { codecs as mls } from '@mimikit/mls';
 import { fromHex, toHex } from '@mimikit/bytes';
-import { type Codec } from '@mimikit/tls';
+import type { Codec } from '@mimikit/tls';
 import { allItems, refill, walkCbor } from './cbor-layout.ts';
 import { TargetRun } from './engine.ts';
 import { minimize } from './minimize.ts';

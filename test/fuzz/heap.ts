@@ -21,18 +21,18 @@ function used(): number {
 }
 
 /** Where the result is parked while the heap is measured, so that the optimiser cannot drop it. */
-let sink: unknown;
+let _sink: unknown;
 
 export function retainedBytes<I extends Input>(target: Target<I>, data: I, context?: Record<string, string>): number {
   if (!gc) throw new Error('the heap check needs node --expose-gc');
   gc();
   gc();
   const before = used();
-  sink = target.retain(data, context);
+  _sink = target.retain(data, context);
   gc();
   gc();
   const after = used();
-  sink = undefined;
+  _sink = undefined;
   return Math.max(0, after - before);
 }
 

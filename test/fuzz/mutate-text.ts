@@ -21,7 +21,33 @@ export interface TextFormat {
 /** Largest text a mutation may produce (characters). */
 export const MAX_MUTATED_CHARS = 128 * 1024;
 
-const HOSTILE = ['*/', '/*', '//', '__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', '\u0000', '\uD800', '\uDFFF', '\uFEFF', '\u2028', '\r', '\t', '"', "'", '\\', '99999999999999999999999999999999', '0x' + 'f'.repeat(40), '-0', '1e999', '18446744073709551616', '4294967296', '9007199254740993'];
+const HOSTILE = [
+  '*/',
+  '/*',
+  '//',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '\uFEFF',
+  '\u2028',
+  '\r',
+  '\t',
+  '"',
+  "'",
+  '\\',
+  '99999999999999999999999999999999',
+  `0x${'f'.repeat(40)}`,
+  '-0',
+  '1e999',
+  '18446744073709551616',
+  '4294967296',
+  '9007199254740993',
+];
 const NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];
 
 type TextEdit = (rng: Rng, t: string, other: string, format: TextFormat) => string;
@@ -86,12 +112,12 @@ const EDITS: readonly TextEdit[] = [
   function deep(rng, t, _o, f) {
     const depth = rng.chance(0.7) ? rng.between(10, 200) : rng.between(200, 20000);
     const p = lineStart(rng, t);
-    return t.slice(0, p) + f.deep(depth, rng.chance(0.3)) + '\n' + t.slice(p);
+    return `${t.slice(0, p) + f.deep(depth, rng.chance(0.3))}\n${t.slice(p)}`;
   },
   function unterminated(rng, t, _o, f) {
     const lines = rng.chance(0.7) ? rng.between(10, 500) : rng.between(500, 5000);
     const p = rng.chance(0.5) ? t.length : lineStart(rng, t);
-    return t.slice(0, p) + '\n' + f.unterminated(lines) + t.slice(p);
+    return `${t.slice(0, p)}\n${f.unterminated(lines)}${t.slice(p)}`;
   },
   function byteOrderMark(_rng, t) {
     return `\uFEFF${t}`;

@@ -36,7 +36,13 @@ export function replayFixture(fx: Fixture, checks: { time: boolean; heap: boolea
   if (isViolation(outcome)) return result(false, `${outcome.failure}: ${outcome.detail}`);
   const checked = ['contract'];
   if (checks.heap && sidecar.recipe && heapAvailable()) {
-    const m = measureAmplified(target, { data, base: fx.input, recipe: sidecar.recipe, shape: sidecar.origin, ...(sidecar.context ? { context: sidecar.context } : {}) });
+    const m = measureAmplified(target, {
+      data,
+      base: fx.input,
+      recipe: sidecar.recipe,
+      shape: sidecar.origin,
+      ...(sidecar.context ? { context: sidecar.context } : {}),
+    });
     if (m.overBudget) return result(false, `heap: ${m.retained} bytes retained for ${m.size} input bytes (${(m.retained / m.size).toFixed(1)} per byte)`);
     checked.push(`heap ${(m.retained / m.size).toFixed(1)} B/byte`);
   }

@@ -36,7 +36,8 @@ interface Options {
 /** A bad command line or target name: printed as one message, exit code 2. */
 class UsageError extends Error {}
 
-const USAGE = 'usage: npm run fuzz -- [--minutes N | --seconds N | --iterations N] [--target NAME]... [--seed S] [--list] [--replay [FIXTURE...]] [--no-heap] [--heap-only] [--no-save] [--json]';
+const USAGE =
+  'usage: npm run fuzz -- [--minutes N | --seconds N | --iterations N] [--target NAME]... [--seed S] [--list] [--replay [FIXTURE...]] [--no-heap] [--heap-only] [--no-save] [--json]';
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { targets: [], seed: freshSeed(), list: false, heap: true, fuzz: true, save: true, json: false };
@@ -74,7 +75,10 @@ function replay(paths: string[], json: boolean): number {
   const results = fixtures.map((f) => replayFixture(f, { time: true, heap: true }));
   if (json) console.log(JSON.stringify(results));
   else for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.path} (${r.target}): ${r.detail}`);
-  if (!json) console.log(`${results.filter((r) => r.ok).length} of ${results.length} fixtures pass${heapAvailable() ? '' : ' (heap not checked: run with node --expose-gc)'}`);
+  if (!json)
+    console.log(
+      `${results.filter((r) => r.ok).length} of ${results.length} fixtures pass${heapAvailable() ? '' : ' (heap not checked: run with node --expose-gc)'}`,
+    );
   return results.every((r) => r.ok) ? 0 : 1;
 }
 
@@ -179,12 +183,33 @@ async function fuzz(o: Options, targets: string[], onFinding: (f: Finding) => vo
     const name = targets[beat[0]!]!;
     const iteration = beat[1]!;
     if (iteration === -1) {
-      onFinding({ target: name, failure: stopped.failure, detail: `heap phase: ${stopped.detail}`, key: `${stopped.failure}: heap phase`, input: new Uint8Array(0), originalSize: 0, runSeed: o.seed, iteration, origin: 'amplification inputs' });
+      onFinding({
+        target: name,
+        failure: stopped.failure,
+        detail: `heap phase: ${stopped.detail}`,
+        key: `${stopped.failure}: heap phase`,
+        input: new Uint8Array(0),
+        originalSize: 0,
+        runSeed: o.seed,
+        iteration,
+        origin: 'amplification inputs',
+      });
       progress.heapDone.add(name);
     } else {
       const run = new TargetRun(targetByName(name), { runSeed: o.seed, checkTime: false });
       const input = run.inputOf(iteration);
-      onFinding({ target: name, failure: stopped.failure, detail: stopped.detail, key: `${stopped.failure}: watchdog`, input: input.data, originalSize: input.data.length, ...(input.context ? { context: input.context } : {}), runSeed: o.seed, iteration, origin: input.origin });
+      onFinding({
+        target: name,
+        failure: stopped.failure,
+        detail: stopped.detail,
+        key: `${stopped.failure}: watchdog`,
+        input: input.data,
+        originalSize: input.data.length,
+        ...(input.context ? { context: input.context } : {}),
+        runSeed: o.seed,
+        iteration,
+        origin: input.origin,
+      });
       progress.next[name] = iteration + 1;
     }
     if (deadline !== undefined && Date.now() >= deadline) return progress;
@@ -213,7 +238,9 @@ async function main(argv: string[]): Promise<number> {
     // A hang in the heap phase has no single input to keep (the amplification inputs are rebuilt by the target).
     const fixture = o.save && (f.iteration !== -1 || f.recipe) ? saveFixture(f, known) : undefined;
     findings.push(fixture ? { ...f, fixture } : f);
-    log(`FINDING ${f.target}: ${f.failure}: ${f.detail.slice(0, 300)}\n  input (iteration ${f.iteration}, ${f.input.length} of ${f.originalSize}${f.recipe ? `, grown by ${JSON.stringify(f.recipe)}` : ''}): ${showInput(f.input)}${f.context ? `\n  context: ${JSON.stringify(f.context)}` : ''}${fixture ? `\n  kept as test/fixtures/fuzz/${fixture}` : ''}`);
+    log(
+      `FINDING ${f.target}: ${f.failure}: ${f.detail.slice(0, 300)}\n  input (iteration ${f.iteration}, ${f.input.length} of ${f.originalSize}${f.recipe ? `, grown by ${JSON.stringify(f.recipe)}` : ''}): ${showInput(f.input)}${f.context ? `\n  context: ${JSON.stringify(f.context)}` : ''}${fixture ? `\n  kept as test/fixtures/fuzz/${fixture}` : ''}`,
+    );
   });
   const stats = mergeStats([...progress.earlier, ...progress.stats.values()]);
   const iterations = stats.reduce((n, s) => n + s.iterations, 0);

@@ -49,7 +49,9 @@ describe(`fuzz slice, seed ${seed}`, () => {
   }
 
   it('heap: amplification inputs of sampled codec targets retain at most 32 bytes per input byte', () => {
-    const codecs = allTargets().filter((t) => t.kind === 'bytes').map((t) => t.name);
+    const codecs = allTargets()
+      .filter((t) => t.kind === 'bytes')
+      .map((t) => t.name);
     const rng = new Rng(seed);
     const sample = new Set(HEAP_ALWAYS);
     while (sample.size < HEAP_ALWAYS.length + HEAP_RANDOM) sample.add(rng.pick(codecs));
@@ -57,6 +59,9 @@ describe(`fuzz slice, seed ${seed}`, () => {
     const report = json as { findings: Array<{ target: string; detail: string }>; stats: Array<{ heap: unknown[] }> };
     expect(report.stats.length).toBe(sample.size);
     expect(report.stats.some((s) => s.heap.length > 0)).toBe(true);
-    expect(report.findings.map((f) => `${f.target}: ${f.detail}`), replay).toEqual([]);
+    expect(
+      report.findings.map((f) => `${f.target}: ${f.detail}`),
+      replay,
+    ).toEqual([]);
   }, 300_000);
 });

@@ -102,7 +102,13 @@ export function sizeOf(input: Input): number {
 
 /** The key of a violation: its own, or its detail with numbers and hex runs blanked. */
 export function keyOf(v: Violation): string {
-  return `${v.failure}: ${v.key ?? v.detail.replace(/\b[0-9a-f]{4,}\b/gi, '#').replace(/\d+/g, '#').slice(0, 100)}`;
+  return `${v.failure}: ${
+    v.key ??
+    v.detail
+      .replace(/\b[0-9a-f]{4,}\b/gi, '#')
+      .replace(/\d+/g, '#')
+      .slice(0, 100)
+  }`;
 }
 
 /** The message of anything thrown, for a report line. */

@@ -62,9 +62,7 @@ export function replaceVectorContent(data: Uint8Array, fields: readonly VarintFi
   let growth = out.length - data.length;
   // Enclosing lengths, innermost first: each starts before every edit made so far, so its offset
   // is still valid, and its content grew by everything edited inside it.
-  const enclosing = fields
-    .filter((f) => f.at < target.at && contentEnd(f) >= contentEnd(target) && contentEnd(f) <= data.length)
-    .sort((a, b) => b.at - a.at);
+  const enclosing = fields.filter((f) => f.at < target.at && contentEnd(f) >= contentEnd(target) && contentEnd(f) <= data.length).sort((a, b) => b.at - a.at);
   for (const f of enclosing) {
     const v = encodeVarint(f.value + growth);
     if (!v) return undefined;
@@ -76,10 +74,21 @@ export function replaceVectorContent(data: Uint8Array, fields: readonly VarintFi
 
 /** Elements that are as small as a TLS element gets: empty vectors, zero integers, 2-byte refs. */
 export const TINY_ELEMENTS: readonly Uint8Array[] = [
-  [0x00], [0x01], [0x02], [0x03],
-  [0x00, 0x00], [0x00, 0x01], [0x01, 0x00], [0x02, 0x00], [0x03, 0x00],
-  [0x00, 0x00, 0x00], [0x00, 0x01, 0x00], [0x00, 0x02, 0x00],
-  [0x00, 0x00, 0x00, 0x00], [0x00, 0x01, 0x00, 0x00], [0x00, 0x02, 0x00, 0x00],
+  [0x00],
+  [0x01],
+  [0x02],
+  [0x03],
+  [0x00, 0x00],
+  [0x00, 0x01],
+  [0x01, 0x00],
+  [0x02, 0x00],
+  [0x03, 0x00],
+  [0x00, 0x00, 0x00],
+  [0x00, 0x01, 0x00],
+  [0x00, 0x02, 0x00],
+  [0x00, 0x00, 0x00, 0x00],
+  [0x00, 0x01, 0x00, 0x00],
+  [0x00, 0x02, 0x00, 0x00],
 ].map((b) => Uint8Array.from(b));
 
 /** The vector at `fields[index]` filled with `count` copies of `unit`. */

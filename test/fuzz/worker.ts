@@ -96,4 +96,3 @@ function main(job: WorkerJob): void {
 }
 
 if (parentPort && workerData) main(workerData as WorkerJob);
-

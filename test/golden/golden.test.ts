@@ -52,11 +52,26 @@ describe('generator golden output (features.tls)', () => {
     expect(bytes.length).toBe(g.EverythingCodec.encodedSize(value as never));
     expect(toHex(bytes)).toBe(
       // version color level   fixed      pair   credential=absent
-      '01' + '02' + '00000007' + '01020304' + '0506' + '00' +
+      '01' +
+        '02' +
+        '00000007' +
+        '01020304' +
+        '0506' +
+        '00' +
         // others: 10 bytes = basic(0001 01aa) + x509(0002, 3 bytes: 01bb 00)
-        '0a' + '0001' + '01aa' + '0002' + '03' + '01bb' + '00' +
+        '0a' +
+        '0001' +
+        '01aa' +
+        '0002' +
+        '03' +
+        '01bb' +
+        '00' +
         // small<0..255>: 1-byte length   label<1..2^16-1>: 2-byte length   stamp            point
-        '04' + '00010002' + '0001cc' + '8000000000000000' + '0102',
+        '04' +
+        '00010002' +
+        '0001cc' +
+        '8000000000000000' +
+        '0102',
     );
     expect(g.EverythingCodec.decode(bytes)).toEqual(value);
     // A default arm: any other Color value carries a Code.

@@ -111,7 +111,13 @@ function probe(shape: Shape, total = TOTAL): ShapeResult {
     }
   }
   const input = sized(shape, lo, total);
-  const result: ShapeResult = { shape: shape.name, inputBytes: input.length, elements: lo, allTinyAccepted: lo === max, heapPerByte: heapPerByte(shape, input) };
+  const result: ShapeResult = {
+    shape: shape.name,
+    inputBytes: input.length,
+    elements: lo,
+    allTinyAccepted: lo === max,
+    heapPerByte: heapPerByte(shape, input),
+  };
   if (lo < max) result.refusal = errorOf(shape, sized(shape, max, total));
   return result;
 }
@@ -152,14 +158,20 @@ async function tlsShapes(): Promise<Shape[]> {
     // The audit's inputs: a Credential of empty certificates, a Commit of 2-byte ProposalRefs.
     mlsShape('Credential (x509, empty certificates)', m.Credential!, [0], (items, pad) => cat([0, 2], vec(cat(items, vec(new Uint8Array(pad)))))),
     mlsShape('Commit (2-byte proposal references)', m.Commit!, [2, 0], (items, pad) => cat(vec(cat(items, [2], vec(new Uint8Array(pad)))), [0])),
-    mlsShape('GroupContextExtensions (empty extensions)', m.GroupContextExtensions!, [0, 1, 0], (items, pad) => vec(cat(items, [0, 1], vec(new Uint8Array(pad))))),
+    mlsShape('GroupContextExtensions (empty extensions)', m.GroupContextExtensions!, [0, 1, 0], (items, pad) =>
+      vec(cat(items, [0, 1], vec(new Uint8Array(pad)))),
+    ),
     mlsShape('ratchet_tree (blank nodes)', m.ratchet_tree!, [0], (items) => vec(items)),
   ];
 }
 
 // ---- CBOR -----------------------------------------------------------------------------------
 
-const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
+const anyCodec = defineContentCodec<unknown>(
+  'any',
+  (r) => r.any(),
+  (w, v) => w.any(v),
+);
 
 function encodeAny(v: unknown): Uint8Array {
   const w = new CborWriter();
@@ -170,7 +182,12 @@ function encodeAny(v: unknown): Uint8Array {
 
 /** `[item × k, h'…pad…']` decoded as CDDL `any`. */
 function anyShape(name: string, item: unknown): Shape {
-  return { name, unit: encodeAny(item).length, build: (k, pad) => encodeAny([...new Array<unknown>(k).fill(item), new Uint8Array(pad)]), decode: (b) => anyCodec.decode(b) };
+  return {
+    name,
+    unit: encodeAny(item).length,
+    build: (k, pad) => encodeAny([...new Array<unknown>(k).fill(item), new Uint8Array(pad)]),
+    decode: (b) => anyCodec.decode(b),
+  };
 }
 
 function contentShapes(): Shape[] {
@@ -183,7 +200,9 @@ function contentShapes(): Shape[] {
       expires: null,
       inReplyTo: null,
       extensions,
-      nestedPart: parts ? { disposition: 0, language: '', cardinality: 3, partSemantics: 0, parts: parts as never } : { disposition: 0, language: '', cardinality: 0 },
+      nestedPart: parts
+        ? { disposition: 0, language: '', cardinality: 3, partSemantics: 0, parts: parts as never }
+        : { disposition: 0, language: '', cardinality: 0 },
     });
   const smallMap = (k: number) => new Map(Array.from({ length: k }, (_, i) => [i, 0] as [number, number]));
   return [
@@ -207,11 +226,21 @@ function contentShapes(): Shape[] {
       decode: (b) => anyCodec.decode(b),
     },
     { name: 'any: map of small entries', unit: 3, build: (k, pad) => encodeAny([smallMap(k), new Uint8Array(pad)]), decode: (b) => anyCodec.decode(b) },
-    { name: 'mimiContent: extensions of empty bstr', unit: 3, build: (k, pad) => content(new Map(Array.from({ length: k }, (_, i) => [i, new Uint8Array()])), null, pad), decode: (b) => mc.decode(b) },
+    {
+      name: 'mimiContent: extensions of empty bstr',
+      unit: 3,
+      build: (k, pad) => content(new Map(Array.from({ length: k }, (_, i) => [i, new Uint8Array()])), null, pad),
+      decode: (b) => mc.decode(b),
+    },
     {
       name: 'mimiContent: nullpart parts',
       unit: 4,
-      build: (k, pad) => content(new Map(), Array.from({ length: Math.max(2, k) }, () => ({ disposition: 0, language: '', cardinality: 0 })), pad),
+      build: (k, pad) =>
+        content(
+          new Map(),
+          Array.from({ length: Math.max(2, k) }, () => ({ disposition: 0, language: '', cardinality: 0 })),
+          pad,
+        ),
       decode: (b) => mc.decode(b),
     },
   ];

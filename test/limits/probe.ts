@@ -10,7 +10,11 @@ export const HEAP_BOUND = 32;
 const PROBE = fileURLToPath(new URL('heap-probe.ts', import.meta.url));
 
 export function runHeapProbe(suite: 'tls' | 'content'): Map<string, ShapeResult> {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--conditions=mimikit-source', '--import', 'tsx', PROBE, suite], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--conditions=mimikit-source', '--import', 'tsx', PROBE, suite], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    maxBuffer: 1 << 24,
+  });
   if (r.status !== 0) throw new Error(`heap probe '${suite}' failed (exit ${r.status}, signal ${r.signal}):\n${r.stderr}`);
   const results = r.stdout
     .trim()
@@ -64,15 +68,18 @@ export function describeHeapBound(
       results = runHeapProbe(suite);
     }, 600_000);
 
-    it.each(Object.keys(refused))('%s: the heaviest accepted input stays under the bound; an input of only tiny elements is allocation-limit with offset and path', (shape) => {
-      const r = result(shape);
-      expect(r.heapPerByte).toBeLessThan(HEAP_BOUND);
-      expect(r.allTinyAccepted).toBe(false);
-      expect(r.refusal?.kind).toBe('allocation-limit');
-      expect(r.refusal!.offset).toBeGreaterThan(0);
-      expect(r.refusal!.offset).toBeLessThan(r.refusal!.inputBytes);
-      expect(r.refusal!.path).toMatch(refused[shape]!);
-    });
+    it.each(Object.keys(refused))(
+      '%s: the heaviest accepted input stays under the bound; an input of only tiny elements is allocation-limit with offset and path',
+      (shape) => {
+        const r = result(shape);
+        expect(r.heapPerByte).toBeLessThan(HEAP_BOUND);
+        expect(r.allTinyAccepted).toBe(false);
+        expect(r.refusal?.kind).toBe('allocation-limit');
+        expect(r.refusal!.offset).toBeGreaterThan(0);
+        expect(r.refusal!.offset).toBeLessThan(r.refusal!.inputBytes);
+        expect(r.refusal!.path).toMatch(refused[shape]!);
+      },
+    );
 
     it.each(accepted)('%s: cheap elements are never refused, and stay under the bound', (shape) => {
       const r = result(shape);

@@ -20,11 +20,19 @@ import { describe, expect, it } from 'vitest';
 import { codecs } from '@mimikit/mls';
 import type * as M from '@mimikit/mls';
 import { toHex } from '@mimikit/bytes';
-import { type Codec } from '@mimikit/tls';
+import type { Codec } from '@mimikit/tls';
 import type * as T from 'ts-mls';
 import type { Commit as TCommit } from 'ts-mls/commit.js';
 import type { GroupSecrets as TGroupSecrets } from 'ts-mls/groupSecrets.js';
-import type { Add as TAdd, GroupContextExtensions as TGce, ExternalInit as TExternalInit, PSK as TPSK, Reinit as TReinit, Remove as TRemove, Update as TUpdate } from 'ts-mls/proposal.js';
+import type {
+  Add as TAdd,
+  GroupContextExtensions as TGce,
+  ExternalInit as TExternalInit,
+  PSK as TPSK,
+  Reinit as TReinit,
+  Remove as TRemove,
+  Update as TUpdate,
+} from 'ts-mls/proposal.js';
 import { bytes, loadMessages, MESSAGE_KINDS, type MessageKind } from '../support/mls-vectors.ts';
 import { decodeAll, TS_MLS_CODECS } from '../support/ts-mls-codecs.ts';
 import { SEED_LABEL, seedFor } from '../setup/run-seed.ts';
@@ -62,7 +70,11 @@ function oursFacts(kind: MessageKind, v: unknown): Facts {
       return { removed: (v as M.Remove).removed };
     case 'pre_shared_key_proposal': {
       const p = (v as M.PreSharedKey).psk;
-      return { psktype: p.psktype, psk_nonce: hex(p.psk_nonce), id: p.psktype === 'external' ? hex(p.psk_id) : p.psktype === 'resumption' ? hex(p.psk_group_id) : null };
+      return {
+        psktype: p.psktype,
+        psk_nonce: hex(p.psk_nonce),
+        id: p.psktype === 'external' ? hex(p.psk_id) : p.psktype === 'resumption' ? hex(p.psk_group_id) : null,
+      };
     }
     case 're_init_proposal': {
       const r = v as M.ReInit;
@@ -103,7 +115,14 @@ function oursMessageFacts(m: M.MLSMessage): Facts {
     }
     case 'mls_private_message': {
       const p = m.private_message;
-      return { ...base, group_id: hex(p.group_id), epoch: p.epoch.toString(), content_type: p.content_type, authenticated_data: hex(p.authenticated_data), ciphertext: hex(p.ciphertext) };
+      return {
+        ...base,
+        group_id: hex(p.group_id),
+        epoch: p.epoch.toString(),
+        content_type: p.content_type,
+        authenticated_data: hex(p.authenticated_data),
+        ciphertext: hex(p.ciphertext),
+      };
     }
     case 'mls_welcome': {
       const w = m.welcome;
@@ -111,11 +130,26 @@ function oursMessageFacts(m: M.MLSMessage): Facts {
     }
     case 'mls_group_info': {
       const g = m.group_info;
-      return { ...base, group_id: hex(g.group_context.group_id), epoch: g.group_context.epoch.toString(), cipher_suite: g.group_context.cipher_suite, signer: g.signer, extensions: g.extensions.length, confirmation_tag: hex(g.confirmation_tag) };
+      return {
+        ...base,
+        group_id: hex(g.group_context.group_id),
+        epoch: g.group_context.epoch.toString(),
+        cipher_suite: g.group_context.cipher_suite,
+        signer: g.signer,
+        extensions: g.extensions.length,
+        confirmation_tag: hex(g.confirmation_tag),
+      };
     }
     case 'mls_key_package': {
       const k = m.key_package;
-      return { ...base, cipher_suite: k.cipher_suite, init_key: hex(k.init_key), encryption_key: hex(k.leaf_node.encryption_key), credential_type: k.leaf_node.credential.credential_type, signature: hex(k.signature) };
+      return {
+        ...base,
+        cipher_suite: k.cipher_suite,
+        init_key: hex(k.init_key),
+        encryption_key: hex(k.leaf_node.encryption_key),
+        credential_type: k.leaf_node.credential.credential_type,
+        signature: hex(k.signature),
+      };
     }
   }
 }
@@ -187,7 +221,14 @@ function theirMessageFacts(m: T.MLSMessage): Facts {
     }
     case 'mls_private_message': {
       const p = m.privateMessage;
-      return { ...base, group_id: hex(p.groupId), epoch: p.epoch.toString(), content_type: p.contentType, authenticated_data: hex(p.authenticatedData), ciphertext: hex(p.ciphertext) };
+      return {
+        ...base,
+        group_id: hex(p.groupId),
+        epoch: p.epoch.toString(),
+        content_type: p.contentType,
+        authenticated_data: hex(p.authenticatedData),
+        ciphertext: hex(p.ciphertext),
+      };
     }
     case 'mls_welcome': {
       const w = m.welcome;
@@ -195,11 +236,26 @@ function theirMessageFacts(m: T.MLSMessage): Facts {
     }
     case 'mls_group_info': {
       const g = m.groupInfo;
-      return { ...base, group_id: hex(g.groupContext.groupId), epoch: g.groupContext.epoch.toString(), cipher_suite: g.groupContext.cipherSuite, signer: g.signer, extensions: g.extensions.length, confirmation_tag: hex(g.confirmationTag) };
+      return {
+        ...base,
+        group_id: hex(g.groupContext.groupId),
+        epoch: g.groupContext.epoch.toString(),
+        cipher_suite: g.groupContext.cipherSuite,
+        signer: g.signer,
+        extensions: g.extensions.length,
+        confirmation_tag: hex(g.confirmationTag),
+      };
     }
     case 'mls_key_package': {
       const k = m.keyPackage;
-      return { ...base, cipher_suite: k.cipherSuite, init_key: hex(k.initKey), encryption_key: hex(k.leafNode.hpkePublicKey), credential_type: k.leafNode.credential.credentialType, signature: hex(k.signature) };
+      return {
+        ...base,
+        cipher_suite: k.cipherSuite,
+        init_key: hex(k.initKey),
+        encryption_key: hex(k.leafNode.hpkePublicKey),
+        credential_type: k.leafNode.credential.credentialType,
+        signature: hex(k.signature),
+      };
     }
   }
 }
@@ -236,7 +292,8 @@ describe('differential: generated codecs vs ts-mls 1.6.4 on messages.json (both 
           // (c) structural agreement.
           const fo = oursFacts(kind, oursValue);
           const ft = theirFacts(kind, theirFirst);
-          if (JSON.stringify(fo) !== JSON.stringify(ft)) failures.push(`entry ${i} (c): ours ${JSON.stringify(fo).slice(0, 300)} vs ts-mls ${JSON.stringify(ft).slice(0, 300)}`);
+          if (JSON.stringify(fo) !== JSON.stringify(ft))
+            failures.push(`entry ${i} (c): ours ${JSON.stringify(fo).slice(0, 300)} vs ts-mls ${JSON.stringify(ft).slice(0, 300)}`);
         } catch (err) {
           failures.push(`entry ${i}: ${(err as Error).message}`);
         }

@@ -149,12 +149,13 @@ export const AUDIT: readonly AuditMutant[] = [
     finding: "api-body-removed's request and response levels swapped",
     file: 'generators/diff/rules.json',
     find: '"id": "api-body-removed",\n      "domain": "openapi",\n      "category": "WIRE",\n      "level": "ERR",\n      "levels": {\n        "request": "INFO",\n        "response": "ERR",',
-    replace: '"id": "api-body-removed",\n      "domain": "openapi",\n      "category": "WIRE",\n      "level": "ERR",\n      "levels": {\n        "request": "ERR",\n        "response": "INFO",',
+    replace:
+      '"id": "api-body-removed",\n      "domain": "openapi",\n      "category": "WIRE",\n      "level": "ERR",\n      "levels": {\n        "request": "ERR",\n        "response": "INFO",',
     tests: ['test/diff/rule-levels.test.ts'],
   },
   {
     id: 'mtls-unverified-socket',
-    finding: "a peer identity for a certificate the handshake did not verify (mTLS tests passed on any error)",
+    finding: 'a peer identity for a certificate the handshake did not verify (mTLS tests passed on any error)',
     file: 'packages/transport/src/peer.ts',
     find: '|| !socket.authorized) return null;',
     replace: ') return null;',
@@ -199,7 +200,11 @@ function main(): number {
         console.log(`STALE     ${m.id}: the text to mutate occurs ${n} times in ${m.file}`);
         continue;
       }
-      const failed = withFileText(path, original.replace(m.find, () => m.replace), () => failingTests(ROOT, m.tests, join(tmp, 'run.json')));
+      const failed = withFileText(
+        path,
+        original.replace(m.find, () => m.replace),
+        () => failingTests(ROOT, m.tests, join(tmp, 'run.json')),
+      );
       if (failed.length === 0) {
         bad++;
         console.log(`SURVIVED  ${m.id}: ${m.finding}`);

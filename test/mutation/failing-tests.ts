@@ -18,7 +18,7 @@ interface VitestJson {
  */
 export function failingTests(root: string, files: readonly string[], outFile: string, testNamePattern?: string): string[] {
   const args = ['vitest', 'run', ...files, '--reporter=json', `--outputFile=${outFile}`, ...(testNamePattern ? ['-t', testNamePattern] : [])];
-  const r = spawnSync('npx', args, { cwd: root, encoding: 'utf8', env: { ...process.env, FC_SEED: process.env['FC_SEED'] ?? '1' } });
+  const r = spawnSync('npx', args, { cwd: root, encoding: 'utf8', env: { ...process.env, FC_SEED: process.env.FC_SEED ?? '1' } });
   if (r.error) throw r.error;
   let report: VitestJson;
   try {

@@ -47,7 +47,9 @@ function survivorsMarkdown(scopes: Record<string, RecordedRun>): string {
     '',
     '| Scope | Date | Commit | Mutants | Score | Without equivalent | Survivors |',
     '|---|---|---|---:|---:|---:|---:|',
-    ...Object.entries(scopes).map(([name, r]) => `| ${name} | ${r.date} | ${r.commit} | ${r.mutants} | ${r.score}% | ${r.scoreWithoutEquivalent}% | ${r.survivors.length} |`),
+    ...Object.entries(scopes).map(
+      ([name, r]) => `| ${name} | ${r.date} | ${r.commit} | ${r.mutants} | ${r.score}% | ${r.scoreWithoutEquivalent}% | ${r.survivors.length} |`,
+    ),
   ];
   for (const [name, r] of Object.entries(scopes)) {
     out.push('', `## ${name}`, '');

@@ -52,7 +52,8 @@ interface Job {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: npm run mutate -- [--scope NAME]... [--files GLOB]... [--changed [REF]] [--concurrency N] [--incremental] [--record] [--min-score P] [--plan] [--list]';
+const USAGE =
+  'usage: npm run mutate -- [--scope NAME]... [--files GLOB]... [--changed [REF]] [--concurrency N] [--incremental] [--record] [--min-score P] [--plan] [--list]';
 
 function parseArgs(argv: string[]): Options | 'list' {
   const o: Options = { scopes: [], files: [], concurrency: 1, incremental: false, record: false, plan: false };
@@ -126,7 +127,9 @@ function defaultBase(): string {
 
 /** Files matching a glob (git pathspec glob magic: `**` spans directories), untracked ones included. */
 function filesOf(glob: string): string[] {
-  return git(['ls-files', '--cached', '--others', '--exclude-standard', '--', `:(glob)${glob}`]).split('\n').filter(Boolean);
+  return git(['ls-files', '--cached', '--others', '--exclude-standard', '--', `:(glob)${glob}`])
+    .split('\n')
+    .filter(Boolean);
 }
 
 /**
@@ -161,7 +164,10 @@ function changedPart(scope: Scope, changed: ReadonlyMap<string, Lines[]>): strin
   return scope.mutate.flatMap((m) => {
     if (typeof m === 'string') return filesOf(m).flatMap((f) => ranged(f, changed.get(f) ?? []));
     const lines = changed.get(m.file) ?? [];
-    return ranged(m.file, functionLines(m).flatMap((fn) => intersect(lines, fn)));
+    return ranged(
+      m.file,
+      functionLines(m).flatMap((fn) => intersect(lines, fn)),
+    );
   });
 }
 
@@ -198,14 +204,17 @@ async function runJob(job: Job, o: Options): Promise<RunSummary> {
 /** The commit a scope ran on; `+changes` when its mutated files or its tests differ from it. */
 function commitLabel(job: Job): string {
   const head = git(['rev-parse', '--short', 'HEAD']).trim();
-  const paths = [...new Set(job.mutate.map((m) => m.replace(/:\d+-\d+$/, ''))), ...(job.tests ?? [])].filter((p) => !p.startsWith('!')).map((p) => `:(glob)${p}`);
+  const paths = [...new Set(job.mutate.map((m) => m.replace(/:\d+-\d+$/, ''))), ...(job.tests ?? [])]
+    .filter((p) => !p.startsWith('!'))
+    .map((p) => `:(glob)${p}`);
   return git(['status', '--porcelain', '--', ...paths]).trim() === '' ? head : `${head}+changes`;
 }
 
 async function main(): Promise<number> {
   const parsed = parseArgs(process.argv.slice(2));
   if (parsed === 'list') {
-    for (const s of SCOPES) console.log(`${s.name.padEnd(12)} ${s.what}\n${' '.repeat(13)}mutate: ${mutateGlobs(s).join(' ')}\n${' '.repeat(13)}tests:  ${s.tests.join(' ')}`);
+    for (const s of SCOPES)
+      console.log(`${s.name.padEnd(12)} ${s.what}\n${' '.repeat(13)}mutate: ${mutateGlobs(s).join(' ')}\n${' '.repeat(13)}tests:  ${s.tests.join(' ')}`);
     return 0;
   }
   process.chdir(ROOT);
@@ -221,7 +230,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (parsed.plan) {
-    for (const job of todo) console.log(`${job.name}\n  mutate: ${job.mutate.join(' ')}\n  tests:  ${job.tests?.join(' ') ?? '(related to the mutated files)'}`);
+    for (const job of todo)
+      console.log(`${job.name}\n  mutate: ${job.mutate.join(' ')}\n  tests:  ${job.tests?.join(' ') ?? '(related to the mutated files)'}`);
     return 0;
   }
   const summaries: Array<[string, RunSummary]> = [];

@@ -81,7 +81,13 @@ export const SCOPES: readonly Scope[] = [
       { file: 'generators/diff/openapi-diff.ts', functions: ['opFinding'] },
       { file: 'generators/diff/cddl-diff.ts', functions: ['changesTheWire'] },
     ],
-    tests: ['generators/diff/**/*.test.ts', 'generators/report/**/*.test.ts', 'test/diff/*.test.ts', 'generators/lint/spec-lint.test.ts', '!test/diff/html-render.test.ts'],
+    tests: [
+      'generators/diff/**/*.test.ts',
+      'generators/report/**/*.test.ts',
+      'test/diff/*.test.ts',
+      'generators/lint/spec-lint.test.ts',
+      '!test/diff/html-render.test.ts',
+    ],
   },
 ];
 

@@ -56,7 +56,12 @@ export function summarize(root: string, results: readonly MutantResult[], equiva
     const original = sliceLines(lines, start, end);
     const replacement = r.replacement ?? '';
     const listed = equivalents.find(
-      (e) => e.file === file && e.line === start.line && (e.column === undefined || e.column === start.column) && e.mutator === r.mutatorName && e.replacement === normalizeCode(replacement),
+      (e) =>
+        e.file === file &&
+        e.line === start.line &&
+        (e.column === undefined || e.column === start.column) &&
+        e.mutator === r.mutatorName &&
+        e.replacement === normalizeCode(replacement),
     );
     if (listed) used.add(listed);
     survivors.push({
@@ -95,7 +100,7 @@ function sliceLines(lines: readonly string[], start: { line: number; column: num
 }
 
 function relative(root: string, file: string): string {
-  return file.startsWith(root + '/') ? file.slice(root.length + 1) : file;
+  return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
 }
 
 function percent(part: number, whole: number): number {
@@ -111,7 +116,10 @@ export function formatSummary(name: string, s: RunSummary): string {
     const note = v.equivalent ? `  [equivalent: ${v.equivalent}]` : v.status === 'NoCoverage' ? '  [no test runs it]' : '';
     out.push(`  ${v.at} ${v.mutator}: ${clip(v.original)} -> ${clip(v.replacement)}${note}`);
   }
-  for (const e of s.staleEquivalents) out.push(`  stale row in test/mutation/equivalent.md (no such surviving mutant): ${e.file}:${e.line}${e.column ? `:${e.column}` : ''} ${e.mutator} ${clip(e.replacement)}`);
+  for (const e of s.staleEquivalents)
+    out.push(
+      `  stale row in test/mutation/equivalent.md (no such surviving mutant): ${e.file}:${e.line}${e.column ? `:${e.column}` : ''} ${e.mutator} ${clip(e.replacement)}`,
+    );
   return out.join('\n');
 }
 

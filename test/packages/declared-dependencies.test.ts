@@ -74,15 +74,17 @@ describe('workspace packages declare what they import', () => {
         .map(([pkg, file]) => `${pkg} (imported by ${file})`);
       expect(missing, `${w.dir}/package.json lacks dependencies`).toEqual([]);
       const internal = Object.entries(declared).filter(([pkg]) => pkg.startsWith('@mimikit/'));
-      const wrong = internal
-        .filter(([pkg, range]) => all.find((o) => o.name === pkg)?.version !== range)
-        .map(([pkg, range]) => `${pkg}@${range}`);
+      const wrong = internal.filter(([pkg, range]) => all.find((o) => o.name === pkg)?.version !== range).map(([pkg, range]) => `${pkg}@${range}`);
       expect(wrong, 'internal dependencies must name the exact version of a workspace package').toEqual([]);
     });
   }
 
   it('reads imports of every kind (the scanner itself)', () => {
-    const refs = ts.preProcessFile("import type { A } from 'a';\nexport { b } from '@s/b/sub';\nconst c = await import('c');\nimport './d.ts';\nimport 'node:fs';", true, true);
+    const refs = ts.preProcessFile(
+      "import type { A } from 'a';\nexport { b } from '@s/b/sub';\nconst c = await import('c');\nimport './d.ts';\nimport 'node:fs';",
+      true,
+      true,
+    );
     expect(refs.importedFiles.map((r) => packageOf(r.fileName))).toEqual(['a', '@s/b', 'c', null, null]);
   });
 });

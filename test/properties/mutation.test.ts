@@ -65,7 +65,9 @@ function arbitraryBases(): Base[] {
   const out: Base[] = [];
   for (const { pkg, decl, codec } of allDeclarations()) {
     if (!codec || unsupportedReason(pkg, decl.name)) continue;
-    for (const [j, { value, context }] of fc.sample(arbitraryOf(pkg, decl.name), { numRuns: 2, seed: seedFor(`mutation ${pkg.name}/${decl.name}`) }).entries()) {
+    for (const [j, { value, context }] of fc
+      .sample(arbitraryOf(pkg, decl.name), { numRuns: 2, seed: seedFor(`mutation ${pkg.name}/${decl.name}`) })
+      .entries()) {
       const input = codec.encode(value, context);
       out.push({ label: `arbitrary ${pkg.name}/${decl.name} #${j}`, codec, input, context, lengths: cleanDecode(codec, input, context) });
     }
@@ -150,7 +152,10 @@ function check(base: Base, muts: Mutation[]): void {
   stats.rejected++;
   stats.kinds.set(error.kind, (stats.kinds.get(error.kind) ?? 0) + 1);
   expect(error.kind, `${error.message}: ${repro()}`).not.toBe('internal');
-  expect(Number.isInteger(error.offset) && error.offset >= 0 && error.offset <= input.length, `offset ${error.offset} outside [0, ${input.length}] (${error.message}): ${repro()}`).toBe(true);
+  expect(
+    Number.isInteger(error.offset) && error.offset >= 0 && error.offset <= input.length,
+    `offset ${error.offset} outside [0, ${input.length}] (${error.message}): ${repro()}`,
+  ).toBe(true);
   expect(error.path[0], `path of ${error.message}: ${repro()}`).toBe(base.codec.name);
 }
 
@@ -171,6 +176,11 @@ describe(`mutated inputs fail only with a well-formed DecodeError (${SEED_LABEL}
 });
 
 afterAll(() => {
-  const kinds = [...stats.kinds.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
-  console.log(`mutation: ${stats.mutations} mutated inputs, ${stats.accepted} accepted (canonical), ${stats.rejected} rejected (${kinds}); slowest decode ${stats.maxMs.toFixed(1)} ms`);
+  const kinds = [...stats.kinds.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  console.log(
+    `mutation: ${stats.mutations} mutated inputs, ${stats.accepted} accepted (canonical), ${stats.rejected} rejected (${kinds}); slowest decode ${stats.maxMs.toFixed(1)} ms`,
+  );
 });

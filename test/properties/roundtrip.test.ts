@@ -66,10 +66,17 @@ describe(`round trip of every TLS-PL declaration (${SEED_LABEL})`, () => {
       );
 
       // What ran covered every arm / value and every length width this declaration has.
-      expect(covering.targets.filter((t) => !choices.has(t)), `arms and values never produced (${SEED_LABEL})`).toEqual([]);
+      expect(
+        covering.targets.filter((t) => !choices.has(t)),
+        `arms and values never produced (${SEED_LABEL})`,
+      ).toEqual([]);
       const widths = new Set([...lengths].map(varintWidth));
       if (covering.vectors) expect([...widths].sort(), `varint widths read (${SEED_LABEL})`).toEqual([1, 2, 4]);
-      if (covering.byteVectors) expect(VARINT_BOUNDARIES.filter((n) => !lengths.has(n)), `boundary lengths never read (${SEED_LABEL})`).toEqual([]);
+      if (covering.byteVectors)
+        expect(
+          VARINT_BOUNDARIES.filter((n) => !lengths.has(n)),
+          `boundary lengths never read (${SEED_LABEL})`,
+        ).toEqual([]);
 
       stats.types++;
       stats.byKind[decl.kind]++;

@@ -20,7 +20,14 @@ import { bytes, loadMessages } from '../support/mls-vectors.ts';
 
 const v0 = loadMessages()[0]!;
 
-function rejects<T>(codec: Codec<T>, input: Uint8Array, options: DecodeOptions | undefined, kind: DecodeErrorKind, offset: number, typePath: string): DecodeError {
+function rejects<T>(
+  codec: Codec<T>,
+  input: Uint8Array,
+  options: DecodeOptions | undefined,
+  kind: DecodeErrorKind,
+  offset: number,
+  typePath: string,
+): DecodeError {
   let err: unknown;
   try {
     codec.decode(input, options);
@@ -46,7 +53,6 @@ function patched(b: Uint8Array, at: number, ...values: number[]): Uint8Array {
   c.set(values, at);
   return c;
 }
-
 
 // MLSMessage = version(2) wire_format(2) body.
 const MLS_BODY = 4;
@@ -97,7 +103,14 @@ describe('strict decoding through the generated codecs', () => {
     // content_type follows sender (member: type + leaf_index) and authenticated_data<V>.
     const contentType = skipVector(publicApp, SENDER + 5);
     expect(publicApp[contentType]).toBe(1); // application
-    rejects(codecs.MLSMessage, patched(publicApp, contentType, 9), undefined, 'unknown-enum-value', contentType, 'MLSMessage.public_message.content.content_type');
+    rejects(
+      codecs.MLSMessage,
+      patched(publicApp, contentType, 9),
+      undefined,
+      'unknown-enum-value',
+      contentType,
+      'MLSMessage.public_message.content.content_type',
+    );
     rejects(codecs.ContentType, bytes('09'), undefined, 'unknown-enum-value', 0, 'ContentType');
     // A 2-byte closed enum: reported at its first byte.
     rejects(codecs.MLSMessage, patched(publicApp, 0, 0x00, 0x07), undefined, 'unknown-enum-value', 0, 'MLSMessage.version');
@@ -105,7 +118,14 @@ describe('strict decoding through the generated codecs', () => {
 
   it('unknown select case', () => {
     // A listed value without an arm (SenderType reserved), detected after the discriminator.
-    rejects(codecs.MLSMessage, patched(publicApp, SENDER, 0), undefined, 'unknown-select-case', SENDER + 1, 'MLSMessage.public_message.content.sender.sender_type');
+    rejects(
+      codecs.MLSMessage,
+      patched(publicApp, SENDER, 0),
+      undefined,
+      'unknown-select-case',
+      SENDER + 1,
+      'MLSMessage.public_message.content.sender.sender_type',
+    );
     // An open enum's unlisted value (WireFormat 6) that no arm takes.
     rejects(codecs.MLSMessage, patched(publicApp, 2, 0x00, 0x06), undefined, 'unknown-select-case', 4, 'MLSMessage.wire_format');
     // A context value without an arm.
@@ -175,7 +195,14 @@ describe('strict decoding through the generated codecs', () => {
 
     it('FramedContentAuthData: missing context fails under `signature`', () => {
       rejects(codecs.FramedContentAuthData, bytes('00'), {}, 'missing-context', 1, 'FramedContentAuthData');
-      rejects(codecs.PrivateMessageContent, content, { context: { 'PrivateMessage.content_type': 'application' } }, 'missing-context', 5, 'PrivateMessageContent.auth');
+      rejects(
+        codecs.PrivateMessageContent,
+        content,
+        { context: { 'PrivateMessage.content_type': 'application' } },
+        'missing-context',
+        5,
+        'PrivateMessageContent.auth',
+      );
     });
   });
 });

@@ -15,7 +15,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function compileTlsFile(file: string): Promise<Record<string, Codec<unknown>>> {
   const files = await emitCustomTls(compileCustomTls(file, file, loadPackages(ROOT).packages), file);
-  const hash = createHash('sha256').update(files.map((f) => f.content).join('\0')).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(files.map((f) => f.content).join('\0'))
+    .digest('hex')
+    .slice(0, 16);
   const dir = join(ROOT, 'node_modules', '.cache', 'mimikit-tests', hash);
   if (!existsSync(join(dir, 'src', 'index.ts'))) {
     for (const f of files) {

@@ -94,7 +94,24 @@ const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
 
 /** Values around every CBOR argument-size boundary, and around the JS safe-integer limit. */
 export const INT_EDGES: bigint[] = (() => {
-  const pos = [0n, 1n, 23n, 24n, 255n, 256n, 65535n, 65536n, 2n ** 32n - 1n, 2n ** 32n, SAFE_MAX - 1n, SAFE_MAX, SAFE_MAX + 1n, 2n ** 63n, U64_MAX - 1n, U64_MAX];
+  const pos = [
+    0n,
+    1n,
+    23n,
+    24n,
+    255n,
+    256n,
+    65535n,
+    65536n,
+    2n ** 32n - 1n,
+    2n ** 32n,
+    SAFE_MAX - 1n,
+    SAFE_MAX,
+    SAFE_MAX + 1n,
+    2n ** 63n,
+    U64_MAX - 1n,
+    U64_MAX,
+  ];
   return [...pos, ...pos.map((p) => -1n - p)];
 })();
 
@@ -121,8 +138,7 @@ function rangeArb(r: IntRange): fc.Arbitrary<bigint> {
 }
 
 function intArb(s: Extract<Shape, { k: 'int' }>, steer: ContentSteer): fc.Arbitrary<number | bigint> {
-  const ranges: IntRange[] =
-    s.ranges ?? (s.big ? [{ min: s.signed ? NINT_MIN : 0n, max: U64_MAX }] : [{ min: s.signed ? SAFE_MIN : 0n, max: SAFE_MAX }]);
+  const ranges: IntRange[] = s.ranges ?? (s.big ? [{ min: s.signed ? NINT_MIN : 0n, max: U64_MAX }] : [{ min: s.signed ? SAFE_MIN : 0n, max: SAFE_MAX }]);
   const raw = ranges.length === 1 ? rangeArb(ranges[0]!) : steer.round !== undefined ? rangeArb(nth(ranges, steer.round)) : fc.oneof(...ranges.map(rangeArb));
   const mode = intMode(s);
   return raw.map((b) => (mode === 'bigint' ? b : mode === 'number' ? Number(b) : canonicalInt(b)));
@@ -191,14 +207,38 @@ export function literalValue(v: LiteralValue): unknown {
 
 /** Floats at the edges of half, single and double precision (normal and subnormal). */
 const FLOAT_EDGES = [
-  0.5, 1.5, -2.5, 0.1, 1 / 3, 65504.5, 2 ** -14, 2 ** -24, 2 ** -25, 3 * 2 ** -25, 2 ** -126, 2 ** -149, 2 ** -150, 2 ** -1074,
-  1 + 2 ** -10, 1 + 2 ** -11, 1 + 2 ** -23, 1 + 2 ** -24, 1 + 2 ** -52, Infinity, -Infinity, -(2 ** -24), Number.MIN_VALUE,
+  0.5,
+  1.5,
+  -2.5,
+  0.1,
+  1 / 3,
+  65504.5,
+  2 ** -14,
+  2 ** -24,
+  2 ** -25,
+  3 * 2 ** -25,
+  2 ** -126,
+  2 ** -149,
+  2 ** -150,
+  2 ** -1074,
+  1 + 2 ** -10,
+  1 + 2 ** -11,
+  1 + 2 ** -23,
+  1 + 2 ** -24,
+  1 + 2 ** -52,
+  Infinity,
+  -Infinity,
+  -(2 ** -24),
+  Number.MIN_VALUE,
 ];
 
 const TAG_NUMBERS = [0, 1, 2, 3, 4, 5, 21, 24, 32, 55799, 1001, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER];
 
 const anyLeaf: fc.Arbitrary<unknown> = fc.oneof(
-  { arbitrary: fc.oneof(fc.constantFrom(...INT_EDGES), fc.bigInt({ min: NINT_MIN, max: U64_MAX }), fc.bigInt({ min: -1000n, max: 1000n })).map(canonicalInt), weight: 4 },
+  {
+    arbitrary: fc.oneof(fc.constantFrom(...INT_EDGES), fc.bigInt({ min: NINT_MIN, max: U64_MAX }), fc.bigInt({ min: -1000n, max: 1000n })).map(canonicalInt),
+    weight: 4,
+  },
   { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 3 },
   { arbitrary: fc.uint8Array({ maxLength: 12 }), weight: 2 },
   { arbitrary: fc.constantFrom<unknown>(true, false, null, undefined), weight: 1 },
@@ -263,7 +303,10 @@ function blocked(s: Shape, stack: readonly string[]): boolean {
     case 'choice':
       return s.options.every((o) => blocked(o, stack));
     case 'record':
-      return s.record.fields.some((f) => blocked(f.shape, stack)) || (s.record.variants !== null && s.record.variants.variants.every((v) => v.fields.some((f) => blocked(f.shape, stack))));
+      return (
+        s.record.fields.some((f) => blocked(f.shape, stack)) ||
+        (s.record.variants?.variants.every((v) => v.fields.some((f) => blocked(f.shape, stack))) ?? false)
+      );
     case 'list':
       return s.min > 0 && blocked(s.element, stack);
     case 'tag':
@@ -349,7 +392,8 @@ export function shapeArb(s: Shape, stack: readonly string[] = [], steer: Content
       if (vs === null) return fc.record(base).map((o) => ({ ...o }));
       const open = vs.variants.filter((v) => !v.fields.some((f) => blocked(f.shape, stack)));
       if (open.length === 0) throw new Error('record with every variant past the depth limit');
-      const variant = (v: (typeof open)[number]) => fc.record({ ...base, [vs.tagField]: fc.constant(literalValue(v.tag)), ...fieldsArb(v.fields, stack, steer) }).map((o) => ({ ...o }));
+      const variant = (v: (typeof open)[number]) =>
+        fc.record({ ...base, [vs.tagField]: fc.constant(literalValue(v.tag)), ...fieldsArb(v.fields, stack, steer) }).map((o) => ({ ...o }));
       if (steer.round !== undefined) return variant(nth(open, steer.round));
       return fc.oneof(...open.map(variant));
     }
@@ -382,7 +426,8 @@ export function shapeArb(s: Shape, stack: readonly string[] = [], steer: Content
  */
 function countBounds(min: number, max: number | null, randomMax: number, recursiveElement: boolean, steer: ContentSteer): [number, number] {
   const clamp = (n: number) => Math.min(max ?? Infinity, Math.max(min, n));
-  if (steer.length !== undefined && !recursiveElement) return [clamp(Math.min(steer.length, MAX_STEERED_COUNT)), clamp(Math.min(steer.length, MAX_STEERED_COUNT))];
+  if (steer.length !== undefined && !recursiveElement)
+    return [clamp(Math.min(steer.length, MAX_STEERED_COUNT)), clamp(Math.min(steer.length, MAX_STEERED_COUNT))];
   if (steer.round !== undefined || steer.length !== undefined) return [clamp(1), clamp(1)];
   return [min, randomMax];
 }
@@ -604,7 +649,9 @@ export function boundaryCases(s: Shape, seed = 42): BoundaryCase[] {
       const out: BoundaryCase[] = [];
       s.options.forEach((o, i) => {
         const m = majorOf(o);
-        const shared = s.options.some((x, j) => j !== i && (majorOf(x) === m || majorOf(x) === 'any' || (m === 'uint' && majorOf(x) === 'int') || (m === 'int' && majorOf(x) === 'uint')));
+        const shared = s.options.some(
+          (x, j) => j !== i && (majorOf(x) === m || majorOf(x) === 'any' || (m === 'uint' && majorOf(x) === 'int') || (m === 'int' && majorOf(x) === 'uint')),
+        );
         for (const c of boundaryCases(o, seed)) if (c.valid || !shared) out.push(c);
       });
       return out;
@@ -624,13 +671,13 @@ export function boundaryCases(s: Shape, seed = 42): BoundaryCase[] {
       for (const g of groups) {
         if (g.base === undefined) throw new Error(`no sample for ${g.label}`);
         for (const f of g.fields) {
-          for (const c of boundaryCases(f.shape, seed)) out.push({ what: `${g.label}${f.name}: ${c.what}`, value: { ...g.base, [f.name]: c.value }, valid: c.valid });
+          for (const c of boundaryCases(f.shape, seed))
+            out.push({ what: `${g.label}${f.name}: ${c.what}`, value: { ...g.base, [f.name]: c.value }, valid: c.valid });
         }
       }
       return out;
     }
-    case 'table':
-    {
+    case 'table': {
       // Maps of one entry: the key's cases with a valid value, a valid key with the value's cases.
       const [key] = fc.sample(shapeArb(s.key), { numRuns: 1, seed });
       const [value] = fc.sample(shapeArb(s.value), { numRuns: 1, seed });

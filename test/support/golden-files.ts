@@ -17,12 +17,21 @@ import { generateMini, withReportOperation } from './openapi-mini.ts';
 import { SAMPLE_LINT_REPORT, SAMPLE_REPORT } from './sample-report.ts';
 
 export const FEATURES_TLS = 'test/golden/features.tls';
-const FORMAT_EXTENSION: Record<Format, string> = { text: 'txt', json: 'json', markdown: 'md', html: 'html', junit: 'junit.xml', 'github-actions': 'github-actions.txt' };
+const FORMAT_EXTENSION: Record<Format, string> = {
+  text: 'txt',
+  json: 'json',
+  markdown: 'md',
+  html: 'html',
+  junit: 'junit.xml',
+  'github-actions': 'github-actions.txt',
+};
 
 async function tlsGoldens(root: string): Promise<DerivedFile[]> {
   const { spec } = parseTls(readFileSync(join(root, FEATURES_TLS), 'utf8'), FEATURES_TLS, 'features');
   const { emitPackage } = await loadTlsEmitter();
-  const files = emitPackage(compilePackage('features', [spec]), [{ name: 'features', file: FEATURES_TLS, sha256: 'fixture', draft: 'features', version: '00' }]);
+  const files = emitPackage(compilePackage('features', [spec]), [
+    { name: 'features', file: FEATURES_TLS, sha256: 'fixture', draft: 'features', version: '00' },
+  ]);
   return files.map((f) => ({ path: `test/golden/features/${f.path}`, content: f.content }));
 }
 
@@ -43,7 +52,10 @@ function reportGoldens(): DerivedFile[] {
   return [
     ...FORMATS.map((format) => ({ path: `${dir}/report.${FORMAT_EXTENSION[format]}`, content: formatReport(SAMPLE_REPORT, format) })),
     { path: `${dir}/report.color.txt`, content: formatReport(SAMPLE_REPORT, 'text', { color: true }) },
-    ...(['text', 'markdown'] as const).map((format) => ({ path: `${dir}/report-lint.${FORMAT_EXTENSION[format]}`, content: formatReport(SAMPLE_LINT_REPORT, format) })),
+    ...(['text', 'markdown'] as const).map((format) => ({
+      path: `${dir}/report-lint.${FORMAT_EXTENSION[format]}`,
+      content: formatReport(SAMPLE_LINT_REPORT, format),
+    })),
   ];
 }
 

@@ -33,7 +33,23 @@ export function makePki(): Pki {
   const ecKey = (name: string) => ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
   const makeCa = (name: string) => {
     ecKey(name);
-    ssl('req', '-x509', '-new', '-key', `${name}.key`, '-out', `${name}.crt`, '-days', '2', '-subj', `/CN=${name}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    ssl(
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      `${name}.key`,
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    );
   };
   let serial = 1;
   const request = (name: string, cn: string, ext: string) => {
@@ -41,26 +57,75 @@ export function makePki(): Pki {
     ssl('req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
     writeFileSync(join(dir, `${name}.ext`), ext);
   };
-  const credentials = (name: string): Credentials => ({ key: readFileSync(join(dir, `${name}.key`), 'utf8'), cert: readFileSync(join(dir, `${name}.crt`), 'utf8') });
+  const credentials = (name: string): Credentials => ({
+    key: readFileSync(join(dir, `${name}.key`), 'utf8'),
+    cert: readFileSync(join(dir, `${name}.crt`), 'utf8'),
+  });
   const issue = (ca: string, name: string, cn: string, ext: string): Credentials => {
     request(name, cn, ext);
-    ssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-set_serial', String(serial++), '-out', `${name}.crt`, '-days', '1', '-extfile', `${name}.ext`);
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${ca}.crt`,
+      '-CAkey',
+      `${ca}.key`,
+      '-set_serial',
+      String(serial++),
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '1',
+      '-extfile',
+      `${name}.ext`,
+    );
     return credentials(name);
   };
   // `openssl x509` only issues from now on; `openssl ca` takes explicit dates (and wants a database).
-  writeFileSync(join(dir, 'ca.cnf'), '[ca]\ndefault_ca = dated\n[dated]\ndatabase = index.txt\nserial = serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = any\nunique_subject = no\n[any]\ncommonName = supplied\n');
+  writeFileSync(
+    join(dir, 'ca.cnf'),
+    '[ca]\ndefault_ca = dated\n[dated]\ndatabase = index.txt\nserial = serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = any\nunique_subject = no\n[any]\ncommonName = supplied\n',
+  );
   writeFileSync(join(dir, 'index.txt'), '');
   const issueDated = (name: string, cn: string, ext: string, from: string, to: string): Credentials => {
     request(name, cn, ext);
     const hex = (serial++).toString(16);
     writeFileSync(join(dir, 'serial'), `${hex.length % 2 ? '0' : ''}${hex}\n`);
-    ssl('ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', `${name}.csr`, '-out', `${name}.crt`, '-startdate', from, '-enddate', to, '-extfile', `${name}.ext`, '-notext');
+    ssl(
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-cert',
+      'ca.crt',
+      '-keyfile',
+      'ca.key',
+      '-in',
+      `${name}.csr`,
+      '-out',
+      `${name}.crt`,
+      '-startdate',
+      from,
+      '-enddate',
+      to,
+      '-extfile',
+      `${name}.ext`,
+      '-notext',
+    );
     return credentials(name);
   };
-  const clientExt = (domain: string) => `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectAltName=URI:mimi://${domain},DNS:${domain}\n`;
+  const clientExt = (domain: string) =>
+    `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectAltName=URI:mimi://${domain},DNS:${domain}\n`;
   makeCa('ca');
   makeCa('other-ca');
-  const server = issue('ca', 'server', 'mimi.a.example', 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  const server = issue(
+    'ca',
+    'server',
+    'mimi.a.example',
+    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n',
+  );
   return {
     ca: readFileSync(join(dir, 'ca.crt'), 'utf8'),
     server,

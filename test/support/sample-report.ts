@@ -161,17 +161,35 @@ export const SAMPLE_REPORT: Report = {
 
 const LINT_FINDINGS: Finding[] = [
   finding(
-    { rule: 'missing-include', domain: 'cddl', subject: 'specs/mimi-content/content.cddl', message: 'Included file `common.cddl` does not exist.', new: { file: 'specs/mimi-content/content.cddl', line: 3, col: 1 } },
+    {
+      rule: 'missing-include',
+      domain: 'cddl',
+      subject: 'specs/mimi-content/content.cddl',
+      message: 'Included file `common.cddl` does not exist.',
+      new: { file: 'specs/mimi-content/content.cddl', line: 3, col: 1 },
+    },
     'ERR',
     'LINT',
   ),
   finding(
-    { rule: 'unsupported-schema-keyword', domain: 'openapi', subject: 'specs/mimi-protocol/openapi.yaml', message: 'Keyword `patternProperties` is ignored by the generator.', new: { file: 'specs/mimi-protocol/openapi.yaml', line: 88, col: 9 } },
+    {
+      rule: 'unsupported-schema-keyword',
+      domain: 'openapi',
+      subject: 'specs/mimi-protocol/openapi.yaml',
+      message: 'Keyword `patternProperties` is ignored by the generator.',
+      new: { file: 'specs/mimi-protocol/openapi.yaml', line: 88, col: 9 },
+    },
     'WARN',
     'LINT',
   ),
   finding(
-    { rule: 'erratum-applied', domain: 'errata', subject: 'E-0007', message: 'Missing semicolon after `opaque nonce<V>` (specs/errata.json)', new: { file: 'drafts/draft-ietf-mimi-protocol-05.md', line: 835 } },
+    {
+      rule: 'erratum-applied',
+      domain: 'errata',
+      subject: 'E-0007',
+      message: 'Missing semicolon after `opaque nonce<V>` (specs/errata.json)',
+      new: { file: 'drafts/draft-ietf-mimi-protocol-05.md', line: 835 },
+    },
     'INFO',
     'LINT',
   ),

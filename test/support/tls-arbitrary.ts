@@ -467,7 +467,8 @@ class Gen {
     const element = this.type(t.element, depth, [], ctx, false);
     // Thousands of elements (a steered length): a few drawn and repeated; drawing 8,192 enum values
     // one by one took most of a second per vector.
-    if (minCount > TILE_ABOVE) return fc.array(element, { minLength: 1, maxLength: 4 }).map((xs) => Array.from({ length: minCount }, (_, i) => xs[i % xs.length]));
+    if (minCount > TILE_ABOVE)
+      return fc.array(element, { minLength: 1, maxLength: 4 }).map((xs) => Array.from({ length: minCount }, (_, i) => xs[i % xs.length]));
     return fc.array(element, { minLength: minCount, maxLength: maxCount });
   }
 
@@ -515,9 +516,7 @@ class Gen {
       const v = s.from ? getPath(o, s.from) : ctx[s.name];
       if (v !== undefined) fieldCtx[s.name] = v as Scalar;
     }
-    return this.plan(lookahead, f.name, all, own, required).chain((planned) =>
-      this.type(f.type, depth, [...own, ...planned], fieldCtx, topLast),
-    );
+    return this.plan(lookahead, f.name, all, own, required).chain((planned) => this.type(f.type, depth, [...own, ...planned], fieldCtx, topLast));
   }
 
   /**
@@ -538,7 +537,9 @@ class Gen {
       const r = sels[0]!.discriminator.resolved!;
       const e = r.enumName ? (this.decl(r.enumName) as EnumDecl) : null;
       const allowed = allowedAt(own, path);
-      let candidates: Scalar[] = e ? e.values.map((v) => v.name).filter((v) => this.typeAllows(e, v)) : [...new Set(sels.flatMap((s) => s.arms.flatMap((a) => a.cases)))];
+      let candidates: Scalar[] = e
+        ? e.values.map((v) => v.name).filter((v) => this.typeAllows(e, v))
+        : [...new Set(sels.flatMap((s) => s.arms.flatMap((a) => a.cases)))];
       if (allowed) candidates = candidates.filter((c) => allowed.some((a) => sameValue(e, a, c)));
       const ok = (v: Scalar): boolean =>
         sels.every((s) => {
@@ -550,7 +551,9 @@ class Gen {
       candidates = candidates.filter(ok);
       // A default arm also takes the values nobody lists (for an open enum, unlisted numbers).
       const other =
-        !allowed && e?.open && this.typeAllows(e, UNLISTED_PROBE) && sels.every((s) => s.arms.some((a) => a.isDefault)) ? unlisted(e).filter((n) => ok(n)) : null;
+        !allowed && e?.open && this.typeAllows(e, UNLISTED_PROBE) && sels.every((s) => s.arms.some((a) => a.isDefault))
+          ? unlisted(e).filter((n) => ok(n))
+          : null;
       if (candidates.length === 0 && !other) throw new Error(`arbitrary: no value of ${head}.${key} has an arm in every select on it`);
       return this.choose(e, candidates, other).chain((v) => {
         const nested = sels.flatMap((s) => outermostSelects(armFor(s, v, e)!.members, head));

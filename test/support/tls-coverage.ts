@@ -73,7 +73,8 @@ function selectId(decl: StructDecl, s: Select): string {
 }
 
 const armLabel = (a: SelectArm): string => (a.isDefault ? 'default' : a.cases.join('|'));
-const enumKey = (e: EnumDecl, v: unknown): string => `enum ${e.name} ${typeof v === 'number' && !e.values.some((x) => x.value === v) ? '#unlisted' : String(v)}`;
+const enumKey = (e: EnumDecl, v: unknown): string =>
+  `enum ${e.name} ${typeof v === 'number' && !e.values.some((x) => x.value === v) ? '#unlisted' : String(v)}`;
 const armKey = (id: string, a: SelectArm): string => `select ${id} ${armLabel(a)}`;
 
 /** Select arms taken and enum values present in a sample of `typeName`. */

@@ -49,7 +49,10 @@ function valuesFor(target: string, enumOf: (name: string) => EnumDecl | undefine
   if (!s || !e) return [];
   if (label !== 'default') return label.split('|').map((c) => [e.name, c]);
   const explicit = new Set(s.arms.flatMap((a) => a.cases));
-  return [...e.values.filter((v) => !explicit.has(v.name)).map((v): [string, Scalar] => [e.name, v.name]), ...(e.open ? [[e.name, UNLISTED] as [string, Scalar]] : [])];
+  return [
+    ...e.values.filter((v) => !explicit.has(v.name)).map((v): [string, Scalar] => [e.name, v.name]),
+    ...(e.open ? [[e.name, UNLISTED] as [string, Scalar]] : []),
+  ];
 }
 
 /** `<Struct>#<i>` → select (./coverage.ts selectIds). */

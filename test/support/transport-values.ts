@@ -73,15 +73,44 @@ export const keyMaterialResponse: KeyMaterialResponse = canonical(codecs.KeyMate
   clients: [{ clientStatus: 'success', clientUri: uri(`${BOB}/c/1`), keyPackage: keyPackage() }],
 });
 
-export const updateRequest: UpdateRequest = canonical(codecs.UpdateRequest, { bundle: { proposalOrCommit: mls(vector.public_message_commit), welcome: null, groupInfoOption: { representation: 'full', groupInfo: groupInfo() }, ratchetTreeOption: { representation: 'distributionService' }, moreProposals: [] } }, { 'room.protocol': 'mls10' });
+export const updateRequest: UpdateRequest = canonical(
+  codecs.UpdateRequest,
+  {
+    bundle: {
+      proposalOrCommit: mls(vector.public_message_commit),
+      welcome: null,
+      groupInfoOption: { representation: 'full', groupInfo: groupInfo() },
+      ratchetTreeOption: { representation: 'distributionService' },
+      moreProposals: [],
+    },
+  },
+  { 'room.protocol': 'mls10' },
+);
 
-export const updateRoomResponse: UpdateRoomResponse = canonical(codecs.UpdateRoomResponse, { errorDescription: new Uint8Array(0), responseCode: 'success', accepted_timestamp: 1_700_000_000_000n });
+export const updateRoomResponse: UpdateRoomResponse = canonical(codecs.UpdateRoomResponse, {
+  errorDescription: new Uint8Array(0),
+  responseCode: 'success',
+  accepted_timestamp: 1_700_000_000_000n,
+});
 
-export const submitMessageRequest: SubmitMessageRequest = canonical(codecs.SubmitMessageRequest, { protocol: 'mls10', appMessage: mls(vector.private_message), sendingUri: uri(`${ALICE}/c/1`) });
+export const submitMessageRequest: SubmitMessageRequest = canonical(codecs.SubmitMessageRequest, {
+  protocol: 'mls10',
+  appMessage: mls(vector.private_message),
+  sendingUri: uri(`${ALICE}/c/1`),
+});
 
-export const submitMessageResponse: SubmitMessageResponse = canonical(codecs.SubmitMessageResponse, { protocol: 'mls10', statusCode: 'accepted', accepted_timestamp: 1_700_000_000_001n, frank });
+export const submitMessageResponse: SubmitMessageResponse = canonical(codecs.SubmitMessageResponse, {
+  protocol: 'mls10',
+  statusCode: 'accepted',
+  accepted_timestamp: 1_700_000_000_001n,
+  frank,
+});
 
-export const fanoutMessage: FanoutMessage = canonical(codecs.FanoutMessage, { timestamp: 1_700_000_000_002n, message: mls(vector.private_message), frank }, { protocol: 'mls10' });
+export const fanoutMessage: FanoutMessage = canonical(
+  codecs.FanoutMessage,
+  { timestamp: 1_700_000_000_002n, message: mls(vector.private_message), frank },
+  { protocol: 'mls10' },
+);
 
 export const groupInfoRequest: GroupInfoRequest = canonical(codecs.GroupInfoRequest, {
   protocol: 'mls10',

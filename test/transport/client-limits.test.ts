@@ -96,7 +96,9 @@ describe("the peer's directory cannot send the client elsewhere", () => {
     templates = { notify: template() };
     victimRequests.length = 0;
     peerNotified = 0;
-    const err = await peerClient().notify({ roomId: v.ROOM }, v.fanoutMessage).catch((e: unknown) => e);
+    const err = await peerClient()
+      .notify({ roomId: v.ROOM }, v.fanoutMessage)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MimiResponseError);
     expect(err).toMatchObject({ reason: 'directory', operationId: 'notify' });
     expect((err as Error).message).toMatch(/another origin than its own/);
@@ -106,9 +108,13 @@ describe("the peer's directory cannot send the client elsewhere", () => {
 
   it('a variable in the authority cannot move the request either, and a template that is no URL is refused too', async () => {
     templates = { requestConsent: 'https://{targetDomain}/v1/requestConsent', notify: 'https://[::1/{roomId}' };
-    const err = await peerClient().requestConsent({ targetDomain: '169.254.169.254' }, v.consentEntry).catch((e: unknown) => e);
+    const err = await peerClient()
+      .requestConsent({ targetDomain: '169.254.169.254' }, v.consentEntry)
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'MimiResponseError', reason: 'directory' });
-    const bad = await peerClient().notify({ roomId: v.ROOM }, v.fanoutMessage).catch((e: unknown) => e);
+    const bad = await peerClient()
+      .notify({ roomId: v.ROOM }, v.fanoutMessage)
+      .catch((e: unknown) => e);
     expect(bad).toMatchObject({ name: 'MimiResponseError', reason: 'directory' });
     expect((bad as Error).message).toMatch(/does not expand to a URL/);
   });
@@ -190,8 +196,20 @@ describe('JSON and problem bodies are exact UTF-8', () => {
       if (req.url === '/.well-known/mimi-protocol-directory') {
         // A template with a byte that is no UTF-8: lenient decoding would make it U+FFFD.
         res.writeHead(200, { 'content-type': 'application/json' });
-        const others = ['update', 'submitMessage', 'notify', 'groupInfo', 'requestConsent', 'updateConsent', 'identifierQuery', 'reportAbuse', 'proxyDownload'].map((k) => `"${k}":"${badUrl}/v1/${k}"`);
-        res.end(Buffer.concat([Buffer.from(`{${others.join(',')},"keyMaterial":"${badUrl}/v1/keyMaterial/`), Buffer.from([0xff]), Buffer.from('{targetUser}"}')]));
+        const others = [
+          'update',
+          'submitMessage',
+          'notify',
+          'groupInfo',
+          'requestConsent',
+          'updateConsent',
+          'identifierQuery',
+          'reportAbuse',
+          'proxyDownload',
+        ].map((k) => `"${k}":"${badUrl}/v1/${k}"`);
+        res.end(
+          Buffer.concat([Buffer.from(`{${others.join(',')},"keyMaterial":"${badUrl}/v1/keyMaterial/`), Buffer.from([0xff]), Buffer.from('{targetUser}"}')]),
+        );
         return;
       }
       res.writeHead(503, { 'content-type': 'application/problem+json' });
@@ -212,7 +230,9 @@ describe('JSON and problem bodies are exact UTF-8', () => {
   });
 
   it('a problem document that is not UTF-8 gives the generic problem, never U+FFFD text', async () => {
-    const err = await createMimiClient({ baseUrl: badUrl }).keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest).catch((e: unknown) => e);
+    const err = await createMimiClient({ baseUrl: badUrl })
+      .keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MimiHttpError);
     expect((err as MimiHttpError).problem).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503 });
   });

@@ -83,7 +83,9 @@ describe('spec/openapi/mimi-protocol.yaml ↔ generated code', () => {
     for (const { op } of yamlOps) {
       const bodies: Array<[string, Media, boolean]> = [
         ...Object.entries(op.requestBody?.content ?? {}).map(([t, m]): [string, Media, boolean] => [`${op.operationId} request ${t}`, m, true]),
-        ...Object.entries(op.responses).flatMap(([s, r]) => Object.entries(r.content ?? {}).map(([t, m]): [string, Media, boolean] => [`${op.operationId} ${s} ${t}`, m, false])),
+        ...Object.entries(op.responses).flatMap(([s, r]) =>
+          Object.entries(r.content ?? {}).map(([t, m]): [string, Media, boolean] => [`${op.operationId} ${s} ${t}`, m, false]),
+        ),
       ];
       for (const [where, media, isRequest] of bodies) {
         const name = media['x-mimi-tls-type'];

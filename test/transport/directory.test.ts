@@ -46,7 +46,10 @@ describe('publicBaseUrl', () => {
     for (const host of ['evil.example', 'evil.example"><script>alert(1)</script>', 'mimi.a.example']) {
       const res = await app.inject({ method: 'GET', url: '/.well-known/mimi-protocol-directory', headers: { host } });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ notify: 'https://mimi.a.example/prefix/v1/notify/{roomId}', keyMaterial: 'https://mimi.a.example/prefix/v1/keyMaterial/{targetUser}' });
+      expect(res.json()).toMatchObject({
+        notify: 'https://mimi.a.example/prefix/v1/notify/{roomId}',
+        keyMaterial: 'https://mimi.a.example/prefix/v1/keyMaterial/{targetUser}',
+      });
       expect(res.body).not.toMatch(/evil|script/);
     }
     await app.close();

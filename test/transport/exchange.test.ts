@@ -60,7 +60,12 @@ describe('exchange', () => {
   });
 
   it('fails with BodyTooLarge once a streamed body passes the limit', async () => {
-    const err = await exchange(undefined, { url: `${base}/chunked/50`, method: 'GET', headers: {}, bodyLimit: () => ({ limit: 10_000, truncate: false }) }).catch((e: unknown) => e);
+    const err = await exchange(undefined, {
+      url: `${base}/chunked/50`,
+      method: 'GET',
+      headers: {},
+      bodyLimit: () => ({ limit: 10_000, truncate: false }),
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BodyTooLarge);
     expect(err).toMatchObject({ limit: 10_000, status: 200 });
   });
@@ -74,7 +79,9 @@ describe('exchange', () => {
   it('rejects with the signal reason, before and during the exchange', async () => {
     const before = new AbortController();
     before.abort(new Error('stop before'));
-    await expect(exchange(undefined, { url: `${base}/slow`, method: 'GET', headers: {}, signal: before.signal, bodyLimit: keepAll })).rejects.toThrow('stop before');
+    await expect(exchange(undefined, { url: `${base}/slow`, method: 'GET', headers: {}, signal: before.signal, bodyLimit: keepAll })).rejects.toThrow(
+      'stop before',
+    );
     const during = new AbortController();
     const pending = exchange(undefined, { url: `${base}/slow`, method: 'GET', headers: {}, signal: during.signal, bodyLimit: keepAll });
     setTimeout(() => during.abort(new Error('stop during')), 50);
@@ -98,7 +105,9 @@ describe('exchange', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(exchange(undefined, { url: `http://127.0.0.1:${port}/`, method: 'GET', headers: {}, bodyLimit: keepAll })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(exchange(undefined, { url: `http://127.0.0.1:${port}/`, method: 'GET', headers: {}, bodyLimit: keepAll })).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
   });
 });
 
@@ -119,7 +128,9 @@ describe('splitUrl', () => {
 
 describe('the generated client on top of it', () => {
   it('a 3xx is a MimiResponseError with reason status (redirects are not followed)', async () => {
-    const err = await createMimiClient({ baseUrl: base }).keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest).catch((e: unknown) => e);
+    const err = await createMimiClient({ baseUrl: base })
+      .keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MimiResponseError);
     expect(err).toMatchObject({ reason: 'status', status: 302 });
   });

@@ -20,7 +20,13 @@ import { Socket } from 'node:net';
 describe('problem+json', () => {
   it('builds RFC 9457 documents with defaults', () => {
     expect(problem(404)).toEqual({ type: 'about:blank', title: 'Not Found', status: 404 });
-    expect(problem(409, { title: 'Epoch moved', detail: 'at 7', epoch: 7 })).toEqual({ type: 'about:blank', title: 'Epoch moved', status: 409, detail: 'at 7', epoch: 7 });
+    expect(problem(409, { title: 'Epoch moved', detail: 'at 7', epoch: 7 })).toEqual({
+      type: 'about:blank',
+      title: 'Epoch moved',
+      status: 409,
+      detail: 'at 7',
+      epoch: 7,
+    });
     expect(problem(599).title).toBe('Server Error');
   });
 

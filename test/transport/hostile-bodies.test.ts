@@ -15,7 +15,23 @@ const PARALLEL = 8;
 
 /** KeyMaterialRequest (mls10): empty URIs, lists and key, an x509 credential of `n` empty certificates, an empty signature. */
 function keyMaterialRequestOfEmptyCertificates(n: number): Uint8Array {
-  const head = Uint8Array.of(0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x80 | (n >>> 24), (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+  const head = Uint8Array.of(
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x02,
+    0x80 | (n >>> 24),
+    (n >>> 16) & 0xff,
+    (n >>> 8) & 0xff,
+    n & 0xff,
+  );
   const out = new Uint8Array(head.length + n + 1);
   out.set(head);
   return out;
@@ -26,7 +42,11 @@ let url: string;
 let exit: { code: number | null; signal: string | null } | null = null;
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--max-old-space-size=384', '--conditions=mimikit-source', '--import', 'tsx', new URL('./hostile-bodies-server.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+  child = spawn(
+    process.execPath,
+    ['--max-old-space-size=384', '--conditions=mimikit-source', '--import', 'tsx', new URL('./hostile-bodies-server.ts', import.meta.url).pathname],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   child.on('exit', (code, signal) => (exit = { code, signal }));
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   url = line.toString().trim();
@@ -42,7 +62,11 @@ describe('worst-case request bodies in parallel', () => {
     expect(body.length).toBeLessThanOrEqual(BODY_LIMIT);
     const answers = await Promise.all(
       Array.from({ length: PARALLEL }, () =>
-        request(`${url}/v1/keyMaterial/${encodeURIComponent('mimi://b.example/u/bob')}`, { method: 'POST', headers: { 'content-type': 'application/mimi-protocol' }, body }).then(async (r) => ({ status: r.statusCode, doc: (await r.body.json()) as { kind?: string } })),
+        request(`${url}/v1/keyMaterial/${encodeURIComponent('mimi://b.example/u/bob')}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/mimi-protocol' },
+          body,
+        }).then(async (r) => ({ status: r.statusCode, doc: (await r.body.json()) as { kind?: string } })),
       ),
     );
     for (const a of answers) expect(a).toMatchObject({ status: 400, doc: { kind: 'allocation-limit' } });

@@ -36,7 +36,8 @@ function agent(creds?: Credentials): Agent {
 }
 
 /** A CA certificate (basicConstraints CA:TRUE, keyUsage keyCertSign) the trusted CA issued to b.example. */
-const CA_CERT_EXT = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n';
+const CA_CERT_EXT =
+  'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n';
 const REQUIRED = 'an authorized TLS leaf client certificate with a subjectAltName is required';
 
 beforeAll(async () => {

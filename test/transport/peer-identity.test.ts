@@ -46,10 +46,19 @@ afterAll(async () => {
 
 describe('only leaf certificates with a subjectAltName name a peer', () => {
   const cases: Array<[string, string]> = [
-    ['CA:TRUE', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n'],
+    [
+      'CA:TRUE',
+      'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n',
+    ],
     // Node reports `ca: false` for it (OpenSSL's X509_check_ca: a keyUsage without keyCertSign is no CA).
-    ['CA:TRUE and a keyUsage without keyCertSign', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n'],
-    ['keyUsage keyCertSign without CA:TRUE', 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n'],
+    [
+      'CA:TRUE and a keyUsage without keyCertSign',
+      'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n',
+    ],
+    [
+      'keyUsage keyCertSign without CA:TRUE',
+      'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n',
+    ],
     ['no subjectAltName', LEAF],
   ];
   for (const [what, ext] of cases) {
@@ -59,7 +68,9 @@ describe('only leaf certificates with a subjectAltName name a peer', () => {
       // The TLS handshake succeeds (the CA signed it): the refusal is the transport's.
       await expect(clientFor(open, creds).notify({ roomId: v.ROOM }, v.fanoutMessage)).resolves.toBeUndefined();
       expect(received.get('notify')?.peer).toBeNull();
-      const err = await clientFor(strict, creds).notify({ roomId: v.ROOM }, v.fanoutMessage).catch((e: unknown) => e);
+      const err = await clientFor(strict, creds)
+        .notify({ roomId: v.ROOM }, v.fanoutMessage)
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MimiHttpError);
       expect((err as MimiHttpError).status).toBe(401);
       expect(receivedStrict.size).toBe(0);
@@ -67,7 +78,8 @@ describe('only leaf certificates with a subjectAltName name a peer', () => {
   }
 
   it('a certificate whose DER does not parse is no peer (fail closed)', () => {
-    const fake = (raw: Buffer, fields: object = {}) => ({ ca: false, subjectaltname: 'DNS:b.example', raw, subject: { CN: 'b.example' }, fingerprint256: 'AA', ...fields }) as unknown as PeerCertificate;
+    const fake = (raw: Buffer, fields: object = {}) =>
+      ({ ca: false, subjectaltname: 'DNS:b.example', raw, subject: { CN: 'b.example' }, fingerprint256: 'AA', ...fields }) as unknown as PeerCertificate;
     expect(peerIdentityFromCertificate(fake(Buffer.from([0x30, 0x03, 0x30, 0x81])))).toBeNull();
     expect(peerIdentityFromCertificate(fake(Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff])))).toBeNull();
     expect(peerIdentityFromCertificate(fake(Buffer.alloc(0)))).toBeNull();
@@ -78,13 +90,24 @@ describe('only leaf certificates with a subjectAltName name a peer', () => {
   });
 
   it('the certificate itself is read, not only node’s `ca` flag: cA (critical or not) or keyCertSign is no peer', () => {
-    const asLeaf = (creds: Credentials) => ({ ca: false, subjectaltname: 'DNS:b.example', raw: new X509Certificate(creds.cert).raw, subject: { CN: 'b.example' }, fingerprint256: 'AA' }) as unknown as PeerCertificate;
+    const asLeaf = (creds: Credentials) =>
+      ({
+        ca: false,
+        subjectaltname: 'DNS:b.example',
+        raw: new X509Certificate(creds.cert).raw,
+        subject: { CN: 'b.example' },
+        fingerprint256: 'AA',
+      }) as unknown as PeerCertificate;
     const san = 'subjectAltName=DNS:b.example\n';
     expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=CA:TRUE\n${san}`)))).toBeNull();
-    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=digitalSignature\n${san}`)))).toBeNull();
+    expect(
+      peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=digitalSignature\n${san}`))),
+    ).toBeNull();
     expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `keyUsage=keyCertSign\n${san}`)))).toBeNull();
     // Leaves: cA false (DER leaves the default out), or no basicConstraints at all.
-    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n${san}`)))?.dnsNames).toEqual(['b.example']);
+    expect(
+      peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n${san}`)))?.dnsNames,
+    ).toEqual(['b.example']);
     expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `keyUsage=digitalSignature\n${san}`)))?.dnsNames).toEqual(['b.example']);
   });
 });
@@ -98,7 +121,21 @@ describe('peer.isProvider(domain): this request comes from provider `domain`', (
     expect(peer?.dnsNames).toEqual(['b.example', '*.w.example']);
     expect(peer?.isProvider('b.example')).toBe(true);
     expect(peer?.isProvider('B.Example')).toBe(true);
-    for (const other of ['cn.example', 'u.example', 'x.w.example', '*.w.example', 'w.example', 'a.b.example', 'example', 'b.example.', 'b.example:443', 'mimi://b.example', '', 'b..example', 'c.example']) {
+    for (const other of [
+      'cn.example',
+      'u.example',
+      'x.w.example',
+      '*.w.example',
+      'w.example',
+      'a.b.example',
+      'example',
+      'b.example.',
+      'b.example:443',
+      'mimi://b.example',
+      '',
+      'b..example',
+      'c.example',
+    ]) {
       expect(peer?.isProvider(other), other).toBe(false);
     }
   });

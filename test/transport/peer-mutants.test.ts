@@ -43,7 +43,8 @@ const CRITICAL = tlv(0x01, [0xff]);
 const keyUsageBits = (...bits: number[]) => tlv(0x04, tlv(0x03, [0x00, ...bits]));
 const extension = (...parts: number[][]) => tlv(SEQUENCE, ...parts);
 /** A certificate whose tbsCertificate holds a NULL field, the given extensions, then `after`. */
-const certificate = (extensions: number[][], after: number[][] = []) => tlv(SEQUENCE, tlv(SEQUENCE, NULL_FIELD, tlv(EXTENSIONS, tlv(SEQUENCE, ...extensions)), ...after));
+const certificate = (extensions: number[][], after: number[][] = []) =>
+  tlv(SEQUENCE, tlv(SEQUENCE, NULL_FIELD, tlv(EXTENSIONS, tlv(SEQUENCE, ...extensions)), ...after));
 /** A certificate whose tbsCertificate is exactly these bytes. */
 const withTbs = (tbs: number[]) => tlv(SEQUENCE, tlv(SEQUENCE, tbs));
 
@@ -52,7 +53,14 @@ const KEY_CERT_SIGN = 0x04;
 
 /** What Node hands over for a verified certificate, with `raw` replaced. */
 function fakeCertificate(raw: number[] | Buffer, fields: Partial<Record<keyof PeerCertificate, unknown>> = {}): PeerCertificate {
-  return { ca: false, subjectaltname: 'DNS:b.example', raw: Buffer.from(raw), subject: { CN: 'b.example' }, fingerprint256: 'AA', ...fields } as unknown as PeerCertificate;
+  return {
+    ca: false,
+    subjectaltname: 'DNS:b.example',
+    raw: Buffer.from(raw),
+    subject: { CN: 'b.example' },
+    fingerprint256: 'AA',
+    ...fields,
+  } as unknown as PeerCertificate;
 }
 
 /** Whether a verified certificate with this DER names a peer: everything else being a valid leaf. */
@@ -211,7 +219,10 @@ describe('isProvider checks that the domain is a host name before asking OpenSSL
   /** A real leaf certificate with these dNSNames (issued once: OpenSSL is slow). */
   let x509: X509Certificate;
   beforeAll(() => {
-    x509 = new X509Certificate(pki.custom('cn.example', `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectAltName=${names.map((n) => `DNS:${n}`).join(',')}\n`).cert);
+    x509 = new X509Certificate(
+      pki.custom('cn.example', `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectAltName=${names.map((n) => `DNS:${n}`).join(',')}\n`)
+        .cert,
+    );
   });
   /** Its peer identity, as Node would hand it over: taken in each test, so that only tests run peer code. */
   const peerOf = () => peerIdentityFromCertificate(fakeCertificate(x509.raw, { subjectaltname: x509.subjectAltName }));

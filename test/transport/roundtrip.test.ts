@@ -26,7 +26,8 @@ beforeAll(async () => {
         if (ctx.params.targetUser === 'mimi://b.example/u/crash') throw new Error('secret detail: db password hunter2');
         if (ctx.params.targetUser === 'mimi://b.example/u/busy') throw new MimiHttpError(503, { title: 'Busy', detail: 'try again soon' }, { retryAfter: 7 });
         if (ctx.params.targetUser === 'mimi://b.example/u/slow') throw new MimiHttpError(429, 'Slow down', { retryAfter: 0 });
-        if (ctx.params.targetUser === 'mimi://b.example/u/gone') throw new MimiHttpError(404, { type: 'https://mimikit.example/problems/no-user', title: 'No such user' });
+        if (ctx.params.targetUser === 'mimi://b.example/u/gone')
+          throw new MimiHttpError(404, { type: 'https://mimikit.example/problems/no-user', title: 'No such user' });
         return v.keyMaterialResponse;
       },
     },
@@ -113,7 +114,10 @@ describe('every operation, success path', () => {
   for (const [id, run] of Object.entries(cases)) it(`${id} (${operations[id as OperationId].method} ${operations[id as OperationId].path})`, run);
 
   it('sends one percent-encoded segment per identifier', async () => {
-    const r = await raw(`/v1/keyMaterial/${enc(v.BOB)}`, { body: codecs.KeyMaterialRequest.encode(v.keyMaterialRequest), contentType: 'application/mimi-protocol' });
+    const r = await raw(`/v1/keyMaterial/${enc(v.BOB)}`, {
+      body: codecs.KeyMaterialRequest.encode(v.keyMaterialRequest),
+      contentType: 'application/mimi-protocol',
+    });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('application/mimi-protocol');
     expect(codecs.KeyMaterialResponse.decode(r.bytes)).toEqual(v.keyMaterialResponse);
@@ -171,7 +175,10 @@ describe('error paths', () => {
   });
 
   it('a handler error is a 500 problem that discloses nothing (and is logged)', async () => {
-    const r = await raw(`/v1/keyMaterial/${enc('mimi://b.example/u/crash')}`, { body: codecs.KeyMaterialRequest.encode(v.keyMaterialRequest), contentType: 'application/mimi-protocol' });
+    const r = await raw(`/v1/keyMaterial/${enc('mimi://b.example/u/crash')}`, {
+      body: codecs.KeyMaterialRequest.encode(v.keyMaterialRequest),
+      contentType: 'application/mimi-protocol',
+    });
     expect(r.status).toBe(500);
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(r.json()).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500 });
@@ -185,7 +192,10 @@ describe('error paths', () => {
   });
 
   it('MimiHttpError(503, retryAfter 7) reaches the client as MimiHttpError with retryAfter 7', async () => {
-    const r = await raw(`/v1/keyMaterial/${enc('mimi://b.example/u/busy')}`, { body: codecs.KeyMaterialRequest.encode(v.keyMaterialRequest), contentType: 'application/mimi-protocol' });
+    const r = await raw(`/v1/keyMaterial/${enc('mimi://b.example/u/busy')}`, {
+      body: codecs.KeyMaterialRequest.encode(v.keyMaterialRequest),
+      contentType: 'application/mimi-protocol',
+    });
     expect(r.status).toBe(503);
     expect(r.headers['retry-after']).toBe('7');
     const err = await client.keyMaterial({ targetUser: 'mimi://b.example/u/busy' }, v.keyMaterialRequest).catch((e: unknown) => e);
@@ -219,7 +229,9 @@ describe('the client against other servers', () => {
     app.post('/v1/keyMaterial/:u', async (_req, reply) => reply.type('application/mimi-protocol').send(Buffer.from([1, 2, 3])));
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const err = await createMimiClient({ baseUrl: url }).keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest).catch((e: unknown) => e);
+      const err = await createMimiClient({ baseUrl: url })
+        .keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest)
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MimiResponseError);
       const e = err as MimiResponseError;
       expect(e.reason).toBe('decode');
@@ -235,7 +247,9 @@ describe('the client against other servers', () => {
     app.get('/v1/proxyDownload/:u', async (_req, reply) => reply.type('application/octet-stream').send(Buffer.alloc(10_000)));
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const err = await createMimiClient({ baseUrl: url, bodyLimit: 1000 }).proxyDownload({ downloadUrl: 'https://x.example/a' }).catch((e: unknown) => e);
+      const err = await createMimiClient({ baseUrl: url, bodyLimit: 1000 })
+        .proxyDownload({ downloadUrl: 'https://x.example/a' })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MimiResponseError);
       expect((err as MimiResponseError).reason).toBe('too-large');
     } finally {
@@ -250,7 +264,9 @@ describe('the client against other servers', () => {
     app.post('/v1/notify/:r', async (_req, reply) => reply.code(503).header('retry-after', at).type('text/html').send('<h1>down</h1>'));
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const err = (await createMimiClient({ baseUrl: url }).notify({ roomId: v.ROOM }, v.fanoutMessage).catch((e: unknown) => e)) as MimiHttpError;
+      const err = (await createMimiClient({ baseUrl: url })
+        .notify({ roomId: v.ROOM }, v.fanoutMessage)
+        .catch((e: unknown) => e)) as MimiHttpError;
       expect(err).toBeInstanceOf(MimiHttpError);
       expect(err.problem).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503 });
       expect(err.retryAfter).toBeGreaterThanOrEqual(28);
@@ -330,7 +346,9 @@ describe('the directory', () => {
     app.get('/.well-known/mimi-protocol-directory', async () => ({ keyMaterial: 42 }));
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const err = await createMimiClient({ directoryUrl: `${url}/.well-known/mimi-protocol-directory` }).notify({ roomId: v.ROOM }, v.fanoutMessage).catch((e: unknown) => e);
+      const err = await createMimiClient({ directoryUrl: `${url}/.well-known/mimi-protocol-directory` })
+        .notify({ roomId: v.ROOM }, v.fanoutMessage)
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MimiResponseError);
       expect((err as MimiResponseError).reason).toBe('json');
     } finally {

@@ -97,7 +97,9 @@ export async function startServer(
       done();
     },
   });
-  const app = Fastify(mimiServerOptions({ logger: { level: 'info', stream }, ...fastifyOptions } as Parameters<typeof mimiServerOptions>[0]) as FastifyServerOptions) as unknown as FastifyInstance;
+  const app = Fastify(
+    mimiServerOptions({ logger: { level: 'info', stream }, ...fastifyOptions } as Parameters<typeof mimiServerOptions>[0]) as FastifyServerOptions,
+  ) as unknown as FastifyInstance;
   let port = 0;
   if (handlers.directory === undefined && options.publicBaseUrl === undefined) {
     port = await freePort();

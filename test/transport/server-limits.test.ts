@@ -157,7 +157,12 @@ describe('default limits', () => {
     await secure.close();
 
     const mine = mimiServerOptions({ requestTimeout: 5_000, https: { handshakeTimeout: 2_000 }, routerOptions: { maxParamLength: 4096 } });
-    expect(mine).toMatchObject({ requestTimeout: 5_000, connectionTimeout: 30_000, https: { handshakeTimeout: 2_000, headersTimeout: 10_000 }, routerOptions: { maxParamLength: 4096 } });
+    expect(mine).toMatchObject({
+      requestTimeout: 5_000,
+      connectionTimeout: 30_000,
+      https: { handshakeTimeout: 2_000, headersTimeout: 10_000 },
+      routerOptions: { maxParamLength: 4096 },
+    });
   });
 
   it('registerMimiRoutes refuses an instance that leaves requests unbounded, unless told a proxy bounds them', async () => {
@@ -247,7 +252,8 @@ describe('requests are refused before their body is read', () => {
     const before = parsing;
     const held = await Promise.all([peerSocket(alice), peerSocket(alice)]);
     try {
-      for (const socket of held) socket.write(`POST ${NOTIFY} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/mimi-protocol\r\ncontent-length: 1000\r\n\r\n`);
+      for (const socket of held)
+        socket.write(`POST ${NOTIFY} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/mimi-protocol\r\ncontent-length: 1000\r\n\r\n`);
       await eventually(async () => parsing === before + 2);
       const busy = await send(alice, NOTIFY, { body: notifyBody, contentType: 'application/mimi-protocol' });
       expect(busy.status).toBe(429);

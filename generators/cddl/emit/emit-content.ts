@@ -114,9 +114,7 @@ function rangeCheck(x: string, ranges: IntRange[] | null, mode: 'number' | 'bigi
   const full = ranges.some((r) => Number(r.min) <= 0 && BigInt(r.max) >= U64_MAX);
   if (full && mode === 'bigint') return null;
   const conv = (n: number | bigint) => (mode === 'bigint' ? `${BigInt(n)}n` : num(n));
-  return ranges
-    .map((r) => (BigInt(r.min) === BigInt(r.max) ? `${x} === ${conv(r.min)}` : `(${x} >= ${conv(r.min)} && ${x} <= ${conv(r.max)})`))
-    .join(' || ');
+  return ranges.map((r) => (BigInt(r.min) === BigInt(r.max) ? `${x} === ${conv(r.min)}` : `(${x} >= ${conv(r.min)} && ${x} <= ${conv(r.max)})`)).join(' || ');
 }
 
 export interface EmittedContentFile {
@@ -243,7 +241,11 @@ export class ContentEmitter {
     const fields = rec.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`);
     if (!rec.variants) return expanded(fields);
     const vs = rec.variants.variants.map((v) =>
-      expanded([...fields, `${propertyKey(rec.variants!.tagField)}: ${lit(v.tag)};`, ...v.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`)]),
+      expanded([
+        ...fields,
+        `${propertyKey(rec.variants!.tagField)}: ${lit(v.tag)};`,
+        ...v.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`),
+      ]),
     );
     return vs.join(' | ');
   }
@@ -261,7 +263,8 @@ export class ContentEmitter {
         if (m === 'bigint') return 'Type.BigInt()';
         if (m === 'either') return 'Type.Union([Type.Integer(), Type.BigInt()])';
         if (!s.ranges) return s.signed ? 'Type.Integer()' : 'Type.Integer({ minimum: 0 })';
-        const one = (r: IntRange) => (BigInt(r.min) === BigInt(r.max) ? `Type.Literal(${num(r.min)})` : `Type.Integer({ minimum: ${num(r.min)}, maximum: ${num(r.max)} })`);
+        const one = (r: IntRange) =>
+          BigInt(r.min) === BigInt(r.max) ? `Type.Literal(${num(r.min)})` : `Type.Integer({ minimum: ${num(r.min)}, maximum: ${num(r.max)} })`;
         return s.ranges.length === 1 ? one(s.ranges[0]!) : `Type.Union([${s.ranges.map(one).join(', ')}])`;
       }
       case 'bstr':
@@ -297,7 +300,10 @@ export class ContentEmitter {
         const rec = s.record;
         if (!rec.variants) return `Type.Object(${expanded(fields(rec.fields), ',')})`;
         return `Type.Union([${rec.variants.variants
-          .map((v) => `Type.Object(${expanded([...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)], ',')})`)
+          .map(
+            (v) =>
+              `Type.Object(${expanded([...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)], ',')})`,
+          )
           .join(', ')}])`;
       }
     }
@@ -318,7 +324,10 @@ export class ContentEmitter {
       read.push(`    if (n < ${n + 1}) r.fail('wrong-length', \`expected an array of ${Math.min(...lens)} to ${Math.max(...lens)}, found \${n}\`, at);`);
       write.push(`    switch (${o(rec.variants.tagField)}) {`);
       for (const [i, v] of rec.variants.variants.entries()) write.push(`      case ${lit(v.tag)}: w.array(${lens[i]}); break;`);
-      write.push(`      default: throw new ContentError('no-matching-choice', -1, \`no alternative for ${templateText(rec.variants.tagField)} = \${String(${o(rec.variants.tagField)})}\`);`, '    }');
+      write.push(
+        `      default: throw new ContentError('no-matching-choice', -1, \`no alternative for ${templateText(rec.variants.tagField)} = \${String(${o(rec.variants.tagField)})}\`);`,
+        '    }',
+      );
     }
     for (const f of rec.fields) {
       this.at(tsName(f.name), () => {
@@ -348,7 +357,11 @@ export class ContentEmitter {
         read.push('        break;', '      }');
         write.push('        break;', '      }');
       }
-      read.push(`      default:`, `        r.fail('no-matching-choice', \`no alternative has ${templateText(vt.tagField)} = \${String(tag)}\`, r.p - 1);`, '    }');
+      read.push(
+        `      default:`,
+        `        r.fail('no-matching-choice', \`no alternative has ${templateText(vt.tagField)} = \${String(tag)}\`, r.p - 1);`,
+        '    }',
+      );
       write.push('    }');
     }
     this.out.push(
@@ -485,10 +498,16 @@ export class ContentEmitter {
         const rd = mode === 'bigint' ? 'r.uint64()' : s.signed ? 'r.int()' : mode === 'number' ? 'r.uint()' : 'r.uintAny()';
         const desc = s.ranges!.map((x) => (BigInt(x.min) === BigInt(x.max) ? num(x.min) : `${num(x.min)}..${num(x.max)}`)).join(', ');
         return fn(
-          check ? ['  const at = r.p;', `  const x = ${rd};`, `  if (!(${check})) r.fail('invalid-value', \`\${x} is not one of ${desc}\`, at);`, '  return x;'] : [`  return ${rd};`],
+          check
+            ? ['  const at = r.p;', `  const x = ${rd};`, `  if (!(${check})) r.fail('invalid-value', \`\${x} is not one of ${desc}\`, at);`, '  return x;']
+            : [`  return ${rd};`],
           [
             '  const x = v;',
-            ...(mode === 'bigint' ? [`  if (typeof x !== 'bigint') ${bad("'expected a bigint'")}`] : mode === 'number' ? [`  if (typeof x !== 'number') ${bad("'expected a number'")}`] : []),
+            ...(mode === 'bigint'
+              ? [`  if (typeof x !== 'bigint') ${bad("'expected a bigint'")}`]
+              : mode === 'number'
+                ? [`  if (typeof x !== 'number') ${bad("'expected a number'")}`]
+                : []),
             ...(check ? [`  if (!(${check})) ${bad(`\`\${String(x)} is not one of ${desc}\``)}`] : []),
             s.signed ? '  w.int(x);' : '  w.uint(x);',
           ],
@@ -500,7 +519,13 @@ export class ContentEmitter {
         const range = s.max === null ? `at least ${s.min}` : s.min === s.max ? `${s.min}` : `${s.min}..${s.max}`;
         const cond = `n < ${s.min}${s.max === null ? '' : ` || n > ${s.max}`}`;
         return fn(
-          ['  const at = r.p;', `  const x = r.${s.k === 'bstr' ? 'bytes' : 'text'}();`, '  const n = r.lastLen;', `  if (${cond}) r.fail('invalid-value', \`${what} of \${n} bytes, expected ${range}\`, at);`, '  return x;'],
+          [
+            '  const at = r.p;',
+            `  const x = r.${s.k === 'bstr' ? 'bytes' : 'text'}();`,
+            '  const n = r.lastLen;',
+            `  if (${cond}) r.fail('invalid-value', \`${what} of \${n} bytes, expected ${range}\`, at);`,
+            '  return x;',
+          ],
           [
             `  w.${s.k === 'bstr' ? 'bytes' : 'text'}(v);`,
             `  const n = ${s.k === 'bstr' ? 'v.length' : 'w.lastLen'};`,
@@ -510,7 +535,12 @@ export class ContentEmitter {
       }
       case 'any':
         return fn(
-          ['  const at = r.p;', '  const x = r.any();', `  if (r.p - at > ${s.maxSize}) r.fail('invalid-value', \`value of \${r.p - at} bytes, at most ${s.maxSize} allowed\`, at);`, '  return x;'],
+          [
+            '  const at = r.p;',
+            '  const x = r.any();',
+            `  if (r.p - at > ${s.maxSize}) r.fail('invalid-value', \`value of \${r.p - at} bytes, at most ${s.maxSize} allowed\`, at);`,
+            '  return x;',
+          ],
           ['  const at = w.p;', '  w.any(v);', `  if (w.p - at > ${s.maxSize}) ${bad(`\`value of \${w.p - at} bytes, at most ${s.maxSize} allowed\``)}`],
         );
       case 'literal': {
@@ -518,7 +548,12 @@ export class ContentEmitter {
         if (s.value.kind === 'bytes') throw new Error('byte-string literals are not supported yet');
         const rd = s.value.kind === 'text' ? 'r.text()' : s.value.kind === 'float' ? 'r.floatValue()' : s.value.value >= 0 ? 'r.uint()' : 'r.int()';
         return fn(
-          ['  const at = r.p;', `  const x = ${rd};`, `  if (x !== ${L}) r.fail('invalid-value', \`expected ${templateText(L)}, found \${String(x)}\`, at);`, `  return ${L};`],
+          [
+            '  const at = r.p;',
+            `  const x = ${rd};`,
+            `  if (x !== ${L}) r.fail('invalid-value', \`expected ${templateText(L)}, found \${String(x)}\`, at);`,
+            `  return ${L};`,
+          ],
           [`  if (v !== ${L}) ${bad(`\`expected ${templateText(L)}\``)}`, `  ${this.writeLiteral(s.value)}`],
         );
       }
@@ -629,7 +664,11 @@ export class ContentEmitter {
       case 'list':
         return { majors: [4], test: (v) => `Array.isArray(${v})` };
       case 'record':
-        return { majors: [4], test: (v) => `(typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v}) && !(${v} instanceof Map) && !(${v} instanceof Uint8Array) && !(${v} instanceof CborTag))` };
+        return {
+          majors: [4],
+          test: (v) =>
+            `(typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v}) && !(${v} instanceof Map) && !(${v} instanceof Uint8Array) && !(${v} instanceof CborTag))`,
+        };
       case 'table':
         return { majors: [5], test: (v) => `${v} instanceof Map` };
       case 'tag':

@@ -43,7 +43,8 @@ export function enumShape(ctx: LowerContext, g: Group, at: Provenance): { shape:
       const n = compact(exactInt(s.value));
       ranges.push({ min: n, max: n });
       if (e.key?.kind === 'bareword') {
-        if (typeof n !== 'number') return fail(e.provenance, `enumeration member '${e.key.name}' is ${n}, beyond 2^53-1: its generated constant would be rounded`);
+        if (typeof n !== 'number')
+          return fail(e.provenance, `enumeration member '${e.key.name}' is ${n}, beyond 2^53-1: its generated constant would be rounded`);
         members.push({ name: e.key.name, value: n });
       }
     } else if (s.k === 'int' && s.ranges) for (const r of s.ranges) ranges.push(r);
@@ -82,18 +83,22 @@ function lowerVariants(ctx: LowerContext, g: Group, at: Provenance): RecordShape
   let tagField: string | null = null;
   const variants = choices.map((seq) => {
     const [first, ...rest] = seq;
-    if (!first || first.kind !== 'member' || first.key?.kind !== 'bareword') {
+    if (first?.kind !== 'member' || first.key?.kind !== 'bareword') {
       return fail(at, 'each alternative must start with a named member holding a literal');
     }
     const tag = ctx.lowerType(first.type);
     if (tag.k !== 'literal') return fail(first.provenance, `'${first.key.name}' must be a literal to tell the alternatives apart`);
-    if (tagField !== null && tagField !== first.key.name) fail(first.provenance, `alternatives start with different members ('${tagField}', '${first.key.name}')`);
+    if (tagField !== null && tagField !== first.key.name)
+      fail(first.provenance, `alternatives start with different members ('${tagField}', '${first.key.name}')`);
     tagField = first.key.name;
     const fields: RecordField[] = rest.map((e, i) => {
       if (e.kind !== 'member' || e.occurrence) return fail(e.provenance, 'alternatives hold plain members only');
       return { name: e.key?.kind === 'bareword' ? e.key.name : `_${i + 1}`, shape: ctx.lowerType(e.type) };
     });
-    const label = first.type.options[0]?.base.kind === 'ref' ? (first.type.options[0].base as { name: string }).name : String(tag.value.kind === 'int' ? tag.value.value : '');
+    const label =
+      first.type.options[0]?.base.kind === 'ref'
+        ? (first.type.options[0].base as { name: string }).name
+        : String(tag.value.kind === 'int' ? tag.value.value : '');
     return { tag: tag.value, fields, label };
   });
   const seen = new Set(variants.map((v) => JSON.stringify(v.tag)));

@@ -70,7 +70,7 @@ export class ShapeLowering implements LowerContext {
 
   intValue(t2: Type2, at: Provenance): bigint {
     const v = t2.kind === 'value' ? t2.value : t2.kind === 'ref' ? this.literalOf(t2.name, at) : null;
-    if (!v || v.kind !== 'int') return fail(at, 'range bounds must be integers');
+    if (v?.kind !== 'int') return fail(at, 'range bounds must be integers');
     return exactInt(v);
   }
 

@@ -163,7 +163,7 @@ const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\',
  * Decodes the escapes of a string body (JSON's, plus `\u{…}` and `\'` from RFC 9682). Returns the
  * decoded text; reports bad escapes at their position (`at` is the position of body[0]).
  */
-function unescape(body: string, at: { line: number; col: number }, report: Report): { value: string; invalid: boolean } {
+function unescapeText(body: string, at: { line: number; col: number }, report: Report): { value: string; invalid: boolean } {
   let out = '';
   let invalid = false;
   let line = at.line;
@@ -218,19 +218,14 @@ function unescape(body: string, at: { line: number; col: number }, report: Repor
 }
 
 /** `"…"`: ends at the closing quote; a line break or end of input first means it is unterminated. */
-function lexText(
-  source: string,
-  start: number,
-  at: { line: number; col: number },
-  report: Report,
-): { length: number; value: string; invalid: boolean } {
+function lexText(source: string, start: number, at: { line: number; col: number }, report: Report): { length: number; value: string; invalid: boolean } {
   let k = start + 1;
   while (k < source.length && source[k] !== '"' && source[k] !== '\n') k += source[k] === '\\' && source[k + 1] !== '\n' ? 2 : 1;
   const closed = source[k] === '"';
   const body = source.slice(start + 1, Math.min(k, source.length));
-  const decoded = unescape(body, { line: at.line, col: at.col + 1 }, report);
+  const decoded = unescapeText(body, { line: at.line, col: at.col + 1 }, report);
   if (!closed) {
-    report(at, 'unterminated-string', 'unterminated text string: \'"\' has no closing \'"\' on the same line', "close the string with '\"'");
+    report(at, 'unterminated-string', "unterminated text string: '\"' has no closing '\"' on the same line", "close the string with '\"'");
     return { length: k - start, value: decoded.value, invalid: true };
   }
   return { length: k + 1 - start, value: decoded.value, invalid: decoded.invalid };
@@ -264,12 +259,15 @@ function lexBytes(
   let hex = '';
   let invalid = !closed;
   if (qualifier === '') {
-    const decoded = unescape(body, bodyAt, report);
+    const decoded = unescapeText(body, bodyAt, report);
     hex = toHex(encodeUtf8(decoded.value));
     invalid ||= decoded.invalid;
   } else {
     // Whitespace and comments (`;` or `#` to end of line, `/ … /`) may stand between the digits.
-    const digits = body.replace(/[;#][^\n]*/g, '').replace(/\/[^/]*\//g, '').replace(/\s+/g, '');
+    const digits = body
+      .replace(/[;#][^\n]*/g, '')
+      .replace(/\/[^/]*\//g, '')
+      .replace(/\s+/g, '');
     if (qualifier === 'h') {
       const bad = /[^0-9a-fA-F]/.exec(digits);
       if (bad) {

@@ -67,7 +67,7 @@ describe('parseCddl: spec', () => {
 });
 
 describe('parseCddl: rules', () => {
-  it('type rule with provenance and text (trailing same-line comment kept, next rule\'s comment not)', () => {
+  it("type rule with provenance and text (trailing same-line comment kept, next rule's comment not)", () => {
     const rules = clean(
       ['MessageId = bstr .size 32          ; derived from SHA256', '; milliseconds since epoch', 'MsecsSinceEpoch = uint .size 8'].join('\n'),
     );
@@ -143,7 +143,16 @@ describe('parseCddl: rules', () => {
   });
 
   it('rule text runs through multi-line definitions with inner comments', () => {
-    const src = ['InReplyTo = [', '  message: MessageId,', '  hashAlg: uint .size 8,   ; a value from the IANA', '                           ; registry', '  hash: bstr', ']', '', 'x = 1'].join('\n');
+    const src = [
+      'InReplyTo = [',
+      '  message: MessageId,',
+      '  hashAlg: uint .size 8,   ; a value from the IANA',
+      '                           ; registry',
+      '  hash: bstr',
+      ']',
+      '',
+      'x = 1',
+    ].join('\n');
     expect(clean(src)[0]?.text).toBe(src.split('\n').slice(0, 6).join('\n'));
   });
 
@@ -181,7 +190,12 @@ describe('parseCddl: groups', () => {
               {
                 kind: 'inline',
                 group: {
-                  choices: [[member(undefined, ty(ref('A')))], [member(undefined, ty(ref('B')))], [member(undefined, ty(int(1)))], [member(undefined, ty(val(text('s'))))]],
+                  choices: [
+                    [member(undefined, ty(ref('A')))],
+                    [member(undefined, ty(ref('B')))],
+                    [member(undefined, ty(int(1)))],
+                    [member(undefined, ty(val(text('s'))))],
+                  ],
                 },
               } as GroupEntry,
             ],
@@ -237,10 +251,7 @@ describe('parseCddl: groups', () => {
               member({ kind: 'value', value: { kind: 'int', value: 1 } }, ty(ref('int'))),
               member({ kind: 'value', value: { kind: 'int', value: -2 } }, ty(ref('int'))),
               member({ kind: 'value', value: text('x') }, ty(ref('bool'))),
-              member(
-                { kind: 'type', type: ty({ kind: 'enum', group: { choices: [[member(bare('x'), ty(int(1)))]] } }), cut: true },
-                ty(ref('uint')),
-              ),
+              member({ kind: 'type', type: ty({ kind: 'enum', group: { choices: [[member(bare('x'), ty(int(1)))]] } }), cut: true }, ty(ref('uint'))),
             ],
           ],
         },
@@ -248,7 +259,7 @@ describe('parseCddl: groups', () => {
     );
   });
 
-  it('optional commas (the drafts\' fences rely on them)', () => {
+  it("optional commas (the drafts' fences rely on them)", () => {
     expect(typeOf('a = [\n  x: uint   ; {14},\n  y: uint\n]')).toEqual(
       ty({ kind: 'array', group: { choices: [[member(bare('x'), ty(ref('uint'))), member(bare('y'), ty(ref('uint')))]] } }),
     );
@@ -342,7 +353,7 @@ describe('parseCddl: types', () => {
     expect(v('-7')).toEqual({ kind: 'int', value: -7 });
     expect(v('0x1F')).toEqual({ kind: 'int', value: 31 });
     expect(v('0b101')).toEqual({ kind: 'int', value: 5 });
-    expect(v('18446744073709551615')).toEqual({ kind: 'int', value: 18446744073709551615, big: '18446744073709551615' });
+    expect(v('18446744073709551615')).toEqual({ kind: 'int', value: 2 ** 64, big: '18446744073709551615' });
     expect(v('-1.5')).toEqual({ kind: 'float', value: -1.5 });
     expect(v('1e3')).toEqual({ kind: 'float', value: 1000 });
     expect(v('0x1.8p1')).toEqual({ kind: 'float', value: 3 });
@@ -439,7 +450,16 @@ describe('parseCddl: draft-ietf-mimi-content', () => {
 
   it('-07 implied.cddl and delivery-report.cddl: zero diagnostics', () => {
     const implied = clean(DRAFT_CDDL_FILES['v07/implied.cddl'] ?? '');
-    expect(implied.map((r) => r.name)).toEqual(['MessageDerivedValues', 'MsgUri', 'MessageId', 'Timestamp', 'MsecsSinceEpoch', 'ExtendedTime', 'name', 'value']);
+    expect(implied.map((r) => r.name)).toEqual([
+      'MessageDerivedValues',
+      'MsgUri',
+      'MessageId',
+      'Timestamp',
+      'MsecsSinceEpoch',
+      'ExtendedTime',
+      'name',
+      'value',
+    ]);
     const ext = implied.find((r) => r.name === 'ExtendedTime');
     expect(ext?.kind === 'type' && ext.type.options[0]?.base.kind === 'tag' && ext.type.options[0].base.tag).toBe(1001);
 
@@ -498,7 +518,7 @@ describe('parseCddl: diagnostics', () => {
       "spec/test.cddl:4:12: error: expected '}' to close '{' opened at column 5, found ']' [mismatched-bracket]\n  hint: add '}' before ']', or remove ']'",
       "spec/test.cddl:5:5: error: invalid number '007' [invalid-number]\n  hint: CDDL numbers have no leading zeros: write '7'",
       "spec/test.cddl:5:11: error: invalid number '0x' [invalid-number]\n  hint: write digits after '0x'",
-      'spec/test.cddl:6:5: error: unterminated text string: \'"\' has no closing \'"\' on the same line [unterminated-string]\n  hint: close the string with \'"\'',
+      "spec/test.cddl:6:5: error: unterminated text string: '\"' has no closing '\"' on the same line [unterminated-string]\n  hint: close the string with '\"'",
       "spec/test.cddl:7:12: error: expected ')' to close the parenthesised type opened at column 10, found ':' [unexpected-token]\n  hint: a group in parentheses is not a type here: use '[ … ]' for an array or '{ … }' for a map",
       "spec/test.cddl:8:9: error: expected the end of rule 'h' (a new rule 'name = …' or the end of input), found ']' [unexpected-token]\n  hint: remove the unmatched ']'",
       "spec/test.cddl:9:12: error: expected the end of rule 'i' (a new rule 'name = …' or the end of input), found '//' [unexpected-token]\n  hint: a rule defines one group: put all choices inside one pair of parentheses, 'i = ( … // … )'",
@@ -519,7 +539,9 @@ describe('parseCddl: diagnostics', () => {
     expect(messages('a = { b: [ int')).toEqual([
       "spec/test.cddl:1:10: error: '[' is not closed before the end of input [unclosed-bracket]\n  hint: add ']' after 'int' at column 12",
     ]);
-    expect(messages('] = 1\nx = 2')).toEqual(["spec/test.cddl:1:1: error: expected a rule name, found ']' [unexpected-token]\n  hint: remove the unmatched ']'"]);
+    expect(messages('] = 1\nx = 2')).toEqual([
+      "spec/test.cddl:1:1: error: expected a rule name, found ']' [unexpected-token]\n  hint: remove the unmatched ']'",
+    ]);
     expect(messages("x = h'00\ny = 1")).toEqual([
       "spec/test.cddl:1:5: error: unterminated byte string: 'h'' has no closing quote [unterminated-string]\n  hint: close the byte string with '''",
     ]);
@@ -533,7 +555,37 @@ describe('parseCddl: diagnostics', () => {
 
   it('never throws or hangs on mutated draft CDDL', () => {
     const sources = Object.values(DRAFT_CDDL_FILES);
-    const alphabet = ['(', ')', '[', ']', '{', '}', '/', '//', '=', ':', ',', '"', "'", "h'", '#6.', '..', '.size', '*', '?', '&', '~', '^', '=>', ';', '\n', ' ', 'x', '0x', '-'];
+    const alphabet = [
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      '/',
+      '//',
+      '=',
+      ':',
+      ',',
+      '"',
+      "'",
+      "h'",
+      '#6.',
+      '..',
+      '.size',
+      '*',
+      '?',
+      '&',
+      '~',
+      '^',
+      '=>',
+      ';',
+      '\n',
+      ' ',
+      'x',
+      '0x',
+      '-',
+    ];
     let seed = 12345;
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;

@@ -80,10 +80,10 @@ const GROUP_MARKERS = new Set([':', '=>', '^', ',', '//', '?', '*', '+']);
 function describe(t: Token): string {
   if (t.kind === 'eof') return 'end of input';
   const text = t.text.length > 30 ? `${t.text.slice(0, 27)}…` : t.text;
-  return `'${text.replace(/\n[^]*/, '…')}'`;
+  return `'${text.replace(/\n[\s\S]*/, '…')}'`;
 }
 
-function endOf(t: Token): { line: number; col: number } {
+function _endOf(t: Token): { line: number; col: number } {
   return { line: t.line, col: t.col + t.text.length };
 }
 
@@ -94,7 +94,12 @@ function where(t: { line: number; col: number }, from: { line: number }): string
 }
 
 class Parser extends RecoveringParser<Token> {
-  constructor(source: string, file: string, tokens: Token[], private readonly nesting: NestingLimit) {
+  constructor(
+    source: string,
+    file: string,
+    tokens: Token[],
+    private readonly nesting: NestingLimit,
+  ) {
     super(source, file, tokens);
   }
 
@@ -282,7 +287,12 @@ class Parser extends RecoveringParser<Token> {
       const arrow = this.peek();
       if (this.is(arrow, '=>') || this.is(arrow, '^')) {
         const written = this.source.slice(t.offset, this.previous().end);
-        this.abandon(arrow, 'unexpected-token', `a member key is a single type, but '${written}' is a type choice`, `wrap the key in parentheses: '(${written}) =>'`);
+        this.abandon(
+          arrow,
+          'unexpected-token',
+          `a member key is a single type, but '${written}' is a type choice`,
+          `wrap the key in parentheses: '(${written}) =>'`,
+        );
       }
       return { kind: 'member', ...occ, type, provenance };
     }
@@ -452,7 +462,12 @@ class Parser extends RecoveringParser<Token> {
     let arg: number | null = null;
     if (argText !== '') {
       if (!/^(?:0|[1-9][0-9]*)$/.test(argText) || Number(argText) > Number.MAX_SAFE_INTEGER) {
-        this.error(t, 'invalid-number', `'${argText}' in '${t.text}' is not a valid unsigned integer`, /^0[0-9]/.test(argText) ? `write '${t.text.slice(0, 3)}${Number(argText)}'` : undefined);
+        this.error(
+          t,
+          'invalid-number',
+          `'${argText}' in '${t.text}' is not a valid unsigned integer`,
+          /^0[0-9]/.test(argText) ? `write '${t.text.slice(0, 3)}${Number(argText)}'` : undefined,
+        );
       }
       arg = Number(argText);
     }
@@ -534,7 +549,11 @@ class Parser extends RecoveringParser<Token> {
    * abandoned at its opener, so recovery skips the whole bracketed part in one step.
    */
   private nested<T>(opener: Token, parse: () => T): T {
-    return this.nesting.within(opener.text, (message) => this.abandon(opener, 'nesting-too-deep', message, 'give an inner part a rule name of its own and use that name here'), parse);
+    return this.nesting.within(
+      opener.text,
+      (message) => this.abandon(opener, 'nesting-too-deep', message, 'give an inner part a rule name of its own and use that name here'),
+      parse,
+    );
   }
 
   // ---- recovery ----
@@ -585,7 +604,7 @@ class Parser extends RecoveringParser<Token> {
   /** Whether token i starts a rule: `name =`, `name /=`, `name //=`, `name<a, b> =`. */
   private ruleStartAt(i: number): boolean {
     const t = this.tokens[i];
-    if (!t || t.kind !== 'ident') return false;
+    if (t?.kind !== 'ident') return false;
     let j = i + 1;
     if (this.is(this.tokens[j], '<')) {
       j++;
@@ -612,14 +631,12 @@ class Parser extends RecoveringParser<Token> {
 
   // ---- tokens ----
 
-
   /** A token the lexer already reported as invalid taints the rule that contains it. */
   protected override next(): Token {
     const t = super.next();
     if (t.invalid) this.failed = true;
     return t;
   }
-
 
   private is(t: Token | undefined, text: string): boolean {
     return t !== undefined && t.kind === 'punct' && t.text === text;
@@ -642,9 +659,6 @@ class Parser extends RecoveringParser<Token> {
   }
 
   // ---- diagnostics ----
-
-
-
 
   private unexpected(t: Token, expected: string, hint?: string): never {
     if (t.kind === 'unknown') {

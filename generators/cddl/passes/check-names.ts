@@ -32,7 +32,15 @@ export function checkContentNames(specs: readonly LoweredSpec[]): Diagnostic[] {
         const prior = owner.get(n);
         if (prior && prior.name !== r.name) {
           const p = prior.rule.provenance;
-          diagnostics.push(diagnosticAt(at, 'error', 'name-collision', `rule '${r.name}' would declare '${n}', which '${prior.name}' (${p.file}:${p.line}:${p.col}) declares too`, HINT));
+          diagnostics.push(
+            diagnosticAt(
+              at,
+              'error',
+              'name-collision',
+              `rule '${r.name}' would declare '${n}', which '${prior.name}' (${p.file}:${p.line}:${p.col}) declares too`,
+              HINT,
+            ),
+          );
           break;
         }
         owner.set(n, r);

@@ -31,7 +31,10 @@ export function rangeProblem(min: bigint, max: bigint, inclusive: boolean): { me
   }
   const top = inclusive ? max : max - 1n;
   if (min > top) {
-    return { message: `it is empty: ${min}${inclusive ? '..' : '...'}${max} holds no integer`, hint: "write the smaller bound first ('...' leaves out the upper bound)" };
+    return {
+      message: `it is empty: ${min}${inclusive ? '..' : '...'}${max} holds no integer`,
+      hint: "write the smaller bound first ('...' leaves out the upper bound)",
+    };
   }
   return null;
 }

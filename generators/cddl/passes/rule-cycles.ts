@@ -46,7 +46,10 @@ export function findRuleCycles(rules: readonly Rule[]): RuleCycle[] {
       const through =
         others.length === 0
           ? ''
-          : ` through ${others.length === 1 ? 'rule' : 'rules'} ${others.slice(0, 5).map((m) => `'${m}'`).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''}`;
+          : ` through ${others.length === 1 ? 'rule' : 'rules'} ${others
+              .slice(0, 5)
+              .map((m) => `'${m}'`)
+              .join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''}`;
       found.push({
         name,
         diagnostic: diagnosticAt(

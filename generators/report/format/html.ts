@@ -44,7 +44,9 @@ export function formatHtml(report: Report): string {
 function sidesHtml(report: Report): string {
   const s = sides(report);
   const side = (role: string, info: SideInfo | undefined) =>
-    info ? `<span class="side"><span class="role">${role}</span> <strong>${esc(sideName(info))}</strong> <span class="label">${esc(info.label)} (${esc(info.kind)})</span></span>` : '';
+    info
+      ? `<span class="side"><span class="role">${role}</span> <strong>${esc(sideName(info))}</strong> <span class="label">${esc(info.label)} (${esc(info.kind)})</span></span>`
+      : '';
   if (isLint(report)) return `<p class="sides">${side('target', s.new)}</p>`;
   return `<p class="sides">${side('old', s.old)} <span class="arrow">→</span> ${side('new', s.new)}</p>`;
 }

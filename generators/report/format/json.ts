@@ -5,5 +5,5 @@
 import type { Report } from '../model.ts';
 
 export function formatJson(report: Report): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

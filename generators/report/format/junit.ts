@@ -58,8 +58,10 @@ function testcase(f: Finding, classname: string, newName: string): string[] {
   const pos = at ? ` file="${attr(at.file)}" line="${at.line}"` : '';
   const open = `    <testcase classname="${attr(classname)}" name="${attr(`${f.subject} (${f.rule})`)}"${pos}>`;
   const details = detailText(f, newName);
-  if (f.suppressed) return [open, `      <skipped message="${attr(`suppressed ${f.level} (fingerprint ${f.fingerprint}): ${f.message}`)}"/>`, '    </testcase>'];
-  if (f.level === 'ERR') return [open, `      <failure type="ERR" message="${attr(`${f.subject}: ${f.message}`)}">${text(details)}</failure>`, '    </testcase>'];
+  if (f.suppressed)
+    return [open, `      <skipped message="${attr(`suppressed ${f.level} (fingerprint ${f.fingerprint}): ${f.message}`)}"/>`, '    </testcase>'];
+  if (f.level === 'ERR')
+    return [open, `      <failure type="ERR" message="${attr(`${f.subject}: ${f.message}`)}">${text(details)}</failure>`, '    </testcase>'];
   return [open, `      <system-out>${text(details)}</system-out>`, '    </testcase>'];
 }
 
@@ -74,6 +76,7 @@ function detailText(f: Finding, newName: string): string {
 }
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except lone surrogates and U+FFFE/U+FFFF.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids, removed on purpose
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes element content. */

@@ -23,7 +23,9 @@ import { isLint, primaryLocation, sections, sideName, sides, summaryLine } from 
 export function formatMarkdown(report: Report): string {
   const lint = isLint(report);
   const s = sides(report);
-  const heading = lint ? `## Lint of ${escapeMarkdown(sideName(s.new))}` : `## Changes from ${escapeMarkdown(sideName(s.old))} to ${escapeMarkdown(sideName(s.new))}`;
+  const heading = lint
+    ? `## Lint of ${escapeMarkdown(sideName(s.new))}`
+    : `## Changes from ${escapeMarkdown(sideName(s.old))} to ${escapeMarkdown(sideName(s.new))}`;
   const out: string[] = [heading, '', `${report.tool}: ${summaryLine(report.summary)}`, ''];
   if (report.findings.length === 0) out.push(lint ? 'No findings.' : 'No changes found.', '');
   for (const section of sections(report)) {

@@ -39,7 +39,6 @@ export function primaryLocation(f: Finding): SourceLocation | undefined {
   return f.new ?? f.old;
 }
 
-
 export interface Section {
   title: string;
   findings: Finding[];

@@ -38,7 +38,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   const s = report.summary;
   const colour = s.ERR > 0 ? LEVEL_COLOUR.ERR : s.WARN > 0 ? LEVEL_COLOUR.WARN : '';
   out.push(colour ? paint(colour, summaryLine(s)) : summaryLine(s));
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function block(f: Finding, newName: string, paint: (code: string, s: string) => string): string[] {
@@ -55,4 +55,3 @@ function block(f: Finding, newName: string, paint: (code: string, s: string) => 
   detail(`fingerprint: ${f.fingerprint}`);
   return lines;
 }
-

@@ -61,9 +61,19 @@ function declaration(d: Declaration): unknown {
 
 function member(m: Member): unknown {
   if (m.kind === 'field') {
-    return { kind: m.kind, name: m.name, type: typeRef(m.type), ...(m.fixedValue !== undefined ? { fixedValue: m.fixedValue } : {}), ...(m.anonymous ? { anonymous: true } : {}) };
+    return {
+      kind: m.kind,
+      name: m.name,
+      type: typeRef(m.type),
+      ...(m.fixedValue !== undefined ? { fixedValue: m.fixedValue } : {}),
+      ...(m.anonymous ? { anonymous: true } : {}),
+    };
   }
-  return { kind: m.kind, discriminator: m.discriminator.path, arms: m.arms.map((a) => ({ cases: a.cases, isDefault: a.isDefault, members: a.members.map(member) })) };
+  return {
+    kind: m.kind,
+    discriminator: m.discriminator.path,
+    arms: m.arms.map((a) => ({ cases: a.cases, isDefault: a.isDefault, members: a.members.map(member) })),
+  };
 }
 
 function typeRef(t: TypeRef): unknown {

@@ -261,9 +261,7 @@ export class FileEmitter {
     // Past the first segment the path may cross select arms (`proposalOrCommit.public_message…`)
     // that this value does not have: optional chaining turns that into "no matching arm".
     if (r.scope === 'own') return r.fieldPath.reduce((acc, seg, i) => (i === 0 ? propertyAccess(acc, seg) : optionalAccess(acc, seg)), obj);
-    return mode === 'read'
-      ? `decodeContext(ctx, ${stringLiteral(r.contextName)}, r.p)`
-      : `encodeContext(ctx, ${stringLiteral(r.contextName)})`;
+    return mode === 'read' ? `decodeContext(ctx, ${stringLiteral(r.contextName)}, r.p)` : `encodeContext(ctx, ${stringLiteral(r.contextName)})`;
   }
 
   /** `case "a":` lines of an arm, or `default:`. */
@@ -376,9 +374,7 @@ export class FileEmitter {
         break;
       case 'vector':
         if (isByte(t.element)) {
-          return t.length.kind === 'varint'
-            ? 'r.opaqueV()'
-            : `r.upTo(r.rangedVectorEnd(${t.length.width}, ${t.length.min}, ${t.length.max}))`;
+          return t.length.kind === 'varint' ? 'r.opaqueV()' : `r.upTo(r.rangedVectorEnd(${t.length.width}, ${t.length.min}, ${t.length.max}))`;
         }
         break;
       case 'struct':
@@ -405,9 +401,7 @@ export class FileEmitter {
         break;
       case 'vector':
         if (isByte(t.element)) {
-          return t.length.kind === 'varint'
-            ? `opaqueVSize(${v})`
-            : `${t.length.width} + rangedLength(${v}.length, ${t.length.min}, ${t.length.max})`;
+          return t.length.kind === 'varint' ? `opaqueVSize(${v})` : `${t.length.width} + rangedLength(${v}.length, ${t.length.min}, ${t.length.max})`;
         }
         if (t.length.kind === 'varint') {
           const k = fixedSize(this.pkg, t.element);
@@ -520,9 +514,7 @@ export class FileEmitter {
         `    rethrowEncodeWithin(e, \`[\${i}]\`);`,
         `  }`,
         `  z[k] = n;`,
-        len.kind === 'varint'
-          ? `  return varintPrefixedSize(n);`
-          : `  return ${len.width} + rangedLength(n, ${len.min}, ${len.max});`,
+        len.kind === 'varint' ? `  return varintPrefixedSize(n);` : `  return ${len.width} + rangedLength(n, ${len.min}, ${len.max});`,
       ];
       writeHead = len.kind === 'varint' ? '  w.varint(w.nextSize());' : `  w.u${len.width * 8}(w.nextSize());`;
     }

@@ -45,13 +45,16 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extra
   const files: GeneratedFile[] = [];
   const registry: Array<{ name: string; ident: string; module: string }> = [];
 
-  if (pkg.specs.some((s) => s.name === SHARED_HELPERS_MODULE)) throw new Error(`a spec may not be named ${SHARED_HELPERS_MODULE}: the package's shared helpers module has that name`);
-  const moduleOfIn = (specName: string) => (declName: string): string | null => {
-    const sym = pkg.symbols.get(declName);
-    if (!sym) return null;
-    if (sym.pkg !== pkg.name) return `@mimikit/${sym.pkg}`;
-    return sym.spec === specName ? null : `./${sym.spec}.ts`;
-  };
+  if (pkg.specs.some((s) => s.name === SHARED_HELPERS_MODULE))
+    throw new Error(`a spec may not be named ${SHARED_HELPERS_MODULE}: the package's shared helpers module has that name`);
+  const moduleOfIn =
+    (specName: string) =>
+    (declName: string): string | null => {
+      const sym = pkg.symbols.get(declName);
+      if (!sym) return null;
+      if (sym.pkg !== pkg.name) return `@mimikit/${sym.pkg}`;
+      return sym.spec === specName ? null : `./${sym.spec}.ts`;
+    };
   const emittedFiles = pkg.specs.map((spec) => new FileEmitter(pkg, spec.name, moduleOfIn(spec.name)).emit(spec.declarations));
   const split = splitSharedHelpers(emittedFiles.map((e) => e.helpers));
   const sharedNames = new Set(split.shared.flatMap(functionNames));
@@ -164,7 +167,11 @@ function moduleText(
   for (const [from, namedImports] of [...byModule].sort(([a], [b]) => a.localeCompare(b))) {
     // `import type { … }` when every name is a type.
     const typesOnly = namedImports.every((n) => n.isTypeOnly);
-    sf.addImportDeclaration({ moduleSpecifier: from, isTypeOnly: typesOnly, namedImports: typesOnly ? namedImports.map((n) => ({ name: n.name })) : namedImports });
+    sf.addImportDeclaration({
+      moduleSpecifier: from,
+      isTypeOnly: typesOnly,
+      namedImports: typesOnly ? namedImports.map((n) => ({ name: n.name })) : namedImports,
+    });
   }
   sf.addStatements(exportFunctions ? body.replace(/^function /gm, 'export function ') : body);
   return sf.getFullText();
@@ -172,9 +179,6 @@ function moduleText(
 
 function addRuntimeImports(sf: SourceFile, body: string): void {
   const used = (name: string) => new RegExp(`\\b${name}\\b`).test(body);
-  const namedImports = [
-    ...RUNTIME.filter(used).map((name) => ({ name })),
-    ...RUNTIME_TYPES.filter(used).map((name) => ({ name, isTypeOnly: true })),
-  ];
+  const namedImports = [...RUNTIME.filter(used).map((name) => ({ name })), ...RUNTIME_TYPES.filter(used).map((name) => ({ name, isTypeOnly: true }))];
   sf.addImportDeclaration({ moduleSpecifier: '@mimikit/tls', namedImports });
 }

@@ -72,7 +72,9 @@ export function isNarrowingUnion(pkg: TlsPackage, d: StructDecl): boolean {
   const u = unionDiscriminator(pkg, d);
   if (!u) return false;
   const covered = new Set<Member>(u.selects);
-  return d.members.every((m) => m.kind === 'field' || covered.has(m)) && u.selects.every((s) => s.arms.every((a) => a.members.every((x) => x.kind === 'field')));
+  return (
+    d.members.every((m) => m.kind === 'field' || covered.has(m)) && u.selects.every((s) => s.arms.every((a) => a.members.every((x) => x.kind === 'field')))
+  );
 }
 
 /** The one own enum field the struct's top-level selects discriminate on, if there is exactly one. */
@@ -94,7 +96,11 @@ export function emitTypeOf(pkg: TlsPackage, d: StructDecl, ref: RefName): string
   if (!u) return objectType(memberLines(d.members, ref, new Set()));
 
   const selectsSet = new Set<Member>(u.selects);
-  const common = memberLines(d.members.filter((m) => !selectsSet.has(m)), ref, new Set([u.field]));
+  const common = memberLines(
+    d.members.filter((m) => !selectsSet.has(m)),
+    ref,
+    new Set([u.field]),
+  );
   // Group enum values by the arms they take in each select; each group is one union member.
   const groups = new Map<string, { values: string[]; arms: Member[][]; open: boolean }>();
   const values = u.e.values.map((v) => v.name);

@@ -24,8 +24,18 @@ export function declaredNames(decl: Pick<Declaration, 'name' | 'kind'> & { decla
 
 /** What generated modules import from @mimikit/tls (values, then types). */
 export const RUNTIME = [
-  'EncodeError', 'defineCodec', 'rethrowWithin', 'rethrowEncodeWithin', 'decodeContext',
-  'encodeContext', 'opaqueVSize', 'fixedBytesSize', 'rangedLength', 'paddingSize', 'fixedVectorSize', 'varintPrefixedSize',
+  'EncodeError',
+  'defineCodec',
+  'rethrowWithin',
+  'rethrowEncodeWithin',
+  'decodeContext',
+  'encodeContext',
+  'opaqueVSize',
+  'fixedBytesSize',
+  'rangedLength',
+  'paddingSize',
+  'fixedVectorSize',
+  'varintPrefixedSize',
 ] as const;
 /** Reader and Writer appear only as parameter types in generated code. */
 export const RUNTIME_TYPES = ['Reader', 'Writer', 'Codec', 'CodecContext'] as const;
@@ -38,8 +48,24 @@ export const RUNTIME_TYPES = ['Reader', 'Writer', 'Codec', 'CodecContext'] as co
 export const TLS_MODULE_NAMES: ReadonlySet<string> = new Set([
   ...RUNTIME,
   ...RUNTIME_TYPES,
-  'String', 'Object', 'Array', 'Record', 'Uint8Array',
-  'r', 'w', 'v', 'z', 'n', 's', 'o', 'f', 'e', 'a', 'i', 'ctx', 'end',
+  'String',
+  'Object',
+  'Array',
+  'Record',
+  'Uint8Array',
+  'r',
+  'w',
+  'v',
+  'z',
+  'n',
+  's',
+  'o',
+  'f',
+  'e',
+  'a',
+  'i',
+  'ctx',
+  'end',
 ]);
 
 /** Generated helper functions are named `read_<shape>`, `size_<shape>`, `write_<shape>`. */

@@ -46,8 +46,6 @@ export function signature(t: TypeRef): string {
     case 'array':
       return `arr${t.byteLength}_${signature(t.element)}`;
     case 'vector':
-      return t.length.kind === 'varint'
-        ? `vec_${signature(t.element)}`
-        : `vec${t.length.min}_${t.length.max}_${signature(t.element)}`;
+      return t.length.kind === 'varint' ? `vec_${signature(t.element)}` : `vec${t.length.min}_${t.length.max}_${signature(t.element)}`;
   }
 }

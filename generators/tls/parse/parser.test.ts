@@ -39,8 +39,7 @@ const opaque: TypeRef = { kind: 'opaque' };
 const named = (name: string): TypeRef => ({ kind: 'named', name });
 const varint = (element: TypeRef): TypeRef => ({ kind: 'vector', element, length: { kind: 'varint' } });
 /** A field as `shape` leaves it: without provenance (typed as Field so it nests in struct types). */
-const field = (name: string, type: TypeRef, extra: Pick<Field, 'fixedValue' | 'anonymous'> = {}): Field =>
-  ({ kind: 'field', name, type, ...extra }) as Field;
+const field = (name: string, type: TypeRef, extra: Pick<Field, 'fixedValue' | 'anonymous'> = {}): Field => ({ kind: 'field', name, type, ...extra }) as Field;
 const at = (line: number, col: number) => ({ file: FILE, line, col });
 
 describe('parseTls: spec', () => {
@@ -622,11 +621,7 @@ struct {
       {
         kind: 'struct',
         name: 'Valid',
-        members: [
-          field('accepted_timestamp', u64),
-          field('errorDescription', named('string')),
-          field('tag', { kind: 'array', element: u8, byteLength: 32 }),
-        ],
+        members: [field('accepted_timestamp', u64), field('errorDescription', named('string')), field('tag', { kind: 'array', element: u8, byteLength: 32 })],
       },
     ]);
   });
@@ -705,7 +700,7 @@ uint8 C;`);
   it('a missing field name, a missing struct name, a bad vector range', () => {
     expect(messages('struct {\n  uint8;\n  opaque v<10..2>;\n} S;\nstruct { uint8 a; };')).toEqual([
       "spec/test.tls:2:8: error: expected a field name after type 'uint8', found ';' [missing-field-name]",
-      "spec/test.tls:3:12: error: vector minimum length 10 is greater than its maximum 2 [vector-range-invalid]",
+      'spec/test.tls:3:12: error: vector minimum length 10 is greater than its maximum 2 [vector-range-invalid]',
       "spec/test.tls:5:20: error: expected a name after the struct's closing '}', found ';' [unexpected-token]\n  hint: write '} Name;'",
     ]);
   });

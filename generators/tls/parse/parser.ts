@@ -69,7 +69,6 @@ const UINT_BITS = new Map<string, 8 | 16 | 32 | 64>([
 /** RFC 9420's PrivateMessageContent pads with `opaque padding[length_of_padding];`. */
 const PADDING_SIZE = 'length_of_padding';
 
-
 /** Where a typed name is being parsed: decides recovery and which shorthands are allowed. */
 type Context = { where: 'top' } | { where: 'struct' } | { where: 'arm'; label: string };
 
@@ -86,7 +85,12 @@ function endOf(t: Token): { line: number; col: number } {
 }
 
 class Parser extends RecoveringParser<Token> {
-  constructor(source: string, file: string, tokens: Token[], private readonly nesting: NestingLimit) {
+  constructor(
+    source: string,
+    file: string,
+    tokens: Token[],
+    private readonly nesting: NestingLimit,
+  ) {
     super(source, file, tokens);
   }
 
@@ -260,7 +264,12 @@ class Parser extends RecoveringParser<Token> {
       // On a new line the entry itself is fine: report, and carry on with the next one.
       if (!separator.startsLine) this.unexpected(separator, "',' or '}' after enum entry");
       const last = this.previous();
-      this.error(endOf(last), 'missing-separator', `expected ',' or '}' after enum entry, found ${describe(separator)}`, `add ',' after '${this.source.slice(t.offset, last.end)}'`);
+      this.error(
+        endOf(last),
+        'missing-separator',
+        `expected ',' or '}' after enum entry, found ${describe(separator)}`,
+        `add ',' after '${this.source.slice(t.offset, last.end)}'`,
+      );
     }
     return entry;
   }
@@ -446,11 +455,7 @@ class Parser extends RecoveringParser<Token> {
   }
 
   /** The declared name and what follows it: `<V>`, `<min..max>` or `[n]`. */
-  private parseNameAndDeclarator(
-    base: TypeRef,
-    dialectOptional: boolean,
-    ctx: Context,
-  ): { name: Token; type: TypeRef } {
+  private parseNameAndDeclarator(base: TypeRef, dialectOptional: boolean, ctx: Context): { name: Token; type: TypeRef } {
     const t = this.peek();
     if (!isName(t)) {
       const what = ctx.where === 'top' ? 'a name' : 'a field name';
@@ -639,11 +644,7 @@ class Parser extends RecoveringParser<Token> {
     const name = this.tokens[i + 1];
     const after = this.tokens[i + 2];
     if (!name || !after || !isName(name)) return false;
-    return (
-      this.is(after, ';') ||
-      after.kind === 'eof' ||
-      (after.startsLine && (this.is(after, 'struct') || this.is(after, 'enum')))
-    );
+    return this.is(after, ';') || after.kind === 'eof' || (after.startsLine && (this.is(after, 'struct') || this.is(after, 'enum')));
   }
 
   // ---- nesting ----
@@ -653,7 +654,11 @@ class Parser extends RecoveringParser<Token> {
    * is abandoned at its opener, so recovery skips all of it (brackets balanced) in one step.
    */
   private nested<T>(opener: Token, parse: () => T): T {
-    return this.nesting.within(opener.text, (message) => this.abandon(opener, 'nesting-too-deep', message, 'give the inner struct or type a name of its own and use that name here'), parse);
+    return this.nesting.within(
+      opener.text,
+      (message) => this.abandon(opener, 'nesting-too-deep', message, 'give the inner struct or type a name of its own and use that name here'),
+      parse,
+    );
   }
 
   // ---- recovery ----
@@ -766,9 +771,6 @@ class Parser extends RecoveringParser<Token> {
 
   // ---- tokens ----
 
-
-
-
   private is(t: Token, text: string): boolean {
     return (t.kind === 'punct' || t.kind === 'ident') && t.text === text;
   }
@@ -786,9 +788,6 @@ class Parser extends RecoveringParser<Token> {
   }
 
   // ---- diagnostics ----
-
-
-
 
   /** Reports `t` where `expected` was due, naming characters that are not TLS-PL at all. */
   private complain(t: Token, expected: string, hint?: string): void {

@@ -1,9 +1,9 @@
 /** Pass: the symbol table of a package (imported declarations first, then its own). */
 import { diagnosticAt } from '../../common/diagnostics.ts';
-import type { Symbol, TlsPackage } from '../model.ts';
+import type { Symbol as TlsSymbol, TlsPackage } from '../model.ts';
 
 export function buildSymbols(pkg: TlsPackage): void {
-  const symbols = new Map<string, Symbol>();
+  const symbols = new Map<string, TlsSymbol>();
   for (const imported of pkg.imports) {
     for (const [name, sym] of imported.symbols) if (!symbols.has(name)) symbols.set(name, sym);
   }
@@ -13,9 +13,13 @@ export function buildSymbols(pkg: TlsPackage): void {
       if (prior && prior.pkg === pkg.name) {
         const first = prior.decl.provenance;
         pkg.diagnostics.push(
-          diagnosticAt(decl.provenance, 'error', 'duplicate-declaration',
+          diagnosticAt(
+            decl.provenance,
+            'error',
+            'duplicate-declaration',
             `'${decl.name}' is declared again (first declared at ${first.file}:${first.line}:${first.col})`,
-            'remove one of them with an erratum, or rename one'),
+            'remove one of them with an erratum, or rename one',
+          ),
         );
         continue;
       }

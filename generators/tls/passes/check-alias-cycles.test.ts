@@ -6,7 +6,9 @@ import { parseTls } from '../parse/parser.ts';
 function compile(text: string): string[] {
   const { spec, diagnostics } = parseTls(text, 'spec/test.tls', 'test');
   expect(diagnostics).toEqual([]);
-  return compilePackage('test', [spec]).diagnostics.filter((d) => d.code === 'recursive-alias').map(formatDiagnostic);
+  return compilePackage('test', [spec])
+    .diagnostics.filter((d) => d.code === 'recursive-alias')
+    .map(formatDiagnostic);
 }
 
 describe('checkAliasCycles', () => {

@@ -6,7 +6,7 @@
  * values. A name that cannot be used is reported where the spec writes it (`invalid-identifier`,
  * `reserved-name`, `name-collision`); it is never renamed.
  */
-import { diagnosticAt, type Diagnostic } from '../../common/diagnostics.ts';
+import { diagnosticAt } from '../../common/diagnostics.ts';
 import { nameProblem, type NameUse } from '../../common/generated-names.ts';
 import type { Declaration, Member, Provenance } from '../ir.ts';
 import { ownDeclarations, type TlsPackage } from '../model.ts';
@@ -19,7 +19,8 @@ export function checkNames(pkg: TlsPackage): void {
   const check = (name: string, use: NameUse, at: Provenance, what: string): boolean => {
     const problem = nameProblem(name, use, TLS_MODULE_NAMES);
     if (problem) report(at, problem.code, `${what}: ${problem.message}`);
-    else if (use === 'declaration' && isHelperName(name)) report(at, 'reserved-name', `${what}: names starting with read_, size_ or write_ are the generated helpers' own`);
+    else if (use === 'declaration' && isHelperName(name))
+      report(at, 'reserved-name', `${what}: names starting with read_, size_ or write_ are the generated helpers' own`);
     else return true;
     return false;
   };
@@ -37,7 +38,11 @@ export function checkNames(pkg: TlsPackage): void {
       const prior = owner.get(n);
       if (prior && prior !== decl) {
         const p = prior.provenance;
-        report(decl.provenance, 'name-collision', `type '${decl.name}' would declare '${n}', which '${prior.name}' (${p.file}:${p.line}:${p.col}) declares too`);
+        report(
+          decl.provenance,
+          'name-collision',
+          `type '${decl.name}' would declare '${n}', which '${prior.name}' (${p.file}:${p.line}:${p.col}) declares too`,
+        );
         break;
       }
       owner.set(n, decl);

@@ -15,7 +15,8 @@ export function checkNestedOptionals(pkg: TlsPackage): void {
   for (const decl of ownDeclarations(pkg)) {
     const declared: Array<{ type: TypeRef; what: string; at: Provenance }> = [];
     if (decl.kind === 'alias') declared.push({ type: decl.type, what: `'${decl.name}'`, at: decl.provenance });
-    if (decl.kind === 'struct') for (const f of allFields(decl.members)) declared.push({ type: f.type, what: `field '${f.name}' of ${decl.name}`, at: f.provenance });
+    if (decl.kind === 'struct')
+      for (const f of allFields(decl.members)) declared.push({ type: f.type, what: `field '${f.name}' of ${decl.name}`, at: f.provenance });
     for (const { type, what, at } of declared) {
       for (const t of typeRefs(type)) {
         if (t.kind !== 'optional') continue;

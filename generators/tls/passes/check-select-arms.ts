@@ -19,15 +19,23 @@ export function checkSelectArms(pkg: TlsPackage): void {
           seen.add(label);
           if (typeof label === 'string' && e?.kind === 'enum' && !e.values.some((v) => v.name === label)) {
             pkg.diagnostics.push(
-              diagnosticAt(arm.provenance, 'error', 'unknown-case-label',
+              diagnosticAt(
+                arm.provenance,
+                'error',
+                'unknown-case-label',
                 `case '${label}' in ${decl.name} is not a value of ${e.name}`,
-                `${e.name} has: ${e.values.map((v) => v.name).join(', ')}`),
+                `${e.name} has: ${e.values.map((v) => v.name).join(', ')}`,
+              ),
             );
           }
           if (typeof label === 'string' && !e) {
             pkg.diagnostics.push(
-              diagnosticAt(arm.provenance, 'error', 'untyped-discriminator',
-                `cannot tell which enum '${sel.discriminator.path.join('.')}' in ${decl.name} is, so case '${label}' has no value`),
+              diagnosticAt(
+                arm.provenance,
+                'error',
+                'untyped-discriminator',
+                `cannot tell which enum '${sel.discriminator.path.join('.')}' in ${decl.name} is, so case '${label}' has no value`,
+              ),
             );
           }
         }

@@ -60,7 +60,11 @@ export function computeContext(pkg: TlsPackage): void {
   for (const s of structs) {
     forEachStructField(pkg, s, (field, typeName, preceding) => {
       const n = needsOf(typeName);
-      if (n.length) fieldSupplies.set(field, n.map((name) => ({ name, from: supplyPath(pkg, s.name, name, preceding) })));
+      if (n.length)
+        fieldSupplies.set(
+          field,
+          n.map((name) => ({ name, from: supplyPath(pkg, s.name, name, preceding) })),
+        );
     });
   }
 }

@@ -15,8 +15,13 @@ export function resolveReferences(pkg: TlsPackage): void {
         if (r.kind !== 'named' || pkg.symbols.has(r.name)) continue;
         const near = names.find((n) => n.toLowerCase() === r.name.toLowerCase());
         pkg.diagnostics.push(
-          diagnosticAt(at, 'error', 'undefined-type', `type '${r.name}' (used in ${decl.name}) is not declared`,
-            near ? `did you mean '${near}'? Fix the draft text with an erratum` : 'declare it, or correct the name with an erratum'),
+          diagnosticAt(
+            at,
+            'error',
+            'undefined-type',
+            `type '${r.name}' (used in ${decl.name}) is not declared`,
+            near ? `did you mean '${near}'? Fix the draft text with an erratum` : 'declare it, or correct the name with an erratum',
+          ),
         );
       }
     }

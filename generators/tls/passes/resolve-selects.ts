@@ -84,8 +84,13 @@ function resolveOne(pkg: TlsPackage, struct: StructDecl, sel: Select): void {
   }
   if (path[0] === struct.name) {
     pkg.diagnostics.push(
-      diagnosticAt(sel.provenance, 'error', 'bad-select-path', `${struct.name} has no field '${rel[0] ?? ''}' to select on`,
-        'correct the select path with an erratum'),
+      diagnosticAt(
+        sel.provenance,
+        'error',
+        'bad-select-path',
+        `${struct.name} has no field '${rel[0] ?? ''}' to select on`,
+        'correct the select path with an erratum',
+      ),
     );
     return;
   }

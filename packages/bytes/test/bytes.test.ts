@@ -25,9 +25,11 @@ describe('concatBytes', () => {
 
 describe('UTF-8', () => {
   it('round-trips any well-formed string, a leading BOM included', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => {
-      expect(decodeUtf8(encodeUtf8(s))).toBe(s);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(decodeUtf8(encodeUtf8(s))).toBe(s);
+      }),
+    );
     expect(decodeUtf8(encodeUtf8('\uFEFFx'))).toBe('\uFEFFx');
   });
 

@@ -41,10 +41,27 @@ describe('hex', () => {
   });
 
   it('fromHex rejects non-hex characters and whitespace, at the first bad character', () => {
-    const cases: Array<[string, number]> = [['zz', 0], ['0g', 1], ['ab cd', 2], [' abc', 0], ['a\n', 1], ['0x01', 1], ['-1', 0], ['é1', 0], ['0:', 1], ['@1', 0], ['`1', 0], ['G0', 0], ['/0', 0]];
+    const cases: Array<[string, number]> = [
+      ['zz', 0],
+      ['0g', 1],
+      ['ab cd', 2],
+      [' abc', 0],
+      ['a\n', 1],
+      ['0x01', 1],
+      ['-1', 0],
+      ['é1', 0],
+      ['0:', 1],
+      ['@1', 0],
+      ['`1', 0],
+      ['G0', 0],
+      ['/0', 0],
+    ];
     for (const [s, offset] of cases) {
       const e = hexError(s);
-      expect({ kind: e.kind, offset: e.offset }, JSON.stringify(s)).toEqual({ kind: s.length % 2 ? 'odd-length' : 'invalid-hex-digit', offset: s.length % 2 ? s.length : offset });
+      expect({ kind: e.kind, offset: e.offset }, JSON.stringify(s)).toEqual({
+        kind: s.length % 2 ? 'odd-length' : 'invalid-hex-digit',
+        offset: s.length % 2 ? s.length : offset,
+      });
     }
     expect(hexError('0g').message).toBe('not a hex string: 0g (not a hex digit at character 1)');
   });

@@ -51,7 +51,8 @@ export function prettyContent(table: ShapeTable, bytes: Uint8Array, rule: string
     for (let i = 1; i <= extra; i++) arg = arg * 256 + bytes[p + i]!;
     return { major: ib >> 5, ai, arg, len: 1 + extra };
   };
-  const headHex = (p: number, len: number) => (len === 1 ? toHex(bytes.subarray(p, p + 1)) : `${toHex(bytes.subarray(p, p + 1))} ${toHex(bytes.subarray(p + 1, p + len))}`);
+  const headHex = (p: number, len: number) =>
+    len === 1 ? toHex(bytes.subarray(p, p + 1)) : `${toHex(bytes.subarray(p, p + 1))} ${toHex(bytes.subarray(p + 1, p + len))}`;
 
   /** The input ended with `n` data items still due: says so, and ends the walk. */
   const missing = (indent: number, n: number): number => {
@@ -66,12 +67,18 @@ export function prettyContent(table: ShapeTable, bytes: Uint8Array, rule: string
       return bytes.length;
     }
     if (p + head(p).len > bytes.length) {
-      line(indent, toHex(bytes.subarray(p)), 'input ended inside an initial byte\'s argument');
+      line(indent, toHex(bytes.subarray(p)), "input ended inside an initial byte's argument");
       return bytes.length;
     }
     let s = resolve(shape);
     const h = head(p);
-    if (s?.k === 'choice') s = resolve(s.options.find((o) => { const r = resolve(o); return r !== null && majorMatches(r, h.major); }) ?? null);
+    if (s?.k === 'choice')
+      s = resolve(
+        s.options.find((o) => {
+          const r = resolve(o);
+          return r !== null && majorMatches(r, h.major);
+        }) ?? null,
+      );
     const name = label ? `${label}: ` : '';
     const hx = headHex(p, h.len);
     let q = p + h.len;

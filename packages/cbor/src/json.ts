@@ -40,56 +40,60 @@ export function contentFromJson(table: ShapeTable, rule: string, j: Json): unkno
 
 /** Which alternative of a choice a decoded value is. */
 function pick(table: ShapeTable, options: Shape[], v: unknown): Shape | undefined {
-  return options.map((o) => resolveShape(table, o) ?? o).find((o) => {
-    switch (o.k) {
-      case 'null':
-        return v === null;
-      case 'int':
-        return typeof v === 'number' || typeof v === 'bigint';
-      case 'literal':
-        return typeof v === (o.value.kind === 'text' ? 'string' : 'number');
-      case 'bstr':
-        return v instanceof Uint8Array;
-      case 'tstr':
-        return typeof v === 'string';
-      case 'bool':
-        return typeof v === 'boolean';
-      case 'list':
-        return Array.isArray(v);
-      case 'table':
-        return v instanceof Map;
-      case 'tag':
-        return v instanceof CborTag;
-      case 'record':
-        return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
-      default:
-        return true;
-    }
-  });
+  return options
+    .map((o) => resolveShape(table, o) ?? o)
+    .find((o) => {
+      switch (o.k) {
+        case 'null':
+          return v === null;
+        case 'int':
+          return typeof v === 'number' || typeof v === 'bigint';
+        case 'literal':
+          return typeof v === (o.value.kind === 'text' ? 'string' : 'number');
+        case 'bstr':
+          return v instanceof Uint8Array;
+        case 'tstr':
+          return typeof v === 'string';
+        case 'bool':
+          return typeof v === 'boolean';
+        case 'list':
+          return Array.isArray(v);
+        case 'table':
+          return v instanceof Map;
+        case 'tag':
+          return v instanceof CborTag;
+        case 'record':
+          return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
+        default:
+          return true;
+      }
+    });
 }
 
 /** Same, for JSON input. */
 function pickJson(table: ShapeTable, options: Shape[], j: Json): Shape | undefined {
-  return options.map((o) => resolveShape(table, o) ?? o).find((o) => {
-    switch (o.k) {
-      case 'null':
-        return j === null;
-      case 'int':
-        return typeof j === 'number' || (typeof j === 'string' && /^-?\d+$/.test(j));
-      case 'literal':
-        return typeof j === (o.value.kind === 'text' ? 'string' : 'number');
-      case 'bstr':
-      case 'tstr':
-        return typeof j === 'string';
-      case 'bool':
-        return typeof j === 'boolean';
-      case 'list':
-      case 'table':
-        return Array.isArray(j);
-      default:
-        return typeof j === 'object' && j !== null && !Array.isArray(j);
-    }
-  });
+  return options
+    .map((o) => resolveShape(table, o) ?? o)
+    .find((o) => {
+      switch (o.k) {
+        case 'null':
+          return j === null;
+        case 'int':
+          return typeof j === 'number' || (typeof j === 'string' && /^-?\d+$/.test(j));
+        case 'literal':
+          return typeof j === (o.value.kind === 'text' ? 'string' : 'number');
+        case 'bstr':
+        case 'tstr':
+          return typeof j === 'string';
+        case 'bool':
+          return typeof j === 'boolean';
+        case 'list':
+        case 'table':
+          return Array.isArray(j);
+        default:
+          return typeof j === 'object' && j !== null && !Array.isArray(j);
+      }
+    });
 }
 
 function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
@@ -117,7 +121,7 @@ function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
       if (rec.variants) {
         const tag = val[rec.variants.tagField];
         o[rec.variants.tagField] = tag as Json;
-        const variant = rec.variants.variants.find((x) => x.tag.kind === 'int' ? x.tag.value === tag : x.tag.kind === 'text' && x.tag.value === tag);
+        const variant = rec.variants.variants.find((x) => (x.tag.kind === 'int' ? x.tag.value === tag : x.tag.kind === 'text' && x.tag.value === tag));
         for (const f of variant?.fields ?? []) o[f.name] = toJson(table, f.shape, val[f.name]);
       }
       return o;

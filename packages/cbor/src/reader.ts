@@ -393,7 +393,7 @@ export class CborReader {
     const v = size === 2 ? halfToNumber(dv.getUint16(this.p)) : size === 4 ? dv.getFloat32(this.p) : dv.getFloat64(this.p);
     // Every NaN payload and sign reads as the one JS NaN, which encodes as f97e00: accepting another
     // NaN encoding would give two wire forms of one value. Wider NaNs fail as non-preferred below.
-    if (size === 2 && v !== v && dv.getUint16(this.p) !== 0x7e00) {
+    if (size === 2 && Number.isNaN(v) && dv.getUint16(this.p) !== 0x7e00) {
       this.fail('non-canonical-nan', `NaN encoded as f9${dv.getUint16(this.p).toString(16)}; the deterministic NaN is f97e00`, at);
     }
     this.p += size;

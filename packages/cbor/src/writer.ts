@@ -295,7 +295,12 @@ export class CborWriter {
       for (const x of v) this.any(x);
       return;
     }
-    if (v instanceof Map) return this.sortedMap(v, (w, k) => w.any(k), (w, x) => w.any(x));
+    if (v instanceof Map)
+      return this.sortedMap(
+        v,
+        (w, k) => w.any(k),
+        (w, x) => w.any(x),
+      );
     throw new ContentError('invalid-value', -1, `cannot encode ${Object.prototype.toString.call(v)} as CBOR`);
   }
 
@@ -372,7 +377,7 @@ export class CborWriter {
 function compareRange(buf: Uint8Array, as: number, ae: number, bs: number, be: number): number {
   const la = ae - as;
   const lb = be - bs;
-  const n = la < lb ? la : lb;
+  const n = Math.min(la, lb);
   for (let i = 0; i < n; i++) {
     const d = buf[as + i]! - buf[bs + i]!;
     if (d !== 0) return d;

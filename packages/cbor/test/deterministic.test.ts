@@ -15,7 +15,11 @@ import { CborTag } from '../src/values.ts';
 import { defineContentCodec } from '../src/codec.ts';
 import { expectContentError } from './helpers.ts';
 
-const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
+const anyCodec = defineContentCodec<unknown>(
+  'any',
+  (r) => r.any(),
+  (w, v) => w.any(v),
+);
 
 /** Each argument width: additional information, argument bytes, the largest value that fits the next narrower form, the smallest that needs this one. */
 const WIDTHS = [
@@ -67,7 +71,7 @@ describe('non-shortest arguments are refused for every width and major type (ins
             expect(anyCodec.decode(hex(NESTED + h))).toEqual([new Map([[1, -1 - v]])]);
             break;
           case 6:
-            expect(anyCodec.decode(hex(NESTED + h + '00'))).toEqual([new Map([[1, new CborTag(v, 0)]])]);
+            expect(anyCodec.decode(hex(`${NESTED + h}00`))).toEqual([new Map([[1, new CborTag(v, 0)]])]);
             break;
           default:
             // Lengths and counts: accepted as shortest, then the content is missing.
@@ -104,7 +108,7 @@ describe('non-shortest arguments through the typed reads of generated decoders',
     for (const w of WIDTHS) {
       it(`${name}: ${w.tooSmall} in ${w.bytes} byte(s) is non-shortest at byte 1`, () => {
         // One byte of something before, so the offset is the head's and not 0 by accident.
-        const r = new CborReader(hex('00' + head(major, w.ai, w.bytes, w.tooSmall)));
+        const r = new CborReader(hex(`00${head(major, w.ai, w.bytes, w.tooSmall)}`));
         r.p = 1;
         expectContentError(() => read(r), 'non-shortest', 1);
       });
@@ -146,9 +150,40 @@ describe('map keys inside any(): bytewise order and no duplicates at every depth
   }
 
   it('the same maps in order decode (the baseline for the cases above)', () => {
-    expect(anyCodec.decode(hex('81a201000200'))).toEqual([new Map([[1, 0], [2, 0]])]);
-    expect(anyCodec.decode(hex('8181a26161006162' + '00'))).toEqual([[new Map([['a', 0], ['b', 0]])]]);
-    expect(anyCodec.decode(hex('81a21700181800'))).toEqual([new Map([[23, 0], [24, 0]])]);
-    expect(anyCodec.decode(hex('a101d9d9f7a3010002000300'))).toEqual(new Map([[1, new CborTag(55799, new Map([[1, 0], [2, 0], [3, 0]]))]]));
+    expect(anyCodec.decode(hex('81a201000200'))).toEqual([
+      new Map([
+        [1, 0],
+        [2, 0],
+      ]),
+    ]);
+    expect(anyCodec.decode(hex('8181a26161006162' + '00'))).toEqual([
+      [
+        new Map([
+          ['a', 0],
+          ['b', 0],
+        ]),
+      ],
+    ]);
+    expect(anyCodec.decode(hex('81a21700181800'))).toEqual([
+      new Map([
+        [23, 0],
+        [24, 0],
+      ]),
+    ]);
+    expect(anyCodec.decode(hex('a101d9d9f7a3010002000300'))).toEqual(
+      new Map([
+        [
+          1,
+          new CborTag(
+            55799,
+            new Map([
+              [1, 0],
+              [2, 0],
+              [3, 0],
+            ]),
+          ),
+        ],
+      ]),
+    );
   });
 });

@@ -11,7 +11,11 @@ import type { ContentErrorKind } from '../src/errors.ts';
 import { contentLimits, DEFAULT_CONTENT_LIMITS } from '../src/limits.ts';
 import { defineContentCodec } from '../src/codec.ts';
 
-const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
+const anyCodec = defineContentCodec<unknown>(
+  'any',
+  (r) => r.any(),
+  (w, v) => w.any(v),
+);
 
 describe('text strings keep a leading U+FEFF (no BOM stripping)', () => {
   it('63 efbbbf is "\\uFEFF", not "", and re-encodes to the same bytes', () => {
@@ -30,7 +34,10 @@ describe('text strings keep a leading U+FEFF (no BOM stripping)', () => {
   it('map keys "x" and "\\uFEFFx" stay two entries', () => {
     const bytes = hex('a2617800' + '64efbbbf7801');
     const m = anyCodec.decode(bytes) as Map<string, unknown>;
-    expect([...m.entries()]).toEqual([['x', 0], ['\uFEFFx', 1]]);
+    expect([...m.entries()]).toEqual([
+      ['x', 0],
+      ['\uFEFFx', 1],
+    ]);
     expect(toHex(anyCodec.encode(m))).toBe(toHex(bytes));
   });
 
@@ -120,7 +127,11 @@ describe('CborReader allocation budget', () => {
   it('past the budget: allocation-limit at the data item that did not fit', () => {
     // [h'', h'', h''] with room for the array and two views
     const budget = HEAP_COST.array + 3 * HEAP_COST.arrayElement + 2 * HEAP_COST.view;
-    const e = expectContentError(() => anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget, allocationPerInputByte: 0 } }), 'allocation-limit', 3);
+    const e = expectContentError(
+      () => anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget, allocationPerInputByte: 0 } }),
+      'allocation-limit',
+      3,
+    );
     expect(e.typePath).toBe('any');
     expect(anyCodec.decode(hex('83404040'), { limits: { allocationBase: budget + HEAP_COST.view, allocationPerInputByte: 0 } })).toHaveLength(3);
   });
@@ -198,7 +209,15 @@ describe('every refusal of any(): kind, offset, path and message', () => {
       ['81420102', [Uint8Array.of(1, 2)]],
       ['81626162', ['ab']],
       ['81820000', [[0, 0]]],
-      ['81a200000100', [new Map([[0, 0], [1, 0]])]],
+      [
+        '81a200000100',
+        [
+          new Map([
+            [0, 0],
+            [1, 0],
+          ]),
+        ],
+      ],
       ['81db001fffffffffffff00', [new CborTag(2 ** 53 - 1, 0)]],
       ['81f820', [new CborSimple(32)]],
       ['81f8ff', [new CborSimple(255)]],
@@ -358,7 +377,12 @@ describe('limits at their boundaries', () => {
   it('allocation budget: a value that uses it up exactly decodes; the message names the input size', () => {
     const cost = HEAP_COST.map + 2 * HEAP_COST.mapEntry;
     const input = hex('a200000100');
-    expect(anyCodec.decode(input, { limits: { allocationBase: cost, allocationPerInputByte: 0 } })).toEqual(new Map([[0, 0], [1, 0]]));
+    expect(anyCodec.decode(input, { limits: { allocationBase: cost, allocationPerInputByte: 0 } })).toEqual(
+      new Map([
+        [0, 0],
+        [1, 0],
+      ]),
+    );
     const e = expectContentError(() => anyCodec.decode(input, { limits: { allocationBase: cost - 1, allocationPerInputByte: 0 } }), 'allocation-limit', 0);
     expect(e.detail).toBe('the decoded value would take more heap than the allocation budget of this 5-byte input allows (too many small elements)');
   });
@@ -366,7 +390,12 @@ describe('limits at their boundaries', () => {
 
 describe('map keys: the first difference decides, equal keys are duplicates', () => {
   it('keys ordered by their first byte decode even when a later byte is smaller: {32: 0, 256: 0}', () => {
-    expect(anyCodec.decode(hex('a218200019010000'))).toEqual(new Map([[32, 0], [256, 0]]));
+    expect(anyCodec.decode(hex('a218200019010000'))).toEqual(
+      new Map([
+        [32, 0],
+        [256, 0],
+      ]),
+    );
   });
 
   it('a duplicate key is found whatever the values: {1: 0, 1: 1}', () => {

@@ -11,7 +11,11 @@ import { expectContentError } from './helpers.ts';
 import { DEFAULT_CONTENT_LIMITS } from '../src/limits.ts';
 import { defineContentCodec } from '../src/codec.ts';
 
-const anyCodec = defineContentCodec<unknown>('any', (r) => r.any(), (w, v) => w.any(v));
+const anyCodec = defineContentCodec<unknown>(
+  'any',
+  (r) => r.any(),
+  (w, v) => w.any(v),
+);
 
 /** k arrays nested in each other around a 0: depth k. */
 const nested = (k: number): unknown => (k === 0 ? 0 : [nested(k - 1)]);
@@ -31,7 +35,10 @@ describe('the writer enforces the same maxDepth as the reader', () => {
 
   it('an empty container one level too deep is refused by both', () => {
     const withEmpty = (k: number, empty: unknown): unknown => (k === 0 ? empty : [withEmpty(k - 1, empty)]);
-    for (const [empty, h] of [[[], '80'], [new Map(), 'a0']] as const) {
+    for (const [empty, h] of [
+      [[], '80'],
+      [new Map(), 'a0'],
+    ] as const) {
       expect(anyCodec.decode(anyCodec.encode(withEmpty(31, empty)))).toEqual(withEmpty(31, empty));
       depthError(() => anyCodec.encode(withEmpty(32, empty)));
       depthError(() => anyCodec.decode(hex(`${'81'.repeat(32)}${h}`)));
@@ -57,9 +64,24 @@ describe('the writer enforces the same maxDepth as the reader', () => {
   it('map keys written out of order (the sorting path) are counted at their real depth', () => {
     // {[…31 arrays…]: 0, 0: 0}: the map is level 1, the key's arrays 2..32. The array key sorts
     // after 0, so the writer starts over on the sorting path, which encodes keys on their own.
-    const ok = new Map<unknown, unknown>([[nested(31), 0], [0, 0]]);
-    expect(anyCodec.decode(anyCodec.encode(ok))).toEqual(new Map<unknown, unknown>([[0, 0], [nested(31), 0]]));
-    depthError(() => anyCodec.encode(new Map<unknown, unknown>([[nested(32), 0], [0, 0]])));
+    const ok = new Map<unknown, unknown>([
+      [nested(31), 0],
+      [0, 0],
+    ]);
+    expect(anyCodec.decode(anyCodec.encode(ok))).toEqual(
+      new Map<unknown, unknown>([
+        [0, 0],
+        [nested(31), 0],
+      ]),
+    );
+    depthError(() =>
+      anyCodec.encode(
+        new Map<unknown, unknown>([
+          [nested(32), 0],
+          [0, 0],
+        ]),
+      ),
+    );
     depthError(() => anyCodec.decode(hex(`a200${'81'.repeat(32)}0000`)));
   });
 

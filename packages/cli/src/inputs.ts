@@ -23,4 +23,3 @@ export async function runInputs(single: string | undefined, one: (input: string,
   }
   if (failed) process.exitCode = 1;
 }
-

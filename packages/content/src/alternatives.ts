@@ -36,7 +36,10 @@ export function formatScore(part: NestedPart): number {
 /** Higher for a better language match; 0 when no preference matches (or the part is untagged). */
 export function languageScore(part: NestedPart, prefs: readonly string[]): number {
   let best = 0;
-  const tags = part.language.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+  const tags = part.language
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
   prefs.forEach((pref, i) => {
     const p = pref.toLowerCase();
     // Either may be the more specific one: `fr` content suits an `fr-CA` reader and vice versa.

@@ -3,7 +3,16 @@
  * MIMI content (draft-ietf-mimi-content-07), encrypt attachments, and exchange status reports.
  */
 export { bytesEqual } from '@mimikit/bytes';
-export { Cardinality, ContentTypes, dispositionCode, dispositionName, ExtensionKeys, PartSemantics, type DispositionName, type PartSemanticsName } from './constants.ts';
+export {
+  Cardinality,
+  ContentTypes,
+  dispositionCode,
+  dispositionName,
+  ExtensionKeys,
+  PartSemantics,
+  type DispositionName,
+  type PartSemanticsName,
+} from './constants.ts';
 export { randomSalt, SALT_LENGTH, type SaltSource } from './salt.ts';
 export { isSupportedHashAlg, NamedHashAlg, namedHash, type NamedHashAlgName } from './hash-alg.ts';
 export { AeadAlg, type AeadAlgName } from './aead.ts';
@@ -45,7 +54,14 @@ export {
   type TextMessageOptions,
 } from './builders.ts';
 export { computeMessageId, MESSAGE_ID_LENGTH, verifyMessageId, type MessageIdInput } from './message-id.ts';
-export { AttachmentError, decryptAttachment, encryptAttachment, type AttachmentErrorKind, type EncryptAttachmentOptions, type EncryptedAttachment } from './attachment.ts';
+export {
+  AttachmentError,
+  decryptAttachment,
+  encryptAttachment,
+  type AttachmentErrorKind,
+  type EncryptAttachmentOptions,
+  type EncryptedAttachment,
+} from './attachment.ts';
 export { contentIdReferences, contentIdUri, indexParts, type IndexedPart } from './part-tree.ts';
 export { mediaClass, parseMediaType, type MediaClass, type MediaType } from './media-type.ts';
 export { htmlToText, markdownToText } from './plain-text.ts';

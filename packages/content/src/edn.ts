@@ -221,7 +221,8 @@ class Parser {
             this.i++;
             return { nAt: at, n: value };
           });
-          if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 255 || (n >= 24 && n <= 31)) this.fail('simple(N) needs N in 0..23 or 32..255', nAt);
+          if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 255 || (n >= 24 && n <= 31))
+            this.fail('simple(N) needs N in 0..23 or 32..255', nAt);
           if (n === 20) return false;
           if (n === 21) return true;
           if (n === 22) return null;

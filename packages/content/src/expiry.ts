@@ -7,7 +7,8 @@ import type { Expiration } from '@mimikit/mimi-content';
 const MAX_U32 = 0xffffffff;
 
 function u32(seconds: number, what: string): number {
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_U32) throw new RangeError(`${what} must be a whole number of seconds in 0..2^32-1, got ${seconds}`);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_U32)
+    throw new RangeError(`${what} must be a whole number of seconds in 0..2^32-1, got ${seconds}`);
   return seconds;
 }
 

@@ -15,11 +15,12 @@ function linkText(label: string, uri: string): string {
 }
 
 export function markdownToText(markdown: string): string {
-  const lines = markdown.split(/\r?\n/).map((line) =>
-    line
-      .replace(/^\s{0,3}#{1,6}\s+/, '') // ATX headings
-      .replace(/\s+#+\s*$/, '')
-      .replace(/^\s{0,3}(?:[-*_]\s*){3,}$/, '----'), // thematic breaks
+  const lines = markdown.split(/\r?\n/).map(
+    (line) =>
+      line
+        .replace(/^\s{0,3}#{1,6}\s+/, '') // ATX headings
+        .replace(/\s+#+\s*$/, '')
+        .replace(/^\s{0,3}(?:[-*_]\s*){3,}$/, '----'), // thematic breaks
   );
   // Backslash escapes are set aside first so that escaped markup characters stay literal.
   const escaped: string[] = [];
@@ -35,7 +36,9 @@ export function markdownToText(markdown: string): string {
   t = t.replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]*?\S)_(?![\p{L}\p{N}_])/gu, '$1$2');
   t = t.replace(/`([^`\n]+)`/g, '$1');
   t = t.replace(/\u{F0000}(\d+)\u{F0001}/gu, (_m, i: string) => escaped[Number(i)] ?? '');
-  return decodeHtmlEntities(t).replace(/[ \t]+$/gm, '').trim();
+  return decodeHtmlEntities(t)
+    .replace(/[ \t]+$/gm, '')
+    .trim();
 }
 
 const BLOCK_END = /<\/(?:p|div|h[1-6]|li|ul|ol|tr|table|blockquote|pre|section|article|header|footer)\s*>|<br\s*\/?>|<\/?(?:hr)\s*\/?>/gi;
@@ -46,9 +49,11 @@ export function htmlToText(html: string): string {
     const alt = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag);
     return `\n[image: ${decodeHtmlEntities(alt?.[1] ?? alt?.[2] ?? '')}]\n`;
   });
-  t = t.replace(/<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>([\s\S]*?)<\/a\s*>/gi, (_m, a?: string, b?: string, c?: string, inner?: string) =>
-    // Re-escaped because entities are decoded once more, after the remaining tags are removed.
-    escapeHtml(linkText(collapse(decodeHtmlEntities((inner ?? '').replace(/<[^>]*>/g, ''))), decodeHtmlEntities(a ?? b ?? c ?? ''))),
+  t = t.replace(
+    /<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>([\s\S]*?)<\/a\s*>/gi,
+    (_m, a?: string, b?: string, c?: string, inner?: string) =>
+      // Re-escaped because entities are decoded once more, after the remaining tags are removed.
+      escapeHtml(linkText(collapse(decodeHtmlEntities((inner ?? '').replace(/<[^>]*>/g, ''))), decodeHtmlEntities(a ?? b ?? c ?? ''))),
   );
   t = t.replace(/<li\b[^>]*>/gi, '\n- ');
   t = t.replace(BLOCK_END, '\n').replace(/<[^>]*>/g, '');

@@ -118,7 +118,9 @@ export function readContent(content: MimiContent | Uint8Array, prefs: RenderPref
   visit(c.nestedPart);
 
   const textBlocks = blocks.filter((b) => b.type === 'text');
-  const mentions = textBlocks.flatMap((b) => (b.format === 'markdown' ? markdownLinks(b.source) : b.format === 'html' ? htmlLinks(b.source) : [])).filter((m) => isMentionUri(m.uri));
+  const mentions = textBlocks
+    .flatMap((b) => (b.format === 'markdown' ? markdownLinks(b.source) : b.format === 'html' ? htmlLinks(b.source) : []))
+    .filter((m) => isMentionUri(m.uri));
   const attachments = blocks.filter((b) => b.type === 'attachment').map(({ type: _, ...a }) => a);
   const conferenceBlock = blocks.find((b) => b.type === 'conference');
   const reactions = blocks.filter((b) => b.type === 'reaction').map((b) => b.text);
@@ -135,7 +137,9 @@ export function readContent(content: MimiContent | Uint8Array, prefs: RenderPref
     expiry: c.expires,
     expiresAt: c.expires && !c.expires.relative ? expiryDeadline(c.expires) : null,
     attachments,
-    conference: conferenceBlock ? { partIndex: conferenceBlock.partIndex, url: conferenceBlock.url, description: conferenceBlock.description, contentType: conferenceBlock.contentType } : null,
+    conference: conferenceBlock
+      ? { partIndex: conferenceBlock.partIndex, url: conferenceBlock.url, description: conferenceBlock.description, contentType: conferenceBlock.contentType }
+      : null,
     reactions,
     language: c.nestedPart.language !== '' ? c.nestedPart.language : (textBlocks[0]?.language ?? ''),
     topicId: c.topicId,
@@ -151,7 +155,8 @@ function toBlock(part: Exclude<NestedPart, { cardinality: 3 }>, partIndex: numbe
   const disposition = dispositionName(part.disposition);
   if (part.cardinality === 0) return null;
   if (part.cardinality === 2) {
-    if (part.disposition === BaseDispos.session) return { type: 'conference', partIndex, url: part.url, description: part.description, contentType: part.contentType };
+    if (part.disposition === BaseDispos.session)
+      return { type: 'conference', partIndex, url: part.url, description: part.description, contentType: part.contentType };
     return {
       type: 'attachment',
       partIndex,

@@ -35,7 +35,12 @@ export function formatSize(octets: number | bigint): string {
 
 /** `45s`, `10 min`, `2 h`, `1 d 12 h`, for relative expiry. */
 export function formatDuration(seconds: number): string {
-  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']];
+  const units: [number, string][] = [
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'min'],
+    [1, 's'],
+  ];
   const out: string[] = [];
   let rest = seconds;
   for (const [n, name] of units) {
@@ -78,7 +83,9 @@ export function renderView(view: MessageView, opts: RenderOptions = {}): string 
     }
   }
   if (view.expiry) {
-    const when = view.expiry.relative ? `${formatDuration(view.expiry.time)} after reading` : new Date(view.expiry.time * 1000).toISOString().replace('.000Z', 'Z');
+    const when = view.expiry.relative
+      ? `${formatDuration(view.expiry.time)} after reading`
+      : new Date(view.expiry.time * 1000).toISOString().replace('.000Z', 'Z');
     body += ` [expires ${when}]`;
   }
   lines.push(body);

@@ -2,7 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { MimiContentCodec } from '@mimikit/mimi-content';
-import { AeadAlg, attachment, AttachmentError, decryptAttachment, encryptAttachment, externalPart, message, NamedHashAlg, readContent, type ExternalPart } from '../src/api.ts';
+import {
+  AeadAlg,
+  attachment,
+  AttachmentError,
+  decryptAttachment,
+  encryptAttachment,
+  externalPart,
+  message,
+  NamedHashAlg,
+  readContent,
+  type ExternalPart,
+} from '../src/api.ts';
 import { toHex as hex } from '@mimikit/bytes';
 import { exampleContent } from './examples.ts';
 

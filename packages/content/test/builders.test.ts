@@ -161,8 +161,21 @@ describe('builder defaults and options', () => {
   });
 
   it('extensions: sender/room keys 1 and 2 override, private keys pass through, encoding sorts keys', () => {
-    const m = textMessage('x', { extensions: [[-1, 'private'], ['vendor.flag', true], [1, 'old']], senderUri: 'mimi://a/u/x', roomUri: 'mimi://a/r/y' });
-    expect([...m.extensions.entries()]).toEqual([[-1, 'private'], ['vendor.flag', true], [1, 'mimi://a/u/x'], [2, 'mimi://a/r/y']]);
+    const m = textMessage('x', {
+      extensions: [
+        [-1, 'private'],
+        ['vendor.flag', true],
+        [1, 'old'],
+      ],
+      senderUri: 'mimi://a/u/x',
+      roomUri: 'mimi://a/r/y',
+    });
+    expect([...m.extensions.entries()]).toEqual([
+      [-1, 'private'],
+      ['vendor.flag', true],
+      [1, 'mimi://a/u/x'],
+      [2, 'mimi://a/r/y'],
+    ]);
     const back = MimiContentCodec.decode(MimiContentCodec.encode(m));
     expect([...back.extensions.keys()]).toEqual([1, 2, -1, 'vendor.flag']);
   });

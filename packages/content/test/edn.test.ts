@@ -17,8 +17,22 @@ const toCborHex = (text: string): string => hex(ednToCbor(text));
 describe('the draft -07 examples', () => {
   it('are all 16 there', () => {
     expect(names).toEqual([
-      'attachment', 'conferencing', 'delete', 'edit', 'expiring', 'implied-original', 'mention', 'mention-html',
-      'multipart-1', 'multipart-2', 'multipart-3', 'original', 'reaction', 'reply', 'report', 'unlike',
+      'attachment',
+      'conferencing',
+      'delete',
+      'edit',
+      'expiring',
+      'implied-original',
+      'mention',
+      'mention-html',
+      'multipart-1',
+      'multipart-2',
+      'multipart-3',
+      'original',
+      'reaction',
+      'reply',
+      'report',
+      'unlike',
     ]);
   });
 

@@ -6,13 +6,28 @@ import { ednHeaderComments, parseEdn } from '../src/edn.ts';
 const dir = new URL('../../../spec/content/examples/', import.meta.url);
 
 export const MESSAGE_EXAMPLES = [
-  'original', 'reply', 'reaction', 'mention', 'mention-html', 'edit', 'delete', 'unlike', 'expiring',
-  'attachment', 'conferencing', 'multipart-1', 'multipart-2', 'multipart-3',
+  'original',
+  'reply',
+  'reaction',
+  'mention',
+  'mention-html',
+  'edit',
+  'delete',
+  'unlike',
+  'expiring',
+  'attachment',
+  'conferencing',
+  'multipart-1',
+  'multipart-2',
+  'multipart-3',
 ] as const;
 export type MessageExampleName = (typeof MESSAGE_EXAMPLES)[number];
 
 export function exampleNames(): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.cbor')).map((f) => f.slice(0, -5)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cbor'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 export function exampleCbor(name: string): Uint8Array {

@@ -10,9 +10,20 @@ const REPLY = '01a419aef4e16d43cfc06c28235ecfbe9faebc740d0148e7ca20b22150930836'
 const REACTION = '01b1a14a88f4480e1336be86987854f838a3ec82944d4533d8d4088578550ed7';
 
 const kinds: Record<MessageExampleName, string> = {
-  original: 'markdown', reply: 'markdown', reaction: 'reaction', mention: 'markdown', 'mention-html': 'html', edit: 'edit',
-  delete: 'delete', unlike: 'unlike', expiring: 'markdown', attachment: 'attachment', conferencing: 'conference',
-  'multipart-1': 'multipart', 'multipart-2': 'reaction', 'multipart-3': 'multipart',
+  original: 'markdown',
+  reply: 'markdown',
+  reaction: 'reaction',
+  mention: 'markdown',
+  'mention-html': 'html',
+  edit: 'edit',
+  delete: 'delete',
+  unlike: 'unlike',
+  expiring: 'markdown',
+  attachment: 'attachment',
+  conferencing: 'conference',
+  'multipart-1': 'multipart',
+  'multipart-2': 'reaction',
+  'multipart-3': 'multipart',
 };
 
 describe('readContent', () => {
@@ -40,7 +51,11 @@ describe('readContent', () => {
     expect(v.roomUri).toBe('mimi://example.com/r/engineering_team');
     expect(readContent(exampleCbor('mention')).mentions).toEqual(v.mentions);
     const b = readContent(exampleCbor('mention')).blocks[0];
-    expect(b).toMatchObject({ type: 'text', format: 'markdown', source: 'Kudos to [@Alice Smith](mimi://example.com/u/alice-smith) for making the release happen!' });
+    expect(b).toMatchObject({
+      type: 'text',
+      format: 'markdown',
+      source: 'Kudos to [@Alice Smith](mimi://example.com/u/alice-smith) for making the release happen!',
+    });
   });
 
   it('expiry', () => {
@@ -55,8 +70,15 @@ describe('readContent', () => {
     expect(a.language).toBe('en');
     expect(a.attachments).toHaveLength(1);
     expect(a.attachments[0]).toMatchObject({
-      partIndex: 0, disposition: 'attachment', url: 'https://example.com/storage/8ksB4bSrrRE.mp4', contentType: 'video/mp4',
-      filename: 'bigfile.mp4', description: '2 hours of key signing video', size: 708234961n, expires: 0, encrypted: true,
+      partIndex: 0,
+      disposition: 'attachment',
+      url: 'https://example.com/storage/8ksB4bSrrRE.mp4',
+      contentType: 'video/mp4',
+      filename: 'bigfile.mp4',
+      description: '2 hours of key signing video',
+      size: 708234961n,
+      expires: 0,
+      encrypted: true,
     });
     const c = readContent(exampleCbor('conferencing'));
     expect(c.conference).toEqual({ partIndex: 0, url: 'https://example.com/join/12345', description: 'Join the Foo 118 conference', contentType: '' });
@@ -71,9 +93,24 @@ describe('readContent', () => {
 
   it('multipart-3: the implied part indices match the draft table; cid-referenced GIF is not a separate block', () => {
     const parts = indexParts(exampleContent('multipart-3').nestedPart);
-    expect(parts.map((p) => [p.index, p.depth, p.parent, p.part.cardinality === 1 ? `${p.part.contentType}|${p.part.language}` : `multi${p.part.cardinality === 3 ? p.part.partSemantics : ''}`])).toEqual([
-      [0, 0, -1, 'multi0'], [1, 1, 0, 'multi2'], [2, 2, 1, 'multi0'], [3, 3, 2, 'text/html;charset=utf-8|en'], [4, 3, 2, 'text/html;charset=utf-8|fr'],
-      [5, 2, 1, 'image/gif|'], [6, 1, 0, 'multi2'], [7, 2, 6, 'multi0'], [8, 3, 7, 'text/html;charset=utf-8|en'], [9, 3, 7, 'text/html;charset=utf-8|fr'],
+    expect(
+      parts.map((p) => [
+        p.index,
+        p.depth,
+        p.parent,
+        p.part.cardinality === 1 ? `${p.part.contentType}|${p.part.language}` : `multi${p.part.cardinality === 3 ? p.part.partSemantics : ''}`,
+      ]),
+    ).toEqual([
+      [0, 0, -1, 'multi0'],
+      [1, 1, 0, 'multi2'],
+      [2, 2, 1, 'multi0'],
+      [3, 3, 2, 'text/html;charset=utf-8|en'],
+      [4, 3, 2, 'text/html;charset=utf-8|fr'],
+      [5, 2, 1, 'image/gif|'],
+      [6, 1, 0, 'multi2'],
+      [7, 2, 6, 'multi0'],
+      [8, 3, 7, 'text/html;charset=utf-8|en'],
+      [9, 3, 7, 'text/html;charset=utf-8|fr'],
       [10, 2, 6, 'image/png|'],
     ]);
     const v = readContent(exampleCbor('multipart-3'));
@@ -120,7 +157,9 @@ describe('text is decoded exactly: a leading U+FEFF is kept, malformed UTF-8 is 
   });
 
   it('a media type readContent does not render is unsupported with reason media-type', () => {
-    expect(readContent(message(inlinePart('application/x-y', utf8Bytes(1)), { salt })).blocks).toEqual([{ type: 'unsupported', partIndex: 0, contentType: 'application/x-y', reason: 'media-type' }]);
+    expect(readContent(message(inlinePart('application/x-y', utf8Bytes(1)), { salt })).blocks).toEqual([
+      { type: 'unsupported', partIndex: 0, contentType: 'application/x-y', reason: 'media-type' },
+    ]);
   });
 
   it('a BOM-prefixed topic is not shown as the topic without the BOM', () => {

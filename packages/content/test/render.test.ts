@@ -72,9 +72,17 @@ describe('renderContent choices', () => {
   });
 
   it('processAll shows every part; media and unknown types become placeholders', () => {
-    const m = message(processAll([textPart('look:'), inlinePart('image/png', new Uint8Array(2048), { disposition: 'inline' }), inlinePart('application/x-y', new Uint8Array(1))]));
+    const m = message(
+      processAll([
+        textPart('look:'),
+        inlinePart('image/png', new Uint8Array(2048), { disposition: 'inline' }),
+        inlinePart('application/x-y', new Uint8Array(1)),
+      ]),
+    );
     expect(renderContent(m)).toBe('look:\n[image: image/png (2 KiB)]\n[unsupported: application/x-y]');
-    expect(renderContent(message(singleUnit([markdownPart('![chart](cid:2@local.invalid) see chart'), inlinePart('image/png', new Uint8Array(10))])))).toBe('[image: chart] see chart');
+    expect(renderContent(message(singleUnit([markdownPart('![chart](cid:2@local.invalid) see chart'), inlinePart('image/png', new Uint8Array(10))])))).toBe(
+      '[image: chart] see chart',
+    );
   });
 
   it('a text part that is not UTF-8 is a placeholder, not text with U+FFFD', () => {

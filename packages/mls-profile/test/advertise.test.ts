@@ -66,7 +66,9 @@ describe('media types from outside bytes', () => {
     const bomCharset = { media_type: te.encode('text/plain'), parameters: [{ parameter_name: withBom('charset'), parameter_value: te.encode('utf-8') }] };
     expect(sameMediaType(bomCharset, parseMediaType('text/plain;charset=utf-8'))).toBe(false);
     // A client that advertises only the BOM-prefixed type lacks the MIMI type.
-    expect(missingSupport({ components: [], mediaTypes: [bom] }, { mediaTypes: ['application/mimi-content'] })).toEqual(['media type application/mimi-content']);
+    expect(missingSupport({ components: [], mediaTypes: [bom] }, { mediaTypes: ['application/mimi-content'] })).toEqual([
+      'media type application/mimi-content',
+    ]);
   });
 
   it('a media type that is not UTF-8 equals none and formats to a MediaTypeError naming the field', () => {
@@ -83,14 +85,20 @@ describe('media types from outside bytes', () => {
 describe('MIMI KeyPackages', () => {
   it('advertise the app_data_dictionary extension, app_data_update, the MIMI components and the media types', async () => {
     const suite = await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519');
-    const kp = await generateMimiKeyPackage({ client: 'mimi://b.example/d/bob/phone', cipherSuite: suite, mediaTypes: ['application/mimi-content', 'text/plain;charset=utf-8'] });
+    const kp = await generateMimiKeyPackage({
+      client: 'mimi://b.example/d/bob/phone',
+      cipherSuite: suite,
+      mediaTypes: ['application/mimi-content', 'text/plain;charset=utf-8'],
+    });
     const msg = codecs.MLSMessage.decode(kp.keyPackage);
     if (msg.wire_format !== 'mls_key_package') throw new Error('not a key package');
     const leaf = msg.key_package.leaf_node;
     if (leaf.credential.credential_type !== 'basic') throw new Error('not a basic credential');
     expect(clientUriOfCredential({ credentialType: 'basic', identity: leaf.credential.identity }).text).toBe('mimi://b.example/d/bob/phone');
     // Open enums decode known code points to their names (docs/json-mapping.md).
-    expect(codecs.ExtensionType.encode(leaf.capabilities.extensions.find((e) => e === 'app_data_dictionary')!)).toEqual(codecs.ExtensionType.encode(APP_DATA_DICTIONARY as never));
+    expect(codecs.ExtensionType.encode(leaf.capabilities.extensions.find((e) => e === 'app_data_dictionary')!)).toEqual(
+      codecs.ExtensionType.encode(APP_DATA_DICTIONARY as never),
+    );
     expect(leaf.capabilities.proposals).toContain('app_data_update');
     expect(codecs.ProposalType.encode('app_data_update')).toEqual(new Uint8Array([0, APP_DATA_UPDATE]));
     expect(leaf.extensions.map((e) => e.extension_type)).toEqual(['app_data_dictionary']);
@@ -99,7 +107,10 @@ describe('MIMI KeyPackages', () => {
     expect(ad.components).toEqual(expect.arrayContaining([0x0001, 0x0003, 0x0022, 0x0023, 0x0025, 0x0027]));
     expect(ad.mediaTypes.map(formatMediaType)).toEqual(['application/mimi-content', 'text/plain;charset=utf-8']);
     expect(missingSupport(ad, { components: [0x0022], mediaTypes: ['application/mimi-content', 'text/plain;charset=UTF-8'] })).toEqual([]);
-    expect(missingSupport(ad, { components: [0x0030], mediaTypes: ['text/markdown;variant=GFM-MIMI'] })).toEqual(['component 0x0030', 'media type text/markdown;variant=GFM-MIMI']);
+    expect(missingSupport(ad, { components: [0x0030], mediaTypes: ['text/markdown;variant=GFM-MIMI'] })).toEqual([
+      'component 0x0030',
+      'media type text/markdown;variant=GFM-MIMI',
+    ]);
   });
 
   it('a KeyPackage without the extension advertises nothing, and a non-KeyPackage is refused', async () => {
@@ -108,7 +119,11 @@ describe('MIMI KeyPackages', () => {
     const plain = await generateKeyPackage({ cipherSuite: suite, identity: new TextEncoder().encode('mimi://b.example/d/x') });
     expect(readAdvertisement(plain.keyPackage)).toEqual({ components: [], mediaTypes: [] });
     expect(missingSupport(readAdvertisement(plain.keyPackage), { mediaTypes: ['application/mimi-content'] })).toEqual(['media type application/mimi-content']);
-    const welcomeLike = codecs.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_welcome', welcome: { cipher_suite: 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519', secrets: [], encrypted_group_info: new Uint8Array() } } as never);
+    const welcomeLike = codecs.MLSMessage.encode({
+      version: 'mls10',
+      wire_format: 'mls_welcome',
+      welcome: { cipher_suite: 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519', secrets: [], encrypted_group_info: new Uint8Array() },
+    } as never);
     expect(() => readAdvertisement(welcomeLike)).toThrow('expected a KeyPackage, got mls_welcome');
   });
 });

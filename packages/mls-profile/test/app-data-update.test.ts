@@ -17,11 +17,36 @@ const te = new TextEncoder();
 const ALICE = 'mimi://a.example/u/alice';
 const BOB = 'mimi://b.example/u/bob';
 const CAROL = 'mimi://c.example/u/carol';
-const role = (index: number, caps: CapabilityName[], changes: Array<[number, number[]]>): Role => defineRole({ index, name: `r${index}`, capabilities: caps, changes });
-const roles: RoleData = { roles: [role(1, ['canSendMessage'], []), role(3, ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName'], [[0, [1]], [1, [0, 3]]])] };
-const metadata = (name: string) => ({ room_uri: { uri: te.encode('mimi://a.example/r/club') }, room_name: { string: te.encode(name) }, room_descriptions: [], room_avatar: { uri: new Uint8Array() }, room_subject: { string: new Uint8Array() }, room_mood: { string: new Uint8Array() } });
+const role = (index: number, caps: CapabilityName[], changes: Array<[number, number[]]>): Role =>
+  defineRole({ index, name: `r${index}`, capabilities: caps, changes });
+const roles: RoleData = {
+  roles: [
+    role(1, ['canSendMessage'], []),
+    role(
+      3,
+      ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName'],
+      [
+        [0, [1]],
+        [1, [0, 3]],
+      ],
+    ),
+  ],
+};
+const metadata = (name: string) => ({
+  room_uri: { uri: te.encode('mimi://a.example/r/club') },
+  room_name: { string: te.encode(name) },
+  room_descriptions: [],
+  room_avatar: { uri: new Uint8Array() },
+  room_subject: { string: new Uint8Array() },
+  room_mood: { string: new Uint8Array() },
+});
 const before: FullRoomState = {
-  participant_list: { participants: [{ user: te.encode(ALICE), role_index: 3 }, { user: te.encode(BOB), role_index: 1 }] },
+  participant_list: {
+    participants: [
+      { user: te.encode(ALICE), role_index: 3 },
+      { user: te.encode(BOB), role_index: 1 },
+    ],
+  },
   roles_list: roles,
   room_metadata: metadata('Club'),
 };
@@ -81,7 +106,13 @@ describe('room-state changes as AppDataUpdate and as GroupContextExtensions', ()
   };
 
   it('rejects what §4.7 makes invalid: remove with update, unknown component, remove of absent state, an undecodable update', () => {
-    rejects([{ component_id: 0x0023, op: 'remove' }, { component_id: 0x0023, op: 'update', update: codecs.AppDataUpdate.encode({ component_id: 0, op: 'remove' }) }], 'conflicting-updates');
+    rejects(
+      [
+        { component_id: 0x0023, op: 'remove' },
+        { component_id: 0x0023, op: 'update', update: codecs.AppDataUpdate.encode({ component_id: 0, op: 'remove' }) },
+      ],
+      'conflicting-updates',
+    );
     rejects([{ component_id: 0x7777, op: 'remove' }], 'unknown-component');
     rejects([{ component_id: 0x0027, op: 'remove' }], 'unknown-component');
     rejects([{ component_id: 0x0022, op: 'update', update: new Uint8Array([0xff]) }], 'undecodable-component');

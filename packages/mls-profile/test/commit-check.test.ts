@@ -13,7 +13,17 @@ import type { BaseRoomPolicy } from '@mimikit/mimi-room-policy';
 import type { Member, MlsCredential, ProposalView } from '../src/mls/index.ts';
 import { cipherSuite } from '../src/mls/index.ts';
 import { DEFAULT_BASE_POLICY, defineRole } from '../src/policy/index.ts';
-import { addAppDataUpdate, checkCommit, contentOfCommit, contentOfInputs, contentOfProposals, emptyCommitContent, isRoomStateProposal, type CommitCheck, type CommitContent } from '../src/rooms/verify.ts';
+import {
+  addAppDataUpdate,
+  checkCommit,
+  contentOfCommit,
+  contentOfInputs,
+  contentOfProposals,
+  emptyCommitContent,
+  isRoomStateProposal,
+  type CommitCheck,
+  type CommitContent,
+} from '../src/rooms/verify.ts';
 import { APP_DATA_DICTIONARY, roomKeyPackage, withRoomState, type FullRoomState } from '../src/rooms/index.ts';
 import { appDataUpdatesFor } from '../src/room/index.ts';
 
@@ -31,21 +41,55 @@ const MODERATOR = 4;
 const ROLES = {
   roles: [
     defineRole({ index: BANNED, name: 'banned' }),
-    defineRole({ index: MEMBER, name: 'member', capabilities: ['canSendMessage', 'canAddOwnClient', 'canRemoveOwnClient', 'canRemoveSelf'], changes: [[MEMBER, [0]]] }),
+    defineRole({
+      index: MEMBER,
+      name: 'member',
+      capabilities: ['canSendMessage', 'canAddOwnClient', 'canRemoveOwnClient', 'canRemoveSelf'],
+      changes: [[MEMBER, [0]]],
+    }),
     defineRole({
       index: ADMIN,
       name: 'admin',
-      capabilities: ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canBan', 'canUnBan', 'canChangeRoleDefinitions', 'canChangeRoomMembershipStyle', 'canChangeRoomName'],
-      changes: [[0, [MEMBER, BANNED]], [MEMBER, [0, BANNED, ADMIN]], [BANNED, [0, MEMBER]]],
+      capabilities: [
+        'canAddParticipant',
+        'canRemoveParticipant',
+        'canChangeUserRole',
+        'canBan',
+        'canUnBan',
+        'canChangeRoleDefinitions',
+        'canChangeRoomMembershipStyle',
+        'canChangeRoomName',
+      ],
+      changes: [
+        [0, [MEMBER, BANNED]],
+        [MEMBER, [0, BANNED, ADMIN]],
+        [BANNED, [0, MEMBER]],
+      ],
     }),
     defineRole({ index: MODERATOR, name: 'moderator', capabilities: ['canSendMessage', 'canKick'] }),
   ],
 };
 const empty = { string: new Uint8Array() };
 const BEFORE: FullRoomState = {
-  participant_list: { participants: ([[ALICE, ADMIN], [BOB, MEMBER], [CAROL, MODERATOR], [DAVE, BANNED]] as const).map(([user, role_index]) => ({ user: te.encode(user), role_index })) },
+  participant_list: {
+    participants: (
+      [
+        [ALICE, ADMIN],
+        [BOB, MEMBER],
+        [CAROL, MODERATOR],
+        [DAVE, BANNED],
+      ] as const
+    ).map(([user, role_index]) => ({ user: te.encode(user), role_index })),
+  },
   roles_list: ROLES,
-  room_metadata: { room_uri: { uri: te.encode('mimi://a.example/r/club') }, room_name: { string: te.encode('Club') }, room_descriptions: [], room_avatar: { uri: new Uint8Array() }, room_subject: empty, room_mood: empty },
+  room_metadata: {
+    room_uri: { uri: te.encode('mimi://a.example/r/club') },
+    room_name: { string: te.encode('Club') },
+    room_descriptions: [],
+    room_avatar: { uri: new Uint8Array() },
+    room_subject: empty,
+    room_mood: empty,
+  },
 };
 
 const basic = (client: string): MlsCredential => ({ credentialType: 1, identity: te.encode(client) });
@@ -53,7 +97,12 @@ const basic = (client: string): MlsCredential => ({ credentialType: 1, identity:
 const X509: MlsCredential = { credentialType: 2, certificates: [new Uint8Array([0x30, 0x00])] };
 const member = (leafIndex: number, credential: MlsCredential): Member => ({ leafIndex, credential, signatureKey: new Uint8Array(32) });
 /** Leaves: Alice 0, Bob 1 and 2, Carol 3. */
-const MEMBERS: Member[] = ['mimi://a.example/d/alice/laptop', 'mimi://b.example/d/bob/phone', 'mimi://b.example/d/bob/tablet', 'mimi://c.example/d/carol/phone'].map((c, i) => member(i, basic(c)));
+const MEMBERS: Member[] = [
+  'mimi://a.example/d/alice/laptop',
+  'mimi://b.example/d/bob/phone',
+  'mimi://b.example/d/bob/tablet',
+  'mimi://c.example/d/carol/phone',
+].map((c, i) => member(i, basic(c)));
 
 /** The participant list with `edit` applied to its entries. */
 const listWith = (edit: (list: Array<{ user: Uint8Array; role_index: number }>) => Array<{ user: Uint8Array; role_index: number }>): FullRoomState => ({
@@ -62,7 +111,8 @@ const listWith = (edit: (list: Array<{ user: Uint8Array; role_index: number }>) 
 });
 const withRole = (user: string, role_index: number) => listWith((l) => l.map((p) => (new TextDecoder().decode(p.user) === user ? { ...p, role_index } : p)));
 const without = (user: string) => listWith((l) => l.filter((p) => new TextDecoder().decode(p.user) !== user));
-const plus = (user: Uint8Array | string, role_index = MEMBER) => listWith((l) => [...l, { user: typeof user === 'string' ? te.encode(user) : user, role_index }]);
+const plus = (user: Uint8Array | string, role_index = MEMBER) =>
+  listWith((l) => [...l, { user: typeof user === 'string' ? te.encode(user) : user, role_index }]);
 const renamed = (name: string): FullRoomState => ({ ...BEFORE, room_metadata: { ...BEFORE.room_metadata!, room_name: { string: te.encode(name) } } });
 const withPolicy = (over: Partial<BaseRoomPolicy>): FullRoomState => ({ ...BEFORE, base_room_policy: { ...DEFAULT_BASE_POLICY, ...over } });
 /** `s` with the room renamed: a commit that changes no membership. */
@@ -89,7 +139,15 @@ function judge(c: Commit): CommitCheck {
   if (c.after) content.gce.push({ sender: 'gceSender' in c ? c.gceSender : committer, extensions: withRoomState([], c.after) });
   for (const a of c.adds ?? []) {
     const [what, sender] = Array.isArray(a) ? a : [a, committer];
-    content.adds.push({ sender, credential: typeof what === 'string' ? { credential_type: 'basic', identity: te.encode(what) } : what.credentialType === 2 ? { credential_type: 'x509', certificates: [] } : { credential_type: 'basic', identity: what.identity! } });
+    content.adds.push({
+      sender,
+      credential:
+        typeof what === 'string'
+          ? { credential_type: 'basic', identity: te.encode(what) }
+          : what.credentialType === 2
+            ? { credential_type: 'x509', certificates: [] }
+            : { credential_type: 'basic', identity: what.identity! },
+    });
   }
   for (const r of c.removes ?? []) {
     const [leaf, sender] = Array.isArray(r) ? r : [r, committer];
@@ -111,17 +169,23 @@ describe('checkCommit: who commits', () => {
   });
 
   it('nothing about the room state is judged for a committer that is not a member: one denial, whatever the commit holds', () => {
-    const c = judge({ committer: 9, after: renamed('X'), content: (x) => {
-      x.gce.push(x.gce[0]!);
-      addAppDataUpdate(x, 9, new Uint8Array([0xff]));
-    } });
+    const c = judge({
+      committer: 9,
+      after: renamed('X'),
+      content: (x) => {
+        x.gce.push(x.gce[0]!);
+        addAppDataUpdate(x, 9, new Uint8Array([0xff]));
+      },
+    });
     expect(c.denials).toEqual(one('committer', 'committer', 'leaf 9 is not a member'));
   });
 
   it('a committer whose credential names no MIMI user is refused with the reason its credential gives', () => {
     const members = [...MEMBERS, member(4, X509), member(5, basic('mimi://c.example/d/gadget'))];
     expect(denials({ committer: 4, members })).toEqual(one('committer', 'committer', 'a credential that is not a basic MIMI client credential'));
-    expect(denials({ committer: 5, members })).toEqual(one('committer', 'committer', 'mimi://c.example/d/gadget does not name its user (use mimi://domain/d/{user}/{client})'));
+    expect(denials({ committer: 5, members })).toEqual(
+      one('committer', 'committer', 'mimi://c.example/d/gadget does not name its user (use mimi://domain/d/{user}/{client})'),
+    );
   });
 
   it('an allowed commit names its committer, its update and the room after it', () => {
@@ -153,15 +217,20 @@ describe('checkCommit: the room-state proposals', () => {
   it('room-state changes proposed by two users are refused, and not judged further', () => {
     const update = codecs.AppDataUpdate.encode({ component_id: 0x0023, op: 'remove' });
     const c = judge({ after: renamed('X'), content: (x) => addAppDataUpdate(x, 1, update) });
-    expect(c.denials).toEqual(one('room_state', 'proposals', 'room-state changes from 2 proposers in one commit; each is judged on its own, so commit them separately'));
+    expect(c.denials).toEqual(
+      one('room_state', 'proposals', 'room-state changes from 2 proposers in one commit; each is judged on its own, so commit them separately'),
+    );
     expect(c.after).toBeUndefined();
   });
 
   it('one user’s GroupContextExtensions and AppDataUpdates together are judged as that user’s', () => {
     // Alice renames (GroupContextExtensions) and adds Erin (AppDataUpdate): one proposer, both allowed.
-    const c = judge({ after: renamed('X'), content: (x) => {
-      for (const u of appDataUpdatesFor(BEFORE, plus(ERIN))) addAppDataUpdate(x, 0, codecs.AppDataUpdate.encode(u));
-    } });
+    const c = judge({
+      after: renamed('X'),
+      content: (x) => {
+        for (const u of appDataUpdatesFor(BEFORE, plus(ERIN))) addAppDataUpdate(x, 0, codecs.AppDataUpdate.encode(u));
+      },
+    });
     expect(c.denials).toEqual([]);
     expect(c.after?.participant_list.participants.map((p) => new TextDecoder().decode(p.user))).toEqual([ALICE, BOB, CAROL, DAVE, ERIN]);
     expect(c.metadataChanged).toEqual(['room_name']);
@@ -169,7 +238,9 @@ describe('checkCommit: the room-state proposals', () => {
 
   it('a room-state proposal from a leaf that is not a member is refused where it is', () => {
     expect(denials({ after: renamed('X'), gceSender: 7 })).toEqual(one('committer', 'group_context_extensions', 'leaf 7 is not a member'));
-    expect(denials({ content: (x) => addAppDataUpdate(x, 7, codecs.AppDataUpdate.encode({ component_id: 0x0023, op: 'remove' })) })).toEqual(one('committer', 'app_data_update', 'leaf 7 is not a member'));
+    expect(denials({ content: (x) => addAppDataUpdate(x, 7, codecs.AppDataUpdate.encode({ component_id: 0x0023, op: 'remove' })) })).toEqual(
+      one('committer', 'app_data_update', 'leaf 7 is not a member'),
+    );
   });
 
   it('the room-state proposals are judged against their proposer, not the committer', () => {
@@ -183,7 +254,9 @@ describe('checkCommit: the room-state proposals', () => {
     expect(noRoom.denials).toEqual(one('room_state', 'group_context_extensions', 'the GroupContext has no app_data_dictionary extension'));
     expect(noRoom.after).toBeUndefined();
     // A GroupContextExtensions proposal whose app_data_dictionary is not one: refused, not thrown.
-    const garbage = judge({ content: (x) => x.gce.push({ sender: 0, extensions: [{ extensionType: APP_DATA_DICTIONARY, extensionData: new Uint8Array([0xff]) }] }) });
+    const garbage = judge({
+      content: (x) => x.gce.push({ sender: 0, extensions: [{ extensionType: APP_DATA_DICTIONARY, extensionData: new Uint8Array([0xff]) }] }),
+    });
     expect(garbage.denials).toHaveLength(1);
     expect(garbage.denials[0]).toMatchObject({ missing: 'room_state', at: 'group_context_extensions' });
     expect(garbage.denials[0]!.reason).toMatch(/^app_data_dictionary: the app_data_dictionary does not decode: ./);
@@ -199,7 +272,11 @@ describe('checkCommit: the room-state proposals', () => {
   it('a component the profile has no rule for may not change', () => {
     const other = { ...BEFORE, other: [{ component_id: 0x7777, data: new Uint8Array([1]) }] };
     expect(denials({ after: other })).toEqual(
-      one('room_state', 'group_context_extensions', 'changes a room component the profile has no rule for (only participant_list, room_metadata, roles_list and base_room_policy can change)'),
+      one(
+        'room_state',
+        'group_context_extensions',
+        'changes a room component the profile has no rule for (only participant_list, room_metadata, roles_list and base_room_policy can change)',
+      ),
     );
     expect(denials({ before: other, after: { ...other, room_metadata: renamed('X').room_metadata } })).toEqual([]);
   });
@@ -216,7 +293,9 @@ describe('checkCommit: the room-state proposals', () => {
 
 describe('checkCommit: the participant list', () => {
   it('a reordered list is not an update of the old one', () => {
-    expect(denials({ after: listWith((l) => [l[1]!, l[0]!, l[2]!, l[3]!]) })).toEqual(one('room_state', 'participant_list', 'the new participant list is not the old one with users changed, removed and appended'));
+    expect(denials({ after: listWith((l) => [l[1]!, l[0]!, l[2]!, l[3]!]) })).toEqual(
+      one('room_state', 'participant_list', 'the new participant list is not the old one with users changed, removed and appended'),
+    );
   });
 
   it('a list that names a new user twice is not an update of the old one', () => {
@@ -228,7 +307,9 @@ describe('checkCommit: the participant list', () => {
   it('an added user is a canonical MIMI user URI', () => {
     const notUtf8 = new Uint8Array([0x6d, 0xff, 0xfe]);
     expect(denials({ after: plus(notUtf8) })).toEqual(one('room_state', 'participant_list.addedParticipants[0]', 'the user 0x6dfffe is not UTF-8'));
-    expect(denials({ after: plus('mimi://E.Example/u/erin') })).toEqual(one('room_state', 'participant_list.addedParticipants[0]', 'the user "mimi://E.Example/u/erin" is not in canonical form (mimi://e.example/u/erin)'));
+    expect(denials({ after: plus('mimi://E.Example/u/erin') })).toEqual(
+      one('room_state', 'participant_list.addedParticipants[0]', 'the user "mimi://E.Example/u/erin" is not in canonical form (mimi://e.example/u/erin)'),
+    );
     const client = judge({ after: plus('mimi://e.example/d/erin/phone') }).denials;
     expect(client).toHaveLength(1);
     expect(client[0]).toMatchObject({ missing: 'room_state', at: 'participant_list.addedParticipants[0]' });
@@ -245,8 +326,12 @@ describe('checkCommit: added clients', () => {
   });
 
   it('a client of a user who is not a participant after the commit, or is banned, is refused', () => {
-    expect(denials({ adds: ['mimi://e.example/d/erin/phone'] })).toEqual(one('client', 'adds[0]', 'mimi://e.example/d/erin/phone belongs to mimi://e.example/u/erin, who is not a participant after this commit'));
-    expect(denials({ adds: ['mimi://d.example/d/dave/phone'] })).toEqual(one('client', 'adds[0]', 'mimi://d.example/d/dave/phone belongs to mimi://d.example/u/dave, who is banned'));
+    expect(denials({ adds: ['mimi://e.example/d/erin/phone'] })).toEqual(
+      one('client', 'adds[0]', 'mimi://e.example/d/erin/phone belongs to mimi://e.example/u/erin, who is not a participant after this commit'),
+    );
+    expect(denials({ adds: ['mimi://d.example/d/dave/phone'] })).toEqual(
+      one('client', 'adds[0]', 'mimi://d.example/d/dave/phone belongs to mimi://d.example/u/dave, who is banned'),
+    );
   });
 
   it('a client URI already in the room is not added again (one client, one leaf)', () => {
@@ -257,18 +342,26 @@ describe('checkCommit: added clients', () => {
 
   it('only a participant itself adds its further clients, by a proposal of one of its own leaves', () => {
     const bobs = 'mimi://b.example/d/bob/watch';
-    expect(denials({ adds: [bobs] })).toEqual(one('client', 'adds[0]', `${bobs} is a new client of ${BOB}; only ${BOB} may add its own clients (canAddOwnClient), not ${ALICE}`));
+    expect(denials({ adds: [bobs] })).toEqual(
+      one('client', 'adds[0]', `${bobs} is a new client of ${BOB}; only ${BOB} may add its own clients (canAddOwnClient), not ${ALICE}`),
+    );
     expect(denials({ adds: [[bobs, 1]] })).toEqual([]);
     expect(denials({ adds: [[bobs, 9]] })).toEqual(one('committer', 'adds[0]', 'leaf 9 is not a member'));
-    expect(denials({ adds: [[bobs, undefined]] })).toEqual(one('committer', 'adds[0]', 'proposals and commits by non-members (external) are not accepted in rooms'));
+    expect(denials({ adds: [[bobs, undefined]] })).toEqual(
+      one('committer', 'adds[0]', 'proposals and commits by non-members (external) are not accepted in rooms'),
+    );
   });
 });
 
 describe('checkCommit: removed clients', () => {
   it('a user removed or banned loses every client in the same commit', () => {
-    expect(denials({ after: without(BOB), removes: [1] })).toEqual(one('client', 'participant_list', `${BOB} is removed but its clients at leaves 2 are not removed`));
+    expect(denials({ after: without(BOB), removes: [1] })).toEqual(
+      one('client', 'participant_list', `${BOB} is removed but its clients at leaves 2 are not removed`),
+    );
     expect(denials({ after: without(BOB) })).toEqual(one('client', 'participant_list', `${BOB} is removed but its clients at leaves 1, 2 are not removed`));
-    expect(denials({ after: withRole(BOB, BANNED), removes: [2] })).toEqual(one('client', 'participant_list', `${BOB} is banned but its clients at leaves 1 are not removed`));
+    expect(denials({ after: withRole(BOB, BANNED), removes: [2] })).toEqual(
+      one('client', 'participant_list', `${BOB} is banned but its clients at leaves 1 are not removed`),
+    );
   });
 
   it('the clients of a user being removed or banned need no canKick of the remover (Alice has none)', () => {
@@ -282,7 +375,9 @@ describe('checkCommit: removed clients', () => {
   });
 
   it('removing a client of a user who stays: canKick for another’s, canRemoveOwnClient for one’s own', () => {
-    expect(denials({ removes: [1] })).toEqual(one('canKick', 'removes[0]', `the role of ${ALICE} lacks canKick (removing a client of ${BOB}, who stays a participant)`));
+    expect(denials({ removes: [1] })).toEqual(
+      one('canKick', 'removes[0]', `the role of ${ALICE} lacks canKick (removing a client of ${BOB}, who stays a participant)`),
+    );
     const kick = judge({ committer: 3, removes: [1] });
     expect(kick.denials).toEqual([]);
     expect(kick.clientsRemovedOf).toEqual([BOB]);
@@ -296,14 +391,25 @@ describe('checkCommit: removed clients', () => {
 
   it('the clients a commit removes count against the active minimum of their user’s role', () => {
     // Members must keep one active participant: Bob is the only member with clients.
-    const strict: FullRoomState = { ...BEFORE, roles_list: { roles: ROLES.roles.map((r) => (r.role_index === MEMBER ? { ...r, minimum_active_participants_constraint: 1 } : r)) } };
+    const strict: FullRoomState = {
+      ...BEFORE,
+      roles_list: { roles: ROLES.roles.map((r) => (r.role_index === MEMBER ? { ...r, minimum_active_participants_constraint: 1 } : r)) },
+    };
     expect(denials({ before: strict, committer: 3, removes: [1] })).toEqual([]);
     expect(denials({ before: strict, committer: 3, removes: [1, 2] })).toEqual(
-      [0, 1].map((i) => ({ missing: 'minimum_active_participants_constraint', at: `removes[${i}]`, reason: 'role 2 would have 0 active participants (with clients in the group), fewer than 1' })),
+      [0, 1].map((i) => ({
+        missing: 'minimum_active_participants_constraint',
+        at: `removes[${i}]`,
+        reason: 'role 2 would have 0 active participants (with clients in the group), fewer than 1',
+      })),
     );
     // Bob leaving takes his clients: the participant-list change is judged at removedIndices.
     expect(denials({ before: strict, committer: 1, after: { ...strict, participant_list: without(BOB).participant_list }, removes: [1, 2] })).toEqual([
-      { missing: 'minimum_active_participants_constraint', at: 'removedIndices[0]', reason: 'role 2 would have 0 active participants (with clients in the group), fewer than 1' },
+      {
+        missing: 'minimum_active_participants_constraint',
+        at: 'removedIndices[0]',
+        reason: 'role 2 would have 0 active participants (with clients in the group), fewer than 1',
+      },
     ]);
   });
 
@@ -319,7 +425,9 @@ describe('checkCommit: the base policy over the clients after the commit', () =>
   it('max_clients counts the members kept and the clients added, removed leaves not', () => {
     const four = withPolicy({ max_clients: 4 });
     const fourRoom = { before: four, after: { ...four, participant_list: plus(ERIN).participant_list } };
-    expect(denials({ ...fourRoom, adds: ['mimi://e.example/d/erin/phone'] })).toEqual(one('max_clients', 'totalClientsAfter', 'the group would have 5 clients, more than max_clients 4'));
+    expect(denials({ ...fourRoom, adds: ['mimi://e.example/d/erin/phone'] })).toEqual(
+      one('max_clients', 'totalClientsAfter', 'the group would have 5 clients, more than max_clients 4'),
+    );
     expect(denials({ ...fourRoom, adds: ['mimi://e.example/d/erin/phone'], removes: [[2, 1]] })).toEqual([]);
     expect(denials({ before: four, adds: [['mimi://b.example/d/bob/watch', 1], X509], committer: 1 })).toEqual([
       { missing: 'client', at: 'adds[1]', reason: 'a credential that is not a basic MIMI client credential' },
@@ -330,17 +438,25 @@ describe('checkCommit: the base policy over the clients after the commit', () =>
   it('a leaf with no MIMI user counts towards max_clients, and towards no user’s clients', () => {
     const members = [...MEMBERS, member(4, X509), member(5, X509)];
     expect(denials({ members, before: withPolicy({ max_clients: 6 }), after: renaming(withPolicy({ max_clients: 6 })) })).toEqual([]);
-    expect(denials({ members, before: withPolicy({ max_clients: 5 }), after: renaming(withPolicy({ max_clients: 5 })) })).toEqual(one('max_clients', 'totalClientsAfter', 'the group would have 6 clients, more than max_clients 5'));
+    expect(denials({ members, before: withPolicy({ max_clients: 5 }), after: renaming(withPolicy({ max_clients: 5 })) })).toEqual(
+      one('max_clients', 'totalClientsAfter', 'the group would have 6 clients, more than max_clients 5'),
+    );
     // Two such leaves are not one user with two clients.
     const single = withPolicy({ multi_device: 'false' });
-    expect(denials({ members: [member(0, basic('mimi://a.example/d/alice/laptop')), member(4, X509), member(5, X509)], before: single, after: renaming(single) })).toEqual([]);
+    expect(
+      denials({ members: [member(0, basic('mimi://a.example/d/alice/laptop')), member(4, X509), member(5, X509)], before: single, after: renaming(single) }),
+    ).toEqual([]);
   });
 
   it('multi_device false counts each user’s clients after the commit', () => {
     const single = withPolicy({ multi_device: 'false' });
-    expect(denials({ before: single, committer: 1, adds: [['mimi://b.example/d/bob/watch', 1]] })).toEqual(one('multi_device', `clientsPerUserAfter[${BOB}]`, `multi_device is false but ${BOB} would have 3 clients`));
+    expect(denials({ before: single, committer: 1, adds: [['mimi://b.example/d/bob/watch', 1]] })).toEqual(
+      one('multi_device', `clientsPerUserAfter[${BOB}]`, `multi_device is false but ${BOB} would have 3 clients`),
+    );
     // Bob swaps his tablet for a watch: still two.
-    expect(denials({ before: single, committer: 1, adds: [['mimi://b.example/d/bob/watch', 1]], removes: [[2, 1]] })).toEqual(one('multi_device', `clientsPerUserAfter[${BOB}]`, `multi_device is false but ${BOB} would have 2 clients`));
+    expect(denials({ before: single, committer: 1, adds: [['mimi://b.example/d/bob/watch', 1]], removes: [[2, 1]] })).toEqual(
+      one('multi_device', `clientsPerUserAfter[${BOB}]`, `multi_device is false but ${BOB} would have 2 clients`),
+    );
     expect(denials({ before: single, committer: 1, removes: [[2, 1]] })).toEqual([]);
   });
 
@@ -348,7 +464,9 @@ describe('checkCommit: the base policy over the clients after the commit', () =>
     // Alice, Bob, Carol and banned Dave; then Erin.
     const three = withPolicy({ max_users: 3 });
     expect(denials({ before: three, after: renaming(three) })).toEqual([]);
-    expect(denials({ before: three, after: { ...three, participant_list: plus(ERIN).participant_list } })).toEqual(one('max_users', 'participantsAfter', 'the room would have 4 non-banned participants, more than max_users 3'));
+    expect(denials({ before: three, after: { ...three, participant_list: plus(ERIN).participant_list } })).toEqual(
+      one('max_users', 'participantsAfter', 'the room would have 4 non-banned participants, more than max_users 3'),
+    );
   });
 });
 
@@ -399,7 +517,10 @@ describe('what a commit does: its proposals as checkCommit reads them', () => {
   it('contentOfCommit adds the committer’s UpdatePath credential: none, unreadable (encrypted), or read', () => {
     expect(contentOfCommit([], null).path).toBeNull();
     expect(contentOfCommit([], 'encrypted').path).toBe('encrypted');
-    expect(contentOfCommit([], basic('mimi://a.example/d/alice/laptop')).path).toEqual({ credential_type: 'basic', identity: te.encode('mimi://a.example/d/alice/laptop') });
+    expect(contentOfCommit([], basic('mimi://a.example/d/alice/laptop')).path).toEqual({
+      credential_type: 'basic',
+      identity: te.encode('mimi://a.example/d/alice/laptop'),
+    });
     expect(contentOfCommit([], { credentialType: 2 }).path).toEqual({ credential_type: 'x509', certificates: [] });
     expect(contentOfCommit([standard(0, { type: 'remove', removed: 1 })], null).removes).toEqual([{ sender: 0, leaf: 1 }]);
   });
@@ -417,7 +538,9 @@ describe('what a commit does: its proposals as checkCommit reads them', () => {
   describe('contentOfInputs', () => {
     let keyPackage: Uint8Array;
     beforeAll(async () => {
-      keyPackage = (await roomKeyPackage({ client: 'mimi://e.example/d/erin/phone', cipherSuite: await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519') })).keyPackage;
+      keyPackage = (
+        await roomKeyPackage({ client: 'mimi://e.example/d/erin/phone', cipherSuite: await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519') })
+      ).keyPackage;
     });
 
     it('reads the proposals a sender is about to commit, all of them its own, after any it was given', () => {
@@ -436,9 +559,14 @@ describe('what a commit does: its proposals as checkCommit reads them', () => {
       expect(content).toBe(pending);
       expect(content.gce).toEqual([{ sender: 0, extensions }]);
       expect(content.adds).toEqual([{ sender: 0, credential: { credential_type: 'basic', identity: te.encode('mimi://e.example/d/erin/phone') } }]);
-      expect(content.removes).toEqual([{ sender: 1, leaf: 2 }, { sender: 0, leaf: 3 }]);
+      expect(content.removes).toEqual([
+        { sender: 1, leaf: 2 },
+        { sender: 0, leaf: 3 },
+      ]);
       expect(content.appDataUpdates).toEqual([{ sender: 0, update: { component_id: 0x0023, op: 'remove' } }]);
-      expect(contentOfInputs([{ type: 'custom', proposalType: APP_DATA_UPDATE, data: new Uint8Array([0xff]) }], 2).undecodable[0]).toMatch(/^app_data_update from leaf 2: ./);
+      expect(contentOfInputs([{ type: 'custom', proposalType: APP_DATA_UPDATE, data: new Uint8Array([0xff]) }], 2).undecodable[0]).toMatch(
+        /^app_data_update from leaf 2: ./,
+      );
     });
   });
 

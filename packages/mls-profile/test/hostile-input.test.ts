@@ -5,7 +5,19 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DecodeError } from '@mimikit/tls';
-import { cipherSuite, commit, createGroup, generateKeyPackage, join, MlsError, process, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle, type MlsGroup } from '../src/mls/index.ts';
+import {
+  cipherSuite,
+  commit,
+  createGroup,
+  generateKeyPackage,
+  join,
+  MlsError,
+  process,
+  unsafeAcceptAnyCredential,
+  type CipherSuite,
+  type KeyPackageBundle,
+  type MlsGroup,
+} from '../src/mls/index.ts';
 
 const te = new TextEncoder();
 
@@ -54,7 +66,9 @@ describe('hostile bytes are screened by the generated codec before ts-mls reads 
   });
 
   it('a Welcome and a ratchet tree are screened the same way', async () => {
-    const asWelcome = await join({ welcome: keyPackageOfEmptyCertificates(1 << 20), keyPackage: bob, authService: unsafeAcceptAnyCredential }).catch((x: unknown) => x);
+    const asWelcome = await join({ welcome: keyPackageOfEmptyCertificates(1 << 20), keyPackage: bob, authService: unsafeAcceptAnyCredential }).catch(
+      (x: unknown) => x,
+    );
     expectScreened(asWelcome, /not an MLSMessage/);
 
     // A real Welcome with a hostile ratchet tree: optional<Node> ratchet_tree<V> holding one leaf

@@ -25,7 +25,6 @@ import {
   type CiphersuiteImpl,
   type ClientState,
   type KeyPackage,
-  type MLSMessage as TsMlsMessage,
   type PrivateKeyPackage,
 } from 'ts-mls';
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
@@ -314,7 +313,9 @@ describe('live ts-mls group: what the hub sees', () => {
     const bytes = encodeMlsMessage(custom.message);
     // Erratum proposal-unknown-types-opaque: the default arm of Proposal is `opaque data<V>`.
     const decoded = codecs.MLSMessage.decode(bytes);
-    expect(decoded.wire_format === 'mls_public_message' && decoded.public_message.content.content_type === 'proposal' && decoded.public_message.content.proposal).toEqual({ proposal_type: 0xf0a1, data: te.encode('hub policy') });
+    expect(
+      decoded.wire_format === 'mls_public_message' && decoded.public_message.content.content_type === 'proposal' && decoded.public_message.content.proposal,
+    ).toEqual({ proposal_type: 0xf0a1, data: te.encode('hub policy') });
     expect(toHex(codecs.MLSMessage.encode(decoded))).toBe(toHex(bytes));
     const s = expectPublic(inspectMessage(bytes));
     expect(s.contentType === 'proposal' && s.proposal).toEqual({ type: 'custom', proposalType: 0xf0a1, data: te.encode('hub policy') });
@@ -384,7 +385,11 @@ describe('live ts-mls group: what the hub sees', () => {
       welcome: null,
       groupInfoOption: {
         representation: 'partial',
-        partialGroupInfo: { ratchet_tree_presence: 'present', group_info_extensions: [{ extension_type: 'external_pub', extension_data: new Uint8Array(33) }], signature: new Uint8Array(64) },
+        partialGroupInfo: {
+          ratchet_tree_presence: 'present',
+          group_info_extensions: [{ extension_type: 'external_pub', extension_data: new Uint8Array(33) }],
+          signature: new Uint8Array(64),
+        },
       },
       ratchetTreeOption: { representation: 'httpsUri', ratchet_tree_url: te.encode('https://hub.example/tree/1'), tree_signature: new Uint8Array(64) },
     });
@@ -393,7 +398,10 @@ describe('live ts-mls group: what the hub sees', () => {
     // The URL is fetched, so it is what its bytes say: a BOM stays (and makes it no https URL), and
     // bytes that are not UTF-8 give no URL rather than one with U+FFFD in it.
     const url = (bytes: Uint8Array) => summarizeRatchetTreeOption({ representation: 'httpsUri', ratchet_tree_url: bytes, tree_signature: new Uint8Array(64) });
-    expect(url(Uint8Array.from([0xef, 0xbb, 0xbf, ...te.encode('https://hub.example/tree/1')]))).toEqual({ representation: 'httpsUri', url: '\uFEFFhttps://hub.example/tree/1' });
+    expect(url(Uint8Array.from([0xef, 0xbb, 0xbf, ...te.encode('https://hub.example/tree/1')]))).toEqual({
+      representation: 'httpsUri',
+      url: '\uFEFFhttps://hub.example/tree/1',
+    });
     expect(url(Uint8Array.from([...te.encode('https://hub.example/'), 0xff]))).toEqual({ representation: 'httpsUri', url: null });
     // The generated select needs a public proposal or commit; so does the hub's reader.
     const app = protocolCodecs.HandshakeBundle.encode({ proposalOrCommit: proposal, moreProposals: [] });
@@ -423,14 +431,33 @@ describe('live ts-mls group: what the hub sees', () => {
     });
 
     const m = await createApplicationMessage(alice1, te.encode('hi'), cs);
-    const priv: MLSMessage = codecs.MLSMessage.decode(encodeMlsMessage({ version: 'mls10', wireformat: 'mls_private_message', privateMessage: m.privateMessage }));
-    const frank = { server_frank: new Uint8Array(32).fill(1), franking_signature_ciphersuite: SUITE, franking_integrity_signature: new Uint8Array(64).fill(2) } as const;
+    const priv: MLSMessage = codecs.MLSMessage.decode(
+      encodeMlsMessage({ version: 'mls10', wireformat: 'mls_private_message', privateMessage: m.privateMessage }),
+    );
+    const frank = {
+      server_frank: new Uint8Array(32).fill(1),
+      franking_signature_ciphersuite: SUITE,
+      franking_integrity_signature: new Uint8Array(64).fill(2),
+    } as const;
     const ps = inspectFanout(protocolCodecs.FanoutMessage.encode({ timestamp: 5n, message: priv, frank }, { protocol: 'mls10' }));
-    expect(ps.message).toEqual({ wireFormat: 'mls_private_message', groupId: te.encode('room-1@hub.example'), epoch: 1n, contentType: 'application', authenticatedData: new Uint8Array(0), sender: 'encrypted', content: 'encrypted' });
+    expect(ps.message).toEqual({
+      wireFormat: 'mls_private_message',
+      groupId: te.encode('room-1@hub.example'),
+      epoch: 1n,
+      contentType: 'application',
+      authenticatedData: new Uint8Array(0),
+      sender: 'encrypted',
+      content: 'encrypted',
+    });
     expect(ps.frank).toEqual(frank);
 
     const proposal = codecs.MLSMessage.decode(proposalBytes);
-    const cs2 = inspectFanout(protocolCodecs.FanoutMessage.encode({ timestamp: 6n, message: codecs.MLSMessage.decode(refCommitBytes), externalProposals: [proposal] }, { protocol: 'mls10' }));
+    const cs2 = inspectFanout(
+      protocolCodecs.FanoutMessage.encode(
+        { timestamp: 6n, message: codecs.MLSMessage.decode(refCommitBytes), externalProposals: [proposal] },
+        { protocol: 'mls10' },
+      ),
+    );
     expect(cs2.externalProposals).toEqual([inspectMessage(proposalBytes)]);
     expect(cs2.moreProposals).toEqual([]);
     const ps2 = inspectFanout(protocolCodecs.FanoutMessage.encode({ timestamp: 7n, message: proposal, moreProposals: [proposal] }, { protocol: 'mls10' }));
@@ -491,10 +518,17 @@ function publicMessage(contentType: 1 | 2 | 3, body: B): Uint8Array {
 describe('custom proposal types (read as opaque<V>)', () => {
   it('a commit with a custom proposal by value, app_ack, a reference and a Remove', () => {
     const proposals = new B()
-      .u8(1).u16(0xf001).v([1, 2, 3]) // by value: private-use type
-      .u8(1).u16(11).v([]) // by value: app_ack, which has no arm in the generated Proposal
-      .u8(2).v([9, 9]) // by reference
-      .u8(1).u16(3).u32(5); // by value: remove leaf 5
+      .u8(1)
+      .u16(0xf001)
+      .v([1, 2, 3]) // by value: private-use type
+      .u8(1)
+      .u16(11)
+      .v([]) // by value: app_ack, which has no arm in the generated Proposal
+      .u8(2)
+      .v([9, 9]) // by reference
+      .u8(1)
+      .u16(3)
+      .u32(5); // by value: remove leaf 5
     const bytes = publicMessage(3, new B().v(proposals).u8(0));
     expect(toHex(codecs.MLSMessage.encode(codecs.MLSMessage.decode(bytes)))).toBe(toHex(bytes));
     const s = expectPublic(inspectMessage(bytes));
@@ -609,7 +643,15 @@ describe('messages.json: every MLSMessage field', () => {
 describe('malformed input', () => {
   const vectors = loadJson<Array<Record<string, string>>>('messages.json').slice(0, 8);
   const samples = vectors.flatMap((v) =>
-    ['mls_welcome', 'mls_group_info', 'mls_key_package', 'public_message_application', 'public_message_proposal', 'public_message_commit', 'private_message'].map((k) => fromHex(v[k]!)),
+    [
+      'mls_welcome',
+      'mls_group_info',
+      'mls_key_package',
+      'public_message_application',
+      'public_message_proposal',
+      'public_message_commit',
+      'private_message',
+    ].map((k) => fromHex(v[k]!)),
   );
 
   const onlyDecodeErrors = (f: () => unknown) => {
@@ -625,7 +667,13 @@ describe('malformed input', () => {
   it('random bytes: inspectMessage, inspectHandshakeBundle, inspectFanout, keyPackageRef throw DecodeError only', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        for (const f of [() => inspectMessage(bytes), () => inspectHandshakeBundle(bytes), () => inspectFanout(bytes), () => keyPackageRef(bytes), () => proposalRef(bytes, 1)]) {
+        for (const f of [
+          () => inspectMessage(bytes),
+          () => inspectHandshakeBundle(bytes),
+          () => inspectFanout(bytes),
+          () => keyPackageRef(bytes),
+          () => proposalRef(bytes, 1),
+        ]) {
           try {
             f();
           } catch (err) {
@@ -699,10 +747,16 @@ describe('every arm the hub reads, and every refusal', () => {
   /** The vector's KeyPackageRef of `kp` (its Welcome's one target), computed by the vector's authors. */
   const kpRef = welcome.secrets[0]!.new_member;
   /** Another client's KeyPackage: same keys, another identity (the hub checks no signature). */
-  const otherKp: OurKeyPackage = { ...kp, leaf_node: { ...kp.leaf_node, credential: { credential_type: 'basic', identity: te.encode('mimi://b.example/d/bob/phone') } } };
+  const otherKp: OurKeyPackage = {
+    ...kp,
+    leaf_node: { ...kp.leaf_node, credential: { credential_type: 'basic', identity: te.encode('mimi://b.example/d/bob/phone') } },
+  };
   const secretFor = (ref: Uint8Array) => ({ ...welcome.secrets[0]!, new_member: ref });
 
-  type Content = { content_type: 'application'; application_data: Uint8Array } | { content_type: 'proposal'; proposal: Proposal } | { content_type: 'commit'; commit: Commit };
+  type Content =
+    | { content_type: 'application'; application_data: Uint8Array }
+    | { content_type: 'proposal'; proposal: Proposal }
+    | { content_type: 'commit'; commit: Commit };
   /** An MLSMessage(PublicMessage) value, as the generated codec reads one. */
   const publicValue = (sender: Sender, content: Content): MLSMessage => ({
     version: 'mls10',
@@ -714,11 +768,19 @@ describe('every arm the hub reads, and every refusal', () => {
     },
   });
   const member: Sender = { sender_type: 'member', leaf_index: 1 };
-  const commitOf = (proposals: Proposal[]): MLSMessage => publicValue(member, { content_type: 'commit', commit: { proposals: proposals.map((proposal) => ({ type: 'proposal', proposal })), path: null } });
+  const commitOf = (proposals: Proposal[]): MLSMessage =>
+    publicValue(member, { content_type: 'commit', commit: { proposals: proposals.map((proposal) => ({ type: 'proposal', proposal })), path: null } });
   const privateValue = (contentType: 'application' | 'proposal' | 'commit'): MLSMessage => ({
     version: 'mls10',
     wire_format: 'mls_private_message',
-    private_message: { group_id: te.encode('g'), epoch: 2n, content_type: contentType, authenticated_data: new Uint8Array(0), encrypted_sender_data: new Uint8Array(8), ciphertext: new Uint8Array(8) },
+    private_message: {
+      group_id: te.encode('g'),
+      epoch: 2n,
+      content_type: contentType,
+      authenticated_data: new Uint8Array(0),
+      encrypted_sender_data: new Uint8Array(8),
+      ciphertext: new Uint8Array(8),
+    },
   });
   const add = (k: OurKeyPackage): Proposal => ({ proposal_type: 'add', add: { key_package: k } });
   const thrown = (f: () => unknown): { name: string; message: string } => {
@@ -732,8 +794,14 @@ describe('every arm the hub reads, and every refusal', () => {
 
   it('every sender type of a PublicMessage, read from its bytes', () => {
     const senders: Array<[Sender, Content]> = [
-      [{ sender_type: 'member', leaf_index: 7 }, { content_type: 'application', application_data: te.encode('hi') }],
-      [{ sender_type: 'external', sender_index: 2 }, { content_type: 'proposal', proposal: { proposal_type: 'remove', remove: { removed: 1 } } }],
+      [
+        { sender_type: 'member', leaf_index: 7 },
+        { content_type: 'application', application_data: te.encode('hi') },
+      ],
+      [
+        { sender_type: 'external', sender_index: 2 },
+        { content_type: 'proposal', proposal: { proposal_type: 'remove', remove: { removed: 1 } } },
+      ],
       [{ sender_type: 'new_member_proposal' }, { content_type: 'proposal', proposal: add(kp) }],
       [{ sender_type: 'new_member_commit' }, { content_type: 'commit', commit: { proposals: [], path: null } }],
     ];
@@ -751,7 +819,15 @@ describe('every arm the hub reads, and every refusal', () => {
       { proposal_type: 'psk', psk: { psk: { psktype: 'external', psk_id: Uint8Array.of(1), psk_nonce: nonce } } },
       { proposal_type: 'psk', psk: { psk: { psktype: 'resumption', usage: 'reinit', psk_group_id: te.encode('old'), psk_epoch: 9n, psk_nonce: nonce } } },
       { proposal_type: 'psk', psk: { psk: { psktype: 'application', component_id: 0x8001, psk_id: Uint8Array.of(2), psk_nonce: nonce } } },
-      { proposal_type: 'reinit', reinit: { group_id: te.encode('next'), version: 'mls10', cipher_suite: 'MLS_128_DHKEMP256_AES128GCM_SHA256_P256', extensions: [{ extension_type: 'ratchet_tree', extension_data: new Uint8Array(0) }] } },
+      {
+        proposal_type: 'reinit',
+        reinit: {
+          group_id: te.encode('next'),
+          version: 'mls10',
+          cipher_suite: 'MLS_128_DHKEMP256_AES128GCM_SHA256_P256',
+          extensions: [{ extension_type: 'ratchet_tree', extension_data: new Uint8Array(0) }],
+        },
+      },
       { proposal_type: 'external_init', external_init: { kem_output: Uint8Array.of(3, 4) } },
       { proposal_type: 'app_data_update', app_data_update: { component_id: 0x0022, op: 'update', update: Uint8Array.of(5) } },
       { proposal_type: 'app_data_update', app_data_update: { component_id: 0x0023, op: 'remove' } },
@@ -765,7 +841,13 @@ describe('every arm the hub reads, and every refusal', () => {
         { type: 'psk', psk: { type: 'external', pskId: Uint8Array.of(1), nonce } },
         { type: 'psk', psk: { type: 'resumption', usage: 'reinit', groupId: te.encode('old'), epoch: 9n, nonce } },
         { type: 'psk', psk: { type: 'application', componentId: 0x8001, pskId: Uint8Array.of(2), nonce } },
-        { type: 'reinit', groupId: te.encode('next'), version: 'mls10', cipherSuite: 'MLS_128_DHKEMP256_AES128GCM_SHA256_P256', extensionTypes: ['ratchet_tree'] },
+        {
+          type: 'reinit',
+          groupId: te.encode('next'),
+          version: 'mls10',
+          cipherSuite: 'MLS_128_DHKEMP256_AES128GCM_SHA256_P256',
+          extensionTypes: ['ratchet_tree'],
+        },
         { type: 'external_init', kemOutput: Uint8Array.of(3, 4) },
         { type: 'app_data_update', componentId: 0x0022, op: 'update', update: Uint8Array.of(5) },
         { type: 'app_data_update', componentId: 0x0023, op: 'remove' },
@@ -777,20 +859,35 @@ describe('every arm the hub reads, and every refusal', () => {
   });
 
   it('an X.509 credential: the chain, leaf first', () => {
-    const x509: OurKeyPackage = { ...kp, leaf_node: { ...kp.leaf_node, credential: { credential_type: 'x509', certificates: [{ cert_data: Uint8Array.of(0x30, 1) }, { cert_data: Uint8Array.of(0x30, 2) }] } } };
+    const x509: OurKeyPackage = {
+      ...kp,
+      leaf_node: {
+        ...kp.leaf_node,
+        credential: { credential_type: 'x509', certificates: [{ cert_data: Uint8Array.of(0x30, 1) }, { cert_data: Uint8Array.of(0x30, 2) }] },
+      },
+    };
     const s = inspectMessage(codecs.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_key_package', key_package: x509 }));
-    expect(s.wireFormat === 'mls_key_package' && s.leafNode.credential).toEqual({ type: 'x509', certificates: [Uint8Array.of(0x30, 1), Uint8Array.of(0x30, 2)] });
+    expect(s.wireFormat === 'mls_key_package' && s.leafNode.credential).toEqual({
+      type: 'x509',
+      certificates: [Uint8Array.of(0x30, 1), Uint8Array.of(0x30, 2)],
+    });
   });
 
   it('a value that is no MLSMessage is a TypeError naming its wire format', () => {
-    expect(thrown(() => inspectMessage({ version: 'mls10', wire_format: 'mls_bogus' } as unknown as MLSMessage))).toEqual({ name: 'TypeError', message: 'not an MLSMessage wire format: mls_bogus' });
+    expect(thrown(() => inspectMessage({ version: 'mls10', wire_format: 'mls_bogus' } as unknown as MLSMessage))).toEqual({
+      name: 'TypeError',
+      message: 'not an MLSMessage wire format: mls_bogus',
+    });
   });
 
   it('cipher suites: the reserved one and a name that is none have no hash, each with its own error', () => {
     const reserved = thrown(() => cipherSuiteHash('reserved'));
     expect(reserved).toEqual({ name: 'UnknownCipherSuiteError', message: 'cipher suite 0x0000 has no known hash function' });
     expect(thrown(() => cipherSuiteHash(8))).toEqual({ name: 'UnknownCipherSuiteError', message: 'cipher suite 0x0008 has no known hash function' });
-    expect(thrown(() => cipherSuiteHash('MLS_NOT_A_SUITE' as CipherSuite))).toEqual({ name: 'TypeError', message: 'MLS_NOT_A_SUITE is not a CipherSuite name' });
+    expect(thrown(() => cipherSuiteHash('MLS_NOT_A_SUITE' as CipherSuite))).toEqual({
+      name: 'TypeError',
+      message: 'MLS_NOT_A_SUITE is not a CipherSuite name',
+    });
     // A KeyPackage value of the reserved suite, or of a name that is none, has no ref in its summary.
     for (const suite of ['reserved', 'MLS_NOT_A_SUITE'] as CipherSuite[]) {
       const s = inspectMessage({ version: 'mls10', wire_format: 'mls_key_package', key_package: { ...kp, cipher_suite: suite } });
@@ -800,8 +897,14 @@ describe('every arm the hub reads, and every refusal', () => {
 
   it('refs and Welcome targets refuse the wrong kind of message by name; each accepts the bare struct too', () => {
     expect(thrown(() => keyPackageRef(welcomeMessage))).toEqual({ name: 'TypeError', message: 'expected an MLSMessage with a KeyPackage, got mls_welcome' });
-    expect(thrown(() => proposalRef(fromHex(vector.welcome), 1))).toEqual({ name: 'TypeError', message: 'a ProposalRef needs a PublicMessage, got mls_welcome' });
-    expect(thrown(() => welcomeTargets(fromHex(vector.key_package)))).toEqual({ name: 'TypeError', message: 'expected an MLSMessage with a Welcome, got mls_key_package' });
+    expect(thrown(() => proposalRef(fromHex(vector.welcome), 1))).toEqual({
+      name: 'TypeError',
+      message: 'a ProposalRef needs a PublicMessage, got mls_welcome',
+    });
+    expect(thrown(() => welcomeTargets(fromHex(vector.key_package)))).toEqual({
+      name: 'TypeError',
+      message: 'expected an MLSMessage with a Welcome, got mls_key_package',
+    });
     expect(thrown(() => welcomeTargets(kpMessage))).toEqual({ name: 'TypeError', message: 'expected an MLSMessage with a Welcome, got mls_key_package' });
     expect(welcomeTargets(welcome).map(toHex)).toEqual([toHex(kpRef)]);
     const proposal = publicValue(member, { content_type: 'proposal', proposal: { proposal_type: 'remove', remove: { removed: 0 } } });
@@ -823,19 +926,45 @@ describe('every arm the hub reads, and every refusal', () => {
   it('ratchet trees: leaves sit at even node indices (leaf index = node index / 2); the other representations', () => {
     const leaf = (k: OurKeyPackage): Node => ({ node_type: 'leaf', leaf_node: k.leaf_node });
     const parent: Node = { node_type: 'parent', parent_node: { encryption_key: new Uint8Array(32), parent_hash: new Uint8Array(0), unmerged_leaves: [] } };
-    const credential = (k: OurKeyPackage) => ({ type: 'basic', identity: k.leaf_node.credential.credential_type === 'basic' ? k.leaf_node.credential.identity : null });
+    const credential = (k: OurKeyPackage) => ({
+      type: 'basic',
+      identity: k.leaf_node.credential.credential_type === 'basic' ? k.leaf_node.credential.identity : null,
+    });
     const full = (nodes: Node[]) => summarizeRatchetTreeOption({ representation: 'full', ratchet_tree: nodes });
-    expect(full([leaf(kp), parent, leaf(otherKp)])).toEqual({ representation: 'full', nodeCount: 3, members: [{ leafIndex: 0, credential: credential(kp) }, { leafIndex: 1, credential: credential(otherKp) }] });
+    expect(full([leaf(kp), parent, leaf(otherKp)])).toEqual({
+      representation: 'full',
+      nodeCount: 3,
+      members: [
+        { leafIndex: 0, credential: credential(kp) },
+        { leafIndex: 1, credential: credential(otherKp) },
+      ],
+    });
     // Malformed: a parent at a leaf position and a leaf at a parent position are no members.
-    expect(full([leaf(kp), parent, parent, leaf(kp), leaf(otherKp)])).toEqual({ representation: 'full', nodeCount: 5, members: [{ leafIndex: 0, credential: credential(kp) }, { leafIndex: 2, credential: credential(otherKp) }] });
+    expect(full([leaf(kp), parent, parent, leaf(kp), leaf(otherKp)])).toEqual({
+      representation: 'full',
+      nodeCount: 5,
+      members: [
+        { leafIndex: 0, credential: credential(kp) },
+        { leafIndex: 2, credential: credential(otherKp) },
+      ],
+    });
     expect(summarizeRatchetTreeOption({ representation: 'outOfBand', tree_signature: new Uint8Array(64) })).toEqual({ representation: 'outOfBand' });
   });
 
   it('a HandshakeBundle carries a proposal or a commit: anything else is a TypeError naming it', () => {
     const application = publicValue(member, { content_type: 'application', application_data: te.encode('hi') });
-    expect(thrown(() => inspectHandshakeBundle({ proposalOrCommit: application }))).toEqual({ name: 'TypeError', message: 'a HandshakeBundle carries a proposal or commit, not application' });
-    expect(thrown(() => inspectHandshakeBundle({ proposalOrCommit: privateValue('application') }))).toEqual({ name: 'TypeError', message: 'a HandshakeBundle carries a proposal or commit, not application' });
-    expect(thrown(() => inspectHandshakeBundle({ proposalOrCommit: welcomeMessage }))).toEqual({ name: 'TypeError', message: 'a HandshakeBundle carries a proposal or commit, not mls_welcome' });
+    expect(thrown(() => inspectHandshakeBundle({ proposalOrCommit: application }))).toEqual({
+      name: 'TypeError',
+      message: 'a HandshakeBundle carries a proposal or commit, not application',
+    });
+    expect(thrown(() => inspectHandshakeBundle({ proposalOrCommit: privateValue('application') }))).toEqual({
+      name: 'TypeError',
+      message: 'a HandshakeBundle carries a proposal or commit, not application',
+    });
+    expect(thrown(() => inspectHandshakeBundle({ proposalOrCommit: welcomeMessage }))).toEqual({
+      name: 'TypeError',
+      message: 'a HandshakeBundle carries a proposal or commit, not mls_welcome',
+    });
   });
 
   it('a proposal bundle: no commit parts; moreProposals absent is none', () => {
@@ -860,15 +989,26 @@ describe('every arm the hub reads, and every refusal', () => {
   });
 
   it('Welcome targets and Adds: other proposals and Adds without a ref are skipped, the first Add of a KeyPackage is the one matched', () => {
-    const commit = commitOf([{ proposal_type: 'remove', remove: { removed: 0 } }, add(kp), add({ ...otherKp, cipher_suite: 'reserved' }), add(kp), add(otherKp)]);
+    const commit = commitOf([
+      { proposal_type: 'remove', remove: { removed: 0 } },
+      add(kp),
+      add({ ...otherKp, cipher_suite: 'reserved' }),
+      add(kp),
+      add(otherKp),
+    ]);
     const s = inspectHandshakeBundle({ proposalOrCommit: commit, welcome: { ...welcome, secrets: [secretFor(kpRef)] } });
-    expect(s.welcomeTargets.map((t) => [toHex(t.ref), t.add?.proposalIndex, t.add?.keyPackage.leafNode.credential])).toEqual([[toHex(kpRef), 1, { type: 'basic', identity: credentialIdentity(kp) }]]);
+    expect(s.welcomeTargets.map((t) => [toHex(t.ref), t.add?.proposalIndex, t.add?.keyPackage.leafNode.credential])).toEqual([
+      [toHex(kpRef), 1, { type: 'basic', identity: credentialIdentity(kp) }],
+    ]);
     // Adds 1 and 3 are the same KeyPackage (one ref, first index); add 2 has no ref (reserved suite).
     expect(s.addsWithoutWelcome).toEqual([4]);
   });
 
   it('a FanoutMessage value without a message (another protocol) is a TypeError', () => {
-    expect(thrown(() => inspectFanout({ timestamp: 1n }))).toEqual({ name: 'TypeError', message: 'a FanoutMessage without a message (protocol other than mls10?)' });
+    expect(thrown(() => inspectFanout({ timestamp: 1n }))).toEqual({
+      name: 'TypeError',
+      message: 'a FanoutMessage without a message (protocol other than mls10?)',
+    });
   });
 });
 

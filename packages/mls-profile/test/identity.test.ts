@@ -195,7 +195,12 @@ describe('errors: code, offset and detail', () => {
     ['mimi://a..example', 'bad-domain', 9, 'empty label (leading, trailing or doubled dot)'],
     ['mimi://-a.example', 'bad-domain', 7, 'label starts with a hyphen'],
     ['mimi://a-.example', 'bad-domain', 8, 'label ends with a hyphen'],
-    ['mimi://bücher.example', 'bad-domain', 8, 'non-ASCII character "ü": a MIMI URI takes the A-label form of an internationalised domain (xn--bcher-kva.example)'],
+    [
+      'mimi://bücher.example',
+      'bad-domain',
+      8,
+      'non-ASCII character "ü": a MIMI URI takes the A-label form of an internationalised domain (xn--bcher-kva.example)',
+    ],
     // No A-label to suggest: UTS #46 refuses U+FFFD.
     ['mimi://a\ufffdb.example', 'bad-domain', 8, 'non-ASCII character "\ufffd": a MIMI URI takes the A-label form of an internationalised domain'],
     ['mimi://xn--zz.example', 'bad-domain', 7, `'xn--zz' ${NOT_A_LABEL}`], // not punycode
@@ -285,7 +290,10 @@ describe('errors: code, offset and detail', () => {
 
   it('A-labels: what the WHATWG URL parser (UTS #46) makes of a non-ASCII name is accepted as it is', () => {
     const scripts = [...'éüßçøåñ', ...'αβγδλω', ...'жизнь', ...'中文網絡日本', ...'مثال', ...'हिन्दी', ...'한국어', ...'☃★♥', '😀', '🦀'];
-    const name = fc.array(fc.oneof({ arbitrary: fc.constantFrom(...scripts), weight: 3 }, { arbitrary: fc.constantFrom(...'abz09'), weight: 1 }), { minLength: 1, maxLength: 20 });
+    const name = fc.array(fc.oneof({ arbitrary: fc.constantFrom(...scripts), weight: 3 }, { arbitrary: fc.constantFrom(...'abz09'), weight: 1 }), {
+      minLength: 1,
+      maxLength: 20,
+    });
     let checked = 0;
     fc.assert(
       fc.property(name, (chars) => {
@@ -331,16 +339,36 @@ describe('errors: code, offset and detail', () => {
   };
 
   it('wrong-kind with an expected kind', () => {
-    expect(failure(() => parseMimiUri('mimi://a.example/u/alice', 'client'))).toEqual({ code: 'wrong-kind', offset: 17, input: 'mimi://a.example/u/alice', detail: 'expected a client URI, got a user URI' });
-    expect(failure(() => parseMimiUri('mimi://a.example', 'user'))).toEqual({ code: 'wrong-kind', offset: 16, input: 'mimi://a.example', detail: 'expected a user URI, got a provider URI' });
+    expect(failure(() => parseMimiUri('mimi://a.example/u/alice', 'client'))).toEqual({
+      code: 'wrong-kind',
+      offset: 17,
+      input: 'mimi://a.example/u/alice',
+      detail: 'expected a client URI, got a user URI',
+    });
+    expect(failure(() => parseMimiUri('mimi://a.example', 'user'))).toEqual({
+      code: 'wrong-kind',
+      offset: 16,
+      input: 'mimi://a.example',
+      detail: 'expected a user URI, got a provider URI',
+    });
   });
 
   it('not-a-string', () => {
     const notAString = { code: 'not-a-string', offset: 0, input: '42', detail: 'expected a string, got number' };
     expect(failure(() => parseMimiUri(42 as unknown as string))).toEqual(notAString);
     expect(failure(() => parseDomain(42 as unknown as string))).toEqual(notAString);
-    expect(failure(() => mimiUri(null as unknown as MimiUriInit))).toEqual({ code: 'not-a-string', offset: 0, input: 'null', detail: 'expected a MIMI URI object' });
-    expect(failure(() => mimiUri('mimi://a.example' as unknown as MimiUriInit))).toEqual({ code: 'not-a-string', offset: 0, input: 'mimi://a.example', detail: 'expected a MIMI URI object' });
+    expect(failure(() => mimiUri(null as unknown as MimiUriInit))).toEqual({
+      code: 'not-a-string',
+      offset: 0,
+      input: 'null',
+      detail: 'expected a MIMI URI object',
+    });
+    expect(failure(() => mimiUri('mimi://a.example' as unknown as MimiUriInit))).toEqual({
+      code: 'not-a-string',
+      offset: 0,
+      input: 'mimi://a.example',
+      detail: 'expected a MIMI URI object',
+    });
   });
 
   it('segment codecs', () => {
@@ -351,7 +379,11 @@ describe('errors: code, offset and detail', () => {
       ['ab\ud800', 'bad-utf8', 2, 'lone surrogate: not encodable as UTF-8'],
       ['\udfff', 'bad-utf8', 0, 'lone surrogate: not encodable as UTF-8'],
     ];
-    for (const [text, code, offset, detail] of encodes) expect(failure(() => encodeSegment(text)), text).toEqual({ code, offset, input: text, detail });
+    for (const [text, code, offset, detail] of encodes)
+      expect(
+        failure(() => encodeSegment(text)),
+        text,
+      ).toEqual({ code, offset, input: text, detail });
     // The first code point past ASCII takes two UTF-8 bytes; DEL is ASCII, percent-encoded.
     expect(encodeSegment('\u0080\u007f')).toBe('%C2%80%7F');
     expect(encodeSegment('\ud7ff\ue000')).toBe('%ED%9F%BF%EE%80%80');
@@ -366,7 +398,11 @@ describe('errors: code, offset and detail', () => {
       ['a%41%', 'bad-percent-encoding', 4, NO_HEX],
       ['a b', 'bad-segment', 1, 'a space is not allowed in a segment'],
     ];
-    for (const [segment, code, offset, detail] of decodes) expect(failure(() => decodeSegment(segment)), segment).toEqual({ code, offset, input: segment, detail });
+    for (const [segment, code, offset, detail] of decodes)
+      expect(
+        failure(() => decodeSegment(segment)),
+        segment,
+      ).toEqual({ code, offset, input: segment, detail });
     expect(decodeSegment('%41%42c')).toBe('ABc');
   });
 
@@ -381,14 +417,50 @@ describe('errors: code, offset and detail', () => {
       [user('a%zz'), 'bad-percent-encoding', 20, 'mimi://a.example/u/a%zz', "'%' not followed by two hex digits in the user segment"],
       [user(undefined), 'missing-segment', 19, 'mimi://a.example/u/', 'no user'],
       [user(42), 'bad-segment', 19, 'mimi://a.example/u/', 'user is not a string'],
-      [() => formatMimiUri({ kind: 'room', domain: 'a.example', room: 'x?y' }), 'bad-segment', 20, 'mimi://a.example/r/x?y', "'?' is not allowed in the room segment"],
-      [() => formatMimiUri({ kind: 'client', domain: 'a.example', user: 'alice', client: undefined as unknown as string }), 'missing-segment', 25, 'mimi://a.example/d/alice/', 'no client'],
-      [() => formatMimiUri({ kind: 'provider', domain: 'a.example:80' }), 'bad-domain', 16, 'mimi://a.example:80', "':' is not allowed in a domain name (letters, digits, '-', '.')"],
-      [() => formatMimiUri({ kind: 'provider', domain: 'A_B' }), 'bad-domain', 8, 'mimi://A_B', "'_' is not allowed in a domain name (letters, digits, '-', '.')"],
+      [
+        () => formatMimiUri({ kind: 'room', domain: 'a.example', room: 'x?y' }),
+        'bad-segment',
+        20,
+        'mimi://a.example/r/x?y',
+        "'?' is not allowed in the room segment",
+      ],
+      [
+        () => formatMimiUri({ kind: 'client', domain: 'a.example', user: 'alice', client: undefined as unknown as string }),
+        'missing-segment',
+        25,
+        'mimi://a.example/d/alice/',
+        'no client',
+      ],
+      [
+        () => formatMimiUri({ kind: 'provider', domain: 'a.example:80' }),
+        'bad-domain',
+        16,
+        'mimi://a.example:80',
+        "':' is not allowed in a domain name (letters, digits, '-', '.')",
+      ],
+      [
+        () => formatMimiUri({ kind: 'provider', domain: 'A_B' }),
+        'bad-domain',
+        8,
+        'mimi://A_B',
+        "'_' is not allowed in a domain name (letters, digits, '-', '.')",
+      ],
       [() => formatMimiUri({ kind: 'provider', domain: 42 as unknown as string }), 'bad-domain', 7, 'mimi://', 'domain is not a string'],
-      [() => formatMimiUri({ kind: 'nope', domain: 'a.example' } as unknown as MimiUri), 'unknown-kind', 17, 'mimi://a.example/nope', 'unknown identifier kind "nope"'],
+      [
+        () => formatMimiUri({ kind: 'nope', domain: 'a.example' } as unknown as MimiUri),
+        'unknown-kind',
+        17,
+        'mimi://a.example/nope',
+        'unknown identifier kind "nope"',
+      ],
       // A kind that only turns into a kind's name as a property key is no kind.
-      [() => formatMimiUri({ kind: ['user'], domain: 'a.example', user: 'x' } as unknown as MimiUri), 'unknown-kind', 17, 'mimi://a.example/user', 'unknown identifier kind ["user"]'],
+      [
+        () => formatMimiUri({ kind: ['user'], domain: 'a.example', user: 'x' } as unknown as MimiUri),
+        'unknown-kind',
+        17,
+        'mimi://a.example/user',
+        'unknown identifier kind ["user"]',
+      ],
     ];
     for (const [f, code, offset, input, detail] of cases) expect(failure(f), input).toEqual({ code, offset, input, detail });
   });
@@ -484,25 +556,37 @@ describe('properties', () => {
   it('random strings throw nothing but MimiUriError, located inside the input', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), isMimiUriError), { numRuns: 1000 });
     const uriish = fc.string({ unit: fc.constantFrom(...'mMiI:/.%aZ09-_~@?#[]: é\u0000xn-udprgt2Ee'), maxLength: 40 });
-    fc.assert(fc.property(uriish, (s) => isMimiUriError(`mimi://${s}`)), { numRuns: 3000 });
-    fc.assert(fc.property(validUri, fc.nat(), fc.string({ unit: 'binary', maxLength: 3 }), (x, at, ins) => {
-      const i = at % (x.length + 1);
-      isMimiUriError(x.slice(0, i) + ins + x.slice(i));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(uriish, (s) => isMimiUriError(`mimi://${s}`)),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(validUri, fc.nat(), fc.string({ unit: 'binary', maxLength: 3 }), (x, at, ins) => {
+        const i = at % (x.length + 1);
+        isMimiUriError(x.slice(0, i) + ins + x.slice(i));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('encodeSegment and decodeSegment are inverse', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).filter((s) => s !== '.' && s !== '..'), (s) => {
-        const seg = encodeSegment(s);
-        expect(decodeSegment(seg)).toBe(s);
-        expect(parseMimiUri(`mimi://a.example/u/${seg}`, 'user').user).toBe(seg);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).filter((s) => s !== '.' && s !== '..'),
+        (s) => {
+          const seg = encodeSegment(s);
+          expect(decodeSegment(seg)).toBe(s);
+          expect(parseMimiUri(`mimi://a.example/u/${seg}`, 'user').user).toBe(seg);
+        },
+      ),
     );
   });
 
   it('random credential identities give nothing but MimiCredentialError', () => {
-    const bytes = fc.oneof(fc.uint8Array({ maxLength: 40 }), validUri.map((x) => utf8.encode(x)));
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }),
+      validUri.map((x) => utf8.encode(x)),
+    );
     fc.assert(
       fc.property(bytes, (identity) => {
         try {
@@ -533,7 +617,12 @@ describe('credentials', () => {
     expect(uriError(() => credentialFor('mimi://a.example/u/alice'))).toMatchObject({ code: 'wrong-kind', offset: 17 });
     const asClient = parseMimiUri('mimi://a.example/u/alice') as unknown as ClientUri;
     const e = uriError(() => credentialFor(asClient));
-    expect({ code: e.code, offset: e.offset, input: e.input, detail: e.detail }).toEqual({ code: 'wrong-kind', offset: 0, input: 'mimi://a.example/u/alice', detail: 'expected a client URI, got a user URI' });
+    expect({ code: e.code, offset: e.offset, input: e.input, detail: e.detail }).toEqual({
+      code: 'wrong-kind',
+      offset: 0,
+      input: 'mimi://a.example/u/alice',
+      detail: 'expected a client URI, got a user URI',
+    });
     expect(uriError(() => credentialFor({ kind: 'client', domain: 'a.example', client: 'a b', text: 'x' }))).toMatchObject({ code: 'bad-segment' });
   });
 
@@ -549,7 +638,12 @@ describe('credentials', () => {
       // The first bad byte after a two-byte character; a character cut short by the end is bad there.
       [basic(Uint8Array.of(0x61, 0xc3, 0xa9, 0xff)), 'bad-utf8', 3, 'the identity is not UTF-8 (at byte 3)'],
       [basic(Uint8Array.of(0x61, 0xc3, 0xa9, 0xe2, 0x82)), 'bad-utf8', 5, 'the identity is not UTF-8 (at byte 5)'],
-      [basic('mimi://é.example/d/x'), 'bad-uri', 7, 'bad-domain: non-ASCII character "é": a MIMI URI takes the A-label form of an internationalised domain (xn--9ca.example)'],
+      [
+        basic('mimi://é.example/d/x'),
+        'bad-uri',
+        7,
+        'bad-domain: non-ASCII character "é": a MIMI URI takes the A-label form of an internationalised domain (xn--9ca.example)',
+      ],
       [basic('mimi://a.example/d/x y'), 'bad-uri', 20, 'bad-segment: a space is not allowed in the client segment'],
       [basic('mimi://a.example/u/alice'), 'wrong-kind', 17, 'wrong-kind: expected a client URI, got a user URI'],
       [basic('mimi://A.example/d/x'), 'not-canonical', 7, NOT_CANONICAL],
@@ -572,7 +666,10 @@ describe('credentials', () => {
     const e = credentialError(() => clientUriOfCredential({ credentialType: 'basic', identity }));
     expect(e).toMatchObject({ code: 'bad-uri', offset: 0 });
     expect(e.uriError).toMatchObject({ code: 'not-mimi-scheme', offset: 0 });
-    expect(credentialError(() => uriOfCredential({ credentialType: 'basic', identity: bom('mimi://hub.example') }, 'provider'))).toMatchObject({ code: 'bad-uri', offset: 0 });
+    expect(credentialError(() => uriOfCredential({ credentialType: 'basic', identity: bom('mimi://hub.example') }, 'provider'))).toMatchObject({
+      code: 'bad-uri',
+      offset: 0,
+    });
     const auth = mimiAuthService({ domains: ['a.example'], acceptUnverified: true });
     expect(await auth({ credentialType: 'basic', identity }, Uint8Array.of(1))).toMatchObject({ ok: false, code: 'bad-client-uri' });
     // A percent-encoded BOM is a character of the segment, not nothing: the two URIs stay apart.
@@ -603,7 +700,11 @@ describe('authentication service', () => {
 
   it('accepts a client of a trusted domain', async () => {
     const auth = mimiAuthService({ domains: ['A.Example'], acceptUnverified: true });
-    expect(await auth(alice1, key)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/alice/ClientA1'), user: parseMimiUri('mimi://a.example/u/alice') });
+    expect(await auth(alice1, key)).toEqual({
+      ok: true,
+      client: parseMimiUri('mimi://a.example/d/alice/ClientA1'),
+      user: parseMimiUri('mimi://a.example/u/alice'),
+    });
     expect(await auth(short)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/ClientA2') });
   });
 
@@ -633,14 +734,26 @@ describe('authentication service', () => {
 
   it('asks trust(domain) about domains not listed', async () => {
     const asked: string[] = [];
-    const auth = mimiAuthService({ domains: ['a.example'], trust: (d) => (asked.push(d), d === 'b.example'), acceptUnverified: true });
+    const auth = mimiAuthService({
+      domains: ['a.example'],
+      trust: (d) => {
+        asked.push(d);
+        return d === 'b.example';
+      },
+      acceptUnverified: true,
+    });
     expect(await codeOf(auth(alice1))).toBe('ok');
     expect(await codeOf(auth(bob1))).toBe('ok');
     expect(await codeOf(auth(credentialFor('mimi://c.example/d/c1')))).toBe('untrusted-domain');
     expect(asked).toEqual(['b.example', 'c.example']);
     const truthy = mimiAuthService({ trust: () => 'yes' as unknown as boolean, acceptUnverified: true });
     expect(await codeOf(truthy(alice1))).toBe('untrusted-domain');
-    const throws = mimiAuthService({ trust: async () => { throw new Error('dns down'); }, acceptUnverified: true });
+    const throws = mimiAuthService({
+      trust: async () => {
+        throw new Error('dns down');
+      },
+      acceptUnverified: true,
+    });
     expect(await throws(alice1)).toMatchObject({ ok: false, code: 'hook-failed', reason: 'trust(a.example): dns down' });
   });
 
@@ -661,7 +774,11 @@ describe('authentication service', () => {
     expect(await auth(alice1, key)).toMatchObject({ ok: true });
     expect(claims[0]).toEqual({ credential: alice1, client: parseMimiUri('mimi://a.example/d/alice/ClientA1'), signaturePublicKey: key });
     expect(await auth(short, key)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/ClientA2'), user: parseMimiUri('mimi://a.example/u/alice') });
-    expect(await auth(credentialFor('mimi://a.example/d/Revoked'))).toMatchObject({ ok: false, code: 'verification-failed', reason: 'mimi://a.example/d/Revoked: revoked' });
+    expect(await auth(credentialFor('mimi://a.example/d/Revoked'))).toMatchObject({
+      ok: false,
+      code: 'verification-failed',
+      reason: 'mimi://a.example/d/Revoked: revoked',
+    });
     expect(await codeOf(auth(credentialFor('mimi://a.example/d/Unknown')))).toBe('verification-failed');
     expect(await codeOf(auth(credentialFor('mimi://a.example/d/Boom')))).toBe('hook-failed');
     expect(await codeOf(auth(credentialFor('mimi://a.example/d/Odd')))).toBe('hook-failed');
@@ -673,7 +790,10 @@ describe('authentication service', () => {
       mimiAuthService({
         domains: ['a.example', 'b.example'],
         expectUser: 'mimi://a.example/u/alice',
-        verify: () => (verifyCalls++, u === undefined ? true : { ok: true, user: u }),
+        verify: () => {
+          verifyCalls++;
+          return u === undefined ? true : { ok: true, user: u };
+        },
       });
     expect(await codeOf(reportUser(undefined)(alice1))).toBe('ok');
     verifyCalls = 0;
@@ -694,8 +814,16 @@ describe('authentication service', () => {
   it('verify naming a user of another provider is refused on its own, with no expectUser to catch it later', async () => {
     const reporting = (user: string) => mimiAuthService({ domains: ['a.example', 'b.example'], verify: () => ({ ok: true, user }) });
     // A client URI without a user segment: only the identity service says whose client it is.
-    expect(await reporting('mimi://b.example/u/alice')(short)).toEqual({ ok: false, code: 'user-mismatch', reason: 'verify says mimi://a.example/d/ClientA2 belongs to mimi://b.example/u/alice, a user of another provider' });
-    expect(await reporting('mimi://a.example/u/alice')(short)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/ClientA2'), user: parseMimiUri('mimi://a.example/u/alice') });
+    expect(await reporting('mimi://b.example/u/alice')(short)).toEqual({
+      ok: false,
+      code: 'user-mismatch',
+      reason: 'verify says mimi://a.example/d/ClientA2 belongs to mimi://b.example/u/alice, a user of another provider',
+    });
+    expect(await reporting('mimi://a.example/u/alice')(short)).toEqual({
+      ok: true,
+      client: parseMimiUri('mimi://a.example/d/ClientA2'),
+      user: parseMimiUri('mimi://a.example/u/alice'),
+    });
   });
 
   it('otherCredentials: certificate-style credentials through a hook', async () => {
@@ -709,7 +837,12 @@ describe('authentication service', () => {
     expect(await codeOf(auth({ credentialType: 'x509', certificates: [utf8.encode('not a uri')] } as Credential))).toBe('bad-client-uri');
     expect(await codeOf(auth({ credentialType: 'custom' }))).toBe('unsupported-credential-type');
     expect(await codeOf(auth(bob1))).toBe('unverified'); // basic credentials still need verify
-    const throws = mimiAuthService({ domains: ['b.example'], otherCredentials: () => { throw new Error('bad chain'); } });
+    const throws = mimiAuthService({
+      domains: ['b.example'],
+      otherCredentials: () => {
+        throw new Error('bad chain');
+      },
+    });
     expect(await throws(cert)).toMatchObject({ ok: false, code: 'hook-failed', reason: 'otherCredentials: bad chain' });
   });
 
@@ -721,7 +854,12 @@ describe('authentication service', () => {
     const other = (r: unknown) => mimiAuthService({ domains: ['b.example'], otherCredentials: () => r as string });
     const verifying = (out: unknown) => mimiAuthService({ domains: ['a.example'], verify: () => out as VerifyOutcome });
     const expecting = (out: VerifyOutcome) => mimiAuthService({ domains: ['a.example'], expectUser: 'mimi://a.example/u/alice', verify: () => out });
-    const throwingIdentity = { credentialType: 'basic', get identity(): Uint8Array { throw new Error('gone'); } };
+    const throwingIdentity = {
+      credentialType: 'basic',
+      get identity(): Uint8Array {
+        throw new Error('gone');
+      },
+    };
     const cases: Array<[what: string, service: AuthService, credential: unknown, code: AuthRejectCode, reason: string]> = [
       ['null', open, null, 'malformed-credential', 'not a credential'],
       ['undefined', open, undefined, 'malformed-credential', 'not a credential'],
@@ -729,45 +867,145 @@ describe('authentication service', () => {
       ['a credential type that is no string', open, { credentialType: 42 }, 'malformed-credential', 'not a credential'],
       ['an identity that throws when read', open, throwingIdentity, 'malformed-credential', 'Error: gone'],
       ['x509 with no hook for it', open, x509, 'unsupported-credential-type', 'credential type "x509" is not accepted'],
-      ['basic without identity', open, { credentialType: 'basic' }, 'malformed-credential', 'malformed at byte 0 of the credential identity: a basic credential without identity bytes'],
+      [
+        'basic without identity',
+        open,
+        { credentialType: 'basic' },
+        'malformed-credential',
+        'malformed at byte 0 of the credential identity: a basic credential without identity bytes',
+      ],
       ['no URI', open, basic('alice'), 'bad-client-uri', "bad-uri at byte 0 of the credential identity: not-mimi-scheme: no URI scheme (expected 'mimi://')"],
-      ['not UTF-8', open, { credentialType: 'basic', identity: Uint8Array.of(0xff) }, 'bad-client-uri', 'bad-utf8 at byte 0 of the credential identity: the identity is not UTF-8 (at byte 0)'],
-      ['a user URI', open, basic('mimi://a.example/u/alice'), 'not-a-client', 'wrong-kind at byte 17 of the credential identity: wrong-kind: expected a client URI, got a user URI'],
-      ['not canonical', open, basic('mimi://A.EXAMPLE/d/ClientA1'), 'not-canonical', 'not-canonical at byte 7 of the credential identity: the identity is not in canonical form (mimi://a.example/d/ClientA1)'],
+      [
+        'not UTF-8',
+        open,
+        { credentialType: 'basic', identity: Uint8Array.of(0xff) },
+        'bad-client-uri',
+        'bad-utf8 at byte 0 of the credential identity: the identity is not UTF-8 (at byte 0)',
+      ],
+      [
+        'a user URI',
+        open,
+        basic('mimi://a.example/u/alice'),
+        'not-a-client',
+        'wrong-kind at byte 17 of the credential identity: wrong-kind: expected a client URI, got a user URI',
+      ],
+      [
+        'not canonical',
+        open,
+        basic('mimi://A.EXAMPLE/d/ClientA1'),
+        'not-canonical',
+        'not-canonical at byte 7 of the credential identity: the identity is not in canonical form (mimi://a.example/d/ClientA1)',
+      ],
       ['another provider', open, bob1, 'untrusted-domain', 'clients of b.example are not trusted'],
-      ['unverified', mimiAuthService({ domains: ['a.example'] }), alice1, 'unverified', 'nothing verified that this credential belongs to mimi://a.example/d/alice/ClientA1 (give mimiAuthService a verify hook)'],
+      [
+        'unverified',
+        mimiAuthService({ domains: ['a.example'] }),
+        alice1,
+        'unverified',
+        'nothing verified that this credential belongs to mimi://a.example/d/alice/ClientA1 (give mimiAuthService a verify hook)',
+      ],
       ['otherCredentials: not its type', other(null), x509, 'unsupported-credential-type', 'credential type "x509" is not accepted'],
       ['otherCredentials: undefined', other(undefined), x509, 'hook-failed', "otherCredentials: Cannot read properties of undefined (reading 'text')"],
-      ['otherCredentials: a user URI', other('mimi://b.example/u/bob'), x509, 'not-a-client', 'otherCredentials: wrong-kind at offset 17 of "mimi://b.example/u/bob": expected a client URI, got a user URI'],
-      ['otherCredentials: no URI', other('not a uri'), x509, 'bad-client-uri', 'otherCredentials: not-mimi-scheme at offset 0 of "not a uri": no URI scheme (expected \'mimi://\')'],
+      [
+        'otherCredentials: a user URI',
+        other('mimi://b.example/u/bob'),
+        x509,
+        'not-a-client',
+        'otherCredentials: wrong-kind at offset 17 of "mimi://b.example/u/bob": expected a client URI, got a user URI',
+      ],
+      [
+        'otherCredentials: no URI',
+        other('not a uri'),
+        x509,
+        'bad-client-uri',
+        'otherCredentials: not-mimi-scheme at offset 0 of "not a uri": no URI scheme (expected \'mimi://\')',
+      ],
       ['verify: false', verifying(false), alice1, 'verification-failed', 'mimi://a.example/d/alice/ClientA1: not vouched for by its provider'],
-      ['verify: ok false without reason', verifying({ ok: false }), alice1, 'verification-failed', 'mimi://a.example/d/alice/ClientA1: not vouched for by its provider'],
+      [
+        'verify: ok false without reason',
+        verifying({ ok: false }),
+        alice1,
+        'verification-failed',
+        'mimi://a.example/d/alice/ClientA1: not vouched for by its provider',
+      ],
       ['verify: null', verifying(null), alice1, 'hook-failed', 'verify returned object, not a VerifyOutcome'],
       ['verify: undefined', verifying(undefined), alice1, 'hook-failed', 'verify returned undefined, not a VerifyOutcome'],
       ['verify: no ok', verifying({}), alice1, 'hook-failed', 'verify returned object, not a VerifyOutcome'],
       ['verify: ok not true', verifying({ ok: 'yes' }), alice1, 'hook-failed', 'verify returned object, not a VerifyOutcome'],
       ['verify: a string', verifying('yes'), alice1, 'hook-failed', 'verify returned string, not a VerifyOutcome'],
-      ['verify: throws', mimiAuthService({ domains: ['a.example'], verify: () => { throw new Error('unreachable'); } }), alice1, 'hook-failed', 'verify: unreachable'],
-      ['verify: a client as the user', verifying({ ok: true, user: 'mimi://a.example/d/alice' }), short, 'hook-failed', 'verify reported a user that is not a user URI: wrong-kind at offset 17 of "mimi://a.example/d/alice": expected a user URI, got a client URI'],
+      [
+        'verify: throws',
+        mimiAuthService({
+          domains: ['a.example'],
+          verify: () => {
+            throw new Error('unreachable');
+          },
+        }),
+        alice1,
+        'hook-failed',
+        'verify: unreachable',
+      ],
+      [
+        'verify: a client as the user',
+        verifying({ ok: true, user: 'mimi://a.example/d/alice' }),
+        short,
+        'hook-failed',
+        'verify reported a user that is not a user URI: wrong-kind at offset 17 of "mimi://a.example/d/alice": expected a user URI, got a client URI',
+      ],
       // The URI names alice, the identity service bob: refused on its own, with no expectUser.
-      ['verify: another user than the URI names', verifying({ ok: true, user: 'mimi://a.example/u/bob' }), alice1, 'user-mismatch', 'verify says mimi://a.example/d/alice/ClientA1 belongs to mimi://a.example/u/bob, but the URI names mimi://a.example/u/alice'],
-      ['expectUser: the URI names bob', expecting(true), credentialFor('mimi://a.example/d/bob/B1'), 'user-mismatch', 'mimi://a.example/d/bob/B1 is a client of mimi://a.example/u/bob, not mimi://a.example/u/alice'],
-      ['expectUser: no one says whose', expecting(true), short, 'user-unknown', 'mimi://a.example/d/ClientA2 does not say whose client it is, and no verify hook did; expected mimi://a.example/u/alice'],
-      ['expectUser: verify says bob', expecting({ ok: true, user: 'mimi://a.example/u/bob' }), short, 'user-mismatch', 'mimi://a.example/d/ClientA2 is a client of mimi://a.example/u/bob, not mimi://a.example/u/alice'],
+      [
+        'verify: another user than the URI names',
+        verifying({ ok: true, user: 'mimi://a.example/u/bob' }),
+        alice1,
+        'user-mismatch',
+        'verify says mimi://a.example/d/alice/ClientA1 belongs to mimi://a.example/u/bob, but the URI names mimi://a.example/u/alice',
+      ],
+      [
+        'expectUser: the URI names bob',
+        expecting(true),
+        credentialFor('mimi://a.example/d/bob/B1'),
+        'user-mismatch',
+        'mimi://a.example/d/bob/B1 is a client of mimi://a.example/u/bob, not mimi://a.example/u/alice',
+      ],
+      [
+        'expectUser: no one says whose',
+        expecting(true),
+        short,
+        'user-unknown',
+        'mimi://a.example/d/ClientA2 does not say whose client it is, and no verify hook did; expected mimi://a.example/u/alice',
+      ],
+      [
+        'expectUser: verify says bob',
+        expecting({ ok: true, user: 'mimi://a.example/u/bob' }),
+        short,
+        'user-mismatch',
+        'mimi://a.example/d/ClientA2 is a client of mimi://a.example/u/bob, not mimi://a.example/u/alice',
+      ],
     ];
-    for (const [what, service, credential, code, reason] of cases) expect(await service(credential as Credential, key), what).toEqual({ ok: false, code, reason });
+    for (const [what, service, credential, code, reason] of cases)
+      expect(await service(credential as Credential, key), what).toEqual({ ok: false, code, reason });
   });
 
   it('what hooks may return besides strings: a ClientUri from otherCredentials, a UserUri from verify, the user the URI names', async () => {
     const viaHook = mimiAuthService({ domains: ['b.example'], otherCredentials: () => parseMimiUri('mimi://b.example/d/bob/B2', 'client') });
-    expect(await viaHook({ credentialType: 'x509', certificates: [] })).toEqual({ ok: true, client: parseMimiUri('mimi://b.example/d/bob/B2'), user: parseMimiUri('mimi://b.example/u/bob') });
+    expect(await viaHook({ credentialType: 'x509', certificates: [] })).toEqual({
+      ok: true,
+      client: parseMimiUri('mimi://b.example/d/bob/B2'),
+      user: parseMimiUri('mimi://b.example/u/bob'),
+    });
     const userObject = mimiAuthService({ domains: ['a.example'], verify: () => ({ ok: true, user: parseMimiUri('mimi://a.example/u/alice', 'user') }) });
     expect(await userObject(short)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/ClientA2'), user: parseMimiUri('mimi://a.example/u/alice') });
-    expect(await userObject(alice1)).toEqual({ ok: true, client: parseMimiUri('mimi://a.example/d/alice/ClientA1'), user: parseMimiUri('mimi://a.example/u/alice') });
+    expect(await userObject(alice1)).toEqual({
+      ok: true,
+      client: parseMimiUri('mimi://a.example/d/alice/ClientA1'),
+      user: parseMimiUri('mimi://a.example/u/alice'),
+    });
   });
 
   it('rejects a bad configuration when it is made', () => {
-    expect(() => mimiAuthService({ expectUser: parseMimiUri('mimi://a.example/d/alice') as unknown as UserUri })).toThrow(new TypeError('expectUser must be a user URI, got a client URI'));
+    expect(() => mimiAuthService({ expectUser: parseMimiUri('mimi://a.example/d/alice') as unknown as UserUri })).toThrow(
+      new TypeError('expectUser must be a user URI, got a client URI'),
+    );
     expect(uriError(() => mimiAuthService({ domains: ['a.example', 'bad domain'] }))).toMatchObject({ code: 'bad-domain', offset: 3 });
     expect(uriError(() => mimiAuthService({ expectUser: 'mimi://a.example/d/alice' }))).toMatchObject({ code: 'wrong-kind' });
   });

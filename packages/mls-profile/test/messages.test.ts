@@ -37,7 +37,11 @@ describe('room messages', () => {
     expect(got.content).toEqual(content);
     expect(got.mediaType).toBe('application/mimi-content');
     expect(got.messageId).toEqual(computeMessageId({ content, senderUri: ALICE.user, roomUri: ROOM }));
-    expect({ sender: got.sender, senderClient: got.senderClient, room: got.room, hubTimestamp: got.hubTimestamp }).toEqual({ ...{ sender: ALICE.user, senderClient: ALICE.client }, room: ROOM, hubTimestamp: 1_700_000_000_000n });
+    expect({ sender: got.sender, senderClient: got.senderClient, room: got.room, hubTimestamp: got.hubTimestamp }).toEqual({
+      ...{ sender: ALICE.user, senderClient: ALICE.client },
+      room: ROOM,
+      hubTimestamp: 1_700_000_000_000n,
+    });
   });
 
   it('sends unframed content in a room without content_media_types, and the ID does not depend on framing', () => {
@@ -53,7 +57,10 @@ describe('room messages', () => {
     expect(code(() => writeRoomMessage(content, markdownOnly))).toBe('unaccepted-media-type');
     const otherType = codecs.ApplicationFraming.encode({ media_type: parseMediaType('image/png'), inner_application_content: new Uint8Array([1]) });
     expect(code(() => readRoomMessage(otherType, framedRoom, ALICE))).toBe('unaccepted-media-type');
-    const textPlain = codecs.ApplicationFraming.encode({ media_type: parseMediaType('text/plain;charset=UTF-8'), inner_application_content: new TextEncoder().encode('hi') });
+    const textPlain = codecs.ApplicationFraming.encode({
+      media_type: parseMediaType('text/plain;charset=UTF-8'),
+      inner_application_content: new TextEncoder().encode('hi'),
+    });
     expect(code(() => readRoomMessage(textPlain, framedRoom, ALICE))).toBe('unaccepted-media-type');
     expect(code(() => readRoomMessage(new Uint8Array([0x83, 1, 2]), plainRoom, ALICE))).toBe('undecodable-content');
     expect(code(() => readRoomMessage(new Uint8Array([0xff]), framedRoom, ALICE))).toBe('unframed');
@@ -63,7 +70,7 @@ describe('room messages', () => {
     expect(code(() => readRoomMessage(elsewhere, plainRoom, ALICE))).toBe('room-mismatch');
   });
 
-  it("a framing media type of BOM + the MIMI type is not MIMI content, and one that is not UTF-8 is a RoomMessageError, not a TypeError", () => {
+  it('a framing media type of BOM + the MIMI type is not MIMI content, and one that is not UTF-8 is a RoomMessageError, not a TypeError', () => {
     const inner = MimiContentCodec.encode(textMessage('x', { salt }));
     const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('application/mimi-content')]);
     const withBom = codecs.ApplicationFraming.encode({ media_type: { media_type: bom, parameters: [] }, inner_application_content: inner });
@@ -71,7 +78,13 @@ describe('room messages', () => {
     const notUtf8 = codecs.ApplicationFraming.encode({ media_type: { media_type: Uint8Array.of(0xff), parameters: [] }, inner_application_content: inner });
     expect(code(() => readRoomMessage(notUtf8, framedRoom, ALICE))).toBe('unaccepted-media-type');
     // A room that lists such a type (its content_media_types come from a commit) does not make it MIMI.
-    const odd: RoomMessageContext = { roomUri: ROOM, accepted: [{ media_type: Uint8Array.of(0xff), parameters: [] }, { media_type: bom, parameters: [] }] };
+    const odd: RoomMessageContext = {
+      roomUri: ROOM,
+      accepted: [
+        { media_type: Uint8Array.of(0xff), parameters: [] },
+        { media_type: bom, parameters: [] },
+      ],
+    };
     expect(code(() => readRoomMessage(notUtf8, odd, ALICE))).toBe('unaccepted-media-type');
     expect(code(() => readRoomMessage(withBom, odd, ALICE))).toBe('unaccepted-media-type');
   });

@@ -134,7 +134,16 @@ describe('MLS adapter over ts-mls', () => {
       extensionType: 3,
       extensionData: codecs.RequiredCapabilities.encode({ extension_types: ['app_data_dictionary'], proposal_types: [], credential_types: ['basic'] }),
     };
-    g.set('alice', await createGroup({ cipherSuite: suite, groupId: te.encode('room-1'), keyPackage: bundle('alice'), extensions: [required, dictionary('v1')], authService: unsafeAcceptAnyCredential }));
+    g.set(
+      'alice',
+      await createGroup({
+        cipherSuite: suite,
+        groupId: te.encode('room-1'),
+        keyPackage: bundle('alice'),
+        extensions: [required, dictionary('v1')],
+        authService: unsafeAcceptAnyCredential,
+      }),
+    );
     expect(epoch(group('alice'))).toBe(0n);
 
     const r = await commit(group('alice'), {
@@ -197,7 +206,11 @@ describe('MLS adapter over ts-mls', () => {
     expect(b.proposals).toHaveLength(1);
     const [seen] = b.proposals;
     if (seen?.kind !== 'standard') throw new Error('expected a standard proposal');
-    expect({ sender: seen.sender, gist: seen.gist, proposal: seen.proposal }).toEqual({ sender: 0, gist: { type: 'remove', removed: 2 }, proposal: { proposal_type: 'remove', remove: { removed: 2 } } });
+    expect({ sender: seen.sender, gist: seen.gist, proposal: seen.proposal }).toEqual({
+      sender: 0,
+      gist: { type: 'remove', removed: 2 },
+      proposal: { proposal_type: 'remove', remove: { removed: 2 } },
+    });
     expect(b.removed).toBe(false);
     const c = asCommit(await process(group('carol'), r.commit));
     g.set('carol', c.group);
@@ -264,7 +277,9 @@ describe('MLS adapter over ts-mls', () => {
 
   it('refuses external_senders: 1.6.4 encodes a single sender where RFC 9420 has a vector', async () => {
     const e = await expectRejected(
-      commit(group('alice'), { proposals: [{ type: 'group_context_extensions', extensions: [{ extensionType: 5, extensionData: codecs.external_senders.encode([]) }] }] }),
+      commit(group('alice'), {
+        proposals: [{ type: 'group_context_extensions', extensions: [{ extensionType: 5, extensionData: codecs.external_senders.encode([]) }] }],
+      }),
       'unsupported',
     );
     expect(e.message).toMatch(/external_senders/);
@@ -292,7 +307,10 @@ describe('MLS adapter over ts-mls', () => {
     g.set('bob', asCommit(await process(group('bob'), r.commit)).group);
     wire('welcome without tree', r.welcome!);
     await expectRejected(join({ welcome: r.welcome!, keyPackage: bundle('erin'), authService: unsafeAcceptAnyCredential }));
-    g.set('erin', await join({ welcome: r.welcome!, keyPackage: bundle('erin'), ratchetTree: ratchetTree(group('alice')), authService: unsafeAcceptAnyCredential }));
+    g.set(
+      'erin',
+      await join({ welcome: r.welcome!, keyPackage: bundle('erin'), ratchetTree: ratchetTree(group('alice')), authService: unsafeAcceptAnyCredential }),
+    );
     expect(identities(group('erin'))).toEqual(['alice', 'bob', 'erin']);
     agree('alice', 'bob', 'erin');
   });
@@ -324,7 +342,9 @@ describe('MLS adapter over ts-mls', () => {
     const e = await expectRejected(importState(bomTagged, { authService: unsafeAcceptAnyCredential }), 'unsupported');
     expect(e.message).toContain('group state written by "\uFEFFts-mls/1.6.4 GroupState"');
     const notUtf8 = Uint8Array.from([tag.length, 0xff, ...tag.subarray(1), ...saved.subarray(1 + tag.length)]);
-    expect((await expectRejected(importState(notUtf8, { authService: unsafeAcceptAnyCredential }), 'unsupported')).message).toContain('group state written by 0xff');
+    expect((await expectRejected(importState(notUtf8, { authService: unsafeAcceptAnyCredential }), 'unsupported')).message).toContain(
+      'group state written by 0xff',
+    );
   });
 
   describe('the authentication service decides', () => {

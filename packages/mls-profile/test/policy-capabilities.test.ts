@@ -11,13 +11,39 @@ import { describe, expect, it } from 'vitest';
 import type { Member } from '../src/mls/index.ts';
 import { authorizeMessage, CAPABILITIES, capabilityName, type CapabilityName, DEFAULT_BASE_POLICY } from '../src/policy/index.ts';
 import { checkCommit, emptyCommitContent, withRoomState, type CommitCheck, type FullRoomState } from '../src/rooms/index.ts';
-import { ALL_CAPABILITIES, ALTERNATIVES, BANNED, BEA, CHECKED, HOLDS, LACKS, MEMBER, MEMBERSHIP_ROWS, MESSAGE_ROWS, OLIVIA, originalOf, OWNER, ROOM, rowRoles, TOM, XAVIER, YARA, type Actor, type MembershipRow, type MessageRow } from './support/capability-table.ts';
+import {
+  ALL_CAPABILITIES,
+  ALTERNATIVES,
+  BANNED,
+  BEA,
+  CHECKED,
+  HOLDS,
+  LACKS,
+  MEMBER,
+  MEMBERSHIP_ROWS,
+  MESSAGE_ROWS,
+  OLIVIA,
+  originalOf,
+  OWNER,
+  ROOM,
+  rowRoles,
+  TOM,
+  XAVIER,
+  YARA,
+  type Actor,
+  type MembershipRow,
+  type MessageRow,
+} from './support/capability-table.ts';
 
 const te = new TextEncoder();
 
 /** The members as leaves: Olivia 0, Xavier 1–2, Yara 3–4, Tom 5–6 (Bea is banned: no clients). */
 const CLIENTS = [OLIVIA.clients[0], ...XAVIER.clients, ...YARA.clients, ...TOM.clients];
-const members: Member[] = CLIENTS.map((c, leafIndex) => ({ leafIndex, credential: { credentialType: 1, identity: te.encode(c) }, signatureKey: new Uint8Array(32) }));
+const members: Member[] = CLIENTS.map((c, leafIndex) => ({
+  leafIndex,
+  credential: { credentialType: 1, identity: te.encode(c) },
+  signatureKey: new Uint8Array(32),
+}));
 const leafOf = (client: string) => {
   const i = CLIENTS.indexOf(client);
   if (i < 0) throw new Error(`${client} is not a member`);
@@ -25,12 +51,25 @@ const leafOf = (client: string) => {
 };
 
 function roomBefore(row: { changes?: MembershipRow['changes'] }, holding: readonly CapabilityName[], lacking: readonly CapabilityName[]): FullRoomState {
-  const list = [[OLIVIA.user, OWNER], [XAVIER.user, LACKS], [YARA.user, HOLDS], [TOM.user, MEMBER], [BEA.user, BANNED]] as const;
+  const list = [
+    [OLIVIA.user, OWNER],
+    [XAVIER.user, LACKS],
+    [YARA.user, HOLDS],
+    [TOM.user, MEMBER],
+    [BEA.user, BANNED],
+  ] as const;
   const empty = { string: new Uint8Array() };
   return {
     participant_list: { participants: list.map(([user, role_index]) => ({ user: te.encode(user), role_index })) },
     roles_list: rowRoles(row, holding, lacking),
-    room_metadata: { room_uri: { uri: te.encode(ROOM) }, room_name: empty, room_descriptions: [], room_avatar: { uri: new Uint8Array() }, room_subject: empty, room_mood: empty },
+    room_metadata: {
+      room_uri: { uri: te.encode(ROOM) },
+      room_name: empty,
+      room_descriptions: [],
+      room_avatar: { uri: new Uint8Array() },
+      room_subject: empty,
+      room_mood: empty,
+    },
     base_room_policy: DEFAULT_BASE_POLICY,
   };
 }
@@ -96,7 +135,17 @@ describe.each(MESSAGE_ROWS.map((r) => [Object.keys(r.needs).at(-1)!, r] as const
   const needs = Object.entries(row.needs) as Array<[CapabilityName, string]>;
 
   it.each(needs)('a role with what the message needs except %s is denied at %s', (c, at) => {
-    expect(judgeMessage(row, XAVIER, [], without(needs.map(([n]) => n), c))).toEqual(deniedFor(c, at));
+    expect(
+      judgeMessage(
+        row,
+        XAVIER,
+        [],
+        without(
+          needs.map(([n]) => n),
+          c,
+        ),
+      ),
+    ).toEqual(deniedFor(c, at));
   });
 
   it.each(needs)('a role with every other capability but %s is denied at %s', (c, at) => {
@@ -104,6 +153,13 @@ describe.each(MESSAGE_ROWS.map((r) => [Object.keys(r.needs).at(-1)!, r] as const
   });
 
   it('the role with exactly what the message needs is allowed', () => {
-    expect(judgeMessage(row, YARA, needs.map(([n]) => n), [])).toEqual([]);
+    expect(
+      judgeMessage(
+        row,
+        YARA,
+        needs.map(([n]) => n),
+        [],
+      ),
+    ).toEqual([]);
   });
 });

@@ -15,8 +15,27 @@ const EVE = te.encode('mimi://e.example/u/eve');
 const role = (index: number, caps: CapabilityName[]): Role => defineRole({ index, name: `r${index}`, capabilities: caps });
 // Alice may do everything but delete others' reactions; Bob may only send plain messages.
 const room: RoomRoles = {
-  participants: { participants: [{ user: ALICE, role_index: 2 }, { user: BOB, role_index: 1 }] },
-  roles: { roles: [role(1, ['canSendMessage']), role(2, ['canSendMessage', 'canReplyToMessage', 'canReactToMessage', 'canEditOwnMessage', 'canDeleteOwnMessage', 'canDeleteOtherMessage', 'canEditReaction', 'canDeleteOwnReaction'])] },
+  participants: {
+    participants: [
+      { user: ALICE, role_index: 2 },
+      { user: BOB, role_index: 1 },
+    ],
+  },
+  roles: {
+    roles: [
+      role(1, ['canSendMessage']),
+      role(2, [
+        'canSendMessage',
+        'canReplyToMessage',
+        'canReactToMessage',
+        'canEditOwnMessage',
+        'canDeleteOwnMessage',
+        'canDeleteOtherMessage',
+        'canEditReaction',
+        'canDeleteOwnReaction',
+      ]),
+    ],
+  },
 };
 const id = new Uint8Array(32).fill(7);
 const verdict = (sender: Uint8Array, content: Parameters<typeof authorizeMessage>[2], original?: Parameters<typeof authorizeMessage>[3]) => {
@@ -64,11 +83,25 @@ describe('authorizeMessage', () => {
       const v = authorizeMessage(room, sender, content, original);
       return v.ok ? [] : v.denials;
     };
-    expect(reasons(EVE, textMessage('hi'))).toEqual([{ missing: 'participant', at: 'sender', reason: 'mimi://e.example/u/eve is not in the participant list' }]);
-    expect(reasons(ALICE, edit(id, textPart('yours now')), { sender: BOB, reaction: false })).toEqual([
-      { missing: 'original_message', at: 'replaces', reason: "mimi://a.example/u/alice may not edit a message of mimi://b.example/u/bob: no capability allows editing another user's message" },
+    expect(reasons(EVE, textMessage('hi'))).toEqual([
+      { missing: 'participant', at: 'sender', reason: 'mimi://e.example/u/eve is not in the participant list' },
     ]);
-    expect(reasons(ALICE, deleteMessage(id))).toEqual([{ missing: 'original_message', at: 'replaces', reason: 'a message that replaces another can only be judged against the original (its sender, and whether it was a reaction)' }]);
-    expect(reasons(BOB, reply(id, textPart('yes')))).toEqual([{ missing: 'canReplyToMessage', at: 'inReplyTo', reason: 'the role of mimi://b.example/u/bob lacks canReplyToMessage' }]);
+    expect(reasons(ALICE, edit(id, textPart('yours now')), { sender: BOB, reaction: false })).toEqual([
+      {
+        missing: 'original_message',
+        at: 'replaces',
+        reason: "mimi://a.example/u/alice may not edit a message of mimi://b.example/u/bob: no capability allows editing another user's message",
+      },
+    ]);
+    expect(reasons(ALICE, deleteMessage(id))).toEqual([
+      {
+        missing: 'original_message',
+        at: 'replaces',
+        reason: 'a message that replaces another can only be judged against the original (its sender, and whether it was a reaction)',
+      },
+    ]);
+    expect(reasons(BOB, reply(id, textPart('yes')))).toEqual([
+      { missing: 'canReplyToMessage', at: 'inReplyTo', reason: 'the role of mimi://b.example/u/bob lacks canReplyToMessage' },
+    ]);
   });
 });

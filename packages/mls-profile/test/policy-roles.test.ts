@@ -11,15 +11,30 @@ import { authorizeRolesListChange, CAPABILITIES, type CapabilityName, defineRole
 const te = new TextEncoder();
 const u = (name: string) => te.encode(`mimi://a.example/u/${name}`);
 
-const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>, limits: Omit<RoleSpec, 'index' | 'name'> = {}): Role => defineRole({ index, name, capabilities: caps, changes, ...limits });
+const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>, limits: Omit<RoleSpec, 'index' | 'name'> = {}): Role =>
+  defineRole({ index, name, capabilities: caps, changes, ...limits });
 
 // Shaped like the draft's "Cooperatively administered room": no_role 0 (open join as member), banned 1, member 2, admin 3.
 const noRole = role(0, 'no_role', ['canOpenJoin'], [[0, [2]]], { maximumActive: 0 });
 const banned = role(1, 'banned', [], [], { maximumActive: 0 });
 const member = role(2, 'member', ['canSendMessage', 'canRemoveSelf'], [[2, [0]]]);
-const admin = role(3, 'admin', ['canChangeRoleDefinitions', 'canBan', 'canUnBan'], [[2, [1]], [1, [2]]], { minimum: 1 });
+const admin = role(
+  3,
+  'admin',
+  ['canChangeRoleDefinitions', 'canBan', 'canUnBan'],
+  [
+    [2, [1]],
+    [1, [2]],
+  ],
+  { minimum: 1 },
+);
 const roles: RoleData = { roles: [noRole, banned, member, admin] };
-const participants: ParticipantListData = { participants: [{ user: u('alice'), role_index: 3 }, { user: u('bob'), role_index: 2 }] };
+const participants: ParticipantListData = {
+  participants: [
+    { user: u('alice'), role_index: 3 },
+    { user: u('bob'), role_index: 2 },
+  ],
+};
 const room = { participants, roles };
 
 /** The new list as the wire carries it: encoded and decoded, so the shapes are the codec's. */
@@ -29,7 +44,9 @@ const judge = (actor: string, after: RoleData, participantListChanged = false) =
   return v.ok ? 'ok' : v.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ');
 };
 /** The current roles with role `index` replaced by `r` (or appended). */
-const withRole = (r: Role): RoleData => ({ roles: [...roles.roles.filter((x) => x.role_index !== r.role_index), r].sort((a, b) => a.role_index - b.role_index) });
+const withRole = (r: Role): RoleData => ({
+  roles: [...roles.roles.filter((x) => x.role_index !== r.role_index), r].sort((a, b) => a.role_index - b.role_index),
+});
 
 describe('defineRole', () => {
   it('builds the wire Role from names, with the defaults of an unconstrained role', () => {
@@ -44,7 +61,19 @@ describe('defineRole', () => {
       maximum_active_participants_constraint: null,
       authorized_role_changes: [],
     });
-    expect(defineRole({ index: 3, name: 'admin', description: 'runs the room', capabilities: ['canBan', 'canKick'], changes: [[2, [1, 0]]], minimum: 1, maximum: 2, minimumActive: 1, maximumActive: 2 })).toEqual({
+    expect(
+      defineRole({
+        index: 3,
+        name: 'admin',
+        description: 'runs the room',
+        capabilities: ['canBan', 'canKick'],
+        changes: [[2, [1, 0]]],
+        minimum: 1,
+        maximum: 2,
+        minimumActive: 1,
+        maximumActive: 2,
+      }),
+    ).toEqual({
       role_index: 3,
       role_name: te.encode('admin'),
       role_description: te.encode('runs the room'),
@@ -88,7 +117,11 @@ describe('authorizeRolesListChange', () => {
       ok: false,
       denials: [
         { missing: 'canChangeRoleDefinitions', at: 'roles_list', reason: 'role 7 of mimi://a.example/u/gus lacks canChangeRoleDefinitions' },
-        { missing: 'role_index', at: 'participant_list.participants[2].role_index', reason: 'mimi://a.example/u/gus holds role 7, which the new roles_list does not define' },
+        {
+          missing: 'role_index',
+          at: 'participant_list.participants[2].role_index',
+          reason: 'mimi://a.example/u/gus holds role 7, which the new roles_list does not define',
+        },
       ],
     });
     // Even granting oneself the capability in the same update does not help bob.
@@ -101,19 +134,25 @@ describe('authorizeRolesListChange', () => {
   });
 
   it('role indexes are unique', () => {
-    expect(judge('alice', { roles: [...roles.roles, { ...member, role_name: te.encode('member again') }] })).toBe('role_index @ roles_list.roles[4].role_index');
+    expect(judge('alice', { roles: [...roles.roles, { ...member, role_name: te.encode('member again') }] })).toBe(
+      'role_index @ roles_list.roles[4].role_index',
+    );
   });
 
   it('every participant keeps a defined role', () => {
     // bob holds role 2; a list without it leaves him with no role. Removing the unheld banned role is fine.
     const unchanging = { ...admin, authorized_role_changes: [] };
-    expect(judge('alice', { roles: [{ ...noRole, authorized_role_changes: [] }, unchanging] })).toBe('role_index @ participant_list.participants[1].role_index');
+    expect(judge('alice', { roles: [{ ...noRole, authorized_role_changes: [] }, unchanging] })).toBe(
+      'role_index @ participant_list.participants[1].role_index',
+    );
     expect(judge('alice', { roles: [noRole, member, unchanging] })).toBe('ok');
   });
 
   it('minimums do not exceed maximums, for participants and for active participants', () => {
     expect(judge('alice', withRole(role(4, 'pair', [], [], { minimum: 2, maximum: 2 })))).toBe('ok');
-    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimum: 3, maximum: 2 })))).toBe('minimum_participants_constraint @ roles_list.roles[4].minimum_participants_constraint');
+    expect(judge('alice', withRole(role(4, 'pair', [], [], { minimum: 3, maximum: 2 })))).toBe(
+      'minimum_participants_constraint @ roles_list.roles[4].minimum_participants_constraint',
+    );
     expect(judge('alice', withRole(role(4, 'pair', [], [], { minimumActive: 1, maximumActive: 0 })))).toBe(
       'minimum_active_participants_constraint @ roles_list.roles[4].minimum_active_participants_constraint',
     );
@@ -125,18 +164,46 @@ describe('authorizeRolesListChange', () => {
 
   it('authorized_role_changes name only role 0 or roles of the new list', () => {
     // Role 0 need not be listed to be named; role 4 is defined by this very update.
-    expect(judge('alice', { roles: [banned, member, role(3, 'admin', ['canChangeRoleDefinitions'], [[0, [2, 4]], [4, [0]]]), role(4, 'guest', [], [])] })).toBe('ok');
-    expect(judge('alice', withRole({ ...admin, authorized_role_changes: [{ from_role_index: 7, target_role_indexes: [2] }] }))).toBe('authorized_role_changes @ roles_list.roles[3].authorized_role_changes[0].from_role_index');
-    expect(judge('alice', withRole({ ...admin, authorized_role_changes: [{ from_role_index: 2, target_role_indexes: [1, 9] }] }))).toBe('authorized_role_changes @ roles_list.roles[3].authorized_role_changes[0].target_role_indexes[1]');
+    expect(
+      judge('alice', {
+        roles: [
+          banned,
+          member,
+          role(
+            3,
+            'admin',
+            ['canChangeRoleDefinitions'],
+            [
+              [0, [2, 4]],
+              [4, [0]],
+            ],
+          ),
+          role(4, 'guest', [], []),
+        ],
+      }),
+    ).toBe('ok');
+    expect(judge('alice', withRole({ ...admin, authorized_role_changes: [{ from_role_index: 7, target_role_indexes: [2] }] }))).toBe(
+      'authorized_role_changes @ roles_list.roles[3].authorized_role_changes[0].from_role_index',
+    );
+    expect(judge('alice', withRole({ ...admin, authorized_role_changes: [{ from_role_index: 2, target_role_indexes: [1, 9] }] }))).toBe(
+      'authorized_role_changes @ roles_list.roles[3].authorized_role_changes[0].target_role_indexes[1]',
+    );
   });
 
   it('canOpenJoin only on role 0', () => {
-    expect(judge('alice', withRole(role(2, 'member', ['canSendMessage', 'canOpenJoin'], [])))).toBe('role_capabilities @ roles_list.roles[2].role_capabilities[1]');
+    expect(judge('alice', withRole(role(2, 'member', ['canSendMessage', 'canOpenJoin'], [])))).toBe(
+      'role_capabilities @ roles_list.roles[2].role_capabilities[1]',
+    );
     expect(judge('alice', withRole(role(0, 'no_role', ['canOpenJoin'], [[0, [2, 3]]])))).toBe('ok');
   });
 
   it('reports every violation, each with its own place', () => {
-    const v = authorizeRolesListChange(room, u('bob'), { roles: [role(1, 'banned', ['canOpenJoin'], [[5, [2]]]), role(1, 'x', [], [])] }, { participantListChanged: true });
+    const v = authorizeRolesListChange(
+      room,
+      u('bob'),
+      { roles: [role(1, 'banned', ['canOpenJoin'], [[5, [2]]]), role(1, 'x', [], [])] },
+      { participantListChanged: true },
+    );
     expect(v.ok ? [] : v.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual([
       'canChangeRoleDefinitions @ roles_list',
       'participant_list_unchanged @ roles_list',
@@ -154,7 +221,10 @@ describe('authorizeRolesListChange', () => {
       const v = authorizeRolesListChange(room, u(actor), after, { participantListChanged });
       return v.ok ? [] : v.denials.map((d) => d.reason);
     };
-    expect(reasons('mallory', roles, true)).toEqual(['mimi://a.example/u/mallory is not in the participant list', 'a roles_list update may not be in the same commit as a participant-list change']);
+    expect(reasons('mallory', roles, true)).toEqual([
+      'mimi://a.example/u/mallory is not in the participant list',
+      'a roles_list update may not be in the same commit as a participant-list change',
+    ]);
     expect(reasons('alice', { roles: [...roles.roles, role(2, 'again', [], [])] })).toEqual(['role 2 is defined more than once']);
     expect(reasons('alice', withRole(role(4, 'odd', ['canOpenJoin'], [[6, [0, 8]]], { minimum: 3, maximum: 2, minimumActive: 2, maximumActive: 1 })))).toEqual([
       'role 4 needs at least 3 participants but allows at most 2',

@@ -6,22 +6,46 @@
 import { describe, expect, it } from 'vitest';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
-import { authorizeClientRemovals, authorizeMetadataChange, authorizeParticipantListUpdate, bannedRoleIndex, changedMetadataFields, type CapabilityName, defineRole, type RoleSpec } from '../src/policy/index.ts';
+import {
+  authorizeClientRemovals,
+  authorizeMetadataChange,
+  authorizeParticipantListUpdate,
+  bannedRoleIndex,
+  changedMetadataFields,
+  type CapabilityName,
+  defineRole,
+  type RoleSpec,
+} from '../src/policy/index.ts';
 import type { RoomMetaData } from '@mimikit/mimi-protocol';
 
 const te = new TextEncoder();
 const u = (name: string) => te.encode(`mimi://a.example/u/${name}`);
 
-const role = (index: number, caps: CapabilityName[], changes: Array<[number, number[]]>, limits: Pick<RoleSpec, 'minimum' | 'maximum'> = {}): Role => defineRole({ index, name: `role${index}`, capabilities: caps, changes, ...limits });
+const role = (index: number, caps: CapabilityName[], changes: Array<[number, number[]]>, limits: Pick<RoleSpec, 'minimum' | 'maximum'> = {}): Role =>
+  defineRole({ index, name: `role${index}`, capabilities: caps, changes, ...limits });
 
 // Role 2: ordinary participant (may leave). Role 3: admin (adds as 2, removes 2, promotes 2 → 3, at least one admin).
 const roles: RoleData = {
   roles: [
     role(2, ['canSendMessage', 'canRemoveSelf'], [[2, [0]]], { maximum: 3 }),
-    role(3, ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canRemoveSelf'], [[0, [2]], [2, [0, 3]], [3, [0, 2]]], { minimum: 1 }),
+    role(
+      3,
+      ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canRemoveSelf'],
+      [
+        [0, [2]],
+        [2, [0, 3]],
+        [3, [0, 2]],
+      ],
+      { minimum: 1 },
+    ),
   ],
 };
-const participants: ParticipantListData = { participants: [{ user: u('alice'), role_index: 3 }, { user: u('bob'), role_index: 2 }] };
+const participants: ParticipantListData = {
+  participants: [
+    { user: u('alice'), role_index: 3 },
+    { user: u('bob'), role_index: 2 },
+  ],
+};
 const room = { participants, roles };
 const none: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [], addedParticipants: [] };
 /** The users with clients: here every listed one (these rooms have no active-participant constraints). */
@@ -36,11 +60,30 @@ describe('authorizeParticipantListUpdate', () => {
   it('adding a user: canAddParticipant, an entry 0 → target role, the target maximum', () => {
     expect(verdict('alice', { addedParticipants: [{ user: u('cathy'), role_index: 2 }] })).toBe('ok');
     // Bob, Cathy and Dave: role 2 at its maximum of 3, not past it.
-    expect(verdict('alice', { addedParticipants: [{ user: u('cathy'), role_index: 2 }, { user: u('dave'), role_index: 2 }] })).toBe('ok');
+    expect(
+      verdict('alice', {
+        addedParticipants: [
+          { user: u('cathy'), role_index: 2 },
+          { user: u('dave'), role_index: 2 },
+        ],
+      }),
+    ).toBe('ok');
     expect(verdict('bob', { addedParticipants: [{ user: u('cathy'), role_index: 2 }] })).toBe('canAddParticipant @ addedParticipants[0]');
     expect(verdict('alice', { addedParticipants: [{ user: u('cathy'), role_index: 3 }] })).toBe('authorized_role_changes @ addedParticipants[0]');
-    expect(verdict('alice', { addedParticipants: [{ user: u('cathy'), role_index: 2 }, { user: u('dave'), role_index: 2 }, { user: u('erin'), role_index: 2 }] })).toBe(
-      ['maximum_participants_constraint @ addedParticipants[0]', 'maximum_participants_constraint @ addedParticipants[1]', 'maximum_participants_constraint @ addedParticipants[2]'].join('; '),
+    expect(
+      verdict('alice', {
+        addedParticipants: [
+          { user: u('cathy'), role_index: 2 },
+          { user: u('dave'), role_index: 2 },
+          { user: u('erin'), role_index: 2 },
+        ],
+      }),
+    ).toBe(
+      [
+        'maximum_participants_constraint @ addedParticipants[0]',
+        'maximum_participants_constraint @ addedParticipants[1]',
+        'maximum_participants_constraint @ addedParticipants[2]',
+      ].join('; '),
     );
   });
 
@@ -61,15 +104,42 @@ describe('authorizeParticipantListUpdate', () => {
 
   it('a role the roles_list does not define has no constraints to break', () => {
     // Gus holds role 7, which the list lacks; Alice may add to role 9, also undefined, and remove from 7.
-    const odd = { participants: { participants: [{ user: u('alice'), role_index: 3 }, { user: u('gus'), role_index: 7 }] }, roles: { roles: [role(3, ['canAddParticipant', 'canRemoveParticipant'], [[0, [9]], [7, [0]]])] } };
+    const odd = {
+      participants: {
+        participants: [
+          { user: u('alice'), role_index: 3 },
+          { user: u('gus'), role_index: 7 },
+        ],
+      },
+      roles: {
+        roles: [
+          role(
+            3,
+            ['canAddParticipant', 'canRemoveParticipant'],
+            [
+              [0, [9]],
+              [7, [0]],
+            ],
+          ),
+        ],
+      },
+    };
     const judge = (update: Partial<ParticipantListUpdate>) => authorizeParticipantListUpdate(odd, u('alice'), { ...none, ...update }, [u('alice')]);
     expect(judge({ addedParticipants: [{ user: u('dan'), role_index: 9 }] })).toEqual({ ok: true });
     expect(judge({ removedIndices: [1] })).toEqual({ ok: true });
   });
 
   it('a committer outside the participant list may change nothing, and the reason says so', () => {
-    const v = authorizeParticipantListUpdate(room, u('mallory'), { ...none, addedParticipants: [{ user: u('mallory2'), role_index: 2 }] }, usersOf(participants));
-    expect(v).toEqual({ ok: false, denials: [{ missing: 'participant', at: 'committer', reason: 'mimi://a.example/u/mallory is not in the participant list' }] });
+    const v = authorizeParticipantListUpdate(
+      room,
+      u('mallory'),
+      { ...none, addedParticipants: [{ user: u('mallory2'), role_index: 2 }] },
+      usersOf(participants),
+    );
+    expect(v).toEqual({
+      ok: false,
+      denials: [{ missing: 'participant', at: 'committer', reason: 'mimi://a.example/u/mallory is not in the participant list' }],
+    });
   });
 });
 
@@ -80,40 +150,200 @@ describe('authorizeParticipantListUpdate: each denial’s reason names the actor
     roles: [
       defineRole({ index: 1, name: 'banned' }),
       role(2, ['canRemoveSelf'], [[2, [0]]], { maximum: 3 }),
-      role(3, ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canBan', 'canUnBan', 'canRemoveSelf'], [[0, [2, 1]], [2, [0, 3, 1]], [1, [2]], [3, [0, 2]]], { minimum: 1 }),
+      role(
+        3,
+        ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canBan', 'canUnBan', 'canRemoveSelf'],
+        [
+          [0, [2, 1]],
+          [2, [0, 3, 1]],
+          [1, [2]],
+          [3, [0, 2]],
+        ],
+        { minimum: 1 },
+      ),
       role(4, ['canAddParticipant'], []),
       role(5, ['canChangeUserRole', 'canRemoveParticipant'], []),
     ],
   };
-  const people: ParticipantListData = { participants: (['alice', 3, 'bob', 2, 'carol', 1, 'ivan', 4, 'mo', 5, 'gus', 7] as const).flatMap((x, i, a) => (i % 2 ? [] : [{ user: u(x as string), role_index: a[i + 1] as number }])) };
+  const people: ParticipantListData = {
+    participants: (['alice', 3, 'bob', 2, 'carol', 1, 'ivan', 4, 'mo', 5, 'gus', 7] as const).flatMap((x, i, a) =>
+      i % 2 ? [] : [{ user: u(x as string), role_index: a[i + 1] as number }],
+    ),
+  };
   const reasons = (committer: string, update: Partial<ParticipantListUpdate>) => {
     const v = authorizeParticipantListUpdate({ participants: people, roles: reasonRoles }, u(committer), { ...none, ...update }, usersOf(people));
     return v.ok ? [] : v.denials;
   };
   const U = (name: string) => `mimi://a.example/u/${name}`;
   const cases: Array<[string, string, Partial<ParticipantListUpdate>, Array<[string, string, string]>]> = [
-    ['adding oneself', 'alice', { addedParticipants: [{ user: u('alice'), role_index: 2 }] }, [['canAddParticipant', 'addedParticipants[0]', `${U('alice')} cannot add itself: canAddParticipant covers other users only`]]],
-    ['adding oneself as banned', 'alice', { addedParticipants: [{ user: u('alice'), role_index: 1 }] }, [['canBan', 'addedParticipants[0]', `${U('alice')} cannot add itself: canBan covers other users only`]]],
-    ['adding without canAddParticipant', 'bob', { addedParticipants: [{ user: u('dan'), role_index: 2 }] }, [['canAddParticipant', 'addedParticipants[0]', `role 2 of ${U('bob')} lacks canAddParticipant to add ${U('dan')} as role 2`]]],
-    ['adding as banned without canBan or canAddParticipant', 'bob', { addedParticipants: [{ user: u('dan'), role_index: 1 }] }, [['canBan', 'addedParticipants[0]', `role 2 of ${U('bob')} lacks canBan or canAddParticipant to add ${U('dan')} as banned (role 1)`]]],
-    ['adding without an entry 0 → role', 'ivan', { addedParticipants: [{ user: u('dan'), role_index: 2 }] }, [['authorized_role_changes', 'addedParticipants[0]', `role 4 of ${U('ivan')} may not add ${U('dan')} as role 2 (no authorized_role_changes entry 0 → 2)`]]],
-    ['adding past the maximum', 'alice', { addedParticipants: [{ user: u('dan'), role_index: 2 }, { user: u('eve'), role_index: 2 }, { user: u('fay'), role_index: 2 }] }, [0, 1, 2].map((i) => ['maximum_participants_constraint', `addedParticipants[${i}]`, 'role 2 would have 4 participants, more than 3'])],
-    ['adding with a role the committer’s role list lacks', 'gus', { addedParticipants: [{ user: u('dan'), role_index: 2 }] }, [['canAddParticipant', 'addedParticipants[0]', `role 7 of ${U('gus')} lacks canAddParticipant to add ${U('dan')} as role 2`]]],
-    ['removing an index past the list', 'alice', { removedIndices: [6] }, [['participant', 'removedIndices[0]', 'user index 6 is not in the participant list']]],
-    ['removing another without canRemoveParticipant', 'bob', { removedIndices: [0] }, [['canRemoveParticipant', 'removedIndices[0]', `role 2 of ${U('bob')} lacks canRemoveParticipant to remove ${U('alice')}`]]],
-    ['leaving without canRemoveSelf', 'ivan', { removedIndices: [3] }, [['canRemoveSelf', 'removedIndices[0]', `role 4 of ${U('ivan')} lacks canRemoveSelf to remove ${U('ivan')}`]]],
-    ['removing without an entry role → 0', 'mo', { removedIndices: [1] }, [['authorized_role_changes', 'removedIndices[0]', `role 5 of ${U('mo')} may not remove ${U('bob')} of role 2 (no authorized_role_changes entry 2 → 0)`]]],
-    ['removing below the minimum', 'alice', { removedIndices: [0] }, [['minimum_participants_constraint', 'removedIndices[0]', 'role 3 would have 0 participants, fewer than 1']]],
-    ['changing the role of an index past the list', 'alice', { changedRoleParticipants: [{ user_index: 6, role_index: 2 }] }, [['participant', 'changedRoleParticipants[0]', 'user index 6 is not in the participant list']]],
-    ['changing one’s own role', 'alice', { changedRoleParticipants: [{ user_index: 0, role_index: 2 }] }, [['canChangeUserRole', 'changedRoleParticipants[0]', `canChangeUserRole does not cover one\u2019s own role (${U('alice')}); that is canChangeOwnRole`]]],
-    ['banning oneself', 'alice', { changedRoleParticipants: [{ user_index: 0, role_index: 1 }] }, [['canBan', 'changedRoleParticipants[0]', `canBan does not cover one\u2019s own role (${U('alice')}); that is canChangeOwnRole`]]],
-    ['changing a role without canChangeUserRole', 'bob', { changedRoleParticipants: [{ user_index: 3, role_index: 2 }] }, [['canChangeUserRole', 'changedRoleParticipants[0]', `role 2 of ${U('bob')} lacks canChangeUserRole to change the role of ${U('ivan')} from 4 to 2`]]],
-    ['unbanning without canUnBan or canChangeUserRole', 'bob', { changedRoleParticipants: [{ user_index: 2, role_index: 2 }] }, [['canUnBan', 'changedRoleParticipants[0]', `role 2 of ${U('bob')} lacks canUnBan or canChangeUserRole to unban ${U('carol')} (banned role 1 → role 2)`]]],
-    ['moving a user to role 0', 'alice', { changedRoleParticipants: [{ user_index: 1, role_index: 0 }] }, [['authorized_role_changes', 'changedRoleParticipants[0]', `${U('bob')} cannot be moved to role 0 by a role change; that is a removal`]]],
-    ['changing a role without an entry', 'mo', { changedRoleParticipants: [{ user_index: 1, role_index: 3 }] }, [['authorized_role_changes', 'changedRoleParticipants[0]', `role 5 of ${U('mo')} may not change the role of ${U('bob')} from 2 to 3 (no authorized_role_changes entry 2 → 3)`]]],
-    ['banning without an entry', 'mo', { changedRoleParticipants: [{ user_index: 1, role_index: 1 }] }, [['authorized_role_changes', 'changedRoleParticipants[0]', `role 5 of ${U('mo')} may not ban ${U('bob')} (role 2 → banned role 1) (no authorized_role_changes entry 2 → 1)`]]],
-    ['unbanning without an entry', 'mo', { changedRoleParticipants: [{ user_index: 2, role_index: 2 }] }, [['authorized_role_changes', 'changedRoleParticipants[0]', `role 5 of ${U('mo')} may not unban ${U('carol')} (banned role 1 → role 2) (no authorized_role_changes entry 1 → 2)`]]],
-    ['moving the last admin away', 'mo', { changedRoleParticipants: [{ user_index: 0, role_index: 2 }] }, [['authorized_role_changes', 'changedRoleParticipants[0]', `role 5 of ${U('mo')} may not change the role of ${U('alice')} from 3 to 2 (no authorized_role_changes entry 3 → 2)`]]],
+    [
+      'adding oneself',
+      'alice',
+      { addedParticipants: [{ user: u('alice'), role_index: 2 }] },
+      [['canAddParticipant', 'addedParticipants[0]', `${U('alice')} cannot add itself: canAddParticipant covers other users only`]],
+    ],
+    [
+      'adding oneself as banned',
+      'alice',
+      { addedParticipants: [{ user: u('alice'), role_index: 1 }] },
+      [['canBan', 'addedParticipants[0]', `${U('alice')} cannot add itself: canBan covers other users only`]],
+    ],
+    [
+      'adding without canAddParticipant',
+      'bob',
+      { addedParticipants: [{ user: u('dan'), role_index: 2 }] },
+      [['canAddParticipant', 'addedParticipants[0]', `role 2 of ${U('bob')} lacks canAddParticipant to add ${U('dan')} as role 2`]],
+    ],
+    [
+      'adding as banned without canBan or canAddParticipant',
+      'bob',
+      { addedParticipants: [{ user: u('dan'), role_index: 1 }] },
+      [['canBan', 'addedParticipants[0]', `role 2 of ${U('bob')} lacks canBan or canAddParticipant to add ${U('dan')} as banned (role 1)`]],
+    ],
+    [
+      'adding without an entry 0 → role',
+      'ivan',
+      { addedParticipants: [{ user: u('dan'), role_index: 2 }] },
+      [
+        [
+          'authorized_role_changes',
+          'addedParticipants[0]',
+          `role 4 of ${U('ivan')} may not add ${U('dan')} as role 2 (no authorized_role_changes entry 0 → 2)`,
+        ],
+      ],
+    ],
+    [
+      'adding past the maximum',
+      'alice',
+      {
+        addedParticipants: [
+          { user: u('dan'), role_index: 2 },
+          { user: u('eve'), role_index: 2 },
+          { user: u('fay'), role_index: 2 },
+        ],
+      },
+      [0, 1, 2].map((i) => ['maximum_participants_constraint', `addedParticipants[${i}]`, 'role 2 would have 4 participants, more than 3']),
+    ],
+    [
+      'adding with a role the committer’s role list lacks',
+      'gus',
+      { addedParticipants: [{ user: u('dan'), role_index: 2 }] },
+      [['canAddParticipant', 'addedParticipants[0]', `role 7 of ${U('gus')} lacks canAddParticipant to add ${U('dan')} as role 2`]],
+    ],
+    [
+      'removing an index past the list',
+      'alice',
+      { removedIndices: [6] },
+      [['participant', 'removedIndices[0]', 'user index 6 is not in the participant list']],
+    ],
+    [
+      'removing another without canRemoveParticipant',
+      'bob',
+      { removedIndices: [0] },
+      [['canRemoveParticipant', 'removedIndices[0]', `role 2 of ${U('bob')} lacks canRemoveParticipant to remove ${U('alice')}`]],
+    ],
+    [
+      'leaving without canRemoveSelf',
+      'ivan',
+      { removedIndices: [3] },
+      [['canRemoveSelf', 'removedIndices[0]', `role 4 of ${U('ivan')} lacks canRemoveSelf to remove ${U('ivan')}`]],
+    ],
+    [
+      'removing without an entry role → 0',
+      'mo',
+      { removedIndices: [1] },
+      [['authorized_role_changes', 'removedIndices[0]', `role 5 of ${U('mo')} may not remove ${U('bob')} of role 2 (no authorized_role_changes entry 2 → 0)`]],
+    ],
+    [
+      'removing below the minimum',
+      'alice',
+      { removedIndices: [0] },
+      [['minimum_participants_constraint', 'removedIndices[0]', 'role 3 would have 0 participants, fewer than 1']],
+    ],
+    [
+      'changing the role of an index past the list',
+      'alice',
+      { changedRoleParticipants: [{ user_index: 6, role_index: 2 }] },
+      [['participant', 'changedRoleParticipants[0]', 'user index 6 is not in the participant list']],
+    ],
+    [
+      'changing one’s own role',
+      'alice',
+      { changedRoleParticipants: [{ user_index: 0, role_index: 2 }] },
+      [['canChangeUserRole', 'changedRoleParticipants[0]', `canChangeUserRole does not cover one\u2019s own role (${U('alice')}); that is canChangeOwnRole`]],
+    ],
+    [
+      'banning oneself',
+      'alice',
+      { changedRoleParticipants: [{ user_index: 0, role_index: 1 }] },
+      [['canBan', 'changedRoleParticipants[0]', `canBan does not cover one\u2019s own role (${U('alice')}); that is canChangeOwnRole`]],
+    ],
+    [
+      'changing a role without canChangeUserRole',
+      'bob',
+      { changedRoleParticipants: [{ user_index: 3, role_index: 2 }] },
+      [['canChangeUserRole', 'changedRoleParticipants[0]', `role 2 of ${U('bob')} lacks canChangeUserRole to change the role of ${U('ivan')} from 4 to 2`]],
+    ],
+    [
+      'unbanning without canUnBan or canChangeUserRole',
+      'bob',
+      { changedRoleParticipants: [{ user_index: 2, role_index: 2 }] },
+      [['canUnBan', 'changedRoleParticipants[0]', `role 2 of ${U('bob')} lacks canUnBan or canChangeUserRole to unban ${U('carol')} (banned role 1 → role 2)`]],
+    ],
+    [
+      'moving a user to role 0',
+      'alice',
+      { changedRoleParticipants: [{ user_index: 1, role_index: 0 }] },
+      [['authorized_role_changes', 'changedRoleParticipants[0]', `${U('bob')} cannot be moved to role 0 by a role change; that is a removal`]],
+    ],
+    [
+      'changing a role without an entry',
+      'mo',
+      { changedRoleParticipants: [{ user_index: 1, role_index: 3 }] },
+      [
+        [
+          'authorized_role_changes',
+          'changedRoleParticipants[0]',
+          `role 5 of ${U('mo')} may not change the role of ${U('bob')} from 2 to 3 (no authorized_role_changes entry 2 → 3)`,
+        ],
+      ],
+    ],
+    [
+      'banning without an entry',
+      'mo',
+      { changedRoleParticipants: [{ user_index: 1, role_index: 1 }] },
+      [
+        [
+          'authorized_role_changes',
+          'changedRoleParticipants[0]',
+          `role 5 of ${U('mo')} may not ban ${U('bob')} (role 2 → banned role 1) (no authorized_role_changes entry 2 → 1)`,
+        ],
+      ],
+    ],
+    [
+      'unbanning without an entry',
+      'mo',
+      { changedRoleParticipants: [{ user_index: 2, role_index: 2 }] },
+      [
+        [
+          'authorized_role_changes',
+          'changedRoleParticipants[0]',
+          `role 5 of ${U('mo')} may not unban ${U('carol')} (banned role 1 → role 2) (no authorized_role_changes entry 1 → 2)`,
+        ],
+      ],
+    ],
+    [
+      'moving the last admin away',
+      'mo',
+      { changedRoleParticipants: [{ user_index: 0, role_index: 2 }] },
+      [
+        [
+          'authorized_role_changes',
+          'changedRoleParticipants[0]',
+          `role 5 of ${U('mo')} may not change the role of ${U('alice')} from 3 to 2 (no authorized_role_changes entry 3 → 2)`,
+        ],
+      ],
+    ],
   ];
 
   it.each(cases)('%s', (_, committer, update, expected) => {
@@ -126,10 +356,36 @@ describe('bans and unbans (the "banned" role 1)', () => {
   // Role 1 banned; 2 member; 3 moderator: canBan/canUnBan only (bans members, bans outsiders
   // pre-emptively, unbans to member); 4 manager: canChangeUserRole only, with the same moves.
   const banRoles = (banned: Role = named(role(1, [], []), 'banned'), member: Role = role(2, ['canSendMessage'], [])): RoleData => ({
-    roles: [banned, member, role(3, ['canBan', 'canUnBan'], [[0, [1]], [2, [1]], [1, [2]]]), role(4, ['canChangeUserRole'], [[2, [1]], [1, [2]]])],
+    roles: [
+      banned,
+      member,
+      role(
+        3,
+        ['canBan', 'canUnBan'],
+        [
+          [0, [1]],
+          [2, [1]],
+          [1, [2]],
+        ],
+      ),
+      role(
+        4,
+        ['canChangeUserRole'],
+        [
+          [2, [1]],
+          [1, [2]],
+        ],
+      ),
+    ],
   });
   const banParticipants: ParticipantListData = {
-    participants: [{ user: u('alice'), role_index: 3 }, { user: u('bob'), role_index: 2 }, { user: u('carol'), role_index: 1 }, { user: u('dave'), role_index: 4 }, { user: u('erin'), role_index: 2 }],
+    participants: [
+      { user: u('alice'), role_index: 3 },
+      { user: u('bob'), role_index: 2 },
+      { user: u('carol'), role_index: 1 },
+      { user: u('dave'), role_index: 4 },
+      { user: u('erin'), role_index: 2 },
+    ],
   };
   const judge = (committer: string, update: Partial<ParticipantListUpdate>, roles: RoleData = banRoles()) => {
     const v = authorizeParticipantListUpdate({ participants: banParticipants, roles }, u(committer), { ...none, ...update }, usersOf(banParticipants));
@@ -154,7 +410,16 @@ describe('bans and unbans (the "banned" role 1)', () => {
 
   it('the denial reason names the capabilities, the committer and the target', () => {
     const v = authorizeParticipantListUpdate({ participants: banParticipants, roles: banRoles() }, u('erin'), { ...none, ...ban(1) }, usersOf(banParticipants));
-    expect(v).toEqual({ ok: false, denials: [{ missing: 'canBan', at: 'changedRoleParticipants[0]', reason: 'role 2 of mimi://a.example/u/erin lacks canBan or canChangeUserRole to ban mimi://a.example/u/bob (role 2 → banned role 1)' }] });
+    expect(v).toEqual({
+      ok: false,
+      denials: [
+        {
+          missing: 'canBan',
+          at: 'changedRoleParticipants[0]',
+          reason: 'role 2 of mimi://a.example/u/erin lacks canBan or canChangeUserRole to ban mimi://a.example/u/bob (role 2 → banned role 1)',
+        },
+      ],
+    });
   });
 
   it('canBan checks the old role minimum but not the banned role maximum; canChangeUserRole checks both', () => {
@@ -175,7 +440,9 @@ describe('bans and unbans (the "banned" role 1)', () => {
     expect(judge('alice', unban(3))).toBe('authorized_role_changes @ changedRoleParticipants[0]');
     expect(judge('alice', unban(0))).toBe('authorized_role_changes @ changedRoleParticipants[0]');
     // Role 2 is full (bob, erin): an unban into it breaks its maximum like any role change.
-    expect(judge('alice', unban(2), banRoles(undefined, role(2, ['canSendMessage'], [], { maximum: 2 })))).toBe('maximum_participants_constraint @ changedRoleParticipants[0]');
+    expect(judge('alice', unban(2), banRoles(undefined, role(2, ['canSendMessage'], [], { maximum: 2 })))).toBe(
+      'maximum_participants_constraint @ changedRoleParticipants[0]',
+    );
   });
 
   it('adding a user as banned is a ban from role 0: canBan and an entry 0 → 1', () => {
@@ -188,7 +455,9 @@ describe('bans and unbans (the "banned" role 1)', () => {
     expect(judge('dave', addBanned, fullWithAdder)).toBe('maximum_participants_constraint @ addedParticipants[0]');
     expect(judge('dave', addBanned)).toBe('canBan @ addedParticipants[0]');
     // canAddParticipant with an entry 0 → 1 adds as banned too; without the entry it does not.
-    const adder = (changes: Array<[number, number[]]>): RoleData => ({ roles: [...banRoles().roles.filter((r) => r.role_index !== 4), role(4, ['canAddParticipant'], changes)] });
+    const adder = (changes: Array<[number, number[]]>): RoleData => ({
+      roles: [...banRoles().roles.filter((r) => r.role_index !== 4), role(4, ['canAddParticipant'], changes)],
+    });
     expect(judge('dave', addBanned, adder([[0, [1, 2]]]))).toBe('ok');
     expect(judge('dave', addBanned, adder([[0, [2]]]))).toBe('authorized_role_changes @ addedParticipants[0]');
   });
@@ -215,7 +484,15 @@ describe('active participants (users with a client in the group after the commit
       defineRole({ index: 1, name: 'banned' }),
       role(2, ['canSendMessage'], []),
       defineRole({ index: 3, name: 'speaker', minimumActive: 1, maximumActive: 2 }),
-      role(4, ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canBan'], [[0, [2, 3]], [2, [0, 3, 1]], [3, [0, 2, 1]]]),
+      role(
+        4,
+        ['canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canBan'],
+        [
+          [0, [2, 3]],
+          [2, [0, 3, 1]],
+          [3, [0, 2, 1]],
+        ],
+      ),
     ],
   };
   const list: ParticipantListData = { participants: ['alice', 'sam', 'sue', 'bob', 'ivy'].map((n, i) => ({ user: u(n), role_index: [4, 3, 3, 2, 3][i]! })) };
@@ -229,7 +506,16 @@ describe('active participants (users with a client in the group after the commit
 
   it('adding: the target role’s maximum of active participants, counting the added user only if it has a client', () => {
     const v = authorizeParticipantListUpdate(activeRoom, u('alice'), { ...none, addedParticipants: [dan] }, [...withClients, 'dan'].map(u));
-    expect(v).toEqual({ ok: false, denials: [{ missing: 'maximum_active_participants_constraint', at: 'addedParticipants[0]', reason: 'role 3 would have 3 active participants (with clients in the group), more than 2' }] });
+    expect(v).toEqual({
+      ok: false,
+      denials: [
+        {
+          missing: 'maximum_active_participants_constraint',
+          at: 'addedParticipants[0]',
+          reason: 'role 3 would have 3 active participants (with clients in the group), more than 2',
+        },
+      ],
+    });
     expect(judge({ addedParticipants: [dan] })).toBe('ok');
     // Sam without clients (kicked earlier) leaves room for Dan.
     expect(judge({ addedParticipants: [dan] }, ['alice', 'sue', 'bob', 'dan'])).toBe('ok');
@@ -242,22 +528,42 @@ describe('active participants (users with a client in the group after the commit
   it('changing a role: the new role’s maximum and the old role’s minimum of active participants', () => {
     expect(judge({ changedRoleParticipants: [{ user_index: 3, role_index: 3 }] })).toBe('maximum_active_participants_constraint @ changedRoleParticipants[0]');
     expect(judge({ changedRoleParticipants: [{ user_index: 3, role_index: 3 }] }, ['alice', 'sam', 'sue'])).toBe('ok');
-    expect(judge({ changedRoleParticipants: [{ user_index: 1, role_index: 2 }, { user_index: 2, role_index: 2 }] })).toBe(
-      'minimum_active_participants_constraint @ changedRoleParticipants[0]; minimum_active_participants_constraint @ changedRoleParticipants[1]',
-    );
+    expect(
+      judge({
+        changedRoleParticipants: [
+          { user_index: 1, role_index: 2 },
+          { user_index: 2, role_index: 2 },
+        ],
+      }),
+    ).toBe('minimum_active_participants_constraint @ changedRoleParticipants[0]; minimum_active_participants_constraint @ changedRoleParticipants[1]');
   });
 
   it('removing and banning: the old role’s minimum of active participants, even though Ivy keeps its participant count', () => {
     expect(judge({ removedIndices: [1] }, ['alice', 'sue', 'bob'])).toBe('ok');
-    expect(judge({ removedIndices: [1, 2] }, ['alice', 'bob'])).toBe('minimum_active_participants_constraint @ removedIndices[0]; minimum_active_participants_constraint @ removedIndices[1]');
-    expect(judge({ changedRoleParticipants: [{ user_index: 1, role_index: 1 }, { user_index: 2, role_index: 1 }] }, ['alice', 'bob'])).toBe(
-      'minimum_active_participants_constraint @ changedRoleParticipants[0]; minimum_active_participants_constraint @ changedRoleParticipants[1]',
+    expect(judge({ removedIndices: [1, 2] }, ['alice', 'bob'])).toBe(
+      'minimum_active_participants_constraint @ removedIndices[0]; minimum_active_participants_constraint @ removedIndices[1]',
     );
+    expect(
+      judge(
+        {
+          changedRoleParticipants: [
+            { user_index: 1, role_index: 1 },
+            { user_index: 2, role_index: 1 },
+          ],
+        },
+        ['alice', 'bob'],
+      ),
+    ).toBe('minimum_active_participants_constraint @ changedRoleParticipants[0]; minimum_active_participants_constraint @ changedRoleParticipants[1]');
   });
 
   it('authorizeClientRemovals: removing the last clients of participants who stay keeps their role’s minimum of active participants', () => {
     const removals = (active: string[], ...who: string[]) => {
-      const v = authorizeClientRemovals(activeRoom, none, active.map(u), who.map((n, i) => ({ user: u(n), at: `removes[${i}]` })));
+      const v = authorizeClientRemovals(
+        activeRoom,
+        none,
+        active.map(u),
+        who.map((n, i) => ({ user: u(n), at: `removes[${i}]` })),
+      );
       return v.ok ? 'ok' : v.denials.map((d) => `${d.missing} @ ${d.at}: ${d.reason}`).join('; ');
     };
     expect(removals(['alice', 'sue', 'bob'], 'sam')).toBe('ok');
@@ -318,7 +624,9 @@ describe('authorizeMetadataChange', () => {
       const v = authorizeMetadataChange(metaRoom, u(committer), meta('a'), after);
       return v.ok ? [] : v.denials.map((d) => d.reason);
     };
-    expect(reasons('alice', { ...meta('a'), room_uri: { uri: te.encode('mimi://a.example/r/other') } })).toEqual(['the room URI names the room and cannot change']);
+    expect(reasons('alice', { ...meta('a'), room_uri: { uri: te.encode('mimi://a.example/r/other') } })).toEqual([
+      'the room URI names the room and cannot change',
+    ]);
     expect(reasons('mallory', meta('b'))).toEqual(['the committer is not in the participant list']);
     expect(reasons('bob', meta('b', 'topic'))).toEqual(['role 2 lacks canChangeRoomName', 'role 2 lacks canChangeRoomSubject']);
   });

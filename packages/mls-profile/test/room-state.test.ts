@@ -23,7 +23,9 @@ import {
 
 const te = new TextEncoder();
 const user = (name: string) => te.encode(`mimi://a.example/u/${name}`);
-const list = (...entries: Array<[string, number]>): ParticipantListData => ({ participants: entries.map(([n, role_index]) => ({ user: user(n), role_index })) });
+const list = (...entries: Array<[string, number]>): ParticipantListData => ({
+  participants: entries.map(([n, role_index]) => ({ user: user(n), role_index })),
+});
 
 const roles: RoleData = {
   roles: [
@@ -83,7 +85,9 @@ describe('room state ↔ app_data_dictionary', () => {
     expect(code(() => decodeRoomState({ component_data: [b, a] }))).toBe('unsorted-components @ component_data[1]');
     expect(code(() => decodeRoomState({ component_data: [a, a] }))).toBe('duplicate-component @ component_data[1]');
     expect(code(() => decodeRoomState({ component_data: [a, b] }))).toBe('undecodable-component @ component_data[1] (room_metadata)');
-    expect(code(() => encodeRoomState({ participant_list: list(['alice', 1]), other: [{ component_id: 0x0022, data: new Uint8Array() }] }))).toBe('duplicate-component @ other');
+    expect(code(() => encodeRoomState({ participant_list: list(['alice', 1]), other: [{ component_id: 0x0022, data: new Uint8Array() }] }))).toBe(
+      'duplicate-component @ other',
+    );
   });
 
   it('rejects extension bytes that are not an AppDataDictionary as room state, with the decoder’s error as the cause', () => {
@@ -116,8 +120,12 @@ describe('participant list updates', () => {
     const l = list(['alice', 1], ['bob', 0]);
     const none = { changedRoleParticipants: [], removedIndices: [], addedParticipants: [] };
     expect(code(() => applyParticipantListUpdate(l, { ...none, removedIndices: [2] }))).toBe('unknown-user-index @ removedIndices[0]');
-    expect(code(() => applyParticipantListUpdate(l, { ...none, changedRoleParticipants: [{ user_index: 0, role_index: 0 }], removedIndices: [0] }))).toBe('user-changed-twice @ removedIndices[0]');
-    expect(code(() => applyParticipantListUpdate(l, { ...none, addedParticipants: [{ user: user('bob'), role_index: 0 }] }))).toBe('duplicate-participant @ addedParticipants[0]');
+    expect(code(() => applyParticipantListUpdate(l, { ...none, changedRoleParticipants: [{ user_index: 0, role_index: 0 }], removedIndices: [0] }))).toBe(
+      'user-changed-twice @ removedIndices[0]',
+    );
+    expect(code(() => applyParticipantListUpdate(l, { ...none, addedParticipants: [{ user: user('bob'), role_index: 0 }] }))).toBe(
+      'duplicate-participant @ addedParticipants[0]',
+    );
   });
 
   it('participantListDiff gives the update that applyParticipantListUpdate turns back into the target', () => {

@@ -11,16 +11,65 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '@mimikit/bytes';
 import { MimiContentCodec } from '@mimikit/mimi-content';
 import { RoomMessageError } from '../src/messages/index.ts';
-import { cipherSuite, commit, groupContextExtensions, importState, members, propose, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle, type ProposalInput } from '../src/mls/index.ts';
+import {
+  cipherSuite,
+  commit,
+  groupContextExtensions,
+  importState,
+  members,
+  propose,
+  unsafeAcceptAnyCredential,
+  type CipherSuite,
+  type KeyPackageBundle,
+  type ProposalInput,
+} from '../src/mls/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
 import type { CapabilityName } from '../src/policy/index.ts';
-import { createRoom, hubCheckCommit, hubCheckProposals, joinRoom, loadRoomMember, roomKeyPackage, withRoomState, type RoomCommit, type RoomMember } from '../src/rooms/index.ts';
+import {
+  createRoom,
+  hubCheckCommit,
+  hubCheckProposals,
+  joinRoom,
+  loadRoomMember,
+  roomKeyPackage,
+  withRoomState,
+  type RoomCommit,
+  type RoomMember,
+} from '../src/rooms/index.ts';
 import { denied } from './support/denied.ts';
-import { BEA, FIXED_ROLES, HOLDS, LACKS, MEMBER, MEMBERSHIP_ROWS, MESSAGE_ROWS, NINA, OLIVIA, originalOf, OWNER, ROOM, rowRoles, TOM, TRUSTED, XAVIER, YARA, type Actor, type MembershipRow } from './support/capability-table.ts';
+import {
+  BEA,
+  FIXED_ROLES,
+  HOLDS,
+  LACKS,
+  MEMBER,
+  MEMBERSHIP_ROWS,
+  MESSAGE_ROWS,
+  NINA,
+  OLIVIA,
+  originalOf,
+  OWNER,
+  ROOM,
+  rowRoles,
+  TOM,
+  TRUSTED,
+  XAVIER,
+  YARA,
+  type Actor,
+  type MembershipRow,
+} from './support/capability-table.ts';
 
 const auth = mimiAuthService({ domains: ['a.example', 'b.example', 'c.example'], acceptUnverified: true });
 /** The room's clients that stay members, by name. */
-const CLIENT = { olivia: OLIVIA.clients[0], x1: XAVIER.clients[0], x2: XAVIER.clients[1], y1: YARA.clients[0], y2: YARA.clients[1], t1: TOM.clients[0], t2: TOM.clients[1] };
+const CLIENT = {
+  olivia: OLIVIA.clients[0],
+  x1: XAVIER.clients[0],
+  x2: XAVIER.clients[1],
+  y1: YARA.clients[0],
+  y2: YARA.clients[1],
+  t1: TOM.clients[0],
+  t2: TOM.clients[1],
+};
 type Name = keyof typeof CLIENT;
 const NAMES = Object.keys(CLIENT) as Name[];
 const nameOf = (client: string) => NAMES.find((n) => CLIENT[n] === client)!;
@@ -53,7 +102,11 @@ describe('capabilities in live rooms: the sender, the hub and every member', () 
   const kps = new Map<string, KeyPackageBundle>();
   const kp = (client: string) => kps.get(client)!.keyPackage;
   const m = new Map<Name, RoomMember>();
-  const get = (n: Name) => m.get(n) ?? (() => { throw new Error(`no member ${n}`); })();
+  const get = (n: Name) =>
+    m.get(n) ??
+    (() => {
+      throw new Error(`no member ${n}`);
+    })();
   const view = (n: Name) => JSON.stringify({ epoch: String(get(n).epoch()), auth: toHex(get(n).epochAuthenticator()), participants: get(n).participants() });
   /** Every member still in the group agrees on epoch, epoch authenticator and participants. */
   const agree = () => {
@@ -84,7 +137,9 @@ describe('capabilities in live rooms: the sender, the hub and every member', () 
     const change = row.change(a);
     const leafOf = (client: string) => members(group).find((x) => new TextDecoder().decode(x.credential.identity) === client)!.leafIndex;
     return [
-      ...(change.state ? [{ type: 'group_context_extensions' as const, extensions: withRoomState(groupContextExtensions(group), change.state(get('olivia').roomState())) }] : []),
+      ...(change.state
+        ? [{ type: 'group_context_extensions' as const, extensions: withRoomState(groupContextExtensions(group), change.state(get('olivia').roomState())) }]
+        : []),
       ...(change.adds ?? []).map((c): ProposalInput => ({ type: 'add', keyPackage: kp(c) })),
       ...(change.removes ?? []).map((c): ProposalInput => ({ type: 'remove', leafIndex: leafOf(c) })),
     ];
@@ -101,11 +156,25 @@ describe('capabilities in live rooms: the sender, the hub and every member', () 
 
   beforeAll(async () => {
     suite = await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519');
-    for (const c of [...XAVIER.clients, XAVIER.newClient, ...YARA.clients, YARA.newClient, ...TOM.clients, ...BEA.clients, ...NINA.clients]) kps.set(c, await roomKeyPackage({ client: c, cipherSuite: suite }));
-    m.set('olivia', await createRoom({ roomUri: ROOM, creator: { user: OLIVIA.user, client: OLIVIA.clients[0], cipherSuite: suite }, roles: { roles: FIXED_ROLES }, creatorRole: OWNER, authService: auth }));
+    for (const c of [...XAVIER.clients, XAVIER.newClient, ...YARA.clients, YARA.newClient, ...TOM.clients, ...BEA.clients, ...NINA.clients])
+      kps.set(c, await roomKeyPackage({ client: c, cipherSuite: suite }));
+    m.set(
+      'olivia',
+      await createRoom({
+        roomUri: ROOM,
+        creator: { user: OLIVIA.user, client: OLIVIA.clients[0], cipherSuite: suite },
+        roles: { roles: FIXED_ROLES },
+        creatorRole: OWNER,
+        authService: auth,
+      }),
+    );
     // The owner may only add LACKS and HOLDS once they exist: the first roles of the rows, empty.
     await get('olivia').changeRoles(rowRoles({}, [], []));
-    for (const [user, role, clients] of [[XAVIER.user, LACKS, XAVIER.clients], [YARA.user, HOLDS, YARA.clients], [TOM.user, MEMBER, TOM.clients]] as const) {
+    for (const [user, role, clients] of [
+      [XAVIER.user, LACKS, XAVIER.clients],
+      [YARA.user, HOLDS, YARA.clients],
+      [TOM.user, MEMBER, TOM.clients],
+    ] as const) {
       const r = await get('olivia').addParticipant({ user, role, keyPackages: clients.map(kp) });
       await deliver(r.commit, 'olivia');
       for (const c of clients) m.set(nameOf(c), await joinRoom({ welcome: r.welcome!, keyPackage: kps.get(c)!, authService: auth }));
@@ -166,7 +235,9 @@ describe('capabilities in live rooms: the sender, the hub and every member', () 
       for (const p of proposals) for (const n of NAMES.filter((x) => x !== 'x1')) expect((await get(n).process(p)).kind).toBe('proposal');
       expect((await denied(get('olivia').commitPending())).denials).toEqual(deniedFor(c, row.at));
       const forged = (await commit(await raw('olivia'), {})).commit;
-      expect(hubCheckCommit(forged, get('olivia').roomState(), await hubMembers(), { messages: proposals, cipherSuite: suite.name }).denials).toEqual(deniedFor(c, row.at));
+      expect(hubCheckCommit(forged, get('olivia').roomState(), await hubMembers(), { messages: proposals, cipherSuite: suite.name }).denials).toEqual(
+        deniedFor(c, row.at),
+      );
       // x1 never saw the proposals its state copy made, so it cannot even read the commit.
       await refusedByAll(forged, deniedFor(c, row.at), ['olivia', 'x1']);
     });
@@ -189,15 +260,25 @@ describe('capabilities in live rooms: the sender, the hub and every member', () 
   describe.each(MESSAGE_ROWS.map((r) => [Object.keys(r.needs).at(-1) as CapabilityName, r] as const))('%s (sender and readers)', (c, row) => {
     const needs = Object.keys(row.needs) as CapabilityName[];
     const at = row.needs[c]!;
-    beforeAll(() => setUp({}, needs, needs.filter((n) => n !== c)));
+    beforeAll(() =>
+      setUp(
+        {},
+        needs,
+        needs.filter((n) => n !== c),
+      ),
+    );
     const read = (n: Name, bytes: Uint8Array, sender: string) =>
-      get(n).process(bytes).then((r) => {
-        if (r.kind !== 'application') throw new Error(`expected an application message, got ${r.kind}`);
-        return get(n).readContent(r, { original: () => originalOf(row, sender) });
-      });
+      get(n)
+        .process(bytes)
+        .then((r) => {
+          if (r.kind !== 'application') throw new Error(`expected an application message, got ${r.kind}`);
+          return get(n).readContent(r, { original: () => originalOf(row, sender) });
+        });
 
     it(`without ${c}: the sender refuses it, and every reader refuses it when sent anyway`, async () => {
-      expect((await denied(get('x1').sendContent(row.content, { ...(row.original ? { original: originalOf(row, XAVIER.user)! } : {}) }))).denials).toEqual(deniedFor(c, at));
+      expect((await denied(get('x1').sendContent(row.content, { ...(row.original ? { original: originalOf(row, XAVIER.user)! } : {}) }))).denials).toEqual(
+        deniedFor(c, at),
+      );
       const sneaked = await get('x1').sendMessage(MimiContentCodec.encode(row.content));
       for (const n of NAMES.filter((x) => x !== 'x1')) {
         const e = await read(n, sneaked, XAVIER.user).then(

@@ -11,7 +11,19 @@ import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { toHex } from '@mimikit/bytes';
 import { leafAdvertisement } from '../src/advertise/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
-import { cipherSuite, commit, generateKeyPackage, groupContextExtensions, importState, members, MlsError, process, unsafeAcceptAnyCredential, type CipherSuite, type KeyPackageBundle } from '../src/mls/index.ts';
+import {
+  cipherSuite,
+  commit,
+  generateKeyPackage,
+  groupContextExtensions,
+  importState,
+  members,
+  MlsError,
+  process,
+  unsafeAcceptAnyCredential,
+  type CipherSuite,
+  type KeyPackageBundle,
+} from '../src/mls/index.ts';
 import { type CapabilityName, defineRole } from '../src/policy/index.ts';
 import {
   createRoom,
@@ -45,13 +57,22 @@ const B3 = 'mimi://b.example/d/bob/B3';
 const C1 = 'mimi://c.example/d/cathy/C1';
 const auth = mimiAuthService({ domains: ['a.example', 'b.example', 'c.example'], acceptUnverified: true });
 
-const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>): Role => defineRole({ index, name, capabilities: caps, changes });
+const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>): Role =>
+  defineRole({ index, name, capabilities: caps, changes });
 const MEMBER = 1;
 const ADMIN = 2;
 const roles: RoleData = {
   roles: [
     role(MEMBER, 'member', ['canSendMessage', 'canAddOwnClient', 'canRemoveOwnClient'], []),
-    role(ADMIN, 'admin', ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canKick', 'canAddOwnClient', 'canRemoveOwnClient'], [[0, [MEMBER]], [MEMBER, [0]]]),
+    role(
+      ADMIN,
+      'admin',
+      ['canSendMessage', 'canAddParticipant', 'canRemoveParticipant', 'canKick', 'canAddOwnClient', 'canRemoveOwnClient'],
+      [
+        [0, [MEMBER]],
+        [MEMBER, [0]],
+      ],
+    ),
   ],
 };
 
@@ -61,7 +82,11 @@ const clientDenials = (denials: readonly RoomDenial[]) => denials.filter((d) => 
 describe('rooms: one client URI, one leaf; a leaf keeps its client URI', () => {
   let suite: CipherSuite;
   const m = new Map<string, RoomMember>();
-  const get = (n: string) => m.get(n) ?? (() => { throw new Error(`no member ${n}`); })();
+  const get = (n: string) =>
+    m.get(n) ??
+    (() => {
+      throw new Error(`no member ${n}`);
+    })();
   const kp = (client: string) => roomKeyPackage({ client, cipherSuite: suite });
   /** The members as the hub tracks them (from Alice's view). */
   const hubMembers = async () => members(await importState(get('alice').save(), { authService: unsafeAcceptAnyCredential }));
@@ -127,7 +152,12 @@ describe('rooms: one client URI, one leaf; a leaf keeps its client URI', () => {
     expect(clientDenials(atHub.denials)).toEqual(clientDenials(e.denials));
     await refusedByAll(forged.commit, atHub, ['bob1']);
     // A client that lost its state rejoins with a fresh KeyPackage: its old leaf goes in the same commit.
-    const rejoin = await commit(await raw('bob1'), { proposals: [{ type: 'remove', leafIndex: 2 }, { type: 'add', keyPackage: b2again.keyPackage }] });
+    const rejoin = await commit(await raw('bob1'), {
+      proposals: [
+        { type: 'remove', leafIndex: 2 },
+        { type: 'add', keyPackage: b2again.keyPackage },
+      ],
+    });
     expect(hubCheckCommit(rejoin.commit, get('alice').roomState(), await hubMembers()).denials).toEqual([]);
   });
 
@@ -186,13 +216,25 @@ describe('rooms: one client URI, one leaf; a leaf keeps its client URI', () => {
   });
 
   it('joinRoom refuses a room whose tree already gives one client URI two leaves', async () => {
-    const mallory = await createRoom({ roomUri: 'mimi://a.example/r/trap', creator: { user: ALICE, client: A1, cipherSuite: suite }, roles, creatorRole: ADMIN, authService: auth });
+    const mallory = await createRoom({
+      roomUri: 'mimi://a.example/r/trap',
+      creator: { user: ALICE, client: A1, cipherSuite: suite },
+      roles,
+      creatorRole: ADMIN,
+      authService: auth,
+    });
     const [c1, c1again] = [await kp(C1), await kp(C1)];
     const r = await importState(mallory.save(), { authService: unsafeAcceptAnyCredential });
     const s = mallory.roomState();
     const forged = await commit(r, {
       proposals: [
-        { type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(r), { ...s, participant_list: { participants: [...s.participant_list.participants, { user: te.encode(CATHY), role_index: MEMBER }] } }) },
+        {
+          type: 'group_context_extensions',
+          extensions: withRoomState(groupContextExtensions(r), {
+            ...s,
+            participant_list: { participants: [...s.participant_list.participants, { user: te.encode(CATHY), role_index: MEMBER }] },
+          }),
+        },
         { type: 'add', keyPackage: c1!.keyPackage },
         { type: 'add', keyPackage: c1again!.keyPackage },
       ],
@@ -212,7 +254,13 @@ describe('rooms: a byte order mark before a canonical URI is not that URI', () =
 
   beforeAll(async () => {
     suite = await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519');
-    alice = await createRoom({ roomUri: 'mimi://a.example/r/bom', creator: { user: ALICE, client: A1, cipherSuite: suite }, roles, creatorRole: ADMIN, authService: auth });
+    alice = await createRoom({
+      roomUri: 'mimi://a.example/r/bom',
+      creator: { user: ALICE, client: A1, cipherSuite: suite },
+      roles,
+      creatorRole: ADMIN,
+      authService: auth,
+    });
     const b1 = await roomKeyPackage({ client: B1, cipherSuite: suite });
     const r = await alice.addParticipant({ user: BOB, role: MEMBER, keyPackages: [b1.keyPackage] });
     bob = await joinRoom({ welcome: r.welcome!, keyPackage: b1, authService: auth });
@@ -226,17 +274,30 @@ describe('rooms: a byte order mark before a canonical URI is not that URI', () =
     const a = await importState(alice.save(), { authService: unsafeAcceptAnyCredential });
     const s = alice.roomState();
     const after: FullRoomState = { ...s, participant_list: { participants: [...s.participant_list.participants, { user, role_index: MEMBER }] } };
-    const forged = await commit(a, { proposals: [{ type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(a), after) }, { type: 'add', keyPackage }] });
+    const forged = await commit(a, {
+      proposals: [
+        { type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(a), after) },
+        { type: 'add', keyPackage },
+      ],
+    });
     const atHub = hubCheckCommit(forged.commit, alice.roomState(), members(a)).denials.map((d) => `${d.missing} @ ${d.at}: ${d.reason}`);
     const epoch = bob.epoch();
-    const atBob = await bob.process(forged.commit).then(() => undefined, (e: unknown) => e);
+    const atBob = await bob.process(forged.commit).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(bob.epoch()).toBe(epoch);
     return { atHub, atBob };
   };
 
   it('a client credential of BOM + a canonical client URI: the Room API refuses the KeyPackage, members and the hub refuse the commit', async () => {
     const ad = leafAdvertisement();
-    const bomKp = await generateKeyPackage({ cipherSuite: suite, identity: withBom(C1), capabilities: ad.capabilities, leafNodeExtensions: ad.leafNodeExtensions });
+    const bomKp = await generateKeyPackage({
+      cipherSuite: suite,
+      identity: withBom(C1),
+      capabilities: ad.capabilities,
+      leafNodeExtensions: ad.leafNodeExtensions,
+    });
     await expect(alice.addParticipant({ user: CATHY, role: MEMBER, keyPackages: [bomKp.keyPackage] })).rejects.toThrow(RoomError);
     const { atHub, atBob } = await forgeAdd(te.encode(CATHY), bomKp.keyPackage);
     expect(atHub).toEqual([expect.stringMatching(/^client @ adds\[0\]: bad-uri at byte 0 of the credential identity: not-mimi-scheme/)]);
@@ -253,7 +314,9 @@ describe('rooms: a byte order mark before a canonical URI is not that URI', () =
     expect(atBob).toBeInstanceOf(RoomDeniedError);
     expect((atBob as RoomDeniedError).denials.map((d) => `${d.missing} @ ${d.at}: ${d.reason}`)).toEqual(atHub);
     expect(atHub).toEqual([
-      expect.stringMatching(/^room_state @ participant_list\.addedParticipants\[0\]: the user "\uFEFFmimi:\/\/c\.example\/u\/cathy" is not a MIMI user URI: not-mimi-scheme/),
+      expect.stringMatching(
+        /^room_state @ participant_list\.addedParticipants\[0\]: the user "\uFEFFmimi:\/\/c\.example\/u\/cathy" is not a MIMI user URI: not-mimi-scheme/,
+      ),
       `client @ adds[0]: ${C1} belongs to ${CATHY}, who is not a participant after this commit`,
     ]);
     expect(bob.participants().map((p) => p.user)).toEqual([ALICE, BOB]);

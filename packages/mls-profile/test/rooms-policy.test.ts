@@ -11,16 +11,17 @@ import { toHex } from '@mimikit/bytes';
 import { cipherSuite, commit, importState, members, unsafeAcceptAnyCredential, type CipherSuite } from '../src/mls/index.ts';
 import { mimiAuthService } from '../src/identity/index.ts';
 import { CAPABILITIES, type CapabilityName, defineRole } from '../src/policy/index.ts';
-import { createRoom, DEFAULT_BASE_POLICY, hubCheckCommit, joinRoom, RoomDeniedError, roomKeyPackage, type RoomChange, type RoomMember } from '../src/rooms/index.ts';
+import { createRoom, DEFAULT_BASE_POLICY, hubCheckCommit, joinRoom, roomKeyPackage, type RoomChange, type RoomMember } from '../src/rooms/index.ts';
 
 import { denied } from './support/denied.ts';
-const te = new TextEncoder();
+const _te = new TextEncoder();
 const ALICE = 'mimi://a.example/u/alice';
 const BOB = 'mimi://b.example/u/bob';
 const CATHY = 'mimi://c.example/u/cathy';
 const auth = mimiAuthService({ domains: ['a.example', 'b.example', 'c.example'], acceptUnverified: true });
 
-const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>): Role => defineRole({ index, name, capabilities: caps, changes });
+const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>): Role =>
+  defineRole({ index, name, capabilities: caps, changes });
 const BANNED = 1;
 const MEMBER = 2;
 const MODERATOR = 3;
@@ -29,17 +30,39 @@ const roles: RoleData = {
   roles: [
     role(BANNED, 'banned', [], []),
     role(MEMBER, 'member', ['canSendMessage', 'canAddOwnClient'], []),
-    role(MODERATOR, 'moderator', ['canSendMessage', 'canBan', 'canUnBan'], [[MEMBER, [BANNED]], [BANNED, [MEMBER]]]),
-    role(OWNER, 'owner', ['canSendMessage', 'canAddParticipant', 'canChangeUserRole', 'canChangeRoleDefinitions', 'canChangeRoomMembershipStyle'], [[0, [MEMBER, MODERATOR]], [MEMBER, [MODERATOR]]]),
+    role(
+      MODERATOR,
+      'moderator',
+      ['canSendMessage', 'canBan', 'canUnBan'],
+      [
+        [MEMBER, [BANNED]],
+        [BANNED, [MEMBER]],
+      ],
+    ),
+    role(
+      OWNER,
+      'owner',
+      ['canSendMessage', 'canAddParticipant', 'canChangeUserRole', 'canChangeRoleDefinitions', 'canChangeRoomMembershipStyle'],
+      [
+        [0, [MEMBER, MODERATOR]],
+        [MEMBER, [MODERATOR]],
+      ],
+    ),
   ],
 };
 
 describe('room policy through the Room API: bans, role definitions, base policy', () => {
   let suite: CipherSuite;
   const m = new Map<string, RoomMember>();
-  const get = (n: string) => m.get(n) ?? (() => { throw new Error(`no member ${n}`); })();
+  const get = (n: string) =>
+    m.get(n) ??
+    (() => {
+      throw new Error(`no member ${n}`);
+    })();
   const agree = (...names: string[]) => {
-    const views = names.map((n) => JSON.stringify({ epoch: String(get(n).epoch()), auth: toHex(get(n).epochAuthenticator()), participants: get(n).participants() }));
+    const views = names.map((n) =>
+      JSON.stringify({ epoch: String(get(n).epoch()), auth: toHex(get(n).epochAuthenticator()), participants: get(n).participants() }),
+    );
     for (const v of views) expect(v).toBe(views[0]);
   };
   const deliver = async (bytes: Uint8Array, to: string[]) => {
@@ -55,8 +78,21 @@ describe('room policy through the Room API: bans, role definitions, base policy'
 
   beforeAll(async () => {
     suite = await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519');
-    m.set('alice', await createRoom({ roomUri: 'mimi://a.example/r/lounge', creator: { user: ALICE, client: 'mimi://a.example/d/alice/A1', cipherSuite: suite }, roles, creatorRole: OWNER, authService: auth }));
-    const kps = { bob1: await roomKeyPackage({ client: 'mimi://b.example/d/bob/B1', cipherSuite: suite }), bob2: await roomKeyPackage({ client: 'mimi://b.example/d/bob/B2', cipherSuite: suite }), cathy: await roomKeyPackage({ client: 'mimi://c.example/d/cathy/C1', cipherSuite: suite }) };
+    m.set(
+      'alice',
+      await createRoom({
+        roomUri: 'mimi://a.example/r/lounge',
+        creator: { user: ALICE, client: 'mimi://a.example/d/alice/A1', cipherSuite: suite },
+        roles,
+        creatorRole: OWNER,
+        authService: auth,
+      }),
+    );
+    const kps = {
+      bob1: await roomKeyPackage({ client: 'mimi://b.example/d/bob/B1', cipherSuite: suite }),
+      bob2: await roomKeyPackage({ client: 'mimi://b.example/d/bob/B2', cipherSuite: suite }),
+      cathy: await roomKeyPackage({ client: 'mimi://c.example/d/cathy/C1', cipherSuite: suite }),
+    };
     const b = await get('alice').addParticipant({ user: BOB, role: MEMBER, keyPackages: [kps.bob1.keyPackage, kps.bob2.keyPackage] });
     for (const n of ['bob1', 'bob2'] as const) m.set(n, await joinRoom({ welcome: b.welcome!, keyPackage: kps[n], authService: auth }));
     const c = await get('alice').addParticipant({ user: CATHY, role: MODERATOR, keyPackages: [kps.cathy.keyPackage] });
@@ -98,14 +134,21 @@ describe('room policy through the Room API: bans, role definitions, base policy'
   });
 
   it('role definitions: the moderator may not change them; the owner may, and every member applies the new roles', async () => {
-    const next: RoleData = { roles: roles.roles.map((r) => (r.role_index === MEMBER ? { ...r, role_capabilities: [...r.role_capabilities, CAPABILITIES.canReactToMessage] } : r)) };
+    const next: RoleData = {
+      roles: roles.roles.map((r) => (r.role_index === MEMBER ? { ...r, role_capabilities: [...r.role_capabilities, CAPABILITIES.canReactToMessage] } : r)),
+    };
     expect((await denied(get('cathy').changeRoles(next))).names('canChangeRoleDefinitions')).toBe(true);
     // A role a participant holds cannot disappear.
     const dropped: RoleData = { roles: roles.roles.filter((r) => r.role_index !== MODERATOR) };
     expect((await denied(get('alice').changeRoles(dropped))).denials.some((d) => d.missing === 'role_index')).toBe(true);
     const r = await get('alice').changeRoles(next);
     await deliver(r.commit, ['cathy', 'dave']);
-    for (const n of ['alice', 'cathy', 'dave']) expect(get(n).roomState().roles_list.roles.find((x) => x.role_index === MEMBER)!.role_capabilities).toContain(CAPABILITIES.canReactToMessage);
+    for (const n of ['alice', 'cathy', 'dave'])
+      expect(
+        get(n)
+          .roomState()
+          .roles_list.roles.find((x) => x.role_index === MEMBER)!.role_capabilities,
+      ).toContain(CAPABILITIES.canReactToMessage);
     agree('alice', 'cathy', 'dave');
   });
 

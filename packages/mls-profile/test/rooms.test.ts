@@ -40,7 +40,8 @@ const CATHY = 'mimi://c.example/u/cathy';
 const DAVE = 'mimi://c.example/u/dave';
 const auth = mimiAuthService({ domains: ['a.example', 'b.example', 'c.example'], acceptUnverified: true });
 
-const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>, minimum = 0): Role => defineRole({ index, name, capabilities: caps, changes, minimum });
+const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>, minimum = 0): Role =>
+  defineRole({ index, name, capabilities: caps, changes, minimum });
 /** What every role here may post (draft-ietf-mimi-room-policy-03 §Message Capabilities); deleting others' messages is no one's. */
 const POSTING: CapabilityName[] = ['canSendMessage', 'canReplyToMessage', 'canReactToMessage', 'canEditOwnMessage', 'canDeleteOwnMessage'];
 const PARTICIPANT = 1;
@@ -49,8 +50,26 @@ const ADMIN = 3;
 const roles: RoleData = {
   roles: [
     role(PARTICIPANT, 'participant', [...POSTING, 'canRemoveSelf', 'canAddOwnClient'], [[PARTICIPANT, [0]]]),
-    role(INVITER, 'inviter', [...POSTING, 'canAddParticipant', 'canRemoveSelf'], [[0, [PARTICIPANT]], [INVITER, [0]]]),
-    role(ADMIN, 'admin', [...POSTING, 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName', 'canKick'], [[0, [PARTICIPANT, INVITER]], [PARTICIPANT, [0, INVITER]], [INVITER, [0, PARTICIPANT]]], 1),
+    role(
+      INVITER,
+      'inviter',
+      [...POSTING, 'canAddParticipant', 'canRemoveSelf'],
+      [
+        [0, [PARTICIPANT]],
+        [INVITER, [0]],
+      ],
+    ),
+    role(
+      ADMIN,
+      'admin',
+      [...POSTING, 'canAddParticipant', 'canRemoveParticipant', 'canChangeUserRole', 'canChangeRoomName', 'canKick'],
+      [
+        [0, [PARTICIPANT, INVITER]],
+        [PARTICIPANT, [0, INVITER]],
+        [INVITER, [0, PARTICIPANT]],
+      ],
+      1,
+    ),
   ],
 };
 
@@ -62,7 +81,11 @@ function asCommit(r: Awaited<ReturnType<RoomMember['process']>>): RoomChange {
 describe('MIMI rooms: the clubhouse flow', () => {
   let suite: CipherSuite;
   const m = new Map<string, RoomMember>();
-  const get = (n: string) => m.get(n) ?? (() => { throw new Error(`no member ${n}`); })();
+  const get = (n: string) =>
+    m.get(n) ??
+    (() => {
+      throw new Error(`no member ${n}`);
+    })();
   const kp = async (client: string) => roomKeyPackage({ client, cipherSuite: suite });
   const kps = new Map<string, KeyPackageBundle>();
   /** The members as a hub tracks them (leaf → credential); taken from Alice's view here. */
@@ -118,12 +141,17 @@ describe('MIMI rooms: the clubhouse flow', () => {
     for (const n of ['bob1', 'bob2']) m.set(n, await joinRoom({ welcome: r.welcome!, keyPackage: kps.get(n)!, authService: auth }));
     expect(get('bob2').clients()).toEqual(['mimi://a.example/d/alice/ClientA1', 'mimi://b.example/d/bob/ClientB1', 'mimi://b.example/d/bob/ClientB2']);
     agree('alice', 'bob1', 'bob2');
-    expect(get('bob1').participants()).toEqual([{ user: ALICE, role: ADMIN }, { user: BOB, role: PARTICIPANT }]);
+    expect(get('bob1').participants()).toEqual([
+      { user: ALICE, role: ADMIN },
+      { user: BOB, role: PARTICIPANT },
+    ]);
   });
 
   it('a KeyPackage of another user is refused', async () => {
     const other = await kp('mimi://c.example/d/cathy/ClientC9');
-    const e = await get('alice').addParticipant({ user: BOB, role: PARTICIPANT, keyPackages: [other.keyPackage] }).catch((x: unknown) => x);
+    const e = await get('alice')
+      .addParticipant({ user: BOB, role: PARTICIPANT, keyPackages: [other.keyPackage] })
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(RoomError);
   });
 
@@ -149,7 +177,8 @@ describe('MIMI rooms: the clubhouse flow', () => {
     // The hub checks it first, from the public commit, its room state and the members it tracks.
     expect(hubCheckCommit(r.commit, get('alice').roomState(), await hubMembers()).denials).toEqual([]);
     const changes = await deliver(r.commit, ['alice', 'bob2']);
-    for (const c of changes) expect(c).toMatchObject({ committer: BOB, added: [{ user: CATHY, role: PARTICIPANT }], addedClients: ['mimi://c.example/d/cathy/ClientC1'] });
+    for (const c of changes)
+      expect(c).toMatchObject({ committer: BOB, added: [{ user: CATHY, role: PARTICIPANT }], addedClients: ['mimi://c.example/d/cathy/ClientC1'] });
     m.set('cathy1', await joinRoom({ welcome: r.welcome!, keyPackage: kps.get('cathy1')!, authService: auth }));
     agree('alice', 'bob1', 'bob2', 'cathy1');
   });
@@ -210,7 +239,13 @@ describe('MIMI rooms: the clubhouse flow', () => {
     for (const n of ['alice', 'bob2', 'cathy1']) {
       const r = await get(n).process(sneaked);
       if (r.kind !== 'application') throw new Error('expected application data');
-      const e = (() => { try { get(n).readContent(r, { original }); } catch (x) { return x; } })() as RoomMessageError;
+      const e = (() => {
+        try {
+          get(n).readContent(r, { original });
+        } catch (x) {
+          return x;
+        }
+      })() as RoomMessageError;
       expect(e.code).toBe('denied');
       expect(e.denials.map((d) => `${d.missing} @ ${d.at}`)).toEqual(['canDeleteOtherMessage @ replaces']);
       // Without the original, a replacement cannot be judged at all.
@@ -242,7 +277,10 @@ describe('MIMI rooms: the clubhouse flow', () => {
     const raw = await importState(get('cathy1').save(), { authService: unsafeAcceptAnyCredential });
     const dave = await kp('mimi://c.example/d/dave/ClientD1');
     const state = get('cathy1').roomState();
-    const forgedState = { ...state, participant_list: { participants: [...state.participant_list.participants, { user: te.encode(DAVE), role_index: PARTICIPANT }] } };
+    const forgedState = {
+      ...state,
+      participant_list: { participants: [...state.participant_list.participants, { user: te.encode(DAVE), role_index: PARTICIPANT }] },
+    };
     const forged = await commit(raw, {
       proposals: [
         { type: 'group_context_extensions', extensions: withRoomState(groupContextExtensions(raw), forgedState) },
@@ -290,7 +328,11 @@ describe('MIMI rooms: the clubhouse flow', () => {
     await deliver(r.commit, ['alice', 'bob1', 'bob2']);
     m.set('cathy2', await joinRoom({ welcome: r.welcome!, keyPackage: kps.get('cathy2')!, authService: auth }));
     agree('alice', 'bob1', 'bob2', 'cathy1', 'cathy2');
-    expect(get('alice').participants().map((p) => p.user)).toEqual([ALICE, BOB, CATHY]);
+    expect(
+      get('alice')
+        .participants()
+        .map((p) => p.user),
+    ).toEqual([ALICE, BOB, CATHY]);
     // Nobody adds devices to someone else's account, whatever their role.
     const other = await kp('mimi://b.example/d/bob/ClientB9');
     const raw = await importState(get('alice').save(), { authService: unsafeAcceptAnyCredential });
@@ -308,7 +350,11 @@ describe('MIMI rooms: the clubhouse flow', () => {
     expect(changes.map((c) => c.removedMe)).toEqual([false, false, false, true]);
     m.delete('cathy2');
     agree('alice', 'bob1', 'bob2', 'cathy1');
-    expect(get('cathy1').participants().map((p) => p.user)).toEqual([ALICE, BOB, CATHY]);
+    expect(
+      get('cathy1')
+        .participants()
+        .map((p) => p.user),
+    ).toEqual([ALICE, BOB, CATHY]);
   });
 
   it('Alice removes Cathy: her clients and the list change in one commit, as the draft does', async () => {
@@ -321,7 +367,11 @@ describe('MIMI rooms: the clubhouse flow', () => {
     expect(get('cathy1').status()).toBe('removed');
     m.delete('cathy1');
     agree('alice', 'bob1', 'bob2');
-    expect(get('bob2').participants().map((p) => p.user)).toEqual([ALICE, BOB]);
+    expect(
+      get('bob2')
+        .participants()
+        .map((p) => p.user),
+    ).toEqual([ALICE, BOB]);
     expect(get('bob2').clients()).not.toContain('mimi://c.example/d/cathy/ClientC1');
     const msg = await get('alice').sendMessage(te.encode('cathy is gone'));
     for (const n of ['bob1', 'bob2']) expect(td.decode(((await get(n).process(msg)) as { data: Uint8Array }).data)).toBe('cathy is gone');
@@ -337,7 +387,7 @@ describe('MIMI rooms: the clubhouse flow', () => {
     agree('alice', 'bob1', 'bob2');
   });
 
-  it("Bob cannot remove others (no canRemoveParticipant), nor commit his own removal", async () => {
+  it('Bob cannot remove others (no canRemoveParticipant), nor commit his own removal', async () => {
     await expect(get('bob1').removeParticipant(BOB)).rejects.toBeInstanceOf(RoomError);
     const e = await denied(get('bob1').removeParticipant(ALICE));
     expect(e.names('canRemoveParticipant')).toBe(true);

@@ -29,11 +29,21 @@ const client = (at: string, reason: string) => [{ missing: 'client', at, reason 
 
 describe('clientLeafDenials: one client URI, one leaf', () => {
   it('an Add of a URI a remaining leaf holds is refused at the Add', () => {
-    expect(judge({ adds: [{ sender: 1, credential: cred(PHONE) }] })).toEqual(client('adds[0]', `${PHONE} would hold 2 leaves (leaf 1, adds[0]): a client URI is one member of the room`));
+    expect(judge({ adds: [{ sender: 1, credential: cred(PHONE) }] })).toEqual(
+      client('adds[0]', `${PHONE} would hold 2 leaves (leaf 1, adds[0]): a client URI is one member of the room`),
+    );
   });
 
   it('two Adds of one URI are refused at the second', () => {
-    expect(judge({ adds: [{ sender: 1, credential: cred(WATCH) }, { sender: 1, credential: cred(LAPTOP) }, { sender: 1, credential: cred(WATCH) }] })).toEqual([
+    expect(
+      judge({
+        adds: [
+          { sender: 1, credential: cred(WATCH) },
+          { sender: 1, credential: cred(LAPTOP) },
+          { sender: 1, credential: cred(WATCH) },
+        ],
+      }),
+    ).toEqual([
       ...client('adds[1]', `${LAPTOP} would hold 2 leaves (leaf 0, adds[1]): a client URI is one member of the room`),
       ...client('adds[2]', `${WATCH} would hold 2 leaves (adds[0], adds[2]): a client URI is one member of the room`),
     ]);
@@ -66,13 +76,19 @@ describe('clientLeafDenials: a leaf keeps its client URI', () => {
   it('an Update proposal may renew a leaf’s credential, not change its URI', () => {
     expect(judge({ updates: [{ sender: 2, credential: cred(TABLET) }] })).toEqual([]);
     expect(judge({ updates: [{ sender: 2, credential: cred(WATCH) }] })).toEqual(
-      client('updates[0]', `leaf 2 would change from ${TABLET} to ${WATCH}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${WATCH} as a new client instead`),
+      client(
+        'updates[0]',
+        `leaf 2 would change from ${TABLET} to ${WATCH}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${WATCH} as a new client instead`,
+      ),
     );
   });
 
   it('an Update to another leaf’s URI is refused twice: the change, and the URI on two leaves, both at the Update', () => {
     expect(judge({ updates: [{ sender: 1, credential: cred(LAPTOP) }] })).toEqual([
-      ...client('updates[0]', `leaf 1 would change from ${PHONE} to ${LAPTOP}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${LAPTOP} as a new client instead`),
+      ...client(
+        'updates[0]',
+        `leaf 1 would change from ${PHONE} to ${LAPTOP}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${LAPTOP} as a new client instead`,
+      ),
       ...client('updates[0]', `${LAPTOP} would hold 2 leaves (leaf 0, leaf 1): a client URI is one member of the room`),
     ]);
   });
@@ -83,20 +99,28 @@ describe('clientLeafDenials: a leaf keeps its client URI', () => {
   });
 
   it('an Update with a credential that names no client is refused with the reason', () => {
-    expect(judge({ updates: [{ sender: 1, credential: { credential_type: 'x509', certificates: [] } }] })).toEqual(client('updates[0]', 'the new credential of leaf 1: a credential that is not a basic MIMI client credential'));
+    expect(judge({ updates: [{ sender: 1, credential: { credential_type: 'x509', certificates: [] } }] })).toEqual(
+      client('updates[0]', 'the new credential of leaf 1: a credential that is not a basic MIMI client credential'),
+    );
   });
 
   it('a leaf with no MIMI client that gets one changes its client too', () => {
     const members = [...MEMBERS, member(3, X509)];
     expect(judge({ updates: [{ sender: 3, credential: cred(WATCH) }] }, 0, members)).toEqual(
-      client('updates[0]', `leaf 3 would change from a credential with no MIMI client to ${WATCH}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${WATCH} as a new client instead`),
+      client(
+        'updates[0]',
+        `leaf 3 would change from a credential with no MIMI client to ${WATCH}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${WATCH} as a new client instead`,
+      ),
     );
   });
 
   it('the committer’s UpdatePath is judged like an Update of its leaf', () => {
     expect(judge({ path: cred(LAPTOP) })).toEqual([]);
     expect(judge({ path: cred(PHONE) }, 0)).toEqual([
-      ...client('commit.path', `leaf 0 would change from ${LAPTOP} to ${PHONE}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${PHONE} as a new client instead`),
+      ...client(
+        'commit.path',
+        `leaf 0 would change from ${LAPTOP} to ${PHONE}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${PHONE} as a new client instead`,
+      ),
       ...client('commit.path', `${PHONE} would hold 2 leaves (leaf 0, leaf 1): a client URI is one member of the room`),
     ]);
     // No committer leaf (an external commit): nothing to replace here.
@@ -105,7 +129,10 @@ describe('clientLeafDenials: a leaf keeps its client URI', () => {
 
   it('an encrypted UpdatePath cannot be checked, so it is refused', () => {
     expect(judge({ path: 'encrypted' })).toEqual(
-      client('commit.path', 'a PrivateMessage commit: the credential in its UpdatePath cannot be checked before the commit is applied (MIMI handshakes are PublicMessages, draft-ietf-mimi-protocol-06 §5.3)'),
+      client(
+        'commit.path',
+        'a PrivateMessage commit: the credential in its UpdatePath cannot be checked before the commit is applied (MIMI handshakes are PublicMessages, draft-ietf-mimi-protocol-06 §5.3)',
+      ),
     );
   });
 

@@ -40,13 +40,7 @@ export interface Codec<T> {
   readonly write: WriteFn<T>;
 }
 
-export function defineCodec<T>(
-  name: string,
-  read: ReadFn<T>,
-  size: SizeFn<T>,
-  write: WriteFn<T>,
-  contextNames: readonly string[] = [],
-): Codec<T> {
+export function defineCodec<T>(name: string, read: ReadFn<T>, size: SizeFn<T>, write: WriteFn<T>, contextNames: readonly string[] = []): Codec<T> {
   return {
     name,
     contextNames,

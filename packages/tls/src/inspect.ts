@@ -92,8 +92,9 @@ export function inspectValue(pkg: PackageDescriptor, typeName: string, value: un
         continue;
       }
       // The taken arm is the first whose fields the value holds (arms may share field names).
-      const taken = m.arms.find((arm) => arm.members.some((x) => x.kind === 'field' && Object.hasOwn(v, x.name)))
-        ?? m.arms.find((arm) => arm.members.some((x) => x.kind === 'select'));
+      const taken =
+        m.arms.find((arm) => arm.members.some((x) => x.kind === 'field' && Object.hasOwn(v, x.name))) ??
+        m.arms.find((arm) => arm.members.some((x) => x.kind === 'select'));
       if (taken) at += members(taken.members, v, at, depth);
     }
     return at - offset;

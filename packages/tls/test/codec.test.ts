@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { defineCodec, decodeContext, encodeContext, type CodecContext } from '../src/codec.ts';
 import { DecodeError, EncodeError, rethrowEncodeWithin, rethrowWithin } from '../src/errors.ts';
-import { Reader } from '../src/reader.ts';
-import { Writer, opaqueVSize, fixedVectorSize } from '../src/writer.ts';
+import type { Reader } from '../src/reader.ts';
+import { type Writer, opaqueVSize, fixedVectorSize } from '../src/writer.ts';
 import { varintSize } from '../src/varint.ts';
 import { fromHex, toHex } from '@mimikit/bytes';
 import { decodeErr, encodeErr, expectDecodeError, u8a } from './helpers.ts';
@@ -250,12 +250,20 @@ describe('defineCodec: encode', () => {
   });
 
   it('a nested variable vector uses the sizes recorded by the size pass', () => {
-    const v: Outer = { pairs: [{ a: 1, b: u8a(9) }, { a: 2, b: new Uint8Array(70) }] };
+    const v: Outer = {
+      pairs: [
+        { a: 1, b: u8a(9) },
+        { a: 2, b: new Uint8Array(70) },
+      ],
+    };
     const bytes = OuterCodec.encode(v);
     expect(bytes.length).toBe(OuterCodec.encodedSize(v));
     // content: 4 bytes + (2 + 2 + 70) = 78 → 2-byte varint 0x404e
     expect(toHex(bytes.subarray(0, 2))).toBe('404e');
-    expect(OuterCodec.decode(bytes).pairs.map((p) => [p.a, p.b.length])).toEqual([[1, 1], [2, 70]]);
+    expect(OuterCodec.decode(bytes).pairs.map((p) => [p.a, p.b.length])).toEqual([
+      [1, 1],
+      [2, 70],
+    ]);
   });
 
   it('an out-of-range field is EncodeError invalid-value with path codec.field', () => {
@@ -283,7 +291,14 @@ describe('defineCodec: encode', () => {
   });
 
   it('a foreign error thrown outside any field catch gets the codec name only', () => {
-    const c = defineCodec<number>('Boom', () => 0, () => { throw new RangeError('deep'); }, () => {});
+    const c = defineCodec<number>(
+      'Boom',
+      () => 0,
+      () => {
+        throw new RangeError('deep');
+      },
+      () => {},
+    );
     const e = encodeErr(() => c.encode(1));
     expect(e.kind).toBe('invalid-value');
     expect(e.detail).toBe('deep');
@@ -291,9 +306,14 @@ describe('defineCodec: encode', () => {
   });
 
   it('a DecodeError escaping an encoder is converted to EncodeError invalid-value keeping its path', () => {
-    const c = defineCodec<number>('D', () => 0, () => 1, () => {
-      throw new DecodeError('missing-context', 0, 'oops', ['inner']);
-    });
+    const c = defineCodec<number>(
+      'D',
+      () => 0,
+      () => 1,
+      () => {
+        throw new DecodeError('missing-context', 0, 'oops', ['inner']);
+      },
+    );
     const e = encodeErr(() => c.encode(1));
     expect(e.kind).toBe('invalid-value');
     expect(e.detail).toBe('oops');
@@ -301,7 +321,12 @@ describe('defineCodec: encode', () => {
   });
 
   it('a write pass that overruns the buffer the size pass sized surfaces as EncodeError', () => {
-    const c = defineCodec<Uint8Array>('Liar', () => u8a(), () => 1, (w, v) => w.opaqueV(v));
+    const c = defineCodec<Uint8Array>(
+      'Liar',
+      () => u8a(),
+      () => 1,
+      (w, v) => w.opaqueV(v),
+    );
     expect(encodeErr(() => c.encode(u8a(1, 2, 3))).kind).toBe('invalid-value');
   });
 });
@@ -363,38 +388,58 @@ describe('defineCodec: decode', () => {
   });
 
   it('a reader that throws a TypeError yields DecodeError internal (no foreign exception escapes)', () => {
-    const c = defineCodec<number>('Buggy', (r) => {
-      r.u8();
-      (undefined as unknown as { x: number }).x;
-      return 0;
-    }, () => 0, () => {});
+    const c = defineCodec<number>(
+      'Buggy',
+      (r) => {
+        r.u8();
+        (undefined as unknown as { x: number }).x;
+        return 0;
+      },
+      () => 0,
+      () => {},
+    );
     const e = expectDecodeError(() => c.decode(u8a(1, 2)), 'internal', 1);
     expect(e.path).toEqual(['Buggy']);
     expect(e.detail).toMatch(/undefined/);
 
     // inside a field catch, the field is on the path too
-    const d = defineCodec<number>('Buggy2', (r) => {
-      let f = '';
-      try {
-        f = 'field';
-        r.u8();
-        throw new TypeError('bad');
-      } catch (err) {
-        rethrowWithin(err, f, r.p);
-      }
-    }, () => 0, () => {});
+    const d = defineCodec<number>(
+      'Buggy2',
+      (r) => {
+        let f = '';
+        try {
+          f = 'field';
+          r.u8();
+          throw new TypeError('bad');
+        } catch (err) {
+          rethrowWithin(err, f, r.p);
+        }
+      },
+      () => 0,
+      () => {},
+    );
     const e2 = expectDecodeError(() => d.decode(u8a(1)), 'internal', 1);
     expect(e2.typePath).toBe('Buggy2.field');
   });
 
   it('a thrown non-Error and a stack overflow are DecodeError internal too', () => {
-    const c = defineCodec<number>('Str', () => {
-      throw 'plain string';
-    }, () => 0, () => {});
+    const c = defineCodec<number>(
+      'Str',
+      () => {
+        throw 'plain string';
+      },
+      () => 0,
+      () => {},
+    );
     expect(expectDecodeError(() => c.decode(u8a()), 'internal').detail).toBe('plain string');
 
     const recurse = (r: Reader): number => recurse(r) + 1;
-    const deep = defineCodec<number>('Deep', recurse, () => 0, () => {});
+    const deep = defineCodec<number>(
+      'Deep',
+      recurse,
+      () => 0,
+      () => {},
+    );
     expectDecodeError(() => deep.decode(u8a()), 'internal');
   });
 

@@ -160,9 +160,25 @@ describe('rethrowEncodeWithin', () => {
 describe('index re-exports', () => {
   it('exports the runtime API', () => {
     for (const name of [
-      'DecodeError', 'EncodeError', 'rethrowWithin', 'rethrowEncodeWithin', 'DEFAULT_LIMITS', 'Reader', 'Writer',
-      'opaqueVSize', 'fixedBytesSize', 'rangedLength', 'paddingSize', 'fixedVectorSize', 'VARINT_MAX', 'varintSize',
-      'defineCodec', 'decodeContext', 'encodeContext', 'toHex', 'fromHex',
+      'DecodeError',
+      'EncodeError',
+      'rethrowWithin',
+      'rethrowEncodeWithin',
+      'DEFAULT_LIMITS',
+      'Reader',
+      'Writer',
+      'opaqueVSize',
+      'fixedBytesSize',
+      'rangedLength',
+      'paddingSize',
+      'fixedVectorSize',
+      'VARINT_MAX',
+      'varintSize',
+      'defineCodec',
+      'decodeContext',
+      'encodeContext',
+      'toHex',
+      'fromHex',
     ]) {
       expect(index).toHaveProperty(name);
     }

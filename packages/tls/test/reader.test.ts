@@ -395,15 +395,33 @@ describe('Reader robustness (property)', () => {
 
   function run(r: Reader, op: Op): void {
     switch (op) {
-      case 'u8': r.u8(); break;
-      case 'u16': r.u16(); break;
-      case 'u24': r.u24(); break;
-      case 'u32': r.u32(); break;
-      case 'u64': r.u64(); break;
-      case 'varint': r.varint(); break;
-      case 'opaqueV': r.opaqueV(); break;
-      case 'present': r.present(); break;
-      case 'fixed3': r.fixed(3); break;
+      case 'u8':
+        r.u8();
+        break;
+      case 'u16':
+        r.u16();
+        break;
+      case 'u24':
+        r.u24();
+        break;
+      case 'u32':
+        r.u32();
+        break;
+      case 'u64':
+        r.u64();
+        break;
+      case 'varint':
+        r.varint();
+        break;
+      case 'opaqueV':
+        r.opaqueV();
+        break;
+      case 'present':
+        r.present();
+        break;
+      case 'fixed3':
+        r.fixed(3);
+        break;
       case 'vector': {
         const end = r.vectorEnd();
         while (r.p < end) r.u16();

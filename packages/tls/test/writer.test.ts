@@ -23,17 +23,21 @@ describe('Writer integers', () => {
   });
 
   it('accepts the extremes of each width', () => {
-    expect(written(1 + 2 + 3 + 4, (w) => {
-      w.u8(0xff);
-      w.u16(0xffff);
-      w.u24(0xffffff);
-      w.u32(0xffffffff);
-    })).toBe('ff'.repeat(10));
-    expect(written(4, (w) => {
-      w.u8(0);
-      w.u16(0);
-      w.u8(0);
-    })).toBe('00000000');
+    expect(
+      written(1 + 2 + 3 + 4, (w) => {
+        w.u8(0xff);
+        w.u16(0xffff);
+        w.u24(0xffffff);
+        w.u32(0xffffffff);
+      }),
+    ).toBe('ff'.repeat(10));
+    expect(
+      written(4, (w) => {
+        w.u8(0);
+        w.u16(0);
+        w.u8(0);
+      }),
+    ).toBe('00000000');
   });
 
   const bad: Array<[string, number, (w: Writer, v: number) => void, number[]]> = [
@@ -75,10 +79,12 @@ describe('Writer integers', () => {
   });
 
   it('u64 honours p (DataView offset)', () => {
-    expect(written(9, (w) => {
-      w.u8(0xaa);
-      w.u64(0x1122334455667788n);
-    })).toBe('aa1122334455667788');
+    expect(
+      written(9, (w) => {
+        w.u8(0xaa);
+        w.u64(0x1122334455667788n);
+      }),
+    ).toBe('aa1122334455667788');
   });
 
   it('round-trips random values through Reader (property)', () => {
@@ -114,11 +120,13 @@ describe('Writer byte strings', () => {
   });
 
   it('bytes writes the raw bytes; zeros advances over zero bytes', () => {
-    expect(written(5, (w) => {
-      w.bytes(u8a(0xa, 0xb));
-      w.zeros(2);
-      w.u8(0xc);
-    })).toBe('0a0b00000c');
+    expect(
+      written(5, (w) => {
+        w.bytes(u8a(0xa, 0xb));
+        w.zeros(2);
+        w.u8(0xc);
+      }),
+    ).toBe('0a0b00000c');
   });
 
   it('nextSize hands out the recorded sizes in order', () => {

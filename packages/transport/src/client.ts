@@ -11,7 +11,7 @@ import type { Dispatcher } from 'undici';
 import Value from 'typebox/value';
 import { DecodeError } from '@mimikit/tls';
 import { MimiHttpError, MimiResponseError, MimiTimeoutError } from './errors.ts';
-import { BodyTooLarge, exchange, ExchangeTimeout } from './exchange.ts';
+import { BodyTooLarge, exchange, ExchangeTimeout, type ExchangeResponse } from './exchange.ts';
 import { expandTemplate, templateVariables } from './identifiers.ts';
 import { DEFAULT_BODY_LIMIT, DEFAULT_CALL_TIMEOUT, PROBLEM_BODY_LIMIT } from './limits.ts';
 import { TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts';
@@ -113,9 +113,17 @@ export class MimiTransportClient {
     const fixed = this.#headers.get(operationId)!;
     const headers = init.headers ? { ...fixed, ...init.headers, accept: fixed.accept!, ...(op.request ? { 'content-type': TLS_MEDIA_TYPE } : {}) } : fixed;
     const payload = op.request ? op.request.codec.encode(body, op.request.context) : undefined;
-    let res;
+    let res: ExchangeResponse;
     try {
-      res = await exchange(this.#options.dispatcher, { url, method: op.method, headers, body: payload, signal: init.signal, timeout: remaining, bodyLimit: this.#bodyLimitFor });
+      res = await exchange(this.#options.dispatcher, {
+        url,
+        method: op.method,
+        headers,
+        body: payload,
+        signal: init.signal,
+        timeout: remaining,
+        bodyLimit: this.#bodyLimitFor,
+      });
     } catch (err) {
       if (err instanceof BodyTooLarge) throw new MimiResponseError(op.operationId, err.status, 'too-large', `response body exceeds ${err.limit} bytes`);
       if (err instanceof ExchangeTimeout) throw new MimiTimeoutError(op.operationId, timeout, err.phase);
@@ -176,7 +184,13 @@ export class MimiTransportClient {
 
   async #directoryUrl(op: OperationSpec, params: Readonly<Record<string, string>>, dirUrl: string, directoryKey: string, timeout: number): Promise<string> {
     const template = (await withDeadline(this.directory(timeout), timeout, op.operationId))[directoryKey];
-    const refuse = (why: string) => new MimiResponseError(op.operationId, this.#api.operations[this.#api.directoryOperation!]!.response.status, 'directory', `the directory at ${dirUrl} ${why}`);
+    const refuse = (why: string) =>
+      new MimiResponseError(
+        op.operationId,
+        this.#api.operations[this.#api.directoryOperation!]!.response.status,
+        'directory',
+        `the directory at ${dirUrl} ${why}`,
+      );
     if (typeof template !== 'string') throw refuse(`has no ${directoryKey} entry`);
     // Checked after expansion: a variable in the authority (`https://{roomId}/…`) could move it too.
     let url: URL;
@@ -185,7 +199,8 @@ export class MimiTransportClient {
     } catch {
       throw refuse(`has a ${directoryKey} template that does not expand to a URL`);
     }
-    if (!this.#directoryOrigins.has(url.origin)) throw refuse(`points ${directoryKey} at ${url.origin}, another origin than its own (allowedOrigins does not list it)`);
+    if (!this.#directoryOrigins.has(url.origin))
+      throw refuse(`points ${directoryKey} at ${url.origin}, another origin than its own (allowedOrigins does not list it)`);
     return url.href;
   }
 }
@@ -221,7 +236,8 @@ function checkTimeout(ms: number, name: string): number {
 /** `https://other.example:8443` from an allowedOrigins entry; anything but a bare origin is refused. */
 function originOf(entry: string): string {
   const url = new URL(entry);
-  if (url.origin === 'null' || url.href !== `${url.origin}/`) throw new TypeError(`allowedOrigins: ${JSON.stringify(entry)} is not an origin (scheme://host[:port])`);
+  if (url.origin === 'null' || url.href !== `${url.origin}/`)
+    throw new TypeError(`allowedOrigins: ${JSON.stringify(entry)} is not an origin (scheme://host[:port])`);
   return url.origin;
 }
 
@@ -254,7 +270,8 @@ function decodeResponse(op: OperationSpec, status: number, headers: Headers, byt
       return bytes;
     case 'tls': {
       const type = mediaType(headers);
-      if (type !== TLS_MEDIA_TYPE) throw new MimiResponseError(op.operationId, status, 'content-type', `expected ${TLS_MEDIA_TYPE}, got ${type || 'no content type'}`);
+      if (type !== TLS_MEDIA_TYPE)
+        throw new MimiResponseError(op.operationId, status, 'content-type', `expected ${TLS_MEDIA_TYPE}, got ${type || 'no content type'}`);
       try {
         return body.codec.decode(bytes, { context: body.context });
       } catch (err) {

@@ -82,7 +82,10 @@ export class MimiTimeoutError extends Error {
   readonly phase: 'headers' | 'body';
 
   constructor(operationId: string, timeout: number, phase: 'headers' | 'body', cause?: unknown) {
-    super(`${operationId}: no complete response within ${timeout} ms (${phase === 'headers' ? 'no response headers' : 'body incomplete'})`, cause === undefined ? undefined : { cause });
+    super(
+      `${operationId}: no complete response within ${timeout} ms (${phase === 'headers' ? 'no response headers' : 'body incomplete'})`,
+      cause === undefined ? undefined : { cause },
+    );
     this.name = 'MimiTimeoutError';
     this.operationId = operationId;
     this.timeout = timeout;

@@ -13,4 +13,13 @@ export {
   type ServerLimits,
 } from './limits.ts';
 export { mimiServerOptions, type MimiFastifyOptions } from './server-options.ts';
-export { TLS_MEDIA_TYPE, type ApiSpec, type HttpMethod, type MimiRole, type OperationSpec, type OperationTable, type ResponseBodySpec, type TlsBodySpec } from './operation.ts';
+export {
+  TLS_MEDIA_TYPE,
+  type ApiSpec,
+  type HttpMethod,
+  type MimiRole,
+  type OperationSpec,
+  type OperationTable,
+  type ResponseBodySpec,
+  type TlsBodySpec,
+} from './operation.ts';

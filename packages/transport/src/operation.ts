@@ -19,6 +19,7 @@ export interface TlsBodySpec {
   type: string;
   // Codec<any>: the table holds codecs of many value types; the generated wrappers restore the types.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: one table holds the operations of every body type; Codec<T> is invariant in T, so no narrower common type exists
   codec: Codec<any>;
   context: CodecContext | undefined;
 }

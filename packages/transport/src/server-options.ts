@@ -11,6 +11,7 @@ import { DEFAULT_SERVER_LIMITS } from './limits.ts';
 
 // fastify instances differ in their server, logger and type provider generics; the driver uses none of them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any Fastify instance, whatever its server, request, reply, logger and type provider
 export type AnyFastifyInstance = FastifyInstance<any, any, any, any, any>;
 
 /** What `mimiServerOptions` reads and fills in; every other fastify option passes through unchanged. */

@@ -7,7 +7,7 @@
  * peer identity (401 without one when required), non-empty path parameters (400), the media type
  * (415, so a body of another type is never parsed) and the peer's in-flight budget (429).
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { DecodeError } from '@mimikit/tls';
 import { directoryDocument, publicBaseUrl } from './directory.ts';
 import { MimiHttpError } from './errors.ts';
@@ -79,13 +79,20 @@ const admittedPeers = new WeakMap<FastifyRequest, PeerIdentity | null>();
  * valid `publicBaseUrl`, or when `app` leaves request or connection times unbounded (create it with
  * `Fastify(mimiServerOptions(...))`) unless `allowUnboundedTimeouts` is set.
  */
-export function registerOperations(app: AnyFastifyInstance, api: ApiSpec, handlers: Readonly<Record<string, AnyHandler | undefined>>, options: MimiServerOptions = {}): void {
+export function registerOperations(
+  app: AnyFastifyInstance,
+  api: ApiSpec,
+  handlers: Readonly<Record<string, AnyHandler | undefined>>,
+  options: MimiServerOptions = {},
+): void {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const unbounded = unboundedSettings(app);
   if (unbounded.length > 0) {
     const what = `this fastify instance leaves connections unbounded: ${unbounded.join('; ')}`;
     if (!options.allowUnboundedTimeouts) {
-      throw new TypeError(`registerMimiRoutes: ${what}. Create it with Fastify(mimiServerOptions({...})) from @mimikit/transport/server, or set these limits; pass allowUnboundedTimeouts: true only if a proxy in front enforces them`);
+      throw new TypeError(
+        `registerMimiRoutes: ${what}. Create it with Fastify(mimiServerOptions({...})) from @mimikit/transport/server, or set these limits; pass allowUnboundedTimeouts: true only if a proxy in front enforces them`,
+      );
     }
     app.log.warn(`${what} (allowUnboundedTimeouts)`);
   }
@@ -94,15 +101,23 @@ export function registerOperations(app: AnyFastifyInstance, api: ApiSpec, handle
   // Own properties only: a handlers object inherits toString, constructor… from Object.prototype.
   const handlerOf = (id: string): AnyHandler | undefined => (Object.hasOwn(handlers, id) ? handlers[id] : undefined);
   if (dirOp !== null && !handlerOf(dirOp) && base === null) {
-    throw new TypeError('registerMimiRoutes: the directory document needs publicBaseUrl (e.g. https://mimi.example.com), or a directory handler of your own; its templates are never built from the request Host header');
+    throw new TypeError(
+      'registerMimiRoutes: the directory document needs publicBaseUrl (e.g. https://mimi.example.com), or a directory handler of your own; its templates are never built from the request Host header',
+    );
   }
   const config = app.initialConfig as { routerOptions?: { maxParamLength?: number }; maxParamLength?: number };
   const maxParamLength = config.routerOptions?.maxParamLength ?? config.maxParamLength ?? 100;
   if (maxParamLength < MIN_PARAM_LENGTH && Object.values(api.operations).some((op) => op.pathParams.length > 0)) {
-    app.log.warn(`fastify maxParamLength is ${maxParamLength}: longer identifiers in paths (URIs, download URLs) will get 404; create the instance with maxParamLength >= ${MIN_PARAM_LENGTH}`);
+    app.log.warn(
+      `fastify maxParamLength is ${maxParamLength}: longer identifiers in paths (URIs, download URLs) will get 404; create the instance with maxParamLength >= ${MIN_PARAM_LENGTH}`,
+    );
   }
   const budget = new InFlightBudget(options.maxBodiesInFlightPerPeer ?? DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER);
-  app.addContentTypeParser(TLS_MEDIA_TYPE, { parseAs: 'buffer', bodyLimit }, (_req: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => done(null, body));
+  app.addContentTypeParser(
+    TLS_MEDIA_TYPE,
+    { parseAs: 'buffer', bodyLimit },
+    (_req: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => done(null, body),
+  );
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendError(err, request, reply));
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     sendProblem(reply, problem(404, { detail: `no operation at ${request.method} ${request.url.split('?')[0]}` }));
@@ -143,7 +158,8 @@ function admission(op: OperationSpec, options: MimiServerOptions, budget: InFlig
   return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const peer = peerIdentityFromSocket(request.raw.socket);
     admittedPeers.set(request, peer);
-    if (options.requirePeer && !peer) return done(new MimiHttpError(401, { detail: 'an authorized TLS leaf client certificate with a subjectAltName is required' }));
+    if (options.requirePeer && !peer)
+      return done(new MimiHttpError(401, { detail: 'an authorized TLS leaf client certificate with a subjectAltName is required' }));
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     for (const name of op.pathParams) {
       if (!params[name]) return done(new MimiHttpError(400, { detail: `path parameter ${name} is empty` }));
@@ -153,7 +169,9 @@ function admission(op: OperationSpec, options: MimiServerOptions, budget: InFlig
       if (type !== TLS_MEDIA_TYPE) return done(new MimiHttpError(415, { detail: `the request body must be ${TLS_MEDIA_TYPE}` }));
       const release = budget.take(peer ? `tls ${peer.fingerprint256}` : `ip ${request.ip}`);
       if (!release) {
-        return done(new MimiHttpError(429, { detail: `more than ${budget.max} requests with a body in flight from this peer` }, { retryAfter: PEER_BUSY_RETRY_AFTER }));
+        return done(
+          new MimiHttpError(429, { detail: `more than ${budget.max} requests with a body in flight from this peer` }, { retryAfter: PEER_BUSY_RETRY_AFTER }),
+        );
       }
       // 'close' comes once the response is sent or the connection is gone (timeouts included).
       reply.raw.once('close', release);

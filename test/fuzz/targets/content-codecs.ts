@@ -20,7 +20,7 @@ import { arbitraryOf } from '../../support/content-arbitrary.ts';
 import { allItems, encodeHead, refill, replaceItem, TINY_ITEMS, walkCbor, type CborItem } from '../cbor-layout.ts';
 import { concat, mutateBytes, repeat, MAX_MUTATED_BYTES, type ByteFormat } from '../mutate-bytes.ts';
 import { hash32, type Rng } from '../rng.ts';
-import { type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';
+import type { AmplifiedInput, GrowRecipe, Outcome, Seed, Target } from '../target.ts';
 import { checkCodecContract } from '../codec-contract.ts';
 
 const EXAMPLE_DIRS = ['../../../spec/content/examples/', '../../../spec/drafts/draft-ietf-mimi-content-07-files/examples/']
@@ -43,7 +43,9 @@ function examples(): Seed<Uint8Array>[] {
   exampleCache = [];
   for (const dir of EXAMPLE_DIRS) {
     if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.cbor')).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((n) => n.endsWith('.cbor'))
+      .sort()) {
       const data = new Uint8Array(readFileSync(new URL(f, dir)));
       const key = toHex(data);
       if (seen.has(key)) continue;
@@ -93,7 +95,20 @@ function contentSeeds(rule: string, codec: ContentCodec<unknown>): Seed<Uint8Arr
   return out;
 }
 
-const FLOATS = ['f97e00', 'f97e01', 'f9fe00', 'f97c01', 'f97c00', 'f9fc00', 'f98000', 'f93c00', 'fa7fc00000', 'fa3f800000', 'fb7ff8000000000000', 'fb3ff0000000000000'].map(fromHex);
+const FLOATS = [
+  'f97e00',
+  'f97e01',
+  'f9fe00',
+  'f97c01',
+  'f97c00',
+  'f9fc00',
+  'f98000',
+  'f93c00',
+  'fa7fc00000',
+  'fa3f800000',
+  'fb7ff8000000000000',
+  'fb3ff0000000000000',
+].map(fromHex);
 const TEXTS = ['63efbbbf', '64efbbbf78', '62c0af', '63eda080', '6100', '60', '7f60ff', '5f40ff'].map(fromHex);
 const ARG_BOUNDARIES = [0, 1, 23, 24, 255, 256, 0xffff, 0x10000, 0xffff_ffff, 2 ** 53, 2n ** 64n - 1n];
 
@@ -109,7 +124,10 @@ function cborFormat(): ByteFormat {
     return l;
   };
   return {
-    interesting: [0x00, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1f, 0x20, 0x40, 0x5f, 0x60, 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xd8, 0xf4, 0xf6, 0xf7, 0xf9, 0xfa, 0xfb, 0xff],
+    interesting: [
+      0x00, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1f, 0x20, 0x40, 0x5f, 0x60, 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xd8, 0xf4, 0xf6, 0xf7, 0xf9, 0xfa, 0xfb,
+      0xff,
+    ],
     structured(rng, seed) {
       const items = itemsOf(seed);
       if (!items.length) return undefined;
@@ -164,7 +182,14 @@ function cborFormat(): ByteFormat {
 }
 
 export function checkContentDecode(codec: ContentCodec<unknown>, data: Uint8Array): Outcome {
-  return checkCodecContract(codec.name, data, (d) => codec.decode(d), (v) => codec.encode(v), (e): e is ContentError => e instanceof ContentError, itemKindAt);
+  return checkCodecContract(
+    codec.name,
+    data,
+    (d) => codec.decode(d),
+    (v) => codec.encode(v),
+    (e): e is ContentError => e instanceof ContentError,
+    itemKindAt,
+  );
 }
 
 const MAJOR_TYPES = ['unsigned integer', 'negative integer', 'byte string', 'text string', 'array', 'map', 'tag', 'float or simple value'];
@@ -208,7 +233,12 @@ function amplifiedContent(codec: ContentCodec<unknown>, seeds: readonly Seed<Uin
     const recipe: GrowRecipe = { at: c.item.at, unit: toHex(c.unit), count: Math.floor(bytes / perElement) };
     const data = growContent(base, recipe);
     if (!data || !accepts(codec, data)) continue;
-    out.push({ data, base, recipe, shape: `${c.seed.origin}: the ${c.item.major === 4 ? 'array' : 'map'} at byte ${recipe.at} holding ${recipe.unit} × ${recipe.count}` });
+    out.push({
+      data,
+      base,
+      recipe,
+      shape: `${c.seed.origin}: the ${c.item.major === 4 ? 'array' : 'map'} at byte ${recipe.at} holding ${recipe.unit} × ${recipe.count}`,
+    });
   }
   return out;
 }

@@ -18,7 +18,12 @@ export function allTargets(): Target[] {
 export function selectTargets(patterns: readonly string[]): Target[] {
   if (!patterns.length) return allTargets();
   const matchers = patterns.map((p) => {
-    const re = new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}(/.*)?$`);
+    const re = new RegExp(
+      `^${p
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}(/.*)?$`,
+    );
     return (name: string) => re.test(name);
   });
   const chosen = allTargets().filter((t) => matchers.some((m) => m(t.name)));

@@ -88,7 +88,14 @@ function checkSpecText(text: string, stages: ReadonlyArray<(text: string) => Dia
 }
 
 /** Shared by the text targets: seeds, mutation, and growing a text by repeating a unit at an offset. */
-function textTarget(name: string, seedFiles: () => Array<{ text: string; origin: string }>, format: TextFormat, check: (t: string) => Outcome, run: (t: string) => unknown, shapes: ReadonlyArray<{ base: string; at: number; unit: string }>): Target<string> {
+function textTarget(
+  name: string,
+  seedFiles: () => Array<{ text: string; origin: string }>,
+  format: TextFormat,
+  check: (t: string) => Outcome,
+  run: (t: string) => unknown,
+  shapes: ReadonlyArray<{ base: string; at: number; unit: string }>,
+): Target<string> {
   let seeds: Seed<string>[] | undefined;
   const grow = (base: string, r: GrowRecipe) => (r.at > base.length ? undefined : base.slice(0, r.at) + r.unit.repeat(r.count) + base.slice(r.at));
   return {
@@ -107,7 +114,12 @@ function textTarget(name: string, seedFiles: () => Array<{ text: string; origin:
     amplified(bytes): AmplifiedInput<string>[] {
       return shapes.map((s) => {
         const recipe = { at: s.at, unit: s.unit, count: Math.max(1, Math.floor(bytes / s.unit.length)) };
-        return { data: grow(s.base, recipe)!, base: grow(s.base, { ...recipe, count: 4 })!, recipe, shape: `${JSON.stringify(s.unit)} × ${recipe.count} in ${JSON.stringify(s.base)}` };
+        return {
+          data: grow(s.base, recipe)!,
+          base: grow(s.base, { ...recipe, count: 4 })!,
+          recipe,
+          shape: `${JSON.stringify(s.unit)} × ${recipe.count} in ${JSON.stringify(s.base)}`,
+        };
       });
     },
     grow,
@@ -117,7 +129,44 @@ function textTarget(name: string, seedFiles: () => Array<{ text: string; origin:
 // ---- TLS-PL ---------------------------------------------------------------------------------
 
 const TLS_FORMAT: TextFormat = {
-  tokens: ['struct', 'enum', 'select', 'case', 'default', 'optional', 'opaque', 'uint8', 'uint16', 'uint32', 'uint64', 'varint', '{', '}', '(', ')', '<', '>', '[', ']', ';', ',', ':', '=', '..', '<V>', '<0..255>', '<1..2^32-1>', '(255)', '(65535)', '2^64-1', 'select (', 'case 1:', '// source: x */ y', '/* comment', '// open'],
+  tokens: [
+    'struct',
+    'enum',
+    'select',
+    'case',
+    'default',
+    'optional',
+    'opaque',
+    'uint8',
+    'uint16',
+    'uint32',
+    'uint64',
+    'varint',
+    '{',
+    '}',
+    '(',
+    ')',
+    '<',
+    '>',
+    '[',
+    ']',
+    ';',
+    ',',
+    ':',
+    '=',
+    '..',
+    '<V>',
+    '<0..255>',
+    '<1..2^32-1>',
+    '(255)',
+    '(65535)',
+    '2^64-1',
+    'select (',
+    'case 1:',
+    '// source: x */ y',
+    '/* comment',
+    '// open',
+  ],
   deep: (depth, open) => `struct {\n${'struct {\n'.repeat(depth)}  uint8 x;\n${open ? '' : '} f;\n'.repeat(depth)}} Deep;`,
   // Inside braces, or at brace depth 0 where every line could be the end of the statement.
   unterminated: (lines) => (lines % 2 ? `struct {\n${'  uint8 field;\n'.repeat(lines)}` : `uint8 value\n${'  field of a statement\n'.repeat(lines)}`),
@@ -142,7 +191,54 @@ function extractStage(text: string): Diagnostic[] {
 // ---- CDDL -----------------------------------------------------------------------------------
 
 const CDDL_FORMAT: TextFormat = {
-  tokens: ['=', '/=', '//=', '/', '//', '(', ')', '[', ']', '{', '}', '<', '>', ',', ':', '=>', '?', '*', '+', '^', '~', '&', '#6.24(', '..', '...', '.size', '.cbor', '.bits', '.regexp', 'tstr', 'bstr', 'uint', 'int', 'any', 'nil', 'true', '"text"', "'bytes'", "h'00'", 'b64\'AA\'', '0x1f', '-1', '1.5e3', '$socket', '$$group', '; comment'],
+  tokens: [
+    '=',
+    '/=',
+    '//=',
+    '/',
+    '//',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    '<',
+    '>',
+    ',',
+    ':',
+    '=>',
+    '?',
+    '*',
+    '+',
+    '^',
+    '~',
+    '&',
+    '#6.24(',
+    '..',
+    '...',
+    '.size',
+    '.cbor',
+    '.bits',
+    '.regexp',
+    'tstr',
+    'bstr',
+    'uint',
+    'int',
+    'any',
+    'nil',
+    'true',
+    '"text"',
+    "'bytes'",
+    "h'00'",
+    "b64'AA'",
+    '0x1f',
+    '-1',
+    '1.5e3',
+    '$socket',
+    '$$group',
+    '; comment',
+  ],
   deep: (depth, open) => `deep = ${'['.repeat(depth)}int${open ? '' : ']'.repeat(depth)}`,
   unterminated: (lines) => `open = {\n${'  key: int,\n'.repeat(lines)}`,
 };
@@ -160,7 +256,53 @@ function lowerCddlStage(text: string): Diagnostic[] {
 // ---- EDN ------------------------------------------------------------------------------------
 
 const EDN_FORMAT: TextFormat = {
-  tokens: ['[', ']', '{', '}', '(', ')', '<<', '>>', ',', ':', '+', '_', '_0', '_1', '_2', '_3', '_i', '"text"', "'bytes'", "h'00ff'", "h'", "b64'AA=='", "b64'", '1(', '24(', 'simple(', 'simple(19)', 'simple(24)', 'true', 'false', 'null', 'undefined', 'NaN', 'Infinity', '-Infinity', '-0.0', '1.5', '1e3', '0x', '0b', '0o', '/ comment /', '# comment\n', '"\\u{10FFFF}"', '"\\ud800"'],
+  tokens: [
+    '[',
+    ']',
+    '{',
+    '}',
+    '(',
+    ')',
+    '<<',
+    '>>',
+    ',',
+    ':',
+    '+',
+    '_',
+    '_0',
+    '_1',
+    '_2',
+    '_3',
+    '_i',
+    '"text"',
+    "'bytes'",
+    "h'00ff'",
+    "h'",
+    "b64'AA=='",
+    "b64'",
+    '1(',
+    '24(',
+    'simple(',
+    'simple(19)',
+    'simple(24)',
+    'true',
+    'false',
+    'null',
+    'undefined',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '-0.0',
+    '1.5',
+    '1e3',
+    '0x',
+    '0b',
+    '0o',
+    '/ comment /',
+    '# comment\n',
+    '"\\u{10FFFF}"',
+    '"\\ud800"',
+  ],
   deep: (depth, open) => `${'['.repeat(depth)}1${open ? '' : ']'.repeat(depth)}`,
   unterminated: (lines) => `[\n${'  1,\n'.repeat(lines)}`,
 };
@@ -187,15 +329,23 @@ function checkEdn(text: string): Outcome {
   try {
     edn = cborToEdn(cbor);
   } catch (err) {
-    return { failure: 'round-trip', detail: `accepted EDN encodes to ${abbreviate(toHex(cbor))}, which cborToEdn cannot write back: ${describeThrown(err)}`, key: `cborToEdn throws ${describeThrown(err)}` };
+    return {
+      failure: 'round-trip',
+      detail: `accepted EDN encodes to ${abbreviate(toHex(cbor))}, which cborToEdn cannot write back: ${describeThrown(err)}`,
+      key: `cborToEdn throws ${describeThrown(err)}`,
+    };
   }
   let again: Uint8Array;
   try {
     again = ednToCbor(edn);
   } catch (err) {
-    return { failure: 'round-trip', detail: `cborToEdn(${abbreviate(toHex(cbor))}) = ${JSON.stringify(edn.slice(0, 200))}, which ednToCbor rejects: ${describeThrown(err)}` };
+    return {
+      failure: 'round-trip',
+      detail: `cborToEdn(${abbreviate(toHex(cbor))}) = ${JSON.stringify(edn.slice(0, 200))}, which ednToCbor rejects: ${describeThrown(err)}`,
+    };
   }
-  if (toHex(again) !== toHex(cbor)) return { failure: 'round-trip', detail: `CBOR ${abbreviate(toHex(cbor))} → EDN ${JSON.stringify(edn.slice(0, 200))} → CBOR ${abbreviate(toHex(again))}` };
+  if (toHex(again) !== toHex(cbor))
+    return { failure: 'round-trip', detail: `CBOR ${abbreviate(toHex(cbor))} → EDN ${JSON.stringify(edn.slice(0, 200))} → CBOR ${abbreviate(toHex(again))}` };
   return { accepted: true };
 }
 
@@ -204,19 +354,38 @@ export function parserTargets(): Target<string>[] {
   const cddlFiles = () => filesUnder(['spec/content/', 'spec/drafts/', 'test/fixtures/diff/', 'test/fixtures/drafts/'], '.cddl');
   const ednFiles = () => filesUnder(['spec/content/examples/', 'spec/drafts/', 'test/fixtures/drafts/'], '.edn');
   return [
-    textTarget('parser/tls-pl', tlsFiles, TLS_FORMAT, (t) => checkSpecText(t, [parseTlsStage, compileTlsStage]), (t) => parseTls(t, FILE), [
-      { base: 'struct {\n} Many;\n', at: 9, unit: 'uint8 a;\n' },
-      { base: 'enum {\n  a(0), (255)\n} E;\n', at: 7, unit: 'b(1), ' },
-      { base: '\n', at: 0, unit: '};' },
-    ]),
-    textTarget('parser/tls-extract', () => tlsFiles().map((f) => ({ text: asDraft(f.text), origin: f.origin })), TLS_FORMAT, (t) => checkSpecText(t, [extractStage]), (t) => extractTls(t, FILE, [], { parseTls }), [
-      { base: asDraft('struct {\n} Open;'), at: asDraft('struct {\n} Open;').indexOf('} Open;'), unit: '  uint8 a;\n' },
-    ]),
-    textTarget('parser/cddl', cddlFiles, CDDL_FORMAT, (t) => checkSpecText(t, [parseCddlStage, lintCddlStage, lowerCddlStage]), (t) => parseCddl(t, FILE), [
-      { base: 'a = [\n]\n', at: 5, unit: 'int,' },
-      { base: 'a = {\n}\n', at: 5, unit: 'k: 1,' },
-      { base: '\n', at: 0, unit: '])' },
-    ]),
+    textTarget(
+      'parser/tls-pl',
+      tlsFiles,
+      TLS_FORMAT,
+      (t) => checkSpecText(t, [parseTlsStage, compileTlsStage]),
+      (t) => parseTls(t, FILE),
+      [
+        { base: 'struct {\n} Many;\n', at: 9, unit: 'uint8 a;\n' },
+        { base: 'enum {\n  a(0), (255)\n} E;\n', at: 7, unit: 'b(1), ' },
+        { base: '\n', at: 0, unit: '};' },
+      ],
+    ),
+    textTarget(
+      'parser/tls-extract',
+      () => tlsFiles().map((f) => ({ text: asDraft(f.text), origin: f.origin })),
+      TLS_FORMAT,
+      (t) => checkSpecText(t, [extractStage]),
+      (t) => extractTls(t, FILE, [], { parseTls }),
+      [{ base: asDraft('struct {\n} Open;'), at: asDraft('struct {\n} Open;').indexOf('} Open;'), unit: '  uint8 a;\n' }],
+    ),
+    textTarget(
+      'parser/cddl',
+      cddlFiles,
+      CDDL_FORMAT,
+      (t) => checkSpecText(t, [parseCddlStage, lintCddlStage, lowerCddlStage]),
+      (t) => parseCddl(t, FILE),
+      [
+        { base: 'a = [\n]\n', at: 5, unit: 'int,' },
+        { base: 'a = {\n}\n', at: 5, unit: 'k: 1,' },
+        { base: '\n', at: 0, unit: '])' },
+      ],
+    ),
     textTarget('parser/edn', ednFiles, EDN_FORMAT, checkEdn, (t) => parseEdn(t), [
       { base: '[]', at: 1, unit: '0,' },
       { base: '[]', at: 1, unit: '[]' },

@@ -23,7 +23,7 @@ import { arbitraryOf, unsupportedReason } from '../../support/tls-arbitrary.ts';
 import { packages } from '../../support/tls-packages.ts';
 import { mutateBytes, MAX_MUTATED_BYTES, type ByteFormat } from '../mutate-bytes.ts';
 import { hash32, type Rng } from '../rng.ts';
-import { type AmplifiedInput, type GrowRecipe, type Outcome, type Seed, type Target } from '../target.ts';
+import type { AmplifiedInput, GrowRecipe, Outcome, Seed, Target } from '../target.ts';
 import { checkCodecContract } from '../codec-contract.ts';
 import { encodeVarint, recordVarints, repeatInVector, TINY_ELEMENTS, type VarintField } from '../tls-layout.ts';
 
@@ -55,7 +55,10 @@ function vectorSeeds(typeName: string): Seed<Uint8Array>[] {
     for (const [i, v] of loadMessages().slice(0, VECTOR_ENTRIES).entries()) {
       for (const kind of Object.keys(MESSAGE_KINDS) as MessageKind[]) add(MESSAGE_KINDS[kind], v[kind], `messages.json[${i}].${kind}`);
     }
-    const welcome = JSON.parse(readFileSync(new URL('../../fixtures/mls/welcome.json', import.meta.url), 'utf8')) as Array<{ key_package: string; welcome: string }>;
+    const welcome = JSON.parse(readFileSync(new URL('../../fixtures/mls/welcome.json', import.meta.url), 'utf8')) as Array<{
+      key_package: string;
+      welcome: string;
+    }>;
     for (const [i, w] of welcome.entries()) {
       add('MLSMessage', w.key_package, `welcome.json[${i}].key_package`);
       add('MLSMessage', w.welcome, `welcome.json[${i}].welcome`);
@@ -94,7 +97,12 @@ function tlsFormat(codec: Codec<unknown>): ByteFormat {
       if (rng.chance(0.5)) {
         // A length set to a boundary value, in its minimal form, a longer one, or the reserved prefix.
         const v = rng.chance(0.3) ? Math.max(0, f.value + rng.between(-2, 2)) : rng.pick(VARINT_BOUNDARIES);
-        const forms = [encodeVarint(v), v < 0x4000 ? Uint8Array.of(0x80, 0, v >> 8, v & 0xff) : undefined, v < 0x40 ? Uint8Array.of(0x40, v) : undefined, Uint8Array.of(0xc0 | (v & 0x3f))];
+        const forms = [
+          encodeVarint(v),
+          v < 0x4000 ? Uint8Array.of(0x80, 0, v >> 8, v & 0xff) : undefined,
+          v < 0x40 ? Uint8Array.of(0x40, v) : undefined,
+          Uint8Array.of(0xc0 | (v & 0x3f)),
+        ];
         const enc = rng.pick(forms) ?? encodeVarint(v)!;
         const out = new Uint8Array(seed.data.length - f.size + enc.length);
         out.set(seed.data.subarray(0, f.at));
@@ -137,7 +145,13 @@ export function tlsCodecTarget(packageName: string, typeName: string, codec: Cod
 }
 
 export function checkTlsDecode(codec: Codec<unknown>, data: Uint8Array, context?: Record<string, string>): Outcome {
-  return checkCodecContract(codec.name, data, (d) => codec.decode(d, context ? { context } : {}), (v) => codec.encode(v, context), (e): e is DecodeError => e instanceof DecodeError);
+  return checkCodecContract(
+    codec.name,
+    data,
+    (d) => codec.decode(d, context ? { context } : {}),
+    (v) => codec.encode(v, context),
+    (e): e is DecodeError => e instanceof DecodeError,
+  );
 }
 
 /** How many elements a shape gets while it is being tried (cheap), before it is built at full size. */
@@ -202,4 +216,3 @@ function decodes(codec: Codec<unknown>, data: Uint8Array, context?: Record<strin
 export function tlsCodecTargets(): Target<Uint8Array>[] {
   return TLS_PACKAGES.flatMap(([pkg, registry]) => Object.entries(registry).map(([type, codec]) => tlsCodecTarget(pkg, type, codec)));
 }
-

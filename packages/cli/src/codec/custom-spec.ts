@@ -20,7 +20,10 @@ export interface CustomSpec {
 
 /** `from '@mimikit/tls'` → `from "file:///…/packages/tls/…"` (static imports and import()). */
 function linkImports(js: string): string {
-  return js.replace(/(\bfrom\s*|\bimport\s*\(\s*)(['"])(@mimikit\/[^'"]+)\2/g, (_, before: string, _q: string, spec: string) => `${before}${JSON.stringify(import.meta.resolve(spec))}`);
+  return js.replace(
+    /(\bfrom\s*|\bimport\s*\(\s*)(['"])(@mimikit\/[^'"]+)\2/g,
+    (_, before: string, _q: string, spec: string) => `${before}${JSON.stringify(import.meta.resolve(spec))}`,
+  );
 }
 
 export async function compileCustomSpec(file: string, displayPath: string): Promise<CustomSpec> {

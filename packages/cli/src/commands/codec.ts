@@ -38,5 +38,3 @@ export function registerCodecCommands(program: Command): void {
     .option('--context <name=value>', 'a context value for selects outside the type (repeatable)', collect)
     .action(async (hex: string, flags: CodecFlags) => (await run()).inspect(hex, flags));
 }
-
-

@@ -29,7 +29,7 @@ export function registerContentCommands(program: Command): void {
 
   content
     .command('inspect')
-    .description('annotated hex dump like the draft\'s .pretty files, with the rule\'s member names')
+    .description("annotated hex dump like the draft's .pretty files, with the rule's member names")
     .argument('<hex>', 'the CBOR bytes')
     .option(...ruleOption)
     .action(async (hex: string, flags: ContentFlags) => (await run()).inspect(hex, flags));

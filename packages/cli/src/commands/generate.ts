@@ -13,6 +13,11 @@ export function registerGenerateCommand(program: Command): void {
     .description('regenerate generated/ and the derived files (report schema, endpoint table of docs/transport.md) from spec/')
     .option('--check', 'write nothing; exit 1 and list the files when generated/ or a derived file is stale')
     .option('--root <dir>', 'repository root', REPO_ROOT)
-    .option('--derived <module>', 'also write (or check) the files the module\'s derivedFiles(root) export returns; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--derived <module>',
+      "also write (or check) the files the module's derivedFiles(root) export returns; repeatable",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .action(async (opts: GenerateFlags) => (await import('../generate/run.ts')).generate(opts));
 }

@@ -2,7 +2,19 @@ import { Option, type Command } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { EMPTY_CONFIG, loadConfig, diffSpecSets, FORMATS, formatReport, type Format, loadSide, failsOn, LEVELS, type Level, type Report } from '@mimikit/generators';
+import {
+  EMPTY_CONFIG,
+  loadConfig,
+  diffSpecSets,
+  FORMATS,
+  formatReport,
+  type Format,
+  loadSide,
+  failsOn,
+  LEVELS,
+  type Level,
+  type Report,
+} from '@mimikit/generators';
 import { REPO_ROOT } from '../root.ts';
 
 /** Config file read when `--config` is not given and it exists in the working directory. */
@@ -43,7 +55,9 @@ interface DiffFlags extends ReportFlags {
 
 function workingTreeSpec(): string {
   try {
-    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
     return join(top, 'spec');
   } catch {
     return join(REPO_ROOT, 'spec');

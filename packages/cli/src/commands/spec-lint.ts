@@ -15,8 +15,13 @@ interface LintFlags extends ReportFlags {
 export function registerSpecLint(spec: Command): void {
   const cmd = spec
     .command('lint')
-    .description('lint the spec (default), a draft (.md), a spec directory, or a .tls/.cddl/OpenAPI file: syntax, names, select cases, CDDL, OpenAPI against its draft, errata')
-    .argument('[target]', `a lint source (${LINT_SOURCES.map((s) => s.name).join(', ')}), a draft, a spec directory or a file (default: every source over spec/)`)
+    .description(
+      'lint the spec (default), a draft (.md), a spec directory, or a .tls/.cddl/OpenAPI file: syntax, names, select cases, CDDL, OpenAPI against its draft, errata',
+    )
+    .argument(
+      '[target]',
+      `a lint source (${LINT_SOURCES.map((s) => s.name).join(', ')}), a draft, a spec directory or a file (default: every source over spec/)`,
+    )
     .option('--draft <file>', `the draft an OpenAPI file describes (default ${DEFAULT_OPENAPI_DRAFT})`);
   addReportOptions(cmd).action(async (target: string | undefined, flags: LintFlags) => {
     const report = await runSpecLint(REPO_ROOT, target, flags.draft === undefined ? {} : { draft: flags.draft });

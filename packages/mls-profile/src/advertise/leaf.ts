@@ -12,7 +12,14 @@ import type { ClientUri } from '../identity/uri.ts';
 import { generateKeyPackage, type CipherSuite, type KeyPackageBundle, type MlsExtension } from '../mls/index.ts';
 import type { CapabilityExtras } from '../mls/types.ts';
 import { formatMediaType, parseMediaType, sameMediaType } from './media-type.ts';
-import { APP_DATA_DICTIONARY, APP_DATA_UPDATE, COMPONENT_APP_COMPONENTS, COMPONENT_CONTENT_MEDIA_TYPES, extensionTypeCode, MIMI_COMPONENTS } from './registry.ts';
+import {
+  APP_DATA_DICTIONARY,
+  APP_DATA_UPDATE,
+  COMPONENT_APP_COMPONENTS,
+  COMPONENT_CONTENT_MEDIA_TYPES,
+  extensionTypeCode,
+  MIMI_COMPONENTS,
+} from './registry.ts';
 
 export interface Advertisement {
   /** Component IDs the client understands, ascending. */
@@ -25,7 +32,10 @@ export interface Advertisement {
 export const MIMI_CONTENT = 'application/mimi-content';
 
 /** The leaf extension and the capabilities that go with it. */
-export function leafAdvertisement(mediaTypes: ReadonlyArray<string | MediaType> = [MIMI_CONTENT], components: readonly number[] = MIMI_COMPONENTS): { capabilities: CapabilityExtras; leafNodeExtensions: MlsExtension[] } {
+export function leafAdvertisement(
+  mediaTypes: ReadonlyArray<string | MediaType> = [MIMI_CONTENT],
+  components: readonly number[] = MIMI_COMPONENTS,
+): { capabilities: CapabilityExtras; leafNodeExtensions: MlsExtension[] } {
   const types = mediaTypes.map((m) => (typeof m === 'string' ? parseMediaType(m) : m));
   if (types.length === 0) throw new RangeError('content_media_types must list at least one media type (draft-ietf-mls-extensions-09 §6.2.2)');
   const dict: AppDataDictionary = {
@@ -41,9 +51,18 @@ export function leafAdvertisement(mediaTypes: ReadonlyArray<string | MediaType> 
 }
 
 /** A KeyPackage for a MIMI client: its URI as the basic credential, the advertisement in its leaf. */
-export function generateMimiKeyPackage(p: { client: ClientUri | string; cipherSuite: CipherSuite; mediaTypes?: ReadonlyArray<string | MediaType> }): Promise<KeyPackageBundle> {
+export function generateMimiKeyPackage(p: {
+  client: ClientUri | string;
+  cipherSuite: CipherSuite;
+  mediaTypes?: ReadonlyArray<string | MediaType>;
+}): Promise<KeyPackageBundle> {
   const ad = leafAdvertisement(p.mediaTypes);
-  return generateKeyPackage({ cipherSuite: p.cipherSuite, identity: credentialFor(p.client).identity, capabilities: ad.capabilities, leafNodeExtensions: ad.leafNodeExtensions });
+  return generateKeyPackage({
+    cipherSuite: p.cipherSuite,
+    identity: credentialFor(p.client).identity,
+    capabilities: ad.capabilities,
+    leafNodeExtensions: ad.leafNodeExtensions,
+  });
 }
 
 /** The advertisement in a KeyPackage (MLSMessage bytes); empty lists when the leaf has none. */

@@ -15,7 +15,11 @@ export const COMPONENT_APP_COMPONENTS = 0x0001;
 export const COMPONENT_CONTENT_MEDIA_TYPES = 0x0003;
 
 /** What a MIMI client reads: the extensions' own components and the MIMI room components. */
-export const MIMI_COMPONENTS: readonly number[] = [COMPONENT_APP_COMPONENTS, COMPONENT_CONTENT_MEDIA_TYPES, ...COMPONENT_NAMES.map((n) => ROOM_COMPONENTS[n].id)].sort((a, b) => a - b);
+export const MIMI_COMPONENTS: readonly number[] = [
+  COMPONENT_APP_COMPONENTS,
+  COMPONENT_CONTENT_MEDIA_TYPES,
+  ...COMPONENT_NAMES.map((n) => ROOM_COMPONENTS[n].id),
+].sort((a, b) => a - b);
 
 /** An extension type as the generated codecs decode it (a name when registered, else its number) → its number. */
 export function extensionTypeCode(t: ExtensionType): number {

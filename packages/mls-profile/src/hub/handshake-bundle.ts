@@ -7,7 +7,7 @@
 import { decodeUtf8OrNull, toHex } from '@mimikit/bytes';
 import type { ExtensionType, KeyPackageRef, MLSMessage, Node, RatchetTreeOption, RatchetTreePresence } from '@mimikit/mls';
 import { codecs as protocolCodecs, type FanoutMessage, type Frank, type GroupInfoOption, type HandshakeBundle } from '@mimikit/mimi-protocol';
-import { type DecodeOptions } from '@mimikit/tls';
+import type { DecodeOptions } from '@mimikit/tls';
 import {
   summarizeCredential,
   summarizeGroupInfo,
@@ -84,7 +84,6 @@ export interface FanoutSummary {
   /** Public commit: proposals the hub staples to an external commit. */
   externalProposals: MessageSummary[];
 }
-
 
 export function summarizeRatchetTreeOption(o: RatchetTreeOption): RatchetTreeSummary {
   switch (o.representation) {
@@ -186,7 +185,8 @@ function addsByRef(s: MessageSummary): Map<string, { proposalIndex: number; keyP
  * says otherwise (the select's value lives outside the body, as in the generated codec).
  */
 export function inspectFanout(fanout: FanoutMessage | Uint8Array, options?: DecodeOptions): FanoutSummary {
-  const f = fanout instanceof Uint8Array ? protocolCodecs.FanoutMessage.decode(fanout, { ...options, context: { protocol: 'mls10', ...options?.context } }) : fanout;
+  const f =
+    fanout instanceof Uint8Array ? protocolCodecs.FanoutMessage.decode(fanout, { ...options, context: { protocol: 'mls10', ...options?.context } }) : fanout;
   if (f.message === undefined) throw new TypeError('a FanoutMessage without a message (protocol other than mls10?)');
   return {
     timestamp: f.timestamp,
@@ -197,4 +197,3 @@ export function inspectFanout(fanout: FanoutMessage | Uint8Array, options?: Deco
     externalProposals: (f.externalProposals ?? []).map((m: MLSMessage) => summarizeMessage(m)),
   };
 }
-

@@ -349,8 +349,8 @@ export function summarizeProposal(p: Proposal): ProposalSummary {
 
 export function summarizeCommit(c: Commit): CommitSummary {
   return {
-    proposals: c.proposals.map((p): ProposalOrRefSummary =>
-      p.type === 'proposal' ? { by: 'value', proposal: summarizeProposal(p.proposal) } : { by: 'reference', ref: p.reference },
+    proposals: c.proposals.map(
+      (p): ProposalOrRefSummary => (p.type === 'proposal' ? { by: 'value', proposal: summarizeProposal(p.proposal) } : { by: 'reference', ref: p.reference }),
     ),
     hasUpdatePath: c.path !== null,
     path: c.path === null ? null : { leafNode: summarizeLeafNode(c.path.leaf_node), nodeCount: c.path.nodes.length },

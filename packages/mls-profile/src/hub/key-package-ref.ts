@@ -24,7 +24,7 @@ import {
   type Welcome,
 } from '@mimikit/mls';
 import { encodeUtf8, toHex } from '@mimikit/bytes';
-import { type DecodeOptions } from '@mimikit/tls';
+import type { DecodeOptions } from '@mimikit/tls';
 
 export const KEY_PACKAGE_REF_LABEL = 'MLS 1.0 KeyPackage Reference';
 export const PROPOSAL_REF_LABEL = 'MLS 1.0 Proposal Reference';
@@ -33,13 +33,13 @@ export type HashName = 'sha256' | 'sha384' | 'sha512';
 
 /** RFC 9420 §17.1: the hash of each registered cipher suite (node:crypto names). */
 export const CIPHER_SUITE_HASH: Readonly<Record<number, HashName>> = Object.freeze({
-  0x0001: 'sha256',
-  0x0002: 'sha256',
-  0x0003: 'sha256',
-  0x0004: 'sha512',
-  0x0005: 'sha512',
-  0x0006: 'sha512',
-  0x0007: 'sha384',
+  1: 'sha256',
+  2: 'sha256',
+  3: 'sha256',
+  4: 'sha512',
+  5: 'sha512',
+  6: 'sha512',
+  7: 'sha384',
 });
 
 /** A cipher suite whose hash function this module does not know (reserved, GREASE, private use). */

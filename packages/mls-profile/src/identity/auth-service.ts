@@ -81,7 +81,10 @@ export interface MimiAuthServiceOptions {
    * null when its type is not one this hook handles. The result counts as verified (`verify`, if
    * set, still runs).
    */
-  readonly otherCredentials?: (credential: AnyCredential, signaturePublicKey: Uint8Array | undefined) => string | ClientUri | null | Promise<string | ClientUri | null>;
+  readonly otherCredentials?: (
+    credential: AnyCredential,
+    signaturePublicKey: Uint8Array | undefined,
+  ) => string | ClientUri | null | Promise<string | ClientUri | null>;
 }
 
 const reject = (code: AuthRejectCode, reason: string): AuthResult => ({ ok: false, code, reason });

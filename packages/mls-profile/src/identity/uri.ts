@@ -262,7 +262,6 @@ export function encodeSegment(text: string): string {
   return out;
 }
 
-
 /**
  * The text of a segment: percent-encodings decoded as UTF-8. Throws MimiUriError:
  * 'bad-percent-encoding', 'bad-segment' (a character that is not a pchar), 'bad-utf8' (located at
@@ -375,7 +374,11 @@ function isALabel(label: string): boolean {
  *    surrogate is no error here: no IDNA encoding holds one, so the round trip refuses it.
  */
 function punycodeDecode(input: string): string | null {
-  const BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700;
+  const BASE = 36,
+    TMIN = 1,
+    TMAX = 26,
+    SKEW = 38,
+    DAMP = 700;
   const out: number[] = [];
   const b = input.lastIndexOf('-');
   for (let j = 0; j < b; j++) out.push(input.charCodeAt(j));
@@ -435,7 +438,7 @@ export function parseMimiUri(text: string, kind?: MimiUriKind): MimiUri {
   if (typeof text !== 'string') throw new MimiUriError('not-a-string', 0, String(text), `expected a string, got ${typeof text}`);
   const s = text;
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(s);
-  if (!scheme || scheme[0].toLowerCase() !== 'mimi:') {
+  if (scheme?.[0].toLowerCase() !== 'mimi:') {
     throw new MimiUriError('not-mimi-scheme', 0, s, scheme ? `scheme '${scheme[0].slice(0, -1)}' is not mimi` : "no URI scheme (expected 'mimi://')");
   }
   if (s.charCodeAt(5) !== 0x2f || s.charCodeAt(6) !== 0x2f) throw new MimiUriError('missing-authority', 5, s, "'mimi:' must be followed by '//' and a domain");
@@ -449,7 +452,8 @@ export function parseMimiUri(text: string, kind?: MimiUriKind): MimiUri {
     authEnd++;
   }
   const authority = s.slice(authStart, authEnd);
-  if (authority.includes('@')) throw new MimiUriError('userinfo-not-allowed', authStart, s, 'a MIMI URI authority is a domain only: no userinfo (put user names in /u/…)');
+  if (authority.includes('@'))
+    throw new MimiUriError('userinfo-not-allowed', authStart, s, 'a MIMI URI authority is a domain only: no userinfo (put user names in /u/…)');
   const colon = authority.indexOf(':');
   // An IP literal's colons are no port: it gets the bad-domain error that fits it.
   if (colon >= 0 && !authority.startsWith('[')) {
@@ -485,7 +489,13 @@ export function parseMimiUri(text: string, kind?: MimiUriKind): MimiUri {
       kindAt = segStart;
     } else {
       const max = kindOf === 'client' ? 2 : 1;
-      if (ids.length === max) throw new MimiUriError('extra-segments', pos, s, `a ${kindOf} URI has ${max === 1 ? 'one identifier segment' : 'one or two identifier segments'} after /${SEGMENT_BY_KIND[kindOf]}/`);
+      if (ids.length === max)
+        throw new MimiUriError(
+          'extra-segments',
+          pos,
+          s,
+          `a ${kindOf} URI has ${max === 1 ? 'one identifier segment' : 'one or two identifier segments'} after /${SEGMENT_BY_KIND[kindOf]}/`,
+        );
       ids.push(canonicalSegment(s, segStart, segEnd, s, 0, `the ${kindOf} segment`));
     }
     pos = segEnd;

@@ -1,2 +1,10 @@
 /** MIMI content in application messages: framing, media-type checks, message IDs, derived values. */
-export { decodeContentOrThrow, readRoomMessage, RoomMessageError, writeRoomMessage, type ReceivedRoomMessage, type RoomMessageContext, type RoomMessageErrorCode } from './room-message.ts';
+export {
+  decodeContentOrThrow,
+  readRoomMessage,
+  RoomMessageError,
+  writeRoomMessage,
+  type ReceivedRoomMessage,
+  type RoomMessageContext,
+  type RoomMessageErrorCode,
+} from './room-message.ts';

@@ -78,7 +78,12 @@ export function writeRoomMessage(content: MimiContent | Uint8Array, ctx: RoomMes
   return codecs.ApplicationFraming.encode({ media_type, inner_application_content: bytes });
 }
 
-export function readRoomMessage(applicationData: Uint8Array, ctx: RoomMessageContext, sender: { user: string; client: string }, hubTimestamp: bigint | null = null): ReceivedRoomMessage {
+export function readRoomMessage(
+  applicationData: Uint8Array,
+  ctx: RoomMessageContext,
+  sender: { user: string; client: string },
+  hubTimestamp: bigint | null = null,
+): ReceivedRoomMessage {
   let mediaType: MediaType = MIMI;
   let inner = applicationData;
   if (ctx.accepted.length > 0) {
@@ -90,18 +95,25 @@ export function readRoomMessage(applicationData: Uint8Array, ctx: RoomMessageCon
       if (err instanceof DecodeError) throw new RoomMessageError('unframed', `application data is not ApplicationFraming: ${err.message}`, err);
       throw err;
     }
-    if (!ctx.accepted.some((m) => sameMediaType(m, mediaType))) throw new RoomMessageError('unaccepted-media-type', `the room does not accept ${shownMediaType(mediaType)}`);
+    if (!ctx.accepted.some((m) => sameMediaType(m, mediaType)))
+      throw new RoomMessageError('unaccepted-media-type', `the room does not accept ${shownMediaType(mediaType)}`);
   }
-  if (!sameMediaType(mediaType, MIMI)) throw new RoomMessageError('unaccepted-media-type', `${shownMediaType(mediaType)} is accepted by the room but is not MIMI content; read it as application data`);
+  if (!sameMediaType(mediaType, MIMI))
+    throw new RoomMessageError(
+      'unaccepted-media-type',
+      `${shownMediaType(mediaType)} is accepted by the room but is not MIMI content; read it as application data`,
+    );
   const content = decodeContentOrThrow(inner);
   const named = (key: number) => {
     const v = content.extensions.get(key);
     return typeof v === 'string' ? v : undefined;
   };
   const claimedSender = named(ExtensionKeys.senderUri);
-  if (claimedSender !== undefined && claimedSender !== sender.user) throw new RoomMessageError('sender-mismatch', `the content says it is from ${claimedSender}, the MLS sender is ${sender.user}`);
+  if (claimedSender !== undefined && claimedSender !== sender.user)
+    throw new RoomMessageError('sender-mismatch', `the content says it is from ${claimedSender}, the MLS sender is ${sender.user}`);
   const claimedRoom = named(ExtensionKeys.roomUri);
-  if (claimedRoom !== undefined && claimedRoom !== ctx.roomUri) throw new RoomMessageError('room-mismatch', `the content names room ${claimedRoom}, this is ${ctx.roomUri}`);
+  if (claimedRoom !== undefined && claimedRoom !== ctx.roomUri)
+    throw new RoomMessageError('room-mismatch', `the content names room ${claimedRoom}, this is ${ctx.roomUri}`);
   return {
     content,
     messageId: computeMessageId({ content: inner, senderUri: sender.user, roomUri: ctx.roomUri }),

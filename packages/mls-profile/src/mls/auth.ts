@@ -13,9 +13,7 @@ export const unsafeAcceptAnyCredential: AuthService = () => true;
 
 /** @internal ts-mls credential → ours. */
 export function credentialView(c: Credential): MlsCredential {
-  return c.credentialType === 'basic'
-    ? { credentialType: 1, identity: c.identity }
-    : { credentialType: 2, certificates: c.certificates };
+  return c.credentialType === 'basic' ? { credentialType: 1, identity: c.identity } : { credentialType: 2, certificates: c.certificates };
 }
 
 /** @internal The ClientConfig every state the adapter makes or restores carries. */

@@ -58,4 +58,3 @@ export async function commit(group: MlsGroup, o: CommitOptions = {}): Promise<Co
   if (r.welcome) result.welcome = encodeMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: r.welcome });
   return result;
 }
-

@@ -94,7 +94,8 @@ export function toBackendProposal(p: ProposalInput): Proposal {
     case 'group_context_extensions':
       return { proposalType: 'group_context_extensions', groupContextExtensions: { extensions: p.extensions.map(toBackendExtension) } };
     case 'custom':
-      if (p.proposalType <= 7 || p.proposalType > 0xffff) throw new MlsError('bad-input', `custom proposal type ${p.proposalType} is not a non-RFC-9420 uint16`);
+      if (p.proposalType <= 7 || p.proposalType > 0xffff)
+        throw new MlsError('bad-input', `custom proposal type ${p.proposalType} is not a non-RFC-9420 uint16`);
       return { proposalType: p.proposalType, proposalData: p.data };
   }
 }

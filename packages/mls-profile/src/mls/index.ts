@@ -15,6 +15,17 @@ export { commit, type CommitOptions, type CommitResult } from './commit.ts';
 export { sendApplication, type SentMessage } from './application.ts';
 export { propose, type ProposeOptions } from './propose.ts';
 export { process, type Incoming, type ProcessOptions, type Processed } from './process.ts';
-export { epoch, epochAuthenticator, exportSecret, groupContextExtensions, groupId, memberAt, members, ownLeafIndex, pendingProposals, status } from './inspect.ts';
+export {
+  epoch,
+  epochAuthenticator,
+  exportSecret,
+  groupContextExtensions,
+  groupId,
+  memberAt,
+  members,
+  ownLeafIndex,
+  pendingProposals,
+  status,
+} from './inspect.ts';
 export { groupInfo, ratchetTree, type GroupInfoOptions } from './group-info.ts';
 export { exportState, importState } from './persist.ts';

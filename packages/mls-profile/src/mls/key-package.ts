@@ -8,13 +8,7 @@
  *   struct { uint8 format = 1; opaque init_priv<V>; opaque hpke_priv<V>; opaque signature_priv<V>; }
  */
 import { defineCodec, opaqueVSize, type Codec } from '@mimikit/tls';
-import {
-  defaultCapabilities,
-  defaultLifetime,
-  generateKeyPackage as backendGenerateKeyPackage,
-  type Capabilities,
-  type PrivateKeyPackage,
-} from './backend.ts';
+import { defaultCapabilities, defaultLifetime, generateKeyPackage as backendGenerateKeyPackage, type Capabilities, type PrivateKeyPackage } from './backend.ts';
 import { suiteImpl, type CipherSuite } from './cipher-suite.ts';
 import { decodeKeyPackageMessage, encodeMessage, toBackendExtension } from './convert.ts';
 import { MlsError, backendCall } from './errors.ts';

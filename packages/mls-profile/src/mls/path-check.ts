@@ -16,7 +16,10 @@ import { MlsError } from './errors.ts';
 export function assertPathWhereRequired(before: ClientState, after: ClientState, committed: readonly Proposal[]): void {
   if (!committed.some((p) => p.proposalType === 'group_context_extensions')) return;
   if (ownLeafKeyChanged(before, after)) return;
-  throw new MlsError('unsupported', 'commit: ts-mls made a GroupContextExtensions commit without an UpdatePath (RFC 9420 §12.4): it runs without patches/ts-mls+1.6.4.patch (`npm install` in the repository applies it; the published package ships the patched copy; docs/mls.md, "Patched ts-mls")');
+  throw new MlsError(
+    'unsupported',
+    'commit: ts-mls made a GroupContextExtensions commit without an UpdatePath (RFC 9420 §12.4): it runs without patches/ts-mls+1.6.4.patch (`npm install` in the repository applies it; the published package ships the patched copy; docs/mls.md, "Patched ts-mls")',
+  );
 }
 
 function ownLeafKeyChanged(before: ClientState, after: ClientState): boolean {

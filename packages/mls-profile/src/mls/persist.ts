@@ -54,7 +54,10 @@ export async function importState(bytes: Uint8Array, o: { authService: AuthServi
   // (TextDecoder drops a leading U+FEFF, replaces bad bytes) for another. Text only for the message.
   if (!bytesEqual(blob.backend, BACKEND)) {
     const tag = decodeUtf8OrNull(blob.backend);
-    throw new MlsError('unsupported', `group state written by ${tag === null ? `0x${toHex(blob.backend)}` : JSON.stringify(tag)}, this adapter reads "${BACKEND_TAG}"`);
+    throw new MlsError(
+      'unsupported',
+      `group state written by ${tag === null ? `0x${toHex(blob.backend)}` : JSON.stringify(tag)}, this adapter reads "${BACKEND_TAG}"`,
+    );
   }
   const decoded = decodeGroupState(blob.state, 0);
   if (!decoded || decoded[1] !== blob.state.length) throw new MlsError('bad-input', 'corrupt group state');

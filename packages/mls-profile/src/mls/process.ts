@@ -66,7 +66,11 @@ export interface ProcessOptions {
  * message's sender data with the key of the message's epoch. The leaf is only reported after ts-mls
  * has verified the content's signature against that same leaf, so it is authenticated.
  */
-async function applicationSender(state: ClientState, pm: { epoch: bigint }, decrypt: (secret: Uint8Array) => Promise<{ leafIndex: number } | undefined>): Promise<number> {
+async function applicationSender(
+  state: ClientState,
+  pm: { epoch: bigint },
+  decrypt: (secret: Uint8Array) => Promise<{ leafIndex: number } | undefined>,
+): Promise<number> {
   const secret = pm.epoch === state.groupContext.epoch ? state.keySchedule.senderDataSecret : state.historicalReceiverData.get(pm.epoch)?.senderDataSecret;
   const data = secret ? await decrypt(secret) : undefined;
   if (!data) throw new MlsError('rejected', `cannot read the sender of an application message of epoch ${pm.epoch}`);
@@ -112,7 +116,8 @@ export async function process(group: MlsGroup, message: Uint8Array, o: ProcessOp
   if (m.wireformat === 'mls_private_message') {
     const pm = m.privateMessage;
     // The sender data's secret is still there before processing, if the state transition does not tell.
-    const senderFromSenderData = pm.contentType === 'application' ? () => backendCall('process', () => applicationSender(state, pm, (s) => decryptSenderData(pm, s, cs))) : undefined;
+    const senderFromSenderData =
+      pm.contentType === 'application' ? () => backendCall('process', () => applicationSender(state, pm, (s) => decryptSenderData(pm, s, cs))) : undefined;
     const fallback = senderFromSenderData && !canReadSenderFromTransition(state, pm.epoch) ? await senderFromSenderData() : undefined;
     const r = await backendCall('process', () => processPrivateMessage(state, pm, psks, cs, callback));
     if (r.kind === 'applicationMessage') {
@@ -149,5 +154,12 @@ function handshakeResult(group: MlsGroup, next: ClientState, accepted: boolean, 
   if (!seen) throw new MlsError('rejected', 'the library processed a handshake message without reporting it');
   const g = advance(group, next);
   if (seen.kind === 'proposal') return { kind: 'proposal', group: g, accepted, proposal: seen.proposal };
-  return { kind: 'commit', group: g, accepted, committer: seen.committer, proposals: seen.proposals, removed: next.groupActiveState.kind === 'removedFromGroup' };
+  return {
+    kind: 'commit',
+    group: g,
+    accepted,
+    committer: seen.committer,
+    proposals: seen.proposals,
+    removed: next.groupActiveState.kind === 'removedFromGroup',
+  };
 }

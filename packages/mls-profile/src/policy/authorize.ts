@@ -153,9 +153,19 @@ function maximumDenials(role: Role | undefined, counts: Counts, at: string): Den
   if (!role) return [];
   const out: Denial[] = [];
   const n = counts.participants.get(role.role_index) ?? 0;
-  if (role.maximum_participants_constraint !== null && n > role.maximum_participants_constraint) out.push({ missing: 'maximum_participants_constraint', at, reason: `role ${role.role_index} would have ${n} participants, more than ${role.maximum_participants_constraint}` });
+  if (role.maximum_participants_constraint !== null && n > role.maximum_participants_constraint)
+    out.push({
+      missing: 'maximum_participants_constraint',
+      at,
+      reason: `role ${role.role_index} would have ${n} participants, more than ${role.maximum_participants_constraint}`,
+    });
   const active = counts.activeParticipants.get(role.role_index) ?? 0;
-  if (role.maximum_active_participants_constraint !== null && active > role.maximum_active_participants_constraint) out.push({ missing: 'maximum_active_participants_constraint', at, reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), more than ${role.maximum_active_participants_constraint}` });
+  if (role.maximum_active_participants_constraint !== null && active > role.maximum_active_participants_constraint)
+    out.push({
+      missing: 'maximum_active_participants_constraint',
+      at,
+      reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), more than ${role.maximum_active_participants_constraint}`,
+    });
   return out;
 }
 
@@ -164,13 +174,28 @@ function minimumDenials(role: Role | undefined, counts: Counts, at: string, part
   if (!role) return [];
   const out: Denial[] = [];
   const n = counts.participants.get(role.role_index) ?? 0;
-  if (participantsToo && n < role.minimum_participants_constraint) out.push({ missing: 'minimum_participants_constraint', at, reason: `role ${role.role_index} would have ${n} participants, fewer than ${role.minimum_participants_constraint}` });
+  if (participantsToo && n < role.minimum_participants_constraint)
+    out.push({
+      missing: 'minimum_participants_constraint',
+      at,
+      reason: `role ${role.role_index} would have ${n} participants, fewer than ${role.minimum_participants_constraint}`,
+    });
   const active = counts.activeParticipants.get(role.role_index) ?? 0;
-  if (active < role.minimum_active_participants_constraint) out.push({ missing: 'minimum_active_participants_constraint', at, reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), fewer than ${role.minimum_active_participants_constraint}` });
+  if (active < role.minimum_active_participants_constraint)
+    out.push({
+      missing: 'minimum_active_participants_constraint',
+      at,
+      reason: `role ${role.role_index} would have ${active} active participants (with clients in the group), fewer than ${role.minimum_active_participants_constraint}`,
+    });
   return out;
 }
 
-export function authorizeParticipantListUpdate(room: RoomPolicyState, committer: Uint8Array, update: ParticipantListUpdate, activeUsers: Iterable<Uint8Array>): Verdict {
+export function authorizeParticipantListUpdate(
+  room: RoomPolicyState,
+  committer: Uint8Array,
+  update: ParticipantListUpdate,
+  activeUsers: Iterable<Uint8Array>,
+): Verdict {
   const denials: Denial[] = [];
   const deny = (missing: Denial['missing'], at: string, reason: string) => denials.push({ missing, at, reason });
   const roleOf = (index: number) => room.roles.roles.find((r) => r.role_index === index);
@@ -178,7 +203,8 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
   const me = list.find((p) => userKey(p.user) === userKey(committer));
   const myRole = me ? roleOf(me.role_index) : undefined;
   const has = (cap: CapabilityName) => myRole?.role_capabilities.includes(CAPABILITIES[cap]) ?? false;
-  const mayChange = (from: number, to: number) => myRole?.authorized_role_changes.some((c) => c.from_role_index === from && c.target_role_indexes.includes(to)) ?? false;
+  const mayChange = (from: number, to: number) =>
+    myRole?.authorized_role_changes.some((c) => c.from_role_index === from && c.target_role_indexes.includes(to)) ?? false;
   const banned = bannedRoleIndex(room.roles);
 
   if (!me) {
@@ -203,9 +229,18 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     const move: Move = p.role_index === banned ? 'ban-add' : 'add';
     const cap = AUTHORIZED_BY[move][0]!;
     if (userKey(p.user) === userKey(committer)) return deny(cap, at, `${showUser(committer)} cannot add itself: ${cap} covers other users only`);
-    const held = grant(move, at, move === 'add' ? `add ${showUser(p.user)} as role ${p.role_index}` : `add ${showUser(p.user)} as banned (role ${p.role_index})`);
+    const held = grant(
+      move,
+      at,
+      move === 'add' ? `add ${showUser(p.user)} as role ${p.role_index}` : `add ${showUser(p.user)} as banned (role ${p.role_index})`,
+    );
     if (!held) return;
-    if (!mayChange(0, p.role_index)) return deny('authorized_role_changes', at, `${actor} may not add ${showUser(p.user)} as role ${p.role_index} (no authorized_role_changes entry 0 → ${p.role_index})`);
+    if (!mayChange(0, p.role_index))
+      return deny(
+        'authorized_role_changes',
+        at,
+        `${actor} may not add ${showUser(p.user)} as role ${p.role_index} (no authorized_role_changes entry 0 → ${p.role_index})`,
+      );
     // canBan checks only the minimums of the user's current role, which is role 0 here: nothing to count.
     if (held === 'canAddParticipant') checkMaximum(roleOf(p.role_index), at);
   });
@@ -217,7 +252,12 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     const self = userKey(target.user) === userKey(committer);
     const cap: CapabilityName = self ? 'canRemoveSelf' : 'canRemoveParticipant';
     if (!has(cap)) return deny(cap, at, `${actor} lacks ${cap} to remove ${showUser(target.user)}`);
-    if (!mayChange(target.role_index, 0)) return deny('authorized_role_changes', at, `${actor} may not remove ${showUser(target.user)} of role ${target.role_index} (no authorized_role_changes entry ${target.role_index} → 0)`);
+    if (!mayChange(target.role_index, 0))
+      return deny(
+        'authorized_role_changes',
+        at,
+        `${actor} may not remove ${showUser(target.user)} of role ${target.role_index} (no authorized_role_changes entry ${target.role_index} → 0)`,
+      );
     checkMinimum(roleOf(target.role_index), at);
   });
 
@@ -231,11 +271,17 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
     // Each of canChangeUserRole, canBan and canUnBan is about "another user"; one's own role is canChangeOwnRole.
     const cap = AUTHORIZED_BY[move][0]!;
     if (userKey(target.user) === userKey(committer)) return deny(cap, at, `${cap} does not cover one\u2019s own role (${who}); that is canChangeOwnRole`);
-    const what = move === 'ban' ? `ban ${who} (role ${target.role_index} → banned role ${c.role_index})` : move === 'unban' ? `unban ${who} (banned role ${target.role_index} → role ${c.role_index})` : `change the role of ${who} from ${target.role_index} to ${c.role_index}`;
+    const what =
+      move === 'ban'
+        ? `ban ${who} (role ${target.role_index} → banned role ${c.role_index})`
+        : move === 'unban'
+          ? `unban ${who} (banned role ${target.role_index} → role ${c.role_index})`
+          : `change the role of ${who} from ${target.role_index} to ${c.role_index}`;
     const held = grant(move, at, what);
     if (!held) return;
     if (c.role_index === 0) return deny('authorized_role_changes', at, `${who} cannot be moved to role 0 by a role change; that is a removal`);
-    if (!mayChange(target.role_index, c.role_index)) return deny('authorized_role_changes', at, `${actor} may not ${what} (no authorized_role_changes entry ${target.role_index} → ${c.role_index})`);
+    if (!mayChange(target.role_index, c.role_index))
+      return deny('authorized_role_changes', at, `${actor} may not ${what} (no authorized_role_changes entry ${target.role_index} → ${c.role_index})`);
     checkMinimum(roleOf(target.role_index), at);
     if (held !== 'canBan') checkMaximum(roleOf(c.role_index), at);
   });
@@ -251,12 +297,22 @@ export function authorizeParticipantListUpdate(room: RoomPolicyState, committer:
  * Adding clients needs no counterpart: only a participant's own client adds its further clients
  * (canAddOwnClient), so the participant is active already.
  */
-export function authorizeClientRemovals(room: RoomPolicyState, update: ParticipantListUpdate, activeUsers: Iterable<Uint8Array>, removals: ReadonlyArray<{ user: Uint8Array; at: string }>): Verdict {
+export function authorizeClientRemovals(
+  room: RoomPolicyState,
+  update: ParticipantListUpdate,
+  activeUsers: Iterable<Uint8Array>,
+  removals: ReadonlyArray<{ user: Uint8Array; at: string }>,
+): Verdict {
   if (removals.length === 0) return { ok: true };
   const counts = countsAfter(room, update, activeUsers);
   const denials = removals.flatMap(({ user, at }) => {
     const index = counts.roleOfUser.get(userKey(user));
-    return minimumDenials(room.roles.roles.find((r) => r.role_index === index), counts, at, false);
+    return minimumDenials(
+      room.roles.roles.find((r) => r.role_index === index),
+      counts,
+      at,
+      false,
+    );
   });
   return denials.length ? { ok: false, denials } : { ok: true };
 }

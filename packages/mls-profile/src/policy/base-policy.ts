@@ -43,7 +43,6 @@ export const DEFAULT_BASE_POLICY: BaseRoomPolicy = {
 const TEMPLATE = DEFAULT_BASE_POLICY;
 const FIELDS = Object.keys(TEMPLATE) as Array<keyof BaseRoomPolicy>;
 
-
 /** The BaseRoomPolicy fields that differ, by encoding; the component appearing or disappearing changes all of them. */
 export function changedBasePolicyFields(before: BaseRoomPolicy | undefined, after: BaseRoomPolicy | undefined): Array<keyof BaseRoomPolicy> {
   if (before === undefined || after === undefined) return before === after ? [] : [...FIELDS];
@@ -51,7 +50,12 @@ export function changedBasePolicyFields(before: BaseRoomPolicy | undefined, afte
 }
 
 /** Whether `actor` may turn `before` into `after`: one denial per changed field it may not change. */
-export function authorizeBasePolicyChange(room: RoomPolicyState, actor: Uint8Array, before: BaseRoomPolicy | undefined, after: BaseRoomPolicy | undefined): Verdict {
+export function authorizeBasePolicyChange(
+  room: RoomPolicyState,
+  actor: Uint8Array,
+  before: BaseRoomPolicy | undefined,
+  after: BaseRoomPolicy | undefined,
+): Verdict {
   const fields = changedBasePolicyFields(before, after);
   if (fields.length === 0) return { ok: true };
   const me = participantOf(room, actor);
@@ -60,7 +64,11 @@ export function authorizeBasePolicyChange(room: RoomPolicyState, actor: Uint8Arr
   const denials: Denial[] = fields.map((field) => {
     const at = `base_room_policy.${field}`;
     return me
-      ? { missing: 'canChangeRoomMembershipStyle', at, reason: `role ${me.role_index} of ${showUser(actor)} lacks canChangeRoomMembershipStyle to change ${field}` }
+      ? {
+          missing: 'canChangeRoomMembershipStyle',
+          at,
+          reason: `role ${me.role_index} of ${showUser(actor)} lacks canChangeRoomMembershipStyle to change ${field}`,
+        }
       : { missing: 'participant', at, reason: `${showUser(actor)} is not in the participant list` };
   });
   return { ok: false, denials };
@@ -98,11 +106,13 @@ export function checkBasePolicyConstraints(policy: BaseRoomPolicy | undefined, f
     }
   }
   // "the room's associated MLS group MUST NOT have more clients than the provided value".
-  if (policy.max_clients !== null && facts.totalClientsAfter > policy.max_clients) deny('max_clients', 'totalClientsAfter', `the group would have ${facts.totalClientsAfter} clients, more than max_clients ${policy.max_clients}`);
+  if (policy.max_clients !== null && facts.totalClientsAfter > policy.max_clients)
+    deny('max_clients', 'totalClientsAfter', `the group would have ${facts.totalClientsAfter} clients, more than max_clients ${policy.max_clients}`);
   // "the room MUST NOT have more non-banned entries in the participant list than that value".
   if (policy.max_users !== null) {
     const users = facts.participantsAfter.participants.filter((p) => !isBanned(p.role_index)).length;
-    if (users > policy.max_users) deny('max_users', 'participantsAfter', `the room would have ${users} non-banned participants, more than max_users ${policy.max_users}`);
+    if (users > policy.max_users)
+      deny('max_users', 'participantsAfter', `the room would have ${users} non-banned participants, more than max_users ${policy.max_users}`);
   }
   if (policy.fixed_membership === 'true') {
     // "other users cannot be added" and "Ordinary users cannot leave or be removed". The draft does
@@ -114,19 +124,31 @@ export function checkBasePolicyConstraints(policy: BaseRoomPolicy | undefined, f
       if (!before.has(userKey(p.user))) deny('fixed_membership', `participantsAfter[${i}]`, `fixed_membership is true: ${showUser(p.user)} cannot be added`);
     });
     facts.participantsBefore.participants.forEach((p, i) => {
-      if (!after.has(userKey(p.user))) deny('fixed_membership', `participantsBefore[${i}]`, `fixed_membership is true: ${showUser(p.user)} cannot leave or be removed`);
+      if (!after.has(userKey(p.user)))
+        deny('fixed_membership', `participantsBefore[${i}]`, `fixed_membership is true: ${showUser(p.user)} cannot leave or be removed`);
     });
     // "none of its non-zero, non-banned roles can contain the canAddParticipant capability".
     facts.roles?.roles.forEach((role, i) => {
       if (role.role_index === 0 || isBanned(role.role_index)) return;
       role.role_capabilities.forEach((cap, k) => {
-        if (cap === CAPABILITIES.canAddParticipant) deny('fixed_membership', `roles_list.roles[${i}].role_capabilities[${k}]`, `fixed_membership is true, so role ${role.role_index} cannot hold canAddParticipant`);
+        if (cap === CAPABILITIES.canAddParticipant)
+          deny(
+            'fixed_membership',
+            `roles_list.roles[${i}].role_capabilities[${k}]`,
+            `fixed_membership is true, so role ${role.role_index} cannot hold canAddParticipant`,
+          );
       });
     });
   }
   // "If parent-dependent is true, the parent_room MUST be set with the room ID of the parent.
   // Otherwise the field is zero-length." One parent: exactly one URI.
-  if (policy.parent_dependant === 'true' && policy.parent_room.length !== 1) deny('parent_room', 'base_room_policy.parent_room', `parent_dependant is true, so parent_room must hold the parent's room ID (it holds ${policy.parent_room.length} URIs)`);
-  if (policy.parent_dependant === 'false' && policy.parent_room.length !== 0) deny('parent_room', 'base_room_policy.parent_room', `parent_dependant is false, so parent_room must be empty (it holds ${policy.parent_room.length} URIs)`);
+  if (policy.parent_dependant === 'true' && policy.parent_room.length !== 1)
+    deny(
+      'parent_room',
+      'base_room_policy.parent_room',
+      `parent_dependant is true, so parent_room must hold the parent's room ID (it holds ${policy.parent_room.length} URIs)`,
+    );
+  if (policy.parent_dependant === 'false' && policy.parent_room.length !== 0)
+    deny('parent_room', 'base_room_policy.parent_room', `parent_dependant is false, so parent_room must be empty (it holds ${policy.parent_room.length} URIs)`);
   return denials;
 }

@@ -8,7 +8,7 @@
  * BaseRoomPolicy (base-policy.ts).
  */
 import { toHex } from '@mimikit/bytes';
-import { type Codec } from '@mimikit/tls';
+import type { Codec } from '@mimikit/tls';
 
 export function changedFields<T extends object, F extends keyof T>(codec: Codec<T>, template: T, fields: readonly F[], before: T, after: T): F[] {
   const bytesOf = (value: T, field: F) => toHex(codec.encode({ ...template, [field]: value[field] }));

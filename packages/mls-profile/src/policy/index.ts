@@ -1,6 +1,14 @@
 /** Room policy (draft-ietf-mimi-room-policy-03): role capabilities and the checks every member and the hub run. */
 export { CAPABILITIES, capabilityName, type CapabilityName } from './capabilities.ts';
-export { authorizeClientRemovals, authorizeParticipantListUpdate, bannedRoleIndex, type Constraint, type Denial, type RoomPolicyState, type Verdict } from './authorize.ts';
+export {
+  authorizeClientRemovals,
+  authorizeParticipantListUpdate,
+  bannedRoleIndex,
+  type Constraint,
+  type Denial,
+  type RoomPolicyState,
+  type Verdict,
+} from './authorize.ts';
 export { authorizeMetadataChange, changedMetadataFields, METADATA_CAPABILITIES } from './metadata.ts';
 export { authorizeRolesListChange } from './roles-change.ts';
 export { authorizeBasePolicyChange, changedBasePolicyFields, checkBasePolicyConstraints, DEFAULT_BASE_POLICY, type BasePolicyFacts } from './base-policy.ts';

@@ -42,14 +42,19 @@ export function isReaction(part: NestedPart): boolean {
  * The capabilities posting `content` needs, in the order they are checked, or why it cannot be
  * allowed whatever the role: the original is unknown, or it is someone else's and this edits it.
  */
-export function messageCapabilities(sender: Uint8Array, content: MimiContent, original: OriginalMessage | undefined): { needs: CapabilityName[]; problem?: 'missing-original' | 'edit-of-other' } {
+export function messageCapabilities(
+  sender: Uint8Array,
+  content: MimiContent,
+  original: OriginalMessage | undefined,
+): { needs: CapabilityName[]; problem?: 'missing-original' | 'edit-of-other' } {
   const needs: CapabilityName[] = ['canSendMessage'];
   if (content.replaces !== null) {
     if (!original) return { needs, problem: 'missing-original' };
     const own = userKey(original.sender) === userKey(sender);
     const retract = content.nestedPart.cardinality === NULL_PART;
     if (!retract && !own) return { needs, problem: 'edit-of-other' };
-    if (retract) needs.push(original.reaction ? (own ? 'canDeleteOwnReaction' : 'canDeleteOtherReaction') : own ? 'canDeleteOwnMessage' : 'canDeleteOtherMessage');
+    if (retract)
+      needs.push(original.reaction ? (own ? 'canDeleteOwnReaction' : 'canDeleteOtherReaction') : own ? 'canDeleteOwnMessage' : 'canDeleteOtherMessage');
     else needs.push(original.reaction ? 'canEditReaction' : 'canEditOwnMessage');
   } else if (isReaction(content.nestedPart)) needs.push('canReactToMessage');
   else if (content.inReplyTo !== null) needs.push('canReplyToMessage');
@@ -61,9 +66,20 @@ export function authorizeMessage(room: RoomRoles, sender: Uint8Array, content: M
   if (!participantOf(room, sender)) return { ok: false, denials: [{ missing: 'participant', at: 'sender', reason: `${who} is not in the participant list` }] };
   const { needs, problem } = messageCapabilities(sender, content, original);
   const denials: Denial[] = [];
-  if (problem === 'missing-original') denials.push({ missing: 'original_message', at: 'replaces', reason: 'a message that replaces another can only be judged against the original (its sender, and whether it was a reaction)' });
-  if (problem === 'edit-of-other') denials.push({ missing: 'original_message', at: 'replaces', reason: `${who} may not edit a message of ${showUser(original!.sender)}: no capability allows editing another user's message` });
+  if (problem === 'missing-original')
+    denials.push({
+      missing: 'original_message',
+      at: 'replaces',
+      reason: 'a message that replaces another can only be judged against the original (its sender, and whether it was a reaction)',
+    });
+  if (problem === 'edit-of-other')
+    denials.push({
+      missing: 'original_message',
+      at: 'replaces',
+      reason: `${who} may not edit a message of ${showUser(original!.sender)}: no capability allows editing another user's message`,
+    });
   const at = content.replaces !== null ? 'replaces' : content.inReplyTo !== null ? 'inReplyTo' : 'message';
-  for (const cap of needs) if (!holds(room, sender, cap)) denials.push({ missing: cap, at: cap === 'canSendMessage' ? 'message' : at, reason: `the role of ${who} lacks ${cap}` });
+  for (const cap of needs)
+    if (!holds(room, sender, cap)) denials.push({ missing: cap, at: cap === 'canSendMessage' ? 'message' : at, reason: `the role of ${who} lacks ${cap}` });
   return denials.length ? { ok: false, denials } : { ok: true };
 }

@@ -20,14 +20,26 @@ export const METADATA_CAPABILITIES: Readonly<Record<keyof RoomMetaData, Capabili
   room_mood: 'canChangeRoomMood',
 };
 
-const EMPTY: RoomMetaData = { room_uri: { uri: new Uint8Array() }, room_name: { string: new Uint8Array() }, room_descriptions: [], room_avatar: { uri: new Uint8Array() }, room_subject: { string: new Uint8Array() }, room_mood: { string: new Uint8Array() } };
+const EMPTY: RoomMetaData = {
+  room_uri: { uri: new Uint8Array() },
+  room_name: { string: new Uint8Array() },
+  room_descriptions: [],
+  room_avatar: { uri: new Uint8Array() },
+  room_subject: { string: new Uint8Array() },
+  room_mood: { string: new Uint8Array() },
+};
 
 /** The RoomMetaData fields that differ, compared by their encoding; an absent component reads as EMPTY. */
 export function changedMetadataFields(before: RoomMetaData | undefined, after: RoomMetaData | undefined): Array<keyof RoomMetaData> {
   return changedFields(codecs.RoomMetaData, EMPTY, Object.keys(METADATA_CAPABILITIES) as Array<keyof RoomMetaData>, before ?? EMPTY, after ?? EMPTY);
 }
 
-export function authorizeMetadataChange(room: { participants: ParticipantListData; roles: RoleData }, committer: Uint8Array, before: RoomMetaData | undefined, after: RoomMetaData | undefined): Verdict {
+export function authorizeMetadataChange(
+  room: { participants: ParticipantListData; roles: RoleData },
+  committer: Uint8Array,
+  before: RoomMetaData | undefined,
+  after: RoomMetaData | undefined,
+): Verdict {
   const fields = changedMetadataFields(before, after);
   if (fields.length === 0) return { ok: true };
   const denials: Denial[] = [];

@@ -39,7 +39,6 @@ import { CAPABILITIES } from './capabilities.ts';
 import { participantOf, roleOfUser } from './holder.ts';
 import { showUser } from '../room/participant-list.ts';
 
-
 export function authorizeRolesListChange(room: RoomPolicyState, actor: Uint8Array, after: RoleData, options: { participantListChanged: boolean }): Verdict {
   const denials: Denial[] = [];
   const deny = (missing: Denial['missing'], at: string, reason: string) => denials.push({ missing, at, reason });
@@ -47,8 +46,10 @@ export function authorizeRolesListChange(room: RoomPolicyState, actor: Uint8Arra
   // Authority: judged against the roles in force before the commit.
   const me = participantOf(room, actor);
   if (!me) deny('participant', 'roles_list', `${showUser(actor)} is not in the participant list`);
-  else if (!roleOfUser(room, actor)?.role_capabilities.includes(CAPABILITIES.canChangeRoleDefinitions)) deny('canChangeRoleDefinitions', 'roles_list', `role ${me.role_index} of ${showUser(actor)} lacks canChangeRoleDefinitions`);
-  if (options.participantListChanged) deny('participant_list_unchanged', 'roles_list', 'a roles_list update may not be in the same commit as a participant-list change');
+  else if (!roleOfUser(room, actor)?.role_capabilities.includes(CAPABILITIES.canChangeRoleDefinitions))
+    deny('canChangeRoleDefinitions', 'roles_list', `role ${me.role_index} of ${showUser(actor)} lacks canChangeRoleDefinitions`);
+  if (options.participantListChanged)
+    deny('participant_list_unchanged', 'roles_list', 'a roles_list update may not be in the same commit as a participant-list change');
 
   // Validity of the new list.
   const defined = new Set(after.roles.map((r) => r.role_index));
@@ -60,22 +61,48 @@ export function authorizeRolesListChange(room: RoomPolicyState, actor: Uint8Arra
     if (seen.has(role.role_index)) deny('role_index', `${at}.role_index`, `${name} is defined more than once`);
     seen.add(role.role_index);
     const max = role.maximum_participants_constraint;
-    if (max !== null && role.minimum_participants_constraint > max) deny('minimum_participants_constraint', `${at}.minimum_participants_constraint`, `${name} needs at least ${role.minimum_participants_constraint} participants but allows at most ${max}`);
+    if (max !== null && role.minimum_participants_constraint > max)
+      deny(
+        'minimum_participants_constraint',
+        `${at}.minimum_participants_constraint`,
+        `${name} needs at least ${role.minimum_participants_constraint} participants but allows at most ${max}`,
+      );
     const maxActive = role.maximum_active_participants_constraint;
-    if (maxActive !== null && role.minimum_active_participants_constraint > maxActive) deny('minimum_active_participants_constraint', `${at}.minimum_active_participants_constraint`, `${name} needs at least ${role.minimum_active_participants_constraint} active participants but allows at most ${maxActive}`);
+    if (maxActive !== null && role.minimum_active_participants_constraint > maxActive)
+      deny(
+        'minimum_active_participants_constraint',
+        `${at}.minimum_active_participants_constraint`,
+        `${name} needs at least ${role.minimum_active_participants_constraint} active participants but allows at most ${maxActive}`,
+      );
     role.role_capabilities.forEach((cap, k) => {
-      if (cap === CAPABILITIES.canOpenJoin && role.role_index !== 0) deny('role_capabilities', `${at}.role_capabilities[${k}]`, `canOpenJoin may appear only on role 0, not on ${name}`);
+      if (cap === CAPABILITIES.canOpenJoin && role.role_index !== 0)
+        deny('role_capabilities', `${at}.role_capabilities[${k}]`, `canOpenJoin may appear only on role 0, not on ${name}`);
     });
     role.authorized_role_changes.forEach((change, j) => {
       const cat = `${at}.authorized_role_changes[${j}]`;
-      if (!known(change.from_role_index)) deny('authorized_role_changes', `${cat}.from_role_index`, `${name} has an authorized role change from role ${change.from_role_index}, which the new roles_list does not define`);
+      if (!known(change.from_role_index))
+        deny(
+          'authorized_role_changes',
+          `${cat}.from_role_index`,
+          `${name} has an authorized role change from role ${change.from_role_index}, which the new roles_list does not define`,
+        );
       change.target_role_indexes.forEach((target, k) => {
-        if (!known(target)) deny('authorized_role_changes', `${cat}.target_role_indexes[${k}]`, `${name} has an authorized role change to role ${target}, which the new roles_list does not define`);
+        if (!known(target))
+          deny(
+            'authorized_role_changes',
+            `${cat}.target_role_indexes[${k}]`,
+            `${name} has an authorized role change to role ${target}, which the new roles_list does not define`,
+          );
       });
     });
   });
   room.participants.participants.forEach((p, i) => {
-    if (!defined.has(p.role_index)) deny('role_index', `participant_list.participants[${i}].role_index`, `${showUser(p.user)} holds role ${p.role_index}, which the new roles_list does not define`);
+    if (!defined.has(p.role_index))
+      deny(
+        'role_index',
+        `participant_list.participants[${i}].role_index`,
+        `${showUser(p.user)} holds role ${p.role_index}, which the new roles_list does not define`,
+      );
   });
 
   return denials.length ? { ok: false, denials } : { ok: true };

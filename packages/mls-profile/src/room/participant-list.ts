@@ -28,7 +28,8 @@ export function applyParticipantListUpdate(list: ParticipantListData, update: Pa
   const n = list.participants.length;
   const touched = new Set<number>();
   const touch = (index: number, at: string) => {
-    if (!Number.isInteger(index) || index < 0 || index >= n) throw new RoomStateError('unknown-user-index', `user index ${index} is not in the participant list (${n} users)`, at);
+    if (!Number.isInteger(index) || index < 0 || index >= n)
+      throw new RoomStateError('unknown-user-index', `user index ${index} is not in the participant list (${n} users)`, at);
     if (touched.has(index)) throw new RoomStateError('user-changed-twice', `user index ${index} is changed more than once in one update`, at);
     touched.add(index);
   };
@@ -42,7 +43,8 @@ export function applyParticipantListUpdate(list: ParticipantListData, update: Pa
   const kept = participants.filter((_, i) => !removed.has(i));
   const present = new Set(kept.map((p) => userKey(p.user)));
   update.addedParticipants.forEach((p, i) => {
-    if (present.has(userKey(p.user))) throw new RoomStateError('duplicate-participant', `${showUser(p.user)} is already a participant`, `addedParticipants[${i}]`);
+    if (present.has(userKey(p.user)))
+      throw new RoomStateError('duplicate-participant', `${showUser(p.user)} is already a participant`, `addedParticipants[${i}]`);
     present.add(userKey(p.user));
     kept.push({ user: p.user, role_index: p.role_index });
   });

@@ -33,8 +33,10 @@ export function decodeRoomState(dict: AppDataDictionary): RoomState {
   // The dictionary's own rules first: a misordered dictionary is wrong whatever its contents.
   dict.component_data.forEach((entry, i) => {
     const previous = dict.component_data[i - 1];
-    if (previous && previous.component_id > entry.component_id) throw new RoomStateError('unsorted-components', 'component_data is not sorted by component_id', `component_data[${i}]`);
-    if (previous && previous.component_id === entry.component_id) throw new RoomStateError('duplicate-component', `component ${entry.component_id} appears twice`, `component_data[${i}]`);
+    if (previous && previous.component_id > entry.component_id)
+      throw new RoomStateError('unsorted-components', 'component_data is not sorted by component_id', `component_data[${i}]`);
+    if (previous && previous.component_id === entry.component_id)
+      throw new RoomStateError('duplicate-component', `component ${entry.component_id} appears twice`, `component_data[${i}]`);
   });
   const state: RoomState = {};
   const other: ComponentData[] = [];
@@ -47,7 +49,8 @@ export function decodeRoomState(dict: AppDataDictionary): RoomState {
     try {
       (state as Record<string, unknown>)[name] = ROOM_COMPONENTS[name].codec.decode(entry.data);
     } catch (err) {
-      if (err instanceof DecodeError) throw new RoomStateError('undecodable-component', `${name} does not decode: ${err.message}`, `component_data[${i}] (${name})`, err);
+      if (err instanceof DecodeError)
+        throw new RoomStateError('undecodable-component', `${name} does not decode: ${err.message}`, `component_data[${i}] (${name})`, err);
       throw err;
     }
   });
@@ -70,7 +73,8 @@ export function decodeRoomStateExtension(bytes: Uint8Array): RoomState {
   try {
     dict = mlsCodecs.AppDataDictionary.decode(bytes);
   } catch (err) {
-    if (err instanceof DecodeError) throw new RoomStateError('undecodable-dictionary', `the app_data_dictionary does not decode: ${err.message}`, 'app_data_dictionary', err);
+    if (err instanceof DecodeError)
+      throw new RoomStateError('undecodable-dictionary', `the app_data_dictionary does not decode: ${err.message}`, 'app_data_dictionary', err);
     throw err;
   }
   return decodeRoomState(dict);
@@ -89,7 +93,11 @@ export type ComponentChange = ComponentName | 'other';
  * `which` limits the comparison to those components (default: all of them, and `other`). Every
  * member runs this on every commit (rooms/verify.ts checkCommit), so it is kept cheap.
  */
-export function changedComponents(before: RoomState, after: RoomState, which: readonly ComponentChange[] = [...COMPONENT_NAMES, 'other']): Set<ComponentChange> {
+export function changedComponents(
+  before: RoomState,
+  after: RoomState,
+  which: readonly ComponentChange[] = [...COMPONENT_NAMES, 'other'],
+): Set<ComponentChange> {
   const out = new Set<ComponentChange>();
   for (const name of which) {
     const same = name === 'other' ? sameOtherComponents(before.other, after.other) : sameComponent(name, before[name], after[name]);

@@ -35,13 +35,22 @@ export async function createRoom(p: CreateRoomParams): Promise<RoomMember> {
   const client = typeof p.creator.client === 'string' ? parseMimiUri(p.creator.client, 'client') : p.creator.client;
   if (!p.roles.roles.some((r) => r.role_index === p.creatorRole)) throw new RoomError('bad-input', `creatorRole ${p.creatorRole} is not in roles`);
   const keyPackage = await roomKeyPackage({ client, cipherSuite: p.creator.cipherSuite });
-  if (userOf({ credentialType: 1, identity: utf8.encode(client.text) }) !== user.text) throw new RoomError('bad-input', `${client.text} is not a client of ${user.text}`);
+  if (userOf({ credentialType: 1, identity: utf8.encode(client.text) }) !== user.text)
+    throw new RoomError('bad-input', `${client.text} is not a client of ${user.text}`);
 
   const empty = { string: new Uint8Array() };
   const state: FullRoomState = {
     participant_list: { participants: [{ user: utf8.encode(user.text), role_index: p.creatorRole }] },
     roles_list: p.roles,
-    room_metadata: { room_name: empty, room_descriptions: [], room_avatar: { uri: new Uint8Array() }, room_subject: empty, room_mood: empty, ...p.metadata, room_uri: { uri: utf8.encode(room.text) } },
+    room_metadata: {
+      room_name: empty,
+      room_descriptions: [],
+      room_avatar: { uri: new Uint8Array() },
+      room_subject: empty,
+      room_mood: empty,
+      ...p.metadata,
+      room_uri: { uri: utf8.encode(room.text) },
+    },
     base_room_policy: p.basePolicy ?? DEFAULT_BASE_POLICY,
   };
   // Every member must understand app_data_dictionary (RFC 9420 §11.1 required_capabilities).
@@ -50,10 +59,15 @@ export async function createRoom(p: CreateRoomParams): Promise<RoomMember> {
     extensionData: codecs.RequiredCapabilities.encode({ extension_types: ['app_data_dictionary'], proposal_types: [], credential_types: ['basic'] }),
   };
   const auth = adapterAuth(p.authService);
-  const group = await createGroup({ cipherSuite: p.creator.cipherSuite, groupId: groupIdForRoom(room), keyPackage, extensions: withRoomState([required], state), authService: auth });
+  const group = await createGroup({
+    cipherSuite: p.creator.cipherSuite,
+    groupId: groupIdForRoom(room),
+    keyPackage,
+    extensions: withRoomState([required], state),
+    authService: auth,
+  });
   return new RoomMember(group);
 }
-
 
 export interface JoinRoomParams {
   /** MLSMessage(mls_welcome) bytes. */
@@ -77,11 +91,16 @@ export async function joinRoom(p: JoinRoomParams): Promise<RoomMember> {
   const state = member.roomState();
   const roomUri = state.room_metadata ? utf8.decode(state.room_metadata.room_uri.uri) : undefined;
   if (!roomUri) throw new RoomError('not-a-room', 'the room state has no room_metadata naming the room');
-  if (utf8.decode(groupIdForRoom(roomUri)) !== utf8.decode(groupId(group))) throw new RoomError('not-a-room', `group id ${utf8.decode(groupId(group))} is not the group of ${roomUri}`);
-  if (!member.participants().some((x) => x.user === member.user)) throw new RoomError('not-a-room', `${member.user} was added to the group but is not in the participant list`);
+  if (utf8.decode(groupIdForRoom(roomUri)) !== utf8.decode(groupId(group)))
+    throw new RoomError('not-a-room', `group id ${utf8.decode(groupId(group))} is not the group of ${roomUri}`);
+  if (!member.participants().some((x) => x.user === member.user))
+    throw new RoomError('not-a-room', `${member.user} was added to the group but is not in the participant list`);
   // The tree was built by others: a room whose members already break "one client, one leaf" is not joined.
   const [dup] = duplicateClients(members(group));
-  if (dup) throw new RoomError('not-a-room', `${dup.client} holds ${dup.leaves.length} leaves (${dup.leaves.join(', ')}) of the group: a client URI is one member of a room`);
+  if (dup)
+    throw new RoomError(
+      'not-a-room',
+      `${dup.client} holds ${dup.leaves.length} leaves (${dup.leaves.join(', ')}) of the group: a client URI is one member of a room`,
+    );
   return member;
 }
-

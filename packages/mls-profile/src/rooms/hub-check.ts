@@ -20,7 +20,9 @@ type Sent = { sender: number | undefined; proposal: ProposalSummary };
 
 /** The generated Credential of a hub summary's. */
 function credentialOf(c: CredentialSummary): Credential {
-  return c.type === 'basic' ? { credential_type: 'basic', identity: c.identity } : { credential_type: 'x509', certificates: c.certificates.map((data) => ({ cert_data: data })) };
+  return c.type === 'basic'
+    ? { credential_type: 'basic', identity: c.identity }
+    : { credential_type: 'x509', certificates: c.certificates.map((data) => ({ cert_data: data })) };
 }
 
 /** CommitContent from the public proposals of a hub-inspected commit, with their senders, and its UpdatePath. */
@@ -28,11 +30,19 @@ function contentOfSummaries(proposals: readonly Sent[], commit?: CommitSummary):
   const c = emptyCommitContent();
   if (commit?.path) c.path = credentialOf(commit.path.leafNode.credential);
   for (const { sender, proposal: p } of proposals) {
-    if (p.type === 'group_context_extensions') c.gce.push({ sender, extensions: p.extensions.map((e): MlsExtension => ({ extensionType: extensionTypeCode(e.extension_type), extensionData: e.extension_data })) });
+    if (p.type === 'group_context_extensions')
+      c.gce.push({
+        sender,
+        extensions: p.extensions.map((e): MlsExtension => ({ extensionType: extensionTypeCode(e.extension_type), extensionData: e.extension_data })),
+      });
     else if (p.type === 'add') c.adds.push({ sender, credential: credentialOf(p.keyPackage.leafNode.credential) });
     else if (p.type === 'update') c.updates.push({ sender, credential: credentialOf(p.leafNode.credential) });
     else if (p.type === 'remove') c.removes.push({ sender, leaf: p.removed });
-    else if (p.type === 'app_data_update') c.appDataUpdates.push({ sender, update: p.op === 'update' ? { component_id: p.componentId, op: 'update', update: p.update } : { component_id: p.componentId, op: 'remove' } });
+    else if (p.type === 'app_data_update')
+      c.appDataUpdates.push({
+        sender,
+        update: p.op === 'update' ? { component_id: p.componentId, op: 'update', update: p.update } : { component_id: p.componentId, op: 'remove' },
+      });
   }
   return c;
 }
@@ -60,7 +70,8 @@ export function hubCheckCommit(commit: Uint8Array, state: FullRoomState, members
   const byRef = new Map<string, Sent>();
   for (const bytes of pending?.messages ?? []) {
     const p = inspectMessage(bytes);
-    if (p.wireFormat !== 'mls_public_message' || p.contentType !== 'proposal') throw new RoomError('bad-input', 'a pending proposal that is not a PublicMessage proposal');
+    if (p.wireFormat !== 'mls_public_message' || p.contentType !== 'proposal')
+      throw new RoomError('bad-input', 'a pending proposal that is not a PublicMessage proposal');
     byRef.set(toHex(proposalRef(bytes, pending!.cipherSuite)), { sender: p.sender.type === 'member' ? p.sender.leafIndex : undefined, proposal: p.proposal });
   }
   const used = new Set<string>();
@@ -74,7 +85,12 @@ export function hubCheckCommit(commit: Uint8Array, state: FullRoomState, members
   });
   const check = checkCommit(state, members, committer, contentOfSummaries(proposals, m.commit));
   for (const ref of byRef.keys()) {
-    if (!used.has(ref)) check.denials.push({ missing: 'pending_proposal', at: `proposal ${ref}`, reason: `the commit does not include proposal ${ref}, which the hub accepted this epoch and requires the next commit to include` });
+    if (!used.has(ref))
+      check.denials.push({
+        missing: 'pending_proposal',
+        at: `proposal ${ref}`,
+        reason: `the commit does not include proposal ${ref}, which the hub accepted this epoch and requires the next commit to include`,
+      });
   }
   return check;
 }
@@ -90,10 +106,11 @@ export function hubCheckProposals(proposals: readonly Uint8Array[], state: FullR
   if (proposals.length === 0) throw new RoomError('bad-input', 'no proposals to check');
   const sent: Sent[] = proposals.map((bytes, i) => {
     const p = inspectMessage(bytes);
-    if (p.wireFormat !== 'mls_public_message' || p.contentType !== 'proposal') throw new RoomError('bad-input', `proposals[${i}] is not a PublicMessage proposal`);
+    if (p.wireFormat !== 'mls_public_message' || p.contentType !== 'proposal')
+      throw new RoomError('bad-input', `proposals[${i}] is not a PublicMessage proposal`);
     return { sender: p.sender.type === 'member' ? p.sender.leafIndex : undefined, proposal: p.proposal };
   });
   const senders = new Set(sent.map((p) => p.sender));
-  if (senders.size > 1) throw new RoomError('bad-input', 'proposals from more than one sender: check each sender\'s batch on its own');
+  if (senders.size > 1) throw new RoomError('bad-input', "proposals from more than one sender: check each sender's batch on its own");
   return checkCommit(state, members, sent[0]!.sender, contentOfSummaries(sent));
 }

@@ -5,8 +5,16 @@
 import { decodeUtf8OrNull, encodeUtf8, toHex } from '@mimikit/bytes';
 import { codecs, type Credential } from '@mimikit/mls';
 import { generateMimiKeyPackage } from '../advertise/leaf.ts';
-import { type AuthService as MlsAuthService, type CipherSuite, type KeyPackageBundle, type Member, type MlsCredential } from '../mls/index.ts';
-import { type AuthService as IdentityAuthService, clientUriOfCredential, MimiCredentialError, parseMimiUri, userOfClient, type ClientUri, type RoomUri } from '../identity/index.ts';
+import type { AuthService as MlsAuthService, CipherSuite, KeyPackageBundle, Member, MlsCredential } from '../mls/index.ts';
+import {
+  type AuthService as IdentityAuthService,
+  clientUriOfCredential,
+  MimiCredentialError,
+  parseMimiUri,
+  userOfClient,
+  type ClientUri,
+  type RoomUri,
+} from '../identity/index.ts';
 import { RoomError } from './errors.ts';
 
 export { APP_DATA_DICTIONARY } from '../advertise/registry.ts';

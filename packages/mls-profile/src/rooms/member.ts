@@ -13,7 +13,14 @@ import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
 import { codecs } from '@mimikit/mls';
 import type { MimiContent } from '@mimikit/mimi-content';
 import { COMPONENT_CONTENT_MEDIA_TYPES } from '../advertise/registry.ts';
-import { decodeContentOrThrow, readRoomMessage, RoomMessageError, writeRoomMessage, type ReceivedRoomMessage, type RoomMessageContext } from '../messages/index.ts';
+import {
+  decodeContentOrThrow,
+  readRoomMessage,
+  RoomMessageError,
+  writeRoomMessage,
+  type ReceivedRoomMessage,
+  type RoomMessageContext,
+} from '../messages/index.ts';
 import {
   commit,
   epoch,
@@ -133,8 +140,15 @@ export class RoomMember {
       const owner = userOf(keyPackageCredential(kp));
       if (owner !== p.user) throw new RoomError('bad-input', `a KeyPackage of ${owner} given for ${p.user}`);
     }
-    const update: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [], addedParticipants: [{ user: utf8.encode(p.user), role_index: p.role }] };
-    return this.#commitUpdate(update, p.keyPackages.map((keyPackage) => ({ type: 'add', keyPackage })));
+    const update: ParticipantListUpdate = {
+      changedRoleParticipants: [],
+      removedIndices: [],
+      addedParticipants: [{ user: utf8.encode(p.user), role_index: p.role }],
+    };
+    return this.#commitUpdate(
+      update,
+      p.keyPackages.map((keyPackage) => ({ type: 'add', keyPackage })),
+    );
   }
 
   /**
@@ -147,7 +161,10 @@ export class RoomMember {
     if (user === this.user) throw new RoomError('unsupported', 'a member cannot commit its own removal; see leave()');
     const update: ParticipantListUpdate = { changedRoleParticipants: [], removedIndices: [this.#indexOf(user)], addedParticipants: [] };
     const leaves = leavesByUser(members(this.#group)).get(user) ?? [];
-    return this.#commitUpdate(update, leaves.map((leafIndex) => ({ type: 'remove', leafIndex })));
+    return this.#commitUpdate(
+      update,
+      leaves.map((leafIndex) => ({ type: 'remove', leafIndex })),
+    );
   }
 
   /**
@@ -158,9 +175,13 @@ export class RoomMember {
     if (keyPackages.length === 0) throw new RoomError('bad-input', 'no KeyPackages to add');
     for (const kp of keyPackages) {
       const owner = userOf(keyPackageCredential(kp));
-      if (owner !== this.user) throw new RoomError('bad-input', `a KeyPackage of ${owner}: addOwnClients adds clients of ${this.user} only (addParticipant adds other users)`);
+      if (owner !== this.user)
+        throw new RoomError('bad-input', `a KeyPackage of ${owner}: addOwnClients adds clients of ${this.user} only (addParticipant adds other users)`);
     }
-    return this.#commit(keyPackages.map((keyPackage) => ({ type: 'add', keyPackage })), undefined);
+    return this.#commit(
+      keyPackages.map((keyPackage) => ({ type: 'add', keyPackage })),
+      undefined,
+    );
   }
 
   /**
@@ -176,7 +197,10 @@ export class RoomMember {
       if (m.leafIndex === ownLeafIndex(this.#group)) throw new RoomError('unsupported', 'a member cannot commit its own removal; see leave()');
       return m.leafIndex;
     });
-    return this.#commit(leaves.map((leafIndex) => ({ type: 'remove', leafIndex })), undefined);
+    return this.#commit(
+      leaves.map((leafIndex) => ({ type: 'remove', leafIndex })),
+      undefined,
+    );
   }
 
   /** Changes room metadata fields (each needs its capability: canChangeRoomName, …); the room URI stays. */
@@ -187,7 +211,11 @@ export class RoomMember {
   }
 
   async changeRole(user: string, role: number): Promise<RoomCommit> {
-    const update: ParticipantListUpdate = { changedRoleParticipants: [{ user_index: this.#indexOf(user), role_index: role }], removedIndices: [], addedParticipants: [] };
+    const update: ParticipantListUpdate = {
+      changedRoleParticipants: [{ user_index: this.#indexOf(user), role_index: role }],
+      removedIndices: [],
+      addedParticipants: [],
+    };
     return this.#commitUpdate(update, []);
   }
 
@@ -199,9 +227,16 @@ export class RoomMember {
   async ban(user: string): Promise<RoomCommit> {
     const banned = bannedRoleIndex(this.roomState().roles_list);
     if (banned === undefined) throw new RoomError('unsupported', 'this room has no banned role (role 1 named "banned")');
-    const update: ParticipantListUpdate = { changedRoleParticipants: [{ user_index: this.#indexOf(user), role_index: banned }], removedIndices: [], addedParticipants: [] };
+    const update: ParticipantListUpdate = {
+      changedRoleParticipants: [{ user_index: this.#indexOf(user), role_index: banned }],
+      removedIndices: [],
+      addedParticipants: [],
+    };
     const leaves = leavesByUser(members(this.#group)).get(user) ?? [];
-    return this.#commitUpdate(update, leaves.map((leafIndex) => ({ type: 'remove', leafIndex })));
+    return this.#commitUpdate(
+      update,
+      leaves.map((leafIndex) => ({ type: 'remove', leafIndex })),
+    );
   }
 
   /** Replaces the role definitions (canChangeRoleDefinitions; never in the same commit as a participant-list change). */
@@ -285,7 +320,13 @@ export class RoomMember {
     const replaces = read.content.replaces;
     const original = replaces !== null && o.original ? o.original(replaces) : undefined;
     const verdict = authorizeMessage(policyRoom(state), utf8.encode(message.senderUser), read.content, original);
-    if (!verdict.ok) throw new RoomMessageError('denied', `the room does not allow this message from ${message.senderUser}: ${verdict.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ')}`, undefined, verdict.denials);
+    if (!verdict.ok)
+      throw new RoomMessageError(
+        'denied',
+        `the room does not allow this message from ${message.senderUser}: ${verdict.denials.map((d) => `${d.missing} @ ${d.at}`).join('; ')}`,
+        undefined,
+        verdict.denials,
+      );
     return read;
   }
 

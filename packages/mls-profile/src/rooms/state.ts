@@ -48,7 +48,12 @@ export type RoomStateEncoding = 'group_context_extensions' | 'app_data_update';
 export const ROOM_STATE_ENCODING: RoomStateEncoding = 'group_context_extensions';
 
 /** The proposals that move the room from `before` to `after` in the given encoding. */
-export function roomStateProposals(extensions: readonly MlsExtension[], before: RoomState, after: RoomState, encoding: RoomStateEncoding = ROOM_STATE_ENCODING): ProposalInput[] {
+export function roomStateProposals(
+  extensions: readonly MlsExtension[],
+  before: RoomState,
+  after: RoomState,
+  encoding: RoomStateEncoding = ROOM_STATE_ENCODING,
+): ProposalInput[] {
   if (encoding === 'group_context_extensions') return [{ type: 'group_context_extensions', extensions: withRoomState(extensions, after) }];
   return appDataUpdatesFor(before, after).map((u): ProposalInput => ({ type: 'custom', proposalType: APP_DATA_UPDATE, data: codecs.AppDataUpdate.encode(u) }));
 }

@@ -48,7 +48,12 @@ export function duplicateClients(members: readonly Member[]): Array<{ client: st
  * The denials of the two rules above for one commit, by `committer`, over the members before it.
  * `clientOfMember` lets checkCommit reuse the clients it has already read.
  */
-export function clientLeafDenials(members: readonly Member[], committer: number | undefined, content: CommitContent, clientOfMember: (m: Member) => string | undefined = (m) => clientOrUndefined(m.credential)): RoomDenial[] {
+export function clientLeafDenials(
+  members: readonly Member[],
+  committer: number | undefined,
+  content: CommitContent,
+  clientOfMember: (m: Member) => string | undefined = (m) => clientOrUndefined(m.credential),
+): RoomDenial[] {
   const denials: RoomDenial[] = [];
   const deny = (at: string, reason: string) => denials.push({ missing: 'client', at, reason });
 
@@ -58,7 +63,10 @@ export function clientLeafDenials(members: readonly Member[], committer: number 
     if (sender !== undefined) replaced.set(sender, { at: `updates[${i}]`, credential });
   });
   if (content.path === 'encrypted') {
-    deny('commit.path', 'a PrivateMessage commit: the credential in its UpdatePath cannot be checked before the commit is applied (MIMI handshakes are PublicMessages, draft-ietf-mimi-protocol-06 §5.3)');
+    deny(
+      'commit.path',
+      'a PrivateMessage commit: the credential in its UpdatePath cannot be checked before the commit is applied (MIMI handshakes are PublicMessages, draft-ietf-mimi-protocol-06 §5.3)',
+    );
   } else if (content.path && committer !== undefined) {
     replaced.set(committer, { at: 'commit.path', credential: content.path });
   }
@@ -86,7 +94,10 @@ export function clientLeafDenials(members: readonly Member[], committer: number 
       continue;
     }
     if (after !== before) {
-      deny(change.at, `leaf ${m.leafIndex} would change from ${before ?? 'a credential with no MIMI client'} to ${after}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${after} as a new client instead`);
+      deny(
+        change.at,
+        `leaf ${m.leafIndex} would change from ${before ?? 'a credential with no MIMI client'} to ${after}: a leaf keeps its client URI (RFC 9420 §5.3.1 successor credential); add ${after} as a new client instead`,
+      );
     }
     hold(after, `leaf ${m.leafIndex}`, after !== before ? change.at : undefined);
   }

@@ -30,14 +30,32 @@
  * Pure and synchronous: ts-mls asks the adapter's policy callback synchronously mid-processing.
  */
 import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
-import { codecs, type AppDataUpdate, type Credential } from '@mimikit/mls';
+import { codecs, type Credential } from '@mimikit/mls';
 import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { DecodeError } from '@mimikit/tls';
 import { APP_DATA_UPDATE } from '../advertise/registry.ts';
 import { MimiUriError, parseMimiUri, type ClientUri } from '../identity/index.ts';
-import type { Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from '../mls/index.ts';
-import { authorizeBasePolicyChange, authorizeClientRemovals, authorizeMetadataChange, authorizeParticipantListUpdate, authorizeRolesListChange, bannedRoleIndex, changedMetadataFields, checkBasePolicyConstraints, holds } from '../policy/index.ts';
-import { applyAppDataUpdates, applyParticipantListUpdate, changedComponents, participantListDiff, RoomStateError, sameParticipantList, userKey } from '../room/index.ts';
+import type { Member, MlsCredential, ProposalInput, ProposalView } from '../mls/index.ts';
+import {
+  authorizeBasePolicyChange,
+  authorizeClientRemovals,
+  authorizeMetadataChange,
+  authorizeParticipantListUpdate,
+  authorizeRolesListChange,
+  bannedRoleIndex,
+  changedMetadataFields,
+  checkBasePolicyConstraints,
+  holds,
+} from '../policy/index.ts';
+import {
+  applyAppDataUpdates,
+  applyParticipantListUpdate,
+  changedComponents,
+  participantListDiff,
+  RoomStateError,
+  sameParticipantList,
+  userKey,
+} from '../room/index.ts';
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, shown, userOfClientUri, utf8 } from './identity.ts';
 import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
@@ -184,7 +202,13 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   if (actor === undefined) return result;
   try {
     if (gce) after = roomStateOf(gce.extensions);
-    if (content.appDataUpdates.length) after = asFullRoomState(applyAppDataUpdates(after, content.appDataUpdates.map((u) => u.update)));
+    if (content.appDataUpdates.length)
+      after = asFullRoomState(
+        applyAppDataUpdates(
+          after,
+          content.appDataUpdates.map((u) => u.update),
+        ),
+      );
   } catch (e) {
     if (e instanceof RoomError || e instanceof RoomStateError) deny('room_state', gce ? 'group_context_extensions' : 'app_data_update', e.message);
     else throw e;
@@ -195,7 +219,12 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   // Components with a rule: participant list, metadata, roles, base policy. Any other may not change.
   // Compared by their bytes (changedComponents); the participant list is judged by its diff below.
   const changed = changedComponents(before, after, ['room_metadata', 'roles_list', 'base_room_policy', 'other']);
-  if (changed.has('other')) deny('room_state', 'group_context_extensions', 'changes a room component the profile has no rule for (only participant_list, room_metadata, roles_list and base_room_policy can change)');
+  if (changed.has('other'))
+    deny(
+      'room_state',
+      'group_context_extensions',
+      'changes a room component the profile has no rule for (only participant_list, room_metadata, roles_list and base_room_policy can change)',
+    );
   const actorBytes = utf8.encode(actor);
   const update = participantListDiff(before.participant_list, after.participant_list);
   const participantListChanged = update.addedParticipants.length + update.removedIndices.length + update.changedRoleParticipants.length > 0;
@@ -263,7 +292,9 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   // Users this commit moves into the banned role: a ban "removes all the banned user's clients".
   // Without a banned role (undefined) no role index matches, so nobody is banned.
   const banned = bannedRoleIndex(after.roles_list);
-  const bannedUsers = update.changedRoleParticipants.filter((c) => c.role_index === banned).map((c) => before.participant_list.participants[c.user_index]!.user);
+  const bannedUsers = update.changedRoleParticipants
+    .filter((c) => c.role_index === banned)
+    .map((c) => before.participant_list.participants[c.user_index]!.user);
   const bannedAfter = new Set(after.participant_list.participants.filter((p) => p.role_index === banned).map((p) => userKey(p.user)));
   const addedUsers = new Set(update.addedParticipants.map((p) => userKey(p.user)));
   const removedUsers = update.removedIndices.map((i) => before.participant_list.participants[i]!.user);
@@ -285,8 +316,10 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     if (addedUsers.has(keyOf(user))) return; // a new participant comes with its clients (canAddParticipant above)
     const proposer = userAt(sender, at);
     if (proposer === undefined) return;
-    if (proposer !== user) return deny('client', at, `${client} is a new client of ${user}; only ${user} may add its own clients (canAddOwnClient), not ${proposer}`);
-    if (!holds(roomBefore, utf8.encode(user), 'canAddOwnClient')) denials.push({ missing: 'canAddOwnClient', at, reason: `the role of ${user} lacks canAddOwnClient` });
+    if (proposer !== user)
+      return deny('client', at, `${client} is a new client of ${user}; only ${user} may add its own clients (canAddOwnClient), not ${proposer}`);
+    if (!holds(roomBefore, utf8.encode(user), 'canAddOwnClient'))
+      denials.push({ missing: 'canAddOwnClient', at, reason: `the role of ${user} lacks canAddOwnClient` });
   });
 
   const byUser = new Map([...leavesByUser(members, userOfMember)].map(([user, leaves]) => [keyOf(user), leaves]));
@@ -308,7 +341,8 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     const proposer = userAt(sender, at);
     if (proposer === undefined) return;
     const cap = proposer === user ? 'canRemoveOwnClient' : 'canKick';
-    if (!holds(roomBefore, utf8.encode(proposer), cap)) return denials.push({ missing: cap, at, reason: `the role of ${proposer} lacks ${cap} (removing a client of ${user}, who stays a participant)` });
+    if (!holds(roomBefore, utf8.encode(proposer), cap))
+      return denials.push({ missing: cap, at, reason: `the role of ${proposer} lacks ${cap} (removing a client of ${user}, who stays a participant)` });
     kicked.add(user);
     clientRemovals.push({ user: utf8.encode(user), at });
   });
@@ -316,10 +350,12 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   const removals = authorizeClientRemovals(roomBefore, update, activeUsers, clientRemovals);
   if (!removals.ok) denials.push(...removals.denials);
 
-  denials.push(...clientLeafDenials(members, committer, content, (m) => {
-    const c = clientOfMember(m);
-    return c instanceof Error ? undefined : c.text;
-  }));
+  denials.push(
+    ...clientLeafDenials(members, committer, content, (m) => {
+      const c = clientOfMember(m);
+      return c instanceof Error ? undefined : c.text;
+    }),
+  );
 
   // The base policy (after the commit) holds for the room after it: clients per user, totals, fixed membership.
   denials.push(

@@ -40,15 +40,33 @@ export interface Actor {
   newClient: string;
   role: typeof LACKS | typeof HOLDS;
 }
-export const XAVIER: Actor = { user: 'mimi://b.example/u/xavier', clients: ['mimi://b.example/d/xavier/X1', 'mimi://b.example/d/xavier/X2'], newClient: 'mimi://b.example/d/xavier/X3', role: LACKS };
-export const YARA: Actor = { user: 'mimi://b.example/u/yara', clients: ['mimi://b.example/d/yara/Y1', 'mimi://b.example/d/yara/Y2'], newClient: 'mimi://b.example/d/yara/Y3', role: HOLDS };
+export const XAVIER: Actor = {
+  user: 'mimi://b.example/u/xavier',
+  clients: ['mimi://b.example/d/xavier/X1', 'mimi://b.example/d/xavier/X2'],
+  newClient: 'mimi://b.example/d/xavier/X3',
+  role: LACKS,
+};
+export const YARA: Actor = {
+  user: 'mimi://b.example/u/yara',
+  clients: ['mimi://b.example/d/yara/Y1', 'mimi://b.example/d/yara/Y2'],
+  newClient: 'mimi://b.example/d/yara/Y3',
+  role: HOLDS,
+};
 
 /** Every role but the two a row defines; the owner may set up the cast and redefine the rows' roles. */
 export const FIXED_ROLES = [
   defineRole({ index: BANNED, name: 'banned' }),
   defineRole({ index: MEMBER, name: 'member', capabilities: ['canSendMessage'] }),
   defineRole({ index: TRUSTED, name: 'trusted', capabilities: ['canSendMessage'] }),
-  defineRole({ index: OWNER, name: 'owner', capabilities: ['canAddParticipant', 'canBan', 'canChangeRoleDefinitions'], changes: [[0, [MEMBER, LACKS, HOLDS]], [MEMBER, [BANNED]]] }),
+  defineRole({
+    index: OWNER,
+    name: 'owner',
+    capabilities: ['canAddParticipant', 'canBan', 'canChangeRoleDefinitions'],
+    changes: [
+      [0, [MEMBER, LACKS, HOLDS]],
+      [MEMBER, [BANNED]],
+    ],
+  }),
 ];
 
 /** What a commit does, by user and client URI: the room state after it, the clients it adds and removes. */
@@ -70,30 +88,82 @@ export interface MembershipRow {
 }
 
 const participants = (s: FullRoomState) => s.participant_list.participants;
-const withList = (s: FullRoomState, list: FullRoomState['participant_list']['participants']): FullRoomState => ({ ...s, participant_list: { participants: list } });
+const withList = (s: FullRoomState, list: FullRoomState['participant_list']['participants']): FullRoomState => ({
+  ...s,
+  participant_list: { participants: list },
+});
 const is = (user: string) => (p: { user: Uint8Array }) => td.decode(p.user) === user;
-const setRole = (user: string, role_index: number) => (s: FullRoomState) => withList(s, participants(s).map((p) => (is(user)(p) ? { ...p, role_index } : p)));
-const without = (user: string) => (s: FullRoomState) => withList(s, participants(s).filter((p) => !is(user)(p)));
-const metadata = (field: 'room_name' | 'room_descriptions' | 'room_avatar' | 'room_subject' | 'room_mood') => (s: FullRoomState): FullRoomState => {
-  const value = field === 'room_descriptions' ? [{ media_type: te.encode('text/plain'), language_tag: te.encode('en'), description_content: te.encode('a room') }] : field === 'room_avatar' ? { uri: te.encode('https://a.example/avatar.png') } : { string: te.encode(`new ${field}`) };
-  return { ...s, room_metadata: { ...s.room_metadata!, [field]: value } };
-};
+const setRole = (user: string, role_index: number) => (s: FullRoomState) =>
+  withList(
+    s,
+    participants(s).map((p) => (is(user)(p) ? { ...p, role_index } : p)),
+  );
+const without = (user: string) => (s: FullRoomState) =>
+  withList(
+    s,
+    participants(s).filter((p) => !is(user)(p)),
+  );
+const metadata =
+  (field: 'room_name' | 'room_descriptions' | 'room_avatar' | 'room_subject' | 'room_mood') =>
+  (s: FullRoomState): FullRoomState => {
+    const value =
+      field === 'room_descriptions'
+        ? [{ media_type: te.encode('text/plain'), language_tag: te.encode('en'), description_content: te.encode('a room') }]
+        : field === 'room_avatar'
+          ? { uri: te.encode('https://a.example/avatar.png') }
+          : { string: te.encode(`new ${field}`) };
+    return { ...s, room_metadata: { ...s.room_metadata!, [field]: value } };
+  };
 /** A ninth role, for the row that redefines roles. */
 export const EXTRA_ROLE = defineRole({ index: 9, name: 'extra', capabilities: ['canSendMessage'] });
 
 /** Every capability that moves users or clients or changes room state, one row each. */
 export const MEMBERSHIP_ROWS: MembershipRow[] = [
-  { capability: 'canAddParticipant', at: 'addedParticipants[0]', changes: () => [[0, [MEMBER]]], change: () => ({ state: (s) => withList(s, [...participants(s), { user: te.encode(NINA.user), role_index: MEMBER }]), adds: [NINA.clients[0]] }) },
-  { capability: 'canRemoveParticipant', at: 'removedIndices[0]', changes: () => [[MEMBER, [0]]], change: () => ({ state: without(TOM.user), removes: [...TOM.clients] }) },
-  { capability: 'canRemoveSelf', at: 'removedIndices[0]', changes: (own) => [[own, [0]]], change: (a) => ({ state: without(a.user), removes: [...a.clients] }), leave: true },
+  {
+    capability: 'canAddParticipant',
+    at: 'addedParticipants[0]',
+    changes: () => [[0, [MEMBER]]],
+    change: () => ({ state: (s) => withList(s, [...participants(s), { user: te.encode(NINA.user), role_index: MEMBER }]), adds: [NINA.clients[0]] }),
+  },
+  {
+    capability: 'canRemoveParticipant',
+    at: 'removedIndices[0]',
+    changes: () => [[MEMBER, [0]]],
+    change: () => ({ state: without(TOM.user), removes: [...TOM.clients] }),
+  },
+  {
+    capability: 'canRemoveSelf',
+    at: 'removedIndices[0]',
+    changes: (own) => [[own, [0]]],
+    change: (a) => ({ state: without(a.user), removes: [...a.clients] }),
+    leave: true,
+  },
   { capability: 'canAddOwnClient', at: 'adds[0]', change: (a) => ({ adds: [a.newClient] }) },
   { capability: 'canRemoveOwnClient', at: 'removes[0]', change: (a) => ({ removes: [a.clients[1]] }) },
   { capability: 'canKick', at: 'removes[0]', change: () => ({ removes: [TOM.clients[0]] }) },
-  { capability: 'canChangeUserRole', at: 'changedRoleParticipants[0]', changes: () => [[MEMBER, [TRUSTED]]], change: () => ({ state: setRole(TOM.user, TRUSTED) }) },
-  { capability: 'canBan', at: 'changedRoleParticipants[0]', changes: () => [[MEMBER, [BANNED]]], change: () => ({ state: setRole(TOM.user, BANNED), removes: [...TOM.clients] }) },
+  {
+    capability: 'canChangeUserRole',
+    at: 'changedRoleParticipants[0]',
+    changes: () => [[MEMBER, [TRUSTED]]],
+    change: () => ({ state: setRole(TOM.user, TRUSTED) }),
+  },
+  {
+    capability: 'canBan',
+    at: 'changedRoleParticipants[0]',
+    changes: () => [[MEMBER, [BANNED]]],
+    change: () => ({ state: setRole(TOM.user, BANNED), removes: [...TOM.clients] }),
+  },
   { capability: 'canUnBan', at: 'changedRoleParticipants[0]', changes: () => [[BANNED, [MEMBER]]], change: () => ({ state: setRole(BEA.user, MEMBER) }) },
-  { capability: 'canChangeRoleDefinitions', at: 'roles_list', change: () => ({ state: (s) => ({ ...s, roles_list: { roles: [...s.roles_list.roles, EXTRA_ROLE] } }) }) },
-  { capability: 'canChangeRoomMembershipStyle', at: 'base_room_policy.discoverable', change: () => ({ state: (s) => ({ ...s, base_room_policy: { ...(s.base_room_policy ?? DEFAULT_BASE_POLICY), discoverable: 'true' } }) }) },
+  {
+    capability: 'canChangeRoleDefinitions',
+    at: 'roles_list',
+    change: () => ({ state: (s) => ({ ...s, roles_list: { roles: [...s.roles_list.roles, EXTRA_ROLE] } }) }),
+  },
+  {
+    capability: 'canChangeRoomMembershipStyle',
+    at: 'base_room_policy.discoverable',
+    change: () => ({ state: (s) => ({ ...s, base_room_policy: { ...(s.base_room_policy ?? DEFAULT_BASE_POLICY), discoverable: 'true' } }) }),
+  },
   { capability: 'canChangeRoomName', at: 'room_metadata.room_name', change: () => ({ state: metadata('room_name') }) },
   { capability: 'canChangeRoomDescription', at: 'room_metadata.room_descriptions', change: () => ({ state: metadata('room_descriptions') }) },
   { capability: 'canChangeRoomAvatar', at: 'room_metadata.room_avatar', change: () => ({ state: metadata('room_avatar') }) },
@@ -102,7 +172,11 @@ export const MEMBERSHIP_ROWS: MembershipRow[] = [
 ];
 
 /** The roles of a row's room: the fixed ones, LACKS with `lacking` (the row's own capabilities minus one), HOLDS with them all. */
-export function rowRoles(row: { changes?: (own: number) => Array<[number, number[]]> }, holding: readonly CapabilityName[], lacking: readonly CapabilityName[]): RoleData {
+export function rowRoles(
+  row: { changes?: (own: number) => Array<[number, number[]]> },
+  holding: readonly CapabilityName[],
+  lacking: readonly CapabilityName[],
+): RoleData {
   return {
     roles: [
       ...FIXED_ROLES,
@@ -128,7 +202,11 @@ export const MESSAGE_ROWS: MessageRow[] = [
   { needs: { canSendMessage: 'message', canReplyToMessage: 'inReplyTo' }, content: reply(id, textPart('yes')) },
   { needs: { canSendMessage: 'message', canReactToMessage: 'inReplyTo' }, content: reaction('👍', { inReplyTo: id }) },
   { needs: { canSendMessage: 'message', canEditOwnMessage: 'replaces' }, content: edit(id, textPart('fixed')), original: { by: 'actor', reaction: false } },
-  { needs: { canSendMessage: 'message', canEditReaction: 'replaces' }, content: edit(id, textPart('❤️', { disposition: 'reaction' })), original: { by: 'actor', reaction: true } },
+  {
+    needs: { canSendMessage: 'message', canEditReaction: 'replaces' },
+    content: edit(id, textPart('❤️', { disposition: 'reaction' })),
+    original: { by: 'actor', reaction: true },
+  },
   { needs: { canSendMessage: 'message', canDeleteOwnMessage: 'replaces' }, content: deleteMessage(id), original: { by: 'actor', reaction: false } },
   { needs: { canSendMessage: 'message', canDeleteOwnReaction: 'replaces' }, content: unlike(id), original: { by: 'actor', reaction: true } },
   { needs: { canSendMessage: 'message', canDeleteOtherMessage: 'replaces' }, content: deleteMessage(id), original: { by: 'other', reaction: false } },
@@ -145,10 +223,31 @@ export function originalOf(row: MessageRow, actor: string): OriginalMessage | un
  * assert the rows cover exactly these, so a check without a row, or a row without a check, shows.
  */
 export const CHECKED: readonly CapabilityName[] = [
-  'canAddParticipant', 'canRemoveParticipant', 'canAddOwnClient', 'canRemoveOwnClient', 'canRemoveSelf', 'canBan', 'canUnBan', 'canKick', 'canChangeUserRole',
-  'canSendMessage', 'canReplyToMessage', 'canReactToMessage', 'canEditReaction', 'canDeleteOwnReaction', 'canDeleteOtherReaction', 'canEditOwnMessage', 'canDeleteOwnMessage', 'canDeleteOtherMessage',
-  'canChangeRoomName', 'canChangeRoomDescription', 'canChangeRoomAvatar', 'canChangeRoomSubject', 'canChangeRoomMood',
-  'canChangeRoleDefinitions', 'canChangeRoomMembershipStyle',
+  'canAddParticipant',
+  'canRemoveParticipant',
+  'canAddOwnClient',
+  'canRemoveOwnClient',
+  'canRemoveSelf',
+  'canBan',
+  'canUnBan',
+  'canKick',
+  'canChangeUserRole',
+  'canSendMessage',
+  'canReplyToMessage',
+  'canReactToMessage',
+  'canEditReaction',
+  'canDeleteOwnReaction',
+  'canDeleteOtherReaction',
+  'canEditOwnMessage',
+  'canDeleteOwnMessage',
+  'canDeleteOtherMessage',
+  'canChangeRoomName',
+  'canChangeRoomDescription',
+  'canChangeRoomAvatar',
+  'canChangeRoomSubject',
+  'canChangeRoomMood',
+  'canChangeRoleDefinitions',
+  'canChangeRoomMembershipStyle',
 ];
 
 /**

@@ -6,7 +6,18 @@
  * layout of src/mls/persist.ts (`opaque backend<V>; opaque state<V>`).
  */
 import { Reader } from '@mimikit/tls';
-import { createCommit, createProposal, decodeGroupState, encodeMlsMessage, getCiphersuiteFromName, getCiphersuiteImpl, makePskIndex, type ClientState, type CiphersuiteImpl, type Credential } from 'ts-mls';
+import {
+  createCommit,
+  createProposal,
+  decodeGroupState,
+  encodeMlsMessage,
+  getCiphersuiteFromName,
+  getCiphersuiteImpl,
+  makePskIndex,
+  type ClientState,
+  type CiphersuiteImpl,
+  type Credential,
+} from 'ts-mls';
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import { signLeafNodeCommit } from 'ts-mls/leafNode.js';
 
