@@ -18,7 +18,7 @@ import { basename, dirname, join, posix } from 'node:path';
 import { bytesEqual, encodeUtf8 } from '@mimikit/bytes';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import { extractCddl, type IncludedFile, type ResolveInclude, type ShippedCddl } from './cddl.ts';
-import { loadErrata, type DraftEntry } from './manifest.ts';
+import { loadErrata, readDraft, type DraftEntry } from './manifest.ts';
 import { GENERATOR, sha256 } from './extract.ts';
 import { formatSection } from './markdown.ts';
 
@@ -158,23 +158,11 @@ export function extractCddlDraft(
   entry: DraftEntry,
   options: { write: boolean },
 ): { outcome: ContentOutcome | null; diagnostics: Diagnostic[] } {
-  const draftPath = `spec/drafts/${entry.file}`;
-  const draftAbs = join(repoRoot, draftPath);
   const diagnostics: Diagnostic[] = [];
-  let markdown: string;
-  try {
-    markdown = readFileSync(draftAbs, 'utf8');
-  } catch (err) {
-    diagnostics.push({
-      file: draftPath,
-      line: 1,
-      col: 1,
-      severity: 'error',
-      code: 'missing-draft',
-      message: `cannot read the draft: ${err instanceof Error ? err.message : String(err)}`,
-    });
-    return { outcome: null, diagnostics };
-  }
+  const draft = readDraft(repoRoot, entry, diagnostics);
+  if (!draft) return { outcome: null, diagnostics };
+  const { draftPath, markdown } = draft;
+  const draftAbs = join(repoRoot, draftPath);
   const errata = loadErrata(repoRoot, entry);
   for (const item of errata.diagnostics) diagnostics.push(item);
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import { extractTls, type ParseTlsFn } from './extract.ts';
 import { extractCddlDraft, type ContentOutcome } from './content.ts';
-import { loadErrata, MANIFEST, readManifest, type DraftEntry } from './manifest.ts';
+import { loadErrata, MANIFEST, readDraft, readManifest, type DraftEntry } from './manifest.ts';
 
 export interface DraftOutcome extends DraftEntry {
   /** Repo-relative paths. */
@@ -66,22 +66,10 @@ export async function extractAll(repoRoot: string, options: ExtractAllOptions = 
       if (r.outcome) content.push(r.outcome);
     }
     if (!entry.outputs.includes('tls')) continue;
-    const draftPath = `spec/drafts/${entry.file}`;
     const tlsPath = `spec/tls/${entry.name}.tls`;
-    let markdown: string;
-    try {
-      markdown = readFileSync(join(repoRoot, draftPath), 'utf8');
-    } catch (err) {
-      diagnostics.push({
-        file: draftPath,
-        line: 1,
-        col: 1,
-        severity: 'error',
-        code: 'missing-draft',
-        message: `cannot read the draft: ${err instanceof Error ? err.message : String(err)}`,
-      });
-      continue;
-    }
+    const draft = readDraft(repoRoot, entry, diagnostics);
+    if (!draft) continue;
+    const { draftPath, markdown } = draft;
     const errata = loadErrata(repoRoot, entry);
     for (const item of errata.diagnostics) diagnostics.push(item);
     const result = extractTls(

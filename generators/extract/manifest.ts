@@ -168,3 +168,21 @@ export function loadErrata(repoRoot: string, entry: DraftEntry): { path: string 
   }
   return { path: rel, errata: errata.filter((e) => e.draft === entry.name && e.version === entry.version), diagnostics };
 }
+
+/** The text of a listed draft (spec/drafts/<file>), or null with a `missing-draft` error. */
+export function readDraft(repoRoot: string, entry: DraftEntry, diagnostics: Diagnostic[]): { draftPath: string; markdown: string } | null {
+  const draftPath = `spec/drafts/${entry.file}`;
+  try {
+    return { draftPath, markdown: readFileSync(join(repoRoot, draftPath), 'utf8') };
+  } catch (err) {
+    diagnostics.push({
+      file: draftPath,
+      line: 1,
+      col: 1,
+      severity: 'error',
+      code: 'missing-draft',
+      message: `cannot read the draft: ${err instanceof Error ? err.message : String(err)}`,
+    });
+    return null;
+  }
+}
