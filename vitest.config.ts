@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongFilesFirst } from './test/setup/long-files-first.ts';
 
 // Tests run the TypeScript sources of the workspace packages: `@mimikit/*` imports resolve through
 // the `mimikit-source` export condition (an installed package resolves to its dist/ instead).
@@ -15,6 +16,7 @@ export default defineConfig({
     // files spend their time waiting on child processes (the CLI, npm pack/install, tsc, Chromium)
     // rather than computing. Measured on 2 cores: 193 s with one worker, 127 s with two, 126 s with three.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: LongFilesFirst },
     // One fast-check seed per run, chosen (or taken from FC_SEED) and printed once: test/setup/seed.ts.
     globalSetup: ['test/setup/seed.ts'],
     setupFiles: ['test/setup/fast-check.ts'],
