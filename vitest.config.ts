@@ -17,6 +17,10 @@ export default defineConfig({
     // rather than computing. Measured on 2 cores: 193 s with one worker, 127 s with two, 126 s with three.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     sequence: { sequencer: LongFilesFirst },
+    // Files share a worker's module cache instead of re-importing every package per file: the
+    // suite's import time fell from ~30 s to ~8 s (of CPU, summed over workers). Tests keep no state
+    // in modules: no vi.mock or stubbed globals; the one fake-timer test restores real timers.
+    isolate: false,
     // One fast-check seed per run, chosen (or taken from FC_SEED) and printed once: test/setup/seed.ts.
     globalSetup: ['test/setup/seed.ts'],
     setupFiles: ['test/setup/fast-check.ts'],
