@@ -18,6 +18,7 @@ export { compilePackage } from './tls/compile.ts';
 export { loadPackages, loadSpecFile, type LoadedPackages, type LoadedSpec } from './tls/load.ts';
 export type { TlsPackage } from './tls/model.ts';
 export { compileCustomTls, compileCustomTlsToJs, CUSTOM_PACKAGE, emitCustomTls, type CustomTlsJs } from './tls/custom.ts';
+export { compileCustomCddlToJs, CUSTOM_CONTENT_PACKAGE } from './cddl/custom.ts';
 export type { Declaration, Member, TypeRef } from './tls/ir.ts';
 export type { GeneratedFile, PackageJsonExtras, SpecInput } from './tls/emit/emit-package.ts';
 

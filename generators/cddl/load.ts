@@ -19,6 +19,18 @@ export interface LoadedContent {
   diagnostics: Diagnostic[];
 }
 
+/** One CDDL text (a file of spec/content, or a custom file given to the CLI), parsed and lowered. */
+export function loadCddlText(text: string, file: string, name: string): { spec: CddlSpec; lowered: LoweredSpec; input: CddlInput; diagnostics: Diagnostic[] } {
+  const { spec, diagnostics } = parseCddl(text, file, name);
+  const lowered = lowerSpec(spec);
+  return {
+    spec,
+    lowered,
+    input: { name, file, sha256: createHash('sha256').update(text).digest('hex'), source: /(draft-[a-z0-9-]+?-\d\d)\b/.exec(text)?.[1] ?? name },
+    diagnostics: [...diagnostics, ...lowered.diagnostics],
+  };
+}
+
 export function loadContentSpecs(root: string): LoadedContent {
   const dir = join(root, 'spec/content');
   const out: LoadedContent = { specs: [], lowered: [], inputs: [], diagnostics: [] };
@@ -27,20 +39,11 @@ export function loadContentSpecs(root: string): LoadedContent {
     .filter((f) => f.endsWith('.cddl'))
     .sort()) {
     const file = `spec/content/${fileName}`;
-    const name = fileName.replace(/\.cddl$/, '');
-    const text = readFileSync(join(root, file), 'utf8');
-    const { spec, diagnostics } = parseCddl(text, file, name);
-    for (const item of diagnostics) out.diagnostics.push(item);
-    const lowered = lowerSpec(spec);
-    for (const item of lowered.diagnostics) out.diagnostics.push(item);
-    out.specs.push(spec);
-    out.lowered.push(lowered);
-    out.inputs.push({
-      name,
-      file,
-      sha256: createHash('sha256').update(text).digest('hex'),
-      source: /(draft-[a-z0-9-]+?-\d\d)\b/.exec(text)?.[1] ?? name,
-    });
+    const one = loadCddlText(readFileSync(join(root, file), 'utf8'), file, fileName.replace(/\.cddl$/, ''));
+    for (const item of one.diagnostics) out.diagnostics.push(item);
+    out.specs.push(one.spec);
+    out.lowered.push(one.lowered);
+    out.inputs.push(one.input);
   }
   // Names across the package (so `mimi spec lint` reports them too, not only generate).
   out.diagnostics.push(...checkContentNames(out.lowered));

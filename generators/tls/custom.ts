@@ -11,6 +11,7 @@ import { loadSpecFile } from './load.ts';
 import type { TlsPackage } from './model.ts';
 import type { PackageDescriptor } from '@mimikit/tls/descriptors';
 import { packageFromDescriptors } from './from-descriptors.ts';
+import { transpileGenerated, type JsModule } from '../common/transpile.ts';
 
 /** The package name a custom spec compiles to. */
 export const CUSTOM_PACKAGE = 'custom';
@@ -32,7 +33,7 @@ export async function emitCustomTls(pkg: TlsPackage, file: string): Promise<Gene
 
 export interface CustomTlsJs {
   /** JavaScript modules, paths relative to the package folder (`src/index.js`, `src/descriptors.js`, …). */
-  files: Array<{ path: string; content: string }>;
+  files: JsModule[];
 }
 
 /**
@@ -50,15 +51,5 @@ export async function compileCustomTlsToJs(file: string, displayPath: string, bu
     displayPath,
     builtins.map((b) => packageFromDescriptors(b, compiled)),
   );
-  const { ts } = await import('ts-morph');
-  const files = (await emitCustomTls(pkg, displayPath))
-    .filter((f) => f.path.startsWith('src/') && f.path.endsWith('.ts'))
-    .map((f) => ({
-      path: f.path.replace(/\.ts$/, '.js'),
-      content: ts.transpileModule(f.content, {
-        fileName: f.path,
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true, rewriteRelativeImportExtensions: true },
-      }).outputText,
-    }));
-  return { files };
+  return { files: await transpileGenerated(await emitCustomTls(pkg, displayPath)) };
 }

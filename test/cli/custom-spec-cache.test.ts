@@ -37,6 +37,34 @@ describe('custom spec compilation', () => {
     expect(readdirSync(join(cache, 'tls'))).toEqual(builds);
   });
 
+  it('a custom .cddl file for the content commands goes the same way, into <cache>/cddl', () => {
+    const work = join(dir, 'content-work');
+    const cache = join(dir, 'content-cache');
+    mkdirSync(work);
+    writeFileSync(join(work, 'point.cddl'), 'Point = [\n  x: uint,\n  label: tstr,\n]\n');
+    const content = (...args: string[]) =>
+      mimi(['content', ...args, '--spec', 'point.cddl', '--rule', 'Point'], undefined, { cwd: work, env: { MIMIKIT_CACHE_DIR: cache } });
+    const encoded = content('encode', '--json', '{"x":7,"label":"hi"}');
+    expect(encoded.stderr).toBe('');
+    expect(encoded.stdout.trim()).toBe('8207626869');
+    expect(JSON.parse(content('decode', '--hex', '8207626869').stdout)).toEqual({ x: 7, label: 'hi' });
+    expect(content('inspect', '8207626869').stdout).toContain('# label: text(2)');
+    // A value that does not fit the rule is a failed value (exit 1), with the codec's error.
+    const truncated = content('decode', '--hex', '820762');
+    expect(truncated.code).toBe(1);
+    expect(JSON.parse(truncated.stderr).error).toMatchObject({ kind: 'truncated', path: 'Point.label' });
+    expect(readdirSync(work)).toEqual(['point.cddl']);
+    expect(readdirSync(join(cache, 'cddl'))).toHaveLength(1);
+    // A CDDL file that does not parse is unusable input: file:line:col, exit 2.
+    writeFileSync(join(work, 'bad.cddl'), 'Point = [\n x: uint\n');
+    const bad = mimi(['content', 'decode', '--spec', 'bad.cddl', '--rule', 'Point', '--hex', '00'], undefined, {
+      cwd: work,
+      env: { MIMIKIT_CACHE_DIR: cache },
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.cddl:1:9: error: .*\[unclosed-bracket\]/);
+  });
+
   it('refuses a cache folder that is not a folder', () => {
     const file = join(dir, 'not-a-folder');
     writeFileSync(file, '');

@@ -240,7 +240,10 @@ describe('the packed packages, installed outside the repository', () => {
     });
     // A custom spec is compiled by the installed generators into the cache folder, never into the working one.
     expect(JSON.parse((await cli('codec', 'decode', '--spec', 'point.tls', '--type', 'Point', '--hex', '07026869')).stdout)).toEqual({ x: 7, label: '6869' });
-    expect(readdirSync(work)).toEqual(['point.tls']);
+    writeFileSync(join(work, 'pair.cddl'), 'Pair = [\n  n: uint,\n  name: tstr,\n]\n');
+    expect((await cli('content', 'encode', '--spec', 'pair.cddl', '--rule', 'Pair', '--json', '{"n":7,"name":"hi"}')).stdout.trim()).toBe('8207626869');
+    expect(readdirSync(work).sort()).toEqual(['pair.cddl', 'point.tls']);
     expect(readdirSync(join(cache, 'tls'))).toHaveLength(1);
+    expect(readdirSync(join(cache, 'cddl'))).toHaveLength(1);
   });
 });

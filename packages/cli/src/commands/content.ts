@@ -8,12 +8,14 @@ import type { ContentFlags } from '../content/run.ts';
 export function registerContentCommands(program: Command): void {
   const content = program.command('content').description('decode, encode and inspect MIMI content (CBOR) with the generated codecs');
   const ruleOption = ['--rule <rule>', 'CDDL rule: mimiContent, MessageDerivedValues, MessageStatusReport, …', 'mimiContent'] as const;
+  const specOption = ['--spec <file>', 'a .cddl file of your own (compiled into the cache folder, docs/cli.md) instead of the built-in content rules'] as const;
   const run = () => import('../content/run.ts');
 
   content
     .command('decode')
     .description('CBOR hex → JSON (docs/content.md), or EDN with --edn; without --hex, one hex value per stdin line')
     .option(...ruleOption)
+    .option(...specOption)
     .option('--hex <hex>', 'the CBOR bytes')
     .option('--edn', 'print CBOR diagnostic notation instead of JSON')
     .action(async (flags: ContentFlags) => (await run()).decode(flags));
@@ -22,6 +24,7 @@ export function registerContentCommands(program: Command): void {
     .command('encode')
     .description('JSON (or EDN) → validated, deterministic CBOR hex; without --json/--edn, one value per stdin line')
     .option(...ruleOption)
+    .option(...specOption)
     .option('--json <json>', 'the value as JSON')
     .option('--edn <edn>', 'the value as CBOR diagnostic notation (EDN)')
     .option('--input <format>', 'format of stdin lines: json or edn', 'json')
@@ -32,5 +35,6 @@ export function registerContentCommands(program: Command): void {
     .description("annotated hex dump like the draft's .pretty files, with the rule's member names")
     .argument('<hex>', 'the CBOR bytes')
     .option(...ruleOption)
+    .option(...specOption)
     .action(async (hex: string, flags: ContentFlags) => (await run()).inspect(hex, flags));
 }

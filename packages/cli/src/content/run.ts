@@ -5,12 +5,17 @@ import { contentFromJson, contentToJson, ContentJsonError, type Json } from '@mi
 import { cborToEdn, ednToCbor, EdnError } from '@mimikit/content/edn';
 import { codecs } from '@mimikit/mimi-content';
 import { shapes } from '@mimikit/mimi-content/shapes';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fromHex, toHex } from '@mimikit/bytes';
 import { UsageError } from '../exit-codes.ts';
+import { compileCustomContent, type ContentSpec } from './custom-spec.ts';
 import { runInputs } from '../inputs.ts';
 
 export interface ContentFlags {
   rule: string;
+  /** A custom .cddl file instead of the built-in content rules. */
+  spec?: string;
   hex?: string;
   json?: string;
   edn?: string | boolean;
@@ -24,14 +29,24 @@ function errorJson(err: unknown): string {
   return JSON.stringify({ error: { kind: 'invalid-input', message: err instanceof Error ? err.message : String(err) } });
 }
 
-function codecOf(rule: string): ContentCodec<unknown> {
+/** The rules a command works with: the built-in content package's, or a custom .cddl file's. */
+async function contentSpec(flags: ContentFlags): Promise<ContentSpec> {
+  if (flags.spec === undefined) return { codecs: codecs as ContentSpec['codecs'], shapes };
+  if (!existsSync(flags.spec)) throw new UsageError(`no such file: ${flags.spec}`);
+  return compileCustomContent(resolve(flags.spec), flags.spec);
+}
+
+/** The rule's codec, and the shapes its JSON mapping and dump read. */
+async function ruleOf(flags: ContentFlags): Promise<{ codec: ContentCodec<unknown>; shapes: ContentSpec['shapes'] }> {
+  const spec = await contentSpec(flags);
   // Own entries only: `--rule toString` must not find Object.prototype's toString.
-  if (!Object.hasOwn(codecs, rule)) throw new UsageError(`no content rule ${JSON.stringify(rule)} (have: ${Object.keys(codecs).join(', ')})`);
-  return (codecs as Record<string, ContentCodec<unknown>>)[rule]!;
+  if (!Object.hasOwn(spec.codecs, flags.rule))
+    throw new UsageError(`no content rule ${JSON.stringify(flags.rule)} (have: ${Object.keys(spec.codecs).join(', ')})`);
+  return { codec: spec.codecs[flags.rule]!, shapes: spec.shapes };
 }
 
 export async function decode(flags: ContentFlags): Promise<void> {
-  const codec = codecOf(flags.rule);
+  const { codec, shapes } = await ruleOf(flags);
   await runInputs(flags.hex, (hex, multiline) => {
     try {
       const bytes = fromHex(hex);
@@ -45,7 +60,7 @@ export async function decode(flags: ContentFlags): Promise<void> {
 }
 
 export async function encode(flags: ContentFlags): Promise<void> {
-  const codec = codecOf(flags.rule);
+  const { codec, shapes } = await ruleOf(flags);
   const edn = typeof flags.edn === 'string' || flags.input === 'edn';
   await runInputs(typeof flags.edn === 'string' ? flags.edn : flags.json, (text) => {
     try {
@@ -58,8 +73,8 @@ export async function encode(flags: ContentFlags): Promise<void> {
   });
 }
 
-export function inspect(hex: string, flags: ContentFlags): void {
-  const codec = codecOf(flags.rule);
+export async function inspect(hex: string, flags: ContentFlags): Promise<void> {
+  const { codec, shapes } = await ruleOf(flags);
   let bytes: Uint8Array | undefined;
   try {
     // Malformed hex is a value that fails (exit 1), as in decode.
