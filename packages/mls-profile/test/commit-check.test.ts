@@ -511,6 +511,7 @@ describe('what a commit does: its proposals as checkCommit reads them', () => {
       path: null,
       appDataUpdates: [{ sender: 3, update: { component_id: 0x0023, op: 'remove' } }],
       undecodable: [],
+      selfRemovesByNonMembers: 0,
     });
   });
 

@@ -6,6 +6,7 @@ export {
   COMPONENT_CONTENT_MEDIA_TYPES,
   extensionTypeCode,
   MIMI_COMPONENTS,
+  SELF_REMOVE,
 } from './registry.ts';
 export { formatMediaType, MediaTypeError, parseMediaType, sameMediaType } from './media-type.ts';
 export { generateMimiKeyPackage, leafAdvertisement, missingSupport, MIMI_CONTENT, readAdvertisement, type Advertisement } from './leaf.ts';

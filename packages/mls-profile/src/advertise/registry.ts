@@ -10,6 +10,8 @@ import { ROOM_COMPONENTS, COMPONENT_NAMES } from '../room/components.ts';
 export const APP_DATA_DICTIONARY = 0x0006;
 /** MLS proposal type of `app_data_update`. */
 export const APP_DATA_UPDATE = 0x0008;
+/** MLS proposal type of `self_remove` (ts-mls 1.6.4 does not know it: it reaches the adapter as a custom proposal). */
+export const SELF_REMOVE = 0x000a;
 /** Component IDs of draft-ietf-mls-extensions-09 §IANA "MLS Component Types". */
 export const COMPONENT_APP_COMPONENTS = 0x0001;
 export const COMPONENT_CONTENT_MEDIA_TYPES = 0x0003;

@@ -24,4 +24,17 @@ export interface CommitContent {
   appDataUpdates: Array<{ sender: number | undefined; update: AppDataUpdate }>;
   /** AppDataUpdate bodies that do not decode, by proposal position. */
   undecodable: string[];
+  /** SelfRemove proposals with no member sender, which name no leaf to remove (addSelfRemove). */
+  selfRemovesByNonMembers: number;
+}
+
+/**
+ * Reads a SelfRemove (draft-ietf-mls-extensions §SelfRemove) as the Remove of its sender's own leaf
+ * (for one included by reference, its proposer's, which is the sender both readers pass), so every
+ * Remove rule judges it: a member must not bypass canRemoveOwnClient or a role's minimum of active
+ * participants by leaving through SelfRemove. The draft allows only members to send one.
+ */
+export function addSelfRemove(into: CommitContent, sender: number | undefined): void {
+  if (sender === undefined) into.selfRemovesByNonMembers++;
+  else into.removes.push({ sender, leaf: sender });
 }

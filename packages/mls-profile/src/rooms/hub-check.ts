@@ -13,6 +13,7 @@ import { toHex } from '@mimikit/bytes';
 import { inspectMessage, proposalRef, type CommitSummary, type CredentialSummary, type ProposalSummary } from '../hub/index.ts';
 import type { Member, MlsExtension } from '../mls/index.ts';
 import { RoomError } from './errors.ts';
+import { addSelfRemove } from './commit-content.ts';
 import type { FullRoomState } from './state.ts';
 import { checkCommit, emptyCommitContent, type CommitCheck, type CommitContent } from './verify.ts';
 
@@ -38,6 +39,7 @@ function contentOfSummaries(proposals: readonly Sent[], commit?: CommitSummary):
     else if (p.type === 'add') c.adds.push({ sender, credential: credentialOf(p.keyPackage.leafNode.credential) });
     else if (p.type === 'update') c.updates.push({ sender, credential: credentialOf(p.leafNode.credential) });
     else if (p.type === 'remove') c.removes.push({ sender, leaf: p.removed });
+    else if (p.type === 'self_remove') addSelfRemove(c, sender);
     else if (p.type === 'app_data_update')
       c.appDataUpdates.push({
         sender,

@@ -33,7 +33,7 @@ import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol
 import { codecs, type Credential } from '@mimikit/mls';
 import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { DecodeError } from '@mimikit/tls';
-import { APP_DATA_UPDATE } from '../advertise/registry.ts';
+import { APP_DATA_UPDATE, SELF_REMOVE } from '../advertise/registry.ts';
 import { MimiUriError, parseMimiUri, type ClientUri } from '../identity/index.ts';
 import type { Member, MlsCredential, ProposalInput, ProposalView } from '../mls/index.ts';
 import {
@@ -59,7 +59,7 @@ import {
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, shown, userOfClientUri, utf8 } from './identity.ts';
 import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
-import type { CommitContent } from './commit-content.ts';
+import { addSelfRemove, type CommitContent } from './commit-content.ts';
 import { clientLeafDenials } from './unique-clients.ts';
 
 export type { CommitContent } from './commit-content.ts';
@@ -78,7 +78,16 @@ export interface CommitCheck {
   metadataChanged?: Array<keyof RoomMetaData>;
 }
 
-export const emptyCommitContent = (): CommitContent => ({ gce: [], adds: [], removes: [], updates: [], path: null, appDataUpdates: [], undecodable: [] });
+export const emptyCommitContent = (): CommitContent => ({
+  gce: [],
+  adds: [],
+  removes: [],
+  updates: [],
+  path: null,
+  appDataUpdates: [],
+  undecodable: [],
+  selfRemovesByNonMembers: 0,
+});
 
 /** Reads one AppDataUpdate body into `into` (or notes that it does not decode). */
 export function addAppDataUpdate(into: CommitContent, sender: number | undefined, data: Uint8Array): void {
@@ -99,6 +108,7 @@ export function contentOfProposals(proposals: readonly ProposalView[], into: Com
   for (const p of proposals) {
     if (p.kind !== 'standard') {
       if (p.proposalType === APP_DATA_UPDATE) addAppDataUpdate(into, p.sender, p.data);
+      else if (p.proposalType === SELF_REMOVE) addSelfRemove(into, p.sender);
       continue;
     }
     const g = p.gist;
@@ -130,7 +140,9 @@ export function contentOfInputs(proposals: readonly ProposalInput[], sender: num
     if (p.type === 'group_context_extensions') into.gce.push({ sender, extensions: [...p.extensions] });
     else if (p.type === 'add') into.adds.push({ sender, credential: keyPackageCredential(p.keyPackage) });
     else if (p.type === 'remove') into.removes.push({ sender, leaf: p.leafIndex });
-    else if (p.proposalType === APP_DATA_UPDATE) addAppDataUpdate(into, sender, p.data); // p is 'custom' here
+    else if (p.proposalType === APP_DATA_UPDATE)
+      addAppDataUpdate(into, sender, p.data); // p is 'custom' here
+    else if (p.proposalType === SELF_REMOVE) addSelfRemove(into, sender);
   }
   return into;
 }
@@ -181,6 +193,8 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     return undefined;
   };
 
+  for (let i = 0; i < content.selfRemovesByNonMembers; i++)
+    deny('committer', 'self_remove', 'a SelfRemove from a non-member: only a member can remove itself (draft-ietf-mls-extensions SelfRemove)');
   const committerUser = userAt(committer, 'committer');
   if (committerUser === undefined) return result;
   result.committerUser = committerUser;
