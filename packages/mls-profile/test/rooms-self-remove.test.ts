@@ -11,7 +11,7 @@ import { SELF_REMOVE } from '../src/advertise/index.ts';
 import { proposalRef } from '../src/hub/index.ts';
 import type { Member, ProposalView } from '../src/mls/index.ts';
 import { defineRole } from '../src/policy/index.ts';
-import { checkCommit, contentOfCommit, hubCheckCommit, hubCheckProposals, type CommitCheck, type FullRoomState } from '../src/rooms/index.ts';
+import { checkCommit, contentOfCommit, contentOfInputs, hubCheckCommit, hubCheckProposals, type CommitCheck, type FullRoomState } from '../src/rooms/index.ts';
 
 const te = new TextEncoder();
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
@@ -130,6 +130,12 @@ describe('SelfRemove is judged as the Remove of its sender’s own leaf', () => 
         at: 'self_remove',
         reason: 'a SelfRemove from a non-member: only a member can remove itself (draft-ietf-mls-extensions SelfRemove)',
       },
+    ]);
+  });
+
+  it('is read the same way from proposals a member is about to commit (contentOfInputs)', () => {
+    expect(contentOfInputs([{ type: 'custom', proposalType: SELF_REMOVE, data: new Uint8Array() }], CAROL_LEAF).removes).toEqual([
+      { sender: CAROL_LEAF, leaf: CAROL_LEAF },
     ]);
   });
 });

@@ -140,8 +140,8 @@ export function contentOfInputs(proposals: readonly ProposalInput[], sender: num
     if (p.type === 'group_context_extensions') into.gce.push({ sender, extensions: [...p.extensions] });
     else if (p.type === 'add') into.adds.push({ sender, credential: keyPackageCredential(p.keyPackage) });
     else if (p.type === 'remove') into.removes.push({ sender, leaf: p.leafIndex });
-    else if (p.proposalType === APP_DATA_UPDATE)
-      addAppDataUpdate(into, sender, p.data); // p is 'custom' here
+    // p is 'custom' below
+    else if (p.proposalType === APP_DATA_UPDATE) addAppDataUpdate(into, sender, p.data);
     else if (p.proposalType === SELF_REMOVE) addSelfRemove(into, sender);
   }
   return into;
