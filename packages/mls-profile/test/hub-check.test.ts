@@ -4,7 +4,8 @@
  * with the generated codecs (the hub verifies no signature, so placeholder signatures do).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codecs, type Commit, type KeyPackage, type MLSMessage, type Proposal } from '@mimikit/mls';
+import { codecs, type Commit, type KeyPackage, type Proposal } from '@mimikit/mls';
+import { publicMessage } from './support/public-message.ts';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { proposalRef } from '../src/hub/index.ts';
 import { cipherSuite, type Member } from '../src/mls/index.ts';
@@ -45,25 +46,6 @@ function refusal(f: () => unknown): { code: string; message: string } {
     return { code: err.code, message: err.message };
   }
   throw new Error('expected a RoomError');
-}
-
-function publicMessage(sender: number, content: { content_type: 'proposal'; proposal: Proposal } | { content_type: 'commit'; commit: Commit }): Uint8Array {
-  const m = {
-    version: 'mls10',
-    wire_format: 'mls_public_message',
-    public_message: {
-      content: {
-        group_id: te.encode('mimi://a.example/g/clubhouse'),
-        epoch: 4n,
-        sender: { sender_type: 'member', leaf_index: sender },
-        authenticated_data: new Uint8Array(),
-        ...content,
-      },
-      auth: { signature: new Uint8Array(64), ...(content.content_type === 'commit' ? { confirmation_tag: new Uint8Array(32) } : {}) },
-      membership_tag: new Uint8Array(32),
-    },
-  } as MLSMessage;
-  return codecs.MLSMessage.encode(m);
 }
 
 describe('hubCheckCommit with proposals by reference', () => {

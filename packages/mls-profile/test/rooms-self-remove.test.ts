@@ -6,7 +6,7 @@
  * SelfRemove must get exactly the verdict of the equivalent Remove, proposed by the same leaf.
  */
 import { describe, expect, it } from 'vitest';
-import { codecs, type Commit, type MLSMessage, type Proposal } from '@mimikit/mls';
+import { publicMessage } from './support/public-message.ts';
 import { SELF_REMOVE } from '../src/advertise/index.ts';
 import { proposalRef } from '../src/hub/index.ts';
 import type { Member, ProposalView } from '../src/mls/index.ts';
@@ -36,25 +36,6 @@ const members: Member[] = USERS.map((u, leafIndex) => ({
   credential: { credentialType: 1, identity: te.encode(`${u.replace('/u/', '/d/')}/phone`) },
   signatureKey: new Uint8Array(32),
 }));
-
-function publicMessage(sender: number, content: { content_type: 'proposal'; proposal: Proposal } | { content_type: 'commit'; commit: Commit }): Uint8Array {
-  const m = {
-    version: 'mls10',
-    wire_format: 'mls_public_message',
-    public_message: {
-      content: {
-        group_id: te.encode('mimi://a.example/g/clubhouse'),
-        epoch: 4n,
-        sender: { sender_type: 'member', leaf_index: sender },
-        authenticated_data: new Uint8Array(),
-        ...content,
-      },
-      auth: { signature: new Uint8Array(64), ...(content.content_type === 'commit' ? { confirmation_tag: new Uint8Array(32) } : {}) },
-      membership_tag: new Uint8Array(32),
-    },
-  } as MLSMessage;
-  return codecs.MLSMessage.encode(m);
-}
 
 const selfRemove = (leaf: number) => publicMessage(leaf, { content_type: 'proposal', proposal: { proposal_type: 'self_remove', self_remove: {} } });
 const removeOwn = (leaf: number) => publicMessage(leaf, { content_type: 'proposal', proposal: { proposal_type: 'remove', remove: { removed: leaf } } });
