@@ -6,21 +6,11 @@
  * {"float": x} and other simple values {"simple": n}. Both directions are directed by the rule's
  * shape, from the shape table a generated content package ships (`@mimikit/mimi-content/shapes`).
  */
-import { fromHex, toHex } from '@mimikit/bytes';
+import { fromHex, JsonMappingError, toHex, type Json } from '@mimikit/bytes';
 import { resolveShape, type ContentShape as Shape, type ShapeTable } from './shapes.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-/** JSON that does not fit the rule: `path` names the value (`.salt`, `.extensions[0]`). */
-export class ContentJsonError extends Error {
-  constructor(
-    readonly path: string,
-    detail: string,
-  ) {
-    super(`${path || '(value)'}: ${detail}`);
-  }
-}
+export { JsonMappingError, type Json };
 
 /** A rule's shape by name; an unknown name is the caller's mistake. */
 function ruleShape(table: ShapeTable, rule: string): Shape {
@@ -134,7 +124,7 @@ function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
 function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unknown {
   const s = resolveShape(table, shape) ?? shape;
   const fail = (d: string): never => {
-    throw new ContentJsonError(path, d);
+    throw new JsonMappingError(path, d);
   };
   switch (s.k) {
     case 'bstr':
@@ -210,5 +200,5 @@ function anyFromJson(j: Json, path: string): unknown {
   if (typeof j.tag === 'number') return new CborTag(j.tag, anyFromJson(j.value ?? null, path));
   if (typeof j.float === 'number') return new CborFloat(j.float);
   if (typeof j.simple === 'number') return j.simple === 23 ? undefined : new CborSimple(j.simple);
-  throw new ContentJsonError(path, 'an object inside `any` must be {"bytes"}, {"bigint"}, {"map"}, {"tag","value"}, {"float"} or {"simple"}');
+  throw new JsonMappingError(path, 'an object inside `any` must be {"bytes"}, {"bigint"}, {"map"}, {"tag","value"}, {"float"} or {"simple"}');
 }

@@ -5,8 +5,8 @@
  * (its own declarations take precedence). The codec commands need no IR: codec/load-codecs.ts.
  */
 import { existsSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
-import { compilePackage, hasErrors, loadPackages, loadSpecFile, SpecError, type LoadedPackages, type TlsPackage } from '@mimikit/generators';
+import { relative, resolve } from 'node:path';
+import { compileCustomTls, hasErrors, loadPackages, SpecError, type LoadedPackages, type TlsPackage } from '@mimikit/generators';
 import { REPO_ROOT } from './root.ts';
 
 let builtins: LoadedPackages | undefined;
@@ -34,10 +34,5 @@ export function resolveSpec(nameOrPath: string): ResolvedSpec {
   const rel = relative(REPO_ROOT, abs);
   const builtinFile = loaded.packages.find((p) => p.specs.some((s) => `spec/tls/${s.name}.tls` === rel));
   if (builtinFile) return { pkg: builtinFile };
-  const name = basename(abs).replace(/\.tls$/, '');
-  const spec = loadSpecFile(abs, nameOrPath, name);
-  if (hasErrors(spec.diagnostics)) throw new SpecError(spec.diagnostics);
-  const pkg = compilePackage('custom', [spec.spec], loaded.packages);
-  if (hasErrors(pkg.diagnostics)) throw new SpecError(pkg.diagnostics);
-  return { pkg, customFile: abs };
+  return { pkg: compileCustomTls(abs, nameOrPath, loaded.packages), customFile: abs };
 }

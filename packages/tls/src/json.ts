@@ -7,9 +7,9 @@
  * hex string becomes bytes only where the type says bytes.
  */
 import { fieldsOf, findDeclaration, isByteType, type FieldDescriptor, type PackageDescriptor, type TypeDescriptor } from './descriptors.ts';
-import { fromHex, toHex } from '@mimikit/bytes';
+import { fromHex, JsonMappingError, toHex, type Json } from '@mimikit/bytes';
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export { JsonMappingError, type Json };
 
 export function toJson(value: unknown): Json {
   if (value === null || value === undefined) return null;
@@ -22,17 +22,6 @@ export function toJson(value: unknown): Json {
     return out;
   }
   return value as Json;
-}
-
-/** JSON that does not fit the type: `path` names the value (`Remove.removed`, `Commit.proposals[2]`). */
-export class JsonMappingError extends Error {
-  constructor(
-    readonly path: string,
-    detail: string,
-  ) {
-    super(`${path || '(value)'}: ${detail}`);
-    this.name = 'JsonMappingError';
-  }
 }
 
 /** Converts JSON to the TypeScript value of the type `typeName` of `pkg` (ready for its codec). */

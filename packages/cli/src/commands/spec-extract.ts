@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../root.ts';
-import { formatDiagnostic, hasErrors, extractAll } from '@mimikit/generators';
+import { hasErrors, extractAll } from '@mimikit/generators';
+import { printDiagnostics } from '../report.ts';
 
 interface ExtractFlags {
   check?: boolean;
@@ -26,7 +27,7 @@ export function registerSpecExtract(spec: Command): void {
       const root = resolve(flags.root ?? REPO_ROOT);
       const check = flags.check === true;
       const result = await extractAll(root, { only: drafts, write: !check });
-      for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      printDiagnostics(result.diagnostics);
       let stale = 0;
       for (const d of result.drafts) {
         if (check) {
