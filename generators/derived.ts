@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { endpointTable, replaceEndpointTable } from './openapi/endpoint-table.ts';
 import { swaggerParser } from './openapi/swagger-parser.ts';
+import { MIMI_PROTOCOL_OPENAPI } from './openapi/paths.ts';
 import { reportSchemaJson } from './report/report-schema.ts';
 
 export interface DerivedFile {
@@ -16,9 +17,8 @@ export interface DerivedFile {
   content: string;
 }
 
-export const REPORT_SCHEMA_FILE = 'generators/report/report.schema.json';
-export const TRANSPORT_DOC = 'docs/transport.md';
-export const TRANSPORT_OPENAPI = 'spec/openapi/mimi-protocol.yaml';
+const REPORT_SCHEMA_FILE = 'generators/report/report.schema.json';
+const TRANSPORT_DOC = 'docs/transport.md';
 
 /**
  * Each file is derived only where its home exists: a root that holds spec/ and generated/ but not
@@ -28,8 +28,8 @@ export const TRANSPORT_OPENAPI = 'spec/openapi/mimi-protocol.yaml';
 export async function derivedFiles(root: string): Promise<DerivedFile[]> {
   const files: DerivedFile[] = [];
   if (existsSync(join(root, dirname(REPORT_SCHEMA_FILE)))) files.push({ path: REPORT_SCHEMA_FILE, content: reportSchemaJson() });
-  if (existsSync(join(root, TRANSPORT_DOC)) && existsSync(join(root, TRANSPORT_OPENAPI))) {
-    const openapi = await (await swaggerParser()).parse(join(root, TRANSPORT_OPENAPI));
+  if (existsSync(join(root, TRANSPORT_DOC)) && existsSync(join(root, MIMI_PROTOCOL_OPENAPI))) {
+    const openapi = await (await swaggerParser()).parse(join(root, MIMI_PROTOCOL_OPENAPI));
     files.push({ path: TRANSPORT_DOC, content: replaceEndpointTable(readFileSync(join(root, TRANSPORT_DOC), 'utf8'), endpointTable(openapi)) });
   }
   return files;

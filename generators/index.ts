@@ -58,7 +58,6 @@ export { lintTlsPackages } from './lint/tls-checks.ts';
 export { defaultTlsRoots } from './lint/tls-roots.ts';
 export { lintReport, type AppliedErratum, type LintGroup } from './lint/report.ts';
 export {
-  DEFAULT_OPENAPI,
   DEFAULT_OPENAPI_DRAFT,
   LINT_SOURCES,
   runSpecLint,

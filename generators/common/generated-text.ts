@@ -95,3 +95,12 @@ export function templateText(text: string): string {
     .replace(/`/g, '\\`')
     .replace(/\$(?=\{|$)/g, '\\$');
 }
+
+/**
+ * `{`, one member per line (each followed by `separator`), `}`: the formatter keeps an object (type)
+ * that starts with a line break expanded, so generated objects read one member per line however
+ * short they are. No members: `{}`.
+ */
+export function expandedObject(members: readonly string[], separator = ''): string {
+  return members.length ? `{\n${members.map((m) => `  ${m}${separator}`).join('\n')}\n}` : '{}';
+}

@@ -21,16 +21,16 @@ export const MIMIKIT_VERSION = '0.1.0';
  * (Code Components of IETF documents are under the Revised BSD License, BCP 78 / TLP section 4).
  * The generated README carries the IETF copyright notice.
  */
-export const GENERATED_LICENSE = 'MIT AND BSD-3-Clause';
+const GENERATED_LICENSE = 'MIT AND BSD-3-Clause';
 
 /** What a package's tarball holds: the build, the sources its source maps point at, the README. */
-export const PACKAGE_FILES: readonly string[] = ['dist', 'src', '!dist/.tsbuildinfo', 'README.md'];
+const PACKAGE_FILES: readonly string[] = ['dist', 'src', '!dist/.tsbuildinfo', 'README.md'];
 
 /** The Node versions every mimikit package supports (the root's `engines`). */
-export const NODE_ENGINES = '>=20';
+const NODE_ENGINES = '>=20';
 
 /** One subpath export in the agreed shape: source for the dev loop, dist for everyone else. */
-export function conditionalExport(module: string): Record<string, string> {
+function conditionalExport(module: string): Record<string, string> {
   return { 'mimikit-source': `./src/${module}.ts`, types: `./dist/${module}.d.ts`, import: `./dist/${module}.js` };
 }
 

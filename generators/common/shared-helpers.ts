@@ -6,6 +6,7 @@
  * helper block is shared when that exact text occurs in two files or more. The module is not
  * re-exported by the package index: the helpers stay private to the package.
  */
+import { generatedFileHeader } from './generated-text.ts';
 
 /** The module (under src/) that holds a package's shared helpers. */
 export const SHARED_HELPERS_MODULE = 'shared-helpers';
@@ -35,4 +36,9 @@ export function functionNames(code: string): string[] {
 /** The identifiers a piece of generated code mentions (a superset of those it uses; enough to pick imports). */
 export function identifiersIn(code: string): Set<string> {
   return new Set(code.match(/[A-Za-z_$][\w$]*/g) ?? []);
+}
+
+/** The header of a package's src/shared-helpers.ts. */
+export function sharedHelpersHeader(generator: string, pkgName: string): string {
+  return generatedFileHeader(generator, [`Helpers of @mimikit/${pkgName} that several of its files use, written once (private to the package).`]);
 }

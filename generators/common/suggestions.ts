@@ -1,6 +1,6 @@
 /**
- * "Did you mean …?" hints: the closest known name to one that was not found. Used by the TLS-PL and
- * CDDL lints and the OpenAPI lint, so a typo gets the same hint whichever spec it is in.
+ * "Did you mean …?" hints: the closest known name to one that was not found. Used by the CDDL lint
+ * and the OpenAPI lint (the TLS-PL compiler's undefined-type hint still matches case only).
  */
 
 /** The closest known name, if it is close enough to be a likely typo. */

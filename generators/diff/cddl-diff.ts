@@ -24,7 +24,7 @@ import { CDDL_PRELUDE } from '../cddl/parse/prelude.ts';
 import { alignByKey, alignmentRuns, matchByKey, pairInOrder } from '../common/align.ts';
 import { locationOf } from '../report/location.ts';
 import type { RawFinding } from '../report/model.ts';
-import { findingRule, levelOf } from './rules.ts';
+import { changesWire } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';
 
 /** The rules this differ reports (typed, so a misspelt id fails to compile rather than in finalize). */
@@ -277,11 +277,6 @@ function findRenames(old: Version, next: Version, unparsedInNew: (name: string) 
 }
 
 /** A finding that matters to peers: WIRE at ERR or WARN (the causes `cddl-type-changed-via-dependency` follows). */
-function changesTheWire(f: RawFinding): boolean {
-  const rule = findingRule(f.rule);
-  return rule.category === 'WIRE' && levelOf(rule, f.direction) !== 'INFO';
-}
-
 /**
  * `cddl-type-changed-via-dependency` for every rule of both versions with no finding of its own that
  * uses, directly or through other rules, a rule that changed on the wire. Its causes are the rules
@@ -291,7 +286,7 @@ function changesTheWire(f: RawFinding): boolean {
 function dependencyFindings(old: Version, next: Version, renames: ReadonlyMap<string, string>, own: ReadonlyMap<string, RawFinding[]>): RawFinding[] {
   const oldNameOf = new Map([...old.defs.keys()].filter((k) => next.defs.has(k)).map((k) => [k, k]));
   for (const [from, to] of renames) oldNameOf.set(to, from);
-  const seeds = new Set([...own].filter(([, fs]) => fs.some(changesTheWire)).map(([name]) => name));
+  const seeds = new Set([...own].filter(([, fs]) => fs.some((f) => changesWire(f.rule, f.direction))).map(([name]) => name));
   const uses = new Map([...oldNameOf.keys()].map((name) => [name, referencesOf(next.defs.get(name)!)]));
   const reachesSeed = (from: string, avoid: string): boolean => {
     const seen = new Set([avoid]);

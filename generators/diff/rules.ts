@@ -33,6 +33,12 @@ export function findingRule(id: string): Rule {
   return rule;
 }
 
+/** Whether a finding of this rule, in this direction, changes the wire (WIRE, above INFO). */
+export function changesWire(ruleId: string, direction: Direction | undefined): boolean {
+  const rule = findingRule(ruleId);
+  return rule.category === 'WIRE' && levelOf(rule, direction) !== 'INFO';
+}
+
 /** The rule's level for a direction: its per-direction level, else its default. */
 export function levelOf(rule: Rule, direction: Direction | undefined): Level {
   return (direction && rule.levels?.[direction]) || rule.level;

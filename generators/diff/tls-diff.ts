@@ -19,7 +19,7 @@ import { operationFacts } from '../lint/openapi-lint.ts';
 import { alignByKey, alignmentRuns, pairInOrder } from '../common/align.ts';
 import { locationOf } from '../report/location.ts';
 import type { Direction, RawFinding } from '../report/model.ts';
-import { findingRule, levelOf } from './rules.ts';
+import { changesWire } from './rules.ts';
 import type { SpecSet } from './spec-set.ts';
 import { declShape, discriminatorLabel, indexSide, membersShape, namedRefs, SAME_NAME, typeShape, type TlsSide, type TypeNameMap } from './tls-shape.ts';
 
@@ -589,11 +589,6 @@ function diffEnum(o: EnumDecl, n: EnumDecl, emit: Emit): void {
 // ---------------------------------------------------------------- dependencies
 
 /** Whether a finding changes the wire in a way a peer may notice (ERR or WARN for its direction). */
-function changesWire(f: RawFinding, direction: Direction | undefined): boolean {
-  const rule = findingRule(f.rule);
-  return rule.category === 'WIRE' && levelOf(rule, direction) !== 'INFO';
-}
-
 /**
  * Declarations with no finding of their own that contain, directly or through other declarations,
  * a type changed on the wire. Computed as a fixed point over the new version's references; the
@@ -602,7 +597,7 @@ function changesWire(f: RawFinding, direction: Direction | undefined): boolean {
  */
 function addViaDependency(ctx: Ctx, reports: DeclReport[], directionOf: (r: DeclReport) => Direction | undefined): void {
   // Every report has a declaration in at least one version; one removed is known by its old name.
-  const changed = new Set(reports.filter((r) => r.findings.some((f) => changesWire(f, directionOf(r)))).map((r) => (r.new ?? r.old)!.name));
+  const changed = new Set(reports.filter((r) => r.findings.some((f) => changesWire(f.rule, directionOf(r)))).map((r) => (r.new ?? r.old)!.name));
   const inBoth = reports.flatMap((r) => (r.old && r.new ? [{ report: r, old: r.old, new: r.new, refs: namedRefs(ctx.new, r.new) }] : []));
   for (let grew = true; grew; ) {
     grew = false;

@@ -12,7 +12,8 @@ import { lintOpenApi } from './openapi-lint.ts';
 import { lintReport, type AppliedErratum, type LintGroup } from './report.ts';
 import { lintTlsPackages } from './tls-checks.ts';
 import { defaultTlsRoots } from './tls-roots.ts';
-import { loadContentSpecs } from '../cddl/load.ts';
+import { loadContentSpecs, type LoadedContent } from '../cddl/load.ts';
+import { MIMI_PROTOCOL_OPENAPI } from '../openapi/paths.ts';
 import { sortDiagnostics, type Diagnostic } from '../common/diagnostics.ts';
 import { lintGroupsOf, loadSide } from '../diff/load-side.ts';
 import type { SpecSet } from '../diff/spec-set.ts';
@@ -22,7 +23,6 @@ import { swaggerParser } from '../openapi/swagger-parser.ts';
 import type { Domain, Report } from '../report/model.ts';
 import { loadPackages, type LoadedPackages } from '../tls/load.ts';
 
-export const DEFAULT_OPENAPI = 'spec/openapi/mimi-protocol.yaml';
 export const DEFAULT_OPENAPI_DRAFT = 'spec/drafts/draft-ietf-mimi-protocol-06.md';
 
 export interface LintContext {
@@ -33,6 +33,8 @@ export interface LintContext {
   draft: string;
   /** Loaded once, shared by the sources that need the TLS specs. */
   tls(): LoadedPackages;
+  /** Loaded once, shared by the sources that need the CDDL specs (cddl, examples). */
+  content(): LoadedContent;
   /** The OpenAPI document, parsed (not validated): its TLS body types are uses of TLS types. */
   openapiDoc(): Promise<unknown>;
 }
@@ -67,14 +69,14 @@ export const LINT_SOURCES: LintSource[] = [
     name: 'cddl',
     description: 'parse diagnostics and lint of spec/content (the CDDL specs)',
     run: async (ctx) => {
-      const content = loadContentSpecs(ctx.root);
+      const content = ctx.content();
       return { diagnostics: [...content.diagnostics, ...lintCddl(content.specs)] };
     },
   },
   {
     name: 'examples',
     description: 'the content examples (spec/content/examples) validated against the CDDL (spec/content)',
-    run: async (ctx) => ({ diagnostics: lintExamples(join(ctx.root, EXAMPLES_DIR), loadContentSpecs(ctx.root).specs, { displayDir: EXAMPLES_DIR }) }),
+    run: async (ctx) => ({ diagnostics: lintExamples(join(ctx.root, EXAMPLES_DIR), ctx.content().specs, { displayDir: EXAMPLES_DIR }) }),
   },
   {
     name: 'errata',
@@ -98,7 +100,7 @@ async function lintSide(root: string, target: string, side: SpecSet): Promise<Li
     else groups.push({ domain, diagnostics });
   };
   // The transport bodies count as uses even when the target has no OpenAPI of its own.
-  const openapiDoc = side.openapi?.doc ?? (await (await swaggerParser()).parse(join(root, DEFAULT_OPENAPI)));
+  const openapiDoc = side.openapi?.doc ?? (await (await swaggerParser()).parse(join(root, MIMI_PROTOCOL_OPENAPI)));
   add('tls', lintTlsPackages(side.tls, { roots: defaultTlsRoots(side.tls, openapiDoc) }));
   add('cddl', lintCddl(side.cddl));
   const abs = resolve(process.cwd(), target);
@@ -190,12 +192,14 @@ export async function runSpecLint(root: string, target: string | undefined, opti
   const openapiTarget = named.length === 0 ? target : undefined;
   const sources = openapiTarget !== undefined ? LINT_SOURCES.filter((s) => s.name === 'openapi') : named;
   let tls: LoadedPackages | undefined;
-  const openapiPath = openapiTarget === undefined ? DEFAULT_OPENAPI : resolve(process.cwd(), openapiTarget);
+  let content: LoadedContent | undefined;
+  const openapiPath = openapiTarget === undefined ? MIMI_PROTOCOL_OPENAPI : resolve(process.cwd(), openapiTarget);
   const ctx: LintContext = {
     root,
     openapi: openapiPath,
     draft: options.draft === undefined ? DEFAULT_OPENAPI_DRAFT : resolve(process.cwd(), options.draft),
     tls: () => (tls ??= loadPackages(root)),
+    content: () => (content ??= loadContentSpecs(root)),
     openapiDoc: async () => (await swaggerParser()).parse(resolve(root, openapiPath)),
   };
   const groups: LintGroup[] = [];

@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../common/diagnostics.ts';
 import { MIMIKIT_VERSION } from '../common/package-json.ts';
+import { OPENAPI_DIR } from './paths.ts';
 import { tsIdent } from '../tls/emit/names.ts';
 import type { TlsPackage } from '../tls/model.ts';
 import { renderApi, type RenderedFile } from './emit.ts';
@@ -13,8 +14,6 @@ import { loadOpenApi } from './load.ts';
 import { buildModel, type ApiModel, type TlsResolver } from './model.ts';
 
 export { OPENAPI_GENERATOR_ID } from './emit.ts';
-
-export const OPENAPI_DIR = 'spec/openapi';
 
 /** What a package with generated client and server adds to its package.json. */
 export interface PackageExtras {

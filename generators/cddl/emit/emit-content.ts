@@ -14,20 +14,12 @@ import type { Value } from '../ir.ts';
 import type { LoweredRule } from '../lowered.ts';
 import type { IntRange, RecordShape, Shape } from '../shape.ts';
 import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
-import { docComment, stringLiteral, templateText } from '../../common/generated-text.ts';
+import { docComment, expandedObject, stringLiteral, templateText } from '../../common/generated-text.ts';
 import { CONTENT_MODULE_NAMES, declaredNames, tsName } from './names.ts';
 
 export { tsName } from './names.ts';
 
 const q = stringLiteral;
-/**
- * `{`, one member per line, `}`: the formatter keeps an object (type) that starts with a line
- * break expanded, so records read one field per line however short they are.
- */
-function expanded(members: readonly string[], separator = ''): string {
-  return members.length ? `{\n${members.map((m) => `  ${m}${separator}`).join('\n')}\n}` : '{}';
-}
-
 /** The last word of a helper's name: what kind of shape it reads and writes. */
 const HELPER_KIND: Record<Shape['k'], string> = {
   int: 'Int',
@@ -139,7 +131,7 @@ export class ContentEmitter {
     private readonly importedFrom: Map<string, string>,
     readonly imports: Map<string, string>,
     /** Helper names of the whole package: a shape has one name (and so one text) in every file. */
-    private readonly names: HelperNames = new HelperNames(rules.map((r) => r.name)),
+    private readonly names: HelperNames,
   ) {
     this.byName = new Map(rules.map((r) => [r.name, r]));
   }
@@ -239,9 +231,9 @@ export class ContentEmitter {
 
   private recordType(rec: RecordShape): string {
     const fields = rec.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`);
-    if (!rec.variants) return expanded(fields);
+    if (!rec.variants) return expandedObject(fields);
     const vs = rec.variants.variants.map((v) =>
-      expanded([
+      expandedObject([
         ...fields,
         `${propertyKey(rec.variants!.tagField)}: ${lit(v.tag)};`,
         ...v.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`),
@@ -298,11 +290,11 @@ export class ContentEmitter {
       case 'record': {
         const fields = (fs: RecordShape['fields']) => fs.map((f) => `${quotedPropertyKey(f.name)}: ${sub(f.shape)}`);
         const rec = s.record;
-        if (!rec.variants) return `Type.Object(${expanded(fields(rec.fields), ',')})`;
+        if (!rec.variants) return `Type.Object(${expandedObject(fields(rec.fields), ',')})`;
         return `Type.Union([${rec.variants.variants
           .map(
             (v) =>
-              `Type.Object(${expanded([...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)], ',')})`,
+              `Type.Object(${expandedObject([...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)], ',')})`,
           )
           .join(', ')}])`;
       }

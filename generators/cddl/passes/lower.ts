@@ -19,7 +19,7 @@ import { mergeRules } from './merge-rules.ts';
 
 export type { LoweredRule, LoweredSpec } from '../lowered.ts';
 
-export const LOWERING_PASSES = [mergeRules, markRecursiveRules, lowerRules] as const;
+const LOWERING_PASSES = [mergeRules, markRecursiveRules, lowerRules] as const;
 
 export function lowerSpec(spec: CddlSpec): LoweredSpec {
   const unit: LoweringUnit = { name: spec.name, source: spec.rules, types: new Map(), groups: new Map(), recursive: new Set(), rules: [], diagnostics: [] };

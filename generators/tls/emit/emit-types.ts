@@ -7,7 +7,7 @@ import type { EnumDecl, Field, Member, Select, StructDecl, TypeRef } from '../ir
 import type { TlsPackage } from '../model.ts';
 import { allFields } from '../passes/walk.ts';
 import { propertyKey } from '../../common/generated-names.ts';
-import { stringLiteral } from '../../common/generated-text.ts';
+import { expandedObject, stringLiteral } from '../../common/generated-text.ts';
 import { isByte } from './type-info.ts';
 
 type RefName = (declName: string) => string;
@@ -59,9 +59,9 @@ function memberLines(members: readonly Member[], ref: RefName, skip: ReadonlySet
   return lines;
 }
 
-/** One member per line: the formatter keeps an object type that starts with a line break expanded. */
+/** One member per line (expandedObject); a struct with no members is `Record<string, never>`. */
 function objectType(lines: string[]): string {
-  return lines.length ? `{\n${lines.map((l) => `  ${l}`).join('\n')}\n}` : 'Record<string, never>';
+  return lines.length ? expandedObject(lines) : 'Record<string, never>';
 }
 
 /**
