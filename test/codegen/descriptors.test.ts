@@ -11,7 +11,7 @@ import { codecs } from '@mimikit/mls';
 import { findDeclaration } from '@mimikit/tls/descriptors';
 import { fromJson, JsonMappingError } from '@mimikit/tls/json';
 import { inspectValue } from '@mimikit/tls/inspect';
-import { fromHex } from '@mimikit/tls';
+import { fromHex } from '@mimikit/bytes';
 import { loadPackages } from '../../generators/tls/load.ts';
 import { packageFromDescriptors } from '../../generators/tls/from-descriptors.ts';
 import { emitPackage } from '../../generators/tls/emit/emit-package.ts';

@@ -1,3 +1,5 @@
+import { fromHex } from './hex.ts';
+
 /**
  * What the JSON mappings of @mimikit/tls (TLS-PL values) and @mimikit/cbor (content values) share:
  * the JSON value type and the error for JSON that does not fit the type or rule.
@@ -12,5 +14,15 @@ export class JsonMappingError extends Error {
   ) {
     super(`${path || '(value)'}: ${detail}`);
     this.name = 'JsonMappingError';
+  }
+}
+
+/** Bytes from their JSON form, a lowercase or uppercase hex string; anything else fails at `path`. */
+export function hexFromJson(json: Json, path: string): Uint8Array {
+  if (typeof json !== 'string') throw new JsonMappingError(path, 'expected a hex string');
+  try {
+    return fromHex(json);
+  } catch (err) {
+    throw new JsonMappingError(path, (err as Error).message);
   }
 }

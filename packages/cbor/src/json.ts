@@ -6,7 +6,7 @@
  * {"float": x} and other simple values {"simple": n}. Both directions are directed by the rule's
  * shape, from the shape table a generated content package ships (`@mimikit/mimi-content/shapes`).
  */
-import { fromHex, JsonMappingError, toHex, type Json } from '@mimikit/bytes';
+import { fromHex, hexFromJson, JsonMappingError, toHex, type Json } from '@mimikit/bytes';
 import { resolveShape, type ContentShape as Shape, type ShapeTable } from './shapes.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
@@ -128,12 +128,7 @@ function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unkno
   };
   switch (s.k) {
     case 'bstr':
-      if (typeof j !== 'string') return fail('expected a hex string');
-      try {
-        return fromHex(j);
-      } catch (e) {
-        return fail((e as Error).message);
-      }
+      return hexFromJson(j, path);
     case 'int':
       if (typeof j === 'string' && /^-?\d+$/.test(j)) return BigInt(j);
       if (typeof j !== 'number') return fail('expected an integer');

@@ -12,7 +12,7 @@
  * client/device URI, and the room URI (key 2).
  */
 import { MimiContentCodec, type MessageId, type MimiContent } from '@mimikit/mimi-content';
-import { bytesEqual, concatBytes, encodeUtf8 } from '@mimikit/bytes';
+import { bytesEqual, encodeUtf8 } from '@mimikit/bytes';
 import { ExtensionKeys } from './constants.ts';
 import { isSupportedHashAlg, NamedHashAlg, namedHash } from './hash-alg.ts';
 
@@ -38,7 +38,7 @@ export function computeMessageId(input: MessageIdInput): MessageId {
   const content = input.content instanceof Uint8Array ? MimiContentCodec.decode(bytes) : input.content;
   const senderUri = input.senderUri ?? extensionText(content, ExtensionKeys.senderUri, 'senderUri');
   const roomUri = input.roomUri ?? extensionText(content, ExtensionKeys.roomUri, 'roomUri');
-  const hash = namedHash(hashAlg, concatBytes([encodeUtf8(senderUri), encodeUtf8(roomUri), bytes, content.salt]));
+  const hash = namedHash(hashAlg, encodeUtf8(senderUri), encodeUtf8(roomUri), bytes, content.salt);
   const id = new Uint8Array(MESSAGE_ID_LENGTH);
   id[0] = hashAlg;
   id.set(hash.subarray(0, MESSAGE_ID_LENGTH - 1), 1);

@@ -7,7 +7,7 @@
  * hex string becomes bytes only where the type says bytes.
  */
 import { fieldsOf, findDeclaration, isByteType, type FieldDescriptor, type PackageDescriptor, type TypeDescriptor } from './descriptors.ts';
-import { fromHex, JsonMappingError, toHex, type Json } from '@mimikit/bytes';
+import { hexFromJson, JsonMappingError, toHex, type Json } from '@mimikit/bytes';
 
 export { JsonMappingError, type Json };
 
@@ -45,14 +45,7 @@ function convert(pkg: PackageDescriptor, t: TypeDescriptor, json: Json, path: st
       return json === null ? null : convert(pkg, t.element, json, path);
     case 'vector':
     case 'array':
-      if (isByteType(t.element)) {
-        if (typeof json !== 'string') throw new JsonMappingError(path, 'expected a hex string');
-        try {
-          return fromHex(json);
-        } catch (err) {
-          throw new JsonMappingError(path, (err as Error).message);
-        }
-      }
+      if (isByteType(t.element)) return hexFromJson(json, path);
       if (!Array.isArray(json)) throw new JsonMappingError(path, 'expected an array');
       return json.map((e, i) => convert(pkg, t.element, e, `${path}[${i}]`));
     case 'named': {

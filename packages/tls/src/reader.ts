@@ -12,7 +12,7 @@
  */
 import { allocationBudget, HEAP_COST, overBudgetDetail } from '@mimikit/bytes';
 import { DecodeError } from './errors.ts';
-import { DEFAULT_LIMITS, decodeLimits, type DecodeLimits } from './limits.ts';
+import { decodeLimits, type DecodeLimits } from './limits.ts';
 
 // The charges as plain numbers: the hot paths (enter, opaqueV) then carry a constant.
 const OBJECT = HEAP_COST.object;
@@ -35,7 +35,7 @@ export class Reader {
 
   /** `limits` may be partial: a limit left out or undefined keeps its default. */
   constructor(bytes: Uint8Array, limits?: Partial<DecodeLimits>) {
-    const l = limits === undefined ? DEFAULT_LIMITS : decodeLimits(limits);
+    const l = decodeLimits(limits);
     if (bytes.length > l.maxInputBytes) {
       throw new DecodeError('size-limit', 0, `input of ${bytes.length} bytes exceeds the limit of ${l.maxInputBytes}`);
     }

@@ -10,6 +10,7 @@
  * Read from the committer's states, not from the message, so that it holds for private handshakes:
  * a commit with a path gives the committer's own leaf a fresh HPKE key.
  */
+import { bytesEqual } from '@mimikit/bytes';
 import type { ClientState, Proposal } from './backend.ts';
 import { MlsError } from './errors.ts';
 
@@ -25,7 +26,7 @@ export function assertPathWhereRequired(before: ClientState, after: ClientState,
 function ownLeafKeyChanged(before: ClientState, after: ClientState): boolean {
   const a = ownLeafKey(before);
   const b = ownLeafKey(after);
-  return a !== undefined && b !== undefined && !(a.length === b.length && a.every((x, i) => x === b[i]));
+  return a !== undefined && b !== undefined && !bytesEqual(a, b);
 }
 
 function ownLeafKey(s: ClientState): Uint8Array | undefined {

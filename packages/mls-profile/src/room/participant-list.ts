@@ -3,7 +3,7 @@
  * indexes into the current list, first change roles, then remove users, then append the added
  * ones. One update may not touch the same user twice, and a user URI appears once in the list.
  */
-import { decodeUtf8OrNull, toHex } from '@mimikit/bytes';
+import { bytesEqual, decodeUtf8OrNull, toHex } from '@mimikit/bytes';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';
 import { RoomStateError } from './errors.ts';
 
@@ -83,8 +83,7 @@ export function sameParticipantList(a: ParticipantListData, b: ParticipantListDa
   for (let i = 0; i < x.length; i++) {
     const p = x[i]!;
     const q = y[i]!;
-    if (p.role_index !== q.role_index || p.user.length !== q.user.length) return false;
-    for (let j = 0; j < p.user.length; j++) if (p.user[j] !== q.user[j]) return false;
+    if (p.role_index !== q.role_index || !bytesEqual(p.user, q.user)) return false;
   }
   return true;
 }

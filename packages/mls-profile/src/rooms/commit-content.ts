@@ -28,6 +28,18 @@ export interface CommitContent {
   selfRemovesByNonMembers: number;
 }
 
+/** A CommitContent with nothing in it, for a reader to fill. */
+export const emptyCommitContent = (): CommitContent => ({
+  gce: [],
+  adds: [],
+  removes: [],
+  updates: [],
+  path: null,
+  appDataUpdates: [],
+  undecodable: [],
+  selfRemovesByNonMembers: 0,
+});
+
 /**
  * Reads a SelfRemove (draft-ietf-mls-extensions §SelfRemove) as the Remove of its sender's own leaf
  * (for one included by reference, its proposer's, which is the sender both readers pass), so every

@@ -13,9 +13,9 @@ import { toHex } from '@mimikit/bytes';
 import { inspectMessage, proposalRef, type CommitSummary, type CredentialSummary, type ProposalSummary } from '../hub/index.ts';
 import type { Member, MlsExtension } from '../mls/index.ts';
 import { RoomError } from './errors.ts';
-import { addSelfRemove } from './commit-content.ts';
+import { addSelfRemove, emptyCommitContent } from './commit-content.ts';
 import type { FullRoomState } from './state.ts';
-import { checkCommit, emptyCommitContent, type CommitCheck, type CommitContent } from './verify.ts';
+import { checkCommit, type CommitCheck, type CommitContent } from './verify.ts';
 
 type Sent = { sender: number | undefined; proposal: ProposalSummary };
 

@@ -59,10 +59,10 @@ import {
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, shown, userOfClientUri, utf8 } from './identity.ts';
 import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
-import { addSelfRemove, type CommitContent } from './commit-content.ts';
+import { addSelfRemove, emptyCommitContent, type CommitContent } from './commit-content.ts';
 import { clientLeafDenials } from './unique-clients.ts';
 
-export type { CommitContent } from './commit-content.ts';
+export { emptyCommitContent, type CommitContent } from './commit-content.ts';
 
 export interface CommitCheck {
   denials: RoomDenial[];
@@ -77,17 +77,6 @@ export interface CommitCheck {
   /** RoomMetaData fields the commit changes, when it gets that far (RoomChange.metadataChanged). */
   metadataChanged?: Array<keyof RoomMetaData>;
 }
-
-export const emptyCommitContent = (): CommitContent => ({
-  gce: [],
-  adds: [],
-  removes: [],
-  updates: [],
-  path: null,
-  appDataUpdates: [],
-  undecodable: [],
-  selfRemovesByNonMembers: 0,
-});
 
 /** Reads one AppDataUpdate body into `into` (or notes that it does not decode). */
 export function addAppDataUpdate(into: CommitContent, sender: number | undefined, data: Uint8Array): void {
