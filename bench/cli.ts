@@ -16,8 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { median } from './measure.ts';
+import { median, pairedRatio, processWallMs } from './measure.ts';
 
 export interface CliBenchOptions {
   /** Repository root (where `npm run build` runs and packages/cli/dist/bin.js is). */
@@ -61,14 +60,6 @@ const CASES: readonly Case[] = [
   { name: `mimi ${DECODE.join(' ')}`, args: DECODE, limit: 4 },
 ];
 
-function wallMs(args: readonly string[], cwd: string): number {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 400)}`);
-  return ms;
-}
-
 export function runCliBench(opts: CliBenchOptions): CliBenchResult {
   const rounds = opts.rounds ?? 15;
   let build: CliBenchResult['build'] = 'skipped';
@@ -81,12 +72,12 @@ export function runCliBench(opts: CliBenchOptions): CliBenchResult {
   // From a folder outside the checkout, as an installed command runs.
   const cwd = tmpdir();
   const commands = [['-e', '0'], ...CASES.map((c) => [bin, ...c.args])];
-  for (const c of commands) wallMs(c, cwd);
+  for (const c of commands) processWallMs(c, cwd);
   const samples: number[][] = commands.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < commands.length; k++) {
       const i = (k + round) % commands.length;
-      samples[i]!.push(wallMs(commands[i]!, cwd));
+      samples[i]!.push(processWallMs(commands[i]!, cwd));
     }
   }
   const base = samples[0]!;
@@ -98,7 +89,7 @@ export function runCliBench(opts: CliBenchOptions): CliBenchResult {
     baseline: { name: 'node -e 0', medianMs: median(base) },
     rows: CASES.map((c, j) => {
       const s = samples[j + 1]!;
-      const ratio = median(s.map((ms, r) => ms / base[r]!));
+      const ratio = pairedRatio(s, base);
       return { name: c.name, medianMs: median(s), ratio, limit: c.limit ?? null, meets: c.limit === undefined ? null : ratio <= c.limit };
     }),
   };

@@ -17,12 +17,11 @@
  *
  * Prints; writes no files. Not a test: nothing here asserts anything.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { alignByKey, diffSpecSets, extractTls, formatReport, loadSide, parseTls, runSpecLint } from '@mimikit/generators';
-import { median } from './measure.ts';
+import { median, processWallMs } from './measure.ts';
 
 /** A draft whose TLS fence holds one definition that never ends: 304 KB of `  1 2 3` lines. */
 const HOSTILE_DRAFT = `# Hostile\n\n~~~ tls\nuint8 a\n${'  1 2 3\n'.repeat(38_000)}~~~\n`;
@@ -60,11 +59,7 @@ async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
 }
 
 function commandMs(root: string, args: string[]): number {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin/mimi.js'), ...args], { cwd: root, encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`mimi ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
+  return processWallMs([join(root, 'bin/mimi.js'), ...args], root);
 }
 
 export async function runDiffBench(options: DiffBenchOptions): Promise<DiffBenchResult> {

@@ -8,6 +8,7 @@
  * order that rotates from round to round. Report medians over rounds, and ratios as the median of
  * per-round ratios (pairs ran back to back, so load drift on a shared machine largely cancels).
  */
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
 /** Runs `pass` repeatedly for about `ms` milliseconds; returns operations per second. */
@@ -68,6 +69,15 @@ export function sampleRounds<I extends string, R extends string>(
     }
   }
   return (impl, row) => samples.get(key(impl, row)) ?? [];
+}
+
+/** Wall time of one `node <args>` process in `cwd`, in ms; a non-zero exit is an error. */
+export function processWallMs(args: readonly string[], cwd: string): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 400)}`);
+  return ms;
 }
 
 /** Median over rounds of a/b, each pair from the same round. */

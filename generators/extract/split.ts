@@ -118,7 +118,7 @@ export function splitDefinitions(
     return s;
   };
 
-  /** The `*/ ` closing the `; /*` at k on its own line, or the end of that line. */
+  /** Where the block comment opened at k closes on its own line (after its star-slash), or the end of that line. */
   const closeOnLine = (k: number): number => {
     let e = k + 2;
     while (e < n && text[e] !== '\n' && !text.startsWith('*/', e)) e++;

@@ -9,12 +9,12 @@
  * numbers with no failure, and the message IDs and error JSON must equal what Node computes.
  * One bundle, one browser launch.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { openOfflinePage } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '@mimikit/bytes';
 import { computeMessageId } from '@mimikit/content';
@@ -27,7 +27,6 @@ import type { PageInput, PageResult } from './runtimes-page.ts';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT_DIR = join(ROOT, '.cache/browser-runtimes');
 const HTML_FILE = join(OUT_DIR, 'runtimes.html');
-const CHROMIUM = '/usr/bin/chromium';
 
 /** The bundle options: a browser's view of the packages, resolved through their source condition. */
 const BROWSER: BuildOptions = {
@@ -51,10 +50,9 @@ const input: PageInput = {
 let browser: Browser | undefined;
 let result: PageResult;
 let bundledInputs: string[] = [];
-const requests: string[] = [];
+let requests: string[] = [];
 
 beforeAll(async () => {
-  execFileSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 300_000 });
   const bundle = await build({ ...BROWSER, entryPoints: [join(ROOT, 'test/browser/runtimes-page.ts')], metafile: true });
   bundledInputs = Object.keys(bundle.metafile.inputs);
   const script = bundle.outputFiles?.[0]?.text;
@@ -63,16 +61,11 @@ beforeAll(async () => {
   expect(script).not.toContain('</script');
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(HTML_FILE, `<!doctype html><meta charset="utf-8"><title>mimikit runtimes</title><script>${script}</script>\n`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  const page = await browser.newPage();
-  const pageUrl = pathToFileURL(HTML_FILE).href;
-  await page.route('**/*', (route) => {
-    requests.push(route.request().url());
-    return route.request().url() === pageUrl ? route.continue() : route.abort();
-  });
   const pageErrors: string[] = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(pageUrl, { waitUntil: 'load' });
+  const opened = await openOfflinePage(HTML_FILE, { beforeLoad: (p) => p.on('pageerror', (err) => pageErrors.push(err.message)) });
+  browser = opened.browser;
+  requests = opened.requests;
+  const page = opened.page;
   expect(pageErrors).toEqual([]);
   result = await page.evaluate((data) => (globalThis as unknown as { mimikitRuntimes: (i: PageInput) => PageResult }).mimikitRuntimes(data), input);
 }, 360_000);

@@ -6,12 +6,12 @@
  * side-by-side table with a highlighted inserted line are visible, nothing was fetched, and the
  * screenshot is a real picture (decoded: many colours, not one).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openOfflinePage } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport } from '../../generators/report/format/index.ts';
 import { SAMPLE_REPORT } from '../support/sample-report.ts';
@@ -20,26 +20,16 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT_DIR = join(ROOT, '.cache/html-render');
 const HTML_FILE = join(OUT_DIR, 'report.html');
 const PNG_FILE = join(OUT_DIR, 'report.png');
-const CHROMIUM = '/usr/bin/chromium';
 
 let browser: Browser | undefined;
 let page: Page;
 let png: Buffer;
-const requests: string[] = [];
+let requests: string[] = [];
 
 beforeAll(async () => {
-  // Installs Debian's chromium package on a machine that lacks it (a no-op otherwise).
-  execFileSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 300_000 });
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(HTML_FILE, formatReport(SAMPLE_REPORT, 'html'));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const pageUrl = pathToFileURL(HTML_FILE).href;
-  await page.route('**/*', (route) => {
-    requests.push(route.request().url());
-    return route.request().url() === pageUrl ? route.continue() : route.abort();
-  });
-  await page.goto(pageUrl, { waitUntil: 'load' });
+  ({ browser, page, requests } = await openOfflinePage(HTML_FILE, { viewport: { width: 1280, height: 900 } }));
   png = await page.screenshot({ path: PNG_FILE, fullPage: true });
 }, 360_000);
 

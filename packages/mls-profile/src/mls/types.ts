@@ -79,13 +79,13 @@ export type ProposalGist =
   | { type: 'group_context_extensions'; extensions: MlsExtension[] }
   | { type: 'other' };
 
-export type ProposalView = {
-  sender: number | undefined;
-} /** A proposal type RFC 9420 defines: its gist, and the generated @mimikit/mls type (decoded on first read). */ & (
-  | { kind: 'standard'; gist: ProposalGist; readonly proposal: Proposal }
-  /** Any other type: the body as ts-mls carried it (see ProposalInput 'custom'). */
-  | { kind: 'custom'; proposalType: number; data: Uint8Array }
-);
+export type ProposalView = { sender: number | undefined } & (StandardProposalView | CustomProposalView);
+
+/** A proposal type RFC 9420 defines: its gist, and the generated @mimikit/mls type (decoded on first read). */
+type StandardProposalView = { kind: 'standard'; gist: ProposalGist; readonly proposal: Proposal };
+
+/** Any other type: the body as ts-mls carried it (see ProposalInput 'custom'). */
+type CustomProposalView = { kind: 'custom'; proposalType: number; data: Uint8Array };
 
 /** A member of the group: its leaf, credential and signature key. */
 export interface Member {
