@@ -12,12 +12,12 @@ import { hasErrors } from '../../generators/common/diagnostics.ts';
 import { compilePackage } from '../../generators/tls/compile.ts';
 import { emitPackage } from '../../generators/tls/emit/emit-package.ts';
 import { parseTls } from '../../generators/tls/parse/parser.ts';
+import { FEATURES_INPUT, FEATURES_TLS } from '../support/golden-files.ts';
 
-const file = 'test/golden/features.tls';
 const text = readFileSync(new URL('./features.tls', import.meta.url), 'utf8');
 
 describe('generator golden output (features.tls)', () => {
-  const { spec, diagnostics } = parseTls(text, file, 'features');
+  const { spec, diagnostics } = parseTls(text, FEATURES_TLS, 'features');
   const pkg = compilePackage('features', [spec]);
 
   it('parses and compiles without errors', () => {
@@ -26,7 +26,7 @@ describe('generator golden output (features.tls)', () => {
   });
 
   it('emits the package files', () => {
-    const files = emitPackage(pkg, [{ name: 'features', file, sha256: 'fixture', draft: 'features', version: '00' }]);
+    const files = emitPackage(pkg, [FEATURES_INPUT]);
     expect(files.map((f) => f.path)).toEqual(['src/features.ts', 'src/index.ts', 'src/descriptors.ts', 'package.json', 'README.md', 'tsconfig.build.json']);
   });
 

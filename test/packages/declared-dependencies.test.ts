@@ -11,7 +11,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { ROOT, workspaces } from './workspaces.ts';
+import { ROOT, workspaces } from '../support/workspaces.ts';
 
 /**
  * Packages a build step copies into the package's dist/ instead of installing them: the source

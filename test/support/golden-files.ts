@@ -17,6 +17,8 @@ import { generateMini, withReportOperation } from './openapi-mini.ts';
 import { SAMPLE_LINT_REPORT, SAMPLE_REPORT } from './sample-report.ts';
 
 export const FEATURES_TLS = 'test/golden/features.tls';
+/** The provenance the features goldens are emitted with (no draft behind them). */
+export const FEATURES_INPUT = { name: 'features', file: FEATURES_TLS, sha256: 'fixture', draft: 'features', version: '00' };
 const FORMAT_EXTENSION: Record<Format, string> = {
   text: 'txt',
   json: 'json',
@@ -29,9 +31,7 @@ const FORMAT_EXTENSION: Record<Format, string> = {
 async function tlsGoldens(root: string): Promise<DerivedFile[]> {
   const { spec } = parseTls(readFileSync(join(root, FEATURES_TLS), 'utf8'), FEATURES_TLS, 'features');
   const { emitPackage } = await loadTlsEmitter();
-  const files = emitPackage(compilePackage('features', [spec]), [
-    { name: 'features', file: FEATURES_TLS, sha256: 'fixture', draft: 'features', version: '00' },
-  ]);
+  const files = emitPackage(compilePackage('features', [spec]), [FEATURES_INPUT]);
   return files.map((f) => ({ path: `test/golden/features/${f.path}`, content: f.content }));
 }
 

@@ -16,11 +16,9 @@ import { MAX_SCHEMA_DEPTH } from '../../generators/openapi/typebox.ts';
 import type { TlsPackage } from '../../generators/tls/model.ts';
 import * as v from '../support/transport-values.ts';
 import { freePort } from './server-harness.ts';
-import { generateMini, MINI_FIXTURES, miniTlsPackage, withReportOperation } from '../support/openapi-mini.ts';
+import { generateMini, MINI_DISPLAY, MINI_FIXTURES, miniTlsPackage, withReportOperation } from '../support/openapi-mini.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const FIXTURES = MINI_FIXTURES;
-const generateText = generateMini;
 
 let pkg: TlsPackage;
 beforeAll(() => {
@@ -33,18 +31,18 @@ describe('generated code for test/transport/fixtures/mini.yaml', () => {
   // Its golden files (fixtures/golden/mini.*.snap) are written by `npm run generate` and checked by
   // `npm run generate -- --check` (test/support/golden-files.ts).
   it('renders the operation table, client, server and schemas', async () => {
-    const r = await generateOpenApi(join(FIXTURES, 'mini.yaml'), 'test/transport/fixtures/mini.yaml', pkg);
+    const r = await generateOpenApi(join(MINI_FIXTURES, 'mini.yaml'), MINI_DISPLAY, pkg);
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.files.map((f) => f.path)).toEqual(['src/operations.ts', 'src/client.ts', 'src/server.ts', 'src/schemas.ts']);
   });
 
   it('is deterministic and records the input hash', async () => {
-    const a = await generateOpenApi(join(FIXTURES, 'mini.yaml'), 'x.yaml', pkg);
-    const b = await generateOpenApi(join(FIXTURES, 'mini.yaml'), 'x.yaml', pkg);
+    const a = await generateOpenApi(join(MINI_FIXTURES, 'mini.yaml'), 'x.yaml', pkg);
+    const b = await generateOpenApi(join(MINI_FIXTURES, 'mini.yaml'), 'x.yaml', pkg);
     expect(a.files).toEqual(b.files);
     const { createHash } = await import('node:crypto');
     const sha = createHash('sha256')
-      .update(readFileSync(join(FIXTURES, 'mini.yaml')))
+      .update(readFileSync(join(MINI_FIXTURES, 'mini.yaml')))
       .digest('hex');
     for (const f of a.files) {
       expect(f.content).toContain(`Input sha256: ${sha}`);
@@ -54,7 +52,7 @@ describe('generated code for test/transport/fixtures/mini.yaml', () => {
   });
 
   it('converts JSON schemas to TypeBox', async () => {
-    const r = await generateOpenApi(join(FIXTURES, 'mini.yaml'), 'x.yaml', pkg);
+    const r = await generateOpenApi(join(MINI_FIXTURES, 'mini.yaml'), 'x.yaml', pkg);
     const schemas = file(r, 'schemas');
     expect(schemas).toContain('export const Problem = Type.Object({');
     expect(schemas).toContain('tags: Type.Optional(Type.Array(Type.Union([Type.Literal("a"), Type.Literal("b")]))),');
@@ -65,8 +63,8 @@ describe('generated code for test/transport/fixtures/mini.yaml', () => {
 
 describe('adding an operation to the YAML', () => {
   it('yields a new client method, handler slot and table entry', async () => {
-    const before = await generateText(readFileSync(join(FIXTURES, 'mini.yaml'), 'utf8'));
-    const after = await generateText(withReportOperation());
+    const before = await generateMini(readFileSync(join(MINI_FIXTURES, 'mini.yaml'), 'utf8'));
+    const after = await generateMini(withReportOperation());
     expect(after.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(file(before, 'client')).not.toContain('report(');
     expect(file(after, 'client')).toContain('  report(params: { roomId: string }, body: AbuseReport, init?: MimiCallOptions): Promise<void>;');
@@ -76,7 +74,7 @@ describe('adding an operation to the YAML', () => {
   });
 
   it('and the new method works end to end', async () => {
-    const after = await generateText(withReportOperation(), '@mimikit/mimi-protocol');
+    const after = await generateMini(withReportOperation(), '@mimikit/mimi-protocol');
     const dir = mkdtempSync(join(tmpdir(), 'mimikit-openapi-pkg-'));
     try {
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -113,7 +111,7 @@ describe('adding an operation to the YAML', () => {
 
 describe('diagnostics', () => {
   it('an invalid description is reported at its YAML lines', async () => {
-    const r = await generateOpenApi(join(FIXTURES, 'invalid.yaml'), 'test/transport/fixtures/invalid.yaml', pkg);
+    const r = await generateOpenApi(join(MINI_FIXTURES, 'invalid.yaml'), 'test/transport/fixtures/invalid.yaml', pkg);
     expect(r.files).toEqual([]);
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
@@ -123,17 +121,17 @@ describe('diagnostics', () => {
   });
 
   it('unknown TLS types, missing context, bad roles and several success statuses are errors', async () => {
-    const r = await generateOpenApi(join(FIXTURES, 'bad-tls.yaml'), 'bad-tls.yaml', pkg);
+    const r = await generateOpenApi(join(MINI_FIXTURES, 'bad-tls.yaml'), 'bad-tls.yaml', pkg);
     expect(r.files).toEqual([]);
     const codes = r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}@${d.line}`);
     expect(codes).toEqual(['unknown-tls-type@18', 'missing-tls-context@34', 'success-status@37']);
-    const roles = await generateText(readFileSync(join(FIXTURES, 'bad-tls.yaml'), 'utf8').replace(/\n {8}'201':\n {10}description: also ok/, ''));
+    const roles = await generateMini(readFileSync(join(MINI_FIXTURES, 'bad-tls.yaml'), 'utf8').replace(/\n {8}'201':\n {10}description: also ok/, ''));
     expect(roles.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['unknown-tls-type', 'missing-tls-context', 'invalid-role']);
   });
 
   it('a $ref cycle or schemas nested past the limit are located errors, not a stack overflow', async () => {
-    const base = readFileSync(join(FIXTURES, 'mini.yaml'), 'utf8');
-    const cyclic = await generateText(
+    const base = readFileSync(join(MINI_FIXTURES, 'mini.yaml'), 'utf8');
+    const cyclic = await generateMini(
       base.replace(
         /^ {2}schemas:\n/m,
         `  schemas:\n    Tree:\n      type: object\n      properties:\n        children:\n          type: array\n          items: { $ref: '#/components/schemas/Tree' }\n`,
@@ -147,7 +145,7 @@ describe('diagnostics', () => {
 
     let deep = '{ type: string }';
     for (let i = 0; i < MAX_SCHEMA_DEPTH + 5; i++) deep = `{ type: array, items: ${deep} }`;
-    const nested = await generateText(base.replace(/^ {2}schemas:\n/m, `  schemas:\n    Deep: { type: object, properties: { x: ${deep} } }\n`));
+    const nested = await generateMini(base.replace(/^ {2}schemas:\n/m, `  schemas:\n    Deep: { type: object, properties: { x: ${deep} } }\n`));
     expect(nested.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['nesting-too-deep']);
   });
 });
