@@ -28,6 +28,39 @@ export function splitSharedHelpers(files: readonly (readonly string[])[]): Share
   return { kept: files.map((blocks) => blocks.filter((b) => !isShared(b))), shared };
 }
 
+/** What the shared-helpers step gives each file of a package, and the shared module. */
+export interface SharedHelperLayout {
+  /** Per file (same order as the input): its body with the helpers it keeps, and the identifiers it mentions. */
+  files: Array<{ body: string; used: Set<string> }>;
+  /** The shared module (its functions exported), the names it defines and the identifiers it mentions; null when no helper is shared. */
+  shared: { body: string; names: Set<string>; used: Set<string> } | null;
+}
+
+/**
+ * The step both emitters run: refuses a file named like the shared module, splits the helpers,
+ * joins each file's body with the helpers it keeps. Each emitter then imports, in each file, the
+ * shared names it `used` from `./shared-helpers.ts` and drops imports the file no longer uses.
+ */
+export function layOutSharedHelpers(
+  fileNames: readonly string[],
+  files: ReadonlyArray<{ body: string; helpers: readonly string[] }>,
+  what: string,
+): SharedHelperLayout {
+  if (fileNames.includes(SHARED_HELPERS_MODULE))
+    throw new Error(`a ${what} may not be named ${SHARED_HELPERS_MODULE}: the package's shared helpers module has that name`);
+  const split = splitSharedHelpers(files.map((f) => f.helpers));
+  const out = files.map((f, i) => {
+    const body = [f.body, ...split.kept[i]!].join('\n');
+    return { body, used: identifiersIn(body) };
+  });
+  if (!split.shared.length) return { files: out, shared: null };
+  const body = split.shared.join('\n');
+  return {
+    files: out,
+    shared: { body: body.replace(/^function /gm, 'export function '), names: new Set(split.shared.flatMap(functionNames)), used: identifiersIn(body) },
+  };
+}
+
 /** Names of the top-level functions a helper block defines. */
 export function functionNames(code: string): string[] {
   return [...code.matchAll(/^function ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);

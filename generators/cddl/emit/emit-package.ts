@@ -12,7 +12,7 @@ import { generatedBuildConfig, generatedPackageJson, MIMIKIT_VERSION } from '../
 import { generatedReadme } from '../../common/package-readme.ts';
 import { checkContentNames } from '../passes/check-names.ts';
 import type { LoweredSpec } from '../lowered.ts';
-import { functionNames, identifiersIn, SHARED_HELPERS_MODULE, sharedHelpersHeader, splitSharedHelpers } from '../../common/shared-helpers.ts';
+import { layOutSharedHelpers, SHARED_HELPERS_MODULE, sharedHelpersHeader } from '../../common/shared-helpers.ts';
 import { ContentEmitter, HelperNames } from './emit-content.ts';
 import { CBOR_RUNTIME, CBOR_RUNTIME_TYPES, declaredNames, SCHEMA_HELPERS } from './names.ts';
 
@@ -44,8 +44,6 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
   const files: Array<{ path: string; content: string }> = [];
   const registry: Array<{ name: string; ident: string; module: string }> = [];
 
-  if (specs.some((s) => s.name === SHARED_HELPERS_MODULE))
-    throw new Error(`a content file may not be named ${SHARED_HELPERS_MODULE}: the package's shared helpers module has that name`);
   const names = new HelperNames(specs.flatMap((s) => s.rules.map((r) => r.name)));
   const emitted: Array<{ spec: LoweredSpec; input: CddlInput; emitter: ContentEmitter; imports: Map<string, string>; body: string; helpers: string[] }> = [];
   for (const spec of specs) {
@@ -73,11 +71,14 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
     }
   }
   // Helpers that several files define identically go to src/shared-helpers.ts (see common/shared-helpers.ts).
-  const split = splitSharedHelpers(emitted.map((e) => e.helpers));
-  const sharedNames = new Set(split.shared.flatMap(functionNames));
-  for (const [i, { spec, input, emitter, imports, body: rulesBody }] of emitted.entries()) {
-    const body = [rulesBody, ...split.kept[i]!].join('\n');
-    const used = identifiersIn(body);
+  const layout = layOutSharedHelpers(
+    specs.map((s) => s.name),
+    emitted,
+    'content file',
+  );
+  const sharedNames = layout.shared?.names ?? new Set<string>();
+  for (const [i, { spec, input, emitter, imports }] of emitted.entries()) {
+    const { body, used } = layout.files[i]!;
     // Only what the file still calls: some names were used by helpers that moved to the shared module.
     for (const name of [...imports.keys()]) if (!used.has(name)) imports.delete(name);
     for (const name of sharedNames) if (used.has(name)) imports.set(name, `./${SHARED_HELPERS_MODULE}.ts`);
@@ -104,8 +105,7 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
     for (const c of emitter.codecs) registry.push({ name: c.name, ident: c.ident, module: `./${spec.name}.ts` });
   }
 
-  if (split.shared.length)
-    files.push({ path: `src/${SHARED_HELPERS_MODULE}.ts`, content: sharedHelpersModule(project, pkgName, split.shared, sharedNames, owner) });
+  if (layout.shared) files.push({ path: `src/${SHARED_HELPERS_MODULE}.ts`, content: sharedHelpersModule(project, pkgName, layout.shared, owner) });
 
   const index = project.createSourceFile('/index.ts', '', { overwrite: true });
   index.addStatements(
@@ -164,12 +164,10 @@ function namedImportsFrom(moduleSpecifier: string, ids: readonly string[]) {
 function sharedHelpersModule(
   project: Project,
   pkgName: string,
-  shared: readonly string[],
-  sharedNames: ReadonlySet<string>,
+  shared: { body: string; names: ReadonlySet<string>; used: ReadonlySet<string> },
   owner: ReadonlyMap<string, { file: string }>,
 ): string {
-  const body = shared.join('\n');
-  const used = identifiersIn(body);
+  const { body, names: sharedNames, used } = shared;
   const sf = project.createSourceFile(`/${SHARED_HELPERS_MODULE}.ts`, '', { overwrite: true });
   sf.addStatements(sharedHelpersHeader(CONTENT_GENERATOR_ID, pkgName));
   const runtime = CBOR_RUNTIME.filter((n) => used.has(n)).map((name) => ({ name, isTypeOnly: CBOR_RUNTIME_TYPES.has(name) }));
@@ -181,7 +179,7 @@ function sharedHelpersModule(
   for (const [file, ids] of [...byModule].sort(([a], [b]) => a.localeCompare(b))) {
     sf.addImportDeclaration(namedImportsFrom(`./${file}.ts`, ids.sort()));
   }
-  sf.addStatements(body.replace(/^function /gm, 'export function '));
+  sf.addStatements(body);
   return sf.getFullText();
 }
 

@@ -11,7 +11,7 @@ import { generatedBuildConfig, generatedPackageJson, MIMIKIT_VERSION } from '../
 import { DESCRIPTORS_MODULE, emitDescriptors } from './emit-descriptors.ts';
 import { generatedReadme } from '../../common/package-readme.ts';
 import { FileEmitter } from './emit-file.ts';
-import { functionNames, identifiersIn, SHARED_HELPERS_MODULE, sharedHelpersHeader, splitSharedHelpers } from '../../common/shared-helpers.ts';
+import { layOutSharedHelpers, SHARED_HELPERS_MODULE, sharedHelpersHeader } from '../../common/shared-helpers.ts';
 import { declaredNames, RUNTIME, RUNTIME_TYPES, tsIdent } from './names.ts';
 
 export const GENERATOR_ID = 'mimikit generators/tls 0.1';
@@ -45,8 +45,6 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extra
   const files: GeneratedFile[] = [];
   const registry: Array<{ name: string; ident: string; module: string }> = [];
 
-  if (pkg.specs.some((s) => s.name === SHARED_HELPERS_MODULE))
-    throw new Error(`a spec may not be named ${SHARED_HELPERS_MODULE}: the package's shared helpers module has that name`);
   const moduleOfIn =
     (specName: string) =>
     (declName: string): string | null => {
@@ -56,22 +54,25 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extra
       return sym.spec === specName ? null : `./${sym.spec}.ts`;
     };
   const emittedFiles = pkg.specs.map((spec) => new FileEmitter(pkg, spec.name, moduleOfIn(spec.name)).emit(spec.declarations));
-  const split = splitSharedHelpers(emittedFiles.map((e) => e.helpers));
-  const sharedNames = new Set(split.shared.flatMap(functionNames));
+  const layout = layOutSharedHelpers(
+    pkg.specs.map((spec) => spec.name),
+    emittedFiles,
+    'spec',
+  );
+  const sharedNames = layout.shared?.names ?? new Set<string>();
 
   for (const [i, spec] of pkg.specs.entries()) {
     const input = inputs.find((x) => x.name === spec.name);
     if (!input) throw new Error(`no input record for spec ${spec.name}`);
     const emitted = emittedFiles[i]!;
-    const body = [emitted.body, ...split.kept[i]!].join('\n');
-    const used = identifiersIn(body);
+    const { body, used } = layout.files[i]!;
     // Only what the file still calls: some names were used by helpers that moved to the shared module.
     const imports = new Map([...emitted.imports].filter(([name]) => used.has(name)));
     for (const name of sharedNames) if (used.has(name)) imports.set(name, { from: `./${SHARED_HELPERS_MODULE}.ts`, typeOnly: false });
     files.push({ path: `src/${spec.name}.ts`, content: moduleText(project, spec.name, header(input), body, imports) });
     for (const c of emitted.codecs) registry.push({ ...c, module: `./${spec.name}.ts` });
   }
-  if (split.shared.length) {
+  if (layout.shared) {
     // The shared helpers import what they call from the files that declare it (each file's own
     // declarations) or from where those files import it (other packages).
     const declaredIn = new Map<string, { from: string; typeOnly: boolean }>();
@@ -81,11 +82,10 @@ export function emitPackage(pkg: TlsPackage, inputs: readonly SpecInput[], extra
         for (const n of declaredNames(d)) declaredIn.set(n, { from: `./${spec.name}.ts`, typeOnly: n === tsIdent(d) });
       }
     }
-    const body = split.shared.join('\n');
-    const used = identifiersIn(body);
+    const { body, used } = layout.shared;
     const imports = new Map([...declaredIn].filter(([n]) => used.has(n) && !sharedNames.has(n)));
     const comment = sharedHelpersHeader(GENERATOR_ID, pkg.name);
-    files.push({ path: `src/${SHARED_HELPERS_MODULE}.ts`, content: moduleText(project, SHARED_HELPERS_MODULE, comment, body, imports, true) });
+    files.push({ path: `src/${SHARED_HELPERS_MODULE}.ts`, content: moduleText(project, SHARED_HELPERS_MODULE, comment, body, imports) });
   }
 
   const index = project.createSourceFile('/index.ts', '', { overwrite: true });
@@ -144,14 +144,7 @@ function header(input: SpecInput): string {
 }
 
 /** A module: header, runtime imports, named imports grouped by module (sorted), then the code. */
-function moduleText(
-  project: Project,
-  name: string,
-  head: string,
-  body: string,
-  imports: ReadonlyMap<string, { from: string; typeOnly: boolean }>,
-  exportFunctions = false,
-): string {
+function moduleText(project: Project, name: string, head: string, body: string, imports: ReadonlyMap<string, { from: string; typeOnly: boolean }>): string {
   const sf = project.createSourceFile(`/${name}.ts`, '', { overwrite: true });
   sf.addStatements(head);
   addRuntimeImports(sf, body);
@@ -170,7 +163,7 @@ function moduleText(
       namedImports: typesOnly ? namedImports.map((n) => ({ name: n.name })) : namedImports,
     });
   }
-  sf.addStatements(exportFunctions ? body.replace(/^function /gm, 'export function ') : body);
+  sf.addStatements(body);
   return sf.getFullText();
 }
 
