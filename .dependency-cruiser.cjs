@@ -2,7 +2,7 @@
  * One-way layers (docs/testing.md, "Layers"), checked by `npm test` and by `npm run layers`
  * (`depcruise --config .dependency-cruiser.cjs generators packages generated test bench`).
  *
- *   spec -> generators -> generated -> runtimes (bytes, tls, cbor) -> mls-profile / transport / content -> cli
+ *   spec -> generators -> generated -> runtimes (bytes, tls, cbor) -> mls-profile / transport / content -> provider -> cli
  *   tests and bench on top, through public entry points.
  *
  * Paths are those of the resolved files: `@mimikit/tls` resolves (through the workspace link and the
@@ -41,20 +41,27 @@ module.exports = {
       severity: 'error',
       comment: 'Generated packages use runtimes (and transport, the runtime of the generated OpenAPI client/server), never generators or the layers above.',
       from: { path: '^generated/' },
-      to: { path: '^(generators|packages/(content|mls-profile|cli))/' },
+      to: { path: '^(generators|packages/(content|mls-profile|provider|cli))/' },
     },
     {
       name: 'runtimes-at-the-bottom',
       severity: 'error',
       comment: 'bytes, tls and cbor import no generated package, no generator and nothing of the layers above.',
       from: { path: RUNTIMES },
-      to: { path: '^(generators|generated|packages/(transport|content|mls-profile|cli))/' },
+      to: { path: '^(generators|generated|packages/(transport|content|mls-profile|provider|cli))/' },
     },
     {
       name: 'services-below-cli',
       severity: 'error',
-      comment: 'mls-profile, transport and content import neither the generators nor the CLI.',
+      comment: 'mls-profile, transport and content import neither the generators, the provider nor the CLI.',
       from: { path: '^packages/(transport|content|mls-profile)/' },
+      to: { path: '^(generators|packages/(provider|cli))/' },
+    },
+    {
+      name: 'provider-below-cli',
+      severity: 'error',
+      comment: 'The provider builds on the generated packages and the services; it imports neither the generators nor the CLI.',
+      from: { path: '^packages/provider/' },
       to: { path: '^(generators|packages/cli)/' },
     },
     {

@@ -1,0 +1,243 @@
+/**
+ * The provider's store: everything a MIMI provider must not lose, behind one interface so that the
+ * embedded better-sqlite3 adapter (`@mimikit/provider/store/sqlite`) and a PostgreSQL adapter
+ * serve the same callers. Every method is async (a network database needs it) and every method
+ * that changes several things does so atomically: the provider never composes transactions itself,
+ * which is what lets an adapter for several nodes (compare-and-set on the epoch, leases on delivery
+ * queues) slot in without changing callers.
+ *
+ * Durability: when a method's promise resolves, its effect survives a crash of the process
+ * (SIGKILL) and of the machine (the adapter syncs before resolving). Callers answer a peer or a
+ * client only after that, so "a provider that answered success must deliver" holds.
+ *
+ * Every adapter must pass the contract suite (test/support/store-contract.ts, docs/provider.md).
+ * Times are milliseconds since the UNIX epoch (numbers); epochs are bigint (MLS uint64).
+ */
+
+/** A user of this provider's own domain, as its directory lists it (identifierQuery answers from these). */
+export interface UserRecord {
+  /** Canonical MIMI user URI, e.g. `mimi://a.example/u/alice`. */
+  uri: string;
+  /** Searchable profile fields: `handle`, `nick`, `email`, `phone`, `displayName`… (draft §5.8 SearchIdentifierType names). */
+  fields: Readonly<Record<string, string>>;
+}
+
+/** A registered client of a local user. */
+export interface ClientRecord {
+  /** Canonical MIMI client URI, e.g. `mimi://a.example/d/alice/laptop`. */
+  uri: string;
+  user: string;
+  /** SHA-256 of the client's bearer token (the token itself is never stored). */
+  tokenHash: Uint8Array;
+  registeredAt: number;
+}
+
+/** A KeyPackage a local client uploaded, for keyMaterial to hand out once. */
+export interface KeyPackageRecord {
+  /** KeyPackageRef (RFC 9420 §5.2), the key Welcomes name it by. */
+  ref: Uint8Array;
+  client: string;
+  /** Cipher suite code point (RFC 9420 §17.1). */
+  cipherSuite: number;
+  /** The MLSMessage (mls_key_package) bytes as uploaded. */
+  bytes: Uint8Array;
+}
+
+/** Why claimKeyPackage found nothing: none left, or none in an acceptable cipher suite. */
+export type KeyPackageShortage = 'exhausted' | 'incompatible';
+
+/** Who claimed a KeyPackage and for which room (kept with the reservation, for the operator). */
+export interface KeyPackageClaim {
+  roomId: string;
+  requester: string;
+  at: number;
+}
+
+/** draft §5.7 ConsentOperation, as stored: the latest operation for a scope wins. */
+export type ConsentState = 'request' | 'grant' | 'revoke' | 'cancel';
+
+/** draft §5.7 ConsentScope: a requester asks a target, for one room or (roomId null) any room. */
+export interface ConsentScope {
+  requester: string;
+  target: string;
+  roomId: string | null;
+}
+
+export interface ConsentRecord extends ConsentScope {
+  state: ConsentState;
+  at: number;
+}
+
+/** A room this provider is the hub of: what the hub needs to check the next commit and answer groupInfo. */
+export interface RoomRecord {
+  roomId: string;
+  epoch: bigint;
+  cipherSuite: number;
+  /** The current epoch's GroupInfo (MLSMessage bytes, without the ratchet_tree extension). */
+  groupInfo: Uint8Array;
+  /** The current epoch's ratchet tree (RatchetTree bytes, RFC 9420 §12.4.3.3). */
+  ratchetTree: Uint8Array;
+  createdAt: number;
+}
+
+/** A proposal the hub accepted in the room's current epoch (draft §5.3: the next commit must include it). */
+export interface PendingProposalRecord {
+  /** MLSMessage bytes (a PublicMessage proposal). */
+  message: Uint8Array;
+  acceptedAt: number;
+}
+
+/** One FanoutMessage to deliver to one provider (this provider's own domain included: it is delivered locally). */
+export interface OutboundFanout {
+  destination: string;
+  /** The encoded FanoutMessage. */
+  body: Uint8Array;
+}
+
+/**
+ * What the hub accepted at one epoch of a room, applied atomically by acceptAtEpoch: only while the
+ * room is still at `epoch` (compare-and-set), so two commits for one epoch never both win.
+ */
+export interface HubAcceptance {
+  roomId: string;
+  epoch: bigint;
+  acceptedAt: number;
+  /** A commit: the room moves to `next.epoch` (epoch + 1) and the epoch's pending proposals are dropped. */
+  next?: { epoch: bigint; groupInfo: Uint8Array; ratchetTree: Uint8Array };
+  /** A proposal: cached for the epoch's next commit. */
+  proposal?: PendingProposalRecord;
+  /** Everything to fan out, queued in this order per destination. */
+  fanout: readonly OutboundFanout[];
+}
+
+export type AcceptOutcome = { accepted: true } | { accepted: false; currentEpoch: bigint } | { accepted: false; noSuchRoom: true };
+
+/** A queued FanoutMessage for one destination. */
+export interface OutboxEntry {
+  /** Position in the provider's outbox: increasing in acceptance order. */
+  seq: bigint;
+  destination: string;
+  roomId: string;
+  body: Uint8Array;
+  enqueuedAt: number;
+}
+
+/** The retry state of one destination's queue (persisted: backoff survives restarts). */
+export interface DestinationState {
+  destination: string;
+  /** Failed attempts since the last success. */
+  attempts: number;
+  /** Not before this time (0: now). */
+  nextAttemptAt: number;
+  lastError: string | null;
+}
+
+/** A FanoutMessage that arrived by /notify (or from this provider's own hub), for local clients. */
+export interface InboundFanout {
+  roomId: string;
+  /** Stable id: SHA-256 of the FanoutMessage bytes. A byte-identical duplicate is applied once. */
+  id: Uint8Array;
+  body: Uint8Array;
+  receivedAt: number;
+  /**
+   * Who gets it: `subscribers` (every local client subscribed to the room) or the listed clients
+   * (a Welcome goes only to the clients whose KeyPackages it names).
+   */
+  recipients: 'subscribers' | readonly string[];
+  /** Clients to subscribe to the room in the same step (those a Welcome adds). */
+  subscribe?: readonly string[];
+}
+
+/** One item of a client's inbox. */
+export interface InboxItem {
+  /** Increasing per client; the client acknowledges up to a seq. */
+  seq: bigint;
+  roomId: string;
+  /** The FanoutMessage bytes. */
+  body: Uint8Array;
+  receivedAt: number;
+}
+
+/** An abuse report (draft §5.10) kept for the operator. */
+export interface AbuseReportRecord {
+  id: bigint;
+  roomId: string;
+  /** The provider domain that sent it. */
+  reporterDomain: string;
+  /** The AbuseReport bytes as received. */
+  body: Uint8Array;
+  receivedAt: number;
+}
+
+export interface ProviderStore {
+  // ---- directory: local users and clients ----
+  putUser(user: UserRecord): Promise<void>;
+  getUser(uri: string): Promise<UserRecord | undefined>;
+  /** Users whose field `field` equals `value` exactly, by URI order. */
+  findUsers(field: string, value: string): Promise<UserRecord[]>;
+  /** Registers a client; refuses (rejects) a client URI that is already registered. */
+  registerClient(client: ClientRecord): Promise<void>;
+  clientByTokenHash(tokenHash: Uint8Array): Promise<ClientRecord | undefined>;
+  clientsOf(user: string): Promise<ClientRecord[]>;
+
+  // ---- KeyPackages of local clients ----
+  addKeyPackages(keyPackages: readonly KeyPackageRecord[]): Promise<void>;
+  /**
+   * Reserves one unclaimed KeyPackage of `client` in one of `cipherSuites` (oldest first) and
+   * returns it; it is never handed out again. Atomic: two concurrent claims get different ones.
+   */
+  claimKeyPackage(client: string, cipherSuites: readonly number[], claim: KeyPackageClaim): Promise<KeyPackageRecord | KeyPackageShortage>;
+  /** The local client that uploaded the KeyPackage with this ref (claimed or not). */
+  keyPackageOwner(ref: Uint8Array): Promise<string | undefined>;
+
+  // ---- consent ----
+  putConsent(entry: ConsentRecord): Promise<void>;
+  /** The latest entry for exactly this scope. */
+  getConsent(scope: ConsentScope): Promise<ConsentRecord | undefined>;
+
+  // ---- hub: rooms ----
+  /** Creates a room; false if one with this id exists (nothing changes). */
+  createRoom(room: RoomRecord): Promise<boolean>;
+  getRoom(roomId: string): Promise<RoomRecord | undefined>;
+  pendingProposals(roomId: string): Promise<PendingProposalRecord[]>;
+  /** Applies a HubAcceptance atomically, compare-and-set on the room's epoch, and queues its fanout. */
+  acceptAtEpoch(acceptance: HubAcceptance): Promise<AcceptOutcome>;
+
+  // ---- hub: delivery queues, one per destination ----
+  /** Destinations with queued entries, with their state (nextAttemptAt tells the worker when). */
+  pendingDestinations(): Promise<DestinationState[]>;
+  /** The first `limit` entries of a destination's queue, oldest first. */
+  outboxHead(destination: string, limit: number): Promise<OutboxEntry[]>;
+  /** Removes delivered entries and resets the destination's backoff. */
+  markDelivered(destination: string, seqs: readonly bigint[]): Promise<void>;
+  /** Records a failed attempt: the destination's next attempt time, attempt count and error. */
+  deferDestination(state: DestinationState): Promise<void>;
+  /**
+   * Takes (or renews) the right to deliver a destination's queue until `until`, for `owner` (a
+   * node id). True if `owner` holds it now. One node: always true. Several nodes: one at a time,
+   * so one destination's queue stays in order.
+   */
+  leaseDestination(destination: string, owner: string, until: number): Promise<boolean>;
+
+  // ---- follower: inbound fanout and client inboxes ----
+  /**
+   * Applies an inbound FanoutMessage once: records its id, subscribes `subscribe`, and adds it to
+   * the inbox of each recipient. 'duplicate' (and no change) if this room already has the id.
+   */
+  applyInbound(fanout: InboundFanout): Promise<'applied' | 'duplicate'>;
+  subscribe(roomId: string, client: string): Promise<void>;
+  unsubscribe(roomId: string, client: string): Promise<void>;
+  /** Local clients subscribed to a room, by URI order. */
+  subscribers(roomId: string): Promise<string[]>;
+  /** Inbox items of `client` after `after`, oldest first, at most `limit`. */
+  inbox(client: string, after: bigint, limit: number): Promise<InboxItem[]>;
+  /** Deletes the client's items up to and including `upTo`. */
+  acknowledgeInbox(client: string, upTo: bigint): Promise<void>;
+
+  // ---- abuse reports ----
+  addAbuseReport(report: Omit<AbuseReportRecord, 'id'>): Promise<bigint>;
+  abuseReports(roomId?: string): Promise<AbuseReportRecord[]>;
+
+  /** Finishes pending writes and closes. Further calls reject. */
+  close(): Promise<void>;
+}
