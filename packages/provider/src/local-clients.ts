@@ -7,7 +7,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { bytesEqual, decodeUtf8OrNull } from '@mimikit/bytes';
 import { codecs as mls } from '@mimikit/mls';
-import type { KeyMaterialRequest, KeyMaterialResponse, SubmitMessageRequest, SubmitMessageResponse, UpdateRequest, UpdateRoomResponse } from '@mimikit/mimi-protocol';
+import type {
+  KeyMaterialRequest,
+  KeyMaterialResponse,
+  SubmitMessageRequest,
+  SubmitMessageResponse,
+  UpdateRequest,
+  UpdateRoomResponse,
+} from '@mimikit/mimi-protocol';
 import { cipherSuiteValue, inspectMessage, keyPackageRef } from '@mimikit/mls-profile/hub';
 import { MimiHttpError } from '@mimikit/transport';
 import type { Follower } from './follower/follower.ts';
@@ -15,7 +22,7 @@ import type { Hub } from './hub/hub.ts';
 import type { Peers } from './federation/peers.ts';
 import type { ClientRecord, InboxItem, KeyPackageRecord, ProviderStore } from './store/index.ts';
 import { domainOfUri } from './identifiers.ts';
-import { InboxWaiters } from './inbox-waiters.ts';
+import type { InboxWaiters } from './inbox-waiters.ts';
 
 export interface LocalClientsOptions {
   domain: string;
@@ -47,7 +54,8 @@ export class LocalClients {
 
   /** Registers a client of a user in this provider's directory; returns its bearer token (shown once). */
   async register(user: string, client: string): Promise<string> {
-    if (domainOfUri(user) !== this.#o.domain || !(await this.#o.store.getUser(user))) throw new MimiHttpError(404, { detail: `${user} is not a user of ${this.#o.domain}` });
+    if (domainOfUri(user) !== this.#o.domain || !(await this.#o.store.getUser(user)))
+      throw new MimiHttpError(404, { detail: `${user} is not a user of ${this.#o.domain}` });
     const prefix = `${user.replace('/u/', '/d/')}/`;
     if (!client.startsWith(prefix) || client.length === prefix.length || client.slice(prefix.length).includes('/'))
       throw new MimiHttpError(400, { detail: `a client of ${user} is ${prefix}<device>` });
@@ -69,7 +77,8 @@ export class LocalClients {
 
   /** Stores KeyPackages (MLSMessage bytes) of `client`: each must be a KeyPackage for that very client. */
   async uploadKeyPackages(client: ClientRecord, keyPackages: readonly Uint8Array[]): Promise<number> {
-    if (keyPackages.length > MAX_KEY_PACKAGES_PER_UPLOAD) throw new MimiHttpError(400, { detail: `at most ${MAX_KEY_PACKAGES_PER_UPLOAD} KeyPackages per upload` });
+    if (keyPackages.length > MAX_KEY_PACKAGES_PER_UPLOAD)
+      throw new MimiHttpError(400, { detail: `at most ${MAX_KEY_PACKAGES_PER_UPLOAD} KeyPackages per upload` });
     const records: KeyPackageRecord[] = keyPackages.map((bytes, i) => {
       let summary: ReturnType<typeof inspectMessage>;
       try {

@@ -18,10 +18,12 @@ import { Hub, type RequestOrigin } from './hub/hub.ts';
 import { InboxWaiters } from './inbox-waiters.ts';
 import { LocalClients } from './local-clients.ts';
 import type { ProviderStore } from './store/index.ts';
+import { openSqliteStore } from './store/sqlite/index.ts';
 
 export interface StartProviderOptions {
   config: ProviderConfig;
-  store: ProviderStore;
+  /** Default: the SQLite store at config.store.path. */
+  store?: ProviderStore;
   logger?: Logger;
   now?: () => number;
   /** This process's id for delivery leases (several nodes of one domain); default a random UUID. */
@@ -42,7 +44,10 @@ export interface RunningProvider {
 const DEFAULTS = { baseDelayMs: 500, maxDelayMs: 60_000, batch: 32, timeoutMs: 10_000, maxInboxWaitMs: 30_000 };
 
 export async function startProvider(options: StartProviderOptions): Promise<RunningProvider> {
-  const { config, store } = options;
+  const { config } = options;
+  const store = options.store ?? openSqliteStore(config.store.path);
+  // The directory comes from the configuration: the store mirrors it for queries.
+  for (const u of config.users) await store.putUser({ uri: u.uri, fields: u.fields ?? {} });
   const now = options.now ?? Date.now;
   const log = options.logger ?? pino({ level: config.logLevel ?? 'info', base: { domain: config.domain } });
   const delivery = { ...DEFAULTS, ...config.delivery };
@@ -61,7 +66,16 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     node: options.node ?? randomUUID(),
     ...delivery,
   });
-  const clients = new LocalClients({ domain: config.domain, store, hub, follower, peers, waiters, now, maxInboxWaitMs: config.limits?.maxInboxWaitMs ?? DEFAULTS.maxInboxWaitMs });
+  const clients = new LocalClients({
+    domain: config.domain,
+    store,
+    hub,
+    follower,
+    peers,
+    waiters,
+    now,
+    maxInboxWaitMs: config.limits?.maxInboxWaitMs ?? DEFAULTS.maxInboxWaitMs,
+  });
 
   const app = federationServer(config, log);
   /** The one allowlisted provider the client certificate speaks for. */

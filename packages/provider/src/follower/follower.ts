@@ -79,7 +79,11 @@ export class Follower {
   }
 
   /** Applies a FanoutMessage (its bytes) once and queues it for the local clients it concerns. */
-  async apply(roomId: string, body: Uint8Array, fanout: FanoutMessage = codecs.FanoutMessage.decode(body, { context: { protocol: 'mls10' } })): Promise<'applied' | 'duplicate'> {
+  async apply(
+    roomId: string,
+    body: Uint8Array,
+    fanout: FanoutMessage = codecs.FanoutMessage.decode(body, { context: { protocol: 'mls10' } }),
+  ): Promise<'applied' | 'duplicate'> {
     const id = new Uint8Array(createHash('sha256').update(body).digest());
     let recipients: 'subscribers' | string[] = 'subscribers';
     if (fanout.message?.wire_format === 'mls_welcome') {

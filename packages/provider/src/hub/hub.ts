@@ -9,7 +9,14 @@
  */
 import { decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
 import { codecs as mls, type MLSMessage } from '@mimikit/mls';
-import { codecs, type FanoutMessage, type SubmitMessageRequest, type SubmitMessageResponse, type UpdateRequest, type UpdateRoomResponse } from '@mimikit/mimi-protocol';
+import {
+  codecs,
+  type FanoutMessage,
+  type SubmitMessageRequest,
+  type SubmitMessageResponse,
+  type UpdateRequest,
+  type UpdateRoomResponse,
+} from '@mimikit/mimi-protocol';
 import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
 import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitCheck, type HubRoom } from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
@@ -75,7 +82,8 @@ export class Hub {
     const message = bundle.proposalOrCommit;
     if (message.wire_format !== 'mls_public_message') return refused('notAllowed', 'handshakes must be PublicMessages');
     const content = message.public_message.content;
-    if (content.epoch !== room.epoch) return { responseCode: 'wrongEpoch', currentEpoch: room.epoch, errorDescription: te(`the room is at epoch ${room.epoch}`) };
+    if (content.epoch !== room.epoch)
+      return { responseCode: 'wrongEpoch', currentEpoch: room.epoch, errorDescription: te(`the room is at epoch ${room.epoch}`) };
     const view = this.#view(room);
     const bytes = mls.MLSMessage.encode(message);
     const sender = senderClient(view, content.sender, bundle);
@@ -94,7 +102,9 @@ export class Hub {
     if (content.content_type !== 'commit') return refused('notAllowed', 'an UpdateRequest carries a proposal or a commit');
 
     const pending = await this.#o.store.pendingProposals(roomId);
-    const check = guard(() => hubCheckCommit(bytes, view.state, view.members, { messages: pending.map((p) => p.message), cipherSuite: room.cipherSuite as never }));
+    const check = guard(() =>
+      hubCheckCommit(bytes, view.state, view.members, { messages: pending.map((p) => p.message), cipherSuite: room.cipherSuite as never }),
+    );
     if (typeof check === 'string') return refused('invalidProposal', check);
     if (check.denials.length > 0) return refused('notAllowed', describe(check));
     if (bundle.groupInfoOption?.representation !== 'full' || bundle.ratchetTreeOption?.representation !== 'full')
@@ -159,7 +169,12 @@ export class Hub {
 
   async #accept(
     room: RoomRecord,
-    a: { next?: { epoch: bigint; groupInfo: Uint8Array; ratchetTree: Uint8Array }; proposal?: { message: Uint8Array; acceptedAt: number }; fanout: OutboundFanout[]; acceptedAt: number },
+    a: {
+      next?: { epoch: bigint; groupInfo: Uint8Array; ratchetTree: Uint8Array };
+      proposal?: { message: Uint8Array; acceptedAt: number };
+      fanout: OutboundFanout[];
+      acceptedAt: number;
+    },
   ): Promise<UpdateRoomResponse> {
     const outcome = await this.#o.store.acceptAtEpoch({ roomId: room.roomId, epoch: room.epoch, ...a });
     if (!outcome.accepted) {
