@@ -67,7 +67,7 @@ function apiReadme(name: string, source: ApiPackageSource, subpaths: readonly st
     '',
     "const client = createMimiClient({ baseUrl: 'https://mimi.example.com', token: 'example-token-0123456789' });",
     'for (const [id, op] of Object.entries(operations)) {',
-    "  console.log(`${op.method} ${op.path} → ${op.response.status}: client.${id}() ${typeof client[id]}`);",
+    '  console.log(`${op.method} ${op.path} → ${op.response.status}: client.${id}() ${typeof client[id]}`);',
     '}',
     '```',
     '',

@@ -96,7 +96,8 @@ export class MimiTransportClient {
     if (options.directoryUrl !== undefined) origins.push(new URL(options.directoryUrl).origin);
     this.#directoryOrigins = new Set(origins);
     this.#base = options.baseUrl?.replace(/\/+$/, '');
-    if (options.token !== undefined && !BEARER_TOKEN.test(options.token)) throw new TypeError('token must be an RFC 6750 b64token (letters, digits, -._~+/ then =)');
+    if (options.token !== undefined && !BEARER_TOKEN.test(options.token))
+      throw new TypeError('token must be an RFC 6750 b64token (letters, digits, -._~+/ then =)');
     for (const op of Object.values(api.operations)) {
       const h: Record<string, string> = { ...options.headers, accept: acceptOf(op) };
       if (op.request) h['content-type'] = requestMediaType(op);
@@ -125,7 +126,9 @@ export class MimiTransportClient {
       if (remaining <= 0) throw new MimiTimeoutError(op.operationId, timeout, 'headers');
     }
     const fixed = this.#headers.get(operationId)!;
-    const headers = init.headers ? { ...fixed, ...init.headers, accept: fixed.accept!, ...(op.request ? { 'content-type': fixed['content-type']! } : {}) } : fixed;
+    const headers = init.headers
+      ? { ...fixed, ...init.headers, accept: fixed.accept!, ...(op.request ? { 'content-type': fixed['content-type']! } : {}) }
+      : fixed;
     const payload = encodeRequest(op, body);
     let res: ExchangeResponse;
     try {

@@ -8,8 +8,8 @@ import type { QueryParamSpec } from './operation.ts';
 import type { Problem } from './problem.ts';
 import { validatorOf } from './schema-validator.ts';
 
-/** Decimal integers as a query carries them: optional minus, no leading zeros, at most 16 digits. */
-const DECIMAL = /^-?(0|[1-9][0-9]{0,15})$/;
+/** Decimal integers as a query carries them: no sign but a minus, no leading zeros, no `-0`, at most 16 digits. */
+const DECIMAL = /^(0|-?[1-9][0-9]{0,15})$/;
 
 export type ParsedQuery = { values: Record<string, string | number> } | { problem: Partial<Problem> };
 

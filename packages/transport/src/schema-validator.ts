@@ -17,4 +17,3 @@ export function validatorOf(schema: TSchema): ReturnType<typeof Compile> {
   }
   return v;
 }
-
