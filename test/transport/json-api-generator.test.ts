@@ -4,13 +4,16 @@
  * schema in the operation table, query parameters, http bearer auth, 201/204 without bodies, and
  * the diagnostics of what it does not support.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SpecError } from '../../generators/common/diagnostics.ts';
+import { generateAll } from '../../generators/generate.ts';
 import { generateOpenApi, type OpenApiResult } from '../../generators/openapi/index.ts';
 import { MINI_FIXTURES, miniTlsPackage } from '../support/openapi-mini.ts';
 
+const ROOT = new URL('../../', import.meta.url).pathname;
 const FIXTURE = join(MINI_FIXTURES, 'json-mini.yaml');
 const fixtureText = readFileSync(FIXTURE, 'utf8');
 const file = (r: OpenApiResult, name: string) => r.files.find((f) => f.path === `src/${name}.ts`)?.content ?? '';
@@ -135,6 +138,67 @@ describe('diagnostics of JSON-only descriptions', () => {
       expect(file(r, 'operations')).toContain('request: { kind: "tls", type: "AbuseReport", codec: AbuseReportCodec, context: undefined },');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('generateAll with a description that has no TLS package of its name', () => {
+  function copyRoot(): string {
+    const root = mkdtempSync(join(tmpdir(), 'mimikit-'));
+    cpSync(join(ROOT, 'spec'), join(root, 'spec'), { recursive: true });
+    cpSync(join(ROOT, 'generated'), join(root, 'generated'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+    return root;
+  }
+
+  it('makes it a package of its own, and removes its stale files', async () => {
+    const root = copyRoot();
+    try {
+      writeFileSync(join(root, 'spec/openapi/json-mini.yaml'), fixtureText);
+      const result = await generateAll(root);
+      expect(result.changed.filter((p) => !p.startsWith('generated/json-mini/'))).toEqual([]);
+      expect(result.changed).toEqual([
+        'generated/json-mini/README.md',
+        'generated/json-mini/package.json',
+        'generated/json-mini/src/client.ts',
+        'generated/json-mini/src/index.ts',
+        'generated/json-mini/src/operations.ts',
+        'generated/json-mini/src/schemas.ts',
+        'generated/json-mini/src/server.ts',
+        'generated/json-mini/tsconfig.build.json',
+      ]);
+      const pkg = JSON.parse(readFileSync(join(root, 'generated/json-mini/package.json'), 'utf8'));
+      expect(pkg.name).toBe('@mimikit/json-mini');
+      expect(pkg.license).toBe('MIT');
+      expect(Object.keys(pkg.exports)).toEqual(['.', './operations', './client', './server', './schemas']);
+      expect(Object.keys(pkg.dependencies)).toEqual(['@mimikit/transport', 'fastify', 'typebox', 'undici']);
+      expect(readFileSync(join(root, 'generated/json-mini/src/index.ts'), 'utf8')).toContain("export * from './schemas.ts';");
+      writeFileSync(join(root, 'generated/json-mini/src/stale.ts'), '// left over\n');
+      expect((await generateAll(root, { check: true })).changed).toEqual(['generated/json-mini/src/stale.ts']);
+      await generateAll(root);
+      expect(existsSync(join(root, 'generated/json-mini/src/stale.ts'))).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses TLS bodies in it with openapi-without-package', async () => {
+    const root = copyRoot();
+    try {
+      const tls = replaceOnce(
+        fixtureText,
+        "          application/json:\n            schema:\n              $ref: '#/components/schemas/Thing'\n      responses:\n        '201'",
+        "          application/mimi-protocol:\n            x-mimi-tls-type: AbuseReport\n            schema: { type: string, contentEncoding: binary }\n      responses:\n        '201'",
+      );
+      writeFileSync(join(root, 'spec/openapi/json-mini.yaml'), tls);
+      const err = await generateAll(root, { check: true }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SpecError);
+      expect((err as SpecError).diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual([
+        'spec/openapi/json-mini.yaml:openapi-without-package',
+        'spec/openapi/json-mini.yaml:unknown-tls-type',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
