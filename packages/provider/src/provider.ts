@@ -17,6 +17,7 @@ import { Follower } from './follower/follower.ts';
 import { Hub, type RequestOrigin } from './hub/hub.ts';
 import { InboxWaiters } from './inbox-waiters.ts';
 import { LocalClients } from './local-clients.ts';
+import { registerClientApi } from './client-api.ts';
 import type { ProviderStore } from './store/index.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
 
@@ -34,6 +35,8 @@ export interface RunningProvider {
   domain: string;
   /** Where the MIMI endpoints listen (https://host:port). */
   federationUrl: string;
+  /** Where the client API listens (http://host:port). */
+  clientUrl: string;
   clients: LocalClients;
   store: ProviderStore;
   log: Logger;
@@ -108,30 +111,53 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     const peer = peerIdentityFromSocket(request.raw.socket);
     if (peer && !peers.domains().some((d) => peer.isProvider(d))) throw new MimiHttpError(403, { detail: 'not an allowlisted provider' });
   });
-  await app.listen({ host: config.listen.host, port: config.listen.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.listen.port;
-  const federationUrl = `https://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${port}`;
+  let ready = false;
+  const clientApp = Fastify(
+    mimiServerOptions({
+      loggerInstance: log.child({ component: 'client-api' }),
+      requestIdHeader: false as const,
+      genReqId: () => randomUUID(),
+      forceCloseConnections: 'idle' as const,
+    }),
+  );
+  registerClientApi(clientApp, clients, { ready: () => ready });
+  const federationUrl = await listen(app, 'https', config.listen);
+  const clientUrl = await listen(clientApp, 'http', config.clientListen);
   worker.kick(); // queues left by a previous run
-  log.info({ federationUrl }, 'provider started');
+  ready = true;
+  log.info({ federationUrl, clientUrl }, 'provider started');
 
   let closing: Promise<void> | null = null;
   return {
     domain: config.domain,
     federationUrl,
+    clientUrl,
     clients,
     store,
     log,
     close: () =>
       (closing ??= (async () => {
+        ready = false;
         waiters.wakeAll();
-        await app.close();
+        await Promise.all([app.close(), clientApp.close()]);
         await worker.stop();
         await peers.close();
         await store.close();
         log.info('provider stopped');
       })()),
   };
+}
+
+/** Listens and returns the URL (the bound port when `port` is 0). */
+async function listen(
+  app: { listen(o: { host: string; port: number }): Promise<string>; server: { address(): unknown } },
+  scheme: 'http' | 'https',
+  at: { host: string; port: number },
+): Promise<string> {
+  await app.listen({ host: at.host, port: at.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null && 'port' in address ? (address as { port: number }).port : at.port;
+  return `${scheme}://${at.host.includes(':') ? `[${at.host}]` : at.host}:${port}`;
 }
 
 function federationServer(config: ProviderConfig, log: Logger): FastifyInstance {
