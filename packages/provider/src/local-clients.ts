@@ -109,7 +109,12 @@ export class LocalClients {
     if (decodeUtf8OrNull(request.requestingUser.uri) !== client.user) throw new MimiHttpError(403, { detail: `the request must be made for ${client.user}` });
     const domain = domainOfUri(targetUser);
     if (domain === this.#o.domain) return this.#o.follower.keyMaterial(targetUser, request, { domain });
-    return this.#o.peers.get(domain).client.keyMaterial({ targetUser }, request);
+    // Through the room's hub, which forwards it to the target's provider (draft §3 "Bob adds Cathy").
+    const roomId = decodeUtf8OrNull(request.roomId.uri);
+    if (roomId === null) throw new MimiHttpError(400, { detail: 'roomId is not UTF-8' });
+    const hub = domainOfUri(roomId);
+    if (hub === this.#o.domain) return this.#o.hub.keyMaterialForMember(targetUser, request, { domain: this.#o.domain }, this.#o.peers);
+    return this.#o.peers.get(hub).client.keyMaterial({ targetUser }, request);
   }
 
   async update(_client: ClientRecord, roomId: string, request: UpdateRequest): Promise<UpdateRoomResponse> {

@@ -16,6 +16,7 @@ import { Peers } from './federation/peers.ts';
 import { Follower } from './follower/follower.ts';
 import { Hub, type RequestOrigin } from './hub/hub.ts';
 import { InboxWaiters } from './inbox-waiters.ts';
+import { domainOfUri } from './identifiers.ts';
 import { LocalClients } from './local-clients.ts';
 import { registerClientApi } from './client-api.ts';
 import type { ProviderStore } from './store/index.ts';
@@ -92,7 +93,12 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   registerMimiRoutes(
     app,
     {
-      keyMaterial: (ctx) => follower.keyMaterial(ctx.params.targetUser, ctx.body, origin(ctx)),
+      keyMaterial: (ctx) => {
+        const from = origin(ctx);
+        return domainOfUri(ctx.params.targetUser) === config.domain
+          ? follower.keyMaterial(ctx.params.targetUser, ctx.body, from)
+          : hub.keyMaterialForMember(ctx.params.targetUser, ctx.body, from, peers);
+      },
       update: (ctx) => hub.update(ctx.params.roomId, ctx.body, origin(ctx)),
       submitMessage: (ctx) => hub.submitMessage(ctx.params.roomId, ctx.body, origin(ctx)),
       notify: async (ctx) => {

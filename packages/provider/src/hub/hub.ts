@@ -12,6 +12,8 @@ import { codecs as mls, type MLSMessage } from '@mimikit/mls';
 import {
   codecs,
   type FanoutMessage,
+  type KeyMaterialRequest,
+  type KeyMaterialResponse,
   type SubmitMessageRequest,
   type SubmitMessageResponse,
   type UpdateRequest,
@@ -22,6 +24,7 @@ import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitChe
 import { MimiHttpError } from '@mimikit/transport';
 import type { OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
 import { clientDomain, domainOfUri } from '../identifiers.ts';
+import type { Peers } from '../federation/peers.ts';
 
 export interface HubOptions {
   domain: string;
@@ -72,6 +75,24 @@ export class Hub {
     });
     if (!created) throw new MimiHttpError(409, { detail: `room ${view.roomId} exists` });
     return view.roomId;
+  }
+
+  /** The domains of the providers with member clients in a room this hub hosts. */
+  async memberDomains(roomId: string): Promise<Set<string>> {
+    return domainsOf(this.#view(await this.#room(roomId)));
+  }
+
+  /**
+   * keyMaterial for a user of another provider, asked by a member provider of a room this hub
+   * hosts: the hub forwards it to the target's provider (draft §3 "Bob adds Cathy to the Room").
+   */
+  async keyMaterialForMember(targetUser: string, request: KeyMaterialRequest, from: RequestOrigin, peers: Peers): Promise<KeyMaterialResponse> {
+    const roomId = decodeUtf8OrNull(request.roomId.uri);
+    if (roomId === null || !this.hosts(roomId))
+      throw new MimiHttpError(404, { detail: 'keyMaterial for another provider goes through the hub of the room it is for' });
+    if (from.domain !== this.#o.domain && !(await this.memberDomains(roomId)).has(from.domain))
+      throw new MimiHttpError(403, { detail: `${from.domain} has no members in ${roomId}` });
+    return peers.get(domainOfUri(targetUser)).client.keyMaterial({ targetUser }, request);
   }
 
   /** POST /update/{roomId}: a commit or proposal bundle. */
