@@ -22,7 +22,7 @@ import {
 import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
 import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitCheck, type HubRoom } from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
-import type { OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
+import type { HubAcceptance, OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
 import { clientDomain, domainOfUri } from '../identifiers.ts';
 import type { Peers } from '../federation/peers.ts';
 
@@ -114,11 +114,15 @@ export class Hub {
     const timestamp = BigInt(acceptedAt);
 
     if (content.content_type === 'proposal') {
-      const check = guard(() => hubCheckProposals([bytes], view.state, view.members));
+      // The client's whole batch (e.g. a leave: its Removes and the list change) is judged as the
+      // commit that will include it, then cached for that commit and fanned out as one message.
+      const more = bundle.moreProposals ?? [];
+      const batch = [bytes, ...more.map((m) => mls.MLSMessage.encode(m))];
+      const check = guard(() => hubCheckProposals(batch, view.state, view.members));
       if (typeof check === 'string') return refused('invalidProposal', check);
       if (check.denials.length > 0) return refused('notAllowed', describe(check));
-      const fanout = this.#fanout(domainsOf(view), { timestamp, message, moreProposals: [] });
-      return this.#accept(room, { proposal: { message: bytes, acceptedAt }, fanout, acceptedAt });
+      const fanout = this.#fanout(domainsOf(view), { timestamp, message, moreProposals: more });
+      return this.#accept(room, { proposals: batch.map((m) => ({ message: m, acceptedAt })), fanout, acceptedAt });
     }
     if (content.content_type !== 'commit') return refused('notAllowed', 'an UpdateRequest carries a proposal or a commit');
 
@@ -188,15 +192,7 @@ export class Hub {
     return room;
   }
 
-  async #accept(
-    room: RoomRecord,
-    a: {
-      next?: { epoch: bigint; groupInfo: Uint8Array; ratchetTree: Uint8Array };
-      proposal?: { message: Uint8Array; acceptedAt: number };
-      fanout: OutboundFanout[];
-      acceptedAt: number;
-    },
-  ): Promise<UpdateRoomResponse> {
+  async #accept(room: RoomRecord, a: Omit<HubAcceptance, 'roomId' | 'epoch'>): Promise<UpdateRoomResponse> {
     const outcome = await this.#o.store.acceptAtEpoch({ roomId: room.roomId, epoch: room.epoch, ...a });
     if (!outcome.accepted) {
       if ('noSuchRoom' in outcome) throw new MimiHttpError(404, { detail: `no room ${room.roomId}` });

@@ -104,8 +104,8 @@ export interface HubAcceptance {
   acceptedAt: number;
   /** A commit: the room moves to `next.epoch` (epoch + 1) and the epoch's pending proposals are dropped. */
   next?: { epoch: bigint; groupInfo: Uint8Array; ratchetTree: Uint8Array };
-  /** A proposal: cached for the epoch's next commit. */
-  proposal?: PendingProposalRecord;
+  /** Proposals (one client's batch, e.g. a leave): cached, in this order, for the epoch's next commit. */
+  proposals?: readonly PendingProposalRecord[];
   /** Everything to fan out, queued in this order per destination. */
   fanout: readonly OutboundFanout[];
 }
