@@ -343,12 +343,12 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
           { destination: 'c.example', ...fresh },
         ]);
         await store.deferDestination({ destination: 'b.example', attempts: 3, nextAttemptAt: NOW + 8000, lastError: '503 Retry-After: 8' });
-        expect(await store.pendingDestinations()).toContainEqual({
-          destination: 'b.example',
-          attempts: 3,
-          nextAttemptAt: NOW + 8000,
-          lastError: '503 Retry-After: 8',
-        });
+        await store.deferDestination({ destination: 'c.example', attempts: 1, nextAttemptAt: NOW + 1000, lastError: null });
+        // Soonest first.
+        expect(await store.pendingDestinations()).toEqual([
+          { destination: 'c.example', attempts: 1, nextAttemptAt: NOW + 1000, lastError: null },
+          { destination: 'b.example', attempts: 3, nextAttemptAt: NOW + 8000, lastError: '503 Retry-After: 8' },
+        ]);
 
         const [first] = await store.outboxHead('b.example', 1);
         await store.markDelivered('b.example', [first!.seq]);
