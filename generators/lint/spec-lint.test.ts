@@ -18,7 +18,7 @@ describe('mimi spec lint', () => {
     expect(count('openapi', 'path-parameter-mismatch')).toBe(2);
     expect(count('cddl', 'repeated-rule')).toBe(4);
     expect(report.findings.filter((f) => f.rule === 'unused-type').map((f) => f.message)).toEqual([expect.stringContaining("'ConsentScope'")]);
-    expect(count('errata', 'erratum-applied')).toBe(64);
+    expect(count('errata', 'erratum-applied')).toBe(68);
     expect(failsOn(report, 'ERR')).toBe(false);
     expect(failsOn(report, 'WARN')).toBe(report.summary.WARN > 0);
     const erratum = report.findings.find((f) => f.rule === 'erratum-applied' && f.subject === 'key-material-user-code-commas');
