@@ -57,7 +57,7 @@ function exists(path: string): boolean {
   }
 }
 
-const fileExists = (path: string) => new PkiError('file-exists', `${path} exists already (use force to replace it)`, { file: path });
+const fileExists = (path: string) => new PkiError('file-exists', `${path} exists already (not replaced without force)`, { file: path });
 
 /**
  * Creates `path` exclusively (O_EXCL: fails on anything there, a symbolic link included, so a file
