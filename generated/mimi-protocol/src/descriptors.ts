@@ -12,7 +12,7 @@ export const descriptors: PackageDescriptor = {
       name: 'draft-ietf-mimi-protocol',
       draft: 'draft-ietf-mimi-protocol',
       version: '06',
-      sha256: '38fe8769674fec4f5d2d1a09aafddcde6a466d1e3df01fab54208195c5e635df',
+      sha256: '76ce0d24f5135ea23c76e41f619af9471c090b954b83092dc502c3d03795a618',
       declarations: [
         {
           kind: 'enum',
@@ -268,6 +268,7 @@ export const descriptors: PackageDescriptor = {
               arms: [
                 { cases: ['success'], isDefault: false, members: [{ kind: 'field', name: 'accepted_timestamp', type: { kind: 'uint', bits: 64 } }] },
                 { cases: ['wrongEpoch'], isDefault: false, members: [{ kind: 'field', name: 'currentEpoch', type: { kind: 'uint', bits: 64 } }] },
+                { cases: ['notAllowed'], isDefault: false, members: [] },
                 {
                   cases: ['invalidProposal'],
                   isDefault: false,
@@ -351,6 +352,7 @@ export const descriptors: PackageDescriptor = {
                             { kind: 'field', name: 'frank', type: { kind: 'optional', element: { kind: 'named', name: 'Frank' } } },
                           ],
                         },
+                        { cases: ['notAllowed'], isDefault: false, members: [] },
                         { cases: ['epochTooOld'], isDefault: false, members: [{ kind: 'field', name: 'currentEpoch', type: { kind: 'uint', bits: 64 } }] },
                       ],
                     },

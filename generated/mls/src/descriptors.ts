@@ -1139,7 +1139,7 @@ export const descriptors: PackageDescriptor = {
       name: 'draft-mahy-mls-ratchet-tree-options',
       draft: 'draft-mahy-mls-ratchet-tree-options',
       version: '03',
-      sha256: 'fb648771dcfb06a72b74b21befa06f5c833fd9b7cb0d4a3c9f93d09df8a055d4',
+      sha256: '04cd48a10eb34d14af659d20109ee1e2a4081c3a321dd51cdc224df860429f69',
       declarations: [
         {
           kind: 'enum',
@@ -1168,7 +1168,11 @@ export const descriptors: PackageDescriptor = {
                   cases: ['full'],
                   isDefault: false,
                   members: [
-                    { kind: 'field', name: 'ratchet_tree', type: { kind: 'vector', element: { kind: 'named', name: 'Node' }, length: { kind: 'varint' } } },
+                    {
+                      kind: 'field',
+                      name: 'ratchet_tree',
+                      type: { kind: 'vector', element: { kind: 'optional', element: { kind: 'named', name: 'Node' } }, length: { kind: 'varint' } },
+                    },
                   ],
                 },
                 {

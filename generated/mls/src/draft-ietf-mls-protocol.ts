@@ -38,7 +38,7 @@ import {
   writeComponentID,
   writeSelfRemove,
 } from './draft-ietf-mls-extensions.ts';
-import { read_vec_Extension, size_vec_Extension, write_vec_Extension } from './shared-helpers.ts';
+import { read_vec_Extension, read_vec_opt_Node, size_vec_Extension, size_vec_opt_Node, write_vec_Extension, write_vec_opt_Node } from './shared-helpers.ts';
 /**
  * ```tls
  * opaque HPKEPublicKey<V>;
@@ -6387,58 +6387,5 @@ function write_vec_EncryptedGroupSecrets(w: Writer, v: EncryptedGroupSecrets[], 
     for (; i < v.length; i++) writeEncryptedGroupSecrets(w, v[i]!, ctx);
   } catch (e) {
     rethrowEncodeWithin(e, `[${i}]`);
-  }
-}
-function read_vec_opt_Node(r: Reader, ctx?: CodecContext): (Node | null)[] {
-  const end = r.vectorEnd();
-  const a: (Node | null)[] = [];
-  let i = 0;
-  try {
-    for (; r.p < end; i++) {
-      const s = r.p;
-      a.push(read_opt_Node(r, ctx));
-      if (r.p === s) r.fail('zero-size-element', 'a vector element took no bytes');
-    }
-  } catch (e) {
-    rethrowWithin(e, `[${i}]`, r.p);
-  }
-  r.endVector(end);
-  return a;
-}
-function size_vec_opt_Node(v: (Node | null)[], z: number[], ctx?: CodecContext): number {
-  if (!Array.isArray(v)) throw new EncodeError('invalid-value', 'expected an array');
-  const k = z.length;
-  z.push(0);
-  let n = 0;
-  let i = 0;
-  try {
-    for (; i < v.length; i++) n += size_opt_Node(v[i]!, z, ctx);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-  z[k] = n;
-  return varintPrefixedSize(n);
-}
-function write_vec_opt_Node(w: Writer, v: (Node | null)[], ctx?: CodecContext): void {
-  w.varint(w.nextSize());
-  let i = 0;
-  try {
-    for (; i < v.length; i++) write_opt_Node(w, v[i]!, ctx);
-  } catch (e) {
-    rethrowEncodeWithin(e, `[${i}]`);
-  }
-}
-function read_opt_Node(r: Reader, ctx?: CodecContext): Node | null {
-  return r.present() ? readNode(r, ctx) : null;
-}
-function size_opt_Node(v: Node | null, z: number[], ctx?: CodecContext): number {
-  return v == null ? 1 : 1 + sizeNode(v, z, ctx);
-}
-function write_opt_Node(w: Writer, v: Node | null, ctx?: CodecContext): void {
-  if (v == null) {
-    w.u8(0);
-  } else {
-    w.u8(1);
-    writeNode(w, v, ctx);
   }
 }

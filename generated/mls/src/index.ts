@@ -126,7 +126,7 @@ import {
  * Inputs:
  * - spec/tls/draft-ietf-mls-protocol.tls sha256:22ec5185c18b056bdf288b08d29922f20b448a15eff68b90f527c9af50cadda7
  * - spec/tls/draft-ietf-mls-extensions.tls sha256:6bb583e5ce2ec8ab712ff6a716ce8b79702da7e319a9e00f120fe59c1be79ef0
- * - spec/tls/draft-mahy-mls-ratchet-tree-options.tls sha256:fb648771dcfb06a72b74b21befa06f5c833fd9b7cb0d4a3c9f93d09df8a055d4
+ * - spec/tls/draft-mahy-mls-ratchet-tree-options.tls sha256:04cd48a10eb34d14af659d20109ee1e2a4081c3a321dd51cdc224df860429f69
  */
 export * from './draft-ietf-mls-protocol.ts';
 export * from './draft-ietf-mls-extensions.ts';

@@ -3,7 +3,7 @@
  * Helpers of @mimikit/mls that several of its files use, written once (private to the package).
  */
 import { EncodeError, rethrowWithin, rethrowEncodeWithin, varintPrefixedSize, type Reader, type Writer, type CodecContext } from '@mimikit/tls';
-import { type Extension, readExtension, sizeExtension, writeExtension } from './draft-ietf-mls-protocol.ts';
+import { type Extension, type Node, readExtension, readNode, sizeExtension, sizeNode, writeExtension, writeNode } from './draft-ietf-mls-protocol.ts';
 export function read_vec_Extension(r: Reader, ctx?: CodecContext): Extension[] {
   const end = r.vectorEnd();
   const a: Extension[] = [];
@@ -41,5 +41,58 @@ export function write_vec_Extension(w: Writer, v: Extension[], ctx?: CodecContex
     for (; i < v.length; i++) writeExtension(w, v[i]!, ctx);
   } catch (e) {
     rethrowEncodeWithin(e, `[${i}]`);
+  }
+}
+export function read_vec_opt_Node(r: Reader, ctx?: CodecContext): (Node | null)[] {
+  const end = r.vectorEnd();
+  const a: (Node | null)[] = [];
+  let i = 0;
+  try {
+    for (; r.p < end; i++) {
+      const s = r.p;
+      a.push(read_opt_Node(r, ctx));
+      if (r.p === s) r.fail('zero-size-element', 'a vector element took no bytes');
+    }
+  } catch (e) {
+    rethrowWithin(e, `[${i}]`, r.p);
+  }
+  r.endVector(end);
+  return a;
+}
+export function size_vec_opt_Node(v: (Node | null)[], z: number[], ctx?: CodecContext): number {
+  if (!Array.isArray(v)) throw new EncodeError('invalid-value', 'expected an array');
+  const k = z.length;
+  z.push(0);
+  let n = 0;
+  let i = 0;
+  try {
+    for (; i < v.length; i++) n += size_opt_Node(v[i]!, z, ctx);
+  } catch (e) {
+    rethrowEncodeWithin(e, `[${i}]`);
+  }
+  z[k] = n;
+  return varintPrefixedSize(n);
+}
+export function write_vec_opt_Node(w: Writer, v: (Node | null)[], ctx?: CodecContext): void {
+  w.varint(w.nextSize());
+  let i = 0;
+  try {
+    for (; i < v.length; i++) write_opt_Node(w, v[i]!, ctx);
+  } catch (e) {
+    rethrowEncodeWithin(e, `[${i}]`);
+  }
+}
+export function read_opt_Node(r: Reader, ctx?: CodecContext): Node | null {
+  return r.present() ? readNode(r, ctx) : null;
+}
+export function size_opt_Node(v: Node | null, z: number[], ctx?: CodecContext): number {
+  return v == null ? 1 : 1 + sizeNode(v, z, ctx);
+}
+export function write_opt_Node(w: Writer, v: Node | null, ctx?: CodecContext): void {
+  if (v == null) {
+    w.u8(0);
+  } else {
+    w.u8(1);
+    writeNode(w, v, ctx);
   }
 }

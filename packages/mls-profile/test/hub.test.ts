@@ -412,11 +412,11 @@ describe('live ts-mls group: what the hub sees', () => {
 
   it('inspectFanout: Welcome with a full ratchet tree, private message with frank, public commit with external proposals', async () => {
     const tree = codecs.ratchet_tree.decode(encodeRatchetTree(alice0.ratchetTree));
-    expect(tree).toHaveLength(1); // one leaf, no blanks: RatchetTreeOption's Node ratchet_tree<V> can hold it
+    expect(tree).toHaveLength(1); // one leaf; blanks would be nulls (erratum ratchet-tree-option-full-blank-nodes)
     const welcome: FanoutMessage = {
       timestamp: 1_700_000_000_123n,
       message: codecs.MLSMessage.decode(welcomeBytes),
-      ratchetTreeOption: { representation: 'full', ratchet_tree: tree.map((n) => n!) },
+      ratchetTreeOption: { representation: 'full', ratchet_tree: tree },
     };
     const wBytes = protocolCodecs.FanoutMessage.encode(welcome, { protocol: 'mls10' });
     const ws = inspectFanout(wBytes);

@@ -99,10 +99,10 @@ export function summarizeRatchetTreeOption(o: RatchetTreeOption): RatchetTreeSum
 }
 
 /** The leaves of a tree in array form (RFC 9420 §4.1: leaves at even node indices); a leaf node elsewhere is no member. */
-function treeMembers(nodes: readonly Node[]): Array<{ leafIndex: number; credential: CredentialSummary }> {
+function treeMembers(nodes: readonly (Node | null)[]): Array<{ leafIndex: number; credential: CredentialSummary }> {
   const out: Array<{ leafIndex: number; credential: CredentialSummary }> = [];
   nodes.forEach((n, i) => {
-    if (i % 2 === 0 && n.node_type === 'leaf') out.push({ leafIndex: i / 2, credential: summarizeCredential(n.leaf_node.credential) });
+    if (n && i % 2 === 0 && n.node_type === 'leaf') out.push({ leafIndex: i / 2, credential: summarizeCredential(n.leaf_node.credential) });
   });
   return out;
 }

@@ -12,3 +12,5 @@ export { checkCommit, contentOfCommit, contentOfInputs, contentOfProposals, empt
 export { duplicateClients } from './unique-clients.ts';
 export { hubCheckCommit, hubCheckProposals, type PendingProposals } from './hub-check.ts';
 export { ROOM_STATE_ENCODING, roomStateOf, roomStateProposals, withRoomState, type FullRoomState, type RoomStateEncoding } from './state.ts';
+export { hubRoomOf, roomUriOfGroupId, treeMembers, type HubRoom } from './hub-room.ts';
+export { commitUpdateRequest, proposalsUpdateRequest, submitMessageRequest } from './protocol-requests.ts';

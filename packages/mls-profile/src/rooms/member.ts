@@ -28,6 +28,7 @@ import {
   exportState,
   groupContextExtensions,
   groupId,
+  groupInfo,
   importState,
   memberAt,
   members,
@@ -35,6 +36,7 @@ import {
   pendingProposals,
   process,
   propose,
+  ratchetTree,
   sendApplication,
   status,
   type MlsGroup,
@@ -128,6 +130,18 @@ export class RoomMember {
   }
   epochAuthenticator(): Uint8Array {
     return epochAuthenticator(this.#group);
+  }
+  /**
+   * The current epoch's GroupInfo (MLSMessage bytes, with external_pub, without the ratchet tree)
+   * for the hub: draft-ietf-mimi-protocol-06 §5.3 sends it with each commit, and the hub answers
+   * groupInfo requests (external joins) from it.
+   */
+  groupInfo(): Promise<Uint8Array> {
+    return groupInfo(this.#group);
+  }
+  /** The current epoch's ratchet tree (RatchetTree bytes), sent to the hub with the GroupInfo. */
+  ratchetTree(): Uint8Array {
+    return ratchetTree(this.#group);
   }
   status(): 'active' | 'removed' | 'suspended' {
     return status(this.#group);

@@ -1,7 +1,9 @@
 /**
  * @mimikit/provider/store: the interface every provider store implements (see types.ts and
- * docs/provider.md). Adapters: `@mimikit/provider/store/sqlite` (embedded, the default).
+ * docs/provider-store.md). Adapters: `@mimikit/provider/store/sqlite` (embedded, the default).
  */
+export { MAX_PAGE, MAX_STORED_INTEGER } from './arguments.ts';
+export { StoreError, type StoreErrorCode } from './errors.ts';
 export type {
   AbuseReportRecord,
   AcceptOutcome,

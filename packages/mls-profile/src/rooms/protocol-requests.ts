@@ -1,0 +1,47 @@
+/**
+ * The MIMI requests a room member sends to the hub (draft-ietf-mimi-protocol-06): the
+ * UpdateRequest of a commit (§5.3: the commit, its Welcome, and the full GroupInfo and ratchet tree
+ * of the new epoch for the hub), of proposals (the first one, the rest as moreProposals), and the
+ * SubmitMessageRequest of an application message (§5.4).
+ */
+import { encodeUtf8 } from '@mimikit/bytes';
+import { codecs, type MLSMessage } from '@mimikit/mls';
+import type { SubmitMessageRequest, UpdateRequest } from '@mimikit/mimi-protocol';
+import type { RoomCommit, RoomMember } from './member.ts';
+import { RoomError } from './errors.ts';
+
+function message(bytes: Uint8Array): MLSMessage {
+  return codecs.MLSMessage.decode(bytes);
+}
+
+/** The UpdateRequest for a commit `member` just made (its state is already the new epoch's). */
+export async function commitUpdateRequest(member: RoomMember, made: RoomCommit): Promise<UpdateRequest> {
+  const info = message(await member.groupInfo());
+  if (info.wire_format !== 'mls_group_info') throw new RoomError('bad-input', 'groupInfo() did not return a GroupInfo');
+  let welcome = null;
+  if (made.welcome) {
+    const w = message(made.welcome);
+    if (w.wire_format !== 'mls_welcome') throw new RoomError('bad-input', 'the commit’s welcome is not a Welcome message');
+    welcome = w.welcome;
+  }
+  return {
+    bundle: {
+      proposalOrCommit: message(made.commit),
+      welcome,
+      groupInfoOption: { representation: 'full', groupInfo: info.group_info },
+      ratchetTreeOption: { representation: 'full', ratchet_tree: codecs.ratchet_tree.decode(member.ratchetTree()) },
+    },
+  };
+}
+
+/** The UpdateRequest for proposals (MLSMessage bytes, e.g. from leave()): the first, with the rest as moreProposals. */
+export function proposalsUpdateRequest(proposals: readonly Uint8Array[]): UpdateRequest {
+  const [first, ...rest] = proposals;
+  if (!first) throw new RoomError('bad-input', 'no proposals');
+  return { bundle: { proposalOrCommit: message(first), moreProposals: rest.map(message) } };
+}
+
+/** The SubmitMessageRequest for an application message `member` made (sendContent / sendMessage). */
+export function submitMessageRequest(member: RoomMember, appMessage: Uint8Array): SubmitMessageRequest {
+  return { protocol: 'mls10', appMessage: message(appMessage), sendingUri: { uri: encodeUtf8(member.client) } };
+}

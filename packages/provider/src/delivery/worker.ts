@@ -1,0 +1,139 @@
+/**
+ * Delivery of queued FanoutMessages: one queue per destination provider, delivered in order, so a
+ * dead or slow peer delays only its own queue. An entry leaves the queue only after the peer
+ * answered 201 (or, for this provider's own domain, after the local follower applied it), so every
+ * accepted message reaches every follower at least once; followers apply it once (they dedupe on the
+ * message's hash). A failure defers the destination with exponential backoff and jitter, or the
+ * peer's Retry-After if later; the state is in the store, so backoff survives restarts.
+ */
+import { codecs } from '@mimikit/mimi-protocol';
+import { MimiHttpError } from '@mimikit/transport';
+import type { Logger } from 'pino';
+import type { OutboxEntry, ProviderStore } from '../store/index.ts';
+import type { Peers } from '../federation/peers.ts';
+
+export interface DeliveryOptions {
+  domain: string;
+  store: ProviderStore;
+  peers: Peers;
+  /** Applies a FanoutMessage for this provider's own clients (the local follower). */
+  local: (entry: OutboxEntry) => Promise<unknown>;
+  now: () => number;
+  log: Logger;
+  /** Node id holding the destinations' leases. */
+  node: string;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  batch: number;
+  random?: () => number;
+}
+
+/** How long a lease on a destination lasts; renewed for every batch. */
+const LEASE_MS = 30_000;
+
+/** The delay before attempt `attempts + 1`: base · 2^(attempts-1), capped, with full jitter on the upper half. */
+export function backoffDelay(attempts: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(attempts - 1, 0), 40));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export class DeliveryWorker {
+  readonly #o: DeliveryOptions;
+  readonly #running = new Map<string, Promise<void>>();
+  #timer: NodeJS.Timeout | null = null;
+  #scanning: Promise<void> | null = null;
+  #rescan = false;
+  #stopped = false;
+
+  constructor(options: DeliveryOptions) {
+    this.#o = options;
+  }
+
+  /** Something was queued (or a peer may be back): look at the queues now. */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#scanning) {
+      this.#rescan = true;
+      return;
+    }
+    this.#scanning = this.#scan()
+      .catch((err) => this.#o.log.error({ err }, 'delivery scan failed'))
+      .finally(() => {
+        this.#scanning = null;
+        if (this.#rescan) {
+          this.#rescan = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Stops starting deliveries and waits for those in flight. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#scanning;
+    await Promise.all(this.#running.values());
+  }
+
+  async #scan(): Promise<void> {
+    const now = this.#o.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const state of await this.#o.store.pendingDestinations()) {
+      if (this.#running.has(state.destination)) continue;
+      if (state.nextAttemptAt > now) {
+        next = Math.min(next, state.nextAttemptAt);
+        continue;
+      }
+      const run = this.#deliver(state.destination, state.attempts)
+        .catch((err) => this.#o.log.error({ err, destination: state.destination }, 'delivery failed'))
+        .finally(() => {
+          this.#running.delete(state.destination);
+          this.kick();
+        });
+      this.#running.set(state.destination, run);
+    }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (next !== Number.POSITIVE_INFINITY && !this.#stopped) {
+      this.#timer = setTimeout(() => this.kick(), Math.max(0, next - this.#o.now()));
+      this.#timer.unref();
+    }
+  }
+
+  /** Sends a destination's queue in order until it is empty or an attempt fails. */
+  async #deliver(destination: string, attempts: number): Promise<void> {
+    const { store } = this.#o;
+    while (!this.#stopped) {
+      if (!(await store.leaseDestination(destination, this.#o.node, this.#o.now() + LEASE_MS))) return;
+      const head = await store.outboxHead(destination, this.#o.batch);
+      if (head.length === 0) return;
+      const done: bigint[] = [];
+      for (const entry of head) {
+        try {
+          await this.#send(entry);
+          done.push(entry.seq);
+        } catch (err) {
+          if (done.length > 0) await store.markDelivered(destination, done);
+          const failures = done.length > 0 ? 1 : attempts + 1;
+          const retryAfterMs = err instanceof MimiHttpError && err.retryAfter !== null ? err.retryAfter * 1000 : 0;
+          const delay = Math.max(backoffDelay(failures, this.#o.baseDelayMs, this.#o.maxDelayMs, this.#o.random), retryAfterMs);
+          const message = err instanceof Error ? err.message : String(err);
+          this.#o.log.warn({ destination, seq: String(entry.seq), attempts: failures, retryInMs: delay, err: message }, 'notify failed; retrying later');
+          await store.deferDestination({ destination, attempts: failures, nextAttemptAt: this.#o.now() + delay, lastError: message.slice(0, 500) });
+          return;
+        }
+      }
+      await store.markDelivered(destination, done);
+      attempts = 0;
+    }
+  }
+
+  async #send(entry: OutboxEntry): Promise<void> {
+    if (entry.destination === this.#o.domain) {
+      await this.#o.local(entry);
+      return;
+    }
+    const fanout = codecs.FanoutMessage.decode(entry.body, { context: { protocol: 'mls10' } });
+    await this.#o.peers.get(entry.destination).client.notify({ roomId: entry.roomId }, fanout);
+  }
+}

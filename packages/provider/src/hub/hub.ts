@@ -1,0 +1,246 @@
+/**
+ * The hub role (draft-ietf-mimi-protocol-06 §5.3, §5.4): the rooms this provider hosts. The hub
+ * orders every room's handshakes (one commit per epoch: the store's compare-and-set on the epoch
+ * decides, so a competing or stale commit gets wrongEpoch and never forks the room), runs the MLS
+ * profile's policy checks on every commit and proposal with no group secret, keeps the GroupInfo
+ * and ratchet tree of the current epoch, and queues a FanoutMessage for every provider with members
+ * in the room (and the Welcome only for the providers owning the KeyPackages it names) in the same
+ * atomic step as the acceptance, so what it answered success for is delivered.
+ */
+import { decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
+import { codecs as mls, type MLSMessage } from '@mimikit/mls';
+import { codecs, type FanoutMessage, type SubmitMessageRequest, type SubmitMessageResponse, type UpdateRequest, type UpdateRoomResponse } from '@mimikit/mimi-protocol';
+import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
+import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitCheck, type HubRoom } from '@mimikit/mls-profile/rooms';
+import { MimiHttpError } from '@mimikit/transport';
+import type { OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
+import { clientDomain, domainOfUri } from '../identifiers.ts';
+
+export interface HubOptions {
+  domain: string;
+  store: ProviderStore;
+  now: () => number;
+  /** Called after something was queued for delivery. */
+  queued: () => void;
+}
+
+/** The provider a request comes from: a peer (its certificate's domain) or this provider for its own clients. */
+export interface RequestOrigin {
+  domain: string;
+}
+
+const te = (s: string) => encodeUtf8(s);
+
+export class Hub {
+  readonly #o: HubOptions;
+  /** Parsed views of rooms by `roomId@epoch`: parsing the tree is the costly part of a check. */
+  readonly #views = new Map<string, HubRoom>();
+
+  constructor(options: HubOptions) {
+    this.#o = options;
+  }
+
+  /** Is this provider the hub of `roomId` (its URI's domain)? */
+  hosts(roomId: string): boolean {
+    return domainOfUri(roomId) === this.#o.domain;
+  }
+
+  /**
+   * Creates a room from its creator's first GroupInfo and ratchet tree (the creator is a local
+   * client: rooms are created at their hub). Returns the room URI.
+   */
+  async createRoom(groupInfo: Uint8Array, ratchetTree: Uint8Array, creator: string): Promise<string> {
+    const view = this.#parse(groupInfo, ratchetTree);
+    if (view.roomId === null || domainOfUri(view.roomId) !== this.#o.domain)
+      throw new MimiHttpError(400, { detail: `the group id is not a room of ${this.#o.domain} (mimi://${this.#o.domain}/g/<room>)` });
+    if (view.members.length !== 1 || clientOfMember(view, 0) !== creator)
+      throw new MimiHttpError(400, { detail: 'a new room has exactly one member: the creating client' });
+    const created = await this.#o.store.createRoom({
+      roomId: view.roomId,
+      epoch: view.epoch,
+      cipherSuite: view.cipherSuite,
+      groupInfo,
+      ratchetTree,
+      createdAt: this.#o.now(),
+    });
+    if (!created) throw new MimiHttpError(409, { detail: `room ${view.roomId} exists` });
+    return view.roomId;
+  }
+
+  /** POST /update/{roomId}: a commit or proposal bundle. */
+  async update(roomId: string, request: UpdateRequest, from: RequestOrigin): Promise<UpdateRoomResponse> {
+    const room = await this.#room(roomId);
+    const bundle = request.bundle;
+    if (!bundle) throw new MimiHttpError(400, { detail: 'an UpdateRequest without a HandshakeBundle' });
+    const message = bundle.proposalOrCommit;
+    if (message.wire_format !== 'mls_public_message') return refused('notAllowed', 'handshakes must be PublicMessages');
+    const content = message.public_message.content;
+    if (content.epoch !== room.epoch) return { responseCode: 'wrongEpoch', currentEpoch: room.epoch, errorDescription: te(`the room is at epoch ${room.epoch}`) };
+    const view = this.#view(room);
+    const bytes = mls.MLSMessage.encode(message);
+    const sender = senderClient(view, content.sender, bundle);
+    if (sender === null) return refused('notAllowed', 'the sender is not a member of the room');
+    if (clientDomain(sender) !== from.domain) return refused('notAllowed', `${from.domain} does not speak for ${sender}`);
+    const acceptedAt = this.#o.now();
+    const timestamp = BigInt(acceptedAt);
+
+    if (content.content_type === 'proposal') {
+      const check = guard(() => hubCheckProposals([bytes], view.state, view.members));
+      if (typeof check === 'string') return refused('invalidProposal', check);
+      if (check.denials.length > 0) return refused('notAllowed', describe(check));
+      const fanout = this.#fanout(domainsOf(view), { timestamp, message, moreProposals: [] });
+      return this.#accept(room, { proposal: { message: bytes, acceptedAt }, fanout, acceptedAt });
+    }
+    if (content.content_type !== 'commit') return refused('notAllowed', 'an UpdateRequest carries a proposal or a commit');
+
+    const pending = await this.#o.store.pendingProposals(roomId);
+    const check = guard(() => hubCheckCommit(bytes, view.state, view.members, { messages: pending.map((p) => p.message), cipherSuite: room.cipherSuite as never }));
+    if (typeof check === 'string') return refused('invalidProposal', check);
+    if (check.denials.length > 0) return refused('notAllowed', describe(check));
+    if (bundle.groupInfoOption?.representation !== 'full' || bundle.ratchetTreeOption?.representation !== 'full')
+      return refused('notAllowed', 'this hub needs the full GroupInfo and the full ratchet tree with each commit');
+    const nextGroupInfo = mls.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_group_info', group_info: bundle.groupInfoOption.groupInfo });
+    const nextTree = mls.ratchet_tree.encode(bundle.ratchetTreeOption.ratchet_tree);
+    const next = guard(() => this.#parse(nextGroupInfo, nextTree));
+    if (typeof next === 'string') return refused('notAllowed', `the GroupInfo or ratchet tree: ${next}`);
+    if (next.epoch !== room.epoch + 1n || next.roomId !== roomId)
+      return refused('notAllowed', `the GroupInfo is for ${next.roomId ?? 'another group'} at epoch ${next.epoch}, not ${roomId} at ${room.epoch + 1n}`);
+
+    // The commit goes to every provider with members before or after it (a removed member learns it is removed).
+    const fanout = this.#fanout(new Set([...domainsOf(view), ...domainsOf(next)]), { timestamp, message, externalProposals: [] });
+    if (bundle.welcome) {
+      const summary = inspectHandshakeBundle(bundle);
+      const welcomeDomains = new Set<string>();
+      for (const t of summary.welcomeTargets) {
+        const identity = t.add?.keyPackage.leafNode.credential;
+        const client = identity?.type === 'basic' ? decodeUtf8OrNull(identity.identity) : null;
+        if (client === null) return refused('invalidProposal', 'a Welcome target that no Add of the commit admits');
+        welcomeDomains.add(clientDomain(client));
+      }
+      const welcome: MLSMessage = { version: 'mls10', wire_format: 'mls_welcome', welcome: bundle.welcome };
+      fanout.push(...this.#fanout(welcomeDomains, { timestamp, message: welcome, ratchetTreeOption: bundle.ratchetTreeOption }));
+    }
+    const result = await this.#accept(room, { next: { epoch: next.epoch, groupInfo: nextGroupInfo, ratchetTree: nextTree }, fanout, acceptedAt });
+    if (result.responseCode === 'success') this.#views.set(`${roomId}@${next.epoch}`, next);
+    return result;
+  }
+
+  /** POST /submitMessage/{roomId}: an application message (PrivateMessage) for fan-out. */
+  async submitMessage(roomId: string, request: SubmitMessageRequest, from: RequestOrigin): Promise<SubmitMessageResponse> {
+    const room = await this.#room(roomId);
+    const message = request.appMessage;
+    if (message.wire_format !== 'mls_private_message' || message.private_message.content_type !== 'application')
+      return { protocol: 'mls10', statusCode: 'notAllowed' };
+    const epoch = message.private_message.epoch;
+    if (epoch < room.epoch) return { protocol: 'mls10', statusCode: 'epochTooOld', currentEpoch: room.epoch };
+    if (epoch > room.epoch) return { protocol: 'mls10', statusCode: 'notAllowed' };
+    const view = this.#view(room);
+    const sending = decodeUtf8OrNull(request.sendingUri.uri);
+    // The sender is hidden in the PrivateMessage: the hub checks what it can see, that the claimed
+    // sending client is a member and that the requesting provider speaks for it.
+    if (sending === null || !view.members.some((_, i) => clientOfMember(view, i) === sending)) return { protocol: 'mls10', statusCode: 'notAllowed' };
+    if (clientDomain(sending) !== from.domain) return { protocol: 'mls10', statusCode: 'notAllowed' };
+    const acceptedAt = this.#o.now();
+    const fanout = this.#fanout(domainsOf(view), { timestamp: BigInt(acceptedAt), message, frank: null });
+    const outcome = await this.#o.store.acceptAtEpoch({ roomId, epoch: room.epoch, acceptedAt, fanout });
+    if (!outcome.accepted) {
+      if ('noSuchRoom' in outcome) throw new MimiHttpError(404, { detail: `no room ${roomId}` });
+      return { protocol: 'mls10', statusCode: 'epochTooOld', currentEpoch: outcome.currentEpoch };
+    }
+    this.#o.queued();
+    return { protocol: 'mls10', statusCode: 'accepted', accepted_timestamp: BigInt(acceptedAt), frank: null };
+  }
+
+  async #room(roomId: string): Promise<RoomRecord> {
+    const room = this.hosts(roomId) ? await this.#o.store.getRoom(roomId) : undefined;
+    if (!room) throw new MimiHttpError(404, { detail: `no room ${roomId} on ${this.#o.domain}` });
+    return room;
+  }
+
+  async #accept(
+    room: RoomRecord,
+    a: { next?: { epoch: bigint; groupInfo: Uint8Array; ratchetTree: Uint8Array }; proposal?: { message: Uint8Array; acceptedAt: number }; fanout: OutboundFanout[]; acceptedAt: number },
+  ): Promise<UpdateRoomResponse> {
+    const outcome = await this.#o.store.acceptAtEpoch({ roomId: room.roomId, epoch: room.epoch, ...a });
+    if (!outcome.accepted) {
+      if ('noSuchRoom' in outcome) throw new MimiHttpError(404, { detail: `no room ${room.roomId}` });
+      return { responseCode: 'wrongEpoch', currentEpoch: outcome.currentEpoch, errorDescription: te(`the room moved to epoch ${outcome.currentEpoch}`) };
+    }
+    this.#o.queued();
+    return { responseCode: 'success', accepted_timestamp: BigInt(a.acceptedAt), errorDescription: new Uint8Array() };
+  }
+
+  #fanout(domains: Iterable<string>, message: FanoutMessage): OutboundFanout[] {
+    const body = codecs.FanoutMessage.encode(message, { protocol: 'mls10' });
+    return [...domains].sort().map((destination) => ({ destination, body }));
+  }
+
+  #view(room: RoomRecord): HubRoom {
+    const key = `${room.roomId}@${room.epoch}`;
+    let view = this.#views.get(key);
+    if (!view) {
+      view = this.#parse(room.groupInfo, room.ratchetTree);
+      if (this.#views.size > 1024) this.#views.clear();
+      this.#views.set(key, view);
+    }
+    return view;
+  }
+
+  #parse(groupInfo: Uint8Array, ratchetTree: Uint8Array): HubRoom {
+    try {
+      return hubRoomOf(groupInfo, ratchetTree);
+    } catch (err) {
+      throw new MimiHttpError(400, { detail: `GroupInfo or ratchet tree: ${(err as Error).message}` });
+    }
+  }
+}
+
+function refused(code: 'notAllowed' | 'invalidProposal', why: string): UpdateRoomResponse {
+  return code === 'notAllowed'
+    ? { responseCode: 'notAllowed', errorDescription: te(why) }
+    : { responseCode: 'invalidProposal', invalidProposals: [], errorDescription: te(why) };
+}
+
+/** Runs a check; a RoomError (a malformed or unresolvable handshake) becomes its message. */
+function guard<T>(f: () => T): T | string {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof RoomError || err instanceof MimiHttpError) return err.message;
+    throw err;
+  }
+}
+
+function describe(check: CommitCheck): string {
+  return check.denials.map((d) => `${d.missing} at ${d.at}${d.reason ? `: ${d.reason}` : ''}`).join('; ');
+}
+
+function clientOfMember(view: HubRoom, i: number): string | null {
+  const identity = view.members[i]?.credential.identity;
+  return identity ? decodeUtf8OrNull(identity) : null;
+}
+
+/** The domains of a room's member clients. */
+function domainsOf(view: HubRoom): Set<string> {
+  const out = new Set<string>();
+  view.members.forEach((_, i) => {
+    const c = clientOfMember(view, i);
+    if (c !== null) out.add(clientDomain(c));
+  });
+  return out;
+}
+
+/** The client a handshake comes from: a member's leaf, or for an external commit the UpdatePath's new leaf. */
+function senderClient(view: HubRoom, sender: import('@mimikit/mls').Sender, bundle: NonNullable<UpdateRequest['bundle']>): string | null {
+  if (sender.sender_type === 'member') {
+    const i = view.members.findIndex((m) => m.leafIndex === sender.leaf_index);
+    return i < 0 ? null : clientOfMember(view, i);
+  }
+  if (sender.sender_type === 'new_member_commit') {
+    const summary = inspectHandshakeBundle(bundle);
+    const pm = summary.proposalOrCommit;
+    if (pm.wireFormat === 'mls_public_message' && pm.contentType === 'commit' && pm.commit.path?.leafNode.credential.type === 'basic')
+      return decodeUtf8OrNull(pm.commit.path.leafNode.credential.identity);
+  }
+  return null;
+}

@@ -1,0 +1,141 @@
+/**
+ * What this provider does for its own clients (the client API of docs/provider.md calls these):
+ * registration with a bearer token, KeyPackage upload, room creation at this hub, and forwarding of
+ * key-material requests, handshakes and messages to the right provider (this one's hub or follower
+ * role, or a peer over mutual TLS), plus the inbox of delivered FanoutMessages with long-poll.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { bytesEqual, decodeUtf8OrNull } from '@mimikit/bytes';
+import { codecs as mls } from '@mimikit/mls';
+import type { KeyMaterialRequest, KeyMaterialResponse, SubmitMessageRequest, SubmitMessageResponse, UpdateRequest, UpdateRoomResponse } from '@mimikit/mimi-protocol';
+import { cipherSuiteValue, inspectMessage, keyPackageRef } from '@mimikit/mls-profile/hub';
+import { MimiHttpError } from '@mimikit/transport';
+import type { Follower } from './follower/follower.ts';
+import type { Hub } from './hub/hub.ts';
+import type { Peers } from './federation/peers.ts';
+import type { ClientRecord, InboxItem, KeyPackageRecord, ProviderStore } from './store/index.ts';
+import { domainOfUri } from './identifiers.ts';
+import { InboxWaiters } from './inbox-waiters.ts';
+
+export interface LocalClientsOptions {
+  domain: string;
+  store: ProviderStore;
+  hub: Hub;
+  follower: Follower;
+  peers: Peers;
+  waiters: InboxWaiters;
+  now: () => number;
+  /** Longest long-poll, ms. */
+  maxInboxWaitMs: number;
+}
+
+/** Most KeyPackages one upload may carry. */
+export const MAX_KEY_PACKAGES_PER_UPLOAD = 100;
+/** Most inbox items one poll returns. */
+export const INBOX_PAGE = 256;
+
+function tokenHash(token: string): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(token, 'utf8').digest());
+}
+
+export class LocalClients {
+  readonly #o: LocalClientsOptions;
+
+  constructor(options: LocalClientsOptions) {
+    this.#o = options;
+  }
+
+  /** Registers a client of a user in this provider's directory; returns its bearer token (shown once). */
+  async register(user: string, client: string): Promise<string> {
+    if (domainOfUri(user) !== this.#o.domain || !(await this.#o.store.getUser(user))) throw new MimiHttpError(404, { detail: `${user} is not a user of ${this.#o.domain}` });
+    const prefix = `${user.replace('/u/', '/d/')}/`;
+    if (!client.startsWith(prefix) || client.length === prefix.length || client.slice(prefix.length).includes('/'))
+      throw new MimiHttpError(400, { detail: `a client of ${user} is ${prefix}<device>` });
+    const token = randomBytes(32).toString('base64url');
+    try {
+      await this.#o.store.registerClient({ uri: client, user, tokenHash: tokenHash(token), registeredAt: this.#o.now() });
+    } catch {
+      throw new MimiHttpError(409, { detail: `${client} is registered already` });
+    }
+    return token;
+  }
+
+  /** The client a bearer token belongs to; 401 otherwise. */
+  async authenticate(token: string | null): Promise<ClientRecord> {
+    const client = token ? await this.#o.store.clientByTokenHash(tokenHash(token)) : undefined;
+    if (!client) throw new MimiHttpError(401, { detail: 'a valid bearer token is required' });
+    return client;
+  }
+
+  /** Stores KeyPackages (MLSMessage bytes) of `client`: each must be a KeyPackage for that very client. */
+  async uploadKeyPackages(client: ClientRecord, keyPackages: readonly Uint8Array[]): Promise<number> {
+    if (keyPackages.length > MAX_KEY_PACKAGES_PER_UPLOAD) throw new MimiHttpError(400, { detail: `at most ${MAX_KEY_PACKAGES_PER_UPLOAD} KeyPackages per upload` });
+    const records: KeyPackageRecord[] = keyPackages.map((bytes, i) => {
+      let summary: ReturnType<typeof inspectMessage>;
+      try {
+        summary = inspectMessage(bytes);
+      } catch (err) {
+        throw new MimiHttpError(400, { detail: `keyPackages[${i}]: ${(err as Error).message}` });
+      }
+      if (summary.wireFormat !== 'mls_key_package') throw new MimiHttpError(400, { detail: `keyPackages[${i}] is a ${summary.wireFormat}, not a KeyPackage` });
+      const credential = summary.leafNode.credential;
+      const owner = credential.type === 'basic' ? decodeUtf8OrNull(credential.identity) : null;
+      if (owner !== client.uri) throw new MimiHttpError(400, { detail: `keyPackages[${i}] is not a KeyPackage of ${client.uri}` });
+      const m = mls.MLSMessage.decode(bytes);
+      if (m.wire_format !== 'mls_key_package') throw new MimiHttpError(400, { detail: `keyPackages[${i}] is not a KeyPackage` });
+      return { ref: keyPackageRef(m.key_package), client: client.uri, cipherSuite: cipherSuiteValue(summary.cipherSuite), bytes };
+    });
+    await this.#o.store.addKeyPackages(records);
+    return records.length;
+  }
+
+  /** Creates a room at this hub; the creating client is subscribed to it. */
+  async createRoom(client: ClientRecord, groupInfo: Uint8Array, ratchetTree: Uint8Array): Promise<string> {
+    const roomId = await this.#o.hub.createRoom(groupInfo, ratchetTree, client.uri);
+    await this.#o.store.subscribe(roomId, client.uri);
+    return roomId;
+  }
+
+  async keyMaterial(client: ClientRecord, targetUser: string, request: KeyMaterialRequest): Promise<KeyMaterialResponse> {
+    if (decodeUtf8OrNull(request.requestingUser.uri) !== client.user) throw new MimiHttpError(403, { detail: `the request must be made for ${client.user}` });
+    const domain = domainOfUri(targetUser);
+    if (domain === this.#o.domain) return this.#o.follower.keyMaterial(targetUser, request, { domain });
+    return this.#o.peers.get(domain).client.keyMaterial({ targetUser }, request);
+  }
+
+  async update(_client: ClientRecord, roomId: string, request: UpdateRequest): Promise<UpdateRoomResponse> {
+    const hub = domainOfUri(roomId);
+    if (hub === this.#o.domain) return this.#o.hub.update(roomId, request, { domain: this.#o.domain });
+    return this.#o.peers.get(hub).client.update({ roomId }, request);
+  }
+
+  async submitMessage(client: ClientRecord, roomId: string, request: SubmitMessageRequest): Promise<SubmitMessageResponse> {
+    if (!bytesEqual(request.sendingUri.uri, new TextEncoder().encode(client.uri))) throw new MimiHttpError(403, { detail: `sendingUri must be ${client.uri}` });
+    const hub = domainOfUri(roomId);
+    if (hub === this.#o.domain) return this.#o.hub.submitMessage(roomId, request, { domain: this.#o.domain });
+    return this.#o.peers.get(hub).client.submitMessage({ roomId }, request);
+  }
+
+  /** Items after `after`; waits up to `waitMs` (bounded) for the first one when there is none. */
+  async inbox(client: ClientRecord, after: bigint, waitMs: number, signal?: AbortSignal): Promise<InboxItem[]> {
+    const deadline = this.#o.now() + Math.min(Math.max(waitMs, 0), this.#o.maxInboxWaitMs);
+    for (;;) {
+      const wake = this.#o.waiters.next(client.uri);
+      const items = await this.#o.store.inbox(client.uri, after, INBOX_PAGE);
+      const left = deadline - this.#o.now();
+      if (items.length > 0 || left <= 0 || signal?.aborted) {
+        wake.cancel();
+        return items;
+      }
+      await wake.until(left, signal);
+    }
+  }
+
+  async acknowledge(client: ClientRecord, upTo: bigint): Promise<void> {
+    await this.#o.store.acknowledgeInbox(client.uri, upTo);
+  }
+
+  async leaveRoom(client: ClientRecord, roomId: string): Promise<void> {
+    await this.#o.store.unsubscribe(roomId, client.uri);
+  }
+}

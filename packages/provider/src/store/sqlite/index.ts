@@ -1,0 +1,6 @@
+/**
+ * @mimikit/provider/store/sqlite: the embedded ProviderStore on one SQLite file (better-sqlite3),
+ * WAL with synchronous = FULL and group commit (docs/provider-store.md).
+ */
+export { StoreError, type StoreErrorCode } from '../errors.ts';
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
