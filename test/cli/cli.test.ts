@@ -16,7 +16,7 @@ describe('mimi command', () => {
   it('--help lists the command groups and exits 0', () => {
     const r = mimi(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['spec', 'codec', 'content', 'generate']) expect(r.stdout).toContain(c);
+    for (const c of ['spec', 'codec', 'content', 'generate', 'pki']) expect(r.stdout).toContain(c);
     // Benchmarks are not shipped: `npm run bench` runs bench/ directly.
     expect(r.stdout).not.toMatch(/^\s*bench\b/m);
   });

@@ -23,6 +23,7 @@ describe('exit codes', () => {
     expect(code(['--version'])).toBe(0);
     expect(code(['codec', '--help'])).toBe(0);
     expect(code(['help', 'content'])).toBe(0);
+    expect(code(['pki', '--help'])).toBe(0);
     expect(code(['codec', 'decode', '--spec', 'mls', '--type', 'Sender', '--hex', '0100000005'])).toBe(0);
     expect(code(['content', 'decode', '--rule', 'MessageStatusReport', '--hex', '80'])).toBe(0);
     expect(code(['spec', 'checks'])).toBe(0);
@@ -58,10 +59,11 @@ describe('exit codes', () => {
     expect(code(['codec', 'decode', '--spec', 'mls'])).toBe(2);
     expect(code(['codec', 'decode', '--spec', 'mls', '--type', 'Sender', '--bogus'])).toBe(2);
     expect(code(['content', 'inspect'])).toBe(2);
+    expect(code(['pki', 'init', '--domains', 'a.example'])).toBe(2);
     expect(code(['--bogus'])).toBe(2);
   });
 
-  it('2: input the command cannot use: unknown spec, type or rule, a missing file, a spec that does not compile', () => {
+  it('2: input the command cannot use: unknown spec, type or rule, a missing file, a spec that does not compile, a bad domain', () => {
     expect(code(['codec', 'decode', '--spec', 'no-such-spec', '--type', 'Sender', '--hex', '00'])).toBe(2);
     expect(code(['codec', 'decode', '--spec', 'mls', '--type', 'NoSuchType', '--hex', '00'])).toBe(2);
     expect(code(['codec', 'decode', '--spec', 'mls', '--type', 'Sender', '--context', 'x', '--hex', '00'])).toBe(2);
@@ -70,5 +72,6 @@ describe('exit codes', () => {
     expect(code(['spec', 'ir', missing])).toBe(2);
     expect(code(['spec', 'diff', missing, missing])).toBe(2);
     expect(code(['spec', 'lint', missing])).toBe(2);
+    expect(code(['pki', 'init', '--domains', 'A.example', '--out', join(dir, 'pki')])).toBe(2);
   });
 });

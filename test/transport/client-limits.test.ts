@@ -12,10 +12,12 @@ import { createMimiClient, MimiResponseError } from '@mimikit/mimi-protocol/clie
 import type { MimiHandlers } from '@mimikit/mimi-protocol/server';
 import { MimiHttpError, MimiTimeoutError } from '@mimikit/transport';
 import { startServer, type Harness } from './server-harness.ts';
-import { makePki, type Pki } from '../support/pki.ts';
+import { type Credentials, makePki, type Pki } from '../support/pki.ts';
 import * as v from '../support/transport-values.ts';
 
 let pki: Pki;
+/** The client certificate of provider a.example. */
+let providerA: Credentials;
 /** The peer: its directory names whatever `templates` says; its notify handler counts calls. */
 let peer: Harness;
 let templates: Record<string, string> = {};
@@ -35,7 +37,8 @@ async function listen(server: Server): Promise<string> {
 }
 
 beforeAll(async () => {
-  pki = makePki();
+  pki = await makePki();
+  providerA = await pki.client('a.example');
   const directory: MimiHandlers['directory'] = () => ({
     keyMaterial: `${peer.url}/v1/keyMaterial/{targetUser}`,
     update: `${peer.url}/v1/update/{roomId}`,
@@ -76,11 +79,10 @@ afterAll(async () => {
     s?.closeAllConnections();
     await new Promise((resolve) => s?.close(resolve));
   }
-  pki?.dispose();
 });
 
 function peerClient(options: { allowedOrigins?: string[] } = {}) {
-  const dispatcher = new Agent({ connect: { ca: pki.ca, ...pki.client('a.example') } });
+  const dispatcher = new Agent({ connect: { ca: pki.ca, ...providerA } });
   agents.push(dispatcher);
   return createMimiClient({ directoryUrl: `${peer.url}/.well-known/mimi-protocol-directory`, dispatcher, ...options });
 }

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Agent, errors } from 'undici';
 import { createMimiClient, MimiHttpError } from '@mimikit/mimi-protocol/client';
 import { freePort, startServer, recordingHandlers, type Harness, type Received } from './server-harness.ts';
-import { makePki, type Credentials, type Pki } from '../support/pki.ts';
+import { type Credentials, type CustomProfile, makePki, type Pki } from '../support/pki.ts';
 import * as v from '../support/transport-values.ts';
 
 let pki: Pki;
@@ -36,12 +36,16 @@ function agent(creds?: Credentials): Agent {
 }
 
 /** A CA certificate (basicConstraints CA:TRUE, keyUsage keyCertSign) the trusted CA issued to b.example. */
-const CA_CERT_EXT =
-  'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n';
+const CA_CERT: CustomProfile = {
+  basicConstraints: { ca: true, critical: true },
+  keyUsage: { usages: ['digitalSignature', 'keyCertSign'], critical: true },
+  extendedKeyUsage: ['clientAuth'],
+  subjectAltNames: [{ dns: 'b.example' }, { uri: 'mimi://b.example' }],
+};
 const REQUIRED = 'an authorized TLS leaf client certificate with a subjectAltName is required';
 
 beforeAll(async () => {
-  pki = makePki();
+  pki = await makePki();
   const https = { key: pki.server.key, cert: pki.server.cert, ca: pki.ca, requestCert: true, rejectUnauthorized: true };
   strict = await startServer(recordingHandlers(received), { requirePeer: true }, { https });
   lenient = await startServer(recordingHandlers(receivedLenient), { requirePeer: true }, { https: { ...https, rejectUnauthorized: false } });
@@ -56,7 +60,6 @@ afterAll(async () => {
   await Promise.all(agents.map((a) => a.close()));
   await strict?.app.close();
   await lenient?.app.close();
-  pki?.dispose();
 });
 
 /** `notify` from a client presenting `creds`: its result, or what it threw. */
@@ -94,7 +97,7 @@ function expect401(err: unknown): void {
 describe('mutual TLS', () => {
   it('the handler sees the client certificate identity', async () => {
     expect(strict.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    const client = createMimiClient({ baseUrl: strict.url, dispatcher: agent(pki.client('b.example')) });
+    const client = createMimiClient({ baseUrl: strict.url, dispatcher: agent(await pki.client('b.example')) });
     expect(await client.keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest)).toEqual(v.keyMaterialResponse);
     const peer = received.get('keyMaterial')?.peer;
     expect(peer).not.toBeNull();
@@ -105,7 +108,7 @@ describe('mutual TLS', () => {
   });
 
   it('the directory over HTTPS gives https templates that the client follows', async () => {
-    const client = createMimiClient({ directoryUrl: `${strict.url}/.well-known/mimi-protocol-directory`, dispatcher: agent(pki.client('c.example')) });
+    const client = createMimiClient({ directoryUrl: `${strict.url}/.well-known/mimi-protocol-directory`, dispatcher: agent(await pki.client('c.example')) });
     const dir = await client.directory();
     expect(dir.notify).toBe(`${strict.url}/v1/notify/{roomId}`);
     await client.notify({ roomId: v.ROOM }, v.fanoutMessage);
@@ -123,20 +126,20 @@ describe('the TLS handshake refuses, no handler runs', () => {
 
   it('a certificate from another CA: the server drops the connection (UNABLE_TO_VERIFY_LEAF_SIGNATURE)', async () => {
     const refusal = nextTlsRefusal(strict);
-    expectClosedByTls(await notify(strict, pki.stranger('evil.example')));
+    expectClosedByTls(await notify(strict, await pki.stranger('evil.example')));
     expect(await refusal).toEqual({ code: 'ECONNRESET', authorizationError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
     expect(received.size).toBe(0);
   });
 
   it('an expired certificate from the trusted CA: the server drops the connection (CERT_HAS_EXPIRED)', async () => {
     const refusal = nextTlsRefusal(strict);
-    expectClosedByTls(await notify(strict, pki.expired('b.example')));
+    expectClosedByTls(await notify(strict, await pki.expired('b.example')));
     expect(await refusal).toEqual({ code: 'ECONNRESET', authorizationError: 'CERT_HAS_EXPIRED' });
     expect(received.size).toBe(0);
   });
 
   it('a server that is not there is a connection error, not any of these', async () => {
-    const err = await createMimiClient({ baseUrl: `https://127.0.0.1:${await freePort()}`, dispatcher: agent(pki.client('b.example')) })
+    const err = await createMimiClient({ baseUrl: `https://127.0.0.1:${await freePort()}`, dispatcher: agent(await pki.client('b.example')) })
       .notify({ roomId: v.ROOM }, v.fanoutMessage)
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ECONNREFUSED' });
@@ -146,25 +149,25 @@ describe('the TLS handshake refuses, no handler runs', () => {
 
 describe('mimikit refuses what TLS accepts or lets through: 401, no handler runs', () => {
   it('a CA certificate verified by TLS names no peer (strict server)', async () => {
-    expect401(await notify(strict, pki.custom('b.example', CA_CERT_EXT)));
+    expect401(await notify(strict, await pki.custom('b.example', CA_CERT)));
     expect(received.size).toBe(0);
   });
 
-  const refused: Array<[string, () => Credentials | undefined]> = [
-    ['no certificate', () => undefined],
+  const refused: Array<[string, () => Promise<Credentials | undefined>]> = [
+    ['no certificate', async () => undefined],
     ['a certificate from another CA', () => pki.stranger('evil.example')],
     ['an expired certificate', () => pki.expired('b.example')],
-    ['a CA certificate', () => pki.custom('b.example', CA_CERT_EXT)],
+    ['a CA certificate', () => pki.custom('b.example', CA_CERT)],
   ];
   for (const [what, creds] of refused) {
     it(`${what}, through a handshake that does not verify (lenient server)`, async () => {
-      expect401(await notify(lenient, creds()));
+      expect401(await notify(lenient, await creds()));
       expect(receivedLenient.size).toBe(0);
     });
   }
 
   it('the lenient server serves a verified leaf certificate, so the refusals above are the peer checks', async () => {
-    await expect(notify(lenient, pki.client('b.example'))).resolves.toBeUndefined();
+    await expect(notify(lenient, await pki.client('b.example'))).resolves.toBeUndefined();
     expect(receivedLenient.get('notify')?.peer?.dnsNames).toEqual(['b.example']);
   });
 });

@@ -11,7 +11,7 @@ import { Agent } from 'undici';
 import { createMimiClient, MimiHttpError } from '@mimikit/mimi-protocol/client';
 import { peerIdentityFromCertificate } from '@mimikit/transport';
 import { recordingHandlers, startServer, type Harness, type Received } from './server-harness.ts';
-import { makePki, type Credentials, type Pki } from '../support/pki.ts';
+import { type Credentials, type CustomProfile, makePki, type Pki } from '../support/pki.ts';
 import * as v from '../support/transport-values.ts';
 
 let pki: Pki;
@@ -28,10 +28,15 @@ function clientFor(server: Harness, creds: Credentials) {
   return createMimiClient({ baseUrl: server.url, dispatcher });
 }
 
-const LEAF = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n';
+const LEAF: CustomProfile = {
+  basicConstraints: { ca: false },
+  keyUsage: { usages: ['digitalSignature'], critical: true },
+  extendedKeyUsage: ['clientAuth'],
+};
+const PROVIDER_B: CustomProfile['subjectAltNames'] = [{ dns: 'b.example' }, { uri: 'mimi://b.example' }];
 
 beforeAll(async () => {
-  pki = makePki();
+  pki = await makePki();
   const https = { key: pki.server.key, cert: pki.server.cert, ca: pki.ca, requestCert: true, rejectUnauthorized: true };
   open = await startServer(recordingHandlers(received), {}, { https });
   strict = await startServer(recordingHandlers(receivedStrict), { requirePeer: true }, { https });
@@ -41,29 +46,30 @@ afterAll(async () => {
   await Promise.all(agents.map((a) => a.close()));
   await open?.app.close();
   await strict?.app.close();
-  pki?.dispose();
 });
 
 describe('only leaf certificates with a subjectAltName name a peer', () => {
-  const cases: Array<[string, string]> = [
+  const cases: Array<[string, CustomProfile]> = [
     [
       'CA:TRUE',
-      'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n',
+      {
+        ...LEAF,
+        basicConstraints: { ca: true, critical: true },
+        keyUsage: { usages: ['digitalSignature', 'keyCertSign'], critical: true },
+        subjectAltNames: PROVIDER_B,
+      },
     ],
     // Node reports `ca: false` for it (OpenSSL's X509_check_ca: a keyUsage without keyCertSign is no CA).
-    [
-      'CA:TRUE and a keyUsage without keyCertSign',
-      'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n',
-    ],
+    ['CA:TRUE and a keyUsage without keyCertSign', { ...LEAF, basicConstraints: { ca: true, critical: true }, subjectAltNames: PROVIDER_B }],
     [
       'keyUsage keyCertSign without CA:TRUE',
-      'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyCertSign\nextendedKeyUsage=clientAuth\nsubjectAltName=DNS:b.example,URI:mimi://b.example\n',
+      { ...LEAF, keyUsage: { usages: ['digitalSignature', 'keyCertSign'], critical: true }, subjectAltNames: PROVIDER_B },
     ],
     ['no subjectAltName', LEAF],
   ];
   for (const [what, ext] of cases) {
     it(`a verified certificate with ${what}: handlers see peer null, requirePeer answers 401`, async () => {
-      const creds = pki.custom('b.example', ext);
+      const creds = await pki.custom('b.example', ext);
       received.delete('notify');
       // The TLS handshake succeeds (the CA signed it): the refusal is the transport's.
       await expect(clientFor(open, creds).notify({ roomId: v.ROOM }, v.fanoutMessage)).resolves.toBeUndefined();
@@ -77,19 +83,19 @@ describe('only leaf certificates with a subjectAltName name a peer', () => {
     });
   }
 
-  it('a certificate whose DER does not parse is no peer (fail closed)', () => {
+  it('a certificate whose DER does not parse is no peer (fail closed)', async () => {
     const fake = (raw: Buffer, fields: object = {}) =>
       ({ ca: false, subjectaltname: 'DNS:b.example', raw, subject: { CN: 'b.example' }, fingerprint256: 'AA', ...fields }) as unknown as PeerCertificate;
     expect(peerIdentityFromCertificate(fake(Buffer.from([0x30, 0x03, 0x30, 0x81])))).toBeNull();
     expect(peerIdentityFromCertificate(fake(Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff])))).toBeNull();
     expect(peerIdentityFromCertificate(fake(Buffer.alloc(0)))).toBeNull();
     // The same fields with a real leaf's DER do name a peer; without node's `ca` flag they do not.
-    const leaf = new X509Certificate(pki.client('b.example').cert).raw;
+    const leaf = new X509Certificate((await pki.client('b.example')).cert).raw;
     expect(peerIdentityFromCertificate(fake(leaf))?.dnsNames).toEqual(['b.example']);
     expect(peerIdentityFromCertificate(fake(leaf, { ca: undefined }))).toBeNull();
   });
 
-  it('the certificate itself is read, not only node’s `ca` flag: cA (critical or not) or keyCertSign is no peer', () => {
+  it('the certificate itself is read, not only node’s `ca` flag: cA (critical or not) or keyCertSign is no peer', async () => {
     const asLeaf = (creds: Credentials) =>
       ({
         ca: false,
@@ -98,23 +104,28 @@ describe('only leaf certificates with a subjectAltName name a peer', () => {
         subject: { CN: 'b.example' },
         fingerprint256: 'AA',
       }) as unknown as PeerCertificate;
-    const san = 'subjectAltName=DNS:b.example\n';
-    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=CA:TRUE\n${san}`)))).toBeNull();
+    const san: CustomProfile = { subjectAltNames: [{ dns: 'b.example' }] };
+    const digitalSignature = { usages: ['digitalSignature'] } as const;
+    expect(peerIdentityFromCertificate(asLeaf(await pki.custom('b.example', { ...san, basicConstraints: { ca: true } })))).toBeNull();
     expect(
-      peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=digitalSignature\n${san}`))),
+      peerIdentityFromCertificate(
+        asLeaf(await pki.custom('b.example', { ...san, basicConstraints: { ca: true, pathLength: 0, critical: true }, keyUsage: digitalSignature })),
+      ),
     ).toBeNull();
-    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `keyUsage=keyCertSign\n${san}`)))).toBeNull();
+    expect(peerIdentityFromCertificate(asLeaf(await pki.custom('b.example', { ...san, keyUsage: { usages: ['keyCertSign'] } })))).toBeNull();
     // Leaves: cA false (DER leaves the default out), or no basicConstraints at all.
     expect(
-      peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n${san}`)))?.dnsNames,
+      peerIdentityFromCertificate(
+        asLeaf(await pki.custom('b.example', { ...san, basicConstraints: { ca: false, critical: true }, keyUsage: { ...digitalSignature, critical: true } })),
+      )?.dnsNames,
     ).toEqual(['b.example']);
-    expect(peerIdentityFromCertificate(asLeaf(pki.custom('b.example', `keyUsage=digitalSignature\n${san}`)))?.dnsNames).toEqual(['b.example']);
+    expect(peerIdentityFromCertificate(asLeaf(await pki.custom('b.example', { ...san, keyUsage: digitalSignature })))?.dnsNames).toEqual(['b.example']);
   });
 });
 
 describe('peer.isProvider(domain): this request comes from provider `domain`', () => {
   it('matches a subjectAltName dNSName exactly, ignoring ASCII case; never the CN, a URI or a wildcard', async () => {
-    const creds = pki.custom('cn.example', `${LEAF}subjectAltName=DNS:b.example,DNS:*.w.example,URI:mimi://u.example\n`);
+    const creds = await pki.custom('cn.example', { ...LEAF, subjectAltNames: [{ dns: 'b.example' }, { dns: '*.w.example' }, { uri: 'mimi://u.example' }] });
     received.delete('keyMaterial');
     await clientFor(open, creds).keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest);
     const peer = received.get('keyMaterial')?.peer;
@@ -142,7 +153,7 @@ describe('peer.isProvider(domain): this request comes from provider `domain`', (
 
   it('a peer from the standard test PKI is its own provider and no other', async () => {
     received.delete('notify');
-    await clientFor(open, pki.client('c.example')).notify({ roomId: v.ROOM }, v.fanoutMessage);
+    await clientFor(open, await pki.client('c.example')).notify({ roomId: v.ROOM }, v.fanoutMessage);
     const peer = received.get('notify')?.peer;
     expect(peer?.isProvider('c.example')).toBe(true);
     expect(peer?.isProvider('b.example')).toBe(false);

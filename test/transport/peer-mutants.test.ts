@@ -17,7 +17,7 @@
  * The DER here is only as much of a certificate as the walker reads (Certificate → tbsCertificate
  * → [3] extensions → keyUsage, basicConstraints); TLS has verified the real certificate before this code runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { PeerCertificate } from 'node:tls';
@@ -162,12 +162,10 @@ function fakeSocket(fields: { encrypted?: boolean; authorized?: boolean; getPeer
 let pki: Pki;
 let leaf: Buffer;
 
-beforeAll(() => {
-  pki = makePki();
-  leaf = Buffer.from(new X509Certificate(pki.client('b.example').cert).raw);
+beforeAll(async () => {
+  pki = await makePki();
+  leaf = Buffer.from(new X509Certificate((await pki.client('b.example')).cert).raw);
 }, 60_000);
-
-afterAll(() => pki?.dispose());
 
 describe('peerIdentityFromSocket: only an encrypted, authorized socket with a certificate', () => {
   const withLeaf = () => fakeCertificate(leaf);
@@ -216,13 +214,15 @@ describe('isProvider checks that the domain is a host name before asking OpenSSL
   const name254 = `${label63}.${label63}.${label63}.${'c'.repeat(62)}`;
   const names = ['provider-one.example', 'mimi.b.x.example', 'under_score.example', name253, name254];
 
-  /** A real leaf certificate with these dNSNames (issued once: OpenSSL is slow). */
+  /** A real leaf certificate with these dNSNames (issued once for the tests below). */
   let x509: X509Certificate;
-  beforeAll(() => {
-    x509 = new X509Certificate(
-      pki.custom('cn.example', `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectAltName=${names.map((n) => `DNS:${n}`).join(',')}\n`)
-        .cert,
-    );
+  beforeAll(async () => {
+    const creds = await pki.custom('cn.example', {
+      basicConstraints: { ca: false },
+      keyUsage: { usages: ['digitalSignature'], critical: true },
+      subjectAltNames: names.map((dns) => ({ dns })),
+    });
+    x509 = new X509Certificate(creds.cert);
   });
   /** Its peer identity, as Node would hand it over: taken in each test, so that only tests run peer code. */
   const peerOf = () => peerIdentityFromCertificate(fakeCertificate(x509.raw, { subjectaltname: x509.subjectAltName }));

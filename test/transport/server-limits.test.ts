@@ -33,9 +33,9 @@ const NOTIFY = `/v1/notify/${encodeURIComponent(v.ROOM)}`;
 const notifyBody = Buffer.from(codecs.FanoutMessage.encode(v.fanoutMessage, { protocol: 'mls10' }));
 
 beforeAll(async () => {
-  pki = makePki();
-  alice = pki.client('a.example');
-  bob = pki.client('b.example');
+  pki = await makePki();
+  alice = await pki.client('a.example');
+  bob = await pki.client('b.example');
   server = await startServer(
     recordingHandlers(received),
     { maxBodiesInFlightPerPeer: 2 },
@@ -64,7 +64,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(agents.map((a) => a.close()));
   await server?.app.close();
-  pki?.dispose();
 });
 
 function agent(creds: Credentials): Agent {

@@ -28,6 +28,7 @@ const GROUPS: Record<string, Group> = {
   content: { register: async () => (await import('./commands/content.ts')).registerContentCommands },
   generate: { register: async () => (await import('./commands/generate.ts')).registerGenerateCommand },
   provider: { register: async () => (await import('./commands/provider.ts')).registerProviderCommands },
+  pki: { register: async () => (await import('./commands/pki.ts')).registerPkiCommands },
 };
 
 const isGroup = (name: string | undefined): name is string => name !== undefined && Object.hasOwn(GROUPS, name);
