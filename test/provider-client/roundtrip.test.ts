@@ -129,6 +129,9 @@ describe('refused before the handler', () => {
     expect(bad.problem).toMatchObject({ title: 'Invalid request body', pointer: '/keyPackages/1' });
     const extra = await failure(client.uploadKeyPackages({ keyPackages: ['AA'], more: 1 } as never));
     expect(extra.problem.pointer).toBe('/more');
+    // A pattern over a string of megabytes: a 400, not a regular-expression stack overflow (a 500).
+    const long = await failure(client.uploadKeyPackages({ keyPackages: [`${'A'.repeat(4_000_000)}!`] }));
+    expect(long.problem.pointer).toBe('/keyPackages/0');
     const tooMany = await failure(client.uploadKeyPackages({ keyPackages: Array.from({ length: 101 }, () => 'AA') }));
     expect(tooMany.problem.pointer).toBe('/keyPackages');
     expect(calls.has('uploadKeyPackages')).toBe(false);
