@@ -117,6 +117,23 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     const peer = peerIdentityFromSocket(request.raw.socket);
     if (peer && !peers.domains().some((d) => peer.isProvider(d))) throw new MimiHttpError(403, { detail: 'not an allowlisted provider' });
   });
+  // One line per provider-to-provider request (the demo's transcript reads them): who, what, how big.
+  app.addHook('onResponse', async (request, reply) => {
+    const peer = peerIdentityFromSocket(request.raw.socket);
+    request.log.info(
+      {
+        event: 'mimi-request',
+        from: peer ? (peers.domains().find((d) => peer.isProvider(d)) ?? null) : null,
+        method: request.method,
+        path: request.url,
+        status: reply.statusCode,
+        requestBytes: Number(request.headers['content-length'] ?? 0),
+        responseBytes: Number(reply.getHeader('content-length') ?? 0),
+        ms: Math.round(reply.elapsedTime),
+      },
+      'mimi request',
+    );
+  });
   let ready = false;
   const clientApp = Fastify(
     mimiServerOptions({
@@ -124,6 +141,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       requestIdHeader: false as const,
       genReqId: () => randomUUID(),
       forceCloseConnections: 'idle' as const,
+      disableRequestLogging: true,
     }),
   );
   registerClientApi(clientApp, clients, { ready: () => ready });
@@ -182,6 +200,7 @@ function federationServer(config: ProviderConfig, log: Logger): FastifyInstance 
       requestIdHeader: false as const,
       genReqId: () => randomUUID(),
       forceCloseConnections: 'idle' as const,
+      disableRequestLogging: true,
     }),
   ) as unknown as FastifyInstance;
 }
