@@ -29,6 +29,7 @@ const GROUPS: Record<string, Group> = {
   generate: { register: async () => (await import('./commands/generate.ts')).registerGenerateCommand },
   provider: { register: async () => (await import('./commands/provider.ts')).registerProviderCommands },
   pki: { register: async () => (await import('./commands/pki.ts')).registerPkiCommands },
+  demo: { register: async () => (await import('./commands/demo.ts')).registerDemoCommand },
 };
 
 const isGroup = (name: string | undefined): name is string => name !== undefined && Object.hasOwn(GROUPS, name);

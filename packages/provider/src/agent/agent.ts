@@ -19,7 +19,9 @@ import {
   type UpdateRequest,
   type UpdateRoomResponse,
 } from '@mimikit/mimi-protocol';
+import { computeMessageId } from '@mimikit/content';
 import type { AuthService } from '@mimikit/mls-profile/identity';
+import { isReaction, type OriginalMessage } from '@mimikit/mls-profile/policy';
 import { keyPackageRef, welcomeTargets } from '@mimikit/mls-profile/hub';
 import type { CipherSuite, KeyPackageBundle } from '@mimikit/mls-profile/mls';
 import {
@@ -56,6 +58,13 @@ export type AgentEvent =
   | { kind: 'proposal'; roomId: string }
   | { kind: 'skipped'; roomId: string; why: string };
 
+/** The KeyPackageRef (hex) of a bundle's KeyPackage (MLSMessage bytes). */
+function refOf(bundle: KeyPackageBundle): string {
+  const m = mls.MLSMessage.decode(bundle.keyPackage);
+  if (m.wire_format !== 'mls_key_package') throw new TypeError('not a KeyPackage message');
+  return toHex(keyPackageRef(m.key_package));
+}
+
 const sha = (b: Uint8Array) => toHex(new Uint8Array(createHash('sha256').update(b).digest()));
 
 export class Agent {
@@ -68,6 +77,8 @@ export class Agent {
   readonly #bundles = new Map<string, KeyPackageBundle>();
   /** Hashes of the handshakes and messages this client sent: the hub fans them back to it. */
   readonly #sent = new Set<string>();
+  /** What this client knows of each room's messages (`room id` + message ID hex), for judging edits and deletes. */
+  readonly #history = new Map<string, OriginalMessage>();
   #after = 0n;
 
   private constructor(o: AgentOptions, api: MimiClient) {
@@ -86,7 +97,7 @@ export class Agent {
   /** Generates and uploads `n` KeyPackages. */
   async publishKeyPackages(n: number): Promise<void> {
     const made = await Promise.all(Array.from({ length: n }, () => roomKeyPackage({ client: this.client, cipherSuite: this.#o.cipherSuite })));
-    for (const b of made) this.#bundles.set(toHex(keyPackageRef(b.keyPackage)), b);
+    for (const b of made) this.#bundles.set(refOf(b), b);
     await this.#api.uploadKeyPackages({ keyPackages: made.map((b) => toBase64Url(b.keyPackage)) });
   }
 
@@ -155,14 +166,22 @@ export class Agent {
     return this.#update(roomId, proposalsUpdateRequest(proposals));
   }
 
-  /** Encrypts MIMI content for the room and submits it; returns the hub's answer (timestamp, frank). */
-  async send(roomId: string, content: MimiContent): Promise<SubmitMessageResponse> {
+  /** Encrypts MIMI content for the room and submits it; returns the hub's answer (timestamp, frank) and the message ID. */
+  async send(roomId: string, content: MimiContent): Promise<{ response: SubmitMessageResponse; messageId: Uint8Array }> {
     const member = this.#member(roomId);
-    const bytes = await member.sendContent(content);
+    const original = content.replaces ? this.#history.get(roomId + toHex(content.replaces)) : undefined;
+    const bytes = await member.sendContent(content, original ? { original } : {});
     this.#sent.add(sha(bytes));
     const request = submitMessageRequest(member, bytes);
     const res = await this.#api.submitMessage({ roomId }, { request: toBase64Url(codecs.SubmitMessageRequest.encode(request)) });
-    return codecs.SubmitMessageResponse.decode(fromBase64Url(res.response, 'response'));
+    const response = codecs.SubmitMessageResponse.decode(fromBase64Url(res.response, 'response'));
+    const messageId = computeMessageId({ content, senderUri: this.user, roomUri: roomId });
+    if (response.statusCode === 'accepted') this.#remember(roomId, messageId, this.user, content);
+    return { response, messageId };
+  }
+
+  #remember(roomId: string, messageId: Uint8Array, sender: string, content: MimiContent): void {
+    this.#history.set(roomId + toHex(messageId), { sender: encodeUtf8(sender), reaction: isReaction(content.nestedPart) });
   }
 
   /** Reads the inbox once (waiting up to `waitMs` for something), applies every item in order, acknowledges them. */
@@ -221,7 +240,7 @@ export class Agent {
         authService: this.#o.authService,
         ...(tree ? { ratchetTree: tree } : {}),
       });
-      this.#bundles.delete(toHex(keyPackageRef(bundle.keyPackage)));
+      this.#bundles.delete(refOf(bundle));
       this.rooms.set(roomId, member);
       return { kind: 'joined', roomId, epoch: member.epoch() };
     }
@@ -230,19 +249,17 @@ export class Agent {
     const member = this.rooms.get(roomId);
     if (!member) return { kind: 'skipped', roomId, why: 'not a member' };
     const r = await member.process(bytes);
-    if (r.kind === 'proposal') return { kind: 'proposal', roomId };
+    if (r.kind === 'proposal') {
+      // A batch (a leave's Removes and list change) travels as one FanoutMessage: the rest ride along.
+      for (const more of fanout.moreProposals ?? []) await member.process(mls.MLSMessage.encode(more));
+      return { kind: 'proposal', roomId };
+    }
     if (r.kind === 'commit') {
       if (r.removedMe) this.rooms.delete(roomId);
       return { kind: 'change', roomId, change: r };
     }
-    const read = member.readContent(r, { hubTimestamp: fanout.timestamp });
+    const read = member.readContent(r, { hubTimestamp: fanout.timestamp, original: (id) => this.#history.get(roomId + toHex(id)) });
+    this.#remember(roomId, read.messageId, read.sender, read.content);
     return { kind: 'message', roomId, message: read };
   }
-}
-
-/** The client URI's user (`mimi://d/d/alice/laptop` → `mimi://d/u/alice`). */
-export function userOfClient(client: string): string {
-  const m = /^mimi:\/\/([^/]+)\/d\/([^/]+)\/[^/]+$/.exec(client);
-  if (!m) throw new TypeError(`${client} is not a MIMI client URI`);
-  return `mimi://${m[1]}/u/${m[2]}`;
 }

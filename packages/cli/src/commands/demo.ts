@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+
+/**
+ * `mimi demo [--html <file>] [--keep]`: three providers on loopback play the protocol draft's
+ * example flow (docs/provider.md). Only the command is registered here.
+ */
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      "start a.example, b.example and c.example on loopback and play draft-ietf-mimi-protocol-06's example flow, end-to-end encrypted; exit 1 if the clients disagree at the end",
+    )
+    .option('--html <file>', 'also write a self-contained page with the exchanges and the chats')
+    .option('--keep', 'leave the providers running afterwards (Ctrl-C stops them)')
+    .action(async (flags: { html?: string; keep?: boolean }) => (await import('../demo/run.ts')).demo(flags));
+}

@@ -1,0 +1,7 @@
+/** `mimi demo --html`: not written yet (see docs/provider.md). */
+import type { RequestLog } from './processes.ts';
+import type { ScenarioResult } from './scenario.ts';
+
+export function demoPage(_result: ScenarioResult, _requests: readonly RequestLog[]): string {
+  throw new Error('mimi demo --html is not implemented yet');
+}

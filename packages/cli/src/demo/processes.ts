@@ -1,0 +1,81 @@
+/**
+ * The demo's providers: one `mimi provider start` child process per domain, started with the same
+ * Node and the same `mimi` entry point as the demo itself, so a globally installed CLI and the
+ * repository's bin/mimi.js both work. Their JSON log lines on stdout tell when each is ready and
+ * carry one line per provider-to-provider request, which the transcript shows.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** One provider-to-provider request as the receiving provider logged it. */
+export interface RequestLog {
+  time: number;
+  to: string;
+  from: string | null;
+  method: string;
+  path: string;
+  status: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+export interface ProviderProcess {
+  domain: string;
+  clientUrl: string;
+  federationUrl: string;
+  child: ChildProcess;
+  /** Stops the provider (SIGTERM, then SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** How to run `mimi` again: this process's Node, its flags (loaders, conditions) and its entry script. */
+export function mimiCommand(): string[] {
+  const entry = process.argv[1];
+  if (!entry) throw new Error('cannot tell how mimi was started');
+  return [process.execPath, ...process.execArgv, entry];
+}
+
+export async function spawnProvider(domain: string, configFile: string, onRequest: (r: RequestLog) => void, command = mimiCommand()): Promise<ProviderProcess> {
+  const [node, ...args] = command;
+  const child = spawn(node!, [...args, 'provider', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stderr: string[] = [];
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const started = new Promise<{ clientUrl: string; federationUrl: string }>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      if (entry.msg === 'provider started') resolve({ clientUrl: String(entry.clientUrl), federationUrl: String(entry.federationUrl) });
+      if (entry.event === 'mimi-request')
+        onRequest({
+          time: Number(entry.time),
+          to: domain,
+          from: typeof entry.from === 'string' ? entry.from : null,
+          method: String(entry.method),
+          path: String(entry.path),
+          status: Number(entry.status),
+          requestBytes: Number(entry.requestBytes),
+          responseBytes: Number(entry.responseBytes),
+        });
+    });
+    child.once('exit', (code) => reject(new Error(`${domain}: provider exited with ${code} before it started\n${stderr.join('').slice(-2000)}`)));
+  });
+  const urls = await started;
+  return {
+    domain,
+    ...urls,
+    child,
+    stop: async (graceMs = 10_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * `mimi demo`: three providers as separate processes on loopback ports, with fresh stores and a
+ * fresh PKI in a temp folder, play the protocol draft's example flow (scenario.ts). The transcript
+ * shows every provider-to-provider request and each user's decrypted chat, and ends with the check
+ * that every remaining client agrees on the epoch, its authenticator and the participant list
+ * (exit 1 if not). `--keep` leaves the providers running; `--html` also writes a page.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { operations } from '@mimikit/mimi-protocol/operations';
+import { createLocalPki, writeLocalPki } from '@mimikit/provider/pki';
+import { EXIT_FINDINGS } from '../exit-codes.ts';
+import { type ProviderProcess, type RequestLog, spawnProvider } from './processes.ts';
+import { DOMAINS, playScenario, type ScenarioResult, type Step } from './scenario.ts';
+
+export interface DemoFlags {
+  html?: string;
+  keep?: boolean;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The request body's TLS type of a provider-to-provider path, from the generated operation table. */
+export function requestType(method: string, path: string): string {
+  const segments = path.split('?')[0]!.split('/');
+  for (const op of Object.values(operations)) {
+    const template = op.path.split('/');
+    if (op.method !== method || template.length !== segments.length) continue;
+    if (template.every((t, i) => t.startsWith('{') || t === segments[i])) return op.request?.kind === 'tls' ? op.request.type : op.operationId;
+  }
+  return '?';
+}
+
+/** The path with its identifier segments decoded, for reading. */
+function readablePath(path: string): string {
+  return path
+    .split('/')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    })
+    .join('/');
+}
+
+export function formatRequest(r: RequestLog): string {
+  const size = `${r.requestBytes} B`;
+  return `   ${(r.from ?? '?').padEnd(9)} → ${r.to.padEnd(9)}  ${r.method} ${readablePath(r.path)}  ${r.status}  ${size.padStart(7)}  ${requestType(r.method, r.path)}`;
+}
+
+/** Requests of each step: those logged between its start and the next step's start. */
+export function requestsByStep(steps: readonly Step[], requests: readonly RequestLog[]): RequestLog[][] {
+  const sorted = [...requests].sort((a, b) => a.time - b.time);
+  return steps.map((s, i) => {
+    const next = steps[i + 1]?.start ?? Number.POSITIVE_INFINITY;
+    return sorted.filter((r) => r.time >= s.start && r.time < next);
+  });
+}
+
+export function transcript(result: ScenarioResult, requests: readonly RequestLog[]): string {
+  const out: string[] = [];
+  const perStep = requestsByStep(result.steps, requests);
+  result.steps.forEach((s, i) => {
+    out.push(`\n== ${i + 1}. ${s.title}`);
+    for (const n of s.notes) out.push(`   ${n}`);
+    for (const r of perStep[i] ?? []) out.push(formatRequest(r));
+  });
+  out.push(`\n${requests.length} provider-to-provider requests`);
+  for (const [user, lines] of result.chats) {
+    out.push(`\n-- ${user} sees (${lines[0]?.client ?? 'no client'})`);
+    for (const l of lines) out.push(`   ${l.sender.replace(/^mimi:\/\//, '')}: ${l.text.replace(/\n/g, '\n      ')}`);
+  }
+  out.push('\n-- remaining clients');
+  for (const v of result.finalViews)
+    out.push(`   ${v.client}: epoch ${v.epoch}, authenticator ${v.epochAuthenticator.slice(0, 16)}…, ${v.participants.join(', ')}`);
+  out.push(
+    result.agreed ? '\nOK: every remaining client agrees on epoch, epoch authenticator and participant list' : '\nFAILED: the remaining clients disagree',
+  );
+  return out.join('\n');
+}
+
+export async function demo(flags: DemoFlags): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mimikit-demo-'));
+  const requests: RequestLog[] = [];
+  const processes: ProviderProcess[] = [];
+  let keep = false;
+  try {
+    writeLocalPki(dir, await createLocalPki({ domains: [...DOMAINS] }));
+    const ports = new Map<string, number>();
+    for (const d of DOMAINS) ports.set(d, await freePort());
+    for (const d of DOMAINS) {
+      const config = {
+        domain: d,
+        listen: { host: '127.0.0.1', port: ports.get(d) },
+        clientListen: { host: '127.0.0.1', port: 0 },
+        publicBaseUrl: `https://127.0.0.1:${ports.get(d)}`,
+        store: { path: `${d}.db` },
+        tls: { cert: `${d}.pem`, key: `${d}.key.pem`, ca: 'ca.pem' },
+        peers: DOMAINS.filter((p) => p !== d).map((p) => ({ domain: p, url: `https://127.0.0.1:${ports.get(p)}` })),
+        users: ['alice', 'bob', 'cathy'].map((u) => ({ uri: `mimi://${d}/u/${u}`, fields: { handle: u } })),
+        delivery: { baseDelayMs: 50, maxDelayMs: 2000 },
+      };
+      writeFileSync(join(dir, `${d}.json`), `${JSON.stringify(config, null, 2)}\n`);
+    }
+    process.stdout.write(`mimi demo: three providers in ${dir}\n`);
+    processes.push(...(await Promise.all(DOMAINS.map((d) => spawnProvider(d, join(dir, `${d}.json`), (r) => requests.push(r))))));
+    for (const p of processes) process.stdout.write(`  ${p.domain}: MIMI endpoints ${p.federationUrl}, client API ${p.clientUrl}\n`);
+    const result = await playScenario(Object.fromEntries(processes.map((p) => [p.domain, p.clientUrl])));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the last log lines
+    process.stdout.write(`${transcript(result, requests)}\n`);
+    if (flags.html) {
+      const { demoPage } = await import('./html.ts');
+      writeFileSync(flags.html, demoPage(result, requests));
+      process.stdout.write(`wrote ${flags.html}\n`);
+    }
+    if (!result.agreed) process.exitCode = EXIT_FINDINGS;
+    if (flags.keep) {
+      keep = true;
+      process.stdout.write(`\nThe providers keep running (configs, stores and certificates in ${dir}); Ctrl-C stops them.\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      keep = false;
+    }
+  } finally {
+    if (!keep) {
+      await Promise.all(processes.map((p) => p.stop()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
