@@ -317,6 +317,10 @@ describe('franking through a room', () => {
     it('the hub key survives storing it as parts (restart)', async () => {
       const restored = await hubFrankingKeyFromParts(hubFrankingKeyParts(key));
       expect((await verifyAbuseReport(report([abusiveMessage(record)]), { room: hubRoom, keys: [restored] })).verified).toBe(true);
+      const other = await generateHubFrankingKey({ cipherSuite: suite, domain: 'a.example' });
+      const mixed = { ...hubFrankingKeyParts(key), signaturePublicKey: other.agent.franking_signature_key };
+      expect(await code(hubFrankingKeyFromParts(mixed))).toBe('agent-mismatch');
+      expect(await code(hubFrankingKeyFromParts({ ...hubFrankingKeyParts(key), hubKey: new Uint8Array(16) }))).toBe('bad-input');
     });
 
     it('each tampering gives its own code, one verdict per message', async () => {
