@@ -159,6 +159,11 @@ describe('franking through a room', () => {
     expect(franked?.context).toEqual(frankingContext(ALICE, ROOM, ACCEPTED));
     expect(franked?.frank.franking_signature_ciphersuite).toBe('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519');
 
+    // A sendingUri naming the sending client (/d/{user}/{client}) is recorded as its user.
+    expect((await submit(sent.message, 'mimi://a.example/d/alice/A1')).franked?.context).toEqual(frankingContext(ALICE, ROOM, ACCEPTED));
+    expect(await code(submit(sent.message, 'mimi://a.example/d/A1'))).toBe('bad-input');
+    expect(await code(submit(sent.message, ROOM))).toBe('bad-input');
+
     const r = await receive(fanout);
     // The content committed to its sender and room, and reads as usual.
     const read = bob.readContent(r.message);

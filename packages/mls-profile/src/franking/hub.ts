@@ -11,7 +11,7 @@ import { codecs, type MLSMessage } from '@mimikit/mls';
 import { bytesEqual } from '@mimikit/bytes';
 import type { Frank, ServerFrankingContext } from '@mimikit/mimi-protocol';
 import { DecodeError } from '@mimikit/tls';
-import { parseMimiUri } from '../identity/index.ts';
+import { parseMimiUri, userOfClient, type MimiUri } from '../identity/index.ts';
 import type { MlsExtension } from '../mls/index.ts';
 import type { RoomState } from '../room/index.ts';
 import type { HubFrankingKey } from './agent.ts';
@@ -23,7 +23,10 @@ import { frankingTagOf } from './safe-aad.ts';
 export interface FrankMessageParams {
   /** SubmitMessageRequest.appMessage: MLSMessage bytes (or decoded), a PrivateMessage of content type application. */
   message: Uint8Array | MLSMessage;
-  /** SubmitMessageRequest.sendingUri: the sender's user URI. */
+  /**
+   * SubmitMessageRequest.sendingUri: the sender's user URI, or its client URI in the
+   * `/d/{user}/{client}` form, which the context records as that user (the content's sender_uri).
+   */
   senderUri: string;
   /** The room's URI (the roomId the request was made for). */
   roomUri: string;
@@ -73,9 +76,16 @@ function decodeMessage(m: Uint8Array | MLSMessage): MLSMessage {
 
 /** The canonical text of a URI of this kind (the bytes the sender committed to are canonical too). */
 function uriText(text: string, kind: 'user' | 'room', at: string): string {
+  let uri: MimiUri;
   try {
-    return parseMimiUri(text, kind).text;
+    uri = parseMimiUri(text);
   } catch (err) {
-    throw new FrankingError('bad-input', at, `not a MIMI ${kind} URI: ${(err as Error).message}`, { cause: err });
+    throw new FrankingError('bad-input', at, `not a MIMI URI: ${(err as Error).message}`, { cause: err });
   }
+  if (uri.kind === kind) return uri.text;
+  // The content's sender_uri is "the sender as a MIMI participant", a user URI; a sendingUri that
+  // names the sending client (/d/{user}/{client}) names that user too.
+  const user = kind === 'user' && uri.kind === 'client' ? userOfClient(uri) : undefined;
+  if (user) return user.text;
+  throw new FrankingError('bad-input', at, `${uri.text} is not a ${kind} URI${kind === 'user' ? ' or a client URI naming its user' : ''}`);
 }
