@@ -20,6 +20,14 @@ export { APP_DATA_DICTIONARY, groupIdForRoom, roomKeyPackage } from './identity.
 export { checkCommit, contentOfCommit, contentOfInputs, contentOfProposals, emptyCommitContent, type CommitCheck, type CommitContent } from './verify.ts';
 export { duplicateClients } from './unique-clients.ts';
 export { hubCheckCommit, hubCheckProposals, type PendingProposals } from './hub-check.ts';
-export { ROOM_STATE_ENCODING, roomMessageContext, roomStateOf, roomStateProposals, withRoomState, type FullRoomState, type RoomStateEncoding } from './state.ts';
+export {
+  ROOM_STATE_ENCODING,
+  roomMessageContext,
+  roomStateOf,
+  roomStateProposals,
+  withRoomState,
+  type FullRoomState,
+  type RoomStateEncoding,
+} from './state.ts';
 export { hubRoomOf, roomUriOfGroupId, treeMembers, type HubRoom } from './hub-room.ts';
 export { commitUpdateRequest, proposalsUpdateRequest, submitMessageRequest } from './protocol-requests.ts';
