@@ -7,6 +7,7 @@
  * verifies at the hub operator while tampered reports do not.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { encodeUtf8 } from '@mimikit/bytes';
 import { codecs, type MLSMessage } from '@mimikit/mls';
 import { codecs as protocolCodecs, type AbuseReport, type AbusiveMessage, type Frank, type FrankingAgentData } from '@mimikit/mimi-protocol';
@@ -415,6 +416,27 @@ describe('franking: rooms without a franking agent, and hostile AAD', () => {
     expect(await code(() => encodeSafeAad([frankAadItem(new Uint8Array(32)), frankAadItem(new Uint8Array(32))]))).toBe('bad-input');
     // Non-safe data may follow the SafeAAD.
     expect(readSafeAad(Uint8Array.of(...encodeSafeAad([]), 7, 8)).rest).toEqual(Uint8Array.of(7, 8));
+  });
+
+  it('any bytes as authenticated data, hub input or abuse report give a result or a FrankingError, nothing else', async () => {
+    const key = await generateHubFrankingKey({ cipherSuite: suite, domain: 'a.example' });
+    const room = plain.roomState();
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => {
+        for (const f of [
+          async () => frankingTagOf(bytes, true),
+          async () => frankMessage({ message: bytes, senderUri: ALICE, roomUri: 'mimi://a.example/r/plain', acceptedTimestamp: 1n, key, room }),
+          async () => verifyAbuseReport(bytes, { room, keys: [key] }),
+        ]) {
+          try {
+            await f();
+          } catch (e) {
+            if (!(e instanceof FrankingError)) throw e;
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('the hub refuses what is not a PrivateMessage application message', async () => {
