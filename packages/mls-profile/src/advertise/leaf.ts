@@ -1,8 +1,9 @@
 /**
  * What a MIMI client advertises in its LeafNode (and so in its KeyPackages), per
  * draft-ietf-mls-extensions-09 §4 and §6.2.3: an `app_data_dictionary` leaf extension holding
- * `app_components` (the components it understands: the MIMI room state among them) and
- * `content_media_types` (what it can receive, e.g. application/mimi-content), plus the
+ * `app_components` (the components it understands: the MIMI room state among them), `safe_aad`
+ * (the Safe AAD components it handles: frank_aad) and `content_media_types` (what it can
+ * receive, e.g. application/mimi-content), plus the
  * capabilities for that extension and the `app_data_update` proposal. Read back from a KeyPackage
  * with the generated codecs, so a hub or an adder can check support before adding a client.
  */
@@ -17,6 +18,8 @@ import {
   APP_DATA_UPDATE,
   COMPONENT_APP_COMPONENTS,
   COMPONENT_CONTENT_MEDIA_TYPES,
+  COMPONENT_FRANK_AAD,
+  COMPONENT_SAFE_AAD,
   extensionTypeCode,
   MIMI_COMPONENTS,
 } from './registry.ts';
@@ -41,6 +44,8 @@ export function leafAdvertisement(
   const dict: AppDataDictionary = {
     component_data: [
       { component_id: COMPONENT_APP_COMPONENTS, data: codecs.ComponentsList.encode({ component_ids: [...new Set(components)].sort((a, b) => a - b) }) },
+      // The Safe AAD components it can read and write (§5): frank_aad, for franked messages.
+      { component_id: COMPONENT_SAFE_AAD, data: codecs.ComponentsList.encode({ component_ids: [COMPONENT_FRANK_AAD] }) },
       { component_id: COMPONENT_CONTENT_MEDIA_TYPES, data: codecs.MediaTypeList.encode({ media_types: types }) },
     ],
   };

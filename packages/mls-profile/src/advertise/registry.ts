@@ -14,12 +14,22 @@ export const APP_DATA_UPDATE = 0x0008;
 export const SELF_REMOVE = 0x000a;
 /** Component IDs of draft-ietf-mls-extensions-09 §IANA "MLS Component Types". */
 export const COMPONENT_APP_COMPONENTS = 0x0001;
+export const COMPONENT_SAFE_AAD = 0x0002;
 export const COMPONENT_CONTENT_MEDIA_TYPES = 0x0003;
+/**
+ * Component IDs of draft-ietf-mimi-protocol-06 §IANA for franking: the `frank_aad` Safe AAD
+ * component, and the GroupContext component that §Message Franking calls `franking_agent` and
+ * §IANA registers as `franking_signature_key` (0x0021; docs/deviations.md).
+ */
+export const COMPONENT_FRANK_AAD = 0x0020;
+export const COMPONENT_FRANKING_AGENT = 0x0021;
 
 /** What a MIMI client reads: the extensions' own components and the MIMI room components. */
 export const MIMI_COMPONENTS: readonly number[] = [
   COMPONENT_APP_COMPONENTS,
   COMPONENT_CONTENT_MEDIA_TYPES,
+  COMPONENT_FRANK_AAD,
+  COMPONENT_FRANKING_AGENT,
   ...COMPONENT_NAMES.map((n) => ROOM_COMPONENTS[n].id),
 ].sort((a, b) => a - b);
 

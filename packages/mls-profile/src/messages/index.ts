@@ -3,6 +3,7 @@ export {
   decodeContentOrThrow,
   readRoomMessage,
   RoomMessageError,
+  unframeRoomMessage,
   writeRoomMessage,
   type ReceivedRoomMessage,
   type RoomMessageContext,

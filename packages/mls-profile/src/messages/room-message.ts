@@ -78,12 +78,11 @@ export function writeRoomMessage(content: MimiContent | Uint8Array, ctx: RoomMes
   return codecs.ApplicationFraming.encode({ media_type, inner_application_content: bytes });
 }
 
-export function readRoomMessage(
-  applicationData: Uint8Array,
-  ctx: RoomMessageContext,
-  sender: { user: string; client: string },
-  hubTimestamp: bigint | null = null,
-): ReceivedRoomMessage {
+/**
+ * The MIMI content bytes inside application data, and their media type: unframed when the room
+ * advertises media types, which must then name one the room accepts and be MIMI content.
+ */
+export function unframeRoomMessage(applicationData: Uint8Array, ctx: Pick<RoomMessageContext, 'accepted'>): { inner: Uint8Array; mediaType: MediaType } {
   let mediaType: MediaType = MIMI;
   let inner = applicationData;
   if (ctx.accepted.length > 0) {
@@ -103,6 +102,16 @@ export function readRoomMessage(
       'unaccepted-media-type',
       `${shownMediaType(mediaType)} is accepted by the room but is not MIMI content; read it as application data`,
     );
+  return { inner, mediaType };
+}
+
+export function readRoomMessage(
+  applicationData: Uint8Array,
+  ctx: RoomMessageContext,
+  sender: { user: string; client: string },
+  hubTimestamp: bigint | null = null,
+): ReceivedRoomMessage {
+  const { inner, mediaType } = unframeRoomMessage(applicationData, ctx);
   const content = decodeContentOrThrow(inner);
   const named = (key: number) => {
     const v = content.extensions.get(key);

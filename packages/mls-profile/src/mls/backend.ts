@@ -49,6 +49,7 @@ export {
 } from 'ts-mls';
 export { defaultClientConfig } from 'ts-mls/clientConfig.js';
 export { createGroupInfo } from 'ts-mls/createCommit.js';
+export { signWithLabel, verifyWithLabel } from 'ts-mls/crypto/signature.js';
 export { encodeProposal } from 'ts-mls/proposal.js';
 export { extensionTypeToNumber } from 'ts-mls/extension.js';
 export { decryptSenderData } from 'ts-mls/privateMessage.js';

@@ -44,6 +44,17 @@ export function suiteImpl(suite: CipherSuite): CiphersuiteImpl {
   return impl;
 }
 
+/**
+ * The suite with this RFC 9420 codepoint, or with this name as @mimikit/mls decodes a CipherSuite
+ * field (a name when registered, else the number): for a codepoint read off the wire.
+ */
+export async function cipherSuiteById(id: number | string): Promise<CipherSuite> {
+  const name = typeof id === 'string' ? id : Object.entries(CipherSuiteIds).find(([, v]) => v === id)?.[0];
+  if (name === undefined || !(name in CipherSuiteIds) || name === 'reserved')
+    throw new MlsError('unsupported', `cipher suite ${String(id)} is not an RFC 9420 suite this adapter offers`);
+  return cipherSuite(name as CipherSuiteName);
+}
+
 /** @internal Handle for a suite named by a group's state (import, join). */
 export async function suiteForName(name: string): Promise<CipherSuite> {
   if (!(name in CipherSuiteIds) || name === 'reserved') throw new MlsError('unsupported', `group uses cipher suite ${name}, which this adapter does not offer`);

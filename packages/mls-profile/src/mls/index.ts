@@ -6,7 +6,7 @@
  */
 export type { AuthService, CapabilityExtras, KeyPackageBundle, Member, MlsCredential, MlsExtension, ProposalInput, ProposalView } from './types.ts';
 export { MlsError, type MlsErrorCode } from './errors.ts';
-export { cipherSuite, type CipherSuite, type CipherSuiteName } from './cipher-suite.ts';
+export { cipherSuite, cipherSuiteById, type CipherSuite, type CipherSuiteName } from './cipher-suite.ts';
 export { unsafeAcceptAnyCredential } from './auth.ts';
 export type { MlsGroup } from './handle.ts';
 export { generateKeyPackage, type GenerateKeyPackageParams } from './key-package.ts';
@@ -19,6 +19,7 @@ export {
   epoch,
   epochAuthenticator,
   exportSecret,
+  groupCipherSuite,
   groupContextExtensions,
   groupId,
   memberAt,
@@ -29,3 +30,4 @@ export {
 } from './inspect.ts';
 export { groupInfo, ratchetTree, type GroupInfoOptions } from './group-info.ts';
 export { exportState, importState } from './persist.ts';
+export { generateSignatureKeyPair, signWithLabel, verifyWithLabel, type SignatureKeyPair } from './signature.ts';

@@ -3,7 +3,7 @@
  */
 import { mlsExporter, type RatchetTree } from './backend.ts';
 import { credentialView } from './auth.ts';
-import { suiteImpl } from './cipher-suite.ts';
+import { suiteImpl, type CipherSuite } from './cipher-suite.ts';
 import { fromBackendExtension, proposalView } from './convert.ts';
 import { backendCall } from './errors.ts';
 import { peek, type MlsGroup } from './handle.ts';
@@ -11,6 +11,11 @@ import type { Member, MlsExtension, ProposalView } from './types.ts';
 
 export function groupId(group: MlsGroup): Uint8Array {
   return peek(group).state.groupContext.groupId;
+}
+
+/** The group's cipher suite (the handle cipherSuite() returns for it). */
+export function groupCipherSuite(group: MlsGroup): CipherSuite {
+  return peek(group).suite;
 }
 
 export function epoch(group: MlsGroup): bigint {

@@ -3,7 +3,8 @@
  * Welcome, where the room state is whatever the GroupContext says.
  */
 import { codecs } from '@mimikit/mls';
-import type { RoomMetaData } from '@mimikit/mimi-protocol';
+import type { FrankingAgentData, RoomMetaData } from '@mimikit/mimi-protocol';
+import { agentDomain, frankingRoomComponents } from '../franking/index.ts';
 import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
 import { createGroup, groupId, join, members, type CipherSuite, type KeyPackageBundle, type MlsExtension } from '../mls/index.ts';
 import { parseMimiUri, type AuthService, type ClientUri, type RoomUri, type UserUri } from '../identity/index.ts';
@@ -25,6 +26,12 @@ export interface CreateRoomParams {
   /** The creator's role_index; must be in `roles`. */
   creatorRole: number;
   authService: AuthService;
+  /**
+   * The hub's franking agent (its FrankingAgentData, from its provider): the room then carries the
+   * franking_agent and safe_aad components, and its messages can be franked
+   * (draft-ietf-mimi-protocol-06 §Message Franking; docs/franking.md).
+   */
+  frankingAgent?: FrankingAgentData;
 }
 
 export { DEFAULT_BASE_POLICY };
@@ -38,6 +45,11 @@ export async function createRoom(p: CreateRoomParams): Promise<RoomMember> {
   if (userOf({ credentialType: 1, identity: utf8.encode(client.text) }) !== user.text)
     throw new RoomError('bad-input', `${client.text} is not a client of ${user.text}`);
 
+  if (p.frankingAgent) {
+    // Receivers accept a Frank only from an agent of the room's hub: a room made otherwise could never frank.
+    const agent = agentDomain(p.frankingAgent, 'frankingAgent.credential');
+    if (agent !== room.domain) throw new RoomError('bad-input', `the franking agent is ${agent}'s, the room's hub is ${room.domain}`);
+  }
   const empty = { string: new Uint8Array() };
   const state: FullRoomState = {
     participant_list: { participants: [{ user: utf8.encode(user.text), role_index: p.creatorRole }] },
@@ -52,6 +64,7 @@ export async function createRoom(p: CreateRoomParams): Promise<RoomMember> {
       room_uri: { uri: utf8.encode(room.text) },
     },
     base_room_policy: p.basePolicy ?? DEFAULT_BASE_POLICY,
+    ...(p.frankingAgent ? { other: frankingRoomComponents(p.frankingAgent) } : {}),
   };
   // Every member must understand app_data_dictionary (RFC 9420 §11.1 required_capabilities).
   const required: MlsExtension = {

@@ -5,12 +5,29 @@
  * commit against the room's roles before applying it.
  */
 export { createRoom, joinRoom, DEFAULT_BASE_POLICY, type CreateRoomParams, type JoinRoomParams } from './create.ts';
-export { RoomMember, loadRoomMember, type Participant, type RoomChange, type RoomCommit, type RoomMessage } from './member.ts';
+export {
+  RoomMember,
+  loadRoomMember,
+  type FrankedSend,
+  type FrankingStatus,
+  type Participant,
+  type RoomChange,
+  type RoomCommit,
+  type RoomMessage,
+} from './member.ts';
 export { RoomDeniedError, RoomError, type RoomDenial, type RoomErrorCode } from './errors.ts';
 export { APP_DATA_DICTIONARY, groupIdForRoom, roomKeyPackage } from './identity.ts';
 export { checkCommit, contentOfCommit, contentOfInputs, contentOfProposals, emptyCommitContent, type CommitCheck, type CommitContent } from './verify.ts';
 export { duplicateClients } from './unique-clients.ts';
 export { hubCheckCommit, hubCheckProposals, type PendingProposals } from './hub-check.ts';
-export { ROOM_STATE_ENCODING, roomStateOf, roomStateProposals, withRoomState, type FullRoomState, type RoomStateEncoding } from './state.ts';
+export {
+  ROOM_STATE_ENCODING,
+  roomMessageContext,
+  roomStateOf,
+  roomStateProposals,
+  withRoomState,
+  type FullRoomState,
+  type RoomStateEncoding,
+} from './state.ts';
 export { hubRoomOf, roomUriOfGroupId, treeMembers, type HubRoom } from './hub-room.ts';
 export { commitUpdateRequest, proposalsUpdateRequest, submitMessageRequest } from './protocol-requests.ts';

@@ -7,12 +7,22 @@
  *
  * Handshakes are PublicMessages (the adapter's default) so that the hub can run the same check.
  */
-import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
+import type { Frank, ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
+import type { SafeAADItem } from '@mimikit/mls';
 import { authorizeMessage, bannedRoleIndex, type OriginalMessage } from '../policy/index.ts';
 import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
-import { codecs } from '@mimikit/mls';
 import type { MimiContent } from '@mimikit/mimi-content';
-import { COMPONENT_CONTENT_MEDIA_TYPES } from '../advertise/registry.ts';
+import {
+  encodeSafeAad,
+  frankAadItem,
+  FrankingError,
+  frankingTag,
+  frankingTagOf,
+  roomFranking,
+  verifyFrank,
+  withFrankedFields,
+  type FrankedMessageRecord,
+} from '../franking/index.ts';
 import {
   decodeContentOrThrow,
   readRoomMessage,
@@ -26,6 +36,7 @@ import {
   epoch,
   epochAuthenticator,
   exportState,
+  groupCipherSuite,
   groupContextExtensions,
   groupId,
   groupInfo,
@@ -46,7 +57,7 @@ import type { AuthService } from '../identity/index.ts';
 import { applyParticipantListUpdate } from '../room/index.ts';
 import { RoomDeniedError, RoomError } from './errors.ts';
 import { adapterAuth, clientOf, keyPackageCredential, leavesByUser, userOf, utf8 } from './identity.ts';
-import { roomStateOf, roomStateProposals, type FullRoomState } from './state.ts';
+import { roomMessageContext, roomStateOf, roomStateProposals, type FullRoomState } from './state.ts';
 import { checkCommit, contentOfCommit, contentOfInputs, contentOfProposals, isRoomStateProposal, type CommitCheck } from './verify.ts';
 
 export interface Participant {
@@ -82,7 +93,28 @@ export interface RoomMessage {
   /** Sender client URI and its user (authenticated by MLS). */
   senderClient: string;
   senderUser: string;
+  /** The message's authenticated_data (SafeAAD in a room with safe_aad: the frank_aad is there). */
+  authenticatedData: Uint8Array;
 }
+
+/** A franked message as sent: the MLSMessage for submitMessage, and what it commits to. */
+export interface FrankedSend {
+  message: Uint8Array;
+  /** HMAC_SHA256(salt, application_data), also in the message's frank_aad. */
+  frankingTag: Uint8Array;
+  /** The application_data the tag covers (the sender's own record; an AbusiveMessage's message_content). */
+  applicationData: Uint8Array;
+}
+
+/**
+ * What a received message's franking is. `unfranked`: no frank_aad and no Frank. `not-franked`: the
+ * sender asked for franking but the fanout brought no Frank (a hub that does not frank here).
+ * `verified`: the record to keep for reporting (franking/abuse.ts abusiveMessage).
+ */
+export type FrankingStatus =
+  | { status: 'unfranked' }
+  | { status: 'not-franked'; frankingTag: Uint8Array }
+  | { status: 'verified'; record: FrankedMessageRecord };
 
 /** A commit for the others, and the Welcome when it adds clients. */
 export interface RoomCommit {
@@ -303,22 +335,39 @@ export class RoomMember {
 
   /** What the room's messages are: its URI, and the media types it accepts (content_media_types, if any). */
   messageContext(state: FullRoomState = this.roomState()): RoomMessageContext {
-    const advertised = state.other?.find((c) => c.component_id === COMPONENT_CONTENT_MEDIA_TYPES);
-    if (!state.room_metadata) throw new RoomError('not-a-room', 'the room state has no room_metadata, so no room URI');
-    return { roomUri: utf8.decode(state.room_metadata.room_uri.uri), accepted: advertised ? codecs.MediaTypeList.decode(advertised.data).media_types : [] };
+    return roomMessageContext(state);
   }
 
   /**
    * Sends MIMI content (draft-ietf-mimi-content-07), framed as the room requires, after the same
    * message-capability check the readers run (authorizeMessage: canSendMessage, canReplyToMessage,
    * …). A message that replaces another needs `original` (its sender, whether it was a reaction).
+   *
+   * `franked: true` (draft-ietf-mimi-protocol-06 §Message Franking, "Client creation and sending"):
+   * the content gets this member's user URI and the room URI in its extensions map (sender_uri 1,
+   * room_uri 2; FrankingError 'sender-mismatch' / 'room-mismatch' if it names others), and the
+   * message carries franking_tag = HMAC_SHA256(salt, application_data) in its frank_aad Safe AAD
+   * item. The salt, the franking key, stays inside the encrypted content. The room must have a
+   * franking_agent (FrankingError 'not-franking-room').
    */
-  async sendContent(content: MimiContent | Uint8Array, o: { original?: OriginalMessage } = {}): Promise<Uint8Array> {
+  async sendContent(content: MimiContent | Uint8Array, o: { original?: OriginalMessage; franked: true }): Promise<FrankedSend>;
+  async sendContent(content: MimiContent | Uint8Array, o?: { original?: OriginalMessage; franked?: false }): Promise<Uint8Array>;
+  async sendContent(content: MimiContent | Uint8Array, o: { original?: OriginalMessage; franked?: boolean } = {}): Promise<Uint8Array | FrankedSend> {
     const typed = content instanceof Uint8Array ? decodeContentOrThrow(content) : content;
     const state = this.roomState();
     const verdict = authorizeMessage(policyRoom(state), utf8.encode(this.user), typed, o.original);
     if (!verdict.ok) throw new RoomDeniedError(verdict.denials);
-    return this.sendMessage(writeRoomMessage(content, this.messageContext(state)));
+    const ctx = this.messageContext(state);
+    if (!o.franked) return this.#send(writeRoomMessage(content, ctx), [], state);
+    const franking = roomFranking(state);
+    if (!franking.agent || franking.safeAad === null)
+      throw new FrankingError('not-franking-room', 'franking_agent', "the room's GroupContext has no franking_agent and safe_aad: its hub cannot frank");
+    const committed = withFrankedFields(typed, this.user, ctx.roomUri);
+    // The caller's bytes when they already name sender and room: the content is sent as given.
+    const applicationData = writeRoomMessage(committed === typed ? content : committed, ctx);
+    const tag = frankingTag(committed.salt, applicationData);
+    const message = await this.#send(applicationData, [frankAadItem(tag)], state);
+    return { message, frankingTag: tag, applicationData };
   }
 
   /**
@@ -344,9 +393,41 @@ export class RoomMember {
     return read;
   }
 
-  /** Encrypts application data for the room as it is (sendContent for MIMI content). */
+  /**
+   * Encrypts application data for the room as it is (sendContent for MIMI content). In a room with
+   * safe_aad the authenticated data is an empty SafeAAD (draft-ietf-mls-extensions-09 §5).
+   */
   async sendMessage(data: Uint8Array): Promise<Uint8Array> {
-    const r = await sendApplication(this.#group, data);
+    return this.#send(data, [], this.roomState());
+  }
+
+  /**
+   * Checks the Frank a FanoutMessage brought with a message from process() (draft-ietf-mimi-protocol-06
+   * §Message Franking, "Receiver verification of frank"): `frank` and `hubTimestamp` are the
+   * FanoutMessage's. Throws FrankingError naming what fails (tag, signature, suite, agent, sender,
+   * room); readContent reads the content either way.
+   */
+  async verifyFrank(message: RoomMessage, o: { frank: Frank | null | undefined; hubTimestamp: bigint }): Promise<FrankingStatus> {
+    const state = this.roomState();
+    const tag = frankingTagOf(message.authenticatedData, roomFranking(state).safeAad !== null);
+    if (!o.frank) return tag ? { status: 'not-franked', frankingTag: tag } : { status: 'unfranked' };
+    const record = await verifyFrank({
+      applicationData: message.data,
+      authenticatedData: message.authenticatedData,
+      frank: o.frank,
+      acceptedTimestamp: o.hubTimestamp,
+      room: state,
+      cipherSuite: groupCipherSuite(this.#group),
+      sender: message.senderUser,
+    });
+    return { status: 'verified', record };
+  }
+
+  /** Encrypts, with the room's SafeAAD (these items) when it has safe_aad. */
+  async #send(data: Uint8Array, items: SafeAADItem[], state: FullRoomState): Promise<Uint8Array> {
+    const safeAad = roomFranking(state).safeAad !== null;
+    if (!safeAad && items.length) throw new FrankingError('not-franking-room', 'safe_aad', 'the room has no safe_aad component for Safe AAD items');
+    const r = await sendApplication(this.#group, data, safeAad ? encodeSafeAad(items) : undefined);
     this.#group = r.group;
     return r.message;
   }
@@ -376,7 +457,13 @@ export class RoomMember {
       // An application message leaves the tree as it was: its sender is a member of the new handle too.
       const sender = memberAt(r.group, r.sender);
       if (!sender) throw new RoomError('bad-input', `application message from unknown leaf ${r.sender}`);
-      return { kind: 'application', data: r.data, senderClient: clientOf(sender.credential).text, senderUser: userOf(sender.credential) };
+      return {
+        kind: 'application',
+        data: r.data,
+        senderClient: clientOf(sender.credential).text,
+        senderUser: userOf(sender.credential),
+        authenticatedData: r.aad,
+      };
     }
     if (r.kind === 'proposal') return { kind: 'proposal' };
     if (!check || !before) throw new RoomError('bad-input', 'a commit the policy never saw');

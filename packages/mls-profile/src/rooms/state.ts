@@ -7,11 +7,12 @@
 import type { ParticipantListData } from '@mimikit/mimi-protocol';
 import type { RoleData } from '@mimikit/mimi-room-policy';
 import { codecs } from '@mimikit/mls';
-import { APP_DATA_UPDATE } from '../advertise/registry.ts';
+import { APP_DATA_UPDATE, COMPONENT_CONTENT_MEDIA_TYPES } from '../advertise/registry.ts';
+import type { RoomMessageContext } from '../messages/index.ts';
 import type { MlsExtension, ProposalInput } from '../mls/index.ts';
 import { appDataUpdatesFor, decodeRoomStateExtension, encodeRoomStateExtension, type RoomState } from '../room/index.ts';
 import { RoomError } from './errors.ts';
-import { APP_DATA_DICTIONARY } from './identity.ts';
+import { APP_DATA_DICTIONARY, utf8 } from './identity.ts';
 
 /** A room state with the two components every room operation needs. */
 export type FullRoomState = RoomState & { participant_list: ParticipantListData; roles_list: RoleData };
@@ -56,4 +57,11 @@ export function roomStateProposals(
 ): ProposalInput[] {
   if (encoding === 'group_context_extensions') return [{ type: 'group_context_extensions', extensions: withRoomState(extensions, after) }];
   return appDataUpdatesFor(before, after).map((u): ProposalInput => ({ type: 'custom', proposalType: APP_DATA_UPDATE, data: codecs.AppDataUpdate.encode(u) }));
+}
+
+/** What a room's messages are: its URI, and the media types it accepts (content_media_types, if any). */
+export function roomMessageContext(state: RoomState): RoomMessageContext {
+  const advertised = state.other?.find((c) => c.component_id === COMPONENT_CONTENT_MEDIA_TYPES);
+  if (!state.room_metadata) throw new RoomError('not-a-room', 'the room state has no room_metadata, so no room URI');
+  return { roomUri: utf8.decode(state.room_metadata.room_uri.uri), accepted: advertised ? codecs.MediaTypeList.decode(advertised.data).media_types : [] };
 }

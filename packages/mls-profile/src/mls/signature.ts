@@ -1,0 +1,38 @@
+/**
+ * RFC 9420 §5.1.2 SignWithLabel / VerifyWithLabel with a cipher suite's signature algorithm, and
+ * signature key pairs of that algorithm: for signers that are not group members (the MIMI hub's
+ * franking agent, draft-ietf-mimi-protocol-06 §Message Franking). ts-mls does the signing, so the
+ * algorithm is the one the group's own signatures use.
+ */
+import { signWithLabel as backendSign, verifyWithLabel as backendVerify } from './backend.ts';
+import { suiteImpl, type CipherSuite } from './cipher-suite.ts';
+import { backendCall } from './errors.ts';
+
+export interface SignatureKeyPair {
+  /** The SignaturePublicKey bytes (RFC 9420 §5.1.1: the algorithm's own public key encoding). */
+  publicKey: Uint8Array;
+  /** The private key in the backend's encoding for the suite's algorithm. Secret. */
+  privateKey: Uint8Array;
+}
+
+export async function generateSignatureKeyPair(suite: CipherSuite): Promise<SignatureKeyPair> {
+  const k = await backendCall('generateSignatureKeyPair', () => suiteImpl(suite).signature.keygen());
+  return { publicKey: k.publicKey, privateKey: k.signKey };
+}
+
+/** SignWithLabel(key, label, content): the signature over SignContent { "MLS 1.0 " + label, content }. */
+export function signWithLabel(suite: CipherSuite, privateKey: Uint8Array, label: string, content: Uint8Array): Promise<Uint8Array> {
+  return backendCall('signWithLabel', () => backendSign(privateKey, label, content, suiteImpl(suite).signature));
+}
+
+/**
+ * VerifyWithLabel: false for a wrong signature, and also for a public key or signature the algorithm
+ * cannot even parse (a peer's bytes: a malformed key is a failed verification, not a crash).
+ */
+export async function verifyWithLabel(suite: CipherSuite, publicKey: Uint8Array, label: string, content: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  try {
+    return await backendVerify(publicKey, label, content, signature, suiteImpl(suite).signature);
+  } catch {
+    return false;
+  }
+}
