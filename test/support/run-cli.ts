@@ -4,17 +4,20 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/mimi.js', import.meta.url));
 
+/** How to start `mimi` as a child process (for spawnProvider of @mimikit/provider/process). */
+export const MIMI_COMMAND: readonly string[] = [process.execPath, BIN];
+
 export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
 }
 
-export function mimi(args: string[], input?: string, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
+export function mimi(args: string[], input?: string, options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): RunResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     input,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });

@@ -12,3 +12,4 @@ export { Follower, type FollowerOptions } from './follower/follower.ts';
 export { DeliveryWorker, backoffDelay, type DeliveryOptions } from './delivery/worker.ts';
 export { Peers, UnknownPeerError, type Peer } from './federation/peers.ts';
 export type { ProviderStore } from './store/index.ts';
+export { freeLoopbackPort, writeLocalFederation, type LocalFederationOptions } from './local-federation.ts';

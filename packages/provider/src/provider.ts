@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { mimiServerOptions, registerMimiRoutes, type MimiRequestContext } from '@mimikit/mimi-protocol/server';
@@ -28,7 +29,11 @@ export interface StartProviderOptions {
   store?: ProviderStore;
   logger?: Logger;
   now?: () => number;
-  /** This process's id for delivery leases (several nodes of one domain); default a random UUID. */
+  /**
+   * This node's id for delivery leases (several nodes of one domain). Default: the host name, so a
+   * node restarted after a crash takes its own leases back at once instead of waiting for them to
+   * expire.
+   */
   node?: string;
 }
 
@@ -67,7 +72,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     local: (entry) => follower.apply(entry.roomId, entry.body),
     now,
     log: log.child({ component: 'delivery' }),
-    node: options.node ?? randomUUID(),
+    node: options.node ?? hostname(),
     ...delivery,
   });
   const clients = new LocalClients({

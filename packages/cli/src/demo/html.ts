@@ -1,5 +1,5 @@
 /** `mimi demo --html`: not written yet (see docs/provider.md). */
-import type { RequestLog } from './processes.ts';
+import type { RequestLog } from '@mimikit/provider/process';
 import type { ScenarioResult } from './scenario.ts';
 
 export function demoPage(_result: ScenarioResult, _requests: readonly RequestLog[]): string {

@@ -6,26 +6,24 @@
  * (exit 1 if not). `--keep` leaves the providers running; `--html` also writes a page.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operations } from '@mimikit/mimi-protocol/operations';
-import { createLocalPki, writeLocalPki } from '@mimikit/provider/pki';
+import { writeLocalFederation } from '@mimikit/provider';
 import { EXIT_FINDINGS } from '../exit-codes.ts';
-import { type ProviderProcess, type RequestLog, spawnProvider } from './processes.ts';
+import { type ProviderProcess, type RequestLog, spawnProvider } from '@mimikit/provider/process';
 import { DOMAINS, playScenario, type ScenarioResult, type Step } from './scenario.ts';
+
+/** How to run `mimi` again: this process's Node, its flags (loaders, conditions) and its entry script. */
+function mimiCommand(): string[] {
+  const entry = process.argv[1];
+  if (!entry) throw new Error('cannot tell how mimi was started');
+  return [process.execPath, ...process.execArgv, entry];
+}
 
 export interface DemoFlags {
   html?: string;
   keep?: boolean;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** The request body's TLS type of a provider-to-provider path, from the generated operation table. */
@@ -95,25 +93,9 @@ export async function demo(flags: DemoFlags): Promise<void> {
   const processes: ProviderProcess[] = [];
   let keep = false;
   try {
-    writeLocalPki(dir, await createLocalPki({ domains: [...DOMAINS] }));
-    const ports = new Map<string, number>();
-    for (const d of DOMAINS) ports.set(d, await freePort());
-    for (const d of DOMAINS) {
-      const config = {
-        domain: d,
-        listen: { host: '127.0.0.1', port: ports.get(d) },
-        clientListen: { host: '127.0.0.1', port: 0 },
-        publicBaseUrl: `https://127.0.0.1:${ports.get(d)}`,
-        store: { path: `${d}.db` },
-        tls: { cert: `${d}.pem`, key: `${d}.key.pem`, ca: 'ca.pem' },
-        peers: DOMAINS.filter((p) => p !== d).map((p) => ({ domain: p, url: `https://127.0.0.1:${ports.get(p)}` })),
-        users: ['alice', 'bob', 'cathy'].map((u) => ({ uri: `mimi://${d}/u/${u}`, fields: { handle: u } })),
-        delivery: { baseDelayMs: 50, maxDelayMs: 2000 },
-      };
-      writeFileSync(join(dir, `${d}.json`), `${JSON.stringify(config, null, 2)}\n`);
-    }
+    const files = await writeLocalFederation({ dir, domains: DOMAINS, users: ['alice', 'bob', 'cathy'], delivery: { baseDelayMs: 50, maxDelayMs: 2000 } });
     process.stdout.write(`mimi demo: three providers in ${dir}\n`);
-    processes.push(...(await Promise.all(DOMAINS.map((d) => spawnProvider(d, join(dir, `${d}.json`), (r) => requests.push(r))))));
+    processes.push(...(await Promise.all(DOMAINS.map((d) => spawnProvider(mimiCommand(), d, files.get(d)!, (r) => requests.push(r))))));
     for (const p of processes) process.stdout.write(`  ${p.domain}: MIMI endpoints ${p.federationUrl}, client API ${p.clientUrl}\n`);
     const result = await playScenario(Object.fromEntries(processes.map((p) => [p.domain, p.clientUrl])));
     await new Promise((resolve) => setTimeout(resolve, 200)); // the last log lines

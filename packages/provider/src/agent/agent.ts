@@ -72,7 +72,8 @@ export class Agent {
   readonly client: string;
   readonly rooms = new Map<string, RoomMember>();
   readonly #o: AgentOptions;
-  readonly #api: MimiClient;
+  #api: MimiClient;
+  readonly #token: string;
   /** KeyPackages published and not yet used, by KeyPackageRef (hex). */
   readonly #bundles = new Map<string, KeyPackageBundle>();
   /** Hashes of the handshakes and messages this client sent: the hub fans them back to it. */
@@ -81,9 +82,10 @@ export class Agent {
   readonly #history = new Map<string, OriginalMessage>();
   #after = 0n;
 
-  private constructor(o: AgentOptions, api: MimiClient) {
+  private constructor(o: AgentOptions, token: string) {
     this.#o = o;
-    this.#api = api;
+    this.#token = token;
+    this.#api = createMimiClient({ baseUrl: o.clientUrl, token });
     this.user = o.user;
     this.client = o.client;
   }
@@ -91,7 +93,13 @@ export class Agent {
   /** Registers the client with its provider and returns an agent holding its token. */
   static async register(o: AgentOptions): Promise<Agent> {
     const { token } = await createMimiClient({ baseUrl: o.clientUrl }).registerClient({ user: o.user, client: o.client });
-    return new Agent(o, createMimiClient({ baseUrl: o.clientUrl, token }));
+    return new Agent(o, token);
+  }
+
+  /** Talks to the provider at another address from now on (it restarted on a new port); same token, same state. */
+  withClientUrl(clientUrl: string): this {
+    this.#api = createMimiClient({ baseUrl: clientUrl, token: this.#token });
+    return this;
   }
 
   /** Generates and uploads `n` KeyPackages. */

@@ -1,8 +1,8 @@
 /**
- * The demo's providers: one `mimi provider start` child process per domain, started with the same
- * Node and the same `mimi` entry point as the demo itself, so a globally installed CLI and the
- * repository's bin/mimi.js both work. Their JSON log lines on stdout tell when each is ready and
- * carry one line per provider-to-provider request, which the transcript shows.
+ * A provider as a child process (`mimi provider start --config <file>`), for the demo and for tests
+ * that kill providers: its JSON log lines on stdout tell when it is ready (its URLs) and carry one
+ * line per provider-to-provider request it served. `command` is how to run `mimi` (the caller's
+ * Node, flags and entry script).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -26,16 +26,16 @@ export interface ProviderProcess {
   child: ChildProcess;
   /** Stops the provider (SIGTERM, then SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<void>;
+  /** Kills it at once (SIGKILL): no shutdown, nothing flushed that was not already acknowledged. */
+  kill(): Promise<void>;
 }
 
-/** How to run `mimi` again: this process's Node, its flags (loaders, conditions) and its entry script. */
-export function mimiCommand(): string[] {
-  const entry = process.argv[1];
-  if (!entry) throw new Error('cannot tell how mimi was started');
-  return [process.execPath, ...process.execArgv, entry];
-}
-
-export async function spawnProvider(domain: string, configFile: string, onRequest: (r: RequestLog) => void, command = mimiCommand()): Promise<ProviderProcess> {
+export async function spawnProvider(
+  command: readonly string[],
+  domain: string,
+  configFile: string,
+  onRequest: (r: RequestLog) => void = () => {},
+): Promise<ProviderProcess> {
   const [node, ...args] = command;
   const child = spawn(node!, [...args, 'provider', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
@@ -76,6 +76,11 @@ export async function spawnProvider(domain: string, configFile: string, onReques
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
+    },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

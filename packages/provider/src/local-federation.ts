@@ -1,0 +1,58 @@
+/**
+ * Several providers on one machine: a fresh local PKI and one configuration file per domain, each
+ * listening on a free loopback port with the others on its allowlist. The demo, the tests and the
+ * benchmark start providers from these files (in this process or as `mimi provider start`).
+ */
+import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createLocalPki, writeLocalPki } from './pki/index.ts';
+import type { ProviderConfig } from './config/schema.ts';
+
+export interface LocalFederationOptions {
+  /** Folder for the certificates, configuration files and stores (it must exist). */
+  dir: string;
+  domains: readonly string[];
+  /** User names per domain (`alice` → `mimi://<domain>/u/alice`); the same for every domain when an array. */
+  users: readonly string[] | Readonly<Record<string, readonly string[]>>;
+  delivery?: ProviderConfig['delivery'];
+  limits?: ProviderConfig['limits'];
+  requireConsent?: boolean;
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Writes `ca.pem`, `<domain>.pem`, `<domain>.key.pem` and `<domain>.json` into `dir`; returns the configuration files by domain. */
+export async function writeLocalFederation(o: LocalFederationOptions): Promise<Map<string, string>> {
+  writeLocalPki(o.dir, await createLocalPki({ domains: o.domains }));
+  const ports = new Map<string, number>();
+  for (const d of o.domains) ports.set(d, await freeLoopbackPort());
+  const files = new Map<string, string>();
+  for (const d of o.domains) {
+    const names = Array.isArray(o.users) ? o.users : ((o.users as Readonly<Record<string, readonly string[]>>)[d] ?? []);
+    const config = {
+      domain: d,
+      listen: { host: '127.0.0.1', port: ports.get(d) },
+      clientListen: { host: '127.0.0.1', port: 0 },
+      publicBaseUrl: `https://127.0.0.1:${ports.get(d)}`,
+      store: { path: `${d}.db` },
+      tls: { cert: `${d}.pem`, key: `${d}.key.pem`, ca: 'ca.pem' },
+      peers: o.domains.filter((p) => p !== d).map((p) => ({ domain: p, url: `https://127.0.0.1:${ports.get(p)}` })),
+      users: names.map((u) => ({ uri: `mimi://${d}/u/${u}`, fields: { handle: u } })),
+      ...(o.requireConsent === undefined ? {} : { requireConsent: o.requireConsent }),
+      ...(o.delivery ? { delivery: o.delivery } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
+    };
+    const file = join(o.dir, `${d}.json`);
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+    files.set(d, file);
+  }
+  return files;
+}
