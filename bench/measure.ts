@@ -23,6 +23,31 @@ export function timed(pass: () => number, ms: number): number {
   return (ops * 1000) / (t - t0);
 }
 
+let asyncSink = 0;
+
+/**
+ * Runs `inFlight` workers for about `ms` milliseconds, each starting its next `op` when its previous
+ * one resolved; returns operations per second. What the operations return is summed (asyncResultsSum).
+ */
+export async function timedAsync(op: () => Promise<number>, inFlight: number, ms: number): Promise<number> {
+  let ops = 0;
+  const t0 = performance.now();
+  const deadline = t0 + ms;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      asyncSink += await op();
+      ops++;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return (ops * 1000) / (performance.now() - t0);
+}
+
+/** The sum of every value timedAsync's operations returned: a suite checks it is not 0 (something was done). */
+export function asyncResultsSum(): number {
+  return asyncSink;
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;

@@ -8,8 +8,9 @@
  * through the generated client and server vs bare undici and fastify moving the same bytes), diff
  * (spec diff of two protocol drafts and spec lint of one, from markdown, vs a line diff of the
  * markdown), mls (the MLS profile's add-member commit, commit processing and 1 KiB message round
- * trip at group sizes 2, 16 and 128 vs raw ts-mls), cli (cold start-up of the built `mimi` vs
- * `node -e 0`; builds first unless --no-build).
+ * trip at group sizes 2, 16 and 128 vs raw ts-mls), store (the SQLite provider store's acceptAtEpoch
+ * with group commit vs one synced single-row commit per write on bare better-sqlite3), cli (cold
+ * start-up of the built `mimi` vs `node -e 0`; builds first unless --no-build).
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -49,6 +50,11 @@ const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
     // --rounds: timed repetitions of the add and process operations at every size.
     const result = await runMlsBench(o.rounds ? { commitReps: o.rounds } : {});
     return o.json ? json(result) : formatMlsBench(result);
+  },
+  store: async (o) => {
+    const { formatStoreBench, runStoreBench } = await import('./store.ts');
+    const result = await runStoreBench({ rounds: o.rounds, sliceMs: o.sliceMs });
+    return o.json ? json(result) : formatStoreBench(result);
   },
   cli: async (o) => {
     const { formatCliBench, runCliBench } = await import('./cli.ts');

@@ -35,7 +35,7 @@ import { DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER } from '@mimikit/transport';
 import { mimiServerOptions } from '@mimikit/transport/server';
 import { bytes, loadMessages } from '../test/support/mls-vectors.ts';
 import { BOB, keyMaterialRequest, uri } from '../test/support/transport-values.ts';
-import { fmtOps, median, pairedRatio } from './measure.ts';
+import { asyncResultsSum, fmtOps, median, pairedRatio, timedAsync } from './measure.ts';
 
 export interface TransportBenchOptions {
   /** Timed rounds per cell; the median is reported. */
@@ -91,8 +91,6 @@ const FASTIFY_OPTIONS = mimiServerOptions({ logger: false });
 
 const require = createRequire(import.meta.url);
 
-let sink = 0;
-
 function keyPackages(n: number): KeyPackage[] {
   const vectors = loadMessages();
   if (vectors.length < n) throw new Error(`messages.json has only ${vectors.length} entries`);
@@ -115,20 +113,6 @@ function keyMaterialResponse(n: number): KeyMaterialResponse {
 }
 
 /** Runs `op` with `inFlight` concurrent workers for about `ms` milliseconds; returns completed ops per second. */
-async function timedAsync(op: () => Promise<number>, inFlight: number, ms: number): Promise<number> {
-  let ops = 0;
-  const t0 = performance.now();
-  const deadline = t0 + ms;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      sink += await op();
-      ops++;
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  return (ops * 1000) / (performance.now() - t0);
-}
-
 async function listen(app: FastifyInstance): Promise<string> {
   return app.listen({ host: '127.0.0.1', port: 0 });
 }
@@ -227,7 +211,7 @@ export async function runTransportBench(options: TransportBenchOptions = {}): Pr
       return { mode, inFlight: n, ours: o, bare: b, ratio: pairedRatio(ours, bare), oursLatencyUs: (n * 1e6) / o, bareLatencyUs: (n * 1e6) / b };
     });
 
-    if (sink === 0) throw new Error('unreachable: nothing was received');
+    if (asyncResultsSum() === 0) throw new Error('unreachable: nothing was received');
     const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
     return {
       node: process.version,

@@ -1,14 +1,16 @@
 /**
  * Files outside generated/ that are derived from the specs or from generator code, so that
  * `npm run generate` rewrites them and `npm run generate -- --check` fails when one is stale, like
- * the generated packages: the published JSON Schema of lint and diff reports, and the endpoint
- * table of docs/transport.md (from the OpenAPI description).
+ * the generated packages: the published JSON Schema of lint and diff reports, the endpoint
+ * table of docs/transport.md and the operation table of docs/provider-client.md (from the OpenAPI
+ * descriptions).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { endpointTable, replaceEndpointTable } from './openapi/endpoint-table.ts';
 import { swaggerParser } from './openapi/swagger-parser.ts';
-import { MIMI_PROTOCOL_OPENAPI } from './openapi/paths.ts';
+import { clientApiTable } from './openapi/client-api-table.ts';
+import { MIMI_PROTOCOL_OPENAPI, PROVIDER_CLIENT_OPENAPI } from './openapi/paths.ts';
 import { reportSchemaJson } from './report/report-schema.ts';
 
 export interface DerivedFile {
@@ -19,6 +21,7 @@ export interface DerivedFile {
 
 const REPORT_SCHEMA_FILE = 'generators/report/report.schema.json';
 const TRANSPORT_DOC = 'docs/transport.md';
+const PROVIDER_CLIENT_DOC = 'docs/provider-client.md';
 
 /**
  * Each file is derived only where its home exists: a root that holds spec/ and generated/ but not
@@ -31,6 +34,11 @@ export async function derivedFiles(root: string): Promise<DerivedFile[]> {
   if (existsSync(join(root, TRANSPORT_DOC)) && existsSync(join(root, MIMI_PROTOCOL_OPENAPI))) {
     const openapi = await (await swaggerParser()).parse(join(root, MIMI_PROTOCOL_OPENAPI));
     files.push({ path: TRANSPORT_DOC, content: replaceEndpointTable(readFileSync(join(root, TRANSPORT_DOC), 'utf8'), endpointTable(openapi)) });
+  }
+  if (existsSync(join(root, PROVIDER_CLIENT_DOC)) && existsSync(join(root, PROVIDER_CLIENT_OPENAPI))) {
+    const openapi = await (await swaggerParser()).parse(join(root, PROVIDER_CLIENT_OPENAPI));
+    const doc = readFileSync(join(root, PROVIDER_CLIENT_DOC), 'utf8');
+    files.push({ path: PROVIDER_CLIENT_DOC, content: replaceEndpointTable(doc, clientApiTable(openapi)) });
   }
   return files;
 }

@@ -12,6 +12,7 @@ import { derivedFiles, type DerivedFile } from './derived.ts';
 import { emitContentPackage } from './cddl/emit/emit-package.ts';
 import { formatGeneratedTypeScript } from './common/format-generated.ts';
 import { loadContentSpecs } from './cddl/load.ts';
+import { emitApiPackage } from './openapi/api-package.ts';
 import { generateOpenApi, listOpenApiSpecs, openApiFile, packageExtras } from './openapi/index.ts';
 import { emitPackage } from './tls/emit/emit-package.ts';
 import { loadPackages } from './tls/load.ts';
@@ -35,7 +36,8 @@ export interface GenerateResult {
 
 /**
  * Async because swagger-parser (spec/openapi) is: each description spec/openapi/<pkg>.yaml adds a
- * generated client, server and operation table to the TLS package <pkg>.
+ * generated client, server and operation table to the TLS package <pkg>, or, when there is no TLS
+ * package of that name, becomes the package generated/<pkg> on its own (JSON bodies only).
  */
 export async function generateAll(root: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const { packages, inputs, diagnostics } = loadPackages(root);
@@ -44,24 +46,31 @@ export async function generateAll(root: string, options: GenerateOptions = {}): 
   if (hasErrors(diagnostics)) throw new SpecError(diagnostics);
   const wanted = new Map<string, string>();
   const openapi = new Map<string, Array<{ path: string; content: string }>>();
+  /** Packages made of a description alone, by name. */
+  const apiPackages = new Map<string, Array<{ path: string; content: string }>>();
   for (const name of listOpenApiSpecs(root)) {
     const file = openApiFile(root, name);
-    const pkg = packages.find((p) => p.name === name);
-    if (!pkg) {
+    const pkg = packages.find((p) => p.name === name) ?? null;
+    const result = await generateOpenApi(join(root, file), file, pkg);
+    if (!pkg && result.diagnostics.some((d) => d.code === 'unknown-tls-type')) {
       diagnostics.push({
         file,
         line: 1,
         col: 1,
         severity: 'error',
         code: 'openapi-without-package',
-        message: `no TLS package ${name} in spec/tls/packages.json for ${file}`,
-        hint: 'name the description after the generated package whose codecs its bodies use',
+        message: `${file} has TLS bodies but there is no TLS package ${name} in spec/tls/packages.json`,
+        hint: 'name the description after the generated package whose codecs its bodies use, or use JSON bodies only',
       });
-      continue;
     }
-    const result = await generateOpenApi(join(root, file), file, pkg);
     for (const item of result.diagnostics) diagnostics.push(item);
-    openapi.set(name, result.files);
+    if (pkg) openapi.set(name, result.files);
+    else if (result.model && name === CONTENT_PACKAGE) {
+      diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'openapi-package-taken', message: `generated/${name} is the CDDL package` });
+    } else if (result.model) {
+      const source = { name, title: result.model.title, file, sha256: result.sha256 };
+      apiPackages.set(name, emitApiPackage(source, result.files, packageExtras()));
+    }
   }
   if (hasErrors(diagnostics)) throw new SpecError(diagnostics);
   for (const pkg of packages) {
@@ -70,7 +79,8 @@ export async function generateAll(root: string, options: GenerateOptions = {}): 
     for (const f of emitPackage(pkg, pkgInputs, transport ? packageExtras() : {})) wanted.set(join('generated', pkg.name, f.path), f.content);
     for (const f of transport ?? []) wanted.set(join('generated', pkg.name, f.path), f.content);
   }
-  const packageNames = packages.map((p) => p.name);
+  for (const [name, files] of apiPackages) for (const f of files) wanted.set(join('generated', name, f.path), f.content);
+  const packageNames = [...packages.map((p) => p.name), ...apiPackages.keys()];
   if (content.lowered.length) {
     const emitted = emitContentPackage(CONTENT_PACKAGE, content.lowered, content.inputs);
     if (hasErrors(emitted.diagnostics)) throw new SpecError([...diagnostics, ...emitted.diagnostics]);

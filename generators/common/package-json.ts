@@ -11,6 +11,8 @@ export interface GeneratedPackageJson {
   /** Subpath → source module, e.g. `./client` → `client` for src/client.ts. `.` is always `index`. */
   modules: Readonly<Record<string, string>>;
   dependencies: Readonly<Record<string, string>>;
+  /** SPDX expression; default `MIT AND BSD-3-Clause` (code quoting IETF drafts). */
+  license?: string;
 }
 
 /** The version every mimikit package carries; internal dependencies name it exactly. */
@@ -41,7 +43,7 @@ export function generatedPackageJson(p: GeneratedPackageJson): string {
       name: p.name,
       version: MIMIKIT_VERSION,
       description: p.description,
-      license: GENERATED_LICENSE,
+      license: p.license ?? GENERATED_LICENSE,
       type: 'module',
       engines: { node: NODE_ENGINES },
       files: PACKAGE_FILES,

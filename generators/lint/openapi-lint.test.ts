@@ -57,6 +57,22 @@ describe('lintOpenApi on the committed YAML and draft', () => {
   });
 });
 
+describe('lintOpenApi on a description that follows no draft', () => {
+  it('checks spec/openapi/provider-client.yaml (no info.x-mimi-source) without the draft-coverage rules', async () => {
+    // The draft is passed, but a description of mimikit's own API is not checked against it.
+    const ds = await lintOpenApi(ROOT, 'spec/openapi/provider-client.yaml', DRAFT, { packages });
+    expect(ds).toEqual([]);
+  });
+
+  it('still reports a missing operationId in such a description', async () => {
+    const text = readFileSync(join(ROOT, 'spec/openapi/provider-client.yaml'), 'utf8');
+    const y = join(tmp, `client-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(y, replaceOnce(text, '      operationId: healthz\n', ''));
+    const ds = await lintOpenApi(ROOT, y, DRAFT, { packages });
+    expect(ds.map((d) => d.code)).toEqual(['missing-operation-id']);
+  });
+});
+
 describe('lintOpenApi findings', () => {
   it('reports an unknown x-mimi-tls-type with a did-you-mean hint, at its line', async () => {
     const ds = await lintEdited((t) => replaceOnce(t, 'x-mimi-tls-type: KeyMaterialRequest', 'x-mimi-tls-type: KeyMaterialRequst'));

@@ -7,6 +7,10 @@
  * section, invalid JSON in the example) the finding is a `draft-inconsistency` warning at the
  * draft's line.
  *
+ * Only a description that says it follows a draft (`info.x-mimi-source`) is checked against the
+ * draft: one without it (spec/openapi/provider-client.yaml, mimikit's own client API) gets the
+ * structural and TLS checks alone.
+ *
  * Positions in the YAML come from a small line scanner (no YAML library is involved beyond the one
  * swagger-parser uses to read the document): it follows block-mapping indentation to the line of a
  * key, which is all a diagnostic needs.
@@ -437,9 +441,9 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
   }
   out.push(...(await validate(yamlAbs, at)));
 
-  const markdown = readFileSync(draftAbs, 'utf8');
-  const facts = extractDraftFacts(markdown, draftFile);
-  out.push(...facts.diagnostics);
+  const followsDraft = (doc as { info?: { 'x-mimi-source'?: unknown } } | null)?.info?.['x-mimi-source'] !== undefined;
+  const facts = followsDraft ? extractDraftFacts(readFileSync(draftAbs, 'utf8'), draftFile) : null;
+  if (facts) out.push(...facts.diagnostics);
   const ops = operationFacts(doc);
 
   // Operations: role, operationId, media types, TLS types.
@@ -529,6 +533,7 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
     }
   }
 
+  if (!facts) return sortDiagnostics(out);
   // Draft endpoints ↔ operations.
   const endpointByName = new Map<string, DraftEndpoint>();
   for (const e of facts.endpoints) if (!endpointByName.has(e.name)) endpointByName.set(e.name, e);

@@ -14,7 +14,16 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import { assertName, propertyKey, quotedPropertyKey } from '../common/generated-names.ts';
 import { blockCommentText, jsonLiteral, stringLiteral } from '../common/generated-text.ts';
-import { SCHEMA_MODULE_NAMES, TLS_MEDIA_TYPE, type ApiModel, type OperationModel, type ResponseBodyModel, type TlsBodyModel } from './model.ts';
+import {
+  SCHEMA_MODULE_NAMES,
+  TLS_MEDIA_TYPE,
+  type ApiModel,
+  type OperationModel,
+  type QueryParamModel,
+  type RequestBodyModel,
+  type ResponseBodyModel,
+  type TlsBodyModel,
+} from './model.ts';
 import { toTypeBox } from './typebox.ts';
 
 export const OPENAPI_GENERATOR_ID = 'mimikit generators/openapi 0.1';
@@ -80,7 +89,7 @@ export function renderApi(model: ApiModel, source: OpenApiSource): { files: Rend
   const add = (map: Map<string, Set<string>>, module: string, name: string) => map.set(module, (map.get(module) ?? new Set()).add(name));
   const usedSchemas = new Set<string>();
   for (const op of model.operations) {
-    for (const body of [op.request, op.success.body] as Array<TlsBodyModel | ResponseBodyModel | null>) {
+    for (const body of [op.request, op.success.body] as Array<RequestBodyModel | ResponseBodyModel | null>) {
       if (body?.kind === 'tls') {
         add(codecs, body.tls.module, body.tls.codecIdent);
         add(types, body.tls.module, body.tls.tsType);
@@ -100,6 +109,9 @@ export function renderApi(model: ApiModel, source: OpenApiSource): { files: Rend
     tlsMediaType: TLS_MEDIA_TYPE,
     directoryOperation: model.directoryOperation,
     operations,
+    // Query parameter schemas are TypeBox expressions in the operation table.
+    tableUsesTypeBox: model.operations.some((o) => o.queryParams.length > 0),
+    bearer: model.operations.some((o) => o.auth === 'bearer'),
     codecImports: grouped(codecs),
     typeImports: grouped(types),
     schemaNames: [...usedSchemas].filter((n) => schemaNames.has(n)).sort(),
@@ -118,13 +130,20 @@ function moduleOrder(module: string): string {
 function view(op: OperationModel) {
   const params = op.pathParams.map((p) => `${propertyKey(p.name)}: string`);
   const paramsType = params.length ? `{ ${params.join('; ')} }` : 'Record<string, never>';
-  const requestType = op.request?.tls.tsType ?? null;
+  const query = op.queryParams.map((q) => `${propertyKey(q.name)}${q.required ? '' : '?'}: ${q.type === 'integer' ? 'number' : 'string'}`);
+  const queryType = query.length ? `{ ${query.join('; ')} }` : null;
+  const requestType = op.request ? requestTypeOf(op.request) : null;
   const resultType = resultTypeOf(op.success.body);
   const clientParams: string[] = [];
   const clientArgs: string[] = [];
-  if (op.pathParams.length) {
-    clientParams.push(`params: ${paramsType}`);
+  // The client takes path and query parameters in one object (the model refuses a name in both).
+  const allParams = [...params, ...query];
+  let paramsArg = '{}';
+  if (allParams.length) {
+    const optional = op.pathParams.length === 0 && op.queryParams.every((q) => !q.required);
+    clientParams.push(`params${optional ? '?' : ''}: { ${allParams.join('; ')} }`);
     clientArgs.push('params');
+    paramsArg = optional ? 'params ?? {}' : 'params';
   }
   if (requestType) {
     clientParams.push(`body: ${requestType}`);
@@ -143,17 +162,36 @@ function view(op: OperationModel) {
     directoryKey: op.directoryKey,
     pathParamNames: op.pathParams.map((p) => p.name),
     errorStatuses: op.errorStatuses,
-    requestLiteral: op.request ? tlsLiteral(op.request) : 'null',
+    requestLiteral: op.request ? requestLiteral(op.request) : 'null',
+    queryLiteral: op.queryParams.length ? `[${op.queryParams.map(queryLiteral).join(', ')}]` : null,
+    auth: op.auth,
     responseLiteral: responseLiteral(op.success.body),
     responseNote: responseNote(op.success.body),
     paramsType,
+    queryType,
     requestType,
     resultType,
     clientParams: clientParams.join(', '),
     clientArgs: clientArgs.join(', '),
-    paramsArg: op.pathParams.length ? 'params' : '{}',
+    paramsArg,
     bodyArg: requestType ? 'body' : 'undefined',
   };
+}
+
+function requestTypeOf(body: RequestBodyModel): string {
+  return body.kind === 'tls' ? body.tls.tsType : body.schemaName;
+}
+
+function requestLiteral(body: RequestBodyModel): string {
+  return body.kind === 'tls' ? tlsLiteral(body) : jsonLiteralOf(body.schemaName);
+}
+
+function jsonLiteralOf(schemaName: string): string {
+  return `{ kind: "json", schemaName: ${stringLiteral(schemaName)}, schema: ${schemaName} }`;
+}
+
+function queryLiteral(q: QueryParamModel): string {
+  return `{ name: ${stringLiteral(q.name)}, required: ${q.required}, type: ${stringLiteral(q.type)}, schema: ${toTypeBox(q.schema).expr} }`;
 }
 
 function resultTypeOf(body: ResponseBodyModel): string {
@@ -200,7 +238,7 @@ function responseLiteral(body: ResponseBodyModel): string {
     case 'binary':
       return `{ kind: "binary", contentType: ${stringLiteral(body.contentType)} }`;
     case 'json':
-      return `{ kind: "json", schemaName: ${stringLiteral(body.schemaName)}, schema: ${body.schemaName} }`;
+      return jsonLiteralOf(body.schemaName);
   }
 }
 

@@ -11,9 +11,10 @@ export const TABLE_START = '<!-- endpoint-table:start -->';
 export const TABLE_END = '<!-- endpoint-table:end -->';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const code = (s: string): string => `\`${s}\``;
+export const code = (s: string): string => `\`${s}\``;
 
-function schemaName(schema: unknown): string | undefined {
+/** The component name a `$ref` schema points at, e.g. `Directory`. */
+export function schemaName(schema: unknown): string | undefined {
   if (typeof schema === 'object' && schema !== null && typeof (schema as { $ref?: unknown }).$ref === 'string') {
     const ref = (schema as { $ref: string }).$ref;
     return ref.slice(ref.lastIndexOf('/') + 1);
@@ -56,7 +57,11 @@ export function endpointTable(yamlObject: unknown): string {
       op.directoryKey ? code(op.directoryKey) : '—',
     ]);
   }
-  const head = ['operation', 'method', 'path', 'role', 'request (TLS type)', 'response (status + type)', 'directory key'];
+  return markdownTable(['operation', 'method', 'path', 'role', 'request (TLS type)', 'response (status + type)', 'directory key'], rows);
+}
+
+/** A Markdown table: the header row, the separator, one line per row (cells escaped). */
+export function markdownTable(head: readonly string[], rows: readonly string[][]): string {
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,8 @@
 /**
  * The OpenAPI generator: spec/openapi/<pkg>.yaml → generated/<pkg>/src/{operations,client,server,
- * schemas}.ts, next to the TLS codecs of the same package (whose types the bodies use).
+ * schemas}.ts, next to the TLS codecs of the same package (whose types the bodies use), or, for a
+ * description with JSON bodies only and no TLS package of its name, as a package of its own
+ * (api-package.ts).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -23,6 +25,8 @@ export interface PackageExtras {
 
 export interface OpenApiResult {
   model: ApiModel | null;
+  /** sha256 of the YAML text. */
+  sha256: string;
   files: RenderedFile[];
   diagnostics: Diagnostic[];
 }
@@ -44,17 +48,19 @@ export function openApiFile(root: string, name: string): string {
 
 /**
  * Generates the transport files for `pkg` from the YAML at `path` (`file` is how headers and
- * diagnostics name it). `selfModule` is how the files import the package's own codecs.
+ * diagnostics name it). `selfModule` is how the files import the package's own codecs. Without a
+ * TLS package (null), every x-mimi-tls-type is an error: the bodies must be JSON or binary.
  */
-export async function generateOpenApi(path: string, file: string, pkg: TlsPackage, selfModule = './index.ts'): Promise<OpenApiResult> {
+export async function generateOpenApi(path: string, file: string, pkg: TlsPackage | null, selfModule = './index.ts'): Promise<OpenApiResult> {
   const loaded = await loadOpenApi(path, file);
-  if (!loaded.document) return { model: null, files: [], diagnostics: loaded.diagnostics };
-  const { model, diagnostics } = buildModel(loaded.document, loaded.text, file, tlsResolver(pkg, selfModule));
-  if (hasErrors(diagnostics)) return { model, files: [], diagnostics };
+  const sha256 = loaded.sha256;
+  if (!loaded.document) return { model: null, sha256, files: [], diagnostics: loaded.diagnostics };
+  const { model, diagnostics } = buildModel(loaded.document, loaded.text, file, pkg ? tlsResolver(pkg, selfModule) : () => null);
+  if (hasErrors(diagnostics)) return { model, sha256, files: [], diagnostics };
   const source = loaded.document.info['x-mimi-source'];
   const version = source?.draft && source.version ? `${source.draft}-${source.version}` : loaded.document.info.version;
   const rendered = renderApi(model, { file, sha256: loaded.sha256, version });
-  return { model, files: rendered.files, diagnostics: [...diagnostics, ...rendered.diagnostics] };
+  return { model, sha256, files: rendered.files, diagnostics: [...diagnostics, ...rendered.diagnostics] };
 }
 
 /** Resolves x-mimi-tls-type names against the symbols a TLS package sees (its own and its imports'). */

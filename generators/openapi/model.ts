@@ -11,6 +11,7 @@ import { toTypeBox } from './typebox.ts';
 import type { JsonSchema, MediaTypeObject, OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './openapi-types.ts';
 
 export const TLS_MEDIA_TYPE = 'application/mimi-protocol';
+export const JSON_MEDIA_TYPE = 'application/json';
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 const ROLES = ['hub', 'follower', 'any'] as const;
@@ -45,7 +46,23 @@ export interface TlsBodyModel {
   context: TlsContext | null;
 }
 
-export type ResponseBodyModel = TlsBodyModel | { kind: 'none' } | { kind: 'binary'; contentType: string } | { kind: 'json'; schemaName: string };
+/** A JSON body described by a named component schema (an object schema, generated in schemas.ts). */
+export interface JsonBodyModel {
+  kind: 'json';
+  schemaName: string;
+}
+
+export type RequestBodyModel = TlsBodyModel | JsonBodyModel;
+export type ResponseBodyModel = TlsBodyModel | { kind: 'none' } | { kind: 'binary'; contentType: string } | JsonBodyModel;
+
+/** A query parameter: a string or an integer, one value, its schema's bounds checked by the server. */
+export interface QueryParamModel {
+  name: string;
+  description: string;
+  required: boolean;
+  type: 'string' | 'integer';
+  schema: JsonSchema;
+}
 
 export interface ParamModel {
   name: string;
@@ -57,11 +74,14 @@ export interface OperationModel {
   method: Uppercase<(typeof METHODS)[number]>;
   path: string;
   pathParams: ParamModel[];
+  queryParams: QueryParamModel[];
   summary: string;
   description: string;
   role: Role;
   directoryKey: string | null;
-  request: TlsBodyModel | null;
+  request: RequestBodyModel | null;
+  /** `bearer`: the operation needs an `Authorization: Bearer` token (an http bearer security scheme). */
+  auth: 'bearer' | null;
   success: { status: number; description: string; body: ResponseBodyModel };
   errorStatuses: number[];
 }
@@ -130,12 +150,18 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
       seen.add(id);
       const opPtr = `${ptr}/operationId`;
 
-      // Parameters: path parameters only, each one identifier segment.
+      // Parameters: path parameters, each one identifier segment, and query parameters.
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])] as ParameterObject[];
       const byName = new Map<string, ParameterObject>();
+      const queryParams: QueryParamModel[] = [];
       for (const p of params) {
+        if (p.in === 'query') {
+          const q = queryParam(p, opPtr, id);
+          if (q) queryParams.push(q);
+          continue;
+        }
         if (p.in !== 'path') {
-          error(opPtr, 'unsupported-parameter', `${id}: ${p.in} parameter ${p.name} is not supported (only path parameters)`);
+          error(opPtr, 'unsupported-parameter', `${id}: ${p.in} parameter ${p.name} is not supported (only path and query parameters)`);
           continue;
         }
         if (p.schema?.type !== undefined && p.schema.type !== 'string')
@@ -149,22 +175,29 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
         keyOk(opPtr, m[1]!, `${id}: path parameter`);
         pathParams.push({ name: m[1]!, description: oneLine(p?.description ?? '') });
       }
+      // The generated client takes path and query parameters in one object.
+      for (const q of queryParams)
+        if (pathParams.some((p) => p.name === q.name)) error(opPtr, 'duplicate-parameter', `${id}: ${q.name} is both a path and a query parameter`);
 
-      // Request body: one TLS media type.
-      let request: TlsBodyModel | null = null;
+      // Request body: one media type, TLS or JSON (a named object schema the server validates).
+      let request: RequestBodyModel | null = null;
       if (op.requestBody) {
         const content = op.requestBody.content ?? {};
         const types = Object.keys(content);
-        if (types.length !== 1 || types[0] !== TLS_MEDIA_TYPE) {
+        const bodyPtr = `${ptr}/requestBody`;
+        if (types.length !== 1 || (types[0] !== TLS_MEDIA_TYPE && types[0] !== JSON_MEDIA_TYPE)) {
           error(
-            `${ptr}/requestBody`,
+            bodyPtr,
             'unsupported-request-body',
-            `${id}: a request body must have exactly one media type, ${TLS_MEDIA_TYPE} (has ${types.join(', ') || 'none'})`,
+            `${id}: a request body must have exactly one media type, ${TLS_MEDIA_TYPE} or ${JSON_MEDIA_TYPE} (has ${types.join(', ') || 'none'})`,
           );
+        } else if (types[0] === TLS_MEDIA_TYPE) {
+          request = tlsBody(content[TLS_MEDIA_TYPE]!, `${bodyPtr}/content/${pointerSegment(TLS_MEDIA_TYPE)}`, `${id} request`);
         } else {
-          request = tlsBody(content[TLS_MEDIA_TYPE]!, `${ptr}/requestBody/content/${pointerSegment(TLS_MEDIA_TYPE)}`, `${id} request`);
+          request = jsonBody(content[JSON_MEDIA_TYPE]!, bodyPtr, `${id}: a JSON request body`);
         }
       }
+      const auth = bearerAuth(op.security ?? doc.security ?? [], `${ptr}/security`, id);
 
       // Responses: exactly one 2xx; 4xx/5xx are problem+json.
       const responses = Object.entries(op.responses ?? {}) as Array<[string, ResponseObject]>;
@@ -209,7 +242,9 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
         description: oneLine(op.description ?? ''),
         role,
         directoryKey: typeof keyValue === 'string' ? keyValue : null,
+        queryParams,
         request,
+        auth,
         success: { status: Number(statusText), description: oneLine(success.description ?? ''), body },
         errorStatuses,
       });
@@ -283,6 +318,54 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
     return { kind: 'tls', tls, context };
   }
 
+  /** A JSON body: its schema must be a $ref to a component object schema (a name in schemas.ts). */
+  function jsonBody(media: MediaTypeObject, ptr: string, what: string): JsonBodyModel | null {
+    const name = media.schema ? schemaNames.get(media.schema) : undefined;
+    if (!name || !schemas.some((s) => s.name === name)) {
+      error(ptr, 'anonymous-json-schema', `${what} must $ref a component schema of type object`);
+      return null;
+    }
+    return { kind: 'json', schemaName: name };
+  }
+
+  /**
+   * A query parameter the generated server can check before the handler runs: one value (no
+   * style or explode variants), a string or an integer with its bounds, not an object.
+   */
+  function queryParam(p: ParameterObject, ptr: string, id: string): QueryParamModel | null {
+    if (!keyOk(ptr, p.name, `${id}: query parameter`)) return null;
+    const type = p.schema?.type;
+    if (type !== 'string' && type !== 'integer') {
+      error(ptr, 'unsupported-parameter', `${id}: query parameter ${p.name} must be a string or an integer`);
+      return null;
+    }
+    if (p.style !== undefined || p.explode !== undefined || p.allowReserved !== undefined)
+      warn(ptr, 'unsupported-parameter', `${id}: query parameter ${p.name}: style, explode and allowReserved are ignored (one form-encoded value)`);
+    if (type === 'string' && p.schema?.maxLength === undefined)
+      warn(ptr, 'unbounded-parameter', `${id}: query parameter ${p.name} has no maxLength (only the URL length limit bounds it)`);
+    return { name: p.name, description: oneLine(p.description ?? ''), required: p.required === true, type, schema: p.schema! };
+  }
+
+  /**
+   * `bearer` when every alternative of the operation's security requirement includes an http
+   * bearer scheme; mutualTLS schemes are the transport's business (MimiServerOptions.requirePeer).
+   */
+  function bearerAuth(requirements: ReadonlyArray<Record<string, string[]>>, ptr: string, id: string): 'bearer' | null {
+    const schemes = doc.components?.securitySchemes ?? {};
+    let all = requirements.length > 0;
+    for (const alternative of requirements) {
+      let bearer = false;
+      for (const name of Object.keys(alternative)) {
+        const scheme = schemes[name];
+        if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') bearer = true;
+        else if (scheme?.type !== 'mutualTLS')
+          warn(ptr, 'unsupported-security', `${id}: security scheme ${name} is not generated (only http bearer and mutualTLS)`);
+      }
+      if (!bearer) all = false;
+    }
+    return all ? 'bearer' : null;
+  }
+
   /** The property names of a JSON schema and the schemas inside it are usable keys. */
   function checkProperties(s: JsonSchema, ptr: string, what: string, seen = new Set<JsonSchema>()): void {
     if (seen.has(s)) return; // dereferenced $ref cycles: each schema is checked once
@@ -305,14 +388,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
     }
     const [type, media] = entries[0]!;
     if (type === TLS_MEDIA_TYPE) return tlsBody(media, `${ptr}/content/${pointerSegment(type)}`, `${id} response`);
-    if (type === 'application/json') {
-      const name = media.schema ? schemaNames.get(media.schema) : undefined;
-      if (!name || !schemas.some((s) => s.name === name)) {
-        error(ptr, 'anonymous-json-schema', `${id}: a JSON response must $ref a component schema of type object`);
-        return null;
-      }
-      return { kind: 'json', schemaName: name };
-    }
+    if (type === JSON_MEDIA_TYPE) return jsonBody(media, ptr, `${id}: a JSON response`);
     if (media.schema?.type === 'string' && (media.schema.contentEncoding === 'binary' || media.schema.format === 'binary'))
       return { kind: 'binary', contentType: type };
     error(ptr, 'unsupported-media-type', `${id}: success media type ${type} is neither ${TLS_MEDIA_TYPE}, application/json nor binary`);

@@ -35,6 +35,9 @@ export interface ParameterObject {
   required?: boolean;
   description?: string;
   schema?: JsonSchema;
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
 }
 
 export interface OperationObject {
@@ -45,8 +48,16 @@ export interface OperationObject {
   parameters?: ParameterObject[];
   requestBody?: { required?: boolean; content?: Record<string, MediaTypeObject> };
   responses?: Record<string, ResponseObject>;
+  /** Security requirements (OpenAPI §4.8.30): alternatives, each naming schemes that must all hold. */
+  security?: Array<Record<string, string[]>>;
   'x-mimi-role'?: unknown;
   'x-mimi-directory-key'?: unknown;
+  [key: string]: unknown;
+}
+
+export interface SecuritySchemeObject {
+  type?: string;
+  scheme?: string;
   [key: string]: unknown;
 }
 
@@ -56,5 +67,6 @@ export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string; summary?: string; description?: string; 'x-mimi-source'?: { draft?: string; version?: string } };
   paths?: Record<string, PathItemObject>;
-  components?: { schemas?: Record<string, JsonSchema> };
+  security?: Array<Record<string, string[]>>;
+  components?: { schemas?: Record<string, JsonSchema>; securitySchemes?: Record<string, SecuritySchemeObject> };
 }

@@ -15,9 +15,9 @@
  * temporary directory is removed afterwards.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -93,6 +93,33 @@ const timings: Record<string, number> = {};
 let globalInstall: Promise<unknown>;
 let globalPrefix: string;
 
+/**
+ * The installs run with --ignore-scripts, and every better-sqlite3 they installed gets the native
+ * addon the repository's own `npm ci` compiled (same version from the lockfile, same Node ABI).
+ * Without this, each install compiles better-sqlite3 from source (no prebuilt binaries without
+ * network access), twice per run, several minutes on a 2-core machine; a user's install compiles
+ * it (or downloads a prebuild) once. Our own packages have no install scripts.
+ */
+function reuseNativeAddons(dir: string): void {
+  const built = join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  const found: string[] = [];
+  const walk = (d: string, depth: number): void => {
+    if (depth > 8 || !existsSync(d)) return;
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      const sub = join(d, e.name);
+      if (e.name === 'better-sqlite3' && basename(d) === 'node_modules') found.push(sub);
+      else walk(sub, depth + 1);
+    }
+  };
+  walk(dir, 0);
+  if (found.length === 0) throw new Error(`no better-sqlite3 installed under ${dir}`);
+  for (const pkg of found) {
+    mkdirSync(join(pkg, 'build', 'Release'), { recursive: true });
+    copyFileSync(built, join(pkg, 'build', 'Release', 'better_sqlite3.node'));
+  }
+}
+
 async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
   const start = performance.now();
   try {
@@ -119,15 +146,19 @@ beforeAll(async () => {
   // install of all of them resolves them among themselves (README, "Using the packages").
   globalPrefix = join(temp, 'global');
   globalInstall = timed('global install', () =>
-    run('npm', ['install', '--global', '--prefix', globalPrefix, '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], {
+    run('npm', ['install', '--global', '--prefix', globalPrefix, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], {
       cwd: temp,
       env,
       maxBuffer: 64 << 20,
-    }),
+    }).then(() => reuseNativeAddons(globalPrefix)),
   );
   globalInstall.catch(() => undefined); // awaited (and reported) by its test
   await timed('install', () =>
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs, ...CONSUMER_DEPENDENCIES], { cwd: project, env, maxBuffer: 64 << 20 }),
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs, ...CONSUMER_DEPENDENCIES], {
+      cwd: project,
+      env,
+      maxBuffer: 64 << 20,
+    }).then(() => reuseNativeAddons(project)),
   );
   copyFileSync(join(ROOT, 'test', 'consumer', 'program.ts'), join(project, 'program.ts'));
   writeFileSync(join(project, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);

@@ -250,7 +250,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
 
       it('a commit moves the room one epoch, replaces GroupInfo and tree, drops the pending proposals', async () => {
         await store.createRoom(room(ROOM));
-        const proposal = (n: number) => ({ roomId: ROOM, epoch: 0n, acceptedAt: NOW + n, proposal: { message: b(n), acceptedAt: NOW + n }, fanout: [] });
+        const proposal = (n: number) => ({ roomId: ROOM, epoch: 0n, acceptedAt: NOW + n, proposals: [{ message: b(n), acceptedAt: NOW + n }], fanout: [] });
         expect(await store.acceptAtEpoch(proposal(1))).toEqual({ accepted: true });
         expect(await store.acceptAtEpoch(proposal(2))).toEqual({ accepted: true });
         expect(await store.pendingProposals(ROOM)).toEqual([
@@ -292,7 +292,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         await store.createRoom(room(ROOM, 2n));
         const skip = { ...commit(ROOM, 2n, ['b.example']), next: { epoch: 4n, groupInfo: b(), ratchetTree: b() } };
         await rejectsWith(store.acceptAtEpoch(skip), 'invalid-argument');
-        await rejectsWith(store.acceptAtEpoch({ ...commit(ROOM, 2n, []), proposal: { message: b(1), acceptedAt: NOW } }), 'invalid-argument');
+        await rejectsWith(store.acceptAtEpoch({ ...commit(ROOM, 2n, []), proposals: [{ message: b(1), acceptedAt: NOW }] }), 'invalid-argument');
         await rejectsWith(store.acceptAtEpoch(commit(ROOM, 2n ** 63n, [])), 'invalid-argument');
         await rejectsWith(store.createRoom(room(OTHER_ROOM, 2n ** 64n - 1n)), 'invalid-argument');
         await rejectsWith(store.createRoom(room(OTHER_ROOM, -1n)), 'invalid-argument');
@@ -343,12 +343,12 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
           { destination: 'c.example', ...fresh },
         ]);
         await store.deferDestination({ destination: 'b.example', attempts: 3, nextAttemptAt: NOW + 8000, lastError: '503 Retry-After: 8' });
-        expect(await store.pendingDestinations()).toContainEqual({
-          destination: 'b.example',
-          attempts: 3,
-          nextAttemptAt: NOW + 8000,
-          lastError: '503 Retry-After: 8',
-        });
+        await store.deferDestination({ destination: 'c.example', attempts: 1, nextAttemptAt: NOW + 1000, lastError: null });
+        // Soonest first.
+        expect(await store.pendingDestinations()).toEqual([
+          { destination: 'c.example', attempts: 1, nextAttemptAt: NOW + 1000, lastError: null },
+          { destination: 'b.example', attempts: 3, nextAttemptAt: NOW + 8000, lastError: '503 Retry-After: 8' },
+        ]);
 
         const [first] = await store.outboxHead('b.example', 1);
         await store.markDelivered('b.example', [first!.seq]);
@@ -504,7 +504,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         await store.putConsent({ requester: BOB, target: ALICE, roomId: null, state: 'grant', at: NOW });
         await store.createRoom(room(ROOM));
         await store.acceptAtEpoch(commit(ROOM, 0n, ['b.example']));
-        await store.acceptAtEpoch({ roomId: ROOM, epoch: 1n, acceptedAt: NOW, proposal: { message: b(5), acceptedAt: NOW }, fanout: [] });
+        await store.acceptAtEpoch({ roomId: ROOM, epoch: 1n, acceptedAt: NOW, proposals: [{ message: b(5), acceptedAt: NOW }], fanout: [] });
         await store.deferDestination({ destination: 'b.example', attempts: 2, nextAttemptAt: NOW + 4000, lastError: 'timeout' });
         const later = Date.now() + 60_000;
         await store.leaseDestination('b.example', 'node-1', later);

@@ -3,11 +3,11 @@
  * spec/openapi/mimi-protocol.yaml, recording what each handler received.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { registerMimiRoutes, type MimiHandlers, type MimiServerOptions, type PeerIdentity } from '@mimikit/mimi-protocol/server';
 import { mimiServerOptions } from '@mimikit/transport/server';
 import * as v from '../support/transport-values.ts';
+import { freePort } from '../support/free-port.ts';
 
 export interface Received {
   params: Record<string, string>;
@@ -72,13 +72,7 @@ export interface Harness {
 }
 
 /** A port free on 127.0.0.1 right now (the server listens on it next, so its directory can name it). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+export { freePort } from '../support/free-port.ts';
 
 /**
  * Starts the generated routes on 127.0.0.1 on an instance made with mimiServerOptions. Without a

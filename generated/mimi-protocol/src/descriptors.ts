@@ -12,7 +12,7 @@ export const descriptors: PackageDescriptor = {
       name: 'draft-ietf-mimi-protocol',
       draft: 'draft-ietf-mimi-protocol',
       version: '06',
-      sha256: '76ce0d24f5135ea23c76e41f619af9471c090b954b83092dc502c3d03795a618',
+      sha256: '5ef37298fc15d77f11767b681c4bd2750c2dfbafb4fb6d068afd46335de6b68f',
       declarations: [
         {
           kind: 'enum',
@@ -143,6 +143,7 @@ export const descriptors: PackageDescriptor = {
                       discriminator: ['clientStatus'],
                       arms: [
                         { cases: ['success'], isDefault: false, members: [{ kind: 'field', name: 'keyPackage', type: { kind: 'named', name: 'KeyPackage' } }] },
+                        { cases: ['keyMaterialExhausted'], isDefault: false, members: [] },
                         {
                           cases: ['nothingCompatible'],
                           isDefault: false,

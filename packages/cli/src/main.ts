@@ -27,6 +27,7 @@ const GROUPS: Record<string, Group> = {
   codec: { register: async () => (await import('./commands/codec.ts')).registerCodecCommands },
   content: { register: async () => (await import('./commands/content.ts')).registerContentCommands },
   generate: { register: async () => (await import('./commands/generate.ts')).registerGenerateCommand },
+  provider: { register: async () => (await import('./commands/provider.ts')).registerProviderCommands },
   pki: { register: async () => (await import('./commands/pki.ts')).registerPkiCommands },
 };
 

@@ -7,7 +7,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { bytesEqual, decodeUtf8OrNull } from '@mimikit/bytes';
 import { codecs as mls } from '@mimikit/mls';
-import type { KeyMaterialRequest, KeyMaterialResponse, SubmitMessageRequest, SubmitMessageResponse, UpdateRequest, UpdateRoomResponse } from '@mimikit/mimi-protocol';
+import type {
+  KeyMaterialRequest,
+  KeyMaterialResponse,
+  SubmitMessageRequest,
+  SubmitMessageResponse,
+  UpdateRequest,
+  UpdateRoomResponse,
+} from '@mimikit/mimi-protocol';
 import { cipherSuiteValue, inspectMessage, keyPackageRef } from '@mimikit/mls-profile/hub';
 import { MimiHttpError } from '@mimikit/transport';
 import type { Follower } from './follower/follower.ts';
@@ -15,7 +22,7 @@ import type { Hub } from './hub/hub.ts';
 import type { Peers } from './federation/peers.ts';
 import type { ClientRecord, InboxItem, KeyPackageRecord, ProviderStore } from './store/index.ts';
 import { domainOfUri } from './identifiers.ts';
-import { InboxWaiters } from './inbox-waiters.ts';
+import type { InboxWaiters } from './inbox-waiters.ts';
 
 export interface LocalClientsOptions {
   domain: string;
@@ -47,7 +54,8 @@ export class LocalClients {
 
   /** Registers a client of a user in this provider's directory; returns its bearer token (shown once). */
   async register(user: string, client: string): Promise<string> {
-    if (domainOfUri(user) !== this.#o.domain || !(await this.#o.store.getUser(user))) throw new MimiHttpError(404, { detail: `${user} is not a user of ${this.#o.domain}` });
+    if (domainOfUri(user) !== this.#o.domain || !(await this.#o.store.getUser(user)))
+      throw new MimiHttpError(404, { detail: `${user} is not a user of ${this.#o.domain}` });
     const prefix = `${user.replace('/u/', '/d/')}/`;
     if (!client.startsWith(prefix) || client.length === prefix.length || client.slice(prefix.length).includes('/'))
       throw new MimiHttpError(400, { detail: `a client of ${user} is ${prefix}<device>` });
@@ -69,7 +77,8 @@ export class LocalClients {
 
   /** Stores KeyPackages (MLSMessage bytes) of `client`: each must be a KeyPackage for that very client. */
   async uploadKeyPackages(client: ClientRecord, keyPackages: readonly Uint8Array[]): Promise<number> {
-    if (keyPackages.length > MAX_KEY_PACKAGES_PER_UPLOAD) throw new MimiHttpError(400, { detail: `at most ${MAX_KEY_PACKAGES_PER_UPLOAD} KeyPackages per upload` });
+    if (keyPackages.length > MAX_KEY_PACKAGES_PER_UPLOAD)
+      throw new MimiHttpError(400, { detail: `at most ${MAX_KEY_PACKAGES_PER_UPLOAD} KeyPackages per upload` });
     const records: KeyPackageRecord[] = keyPackages.map((bytes, i) => {
       let summary: ReturnType<typeof inspectMessage>;
       try {
@@ -100,7 +109,12 @@ export class LocalClients {
     if (decodeUtf8OrNull(request.requestingUser.uri) !== client.user) throw new MimiHttpError(403, { detail: `the request must be made for ${client.user}` });
     const domain = domainOfUri(targetUser);
     if (domain === this.#o.domain) return this.#o.follower.keyMaterial(targetUser, request, { domain });
-    return this.#o.peers.get(domain).client.keyMaterial({ targetUser }, request);
+    // Through the room's hub, which forwards it to the target's provider (draft §3 "Bob adds Cathy").
+    const roomId = decodeUtf8OrNull(request.roomId.uri);
+    if (roomId === null) throw new MimiHttpError(400, { detail: 'roomId is not UTF-8' });
+    const hub = domainOfUri(roomId);
+    if (hub === this.#o.domain) return this.#o.hub.keyMaterialForMember(targetUser, request, { domain: this.#o.domain }, this.#o.peers);
+    return this.#o.peers.get(hub).client.keyMaterial({ targetUser }, request);
   }
 
   async update(_client: ClientRecord, roomId: string, request: UpdateRequest): Promise<UpdateRoomResponse> {

@@ -16,12 +16,16 @@ import { Peers } from './federation/peers.ts';
 import { Follower } from './follower/follower.ts';
 import { Hub, type RequestOrigin } from './hub/hub.ts';
 import { InboxWaiters } from './inbox-waiters.ts';
+import { domainOfUri } from './identifiers.ts';
 import { LocalClients } from './local-clients.ts';
+import { registerClientApi } from './client-api.ts';
 import type { ProviderStore } from './store/index.ts';
+import { openSqliteStore } from './store/sqlite/index.ts';
 
 export interface StartProviderOptions {
   config: ProviderConfig;
-  store: ProviderStore;
+  /** Default: the SQLite store at config.store.path. */
+  store?: ProviderStore;
   logger?: Logger;
   now?: () => number;
   /** This process's id for delivery leases (several nodes of one domain); default a random UUID. */
@@ -32,6 +36,8 @@ export interface RunningProvider {
   domain: string;
   /** Where the MIMI endpoints listen (https://host:port). */
   federationUrl: string;
+  /** Where the client API listens (http://host:port). */
+  clientUrl: string;
   clients: LocalClients;
   store: ProviderStore;
   log: Logger;
@@ -42,7 +48,10 @@ export interface RunningProvider {
 const DEFAULTS = { baseDelayMs: 500, maxDelayMs: 60_000, batch: 32, timeoutMs: 10_000, maxInboxWaitMs: 30_000 };
 
 export async function startProvider(options: StartProviderOptions): Promise<RunningProvider> {
-  const { config, store } = options;
+  const { config } = options;
+  const store = options.store ?? openSqliteStore(config.store.path);
+  // The directory comes from the configuration: the store mirrors it for queries.
+  for (const u of config.users) await store.putUser({ uri: u.uri, fields: u.fields ?? {} });
   const now = options.now ?? Date.now;
   const log = options.logger ?? pino({ level: config.logLevel ?? 'info', base: { domain: config.domain } });
   const delivery = { ...DEFAULTS, ...config.delivery };
@@ -61,7 +70,16 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     node: options.node ?? randomUUID(),
     ...delivery,
   });
-  const clients = new LocalClients({ domain: config.domain, store, hub, follower, peers, waiters, now, maxInboxWaitMs: config.limits?.maxInboxWaitMs ?? DEFAULTS.maxInboxWaitMs });
+  const clients = new LocalClients({
+    domain: config.domain,
+    store,
+    hub,
+    follower,
+    peers,
+    waiters,
+    now,
+    maxInboxWaitMs: config.limits?.maxInboxWaitMs ?? DEFAULTS.maxInboxWaitMs,
+  });
 
   const app = federationServer(config, log);
   /** The one allowlisted provider the client certificate speaks for. */
@@ -75,7 +93,12 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   registerMimiRoutes(
     app,
     {
-      keyMaterial: (ctx) => follower.keyMaterial(ctx.params.targetUser, ctx.body, origin(ctx)),
+      keyMaterial: (ctx) => {
+        const from = origin(ctx);
+        return domainOfUri(ctx.params.targetUser) === config.domain
+          ? follower.keyMaterial(ctx.params.targetUser, ctx.body, from)
+          : hub.keyMaterialForMember(ctx.params.targetUser, ctx.body, from, peers);
+      },
       update: (ctx) => hub.update(ctx.params.roomId, ctx.body, origin(ctx)),
       submitMessage: (ctx) => hub.submitMessage(ctx.params.roomId, ctx.body, origin(ctx)),
       notify: async (ctx) => {
@@ -94,30 +117,71 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     const peer = peerIdentityFromSocket(request.raw.socket);
     if (peer && !peers.domains().some((d) => peer.isProvider(d))) throw new MimiHttpError(403, { detail: 'not an allowlisted provider' });
   });
-  await app.listen({ host: config.listen.host, port: config.listen.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.listen.port;
-  const federationUrl = `https://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${port}`;
+  // One line per provider-to-provider request (the demo's transcript reads them): who, what, how big.
+  app.addHook('onResponse', async (request, reply) => {
+    const peer = peerIdentityFromSocket(request.raw.socket);
+    request.log.info(
+      {
+        event: 'mimi-request',
+        from: peer ? (peers.domains().find((d) => peer.isProvider(d)) ?? null) : null,
+        method: request.method,
+        path: request.url,
+        status: reply.statusCode,
+        requestBytes: Number(request.headers['content-length'] ?? 0),
+        responseBytes: Number(reply.getHeader('content-length') ?? 0),
+        ms: Math.round(reply.elapsedTime),
+      },
+      'mimi request',
+    );
+  });
+  let ready = false;
+  const clientApp = Fastify(
+    mimiServerOptions({
+      loggerInstance: log.child({ component: 'client-api' }),
+      requestIdHeader: false as const,
+      genReqId: () => randomUUID(),
+      forceCloseConnections: 'idle' as const,
+      disableRequestLogging: true,
+    }),
+  );
+  registerClientApi(clientApp, clients, { ready: () => ready });
+  const federationUrl = await listen(app, 'https', config.listen);
+  const clientUrl = await listen(clientApp, 'http', config.clientListen);
   worker.kick(); // queues left by a previous run
-  log.info({ federationUrl }, 'provider started');
+  ready = true;
+  log.info({ federationUrl, clientUrl }, 'provider started');
 
   let closing: Promise<void> | null = null;
   return {
     domain: config.domain,
     federationUrl,
+    clientUrl,
     clients,
     store,
     log,
     close: () =>
       (closing ??= (async () => {
+        ready = false;
         waiters.wakeAll();
-        await app.close();
+        await Promise.all([app.close(), clientApp.close()]);
         await worker.stop();
         await peers.close();
         await store.close();
         log.info('provider stopped');
       })()),
   };
+}
+
+/** Listens and returns the URL (the bound port when `port` is 0). */
+async function listen(
+  app: { listen(o: { host: string; port: number }): Promise<string>; server: { address(): unknown } },
+  scheme: 'http' | 'https',
+  at: { host: string; port: number },
+): Promise<string> {
+  await app.listen({ host: at.host, port: at.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null && 'port' in address ? (address as { port: number }).port : at.port;
+  return `${scheme}://${at.host.includes(':') ? `[${at.host}]` : at.host}:${port}`;
 }
 
 function federationServer(config: ProviderConfig, log: Logger): FastifyInstance {
@@ -136,6 +200,7 @@ function federationServer(config: ProviderConfig, log: Logger): FastifyInstance 
       requestIdHeader: false as const,
       genReqId: () => randomUUID(),
       forceCloseConnections: 'idle' as const,
+      disableRequestLogging: true,
     }),
   ) as unknown as FastifyInstance;
 }

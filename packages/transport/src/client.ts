@@ -11,10 +11,11 @@ import type { Dispatcher } from 'undici';
 import Value from 'typebox/value';
 import { DecodeError } from '@mimikit/tls';
 import { MimiHttpError, MimiResponseError, MimiTimeoutError } from './errors.ts';
+import { BEARER_TOKEN } from './bearer-token.ts';
 import { BodyTooLarge, exchange, ExchangeTimeout, type ExchangeResponse } from './exchange.ts';
 import { expandTemplate, templateVariables } from './identifiers.ts';
 import { DEFAULT_BODY_LIMIT, DEFAULT_CALL_TIMEOUT, PROBLEM_BODY_LIMIT } from './limits.ts';
-import { TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts';
+import { JSON_MEDIA_TYPE, TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts';
 import { parseProblem, PROBLEM_CONTENT_TYPE, problem } from './problem.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
@@ -38,7 +39,15 @@ interface CommonClientOptions {
    * send request bodies to any host, in cleartext too.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Bearer token sent as `Authorization: Bearer <token>` with the operations whose description
+   * requires one (and only with those). Must be an RFC 6750 b64token.
+   */
+  token?: string;
 }
+
+/** Path and query parameters of a call, by name: strings, and numbers for integer query parameters. */
+export type CallParams = Readonly<Record<string, string | number | undefined>>;
 
 export type MimiClientOptions = CommonClientOptions &
   (
@@ -87,15 +96,21 @@ export class MimiTransportClient {
     if (options.directoryUrl !== undefined) origins.push(new URL(options.directoryUrl).origin);
     this.#directoryOrigins = new Set(origins);
     this.#base = options.baseUrl?.replace(/\/+$/, '');
+    if (options.token !== undefined && !BEARER_TOKEN.test(options.token))
+      throw new TypeError('token must be an RFC 6750 b64token (letters, digits, -._~+/ then =)');
     for (const op of Object.values(api.operations)) {
       const h: Record<string, string> = { ...options.headers, accept: acceptOf(op) };
-      if (op.request) h['content-type'] = TLS_MEDIA_TYPE;
+      if (op.request) h['content-type'] = requestMediaType(op);
+      if (op.auth === 'bearer' && options.token !== undefined) h.authorization = `Bearer ${options.token}`;
       this.#headers.set(op.operationId, h);
     }
   }
 
-  /** Performs one operation: `params` fill its path template, `body` is encoded with its request codec. */
-  async call(operationId: string, params: Readonly<Record<string, string>>, body?: unknown, init: MimiCallOptions = {}): Promise<unknown> {
+  /**
+   * Performs one operation: `params` fill its path template and query, `body` is encoded with its
+   * request codec (TLS) or as JSON.
+   */
+  async call(operationId: string, params: CallParams, body?: unknown, init: MimiCallOptions = {}): Promise<unknown> {
     const op = this.#api.operations[operationId];
     if (!op) throw new TypeError(`unknown operation ${operationId}`);
     const timeout = init.timeout === undefined ? this.#timeout : checkTimeout(init.timeout, 'timeout');
@@ -111,8 +126,10 @@ export class MimiTransportClient {
       if (remaining <= 0) throw new MimiTimeoutError(op.operationId, timeout, 'headers');
     }
     const fixed = this.#headers.get(operationId)!;
-    const headers = init.headers ? { ...fixed, ...init.headers, accept: fixed.accept!, ...(op.request ? { 'content-type': TLS_MEDIA_TYPE } : {}) } : fixed;
-    const payload = op.request ? op.request.codec.encode(body, op.request.context) : undefined;
+    const headers = init.headers
+      ? { ...fixed, ...init.headers, accept: fixed.accept!, ...(op.request ? { 'content-type': fixed['content-type']! } : {}) }
+      : fixed;
+    const payload = encodeRequest(op, body);
     let res: ExchangeResponse;
     try {
       res = await exchange(this.#options.dispatcher, {
@@ -170,16 +187,20 @@ export class MimiTransportClient {
   }
 
   /** The operation's URL: synchronous with a base URL, after the directory fetch otherwise. */
-  #url(op: OperationSpec, params: Readonly<Record<string, string>>, timeout: number): string | Promise<string> {
+  #url(op: OperationSpec, params: CallParams, timeout: number): string | Promise<string> {
+    const path: Record<string, string> = {};
     for (const name of op.pathParams) {
-      if (typeof params[name] !== 'string') throw new TypeError(`${op.operationId}: path parameter ${name} must be a string`);
+      const value = params[name];
+      if (typeof value !== 'string') throw new TypeError(`${op.operationId}: path parameter ${name} must be a string`);
+      path[name] = value;
     }
-    if (this.#base !== undefined) return this.#base + expandTemplate(op.path, params);
+    const query = queryString(op, params);
+    if (this.#base !== undefined) return this.#base + expandTemplate(op.path, path) + query;
     const { directoryUrl } = this.#options;
     const dirUrl = directoryUrl!;
     if (op.operationId === this.#api.directoryOperation) return dirUrl;
-    if (op.directoryKey === null) return new URL(expandTemplate(op.path, params), dirUrl).href;
-    return this.#directoryUrl(op, params, dirUrl, op.directoryKey, timeout);
+    if (op.directoryKey === null) return new URL(expandTemplate(op.path, path) + query, dirUrl).href;
+    return this.#directoryUrl(op, path, dirUrl, op.directoryKey, timeout).then((url) => url + query);
   }
 
   async #directoryUrl(op: OperationSpec, params: Readonly<Record<string, string>>, dirUrl: string, directoryKey: string, timeout: number): Promise<string> {
@@ -247,6 +268,38 @@ function undiciTimeoutPhase(err: unknown): 'headers' | 'body' | null {
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') return 'headers';
   if (code === 'UND_ERR_BODY_TIMEOUT') return 'body';
   return null;
+}
+
+function requestMediaType(op: OperationSpec): string {
+  return op.request?.kind === 'json' ? JSON_MEDIA_TYPE : TLS_MEDIA_TYPE;
+}
+
+const utf8 = new TextEncoder();
+
+function encodeRequest(op: OperationSpec, body: unknown): Uint8Array | undefined {
+  if (!op.request) return undefined;
+  if (op.request.kind === 'json') return utf8.encode(JSON.stringify(body));
+  return op.request.codec.encode(body, op.request.context);
+}
+
+/**
+ * `?name=value&…` of the operation's query parameters present in `params` (percent-encoded; an
+ * integer in decimal), or `''`. A missing required one or a value of the wrong type is the
+ * caller's mistake: TypeError, nothing sent.
+ */
+function queryString(op: OperationSpec, params: CallParams): string {
+  const parts: string[] = [];
+  for (const q of op.query ?? []) {
+    const value = params[q.name];
+    if (value === undefined) {
+      if (q.required) throw new TypeError(`${op.operationId}: query parameter ${q.name} is required`);
+      continue;
+    }
+    const ok = q.type === 'integer' ? Number.isSafeInteger(value) : typeof value === 'string';
+    if (!ok) throw new TypeError(`${op.operationId}: query parameter ${q.name} must be ${q.type === 'integer' ? 'a safe integer' : 'a string'}`);
+    parts.push(`${encodeURIComponent(q.name)}=${encodeURIComponent(String(value))}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
 }
 
 function acceptOf(op: OperationSpec): string {

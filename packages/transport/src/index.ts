@@ -14,12 +14,19 @@ export {
 } from './limits.ts';
 export { mimiServerOptions, type MimiFastifyOptions } from './server-options.ts';
 export {
+  JSON_MEDIA_TYPE,
   TLS_MEDIA_TYPE,
   type ApiSpec,
   type HttpMethod,
+  type JsonBodySpec,
   type MimiRole,
   type OperationSpec,
   type OperationTable,
+  type QueryParamSpec,
+  type RequestBodySpec,
   type ResponseBodySpec,
   type TlsBodySpec,
 } from './operation.ts';
+export { BEARER_TOKEN, bearerToken, MAX_BEARER_TOKEN_LENGTH, type MissingBearer } from './bearer-token.ts';
+export { parseQuery, type ParsedQuery } from './query-params.ts';
+export { jsonBodyProblem } from './json-body.ts';

@@ -9,6 +9,9 @@ import type { Codec, CodecContext } from '@mimikit/tls';
 /** The one media type of TLS presentation-language bodies. */
 export const TLS_MEDIA_TYPE = 'application/mimi-protocol';
 
+/** The media type of JSON bodies (validated against their schema before a handler sees them). */
+export const JSON_MEDIA_TYPE = 'application/json';
+
 export type MimiRole = 'hub' | 'follower' | 'any';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
@@ -24,14 +27,34 @@ export interface TlsBodySpec {
   context: CodecContext | undefined;
 }
 
+/** JSON matching a named schema of the description (schemas.ts). */
+export interface JsonBodySpec {
+  kind: 'json';
+  schemaName: string;
+  schema: TSchema;
+}
+
+/** A request body: TLS-PL bytes decoded by a codec, or JSON validated against a schema. */
+export type RequestBodySpec = TlsBodySpec | JsonBodySpec;
+
+/**
+ * A query parameter: one value, a string or a decimal integer, checked against its schema (bounds,
+ * pattern) by the server before the handler runs.
+ */
+export interface QueryParamSpec {
+  name: string;
+  required: boolean;
+  type: 'string' | 'integer';
+  schema: TSchema;
+}
+
 export type ResponseBodySpec =
   | TlsBodySpec
   /** No body (201/202/204 operations). */
   | { kind: 'none' }
   /** Opaque bytes of the given content type (e.g. a proxied download). */
   | { kind: 'binary'; contentType: string }
-  /** JSON matching a named schema of the description (schemas.ts). */
-  | { kind: 'json'; schemaName: string; schema: TSchema };
+  | JsonBodySpec;
 
 export interface OperationSpec {
   operationId: string;
@@ -44,7 +67,11 @@ export interface OperationSpec {
   role: MimiRole;
   /** Key of the operation's URL template in the directory document, null if it has none. */
   directoryKey: string | null;
-  request: TlsBodySpec | null;
+  /** Query parameters; absent when the operation has none. */
+  query?: readonly QueryParamSpec[];
+  /** `bearer`: the request must carry `Authorization: Bearer <token>` (401 without). Absent: no token. */
+  auth?: 'bearer';
+  request: RequestBodySpec | null;
   response: { status: number; body: ResponseBodySpec };
   /** Error statuses the description lists (answered with problem+json). */
   errorStatuses: readonly number[];

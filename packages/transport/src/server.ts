@@ -4,8 +4,10 @@
  * encoded back, and every error answered as problem+json (RFC 9457) without leaking internals.
  *
  * Before a body is read, each request is admitted or refused by its route's onRequest hook: the
- * peer identity (401 without one when required), non-empty path parameters (400), the media type
- * (415, so a body of another type is never parsed) and the peer's in-flight budget (429).
+ * peer identity (401 without one when required), the bearer token of operations that need one
+ * (401), non-empty path parameters and valid query parameters (400), the media type (415, so a
+ * body of another type is never parsed) and the peer's in-flight budget (429). JSON bodies are
+ * validated against their schema before the handler runs (400 naming the first invalid member).
  */
 import type { FastifyError, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { DecodeError } from '@mimikit/tls';
@@ -13,7 +15,10 @@ import { directoryDocument, publicBaseUrl } from './directory.ts';
 import { MimiHttpError } from './errors.ts';
 import { InFlightBudget } from './in-flight-budget.ts';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_BODIES_IN_FLIGHT_PER_PEER, PEER_BUSY_RETRY_AFTER } from './limits.ts';
-import { TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts';
+import { JSON_MEDIA_TYPE, TLS_MEDIA_TYPE, type ApiSpec, type OperationSpec } from './operation.ts';
+import { bearerToken } from './bearer-token.ts';
+import { parseQuery } from './query-params.ts';
+import { jsonBodyProblem } from './json-body.ts';
 import { peerIdentityFromSocket, type PeerIdentity } from './peer.ts';
 import { decodeErrorProblem, problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 import { formatRetryAfter } from './retry-after.ts';
@@ -52,7 +57,11 @@ export interface MimiServerOptions {
 /** What every handler receives. `body` is absent for operations without a request body. */
 export interface HandlerContext {
   params: Record<string, string>;
+  /** Query parameters (integers as numbers), present for operations that declare any. */
+  query?: Record<string, string | number>;
   body?: unknown;
+  /** The bearer token of an operation that requires one; null for the others. */
+  token: string | null;
   /** The authorized leaf client certificate's identity; `peer.isProvider(domain)` says whether it speaks for `domain`. */
   peer: PeerIdentity | null;
   request: FastifyRequest;
@@ -67,8 +76,13 @@ const INTERNAL_ERROR_TITLE = 'Internal Server Error';
 /** Path parameters are whole identifiers (URIs, download URLs): fastify's default limit of 100 is too short. */
 export const MIN_PARAM_LENGTH = 1024;
 
-/** The peer each admitted request's hook found, for its handler. */
-const admittedPeers = new WeakMap<FastifyRequest, PeerIdentity | null>();
+/** What each admitted request's hook found (peer, token, query), for its handler. */
+interface Admitted {
+  peer: PeerIdentity | null;
+  token: string | null;
+  query: Record<string, string | number> | undefined;
+}
+const admitted = new WeakMap<FastifyRequest, Admitted>();
 
 /**
  * Registers the routes of `api` that have a handler (others stay unregistered, so 404), the
@@ -157,16 +171,33 @@ export function registerOperations(
 function admission(op: OperationSpec, options: MimiServerOptions, budget: InFlightBudget) {
   return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const peer = peerIdentityFromSocket(request.raw.socket);
-    admittedPeers.set(request, peer);
     if (options.requirePeer && !peer)
       return done(new MimiHttpError(401, { detail: 'an authorized TLS leaf client certificate with a subjectAltName is required' }));
+    let token: string | null = null;
+    if (op.auth === 'bearer') {
+      const found = bearerToken(request.headers.authorization);
+      if (typeof found !== 'string') {
+        // RFC 6750 §3: a 401 names the scheme the client should use.
+        reply.header('www-authenticate', found.challenge);
+        return done(new MimiHttpError(401, { detail: found.detail }));
+      }
+      token = found;
+    }
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     for (const name of op.pathParams) {
       if (!params[name]) return done(new MimiHttpError(400, { detail: `path parameter ${name} is empty` }));
     }
+    let query: Record<string, string | number> | undefined;
+    if (op.query) {
+      const parsed = parseQuery(op.query, request.query);
+      if ('problem' in parsed) return done(new MimiHttpError(400, parsed.problem));
+      query = parsed.values;
+    }
+    admitted.set(request, { peer, token, query });
     if (op.request) {
+      const expected = op.request.kind === 'json' ? JSON_MEDIA_TYPE : TLS_MEDIA_TYPE;
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== TLS_MEDIA_TYPE) return done(new MimiHttpError(415, { detail: `the request body must be ${TLS_MEDIA_TYPE}` }));
+      if (type !== expected) return done(new MimiHttpError(415, { detail: `the request body must be ${expected}` }));
       const release = budget.take(peer ? `tls ${peer.fingerprint256}` : `ip ${request.ip}`);
       if (!release) {
         return done(
@@ -194,8 +225,14 @@ function serve(op: OperationSpec, handler: AnyHandler, request: FastifyRequest, 
   const raw = (request.params ?? {}) as Record<string, string>;
   const params: Record<string, string> = {};
   for (const name of op.pathParams) params[name] = raw[name]!;
-  const ctx: HandlerContext = { params, peer: admittedPeers.get(request) ?? null, request };
-  if (op.request) {
+  const found = admitted.get(request);
+  const ctx: HandlerContext = { params, peer: found?.peer ?? null, token: found?.token ?? null, request };
+  if (found?.query) ctx.query = found.query;
+  if (op.request?.kind === 'json') {
+    const invalid = jsonBodyProblem(op.request.schema, request.body);
+    if (invalid) throw new MimiHttpError(400, invalid);
+    ctx.body = request.body;
+  } else if (op.request) {
     const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     try {
       ctx.body = op.request.codec.decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { context: op.request.context });

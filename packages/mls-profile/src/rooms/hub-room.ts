@@ -74,7 +74,8 @@ export function hubRoomOf(groupInfo: Uint8Array | GroupInfo, ratchetTree: Uint8A
   } else gi = groupInfo;
   const tree = codecs.ratchet_tree.decode(ratchetTree, options);
   const members = treeMembers(tree);
-  if (!members.some((m) => m.leafIndex === gi.signer)) throw new RoomError('bad-input', `the ratchet tree has no member at the GroupInfo's signer leaf ${gi.signer}`);
+  if (!members.some((m) => m.leafIndex === gi.signer))
+    throw new RoomError('bad-input', `the ratchet tree has no member at the GroupInfo's signer leaf ${gi.signer}`);
   const gc = gi.group_context;
   const state = roomStateOf(gc.extensions.map((e) => ({ extensionType: extensionTypeCode(e.extension_type), extensionData: e.extension_data })));
   return {

@@ -80,7 +80,17 @@ export const ProviderConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    logLevel: Type.Optional(Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')])),
+    logLevel: Type.Optional(
+      Type.Union([
+        Type.Literal('fatal'),
+        Type.Literal('error'),
+        Type.Literal('warn'),
+        Type.Literal('info'),
+        Type.Literal('debug'),
+        Type.Literal('trace'),
+        Type.Literal('silent'),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );

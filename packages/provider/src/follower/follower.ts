@@ -39,7 +39,9 @@ export class Follower {
     const requester = decodeUtf8OrNull(request.requestingUser.uri);
     const roomId = decodeUtf8OrNull(request.roomId.uri);
     if (requester === null || roomId === null) throw new MimiHttpError(400, { detail: 'requestingUser and roomId must be UTF-8 URIs' });
-    if (domainOfUri(requester) !== from.domain) throw new MimiHttpError(403, { detail: `${from.domain} does not speak for ${requester}` });
+    // The requester's provider asks, or the room's hub on its behalf (draft §3 "Bob adds Cathy": ServerB → ServerA → ServerC).
+    if (domainOfUri(requester) !== from.domain && domainOfUri(roomId) !== from.domain)
+      throw new MimiHttpError(403, { detail: `${from.domain} is neither the provider of ${requester} nor the hub of ${roomId}` });
     const answer = (userStatus: KeyMaterialResponse['userStatus'], clients: ClientKeyMaterial[] = []): KeyMaterialResponse => ({
       protocol: 'mls10',
       userStatus,
@@ -79,7 +81,11 @@ export class Follower {
   }
 
   /** Applies a FanoutMessage (its bytes) once and queues it for the local clients it concerns. */
-  async apply(roomId: string, body: Uint8Array, fanout: FanoutMessage = codecs.FanoutMessage.decode(body, { context: { protocol: 'mls10' } })): Promise<'applied' | 'duplicate'> {
+  async apply(
+    roomId: string,
+    body: Uint8Array,
+    fanout: FanoutMessage = codecs.FanoutMessage.decode(body, { context: { protocol: 'mls10' } }),
+  ): Promise<'applied' | 'duplicate'> {
     const id = new Uint8Array(createHash('sha256').update(body).digest());
     let recipients: 'subscribers' | string[] = 'subscribers';
     if (fanout.message?.wire_format === 'mls_welcome') {

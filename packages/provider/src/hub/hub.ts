@@ -9,12 +9,22 @@
  */
 import { decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
 import { codecs as mls, type MLSMessage } from '@mimikit/mls';
-import { codecs, type FanoutMessage, type SubmitMessageRequest, type SubmitMessageResponse, type UpdateRequest, type UpdateRoomResponse } from '@mimikit/mimi-protocol';
+import {
+  codecs,
+  type FanoutMessage,
+  type KeyMaterialRequest,
+  type KeyMaterialResponse,
+  type SubmitMessageRequest,
+  type SubmitMessageResponse,
+  type UpdateRequest,
+  type UpdateRoomResponse,
+} from '@mimikit/mimi-protocol';
 import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
 import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitCheck, type HubRoom } from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
-import type { OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
+import type { HubAcceptance, OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
 import { clientDomain, domainOfUri } from '../identifiers.ts';
+import type { Peers } from '../federation/peers.ts';
 
 export interface HubOptions {
   domain: string;
@@ -67,6 +77,24 @@ export class Hub {
     return view.roomId;
   }
 
+  /** The domains of the providers with member clients in a room this hub hosts. */
+  async memberDomains(roomId: string): Promise<Set<string>> {
+    return domainsOf(this.#view(await this.#room(roomId)));
+  }
+
+  /**
+   * keyMaterial for a user of another provider, asked by a member provider of a room this hub
+   * hosts: the hub forwards it to the target's provider (draft §3 "Bob adds Cathy to the Room").
+   */
+  async keyMaterialForMember(targetUser: string, request: KeyMaterialRequest, from: RequestOrigin, peers: Peers): Promise<KeyMaterialResponse> {
+    const roomId = decodeUtf8OrNull(request.roomId.uri);
+    if (roomId === null || !this.hosts(roomId))
+      throw new MimiHttpError(404, { detail: 'keyMaterial for another provider goes through the hub of the room it is for' });
+    if (from.domain !== this.#o.domain && !(await this.memberDomains(roomId)).has(from.domain))
+      throw new MimiHttpError(403, { detail: `${from.domain} has no members in ${roomId}` });
+    return peers.get(domainOfUri(targetUser)).client.keyMaterial({ targetUser }, request);
+  }
+
   /** POST /update/{roomId}: a commit or proposal bundle. */
   async update(roomId: string, request: UpdateRequest, from: RequestOrigin): Promise<UpdateRoomResponse> {
     const room = await this.#room(roomId);
@@ -75,7 +103,8 @@ export class Hub {
     const message = bundle.proposalOrCommit;
     if (message.wire_format !== 'mls_public_message') return refused('notAllowed', 'handshakes must be PublicMessages');
     const content = message.public_message.content;
-    if (content.epoch !== room.epoch) return { responseCode: 'wrongEpoch', currentEpoch: room.epoch, errorDescription: te(`the room is at epoch ${room.epoch}`) };
+    if (content.epoch !== room.epoch)
+      return { responseCode: 'wrongEpoch', currentEpoch: room.epoch, errorDescription: te(`the room is at epoch ${room.epoch}`) };
     const view = this.#view(room);
     const bytes = mls.MLSMessage.encode(message);
     const sender = senderClient(view, content.sender, bundle);
@@ -85,16 +114,22 @@ export class Hub {
     const timestamp = BigInt(acceptedAt);
 
     if (content.content_type === 'proposal') {
-      const check = guard(() => hubCheckProposals([bytes], view.state, view.members));
+      // The client's whole batch (e.g. a leave: its Removes and the list change) is judged as the
+      // commit that will include it, then cached for that commit and fanned out as one message.
+      const more = bundle.moreProposals ?? [];
+      const batch = [bytes, ...more.map((m) => mls.MLSMessage.encode(m))];
+      const check = guard(() => hubCheckProposals(batch, view.state, view.members));
       if (typeof check === 'string') return refused('invalidProposal', check);
       if (check.denials.length > 0) return refused('notAllowed', describe(check));
-      const fanout = this.#fanout(domainsOf(view), { timestamp, message, moreProposals: [] });
-      return this.#accept(room, { proposal: { message: bytes, acceptedAt }, fanout, acceptedAt });
+      const fanout = this.#fanout(domainsOf(view), { timestamp, message, moreProposals: more });
+      return this.#accept(room, { proposals: batch.map((m) => ({ message: m, acceptedAt })), fanout, acceptedAt });
     }
     if (content.content_type !== 'commit') return refused('notAllowed', 'an UpdateRequest carries a proposal or a commit');
 
     const pending = await this.#o.store.pendingProposals(roomId);
-    const check = guard(() => hubCheckCommit(bytes, view.state, view.members, { messages: pending.map((p) => p.message), cipherSuite: room.cipherSuite as never }));
+    const check = guard(() =>
+      hubCheckCommit(bytes, view.state, view.members, { messages: pending.map((p) => p.message), cipherSuite: room.cipherSuite as never }),
+    );
     if (typeof check === 'string') return refused('invalidProposal', check);
     if (check.denials.length > 0) return refused('notAllowed', describe(check));
     if (bundle.groupInfoOption?.representation !== 'full' || bundle.ratchetTreeOption?.representation !== 'full')
@@ -157,10 +192,7 @@ export class Hub {
     return room;
   }
 
-  async #accept(
-    room: RoomRecord,
-    a: { next?: { epoch: bigint; groupInfo: Uint8Array; ratchetTree: Uint8Array }; proposal?: { message: Uint8Array; acceptedAt: number }; fanout: OutboundFanout[]; acceptedAt: number },
-  ): Promise<UpdateRoomResponse> {
+  async #accept(room: RoomRecord, a: Omit<HubAcceptance, 'roomId' | 'epoch'>): Promise<UpdateRoomResponse> {
     const outcome = await this.#o.store.acceptAtEpoch({ roomId: room.roomId, epoch: room.epoch, ...a });
     if (!outcome.accepted) {
       if ('noSuchRoom' in outcome) throw new MimiHttpError(404, { detail: `no room ${room.roomId}` });

@@ -61,7 +61,7 @@ export function checkCipherSuite(location: string, name: string, suite: number):
 export function checkAcceptance(location: string, a: HubAcceptance): void {
   checkStoredInteger(location, 'acceptAtEpoch epoch', a.epoch);
   checkTime(location, 'acceptAtEpoch acceptedAt', a.acceptedAt);
-  if (a.next && a.proposal) {
+  if (a.next && a.proposals && a.proposals.length > 0) {
     throw new StoreError('invalid-argument', location, `acceptAtEpoch: room ${a.roomId}: a commit (next) and a proposal cannot be accepted in one step`);
   }
   if (a.next) {
@@ -74,5 +74,5 @@ export function checkAcceptance(location: string, a: HubAcceptance): void {
       );
     }
   }
-  if (a.proposal) checkTime(location, 'acceptAtEpoch proposal.acceptedAt', a.proposal.acceptedAt);
+  a.proposals?.forEach((p, i) => checkTime(location, `acceptAtEpoch proposals[${i}].acceptedAt`, p.acceptedAt));
 }

@@ -10,8 +10,16 @@
  * (SIGKILL) and of the machine (the adapter syncs before resolving). Callers answer a peer or a
  * client only after that, so "a provider that answered success must deliver" holds.
  *
- * Every adapter must pass the contract suite (test/support/store-contract.ts, docs/provider.md).
- * Times are milliseconds since the UNIX epoch (numbers); epochs are bigint (MLS uint64).
+ * Reads see every write whose promise has resolved, and never a write whose promise has not (a
+ * write still queued for the next group commit is invisible until it is committed).
+ *
+ * Errors: every method rejects with StoreError (errors.ts) and its `code`: 'conflict' (a unique
+ * thing exists), 'unknown-reference' (a client of an unknown user...), 'invalid-argument' (a limit
+ * or epoch out of range), 'io' (the storage failed: nothing of the call is stored), 'closed'.
+ *
+ * Every adapter must pass the contract suite (test/support/store-contract.ts, docs/provider-store.md).
+ * Times are integer milliseconds since the UNIX epoch (numbers); epochs, seqs and ids are bigint,
+ * from 0 to 2^63 - 1 (SQL integers are signed 64-bit; MLS epochs are uint64 but grow by one per commit).
  */
 
 /** A user of this provider's own domain, as its directory lists it (identifierQuery answers from these). */
@@ -104,8 +112,8 @@ export interface HubAcceptance {
   acceptedAt: number;
   /** A commit: the room moves to `next.epoch` (epoch + 1) and the epoch's pending proposals are dropped. */
   next?: { epoch: bigint; groupInfo: Uint8Array; ratchetTree: Uint8Array };
-  /** A proposal: cached for the epoch's next commit. */
-  proposal?: PendingProposalRecord;
+  /** Proposals (one client's batch, e.g. a leave): cached, in this order, for the epoch's next commit. */
+  proposals?: readonly PendingProposalRecord[];
   /** Everything to fan out, queued in this order per destination. */
   fanout: readonly OutboundFanout[];
 }
@@ -171,73 +179,93 @@ export interface AbuseReportRecord {
 
 export interface ProviderStore {
   // ---- directory: local users and clients ----
+  /** Creates the user or replaces its fields (all of them). Field values must be strings. */
   putUser(user: UserRecord): Promise<void>;
   getUser(uri: string): Promise<UserRecord | undefined>;
   /** Users whose field `field` equals `value` exactly, by URI order. */
   findUsers(field: string, value: string): Promise<UserRecord[]>;
-  /** Registers a client; refuses (rejects) a client URI that is already registered. */
+  /**
+   * Registers a client of a user in the directory (putUser first: else 'unknown-reference');
+   * refuses ('conflict') a client URI or token hash that is already registered.
+   */
   registerClient(client: ClientRecord): Promise<void>;
   clientByTokenHash(tokenHash: Uint8Array): Promise<ClientRecord | undefined>;
   clientsOf(user: string): Promise<ClientRecord[]>;
 
   // ---- KeyPackages of local clients ----
+  /** Adds all or none: a ref already stored ('conflict') or an unregistered client ('unknown-reference') adds none. */
   addKeyPackages(keyPackages: readonly KeyPackageRecord[]): Promise<void>;
   /**
    * Reserves one unclaimed KeyPackage of `client` in one of `cipherSuites` (oldest first) and
    * returns it; it is never handed out again. Atomic: two concurrent claims get different ones.
+   * 'incompatible': the client has unclaimed KeyPackages, none in these suites; 'exhausted': none
+   * unclaimed at all.
    */
   claimKeyPackage(client: string, cipherSuites: readonly number[], claim: KeyPackageClaim): Promise<KeyPackageRecord | KeyPackageShortage>;
   /** The local client that uploaded the KeyPackage with this ref (claimed or not). */
   keyPackageOwner(ref: Uint8Array): Promise<string | undefined>;
 
   // ---- consent ----
+  /** Replaces the entry of the scope: the last call wins (`at` is kept, not compared). */
   putConsent(entry: ConsentRecord): Promise<void>;
-  /** The latest entry for exactly this scope. */
+  /** The latest entry for exactly this scope (roomId null is its own scope, not a wildcard). */
   getConsent(scope: ConsentScope): Promise<ConsentRecord | undefined>;
 
   // ---- hub: rooms ----
   /** Creates a room; false if one with this id exists (nothing changes). */
   createRoom(room: RoomRecord): Promise<boolean>;
   getRoom(roomId: string): Promise<RoomRecord | undefined>;
+  /** The proposals accepted in the room's current epoch, in acceptance order. */
   pendingProposals(roomId: string): Promise<PendingProposalRecord[]>;
-  /** Applies a HubAcceptance atomically, compare-and-set on the room's epoch, and queues its fanout. */
+  /**
+   * Applies a HubAcceptance atomically, compare-and-set on the room's epoch, and queues its fanout
+   * (each entry at the end of its destination's queue). Refuses ('invalid-argument') a `next` whose
+   * epoch is not epoch + 1, and a `next` together with a `proposal`.
+   */
   acceptAtEpoch(acceptance: HubAcceptance): Promise<AcceptOutcome>;
 
   // ---- hub: delivery queues, one per destination ----
-  /** Destinations with queued entries, with their state (nextAttemptAt tells the worker when). */
+  /** Destinations with queued entries, with their state (nextAttemptAt tells the worker when), soonest first. */
   pendingDestinations(): Promise<DestinationState[]>;
-  /** The first `limit` entries of a destination's queue, oldest first. */
+  /** The first `limit` (1 to MAX_PAGE) entries of a destination's queue, oldest first. */
   outboxHead(destination: string, limit: number): Promise<OutboxEntry[]>;
-  /** Removes delivered entries and resets the destination's backoff. */
+  /** Removes delivered entries (seqs of other destinations are ignored) and resets the destination's backoff (attempts 0, nextAttemptAt 0, lastError null). */
   markDelivered(destination: string, seqs: readonly bigint[]): Promise<void>;
-  /** Records a failed attempt: the destination's next attempt time, attempt count and error. */
+  /** Records a failed attempt: the destination's next attempt time, attempt count and error (the lease is kept). */
   deferDestination(state: DestinationState): Promise<void>;
   /**
    * Takes (or renews) the right to deliver a destination's queue until `until`, for `owner` (a
-   * node id). True if `owner` holds it now. One node: always true. Several nodes: one at a time,
-   * so one destination's queue stays in order.
+   * node id). True if granted: nobody held it, `owner` held it, or the holder's lease had run out
+   * (`until` <= now); false if another owner's lease is live. One node: always true. Several nodes:
+   * one at a time, so one destination's queue stays in order. `until` in the past releases it.
    */
   leaseDestination(destination: string, owner: string, until: number): Promise<boolean>;
 
   // ---- follower: inbound fanout and client inboxes ----
   /**
    * Applies an inbound FanoutMessage once: records its id, subscribes `subscribe`, and adds it to
-   * the inbox of each recipient. 'duplicate' (and no change) if this room already has the id.
+   * the inbox of each recipient ('subscribers': the room's subscribers after `subscribe`).
+   * 'duplicate' (and no change) if this room already has the id. Clients must be registered
+   * ('unknown-reference', and nothing applied: a corrected retry is applied).
    */
   applyInbound(fanout: InboundFanout): Promise<'applied' | 'duplicate'>;
+  /** Idempotent; the client must be registered ('unknown-reference'). */
   subscribe(roomId: string, client: string): Promise<void>;
+  /** Idempotent. */
   unsubscribe(roomId: string, client: string): Promise<void>;
   /** Local clients subscribed to a room, by URI order. */
   subscribers(roomId: string): Promise<string[]>;
-  /** Inbox items of `client` after `after`, oldest first, at most `limit`. */
+  /** Inbox items of `client` after `after`, oldest first, at most `limit` (1 to MAX_PAGE). Seqs only grow: never reused after an acknowledgement. */
   inbox(client: string, after: bigint, limit: number): Promise<InboxItem[]>;
   /** Deletes the client's items up to and including `upTo`. */
   acknowledgeInbox(client: string, upTo: bigint): Promise<void>;
 
   // ---- abuse reports ----
+  /** Stores a report; returns its id (increasing). */
   addAbuseReport(report: Omit<AbuseReportRecord, 'id'>): Promise<bigint>;
+  /** Every report, or those of one room, by id. */
   abuseReports(roomId?: string): Promise<AbuseReportRecord[]>;
 
-  /** Finishes pending writes and closes. Further calls reject. */
+  /** Commits the writes still queued (their promises resolve), then closes. Idempotent; every other call afterwards rejects with StoreError 'closed'. */
   close(): Promise<void>;
 }

@@ -369,7 +369,7 @@ class SqliteProviderStore implements ProviderStore {
         this.sql.advanceRoom.run(a.next.epoch, a.next.groupInfo, a.next.ratchetTree, a.roomId, a.epoch);
         this.sql.deleteProposals.run(a.roomId);
       }
-      if (a.proposal) this.sql.insertProposal.run(a.roomId, a.proposal.message, a.proposal.acceptedAt);
+      for (const p of a.proposals ?? []) this.sql.insertProposal.run(a.roomId, p.message, p.acceptedAt);
       for (const f of a.fanout) {
         this.sql.ensureDestination.run(f.destination);
         this.sql.insertOutbox.run(f.destination, a.roomId, f.body, a.acceptedAt);

@@ -1,0 +1,248 @@
+/**
+ * A MIMI client ("user agent") that talks to its own provider through the client API: it holds the
+ * MLS state of its rooms (through the MLS profile), publishes KeyPackages, fetches key material,
+ * sends commits with the GroupInfo and tree the hub needs (rolling its state back when the hub
+ * refuses), sends and reads MIMI content, and applies what its inbox delivers in order. The demo,
+ * the benchmark and the multi-process tests drive providers with it; an implementer can read it as
+ * the client side of the protocol draft's flows.
+ */
+import { createHash } from 'node:crypto';
+import { encodeUtf8, toHex } from '@mimikit/bytes';
+import type { MimiContent } from '@mimikit/mimi-content';
+import { codecs as mls } from '@mimikit/mls';
+import {
+  codecs,
+  type FanoutMessage,
+  type KeyMaterialRequest,
+  type KeyMaterialResponse,
+  type SubmitMessageResponse,
+  type UpdateRequest,
+  type UpdateRoomResponse,
+} from '@mimikit/mimi-protocol';
+import type { AuthService } from '@mimikit/mls-profile/identity';
+import { keyPackageRef, welcomeTargets } from '@mimikit/mls-profile/hub';
+import type { CipherSuite, KeyPackageBundle } from '@mimikit/mls-profile/mls';
+import {
+  commitUpdateRequest,
+  createRoom,
+  joinRoom,
+  loadRoomMember,
+  proposalsUpdateRequest,
+  roomKeyPackage,
+  submitMessageRequest,
+  type CreateRoomParams,
+  type RoomChange,
+  type RoomCommit,
+  type RoomMember,
+} from '@mimikit/mls-profile/rooms';
+import type { ReceivedRoomMessage } from '@mimikit/mls-profile/messages';
+import { createMimiClient, type MimiClient } from '@mimikit/provider-client/client';
+import { fromBase64Url, toBase64Url } from '../client-api.ts';
+
+export interface AgentOptions {
+  /** The provider's client API, e.g. http://127.0.0.1:8080. */
+  clientUrl: string;
+  user: string;
+  client: string;
+  cipherSuite: CipherSuite;
+  authService: AuthService;
+}
+
+/** What applying one inbox item did. */
+export type AgentEvent =
+  | { kind: 'joined'; roomId: string; epoch: bigint }
+  | { kind: 'change'; roomId: string; change: RoomChange }
+  | { kind: 'message'; roomId: string; message: ReceivedRoomMessage }
+  | { kind: 'proposal'; roomId: string }
+  | { kind: 'skipped'; roomId: string; why: string };
+
+const sha = (b: Uint8Array) => toHex(new Uint8Array(createHash('sha256').update(b).digest()));
+
+export class Agent {
+  readonly user: string;
+  readonly client: string;
+  readonly rooms = new Map<string, RoomMember>();
+  readonly #o: AgentOptions;
+  readonly #api: MimiClient;
+  /** KeyPackages published and not yet used, by KeyPackageRef (hex). */
+  readonly #bundles = new Map<string, KeyPackageBundle>();
+  /** Hashes of the handshakes and messages this client sent: the hub fans them back to it. */
+  readonly #sent = new Set<string>();
+  #after = 0n;
+
+  private constructor(o: AgentOptions, api: MimiClient) {
+    this.#o = o;
+    this.#api = api;
+    this.user = o.user;
+    this.client = o.client;
+  }
+
+  /** Registers the client with its provider and returns an agent holding its token. */
+  static async register(o: AgentOptions): Promise<Agent> {
+    const { token } = await createMimiClient({ baseUrl: o.clientUrl }).registerClient({ user: o.user, client: o.client });
+    return new Agent(o, createMimiClient({ baseUrl: o.clientUrl, token }));
+  }
+
+  /** Generates and uploads `n` KeyPackages. */
+  async publishKeyPackages(n: number): Promise<void> {
+    const made = await Promise.all(Array.from({ length: n }, () => roomKeyPackage({ client: this.client, cipherSuite: this.#o.cipherSuite })));
+    for (const b of made) this.#bundles.set(toHex(keyPackageRef(b.keyPackage)), b);
+    await this.#api.uploadKeyPackages({ keyPackages: made.map((b) => toBase64Url(b.keyPackage)) });
+  }
+
+  /** Creates a room at this client's provider (its hub). */
+  async createRoom(p: Omit<CreateRoomParams, 'creator' | 'authService'>): Promise<RoomMember> {
+    const member = await createRoom({
+      ...p,
+      creator: { user: this.user, client: this.client, cipherSuite: this.#o.cipherSuite },
+      authService: this.#o.authService,
+    });
+    const { roomId } = await this.#api.createRoom({ groupInfo: toBase64Url(await member.groupInfo()), ratchetTree: toBase64Url(member.ratchetTree()) });
+    this.rooms.set(roomId, member);
+    return member;
+  }
+
+  /**
+   * Claims one KeyPackage of each client of `targetUser` for `roomId` (MLSMessage bytes), through
+   * this client's provider. The request is not signed yet (docs/provider.md, "Limits").
+   */
+  async keyMaterial(targetUser: string, roomId: string): Promise<{ response: KeyMaterialResponse; keyPackages: Uint8Array[] }> {
+    const request: KeyMaterialRequest = {
+      protocol: 'mls10',
+      requestingUser: { uri: encodeUtf8(this.user) },
+      targetUser: { uri: encodeUtf8(targetUser) },
+      roomId: { uri: encodeUtf8(roomId) },
+      acceptableCiphersuites: [this.#o.cipherSuite.name],
+      requiredCapabilities: { extension_types: [], proposal_types: [], credential_types: [] },
+      requesterSignatureKey: new Uint8Array(),
+      requesterCredential: { credential_type: 'basic', identity: encodeUtf8(this.client) },
+      key_material_request_signature: new Uint8Array(),
+    };
+    const res = await this.#api.keyMaterial({ targetUser }, { request: toBase64Url(codecs.KeyMaterialRequest.encode(request)) });
+    const response = codecs.KeyMaterialResponse.decode(fromBase64Url(res.response, 'response'));
+    const keyPackages = response.clients.flatMap((c) =>
+      c.clientStatus === 'success' && c.keyPackage
+        ? [mls.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_key_package', key_package: c.keyPackage })]
+        : [],
+    );
+    return { response, keyPackages };
+  }
+
+  /**
+   * Makes a commit with `make` and sends it to the hub. On any answer but success the member's
+   * state is restored to before the commit, so a refused or lost race never forks this client.
+   */
+  async commit(roomId: string, make: (member: RoomMember) => Promise<RoomCommit>): Promise<UpdateRoomResponse> {
+    const member = this.#member(roomId);
+    const saved = member.save();
+    const made = await make(member);
+    const request = await commitUpdateRequest(member, made);
+    this.#sent.add(sha(made.commit));
+    let answer: UpdateRoomResponse;
+    try {
+      answer = await this.#update(roomId, request);
+    } catch (err) {
+      this.rooms.set(roomId, await loadRoomMember(saved, { authService: this.#o.authService }));
+      throw err;
+    }
+    if (answer.responseCode !== 'success') this.rooms.set(roomId, await loadRoomMember(saved, { authService: this.#o.authService }));
+    return answer;
+  }
+
+  /** Sends proposals (e.g. from `member.leave()`) to the hub. */
+  async propose(roomId: string, proposals: readonly Uint8Array[]): Promise<UpdateRoomResponse> {
+    for (const p of proposals) this.#sent.add(sha(p));
+    return this.#update(roomId, proposalsUpdateRequest(proposals));
+  }
+
+  /** Encrypts MIMI content for the room and submits it; returns the hub's answer (timestamp, frank). */
+  async send(roomId: string, content: MimiContent): Promise<SubmitMessageResponse> {
+    const member = this.#member(roomId);
+    const bytes = await member.sendContent(content);
+    this.#sent.add(sha(bytes));
+    const request = submitMessageRequest(member, bytes);
+    const res = await this.#api.submitMessage({ roomId }, { request: toBase64Url(codecs.SubmitMessageRequest.encode(request)) });
+    return codecs.SubmitMessageResponse.decode(fromBase64Url(res.response, 'response'));
+  }
+
+  /** Reads the inbox once (waiting up to `waitMs` for something), applies every item in order, acknowledges them. */
+  async sync(waitMs = 0): Promise<AgentEvent[]> {
+    const { items } = await this.#api.inbox({ after: String(this.#after), wait: waitMs });
+    const events: AgentEvent[] = [];
+    for (const item of items) {
+      const fanout = codecs.FanoutMessage.decode(fromBase64Url(item.message, 'message'), { context: { protocol: 'mls10' } });
+      events.push(await this.#apply(item.roomId, fanout));
+      this.#after = BigInt(item.seq);
+    }
+    if (items.length > 0) await this.#api.acknowledge({ upTo: String(this.#after) });
+    return events;
+  }
+
+  /** Syncs until `done` holds for the events seen so far, or `timeoutMs` passes (then throws). */
+  async syncUntil(done: (events: AgentEvent[]) => boolean, timeoutMs = 10_000): Promise<AgentEvent[]> {
+    const seen: AgentEvent[] = [];
+    const deadline = Date.now() + timeoutMs;
+    while (!done(seen)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`${this.client}: timed out waiting (saw ${seen.map((e) => e.kind).join(', ') || 'nothing'})`);
+      seen.push(...(await this.sync(Math.min(left, 5000))));
+    }
+    return seen;
+  }
+
+  async leaveRoom(roomId: string): Promise<void> {
+    await this.#api.leaveRoom({ roomId });
+    this.rooms.delete(roomId);
+  }
+
+  #member(roomId: string): RoomMember {
+    const m = this.rooms.get(roomId);
+    if (!m) throw new Error(`${this.client} is not in ${roomId}`);
+    return m;
+  }
+
+  async #update(roomId: string, request: UpdateRequest): Promise<UpdateRoomResponse> {
+    const res = await this.#api.update({ roomId }, { request: toBase64Url(codecs.UpdateRequest.encode(request, { 'room.protocol': 'mls10' })) });
+    return codecs.UpdateRoomResponse.decode(fromBase64Url(res.response, 'response'));
+  }
+
+  async #apply(roomId: string, fanout: FanoutMessage): Promise<AgentEvent> {
+    const message = fanout.message;
+    if (!message) return { kind: 'skipped', roomId, why: 'no message' };
+    if (message.wire_format === 'mls_welcome') {
+      const bundle = welcomeTargets(message.welcome)
+        .map((ref) => this.#bundles.get(toHex(ref)))
+        .find((b) => b !== undefined);
+      if (!bundle) return { kind: 'skipped', roomId, why: 'a Welcome for none of my KeyPackages' };
+      const tree = fanout.ratchetTreeOption?.representation === 'full' ? mls.ratchet_tree.encode(fanout.ratchetTreeOption.ratchet_tree) : undefined;
+      const member = await joinRoom({
+        welcome: mls.MLSMessage.encode(message),
+        keyPackage: bundle,
+        authService: this.#o.authService,
+        ...(tree ? { ratchetTree: tree } : {}),
+      });
+      this.#bundles.delete(toHex(keyPackageRef(bundle.keyPackage)));
+      this.rooms.set(roomId, member);
+      return { kind: 'joined', roomId, epoch: member.epoch() };
+    }
+    const bytes = mls.MLSMessage.encode(message);
+    if (this.#sent.delete(sha(bytes))) return { kind: 'skipped', roomId, why: 'my own' };
+    const member = this.rooms.get(roomId);
+    if (!member) return { kind: 'skipped', roomId, why: 'not a member' };
+    const r = await member.process(bytes);
+    if (r.kind === 'proposal') return { kind: 'proposal', roomId };
+    if (r.kind === 'commit') {
+      if (r.removedMe) this.rooms.delete(roomId);
+      return { kind: 'change', roomId, change: r };
+    }
+    const read = member.readContent(r, { hubTimestamp: fanout.timestamp });
+    return { kind: 'message', roomId, message: read };
+  }
+}
+
+/** The client URI's user (`mimi://d/d/alice/laptop` → `mimi://d/u/alice`). */
+export function userOfClient(client: string): string {
+  const m = /^mimi:\/\/([^/]+)\/d\/([^/]+)\/[^/]+$/.exec(client);
+  if (!m) throw new TypeError(`${client} is not a MIMI client URI`);
+  return `mimi://${m[1]}/u/${m[2]}`;
+}

@@ -1,0 +1,95 @@
+/**
+ * The client API (spec/openapi/provider-client.yaml, docs/provider-client.md) served with the
+ * generated `@mimikit/provider-client` server over LocalClients. The generated code validates the
+ * JSON and the bearer token's form; here the token is checked against the store and each base64url
+ * value is decoded strictly and then decoded as the TLS struct the operation names, every failure a
+ * 400 that says which value is at fault.
+ */
+import { codecs } from '@mimikit/mimi-protocol';
+import { registerMimiRoutes } from '@mimikit/provider-client/server';
+import type { Codec } from '@mimikit/tls';
+import { MimiHttpError } from '@mimikit/transport';
+import type { AnyFastifyInstance } from '@mimikit/transport/server';
+import type { LocalClients } from './local-clients.ts';
+
+/** Bytes of a base64url (no padding) string; 400 for anything that does not round-trip exactly. */
+export function fromBase64Url(text: string, what: string): Uint8Array {
+  const bytes = Buffer.from(text, 'base64url');
+  if (bytes.toString('base64url') !== text) throw new MimiHttpError(400, { detail: `${what} is not canonical base64url without padding` });
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64url');
+}
+
+/** Decodes base64url TLS bytes as `codec`; a decode error becomes a 400 naming the offset and path. */
+function decodeAs<T>(codec: Codec<T>, text: string, what: string, context?: Record<string, string>): T {
+  const bytes = fromBase64Url(text, what);
+  try {
+    return codec.decode(bytes, context ? { context } : undefined);
+  } catch (err) {
+    throw new MimiHttpError(400, { detail: `${what}: ${(err as Error).message}` });
+  }
+}
+
+/** The select context of an UpdateRequest (x-mimi-tls-context in spec/openapi/mimi-protocol.yaml). */
+const UPDATE_CONTEXT = { 'room.protocol': 'mls10' };
+
+function parseSeq(text: string | undefined): bigint {
+  if (text === undefined) return 0n;
+  const n = BigInt(text); // the schema allows canonical decimals only
+  if (n >= 2n ** 64n) throw new MimiHttpError(400, { detail: 'after is larger than 2^64 - 1' });
+  return n;
+}
+
+export interface ClientApiOptions {
+  /** Ready once the provider has started (readyz); healthz answers while the process runs. */
+  ready: () => boolean;
+}
+
+export function registerClientApi(app: AnyFastifyInstance, clients: LocalClients, options: ClientApiOptions): void {
+  const me = (token: string | null) => clients.authenticate(token);
+  registerMimiRoutes(app, {
+    registerClient: async ({ body }) => ({ client: body.client, token: await clients.register(body.user, body.client) }),
+    uploadKeyPackages: async ({ token, body }) => ({
+      stored: await clients.uploadKeyPackages(
+        await me(token),
+        body.keyPackages.map((k, i) => fromBase64Url(k, `keyPackages[${i}]`)),
+      ),
+    }),
+    createRoom: async ({ token, body }) => ({
+      roomId: await clients.createRoom(await me(token), fromBase64Url(body.groupInfo, 'groupInfo'), fromBase64Url(body.ratchetTree, 'ratchetTree')),
+    }),
+    keyMaterial: async ({ token, params, body }) => {
+      const request = decodeAs(codecs.KeyMaterialRequest, body.request, 'request');
+      return { response: toBase64Url(codecs.KeyMaterialResponse.encode(await clients.keyMaterial(await me(token), params.targetUser, request))) };
+    },
+    update: async ({ token, params, body }) => {
+      const request = decodeAs(codecs.UpdateRequest, body.request, 'request', UPDATE_CONTEXT);
+      return { response: toBase64Url(codecs.UpdateRoomResponse.encode(await clients.update(await me(token), params.roomId, request))) };
+    },
+    submitMessage: async ({ token, params, body }) => {
+      const request = decodeAs(codecs.SubmitMessageRequest, body.request, 'request');
+      return { response: toBase64Url(codecs.SubmitMessageResponse.encode(await clients.submitMessage(await me(token), params.roomId, request))) };
+    },
+    inbox: async ({ token, query, request }) => {
+      const client = await me(token);
+      const abort = new AbortController();
+      request.raw.once('close', () => abort.abort());
+      const items = await clients.inbox(client, parseSeq(query.after), query.wait ?? 0, abort.signal);
+      return { items: items.map((i) => ({ seq: String(i.seq), roomId: i.roomId, message: toBase64Url(i.body) })) };
+    },
+    acknowledge: async ({ token, body }) => {
+      await clients.acknowledge(await me(token), parseSeq(body.upTo));
+    },
+    leaveRoom: async ({ token, params }) => {
+      await clients.leaveRoom(await me(token), params.roomId);
+    },
+    healthz: () => ({ status: 'ok' }),
+    readyz: () => {
+      if (!options.ready()) throw new MimiHttpError(503, { detail: 'starting or stopping' }, { retryAfter: 1 });
+      return { status: 'ready' };
+    },
+  });
+}
