@@ -35,17 +35,15 @@ export interface FederationOptions {
 
 export async function startFederation(o: FederationOptions): Promise<Federation> {
   const dir = mkdtempSync(join(tmpdir(), 'mimikit-federation-'));
-  const pki = makePki();
+  const pki = await makePki();
   const domains = Object.keys(o.users).sort();
   writeFileSync(join(dir, 'ca.pem'), pki.ca);
   const ports = new Map<string, number>();
   for (const d of domains) ports.set(d, await freePort());
   const configs = new Map<string, ProviderConfig>();
   for (const d of domains) {
-    const cred = pki.custom(
-      d,
-      `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=URI:mimi://${d},DNS:${d}\n`,
-    );
+    // A provider certificate (@mimikit/provider/pki): TLS server and client at once, dNSName and mimi:// URI.
+    const cred = await pki.client(d);
     writeFileSync(join(dir, `${d}.pem`), cred.cert);
     writeFileSync(join(dir, `${d}.key.pem`), cred.key);
     const raw = {
@@ -90,7 +88,6 @@ export async function startFederation(o: FederationOptions): Promise<Federation>
     close: async () => {
       await Promise.all([...providers.values()].map((p) => p.close()));
       providers.clear();
-      pki.dispose();
       rmSync(dir, { recursive: true, force: true });
     },
   };
