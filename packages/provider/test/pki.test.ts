@@ -123,6 +123,14 @@ describe('issueProviderCertificate', () => {
     );
   });
 
+  it('a certificate as long as its CA, counted from a `now` with milliseconds, lies within it (X.509 times have whole seconds)', async () => {
+    const now = new Date('2026-03-01T12:00:00.999Z');
+    const ca = await createCertificateAuthority({ now, validityDays: 30 });
+    const leaf = await issueProviderCertificate(ca, { domain: 'b.example', now, validityDays: 30 });
+    expect(parsed(leaf.cert).notAfter).toEqual(parsed(ca.cert).notAfter);
+    expect(parsed(leaf.cert).notAfter).toEqual(new Date('2026-03-31T12:00:00Z'));
+  });
+
   it('refuses a domain that is no lowercase A-label host name, before using the CA', async () => {
     const err = await pkiError(issueProviderCertificate({ cert: 'not a certificate', key: '' }, { domain: 'B.example' }));
     expect(err).toMatchObject({ code: 'invalid-domain', domain: 'B.example' });

@@ -44,10 +44,20 @@ export function resolveValidity(options: ValidityOptions, fallback: { days: numb
   const notAfter =
     options.notAfter ??
     (options.validityDays !== undefined ? daysFromNow(options.validityDays) : 'days' in fallback ? daysFromNow(fallback.days) : fallback.notAfter);
-  if (notAfter.getTime() <= notBefore.getTime()) {
+  const validity = { notBefore: wholeSecond(notBefore), notAfter: wholeSecond(notAfter) };
+  if (validity.notAfter.getTime() <= validity.notBefore.getTime()) {
     throw new PkiError('invalid-validity', `the validity ends (${notAfter.toISOString()}) before it starts (${notBefore.toISOString()})`);
   }
-  return { notBefore, notAfter };
+  return validity;
+}
+
+/**
+ * A date as a certificate holds it: X.509 times have whole seconds. Comparing the dates asked for
+ * with an issuer's as written (a leaf of 30 days from a 30-day CA, `now` with milliseconds) would
+ * otherwise find the leaf a fraction of a second too long.
+ */
+function wholeSecond(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
 
 /** A number of days of validity, or a PkiError saying what is wrong with it. */
