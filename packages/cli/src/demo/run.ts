@@ -3,9 +3,9 @@
  * fresh PKI in a temp folder, play the protocol draft's example flow (scenario.ts). The transcript
  * shows every provider-to-provider request and each user's decrypted chat, and ends with the check
  * that every remaining client agrees on the epoch, its authenticator and the participant list
- * (exit 1 if not). `--keep` leaves the providers running; `--html` also writes a page.
+ * (exit 1 if not). `--keep` leaves the providers running.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operations } from '@mimikit/mimi-protocol/operations';
@@ -22,7 +22,6 @@ function mimiCommand(): string[] {
 }
 
 export interface DemoFlags {
-  html?: string;
   keep?: boolean;
 }
 
@@ -100,11 +99,6 @@ export async function demo(flags: DemoFlags): Promise<void> {
     const result = await playScenario(Object.fromEntries(processes.map((p) => [p.domain, p.clientUrl])));
     await new Promise((resolve) => setTimeout(resolve, 200)); // the last log lines
     process.stdout.write(`${transcript(result, requests)}\n`);
-    if (flags.html) {
-      const { demoPage } = await import('./html.ts');
-      writeFileSync(flags.html, demoPage(result, requests));
-      process.stdout.write(`wrote ${flags.html}\n`);
-    }
     if (!result.agreed) process.exitCode = EXIT_FINDINGS;
     if (flags.keep) {
       keep = true;
