@@ -5,7 +5,7 @@
  * value is decoded strictly and then decoded as the TLS struct the operation names, every failure a
  * 400 that says which value is at fault.
  */
-import { codecs } from '@mimikit/mimi-protocol';
+import { codecs, type FrankingAgentData } from '@mimikit/mimi-protocol';
 import { registerMimiRoutes } from '@mimikit/provider-client/server';
 import type { Codec } from '@mimikit/tls';
 import { MimiHttpError } from '@mimikit/transport';
@@ -46,6 +46,8 @@ function parseSeq(text: string | undefined): bigint {
 export interface ClientApiOptions {
   /** Ready once the provider has started (readyz); healthz answers while the process runs. */
   ready: () => boolean;
+  /** The hub's franking agent and its suite's code point, for room creators. */
+  frankingAgent: { agent: FrankingAgentData; cipherSuite: number };
 }
 
 export function registerClientApi(app: AnyFastifyInstance, clients: LocalClients, options: ClientApiOptions): void {
@@ -72,6 +74,13 @@ export function registerClientApi(app: AnyFastifyInstance, clients: LocalClients
     submitMessage: async ({ token, params, body }) => {
       const request = decodeAs(codecs.SubmitMessageRequest, body.request, 'request');
       return { response: toBase64Url(codecs.SubmitMessageResponse.encode(await clients.submitMessage(await me(token), params.roomId, request))) };
+    },
+    reportAbuse: async ({ token, params, body }) => {
+      await clients.reportAbuse(await me(token), params.roomId, decodeAs(codecs.AbuseReport, body.report, 'report'));
+    },
+    frankingAgent: async ({ token }) => {
+      await me(token);
+      return { agent: toBase64Url(codecs.FrankingAgentData.encode(options.frankingAgent.agent)), cipherSuite: options.frankingAgent.cipherSuite };
     },
     inbox: async ({ token, query, request }) => {
       const client = await me(token);

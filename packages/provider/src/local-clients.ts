@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { bytesEqual, decodeUtf8OrNull } from '@mimikit/bytes';
 import { codecs as mls } from '@mimikit/mls';
 import type {
+  AbuseReport,
   KeyMaterialRequest,
   KeyMaterialResponse,
   SubmitMessageRequest,
@@ -128,6 +129,14 @@ export class LocalClients {
     const hub = domainOfUri(roomId);
     if (hub === this.#o.domain) return this.#o.hub.submitMessage(roomId, request, { domain: this.#o.domain });
     return this.#o.peers.get(hub).client.submitMessage({ roomId }, request);
+  }
+
+  /** Forwards an abuse report (draft §5.9) to the room's hub; the reporting user must be this client's. */
+  async reportAbuse(client: ClientRecord, roomId: string, report: AbuseReport): Promise<void> {
+    if (decodeUtf8OrNull(report.reportingUser.uri) !== client.user) throw new MimiHttpError(403, { detail: `reportingUser must be ${client.user}` });
+    const hub = domainOfUri(roomId);
+    if (hub === this.#o.domain) await this.#o.hub.reportAbuse(roomId, report, { domain: this.#o.domain });
+    else await this.#o.peers.get(hub).client.reportAbuse({ roomId }, report);
   }
 
   /** Items after `after`; waits up to `waitMs` (bounded) for the first one when there is none. */

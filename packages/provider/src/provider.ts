@@ -16,6 +16,7 @@ import { DeliveryWorker } from './delivery/worker.ts';
 import { Peers } from './federation/peers.ts';
 import { Follower } from './follower/follower.ts';
 import { Hub, type RequestOrigin } from './hub/hub.ts';
+import { loadOrCreateFrankingKey } from './hub/franking-key.ts';
 import { InboxWaiters } from './inbox-waiters.ts';
 import { domainOfUri } from './identifiers.ts';
 import { LocalClients } from './local-clients.ts';
@@ -63,7 +64,11 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   const peers = new Peers(config, { timeoutMs: delivery.timeoutMs });
   const waiters = new InboxWaiters();
   let worker: DeliveryWorker | null = null;
-  const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick() });
+  const frankingKey = await loadOrCreateFrankingKey(
+    config.frankingKey ?? (config.store.path === ':memory:' ? null : `${config.store.path}.franking-key.json`),
+    config.domain,
+  );
+  const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick(), frankingKey });
   const follower = new Follower({ domain: config.domain, store, now, requireConsent: config.requireConsent ?? false, delivered: () => waiters.wake() });
   worker = new DeliveryWorker({
     domain: config.domain,
@@ -106,6 +111,18 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       },
       update: (ctx) => hub.update(ctx.params.roomId, ctx.body, origin(ctx)),
       submitMessage: (ctx) => hub.submitMessage(ctx.params.roomId, ctx.body, origin(ctx)),
+      reportAbuse: async (ctx) => {
+        const verdict = await hub.reportAbuse(ctx.params.roomId, ctx.body, origin(ctx));
+        ctx.request.log.info(
+          {
+            event: 'abuse-report',
+            roomId: ctx.params.roomId,
+            verified: verdict.verified,
+            messages: verdict.messages.map((m) => (m.ok ? 'verified' : m.error.code)),
+          },
+          'abuse report',
+        );
+      },
       notify: async (ctx) => {
         await follower.notify(ctx.params.roomId, ctx.body, origin(ctx));
       },
@@ -149,7 +166,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       disableRequestLogging: true,
     }),
   );
-  registerClientApi(clientApp, clients, { ready: () => ready });
+  registerClientApi(clientApp, clients, { ready: () => ready, frankingAgent: { agent: frankingKey.agent, cipherSuite: frankingKey.cipherSuite.id } });
   const federationUrl = await listen(app, 'https', config.listen);
   const clientUrl = await listen(clientApp, 'http', config.clientListen);
   worker.kick(); // queues left by a previous run

@@ -12,7 +12,9 @@ import type { MimiContent } from '@mimikit/mimi-content';
 import { codecs as mls } from '@mimikit/mls';
 import {
   codecs,
+  type AbuseReport,
   type FanoutMessage,
+  type FrankingAgentData,
   type KeyMaterialRequest,
   type KeyMaterialResponse,
   type SubmitMessageResponse,
@@ -20,6 +22,7 @@ import {
   type UpdateRoomResponse,
 } from '@mimikit/mimi-protocol';
 import { computeMessageId } from '@mimikit/content';
+import { abusiveMessage, type FrankedMessageRecord } from '@mimikit/mls-profile/franking';
 import type { AuthService } from '@mimikit/mls-profile/identity';
 import { isReaction, type OriginalMessage } from '@mimikit/mls-profile/policy';
 import { keyPackageRef, welcomeTargets } from '@mimikit/mls-profile/hub';
@@ -54,7 +57,13 @@ export interface AgentOptions {
 export type AgentEvent =
   | { kind: 'joined'; roomId: string; epoch: bigint }
   | { kind: 'change'; roomId: string; change: RoomChange }
-  | { kind: 'message'; roomId: string; message: ReceivedRoomMessage }
+  | {
+      kind: 'message';
+      roomId: string;
+      message: ReceivedRoomMessage;
+      /** Whether the hub franked it and the Frank verified ('verified'), or it carries none ('unfranked'). */
+      franking: 'verified' | 'unfranked';
+    }
   | { kind: 'proposal'; roomId: string }
   | { kind: 'skipped'; roomId: string; why: string };
 
@@ -78,6 +87,8 @@ export class Agent {
   readonly #bundles = new Map<string, KeyPackageBundle>();
   /** Hashes of the handshakes and messages this client sent: the hub fans them back to it. */
   readonly #sent = new Set<string>();
+  /** Verified franked messages (`room id` + message ID hex), for reporting them. */
+  readonly #franked = new Map<string, { record: FrankedMessageRecord; sender: string }>();
   /** What this client knows of each room's messages (`room id` + message ID hex), for judging edits and deletes. */
   readonly #history = new Map<string, OriginalMessage>();
   #after = 0n;
@@ -174,11 +185,17 @@ export class Agent {
     return this.#update(roomId, proposalsUpdateRequest(proposals));
   }
 
-  /** Encrypts MIMI content for the room and submits it; returns the hub's answer (timestamp, frank) and the message ID. */
-  async send(roomId: string, content: MimiContent): Promise<{ response: SubmitMessageResponse; messageId: Uint8Array }> {
+  /**
+   * Encrypts MIMI content for the room and submits it; returns the hub's answer (timestamp, frank)
+   * and the message ID. `franked`: with a franking tag, for the hub to frank (the room needs the hub's
+   * franking agent, see frankingAgent()).
+   */
+  async send(roomId: string, content: MimiContent, o: { franked?: boolean } = {}): Promise<{ response: SubmitMessageResponse; messageId: Uint8Array }> {
     const member = this.#member(roomId);
     const original = content.replaces ? this.#history.get(roomId + toHex(content.replaces)) : undefined;
-    const bytes = await member.sendContent(content, original ? { original } : {});
+    const bytes = o.franked
+      ? (await member.sendContent(content, { ...(original ? { original } : {}), franked: true })).message
+      : await member.sendContent(content, original ? { original } : {});
     this.#sent.add(sha(bytes));
     const request = submitMessageRequest(member, bytes);
     const res = await this.#api.submitMessage({ roomId }, { request: toBase64Url(codecs.SubmitMessageRequest.encode(request)) });
@@ -186,6 +203,28 @@ export class Agent {
     const messageId = computeMessageId({ content, senderUri: this.user, roomUri: roomId });
     if (response.statusCode === 'accepted') this.#remember(roomId, messageId, this.user, content);
     return { response, messageId };
+  }
+
+  /** This provider's (the hub's) franking agent, for createRoom({ frankingAgent }). */
+  async frankingAgent(): Promise<FrankingAgentData> {
+    const { agent } = await this.#api.frankingAgent();
+    return codecs.FrankingAgentData.decode(fromBase64Url(agent, 'agent'));
+  }
+
+  /** Reports received franked messages as abusive (draft §5.9), through this client's provider to the hub. */
+  async reportAbuse(roomId: string, messageIds: readonly Uint8Array[], note: string): Promise<void> {
+    const found = messageIds.map((id) => this.#franked.get(roomId + toHex(id)));
+    if (found.some((f) => f === undefined)) throw new Error('only received messages with a verified Frank can be reported');
+    const sender = found[0]!.sender;
+    const report: AbuseReport = {
+      reportingUser: { uri: encodeUtf8(this.user) },
+      allegedAbuserUri: { uri: encodeUtf8(sender) },
+      reasonCode: 'reserved',
+      note: encodeUtf8(note),
+      messages: found.map((f) => abusiveMessage(f!.record)),
+      abuse_extensions: { component_data: [] },
+    };
+    await this.#api.reportAbuse({ roomId }, { report: toBase64Url(codecs.AbuseReport.encode(report)) });
   }
 
   #remember(roomId: string, messageId: Uint8Array, sender: string, content: MimiContent): void {
@@ -268,6 +307,9 @@ export class Agent {
     }
     const read = member.readContent(r, { hubTimestamp: fanout.timestamp, original: (id) => this.#history.get(roomId + toHex(id)) });
     this.#remember(roomId, read.messageId, read.sender, read.content);
-    return { kind: 'message', roomId, message: read };
+    // A Frank that does not verify throws FrankingError: the message is not shown as franked.
+    const franking = await member.verifyFrank(r, { frank: fanout.frank, hubTimestamp: fanout.timestamp });
+    if (franking.status === 'verified') this.#franked.set(roomId + toHex(read.messageId), { record: franking.record, sender: read.sender });
+    return { kind: 'message', roomId, message: read, franking: franking.status === 'verified' ? 'verified' : 'unfranked' };
   }
 }

@@ -51,6 +51,7 @@ export function validateConfig(value: unknown, file: string, baseDir: string): P
   return {
     ...config,
     store: { path: config.store.path === ':memory:' ? ':memory:' : at(config.store.path) },
+    ...(config.frankingKey === undefined ? {} : { frankingKey: at(config.frankingKey) }),
     tls: { cert: at(config.tls.cert), key: at(config.tls.key), ca: at(config.tls.ca) },
     peers: config.peers.map((p) => (p.ca === undefined ? p : { ...p, ca: at(p.ca) })),
   };

@@ -53,6 +53,8 @@ export const ProviderConfigSchema = Type.Object(
     /** The federation allowlist: only these providers are served and called. */
     peers: Type.Array(PeerConfigSchema, { maxItems: 10_000 }),
     users: Type.Array(UserConfigSchema, { maxItems: 1_000_000 }),
+    /** The hub's franking key file (JSON, mode 0600), made on first start. Default: the store path + `.franking-key.json`. */
+    frankingKey: Type.Optional(FilePath),
     /** keyMaterial needs a granted consent for the requester (draft §5.7). Default false. */
     requireConsent: Type.Optional(Type.Boolean()),
     limits: Type.Optional(

@@ -11,7 +11,9 @@ import { decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
 import { codecs as mls, type MLSMessage } from '@mimikit/mls';
 import {
   codecs,
+  type AbuseReport,
   type FanoutMessage,
+  type Frank,
   type KeyMaterialRequest,
   type KeyMaterialResponse,
   type SubmitMessageRequest,
@@ -19,6 +21,7 @@ import {
   type UpdateRequest,
   type UpdateRoomResponse,
 } from '@mimikit/mimi-protocol';
+import { FrankingError, frankMessage, verifyAbuseReport, type AbuseReportVerdict, type HubFrankingKey } from '@mimikit/mls-profile/franking';
 import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
 import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitCheck, type HubRoom } from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
@@ -32,6 +35,8 @@ export interface HubOptions {
   now: () => number;
   /** Called after something was queued for delivery. */
   queued: () => void;
+  /** The hub's franking key: rooms whose franking_agent is its agent get their messages franked. */
+  frankingKey: HubFrankingKey;
 }
 
 /** The provider a request comes from: a peer (its certificate's domain) or this provider for its own clients. */
@@ -176,14 +181,51 @@ export class Hub {
     if (sending === null || !view.members.some((_, i) => clientOfMember(view, i) === sending)) return { protocol: 'mls10', statusCode: 'notAllowed' };
     if (clientDomain(sending) !== from.domain) return { protocol: 'mls10', statusCode: 'notAllowed' };
     const acceptedAt = this.#o.now();
-    const fanout = this.#fanout(domainsOf(view), { timestamp: BigInt(acceptedAt), message, frank: null });
+    let frank: Frank | null = null;
+    try {
+      frank =
+        (
+          await frankMessage({
+            message,
+            senderUri: sending,
+            roomUri: roomId,
+            acceptedTimestamp: BigInt(acceptedAt),
+            key: this.#o.frankingKey,
+            room: view.state,
+          })
+        )?.frank ?? null;
+    } catch (err) {
+      if (!(err instanceof FrankingError)) throw err;
+      // Another agent's room: its receivers would refuse our Frank, so the message goes unfranked.
+      if (err.code !== 'agent-mismatch') return { protocol: 'mls10', statusCode: 'notAllowed' };
+    }
+    const fanout = this.#fanout(domainsOf(view), { timestamp: BigInt(acceptedAt), message, frank });
     const outcome = await this.#o.store.acceptAtEpoch({ roomId, epoch: room.epoch, acceptedAt, fanout });
     if (!outcome.accepted) {
       if ('noSuchRoom' in outcome) throw new MimiHttpError(404, { detail: `no room ${roomId}` });
       return { protocol: 'mls10', statusCode: 'epochTooOld', currentEpoch: outcome.currentEpoch };
     }
     this.#o.queued();
-    return { protocol: 'mls10', statusCode: 'accepted', accepted_timestamp: BigInt(acceptedAt), frank: null };
+    return { protocol: 'mls10', statusCode: 'accepted', accepted_timestamp: BigInt(acceptedAt), frank };
+  }
+
+  /**
+   * POST /reportAbuse/{roomId} (draft §5.9): a report from the reporting user's provider, kept for
+   * the operator with the hub's verdict on each franked message it carries.
+   */
+  async reportAbuse(roomId: string, report: AbuseReport, from: RequestOrigin): Promise<AbuseReportVerdict> {
+    const room = await this.#room(roomId);
+    const reporter = decodeUtf8OrNull(report.reportingUser.uri);
+    if (reporter === null || domainOfUri(reporter) !== from.domain)
+      throw new MimiHttpError(403, { detail: `${from.domain} does not speak for the reporting user` });
+    const verdict = await verifyAbuseReport(report, { room: this.#view(room).state, keys: [this.#o.frankingKey] });
+    await this.#o.store.addAbuseReport({ roomId, reporterDomain: from.domain, body: codecs.AbuseReport.encode(report), receivedAt: this.#o.now() });
+    return verdict;
+  }
+
+  /** The FrankingAgentData rooms at this hub put in their franking_agent component. */
+  frankingAgent(): HubFrankingKey['agent'] {
+    return this.#o.frankingKey.agent;
   }
 
   async #room(roomId: string): Promise<RoomRecord> {
