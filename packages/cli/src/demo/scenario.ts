@@ -132,6 +132,7 @@ export async function playScenario(clientUrls: Record<string, string>, log: (lin
       {
         kind: 'message',
         roomId: ROOM,
+        franking: 'unfranked',
         message: {
           content,
           messageId,
