@@ -132,7 +132,9 @@ describe('request limits and undecodable bodies', () => {
     const last = canonical.at(-1)!;
     const nonCanonical = canonical.slice(0, -1) + alphabet[alphabet.indexOf(last) + 1];
     expect(Buffer.from(nonCanonical, 'base64url')).toEqual(Buffer.from(kp.keyPackage));
-    const ref = keyPackageRef(mls.MLSMessage.decode(kp.keyPackage).key_package as never);
+    const decoded = mls.MLSMessage.decode(kp.keyPackage);
+    if (decoded.wire_format !== 'mls_key_package') throw new Error('not a KeyPackage');
+    const ref = keyPackageRef(decoded.key_package);
 
     const upload = async (body: string, token: string | null) => {
       const res = await fetch(`${a.clientUrl}/v1/keyPackages`, {

@@ -13,7 +13,15 @@ import { codecs as mls } from '@mimikit/mls';
 import type { FanoutMessage } from '@mimikit/mimi-protocol';
 import { createMimiClient, type MimiClient } from '@mimikit/mimi-protocol/client';
 import { proposalsUpdateRequest, submitMessageRequest } from '@mimikit/mls-profile/rooms';
-import { clientWithKeyPackage, keyMaterialRequest, outboxDrained, startRoom, storeSnapshot, type FederatedRoom, type TestClient } from '../support/federated-room.ts';
+import {
+  clientWithKeyPackage,
+  keyMaterialRequest,
+  outboxDrained,
+  startRoom,
+  storeSnapshot,
+  type FederatedRoom,
+  type TestClient,
+} from '../support/federated-room.ts';
 import { startFederation, type Federation } from '../support/providers.ts';
 import type { Credentials } from '../support/pki.ts';
 
@@ -45,7 +53,11 @@ describe('the mutual-TLS rejection matrix of the federation endpoint', () => {
   const member = (uri: string) => room.members.get(uri)!.member;
   const bobPhone = 'mimi://b.example/d/bob/phone';
   const snapshot = (domain: string) =>
-    storeSnapshot(f.at(domain).store, [ROOM], [room.admin.uri, dora.uri, ...room.members.keys()].filter((c) => c.includes(`//${domain}/`)));
+    storeSnapshot(
+      f.at(domain).store,
+      [ROOM],
+      [room.admin.uri, dora.uri, ...room.members.keys()].filter((c) => c.includes(`//${domain}/`)),
+    );
 
   beforeAll(async () => {
     f = await startFederation({ users: { 'a.example': [ALICE, DORA], 'b.example': [BOB], 'c.example': [CATHY] } });

@@ -58,7 +58,12 @@ export async function registerClient(f: Federation, user: string, device: string
 }
 
 /** Registers a client and uploads one fresh KeyPackage for it; returns the client and the KeyPackage bundle. */
-export async function clientWithKeyPackage(f: Federation, suite: CipherSuite, user: string, device: string): Promise<{ client: TestClient; bundle: KeyPackageBundle }> {
+export async function clientWithKeyPackage(
+  f: Federation,
+  suite: CipherSuite,
+  user: string,
+  device: string,
+): Promise<{ client: TestClient; bundle: KeyPackageBundle }> {
   const client = await registerClient(f, user, device);
   const bundle = await roomKeyPackage({ client: client.uri, cipherSuite: suite });
   const p = f.at(client.domain).clients;
@@ -130,7 +135,11 @@ export async function startRoom(f: Federation, roomId: string, admin: string, pa
     }
     const answer = await hub.keyMaterial(me, user, keyMaterialRequest(admin, user, roomId));
     const keyPackages = answer.clients.map((c) => mls.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_key_package', key_package: c.keyPackage! }));
-    const added = await hub.update(me, roomId, await commitUpdateRequest(adminMember, await adminMember.addParticipant({ user, role: PARTICIPANT_ROLE, keyPackages })));
+    const added = await hub.update(
+      me,
+      roomId,
+      await commitUpdateRequest(adminMember, await adminMember.addParticipant({ user, role: PARTICIPANT_ROLE, keyPackages })),
+    );
     if (added.responseCode !== 'success') throw new Error(`adding ${user}: ${added.responseCode}`);
     for (const { client, bundle } of bundles.values()) {
       const welcome = (await drain(f, client)).find((m) => m.message?.wire_format === 'mls_welcome');
