@@ -5,7 +5,6 @@
  * answering 503 with Retry-After is not asked again before Retry-After has passed.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +22,7 @@ import {
   startRoom,
   type FederatedRoom,
 } from '../support/federated-room.ts';
+import { blackHole } from '../support/black-hole.ts';
 import { startFederation, type Federation } from '../support/providers.ts';
 
 const ROOM = 'mimi://a.example/r/delivery';
@@ -119,29 +119,22 @@ describe('delivery to followers that are down, hanging or busy', () => {
 
   it('c.example hanging delays nobody: b.example gets two messages while the first request to c.example still waits', async () => {
     await f.stop('c.example');
-    const port = f.configs.get('c.example')!.listen.port;
-    const sockets = new Set<Socket>();
-    const blackHole: Server = createServer((s) => {
-      sockets.add(s);
-      s.on('error', () => {});
-    });
-    await new Promise<void>((resolve) => blackHole.listen(port, '127.0.0.1', resolve));
+    const listen = f.configs.get('c.example')!.listen;
+    const hole = await blackHole(listen.host, listen.port);
     try {
       const sent = [await send('five'), await send('six')];
       for (const client of BOB_CLIENTS) expect(hex(await waitForInbox('b.example', client, 2))).toEqual(hex(sent));
       // c.example's first attempt is still open (no answer, no failure recorded) and both messages wait for it.
-      expect(sockets.size).toBeGreaterThan(0);
+      expect(hole.sockets.size).toBeGreaterThan(0);
       const c = (await a().store.pendingDestinations()).find((d) => d.destination === 'c.example');
       expect(c?.attempts).toBe(0);
       expect((await a().store.outboxHead('c.example', 100)).length).toBe(2);
       // c.example returns: the hung attempt fails, and the retry delivers both.
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => blackHole.close(() => resolve()));
+      await hole.close();
       await f.start('c.example');
       expect(hex(await waitForInbox('c.example', CATHY_LAPTOP, 2))).toEqual(hex(sent));
     } finally {
-      for (const s of sockets) s.destroy();
-      if (blackHole.listening) await new Promise<void>((resolve) => blackHole.close(() => resolve()));
+      await hole.close();
     }
   });
 

@@ -8,13 +8,17 @@ import { EventEmitter } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeUtf8 } from '@mimikit/bytes';
+import { codecs } from '@mimikit/mimi-protocol';
 import { codecs as mls } from '@mimikit/mls';
 import { keyPackageRef } from '@mimikit/mls-profile/hub';
 import { cipherSuite } from '@mimikit/mls-profile/mls';
 import { roomKeyPackage } from '@mimikit/mls-profile/rooms';
 import { startProvider, type RunningProvider } from '@mimikit/provider';
 import { openSqliteStore } from '@mimikit/provider/store/sqlite';
-import { SUITE } from '../support/federated-room.ts';
+import { submitMessageRequest } from '@mimikit/mls-profile/rooms';
+import { blackHole } from '../support/black-hole.ts';
+import { mlsBytes, outboxDrained, startRoom, SUITE } from '../support/federated-room.ts';
 import { startFederation, type Federation } from '../support/providers.ts';
 
 const ALICE = 'mimi://a.example/u/alice';
@@ -109,6 +113,56 @@ describe('graceful shutdown', () => {
       expect(await store.keyPackageOwner(keyPackageRef(m.key_package))).toBe(client);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('graceful shutdown with a delivery in flight', () => {
+  let f: Federation;
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('close() does not wait for a peer that never answers; the message stays queued and reaches the peer once after a restart', async () => {
+    // A call deadline far beyond the test's: only an aborted delivery lets close() finish.
+    f = await startFederation({ users: { 'a.example': [ALICE], 'c.example': ['mimi://c.example/u/cathy'] }, delivery: { timeoutMs: 600_000 } });
+    const room = await startRoom(f, 'mimi://a.example/r/shutdown', ALICE, { 'mimi://c.example/u/cathy': ['laptop'] });
+    const cathy = room.members.get('mimi://c.example/d/cathy/laptop')!.client;
+    await f.stop('c.example');
+    const listen = f.configs.get('c.example')!.listen;
+    const hole = await blackHole(listen.host, listen.port);
+    try {
+      const a = f.at('a.example').clients;
+      const bytes = await room.adminMember.sendMessage(encodeUtf8('in flight'));
+      expect((await a.submitMessage(await a.authenticate(room.admin.token), room.roomId, submitMessageRequest(room.adminMember, bytes))).statusCode).toBe(
+        'accepted',
+      );
+      while (hole.sockets.size === 0) await new Promise((r) => setTimeout(r, 10));
+      const stopped = f.stop('a.example');
+      const outcome = await Promise.race([stopped.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still closing'), 5000).unref())]);
+      expect(outcome).toBe('closed');
+      // It left no lease on c.example's queue behind: a restarted process (another node id) may deliver at once.
+      const closedStore = openSqliteStore(f.configs.get('a.example')!.store.path);
+      try {
+        expect(await closedStore.leaseDestination('c.example', 'another node', Date.now() + 60_000)).toBe(true);
+        await closedStore.leaseDestination('c.example', 'another node', 0);
+      } finally {
+        await closedStore.close();
+      }
+      await hole.close();
+      const hub = await f.start('a.example');
+      const queued = await hub.store.outboxHead('c.example', 10);
+      expect(queued.map((e) => Buffer.from(mlsBytes(codecs.FanoutMessage.decode(e.body, { context: { protocol: 'mls10' } }))).toString('hex'))).toEqual([
+        Buffer.from(bytes).toString('hex'),
+      ]);
+      await f.start('c.example');
+      await outboxDrained(hub.store);
+      const items = await f.at('c.example').store.inbox(cathy.uri, 0n, 100);
+      expect(items.map((i) => Buffer.from(mlsBytes(codecs.FanoutMessage.decode(i.body, { context: { protocol: 'mls10' } }))).toString('hex'))).toEqual([
+        Buffer.from(bytes).toString('hex'),
+      ]);
+    } finally {
+      await hole.close();
     }
   });
 });
