@@ -28,11 +28,11 @@ describe('request limits and undecodable bodies', () => {
   let room: FederatedRoom;
   let agent: Agent;
   const bobPhone = 'mimi://b.example/d/bob/phone';
-  /** POSTs `body` to `domain`'s federation endpoint as the hub a.example. */
-  const post = async (domain: string, path: string, body: Uint8Array | string, contentType: string) => {
+  /** POSTs `body` to `domain`'s federation endpoint through `dispatcher` (default: as the hub a.example). */
+  const post = async (domain: string, path: string, body: Uint8Array | string, contentType: string, dispatcher: Agent = agent) => {
     const res = await request(`${f.at(domain).federationUrl}${path}`, {
       method: 'POST',
-      dispatcher: agent,
+      dispatcher,
       headers: { 'content-type': contentType },
       body,
     });
@@ -87,16 +87,7 @@ describe('request limits and undecodable bodies', () => {
       connect: { ca: f.pki.ca, cert: readFileSync(join(f.dir, 'b.example.pem')), key: readFileSync(join(f.dir, 'b.example.key.pem')), servername: 'a.example' },
     });
     try {
-      const update = async (body: Uint8Array, type: string) => {
-        const res = await request(`${f.at('a.example').federationUrl}/v1/update/${encodeURIComponent(ROOM)}`, {
-          method: 'POST',
-          dispatcher: fromB,
-          headers: { 'content-type': type },
-          body,
-        });
-        const text = await res.body.text();
-        return { status: res.statusCode, problem: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-      };
+      const update = (body: Uint8Array, type: string) => post('a.example', `/v1/update/${encodeURIComponent(ROOM)}`, body, type, fromB);
       const member = room.members.get(bobPhone)!.member;
       const proposals = await member.leave();
       const bytes = codecs.UpdateRequest.encode(
