@@ -138,36 +138,55 @@ describe('delivery to followers that are down, hanging or busy', () => {
     }
   });
 
-  it('a follower answering 503 with Retry-After is not retried before Retry-After has passed', async () => {
-    await outboxDrained(a().store);
-    await f.stop('c.example');
-    const config = f.configs.get('c.example')!;
-    const RETRY_AFTER = 120;
+  /** Replaces `domain`'s provider by a peer that answers every /notify with 503 and Retry-After `seconds`. */
+  const busyPeer = async (domain: string, seconds: number) => {
+    await f.stop(domain);
+    const config = f.configs.get(domain)!;
     const answered: number[] = [];
-    const busy = Fastify(
+    const app = Fastify(
       mimiServerOptions({
-        https: { cert: readFileSync(join(f.dir, 'c.example.pem')), key: readFileSync(join(f.dir, 'c.example.key.pem')), ca: f.pki.ca, requestCert: true },
+        https: { cert: readFileSync(join(f.dir, `${domain}.pem`)), key: readFileSync(join(f.dir, `${domain}.key.pem`)), ca: f.pki.ca, requestCert: true },
       }),
     );
     registerMimiRoutes(
-      busy,
+      app,
       {
         notify: () => {
           answered.push(Date.now());
-          throw new MimiHttpError(503, { detail: 'busy' }, { retryAfter: RETRY_AFTER });
+          throw new MimiHttpError(503, { detail: 'busy' }, { retryAfter: seconds });
         },
       },
       { publicBaseUrl: config.publicBaseUrl, requirePeer: true },
     );
-    await busy.listen({ host: config.listen.host, port: config.listen.port });
+    await app.listen({ host: config.listen.host, port: config.listen.port });
+    return { answered, close: () => app.close() };
+  };
+
+  it('a follower answering 503 with Retry-After is not retried before Retry-After has passed', async () => {
+    await outboxDrained(a().store);
+    const RETRY_AFTER = 120;
+    const busy = await busyPeer('c.example', RETRY_AFTER);
     try {
       await send('seven');
       const state = await deferred('c.example');
-      expect(answered.length).toBe(1);
+      expect(busy.answered.length).toBe(1);
       expect(state.lastError).toMatch(/503/);
       // Backoff alone would retry within maxDelayMs (1 s); the persisted time is Retry-After away.
-      expect(state.nextAttemptAt).toBeGreaterThanOrEqual(answered[0]! + RETRY_AFTER * 1000);
-      expect(state.nextAttemptAt).toBeGreaterThan(answered[0]! + DELIVERY.maxDelayMs);
+      expect(state.nextAttemptAt).toBeGreaterThanOrEqual(busy.answered[0]! + RETRY_AFTER * 1000);
+      expect(state.nextAttemptAt).toBeGreaterThan(busy.answered[0]! + DELIVERY.maxDelayMs);
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('a Retry-After too large to be a time is capped at a day: the queue is deferred once, not retried at once', async () => {
+    const busy = await busyPeer('b.example', Number.MAX_SAFE_INTEGER);
+    try {
+      await send('eight');
+      const state = await deferred('b.example');
+      expect(busy.answered.length).toBe(1);
+      expect(state.nextAttemptAt).toBeGreaterThanOrEqual(busy.answered[0]! + 86_400_000);
+      expect(state.nextAttemptAt).toBeLessThan(Date.now() + 86_400_000 + 1000);
     } finally {
       await busy.close();
     }

@@ -32,6 +32,8 @@ export interface DeliveryOptions {
 const LEASE_MS = 30_000;
 /** How soon to ask again for a destination whose lease another node holds (not at once: that would spin). */
 const LEASE_RETRY_MS = 1000;
+/** Longest Retry-After honoured: a peer's hint must not push the next attempt past what a time can hold. */
+const MAX_RETRY_AFTER_MS = 86_400_000;
 
 /** The delay before attempt `attempts + 1`: base · 2^(attempts-1), capped, with full jitter on the upper half. */
 export function backoffDelay(attempts: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
@@ -48,8 +50,11 @@ export class DeliveryWorker {
   #stopped = false;
   /** Aborts requests in flight on stop(): their entries stay queued, and a peer that never answers cannot hold up shutdown. */
   readonly #abort = new AbortController();
-  /** Destinations whose lease another node held, by when to ask again. */
-  readonly #leasedElsewhere = new Map<string, number>();
+  /**
+   * Destinations not to try before a time kept only here: one whose lease another node holds, or
+   * whose delivery failed unexpectedly (a store error). Either would otherwise be retried at once, in a loop.
+   */
+  readonly #notBefore = new Map<string, number>();
 
   constructor(options: DeliveryOptions) {
     this.#o = options;
@@ -87,13 +92,16 @@ export class DeliveryWorker {
     let next = Number.POSITIVE_INFINITY;
     for (const state of await this.#o.store.pendingDestinations()) {
       if (this.#running.has(state.destination)) continue;
-      const notBefore = Math.max(state.nextAttemptAt, this.#leasedElsewhere.get(state.destination) ?? 0);
+      const notBefore = Math.max(state.nextAttemptAt, this.#notBefore.get(state.destination) ?? 0);
       if (notBefore > now) {
         next = Math.min(next, notBefore);
         continue;
       }
       const run = this.#deliver(state.destination, state.attempts)
-        .catch((err) => this.#o.log.error({ err, destination: state.destination }, 'delivery failed'))
+        .catch((err) => {
+          this.#o.log.error({ err, destination: state.destination }, 'delivery failed');
+          this.#notBefore.set(state.destination, this.#o.now() + this.#o.baseDelayMs);
+        })
         .finally(() => {
           this.#running.delete(state.destination);
           this.kick();
@@ -112,10 +120,10 @@ export class DeliveryWorker {
   async #deliver(destination: string, attempts: number): Promise<void> {
     const { store } = this.#o;
     if (!(await store.leaseDestination(destination, this.#o.node, this.#o.now() + LEASE_MS))) {
-      this.#leasedElsewhere.set(destination, this.#o.now() + LEASE_RETRY_MS);
+      this.#notBefore.set(destination, this.#o.now() + LEASE_RETRY_MS);
       return;
     }
-    this.#leasedElsewhere.delete(destination);
+    this.#notBefore.delete(destination);
     try {
       await this.#deliverLeased(destination, attempts);
     } finally {
@@ -139,7 +147,7 @@ export class DeliveryWorker {
           if (done.length > 0) await store.markDelivered(destination, done);
           if (this.#stopped) return; // aborted by stop(): not the peer's failure; the entry stays queued
           const failures = done.length > 0 ? 1 : attempts + 1;
-          const retryAfterMs = err instanceof MimiHttpError && err.retryAfter !== null ? err.retryAfter * 1000 : 0;
+          const retryAfterMs = err instanceof MimiHttpError && err.retryAfter !== null ? Math.min(err.retryAfter * 1000, MAX_RETRY_AFTER_MS) : 0;
           const delay = Math.max(backoffDelay(failures, this.#o.baseDelayMs, this.#o.maxDelayMs, this.#o.random), retryAfterMs);
           const message = err instanceof Error ? err.message : String(err);
           this.#o.log.warn({ destination, seq: String(entry.seq), attempts: failures, retryInMs: delay, err: message }, 'notify failed; retrying later');
