@@ -128,12 +128,12 @@ describe('request limits and undecodable bodies', () => {
     const ref = keyPackageRef(decoded.key_package);
 
     const upload = async (body: string, token: string | null) => {
-      const res = await fetch(`${a.clientUrl}/v1/keyPackages`, {
+      const res = await request(`${a.clientUrl}/v1/keyPackages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
         body,
       });
-      return { status: res.status, problem: (await res.json()) as Record<string, unknown> };
+      return { status: res.statusCode, problem: (await res.body.json()) as Record<string, unknown> };
     };
     const valid = JSON.stringify({ keyPackages: [canonical] });
     expect((await upload('{"keyPackages": [', client.token)).status).toBe(400);

@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import pino from 'pino';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeUtf8 } from '@mimikit/bytes';
 import { codecs } from '@mimikit/mimi-protocol';
@@ -62,15 +63,17 @@ describe('graceful shutdown', () => {
     const p = await startLogged();
     const token = await p.clients.register(ALICE, 'mimi://a.example/d/alice/laptop');
     const reached = arrived('/v1/inbox');
-    const poll = fetch(`${p.clientUrl}/v1/inbox?wait=25000`, { headers: { authorization: `Bearer ${token}` } });
+    // undici's request, not the global fetch: a first fetch() installs node's bundled undici as the
+    // process-wide dispatcher, and @mimikit/transport clients without a dispatcher of their own fail on it.
+    const poll = request(`${p.clientUrl}/v1/inbox?wait=25000`, { headers: { authorization: `Bearer ${token}` } });
     await reached;
     const closed = p.close();
     // The poll would otherwise wait 25 s; the test's deadline is what fails a poll left waiting.
     const res = await Promise.race([poll, new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 15_000).unref())]);
     expect(res).not.toBe('still waiting');
     if (res === 'still waiting') return;
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ items: [] });
+    expect(res.statusCode).toBe(200);
+    expect(await res.body.json()).toEqual({ items: [] });
     await closed;
   });
 
