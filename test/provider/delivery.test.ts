@@ -32,8 +32,8 @@ const CATHY = 'mimi://c.example/u/cathy';
 const CARL = 'mimi://c.example/u/carl';
 const BOB_CLIENTS = ['mimi://b.example/d/bob/phone', 'mimi://b.example/d/bob/tablet'];
 const CATHY_LAPTOP = 'mimi://c.example/d/cathy/laptop';
-/** Retry delays of 0.5–1 s: long enough to observe a deferred queue, short enough to wait for. */
-const DELIVERY = { baseDelayMs: 1000, maxDelayMs: 1000, timeoutMs: 4000 };
+/** Retry delays of 1.5–3 s: long enough to see a deferred queue's future retry time on a busy machine, short enough to wait for. */
+const DELIVERY = { baseDelayMs: 3000, maxDelayMs: 3000, timeoutMs: 4000 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -171,7 +171,7 @@ describe('delivery to followers that are down, hanging or busy', () => {
       // A first attempt may fail on a keep-alive connection the stopped provider closed: wait for the 503.
       const state = await deferred('c.example', /503/);
       expect(busy.answered.length).toBe(1);
-      // Backoff alone would retry within maxDelayMs (1 s); the persisted time is Retry-After away.
+      // Backoff alone would retry within maxDelayMs (3 s); the persisted time is Retry-After away.
       expect(state.nextAttemptAt).toBeGreaterThanOrEqual(busy.answered[0]! + RETRY_AFTER * 1000);
       expect(state.nextAttemptAt).toBeGreaterThan(busy.answered[0]! + DELIVERY.maxDelayMs);
     } finally {
