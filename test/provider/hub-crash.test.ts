@@ -33,7 +33,12 @@ describe('a hub killed with SIGKILL', () => {
   });
 
   it('restarts from its store and delivers every message it acknowledged, once each', async () => {
-    const files = await writeLocalFederation({ dir, domains: ['a.example', 'b.example'], users: ['alice', 'bob'], delivery: { baseDelayMs: 50, maxDelayMs: 500 } });
+    const files = await writeLocalFederation({
+      dir,
+      domains: ['a.example', 'b.example'],
+      users: ['alice', 'bob'],
+      delivery: { baseDelayMs: 50, maxDelayMs: 500 },
+    });
     const start = async (d: string) => {
       const p = await spawnProvider(MIMI_COMMAND, d, files.get(d)!);
       running.set(d, p);
@@ -42,8 +47,20 @@ describe('a hub killed with SIGKILL', () => {
     const [a, b] = await Promise.all([start('a.example'), start('b.example')]);
     const suite = await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519');
     const authService = mimiAuthService({ domains: ['a.example', 'b.example'], acceptUnverified: true });
-    const alice = await Agent.register({ clientUrl: a.clientUrl, user: 'mimi://a.example/u/alice', client: 'mimi://a.example/d/alice/laptop', cipherSuite: suite, authService });
-    const bob = await Agent.register({ clientUrl: b.clientUrl, user: 'mimi://b.example/u/bob', client: 'mimi://b.example/d/bob/phone', cipherSuite: suite, authService });
+    const alice = await Agent.register({
+      clientUrl: a.clientUrl,
+      user: 'mimi://a.example/u/alice',
+      client: 'mimi://a.example/d/alice/laptop',
+      cipherSuite: suite,
+      authService,
+    });
+    const bob = await Agent.register({
+      clientUrl: b.clientUrl,
+      user: 'mimi://b.example/u/bob',
+      client: 'mimi://b.example/d/bob/phone',
+      cipherSuite: suite,
+      authService,
+    });
     await bob.publishKeyPackages(1);
     await alice.createRoom({ roomUri: ROOM, roles: { roles }, creatorRole: 3 });
     const { keyPackages } = await alice.keyMaterial(bob.user, ROOM);

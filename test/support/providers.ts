@@ -31,6 +31,8 @@ export interface FederationOptions {
   requireConsent?: boolean;
   /** Delivery retry timing (tests of backoff use short delays). */
   delivery?: ProviderConfig['delivery'];
+  /** Request limits (tests of oversized bodies use a small bodyLimit). */
+  limits?: ProviderConfig['limits'];
 }
 
 export async function startFederation(o: FederationOptions): Promise<Federation> {
@@ -56,6 +58,7 @@ export async function startFederation(o: FederationOptions): Promise<Federation>
       users: (o.users[d] ?? []).map((uri) => ({ uri, fields: { handle: uri.slice(uri.lastIndexOf('/') + 1) } })),
       requireConsent: o.requireConsent ?? false,
       ...(o.delivery ? { delivery: o.delivery } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
       logLevel: 'silent',
     };
     configs.set(d, validateConfig(raw, `${d}.json`, dir));

@@ -11,6 +11,12 @@ export interface Wake {
 
 export class InboxWaiters {
   readonly #waiting = new Map<string, Set<() => void>>();
+  #closed = false;
+
+  /** After wakeAll (shutdown): waits end at once, so a long-poll never holds up close(). */
+  get closed(): boolean {
+    return this.#closed;
+  }
 
   /** Registers interest before the store is read, so a delivery between the read and the wait is not missed. */
   next(client: string): Wake {
@@ -21,6 +27,7 @@ export class InboxWaiters {
     let set = this.#waiting.get(client);
     if (!set) this.#waiting.set(client, (set = new Set()));
     set.add(fire);
+    if (this.#closed) fire();
     const cancel = () => {
       const s = this.#waiting.get(client);
       s?.delete(fire);
@@ -49,8 +56,9 @@ export class InboxWaiters {
     for (const c of targets) for (const f of this.#waiting.get(c) ?? []) f();
   }
 
-  /** Wakes everyone (shutdown). */
+  /** Wakes everyone and closes: later waits end at once too (shutdown). */
   wakeAll(): void {
+    this.#closed = true;
     this.wake();
   }
 }

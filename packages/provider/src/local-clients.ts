@@ -146,7 +146,8 @@ export class LocalClients {
       const wake = this.#o.waiters.next(client.uri);
       const items = await this.#o.store.inbox(client.uri, after, INBOX_PAGE);
       const left = deadline - this.#o.now();
-      if (items.length > 0 || left <= 0 || signal?.aborted) {
+      // Once the provider is closing (waiters closed), a poll answers with what there is: it must not hold up close().
+      if (items.length > 0 || left <= 0 || signal?.aborted || this.#o.waiters.closed) {
         wake.cancel();
         return items;
       }

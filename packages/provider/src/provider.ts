@@ -167,6 +167,14 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     }),
   );
   registerClientApi(clientApp, clients, { ready: () => ready, frankingAgent: { agent: frankingKey.agent, cipherSuite: frankingKey.cipherSuite.id } });
+  // A response sent while closing closes its connection: a keep-alive connection left open after
+  // an in-flight request would hold up close() until the peer or the keep-alive timeout ends it.
+  let stopping = false;
+  for (const server of [app, clientApp] as FastifyInstance[]) {
+    server.addHook('onSend', async (_request, reply) => {
+      if (stopping) reply.header('connection', 'close');
+    });
+  }
   const federationUrl = await listen(app, 'https', config.listen);
   const clientUrl = await listen(clientApp, 'http', config.clientListen);
   worker.kick(); // queues left by a previous run
@@ -184,6 +192,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     close: () =>
       (closing ??= (async () => {
         ready = false;
+        stopping = true;
         waiters.wakeAll();
         await Promise.all([app.close(), clientApp.close()]);
         await worker.stop();

@@ -30,6 +30,10 @@ export interface DeliveryOptions {
 
 /** How long a lease on a destination lasts; renewed for every batch. */
 const LEASE_MS = 30_000;
+/** How soon to ask again for a destination whose lease another node holds (not at once: that would spin). */
+const LEASE_RETRY_MS = 1000;
+/** Longest Retry-After honoured: a peer's hint must not push the next attempt past what a time can hold. */
+const MAX_RETRY_AFTER_MS = 86_400_000;
 
 /** The delay before attempt `attempts + 1`: base · 2^(attempts-1), capped, with full jitter on the upper half. */
 export function backoffDelay(attempts: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
@@ -44,6 +48,13 @@ export class DeliveryWorker {
   #scanning: Promise<void> | null = null;
   #rescan = false;
   #stopped = false;
+  /** Aborts requests in flight on stop(): their entries stay queued, and a peer that never answers cannot hold up shutdown. */
+  readonly #abort = new AbortController();
+  /**
+   * Destinations not to try before a time kept only here: one whose lease another node holds, or
+   * whose delivery failed unexpectedly (a store error). Either would otherwise be retried at once, in a loop.
+   */
+  readonly #notBefore = new Map<string, number>();
 
   constructor(options: DeliveryOptions) {
     this.#o = options;
@@ -70,6 +81,7 @@ export class DeliveryWorker {
   /** Stops starting deliveries and waits for those in flight. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#abort.abort(new Error('the delivery worker is stopping'));
     if (this.#timer) clearTimeout(this.#timer);
     await this.#scanning;
     await Promise.all(this.#running.values());
@@ -80,12 +92,16 @@ export class DeliveryWorker {
     let next = Number.POSITIVE_INFINITY;
     for (const state of await this.#o.store.pendingDestinations()) {
       if (this.#running.has(state.destination)) continue;
-      if (state.nextAttemptAt > now) {
-        next = Math.min(next, state.nextAttemptAt);
+      const notBefore = Math.max(state.nextAttemptAt, this.#notBefore.get(state.destination) ?? 0);
+      if (notBefore > now) {
+        next = Math.min(next, notBefore);
         continue;
       }
       const run = this.#deliver(state.destination, state.attempts)
-        .catch((err) => this.#o.log.error({ err, destination: state.destination }, 'delivery failed'))
+        .catch((err) => {
+          this.#o.log.error({ err, destination: state.destination }, 'delivery failed');
+          this.#notBefore.set(state.destination, this.#o.now() + this.#o.baseDelayMs);
+        })
         .finally(() => {
           this.#running.delete(state.destination);
           this.kick();
@@ -103,6 +119,21 @@ export class DeliveryWorker {
   /** Sends a destination's queue in order until it is empty or an attempt fails. */
   async #deliver(destination: string, attempts: number): Promise<void> {
     const { store } = this.#o;
+    if (!(await store.leaseDestination(destination, this.#o.node, this.#o.now() + LEASE_MS))) {
+      this.#notBefore.set(destination, this.#o.now() + LEASE_RETRY_MS);
+      return;
+    }
+    this.#notBefore.delete(destination);
+    try {
+      await this.#deliverLeased(destination, attempts);
+    } finally {
+      // Released when done, so that this provider restarted (another node id) need not wait for it to run out.
+      await store.leaseDestination(destination, this.#o.node, 0);
+    }
+  }
+
+  async #deliverLeased(destination: string, attempts: number): Promise<void> {
+    const { store } = this.#o;
     while (!this.#stopped) {
       if (!(await store.leaseDestination(destination, this.#o.node, this.#o.now() + LEASE_MS))) return;
       const head = await store.outboxHead(destination, this.#o.batch);
@@ -114,8 +145,9 @@ export class DeliveryWorker {
           done.push(entry.seq);
         } catch (err) {
           if (done.length > 0) await store.markDelivered(destination, done);
+          if (this.#stopped) return; // aborted by stop(): not the peer's failure; the entry stays queued
           const failures = done.length > 0 ? 1 : attempts + 1;
-          const retryAfterMs = err instanceof MimiHttpError && err.retryAfter !== null ? err.retryAfter * 1000 : 0;
+          const retryAfterMs = err instanceof MimiHttpError && err.retryAfter !== null ? Math.min(err.retryAfter * 1000, MAX_RETRY_AFTER_MS) : 0;
           const delay = Math.max(backoffDelay(failures, this.#o.baseDelayMs, this.#o.maxDelayMs, this.#o.random), retryAfterMs);
           const message = err instanceof Error ? err.message : String(err);
           this.#o.log.warn({ destination, seq: String(entry.seq), attempts: failures, retryInMs: delay, err: message }, 'notify failed; retrying later');
@@ -134,6 +166,6 @@ export class DeliveryWorker {
       return;
     }
     const fanout = codecs.FanoutMessage.decode(entry.body, { context: { protocol: 'mls10' } });
-    await this.#o.peers.get(entry.destination).client.notify({ roomId: entry.roomId }, fanout);
+    await this.#o.peers.get(entry.destination).client.notify({ roomId: entry.roomId }, fanout, { signal: this.#abort.signal });
   }
 }

@@ -55,8 +55,12 @@ export class Peers {
     return p;
   }
 
+  /**
+   * Drops every connection. Called last on shutdown, when no request needs its answer any more;
+   * `close()` of an Agent would wait for a connection attempt to a peer that never answers.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.#agents.map((a) => a.close()));
+    await Promise.all(this.#agents.map((a) => a.destroy()));
   }
 }
 
