@@ -81,7 +81,7 @@ describe('the mutual-TLS rejection matrix of the federation endpoint', () => {
     await expect(ask(to('a.example', await f.pki.expired('b.example')), BOB)).rejects.toMatchObject({ status: 401 });
     const wrongUser = ask(to('a.example', own('b.example')), CATHY);
     await expect(wrongUser).rejects.toMatchObject({ status: 403 });
-    await expect(wrongUser).rejects.toThrow(/b\.example does not speak for mimi:\/\/c\.example\/u\/cathy/);
+    await expect(wrongUser).rejects.toThrow(/b\.example is neither the provider of mimi:\/\/c\.example\/u\/cathy/);
     expect(await snapshot('a.example')).toEqual(before);
     // Dora's one KeyPackage was not claimed by any of them: the first allowed request gets it.
     const allowed = await ask(to('a.example', own('c.example')), CATHY);

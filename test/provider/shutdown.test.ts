@@ -1,7 +1,7 @@
 /**
  * Graceful shutdown of a provider: close() ends a waiting long-poll at once (with what the client
  * has: nothing), and a request already being received is served to the end and its effect kept.
- * The provider runs with a logger of our own: its "incoming request" line says the request has
+ * The provider runs with a logger of our own: its "request received" line says the request has
  * reached the server, so close() is called while it is in flight, never before it arrived.
  */
 import { EventEmitter } from 'node:events';
@@ -32,11 +32,11 @@ describe('graceful shutdown', () => {
     startProvider({
       config: f.configs.get('a.example')!,
       logger: pino(
-        { level: 'info' },
+        { level: 'debug' },
         {
           write: (line: string) => {
-            const entry = JSON.parse(line) as { msg?: string; req?: { url?: string } };
-            if (entry.msg === 'incoming request' && entry.req?.url) requests.emit('request', entry.req.url);
+            const entry = JSON.parse(line) as { event?: string; url?: string };
+            if (entry.event === 'request-received' && entry.url) requests.emit('request', entry.url);
           },
         },
       ),

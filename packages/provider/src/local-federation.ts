@@ -4,7 +4,7 @@
  * benchmark start providers from these files (in this process or as `mimi provider start`).
  */
 import { writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createLocalPki, writeLocalPki } from './pki/index.ts';
 import type { ProviderConfig } from './config/schema.ts';
@@ -20,13 +20,24 @@ export interface LocalFederationOptions {
   requireConsent?: boolean;
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago, from 20000-32767: below Linux's ephemeral
+ * range (32768-60999), so an outgoing connection cannot take it before a provider (re)binds it.
+ */
 export async function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_768);
+    const probe = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => probe.close(resolve));
+      return port;
+    }
+  }
+  throw new Error('no free port on 127.0.0.1 between 20000 and 32767');
 }
 
 /** Writes `ca.pem`, `<domain>.pem`, `<domain>.key.pem` and `<domain>.json` into `dir`; returns the configuration files by domain. */

@@ -171,6 +171,11 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   // an in-flight request would hold up close() until the peer or the keep-alive timeout ends it.
   let stopping = false;
   for (const server of [app, clientApp] as FastifyInstance[]) {
+    // fastify's own request lines are off (one 'mimi request' line per exchange is logged instead); at
+    // debug level each request still says when it arrived.
+    server.addHook('onRequest', async (request) => {
+      request.log.debug({ event: 'request-received', url: request.url }, 'request received');
+    });
     server.addHook('onSend', async (_request, reply) => {
       if (stopping) reply.header('connection', 'close');
     });
