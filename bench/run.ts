@@ -50,6 +50,12 @@ const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
     const result = await runMlsBench(o.rounds ? { commitReps: o.rounds } : {});
     return o.json ? json(result) : formatMlsBench(result);
   },
+  provider: async (o) => {
+    const { formatProviderBench, runProviderBench } = await import('./provider.ts');
+    // --rounds: timed messages, in thousands.
+    const result = await runProviderBench(o.rounds ? { messages: o.rounds * 1000 } : {});
+    return o.json ? json(result) : formatProviderBench(result);
+  },
   cli: async (o) => {
     const { formatCliBench, runCliBench } = await import('./cli.ts');
     const result = runCliBench({ root: o.root, build: o.build, ...(o.rounds ? { rounds: o.rounds } : {}) });

@@ -31,6 +31,8 @@ export interface FederationOptions {
   requireConsent?: boolean;
   /** Delivery retry timing (tests of backoff use short delays). */
   delivery?: ProviderConfig['delivery'];
+  /** Request limits (the bench raises the per-peer budget of bodies in flight). */
+  limits?: ProviderConfig['limits'];
 }
 
 export async function startFederation(o: FederationOptions): Promise<Federation> {
@@ -59,6 +61,7 @@ export async function startFederation(o: FederationOptions): Promise<Federation>
       users: (o.users[d] ?? []).map((uri) => ({ uri, fields: { handle: uri.slice(uri.lastIndexOf('/') + 1) } })),
       requireConsent: o.requireConsent ?? false,
       ...(o.delivery ? { delivery: o.delivery } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
       logLevel: 'silent',
     };
     configs.set(d, validateConfig(raw, `${d}.json`, dir));
