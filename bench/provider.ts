@@ -46,7 +46,7 @@ import { commitUpdateRequest, createRoom, joinRoom, roomKeyPackage, submitMessag
 import type { ProviderStore, RunningProvider } from '@mimikit/provider';
 import { mimiServerOptions } from '@mimikit/transport/server';
 import { startFederation, type Federation } from '../test/support/providers.ts';
-import { fmtOps, median } from './measure.ts';
+import { fmtOps } from './measure.ts';
 
 export interface ProviderBenchOptions {
   /** Most timed messages (all pre-encrypted before the run), after `warmup` untimed ones. */
