@@ -98,6 +98,8 @@ export interface ProviderBenchResult {
   /** Every message in every inbox exactly once (else the run throws before a result exists). */
   delivered: { messages: number; receivers: number; duplicates: number; missing: number; decryptedSample: number };
   stages: Array<{ stage: string; p50: number; p99: number; n: number }>;
+  /** Synced commits of each provider's store during the timed run (≈: turns with a resolved write). */
+  commits: Array<{ provider: string; commits: number; perMessage: number }>;
   storeCalls: Array<{ provider: string; call: string; calls: number; meanMs: number; totalMs: number }>;
   /** CPU self time by area over the timed run, ms and share of wall time. */
   cpu: Array<{ area: string; ms: number; share: number }> | null;
@@ -126,6 +128,7 @@ const ROLES: RoleData = {
   ],
 };
 const BARE_CONNECTIONS = 16;
+const WRITES = new Set(['acceptAtEpoch', 'applyInbound', 'acknowledgeInbox', 'leaseDestination', 'markDelivered']);
 const require = createRequire(import.meta.url);
 
 /** One member of the room: its provider, its client record's token, its MLS state. */
@@ -409,6 +412,10 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     const seenCount = new Map(members.map((m) => [m.client, new Uint16Array(total)]));
     const unknown: string[] = [];
     const totals = new Map<string, { provider: string; call: string; calls: number; totalMs: number }>();
+    // Synced commits, counted as the event-loop turns in which a write of the provider resolved: the
+    // SQLite adapter commits the writes queued in one turn together and resolves them together.
+    const commits = new Map(members.map((m) => [m.domain, 0]));
+    const committedThisTurn = new Set<string>();
     for (const m of members) {
       const provider: RunningProvider = f.at(m.domain);
       const applied = appliedAt.get(m.domain)!;
@@ -418,6 +425,11 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
         ['acceptAtEpoch', 'applyInbound', 'inbox', 'acknowledgeInbox', 'leaseDestination', 'markDelivered', 'outboxHead'],
         totals,
         (call, args, at) => {
+          if (WRITES.has(call) && !committedThisTurn.has(m.domain)) {
+            committedThisTurn.add(m.domain);
+            commits.set(m.domain, commits.get(m.domain)! + 1);
+            setImmediate(() => committedThisTurn.delete(m.domain));
+          }
           if (call === 'applyInbound') {
             const i = indexOf.get(fanoutKey((args[0] as { body: Uint8Array }).body) ?? '');
             if (i !== undefined && applied[i] === 0) applied[i] = at;
@@ -501,6 +513,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       t.calls = 0;
       t.totalMs = 0;
     }
+    for (const d of commits.keys()) commits.set(d, 0);
     const session = new Session();
     if (profile) {
       session.connect();
@@ -586,6 +599,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       ratio: msgsPerSec / postsPerSec,
       delivered: { messages: end, receivers: members.length, duplicates, missing, decryptedSample },
       stages,
+      commits: [...commits].map(([provider, n]) => ({ provider, commits: n, perMessage: n / messages })),
       storeCalls: [...totals.values()].filter((t) => t.calls > 0).map((t) => ({ ...t, meanMs: t.totalMs / t.calls })),
       ...(cpuProfile ? summarizeProfile(cpuProfile) : { cpu: null, cpuTop: null }),
       totalMs: performance.now() - start,
@@ -625,6 +639,8 @@ export function formatProviderBench(r: ProviderBenchResult): string {
     '| provider | call | calls | mean ms | total s |',
     '|---|---|---:|---:|---:|',
     ...r.storeCalls.map((s) => `| ${s.provider} | ${s.call} | ${fmtOps(s.calls)} | ${ms(s.meanMs)} | ${(s.totalMs / 1000).toFixed(2)} |`),
+    '',
+    `synced commits (each an fsync of the WAL that blocks the one event loop): ${r.commits.map((c) => `${c.provider} ${fmtOps(c.commits)} (${c.perMessage.toFixed(2)}/msg)`).join(', ')}; total ${r.commits.reduce((s, c) => s + c.perMessage, 0).toFixed(2)} per message`,
   ];
   if (r.cpu && r.cpuTop) {
     lines.push(

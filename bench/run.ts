@@ -8,8 +8,10 @@
  * through the generated client and server vs bare undici and fastify moving the same bytes), diff
  * (spec diff of two protocol drafts and spec lint of one, from markdown, vs a line diff of the
  * markdown), mls (the MLS profile's add-member commit, commit processing and 1 KiB message round
- * trip at group sizes 2, 16 and 128 vs raw ts-mls), cli (cold start-up of the built `mimi` vs
- * `node -e 0`; builds first unless --no-build).
+ * trip at group sizes 2, 16 and 128 vs raw ts-mls), provider (real MLS messages submitted to a hub
+ * and delivered to the inboxes of clients on three federating providers with durable stores vs bare
+ * fastify HTTPS POSTs), cli (cold start-up of the built `mimi` vs `node -e 0`; builds first unless
+ * --no-build).
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -52,8 +54,8 @@ const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
   },
   provider: async (o) => {
     const { formatProviderBench, runProviderBench } = await import('./provider.ts');
-    // --rounds: timed messages, in thousands.
-    const result = await runProviderBench(o.rounds ? { messages: o.rounds * 1000 } : {});
+    // --rounds n: a timed run of n seconds (default 10) with up to 300 pre-encrypted messages per second.
+    const result = await runProviderBench(o.rounds ? { durationMs: o.rounds * 1000, messages: o.rounds * 300 } : {});
     return o.json ? json(result) : formatProviderBench(result);
   },
   cli: async (o) => {
