@@ -38,14 +38,13 @@ import { Agent, request } from 'undici';
 import { encodeUtf8, toHex } from '@mimikit/bytes';
 import { codecs as mls } from '@mimikit/mls';
 import { codecs, type SubmitMessageRequest } from '@mimikit/mimi-protocol';
-import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { cipherSuite, type CipherSuite, type KeyPackageBundle } from '@mimikit/mls-profile/mls';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
-import { defineRole, type CapabilityName } from '@mimikit/mls-profile/policy';
 import { commitUpdateRequest, createRoom, joinRoom, roomKeyPackage, submitMessageRequest, type RoomMember } from '@mimikit/mls-profile/rooms';
 import type { ProviderStore, RunningProvider } from '@mimikit/provider';
 import { mimiServerOptions } from '@mimikit/transport/server';
 import { startFederation, type Federation } from '../test/support/providers.ts';
+import { ADMIN_ROLE, PARTICIPANT_ROLE, participantAndAdminRoles } from '../test/support/room-roles.ts';
 import { fmtOps } from './measure.ts';
 
 export interface ProviderBenchOptions {
@@ -110,23 +109,6 @@ export interface ProviderBenchResult {
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
 const ROOM = 'mimi://a.example/r/bench';
 const USERS = { alice: 'mimi://a.example/u/alice', bob: 'mimi://b.example/u/bob', cathy: 'mimi://c.example/u/cathy' };
-const POSTING: CapabilityName[] = ['canSendMessage', 'canReplyToMessage', 'canReactToMessage'];
-const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>): Role =>
-  defineRole({ index, name, capabilities: caps, changes });
-const ROLES: RoleData = {
-  roles: [
-    role(1, 'participant', [...POSTING, 'canRemoveSelf'], [[1, [0]]]),
-    role(
-      3,
-      'admin',
-      [...POSTING, 'canAddParticipant', 'canRemoveParticipant'],
-      [
-        [0, [1]],
-        [1, [0]],
-      ],
-    ),
-  ],
-};
 const BARE_CONNECTIONS = 16;
 const WRITES = new Set(['acceptAtEpoch', 'applyInbound', 'acknowledgeInbox', 'leaseDestination', 'markDelivered']);
 const require = createRequire(import.meta.url);
@@ -210,8 +192,8 @@ async function setUpRoom(f: Federation, suite: CipherSuite): Promise<Member[]> {
   const aRoom = await createRoom({
     roomUri: ROOM,
     creator: { user: USERS.alice, client: a.client, cipherSuite: suite },
-    roles: ROLES,
-    creatorRole: 3,
+    roles: participantAndAdminRoles,
+    creatorRole: ADMIN_ROLE,
     authService: auth,
   });
   const ac = f.at('a.example').clients;
@@ -223,7 +205,7 @@ async function setUpRoom(f: Federation, suite: CipherSuite): Promise<Member[]> {
     const p = f.at(m.domain).clients;
     const kp: KeyPackageBundle = await roomKeyPackage({ client: m.client, cipherSuite: suite });
     await p.uploadKeyPackages(await p.authenticate(m.token), [kp.keyPackage]);
-    const made = await aRoom.addParticipant({ user: USERS[name], role: 1, keyPackages: [kp.keyPackage] });
+    const made = await aRoom.addParticipant({ user: USERS[name], role: PARTICIPANT_ROLE, keyPackages: [kp.keyPackage] });
     const answer = await ac.update(aRec, ROOM, await commitUpdateRequest(aRoom, made));
     if (answer.responseCode !== 'success') throw new Error(`adding ${name}: ${answer.responseCode}`);
     // Earlier members apply the commit from their inboxes; the new one joins from its Welcome.
