@@ -126,17 +126,17 @@ interface Member {
 interface Outgoing {
   sender: Member;
   request: SubmitMessageRequest;
-  /** Key of the message in a FanoutMessage body (the MLSMessage's bytes, hex of their SHA-256). */
+  /** Hex SHA-256 of the MLSMessage bytes: how a receiver recognizes the message in a FanoutMessage. */
   key: string;
 }
 
 const hashKey = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** The key of the MLSMessage inside FanoutMessage bytes: uint64 timestamp, MLSMessage, then (application) the optional frank. */
+/** The key of the application message a FanoutMessage carries (null for anything else or undecodable bytes). */
 function fanoutKey(body: Uint8Array): string | null {
   try {
-    const f = mls.MLSMessage.decode(body.subarray(8, body.length - 1));
-    return f.wire_format === 'mls_private_message' ? hashKey(body.subarray(8, body.length - 1)) : null;
+    const f = codecs.FanoutMessage.decode(body, { context: { protocol: 'mls10' } });
+    return f.message?.wire_format === 'mls_private_message' ? hashKey(mls.MLSMessage.encode(f.message)) : null;
   } catch {
     return null;
   }
