@@ -9,8 +9,10 @@
  * (spec diff of two protocol drafts and spec lint of one, from markdown, vs a line diff of the
  * markdown), mls (the MLS profile's add-member commit, commit processing and 1 KiB message round
  * trip at group sizes 2, 16 and 128 vs raw ts-mls), store (the SQLite provider store's acceptAtEpoch
- * with group commit vs one synced single-row commit per write on bare better-sqlite3), cli (cold
- * start-up of the built `mimi` vs `node -e 0`; builds first unless --no-build).
+ * with group commit vs one synced single-row commit per write on bare better-sqlite3), provider (real
+ * MLS messages submitted to a hub and delivered to the inboxes of clients on three federating
+ * providers with durable stores vs bare fastify HTTPS POSTs), cli (cold start-up of the built `mimi`
+ * vs `node -e 0`; builds first unless --no-build).
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -55,6 +57,12 @@ const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
     const { formatStoreBench, runStoreBench } = await import('./store.ts');
     const result = await runStoreBench({ rounds: o.rounds, sliceMs: o.sliceMs });
     return o.json ? json(result) : formatStoreBench(result);
+  },
+  provider: async (o) => {
+    const { formatProviderBench, runProviderBench } = await import('./provider.ts');
+    // --rounds n: a timed run of n seconds (default 10) with up to 300 pre-encrypted messages per second.
+    const result = await runProviderBench(o.rounds ? { durationMs: o.rounds * 1000, messages: o.rounds * 300 } : {});
+    return o.json ? json(result) : formatProviderBench(result);
   },
   cli: async (o) => {
     const { formatCliBench, runCliBench } = await import('./cli.ts');

@@ -13,7 +13,6 @@ import { decodeUtf8, encodeUtf8, toHex } from '@mimikit/bytes';
 import { codecs as mls } from '@mimikit/mls';
 import { codecs, type FanoutMessage, type KeyMaterialRequest } from '@mimikit/mimi-protocol';
 import { createMimiClient } from '@mimikit/mimi-protocol/client';
-import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import {
   cipherSuite,
   commit,
@@ -26,10 +25,10 @@ import {
   type KeyPackageBundle,
 } from '@mimikit/mls-profile/mls';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
-import { defineRole, type CapabilityName } from '@mimikit/mls-profile/policy';
 import { commitUpdateRequest, createRoom, joinRoom, roomKeyPackage, submitMessageRequest, withRoomState, type RoomMember } from '@mimikit/mls-profile/rooms';
 import type { ProviderStore } from '@mimikit/provider';
 import { startFederation, type Federation } from '../support/providers.ts';
+import { participantAndAdminRoles as roles } from '../support/room-roles.ts';
 
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
 const ROOM = 'mimi://a.example/r/clubhouse';
@@ -37,24 +36,6 @@ const ALICE = 'mimi://a.example/u/alice';
 const BOB = 'mimi://b.example/u/bob';
 const CATHY = 'mimi://c.example/u/cathy';
 const auth = mimiAuthService({ domains: ['a.example', 'b.example', 'c.example'], acceptUnverified: true });
-const POSTING: CapabilityName[] = ['canSendMessage', 'canReplyToMessage', 'canReactToMessage'];
-const role = (index: number, name: string, caps: CapabilityName[], changes: Array<[number, number[]]>): Role =>
-  defineRole({ index, name, capabilities: caps, changes });
-const roles: RoleData = {
-  roles: [
-    role(1, 'participant', [...POSTING, 'canRemoveSelf'], [[1, [0]]]),
-    role(
-      3,
-      'admin',
-      [...POSTING, 'canAddParticipant', 'canRemoveParticipant'],
-      [
-        [0, [1]],
-        [1, [0]],
-      ],
-    ),
-  ],
-};
-
 type Client = { uri: string; token: string };
 
 /** What a client finds in its inbox: decoded FanoutMessages, acknowledged. */

@@ -31,7 +31,7 @@ export interface FederationOptions {
   requireConsent?: boolean;
   /** Delivery retry timing (tests of backoff use short delays). */
   delivery?: ProviderConfig['delivery'];
-  /** Request limits (tests of oversized bodies use a small bodyLimit). */
+  /** Request limits (tests of oversized bodies use a small bodyLimit; the bench raises the per-peer budget of bodies in flight). */
   limits?: ProviderConfig['limits'];
 }
 

@@ -1,0 +1,110 @@
+/**
+ * The delivery worker's lease on a destination, over the SQLite store: it delivers a queue in
+ * batches under one lease and renews it only once less than half of it is left (each renewal is a
+ * synced commit), and it delivers nothing while another node holds the lease.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryWorker, type Peers, type ProviderStore } from '../src/index.ts';
+import { openSqliteStore } from '../src/store/sqlite/index.ts';
+
+const ROOM = 'mimi://a.example/r/lease';
+/** The worker's lease length (delivery/worker.ts). */
+const LEASE_MS = 30_000;
+
+describe('DeliveryWorker leases', () => {
+  let dir: string;
+  let store: ProviderStore;
+  let leases: number;
+  let clock: number;
+  let delivered: number[];
+  let worker: DeliveryWorker;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mimikit-lease-'));
+    store = openSqliteStore(join(dir, 's.db'));
+    const lease = store.leaseDestination.bind(store);
+    leases = 0;
+    store.leaseDestination = (...args) => {
+      leases++;
+      return lease(...args);
+    };
+    clock = Date.now();
+    delivered = [];
+    await store.createRoom({ roomId: ROOM, epoch: 0n, cipherSuite: 1, groupInfo: Uint8Array.of(1), ratchetTree: Uint8Array.of(1), createdAt: clock });
+    worker = new DeliveryWorker({
+      domain: 'a.example',
+      store,
+      // Only this provider's own domain is queued: no peer is ever called.
+      peers: {} as Peers,
+      local: async (entry) => {
+        delivered.push(entry.body[0]!);
+      },
+      now: () => clock,
+      log: pino({ level: 'silent' }),
+      node: 'node-1',
+      baseDelayMs: 10,
+      maxDelayMs: 100,
+      batch: 2,
+    });
+  });
+  afterEach(async () => {
+    await worker.stop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Queues FanoutMessage bodies [n] for a.example, one acceptance each. */
+  async function queue(...ns: number[]): Promise<void> {
+    for (const n of ns)
+      await store.acceptAtEpoch({ roomId: ROOM, epoch: 0n, acceptedAt: clock, fanout: [{ destination: 'a.example', body: Uint8Array.of(n) }] });
+  }
+
+  async function settled(): Promise<void> {
+    for (let i = 0; i < 200 && (await store.pendingDestinations()).some((d) => d.destination === 'a.example'); i++) {
+      worker.kick();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await worker.stop();
+  }
+
+  it('takes the lease once for a queue delivered in several batches', async () => {
+    await queue(1, 2, 3, 4, 5);
+    worker.kick();
+    await settled();
+    expect(delivered).toEqual([1, 2, 3, 4, 5]);
+    expect(await store.outboxHead('a.example', 10)).toEqual([]);
+    expect(leases).toBe(1);
+  });
+
+  it('renews the lease when less than half of it is left', async () => {
+    await queue(1, 2);
+    worker.kick();
+    for (let i = 0; i < 200 && delivered.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(leases).toBe(1);
+    clock += LEASE_MS / 2 - 1000;
+    await queue(3);
+    worker.kick();
+    for (let i = 0; i < 200 && delivered.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(leases).toBe(1);
+    clock += 2000;
+    await queue(4);
+    worker.kick();
+    await settled();
+    expect(delivered).toEqual([1, 2, 3, 4]);
+    expect(leases).toBe(2);
+  });
+
+  it('delivers nothing while another node holds the lease', async () => {
+    expect(await store.leaseDestination('a.example', 'node-2', Date.now() + 60_000)).toBe(true);
+    await queue(1, 2);
+    worker.kick();
+    await new Promise((r) => setTimeout(r, 100));
+    await worker.stop();
+    expect(delivered).toEqual([]);
+    expect((await store.outboxHead('a.example', 10)).map((e) => e.body[0])).toEqual([1, 2]);
+  });
+});
