@@ -87,6 +87,9 @@ export class DeliveryWorker {
     if (this.#timer) clearTimeout(this.#timer);
     await this.#scanning;
     await Promise.all(this.#running.values());
+    // A clean stop hands the queues back at once (another node may take them over).
+    for (const destination of this.#leasedUntil.keys()) await this.#o.store.leaseDestination(destination, this.#o.node, 0);
+    this.#leasedUntil.clear();
   }
 
   async #scan(): Promise<void> {
@@ -118,20 +121,19 @@ export class DeliveryWorker {
     }
   }
 
-  /** Sends a destination's queue in order until it is empty or an attempt fails. */
+  /**
+   * Sends a destination's queue in order until it is empty or an attempt fails, holding its lease.
+   * The lease is kept between runs (releasing it would cost a synced commit per run) and released
+   * by stop(); after a crash, the node's id is stable across restarts (the host name by default), so
+   * the restarted node takes its own leases back at once.
+   */
   async #deliver(destination: string, attempts: number): Promise<void> {
-    const { store } = this.#o;
-    if (!(await store.leaseDestination(destination, this.#o.node, this.#o.now() + LEASE_MS))) {
+    if (!(await this.#lease(destination))) {
       this.#notBefore.set(destination, this.#o.now() + LEASE_RETRY_MS);
       return;
     }
     this.#notBefore.delete(destination);
-    try {
-      await this.#deliverLeased(destination, attempts);
-    } finally {
-      // Released when done, so that this provider restarted (another node id) need not wait for it to run out.
-      await store.leaseDestination(destination, this.#o.node, 0);
-    }
+    await this.#deliverLeased(destination, attempts);
   }
 
   async #deliverLeased(destination: string, attempts: number): Promise<void> {
