@@ -1,13 +1,28 @@
 /**
- * `mimi demo` as a user runs it: three provider processes, the protocol draft's example flow, the
- * transcript, and the final agreement check (exit 0 only when every remaining client agrees).
+ * `mimi demo --html` as a user runs it: three provider processes, the protocol draft's example flow,
+ * the transcript, and the final agreement check (exit 0 only when every remaining client agrees);
+ * the page it writes, opened in headless Chromium: self-contained, one arrow per request of the
+ * transcript, each opening on its decoded body, and the chats side by side.
  */
-import { describe, expect, it } from 'vitest';
-import { mimi } from '../support/run-cli.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openOfflinePage } from '../support/chromium.ts';
+import { mimi, type RunResult } from '../support/run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mimikit-demo-test-'));
+const HTML = join(dir, 'demo.html');
+let r: RunResult;
+
+beforeAll(() => {
+  r = mimi(['demo', '--html', HTML], undefined, { timeout: 240_000 });
+}, 300_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('mimi demo', () => {
   it('plays the example flow across three provider processes and ends with the clients in agreement', () => {
-    const r = mimi(['demo'], undefined, { timeout: 240_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const step of [
@@ -41,5 +56,30 @@ describe('mimi demo', () => {
     // The franked message: every receiver verified the Frank, and the hub verified Alice's report.
     expect(r.stdout).toContain('verified the Frank against the room’s franking agent');
     expect(r.stdout).toMatch(/hub a\.example checked an abuse report for mimi:\/\/a\.example\/r\/clubhouse: verified\n/);
-  }, 300_000);
+  });
+
+  it('--html writes a self-contained page: an arrow per request, each with its decoded body, and the chats', async () => {
+    const requests = r.stdout.split('\n').filter((l) => / → .*POST \/v1\//.test(l));
+    const { browser, page, requests: fetched } = await openOfflinePage(HTML, { viewport: { width: 1280, height: 900 } });
+    try {
+      expect(fetched).toEqual([pathToFileURL(HTML).href]);
+      expect(await page.title()).toBe('mimi demo: draft-ietf-mimi-protocol-06 example flow');
+      expect(await page.locator('details.arrow').count()).toBe(requests.length);
+      expect(await page.locator('section.step').count()).toBe(8);
+      // Bob's request for Cathy's KeyPackages: an arrow from b.example to a.example; opened, it shows the decoded KeyMaterialRequest.
+      const ask = page.locator('details.arrow[data-from="b.example"][data-to="a.example"]', { hasText: 'KeyMaterialRequest' }).first();
+      await expect(ask.locator('pre').isVisible()).resolves.toBe(false);
+      await ask.locator('summary').click();
+      await expect(ask.locator('pre').isVisible()).resolves.toBe(true);
+      const body = await ask.locator('pre').innerText();
+      expect(body).toContain('POST /v1/keyMaterial/mimi://c.example/u/cathy');
+      expect(body).toContain('"requestingUser"');
+      // The chats side by side, one per user; the verdict.
+      expect(await page.locator('.chat').count()).toBe(3);
+      expect(await page.locator('.chat', { hasText: 'mimi://a.example/u/alice' }).innerText()).toContain('Hello, clubhouse!');
+      expect(await page.locator('.verdict.ok').count()).toBe(1);
+    } finally {
+      await browser.close();
+    }
+  }, 360_000);
 });

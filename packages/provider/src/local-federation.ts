@@ -18,6 +18,8 @@ export interface LocalFederationOptions {
   delivery?: ProviderConfig['delivery'];
   limits?: ProviderConfig['limits'];
   requireConsent?: boolean;
+  /** config.logBodies of every provider. */
+  logBodies?: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function writeLocalFederation(o: LocalFederationOptions): Promise<M
       ...(o.requireConsent === undefined ? {} : { requireConsent: o.requireConsent }),
       ...(o.delivery ? { delivery: o.delivery } : {}),
       ...(o.limits ? { limits: o.limits } : {}),
+      ...(o.logBodies ? { logBodies: true } : {}),
     };
     const file = join(o.dir, `${d}.json`);
     writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);

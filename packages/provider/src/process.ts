@@ -17,6 +17,8 @@ export interface RequestLog {
   status: number;
   requestBytes: number;
   responseBytes: number;
+  /** The decoded request body as JSON, when the provider logs bodies (config.logBodies). */
+  body?: unknown;
 }
 
 export interface ProviderProcess {
@@ -64,6 +66,7 @@ export async function spawnProvider(
           status: Number(entry.status),
           requestBytes: Number(entry.requestBytes),
           responseBytes: Number(entry.responseBytes),
+          ...(entry.body === undefined ? {} : { body: entry.body }),
         });
     });
     child.once('exit', (code) => reject(new Error(`${domain}: provider exited with ${code} before it started\n${stderr.join('').slice(-2000)}`)));

@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { mimiServerOptions, registerMimiRoutes, type MimiRequestContext } from '@mimikit/mimi-protocol/server';
+import { toJson } from '@mimikit/tls/json';
 import { MimiHttpError, peerIdentityFromSocket, type PeerIdentity } from '@mimikit/transport';
 import type { ProviderConfig } from './config/schema.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
@@ -111,8 +112,11 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     }
     return domains;
   };
+  /** Decoded request bodies, for the `mimi request` line when config.logBodies is on. */
+  const bodies = new WeakMap<object, unknown>();
   /** The one allowlisted provider the client certificate speaks for. */
   const origin = (ctx: MimiRequestContext): RequestOrigin => {
+    if (config.logBodies && 'body' in ctx) bodies.set(ctx.request, (ctx as { body: unknown }).body);
     if (!ctx.peer) throw new MimiHttpError(401, { detail: 'a client certificate is required' });
     const domains = allowlisted(ctx.peer);
     if (domains.length !== 1) throw new MimiHttpError(403, { detail: 'the client certificate is not valid for exactly one allowlisted provider' });
@@ -161,6 +165,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
         requestBytes: Number(request.headers['content-length'] ?? 0),
         responseBytes: Number(reply.getHeader('content-length') ?? 0),
         ms: Math.round(reply.elapsedTime),
+        ...(bodies.has(request) ? { body: toJson(bodies.get(request)) } : {}),
       },
       'mimi request',
     );

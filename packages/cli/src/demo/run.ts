@@ -3,16 +3,16 @@
  * fresh PKI in a temp folder, play the protocol draft's example flow (scenario.ts). The transcript
  * shows every provider-to-provider request and each user's decrypted chat, and ends with the check
  * that every remaining client agrees on the epoch, its authenticator and the participant list
- * (exit 1 if not). `--keep` leaves the providers running.
+ * (exit 1 if not). `--keep` leaves the providers running; `--html` also writes a page (html.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { operations } from '@mimikit/mimi-protocol/operations';
 import { writeLocalFederation } from '@mimikit/provider';
 import { EXIT_FINDINGS } from '../exit-codes.ts';
 import { type ProviderProcess, type RequestLog, spawnProvider } from '@mimikit/provider/process';
-import { DOMAINS, playScenario, type ScenarioResult, type Step } from './scenario.ts';
+import { DOMAINS, playScenario } from './scenario.ts';
+import { transcript } from './transcript.ts';
 
 /** How to run `mimi` again: this process's Node, its flags (loaders, conditions) and its entry script. */
 function mimiCommand(): string[] {
@@ -22,68 +22,8 @@ function mimiCommand(): string[] {
 }
 
 export interface DemoFlags {
+  html?: string;
   keep?: boolean;
-}
-
-/** The request body's TLS type of a provider-to-provider path, from the generated operation table. */
-export function requestType(method: string, path: string): string {
-  const segments = path.split('?')[0]!.split('/');
-  for (const op of Object.values(operations)) {
-    const template = op.path.split('/');
-    if (op.method !== method || template.length !== segments.length) continue;
-    if (template.every((t, i) => t.startsWith('{') || t === segments[i])) return op.request?.kind === 'tls' ? op.request.type : op.operationId;
-  }
-  return '?';
-}
-
-/** The path with its identifier segments decoded, for reading. */
-function readablePath(path: string): string {
-  return path
-    .split('/')
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    })
-    .join('/');
-}
-
-export function formatRequest(r: RequestLog): string {
-  const size = `${r.requestBytes} B`;
-  return `   ${(r.from ?? '?').padEnd(9)} → ${r.to.padEnd(9)}  ${r.method} ${readablePath(r.path)}  ${r.status}  ${size.padStart(7)}  ${requestType(r.method, r.path)}`;
-}
-
-/** Requests of each step: those logged between its start and the next step's start. */
-export function requestsByStep(steps: readonly Step[], requests: readonly RequestLog[]): RequestLog[][] {
-  const sorted = [...requests].sort((a, b) => a.time - b.time);
-  return steps.map((s, i) => {
-    const next = steps[i + 1]?.start ?? Number.POSITIVE_INFINITY;
-    return sorted.filter((r) => r.time >= s.start && r.time < next);
-  });
-}
-
-export function transcript(result: ScenarioResult, requests: readonly RequestLog[]): string {
-  const out: string[] = [];
-  const perStep = requestsByStep(result.steps, requests);
-  result.steps.forEach((s, i) => {
-    out.push(`\n== ${i + 1}. ${s.title}`);
-    for (const n of s.notes) out.push(`   ${n}`);
-    for (const r of perStep[i] ?? []) out.push(formatRequest(r));
-  });
-  out.push(`\n${requests.length} provider-to-provider requests`);
-  for (const [user, lines] of result.chats) {
-    out.push(`\n-- ${user} sees (${lines[0]?.client ?? 'no client'})`);
-    for (const l of lines) out.push(`   ${l.sender.replace(/^mimi:\/\//, '')}: ${l.text.replace(/\n/g, '\n      ')}`);
-  }
-  out.push('\n-- remaining clients');
-  for (const v of result.finalViews)
-    out.push(`   ${v.client}: epoch ${v.epoch}, authenticator ${v.epochAuthenticator.slice(0, 16)}…, ${v.participants.join(', ')}`);
-  out.push(
-    result.agreed ? '\nOK: every remaining client agrees on epoch, epoch authenticator and participant list' : '\nFAILED: the remaining clients disagree',
-  );
-  return out.join('\n');
 }
 
 export async function demo(flags: DemoFlags): Promise<void> {
@@ -93,7 +33,13 @@ export async function demo(flags: DemoFlags): Promise<void> {
   const processes: ProviderProcess[] = [];
   let keep = false;
   try {
-    const files = await writeLocalFederation({ dir, domains: DOMAINS, users: ['alice', 'bob', 'cathy'], delivery: { baseDelayMs: 50, maxDelayMs: 2000 } });
+    const files = await writeLocalFederation({
+      dir,
+      domains: DOMAINS,
+      users: ['alice', 'bob', 'cathy'],
+      delivery: { baseDelayMs: 50, maxDelayMs: 2000 },
+      logBodies: flags.html !== undefined,
+    });
     process.stdout.write(`mimi demo: three providers in ${dir}\n`);
     processes.push(
       ...(await Promise.all(
@@ -114,6 +60,11 @@ export async function demo(flags: DemoFlags): Promise<void> {
     const result = await playScenario(Object.fromEntries(processes.map((p) => [p.domain, p.clientUrl])));
     await new Promise((resolve) => setTimeout(resolve, 200)); // the last log lines
     process.stdout.write(`${transcript(result, requests)}\n`);
+    if (flags.html) {
+      const { demoPage } = await import('./html.ts');
+      writeFileSync(flags.html, demoPage(result, requests));
+      process.stdout.write(`wrote ${flags.html}\n`);
+    }
     // The hub operator's check of the report: every franked message in it verified (draft §5.9).
     const verified = reports.length > 0 && reports.every((r) => r.verified === true);
     for (const r of reports)

@@ -82,6 +82,11 @@ export const ProviderConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * Log each provider-to-provider request's decoded body (as JSON) with its `mimi request` line: for
+     * demos and debugging. Off by default: bodies hold user and room identifiers.
+     */
+    logBodies: Type.Optional(Type.Boolean()),
     logLevel: Type.Optional(
       Type.Union([
         Type.Literal('fatal'),
