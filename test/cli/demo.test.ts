@@ -30,6 +30,7 @@ describe('mimi demo', () => {
       'Alice adds Bob',
       'Bob adds Cathy',
       'Cathy sends a message',
+      'An encrypted attachment, fetched through the hub',
       'A franked message is reported and verified',
       'Bob leaves the room',
       'Cathy adds a new device',
@@ -39,9 +40,13 @@ describe('mimi demo', () => {
     expect(r.stdout).toMatch(/b\.example\s+→ a\.example\s+POST \/v1\/keyMaterial\/mimi:\/\/c\.example\/u\/cathy\s+200/);
     expect(r.stdout).toMatch(/a\.example\s+→ c\.example\s+POST \/v1\/keyMaterial\/mimi:\/\/c\.example\/u\/cathy\s+200/);
     // Every notify was accepted; no request failed.
-    const requests = r.stdout.split('\n').filter((l) => / → .*POST \/v1\//.test(l));
+    const requests = r.stdout.split('\n').filter((l) => / → \S+\s+(GET|POST) \//.test(l));
     expect(requests.length).toBeGreaterThan(30);
     for (const l of requests) expect(l).toMatch(/ (200|201) /);
+    // The attachment: Bob's provider asks the hub (proxyDownload), which fetches the ciphertext from c.example's asset server.
+    expect(r.stdout).toMatch(/b\.example\s+→ a\.example\s+GET \/v1\/proxyDownload\/https:\/\/c\.example:\d+\/assets\/\S+\s+200/);
+    expect(r.stdout).toMatch(/→ c\.example\s+GET \/assets\/\S+\s+200 .*asset \(ciphertext\)/);
+    expect(r.stdout).toContain('and decrypted it');
     const count = /(\d+) provider-to-provider requests/.exec(r.stdout);
     expect(Number(count?.[1])).toBe(requests.length);
     // Each user's decrypted view: Alice saw Cathy's hello and its edit; Bob left before the new device spoke.
@@ -59,13 +64,13 @@ describe('mimi demo', () => {
   });
 
   it('--html writes a self-contained page: an arrow per request, each with its decoded body, and the chats', async () => {
-    const requests = r.stdout.split('\n').filter((l) => / → .*POST \/v1\//.test(l));
+    const requests = r.stdout.split('\n').filter((l) => / → \S+\s+(GET|POST) \//.test(l));
     const { browser, page, requests: fetched } = await openOfflinePage(HTML, { viewport: { width: 1280, height: 900 } });
     try {
       expect(fetched).toEqual([pathToFileURL(HTML).href]);
       expect(await page.title()).toBe('mimi demo: draft-ietf-mimi-protocol-06 example flow');
       expect(await page.locator('details.arrow').count()).toBe(requests.length);
-      expect(await page.locator('section.step').count()).toBe(8);
+      expect(await page.locator('section.step').count()).toBe(9);
       // Bob's request for Cathy's KeyPackages: an arrow from b.example to a.example; opened, it shows the decoded KeyMaterialRequest.
       const ask = page.locator('details.arrow[data-from="b.example"][data-to="a.example"]', { hasText: 'KeyMaterialRequest' }).first();
       await expect(ask.locator('pre').isVisible()).resolves.toBe(false);

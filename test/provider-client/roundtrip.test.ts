@@ -108,8 +108,8 @@ describe('valid calls', () => {
     await expect(client.inbox()).resolves.toMatchObject({ items: [{ seq: '1' }] });
     expect(calls.get('inbox')?.query).toEqual({});
     const url = 'https://assets.example/a b?x=1&y=é';
-    await expect(client.download({ url })).resolves.toEqual(ASSET);
-    expect(calls.get('download')?.query).toEqual({ url });
+    await expect(client.download({ url, roomId: ROOM })).resolves.toEqual(ASSET);
+    expect(calls.get('download')?.query).toEqual({ url, roomId: ROOM });
   });
 
   it('serves the health check without a token', async () => {
@@ -184,7 +184,7 @@ describe('refused before the handler', () => {
       const res = await fetch(`${base}/v1/inbox?${query}`, { headers: auth });
       expect(res.status, query).toBe(400);
     }
-    expect((await failure(client.download({ url: '' }))).problem.parameter).toBe('url');
+    expect((await failure(client.download({ url: '', roomId: ROOM }))).problem.parameter).toBe('url');
     expect(calls.has('inbox')).toBe(false);
   });
 

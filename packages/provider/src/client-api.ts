@@ -75,6 +75,8 @@ export function registerClientApi(app: AnyFastifyInstance, clients: LocalClients
       const request = decodeAs(codecs.SubmitMessageRequest, body.request, 'request');
       return { response: toBase64Url(codecs.SubmitMessageResponse.encode(await clients.submitMessage(await me(token), params.roomId, request))) };
     },
+    uploadAsset: async ({ token, body }) => ({ url: await clients.uploadAsset(await me(token), fromBase64Url(body.data, 'data')) }),
+    download: async ({ token, query }) => clients.download(await me(token), query.roomId, query.url),
     reportAbuse: async ({ token, params, body }) => {
       await clients.reportAbuse(await me(token), params.roomId, decodeAs(codecs.AbuseReport, body.report, 'report'));
     },

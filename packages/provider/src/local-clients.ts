@@ -24,6 +24,7 @@ import type { Peers } from './federation/peers.ts';
 import type { ClientRecord, InboxItem, KeyPackageRecord, ProviderStore } from './store/index.ts';
 import { domainOfUri } from './identifiers.ts';
 import type { InboxWaiters } from './inbox-waiters.ts';
+import type { AssetStore } from './assets.ts';
 
 export interface LocalClientsOptions {
   domain: string;
@@ -35,6 +36,13 @@ export interface LocalClientsOptions {
   now: () => number;
   /** Longest long-poll, ms. */
   maxInboxWaitMs: number;
+  /** This provider's asset server and the origin its asset URLs start with. */
+  assets: AssetStore;
+  assetBaseUrl: string;
+  /** This provider's own proxyDownload, for rooms it is the hub of. */
+  proxyDownload: (url: string) => Promise<Uint8Array>;
+  /** Largest asset a client may upload, bytes. */
+  maxAssetBytes: number;
 }
 
 /** Most KeyPackages one upload may carry. */
@@ -129,6 +137,19 @@ export class LocalClients {
     const hub = domainOfUri(roomId);
     if (hub === this.#o.domain) return this.#o.hub.submitMessage(roomId, request, { domain: this.#o.domain });
     return this.#o.peers.get(hub).client.submitMessage({ roomId }, request);
+  }
+
+  /** Stores an (encrypted) asset at this provider's asset server; returns its URL. */
+  async uploadAsset(_client: ClientRecord, bytes: Uint8Array): Promise<string> {
+    if (bytes.length > this.#o.maxAssetBytes) throw new MimiHttpError(413, { detail: `assets are at most ${this.#o.maxAssetBytes} bytes` });
+    return `${this.#o.assetBaseUrl.replace(/\/$/, '')}/assets/${this.#o.assets.put(bytes)}`;
+  }
+
+  /** Downloads an asset through the hub of the room it was posted in (draft §5.10), hiding the client from the asset server. */
+  async download(_client: ClientRecord, roomId: string, url: string): Promise<Uint8Array> {
+    const hub = domainOfUri(roomId);
+    if (hub === this.#o.domain) return this.#o.proxyDownload(url);
+    return this.#o.peers.get(hub).client.proxyDownload({ downloadUrl: url });
   }
 
   /** Forwards an abuse report (draft §5.9) to the room's hub; the reporting user must be this client's. */

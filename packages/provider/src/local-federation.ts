@@ -55,6 +55,9 @@ export async function writeLocalFederation(o: LocalFederationOptions): Promise<M
       listen: { host: '127.0.0.1', port: ports.get(d) },
       clientListen: { host: '127.0.0.1', port: 0 },
       publicBaseUrl: `https://127.0.0.1:${ports.get(d)}`,
+      // Asset URLs name the domain (the certificate's), which every provider here resolves to loopback.
+      assetBaseUrl: `https://${d}:${ports.get(d)}`,
+      downloads: { resolve: Object.fromEntries(o.domains.map((x) => [x, '127.0.0.1'])), allowAddresses: ['127.0.0.1'] },
       store: { path: `${d}.db` },
       tls: { cert: `${d}.pem`, key: `${d}.key.pem`, ca: 'ca.pem' },
       peers: o.domains.filter((p) => p !== d).map((p) => ({ domain: p, url: `https://127.0.0.1:${ports.get(p)}` })),

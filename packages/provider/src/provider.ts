@@ -5,8 +5,9 @@
  * does not close again in `close()`, which finishes in-flight requests first.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hostname, tmpdir } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { mimiServerOptions, registerMimiRoutes, type MimiRequestContext } from '@mimikit/mimi-protocol/server';
@@ -21,6 +22,8 @@ import { loadOrCreateFrankingKey } from './hub/franking-key.ts';
 import { InboxWaiters } from './inbox-waiters.ts';
 import { domainOfUri } from './identifiers.ts';
 import { LocalClients } from './local-clients.ts';
+import { AssetStore } from './assets.ts';
+import { proxyDownload } from './hub/proxy-download.ts';
 import { registerClientApi } from './client-api.ts';
 import type { ProviderStore } from './store/index.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
@@ -84,6 +87,16 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     node: options.node ?? hostname(),
     ...delivery,
   });
+  const assets = new AssetStore(config.store.path === ':memory:' ? mkdtempSync(join(tmpdir(), 'mimikit-assets-')) : `${config.store.path}.assets`);
+  const cas = [readFileSync(config.tls.ca, 'utf8'), ...config.peers.flatMap((p) => (p.ca === undefined ? [] : [readFileSync(p.ca, 'utf8')]))];
+  const proxy = (url: string) =>
+    proxyDownload(url, {
+      assetDomains: new Set([config.domain, ...peers.domains()]),
+      ca: cas,
+      ...(config.downloads?.maxBytes === undefined ? {} : { maxBytes: config.downloads.maxBytes }),
+      ...(config.downloads?.resolve ? { resolve: config.downloads.resolve } : {}),
+      ...(config.downloads?.allowAddresses ? { allowAddresses: config.downloads.allowAddresses } : {}),
+    });
   const clients = new LocalClients({
     domain: config.domain,
     store,
@@ -93,6 +106,10 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     waiters,
     now,
     maxInboxWaitMs: config.limits?.maxInboxWaitMs ?? DEFAULTS.maxInboxWaitMs,
+    assets,
+    assetBaseUrl: config.assetBaseUrl ?? config.publicBaseUrl,
+    proxyDownload: proxy,
+    maxAssetBytes: config.limits?.bodyLimit ?? 4 * 1024 * 1024,
   });
 
   const app = federationServer(config, log);
@@ -136,6 +153,10 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       reportAbuse: async (ctx) => {
         await hub.reportAbuse(ctx.params.roomId, ctx.body, origin(ctx));
       },
+      proxyDownload: (ctx) => {
+        origin(ctx);
+        return proxy(ctx.params.downloadUrl);
+      },
       notify: async (ctx) => {
         await follower.notify(ctx.params.roomId, ctx.body, origin(ctx));
       },
@@ -147,6 +168,12 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       ...(config.limits?.maxBodiesInFlightPerPeer === undefined ? {} : { maxBodiesInFlightPerPeer: config.limits.maxBodiesInFlightPerPeer }),
     },
   );
+  // The asset server: peers' hubs fetch this provider's users' (encrypted) attachments here.
+  app.get<{ Params: { id: string } }>('/assets/:id', async (request, reply) => {
+    const bytes = assets.get(request.params.id);
+    if (!bytes) throw new MimiHttpError(404, { detail: 'no such asset' });
+    return reply.type('application/octet-stream').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  });
   // Before anything is decoded: a certificate that verifies but names no allowlisted provider gets 403.
   app.addHook('onRequest', async (request) => {
     const peer = peerIdentityFromSocket(request.raw.socket);

@@ -6,7 +6,21 @@
  * leaves; Cathy adds a new device. Every step waits until each client it concerns has applied it.
  */
 import { toHex } from '@mimikit/bytes';
-import { deleteMessage, edit, expiresAt, markdownMention, markdownMessage, reaction, renderContent, reply, textMessage, textPart } from '@mimikit/content';
+import {
+  decryptAttachment,
+  deleteMessage,
+  edit,
+  encryptAttachment,
+  expiresAt,
+  markdownMention,
+  markdownMessage,
+  message,
+  reaction,
+  renderContent,
+  reply,
+  textMessage,
+  textPart,
+} from '@mimikit/content';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
 import { cipherSuite } from '@mimikit/mls-profile/mls';
@@ -194,6 +208,19 @@ export async function playScenario(clientUrls: Record<string, string>, log: (lin
       textMessage('This message expires in an hour', { expires: expiresAt(new Date(Date.now() + 3_600_000)) }),
     );
     note('every message was accepted by the hub and read by every other client');
+  });
+
+  await step('An encrypted attachment, fetched through the hub', async (note) => {
+    const photo = new TextEncoder().encode('(the bytes of clubhouse.jpg)'.repeat(64));
+    const sealed = encryptAttachment(photo, { url: 'https://upload.invalid/', contentType: 'image/jpeg', filename: 'clubhouse.jpg' });
+    const url = await cathy.uploadAsset(sealed.ciphertext);
+    note(`Cathy encrypted clubhouse.jpg (${photo.length} bytes) and uploaded the ciphertext to c.example: ${url}`);
+    const part = { ...sealed.part, url };
+    await sendAndRead(cathy, [alice, bobPhone, bobTablet], message(part));
+    const got = await bobPhone.download(ROOM, url);
+    const opened = decryptAttachment(part, got);
+    if (toHex(opened) !== toHex(photo)) throw new Error('the downloaded attachment does not decrypt to the photo');
+    note('Bob downloaded it through b.example → hub a.example → c.example (proxyDownload) and decrypted it');
   });
 
   await step('A franked message is reported and verified', async (note) => {

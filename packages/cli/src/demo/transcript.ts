@@ -9,6 +9,7 @@ import type { ScenarioResult, Step } from './scenario.ts';
 
 /** The request body's TLS type of a provider-to-provider path, from the generated operation table. */
 export function requestType(method: string, path: string): string {
+  if (method === 'GET' && path.startsWith('/assets/')) return 'asset (ciphertext)';
   const segments = path.split('?')[0]!.split('/');
   for (const op of Object.values(operations)) {
     const template = op.path.split('/');

@@ -207,6 +207,16 @@ export class Agent {
     return { response, messageId };
   }
 
+  /** Uploads an (encrypted) attachment to this client's provider's asset server; returns its URL. */
+  async uploadAsset(bytes: Uint8Array): Promise<string> {
+    return (await this.#api.uploadAsset({ data: toBase64Url(bytes) })).url;
+  }
+
+  /** Downloads an asset posted in `roomId`, through this client's provider and the room's hub (proxyDownload). */
+  async download(roomId: string, url: string): Promise<Uint8Array> {
+    return this.#api.download({ url, roomId });
+  }
+
   /** This provider's (the hub's) franking agent, for createRoom({ frankingAgent }). */
   async frankingAgent(): Promise<FrankingAgentData> {
     const { agent } = await this.#api.frankingAgent();

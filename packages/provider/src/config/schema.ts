@@ -55,6 +55,23 @@ export const ProviderConfigSchema = Type.Object(
     users: Type.Array(UserConfigSchema, { maxItems: 1_000_000 }),
     /** The hub's franking key file (JSON, mode 0600), made on first start. Default: the store path + `.franking-key.json`. */
     frankingKey: Type.Optional(FilePath),
+    /** Where this provider's asset server is reached (origin): uploaded assets get URLs under it. Default: publicBaseUrl. */
+    assetBaseUrl: Type.Optional(Type.String({ pattern: '^https://', maxLength: 2048 })),
+    /**
+     * proxyDownload's fetches (draft §5.10): `maxBytes` (default 16 MiB); `resolve` maps host names to
+     * addresses (like curl --resolve) and `allowAddresses` lets named private addresses through the
+     * guard: both ONLY for federations on one machine (the demo), never on the Internet.
+     */
+    downloads: Type.Optional(
+      Type.Object(
+        {
+          maxBytes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 * 1024 * 1024 })),
+          resolve: Type.Optional(Type.Record(Type.String({ maxLength: 253 }), Type.String({ maxLength: 64 }))),
+          allowAddresses: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 64 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /** keyMaterial needs a granted consent for the requester (draft §5.7). Default false. */
     requireConsent: Type.Optional(Type.Boolean()),
     limits: Type.Optional(
