@@ -3,7 +3,8 @@
  * body carrying several FanoutMessages). TLS-PL structs are self-delimiting, so no framing is
  * needed: each value ends where its reader stops, and the next begins there.
  */
-import type { Codec, DecodeOptions } from './codec.ts';
+import { concatBytes } from '@mimikit/bytes';
+import type { Codec, CodecContext, DecodeOptions } from './codec.ts';
 import { DecodeError } from './errors.ts';
 import { Reader } from './reader.ts';
 
@@ -38,14 +39,7 @@ export function decodeSequence<T>(codec: Codec<T>, bytes: Uint8Array, options?: 
 }
 
 /** Encodes `values` back to back (the inverse of decodeSequence); an empty array is a TypeError. */
-export function encodeSequence<T>(codec: Codec<T>, values: readonly T[], context?: Parameters<Codec<T>['encode']>[1]): Uint8Array {
+export function encodeSequence<T>(codec: Codec<T>, values: readonly T[], context?: CodecContext): Uint8Array {
   if (values.length === 0) throw new TypeError(`a sequence of ${codec.name} needs at least one value`);
-  const parts = values.map((v) => codec.encode(v, context));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(values.map((v) => codec.encode(v, context)));
 }
