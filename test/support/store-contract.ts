@@ -464,10 +464,17 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
       it('a batch with one refused fanout applies none of it', async () => {
         await withDirectory(store);
         await store.subscribe(ROOM, LAPTOP);
-        await rejectsWith(store.applyInboundBatch([inbound(ROOM, 'a'), inbound(ROOM, 'w', [LAPTOP, 'mimi://a.example/d/nobody/x']), inbound(ROOM, 'b')]), 'unknown-reference');
+        await rejectsWith(
+          store.applyInboundBatch([inbound(ROOM, 'a'), inbound(ROOM, 'w', [LAPTOP, 'mimi://a.example/d/nobody/x']), inbound(ROOM, 'b')]),
+          'unknown-reference',
+        );
         expect(await store.inbox(LAPTOP, 0n, 10)).toEqual([]);
         // Nothing recorded as seen: the corrected retry applies everything.
-        expect(await store.applyInboundBatch([inbound(ROOM, 'a'), inbound(ROOM, 'w', [LAPTOP]), inbound(ROOM, 'b')])).toEqual(['applied', 'applied', 'applied']);
+        expect(await store.applyInboundBatch([inbound(ROOM, 'a'), inbound(ROOM, 'w', [LAPTOP]), inbound(ROOM, 'b')])).toEqual([
+          'applied',
+          'applied',
+          'applied',
+        ]);
         expect((await store.inbox(LAPTOP, 0n, 10)).map((i) => decode(i.body))).toEqual(['a', 'w', 'b']);
       });
 
