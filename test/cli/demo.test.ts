@@ -10,7 +10,15 @@ describe('mimi demo', () => {
     const r = mimi(['demo'], undefined, { timeout: 240_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    for (const step of ['Alice creates a room', 'Alice adds Bob', 'Bob adds Cathy', 'Cathy sends a message', 'Bob leaves the room', 'Cathy adds a new device'])
+    for (const step of [
+      'Alice creates a room',
+      'Alice adds Bob',
+      'Bob adds Cathy',
+      'Cathy sends a message',
+      'A franked message is reported and verified',
+      'Bob leaves the room',
+      'Cathy adds a new device',
+    ])
       expect(r.stdout).toContain(step);
     // Bob's request for Cathy's KeyPackages goes b → hub a → c, as the draft's figure shows.
     expect(r.stdout).toMatch(/b\.example\s+→ a\.example\s+POST \/v1\/keyMaterial\/mimi:\/\/c\.example\/u\/cathy\s+200/);
@@ -30,5 +38,8 @@ describe('mimi demo', () => {
     expect(bob).toContain('Hello, clubhouse!');
     expect(bob).not.toContain('Hi from my new desktop');
     expect(r.stdout).toContain('OK: every remaining client agrees on epoch, epoch authenticator and participant list');
+    // The franked message: every receiver verified the Frank, and the hub verified Alice's report.
+    expect(r.stdout).toContain('verified the Frank against the room’s franking agent');
+    expect(r.stdout).toMatch(/hub a\.example checked an abuse report for mimi:\/\/a\.example\/r\/clubhouse: verified\n/);
   }, 300_000);
 });

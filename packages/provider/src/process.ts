@@ -35,6 +35,8 @@ export async function spawnProvider(
   domain: string,
   configFile: string,
   onRequest: (r: RequestLog) => void = () => {},
+  /** Every other log entry with an `event` (e.g. `abuse-report`), as logged. */
+  onEvent: (entry: Record<string, unknown>) => void = () => {},
 ): Promise<ProviderProcess> {
   const [node, ...args] = command;
   const child = spawn(node!, [...args, 'provider', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -51,6 +53,7 @@ export async function spawnProvider(
         return;
       }
       if (entry.msg === 'provider started') resolve({ clientUrl: String(entry.clientUrl), federationUrl: String(entry.federationUrl) });
+      if (typeof entry.event === 'string' && entry.event !== 'mimi-request') onEvent(entry);
       if (entry.event === 'mimi-request')
         onRequest({
           time: Number(entry.time),

@@ -71,7 +71,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     config.frankingKey ?? (config.store.path === ':memory:' ? null : `${config.store.path}.franking-key.json`),
     config.domain,
   );
-  const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick(), frankingKey });
+  const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick(), frankingKey, log: log.child({ component: 'hub' }) });
   const follower = new Follower({ domain: config.domain, store, now, requireConsent: config.requireConsent ?? false, delivered: () => waiters.wake() });
   worker = new DeliveryWorker({
     domain: config.domain,
@@ -130,16 +130,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       update: (ctx) => hub.update(ctx.params.roomId, ctx.body, origin(ctx)),
       submitMessage: (ctx) => hub.submitMessage(ctx.params.roomId, ctx.body, origin(ctx)),
       reportAbuse: async (ctx) => {
-        const verdict = await hub.reportAbuse(ctx.params.roomId, ctx.body, origin(ctx));
-        ctx.request.log.info(
-          {
-            event: 'abuse-report',
-            roomId: ctx.params.roomId,
-            verified: verdict.verified,
-            messages: verdict.messages.map((m) => (m.ok ? 'verified' : m.error.code)),
-          },
-          'abuse report',
-        );
+        await hub.reportAbuse(ctx.params.roomId, ctx.body, origin(ctx));
       },
       notify: async (ctx) => {
         await follower.notify(ctx.params.roomId, ctx.body, origin(ctx));

@@ -9,7 +9,22 @@
  * undici's own public interface (the one `request()` is built on), so dispatchers, interceptors,
  * Agents with client certificates and MockAgent work the same.
  */
-import { getGlobalDispatcher, type Dispatcher } from 'undici';
+import { Agent, Dispatcher, getGlobalDispatcher } from 'undici';
+
+let fallbackDispatcher: Agent | undefined;
+
+/**
+ * The process-wide dispatcher (setGlobalDispatcher), unless it is not one of this undici's: Node's
+ * own fetch() installs its bundled undici's Agent there when it runs before this package loads, and
+ * that Agent's handler interface is not this version's (every call would fail with "invalid onError
+ * method"). Then requests go through an Agent of our own.
+ */
+function defaultDispatcher(): Dispatcher {
+  const global = getGlobalDispatcher();
+  if (global instanceof Dispatcher) return global;
+  fallbackDispatcher ??= new Agent();
+  return fallbackDispatcher;
+}
 
 export interface ExchangeRequest {
   /** An absolute http(s) URL. */
@@ -153,7 +168,7 @@ export function exchange(dispatcher: Dispatcher | undefined, req: ExchangeReques
     const options: Dispatcher.DispatchOptions = { origin, path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body ?? null };
     if (req.timeout !== undefined) options.headersTimeout = options.bodyTimeout = req.timeout;
     try {
-      (dispatcher ?? getGlobalDispatcher()).dispatch(options, handler);
+      (dispatcher ?? defaultDispatcher()).dispatch(options, handler);
     } catch (err) {
       finish(err);
     }

@@ -89,16 +89,41 @@ export function transcript(result: ScenarioResult, requests: readonly RequestLog
 export async function demo(flags: DemoFlags): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mimikit-demo-'));
   const requests: RequestLog[] = [];
+  const reports: Array<Record<string, unknown>> = [];
   const processes: ProviderProcess[] = [];
   let keep = false;
   try {
     const files = await writeLocalFederation({ dir, domains: DOMAINS, users: ['alice', 'bob', 'cathy'], delivery: { baseDelayMs: 50, maxDelayMs: 2000 } });
     process.stdout.write(`mimi demo: three providers in ${dir}\n`);
-    processes.push(...(await Promise.all(DOMAINS.map((d) => spawnProvider(mimiCommand(), d, files.get(d)!, (r) => requests.push(r))))));
+    processes.push(
+      ...(await Promise.all(
+        DOMAINS.map((d) =>
+          spawnProvider(
+            mimiCommand(),
+            d,
+            files.get(d)!,
+            (r) => requests.push(r),
+            (e) => {
+              if (e.event === 'abuse-report') reports.push({ ...e, hub: d });
+            },
+          ),
+        ),
+      )),
+    );
     for (const p of processes) process.stdout.write(`  ${p.domain}: MIMI endpoints ${p.federationUrl}, client API ${p.clientUrl}\n`);
     const result = await playScenario(Object.fromEntries(processes.map((p) => [p.domain, p.clientUrl])));
     await new Promise((resolve) => setTimeout(resolve, 200)); // the last log lines
     process.stdout.write(`${transcript(result, requests)}\n`);
+    // The hub operator's check of the report: every franked message in it verified (draft §5.9).
+    const verified = reports.length > 0 && reports.every((r) => r.verified === true);
+    for (const r of reports)
+      process.stdout.write(
+        `hub ${String(r.hub)} checked an abuse report for ${String(r.roomId)}: ${r.verified === true ? 'verified' : `NOT verified (${JSON.stringify(r.messages)})`}\n`,
+      );
+    if (!verified) {
+      process.stdout.write('FAILED: the hub did not verify the abuse report\n');
+      process.exitCode = EXIT_FINDINGS;
+    }
     if (!result.agreed) process.exitCode = EXIT_FINDINGS;
     if (flags.keep) {
       keep = true;

@@ -100,10 +100,14 @@ export async function playScenario(clientUrls: Record<string, string>, log: (lin
   const step = async (title: string, run: (note: (s: string) => void) => Promise<void>) => {
     const s: Step = { title, start: Date.now(), end: 0, notes: [] };
     log(`\n== ${title}`);
-    await run((n) => {
-      s.notes.push(n);
-      log(`   ${n}`);
-    });
+    try {
+      await run((n) => {
+        s.notes.push(n);
+        log(`   ${n}`);
+      });
+    } catch (err) {
+      throw new Error(`step "${title}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
     s.end = Date.now();
     steps.push(s);
   };
@@ -149,8 +153,8 @@ export async function playScenario(clientUrls: Record<string, string>, log: (lin
   };
 
   await step('Alice creates a room', async (note) => {
-    await alice.createRoom({ roomUri: ROOM, roles: ROLES, creatorRole: ADMIN });
-    note(`${alice.client} created ${ROOM} at its hub a.example`);
+    await alice.createRoom({ roomUri: ROOM, roles: ROLES, creatorRole: ADMIN, frankingAgent: await alice.frankingAgent() });
+    note(`${alice.client} created ${ROOM} at its hub a.example, with a.example's franking agent`);
   });
 
   await step('Alice adds Bob to the room', async (note) => {
@@ -190,6 +194,25 @@ export async function playScenario(clientUrls: Record<string, string>, log: (lin
       textMessage('This message expires in an hour', { expires: expiresAt(new Date(Date.now() + 3_600_000)) }),
     );
     note('every message was accepted by the hub and read by every other client');
+  });
+
+  await step('A franked message is reported and verified', async (note) => {
+    const franked: AgentEvent[] = [];
+    const { response, messageId } = await cathy.send(ROOM, textMessage('Buy cheap watches at watches.example!'), { franked: true });
+    ok('franked message', response);
+    if (!response.frank) throw new Error('the hub did not frank the message');
+    note(`the hub a.example franked Cathy's message (server_frank ${toHex(response.frank.server_frank).slice(0, 16)}…)`);
+    await Promise.all(
+      [alice, bobPhone, bobTablet].map(async (a) => {
+        const events = await a.syncUntil((seen) => seen.some((e) => e.kind === 'message' && toHex(e.message.messageId) === toHex(messageId)));
+        see(a, events);
+        franked.push(...events.filter((e) => e.kind === 'message' && toHex(e.message.messageId) === toHex(messageId)));
+      }),
+    );
+    if (!franked.every((e) => e.kind === 'message' && e.franking === 'verified')) throw new Error('a receiver could not verify the Frank');
+    note('Alice and both of Bob’s clients verified the Frank against the room’s franking agent');
+    await alice.reportAbuse(ROOM, [messageId], 'spam');
+    note('Alice reported it to the hub with the franked message (AbuseReport)');
   });
 
   await step('Bob leaves the room', async (note) => {

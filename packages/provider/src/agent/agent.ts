@@ -22,7 +22,7 @@ import {
   type UpdateRoomResponse,
 } from '@mimikit/mimi-protocol';
 import { computeMessageId } from '@mimikit/content';
-import { abusiveMessage, type FrankedMessageRecord } from '@mimikit/mls-profile/franking';
+import { abusiveMessage, withFrankedFields, type FrankedMessageRecord } from '@mimikit/mls-profile/franking';
 import type { AuthService } from '@mimikit/mls-profile/identity';
 import { isReaction, type OriginalMessage } from '@mimikit/mls-profile/policy';
 import { keyPackageRef, welcomeTargets } from '@mimikit/mls-profile/hub';
@@ -193,15 +193,17 @@ export class Agent {
   async send(roomId: string, content: MimiContent, o: { franked?: boolean } = {}): Promise<{ response: SubmitMessageResponse; messageId: Uint8Array }> {
     const member = this.#member(roomId);
     const original = content.replaces ? this.#history.get(roomId + toHex(content.replaces)) : undefined;
+    // A franked message names its sender and room in the content (the profile adds them), so its ID covers them.
+    const sent = o.franked ? withFrankedFields(content, this.user, roomId) : content;
     const bytes = o.franked
-      ? (await member.sendContent(content, { ...(original ? { original } : {}), franked: true })).message
-      : await member.sendContent(content, original ? { original } : {});
+      ? (await member.sendContent(sent, { ...(original ? { original } : {}), franked: true })).message
+      : await member.sendContent(sent, original ? { original } : {});
     this.#sent.add(sha(bytes));
     const request = submitMessageRequest(member, bytes);
     const res = await this.#api.submitMessage({ roomId }, { request: toBase64Url(codecs.SubmitMessageRequest.encode(request)) });
     const response = codecs.SubmitMessageResponse.decode(fromBase64Url(res.response, 'response'));
-    const messageId = computeMessageId({ content, senderUri: this.user, roomUri: roomId });
-    if (response.statusCode === 'accepted') this.#remember(roomId, messageId, this.user, content);
+    const messageId = computeMessageId({ content: sent, senderUri: this.user, roomUri: roomId });
+    if (response.statusCode === 'accepted') this.#remember(roomId, messageId, this.user, sent);
     return { response, messageId };
   }
 

@@ -4,8 +4,9 @@
  * answered 201 (or, for this provider's own domain, after the local follower applied it), so every
  * accepted message reaches every follower at least once; followers apply it once (they dedupe on the
  * message's hash). Consecutive entries of one room share a /notify body (notify-bodies.ts), so a
- * backlog costs a few round trips, not one per message. A failure defers the destination with exponential backoff and jitter, or the
- * peer's Retry-After if later; the state is in the store, so backoff survives restarts.
+ * backlog costs a few round trips, not one per message. A failure defers the destination with
+ * exponential backoff and jitter, or the peer's Retry-After if later; the state is in the store,
+ * so backoff survives restarts.
  */
 import { codecs } from '@mimikit/mimi-protocol';
 import { DEFAULT_BODY_LIMIT, MimiHttpError } from '@mimikit/transport';
@@ -98,6 +99,9 @@ export class DeliveryWorker {
     if (this.#timer) clearTimeout(this.#timer);
     await this.#scanning;
     await Promise.all(this.#running.values());
+    // A clean stop hands the queues back at once (another node may take them over).
+    for (const destination of this.#leasedUntil.keys()) await this.#o.store.leaseDestination(destination, this.#o.node, 0);
+    this.#leasedUntil.clear();
   }
 
   async #scan(): Promise<void> {
@@ -129,20 +133,19 @@ export class DeliveryWorker {
     }
   }
 
-  /** Sends a destination's queue in order until it is empty or an attempt fails. */
+  /**
+   * Sends a destination's queue in order until it is empty or an attempt fails, holding its lease.
+   * The lease is kept between runs (releasing it would cost a synced commit per run) and released
+   * by stop(); after a crash, the node's id is stable across restarts (the host name by default), so
+   * the restarted node takes its own leases back at once.
+   */
   async #deliver(destination: string, attempts: number): Promise<void> {
-    const { store } = this.#o;
-    if (!(await store.leaseDestination(destination, this.#o.node, this.#o.now() + LEASE_MS))) {
+    if (!(await this.#lease(destination))) {
       this.#notBefore.set(destination, this.#o.now() + LEASE_RETRY_MS);
       return;
     }
     this.#notBefore.delete(destination);
-    try {
-      await this.#deliverLeased(destination, attempts);
-    } finally {
-      // Released when done, so that this provider restarted (another node id) need not wait for it to run out.
-      await store.leaseDestination(destination, this.#o.node, 0);
-    }
+    await this.#deliverLeased(destination, attempts);
   }
 
   async #deliverLeased(destination: string, attempts: number): Promise<void> {

@@ -25,6 +25,7 @@ import { FrankingError, frankMessage, verifyAbuseReport, type AbuseReportVerdict
 import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
 import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitCheck, type HubRoom } from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
+import type { Logger } from 'pino';
 import type { HubAcceptance, OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
 import { clientDomain, domainOfUri } from '../identifiers.ts';
 import type { Peers } from '../federation/peers.ts';
@@ -37,6 +38,8 @@ export interface HubOptions {
   queued: () => void;
   /** The hub's franking key: rooms whose franking_agent is its agent get their messages franked. */
   frankingKey: HubFrankingKey;
+  /** Where abuse reports are announced to the operator (one `abuse-report` line each). */
+  log: Logger;
 }
 
 /** The provider a request comes from: a peer (its certificate's domain) or this provider for its own clients. */
@@ -219,7 +222,18 @@ export class Hub {
     if (reporter === null || domainOfUri(reporter) !== from.domain)
       throw new MimiHttpError(403, { detail: `${from.domain} does not speak for the reporting user` });
     const verdict = await verifyAbuseReport(report, { room: this.#view(room).state, keys: [this.#o.frankingKey] });
-    await this.#o.store.addAbuseReport({ roomId, reporterDomain: from.domain, body: codecs.AbuseReport.encode(report), receivedAt: this.#o.now() });
+    const id = await this.#o.store.addAbuseReport({ roomId, reporterDomain: from.domain, body: codecs.AbuseReport.encode(report), receivedAt: this.#o.now() });
+    this.#o.log.info(
+      {
+        event: 'abuse-report',
+        id: String(id),
+        roomId,
+        from: from.domain,
+        verified: verdict.verified,
+        messages: verdict.messages.map((m) => (m.ok ? 'verified' : m.error.code)),
+      },
+      'abuse report',
+    );
     return verdict;
   }
 
