@@ -23,7 +23,7 @@
  * with 16 keep-alive connections and 16 requests in flight, in this process.
  *
  * Where the time goes: per-stage latencies from timestamps taken at the store calls (acceptAtEpoch
- * at the hub, applyInbound at each provider), and a CPU profile of the timed run (node:inspector)
+ * at the hub, applyInbound or applyInboundBatch at each provider), and a CPU profile of the timed run (node:inspector)
  * summed by self time per area (SQLite and its fsyncs, TLS, HTTP server and client, codecs, idle).
  *
  * Prints; writes nothing but temporary store files, removed at the end. Nothing is asserted except
@@ -110,7 +110,7 @@ const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
 const ROOM = 'mimi://a.example/r/bench';
 const USERS = { alice: 'mimi://a.example/u/alice', bob: 'mimi://b.example/u/bob', cathy: 'mimi://c.example/u/cathy' };
 const BARE_CONNECTIONS = 16;
-const WRITES = new Set(['acceptAtEpoch', 'applyInbound', 'acknowledgeInbox', 'leaseDestination', 'markDelivered']);
+const WRITES = new Set(['acceptAtEpoch', 'applyInbound', 'applyInboundBatch', 'acknowledgeInbox', 'leaseDestination', 'markDelivered']);
 const require = createRequire(import.meta.url);
 
 /** One member of the room: its provider, its client record's token, its MLS state. */
@@ -404,7 +404,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       instrument(
         m.domain,
         provider.store,
-        ['acceptAtEpoch', 'applyInbound', 'inbox', 'acknowledgeInbox', 'leaseDestination', 'markDelivered', 'outboxHead'],
+        ['acceptAtEpoch', 'applyInbound', 'applyInboundBatch', 'inbox', 'acknowledgeInbox', 'leaseDestination', 'markDelivered', 'outboxHead'],
         totals,
         (call, args, at) => {
           if (WRITES.has(call) && !committedThisTurn.has(m.domain)) {
@@ -412,8 +412,10 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
             commits.set(m.domain, commits.get(m.domain)! + 1);
             setImmediate(() => committedThisTurn.delete(m.domain));
           }
-          if (call === 'applyInbound') {
-            const i = indexOf.get(fanoutKey((args[0] as { body: Uint8Array }).body) ?? '');
+          // One /notify body is one applyInboundBatch of its FanoutMessages.
+          const inbound = call === 'applyInbound' ? [args[0]] : call === 'applyInboundBatch' ? (args[0] as unknown[]) : [];
+          for (const fanout of inbound) {
+            const i = indexOf.get(fanoutKey((fanout as { body: Uint8Array }).body) ?? '');
             if (i !== undefined && applied[i] === 0) applied[i] = at;
           }
         },
@@ -553,7 +555,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
         timed.map((i) => appliedAt.get('a.example')![i]! - acceptedAt[i]!),
       ),
       stage(
-        'accepted → applied at a follower (queue + /notify + applyInbound)',
+        'accepted → applied at a follower (queue + /notify + applyInboundBatch)',
         timed.flatMap((i) => followers.map((m) => appliedAt.get(m.domain)![i]! - acceptedAt[i]!)),
       ),
       stage(

@@ -128,6 +128,22 @@ describe('lintOpenApi findings', () => {
     expect(ds.find((x) => x.code === 'missing-role')).toMatchObject({ severity: 'error', line: lineOf(yamlText, 'operationId: reportAbuse') });
   });
 
+  it('reports an x-mimi-tls-sequence that is not a boolean or is on a response', async () => {
+    const notify = '            x-mimi-tls-sequence: true';
+    const notBoolean = await lintEdited((t) => replaceOnce(t, notify, '            x-mimi-tls-sequence: yes please'));
+    expect(notBoolean.find((x) => x.code === 'invalid-tls-sequence')).toMatchObject({ severity: 'error', line: lineOf(yamlText, notify) });
+    const onResponse = await lintEdited((t) =>
+      replaceOnce(
+        t,
+        '              x-mimi-tls-type: GroupInfoResponse',
+        '              x-mimi-tls-type: GroupInfoResponse\n              x-mimi-tls-sequence: true',
+      ),
+    );
+    expect(onResponse.filter((x) => x.code === 'invalid-tls-sequence')).toHaveLength(1);
+    expect(onResponse.find((x) => x.code === 'invalid-tls-sequence')?.message).toContain('200 response of groupInfo');
+    expect((await lintEdited((t) => t)).filter((x) => x.code === 'invalid-tls-sequence')).toEqual([]);
+  });
+
   it('reports an x-mimi-tls-context that does not give what the type needs', async () => {
     const ds = await lintEdited((t) => replaceOnce(t, '              room.protocol: mls10', '              protocol: mls10'));
     const d = ds.find((x) => x.code === 'tls-context-mismatch');

@@ -324,6 +324,8 @@ interface MediaFact {
   mediaType: string;
   tlsType: string | undefined;
   tlsContext: Record<string, unknown> | undefined;
+  /** x-mimi-tls-sequence as written (undefined when absent). */
+  tlsSequence: unknown;
   /** YAML path to the media type object. */
   at: Array<string | number>;
 }
@@ -369,6 +371,7 @@ function mediaFacts(doc: unknown, content: unknown, at: Array<string | number>):
       mediaType,
       tlsType: typeof tlsType === 'string' ? tlsType : undefined,
       tlsContext: isObj(ctx) ? ctx : undefined,
+      tlsSequence: mo['x-mimi-tls-sequence'],
       at: [...at, mediaType],
     };
   });
@@ -487,6 +490,17 @@ export async function lintOpenApi(root: string, yamlPath: string, draftPath: str
       ...op.responses.flatMap((r) => r.media.map((m) => ({ m, what: `${r.status} response` }))),
     ];
     for (const { m, what } of media) {
+      // A sequence is a request body of TLS values: the generated code supports nothing else.
+      if (m.tlsSequence !== undefined && (typeof m.tlsSequence !== 'boolean' || (m.tlsSequence && (what !== 'request' || m.tlsType === undefined)))) {
+        out.push(
+          diagnosticAt(
+            at([...m.at, 'x-mimi-tls-sequence']),
+            'error',
+            'invalid-tls-sequence',
+            `x-mimi-tls-sequence of the ${what} of ${name} must be true or false, and true only on a request body with an x-mimi-tls-type`,
+          ),
+        );
+      }
       if (m.tlsType !== undefined) {
         if (m.mediaType !== MIMI_PROTOCOL_MEDIA_TYPE) {
           out.push(

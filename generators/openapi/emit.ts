@@ -179,7 +179,8 @@ function view(op: OperationModel) {
 }
 
 function requestTypeOf(body: RequestBodyModel): string {
-  return body.kind === 'tls' ? body.tls.tsType : body.schemaName;
+  if (body.kind === 'json') return body.schemaName;
+  return body.sequence ? `${body.tls.tsType}[]` : body.tls.tsType;
 }
 
 function requestLiteral(body: RequestBodyModel): string {
@@ -226,7 +227,8 @@ function tlsLiteral(body: TlsBodyModel): string {
         .map(([k, v]) => `${quotedPropertyKey(k)}: ${jsonLiteral(v)}`)
         .join(', ')} }`
     : 'undefined';
-  return `{ kind: "tls", type: ${stringLiteral(body.tls.name)}, codec: ${body.tls.codecIdent}, context: ${ctx} }`;
+  const sequence = body.sequence ? ', sequence: true' : '';
+  return `{ kind: "tls", type: ${stringLiteral(body.tls.name)}, codec: ${body.tls.codecIdent}, context: ${ctx}${sequence} }`;
 }
 
 function responseLiteral(body: ResponseBodyModel): string {

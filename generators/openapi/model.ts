@@ -44,6 +44,8 @@ export interface TlsBodyModel {
   kind: 'tls';
   tls: TlsTypeRef;
   context: TlsContext | null;
+  /** x-mimi-tls-sequence: one or more values back to back (request bodies only). */
+  sequence: boolean;
 }
 
 /** A JSON body described by a named component schema (an object schema, generated in schemas.ts). */
@@ -192,7 +194,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
             `${id}: a request body must have exactly one media type, ${TLS_MEDIA_TYPE} or ${JSON_MEDIA_TYPE} (has ${types.join(', ') || 'none'})`,
           );
         } else if (types[0] === TLS_MEDIA_TYPE) {
-          request = tlsBody(content[TLS_MEDIA_TYPE]!, `${bodyPtr}/content/${pointerSegment(TLS_MEDIA_TYPE)}`, `${id} request`);
+          request = tlsBody(content[TLS_MEDIA_TYPE]!, `${bodyPtr}/content/${pointerSegment(TLS_MEDIA_TYPE)}`, `${id} request`, true);
         } else {
           request = jsonBody(content[JSON_MEDIA_TYPE]!, bodyPtr, `${id}: a JSON request body`);
         }
@@ -282,7 +284,7 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
     diagnostics,
   };
 
-  function tlsBody(media: MediaTypeObject, ptr: string, what: string): TlsBodyModel | null {
+  function tlsBody(media: MediaTypeObject, ptr: string, what: string, sequenceAllowed = false): TlsBodyModel | null {
     const name = media['x-mimi-tls-type'];
     if (typeof name !== 'string') {
       error(ptr, 'missing-tls-type', `${what}: a ${TLS_MEDIA_TYPE} body needs x-mimi-tls-type`);
@@ -315,7 +317,17 @@ export function buildModel(doc: OpenApiDocument, text: string, file: string, res
     for (const k of Object.keys(context ?? {})) {
       if (!tls.contextNames.includes(k)) warn(ptr, 'unused-tls-context', `${what}: ${name} does not use the context value ${k}`);
     }
-    return { kind: 'tls', tls, context };
+    const sequence = media['x-mimi-tls-sequence'];
+    if (sequence !== undefined && typeof sequence !== 'boolean') {
+      error(`${ptr}/x-mimi-tls-sequence`, 'invalid-tls-sequence', `${what}: x-mimi-tls-sequence must be true or false`);
+      return null;
+    }
+    // Responses stay one value: no operation needs more, and clients would have to opt in.
+    if (sequence === true && !sequenceAllowed) {
+      error(`${ptr}/x-mimi-tls-sequence`, 'invalid-tls-sequence', `${what}: x-mimi-tls-sequence is only supported on request bodies`);
+      return null;
+    }
+    return { kind: 'tls', tls, context, sequence: sequence === true };
   }
 
   /** A JSON body: its schema must be a $ref to a component object schema (a name in schemas.ts). */

@@ -20,6 +20,7 @@ export interface MediaTypeObject {
   schema?: JsonSchema;
   'x-mimi-tls-type'?: unknown;
   'x-mimi-tls-context'?: unknown;
+  'x-mimi-tls-sequence'?: unknown;
   [key: string]: unknown;
 }
 

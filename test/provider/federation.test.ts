@@ -177,12 +177,30 @@ describe('three providers federating over mutual TLS', () => {
     const hub = as('a.example');
     const fanout: FanoutMessage = { timestamp: 7n, message: mls.MLSMessage.decode(await bobRooms.get(bob1.uri)!.sendMessage(encodeUtf8('once'))), frank: null };
     const before = (await bStore.inbox(bob2.uri, 0n, 100)).length;
-    await hub.notify({ roomId: ROOM }, fanout);
-    await hub.notify({ roomId: ROOM }, fanout);
+    await hub.notify({ roomId: ROOM }, [fanout]);
+    await hub.notify({ roomId: ROOM }, [fanout]);
     expect((await bStore.inbox(bob2.uri, 0n, 100)).length).toBe(before + 1);
+    // Several in one body: each applied once, in order; one for another MLS group refuses the whole body.
+    const second: FanoutMessage = {
+      timestamp: 9n,
+      message: mls.MLSMessage.decode(await bobRooms.get(bob1.uri)!.sendMessage(encodeUtf8('twice'))),
+      frank: null,
+    };
+    const m = second.message!;
+    if (m.wire_format !== 'mls_private_message') throw new Error('expected a PrivateMessage');
+    const foreign: FanoutMessage = {
+      ...second,
+      message: { ...m, private_message: { ...m.private_message, group_id: encodeUtf8('mimi://a.example/g/elsewhere') } },
+    };
+    await expect(hub.notify({ roomId: ROOM }, [second, foreign])).rejects.toMatchObject({ status: 400 });
+    expect((await bStore.inbox(bob2.uri, 0n, 100)).length).toBe(before + 1);
+    await hub.notify({ roomId: ROOM }, [fanout, second, second]);
+    const items = await bStore.inbox(bob2.uri, 0n, 100);
+    expect(items.length).toBe(before + 2);
+    expect(items.at(-1)!.body).toEqual(codecs.FanoutMessage.encode(second, { protocol: 'mls10' }));
     const stranger = as('c.example');
-    await expect(stranger.notify({ roomId: ROOM }, { ...fanout, timestamp: 8n })).rejects.toMatchObject({ status: 403 });
-    expect((await bStore.inbox(bob2.uri, 0n, 100)).length).toBe(before + 1);
+    await expect(stranger.notify({ roomId: ROOM }, [{ ...fanout, timestamp: 8n }])).rejects.toMatchObject({ status: 403 });
+    expect((await bStore.inbox(bob2.uri, 0n, 100)).length).toBe(before + 2);
   });
 
   it('a non-admin’s add is refused by the hub with notAllowed; a stale commit gets wrongEpoch and the room does not fork', async () => {

@@ -99,7 +99,7 @@ describe('the mutual-TLS rejection matrix of the federation endpoint', () => {
       await expect(to('a.example', creds).submitMessage({ roomId: ROOM }, submitMessageRequest(member(bobPhone), message))).rejects.toMatchObject({
         status: 403,
       });
-      await expect(to('b.example', creds).notify({ roomId: ROOM }, fanout)).rejects.toMatchObject({ status: 403 });
+      await expect(to('b.example', creds).notify({ roomId: ROOM }, [fanout])).rejects.toMatchObject({ status: 403 });
     }
     expect(await snapshot('a.example')).toEqual(before);
     expect(await snapshot('b.example')).toEqual(beforeB);
@@ -132,9 +132,9 @@ describe('the mutual-TLS rejection matrix of the federation endpoint', () => {
     const before = await snapshot('b.example');
     const message = await member('mimi://c.example/d/cathy/laptop').sendMessage(encodeUtf8('pretending to be the hub'));
     const fanout: FanoutMessage = { timestamp: 2n, message: mls.MLSMessage.decode(message), frank: null };
-    await expect(to('b.example', own('c.example')).notify({ roomId: ROOM }, fanout)).rejects.toMatchObject({ status: 403 });
+    await expect(to('b.example', own('c.example')).notify({ roomId: ROOM }, [fanout])).rejects.toMatchObject({ status: 403 });
     expect(await snapshot('b.example')).toEqual(before);
-    await to('b.example', own('a.example')).notify({ roomId: ROOM }, fanout);
+    await to('b.example', own('a.example')).notify({ roomId: ROOM }, [fanout]);
     expect(await snapshot('b.example')).not.toEqual(before);
   });
 });

@@ -443,6 +443,41 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         expect(await store.applyInbound(inbound(ROOM, 'w', [LAPTOP]))).toBe('applied');
       });
 
+      it('applies a batch in order, each once (duplicates of stored ones and of earlier ones in the batch change nothing)', async () => {
+        await withDirectory(store);
+        await store.subscribe(ROOM, LAPTOP);
+        expect(await store.applyInbound(inbound(ROOM, 'm1'))).toBe('applied');
+        const outcomes = await store.applyInboundBatch([
+          inbound(ROOM, 'm1'),
+          inbound(ROOM, 'welcome', [PHONE], [PHONE]),
+          inbound(ROOM, 'm2'),
+          inbound(ROOM, 'm2'),
+          inbound(ROOM, 'm3'),
+        ]);
+        expect(outcomes).toEqual(['duplicate', 'applied', 'applied', 'duplicate', 'applied']);
+        expect((await store.inbox(LAPTOP, 0n, 10)).map((i) => decode(i.body))).toEqual(['m1', 'm2', 'm3']);
+        // The Welcome subscribed PHONE before m2 was applied, so PHONE gets m2 and m3 too.
+        expect((await store.inbox(PHONE, 0n, 10)).map((i) => decode(i.body))).toEqual(['welcome', 'm2', 'm3']);
+        expect(await store.applyInboundBatch([])).toEqual([]);
+      });
+
+      it('a batch with one refused fanout applies none of it', async () => {
+        await withDirectory(store);
+        await store.subscribe(ROOM, LAPTOP);
+        await rejectsWith(
+          store.applyInboundBatch([inbound(ROOM, 'a'), inbound(ROOM, 'w', [LAPTOP, 'mimi://a.example/d/nobody/x']), inbound(ROOM, 'b')]),
+          'unknown-reference',
+        );
+        expect(await store.inbox(LAPTOP, 0n, 10)).toEqual([]);
+        // Nothing recorded as seen: the corrected retry applies everything.
+        expect(await store.applyInboundBatch([inbound(ROOM, 'a'), inbound(ROOM, 'w', [LAPTOP]), inbound(ROOM, 'b')])).toEqual([
+          'applied',
+          'applied',
+          'applied',
+        ]);
+        expect((await store.inbox(LAPTOP, 0n, 10)).map((i) => decode(i.body))).toEqual(['a', 'w', 'b']);
+      });
+
       it('pages an inbox by seq (after, limit) and acknowledges up to a seq; seqs only grow', async () => {
         await withDirectory(store);
         await store.subscribe(ROOM, LAPTOP);
@@ -569,6 +604,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
           deferDestination: () => store.deferDestination({ destination: 'b.example', attempts: 1, nextAttemptAt: 0, lastError: null }),
           leaseDestination: () => store.leaseDestination('b.example', 'node-1', 0),
           applyInbound: () => store.applyInbound(inbound(ROOM, 'x')),
+          applyInboundBatch: () => store.applyInboundBatch([inbound(ROOM, 'x')]),
           subscribe: () => store.subscribe(ROOM, LAPTOP),
           unsubscribe: () => store.unsubscribe(ROOM, LAPTOP),
           subscribers: () => store.subscribers(ROOM),

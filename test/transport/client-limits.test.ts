@@ -99,7 +99,7 @@ describe("the peer's directory cannot send the client elsewhere", () => {
     victimRequests.length = 0;
     peerNotified = 0;
     const err = await peerClient()
-      .notify({ roomId: v.ROOM }, v.fanoutMessage)
+      .notify({ roomId: v.ROOM }, [v.fanoutMessage])
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MimiResponseError);
     expect(err).toMatchObject({ reason: 'directory', operationId: 'notify' });
@@ -115,7 +115,7 @@ describe("the peer's directory cannot send the client elsewhere", () => {
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'MimiResponseError', reason: 'directory' });
     const bad = await peerClient()
-      .notify({ roomId: v.ROOM }, v.fanoutMessage)
+      .notify({ roomId: v.ROOM }, [v.fanoutMessage])
       .catch((e: unknown) => e);
     expect(bad).toMatchObject({ name: 'MimiResponseError', reason: 'directory' });
     expect((bad as Error).message).toMatch(/does not expand to a URL/);
@@ -125,7 +125,7 @@ describe("the peer's directory cannot send the client elsewhere", () => {
     templates = { notify: `${victimUrl}/v1/notify/{roomId}`, reportAbuse: 'http://169.254.169.254/{roomId}' };
     victimRequests.length = 0;
     const client = peerClient({ allowedOrigins: [`${victimUrl}/`] });
-    await expect(client.notify({ roomId: v.ROOM }, v.fanoutMessage)).resolves.toBeUndefined();
+    await expect(client.notify({ roomId: v.ROOM }, [v.fanoutMessage])).resolves.toBeUndefined();
     expect(victimRequests).toEqual([`POST /v1/notify/${encodeURIComponent(v.ROOM)}`]);
     await expect(client.reportAbuse({ roomId: v.ROOM }, v.abuseReport)).rejects.toMatchObject({ reason: 'directory' });
     expect(() => peerClient({ allowedOrigins: [`${victimUrl}/v1`] })).toThrow(/not an origin/);
@@ -134,7 +134,7 @@ describe("the peer's directory cannot send the client elsewhere", () => {
   it('templates on the directory origin are followed as before', async () => {
     templates = {};
     peerNotified = 0;
-    await expect(peerClient().notify({ roomId: v.ROOM }, v.fanoutMessage)).resolves.toBeUndefined();
+    await expect(peerClient().notify({ roomId: v.ROOM }, [v.fanoutMessage])).resolves.toBeUndefined();
     expect(peerNotified).toBe(1);
   });
 });
@@ -156,7 +156,7 @@ describe('every call has a deadline', () => {
 
   it('a directory that never comes counts against the call', async () => {
     const client = createMimiClient({ directoryUrl: `${slowUrl}/.well-known/mimi-protocol-directory`, timeout: 300 });
-    await expect(client.notify({ roomId: v.ROOM }, v.fanoutMessage)).rejects.toBeInstanceOf(MimiTimeoutError);
+    await expect(client.notify({ roomId: v.ROOM }, [v.fanoutMessage])).rejects.toBeInstanceOf(MimiTimeoutError);
   });
 
   it('without a timeout option the deadline is the documented 30 s', async () => {

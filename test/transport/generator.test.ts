@@ -109,6 +109,49 @@ describe('adding an operation to the YAML', () => {
   });
 });
 
+describe('x-mimi-tls-sequence', () => {
+  const mini = () => readFileSync(join(MINI_FIXTURES, 'mini.yaml'), 'utf8');
+  const FANOUT = '            x-mimi-tls-type: FanoutMessage\n';
+  const withSequence = (value: string) => mini().replace(FANOUT, `${FANOUT}            x-mimi-tls-sequence: ${value}\n`);
+
+  it('true: the handler gets an array, the client takes one, the table says sequence; other operations are unchanged', async () => {
+    const before = await generateMini(mini());
+    const after = await generateMini(withSequence('true'));
+    expect(after.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(file(after, 'client')).toContain('  fanout(params: { roomId: string }, body: FanoutMessage[], init?: MimiCallOptions): Promise<void>;');
+    expect(file(after, 'server')).toContain('body: FanoutMessage[] }): Promise<void> | void;');
+    expect(file(after, 'operations')).toContain('codec: FanoutMessageCodec, context: { "protocol": "mls10" }, sequence: true },');
+    // Only the fanout lines (and the input hash) differ.
+    const changed = (name: string) => {
+      const a = file(before, name).split('\n');
+      return file(after, name)
+        .split('\n')
+        .filter((line, i) => line !== a[i] && !line.includes('Input sha256'));
+    };
+    expect(changed('client')).toHaveLength(1);
+    expect(changed('server')).toHaveLength(1);
+    expect(changed('operations')).toHaveLength(1);
+    // false is the default: exactly the code without it.
+    const explicitFalse = await generateMini(withSequence('false'));
+    expect(file(explicitFalse, 'operations').replace(/Input sha256: \w+/, '')).toBe(file(before, 'operations').replace(/Input sha256: \w+/, ''));
+  });
+
+  it('a value that is not a boolean, or a sequence response, is a located error', async () => {
+    const notBoolean = await generateMini(withSequence('"yes"'));
+    expect(notBoolean.files).toEqual([]);
+    expect(notBoolean.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}@${d.line}`)).toEqual(['invalid-tls-sequence@63']);
+    const response = mini().replace(
+      '              x-mimi-tls-type: KeyMaterialResponse\n',
+      '              x-mimi-tls-type: KeyMaterialResponse\n              x-mimi-tls-sequence: true\n',
+    );
+    const r = await generateMini(response);
+    expect(r.files).toEqual([]);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.code)).toEqual(['invalid-tls-sequence']);
+    expect(errors[0]!.message).toContain('only supported on request bodies');
+  });
+});
+
 describe('diagnostics', () => {
   it('an invalid description is reported at its YAML lines', async () => {
     const r = await generateOpenApi(join(MINI_FIXTURES, 'invalid.yaml'), 'test/transport/fixtures/invalid.yaml', pkg);

@@ -65,7 +65,7 @@ afterAll(async () => {
 /** `notify` from a client presenting `creds`: its result, or what it threw. */
 const notify = (server: Harness, creds?: Credentials): Promise<unknown> =>
   createMimiClient({ baseUrl: server.url, dispatcher: agent(creds) })
-    .notify({ roomId: v.ROOM }, v.fanoutMessage)
+    .notify({ roomId: v.ROOM }, [v.fanoutMessage])
     .catch((e: unknown) => e);
 
 /**
@@ -111,7 +111,7 @@ describe('mutual TLS', () => {
     const client = createMimiClient({ directoryUrl: `${strict.url}/.well-known/mimi-protocol-directory`, dispatcher: agent(await pki.client('c.example')) });
     const dir = await client.directory();
     expect(dir.notify).toBe(`${strict.url}/v1/notify/{roomId}`);
-    await client.notify({ roomId: v.ROOM }, v.fanoutMessage);
+    await client.notify({ roomId: v.ROOM }, [v.fanoutMessage]);
     expect(received.get('notify')?.peer?.uris).toEqual(['mimi://c.example']);
   });
 });
@@ -140,7 +140,7 @@ describe('the TLS handshake refuses, no handler runs', () => {
 
   it('a server that is not there is a connection error, not any of these', async () => {
     const err = await createMimiClient({ baseUrl: `https://127.0.0.1:${await freePort()}`, dispatcher: agent(await pki.client('b.example')) })
-      .notify({ roomId: v.ROOM }, v.fanoutMessage)
+      .notify({ roomId: v.ROOM }, [v.fanoutMessage])
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ECONNREFUSED' });
     expect(err).not.toBeInstanceOf(errors.SocketError);

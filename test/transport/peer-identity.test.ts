@@ -72,10 +72,10 @@ describe('only leaf certificates with a subjectAltName name a peer', () => {
       const creds = await pki.custom('b.example', ext);
       received.delete('notify');
       // The TLS handshake succeeds (the CA signed it): the refusal is the transport's.
-      await expect(clientFor(open, creds).notify({ roomId: v.ROOM }, v.fanoutMessage)).resolves.toBeUndefined();
+      await expect(clientFor(open, creds).notify({ roomId: v.ROOM }, [v.fanoutMessage])).resolves.toBeUndefined();
       expect(received.get('notify')?.peer).toBeNull();
       const err = await clientFor(strict, creds)
-        .notify({ roomId: v.ROOM }, v.fanoutMessage)
+        .notify({ roomId: v.ROOM }, [v.fanoutMessage])
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MimiHttpError);
       expect((err as MimiHttpError).status).toBe(401);
@@ -153,7 +153,7 @@ describe('peer.isProvider(domain): this request comes from provider `domain`', (
 
   it('a peer from the standard test PKI is its own provider and no other', async () => {
     received.delete('notify');
-    await clientFor(open, await pki.client('c.example')).notify({ roomId: v.ROOM }, v.fanoutMessage);
+    await clientFor(open, await pki.client('c.example')).notify({ roomId: v.ROOM }, [v.fanoutMessage]);
     const peer = received.get('notify')?.peer;
     expect(peer?.isProvider('c.example')).toBe(true);
     expect(peer?.isProvider('b.example')).toBe(false);

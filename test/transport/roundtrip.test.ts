@@ -78,8 +78,8 @@ describe('every operation, success path', () => {
       expect(received.get('submitMessage')?.body).toEqual(v.submitMessageRequest);
     },
     async notify() {
-      await expect(client.notify({ roomId: v.ROOM }, v.fanoutMessage)).resolves.toBeUndefined();
-      expect(received.get('notify')).toEqual({ params: { roomId: v.ROOM }, body: v.fanoutMessage, peer: null });
+      await expect(client.notify({ roomId: v.ROOM }, [v.fanoutMessage])).resolves.toBeUndefined();
+      expect(received.get('notify')).toEqual({ params: { roomId: v.ROOM }, body: [v.fanoutMessage], peer: null });
     },
     async groupInfo() {
       const res = await client.groupInfo({ roomId: v.ROOM }, v.groupInfoRequest);
@@ -122,6 +122,45 @@ describe('every operation, success path', () => {
     expect(r.headers['content-type']).toBe('application/mimi-protocol');
     expect(codecs.KeyMaterialResponse.decode(r.bytes)).toEqual(v.keyMaterialResponse);
     expect(received.get('keyMaterial')?.params).toEqual({ targetUser: v.BOB });
+  });
+});
+
+describe('sequence bodies (notify: x-mimi-tls-sequence)', () => {
+  const one = codecs.FanoutMessage.encode(v.fanoutMessage, { protocol: 'mls10' });
+  const later = { ...v.fanoutMessage, timestamp: v.fanoutMessage.timestamp + 1n };
+  const notify = (body: Uint8Array) => raw(`/v1/notify/${enc(v.ROOM)}`, { body, contentType: 'application/mimi-protocol' });
+
+  it('the client sends an array back to back; the handler gets every value, in order', async () => {
+    received.delete('notify');
+    await expect(client.notify({ roomId: v.ROOM }, [v.fanoutMessage, later, v.fanoutMessage])).resolves.toBeUndefined();
+    expect(received.get('notify')?.body).toEqual([v.fanoutMessage, later, v.fanoutMessage]);
+  });
+
+  it('a body of one value (what a single-message sender sends) is an array of one', async () => {
+    received.delete('notify');
+    expect((await notify(one)).status).toBe(201);
+    expect(received.get('notify')?.body).toEqual([v.fanoutMessage]);
+  });
+
+  it('an empty body is 400, and the client refuses an empty array before sending', async () => {
+    received.delete('notify');
+    const r = await notify(new Uint8Array(0));
+    expect(r.status).toBe(400);
+    expect(r.json()).toMatchObject({ kind: 'truncated', offset: 0, path: 'FanoutMessage' });
+    await expect(client.notify({ roomId: v.ROOM }, [])).rejects.toBeInstanceOf(TypeError);
+    expect(received.has('notify')).toBe(false);
+  });
+
+  it('a bad second value is 400 naming its index and its offset in the body; the handler is not called', async () => {
+    received.delete('notify');
+    const cut = await notify(new Uint8Array([...one, ...one.slice(0, 4)])); // the second one's uint64 timestamp cut short
+    expect(cut.status).toBe(400);
+    expect(cut.json()).toMatchObject({ kind: 'truncated', offset: one.length, path: 'FanoutMessage[1].timestamp' });
+    const garbage = await notify(new Uint8Array([...one, ...one, ...one.slice(0, 8), 0xff, 0xff]));
+    expect(garbage.status).toBe(400);
+    expect(garbage.json().path).toMatch(/^FanoutMessage\[2\]\./);
+    expect(garbage.json().offset).toBeGreaterThanOrEqual(2 * one.length + 8);
+    expect(received.has('notify')).toBe(false);
   });
 });
 
@@ -265,7 +304,7 @@ describe('the client against other servers', () => {
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
       const err = (await createMimiClient({ baseUrl: url })
-        .notify({ roomId: v.ROOM }, v.fanoutMessage)
+        .notify({ roomId: v.ROOM }, [v.fanoutMessage])
         .catch((e: unknown) => e)) as MimiHttpError;
       expect(err).toBeInstanceOf(MimiHttpError);
       expect(err.problem).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503 });
@@ -280,7 +319,7 @@ describe('the client against other servers', () => {
     const partial = await startServer({ notify: async () => undefined });
     try {
       const c = createMimiClient({ baseUrl: partial.url });
-      await expect(c.notify({ roomId: v.ROOM }, v.fanoutMessage)).resolves.toBeUndefined();
+      await expect(c.notify({ roomId: v.ROOM }, [v.fanoutMessage])).resolves.toBeUndefined();
       const err = (await c.keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest as KeyMaterialRequest).catch((e: unknown) => e)) as MimiHttpError;
       expect(err).toBeInstanceOf(MimiHttpError);
       expect(err.status).toBe(404);
@@ -303,7 +342,7 @@ describe('the directory', () => {
     try {
       const c = createMimiClient({ directoryUrl: `${live.url}/.well-known/mimi-protocol-directory` });
       expect(await c.keyMaterial({ targetUser: v.BOB }, v.keyMaterialRequest)).toEqual(v.keyMaterialResponse);
-      await c.notify({ roomId: v.ROOM }, v.fanoutMessage);
+      await c.notify({ roomId: v.ROOM }, [v.fanoutMessage]);
       await c.requestConsent({ targetDomain: 'b.example' }, v.consentEntry);
       expect(received2.get('requestConsent')?.params).toEqual({ targetDomain: 'b.example' });
       expect(received2.get('keyMaterial')?.params).toEqual({ targetUser: v.BOB });
@@ -335,7 +374,7 @@ describe('the directory', () => {
     try {
       const c = createMimiClient({ directoryUrl: `${peer.url}/.well-known/mimi-protocol-directory` });
       await expect(c.requestConsent({ targetDomain: 'b.example' }, v.consentEntry)).resolves.toBeUndefined();
-      await expect(c.notify({ roomId: v.ROOM }, v.fanoutMessage)).resolves.toBeUndefined();
+      await expect(c.notify({ roomId: v.ROOM }, [v.fanoutMessage])).resolves.toBeUndefined();
     } finally {
       await peer.app.close();
     }
@@ -347,7 +386,7 @@ describe('the directory', () => {
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
       const err = await createMimiClient({ directoryUrl: `${url}/.well-known/mimi-protocol-directory` })
-        .notify({ roomId: v.ROOM }, v.fanoutMessage)
+        .notify({ roomId: v.ROOM }, [v.fanoutMessage])
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MimiResponseError);
       expect((err as MimiResponseError).reason).toBe('json');

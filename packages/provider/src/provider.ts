@@ -81,7 +81,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     domain: config.domain,
     store,
     peers,
-    local: (entry) => follower.apply(entry.roomId, entry.body),
+    local: (roomId, entries) => follower.applyAll(roomId, entries),
     now,
     log: log.child({ component: 'delivery' }),
     node: options.node ?? hostname(),

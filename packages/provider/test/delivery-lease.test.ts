@@ -41,8 +41,8 @@ describe('DeliveryWorker leases', () => {
       store,
       // Only this provider's own domain is queued: no peer is ever called.
       peers: {} as Peers,
-      local: async (entry) => {
-        delivered.push(entry.body[0]!);
+      local: async (_roomId, entries) => {
+        for (const entry of entries) delivered.push(entry.body[0]!);
       },
       now: () => clock,
       log: pino({ level: 'silent' }),

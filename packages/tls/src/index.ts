@@ -15,4 +15,5 @@ export {
   type SizeFn,
   type WriteFn,
 } from './codec.ts';
+export { decodeSequence, encodeSequence } from './sequence.ts';
 export { fromHex, HexError, toHex, type HexErrorKind } from './hex.ts';

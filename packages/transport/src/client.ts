@@ -9,7 +9,7 @@
 import { decodeUtf8OrNull } from '@mimikit/bytes';
 import type { Dispatcher } from 'undici';
 import Value from 'typebox/value';
-import { DecodeError } from '@mimikit/tls';
+import { DecodeError, encodeSequence } from '@mimikit/tls';
 import { MimiHttpError, MimiResponseError, MimiTimeoutError } from './errors.ts';
 import { BEARER_TOKEN } from './bearer-token.ts';
 import { BodyTooLarge, exchange, ExchangeTimeout, type ExchangeResponse } from './exchange.ts';
@@ -279,6 +279,10 @@ const utf8 = new TextEncoder();
 function encodeRequest(op: OperationSpec, body: unknown): Uint8Array | undefined {
   if (!op.request) return undefined;
   if (op.request.kind === 'json') return utf8.encode(JSON.stringify(body));
+  if (op.request.sequence) {
+    if (!Array.isArray(body)) throw new TypeError(`${op.operationId}: the body is a sequence; pass an array of ${op.request.type}`);
+    return encodeSequence(op.request.codec, body, op.request.context);
+  }
   return op.request.codec.encode(body, op.request.context);
 }
 

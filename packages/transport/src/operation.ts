@@ -25,6 +25,11 @@ export interface TlsBodySpec {
   // biome-ignore lint/suspicious/noExplicitAny: one table holds the operations of every body type; Codec<T> is invariant in T, so no narrower common type exists
   codec: Codec<any>;
   context: CodecContext | undefined;
+  /**
+   * The body is one or more values of the type back to back (`x-mimi-tls-sequence: true`): the
+   * server hands the handler an array, the client takes one. Absent: exactly one value.
+   */
+  sequence?: true;
 }
 
 /** JSON matching a named schema of the description (schemas.ts). */

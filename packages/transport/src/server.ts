@@ -10,7 +10,7 @@
  * validated against their schema before the handler runs (400 naming the first invalid member).
  */
 import type { FastifyError, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { DecodeError } from '@mimikit/tls';
+import { DecodeError, decodeSequence } from '@mimikit/tls';
 import { directoryDocument, publicBaseUrl } from './directory.ts';
 import { MimiHttpError } from './errors.ts';
 import { InFlightBudget } from './in-flight-budget.ts';
@@ -235,7 +235,9 @@ function serve(op: OperationSpec, handler: AnyHandler, request: FastifyRequest, 
   } else if (op.request) {
     const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     try {
-      ctx.body = op.request.codec.decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { context: op.request.context });
+      const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const options = { context: op.request.context };
+      ctx.body = op.request.sequence ? decodeSequence(op.request.codec, view, options) : op.request.codec.decode(view, options);
     } catch (err) {
       // Only the request body's own decoding is the client's fault; a DecodeError from inside a handler is a 500.
       if (err instanceof DecodeError) throw new MimiHttpError(400, decodeErrorProblem(err));

@@ -91,7 +91,7 @@ export const ProviderConfigSchema = Type.Object(
           /** First retry delay, ms (doubles per failure, with jitter). */
           baseDelayMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 3_600_000 })),
           maxDelayMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400_000 })),
-          /** Entries sent per destination before the queue is read again. */
+          /** Entries sent per destination before the queue is read again; also the most one /notify body carries. */
           batch: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
           /** Per-request deadline, ms. */
           timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),

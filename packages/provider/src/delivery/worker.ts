@@ -3,30 +3,42 @@
  * dead or slow peer delays only its own queue. An entry leaves the queue only after the peer
  * answered 201 (or, for this provider's own domain, after the local follower applied it), so every
  * accepted message reaches every follower at least once; followers apply it once (they dedupe on the
- * message's hash). A failure defers the destination with exponential backoff and jitter, or the
- * peer's Retry-After if later; the state is in the store, so backoff survives restarts.
+ * message's hash). Consecutive entries of one room share a /notify body (notify-bodies.ts), so a
+ * backlog costs a few round trips, not one per message. A failure defers the destination with
+ * exponential backoff and jitter, or the peer's Retry-After if later; the state is in the store,
+ * so backoff survives restarts.
  */
 import { codecs } from '@mimikit/mimi-protocol';
-import { MimiHttpError } from '@mimikit/transport';
+import { DEFAULT_BODY_LIMIT, MimiHttpError } from '@mimikit/transport';
 import type { Logger } from 'pino';
 import type { OutboxEntry, ProviderStore } from '../store/index.ts';
 import type { Peers } from '../federation/peers.ts';
+import { notifyBodies } from './notify-bodies.ts';
 
 export interface DeliveryOptions {
   domain: string;
   store: ProviderStore;
   peers: Peers;
-  /** Applies a FanoutMessage for this provider's own clients (the local follower). */
-  local: (entry: OutboxEntry) => Promise<unknown>;
+  /** Applies FanoutMessages of one room, in order, for this provider's own clients (the local follower). */
+  local: (roomId: string, entries: readonly OutboxEntry[]) => Promise<unknown>;
   now: () => number;
   log: Logger;
   /** Node id holding the destinations' leases. */
   node: string;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Entries read from a queue at once, and the most one /notify body carries. */
   batch: number;
+  /** Largest /notify body sent, in bytes (default NOTIFY_BODY_BYTES); one larger entry is still sent alone. */
+  maxBodyBytes?: number;
   random?: () => number;
 }
+
+/**
+ * The default largest /notify body: the peer's body limit is not known, so the transport's default
+ * (4 MiB, what a mimikit peer accepts unless configured otherwise) with an eighth to spare.
+ */
+export const NOTIFY_BODY_BYTES = DEFAULT_BODY_LIMIT - DEFAULT_BODY_LIMIT / 8;
 
 /** How long a lease on a destination lasts; renewed for every batch. */
 const LEASE_MS = 30_000;
@@ -143,10 +155,10 @@ export class DeliveryWorker {
       const head = await store.outboxHead(destination, this.#o.batch);
       if (head.length === 0) return;
       const done: bigint[] = [];
-      for (const entry of head) {
+      for (const body of notifyBodies(head, this.#o.batch, this.#o.maxBodyBytes ?? NOTIFY_BODY_BYTES)) {
         try {
-          await this.#send(entry);
-          done.push(entry.seq);
+          await this.#send(destination, body);
+          for (const entry of body) done.push(entry.seq);
         } catch (err) {
           if (done.length > 0) await store.markDelivered(destination, done);
           if (this.#stopped) return; // aborted by stop(): not the peer's failure; the entry stays queued
@@ -154,7 +166,10 @@ export class DeliveryWorker {
           const retryAfterMs = err instanceof MimiHttpError && err.retryAfter !== null ? Math.min(err.retryAfter * 1000, MAX_RETRY_AFTER_MS) : 0;
           const delay = Math.max(backoffDelay(failures, this.#o.baseDelayMs, this.#o.maxDelayMs, this.#o.random), retryAfterMs);
           const message = err instanceof Error ? err.message : String(err);
-          this.#o.log.warn({ destination, seq: String(entry.seq), attempts: failures, retryInMs: delay, err: message }, 'notify failed; retrying later');
+          this.#o.log.warn(
+            { destination, seq: String(body[0]!.seq), entries: body.length, attempts: failures, retryInMs: delay, err: message },
+            'notify failed; retrying later',
+          );
           await store.deferDestination({ destination, attempts: failures, nextAttemptAt: this.#o.now() + delay, lastError: message.slice(0, 500) });
           return;
         }
@@ -182,12 +197,14 @@ export class DeliveryWorker {
     return true;
   }
 
-  async #send(entry: OutboxEntry): Promise<void> {
-    if (entry.destination === this.#o.domain) {
-      await this.#o.local(entry);
+  /** Sends entries of one room (notifyBodies) in one /notify; resolves once the peer answered 201. */
+  async #send(destination: string, entries: readonly OutboxEntry[]): Promise<void> {
+    const roomId = entries[0]!.roomId;
+    if (destination === this.#o.domain) {
+      await this.#o.local(roomId, entries);
       return;
     }
-    const fanout = codecs.FanoutMessage.decode(entry.body, { context: { protocol: 'mls10' } });
-    await this.#o.peers.get(entry.destination).client.notify({ roomId: entry.roomId }, fanout, { signal: this.#abort.signal });
+    const fanouts = entries.map((entry) => codecs.FanoutMessage.decode(entry.body, { context: { protocol: 'mls10' } }));
+    await this.#o.peers.get(destination).client.notify({ roomId }, fanouts, { signal: this.#abort.signal });
   }
 }

@@ -2,15 +2,16 @@
  * The follower role (draft-ietf-mimi-protocol-06 §5.2, §5.5): this provider's users in rooms
  * hosted anywhere (its own hub included). It hands out its clients' KeyPackages, once each, with
  * the draft's user and client codes, and accepts FanoutMessages only from the room's hub, applying
- * each byte-identical message once and queueing it for the local clients it concerns.
+ * each byte-identical message once (several of one room per /notify, in order) and queueing it for the local clients it concerns.
  */
 import { createHash } from 'node:crypto';
-import { decodeUtf8OrNull } from '@mimikit/bytes';
-import { codecs as mls } from '@mimikit/mls';
+import { bytesEqual, decodeUtf8OrNull } from '@mimikit/bytes';
+import { codecs as mls, type MLSMessage } from '@mimikit/mls';
 import { codecs, type ClientKeyMaterial, type FanoutMessage, type KeyMaterialRequest, type KeyMaterialResponse } from '@mimikit/mimi-protocol';
 import { cipherSuiteValue, welcomeTargets } from '@mimikit/mls-profile/hub';
+import { groupIdForRoom, RoomError } from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
-import type { ProviderStore } from '../store/index.ts';
+import type { InboundFanout, ProviderStore } from '../store/index.ts';
 import { domainOfUri } from '../identifiers.ts';
 import type { RequestOrigin } from '../hub/hub.ts';
 
@@ -73,39 +74,72 @@ export class Follower {
     return answer('noCompatibleMaterial', clients);
   }
 
-  /** POST /notify/{roomId}: only the room's hub may send it; a duplicate is accepted and changes nothing. */
-  async notify(roomId: string, fanout: FanoutMessage, from: RequestOrigin): Promise<'applied' | 'duplicate'> {
+  /**
+   * POST /notify/{roomId}: only the room's hub may send it; each FanoutMessage must be for the
+   * room, and they are applied in order, all at once, each byte-identical one only once.
+   */
+  async notify(roomId: string, fanouts: readonly FanoutMessage[], from: RequestOrigin): Promise<Array<'applied' | 'duplicate'>> {
     const hub = domainOfUri(roomId);
     if (from.domain !== hub) throw new MimiHttpError(403, { detail: `${from.domain} is not the hub of ${roomId}` });
-    return this.apply(roomId, codecs.FanoutMessage.encode(fanout, { protocol: 'mls10' }), fanout);
+    const groupId = roomGroupId(roomId);
+    fanouts.forEach((fanout, i) => {
+      const own = fanout.message ? groupIdOf(fanout.message) : null;
+      // A Welcome names no group in the clear; its KeyPackage targets decide who gets it.
+      if (own !== null && !bytesEqual(own, groupId))
+        throw new MimiHttpError(400, { detail: `FanoutMessage[${i}] is for another MLS group than the room ${roomId}` });
+    });
+    return this.applyAll(
+      roomId,
+      fanouts.map((fanout) => ({ body: codecs.FanoutMessage.encode(fanout, { protocol: 'mls10' }), fanout })),
+    );
   }
 
-  /** Applies a FanoutMessage (its bytes) once and queues it for the local clients it concerns. */
-  async apply(
-    roomId: string,
-    body: Uint8Array,
-    fanout: FanoutMessage = codecs.FanoutMessage.decode(body, { context: { protocol: 'mls10' } }),
-  ): Promise<'applied' | 'duplicate'> {
+  /** Applies FanoutMessages of one room (their bytes, decoded if not given) in order, in one store call. */
+  async applyAll(roomId: string, messages: ReadonlyArray<{ body: Uint8Array; fanout?: FanoutMessage }>): Promise<Array<'applied' | 'duplicate'>> {
+    const receivedAt = this.#o.now();
+    const inbound: InboundFanout[] = [];
+    for (const { body, fanout = codecs.FanoutMessage.decode(body, { context: { protocol: 'mls10' } }) } of messages)
+      inbound.push(await this.#inbound(roomId, body, fanout, receivedAt));
+    const outcomes = await this.#o.store.applyInboundBatch(inbound);
+    if (outcomes.includes('applied')) this.#o.delivered();
+    return outcomes;
+  }
+
+  /** What the store records for one FanoutMessage: its id (the SHA-256 of its bytes) and who gets it. */
+  async #inbound(roomId: string, body: Uint8Array, fanout: FanoutMessage, receivedAt: number): Promise<InboundFanout> {
     const id = new Uint8Array(createHash('sha256').update(body).digest());
-    let recipients: 'subscribers' | string[] = 'subscribers';
-    if (fanout.message?.wire_format === 'mls_welcome') {
-      // A Welcome goes only to the clients whose KeyPackages it names, and subscribes them to the room.
-      const owners = new Set<string>();
-      for (const ref of welcomeTargets(fanout.message.welcome)) {
-        const owner = await this.#o.store.keyPackageOwner(ref);
-        if (owner !== undefined) owners.add(owner);
-      }
-      recipients = [...owners].sort();
+    if (fanout.message?.wire_format !== 'mls_welcome') return { roomId, id, body, receivedAt, recipients: 'subscribers' };
+    // A Welcome goes only to the clients whose KeyPackages it names, and subscribes them to the room.
+    const owners = new Set<string>();
+    for (const ref of welcomeTargets(fanout.message.welcome)) {
+      const owner = await this.#o.store.keyPackageOwner(ref);
+      if (owner !== undefined) owners.add(owner);
     }
-    const outcome = await this.#o.store.applyInbound({
-      roomId,
-      id,
-      body,
-      receivedAt: this.#o.now(),
-      recipients,
-      ...(recipients === 'subscribers' ? {} : { subscribe: recipients }),
-    });
-    if (outcome === 'applied') this.#o.delivered();
-    return outcome;
+    const recipients = [...owners].sort();
+    return { roomId, id, body, receivedAt, recipients, subscribe: recipients };
+  }
+}
+
+/** The MLS group id of a room (groupIdForRoom); 400 for a path that names no room. */
+function roomGroupId(roomId: string): Uint8Array {
+  try {
+    return groupIdForRoom(roomId);
+  } catch (err) {
+    if (err instanceof RoomError) throw new MimiHttpError(400, { detail: `${roomId} is not a room URI: ${err.message}` });
+    throw err;
+  }
+}
+
+/** The group id an MLSMessage carries in the clear; null for a Welcome or KeyPackage. */
+function groupIdOf(message: MLSMessage): Uint8Array | null {
+  switch (message.wire_format) {
+    case 'mls_public_message':
+      return message.public_message.content.group_id;
+    case 'mls_private_message':
+      return message.private_message.group_id;
+    case 'mls_group_info':
+      return message.group_info.group_context.group_id;
+    default:
+      return null;
   }
 }

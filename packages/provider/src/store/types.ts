@@ -249,6 +249,12 @@ export interface ProviderStore {
    * ('unknown-reference', and nothing applied: a corrected retry is applied).
    */
   applyInbound(fanout: InboundFanout): Promise<'applied' | 'duplicate'>;
+  /**
+   * Applies several inbound FanoutMessages (one /notify body) in order, atomically: each as
+   * applyInbound would (a duplicate, also of an earlier one in `fanouts`, changes nothing), and
+   * one outcome per fanout, in order. If any is refused ('unknown-reference'), none is applied.
+   */
+  applyInboundBatch(fanouts: readonly InboundFanout[]): Promise<Array<'applied' | 'duplicate'>>;
   /** Idempotent; the client must be registered ('unknown-reference'). */
   subscribe(roomId: string, client: string): Promise<void>;
   /** Idempotent. */

@@ -430,16 +430,23 @@ class SqliteProviderStore implements ProviderStore {
   // ---- follower: inbound fanout and inboxes ----
 
   applyInbound(fanout: InboundFanout): Promise<'applied' | 'duplicate'> {
-    return this.write(`applyInbound ${fanout.roomId}`, () => {
-      checkTime(this.location, 'applyInbound receivedAt', fanout.receivedAt);
-      const inserted = this.sql.insertInbound.run(fanout.roomId, fanout.id, fanout.body, fanout.receivedAt);
-      if (inserted.changes === 0) return 'duplicate';
-      const inbound = inserted.lastInsertRowid;
-      for (const client of fanout.subscribe ?? []) this.sql.subscribe.run(fanout.roomId, client);
-      if (fanout.recipients === 'subscribers') this.sql.inboxToSubscribers.run(inbound, fanout.roomId);
-      else for (const client of new Set(fanout.recipients)) this.sql.inboxTo.run(client, inbound);
-      return 'applied';
-    });
+    return this.write(`applyInbound ${fanout.roomId}`, () => this.insertInbound(fanout, 'applyInbound'));
+  }
+
+  applyInboundBatch(fanouts: readonly InboundFanout[]): Promise<Array<'applied' | 'duplicate'>> {
+    // One write is one savepoint of the batcher: a refused fanout rolls back the ones before it too.
+    return this.write(`applyInboundBatch ${fanouts[0]?.roomId ?? '(none)'}`, () => fanouts.map((f) => this.insertInbound(f, 'applyInboundBatch')));
+  }
+
+  private insertInbound(fanout: InboundFanout, what: string): 'applied' | 'duplicate' {
+    checkTime(this.location, `${what} receivedAt`, fanout.receivedAt);
+    const inserted = this.sql.insertInbound.run(fanout.roomId, fanout.id, fanout.body, fanout.receivedAt);
+    if (inserted.changes === 0) return 'duplicate';
+    const inbound = inserted.lastInsertRowid;
+    for (const client of fanout.subscribe ?? []) this.sql.subscribe.run(fanout.roomId, client);
+    if (fanout.recipients === 'subscribers') this.sql.inboxToSubscribers.run(inbound, fanout.roomId);
+    else for (const client of new Set(fanout.recipients)) this.sql.inboxTo.run(client, inbound);
+    return 'applied';
   }
 
   subscribe(roomId: string, client: string): Promise<void> {
