@@ -12,7 +12,7 @@ export const descriptors: PackageDescriptor = {
       name: 'draft-ietf-mimi-protocol',
       draft: 'draft-ietf-mimi-protocol',
       version: '06',
-      sha256: '5ef37298fc15d77f11767b681c4bd2750c2dfbafb4fb6d068afd46335de6b68f',
+      sha256: 'ce0dbbaa49e13e52081209d95def6ede6c0b972f3bd432aaf076fccdb9ae3c79',
       declarations: [
         {
           kind: 'enum',
@@ -655,6 +655,7 @@ export const descriptors: PackageDescriptor = {
                     },
                   ],
                 },
+                { cases: [], isDefault: true, members: [] },
               ],
             },
             { kind: 'field', name: 'consent_extensions', type: { kind: 'named', name: 'AppDataDictionary' } },
@@ -706,6 +707,7 @@ export const descriptors: PackageDescriptor = {
                   isDefault: false,
                   members: [{ kind: 'field', name: 'propertyName', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } }],
                 },
+                { cases: [], isDefault: true, members: [] },
               ],
             },
             { kind: 'field', name: 'searchValue', type: { kind: 'vector', element: { kind: 'opaque' }, length: { kind: 'varint' } } },
