@@ -75,6 +75,16 @@ export function registerClientApi(app: AnyFastifyInstance, clients: LocalClients
       const request = decodeAs(codecs.SubmitMessageRequest, body.request, 'request');
       return { response: toBase64Url(codecs.SubmitMessageResponse.encode(await clients.submitMessage(await me(token), params.roomId, request))) };
     },
+    identifierQuery: async ({ token, params, body }) => {
+      const request = decodeAs(codecs.IdentifierRequest, body.request, 'request');
+      return { response: toBase64Url(codecs.IdentifierResponse.encode(await clients.identifierQuery(await me(token), params.domain, request))) };
+    },
+    requestConsent: async ({ token, params, body }) => {
+      await clients.requestConsent(await me(token), params.targetDomain, decodeAs(codecs.ConsentEntry, body.entry, 'entry'));
+    },
+    updateConsent: async ({ token, params, body }) => {
+      await clients.updateConsent(await me(token), params.requesterDomain, decodeAs(codecs.ConsentEntry, body.entry, 'entry'));
+    },
     uploadAsset: async ({ token, body }) => ({ url: await clients.uploadAsset(await me(token), fromBase64Url(body.data, 'data')) }),
     download: async ({ token, query }) => clients.download(await me(token), query.roomId, query.url),
     reportAbuse: async ({ token, params, body }) => {

@@ -9,6 +9,9 @@ import { bytesEqual, decodeUtf8OrNull } from '@mimikit/bytes';
 import { codecs as mls } from '@mimikit/mls';
 import type {
   AbuseReport,
+  ConsentEntry,
+  IdentifierRequest,
+  IdentifierResponse,
   KeyMaterialRequest,
   KeyMaterialResponse,
   SubmitMessageRequest,
@@ -137,6 +140,34 @@ export class LocalClients {
     const hub = domainOfUri(roomId);
     if (hub === this.#o.domain) return this.#o.hub.submitMessage(roomId, request, { domain: this.#o.domain });
     return this.#o.peers.get(hub).client.submitMessage({ roomId }, request);
+  }
+
+  /** identifierQuery at `domain`'s provider (this one's own directory, or a peer's). */
+  async identifierQuery(_client: ClientRecord, domain: string, request: IdentifierRequest): Promise<IdentifierResponse> {
+    if (domain === this.#o.domain) return this.#o.follower.identifierQuery(domain, request);
+    return this.#o.peers.get(domain).client.identifierQuery({ domain }, request);
+  }
+
+  /** Asks a user of `targetDomain` for consent (request or cancel); the requester must be this client's user. */
+  async requestConsent(client: ClientRecord, targetDomain: string, entry: ConsentEntry): Promise<void> {
+    if (decodeUtf8OrNull(entry.requesterUri.uri) !== client.user) throw new MimiHttpError(403, { detail: `requesterUri must be ${client.user}` });
+    if (targetDomain === this.#o.domain) return this.#o.follower.consent(entry, { domain: this.#o.domain }, 'request');
+    await this.#o.peers.get(targetDomain).client.requestConsent({ targetDomain }, entry);
+  }
+
+  /**
+   * Grants or revokes consent (the target must be this client's user): recorded here, where
+   * keyMaterial for the user is answered, and told to the requester's provider.
+   */
+  async updateConsent(client: ClientRecord, requesterDomain: string, entry: ConsentEntry): Promise<void> {
+    const requester = decodeUtf8OrNull(entry.requesterUri.uri);
+    if (decodeUtf8OrNull(entry.targetUri.uri) !== client.user) throw new MimiHttpError(403, { detail: `targetUri must be ${client.user}` });
+    if (entry.consentOperation !== 'grant' && entry.consentOperation !== 'revoke') throw new MimiHttpError(400, { detail: 'updateConsent grants or revokes' });
+    if (requester === null || domainOfUri(requester) !== requesterDomain)
+      throw new MimiHttpError(400, { detail: `requesterUri is not a user of ${requesterDomain}` });
+    const roomId = entry.roomId ? decodeUtf8OrNull(entry.roomId.uri) : null;
+    await this.#o.store.putConsent({ requester, target: client.user, roomId, state: entry.consentOperation, at: this.#o.now() });
+    if (requesterDomain !== this.#o.domain) await this.#o.peers.get(requesterDomain).client.updateConsent({ requesterDomain }, entry);
   }
 
   /** Stores an (encrypted) asset at this provider's asset server; returns its URL. */

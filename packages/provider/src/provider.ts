@@ -153,6 +153,18 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       reportAbuse: async (ctx) => {
         await hub.reportAbuse(ctx.params.roomId, ctx.body, origin(ctx));
       },
+      identifierQuery: (ctx) => {
+        origin(ctx);
+        return follower.identifierQuery(ctx.params.domain, ctx.body);
+      },
+      requestConsent: async (ctx) => {
+        if (ctx.params.targetDomain !== config.domain) throw new MimiHttpError(404, { detail: `this provider is ${config.domain}` });
+        await follower.consent(ctx.body, origin(ctx), 'request');
+      },
+      updateConsent: async (ctx) => {
+        if (ctx.params.requesterDomain !== config.domain) throw new MimiHttpError(404, { detail: `this provider is ${config.domain}` });
+        await follower.consent(ctx.body, origin(ctx), 'update');
+      },
       proxyDownload: (ctx) => {
         origin(ctx);
         return proxy(ctx.params.downloadUrl);

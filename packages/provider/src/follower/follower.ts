@@ -7,12 +7,22 @@
 import { createHash } from 'node:crypto';
 import { bytesEqual, decodeUtf8OrNull } from '@mimikit/bytes';
 import { codecs as mls, type MLSMessage } from '@mimikit/mls';
-import { codecs, type ClientKeyMaterial, type FanoutMessage, type KeyMaterialRequest, type KeyMaterialResponse } from '@mimikit/mimi-protocol';
+import {
+  codecs,
+  type ClientKeyMaterial,
+  type ConsentEntry,
+  type FanoutMessage,
+  type IdentifierRequest,
+  type IdentifierResponse,
+  type KeyMaterialRequest,
+  type KeyMaterialResponse,
+} from '@mimikit/mimi-protocol';
 import { cipherSuiteValue, welcomeTargets } from '@mimikit/mls-profile/hub';
 import { groupIdForRoom, RoomError } from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
 import type { InboundFanout, ProviderStore } from '../store/index.ts';
 import { domainOfUri } from '../identifiers.ts';
+import { answerIdentifierQuery } from './directory-query.ts';
 import type { RequestOrigin } from '../hub/hub.ts';
 
 export interface FollowerOptions {
@@ -52,9 +62,10 @@ export class Follower {
     const user = await this.#o.store.getUser(targetUser);
     if (!user) return answer('userUnknown');
     if (this.#o.requireConsent) {
+      // A grant for this room or for any room (roomId null) lets the requester in; the latest entry of each scope counts.
       const forRoom = await this.#o.store.getConsent({ requester, target: targetUser, roomId });
-      const forAny = forRoom ?? (await this.#o.store.getConsent({ requester, target: targetUser, roomId: null }));
-      if (forAny?.state !== 'grant') return answer(forRoom === undefined && forAny !== undefined ? 'noConsentForThisRoom' : 'noConsent');
+      const forAny = await this.#o.store.getConsent({ requester, target: targetUser, roomId: null });
+      if (forRoom?.state !== 'grant' && forAny?.state !== 'grant') return answer('noConsent');
     }
     const suites = request.acceptableCiphersuites.map((s) => cipherSuiteValue(s));
     const clients: ClientKeyMaterial[] = [];
@@ -72,6 +83,39 @@ export class Follower {
     const ok = clients.filter((c) => c.clientStatus === 'success').length;
     if (ok > 0) return answer(ok === clients.length ? 'success' : 'partialSuccess', clients);
     return answer('noCompatibleMaterial', clients);
+  }
+
+  /** POST /identifierQuery/{domain}: this provider's directory (draft §5.8). */
+  async identifierQuery(domain: string, request: IdentifierRequest): Promise<IdentifierResponse> {
+    if (domain !== this.#o.domain) throw new MimiHttpError(404, { detail: `this provider answers for ${this.#o.domain}, not ${domain}` });
+    return answerIdentifierQuery(this.#o.store, request);
+  }
+
+  /**
+   * A consent entry (draft §5.7) from the provider that speaks for its sender: requestConsent (and
+   * cancel) from the requester's provider to the target's, updateConsent (grant, revoke) from the
+   * target's provider to the requester's. Stored as the scope's latest operation; keyMaterial reads
+   * the target's grants when config.requireConsent is on.
+   */
+  async consent(entry: ConsentEntry, from: RequestOrigin, direction: 'request' | 'update'): Promise<void> {
+    const requester = decodeUtf8OrNull(entry.requesterUri.uri);
+    const target = decodeUtf8OrNull(entry.targetUri.uri);
+    const roomId = entry.roomId ? decodeUtf8OrNull(entry.roomId.uri) : null;
+    if (requester === null || target === null || (entry.roomId && roomId === null)) throw new MimiHttpError(400, { detail: 'consent URIs must be UTF-8' });
+    const speaker = direction === 'request' ? requester : target;
+    const local = direction === 'request' ? target : requester;
+    if (domainOfUri(speaker) !== from.domain) throw new MimiHttpError(403, { detail: `${from.domain} does not speak for ${speaker}` });
+    if (domainOfUri(local) !== this.#o.domain) throw new MimiHttpError(404, { detail: `${local} is not a user of ${this.#o.domain}` });
+    const allowed = direction === 'request' ? ['request', 'cancel'] : ['grant', 'revoke'];
+    if (!allowed.includes(entry.consentOperation)) throw new MimiHttpError(400, { detail: `${entry.consentOperation} is not sent with ${direction}Consent` });
+    if (direction === 'request' && !(await this.#o.store.getUser(target))) throw new MimiHttpError(404, { detail: `no user ${target}` });
+    await this.#o.store.putConsent({
+      requester,
+      target,
+      roomId,
+      state: entry.consentOperation as 'request' | 'grant' | 'revoke' | 'cancel',
+      at: this.#o.now(),
+    });
   }
 
   /**
