@@ -76,12 +76,12 @@ describe('mimi demo', () => {
       await expect(ask.locator('pre').isVisible()).resolves.toBe(false);
       await ask.locator('summary').click();
       await expect(ask.locator('pre').isVisible()).resolves.toBe(true);
-      const body = await ask.locator('pre').innerText();
+      const body = (await ask.locator('pre').textContent()) ?? '';
       expect(body).toContain('POST /v1/keyMaterial/mimi://c.example/u/cathy');
       expect(body).toContain('"requestingUser"');
       // The chats side by side, one per user; the verdict.
       expect(await page.locator('.chat').count()).toBe(3);
-      expect(await page.locator('.chat', { hasText: 'mimi://a.example/u/alice' }).innerText()).toContain('Hello, clubhouse!');
+      expect(await page.locator('.chat', { hasText: 'mimi://a.example/u/alice' }).textContent()).toContain('Hello, clubhouse!');
       expect(await page.locator('.verdict.ok').count()).toBe(1);
     } finally {
       await browser.close();
