@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeUtf8, encodeUtf8 } from '@mimikit/bytes';
 import type { ConsentEntry, IdentifierRequest, KeyMaterialRequest } from '@mimikit/mimi-protocol';
 import { cipherSuite } from '@mimikit/mls-profile/mls';
-import { roomKeyPackage } from '@mimikit/mls-profile/rooms';
+import { keyMaterialRequest as buildKeyMaterialRequest, roomKeyPackage } from '@mimikit/mls-profile/rooms';
 import { startFederation, type Federation } from '../support/providers.ts';
 
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
@@ -29,17 +29,8 @@ const consent = (op: ConsentEntry['consentOperation']): ConsentEntry =>
     consent_extensions: { component_data: [] },
     ...(op === 'grant' ? { clientKeyPackages: [] } : {}),
   }) as ConsentEntry;
-const keyMaterialRequest = (): KeyMaterialRequest => ({
-  protocol: 'mls10',
-  requestingUser: { uri: encodeUtf8(ALICE) },
-  targetUser: { uri: encodeUtf8(BOB) },
-  roomId: { uri: encodeUtf8(ROOM) },
-  acceptableCiphersuites: [SUITE],
-  requiredCapabilities: { extension_types: [], proposal_types: [], credential_types: [] },
-  requesterSignatureKey: new Uint8Array(),
-  requesterCredential: { credential_type: 'basic', identity: encodeUtf8('mimi://a.example/d/alice/laptop') },
-  key_material_request_signature: new Uint8Array(),
-});
+const keyMaterialRequest = (): KeyMaterialRequest =>
+  buildKeyMaterialRequest({ requester: ALICE, client: 'mimi://a.example/d/alice/laptop', target: BOB, roomId: ROOM, cipherSuites: [SUITE] });
 
 describe('identifierQuery and consent between two providers', () => {
   let f: Federation;

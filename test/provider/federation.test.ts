@@ -25,7 +25,16 @@ import {
   type KeyPackageBundle,
 } from '@mimikit/mls-profile/mls';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
-import { commitUpdateRequest, createRoom, joinRoom, roomKeyPackage, submitMessageRequest, withRoomState, type RoomMember } from '@mimikit/mls-profile/rooms';
+import {
+  commitUpdateRequest,
+  createRoom,
+  joinRoom,
+  keyMaterialRequest as buildKeyMaterialRequest,
+  roomKeyPackage,
+  submitMessageRequest,
+  withRoomState,
+  type RoomMember,
+} from '@mimikit/mls-profile/rooms';
 import type { ProviderStore } from '@mimikit/provider';
 import { startFederation, type Federation } from '../support/providers.ts';
 import { participantAndAdminRoles as roles } from '../support/room-roles.ts';
@@ -48,17 +57,7 @@ async function drain(f: Federation, domain: string, c: Client, wait = 5000): Pro
 }
 
 function keyMaterialRequest(requester: string, target: string): KeyMaterialRequest {
-  return {
-    protocol: 'mls10',
-    requestingUser: { uri: encodeUtf8(requester) },
-    targetUser: { uri: encodeUtf8(target) },
-    roomId: { uri: encodeUtf8(ROOM) },
-    acceptableCiphersuites: [SUITE],
-    requiredCapabilities: { extension_types: [], proposal_types: [], credential_types: [] },
-    requesterSignatureKey: new Uint8Array(32),
-    requesterCredential: { credential_type: 'basic', identity: encodeUtf8(`${requester.replace('/u/', '/d/')}/laptop`) },
-    key_material_request_signature: new Uint8Array(64),
-  };
+  return buildKeyMaterialRequest({ requester, client: `${requester.replace('/u/', '/d/')}/laptop`, target, roomId: ROOM, cipherSuites: [SUITE] });
 }
 
 describe('three providers federating over mutual TLS', () => {

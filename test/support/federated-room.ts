@@ -4,14 +4,20 @@
  * Welcome, and every invited client joins from its own provider's inbox. Also what tests check a
  * provider's store with: a snapshot of everything a refused request must leave unchanged.
  */
-import { encodeUtf8 } from '@mimikit/bytes';
 import { codecs as mls } from '@mimikit/mls';
 import { codecs, type FanoutMessage, type KeyMaterialRequest } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { cipherSuite, type CipherSuite, type KeyPackageBundle } from '@mimikit/mls-profile/mls';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
 import { defineRole, type CapabilityName } from '@mimikit/mls-profile/policy';
-import { commitUpdateRequest, createRoom, joinRoom, roomKeyPackage, type RoomMember } from '@mimikit/mls-profile/rooms';
+import {
+  commitUpdateRequest,
+  createRoom,
+  joinRoom,
+  roomKeyPackage,
+  type RoomMember,
+  keyMaterialRequest as buildKeyMaterialRequest,
+} from '@mimikit/mls-profile/rooms';
 import type { ProviderStore } from '@mimikit/provider';
 import type { Federation } from './providers.ts';
 
@@ -73,17 +79,7 @@ export async function clientWithKeyPackage(
 
 /** A KeyMaterialRequest of `requester` for `target` in `room`, with the requester's laptop as the requesting client. */
 export function keyMaterialRequest(requester: string, target: string, room: string): KeyMaterialRequest {
-  return {
-    protocol: 'mls10',
-    requestingUser: { uri: encodeUtf8(requester) },
-    targetUser: { uri: encodeUtf8(target) },
-    roomId: { uri: encodeUtf8(room) },
-    acceptableCiphersuites: [SUITE],
-    requiredCapabilities: { extension_types: [], proposal_types: [], credential_types: [] },
-    requesterSignatureKey: new Uint8Array(32),
-    requesterCredential: { credential_type: 'basic', identity: encodeUtf8(clientUri(requester, 'laptop')) },
-    key_material_request_signature: new Uint8Array(64),
-  };
+  return buildKeyMaterialRequest({ requester, client: clientUri(requester, 'laptop'), target, roomId: room, cipherSuites: [SUITE] });
 }
 
 /** What a client finds in its inbox after `wait` ms at most, decoded and acknowledged. */

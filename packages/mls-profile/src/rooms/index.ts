@@ -30,4 +30,4 @@ export {
   type RoomStateEncoding,
 } from './state.ts';
 export { hubRoomOf, roomUriOfGroupId, treeMembers, type HubRoom } from './hub-room.ts';
-export { commitUpdateRequest, proposalsUpdateRequest, submitMessageRequest } from './protocol-requests.ts';
+export { commitUpdateRequest, keyMaterialRequest, proposalsUpdateRequest, submitMessageRequest } from './protocol-requests.ts';

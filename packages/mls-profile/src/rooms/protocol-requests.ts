@@ -6,7 +6,8 @@
  */
 import { encodeUtf8 } from '@mimikit/bytes';
 import { codecs, type MLSMessage } from '@mimikit/mls';
-import type { SubmitMessageRequest, UpdateRequest } from '@mimikit/mimi-protocol';
+import type { KeyMaterialRequest, SubmitMessageRequest, UpdateRequest } from '@mimikit/mimi-protocol';
+import type { CipherSuiteName } from '../mls/index.ts';
 import type { RoomCommit, RoomMember } from './member.ts';
 import { RoomError } from './errors.ts';
 
@@ -44,4 +45,29 @@ export function proposalsUpdateRequest(proposals: readonly Uint8Array[]): Update
 /** The SubmitMessageRequest for an application message `member` made (sendContent / sendMessage). */
 export function submitMessageRequest(member: RoomMember, appMessage: Uint8Array): SubmitMessageRequest {
   return { protocol: 'mls10', appMessage: message(appMessage), sendingUri: { uri: encodeUtf8(member.client) } };
+}
+
+/**
+ * The KeyMaterialRequest (draft §5.2) of `requester`'s client `client` for `target`'s KeyPackages,
+ * for `roomId`. Not signed yet: requesterSignatureKey and key_material_request_signature are empty
+ * (docs/provider.md, "Limits of this version").
+ */
+export function keyMaterialRequest(p: {
+  requester: string;
+  client: string;
+  target: string;
+  roomId: string;
+  cipherSuites: readonly CipherSuiteName[];
+}): KeyMaterialRequest {
+  return {
+    protocol: 'mls10',
+    requestingUser: { uri: encodeUtf8(p.requester) },
+    targetUser: { uri: encodeUtf8(p.target) },
+    roomId: { uri: encodeUtf8(p.roomId) },
+    acceptableCiphersuites: [...p.cipherSuites],
+    requiredCapabilities: { extension_types: [], proposal_types: [], credential_types: [] },
+    requesterSignatureKey: new Uint8Array(),
+    requesterCredential: { credential_type: 'basic', identity: encodeUtf8(p.client) },
+    key_material_request_signature: new Uint8Array(),
+  };
 }

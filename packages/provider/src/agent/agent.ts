@@ -15,7 +15,6 @@ import {
   type AbuseReport,
   type FanoutMessage,
   type FrankingAgentData,
-  type KeyMaterialRequest,
   type KeyMaterialResponse,
   type SubmitMessageResponse,
   type UpdateRequest,
@@ -31,6 +30,7 @@ import {
   commitUpdateRequest,
   createRoom,
   joinRoom,
+  keyMaterialRequest,
   loadRoomMember,
   proposalsUpdateRequest,
   roomKeyPackage,
@@ -137,17 +137,7 @@ export class Agent {
    * this client's provider. The request is not signed yet (docs/provider.md, "Limits").
    */
   async keyMaterial(targetUser: string, roomId: string): Promise<{ response: KeyMaterialResponse; keyPackages: Uint8Array[] }> {
-    const request: KeyMaterialRequest = {
-      protocol: 'mls10',
-      requestingUser: { uri: encodeUtf8(this.user) },
-      targetUser: { uri: encodeUtf8(targetUser) },
-      roomId: { uri: encodeUtf8(roomId) },
-      acceptableCiphersuites: [this.#o.cipherSuite.name],
-      requiredCapabilities: { extension_types: [], proposal_types: [], credential_types: [] },
-      requesterSignatureKey: new Uint8Array(),
-      requesterCredential: { credential_type: 'basic', identity: encodeUtf8(this.client) },
-      key_material_request_signature: new Uint8Array(),
-    };
+    const request = keyMaterialRequest({ requester: this.user, client: this.client, target: targetUser, roomId, cipherSuites: [this.#o.cipherSuite.name] });
     const res = await this.#api.keyMaterial({ targetUser }, { request: toBase64Url(codecs.KeyMaterialRequest.encode(request)) });
     const response = codecs.KeyMaterialResponse.decode(fromBase64Url(res.response, 'response'));
     const keyPackages = response.clients.flatMap((c) =>
