@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname, tmpdir } from 'node:os';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { mimiServerOptions, registerMimiRoutes, type MimiRequestContext } from '@mimikit/mimi-protocol/server';
 import { toJson } from '@mimikit/tls/json';
@@ -216,7 +216,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       requestIdHeader: false as const,
       genReqId: () => randomUUID(),
       forceCloseConnections: 'idle' as const,
-      disableRequestLogging: true,
+      logController: new LogController({ disableRequestLogging: true }),
     }),
   );
   registerClientApi(clientApp, clients, { ready: () => ready, frankingAgent: { agent: frankingKey.agent, cipherSuite: frankingKey.cipherSuite.id } });
@@ -289,7 +289,7 @@ function federationServer(config: ProviderConfig, log: Logger): FastifyInstance 
       requestIdHeader: false as const,
       genReqId: () => randomUUID(),
       forceCloseConnections: 'idle' as const,
-      disableRequestLogging: true,
+      logController: new LogController({ disableRequestLogging: true }),
     }),
   ) as unknown as FastifyInstance;
 }
