@@ -30,6 +30,7 @@ import {
   createRoom,
   joinRoom,
   keyMaterialRequest as buildKeyMaterialRequest,
+  signedKeyMaterialRequest,
   roomKeyPackage,
   submitMessageRequest,
   withRoomState,
@@ -98,7 +99,12 @@ describe('three providers federating over mutual TLS', () => {
   it('fetches Bob’s key material from b.example: one KeyPackage per client, each handed out once', async () => {
     const a = f.at('a.example').clients;
     const me = await a.authenticate(alice.token);
-    const res = await a.keyMaterial(me, BOB, keyMaterialRequest(ALICE, BOB));
+    // Signed with Alice's leaf key (draft §5.2); a request whose signed fields were changed is refused.
+    const signed = await signedKeyMaterialRequest(aliceRoom, { target: BOB, roomId: ROOM, cipherSuites: [SUITE] });
+    const tampered = { ...signed, requiredCapabilities: { ...signed.requiredCapabilities, credential_types: ['x509' as const] } };
+    await expect(a.keyMaterial(me, BOB, tampered)).rejects.toMatchObject({ status: 403 });
+    await expect(a.keyMaterial(me, BOB, { ...signed, requesterSignatureKey: new Uint8Array(32) })).rejects.toMatchObject({ status: 403 });
+    const res = await a.keyMaterial(me, BOB, signed);
     expect(res.userStatus).toBe('success');
     expect(res.clients.map((c) => decodeUtf8(c.clientUri.uri)).sort()).toEqual([bob1.uri, bob2.uri]);
     expect(res.clients.every((c) => c.clientStatus === 'success')).toBe(true);

@@ -30,4 +30,4 @@ export {
 } from './inspect.ts';
 export { groupInfo, ratchetTree, type GroupInfoOptions } from './group-info.ts';
 export { exportState, importState } from './persist.ts';
-export { generateSignatureKeyPair, signWithLabel, verifyWithLabel, type SignatureKeyPair } from './signature.ts';
+export { generateSignatureKeyPair, signAsMember, signWithLabel, verifyWithLabel, type SignatureKeyPair } from './signature.ts';

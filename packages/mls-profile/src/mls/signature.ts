@@ -6,7 +6,8 @@
  */
 import { signWithLabel as backendSign, verifyWithLabel as backendVerify } from './backend.ts';
 import { suiteImpl, type CipherSuite } from './cipher-suite.ts';
-import { backendCall } from './errors.ts';
+import { backendCall, MlsError } from './errors.ts';
+import { peek, type MlsGroup } from './handle.ts';
 
 export interface SignatureKeyPair {
   /** The SignaturePublicKey bytes (RFC 9420 §5.1.1: the algorithm's own public key encoding). */
@@ -35,4 +36,16 @@ export async function verifyWithLabel(suite: CipherSuite, publicKey: Uint8Array,
   } catch {
     return false;
   }
+}
+
+/**
+ * SignWithLabel with this member's own leaf signature key (draft-ietf-mimi-protocol-06 signs a
+ * KeyMaterialRequest with the requesting client's key), and the public half a verifier checks with.
+ */
+export async function signAsMember(group: MlsGroup, label: string, content: Uint8Array): Promise<{ signature: Uint8Array; publicKey: Uint8Array }> {
+  const { state, suite } = peek(group);
+  const own = state.ratchetTree[state.privatePath.leafIndex * 2];
+  if (own?.nodeType !== 'leaf') throw new MlsError('bad-input', 'this member has no leaf of its own');
+  const signature = await signWithLabel(suite, state.signaturePrivateKey, label, content);
+  return { signature, publicKey: own.leaf.signaturePublicKey };
 }

@@ -30,4 +30,12 @@ export {
   type RoomStateEncoding,
 } from './state.ts';
 export { hubRoomOf, roomUriOfGroupId, treeMembers, type HubRoom } from './hub-room.ts';
-export { commitUpdateRequest, keyMaterialRequest, proposalsUpdateRequest, submitMessageRequest } from './protocol-requests.ts';
+export {
+  commitUpdateRequest,
+  KEY_MATERIAL_REQUEST_LABEL,
+  keyMaterialRequest,
+  proposalsUpdateRequest,
+  signedKeyMaterialRequest,
+  submitMessageRequest,
+  verifyKeyMaterialRequest,
+} from './protocol-requests.ts';

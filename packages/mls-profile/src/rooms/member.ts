@@ -49,6 +49,7 @@ import {
   propose,
   ratchetTree,
   sendApplication,
+  signAsMember,
   status,
   type MlsGroup,
   type ProposalInput,
@@ -170,6 +171,17 @@ export class RoomMember {
    */
   groupInfo(): Promise<Uint8Array> {
     return groupInfo(this.#group);
+  }
+  /**
+   * SignWithLabel with this client's leaf signature key; returns the signature and that key's public
+   * half (the KeyMaterialRequest of draft-ietf-mimi-protocol-06 §5.2 is signed so).
+   */
+  sign(label: string, content: Uint8Array): Promise<{ signature: Uint8Array; publicKey: Uint8Array }> {
+    return signAsMember(this.#group, label, content);
+  }
+  /** This client's leaf signature public key. */
+  signatureKey(): Uint8Array {
+    return this.#self().signatureKey;
   }
   /** The current epoch's ratchet tree (RatchetTree bytes), sent to the hub with the GroupInfo. */
   ratchetTree(): Uint8Array {

@@ -6,8 +6,8 @@
  */
 import { encodeUtf8 } from '@mimikit/bytes';
 import { codecs, type MLSMessage } from '@mimikit/mls';
-import type { KeyMaterialRequest, SubmitMessageRequest, UpdateRequest } from '@mimikit/mimi-protocol';
-import type { CipherSuiteName } from '../mls/index.ts';
+import { codecs as protocolCodecs, type KeyMaterialRequest, type SubmitMessageRequest, type UpdateRequest } from '@mimikit/mimi-protocol';
+import { cipherSuiteById, verifyWithLabel, type CipherSuite, type CipherSuiteName } from '../mls/index.ts';
 import type { RoomCommit, RoomMember } from './member.ts';
 import { RoomError } from './errors.ts';
 
@@ -70,4 +70,44 @@ export function keyMaterialRequest(p: {
     requesterCredential: { credential_type: 'basic', identity: encodeUtf8(p.client) },
     key_material_request_signature: new Uint8Array(),
   };
+}
+
+/** RFC 9420 SignWithLabel label of a KeyMaterialRequest's signature (draft §5.2). */
+export const KEY_MATERIAL_REQUEST_LABEL = 'KeyMaterialRequestTBS';
+
+function keyMaterialRequestTbs(r: KeyMaterialRequest): Uint8Array {
+  const { key_material_request_signature: _, ...tbs } = r;
+  return protocolCodecs.KeyMaterialRequestTBS.encode(tbs);
+}
+
+/**
+ * The KeyMaterialRequest of room member `member` (its user and client) for `target`'s KeyPackages,
+ * signed with the member's leaf signature key over KeyMaterialRequestTBS (draft §5.2).
+ */
+export async function signedKeyMaterialRequest(
+  member: RoomMember,
+  p: { target: string; roomId: string; cipherSuites: readonly CipherSuiteName[] },
+): Promise<KeyMaterialRequest> {
+  const unsigned = { ...keyMaterialRequest({ requester: member.user, client: member.client, ...p }), requesterSignatureKey: member.signatureKey() };
+  const { signature } = await member.sign(KEY_MATERIAL_REQUEST_LABEL, keyMaterialRequestTbs(unsigned));
+  return { ...unsigned, key_material_request_signature: signature };
+}
+
+/**
+ * Whether a KeyMaterialRequest's signature verifies with its requesterSignatureKey, in the first of
+ * its acceptable cipher suites this adapter implements (the requester's key is of the room's suite,
+ * which it asks for). It proves the requester holds that key; that the key is the requesting
+ * client's in the room is the hub's to check (it knows the members).
+ */
+export async function verifyKeyMaterialRequest(r: KeyMaterialRequest): Promise<boolean> {
+  for (const s of r.acceptableCiphersuites) {
+    let suite: CipherSuite;
+    try {
+      suite = await cipherSuiteById(s);
+    } catch {
+      continue;
+    }
+    return verifyWithLabel(suite, r.requesterSignatureKey, KEY_MATERIAL_REQUEST_LABEL, keyMaterialRequestTbs(r), r.key_material_request_signature);
+  }
+  return false;
 }

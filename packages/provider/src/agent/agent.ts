@@ -30,10 +30,10 @@ import {
   commitUpdateRequest,
   createRoom,
   joinRoom,
-  keyMaterialRequest,
   loadRoomMember,
   proposalsUpdateRequest,
   roomKeyPackage,
+  signedKeyMaterialRequest,
   submitMessageRequest,
   type CreateRoomParams,
   type RoomChange,
@@ -137,7 +137,8 @@ export class Agent {
    * this client's provider. The request is not signed yet (docs/provider.md, "Limits").
    */
   async keyMaterial(targetUser: string, roomId: string): Promise<{ response: KeyMaterialResponse; keyPackages: Uint8Array[] }> {
-    const request = keyMaterialRequest({ requester: this.user, client: this.client, target: targetUser, roomId, cipherSuites: [this.#o.cipherSuite.name] });
+    // Signed with this client's key in the room (it is the member that will add the target).
+    const request = await signedKeyMaterialRequest(this.#member(roomId), { target: targetUser, roomId, cipherSuites: [this.#o.cipherSuite.name] });
     const res = await this.#api.keyMaterial({ targetUser }, { request: toBase64Url(codecs.KeyMaterialRequest.encode(request)) });
     const response = codecs.KeyMaterialResponse.decode(fromBase64Url(res.response, 'response'));
     const keyPackages = response.clients.flatMap((c) =>

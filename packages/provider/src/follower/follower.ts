@@ -18,6 +18,7 @@ import {
   type KeyMaterialResponse,
 } from '@mimikit/mimi-protocol';
 import { cipherSuiteValue, welcomeTargets } from '@mimikit/mls-profile/hub';
+import { verifyKeyMaterialRequest } from '@mimikit/mls-profile/rooms';
 import { groupIdForRoom, RoomError } from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
 import type { InboundFanout, ProviderStore } from '../store/index.ts';
@@ -59,6 +60,10 @@ export class Follower {
       userUri: request.targetUser,
       clients,
     });
+    // A signed request must verify (draft §5.2: SignWithLabel over KeyMaterialRequestTBS). Unsigned
+    // requests (both fields empty) are still answered: docs/provider.md, "Limits of this version".
+    const signed = request.key_material_request_signature.length > 0 || request.requesterSignatureKey.length > 0;
+    if (signed && !(await verifyKeyMaterialRequest(request))) throw new MimiHttpError(403, { detail: 'the requester signature does not verify' });
     const user = await this.#o.store.getUser(targetUser);
     if (!user) return answer('userUnknown');
     if (this.#o.requireConsent) {
