@@ -104,6 +104,16 @@ describe('three providers federating over mutual TLS', () => {
     const tampered = { ...signed, requiredCapabilities: { ...signed.requiredCapabilities, credential_types: ['x509' as const] } };
     await expect(a.keyMaterial(me, BOB, tampered)).rejects.toMatchObject({ status: 403 });
     await expect(a.keyMaterial(me, BOB, { ...signed, requesterSignatureKey: new Uint8Array(32) })).rejects.toMatchObject({ status: 403 });
+    // Validly signed, but with a key that is not Alice's leaf in this room: the hub refuses to forward it.
+    const elsewhere = await createRoom({
+      roomUri: 'mimi://a.example/r/elsewhere',
+      creator: { user: ALICE, client: alice.uri, cipherSuite: suite },
+      roles,
+      creatorRole: 3,
+      authService: auth,
+    });
+    const foreignKey = await signedKeyMaterialRequest(elsewhere, { target: BOB, roomId: ROOM, cipherSuites: [SUITE] });
+    await expect(a.keyMaterial(me, BOB, foreignKey)).rejects.toThrow(/not a leaf of mimi:\/\/a\.example\/r\/clubhouse/);
     const res = await a.keyMaterial(me, BOB, signed);
     expect(res.userStatus).toBe('success');
     expect(res.clients.map((c) => decodeUtf8(c.clientUri.uri)).sort()).toEqual([bob1.uri, bob2.uri]);

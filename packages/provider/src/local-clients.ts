@@ -120,7 +120,10 @@ export class LocalClients {
   async keyMaterial(client: ClientRecord, targetUser: string, request: KeyMaterialRequest): Promise<KeyMaterialResponse> {
     if (decodeUtf8OrNull(request.requestingUser.uri) !== client.user) throw new MimiHttpError(403, { detail: `the request must be made for ${client.user}` });
     const domain = domainOfUri(targetUser);
-    if (domain === this.#o.domain) return this.#o.follower.keyMaterial(targetUser, request, { domain });
+    if (domain === this.#o.domain) {
+      await this.#o.hub.checkRequester(request);
+      return this.#o.follower.keyMaterial(targetUser, request, { domain });
+    }
     // Through the room's hub, which forwards it to the target's provider (draft §3 "Bob adds Cathy").
     const roomId = decodeUtf8OrNull(request.roomId.uri);
     if (roomId === null) throw new MimiHttpError(400, { detail: 'roomId is not UTF-8' });

@@ -142,11 +142,11 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   registerMimiRoutes(
     app,
     {
-      keyMaterial: (ctx) => {
+      keyMaterial: async (ctx) => {
         const from = origin(ctx);
-        return domainOfUri(ctx.params.targetUser) === config.domain
-          ? follower.keyMaterial(ctx.params.targetUser, ctx.body, from)
-          : hub.keyMaterialForMember(ctx.params.targetUser, ctx.body, from, peers);
+        if (domainOfUri(ctx.params.targetUser) !== config.domain) return hub.keyMaterialForMember(ctx.params.targetUser, ctx.body, from, peers);
+        await hub.checkRequester(ctx.body);
+        return follower.keyMaterial(ctx.params.targetUser, ctx.body, from);
       },
       update: (ctx) => hub.update(ctx.params.roomId, ctx.body, origin(ctx)),
       submitMessage: (ctx) => hub.submitMessage(ctx.params.roomId, ctx.body, origin(ctx)),

@@ -7,7 +7,7 @@
  * in the room (and the Welcome only for the providers owning the KeyPackages it names) in the same
  * atomic step as the acceptance, so what it answered success for is delivered.
  */
-import { decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
+import { bytesEqual, decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
 import { codecs as mls, type MLSMessage } from '@mimikit/mls';
 import {
   codecs,
@@ -100,7 +100,30 @@ export class Hub {
       throw new MimiHttpError(404, { detail: 'keyMaterial for another provider goes through the hub of the room it is for' });
     if (from.domain !== this.#o.domain && !(await this.memberDomains(roomId)).has(from.domain))
       throw new MimiHttpError(403, { detail: `${from.domain} has no members in ${roomId}` });
+    await this.checkRequester(request);
     return peers.get(domainOfUri(targetUser)).client.keyMaterial({ targetUser }, request);
+  }
+
+  /**
+   * For a signed KeyMaterialRequest about a room this hub hosts: the signing key and credential must
+   * be one member leaf's (the hub knows the members; the target's provider does not). Unsigned
+   * requests and other hubs' rooms pass unchecked here (docs/provider.md, "Limits").
+   */
+  async checkRequester(request: KeyMaterialRequest): Promise<void> {
+    const roomId = decodeUtf8OrNull(request.roomId.uri);
+    if (request.requesterSignatureKey.length === 0 || roomId === null || !this.hosts(roomId)) return;
+    const room = await this.#o.store.getRoom(roomId);
+    if (!room) return;
+    const credential = request.requesterCredential;
+    const identity = credential.credential_type === 'basic' ? credential.identity : null;
+    const member = this.#view(room).members.some(
+      (m) =>
+        identity !== null &&
+        m.credential.identity !== undefined &&
+        bytesEqual(m.credential.identity, identity) &&
+        bytesEqual(m.signatureKey, request.requesterSignatureKey),
+    );
+    if (!member) throw new MimiHttpError(403, { detail: `the requester's signature key is not a leaf of ${roomId} with its credential` });
   }
 
   /** POST /update/{roomId}: a commit or proposal bundle. */
