@@ -83,7 +83,7 @@ describe('delivery to followers that are down, hanging or busy', () => {
     // A commit while b.example is down: Alice adds Carl (c.example is up and gets the Welcome).
     const carl = await clientWithKeyPackage(f, room.suite, CARL, 'laptop');
     const me = await a().clients.authenticate(room.admin.token);
-    const material = await a().clients.keyMaterial(me, CARL, keyMaterialRequest(ALICE, CARL, ROOM));
+    const material = await a().clients.keyMaterial(me, CARL, await keyMaterialRequest(room.adminMember, CARL, ROOM));
     const keyPackages = material.clients.map((c) => mls.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_key_package', key_package: c.keyPackage! }));
     const added = await room.adminMember.addParticipant({ user: CARL, role: PARTICIPANT_ROLE, keyPackages });
     expect((await a().clients.update(me, ROOM, await commitUpdateRequest(room.adminMember, added))).responseCode).toBe('success');

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeUtf8, encodeUtf8 } from '@mimikit/bytes';
 import type { ConsentEntry, IdentifierRequest, KeyMaterialRequest } from '@mimikit/mimi-protocol';
 import { cipherSuite } from '@mimikit/mls-profile/mls';
-import { keyMaterialRequest as buildKeyMaterialRequest, roomKeyPackage } from '@mimikit/mls-profile/rooms';
+import { createRoom, roomKeyPackage, signedKeyMaterialRequest, type RoomMember } from '@mimikit/mls-profile/rooms';
+import { mimiAuthService } from '@mimikit/mls-profile/identity';
+import { ADMIN_ROLE, participantAndAdminRoles } from '../support/room-roles.ts';
 import { startFederation, type Federation } from '../support/providers.ts';
 
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
@@ -29,12 +31,20 @@ const consent = (op: ConsentEntry['consentOperation']): ConsentEntry =>
     consent_extensions: { component_data: [] },
     ...(op === 'grant' ? { clientKeyPackages: [] } : {}),
   }) as ConsentEntry;
-const keyMaterialRequest = (): KeyMaterialRequest =>
-  buildKeyMaterialRequest({ requester: ALICE, client: 'mimi://a.example/d/alice/laptop', target: BOB, roomId: ROOM, cipherSuites: [SUITE] });
 
 describe('identifierQuery and consent between two providers', () => {
   let f: Federation;
+  /** Alice's client in a room of her own: requests are signed with its leaf key. */
+  let aliceMember: RoomMember;
+  const keyMaterialRequest = (): Promise<KeyMaterialRequest> => signedKeyMaterialRequest(aliceMember, { target: BOB, roomId: ROOM, cipherSuites: [SUITE] });
   beforeAll(async () => {
+    aliceMember = await createRoom({
+      roomUri: ROOM,
+      creator: { user: ALICE, client: 'mimi://a.example/d/alice/laptop', cipherSuite: await cipherSuite(SUITE) },
+      roles: participantAndAdminRoles,
+      creatorRole: ADMIN_ROLE,
+      authService: mimiAuthService({ domains: ['a.example', 'b.example'], acceptUnverified: true }),
+    });
     f = await startFederation({ users: { 'a.example': [ALICE], 'b.example': [BOB, 'mimi://b.example/u/bobby'] }, requireConsent: true });
     const b = f.at('b.example').clients;
     const token = await b.register(BOB, 'mimi://b.example/d/bob/phone');
@@ -73,16 +83,16 @@ describe('identifierQuery and consent between two providers', () => {
     const { a, me } = await alice();
     const b = f.at('b.example').clients;
     const bob = await b.authenticate(await b.register(BOB, 'mimi://b.example/d/bob/laptop'));
-    expect((await a.keyMaterial(me, BOB, keyMaterialRequest())).userStatus).toBe('noConsent');
+    expect((await a.keyMaterial(me, BOB, await keyMaterialRequest())).userStatus).toBe('noConsent');
     await a.requestConsent(me, 'b.example', consent('request'));
     expect((await f.at('b.example').store.getConsent({ requester: ALICE, target: BOB, roomId: null }))?.state).toBe('request');
     await b.updateConsent(bob, 'a.example', consent('grant'));
     // b.example told a.example too.
     expect((await f.at('a.example').store.getConsent({ requester: ALICE, target: BOB, roomId: null }))?.state).toBe('grant');
-    const granted = await a.keyMaterial(me, BOB, keyMaterialRequest());
+    const granted = await a.keyMaterial(me, BOB, await keyMaterialRequest());
     expect(granted.userStatus).toBe('partialSuccess'); // the phone has KeyPackages, the laptop none
     await b.updateConsent(bob, 'a.example', consent('revoke'));
-    expect((await a.keyMaterial(me, BOB, keyMaterialRequest())).userStatus).toBe('noConsent');
+    expect((await a.keyMaterial(me, BOB, await keyMaterialRequest())).userStatus).toBe('noConsent');
   });
 
   it('a client may ask or answer consent only for its own user', async () => {

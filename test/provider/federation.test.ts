@@ -11,7 +11,7 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeUtf8, encodeUtf8, toHex } from '@mimikit/bytes';
 import { codecs as mls } from '@mimikit/mls';
-import { codecs, type FanoutMessage, type KeyMaterialRequest } from '@mimikit/mimi-protocol';
+import { codecs, type FanoutMessage } from '@mimikit/mimi-protocol';
 import { createMimiClient } from '@mimikit/mimi-protocol/client';
 import {
   cipherSuite,
@@ -29,7 +29,6 @@ import {
   commitUpdateRequest,
   createRoom,
   joinRoom,
-  keyMaterialRequest as buildKeyMaterialRequest,
   signedKeyMaterialRequest,
   roomKeyPackage,
   submitMessageRequest,
@@ -55,10 +54,6 @@ async function drain(f: Federation, domain: string, c: Client, wait = 5000): Pro
   const items = await p.inbox(rec, 0n, wait);
   if (items.length > 0) await p.acknowledge(rec, items[items.length - 1]!.seq);
   return items.map((i) => codecs.FanoutMessage.decode(i.body, { context: { protocol: 'mls10' } }));
-}
-
-function keyMaterialRequest(requester: string, target: string): KeyMaterialRequest {
-  return buildKeyMaterialRequest({ requester, client: `${requester.replace('/u/', '/d/')}/laptop`, target, roomId: ROOM, cipherSuites: [SUITE] });
 }
 
 describe('three providers federating over mutual TLS', () => {
@@ -119,11 +114,15 @@ describe('three providers federating over mutual TLS', () => {
     expect(res.clients.map((c) => decodeUtf8(c.clientUri.uri)).sort()).toEqual([bob1.uri, bob2.uri]);
     expect(res.clients.every((c) => c.clientStatus === 'success')).toBe(true);
     // A second request finds them used up.
-    const again = await a.keyMaterial(me, BOB, keyMaterialRequest(ALICE, BOB));
+    const again = await a.keyMaterial(me, BOB, await signedKeyMaterialRequest(aliceRoom, { target: BOB, roomId: ROOM, cipherSuites: [SUITE] }));
     expect(again.userStatus).toBe('noCompatibleMaterial');
     expect(again.clients.map((c) => c.clientStatus)).toEqual(['keyMaterialExhausted', 'keyMaterialExhausted']);
     // An unknown user of b.example.
-    const nobody = await a.keyMaterial(me, 'mimi://b.example/u/nobody', keyMaterialRequest(ALICE, 'mimi://b.example/u/nobody'));
+    const nobody = await a.keyMaterial(
+      me,
+      'mimi://b.example/u/nobody',
+      await signedKeyMaterialRequest(aliceRoom, { target: 'mimi://b.example/u/nobody', roomId: ROOM, cipherSuites: [SUITE] }),
+    );
     expect(nobody.userStatus).toBe('userUnknown');
 
     const keyPackages = res.clients.map((c) => mls.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_key_package', key_package: c.keyPackage! }));

@@ -55,6 +55,8 @@ describe('the mutual-TLS rejection matrix of the federation endpoint', () => {
     key: readFileSync(join(f.dir, `${domain}.key.pem`), 'utf8'),
   });
   const member = (uri: string) => room.members.get(uri)!.member;
+  /** A room member of `user` (its first client), to sign that user's requests. */
+  const asUser = (user: string) => [...room.members.values()].find((m) => m.member.user === user)!.member;
   const bobPhone = 'mimi://b.example/d/bob/phone';
   const snapshot = (domain: string) =>
     storeSnapshot(
@@ -75,7 +77,8 @@ describe('the mutual-TLS rejection matrix of the federation endpoint', () => {
 
   it('keyMaterial without a client certificate, or with one the CA did not issue, or an expired one: 401; with b.example’s certificate for a user of c.example: 403', async () => {
     const before = await snapshot('a.example');
-    const ask = (client: MimiClient, requester: string) => client.keyMaterial({ targetUser: DORA }, keyMaterialRequest(requester, DORA, ROOM));
+    const ask = async (client: MimiClient, requester: string) =>
+      client.keyMaterial({ targetUser: DORA }, await keyMaterialRequest(asUser(requester), DORA, ROOM));
     await expect(ask(to('a.example'), BOB)).rejects.toMatchObject({ status: 401 });
     await expect(ask(to('a.example', await f.pki.stranger('b.example')), BOB)).rejects.toMatchObject({ status: 401 });
     await expect(ask(to('a.example', await f.pki.expired('b.example')), BOB)).rejects.toMatchObject({ status: 401 });
@@ -95,7 +98,9 @@ describe('the mutual-TLS rejection matrix of the federation endpoint', () => {
     const message = await member(bobPhone).sendMessage(encodeUtf8('from nowhere'));
     const fanout: FanoutMessage = { timestamp: 1n, message: mls.MLSMessage.decode(message), frank: null };
     for (const creds of [await f.pki.custom('d.example', leafExt('d.example')), await f.pki.custom('b.example', leafExt('b.example', 'c.example'))]) {
-      await expect(to('a.example', creds).keyMaterial({ targetUser: DORA }, keyMaterialRequest(BOB, DORA, ROOM))).rejects.toMatchObject({ status: 403 });
+      await expect(to('a.example', creds).keyMaterial({ targetUser: DORA }, await keyMaterialRequest(asUser(BOB), DORA, ROOM))).rejects.toMatchObject({
+        status: 403,
+      });
       await expect(to('a.example', creds).submitMessage({ roomId: ROOM }, submitMessageRequest(member(bobPhone), message))).rejects.toMatchObject({
         status: 403,
       });

@@ -10,14 +10,7 @@ import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { cipherSuite, type CipherSuite, type KeyPackageBundle } from '@mimikit/mls-profile/mls';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
 import { defineRole, type CapabilityName } from '@mimikit/mls-profile/policy';
-import {
-  commitUpdateRequest,
-  createRoom,
-  joinRoom,
-  roomKeyPackage,
-  type RoomMember,
-  keyMaterialRequest as buildKeyMaterialRequest,
-} from '@mimikit/mls-profile/rooms';
+import { commitUpdateRequest, createRoom, joinRoom, roomKeyPackage, type RoomMember, signedKeyMaterialRequest } from '@mimikit/mls-profile/rooms';
 import type { ProviderStore } from '@mimikit/provider';
 import type { Federation } from './providers.ts';
 
@@ -77,9 +70,9 @@ export async function clientWithKeyPackage(
   return { client, bundle };
 }
 
-/** A KeyMaterialRequest of `requester` for `target` in `room`, with the requester's laptop as the requesting client. */
-export function keyMaterialRequest(requester: string, target: string, room: string): KeyMaterialRequest {
-  return buildKeyMaterialRequest({ requester, client: clientUri(requester, 'laptop'), target, roomId: room, cipherSuites: [SUITE] });
+/** A KeyMaterialRequest of room member `requester` for `target` in `room`, signed with its leaf key. */
+export function keyMaterialRequest(requester: RoomMember, target: string, room: string): Promise<KeyMaterialRequest> {
+  return signedKeyMaterialRequest(requester, { target, roomId: room, cipherSuites: [SUITE] });
 }
 
 /** What a client finds in its inbox after `wait` ms at most, decoded and acknowledged. */
@@ -129,7 +122,7 @@ export async function startRoom(f: Federation, roomId: string, admin: string, pa
       const made = await clientWithKeyPackage(f, suite, user, d);
       bundles.set(made.client.uri, made);
     }
-    const answer = await hub.keyMaterial(me, user, keyMaterialRequest(admin, user, roomId));
+    const answer = await hub.keyMaterial(me, user, await keyMaterialRequest(adminMember, user, roomId));
     const keyPackages = answer.clients.map((c) => mls.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_key_package', key_package: c.keyPackage! }));
     const added = await hub.update(
       me,

@@ -60,10 +60,8 @@ export class Follower {
       userUri: request.targetUser,
       clients,
     });
-    // A signed request must verify (draft §5.2: SignWithLabel over KeyMaterialRequestTBS). Unsigned
-    // requests (both fields empty) are still answered: docs/provider.md, "Limits of this version".
-    const signed = request.key_material_request_signature.length > 0 || request.requesterSignatureKey.length > 0;
-    if (signed && !(await verifyKeyMaterialRequest(request))) throw new MimiHttpError(403, { detail: 'the requester signature does not verify' });
+    // The request is signed by the requesting client (draft §5.2: SignWithLabel over KeyMaterialRequestTBS).
+    if (!(await verifyKeyMaterialRequest(request))) throw new MimiHttpError(403, { detail: 'the requester signature does not verify' });
     const user = await this.#o.store.getUser(targetUser);
     if (!user) return answer('userUnknown');
     if (this.#o.requireConsent) {
