@@ -11,17 +11,7 @@ import type { Codec } from '@mimikit/tls';
 import { MimiHttpError } from '@mimikit/transport';
 import type { AnyFastifyInstance } from '@mimikit/transport/server';
 import type { LocalClients } from './local-clients.ts';
-
-/** Bytes of a base64url (no padding) string; 400 for anything that does not round-trip exactly. */
-export function fromBase64Url(text: string, what: string): Uint8Array {
-  const bytes = Buffer.from(text, 'base64url');
-  if (bytes.toString('base64url') !== text) throw new MimiHttpError(400, { detail: `${what} is not canonical base64url without padding` });
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
-export function toBase64Url(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64url');
-}
+import { fromBase64Url, toBase64Url } from './base64url.ts';
 
 /** Decodes base64url TLS bytes as `codec`; a decode error becomes a 400 naming the offset and path. */
 function decodeAs<T>(codec: Codec<T>, text: string, what: string, context?: Record<string, string>): T {

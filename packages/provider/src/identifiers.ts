@@ -15,8 +15,3 @@ export function domainOfUri(uri: string): string {
   if (url.protocol !== 'mimi:' || url.host === '') throw new MimiHttpError(400, { detail: `${JSON.stringify(uri.slice(0, 200))} is not a MIMI URI` });
   return url.host;
 }
-
-/** The provider domain of a client (or user) URI. */
-export function clientDomain(uri: string): string {
-  return domainOfUri(uri);
-}

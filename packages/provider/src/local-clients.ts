@@ -5,7 +5,7 @@
  * role, or a peer over mutual TLS), plus the inbox of delivered FanoutMessages with long-poll.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { bytesEqual, decodeUtf8OrNull } from '@mimikit/bytes';
+import { bytesEqual, decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
 import { codecs as mls } from '@mimikit/mls';
 import type {
   AbuseReport,
@@ -139,7 +139,7 @@ export class LocalClients {
   }
 
   async submitMessage(client: ClientRecord, roomId: string, request: SubmitMessageRequest): Promise<SubmitMessageResponse> {
-    if (!bytesEqual(request.sendingUri.uri, new TextEncoder().encode(client.uri))) throw new MimiHttpError(403, { detail: `sendingUri must be ${client.uri}` });
+    if (!bytesEqual(request.sendingUri.uri, encodeUtf8(client.uri))) throw new MimiHttpError(403, { detail: `sendingUri must be ${client.uri}` });
     const hub = domainOfUri(roomId);
     if (hub === this.#o.domain) return this.#o.hub.submitMessage(roomId, request, { domain: this.#o.domain });
     return this.#o.peers.get(hub).client.submitMessage({ roomId }, request);

@@ -55,9 +55,6 @@ export interface RunningProvider {
   close(): Promise<void>;
 }
 
-/** Peer certificates whose allowlisted domains are remembered (a few per peer; cleared when full). */
-const MAX_REMEMBERED_CERTIFICATES = 1024;
-
 const DEFAULTS = { baseDelayMs: 500, maxDelayMs: 60_000, batch: 32, timeoutMs: 10_000, maxInboxWaitMs: 30_000 };
 
 export async function startProvider(options: StartProviderOptions): Promise<RunningProvider> {
@@ -112,20 +109,17 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     maxAssetBytes: config.limits?.bodyLimit ?? 4 * 1024 * 1024,
   });
 
-  const app = federationServer(config, log);
+  const app = federationServer(config, cas, log);
   /**
-   * The allowlisted domains a verified peer certificate is valid for, remembered by the
-   * certificate's SHA-256 fingerprint: the answer depends only on the certificate and the fixed
-   * allowlist, and working it out parses the certificate (X509Certificate) twice per request,
-   * which cost more of the event loop than anything but SQLite's fsyncs in `npm run bench -- provider`.
+   * The allowlisted domains a peer's certificate is valid for, worked out once per identity
+   * (@mimikit/transport keeps one identity per TLS connection) rather than per request and hook.
    */
-  const certDomains = new Map<string, string[]>();
+  const certDomains = new WeakMap<PeerIdentity, string[]>();
   const allowlisted = (peer: PeerIdentity): string[] => {
-    let domains = certDomains.get(peer.fingerprint256);
+    let domains = certDomains.get(peer);
     if (!domains) {
       domains = peers.domains().filter((d) => peer.isProvider(d));
-      if (certDomains.size >= MAX_REMEMBERED_CERTIFICATES) certDomains.clear();
-      certDomains.set(peer.fingerprint256, domains);
+      certDomains.set(peer, domains);
     }
     return domains;
   };
@@ -197,7 +191,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     request.log.info(
       {
         event: 'mimi-request',
-        from: peer ? (peers.domains().find((d) => peer.isProvider(d)) ?? null) : null,
+        from: peer ? (allowlisted(peer)[0] ?? null) : null,
         method: request.method,
         path: request.url,
         status: reply.statusCode,
@@ -273,14 +267,14 @@ async function listen(
   return `${scheme}://${at.host.includes(':') ? `[${at.host}]` : at.host}:${port}`;
 }
 
-function federationServer(config: ProviderConfig, log: Logger): FastifyInstance {
-  const cas = [readFileSync(config.tls.ca, 'utf8'), ...config.peers.flatMap((p) => (p.ca === undefined ? [] : [readFileSync(p.ca, 'utf8')]))];
+/** Accepts client certificates from `cas` (the federation's CA and the peers' own). */
+function federationServer(config: ProviderConfig, cas: readonly string[], log: Logger): FastifyInstance {
   return Fastify(
     mimiServerOptions({
       https: {
         key: readFileSync(config.tls.key, 'utf8'),
         cert: readFileSync(config.tls.cert, 'utf8'),
-        ca: cas,
+        ca: [...cas],
         // Verify client certificates but let unauthenticated requests through to a clean 401.
         requestCert: true,
         rejectUnauthorized: false,

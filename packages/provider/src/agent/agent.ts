@@ -42,7 +42,7 @@ import {
 } from '@mimikit/mls-profile/rooms';
 import type { ReceivedRoomMessage } from '@mimikit/mls-profile/messages';
 import { createMimiClient, type MimiClient } from '@mimikit/provider-client/client';
-import { fromBase64Url, toBase64Url } from '../client-api.ts';
+import { fromBase64Url, toBase64Url } from '../base64url.ts';
 
 export interface AgentOptions {
   /** The provider's client API, e.g. http://127.0.0.1:8080. */

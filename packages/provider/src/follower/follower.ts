@@ -5,7 +5,7 @@
  * each byte-identical message once (several of one room per /notify, in order) and queueing it for the local clients it concerns.
  */
 import { createHash } from 'node:crypto';
-import { bytesEqual, decodeUtf8OrNull } from '@mimikit/bytes';
+import { bytesEqual, decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
 import { codecs as mls, type MLSMessage } from '@mimikit/mls';
 import {
   codecs,
@@ -73,7 +73,7 @@ export class Follower {
     const suites = request.acceptableCiphersuites.map((s) => cipherSuiteValue(s));
     const clients: ClientKeyMaterial[] = [];
     for (const client of await this.#o.store.clientsOf(targetUser)) {
-      const clientUri = { uri: new TextEncoder().encode(client.uri) };
+      const clientUri = { uri: encodeUtf8(client.uri) };
       const claimed = await this.#o.store.claimKeyPackage(client.uri, suites, { roomId, requester, at: this.#o.now() });
       if (claimed === 'exhausted') clients.push({ clientStatus: 'keyMaterialExhausted', clientUri });
       else if (claimed === 'incompatible') clients.push({ clientStatus: 'nothingCompatible', clientUri, clientCapabilities: null });

@@ -27,7 +27,7 @@ import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitChe
 import { MimiHttpError } from '@mimikit/transport';
 import type { Logger } from 'pino';
 import type { HubAcceptance, OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
-import { clientDomain, domainOfUri } from '../identifiers.ts';
+import { domainOfUri } from '../identifiers.ts';
 import type { Peers } from '../federation/peers.ts';
 
 export interface HubOptions {
@@ -140,7 +140,7 @@ export class Hub {
     const bytes = mls.MLSMessage.encode(message);
     const sender = senderClient(view, content.sender, bundle);
     if (sender === null) return refused('notAllowed', 'the sender is not a member of the room');
-    if (clientDomain(sender) !== from.domain) return refused('notAllowed', `${from.domain} does not speak for ${sender}`);
+    if (domainOfUri(sender) !== from.domain) return refused('notAllowed', `${from.domain} does not speak for ${sender}`);
     const acceptedAt = this.#o.now();
     const timestamp = BigInt(acceptedAt);
 
@@ -181,7 +181,7 @@ export class Hub {
         const identity = t.add?.keyPackage.leafNode.credential;
         const client = identity?.type === 'basic' ? decodeUtf8OrNull(identity.identity) : null;
         if (client === null) return refused('invalidProposal', 'a Welcome target that no Add of the commit admits');
-        welcomeDomains.add(clientDomain(client));
+        welcomeDomains.add(domainOfUri(client));
       }
       const welcome: MLSMessage = { version: 'mls10', wire_format: 'mls_welcome', welcome: bundle.welcome };
       fanout.push(...this.#fanout(welcomeDomains, { timestamp, message: welcome, ratchetTreeOption: bundle.ratchetTreeOption }));
@@ -205,7 +205,7 @@ export class Hub {
     // The sender is hidden in the PrivateMessage: the hub checks what it can see, that the claimed
     // sending client is a member and that the requesting provider speaks for it.
     if (sending === null || !view.members.some((_, i) => clientOfMember(view, i) === sending)) return { protocol: 'mls10', statusCode: 'notAllowed' };
-    if (clientDomain(sending) !== from.domain) return { protocol: 'mls10', statusCode: 'notAllowed' };
+    if (domainOfUri(sending) !== from.domain) return { protocol: 'mls10', statusCode: 'notAllowed' };
     const acceptedAt = this.#o.now();
     let frank: Frank | null = null;
     try {
@@ -258,11 +258,6 @@ export class Hub {
       'abuse report',
     );
     return verdict;
-  }
-
-  /** The FrankingAgentData rooms at this hub put in their franking_agent component. */
-  frankingAgent(): HubFrankingKey['agent'] {
-    return this.#o.frankingKey.agent;
   }
 
   async #room(roomId: string): Promise<RoomRecord> {
@@ -336,7 +331,7 @@ function domainsOf(view: HubRoom): Set<string> {
   const out = new Set<string>();
   view.members.forEach((_, i) => {
     const c = clientOfMember(view, i);
-    if (c !== null) out.add(clientDomain(c));
+    if (c !== null) out.add(domainOfUri(c));
   });
   return out;
 }
