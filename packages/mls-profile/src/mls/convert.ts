@@ -6,6 +6,7 @@
 import { codecs, type Proposal as GeneratedProposal } from '@mimikit/mls';
 import {
   decodeMlsMessage,
+  decodeRatchetTree,
   encodeMlsMessage,
   encodeProposal,
   extensionTypeToNumber,
@@ -14,6 +15,7 @@ import {
   type MLSMessage,
   type Proposal,
   type ProposalWithSender,
+  type RatchetTree,
 } from './backend.ts';
 import { credentialView } from './auth.ts';
 import { MlsError } from './errors.ts';
@@ -74,6 +76,14 @@ export function decodeMessage(bytes: Uint8Array): MLSMessage {
   }
   if (!decoded) throw new MlsError('bad-input', 'not an MLSMessage');
   if (decoded[1] !== bytes.length) throw new MlsError('bad-input', `${bytes.length - decoded[1]} bytes after the MLSMessage`);
+  return decoded[0];
+}
+
+/** @internal Strict: the whole input must be one RatchetTree (the ratchet_tree extension's content). */
+export function decodeTree(bytes: Uint8Array): RatchetTree {
+  screenInput(codecs.ratchet_tree, bytes, 'a ratchet tree');
+  const decoded = decodeRatchetTree(bytes, 0);
+  if (!decoded || decoded[1] !== bytes.length) throw new MlsError('bad-input', 'not a RatchetTree');
   return decoded[0];
 }
 

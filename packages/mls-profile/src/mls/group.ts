@@ -4,11 +4,10 @@
  * Both take the AuthService: ts-mls 1.6.4 keeps it inside the group state (its ClientConfig), so it
  * is bound here and then applies to every later operation on the group.
  */
-import { codecs } from '@mimikit/mls';
-import { createGroup as backendCreateGroup, decodeRatchetTree, joinGroup, makePskIndex, type RatchetTree } from './backend.ts';
+import { createGroup as backendCreateGroup, joinGroup, makePskIndex } from './backend.ts';
 import { clientConfigFor } from './auth.ts';
 import { suiteForName, suiteImpl, type CipherSuite } from './cipher-suite.ts';
-import { decodeMessage, screenInput, toBackendExtension } from './convert.ts';
+import { decodeMessage, decodeTree, toBackendExtension } from './convert.ts';
 import { MlsError, backendCall } from './errors.ts';
 import { wrap, type MlsGroup } from './handle.ts';
 import { openKeyPackageBundle } from './key-package.ts';
@@ -61,13 +60,7 @@ export async function join(p: JoinParams): Promise<MlsGroup> {
   if (m.wireformat !== 'mls_welcome') throw new MlsError('bad-input', `expected an mls_welcome MLSMessage, got ${m.wireformat}`);
   const suite = await suiteForName(m.welcome.cipherSuite);
   const { publicPackage, privatePackage } = openKeyPackageBundle(p.keyPackage);
-  let tree: RatchetTree | undefined;
-  if (p.ratchetTree) {
-    screenInput(codecs.ratchet_tree, p.ratchetTree, 'a ratchet tree');
-    const decoded = decodeRatchetTree(p.ratchetTree, 0);
-    if (!decoded || decoded[1] !== p.ratchetTree.length) throw new MlsError('bad-input', 'not a RatchetTree');
-    tree = decoded[0];
-  }
+  const tree = p.ratchetTree ? decodeTree(p.ratchetTree) : undefined;
   const state = await backendCall('join', () =>
     joinGroup(m.welcome, publicPackage, privatePackage, makePskIndex(undefined, {}), suiteImpl(suite), tree, undefined, clientConfigFor(p.authService)),
   );

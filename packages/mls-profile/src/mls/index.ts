@@ -29,5 +29,6 @@ export {
   status,
 } from './inspect.ts';
 export { groupInfo, ratchetTree, type GroupInfoOptions } from './group-info.ts';
+export { GroupInfoError, verifyGroupInfo, type GroupInfoCheck, type VerifiedGroupInfo, type VerifyGroupInfoOptions } from './group-info-check.ts';
 export { exportState, importState } from './persist.ts';
 export { generateSignatureKeyPair, signAsMember, signWithLabel, verifyWithLabel, type SignatureKeyPair } from './signature.ts';

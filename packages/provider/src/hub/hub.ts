@@ -23,7 +23,17 @@ import {
 } from '@mimikit/mimi-protocol';
 import { FrankingError, frankMessage, verifyAbuseReport, type AbuseReportVerdict, type HubFrankingKey } from '@mimikit/mls-profile/franking';
 import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
-import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitCheck, type HubRoom } from '@mimikit/mls-profile/rooms';
+import { mimiAuthService, type AuthService } from '@mimikit/mls-profile/identity';
+import {
+  GroupInfoError,
+  hubCheckCommit,
+  hubCheckGroupInfo,
+  hubCheckProposals,
+  hubRoomOf,
+  RoomError,
+  type CommitCheck,
+  type HubRoom,
+} from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
 import type { Logger } from 'pino';
 import type { HubAcceptance, OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
@@ -40,7 +50,14 @@ export interface HubOptions {
   frankingKey: HubFrankingKey;
   /** Where abuse reports are announced to the operator (one `abuse-report` line each). */
   log: Logger;
+  /**
+   * Asked about every leaf's credential of a GroupInfo's tree. Default: a canonical MIMI client URI
+   * of any domain, unverified (a basic credential is only a claim; docs/provider.md, "Limits").
+   */
+  authService?: AuthService;
 }
+
+const anyMimiClient = mimiAuthService({ trust: () => true, acceptUnverified: true });
 
 /** The provider a request comes from: a peer (its certificate's domain) or this provider for its own clients. */
 export interface RequestOrigin {
@@ -69,6 +86,8 @@ export class Hub {
    */
   async createRoom(groupInfo: Uint8Array, ratchetTree: Uint8Array, creator: string): Promise<string> {
     const view = this.#parse(groupInfo, ratchetTree);
+    const forged = await this.#verify(groupInfo, ratchetTree);
+    if (forged !== null) throw new MimiHttpError(400, { detail: forged });
     if (view.roomId === null || domainOfUri(view.roomId) !== this.#o.domain)
       throw new MimiHttpError(400, { detail: `the group id is not a room of ${this.#o.domain} (mimi://${this.#o.domain}/g/<room>)` });
     if (view.members.length !== 1 || clientOfMember(view, 0) !== creator)
@@ -171,6 +190,8 @@ export class Hub {
     if (typeof next === 'string') return refused('notAllowed', `the GroupInfo or ratchet tree: ${next}`);
     if (next.epoch !== room.epoch + 1n || next.roomId !== roomId)
       return refused('notAllowed', `the GroupInfo is for ${next.roomId ?? 'another group'} at epoch ${next.epoch}, not ${roomId} at ${room.epoch + 1n}`);
+    const forged = await this.#verify(nextGroupInfo, nextTree, { groupInfo: room.groupInfo, commit: bytes });
+    if (forged !== null) return refused('notAllowed', forged);
 
     // The commit goes to every provider with members before or after it (a removed member learns it is removed).
     const fanout = this.#fanout(new Set([...domainsOf(view), ...domainsOf(next)]), { timestamp, message, externalProposals: [] });
@@ -290,6 +311,20 @@ export class Hub {
       this.#views.set(key, view);
     }
     return view;
+  }
+
+  /**
+   * RFC 9420 §12.4.3 and §8.2 on a GroupInfo and tree before they are stored: null when they hold,
+   * else which check failed. (notAllowed, not invalidProposal, on a commit: no proposal is invalid.)
+   */
+  async #verify(groupInfo: Uint8Array, ratchetTree: Uint8Array, previous?: { groupInfo: Uint8Array; commit: Uint8Array }): Promise<string | null> {
+    try {
+      await hubCheckGroupInfo(groupInfo, ratchetTree, { authService: this.#o.authService ?? anyMimiClient, ...(previous ? { previous } : {}) });
+      return null;
+    } catch (err) {
+      if (err instanceof GroupInfoError) return `the GroupInfo or ratchet tree fails the ${err.check} check: ${err.message}`;
+      throw err;
+    }
   }
 
   #parse(groupInfo: Uint8Array, ratchetTree: Uint8Array): HubRoom {
