@@ -65,7 +65,9 @@ describe('the hub verifies the GroupInfo and ratchet tree of a bundle', () => {
     const real = await commitUpdateRequest(room, made);
     const bundle = real.bundle!;
     if (bundle.groupInfoOption?.representation !== 'full') throw new Error('expected a full GroupInfo');
-    const forgedInfo = mls.MLSMessage.decode(flipSignature(mls.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_group_info', group_info: bundle.groupInfoOption.groupInfo })));
+    const forgedInfo = mls.MLSMessage.decode(
+      flipSignature(mls.MLSMessage.encode({ version: 'mls10', wire_format: 'mls_group_info', group_info: bundle.groupInfoOption.groupInfo })),
+    );
     if (forgedInfo.wire_format !== 'mls_group_info') throw new Error('not a GroupInfo');
     const forgeries: Array<[UpdateRequest, RegExp]> = [
       [{ bundle: { ...bundle, groupInfoOption: { representation: 'full', groupInfo: forgedInfo.group_info } } }, /signature check/],

@@ -46,7 +46,10 @@ async function outcome(gi: Uint8Array, tree: Uint8Array, o: Partial<HubGroupInfo
 }
 
 /** A GroupInfo MLSMessage changed by `f` on its generated-codec form (the signature is kept). */
-function editGroupInfo(gi: Uint8Array, f: (g: Extract<ReturnType<typeof codecs.MLSMessage.decode>, { wire_format: 'mls_group_info' }>['group_info']) => void): Uint8Array {
+function editGroupInfo(
+  gi: Uint8Array,
+  f: (g: Extract<ReturnType<typeof codecs.MLSMessage.decode>, { wire_format: 'mls_group_info' }>['group_info']) => void,
+): Uint8Array {
   const m = codecs.MLSMessage.decode(gi);
   if (m.wire_format !== 'mls_group_info') throw new Error('not a GroupInfo');
   f(m.group_info);
@@ -79,7 +82,10 @@ describe('hubCheckGroupInfo', () => {
     gi0 = await alice.groupInfo();
     tree0 = alice.ratchetTree();
     aliceAt0 = alice.save();
-    const bobs = [await roomKeyPackage({ client: 'mimi://b.example/d/bob/one', cipherSuite: suite }), await roomKeyPackage({ client: 'mimi://b.example/d/bob/two', cipherSuite: suite })];
+    const bobs = [
+      await roomKeyPackage({ client: 'mimi://b.example/d/bob/one', cipherSuite: suite }),
+      await roomKeyPackage({ client: 'mimi://b.example/d/bob/two', cipherSuite: suite }),
+    ];
     const r = await alice.addParticipant({ user: 'mimi://b.example/u/bob', role: 1, keyPackages: bobs.map((b) => b.keyPackage) });
     add = r.commit;
     gi1 = await alice.groupInfo();

@@ -134,12 +134,14 @@ async function checkFollows(gi: GroupInfo, previous: { groupInfo: Uint8Array; co
     throw new GroupInfoError('decode', 'the transcript check needs the commit as a PublicMessage');
   const { content, auth } = m.publicMessage;
   const gc = gi.groupContext;
-  if (gc.cipherSuite !== before.cipherSuite) throw new GroupInfoError('cipher-suite', `the GroupInfo is for ${gc.cipherSuite}, the group uses ${before.cipherSuite}`);
+  if (gc.cipherSuite !== before.cipherSuite)
+    throw new GroupInfoError('cipher-suite', `the GroupInfo is for ${gc.cipherSuite}, the group uses ${before.cipherSuite}`);
   if (!bytesEqual(gc.groupId, before.groupId) || !bytesEqual(content.groupId, before.groupId))
     throw new GroupInfoError('group-id', 'the GroupInfo or the commit is for another group');
   if (content.epoch !== before.epoch || gc.epoch !== before.epoch + 1n)
     throw new GroupInfoError('epoch', `a commit of epoch ${content.epoch} and a GroupInfo of epoch ${gc.epoch} after epoch ${before.epoch}`);
-  if (!bytesEqual(gi.confirmationTag, auth.confirmationTag)) throw new GroupInfoError('confirmation-tag', "the GroupInfo's confirmation_tag is not the commit's");
+  if (!bytesEqual(gi.confirmationTag, auth.confirmationTag))
+    throw new GroupInfoError('confirmation-tag', "the GroupInfo's confirmation_tag is not the commit's");
   const interim = await createInterimHash(before.confirmedTranscriptHash, last.confirmationTag, cs.hash);
   const confirmed = await createConfirmedHash(interim, { wireformat: 'mls_public_message', content, signature: auth.signature }, cs.hash);
   if (!bytesEqual(confirmed, gc.confirmedTranscriptHash))
