@@ -3,6 +3,7 @@
  * rooms' pairs pass, at creation and after a commit; forged ones fail with the check they break. The
  * forgeries re-sign with ts-mls directly where a forger holding a signature key would.
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RoleData } from '@mimikit/mimi-room-policy';
 import { codecs } from '@mimikit/mls';
@@ -182,5 +183,24 @@ describe('hubCheckGroupInfo', () => {
       g.group_context.confirmed_transcript_hash = new Uint8Array(32);
     });
     expect(await outcome(edited, tree0)).toBe('transcript');
+  });
+
+  it('hostile bytes: a changed byte anywhere in the GroupInfo, tree or commit gives a GroupInfoError or passes, never another error', async () => {
+    const inputs = () => ({ gi: gi1.slice(), tree: tree1.slice(), commit: add.slice() });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<'gi' | 'tree' | 'commit'>('gi', 'tree', 'commit'),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        async (which, at, xor) => {
+          const x = inputs();
+          const target = x[which];
+          target[at % target.length]! ^= xor;
+          const result = await outcome(x.gi, x.tree, { previous: { groupInfo: gi0, commit: x.commit } });
+          expect(typeof result).toBe('string');
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
