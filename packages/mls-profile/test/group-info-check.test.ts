@@ -73,13 +73,15 @@ describe('hubCheckGroupInfo', () => {
   beforeAll(async () => {
     suite = await cipherSuite(SUITE);
     impl = await getCiphersuiteImpl(getCiphersuiteFromName(SUITE));
-    alice = await createRoom({
-      roomUri: 'mimi://a.example/r/den',
-      creator: { user: 'mimi://a.example/u/alice', client: 'mimi://a.example/d/alice/one', cipherSuite: suite },
-      roles,
-      creatorRole: 3,
-      authService,
-    });
+    const aliceRoom = (roomUri: string) =>
+      createRoom({
+        roomUri,
+        creator: { user: 'mimi://a.example/u/alice', client: 'mimi://a.example/d/alice/one', cipherSuite: suite },
+        roles,
+        creatorRole: 3,
+        authService,
+      });
+    alice = await aliceRoom('mimi://a.example/r/den');
     gi0 = await alice.groupInfo();
     tree0 = alice.ratchetTree();
     aliceAt0 = alice.save();
@@ -93,13 +95,7 @@ describe('hubCheckGroupInfo', () => {
     tree1 = alice.ratchetTree();
     // Bob joins, so the epoch-1 tree is one that members really hold.
     await joinRoom({ welcome: r.welcome!, keyPackage: bobs[0]!, authService });
-    other = await createRoom({
-      roomUri: 'mimi://a.example/r/attic',
-      creator: { user: 'mimi://a.example/u/alice', client: 'mimi://a.example/d/alice/one', cipherSuite: suite },
-      roles,
-      creatorRole: 3,
-      authService,
-    });
+    other = await aliceRoom('mimi://a.example/r/attic');
   });
 
   it('a new room and the GroupInfo after a commit pass, with their epoch and signer', async () => {
