@@ -54,10 +54,10 @@ export async function joinRoomExternal(p: JoinRoomExternalParams): Promise<Exter
     throw new RoomError('not-a-room', `the GroupInfo is of ${before.roomId ?? 'a group that is no MIMI room'}, not of ${p.roomId}`);
   // ts-mls verifies the GroupInfo's signature, the tree against its tree hash and every leaf with the AuthService.
   const joined = await joinExternal({ groupInfo: p.groupInfo, ratchetTree: p.ratchetTree, keyPackage: p.keyPackage, authService: adapterAuth(p.authService) });
-  const member = checkedJoin(joined.group, 'joins');
   const pending = p.pendingProposals?.length ? { messages: p.pendingProposals.map((x) => x.proposal), cipherSuite: before.cipherSuite } : undefined;
   const check = hubCheckCommit(joined.commit, before.state, before.members, pending);
   if (check.denials.length) throw new RoomDeniedError(check.denials);
+  const member = checkedJoin(joined.group, 'joins');
   const commit: RoomCommit = { commit: joined.commit, change: roomChange(before.state, check, false, member.epoch()) };
   return { member, commit, updateRequest: await commitUpdateRequest(member, commit) };
 }
