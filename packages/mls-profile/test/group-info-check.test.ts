@@ -16,7 +16,7 @@ import { cipherSuite, generateSignatureKeyPair, type CipherSuite } from '../src/
 import { defineRole } from '../src/policy/index.ts';
 import {
   createRoom,
-  GroupInfoError,
+  GroupInfoCheckError,
   hubCheckGroupInfo,
   joinRoom,
   loadRoomMember,
@@ -35,13 +35,13 @@ const roles: RoleData = {
   ],
 };
 
-/** The check hubCheckGroupInfo fails with (GroupInfoError.check); 'passed' when it passes. */
+/** The check hubCheckGroupInfo fails with (GroupInfoCheckError.check); 'passed' when it passes. */
 async function outcome(gi: Uint8Array, tree: Uint8Array, o: Partial<HubGroupInfoCheckOptions> = {}): Promise<GroupInfoCheck | 'passed'> {
   try {
     await hubCheckGroupInfo(gi, tree, { authService, ...o });
     return 'passed';
   } catch (err) {
-    if (err instanceof GroupInfoError) return err.check;
+    if (err instanceof GroupInfoCheckError) return err.check;
     throw err;
   }
 }
@@ -142,9 +142,9 @@ describe('hubCheckGroupInfo', () => {
     const forged = await signGroupInfo({ ...tbs, groupContext }, key.privateKey, impl.signature);
     const gi = encodeMlsMessage({ version: 'mls10', wireformat: 'mls_group_info', groupInfo: forged });
     const check = await hubCheckGroupInfo(gi, encodeRatchetTree(tree), { authService }).catch((e: unknown) => e);
-    expect(check).toBeInstanceOf(GroupInfoError);
-    expect((check as GroupInfoError).check).toBe('tree');
-    expect((check as GroupInfoError).message).toMatch(/leaf node signature/);
+    expect(check).toBeInstanceOf(GroupInfoCheckError);
+    expect((check as GroupInfoCheckError).check).toBe('tree');
+    expect((check as GroupInfoCheckError).message).toMatch(/leaf node signature/);
   });
 
   it('a member the AuthService refuses fails the credential check', async () => {
@@ -181,7 +181,7 @@ describe('hubCheckGroupInfo', () => {
     expect(await outcome(edited, tree0)).toBe('transcript');
   });
 
-  it('hostile bytes: a changed byte anywhere in the GroupInfo, tree or commit gives a GroupInfoError or passes, never another error', async () => {
+  it('hostile bytes: a changed byte anywhere in the GroupInfo, tree or commit gives a GroupInfoCheckError or passes, never another error', async () => {
     const inputs = () => ({ gi: gi1.slice(), tree: tree1.slice(), commit: add.slice() });
     await fc.assert(
       fc.asyncProperty(

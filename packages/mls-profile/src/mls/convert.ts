@@ -6,7 +6,6 @@
 import { codecs, type Proposal as GeneratedProposal } from '@mimikit/mls';
 import {
   decodeMlsMessage,
-  decodeRatchetTree,
   encodeMlsMessage,
   encodeProposal,
   extensionTypeToNumber,
@@ -15,7 +14,6 @@ import {
   type MLSMessage,
   type Proposal,
   type ProposalWithSender,
-  type RatchetTree,
 } from './backend.ts';
 import { credentialView } from './auth.ts';
 import { MlsError } from './errors.ts';
@@ -79,14 +77,6 @@ export function decodeMessage(bytes: Uint8Array): MLSMessage {
   return decoded[0];
 }
 
-/** @internal Strict: the whole input must be one RatchetTree (the ratchet_tree extension's content). */
-export function decodeTree(bytes: Uint8Array): RatchetTree {
-  screenInput(codecs.ratchet_tree, bytes, 'a ratchet tree');
-  const decoded = decodeRatchetTree(bytes, 0);
-  if (!decoded || decoded[1] !== bytes.length) throw new MlsError('bad-input', 'not a RatchetTree');
-  return decoded[0];
-}
-
 /** @internal A KeyPackage from MLSMessage(mls_key_package) bytes. */
 export function decodeKeyPackageMessage(bytes: Uint8Array): KeyPackage {
   const m = decodeMessage(bytes);
@@ -143,6 +133,6 @@ function gistOf(p: Proposal): ProposalGist {
     case 'group_context_extensions':
       return { type: 'group_context_extensions', extensions: p.groupContextExtensions.extensions.map(fromBackendExtension) };
     default:
-      return { type: 'other' };
+      return { type: 'other', proposalType: String(p.proposalType) };
   }
 }

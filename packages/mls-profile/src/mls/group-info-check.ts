@@ -25,8 +25,9 @@ import {
 } from './backend.ts';
 import { clientConfigFor } from './auth.ts';
 import { suiteForName, suiteImpl } from './cipher-suite.ts';
-import { decodeMessage, decodeTree } from './convert.ts';
+import { decodeMessage } from './convert.ts';
 import { MlsError } from './errors.ts';
+import { readRatchetTree } from './group.ts';
 import type { AuthService } from './types.ts';
 
 /** Which check a GroupInfo and ratchet tree failed. */
@@ -54,8 +55,8 @@ export type GroupInfoCheck =
   /** confirmed_transcript_hash is not the one the previous epoch and the commit give (§8.2), or not empty at epoch 0 (§11). */
   | 'transcript';
 
-export class GroupInfoError extends Error {
-  override readonly name = 'GroupInfoError';
+export class GroupInfoCheckError extends Error {
+  override readonly name = 'GroupInfoCheckError';
   constructor(
     readonly check: GroupInfoCheck,
     message: string,
@@ -83,23 +84,23 @@ export interface VerifiedGroupInfo {
 
 /**
  * Verifies a GroupInfo (MLSMessage mls_group_info bytes) and its ratchet tree (RatchetTree bytes):
- * the checks of GroupInfoCheck, cheapest first. Throws GroupInfoError naming the failed check.
+ * the checks of GroupInfoCheck, cheapest first. Throws GroupInfoCheckError naming the failed check.
  */
 export async function verifyGroupInfo(groupInfo: Uint8Array, ratchetTree: Uint8Array, o: VerifyGroupInfoOptions): Promise<VerifiedGroupInfo> {
   const gi = decoded(() => groupInfoOf(groupInfo, 'the GroupInfo'));
-  const tree = decoded(() => decodeTree(ratchetTree));
+  const tree = decoded(() => readRatchetTree(ratchetTree));
   const gc = gi.groupContext;
   const cs = await suiteOf(gc.cipherSuite);
   if (o.previous) await checkFollows(gi, o.previous, cs);
   else if (gc.epoch === 0n && gc.confirmedTranscriptHash.length !== 0)
-    throw new GroupInfoError('transcript', 'a GroupInfo of epoch 0 has an empty confirmed_transcript_hash (RFC 9420 §11)');
+    throw new GroupInfoCheckError('transcript', 'a GroupInfo of epoch 0 has an empty confirmed_transcript_hash (RFC 9420 §11)');
 
   const signer = tree[gi.signer * 2];
-  if (signer?.nodeType !== 'leaf') throw new GroupInfoError('signer', `the ratchet tree has no member at the GroupInfo's signer leaf ${gi.signer}`);
+  if (signer?.nodeType !== 'leaf') throw new GroupInfoCheckError('signer', `the ratchet tree has no member at the GroupInfo's signer leaf ${gi.signer}`);
   if (!(await settled(verifyGroupInfoSignature(gi, signer.leaf.signaturePublicKey, cs.signature))))
-    throw new GroupInfoError('signature', `the GroupInfo signature does not verify with the signature key of leaf ${gi.signer}`);
+    throw new GroupInfoCheckError('signature', `the GroupInfo signature does not verify with the signature key of leaf ${gi.signer}`);
   if (!bytesEqual(await treeHashRoot(tree, cs.hash), gc.treeHash))
-    throw new GroupInfoError('tree-hash', "the ratchet tree's hash is not the GroupContext's tree_hash: another tree than the GroupInfo's");
+    throw new GroupInfoCheckError('tree-hash', "the ratchet tree's hash is not the GroupContext's tree_hash: another tree than the GroupInfo's");
   await checkTree(tree, gi, cs, o.authService);
   return { epoch: gc.epoch, signer: gi.signer };
 }
@@ -119,8 +120,8 @@ async function checkTree(tree: RatchetTree, gi: GroupInfo, cs: CiphersuiteImpl, 
     error = e;
   }
   if (error === undefined) return;
-  if (refused !== undefined) throw new GroupInfoError('credential', `the AuthService refuses the credential of a leaf (${refused})`, { cause: error });
-  throw new GroupInfoError('tree', `the ratchet tree is not valid (RFC 9420 §12.4.3.1): ${error instanceof Error ? error.message : String(error)}`, {
+  if (refused !== undefined) throw new GroupInfoCheckError('credential', `the AuthService refuses the credential of a leaf (${refused})`, { cause: error });
+  throw new GroupInfoCheckError('tree', `the ratchet tree is not valid (RFC 9420 §12.4.3.1): ${error instanceof Error ? error.message : String(error)}`, {
     cause: error,
   });
 }
@@ -131,21 +132,24 @@ async function checkFollows(gi: GroupInfo, previous: { groupInfo: Uint8Array; co
   const before = last.groupContext;
   const m = decoded(() => decodeMessage(previous.commit));
   if (m.wireformat !== 'mls_public_message' || m.publicMessage.content.contentType !== 'commit' || m.publicMessage.auth.contentType !== 'commit')
-    throw new GroupInfoError('decode', 'the transcript check needs the commit as a PublicMessage');
+    throw new GroupInfoCheckError('decode', 'the transcript check needs the commit as a PublicMessage');
   const { content, auth } = m.publicMessage;
   const gc = gi.groupContext;
   if (gc.cipherSuite !== before.cipherSuite)
-    throw new GroupInfoError('cipher-suite', `the GroupInfo is for ${gc.cipherSuite}, the group uses ${before.cipherSuite}`);
+    throw new GroupInfoCheckError('cipher-suite', `the GroupInfo is for ${gc.cipherSuite}, the group uses ${before.cipherSuite}`);
   if (!bytesEqual(gc.groupId, before.groupId) || !bytesEqual(content.groupId, before.groupId))
-    throw new GroupInfoError('group-id', 'the GroupInfo or the commit is for another group');
+    throw new GroupInfoCheckError('group-id', 'the GroupInfo or the commit is for another group');
   if (content.epoch !== before.epoch || gc.epoch !== before.epoch + 1n)
-    throw new GroupInfoError('epoch', `a commit of epoch ${content.epoch} and a GroupInfo of epoch ${gc.epoch} after epoch ${before.epoch}`);
+    throw new GroupInfoCheckError('epoch', `a commit of epoch ${content.epoch} and a GroupInfo of epoch ${gc.epoch} after epoch ${before.epoch}`);
   if (!bytesEqual(gi.confirmationTag, auth.confirmationTag))
-    throw new GroupInfoError('confirmation-tag', "the GroupInfo's confirmation_tag is not the commit's");
+    throw new GroupInfoCheckError('confirmation-tag', "the GroupInfo's confirmation_tag is not the commit's");
   const interim = await createInterimHash(before.confirmedTranscriptHash, last.confirmationTag, cs.hash);
   const confirmed = await createConfirmedHash(interim, { wireformat: 'mls_public_message', content, signature: auth.signature }, cs.hash);
   if (!bytesEqual(confirmed, gc.confirmedTranscriptHash))
-    throw new GroupInfoError('transcript', "the GroupInfo's confirmed_transcript_hash is not the one the previous epoch and this commit give (RFC 9420 §8.2)");
+    throw new GroupInfoCheckError(
+      'transcript',
+      "the GroupInfo's confirmed_transcript_hash is not the one the previous epoch and this commit give (RFC 9420 §8.2)",
+    );
 }
 
 function groupInfoOf(bytes: Uint8Array, what: string): GroupInfo {
@@ -158,16 +162,16 @@ async function suiteOf(name: string): Promise<CiphersuiteImpl> {
   try {
     return suiteImpl(await suiteForName(name));
   } catch (e) {
-    throw new GroupInfoError('cipher-suite', (e as Error).message, { cause: e });
+    throw new GroupInfoCheckError('cipher-suite', (e as Error).message, { cause: e });
   }
 }
 
-/** A decode step: its MlsError('bad-input') becomes GroupInfoError('decode'). */
+/** A decode step: its MlsError('bad-input') becomes GroupInfoCheckError('decode'). */
 function decoded<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof MlsError) throw new GroupInfoError('decode', e.message, { cause: e });
+    if (e instanceof MlsError) throw new GroupInfoCheckError('decode', e.message, { cause: e });
     throw e;
   }
 }

@@ -4,10 +4,11 @@
  * Both take the AuthService: ts-mls 1.6.4 keeps it inside the group state (its ClientConfig), so it
  * is bound here and then applies to every later operation on the group.
  */
-import { createGroup as backendCreateGroup, joinGroup, makePskIndex } from './backend.ts';
+import { codecs } from '@mimikit/mls';
+import { createGroup as backendCreateGroup, decodeRatchetTree, joinGroup, makePskIndex, type RatchetTree } from './backend.ts';
 import { clientConfigFor } from './auth.ts';
 import { suiteForName, suiteImpl, type CipherSuite } from './cipher-suite.ts';
-import { decodeMessage, decodeTree, toBackendExtension } from './convert.ts';
+import { decodeMessage, screenInput, toBackendExtension } from './convert.ts';
 import { MlsError, backendCall } from './errors.ts';
 import { wrap, type MlsGroup } from './handle.ts';
 import { openKeyPackageBundle } from './key-package.ts';
@@ -60,9 +61,17 @@ export async function join(p: JoinParams): Promise<MlsGroup> {
   if (m.wireformat !== 'mls_welcome') throw new MlsError('bad-input', `expected an mls_welcome MLSMessage, got ${m.wireformat}`);
   const suite = await suiteForName(m.welcome.cipherSuite);
   const { publicPackage, privatePackage } = openKeyPackageBundle(p.keyPackage);
-  const tree = p.ratchetTree ? decodeTree(p.ratchetTree) : undefined;
+  const tree = p.ratchetTree ? readRatchetTree(p.ratchetTree) : undefined;
   const state = await backendCall('join', () =>
     joinGroup(m.welcome, publicPackage, privatePackage, makePskIndex(undefined, {}), suiteImpl(suite), tree, undefined, clientConfigFor(p.authService)),
   );
   return wrap(state, suite);
+}
+
+/** @internal RatchetTree bytes from outside (screened by the generated codec first) as the library's tree. */
+export function readRatchetTree(bytes: Uint8Array): RatchetTree {
+  screenInput(codecs.ratchet_tree, bytes, 'a ratchet tree');
+  const decoded = decodeRatchetTree(bytes, 0);
+  if (!decoded || decoded[1] !== bytes.length) throw new MlsError('bad-input', 'not a RatchetTree');
+  return decoded[0];
 }

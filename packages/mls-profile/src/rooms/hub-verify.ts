@@ -20,7 +20,7 @@ export interface HubGroupInfoCheckOptions {
 
 /**
  * Verifies a room's GroupInfo (MLSMessage bytes) and ratchet tree (RatchetTree bytes); throws
- * GroupInfoError naming the failed check (GroupInfoCheck).
+ * GroupInfoCheckError naming the failed check (GroupInfoCheck).
  */
 export function hubCheckGroupInfo(groupInfo: Uint8Array, ratchetTree: Uint8Array, o: HubGroupInfoCheckOptions): Promise<VerifiedGroupInfo> {
   return verifyGroupInfo(groupInfo, ratchetTree, { authService: adapterAuth(o.authService), ...(o.previous ? { previous: o.previous } : {}) });
