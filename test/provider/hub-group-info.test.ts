@@ -2,11 +2,12 @@
  * The hub verifies the GroupInfo and ratchet tree it is given (hubCheckGroupInfo) before storing
  * them: a room created from a forged GroupInfo is refused (400, no room), and a commit whose bundle
  * carries a forged GroupInfo or another epoch's tree gets notAllowed with the room unchanged; the
- * same commit with its real GroupInfo and tree is then accepted.
+ * same commit with its real GroupInfo and tree is then accepted. So does a GroupInfo the committer
+ * signed itself whose room state is not the one its commit makes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeUtf8 } from '@mimikit/bytes';
-import { codecs as mls } from '@mimikit/mls';
+import { codecs as mls, type GroupInfo } from '@mimikit/mls';
 import type { UpdateRequest } from '@mimikit/mimi-protocol';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
 import { cipherSuite, type CipherSuite } from '@mimikit/mls-profile/mls';
@@ -25,6 +26,12 @@ function flipSignature(groupInfo: Uint8Array): Uint8Array {
   if (m.wire_format !== 'mls_group_info') throw new Error('not a GroupInfo');
   m.group_info.signature = Uint8Array.from(m.group_info.signature, (b, i) => (i === 0 ? b ^ 1 : b));
   return mls.MLSMessage.encode(m);
+}
+
+/** A GroupInfo signed again by `member` (its leaf key: the GroupInfo's signer) after its fields were changed. */
+async function resigned(member: RoomMember, gi: GroupInfo): Promise<GroupInfo> {
+  const tbs = mls.GroupInfoTBS.encode({ group_context: gi.group_context, extensions: gi.extensions, confirmation_tag: gi.confirmation_tag, signer: gi.signer });
+  return { ...gi, signature: (await member.sign('GroupInfoTBS', tbs)).signature };
 }
 
 describe('the hub verifies the GroupInfo and ratchet tree of a bundle', () => {
@@ -73,6 +80,32 @@ describe('the hub verifies the GroupInfo and ratchet tree of a bundle', () => {
       [{ bundle: { ...bundle, groupInfoOption: { representation: 'full', groupInfo: forgedInfo.group_info } } }, /signature check/],
       [{ bundle: { ...bundle, ratchetTreeOption: { representation: 'full', ratchet_tree: mls.ratchet_tree.decode(oldTree) } } }, /tree-hash check/],
     ];
+    // Signed by the committer itself, so every signature and hash check passes: the epoch-0 room
+    // state (without Bob) where the commit makes one with Bob, or a tree without Bob's leaf.
+    const before0 = mls.MLSMessage.decode(before!.groupInfo);
+    if (before0.wire_format !== 'mls_group_info') throw new Error('not a GroupInfo');
+    const staleState = await resigned(room, {
+      ...bundle.groupInfoOption.groupInfo,
+      group_context: { ...bundle.groupInfoOption.groupInfo.group_context, extensions: before0.group_info.group_context.extensions },
+    });
+    forgeries.push([
+      { bundle: { ...bundle, groupInfoOption: { representation: 'full', groupInfo: staleState } } },
+      /room state is not the one the commit makes \(participant_list differ\)/,
+    ]);
+    const staleTree = await resigned(room, {
+      ...bundle.groupInfoOption.groupInfo,
+      group_context: { ...bundle.groupInfoOption.groupInfo.group_context, tree_hash: before0.group_info.group_context.tree_hash },
+    });
+    forgeries.push([
+      {
+        bundle: {
+          ...bundle,
+          groupInfoOption: { representation: 'full', groupInfo: staleTree },
+          ratchetTreeOption: { representation: 'full', ratchet_tree: mls.ratchet_tree.decode(oldTree) },
+        },
+      },
+      /member clients \(mimi:\/\/a.example\/d\/alice\/laptop\) are not the room's after the commit/,
+    ]);
     for (const [request, why] of forgeries) {
       const answer = await a.update(me, ROOM, request);
       expect(answer.responseCode).toBe('notAllowed');

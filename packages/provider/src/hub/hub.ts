@@ -27,6 +27,7 @@ import { FrankingError, frankMessage, verifyAbuseReport, type AbuseReportVerdict
 import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
 import { mimiAuthService, type AuthService } from '@mimikit/mls-profile/identity';
 import { holds } from '@mimikit/mls-profile/policy';
+import { changedComponents } from '@mimikit/mls-profile/room';
 import {
   GroupInfoCheckError,
   GroupInfoError,
@@ -243,6 +244,8 @@ export class Hub {
       return refused('notAllowed', `the GroupInfo is for ${next.roomId ?? 'another group'} at epoch ${next.epoch}, not ${roomId} at ${room.epoch + 1n}`);
     const forged = await this.#verify(nextGroupInfo, nextTree, { groupInfo: room.groupInfo, commit: bytes });
     if (forged !== null) return refused('notAllowed', forged);
+    const mismatch = nextMismatch(view, check, next);
+    if (mismatch !== null) return refused('notAllowed', mismatch);
 
     // The commit goes to every provider with members before or after it (a removed member learns it is removed).
     const fanout = this.#fanout(new Set([...domainsOf(view), ...domainsOf(next)]), { timestamp, message, externalProposals: [] });
@@ -410,6 +413,25 @@ function describe(check: CommitCheck): string {
 function clientOfMember(view: HubRoom, i: number): string | null {
   const identity = view.members[i]?.credential.identity;
   return identity ? decodeUtf8OrNull(identity) : null;
+}
+
+/**
+ * What the committer's GroupInfo and tree for the next epoch claim that the commit does not do: the
+ * room state (every component of the GroupContext's app_data_dictionary) must be the one the commit
+ * makes (check.after), and the member clients the old ones without the removed leaves plus the added
+ * ones. The committer alone signs the GroupInfo, and the hub's checks of it (signature, tree hash,
+ * transcript) do not cover the GroupContext extensions; without this a member could hand the hub,
+ * and through groupInfo every external joiner, a room state or membership it never committed.
+ */
+function nextMismatch(view: HubRoom, check: CommitCheck, next: HubRoom): string | null {
+  const changed = changedComponents(check.after ?? view.state, next.state);
+  if (changed.size > 0) return `the GroupInfo's room state is not the one the commit makes (${[...changed].join(', ')} differ)`;
+  const removed = new Set(check.removedLeaves);
+  const expected = [...view.members.flatMap((m, i) => (removed.has(m.leafIndex) ? [] : [clientOfMember(view, i) ?? ''])), ...check.addedClients].sort();
+  const got = next.members.map((_, i) => clientOfMember(next, i) ?? '').sort();
+  if (expected.join('\n') !== got.join('\n'))
+    return `the ratchet tree's member clients (${got.join(', ')}) are not the room's after the commit (${expected.join(', ')})`;
+  return null;
 }
 
 /** The domains of a room's member clients. */
