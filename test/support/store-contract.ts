@@ -370,29 +370,41 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
       });
 
       it('leases: one owner at a time while the lease is live; renewal, release and expiry', async () => {
-        const later = Date.now() + 60_000;
-        expect(await store.leaseDestination('b.example', 'node-1', later)).toBe(true);
-        expect(await store.leaseDestination('b.example', 'node-2', later)).toBe(false);
-        expect(await store.leaseDestination('c.example', 'node-2', later)).toBe(true);
-        expect(await store.leaseDestination('b.example', 'node-1', later + 1000)).toBe(true);
+        const later = NOW + 60_000;
+        expect(await store.leaseDestination('b.example', 'node-1', later, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-2', later, NOW)).toBe(false);
+        expect(await store.leaseDestination('c.example', 'node-2', later, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-1', later + 1000, NOW)).toBe(true);
         // Releasing: the holder sets an expiry in the past.
-        expect(await store.leaseDestination('b.example', 'node-1', 0)).toBe(true);
-        expect(await store.leaseDestination('b.example', 'node-2', later)).toBe(true);
-        expect(await store.leaseDestination('b.example', 'node-1', later)).toBe(false);
+        expect(await store.leaseDestination('b.example', 'node-1', 0, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-2', later, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-1', later, NOW)).toBe(false);
         const [racer1, racer2] = await Promise.all([
-          store.leaseDestination('d.example', 'node-1', later),
-          store.leaseDestination('d.example', 'node-2', later),
+          store.leaseDestination('d.example', 'node-1', later, NOW),
+          store.leaseDestination('d.example', 'node-2', later, NOW),
         ]);
         expect([racer1, racer2].filter(Boolean)).toHaveLength(1);
+      });
+
+      it('judges lease expiry on the caller\'s clock (now), not the adapter\'s', async () => {
+        // NOW is in 2025: on the machine's clock the lease below ran out long ago, on the caller's it is live.
+        expect(await store.leaseDestination('b.example', 'node-1', NOW + 1000, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-2', NOW + 5000, NOW + 999)).toBe(false);
+        expect(await store.leaseDestination('b.example', 'node-2', NOW + 5000, NOW + 1000)).toBe(true);
+        // A lease until far in the future is still expired for a caller whose clock is past it.
+        const farFuture = Date.now() + 3_600_000;
+        expect(await store.leaseDestination('c.example', 'node-1', farFuture, NOW)).toBe(true);
+        expect(await store.leaseDestination('c.example', 'node-2', farFuture + 1, farFuture)).toBe(true);
+        await rejectsWith(store.leaseDestination('b.example', 'node-1', NOW, -1), 'invalid-argument');
       });
 
       it('a lease and backoff are kept by deferDestination and markDelivered', async () => {
         await store.createRoom(room(ROOM));
         await store.acceptAtEpoch(message(ROOM, 0n, ['b.example'], 'one'));
-        const later = Date.now() + 60_000;
-        expect(await store.leaseDestination('b.example', 'node-1', later)).toBe(true);
+        const later = NOW + 60_000;
+        expect(await store.leaseDestination('b.example', 'node-1', later, NOW)).toBe(true);
         await store.deferDestination({ destination: 'b.example', attempts: 1, nextAttemptAt: NOW, lastError: 'refused' });
-        expect(await store.leaseDestination('b.example', 'node-2', later)).toBe(false);
+        expect(await store.leaseDestination('b.example', 'node-2', later, NOW)).toBe(false);
         expect(await store.pendingDestinations()).toEqual([{ destination: 'b.example', attempts: 1, nextAttemptAt: NOW, lastError: 'refused' }]);
       });
     });
@@ -541,8 +553,8 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         await store.acceptAtEpoch(commit(ROOM, 0n, ['b.example']));
         await store.acceptAtEpoch({ roomId: ROOM, epoch: 1n, acceptedAt: NOW, proposals: [{ message: b(5), acceptedAt: NOW }], fanout: [] });
         await store.deferDestination({ destination: 'b.example', attempts: 2, nextAttemptAt: NOW + 4000, lastError: 'timeout' });
-        const later = Date.now() + 60_000;
-        await store.leaseDestination('b.example', 'node-1', later);
+        const later = NOW + 60_000;
+        await store.leaseDestination('b.example', 'node-1', later, NOW);
         await store.subscribe(ROOM, PHONE);
         await store.applyInbound(inbound(ROOM, 'kept'));
         const reportId = await store.addAbuseReport({ roomId: ROOM, reporterDomain: 'b.example', body: b(9), receivedAt: NOW });
@@ -561,7 +573,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         expect(await store.pendingProposals(ROOM)).toEqual([{ message: b(5), acceptedAt: NOW }]);
         expect(await store.pendingDestinations()).toEqual([{ destination: 'b.example', attempts: 2, nextAttemptAt: NOW + 4000, lastError: 'timeout' }]);
         expect((await store.outboxHead('b.example', 10)).map((e) => decode(e.body))).toEqual([`${ROOM}@0`]);
-        expect(await store.leaseDestination('b.example', 'node-2', later)).toBe(false);
+        expect(await store.leaseDestination('b.example', 'node-2', later, NOW)).toBe(false);
         expect(await store.applyInbound(inbound(ROOM, 'kept'))).toBe('duplicate');
         expect((await store.inbox(PHONE, 0n, 10)).map((i) => decode(i.body))).toEqual(['kept']);
         expect((await store.abuseReports()).map((r) => r.id)).toEqual([reportId]);
@@ -602,7 +614,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
           outboxHead: () => store.outboxHead('b.example', 1),
           markDelivered: () => store.markDelivered('b.example', []),
           deferDestination: () => store.deferDestination({ destination: 'b.example', attempts: 1, nextAttemptAt: 0, lastError: null }),
-          leaseDestination: () => store.leaseDestination('b.example', 'node-1', 0),
+          leaseDestination: () => store.leaseDestination('b.example', 'node-1', 0, NOW),
           applyInbound: () => store.applyInbound(inbound(ROOM, 'x')),
           applyInboundBatch: () => store.applyInboundBatch([inbound(ROOM, 'x')]),
           subscribe: () => store.subscribe(ROOM, LAPTOP),

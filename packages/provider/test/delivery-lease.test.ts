@@ -29,9 +29,9 @@ describe('DeliveryWorker leases', () => {
     const lease = store.leaseDestination.bind(store);
     leases = 0;
     // Counts the takings and renewals; the release at stop() (until 0) is not one.
-    store.leaseDestination = (destination, owner, until) => {
+    store.leaseDestination = (destination, owner, until, now) => {
       if (until > 0) leases++;
-      return lease(destination, owner, until);
+      return lease(destination, owner, until, now);
     };
     clock = Date.now();
     delivered = [];
@@ -80,7 +80,7 @@ describe('DeliveryWorker leases', () => {
     expect(await store.outboxHead('a.example', 10)).toEqual([]);
     expect(leases).toBe(1);
     // The worker stopped (settled): it handed the lease back, so another node may take it at once.
-    expect(await store.leaseDestination('a.example', 'node-2', Date.now() + 60_000)).toBe(true);
+    expect(await store.leaseDestination('a.example', 'node-2', clock + 60_000, clock)).toBe(true);
   });
 
   it('renews the lease when less than half of it is left', async () => {
@@ -102,7 +102,7 @@ describe('DeliveryWorker leases', () => {
   });
 
   it('delivers nothing while another node holds the lease', async () => {
-    expect(await store.leaseDestination('a.example', 'node-2', Date.now() + 60_000)).toBe(true);
+    expect(await store.leaseDestination('a.example', 'node-2', clock + 60_000, clock)).toBe(true);
     await queue(1, 2);
     worker.kick();
     await new Promise((r) => setTimeout(r, 100));

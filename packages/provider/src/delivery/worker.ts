@@ -100,7 +100,7 @@ export class DeliveryWorker {
     await this.#scanning;
     await Promise.all(this.#running.values());
     // A clean stop hands the queues back at once (another node may take them over).
-    for (const destination of this.#leasedUntil.keys()) await this.#o.store.leaseDestination(destination, this.#o.node, 0);
+    for (const destination of this.#leasedUntil.keys()) await this.#o.store.leaseDestination(destination, this.#o.node, 0, this.#o.now());
     this.#leasedUntil.clear();
   }
 
@@ -189,7 +189,7 @@ export class DeliveryWorker {
     const now = this.#o.now();
     if ((this.#leasedUntil.get(destination) ?? 0) - now > LEASE_MS / 2) return true;
     const until = now + LEASE_MS;
-    if (!(await this.#o.store.leaseDestination(destination, this.#o.node, until))) {
+    if (!(await this.#o.store.leaseDestination(destination, this.#o.node, until, now))) {
       this.#leasedUntil.delete(destination);
       return false;
     }

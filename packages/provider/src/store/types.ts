@@ -236,10 +236,12 @@ export interface ProviderStore {
   /**
    * Takes (or renews) the right to deliver a destination's queue until `until`, for `owner` (a
    * node id). True if granted: nobody held it, `owner` held it, or the holder's lease had run out
-   * (`until` <= now); false if another owner's lease is live. One node: always true. Several nodes:
-   * one at a time, so one destination's queue stays in order. `until` in the past releases it.
+   * (its `until` <= `now`); false if another owner's lease is live. One node: always true. Several
+   * nodes: one at a time, so one destination's queue stays in order. `until` in the past releases it.
+   * `now` is the caller's clock (the delivery worker's injected one), never the adapter's: expiry is
+   * judged on the same clock as the `until` values were computed on, so a test's fake clock holds.
    */
-  leaseDestination(destination: string, owner: string, until: number): Promise<boolean>;
+  leaseDestination(destination: string, owner: string, until: number, now: number): Promise<boolean>;
 
   // ---- follower: inbound fanout and client inboxes ----
   /**

@@ -420,10 +420,11 @@ class SqliteProviderStore implements ProviderStore {
     });
   }
 
-  leaseDestination(destination: string, owner: string, until: number): Promise<boolean> {
+  leaseDestination(destination: string, owner: string, until: number, now: number): Promise<boolean> {
     return this.write(`leaseDestination ${destination}`, () => {
       checkTime(this.location, 'leaseDestination until', until);
-      return this.sql.leaseDestination.run(destination, owner, until, Date.now()).changes === 1;
+      checkTime(this.location, 'leaseDestination now', now);
+      return this.sql.leaseDestination.run(destination, owner, until, now).changes === 1;
     });
   }
 
