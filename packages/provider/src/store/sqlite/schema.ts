@@ -11,6 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
+import { MIGRATION_2 } from './migration-2.ts';
 
 /** 'MIMI' in ASCII: marks a SQLite file as a mimikit provider store (`PRAGMA application_id`). */
 export const MIMI_STORE_APPLICATION_ID = 0x4d494d49;
@@ -137,6 +138,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX abuse_reports_by_room ON abuse_reports (room_id, id);
     `,
   },
+  MIGRATION_2,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
