@@ -2,7 +2,7 @@
  * Schema version 2 (appended to MIGRATIONS in schema.ts): the hub's dead letters, the index the
  * follower's dedupe pruning needs, and the KeyPackages a consent grant carried (draft §5.7).
  */
-import type { Migration } from './schema.ts';
+import type { Migration } from './migration.ts';
 
 export const MIGRATION_2: Migration = {
   description: 'dead letters, inbound pruning indexes, KeyPackages of consent grants',

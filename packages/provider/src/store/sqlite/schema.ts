@@ -11,16 +11,13 @@
  */
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
+import type { Migration } from './migration.ts';
 import { MIGRATION_2 } from './migration-2.ts';
 
 /** 'MIMI' in ASCII: marks a SQLite file as a mimikit provider store (`PRAGMA application_id`). */
 export const MIMI_STORE_APPLICATION_ID = 0x4d494d49;
 
-export interface Migration {
-  /** What the migration does, for the error message when it fails. */
-  description: string;
-  sql: string;
-}
+export type { Migration };
 
 /** Migration i brings the schema from version i to version i + 1. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
