@@ -15,9 +15,8 @@ import { codecs, type ConsentEntry, type KeyMaterialResponse } from '@mimikit/mi
 import { codecs as mls } from '@mimikit/mls';
 import { keyPackageRef } from '@mimikit/mls-profile/hub';
 import { cipherSuite } from '@mimikit/mls-profile/mls';
-import { createRoom, roomKeyPackage, signedKeyMaterialRequest, type RoomMember } from '@mimikit/mls-profile/rooms';
-import { mimiAuthService } from '@mimikit/mls-profile/identity';
-import { ADMIN_ROLE, participantAndAdminRoles } from '../support/room-roles.ts';
+import { roomKeyPackage, signedKeyMaterialRequest, type RoomMember } from '@mimikit/mls-profile/rooms';
+import { soloMember } from '../support/federated-room.ts';
 import { startFederation, type Federation } from '../support/providers.ts';
 
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
@@ -63,13 +62,7 @@ describe('consent scopes and the KeyPackages of a grant', () => {
   const user = async (uri: string, device: string) => b().authenticate(await b().register(uri, `${uri.replace('/u/', '/d/')}/${device}`));
 
   beforeAll(async () => {
-    aliceMember = await createRoom({
-      roomUri: ROOM,
-      creator: { user: ALICE, client: 'mimi://a.example/d/alice/laptop', cipherSuite: await cipherSuite(SUITE) },
-      roles: participantAndAdminRoles,
-      creatorRole: ADMIN_ROLE,
-      authService: mimiAuthService({ domains: ['a.example', 'b.example'], acceptUnverified: true }),
-    });
+    aliceMember = await soloMember(ROOM, ALICE, 'mimi://a.example/d/alice/laptop', ['a.example', 'b.example']);
     f = await startFederation({ users: { 'a.example': [ALICE], 'b.example': [BOB, CAROL] }, requireConsent: true });
   }, 60_000);
   afterAll(async () => {

@@ -8,11 +8,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeUtf8 } from '@mimikit/bytes';
 import { codecs, type FanoutMessage } from '@mimikit/mimi-protocol';
 import { MimiHttpError, mimiServerOptions, registerMimiRoutes } from '@mimikit/mimi-protocol/server';
-import { submitMessageRequest } from '@mimikit/mls-profile/rooms';
-import { mlsBytes, outboxDrained, startRoom, type FederatedRoom } from '../support/federated-room.ts';
+import { mlsBytes, outboxDrained, sendText, startRoom, type FederatedRoom } from '../support/federated-room.ts';
 import { startFederation, type Federation } from '../support/providers.ts';
 import { mimi } from '../support/run-cli.ts';
 
@@ -28,12 +26,7 @@ describe('FanoutMessages refused for good', () => {
   let room: FederatedRoom;
   const a = () => f.at('a.example');
 
-  const send = async (text: string): Promise<Uint8Array> => {
-    const bytes = await room.adminMember.sendMessage(encodeUtf8(text));
-    const res = await a().clients.submitMessage(await a().clients.authenticate(room.admin.token), ROOM, submitMessageRequest(room.adminMember, bytes));
-    expect(res.statusCode).toBe('accepted');
-    return bytes;
-  };
+  const send = (text: string): Promise<Uint8Array> => sendText(f, room, text);
 
   /**
    * Replaces c.example by a peer whose /notify answer `answer` decides (from the body's messages and
