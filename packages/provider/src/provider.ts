@@ -239,6 +239,9 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   const clientUrl = await listen(clientApp, 'http', config.clientListen);
   worker.kick(); // queues left by a previous run
   pruner.start();
+  // Dead letters wait for the operator (they are never retried on their own): say so at every start.
+  const deadLetters = (await store.deadLetters()).length;
+  if (deadLetters > 0) log.warn({ deadLetters }, 'FanoutMessages refused for good are waiting: mimi provider dead-letters --config <file>');
   ready = true;
   log.info({ federationUrl, clientUrl }, 'provider started');
 
