@@ -162,7 +162,9 @@ const one = (missing: string, at: string, reason: string) => [{ missing, at, rea
 describe('checkCommit: who commits', () => {
   it('a commit by a non-member (external) or by an unknown leaf is refused before anything else is judged', () => {
     const external = judge({ committer: undefined, after: renamed('X') });
-    expect(external.denials).toEqual(one('committer', 'committer', 'proposals and commits by non-members (external) are not accepted in rooms'));
+    expect(external.denials).toEqual(
+      one('committer', 'committer', 'proposals by non-members (external) are not accepted in rooms, nor commits by them but External Commits'),
+    );
     expect(external.committerUser).toBeUndefined();
     expect(external.after).toBeUndefined();
     expect(denials({ committer: 9, after: renamed('X') })).toEqual(one('committer', 'committer', 'leaf 9 is not a member'));
@@ -348,7 +350,7 @@ describe('checkCommit: added clients', () => {
     expect(denials({ adds: [[bobs, 1]] })).toEqual([]);
     expect(denials({ adds: [[bobs, 9]] })).toEqual(one('committer', 'adds[0]', 'leaf 9 is not a member'));
     expect(denials({ adds: [[bobs, undefined]] })).toEqual(
-      one('committer', 'adds[0]', 'proposals and commits by non-members (external) are not accepted in rooms'),
+      one('committer', 'adds[0]', 'proposals by non-members (external) are not accepted in rooms, nor commits by them but External Commits'),
     );
   });
 });
@@ -493,7 +495,7 @@ describe('what a commit does: its proposals as checkCommit reads them', () => {
       standard(3, { type: 'add', credential: { credentialType: 3, identity: te.encode('mimi://e.example/d/erin/tablet') } }),
       standard(1, { type: 'remove', removed: 2 }),
       standard(2, { type: 'update', credential: basic('mimi://b.example/d/bob/tablet') }),
-      standard(2, { type: 'other' }),
+      standard(2, { type: 'other', proposalType: 'psk' }),
       custom(3, APP_DATA_UPDATE, remove),
       custom(3, 0x0f0f, remove),
     ]);
@@ -512,6 +514,11 @@ describe('what a commit does: its proposals as checkCommit reads them', () => {
       appDataUpdates: [{ sender: 3, update: { component_id: 0x0023, op: 'remove' } }],
       undecodable: [],
       selfRemovesByNonMembers: 0,
+      // Types the member checks leave to MLS, by name or code (an External Commit is told by them).
+      others: [
+        { sender: 2, type: 'psk' },
+        { sender: 3, type: '0x0f0f' },
+      ],
     });
   });
 

@@ -20,6 +20,7 @@ import { Follower } from './follower/follower.ts';
 import { DEFAULT_DEDUPE_RETENTION_MS, DEFAULT_PRUNE_INTERVAL_MS, InboundPruner } from './follower/inbound-pruner.ts';
 import { Hub, type RequestOrigin } from './hub/hub.ts';
 import { loadOrCreateFrankingKey } from './hub/franking-key.ts';
+import { loadOrCreateHubSender } from './hub/hub-sender-key.ts';
 import { InboxWaiters } from './inbox-waiters.ts';
 import { domainOfUri } from './identifiers.ts';
 import { LocalClients } from './local-clients.ts';
@@ -73,7 +74,11 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     config.frankingKey ?? (config.store.path === ':memory:' ? null : `${config.store.path}.franking-key.json`),
     config.domain,
   );
-  const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick(), frankingKey, log: log.child({ component: 'hub' }) });
+  const sender = await loadOrCreateHubSender(
+    config.hubSenderKey ?? (config.store.path === ':memory:' ? null : `${config.store.path}.hub-sender.json`),
+    config.domain,
+  );
+  const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick(), frankingKey, sender, log: log.child({ component: 'hub' }) });
   const follower = new Follower({ domain: config.domain, store, now, requireConsent: config.requireConsent ?? false, delivered: () => waiters.wake() });
   worker = new DeliveryWorker({
     domain: config.domain,
@@ -151,6 +156,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
         return follower.keyMaterial(ctx.params.targetUser, ctx.body, from);
       },
       update: (ctx) => hub.update(ctx.params.roomId, ctx.body, origin(ctx)),
+      groupInfo: (ctx) => hub.groupInfo(ctx.params.roomId, ctx.body, origin(ctx)),
       submitMessage: (ctx) => hub.submitMessage(ctx.params.roomId, ctx.body, origin(ctx)),
       reportAbuse: async (ctx) => {
         await hub.reportAbuse(ctx.params.roomId, ctx.body, origin(ctx));

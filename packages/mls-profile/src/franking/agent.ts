@@ -11,7 +11,7 @@
  */
 import type { FrankingAgentData } from '@mimikit/mimi-protocol';
 import { encodeUtf8 } from '@mimikit/bytes';
-import { MimiCredentialError, parseMimiUri, uriOfCredential } from '../identity/index.ts';
+import { MimiCredentialError, providerCredential, uriOfCredential } from '../identity/index.ts';
 import { cipherSuiteById, generateSignatureKeyPair, signWithLabel, verifyWithLabel, type CipherSuite, type CipherSuiteName } from '../mls/index.ts';
 import { FrankingError } from './errors.ts';
 
@@ -86,8 +86,7 @@ export async function hubFrankingKeyFromParts(p: HubFrankingKeyParts): Promise<H
 
 /** The basic credential of a hub's franking agent: its provider URI. */
 function agentCredential(domain: string): FrankingAgentData['credential'] {
-  const provider = parseMimiUri(`mimi://${domain}`, 'provider');
-  return { credential_type: 'basic', identity: encodeUtf8(provider.text) };
+  return providerCredential(domain);
 }
 
 /** The domain a franking agent's credential names; FrankingError('agent-credential') when it names none. */

@@ -150,3 +150,12 @@ function validPrefix(bytes: Uint8Array, n: number): boolean {
     return false;
   }
 }
+
+/**
+ * The basic credential of a provider in its wire shape (RFC 9420 Credential): identity = its
+ * provider URI, `mimi://<domain>`. A hub names itself so as franking agent and as the ExternalSender
+ * that signs GroupInfoResponses (the drafts do not fix the form; docs/deviations.md).
+ */
+export function providerCredential(domain: string): { credential_type: 'basic'; identity: Uint8Array } {
+  return { credential_type: 'basic', identity: encodeUtf8(parseMimiUri(`mimi://${domain}`, 'provider').text) };
+}

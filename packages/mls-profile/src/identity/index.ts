@@ -28,7 +28,7 @@ export type {
   TeamUri,
   UserUri,
 } from './uri.ts';
-export { clientUriOfCredential, credentialFor, MimiCredentialError, uriOfCredential } from './credential.ts';
+export { clientUriOfCredential, credentialFor, MimiCredentialError, providerCredential, uriOfCredential } from './credential.ts';
 export type { AnyCredential, BasicCredential, MimiCredentialErrorCode } from './credential.ts';
 export { mimiAuthService } from './auth-service.ts';
 export type { AuthRejectCode, AuthResult, AuthService, CredentialClaim, MimiAuthServiceOptions, VerifyOutcome } from './auth-service.ts';

@@ -26,6 +26,7 @@ export {
   getCiphersuiteFromName,
   getCiphersuiteImpl,
   joinGroup,
+  joinGroupExternal,
   makePskIndex,
   mlsExporter,
   processPrivateMessage,
@@ -50,6 +51,7 @@ export {
 export { defaultClientConfig } from 'ts-mls/clientConfig.js';
 export { createGroupInfo } from 'ts-mls/createCommit.js';
 export { signWithLabel, verifyWithLabel } from 'ts-mls/crypto/signature.js';
+export { decryptWithLabel, encryptWithLabel } from 'ts-mls/crypto/hpke.js';
 export { encodeProposal } from 'ts-mls/proposal.js';
 export { extensionTypeToNumber } from 'ts-mls/extension.js';
 export { decryptSenderData } from 'ts-mls/privateMessage.js';

@@ -133,6 +133,6 @@ function gistOf(p: Proposal): ProposalGist {
     case 'group_context_extensions':
       return { type: 'group_context_extensions', extensions: p.groupContextExtensions.extensions.map(fromBackendExtension) };
     default:
-      return { type: 'other' };
+      return { type: 'other', proposalType: String(p.proposalType) };
   }
 }

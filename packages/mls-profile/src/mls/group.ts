@@ -61,15 +61,17 @@ export async function join(p: JoinParams): Promise<MlsGroup> {
   if (m.wireformat !== 'mls_welcome') throw new MlsError('bad-input', `expected an mls_welcome MLSMessage, got ${m.wireformat}`);
   const suite = await suiteForName(m.welcome.cipherSuite);
   const { publicPackage, privatePackage } = openKeyPackageBundle(p.keyPackage);
-  let tree: RatchetTree | undefined;
-  if (p.ratchetTree) {
-    screenInput(codecs.ratchet_tree, p.ratchetTree, 'a ratchet tree');
-    const decoded = decodeRatchetTree(p.ratchetTree, 0);
-    if (!decoded || decoded[1] !== p.ratchetTree.length) throw new MlsError('bad-input', 'not a RatchetTree');
-    tree = decoded[0];
-  }
+  const tree = p.ratchetTree ? readRatchetTree(p.ratchetTree) : undefined;
   const state = await backendCall('join', () =>
     joinGroup(m.welcome, publicPackage, privatePackage, makePskIndex(undefined, {}), suiteImpl(suite), tree, undefined, clientConfigFor(p.authService)),
   );
   return wrap(state, suite);
+}
+
+/** @internal RatchetTree bytes from outside (screened by the generated codec first) as the library's tree. */
+export function readRatchetTree(bytes: Uint8Array): RatchetTree {
+  screenInput(codecs.ratchet_tree, bytes, 'a ratchet tree');
+  const decoded = decodeRatchetTree(bytes, 0);
+  if (!decoded || decoded[1] !== bytes.length) throw new MlsError('bad-input', 'not a RatchetTree');
+  return decoded[0];
 }

@@ -11,6 +11,7 @@ export { unsafeAcceptAnyCredential } from './auth.ts';
 export type { MlsGroup } from './handle.ts';
 export { generateKeyPackage, type GenerateKeyPackageParams } from './key-package.ts';
 export { createGroup, join, type CreateGroupParams, type JoinParams } from './group.ts';
+export { joinExternal, type ExternalJoin, type ExternalJoinParams } from './external-join.ts';
 export { commit, type CommitOptions, type CommitResult } from './commit.ts';
 export { sendApplication, type SentMessage } from './application.ts';
 export { propose, type ProposeOptions } from './propose.ts';
@@ -30,4 +31,5 @@ export {
 } from './inspect.ts';
 export { groupInfo, ratchetTree, type GroupInfoOptions } from './group-info.ts';
 export { exportState, importState } from './persist.ts';
-export { generateSignatureKeyPair, signAsMember, signWithLabel, verifyWithLabel, type SignatureKeyPair } from './signature.ts';
+export { decryptWithLabel, encryptWithLabel, generateHpkeKeyPair, type HpkeCiphertext, type HpkeKeyPair } from './hpke.ts';
+export { generateSignatureKeyPair, signAsMember, signWithKeyPackage, signWithLabel, verifyWithLabel, type SignatureKeyPair } from './signature.ts';

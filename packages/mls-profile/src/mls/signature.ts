@@ -5,9 +5,11 @@
  * algorithm is the one the group's own signatures use.
  */
 import { signWithLabel as backendSign, verifyWithLabel as backendVerify } from './backend.ts';
-import { suiteImpl, type CipherSuite } from './cipher-suite.ts';
+import { suiteForName, suiteImpl, type CipherSuite } from './cipher-suite.ts';
 import { backendCall, MlsError } from './errors.ts';
 import { peek, type MlsGroup } from './handle.ts';
+import { openKeyPackageBundle } from './key-package.ts';
+import type { KeyPackageBundle } from './types.ts';
 
 export interface SignatureKeyPair {
   /** The SignaturePublicKey bytes (RFC 9420 §5.1.1: the algorithm's own public key encoding). */
@@ -48,4 +50,20 @@ export async function signAsMember(group: MlsGroup, label: string, content: Uint
   if (own?.nodeType !== 'leaf') throw new MlsError('bad-input', 'this member has no leaf of its own');
   const signature = await signWithLabel(suite, state.signaturePrivateKey, label, content);
   return { signature, publicKey: own.leaf.signaturePublicKey };
+}
+
+/**
+ * SignWithLabel with the signature key of a KeyPackage (a client that is no member yet: the
+ * GroupInfoRequest of an external join, draft-ietf-mimi-protocol-06 §5.6, is signed so), and the
+ * public half and suite a verifier checks with.
+ */
+export async function signWithKeyPackage(
+  bundle: KeyPackageBundle,
+  label: string,
+  content: Uint8Array,
+): Promise<{ signature: Uint8Array; publicKey: Uint8Array; cipherSuite: CipherSuite }> {
+  const { publicPackage, privatePackage } = openKeyPackageBundle(bundle);
+  const cipherSuite = await suiteForName(publicPackage.cipherSuite);
+  const signature = await signWithLabel(cipherSuite, privatePackage.signaturePrivateKey, label, content);
+  return { signature, publicKey: publicPackage.leafNode.signaturePublicKey, cipherSuite };
 }

@@ -77,7 +77,8 @@ export type ProposalGist =
   | { type: 'update'; credential: MlsCredential }
   | { type: 'remove'; removed: number }
   | { type: 'group_context_extensions'; extensions: MlsExtension[] }
-  | { type: 'other' };
+  /** Any other RFC 9420 type (psk, external_init, reinit, …), by its RFC 9420 name. */
+  | { type: 'other'; proposalType: string };
 
 export type ProposalView = { sender: number | undefined } & (StandardProposalView | CustomProposalView);
 

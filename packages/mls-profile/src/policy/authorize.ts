@@ -303,15 +303,40 @@ export function authorizeClientRemovals(
   activeUsers: Iterable<Uint8Array>,
   removals: ReadonlyArray<{ user: Uint8Array; at: string }>,
 ): Verdict {
-  if (removals.length === 0) return { ok: true };
+  return roleCountDenials(room, update, activeUsers, removals, (role, counts, at) => minimumDenials(role, counts, at, false));
+}
+
+/**
+ * A participant's own client joining by External Commit (canAddOwnClient "via an external commit"):
+ * unlike an Add by one of its clients, the participant may have had no client before, and becomes
+ * active, so its role's maximum_active_participants_constraint must hold after the commit, counted
+ * over `activeUsers` (the users with a client after it). The capability itself is the caller's.
+ */
+export function authorizeClientJoins(
+  room: RoomPolicyState,
+  update: ParticipantListUpdate,
+  activeUsers: Iterable<Uint8Array>,
+  joins: ReadonlyArray<{ user: Uint8Array; at: string }>,
+): Verdict {
+  return roleCountDenials(room, update, activeUsers, joins, maximumDenials);
+}
+
+/** `denialsOf` the role each user holds after `update`, counted over `activeUsers`. */
+function roleCountDenials(
+  room: RoomPolicyState,
+  update: ParticipantListUpdate,
+  activeUsers: Iterable<Uint8Array>,
+  changes: ReadonlyArray<{ user: Uint8Array; at: string }>,
+  denialsOf: (role: Role | undefined, counts: Counts, at: string) => Denial[],
+): Verdict {
+  if (changes.length === 0) return { ok: true };
   const counts = countsAfter(room, update, activeUsers);
-  const denials = removals.flatMap(({ user, at }) => {
+  const denials = changes.flatMap(({ user, at }) => {
     const index = counts.roleOfUser.get(userKey(user));
-    return minimumDenials(
+    return denialsOf(
       room.roles.roles.find((r) => r.role_index === index),
       counts,
       at,
-      false,
     );
   });
   return denials.length ? { ok: false, denials } : { ok: true };

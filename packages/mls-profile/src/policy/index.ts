@@ -1,6 +1,7 @@
 /** Room policy (draft-ietf-mimi-room-policy-03): role capabilities and the checks every member and the hub run. */
 export { CAPABILITIES, capabilityName, type CapabilityName } from './capabilities.ts';
 export {
+  authorizeClientJoins,
   authorizeClientRemovals,
   authorizeParticipantListUpdate,
   bannedRoleIndex,

@@ -10,7 +10,8 @@ import type { MlsExtension } from '../mls/index.ts';
 export interface CommitContent {
   /** The extension list of each GroupContextExtensions proposal. */
   gce: Array<{ sender: number | undefined; extensions: MlsExtension[] }>;
-  adds: Array<{ sender: number | undefined; credential: Credential }>;
+  /** `at`: where a denial names the Add (default `adds[i]`; the joiner of an External Commit is at `commit.path`). */
+  adds: Array<{ sender: number | undefined; credential: Credential; at?: string }>;
   removes: Array<{ sender: number | undefined; leaf: number }>;
   /** Update proposals: the sender's leaf gets a LeafNode with this credential. */
   updates: Array<{ sender: number | undefined; credential: Credential }>;
@@ -26,6 +27,12 @@ export interface CommitContent {
   undecodable: string[];
   /** SelfRemove proposals with no member sender, which name no leaf to remove (addSelfRemove). */
   selfRemovesByNonMembers: number;
+  /**
+   * Proposals of the other types, by their RFC 9420 name (`external_init`, `psk`, `reinit`,
+   * `app_ephemeral`) or `0x…` code: the member checks leave them to MLS, but an External Commit
+   * (RFC 9420 §12.4.3.2) is told by its ExternalInit and may carry nothing else but PreSharedKeys.
+   */
+  others: Array<{ sender: number | undefined; type: string }>;
 }
 
 /** A CommitContent with nothing in it, for a reader to fill. */
@@ -38,6 +45,7 @@ export const emptyCommitContent = (): CommitContent => ({
   appDataUpdates: [],
   undecodable: [],
   selfRemovesByNonMembers: 0,
+  others: [],
 });
 
 /**
@@ -50,3 +58,6 @@ export function addSelfRemove(into: CommitContent, sender: number | undefined): 
   if (sender === undefined) into.selfRemovesByNonMembers++;
   else into.removes.push({ sender, leaf: sender });
 }
+
+/** How CommitContent.others names a proposal type without an RFC 9420 name here. */
+export const proposalTypeCode = (type: number): string => `0x${type.toString(16).padStart(4, '0')}`;

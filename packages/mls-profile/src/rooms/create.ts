@@ -6,7 +6,7 @@ import { codecs } from '@mimikit/mls';
 import type { FrankingAgentData, RoomMetaData } from '@mimikit/mimi-protocol';
 import { agentDomain, frankingRoomComponents } from '../franking/index.ts';
 import type { BaseRoomPolicy, RoleData } from '@mimikit/mimi-room-policy';
-import { createGroup, groupId, join, members, type CipherSuite, type KeyPackageBundle, type MlsExtension } from '../mls/index.ts';
+import { createGroup, groupId, join, members, type CipherSuite, type KeyPackageBundle, type MlsExtension, type MlsGroup } from '../mls/index.ts';
 import { parseMimiUri, type AuthService, type ClientUri, type RoomUri, type UserUri } from '../identity/index.ts';
 import { DEFAULT_BASE_POLICY } from '../policy/index.ts';
 import { RoomError } from './errors.ts';
@@ -100,6 +100,14 @@ export interface JoinRoomParams {
 export async function joinRoom(p: JoinRoomParams): Promise<RoomMember> {
   const auth = adapterAuth(p.authService);
   const group = await join({ welcome: p.welcome, keyPackage: p.keyPackage, authService: auth, ...(p.ratchetTree ? { ratchetTree: p.ratchetTree } : {}) });
+  return checkedJoin(group, 'was added to');
+}
+
+/**
+ * @internal The room a client just joined (by Welcome, or by External Commit: `how` says which, for
+ * the messages), after the checks every joiner runs on what it joins.
+ */
+export function checkedJoin(group: MlsGroup, how: string): RoomMember {
   const member = new RoomMember(group);
   const state = member.roomState();
   const roomUri = state.room_metadata ? utf8.decode(state.room_metadata.room_uri.uri) : undefined;
@@ -107,7 +115,7 @@ export async function joinRoom(p: JoinRoomParams): Promise<RoomMember> {
   if (utf8.decode(groupIdForRoom(roomUri)) !== utf8.decode(groupId(group)))
     throw new RoomError('not-a-room', `group id ${utf8.decode(groupId(group))} is not the group of ${roomUri}`);
   if (!member.participants().some((x) => x.user === member.user))
-    throw new RoomError('not-a-room', `${member.user} was added to the group but is not in the participant list`);
+    throw new RoomError('not-a-room', `${member.user} ${how} the group but is not in the participant list`);
   // The tree was built by others: a room whose members already break "one client, one leaf" is not joined.
   const [dup] = duplicateClients(members(group));
   if (dup)

@@ -52,3 +52,37 @@ export class RoomError extends Error {
     super(message, options);
   }
 }
+
+export type GroupInfoErrorCode =
+  /** The hub answered notAuthorized (or reserved, or a status this version does not know). */
+  | 'not-authorized'
+  /** The hub answered noSuchRoom. */
+  | 'no-such-room'
+  /** A signature (the request's, the response's) does not verify. */
+  | 'bad-signature'
+  /** A credential that is not what it must be: the requester's no MIMI client, the hub's not the room's hub. */
+  | 'bad-credential'
+  /** The response, or the GroupInfo in it, is for another room. */
+  | 'wrong-room'
+  /** The encrypted GroupInfo and tree do not open with the request's key. */
+  | 'undecryptable'
+  /** Bytes or fields that are not what draft-ietf-mimi-protocol-06 §5.6 says. */
+  | 'malformed'
+  /** A cipher suite or ratchet-tree representation this version does not offer. */
+  | 'unsupported';
+
+/**
+ * A GroupInfoRequest or GroupInfoResponse (draft-ietf-mimi-protocol-06 §5.6, external joins) that
+ * fails its checks; `at` names the field.
+ */
+export class GroupInfoError extends Error {
+  override readonly name = 'GroupInfoError';
+  constructor(
+    readonly code: GroupInfoErrorCode,
+    readonly at: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${at}: ${message}`, options);
+  }
+}

@@ -13,7 +13,7 @@ import { toHex } from '@mimikit/bytes';
 import { inspectMessage, proposalRef, type CommitSummary, type CredentialSummary, type ProposalSummary } from '../hub/index.ts';
 import type { Member, MlsExtension } from '../mls/index.ts';
 import { RoomError } from './errors.ts';
-import { addSelfRemove, emptyCommitContent } from './commit-content.ts';
+import { addSelfRemove, emptyCommitContent, proposalTypeCode } from './commit-content.ts';
 import type { FullRoomState } from './state.ts';
 import { checkCommit, type CommitCheck, type CommitContent } from './verify.ts';
 
@@ -45,6 +45,7 @@ function contentOfSummaries(proposals: readonly Sent[], commit?: CommitSummary):
         sender,
         update: p.op === 'update' ? { component_id: p.componentId, op: 'update', update: p.update } : { component_id: p.componentId, op: 'remove' },
       });
+    else c.others.push({ sender, type: p.type === 'custom' ? proposalTypeCode(p.proposalType) : p.type });
   }
   return c;
 }

@@ -3,7 +3,7 @@
  * join a room, and the bridge from the identity module's AuthService to the adapter's.
  */
 import { decodeUtf8OrNull, encodeUtf8, toHex } from '@mimikit/bytes';
-import { codecs, type Credential } from '@mimikit/mls';
+import { codecs, type Credential, type KeyPackage } from '@mimikit/mls';
 import { generateMimiKeyPackage } from '../advertise/leaf.ts';
 import type { AuthService as MlsAuthService, CipherSuite, KeyPackageBundle, Member, MlsCredential } from '../mls/index.ts';
 import {
@@ -84,11 +84,16 @@ function userOrError(m: Member): string | Error {
   }
 }
 
-/** The credential inside MLSMessage(mls_key_package) bytes. */
-export function keyPackageCredential(keyPackage: Uint8Array): Credential {
+/** The KeyPackage inside MLSMessage(mls_key_package) bytes. */
+export function keyPackageOf(keyPackage: Uint8Array): KeyPackage {
   const m = codecs.MLSMessage.decode(keyPackage);
   if (m.wire_format !== 'mls_key_package') throw new RoomError('bad-input', `expected a KeyPackage, got ${m.wire_format}`);
-  return m.key_package.leaf_node.credential;
+  return m.key_package;
+}
+
+/** The credential inside MLSMessage(mls_key_package) bytes. */
+export function keyPackageCredential(keyPackage: Uint8Array): Credential {
+  return keyPackageOf(keyPackage).leaf_node.credential;
 }
 
 /**

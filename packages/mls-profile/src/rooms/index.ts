@@ -5,6 +5,26 @@
  * commit against the room's roles before applying it.
  */
 export { createRoom, joinRoom, DEFAULT_BASE_POLICY, type CreateRoomParams, type JoinRoomParams } from './create.ts';
+export { joinRoomExternal, type ExternalRoomJoin, type JoinRoomExternalParams } from './external-join.ts';
+export {
+  GROUP_INFO_REQUEST_LABEL,
+  groupInfoRequest,
+  verifyGroupInfoRequest,
+  type GroupInfoRequester,
+  type PreparedGroupInfoRequest,
+} from './group-info-request.ts';
+export {
+  generateHubSender,
+  GROUP_INFO_ENCRYPTION_LABEL,
+  GROUP_INFO_RESPONSE_LABEL,
+  groupInfoRefusal,
+  groupInfoResponse,
+  openGroupInfoResponse,
+  type HubPendingProposal,
+  type HubSender,
+  type OpenedGroupInfo,
+} from './group-info-response.ts';
+export { isExternalCommit } from './external-commit.ts';
 export {
   RoomMember,
   loadRoomMember,
@@ -15,7 +35,7 @@ export {
   type RoomCommit,
   type RoomMessage,
 } from './member.ts';
-export { RoomDeniedError, RoomError, type RoomDenial, type RoomErrorCode } from './errors.ts';
+export { GroupInfoError, RoomDeniedError, RoomError, type GroupInfoErrorCode, type RoomDenial, type RoomErrorCode } from './errors.ts';
 export { APP_DATA_DICTIONARY, groupIdForRoom, roomKeyPackage } from './identity.ts';
 export { checkCommit, contentOfCommit, contentOfInputs, contentOfProposals, emptyCommitContent, type CommitCheck, type CommitContent } from './verify.ts';
 export { duplicateClients } from './unique-clients.ts';

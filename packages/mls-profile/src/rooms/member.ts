@@ -539,22 +539,27 @@ export class RoomMember {
   }
 
   #change(before: FullRoomState, check: CommitCheck, removedMe: boolean): RoomChange {
-    const update = check.update ?? { changedRoleParticipants: [], removedIndices: [], addedParticipants: [] };
-    const at = (i: number) => before.participant_list.participants[i]!;
-    return {
-      kind: 'commit',
-      committer: check.committerUser ?? '',
-      added: update.addedParticipants.map((p) => ({ user: utf8.decode(p.user), role: p.role_index })),
-      removed: update.removedIndices.map((i) => utf8.decode(at(i).user)),
-      roleChanged: update.changedRoleParticipants.map((c) => ({ user: utf8.decode(at(c.user_index).user), role: c.role_index })),
-      addedClients: check.addedClients,
-      removedLeaves: check.removedLeaves,
-      clientsRemovedOf: check.clientsRemovedOf,
-      removedMe,
-      metadataChanged: check.metadataChanged ?? [],
-      epoch: epoch(this.#group),
-    };
+    return roomChange(before, check, removedMe, epoch(this.#group));
   }
+}
+
+/** @internal What an allowed commit (its check against `before`) did, as RoomChange reports it, in the epoch it made. */
+export function roomChange(before: FullRoomState, check: CommitCheck, removedMe: boolean, newEpoch: bigint): RoomChange {
+  const update = check.update ?? { changedRoleParticipants: [], removedIndices: [], addedParticipants: [] };
+  const at = (i: number) => before.participant_list.participants[i]!;
+  return {
+    kind: 'commit',
+    committer: check.committerUser ?? '',
+    added: update.addedParticipants.map((p) => ({ user: utf8.decode(p.user), role: p.role_index })),
+    removed: update.removedIndices.map((i) => utf8.decode(at(i).user)),
+    roleChanged: update.changedRoleParticipants.map((c) => ({ user: utf8.decode(at(c.user_index).user), role: c.role_index })),
+    addedClients: check.addedClients,
+    removedLeaves: check.removedLeaves,
+    clientsRemovedOf: check.clientsRemovedOf,
+    removedMe,
+    metadataChanged: check.metadataChanged ?? [],
+    epoch: newEpoch,
+  };
 }
 
 /** The part of a room state the policy functions read. */

@@ -101,7 +101,7 @@ export function clientLeafDenials(
     }
     hold(after, `leaf ${m.leafIndex}`, after !== before ? change.at : undefined);
   }
-  content.adds.forEach(({ credential }, i) => hold(clientOrUndefined(credential), `adds[${i}]`, `adds[${i}]`));
+  content.adds.forEach(({ credential, at }, i) => hold(clientOrUndefined(credential), at ?? `adds[${i}]`, at ?? `adds[${i}]`));
 
   for (const [client, places] of holders) {
     if (places.length < 2) continue;

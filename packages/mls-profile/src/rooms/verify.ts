@@ -27,6 +27,11 @@
  *   fixed_membership: checkBasePolicyConstraints);
  * - no other room component changes: the profile has no rule for those.
  *
+ * An External Commit (no member leaf commits it; it carries an ExternalInit) is a participant's new
+ * client joining by itself: external-commit.ts says what it may carry, and the rules above judge
+ * its joiner as an Add proposed by its own user (canAddOwnClient, not banned, one leaf per client,
+ * the base policy's client limits, its role's active-participant maximum).
+ *
  * Pure and synchronous: ts-mls asks the adapter's policy callback synchronously mid-processing.
  */
 import type { ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
@@ -38,6 +43,7 @@ import { MimiUriError, parseMimiUri, type ClientUri } from '../identity/index.ts
 import type { Member, MlsCredential, ProposalInput, ProposalView } from '../mls/index.ts';
 import {
   authorizeBasePolicyChange,
+  authorizeClientJoins,
   authorizeClientRemovals,
   authorizeMetadataChange,
   authorizeParticipantListUpdate,
@@ -59,8 +65,9 @@ import {
 import { RoomError, type RoomDenial } from './errors.ts';
 import { clientOf, keyPackageCredential, leavesByUser, shown, userOfClientUri, utf8 } from './identity.ts';
 import { asFullRoomState, roomStateOf, type FullRoomState } from './state.ts';
-import { addSelfRemove, emptyCommitContent, type CommitContent } from './commit-content.ts';
+import { addSelfRemove, emptyCommitContent, proposalTypeCode, type CommitContent } from './commit-content.ts';
 import { clientLeafDenials } from './unique-clients.ts';
+import { externalCommitJoiner, isExternalCommit, type ExternalJoiner } from './external-commit.ts';
 
 export { emptyCommitContent, type CommitContent } from './commit-content.ts';
 
@@ -98,6 +105,7 @@ export function contentOfProposals(proposals: readonly ProposalView[], into: Com
     if (p.kind !== 'standard') {
       if (p.proposalType === APP_DATA_UPDATE) addAppDataUpdate(into, p.sender, p.data);
       else if (p.proposalType === SELF_REMOVE) addSelfRemove(into, p.sender);
+      else into.others.push({ sender: p.sender, type: proposalTypeCode(p.proposalType) });
       continue;
     }
     const g = p.gist;
@@ -106,6 +114,7 @@ export function contentOfProposals(proposals: readonly ProposalView[], into: Com
     else if (g.type === 'add') into.adds.push({ sender, credential: asCredential(g.credential) });
     else if (g.type === 'remove') into.removes.push({ sender, leaf: g.removed });
     else if (g.type === 'update') into.updates.push({ sender, credential: asCredential(g.credential) });
+    else into.others.push({ sender, type: g.proposalType });
   }
   return into;
 }
@@ -132,11 +141,12 @@ export function contentOfInputs(proposals: readonly ProposalInput[], sender: num
     // p is 'custom' below
     else if (p.proposalType === APP_DATA_UPDATE) addAppDataUpdate(into, sender, p.data);
     else if (p.proposalType === SELF_REMOVE) addSelfRemove(into, sender);
+    else into.others.push({ sender, type: proposalTypeCode(p.proposalType) });
   }
   return into;
 }
 
-export function checkCommit(before: FullRoomState, members: readonly Member[], committer: number | undefined, content: CommitContent): CommitCheck {
+export function checkCommit(before: FullRoomState, members: readonly Member[], committer: number | undefined, given: CommitContent): CommitCheck {
   const denials: RoomDenial[] = [];
   const result: CommitCheck = { denials, addedClients: [], removedLeaves: [], clientsRemovedOf: [] };
   const deny = (missing: 'committer' | 'client' | 'room_state', at: string, reason: string) => denials.push({ missing, at, reason });
@@ -169,11 +179,41 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     }
     return u;
   };
+  const clientTextOf = (m: Member): string | undefined => {
+    const c = clientOfMember(m);
+    return c instanceof Error ? undefined : c.text;
+  };
+
+  // An External Commit (external-commit.ts): its joiner is the committer and proposer of all it
+  // carries, and is judged as an Add of its own client by its own user.
+  let joiner: ExternalJoiner | undefined;
+  let content = given;
+  if (isExternalCommit(committer, given)) {
+    const read = externalCommitJoiner(before, members, given, clientTextOf);
+    if ('denials' in read) {
+      denials.push(...read.denials);
+      return result;
+    }
+    joiner = read.joiner;
+    content = { ...given, adds: [{ sender: undefined, credential: joiner.credential, at: 'commit.path' }] };
+  } else {
+    given.others.forEach((o, i) => {
+      if (o.type === 'external_init') deny('committer', `others[${i}]`, 'an ExternalInit belongs in an External Commit only (RFC 9420 §12.1.5)');
+    });
+  }
+
   /** The user behind a leaf, or a denial at `at` (non-member, or no MIMI user in its credential). */
   const userAt = (leaf: number | undefined, at: string): string | undefined => {
+    if (leaf === undefined && joiner) return joiner.user;
     const m = members.find((x) => x.leafIndex === leaf);
     if (!m) {
-      deny('committer', at, leaf === undefined ? 'proposals and commits by non-members (external) are not accepted in rooms' : `leaf ${leaf} is not a member`);
+      deny(
+        'committer',
+        at,
+        leaf === undefined
+          ? 'proposals by non-members (external) are not accepted in rooms, nor commits by them but External Commits'
+          : `leaf ${leaf} is not a member`,
+      );
       return undefined;
     }
     const u = userOfMember(m);
@@ -308,8 +348,8 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
     if (problem) deny('room_state', `participant_list.addedParticipants[${i}]`, problem);
   });
 
-  content.adds.forEach(({ sender }, i) => {
-    const at = `adds[${i}]`;
+  content.adds.forEach(({ sender, at: where }, i) => {
+    const at = where ?? `adds[${i}]`;
     const a = added[i]!;
     if (a instanceof Error) return deny('client', at, a.message);
     const { client, user } = a;
@@ -336,6 +376,7 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   const clientRemovals: Array<{ user: Uint8Array; at: string }> = [];
   content.removes.forEach(({ sender, leaf }, i) => {
     const at = `removes[${i}]`;
+    if (joiner) return; // the joiner's own former leaf (a resync, externalCommitJoiner): one client replaced by itself
     const m = members.find((x) => x.leafIndex === leaf);
     if (!m) return; // the adapter rejects removes of blank leaves itself
     const user = userOfMember(m);
@@ -352,13 +393,12 @@ export function checkCommit(before: FullRoomState, members: readonly Member[], c
   result.clientsRemovedOf.push(...kicked);
   const removals = authorizeClientRemovals(roomBefore, update, activeUsers, clientRemovals);
   if (!removals.ok) denials.push(...removals.denials);
+  if (joiner) {
+    const joins = authorizeClientJoins(roomBefore, update, activeUsers, [{ user: utf8.encode(joiner.user), at: 'commit.path' }]);
+    if (!joins.ok) denials.push(...joins.denials);
+  }
 
-  denials.push(
-    ...clientLeafDenials(members, committer, content, (m) => {
-      const c = clientOfMember(m);
-      return c instanceof Error ? undefined : c.text;
-    }),
-  );
+  denials.push(...clientLeafDenials(members, committer, content, clientTextOf));
 
   // The base policy (after the commit) holds for the room after it: clients per user, totals, fixed membership.
   denials.push(

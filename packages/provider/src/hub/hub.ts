@@ -14,6 +14,8 @@ import {
   type AbuseReport,
   type FanoutMessage,
   type Frank,
+  type GroupInfoRequest,
+  type GroupInfoResponse,
   type KeyMaterialRequest,
   type KeyMaterialResponse,
   type SubmitMessageRequest,
@@ -23,7 +25,21 @@ import {
 } from '@mimikit/mimi-protocol';
 import { FrankingError, frankMessage, verifyAbuseReport, type AbuseReportVerdict, type HubFrankingKey } from '@mimikit/mls-profile/franking';
 import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
-import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitCheck, type HubRoom } from '@mimikit/mls-profile/rooms';
+import { holds } from '@mimikit/mls-profile/policy';
+import {
+  GroupInfoError,
+  groupInfoRefusal,
+  groupInfoResponse,
+  hubCheckCommit,
+  hubCheckProposals,
+  hubRoomOf,
+  RoomError,
+  verifyGroupInfoRequest,
+  type CommitCheck,
+  type GroupInfoRequester,
+  type HubRoom,
+  type HubSender,
+} from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
 import type { Logger } from 'pino';
 import type { HubAcceptance, OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
@@ -38,6 +54,8 @@ export interface HubOptions {
   queued: () => void;
   /** The hub's franking key: rooms whose franking_agent is its agent get their messages franked. */
   frankingKey: HubFrankingKey;
+  /** The hub's GroupInfoResponse signing identity (hub-sender-key.ts). */
+  sender: HubSender;
   /** Where abuse reports are announced to the operator (one `abuse-report` line each). */
   log: Logger;
 }
@@ -124,6 +142,46 @@ export class Hub {
         bytesEqual(m.signatureKey, request.requesterSignatureKey),
     );
     if (!member) throw new MimiHttpError(403, { detail: `the requester's signature key is not a leaf of ${roomId} with its credential` });
+  }
+
+  /**
+   * POST /groupInfo/{roomId} (draft §5.6, "Cathy adds a new device"): the room's current GroupInfo,
+   * ratchet tree and pending proposals, encrypted to the requester and signed with the hub's key.
+   * Only for a client of a participant whose role holds canAddOwnClient (the one kind of External
+   * Commit this profile admits, so nobody else could use the answer), asked by that client's own
+   * provider. A room this hub does not host or an unauthorized requester gets notAuthorized (the draft
+   * lets a hub hide which rooms exist); a request whose signature does not verify is a 400.
+   */
+  async groupInfo(roomId: string, request: GroupInfoRequest, from: RequestOrigin): Promise<GroupInfoResponse> {
+    let requester: GroupInfoRequester;
+    try {
+      requester = await verifyGroupInfoRequest(request);
+    } catch (err) {
+      if (err instanceof GroupInfoError) throw new MimiHttpError(400, { detail: `GroupInfoRequest ${err.message}` });
+      throw err;
+    }
+    if (domainOfUri(requester.client) !== from.domain) throw new MimiHttpError(403, { detail: `${from.domain} does not speak for ${requester.client}` });
+    const room = this.hosts(roomId) ? await this.#o.store.getRoom(roomId) : undefined;
+    if (!room) return groupInfoRefusal(roomId, 'notAuthorized');
+    const view = this.#view(room);
+    const user = encodeUtf8(requester.user);
+    const roles = { participants: view.state.participant_list, roles: view.state.roles_list };
+    if (!holds(roles, user, 'canAddOwnClient')) return groupInfoRefusal(roomId, 'notAuthorized');
+    const pending = await this.#o.store.pendingProposals(roomId);
+    try {
+      return await groupInfoResponse({
+        roomId,
+        request,
+        groupInfo: room.groupInfo,
+        ratchetTree: room.ratchetTree,
+        pendingProposals: pending.map((p) => ({ proposal: p.message, hubAcceptedTime: BigInt(p.acceptedAt) })),
+        hub: this.#o.sender,
+      });
+    } catch (err) {
+      // The request's suite is not the hub's, or its HPKE key is not one: nothing to encrypt to.
+      if (err instanceof GroupInfoError) throw new MimiHttpError(400, { detail: `GroupInfoRequest ${err.message}` });
+      throw err;
+    }
   }
 
   /** POST /update/{roomId}: a commit or proposal bundle. */
