@@ -8,16 +8,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeUtf8, encodeUtf8 } from '@mimikit/bytes';
+import { decodeUtf8 } from '@mimikit/bytes';
 import { codecs } from '@mimikit/mimi-protocol';
 import { MimiHttpError, mimiServerOptions, registerMimiRoutes } from '@mimikit/mimi-protocol/server';
-import { commitUpdateRequest, submitMessageRequest } from '@mimikit/mls-profile/rooms';
+import { commitUpdateRequest } from '@mimikit/mls-profile/rooms';
 import { codecs as mls } from '@mimikit/mls';
 import {
   clientWithKeyPackage,
   keyMaterialRequest,
   mlsBytes,
   outboxDrained,
+  sendText,
   PARTICIPANT_ROLE,
   startRoom,
   type FederatedRoom,
@@ -43,12 +44,7 @@ describe('delivery to followers that are down, hanging or busy', () => {
   const a = () => f.at('a.example');
 
   /** Alice sends `text` through her provider's hub; returns the message's MLS bytes. */
-  const send = async (text: string): Promise<Uint8Array> => {
-    const bytes = await room.adminMember.sendMessage(encodeUtf8(text));
-    const res = await a().clients.submitMessage(await a().clients.authenticate(room.admin.token), ROOM, submitMessageRequest(room.adminMember, bytes));
-    expect(res.statusCode).toBe('accepted');
-    return bytes;
-  };
+  const send = (text: string): Promise<Uint8Array> => sendText(f, room, text);
   /** The hub's retry state of `destination`, once its queue has failed at least once (with an error matching `error`). */
   const deferred = async (destination: string, error = /./) => {
     for (;;) {

@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeUtf8, encodeUtf8 } from '@mimikit/bytes';
 import type { ConsentEntry, IdentifierRequest, KeyMaterialRequest } from '@mimikit/mimi-protocol';
 import { cipherSuite } from '@mimikit/mls-profile/mls';
-import { createRoom, roomKeyPackage, signedKeyMaterialRequest, type RoomMember } from '@mimikit/mls-profile/rooms';
-import { mimiAuthService } from '@mimikit/mls-profile/identity';
-import { ADMIN_ROLE, participantAndAdminRoles } from '../support/room-roles.ts';
+import { roomKeyPackage, signedKeyMaterialRequest, type RoomMember } from '@mimikit/mls-profile/rooms';
+import { soloMember } from '../support/federated-room.ts';
 import { startFederation, type Federation } from '../support/providers.ts';
 
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
@@ -38,13 +37,7 @@ describe('identifierQuery and consent between two providers', () => {
   let aliceMember: RoomMember;
   const keyMaterialRequest = (): Promise<KeyMaterialRequest> => signedKeyMaterialRequest(aliceMember, { target: BOB, roomId: ROOM, cipherSuites: [SUITE] });
   beforeAll(async () => {
-    aliceMember = await createRoom({
-      roomUri: ROOM,
-      creator: { user: ALICE, client: 'mimi://a.example/d/alice/laptop', cipherSuite: await cipherSuite(SUITE) },
-      roles: participantAndAdminRoles,
-      creatorRole: ADMIN_ROLE,
-      authService: mimiAuthService({ domains: ['a.example', 'b.example'], acceptUnverified: true }),
-    });
+    aliceMember = await soloMember(ROOM, ALICE, 'mimi://a.example/d/alice/laptop', ['a.example', 'b.example']);
     f = await startFederation({ users: { 'a.example': [ALICE], 'b.example': [BOB, 'mimi://b.example/u/bobby'] }, requireConsent: true });
     const b = f.at('b.example').clients;
     const token = await b.register(BOB, 'mimi://b.example/d/bob/phone');

@@ -147,8 +147,8 @@ describe('graceful shutdown with a delivery in flight', () => {
       // It left no lease on c.example's queue behind: a restarted process (another node id) may deliver at once.
       const closedStore = openSqliteStore(f.configs.get('a.example')!.store.path);
       try {
-        expect(await closedStore.leaseDestination('c.example', 'another node', Date.now() + 60_000)).toBe(true);
-        await closedStore.leaseDestination('c.example', 'another node', 0);
+        expect(await closedStore.leaseDestination('c.example', 'another node', Date.now() + 60_000, Date.now())).toBe(true);
+        await closedStore.leaseDestination('c.example', 'another node', 0, Date.now());
       } finally {
         await closedStore.close();
       }

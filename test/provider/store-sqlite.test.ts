@@ -50,18 +50,42 @@ describe('SQLite store files', () => {
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('application_id', { simple: true })).toBe(0x4d494d49);
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       db.close();
+    }
+  });
+
+  it('brings a version-1 store up to version 2, keeping its rows', async () => {
+    const store = openSqliteStore(path);
+    await store.putUser({ uri: 'mimi://a.example/u/alice', fields: { handle: 'alice' } });
+    await store.close();
+    // What a version-1 file looks like: without the objects migration 2 adds.
+    const db = new Database(path);
+    db.exec(`DROP TABLE dead_letters; DROP TABLE consent_key_packages; DROP INDEX inbound_by_received_at; DROP INDEX inbox_by_inbound;`);
+    db.pragma('user_version = 1');
+    db.close();
+    const upgraded = openSqliteStore(path);
+    try {
+      expect(await upgraded.getUser('mimi://a.example/u/alice')).toEqual({ uri: 'mimi://a.example/u/alice', fields: { handle: 'alice' } });
+      expect(await upgraded.deadLetters()).toEqual([]);
+    } finally {
+      await upgraded.close();
+    }
+    const check = new Database(path, { readonly: true });
+    try {
+      expect(check.pragma('user_version', { simple: true })).toBe(2);
+    } finally {
+      check.close();
     }
   });
 
   it('refuses a store of a newer schema version, naming the file', async () => {
     await openSqliteStore(path).close();
     const db = new Database(path);
-    db.pragma('user_version = 2');
+    db.pragma('user_version = 3');
     db.close();
-    expect(openFails('newer-schema').message).toMatch(/schema version 2 is newer/);
+    expect(openFails('newer-schema').message).toMatch(/schema version 3 is newer/);
   });
 
   it('refuses a file that is not SQLite', () => {

@@ -10,7 +10,16 @@ import type { Role, RoleData } from '@mimikit/mimi-room-policy';
 import { cipherSuite, type CipherSuite, type KeyPackageBundle } from '@mimikit/mls-profile/mls';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
 import { defineRole, type CapabilityName } from '@mimikit/mls-profile/policy';
-import { commitUpdateRequest, createRoom, joinRoom, roomKeyPackage, type RoomMember, signedKeyMaterialRequest } from '@mimikit/mls-profile/rooms';
+import {
+  commitUpdateRequest,
+  createRoom,
+  joinRoom,
+  roomKeyPackage,
+  type RoomMember,
+  signedKeyMaterialRequest,
+  submitMessageRequest,
+} from '@mimikit/mls-profile/rooms';
+import { encodeUtf8 } from '@mimikit/bytes';
 import type { ProviderStore } from '@mimikit/provider';
 import type { Federation } from './providers.ts';
 
@@ -170,6 +179,29 @@ export async function storeSnapshot(store: ProviderStore, rooms: readonly string
   for (const c of clients) out[`inbox ${c}`] = (await store.inbox(c, 0n, 1000)).map((i) => String(i.seq));
   out.abuseReports = (await store.abuseReports()).length;
   return out;
+}
+
+/**
+ * A one-member MLS group for `roomUri`, on the client side only: its leaf key signs key-material
+ * requests about the room (a hub that does not host the room checks nothing more).
+ */
+export async function soloMember(roomUri: string, user: string, client: string, domains: readonly string[]): Promise<RoomMember> {
+  return createRoom({
+    roomUri,
+    creator: { user, client, cipherSuite: await cipherSuite(SUITE) },
+    roles: ROLES,
+    creatorRole: ADMIN_ROLE,
+    authService: mimiAuthService({ domains: [...domains], acceptUnverified: true }),
+  });
+}
+
+/** The room's admin sends `text` through the hub's provider (it must be accepted); returns the message's MLS bytes. */
+export async function sendText(f: Federation, room: FederatedRoom, text: string): Promise<Uint8Array> {
+  const bytes = await room.adminMember.sendMessage(encodeUtf8(text));
+  const hub = f.at(domainOf(room.roomId)).clients;
+  const res = await hub.submitMessage(await hub.authenticate(room.admin.token), room.roomId, submitMessageRequest(room.adminMember, bytes));
+  if (res.statusCode !== 'accepted') throw new Error(`the hub answered ${res.statusCode} to '${text}'`);
+  return bytes;
 }
 
 /** Resolves once `store` has nothing left to deliver (polls; the test's timeout bounds it). */

@@ -7,7 +7,7 @@
  * persistence tests reopen it) and remove it afterwards: for SQLite a file in a temporary folder,
  * for PostgreSQL a fresh schema or database that `cleanup` drops.
  */
-import { type ProviderStore, StoreError, type StoreErrorCode } from '@mimikit/provider/store';
+import { MAX_DEAD_LETTER_ERROR, type ProviderStore, StoreError, type StoreErrorCode } from '@mimikit/provider/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 export interface StoreUnderTest {
@@ -207,6 +207,16 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         expect(results.filter((r) => r === 'exhausted')).toHaveLength(3);
       });
 
+      it('adds KeyPackages claimed already (a consent grant handed them out): never claimed again, their owner known', async () => {
+        await withDirectory(store);
+        await store.addKeyPackages([kp(1, LAPTOP, 1)], claim);
+        expect(await store.keyPackageOwner(b(0xaa, 1))).toBe(LAPTOP);
+        expect(await store.claimKeyPackage(LAPTOP, [1], claim)).toBe('exhausted');
+        await store.addKeyPackages([kp(2, LAPTOP, 1)]);
+        expect(await store.claimKeyPackage(LAPTOP, [1], claim)).toEqual(kp(2, LAPTOP, 1));
+        await rejectsWith(store.addKeyPackages([kp(3, LAPTOP, 1)], { ...claim, at: -1 }), 'invalid-argument');
+      });
+
       it('refuses a cipher suite that is not a uint16', async () => {
         await withDirectory(store);
         await rejectsWith(store.addKeyPackages([kp(1, LAPTOP, 70_000)]), 'invalid-argument');
@@ -235,6 +245,45 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         expect(await store.getConsent({ requester: ALICE, target: BOB, roomId: ROOM })).toBeUndefined();
         expect(await store.getConsent({ ...scope, roomId: OTHER_ROOM })).toBeUndefined();
         expect(await store.getConsent({ ...scope, roomId: '' })).toBeUndefined();
+      });
+
+      it('lists every scope between a requester and a target: any room first, then by room', async () => {
+        await store.putConsent({ ...scope, roomId: OTHER_ROOM, state: 'revoke', at: NOW + 2 });
+        await store.putConsent({ ...scope, state: 'grant', at: NOW });
+        await store.putConsent({ ...scope, roomId: null, state: 'request', at: NOW + 1 });
+        await store.putConsent({ requester: ALICE, target: BOB, roomId: null, state: 'grant', at: NOW });
+        expect(await store.consentsBetween(BOB, ALICE)).toEqual([
+          { ...scope, roomId: null, state: 'request', at: NOW + 1 },
+          { ...scope, state: 'grant', at: NOW },
+          { ...scope, roomId: OTHER_ROOM, state: 'revoke', at: NOW + 2 },
+        ]);
+        expect(await store.consentsBetween(BOB, 'mimi://a.example/u/nobody')).toEqual([]);
+      });
+
+      it('keeps the KeyPackages of a grant per scope, hands out one per client once, and replaces them with the next grant', async () => {
+        const granted = (client: string, n: number, cipherSuite = 1) => ({ client, cipherSuite, bytes: text(`granted ${n}`) });
+        await store.putGrantedKeyPackages(scope, [granted(PHONE, 1), granted(LAPTOP, 2), granted(LAPTOP, 3), granted(LAPTOP, 4, 2)], NOW);
+        await store.putGrantedKeyPackages({ ...scope, roomId: null }, [granted(PHONE, 9)], NOW);
+        expect(await store.takeGrantedKeyPackages(scope, [1])).toEqual([granted(LAPTOP, 2), granted(PHONE, 1)]);
+        expect(await store.takeGrantedKeyPackages(scope, [1])).toEqual([granted(LAPTOP, 3)]);
+        expect(await store.takeGrantedKeyPackages(scope, [1])).toEqual([]);
+        expect(await store.takeGrantedKeyPackages(scope, [2, 1])).toEqual([granted(LAPTOP, 4, 2)]);
+        // Concurrent takes never get the same one.
+        await store.putGrantedKeyPackages(scope, [granted(PHONE, 5), granted(PHONE, 6)], NOW);
+        const takes = await Promise.all([1, 2, 3].map(() => store.takeGrantedKeyPackages(scope, [1])));
+        expect(
+          takes
+            .flat()
+            .map((k) => decode(k.bytes))
+            .sort(),
+        ).toEqual(['granted 5', 'granted 6']);
+        // A new grant (or a revoke: an empty list) replaces what was kept for the scope, and only that scope.
+        await store.putGrantedKeyPackages(scope, [granted(PHONE, 7)], NOW + 1);
+        await store.putGrantedKeyPackages(scope, [], NOW + 2);
+        expect(await store.takeGrantedKeyPackages(scope, [1])).toEqual([]);
+        expect(await store.takeGrantedKeyPackages({ ...scope, roomId: null }, [1])).toEqual([granted(PHONE, 9)]);
+        await rejectsWith(store.putGrantedKeyPackages(scope, [granted(PHONE, 8, 70_000)], NOW), 'invalid-argument');
+        await rejectsWith(store.takeGrantedKeyPackages(scope, [-1]), 'invalid-argument');
       });
     });
 
@@ -370,30 +419,98 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
       });
 
       it('leases: one owner at a time while the lease is live; renewal, release and expiry', async () => {
-        const later = Date.now() + 60_000;
-        expect(await store.leaseDestination('b.example', 'node-1', later)).toBe(true);
-        expect(await store.leaseDestination('b.example', 'node-2', later)).toBe(false);
-        expect(await store.leaseDestination('c.example', 'node-2', later)).toBe(true);
-        expect(await store.leaseDestination('b.example', 'node-1', later + 1000)).toBe(true);
+        const later = NOW + 60_000;
+        expect(await store.leaseDestination('b.example', 'node-1', later, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-2', later, NOW)).toBe(false);
+        expect(await store.leaseDestination('c.example', 'node-2', later, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-1', later + 1000, NOW)).toBe(true);
         // Releasing: the holder sets an expiry in the past.
-        expect(await store.leaseDestination('b.example', 'node-1', 0)).toBe(true);
-        expect(await store.leaseDestination('b.example', 'node-2', later)).toBe(true);
-        expect(await store.leaseDestination('b.example', 'node-1', later)).toBe(false);
+        expect(await store.leaseDestination('b.example', 'node-1', 0, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-2', later, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-1', later, NOW)).toBe(false);
         const [racer1, racer2] = await Promise.all([
-          store.leaseDestination('d.example', 'node-1', later),
-          store.leaseDestination('d.example', 'node-2', later),
+          store.leaseDestination('d.example', 'node-1', later, NOW),
+          store.leaseDestination('d.example', 'node-2', later, NOW),
         ]);
         expect([racer1, racer2].filter(Boolean)).toHaveLength(1);
+      });
+
+      it("judges lease expiry on the caller's clock (now), not the adapter's", async () => {
+        // NOW is in 2025: on the machine's clock the lease below ran out long ago, on the caller's it is live.
+        expect(await store.leaseDestination('b.example', 'node-1', NOW + 1000, NOW)).toBe(true);
+        expect(await store.leaseDestination('b.example', 'node-2', NOW + 5000, NOW + 999)).toBe(false);
+        expect(await store.leaseDestination('b.example', 'node-2', NOW + 5000, NOW + 1000)).toBe(true);
+        // A lease until far in the future is still expired for a caller whose clock is past it.
+        const farFuture = Date.now() + 3_600_000;
+        expect(await store.leaseDestination('c.example', 'node-1', farFuture, NOW)).toBe(true);
+        expect(await store.leaseDestination('c.example', 'node-2', farFuture + 1, farFuture)).toBe(true);
+        await rejectsWith(store.leaseDestination('b.example', 'node-1', NOW, -1), 'invalid-argument');
       });
 
       it('a lease and backoff are kept by deferDestination and markDelivered', async () => {
         await store.createRoom(room(ROOM));
         await store.acceptAtEpoch(message(ROOM, 0n, ['b.example'], 'one'));
-        const later = Date.now() + 60_000;
-        expect(await store.leaseDestination('b.example', 'node-1', later)).toBe(true);
+        const later = NOW + 60_000;
+        expect(await store.leaseDestination('b.example', 'node-1', later, NOW)).toBe(true);
         await store.deferDestination({ destination: 'b.example', attempts: 1, nextAttemptAt: NOW, lastError: 'refused' });
-        expect(await store.leaseDestination('b.example', 'node-2', later)).toBe(false);
+        expect(await store.leaseDestination('b.example', 'node-2', later, NOW)).toBe(false);
         expect(await store.pendingDestinations()).toEqual([{ destination: 'b.example', attempts: 1, nextAttemptAt: NOW, lastError: 'refused' }]);
+      });
+    });
+
+    describe('dead letters', () => {
+      const refusal = { status: 413, error: 'body too large', at: NOW + 5 };
+
+      it('moves a queued entry to the dead letters (the queue goes on, the backoff is reset) and re-queues it at the end', async () => {
+        await store.createRoom(room(ROOM));
+        for (const label of ['one', 'two', 'three']) await store.acceptAtEpoch(message(ROOM, 0n, ['b.example', 'c.example'], label));
+        await store.deferDestination({ destination: 'b.example', attempts: 4, nextAttemptAt: NOW + 9000, lastError: '413' });
+        const [first] = await store.outboxHead('b.example', 1);
+        const id = await store.deadLetter('b.example', first!.seq, refusal);
+        expect(typeof id).toBe('bigint');
+        expect((await store.outboxHead('b.example', 10)).map((e) => decode(e.body))).toEqual(['two', 'three']);
+        expect((await store.outboxHead('c.example', 10)).map((e) => decode(e.body))).toEqual(['one', 'two', 'three']);
+        expect(await store.pendingDestinations()).toContainEqual({ destination: 'b.example', attempts: 0, nextAttemptAt: 0, lastError: null });
+        const dead = { id, destination: 'b.example', roomId: ROOM, body: text('one'), status: 413, error: 'body too large', enqueuedAt: NOW, deadAt: NOW + 5 };
+        expect(await store.deadLetters()).toEqual([dead]);
+        expect(await store.deadLetters('b.example')).toEqual([dead]);
+        expect(await store.deadLetters('c.example')).toEqual([]);
+        // Not in the queue (any more, or of another destination): nothing changes.
+        expect(await store.deadLetter('b.example', first!.seq, refusal)).toBeUndefined();
+        const [cFirst] = await store.outboxHead('c.example', 1);
+        expect(await store.deadLetter('b.example', cFirst!.seq, refusal)).toBeUndefined();
+        expect(await store.deadLetters()).toHaveLength(1);
+
+        expect(await store.requeueDeadLetter(id!, NOW + 10)).toBe(true);
+        expect(await store.deadLetters()).toEqual([]);
+        const queue = await store.outboxHead('b.example', 10);
+        expect(queue.map((e) => decode(e.body))).toEqual(['two', 'three', 'one']);
+        expect(queue[2]).toMatchObject({ roomId: ROOM, enqueuedAt: NOW + 10 });
+        expect(await store.requeueDeadLetter(id!, NOW + 10)).toBe(false);
+      });
+
+      it('re-queues to a destination whose queue was emptied, and survives a reopen', async () => {
+        await store.createRoom(room(ROOM));
+        await store.acceptAtEpoch(message(ROOM, 0n, ['b.example'], 'only'));
+        const [only] = await store.outboxHead('b.example', 1);
+        const id = await store.deadLetter('b.example', only!.seq, refusal);
+        expect(await store.pendingDestinations()).toEqual([]);
+        await reopen();
+        expect((await store.deadLetters()).map((d) => d.id)).toEqual([id]);
+        expect(await store.requeueDeadLetter(id!, NOW)).toBe(true);
+        expect((await store.pendingDestinations()).map((d) => d.destination)).toEqual(['b.example']);
+      });
+
+      it('refuses a refusal out of range: status, error text length, time', async () => {
+        await store.createRoom(room(ROOM));
+        await store.acceptAtEpoch(message(ROOM, 0n, ['b.example'], 'x'));
+        const [x] = await store.outboxHead('b.example', 1);
+        await rejectsWith(store.deadLetter('b.example', x!.seq, { ...refusal, status: 99 }), 'invalid-argument');
+        await rejectsWith(store.deadLetter('b.example', x!.seq, { ...refusal, status: 600 }), 'invalid-argument');
+        await rejectsWith(store.deadLetter('b.example', x!.seq, { ...refusal, error: 'e'.repeat(MAX_DEAD_LETTER_ERROR + 1) }), 'invalid-argument');
+        await rejectsWith(store.deadLetter('b.example', x!.seq, { ...refusal, at: -1 }), 'invalid-argument');
+        await rejectsWith(store.requeueDeadLetter(-1n, NOW), 'invalid-argument');
+        expect(await store.outboxHead('b.example', 10)).toHaveLength(1);
       });
     });
 
@@ -502,6 +619,30 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         await rejectsWith(store.inbox(LAPTOP, -1n, 10), 'invalid-argument');
       });
 
+      it('pruneInbound forgets old applied ids no inbox holds, oldest first, at most limit; a forgotten id applies again', async () => {
+        await withDirectory(store);
+        await store.subscribe(ROOM, LAPTOP);
+        await store.applyInbound({ ...inbound(OTHER_ROOM, 'old1'), receivedAt: NOW - 3000 });
+        await store.applyInbound({ ...inbound(OTHER_ROOM, 'old2'), receivedAt: NOW - 2000 });
+        await store.applyInbound({ ...inbound(ROOM, 'held'), receivedAt: NOW - 2500 });
+        await store.applyInbound({ ...inbound(OTHER_ROOM, 'new'), receivedAt: NOW });
+        // 'held' is in the laptop's inbox: kept until acknowledged. 'new' is not old enough.
+        expect(await store.pruneInbound(NOW, 1)).toBe(1);
+        expect(await store.applyInbound({ ...inbound(OTHER_ROOM, 'old2'), receivedAt: NOW })).toBe('duplicate');
+        expect(await store.applyInbound({ ...inbound(OTHER_ROOM, 'old1'), receivedAt: NOW - 3000 })).toBe('applied');
+        expect(await store.pruneInbound(NOW, 10)).toBe(2);
+        expect(await store.pruneInbound(NOW, 10)).toBe(0);
+        expect(await store.applyInbound(inbound(OTHER_ROOM, 'new'))).toBe('duplicate');
+        expect(await store.applyInbound(inbound(ROOM, 'held'))).toBe('duplicate');
+        expect((await store.inbox(LAPTOP, 0n, 10)).map((i) => decode(i.body))).toEqual(['held']);
+        const [held] = await store.inbox(LAPTOP, 0n, 10);
+        await store.acknowledgeInbox(LAPTOP, held!.seq);
+        expect(await store.pruneInbound(NOW, 10)).toBe(1);
+        expect(await store.applyInbound({ ...inbound(ROOM, 'held'), receivedAt: NOW })).toBe('applied');
+        await rejectsWith(store.pruneInbound(-1, 10), 'invalid-argument');
+        await rejectsWith(store.pruneInbound(NOW, 0), 'invalid-argument');
+      });
+
       it('subscribe is idempotent; an unsubscribed client gets nothing new', async () => {
         await withDirectory(store);
         await store.subscribe(ROOM, PHONE);
@@ -541,8 +682,8 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         await store.acceptAtEpoch(commit(ROOM, 0n, ['b.example']));
         await store.acceptAtEpoch({ roomId: ROOM, epoch: 1n, acceptedAt: NOW, proposals: [{ message: b(5), acceptedAt: NOW }], fanout: [] });
         await store.deferDestination({ destination: 'b.example', attempts: 2, nextAttemptAt: NOW + 4000, lastError: 'timeout' });
-        const later = Date.now() + 60_000;
-        await store.leaseDestination('b.example', 'node-1', later);
+        const later = NOW + 60_000;
+        await store.leaseDestination('b.example', 'node-1', later, NOW);
         await store.subscribe(ROOM, PHONE);
         await store.applyInbound(inbound(ROOM, 'kept'));
         const reportId = await store.addAbuseReport({ roomId: ROOM, reporterDomain: 'b.example', body: b(9), receivedAt: NOW });
@@ -561,7 +702,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         expect(await store.pendingProposals(ROOM)).toEqual([{ message: b(5), acceptedAt: NOW }]);
         expect(await store.pendingDestinations()).toEqual([{ destination: 'b.example', attempts: 2, nextAttemptAt: NOW + 4000, lastError: 'timeout' }]);
         expect((await store.outboxHead('b.example', 10)).map((e) => decode(e.body))).toEqual([`${ROOM}@0`]);
-        expect(await store.leaseDestination('b.example', 'node-2', later)).toBe(false);
+        expect(await store.leaseDestination('b.example', 'node-2', later, NOW)).toBe(false);
         expect(await store.applyInbound(inbound(ROOM, 'kept'))).toBe('duplicate');
         expect((await store.inbox(PHONE, 0n, 10)).map((i) => decode(i.body))).toEqual(['kept']);
         expect((await store.abuseReports()).map((r) => r.id)).toEqual([reportId]);
@@ -602,7 +743,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
           outboxHead: () => store.outboxHead('b.example', 1),
           markDelivered: () => store.markDelivered('b.example', []),
           deferDestination: () => store.deferDestination({ destination: 'b.example', attempts: 1, nextAttemptAt: 0, lastError: null }),
-          leaseDestination: () => store.leaseDestination('b.example', 'node-1', 0),
+          leaseDestination: () => store.leaseDestination('b.example', 'node-1', 0, NOW),
           applyInbound: () => store.applyInbound(inbound(ROOM, 'x')),
           applyInboundBatch: () => store.applyInboundBatch([inbound(ROOM, 'x')]),
           subscribe: () => store.subscribe(ROOM, LAPTOP),
@@ -612,6 +753,13 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
           acknowledgeInbox: () => store.acknowledgeInbox(LAPTOP, 0n),
           addAbuseReport: () => store.addAbuseReport({ roomId: ROOM, reporterDomain: 'b.example', body: b(), receivedAt: NOW }),
           abuseReports: () => store.abuseReports(),
+          consentsBetween: () => store.consentsBetween(BOB, ALICE),
+          putGrantedKeyPackages: () => store.putGrantedKeyPackages({ requester: BOB, target: ALICE, roomId: null }, [], NOW),
+          takeGrantedKeyPackages: () => store.takeGrantedKeyPackages({ requester: BOB, target: ALICE, roomId: null }, [1]),
+          deadLetter: () => store.deadLetter('b.example', 1n, { status: 400, error: '', at: NOW }),
+          deadLetters: () => store.deadLetters(),
+          requeueDeadLetter: () => store.requeueDeadLetter(1n, NOW),
+          pruneInbound: () => store.pruneInbound(NOW, 1),
         };
         for (const call of Object.values(calls)) await rejectsWith(call(), 'closed');
       });

@@ -9,7 +9,9 @@ export { ProviderConfigSchema, type PeerConfig, type ProviderConfig } from './co
 export { LocalClients, INBOX_PAGE, MAX_KEY_PACKAGES_PER_UPLOAD } from './local-clients.ts';
 export { Hub, type HubOptions, type RequestOrigin } from './hub/hub.ts';
 export { Follower, type FollowerOptions } from './follower/follower.ts';
-export { DeliveryWorker, backoffDelay, type DeliveryOptions } from './delivery/worker.ts';
+export { consentDecision, type ConsentDecision } from './follower/consent-decision.ts';
+export { DEFAULT_DEDUPE_RETENTION_MS, InboundPruner, type InboundPrunerOptions } from './follower/inbound-pruner.ts';
+export { DeliveryWorker, backoffDelay, permanentRefusal, type DeliveryOptions } from './delivery/worker.ts';
 export { Peers, UnknownPeerError, type Peer } from './federation/peers.ts';
 export type { ProviderStore } from './store/index.ts';
 export { freeLoopbackPort, writeLocalFederation, type LocalFederationOptions } from './local-federation.ts';

@@ -6,7 +6,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { bytesEqual, decodeUtf8OrNull, encodeUtf8 } from '@mimikit/bytes';
-import { codecs as mls } from '@mimikit/mls';
 import type {
   AbuseReport,
   ConsentEntry,
@@ -21,7 +20,6 @@ import type {
   UpdateRequest,
   UpdateRoomResponse,
 } from '@mimikit/mimi-protocol';
-import { cipherSuiteValue, inspectMessage, keyPackageRef } from '@mimikit/mls-profile/hub';
 import { MimiHttpError } from '@mimikit/transport';
 import type { Follower } from './follower/follower.ts';
 import type { Hub } from './hub/hub.ts';
@@ -30,6 +28,8 @@ import type { ClientRecord, InboxItem, KeyPackageRecord, ProviderStore } from '.
 import { domainOfUri } from './identifiers.ts';
 import type { InboxWaiters } from './inbox-waiters.ts';
 import type { AssetStore } from './assets.ts';
+import { readKeyPackage } from './key-package-record.ts';
+import { keyMaterialFromGrant, recordGrantedKeyPackages } from './consent-key-packages.ts';
 
 export interface LocalClientsOptions {
   domain: string;
@@ -94,19 +94,9 @@ export class LocalClients {
     if (keyPackages.length > MAX_KEY_PACKAGES_PER_UPLOAD)
       throw new MimiHttpError(400, { detail: `at most ${MAX_KEY_PACKAGES_PER_UPLOAD} KeyPackages per upload` });
     const records: KeyPackageRecord[] = keyPackages.map((bytes, i) => {
-      let summary: ReturnType<typeof inspectMessage>;
-      try {
-        summary = inspectMessage(bytes);
-      } catch (err) {
-        throw new MimiHttpError(400, { detail: `keyPackages[${i}]: ${(err as Error).message}` });
-      }
-      if (summary.wireFormat !== 'mls_key_package') throw new MimiHttpError(400, { detail: `keyPackages[${i}] is a ${summary.wireFormat}, not a KeyPackage` });
-      const credential = summary.leafNode.credential;
-      const owner = credential.type === 'basic' ? decodeUtf8OrNull(credential.identity) : null;
-      if (owner !== client.uri) throw new MimiHttpError(400, { detail: `keyPackages[${i}] is not a KeyPackage of ${client.uri}` });
-      const m = mls.MLSMessage.decode(bytes);
-      if (m.wire_format !== 'mls_key_package') throw new MimiHttpError(400, { detail: `keyPackages[${i}] is not a KeyPackage` });
-      return { ref: keyPackageRef(m.key_package), client: client.uri, cipherSuite: cipherSuiteValue(summary.cipherSuite), bytes };
+      const kp = readKeyPackage(bytes, `keyPackages[${i}]`);
+      if (kp.owner !== client.uri) throw new MimiHttpError(400, { detail: `keyPackages[${i}] is not a KeyPackage of ${client.uri}` });
+      return { ref: kp.ref, client: client.uri, cipherSuite: kp.cipherSuite, bytes };
     });
     await this.#o.store.addKeyPackages(records);
     return records.length;
@@ -121,6 +111,9 @@ export class LocalClients {
 
   async keyMaterial(client: ClientRecord, targetUser: string, request: KeyMaterialRequest): Promise<KeyMaterialResponse> {
     if (decodeUtf8OrNull(request.requestingUser.uri) !== client.user) throw new MimiHttpError(403, { detail: `the request must be made for ${client.user}` });
+    // KeyPackages a consent grant brought for this room (or any room) answer at once (consent-key-packages.ts).
+    const fromGrant = await keyMaterialFromGrant(this.#o.store, request, client.user, targetUser);
+    if (fromGrant) return fromGrant;
     const domain = domainOfUri(targetUser);
     if (domain === this.#o.domain) {
       await this.#o.hub.checkRequester(request);
@@ -189,7 +182,9 @@ export class LocalClients {
 
   /**
    * Grants or revokes consent (the target must be this client's user): recorded here, where
-   * keyMaterial for the user is answered, and told to the requester's provider.
+   * keyMaterial for the user is answered, and told to the requester's provider. A grant's
+   * clientKeyPackages must be KeyPackages of the user's registered clients: they are stored here
+   * as claimed (used once, by the requester) before the grant goes out.
    */
   async updateConsent(client: ClientRecord, requesterDomain: string, entry: ConsentEntry): Promise<void> {
     const requester = decodeUtf8OrNull(entry.requesterUri.uri);
@@ -198,8 +193,13 @@ export class LocalClients {
     if (requester === null || domainOfUri(requester) !== requesterDomain)
       throw new MimiHttpError(400, { detail: `requesterUri is not a user of ${requesterDomain}` });
     const roomId = entry.roomId ? decodeUtf8OrNull(entry.roomId.uri) : null;
+    if (entry.roomId && roomId === null) throw new MimiHttpError(400, { detail: 'roomId must be a UTF-8 URI' });
+    // KeyPackageClaim.roomId '' : granted for any room.
+    await recordGrantedKeyPackages(this.#o.store, entry, client.user, { roomId: roomId ?? '', requester, at: this.#o.now() });
     await this.#o.store.putConsent({ requester, target: client.user, roomId, state: entry.consentOperation, at: this.#o.now() });
-    if (requesterDomain !== this.#o.domain) await this.#o.peers.get(requesterDomain).client.updateConsent({ requesterDomain }, entry);
+    // The requester's provider records it (and keeps the grant's KeyPackages): this one, or a peer.
+    if (requesterDomain === this.#o.domain) await this.#o.follower.consent(entry, { domain: this.#o.domain }, 'update');
+    else await this.#o.peers.get(requesterDomain).client.updateConsent({ requesterDomain }, entry);
   }
 
   /** Stores an (encrypted) asset at this provider's asset server; returns its URL. */

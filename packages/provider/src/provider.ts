@@ -17,6 +17,7 @@ import type { ProviderConfig } from './config/schema.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
 import { Peers } from './federation/peers.ts';
 import { Follower } from './follower/follower.ts';
+import { DEFAULT_DEDUPE_RETENTION_MS, DEFAULT_PRUNE_INTERVAL_MS, InboundPruner } from './follower/inbound-pruner.ts';
 import { Hub, type RequestOrigin } from './hub/hub.ts';
 import { loadOrCreateFrankingKey } from './hub/franking-key.ts';
 import { loadOrCreateHubSender } from './hub/hub-sender-key.ts';
@@ -88,6 +89,13 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     log: log.child({ component: 'delivery' }),
     node: options.node ?? hostname(),
     ...delivery,
+  });
+  const pruner = new InboundPruner({
+    store,
+    now,
+    retentionMs: config.limits?.dedupeRetentionMs ?? DEFAULT_DEDUPE_RETENTION_MS,
+    intervalMs: DEFAULT_PRUNE_INTERVAL_MS,
+    log: log.child({ component: 'follower' }),
   });
   const assets = new AssetStore(config.store.path === ':memory:' ? mkdtempSync(join(tmpdir(), 'mimikit-assets-')) : `${config.store.path}.assets`);
   const cas = [readFileSync(config.tls.ca, 'utf8'), ...config.peers.flatMap((p) => (p.ca === undefined ? [] : [readFileSync(p.ca, 'utf8')]))];
@@ -236,6 +244,10 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   const federationUrl = await listen(app, 'https', config.listen);
   const clientUrl = await listen(clientApp, 'http', config.clientListen);
   worker.kick(); // queues left by a previous run
+  pruner.start();
+  // Dead letters wait for the operator (they are never retried on their own): say so at every start.
+  const deadLetters = (await store.deadLetters()).length;
+  if (deadLetters > 0) log.warn({ deadLetters }, 'FanoutMessages refused for good are waiting: mimi provider dead-letters --config <file>');
   ready = true;
   log.info({ federationUrl, clientUrl }, 'provider started');
 
@@ -254,6 +266,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
         waiters.wakeAll();
         await Promise.all([app.close(), clientApp.close()]);
         await worker.stop();
+        await pruner.stop();
         await peers.close();
         await store.close();
         log.info('provider stopped');

@@ -1,7 +1,8 @@
 /**
  * The delivery worker's lease on a destination, over the SQLite store: it delivers a queue in
  * batches under one lease and renews it only once less than half of it is left (each renewal is a
- * synced commit), and it delivers nothing while another node holds the lease.
+ * synced commit), it delivers nothing while another node holds the lease, and it judges that lease
+ * on its own injected clock (the store compares with the `now` it is given).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,9 +30,9 @@ describe('DeliveryWorker leases', () => {
     const lease = store.leaseDestination.bind(store);
     leases = 0;
     // Counts the takings and renewals; the release at stop() (until 0) is not one.
-    store.leaseDestination = (destination, owner, until) => {
+    store.leaseDestination = (destination, owner, until, now) => {
       if (until > 0) leases++;
-      return lease(destination, owner, until);
+      return lease(destination, owner, until, now);
     };
     clock = Date.now();
     delivered = [];
@@ -80,7 +81,7 @@ describe('DeliveryWorker leases', () => {
     expect(await store.outboxHead('a.example', 10)).toEqual([]);
     expect(leases).toBe(1);
     // The worker stopped (settled): it handed the lease back, so another node may take it at once.
-    expect(await store.leaseDestination('a.example', 'node-2', Date.now() + 60_000)).toBe(true);
+    expect(await store.leaseDestination('a.example', 'node-2', clock + 60_000, clock)).toBe(true);
   });
 
   it('renews the lease when less than half of it is left', async () => {
@@ -102,12 +103,24 @@ describe('DeliveryWorker leases', () => {
   });
 
   it('delivers nothing while another node holds the lease', async () => {
-    expect(await store.leaseDestination('a.example', 'node-2', Date.now() + 60_000)).toBe(true);
+    expect(await store.leaseDestination('a.example', 'node-2', clock + 60_000, clock)).toBe(true);
     await queue(1, 2);
     worker.kick();
     await new Promise((r) => setTimeout(r, 100));
     await worker.stop();
     expect(delivered).toEqual([]);
     expect((await store.outboxHead('a.example', 10)).map((e) => e.body[0])).toEqual([1, 2]);
+  });
+
+  it("judges another node's lease on the worker's clock: it delivers once its (fake) clock has passed the lease", async () => {
+    // On the machine's clock this lease is live for a minute; on the worker's it runs out when the test says.
+    expect(await store.leaseDestination('a.example', 'node-2', clock + 60_000, clock)).toBe(true);
+    await queue(1);
+    worker.kick();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(delivered).toEqual([]);
+    clock += 60_000;
+    await settled();
+    expect(delivered).toEqual([1]);
   });
 });

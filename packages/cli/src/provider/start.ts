@@ -3,17 +3,11 @@
  * exit 2, naming the file and the JSON pointer), starts the provider and stops it gracefully on
  * SIGINT or SIGTERM (in-flight requests finish, the store is closed).
  */
-import { ConfigError, loadConfig, startProvider } from '@mimikit/provider';
-import { UsageError } from '../exit-codes.ts';
+import { startProvider } from '@mimikit/provider';
+import { loadProviderConfig } from './load-config.ts';
 
 export async function start(flags: { config: string }): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(flags.config);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(err.message);
-    throw err;
-  }
+  const config = loadProviderConfig(flags.config);
   const provider = await startProvider({ config });
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -83,6 +83,11 @@ export const ProviderConfigSchema = Type.Object(
           maxBodiesInFlightPerPeer: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
           /** Longest inbox long-poll, ms. */
           maxInboxWaitMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
+          /**
+           * How long the follower remembers an applied FanoutMessage's id to drop a hub's retry of it,
+           * ms (default 7 days; at least an hour: it must exceed every hub's retry horizon, docs/provider-store.md).
+           */
+          dedupeRetentionMs: Type.Optional(Type.Integer({ minimum: 3_600_000, maximum: 10 * 365 * 86_400_000 })),
         },
         { additionalProperties: false },
       ),

@@ -7,11 +7,17 @@
  * backlog costs a few round trips, not one per message. A failure defers the destination with
  * exponential backoff and jitter, or the peer's Retry-After if later; the state is in the store,
  * so backoff survives restarts.
+ *
+ * A peer's permanent refusal (permanentRefusal: a 4xx other than 401, 408, 429) is not retried as
+ * is: a body of several FanoutMessages is sent again one message per body (the batch may be over
+ * the peer's limits while each message fits), and a message refused alone goes to the store's
+ * dead letters (the operator lists and re-queues them: `mimi provider dead-letters`), so one bad
+ * message no longer blocks the peer's queue forever.
  */
 import { codecs } from '@mimikit/mimi-protocol';
 import { DEFAULT_BODY_LIMIT, MimiHttpError } from '@mimikit/transport';
 import type { Logger } from 'pino';
-import type { OutboxEntry, ProviderStore } from '../store/index.ts';
+import { MAX_DEAD_LETTER_ERROR, type OutboxEntry, type ProviderStore } from '../store/index.ts';
 import type { Peers } from '../federation/peers.ts';
 import { notifyBodies } from './notify-bodies.ts';
 
@@ -46,6 +52,20 @@ const LEASE_MS = 30_000;
 const LEASE_RETRY_MS = 1000;
 /** Longest Retry-After honoured: a peer's hint must not push the next attempt past what a time can hold. */
 const MAX_RETRY_AFTER_MS = 86_400_000;
+
+/**
+ * Whether a peer's answer refuses the body for good: the same bytes will be refused again, so
+ * retrying only blocks the queue. Retried instead: 5xx and network errors (not MimiHttpErrors),
+ * 408 (timeout) and 429 (busy), and 401 (the peer does not accept our credentials for now: a
+ * configuration being fixed, for every message alike). This follows Matrix/Synapse's federation
+ * sender (synapse/util/retryutils.py: a 4xx other than 401 and 429 is "a valid error code", the
+ * destination is up and not backed off; per_destination_queue.py does not send the refused
+ * transaction again); unlike Synapse, which can drop it because the receiver backfills events
+ * from the room DAG, MIMI has no backfill, so the message is kept as a dead letter instead.
+ */
+export function permanentRefusal(err: unknown): err is MimiHttpError {
+  return err instanceof MimiHttpError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 408 && err.status !== 429;
+}
 
 /** The delay before attempt `attempts + 1`: base · 2^(attempts-1), capped, with full jitter on the upper half. */
 export function backoffDelay(attempts: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
@@ -100,7 +120,7 @@ export class DeliveryWorker {
     await this.#scanning;
     await Promise.all(this.#running.values());
     // A clean stop hands the queues back at once (another node may take them over).
-    for (const destination of this.#leasedUntil.keys()) await this.#o.store.leaseDestination(destination, this.#o.node, 0);
+    for (const destination of this.#leasedUntil.keys()) await this.#o.store.leaseDestination(destination, this.#o.node, 0, this.#o.now());
     this.#leasedUntil.clear();
   }
 
@@ -155,14 +175,29 @@ export class DeliveryWorker {
       const head = await store.outboxHead(destination, this.#o.batch);
       if (head.length === 0) return;
       const done: bigint[] = [];
-      for (const body of notifyBodies(head, this.#o.batch, this.#o.maxBodyBytes ?? NOTIFY_BODY_BYTES)) {
+      /** The peer answered something this run (a delivery or a permanent refusal): it is up, backoff starts afresh. */
+      let answered = false;
+      const bodies = notifyBodies(head, this.#o.batch, this.#o.maxBodyBytes ?? NOTIFY_BODY_BYTES);
+      for (let i = 0; i < bodies.length; i++) {
+        const body = bodies[i]!;
         try {
           await this.#send(destination, body);
           for (const entry of body) done.push(entry.seq);
         } catch (err) {
+          if (!this.#stopped && permanentRefusal(err)) {
+            answered = true;
+            if (body.length > 1) {
+              this.#o.log.warn(
+                { destination, roomId: body[0]!.roomId, entries: body.length, status: err.status, err: err.message },
+                'notify body refused for good; sending its FanoutMessages one by one',
+              );
+              bodies.splice(i + 1, 0, ...body.map((entry) => [entry]));
+            } else await this.#deadLetter(destination, body[0]!, err);
+            continue;
+          }
           if (done.length > 0) await store.markDelivered(destination, done);
           if (this.#stopped) return; // aborted by stop(): not the peer's failure; the entry stays queued
-          const failures = done.length > 0 ? 1 : attempts + 1;
+          const failures = done.length > 0 || answered ? 1 : attempts + 1;
           const retryAfterMs = err instanceof MimiHttpError && err.retryAfter !== null ? Math.min(err.retryAfter * 1000, MAX_RETRY_AFTER_MS) : 0;
           const delay = Math.max(backoffDelay(failures, this.#o.baseDelayMs, this.#o.maxDelayMs, this.#o.random), retryAfterMs);
           const message = err instanceof Error ? err.message : String(err);
@@ -179,6 +214,16 @@ export class DeliveryWorker {
     }
   }
 
+  /** Moves an entry the peer refused for good (alone) to the dead letters; the queue goes on without it. */
+  async #deadLetter(destination: string, entry: OutboxEntry, err: MimiHttpError): Promise<void> {
+    const error = (err.problem.detail ?? err.message).slice(0, MAX_DEAD_LETTER_ERROR);
+    const id = await this.#o.store.deadLetter(destination, entry.seq, { status: err.status, error, at: this.#o.now() });
+    this.#o.log.error(
+      { destination, roomId: entry.roomId, seq: String(entry.seq), deadLetter: id === undefined ? null : String(id), status: err.status, err: error },
+      'FanoutMessage refused for good by its destination: moved to the dead letters (mimi provider dead-letters)',
+    );
+  }
+
   /**
    * Takes or renews the destination's lease, but only when less than half of the one this node
    * holds is left: renewing for every batch cost a synced commit per batch (with short queues, as
@@ -189,7 +234,7 @@ export class DeliveryWorker {
     const now = this.#o.now();
     if ((this.#leasedUntil.get(destination) ?? 0) - now > LEASE_MS / 2) return true;
     const until = now + LEASE_MS;
-    if (!(await this.#o.store.leaseDestination(destination, this.#o.node, until))) {
+    if (!(await this.#o.store.leaseDestination(destination, this.#o.node, until, now))) {
       this.#leasedUntil.delete(destination);
       return false;
     }

@@ -24,6 +24,8 @@ import { MimiHttpError } from '@mimikit/transport';
 import type { InboundFanout, ProviderStore } from '../store/index.ts';
 import { domainOfUri } from '../identifiers.ts';
 import { answerIdentifierQuery } from './directory-query.ts';
+import { consentDecision, requestReplaces } from './consent-decision.ts';
+import { keepGrantedKeyPackages } from '../consent-key-packages.ts';
 import type { RequestOrigin } from '../hub/hub.ts';
 
 export interface FollowerOptions {
@@ -65,10 +67,9 @@ export class Follower {
     const user = await this.#o.store.getUser(targetUser);
     if (!user) return answer('userUnknown');
     if (this.#o.requireConsent) {
-      // A grant for this room or for any room (roomId null) lets the requester in; the latest entry of each scope counts.
-      const forRoom = await this.#o.store.getConsent({ requester, target: targetUser, roomId });
-      const forAny = await this.#o.store.getConsent({ requester, target: targetUser, roomId: null });
-      if (forRoom?.state !== 'grant' && forAny?.state !== 'grant') return answer('noConsent');
+      // The target's grants and revokes for this room and for any room decide (consent-decision.ts).
+      const decision = consentDecision(await this.#o.store.consentsBetween(requester, targetUser), roomId);
+      if (decision !== 'granted') return answer(decision);
     }
     const suites = request.acceptableCiphersuites.map((s) => cipherSuiteValue(s));
     const clients: ClientKeyMaterial[] = [];
@@ -97,8 +98,10 @@ export class Follower {
   /**
    * A consent entry (draft §5.7) from the provider that speaks for its sender: requestConsent (and
    * cancel) from the requester's provider to the target's, updateConsent (grant, revoke) from the
-   * target's provider to the requester's. Stored as the scope's latest operation; keyMaterial reads
-   * the target's grants when config.requireConsent is on.
+   * target's provider to the requester's. Stored as the scope's latest operation, except that a
+   * request or cancel never replaces the target's grant or revoke (requestReplaces); keyMaterial
+   * reads the target's grants when config.requireConsent is on. A grant's clientKeyPackages are kept
+   * for the requester (consent-key-packages.ts).
    */
   async consent(entry: ConsentEntry, from: RequestOrigin, direction: 'request' | 'update'): Promise<void> {
     const requester = decodeUtf8OrNull(entry.requesterUri.uri);
@@ -112,13 +115,15 @@ export class Follower {
     const allowed = direction === 'request' ? ['request', 'cancel'] : ['grant', 'revoke'];
     if (!allowed.includes(entry.consentOperation)) throw new MimiHttpError(400, { detail: `${entry.consentOperation} is not sent with ${direction}Consent` });
     if (direction === 'request' && !(await this.#o.store.getUser(target))) throw new MimiHttpError(404, { detail: `no user ${target}` });
-    await this.#o.store.putConsent({
-      requester,
-      target,
-      roomId,
-      state: entry.consentOperation as 'request' | 'grant' | 'revoke' | 'cancel',
-      at: this.#o.now(),
-    });
+    const scope = { requester, target, roomId };
+    const operation = entry.consentOperation;
+    if (operation === 'request' || operation === 'cancel') {
+      if (requestReplaces(await this.#o.store.getConsent(scope), operation)) await this.#o.store.putConsent({ ...scope, state: operation, at: this.#o.now() });
+      return;
+    }
+    // Checked before anything is stored: a grant with a foreign KeyPackage is refused whole.
+    await keepGrantedKeyPackages(this.#o.store, entry, scope, this.#o.now());
+    await this.#o.store.putConsent({ ...scope, state: operation, at: this.#o.now() });
   }
 
   /**

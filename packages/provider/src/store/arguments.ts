@@ -5,7 +5,7 @@
  * clear error naming the argument.
  */
 import { StoreError } from './errors.ts';
-import type { HubAcceptance } from './types.ts';
+import type { HubAcceptance, Refusal } from './types.ts';
 
 /** Most items one page read (outboxHead, inbox) returns: bounds the memory one call can take. */
 export const MAX_PAGE = 1000;
@@ -16,6 +16,9 @@ export const MAX_PAGE = 1000;
  * reached by a real room, and a larger value is refused rather than wrapped.
  */
 export const MAX_STORED_INTEGER = (1n << 63n) - 1n;
+
+/** Longest error text a dead letter keeps (a peer's problem detail can be long; the status says the rest). */
+export const MAX_DEAD_LETTER_ERROR = 500;
 
 export function checkPageLimit(location: string, name: string, limit: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
@@ -75,4 +78,15 @@ export function checkAcceptance(location: string, a: HubAcceptance): void {
     }
   }
   a.proposals?.forEach((p, i) => checkTime(location, `acceptAtEpoch proposals[${i}].acceptedAt`, p.acceptedAt));
+}
+
+/** A dead letter's refusal: an HTTP status, a bounded error text, a time. */
+export function checkRefusal(location: string, name: string, refusal: Refusal): void {
+  if (!Number.isInteger(refusal.status) || refusal.status < 100 || refusal.status > 599) {
+    throw new StoreError('invalid-argument', location, `${name} status: expected an HTTP status from 100 to 599, got ${String(refusal.status)}`);
+  }
+  if (typeof refusal.error !== 'string' || refusal.error.length > MAX_DEAD_LETTER_ERROR) {
+    throw new StoreError('invalid-argument', location, `${name} error: expected a string of at most ${MAX_DEAD_LETTER_ERROR} characters`);
+  }
+  checkTime(location, `${name} at`, refusal.at);
 }

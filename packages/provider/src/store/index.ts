@@ -2,7 +2,7 @@
  * @mimikit/provider/store: the interface every provider store implements (see types.ts and
  * docs/provider-store.md). Adapters: `@mimikit/provider/store/sqlite` (embedded, the default).
  */
-export { MAX_PAGE, MAX_STORED_INTEGER } from './arguments.ts';
+export { MAX_DEAD_LETTER_ERROR, MAX_PAGE, MAX_STORED_INTEGER } from './arguments.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
 export type {
   AbuseReportRecord,
@@ -11,7 +11,9 @@ export type {
   ConsentRecord,
   ConsentScope,
   ConsentState,
+  DeadLetter,
   DestinationState,
+  GrantedKeyPackage,
   HubAcceptance,
   InboundFanout,
   InboxItem,
@@ -22,6 +24,7 @@ export type {
   OutboxEntry,
   PendingProposalRecord,
   ProviderStore,
+  Refusal,
   RoomRecord,
   UserRecord,
 } from './types.ts';

@@ -166,6 +166,46 @@ export interface InboxItem {
   receivedAt: number;
 }
 
+/**
+ * A FanoutMessage a destination refused for good: a permanent 4xx answer to a /notify body carrying
+ * it alone. Moved out of the destination's queue (so the queue goes on) and kept for the operator,
+ * who may re-queue it (requeueDeadLetter); the provider never deletes one.
+ */
+export interface DeadLetter {
+  id: bigint;
+  destination: string;
+  roomId: string;
+  /** The encoded FanoutMessage, as it was queued. */
+  body: Uint8Array;
+  /** The HTTP status the destination answered. */
+  status: number;
+  /** The destination's error text (problem detail), at most MAX_DEAD_LETTER_ERROR characters. */
+  error: string;
+  /** When the hub queued it. */
+  enqueuedAt: number;
+  /** When it was refused for good. */
+  deadAt: number;
+}
+
+/** What the destination said when it refused a FanoutMessage for good (deadLetter). */
+export interface Refusal {
+  status: number;
+  error: string;
+  at: number;
+}
+
+/**
+ * A KeyPackage a consent grant carried (draft §5.7 ConsentEntry.clientKeyPackages), kept at the
+ * requester's provider for the requester to add the target without asking for key material.
+ */
+export interface GrantedKeyPackage {
+  /** The target's client the KeyPackage belongs to (its credential's identity). */
+  client: string;
+  cipherSuite: number;
+  /** The MLSMessage (mls_key_package) bytes. */
+  bytes: Uint8Array;
+}
+
 /** An abuse report (draft §5.10) kept for the operator. */
 export interface AbuseReportRecord {
   id: bigint;
@@ -193,8 +233,12 @@ export interface ProviderStore {
   clientsOf(user: string): Promise<ClientRecord[]>;
 
   // ---- KeyPackages of local clients ----
-  /** Adds all or none: a ref already stored ('conflict') or an unregistered client ('unknown-reference') adds none. */
-  addKeyPackages(keyPackages: readonly KeyPackageRecord[]): Promise<void>;
+  /**
+   * Adds all or none: a ref already stored ('conflict') or an unregistered client ('unknown-reference') adds none.
+   * With `claim`, they are stored as claimed already (a consent grant handed them out, draft §5.7):
+   * never handed out by claimKeyPackage, but keyPackageOwner knows them, so the Welcome finds its client.
+   */
+  addKeyPackages(keyPackages: readonly KeyPackageRecord[], claim?: KeyPackageClaim): Promise<void>;
   /**
    * Reserves one unclaimed KeyPackage of `client` in one of `cipherSuites` (oldest first) and
    * returns it; it is never handed out again. Atomic: two concurrent claims get different ones.
@@ -210,6 +254,18 @@ export interface ProviderStore {
   putConsent(entry: ConsentRecord): Promise<void>;
   /** The latest entry for exactly this scope (roomId null is its own scope, not a wildcard). */
   getConsent(scope: ConsentScope): Promise<ConsentRecord | undefined>;
+  /** The latest entry of every scope between `requester` and `target` (any room first, then by room id). */
+  consentsBetween(requester: string, target: string): Promise<ConsentRecord[]>;
+  /**
+   * Replaces the KeyPackages kept for a consent scope by `keyPackages` (those of the scope's latest
+   * grant; an empty list forgets them, as a revoke does). `receivedAt` is kept with them.
+   */
+  putGrantedKeyPackages(scope: ConsentScope, keyPackages: readonly GrantedKeyPackage[], receivedAt: number): Promise<void>;
+  /**
+   * Takes (removes and returns) at most one KeyPackage per client of the scope's grant, the oldest
+   * in one of `cipherSuites`, by client URI order. Atomic: each is handed out once.
+   */
+  takeGrantedKeyPackages(scope: ConsentScope, cipherSuites: readonly number[]): Promise<GrantedKeyPackage[]>;
 
   // ---- hub: rooms ----
   /** Creates a room; false if one with this id exists (nothing changes). */
@@ -236,10 +292,27 @@ export interface ProviderStore {
   /**
    * Takes (or renews) the right to deliver a destination's queue until `until`, for `owner` (a
    * node id). True if granted: nobody held it, `owner` held it, or the holder's lease had run out
-   * (`until` <= now); false if another owner's lease is live. One node: always true. Several nodes:
-   * one at a time, so one destination's queue stays in order. `until` in the past releases it.
+   * (its `until` <= `now`); false if another owner's lease is live. One node: always true. Several
+   * nodes: one at a time, so one destination's queue stays in order. `until` in the past releases it.
+   * `now` is the caller's clock (the delivery worker's injected one), never the adapter's: expiry is
+   * judged on the same clock as the `until` values were computed on, so a test's fake clock holds.
    */
-  leaseDestination(destination: string, owner: string, until: number): Promise<boolean>;
+  leaseDestination(destination: string, owner: string, until: number, now: number): Promise<boolean>;
+
+  // ---- hub: dead letters ----
+  /**
+   * Moves the entry `seq` of `destination`'s queue to the dead letters with the refusal, atomically,
+   * and resets the destination's backoff as markDelivered does (the peer answered: it is up).
+   * Returns the dead letter's id, or undefined if the queue has no such entry (nothing changes).
+   */
+  deadLetter(destination: string, seq: bigint, refusal: Refusal): Promise<bigint | undefined>;
+  /** The dead letters, of every destination or of one, by id. */
+  deadLetters(destination?: string): Promise<DeadLetter[]>;
+  /**
+   * Puts a dead letter back at the end of its destination's queue (enqueued at `at`) and removes it
+   * from the dead letters, atomically. False if there is no dead letter `id`.
+   */
+  requeueDeadLetter(id: bigint, at: number): Promise<boolean>;
 
   // ---- follower: inbound fanout and client inboxes ----
   /**
@@ -265,6 +338,13 @@ export interface ProviderStore {
   inbox(client: string, after: bigint, limit: number): Promise<InboxItem[]>;
   /** Deletes the client's items up to and including `upTo`. */
   acknowledgeInbox(client: string, upTo: bigint): Promise<void>;
+  /**
+   * Forgets up to `limit` (1 to MAX_PAGE) applied inbound FanoutMessages received before
+   * `receivedBefore` that no inbox item still holds, oldest first; returns how many. A forgotten
+   * id is no longer a duplicate: applyInbound applies it again. The caller picks `receivedBefore`
+   * beyond any hub's retry horizon (docs/provider-store.md); it repeats while a full `limit` is pruned.
+   */
+  pruneInbound(receivedBefore: number, limit: number): Promise<number>;
 
   // ---- abuse reports ----
   /** Stores a report; returns its id (increasing). */

@@ -11,15 +11,13 @@
  */
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
+import type { Migration } from './migration.ts';
+import { MIGRATION_2 } from './migration-2.ts';
 
 /** 'MIMI' in ASCII: marks a SQLite file as a mimikit provider store (`PRAGMA application_id`). */
 export const MIMI_STORE_APPLICATION_ID = 0x4d494d49;
 
-export interface Migration {
-  /** What the migration does, for the error message when it fails. */
-  description: string;
-  sql: string;
-}
+export type { Migration };
 
 /** Migration i brings the schema from version i to version i + 1. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -137,6 +135,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX abuse_reports_by_room ON abuse_reports (room_id, id);
     `,
   },
+  MIGRATION_2,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

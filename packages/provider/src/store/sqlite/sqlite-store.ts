@@ -6,7 +6,7 @@
  * compare-and-set, its room update and its outbox rows commit together or not at all.
  */
 import type Database from 'better-sqlite3';
-import { checkAcceptance, checkCipherSuite, checkCount, checkPageLimit, checkStoredInteger, checkTime, checkUserFields } from '../arguments.ts';
+import { checkAcceptance, checkCipherSuite, checkCount, checkPageLimit, checkRefusal, checkStoredInteger, checkTime, checkUserFields } from '../arguments.ts';
 import { StoreError } from '../errors.ts';
 import type {
   AbuseReportRecord,
@@ -15,7 +15,9 @@ import type {
   ConsentRecord,
   ConsentScope,
   ConsentState,
+  DeadLetter,
   DestinationState,
+  GrantedKeyPackage,
   HubAcceptance,
   InboundFanout,
   InboxItem,
@@ -25,10 +27,14 @@ import type {
   OutboxEntry,
   PendingProposalRecord,
   ProviderStore,
+  Refusal,
   RoomRecord,
   UserRecord,
 } from '../types.ts';
 import { openConnection } from './connection.ts';
+import { ConsentKeyPackageStatements, roomScope } from './consent-key-packages.ts';
+import { DeadLetterStatements } from './dead-letters.ts';
+import { PruneStatements } from './prune.ts';
 import { toStoreError } from './sqlite-errors.ts';
 import { WriteBatcher } from './write-batcher.ts';
 
@@ -198,6 +204,9 @@ class SqliteProviderStore implements ProviderStore {
   private closed = false;
   private readonly batcher: WriteBatcher;
   private readonly sql: ReturnType<typeof prepareStatements>;
+  private readonly deadLetterSql: DeadLetterStatements;
+  private readonly pruneSql: PruneStatements;
+  private readonly grantSql: ConsentKeyPackageStatements;
 
   constructor(
     private readonly db: Database.Database,
@@ -205,6 +214,9 @@ class SqliteProviderStore implements ProviderStore {
     maxBatch: number,
   ) {
     this.sql = prepareStatements(db);
+    this.deadLetterSql = new DeadLetterStatements(db);
+    this.pruneSql = new PruneStatements(db);
+    this.grantSql = new ConsentKeyPackageStatements(db);
     this.batcher = new WriteBatcher(db, {
       maxBatch,
       batchError: (err, writes) => toStoreError(err, location, `a batch of ${writes} writes was not committed`),
@@ -281,11 +293,13 @@ class SqliteProviderStore implements ProviderStore {
 
   // ---- KeyPackages ----
 
-  addKeyPackages(keyPackages: readonly KeyPackageRecord[]): Promise<void> {
+  addKeyPackages(keyPackages: readonly KeyPackageRecord[], claim?: KeyPackageClaim): Promise<void> {
     return this.write(`addKeyPackages (${keyPackages.length})`, () => {
+      if (claim) checkTime(this.location, 'addKeyPackages claim.at', claim.at);
       for (const kp of keyPackages) {
         checkCipherSuite(this.location, 'addKeyPackages cipherSuite', kp.cipherSuite);
-        this.sql.insertKeyPackage.run(kp.ref, kp.client, kp.cipherSuite, kp.bytes);
+        const added = this.sql.insertKeyPackage.run(kp.ref, kp.client, kp.cipherSuite, kp.bytes);
+        if (claim) this.sql.markClaimed.run(claim.roomId, claim.requester, claim.at, added.lastInsertRowid);
       }
     });
   }
@@ -318,6 +332,25 @@ class SqliteProviderStore implements ProviderStore {
     return this.read(`getConsent ${scope.requester} -> ${scope.target}`, () => {
       const row = this.sql.getConsent.get(scope.requester, scope.target, ...roomScope(scope.roomId)) as { state: ConsentState; at: bigint } | undefined;
       return row && { requester: scope.requester, target: scope.target, roomId: scope.roomId, state: row.state, at: Number(row.at) };
+    });
+  }
+
+  consentsBetween(requester: string, target: string): Promise<ConsentRecord[]> {
+    return this.read(`consentsBetween ${requester} -> ${target}`, () => this.grantSql.between(requester, target));
+  }
+
+  putGrantedKeyPackages(scope: ConsentScope, keyPackages: readonly GrantedKeyPackage[], receivedAt: number): Promise<void> {
+    return this.write(`putGrantedKeyPackages ${scope.requester} -> ${scope.target}`, () => {
+      checkTime(this.location, 'putGrantedKeyPackages receivedAt', receivedAt);
+      for (const kp of keyPackages) checkCipherSuite(this.location, 'putGrantedKeyPackages cipherSuite', kp.cipherSuite);
+      this.grantSql.put(scope, keyPackages, receivedAt);
+    });
+  }
+
+  takeGrantedKeyPackages(scope: ConsentScope, cipherSuites: readonly number[]): Promise<GrantedKeyPackage[]> {
+    return this.write(`takeGrantedKeyPackages ${scope.requester} -> ${scope.target}`, () => {
+      for (const suite of cipherSuites) checkCipherSuite(this.location, 'takeGrantedKeyPackages cipherSuites', suite);
+      return this.grantSql.take(scope, cipherSuites);
     });
   }
 
@@ -420,10 +453,33 @@ class SqliteProviderStore implements ProviderStore {
     });
   }
 
-  leaseDestination(destination: string, owner: string, until: number): Promise<boolean> {
+  leaseDestination(destination: string, owner: string, until: number, now: number): Promise<boolean> {
     return this.write(`leaseDestination ${destination}`, () => {
       checkTime(this.location, 'leaseDestination until', until);
-      return this.sql.leaseDestination.run(destination, owner, until, Date.now()).changes === 1;
+      checkTime(this.location, 'leaseDestination now', now);
+      return this.sql.leaseDestination.run(destination, owner, until, now).changes === 1;
+    });
+  }
+
+  // ---- hub: dead letters ----
+
+  deadLetter(destination: string, seq: bigint, refusal: Refusal): Promise<bigint | undefined> {
+    return this.write(`deadLetter ${destination}`, () => {
+      checkStoredInteger(this.location, 'deadLetter seq', seq);
+      checkRefusal(this.location, 'deadLetter refusal', refusal);
+      return this.deadLetterSql.deadLetter(destination, seq, refusal);
+    });
+  }
+
+  deadLetters(destination?: string): Promise<DeadLetter[]> {
+    return this.read('deadLetters', () => this.deadLetterSql.list(destination));
+  }
+
+  requeueDeadLetter(id: bigint, at: number): Promise<boolean> {
+    return this.write(`requeueDeadLetter ${id}`, () => {
+      checkStoredInteger(this.location, 'requeueDeadLetter id', id);
+      checkTime(this.location, 'requeueDeadLetter at', at);
+      return this.deadLetterSql.requeue(id, at);
     });
   }
 
@@ -485,6 +541,14 @@ class SqliteProviderStore implements ProviderStore {
     });
   }
 
+  pruneInbound(receivedBefore: number, limit: number): Promise<number> {
+    return this.write('pruneInbound', () => {
+      checkTime(this.location, 'pruneInbound receivedBefore', receivedBefore);
+      checkPageLimit(this.location, 'pruneInbound', limit);
+      return this.pruneSql.pruneInbound(receivedBefore, limit);
+    });
+  }
+
   // ---- abuse reports ----
 
   addAbuseReport(report: Omit<AbuseReportRecord, 'id'>): Promise<bigint> {
@@ -521,9 +585,4 @@ class SqliteProviderStore implements ProviderStore {
 
 function clientRecord(row: ClientRow): ClientRecord {
   return { uri: row.uri, user: row.user, tokenHash: bytes(row.token_hash), registeredAt: Number(row.registered_at) };
-}
-
-/** The (any_room, room_id) columns of a consent scope: roomId null is "any room". */
-function roomScope(roomId: string | null): [number, string] {
-  return roomId === null ? [1, ''] : [0, roomId];
 }
