@@ -24,6 +24,8 @@ import {
   groupInfoResponse,
   hubCheckCommit,
   hubRoomOf,
+  hubSenderFromParts,
+  hubSenderParts,
   joinRoom,
   joinRoomExternal,
   openGroupInfoResponse,
@@ -222,6 +224,18 @@ describe('external joins', () => {
       expect((await open(groupInfoRefusal(ROOM, 'notAuthorized'))).code).toBe('not-authorized');
       expect((await open(groupInfoRefusal(ROOM, 'noSuchRoom'))).code).toBe('no-such-room');
       expect((await rejects(openGroupInfoResponse(new Uint8Array([0, 1, 2]), { roomId: ROOM, prepared }))).code).toBe('malformed');
+    });
+
+    it('the hub stores its sender as parts and restores it; halves that do not belong together are refused', async () => {
+      const parts = hubSenderParts(hub);
+      expect(parts).toMatchObject({ cipherSuite: suite.id, domain: 'a.example' });
+      const restored = await hubSenderFromParts(parts);
+      const prepared = await groupInfoRequest({ keyPackage: await kp('mimi://c.example/d/cathy/ClientC2') });
+      const response = await groupInfoResponse({ roomId: ROOM, request: prepared.request, ...(await hubCopy()), pendingProposals: [], hub: restored });
+      expect((await openGroupInfoResponse(response, { roomId: ROOM, prepared })).hubSender.signature_key).toEqual(hub.sender.signature_key);
+      const other = await generateHubSender({ cipherSuite: suite, domain: 'a.example' });
+      const e = await rejects(hubSenderFromParts({ ...parts, signaturePublicKey: other.sender.signature_key }));
+      expect([e.code, e.at]).toEqual(['malformed', 'signaturePublicKey']);
     });
 
     it('the hub refuses to send a GroupInfo that embeds the ratchet tree, or a key of another suite', async () => {
