@@ -101,14 +101,20 @@ export interface FederatedRoom {
  * one commit per user; each of their clients joins from its provider's inbox. All inboxes are
  * drained afterwards.
  */
-export async function startRoom(f: Federation, roomId: string, admin: string, participants: Record<string, string[]>): Promise<FederatedRoom> {
+export async function startRoom(
+  f: Federation,
+  roomId: string,
+  admin: string,
+  participants: Record<string, string[]>,
+  roles: RoleData = ROLES,
+): Promise<FederatedRoom> {
   const suite = await cipherSuite(SUITE);
   const auth = mimiAuthService({ domains: [...f.configs.keys()], acceptUnverified: true });
   const adminClient = await registerClient(f, admin, 'laptop');
   const adminMember = await createRoom({
     roomUri: roomId,
     creator: { user: admin, client: adminClient.uri, cipherSuite: suite },
-    roles: ROLES,
+    roles,
     creatorRole: ADMIN_ROLE,
     authService: auth,
   });

@@ -61,6 +61,10 @@ export function registerClientApi(app: AnyFastifyInstance, clients: LocalClients
       const request = decodeAs(codecs.UpdateRequest, body.request, 'request', UPDATE_CONTEXT);
       return { response: toBase64Url(codecs.UpdateRoomResponse.encode(await clients.update(await me(token), params.roomId, request))) };
     },
+    groupInfo: async ({ token, params, body }) => {
+      const request = decodeAs(codecs.GroupInfoRequest, body.request, 'request');
+      return { response: toBase64Url(codecs.GroupInfoResponse.encode(await clients.groupInfo(await me(token), params.roomId, request))) };
+    },
     submitMessage: async ({ token, params, body }) => {
       const request = decodeAs(codecs.SubmitMessageRequest, body.request, 'request');
       return { response: toBase64Url(codecs.SubmitMessageResponse.encode(await clients.submitMessage(await me(token), params.roomId, request))) };

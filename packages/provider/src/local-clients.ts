@@ -10,6 +10,8 @@ import { codecs as mls } from '@mimikit/mls';
 import type {
   AbuseReport,
   ConsentEntry,
+  GroupInfoRequest,
+  GroupInfoResponse,
   IdentifierRequest,
   IdentifierResponse,
   KeyMaterialRequest,
@@ -132,10 +134,37 @@ export class LocalClients {
     return this.#o.peers.get(hub).client.keyMaterial({ targetUser }, request);
   }
 
-  async update(_client: ClientRecord, roomId: string, request: UpdateRequest): Promise<UpdateRoomResponse> {
+  async update(client: ClientRecord, roomId: string, request: UpdateRequest): Promise<UpdateRoomResponse> {
+    const joining = externalJoiner(request);
+    if (joining !== null && joining !== client.uri) throw new MimiHttpError(403, { detail: `an external commit sent by ${client.uri} must add ${client.uri}` });
+    // An external joiner is subscribed before its commit goes out: what the hub fans out after
+    // accepting it must find the new member subscribed here. Undone when the hub refuses.
+    if (joining !== null) await this.#o.store.subscribe(roomId, client.uri);
+    let answer: UpdateRoomResponse | undefined;
+    try {
+      const hub = domainOfUri(roomId);
+      answer =
+        hub === this.#o.domain
+          ? await this.#o.hub.update(roomId, request, { domain: this.#o.domain })
+          : await this.#o.peers.get(hub).client.update({ roomId }, request);
+      return answer;
+    } finally {
+      if (joining !== null && answer?.responseCode !== 'success') await this.#o.store.unsubscribe(roomId, client.uri);
+    }
+  }
+
+  /**
+   * A GroupInfoRequest (external joins, draft §5.6) for `roomId`, answered by its hub: this
+   * provider's hub role, or the room's hub over mutual TLS. The requesting credential must name
+   * this client.
+   */
+  async groupInfo(client: ClientRecord, roomId: string, request: GroupInfoRequest): Promise<GroupInfoResponse> {
+    const credential = request.requestingCredential;
+    if (credential.credential_type !== 'basic' || decodeUtf8OrNull(credential.identity) !== client.uri)
+      throw new MimiHttpError(403, { detail: `the requesting credential must name ${client.uri}` });
     const hub = domainOfUri(roomId);
-    if (hub === this.#o.domain) return this.#o.hub.update(roomId, request, { domain: this.#o.domain });
-    return this.#o.peers.get(hub).client.update({ roomId }, request);
+    if (hub === this.#o.domain) return this.#o.hub.groupInfo(roomId, request, { domain: this.#o.domain });
+    return this.#o.peers.get(hub).client.groupInfo({ roomId }, request);
   }
 
   async submitMessage(client: ClientRecord, roomId: string, request: SubmitMessageRequest): Promise<SubmitMessageResponse> {
@@ -217,4 +246,17 @@ export class LocalClients {
   async leaveRoom(client: ClientRecord, roomId: string): Promise<void> {
     await this.#o.store.unsubscribe(roomId, client.uri);
   }
+}
+
+/**
+ * The client an external commit (sender new_member_commit, RFC 9420 §12.4.3.2) adds: its
+ * UpdatePath's leaf credential; null for any other handshake.
+ */
+function externalJoiner(request: UpdateRequest): string | null {
+  const message = request.bundle?.proposalOrCommit;
+  if (message?.wire_format !== 'mls_public_message') return null;
+  const content = message.public_message.content;
+  if (content.sender.sender_type !== 'new_member_commit' || content.content_type !== 'commit') return null;
+  const credential = content.commit.path?.leaf_node.credential;
+  return credential?.credential_type === 'basic' ? (decodeUtf8OrNull(credential.identity) ?? '') : '';
 }

@@ -19,6 +19,7 @@ import { Peers } from './federation/peers.ts';
 import { Follower } from './follower/follower.ts';
 import { Hub, type RequestOrigin } from './hub/hub.ts';
 import { loadOrCreateFrankingKey } from './hub/franking-key.ts';
+import { loadOrCreateHubSender } from './hub/hub-sender-key.ts';
 import { InboxWaiters } from './inbox-waiters.ts';
 import { domainOfUri } from './identifiers.ts';
 import { LocalClients } from './local-clients.ts';
@@ -72,7 +73,11 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     config.frankingKey ?? (config.store.path === ':memory:' ? null : `${config.store.path}.franking-key.json`),
     config.domain,
   );
-  const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick(), frankingKey, log: log.child({ component: 'hub' }) });
+  const sender = await loadOrCreateHubSender(
+    config.hubSenderKey ?? (config.store.path === ':memory:' ? null : `${config.store.path}.hub-sender.json`),
+    config.domain,
+  );
+  const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick(), frankingKey, sender, log: log.child({ component: 'hub' }) });
   const follower = new Follower({ domain: config.domain, store, now, requireConsent: config.requireConsent ?? false, delivered: () => waiters.wake() });
   worker = new DeliveryWorker({
     domain: config.domain,
@@ -143,6 +148,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
         return follower.keyMaterial(ctx.params.targetUser, ctx.body, from);
       },
       update: (ctx) => hub.update(ctx.params.roomId, ctx.body, origin(ctx)),
+      groupInfo: (ctx) => hub.groupInfo(ctx.params.roomId, ctx.body, origin(ctx)),
       submitMessage: (ctx) => hub.submitMessage(ctx.params.roomId, ctx.body, origin(ctx)),
       reportAbuse: async (ctx) => {
         await hub.reportAbuse(ctx.params.roomId, ctx.body, origin(ctx));

@@ -254,13 +254,11 @@ export async function playScenario(clientUrls: Record<string, string>, log: (lin
 
   const cathyDesktop = await agent('c.example', 'cathy', 'desktop');
   await step('Cathy adds a new device', async (note) => {
-    await cathyDesktop.publishKeyPackages(1);
-    const { keyPackages } = await cathy.keyMaterial(cathy.user, ROOM);
-    const mine = keyPackages.slice(0, 1);
-    ok('add device', await cathy.commit(ROOM, (m) => m.addOwnClients(mine)));
-    await until([cathyDesktop], (e) => e.kind === 'joined');
-    await until([alice], (e) => e.kind === 'change');
-    note(`${cathyDesktop.client} joined`);
+    // The draft's way: the new client fetches the GroupInfo from the hub and joins by External Commit.
+    ok('external join', await cathyDesktop.joinExternally(ROOM));
+    note(`${cathyDesktop.client} fetched the room's GroupInfo and tree from the hub (groupInfo, encrypted to it, signed by the hub)`);
+    await until([alice, cathy], (e) => e.kind === 'change');
+    note(`${cathyDesktop.client} joined by External Commit; Alice and Cathy's phone applied it`);
     await sendAndRead(cathyDesktop, [alice, cathy], textMessage('Hi from my new desktop'));
   });
 

@@ -49,6 +49,10 @@ export {
   type RatchetTree,
 } from 'ts-mls';
 export { defaultClientConfig } from 'ts-mls/clientConfig.js';
+export { validateRatchetTree } from 'ts-mls/clientState.js';
+export { verifyGroupInfoSignature, type GroupInfo } from 'ts-mls/groupInfo.js';
+export { createConfirmedHash, createInterimHash } from 'ts-mls/transcriptHash.js';
+export { treeHashRoot } from 'ts-mls/treeHash.js';
 export { createGroupInfo } from 'ts-mls/createCommit.js';
 export { signWithLabel, verifyWithLabel } from 'ts-mls/crypto/signature.js';
 export { decryptWithLabel, encryptWithLabel } from 'ts-mls/crypto/hpke.js';

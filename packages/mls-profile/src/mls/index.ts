@@ -30,6 +30,7 @@ export {
   status,
 } from './inspect.ts';
 export { groupInfo, ratchetTree, type GroupInfoOptions } from './group-info.ts';
+export { GroupInfoCheckError, verifyGroupInfo, type GroupInfoCheck, type VerifiedGroupInfo, type VerifyGroupInfoOptions } from './group-info-check.ts';
 export { exportState, importState } from './persist.ts';
 export { decryptWithLabel, encryptWithLabel, generateHpkeKeyPair, type HpkeCiphertext, type HpkeKeyPair } from './hpke.ts';
 export {

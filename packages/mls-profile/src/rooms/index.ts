@@ -53,6 +53,8 @@ export {
   type RoomStateEncoding,
 } from './state.ts';
 export { hubRoomOf, roomUriOfGroupId, treeMembers, type HubRoom } from './hub-room.ts';
+export { hubCheckGroupInfo, type HubGroupInfoCheckOptions } from './hub-verify.ts';
+export { GroupInfoCheckError, type GroupInfoCheck, type VerifiedGroupInfo } from '../mls/index.ts';
 export {
   commitUpdateRequest,
   KEY_MATERIAL_REQUEST_LABEL,

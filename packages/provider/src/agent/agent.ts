@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { encodeUtf8, toHex } from '@mimikit/bytes';
 import type { MimiContent } from '@mimikit/mimi-content';
-import { codecs as mls } from '@mimikit/mls';
+import { codecs as mls, type MLSMessage } from '@mimikit/mls';
 import {
   codecs,
   type AbuseReport,
@@ -29,8 +29,11 @@ import type { CipherSuite, KeyPackageBundle } from '@mimikit/mls-profile/mls';
 import {
   commitUpdateRequest,
   createRoom,
+  groupInfoRequest,
   joinRoom,
+  joinRoomExternal,
   loadRoomMember,
+  openGroupInfoResponse,
   proposalsUpdateRequest,
   roomKeyPackage,
   signedKeyMaterialRequest,
@@ -91,6 +94,8 @@ export class Agent {
   readonly #franked = new Map<string, { record: FrankedMessageRecord; sender: string }>();
   /** What this client knows of each room's messages (`room id` + message ID hex), for judging edits and deletes. */
   readonly #history = new Map<string, OriginalMessage>();
+  /** The epoch each room was joined at: what the inbox holds from before it is not for this client. */
+  readonly #joinedAt = new Map<string, bigint>();
   #after = 0n;
 
   private constructor(o: AgentOptions, token: string) {
@@ -167,6 +172,24 @@ export class Agent {
       throw err;
     }
     if (answer.responseCode !== 'success') this.rooms.set(roomId, await loadRoomMember(saved, { authService: this.#o.authService }));
+    return answer;
+  }
+
+  /**
+   * Joins a room by External Commit (draft-ietf-mimi-protocol-06 "Cathy adds a new device"; this
+   * client's user must be a participant whose role holds canAddOwnClient): asks the room's hub for
+   * the GroupInfo and ratchet tree through this client's provider (groupInfo), commits itself into
+   * the next epoch and sends that commit to the hub. Joined only when the hub answers success.
+   */
+  async joinExternally(roomId: string): Promise<UpdateRoomResponse> {
+    const keyPackage = await roomKeyPackage({ client: this.client, cipherSuite: this.#o.cipherSuite });
+    const prepared = await groupInfoRequest({ keyPackage });
+    const res = await this.#api.groupInfo({ roomId }, { request: toBase64Url(codecs.GroupInfoRequest.encode(prepared.request)) });
+    const opened = await openGroupInfoResponse(fromBase64Url(res.response, 'response'), { roomId, prepared });
+    const joined = await joinRoomExternal({ ...opened, keyPackage, authService: this.#o.authService, roomId });
+    this.#sent.add(sha(joined.commit.commit));
+    const answer = await this.#update(roomId, joined.updateRequest);
+    if (answer.responseCode === 'success') this.#joined(roomId, joined.member);
     return answer;
   }
 
@@ -264,6 +287,11 @@ export class Agent {
     this.rooms.delete(roomId);
   }
 
+  #joined(roomId: string, member: RoomMember): void {
+    this.rooms.set(roomId, member);
+    this.#joinedAt.set(roomId, member.epoch());
+  }
+
   #member(roomId: string): RoomMember {
     const m = this.rooms.get(roomId);
     if (!m) throw new Error(`${this.client} is not in ${roomId}`);
@@ -291,13 +319,15 @@ export class Agent {
         ...(tree ? { ratchetTree: tree } : {}),
       });
       this.#bundles.delete(refOf(bundle));
-      this.rooms.set(roomId, member);
+      this.#joined(roomId, member);
       return { kind: 'joined', roomId, epoch: member.epoch() };
     }
     const bytes = mls.MLSMessage.encode(message);
     if (this.#sent.delete(sha(bytes))) return { kind: 'skipped', roomId, why: 'my own' };
     const member = this.rooms.get(roomId);
     if (!member) return { kind: 'skipped', roomId, why: 'not a member' };
+    // An external joiner is subscribed just before its commit is accepted: messages of earlier epochs may still arrive.
+    if (epochOf(message) < (this.#joinedAt.get(roomId) ?? 0n)) return { kind: 'skipped', roomId, why: 'from before I joined' };
     const r = await member.process(bytes);
     if (r.kind === 'proposal') {
       // A batch (a leave's Removes and list change) travels as one FanoutMessage: the rest ride along.
@@ -315,4 +345,11 @@ export class Agent {
     if (franking.status === 'verified') this.#franked.set(roomId + toHex(read.messageId), { record: franking.record, sender: read.sender });
     return { kind: 'message', roomId, message: read, franking: franking.status === 'verified' ? 'verified' : 'unfranked' };
   }
+}
+
+/** The epoch a handshake or application message names in the clear (RFC 9420 §6); -1 for other messages. */
+function epochOf(message: MLSMessage): bigint {
+  if (message.wire_format === 'mls_public_message') return message.public_message.content.epoch;
+  if (message.wire_format === 'mls_private_message') return message.private_message.epoch;
+  return -1n;
 }

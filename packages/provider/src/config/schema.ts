@@ -55,6 +55,8 @@ export const ProviderConfigSchema = Type.Object(
     users: Type.Array(UserConfigSchema, { maxItems: 1_000_000 }),
     /** The hub's franking key file (JSON, mode 0600), made on first start. Default: the store path + `.franking-key.json`. */
     frankingKey: Type.Optional(FilePath),
+    /** The hub's GroupInfoResponse signing key file (JSON, mode 0600), made on first start. Default: the store path + `.hub-sender.json`. */
+    hubSenderKey: Type.Optional(FilePath),
     /** Where this provider's asset server is reached (origin): uploaded assets get URLs under it. Default: publicBaseUrl. */
     assetBaseUrl: Type.Optional(Type.String({ pattern: '^https://', maxLength: 2048 })),
     /**

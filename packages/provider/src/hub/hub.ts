@@ -14,6 +14,8 @@ import {
   type AbuseReport,
   type FanoutMessage,
   type Frank,
+  type GroupInfoRequest,
+  type GroupInfoResponse,
   type KeyMaterialRequest,
   type KeyMaterialResponse,
   type SubmitMessageRequest,
@@ -23,7 +25,24 @@ import {
 } from '@mimikit/mimi-protocol';
 import { FrankingError, frankMessage, verifyAbuseReport, type AbuseReportVerdict, type HubFrankingKey } from '@mimikit/mls-profile/franking';
 import { inspectHandshakeBundle } from '@mimikit/mls-profile/hub';
-import { hubCheckCommit, hubCheckProposals, hubRoomOf, RoomError, type CommitCheck, type HubRoom } from '@mimikit/mls-profile/rooms';
+import { mimiAuthService, type AuthService } from '@mimikit/mls-profile/identity';
+import { holds } from '@mimikit/mls-profile/policy';
+import {
+  GroupInfoCheckError,
+  GroupInfoError,
+  groupInfoRefusal,
+  groupInfoResponse,
+  hubCheckCommit,
+  hubCheckGroupInfo,
+  hubCheckProposals,
+  hubRoomOf,
+  RoomError,
+  verifyGroupInfoRequest,
+  type CommitCheck,
+  type GroupInfoRequester,
+  type HubRoom,
+  type HubSender,
+} from '@mimikit/mls-profile/rooms';
 import { MimiHttpError } from '@mimikit/transport';
 import type { Logger } from 'pino';
 import type { HubAcceptance, OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
@@ -38,9 +57,18 @@ export interface HubOptions {
   queued: () => void;
   /** The hub's franking key: rooms whose franking_agent is its agent get their messages franked. */
   frankingKey: HubFrankingKey;
+  /** The hub's GroupInfoResponse signing identity (hub-sender-key.ts). */
+  sender: HubSender;
   /** Where abuse reports are announced to the operator (one `abuse-report` line each). */
   log: Logger;
+  /**
+   * Asked about every leaf's credential of a GroupInfo's tree. Default: a canonical MIMI client URI
+   * of any domain, unverified (a basic credential is only a claim; docs/provider.md, "Limits").
+   */
+  authService?: AuthService;
 }
+
+const anyMimiClient = mimiAuthService({ trust: () => true, acceptUnverified: true });
 
 /** The provider a request comes from: a peer (its certificate's domain) or this provider for its own clients. */
 export interface RequestOrigin {
@@ -69,6 +97,8 @@ export class Hub {
    */
   async createRoom(groupInfo: Uint8Array, ratchetTree: Uint8Array, creator: string): Promise<string> {
     const view = this.#parse(groupInfo, ratchetTree);
+    const forged = await this.#verify(groupInfo, ratchetTree);
+    if (forged !== null) throw new MimiHttpError(400, { detail: forged });
     if (view.roomId === null || domainOfUri(view.roomId) !== this.#o.domain)
       throw new MimiHttpError(400, { detail: `the group id is not a room of ${this.#o.domain} (mimi://${this.#o.domain}/g/<room>)` });
     if (view.members.length !== 1 || clientOfMember(view, 0) !== creator)
@@ -126,6 +156,46 @@ export class Hub {
     if (!member) throw new MimiHttpError(403, { detail: `the requester's signature key is not a leaf of ${roomId} with its credential` });
   }
 
+  /**
+   * POST /groupInfo/{roomId} (draft §5.6, "Cathy adds a new device"): the room's current GroupInfo,
+   * ratchet tree and pending proposals, encrypted to the requester and signed with the hub's key.
+   * Only for a client of a participant whose role holds canAddOwnClient (the one kind of External
+   * Commit this profile admits, so nobody else could use the answer), asked by that client's own
+   * provider. A room this hub does not host or an unauthorized requester gets notAuthorized (the draft
+   * lets a hub hide which rooms exist); a request whose signature does not verify is a 400.
+   */
+  async groupInfo(roomId: string, request: GroupInfoRequest, from: RequestOrigin): Promise<GroupInfoResponse> {
+    let requester: GroupInfoRequester;
+    try {
+      requester = await verifyGroupInfoRequest(request);
+    } catch (err) {
+      if (err instanceof GroupInfoError) throw new MimiHttpError(400, { detail: `GroupInfoRequest ${err.message}` });
+      throw err;
+    }
+    if (domainOfUri(requester.client) !== from.domain) throw new MimiHttpError(403, { detail: `${from.domain} does not speak for ${requester.client}` });
+    const room = this.hosts(roomId) ? await this.#o.store.getRoom(roomId) : undefined;
+    if (!room) return groupInfoRefusal(roomId, 'notAuthorized');
+    const view = this.#view(room);
+    const user = encodeUtf8(requester.user);
+    const roles = { participants: view.state.participant_list, roles: view.state.roles_list };
+    if (!holds(roles, user, 'canAddOwnClient')) return groupInfoRefusal(roomId, 'notAuthorized');
+    const pending = await this.#o.store.pendingProposals(roomId);
+    try {
+      return await groupInfoResponse({
+        roomId,
+        request,
+        groupInfo: room.groupInfo,
+        ratchetTree: room.ratchetTree,
+        pendingProposals: pending.map((p) => ({ proposal: p.message, hubAcceptedTime: BigInt(p.acceptedAt) })),
+        hub: this.#o.sender,
+      });
+    } catch (err) {
+      // The request's suite is not the hub's, or its HPKE key is not one: nothing to encrypt to.
+      if (err instanceof GroupInfoError) throw new MimiHttpError(400, { detail: `GroupInfoRequest ${err.message}` });
+      throw err;
+    }
+  }
+
   /** POST /update/{roomId}: a commit or proposal bundle. */
   async update(roomId: string, request: UpdateRequest, from: RequestOrigin): Promise<UpdateRoomResponse> {
     const room = await this.#room(roomId);
@@ -171,6 +241,8 @@ export class Hub {
     if (typeof next === 'string') return refused('notAllowed', `the GroupInfo or ratchet tree: ${next}`);
     if (next.epoch !== room.epoch + 1n || next.roomId !== roomId)
       return refused('notAllowed', `the GroupInfo is for ${next.roomId ?? 'another group'} at epoch ${next.epoch}, not ${roomId} at ${room.epoch + 1n}`);
+    const forged = await this.#verify(nextGroupInfo, nextTree, { groupInfo: room.groupInfo, commit: bytes });
+    if (forged !== null) return refused('notAllowed', forged);
 
     // The commit goes to every provider with members before or after it (a removed member learns it is removed).
     const fanout = this.#fanout(new Set([...domainsOf(view), ...domainsOf(next)]), { timestamp, message, externalProposals: [] });
@@ -290,6 +362,20 @@ export class Hub {
       this.#views.set(key, view);
     }
     return view;
+  }
+
+  /**
+   * RFC 9420 §12.4.3 and §8.2 on a GroupInfo and tree before they are stored: null when they hold,
+   * else which check failed. (notAllowed, not invalidProposal, on a commit: no proposal is invalid.)
+   */
+  async #verify(groupInfo: Uint8Array, ratchetTree: Uint8Array, previous?: { groupInfo: Uint8Array; commit: Uint8Array }): Promise<string | null> {
+    try {
+      await hubCheckGroupInfo(groupInfo, ratchetTree, { authService: this.#o.authService ?? anyMimiClient, ...(previous ? { previous } : {}) });
+      return null;
+    } catch (err) {
+      if (err instanceof GroupInfoCheckError) return `the GroupInfo or ratchet tree fails the ${err.check} check: ${err.message}`;
+      throw err;
+    }
   }
 
   #parse(groupInfo: Uint8Array, ratchetTree: Uint8Array): HubRoom {
