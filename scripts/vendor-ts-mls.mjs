@@ -2,7 +2,7 @@
 /**
  * Build step of @mimikit/mls-profile (its `build:assets` script, after tsc): ships the PATCHED
  * ts-mls inside the package, so that an implementer who installs @mimikit/mls-profile gets RFC 9420
- * conformant GroupContextExtensions commits without running patch-package (docs/mls.md, "ts-mls in
+ * conformant GroupContextExtensions commits and external joins without running patch-package (docs/mls.md, "ts-mls in
  * the published package").
  *
  * 1. Takes ts-mls from the repository's node_modules, where `npm ci` applied
@@ -66,7 +66,7 @@ for (const file of walk(source)) {
 copyFileSync(join(tsMlsDir, 'LICENSE'), join(VENDOR, 'LICENSE'));
 writeFileSync(
   join(VENDOR, 'README.md'),
-  `# ts-mls ${pinned}, patched\n\nThe compiled JavaScript and type declarations of [ts-mls](https://github.com/LukaJCB/ts-mls) ${pinned} from the npm registry (MIT, see LICENSE), with @mimikit/mls-profile's patch applied: a commit covering a GroupContextExtensions proposal carries an UpdatePath (RFC 9420 §12.4), encrypted under the new GroupContext extensions (§12.4.1). Only @mimikit/mls-profile imports this copy. Why it is shipped here: docs/mls.md of the mimikit repository.\n`,
+  `# ts-mls ${pinned}, patched\n\nThe compiled JavaScript and type declarations of [ts-mls](https://github.com/LukaJCB/ts-mls) ${pinned} from the npm registry (MIT, see LICENSE), with @mimikit/mls-profile's patch applied: a commit covering a GroupContextExtensions proposal carries an UpdatePath (RFC 9420 §12.4), encrypted under the new GroupContext extensions (§12.4.1); the GroupInfo external_pub extension is read and written as struct { HPKEPublicKey external_pub; } (§12.4.3.2), so external joins work from conformant GroupInfos. Only @mimikit/mls-profile imports this copy. Why it is shipped here: docs/mls.md of the mimikit repository.\n`,
 );
 
 let rewritten = 0;

@@ -24,6 +24,8 @@ import {
   groupInfoResponse,
   hubCheckCommit,
   hubRoomOf,
+  hubSenderFromParts,
+  hubSenderParts,
   joinRoom,
   joinRoomExternal,
   openGroupInfoResponse,
@@ -58,10 +60,15 @@ const roles: RoleData = {
   roles: [
     role(BANNED, 'banned', []),
     role(PARTICIPANT, 'participant', [...POSTING, 'canAddOwnClient', 'canRemoveSelf'], [[PARTICIPANT, [0]]]),
-    role(ADMIN, 'admin', [...POSTING, 'canAddParticipant', 'canBan', 'canAddOwnClient'], [
-      [0, [PARTICIPANT, GUEST]],
-      [PARTICIPANT, [BANNED]],
-    ]),
+    role(
+      ADMIN,
+      'admin',
+      [...POSTING, 'canAddParticipant', 'canBan', 'canAddOwnClient'],
+      [
+        [0, [PARTICIPANT, GUEST]],
+        [PARTICIPANT, [BANNED]],
+      ],
+    ),
     // A guest may talk but not bring more devices.
     role(GUEST, 'guest', POSTING),
   ],
@@ -219,6 +226,18 @@ describe('external joins', () => {
       expect((await rejects(openGroupInfoResponse(new Uint8Array([0, 1, 2]), { roomId: ROOM, prepared }))).code).toBe('malformed');
     });
 
+    it('the hub stores its sender as parts and restores it; halves that do not belong together are refused', async () => {
+      const parts = hubSenderParts(hub);
+      expect(parts).toMatchObject({ cipherSuite: suite.id, domain: 'a.example' });
+      const restored = await hubSenderFromParts(parts);
+      const prepared = await groupInfoRequest({ keyPackage: await kp('mimi://c.example/d/cathy/ClientC2') });
+      const response = await groupInfoResponse({ roomId: ROOM, request: prepared.request, ...(await hubCopy()), pendingProposals: [], hub: restored });
+      expect((await openGroupInfoResponse(response, { roomId: ROOM, prepared })).hubSender.signature_key).toEqual(hub.sender.signature_key);
+      const other = await generateHubSender({ cipherSuite: suite, domain: 'a.example' });
+      const e = await rejects(hubSenderFromParts({ ...parts, signaturePublicKey: other.sender.signature_key }));
+      expect([e.code, e.at]).toEqual(['malformed', 'signaturePublicKey']);
+    });
+
     it('the hub refuses to send a GroupInfo that embeds the ratchet tree, or a key of another suite', async () => {
       const prepared = await groupInfoRequest({ keyPackage: await kp('mimi://c.example/d/cathy/ClientC2') });
       const copy = await hubCopy();
@@ -226,12 +245,16 @@ describe('external joins', () => {
       if (info.wire_format !== 'mls_group_info') throw new Error('expected a GroupInfo');
       info.group_info.extensions.push({ extension_type: 'ratchet_tree', extension_data: copy.ratchetTree });
       const embedded = codecs.MLSMessage.encode(info);
-      const e = await rejects(groupInfoResponse({ roomId: ROOM, request: prepared.request, groupInfo: embedded, ratchetTree: copy.ratchetTree, pendingProposals: [], hub }));
+      const e = await rejects(
+        groupInfoResponse({ roomId: ROOM, request: prepared.request, groupInfo: embedded, ratchetTree: copy.ratchetTree, pendingProposals: [], hub }),
+      );
       expect(e.code).toBe('malformed');
       const p256 = await cipherSuite('MLS_128_DHKEMP256_AES128GCM_SHA256_P256').catch(() => undefined);
       if (p256) {
         const other = await generateHubSender({ cipherSuite: p256, domain: 'a.example' });
-        expect((await rejects(groupInfoResponse({ roomId: ROOM, request: prepared.request, ...copy, pendingProposals: [], hub: other }))).code).toBe('unsupported');
+        expect((await rejects(groupInfoResponse({ roomId: ROOM, request: prepared.request, ...copy, pendingProposals: [], hub: other }))).code).toBe(
+          'unsupported',
+        );
       }
     });
   });
@@ -258,7 +281,8 @@ describe('external joins', () => {
       if (!bundle) throw new Error('expected a bundle');
       expect(bundle.welcome).toBeNull();
       expect(toHex(codecs.MLSMessage.encode(bundle.proposalOrCommit))).toBe(toHex(joined.commit.commit));
-      if (bundle.groupInfoOption?.representation !== 'full' || bundle.ratchetTreeOption?.representation !== 'full') throw new Error('expected full GroupInfo and tree');
+      if (bundle.groupInfoOption?.representation !== 'full' || bundle.ratchetTreeOption?.representation !== 'full')
+        throw new Error('expected full GroupInfo and tree');
       const next = hubRoomOf(bundle.groupInfoOption.groupInfo, codecs.ratchet_tree.encode(bundle.ratchetTreeOption.ratchet_tree));
       expect(next.epoch).toBe(view.epoch + 1n);
       expect(next.members.length).toBe(view.members.length + 1);
@@ -340,7 +364,9 @@ describe('external joins', () => {
       const prepared = await groupInfoRequest({ keyPackage: key });
       const response = await groupInfoResponse({ roomId: ROOM, request: prepared.request, ...copy, pendingProposals, hub });
       const opened = await openGroupInfoResponse(response, { roomId: ROOM, prepared });
-      expect(opened.pendingProposals.map((p) => [toHex(p.proposal), p.hubAcceptedTime])).toEqual(pendingProposals.map((p) => [toHex(p.proposal), p.hubAcceptedTime]));
+      expect(opened.pendingProposals.map((p) => [toHex(p.proposal), p.hubAcceptedTime])).toEqual(
+        pendingProposals.map((p) => [toHex(p.proposal), p.hubAcceptedTime]),
+      );
       const e = await denied(joinRoomExternal({ ...opened, keyPackage: key, authService: auth }));
       expect(e.names('pending_proposal')).toBe(true);
     });
@@ -350,7 +376,9 @@ describe('external joins', () => {
 describe('checkCommit: what an External Commit may carry (RFC 9420 §12.4.3.2)', () => {
   const state = (): FullRoomState => ({ participant_list: { participants: [{ user: te.encode(CATHY), role_index: PARTICIPANT }] }, roles_list: roles });
   const cathy = (client: string) => ({ credential_type: 'basic' as const, identity: te.encode(client) });
-  const MEMBERS = [{ leafIndex: 0, credential: { credentialType: 1, identity: te.encode('mimi://c.example/d/cathy/ClientC1') }, signatureKey: new Uint8Array(32) }];
+  const MEMBERS = [
+    { leafIndex: 0, credential: { credentialType: 1, identity: te.encode('mimi://c.example/d/cathy/ClientC1') }, signatureKey: new Uint8Array(32) },
+  ];
   const external = (f: (c: CommitContent) => void) => {
     const c = emptyCommitContent();
     c.others.push({ sender: undefined, type: 'external_init' });
@@ -385,6 +413,23 @@ describe('checkCommit: what an External Commit may carry (RFC 9420 §12.4.3.2)',
         c.path = null;
       })[0]!.at,
     ).toBe('commit.path');
+  });
+
+  it('a participant with no client yet becomes active: its role’s maximum of active participants holds', () => {
+    const PAIR = 5;
+    const limited: RoleData = { roles: [defineRole({ index: PAIR, name: 'pair', capabilities: ['canAddOwnClient'], maximumActive: 1 })] };
+    const before: FullRoomState = {
+      participant_list: { participants: [BOB, CATHY].map((u) => ({ user: te.encode(u), role_index: PAIR })) },
+      roles_list: limited,
+    };
+    const bob = [{ leafIndex: 0, credential: { credentialType: 1, identity: te.encode('mimi://b.example/d/bob/ClientB1') }, signatureKey: new Uint8Array(32) }];
+    const c = emptyCommitContent();
+    c.others.push({ sender: undefined, type: 'external_init' });
+    c.path = cathy('mimi://c.example/d/cathy/ClientC2');
+    expect(checkCommit(before, bob, undefined, c).denials.map((d) => [d.missing, d.at])).toEqual([['maximum_active_participants_constraint', 'commit.path']]);
+    // Bob's second device does not add an active participant.
+    c.path = cathy('mimi://b.example/d/bob/ClientB2');
+    expect(checkCommit(before, bob, undefined, c).denials).toEqual([]);
   });
 
   it('an ExternalInit in a member’s commit is refused', () => {

@@ -270,6 +270,11 @@ describe('live ts-mls group: what the hub sees', () => {
     expect(gi.signer).toBe(0);
     expect(gi.groupContextExtensionTypes).toEqual([]);
     expect([...gi.extensionTypes].sort()).toEqual(['external_pub', 'ratchet_tree']);
+    // Patched ts-mls (docs/mls.md): its own external_pub is RFC 9420's struct { HPKEPublicKey external_pub; }.
+    const m = codecs.MLSMessage.decode(groupInfoBytes);
+    const pub = m.wire_format === 'mls_group_info' ? m.group_info.extensions.find((e) => e.extension_type === 'external_pub')?.extension_data : undefined;
+    expect(pub).toHaveLength(33);
+    expect(codecs.ExternalPub.decode(pub!).external_pub).toHaveLength(32);
     expect(toHex(gi.treeHash)).toBe(toHex(alice1.groupContext.treeHash));
     expect(toHex(gi.confirmedTranscriptHash)).toBe(toHex(alice1.groupContext.confirmedTranscriptHash));
 

@@ -293,8 +293,8 @@ describe('MLS adapter over ts-mls', () => {
     expect(gi.group_info.group_context.epoch).toBe(epoch(group('alice')));
     const ext = (t: string) => gi.group_info.extensions.find((e) => e.extension_type === t)?.extension_data;
     const pub = ext('external_pub')!;
-    // ExternalPub { HPKEPublicKey external_pub<V>; }: 1 length byte + 32-byte X25519 key. ts-mls 1.6.4's
-    // own createGroupInfoWithExternalPub writes the 32 bytes alone.
+    // ExternalPub { HPKEPublicKey external_pub<V>; }: 1 length byte + 32-byte X25519 key. Published ts-mls
+    // 1.6.4's createGroupInfoWithExternalPub writes the 32 bytes alone (our patch fixes it, see hub.test.ts).
     expect(pub.length).toBe(33);
     expect(codecs.ExternalPub.decode(pub).external_pub).toHaveLength(32);
     const tree = codecs.ratchet_tree.decode(ext('ratchet_tree')!);

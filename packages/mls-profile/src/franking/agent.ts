@@ -10,16 +10,12 @@
  * form; docs/deviations.md).
  */
 import type { FrankingAgentData } from '@mimikit/mimi-protocol';
-import { encodeUtf8 } from '@mimikit/bytes';
 import { MimiCredentialError, providerCredential, uriOfCredential } from '../identity/index.ts';
-import { cipherSuiteById, generateSignatureKeyPair, signWithLabel, verifyWithLabel, type CipherSuite, type CipherSuiteName } from '../mls/index.ts';
+import { checkSignatureKeyPair, cipherSuiteById, generateSignatureKeyPair, type CipherSuite, type CipherSuiteName } from '../mls/index.ts';
 import { FrankingError } from './errors.ts';
 
 /** Length of hub_key: HMAC-SHA256's block-sized keys are overkill, its output size is not (RFC 2104 §3). */
 export const HUB_KEY_LENGTH = 32;
-
-/** A label of this module's own, so that the key check's signature is never a valid FrankingIntegrityTBS one. */
-const FRANKING_KEY_CHECK_LABEL = 'mimikit franking key check';
 
 export interface HubFrankingKey {
   /** The suite whose signature algorithm the key uses: the room's (draft: "the same as … the MLS group"). */
@@ -67,15 +63,9 @@ export async function hubFrankingKeyFromParts(p: HubFrankingKeyParts): Promise<H
   if (p.hubKey.length !== HUB_KEY_LENGTH) throw new FrankingError('bad-input', 'hubKey', `${p.hubKey.length} bytes, not ${HUB_KEY_LENGTH}`);
   const cipherSuite = await cipherSuiteById(p.cipherSuite);
   // Stored halves that do not belong together would sign Franks no receiver accepts: find out now.
-  const probe = encodeUtf8('mimikit franking key check');
-  let signature: Uint8Array;
-  try {
-    signature = await signWithLabel(cipherSuite, p.signaturePrivateKey, FRANKING_KEY_CHECK_LABEL, probe);
-  } catch (err) {
-    throw new FrankingError('bad-input', 'signaturePrivateKey', `not a private key of ${cipherSuite.name}`, { cause: err });
-  }
-  if (!(await verifyWithLabel(cipherSuite, p.signaturePublicKey, FRANKING_KEY_CHECK_LABEL, probe, signature)))
-    throw new FrankingError('agent-mismatch', 'signaturePublicKey', 'is not the public half of signaturePrivateKey');
+  const pair = await checkSignatureKeyPair(cipherSuite, p.signaturePublicKey, p.signaturePrivateKey);
+  if (pair === 'bad-private-key') throw new FrankingError('bad-input', 'signaturePrivateKey', `not a private key of ${cipherSuite.name}`);
+  if (pair === 'mismatch') throw new FrankingError('agent-mismatch', 'signaturePublicKey', 'is not the public half of signaturePrivateKey');
   return {
     cipherSuite,
     agent: { franking_signature_key: p.signaturePublicKey, credential: agentCredential(p.domain) },

@@ -33,4 +33,12 @@ export { groupInfo, ratchetTree, type GroupInfoOptions } from './group-info.ts';
 export { GroupInfoCheckError, verifyGroupInfo, type GroupInfoCheck, type VerifiedGroupInfo, type VerifyGroupInfoOptions } from './group-info-check.ts';
 export { exportState, importState } from './persist.ts';
 export { decryptWithLabel, encryptWithLabel, generateHpkeKeyPair, type HpkeCiphertext, type HpkeKeyPair } from './hpke.ts';
-export { generateSignatureKeyPair, signAsMember, signWithKeyPackage, signWithLabel, verifyWithLabel, type SignatureKeyPair } from './signature.ts';
+export {
+  checkSignatureKeyPair,
+  generateSignatureKeyPair,
+  signAsMember,
+  signWithKeyPackage,
+  signWithLabel,
+  verifyWithLabel,
+  type SignatureKeyPair,
+} from './signature.ts';

@@ -67,3 +67,22 @@ export async function signWithKeyPackage(
   const signature = await signWithLabel(cipherSuite, privatePackage.signaturePrivateKey, label, content);
   return { signature, publicKey: publicPackage.leafNode.signaturePublicKey, cipherSuite };
 }
+
+/** A label of this module's own, so that the pair check's signature is never valid for any protocol structure. */
+const KEY_PAIR_CHECK_LABEL = 'mimikit key pair check';
+
+/**
+ * Whether stored halves of a signature key pair belong together (a key restored from storage signs
+ * nothing its verifiers accept otherwise): 'bad-private-key' when the suite's algorithm cannot sign
+ * with `privateKey`, 'mismatch' when `publicKey` does not verify what it signs.
+ */
+export async function checkSignatureKeyPair(suite: CipherSuite, publicKey: Uint8Array, privateKey: Uint8Array): Promise<'ok' | 'bad-private-key' | 'mismatch'> {
+  const probe = new TextEncoder().encode(KEY_PAIR_CHECK_LABEL);
+  let signature: Uint8Array;
+  try {
+    signature = await signWithLabel(suite, privateKey, KEY_PAIR_CHECK_LABEL, probe);
+  } catch {
+    return 'bad-private-key';
+  }
+  return (await verifyWithLabel(suite, publicKey, KEY_PAIR_CHECK_LABEL, probe, signature)) ? 'ok' : 'mismatch';
+}

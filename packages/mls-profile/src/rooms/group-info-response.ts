@@ -14,6 +14,7 @@ import { codecs as protocolCodecs, type GroupInfoRequest, type GroupInfoResponse
 import { codecs, ExtensionType, type ExternalSender, type GroupInfo } from '@mimikit/mls';
 import { DecodeError } from '@mimikit/tls';
 import {
+  checkSignatureKeyPair,
   cipherSuiteById,
   decryptWithLabel,
   encryptWithLabel,
@@ -22,6 +23,7 @@ import {
   signWithLabel,
   verifyWithLabel,
   type CipherSuite,
+  type CipherSuiteName,
 } from '../mls/index.ts';
 import { MimiCredentialError, parseMimiUri, providerCredential, uriOfCredential } from '../identity/index.ts';
 import { GroupInfoError } from './errors.ts';
@@ -53,6 +55,37 @@ export async function generateHubSender(p: { cipherSuite: CipherSuite; domain: s
     sender: { signature_key: pair.publicKey, credential: providerCredential(p.domain) },
     signaturePrivateKey: pair.privateKey,
   };
+}
+
+/** What a hub stores of its HubSender (bytes and numbers); hubSenderFromParts restores it. */
+export interface HubSenderParts {
+  cipherSuite: CipherSuiteName | number;
+  domain: string;
+  signaturePublicKey: Uint8Array;
+  /** Secret. */
+  signaturePrivateKey: Uint8Array;
+}
+
+export function hubSenderParts(h: HubSender): HubSenderParts {
+  return {
+    cipherSuite: h.cipherSuite.id,
+    domain: hubDomainOf(h.sender),
+    signaturePublicKey: h.sender.signature_key,
+    signaturePrivateKey: h.signaturePrivateKey,
+  };
+}
+
+/** The stored HubSender; GroupInfoError('malformed') when its halves do not belong together (it would sign responses no client accepts). */
+export async function hubSenderFromParts(p: HubSenderParts): Promise<HubSender> {
+  const cipherSuite = await cipherSuiteById(p.cipherSuite);
+  const pair = await checkSignatureKeyPair(cipherSuite, p.signaturePublicKey, p.signaturePrivateKey);
+  if (pair !== 'ok')
+    throw new GroupInfoError(
+      'malformed',
+      pair === 'mismatch' ? 'signaturePublicKey' : 'signaturePrivateKey',
+      pair === 'mismatch' ? 'is not the public half of signaturePrivateKey' : `not a private key of ${cipherSuite.name}`,
+    );
+  return { cipherSuite, sender: { signature_key: p.signaturePublicKey, credential: providerCredential(p.domain) }, signaturePrivateKey: p.signaturePrivateKey };
 }
 
 /** A proposal the hub accepted this epoch, with the time it accepted it (milliseconds since the UNIX epoch, as the hub keeps it). */

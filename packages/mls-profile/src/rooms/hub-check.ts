@@ -63,12 +63,17 @@ export interface PendingProposals {
  * reference to none of them is refused, since nobody could check what it does. The commit must
  * also include every pending proposal: the hub "requires the client to include the cached
  * proposals" (draft-ietf-mimi-protocol-06 "Bob Leaves the Room"), which is what guarantees a
- * leaving client its removal; a commit that leaves one out is denied ('pending_proposal').
+ * leaving client its removal; a commit that leaves one out is denied ('pending_proposal'). An
+ * External Commit (sender new_member_commit: a participant's new client joining, external-commit.ts)
+ * is checked by the same rules; it cannot include proposals by reference (RFC 9420 §12.4.3.2), so
+ * while any are pending it is denied too.
  */
 export function hubCheckCommit(commit: Uint8Array, state: FullRoomState, members: readonly Member[], pending?: PendingProposals): CommitCheck {
   const m = inspectMessage(commit);
   if (m.wireFormat !== 'mls_public_message') throw new RoomError('bad-input', `the hub can only check PublicMessage commits, got ${m.wireFormat}`);
   if (m.contentType !== 'commit') throw new RoomError('bad-input', `expected a commit, got a ${m.contentType}`);
+  // RFC 9420 §6.1: only a member or a new member (External Commit, §12.4.3.2) sends a commit.
+  if (m.sender.type !== 'member' && m.sender.type !== 'new_member_commit') throw new RoomError('bad-input', `a commit from a ${m.sender.type} sender`);
   const committer = m.sender.type === 'member' ? m.sender.leafIndex : undefined;
   const byRef = new Map<string, Sent>();
   for (const bytes of pending?.messages ?? []) {

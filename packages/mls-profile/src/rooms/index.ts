@@ -19,9 +19,12 @@ export {
   GROUP_INFO_RESPONSE_LABEL,
   groupInfoRefusal,
   groupInfoResponse,
+  hubSenderFromParts,
+  hubSenderParts,
   openGroupInfoResponse,
   type HubPendingProposal,
   type HubSender,
+  type HubSenderParts,
   type OpenedGroupInfo,
 } from './group-info-response.ts';
 export { isExternalCommit } from './external-commit.ts';
