@@ -45,14 +45,14 @@ describe('key files beside the store', () => {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     const foreignKey = (JSON.parse(readFileSync(other, 'utf8')) as Record<string, string>).signaturePrivateKey!;
     writeFileSync(file, JSON.stringify({ ...stored, signaturePrivateKey: foreignKey }));
-    await expect(loadOrCreateHubSender(file, 'a.example')).rejects.toThrow(/not a usable GroupInfo signing key .*does not belong/);
+    await expect(loadOrCreateHubSender(file, 'a.example')).rejects.toThrow(/not a usable GroupInfo signing key .*signaturePublicKey: is not the public half/);
 
-    const { sender: _, ...missing } = stored;
+    const { signaturePublicKey: _, ...missing } = stored;
     writeFileSync(file, JSON.stringify(missing));
-    await expect(loadOrCreateHubSender(file, 'a.example')).rejects.toThrow(`${file}: sender is missing or not a string`);
+    await expect(loadOrCreateHubSender(file, 'a.example')).rejects.toThrow(`${file}: signaturePublicKey is missing or not a string`);
 
-    writeFileSync(file, JSON.stringify({ ...stored, sender: 'not base64url!' }));
-    await expect(loadOrCreateHubSender(file, 'a.example')).rejects.toThrow(`${file}: sender is not base64url`);
+    writeFileSync(file, JSON.stringify({ ...stored, signaturePublicKey: 'not base64url!' }));
+    await expect(loadOrCreateHubSender(file, 'a.example')).rejects.toThrow(`${file}: signaturePublicKey is not base64url`);
 
     writeFileSync(file, '{ half');
     await expect(loadOrCreateHubSender(file, 'a.example')).rejects.toThrow(`${file}: not a GroupInfo signing key file`);
