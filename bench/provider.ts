@@ -23,8 +23,10 @@
  * with 16 keep-alive connections and 16 requests in flight, in this process.
  *
  * Where the time goes: per-stage latencies from timestamps taken at the store calls (acceptAtEpoch
- * at the hub, applyInbound or applyInboundBatch at each provider), and a CPU profile of the timed run (node:inspector)
- * summed by self time per area (SQLite and its fsyncs, TLS, HTTP server and client, codecs, idle).
+ * at the hub, applyInbound or applyInboundBatch at each provider); the main thread's event-loop
+ * utilization and the process's CPU time (all threads) per message; and a CPU profile of the main
+ * thread over the timed run (node:inspector) summed by self time per area (SQLite and its fsyncs,
+ * TLS, HTTP server and client, codecs, idle).
  *
  * Prints; writes nothing but temporary store files, removed at the end. Nothing is asserted except
  * that no message was lost or duplicated.
@@ -99,6 +101,8 @@ export interface ProviderBenchResult {
   stages: Array<{ stage: string; p50: number; p99: number; n: number }>;
   /** Synced commits of each provider's store during the timed run (≈: turns with a resolved write). */
   commits: Array<{ provider: string; commits: number; perMessage: number }>;
+  /** Over the timed run: the main thread's event-loop utilization (0..1), and the process's CPU time (all threads) per message, µs. */
+  load: { mainLoopUtilization: number; cpuUsPerMessage: number; cpuCores: number };
   storeCalls: Array<{ provider: string; call: string; calls: number; meanMs: number; totalMs: number }>;
   /** CPU self time by area over the timed run, ms and share of wall time. */
   cpu: Array<{ area: string; ms: number; share: number }> | null;
@@ -297,9 +301,9 @@ function summarizeProfile(profile: {
     if (fn === '(garbage collector)') return 'garbage collection';
     if (fn === '(program)') return 'V8 / native, unattributed';
     // Native functions have no URL: better-sqlite3's statements, node's X.509 parser and TLS binding.
-    if (url === '' && ['run', 'all', 'get', 'iterate', 'exec', 'pragma'].includes(fn)) return 'SQLite (incl. fsync at COMMIT)';
+    if (url === '' && ['run', 'all', 'get', 'iterate', 'exec', 'pragma'].includes(fn)) return 'SQLite on the main thread (incl. fsync at COMMIT)';
     if (fn === 'parseX509' || fn === 'getPeerCertificate' || url.includes('/key-cert-sign')) return 'peer certificate parsing';
-    if (url.includes('better-sqlite3') || url.includes('/store/sqlite/')) return 'SQLite (incl. fsync at COMMIT)';
+    if (url.includes('better-sqlite3') || url.includes('/store/sqlite/')) return 'SQLite on the main thread (incl. fsync at COMMIT)';
     if (url.includes('node:_tls') || url.includes('node:tls') || url.includes('node:internal/tls') || fn === 'writev' || fn === 'writeBuffer')
       return 'TLS and sockets (node)';
     if (url.includes('node:crypto') || url.includes('node:internal/crypto')) return 'node crypto (hashes)';
@@ -504,9 +508,13 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
     }
+    const elu0 = performance.eventLoopUtilization();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const end = await phase(warmup, total, t0 + durationMs);
     const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const mainLoopUtilization = performance.eventLoopUtilization(elu0).utilization;
     const messages = end - warmup;
     const cpuProfile = profile ? (await session.post('Profiler.stop')).profile : null;
     if (profile) session.disconnect();
@@ -584,6 +592,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       delivered: { messages: end, receivers: members.length, duplicates, missing, decryptedSample },
       stages,
       commits: [...commits].map(([provider, n]) => ({ provider, commits: n, perMessage: n / messages })),
+      load: { mainLoopUtilization, cpuUsPerMessage: (cpu.user + cpu.system) / messages, cpuCores: (cpu.user + cpu.system) / 1000 / wallMs },
       storeCalls: [...totals.values()].filter((t) => t.calls > 0).map((t) => ({ ...t, meanMs: t.totalMs / t.calls })),
       ...(cpuProfile ? summarizeProfile(cpuProfile) : { cpu: null, cpuTop: null }),
       totalMs: performance.now() - start,
@@ -624,12 +633,13 @@ export function formatProviderBench(r: ProviderBenchResult): string {
     '|---|---|---:|---:|---:|',
     ...r.storeCalls.map((s) => `| ${s.provider} | ${s.call} | ${fmtOps(s.calls)} | ${ms(s.meanMs)} | ${(s.totalMs / 1000).toFixed(2)} |`),
     '',
-    `synced commits (each an fsync of the WAL that blocks the one event loop): ${r.commits.map((c) => `${c.provider} ${fmtOps(c.commits)} (${c.perMessage.toFixed(2)}/msg)`).join(', ')}; total ${r.commits.reduce((s, c) => s + c.perMessage, 0).toFixed(2)} per message`,
+    `synced commits (each an fsync of the WAL): ${r.commits.map((c) => `${c.provider} ${fmtOps(c.commits)} (${c.perMessage.toFixed(2)}/msg)`).join(', ')}; total ${r.commits.reduce((s, c) => s + c.perMessage, 0).toFixed(2)} per message`,
+    `load over the timed run: main thread's event loop busy ${(r.load.mainLoopUtilization * 100).toFixed(0)}% of the time; process CPU (all threads) ${fmtOps(r.load.cpuUsPerMessage)} µs per message, ${r.load.cpuCores.toFixed(2)} cores on average`,
   ];
   if (r.cpu && r.cpuTop) {
     lines.push(
       '',
-      `CPU profile of the timed run (${(r.provider.wallMs / 1000).toFixed(1)} s wall; self time by area; one process, one event loop for all three providers)`,
+      `CPU profile of the main thread over the timed run (${(r.provider.wallMs / 1000).toFixed(1)} s wall; self time by area; one process, one event loop for all three providers)`,
       '',
       '| area | ms | share |',
       '|---|---:|---:|',
