@@ -112,6 +112,7 @@ export function renderApi(model: ApiModel, source: OpenApiSource): { files: Rend
     // Query parameter schemas are TypeBox expressions in the operation table.
     tableUsesTypeBox: model.operations.some((o) => o.queryParams.length > 0),
     bearer: model.operations.some((o) => o.auth === 'bearer'),
+    encodedBodies: model.operations.some((o) => o.request?.kind === 'tls'),
     codecImports: grouped(codecs),
     typeImports: grouped(types),
     schemaNames: [...usedSchemas].filter((n) => schemaNames.has(n)).sort(),
@@ -146,7 +147,8 @@ function view(op: OperationModel) {
     paramsArg = optional ? 'params ?? {}' : 'params';
   }
   if (requestType) {
-    clientParams.push(`body: ${requestType}`);
+    // A TLS-PL body may also come already encoded (EncodedBody: e.g. stored FanoutMessages forwarded as they are).
+    clientParams.push(`body: ${op.request?.kind === 'tls' ? `${requestType} | EncodedBody` : requestType}`);
     clientArgs.push('body');
   }
   clientParams.push('init?: MimiCallOptions');

@@ -67,7 +67,7 @@ describe('adding an operation to the YAML', () => {
     const after = await generateMini(withReportOperation());
     expect(after.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(file(before, 'client')).not.toContain('report(');
-    expect(file(after, 'client')).toContain('  report(params: { roomId: string }, body: AbuseReport, init?: MimiCallOptions): Promise<void>;');
+    expect(file(after, 'client')).toContain('  report(params: { roomId: string }, body: AbuseReport | EncodedBody, init?: MimiCallOptions): Promise<void>;');
     expect(file(after, 'client')).toContain('    report: (params, body, init) => transport.call("report", params, body, init) as Promise<void>,');
     expect(file(after, 'server')).toContain('  report(ctx: MimiRequestContext & { params: { roomId: string }; body: AbuseReport }): Promise<void> | void;');
     expect(file(after, 'operations')).toContain('request: { kind: "tls", type: "AbuseReport", codec: AbuseReportCodec, context: undefined },');
@@ -118,7 +118,9 @@ describe('x-mimi-tls-sequence', () => {
     const before = await generateMini(mini());
     const after = await generateMini(withSequence('true'));
     expect(after.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(file(after, 'client')).toContain('  fanout(params: { roomId: string }, body: FanoutMessage[], init?: MimiCallOptions): Promise<void>;');
+    expect(file(after, 'client')).toContain(
+      '  fanout(params: { roomId: string }, body: FanoutMessage[] | EncodedBody, init?: MimiCallOptions): Promise<void>;',
+    );
     expect(file(after, 'server')).toContain('body: FanoutMessage[] }): Promise<void> | void;');
     expect(file(after, 'operations')).toContain('codec: FanoutMessageCodec, context: { "protocol": "mls10" }, sequence: true },');
     // Only the fanout lines (and the input hash) differ.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { request } from 'undici';
 import { codecs, type KeyMaterialRequest } from '@mimikit/mimi-protocol';
-import { createMimiClient, MimiHttpError, MimiResponseError, type MimiClient } from '@mimikit/mimi-protocol/client';
+import { createMimiClient, EncodedBody, MimiHttpError, MimiResponseError, type MimiClient } from '@mimikit/mimi-protocol/client';
 import { operations, type OperationId } from '@mimikit/mimi-protocol/operations';
 import { DecodeError } from '@mimikit/tls';
 import { ASSET, recordingHandlers, startServer, type Harness, type Received } from './server-harness.ts';
@@ -134,6 +134,19 @@ describe('sequence bodies (notify: x-mimi-tls-sequence)', () => {
     received.delete('notify');
     await expect(client.notify({ roomId: v.ROOM }, [v.fanoutMessage, later, v.fanoutMessage])).resolves.toBeUndefined();
     expect(received.get('notify')?.body).toEqual([v.fanoutMessage, later, v.fanoutMessage]);
+  });
+
+  it('an EncodedBody is sent as it is: the server decodes the stored encodings, in order; bad bytes are its 400', async () => {
+    received.delete('notify');
+    const laterBytes = codecs.FanoutMessage.encode(later, { protocol: 'mls10' });
+    await expect(client.notify({ roomId: v.ROOM }, new EncodedBody(new Uint8Array([...laterBytes, ...one])))).resolves.toBeUndefined();
+    expect(received.get('notify')?.body).toEqual([later, v.fanoutMessage]);
+    received.delete('notify');
+    const cut = client.notify({ roomId: v.ROOM }, new EncodedBody(one.slice(0, 4)));
+    await expect(cut).rejects.toMatchObject({ status: 400 });
+    expect(received.has('notify')).toBe(false);
+    // Anything but bytes is the caller's mistake, refused at once.
+    expect(() => new EncodedBody([1, 2] as unknown as Uint8Array)).toThrow(TypeError);
   });
 
   it('a body of one value (what a single-message sender sends) is an array of one', async () => {

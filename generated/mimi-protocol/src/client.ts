@@ -4,7 +4,7 @@
  * Input sha256: d249c27820dbbe8a623f6846a86a42d60c4d9e0de0cf6f0a96727e8acf9f729e
  */
 /* eslint-disable */
-import { MimiTransportClient, type MimiCallOptions, type MimiClientOptions } from '@mimikit/transport/client';
+import { type EncodedBody, MimiTransportClient, type MimiCallOptions, type MimiClientOptions } from '@mimikit/transport/client';
 import type {
   AbuseReport,
   ConsentEntry,
@@ -23,7 +23,7 @@ import type {
 import type { Directory } from './schemas.ts';
 import { api } from './operations.ts';
 
-export type { MimiCallOptions, MimiClientOptions } from '@mimikit/transport/client';
+export { EncodedBody, type MimiCallOptions, type MimiClientOptions } from '@mimikit/transport/client';
 export { MimiHttpError, MimiResponseError, MimiTimeoutError } from '@mimikit/transport/errors';
 
 /**
@@ -44,56 +44,56 @@ export interface MimiClient {
    *
    * `POST /v1/keyMaterial/{targetUser}` → 200 (application/mimi-protocol KeyMaterialResponse); served by: any.
    */
-  keyMaterial(params: { targetUser: string }, body: KeyMaterialRequest, init?: MimiCallOptions): Promise<KeyMaterialResponse>;
+  keyMaterial(params: { targetUser: string }, body: KeyMaterialRequest | EncodedBody, init?: MimiCallOptions): Promise<KeyMaterialResponse>;
   /**
    * Submit a proposal or commit bundle to the hub (draft §5.3)
    *
    * `POST /v1/update/{roomId}` → 200 (application/mimi-protocol UpdateRoomResponse); served by: hub.
    */
-  update(params: { roomId: string }, body: UpdateRequest, init?: MimiCallOptions): Promise<UpdateRoomResponse>;
+  update(params: { roomId: string }, body: UpdateRequest | EncodedBody, init?: MimiCallOptions): Promise<UpdateRoomResponse>;
   /**
    * Submit an application message to the hub for fanout (draft §5.4)
    *
    * `POST /v1/submitMessage/{roomId}` → 200 (application/mimi-protocol SubmitMessageResponse); served by: hub.
    */
-  submitMessage(params: { roomId: string }, body: SubmitMessageRequest, init?: MimiCallOptions): Promise<SubmitMessageResponse>;
+  submitMessage(params: { roomId: string }, body: SubmitMessageRequest | EncodedBody, init?: MimiCallOptions): Promise<SubmitMessageResponse>;
   /**
    * The hub fans a message out to a follower (draft §5.5)
    * The body is one or more FanoutMessages of the room back to back (the draft allows "multiple concatenated FanoutMessage objects relevant to the same room"; see docs/deviations.md). A follower answers 201 once all are applied, also when some or all are byte-identical duplicates; otherwise the hub retries, honouring Retry-After.
    *
    * `POST /v1/notify/{roomId}` → 201 (no body); served by: follower.
    */
-  notify(params: { roomId: string }, body: FanoutMessage[], init?: MimiCallOptions): Promise<void>;
+  notify(params: { roomId: string }, body: FanoutMessage[] | EncodedBody, init?: MimiCallOptions): Promise<void>;
   /**
    * Fetch the room's GroupInfo and ratchet tree, encrypted to the requester (draft §5.6)
    *
    * `POST /v1/groupInfo/{roomId}` → 200 (application/mimi-protocol GroupInfoResponse); served by: hub.
    */
-  groupInfo(params: { roomId: string }, body: GroupInfoRequest, init?: MimiCallOptions): Promise<GroupInfoResponse>;
+  groupInfo(params: { roomId: string }, body: GroupInfoRequest | EncodedBody, init?: MimiCallOptions): Promise<GroupInfoResponse>;
   /**
    * Ask for (or cancel a request for) consent to contact a user (draft §5.7)
    *
    * `POST /v1/requestConsent/{targetDomain}` → 201 (no body); served by: any.
    */
-  requestConsent(params: { targetDomain: string }, body: ConsentEntry, init?: MimiCallOptions): Promise<void>;
+  requestConsent(params: { targetDomain: string }, body: ConsentEntry | EncodedBody, init?: MimiCallOptions): Promise<void>;
   /**
    * Grant or revoke consent (draft §5.7)
    *
    * `POST /v1/updateConsent/{requesterDomain}` → 201 (no body); served by: any.
    */
-  updateConsent(params: { requesterDomain: string }, body: ConsentEntry, init?: MimiCallOptions): Promise<void>;
+  updateConsent(params: { requesterDomain: string }, body: ConsentEntry | EncodedBody, init?: MimiCallOptions): Promise<void>;
   /**
    * Look up users by handle, email, phone or profile fields (draft §5.8; a safe, idempotent POST)
    *
    * `POST /v1/identifierQuery/{domain}` → 200 (application/mimi-protocol IdentifierResponse); served by: any.
    */
-  identifierQuery(params: { domain: string }, body: IdentifierRequest, init?: MimiCallOptions): Promise<IdentifierResponse>;
+  identifierQuery(params: { domain: string }, body: IdentifierRequest | EncodedBody, init?: MimiCallOptions): Promise<IdentifierResponse>;
   /**
    * Report abusive messages, with their franks, to the hub (draft §5.9)
    *
    * `POST /v1/reportAbuse/{roomId}` → 202 (no body); served by: hub.
    */
-  reportAbuse(params: { roomId: string }, body: AbuseReport, init?: MimiCallOptions): Promise<void>;
+  reportAbuse(params: { roomId: string }, body: AbuseReport | EncodedBody, init?: MimiCallOptions): Promise<void>;
   /**
    * Download an asset through the hub, hiding the downloader from the asset server (draft §5.10)
    *

@@ -25,7 +25,7 @@ import type {
 } from './schemas.ts';
 import { api } from './operations.ts';
 
-export type { MimiCallOptions, MimiClientOptions } from '@mimikit/transport/client';
+export { EncodedBody, type MimiCallOptions, type MimiClientOptions } from '@mimikit/transport/client';
 export { MimiHttpError, MimiResponseError, MimiTimeoutError } from '@mimikit/transport/errors';
 
 /**

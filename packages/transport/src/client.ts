@@ -12,6 +12,7 @@ import Value from 'typebox/value';
 import { DecodeError, encodeSequence } from '@mimikit/tls';
 import { MimiHttpError, MimiResponseError, MimiTimeoutError } from './errors.ts';
 import { BEARER_TOKEN } from './bearer-token.ts';
+import { EncodedBody } from './encoded-body.ts';
 import { BodyTooLarge, exchange, ExchangeTimeout, type ExchangeResponse } from './exchange.ts';
 import { expandTemplate, templateVariables } from './identifiers.ts';
 import { DEFAULT_BODY_LIMIT, DEFAULT_CALL_TIMEOUT, PROBLEM_BODY_LIMIT } from './limits.ts';
@@ -71,6 +72,8 @@ export interface MimiCallOptions {
   timeout?: number;
 }
 
+export { EncodedBody };
+
 type Headers = Record<string, string | string[] | undefined>;
 
 export class MimiTransportClient {
@@ -108,7 +111,7 @@ export class MimiTransportClient {
 
   /**
    * Performs one operation: `params` fill its path template and query, `body` is encoded with its
-   * request codec (TLS) or as JSON.
+   * request codec (TLS) or as JSON; an EncodedBody (TLS operations only) is sent as it is.
    */
   async call(operationId: string, params: CallParams, body?: unknown, init: MimiCallOptions = {}): Promise<unknown> {
     const op = this.#api.operations[operationId];
@@ -278,6 +281,10 @@ const utf8 = new TextEncoder();
 
 function encodeRequest(op: OperationSpec, body: unknown): Uint8Array | undefined {
   if (!op.request) return undefined;
+  if (body instanceof EncodedBody) {
+    if (op.request.kind === 'json') throw new TypeError(`${op.operationId}: the body is JSON; an EncodedBody is for TLS-PL bodies`);
+    return body.bytes;
+  }
   if (op.request.kind === 'json') return utf8.encode(JSON.stringify(body));
   if (op.request.sequence) {
     if (!Array.isArray(body)) throw new TypeError(`${op.operationId}: the body is a sequence; pass an array of ${op.request.type}`);

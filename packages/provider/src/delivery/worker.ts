@@ -14,7 +14,8 @@
  * dead letters (the operator lists and re-queues them: `mimi provider dead-letters`), so one bad
  * message no longer blocks the peer's queue forever.
  */
-import { codecs } from '@mimikit/mimi-protocol';
+import { concatBytes } from '@mimikit/bytes';
+import { EncodedBody } from '@mimikit/mimi-protocol/client';
 import { DEFAULT_BODY_LIMIT, MimiHttpError } from '@mimikit/transport';
 import type { Logger } from 'pino';
 import { MAX_DEAD_LETTER_ERROR, type OutboxEntry, type ProviderStore } from '../store/index.ts';
@@ -249,7 +250,9 @@ export class DeliveryWorker {
       await this.#o.local(roomId, entries);
       return;
     }
-    const fanouts = entries.map((entry) => codecs.FanoutMessage.decode(entry.body, { context: { protocol: 'mls10' } }));
-    await this.#o.peers.get(destination).client.notify({ roomId }, fanouts, { signal: this.#abort.signal });
+    // A /notify body is its FanoutMessages' encodings back to back, and each entry's body is the
+    // encoding the hub stored when it accepted the message: sent as stored, not decoded and re-encoded.
+    const body = new EncodedBody(concatBytes(entries.map((entry) => entry.body)));
+    await this.#o.peers.get(destination).client.notify({ roomId }, body, { signal: this.#abort.signal });
   }
 }
