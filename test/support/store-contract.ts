@@ -297,6 +297,15 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         expect(await store.pendingProposals(ROOM)).toEqual([]);
       });
 
+      it("roomHead is the room's current epoch and cipher suite, following its commits", async () => {
+        expect(await store.roomHead(ROOM)).toBeUndefined();
+        await store.createRoom({ ...room(ROOM), epoch: 2n ** 60n + 1n, cipherSuite: 3 });
+        expect(await store.roomHead(ROOM)).toEqual({ epoch: 2n ** 60n + 1n, cipherSuite: 3 });
+        expect(await store.acceptAtEpoch(commit(ROOM, 2n ** 60n + 1n, []))).toEqual({ accepted: true });
+        expect(await store.roomHead(ROOM)).toEqual({ epoch: 2n ** 60n + 2n, cipherSuite: 3 });
+        expect(await store.roomHead(OTHER_ROOM)).toBeUndefined();
+      });
+
       it('a commit moves the room one epoch, replaces GroupInfo and tree, drops the pending proposals', async () => {
         await store.createRoom(room(ROOM));
         const proposal = (n: number) => ({ roomId: ROOM, epoch: 0n, acceptedAt: NOW + n, proposals: [{ message: b(n), acceptedAt: NOW + n }], fanout: [] });
@@ -737,6 +746,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
           getConsent: () => store.getConsent({ requester: BOB, target: ALICE, roomId: null }),
           createRoom: () => store.createRoom(room(ROOM)),
           getRoom: () => store.getRoom(ROOM),
+          roomHead: () => store.roomHead(ROOM),
           pendingProposals: () => store.pendingProposals(ROOM),
           acceptAtEpoch: () => store.acceptAtEpoch(commit(ROOM, 0n, [])),
           pendingDestinations: () => store.pendingDestinations(),

@@ -25,6 +25,7 @@ export type {
   PendingProposalRecord,
   ProviderStore,
   Refusal,
+  RoomHead,
   RoomRecord,
   UserRecord,
 } from './types.ts';

@@ -88,6 +88,12 @@ export interface RoomRecord {
   createdAt: number;
 }
 
+/** A room's current epoch and cipher suite: the part of its RoomRecord read for every message submitted to it. */
+export interface RoomHead {
+  epoch: bigint;
+  cipherSuite: number;
+}
+
 /** A proposal the hub accepted in the room's current epoch (draft §5.3: the next commit must include it). */
 export interface PendingProposalRecord {
   /** MLSMessage bytes (a PublicMessage proposal). */
@@ -271,6 +277,12 @@ export interface ProviderStore {
   /** Creates a room; false if one with this id exists (nothing changes). */
   createRoom(room: RoomRecord): Promise<boolean>;
   getRoom(roomId: string): Promise<RoomRecord | undefined>;
+  /**
+   * The room's epoch and cipher suite, without its GroupInfo and tree (a plain read of two
+   * columns): the hub reads it for every submitted message and parses the blobs only when its view
+   * of that epoch is not cached.
+   */
+  roomHead(roomId: string): Promise<RoomHead | undefined>;
   /** The proposals accepted in the room's current epoch, in acceptance order. */
   pendingProposals(roomId: string): Promise<PendingProposalRecord[]>;
   /**

@@ -28,6 +28,7 @@ import type {
   PendingProposalRecord,
   ProviderStore,
   Refusal,
+  RoomHead,
   RoomRecord,
   UserRecord,
 } from '../types.ts';
@@ -155,6 +156,7 @@ function prepareStatements(db: Database.Database) {
     ),
     getRoom: p('SELECT room_id, epoch, cipher_suite, group_info, ratchet_tree, created_at FROM rooms WHERE room_id = ?'),
     roomEpoch: p('SELECT epoch FROM rooms WHERE room_id = ?').pluck(),
+    roomHead: p('SELECT epoch, cipher_suite FROM rooms WHERE room_id = ?'),
     advanceRoom: p('UPDATE rooms SET epoch = ?, group_info = ?, ratchet_tree = ? WHERE room_id = ? AND epoch = ?'),
     pendingProposals: p('SELECT message, accepted_at FROM pending_proposals WHERE room_id = ? ORDER BY id'),
     insertProposal: p('INSERT INTO pending_proposals (room_id, message, accepted_at) VALUES (?, ?, ?)'),
@@ -379,6 +381,13 @@ class SqliteProviderStore implements ProviderStore {
           createdAt: Number(row.created_at),
         }
       );
+    });
+  }
+
+  roomHead(roomId: string): Promise<RoomHead | undefined> {
+    return this.read(`roomHead ${roomId}`, () => {
+      const row = this.sql.roomHead.get(roomId) as { epoch: bigint; cipher_suite: bigint } | undefined;
+      return row && { epoch: row.epoch, cipherSuite: Number(row.cipher_suite) };
     });
   }
 
