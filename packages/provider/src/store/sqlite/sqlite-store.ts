@@ -171,7 +171,12 @@ function prepareStatements(db: Database.Database) {
     ),
     outboxHead: p('SELECT seq, destination, room_id, body, enqueued_at FROM outbox WHERE destination = ? ORDER BY seq LIMIT ?'),
     deleteOutbox: p('DELETE FROM outbox WHERE destination = ? AND seq = ?'),
-    resetDestination: p('UPDATE destinations SET attempts = 0, next_attempt_at = 0, last_error = NULL WHERE destination = ?'),
+    // Only a destination with something to reset is written: after every delivery, the usual case
+    // (nothing failed) would otherwise rewrite its row, a page more in the WAL per commit.
+    resetDestination: p(
+      `UPDATE destinations SET attempts = 0, next_attempt_at = 0, last_error = NULL
+       WHERE destination = ? AND (attempts <> 0 OR next_attempt_at <> 0 OR last_error IS NOT NULL)`,
+    ),
     deferDestination: p(
       `INSERT INTO destinations (destination, attempts, next_attempt_at, last_error) VALUES (?, ?, ?, ?)
        ON CONFLICT (destination) DO UPDATE SET
