@@ -110,10 +110,10 @@ export interface ProviderBenchResult {
   totalMs: number;
 }
 
-const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
-const ROOM = 'mimi://a.example/r/bench';
-const USERS = { alice: 'mimi://a.example/u/alice', bob: 'mimi://b.example/u/bob', cathy: 'mimi://c.example/u/cathy' };
-const BARE_CONNECTIONS = 16;
+export const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
+export const ROOM = 'mimi://a.example/r/bench';
+export const USERS = { alice: 'mimi://a.example/u/alice', bob: 'mimi://b.example/u/bob', cathy: 'mimi://c.example/u/cathy' };
+export const BARE_CONNECTIONS = 16;
 const WRITES = new Set(['acceptAtEpoch', 'applyInbound', 'applyInboundBatch', 'acknowledgeInbox', 'leaseDestination', 'markDelivered']);
 const require = createRequire(import.meta.url);
 
@@ -134,10 +134,10 @@ interface Outgoing {
   key: string;
 }
 
-const hashKey = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+export const hashKey = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The key of the application message a FanoutMessage carries (null for anything else or undecodable bytes). */
-function fanoutKey(body: Uint8Array): string | null {
+export function fanoutKey(body: Uint8Array): string | null {
   try {
     const f = codecs.FanoutMessage.decode(body, { context: { protocol: 'mls10' } });
     return f.message?.wire_format === 'mls_private_message' ? hashKey(mls.MLSMessage.encode(f.message)) : null;
@@ -146,7 +146,7 @@ function fanoutKey(body: Uint8Array): string | null {
   }
 }
 
-function quantiles(xs: number[]): Quantiles {
+export function quantiles(xs: number[]): Quantiles {
   if (xs.length === 0) return { p50: Number.NaN, p99: Number.NaN };
   const s = Float64Array.from(xs).sort();
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
@@ -157,7 +157,7 @@ function quantiles(xs: number[]): Quantiles {
  * Runs op(0), op(1)… with `inFlight` concurrent workers, starting no operation at or after `total`
  * or after `deadline` (performance.now()); returns how many were started (all of them finish).
  */
-async function pool(total: number, inFlight: number, deadline: number, op: (i: number) => Promise<void>): Promise<number> {
+export async function pool(total: number, inFlight: number, deadline: number, op: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const worker = async () => {
     while (next < total && performance.now() < deadline) await op(next++);
@@ -175,7 +175,7 @@ async function drainAll(f: Federation, m: { domain: string; token: string }, wai
 }
 
 /** The MLSMessage of each FanoutMessage of a wire format in an inbox. */
-function messagesOf(bodies: Uint8Array[], wireFormat: 'mls_welcome' | 'mls_public_message'): Uint8Array[] {
+export function messagesOf(bodies: Uint8Array[], wireFormat: 'mls_welcome' | 'mls_public_message'): Uint8Array[] {
   return bodies.flatMap((b) => {
     const f = codecs.FanoutMessage.decode(b, { context: { protocol: 'mls10' } });
     return f.message?.wire_format === wireFormat ? [mls.MLSMessage.encode(f.message)] : [];
@@ -252,7 +252,7 @@ function instrument(
 }
 
 /** The bare baseline: 1 KiB POSTs answered 201 by a fastify HTTPS route; `connections` keep-alive connections, as many in flight. */
-async function barePostRate(tls: { key: string; cert: string; ca: string }, ms: number, bodyBytes: number): Promise<number> {
+export async function barePostRate(tls: { key: string; cert: string; ca: string }, ms: number, bodyBytes: number): Promise<number> {
   const app = Fastify(mimiServerOptions({ logger: false, https: { key: tls.key, cert: tls.cert } })) as unknown as FastifyInstance;
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.post('/v1/post', async (_req, reply) => {
@@ -604,7 +604,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
   }
 }
 
-const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+export const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 export function formatProviderBench(r: ProviderBenchResult): string {
   const m = r.method;
