@@ -98,12 +98,16 @@ export interface ProviderProcessesResult {
     acceptedMs: Quantiles;
     wallMs: number;
   };
+  /** Latency by hop, as far as the client API shows it: submit → accepted by the sender's domain; accepted → in the inbox by the receiver's. */
+  hops: Array<{ hop: string; p50: number; p99: number; n: number }>;
   bare: { postsPerSec: number; bodyBytes: number; connections: number };
   ratio: number;
   delivered: { messages: number; receivers: number; duplicates: number; missing: number; decryptedSample: number };
   cpu: ProcessCpu[];
   /** Provider-to-provider requests the providers logged during the timed run, per message. */
   federationRequestsPerMessage: number;
+  /** Over the timed run, the whole machine (/proc/stat): cores busy with anything (these four processes and everyone else's), and of how many. */
+  machine: { busyCores: number; cores: number };
   /** The bench process's event-loop utilization over the timed run (0..1). */
   benchLoopUtilization: number;
   totalMs: number;
@@ -146,6 +150,15 @@ function cpuMsOf(pid: number, ticks: number): number {
   // Fields after the command name (which may hold spaces, in parentheses): state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
+}
+
+/** CPU time of the whole machine so far (/proc/stat), ms: busy (all but idle and iowait) and the total of all cores. */
+function machineCpuMs(ticks: number): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  // cpu user nice system idle iowait irq softirq steal …
+  const f = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = f.reduce((s, x) => s + x, 0);
+  return { busy: ((total - f[3]! - f[4]!) * 1000) / ticks, total: (total * 1000) / ticks };
 }
 
 async function drainAll(m: Pick<Member, 'api'>, wait: number): Promise<Uint8Array[]> {
@@ -341,12 +354,14 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     await phase(0, warmup, Number.POSITIVE_INFINITY);
     const pids = [...processes.map((p) => ({ name: `${p.domain}${p.domain === 'a.example' ? ' (hub)' : ' (follower)'}`, pid: p.child.pid! })), { name: 'bench (submitters, readers)', pid: process.pid }];
     const cpu0 = pids.map((p) => cpuMsOf(p.pid, ticks));
+    const machine0 = machineCpuMs(ticks);
     const requests0 = federationRequests;
     const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
     const end = await phase(warmup, total, t0 + durationMs);
     const wallMs = performance.now() - t0;
     const cpuMs = pids.map((p, k) => cpuMsOf(p.pid, ticks) - cpu0[k]!);
+    const machine1 = machineCpuMs(ticks);
     const benchLoopUtilization = performance.eventLoopUtilization(elu0).utilization;
     const messages = end - warmup;
     const federationRequestsPerMessage = (federationRequests - requests0) / messages;
@@ -383,6 +398,21 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
 
     const timed = Array.from({ length: messages }, (_, k) => warmup + k);
     const latencies = timed.flatMap((i) => members.map((m) => seenAt.get(m.client)![i]! - submitAt[i]!));
+    const hop = (name: string, xs: number[]) => ({ hop: name, ...quantiles(xs), n: xs.length });
+    const hops = [
+      ...members.map((s) =>
+        hop(
+          `submit → accepted, sent by ${s.name} at ${s.domain}${s.domain === 'a.example' ? '' : ' (forwarded to the hub)'}`,
+          timed.filter((i) => outgoing[i]!.sender === s).map((i) => acceptedAt[i]! - submitAt[i]!),
+        ),
+      ),
+      ...members.map((r) =>
+        hop(
+          `accepted → in ${r.name}'s long-poll answer at ${r.domain}`,
+          timed.map((i) => seenAt.get(r.client)![i]! - acceptedAt[i]!),
+        ),
+      ),
+    ];
     const cpuTotal = cpuMs.reduce((s, x) => s + x, 0);
     const tls = { key: readFileSync(join(dir, 'a.example.key.pem'), 'utf8'), cert: readFileSync(join(dir, 'a.example.pem'), 'utf8'), ca: readFileSync(join(dir, 'ca.pem'), 'utf8') };
     const postsPerSec = await barePostRate(tls, bareMs, 1024);
@@ -398,6 +428,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
         acceptedMs: quantiles(timed.map((i) => acceptedAt[i]! - submitAt[i]!)),
         wallMs,
       },
+      hops,
       bare: { postsPerSec, bodyBytes: 1024, connections: BARE_CONNECTIONS },
       ratio: msgsPerSec / postsPerSec,
       delivered: { messages: end, receivers: members.length, duplicates, missing, decryptedSample },
@@ -409,6 +440,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
         cores: cpuMs[k]! / wallMs,
       })),
       federationRequestsPerMessage,
+      machine: { busyCores: (machine1.busy - machine0.busy) / wallMs, cores: (machine1.total - machine0.total) / wallMs },
       benchLoopUtilization,
       totalMs: performance.now() - start,
     };
@@ -437,6 +469,12 @@ export function formatProviderProcessesBench(r: ProviderProcessesResult): string
     `ratio provider msgs/s ÷ bare POSTs/s = ${r.ratio.toFixed(3)} (goal >= 0.25); all three inboxes: p50 ${ms(r.provider.allReceivedMs.p50)} ms, p99 ${ms(r.provider.allReceivedMs.p99)} ms; submit → accepted: p50 ${ms(r.provider.acceptedMs.p50)} ms, p99 ${ms(r.provider.acceptedMs.p99)} ms`,
     `delivery: ${fmtOps(r.delivered.messages)} messages × ${r.delivered.receivers} inboxes, each exactly once (0 missing, 0 duplicated); Bob and Cathy decrypted ${r.delivered.decryptedSample} sampled messages; ${r.federationRequestsPerMessage.toFixed(2)} provider-to-provider requests per message`,
     '',
+    'Latency by hop (timed messages)',
+    '',
+    '| hop | p50 ms | p99 ms | samples |',
+    '|---|---:|---:|---:|',
+    ...r.hops.map((h) => `| ${h.hop} | ${ms(h.p50)} | ${ms(h.p99)} | ${fmtOps(h.n)} |`),
+    '',
     `Where the time goes: CPU (user + system, all threads) of each process over the timed run (${(r.provider.wallMs / 1000).toFixed(1)} s wall)`,
     '',
     '| process | CPU s | µs per message | share of CPU | cores busy |',
@@ -446,6 +484,7 @@ export function formatProviderProcessesBench(r: ProviderProcessesResult): string
     ),
     `| all | ${(cpuTotal / 1000).toFixed(2)} | ${fmtOps((cpuTotal * 1000) / m.messages)} | 100% | ${(cpuTotal / r.provider.wallMs).toFixed(2)} |`,
     '',
+    `the whole machine over the timed run: ${r.machine.busyCores.toFixed(2)} of ${r.machine.cores.toFixed(1)} cores busy (these four processes: ${(cpuTotal / r.provider.wallMs).toFixed(2)}; the rest is other work on the machine)`,
     `bench process event loop busy ${(r.benchLoopUtilization * 100).toFixed(0)}% of the time; total ${(r.totalMs / 1000).toFixed(1)} s`,
   ];
   return `${lines.join('\n')}\n`;
