@@ -341,7 +341,8 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     const phase = async (from: number, to: number, deadline: number): Promise<number> => {
       let last = -1;
       const watchdog = setInterval(() => {
-        if (complete === last && everywhere.size > 0) fail(new Error(`delivery stalled: ${everywhere.size} submitted messages reached no further inbox for 10 s`));
+        if (complete === last && everywhere.size > 0)
+          fail(new Error(`delivery stalled: ${everywhere.size} submitted messages reached no further inbox for 10 s`));
         last = complete;
       }, 10_000);
       try {
@@ -352,7 +353,10 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     };
 
     await phase(0, warmup, Number.POSITIVE_INFINITY);
-    const pids = [...processes.map((p) => ({ name: `${p.domain}${p.domain === 'a.example' ? ' (hub)' : ' (follower)'}`, pid: p.child.pid! })), { name: 'bench (submitters, readers)', pid: process.pid }];
+    const pids = [
+      ...processes.map((p) => ({ name: `${p.domain}${p.domain === 'a.example' ? ' (hub)' : ' (follower)'}`, pid: p.child.pid! })),
+      { name: 'bench (submitters, readers)', pid: process.pid },
+    ];
     const cpu0 = pids.map((p) => cpuMsOf(p.pid, ticks));
     const machine0 = machineCpuMs(ticks);
     const requests0 = federationRequests;
@@ -414,7 +418,11 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       ),
     ];
     const cpuTotal = cpuMs.reduce((s, x) => s + x, 0);
-    const tls = { key: readFileSync(join(dir, 'a.example.key.pem'), 'utf8'), cert: readFileSync(join(dir, 'a.example.pem'), 'utf8'), ca: readFileSync(join(dir, 'ca.pem'), 'utf8') };
+    const tls = {
+      key: readFileSync(join(dir, 'a.example.key.pem'), 'utf8'),
+      cert: readFileSync(join(dir, 'a.example.pem'), 'utf8'),
+      ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),
+    };
     const postsPerSec = await barePostRate(tls, bareMs, 1024);
     const msgsPerSec = (messages * 1000) / wallMs;
     return {
