@@ -32,8 +32,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
-import { encodeUtf8, toHex } from '@mimikit/bytes';
-import { codecs as mls } from '@mimikit/mls';
+import { toHex } from '@mimikit/bytes';
 import { codecs } from '@mimikit/mimi-protocol';
 import { cipherSuite, type CipherSuite } from '@mimikit/mls-profile/mls';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
@@ -47,11 +46,13 @@ import { fmtOps } from './measure.ts';
 import {
   BARE_CONNECTIONS,
   barePostRate,
+  checkExactlyOnce,
+  decryptSample,
   fanoutKey,
-  hashKey,
   messagesOf,
   ms,
   pool,
+  preEncrypt,
   quantiles,
   ROOM,
   SUITE,
@@ -256,20 +257,10 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     const members = await setUpRoomOverClientApi(new Map(processes.map((p) => [p.domain, p.clientUrl])), suite);
 
     const total = warmup + maxMessages;
-    const outgoing: Array<{ sender: Member; request: string; key: string }> = [];
-    let messageBytes = 0;
-    const te = performance.now();
-    for (let i = 0; i < total; i++) {
-      const sender = members[i % members.length]!;
-      const plain = new Uint8Array(payloadBytes).fill(0x61);
-      plain.set(encodeUtf8(`#${i} from ${sender.name}`));
-      const bytes = await sender.room.sendMessage(plain);
-      messageBytes = bytes.length;
-      outgoing.push({ sender, request: b64(codecs.SubmitMessageRequest.encode(submitMessageRequest(sender.room, bytes))), key: hashKey(bytes) });
-    }
-    const encryptUs = ((performance.now() - te) * 1000) / total;
+    const { messages: encrypted, encryptUs } = await preEncrypt(members, total, payloadBytes);
+    const outgoing = encrypted.map((e) => ({ ...e, request: b64(codecs.SubmitMessageRequest.encode(submitMessageRequest(e.sender.room, e.bytes))) }));
+    const messageBytes = outgoing[0]!.bytes.length;
     const indexOf = new Map(outgoing.map((o, i) => [o.key, i]));
-    if (indexOf.size !== total) throw new Error('two pre-encrypted messages have the same bytes');
 
     const submitAt = new Float64Array(total);
     const acceptedAt = new Float64Array(total);
@@ -376,29 +367,8 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     await Promise.all(readers);
     if (failure) throw failure;
 
-    let duplicates = 0;
-    let missing = 0;
-    for (const m of members) {
-      for (const c of seenCount.get(m.client)!.subarray(0, end)) {
-        if (c === 0) missing++;
-        if (c > 1) duplicates += c - 1;
-      }
-    }
-    if (missing > 0 || duplicates > 0 || unknown.length > 0)
-      throw new Error(
-        `delivery broke its promise: ${missing} missing, ${duplicates} duplicated, ${unknown.length} unknown (${unknown.slice(0, 3).join('; ')})`,
-      );
-
-    // The messages are real: Bob and Cathy decrypt Alice's first few.
-    let decryptedSample = 0;
-    for (const reader of members.slice(1)) {
-      for (const o of outgoing.filter((x) => x.sender === members[0]).slice(0, 4)) {
-        const request = codecs.SubmitMessageRequest.decode(unb64(o.request));
-        const read = await reader.room.process(mls.MLSMessage.encode(request.appMessage));
-        if (read.kind !== 'application' || read.senderClient !== members[0]!.client) throw new Error(`${reader.name} could not read a message of Alice`);
-        decryptedSample++;
-      }
-    }
+    const { missing, duplicates } = checkExactlyOnce(seenCount.values(), end, unknown);
+    const decryptedSample = await decryptSample(members, outgoing);
 
     const timed = Array.from({ length: messages }, (_, k) => warmup + k);
     const latencies = timed.flatMap((i) => members.map((m) => seenAt.get(m.client)![i]! - submitAt[i]!));

@@ -129,6 +129,7 @@ interface Member {
 /** One pre-encrypted message: what its sender submits and the MLSMessage bytes receivers will find. */
 interface Outgoing {
   sender: Member;
+  bytes: Uint8Array;
   request: SubmitMessageRequest;
   /** Hex SHA-256 of the MLSMessage bytes: how a receiver recognizes the message in a FanoutMessage. */
   key: string;
@@ -172,6 +173,61 @@ async function drainAll(f: Federation, m: { domain: string; token: string }, wai
   const items = await p.inbox(rec, 0n, wait);
   if (items.length > 0) await p.acknowledge(rec, items[items.length - 1]!.seq);
   return items.map((i) => i.body);
+}
+
+/** What the steps both provider benches share need of a room member. */
+interface Sender {
+  name: string;
+  client: string;
+  room: RoomMember;
+}
+
+/** Encrypts `total` application messages of `payloadBytes` (MLSMessage bytes): senders round-robin, distinct plaintexts; and the µs each took. */
+export async function preEncrypt<M extends Sender>(
+  members: readonly M[],
+  total: number,
+  payloadBytes: number,
+): Promise<{ messages: Array<{ sender: M; bytes: Uint8Array; key: string }>; encryptUs: number }> {
+  const messages: Array<{ sender: M; bytes: Uint8Array; key: string }> = [];
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    const sender = members[i % members.length]!;
+    const plain = new Uint8Array(payloadBytes).fill(0x61);
+    plain.set(encodeUtf8(`#${i} from ${sender.name}`));
+    const bytes = await sender.room.sendMessage(plain);
+    messages.push({ sender, bytes, key: hashKey(bytes) });
+  }
+  if (new Set(messages.map((m) => m.key)).size !== total) throw new Error('two pre-encrypted messages have the same bytes');
+  return { messages, encryptUs: ((performance.now() - t0) * 1000) / total };
+}
+
+/** Throws unless each of the first `end` messages is in each client's inbox exactly once (`counts`: copies per message, one array per client) and nothing else arrived. */
+export function checkExactlyOnce(counts: Iterable<Uint16Array>, end: number, unknown: readonly string[]): { missing: number; duplicates: number } {
+  let duplicates = 0;
+  let missing = 0;
+  for (const perMessage of counts) {
+    for (const c of perMessage.subarray(0, end)) {
+      if (c === 0) missing++;
+      if (c > 1) duplicates += c - 1;
+    }
+  }
+  if (missing > 0 || duplicates > 0 || unknown.length > 0)
+    throw new Error(`delivery broke its promise: ${missing} missing, ${duplicates} duplicated, ${unknown.length} unknown (${unknown.slice(0, 3).join('; ')})`);
+  return { missing, duplicates };
+}
+
+/** The messages are real: every member after the first (Bob, Cathy) decrypts the first member's (Alice's) first four; returns how many were read. */
+export async function decryptSample<M extends Sender>(members: readonly M[], sent: ReadonlyArray<{ sender: M; bytes: Uint8Array }>): Promise<number> {
+  const alice = members[0]!;
+  let read = 0;
+  for (const reader of members.slice(1)) {
+    for (const o of sent.filter((x) => x.sender === alice).slice(0, 4)) {
+      const got = await reader.room.process(o.bytes);
+      if (got.kind !== 'application' || got.senderClient !== alice.client) throw new Error(`${reader.name} could not read a message of ${alice.name}`);
+      read++;
+    }
+  }
+  return read;
 }
 
 /** The MLSMessage of each FanoutMessage of a wire format in an inbox. */
@@ -374,21 +430,11 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     const suite = await cipherSuite(SUITE);
     const members = await setUpRoom(f, suite);
 
-    // Pre-encrypt every message: round-robin senders, distinct plaintexts.
     const total = warmup + maxMessages;
-    const outgoing: Outgoing[] = [];
-    const te = performance.now();
-    for (let i = 0; i < total; i++) {
-      const sender = members[i % members.length]!;
-      const plain = new Uint8Array(payloadBytes).fill(0x61);
-      plain.set(encodeUtf8(`#${i} from ${sender.name}`));
-      const bytes = await sender.room.sendMessage(plain);
-      outgoing.push({ sender, request: submitMessageRequest(sender.room, bytes), key: hashKey(bytes) });
-    }
-    const encryptUs = ((performance.now() - te) * 1000) / total;
-    const messageBytes = mls.MLSMessage.encode(outgoing[0]!.request.appMessage).length;
+    const { messages: encrypted, encryptUs } = await preEncrypt(members, total, payloadBytes);
+    const outgoing: Outgoing[] = encrypted.map((e) => ({ ...e, request: submitMessageRequest(e.sender.room, e.bytes) }));
+    const messageBytes = outgoing[0]!.bytes.length;
     const indexOf = new Map(outgoing.map((o, i) => [o.key, i]));
-    if (indexOf.size !== total) throw new Error('two pre-encrypted messages have the same bytes');
 
     // Timestamps, by message index.
     const submitAt = new Float64Array(total);
@@ -525,28 +571,8 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     stopReaders = true;
     await Promise.all(readers);
 
-    let duplicates = 0;
-    let missing = 0;
-    for (const m of members) {
-      for (const c of seenCount.get(m.client)!.subarray(0, end)) {
-        if (c === 0) missing++;
-        if (c > 1) duplicates += c - 1;
-      }
-    }
-    if (missing > 0 || duplicates > 0 || unknown.length > 0)
-      throw new Error(
-        `delivery broke its promise: ${missing} missing, ${duplicates} duplicated, ${unknown.length} unknown (${unknown.slice(0, 3).join('; ')})`,
-      );
-
-    // The messages are real: Bob and Cathy decrypt Alice's first few.
-    let decryptedSample = 0;
-    for (const reader of members.slice(1)) {
-      for (const o of outgoing.filter((x) => x.sender === members[0]).slice(0, 4)) {
-        const read = await reader.room.process(mls.MLSMessage.encode(o.request.appMessage));
-        if (read.kind !== 'application' || read.senderClient !== members[0]!.client) throw new Error(`${reader.name} could not read a message of Alice`);
-        decryptedSample++;
-      }
-    }
+    const { missing, duplicates } = checkExactlyOnce(seenCount.values(), end, unknown);
+    const decryptedSample = await decryptSample(members, outgoing);
 
     const timed = Array.from({ length: messages }, (_, k) => warmup + k);
     const receivers = members.map((m) => m.client);
