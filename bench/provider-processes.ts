@@ -235,6 +235,13 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
   };
   let federationRequests = 0;
   const dispatchers = Array.from({ length: inFlight + DOMAINS.length }, (_, k) => fromLoopbackAddress(k));
+  // Should this process die before the finally below runs (an uncaught error elsewhere, process.exit),
+  // the providers and their folder must not outlive it.
+  const onExit = () => {
+    for (const p of processes) p.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   try {
     const files = await writeLocalFederation({
       dir,
@@ -319,6 +326,8 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       const slot = slots.pop()!;
       try {
         const arrived = new Promise<void>((resolve, reject) => everywhere.set(i, { resolve, reject }));
+        // fail() may reject it while the submit is still under way: handled here, thrown by the await below.
+        arrived.catch(() => {});
         submitAt[i] = performance.now();
         const res = await clientOf(slot, o.sender).submitMessage({ roomId: ROOM }, { request: o.request });
         acceptedAt[i] = performance.now();
@@ -428,6 +437,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     await Promise.allSettled(processes.map((p) => p.stop(5000)));
     await Promise.allSettled(dispatchers.map((d) => d.close()));
     rmSync(dir, { recursive: true, force: true });
+    process.removeListener('exit', onExit);
   }
 }
 
