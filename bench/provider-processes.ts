@@ -473,6 +473,8 @@ export function formatProviderProcessesBench(r: ProviderProcessesResult): string
     `| all | ${(cpuTotal / 1000).toFixed(2)} | ${fmtOps((cpuTotal * 1000) / m.messages)} | 100% | ${(cpuTotal / r.provider.wallMs).toFixed(2)} |`,
     '',
     `the whole machine over the timed run: ${r.machine.busyCores.toFixed(2)} of ${r.machine.cores.toFixed(1)} cores busy (these four processes: ${(cpuTotal / r.provider.wallMs).toFixed(2)}; the rest is other work on the machine)`,
+    // Bounds, not measurements: what the CPU per message allows when the cores are not shared with other work.
+    `bounds from CPU per message (not measured rates): the four processes on all ${r.machine.cores.toFixed(0)} cores of this machine at most ${fmtOps((r.machine.cores * 1e6 * m.messages) / (cpuTotal * 1000))} msgs/s; the hub on one core of its own at most ${fmtOps(1e6 / r.cpu[0]!.usPerMessage)} msgs/s`,
     `bench process event loop busy ${(r.benchLoopUtilization * 100).toFixed(0)}% of the time; total ${(r.totalMs / 1000).toFixed(1)} s`,
   ];
   return `${lines.join('\n')}\n`;
