@@ -111,10 +111,10 @@ export interface ProviderBenchResult {
   totalMs: number;
 }
 
-const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
-const ROOM = 'mimi://a.example/r/bench';
-const USERS = { alice: 'mimi://a.example/u/alice', bob: 'mimi://b.example/u/bob', cathy: 'mimi://c.example/u/cathy' };
-const BARE_CONNECTIONS = 16;
+export const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
+export const ROOM = 'mimi://a.example/r/bench';
+export const USERS = { alice: 'mimi://a.example/u/alice', bob: 'mimi://b.example/u/bob', cathy: 'mimi://c.example/u/cathy' };
+export const BARE_CONNECTIONS = 16;
 const WRITES = new Set(['acceptAtEpoch', 'applyInbound', 'applyInboundBatch', 'acknowledgeInbox', 'leaseDestination', 'markDelivered']);
 const require = createRequire(import.meta.url);
 
@@ -130,12 +130,13 @@ interface Member {
 /** One pre-encrypted message: what its sender submits and the MLSMessage bytes receivers will find. */
 interface Outgoing {
   sender: Member;
+  bytes: Uint8Array;
   request: SubmitMessageRequest;
   /** Hex SHA-256 of the MLSMessage bytes: how a receiver recognizes the message in a FanoutMessage. */
   key: string;
 }
 
-const hashKey = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+export const hashKey = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * The MLSMessage bytes of a FanoutMessage carrying a PrivateMessage, found by walking its layout
@@ -173,7 +174,7 @@ function privateMessageBytes(body: Uint8Array): Uint8Array | null {
  * not the expected one. Both give the same bytes for a well-formed message (the codecs are strict
  * and canonical), so a changed message still matches nothing.
  */
-function fanoutKey(body: Uint8Array): string | null {
+export function fanoutKey(body: Uint8Array): string | null {
   const fast = privateMessageBytes(body);
   if (fast) return hashKey(fast);
   try {
@@ -184,7 +185,7 @@ function fanoutKey(body: Uint8Array): string | null {
   }
 }
 
-function quantiles(xs: number[]): Quantiles {
+export function quantiles(xs: number[]): Quantiles {
   if (xs.length === 0) return { p50: Number.NaN, p99: Number.NaN };
   const s = Float64Array.from(xs).sort();
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
@@ -195,7 +196,7 @@ function quantiles(xs: number[]): Quantiles {
  * Runs op(0), op(1)… with `inFlight` concurrent workers, starting no operation at or after `total`
  * or after `deadline` (performance.now()); returns how many were started (all of them finish).
  */
-async function pool(total: number, inFlight: number, deadline: number, op: (i: number) => Promise<void>): Promise<number> {
+export async function pool(total: number, inFlight: number, deadline: number, op: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const worker = async () => {
     while (next < total && performance.now() < deadline) await op(next++);
@@ -212,8 +213,63 @@ async function drainAll(f: Federation, m: { domain: string; token: string }, wai
   return items.map((i) => i.body);
 }
 
+/** What the steps both provider benches share need of a room member. */
+interface Sender {
+  name: string;
+  client: string;
+  room: RoomMember;
+}
+
+/** Encrypts `total` application messages of `payloadBytes` (MLSMessage bytes): senders round-robin, distinct plaintexts; and the µs each took. */
+export async function preEncrypt<M extends Sender>(
+  members: readonly M[],
+  total: number,
+  payloadBytes: number,
+): Promise<{ messages: Array<{ sender: M; bytes: Uint8Array; key: string }>; encryptUs: number }> {
+  const messages: Array<{ sender: M; bytes: Uint8Array; key: string }> = [];
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    const sender = members[i % members.length]!;
+    const plain = new Uint8Array(payloadBytes).fill(0x61);
+    plain.set(encodeUtf8(`#${i} from ${sender.name}`));
+    const bytes = await sender.room.sendMessage(plain);
+    messages.push({ sender, bytes, key: hashKey(bytes) });
+  }
+  if (new Set(messages.map((m) => m.key)).size !== total) throw new Error('two pre-encrypted messages have the same bytes');
+  return { messages, encryptUs: ((performance.now() - t0) * 1000) / total };
+}
+
+/** Throws unless each of the first `end` messages is in each client's inbox exactly once (`counts`: copies per message, one array per client) and nothing else arrived. */
+export function checkExactlyOnce(counts: Iterable<Uint16Array>, end: number, unknown: readonly string[]): { missing: number; duplicates: number } {
+  let duplicates = 0;
+  let missing = 0;
+  for (const perMessage of counts) {
+    for (const c of perMessage.subarray(0, end)) {
+      if (c === 0) missing++;
+      if (c > 1) duplicates += c - 1;
+    }
+  }
+  if (missing > 0 || duplicates > 0 || unknown.length > 0)
+    throw new Error(`delivery broke its promise: ${missing} missing, ${duplicates} duplicated, ${unknown.length} unknown (${unknown.slice(0, 3).join('; ')})`);
+  return { missing, duplicates };
+}
+
+/** The messages are real: every member after the first (Bob, Cathy) decrypts the first member's (Alice's) first four; returns how many were read. */
+export async function decryptSample<M extends Sender>(members: readonly M[], sent: ReadonlyArray<{ sender: M; bytes: Uint8Array }>): Promise<number> {
+  const alice = members[0]!;
+  let read = 0;
+  for (const reader of members.slice(1)) {
+    for (const o of sent.filter((x) => x.sender === alice).slice(0, 4)) {
+      const got = await reader.room.process(o.bytes);
+      if (got.kind !== 'application' || got.senderClient !== alice.client) throw new Error(`${reader.name} could not read a message of ${alice.name}`);
+      read++;
+    }
+  }
+  return read;
+}
+
 /** The MLSMessage of each FanoutMessage of a wire format in an inbox. */
-function messagesOf(bodies: Uint8Array[], wireFormat: 'mls_welcome' | 'mls_public_message'): Uint8Array[] {
+export function messagesOf(bodies: Uint8Array[], wireFormat: 'mls_welcome' | 'mls_public_message'): Uint8Array[] {
   return bodies.flatMap((b) => {
     const f = codecs.FanoutMessage.decode(b, { context: { protocol: 'mls10' } });
     return f.message?.wire_format === wireFormat ? [mls.MLSMessage.encode(f.message)] : [];
@@ -290,7 +346,7 @@ function instrument(
 }
 
 /** The bare baseline: 1 KiB POSTs answered 201 by a fastify HTTPS route; `connections` keep-alive connections, as many in flight. */
-async function barePostRate(tls: { key: string; cert: string; ca: string }, ms: number, bodyBytes: number): Promise<number> {
+export async function barePostRate(tls: { key: string; cert: string; ca: string }, ms: number, bodyBytes: number): Promise<number> {
   const app = Fastify(mimiServerOptions({ logger: false, https: { key: tls.key, cert: tls.cert } })) as unknown as FastifyInstance;
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.post('/v1/post', async (_req, reply) => {
@@ -412,21 +468,11 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     const suite = await cipherSuite(SUITE);
     const members = await setUpRoom(f, suite);
 
-    // Pre-encrypt every message: round-robin senders, distinct plaintexts.
     const total = warmup + maxMessages;
-    const outgoing: Outgoing[] = [];
-    const te = performance.now();
-    for (let i = 0; i < total; i++) {
-      const sender = members[i % members.length]!;
-      const plain = new Uint8Array(payloadBytes).fill(0x61);
-      plain.set(encodeUtf8(`#${i} from ${sender.name}`));
-      const bytes = await sender.room.sendMessage(plain);
-      outgoing.push({ sender, request: submitMessageRequest(sender.room, bytes), key: hashKey(bytes) });
-    }
-    const encryptUs = ((performance.now() - te) * 1000) / total;
-    const messageBytes = mls.MLSMessage.encode(outgoing[0]!.request.appMessage).length;
+    const { messages: encrypted, encryptUs } = await preEncrypt(members, total, payloadBytes);
+    const outgoing: Outgoing[] = encrypted.map((e) => ({ ...e, request: submitMessageRequest(e.sender.room, e.bytes) }));
+    const messageBytes = outgoing[0]!.bytes.length;
     const indexOf = new Map(outgoing.map((o, i) => [o.key, i]));
-    if (indexOf.size !== total) throw new Error('two pre-encrypted messages have the same bytes');
 
     // Timestamps, by message index.
     const submitAt = new Float64Array(total);
@@ -510,6 +556,8 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       const p = f.at(o.sender.domain).clients;
       const rec = await p.authenticate(o.sender.token);
       const arrived = new Promise<void>((resolve, reject) => everywhere.set(i, { resolve, reject }));
+      // The watchdog may reject it while the submit is still under way: handled here, thrown by the await below.
+      arrived.catch(() => {});
       submitAt[i] = performance.now();
       const res = await p.submitMessage(rec, ROOM, o.request);
       acceptedAt[i] = performance.now();
@@ -563,28 +611,8 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     stopReaders = true;
     await Promise.all(readers);
 
-    let duplicates = 0;
-    let missing = 0;
-    for (const m of members) {
-      for (const c of seenCount.get(m.client)!.subarray(0, end)) {
-        if (c === 0) missing++;
-        if (c > 1) duplicates += c - 1;
-      }
-    }
-    if (missing > 0 || duplicates > 0 || unknown.length > 0)
-      throw new Error(
-        `delivery broke its promise: ${missing} missing, ${duplicates} duplicated, ${unknown.length} unknown (${unknown.slice(0, 3).join('; ')})`,
-      );
-
-    // The messages are real: Bob and Cathy decrypt Alice's first few.
-    let decryptedSample = 0;
-    for (const reader of members.slice(1)) {
-      for (const o of outgoing.filter((x) => x.sender === members[0]).slice(0, 4)) {
-        const read = await reader.room.process(mls.MLSMessage.encode(o.request.appMessage));
-        if (read.kind !== 'application' || read.senderClient !== members[0]!.client) throw new Error(`${reader.name} could not read a message of Alice`);
-        decryptedSample++;
-      }
-    }
+    const { missing, duplicates } = checkExactlyOnce(seenCount.values(), end, unknown);
+    const decryptedSample = await decryptSample(members, outgoing);
 
     const timed = Array.from({ length: messages }, (_, k) => warmup + k);
     const receivers = members.map((m) => m.client);
@@ -642,7 +670,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
   }
 }
 
-const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+export const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 export function formatProviderBench(r: ProviderBenchResult): string {
   const m = r.method;

@@ -11,7 +11,8 @@
  * trip at group sizes 2, 16 and 128 vs raw ts-mls), store (the SQLite provider store's acceptAtEpoch
  * with group commit vs one synced single-row commit per write on bare better-sqlite3), provider (real
  * MLS messages submitted to a hub and delivered to the inboxes of clients on three federating
- * providers with durable stores vs bare fastify HTTPS POSTs), cli (cold start-up of the built `mimi`
+ * providers with durable stores vs bare fastify HTTPS POSTs; all in this process), provider-processes
+ * (the same with each provider in its own `mimi provider start` process), cli (cold start-up of the built `mimi`
  * vs `node -e 0`; builds first unless --no-build).
  */
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ interface BenchOptions {
   sliceMs: number | undefined;
   root: string;
   build: boolean;
+  inFlight: number | undefined;
 }
 
 /** Each suite is loaded on demand: they pull in their baselines (ts-mls, cbor-x) and inputs. */
@@ -60,9 +62,13 @@ const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
   },
   provider: async (o) => {
     const { formatProviderBench, runProviderBench } = await import('./provider.ts');
-    // --rounds n: a timed run of n seconds (default 10) with up to 300 pre-encrypted messages per second.
-    const result = await runProviderBench(o.rounds ? { durationMs: o.rounds * 1000, messages: o.rounds * 300 } : {});
+    const result = await runProviderBench(providerOptions(o));
     return o.json ? json(result) : formatProviderBench(result);
+  },
+  'provider-processes': async (o) => {
+    const { formatProviderProcessesBench, runProviderProcessesBench } = await import('./provider-processes.ts');
+    const result = await runProviderProcessesBench(providerOptions(o));
+    return o.json ? json(result) : formatProviderProcessesBench(result);
   },
   cli: async (o) => {
     const { formatCliBench, runCliBench } = await import('./cli.ts');
@@ -70,6 +76,11 @@ const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
     return o.json ? json(result) : formatCliBench(result);
   },
 };
+
+/** The provider suites: --rounds n is a timed run of n seconds (default 10) with up to 300 pre-encrypted messages per second; --in-flight n submitters (default 32). */
+function providerOptions(o: BenchOptions) {
+  return { ...(o.rounds ? { durationMs: o.rounds * 1000, messages: o.rounds * 300 } : {}), ...(o.inFlight ? { inFlight: o.inFlight } : {}) };
+}
 
 function json(result: unknown): string {
   return `${JSON.stringify(result, null, 2)}\n`;
@@ -94,12 +105,13 @@ async function main(argv: string[]): Promise<void> {
       slice: { type: 'string' },
       root: { type: 'string', default: fileURLToPath(new URL('..', import.meta.url)) },
       'no-build': { type: 'boolean', default: false },
+      'in-flight': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n`,
+      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build] [--in-flight n]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n`,
     );
     return;
   }
@@ -112,6 +124,7 @@ async function main(argv: string[]): Promise<void> {
     sliceMs: positiveInt('--slice', values.slice),
     root: values.root,
     build: !values['no-build'],
+    inFlight: positiveInt('--in-flight', values['in-flight']),
   };
   for (const name of names) process.stdout.write(await SUITES[name]!(options));
 }
