@@ -153,8 +153,22 @@ describe('diffCddl: renames', () => {
 });
 
 describe('diffCddl: arrays', () => {
-  it('a label and a type changed at one position is a removal and an insertion', () => {
-    expect(summary(diff('a = [x: int, y: tstr]', 'a = [x: int, z: bstr]'))).toEqual(['cddl-array-member-inserted a.z', 'cddl-array-member-removed a.y']);
+  it('a label and a type changed at one position is a SOURCE rename plus the WIRE type change, not a removal and an insertion', () => {
+    const findings = diff('a = [x: int, y: tstr, w: int]', 'a = [x: int, z: bstr, w: int]');
+    expect(findings.map((f) => `${f.level} ${f.category} ${f.rule} ${f.subject}`).sort()).toEqual([
+      'ERR WIRE cddl-member-type-changed a.y',
+      'WARN SOURCE cddl-array-member-renamed a.y',
+    ]);
+    // A narrower type at the renamed position is the narrowing, not an unrelated type.
+    expect(summary(diff('a = [x: int, y: int]', 'a = [x: int, z: uint]'))).toEqual(['cddl-array-member-renamed a.y', 'cddl-type-choice-narrowed a.y']);
+  });
+
+  it('members replaced by a different number of members are removed and inserted (no position pairs them)', () => {
+    expect(summary(diff('a = [x: int, y: tstr, v: tstr]', 'a = [x: int, z: bstr]'))).toEqual([
+      'cddl-array-member-inserted a.z',
+      'cddl-array-member-removed a.v',
+      'cddl-array-member-removed a.y',
+    ]);
   });
 
   it('an unlabelled member whose type changed is reported at its index', () => {
@@ -195,8 +209,42 @@ describe('diffCddl: choices, values and enumerations', () => {
     expect(diff('single = 1', 'single = 4').map((f) => f.message)).toEqual(['`single` changed value from 1 to 4.']);
   });
 
-  it('adding or removing a .size is a size change', () => {
-    expect(summary(diff('a = bstr', 'a = bstr .size 16'))).toEqual(['cddl-size-changed a']);
+  it('a .size added narrows, removed widens; a size range that contains the other narrows or widens; disjoint sizes change', () => {
+    expect(summary(diff('a = bstr', 'a = bstr .size 16'))).toEqual(['cddl-type-choice-narrowed a']);
+    expect(summary(diff('a = bstr .size 16', 'a = bstr'))).toEqual(['cddl-type-choice-widened a']);
+    expect(summary(diff('a = tstr .size (0..64)', 'a = tstr .size (0..128)'))).toEqual(['cddl-type-choice-widened a']);
+    expect(summary(diff('a = tstr .size (0..128)', 'a = tstr .size (1..64)'))).toEqual(['cddl-type-choice-narrowed a']);
+    expect(summary(diff('a = bstr .size 16', 'a = bstr .size 32'))).toEqual(['cddl-size-changed a']);
+    expect(summary(diff('a = tstr .size (0..64)', 'a = tstr .size (32..128)'))).toEqual(['cddl-size-changed a']);
+    // On uint, .size is a number of bytes: more bytes, larger values.
+    expect(summary(diff('a = uint .size 4', 'a = uint .size 8'))).toEqual(['cddl-type-choice-widened a']);
+  });
+
+  it('other restricting controls: added narrows, removed widens, bounds compared; a changed pattern is a type change', () => {
+    expect(summary(diff('a = tstr', 'a = tstr .regexp "[a-z]+"'))).toEqual(['cddl-type-choice-narrowed a']);
+    expect(summary(diff('a = uint .le 10', 'a = uint'))).toEqual(['cddl-type-choice-widened a']);
+    expect(summary(diff('a = uint .le 10', 'a = uint .le 5'))).toEqual(['cddl-type-choice-narrowed a']);
+    expect(summary(diff('a = int .ge 0', 'a = int .ge -5'))).toEqual(['cddl-type-choice-widened a']);
+    expect(summary(diff('a = tstr .regexp "a"', 'a = tstr .regexp "b"'))).toEqual(['cddl-member-type-changed a']);
+    expect(summary(diff('a = uint .le 10', 'a = uint .ge 5'))).toEqual(['cddl-member-type-changed a']);
+  });
+
+  it('the value under a fixed map key narrowed or widened: ERR one way, WARN the other', () => {
+    const pairs: Array<[string, string]> = [
+      ['m = {1: int}', 'm = {1: uint}'],
+      ['m = {? 2: tstr}', 'm = {? 2: tstr .size (0..64)}'],
+      ['m = {? 2 => uint / tstr}', 'm = {? 2 => uint}'],
+    ];
+    for (const [wide, narrow] of pairs) {
+      expect(
+        diff(wide, narrow).map((f) => `${f.level} ${f.category} ${f.rule}`),
+        `${wide} → ${narrow}`,
+      ).toEqual(['ERR WIRE cddl-type-choice-narrowed']);
+      expect(
+        diff(narrow, wide).map((f) => `${f.level} ${f.category} ${f.rule}`),
+        `${narrow} → ${wide}`,
+      ).toEqual(['WARN WIRE cddl-type-choice-widened']);
+    }
   });
 
   it('a type rule that became a group is a type change', () => {

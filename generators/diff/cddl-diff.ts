@@ -446,16 +446,25 @@ class DefComparer {
       if (o.range || n.range) this.typeChanged(at, renderType1({ ...o, control: undefined }), renderType1({ ...n, control: undefined }));
       else this.compareType2(o.base, n.base, at);
     }
-    if (!this.same(o.control ?? null, n.control ?? null)) this.compareControls(o.control, n.control, at);
+    if (!this.same(o.control ?? null, n.control ?? null)) this.compareControls(o.control, n.control, n.base, at);
   }
 
-  /** `.size` gained, lost or changed is a size change; any other control (`.bits`, `.regexp`, …) a type change. */
-  private compareControls(o: Type1['control'], n: Type1['control'], at: Place): void {
-    if (o?.name === 'size' || n?.name === 'size') {
+  /**
+   * A restricting control (`.size`, `.regexp`, `.le`, …) gained narrows the values allowed, one lost
+   * widens them; a `.size` (or a bound `.lt`/`.le`/`.gt`/`.ge`) whose values contain the other
+   * version's narrowed or widened too (`tstr` → `tstr .size (0..64)`, `.size (0..64)` →
+   * `.size (0..128)`). Other `.size` changes are size changes; any other control change a type change.
+   */
+  private compareControls(o: Type1['control'], n: Type1['control'], base: Type2, at: Place): void {
+    const show = (c: Type1['control']) => (c ? code(`.${c.name} ${renderType2(c.arg)}`) : 'no control');
+    const relation = controlRelation(o, n, base);
+    const change = !o ? `now requires ${show(n)}` : !n ? `no longer requires ${show(o)}` : `changed ${show(o)} to ${show(n)}`;
+    if (relation === 'narrower') this.emit('cddl-type-choice-narrowed', at, `\`${at.path}\` ${change}: it allows fewer values.`);
+    else if (relation === 'wider') this.emit('cddl-type-choice-widened', at, `\`${at.path}\` ${change}: it allows more values.`);
+    else if (o?.name === 'size' || n?.name === 'size') {
       const size = (c: Type1['control']) => (c?.name === 'size' ? code(renderType2(c.arg)) : 'none');
       this.emit('cddl-size-changed', at, `The \`.size\` of \`${at.path}\` changed from ${size(o)} to ${size(n)}.`);
     } else {
-      const show = (c: Type1['control']) => (c ? code(`.${c.name} ${renderType2(c.arg)}`) : 'none');
       this.emit('cddl-member-type-changed', at, `The control of \`${at.path}\` changed from ${show(o)} to ${show(n)}.`);
     }
   }
@@ -549,20 +558,16 @@ class DefComparer {
     for (const s of byType) {
       if (s.kind === 'removed') left.push(removed[s.old]!);
       else if (s.kind === 'added') right.push(added[s.new]!);
-      else {
-        const i = removed[s.old]!;
-        const j = added[s.new]!;
-        const place = this.memberPlace(at, [o, i], [n, j]);
-        const from = labelOf(o[i]!);
-        const to = labelOf(n[j]!);
-        if (from !== to) {
-          this.emit('cddl-array-member-renamed', place, `The member at index ${j} of \`${at.path}\` was renamed from ${showLabel(from)} to ${showLabel(to)}.`);
-        }
-        this.compareEntry(o[i]!, n[j]!, 'array', place);
-      }
+      else this.compareInPlace(o, removed[s.old]!, n, added[s.new]!, at);
     }
-    const rest = pairInOrder(left, right, (i, j) => labelOf(o[i]!) === undefined && labelOf(n[j]!) === undefined);
-    for (const [i, j] of rest.pairs) this.compareEntry(o[i]!, n[j]!, 'array', this.memberPlace(at, [o, i], [n, j]));
+    // Arrays are positional: when as many members are left on each side, each took the place of the
+    // one at its position (a rename, if labelled, whose type change is reported on its own).
+    // Otherwise only unlabelled members pair, in order.
+    const rest =
+      left.length === right.length
+        ? { pairs: left.map((i, k): [number, number] => [i, right[k]!]), removed: [], added: [] }
+        : pairInOrder(left, right, (i, j) => labelOf(o[i]!) === undefined && labelOf(n[j]!) === undefined);
+    for (const [i, j] of rest.pairs) this.compareInPlace(o, i, n, j, at);
     for (const i of rest.removed) {
       this.emit(
         'cddl-array-member-removed',
@@ -577,6 +582,17 @@ class DefComparer {
         `${code(renderEntry(n[j]!))} was inserted into the array \`${at.path}\` at index ${j}.`,
       );
     }
+  }
+
+  /** `n[j]` in the place of `o[i]`: renamed when the labels differ, and compared. */
+  private compareInPlace(o: GroupEntry[], i: number, n: GroupEntry[], j: number, at: Place): void {
+    const place = this.memberPlace(at, [o, i], [n, j]);
+    const from = labelOf(o[i]!);
+    const to = labelOf(n[j]!);
+    if (from !== to) {
+      this.emit('cddl-array-member-renamed', place, `The member at index ${j} of \`${at.path}\` was renamed from ${showLabel(from)} to ${showLabel(to)}.`);
+    }
+    this.compareEntry(o[i]!, n[j]!, 'array', place);
   }
 
   /** Maps by key: what keys were lost or gained, and what changed under the keys both have. */
@@ -819,6 +835,57 @@ function intSetChange(o: readonly Interval[], n: readonly Interval[]): { lost: s
 
 function showIntervals(list: readonly Interval[]): string {
   return list.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}..${hi}`)).join(', ');
+}
+
+// ---- controls
+
+/**
+ * Controls that only take values away from their base (RFC 8610 §3.8, RFC 9165): adding one
+ * narrows, removing one widens. `.default`, `.feature` and the computing ones (`.plus`, `.cat`,
+ * `.det`) are not among them: their changes stay type changes.
+ */
+const RESTRICTING_CONTROLS = new Set(['size', 'bits', 'regexp', 'cbor', 'cborseq', 'within', 'and', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'abnf', 'abnfb']);
+
+/** The most a `uint .size n` can hold (n bytes); RFC 8610 §3.8.1. */
+const maxOfBytes = (n: bigint): bigint => 256n ** n - 1n;
+
+/**
+ * The values a control lets through, as integers: lengths for `.size` on strings, values for
+ * `.size` on `uint` and for the bounds; undefined when its argument is not an integer or range.
+ */
+function controlValues(c: NonNullable<Type1['control']>, base: Type2): Interval[] | undefined {
+  const arg: Type1 = c.arg.kind === 'paren' && c.arg.type.options.length === 1 ? c.arg.type.options[0]! : { base: c.arg };
+  const bounds = intervalOf(arg);
+  if (!bounds) return undefined;
+  const [lo, hi] = bounds;
+  const INF = 2n ** 64n;
+  switch (c.name) {
+    case 'size':
+      return base.kind === 'ref' && base.name === 'uint' ? [[0n, maxOfBytes(hi)]] : [[lo, hi]];
+    case 'lt':
+      return arg.range ? undefined : [[-INF, lo - 1n]];
+    case 'le':
+      return arg.range ? undefined : [[-INF, lo]];
+    case 'gt':
+      return arg.range ? undefined : [[lo + 1n, INF]];
+    case 'ge':
+      return arg.range ? undefined : [[lo, INF]];
+    default:
+      return undefined;
+  }
+}
+
+/** Whether the new control lets through a subset (narrower) or a superset (wider) of what the old one does. */
+function controlRelation(o: Type1['control'], n: Type1['control'], base: Type2): 'narrower' | 'wider' | undefined {
+  if (!o) return n && RESTRICTING_CONTROLS.has(n.name) ? 'narrower' : undefined;
+  if (!n) return RESTRICTING_CONTROLS.has(o.name) ? 'wider' : undefined;
+  if (o.name !== n.name) return undefined;
+  const a = controlValues(o, base);
+  const b = controlValues(n, base);
+  if (!a || !b) return undefined;
+  if (subtract(b, a).length === 0) return 'narrower';
+  if (subtract(a, b).length === 0) return 'wider';
+  return undefined;
 }
 
 // ---- prelude

@@ -114,10 +114,17 @@ describe('diffTls', () => {
   it('renames fields and enum values that keep their position and number', () => {
     expect(brief(diff('struct { uint8 a; uint16 b; } T;', 'struct { uint8 a; uint16 c; } T;'))).toEqual(['tls-struct-field-renamed T.b']);
     expect(brief(diff('enum { x(0), y(1), (255) } E;', 'enum { x(0), z(1), (255) } E;'))).toEqual(['tls-enum-value-renamed E.y']);
-    // Same position, different type: a removal and an insertion.
-    expect(brief(diff('struct { uint8 a; uint16 b; } T;', 'struct { uint8 a; uint32 c; } T;'))).toEqual([
+    // Same position, different type: fields are positional, so a rename and, on its own, the type change.
+    const retyped = diff('struct { uint8 a; uint16 b; } T;', 'struct { uint8 a; uint32 c; } T;');
+    expect(retyped.map((f) => `${f.level} ${f.category} ${f.rule} ${f.subject}`).sort()).toEqual([
+      'ERR WIRE tls-integer-width-changed T.c',
+      'WARN SOURCE tls-struct-field-renamed T.b',
+    ]);
+    // Two fields replaced by one: no position to pair them by, a removal and an insertion each.
+    expect(brief(diff('struct { uint8 a; uint16 b; opaque d<V>; } T;', 'struct { uint8 a; uint32 c; } T;'))).toEqual([
       'tls-struct-field-inserted T.c',
       'tls-struct-field-removed T.b',
+      'tls-struct-field-removed T.d',
     ]);
   });
 

@@ -262,10 +262,19 @@ function diffMembers(ctx: Ctx, olds: readonly Member[], news: readonly Member[],
 
 /**
  * In a gap, a new member takes an old one's place when both are fields of the same type (a
- * rename) or both are selects (now switching on something else). The rest was inserted or removed.
+ * rename) or both are selects (now switching on something else). Fields are positional on the
+ * wire, so when as many fields are left on each side, each took the place of the one at its
+ * position: a rename whose type change is reported on its own, not a removal plus an insertion.
+ * The rest was inserted or removed.
  */
 function diffGap(ctx: Ctx, olds: readonly Member[], news: readonly Member[], removed: number[], added: number[], container: string, emit: Emit): void {
-  const placed = pairInOrder(removed, added, (i, j) => tookPlace(ctx, olds[i]!, news[j]!));
+  const byShape = pairInOrder(removed, added, (i, j) => tookPlace(ctx, olds[i]!, news[j]!));
+  const isField = (m: Member) => m.kind === 'field';
+  const replaced =
+    byShape.removed.length === byShape.added.length && [...byShape.removed.map((i) => olds[i]!), ...byShape.added.map((j) => news[j]!)].every(isField)
+      ? { pairs: byShape.removed.map((i, k): [number, number] => [i, byShape.added[k]!]), removed: [], added: [] }
+      : byShape;
+  const placed = { pairs: [...byShape.pairs, ...replaced.pairs], removed: replaced.removed, added: replaced.added };
   for (const [i, j] of placed.pairs) diffInPlace(ctx, olds[i]!, news[j]!, j, container, emit);
   for (const j of placed.added) {
     const n = news[j]!;

@@ -85,10 +85,11 @@ describe('draft-ietf-mimi-protocol, checked against the drafts', () => {
         'ERR tls-struct-field-inserted KeyMaterialRequest.select(protocol).mls10.requesterCredential',
         'ERR tls-struct-field-inserted KeyMaterialRequest.select(protocol).mls10.key_material_request_signature',
         'INFO tls-type-added KeyMaterialRequestTBS',
-        // Frank: serverFrank → server_frank (same bytes), franking_integrity_check (uint8[32]) replaced by a <V> signature.
+        // Frank: serverFrank → server_frank (same bytes); franking_integrity_check (uint8[32]) at the
+        // same position becomes franking_integrity_signature, a <V> vector: a rename, and its type change.
         'WARN tls-struct-field-renamed Frank.serverFrank',
-        'ERR tls-struct-field-removed Frank.franking_integrity_check',
-        'ERR tls-struct-field-inserted Frank.franking_integrity_signature',
+        'WARN tls-struct-field-renamed Frank.franking_integrity_check',
+        'ERR tls-array-vector-changed Frank.franking_integrity_signature',
         'WARN tls-struct-field-renamed UpdateRoomResponse.select(responseCode).success.acceptedTimestamp',
         'WARN tls-struct-field-renamed AbusiveMessage.mimi_content',
         // New franking and room-state components.
