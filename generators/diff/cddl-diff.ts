@@ -20,6 +20,7 @@
  */
 import { renderEntries, renderEntry, renderOccurrence, renderType, renderType1, renderType2, renderValue } from '../cddl/render.ts';
 import type { CddlSpec, Group, GroupEntry, Occurrence, Provenance, Rule, Type, Type1, Type2 } from '../cddl/ir.ts';
+import { inFileNameOrder } from '../cddl/file-name-order.ts';
 import { CDDL_PRELUDE } from '../cddl/parse/prelude.ts';
 import { alignByKey, alignmentRuns, matchByKey, pairInOrder } from '../common/align.ts';
 import { locationOf } from '../report/location.ts';
@@ -107,9 +108,10 @@ interface Version {
   containers: Map<string, Container>;
 }
 
+/** Specs in file-name order (file-name-order.ts), so that a draft and a spec directory pick the same definition. */
 function loadVersion(specs: readonly CddlSpec[]): Version {
   const byName = new Map<string, Rule[]>();
-  for (const spec of specs) {
+  for (const spec of inFileNameOrder(specs)) {
     for (const rule of spec.rules) {
       const list = byName.get(rule.name);
       if (list) list.push(rule);
@@ -123,8 +125,9 @@ function loadVersion(specs: readonly CddlSpec[]): Version {
 }
 
 /**
- * One rule from its definitions: the first `=` (later `=` ones are the repeats drafts make in each
- * file, or a duplicate the linter reports), extended by every `/=` or `//=` of the same kind.
+ * One rule from its definitions: the first `=` in file-name order, then in file order (later `=`
+ * ones are the repeats drafts make in each file, or a duplicate: an error, which the side's
+ * `side-has-errors` note counts), extended by every `/=` or `//=` of the same kind.
  */
 function mergeRules(rules: readonly Rule[], defined: ReadonlySet<string>): Def {
   const base = rules.find((r) => r.assign === '=') ?? rules[0]!;

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { definitionChecks } from './definition-checks.ts';
 import { lintExamples } from './examples-check.ts';
 import { lintCddl } from './cddl-lint.ts';
 import { lintOpenApi } from './openapi-lint.ts';
@@ -101,8 +102,7 @@ async function lintSide(root: string, target: string, side: SpecSet): Promise<Li
   };
   // The transport bodies count as uses even when the target has no OpenAPI of its own.
   const openapiDoc = side.openapi?.doc ?? (await (await swaggerParser()).parse(join(root, MIMI_PROTOCOL_OPENAPI)));
-  add('tls', lintTlsPackages(side.tls, { roots: defaultTlsRoots(side.tls, openapiDoc) }));
-  add('cddl', lintCddl(side.cddl));
+  for (const [domain, diagnostics] of definitionChecks(side, { roots: defaultTlsRoots(side.tls, openapiDoc) })) add(domain, diagnostics);
   const abs = resolve(process.cwd(), target);
   const examplesDir =
     side.info.kind === 'draft'
