@@ -1,25 +1,30 @@
 /**
- * The level of every `mimi spec diff` rule, written here rather than read from rules.json, so that a
- * level changed in the catalogue (ERR lowered to INFO, request and response swapped) fails a test
- * instead of silently changing what `--fail-on` lets through.
+ * The level and category of every `mimi spec diff` rule, written here rather than read from
+ * rules.json, so that a level or category changed in the catalogue (ERR lowered to INFO, request and
+ * response swapped, WIRE called SOURCE) fails a test instead of silently changing what `--fail-on`
+ * lets through.
  *
- * Each (rule, direction) of the table is triggered through the real differ (diffSpecSets, on the
- * rule's fixture pair loaded as the command loads files) and its findings must carry that rule,
- * that direction and that level. The directions listed for a rule are exactly those the differs can
- * report it in:
- * - TLS rules: every direction. A fixture pair alone gives none (`unset`); an OpenAPI document whose
- *   bodies name every type of the pair in requests, responses or both gives `request`, `response`
- *   or `unknown` (see directionFinder in generators/diff/tls-diff.ts).
- * - CDDL rules: none (CDDL has no request or response).
- * - OpenAPI rules: bodies are `request` or `response`, error statuses `response`, the rest none.
- *   A direction the rule's own fixture does not give comes from DIRECTION_FIXTURES.
+ * One table, one row per catalogue rule (a rule without a row, or without a fixture pair, fails):
+ * - old → new: the rule's fixture pair, triggered through the real differ (diffSpecSets, loaded as
+ *   the command loads files), must report that rule, in that direction, at that level and category.
+ *   The directions listed for a rule are exactly those the differs can report it in:
+ *   - TLS rules: every direction. A fixture pair alone gives none (`unset`); an OpenAPI document
+ *     whose bodies name every type of the pair in requests, responses or both gives `request`,
+ *     `response` or `unknown` (see directionFinder in generators/diff/tls-diff.ts).
+ *   - CDDL rules: none (content travels between clients both ways, so no request or response).
+ *   - OpenAPI rules: bodies are `request` or `response`, error statuses `response`, the rest none.
+ *     A direction the rule's own fixture does not give comes from DIRECTION_FIXTURES.
+ * - new → old: the same pair reversed must report exactly the listed `LEVEL CATEGORY rule`s (an
+ *   insertion reads as a removal, a narrowing as a widening, a rename stays a rename).
+ * ISSUE_CASES add pairs for changes that once were misreported (issue 15): a renamed positional
+ * member, a value narrowed under a fixed map key, a rule defined twice.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffSpecSets } from '../../generators/diff/diff.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
-import type { Direction, Finding, Level } from '../../generators/report/model.ts';
+import type { Category, Direction, Finding, Level } from '../../generators/report/model.ts';
 import { RULES } from '../../generators/diff/rules.ts';
 import type { SpecSet } from '../../generators/diff/spec-set.ts';
 import { ownDeclarations } from '../../generators/tls/model.ts';
@@ -35,77 +40,87 @@ const tls = (level: Level): Record<Reported, Level> => ({ unset: level, request:
 /** A rule the differs report without a direction. */
 const plain = (level: Level): Partial<Record<Reported, Level>> => ({ unset: level });
 
-/** Expected level of every rule in every direction the differs report it in. */
-const EXPECTED: Record<string, Partial<Record<Reported, Level>>> = {
-  'tls-type-added': tls('INFO'),
-  'tls-type-removed': tls('ERR'),
-  'tls-type-renamed': tls('WARN'),
-  'tls-type-kind-changed': tls('ERR'),
-  'tls-type-changed-via-dependency': tls('INFO'),
-  'tls-struct-field-inserted': tls('ERR'),
-  'tls-struct-field-removed': tls('ERR'),
-  'tls-struct-field-reordered': tls('ERR'),
-  'tls-struct-field-renamed': tls('WARN'),
-  'tls-field-type-changed': tls('ERR'),
-  'tls-integer-width-changed': tls('ERR'),
-  'tls-vector-length-prefix-changed': tls('ERR'),
-  'tls-vector-bounds-changed': tls('WARN'),
-  'tls-array-size-changed': tls('ERR'),
-  'tls-array-vector-changed': tls('ERR'),
-  'tls-optional-added': tls('ERR'),
-  'tls-optional-removed': tls('ERR'),
-  'tls-fixed-value-changed': tls('ERR'),
+interface Expectation {
+  category: Category;
+  /** Level in every direction the differs report the rule in, on its pair old → new. */
+  levels: Partial<Record<Reported, Level>>;
+  /** `LEVEL CATEGORY rule` of every finding of the pair diffed new → old (no direction), sorted. */
+  reversed: string[];
+}
+
+const rule = (category: Category, levels: Partial<Record<Reported, Level>>, reversed: string[]): Expectation => ({ category, levels, reversed });
+
+/** Expected category, levels and reverse findings of every rule. */
+const EXPECTED: Record<string, Expectation> = {
+  'tls-type-added': rule('WIRE', tls('INFO'), ['ERR WIRE tls-type-removed']),
+  'tls-type-removed': rule('WIRE', tls('ERR'), ['INFO WIRE tls-type-added']),
+  'tls-type-renamed': rule('SOURCE', tls('WARN'), ['WARN SOURCE tls-type-renamed']),
+  'tls-type-kind-changed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-type-kind-changed']),
+  'tls-type-changed-via-dependency': rule('WIRE', tls('INFO'), ['ERR WIRE tls-integer-width-changed', 'INFO WIRE tls-type-changed-via-dependency']),
+  'tls-struct-field-inserted': rule('WIRE', tls('ERR'), ['ERR WIRE tls-struct-field-removed']),
+  'tls-struct-field-removed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-struct-field-inserted']),
+  'tls-struct-field-reordered': rule('WIRE', tls('ERR'), ['ERR WIRE tls-struct-field-reordered']),
+  'tls-struct-field-renamed': rule('SOURCE', tls('WARN'), ['WARN SOURCE tls-struct-field-renamed']),
+  'tls-field-type-changed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-field-type-changed']),
+  'tls-integer-width-changed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-integer-width-changed']),
+  'tls-vector-length-prefix-changed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-vector-length-prefix-changed']),
+  'tls-vector-bounds-changed': rule('WIRE', tls('WARN'), ['WARN WIRE tls-vector-bounds-changed']),
+  'tls-array-size-changed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-array-size-changed']),
+  'tls-array-vector-changed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-array-vector-changed']),
+  'tls-optional-added': rule('WIRE', tls('ERR'), ['ERR WIRE tls-optional-removed']),
+  'tls-optional-removed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-optional-added']),
+  'tls-fixed-value-changed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-fixed-value-changed']),
   // A new value breaks a receiver that does not know it: harmless when only servers receive it.
-  'tls-enum-value-added': { unset: 'WARN', request: 'INFO', response: 'WARN', unknown: 'WARN' },
-  'tls-open-enum-value-added': tls('INFO'),
-  'tls-enum-value-removed': tls('ERR'),
-  'tls-enum-value-renumbered': tls('ERR'),
-  'tls-enum-value-renamed': tls('WARN'),
-  'tls-enum-width-changed': tls('ERR'),
-  'tls-enum-max-changed': tls('INFO'),
-  'tls-select-arm-added': { unset: 'WARN', request: 'INFO', response: 'WARN', unknown: 'WARN' },
-  'tls-select-arm-removed': tls('ERR'),
-  'tls-select-arm-renumbered': tls('ERR'),
-  'tls-select-discriminator-changed': tls('ERR'),
-  'tls-definition-text-changed': tls('INFO'),
-  'tls-definition-unparsable': tls('WARN'),
+  'tls-enum-value-added': rule('WIRE', { unset: 'WARN', request: 'INFO', response: 'WARN', unknown: 'WARN' }, ['ERR WIRE tls-enum-value-removed']),
+  'tls-open-enum-value-added': rule('WIRE', tls('INFO'), ['ERR WIRE tls-enum-value-removed']),
+  'tls-enum-value-removed': rule('WIRE', tls('ERR'), ['WARN WIRE tls-enum-value-added']),
+  'tls-enum-value-renumbered': rule('WIRE', tls('ERR'), ['ERR WIRE tls-enum-value-renumbered']),
+  'tls-enum-value-renamed': rule('SOURCE', tls('WARN'), ['WARN SOURCE tls-enum-value-renamed']),
+  'tls-enum-width-changed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-enum-width-changed']),
+  'tls-enum-max-changed': rule('WIRE', tls('INFO'), ['INFO WIRE tls-enum-max-changed']),
+  'tls-select-arm-added': rule('WIRE', { unset: 'WARN', request: 'INFO', response: 'WARN', unknown: 'WARN' }, ['ERR WIRE tls-select-arm-removed']),
+  'tls-select-arm-removed': rule('WIRE', tls('ERR'), ['WARN WIRE tls-select-arm-added']),
+  'tls-select-arm-renumbered': rule('WIRE', tls('ERR'), ['ERR WIRE tls-select-arm-renumbered']),
+  'tls-select-discriminator-changed': rule('WIRE', tls('ERR'), ['ERR WIRE tls-select-discriminator-changed']),
+  'tls-definition-text-changed': rule('SOURCE', tls('INFO'), ['INFO SOURCE tls-definition-text-changed']),
+  'tls-definition-unparsable': rule('WIRE', tls('WARN'), ['WARN LINT side-has-errors', 'WARN WIRE tls-definition-unparsable']),
 
-  'cddl-rule-added': plain('INFO'),
-  'cddl-rule-removed': plain('ERR'),
-  'cddl-rule-renamed': plain('WARN'),
-  'cddl-array-member-inserted': plain('ERR'),
-  'cddl-array-member-removed': plain('ERR'),
-  'cddl-array-member-renamed': plain('WARN'),
-  'cddl-member-type-changed': plain('ERR'),
-  'cddl-type-choice-narrowed': plain('ERR'),
-  'cddl-type-choice-widened': plain('WARN'),
-  'cddl-value-renumbered': plain('ERR'),
-  'cddl-size-changed': plain('ERR'),
-  'cddl-map-key-removed': plain('ERR'),
-  'cddl-map-required-key-added': plain('ERR'),
-  'cddl-map-optional-key-added': plain('INFO'),
-  'cddl-occurrence-changed': plain('ERR'),
-  'cddl-type-changed-via-dependency': plain('INFO'),
-  'cddl-definition-text-changed': plain('INFO'),
+  'cddl-rule-added': rule('WIRE', plain('INFO'), ['ERR WIRE cddl-rule-removed']),
+  'cddl-rule-removed': rule('WIRE', plain('ERR'), ['INFO WIRE cddl-rule-added']),
+  'cddl-rule-renamed': rule('SOURCE', plain('WARN'), ['WARN SOURCE cddl-rule-renamed']),
+  'cddl-array-member-inserted': rule('WIRE', plain('ERR'), ['ERR WIRE cddl-array-member-removed']),
+  'cddl-array-member-removed': rule('WIRE', plain('ERR'), ['ERR WIRE cddl-array-member-inserted']),
+  'cddl-array-member-renamed': rule('SOURCE', plain('WARN'), ['WARN SOURCE cddl-array-member-renamed']),
+  'cddl-member-type-changed': rule('WIRE', plain('ERR'), ['ERR WIRE cddl-member-type-changed']),
+  'cddl-type-choice-narrowed': rule('WIRE', plain('ERR'), ['WARN WIRE cddl-type-choice-widened']),
+  'cddl-type-choice-widened': rule('WIRE', plain('WARN'), ['ERR WIRE cddl-type-choice-narrowed']),
+  'cddl-value-renumbered': rule('WIRE', plain('ERR'), ['ERR WIRE cddl-value-renumbered']),
+  'cddl-size-changed': rule('WIRE', plain('ERR'), ['ERR WIRE cddl-size-changed']),
+  'cddl-map-key-removed': rule('WIRE', plain('ERR'), ['INFO WIRE cddl-map-optional-key-added']),
+  'cddl-map-required-key-added': rule('WIRE', plain('ERR'), ['ERR WIRE cddl-map-key-removed']),
+  'cddl-map-optional-key-added': rule('WIRE', plain('INFO'), ['ERR WIRE cddl-map-key-removed']),
+  'cddl-occurrence-changed': rule('WIRE', plain('ERR'), ['ERR WIRE cddl-occurrence-changed']),
+  'cddl-type-changed-via-dependency': rule('WIRE', plain('INFO'), ['ERR WIRE cddl-array-member-removed', 'INFO WIRE cddl-type-changed-via-dependency']),
+  'cddl-definition-text-changed': rule('SOURCE', plain('INFO'), ['INFO SOURCE cddl-definition-text-changed']),
 
-  'api-operation-added': plain('INFO'),
-  'api-operation-removed': plain('ERR'),
-  'api-operation-id-changed': plain('WARN'),
-  'api-path-changed': plain('ERR'),
-  'api-method-changed': plain('ERR'),
-  'api-path-param-renamed': plain('WARN'),
-  'api-success-status-changed': plain('ERR'),
-  'api-error-status-added': { response: 'INFO' },
-  'api-error-status-removed': { response: 'WARN' },
-  'api-media-type-changed': { request: 'ERR', response: 'ERR' },
-  'api-body-type-changed': { request: 'ERR', response: 'ERR' },
+  'api-operation-added': rule('WIRE', plain('INFO'), ['ERR WIRE api-operation-removed']),
+  'api-operation-removed': rule('WIRE', plain('ERR'), ['INFO WIRE api-operation-added']),
+  'api-operation-id-changed': rule('SOURCE', plain('WARN'), ['WARN SOURCE api-operation-id-changed']),
+  'api-path-changed': rule('WIRE', plain('ERR'), ['ERR WIRE api-path-changed']),
+  'api-method-changed': rule('WIRE', plain('ERR'), ['ERR WIRE api-method-changed']),
+  'api-path-param-renamed': rule('SOURCE', plain('WARN'), ['WARN SOURCE api-path-param-renamed']),
+  'api-success-status-changed': rule('WIRE', plain('ERR'), ['ERR WIRE api-success-status-changed']),
+  'api-error-status-added': rule('WIRE', { response: 'INFO' }, ['WARN WIRE api-error-status-removed']),
+  'api-error-status-removed': rule('WIRE', { response: 'WARN' }, ['INFO WIRE api-error-status-added']),
+  'api-media-type-changed': rule('WIRE', { request: 'ERR', response: 'ERR' }, ['ERR WIRE api-media-type-changed']),
+  'api-body-type-changed': rule('WIRE', { request: 'ERR', response: 'ERR' }, ['ERR WIRE api-body-type-changed']),
   // A client that sends no body breaks a server requiring one; a server answering with a body a
   // client ignores breaks nobody it cannot tell about.
-  'api-body-added': { request: 'ERR', response: 'WARN' },
+  'api-body-added': rule('WIRE', { request: 'ERR', response: 'WARN' }, ['INFO WIRE api-body-removed']),
   // A server that no longer reads a body breaks no caller; a client expecting one breaks.
-  'api-body-removed': { request: 'INFO', response: 'ERR' },
-  'api-role-changed': plain('WARN'),
-  'api-directory-key-changed': plain('ERR'),
+  'api-body-removed': rule('WIRE', { request: 'INFO', response: 'ERR' }, ['WARN WIRE api-body-added']),
+  'api-role-changed': rule('WIRE', plain('WARN'), ['WARN WIRE api-role-changed']),
+  'api-directory-key-changed': rule('WIRE', plain('ERR'), ['ERR WIRE api-directory-key-changed']),
 };
 
 interface Trigger {
@@ -157,8 +172,39 @@ async function diffOf(trigger: Trigger, direction: Reported): Promise<Finding[]>
   return diffSpecSets(old, neu).findings;
 }
 
-const CASES = Object.entries(EXPECTED).flatMap(([rule, levels]) =>
-  Object.entries(levels).map(([direction, level]): [string, Reported, Level] => [rule, direction as Reported, level]),
+/** `LEVEL CATEGORY rule` of each distinct finding, sorted. */
+const shapes = (findings: readonly Finding[]): string[] => [...new Set(findings.map((f) => `${f.level} ${f.category} ${f.rule}`))].sort();
+
+/**
+ * Pairs (folders under test/fixtures/diff) for the changes issue 15 found misreported, with all
+ * findings each way (no direction).
+ */
+const ISSUE_CASES: Record<string, { forward: string[]; reversed: string[] }> = {
+  // Arrays are positional: a new label at the same index is a SOURCE rename; its type change is a WIRE finding of its own.
+  'cddl-array-member-renamed/retyped': {
+    forward: ['ERR WIRE cddl-member-type-changed', 'WARN SOURCE cddl-array-member-renamed'],
+    reversed: ['ERR WIRE cddl-member-type-changed', 'WARN SOURCE cddl-array-member-renamed'],
+  },
+  // TLS struct fields are positional too.
+  'tls-struct-field-renamed/retyped': {
+    forward: ['ERR WIRE tls-integer-width-changed', 'WARN SOURCE tls-struct-field-renamed'],
+    reversed: ['ERR WIRE tls-integer-width-changed', 'WARN SOURCE tls-struct-field-renamed'],
+  },
+  // `1: int` → `1: uint` and `? 2: tstr` → `? 2: tstr .size (0..64)`: new receivers reject what old
+  // senders may send (ERR); the other way, old receivers reject the new values (WARN).
+  'cddl-type-choice-narrowed/map-value': {
+    forward: ['ERR WIRE cddl-type-choice-narrowed'],
+    reversed: ['WARN WIRE cddl-type-choice-widened'],
+  },
+  // The new version defines a rule twice: noted on that side, whichever way round; the first definition is compared.
+  'side-has-errors/rule-defined-twice': {
+    forward: ['ERR WIRE cddl-type-choice-narrowed', 'WARN LINT side-has-errors'],
+    reversed: ['WARN LINT side-has-errors', 'WARN WIRE cddl-type-choice-widened'],
+  },
+};
+
+const CASES = Object.entries(EXPECTED).flatMap(([rule, e]) =>
+  Object.entries(e.levels).map(([direction, level]): [string, Reported, Level] => [rule, direction as Reported, level]),
 );
 
 describe('the level of every diff rule', () => {
@@ -169,13 +215,37 @@ describe('the level of every diff rule', () => {
   it('every direction fixture is used by the table', () => {
     for (const key of Object.keys(DIRECTION_FIXTURES)) {
       const [rule, direction] = key.split(' ') as [string, Reported];
-      expect(EXPECTED[rule]?.[direction], key).toBeDefined();
+      expect(EXPECTED[rule]?.levels[direction], key).toBeDefined();
+    }
+  });
+
+  it('every rule has a fixture pair: one old.* and one new.*', () => {
+    for (const r of RULES) {
+      const files = readdirSync(join(ROOT, r.fixture));
+      expect(
+        files.filter((f) => f.startsWith('old.')),
+        r.id,
+      ).toHaveLength(1);
+      expect(
+        files.filter((f) => f.startsWith('new.')),
+        r.id,
+      ).toHaveLength(1);
     }
   });
 
   it.each(CASES)('%s (%s) is %s', async (rule, direction, level) => {
     const findings = (await diffOf(triggerOf(rule, direction), direction)).filter((f) => f.rule === rule);
     expect(findings.length, `${rule} does not fire`).toBeGreaterThan(0);
-    expect(findings.map((f) => [f.direction ?? 'unset', f.level])).toEqual(findings.map(() => [direction, level]));
+    const category = EXPECTED[rule]!.category;
+    expect(findings.map((f) => [f.direction ?? 'unset', f.level, f.category])).toEqual(findings.map(() => [direction, level, category]));
+  });
+
+  it.each(Object.keys(EXPECTED))('%s, its pair reversed (new → old)', async (rule) => {
+    expect(shapes(await diffOf({ fixture: rule, reversed: true }, 'unset'))).toEqual(EXPECTED[rule]!.reversed);
+  });
+
+  it.each(Object.entries(ISSUE_CASES))('%s, both ways', async (fixture, expected) => {
+    expect(shapes(await diffOf({ fixture }, 'unset')), 'old → new').toEqual(expected.forward);
+    expect(shapes(await diffOf({ fixture, reversed: true }, 'unset')), 'new → old').toEqual(expected.reversed);
   });
 });
