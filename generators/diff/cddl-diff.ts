@@ -791,7 +791,7 @@ function intValue(t: Type2): bigint | undefined {
 }
 
 /** The integers an alternative allows, when it is an integer literal or a range of two. */
-function intervalOf(o: Type1): Interval | undefined {
+function intervalOf(o: Pick<Type1, 'base' | 'range' | 'control'>): Interval | undefined {
   if (o.control) return undefined;
   const lo = intValue(o.base);
   if (lo === undefined) return undefined;
@@ -857,7 +857,7 @@ const maxOfBytes = (n: bigint): bigint => 256n ** n - 1n;
  * `.size` on `uint` and for the bounds; undefined when its argument is not an integer or range.
  */
 function controlValues(c: NonNullable<Type1['control']>, base: Type2): Interval[] | undefined {
-  const arg: Type1 = c.arg.kind === 'paren' && c.arg.type.options.length === 1 ? c.arg.type.options[0]! : { base: c.arg };
+  const arg: Pick<Type1, 'base' | 'range' | 'control'> = c.arg.kind === 'paren' && c.arg.type.options.length === 1 ? c.arg.type.options[0]! : { base: c.arg };
   const bounds = intervalOf(arg);
   if (!bounds) return undefined;
   const [lo, hi] = bounds;
