@@ -16,7 +16,7 @@ import type { IntRange, RecordShape, Shape } from '../shape.ts';
 import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, expandedObject, stringLiteral, templateText } from '../../common/generated-text.ts';
 import { CONTENT_MODULE_NAMES, declaredNames, tsName } from './names.ts';
-import { structHelpers, structSchema, structType, type StructEmitContext } from './emit-struct.ts';
+import { READ_CONTAINER_END, structHelpers, structSchema, structType, type StructEmitContext } from './emit-struct.ts';
 
 export { tsName } from './names.ts';
 
@@ -388,12 +388,7 @@ export class ContentEmitter {
       "  let f = '';",
       '  try {',
       ...read,
-      '  } catch (e) {',
-      '    rethrowIn(e, f, r.p);',
-      '  }',
-      '  r.leave();',
-      '  return o;',
-      '}',
+      ...READ_CONTAINER_END,
       `export function write${id}(w: CborWriter, v: ${id}): void {`,
       ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = v;'] : ['  const o = v;']),
       "  let f = '';",

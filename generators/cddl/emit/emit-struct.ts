@@ -30,6 +30,9 @@ export interface StructEmitContext {
   lit(v: StructShapeDescriptor['fields'][number]['key']): string;
 }
 
+/** How a generated reader of an array or map ends: the member path on errors, the container left. */
+export const READ_CONTAINER_END: readonly string[] = ['  } catch (e) {', '    rethrowIn(e, f, r.p);', '  }', '  r.leave();', '  return o;', '}'];
+
 const isOpen = (r: StructShapeDescriptor['rest'][number]): boolean => r.key.k === 'any';
 
 export function structType(ctx: StructEmitContext, s: StructShapeDescriptor): string {
@@ -121,12 +124,7 @@ export function structHelpers(ctx: StructEmitContext, s: StructShapeDescriptor, 
       .filter((f) => !f.optional)
       .map((f) => `    if (!Object.hasOwn(o, ${q(f.name)})) r.fail('invalid-value', ${q(`missing map key ${showKey(ctx, f.key)} (${f.name})`)}, at);`),
     ...(s.rest.length ? [`    if (rest !== undefined) ${rest} = rest;`] : []),
-    '  } catch (e) {',
-    '    rethrowIn(e, f, r.p);',
-    '  }',
-    '  r.leave();',
-    '  return o;',
-    '}',
+    ...READ_CONTAINER_END,
   );
   const bad = (kind: string, what: string) => `throw new ContentError('${kind}', -1, ${what});`;
   const write: string[] = [
