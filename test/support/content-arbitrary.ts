@@ -416,6 +416,13 @@ export function shapeArb(s: Shape, stack: readonly string[] = [], steer: Content
     }
     case 'tag':
       return shapeArb(s.inner, stack, steer).map((v) => new CborTag(s.tag, v));
+    case 'struct': {
+      // Fixed keys only: the kept entries of an open map are `any`, which the table case covers.
+      const fields: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const f of s.struct.fields) if (!f.optional || !blocked(f.shape, stack)) fields[f.name] = shapeArb(f.shape, stack, steer);
+      const requiredKeys = s.struct.fields.filter((f) => !f.optional).map((f) => f.name);
+      return fc.record(fields, { requiredKeys }).map((o) => ({ ...o }));
+    }
   }
 }
 

@@ -16,6 +16,7 @@ import type { IntRange, RecordShape, Shape } from '../shape.ts';
 import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, expandedObject, stringLiteral, templateText } from '../../common/generated-text.ts';
 import { CONTENT_MODULE_NAMES, declaredNames, tsName } from './names.ts';
+import { READ_CONTAINER_END, structHelpers, structSchema, structType, type StructEmitContext } from './emit-struct.ts';
 
 export { tsName } from './names.ts';
 
@@ -36,6 +37,7 @@ const HELPER_KIND: Record<Shape['k'], string> = {
   table: 'Map',
   tag: 'Tag',
   record: 'Record',
+  struct: 'Struct',
 };
 /**
  * Names of a package's helpers: `<site><Kind>`, the rule, member path and position of the shape's
@@ -226,7 +228,22 @@ export class ContentEmitter {
         return 'CborTag';
       case 'record':
         return this.recordType(s.record);
+      case 'struct':
+        return structType(this.structContext(), s.struct);
     }
+  }
+
+  /** The emitter as the struct helpers (emit-struct.ts) use it. */
+  private structContext(): StructEmitContext {
+    return {
+      typeOf: (x) => this.typeOf(x),
+      readExpr: (x) => this.readExpr(x),
+      writeStmt: (x, v) => this.writeStmt(x, v),
+      valueTest: (x) => this.classOf(x).test,
+      majors: (x) => this.classOf(x).majors.filter((m) => m >= 0),
+      at: (part, emit) => this.at(tsName(part), emit),
+      lit,
+    };
   }
 
   private recordType(rec: RecordShape): string {
@@ -287,6 +304,12 @@ export class ContentEmitter {
         return `mapSchema(${this.schemaOf(s.key, true, seen)}, ${this.schemaOf(s.value, true, seen)})`;
       case 'tag':
         return `tagSchema(${s.tag}, ${this.schemaOf(s.inner, true, seen)})`;
+      case 'struct':
+        return structSchema(
+          (x) => this.schemaOf(x, true, seen),
+          (k, v) => `mapSchema(${k}, ${v})`,
+          s.struct,
+        );
       case 'record': {
         const fields = (fs: RecordShape['fields']) => fs.map((f) => `${quotedPropertyKey(f.name)}: ${sub(f.shape)}`);
         const rec = s.record;
@@ -365,12 +388,7 @@ export class ContentEmitter {
       "  let f = '';",
       '  try {',
       ...read,
-      '  } catch (e) {',
-      '    rethrowIn(e, f, r.p);',
-      '  }',
-      '  r.leave();',
-      '  return o;',
-      '}',
+      ...READ_CONTAINER_END,
       `export function write${id}(w: CborWriter, v: ${id}): void {`,
       ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = v;'] : ['  const o = v;']),
       "  let f = '';",
@@ -635,6 +653,8 @@ export class ContentEmitter {
         );
       case 'choice':
         return this.choiceCode(s.options, name, T);
+      case 'struct':
+        return structHelpers(this.structContext(), s.struct, name, T);
       default:
         throw new Error(`no helper for ${s.k}`);
     }
@@ -663,6 +683,12 @@ export class ContentEmitter {
         };
       case 'table':
         return { majors: [5], test: (v) => `${v} instanceof Map` };
+      case 'struct':
+        return {
+          majors: [5],
+          test: (v) =>
+            `(typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v}) && !(${v} instanceof Map) && !(${v} instanceof Uint8Array) && !(${v} instanceof CborTag))`,
+        };
       case 'tag':
         return { majors: [6], test: (v) => `${v} instanceof CborTag` };
       case 'null':

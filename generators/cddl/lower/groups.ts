@@ -1,6 +1,7 @@
 /**
  * Groups → shapes: arrays (a list of one repeated element, or a record of positional fields ending
- * in an optional group choice of tagged variants), maps of the form `{* key => value}`, and
+ * in an optional group choice of tagged variants), maps of the form `{* key => value}` (others:
+ * struct-map.ts), and
  * integer enumerations (`&( a: 0, b: 1 )`). Keyless references to group rules are expanded in
  * place first (`expand`).
  */
@@ -8,6 +9,7 @@ import type { Group, GroupEntry, Provenance } from '../ir.ts';
 import { exactInt } from '../passes/int-bounds.ts';
 import type { IntRange, RecordField, RecordShape, Shape } from '../shape.ts';
 import { compact, fail, type LowerContext } from './context.ts';
+import { lowerStructMap } from './struct-map.ts';
 
 /** Group choices with keyless references to group rules expanded in place. */
 export function expand(ctx: LowerContext, g: Group, at: Provenance): GroupEntry[][] {
@@ -112,5 +114,6 @@ export function lowerMap(ctx: LowerContext, g: Group, at: Provenance): Shape {
   if (e?.kind === 'member' && e.key?.kind === 'type' && e.occurrence?.min === 0 && e.occurrence.max === null) {
     return { k: 'table', key: ctx.lowerType(e.key.type), value: ctx.lowerType(e.type) };
   }
-  return fail(at, 'only maps of the form {* key => value} are supported by the content generator yet');
+  if (g.choices.length !== 1) return fail(at, "a map whose top level is a group choice ('//') is not supported by the content generator yet");
+  return lowerStructMap(ctx, g.choices[0]!, at);
 }

@@ -158,6 +158,8 @@ export class ShapeLowering implements LowerContext {
         const p = preludeShape(t2.name, at);
         if (p !== undefined) return p;
         if (t2.name.startsWith('$') && !this.types.has(t2.name)) return null; // an empty socket adds nothing
+        // A type socket is the choice of the plugs known when generating (no codec of its own).
+        if (t2.name.startsWith('$')) return this.deeper(at, () => this.lowerType(this.types.get(t2.name)!.type));
         if (!this.types.has(t2.name)) return fail(at, `'${t2.name}' is not defined`);
         const lit = this.literalOf(t2.name, at);
         if (lit) return this.literalShape(lit, at);

@@ -639,3 +639,41 @@ describe('parseCddl: nesting limit', () => {
     expect(parseCddl('a = [[[int]]]', FILE, undefined, { maxNesting: 2 }).diagnostics.map((d) => d.code)).toEqual(['nesting-too-deep']);
   });
 });
+
+describe('RFC 8610 map constructs an editor writes (issue 15)', () => {
+  it('keeps the cut of `key ^ =>` and the fixed keys of `1:`, `"x":` and `name:` (which imply one, RFC 8610 §3.5.4)', () => {
+    const t = typeOf('m = { 1 ^ => bstr, ? 2: int, "kid": bstr, topic: tstr, 3 => int, * tstr => any }');
+    const base = t.options[0]!.base;
+    if (base.kind !== 'map') throw new Error('not a map');
+    const keys = base.group.choices[0]!.map((e) => (e.kind === 'member' ? [e.occurrence ?? null, e.key] : e.kind));
+    expect(keys).toEqual([
+      [null, { kind: 'type', type: { options: [{ base: { kind: 'value', value: { kind: 'int', value: 1 } } }] }, cut: true }],
+      [
+        { min: 0, max: 1 },
+        { kind: 'value', value: { kind: 'int', value: 2 } },
+      ],
+      [null, { kind: 'value', value: { kind: 'text', value: 'kid' } }],
+      [null, { kind: 'bareword', name: 'topic' }],
+      [null, { kind: 'type', type: { options: [{ base: { kind: 'value', value: { kind: 'int', value: 3 } } }] }, cut: false }],
+      [
+        { min: 0, max: null },
+        { kind: 'type', type: { options: [{ base: { kind: 'ref', name: 'tstr' } }] }, cut: false },
+      ],
+    ]);
+  });
+
+  it('parses choice-from-group, type and group sockets with their plugs, and a socket in a map', () => {
+    const rules = clean(['color = &(red: 1, green: 2)', '$priority /= 0 / 1', '$$ext //= ( ? 10: uint )', 'm = { ? 1: tstr, $$ext, $$empty }'].join('\n'));
+    expect(rules.map((r) => [r.name, r.kind, r.assign])).toEqual([
+      ['color', 'type', '='],
+      ['$priority', 'type', '/='],
+      ['$$ext', 'group', '//='],
+      ['m', 'type', '='],
+    ]);
+    expect(shape((rules[0] as Extract<Rule, { kind: 'type' }>).type.options[0]!.base.kind)).toBe('enum');
+  });
+
+  it('reports a cut without its arrow at the token, file:line:col', () => {
+    expect(messages('m = {\n  1 ^ : int\n}')).toEqual(["spec/test.cddl:2:7: error: expected '=>' after the cut '^', found ':' [unexpected-token]"]);
+  });
+});

@@ -3,7 +3,7 @@
  * as it is (rules in generators/common/generated-names.ts). A rule name is a key of the package's
  * `codecs` registry and of each file's `defs`, and becomes declarations through tsName
  * (`KeyId`, `KeyIdSchema`, `readKeyId`, …); array member labels, the member that tells variants
- * apart and enumeration member names become property keys. Problems are reported at the rule
+ * apart, a map's fixed keys and enumeration member names become property keys. Problems are reported at the rule
  * (`invalid-identifier`, `reserved-name`, `name-collision`); nothing is renamed.
  */
 import { diagnosticAt, type Diagnostic } from '../../common/diagnostics.ts';
@@ -77,6 +77,16 @@ function* propertyNames(s: Shape): Generator<string> {
       return;
     case 'tag':
       yield* propertyNames(s.inner);
+      return;
+    case 'struct':
+      for (const f of s.struct.fields) {
+        yield f.name;
+        yield* propertyNames(f.shape);
+      }
+      for (const r of s.struct.rest) {
+        yield* propertyNames(r.key);
+        yield* propertyNames(r.value);
+      }
       return;
     default:
       return;

@@ -9,7 +9,7 @@
 import { decodeUtf8OrNull, toHex } from '@mimikit/bytes';
 import { DEFAULT_CONTENT_LIMITS } from './limits.ts';
 import { halfToNumber } from './reader.ts';
-import { resolveShape, type ContentShape as Shape, type RecordShapeDescriptor as RecordShape, type ShapeTable } from './shapes.ts';
+import { resolveShape, type ContentShape as Shape, type RecordShapeDescriptor as RecordShape, type ShapeTable, type StructFieldDescriptor } from './shapes.ts';
 
 const COL = 40;
 
@@ -25,6 +25,7 @@ function majorMatches(s: Shape, major: number): boolean {
     case 'record':
       return major === 4;
     case 'table':
+    case 'struct':
       return major === 5;
     case 'tag':
       return major === 6;
@@ -112,9 +113,12 @@ export function prettyContent(table: ShapeTable, bytes: Uint8Array, rule: string
         line(indent, hx, `${name}map(${h.arg})`);
         const ks = s?.k === 'table' ? s.key : null;
         const vs = s?.k === 'table' ? s.value : null;
+        let field: { name: string; shape: Shape } | undefined;
         for (let i = 0; i < h.arg * 2; i++) {
           if (q >= bytes.length) return missing(indent + 3, h.arg * 2 - i);
-          q = walk(q, indent + 3, '', i % 2 ? vs : ks);
+          // A map with fixed keys: the value after a fixed key is named after its member.
+          if (s?.k === 'struct' && i % 2 === 0) field = fixedField(s.struct.fields, q);
+          q = walk(q, indent + 3, i % 2 && field ? field.name : '', i % 2 ? (field?.shape ?? vs) : ks);
         }
         return q;
       }
@@ -153,6 +157,18 @@ export function prettyContent(table: ShapeTable, bytes: Uint8Array, rule: string
       for (const f of variant?.fields ?? []) labels.push({ label: f.name, shape: f.shape });
     }
     return labels;
+  };
+
+  /** The fixed key of a map that the key at p is, if any. */
+  const fixedField = (fields: StructFieldDescriptor[], p: number): StructFieldDescriptor | undefined => {
+    const h = head(p);
+    if (h.major === 0 || h.major === 1) {
+      const n = h.major === 0 ? h.arg : -1 - h.arg;
+      return fields.find((f) => f.key.kind === 'int' && f.key.value === n);
+    }
+    if (h.major !== 3 || p + h.len + h.arg > bytes.length) return undefined;
+    const text = decodeUtf8OrNull(bytes.subarray(p + h.len, p + h.len + h.arg));
+    return fields.find((f) => f.key.kind === 'text' && f.key.value === text);
   };
 
   const skip = (p: number): number => {

@@ -1,13 +1,14 @@
 /**
  * The JSON mapping of content values (docs/content.md): byte strings are lowercase hex, maps are
  * arrays of [key, value] pairs (CBOR keys need not be strings), bigints beyond 2^53 are decimal
- * strings, tags are {"tag": n, "value": v}. Inside `any` (extension values) the JSON must say what
+ * strings, tags are {"tag": n, "value": v}, maps with fixed keys are objects (their other entries
+ * are [key, value] pairs under "$rest"). Inside `any` (extension values) the JSON must say what
  * each item is, so there bytes are {"bytes": hex}, maps {"map": [[k, v], …]}, integral floats
  * {"float": x} and other simple values {"simple": n}. Both directions are directed by the rule's
  * shape, from the shape table a generated content package ships (`@mimikit/mimi-content/shapes`).
  */
 import { fromHex, hexFromJson, JsonMappingError, toHex, type Json } from '@mimikit/bytes';
-import { resolveShape, type ContentShape as Shape, type ShapeTable } from './shapes.ts';
+import { resolveShape, STRUCT_REST, type ContentShape as Shape, type ShapeTable, type StructShapeDescriptor } from './shapes.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
 export { JsonMappingError, type Json };
@@ -53,6 +54,7 @@ function pick(table: ShapeTable, options: Shape[], v: unknown): Shape | undefine
         case 'tag':
           return v instanceof CborTag;
         case 'record':
+        case 'struct':
           return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
         default:
           return true;
@@ -103,6 +105,15 @@ function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
       return toJson(table, pick(table, s.options, v) ?? { k: 'any', maxSize: null }, v);
     case 'any':
       return anyToJson(v);
+    case 'struct': {
+      const o: { [k: string]: Json } = {};
+      const val = v as Record<string, unknown>;
+      for (const f of s.struct.fields) if (val[f.name] !== undefined) o[f.name] = toJson(table, f.shape, val[f.name]);
+      const rest = val[STRUCT_REST];
+      if (rest instanceof Map)
+        o[STRUCT_REST] = [...rest].map(([k, x]) => [toJson(table, restOf(s.struct, k).key, k), toJson(table, restOf(s.struct, k).value, x)]);
+      return o;
+    }
     case 'record': {
       const o: { [k: string]: Json } = {};
       const rec = s.record;
@@ -155,6 +166,26 @@ function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unkno
     }
     case 'any':
       return anyFromJson(j, path);
+    case 'struct': {
+      if (typeof j !== 'object' || j === null || Array.isArray(j)) return fail('expected an object');
+      const out: Record<string, unknown> = {};
+      for (const f of s.struct.fields) {
+        if (j[f.name] !== undefined) out[f.name] = fromJson(table, f.shape, j[f.name]!, `${path}.${f.name}`);
+        else if (!f.optional) return fail(`missing member ${JSON.stringify(f.name)}`);
+      }
+      const rest = j[STRUCT_REST];
+      if (rest !== undefined) {
+        if (!Array.isArray(rest)) return fail(`${STRUCT_REST}: expected an array of [key, value] pairs`);
+        out[STRUCT_REST] = new Map(
+          rest.map((pair, i) => {
+            if (!Array.isArray(pair) || pair.length !== 2) return fail(`${STRUCT_REST} entry ${i} is not a [key, value] pair`);
+            const r = restOfJson(s.struct, pair[0]!);
+            return [fromJson(table, r.key, pair[0]!, `${path}.${STRUCT_REST}{${i}}`), fromJson(table, r.value, pair[1]!, `${path}.${STRUCT_REST}[${i}]`)];
+          }),
+        );
+      }
+      return out;
+    }
     case 'record': {
       if (typeof j !== 'object' || j === null || Array.isArray(j)) return fail('expected an object');
       const out: Record<string, unknown> = {};
@@ -172,6 +203,21 @@ function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unkno
     default:
       return j;
   }
+}
+
+const ANY_ENTRY = { key: { k: 'any', maxSize: null }, value: { k: 'any', maxSize: null } } as const;
+
+/** The computed key of a struct that takes a kept entry's key (by the key's kind; `any` last). */
+function restOf(s: StructShapeDescriptor, k: unknown): StructShapeDescriptor['rest'][number] {
+  const kind = typeof k === 'string' ? 'tstr' : typeof k === 'number' || typeof k === 'bigint' ? 'int' : k instanceof Uint8Array ? 'bstr' : null;
+  return s.rest.find((r) => r.key.k === kind) ?? s.rest.find((r) => r.key.k === 'any') ?? ANY_ENTRY;
+}
+
+/** Same, for a key written in JSON (text keys are strings, integers numbers or decimal strings). */
+function restOfJson(s: StructShapeDescriptor, j: Json): StructShapeDescriptor['rest'][number] {
+  const int = s.rest.find((r) => r.key.k === 'int');
+  if (typeof j === 'number' || (int && typeof j === 'string' && /^-?\d+$/.test(j))) return int ?? restOf(s, 0);
+  return restOf(s, typeof j === 'string' ? '' : j);
 }
 
 function anyToJson(v: unknown): Json {

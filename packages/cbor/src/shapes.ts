@@ -34,6 +34,8 @@ export type ContentShape =
   | { k: 'record'; record: RecordShapeDescriptor }
   | { k: 'list'; element: ContentShape; min: number; max: number | null }
   | { k: 'table'; key: ContentShape; value: ContentShape }
+  /** A map with fixed keys (`? 1: int, "kid": bstr`), optionally open to further entries (`* tstr => any`). */
+  | { k: 'struct'; struct: StructShapeDescriptor }
   | { k: 'tag'; tag: number; inner: ContentShape };
 
 export interface RecordFieldDescriptor {
@@ -48,6 +50,27 @@ export interface RecordShapeDescriptor {
     tagField: string;
     variants: Array<{ tag: ShapeValue; fields: RecordFieldDescriptor[]; label: string }>;
   } | null;
+}
+
+/** One fixed key of a map: its property `name` in the generated type, and the key on the wire. */
+export interface StructFieldDescriptor {
+  name: string;
+  key: ShapeValue;
+  optional: boolean;
+  shape: ContentShape;
+}
+
+/** The property that holds a map's entries no fixed key takes. */
+export const STRUCT_REST = '$rest';
+
+/**
+ * A map with fixed keys. `rest` lists what its other entries may be (`* tstr => any`, `* int =>
+ * any`, or `any => any` for a map opened by a group socket `$$name`); those entries are kept, in
+ * a Map under the property STRUCT_REST. Rest keys start with different CBOR major types.
+ */
+export interface StructShapeDescriptor {
+  fields: StructFieldDescriptor[];
+  rest: Array<{ key: ContentShape; value: ContentShape }>;
 }
 
 /** Every rule of a package by name. */
