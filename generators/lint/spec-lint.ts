@@ -18,6 +18,7 @@ import { sortDiagnostics, type Diagnostic } from '../common/diagnostics.ts';
 import { lintGroupsOf, loadSide } from '../diff/load-side.ts';
 import type { SpecSet } from '../diff/spec-set.ts';
 import { extractAll } from '../extract/driver.ts';
+import { MANIFEST } from '../extract/manifest.ts';
 import type { Erratum } from '../extract/errata.ts';
 import { swaggerParser } from '../openapi/swagger-parser.ts';
 import type { Domain, Report } from '../report/model.ts';
@@ -168,6 +169,16 @@ async function lintErrata(root: string): Promise<LintSourceResult> {
         });
     }
   }
+  for (const f of result.stale)
+    diagnostics.push({
+      file: f.path,
+      line: 1,
+      col: 1,
+      severity: 'error',
+      code: 'stale-extraction',
+      message: `${f.path} was extracted from a draft ${MANIFEST} no longer lists`,
+      hint: 'run `mimi spec extract`',
+    });
   return { diagnostics, errata };
 }
 
