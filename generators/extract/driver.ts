@@ -32,8 +32,9 @@ export interface ExtractAllResult {
   /** CDDL and example outputs. */
   content: ContentOutcome[];
   /**
-   * Spec files extracted from a draft the manifest no longer lists (their header says which):
-   * content null, removed on write. Stale files of a listed draft are in its content outcome.
+   * Spec files the run no longer produces that mimikit extracted (their header names the draft):
+   * from a draft of the run, or from one the manifest no longer lists. Content null, removed on
+   * write. (A CDDL draft's own stale .cddl and example files are in its content outcome.)
    */
   stale: OutputFile[];
   diagnostics: Diagnostic[];

@@ -126,7 +126,8 @@ export function readManifest(repoRoot: string): { entries: DraftEntry[]; diagnos
         continue;
       }
       const outDir = o.outDir ?? `spec/${name}`;
-      if (typeof outDir !== 'string' || !/^spec\/[\w.-]+(?:\/[\w.-]+)*$/.test(outDir)) {
+      // `..` or `.` would lead out of spec/ (or hide that two entries share a folder).
+      if (typeof outDir !== 'string' || !/^spec\/[\w.-]+(?:\/[\w.-]+)*$/.test(outDir) || outDir.split('/').some((seg) => seg === '..' || seg === '.')) {
         bad(`${file}: "outDir" must be a folder under spec/`);
         continue;
       }

@@ -89,6 +89,17 @@ describe('two manifest entries writing the same files', () => {
   });
 });
 
+describe('manifest entries', () => {
+  it('an outDir leading out of spec/ is an invalid-manifest error at the entry line, and the entry is not extracted', async () => {
+    const dir = tree({ 'draft-ietf-mimi-content-06.md': { ...CONTENT, outDir: 'spec/../..' } });
+    const r = await extractAll(dir);
+    expect(r.diagnostics.filter((d) => d.code === 'invalid-manifest').map((d) => [d.file, d.line, d.message])).toEqual([
+      [MANIFEST, 3, 'draft-ietf-mimi-content-06.md: "outDir" must be a folder under spec/'],
+    ]);
+    expect(r.content).toEqual([]);
+  });
+});
+
 describe('files the extraction no longer produces', () => {
   it('an include the new version dropped is removed; a hand-written file is reported and kept', async () => {
     const dir = tree({ 'draft-ietf-mimi-content-06.md': CONTENT });
