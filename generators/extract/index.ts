@@ -17,6 +17,7 @@ export {
 } from './cddl.ts';
 export { extractCddlDraft, collectExamples, resolveIncludePath, makeResolver, type ContentOutcome } from './content.ts';
 export { generatedFrom, outputConflicts, writeOutputs, type OutputFile } from './outputs.ts';
+export { draftPlacer, placeInDrafts } from './draft-lines.ts';
 export { validateErrata, applyErrata, TrackedText, type Erratum } from './errata.ts';
 export { looksLikeTls } from './looks-like-tls.ts';
 export { scanMarkdown, formatSection, type Section, type Fence, type Include, type ScannedMarkdown } from './markdown.ts';
