@@ -16,6 +16,7 @@ import { emitApiPackage } from './openapi/api-package.ts';
 import { generateOpenApi, listOpenApiSpecs, openApiFile, packageExtras } from './openapi/index.ts';
 import { emitPackage } from './tls/emit/emit-package.ts';
 import { loadPackages } from './tls/load.ts';
+import { placeInDrafts } from './extract/draft-lines.ts';
 
 /** The generated package that spec/content/*.cddl becomes. */
 export const CONTENT_PACKAGE = 'mimi-content';
@@ -43,7 +44,7 @@ export async function generateAll(root: string, options: GenerateOptions = {}): 
   const { packages, inputs, diagnostics } = loadPackages(root);
   const content = loadContentSpecs(root);
   for (const item of content.diagnostics) diagnostics.push(item);
-  if (hasErrors(diagnostics)) throw new SpecError(diagnostics);
+  if (hasErrors(diagnostics)) throw new SpecError(placeInDrafts(root, diagnostics));
   const wanted = new Map<string, string>();
   const openapi = new Map<string, Array<{ path: string; content: string }>>();
   /** Packages made of a description alone, by name. */
@@ -72,7 +73,7 @@ export async function generateAll(root: string, options: GenerateOptions = {}): 
       apiPackages.set(name, emitApiPackage(source, result.files, packageExtras()));
     }
   }
-  if (hasErrors(diagnostics)) throw new SpecError(diagnostics);
+  if (hasErrors(diagnostics)) throw new SpecError(placeInDrafts(root, diagnostics));
   for (const pkg of packages) {
     const pkgInputs = pkg.specs.map((s) => inputs.get(s.name)!);
     const transport = openapi.get(pkg.name);

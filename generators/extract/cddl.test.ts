@@ -164,9 +164,10 @@ describe('extractCddl', () => {
     expect(r.files[0]?.text).toContain('; errata: spec/errata/draft-test-mini-01.json (1 applied)');
     expect(r.files[0]?.text).toContain('(include schema.cddl)\n; erratum other-tstr: match the prose\n; the schema\n');
     expect(r.files[0]?.text).toContain('\nOther = tstr\n');
-    const stale = extractCddl(MMARK, 'd-01.md', resolver({ 'schema.cddl': SCHEMA }), { errata: [{ ...errata[0]!, original: 'Other = int' }] });
-    expect(stale.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.file])).toEqual([
-      ['stale-erratum', 'draft-test-mini-01-files/schema.cddl'],
+    const stale = extractCddl(MMARK, 'spec/drafts/d-01.md', resolver({ 'schema.cddl': SCHEMA }), { errata: [{ ...errata[0]!, original: 'Other = int' }] });
+    // At the included file as it is opened from the repository root, beside the draft.
+    expect(stale.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.file, d.line])).toEqual([
+      ['stale-erratum', 'spec/drafts/draft-test-mini-01-files/schema.cddl', 6],
     ]);
   });
 

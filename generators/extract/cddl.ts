@@ -17,7 +17,7 @@
  * included file (`line` is a line of the file), one without corrects a fence (draft line).
  * Pure: all file access goes through `resolve`.
  */
-import { basename } from 'node:path';
+import { basename, posix } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../common/diagnostics.ts';
 import { applyErrata, TrackedText, type Erratum } from './errata.ts';
 import { GENERATOR, sha256 } from './extract.ts';
@@ -168,7 +168,9 @@ export function extractCddl(markdown: string, draftFile: string, resolve: Resolv
     if (!mine.length) return { text: file.text, ids: [] };
     const lines = file.text.split('\n');
     const t = TrackedText.fromLines(lines, 1);
-    const r = applyErrata([{ openLine: 0, closeLine: lines.length + 1, text: t }], mine, file.displayPath, errataFile);
+    // At the included file as it can be opened (beside the draft), not the path relative to the draft.
+    const at = posix.join(posix.dirname(draftFile), file.displayPath);
+    const r = applyErrata([{ openLine: 0, closeLine: lines.length + 1, text: t }], mine, at, errataFile);
     for (const item of r.diagnostics) diagnostics.push(item);
     for (const item of r.applied) applied.push(item);
     return { text: t.text, ids: r.applied };

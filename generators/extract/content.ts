@@ -11,25 +11,21 @@
  * `*.edn` of that folder (referenced or not: multipart-*, report, implied-original …) is copied
  * with its `.cbor` and `.pretty` siblings, verbatim, plus a generated `examples.json` index
  * naming where the draft shows each one. Files in <outDir>/examples/ that the extraction no longer
- * produces are stale (and removed on write).
+ * produces are stale, and so is a .cddl file of <outDir> extracted from an earlier version of the
+ * same draft (its provenance header says so) that this version no longer produces: both are listed
+ * with content null, and the driver (driver.ts) removes them when it writes.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
 import { bytesEqual, encodeUtf8 } from '@mimikit/bytes';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import { extractCddl, type IncludedFile, type ResolveInclude, type ShippedCddl } from './cddl.ts';
-import { loadErrata, readDraft, type DraftEntry } from './manifest.ts';
+import { loadErrata, parseDraftFileName, readDraft, type DraftEntry } from './manifest.ts';
 import { GENERATOR, sha256 } from './extract.ts';
 import { formatSection } from './markdown.ts';
+import { filesIn, leftoverOwner, type OutputFile } from './outputs.ts';
 
-export interface OutputFile {
-  /** Repo-relative path. */
-  path: string;
-  /** Fresh content; null for a stale file that the extraction no longer produces. */
-  content: string | Uint8Array | null;
-  /** True when the file on disk differs from `content` (before writing). */
-  changed: boolean;
-}
+export type { OutputFile };
 
 export interface ContentOutcome extends DraftEntry {
   draftPath: string;
@@ -152,12 +148,11 @@ function differs(abs: string, content: string | Uint8Array): boolean {
   return !bytesEqual(current, fresh);
 }
 
-/** Extracts one CDDL draft; with `write`, writes the changed files (and removes stale examples). */
-export function extractCddlDraft(
-  repoRoot: string,
-  entry: DraftEntry,
-  options: { write: boolean },
-): { outcome: ContentOutcome | null; diagnostics: Diagnostic[] } {
+/**
+ * Extracts one CDDL draft: the files it produces and the stale ones it leaves, compared with the
+ * disk. Writes nothing: the driver writes once every entry of the run is known not to conflict.
+ */
+export function extractCddlDraft(repoRoot: string, entry: DraftEntry): { outcome: ContentOutcome | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const draft = readDraft(repoRoot, entry, diagnostics);
   if (!draft) return { outcome: null, diagnostics };
@@ -212,18 +207,15 @@ export function extractCddlDraft(
     }
   }
 
+  if (entry.outputs.includes('cddl')) {
+    // A .cddl an earlier version of this draft produced (an include the new version dropped).
+    const draftName = parseDraftFileName(entry.file)?.name;
+    const produced = new Set(planned.map((p) => p.path));
+    for (const path of filesIn(repoRoot, entry.outDir, '.cddl'))
+      if (!produced.has(path) && leftoverOwner(join(repoRoot, path))?.draft === draftName) stale.push(path);
+  }
+
   const files: OutputFile[] = planned.map((p) => ({ ...p, changed: differs(join(repoRoot, p.path), p.content) }));
   for (const s of stale) files.push({ path: s, content: null, changed: true });
-  if (options.write) {
-    for (const f of files) {
-      if (!f.changed) continue;
-      const abs = join(repoRoot, f.path);
-      if (f.content === null) rmSync(abs, { force: true });
-      else {
-        mkdirSync(dirname(abs), { recursive: true });
-        writeFileSync(abs, f.content);
-      }
-    }
-  }
   return { outcome: { ...entry, draftPath, errataPath: errata.path, files, applied: result.applied }, diagnostics };
 }

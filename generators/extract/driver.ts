@@ -1,13 +1,19 @@
 /**
  * Runs the extractor over the drafts listed in spec/drafts/drafts.json (manifest.ts) and writes
  * spec/tls/<draft>.tls (TLS-PL drafts) or the .cddl files and examples of CDDL drafts (see content.ts).
+ *
+ * Every entry is extracted in memory first; only then is anything written, and nothing at all when
+ * two entries would write the same file (outputs.ts). Spec files the run no longer produces are
+ * removed when mimikit's provenance header shows they were extracted from a draft of the run (or
+ * from one the manifest no longer lists), and reported as `unmanaged-output` otherwise.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import type { Diagnostic } from '../common/diagnostics.ts';
 import { extractTls, type ParseTlsFn } from './extract.ts';
 import { extractCddlDraft, type ContentOutcome } from './content.ts';
-import { loadErrata, MANIFEST, readDraft, readManifest, type DraftEntry } from './manifest.ts';
+import { loadErrata, MANIFEST, parseDraftFileName, readDraft, readManifest, type DraftEntry } from './manifest.ts';
+import { filesIn, leftoverOwner, outputConflicts, writeOutputs, type OutputFile } from './outputs.ts';
 
 export interface DraftOutcome extends DraftEntry {
   /** Repo-relative paths. */
@@ -25,6 +31,12 @@ export interface ExtractAllResult {
   drafts: DraftOutcome[];
   /** CDDL and example outputs. */
   content: ContentOutcome[];
+  /**
+   * Spec files the run no longer produces that mimikit extracted (their header names the draft):
+   * from a draft of the run, or from one the manifest no longer lists. Content null, removed on
+   * write. (A CDDL draft's own stale .cddl and example files are in its content outcome.)
+   */
+  stale: OutputFile[];
   diagnostics: Diagnostic[];
 }
 
@@ -61,7 +73,7 @@ export async function extractAll(repoRoot: string, options: ExtractAllOptions = 
   const content: ContentOutcome[] = [];
   for (const entry of selected) {
     if (entry.outputs.includes('cddl') || entry.outputs.includes('examples')) {
-      const r = extractCddlDraft(repoRoot, entry, { write: options.write !== false });
+      const r = extractCddlDraft(repoRoot, entry);
       for (const item of r.diagnostics) diagnostics.push(item);
       if (r.outcome) content.push(r.outcome);
     }
@@ -81,12 +93,68 @@ export async function extractAll(repoRoot: string, options: ExtractAllOptions = 
     for (const item of result.diagnostics) diagnostics.push(item);
     const abs = join(repoRoot, tlsPath);
     const current = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
-    const changed = current !== result.tls;
-    if (changed && options.write !== false) {
-      mkdirSync(join(repoRoot, 'spec/tls'), { recursive: true });
-      writeFileSync(abs, result.tls);
-    }
-    drafts.push({ ...entry, draftPath, errataPath: errata.path, tlsPath, tls: result.tls, applied: result.applied, changed });
+    drafts.push({ ...entry, draftPath, errataPath: errata.path, tlsPath, tls: result.tls, applied: result.applied, changed: current !== result.tls });
   }
-  return { drafts, content, diagnostics };
+
+  const claims = selected.map((entry) => ({
+    entry,
+    paths: [
+      ...drafts.filter((d) => d.file === entry.file).map((d) => d.tlsPath),
+      ...content.filter((c) => c.file === entry.file).flatMap((c) => c.files.filter((f) => f.content !== null).map((f) => f.path)),
+    ],
+  }));
+  const conflicts = outputConflicts(claims);
+  for (const item of conflicts) diagnostics.push(item);
+
+  const accounted = [...claims.flatMap((c) => c.paths), ...content.flatMap((c) => c.files.filter((f) => f.content === null).map((f) => f.path))];
+  const stale = leftovers(repoRoot, entries, selected, accounted, only.length === 0, diagnostics);
+  if (options.write !== false && conflicts.length === 0) {
+    writeOutputs(repoRoot, [...drafts.map((d) => ({ path: d.tlsPath, content: d.tls, changed: d.changed })), ...content.flatMap((c) => c.files), ...stale]);
+  }
+  return { drafts, content, stale, diagnostics };
+}
+
+/**
+ * The .tls and .cddl files in the run's output folders that the run neither produces nor already
+ * lists as stale (`accounted`): extracted from a draft of the run, or from one the manifest no
+ * longer lists (only when the run covers the whole manifest) → stale; without mimikit's header →
+ * an `unmanaged-output` warning, the file left alone. Files of listed drafts outside the run are
+ * not this run's business.
+ */
+function leftovers(
+  repoRoot: string,
+  entries: readonly DraftEntry[],
+  selected: readonly DraftEntry[],
+  accounted: readonly string[],
+  wholeManifest: boolean,
+  diagnostics: Diagnostic[],
+): OutputFile[] {
+  const draftName = (e: DraftEntry) => parseDraftFileName(e.file)?.name;
+  const listed = new Set(entries.map(draftName));
+  const inRun = new Set(selected.map(draftName));
+  const folders = new Set<string>();
+  for (const e of selected) {
+    if (e.outputs.includes('tls')) folders.add('spec/tls');
+    if (e.outputs.includes('cddl')) folders.add(e.outDir);
+  }
+  const claimed = new Set(accounted);
+  const stale: OutputFile[] = [];
+  for (const dir of [...folders].sort()) {
+    for (const path of [...filesIn(repoRoot, dir, '.tls'), ...filesIn(repoRoot, dir, '.cddl')]) {
+      if (claimed.has(path)) continue;
+      const owner = leftoverOwner(join(repoRoot, path));
+      if (owner === null) {
+        diagnostics.push({
+          file: path,
+          line: 1,
+          col: 1,
+          severity: 'warning',
+          code: 'unmanaged-output',
+          message: `no draft in ${MANIFEST} produces ${posix.basename(path)}, and it was not written by \`mimi spec extract\` (no provenance header): left in place`,
+          hint: 'remove it if it is left over, or keep it: npm run generate still reads it',
+        });
+      } else if (inRun.has(owner.draft) || (wholeManifest && !listed.has(owner.draft))) stale.push({ path, content: null, changed: true });
+    }
+  }
+  return stale;
 }

@@ -34,6 +34,8 @@ export interface DraftEntry {
   outDir: string;
   /** .cddl files shipped with the draft but not included by its text. */
   shipped: ShippedEntry[];
+  /** 1-based line of drafts.json that lists the entry (for diagnostics about it). */
+  line?: number;
 }
 
 export type DraftOutput = 'tls' | 'cddl' | 'examples';
@@ -52,13 +54,34 @@ export function parseDraftFileName(file: string): { name: string; version: strin
   return m ? { name: m[1] ?? '', version: m[2] ?? '' } : null;
 }
 
+/**
+ * Each key of a JSON text written one per line (`"draft-x-01.md": …`) → its 1-based line, the first
+ * occurrence winning. One pass over the text: the manifest is input like any other.
+ */
+export function keyLines(jsonText: string): Map<string, number> {
+  const out = new Map<string, number>();
+  jsonText.split('\n').forEach((l, i) => {
+    const m = /^\s*("(?:[^"\\]|\\.)*")\s*:/.exec(l);
+    if (!m) return;
+    try {
+      const key = JSON.parse(m[1] ?? '') as string;
+      if (!out.has(key)) out.set(key, i + 1);
+    } catch {
+      // not a JSON string after all: the parse of the whole file reports the syntax
+    }
+  });
+  return out;
+}
+
 export function readManifest(repoRoot: string): { entries: DraftEntry[]; diagnostics: Diagnostic[] } {
   const path = join(repoRoot, MANIFEST);
   const diagnostics: Diagnostic[] = [];
   const entries: DraftEntry[] = [];
   let json: unknown;
+  let text = '';
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+    json = JSON.parse(text);
   } catch (err) {
     diagnostics.push({
       file: MANIFEST,
@@ -82,10 +105,13 @@ export function readManifest(repoRoot: string): { entries: DraftEntry[]; diagnos
     });
     return { entries, diagnostics };
   }
+  const lines = keyLines(text);
+  let line = 1;
   const bad = (message: string): void => {
-    diagnostics.push({ file: MANIFEST, line: 1, col: 1, severity: 'error', code: 'invalid-manifest', message });
+    diagnostics.push({ file: MANIFEST, line, col: 1, severity: 'error', code: 'invalid-manifest', message });
   };
   for (const [file, out] of Object.entries(drafts as Record<string, unknown>)) {
+    line = lines.get(file) ?? 1;
     const parsed = parseDraftFileName(file);
     if (!parsed) {
       bad(`${file}: expected a file name like draft-name-NN.md`);
@@ -100,7 +126,8 @@ export function readManifest(repoRoot: string): { entries: DraftEntry[]; diagnos
         continue;
       }
       const outDir = o.outDir ?? `spec/${name}`;
-      if (typeof outDir !== 'string' || !/^spec\/[\w.-]+(?:\/[\w.-]+)*$/.test(outDir)) {
+      // `..` or `.` would lead out of spec/ (or hide that two entries share a folder).
+      if (typeof outDir !== 'string' || !/^spec\/[\w.-]+(?:\/[\w.-]+)*$/.test(outDir) || outDir.split('/').some((seg) => seg === '..' || seg === '.')) {
         bad(`${file}: "outDir" must be a folder under spec/`);
         continue;
       }
@@ -121,11 +148,11 @@ export function readManifest(repoRoot: string): { entries: DraftEntry[]; diagnos
         }
         shipped.push({ file: f, ...(typeof by === 'string' ? { includedBy: by } : {}), ...(typeof note === 'string' ? { note } : {}) });
       }
-      entries.push({ file, name, version: parsed.version, outputs: [...new Set(outputs)], outDir, shipped });
+      entries.push({ file, name, version: parsed.version, outputs: [...new Set(outputs)], outDir, shipped, line });
       continue;
     }
     const name = typeof out === 'string' && out ? out : parsed.name;
-    entries.push({ file, name, version: parsed.version, outputs: ['tls'], outDir: `spec/${name}`, shipped: [] });
+    entries.push({ file, name, version: parsed.version, outputs: ['tls'], outDir: `spec/${name}`, shipped: [], line });
   }
   return { entries, diagnostics };
 }

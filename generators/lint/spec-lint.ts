@@ -19,6 +19,7 @@ import { sortDiagnostics, type Diagnostic } from '../common/diagnostics.ts';
 import { lintGroupsOf, loadSide } from '../diff/load-side.ts';
 import type { SpecSet } from '../diff/spec-set.ts';
 import { extractAll } from '../extract/driver.ts';
+import { MANIFEST } from '../extract/manifest.ts';
 import type { Erratum } from '../extract/errata.ts';
 import { swaggerParser } from '../openapi/swagger-parser.ts';
 import type { Domain, Report } from '../report/model.ts';
@@ -142,32 +143,17 @@ async function lintErrata(root: string): Promise<LintSourceResult> {
     here.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     for (const e of here) errata.push({ id: e.id, reason: e.reason, at: `${e.file}:${e.line}`, errataFile: e.errataFile });
   }
-  for (const d of result.drafts) {
-    if (d.changed)
-      diagnostics.push({
-        file: d.tlsPath,
-        line: 1,
-        col: 1,
-        severity: 'error',
-        code: 'stale-extraction',
-        message: `${d.tlsPath} differs from what ${d.draftPath} and its errata give`,
-        hint: 'run `mimi spec extract`',
-      });
-  }
+  const stale = (file: string, message: string): void => {
+    diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'stale-extraction', message, hint: 'run `mimi spec extract`' });
+  };
+  for (const d of result.drafts) if (d.changed) stale(d.tlsPath, `${d.tlsPath} differs from what ${d.draftPath} and its errata give`);
   for (const c of result.content) {
     for (const f of c.files) {
       if (f.changed)
-        diagnostics.push({
-          file: f.path,
-          line: 1,
-          col: 1,
-          severity: 'error',
-          code: 'stale-extraction',
-          message: `${f.path} ${f.content === null ? 'is no longer produced by' : 'differs from what'} ${c.draftPath}${f.content === null ? '' : ' gives'}`,
-          hint: 'run `mimi spec extract`',
-        });
+        stale(f.path, `${f.path} ${f.content === null ? 'is no longer produced by' : 'differs from what'} ${c.draftPath}${f.content === null ? '' : ' gives'}`);
     }
   }
+  for (const f of result.stale) stale(f.path, `${f.path} was extracted from a draft ${MANIFEST} no longer lists`);
   return { diagnostics, errata };
 }
 

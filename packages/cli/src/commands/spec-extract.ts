@@ -51,6 +51,12 @@ export function registerSpecExtract(spec: Command): void {
         }
         if (!check && c.applied.length) process.stdout.write(`${c.draftPath}: ${c.applied.length} errata applied\n`);
       }
+      for (const f of result.stale) {
+        if (check) {
+          stale++;
+          process.stderr.write(`${f.path}: no longer produced (run \`mimi spec extract\`)\n`);
+        } else process.stdout.write(`removed ${f.path}\n`);
+      }
       if (hasErrors(result.diagnostics) || stale > 0) process.exitCode = 1;
     });
 }
