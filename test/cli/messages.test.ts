@@ -22,3 +22,24 @@ describe('mimi content --type', () => {
     expect(mimi(['content', 'inspect', '--help']).stdout).toMatch(/--type <rule>/);
   });
 });
+
+describe('an unknown --type', () => {
+  it('mimi codec suggests the nearest type names (exit 2)', () => {
+    const r = mimi(['codec', 'decode', '--spec', 'mls', '--type', 'MLSMesage', '--hex', '00']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no type "MLSMesage" in spec 'mls' (did you mean MLSMessage?)`);
+    const far = mimi(['codec', 'encode', '--spec', 'mls', '--type', 'Zzzzzzz', '--json', '{}']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toContain('see `mimi spec ir mls` for its types');
+  });
+
+  it('mimi content suggests the nearest rule names, or lists them all when none is near', () => {
+    const typo = mimi(['content', 'decode', '--type', 'mimicontent', '--hex', '00']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('no content rule "mimicontent" (did you mean mimiContent?)');
+    expect(mimi(['content', 'inspect', '--type', 'messageid', '00']).stderr).toContain('(did you mean MessageId?)');
+    const far = mimi(['content', 'encode', '--rule', 'qqqqqq', '--json', '{}']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toMatch(/no content rule "qqqqqq" \(have: .*mimiContent/);
+  });
+});

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import type { Codec } from '@mimikit/tls';
 import type { PackageDescriptor } from '@mimikit/tls/descriptors';
 import { UsageError } from '../exit-codes.ts';
+import { didYouMeanHint } from '../unknown-name.ts';
 import { allBuiltinDescriptors, BUILTIN_PACKAGES, builtinCodecs, builtinDescriptors, isBuiltinPackage, type CodecRegistry } from './builtin-specs.ts';
 import { compileCustomSpec } from './custom-spec.ts';
 
@@ -59,7 +60,11 @@ export async function loadCodecs(specName: string): Promise<LoadedCodecs> {
       // Own entries only: a registry is a plain object, and `--type toString` must not find
       // Object.prototype's toString (nor `__proto__` the prototype itself).
       for (const r of registries) if (Object.hasOwn(r, typeName)) return r[typeName]!;
-      throw new UsageError(`no type ${JSON.stringify(typeName)} in spec '${specName}' (see \`mimi spec ir ${specName}\` for its types)`);
+      const hint = didYouMeanHint(
+        typeName,
+        registries.flatMap((r) => Object.keys(r)),
+      );
+      throw new UsageError(`no type ${JSON.stringify(typeName)} in spec '${specName}' (${hint ?? `see \`mimi spec ir ${specName}\` for its types`})`);
     },
   };
 }

@@ -11,6 +11,7 @@ import { fromHex, toHex } from '@mimikit/bytes';
 import { UsageError } from '../exit-codes.ts';
 import { compileCustomContent, type ContentSpec } from './custom-spec.ts';
 import { runInputs } from '../inputs.ts';
+import { didYouMeanHint } from '../unknown-name.ts';
 
 export interface ContentFlags {
   /** The rule (`--type`, or its older name `--rule`); default mimiContent. */
@@ -50,7 +51,10 @@ async function ruleOf(flags: ContentFlags): Promise<{ rule: string; codec: Conte
   const rule = ruleName(flags);
   const spec = await contentSpec(flags);
   // Own entries only: `--type toString` must not find Object.prototype's toString.
-  if (!Object.hasOwn(spec.codecs, rule)) throw new UsageError(`no content rule ${JSON.stringify(rule)} (have: ${Object.keys(spec.codecs).join(', ')})`);
+  if (!Object.hasOwn(spec.codecs, rule)) {
+    const names = Object.keys(spec.codecs);
+    throw new UsageError(`no content rule ${JSON.stringify(rule)} (${didYouMeanHint(rule, names) ?? `have: ${names.join(', ')}`})`);
+  }
   return { rule, codec: spec.codecs[rule]!, shapes: spec.shapes };
 }
 
