@@ -43,3 +43,34 @@ describe('an unknown --type', () => {
     expect(far.stderr).toMatch(/no content rule "qqqqqq" \(have: .*mimiContent/);
   });
 });
+
+describe('hex input with an odd number of digits', () => {
+  it('says so, with the length, wherever the CLI takes hex (a value that fails: exit 1)', () => {
+    const oddLength = { kind: 'odd-length', offset: 3, message: 'odd number of hex digits (3): 000' };
+    const codec = mimi(['codec', 'decode', '--spec', 'mls', '--type', 'Sender', '--hex', '000']);
+    expect(codec.code).toBe(1);
+    expect(JSON.parse(codec.stderr).error).toMatchObject(oddLength);
+    const inspect = mimi(['codec', 'inspect', '000']);
+    expect(inspect.code).toBe(1);
+    expect(JSON.parse(inspect.stdout).error).toMatchObject(oddLength);
+    const lines = mimi(['content', 'decode'], '000\n0g\n');
+    expect(lines.code).toBe(1);
+    expect(
+      lines.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).error),
+    ).toMatchObject([oddLength, { kind: 'invalid-hex-digit', offset: 1, message: 'not a hex digit at character 1: 0g' }]);
+    expect(JSON.parse(mimi(['content', 'inspect', '000']).stderr).error).toMatchObject(oddLength);
+  });
+
+  it('says so inside JSON values too, at the member', () => {
+    const r = mimi(['codec', 'encode', '--spec', 'mls', '--type', 'ExternalSender', '--json', '{"signature_key":"abc","credential":{}}']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr).error).toEqual({
+      kind: 'invalid-json',
+      path: 'ExternalSender.signature_key',
+      message: 'ExternalSender.signature_key: odd number of hex digits (3): abc',
+    });
+  });
+});

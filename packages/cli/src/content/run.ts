@@ -7,7 +7,7 @@ import { codecs } from '@mimikit/mimi-content';
 import { shapes } from '@mimikit/mimi-content/shapes';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fromHex, toHex } from '@mimikit/bytes';
+import { CodecError, fromHex, toHex } from '@mimikit/bytes';
 import { UsageError } from '../exit-codes.ts';
 import { compileCustomContent, type ContentSpec } from './custom-spec.ts';
 import { runInputs } from '../inputs.ts';
@@ -26,7 +26,8 @@ export interface ContentFlags {
 }
 
 function errorJson(err: unknown): string {
-  if (err instanceof ContentError) return JSON.stringify({ error: err.toJSON() });
+  // ContentError and HexError (odd number of hex digits, at its length): kind, offset, message.
+  if (err instanceof CodecError) return JSON.stringify({ error: err.toJSON() });
   if (err instanceof JsonMappingError) return JSON.stringify({ error: { kind: 'invalid-json', path: err.path, message: err.message } });
   if (err instanceof EdnError) return JSON.stringify({ error: { kind: 'invalid-edn', line: err.line, col: err.col, message: err.message } });
   return JSON.stringify({ error: { kind: 'invalid-input', message: err instanceof Error ? err.message : String(err) } });
