@@ -7,7 +7,9 @@ import { toHex } from '@mimikit/bytes';
 import { loadExamples } from '../support/content-examples.ts';
 import { mimi } from '../support/run-cli.ts';
 
-const report = toHex(loadExamples().find((e) => e.name === 'report')!.cbor);
+const example = (name: string) => toHex(loadExamples().find((e) => e.name === name)!.cbor);
+const report = example('report');
+const reaction = example('reaction');
 
 describe('mimi content --type', () => {
   it('names the rule like `mimi codec`; --rule still works and both agree', () => {
@@ -72,5 +74,39 @@ describe('hex input with an odd number of digits', () => {
       path: 'ExternalSender.signature_key',
       message: 'ExternalSender.signature_key: odd number of hex digits (3): abc',
     });
+  });
+});
+
+describe('content encode of JSON that lacks required members', () => {
+  it("names every missing member with its path: '{}' lacks the four that may not be null", () => {
+    const r = mimi(['content', 'encode', '--json', '{}']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr).error).toEqual({
+      kind: 'missing-members',
+      path: '',
+      message: 'missing required members: .salt, .topicId, .extensions, .nestedPart',
+      missing: ['.salt', '.topicId', '.extensions', '.nestedPart'],
+    });
+  });
+
+  it('collects them over the whole value: nested records, list elements, a choice of alternatives', () => {
+    const salt = '00'.repeat(16);
+    const nested = mimi(['content', 'encode', '--json', JSON.stringify({ salt, nestedPart: { disposition: 2 } })]);
+    expect(JSON.parse(nested.stderr).error.missing).toEqual(['.topicId', '.extensions', '.nestedPart.language', '.nestedPart.cardinality']);
+    const single = { salt, topicId: '', extensions: [], nestedPart: { disposition: 2, language: '', cardinality: 1 } };
+    const variant = mimi(['content', 'encode', '--json', JSON.stringify(single)]);
+    expect(JSON.parse(variant.stderr).error.missing).toEqual(['.nestedPart.contentType', '.nestedPart.content']);
+    const list = mimi(['content', 'encode', '--type', 'MessageStatusReport', '--json', '[{}]']);
+    expect(list.code).toBe(1);
+    expect(JSON.parse(list.stderr).error.missing).toEqual(['[0].messageId', '[0].status']);
+  });
+
+  it('still encodes a value that leaves out only members that may be null (as null)', () => {
+    const d = JSON.parse(mimi(['content', 'decode', '--hex', reaction]).stdout) as Record<string, unknown>;
+    const nulls = Object.keys(d).filter((k) => d[k] === null);
+    expect(nulls).toEqual(['replaces', 'expires']);
+    for (const k of nulls) delete d[k];
+    const r = mimi(['content', 'encode', '--json', JSON.stringify(d)]);
+    expect({ code: r.code, hex: r.stdout.trim() }).toEqual({ code: 0, hex: reaction });
   });
 });

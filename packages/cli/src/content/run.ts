@@ -1,7 +1,7 @@
 /** The actions of `mimi content …` (registered in commands/content.ts). */
 import { ContentError, type ContentCodec } from '@mimikit/cbor';
 import { prettyContent } from '@mimikit/cbor/inspect';
-import { contentFromJson, contentToJson, JsonMappingError, type Json } from '@mimikit/cbor/json';
+import { contentFromJson, contentToJson, JsonMappingError, MissingMembersError, type Json } from '@mimikit/cbor/json';
 import { cborToEdn, ednToCbor, EdnError } from '@mimikit/content/edn';
 import { codecs } from '@mimikit/mimi-content';
 import { shapes } from '@mimikit/mimi-content/shapes';
@@ -28,6 +28,8 @@ export interface ContentFlags {
 function errorJson(err: unknown): string {
   // ContentError and HexError (odd number of hex digits, at its length): kind, offset, message.
   if (err instanceof CodecError) return JSON.stringify({ error: err.toJSON() });
+  if (err instanceof MissingMembersError)
+    return JSON.stringify({ error: { kind: 'missing-members', path: err.path, message: err.message, missing: err.missing } });
   if (err instanceof JsonMappingError) return JSON.stringify({ error: { kind: 'invalid-json', path: err.path, message: err.message } });
   if (err instanceof EdnError) return JSON.stringify({ error: { kind: 'invalid-edn', line: err.line, col: err.col, message: err.message } });
   return JSON.stringify({ error: { kind: 'invalid-input', message: err instanceof Error ? err.message : String(err) } });
