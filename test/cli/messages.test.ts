@@ -110,3 +110,41 @@ describe('content encode of JSON that lacks required members', () => {
     expect({ code: r.code, hex: r.stdout.trim() }).toEqual({ code: 0, hex: reaction });
   });
 });
+
+describe('a file that does not exist', () => {
+  const missing = (args: string[], path: string) => {
+    const r = mimi(args);
+    expect({ code: r.code, stderr: r.stderr }, args.join(' ')).toEqual({ code: 2, stderr: `mimi: ${path}: no such file or directory\n` });
+  };
+
+  it('says so, with the path, in every command that reads a .tls, .cddl or draft file (exit 2)', () => {
+    missing(['spec', 'ir', 'no/such/file.tls'], 'no/such/file.tls');
+    missing(['spec', 'ir', 'nope.tls'], 'nope.tls');
+    missing(['codec', 'decode', '--spec', 'nope.tls', '--type', 'Sender', '--hex', '00'], 'nope.tls');
+    missing(['codec', 'inspect', '00', '--spec', '/no/such/file.tls'], '/no/such/file.tls');
+    missing(['content', 'decode', '--spec', 'nope.cddl', '--hex', '00'], 'nope.cddl');
+    missing(['spec', 'extract', '--check', 'no/such/draft-07.md'], 'no/such/draft-07.md');
+    missing(['spec', 'diff', 'nope.tls', 'spec'], 'nope.tls');
+  });
+
+  it('mimi spec lint says it as mimi spec diff does, for a file, a folder and an OpenAPI file', () => {
+    missing(['spec', 'lint', 'nope.tls'], 'nope.tls');
+    missing(['spec', 'lint', 'no/such/spec'], 'no/such/spec');
+    missing(['spec', 'lint', 'nope.yaml'], 'nope.yaml');
+    missing(['spec', 'lint', 'openapi', '--draft', 'nope.md'], 'nope.md');
+  });
+
+  it('a bare word stays an unknown name, not a missing file', () => {
+    const ir = mimi(['spec', 'ir', 'mlss']);
+    expect({ code: ir.code, stderr: ir.stderr }).toEqual({
+      code: 2,
+      stderr: "mimi: no spec 'mlss': give mls, mimi-protocol, mimi-room-policy or a .tls file\n",
+    });
+    const lint = mimi(['spec', 'lint', 'tsl']);
+    expect(lint.code).toBe(2);
+    expect(lint.stderr).toMatch(/^mimi: unknown lint target tsl \(did you mean tls\?\)/);
+    const extract = mimi(['spec', 'extract', '--check', 'no-such-draft']);
+    expect(extract.code).toBe(1);
+    expect(extract.stderr).toContain('no-such-draft is not listed in spec/drafts/drafts.json [unknown-draft]');
+  });
+});

@@ -6,8 +6,8 @@
  * JavaScript and imported from there, so the CLI always runs generated code, never an interpreter.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { pathArgument } from '@mimikit/generators/common/input-path.ts';
 import type { Codec } from '@mimikit/tls';
 import type { PackageDescriptor } from '@mimikit/tls/descriptors';
 import { UsageError } from '../exit-codes.ts';
@@ -34,8 +34,9 @@ async function builtinPackageOf(nameOrPath: string): Promise<PackageDescriptor |
   const all = await allBuiltinDescriptors();
   const bySpec = all.find((p) => p.specs.some((s) => s.name === nameOrPath));
   if (bySpec) return bySpec;
-  const file = resolve(nameOrPath);
-  if (!existsSync(file)) throw new UsageError(`no spec '${nameOrPath}': give ${BUILTIN_PACKAGES.join(', ')} or a .tls file`);
+  // A name that is none of the built-in ones is an unknown spec; a path that is not there says so.
+  const file = pathArgument(nameOrPath);
+  if (file === undefined) throw new UsageError(`no spec '${nameOrPath}': give ${BUILTIN_PACKAGES.join(', ')} or a .tls file`);
   const text = readFileSync(file, 'utf8');
   // A built-in spec's own file, unchanged: its generated package is that file compiled.
   const sha256 = createHash('sha256').update(text).digest('hex');

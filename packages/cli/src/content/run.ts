@@ -5,8 +5,7 @@ import { contentFromJson, contentToJson, JsonMappingError, MissingMembersError, 
 import { cborToEdn, ednToCbor, EdnError } from '@mimikit/content/edn';
 import { codecs } from '@mimikit/mimi-content';
 import { shapes } from '@mimikit/mimi-content/shapes';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existingInput } from '@mimikit/generators/common/input-path.ts';
 import { CodecError, fromHex, toHex } from '@mimikit/bytes';
 import { UsageError } from '../exit-codes.ts';
 import { compileCustomContent, type ContentSpec } from './custom-spec.ts';
@@ -38,8 +37,7 @@ function errorJson(err: unknown): string {
 /** The rules a command works with: the built-in content package's, or a custom .cddl file's. */
 async function contentSpec(flags: ContentFlags): Promise<ContentSpec> {
   if (flags.spec === undefined) return { codecs: codecs as ContentSpec['codecs'], shapes };
-  if (!existsSync(flags.spec)) throw new UsageError(`no such file: ${flags.spec}`);
-  return compileCustomContent(resolve(flags.spec), flags.spec);
+  return compileCustomContent(existingInput(flags.spec), flags.spec);
 }
 
 /** The rule named by `--type` or `--rule` (two different names are a usage error). */
