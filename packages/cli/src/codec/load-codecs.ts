@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { pathArgument } from '@mimikit/generators/common/input-path.ts';
 import type { Codec } from '@mimikit/tls';
 import type { PackageDescriptor } from '@mimikit/tls/descriptors';
 import { UsageError } from '../exit-codes.ts';
@@ -18,7 +17,8 @@ import { compileCustomSpec } from './custom-spec.ts';
 export interface LoadedCodecs {
   /** The types of the spec, for the JSON mapping and inspect. */
   descriptors: PackageDescriptor;
-  codec(typeName: string): Codec<unknown>;
+  /** The type's codec; an unknown name is a UsageError that suggests the nearest names. */
+  codec(typeName: string): Promise<Codec<unknown>>;
 }
 
 /** The packages whose codecs a package's types may use: itself first, then what it imports. */
@@ -35,6 +35,8 @@ async function builtinPackageOf(nameOrPath: string): Promise<PackageDescriptor |
   const bySpec = all.find((p) => p.specs.some((s) => s.name === nameOrPath));
   if (bySpec) return bySpec;
   // A name that is none of the built-in ones is an unknown spec; a path that is not there says so.
+  // (The generators load here, as for compiling a custom spec: never for a built-in one.)
+  const { pathArgument } = await import('@mimikit/generators');
   const file = pathArgument(nameOrPath);
   if (file === undefined) throw new UsageError(`no spec '${nameOrPath}': give ${BUILTIN_PACKAGES.join(', ')} or a .tls file`);
   const text = readFileSync(file, 'utf8');
@@ -57,11 +59,11 @@ export async function loadCodecs(specName: string): Promise<LoadedCodecs> {
   for (const p of chain(descriptors)) if (isBuiltinPackage(p.name)) registries.push(await builtinCodecs(p.name));
   return {
     descriptors,
-    codec(typeName: string): Codec<unknown> {
+    async codec(typeName: string): Promise<Codec<unknown>> {
       // Own entries only: a registry is a plain object, and `--type toString` must not find
       // Object.prototype's toString (nor `__proto__` the prototype itself).
       for (const r of registries) if (Object.hasOwn(r, typeName)) return r[typeName]!;
-      const hint = didYouMeanHint(
+      const hint = await didYouMeanHint(
         typeName,
         registries.flatMap((r) => Object.keys(r)),
       );

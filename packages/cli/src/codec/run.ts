@@ -37,7 +37,7 @@ function errorJson(err: unknown): Json {
 
 export async function decode(flags: CodecFlags): Promise<void> {
   const { codec: get } = await loadCodecs(flags.spec);
-  const c = get(flags.type);
+  const c = await get(flags.type);
   const context = parseContext(flags.context);
   await runInputs(flags.hex, (hex, multiline) => {
     try {
@@ -50,7 +50,7 @@ export async function decode(flags: CodecFlags): Promise<void> {
 
 export async function encode(flags: CodecFlags): Promise<void> {
   const { descriptors, codec: get } = await loadCodecs(flags.spec);
-  const c = get(flags.type);
+  const c = await get(flags.type);
   const context = parseContext(flags.context);
   await runInputs(flags.json, (text) => {
     try {
@@ -64,7 +64,7 @@ export async function encode(flags: CodecFlags): Promise<void> {
 
 export async function inspect(hex: string, flags: CodecFlags): Promise<void> {
   const { descriptors, codec: get } = await loadCodecs(flags.spec);
-  const c = get(flags.type);
+  const c = await get(flags.type);
   const context = parseContext(flags.context);
   try {
     // Malformed hex is a value that fails (exit 1), as in decode.

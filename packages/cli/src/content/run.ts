@@ -5,7 +5,6 @@ import { contentFromJson, contentToJson, JsonMappingError, MissingMembersError, 
 import { cborToEdn, ednToCbor, EdnError } from '@mimikit/content/edn';
 import { codecs } from '@mimikit/mimi-content';
 import { shapes } from '@mimikit/mimi-content/shapes';
-import { existingInput } from '@mimikit/generators/common/input-path.ts';
 import { CodecError, fromHex, toHex } from '@mimikit/bytes';
 import { UsageError } from '../exit-codes.ts';
 import { compileCustomContent, type ContentSpec } from './custom-spec.ts';
@@ -37,6 +36,8 @@ function errorJson(err: unknown): string {
 /** The rules a command works with: the built-in content package's, or a custom .cddl file's. */
 async function contentSpec(flags: ContentFlags): Promise<ContentSpec> {
   if (flags.spec === undefined) return { codecs: codecs as ContentSpec['codecs'], shapes };
+  // The generators load here, as for compiling the file.
+  const { existingInput } = await import('@mimikit/generators');
   return compileCustomContent(existingInput(flags.spec), flags.spec);
 }
 
@@ -54,7 +55,7 @@ async function ruleOf(flags: ContentFlags): Promise<{ rule: string; codec: Conte
   // Own entries only: `--type toString` must not find Object.prototype's toString.
   if (!Object.hasOwn(spec.codecs, rule)) {
     const names = Object.keys(spec.codecs);
-    throw new UsageError(`no content rule ${JSON.stringify(rule)} (${didYouMeanHint(rule, names) ?? `have: ${names.join(', ')}`})`);
+    throw new UsageError(`no content rule ${JSON.stringify(rule)} (${(await didYouMeanHint(rule, names)) ?? `have: ${names.join(', ')}`})`);
   }
   return { rule, codec: spec.codecs[rule]!, shapes: spec.shapes };
 }
