@@ -70,6 +70,8 @@ export {
 export { ConfigError, EMPTY_CONFIG, loadConfig, type DiffConfig } from './diff/config.ts';
 export { diffSpecSets } from './diff/diff.ts';
 export { alignByKey } from './common/align.ts';
+export { existingInput, MissingInputError, pathArgument } from './common/input-path.ts';
+export { didYouMean, nearestNames } from './common/suggestions.ts';
 export { lintGroupsOf, loadSide, SideError, type LoadSideOptions } from './diff/load-side.ts';
 export type { SpecSet } from './diff/spec-set.ts';
 

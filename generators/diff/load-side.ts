@@ -16,8 +16,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
 import type { Diagnostic } from '../common/diagnostics.ts';
+import { existingInput } from '../common/input-path.ts';
 import { swaggerParser } from '../openapi/swagger-parser.ts';
 import type { CddlSpec } from '../cddl/ir.ts';
 import { parseCddl } from '../cddl/parse/parser.ts';
@@ -46,7 +47,7 @@ export interface LoadSideOptions {
   errata?: boolean;
 }
 
-/** The input cannot be loaded at all (missing file, unknown kind, bad git ref): a message for the user. */
+/** The input cannot be loaded at all (unknown kind, bad git ref; a missing file is a MissingInputError): a message for the user. */
 export class SideError extends Error {
   constructor(message: string) {
     super(message);
@@ -59,8 +60,7 @@ const OPENAPI_EXT = /\.(ya?ml|json)$/i;
 export async function loadSide(arg: string, options: LoadSideOptions): Promise<SpecSet> {
   if (arg.startsWith('git:')) return await loadGitRef(arg.slice(4), options);
   const cwd = options.cwd ?? process.cwd();
-  const abs = resolve(cwd, arg);
-  if (!existsSync(abs)) throw new SideError(`${arg}: no such file or directory`);
+  const abs = existingInput(arg, [cwd]);
   const display = displayPath(abs, cwd);
   if (statSync(abs).isDirectory()) return await loadSpecDir(abs, display, options);
   if (abs.endsWith('.md')) return loadDraft(abs, display, options);

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { MissingInputError } from '../common/input-path.ts';
+import { loadSide } from '../diff/load-side.ts';
 import { failsOn } from '../report/model.ts';
 import { runSpecLint } from './spec-lint.ts';
 
@@ -52,6 +54,16 @@ describe('mimi spec lint', () => {
     const report = await runSpecLint(REPO_ROOT, 'openapi');
     expect(new Set(report.findings.map((f) => f.domain))).toEqual(new Set(['openapi']));
     expect(report.findings.some((f) => f.rule === 'erratum-applied')).toBe(false);
-    await expect(runSpecLint(REPO_ROOT, 'nonsense')).rejects.toThrow(/unknown lint target/);
+    await expect(runSpecLint(REPO_ROOT, 'nonsense')).rejects.toThrow(/unknown lint target nonsense: use one of openapi, tls/);
+    await expect(runSpecLint(REPO_ROOT, 'tsl')).rejects.toThrow(/unknown lint target tsl \(did you mean tls\?\)/);
+  });
+
+  it('says that a file or folder it is given does not exist, as loadSide (mimi spec diff) does', async () => {
+    for (const target of ['nope.tls', 'no/such/dir', 'nope.yaml']) {
+      await expect(runSpecLint(REPO_ROOT, target)).rejects.toThrow(MissingInputError);
+      await expect(runSpecLint(REPO_ROOT, target)).rejects.toThrow(`${target}: no such file or directory`);
+      await expect(loadSide(target, { root: REPO_ROOT })).rejects.toThrow(`${target}: no such file or directory`);
+    }
+    await expect(runSpecLint(REPO_ROOT, 'openapi', { draft: 'nope.md' })).rejects.toThrow('nope.md: no such file or directory');
   });
 });

@@ -16,6 +16,8 @@ import { defaultTlsRoots } from './tls-roots.ts';
 import { loadContentSpecs, type LoadedContent } from '../cddl/load.ts';
 import { MIMI_PROTOCOL_OPENAPI } from '../openapi/paths.ts';
 import { sortDiagnostics, type Diagnostic } from '../common/diagnostics.ts';
+import { existingInput, pathArgument } from '../common/input-path.ts';
+import { didYouMean } from '../common/suggestions.ts';
 import { lintGroupsOf, loadSide } from '../diff/load-side.ts';
 import type { SpecSet } from '../diff/spec-set.ts';
 import { extractAll } from '../extract/driver.ts';
@@ -165,15 +167,23 @@ async function lintErrata(root: string): Promise<LintSourceResult> {
  */
 export async function runSpecLint(root: string, target: string | undefined, options: { draft?: string } = {}): Promise<Report> {
   const named = target === undefined ? LINT_SOURCES : LINT_SOURCES.filter((s) => s.name === target);
-  if (target !== undefined && named.length === 0 && !/\.(ya?ml|json)$/i.test(target)) {
-    const path = resolve(process.cwd(), target);
-    if (!existsSync(path) || !(statSync(path).isDirectory() || /\.(md|tls|cddl)$/.test(path))) {
-      throw new Error(
-        `unknown lint target ${target}: use one of ${LINT_SOURCES.map((s) => s.name).join(', ')}, a draft (.md), a spec directory, a .tls/.cddl file or an OpenAPI file`,
+  if (target !== undefined && named.length === 0) {
+    const sources = LINT_SOURCES.map((s) => s.name);
+    const unknown = () => {
+      const guess = didYouMean(target, sources);
+      return new Error(
+        `unknown lint target ${target}${guess ? ` (did you mean ${guess}?)` : ''}: use one of ${sources.join(', ')}, a draft (.md), a spec directory, a .tls/.cddl file or an OpenAPI file`,
       );
+    };
+    // A bare word is a mistyped source name; anything that looks like a path and is not there is
+    // a missing file, said as `mimi spec diff` says it (MissingInputError).
+    const path = pathArgument(target);
+    if (path === undefined) throw unknown();
+    if (!/\.(ya?ml|json)$/i.test(target)) {
+      if (!(statSync(path).isDirectory() || /\.(md|tls|cddl)$/.test(path))) throw unknown();
+      const side = await loadSide(target, { root });
+      return lintReport(side.info, await lintSide(root, target, side), []);
     }
-    const side = await loadSide(target, { root });
-    return lintReport(side.info, await lintSide(root, target, side), []);
   }
   const openapiTarget = named.length === 0 ? target : undefined;
   const sources = openapiTarget !== undefined ? LINT_SOURCES.filter((s) => s.name === 'openapi') : named;
@@ -183,7 +193,7 @@ export async function runSpecLint(root: string, target: string | undefined, opti
   const ctx: LintContext = {
     root,
     openapi: openapiPath,
-    draft: options.draft === undefined ? DEFAULT_OPENAPI_DRAFT : resolve(process.cwd(), options.draft),
+    draft: options.draft === undefined ? DEFAULT_OPENAPI_DRAFT : existingInput(options.draft),
     tls: () => (tls ??= loadPackages(root)),
     content: () => (content ??= loadContentSpecs(root)),
     openapiDoc: async () => (await swaggerParser()).parse(resolve(root, openapiPath)),

@@ -161,7 +161,7 @@ describe(`${FIXTURE}: an editor's map constructs, end to end`, () => {
       ],
     });
     expect(contentFromJson(shapes, 'MimiContentMap', JSON.parse(JSON.stringify(json)))).toEqual(value);
-    expect(() => contentFromJson(shapes, 'MimiContentMap', { '1': '01' })).toThrow(/missing member "topicId"/);
+    expect(() => contentFromJson(shapes, 'MimiContentMap', { '1': '01' })).toThrow(/missing required member: \.topicId/);
     const dump = prettyContent(shapes, codecs.MimiContentMap!.encode(value), 'MimiContentMap');
     expect(dump).toMatch(/# 1: bytes\(16\)/);
     expect(dump).toMatch(/# topicId: bytes\(1\)/);

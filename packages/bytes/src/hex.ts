@@ -12,15 +12,19 @@ export type HexErrorKind =
   /** A character that is not 0-9, a-f or A-F; offset: its index in the string. */
   | 'invalid-hex-digit';
 
-/** A string that is not hex. `offset` is a character index in that string, not a byte offset. */
+/**
+ * A string that is not hex. `offset` is a character index in that string, not a byte offset. The
+ * detail (the message, and `message` in toJSON) says what is wrong first, with the length or the
+ * position, then the string: `odd number of hex digits (3): abc`.
+ */
 export class HexError extends CodecError<HexErrorKind> {
   constructor(kind: HexErrorKind, offset: number, text: string) {
-    super('HexError', kind, offset, `not a hex string: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`, []);
+    const why = kind === 'odd-length' ? `odd number of hex digits (${offset})` : `not a hex digit at character ${offset}`;
+    super('HexError', kind, offset, `${why}: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`, []);
   }
 
   protected override describe(): string {
-    const why = this.kind === 'odd-length' ? `odd length ${this.offset}` : `not a hex digit at character ${this.offset}`;
-    return `${this.detail} (${why})`;
+    return this.detail;
   }
 }
 

@@ -17,6 +17,20 @@ export class JsonMappingError extends Error {
   }
 }
 
+/**
+ * JSON objects that lack members their type requires: every one of them, by path (`.salt`,
+ * `.nestedPart.contentType`), so that one run names all that is missing, not only the first.
+ */
+export class MissingMembersError extends JsonMappingError {
+  constructor(readonly missing: readonly string[]) {
+    const detail = `missing required member${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}`;
+    super('', detail);
+    // Each path says where; the whole value is not one place, so no "(value): " in front.
+    this.message = detail;
+    this.name = 'MissingMembersError';
+  }
+}
+
 /** Bytes from their JSON form, a lowercase or uppercase hex string; anything else fails at `path`. */
 export function hexFromJson(json: Json, path: string): Uint8Array {
   if (typeof json !== 'string') throw new JsonMappingError(path, 'expected a hex string');

@@ -35,9 +35,9 @@ describe('hex', () => {
 
   it('fromHex rejects odd length with a HexError at the length', () => {
     expect(() => fromHex('abc')).toThrow(HexError);
-    expect(() => fromHex('a')).toThrow(/not a hex string/);
-    expect(hexError('abc').toJSON()).toEqual({ kind: 'odd-length', offset: 3, path: '', message: 'not a hex string: abc' });
-    expect(hexError('abc').message).toBe('not a hex string: abc (odd length 3)');
+    expect(() => fromHex('a')).toThrow(/odd number of hex digits \(1\)/);
+    expect(hexError('abc').toJSON()).toEqual({ kind: 'odd-length', offset: 3, path: '', message: 'odd number of hex digits (3): abc' });
+    expect(hexError('abc').message).toBe('odd number of hex digits (3): abc');
   });
 
   it('fromHex rejects non-hex characters and whitespace, at the first bad character', () => {
@@ -63,7 +63,7 @@ describe('hex', () => {
         offset: s.length % 2 ? s.length : offset,
       });
     }
-    expect(hexError('0g').message).toBe('not a hex string: 0g (not a hex digit at character 1)');
+    expect(hexError('0g').message).toBe('not a hex digit at character 1: 0g');
   });
 
   it('fromHex accepts every digit in both cases, and nothing next to them in ASCII', () => {
@@ -76,7 +76,7 @@ describe('hex', () => {
   });
 
   it('fromHex truncates a long bad input in the message', () => {
-    expect(() => fromHex(`${'0'.repeat(60)}zz`)).toThrow(`not a hex string: ${'0'.repeat(40)}…`);
+    expect(() => fromHex(`${'0'.repeat(60)}zz`)).toThrow(`not a hex digit at character 60: ${'0'.repeat(40)}…`);
   });
 
   it('round-trips bytes -> hex -> bytes (property)', () => {

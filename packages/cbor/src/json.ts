@@ -7,11 +7,11 @@
  * {"float": x} and other simple values {"simple": n}. Both directions are directed by the rule's
  * shape, from the shape table a generated content package ships (`@mimikit/mimi-content/shapes`).
  */
-import { fromHex, hexFromJson, JsonMappingError, toHex, type Json } from '@mimikit/bytes';
+import { fromHex, hexFromJson, JsonMappingError, MissingMembersError, toHex, type Json } from '@mimikit/bytes';
 import { resolveShape, STRUCT_REST, type ContentShape as Shape, type ShapeTable, type StructShapeDescriptor } from './shapes.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
-export { JsonMappingError, type Json };
+export { JsonMappingError, MissingMembersError, type Json };
 
 /** A rule's shape by name; an unknown name is the caller's mistake. */
 function ruleShape(table: ShapeTable, rule: string): Shape {
@@ -24,9 +24,26 @@ export function contentToJson(table: ShapeTable, rule: string, v: unknown): Json
   return toJson(table, ruleShape(table, rule), v);
 }
 
-/** The value of `rule` that the JSON stands for (ready for the rule's codec, which validates it). */
+/**
+ * The value of `rule` that the JSON stands for (ready for the rule's codec, which validates it).
+ * Members the rule requires that the JSON lacks are collected over the whole value and reported
+ * together (MissingMembersError); a member whose type allows null may be left out (it is null).
+ */
 export function contentFromJson(table: ShapeTable, rule: string, j: Json): unknown {
-  return fromJson(table, ruleShape(table, rule), j, '');
+  const missing: string[] = [];
+  const value = fromJson(table, ruleShape(table, rule), j, '', missing);
+  if (missing.length) throw new MissingMembersError(missing);
+  return value;
+}
+
+/** How deep acceptsNull follows choices of choices (through refs, which may loop). */
+const MAX_CHOICE_DEPTH = 32;
+
+/** Whether null is a value of the shape, so that a record member of it may be left out of the JSON. */
+function acceptsNull(table: ShapeTable, shape: Shape, depth = 0): boolean {
+  const s = resolveShape(table, shape) ?? shape;
+  if (s.k === 'null' || s.k === 'any') return true;
+  return s.k === 'choice' && depth < MAX_CHOICE_DEPTH && s.options.some((o) => acceptsNull(table, o, depth + 1));
 }
 
 /** Which alternative of a choice a decoded value is. */
@@ -132,7 +149,7 @@ function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
   }
 }
 
-function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unknown {
+function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string, missing: string[]): unknown {
   const s = resolveShape(table, shape) ?? shape;
   const fail = (d: string): never => {
     throw new JsonMappingError(path, d);
@@ -146,23 +163,23 @@ function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unkno
       return s.big && !s.signed && s.ranges?.length === 1 && BigInt(s.ranges[0]!.max) === 2n ** 64n - 1n ? BigInt(j) : j;
     case 'list':
       if (!Array.isArray(j)) return fail('expected an array');
-      return j.map((x, i) => fromJson(table, s.element, x, `${path}[${i}]`));
+      return j.map((x, i) => fromJson(table, s.element, x, `${path}[${i}]`, missing));
     case 'table':
       if (!Array.isArray(j)) return fail('expected an array of [key, value] pairs');
       return new Map(
         j.map((pair, i) => {
           if (!Array.isArray(pair) || pair.length !== 2) return fail(`entry ${i} is not a [key, value] pair`);
-          return [fromJson(table, s.key, pair[0]!, `${path}{${i}}`), fromJson(table, s.value, pair[1]!, `${path}[${i}]`)];
+          return [fromJson(table, s.key, pair[0]!, `${path}{${i}}`, missing), fromJson(table, s.value, pair[1]!, `${path}[${i}]`, missing)];
         }),
       );
     case 'tag': {
       const o = j as { tag?: number; value?: Json };
       if (typeof o !== 'object' || o === null || o.value === undefined) return fail('expected {"tag": n, "value": v}');
-      return new CborTag(s.tag, fromJson(table, s.inner, o.value, path));
+      return new CborTag(s.tag, fromJson(table, s.inner, o.value, path, missing));
     }
     case 'choice': {
       const o = pickJson(table, s.options, j);
-      return o ? fromJson(table, o, j, path) : fail('matches no alternative');
+      return o ? fromJson(table, o, j, path, missing) : fail('matches no alternative');
     }
     case 'any':
       return anyFromJson(j, path);
@@ -170,8 +187,9 @@ function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unkno
       if (typeof j !== 'object' || j === null || Array.isArray(j)) return fail('expected an object');
       const out: Record<string, unknown> = {};
       for (const f of s.struct.fields) {
-        if (j[f.name] !== undefined) out[f.name] = fromJson(table, f.shape, j[f.name]!, `${path}.${f.name}`);
-        else if (!f.optional) return fail(`missing member ${JSON.stringify(f.name)}`);
+        // Own members only, like records; every missing required member is collected, not the first.
+        if (Object.hasOwn(j, f.name) && j[f.name] !== undefined) out[f.name] = fromJson(table, f.shape, j[f.name]!, `${path}.${f.name}`, missing);
+        else if (!f.optional) missing.push(`${path}.${f.name}`);
       }
       const rest = j[STRUCT_REST];
       if (rest !== undefined) {
@@ -180,7 +198,10 @@ function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unkno
           rest.map((pair, i) => {
             if (!Array.isArray(pair) || pair.length !== 2) return fail(`${STRUCT_REST} entry ${i} is not a [key, value] pair`);
             const r = restOfJson(s.struct, pair[0]!);
-            return [fromJson(table, r.key, pair[0]!, `${path}.${STRUCT_REST}{${i}}`), fromJson(table, r.value, pair[1]!, `${path}.${STRUCT_REST}[${i}]`)];
+            return [
+              fromJson(table, r.key, pair[0]!, `${path}.${STRUCT_REST}{${i}}`, missing),
+              fromJson(table, r.value, pair[1]!, `${path}.${STRUCT_REST}[${i}]`, missing),
+            ];
           }),
         );
       }
@@ -190,13 +211,25 @@ function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string): unkno
       if (typeof j !== 'object' || j === null || Array.isArray(j)) return fail('expected an object');
       const out: Record<string, unknown> = {};
       const rec = s.record;
-      for (const f of rec.fields) out[f.name] = fromJson(table, f.shape, j[f.name] ?? null, `${path}.${f.name}`);
+      // Own members only: a member named `constructor` must not find Object.prototype's.
+      const member = (f: { name: string; shape: Shape }): unknown => {
+        if (Object.hasOwn(j, f.name)) return fromJson(table, f.shape, j[f.name]!, `${path}.${f.name}`, missing);
+        if (!acceptsNull(table, f.shape)) missing.push(`${path}.${f.name}`);
+        return null;
+      };
+      for (const f of rec.fields) out[f.name] = member(f);
       if (rec.variants) {
-        const tag = j[rec.variants.tagField];
-        out[rec.variants.tagField] = tag;
+        const { tagField } = rec.variants;
+        if (!Object.hasOwn(j, tagField)) {
+          // Which alternative's members are missing too cannot be told without it.
+          missing.push(`${path}.${tagField}`);
+          return out;
+        }
+        const tag = j[tagField];
+        out[tagField] = tag;
         const variant = rec.variants.variants.find((x) => (x.tag.kind === 'int' || x.tag.kind === 'text') && x.tag.value === tag);
-        if (!variant) return fail(`no alternative has ${rec.variants.tagField} = ${JSON.stringify(tag)}`);
-        for (const f of variant.fields) out[f.name] = fromJson(table, f.shape, j[f.name] ?? null, `${path}.${f.name}`);
+        if (!variant) return fail(`no alternative has ${tagField} = ${JSON.stringify(tag)}`);
+        for (const f of variant.fields) out[f.name] = member(f);
       }
       return out;
     }

@@ -4,9 +4,8 @@
  * spec file, or any .tls file, which is compiled as an extra package on top of the built-in ones
  * (its own declarations take precedence). The codec commands need no IR: codec/load-codecs.ts.
  */
-import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { compileCustomTls, hasErrors, loadPackages, SpecError, type LoadedPackages, type TlsPackage } from '@mimikit/generators';
+import { relative } from 'node:path';
+import { compileCustomTls, hasErrors, loadPackages, pathArgument, SpecError, type LoadedPackages, type TlsPackage } from '@mimikit/generators';
 import { REPO_ROOT } from './root.ts';
 
 let builtins: LoadedPackages | undefined;
@@ -27,10 +26,9 @@ export function resolveSpec(nameOrPath: string): ResolvedSpec {
   const loaded = builtinPackages();
   const byName = loaded.packages.find((p) => p.name === nameOrPath || p.specs.some((s) => s.name === nameOrPath));
   if (byName) return { pkg: byName };
-  const abs = resolve(nameOrPath);
-  if (!existsSync(abs)) {
-    throw new Error(`no spec '${nameOrPath}': give ${loaded.packages.map((p) => p.name).join(', ')} or a .tls file`);
-  }
+  // A name that is none of the built-in ones is an unknown spec; a path that is not there says so.
+  const abs = pathArgument(nameOrPath);
+  if (abs === undefined) throw new Error(`no spec '${nameOrPath}': give ${loaded.packages.map((p) => p.name).join(', ')} or a .tls file`);
   const rel = relative(REPO_ROOT, abs);
   const builtinFile = loaded.packages.find((p) => p.specs.some((s) => `spec/tls/${s.name}.tls` === rel));
   if (builtinFile) return { pkg: builtinFile };

@@ -6,18 +6,19 @@
  * JavaScript and imported from there, so the CLI always runs generated code, never an interpreter.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Codec } from '@mimikit/tls';
 import type { PackageDescriptor } from '@mimikit/tls/descriptors';
 import { UsageError } from '../exit-codes.ts';
+import { didYouMeanHint } from '../unknown-name.ts';
 import { allBuiltinDescriptors, BUILTIN_PACKAGES, builtinCodecs, builtinDescriptors, isBuiltinPackage, type CodecRegistry } from './builtin-specs.ts';
 import { compileCustomSpec } from './custom-spec.ts';
 
 export interface LoadedCodecs {
   /** The types of the spec, for the JSON mapping and inspect. */
   descriptors: PackageDescriptor;
-  codec(typeName: string): Codec<unknown>;
+  /** The type's codec; an unknown name is a UsageError that suggests the nearest names. */
+  codec(typeName: string): Promise<Codec<unknown>>;
 }
 
 /** The packages whose codecs a package's types may use: itself first, then what it imports. */
@@ -33,8 +34,11 @@ async function builtinPackageOf(nameOrPath: string): Promise<PackageDescriptor |
   const all = await allBuiltinDescriptors();
   const bySpec = all.find((p) => p.specs.some((s) => s.name === nameOrPath));
   if (bySpec) return bySpec;
-  const file = resolve(nameOrPath);
-  if (!existsSync(file)) throw new UsageError(`no spec '${nameOrPath}': give ${BUILTIN_PACKAGES.join(', ')} or a .tls file`);
+  // A name that is none of the built-in ones is an unknown spec; a path that is not there says so.
+  // (The generators load here, as for compiling a custom spec: never for a built-in one.)
+  const { pathArgument } = await import('@mimikit/generators');
+  const file = pathArgument(nameOrPath);
+  if (file === undefined) throw new UsageError(`no spec '${nameOrPath}': give ${BUILTIN_PACKAGES.join(', ')} or a .tls file`);
   const text = readFileSync(file, 'utf8');
   // A built-in spec's own file, unchanged: its generated package is that file compiled.
   const sha256 = createHash('sha256').update(text).digest('hex');
@@ -55,11 +59,15 @@ export async function loadCodecs(specName: string): Promise<LoadedCodecs> {
   for (const p of chain(descriptors)) if (isBuiltinPackage(p.name)) registries.push(await builtinCodecs(p.name));
   return {
     descriptors,
-    codec(typeName: string): Codec<unknown> {
+    async codec(typeName: string): Promise<Codec<unknown>> {
       // Own entries only: a registry is a plain object, and `--type toString` must not find
       // Object.prototype's toString (nor `__proto__` the prototype itself).
       for (const r of registries) if (Object.hasOwn(r, typeName)) return r[typeName]!;
-      throw new UsageError(`no type ${JSON.stringify(typeName)} in spec '${specName}' (see \`mimi spec ir ${specName}\` for its types)`);
+      const hint = await didYouMeanHint(
+        typeName,
+        registries.flatMap((r) => Object.keys(r)),
+      );
+      throw new UsageError(`no type ${JSON.stringify(typeName)} in spec '${specName}' (${hint ?? `see \`mimi spec ir ${specName}\` for its types`})`);
     },
   };
 }

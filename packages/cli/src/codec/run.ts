@@ -1,6 +1,6 @@
 /** The actions of `mimi codec …` (registered in commands/codec.ts). */
-import { fromHex, toHex } from '@mimikit/bytes';
-import { DecodeError, EncodeError, type CodecContext } from '@mimikit/tls';
+import { CodecError, fromHex, toHex } from '@mimikit/bytes';
+import type { CodecContext } from '@mimikit/tls';
 import { inspectValue } from '@mimikit/tls/inspect';
 import { fromJson, JsonMappingError, toJson, type Json } from '@mimikit/tls/json';
 import { UsageError } from '../exit-codes.ts';
@@ -29,15 +29,15 @@ function parseContext(pairs: string[] | undefined): CodecContext | undefined {
 }
 
 function errorJson(err: unknown): Json {
-  if (err instanceof DecodeError) return { error: err.toJSON() };
-  if (err instanceof EncodeError) return { error: err.toJSON() };
+  // DecodeError, EncodeError and HexError (odd number of hex digits, at its length): kind, offset, message.
+  if (err instanceof CodecError) return { error: err.toJSON() };
   if (err instanceof JsonMappingError) return { error: { kind: 'invalid-json', path: err.path, message: err.message } };
   return { error: { kind: 'invalid-input', message: err instanceof Error ? err.message : String(err) } };
 }
 
 export async function decode(flags: CodecFlags): Promise<void> {
   const { codec: get } = await loadCodecs(flags.spec);
-  const c = get(flags.type);
+  const c = await get(flags.type);
   const context = parseContext(flags.context);
   await runInputs(flags.hex, (hex, multiline) => {
     try {
@@ -50,7 +50,7 @@ export async function decode(flags: CodecFlags): Promise<void> {
 
 export async function encode(flags: CodecFlags): Promise<void> {
   const { descriptors, codec: get } = await loadCodecs(flags.spec);
-  const c = get(flags.type);
+  const c = await get(flags.type);
   const context = parseContext(flags.context);
   await runInputs(flags.json, (text) => {
     try {
@@ -64,7 +64,7 @@ export async function encode(flags: CodecFlags): Promise<void> {
 
 export async function inspect(hex: string, flags: CodecFlags): Promise<void> {
   const { descriptors, codec: get } = await loadCodecs(flags.spec);
-  const c = get(flags.type);
+  const c = await get(flags.type);
   const context = parseContext(flags.context);
   try {
     // Malformed hex is a value that fails (exit 1), as in decode.

@@ -7,13 +7,16 @@ import type { ContentFlags } from '../content/run.ts';
  */
 export function registerContentCommands(program: Command): void {
   const content = program.command('content').description('decode, encode and inspect MIMI content (CBOR) with the generated codecs');
-  const ruleOption = ['--rule <rule>', 'CDDL rule: mimiContent, MessageDerivedValues, MessageStatusReport, …', 'mimiContent'] as const;
+  // `--type` is the word `mimi codec` uses; `--rule` (the CDDL word) stays for existing scripts.
+  const typeOption = ['--type <rule>', 'CDDL rule: mimiContent (default), MessageDerivedValues, MessageStatusReport, …'] as const;
+  const ruleOption = ['--rule <rule>', 'the same as --type'] as const;
   const specOption = ['--spec <file>', 'a .cddl file of your own (compiled into the cache folder, docs/cli.md) instead of the built-in content rules'] as const;
   const run = () => import('../content/run.ts');
 
   content
     .command('decode')
     .description('CBOR hex → JSON (docs/content.md), or EDN with --edn; without --hex, one hex value per stdin line')
+    .option(...typeOption)
     .option(...ruleOption)
     .option(...specOption)
     .option('--hex <hex>', 'the CBOR bytes')
@@ -23,6 +26,7 @@ export function registerContentCommands(program: Command): void {
   content
     .command('encode')
     .description('JSON (or EDN) → validated, deterministic CBOR hex; without --json/--edn, one value per stdin line')
+    .option(...typeOption)
     .option(...ruleOption)
     .option(...specOption)
     .option('--json <json>', 'the value as JSON')
@@ -34,6 +38,7 @@ export function registerContentCommands(program: Command): void {
     .command('inspect')
     .description("annotated hex dump like the draft's .pretty files, with the rule's member names")
     .argument('<hex>', 'the CBOR bytes')
+    .option(...typeOption)
     .option(...ruleOption)
     .option(...specOption)
     .action(async (hex: string, flags: ContentFlags) => (await run()).inspect(hex, flags));

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '../root.ts';
-import { hasErrors, extractAll } from '@mimikit/generators';
+import { hasErrors, extractAll, pathArgument } from '@mimikit/generators';
 import { printDiagnostics } from '../report.ts';
 
 interface ExtractFlags {
@@ -26,6 +26,9 @@ export function registerSpecExtract(spec: Command): void {
     .action(async (drafts: string[], flags: ExtractFlags) => {
       const root = resolve(flags.root ?? REPO_ROOT);
       const check = flags.check === true;
+      // A draft named by a path that is nowhere (here, in the root, in spec/drafts) is a missing
+      // file (exit 2); a bare name is looked up in drafts.json by extractAll.
+      for (const d of drafts) pathArgument(d, [process.cwd(), root, join(root, 'spec/drafts')]);
       const result = await extractAll(root, { only: drafts, write: !check });
       printDiagnostics(result.diagnostics);
       let stale = 0;
