@@ -10,14 +10,16 @@
  * - TLS rules: every direction. A fixture pair alone gives none (`unset`); an OpenAPI document whose
  *   bodies name every type of the pair in requests, responses or both gives `request`, `response`
  *   or `unknown` (see directionFinder in generators/diff/tls-diff.ts).
- * - CDDL rules: none (CDDL has no request or response).
+ * - CDDL and prose rules: none (CDDL has no request or response; prose is no value).
  * - OpenAPI rules: bodies are `request` or `response`, error statuses `response`, the rest none.
  *   A direction the rule's own fixture does not give comes from DIRECTION_FIXTURES.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EMPTY_CONFIG } from '../../generators/diff/config.ts';
 import { diffSpecSets } from '../../generators/diff/diff.ts';
+import { scanSpecTags } from '../../generators/diff/spec-tags.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
 import type { Direction, Finding, Level } from '../../generators/report/model.ts';
 import { RULES } from '../../generators/diff/rules.ts';
@@ -106,6 +108,10 @@ const EXPECTED: Record<string, Partial<Record<Reported, Level>>> = {
   'api-body-removed': { request: 'INFO', response: 'ERR' },
   'api-role-changed': plain('WARN'),
   'api-directory-key-changed': plain('ERR'),
+  'prose-section-changed': plain('WARN'),
+  'prose-section-renamed': plain('WARN'),
+  'prose-section-removed': plain('WARN'),
+  'prose-section-added': plain('WARN'),
 };
 
 interface Trigger {
@@ -154,7 +160,8 @@ async function diffOf(trigger: Trigger, direction: Reported): Promise<Finding[]>
     old.openapi = openapi;
     neu.openapi = openapi;
   }
-  return diffSpecSets(old, neu).findings;
+  // A prose rule's fixture holds the code whose `@spec` tag names the section (implements.ts).
+  return diffSpecSets(old, neu, EMPTY_CONFIG, scanSpecTags(ROOT, [join(FIX, trigger.fixture)]).tags).findings;
 }
 
 const CASES = Object.entries(EXPECTED).flatMap(([rule, levels]) =>

@@ -52,6 +52,7 @@ function block(f: Finding, newName: string, paint: (code: string, s: string) => 
   if (f.causes && f.causes.length > 0) detail(`caused by: ${f.causes.join(', ')}`);
   if (f.old) detail(`old: ${formatLocation(f.old)}`);
   if (f.new) detail(`${newName}: ${formatLocation(f.new)}`);
+  for (const c of f.implementedBy ?? []) detail(`implemented by: ${c.file}:${c.line}${c.symbol ? ` ${c.symbol}` : ''}`);
   detail(`fingerprint: ${f.fingerprint}`);
   return lines;
 }
