@@ -8,8 +8,9 @@
  *      *\/
  *     export function computeMessageId(…)
  *
- * - in a JSDoc block (`/** … *\/`) above the function, class or constant that implements it (a
- *   file's leading block tags the whole file); one tag per line, several tags per block allowed;
+ * - in a JSDoc block (`/** … *\/`) directly above the function, class or constant that implements
+ *   it (a block followed by a blank line or an `import`, like a file header, tags the whole file);
+ *   one tag per line, several tags per block allowed;
  * - the draft by name without version (`draft-ietf-mimi-content`, not `-07`): the tag holds for
  *   every version, the tracked one (spec/drafts/drafts.json) is the one it is checked against;
  * - the section by heading title after `§` (case and blanks do not matter), by a path of titles
@@ -81,9 +82,10 @@ export function scanTagsInText(text: string, file: string): ScannedTags {
     }
     if (line.includes('*/')) {
       inDoc = false;
-      // A block followed by `import` (a file header) or nothing: the tag covers the whole file.
-      const next = lines.slice(i + 1).find((l) => l.trim() !== '');
-      if (pending.length > 0 && (next === undefined || /^\s*import\b/.test(next))) {
+      // A block not directly above a declaration (a file header, followed by a blank line, an
+      // `import` or nothing) tags the whole file: no symbol.
+      const next = lines[i + 1];
+      if (pending.length > 0 && (next === undefined || next.trim() === '' || /^\s*import\b/.test(next))) {
         tags.push(...pending);
         pending = [];
       }
