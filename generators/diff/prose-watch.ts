@@ -16,12 +16,15 @@
  * Texts are compared whitespace-normalized (sections.ts), so reflowed paragraphs are no change.
  */
 import { declaredDraftName, draftSections, findSections, sameTitle, type DraftSection } from '../extract/sections.ts';
+import { diffLines } from '../report/format/line-diff.ts';
 import type { CodeLocation, RawFinding, SourceLocation } from '../report/model.ts';
 import type { SpecSet } from './spec-set.ts';
 import type { SpecTag } from './spec-tags.ts';
 
-/** Context shown on each side of the first difference in a changed section's message. */
-const EXCERPT = 40;
+/** A changed section's message quotes its first SHOWN changed passages, each with CONTEXT_WORDS words before it, cut at QUOTE characters. */
+const SHOWN = 3;
+const CONTEXT_WORDS = 3;
+const QUOTE = 160;
 
 function draftNameOf(side: SpecSet): string | undefined {
   return side.info.draft ?? (side.markdown === undefined ? undefined : declaredDraftName(side.markdown));
@@ -80,7 +83,7 @@ function compareSection(reference: string, oldSections: DraftSection[], newSecti
   const n = inNew[0];
   if (o && n) {
     if (o.text === n.text) return null;
-    return { rule: 'prose-section-changed', message: `The text of §${o.title} changed: ${firstDifference(o.text, n.text)}`, old: o, new: n };
+    return { rule: 'prose-section-changed', message: `The text of §${o.title} changed ${describeChanges(o.text, n.text)}`, old: o, new: n };
   }
   if (o) {
     const renamed = counterpart(o, newSections, oldSections);
@@ -96,7 +99,7 @@ function compareSection(reference: string, oldSections: DraftSection[], newSecti
 }
 
 function renamedFinding(o: DraftSection, n: DraftSection): Compared {
-  const text = o.text === n.text ? 'its text is unchanged' : `its text changed: ${firstDifference(o.text, n.text)}`;
+  const text = o.text === n.text ? 'its text is unchanged' : `its text changed ${describeChanges(o.text, n.text)}`;
   return { rule: 'prose-section-renamed', message: `§${o.title} is now §${n.title}; ${text}`, old: o, new: n };
 }
 
@@ -115,22 +118,51 @@ function counterpart(s: DraftSection, other: readonly DraftSection[], own: reado
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-/** `«…a 32-octet per-message…» became «…a 16-octet per-message…»`: around the first differing character. */
-export function firstDifference(a: string, b: string): string {
+/**
+ * The changes between two normalized texts, word by word: `in 2 passages: «relies heavily of» →
+ * «relies heavily on»; «the salt).» → «the salt), the sender URI, and the room URI.»`. Each passage
+ * shows a few words of context before it; at most SHOWN passages are quoted, each cut at QUOTE chars.
+ */
+export function describeChanges(a: string, b: string): string {
+  const oldWords = a.split(' ');
+  const newWords = b.split(' ');
   let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
+  while (start < oldWords.length && start < newWords.length && oldWords[start] === newWords[start]) start++;
+  let endOld = oldWords.length;
+  let endNew = newWords.length;
+  while (endOld > start && endNew > start && oldWords[endOld - 1] === newWords[endNew - 1]) {
+    endOld--;
+    endNew--;
   }
-  const cut = (s: string, end: number) => {
-    const from = Math.max(0, start - EXCERPT);
-    const to = Math.min(s.length, end + EXCERPT, start + 3 * EXCERPT);
-    return `«${from > 0 ? '…' : ''}${s.slice(from, to)}${to < s.length ? '…' : ''}»`;
+  // Passages: runs of removed and inserted words between words both versions keep.
+  const passages: { at: number; old: string[]; new: string[] }[] = [];
+  let current: { at: number; old: string[]; new: string[] } | null = null;
+  let at = start;
+  for (const op of diffLines(oldWords.slice(start, endOld), newWords.slice(start, endNew))) {
+    if (op.op === 'same') {
+      current = null;
+      at++;
+      continue;
+    }
+    if (!current) {
+      current = { at, old: [], new: [] };
+      passages.push(current);
+    }
+    if (op.op === 'del') {
+      current.old.push(op.old);
+      at++;
+    } else current.new.push(op.new);
+  }
+  const quote = (words: string[]) => {
+    const text = words.join(' ');
+    return `«${text.length > QUOTE ? `${text.slice(0, QUOTE)}…` : text}»`;
   };
-  return `${cut(a, endA)} became ${cut(b, endB)}`;
+  const shown = passages.slice(0, SHOWN).map((p) => {
+    const before = oldWords.slice(Math.max(0, p.at - CONTEXT_WORDS), p.at);
+    return `${quote([...before, ...p.old])} → ${quote([...before, ...p.new])}`;
+  });
+  const more = passages.length > SHOWN ? `; and ${passages.length - SHOWN} more` : '';
+  return `in ${passages.length} passage${passages.length === 1 ? '' : 's'}: ${shown.join('; ')}${more}`;
 }
 
 function sectionLocation(side: SpecSet, s: DraftSection): SourceLocation {
