@@ -62,22 +62,18 @@ export function checkSpecTags(tags: readonly SpecTag[], drafts: ReadonlyMap<stri
   return out;
 }
 
-/** Titles sharing the most words with the reference, for the hint. */
+/** Titles sharing the most words (or word stems) with the reference, for the hint. */
 function nearestTitles(sections: readonly DraftSection[], reference: string): string {
-  const words = new Set(
-    reference
+  const wordsOf = (t: string) =>
+    t
       .toLowerCase()
       .split(/[^a-z0-9]+/)
-      .filter(Boolean),
-  );
+      .filter(Boolean);
+  const words = wordsOf(reference);
+  // `Directories` is near `Directory`: words match when they share their first 5 letters.
+  const near = (w: string) => words.some((x) => x === w || (x.length >= 5 && w.length >= 5 && x.slice(0, 5) === w.slice(0, 5)));
   const scored = sections
-    .map((s) => ({
-      s,
-      score: s.title
-        .toLowerCase()
-        .split(/[^a-z0-9]+/)
-        .filter((w) => words.has(w)).length,
-    }))
+    .map((s) => ({ s, score: wordsOf(s.title).filter(near).length }))
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score || a.s.line - b.s.line)
     .slice(0, 3);

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { checkSpecTags, trackedDrafts } from '../../generators/diff/spec-tags-check.ts';
 import { scanSpecTags, scanTagsInText } from '../../generators/diff/spec-tags.ts';
 import { draftSections } from '../../generators/extract/sections.ts';
+import type { Report } from '../../generators/report/model.ts';
+import { mimi } from '../support/run-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -92,7 +94,7 @@ describe('@spec tags in hand-written code', () => {
         { ...at, draft: 'draft-x-y', section: '#alpha' },
         { ...at, draft: 'draft-x-y', section: 'Beta > Details' },
         { ...at, draft: 'draft-x-z', section: 'Alpha' },
-        { ...at, draft: 'draft-x-y', section: 'Gamma details' },
+        { ...at, draft: 'draft-x-y', section: 'Gamma detailed' },
         { ...at, draft: 'draft-x-y', section: 'Details' },
       ],
       drafts,
@@ -120,5 +122,12 @@ describe('@spec tags in hand-written code', () => {
       expect(covered, section).toContain(section);
     }
     expect(tags.find((t) => t.symbol === 'computeMessageId')?.file).toBe('packages/content/src/message-id.ts');
+  });
+
+  it('`mimi spec lint prose` runs the same check and passes on the repository', () => {
+    const r = mimi(['spec', 'lint', 'prose', '--format', 'json'], undefined, { cwd: ROOT });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).findings).toEqual([]);
   });
 });
