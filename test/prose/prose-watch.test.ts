@@ -16,6 +16,7 @@ import { diffSpecSets } from '../../generators/diff/diff.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
 import { describeChanges, proseFindings } from '../../generators/diff/prose-watch.ts';
 import type { SpecTag } from '../../generators/diff/spec-tags.ts';
+import { formatReport } from '../../generators/report/format/index.ts';
 import type { Finding, Report } from '../../generators/report/model.ts';
 import { mimi } from '../support/run-cli.ts';
 
@@ -61,6 +62,10 @@ describe('the prose watch on consecutive published drafts', () => {
     const r = mimi(['spec', 'diff', `${FIX}/draft-ietf-mimi-content-05.md`, `${FIX}/draft-ietf-mimi-content-06.md`], undefined, { cwd: ROOT });
     expect(r.stdout).toMatch(/implemented by: packages\/content\/src\/message-id\.ts:\d+ computeMessageId/);
     expect(r.stdout).toMatch(/implemented by: packages\/content\/src\/message-id\.ts:\d+ verifyMessageId/);
+    const report = diffJson('draft-ietf-mimi-content-05.md', 'draft-ietf-mimi-content-06.md');
+    for (const format of ['markdown', 'html', 'junit'] as const) {
+      expect(formatReport(report, format), format).toMatch(/packages\/content\/src\/message-id\.ts:\d+ computeMessageId/);
+    }
   });
 
   it('a reflowed section is no change; a tag for another draft or a version pair of two drafts reports nothing', async () => {
