@@ -20,7 +20,7 @@
  * A malformed tag is a diagnostic at its file:line:col, never ignored (checkSpecTags in
  * spec-tags-check.ts also checks each names a section of the tracked version).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../common/diagnostics.ts';
 
@@ -130,7 +130,9 @@ function tsFilesUnder(dir: string, out: string[]): void {
   for (const name of entries) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const path = join(dir, name);
-    const st = statSync(path);
+    const st = lstatSync(path);
+    // Symbolic links are not followed: a link cycle would never end, and hand-written code is no link.
+    if (st.isSymbolicLink()) continue;
     if (st.isDirectory()) tsFilesUnder(path, out);
     else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') && st.size <= MAX_FILE_BYTES) out.push(path);
   }
