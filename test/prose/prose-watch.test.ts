@@ -1,6 +1,6 @@
 /**
  * The prose watch of `mimi spec diff` (generators/diff/prose-watch.ts) on real consecutive drafts
- * (test/fixtures/prose/, verbatim copies; see its NOTICE.md), with the repository's own `@spec`
+ * (test/fixtures/drafts/ and spec/drafts/, verbatim copies; see their NOTICE.md), with the repository's own `@spec`
  * tags, run as a user runs it:
  * - draft-ietf-mimi-content -05 → -06 changed how message IDs are computed (the salt is hashed a
  *   second time): the finding names §Message ID in both versions and computeMessageId;
@@ -21,10 +21,13 @@ import type { Finding, Report } from '../../generators/report/model.ts';
 import { mimi } from '../support/run-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const FIX = 'test/fixtures/prose';
+const FIX = 'test/fixtures/drafts';
+/** Protocol -06 is the tracked version: spec/drafts has it, test/fixtures/drafts the versions before. */
+const PROTOCOL_06 = 'spec/drafts/draft-ietf-mimi-protocol-06.md';
 
+/** `mimi spec diff --format json` of two repository-relative drafts. */
 function diffJson(oldFile: string, newFile: string): Report {
-  const r = mimi(['spec', 'diff', `${FIX}/${oldFile}`, `${FIX}/${newFile}`, '--format', 'json'], undefined, { cwd: ROOT });
+  const r = mimi(['spec', 'diff', oldFile, newFile, '--format', 'json'], undefined, { cwd: ROOT });
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout) as Report;
 }
@@ -33,7 +36,7 @@ const prose = (report: Report): Finding[] => report.findings.filter((f) => f.cat
 
 describe('the prose watch on consecutive published drafts', () => {
   it('content -05 → -06: the message ID formula changed, and computeMessageId is named', () => {
-    const findings = prose(diffJson('draft-ietf-mimi-content-05.md', 'draft-ietf-mimi-content-06.md'));
+    const findings = prose(diffJson(`${FIX}/draft-ietf-mimi-content-05.md`, `${FIX}/draft-ietf-mimi-content-06.md`));
     expect(findings.map((f) => [f.rule, f.subject, f.level, f.domain])).toEqual([
       ['prose-section-changed', 'draft-ietf-mimi-content §Message ID', 'WARN', 'prose'],
     ]);
@@ -50,7 +53,7 @@ describe('the prose watch on consecutive published drafts', () => {
   });
 
   it('protocol -05 → -06: franking prose unchanged, no finding for it; the app component numbers are', () => {
-    const findings = prose(diffJson('draft-ietf-mimi-protocol-05.md', 'draft-ietf-mimi-protocol-06.md'));
+    const findings = prose(diffJson(`${FIX}/draft-ietf-mimi-protocol-05.md`, PROTOCOL_06));
     const subjects = findings.map((f) => f.subject);
     expect(subjects.filter((s) => s.includes('Franking'))).toEqual([]);
     expect(subjects).toContain('draft-ietf-mimi-protocol §frank_aad app component');
@@ -62,7 +65,7 @@ describe('the prose watch on consecutive published drafts', () => {
     const r = mimi(['spec', 'diff', `${FIX}/draft-ietf-mimi-content-05.md`, `${FIX}/draft-ietf-mimi-content-06.md`], undefined, { cwd: ROOT });
     expect(r.stdout).toMatch(/implemented by: packages\/content\/src\/message-id\.ts:\d+ computeMessageId/);
     expect(r.stdout).toMatch(/implemented by: packages\/content\/src\/message-id\.ts:\d+ verifyMessageId/);
-    const report = diffJson('draft-ietf-mimi-content-05.md', 'draft-ietf-mimi-content-06.md');
+    const report = diffJson(`${FIX}/draft-ietf-mimi-content-05.md`, `${FIX}/draft-ietf-mimi-content-06.md`);
     for (const format of ['markdown', 'html', 'junit'] as const) {
       expect(formatReport(report, format), format).toMatch(/packages\/content\/src\/message-id\.ts:\d+ computeMessageId/);
     }
@@ -79,7 +82,7 @@ describe('the prose watch on consecutive published drafts', () => {
     expect(reflowed.markdown).not.toBe(side.markdown);
     expect(proseFindings(side, reflowed, [tag])).toEqual([]);
     expect(proseFindings(side, side, [{ ...tag, draft: 'draft-ietf-mimi-protocol' }])).toEqual([]);
-    const protocol = await loadSide(join(ROOT, FIX, 'draft-ietf-mimi-protocol-06.md'), { root: ROOT, cwd: ROOT });
+    const protocol = await loadSide(join(ROOT, PROTOCOL_06), { root: ROOT, cwd: ROOT });
     expect(proseFindings(side, protocol, [tag])).toEqual([]);
     // And a tag whose section changed is reported whatever else the diff finds.
     const changed = { ...side, markdown: side.markdown?.replace('32-octet per-message', '64-octet per-message') };
@@ -87,7 +90,7 @@ describe('the prose watch on consecutive published drafts', () => {
   });
 
   it('content -04 → -05: §Message ID and Accepted Timestamp became §Message ID, a rename with its text changed', () => {
-    const findings = prose(diffJson('draft-ietf-mimi-content-04.md', 'draft-ietf-mimi-content-05.md'));
+    const findings = prose(diffJson(`${FIX}/draft-ietf-mimi-content-04.md`, `${FIX}/draft-ietf-mimi-content-05.md`));
     expect(findings.map((f) => [f.rule, f.subject])).toEqual([['prose-section-renamed', 'draft-ietf-mimi-content §Message ID']]);
     expect(findings[0]?.message).toMatch(/^§Message ID and Accepted Timestamp is now §Message ID; its text changed in \d+ passages: /);
     expect(findings[0]?.old).toMatchObject({ line: 136, section: '3.3. Message ID and Accepted Timestamp' });
