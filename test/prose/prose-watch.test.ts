@@ -69,6 +69,15 @@ describe('the prose watch on consecutive published drafts', () => {
     for (const format of ['markdown', 'html', 'junit'] as const) {
       expect(formatReport(report, format), format).toMatch(/packages\/content\/src\/message-id\.ts:\d+ computeMessageId/);
     }
+    const annotations = formatReport(report, 'github-actions').split('\n');
+    const onCode = annotations.filter((l) => l.startsWith('::warning file=packages/content/src/message-id.ts,'));
+    expect(onCode).toHaveLength(2);
+    expect(onCode[0]).toMatch(
+      /^::warning file=packages\/content\/src\/message-id\.ts,line=\d+,col=4,title=prose-section-changed::this code implements draft-ietf-mimi-content §Message ID: The text/,
+    );
+    expect(
+      annotations.some((l) => l.startsWith('::warning file=test/fixtures/drafts/draft-ietf-mimi-content-06.md,line=136,title=prose-section-changed::')),
+    ).toBe(true);
   });
 
   it('a reflowed section is no change; a tag for another draft or a version pair of two drafts reports nothing', async () => {

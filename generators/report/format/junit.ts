@@ -16,7 +16,7 @@ import { formatCodeLocation, formatLocation } from '../location.ts';
 import type { Domain, Finding, Report } from '../model.ts';
 import { newLabel, primaryLocation, summaryLine } from './shared.ts';
 
-const DOMAIN_ORDER: readonly Domain[] = ['tls', 'cddl', 'openapi', 'errata', 'examples'];
+const DOMAIN_ORDER: readonly Domain[] = ['tls', 'cddl', 'openapi', 'errata', 'examples', 'prose'];
 
 export function formatJunit(report: Report): string {
   const tool = report.tool.replace(/ /g, '-');
