@@ -69,6 +69,9 @@ export {
 // ---- diff ----
 export { ConfigError, EMPTY_CONFIG, loadConfig, type DiffConfig } from './diff/config.ts';
 export { diffSpecSets } from './diff/diff.ts';
+export { proseFindings } from './diff/prose-watch.ts';
+export { scanSpecTags, scanTagsInText, tagWhere, type ScannedTags, type SpecTag } from './diff/spec-tags.ts';
+export { checkSpecTags, trackedDrafts, type TrackedDraft } from './diff/spec-tags-check.ts';
 export { alignByKey } from './common/align.ts';
 export { existingInput, MissingInputError, pathArgument } from './common/input-path.ts';
 export { didYouMean, nearestNames } from './common/suggestions.ts';

@@ -276,6 +276,7 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     ['tls', [...tlsResult.diagnostics.filter(appliedBy(cddlResult.applied)), ...tls.flatMap((p) => p.diagnostics)]],
     ['cddl', cddlDiagnostics],
   ]);
+  side.markdown = markdown;
   return side;
 }
 

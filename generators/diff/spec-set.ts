@@ -34,6 +34,8 @@ export interface SpecSet {
    * added or removed: the other version's definition cannot be compared with it.
    */
   unparsed?: Map<string, SourceLocation>;
+  /** A draft side's markdown, for the prose watch (prose-watch.ts); absent for spec files and directories. */
+  markdown?: string;
   /** Parse and compile diagnostics met while loading (a diff still runs over what parsed). */
   diagnostics: Diagnostic[];
 }

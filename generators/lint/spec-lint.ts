@@ -20,6 +20,8 @@ import { existingInput, pathArgument } from '../common/input-path.ts';
 import { didYouMean } from '../common/suggestions.ts';
 import { lintGroupsOf, loadSide } from '../diff/load-side.ts';
 import type { SpecSet } from '../diff/spec-set.ts';
+import { scanSpecTags } from '../diff/spec-tags.ts';
+import { checkSpecTags, trackedDrafts } from '../diff/spec-tags-check.ts';
 import { extractAll } from '../extract/driver.ts';
 import { MANIFEST } from '../extract/manifest.ts';
 import type { Erratum } from '../extract/errata.ts';
@@ -87,7 +89,19 @@ export const LINT_SOURCES: LintSource[] = [
     description: 'the errata applied to the drafts; stale errata and out-of-date extractions',
     run: async (ctx) => lintErrata(ctx.root),
   },
+  {
+    name: 'prose',
+    description: 'the `@spec` tags of the hand-written code (packages/*/src): well-formed, each naming one section of the tracked draft version',
+    run: async (ctx) => lintSpecTags(ctx.root),
+  },
 ];
+
+/** The prose watch sees only tags that name a section: each that does not is an error at the tag. */
+async function lintSpecTags(root: string): Promise<LintSourceResult> {
+  const { tags, diagnostics } = scanSpecTags(root);
+  const tracked = trackedDrafts(root);
+  return { diagnostics: [...diagnostics, ...tracked.diagnostics, ...checkSpecTags(tags, tracked.drafts)] };
+}
 
 const EXAMPLES_DIR = 'spec/content/examples';
 

@@ -3,7 +3,7 @@
  * line and section the extractor recorded above the definition.
  */
 import type { Provenance } from '../common/provenance.ts';
-import type { SourceLocation } from './model.ts';
+import type { CodeLocation, SourceLocation } from './model.ts';
 
 export function locationOf(p: Provenance): SourceLocation {
   const loc: SourceLocation = { file: p.file, line: p.line, col: p.col };
@@ -23,4 +23,9 @@ export function formatLocation(loc: SourceLocation): string {
   const section = loc.section ? ` § ${loc.section}` : '';
   if (loc.file.endsWith('.md') || !loc.draft || loc.draftLine === undefined) return `${here}${section}`;
   return `${here} (${loc.draft}:${loc.draftLine}${section})`;
+}
+
+/** `packages/content/src/message-id.ts:34 computeMessageId`: where code says it implements a section. */
+export function formatCodeLocation(c: CodeLocation): string {
+  return `${c.file}:${c.line}${c.symbol ? ` ${c.symbol}` : ''}`;
 }

@@ -14,11 +14,12 @@ export const LEVELS: readonly Level[] = ['ERR', 'WARN', 'INFO'];
 /**
  * WIRE: the bytes on the wire or their meaning change. SOURCE: the generated TypeScript API changes
  * but not the bytes (like buf's WIRE vs FILE categories). LINT: a finding of `mimi spec lint`.
+ * PROSE: the text of a draft section that hand-written code implements (`@spec` tag) changed.
  */
-export type Category = 'WIRE' | 'SOURCE' | 'LINT';
+export type Category = 'WIRE' | 'SOURCE' | 'LINT' | 'PROSE';
 
 /** What kind of definition a finding is about. */
-export type Domain = 'tls' | 'cddl' | 'openapi' | 'errata' | 'examples';
+export type Domain = 'tls' | 'cddl' | 'openapi' | 'errata' | 'examples' | 'prose';
 
 /**
  * Which way the changed value travels, where it matters: narrowing what a request may carry breaks
@@ -38,6 +39,16 @@ export interface SourceLocation {
   section?: string;
   /** Line in the draft markdown. */
   draftLine?: number;
+}
+
+/** A place in the hand-written code: where an `@spec` tag says the code implements a draft section. */
+export interface CodeLocation {
+  /** Repository-relative, e.g. `packages/content/src/message-id.ts`. */
+  file: string;
+  line: number;
+  col: number;
+  /** The function, class or constant the tag documents (`computeMessageId`); absent for a whole file. */
+  symbol?: string;
 }
 
 /** What a differ or lint check reports, before the catalogue and the config are applied. */
@@ -61,6 +72,8 @@ export interface RawFinding {
   newText?: string;
   /** For findings caused by other changes (a type that changed only because a type it contains did): their subjects. */
   causes?: string[];
+  /** PROSE findings: every code location whose `@spec` tag names the section. */
+  implementedBy?: CodeLocation[];
 }
 
 export interface Finding extends RawFinding {

@@ -17,13 +17,17 @@ const Level = Type.Union([Type.Literal('ERR'), Type.Literal('WARN'), Type.Litera
   description: 'ERR: breaking. WARN: cannot tell (depends on how peers use it). INFO: compatible.',
 });
 
-const Category = Type.Union([Type.Literal('WIRE'), Type.Literal('SOURCE'), Type.Literal('LINT')], {
-  description: 'WIRE: the bytes on the wire or their meaning change. SOURCE: only the generated TypeScript API changes. LINT: a finding of `mimi spec lint`.',
+const Category = Type.Union([Type.Literal('WIRE'), Type.Literal('SOURCE'), Type.Literal('LINT'), Type.Literal('PROSE')], {
+  description:
+    'WIRE: the bytes on the wire or their meaning change. SOURCE: only the generated TypeScript API changes. LINT: a finding of `mimi spec lint`. PROSE: the text of a draft section that hand-written code implements changed.',
 });
 
-const Domain = Type.Union([Type.Literal('tls'), Type.Literal('cddl'), Type.Literal('openapi'), Type.Literal('errata'), Type.Literal('examples')], {
-  description: 'What kind of definition the finding is about.',
-});
+const Domain = Type.Union(
+  [Type.Literal('tls'), Type.Literal('cddl'), Type.Literal('openapi'), Type.Literal('errata'), Type.Literal('examples'), Type.Literal('prose')],
+  {
+    description: 'What kind of definition the finding is about.',
+  },
+);
 
 const Direction = Type.Union([Type.Literal('request'), Type.Literal('response'), Type.Literal('unknown')], {
   description: 'Which way the changed value travels, where it matters.',
@@ -41,6 +45,16 @@ const SourceLocation = Type.Object(
   { additionalProperties: false, description: 'A place in one version of the spec.' },
 );
 
+const CodeLocation = Type.Object(
+  {
+    file: Type.String({ description: 'Repository-relative source file.' }),
+    line: Type.Integer({ minimum: 0 }),
+    col: Type.Integer({ minimum: 0 }),
+    symbol: Type.Optional(Type.String({ description: 'The function, class or constant the `@spec` tag documents.' })),
+  },
+  { additionalProperties: false, description: 'Where hand-written code says (`@spec` tag) it implements a draft section.' },
+);
+
 const Finding = Type.Object(
   {
     rule: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Rule id (`mimi spec checks` lists them).' }),
@@ -53,6 +67,7 @@ const Finding = Type.Object(
     oldText: Type.Optional(Type.String({ description: 'The whole definition in the old version.' })),
     newText: Type.Optional(Type.String({ description: 'The whole definition in the new version.' })),
     causes: Type.Optional(Type.Array(Type.String(), { description: 'Subjects of the findings that caused this one.' })),
+    implementedBy: Type.Optional(Type.Array(CodeLocation, { description: 'PROSE findings: the code that implements the changed section.' })),
     category: Category,
     level: Level,
     fingerprint: Type.String({ pattern: '^[0-9a-f]{12}$', description: 'Stable across commits; list it in the config to suppress the finding.' }),

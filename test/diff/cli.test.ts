@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EMPTY_CONFIG } from '../../generators/diff/config.ts';
 import { diffSpecSets } from '../../generators/diff/diff.ts';
+import { scanSpecTags } from '../../generators/diff/spec-tags.ts';
 import { FORMATS } from '../../generators/report/format/index.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
 import type { Report } from '../../generators/report/model.ts';
@@ -22,7 +24,7 @@ describe('the rule catalogue', () => {
   it('has unique kebab-case ids, a description and a fixture pair for every rule', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     for (const r of RULES) {
-      expect(r.id).toMatch(/^(tls|cddl|api)-[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(r.id).toMatch(/^(tls|cddl|api|prose)-[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(r.description.length).toBeGreaterThan(20);
       const files = readdirSync(join(ROOT, r.fixture));
       expect(files.filter((f) => f.startsWith('old.'))).toHaveLength(1);
@@ -34,7 +36,8 @@ describe('the rule catalogue', () => {
     for (const r of RULES) {
       const files = readdirSync(join(ROOT, r.fixture));
       const side = (prefix: string) => loadSide(join(ROOT, r.fixture, files.find((f) => f.startsWith(prefix))!), { root: ROOT, cwd: ROOT });
-      const report = diffSpecSets(await side('old.'), await side('new.'));
+      // A prose rule's fixture holds the code whose `@spec` tag names the section (implements.ts).
+      const report = diffSpecSets(await side('old.'), await side('new.'), EMPTY_CONFIG, scanSpecTags(ROOT, [r.fixture]).tags);
       expect(
         report.findings.map((f) => f.rule),
         r.id,

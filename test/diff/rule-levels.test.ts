@@ -11,7 +11,8 @@
  *   - TLS rules: every direction. A fixture pair alone gives none (`unset`); an OpenAPI document
  *     whose bodies name every type of the pair in requests, responses or both gives `request`,
  *     `response` or `unknown` (see directionFinder in generators/diff/tls-diff.ts).
- *   - CDDL rules: none (content travels between clients both ways, so no request or response).
+ *   - CDDL and prose rules: none (content travels between clients both ways, so no request or
+ *     response; prose is no value).
  *   - OpenAPI rules: bodies are `request` or `response`, error statuses `response`, the rest none.
  *     A direction the rule's own fixture does not give comes from DIRECTION_FIXTURES.
  * - new → old: the same pair reversed must report exactly the listed `LEVEL CATEGORY rule`s (an
@@ -22,7 +23,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EMPTY_CONFIG } from '../../generators/diff/config.ts';
 import { diffSpecSets } from '../../generators/diff/diff.ts';
+import { scanSpecTags } from '../../generators/diff/spec-tags.ts';
 import { loadSide } from '../../generators/diff/load-side.ts';
 import type { Category, Direction, Finding, Level } from '../../generators/report/model.ts';
 import { RULES } from '../../generators/diff/rules.ts';
@@ -102,6 +105,10 @@ const EXPECTED: Record<string, Expectation> = {
   'cddl-occurrence-changed': rule('WIRE', plain('ERR'), ['ERR WIRE cddl-occurrence-changed']),
   'cddl-type-changed-via-dependency': rule('WIRE', plain('INFO'), ['ERR WIRE cddl-array-member-removed', 'INFO WIRE cddl-type-changed-via-dependency']),
   'cddl-definition-text-changed': rule('SOURCE', plain('INFO'), ['INFO SOURCE cddl-definition-text-changed']),
+  'prose-section-changed': rule('PROSE', plain('WARN'), ['WARN PROSE prose-section-changed']),
+  'prose-section-renamed': rule('PROSE', plain('WARN'), ['WARN PROSE prose-section-renamed']),
+  'prose-section-removed': rule('PROSE', plain('WARN'), ['WARN PROSE prose-section-added']),
+  'prose-section-added': rule('PROSE', plain('WARN'), ['WARN PROSE prose-section-removed']),
 
   'api-operation-added': rule('WIRE', plain('INFO'), ['ERR WIRE api-operation-removed']),
   'api-operation-removed': rule('WIRE', plain('ERR'), ['INFO WIRE api-operation-added']),
@@ -169,7 +176,8 @@ async function diffOf(trigger: Trigger, direction: Reported): Promise<Finding[]>
     old.openapi = openapi;
     neu.openapi = openapi;
   }
-  return diffSpecSets(old, neu).findings;
+  // A prose rule's fixture holds the code whose `@spec` tag names the section (implements.ts).
+  return diffSpecSets(old, neu, EMPTY_CONFIG, scanSpecTags(ROOT, [join(FIX, trigger.fixture)]).tags).findings;
 }
 
 /** `LEVEL CATEGORY rule` of each distinct finding, sorted. */

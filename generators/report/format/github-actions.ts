@@ -10,7 +10,7 @@
  * whose title says so. The position is the new one, or the old one for something removed; the
  * spec file's (`file`, as the user named it), not the draft's, since annotations need a path in the
  * repository. Escaping follows @actions/core: `%`, CR and LF in the message; also `:` and `,` in
- * properties.
+ * properties. A PROSE finding is annotated on each code location that implements its section too.
  */
 import type { Finding, Level, Report } from '../model.ts';
 import { primaryLocation } from './shared.ts';
@@ -28,9 +28,14 @@ function command(f: Finding): string {
     props.push(`file=${escapeProperty(at.file)}`, `line=${at.line}`);
     if (at.col !== undefined) props.push(`col=${at.col}`);
   }
-  props.push(`title=${escapeProperty(f.suppressed ? `${f.rule} (suppressed ${f.level})` : f.rule)}`);
   const name = f.suppressed ? 'notice' : COMMAND[f.level];
-  return `::${name} ${props.join(',')}::${escapeData(`${f.subject}: ${f.message}`)}\n`;
+  const title = `title=${escapeProperty(f.suppressed ? `${f.rule} (suppressed ${f.level})` : f.rule)}`;
+  // A PROSE finding is also shown on each line of code that implements the section, where the
+  // reviewer of a pull request sees it.
+  const onCode = (f.implementedBy ?? []).map(
+    (c) => `::${name} file=${escapeProperty(c.file)},line=${c.line},col=${c.col},${title}::${escapeData(`this code implements ${f.subject}: ${f.message}`)}\n`,
+  );
+  return `::${name} ${[...props, title].join(',')}::${escapeData(`${f.subject}: ${f.message}`)}\n${onCode.join('')}`;
 }
 
 export function escapeData(s: string): string {

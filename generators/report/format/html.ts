@@ -6,7 +6,7 @@
  * and new definition with removed lines marked `.del` and added lines `.ins` (a line diff by LCS).
  * Deterministic: no timestamps, findings in the report's order.
  */
-import { formatLocation } from '../location.ts';
+import { formatCodeLocation, formatLocation } from '../location.ts';
 import type { Finding, Level, Report, SideInfo } from '../model.ts';
 import { sideBySide, type SideBySideRow } from './line-diff.ts';
 import { comparedLine, isLint, newLabel, sections, sideName, sides, summaryLine } from './shared.ts';
@@ -85,6 +85,7 @@ function card(f: Finding, newLabelText: string, oldName: string, newName: string
   if (f.new) row(newLabelText, `<code>${esc(formatLocation(f.new))}</code>`);
   if (f.direction && f.direction !== 'unknown') row('direction', esc(f.direction));
   if (f.causes && f.causes.length > 0) row('caused by', f.causes.map((c) => `<code>${esc(c)}</code>`).join(', '));
+  if (f.implementedBy && f.implementedBy.length > 0) row('implemented by', f.implementedBy.map((c) => `<code>${esc(formatCodeLocation(c))}</code>`).join(', '));
   row('fingerprint', `<code>${esc(f.fingerprint)}</code>`);
   out.push(`<dl class="meta">${meta.join('')}</dl>`);
   if (f.oldText !== undefined || f.newText !== undefined) out.push(table(sideBySide(f.oldText, f.newText), oldName, newName));

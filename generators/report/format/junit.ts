@@ -12,11 +12,11 @@
  *
  * Text is escaped for XML 1.0; characters XML cannot carry (most C0 controls) become U+FFFD.
  */
-import { formatLocation } from '../location.ts';
+import { formatCodeLocation, formatLocation } from '../location.ts';
 import type { Domain, Finding, Report } from '../model.ts';
 import { newLabel, primaryLocation, summaryLine } from './shared.ts';
 
-const DOMAIN_ORDER: readonly Domain[] = ['tls', 'cddl', 'openapi', 'errata', 'examples'];
+const DOMAIN_ORDER: readonly Domain[] = ['tls', 'cddl', 'openapi', 'errata', 'examples', 'prose'];
 
 export function formatJunit(report: Report): string {
   const tool = report.tool.replace(/ /g, '-');
@@ -71,6 +71,7 @@ function detailText(f: Finding, newName: string): string {
   if (f.causes && f.causes.length > 0) lines.push(`caused by: ${f.causes.join(', ')}`);
   if (f.old) lines.push(`old: ${formatLocation(f.old)}`);
   if (f.new) lines.push(`${newName}: ${formatLocation(f.new)}`);
+  for (const c of f.implementedBy ?? []) lines.push(`implemented by: ${formatCodeLocation(c)}`);
   lines.push(`fingerprint: ${f.fingerprint}`);
   return lines.join('\n');
 }

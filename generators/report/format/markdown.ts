@@ -16,7 +16,7 @@
  * report has "Errors", "Warnings", "Notes" and "Suppressed". Empty sections are left out. Text is
  * escaped for CommonMark and kramdown; code spans (backticks) in messages are kept as written.
  */
-import { formatLocation } from '../location.ts';
+import { formatCodeLocation, formatLocation } from '../location.ts';
 import type { Finding, Report } from '../model.ts';
 import { isLint, primaryLocation, sections, sideName, sides, summaryLine } from './shared.ts';
 
@@ -43,6 +43,8 @@ function bullet(f: Finding, lint: boolean): string {
   // A lint finding's subject is its file: the line tells where.
   if (lint && at) notes.push(escapeMarkdown(formatLocation(at)));
   if (f.causes && f.causes.length > 0) notes.push(`caused by ${f.causes.map(escapeMarkdown).join(', ')}`);
+  if (f.implementedBy && f.implementedBy.length > 0)
+    notes.push(`implemented by ${f.implementedBy.map((c) => escapeMarkdown(formatCodeLocation(c))).join(', ')}`);
   if (f.suppressed) notes.push(`${f.level}, fingerprint ${f.fingerprint}`);
   return `- **${escapeMarkdown(f.subject)}**: ${escapeMessage(f.message)} (${notes.join('; ')})`;
 }

@@ -16,7 +16,7 @@
  * ANSI colours only with `color: true` (ERR red, WARN yellow, INFO cyan, details and suppressed
  * findings dim). Findings keep the report's order, so the output is deterministic.
  */
-import { formatLocation } from '../location.ts';
+import { formatCodeLocation, formatLocation } from '../location.ts';
 import type { Finding, Level, Report } from '../model.ts';
 import { comparedLine, newLabel, summaryLine } from './shared.ts';
 
@@ -52,6 +52,7 @@ function block(f: Finding, newName: string, paint: (code: string, s: string) => 
   if (f.causes && f.causes.length > 0) detail(`caused by: ${f.causes.join(', ')}`);
   if (f.old) detail(`old: ${formatLocation(f.old)}`);
   if (f.new) detail(`${newName}: ${formatLocation(f.new)}`);
+  for (const c of f.implementedBy ?? []) detail(`implemented by: ${formatCodeLocation(c)}`);
   detail(`fingerprint: ${f.fingerprint}`);
   return lines;
 }

@@ -29,6 +29,10 @@ export interface MessageIdInput {
   hashAlg?: number;
 }
 
+/**
+ * The message ID of a MIMI content message, by the formula above.
+ * @spec draft-ietf-mimi-content §Message ID
+ */
 export function computeMessageId(input: MessageIdInput): MessageId {
   const hashAlg = input.hashAlg ?? NamedHashAlg.sha256;
   if (!isSupportedHashAlg(hashAlg)) throw new RangeError(`unsupported message ID hash algorithm ${hashAlg}`);
@@ -45,7 +49,10 @@ export function computeMessageId(input: MessageIdInput): MessageId {
   return id;
 }
 
-/** True when `id` is the message ID of the input, computed with the algorithm its first octet names. */
+/**
+ * True when `id` is the message ID of the input, computed with the algorithm its first octet names.
+ * @spec draft-ietf-mimi-content §Message ID
+ */
 export function verifyMessageId(id: Uint8Array, input: Omit<MessageIdInput, 'hashAlg'>): boolean {
   const alg = id[0];
   if (id.length !== MESSAGE_ID_LENGTH || alg === undefined || !isSupportedHashAlg(alg)) return false;

@@ -3,6 +3,7 @@
  * server's public base URL. The base comes from configuration only, never from a request: a
  * document built from the Host header would reflect whatever a client sends into a response that
  * caches and peers keep.
+ * @spec draft-ietf-mimi-protocol §Directory
  */
 import type { ApiSpec } from './operation.ts';
 

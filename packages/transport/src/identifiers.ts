@@ -2,6 +2,7 @@
  * Identifiers in MIMI paths (room, user and download URIs, domains) are one path segment each:
  * the full identifier percent-encoded as by encodeURIComponent
  * (`mimi://a.example/r/room1` → `mimi%3A%2F%2Fa.example%2Fr%2Froom1`).
+ * @spec draft-ietf-mimi-protocol §MIMI Endpoints and Framing
  */
 
 export function encodePathSegment(identifier: string): string {

@@ -7,6 +7,7 @@
  * Which provider a peer speaks for is `isProvider(domain)`: an exact match of `domain` with one of
  * the certificate's subjectAltName dNSNames (RFC 6125 §6.4.1, case-insensitive; no wildcards, no
  * subject CN).
+ * @spec draft-ietf-mimi-protocol §Services required at each layer > Transport layer
  */
 import type { Socket } from 'node:net';
 import { X509Certificate } from 'node:crypto';

@@ -14,6 +14,7 @@ import {
   LEVELS,
   type Level,
   type Report,
+  scanSpecTags,
 } from '@mimikit/generators';
 import { REPO_ROOT } from '../root.ts';
 
@@ -89,6 +90,9 @@ export function registerSpecDiff(spec: Command): void {
     const configFile = flags.config ?? (existsSync(resolve(DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
     const config = configFile === undefined ? EMPTY_CONFIG : loadConfig(configFile);
     const [oldSide, newSide] = await Promise.all(sides.map((s) => loadSide(s, { root: REPO_ROOT, errata: flags.errata })));
-    emitReport(diffSpecSets(oldSide!, newSide!, config), flags);
+    // The prose watch: sections the checkout's hand-written code implements (`@spec` tags), read
+    // only when both sides are drafts (the watch compares draft text, nothing else has any).
+    const { tags } = oldSide!.markdown !== undefined && newSide!.markdown !== undefined ? scanSpecTags(REPO_ROOT) : { tags: [] };
+    emitReport(diffSpecSets(oldSide!, newSide!, config, tags), flags);
   });
 }

@@ -9,6 +9,7 @@
  * `message_content` is the message's MLS application_data exactly as sent (with its
  * ApplicationFraming when the room frames content): the tag is over those bytes, so nothing else
  * lets the hub recompute it (docs/deviations.md).
+ * @spec draft-ietf-mimi-protocol §Report abuse
  */
 import { codecs, type AbuseReport, type AbusiveMessage, type ServerFrankingContext } from '@mimikit/mimi-protocol';
 import { decodeUtf8OrNull } from '@mimikit/bytes';

@@ -8,6 +8,7 @@
  * The agent's credential is a basic credential whose identity is the hub's provider URI
  * (`mimi://hub.example`): receivers check it names the room's domain (the draft does not fix its
  * form; docs/deviations.md).
+ * @spec draft-ietf-mimi-protocol §Message Franking > Hub processing
  */
 import type { FrankingAgentData } from '@mimikit/mimi-protocol';
 import { MimiCredentialError, providerCredential, uriOfCredential } from '../identity/index.ts';

@@ -10,6 +10,8 @@
  * (draft-ietf-mimi-content-07 §4.1) and `application_data` the MLS application data as sent (with
  * its ApplicationFraming when the room advertises media types: the draft's note). HMAC_SHA256
  * whatever the cipher suite: the draft names it. MACs are compared in constant time.
+ * @spec draft-ietf-mimi-protocol §Message Franking > Client creation and sending
+ * @spec draft-ietf-mimi-protocol §Message Franking > Hub processing
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';

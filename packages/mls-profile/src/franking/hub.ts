@@ -6,6 +6,7 @@
  * FanoutMessages. No group secret is involved: authenticated_data is in the clear in a
  * PrivateMessage. That the sender may send (a participant of the room, and whatever else the hub's
  * policy asks) is the hub's check before this one.
+ * @spec draft-ietf-mimi-protocol §Message Franking > Hub processing
  */
 import { codecs, type MLSMessage } from '@mimikit/mls';
 import { bytesEqual } from '@mimikit/bytes';

@@ -6,6 +6,9 @@
  * them in at creation (createRoom's `frankingAgent`), and they never change afterwards (the draft
  * rotates a franking agent by ReInit; the room policy refuses changes to components it has no rule
  * for).
+ * @spec draft-ietf-mimi-protocol §Message Franking
+ * @spec draft-ietf-mimi-protocol §frank_aad app component
+ * @spec draft-ietf-mimi-protocol §franking_signature_key app component
  */
 import { codecs, type ComponentData } from '@mimikit/mls';
 import { codecs as protocolCodecs, type FrankingAgentData } from '@mimikit/mimi-protocol';

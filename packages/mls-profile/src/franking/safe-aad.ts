@@ -4,6 +4,7 @@
  * app_data_dictionary has a `safe_aad` component (even with an empty list). MIMI franking puts its
  * `frank_aad` item there (draft-ietf-mimi-protocol-06 §Message Franking); the hub reads it from the
  * PrivateMessage, where authenticated_data is in the clear.
+ * @spec draft-ietf-mls-extensions §Safe Additional Authenticated Data (AAD)
  */
 import { codecs, type SafeAADItem } from '@mimikit/mls';
 import { codecs as protocolCodecs } from '@mimikit/mimi-protocol';

@@ -6,6 +6,7 @@
  * timestamp, the franking_tag in the authenticated data is HMAC_SHA256(salt, application_data), and
  * the content's sender_uri and room_uri are the MLS sender and this room. Each failure is its own
  * FrankingError code.
+ * @spec draft-ietf-mimi-protocol §Message Franking > Receiver verification of frank
  */
 import type { Frank, ServerFrankingContext } from '@mimikit/mimi-protocol';
 import { cipherSuiteValue } from '../hub/index.ts';

@@ -10,6 +10,7 @@
  *
  * Hash is the cipher suite's hash (RFC 9420 §17.1 table: SHA-256 for 0x0001–0x0003, SHA-512 for
  * 0x0004–0x0006, SHA-384 for 0x0007), computed with node:crypto.
+ * @spec draft-ietf-mimi-protocol §Fanout Messages and Room Events
  */
 import { createHash } from 'node:crypto';
 import {

@@ -11,6 +11,7 @@
  *
  * The application gets the typed content and the derived values (draft-ietf-mimi-content-07
  * implied.cddl MessageDerivedValues: messageId, sender, room, hub timestamp when known).
+ * @spec draft-ietf-mimi-protocol §Submit a Message
  */
 import { computeMessageId, ExtensionKeys } from '@mimikit/content';
 import { codecs, type MediaType } from '@mimikit/mls';

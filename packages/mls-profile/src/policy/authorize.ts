@@ -40,6 +40,7 @@
  * argument, because an optional one was once left out by every caller and the constraints were never
  * enforced. Removing clients of a participant who stays (canRemoveOwnClient, canKick) changes no
  * list entry: authorizeClientRemovals checks its minimum.
+ * @spec draft-ietf-mimi-room-policy §Membership Capabilities
  */
 import { bytesEqual, encodeUtf8 } from '@mimikit/bytes';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';

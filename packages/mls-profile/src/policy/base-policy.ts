@@ -14,6 +14,7 @@
  * and discoverable (hub behaviour), policy_component_ids matching the components present (needs
  * the GroupContext), and "only a single fixed-membership room … for any unique set of
  * participants" (a hub-wide rule, not a commit's).
+ * @spec draft-ietf-mimi-room-policy §Base Room policy component syntax
  */
 import type { ParticipantListData } from '@mimikit/mimi-protocol';
 import { codecs, type BaseRoomPolicy, type RoleData } from '@mimikit/mimi-room-policy';

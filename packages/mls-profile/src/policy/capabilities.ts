@@ -7,6 +7,7 @@
  *
  * Note the draft's spelling: the table registers `canUnBan` (0x000b) while §Role Changes writes
  * `canUnban`; the registry is the normative name, so that is the one used here.
+ * @spec draft-ietf-mimi-room-policy §New MIMI Role Capabilities registry
  */
 export const CAPABILITIES = {
   // Membership

@@ -2,6 +2,7 @@
  * A participant's role and what it holds: the one lookup every rule starts from
  * (draft-ietf-mimi-room-policy-03 §Role-Based Access Control: each participant has exactly one role,
  * and a role's capabilities are all it may do).
+ * @spec draft-ietf-mimi-room-policy §Role-Based Access Control
  */
 import type { ParticipantListData } from '@mimikit/mimi-protocol';
 import type { Role, RoleData } from '@mimikit/mimi-room-policy';

@@ -14,6 +14,7 @@
  * Not judged here: topics (canStartTopic, …: whether a topic is new needs the room's history),
  * links, assets and calls (their capabilities concern what a client does with content, not whether
  * it may be posted).
+ * @spec draft-ietf-mimi-room-policy §Message Capabilities
  */
 import type { MimiContent, NestedPart } from '@mimikit/mimi-content';
 import { dispositionCode } from '@mimikit/content';

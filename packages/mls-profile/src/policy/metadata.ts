@@ -2,6 +2,7 @@
  * Room metadata changes (draft-ietf-mimi-room-policy-03 §Adjust metadata): each field of
  * RoomMetaData (draft-ietf-mimi-protocol-06) that a commit changes needs its own capability of the
  * committer's role. The room URI names the room and never changes.
+ * @spec draft-ietf-mimi-room-policy §Adjust metadata
  */
 import { codecs, type ParticipantListData, type RoomMetaData } from '@mimikit/mimi-protocol';
 import type { RoleData } from '@mimikit/mimi-room-policy';

@@ -1,6 +1,7 @@
 /**
  * Building a Role (draft-ietf-mimi-room-policy-03 §Role-Based Access Control) from capability
  * names, for room creators and tests: the wire struct has nine fields, most of them defaults.
+ * @spec draft-ietf-mimi-room-policy §Role-Based Access Control
  */
 import { encodeUtf8 } from '@mimikit/bytes';
 import type { Role } from '@mimikit/mimi-room-policy';

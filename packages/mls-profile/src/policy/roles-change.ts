@@ -32,6 +32,7 @@
  *
  * A RoleUpdate equal to the current list is still an update: this function judges any commit that
  * carries one, whatever it contains.
+ * @spec draft-ietf-mimi-room-policy §Role Changes
  */
 import type { RoleData } from '@mimikit/mimi-room-policy';
 import type { Denial, RoomPolicyState, Verdict } from './authorize.ts';

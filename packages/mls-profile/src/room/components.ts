@@ -6,6 +6,8 @@
  * IDs: draft-ietf-mimi-protocol-06 §IANA registers participant_list 0x0022 and room_metadata
  * 0x0023. draft-ietf-mimi-room-policy-03 leaves its IDs as TBD with suggested values; the
  * suggested ones are used (docs/deviations.md).
+ * @spec draft-ietf-mimi-protocol §participant_list app component
+ * @spec draft-ietf-mimi-protocol §room_metadata app component
  */
 import { codecs as protocolCodecs, type ParticipantListData, type RoomMetaData } from '@mimikit/mimi-protocol';
 import { codecs as policyCodecs, type BaseRoomPolicy, type RoleData } from '@mimikit/mimi-room-policy';

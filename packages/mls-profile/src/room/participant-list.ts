@@ -2,6 +2,7 @@
  * ParticipantListUpdate semantics (draft-ietf-mimi-protocol-06 §Participant List): with user
  * indexes into the current list, first change roles, then remove users, then append the added
  * ones. One update may not touch the same user twice, and a user URI appears once in the list.
+ * @spec draft-ietf-mimi-protocol §Participant List
  */
 import { bytesEqual, decodeUtf8OrNull, toHex } from '@mimikit/bytes';
 import type { ParticipantListData, ParticipantListUpdate } from '@mimikit/mimi-protocol';

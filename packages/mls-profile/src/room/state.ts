@@ -2,6 +2,7 @@
  * Room state ↔ the `app_data_dictionary` GroupContext extension: each known component encoded
  * with its generated codec (components.ts), unknown components kept as they are, entries sorted by
  * ComponentID with at most one each (draft-ietf-mls-extensions-09 §4.6, checked on the way in).
+ * @spec draft-ietf-mimi-protocol §Relation between MIMI state and cryptographic state > Room state
  */
 import { codecs as mlsCodecs, type AppDataDictionary, type ComponentData } from '@mimikit/mls';
 import { bytesEqual } from '@mimikit/bytes';

@@ -8,6 +8,7 @@
  * joiningCode: the request has `opaque joiningCode<V>`, its TBS `optional opaque joiningCode<V>`.
  * An empty code in the request is an absent one in the TBS, and a non-empty one is present: the
  * request cannot tell "present and empty" from "absent" (docs/deviations.md).
+ * @spec draft-ietf-mimi-protocol §Claim group key information
  */
 import type { GroupInfoRequest, GroupInfoRequestTBS } from '@mimikit/mimi-protocol';
 import { codecs as protocolCodecs } from '@mimikit/mimi-protocol';

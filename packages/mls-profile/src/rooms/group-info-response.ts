@@ -8,6 +8,7 @@
  * The hub's ExternalSender credential is a basic credential whose identity is the hub's provider URI
  * (`mimi://hub.example`), as its franking agent's is: the client accepts a response only from the
  * domain of the room it asked about (the draft does not fix the form; docs/deviations.md).
+ * @spec draft-ietf-mimi-protocol §Claim group key information
  */
 import { bytesEqual, encodeUtf8 } from '@mimikit/bytes';
 import { codecs as protocolCodecs, type GroupInfoRequest, type GroupInfoResponse, type GroupInfoResponseTBS } from '@mimikit/mimi-protocol';

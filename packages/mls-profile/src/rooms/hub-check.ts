@@ -6,6 +6,7 @@
  * from the same checkCommit every member runs, so hub
  * and members cannot disagree. The hub supplies the room state and the members it tracks (leaf
  * index → credential, from the GroupInfo and ratchet tree it keeps).
+ * @spec draft-ietf-mimi-protocol §Update Room State
  */
 import type { CipherSuite, Credential } from '@mimikit/mls';
 import { extensionTypeCode } from '../advertise/registry.ts';

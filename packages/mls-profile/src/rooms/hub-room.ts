@@ -3,6 +3,7 @@
  * with each commit (draft-ietf-mimi-protocol-06 §5.3, HandshakeBundle). From them the hub knows the
  * epoch, the cipher suite, the room state (GroupContext app_data_dictionary) and the members (leaf
  * index → credential and signature key), which is what hubCheckCommit needs for the next commit.
+ * @spec draft-ietf-mimi-protocol §Update Room State
  */
 import { decodeUtf8OrNull } from '@mimikit/bytes';
 import { codecs, type Credential, type GroupInfo, type LeafNode, type RatchetTree } from '@mimikit/mls';

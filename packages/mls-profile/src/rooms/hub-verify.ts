@@ -3,6 +3,7 @@
  * (draft-ietf-mimi-protocol-06 §5.3 HandshakeBundle): verifyGroupInfo of the MLS adapter with the
  * profile's AuthService on every leaf's credential. The hub runs it before it stores the pair, since
  * it judges the next commit by that tree and hands that GroupInfo to external joiners.
+ * @spec draft-ietf-mimi-protocol §Update Room State
  */
 import type { AuthService } from '../identity/index.ts';
 import { verifyGroupInfo, type VerifiedGroupInfo } from '../mls/index.ts';

@@ -6,6 +6,7 @@
  * Every commit, sent or received, passes checkCommit first.
  *
  * Handshakes are PublicMessages (the adapter's default) so that the hub can run the same check.
+ * @spec draft-ietf-mimi-protocol §Update Room State
  */
 import type { Frank, ParticipantListUpdate, RoomMetaData } from '@mimikit/mimi-protocol';
 import type { SafeAADItem } from '@mimikit/mls';
