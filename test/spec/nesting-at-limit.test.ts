@@ -4,11 +4,11 @@
  * example validator, and the generated decoder itself. One level deeper is a nesting-too-deep
  * error (see the parser tests), so nothing downstream ever sees deeper input from a parser.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode, Tag } from 'cbor2';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintCddl } from '../../generators/lint/cddl-lint.ts';
 import { CDDL_MAX_NESTING, parseCddl } from '../../generators/cddl/parse/parser.ts';
 import { emitContentPackage } from '../../generators/cddl/emit/emit-package.ts';
@@ -47,8 +47,16 @@ function deepCddl(inner: string, levels = CDDL_MAX_NESTING): string {
   return `Deep = ${'[* '.repeat(arrays)}#6.1(${inner})${' ]'.repeat(arrays)}\n`;
 }
 
+/** The temp folders tempFile made, removed when the file's tests are done. */
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function tempFile(name: string, text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'mimikit-deep-')), name);
+  const dir = mkdtempSync(join(tmpdir(), 'mimikit-deep-'));
+  tempDirs.push(dir);
+  const file = join(dir, name);
   writeFileSync(file, text);
   return file;
 }
