@@ -48,12 +48,13 @@ import {
   barePostRate,
   checkExactlyOnce,
   decryptSample,
-  fanoutKey,
   messagesOf,
   ms,
+  newArrivals,
   pool,
   preEncrypt,
   quantiles,
+  recordArrival,
   ROOM,
   SUITE,
   USERS,
@@ -271,36 +272,18 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
 
     const submitAt = new Float64Array(total);
     const acceptedAt = new Float64Array(total);
-    const seenAt = new Map(members.map((m) => [m.client, new Float64Array(total)]));
-    const seenCount = new Map(members.map((m) => [m.client, new Uint16Array(total)]));
-    const seenByAll = new Uint8Array(total);
-    const allReceivedAt = new Float64Array(total);
-    const unknown: string[] = [];
-    let complete = 0;
+    const arrivals = newArrivals(
+      members.map((m) => m.client),
+      total,
+    );
     readers = members.map(async (m, r) => {
       const api = createMimiClient({ baseUrl: m.baseUrl, token: m.token, dispatcher: dispatchers[inFlight + r]! });
-      const seen = seenAt.get(m.client)!;
-      const count = seenCount.get(m.client)!;
       let after = '0';
       try {
         while (!stopReaders) {
           const { items } = await api.inbox({ after, wait: 200 });
           const t = performance.now();
-          for (const item of items) {
-            const i = indexOf.get(fanoutKey(unb64(item.message)) ?? '');
-            if (i === undefined) {
-              unknown.push(`${m.client}: inbox item ${item.seq} is none of the submitted messages`);
-              continue;
-            }
-            count[i]!++;
-            if (seen[i] === 0) seen[i] = t;
-            if (++seenByAll[i]! === members.length) {
-              allReceivedAt[i] = t;
-              complete++;
-              everywhere.get(i)?.resolve();
-              everywhere.delete(i);
-            }
-          }
+          for (const item of items) recordArrival(arrivals, m.client, { seq: item.seq, body: unb64(item.message) }, t, indexOf, everywhere);
           if (items.length > 0) {
             after = items[items.length - 1]!.seq;
             await api.acknowledge({ upTo: after });
@@ -341,9 +324,9 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     const phase = async (from: number, to: number, deadline: number): Promise<number> => {
       let last = -1;
       const watchdog = setInterval(() => {
-        if (complete === last && everywhere.size > 0)
+        if (arrivals.complete === last && everywhere.size > 0)
           fail(new Error(`delivery stalled: ${everywhere.size} submitted messages reached no further inbox for 10 s`));
-        last = complete;
+        last = arrivals.complete;
       }, 10_000);
       try {
         return from + (await pool(to - from, inFlight, deadline, (k) => submit(from + k)));
@@ -376,11 +359,11 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     await Promise.all(readers);
     if (failure) throw failure;
 
-    const { missing, duplicates } = checkExactlyOnce(seenCount.values(), end, unknown);
+    const { missing, duplicates } = checkExactlyOnce(arrivals.seenCount.values(), end, arrivals.unknown);
     const decryptedSample = await decryptSample(members, outgoing);
 
     const timed = Array.from({ length: messages }, (_, k) => warmup + k);
-    const latencies = timed.flatMap((i) => members.map((m) => seenAt.get(m.client)![i]! - submitAt[i]!));
+    const latencies = timed.flatMap((i) => members.map((m) => arrivals.seenAt.get(m.client)![i]! - submitAt[i]!));
     const hop = (name: string, xs: number[]) => ({ hop: name, ...quantiles(xs), n: xs.length });
     const hops = [
       ...members.map((s) =>
@@ -392,7 +375,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       ...members.map((r) =>
         hop(
           `accepted → in ${r.name}'s long-poll answer at ${r.domain}`,
-          timed.map((i) => seenAt.get(r.client)![i]! - acceptedAt[i]!),
+          timed.map((i) => arrivals.seenAt.get(r.client)![i]! - acceptedAt[i]!),
         ),
       ),
     ];
@@ -411,7 +394,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       provider: {
         msgsPerSec,
         latencyMs: quantiles(latencies),
-        allReceivedMs: quantiles(timed.map((i) => allReceivedAt[i]! - submitAt[i]!)),
+        allReceivedMs: quantiles(timed.map((i) => arrivals.allReceivedAt[i]! - submitAt[i]!)),
         acceptedMs: quantiles(timed.map((i) => acceptedAt[i]! - submitAt[i]!)),
         wallMs,
       },

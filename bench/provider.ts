@@ -254,6 +254,60 @@ export function checkExactlyOnce(counts: Iterable<Uint16Array>, end: number, unk
   return { missing, duplicates };
 }
 
+/** The readers' record of which client saw which pre-encrypted message, and when (both provider benches). */
+export interface Arrivals {
+  /** Per client: when each message first reached its long-poll answer (0: not yet). */
+  seenAt: Map<string, Float64Array>;
+  /** Per client: how often each message arrived (exactly once is the promise). */
+  seenCount: Map<string, Uint16Array>;
+  /** How many clients have each message; when the last one got it. */
+  seenByAll: Uint8Array;
+  allReceivedAt: Float64Array;
+  /** Inbox items that are none of the submitted messages. */
+  unknown: string[];
+  /** Messages seen by every client. */
+  complete: number;
+}
+
+export function newArrivals(clients: readonly string[], total: number): Arrivals {
+  return {
+    seenAt: new Map(clients.map((c) => [c, new Float64Array(total)])),
+    seenCount: new Map(clients.map((c) => [c, new Uint16Array(total)])),
+    seenByAll: new Uint8Array(total),
+    allReceivedAt: new Float64Array(total),
+    unknown: [],
+    complete: 0,
+  };
+}
+
+/**
+ * Records one inbox item of `client` (its FanoutMessage bytes) read at `t`, finding the message by
+ * `indexOf` (fanoutKey → message index); once every client has it, its waiter in `everywhere` is resolved.
+ */
+export function recordArrival(
+  a: Arrivals,
+  client: string,
+  item: { seq: bigint | string; body: Uint8Array },
+  t: number,
+  indexOf: ReadonlyMap<string, number>,
+  everywhere: Map<number, { resolve: () => void }>,
+): void {
+  const i = indexOf.get(fanoutKey(item.body) ?? '');
+  if (i === undefined) {
+    a.unknown.push(`${client}: inbox item ${item.seq} is none of the submitted messages`);
+    return;
+  }
+  a.seenCount.get(client)![i]!++;
+  const seen = a.seenAt.get(client)!;
+  if (seen[i] === 0) seen[i] = t;
+  if (++a.seenByAll[i]! === a.seenAt.size) {
+    a.allReceivedAt[i] = t;
+    a.complete++;
+    everywhere.get(i)?.resolve();
+    everywhere.delete(i);
+  }
+}
+
 /** The messages are real: every member after the first (Bob, Cathy) decrypts the first member's (Alice's) first four; returns how many were read. */
 export async function decryptSample<M extends Sender>(members: readonly M[], sent: ReadonlyArray<{ sender: M; bytes: Uint8Array }>): Promise<number> {
   const alice = members[0]!;
@@ -478,9 +532,10 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     const submitAt = new Float64Array(total);
     const acceptedAt = new Float64Array(total);
     const appliedAt = new Map(members.map((m) => [m.domain, new Float64Array(total)]));
-    const seenAt = new Map(members.map((m) => [m.client, new Float64Array(total)]));
-    const seenCount = new Map(members.map((m) => [m.client, new Uint16Array(total)]));
-    const unknown: string[] = [];
+    const arrivals = newArrivals(
+      members.map((m) => m.client),
+      total,
+    );
     const totals = new Map<string, { provider: string; call: string; calls: number; totalMs: number }>();
     // Synced commits, counted as the event-loop turns in which a write of the provider resolved: the
     // SQLite adapter commits the writes queued in one turn together and resolves them together.
@@ -511,35 +566,16 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     }
 
     // Readers: one long-poll loop per client, acknowledging each page.
-    let complete = 0; // messages seen by every client
     /** Submitters waiting for their message to reach every inbox, by message index. */
     const everywhere = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
-    const seenByAll = new Uint8Array(total);
-    const allReceivedAt = new Float64Array(total);
     readers = members.map(async (m) => {
       const p = f.at(m.domain).clients;
       const rec = await p.authenticate(m.token);
-      const seen = seenAt.get(m.client)!;
-      const count = seenCount.get(m.client)!;
       let after = 0n;
       while (!stopReaders) {
         const items = await p.inbox(rec, after, 200);
         const t = performance.now();
-        for (const item of items) {
-          const i = indexOf.get(fanoutKey(item.body) ?? '');
-          if (i === undefined) {
-            unknown.push(`${m.client}: inbox item ${item.seq} is none of the submitted messages`);
-            continue;
-          }
-          count[i]!++;
-          if (seen[i] === 0) seen[i] = t;
-          if (++seenByAll[i]! === members.length) {
-            allReceivedAt[i] = t;
-            complete++;
-            everywhere.get(i)?.resolve();
-            everywhere.delete(i);
-          }
-        }
+        for (const item of items) recordArrival(arrivals, m.client, item, t, indexOf, everywhere);
         if (items.length > 0) {
           after = items[items.length - 1]!.seq;
           await p.acknowledge(rec, after);
@@ -568,12 +604,12 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     const phase = async (from: number, to: number, deadline: number): Promise<number> => {
       let last = -1;
       const watchdog = setInterval(() => {
-        if (complete === last && everywhere.size > 0) {
+        if (arrivals.complete === last && everywhere.size > 0) {
           const err = new Error(`delivery stalled: ${everywhere.size} submitted messages reached no further inbox for 10 s`);
           for (const w of everywhere.values()) w.reject(err);
           everywhere.clear();
         }
-        last = complete;
+        last = arrivals.complete;
       }, 10_000);
       try {
         return from + (await pool(to - from, inFlight, deadline, (k) => submit(from + k)));
@@ -611,12 +647,12 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     stopReaders = true;
     await Promise.all(readers);
 
-    const { missing, duplicates } = checkExactlyOnce(seenCount.values(), end, unknown);
+    const { missing, duplicates } = checkExactlyOnce(arrivals.seenCount.values(), end, arrivals.unknown);
     const decryptedSample = await decryptSample(members, outgoing);
 
     const timed = Array.from({ length: messages }, (_, k) => warmup + k);
     const receivers = members.map((m) => m.client);
-    const latencies = timed.flatMap((i) => receivers.map((c) => seenAt.get(c)![i]! - submitAt[i]!));
+    const latencies = timed.flatMap((i) => receivers.map((c) => arrivals.seenAt.get(c)![i]! - submitAt[i]!));
     const stage = (name: string, xs: number[]) => ({ stage: name, ...quantiles(xs), n: xs.length });
     const followers = members.filter((m) => m.domain !== 'a.example');
     const stages = [
@@ -634,12 +670,12 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       ),
       stage(
         'applied → in the client’s long-poll answer',
-        timed.flatMap((i) => members.map((m) => seenAt.get(m.client)![i]! - appliedAt.get(m.domain)![i]!)),
+        timed.flatMap((i) => members.map((m) => arrivals.seenAt.get(m.client)![i]! - appliedAt.get(m.domain)![i]!)),
       ),
       stage('submit → in one client’s inbox (end to end)', latencies),
       stage(
         'submit → in all three inboxes',
-        timed.map((i) => allReceivedAt[i]! - submitAt[i]!),
+        timed.map((i) => arrivals.allReceivedAt[i]! - submitAt[i]!),
       ),
     ];
 
@@ -652,7 +688,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       versions: { fastify: version('fastify'), undici: version('undici'), betterSqlite3: version('better-sqlite3') },
       method: { messages, maxMessages, durationMs, warmup, inFlight, payloadBytes, messageBytes, senders: members.map((m) => m.client), bareMs },
       encryptUs,
-      provider: { msgsPerSec, latencyMs: quantiles(latencies), allReceivedMs: quantiles(timed.map((i) => allReceivedAt[i]! - submitAt[i]!)), wallMs },
+      provider: { msgsPerSec, latencyMs: quantiles(latencies), allReceivedMs: quantiles(timed.map((i) => arrivals.allReceivedAt[i]! - submitAt[i]!)), wallMs },
       bare: { postsPerSec, bodyBytes: 1024, connections: BARE_CONNECTIONS, inFlight: BARE_CONNECTIONS },
       ratio: msgsPerSec / postsPerSec,
       delivered: { messages: end, receivers: members.length, duplicates, missing, decryptedSample },
