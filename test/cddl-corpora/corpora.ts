@@ -55,6 +55,11 @@ export interface UnitManifest {
   files: string[];
   /** `each-file`: the first type rule of each file is a root (MIMI content); default: the first type rule of the unit. */
   roots?: 'each-file';
+  /**
+   * cddlc's `;# import <spec> as <ns>` (CoRIM): namespace → the imported spec's files. The rules the
+   * unit names as `ns.rule`, and the rules those call, are added under the `ns.` prefix.
+   */
+  imports?: Record<string, string[]>;
   examples: ExampleManifest[];
 }
 
@@ -98,7 +103,7 @@ export interface UnitResult {
 export interface CorpusResult {
   corpus: string;
   title: string;
-  /** Distinct CDDL files of the corpus, and how many parsed without error. */
+  /** Distinct CDDL files of the corpus (imported ones included), and how many parsed without error. */
   files: number;
   filesParsed: number;
   /** Rule definitions parsed in the corpus' distinct files. */
@@ -219,6 +224,9 @@ function prepareUnit(corpus: string, manifest: UnitManifest, index: number, tall
       if (first && !roots.includes(first.name)) roots.push(first.name);
     }
   }
+  for (const [ns, files] of Object.entries(manifest.imports ?? {})) {
+    rules.push(...importedRules(corpus, ns, files, rules, tally));
+  }
   const spec: CddlSpec = { irVersion: CDDL_IR_VERSION, name: `unit${index}`, rules };
   if (manifest.roots !== 'each-file') {
     const first = rules.find((r) => r.kind === 'type' && !r.name.startsWith('$'));
@@ -276,6 +284,56 @@ function prepareUnit(corpus: string, manifest: UnitManifest, index: number, tall
     emitted: emitted.ok ? emitted.files : [],
     generated: new Set(emitted.ok ? kept.map((r) => r.name) : []),
   };
+}
+
+/** Every name a piece of the CDDL IR refers to (types, groups, sockets, generic rules). */
+function irRefs(value: unknown, visit: (ref: { kind: 'ref'; name: string }) => void): void {
+  if (Array.isArray(value)) for (const v of value) irRefs(v, visit);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (o.kind === 'ref' && typeof o.name === 'string') visit(o as { kind: 'ref'; name: string });
+    for (const v of Object.values(o)) irRefs(v, visit);
+  }
+}
+
+/**
+ * What cddlc adds for `;# import <spec> as <ns>`: the imported spec's rules that `rules` name as
+ * `ns.x`, with the rules they call, renamed `ns.x` (and their references with them) so that they
+ * cannot collide with the importing spec's own names.
+ */
+function importedRules(corpus: string, ns: string, files: readonly string[], rules: CddlSpec['rules'], tally: BlockerTally): CddlSpec['rules'] {
+  const own: CddlSpec['rules'] = [];
+  for (const file of files) {
+    const display = `${CORPORA_DIR}/${corpus}/${file}`;
+    const { spec, diagnostics } = parseCddl(readFileSync(join(ROOT, display), 'utf8'), display, ns);
+    for (const d of diagnostics.filter((x) => x.severity === 'error')) tally.add('parse', `${d.code}: ${constructOf(d.message)}`, sampleOf(d));
+    own.push(...spec.rules);
+  }
+  const defined = new Set(own.map((r) => r.name));
+  const wanted = new Set<string>();
+  const todo: string[] = [];
+  const want = (name: string) => {
+    if (defined.has(name) && !wanted.has(name)) {
+      wanted.add(name);
+      todo.push(name);
+    }
+  };
+  irRefs(rules, (ref) => {
+    if (ref.name.startsWith(`${ns}.`)) want(ref.name.slice(ns.length + 1));
+  });
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    for (const r of own) if (r.name === name) irRefs(r, (ref) => want(ref.name));
+  }
+  return own
+    .filter((r) => wanted.has(r.name))
+    .map((r) => {
+      const copy = structuredClone(r);
+      copy.name = `${ns}.${r.name}`;
+      irRefs(copy, (ref) => {
+        if (defined.has(ref.name)) ref.name = `${ns}.${ref.name}`;
+      });
+      return copy;
+    });
 }
 
 /** The rule and every rule its codec calls, among `rules`. */
@@ -453,7 +511,7 @@ export async function runCorpus(corpus: string): Promise<CorpusResult> {
   const distinctFiles = new Map<string, number>();
   const parsedFiles = new Set<string>();
   for (const p of prepared) {
-    for (const f of p.manifest.files) {
+    for (const f of [...p.manifest.files, ...Object.values(p.manifest.imports ?? {}).flat()]) {
       if (distinctFiles.has(f)) continue;
       const display = `${CORPORA_DIR}/${corpus}/${f}`;
       const parsed = parseCddl(readFileSync(join(ROOT, display), 'utf8'), display);
