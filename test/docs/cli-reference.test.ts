@@ -11,10 +11,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CliCommand, cliCommands } from './cli-help.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs'))
-  .filter((f) => f.endsWith('.md'))
-  .sort()
-  .map((f) => `docs/${f}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
 interface TableRow {
   command: string;
@@ -76,9 +79,7 @@ describe('every mimi option the docs mention exists', () => {
         // The command ends where the shell starts another one or a comment.
         const words = mention.split(/\s(?:\||&&|;|#)\s/)[0]!.split(/\s+/);
         // The longest command path the words start with; its options are the ones allowed.
-        const command = commands
-          .filter((c) => c.path.every((word, i) => words[i + 1] === word))
-          .sort((a, b) => b.path.length - a.path.length)[0];
+        const command = commands.filter((c) => c.path.every((word, i) => words[i + 1] === word)).sort((a, b) => b.path.length - a.path.length)[0];
         if (!command) continue;
         for (const word of words.slice(1 + command.path.length)) {
           const option = /^(--[\w-]+)/.exec(word)?.[1];

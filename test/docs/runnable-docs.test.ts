@@ -17,10 +17,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Each command's time limit; the slowest one run (`npm run generate -- --check`) takes ~3 s idle. */
 const COMMAND_TIMEOUT_MS = 60_000;
 
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs'))
-  .filter((f) => f.endsWith('.md'))
-  .sort()
-  .map((f) => `docs/${f}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
 const sandbox = new DocSandbox(ROOT);
 afterAll(() => sandbox.remove());
@@ -30,7 +33,10 @@ afterAll(() => sandbox.remove());
  * line (editors strip them from Markdown) and the path of a throwaway copy (`<checkout>`).
  */
 function normalise(text: string, root: string): string {
-  return text.split(root.replace(/\/$/, '')).join('<checkout>').replace(/[ \t]+$/gm, '');
+  return text
+    .split(root.replace(/\/$/, ''))
+    .join('<checkout>')
+    .replace(/[ \t]+$/gm, '');
 }
 
 function where(block: DocBlock, line = 0): string {
@@ -46,8 +52,10 @@ for (const page of PAGES) {
         const shell = SHELL_LANGUAGES.has(block.language);
         const { marker } = block;
         if (marker.kind === 'malformed') problems.push(`${where(block, -1)}: marker <!-- ${marker.text} -->: ${marker.problem}`);
-        else if (shell && marker.kind === 'none') problems.push(`${where(block, -1)}: \`\`\`${block.language} block without <!-- runnable --> or <!-- not-runnable: reason -->`);
-        else if (shell && marker.kind === 'verbatim') problems.push(`${where(block, -1)}: a shell block is commands, not output; mark it runnable or not-runnable`);
+        else if (shell && marker.kind === 'none')
+          problems.push(`${where(block, -1)}: \`\`\`${block.language} block without <!-- runnable --> or <!-- not-runnable: reason -->`);
+        else if (shell && marker.kind === 'verbatim')
+          problems.push(`${where(block, -1)}: a shell block is commands, not output; mark it runnable or not-runnable`);
         else if (!shell && (marker.kind === 'runnable' || marker.kind === 'not-runnable')) {
           problems.push(`${where(block, -1)}: <!-- ${marker.kind} --> on a \`\`\`${block.language || '(no language)'} block; only shell blocks run`);
         } else if (marker.kind === 'verbatim' && blocks[i - 1]?.marker.kind !== 'runnable') {
@@ -87,4 +95,3 @@ for (const page of PAGES) {
     });
   });
 }
-
