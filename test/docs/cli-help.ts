@@ -4,10 +4,9 @@
  * `  -o, --output <file>  description` rows, descriptions wrapped onto deeper-indented lines).
  */
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { MIMI_COMMAND } from '../support/run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/mimi.js', import.meta.url));
 const run = promisify(execFile);
 
 export interface CliCommand {
@@ -44,7 +43,7 @@ export function helpOptions(help: string): string[] {
 }
 
 async function help(path: readonly string[]): Promise<string> {
-  return (await run(process.execPath, [BIN, ...path, '--help'], { encoding: 'utf8', timeout: 60_000 })).stdout;
+  return (await run(MIMI_COMMAND[0]!, [...MIMI_COMMAND.slice(1), ...path, '--help'], { encoding: 'utf8', timeout: 60_000 })).stdout;
 }
 
 /** Every command that runs something (groups excluded), from `mimi --help` down. */

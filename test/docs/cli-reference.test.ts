@@ -4,20 +4,11 @@
  * every `--option` the docs write after a `mimi` command (inline code and shell blocks alike) is
  * one that command takes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DOC_PAGES, ROOT } from './doc-pages.ts';
 import { type CliCommand, cliCommands } from './cli-help.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PAGES = [
-  'README.md',
-  ...readdirSync(join(ROOT, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `docs/${f}`),
-];
 
 interface TableRow {
   command: string;
@@ -72,7 +63,7 @@ describe('docs/cli.md, "Commands"', () => {
 });
 
 describe('every mimi option the docs mention exists', () => {
-  for (const page of PAGES) {
+  for (const page of DOC_PAGES) {
     it(page, () => {
       const problems: string[] = [];
       for (const mention of mentions(readFileSync(join(ROOT, page), 'utf8'))) {

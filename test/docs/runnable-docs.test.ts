@@ -4,26 +4,17 @@
  * verbatim is compared with what the command before it prints. The convention is in
  * docs/testing.md, "Commands in the docs".
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DOC_PAGES, ROOT } from './doc-pages.ts';
 import { type DocBlock, docBlocks, SHELL_LANGUAGES } from './doc-blocks.ts';
 import { docCommands } from './doc-commands.ts';
 import { type CommandResult, DocSandbox } from './doc-sandbox.ts';
 import { matchElided } from './elided-match.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Each command's time limit; the slowest one run (`npm run generate -- --check`) takes ~3 s idle. */
 const COMMAND_TIMEOUT_MS = 60_000;
-
-const PAGES = [
-  'README.md',
-  ...readdirSync(join(ROOT, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `docs/${f}`),
-];
 
 const sandbox = new DocSandbox(ROOT);
 afterAll(() => sandbox.remove());
@@ -43,7 +34,7 @@ function where(block: DocBlock, line = 0): string {
   return `${block.file}:${block.line + 1 + line}`;
 }
 
-for (const page of PAGES) {
+for (const page of DOC_PAGES) {
   const blocks = docBlocks(page, readFileSync(join(ROOT, page), 'utf8'));
   describe(page, () => {
     it('marks every shell block and every marker is well formed and placed', () => {

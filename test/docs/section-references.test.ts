@@ -3,19 +3,11 @@
  * across a line break) names a heading that page has: a renamed or removed section otherwise
  * leaves the reference pointing nowhere (issue 15 found one in docs/spec-editors.md).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { DOC_PAGES, ROOT } from './doc-pages.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PAGES = [
-  'README.md',
-  ...readdirSync(join(ROOT, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `docs/${f}`),
-];
 /** `README.md, "Title"`, `docs/x.md, "Title"` (a bare `README` too), the title in straight quotes. */
 const REFERENCE = /\b(README(?:\.md)?|docs\/[\w-]+\.md)\)?,\s+"([^"]+)"/g;
 
@@ -29,7 +21,7 @@ function headings(page: string): string[] {
 it('every reference to a section of README.md or docs/*.md names a heading of that page', () => {
   const problems: string[] = [];
   let references = 0;
-  for (const page of PAGES) {
+  for (const page of DOC_PAGES) {
     const text = readFileSync(join(ROOT, page), 'utf8');
     for (const m of text.matchAll(REFERENCE)) {
       const target = m[1]!.startsWith('README') ? 'README.md' : m[1]!;
