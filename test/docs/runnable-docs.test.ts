@@ -13,7 +13,7 @@ import { docCommands } from './doc-commands.ts';
 import { type CommandResult, DocSandbox } from './doc-sandbox.ts';
 import { matchElided } from './elided-match.ts';
 
-/** Each command's time limit; the slowest one run (`npm run generate -- --check`) takes ~3 s idle. */
+/** Each command's time limit: the slowest ones take a few seconds on an idle machine, ten times that on a busy one. */
 const COMMAND_TIMEOUT_MS = 60_000;
 
 const sandbox = new DocSandbox(ROOT);
@@ -21,7 +21,7 @@ afterAll(() => sandbox.remove());
 
 /**
  * What a verbatim block is compared with, made the same on both sides: trailing blanks of each
- * line (editors strip them from Markdown) and the path of a throwaway copy (`<checkout>`).
+ * line (editors strip them from Markdown) and the path of the checkout or its copy (`<checkout>`).
  */
 function normalise(text: string, root: string): string {
   return text
