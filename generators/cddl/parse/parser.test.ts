@@ -546,7 +546,7 @@ describe('parseCddl: diagnostics', () => {
       "spec/test.cddl:1:5: error: unterminated byte string: 'h'' has no closing quote [unterminated-string]\n  hint: close the byte string with '''",
     ]);
     expect(messages('x = "a\\qb"')).toEqual([
-      "spec/test.cddl:1:7: error: invalid escape '\\q' in string literal [invalid-escape]\n  hint: use one of \\\" \\' \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX \\u{X…}, or write '\\\\' for a backslash",
+      "spec/test.cddl:1:7: error: invalid escape '\\q' in text string literal [invalid-escape]\n  hint: use one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX \\u{X…}, or write '\\\\' for a backslash",
     ]);
     expect(messages('x = [ *-1 a ]')).toEqual([
       "spec/test.cddl:1:8: error: occurrence maximum '-1' is not an unsigned integer [invalid-occurrence]\n  hint: write e.g. '1*5', '2*' or '*3'",
