@@ -169,7 +169,10 @@ const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/',
  * break in a byte string, DEL and the C1 controls; they are invisible in a draft, so a reader
  * cannot tell what the literal holds.
  */
-const FORBIDDEN_IN_STRING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+function forbiddenInString(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (c < 0x20 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f);
+}
 
 /**
  * The `\u` escape at body[k] (`\uXXXX`, `\uHHHH\uLLLL`, `\u{X…}`), per RFC 9682 `hexchar`: a Unicode
@@ -219,7 +222,7 @@ function unescapeText(body: string, at: { line: number; col: number }, report: R
   while (k < body.length) {
     const ch = body[k] as string;
     if (ch !== '\\') {
-      if (FORBIDDEN_IN_STRING.test(ch) && !(quote === "'" && ch === '\r' && body[k + 1] === '\n')) {
+      if (forbiddenInString(ch) && !(quote === "'" && ch === '\r' && body[k + 1] === '\n')) {
         const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
         report(
           { line, col },
