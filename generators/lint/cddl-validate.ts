@@ -287,6 +287,8 @@ export class CddlValidator {
   private readonly groups = new Map<string, GroupRule>();
   private depth = 0;
   private steps = 0;
+  /** The group entry being matched in an array, for the location of a budget stop. */
+  private entryAt: Provenance | undefined;
   private readonly regexps = new Map<string, RegExp>();
   private readonly abnfs = new Map<string, AbnfMatcher>();
   /**
@@ -320,6 +322,7 @@ export class CddlValidator {
     if (!rule) throw new CddlUnsupported(`'${ruleName}' is not a type rule of the specs`);
     this.depth = 0;
     this.steps = 0;
+    this.entryAt = undefined;
     this.featuresUsed.clear();
     try {
       return this.type(rule.type, value, [], EMPTY_ENV);
@@ -389,11 +392,12 @@ export class CddlValidator {
     return m;
   }
 
+  /** Counts one match attempt; past the budget, stops at the array entry being matched (or `at`). */
   private step(at: Provenance): void {
     if (++this.steps > MAX_VALIDATION_STEPS) {
       throw new CddlUnsupported(
         `validation stopped after ${MAX_VALIDATION_STEPS} steps: the choices and occurrences here backtrack too much for this item`,
-        at,
+        this.entryAt ?? at,
       );
     }
   }
@@ -539,7 +543,7 @@ export class CddlValidator {
             if (this.emptySocket(entry)) continue;
             const ref = this.groupRefName(entry);
             if (ref) {
-              if (walk(this.groups.get(ref)!.group, e)) return true;
+              if (walk(this.groups.get(ref)!.group, this.groupRefEnv(entry, e))) return true;
               continue;
             }
             const r = this.type(entry.type, v, path, e);
@@ -904,6 +908,12 @@ export class CddlValidator {
     return !b.range && !b.control && b.base.kind === 'ref' && this.groups.has(b.base.name) && !this.types.has(b.base.name) ? b.base.name : null;
   }
 
+  /** The generic bindings of a keyless group reference `name<args>` made in `env`. */
+  private groupRefEnv(e: GroupEntry, env: Env): Env {
+    const b = (e as Extract<GroupEntry, { kind: 'member' }>).type.options[0]!.base as Extract<Type2, { kind: 'ref' }>;
+    return this.bind(this.groups.get(b.name)!, b.args, env, e.provenance);
+  }
+
   /**
    * A keyless `$$name` entry with no `//=` plug anywhere: a group socket nobody has filled yet,
    * which RFC 8610 §3.9 leaves open for extension; it stands for the empty group, so a map or
@@ -916,16 +926,18 @@ export class CddlValidator {
   }
 
   /** `~name` as a group entry: the group inside the array or map rule `name`. */
-  private unwrapped(e: GroupEntry): { group: Group; env: Env; name: string } | null {
+  private unwrapped(e: GroupEntry, env: Env = EMPTY_ENV): { group: Group; env: Env; name: string } | null {
     if (e.kind !== 'member' || e.key || e.type.options.length !== 1) return null;
     const b = e.type.options[0]!;
     if (b.range || b.control || b.base.kind !== 'unwrap') return null;
     const rule = this.types.get(b.base.name);
     const only = rule?.type.options.length === 1 ? rule.type.options[0]!.base : undefined;
+    // `~tagged` unwraps to a type: the entry is an element of that type (see type2).
+    if (only?.kind === 'tag') return null;
     if (!rule || !only || (only.kind !== 'array' && only.kind !== 'map')) {
       throw new CddlUnsupported(`~${b.base.name}: only array and map rules can be unwrapped`, e.provenance);
     }
-    return { group: only.group, env: this.bind(rule, b.base.args, EMPTY_ENV, e.provenance), name: b.base.name };
+    return { group: only.group, env: this.bind(rule, b.base.args, env, e.provenance), name: b.base.name };
   }
 
   /** `[* T]`, `[2* T]`: one member, repeated; matched in a loop rather than by backtracking. */
@@ -1014,6 +1026,7 @@ export class CddlValidator {
   }
 
   private once(e: GroupEntry, items: unknown[], pos: number, path: PathStep[], env: Env, at: Provenance, k: Cont): Result {
+    this.entryAt = e.provenance;
     this.step(e.provenance);
     if (this.emptySocket(e)) return k(pos);
     if (e.kind === 'inline') return this.seq(e.group.choices, items, pos, path, env, at, k);
@@ -1023,8 +1036,8 @@ export class CddlValidator {
       return this.seq(rule.group.choices, items, pos, path, this.bind(rule, e.args, env, e.provenance), at, k);
     }
     const ref = this.groupRefName(e);
-    if (ref) return this.seq(this.groups.get(ref)!.group.choices, items, pos, path, EMPTY_ENV, at, k);
-    const unwrapped = this.unwrapped(e);
+    if (ref) return this.seq(this.groups.get(ref)!.group.choices, items, pos, path, this.groupRefEnv(e, env), at, k);
+    const unwrapped = this.unwrapped(e, env);
     if (unwrapped) return this.seq(unwrapped.group.choices, items, pos, path, unwrapped.env, at, k);
     const label = e.key?.kind === 'bareword' ? e.key.name : undefined;
     const step: PathStep = label === undefined ? { at: pos } : { at: pos, label };
@@ -1140,10 +1153,10 @@ export class CddlValidator {
       e2 = this.bind(rule, e.args, env, e.provenance);
     } else {
       const ref = this.groupRefName(e);
-      const unwrapped = this.unwrapped(e);
+      const unwrapped = this.unwrapped(e, env);
       if (ref) {
         group = this.groups.get(ref)!.group;
-        e2 = EMPTY_ENV;
+        e2 = this.groupRefEnv(e, env);
       } else {
         group = unwrapped!.group;
         e2 = unwrapped!.env;
