@@ -495,7 +495,8 @@ class Parser extends RecoveringParser<Token> {
       arg = Number(argText);
     }
     const computed = numberType ? { numberType } : {};
-    if (major === 6 && this.is(this.peek(), '(')) {
+    // No blank before the '(' (RFC 8610 has no S there): in a group, `#6.32 (tstr)` is two entries.
+    if (major === 6 && this.is(this.peek(), '(') && this.peek().offset === this.previous().end) {
       const type = this.nested(this.peek(), () => {
         const open = this.next();
         const inner = this.parseType();
