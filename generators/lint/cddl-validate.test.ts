@@ -485,3 +485,17 @@ describe('CddlValidator: limits and sockets', () => {
     expect(unchecked(items, 'x').message).toMatch(/too large or deep|stopped after/);
   });
 });
+
+describe('CddlValidator: major types with additional information', () => {
+  it('#m.n for m in 0..5 checks the head of the encoded item (RFC 8610 §3.6)', () => {
+    const { validator } = over('one-byte = #0.24', 'short-text = #3.1', 'any-map = #5');
+    const check = (h: string, rule: string) => validator.validate(decode(hex(h), DECODE_OPTIONS), rule);
+    expect(check('1818', 'one-byte')).toBeNull();
+    expect(check('18ff', 'one-byte')).toBeNull();
+    expect(check('05', 'one-byte')).not.toBeNull();
+    expect(check('1900ff', 'one-byte')).not.toBeNull();
+    expect(check('6161', 'short-text')).toBeNull();
+    expect(check('780161', 'short-text')).not.toBeNull();
+    expect(check('b8010101', 'any-map')).toBeNull();
+  });
+});

@@ -437,7 +437,7 @@ export class CddlValidator {
       }
       case 'major': {
         if (t.numberType) return this.computedMajor(t.major, t.numberType, v, item, path, env, at) ? null : this.miss(path, renderType2(t, BRIEF), v, at);
-        return this.major(t.major, t.arg, item) ? null : this.miss(path, renderType2(t, BRIEF), v, at);
+        return this.major(t.major, t.arg, item, v, at) ? null : this.miss(path, renderType2(t, BRIEF), v, at);
       }
       case 'tag': {
         if (item.k !== 'tag' || (t.tag !== null && item.tag !== BigInt(t.tag))) return this.miss(path, renderType2(t, BRIEF), v, at);
@@ -508,20 +508,23 @@ export class CddlValidator {
     return { vars: new Map(params.map((p, i) => [p, { type: args![i]!, env }])) };
   }
 
-  private major(major: number, arg: number | null, item: Item): boolean {
+  /**
+   * `#m` and `#m.n`. For major types 0 to 5 the number is the head's additional information
+   * (RFC 8610 §3.6: `#0.24` is an unsigned integer written with a one-byte argument), read from
+   * the item's encoding; for 6 it is the tag number and for 7 the simple value or float width.
+   */
+  private major(major: number, arg: number | null, item: Item, v: unknown, at: Provenance): boolean {
+    const kinds = ['uint', 'nint', 'bstr', 'tstr', 'array', 'map'] as const;
+    const kind = kinds[major];
+    if (kind !== undefined) {
+      if (item.k !== kind) return false;
+      if (arg === null) return true;
+      const head = v !== null && typeof v === 'object' ? getEncoded(v)?.[0] : undefined;
+      if (head === undefined)
+        throw new CddlUnsupported(`#${major}.${arg}: the item's encoding is not known, so its additional information cannot be checked`, at);
+      return (head & 0x1f) === arg;
+    }
     switch (major) {
-      case 0:
-        return item.k === 'uint';
-      case 1:
-        return item.k === 'nint';
-      case 2:
-        return item.k === 'bstr';
-      case 3:
-        return item.k === 'tstr';
-      case 4:
-        return item.k === 'array';
-      case 5:
-        return item.k === 'map';
       case 6:
         return item.k === 'tag' && (arg === null || item.tag === BigInt(arg));
       case 7:
