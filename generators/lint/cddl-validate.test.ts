@@ -133,6 +133,10 @@ describe('CddlValidator: RFC 8610 examples', () => {
     expect(check(5.5, 'float-range')).toBeNull();
     expect(check(5, 'float-range')).not.toBeNull();
     expect(check(10.5, 'numeric-range')).not.toBeNull();
+    const bad = over(example('RFC 8610', 'Ranges #8'));
+    expect(bad.unchecked(5, 'BAD-range1').message).toMatch(/integer and a float bound is not defined/);
+    expect(bad.unchecked(5, 'BAD-range2').at).toMatchObject({ line: 4 });
+    expect(over('t = "a".."b"').unchecked('a', 't').message).toMatch(/"a" is not a number/);
   });
 
   it('choice from a group, &name and &( … ) (§2.2.2.2)', () => {

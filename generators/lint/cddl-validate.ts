@@ -575,10 +575,14 @@ export class CddlValidator {
     const shown = renderType1(t, BRIEF);
     const item = classify(v);
     const isInt = lo.kind === 'int' && hi.kind === 'int';
+    for (const bound of [lo, hi]) if (bound.kind !== 'int' && bound.kind !== 'float') numeric(bound, t.provenance);
+    if (!isInt && (lo.kind === 'int' || hi.kind === 'int')) {
+      throw new CddlUnsupported(`${shown}: a range with an integer and a float bound is not defined (RFC 8610 §2.2.2.1)`, t.provenance);
+    }
     if (isInt ? item.k !== 'uint' && item.k !== 'nint' : item.k !== 'float') return this.miss(path, shown, v, t.provenance);
     const n = (item as { n: number | bigint }).n;
-    const low = numeric(lo);
-    const high = numeric(hi);
+    const low = numeric(lo, t.provenance);
+    const high = numeric(hi, t.provenance);
     const ok = n >= low && (t.range!.inclusive ? n <= high : n < high);
     return ok ? null : this.miss(path, shown, v, t.provenance, `${describe(v)} is outside ${shown}`);
   }
@@ -655,7 +659,7 @@ export class CddlValidator {
         let ok: boolean;
         if ((lit.kind === 'int' || lit.kind === 'float') && (item.k === 'uint' || item.k === 'nint' || item.k === 'float')) {
           const a = item.n;
-          const b = numeric(lit);
+          const b = numeric(lit, t.provenance);
           // biome-ignore lint/suspicious/noDoubleEquals: a is a number or a bigint, b a number: == compares them by value across the two types, === would not
           ok = { lt: a < b, le: a <= b, gt: a > b, ge: a >= b, eq: a == b, ne: a != b }[name];
         } else if (name === 'eq' || name === 'ne') {
@@ -763,11 +767,11 @@ export class CddlValidator {
     let max: number | bigint;
     const inner = arg.kind === 'paren' && arg.type.options.length === 1 ? arg.type.options[0]! : null;
     if (inner?.range) {
-      min = numeric(this.literal(inner.base, env, t.provenance));
-      max = numeric(this.literal(inner.range.to, env, t.provenance));
+      min = numeric(this.literal(inner.base, env, t.provenance), t.provenance);
+      max = numeric(this.literal(inner.range.to, env, t.provenance), t.provenance);
       if (!inner.range.inclusive) max = typeof max === 'bigint' ? max - 1n : max - 1;
     } else {
-      min = max = numeric(this.literal(arg, env, t.provenance));
+      min = max = numeric(this.literal(arg, env, t.provenance), t.provenance);
     }
     if (item.k === 'uint') {
       // `uint .size n`: fits in n bytes.
@@ -1207,10 +1211,10 @@ function showKey(k: NonNullable<Extract<GroupEntry, { kind: 'member' }>['key']>)
   return renderType(k.type, BRIEF);
 }
 
-function numeric(v: Value): number | bigint {
+function numeric(v: Value, at: Provenance): number | bigint {
   if (v.kind === 'int') return v.big !== undefined ? BigInt(v.big) : BigInt(v.value);
   if (v.kind === 'float') return v.value;
-  throw new CddlUnsupported(`${renderValue(v)} is not a number`);
+  throw new CddlUnsupported(`${renderValue(v)} is not a number`, at);
 }
 
 function valueMatches(v: Value, item: Item): boolean {

@@ -140,7 +140,13 @@ const GRAMMAR: Production[] = [
   },
   {
     production: 'memberkey = type1 S ["^" S] "=>" / bareword S ":" / value S ":"',
-    valid: ['x = {int => int}', 'x = {1..3 ^ => int}', 'x = {a: int}', 'x = {1: int, "b": int, h\'01\': int, -1: int}', 'x = {(int / tstr) => int}'],
+    valid: [
+      'x = {int => int}',
+      'x = {1..3 ^ => int}',
+      'x = {a: int}',
+      "x = {1: int, \"b\": int, h'01': int, -1: int, 1.5: int, 0x10: int, 'b': int}",
+      'x = {(int / tstr) => int}',
+    ],
     invalid: [
       ['x = {int / tstr => int}', '1:17', 'unexpected-token'],
       ['x = {a ^ : int}', '1:10', 'unexpected-token'],
