@@ -362,11 +362,24 @@ describe('CddlValidator: RFC 9682 and RFC 9741 examples', () => {
     expect(ip('192.0.2.1.', 'legacy-ip-address')).not.toBeNull();
   });
 
-  it('.printf is reported as unchecked at its rule, not as valid or invalid', () => {
-    const { unchecked } = over(example('RFC 9741', 'Printf-style Formatting #3'));
-    const err = unchecked('0x0013', 'my_alg_19');
-    expect(err.message).toMatch(/\.printf/);
-    expect(err.at).toMatchObject({ file: 'test.cddl', line: 2 });
+  it('.printf reads the text back through the format and checks each value (RFC 9741 §2.3)', () => {
+    const alg19 = over(example('RFC 9741', 'Printf-style Formatting #3')).check;
+    expect(alg19('0x0013', 'my_alg_19')).toBeNull();
+    expect(alg19('0x13', 'my_alg_19')).toMatch(/not printed by the format "0x%04x"/);
+    expect(alg19('0x0014', 'my_alg_19')).not.toBeNull();
+    const any = over(example('RFC 9741', 'Printf-style Formatting #4')).check;
+    expect(any('0x0013', 'any_alg')).toBeNull();
+    expect(any('0x0001', 'any_alg')).toBeNull();
+    expect(any('0x1234', 'any_alg')).not.toBeNull();
+    expect(any('0x00g1', 'any_alg')).not.toBeNull();
+  });
+
+  it('.printf formats it cannot read back are unchecked at the control, not valid or invalid', () => {
+    const { unchecked } = over('f = text .printf (["%f", 1.5])', 'l = text .printf (["%ld", 1])', 'adjacent = text .printf (["%d%d", 1, 2])');
+    expect(unchecked('1.500000', 'f').message).toMatch(/floating-point conversion/);
+    expect(unchecked('1', 'l').message).toMatch(/length modifier .* not allowed/);
+    expect(unchecked('12', 'adjacent').message).toMatch(/nothing between them/);
+    expect(unchecked('12', 'adjacent').at).toMatchObject({ line: 3 });
   });
 });
 

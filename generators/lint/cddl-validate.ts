@@ -17,12 +17,13 @@
  * control operator of RFC 8610 (`.size`, `.bits`, `.regexp`, `.cbor`, `.cborseq`, `.within`,
  * `.and`, `.lt` … `.ne`, `.default`), RFC 9165 (`.plus`, `.cat`, `.det` as constants, `.abnf`,
  * `.abnfb` through ./abnf.ts, `.feature`, recorded in {@link CddlValidator.featuresUsed}) and RFC
- * 9741 except `.printf` (`.b64u`, `.b64c`, their `-sloppy` forms, `.b32`, `.h32`, `.hex`, `.hexlc`,
- * `.hexuc`, `.b45`, `.base10`, `.json`, `.join`). `.size` is the byte length of a bstr or tstr, the
- * byte width of an unsigned integer (`uint .size 4` is below 2^32), and for any other item (`any
- * .size (0..4095)` on an array, say) the length of its encoding. What the validator cannot check
- * (`.printf`, an unknown control, a recursive ABNF, an over-long `.regexp` input, a `.join` with
- * adjacent variable parts, a run past the step budget) throws {@link CddlUnsupported} with the
+ * 9741 (`.b64u`, `.b64c`, their `-sloppy` forms, `.b32`, `.h32`, `.hex`, `.hexlc`, `.hexuc`,
+ * `.b45`, `.base10`, `.printf` through ./printf.ts, `.json`, `.join`). `.size` is the byte length
+ * of a bstr or tstr, the byte width of an unsigned integer (`uint .size 4` is below 2^32), and for
+ * any other item (`any .size (0..4095)` on an array, say) the length of its encoding. What the
+ * validator cannot check (an unknown control, a recursive or prose ABNF rule, a `.printf` float
+ * conversion or two adjacent conversions, an over-long `.regexp` input, a `.join` with adjacent
+ * variable parts, a run past the step budget) throws {@link CddlUnsupported} with the
  * CDDL's position, which callers report as unchecked rather than valid or invalid.
  *
  * Values come from cbor2's `decode` with {@link DECODE_OPTIONS}: boxed numbers keep their encoding
@@ -33,6 +34,7 @@ import { decode, decodeSequence, encode, getEncoded, Simple, Tag } from 'cbor2';
 import { toHex } from '@mimikit/bytes';
 import { catLiteral, ComputedLiteralError, plusLiteral } from '../cddl/computed-literals.ts';
 import { AbnfError, AbnfMatcher } from './abnf.ts';
+import { PrintfError, readPrintf } from './printf.ts';
 import { decodeTextEncoding, parseBase10, TEXT_ENCODINGS } from './text-encodings.ts';
 import type { CddlSpec, Group, GroupEntry, GroupRule, Provenance, Type, Type1, Type2, TypeRule, Value } from '../cddl/ir.ts';
 import { parseCddl } from '../cddl/parse/parser.ts';
@@ -745,6 +747,8 @@ export class CddlValidator {
       }
       case 'join':
         return this.join(t, v, item, path, env, shown);
+      case 'printf':
+        return this.printf(t, v, item, path, env, shown);
       default: {
         if (TEXT_ENCODINGS.has(name)) {
           if (item.k !== 'tstr') return this.miss(path, shown, v, t.provenance);
@@ -752,10 +756,7 @@ export class CddlValidator {
           if (bytes === null) return fail(`${describe(v)} is not strict .${name} text (RFC 9741)`);
           return this.type2(arg, bytes, [...path, { at: `(.${name})` }], env, t.provenance);
         }
-        throw new CddlUnsupported(
-          name === 'printf' ? 'control .printf (RFC 9741) is not supported by the validator' : `control .${name} is not a control operator the validator knows`,
-          t.provenance,
-        );
+        throw new CddlUnsupported(`control .${name} is not a control operator the validator knows`, t.provenance);
       }
     }
   }
@@ -824,23 +825,42 @@ export class CddlValidator {
    * Matched the way RFC 9741 recommends: constant elements are markers located in the string, the
    * variable elements take the text between them (at most one variable element between markers).
    */
+  /**
+   * The elements of an array controller (`.join`, `.printf`): `[a, b]` written in place, in
+   * parentheses, or named by a rule or a generic parameter, with the bindings they are read in.
+   * Only plain elements (no occurrence, key type or group) can be lined up with a text.
+   */
+  private controllerArray(arg: Type2, env: Env, t: Type1): { entries: Array<Extract<GroupEntry, { kind: 'member' }>>; env: Env } {
+    let node: Type2 | undefined = arg;
+    let at = env;
+    for (let hops = 0; node && hops < MAX_DEPTH; hops++) {
+      if (node.kind === 'array') {
+        const entries: GroupEntry[] | null = node.group.choices.length === 1 ? node.group.choices[0]! : null;
+        if (entries?.every((e) => e.kind === 'member' && !e.occurrence && e.key?.kind !== 'type' && !this.groupRefName(e) && !this.emptySocket(e))) {
+          return { entries: entries as Array<Extract<GroupEntry, { kind: 'member' }>>, env: at };
+        }
+        break;
+      }
+      const type: Type | undefined =
+        node.kind === 'paren' ? node.type : node.kind === 'ref' ? (at.vars.get(node.name)?.type ?? this.types.get(node.name)?.type) : undefined;
+      if (node.kind === 'ref') at = at.vars.get(node.name)?.env ?? EMPTY_ENV;
+      const only: Type2 | undefined = type?.options.length === 1 && !type.options[0]!.range && !type.options[0]!.control ? type.options[0]!.base : undefined;
+      node = only;
+    }
+    throw new CddlUnsupported(
+      `.${t.control!.name} with ${renderType2(arg, BRIEF)}: only an array of plain elements (no occurrences or groups) can be checked`,
+      t.provenance,
+    );
+  }
+
   private join(t: Type1, v: unknown, item: Item, path: PathStep[], env: Env, shown: string): Result {
     if (item.k !== 'tstr' && item.k !== 'bstr') return this.miss(path, shown, v, t.provenance);
-    const arg = t.control!.arg;
-    const rule = arg.kind === 'ref' ? (env.vars.get(arg.name)?.type ?? this.types.get(arg.name)?.type) : undefined;
-    const array = arg.kind === 'array' ? arg : rule?.options.length === 1 ? rule.options[0]!.base : undefined;
-    const entries = array?.kind === 'array' && array.group.choices.length === 1 ? array.group.choices[0]! : null;
-    if (!entries || entries.some((e) => e.kind !== 'member' || e.occurrence || e.key?.kind === 'type' || this.groupRefName(e))) {
-      throw new CddlUnsupported(
-        `.join with ${renderType2(arg, BRIEF)}: only an array of plain elements (no occurrences or groups) can be checked`,
-        t.provenance,
-      );
-    }
+    const { entries, env: inner } = this.controllerArray(t.control!.arg, env, t);
     const whole = item.k === 'tstr' ? Buffer.from(item.s, 'utf8') : Buffer.from(item.bytes);
-    const parts = (entries as Array<Extract<GroupEntry, { kind: 'member' }>>).map((e) => {
+    const parts = entries.map((e) => {
       const only = e.type.options.length === 1 ? e.type.options[0]! : undefined;
       try {
-        const c = only ? this.constant(only, env, e.provenance) : undefined;
+        const c = only ? this.constant(only, inner, e.provenance) : undefined;
         return c && (c.kind === 'text' || c.kind === 'bytes')
           ? { e, marker: c.kind === 'text' ? Buffer.from(c.value, 'utf8') : Buffer.from(c.hex, 'hex') }
           : { e };
@@ -871,11 +891,40 @@ export class CddlValidator {
         );
       const piece = whole.subarray(pos, end);
       const value = item.k === 'tstr' ? utf8(piece) : new Uint8Array(piece);
-      const r = value === null ? this.miss(path, shown, v, t.provenance) : this.type(part.e.type, value, [...path, { at: `(.join ${i})` }], env);
+      const r = value === null ? this.miss(path, shown, v, t.provenance) : this.type(part.e.type, value, [...path, { at: `(.join ${i})` }], inner);
       if (r) return r;
       pos = end;
     }
     return pos === whole.length ? null : this.miss(path, shown, v, t.provenance, `${describe(v)} goes on after the last element of ${shown}`);
+  }
+
+  /**
+   * `.printf` (RFC 9741 §2.3): the text is what C's printf writes for the controller array's
+   * format and values; read back by ./printf.ts, each value then matched against its element.
+   */
+  private printf(t: Type1, v: unknown, item: Item, path: PathStep[], env: Env, shown: string): Result {
+    if (item.k !== 'tstr') return this.miss(path, shown, v, t.provenance);
+    const { entries, env: inner } = this.controllerArray(t.control!.arg, env, t);
+    const [head, ...args] = entries;
+    const format = head?.type.options.length === 1 ? this.constant(head.type.options[0]!, inner, head.provenance) : undefined;
+    if (format?.kind !== 'text')
+      throw new CddlUnsupported(`.printf: the first element of ${renderType2(t.control!.arg, BRIEF)} must be the format text`, t.provenance);
+    let values: Array<bigint | string> | null;
+    try {
+      values = readPrintf(format.value, item.s);
+    } catch (err) {
+      if (err instanceof PrintfError) throw new CddlUnsupported(`.printf ${JSON.stringify(format.value)}: ${err.message}`, t.provenance);
+      throw err;
+    }
+    if (values === null) return this.miss(path, shown, v, t.provenance, `${describe(v)} is not printed by the format ${JSON.stringify(format.value)}`);
+    if (values.length !== args.length) {
+      throw new CddlUnsupported(`.printf ${JSON.stringify(format.value)} has ${values.length} conversion(s) for ${args.length} value(s)`, t.provenance);
+    }
+    for (const [i, arg] of args.entries()) {
+      const r = this.type(arg.type, values[i], [...path, { at: `(.printf ${i + 1})` }], inner);
+      if (r) return r;
+    }
+    return null;
   }
 
   /** XSD regexps (RFC 8610 §3.8.3) are anchored; `u` makes JS read them by code point. */
