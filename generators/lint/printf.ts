@@ -58,7 +58,7 @@ function parseFormat(format: string): Part[] {
 }
 
 /** What printf writes for one conversion (C17 7.21.6.1, the integer, `s` and `c` conversions). */
-export function formatConversion(c: Conversion, value: bigint | string): string {
+function formatConversion(c: Conversion, value: bigint | string): string {
   let body: string;
   let prefix = '';
   if (c.conv === 's') {
