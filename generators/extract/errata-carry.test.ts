@@ -63,7 +63,9 @@ describe('carryErrata on synthetic drafts', () => {
     const second = erratum({ id: 'second', line: 21, original: '} S', replacement: '} S;' });
     const r = carryErrata([second], { draftText: twice, version: '02' });
     expect(r.carried.map((e) => e.line)).toEqual([21]);
-    expect(r.ambiguous).toEqual([{ erratum: r.carried[0], lines: [15, 21], reason: expect.stringContaining('occurs 2 times (lines 15, 21); line 21 was chosen') }]);
+    expect(r.ambiguous).toEqual([
+      { erratum: r.carried[0], lines: [15, 21], reason: expect.stringContaining('occurs 2 times (lines 15, 21); line 21 was chosen') },
+    ]);
     // Four lines of prose inserted above: a unique erratum shows the shift, the ambiguous one follows it.
     const shifted = draft(['', 'a', 'b', 'c', 'd', ...ONE.slice(1), '', '~~~ tls', 'struct {', '  uint8 n;', '} S', '~~~']);
     const anchor = erratum({ id: 'anchor', line: 9, original: '    a(0);', replacement: '    a(0),' });
@@ -109,7 +111,8 @@ describe('carryErrata on synthetic drafts', () => {
   });
 
   it('prefers the occurrence in the section the erratum was in', () => {
-    const sectioned = (first: string) => ['---', '--- middle', '', `# ${first}`, '', '~~~ tls', '} S', '~~~', '', '# Other', '', '~~~ tls', '} S', '~~~', ''].join('\n');
+    const sectioned = (first: string) =>
+      ['---', '--- middle', '', `# ${first}`, '', '~~~ tls', '} S', '~~~', '', '# Other', '', '~~~ tls', '} S', '~~~', ''].join('\n');
     const e = erratum({ id: 's', line: 13, original: '} S', replacement: '} S;' });
     // In the new version the sections swapped titles: the nearer line is in the wrong section.
     const prev = sectioned('Types').replace('# Other', '# Wanted');
@@ -173,6 +176,16 @@ describe('formatErrataFile', () => {
 
   it('writes keys in one order whatever order they come in', () => {
     const e = { file: 'f.cddl', reason: 'r', replacement: 'b', original: 'a', line: 3, version: '01', draft: 'd', id: 'i', pragma: '@open' };
-    expect(Object.keys((JSON.parse(formatErrataFile([e])) as object[])[0] ?? {})).toEqual(['id', 'draft', 'version', 'line', 'original', 'replacement', 'reason', 'pragma', 'file']);
+    expect(Object.keys((JSON.parse(formatErrataFile([e])) as object[])[0] ?? {})).toEqual([
+      'id',
+      'draft',
+      'version',
+      'line',
+      'original',
+      'replacement',
+      'reason',
+      'pragma',
+      'file',
+    ]);
   });
 });
