@@ -17,6 +17,43 @@ export interface Diagnostic {
   code: string;
   message: string;
   hint?: string;
+  /**
+   * A mechanical correction, in this diagnostic's file: the edits that fix it, and an id and reason
+   * for the erratum that would make them in a draft (see suggestedErratum).
+   */
+  fix?: TextFix;
+  /**
+   * For a problem in a draft's text: the erratum that fixes it, ready to paste into
+   * spec/errata/<draft>-<NN>.json (the draft's text at `line`, `original` → `replacement`).
+   */
+  suggestedErratum?: SuggestedErratum;
+}
+
+/** Replace `length` characters at line:col (1-based) with `text`; an insertion when `length` is 0. */
+export interface TextEdit {
+  line: number;
+  col: number;
+  length: number;
+  text: string;
+}
+
+export interface TextFix {
+  edits: TextEdit[];
+  /** Kebab-case name for an erratum making this fix, e.g. `update-room-response-semicolon`. */
+  id: string;
+  /** One line: why the fix is right. */
+  reason: string;
+}
+
+/** An erratum as spec/errata files hold it (generators/extract/errata.ts `Erratum`), without the optional keys. */
+export interface SuggestedErratum {
+  id: string;
+  draft: string;
+  version: string;
+  line: number;
+  original: string;
+  replacement: string;
+  reason: string;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -29,6 +29,7 @@ import { TrackedText } from '../extract/errata.ts';
 import { carryErrata } from '../extract/errata-carry.ts';
 import { extractTls } from '../extract/extract.ts';
 import { splitDefinitions } from '../extract/split.ts';
+import { suggestErratum } from '../extract/suggest-erratum.ts';
 import { compilePackage } from '../tls/compile.ts';
 import { readManifest, type PackageManifest as Manifest } from '../tls/load.ts';
 import type { TlsSpec } from '../tls/ir.ts';
@@ -271,9 +272,21 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     const parsedTls = parseTls(tlsResult.tls, `${display}#tls`, id?.name ?? fileName);
     const lines = new ExtractedLines(tlsResult.tls, display);
     lines.relocate(parsedTls.spec, `${display}#tls`);
+    // A mechanical fix of the extracted text becomes the erratum that makes it in the draft.
+    const context = id && {
+      extractedLines: tlsResult.tls.split('\n'),
+      at: (l: number) => lines.at(l),
+      draftFile: display,
+      draftLines: markdown.split(/\r?\n/),
+      draft: id,
+    };
     parsed.set(
       parsedTls.spec,
-      parsedTls.diagnostics.map((d) => lines.place(d, `${display}#tls`)),
+      parsedTls.diagnostics.map(({ fix, ...d }) => {
+        const placed = lines.place(d, `${display}#tls`);
+        const suggested = fix && context ? suggestErratum(fix, context) : undefined;
+        return suggested ? { ...placed, suggestedErratum: suggested } : placed;
+      }),
     );
     const pkg = packageOf([parsedTls.spec], id?.name ?? fileName, options, id?.name ?? null);
     pkg.diagnostics = pkg.diagnostics.map((d) => lines.place(d, `${display}#tls`));
