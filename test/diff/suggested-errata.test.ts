@@ -67,7 +67,7 @@ describe('suggested errata on protocol -06 as published', () => {
     expect(r.applied).toHaveLength(8);
   });
 
-  it('`mimi spec lint` prints them, and --format json carries them', () => {
+  it('`mimi spec lint` prints them, and the json, markdown and html formats carry them', () => {
     const text = mimi(['spec', 'lint', P06], undefined, { cwd: ROOT });
     // With the committed errata applied there is nothing left to suggest.
     expect(text.stdout).not.toContain('suggested erratum');
@@ -82,5 +82,11 @@ describe('suggested errata on protocol -06 as published', () => {
     const semicolon = json.findings.find((f) => f.suggestedErratum?.id === 'update-room-response-semicolon');
     expect(semicolon?.rule).toBe('missing-semicolon');
     expect(semicolon?.suggestedErratum?.version).toBe('04');
+    const md = mimi(['spec', 'lint', 'test/fixtures/drafts/draft-ietf-mimi-protocol-04.md', '--format', 'markdown'], undefined, { cwd: ROOT }).stdout;
+    expect(md).toContain(
+      '  Suggested erratum for `spec/errata/draft-ietf-mimi-protocol-04.json`:\n\n  ```json\n  {\n    "id": "handshake-bundle-close-select",',
+    );
+    const html = mimi(['spec', 'lint', 'test/fixtures/drafts/draft-ietf-mimi-protocol-04.md', '--format', 'html'], undefined, { cwd: ROOT }).stdout;
+    expect(html).toContain('<dt>suggested erratum</dt><dd><pre><code>{\n  &quot;id&quot;: &quot;handshake-bundle-close-select&quot;');
   });
 });
