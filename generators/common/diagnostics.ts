@@ -45,16 +45,32 @@ export interface TextFix {
   reason: string;
 }
 
-/** An erratum as spec/errata files hold it (generators/extract/errata.ts `Erratum`), without the optional keys. */
-export interface SuggestedErratum {
+/**
+ * An erratum's required fields, as spec/errata/<draft>-<NN>.json holds them: what a diagnostic can
+ * suggest. The extractor's Erratum (generators/extract/errata.ts) adds the optional `pragma` and `file`.
+ */
+export interface PlainErratum {
+  /** Stable kebab-case id, written into the .tls file (`// erratum <id>: <reason>`). */
   id: string;
+  /** Draft name without version, e.g. `draft-ietf-mimi-protocol`. */
   draft: string;
+  /** Two-digit draft version, e.g. `06`. */
   version: string;
+  /** 1-based draft line where `original` starts (or near it: within the same fence). */
   line: number;
+  /**
+   * Exact draft text to replace; may span lines. Empty: insert `replacement` at the start of
+   * `line` (which must be inside a fence, or its closing line to append).
+   */
   original: string;
+  /** Corrected text; empty to delete. */
   replacement: string;
+  /** Why: one line, written into the .tls file. */
   reason: string;
 }
+
+/** The erratum a diagnostic suggests. */
+export type SuggestedErratum = PlainErratum;
 
 export function formatDiagnostic(d: Diagnostic): string {
   const head = `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message} [${d.code}]`;

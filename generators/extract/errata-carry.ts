@@ -181,9 +181,11 @@ export function carryErrata(
     const oldText = file === undefined ? previousDraft?.draftText : previousDraft?.readFile?.(file);
     let space: Space | null = null;
     if (text !== undefined) {
-      const regions = file === undefined ? fenceRegions(text) : fileRegions(text);
-      space = { regions, anchors: anchorsOf(previous, file, regions, oldText) };
-      if (oldText !== undefined) space.previous = { lines: oldText.split(/\r?\n/), regions: file === undefined ? fenceRegions(oldText) : fileRegions(oldText) };
+      const regionsOf = file === undefined ? fenceRegions : fileRegions;
+      const regions = regionsOf(text);
+      const before = oldText === undefined ? undefined : { lines: oldText.split(/\r?\n/), regions: regionsOf(oldText) };
+      space = { regions, anchors: anchorsOf(previous, file, regions, before?.regions) };
+      if (before) space.previous = before;
     }
     spaces.set(key, space);
     return space;
@@ -316,9 +318,13 @@ function insertionCandidates(space: Space, erratum: Erratum): Outcome {
  * Errata whose original occurs exactly once in the new version (and, when it is known, once in the
  * previous one): fixed points telling how far each part of the draft moved.
  */
-function anchorsOf(previous: readonly Erratum[], file: string | undefined, regions: readonly Region[], oldText: string | undefined): Space['anchors'] {
+function anchorsOf(
+  previous: readonly Erratum[],
+  file: string | undefined,
+  regions: readonly Region[],
+  oldRegions: readonly Region[] | undefined,
+): Space['anchors'] {
   const anchors: Space['anchors'] = [];
-  const oldRegions = oldText === undefined ? undefined : file === undefined ? fenceRegions(oldText) : fileRegions(oldText);
   for (const e of previous) {
     if (e.file !== file || e.original === '') continue;
     const found = regions.flatMap((r) => occurrences(r.text.text, e.original).map((k) => r.text.lineAt(k)));

@@ -37,11 +37,13 @@ export function suggestErratum(fix: TextFix, ctx: SuggestionContext): SuggestedE
     else edits.push({ line: to.line, col: e.col + shift, length: e.length, text: e.text });
   }
   if (edits.length === 0) return undefined;
-  const lines = edits.map((e) => e.line);
-  // A line inserted before line L: the erratum's original starts at the line above, so it is not empty.
-  let first = Math.min(...lines.map((l, k) => (edits[k]?.col === 1 && edits[k]?.length === 0 ? l - 1 : l)));
-  if (first < 1) first = 1;
-  const last = Math.max(...lines);
+  // A line inserted before line L: the erratum's original starts at the line above, so it is not
+  // empty. (Reduces, not Math.min(...): an enum of a hostile draft can have more edits than a call takes arguments.)
+  const first = Math.max(
+    1,
+    edits.reduce((m, e) => Math.min(m, e.col === 1 && e.length === 0 ? e.line - 1 : e.line), Infinity),
+  );
+  const last = edits.reduce((m, e) => Math.max(m, e.line), 0);
   const original = ctx.draftLines.slice(first - 1, last);
   const replacement = [...original];
   // Right to left, so earlier columns stay valid.
