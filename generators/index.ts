@@ -76,6 +76,8 @@ export { alignByKey } from './common/align.ts';
 export { existingInput, MissingInputError, pathArgument } from './common/input-path.ts';
 export { didYouMean, nearestNames } from './common/suggestions.ts';
 export { lintGroupsOf, loadSide, SideError, type LoadSideOptions } from './diff/load-side.ts';
+export { loadDiffSides } from './diff/load-pair.ts';
+export { draftIdentity, errataToCarry, type ErrataSource } from './diff/errata-forward.ts';
 export type { SpecSet } from './diff/spec-set.ts';
 
 // ---- reports (lint and diff) and the rule catalogue ----

@@ -17,7 +17,60 @@ export interface Diagnostic {
   code: string;
   message: string;
   hint?: string;
+  /**
+   * A mechanical correction, in this diagnostic's file: the edits that fix it, and an id and reason
+   * for the erratum that would make them in a draft (see suggestedErratum).
+   */
+  fix?: TextFix;
+  /**
+   * For a problem in a draft's text: the erratum that fixes it, ready to paste into
+   * spec/errata/<draft>-<NN>.json (the draft's text at `line`, `original` → `replacement`).
+   */
+  suggestedErratum?: SuggestedErratum;
 }
+
+/** Replace `length` characters at line:col (1-based) with `text`; an insertion when `length` is 0. */
+export interface TextEdit {
+  line: number;
+  col: number;
+  length: number;
+  text: string;
+}
+
+export interface TextFix {
+  edits: TextEdit[];
+  /** Kebab-case name for an erratum making this fix, e.g. `update-room-response-semicolon`. */
+  id: string;
+  /** One line: why the fix is right. */
+  reason: string;
+}
+
+/**
+ * An erratum's required fields, as spec/errata/<draft>-<NN>.json holds them: what a diagnostic can
+ * suggest. The extractor's Erratum (generators/extract/errata.ts) adds the optional `pragma` and `file`.
+ */
+export interface PlainErratum {
+  /** Stable kebab-case id, written into the .tls file (`// erratum <id>: <reason>`). */
+  id: string;
+  /** Draft name without version, e.g. `draft-ietf-mimi-protocol`. */
+  draft: string;
+  /** Two-digit draft version, e.g. `06`. */
+  version: string;
+  /** 1-based draft line where `original` starts (or near it: within the same fence). */
+  line: number;
+  /**
+   * Exact draft text to replace; may span lines. Empty: insert `replacement` at the start of
+   * `line` (which must be inside a fence, or its closing line to append).
+   */
+  original: string;
+  /** Corrected text; empty to delete. */
+  replacement: string;
+  /** Why: one line, written into the .tls file. */
+  reason: string;
+}
+
+/** The erratum a diagnostic suggests. */
+export type SuggestedErratum = PlainErratum;
 
 export function formatDiagnostic(d: Diagnostic): string {
   const head = `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message} [${d.code}]`;

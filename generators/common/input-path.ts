@@ -5,7 +5,7 @@
  * or "unknown target".
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** A file or folder the user named does not exist. `input` is the argument as given. */
 export class MissingInputError extends Error {
@@ -39,4 +39,10 @@ export function existingInput(arg: string, bases: readonly string[] = [process.c
 export function pathArgument(arg: string, bases: readonly string[] = [process.cwd()]): string | undefined {
   if (!looksLikePath(arg) && !bases.some((base) => existsSync(resolve(base, arg)))) return undefined;
   return existingInput(arg, bases);
+}
+
+/** A path as reports show it: relative to `cwd` when inside it, with `/` separators; absolute otherwise. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return (rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
 }

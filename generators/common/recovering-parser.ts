@@ -5,7 +5,7 @@
  * it can resynchronise, and marks the declaration `failed` so its IR is not trusted.
  */
 import { parseSourceComment, type DraftSource } from './provenance.ts';
-import type { Diagnostic, Severity } from './diagnostics.ts';
+import type { Diagnostic, Severity, TextFix } from './diagnostics.ts';
 import type { CoreToken } from './lexer-core.ts';
 
 export const ABANDON = Symbol('abandon');
@@ -61,15 +61,16 @@ export abstract class RecoveringParser<T extends CoreToken> {
     return this.tokens[Math.max(this.pos - 1, 0)] as T;
   }
 
-  protected report(at: At, severity: Severity, code: string, message: string, hint?: string): void {
+  protected report(at: At, severity: Severity, code: string, message: string, hint?: string, fix?: TextFix): void {
     const d: Diagnostic = { file: this.file, line: at.line, col: at.col, severity, code, message };
     if (hint !== undefined) d.hint = hint;
+    if (fix !== undefined) d.fix = fix;
     this.diagnostics.push(d);
   }
 
-  protected error(at: At, code: string, message: string, hint?: string): void {
+  protected error(at: At, code: string, message: string, hint?: string, fix?: TextFix): void {
     this.failed = true;
-    this.report(at, 'error', code, message, hint);
+    this.report(at, 'error', code, message, hint, fix);
   }
 
   protected abandon(at: At, code: string, message: string, hint?: string): never {

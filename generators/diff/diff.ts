@@ -8,6 +8,7 @@ import { diffCddl } from './cddl-diff.ts';
 import { finalize, sortFindings } from './finalize.ts';
 import { summarize, type Report } from '../report/model.ts';
 import { diffOpenApi } from './openapi-diff.ts';
+import { errataNoteFindings } from './errata-forward.ts';
 import { sideErrorFindings } from './side-errors.ts';
 import { proseFindings } from './prose-watch.ts';
 import type { SpecSet } from './spec-set.ts';
@@ -24,7 +25,7 @@ export function diffSpecSets(oldSide: SpecSet, newSide: SpecSet, config: DiffCon
     suppressed: suppressed.has(f.fingerprint),
   }));
   const findings = sortFindings([
-    ...finalize([...DIFFERS.flatMap((d) => d(oldSide, newSide)), ...proseFindings(oldSide, newSide, tags)], config),
+    ...finalize([...DIFFERS.flatMap((d) => d(oldSide, newSide)), ...proseFindings(oldSide, newSide, tags), ...errataNoteFindings(newSide)], config),
     ...sideErrors,
   ]);
   return { tool: 'mimi spec diff', reportVersion: 1, sides: [oldSide.info, newSide.info], findings, summary: summarize(findings) };

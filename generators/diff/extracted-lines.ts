@@ -2,7 +2,8 @@
  * Where a line of an extraction made in memory (a draft's TLS-PL or CDDL, as `mimi spec extract`
  * would write it) stands in the files the user has: the extractor starts each definition with a
  * `// source: draft.md:LINE § …` (or `; source: …`) comment and keeps the definition's line
- * structure, so line L after the comment at line C is draft line LINE + (L - C - 1). A CDDL
+ * structure, so line L after the comment at line C is draft line LINE + (L - C - 1) (the
+ * extractor's `erratum` and `note` comments right below it count as part of C). A CDDL
  * include (`… (include x.cddl)`) copies the whole file after its comment, so there L is line
  * L - C of the included file.
  */
@@ -13,6 +14,7 @@ export interface FilePosition {
 
 const SOURCE = /^(?:\/\/|;) source: \S+?:(\d+)(.*)$/;
 const INCLUDE = /\(include (\S+?)\)\s*$/;
+const ANNOTATION = /^(?:\/\/|;) (?:erratum |note: )/;
 
 export class ExtractedLines {
   /** Per extracted line (0-based): the comment line above it and what it points at. */
@@ -31,6 +33,8 @@ export class ExtractedLines {
     this.anchors = text.split('\n').map((l, i) => {
       const m = SOURCE.exec(l);
       if (m) current = { at: i + 1, line: Number(m[1]), include: INCLUDE.exec(m[2]!)?.[1] ?? null };
+      // The extractor's own notes right below it (`// erratum id: reason`) are no line of the draft.
+      else if (current?.at === i && ANNOTATION.test(l)) current = { ...current, at: i + 1 };
       return current;
     });
   }

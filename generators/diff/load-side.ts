@@ -16,9 +16,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
+import { basename, dirname, join, posix, relative, sep } from 'node:path';
 import type { Diagnostic } from '../common/diagnostics.ts';
-import { existingInput } from '../common/input-path.ts';
+import { displayPath, existingInput } from '../common/input-path.ts';
 import { swaggerParser } from '../openapi/swagger-parser.ts';
 import type { CddlSpec } from '../cddl/ir.ts';
 import { parseCddl } from '../cddl/parse/parser.ts';
@@ -26,13 +26,16 @@ import { extractCddl } from '../extract/cddl.ts';
 import { makeResolver, resolveIncludePath } from '../extract/content.ts';
 import { loadErrata, parseDraftFileName, type DraftEntry } from '../extract/manifest.ts';
 import { TrackedText } from '../extract/errata.ts';
+import { carryErrata } from '../extract/errata-carry.ts';
 import { extractTls } from '../extract/extract.ts';
 import { splitDefinitions } from '../extract/split.ts';
+import { suggestErratum } from '../extract/suggest-erratum.ts';
 import { compilePackage } from '../tls/compile.ts';
 import { readManifest, type PackageManifest as Manifest } from '../tls/load.ts';
 import type { TlsSpec } from '../tls/ir.ts';
 import type { TlsPackage } from '../tls/model.ts';
 import { parseTls } from '../tls/parse/parser.ts';
+import { draftIdentity, type ErrataSource, recordCarry, type ErrataCarried } from './errata-forward.ts';
 import { ExtractedLines } from './extracted-lines.ts';
 import type { LintGroup } from '../lint/report.ts';
 import type { Domain, SideInfo, SourceLocation } from '../report/model.ts';
@@ -45,6 +48,11 @@ export interface LoadSideOptions {
   cwd?: string;
   /** Apply the repository's errata for a draft's exact version (default true); false reads the draft as published. */
   errata?: boolean;
+  /**
+   * Errata of an earlier version (errataToCarry in errata-forward.ts), carried forward to a draft
+   * that has no errata file of its own for its exact version; ignored when `errata` is false.
+   */
+  carry?: ErrataSource;
 }
 
 /** The input cannot be loaded at all (unknown kind, bad git ref; a missing file is a MissingInputError): a message for the user. */
@@ -72,11 +80,6 @@ export async function loadSide(arg: string, options: LoadSideOptions): Promise<S
   if (abs.endsWith('.cddl')) return fileSide(display, 'spec-file', { cddl: [parseFile(abs, display, parseCddl)] });
   if (OPENAPI_EXT.test(abs)) return fileSide(display, 'openapi', { openapi: await readOpenApi(abs, display) });
   throw new SideError(`${arg}: expected a draft (.md), a spec directory, a .tls, .cddl or OpenAPI (.yaml/.json) file, or git:<ref>`);
-}
-
-function displayPath(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  return (rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
 }
 
 /** The diagnostics of each loaded side by the kind of definition they are about, for `mimi spec lint`. */
@@ -221,12 +224,34 @@ function definitionsOfTlsFile(text: string, file: string): Array<{ name: string;
 function loadDraft(abs: string, display: string, options: LoadSideOptions): SpecSet {
   const markdown = readFileSync(abs, 'utf8');
   const fileName = basename(abs);
-  const id = parseDraftFileName(fileName);
+  // A copy under another file name (a fixture, an editor's copy) is known by its docname.
+  const named = draftIdentity(fileName, markdown);
+  const id = named?.version !== undefined ? { name: named.name, version: named.version } : null;
   const info: SideInfo = { label: display, kind: 'draft', ...(id ? { draft: id.name, version: id.version } : {}) };
   let errata: ReturnType<typeof loadErrata> = { path: null, errata: [], diagnostics: [] };
+  let carried: ErrataCarried | undefined;
   if (id && options.errata !== false) {
-    const entry: DraftEntry = { file: fileName, name: id.name, version: id.version, outputs: [], outDir: '', shipped: [] };
+    const entry: DraftEntry = {
+      file: parseDraftFileName(fileName) ? fileName : `${id.name}-${id.version}.md`,
+      name: id.name,
+      version: id.version,
+      outputs: [],
+      outDir: '',
+      shipped: [],
+    };
     errata = loadErrata(options.root, entry);
+  }
+  if (errata.path === null && options.errata !== false && options.carry) {
+    // No errata of its own: the earlier version's, re-anchored to this text (errata-forward.ts).
+    const source = options.carry;
+    const resolveHere = makeResolver(abs);
+    const result = carryErrata(
+      source.errata,
+      { draftText: markdown, version: source.nextVersion, readFile: (name) => resolveHere(name)?.text },
+      source.previousDraft,
+    );
+    carried = { source, result, file: display };
+    errata = { path: `${source.label} (carried forward)`, errata: result.carried, diagnostics: [] };
   }
 
   // One errata file serves both extractions: each erratum must apply to one of them, and is stale
@@ -247,9 +272,21 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     const parsedTls = parseTls(tlsResult.tls, `${display}#tls`, id?.name ?? fileName);
     const lines = new ExtractedLines(tlsResult.tls, display);
     lines.relocate(parsedTls.spec, `${display}#tls`);
+    // A mechanical fix of the extracted text becomes the erratum that makes it in the draft.
+    const context = id && {
+      extractedLines: tlsResult.tls.split('\n'),
+      at: (l: number) => lines.at(l),
+      draftFile: display,
+      draftLines: markdown.split(/\r?\n/),
+      draft: id,
+    };
     parsed.set(
       parsedTls.spec,
-      parsedTls.diagnostics.map((d) => lines.place(d, `${display}#tls`)),
+      parsedTls.diagnostics.map(({ fix, ...d }) => {
+        const placed = lines.place(d, `${display}#tls`);
+        const suggested = fix && context ? suggestErratum(fix, context) : undefined;
+        return suggested ? { ...placed, suggestedErratum: suggested } : placed;
+      }),
     );
     const pkg = packageOf([parsedTls.spec], id?.name ?? fileName, options, id?.name ?? null);
     pkg.diagnostics = pkg.diagnostics.map((d) => lines.place(d, `${display}#tls`));
@@ -277,6 +314,7 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     ['cddl', cddlDiagnostics],
   ]);
   side.markdown = markdown;
+  if (carried) recordCarry(side, carried);
   return side;
 }
 

@@ -4,26 +4,10 @@
  * sits on, so an erratum that no longer matches its draft is an error (`stale-erratum`) rather than
  * a silent no-op.
  */
-import type { Diagnostic } from '../common/diagnostics.ts';
+import type { Diagnostic, PlainErratum } from '../common/diagnostics.ts';
 
-export interface Erratum {
-  /** Stable kebab-case id, written into the .tls file (`// erratum <id>: <reason>`). */
-  id: string;
-  /** Draft name without version, e.g. `draft-ietf-mimi-protocol`. */
-  draft: string;
-  /** Two-digit draft version, e.g. `06`. */
-  version: string;
-  /** 1-based draft line where `original` starts (or near it: within the same fence). */
-  line: number;
-  /**
-   * Exact draft text to replace; may span lines. Empty: insert `replacement` at the start of
-   * `line` (which must be inside a fence, or its closing line to append).
-   */
-  original: string;
-  /** Corrected text; empty to delete. */
-  replacement: string;
-  /** Why: one line, written into the .tls file. */
-  reason: string;
+/** An erratum: the required fields (PlainErratum, beside Diagnostic so a diagnostic can suggest one), and: */
+export interface Erratum extends PlainErratum {
   /** A dialect pragma (e.g. `@open`) written as `// <pragma>` right above each touched definition. */
   pragma?: string;
   /**

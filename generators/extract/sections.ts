@@ -105,6 +105,12 @@ export function findSections(sections: readonly DraftSection[], reference: strin
  * undefined: how a draft copied under another file name (a fixture, an editor's copy) is recognised.
  */
 export function declaredDraftName(markdown: string): string | undefined {
+  return declaredDraft(markdown)?.name;
+}
+
+/** The name and, when it names one (`draft-x-y-06`, not `-latest`), the version of a draft's `docname`. */
+export function declaredDraft(markdown: string): { name: string; version?: string } | undefined {
   const m = /^docname:\s*["']?(draft-[a-z0-9-]+?)(?:-(\d\d|latest))?["']?\s*$/m.exec(markdown.slice(0, 20_000));
-  return m?.[1];
+  if (!m?.[1]) return undefined;
+  return m[2] && m[2] !== 'latest' ? { name: m[1], version: m[2] } : { name: m[1] };
 }

@@ -31,6 +31,7 @@ export function diagnosticFinding(d: Diagnostic, domain: Domain): Finding {
     category: 'LINT',
     level: d.severity === 'error' ? 'ERR' : 'WARN',
     new: { file: d.file, line: d.line, col: d.col },
+    ...(d.suggestedErratum ? { suggestedErratum: d.suggestedErratum } : {}),
     fingerprint: fingerprint(raw),
     suppressed: false,
   };

@@ -6,6 +6,7 @@
  * (finalize.ts) turns them into Findings by looking the rule up in the catalogue (rules.json):
  * category, level (per direction, then config overrides), fingerprint, suppression.
  */
+import type { SuggestedErratum } from '../common/diagnostics.ts';
 
 /** ERR: breaking. WARN: cannot tell (depends on how peers use it). INFO: compatible. */
 export type Level = 'ERR' | 'WARN' | 'INFO';
@@ -74,6 +75,8 @@ export interface RawFinding {
   causes?: string[];
   /** PROSE findings: every code location whose `@spec` tag names the section. */
   implementedBy?: CodeLocation[];
+  /** LINT findings in a draft's text with a mechanical fix: the erratum that makes it (spec/errata/<draft>-<NN>.json). */
+  suggestedErratum?: SuggestedErratum;
 }
 
 export interface Finding extends RawFinding {

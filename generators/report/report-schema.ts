@@ -55,6 +55,19 @@ const CodeLocation = Type.Object(
   { additionalProperties: false, description: 'Where hand-written code says (`@spec` tag) it implements a draft section.' },
 );
 
+const SuggestedErratum = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
+    draft: Type.String({ description: 'Draft name without version.' }),
+    version: Type.String({ description: 'Two-digit draft version.' }),
+    line: Type.Integer({ minimum: 1, description: 'Draft line where `original` starts.' }),
+    original: Type.String({ description: 'The draft text to replace.' }),
+    replacement: Type.String(),
+    reason: Type.String(),
+  },
+  { additionalProperties: false, description: 'LINT findings with a mechanical fix in a draft: the erratum that makes it, for spec/errata/<draft>-<NN>.json.' },
+);
+
 const Finding = Type.Object(
   {
     rule: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Rule id (`mimi spec checks` lists them).' }),
@@ -68,6 +81,7 @@ const Finding = Type.Object(
     newText: Type.Optional(Type.String({ description: 'The whole definition in the new version.' })),
     causes: Type.Optional(Type.Array(Type.String(), { description: 'Subjects of the findings that caused this one.' })),
     implementedBy: Type.Optional(Type.Array(CodeLocation, { description: 'PROSE findings: the code that implements the changed section.' })),
+    suggestedErratum: Type.Optional(SuggestedErratum),
     category: Category,
     level: Level,
     fingerprint: Type.String({ pattern: '^[0-9a-f]{12}$', description: 'Stable across commits; list it in the config to suppress the finding.' }),

@@ -12,7 +12,7 @@ import { EMPTY_CONFIG } from '../../generators/diff/config.ts';
 import { diffSpecSets } from '../../generators/diff/diff.ts';
 import { scanSpecTags } from '../../generators/diff/spec-tags.ts';
 import { FORMATS } from '../../generators/report/format/index.ts';
-import { loadSide } from '../../generators/diff/load-side.ts';
+import { loadDiffSides } from '../../generators/diff/load-pair.ts';
 import type { Report } from '../../generators/report/model.ts';
 import { RULES } from '../../generators/diff/rules.ts';
 import { mimi } from '../support/run-cli.ts';
@@ -24,7 +24,7 @@ describe('the rule catalogue', () => {
   it('has unique kebab-case ids, a description and a fixture pair for every rule', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     for (const r of RULES) {
-      expect(r.id).toMatch(/^(tls|cddl|api|prose)-[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(r.id).toMatch(/^(tls|cddl|api|prose|erratum)-[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(r.description.length).toBeGreaterThan(20);
       const files = readdirSync(join(ROOT, r.fixture));
       expect(files.filter((f) => f.startsWith('old.'))).toHaveLength(1);
@@ -35,9 +35,12 @@ describe('the rule catalogue', () => {
   it('every rule fires on its fixture pair, loaded as the command loads files', async () => {
     for (const r of RULES) {
       const files = readdirSync(join(ROOT, r.fixture));
-      const side = (prefix: string) => loadSide(join(ROOT, r.fixture, files.find((f) => f.startsWith(prefix))!), { root: ROOT, cwd: ROOT });
+      const file = (prefix: string) => join(ROOT, r.fixture, files.find((f) => f.startsWith(prefix))!);
+      // An errata rule's fixture brings its own spec/errata for old.md: that folder is the root.
+      const root = existsSync(join(ROOT, r.fixture, 'spec', 'errata')) ? join(ROOT, r.fixture) : ROOT;
+      const [old, neu] = await loadDiffSides(file('old.'), file('new.'), { root, cwd: ROOT });
       // A prose rule's fixture holds the code whose `@spec` tag names the section (implements.ts).
-      const report = diffSpecSets(await side('old.'), await side('new.'), EMPTY_CONFIG, scanSpecTags(ROOT, [r.fixture]).tags);
+      const report = diffSpecSets(old, neu, EMPTY_CONFIG, scanSpecTags(ROOT, [r.fixture]).tags);
       expect(
         report.findings.map((f) => f.rule),
         r.id,

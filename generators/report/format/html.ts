@@ -86,6 +86,7 @@ function card(f: Finding, newLabelText: string, oldName: string, newName: string
   if (f.direction && f.direction !== 'unknown') row('direction', esc(f.direction));
   if (f.causes && f.causes.length > 0) row('caused by', f.causes.map((c) => `<code>${esc(c)}</code>`).join(', '));
   if (f.implementedBy && f.implementedBy.length > 0) row('implemented by', f.implementedBy.map((c) => `<code>${esc(formatCodeLocation(c))}</code>`).join(', '));
+  if (f.suggestedErratum) row('suggested erratum', `<pre><code>${esc(JSON.stringify(f.suggestedErratum, null, 2))}</code></pre>`);
   row('fingerprint', `<code>${esc(f.fingerprint)}</code>`);
   out.push(`<dl class="meta">${meta.join('')}</dl>`);
   if (f.oldText !== undefined || f.newText !== undefined) out.push(table(sideBySide(f.oldText, f.newText), oldName, newName));

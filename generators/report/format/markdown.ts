@@ -46,7 +46,19 @@ function bullet(f: Finding, lint: boolean): string {
   if (f.implementedBy && f.implementedBy.length > 0)
     notes.push(`implemented by ${f.implementedBy.map((c) => escapeMarkdown(formatCodeLocation(c))).join(', ')}`);
   if (f.suppressed) notes.push(`${f.level}, fingerprint ${f.fingerprint}`);
-  return `- **${escapeMarkdown(f.subject)}**: ${escapeMessage(f.message)} (${notes.join('; ')})`;
+  const head = `- **${escapeMarkdown(f.subject)}**: ${escapeMessage(f.message)} (${notes.join('; ')})`;
+  if (!f.suggestedErratum) return head;
+  // A code block inside the list item: the erratum as JSON, ready to paste into the errata file.
+  const json = JSON.stringify(f.suggestedErratum, null, 2).split('\n');
+  return [
+    head,
+    '',
+    `  Suggested erratum for \`spec/errata/${f.suggestedErratum.draft}-${f.suggestedErratum.version}.json\`:`,
+    '',
+    '  ```json',
+    ...json.map((l) => `  ${l}`),
+    '  ```',
+  ].join('\n');
 }
 
 /** Backslash-escapes what CommonMark or kramdown could read as markup. */

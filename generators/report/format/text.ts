@@ -53,6 +53,11 @@ function block(f: Finding, newName: string, paint: (code: string, s: string) => 
   if (f.old) detail(`old: ${formatLocation(f.old)}`);
   if (f.new) detail(`${newName}: ${formatLocation(f.new)}`);
   for (const c of f.implementedBy ?? []) detail(`implemented by: ${formatCodeLocation(c)}`);
+  if (f.suggestedErratum) {
+    // Plain JSON, indented, so it can be pasted into the errata file's array as it stands.
+    detail(`suggested erratum for spec/errata/${f.suggestedErratum.draft}-${f.suggestedErratum.version}.json:`);
+    for (const l of JSON.stringify(f.suggestedErratum, null, 2).split('\n')) lines.push(`    ${l}`);
+  }
   detail(`fingerprint: ${f.fingerprint}`);
   return lines;
 }

@@ -470,7 +470,8 @@ FrankAAD frank_aad;`);
 
 describe('parseTls: enums', () => {
   it('gaps, hex, ; and , separators, (255)', () => {
-    const [decl] = clean(`
+    // ';' is read as ',' (with a warning whose fix replaces it: see 'enum separators' below).
+    const parsed = parse(`
 enum {
     success(0);
     keyMaterialExhausted(1),
@@ -478,6 +479,8 @@ enum {
     big(0x10),
     (255)
 } KeyMaterialClientCode;`);
+    expect(parsed.diagnostics.map((d) => d.code)).toEqual(['enum-semicolon-separator']);
+    const [decl] = parsed.spec.declarations;
     expect(shape(decl)).toEqual({
       kind: 'enum',
       name: 'KeyMaterialClientCode',
@@ -589,6 +592,29 @@ enum { reserved(0), (255) } NodeType;`);
   });
 });
 
+describe('parseTls: enum separators', () => {
+  it("reads ';' between enum values as ',', with one warning per enum whose fix replaces each of them", () => {
+    const { spec, diagnostics } = parse('enum {\n    a(0);\n    b(1);\n    c(2),\n    (255)\n} E;\nenum { x(0), (255) } F;');
+    expect(spec.declarations.map((d) => d.name)).toEqual(['E', 'F']);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      "spec/test.tls:2:9: warning: enum 'E' separates 2 values with ';': read as ',', the separator of RFC 8446 §3.5 [enum-semicolon-separator]\n  hint: write ',' between enum values",
+    ]);
+    expect(diagnostics[0]?.fix).toEqual({
+      edits: [
+        { line: 2, col: 9, length: 1, text: ',' },
+        { line: 3, col: 9, length: 1, text: ',' },
+      ],
+      id: 'e-commas',
+      reason: "enum values are separated by ',', not ';'",
+    });
+  });
+
+  it("a missing ',' between values on separate lines is fixed by inserting one", () => {
+    const { diagnostics } = parse('enum {\n    a(0)\n    b(1),\n    (255)\n} E;');
+    expect(diagnostics.map((d) => [d.code, d.fix?.edits])).toEqual([['missing-separator', [{ line: 2, col: 9, length: 0, text: ',' }]]]);
+  });
+});
+
 describe('parseTls: errors', () => {
   it('reports every error of a broken file and keeps the declarations that parsed', () => {
     const text = `struct {
@@ -614,6 +640,16 @@ struct {
       "spec/test.tls:8:1: error: 'select' opened 5 lines above is not closed: this '}' is followed by 'HandshakeBundle' and ends the enclosing declaration [unclosed-brace]\n  hint: add '};' after the select's last case",
       "spec/test.tls:12:21: error: expected ';' after struct name 'UpdateRoomResponse', found 'struct' [missing-semicolon]\n  hint: add ';' after 'UpdateRoomResponse'",
       "spec/test.tls:16:26: error: expected ';' after field 'errorDescription', found 'uint8' [missing-semicolon]\n  hint: add ';' after 'errorDescription'",
+    ]);
+    // Each has a mechanical fix in the parsed text: the edits, and an erratum id and reason for it.
+    expect(diagnostics.map((d) => d.fix)).toEqual([
+      {
+        edits: [{ line: 8, col: 1, length: 0, text: '  };\n' }],
+        id: 'handshake-bundle-close-select',
+        reason: "the select is never closed: '};' missing before '} HandshakeBundle;'",
+      },
+      { edits: [{ line: 12, col: 21, length: 0, text: ';' }], id: 'update-room-response-semicolon', reason: "missing ';' after the struct name" },
+      { edits: [{ line: 16, col: 26, length: 0, text: ';' }], id: 'error-description-semicolon', reason: "missing ';' after the field" },
     ]);
     // A missing ';' is unambiguous, so those declarations are kept; the broken select is not.
     expect(shape(spec.declarations)).toEqual([

@@ -84,7 +84,21 @@ function endOf(t: Token): { line: number; col: number } {
   return { line: t.line, col: t.col + t.text.length };
 }
 
+/** `UpdateRoomResponse`, `changed_role` → `update-room-response`, `changed-role`: an erratum id part. */
+function kebab(name: string): string {
+  const k = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  return k === '' ? 'definition' : k;
+}
+
 class Parser extends RecoveringParser<Token> {
+  /** The ';' separating values of the enum being parsed (reported together, with one fix). */
+  private readonly enumSemicolons: Token[] = [];
+
   constructor(
     source: string,
     file: string,
@@ -170,6 +184,8 @@ class Parser extends RecoveringParser<Token> {
   private parseEnum(open: boolean): EnumDecl | undefined {
     const first = this.next();
     this.expect('{', "'{' after 'enum'");
+    // An enum abandoned halfway leaves its separators behind: they are not this enum's.
+    this.enumSemicolons.length = 0;
     const values: EnumValue[] = [];
     let max: { value: number; token: Token } | undefined;
     for (;;) {
@@ -192,6 +208,22 @@ class Parser extends RecoveringParser<Token> {
     if (!this.closeBrace(first, 'enum', "add '(255) } Name;' to close the enum")) return undefined;
     const name = this.declarationName('enum');
     this.terminate(`enum name '${name.text}'`, name, { where: 'top' });
+    const semicolons = this.enumSemicolons.splice(0);
+    const firstSemicolon = semicolons[0];
+    if (firstSemicolon) {
+      this.report(
+        firstSemicolon,
+        'warning',
+        'enum-semicolon-separator',
+        `enum '${name.text}' separates ${semicolons.length === 1 ? 'a value' : `${semicolons.length} values`} with ';': read as ',', the separator of RFC 8446 §3.5`,
+        "write ',' between enum values",
+        {
+          edits: semicolons.map((s) => ({ line: s.line, col: s.col, length: 1, text: ',' })),
+          id: `${kebab(name.text)}-commas`,
+          reason: "enum values are separated by ',', not ';'",
+        },
+      );
+    }
 
     if (!max) {
       this.error(
@@ -259,16 +291,24 @@ class Parser extends RecoveringParser<Token> {
     }
     const separator = this.peek();
     if (this.is(separator, ',') || this.is(separator, ';')) {
+      // ';' is read as ',' (drafts write it), and reported once per enum by parseEnum.
+      if (separator.text === ';') this.enumSemicolons.push(separator);
       this.next();
     } else if (!this.is(separator, '}')) {
       // On a new line the entry itself is fine: report, and carry on with the next one.
       if (!separator.startsLine) this.unexpected(separator, "',' or '}' after enum entry");
       const last = this.previous();
+      const end = endOf(last);
       this.error(
-        endOf(last),
+        end,
         'missing-separator',
         `expected ',' or '}' after enum entry, found ${describe(separator)}`,
         `add ',' after '${this.source.slice(t.offset, last.end)}'`,
+        {
+          edits: [{ ...end, length: 0, text: ',' }],
+          id: `${kebab('name' in entry ? entry.name : 'enum-maximum')}-comma`,
+          reason: "enum entries are separated by ','",
+        },
       );
     }
     return entry;
@@ -590,11 +630,18 @@ class Parser extends RecoveringParser<Token> {
     const close = this.peek();
     if (this.is(close, '}') && this.closesDeclaration(this.pos)) {
       // `} Name;` cannot end a select: the select's own `}` is missing and this one ends the struct.
+      // The fix: a line `};`, indented as the select, before the line of this '}'.
+      const fix = {
+        edits: [{ line: close.line, col: 1, length: 0, text: `${' '.repeat(first.col - 1)}};\n` }],
+        id: `${kebab(this.peek(1).text)}-close-select`,
+        reason: `the select is never closed: '};' missing before '} ${this.peek(1).text};'`,
+      };
       this.error(
         close,
         'unclosed-brace',
         `'select' opened ${relativeLine(first, close)} is not closed: this '}' is followed by '${this.peek(1).text}' and ends the enclosing declaration`,
         "add '};' after the select's last case",
+        close.startsLine ? fix : undefined,
       );
       return select;
     }
@@ -763,7 +810,10 @@ class Parser extends RecoveringParser<Token> {
     const message = `expected ';' after ${description}, found ${describe(t)}`;
     const last = this.previous();
     if (t.kind === 'eof' || t.startsLine || (ctx.where !== 'top' && this.is(t, '}'))) {
-      this.report(endOf(last), 'error', 'missing-semicolon', message, `add ';' after '${this.source.slice(name.offset, last.end)}'`);
+      const end = endOf(last);
+      const what = description.replace(/ '.*$/, '');
+      const fix = { edits: [{ ...end, length: 0, text: ';' }], id: `${kebab(name.text)}-semicolon`, reason: `missing ';' after the ${what}` };
+      this.report(end, 'error', 'missing-semicolon', message, `add ';' after '${this.source.slice(name.offset, last.end)}'`, fix);
       return;
     }
     this.unexpected(t, `';' after ${description}`);

@@ -9,7 +9,7 @@ import {
   FORMATS,
   formatReport,
   type Format,
-  loadSide,
+  loadDiffSides,
   failsOn,
   LEVELS,
   type Level,
@@ -77,7 +77,10 @@ export function registerSpecDiff(spec: Command): void {
     .argument('[new]', 'the same kinds (default with --against: the working tree spec/)')
     .option('--against <ref>', "compare the working tree's spec/ with spec/ at this git ref")
     .option('--config <file>', `level overrides and suppressions (default: ${DEFAULT_CONFIG_FILE} when present)`)
-    .option('--no-errata', "read drafts as published, without the repository's errata for their version");
+    .option(
+      '--no-errata',
+      "read drafts as published: without the repository's errata for their version, and without carrying an earlier version's errata forward",
+    );
   addReportOptions(cmd).action(async (oldArg: string | undefined, newArg: string | undefined, flags: DiffFlags) => {
     let sides: [string, string];
     if (flags.against !== undefined) {
@@ -89,10 +92,11 @@ export function registerSpecDiff(spec: Command): void {
     }
     const configFile = flags.config ?? (existsSync(resolve(DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
     const config = configFile === undefined ? EMPTY_CONFIG : loadConfig(configFile);
-    const [oldSide, newSide] = await Promise.all(sides.map((s) => loadSide(s, { root: REPO_ROOT, errata: flags.errata })));
+    // A later version of a draft without errata of its own gets the old version's, carried forward.
+    const [oldSide, newSide] = await loadDiffSides(sides[0], sides[1], { root: REPO_ROOT, errata: flags.errata });
     // The prose watch: sections the checkout's hand-written code implements (`@spec` tags), read
     // only when both sides are drafts (the watch compares draft text, nothing else has any).
-    const { tags } = oldSide!.markdown !== undefined && newSide!.markdown !== undefined ? scanSpecTags(REPO_ROOT) : { tags: [] };
-    emitReport(diffSpecSets(oldSide!, newSide!, config, tags), flags);
+    const { tags } = oldSide.markdown !== undefined && newSide.markdown !== undefined ? scanSpecTags(REPO_ROOT) : { tags: [] };
+    emitReport(diffSpecSets(oldSide, newSide, config, tags), flags);
   });
 }

@@ -1,0 +1,92 @@
+/**
+ * Suggested errata: linting a draft whose TLS-PL has a mechanical slip proposes the erratum that
+ * fixes it. On protocol -06 read as published (errata off), the proposals for the `;` slips
+ * (enum separators, a struct name or field without `;`) and the unclosed select are the errata
+ * committed in spec/errata by hand, up to wording: the same draft line, original and replacement.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SuggestedErratum } from '../../generators/common/diagnostics.ts';
+import { lintGroupsOf, loadSide } from '../../generators/diff/load-side.ts';
+import type { Erratum } from '../../generators/extract/errata.ts';
+import { applyErrata, TrackedText } from '../../generators/extract/errata.ts';
+import { scanMarkdown } from '../../generators/extract/markdown.ts';
+import { mimi } from '../support/run-cli.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const P06 = 'spec/drafts/draft-ietf-mimi-protocol-06.md';
+const COMMITTED = JSON.parse(readFileSync(join(ROOT, 'spec/errata/draft-ietf-mimi-protocol-06.json'), 'utf8')) as Erratum[];
+
+async function suggestions(): Promise<SuggestedErratum[]> {
+  const side = await loadSide(P06, { root: ROOT, cwd: ROOT, errata: false });
+  return lintGroupsOf(side)
+    .flatMap((g) => g.diagnostics)
+    .flatMap((d) => (d.suggestedErratum ? [d.suggestedErratum] : []));
+}
+
+/** The committed erratum at the same line, compared without id and reason. */
+const sameFix = (s: SuggestedErratum) => {
+  const c = COMMITTED.find((e) => e.line === s.line);
+  return c && { line: c.line, original: c.original, replacement: c.replacement };
+};
+
+describe('suggested errata on protocol -06 as published', () => {
+  it('proposes the committed errata for every `;` slip and the unclosed select', async () => {
+    const found = await suggestions();
+    expect(found.map((s) => s.line)).toEqual([856, 868, 988, 1062, 2146, 2166, 2173, 2294]);
+    for (const s of found) {
+      expect(s.draft).toBe('draft-ietf-mimi-protocol');
+      expect(s.version).toBe('06');
+      const fix = { line: s.line, original: s.original, replacement: s.replacement };
+      if (s.line === 2166) {
+        // The committed erratum takes the line break after `} PseudonymousCredentialTBS` along.
+        expect({ ...fix, original: `${fix.original}\n`, replacement: `${fix.replacement}\n` }).toEqual(sameFix(s));
+      } else expect(fix, s.id).toEqual(sameFix(s));
+    }
+    // Ids are named after the definition; most are the committed ones.
+    expect(found.filter((s) => COMMITTED.some((c) => c.id === s.id)).map((s) => s.id)).toEqual([
+      'key-material-user-code-commas',
+      'handshake-bundle-close-select',
+      'update-room-response-semicolon',
+      'pseudonymous-credential-semicolon',
+      'pseudonymous-credential-tbs-semicolon',
+      'identity-link-tbe-semicolon',
+    ]);
+  });
+
+  it('every suggestion applies to the draft as the extractor applies errata', async () => {
+    const markdown = readFileSync(join(ROOT, P06), 'utf8');
+    const fences = scanMarkdown(markdown).fences.map((f) => ({
+      openLine: f.openLine,
+      closeLine: f.closeLine,
+      text: TrackedText.fromLines(f.lines, f.openLine + 1),
+    }));
+    const r = applyErrata(fences, await suggestions(), P06, 'suggested');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.applied).toHaveLength(8);
+  });
+
+  it('`mimi spec lint` prints them, and the json, markdown and html formats carry them', () => {
+    const text = mimi(['spec', 'lint', P06], undefined, { cwd: ROOT });
+    // With the committed errata applied there is nothing left to suggest.
+    expect(text.stdout).not.toContain('suggested erratum');
+    const copy = mimi(['spec', 'lint', 'test/fixtures/drafts/draft-ietf-mimi-protocol-04.md'], undefined, { cwd: ROOT });
+    expect(copy.stdout).toContain('suggested erratum for spec/errata/draft-ietf-mimi-protocol-04.json:');
+    expect(copy.stdout).toContain('"replacement": "} UpdateRoomResponse;"');
+    const json = JSON.parse(
+      mimi(['spec', 'lint', 'test/fixtures/drafts/draft-ietf-mimi-protocol-04.md', '--format', 'json'], undefined, { cwd: ROOT }).stdout,
+    ) as {
+      findings: Array<{ rule: string; suggestedErratum?: SuggestedErratum }>;
+    };
+    const semicolon = json.findings.find((f) => f.suggestedErratum?.id === 'update-room-response-semicolon');
+    expect(semicolon?.rule).toBe('missing-semicolon');
+    expect(semicolon?.suggestedErratum?.version).toBe('04');
+    const md = mimi(['spec', 'lint', 'test/fixtures/drafts/draft-ietf-mimi-protocol-04.md', '--format', 'markdown'], undefined, { cwd: ROOT }).stdout;
+    expect(md).toContain(
+      '  Suggested erratum for `spec/errata/draft-ietf-mimi-protocol-04.json`:\n\n  ```json\n  {\n    "id": "handshake-bundle-close-select",',
+    );
+    const html = mimi(['spec', 'lint', 'test/fixtures/drafts/draft-ietf-mimi-protocol-04.md', '--format', 'html'], undefined, { cwd: ROOT }).stdout;
+    expect(html).toContain('<dt>suggested erratum</dt><dd><pre><code>{\n  &quot;id&quot;: &quot;handshake-bundle-close-select&quot;');
+  });
+});
