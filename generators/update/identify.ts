@@ -39,6 +39,8 @@ function docnameVersion(markdown: string): string | undefined {
 export function identifyDraft(file: string, markdown: string, flagVersion: string | undefined, tracked: (name: string) => string | undefined): DraftIdentity {
   if (flagVersion !== undefined && !VERSION.test(flagVersion)) throw new UpdateInputError(`--version ${flagVersion}: expected two digits, like 07`);
   const fromName = parseDraftFileName(basename(file));
+  if (fromName && !DRAFT_NAME.test(fromName.name))
+    throw new UpdateInputError(`${basename(file)}: a draft name is lower-case letters, digits and dashes, starting with draft-`);
   if (fromName) {
     if (flagVersion !== undefined && flagVersion !== fromName.version) {
       throw new UpdateInputError(`${basename(file)} is version ${fromName.version}, but --version says ${flagVersion}: rename the file or drop --version`);

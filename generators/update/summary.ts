@@ -42,7 +42,7 @@ function erratum(kind: string, e: ErratumPlace): string {
 export function formatUpdateSummary(s: SpecUpdateSummary): string {
   const out: string[] = [];
   const to = `${s.draft.name}-${s.draft.version}`;
-  out.push(`mimi spec ${s.mode}: ${s.previous ? `${s.draft.name}-${s.previous.version} → ` : ''}${to}`);
+  out.push(`mimi spec ${s.mode}${s.dryRun ? ' --dry-run (nothing written)' : ''}: ${s.previous ? `${s.draft.name}-${s.previous.version} → ` : ''}${to}`);
   out.push(
     `  ${s.draft.file}${s.draft.source !== s.draft.file ? ` (from ${s.draft.source})` : ''}${s.draft.versionFrom === 'file name' ? '' : `, version ${s.draft.version}: ${s.draft.versionFrom}`}`,
   );

@@ -30,6 +30,7 @@ import type { Finding, Summary } from '../report/model.ts';
 import { compareTrees, snapshotTree, type TreeChanges } from './file-tree.ts';
 import { identifyDraft, UpdateInputError, type DraftIdentity } from './identify.ts';
 import { formatManifest, inferOutputs, planShipped, readRawManifest, trackedKey, withEntry } from './manifest-edit.ts';
+import { scratchCopy } from './scratch-copy.ts';
 import { typecheckHandWritten } from './typecheck.ts';
 import { readManifest as readPackages } from '../tls/load.ts';
 
@@ -48,6 +49,8 @@ export interface SpecUpdateOptions {
   outputs?: readonly DraftOutput[];
   /** More derived files `npm run generate` writes (the test goldens): as `mimi generate --derived`. */
   extra?: GenerateOptions['extra'];
+  /** Run in a scratch copy of the checkout (scratch-copy.ts) and write nothing: the summary says what would change. */
+  dryRun?: boolean;
 }
 
 export interface ErratumPlace {
@@ -63,6 +66,8 @@ export interface ErratumPlace {
 export interface SpecUpdateSummary {
   mode: 'update' | 'add';
   draft: DraftIdentity & { file: string; source: string };
+  /** Nothing was written: the run happened in a scratch copy. */
+  dryRun: boolean;
   /** The version the update replaced (update only). */
   previous?: { file: string; version: string };
   manifest: { key: string; outputs: DraftOutput[]; shipped: ShippedEntry[]; dropped: Array<{ file: string; reason: string }> };
@@ -105,9 +110,24 @@ function copyFilesFolder(from: string, to: string): void {
 export async function runSpecUpdate(options: SpecUpdateOptions): Promise<SpecUpdateSummary> {
   const root = resolve(options.root);
   if (!existsSync(join(root, MANIFEST))) throw new UpdateInputError(`${root}: not a mimikit checkout (no ${MANIFEST})`);
+  if (!options.dryRun) return await updateIn(root, options, root);
+  const copy = scratchCopy(root);
+  try {
+    return await updateIn(copy.root, options, root);
+  } finally {
+    copy.remove();
+  }
+}
+
+/** Draft files this large are no draft (the largest MIMI draft is about 150 kB): refused before anything is read whole. */
+const MAX_DRAFT_BYTES = 16 << 20;
+
+/** The update run in `root`; `shownRoot` is the checkout paths in the summary are relative to (the real one in a dry run). */
+async function updateIn(root: string, options: SpecUpdateOptions, shownRoot: string): Promise<SpecUpdateSummary> {
   const source = resolve(options.draft);
   if (!existsSync(source) || !statSync(source).isFile()) throw new UpdateInputError(`${options.draft}: no such file`);
   if (!source.endsWith('.md')) throw new UpdateInputError(`${options.draft}: expected a draft's markdown (.md)`);
+  if (statSync(source).size > MAX_DRAFT_BYTES) throw new UpdateInputError(`${options.draft}: larger than ${MAX_DRAFT_BYTES >> 20} MiB, not a draft`);
   const markdown = readFileSync(source, 'utf8');
   const raw = readRawManifest(root);
   // Its diagnostics come again, with the rest, from the extraction below.
@@ -259,7 +279,8 @@ export async function runSpecUpdate(options: SpecUpdateOptions): Promise<SpecUpd
   const errors = (list: readonly Diagnostic[]) => list.filter((d) => d.severity === 'error').length;
   return {
     mode: options.mode,
-    draft: { ...identity, file: draftRel, source: rel(root, source) },
+    draft: { ...identity, file: draftRel, source: rel(shownRoot, source) },
+    dryRun: options.dryRun === true,
     ...(previous ? { previous: { file: `spec/drafts/${previous.file}`, version: previous.version } } : {}),
     manifest: { key: newKey, outputs, shipped, dropped },
     errata,

@@ -1,38 +1,15 @@
 /**
- * A temporary copy of the checkout holding an EARLIER version of a tracked draft, for the tests of
- * `mimi spec update`: only what the spec commands read and write is copied (spec/, generated/, the
- * generators and hand-written packages, the derived files' homes, the configs), and node_modules is
- * a folder of links to the checkout's, except @mimikit/*, whose relative links then point into the
- * copy, so that the hand-written packages type-check against the COPY's generated code.
+ * A temporary copy of the checkout (the one `mimi spec update --dry-run` works in) holding an
+ * EARLIER version of a tracked draft, for the tests of `mimi spec update`.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { carryErrata, formatErrataFile } from '../../generators/extract/errata-carry.ts';
 import { validateErrata } from '../../generators/extract/errata.ts';
+import { scratchCopy } from '../../generators/update/scratch-copy.ts';
 import { mimi, type RunResult } from './run-cli.ts';
 
 export const REPO = new URL('../../', import.meta.url).pathname.replace(/\/$/, '');
-
-/** What the copy needs: the commands' inputs and outputs, and the derived files of `npm run generate`. */
-const COPIED = [
-  'spec',
-  'generated',
-  'generators',
-  'packages',
-  'bin',
-  'scripts',
-  'package.json',
-  'tsconfig.json',
-  'tsconfig.base.json',
-  'biome.json',
-  'test/support',
-  'test/golden',
-  'test/transport/fixtures',
-  'test/diff/__snapshots__',
-  'docs/transport.md',
-  'docs/provider-client.md',
-];
 
 /** Where the derived files of `npm run generate` live outside spec/ and generated/ (compared too). */
 export const DERIVED = [
@@ -51,20 +28,6 @@ export interface SpecTree {
   /** Repo-relative files the tree holds that the checkout does not: stand-ins made here, excluded from comparisons. */
   standIns: string[];
   cleanup(): void;
-}
-
-function copyCheckout(): string {
-  const root = mkdtempSync(join(tmpdir(), 'mimi-update-'));
-  for (const p of COPIED) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    cpSync(join(REPO, p), join(root, p), { recursive: true, filter: (src) => !/\/(node_modules|dist)$/.test(src) });
-  }
-  mkdirSync(join(root, 'node_modules'));
-  for (const e of readdirSync(join(REPO, 'node_modules'))) {
-    if (e === '@mimikit') cpSync(join(REPO, 'node_modules', e), join(root, 'node_modules', e), { recursive: true, verbatimSymlinks: true });
-    else symlinkSync(join(REPO, 'node_modules', e), join(root, 'node_modules', e));
-  }
-  return root;
 }
 
 interface RawManifest {
@@ -100,7 +63,8 @@ function extractAndGenerate(root: string): void {
  * re-anchored onto it (errata-carry.ts run backwards), as a stand-in.
  */
 export function treeAtEarlierVersion(name: string, older: string, newer: string): SpecTree {
-  const root = copyCheckout();
+  const copy = scratchCopy(REPO);
+  const root = copy.root;
   const incoming = join(root, '.incoming');
   const standIns: string[] = [];
   try {
@@ -138,10 +102,10 @@ export function treeAtEarlierVersion(name: string, older: string, newer: string)
     });
     extractAndGenerate(root);
   } catch (err) {
-    rmSync(root, { recursive: true, force: true });
+    copy.remove();
     throw err;
   }
-  return { root, incoming, standIns, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, incoming, standIns, cleanup: copy.remove };
 }
 
 /** Every file under `folders` of `root` (no node_modules, no dist), repo-relative. */

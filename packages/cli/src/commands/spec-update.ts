@@ -13,6 +13,7 @@ interface UpdateFlags {
   derived?: string[];
   format: 'text' | 'json';
   failOn?: Level;
+  dryRun?: boolean;
 }
 
 const OUTPUTS = ['tls', 'cddl', 'examples'] as const;
@@ -44,6 +45,7 @@ async function run(mode: 'update' | 'add', draft: string, flags: UpdateFlags): P
     ...(flags.files !== undefined ? { files: flags.files } : {}),
     ...(flags.version !== undefined ? { version: flags.version } : {}),
     ...(flags.outputs !== undefined ? { outputs: flags.outputs as Array<(typeof OUTPUTS)[number]> } : {}),
+    dryRun: flags.dryRun === true,
     extra: async (r) => (await Promise.all(derive.map((d) => d(r)))).flat(),
   });
   process.stdout.write(flags.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatUpdateSummary(summary));
@@ -58,6 +60,7 @@ function common(cmd: Command): Command {
   return cmd
     .option('--files <dir>', "the draft's -files/ folder (default: the <draft file name>-files folder beside it)")
     .option('--root <dir>', 'the checkout to update', REPO_ROOT)
+    .option('--dry-run', 'run in a scratch copy of the checkout and write nothing: the summary says what would change')
     .option(
       '--derived <module>',
       "derived files to regenerate, as `mimi generate --derived`; repeatable (default: those of the checkout's `npm run generate`)",
