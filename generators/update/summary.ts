@@ -30,6 +30,17 @@ function finding(f: Finding): string[] {
   return out;
 }
 
+/**
+ * Whether a file is this draft's (its copies in spec/drafts, its spec outputs): what the summary
+ * details. Warnings about the other drafts, which the run re-extracts and lints too, are counted.
+ */
+function ownedBy(s: SpecUpdateSummary): (file: string) => boolean {
+  const prefixes = [`spec/drafts/${s.draft.name}-`];
+  if (s.manifest.outputs.includes('tls')) prefixes.push(`spec/tls/${s.draft.name}.tls`);
+  if (s.manifest.outputs.some((o) => o !== 'tls')) prefixes.push(`${s.manifest.outDir}/`);
+  return (file) => prefixes.some((p) => file.startsWith(p));
+}
+
 function diagnostics(list: readonly Diagnostic[]): string[] {
   return list.map((d) => `  ${formatDiagnostic(d).replace(/\n/g, '\n  ')}`);
 }
@@ -61,9 +72,14 @@ export function formatUpdateSummary(s: SpecUpdateSummary): string {
     out.push('');
   }
 
-  // INFO lint findings (errata applied, …) are many and need nothing: counted, listed by `mimi spec lint`.
-  out.push(`Lint (mimi spec lint): ${counts(s.lint.summary)}${s.lint.summary.INFO ? ' (INFO: see mimi spec lint)' : ''}`);
-  for (const f of s.lint.findings) if (f.level !== 'INFO') out.push(...finding(f));
+  // Lint errors are shown wherever they are; WARN findings about this draft's files; INFO findings
+  // (errata applied, …) and other drafts' warnings are counted: `mimi spec lint` lists them.
+  const own = ownedBy(s);
+  const lintFile = (f: Finding) => (f.new ?? f.old)?.file ?? '';
+  const shownLint = s.lint.findings.filter((f) => f.level === 'ERR' || (f.level === 'WARN' && own(lintFile(f))));
+  const hiddenLint = s.lint.findings.length - shownLint.length;
+  out.push(`Lint (mimi spec lint): ${counts(s.lint.summary)}${hiddenLint ? `; ${hiddenLint} INFO or about other drafts: mimi spec lint lists them` : ''}`);
+  for (const f of shownLint) out.push(...finding(f));
   out.push('');
 
   if (s.previous) {
@@ -78,8 +94,12 @@ export function formatUpdateSummary(s: SpecUpdateSummary): string {
   }
 
   const problems = s.extract.filter((d) => d.severity === 'error');
-  out.push(`Extraction: ${problems.length} errors, ${s.extract.length - problems.length} warnings`);
-  out.push(...diagnostics(s.extract));
+  const shownExtract = s.extract.filter((d) => d.severity === 'error' || own(d.file));
+  const hiddenExtract = s.extract.length - shownExtract.length;
+  out.push(
+    `Extraction: ${problems.length} errors, ${s.extract.length - problems.length} warnings${hiddenExtract ? ` (${hiddenExtract} about other drafts: mimi spec extract lists them)` : ''}`,
+  );
+  out.push(...diagnostics(shownExtract));
   out.push('');
   out.push(
     s.generate.ok

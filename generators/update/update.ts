@@ -65,12 +65,13 @@ export interface ErratumPlace {
 
 export interface SpecUpdateSummary {
   mode: 'update' | 'add';
+  /** `source`: the draft as the command line named it. */
   draft: DraftIdentity & { file: string; source: string };
   /** Nothing was written: the run happened in a scratch copy. */
   dryRun: boolean;
   /** The version the update replaced (update only). */
   previous?: { file: string; version: string };
-  manifest: { key: string; outputs: DraftOutput[]; shipped: ShippedEntry[]; dropped: Array<{ file: string; reason: string }> };
+  manifest: { key: string; outputs: DraftOutput[]; outDir: string; shipped: ShippedEntry[]; dropped: Array<{ file: string; reason: string }> };
   errata: { file: string | null; carried: ErratumPlace[]; noLongerNeeded: ErratumPlace[]; noLongerMatching: ErratumPlace[] };
   /** `mimi spec diff <previous> <new>`: wire and API findings, and the prose watch's. */
   diff: { changes: Finding[]; prose: Finding[]; summary: Summary } | null;
@@ -90,10 +91,6 @@ export interface SpecUpdateSummary {
 /** Folders whose files a run may change (the derived files elsewhere are added from the generator's list). */
 const TREE = ['spec', 'generated'];
 
-function rel(root: string, abs: string): string {
-  return abs.startsWith(`${root}/`) ? abs.slice(root.length + 1) : abs;
-}
-
 /** The -files/ folder copied beside the draft: every regular file and folder; a link is refused (it could point anywhere). */
 function copyFilesFolder(from: string, to: string): void {
   if (resolve(from) === resolve(to)) return;
@@ -110,10 +107,10 @@ function copyFilesFolder(from: string, to: string): void {
 export async function runSpecUpdate(options: SpecUpdateOptions): Promise<SpecUpdateSummary> {
   const root = resolve(options.root);
   if (!existsSync(join(root, MANIFEST))) throw new UpdateInputError(`${root}: not a mimikit checkout (no ${MANIFEST})`);
-  if (!options.dryRun) return await updateIn(root, options, root);
+  if (!options.dryRun) return await updateIn(root, options);
   const copy = scratchCopy(root);
   try {
-    return await updateIn(copy.root, options, root);
+    return await updateIn(copy.root, options);
   } finally {
     copy.remove();
   }
@@ -122,8 +119,8 @@ export async function runSpecUpdate(options: SpecUpdateOptions): Promise<SpecUpd
 /** Draft files this large are no draft (the largest MIMI draft is about 150 kB): refused before anything is read whole. */
 const MAX_DRAFT_BYTES = 16 << 20;
 
-/** The update run in `root`; `shownRoot` is the checkout paths in the summary are relative to (the real one in a dry run). */
-async function updateIn(root: string, options: SpecUpdateOptions, shownRoot: string): Promise<SpecUpdateSummary> {
+/** The update run in `root` (the checkout, or its scratch copy in a dry run). */
+async function updateIn(root: string, options: SpecUpdateOptions): Promise<SpecUpdateSummary> {
   const source = resolve(options.draft);
   if (!existsSync(source) || !statSync(source).isFile()) throw new UpdateInputError(`${options.draft}: no such file`);
   if (!source.endsWith('.md')) throw new UpdateInputError(`${options.draft}: expected a draft's markdown (.md)`);
@@ -279,10 +276,10 @@ async function updateIn(root: string, options: SpecUpdateOptions, shownRoot: str
   const errors = (list: readonly Diagnostic[]) => list.filter((d) => d.severity === 'error').length;
   return {
     mode: options.mode,
-    draft: { ...identity, file: draftRel, source: rel(shownRoot, source) },
+    draft: { ...identity, file: draftRel, source: options.draft },
     dryRun: options.dryRun === true,
     ...(previous ? { previous: { file: `spec/drafts/${previous.file}`, version: previous.version } } : {}),
-    manifest: { key: newKey, outputs, shipped, dropped },
+    manifest: { key: newKey, outputs, outDir: entry.outDir, shipped, dropped },
     errata,
     diff,
     lint: { findings: lintReport.findings, summary: lintReport.summary },
