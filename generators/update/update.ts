@@ -13,8 +13,8 @@
  * The summary (summary.ts prints it) lists each step's findings with their locations and the files
  * the run added, removed and modified.
  */
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { SpecError, type Diagnostic } from '../common/diagnostics.ts';
 import { EMPTY_CONFIG } from '../diff/config.ts';
 import { diffSpecSets } from '../diff/diff.ts';
@@ -91,17 +91,39 @@ export interface SpecUpdateSummary {
 /** Folders whose files a run may change (the derived files elsewhere are added from the generator's list). */
 const TREE = ['spec', 'generated'];
 
-/** The -files/ folder copied beside the draft: every regular file and folder; a link is refused (it could point anywhere). */
+/** A -files/ folder larger than this is no draft's (content -07's has 54 files, 60 kB): refused before copying. */
+const MAX_FILES = 10_000;
+const MAX_FILES_BYTES = 256 << 20;
+
+/**
+ * The -files/ folder copied beside the draft: every regular file and folder, within the limits
+ * above; a link is refused (it could point anywhere), and so is a folder that holds the
+ * destination or lies in it.
+ */
 function copyFilesFolder(from: string, to: string): void {
-  if (resolve(from) === resolve(to)) return;
-  rmSync(to, { recursive: true, force: true });
-  cpSync(from, to, {
-    recursive: true,
-    filter: (src) => {
-      if (lstatSync(src).isSymbolicLink()) throw new UpdateInputError(`${src}: a symbolic link in the -files folder; copy the file itself`);
-      return true;
-    },
-  });
+  const [src, dest] = [resolve(from), resolve(to)];
+  if (src === dest) return;
+  if (dest.startsWith(`${src}${sep}`) || src.startsWith(`${dest}${sep}`))
+    throw new UpdateInputError(`${from}: the -files folder cannot hold ${to}, or lie in it`);
+  let files = 0;
+  let bytes = 0;
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const abs = join(dir, e.name);
+      if (e.isSymbolicLink()) throw new UpdateInputError(`${abs}: a symbolic link in the -files folder; copy the file itself`);
+      if (e.isDirectory()) walk(abs);
+      else {
+        files++;
+        bytes += statSync(abs).size;
+        if (files > MAX_FILES || bytes > MAX_FILES_BYTES) {
+          throw new UpdateInputError(`${from}: more than ${MAX_FILES} files or ${MAX_FILES_BYTES >> 20} MiB, not a draft's -files folder`);
+        }
+      }
+    }
+  };
+  walk(src);
+  rmSync(dest, { recursive: true, force: true });
+  cpSync(src, dest, { recursive: true });
 }
 
 export async function runSpecUpdate(options: SpecUpdateOptions): Promise<SpecUpdateSummary> {
@@ -157,8 +179,9 @@ async function updateIn(root: string, options: SpecUpdateOptions): Promise<SpecU
   // 1. The draft and its -files/ folder, into spec/drafts/.
   const draftRel = `spec/drafts/${newKey}`;
   const filesRel = `spec/drafts/${identity.name}-${identity.version}-files`;
-  if (resolve(join(root, draftRel)) !== source) writeFileSync(join(root, draftRel), markdown);
+  // The folder first: what it refuses is refused before anything is written.
   if (existsSync(filesSource)) copyFilesFolder(filesSource, join(root, filesRel));
+  if (resolve(join(root, draftRel)) !== source) writeFileSync(join(root, draftRel), markdown);
 
   // 2. The manifest entry.
   let outputs: DraftOutput[];

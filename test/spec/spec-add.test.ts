@@ -45,6 +45,7 @@ describe('mimi spec add', () => {
       [['spec', 'update', join(root, 'spec/drafts/draft-ietf-mimi-content-06.md')], /not newer than the tracked draft-ietf-mimi-content-07\.md/],
       [['spec', 'add', join(incoming, 'widget-editors-copy.md'), '--version', '1'], /--version 1: expected two digits/],
       [['spec', 'add', join(incoming, 'widget-editors-copy.md'), '--files', join(incoming, 'missing-files')], /missing-files: no such folder/],
+      [['spec', 'add', join(incoming, 'widget-editors-copy.md'), '--files', join(root, 'spec')], /cannot hold .*draft-test-widget-00-files/],
     ];
     for (const [args, message] of cases) {
       const r = mimi([...args, '--root', root]);
