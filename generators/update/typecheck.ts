@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ts as TypeScriptApi } from 'ts-morph';
 import type { Diagnostic } from '../common/diagnostics.ts';
 
 export async function typecheckHandWritten(root: string): Promise<Diagnostic[] | null> {
@@ -17,7 +18,7 @@ export async function typecheckHandWritten(root: string): Promise<Diagnostic[] |
   } catch {
     return null;
   }
-  const ts = ((await import(pathToFileURL(entry).href)) as { default: typeof import('typescript') }).default;
+  const ts = ((await import(pathToFileURL(entry).href)) as { default: typeof TypeScriptApi }).default;
   const configPath = join(root, 'tsconfig.json');
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
   const at = (file: string, line: number, col: number, message: string, code: string): Diagnostic => ({
