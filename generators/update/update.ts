@@ -172,18 +172,9 @@ async function updateIn(root: string, options: SpecUpdateOptions): Promise<SpecU
     throw new UpdateInputError(`${options.files}: no such folder`);
   }
 
-  const before = snapshotTree(root, TREE);
-  const notes: string[] = [];
-  const problems: Diagnostic[] = [];
-
-  // 1. The draft and its -files/ folder, into spec/drafts/.
   const draftRel = `spec/drafts/${newKey}`;
   const filesRel = `spec/drafts/${identity.name}-${identity.version}-files`;
-  // The folder first: what it refuses is refused before anything is written.
-  if (existsSync(filesSource)) copyFilesFolder(filesSource, join(root, filesRel));
-  if (resolve(join(root, draftRel)) !== source) writeFileSync(join(root, draftRel), markdown);
-
-  // 2. The manifest entry.
+  // The manifest entry, planned before anything is written (a draft with nothing to extract is refused).
   let outputs: DraftOutput[];
   let value: unknown;
   let shipped: ShippedEntry[] = [];
@@ -191,10 +182,11 @@ async function updateIn(root: string, options: SpecUpdateOptions): Promise<SpecU
   if (previous !== undefined && oldKey !== undefined) {
     outputs = previous.outputs;
     const old = raw.drafts[oldKey];
+    if (!existsSync(join(root, 'spec/drafts', oldKey))) throw new UpdateInputError(`spec/drafts/${oldKey}: the tracked version is missing; restore it first`);
     if (typeof old === 'object' && old !== null && !Array.isArray(old)) {
       const plan = planShipped(
         { file: oldKey, markdown: readFileSync(join(root, 'spec/drafts', oldKey), 'utf8'), shipped: previous.shipped },
-        { file: newKey, markdown, filesDir: join(root, filesRel) },
+        { file: newKey, markdown, filesDir: filesSource },
       );
       ({ shipped, dropped } = plan);
       const { shipped: _old, ...kept } = old as Record<string, unknown>;
@@ -206,6 +198,16 @@ async function updateIn(root: string, options: SpecUpdateOptions): Promise<SpecU
     if (outputs.length === 0) throw new UpdateInputError(`${options.draft}: no TLS-PL or CDDL in the draft; give --outputs`);
     value = outputs.length === 1 && outputs[0] === 'tls' ? identity.name : { outputs };
   }
+  const before = snapshotTree(root, TREE);
+  const notes: string[] = [];
+  const problems: Diagnostic[] = [];
+
+  // 1. The draft and its -files/ folder, into spec/drafts/.
+  // The folder first: what it refuses is refused before anything is written.
+  if (existsSync(filesSource)) copyFilesFolder(filesSource, join(root, filesRel));
+  if (resolve(join(root, draftRel)) !== source) writeFileSync(join(root, draftRel), markdown);
+
+  // 2. The manifest entry.
   writeFileSync(join(root, MANIFEST), formatManifest(withEntry(raw, oldKey, newKey, value)));
   for (const d of dropped) notes.push(`${d.file} is no longer extracted: ${d.reason}`);
   for (const sh of shipped) {

@@ -30,6 +30,7 @@ struct {
 ~~~
 `;
 writeFileSync(join(incoming, 'widget-editors-copy.md'), WIDGET);
+writeFileSync(join(incoming, 'draft-test-prose-00.md'), '# Only prose\n\nNo wire format here.\n');
 
 function manifest(): Record<string, unknown> {
   return (JSON.parse(readFileSync(join(root, 'spec/drafts/drafts.json'), 'utf8')) as { drafts: Record<string, unknown> }).drafts;
@@ -46,6 +47,7 @@ describe('mimi spec add', () => {
       [['spec', 'add', join(incoming, 'widget-editors-copy.md'), '--version', '1'], /--version 1: expected two digits/],
       [['spec', 'add', join(incoming, 'widget-editors-copy.md'), '--files', join(incoming, 'missing-files')], /missing-files: no such folder/],
       [['spec', 'add', join(incoming, 'widget-editors-copy.md'), '--files', join(root, 'spec')], /cannot hold .*draft-test-widget-00-files/],
+      [['spec', 'add', join(incoming, 'draft-test-prose-00.md')], /no TLS-PL or CDDL in the draft; give --outputs/],
     ];
     for (const [args, message] of cases) {
       const r = mimi([...args, '--root', root]);
@@ -53,6 +55,7 @@ describe('mimi spec add', () => {
       expect(r.stderr).toMatch(message);
     }
     expect(readFileSync(join(root, 'spec/drafts/drafts.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(root, 'spec/drafts/draft-test-prose-00.md'))).toBe(false);
   });
 
   it('with --dry-run writes nothing and says what it would do; then adds the draft, its TLS extracted', { timeout: 600_000 }, () => {
