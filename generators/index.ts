@@ -8,6 +8,7 @@
  * command that only compiles or lints a spec never pays for the code generators.
  */
 import type { GenerateOptions, GenerateResult } from './generate.ts';
+import type { SpecUpdateOptions, SpecUpdateSummary } from './update/update.ts';
 
 // ---- diagnostics (every loader, compiler and lint reports these) ----
 export { diagnosticAt, formatDiagnostic, hasErrors, sortDiagnostics, SpecError, type Diagnostic, type Severity } from './common/diagnostics.ts';
@@ -43,6 +44,17 @@ export type { DerivedFile } from './derived.ts';
 export async function generateAll(root: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const { generateAll: run } = await import('./generate.ts');
   return run(root, options);
+}
+
+// ---- update: a new version of a draft (or a new draft) through extract, lint, diff, generate, type-check ----
+export type { SpecUpdateOptions, SpecUpdateSummary, ErratumPlace } from './update/update.ts';
+export { UpdateInputError } from './update/identify.ts';
+export { formatUpdateSummary } from './update/summary.ts';
+
+/** `mimi spec update` / `mimi spec add`; loaded on first use (it regenerates and type-checks). */
+export async function runSpecUpdate(options: SpecUpdateOptions): Promise<SpecUpdateSummary> {
+  const { runSpecUpdate: run } = await import('./update/update.ts');
+  return run(options);
 }
 
 // ---- extract: drafts → spec files ----

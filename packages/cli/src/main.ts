@@ -38,6 +38,9 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const program = new Command('mimi')
     .description('mimikit: the IETF MIMI drafts as executable specs, codecs and tools')
     .version(VERSION, VERSION_FLAGS.join(', '), 'print the version of mimi')
+    // `mimi --version` only before a command: after one, `--version NN` is that command's
+    // (`mimi spec update draft.md --version 08`), not the program's.
+    .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError();
   const named = argv[2] === 'help' ? argv[3] : argv[2];

@@ -19,7 +19,7 @@ type DeriveFn = (root: string) => Promise<readonly DerivedFile[]>;
  * `npm run generate` passes test/support/golden-files.ts), loaded at run time so that the CLI
  * itself imports no test code.
  */
-async function loadDerived(path: string): Promise<DeriveFn> {
+export async function loadDerived(path: string): Promise<DeriveFn> {
   const mod = (await import(pathToFileURL(resolve(path)).href)) as { derivedFiles?: unknown };
   if (typeof mod.derivedFiles !== 'function') throw new Error(`${path} has no derivedFiles(root) export`);
   return mod.derivedFiles as DeriveFn;
