@@ -13,21 +13,25 @@
  * so it is an `unsupported-cddl` error that says to add the cut.
  */
 import { STRUCT_REST, type ShapeValue, type StructShapeDescriptor } from '@mimikit/cbor/shapes';
-import type { GroupEntry, MemberKey, Provenance } from '../ir.ts';
+import type { Group, GroupEntry, MemberKey, Provenance } from '../ir.ts';
 import { exactInt } from '../passes/int-bounds.ts';
 import type { Shape } from '../shape.ts';
 import { fail, type LowerContext } from './context.ts';
+import { splicedGroup } from './splice.ts';
 
 type Member = Extract<GroupEntry, { kind: 'member' }>;
 
 /** `any => any`: what a group socket lets a later plug add. */
 const OPEN: StructShapeDescriptor['rest'][number] = { key: { k: 'any', maxSize: null }, value: { k: 'any', maxSize: null } };
 
-export function lowerStructMap(ctx: LowerContext, entries: readonly GroupEntry[], at: Provenance): Shape {
+/** One alternative of a map (mapAlternatives): its members, and `'socket'` where a group socket stands. */
+export type MapMembers = Array<Member | 'socket'>;
+
+export function lowerStructMap(ctx: LowerContext, members: MapMembers, at: Provenance): Shape {
   const struct: StructShapeDescriptor = { fields: [], rest: [] };
   const byKey = new Map<string, string>();
   const uncut: Array<{ member: Member; key: ShapeValue }> = [];
-  for (const e of flatten(ctx, entries, at)) {
+  for (const e of members) {
     if (e === 'socket') {
       if (!struct.rest.includes(OPEN)) struct.rest.push(OPEN);
       continue;
@@ -73,42 +77,68 @@ export function lowerStructMap(ctx: LowerContext, entries: readonly GroupEntry[]
   return { k: 'struct', struct };
 }
 
+/** The most alternatives the group choices of one map may make. */
+const MAX_MAP_ALTERNATIVES = 64;
+
 /**
- * The map's members, with keyless references to group rules spliced in (several plugs of a group
- * socket are merged, each plug's members optional), and `'socket'` where a group socket stands.
+ * The map's alternatives, each a list of members: keyless references to group rules and unwrapped
+ * `~rule`s are spliced in, group choices (`//`, in a group rule or in parentheses) and optional
+ * groups (`? ( … )`: with and without) make one alternative each, in the order the CDDL gives
+ * them (the order a decoder tries them). Several plugs of a group socket are merged, each plug's
+ * members optional, and `'socket'` stands where the socket does.
  */
-function flatten(ctx: LowerContext, entries: readonly GroupEntry[], at: Provenance): Array<Member | 'socket'> {
-  const out: Array<Member | 'socket'> = [];
+export function mapAlternatives(ctx: LowerContext, g: Group, at: Provenance): MapMembers[] {
+  return g.choices.flatMap((choice) => sequenceAlternatives(ctx, choice, at));
+}
+
+function sequenceAlternatives(ctx: LowerContext, entries: readonly GroupEntry[], at: Provenance): MapMembers[] {
+  let alternatives: MapMembers[] = [[]];
+  const then = (options: MapMembers[]) => {
+    alternatives = alternatives.flatMap((a) => options.map((o) => [...a, ...o]));
+    if (alternatives.length > MAX_MAP_ALTERNATIVES) fail(at, `the group choices of this map make more than ${MAX_MAP_ALTERNATIVES} alternatives`);
+  };
   for (const e of entries) {
-    const name = e.kind === 'groupRef' ? e.name : e.kind === 'member' && !e.key ? keylessName(e) : null;
     if (e.kind === 'member' && e.key) {
-      out.push(e);
+      then([[e]]);
       continue;
     }
-    if (e.kind === 'inline') {
-      if (e.group.choices.length !== 1 || e.occurrence)
-        return fail(e.provenance, 'a group choice or an optional group inside a map is not supported by the content generator yet');
-      out.push(...ctx.deeper(e.provenance, () => flatten(ctx, e.group.choices[0]!, at)));
+    const name = e.kind === 'groupRef' ? e.name : e.kind === 'member' ? keylessName(e) : null;
+    if (name?.startsWith('$$')) {
+      then([socketMembers(ctx, e, name, at)]);
       continue;
     }
-    if (name === null) return fail(e.provenance, 'a map member needs a key');
-    const socket = name.startsWith('$$');
-    if (socket) out.push('socket');
-    const rule = ctx.groups.get(name);
-    if (!rule) {
-      if (socket) continue; // an empty socket: legal, adds nothing but the openness
-      return fail(e.provenance, `'${name}' is not a group rule, so it cannot stand in a map without a key`);
+    const spliced = e.kind === 'inline' ? { name: '(…)', group: e.group } : splicedGroup(ctx, e);
+    if (spliced === null) {
+      if (name !== null && !ctx.groups.has(name) && ctx.types.has(name))
+        return fail(e.provenance, `'${name}' is not a group rule, so it cannot stand in a map without a key`);
+      return fail(e.provenance, 'a map member needs a key');
     }
-    if (ctx.recursive.has(name)) return fail(e.provenance, `'${name}' is defined through itself`);
-    if (e.occurrence && !socket) return fail(e.provenance, 'an optional or repeated group inside a map is not supported by the content generator yet');
-    if (rule.group.choices.length !== 1 && !socket) {
-      return fail(e.provenance, `'${name}' is a group choice; a group choice inside a map is not supported by the content generator yet`);
+    if (ctx.recursive.has(spliced.name)) return fail(e.provenance, `'${spliced.name}' is defined through itself`);
+    const inner = ctx.deeper(e.provenance, () => mapAlternatives(ctx, spliced.group, at));
+    const occ = e.occurrence;
+    if (!occ || (occ.min === 1 && occ.max === 1)) then(inner);
+    else if (occ.min === 0 && occ.max === 1) then([...inner, []]);
+    else {
+      // `* ( tstr => any )`: a repeated group of one computed-key member is that member repeated.
+      const only = inner.length === 1 && inner[0]!.length === 1 ? inner[0]![0]! : null;
+      if (only === null || only === 'socket' || only.key?.kind !== 'type' || fixedKey(ctx, only.key) !== null) {
+        return fail(e.provenance, 'a repeated group inside a map is supported when it holds one member with a computed key (`* (tstr => any)`)');
+      }
+      then([[{ ...only, occurrence: { min: 0, max: null } }]]);
     }
-    for (const choice of rule.group.choices) {
-      const members = ctx.deeper(e.provenance, () => flatten(ctx, choice, at));
-      // A socket's plugs are alternatives: each member may be missing (the plug not taken).
-      for (const m of members) out.push(m !== 'socket' && socket && rule.group.choices.length > 1 ? { ...m, occurrence: { min: 0, max: 1 } } : m);
-    }
+  }
+  return alternatives;
+}
+
+/** A group socket's members: every plug's members, optional (the plug not taken), after `'socket'`. */
+function socketMembers(ctx: LowerContext, e: GroupEntry, name: string, at: Provenance): MapMembers {
+  const out: MapMembers = ['socket'];
+  const rule = ctx.groups.get(name);
+  if (!rule) return out; // an empty socket: legal, adds nothing but the openness
+  for (const choice of rule.group.choices) {
+    const alternatives = ctx.deeper(e.provenance, () => sequenceAlternatives(ctx, choice, at));
+    if (alternatives.length !== 1) return fail(e.provenance, `a plug of '${name}' holds a group choice; plugs of a group socket must be plain members`);
+    for (const m of alternatives[0]!) out.push(m !== 'socket' && rule.group.choices.length > 1 ? { ...m, occurrence: { min: 0, max: 1 } } : m);
   }
   return out;
 }
