@@ -243,6 +243,14 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('key-or-name', sorted(['id', 1], ['lat', 1.5], ['key', h('01')]), 'no-matching-choice', 0); // lat without lon
   });
 
+  it('a fixed key without a cut: a value of another type is kept with the other entries', () => {
+    roundTrip('hdr', { '1': -7 }, sorted([1, -7]));
+    roundTrip('hdr', { $rest: new Map([[1, h('00')]]) }, sorted([1, h('00')]));
+    roundTrip('hdr', { '4': h('31'), $rest: new Map([['x', 1]]) }, sorted([4, h('31')], ['x', 1]));
+    roundTrip('hdr', { $rest: new Map([[4, 'kid']]) }, sorted([4, 'kid']));
+    refuses('hdr', sorted([h('00'), 1]), 'invalid-value', 1); // no member takes a byte-string key
+  });
+
   it('optional and repeated members inside an array, taken greedily left to right', () => {
     roundTrip('header', { version: 1, ext: [] }, [1]);
     roundTrip('header', { version: 1, flags: 5, ext: ['a', 'b'] }, [1, 5, 'a', 'b']);
@@ -271,6 +279,14 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('bye', [2, 'x'], 'wrong-type', 2);
     roundTrip('keyed', { key: 'k', val: 3 }, sorted(['key', 'k'], ['val', 3]));
     expect(gen.codecs.message).toBeUndefined(); // the generic rule itself has no codec
+  });
+
+  it('.and with a map, a generic argument that is a map, and `+ K => V` (CoRIM non-empty<M>)', () => {
+    roundTrip('opts', { a: 1 }, sorted(['a', 1]));
+    roundTrip('opts', { a: 1, b: 'x' }, sorted(['a', 1], ['b', 'x']));
+    refuses('opts', new Map(), 'wrong-length', 0);
+    refuses('opts', sorted(['c', 1]), 'invalid-value', 1);
+    expect(() => codec('opts').encode({})).toThrow(expect.objectContaining({ kind: 'wrong-length' }));
   });
 
   it('unwrap: the group of a map or array rule spliced in', () => {
@@ -406,5 +422,11 @@ describe('constructs the content generator refuses, with their location', () => 
     ['a = { * (1: int) }', /x\.cddl:1:\d+: .*repeated group inside a map/],
   ])('%s', (text, message) => {
     expect(errors(text)).toEqual([expect.stringMatching(message)]);
+  });
+  it('refuses a rule that needs the codec of a refused rule, at its own location, instead of failing the file', () => {
+    expect(errors('a = [b]\nb = tstr .abnf "x"\nc = [int]')).toEqual([
+      expect.stringMatching(/^x\.cddl:2:5: .*b: control \.abnf/),
+      expect.stringMatching(/^x\.cddl:1:1: .*a: uses 'b', which has no codec/),
+    ]);
   });
 });

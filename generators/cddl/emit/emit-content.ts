@@ -814,7 +814,9 @@ export class ContentEmitter {
         return [
           fn(
             [
+              ...(s.min ? ['  const at = r.p;'] : []),
               '  const n = r.map();',
+              ...(s.min ? [`  if (n < ${s.min}) r.fail('wrong-length', \`map of \${n} entries, expected at least ${s.min}\`, at);`] : []),
               `  const m: ${T} = new Map();`,
               '  let ps = -1;',
               '  let where = 0;',
@@ -836,7 +838,10 @@ export class ContentEmitter {
               '  r.leave();',
               '  return m;',
             ],
-            [`  w.sortedMap(v, write${name}Key, write${name}Value);`],
+            [
+              ...(s.min ? [`  if (!(v instanceof Map) || v.size < ${s.min}) ${bad(`'expected a Map of at least ${s.min} entries'`)}`] : []),
+              `  w.sortedMap(v, write${name}Key, write${name}Value);`,
+            ],
           ),
           `function write${name}Key(w: CborWriter, k: ${K}): void {\n  try {\n    ${this.at('Key', () => this.writeStmt(s.key, 'k'))}\n  } catch (e) {\n    rethrowIn(e, '{key}', -1);\n  }\n}`,
           `function write${name}Value(w: CborWriter, x: ${V}, k: ${K}): void {\n  try {\n    ${this.at('Value', () => this.writeStmt(s.value, 'x'))}\n  } catch (e) {\n    rethrowIn(e, \`[\${String(k)}]\`, -1);\n  }\n}`,

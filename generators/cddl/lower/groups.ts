@@ -148,8 +148,9 @@ function lowerVariants(ctx: LowerContext, g: Group, at: Provenance): RecordShape
 export function lowerMap(ctx: LowerContext, g: Group, at: Provenance): Shape {
   const seq = g.choices.length === 1 ? g.choices[0]! : null;
   const e = seq?.length === 1 ? seq[0]! : null;
-  if (e?.kind === 'member' && e.key?.kind === 'type' && e.occurrence?.min === 0 && e.occurrence.max === null) {
-    return { k: 'table', key: ctx.lowerType(e.key.type), value: ctx.lowerType(e.type) };
+  if (e?.kind === 'member' && e.key?.kind === 'type' && e.occurrence && e.occurrence.max === null) {
+    const table: Shape = { k: 'table', key: ctx.lowerType(e.key.type), value: ctx.lowerType(e.type) };
+    return e.occurrence.min > 0 ? { ...table, min: e.occurrence.min } : table;
   }
   // Group choices (`{ a // b }`, `{ x, (a // b) }`, `? ( … )`) make one map shape per
   // alternative, tried in order (RFC 8610: the first alternative that matches).

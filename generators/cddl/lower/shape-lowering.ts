@@ -214,7 +214,7 @@ export class ShapeLowering implements LowerContext {
         if (p !== undefined) return p;
         if (t2.name.startsWith('$') && !this.types.has(t2.name)) return null; // an empty socket adds nothing
         // A type socket is open to extension (RFC 8610 §3.9): the plugs known when generating,
-        // tried first, then any other data item, kept as it was read (docs/content.md, "Sockets").
+        // tried first, then any other data item, kept as it was read (docs/content.md, "CDDL constructs").
         if (t2.name.startsWith('$')) {
           const plugs = this.deeper(at, () => this.lowerType(this.types.get(t2.name)!.type));
           return { k: 'choice', options: [...(plugs.k === 'choice' ? plugs.options : [plugs]), { k: 'any', maxSize: null }] };

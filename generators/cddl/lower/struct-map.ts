@@ -6,11 +6,11 @@
  * STRUCT_REST; a group socket `$$name` (RFC 8610 §3.9) opens the map to entries a later plug may
  * add, so unknown entries are kept rather than refused.
  *
- * A codec reads a fixed key and then its value, so a fixed key is always a cut (RFC 8610 §3.5.4):
- * an entry with that key and a value of another type is refused. Written with `:` or `^ =>`, that
- * is what the CDDL says. A fixed key written `1 => int` (no cut) that a computed key also takes
- * would let such an entry fall through to the computed member instead; the codec cannot do that,
- * so it is an `unsupported-cddl` error that says to add the cut.
+ * A fixed key written with `:` or `^ =>` is a cut (RFC 8610 §3.5.4): an entry with that key and a
+ * value of another type is refused. A fixed key written `1 => int` (no cut) that a computed key or
+ * a group socket also takes lets such an entry fall through to them instead: its field is marked
+ * `uncut`, and the codec tries the member's value first and keeps the entry among the others when
+ * it does not fit (COSE's `header_map`: `? 1 => int / tstr` beside `* label => values`).
  */
 import { STRUCT_REST, type ShapeValue, type StructShapeDescriptor } from '@mimikit/cbor/shapes';
 import type { Group, GroupEntry, MemberKey, Provenance } from '../ir.ts';
@@ -30,7 +30,7 @@ export type MapMembers = Array<Member | 'socket'>;
 export function lowerStructMap(ctx: LowerContext, members: MapMembers, at: Provenance): Shape {
   const struct: StructShapeDescriptor = { fields: [], rest: [] };
   const byKey = new Map<string, string>();
-  const uncut: Array<{ member: Member; key: ShapeValue }> = [];
+  const uncut: StructShapeDescriptor['fields'] = [];
   for (const e of members) {
     if (e === 'socket') {
       if (!struct.rest.includes(OPEN)) struct.rest.push(OPEN);
@@ -47,15 +47,16 @@ export function lowerStructMap(ctx: LowerContext, members: MapMembers, at: Prove
     }
     if (fixed.key.kind !== 'int' && fixed.key.kind !== 'text')
       return fail(e.provenance, `the fixed key ${show(fixed.key)}: a codec's fixed keys are integers or text strings`);
-    if (occ.max !== 1)
-      return fail(e.provenance, `the fixed key ${show(fixed.key)} can occur once in a map, not ${occ.max === null ? 'any number of' : occ.max} times`);
+    // A map holds each key at most once, so `* 1: int` can only mean `? 1: int`.
+    if (occ.min > 1) return fail(e.provenance, `the fixed key ${show(fixed.key)} can occur once in a map, not at least ${occ.min} times`);
     const id = JSON.stringify(fixed.key);
     if (byKey.has(id)) return fail(e.provenance, `the key ${show(fixed.key)} is in the map twice ('${byKey.get(id)}' and '${fixed.name}')`);
     if (struct.fields.some((f) => f.name === fixed.name)) return fail(e.provenance, `two keys of the map are named '${fixed.name}'`);
     if (fixed.name === STRUCT_REST) return fail(e.provenance, `'${STRUCT_REST}' names the map's other entries in the generated type`);
     byKey.set(id, fixed.name);
-    struct.fields.push({ name: fixed.name, key: fixed.key, optional: occ.min === 0, shape: ctx.lowerType(e.type) });
-    if (e.key?.kind === 'type' && !e.key.cut) uncut.push({ member: e, key: fixed.key });
+    const field = { name: fixed.name, key: fixed.key, optional: occ.min === 0, shape: ctx.lowerType(e.type) };
+    struct.fields.push(field);
+    if (e.key?.kind === 'type' && !e.key.cut) uncut.push(field);
   }
   const majors = new Map<number, number>();
   struct.rest.forEach((r, i) => {
@@ -65,14 +66,10 @@ export function lowerStructMap(ctx: LowerContext, members: MapMembers, at: Prove
       majors.set(m, i);
     }
   });
-  for (const { member, key } of uncut) {
+  for (const field of uncut) {
+    const { key } = field;
     const rest = struct.rest[majors.get(key.kind === 'text' ? 3 : key.kind === 'int' && key.value < 0 ? 1 : 0) ?? -1];
-    if (rest && keyMayBe(rest.key, key)) {
-      fail(
-        member.provenance,
-        `the key ${show(key)} has no cut, so an entry with that key and another value would belong to the computed key; write '${show(key)} ^ =>' or '${show(key)}:' to make the codec's reading the CDDL's`,
-      );
-    }
+    if (rest && keyMayBe(rest.key, key)) field.uncut = true;
   }
   return { k: 'struct', struct };
 }

@@ -36,7 +36,8 @@ export type ContentShape =
   | { k: 'choice'; options: ContentShape[] }
   | { k: 'record'; record: RecordShapeDescriptor }
   | { k: 'list'; element: ContentShape; min: number; max: number | null }
-  | { k: 'table'; key: ContentShape; value: ContentShape }
+  /** `min`: at least that many entries (`{ + K => V }`, `{ 2* K => V }`); absent: any number. */
+  | { k: 'table'; key: ContentShape; value: ContentShape; min?: number }
   /** A map with fixed keys (`? 1: int, "kid": bstr`), optionally open to further entries (`* tstr => any`). */
   | { k: 'struct'; struct: StructShapeDescriptor }
   | { k: 'tag'; tag: number; inner: ContentShape }
@@ -82,6 +83,11 @@ export interface StructFieldDescriptor {
   key: ShapeValue;
   optional: boolean;
   shape: ContentShape;
+  /**
+   * The key has no cut (`1 => int` beside `* int => any`, RFC 8610 §3.5.4): an entry with this key
+   * whose value is not of `shape` is one of the map's other entries (under STRUCT_REST) instead.
+   */
+  uncut?: boolean;
 }
 
 /** The property that holds a map's entries no fixed key takes. */
