@@ -289,6 +289,12 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     expect(() => codec('opts').encode({})).toThrow(expect.objectContaining({ kind: 'wrong-length' }));
   });
 
+  it('keys named by a one-value choice-from-group, and a group socket as a generic argument (CoRIM entity-map)', () => {
+    roundTrip('my-entity', { 'entity-name': 'a', role: [1] }, sorted([0, 'a'], [2, [1]]));
+    roundTrip('my-entity', { 'entity-name': 'a', role: [1], $rest: new Map([[9, true]]) }, sorted([0, 'a'], [2, [1]], [9, true]));
+    refuses('my-entity', sorted([0, 'a'], [2, []]), 'wrong-length', 5);
+  });
+
   it('unwrap: the group of a map or array rule spliced in', () => {
     roundTrip('extended', { a: 1, b: 'x', c: true }, sorted(['a', 1], ['b', 'x'], ['c', true]));
     refuses('extended', sorted(['a', 1], ['b', 'x']), 'invalid-value', 0);

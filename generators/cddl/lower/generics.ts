@@ -27,7 +27,12 @@ export function substitute<T extends Type | Group>(node: T, bindings: ReadonlyMa
     if (Array.isArray(x)) return x.map(walk);
     if (x === null || typeof x !== 'object') return x;
     const o = x as Record<string, unknown>;
-    if (o.kind === 'ref' && typeof o.name === 'string' && !o.args && bindings.has(o.name)) return { kind: 'paren', type: bindings.get(o.name)! };
+    if (o.kind === 'ref' && typeof o.name === 'string' && !o.args && bindings.has(o.name)) {
+      const arg = bindings.get(o.name)!;
+      // A plain name stays a name (`* extension-socket` bound to `$$ext` is still a group socket).
+      const only = arg.options.length === 1 ? arg.options[0]! : null;
+      return only && !only.range && !only.control && only.base.kind === 'ref' ? only.base : { kind: 'paren', type: arg };
+    }
     if (o.kind === 'groupRef' && typeof o.name === 'string' && !o.args && bindings.has(o.name)) {
       // A parameter standing for a group entry: the argument, as a keyless member.
       return { kind: 'member', ...(o.occurrence ? { occurrence: o.occurrence } : {}), type: bindings.get(o.name)!, provenance: o.provenance };

@@ -152,6 +152,16 @@ function fixedKey(ctx: LowerContext, key: MemberKey): { name: string; key: Shape
   const only = key.type.options.length === 1 ? key.type.options[0]! : null;
   if (!only || only.range || only.control) return null;
   if (only.base.kind === 'value') return { name: valueName(only.base.value), key: only.base.value };
+  // `&(class-id: 0) => T` (CoRIM): a choice-from-group of one named value is that key, named by its label.
+  if (only.base.kind === 'enum') {
+    const members = only.base.group.choices.length === 1 ? only.base.group.choices[0]! : [];
+    const m = members.length === 1 ? members[0]! : null;
+    const t = m?.kind === 'member' && m.type.options.length === 1 ? m.type.options[0]! : null;
+    if (t && !t.range && !t.control && t.base.kind === 'value') {
+      return { name: m?.kind === 'member' && m.key?.kind === 'bareword' ? m.key.name : valueName(t.base.value), key: t.base.value };
+    }
+    return null;
+  }
   if (only.base.kind !== 'ref' || only.base.args) return null;
   const lit = ctx.types.has(only.base.name) ? literalOfRule(ctx, only.base.name) : null;
   return lit ? { name: only.base.name, key: lit } : null;
