@@ -96,6 +96,27 @@ function hex(text: string): string {
   return text;
 }
 
+/** A byte string as a Uint8Array expression. */
+function bytesLiteral(h: string): string {
+  return `Uint8Array.of(${(hex(h).match(/../g) ?? []).map((b) => `0x${b}`).join(', ')})`;
+}
+
+/** A record writer's function: `head`, a check that the value is an object, then `body`, naming the member on errors. */
+function recordWriter(head: string, untyped: boolean, body: string[]): string[] {
+  return [
+    head,
+    ...(untyped ? [UNTYPED_RECORD, '  const o: any = v;'] : ['  const o = v;']),
+    "  let f = '';",
+    '  try {',
+    `    if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');`,
+    ...body,
+    '  } catch (e) {',
+    '    rethrowIn(e, f, -1);',
+    '  }',
+    '}',
+  ];
+}
+
 function num(n: number | bigint): string {
   return typeof n === 'bigint' ? (n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= BigInt(Number.MIN_SAFE_INTEGER) ? String(Number(n)) : `${n}n`) : String(n);
 }
@@ -412,16 +433,7 @@ export class ContentEmitter {
       '  try {',
       ...read,
       ...READ_CONTAINER_END,
-      `${exported}function write${id}(w: CborWriter, v: ${T}): void {`,
-      ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = v;'] : ['  const o = v;']),
-      "  let f = '';",
-      '  try {',
-      `    if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');`,
-      ...write,
-      '  } catch (e) {',
-      '    rethrowIn(e, f, -1);',
-      '  }',
-      '}',
+      ...recordWriter(`${exported}function write${id}(w: CborWriter, v: ${T}): void {`, rec.variants !== null, write),
     ];
   }
 
@@ -500,19 +512,7 @@ export class ContentEmitter {
       "    f = '';",
       "    if (i !== n) r.fail('wrong-length', `${n - i} items of the array fit no member`, r.p);",
       ...READ_CONTAINER_END,
-      `${exported}function write${id}(w: CborWriter, v: ${T}): void {`,
-      '  const o = v;',
-      "  let f = '';",
-      '  try {',
-      `    if (typeof o !== 'object' || o === null) ${bad('wrong-type', "'expected an object'")}`,
-      '    let n = 0;',
-      ...count,
-      '    w.array(n);',
-      ...write,
-      '  } catch (e) {',
-      '    rethrowIn(e, f, -1);',
-      '  }',
-      '}',
+      ...recordWriter(`${exported}function write${id}(w: CborWriter, v: ${T}): void {`, false, ['    let n = 0;', ...count, '    w.array(n);', ...write]),
     ];
   }
 
@@ -539,16 +539,7 @@ export class ContentEmitter {
       '  }',
       '  return o;',
       '}',
-      `function write${name}(w: CborWriter, v: ${T}): void {`,
-      '  const o = v;',
-      "  let f = '';",
-      '  try {',
-      `    if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');`,
-      ...write,
-      '  } catch (e) {',
-      '    rethrowIn(e, f, -1);',
-      '  }',
-      '}',
+      ...recordWriter(`function write${name}(w: CborWriter, v: ${T}): void {`, false, write),
     ].join('\n');
   }
 
@@ -572,7 +563,7 @@ export class ContentEmitter {
       case 'float':
         return `w.float(${v.value});`;
       case 'bytes':
-        return `w.bytes(Uint8Array.of(${(hex(v.hex).match(/../g) ?? []).map((b) => `0x${b}`).join(', ')}));`;
+        return `w.bytes(${bytesLiteral(v.hex)});`;
     }
   }
 
@@ -752,7 +743,7 @@ export class ContentEmitter {
       case 'literal': {
         const L = lit(s.value);
         if (s.value.kind === 'bytes') {
-          const bytes = `Uint8Array.of(${(s.value.hex.match(/../g) ?? []).map((b) => `0x${b}`).join(', ')})`;
+          const bytes = bytesLiteral(s.value.hex);
           const same = `x.length === ${s.value.hex.length / 2} && ${bytes}.every((b, i) => b === x[i])`;
           return fn(
             [
@@ -990,7 +981,7 @@ export class ContentEmitter {
       }
       case 'ne':
         if (c.value.kind === 'bytes') {
-          const bytes = `Uint8Array.of(${(c.value.hex.match(/../g) ?? []).map((b) => `0x${b}`).join(', ')})`;
+          const bytes = bytesLiteral(c.value.hex);
           cond = `!(x instanceof Uint8Array && x.length === ${c.value.hex.length / 2} && ${bytes}.every((b, i) => b === x[i]))`;
         } else cond = `x !== ${lit(c.value)}`;
         what = `not ${templateText(lit(c.value))}`;

@@ -1,48 +1,20 @@
 /**
  * The shapes of the CDDL prelude's types (RFC 8610 Appendix D). The scalar ones are written out;
  * the others are the prelude's own definitions (`tdate = #6.0(tstr)`, `bigint = biguint /
- * bignint`, …), parsed once and lowered like any type, so that a tagged prelude type is its tag on
+ * bignint`, …, in ../prelude-rules.ts), lowered like any type, so that a tagged prelude type is its tag on
  * the wire, as RFC 8610 defines it. `undefined` (simple value 23) has no value in the generated
  * TypeScript types that is not also "member absent", so it stays unsupported.
  */
 import type { Provenance, Type } from '../ir.ts';
-import { parseCddl } from '../parse/parser.ts';
+import { preludeRules } from '../prelude-rules.ts';
 import type { Shape } from '../shape.ts';
 import { fail, type LowerContext } from './context.ts';
 
-/** RFC 8610 Appendix D, the definitions that are not a single scalar shape. */
-const PRELUDE_CDDL = `
-tdate = #6.0(tstr)
-time = #6.1(number)
-number = int / float
-biguint = #6.2(bstr)
-bignint = #6.3(bstr)
-bigint = biguint / bignint
-integer = int / bigint
-unsigned = uint / biguint
-decfrac = #6.4([e10: int, m: integer])
-bigfloat = #6.5([e2: int, m: integer])
-eb64url = #6.21(any)
-eb64legacy = #6.22(any)
-eb16 = #6.23(any)
-encoded-cbor = #6.24(bstr)
-uri = #6.32(tstr)
-b64url = #6.33(tstr)
-b64legacy = #6.34(tstr)
-regexp = #6.35(tstr)
-mime-message = #6.36(tstr)
-cbor-any = #6.55799(any)
-`;
-
 let preludeTypes: Map<string, Type> | undefined;
 
-/** The prelude's composite definitions, parsed on first use. */
+/** A prelude type's definition (RFC 8610 Appendix D, ../prelude-rules.ts). */
 function composite(name: string): Type | undefined {
-  if (!preludeTypes) {
-    const { spec, diagnostics } = parseCddl(PRELUDE_CDDL, 'RFC 8610 Appendix D', 'prelude');
-    if (diagnostics.length) throw new Error(`the prelude does not parse: ${diagnostics[0]!.message}`);
-    preludeTypes = new Map(spec.rules.flatMap((r) => (r.kind === 'type' ? [[r.name, r.type] as const] : [])));
-  }
+  preludeTypes ??= new Map(preludeRules().map((r) => [r.name, r.type]));
   return preludeTypes.get(name);
 }
 
