@@ -272,6 +272,20 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     expect(() => codec('header').encode({ version: 1, ext: 'a' })).toThrow(expect.objectContaining({ kind: 'wrong-type' }));
   });
 
+  it('a repeated group choice inside an array: each repetition the first alternative that matches', () => {
+    const value = {
+      _0: [
+        { 'cond-id': 1, rep: 5 },
+        { 'dir-id': 2, arg: 'x' },
+        { 'cond-id': 1, rep: 0 },
+      ],
+    };
+    roundTrip('commands', value, [1, 5, 2, 'x', 1, 0]);
+    refuses('commands', [1, 'x'], 'wrong-length', 1);
+    refuses('commands', [1, 5, 3, 'x'], 'wrong-length', 3);
+    expect(() => codec('commands').encode({ _0: [{ 'cond-id': 1, arg: 'x' }] })).toThrow(expect.objectContaining({ kind: 'no-matching-choice' }));
+  });
+
   it('generic rules, instantiated where they are used', () => {
     roundTrip('hello', { type: 1, value: 'hi' }, [1, 'hi']);
     roundTrip('bye', { type: 2, value: 5 }, [2, 5]);
@@ -424,7 +438,7 @@ describe('constructs the content generator refuses, with their location', () => 
     ['a = #6(any)', /x\.cddl:1:5: .*a tag of any number/],
     ['a = #7.24', /x\.cddl:1:5: .*simple values/],
     ['a = tstr .regexp "[a-z-[aeiou]]"', /x\.cddl:1:5: .*class subtraction/],
-    ['a = [* (b: int // c: tstr)]', /x\.cddl:1:\d+: .*group choice inside an array/],
+    ['a = [* (b: int // c: tstr, d: int)]', /x\.cddl:1:\d+: .*same number of plain members/],
     ['a = { * (1: int) }', /x\.cddl:1:\d+: .*repeated group inside a map/],
   ])('%s', (text, message) => {
     expect(errors(text)).toEqual([expect.stringMatching(message)]);

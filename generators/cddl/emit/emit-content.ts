@@ -96,6 +96,12 @@ function hex(text: string): string {
   return text;
 }
 
+/** How many array items a group spliced into an array takes (its alternatives all take as many). */
+function splicedSize(s: Shape): number {
+  const first = s.k === 'choice' ? s.options[0] : s;
+  return first?.k === 'record' ? first.record.fields.length : 1;
+}
+
 /** A byte string as a Uint8Array expression. */
 function bytesLiteral(h: string): string {
   return `Uint8Array.of(${(hex(h).match(/../g) ?? []).map((b) => `0x${b}`).join(', ')})`;
@@ -451,7 +457,7 @@ export class ContentEmitter {
     const bad = (kind: string, what: string) => `throw new ContentError('${kind}', -1, ${what});`;
     for (const f of rec.fields) {
       this.at(tsName(f.name), () => {
-        const size = f.spliced && f.shape.k === 'record' ? f.shape.record.fields.length : 1;
+        const size = f.spliced ? splicedSize(f.shape) : 1;
         const rd = f.spliced ? `${this.helper(f.shape, 'read', 'Items')}(r)` : this.readExpr(f.shape);
         const wr = (x: string) => (f.spliced ? `${this.helper(f.shape, 'write', 'Items')}(w, ${x});` : this.writeStmt(f.shape, x));
         const occ = f.occurrence;
@@ -514,6 +520,20 @@ export class ContentEmitter {
       ...READ_CONTAINER_END,
       ...recordWriter(`${exported}function write${id}(w: CborWriter, v: ${T}): void {`, false, ['    let n = 0;', ...count, '    w.array(n);', ...write]),
     ];
+  }
+
+  /** A choice of groups that stand in an array in place (`+ (a // b)`), each alternative tried in order. */
+  private itemsChoiceFunctions(name: string, T: string, options: Shape[]): string {
+    const read = ['  const at = r.p;', '  let t;'];
+    const write: string[] = [];
+    for (const [i, o] of options.entries()) {
+      const items = this.at(`Option${i + 1}`, () => ({ read: this.helper(o, 'read', 'Items'), write: this.helper(o, 'write', 'Items') }));
+      read.push(`  if ((t = r.attempt(${items.read}))) return t.value;`);
+      write.push(`  if (${this.strictTest(o, 'v')} && w.attempt((w) => ${items.write}(w, v as ${this.typeOf(o)}), ${splicedSize(o)})) return;`);
+    }
+    read.push(`  return r.fail('no-matching-choice', 'no alternative matches these items', at);`);
+    write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);
+    return [`function read${name}(r: CborReader): ${T} {`, ...read, '}', `function write${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
   }
 
   /** The members of a group that stands in an array in place (`* (key, value)`): read and written without an array head. */
@@ -634,7 +654,14 @@ export class ContentEmitter {
     const name = this.names.nameOf(key, `${this.site.join('')}${HELPER_KIND[s.k]}${mode}`);
     if (!this.helpers.has(key)) {
       this.helpers.set(key, ''); // reserve the place: nested helpers come after it
-      this.helpers.set(key, mode === 'Items' && s.k === 'record' ? this.itemsFunctions(name, this.typeOf(s), s.record) : this.helperCode(s, name));
+      this.helpers.set(
+        key,
+        mode === 'Items' && s.k === 'record'
+          ? this.itemsFunctions(name, this.typeOf(s), s.record)
+          : mode === 'Items' && s.k === 'choice'
+            ? this.itemsChoiceFunctions(name, this.typeOf(s), s.options)
+            : this.helperCode(s, name),
+      );
     }
     return `${which}${name}`;
   }

@@ -102,13 +102,21 @@ function recordFields(ctx: LowerContext, seq: readonly GroupEntry[]): RecordFiel
     if (group) {
       if (ctx.recursive.has(group.name)) return fail(e.provenance, `'${group.name}' is defined through itself`);
       const inner = expand(ctx, group.group, e.provenance);
-      if (inner.length !== 1)
+      const records: Shape[] = inner.map((seq) => ({
+        k: 'record',
+        record: { fields: ctx.deeper(e.provenance, () => recordFields(ctx, seq)), variants: null },
+      }));
+      // `[ + ( condition // directive ) ]` (SUIT): each repetition one of the alternatives, tried
+      // in order. They must take the same number of items, so that the array's count says how
+      // many repetitions there are.
+      const sizes = new Set(records.map((r) => (r.k === 'record' && r.record.fields.every((f) => !f.occurrence && !f.spliced) ? r.record.fields.length : -1)));
+      if (sizes.size !== 1 || sizes.has(-1)) {
         return fail(
           e.provenance,
-          'a repeated or optional group choice inside an array is not supported by the content generator: write the alternatives as separate arrays',
+          'the alternatives of a group choice repeated inside an array must each be the same number of plain members, to become a codec',
         );
-      const fields = ctx.deeper(e.provenance, () => recordFields(ctx, inner[0]!));
-      const shape: Shape = { k: 'record', record: { fields, variants: null } };
+      }
+      const shape: Shape = records.length === 1 ? records[0]! : { k: 'choice', options: records };
       return { name, shape, spliced: true, ...(occurrence ? { occurrence } : {}) };
     }
     if (e.kind !== 'member') return fail(e.provenance, 'unexpected group reference');

@@ -64,7 +64,10 @@ export interface RecordFieldDescriptor {
    * taken greedily, left to right, as RFC 8610 §2 prescribes.
    */
   occurrence?: { min: number; max: number | null };
-  /** `shape` is a record whose members stand in this array in place (`* (key, value)`), not an array of its own. */
+  /**
+   * `shape` is a record (or a choice of records of one size) whose members stand in this array in
+   * place (`* (key, value)`, `+ (a // b)`), not an array of its own.
+   */
   spliced?: boolean;
 }
 

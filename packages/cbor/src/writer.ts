@@ -358,11 +358,11 @@ export class CborWriter {
   }
 
   /**
-   * Writes one value with `write` into a scratch writer and appends it, or returns false when
+   * Writes one value (`items` data items) with `write` into a scratch writer and appends it, or returns false when
    * `write` refuses the value (any ContentError but a limit) and leaves this writer as it was:
    * an ordered choice writes the first alternative that takes the value (RFC 8610 §2).
    */
-  attempt(write: (w: CborWriter) => void): boolean {
+  attempt(write: (w: CborWriter) => void, items = 1): boolean {
     const scratch = new CborWriter(64);
     scratch.maxDepth = this.maxDepth - this.depth;
     try {
@@ -371,7 +371,12 @@ export class CborWriter {
       if (!(e instanceof ContentError) || isLimit(e.kind)) throw e;
       return false;
     }
-    this.raw(scratch.finish());
+    // `items` data items (the members of a group spliced into an array), already encoded.
+    const bytes = scratch.finish();
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.p);
+    this.p += bytes.length;
+    for (let i = 0; i < items; i++) this.item();
     return true;
   }
 
