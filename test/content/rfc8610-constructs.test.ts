@@ -383,11 +383,13 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('dir', 'e', 'no-matching-choice', 0);
   });
 
-  it('a type socket is open: its plugs first, then any other data item, kept as read', () => {
+  it('sockets are open: the plugs of a type socket first, then any other data item, kept as read; a group socket in an array keeps the items', () => {
     roundTrip('pet', { name: 'x', kind: 'cat' }, sorted(['kind', 'cat'], ['name', 'x']));
     roundTrip('pet', { name: 'x', kind: { legs: 4 } }, sorted(['kind', [4]], ['name', 'x']));
     roundTrip('pet', { name: 'x', kind: 'dog' }, sorted(['kind', 'dog'], ['name', 'x']));
     roundTrip('pet', { name: 'x', kind: 42 }, sorted(['kind', 42], ['name', 'x']));
+    roundTrip('digest', { alg: -16, value: h('00'), _2: ['ext', 5] }, [-16, h('00'), 'ext', 5]);
+    roundTrip('digest', { alg: -16, value: h('00'), _2: [] }, [-16, h('00')]);
     refuses('pet', sorted(['kind', 'cat']), 'invalid-value', 0);
   });
 

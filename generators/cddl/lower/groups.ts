@@ -98,6 +98,9 @@ function recordFields(ctx: LowerContext, seq: readonly GroupEntry[]): RecordFiel
     const name = e.kind === 'member' && e.key?.kind === 'bareword' ? e.key.name : `_${i}`;
     if (names.has(name)) return fail(e.provenance, `two members of the array are named '${name}'`);
     names.add(name);
+    // A group socket in an array (`* $$SUIT_Digest-extensions`) is open, as in a map: the items it
+    // stands for, known plugs or not, are kept as read.
+    if (socketName(e)?.startsWith('$$')) return { name, shape: { k: 'any', maxSize: null }, ...(occurrence ? { occurrence } : {}) };
     const group = e.kind === 'inline' ? { name: '(…)', group: e.group } : splicedGroup(ctx, e);
     if (group) {
       if (ctx.recursive.has(group.name)) return fail(e.provenance, `'${group.name}' is defined through itself`);
@@ -165,4 +168,12 @@ export function lowerMap(ctx: LowerContext, g: Group, at: Provenance): Shape {
   const alternatives = mapAlternatives(ctx, g, at);
   if (alternatives.length > MAX_ALTERNATIVES) return fail(at, `the group choices of this map make more than ${MAX_ALTERNATIVES} alternatives`);
   return orderedChoice(alternatives.map((members) => lowerStructMap(ctx, members, at)));
+}
+
+/** The name a keyless entry refers to, if it is just a name. */
+function socketName(e: GroupEntry): string | null {
+  if (e.kind === 'groupRef') return e.name;
+  if (e.kind !== 'member' || e.key || e.type.options.length !== 1) return null;
+  const b = e.type.options[0]!;
+  return !b.range && !b.control && b.base.kind === 'ref' ? b.base.name : null;
 }
