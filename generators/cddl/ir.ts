@@ -81,9 +81,13 @@ export type Type2 =
   /** `&( group )` or `&name`: the choice of the group's values. */
   | { kind: 'enum'; group: Group }
   | { kind: 'enumRef'; name: string; args?: Type[] }
-  /** `#6.n(type)` (tag n, `tag` null for `#6(type)`), or `#m` / `#m.n` major type with optional argument. */
-  | { kind: 'tag'; tag: number | null; type: Type }
-  | { kind: 'major'; major: number; arg: number | null }
+  /**
+   * `#6.n(type)` (tag n, `tag` null for `#6(type)`), or `#m` / `#m.n` major type with optional
+   * argument. RFC 9682 `#6.<type>(type)` and `#7.<type>` compute the tag number or simple value from
+   * a type: `tag`/`arg` is then null and `numberType` holds that type (e.g. a range of tag numbers).
+   */
+  | { kind: 'tag'; tag: number | null; type: Type; numberType?: Type }
+  | { kind: 'major'; major: number; arg: number | null; numberType?: Type }
   /** `#`: any data item. */
   | { kind: 'any' };
 

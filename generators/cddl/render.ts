@@ -62,12 +62,18 @@ export function renderType2(t: Type2, options: RenderOptions = {}): string {
     case 'enumRef':
       return `&${t.name}${renderArgs(t.args, options)}`;
     case 'tag':
-      return `#6${t.tag === null ? '' : `.${t.tag}`}(${renderType(t.type, options)})`;
+      return `#6${headNumber(t.tag, t.numberType, options)}(${renderType(t.type, options)})`;
     case 'major':
-      return `#${t.major}${t.arg === null ? '' : `.${t.arg}`}`;
+      return `#${t.major}${headNumber(t.arg, t.numberType, options)}`;
     case 'any':
       return '#';
   }
+}
+
+/** `.n`, `.<type>` (RFC 9682) or nothing after `#6` / `#7`. */
+function headNumber(n: number | null, numberType: Type | undefined, options: RenderOptions): string {
+  if (numberType) return `.<${renderType(numberType, options)}>`;
+  return n === null ? '' : `.${n}`;
 }
 
 export function renderGroup(g: Group, options: RenderOptions = {}): string {

@@ -48,6 +48,12 @@ describe('lintCddl: undefined-rule', () => {
   it('resolves names across the specs given', () => {
     expect(lint(['a.cddl', 'a = [b]'], ['b.cddl', 'b = int'])).toEqual([]);
   });
+
+  it("follows RFC 9682's computed tag numbers and simple values: #6.<type>(…), #7.<type>", () => {
+    expect(lint('root = [#6.<ct-number>(int), #7.<simple-number>, #6.<Mising>(int)]\nct-number = 1668546817..1668612095\nsimple-number = 20..21')).toEqual([
+      "test.cddl:1:54: error: 'Mising' is not defined (used in rule 'root') [undefined-rule]\n  hint: define it with 'Mising = …', or use a prelude type",
+    ]);
+  });
 });
 
 describe('lintCddl: duplicate-rule and repeated-rule', () => {

@@ -302,7 +302,10 @@ function walkType2(t: Type2, visitor: Visitor, at: Provenance): void {
       for (const arg of t.args ?? []) walkType(arg, visitor);
       return;
     case 'paren':
+      walkType(t.type, visitor);
+      return;
     case 'tag':
+      if (t.numberType) walkType(t.numberType, visitor);
       walkType(t.type, visitor);
       return;
     case 'map':
@@ -314,8 +317,11 @@ function walkType2(t: Type2, visitor: Visitor, at: Provenance): void {
     case 'enum':
       walkGroup(t.group, 'enum', visitor, at);
       return;
-    case 'value':
     case 'major':
+      // RFC 9682 `#7.<type>`: the type names rules too.
+      if (t.numberType) walkType(t.numberType, visitor);
+      return;
+    case 'value':
     case 'any':
       return;
   }

@@ -5,23 +5,37 @@
  * lowering is lenient where a codec can be: `uri` becomes a plain text string there), while a
  * validator must follow the CDDL as written, for any draft version.
  *
- * The prelude of RFC 8610 Appendix D is itself CDDL (below), so `uri` is `#6.32(tstr)`, `bool` is
+ * The prelude of RFC 8610 Appendix D is itself CDDL (../cddl/prelude-rules.ts), so `uri` is `#6.32(tstr)`, `bool` is
  * `false / true`, and only the major types `#0`…`#7` and `any` are built in.
  *
  * Covered: type choices, group choices `//`, occurrences (`?`, `*`, `+`, `n*m`) with backtracking
- * in arrays, keyless references to group rules, `~` unwrapping in groups, maps (bareword, value and
- * type keys, with cut), enumerations `&( … )` / `&name`, sockets (an undefined socket has no
- * alternatives), tags, ranges, generic rules, and the controls `.size`, `.default`, `.lt`, `.le`,
- * `.gt`, `.ge`, `.eq`, `.ne`. `.size` is the byte length of a bstr or tstr, the byte width of an
- * unsigned integer (`uint .size 4` is below 2^32), and for any other item (`any .size (0..4095)`
- * on an array, say) the length of its encoding. Other controls are reported as unsupported.
+ * in arrays (bounded by {@link MAX_VALIDATION_STEPS}), keyless references to group rules, `~`
+ * unwrapping in groups (and of a tagged type in a type position), maps (bareword, value and type
+ * keys, with cut; entries matched whatever their order), enumerations `&( … )` / `&name`, sockets
+ * (an undefined type socket has no alternatives; an undefined group socket `$$x` is the empty
+ * group), tags (also RFC 9682 `#6.<type>(…)` and `#7.<type>`), ranges, generic rules, and every
+ * control operator of RFC 8610 (`.size`, `.bits`, `.regexp`, `.cbor`, `.cborseq`, `.within`,
+ * `.and`, `.lt` … `.ne`, `.default`), RFC 9165 (`.plus`, `.cat`, `.det` as constants, `.abnf`,
+ * `.abnfb` through ./abnf.ts, `.feature`, recorded in {@link CddlValidator.featuresUsed}) and RFC
+ * 9741 (`.b64u`, `.b64c`, their `-sloppy` forms, `.b32`, `.h32`, `.hex`, `.hexlc`, `.hexuc`,
+ * `.b45`, `.base10`, `.printf` through ./printf.ts, `.json`, `.join`). `.size` is the byte length
+ * of a bstr or tstr, the byte width of an unsigned integer (`uint .size 4` is below 2^32), and for
+ * any other item (`any .size (0..4095)` on an array, say) the length of its encoding. What the
+ * validator cannot check (an unknown control, a recursive or prose ABNF rule, a `.printf` float
+ * conversion or two adjacent conversions, an over-long `.regexp` input, a `.join` with adjacent
+ * variable parts, a run past the step budget) throws {@link CddlUnsupported} with the
+ * CDDL's position, which callers report as unchecked rather than valid or invalid.
  *
  * Values come from cbor2's `decode` with {@link DECODE_OPTIONS}: boxed numbers keep their encoding
  * (so 1 and 1.0 differ), maps are always `Map`s and tags stay `Tag`s.
  */
 import { renderType, renderType1, renderType2, renderValue } from '../cddl/render.ts';
-import { encode, getEncoded, Simple, Tag } from 'cbor2';
+import { decode, decodeSequence, encode, getEncoded, Simple, Tag } from 'cbor2';
 import { toHex } from '@mimikit/bytes';
+import { catLiteral, ComputedLiteralError, plusLiteral } from '../cddl/computed-literals.ts';
+import { AbnfError, AbnfMatcher } from './abnf.ts';
+import { PrintfError, readPrintf } from './printf.ts';
+import { decodeTextEncoding, parseBase10, TEXT_ENCODINGS } from './text-encodings.ts';
 import type { CddlSpec, Group, GroupEntry, GroupRule, Provenance, Type, Type1, Type2, TypeRule, Value } from '../cddl/ir.ts';
 import { preludeRules as prelude } from '../cddl/prelude-rules.ts';
 
@@ -30,6 +44,37 @@ import { preludeRules as prelude } from '../cddl/prelude-rules.ts';
 const BRIEF = { brief: true } as const;
 
 export const DECODE_OPTIONS = { boxed: true, preferMap: true, ignoreGlobalTags: true } as const;
+
+/**
+ * Bytes inside an item (`.cbor`, `.cborseq`) are decoded with a depth limit: the outer item was
+ * already decoded, and the embedded one must not let a small example build a deep structure that
+ * the recursive matcher then walks.
+ */
+const EMBEDDED_DECODE_OPTIONS = { ...DECODE_OPTIONS, maxDepth: 64 } as const;
+
+/** RFC 9165 controls that compute a constant out of target and controller. */
+const COMPUTED: ReadonlySet<string> = new Set(['plus', 'cat', 'det']);
+
+/**
+ * JS regexps backtrack, so a hostile `.regexp` can take exponential time in the input length;
+ * longer texts are not matched (reported as unchecked) rather than risk a hang.
+ */
+const MAX_REGEXP_INPUT = 4096;
+
+/**
+ * How many type and group-entry match attempts one `validate` may make. Choices and occurrences
+ * in arrays backtrack (RFC 8610's PEG-like matching explores alternatives), which is exponential
+ * for adversarial CDDL and data; past the budget the item is reported as unchecked.
+ */
+export const MAX_VALIDATION_STEPS = 1_000_000;
+
+function utf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 // ---- results ----
 
@@ -193,6 +238,16 @@ export class CddlValidator {
   private readonly types = new Map<string, TypeRule>();
   private readonly groups = new Map<string, GroupRule>();
   private depth = 0;
+  private steps = 0;
+  /** The group entry being matched in an array, for the location of a budget stop. */
+  private entryAt: Provenance | undefined;
+  private readonly regexps = new Map<string, RegExp>();
+  private readonly abnfs = new Map<string, AbnfMatcher>();
+  /**
+   * The RFC 9165 `.feature` names (controllers, in CDDL notation) the last `validate` went
+   * through on its way to the result (a feature on a choice that did not match may be counted).
+   */
+  readonly featuresUsed = new Set<string>();
 
   constructor(specs: readonly CddlSpec[]) {
     for (const rule of specs.flatMap((s) => s.rules)) {
@@ -218,16 +273,27 @@ export class CddlValidator {
     const rule = this.types.get(ruleName);
     if (!rule) throw new CddlUnsupported(`'${ruleName}' is not a type rule of the specs`);
     this.depth = 0;
-    return this.type(rule.type, value, [], EMPTY_ENV);
+    this.steps = 0;
+    this.entryAt = undefined;
+    this.featuresUsed.clear();
+    try {
+      return this.type(rule.type, value, [], EMPTY_ENV);
+    } catch (err) {
+      // Backtracking over a long array nests one call per element: a stack overflow is a limit
+      // of this validator, reported like any unchecked construct rather than a crash.
+      if (err instanceof RangeError) throw new CddlUnsupported(`the item is too large or deep for the validator (${err.message})`, rule.provenance);
+      throw err;
+    }
   }
 
   /** Whether `value` matches a type (unsupported CDDL counts as no match). */
   matchesType(t: Type, value: unknown): boolean {
     try {
       this.depth = 0;
+      this.steps = 0;
       return this.type(t, value, [], EMPTY_ENV) === null;
     } catch (err) {
-      if (err instanceof CddlUnsupported) return false;
+      if (err instanceof CddlUnsupported || err instanceof RangeError) return false;
       throw err;
     }
   }
@@ -262,6 +328,8 @@ export class CddlValidator {
 
   private type1(t: Type1, v: unknown, path: PathStep[], env: Env): Result {
     if (t.range) return this.range(t, v, path, env);
+    // `"foo" .cat "bar"` stands for "foobar": its target alone is not what the item must match.
+    if (t.control && COMPUTED.has(t.control.name)) return this.control(t, v, path, env);
     const r = this.type2(t.base, v, path, env, t.provenance);
     // `bstr .size 16` on a null: say what was wanted in full.
     if (r !== null) return t.control && !r.detail && samePath(r.path, path) ? { ...r, expected: [renderType1(t, BRIEF)] } : r;
@@ -276,7 +344,18 @@ export class CddlValidator {
     return m;
   }
 
+  /** Counts one match attempt; past the budget, stops at the array entry being matched (or `at`). */
+  private step(at: Provenance): void {
+    if (++this.steps > MAX_VALIDATION_STEPS) {
+      throw new CddlUnsupported(
+        `validation stopped after ${MAX_VALIDATION_STEPS} steps: the choices and occurrences here backtrack too much for this item`,
+        this.entryAt ?? at,
+      );
+    }
+  }
+
   private type2(t: Type2, v: unknown, path: PathStep[], env: Env, at: Provenance): Result {
+    this.step(at);
     if (++this.depth > MAX_DEPTH) throw new CddlUnsupported('the rules recurse without consuming data', at);
     try {
       return this.type2Inner(t, v, path, env, at);
@@ -308,10 +387,14 @@ export class CddlValidator {
         // Name the rule rather than its prelude spelling (`uint`, not `#0`).
         return r && !r.detail && samePath(r.path, path) ? { ...r, expected: [renderType2(t, BRIEF)], at } : r;
       }
-      case 'major':
-        return this.major(t.major, t.arg, item) ? null : this.miss(path, renderType2(t, BRIEF), v, at);
+      case 'major': {
+        if (t.numberType) return this.computedMajor(t.major, t.numberType, v, item, path, env, at) ? null : this.miss(path, renderType2(t, BRIEF), v, at);
+        return this.major(t.major, t.arg, item, v, at) ? null : this.miss(path, renderType2(t, BRIEF), v, at);
+      }
       case 'tag': {
         if (item.k !== 'tag' || (t.tag !== null && item.tag !== BigInt(t.tag))) return this.miss(path, renderType2(t, BRIEF), v, at);
+        // RFC 9682 `#6.<type>(…)`: the tag number is an instance of the type.
+        if (t.numberType && this.type(t.numberType, item.tag, [], env) !== null) return this.miss(path, renderType2(t, BRIEF), v, at);
         return this.type(t.type, item.contents, path, env);
       }
       case 'array': {
@@ -342,9 +425,32 @@ export class CddlValidator {
         if (!g) throw new CddlUnsupported(`&${t.name}: no group rule of that name`, at);
         return this.enumeration(g.group, v, path, this.bind(g, t.args, env, at), at, `&${t.name}`);
       }
-      case 'unwrap':
-        throw new CddlUnsupported(`~${t.name} outside a group is not supported`, at);
+      case 'unwrap': {
+        // RFC 8610 §3.7: unwrapping a tagged type in a type position leaves the tag's content type.
+        const rule = this.types.get(t.name);
+        const only = rule?.type.options.length === 1 ? rule.type.options[0]! : undefined;
+        if (rule && only && !only.range && !only.control && only.base.kind === 'tag') {
+          return this.type(only.base.type, v, path, this.bind(rule, t.args, env, at));
+        }
+        throw new CddlUnsupported(
+          `~${t.name} as a type: only a tagged type unwraps to a type (an array or map unwraps to a group, which belongs in a group)`,
+          at,
+        );
+      }
     }
+  }
+
+  /**
+   * RFC 9682 `#7.<type>`: a simple value (0..23, 32..255) or, for 24..31, the additional
+   * information of a float (25: float16, 26: float32, 27: float64) that is an instance of the type.
+   */
+  private computedMajor(major: number, numberType: Type, v: unknown, item: Item, path: PathStep[], env: Env, at: Provenance): boolean {
+    if (major !== 7) throw new CddlUnsupported(`#${major}.<…>: only #6 and #7 take a computed number`, at);
+    let n: number | null = null;
+    if (item.k === 'simple') n = item.value;
+    else if (item.k === 'float') n = item.width === null ? null : { 16: 25, 32: 26, 64: 27 }[item.width];
+    if (n === null) return false;
+    return this.type(numberType, BigInt(n), path, env) === null;
   }
 
   private bind(rule: TypeRule | GroupRule, args: Type[] | undefined, env: Env, at: Provenance): Env {
@@ -354,20 +460,23 @@ export class CddlValidator {
     return { vars: new Map(params.map((p, i) => [p, { type: args![i]!, env }])) };
   }
 
-  private major(major: number, arg: number | null, item: Item): boolean {
+  /**
+   * `#m` and `#m.n`. For major types 0 to 5 the number is the head's additional information
+   * (RFC 8610 §3.6: `#0.24` is an unsigned integer written with a one-byte argument), read from
+   * the item's encoding; for 6 it is the tag number and for 7 the simple value or float width.
+   */
+  private major(major: number, arg: number | null, item: Item, v: unknown, at: Provenance): boolean {
+    const kinds = ['uint', 'nint', 'bstr', 'tstr', 'array', 'map'] as const;
+    const kind = kinds[major];
+    if (kind !== undefined) {
+      if (item.k !== kind) return false;
+      if (arg === null) return true;
+      const head = v !== null && typeof v === 'object' ? getEncoded(v)?.[0] : undefined;
+      if (head === undefined)
+        throw new CddlUnsupported(`#${major}.${arg}: the item's encoding is not known, so its additional information cannot be checked`, at);
+      return (head & 0x1f) === arg;
+    }
     switch (major) {
-      case 0:
-        return item.k === 'uint';
-      case 1:
-        return item.k === 'nint';
-      case 2:
-        return item.k === 'bstr';
-      case 3:
-        return item.k === 'tstr';
-      case 4:
-        return item.k === 'array';
-      case 5:
-        return item.k === 'map';
       case 6:
         return item.k === 'tag' && (arg === null || item.tag === BigInt(arg));
       case 7:
@@ -386,9 +495,10 @@ export class CddlValidator {
       for (const choice of group.choices) {
         for (const entry of choice) {
           if (entry.kind === 'member') {
+            if (this.emptySocket(entry)) continue;
             const ref = this.groupRefName(entry);
             if (ref) {
-              if (walk(this.groups.get(ref)!.group, e)) return true;
+              if (walk(this.groups.get(ref)!.group, this.groupRefEnv(entry, e))) return true;
               continue;
             }
             const r = this.type(entry.type, v, path, e);
@@ -417,10 +527,14 @@ export class CddlValidator {
     const shown = renderType1(t, BRIEF);
     const item = classify(v);
     const isInt = lo.kind === 'int' && hi.kind === 'int';
+    for (const bound of [lo, hi]) if (bound.kind !== 'int' && bound.kind !== 'float') numeric(bound, t.provenance);
+    if (!isInt && (lo.kind === 'int' || hi.kind === 'int')) {
+      throw new CddlUnsupported(`${shown}: a range with an integer and a float bound is not defined (RFC 8610 §2.2.2.1)`, t.provenance);
+    }
     if (isInt ? item.k !== 'uint' && item.k !== 'nint' : item.k !== 'float') return this.miss(path, shown, v, t.provenance);
     const n = (item as { n: number | bigint }).n;
-    const low = numeric(lo);
-    const high = numeric(hi);
+    const low = numeric(lo, t.provenance);
+    const high = numeric(hi, t.provenance);
     const ok = n >= low && (t.range!.inclusive ? n <= high : n < high);
     return ok ? null : this.miss(path, shown, v, t.provenance, `${describe(v)} is outside ${shown}`);
   }
@@ -428,58 +542,65 @@ export class CddlValidator {
   /** The literal a range bound or control argument stands for (a value, or a name for one). */
   private literal(t: Type2, env: Env, at: Provenance): Value {
     if (t.kind === 'value') return t.value;
-    if (t.kind === 'paren' && t.type.options.length === 1 && !t.type.options[0]!.range && !t.type.options[0]!.control) {
-      return this.literal(t.type.options[0]!.base, env, at);
-    }
+    if (t.kind === 'paren' && t.type.options.length === 1) return this.constant(t.type.options[0]!, env, at);
     if (t.kind === 'ref') {
       const bound = env.vars.get(t.name);
       const type = bound?.type ?? this.types.get(t.name)?.type;
       const only = type?.options.length === 1 ? type.options[0]! : undefined;
-      if (only && !only.range && !only.control) return this.literal(only.base, bound?.env ?? EMPTY_ENV, at);
+      if (only) return this.constant(only, bound?.env ?? EMPTY_ENV, at);
     }
     throw new CddlUnsupported(`${renderType2(t, BRIEF)} is not a literal value`, at);
+  }
+
+  /**
+   * The constant a Type1 stands for: a literal, or RFC 9165's `.plus`, `.cat`, `.det` of two
+   * constants (a range or any other control is not a constant).
+   */
+  private constant(t: Type1, env: Env, at: Provenance): Value {
+    if (t.range) throw new CddlUnsupported(`${renderType1(t, BRIEF)} is a range, not a literal value`, at);
+    if (!t.control) return this.literal(t.base, env, at);
+    const { name, arg } = t.control;
+    if (!COMPUTED.has(name)) throw new CddlUnsupported(`${renderType1(t, BRIEF)} is not a literal value`, at);
+    const a = this.literal(t.base, env, at);
+    const b = this.literal(arg, env, at);
+    try {
+      return name === 'plus' ? plusLiteral(a, b) : catLiteral(a, b, name === 'det');
+    } catch (err) {
+      if (err instanceof ComputedLiteralError) throw new CddlUnsupported(`${renderType1(t, BRIEF)}: ${err.message}`, t.provenance);
+      throw err;
+    }
+  }
+
+  /** The text of a controller that must be a text or byte string constant (`.regexp`, `.abnf`). */
+  private constantText(arg: Type2, env: Env, t: Type1): string {
+    const c = this.literal(arg, env, t.provenance);
+    if (c.kind === 'text') return c.value;
+    if (c.kind === 'bytes') return Buffer.from(c.hex, 'hex').toString('utf8');
+    throw new CddlUnsupported(`the controller of .${t.control!.name} must be a string, not ${renderValue(c)}`, t.provenance);
   }
 
   private control(t: Type1, v: unknown, path: PathStep[], env: Env): Result {
     const { name, arg } = t.control!;
     const shown = renderType1(t, BRIEF);
     const item = classify(v);
+    const fail = (detail: string): Mismatch => this.miss(path, shown, v, t.provenance, detail);
     switch (name) {
       case 'default':
         return null;
-      case 'size': {
-        let min: number | bigint;
-        let max: number | bigint;
-        const inner = arg.kind === 'paren' && arg.type.options.length === 1 ? arg.type.options[0]! : null;
-        if (inner?.range) {
-          min = numeric(this.literal(inner.base, env, t.provenance));
-          max = numeric(this.literal(inner.range.to, env, t.provenance));
-          if (!inner.range.inclusive) max = typeof max === 'bigint' ? max - 1n : max - 1;
-        } else {
-          min = max = numeric(this.literal(arg, env, t.provenance));
+      case 'feature': {
+        // RFC 9165 §4: the instance uses a feature; matching is the target's alone, the use is recorded.
+        let feature: string;
+        try {
+          feature = renderValue(this.literal(arg, env, t.provenance));
+        } catch (err) {
+          if (!(err instanceof CddlUnsupported)) throw err;
+          feature = renderType2(arg, BRIEF);
         }
-        if (item.k === 'uint') {
-          // `uint .size n`: fits in n bytes.
-          const ok = item.n < 256n ** BigInt(max);
-          return ok ? null : this.miss(path, shown, v, t.provenance, `${describe(v)} does not fit in ${max} byte${max === 1 ? '' : 's'} (${shown})`);
-        }
-        const [size, what] =
-          item.k === 'bstr'
-            ? [item.bytes.length, 'bstr of']
-            : item.k === 'tstr'
-              ? [new TextEncoder().encode(item.s).length, 'tstr of']
-              : [encodedSize(v), `${describe(v)} encoded in`];
-        const ok = size >= min && size <= max;
-        return ok
-          ? null
-          : this.miss(
-              path,
-              shown,
-              v,
-              t.provenance,
-              `${what} ${size} byte${size === 1 ? '' : 's'}, ${shown} wants ${min === max ? `exactly ${min}` : `${min} to ${max}`}`,
-            );
+        this.featuresUsed.add(feature);
+        return null;
       }
+      case 'size':
+        return this.size(t, v, item, path, env, shown);
       case 'lt':
       case 'le':
       case 'gt':
@@ -490,7 +611,7 @@ export class CddlValidator {
         let ok: boolean;
         if ((lit.kind === 'int' || lit.kind === 'float') && (item.k === 'uint' || item.k === 'nint' || item.k === 'float')) {
           const a = item.n;
-          const b = numeric(lit);
+          const b = numeric(lit, t.provenance);
           // biome-ignore lint/suspicious/noDoubleEquals: a is a number or a bigint, b a number: == compares them by value across the two types, === would not
           ok = { lt: a < b, le: a <= b, gt: a > b, ge: a >= b, eq: a == b, ne: a != b }[name];
         } else if (name === 'eq' || name === 'ne') {
@@ -498,11 +619,290 @@ export class CddlValidator {
         } else {
           throw new CddlUnsupported(`.${name} on ${describe(v)}`, t.provenance);
         }
-        return ok ? null : this.miss(path, shown, v, t.provenance, `${describe(v)} does not satisfy ${shown}`);
+        return ok ? null : fail(`${describe(v)} does not satisfy ${shown}`);
       }
-      default:
-        throw new CddlUnsupported(`control .${name} is not supported by the validator`, t.provenance);
+      case 'and':
+      case 'within': {
+        // RFC 8610 §3.8.5: the item must match the controller as well as the target.
+        const r = this.type2(arg, v, path, env, t.provenance);
+        return r && !r.detail && samePath(r.path, path) ? { ...r, expected: [shown] } : r;
+      }
+      case 'bits':
+        return this.bits(t, v, item, path, env, shown);
+      case 'regexp': {
+        if (item.k !== 'tstr') return this.miss(path, shown, v, t.provenance);
+        const re = this.regexp(this.constantText(arg, env, t), t);
+        if (item.s.length > MAX_REGEXP_INPUT) {
+          throw new CddlUnsupported(
+            `a text of ${item.s.length} characters is too long to match against .regexp safely (at most ${MAX_REGEXP_INPUT})`,
+            t.provenance,
+          );
+        }
+        return re.test(item.s) ? null : fail(`${describe(v)} does not match ${shown}`);
+      }
+      case 'cbor':
+      case 'cborseq': {
+        if (item.k !== 'bstr') return this.miss(path, shown, v, t.provenance);
+        let inner: unknown;
+        try {
+          inner = name === 'cbor' ? decode(item.bytes, EMBEDDED_DECODE_OPTIONS) : [...decodeSequence(item.bytes, EMBEDDED_DECODE_OPTIONS)];
+        } catch (err) {
+          return fail(`the bytes are not ${name === 'cbor' ? 'one well-formed CBOR data item' : 'a well-formed CBOR sequence'}: ${(err as Error).message}`);
+        }
+        // `.cborseq`: the sequence's items are matched as the elements of the controller (an array type).
+        return this.type2(arg, inner, [...path, { at: name === 'cbor' ? '(.cbor)' : '(.cborseq)' }], env, t.provenance);
+      }
+      case 'plus':
+      case 'cat':
+      case 'det': {
+        const c = this.constant(t, env, t.provenance);
+        return valueMatches(c, item) ? null : this.miss(path, renderValue(c), v, t.provenance);
+      }
+      case 'abnf':
+      case 'abnfb': {
+        if (item.k !== 'tstr' && item.k !== 'bstr') return this.miss(path, shown, v, t.provenance);
+        const matcher = this.abnf(this.constantText(arg, env, t), t);
+        let input: Iterable<number>;
+        if (name === 'abnfb') input = item.k === 'bstr' ? item.bytes : new TextEncoder().encode(item.s);
+        else if (item.k === 'tstr') input = [...item.s].map((c) => c.codePointAt(0)!);
+        else {
+          const text = utf8(item.bytes);
+          if (text === null) return fail(`${describe(v)} is not UTF-8, which .abnf reads`);
+          input = [...text].map((c) => c.codePointAt(0)!);
+        }
+        let ok: boolean;
+        try {
+          ok = matcher.matches(input);
+        } catch (err) {
+          if (err instanceof AbnfError) throw new CddlUnsupported(`.${name}: ${err.message}`, t.provenance);
+          throw err;
+        }
+        return ok ? null : fail(`${describe(v)} does not match the ABNF of ${shown}`);
+      }
+      case 'json': {
+        if (item.k !== 'tstr') return this.miss(path, shown, v, t.provenance);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(item.s, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? new Map(Object.entries(x)) : x));
+        } catch (err) {
+          return fail(`the text is not JSON: ${(err as Error).message}`);
+        }
+        return this.type2(arg, parsed, [...path, { at: '(.json)' }], env, t.provenance);
+      }
+      case 'base10': {
+        if (item.k !== 'tstr') return this.miss(path, shown, v, t.provenance);
+        const n = parseBase10(item.s);
+        if (n === null) return fail(`${describe(v)} is not a decimal integer numeral (0|-?[1-9][0-9]*)`);
+        return this.type2(arg, n, [...path, { at: '(.base10)' }], env, t.provenance);
+      }
+      case 'join':
+        return this.join(t, v, item, path, env, shown);
+      case 'printf':
+        return this.printf(t, v, item, path, env, shown);
+      default: {
+        if (TEXT_ENCODINGS.has(name)) {
+          if (item.k !== 'tstr') return this.miss(path, shown, v, t.provenance);
+          const bytes = decodeTextEncoding(name, item.s);
+          if (bytes === null) return fail(`${describe(v)} is not strict .${name} text (RFC 9741)`);
+          return this.type2(arg, bytes, [...path, { at: `(.${name})` }], env, t.provenance);
+        }
+        throw new CddlUnsupported(`control .${name} is not a control operator the validator knows`, t.provenance);
+      }
     }
+  }
+
+  /** `.size`: byte length of a string, byte width of a uint, else the encoded length (see the module comment). */
+  private size(t: Type1, v: unknown, item: Item, path: PathStep[], env: Env, shown: string): Result {
+    const arg = t.control!.arg;
+    let min: number | bigint;
+    let max: number | bigint;
+    const inner = arg.kind === 'paren' && arg.type.options.length === 1 ? arg.type.options[0]! : null;
+    if (inner?.range) {
+      min = numeric(this.literal(inner.base, env, t.provenance), t.provenance);
+      max = numeric(this.literal(inner.range.to, env, t.provenance), t.provenance);
+      if (!inner.range.inclusive) max = typeof max === 'bigint' ? max - 1n : max - 1;
+    } else {
+      min = max = numeric(this.literal(arg, env, t.provenance), t.provenance);
+    }
+    if (item.k === 'uint') {
+      // `uint .size n`: fits in n bytes.
+      const ok = item.n < 256n ** BigInt(max);
+      return ok ? null : this.miss(path, shown, v, t.provenance, `${describe(v)} does not fit in ${max} byte${max === 1 ? '' : 's'} (${shown})`);
+    }
+    const [size, what] =
+      item.k === 'bstr'
+        ? [item.bytes.length, 'bstr of']
+        : item.k === 'tstr'
+          ? [new TextEncoder().encode(item.s).length, 'tstr of']
+          : [encodedSize(v), `${describe(v)} encoded in`];
+    const ok = size >= min && size <= max;
+    return ok
+      ? null
+      : this.miss(
+          path,
+          shown,
+          v,
+          t.provenance,
+          `${what} ${size} byte${size === 1 ? '' : 's'}, ${shown} wants ${min === max ? `exactly ${min}` : `${min} to ${max}`}`,
+        );
+  }
+
+  /**
+   * `.bits` (RFC 8610 §3.8.2): every bit set in a uint, or in a bstr (bit n is
+   * `bytes[n >> 3] & (1 << (n & 7))`), must be a number the controller allows.
+   */
+  private bits(t: Type1, v: unknown, item: Item, path: PathStep[], env: Env, shown: string): Result {
+    const set: bigint[] = [];
+    if (item.k === 'uint') {
+      for (let n = item.n, i = 0n; n > 0n; n >>= 1n, i++) if (n & 1n) set.push(i);
+    } else if (item.k === 'bstr') {
+      item.bytes.forEach((byte, at) => {
+        for (let b = 0; b < 8; b++) if (byte & (1 << b)) set.push(BigInt(at * 8 + b));
+      });
+    } else {
+      return this.miss(path, shown, v, t.provenance);
+    }
+    for (const bit of set) {
+      if (this.type2(t.control!.arg, bit, path, env, t.provenance) !== null) {
+        return this.miss(path, shown, v, t.provenance, `bit ${bit} is set in ${describe(v)}, which ${shown} does not allow`);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * `.join` (RFC 9741 §3.1): the string is the concatenation of the controller array's elements.
+   * Matched the way RFC 9741 recommends: constant elements are markers located in the string, the
+   * variable elements take the text between them (at most one variable element between markers).
+   */
+  /**
+   * The elements of an array controller (`.join`, `.printf`): `[a, b]` written in place, in
+   * parentheses, or named by a rule or a generic parameter, with the bindings they are read in.
+   * Only plain elements (no occurrence, key type or group) can be lined up with a text.
+   */
+  private controllerArray(arg: Type2, env: Env, t: Type1): { entries: Array<Extract<GroupEntry, { kind: 'member' }>>; env: Env } {
+    let node: Type2 | undefined = arg;
+    let at = env;
+    for (let hops = 0; node && hops < MAX_DEPTH; hops++) {
+      if (node.kind === 'array') {
+        const entries: GroupEntry[] | null = node.group.choices.length === 1 ? node.group.choices[0]! : null;
+        if (entries?.every((e) => e.kind === 'member' && !e.occurrence && e.key?.kind !== 'type' && !this.groupRefName(e) && !this.emptySocket(e))) {
+          return { entries: entries as Array<Extract<GroupEntry, { kind: 'member' }>>, env: at };
+        }
+        break;
+      }
+      const type: Type | undefined =
+        node.kind === 'paren' ? node.type : node.kind === 'ref' ? (at.vars.get(node.name)?.type ?? this.types.get(node.name)?.type) : undefined;
+      if (node.kind === 'ref') at = at.vars.get(node.name)?.env ?? EMPTY_ENV;
+      const only: Type2 | undefined = type?.options.length === 1 && !type.options[0]!.range && !type.options[0]!.control ? type.options[0]!.base : undefined;
+      node = only;
+    }
+    throw new CddlUnsupported(
+      `.${t.control!.name} with ${renderType2(arg, BRIEF)}: only an array of plain elements (no occurrences or groups) can be checked`,
+      t.provenance,
+    );
+  }
+
+  private join(t: Type1, v: unknown, item: Item, path: PathStep[], env: Env, shown: string): Result {
+    if (item.k !== 'tstr' && item.k !== 'bstr') return this.miss(path, shown, v, t.provenance);
+    const { entries, env: inner } = this.controllerArray(t.control!.arg, env, t);
+    const whole = item.k === 'tstr' ? Buffer.from(item.s, 'utf8') : Buffer.from(item.bytes);
+    const parts = entries.map((e) => {
+      const only = e.type.options.length === 1 ? e.type.options[0]! : undefined;
+      try {
+        const c = only ? this.constant(only, inner, e.provenance) : undefined;
+        return c && (c.kind === 'text' || c.kind === 'bytes')
+          ? { e, marker: c.kind === 'text' ? Buffer.from(c.value, 'utf8') : Buffer.from(c.hex, 'hex') }
+          : { e };
+      } catch (err) {
+        if (err instanceof CddlUnsupported) return { e };
+        throw err;
+      }
+    });
+    let pos = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.marker) {
+        if (!whole.subarray(pos, pos + part.marker.length).equals(part.marker))
+          return this.miss(path, shown, v, t.provenance, `${describe(v)} does not match ${shown} at byte ${pos}`);
+        pos += part.marker.length;
+        continue;
+      }
+      const next = parts[i + 1];
+      if (next && !next.marker) throw new CddlUnsupported(`.join: two variable elements in a row cannot be told apart`, t.provenance);
+      const end = next?.marker ? whole.indexOf(next.marker, pos) : whole.length;
+      if (end < 0)
+        return this.miss(
+          path,
+          shown,
+          v,
+          t.provenance,
+          `${describe(v)} lacks the ${JSON.stringify(next!.marker!.toString())} that ${shown} puts after element ${i}`,
+        );
+      const piece = whole.subarray(pos, end);
+      const value = item.k === 'tstr' ? utf8(piece) : new Uint8Array(piece);
+      const r = value === null ? this.miss(path, shown, v, t.provenance) : this.type(part.e.type, value, [...path, { at: `(.join ${i})` }], inner);
+      if (r) return r;
+      pos = end;
+    }
+    return pos === whole.length ? null : this.miss(path, shown, v, t.provenance, `${describe(v)} goes on after the last element of ${shown}`);
+  }
+
+  /**
+   * `.printf` (RFC 9741 §2.3): the text is what C's printf writes for the controller array's
+   * format and values; read back by ./printf.ts, each value then matched against its element.
+   */
+  private printf(t: Type1, v: unknown, item: Item, path: PathStep[], env: Env, shown: string): Result {
+    if (item.k !== 'tstr') return this.miss(path, shown, v, t.provenance);
+    const { entries, env: inner } = this.controllerArray(t.control!.arg, env, t);
+    const [head, ...args] = entries;
+    const format = head?.type.options.length === 1 ? this.constant(head.type.options[0]!, inner, head.provenance) : undefined;
+    if (format?.kind !== 'text')
+      throw new CddlUnsupported(`.printf: the first element of ${renderType2(t.control!.arg, BRIEF)} must be the format text`, t.provenance);
+    let values: Array<bigint | string> | null;
+    try {
+      values = readPrintf(format.value, item.s);
+    } catch (err) {
+      if (err instanceof PrintfError) throw new CddlUnsupported(`.printf ${JSON.stringify(format.value)}: ${err.message}`, t.provenance);
+      throw err;
+    }
+    if (values === null) return this.miss(path, shown, v, t.provenance, `${describe(v)} is not printed by the format ${JSON.stringify(format.value)}`);
+    if (values.length !== args.length) {
+      throw new CddlUnsupported(`.printf ${JSON.stringify(format.value)} has ${values.length} conversion(s) for ${args.length} value(s)`, t.provenance);
+    }
+    for (const [i, arg] of args.entries()) {
+      const r = this.type(arg.type, values[i], [...path, { at: `(.printf ${i + 1})` }], inner);
+      if (r) return r;
+    }
+    return null;
+  }
+
+  /** XSD regexps (RFC 8610 §3.8.3) are anchored; `u` makes JS read them by code point. */
+  private regexp(pattern: string, t: Type1): RegExp {
+    let re = this.regexps.get(pattern);
+    if (!re) {
+      try {
+        re = new RegExp(`^(?:${pattern})$`, 'u');
+      } catch (err) {
+        throw new CddlUnsupported(`.regexp ${JSON.stringify(pattern)} is not a regular expression JavaScript can run: ${(err as Error).message}`, t.provenance);
+      }
+      this.regexps.set(pattern, re);
+    }
+    return re;
+  }
+
+  private abnf(controller: string, t: Type1): AbnfMatcher {
+    let m = this.abnfs.get(controller);
+    if (!m) {
+      try {
+        m = AbnfMatcher.compile(controller);
+      } catch (err) {
+        if (err instanceof AbnfError) throw new CddlUnsupported(`.${t.control!.name}: ${err.message}`, t.provenance);
+        throw err;
+      }
+      this.abnfs.set(controller, m);
+    }
+    return m;
   }
 
   // -- groups in arrays --
@@ -514,23 +914,42 @@ export class CddlValidator {
     return !b.range && !b.control && b.base.kind === 'ref' && this.groups.has(b.base.name) && !this.types.has(b.base.name) ? b.base.name : null;
   }
 
+  /** The generic bindings of a keyless group reference `name<args>` made in `env`. */
+  private groupRefEnv(e: GroupEntry, env: Env): Env {
+    const b = (e as Extract<GroupEntry, { kind: 'member' }>).type.options[0]!.base as Extract<Type2, { kind: 'ref' }>;
+    return this.bind(this.groups.get(b.name)!, b.args, env, e.provenance);
+  }
+
+  /**
+   * A keyless `$$name` entry with no `//=` plug anywhere: a group socket nobody has filled yet,
+   * which RFC 8610 §3.9 leaves open for extension; it stands for the empty group, so a map or
+   * array that names it matches as if the entry were not there.
+   */
+  private emptySocket(e: GroupEntry): boolean {
+    if (e.kind !== 'member' || e.key || e.type.options.length !== 1) return false;
+    const b = e.type.options[0]!;
+    return !b.range && !b.control && b.base.kind === 'ref' && b.base.name.startsWith('$$') && !this.groups.has(b.base.name) && !this.types.has(b.base.name);
+  }
+
   /** `~name` as a group entry: the group inside the array or map rule `name`. */
-  private unwrapped(e: GroupEntry): { group: Group; env: Env; name: string } | null {
+  private unwrapped(e: GroupEntry, env: Env = EMPTY_ENV): { group: Group; env: Env; name: string } | null {
     if (e.kind !== 'member' || e.key || e.type.options.length !== 1) return null;
     const b = e.type.options[0]!;
     if (b.range || b.control || b.base.kind !== 'unwrap') return null;
     const rule = this.types.get(b.base.name);
     const only = rule?.type.options.length === 1 ? rule.type.options[0]!.base : undefined;
+    // `~tagged` unwraps to a type: the entry is an element of that type (see type2).
+    if (only?.kind === 'tag') return null;
     if (!rule || !only || (only.kind !== 'array' && only.kind !== 'map')) {
       throw new CddlUnsupported(`~${b.base.name}: only array and map rules can be unwrapped`, e.provenance);
     }
-    return { group: only.group, env: this.bind(rule, b.base.args, EMPTY_ENV, e.provenance), name: b.base.name };
+    return { group: only.group, env: this.bind(rule, b.base.args, env, e.provenance), name: b.base.name };
   }
 
   /** `[* T]`, `[2* T]`: one member, repeated; matched in a loop rather than by backtracking. */
   private homogeneous(g: Group): Extract<GroupEntry, { kind: 'member' }> | null {
     const only = g.choices.length === 1 && g.choices[0]!.length === 1 ? g.choices[0]![0]! : null;
-    if (only?.kind !== 'member' || !only.occurrence || this.groupRefName(only) || this.unwrapped(only)) return null;
+    if (only?.kind !== 'member' || !only.occurrence || this.groupRefName(only) || this.emptySocket(only) || this.unwrapped(only)) return null;
     return only;
   }
 
@@ -613,6 +1032,9 @@ export class CddlValidator {
   }
 
   private once(e: GroupEntry, items: unknown[], pos: number, path: PathStep[], env: Env, at: Provenance, k: Cont): Result {
+    this.entryAt = e.provenance;
+    this.step(e.provenance);
+    if (this.emptySocket(e)) return k(pos);
     if (e.kind === 'inline') return this.seq(e.group.choices, items, pos, path, env, at, k);
     if (e.kind === 'groupRef') {
       const rule = this.groups.get(e.name);
@@ -620,8 +1042,8 @@ export class CddlValidator {
       return this.seq(rule.group.choices, items, pos, path, this.bind(rule, e.args, env, e.provenance), at, k);
     }
     const ref = this.groupRefName(e);
-    if (ref) return this.seq(this.groups.get(ref)!.group.choices, items, pos, path, EMPTY_ENV, at, k);
-    const unwrapped = this.unwrapped(e);
+    if (ref) return this.seq(this.groups.get(ref)!.group.choices, items, pos, path, this.groupRefEnv(e, env), at, k);
+    const unwrapped = this.unwrapped(e, env);
     if (unwrapped) return this.seq(unwrapped.group.choices, items, pos, path, unwrapped.env, at, k);
     const label = e.key?.kind === 'bareword' ? e.key.name : undefined;
     const step: PathStep = label === undefined ? { at: pos } : { at: pos, label };
@@ -669,6 +1091,7 @@ export class CddlValidator {
   /** Matches a map group's entries; value mismatches under keys without cut go to `soft`. */
   private mapEntries(entries: GroupEntry[], pairs: Array<[unknown, unknown]>, used: Set<number>, path: PathStep[], env: Env, soft: Mismatch[]): Result {
     for (const e of entries) {
+      if (this.emptySocket(e)) continue;
       const occ = e.occurrence ?? { min: 1, max: 1 };
       const member = e.kind === 'member' && !this.groupRefName(e) && !this.unwrapped(e) ? e : null;
       if (!member) {
@@ -736,10 +1159,10 @@ export class CddlValidator {
       e2 = this.bind(rule, e.args, env, e.provenance);
     } else {
       const ref = this.groupRefName(e);
-      const unwrapped = this.unwrapped(e);
+      const unwrapped = this.unwrapped(e, env);
       if (ref) {
         group = this.groups.get(ref)!.group;
-        e2 = EMPTY_ENV;
+        e2 = this.groupRefEnv(e, env);
       } else {
         group = unwrapped!.group;
         e2 = unwrapped!.env;
@@ -787,10 +1210,10 @@ function showKey(k: NonNullable<Extract<GroupEntry, { kind: 'member' }>['key']>)
   return renderType(k.type, BRIEF);
 }
 
-function numeric(v: Value): number | bigint {
+function numeric(v: Value, at: Provenance): number | bigint {
   if (v.kind === 'int') return v.big !== undefined ? BigInt(v.big) : BigInt(v.value);
   if (v.kind === 'float') return v.value;
-  throw new CddlUnsupported(`${renderValue(v)} is not a number`);
+  throw new CddlUnsupported(`${renderValue(v)} is not a number`, at);
 }
 
 function valueMatches(v: Value, item: Item): boolean {

@@ -395,6 +395,8 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
 
   it('tags, ranges, major types and the prelude', () => {
     roundTrip('stamp', new CborTag(1, 5), new Tag(1, 5));
+    roundTrip('computed-tag', new CborTag(42, 'x'), new Tag(42, 'x'));
+    refuses('computed-tag', new Tag(43, 'x'), 'invalid-value', 0);
     refuses('stamp', new Tag(0, 5), 'invalid-value', 0);
     roundTrip('percent', 50, 50);
     refuses('percent', 101, 'invalid-value', 0);
@@ -439,6 +441,7 @@ describe('constructs the content generator refuses, with their location', () => 
     ['a = undefined', /x\.cddl:1:5: .*'undefined'/],
     ['a = #6(any)', /x\.cddl:1:5: .*a tag of any number/],
     ['a = #7.24', /x\.cddl:1:5: .*simple values/],
+    ['a = #6.<1..5>(tstr)', /x\.cddl:1:5: .*#6\.<type> with a type that is not one number/],
     ['a = tstr .regexp "[a-z-[aeiou]]"', /x\.cddl:1:5: .*class subtraction/],
     ['a = [* (b: int // c: tstr, d: int)]', /x\.cddl:1:\d+: .*same number of plain members/],
     ['a = { * (1: int) }', /x\.cddl:1:\d+: .*repeated group inside a map/],

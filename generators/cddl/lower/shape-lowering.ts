@@ -162,6 +162,16 @@ export class ShapeLowering implements LowerContext {
     return s;
   }
 
+  /** RFC 9682 `#6.<type>(…)`, `#7.<type>`: the number, when the type is one value. */
+  private computedNumber(t: Type, what: string, at: Provenance): number {
+    const s = this.lowerType(t);
+    if (s.k === 'literal' && s.value.kind === 'int' && s.value.big === undefined && s.value.value >= 0) return s.value.value;
+    return fail(
+      at,
+      `${what} with a type that is not one number (a range or choice of tag numbers) is not supported by the content generator: the codec reads one tag number`,
+    );
+  }
+
   private isFloat(t2: Type2, at: Provenance): boolean {
     const v = t2.kind === 'value' ? t2.value : t2.kind === 'ref' && !preludeNames.has(t2.name) ? this.literalOf(t2.name, at) : null;
     return v?.kind === 'float';
@@ -179,11 +189,13 @@ export class ShapeLowering implements LowerContext {
         return lowerArray(this, t2.group, at);
       case 'map':
         return lowerMap(this, t2.group, at);
-      case 'tag':
-        if (t2.tag === null) return fail(at, '#6(type), a tag of any number, is not supported by the content generator: the codec reads one tag number');
-        return { k: 'tag', tag: t2.tag, inner: this.lowerType(t2.type) };
+      case 'tag': {
+        const tag = t2.tag ?? (t2.numberType ? this.computedNumber(t2.numberType, '#6.<type>', at) : null);
+        if (tag === null) return fail(at, '#6(type), a tag of any number, is not supported by the content generator: the codec reads one tag number');
+        return { k: 'tag', tag, inner: this.lowerType(t2.type) };
+      }
       case 'major':
-        return majorShape(t2.major, t2.arg, at);
+        return majorShape(t2.major, t2.arg ?? (t2.numberType ? this.computedNumber(t2.numberType, `#${t2.major}.<type>`, at) : null), at);
       case 'unwrap': {
         // `~name` as a type: the content of the tag `name` is (RFC 8610 §3.7); for a map or an
         // array, `~` only makes sense in a group, where splice.ts takes it.

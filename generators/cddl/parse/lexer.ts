@@ -53,7 +53,11 @@ const HEX_NUMBER = /-?0[xX][0-9a-fA-F]*(?:\.[0-9a-fA-F]+)?(?:[pP][+-]?[0-9]+)?/y
 const BIN_NUMBER = /-?0[bB][01]*/y;
 const DEC_NUMBER = /-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const NUMBER_TAIL = /[A-Za-z0-9_]*/y;
-const HASH = /#(?:[0-9](?:\.[0-9]+)?)?/y;
+/**
+ * `#`, `#m`, `#m.uint` (the uint may be hex or binary, RFC 8610 `uint`), and `#6.` / `#7.` right
+ * before `<` (RFC 9682 `head-number = uint / ("<" type ">")`: the parser reads the type).
+ */
+const HASH = /#(?:[0-9](?:\.(?:0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+|(?=<)))?)?/y;
 const CONTROL = /\.[A-Za-z@_$](?:[-.]*[A-Za-z0-9@_$])*/y;
 
 /**
@@ -157,13 +161,48 @@ export function lex(source: string, file: string): { tokens: Token[]; diagnostic
 
 type Report = (at: { line: number; col: number }, code: string, message: string, hint?: string) => void;
 
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/** RFC 9682 SESC: JSON's escapes (and `\'` in byte strings only, BCHAR), plus `\u` below. */
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /**
- * Decodes the escapes of a string body (JSON's, plus `\u{…}` and `\'` from RFC 9682). Returns the
- * decoded text; reports bad escapes at their position (`at` is the position of body[0]).
+ * Characters RFC 9682 keeps out of string literals (SCHAR, BCHAR): C0 controls other than a line
+ * break in a byte string, DEL and the C1 controls; they are invisible in a draft, so a reader
+ * cannot tell what the literal holds.
  */
-function unescapeText(body: string, at: { line: number; col: number }, report: Report): { value: string; invalid: boolean } {
+function forbiddenInString(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (c < 0x20 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f);
+}
+
+/**
+ * The `\u` escape at body[k] (`\uXXXX`, `\uHHHH\uLLLL`, `\u{X…}`), per RFC 9682 `hexchar`: a Unicode
+ * scalar value, so a surrogate code point is only accepted as the high half of a JSON-style pair.
+ */
+function unicodeEscape(body: string, k: number): { text: string; length: number } | null {
+  const rest = body.slice(k + 2, k + 16);
+  const braced = /^\{([0-9a-fA-F]+)\}/.exec(rest);
+  if (braced) {
+    const digits = (braced[1] as string).replace(/^0+(?=.)/, '');
+    const code = digits.length <= 6 ? parseInt(digits, 16) : Number.NaN;
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || Number.isNaN(code)) return null;
+    return { text: String.fromCodePoint(code), length: 2 + braced[0].length };
+  }
+  const plain = /^[0-9a-fA-F]{4}/.exec(rest);
+  if (!plain) return null;
+  const code = parseInt(plain[0], 16);
+  if (code >= 0xdc00 && code <= 0xdfff) return null;
+  if (code < 0xd800 || code > 0xdbff) return { text: String.fromCodePoint(code), length: 6 };
+  const low = /^\\u([dD][c-fC-F][0-9a-fA-F]{2})/.exec(rest.slice(4));
+  if (!low) return null;
+  return { text: String.fromCodePoint(0x10000 + ((code - 0xd800) << 10) + (parseInt(low[1] as string, 16) - 0xdc00)), length: 12 };
+}
+
+/**
+ * Decodes the escapes of a string body (RFC 9682 SESC; `\'` too in a byte string). Returns the
+ * decoded text; reports bad escapes and forbidden characters at their position (`at` is the
+ * position of body[0]).
+ */
+function unescapeText(body: string, at: { line: number; col: number }, report: Report, quote: '"' | "'"): { value: string; invalid: boolean } {
   let out = '';
   let invalid = false;
   let line = at.line;
@@ -183,32 +222,51 @@ function unescapeText(body: string, at: { line: number; col: number }, report: R
   while (k < body.length) {
     const ch = body[k] as string;
     if (ch !== '\\') {
+      if (forbiddenInString(ch) && !(quote === "'" && ch === '\r' && body[k + 1] === '\n')) {
+        const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        report(
+          { line, col },
+          'invalid-character',
+          `control character ${code} in a string literal`,
+          `write it as an escape, e.g. '\\u{${code.slice(2)}}' (RFC 9682)`,
+        );
+        invalid = true;
+      }
       out += ch;
       step(1);
       continue;
     }
     const e = body[k + 1] ?? '';
-    const simple = SIMPLE_ESCAPES[e];
+    const simple = e === "'" && quote === "'" ? "'" : SIMPLE_ESCAPES[e];
     if (simple !== undefined) {
       out += simple;
       step(2);
       continue;
     }
     if (e === 'u') {
-      const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(body.slice(k + 2));
-      const plain = /^[0-9a-fA-F]{4}/.exec(body.slice(k + 2));
-      const code = braced ? parseInt(braced[1] as string, 16) : plain ? parseInt(plain[0], 16) : NaN;
-      if (!Number.isNaN(code) && code <= 0x10ffff) {
-        out += String.fromCodePoint(code);
-        step(2 + (braced ? braced[0].length : 4));
+      const unicode = unicodeEscape(body, k);
+      if (unicode) {
+        out += unicode.text;
+        step(unicode.length);
         continue;
       }
+      report(
+        { line, col },
+        'invalid-escape',
+        `invalid Unicode escape '${body.slice(k, k + 12).split(/\s/)[0]}' in string literal`,
+        'write \\uXXXX, a surrogate pair \\uD83D\\uDE00, or \\u{X…} with a Unicode scalar value (not D800-DFFF, at most 10FFFF)',
+      );
+      invalid = true;
+      step(2);
+      continue;
     }
     report(
       { line, col },
       'invalid-escape',
-      `invalid escape '\\${e}' in string literal`,
-      "use one of \\\" \\' \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX \\u{X…}, or write '\\\\' for a backslash",
+      `invalid escape '\\${e}' in ${quote === '"' ? 'text' : 'byte'} string literal`,
+      e === "'"
+        ? "a text string needs no escape for ': write ' alone"
+        : `use one of \\" ${quote === "'" ? "\\' " : ''}\\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX \\u{X…}, or write '\\\\' for a backslash`,
     );
     invalid = true;
     out += e;
@@ -223,7 +281,7 @@ function lexText(source: string, start: number, at: { line: number; col: number 
   while (k < source.length && source[k] !== '"' && source[k] !== '\n') k += source[k] === '\\' && source[k + 1] !== '\n' ? 2 : 1;
   const closed = source[k] === '"';
   const body = source.slice(start + 1, Math.min(k, source.length));
-  const decoded = unescapeText(body, { line: at.line, col: at.col + 1 }, report);
+  const decoded = unescapeText(body, { line: at.line, col: at.col + 1 }, report, '"');
   if (!closed) {
     report(at, 'unterminated-string', "unterminated text string: '\"' has no closing '\"' on the same line", "close the string with '\"'");
     return { length: k - start, value: decoded.value, invalid: true };
@@ -256,15 +314,16 @@ function lexBytes(
   if (!closed) {
     report(at, 'unterminated-string', `unterminated byte string: '${qualifier}'' has no closing quote`, "close the byte string with '''");
   }
+  // RFC 9682: escapes are processed first for every kind of byte string; h'…' and b64'…' then read
+  // the result as digits (so a `\'` in a comment between hex digits is fine).
+  const decoded = unescapeText(body, bodyAt, report, "'");
   let hex = '';
-  let invalid = !closed;
+  let invalid = !closed || decoded.invalid;
   if (qualifier === '') {
-    const decoded = unescapeText(body, bodyAt, report);
     hex = toHex(encodeUtf8(decoded.value));
-    invalid ||= decoded.invalid;
   } else {
     // Whitespace and comments (`;` or `#` to end of line, `/ … /`) may stand between the digits.
-    const digits = body
+    const digits = decoded.value
       .replace(/[;#][^\n]*/g, '')
       .replace(/\/[^/]*\//g, '')
       .replace(/\s+/g, '');

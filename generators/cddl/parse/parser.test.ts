@@ -325,6 +325,19 @@ describe('parseCddl: types', () => {
     );
   });
 
+  it("RFC 9682 computed head numbers: #6.<type>(type) and #7.<type> keep the number's type; #6.0x20 is hex", () => {
+    expect(typeOf('t = #6.<ct-tag-number>(bstr) / #7.<20..21> / #6.0x20(tstr)')).toEqual(
+      ty(
+        { kind: 'tag', tag: null, type: ty(ref('bstr')), numberType: ty(ref('ct-tag-number')) },
+        { kind: 'major', major: 7, arg: null, numberType: ty(t1(int(20), { range: { inclusive: true, to: int(21) } })) },
+        { kind: 'tag', tag: 32, type: ty(ref('tstr')) },
+      ),
+    );
+    expect(messages('t = #6.<1..9>')).toEqual([
+      "spec/test.cddl:1:14: error: expected '(' and the tagged type after '#6.<…>', found end of input [unexpected-token]",
+    ]);
+  });
+
   it('unwrap, sockets, prelude names, generic args on unwrap', () => {
     expect(typeOf('u = [~header, $$ext, encoded-cbor, ~g<int>]')).toEqual(
       ty({
@@ -546,7 +559,7 @@ describe('parseCddl: diagnostics', () => {
       "spec/test.cddl:1:5: error: unterminated byte string: 'h'' has no closing quote [unterminated-string]\n  hint: close the byte string with '''",
     ]);
     expect(messages('x = "a\\qb"')).toEqual([
-      "spec/test.cddl:1:7: error: invalid escape '\\q' in string literal [invalid-escape]\n  hint: use one of \\\" \\' \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX \\u{X…}, or write '\\\\' for a backslash",
+      "spec/test.cddl:1:7: error: invalid escape '\\q' in text string literal [invalid-escape]\n  hint: use one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX \\u{X…}, or write '\\\\' for a backslash",
     ]);
     expect(messages('x = [ *-1 a ]')).toEqual([
       "spec/test.cddl:1:8: error: occurrence maximum '-1' is not an unsigned integer [invalid-occurrence]\n  hint: write e.g. '1*5', '2*' or '*3'",

@@ -453,15 +453,38 @@ class Parser extends RecoveringParser<Token> {
     return this.unexpected(t, 'a type');
   }
 
-  /** `#`, `#m`, `#m.n`, `#6.n(type)`, `#6(type)`. */
+  /**
+   * `#`, `#m`, `#m.n`, `#6.n(type)`, `#6(type)`, and RFC 9682's computed head numbers
+   * `#6.<type>(type)` and `#7.<type>` (a tag number or simple value out of a type, e.g. a range).
+   */
   private parseHash(): Type2 {
     const t = this.next();
     if (t.text === '#') return { kind: 'any' };
     const major = Number(t.text[1]);
     const argText = t.text.slice(3);
     let arg: number | null = null;
-    if (argText !== '') {
-      if (!/^(?:0|[1-9][0-9]*)$/.test(argText) || Number(argText) > Number.MAX_SAFE_INTEGER) {
+    let numberType: Type | undefined;
+    if (major > 7) {
+      this.error(t, 'invalid-major-type', `'${t.text}': CBOR major types are 0 to 7, not ${major}`, "write '#6.n(type)' for a tag, or '#0' … '#7'");
+    }
+    if (t.text.endsWith('.')) {
+      if (major !== 6 && major !== 7) {
+        this.error(
+          t,
+          'invalid-number',
+          `'${t.text}<…>': only '#6.' and '#7.' take a computed number (RFC 9682)`,
+          `write '${t.text}n' with an unsigned integer n`,
+        );
+      }
+      const open = this.peek();
+      numberType = this.nested(open, () => {
+        this.next();
+        const inner = this.parseType();
+        this.expect('>', `'>' to close the head number '<' opened ${where(open, this.peek())}`);
+        return inner;
+      });
+    } else if (argText !== '') {
+      if (!/^(?:0|[1-9][0-9]*|0[xX][0-9a-fA-F]+|0[bB][01]+)$/.test(argText) || Number(argText) > Number.MAX_SAFE_INTEGER) {
         this.error(
           t,
           'invalid-number',
@@ -471,19 +494,19 @@ class Parser extends RecoveringParser<Token> {
       }
       arg = Number(argText);
     }
-    if (major > 7) {
-      this.error(t, 'invalid-major-type', `'${t.text}': CBOR major types are 0 to 7, not ${major}`, "write '#6.n(type)' for a tag, or '#0' … '#7'");
-    }
-    if (major === 6 && this.is(this.peek(), '(')) {
+    const computed = numberType ? { numberType } : {};
+    // No blank before the '(' (RFC 8610 has no S there): in a group, `#6.32 (tstr)` is two entries.
+    if (major === 6 && this.is(this.peek(), '(') && this.peek().offset === this.previous().end) {
       const type = this.nested(this.peek(), () => {
         const open = this.next();
         const inner = this.parseType();
-        this.closeParen(open, `the tag '${t.text}'`);
+        this.closeParen(open, `the tag '${t.text}${numberType ? '<…>' : ''}'`);
         return inner;
       });
-      return { kind: 'tag', tag: arg, type };
+      return { kind: 'tag', tag: arg, type, ...computed };
     }
-    return { kind: 'major', major, arg };
+    if (numberType && major === 6) this.unexpected(this.peek(), `'(' and the tagged type after '${t.text}<…>'`);
+    return { kind: 'major', major, arg, ...computed };
   }
 
   private closeParen(open: Token, what: string): void {
