@@ -1,9 +1,9 @@
 /**
  * A CDDL instance validator (RFC 8610): does a decoded CBOR data item match a rule of some parsed
  * CDDL specs? It walks the CDDL IR (../cddl/ir.ts) directly rather than the codec shapes of
- * ../cddl/passes/lower.ts, because the shapes are what the content *generator* supports (and
- * lowering is lenient where a codec can be: `uri` becomes a plain text string there), while a
- * validator must follow the CDDL as written, for any draft version.
+ * ../cddl/passes/lower.ts, because the shapes are what the content *generator* supports (a codec
+ * keeps what an open socket may add, for one), while a validator must follow the CDDL as written,
+ * for any draft version.
  *
  * The prelude of RFC 8610 Appendix D is itself CDDL (../cddl/prelude-rules.ts), so `uri` is `#6.32(tstr)`, `bool` is
  * `false / true`, and only the major types `#0`…`#7` and `any` are built in.

@@ -330,6 +330,9 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('word', 'Abc', 'invalid-value', 0);
     refuses('word', 'abc-', 'invalid-value', 0);
     refuses('word', 'a'.repeat(5000), 'invalid-value', 0);
+    roundTrip('did', 'did:web:example.com', 'did:web:example.com');
+    refuses('did', 'did:web', 'invalid-value', 0);
+    roundTrip('labelled', { a: 1, _1: 'x' }, [1, 'x']);
     expect(() => codec('word').encode('no spaces')).toThrow(expect.objectContaining({ kind: 'invalid-value' }));
   });
 

@@ -24,6 +24,7 @@ import type { IntRange, Shape } from '../shape.ts';
 import { compact, fail, isCompactNumber, type LowerContext } from './context.ts';
 import { intersectRanges, removeFromRanges } from './int-ranges.ts';
 import { regexpSource } from './regexp.ts';
+import { renderType2 } from '../render.ts';
 
 const UINT_MAX_BY_SIZE = (n: number): number | bigint => (n >= 7 ? 2n ** BigInt(8 * n) - 1n : 2 ** (8 * n) - 1);
 /** The most bit numbers `.bits` may allow (a bit set of 8 KiB): the check lists them in the code. */
@@ -34,7 +35,7 @@ export function applyControl(ctx: LowerContext, s: Shape, name: string, arg: Typ
     case 'default':
       return s;
     case 'feature':
-      ctx.noteFeature(featureName(arg, at));
+      ctx.noteFeature(featureName(arg));
       return s;
     case 'size':
       return sizeControl(ctx, s, arg, at);
@@ -74,14 +75,17 @@ export function applyControl(ctx: LowerContext, s: Shape, name: string, arg: Typ
   }
 }
 
-function featureName(arg: Type2, at: Provenance): string {
+/** The feature's name: a text (or number) literal, a name, or as written (`["name", detail]`, RFC 9165 §4). */
+function featureName(arg: Type2): string {
   if (arg.kind === 'value' && arg.value.kind === 'text') return arg.value.value;
-  if (arg.kind === 'value' && arg.value.kind === 'int') return String(arg.value.value);
   if (arg.kind === 'ref') return arg.name;
-  return fail(at, '.feature takes a feature name (a text string)');
+  return renderType2(arg);
 }
 
-function sizeControl(ctx: LowerContext, s: Shape, arg: Type2, at: Provenance): Shape {
+function sizeControl(ctx: LowerContext, named: Shape, arg: Type2, at: Provenance): Shape {
+  // `eui64 .size 8` with `eui64 = bstr`: the size applies to what the rule is.
+  const rule = named.k === 'ref' ? ctx.types.get(named.name) : undefined;
+  const s = rule ? ctx.deeper(at, () => ctx.lowerType(rule.type)) : named;
   let min: bigint;
   let max: bigint;
   const inner = arg.kind === 'paren' && arg.type.options.length === 1 ? arg.type.options[0]! : null;

@@ -95,7 +95,9 @@ function recordFields(ctx: LowerContext, seq: readonly GroupEntry[]): RecordFiel
   const names = new Set<string>();
   return seq.map((e, i) => {
     const occurrence = e.occurrence && !(e.occurrence.min === 1 && e.occurrence.max === 1) ? e.occurrence : undefined;
-    const name = e.kind === 'member' && e.key?.kind === 'bareword' ? e.key.name : `_${i}`;
+    // In an array a member's key is only a label (RFC 8610 §3.4): barewords and text keys name the property.
+    const key = e.kind === 'member' ? e.key : undefined;
+    const name = key?.kind === 'bareword' ? key.name : key?.kind === 'value' && key.value.kind === 'text' ? key.value.value : `_${i}`;
     if (names.has(name)) return fail(e.provenance, `two members of the array are named '${name}'`);
     names.add(name);
     // A group socket in an array (`* $$SUIT_Digest-extensions`) is open, as in a map: the items it
@@ -123,7 +125,6 @@ function recordFields(ctx: LowerContext, seq: readonly GroupEntry[]): RecordFiel
       return { name, shape, spliced: true, ...(occurrence ? { occurrence } : {}) };
     }
     if (e.kind !== 'member') return fail(e.provenance, 'unexpected group reference');
-    if (e.key && e.key.kind !== 'bareword') return fail(e.provenance, 'array members take name labels only');
     return { name, shape: ctx.lowerType(e.type), ...(occurrence ? { occurrence } : {}) };
   });
 }

@@ -17,11 +17,20 @@ export function regexpSource(v: Value, at: Provenance): string {
   if (v.kind !== 'text') return fail(at, '.regexp takes a text string');
   if (XSD_ONLY.test(v.value))
     return fail(at, `.regexp ${JSON.stringify(v.value)}: XSD name classes (\\i, \\c) and class subtraction have no JavaScript equivalent`);
+  const compiles = (source: string): string | null => {
+    try {
+      new RegExp(source, 'u');
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
   const source = `^(?:${v.value})$`;
-  try {
-    new RegExp(source, 'u');
-  } catch (e) {
-    return fail(at, `.regexp ${JSON.stringify(v.value)} is not a pattern JavaScript can run: ${(e as Error).message}`);
-  }
-  return source;
+  const problem = compiles(source);
+  if (problem === null) return source;
+  // Authors escape punctuation that needs no escape (`\:`, `\_`); with the `u` flag JavaScript
+  // refuses those, so they are read as the character itself (what every regex dialect means).
+  const unescaped = source.replace(/\\([^A-Za-z0-9\s^$\\.*+?()[\]{}|/-])/g, '$1');
+  if (compiles(unescaped) === null) return unescaped;
+  return fail(at, `.regexp ${JSON.stringify(v.value)} is not a pattern JavaScript can run: ${problem}`);
 }
