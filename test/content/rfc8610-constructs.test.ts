@@ -292,6 +292,7 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('hello', [2, 'hi'], 'invalid-value', 1);
     refuses('bye', [2, 'x'], 'wrong-type', 2);
     roundTrip('keyed', { key: 'k', val: 3 }, sorted(['key', 'k'], ['val', 3]));
+    roundTrip('generic-key', { 'key-of': 'x' }, sorted([7, 'x']));
     expect(gen.codecs.message).toBeUndefined(); // the generic rule itself has no codec
   });
 

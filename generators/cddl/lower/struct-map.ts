@@ -162,7 +162,12 @@ function fixedKey(ctx: LowerContext, key: MemberKey): { name: string; key: Shape
     }
     return null;
   }
-  if (only.base.kind !== 'ref' || only.base.args) return null;
+  if (only.base.kind !== 'ref') return null;
+  if (only.base.args) {
+    // `iss-label => …` with `iss-label = JC<"iss", 1>` (EAT): a generic that is one value.
+    const s = ctx.types.get(only.base.name)?.params ? ctx.lowerType(key.type) : null;
+    return s?.k === 'literal' ? { name: only.base.name, key: s.value } : null;
+  }
   const lit = ctx.types.has(only.base.name) ? literalOfRule(ctx, only.base.name) : null;
   return lit ? { name: only.base.name, key: lit } : null;
 }
