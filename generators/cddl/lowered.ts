@@ -13,6 +13,8 @@ export interface LoweredRule {
   shape: Shape;
   /** Names of an integer enumeration's members (`&( unspecified: 0, … )`), for a const object. */
   enumMembers?: Array<{ name: string; value: number }>;
+  /** The `.feature` names the rule uses (RFC 9165 §3), shown in its doc comment. */
+  features?: string[];
   /** Set for value rules (`single = 1`). */
   literal?: Value;
 }

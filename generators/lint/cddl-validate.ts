@@ -1,11 +1,11 @@
 /**
  * A CDDL instance validator (RFC 8610): does a decoded CBOR data item match a rule of some parsed
  * CDDL specs? It walks the CDDL IR (../cddl/ir.ts) directly rather than the codec shapes of
- * ../cddl/passes/lower.ts, because the shapes are what the content *generator* supports (and
- * lowering is lenient where a codec can be: `uri` becomes a plain text string there), while a
- * validator must follow the CDDL as written, for any draft version.
+ * ../cddl/passes/lower.ts, because the shapes are what the content *generator* supports (a codec
+ * keeps what an open socket may add, for one), while a validator must follow the CDDL as written,
+ * for any draft version.
  *
- * The prelude of RFC 8610 Appendix D is itself CDDL (below), so `uri` is `#6.32(tstr)`, `bool` is
+ * The prelude of RFC 8610 Appendix D is itself CDDL (../cddl/prelude-rules.ts), so `uri` is `#6.32(tstr)`, `bool` is
  * `false / true`, and only the major types `#0`…`#7` and `any` are built in.
  *
  * Covered: type choices, group choices `//`, occurrences (`?`, `*`, `+`, `n*m`) with backtracking
@@ -37,7 +37,7 @@ import { AbnfError, AbnfMatcher } from './abnf.ts';
 import { PrintfError, readPrintf } from './printf.ts';
 import { decodeTextEncoding, parseBase10, TEXT_ENCODINGS } from './text-encodings.ts';
 import type { CddlSpec, Group, GroupEntry, GroupRule, Provenance, Type, Type1, Type2, TypeRule, Value } from '../cddl/ir.ts';
-import { parseCddl } from '../cddl/parse/parser.ts';
+import { preludeRules as prelude } from '../cddl/prelude-rules.ts';
 
 /** Decode options the validator expects (see the module comment). */
 /** Messages name the failed type's outer shape; the path says where inside it. */
@@ -74,56 +74,6 @@ function utf8(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-/** RFC 8610 Appendix D, verbatim but for the order. */
-const PRELUDE_CDDL = `
-any = #
-uint = #0
-nint = #1
-int = uint / nint
-bstr = #2
-bytes = bstr
-tstr = #3
-text = tstr
-tdate = #6.0(tstr)
-time = #6.1(number)
-number = int / float
-biguint = #6.2(bstr)
-bignint = #6.3(bstr)
-bigint = biguint / bignint
-integer = int / bigint
-unsigned = uint / biguint
-decfrac = #6.4([e10: int, m: integer])
-bigfloat = #6.5([e2: int, m: integer])
-eb64url = #6.21(any)
-eb64legacy = #6.22(any)
-eb16 = #6.23(any)
-encoded-cbor = #6.24(bstr)
-uri = #6.32(tstr)
-b64url = #6.33(tstr)
-b64legacy = #6.34(tstr)
-regexp = #6.35(tstr)
-mime-message = #6.36(tstr)
-cbor-any = #6.55799(any)
-float16 = #7.25
-float32 = #7.26
-float64 = #7.27
-float16-32 = float16 / float32
-float32-64 = float32 / float64
-float = float16-32 / float64
-false = #7.20
-true = #7.21
-bool = false / true
-nil = null
-null = #7.22
-undefined = #7.23
-`;
-
-let preludeRules: TypeRule[] | undefined;
-function prelude(): TypeRule[] {
-  preludeRules ??= parseCddl(PRELUDE_CDDL, 'rfc8610-prelude.cddl').spec.rules.filter((r): r is TypeRule => r.kind === 'type');
-  return preludeRules;
 }
 
 // ---- results ----

@@ -423,6 +423,9 @@ export function shapeArb(s: Shape, stack: readonly string[] = [], steer: Content
       const requiredKeys = s.struct.fields.filter((f) => !f.optional).map((f) => f.name);
       return fc.record(fields, { requiredKeys }).map((o) => ({ ...o }));
     }
+    case 'check':
+      // The generated content has no control checks beyond .size; values of the inner shape.
+      return shapeArb(s.inner, stack, steer);
   }
 }
 

@@ -16,6 +16,7 @@ import type { IntRange, RecordShape, Shape } from '../shape.ts';
 import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, expandedObject, stringLiteral, templateText } from '../../common/generated-text.ts';
 import { CONTENT_MODULE_NAMES, declaredNames, tsName } from './names.ts';
+import { STRUCT_REST } from '@mimikit/cbor/shapes';
 import { READ_CONTAINER_END, structHelpers, structSchema, structType, type StructEmitContext } from './emit-struct.ts';
 
 export { tsName } from './names.ts';
@@ -38,6 +39,7 @@ const HELPER_KIND: Record<Shape['k'], string> = {
   tag: 'Tag',
   record: 'Record',
   struct: 'Struct',
+  check: 'Check',
 };
 /**
  * Names of a package's helpers: `<site><Kind>`, the rule, member path and position of the shape's
@@ -69,6 +71,9 @@ export class HelperNames {
   }
 }
 
+/** The longest text (in UTF-8 bytes) a `.regexp` pattern is run on: a bound on what a backtracking pattern can cost. */
+export const REGEXP_MAX_INPUT = 4096;
+
 const UNTYPED_RECORD = '  // biome-ignore lint/suspicious/noExplicitAny: the alternative is known only once its tag is read or checked';
 const U64_MAX = 2n ** 64n - 1n;
 
@@ -89,6 +94,33 @@ function lit(v: Value): string {
 function hex(text: string): string {
   if (!/^(?:[0-9a-f]{2})*$/.test(text)) throw new Error(`not a hex byte string: ${stringLiteral(text)}`);
   return text;
+}
+
+/** How many array items a group spliced into an array takes (its alternatives all take as many). */
+function splicedSize(s: Shape): number {
+  const first = s.k === 'choice' ? s.options[0] : s;
+  return first?.k === 'record' ? first.record.fields.length : 1;
+}
+
+/** A byte string as a Uint8Array expression. */
+function bytesLiteral(h: string): string {
+  return `Uint8Array.of(${(hex(h).match(/../g) ?? []).map((b) => `0x${b}`).join(', ')})`;
+}
+
+/** A record writer's function: `head`, a check that the value is an object, then `body`, naming the member on errors. */
+function recordWriter(head: string, untyped: boolean, body: string[]): string[] {
+  return [
+    head,
+    ...(untyped ? [UNTYPED_RECORD, '  const o: any = v;'] : ['  const o = v;']),
+    "  let f = '';",
+    '  try {',
+    `    if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');`,
+    ...body,
+    '  } catch (e) {',
+    '    rethrowIn(e, f, -1);',
+    '  }',
+    '}',
+  ];
 }
 
 function num(n: number | bigint): string {
@@ -166,7 +198,8 @@ export class ContentEmitter {
   private doc(r: LoweredRule): string {
     const p = r.rule.provenance;
     const where = p.draft ? `${p.draft}-${p.version ?? '?'}${p.section ? ` § ${p.section}` : ''}` : `${p.file}:${p.line}`;
-    return docComment(['```cddl', ...r.rule.text.split('\n'), '```', `From ${where}.`]);
+    const features = r.features ? [`Uses the features ${r.features.map((f) => `'${f}'`).join(', ')} (.feature, RFC 9165 §3).`] : [];
+    return docComment(['```cddl', ...r.rule.text.split('\n'), '```', `From ${where}.`, ...features]);
   }
 
   private emitRule(r: LoweredRule): void {
@@ -181,7 +214,7 @@ export class ContentEmitter {
     this.out.push(`export type ${id} = ${this.typeOf(r.shape)};`);
     this.out.push(`export const ${id}Schema: TSchema = Type.Cyclic(defs, ${q(r.name)});`);
     if (r.shape.k === 'record') {
-      this.emitRecord(id, r.shape.record);
+      this.out.push(...this.recordFunctions(id, id, r.shape.record, 'export '));
     } else {
       this.out.push(
         `export function read${id}(r: CborReader): ${id} {\n  return ${this.readExpr(r.shape)};\n}`,
@@ -205,7 +238,7 @@ export class ContentEmitter {
       case 'tstr':
         return 'string';
       case 'bool':
-        return 'boolean';
+        return s.value === undefined ? 'boolean' : String(s.value);
       case 'null':
         return 'null';
       case 'float':
@@ -230,6 +263,8 @@ export class ContentEmitter {
         return this.recordType(s.record);
       case 'struct':
         return structType(this.structContext(), s.struct);
+      case 'check':
+        return this.typeOf(s.inner);
     }
   }
 
@@ -247,7 +282,12 @@ export class ContentEmitter {
   }
 
   private recordType(rec: RecordShape): string {
-    const fields = rec.fields.map((f) => `${propertyKey(f.name)}: ${this.typeOf(f.shape)};`);
+    const fields = rec.fields.map((f) => {
+      const t = this.typeOf(f.shape);
+      if (!f.occurrence) return `${propertyKey(f.name)}: ${t};`;
+      if (f.occurrence.max === 1) return `${propertyKey(f.name)}?: ${t};`;
+      return `${propertyKey(f.name)}: ${/[|&]/.test(t) ? `(${t})` : t}[];`;
+    });
     if (!rec.variants) return expandedObject(fields);
     const vs = rec.variants.variants.map((v) =>
       expandedObject([
@@ -281,7 +321,7 @@ export class ContentEmitter {
       case 'tstr':
         return `textSchema(${s.min}, ${s.max})`;
       case 'bool':
-        return 'Type.Boolean()';
+        return s.value === undefined ? 'Type.Boolean()' : `Type.Literal(${s.value})`;
       case 'null':
         return 'Type.Null()';
       case 'float':
@@ -310,8 +350,16 @@ export class ContentEmitter {
           (k, v) => `mapSchema(${k}, ${v})`,
           s.struct,
         );
+      case 'check':
+        return sub(s.inner);
       case 'record': {
-        const fields = (fs: RecordShape['fields']) => fs.map((f) => `${quotedPropertyKey(f.name)}: ${sub(f.shape)}`);
+        const fields = (fs: RecordShape['fields']) =>
+          fs.map((f) => {
+            const x = sub(f.shape);
+            const o = f.occurrence;
+            const t = !o ? x : o.max === 1 ? `Type.Optional(${x})` : `Type.Array(${x}, { minItems: ${o.min}${o.max === null ? '' : `, maxItems: ${o.max}`} })`;
+            return `${quotedPropertyKey(f.name)}: ${t}`;
+          });
         const rec = s.record;
         if (!rec.variants) return `Type.Object(${expandedObject(fields(rec.fields), ',')})`;
         return `Type.Union([${rec.variants.variants
@@ -326,7 +374,9 @@ export class ContentEmitter {
 
   // ---- records -----------------------------------------------------------------------------
 
-  private emitRecord(id: string, rec: RecordShape): void {
+  /** The read and write functions of a record: `name` is their suffix, `T` the value type. */
+  private recordFunctions(id: string, T: string, rec: RecordShape, exported: '' | 'export '): string[] {
+    if (rec.fields.some((f) => f.occurrence || f.spliced)) return this.sequenceFunctions(id, T, rec, exported);
     const o = (name: string) => propertyAccess('o', name);
     const read: string[] = [];
     const write: string[] = [];
@@ -379,27 +429,138 @@ export class ContentEmitter {
       );
       write.push('    }');
     }
-    this.out.push(
-      `export function read${id}(r: CborReader): ${id} {`,
+    return [
+      `${exported}function read${id}(r: CborReader): ${T} {`,
       '  const at = r.p;',
       '  const n = r.array();',
       // A record with alternatives is built before its tag says which member of the union it is.
-      ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = {};'] : [`  const o = {} as ${id};`]),
+      ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = {};'] : [`  const o = {} as ${T};`]),
       "  let f = '';",
       '  try {',
       ...read,
       ...READ_CONTAINER_END,
-      `export function write${id}(w: CborWriter, v: ${id}): void {`,
-      ...(rec.variants ? [UNTYPED_RECORD, '  const o: any = v;'] : ['  const o = v;']),
+      ...recordWriter(`${exported}function write${id}(w: CborWriter, v: ${T}): void {`, rec.variants !== null, write),
+    ];
+  }
+
+  /**
+   * A record with optional or repeated members (`[a, ? b, * c]`) or repeated groups: reading takes
+   * each member's items greedily, left to right, trying the next item against the member and
+   * leaving it to the next member when it does not fit (RFC 8610 §2; CborReader.attempt), and the
+   * array must be used up. Writing counts the items first (the array head holds the count).
+   */
+  private sequenceFunctions(id: string, T: string, rec: RecordShape, exported: '' | 'export '): string[] {
+    const o = (name: string) => propertyAccess('o', name);
+    const read: string[] = [];
+    const count: string[] = [];
+    const write: string[] = [];
+    const bad = (kind: string, what: string) => `throw new ContentError('${kind}', -1, ${what});`;
+    for (const f of rec.fields) {
+      this.at(tsName(f.name), () => {
+        const size = f.spliced ? splicedSize(f.shape) : 1;
+        const rd = f.spliced ? `${this.helper(f.shape, 'read', 'Items')}(r)` : this.readExpr(f.shape);
+        const wr = (x: string) => (f.spliced ? `${this.helper(f.shape, 'write', 'Items')}(w, ${x});` : this.writeStmt(f.shape, x));
+        const occ = f.occurrence;
+        read.push(`    f = ${q(f.name)};`);
+        write.push(`    f = ${q(f.name)};`);
+        if (!occ) {
+          read.push(
+            `    if (n - i < ${size}) r.fail('wrong-length', \`the array of \${n} items ends before ${templateText(f.name)}\`, at);`,
+            `    ${o(f.name)} = ${rd};`,
+            `    i += ${size};`,
+          );
+          count.push(`    n += ${size};`);
+          write.push(`    ${wr(o(f.name))}`);
+        } else if (occ.max === 1) {
+          read.push(
+            `    if (n - i >= ${size}) {`,
+            `      const t = r.attempt((r) => ${rd});`,
+            `      if (t) { ${o(f.name)} = t.value; i += ${size}; }`,
+            '    }',
+          );
+          if (occ.min === 1) read.push(`    if (${o(f.name)} === undefined) r.fail('wrong-length', ${q(`${f.name} is missing`)}, r.p);`);
+          count.push(`    if (${o(f.name)} !== undefined) n += ${size};`);
+          write.push(`    if (${o(f.name)} !== undefined) ${wr(o(f.name))}`);
+        } else {
+          const max = occ.max === null ? '' : ` && a.length < ${occ.max}`;
+          const range = `${occ.min}${occ.max === null ? ' or more' : `..${occ.max}`}`;
+          read.push(
+            '    {',
+            `      const a: ${this.typeOf({ k: 'list', element: f.shape, min: 0, max: null })} = [];`,
+            `      while (n - i >= ${size}${max}) {`,
+            `        const t = r.attempt((r) => ${rd});`,
+            '        if (!t) break;',
+            '        a.push(t.value);',
+            `        i += ${size};`,
+            '      }',
+            ...(occ.min > 0 ? [`      if (a.length < ${occ.min}) r.fail('wrong-length', \`\${a.length} items, expected ${range}\`, r.p);`] : []),
+            `      ${o(f.name)} = a;`,
+            '    }',
+          );
+          count.push(
+            `    if (!Array.isArray(${o(f.name)})) ${bad('wrong-type', "'expected an array'")}`,
+            `    if (${o(f.name)}.length < ${occ.min}${occ.max === null ? '' : ` || ${o(f.name)}.length > ${occ.max}`}) ${bad('wrong-length', `\`\${${o(f.name)}.length} items, expected ${range}\``)}`,
+            `    n += ${size} * ${o(f.name)}.length;`,
+          );
+          write.push(`    for (const x of ${o(f.name)}) ${wr('x')}`);
+        }
+      });
+    }
+    return [
+      `${exported}function read${id}(r: CborReader): ${T} {`,
+      '  const at = r.p;',
+      '  const n = r.array();',
+      `  const o = {} as ${T};`,
+      "  let f = '';",
+      '  let i = 0;',
+      '  try {',
+      ...read,
+      "    f = '';",
+      "    if (i !== n) r.fail('wrong-length', `${n - i} items of the array fit no member`, r.p);",
+      ...READ_CONTAINER_END,
+      ...recordWriter(`${exported}function write${id}(w: CborWriter, v: ${T}): void {`, false, ['    let n = 0;', ...count, '    w.array(n);', ...write]),
+    ];
+  }
+
+  /** A choice of groups that stand in an array in place (`+ (a // b)`), each alternative tried in order. */
+  private itemsChoiceFunctions(name: string, T: string, options: Shape[]): string {
+    const read = ['  const at = r.p;', '  let t;'];
+    const write: string[] = [];
+    for (const [i, o] of options.entries()) {
+      const items = this.at(`Option${i + 1}`, () => ({ read: this.helper(o, 'read', 'Items'), write: this.helper(o, 'write', 'Items') }));
+      read.push(`  if ((t = r.attempt(${items.read}))) return t.value;`);
+      write.push(`  if (${this.strictTest(o, 'v')} && w.attempt((w) => ${items.write}(w, v as ${this.typeOf(o)}), ${splicedSize(o)})) return;`);
+    }
+    read.push(`  return r.fail('no-matching-choice', 'no alternative matches these items', at);`);
+    write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);
+    return [`function read${name}(r: CborReader): ${T} {`, ...read, '}', `function write${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
+  }
+
+  /** The members of a group that stands in an array in place (`* (key, value)`): read and written without an array head. */
+  private itemsFunctions(name: string, T: string, rec: RecordShape): string {
+    const o = (n: string) => propertyAccess('o', n);
+    const read: string[] = [];
+    const write: string[] = [];
+    for (const f of rec.fields) {
+      if (f.occurrence || f.spliced) throw new Error('a repeated group holds plain members only');
+      this.at(tsName(f.name), () => {
+        read.push(`    f = ${q(f.name)};`, `    ${o(f.name)} = ${this.readExpr(f.shape)};`);
+        write.push(`    f = ${q(f.name)};`, `    ${this.writeStmt(f.shape, o(f.name))}`);
+      });
+    }
+    return [
+      `function read${name}(r: CborReader): ${T} {`,
+      `  const o = {} as ${T};`,
       "  let f = '';",
       '  try {',
-      `    if (typeof o !== 'object' || o === null) throw new ContentError('wrong-type', -1, 'expected an object');`,
-      ...write,
+      ...read,
       '  } catch (e) {',
-      '    rethrowIn(e, f, -1);',
+      '    rethrowIn(e, f, r.p);',
       '  }',
+      '  return o;',
       '}',
-    );
+      ...recordWriter(`function write${name}(w: CborWriter, v: ${T}): void {`, false, write),
+    ].join('\n');
   }
 
   private readTagValue(s: Extract<Shape, { k: 'literal' }>): string {
@@ -422,7 +583,7 @@ export class ContentEmitter {
       case 'float':
         return `w.float(${v.value});`;
       case 'bytes':
-        return `w.bytes(hexBytes('${hex(v.hex)}'));`;
+        return `w.bytes(${bytesLiteral(v.hex)});`;
     }
   }
 
@@ -431,7 +592,8 @@ export class ContentEmitter {
   private readExpr(s: Shape): string {
     switch (s.k) {
       case 'bool':
-        return 'r.bool()';
+        if (s.value === undefined) return 'r.bool()';
+        break;
       case 'null':
         return 'r.null()';
       case 'float':
@@ -442,10 +604,10 @@ export class ContentEmitter {
       case 'ref':
         return `${this.ident(s.name, 'read')}(r)`;
       case 'bstr':
-        if (s.min === 0 && s.max === null) return 'r.bytes()';
+        if (s.min === 0 && s.max === null && !s.cbor) return 'r.bytes()';
         break;
       case 'tstr':
-        if (s.min === 0 && s.max === null) return 'r.text()';
+        if (s.min === 0 && s.max === null && s.pattern === undefined) return 'r.text()';
         break;
       case 'int':
         if (!s.ranges) return s.signed ? 'r.int()' : 'r.uintAny()';
@@ -460,7 +622,8 @@ export class ContentEmitter {
   private writeStmt(s: Shape, v: string): string {
     switch (s.k) {
       case 'bool':
-        return `w.bool(${v});`;
+        if (s.value === undefined) return `w.bool(${v});`;
+        break;
       case 'null':
         return `if (${v} !== null) throw new ContentError('invalid-value', -1, 'expected null'); w.null();`;
       case 'float':
@@ -471,10 +634,10 @@ export class ContentEmitter {
       case 'ref':
         return `${this.ident(s.name, 'write')}(w, ${v});`;
       case 'bstr':
-        if (s.min === 0 && s.max === null) return `w.bytes(${v});`;
+        if (s.min === 0 && s.max === null && !s.cbor) return `w.bytes(${v});`;
         break;
       case 'tstr':
-        if (s.min === 0 && s.max === null) return `w.text(${v});`;
+        if (s.min === 0 && s.max === null && s.pattern === undefined) return `w.text(${v});`;
         break;
       case 'int':
         if (!s.ranges) return s.signed ? `w.int(${v});` : `w.uint(${v});`;
@@ -486,12 +649,19 @@ export class ContentEmitter {
   }
 
   /** Emits (once) the read and write helpers of a shape; returns the requested function's name. */
-  private helper(s: Shape, which: 'read' | 'write'): string {
-    const key = JSON.stringify(s, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
-    const name = this.names.nameOf(key, `${this.site.join('')}${HELPER_KIND[s.k]}`);
+  private helper(s: Shape, which: 'read' | 'write', mode: '' | 'Items' = ''): string {
+    const key = JSON.stringify(s, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)) + mode;
+    const name = this.names.nameOf(key, `${this.site.join('')}${HELPER_KIND[s.k]}${mode}`);
     if (!this.helpers.has(key)) {
       this.helpers.set(key, ''); // reserve the place: nested helpers come after it
-      this.helpers.set(key, this.helperCode(s, name));
+      this.helpers.set(
+        key,
+        mode === 'Items' && s.k === 'record'
+          ? this.itemsFunctions(name, this.typeOf(s), s.record)
+          : mode === 'Items' && s.k === 'choice'
+            ? this.itemsChoiceFunctions(name, this.typeOf(s), s.options)
+            : this.helperCode(s, name),
+      );
     }
     return `${which}${name}`;
   }
@@ -505,7 +675,9 @@ export class ContentEmitter {
       case 'int': {
         const mode = intMode(s);
         const check = rangeCheck('x', s.ranges, mode);
-        const rd = mode === 'bigint' ? 'r.uint64()' : s.signed ? 'r.int()' : mode === 'number' ? 'r.uint()' : 'r.uintAny()';
+        // A signed integer whose ranges fit a number: a bigint read is outside them, and fails the check.
+        const rd =
+          mode === 'bigint' ? 'r.uint64()' : s.signed ? (mode === 'number' ? 'Number(r.int())' : 'r.int()') : mode === 'number' ? 'r.uint()' : 'r.uintAny()';
         const desc = s.ranges!.map((x) => (BigInt(x.min) === BigInt(x.max) ? num(x.min) : `${num(x.min)}..${num(x.max)}`)).join(', ');
         return fn(
           check
@@ -527,22 +699,64 @@ export class ContentEmitter {
       case 'tstr': {
         const what = s.k === 'bstr' ? 'byte string' : 'text string';
         const range = s.max === null ? `at least ${s.min}` : s.min === s.max ? `${s.min}` : `${s.min}..${s.max}`;
+        const sized = !(s.min === 0 && s.max === null);
         const cond = `n < ${s.min}${s.max === null ? '' : ` || n > ${s.max}`}`;
+        const extraRead: string[] = [];
+        const extraWrite: string[] = [];
+        if (s.k === 'tstr' && s.pattern !== undefined) {
+          const re = `new RegExp(${q(s.pattern)}, 'u')`;
+          const tooLong = `text of \${n} bytes is longer than ${REGEXP_MAX_INPUT}, the most a pattern is matched against`;
+          extraRead.push(
+            `  if (n > ${REGEXP_MAX_INPUT}) r.fail('invalid-value', \`${tooLong}\`, at);`,
+            `  if (!${re}.test(x)) r.fail('invalid-value', ${q(`text does not match the pattern ${s.pattern}`)}, at);`,
+          );
+          extraWrite.push(
+            `  if (n > ${REGEXP_MAX_INPUT}) ${bad(`\`${tooLong}\``)}`,
+            `  if (!${re}.test(v)) ${bad(q(`text does not match the pattern ${s.pattern}`))}`,
+          );
+        }
+        if (s.k === 'bstr' && s.cbor) {
+          const inner = this.at('Cbor', () => this.readExpr(s.cbor!));
+          // The embedded item is read by a reader of its own, within what is left of the nesting limit.
+          const decode = (bytes: string, fail: (detail: string) => string) => [
+            `  const sub = new CborReader(${bytes}, { maxDepth: Math.max(1, ${bytes === 'x' ? 'r.maxDepth - r.depth' : 'w.maxDepth - w.depth'}) });`,
+            '  try {',
+            s.seq ? `    while (sub.p < sub.b.length) ((r: CborReader) => ${inner})(sub);` : `    ((r: CborReader) => ${inner})(sub);`,
+            ...(s.seq ? [] : ['    sub.finish();']),
+            '  } catch (e) {',
+            `    if (!(e instanceof ContentError)) throw e;`,
+            `    ${fail(`\`the encoded CBOR${s.seq ? ' sequence' : ''} inside: \${e.message}\``)}`,
+            '  }',
+          ];
+          extraRead.push(...decode('x', (d) => `r.fail(e.kind, ${d}, at);`));
+          extraWrite.push(...decode('v', (d) => `throw new ContentError(e.kind, -1, ${d});`));
+        }
         return fn(
           [
             '  const at = r.p;',
             `  const x = r.${s.k === 'bstr' ? 'bytes' : 'text'}();`,
             '  const n = r.lastLen;',
-            `  if (${cond}) r.fail('invalid-value', \`${what} of \${n} bytes, expected ${range}\`, at);`,
+            ...(sized ? [`  if (${cond}) r.fail('invalid-value', \`${what} of \${n} bytes, expected ${range}\`, at);`] : []),
+            ...extraRead,
             '  return x;',
           ],
           [
             `  w.${s.k === 'bstr' ? 'bytes' : 'text'}(v);`,
             `  const n = ${s.k === 'bstr' ? 'v.length' : 'w.lastLen'};`,
-            `  if (${cond}) ${bad(`\`${what} of \${n} bytes, expected ${range}\``)}`,
+            ...(sized ? [`  if (${cond}) ${bad(`\`${what} of \${n} bytes, expected ${range}\``)}`] : []),
+            ...extraWrite,
           ],
         );
       }
+      case 'bool':
+        return fn(
+          ['  const at = r.p;', '  const x = r.bool();', `  if (x !== ${s.value}) r.fail('invalid-value', 'expected ${s.value}', at);`, `  return ${s.value};`],
+          [`  if (v !== ${s.value}) ${bad(`'expected ${s.value}'`)}`, `  w.bool(${s.value});`],
+        );
+      case 'check':
+        return this.checkCode(s, fn, bad);
+      case 'record':
+        return this.recordFunctions(name, T, s.record, '').join('\n');
       case 'any':
         return fn(
           [
@@ -555,7 +769,19 @@ export class ContentEmitter {
         );
       case 'literal': {
         const L = lit(s.value);
-        if (s.value.kind === 'bytes') throw new Error('byte-string literals are not supported yet');
+        if (s.value.kind === 'bytes') {
+          const bytes = bytesLiteral(s.value.hex);
+          const same = `x.length === ${s.value.hex.length / 2} && ${bytes}.every((b, i) => b === x[i])`;
+          return fn(
+            [
+              '  const at = r.p;',
+              '  const x = r.bytes();',
+              `  if (!(${same})) r.fail('invalid-value', ${q(`expected h'${s.value.hex}'`)}, at);`,
+              '  return x;',
+            ],
+            ['  const x = v;', `  if (!(x instanceof Uint8Array && ${same})) ${bad(q(`expected h'${s.value.hex}'`))}`, '  w.bytes(x);'],
+          );
+        }
         const rd = s.value.kind === 'text' ? 'r.text()' : s.value.kind === 'float' ? 'r.floatValue()' : s.value.value >= 0 ? 'r.uint()' : 'r.int()';
         return fn(
           [
@@ -606,7 +832,9 @@ export class ContentEmitter {
         return [
           fn(
             [
+              ...(s.min ? ['  const at = r.p;'] : []),
               '  const n = r.map();',
+              ...(s.min ? [`  if (n < ${s.min}) r.fail('wrong-length', \`map of \${n} entries, expected at least ${s.min}\`, at);`] : []),
               `  const m: ${T} = new Map();`,
               '  let ps = -1;',
               '  let where = 0;',
@@ -628,7 +856,10 @@ export class ContentEmitter {
               '  r.leave();',
               '  return m;',
             ],
-            [`  w.sortedMap(v, write${name}Key, write${name}Value);`],
+            [
+              ...(s.min ? [`  if (!(v instanceof Map) || v.size < ${s.min}) ${bad(`'expected a Map of at least ${s.min} entries'`)}`] : []),
+              `  w.sortedMap(v, write${name}Key, write${name}Value);`,
+            ],
           ),
           `function write${name}Key(w: CborWriter, k: ${K}): void {\n  try {\n    ${this.at('Key', () => this.writeStmt(s.key, 'k'))}\n  } catch (e) {\n    rethrowIn(e, '{key}', -1);\n  }\n}`,
           `function write${name}Value(w: CborWriter, x: ${V}, k: ${K}): void {\n  try {\n    ${this.at('Value', () => this.writeStmt(s.value, 'x'))}\n  } catch (e) {\n    rethrowIn(e, \`[\${String(k)}]\`, -1);\n  }\n}`,
@@ -663,9 +894,19 @@ export class ContentEmitter {
   /** The CBOR initial-byte classes a shape can start with, and a JS test for its values. */
   private classOf(s: Shape): { majors: number[]; test: (v: string) => string } {
     switch (s.k) {
+      case 'any':
+        return { majors: [0, 1, 2, 3, 4, 5, 6, 7, -1, -2, -3], test: () => 'true' };
+      case 'check':
+        return this.classOf(s.inner);
+      case 'choice': {
+        const cs = s.options.map((o) => this.classOf(o));
+        return { majors: [...new Set(cs.flatMap((c) => c.majors))], test: (v) => `(${[...new Set(cs.map((c) => c.test(v)))].join(' || ')})` };
+      }
       case 'int':
         return { majors: s.signed ? [0, 1] : [0], test: (v) => `(typeof ${v} === 'number' || typeof ${v} === 'bigint')` };
       case 'literal':
+        if (s.value.kind === 'bytes') return { majors: [2], test: (v) => `${v} instanceof Uint8Array` };
+        if (s.value.kind === 'float') return { majors: [-3], test: (v) => `typeof ${v} === 'number'` };
         return s.value.kind === 'text'
           ? { majors: [3], test: (v) => `typeof ${v} === 'string'` }
           : { majors: s.value.kind === 'int' && s.value.value < 0 ? [1] : [0], test: (v) => `typeof ${v} === 'number'` };
@@ -702,20 +943,101 @@ export class ContentEmitter {
         if (!target) throw new Error(`cannot tell what '${s.name}' starts with`);
         return this.classOf(target.shape);
       }
-      default:
-        throw new Error(`a choice cannot hold ${s.k}`);
     }
+  }
+
+  /**
+   * A value test for an ordered choice's writer that also refuses objects with members the
+   * alternative does not have (so that `{a, c}` is not written as the alternative `{a, ? b}`,
+   * silently dropping `c`).
+   */
+  private strictTest(s: Shape, v: string): string {
+    const base = this.classOf(s).test(v);
+    const target = s.k === 'ref' ? this.byName.get(s.name)?.shape : s;
+    const names =
+      target?.k === 'struct'
+        ? [...target.struct.fields.map((f) => f.name), ...(target.struct.rest.length ? [STRUCT_REST] : [])]
+        : target?.k === 'record'
+          ? [
+              ...target.record.fields.map((f) => f.name),
+              ...(target.record.variants
+                ? [target.record.variants.tagField, ...target.record.variants.variants.flatMap((x) => x.fields.map((f) => f.name))]
+                : []),
+            ]
+          : null;
+    if (names === null) return base;
+    const known = names.length ? names.map((n) => `k === ${q(n)}`).join(' || ') : 'false';
+    return `${base} && Object.keys(${v} as object).every((k) => ${known})`;
+  }
+
+  /** A value that passes a control's check (a `check` shape): read or written by the inner shape, then checked. */
+  private checkCode(s: Extract<Shape, { k: 'check' }>, fn: (read: string[], write: string[]) => string, bad: (what: string) => string): string {
+    const c = s.check;
+    const inner = (part: string) => ({
+      read: this.at(part, () => this.readExpr(s.inner)),
+      write: (x: string) => this.at(part, () => this.writeStmt(s.inner, x)),
+    });
+    const { read, write } = inner('Inner');
+    if (c.op === 'and') {
+      // The same data item must also be one of the other shape: read it again with that shape.
+      const other = this.at('Also', () => this.readExpr(c.shape));
+      return fn(
+        [
+          '  const at = r.p;',
+          `  const x = ${read};`,
+          '  const end = r.p;',
+          '  r.p = at;',
+          `  ((r: CborReader) => ${other})(r);`,
+          '  r.p = end;',
+          '  return x;',
+        ],
+        ['  const at = w.p;', `  ${write('v')}`, `  const r = new CborReader(w.buf.subarray(at, w.p));`, `  ${other};`],
+      );
+    }
+    let cond: string;
+    let what: string;
+    switch (c.op) {
+      case 'lt':
+      case 'le':
+      case 'gt':
+      case 'ge': {
+        const op = { lt: '<', le: '<=', gt: '>', ge: '>=' }[c.op];
+        cond = `x ${op} ${c.value}`;
+        what = `a number ${op} ${c.value}`;
+        break;
+      }
+      case 'ne':
+        if (c.value.kind === 'bytes') {
+          const bytes = bytesLiteral(c.value.hex);
+          cond = `!(x instanceof Uint8Array && x.length === ${c.value.hex.length / 2} && ${bytes}.every((b, i) => b === x[i]))`;
+        } else cond = `x !== ${lit(c.value)}`;
+        what = `not ${templateText(lit(c.value))}`;
+        break;
+      case 'bits': {
+        if (s.inner.k === 'bstr') {
+          // Bit n is bit n % 8 (least significant first) of byte n >> 3 (RFC 8610 §3.8.2).
+          const masks: number[] = [];
+          for (const b of c.bits) masks[b >> 3] = (masks[b >> 3] ?? 0) | (1 << (b & 7));
+          cond = `x.every((b, i) => (b & ~([${Array.from(masks, (m) => m ?? 0).join(', ')}][i] ?? 0)) === 0)`;
+        } else {
+          const mask = c.bits.reduce((m, b) => m | (1n << BigInt(b)), 0n);
+          cond = `(BigInt(x) & ~${mask}n) === 0n`;
+        }
+        what = `only the bits ${c.bits.join(', ')} set`;
+        break;
+      }
+    }
+    return fn(
+      ['  const at = r.p;', `  const x = ${read};`, `  if (!(${cond})) r.fail('invalid-value', ${q(`expected ${what}`)}, at);`, '  return x;'],
+      ['  const x = v;', `  if (!(${cond})) ${bad(q(`expected ${what}`))}`, `  ${write('x')}`],
+    );
   }
 
   private choiceCode(options: Shape[], name: string, T: string): string {
     const classes = options.map((o) => this.classOf(o));
-    const seen = new Map<number, number>();
-    classes.forEach((c, i) => {
-      for (const m of c.majors) {
-        if (seen.has(m)) throw new Error(`ambiguous choice: alternatives ${seen.get(m)! + 1} and ${i + 1} start alike`);
-        seen.set(m, i);
-      }
-    });
+    const seen = new Set<number>();
+    const ambiguous = classes.some((c) => c.majors.some((m) => seen.has(m) || !seen.add(m)));
+    if (ambiguous) return this.orderedChoiceCode(options, name, T);
     const read: string[] = ['  const b = r.peekByte();'];
     const nullIdx = classes.findIndex((c) => c.majors.includes(-1));
     if (nullIdx >= 0) read.push(`  if (b === 0xf6) return r.null();`);
@@ -730,9 +1052,33 @@ export class ContentEmitter {
     });
     read.push(`    default: return r.fail('no-matching-choice', 'no alternative starts with this data item');`, '  }');
     const write: string[] = [];
+    // With a float alternative (`int / float`), a JS number goes to the integer only when it is one.
+    const hasFloat = classes.some((c) => c.majors.includes(-3));
     for (const [i, o] of options.entries()) {
-      write.push(`  if (${classes[i]!.test('v')}) { ${this.at(`Option${i + 1}`, () => this.writeStmt(o, `(v as ${this.typeOf(o)})`))} return; }`);
+      const c = classes[i]!;
+      const test = hasFloat && c.majors.includes(0) ? `${c.test('v')} && (typeof v !== 'number' || Number.isInteger(v))` : c.test('v');
+      write.push(`  if (${test}) { ${this.at(`Option${i + 1}`, () => this.writeStmt(o, `(v as ${this.typeOf(o)})`))} return; }`);
     }
+    write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);
+    return [`function read${name}(r: CborReader): ${T} {`, ...read, '}', `function write${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
+  }
+
+  /**
+   * A choice whose alternatives start alike (two maps, two texts, a socket's `any`): RFC 8610's
+   * choices are ordered, the first alternative that matches wins. The reader tries each in turn
+   * from the same position (CborReader.attempt), the writer writes the first that takes the value
+   * (CborWriter.attempt).
+   */
+  private orderedChoiceCode(options: Shape[], name: string, T: string): string {
+    const read = ['  const at = r.p;', '  let t;'];
+    const write: string[] = [];
+    for (const [i, o] of options.entries()) {
+      read.push(`  if ((t = r.attempt((r) => ${this.at(`Option${i + 1}`, () => this.readExpr(o))}))) return t.value;`);
+      write.push(
+        `  if (${this.strictTest(o, 'v')} && w.attempt((w) => { ${this.at(`Option${i + 1}`, () => this.writeStmt(o, `(v as ${this.typeOf(o)})`))} })) return;`,
+      );
+    }
+    read.push(`  return r.fail('no-matching-choice', 'no alternative matches this data item', at);`);
     write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);
     return [`function read${name}(r: CborReader): ${T} {`, ...read, '}', `function write${name}(w: CborWriter, v: ${T}): void {`, ...write, '}'].join('\n');
   }

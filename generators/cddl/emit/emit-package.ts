@@ -86,7 +86,7 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
     const sf = project.createSourceFile(`/${spec.name}.ts`, '', { overwrite: true });
     const header = generatedFileHeader(CONTENT_GENERATOR_ID, [`Source: ${input.file}, extracted from ${input.source}.`, `Input sha256: ${input.sha256}`]);
     sf.addStatements(`${header}\n/* eslint-disable */`);
-    const runtime = CBOR_RUNTIME.filter((n) => used.has(n)).map((name) => ({ name, isTypeOnly: CBOR_RUNTIME_TYPES.has(name) }));
+    const runtime = CBOR_RUNTIME.filter((n) => used.has(n)).map((name) => ({ name, isTypeOnly: typeOnly(name, body) }));
     sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor', namedImports: [...runtime, { name: 'ContentCodec', isTypeOnly: true }] });
     const schemaHelpers = SCHEMA_HELPERS.filter((n) => defs.includes(`${n}(`));
     if (schemaHelpers.length) sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor/schema', namedImports: schemaHelpers });
@@ -170,7 +170,7 @@ function sharedHelpersModule(
   const { body, names: sharedNames, used } = shared;
   const sf = project.createSourceFile(`/${SHARED_HELPERS_MODULE}.ts`, '', { overwrite: true });
   sf.addStatements(sharedHelpersHeader(CONTENT_GENERATOR_ID, pkgName));
-  const runtime = CBOR_RUNTIME.filter((n) => used.has(n)).map((name) => ({ name, isTypeOnly: CBOR_RUNTIME_TYPES.has(name) }));
+  const runtime = CBOR_RUNTIME.filter((n) => used.has(n)).map((name) => ({ name, isTypeOnly: typeOnly(name, body) }));
   if (runtime.length) sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor', namedImports: runtime });
   const byModule = new Map<string, string[]>();
   for (const [rule, { file }] of [...owner].sort(([a], [b]) => a.localeCompare(b))) {
@@ -208,4 +208,9 @@ function emitShapes(pkgName: string, specs: readonly LoweredSpec[]): string {
     `export const shapes: ShapeTable = {\n${rows.join('\n')}\n};`,
     '',
   ].join('\n');
+}
+
+/** Whether generated code names a runtime class only as a type (a `.cbor` check constructs a CborReader). */
+function typeOnly(name: string, body: string): boolean {
+  return CBOR_RUNTIME_TYPES.has(name) && !body.includes(`new ${name}(`);
 }

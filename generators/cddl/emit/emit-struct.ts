@@ -88,6 +88,22 @@ export function structHelpers(ctx: StructEmitContext, s: StructShapeDescriptor, 
     '      switch (k) {',
   ];
   for (const f of s.fields) {
+    if (f.uncut) {
+      // No cut: a value of another type makes the entry one of the others (read again below).
+      read.push(
+        `        case ${ctx.lit(f.key)}: {`,
+        '          const ke = r.p;',
+        `          f = ${q(f.name)};`,
+        `          const t = r.attempt((r) => ${ctx.at(f.name, () => ctx.readExpr(f.shape))});`,
+        '          if (!t) break;',
+        '          if (ps >= 0) r.keyOrder(ps, ks, ke);',
+        '          ps = ks;',
+        `          ${o(f.name)} = t.value;`,
+        '          continue;',
+        '        }',
+      );
+      continue;
+    }
     read.push(
       `        case ${ctx.lit(f.key)}:`,
       keyOrder.replace(/^ {8}/gm, '          '),
@@ -160,11 +176,10 @@ export function structHelpers(ctx: StructEmitContext, s: StructShapeDescriptor, 
   const valueWrite = [`function write${name}Value(w: CborWriter, x: unknown, k: unknown): void {`, '  try {', '    switch (k) {'];
   for (const f of s.fields) {
     keyWrite.push(`    case ${ctx.lit(f.key)}:`, `      ${f.key.kind === 'int' ? `w.int(${ctx.lit(f.key)});` : `w.text(${ctx.lit(f.key)});`}`, '      return;');
-    valueWrite.push(
-      `      case ${ctx.lit(f.key)}:`,
-      `        ${ctx.at(f.name, () => ctx.writeStmt(f.shape, `(x as ${ctx.typeOf(f.shape)})`))}`,
-      '        return;',
-    );
+    const value = ctx.at(f.name, () => ctx.writeStmt(f.shape, `(x as ${ctx.typeOf(f.shape)})`));
+    // No cut: a kept entry with this key holds a value of another type, written as the others are.
+    if (f.uncut) valueWrite.push(`      case ${ctx.lit(f.key)}:`, `        if (w.attempt((w) => { ${value} })) return;`, '        break;');
+    else valueWrite.push(`      case ${ctx.lit(f.key)}:`, `        ${value}`, '        return;');
   }
   keyWrite.push('  }');
   valueWrite.push('    }');

@@ -3,7 +3,7 @@
  * that abandons one rule, the recursion bound, and the interface through which the group and
  * control helpers call back into the type lowering.
  */
-import type { GroupRule, Provenance, Type, Type2, TypeRule } from '../ir.ts';
+import type { GroupRule, Provenance, Type, Type2, TypeRule, Value } from '../ir.ts';
 import type { Shape } from '../shape.ts';
 
 /** Abandons the rule being lowered; lower-rules.ts turns it into an `unsupported-cddl` diagnostic. */
@@ -41,6 +41,10 @@ export interface LowerContext {
   lowerType(t: Type): Shape;
   /** The exact integer a range bound or `.size` argument stands for (a literal or a value rule). */
   intValue(t2: Type2, at: Provenance): bigint;
+  /** The literal a control's argument stands for (a literal, a value rule, or a computed `.plus`/`.cat`). */
+  valueOf(t2: Type2, at: Provenance): Value;
+  /** Records a `.feature` the rule being lowered uses. */
+  noteFeature(name: string): void;
   /** Runs one level of lowering recursion (see MAX_LOWERING_DEPTH). */
   deeper<T>(at: Provenance, lower: () => T): T;
 }

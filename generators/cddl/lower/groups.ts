@@ -1,46 +1,27 @@
 /**
- * Groups → shapes: arrays (a list of one repeated element, or a record of positional fields ending
- * in an optional group choice of tagged variants), maps of the form `{* key => value}` (others:
- * struct-map.ts), and
- * integer enumerations (`&( a: 0, b: 1 )`). Keyless references to group rules are expanded in
- * place first (`expand`).
+ * Groups → shapes: arrays (a list of one repeated element; a record of positional members, some
+ * optional or repeated, possibly ending in a group choice of tagged variants; or, for other group
+ * choices, one array shape per alternative, tried in order), maps (`{* key => value}` here, maps
+ * with fixed keys and their alternatives in struct-map.ts), and enumerations (`&( a: 0, b: 1 )`).
+ * Keyless references to group rules and unwrapped rules are spliced in place first (splice.ts).
  */
 import type { Group, GroupEntry, Provenance } from '../ir.ts';
 import { exactInt } from '../passes/int-bounds.ts';
 import type { IntRange, RecordField, RecordShape, Shape } from '../shape.ts';
-import { compact, fail, type LowerContext } from './context.ts';
-import { lowerStructMap } from './struct-map.ts';
-
-/** Group choices with keyless references to group rules expanded in place. */
-export function expand(ctx: LowerContext, g: Group, at: Provenance): GroupEntry[][] {
-  return g.choices.map((seq) =>
-    seq.flatMap((e): GroupEntry[] => {
-      const name = groupRefName(ctx, e);
-      if (name === null) return [e];
-      const rule = ctx.groups.get(name)!;
-      if (rule.group.choices.length !== 1) return [{ kind: 'inline', group: rule.group, provenance: e.provenance }];
-      if (ctx.recursive.has(name)) return fail(e.provenance, `'${name}' is defined through itself`);
-      return ctx.deeper(e.provenance, () => expand(ctx, rule.group, at)[0]!);
-    }),
-  );
-}
-
-function groupRefName(ctx: LowerContext, e: GroupEntry): string | null {
-  if (e.occurrence) return null;
-  if (e.kind === 'groupRef') return ctx.groups.has(e.name) ? e.name : null;
-  if (e.kind === 'member' && !e.key && e.type.options.length === 1) {
-    const b = e.type.options[0]!;
-    if (!b.range && !b.control && b.base.kind === 'ref' && ctx.groups.has(b.base.name)) return b.base.name;
-  }
-  return null;
-}
+import { compact, fail, LowerError, type LowerContext } from './context.ts';
+import { expand, splicedGroup } from './splice.ts';
+import { lowerStructMap, mapAlternatives } from './struct-map.ts';
 
 export function enumShape(ctx: LowerContext, g: Group, at: Provenance): { shape: Shape; members: Array<{ name: string; value: number }> } {
   const ranges: IntRange[] = [];
   const members: Array<{ name: string; value: number }> = [];
-  for (const e of expand(ctx, g, at).flat()) {
+  const entries = expand(ctx, g, at).flat();
+  const shapes = entries.map((e) => (e.kind === 'member' ? ctx.lowerType(e.type) : fail(at, 'an enumeration holds members only')));
+  // `&( a: "x", b: "y" )` and other non-integer enumerations: the choice of the members' values.
+  if (shapes.some((s) => !(s.k === 'int' || (s.k === 'literal' && s.value.kind === 'int')))) return { shape: orderedChoice(shapes), members };
+  for (const [i, e] of entries.entries()) {
     if (e.kind !== 'member') return fail(at, 'an enumeration holds members only');
-    const s = ctx.lowerType(e.type);
+    const s = shapes[i]!;
     if (s.k === 'literal' && s.value.kind === 'int') {
       const n = compact(exactInt(s.value));
       ranges.push({ min: n, max: n });
@@ -57,27 +38,95 @@ export function enumShape(ctx: LowerContext, g: Group, at: Provenance): { shape:
 
 export function lowerArray(ctx: LowerContext, g: Group, at: Provenance): Shape {
   const choices = expand(ctx, g, at);
-  if (choices.length !== 1) return fail(at, 'an array whose top level is a group choice is not supported yet');
-  const seq = choices[0]!;
+  // `[ a // b ]`: a choice of arrays, tried in order (RFC 8610: the first alternative that matches).
+  if (choices.length !== 1) return orderedChoice(choices.map((seq) => arraySequence(ctx, seq, at)));
+  return arraySequence(ctx, choices[0]!, at);
+}
+
+/** The most alternatives that distributing group choices over a sequence may produce. */
+const MAX_ALTERNATIVES = 64;
+
+/** An array of one sequence of entries: a list, a record, or a choice of records. */
+function arraySequence(ctx: LowerContext, seq: GroupEntry[], at: Provenance): Shape {
   if (seq.length === 1 && seq[0]!.occurrence && seq[0]!.kind === 'member' && !seq[0]!.key) {
     const o = seq[0]!.occurrence!;
     return { k: 'list', element: ctx.lowerType(seq[0]!.type), min: o.min, max: o.max };
   }
-  const record: RecordShape = { fields: [], variants: null };
-  seq.forEach((e, i) => {
-    if (e.occurrence && !(e.occurrence.min === 1 && e.occurrence.max === 1)) {
-      fail(e.provenance, 'optional or repeated members inside a positional array are not supported yet');
+  const firstChoice = seq.findIndex((e) => e.kind === 'inline' && !e.occurrence);
+  if (firstChoice >= 0) {
+    const inline = seq[firstChoice] as Extract<GroupEntry, { kind: 'inline' }>;
+    const last = firstChoice === seq.length - 1;
+    // A trailing group choice whose alternatives start with a literal: a record with variants.
+    if (last && inline.group.choices.length > 1 && seq.every((e) => !e.occurrence)) {
+      const variants = tryLower(() => lowerVariants(ctx, inline.group, inline.provenance));
+      if (variants) return { k: 'record', record: { fields: recordFields(ctx, seq.slice(0, -1)), variants } };
     }
-    if (e.kind === 'inline') {
-      if (i !== seq.length - 1) fail(e.provenance, 'a group choice must be the last part of an array');
-      record.variants = lowerVariants(ctx, e.group, e.provenance);
-      return;
+    // Otherwise the choice is distributed: one array per alternative, tried in order.
+    const alternatives = expand(ctx, inline.group, at).map((alt) => [...seq.slice(0, firstChoice), ...alt, ...seq.slice(firstChoice + 1)]);
+    if (alternatives.length === 1) return arraySequence(ctx, alternatives[0]!, at);
+    if (alternatives.length > MAX_ALTERNATIVES)
+      return fail(inline.provenance, `the group choices of this array make more than ${MAX_ALTERNATIVES} alternatives`);
+    return orderedChoice(alternatives.map((alt) => ctx.deeper(inline.provenance, () => arraySequence(ctx, alt, at))));
+  }
+  return { k: 'record', record: { fields: recordFields(ctx, seq), variants: null } };
+}
+
+/** A choice whose nested choices are flattened into it (so that each alternative is tried in order). */
+function orderedChoice(options: Shape[]): Shape {
+  const flat = options.flatMap((o) => (o.k === 'choice' ? o.options : [o]));
+  return flat.length === 1 ? flat[0]! : { k: 'choice', options: flat };
+}
+
+function tryLower<T>(lower: () => T): T | null {
+  try {
+    return lower();
+  } catch (e) {
+    if (e instanceof LowerError) return null;
+    throw e;
+  }
+}
+
+/**
+ * The positional members of an array: plain ones, optional and repeated ones (`? x`, `* x`,
+ * `1*3 x`; taken greedily when reading), and repeated groups (`* (key, value)`, `* pair`) whose
+ * members stand in the array in place.
+ */
+function recordFields(ctx: LowerContext, seq: readonly GroupEntry[]): RecordField[] {
+  const names = new Set<string>();
+  return seq.map((e, i) => {
+    const occurrence = e.occurrence && !(e.occurrence.min === 1 && e.occurrence.max === 1) ? e.occurrence : undefined;
+    // In an array a member's key is only a label (RFC 8610 §3.4): barewords and text keys name the property.
+    const key = e.kind === 'member' ? e.key : undefined;
+    const name = key?.kind === 'bareword' ? key.name : key?.kind === 'value' && key.value.kind === 'text' ? key.value.value : `_${i}`;
+    if (names.has(name)) return fail(e.provenance, `two members of the array are named '${name}'`);
+    names.add(name);
+    // A group socket in an array (`* $$SUIT_Digest-extensions`) is open, as in a map: the items it
+    // stands for, known plugs or not, are kept as read.
+    if (socketName(e)?.startsWith('$$')) return { name, shape: { k: 'any', maxSize: null }, ...(occurrence ? { occurrence } : {}) };
+    const group = e.kind === 'inline' ? { name: '(…)', group: e.group } : splicedGroup(ctx, e);
+    if (group) {
+      if (ctx.recursive.has(group.name)) return fail(e.provenance, `'${group.name}' is defined through itself`);
+      const inner = expand(ctx, group.group, e.provenance);
+      const records: Shape[] = inner.map((seq) => ({
+        k: 'record',
+        record: { fields: ctx.deeper(e.provenance, () => recordFields(ctx, seq)), variants: null },
+      }));
+      // `[ + ( condition // directive ) ]` (SUIT): each repetition one of the alternatives, tried
+      // in order. They must take the same number of items, so that the array's count says how
+      // many repetitions there are.
+      const sizes = new Set(records.map((r) => (r.k === 'record' && r.record.fields.every((f) => !f.occurrence && !f.spliced) ? r.record.fields.length : -1)));
+      if (sizes.size !== 1 || sizes.has(-1)) {
+        return fail(
+          e.provenance,
+          'the alternatives of a group choice repeated inside an array must each be the same number of plain members, to become a codec',
+        );
+      }
+      const shape: Shape = records.length === 1 ? records[0]! : { k: 'choice', options: records };
+      return { name, shape, spliced: true, ...(occurrence ? { occurrence } : {}) };
     }
     if (e.kind !== 'member') return fail(e.provenance, 'unexpected group reference');
-    if (e.key && e.key.kind !== 'bareword') fail(e.provenance, 'array members take name labels only');
-    record.fields.push({ name: e.key?.kind === 'bareword' ? e.key.name : `_${i}`, shape: ctx.lowerType(e.type) });
+    return { name, shape: ctx.lowerType(e.type), ...(occurrence ? { occurrence } : {}) };
   });
-  return { k: 'record', record };
 }
 
 function lowerVariants(ctx: LowerContext, g: Group, at: Provenance): RecordShape['variants'] {
@@ -111,9 +160,21 @@ function lowerVariants(ctx: LowerContext, g: Group, at: Provenance): RecordShape
 export function lowerMap(ctx: LowerContext, g: Group, at: Provenance): Shape {
   const seq = g.choices.length === 1 ? g.choices[0]! : null;
   const e = seq?.length === 1 ? seq[0]! : null;
-  if (e?.kind === 'member' && e.key?.kind === 'type' && e.occurrence?.min === 0 && e.occurrence.max === null) {
-    return { k: 'table', key: ctx.lowerType(e.key.type), value: ctx.lowerType(e.type) };
+  if (e?.kind === 'member' && e.key?.kind === 'type' && e.occurrence && e.occurrence.max === null) {
+    const table: Shape = { k: 'table', key: ctx.lowerType(e.key.type), value: ctx.lowerType(e.type) };
+    return e.occurrence.min > 0 ? { ...table, min: e.occurrence.min } : table;
   }
-  if (g.choices.length !== 1) return fail(at, "a map whose top level is a group choice ('//') is not supported by the content generator yet");
-  return lowerStructMap(ctx, g.choices[0]!, at);
+  // Group choices (`{ a // b }`, `{ x, (a // b) }`, `? ( … )`) make one map shape per
+  // alternative, tried in order (RFC 8610: the first alternative that matches).
+  const alternatives = mapAlternatives(ctx, g, at);
+  if (alternatives.length > MAX_ALTERNATIVES) return fail(at, `the group choices of this map make more than ${MAX_ALTERNATIVES} alternatives`);
+  return orderedChoice(alternatives.map((members) => lowerStructMap(ctx, members, at)));
+}
+
+/** The name a keyless entry refers to, if it is just a name. */
+function socketName(e: GroupEntry): string | null {
+  if (e.kind === 'groupRef') return e.name;
+  if (e.kind !== 'member' || e.key || e.type.options.length !== 1) return null;
+  const b = e.type.options[0]!;
+  return !b.range && !b.control && b.base.kind === 'ref' ? b.base.name : null;
 }

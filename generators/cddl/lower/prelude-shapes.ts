@@ -1,29 +1,44 @@
-/** The shapes of the CDDL prelude's types (RFC 8610 Appendix D) that the content generator supports. */
-import type { Provenance } from '../ir.ts';
+/**
+ * The shapes of the CDDL prelude's types (RFC 8610 Appendix D). The scalar ones are written out;
+ * the others are the prelude's own definitions (`tdate = #6.0(tstr)`, `bigint = biguint /
+ * bignint`, …, in ../prelude-rules.ts), lowered like any type, so that a tagged prelude type is its tag on
+ * the wire, as RFC 8610 defines it. `undefined` (simple value 23) has no value in the generated
+ * TypeScript types that is not also "member absent", so it stays unsupported.
+ */
+import type { Provenance, Type } from '../ir.ts';
+import { preludeRules } from '../prelude-rules.ts';
 import type { Shape } from '../shape.ts';
-import { fail } from './context.ts';
+import { fail, type LowerContext } from './context.ts';
+
+let preludeTypes: Map<string, Type> | undefined;
+
+/** A prelude type's definition (RFC 8610 Appendix D, ../prelude-rules.ts). */
+function composite(name: string): Type | undefined {
+  preludeTypes ??= new Map(preludeRules().map((r) => [r.name, r.type]));
+  return preludeTypes.get(name);
+}
 
 /** The prelude type's shape; undefined when `name` is not a prelude type. */
-export function preludeShape(name: string, at: Provenance): Shape | undefined {
+export function preludeShape(ctx: LowerContext, name: string, at: Provenance): Shape | undefined {
   switch (name) {
     case 'uint':
-    case 'unsigned':
       return { k: 'int', signed: false, ranges: null, big: true };
     case 'nint':
       return { k: 'int', signed: true, ranges: [{ min: -(2n ** 64n), max: -1 }], big: true };
     case 'int':
-    case 'integer':
       return { k: 'int', signed: true, ranges: null, big: true };
     case 'bstr':
     case 'bytes':
       return { k: 'bstr', min: 0, max: null };
     case 'tstr':
     case 'text':
-    case 'tdate':
-    case 'uri':
       return { k: 'tstr', min: 0, max: null };
     case 'bool':
       return { k: 'bool' };
+    case 'true':
+      return { k: 'bool', value: true };
+    case 'false':
+      return { k: 'bool', value: false };
     case 'null':
     case 'nil':
       return { k: 'null' };
@@ -35,13 +50,15 @@ export function preludeShape(name: string, at: Provenance): Shape | undefined {
     case 'float64':
     case 'float16-32':
     case 'float32-64':
-    case 'number':
       return { k: 'float' };
-    case 'true':
-    case 'false':
     case 'undefined':
-      return fail(at, `prelude type '${name}' is not supported by the content generator yet`);
-    default:
-      return undefined;
+      return fail(
+        at,
+        "prelude type 'undefined' (simple value 23) has no TypeScript value apart from an absent member, so the content generator does not support it",
+      );
+    default: {
+      const t = composite(name);
+      return t ? ctx.deeper(at, () => ctx.lowerType(t)) : undefined;
+    }
   }
 }

@@ -10,11 +10,15 @@
 import type { GroupRule, Provenance, Type, Type1, Type2, TypeRule, Value } from '../ir.ts';
 import { CBOR_INT_MAX, CBOR_INT_MIN, exactInt, rangeProblem } from '../passes/int-bounds.ts';
 import type { Shape } from '../shape.ts';
+import { CDDL_PRELUDE as preludeNames } from '../parse/prelude.ts';
 import { compact, fail, isCompactNumber, MAX_LOWERING_DEPTH, type LowerContext } from './context.ts';
 import { enumShape, lowerArray, lowerMap } from './groups.ts';
 import { mergeChoice } from './merge-choice.ts';
 import { preludeShape } from './prelude-shapes.ts';
-import { applyControl } from './size-control.ts';
+import { applyControl } from './controls.ts';
+import { bindParams, substitute } from './generics.ts';
+import { majorShape } from './major-shapes.ts';
+import { unwrapGroup } from './splice.ts';
 
 export class ShapeLowering implements LowerContext {
   private depth = 0;
@@ -22,6 +26,8 @@ export class ShapeLowering implements LowerContext {
   private readonly inlining = new Set<string>();
   private readonly inlineCache = new Map<string, Shape | null>();
   private readonly literals = new Map<string, Value | null>();
+  /** The `.feature` names met since the last takeFeatures (the rule being lowered uses them). */
+  private features = new Set<string>();
 
   constructor(
     readonly types: ReadonlyMap<string, TypeRule>,
@@ -74,6 +80,24 @@ export class ShapeLowering implements LowerContext {
     return exactInt(v);
   }
 
+  valueOf(t2: Type2, at: Provenance): Value {
+    if (t2.kind === 'value') return t2.value;
+    const s = this.lowerType({ options: [{ base: t2, provenance: at }] });
+    if (s.k !== 'literal') return fail(at, 'a control argument here must be a single value (a literal or a rule that is one)');
+    return s.value;
+  }
+
+  noteFeature(name: string): void {
+    this.features.add(name);
+  }
+
+  /** The features noted since the last call, and starts over. */
+  takeFeatures(): string[] {
+    const out = [...this.features].sort();
+    this.features = new Set();
+    return out;
+  }
+
   lowerType(t: Type): Shape {
     return this.deeper(t.options[0]!.provenance, () => {
       const shapes = t.options.map((o) => this.lowerType1(o)).filter((s): s is Shape => s !== null);
@@ -119,7 +143,14 @@ export class ShapeLowering implements LowerContext {
   private lowerType1(t1: Type1): Shape | null {
     let s = this.lowerType2(t1.base, t1.provenance);
     if (s === null) return null;
-    if (t1.range) {
+    if (t1.range && (this.isFloat(t1.base, t1.provenance) || this.isFloat(t1.range.to, t1.provenance))) {
+      // `0.0..1.0`: a float between the bounds (RFC 8610 §3.6), checked on the value.
+      const lo = this.valueOf(t1.base, t1.provenance);
+      const hi = this.valueOf(t1.range.to, t1.provenance);
+      if ((lo.kind !== 'int' && lo.kind !== 'float') || (hi.kind !== 'int' && hi.kind !== 'float')) return fail(t1.provenance, 'range bounds must be numbers');
+      const ge: Shape = { k: 'check', inner: { k: 'float' }, check: { op: 'ge', value: lo.value } };
+      s = { k: 'check', inner: ge, check: { op: t1.range.inclusive ? 'le' : 'lt', value: hi.value } };
+    } else if (t1.range) {
       const min = this.intValue(t1.base, t1.provenance);
       const to = this.intValue(t1.range.to, t1.provenance);
       const problem = rangeProblem(min, to, t1.range.inclusive);
@@ -129,6 +160,21 @@ export class ShapeLowering implements LowerContext {
     }
     if (t1.control) s = applyControl(this, s, t1.control.name, t1.control.arg, t1.provenance);
     return s;
+  }
+
+  /** RFC 9682 `#6.<type>(…)`, `#7.<type>`: the number, when the type is one value. */
+  private computedNumber(t: Type, what: string, at: Provenance): number {
+    const s = this.lowerType(t);
+    if (s.k === 'literal' && s.value.kind === 'int' && s.value.big === undefined && s.value.value >= 0) return s.value.value;
+    return fail(
+      at,
+      `${what} with a type that is not one number (a range or choice of tag numbers) is not supported by the content generator: the codec reads one tag number`,
+    );
+  }
+
+  private isFloat(t2: Type2, at: Provenance): boolean {
+    const v = t2.kind === 'value' ? t2.value : t2.kind === 'ref' && !preludeNames.has(t2.name) ? this.literalOf(t2.name, at) : null;
+    return v?.kind === 'float';
   }
 
   private lowerType2(t2: Type2, at: Provenance): Shape | null {
@@ -143,30 +189,53 @@ export class ShapeLowering implements LowerContext {
         return lowerArray(this, t2.group, at);
       case 'map':
         return lowerMap(this, t2.group, at);
-      case 'tag':
-        if (t2.tag === null) return fail(at, 'a tag needs a number');
-        return { k: 'tag', tag: t2.tag, inner: this.lowerType(t2.type) };
+      case 'tag': {
+        const tag = t2.tag ?? (t2.numberType ? this.computedNumber(t2.numberType, '#6.<type>', at) : null);
+        if (tag === null) return fail(at, '#6(type), a tag of any number, is not supported by the content generator: the codec reads one tag number');
+        return { k: 'tag', tag, inner: this.lowerType(t2.type) };
+      }
+      case 'major':
+        return majorShape(t2.major, t2.arg ?? (t2.numberType ? this.computedNumber(t2.numberType, `#${t2.major}.<type>`, at) : null), at);
+      case 'unwrap': {
+        // `~name` as a type: the content of the tag `name` is (RFC 8610 §3.7); for a map or an
+        // array, `~` only makes sense in a group, where splice.ts takes it.
+        const rule = this.types.get(t2.name);
+        if (!rule) return fail(at, `~${t2.name}: no type rule of that name`);
+        const t = substitute(rule.type, bindParams(t2.name, rule.params, t2.args, at));
+        const only = t.options.length === 1 && !t.options[0]!.range && !t.options[0]!.control ? t.options[0]!.base : null;
+        if (only?.kind === 'tag') return this.lowerType(only.type);
+        unwrapGroup(this, t2.name, t2.args, at);
+        return fail(at, `~${t2.name} unwraps a map or array into its group, which can only stand inside another map or array`);
+      }
       case 'enum':
         return enumShape(this, t2.group, at).shape;
       case 'enumRef': {
         const g = this.groups.get(t2.name);
         if (!g) return fail(at, `&${t2.name}: no group rule of that name`);
-        return enumShape(this, g.group, at).shape;
+        return enumShape(this, substitute(g.group, bindParams(t2.name, g.params, t2.args, at)), at).shape;
       }
       case 'ref': {
-        if (t2.args?.length) return fail(at, 'generic rules are not supported by the content generator yet');
-        const p = preludeShape(t2.name, at);
+        const rule = this.types.get(t2.name);
+        if (t2.args?.length || rule?.params?.length) {
+          // A generic rule, instantiated here (generics.ts).
+          if (!rule) return fail(at, `'${t2.name}' is not a generic type rule`);
+          const t = substitute(rule.type, bindParams(t2.name, rule.params, t2.args, at));
+          return this.deeper(at, () => this.lowerType(t));
+        }
+        const p = preludeShape(this, t2.name, at);
         if (p !== undefined) return p;
         if (t2.name.startsWith('$') && !this.types.has(t2.name)) return null; // an empty socket adds nothing
-        // A type socket is the choice of the plugs known when generating (no codec of its own).
-        if (t2.name.startsWith('$')) return this.deeper(at, () => this.lowerType(this.types.get(t2.name)!.type));
+        // A type socket is open to extension (RFC 8610 §3.9): the plugs known when generating,
+        // tried first, then any other data item, kept as it was read (docs/content.md, "CDDL constructs").
+        if (t2.name.startsWith('$')) {
+          const plugs = this.deeper(at, () => this.lowerType(this.types.get(t2.name)!.type));
+          return { k: 'choice', options: [...(plugs.k === 'choice' ? plugs.options : [plugs]), { k: 'any', maxSize: null }] };
+        }
         if (!this.types.has(t2.name)) return fail(at, `'${t2.name}' is not defined`);
         const lit = this.literalOf(t2.name, at);
         if (lit) return this.literalShape(lit, at);
         return this.inlineShape(t2.name) ?? { k: 'ref', name: t2.name };
       }
-      default:
-        return fail(at, `${t2.kind} is not supported by the content generator yet`);
     }
   }
 }

@@ -6,28 +6,32 @@
  * STRUCT_REST; a group socket `$$name` (RFC 8610 §3.9) opens the map to entries a later plug may
  * add, so unknown entries are kept rather than refused.
  *
- * A codec reads a fixed key and then its value, so a fixed key is always a cut (RFC 8610 §3.5.4):
- * an entry with that key and a value of another type is refused. Written with `:` or `^ =>`, that
- * is what the CDDL says. A fixed key written `1 => int` (no cut) that a computed key also takes
- * would let such an entry fall through to the computed member instead; the codec cannot do that,
- * so it is an `unsupported-cddl` error that says to add the cut.
+ * A fixed key written with `:` or `^ =>` is a cut (RFC 8610 §3.5.4): an entry with that key and a
+ * value of another type is refused. A fixed key written `1 => int` (no cut) that a computed key or
+ * a group socket also takes lets such an entry fall through to them instead: its field is marked
+ * `uncut`, and the codec tries the member's value first and keeps the entry among the others when
+ * it does not fit (COSE's `header_map`: `? 1 => int / tstr` beside `* label => values`).
  */
 import { STRUCT_REST, type ShapeValue, type StructShapeDescriptor } from '@mimikit/cbor/shapes';
-import type { GroupEntry, MemberKey, Provenance } from '../ir.ts';
+import type { Group, GroupEntry, MemberKey, Provenance } from '../ir.ts';
 import { exactInt } from '../passes/int-bounds.ts';
 import type { Shape } from '../shape.ts';
 import { fail, type LowerContext } from './context.ts';
+import { splicedGroup } from './splice.ts';
 
 type Member = Extract<GroupEntry, { kind: 'member' }>;
 
 /** `any => any`: what a group socket lets a later plug add. */
 const OPEN: StructShapeDescriptor['rest'][number] = { key: { k: 'any', maxSize: null }, value: { k: 'any', maxSize: null } };
 
-export function lowerStructMap(ctx: LowerContext, entries: readonly GroupEntry[], at: Provenance): Shape {
+/** One alternative of a map (mapAlternatives): its members, and `'socket'` where a group socket stands. */
+export type MapMembers = Array<Member | 'socket'>;
+
+export function lowerStructMap(ctx: LowerContext, members: MapMembers, at: Provenance): Shape {
   const struct: StructShapeDescriptor = { fields: [], rest: [] };
   const byKey = new Map<string, string>();
-  const uncut: Array<{ member: Member; key: ShapeValue }> = [];
-  for (const e of flatten(ctx, entries, at)) {
+  const uncut: StructShapeDescriptor['fields'] = [];
+  for (const e of members) {
     if (e === 'socket') {
       if (!struct.rest.includes(OPEN)) struct.rest.push(OPEN);
       continue;
@@ -43,15 +47,16 @@ export function lowerStructMap(ctx: LowerContext, entries: readonly GroupEntry[]
     }
     if (fixed.key.kind !== 'int' && fixed.key.kind !== 'text')
       return fail(e.provenance, `the fixed key ${show(fixed.key)}: a codec's fixed keys are integers or text strings`);
-    if (occ.max !== 1)
-      return fail(e.provenance, `the fixed key ${show(fixed.key)} can occur once in a map, not ${occ.max === null ? 'any number of' : occ.max} times`);
+    // A map holds each key at most once, so `* 1: int` can only mean `? 1: int`.
+    if (occ.min > 1) return fail(e.provenance, `the fixed key ${show(fixed.key)} can occur once in a map, not at least ${occ.min} times`);
     const id = JSON.stringify(fixed.key);
     if (byKey.has(id)) return fail(e.provenance, `the key ${show(fixed.key)} is in the map twice ('${byKey.get(id)}' and '${fixed.name}')`);
     if (struct.fields.some((f) => f.name === fixed.name)) return fail(e.provenance, `two keys of the map are named '${fixed.name}'`);
     if (fixed.name === STRUCT_REST) return fail(e.provenance, `'${STRUCT_REST}' names the map's other entries in the generated type`);
     byKey.set(id, fixed.name);
-    struct.fields.push({ name: fixed.name, key: fixed.key, optional: occ.min === 0, shape: ctx.lowerType(e.type) });
-    if (e.key?.kind === 'type' && !e.key.cut) uncut.push({ member: e, key: fixed.key });
+    const field = { name: fixed.name, key: fixed.key, optional: occ.min === 0, shape: ctx.lowerType(e.type) };
+    struct.fields.push(field);
+    if (e.key?.kind === 'type' && !e.key.cut) uncut.push(field);
   }
   const majors = new Map<number, number>();
   struct.rest.forEach((r, i) => {
@@ -61,54 +66,76 @@ export function lowerStructMap(ctx: LowerContext, entries: readonly GroupEntry[]
       majors.set(m, i);
     }
   });
-  for (const { member, key } of uncut) {
+  for (const field of uncut) {
+    const { key } = field;
     const rest = struct.rest[majors.get(key.kind === 'text' ? 3 : key.kind === 'int' && key.value < 0 ? 1 : 0) ?? -1];
-    if (rest && keyMayBe(rest.key, key)) {
-      fail(
-        member.provenance,
-        `the key ${show(key)} has no cut, so an entry with that key and another value would belong to the computed key; write '${show(key)} ^ =>' or '${show(key)}:' to make the codec's reading the CDDL's`,
-      );
-    }
+    if (rest && keyMayBe(rest.key, key)) field.uncut = true;
   }
   return { k: 'struct', struct };
 }
 
+/** The most alternatives the group choices of one map may make. */
+const MAX_MAP_ALTERNATIVES = 64;
+
 /**
- * The map's members, with keyless references to group rules spliced in (several plugs of a group
- * socket are merged, each plug's members optional), and `'socket'` where a group socket stands.
+ * The map's alternatives, each a list of members: keyless references to group rules and unwrapped
+ * `~rule`s are spliced in, group choices (`//`, in a group rule or in parentheses) and optional
+ * groups (`? ( … )`: with and without) make one alternative each, in the order the CDDL gives
+ * them (the order a decoder tries them). Several plugs of a group socket are merged, each plug's
+ * members optional, and `'socket'` stands where the socket does.
  */
-function flatten(ctx: LowerContext, entries: readonly GroupEntry[], at: Provenance): Array<Member | 'socket'> {
-  const out: Array<Member | 'socket'> = [];
+export function mapAlternatives(ctx: LowerContext, g: Group, at: Provenance): MapMembers[] {
+  return g.choices.flatMap((choice) => sequenceAlternatives(ctx, choice, at));
+}
+
+function sequenceAlternatives(ctx: LowerContext, entries: readonly GroupEntry[], at: Provenance): MapMembers[] {
+  let alternatives: MapMembers[] = [[]];
+  const then = (options: MapMembers[]) => {
+    alternatives = alternatives.flatMap((a) => options.map((o) => [...a, ...o]));
+    if (alternatives.length > MAX_MAP_ALTERNATIVES) fail(at, `the group choices of this map make more than ${MAX_MAP_ALTERNATIVES} alternatives`);
+  };
   for (const e of entries) {
-    const name = e.kind === 'groupRef' ? e.name : e.kind === 'member' && !e.key ? keylessName(e) : null;
     if (e.kind === 'member' && e.key) {
-      out.push(e);
+      then([[e]]);
       continue;
     }
-    if (e.kind === 'inline') {
-      if (e.group.choices.length !== 1 || e.occurrence)
-        return fail(e.provenance, 'a group choice or an optional group inside a map is not supported by the content generator yet');
-      out.push(...ctx.deeper(e.provenance, () => flatten(ctx, e.group.choices[0]!, at)));
+    const name = e.kind === 'groupRef' ? e.name : e.kind === 'member' ? keylessName(e) : null;
+    if (name?.startsWith('$$')) {
+      then([socketMembers(ctx, e, name, at)]);
       continue;
     }
-    if (name === null) return fail(e.provenance, 'a map member needs a key');
-    const socket = name.startsWith('$$');
-    if (socket) out.push('socket');
-    const rule = ctx.groups.get(name);
-    if (!rule) {
-      if (socket) continue; // an empty socket: legal, adds nothing but the openness
-      return fail(e.provenance, `'${name}' is not a group rule, so it cannot stand in a map without a key`);
+    const spliced = e.kind === 'inline' ? { name: '(…)', group: e.group } : splicedGroup(ctx, e);
+    if (spliced === null) {
+      if (name !== null && !ctx.groups.has(name) && ctx.types.has(name))
+        return fail(e.provenance, `'${name}' is not a group rule, so it cannot stand in a map without a key`);
+      return fail(e.provenance, 'a map member needs a key');
     }
-    if (ctx.recursive.has(name)) return fail(e.provenance, `'${name}' is defined through itself`);
-    if (e.occurrence && !socket) return fail(e.provenance, 'an optional or repeated group inside a map is not supported by the content generator yet');
-    if (rule.group.choices.length !== 1 && !socket) {
-      return fail(e.provenance, `'${name}' is a group choice; a group choice inside a map is not supported by the content generator yet`);
+    if (ctx.recursive.has(spliced.name)) return fail(e.provenance, `'${spliced.name}' is defined through itself`);
+    const inner = ctx.deeper(e.provenance, () => mapAlternatives(ctx, spliced.group, at));
+    const occ = e.occurrence;
+    if (!occ || (occ.min === 1 && occ.max === 1)) then(inner);
+    else if (occ.min === 0 && occ.max === 1) then([...inner, []]);
+    else {
+      // `* ( tstr => any )`: a repeated group of one computed-key member is that member repeated.
+      const only = inner.length === 1 && inner[0]!.length === 1 ? inner[0]![0]! : null;
+      if (only === null || only === 'socket' || only.key?.kind !== 'type' || fixedKey(ctx, only.key) !== null) {
+        return fail(e.provenance, 'a repeated group inside a map is supported when it holds one member with a computed key (`* (tstr => any)`)');
+      }
+      then([[{ ...only, occurrence: { min: 0, max: null } }]]);
     }
-    for (const choice of rule.group.choices) {
-      const members = ctx.deeper(e.provenance, () => flatten(ctx, choice, at));
-      // A socket's plugs are alternatives: each member may be missing (the plug not taken).
-      for (const m of members) out.push(m !== 'socket' && socket && rule.group.choices.length > 1 ? { ...m, occurrence: { min: 0, max: 1 } } : m);
-    }
+  }
+  return alternatives;
+}
+
+/** A group socket's members: every plug's members, optional (the plug not taken), after `'socket'`. */
+function socketMembers(ctx: LowerContext, e: GroupEntry, name: string, at: Provenance): MapMembers {
+  const out: MapMembers = ['socket'];
+  const rule = ctx.groups.get(name);
+  if (!rule) return out; // an empty socket: legal, adds nothing but the openness
+  for (const choice of rule.group.choices) {
+    const alternatives = ctx.deeper(e.provenance, () => sequenceAlternatives(ctx, choice, at));
+    if (alternatives.length !== 1) return fail(e.provenance, `a plug of '${name}' holds a group choice; plugs of a group socket must be plain members`);
+    for (const m of alternatives[0]!) out.push(m !== 'socket' && rule.group.choices.length > 1 ? { ...m, occurrence: { min: 0, max: 1 } } : m);
   }
   return out;
 }
@@ -125,7 +152,22 @@ function fixedKey(ctx: LowerContext, key: MemberKey): { name: string; key: Shape
   const only = key.type.options.length === 1 ? key.type.options[0]! : null;
   if (!only || only.range || only.control) return null;
   if (only.base.kind === 'value') return { name: valueName(only.base.value), key: only.base.value };
-  if (only.base.kind !== 'ref' || only.base.args) return null;
+  // `&(class-id: 0) => T` (CoRIM): a choice-from-group of one named value is that key, named by its label.
+  if (only.base.kind === 'enum') {
+    const members = only.base.group.choices.length === 1 ? only.base.group.choices[0]! : [];
+    const m = members.length === 1 ? members[0]! : null;
+    const t = m?.kind === 'member' && m.type.options.length === 1 ? m.type.options[0]! : null;
+    if (t && !t.range && !t.control && t.base.kind === 'value') {
+      return { name: m?.kind === 'member' && m.key?.kind === 'bareword' ? m.key.name : valueName(t.base.value), key: t.base.value };
+    }
+    return null;
+  }
+  if (only.base.kind !== 'ref') return null;
+  if (only.base.args) {
+    // `iss-label => …` with `iss-label = JC<"iss", 1>` (EAT): a generic that is one value.
+    const s = ctx.types.get(only.base.name)?.params ? ctx.lowerType(key.type) : null;
+    return s?.k === 'literal' ? { name: only.base.name, key: s.value } : null;
+  }
   const lit = ctx.types.has(only.base.name) ? literalOfRule(ctx, only.base.name) : null;
   return lit ? { name: only.base.name, key: lit } : null;
 }

@@ -12,6 +12,8 @@ import { halfToNumber } from './reader.ts';
 import { resolveShape, type ContentShape as Shape, type RecordShapeDescriptor as RecordShape, type ShapeTable, type StructFieldDescriptor } from './shapes.ts';
 
 const COL = 40;
+/** How many nested control checks the walk looks through (each wraps the shape it checks). */
+const MAX_CHECKS = 8;
 
 function majorMatches(s: Shape, major: number): boolean {
   switch (s.k) {
@@ -30,7 +32,11 @@ function majorMatches(s: Shape, major: number): boolean {
     case 'tag':
       return major === 6;
     case 'literal':
-      return s.value.kind === 'text' ? major === 3 : major <= 1;
+      return s.value.kind === 'text' ? major === 3 : s.value.kind === 'bytes' ? major === 2 : s.value.kind === 'float' ? major === 7 : major <= 1;
+    case 'check':
+      return majorMatches(s.inner, major);
+    case 'any':
+      return true;
     default:
       return major === 7;
   }
@@ -72,6 +78,8 @@ export function prettyContent(table: ShapeTable, bytes: Uint8Array, rule: string
       return bytes.length;
     }
     let s = resolve(shape);
+    // A control's check does not change what the bytes look like.
+    for (let i = 0; i < MAX_CHECKS && s?.k === 'check'; i++) s = resolve(s.inner);
     const h = head(p);
     if (s?.k === 'choice')
       s = resolve(
@@ -145,7 +153,10 @@ export function prettyContent(table: ShapeTable, bytes: Uint8Array, rule: string
     if (s?.k === 'list') return Array.from({ length: n }, (_, i) => ({ label: `[${i}]`, shape: s.element }));
     if (s?.k !== 'record') return [];
     const rec: RecordShape = s.record;
-    const labels = rec.fields.map((f) => ({ label: f.name, shape: f.shape as Shape | null }));
+    // Up to the first optional or repeated member: after it, which item is which depends on the items.
+    const fixed = rec.fields.findIndex((f) => f.occurrence || f.spliced);
+    const labels = rec.fields.slice(0, fixed < 0 ? undefined : fixed).map((f) => ({ label: f.name, shape: f.shape as Shape | null }));
+    if (fixed >= 0) return labels;
     if (rec.variants) {
       // Skip to the tag member to learn which variant follows.
       let q = first;

@@ -8,7 +8,7 @@
  * shape, from the shape table a generated content package ships (`@mimikit/mimi-content/shapes`).
  */
 import { fromHex, hexFromJson, JsonMappingError, MissingMembersError, toHex, type Json } from '@mimikit/bytes';
-import { resolveShape, STRUCT_REST, type ContentShape as Shape, type ShapeTable, type StructShapeDescriptor } from './shapes.ts';
+import { resolveShape, STRUCT_REST, type ContentShape as Shape, type RecordFieldDescriptor, type ShapeTable, type StructShapeDescriptor } from './shapes.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
 export { JsonMappingError, MissingMembersError, type Json };
@@ -49,7 +49,7 @@ function acceptsNull(table: ShapeTable, shape: Shape, depth = 0): boolean {
 /** Which alternative of a choice a decoded value is. */
 function pick(table: ShapeTable, options: Shape[], v: unknown): Shape | undefined {
   return options
-    .map((o) => resolveShape(table, o) ?? o)
+    .map((o) => unchecked(table, o))
     .find((o) => {
       switch (o.k) {
         case 'null':
@@ -82,7 +82,7 @@ function pick(table: ShapeTable, options: Shape[], v: unknown): Shape | undefine
 /** Same, for JSON input. */
 function pickJson(table: ShapeTable, options: Shape[], j: Json): Shape | undefined {
   return options
-    .map((o) => resolveShape(table, o) ?? o)
+    .map((o) => unchecked(table, o))
     .find((o) => {
       switch (o.k) {
         case 'null':
@@ -105,8 +105,22 @@ function pickJson(table: ShapeTable, options: Shape[], j: Json): Shape | undefin
     });
 }
 
+/** The shape with refs followed and control checks looked through (they do not change the JSON form). */
+function unchecked(table: ShapeTable, shape: Shape): Shape {
+  let s = resolveShape(table, shape) ?? shape;
+  for (let i = 0; i < MAX_CHOICE_DEPTH && s.k === 'check'; i++) s = resolveShape(table, s.inner) ?? s.inner;
+  return s;
+}
+
+/** A record member's JSON: absent when an optional member is, an array for a repeated one. */
+function fieldToJson(table: ShapeTable, f: RecordFieldDescriptor, x: unknown): Json | undefined {
+  if (!f.occurrence) return toJson(table, f.shape, x);
+  if (f.occurrence.max === 1) return x === undefined ? undefined : toJson(table, f.shape, x);
+  return (x as unknown[]).map((e) => toJson(table, f.shape, e));
+}
+
 function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
-  const s = resolveShape(table, shape) ?? shape;
+  const s = unchecked(table, shape);
   switch (s.k) {
     case 'bstr':
       return toHex(v as Uint8Array);
@@ -135,7 +149,10 @@ function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
       const o: { [k: string]: Json } = {};
       const rec = s.record;
       const val = v as Record<string, unknown>;
-      for (const f of rec.fields) o[f.name] = toJson(table, f.shape, val[f.name]);
+      for (const f of rec.fields) {
+        const x = fieldToJson(table, f, val[f.name]);
+        if (x !== undefined) o[f.name] = x;
+      }
       if (rec.variants) {
         const tag = val[rec.variants.tagField];
         o[rec.variants.tagField] = tag as Json;
@@ -150,7 +167,7 @@ function toJson(table: ShapeTable, shape: Shape, v: unknown): Json {
 }
 
 function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string, missing: string[]): unknown {
-  const s = resolveShape(table, shape) ?? shape;
+  const s = unchecked(table, shape);
   const fail = (d: string): never => {
     throw new JsonMappingError(path, d);
   };
@@ -212,12 +229,21 @@ function fromJson(table: ShapeTable, shape: Shape, j: Json, path: string, missin
       const out: Record<string, unknown> = {};
       const rec = s.record;
       // Own members only: a member named `constructor` must not find Object.prototype's.
-      const member = (f: { name: string; shape: Shape }): unknown => {
+      const member = (f: RecordFieldDescriptor): unknown => {
+        if (f.occurrence && f.occurrence.max !== 1) {
+          const a = Object.hasOwn(j, f.name) ? j[f.name] : [];
+          if (!Array.isArray(a)) return fail(`${f.name}: expected an array`);
+          return a.map((x, i) => fromJson(table, f.shape, x, `${path}.${f.name}[${i}]`, missing));
+        }
         if (Object.hasOwn(j, f.name)) return fromJson(table, f.shape, j[f.name]!, `${path}.${f.name}`, missing);
+        if (f.occurrence) return undefined;
         if (!acceptsNull(table, f.shape)) missing.push(`${path}.${f.name}`);
         return null;
       };
-      for (const f of rec.fields) out[f.name] = member(f);
+      for (const f of rec.fields) {
+        const x = member(f);
+        if (x !== undefined) out[f.name] = x;
+      }
       if (rec.variants) {
         const { tagField } = rec.variants;
         if (!Object.hasOwn(j, tagField)) {

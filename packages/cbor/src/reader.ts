@@ -406,10 +406,35 @@ export class CborReader {
     return v;
   }
 
+  /**
+   * Reads one value with `read`, or, when the data item is not of that shape (any ContentError but
+   * a limit), puts the reader back where it was and returns null: the ordered choices of CDDL
+   * (RFC 8610 §2: a group or type choice matches its first alternative that fits, and an
+   * occurrence takes as many items as fit, left to right). The allocation budget spent by a failed
+   * attempt stays spent, so that backtracking cannot make a decode do unbounded work.
+   */
+  attempt<T>(read: (r: CborReader) => T): { value: T } | null {
+    const p = this.p;
+    const depth = this.depth;
+    try {
+      return { value: read(this) };
+    } catch (e) {
+      if (!(e instanceof ContentError) || isLimit(e.kind)) throw e;
+      this.p = p;
+      this.depth = depth;
+      return null;
+    }
+  }
+
   /** Top level: nothing may follow the value. */
   finish(): void {
     if (this.p !== this.b.length) this.fail('trailing-bytes', `${this.b.length - this.p} bytes after the value`);
   }
+}
+
+/** Limit errors end a decode: an ordered choice does not try the next alternative after one. */
+export function isLimit(kind: ContentErrorKind): boolean {
+  return kind === 'depth-limit' || kind === 'size-limit' || kind === 'allocation-limit';
 }
 
 export function halfToNumber(h: number): number {

@@ -22,9 +22,12 @@ export interface ShapeIntRange {
 export type ContentShape =
   /** `big`: values need 64 bits. */
   | { k: 'int'; signed: boolean; ranges: ShapeIntRange[] | null; big: boolean }
-  | { k: 'bstr'; min: number; max: number | null }
-  | { k: 'tstr'; min: number; max: number | null }
-  | { k: 'bool' }
+  /** `cbor`: the bytes hold one encoded item of that shape (`.cbor`), or a sequence of them (`.cborseq`, `seq`). */
+  | { k: 'bstr'; min: number; max: number | null; cbor?: ContentShape; seq?: boolean }
+  /** `pattern`: a JS RegExp source the whole string must match (`.regexp`, anchored). */
+  | { k: 'tstr'; min: number; max: number | null; pattern?: string }
+  /** `value`: only that one (`true`, `false`). */
+  | { k: 'bool'; value?: boolean }
   | { k: 'null' }
   | { k: 'float' }
   | { k: 'any'; maxSize: number | null }
@@ -33,14 +36,39 @@ export type ContentShape =
   | { k: 'choice'; options: ContentShape[] }
   | { k: 'record'; record: RecordShapeDescriptor }
   | { k: 'list'; element: ContentShape; min: number; max: number | null }
-  | { k: 'table'; key: ContentShape; value: ContentShape }
+  /** `min`: at least that many entries (`{ + K => V }`, `{ 2* K => V }`); absent: any number. */
+  | { k: 'table'; key: ContentShape; value: ContentShape; min?: number }
   /** A map with fixed keys (`? 1: int, "kid": bstr`), optionally open to further entries (`* tstr => any`). */
   | { k: 'struct'; struct: StructShapeDescriptor }
-  | { k: 'tag'; tag: number; inner: ContentShape };
+  | { k: 'tag'; tag: number; inner: ContentShape }
+  /** A value of `inner` that also passes `check` (the controls `.bits`, `.ne`, `.lt`… on non-integers, `.and`, `.within`). */
+  | { k: 'check'; inner: ContentShape; check: ShapeCheck };
+
+/** A control's condition on a value, beyond what its shape says (see `check` shapes). */
+export type ShapeCheck =
+  /** Compares with a number (`.lt 1.5`; on integers these become ranges instead). */
+  | { op: 'lt' | 'le' | 'gt' | 'ge'; value: number }
+  /** Not this value (`.ne "x"`). */
+  | { op: 'ne'; value: ShapeValue }
+  /** Only these bits set: bit numbers of an unsigned integer, or of a byte string (bit 0 = the first byte's lowest bit, RFC 8610 §3.8.2). */
+  | { op: 'bits'; bits: number[] }
+  /** The same data item must also be a value of `shape` (`.and`, `.within`). */
+  | { op: 'and'; shape: ContentShape };
 
 export interface RecordFieldDescriptor {
   name: string;
   shape: ContentShape;
+  /**
+   * How many items of `shape` stand here (`? x`, `* x`, `1*3 x`); absent: exactly one. With a
+   * `max` of 1 the member is optional (absent: undefined), otherwise it is an array. Items are
+   * taken greedily, left to right, as RFC 8610 §2 prescribes.
+   */
+  occurrence?: { min: number; max: number | null };
+  /**
+   * `shape` is a record (or a choice of records of one size) whose members stand in this array in
+   * place (`* (key, value)`, `+ (a // b)`), not an array of its own.
+   */
+  spliced?: boolean;
 }
 
 /** An array of named positional members, optionally ending in variants told apart by `tagField`. */
@@ -58,6 +86,11 @@ export interface StructFieldDescriptor {
   key: ShapeValue;
   optional: boolean;
   shape: ContentShape;
+  /**
+   * The key has no cut (`1 => int` beside `* int => any`, RFC 8610 §3.5.4): an entry with this key
+   * whose value is not of `shape` is one of the map's other entries (under STRUCT_REST) instead.
+   */
+  uncut?: boolean;
 }
 
 /** The property that holds a map's entries no fixed key takes. */

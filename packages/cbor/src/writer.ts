@@ -13,7 +13,7 @@
 import { allocBytes } from '@mimikit/bytes';
 import { ContentError } from './errors.ts';
 import { DEFAULT_CONTENT_LIMITS } from './limits.ts';
-import { numberToHalf, preferredFloatSize } from './reader.ts';
+import { isLimit, numberToHalf, preferredFloatSize } from './reader.ts';
 import { CborFloat, CborSimple, CborTag } from './values.ts';
 
 const utf8 = new TextEncoder();
@@ -355,6 +355,29 @@ export class CborWriter {
       this.raw(e.k);
       value(this, e.v, e.key);
     }
+  }
+
+  /**
+   * Writes one value (`items` data items) with `write` into a scratch writer and appends it, or returns false when
+   * `write` refuses the value (any ContentError but a limit) and leaves this writer as it was:
+   * an ordered choice writes the first alternative that takes the value (RFC 8610 §2).
+   */
+  attempt(write: (w: CborWriter) => void, items = 1): boolean {
+    const scratch = new CborWriter(64);
+    scratch.maxDepth = this.maxDepth - this.depth;
+    try {
+      write(scratch);
+    } catch (e) {
+      if (!(e instanceof ContentError) || isLimit(e.kind)) throw e;
+      return false;
+    }
+    // `items` data items (the members of a group spliced into an array), already encoded.
+    const bytes = scratch.finish();
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.p);
+    this.p += bytes.length;
+    for (let i = 0; i < items; i++) this.item();
+    return true;
   }
 
   /** The encoded bytes (a copy, so the writer can be reused). */
