@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 import { parseDraftFileName } from '../extract/manifest.ts';
-import { declaredDraftName } from '../extract/sections.ts';
+import { declaredDraft } from '../extract/sections.ts';
 
 /** The input names no draft, or a version that cannot be: the command cannot run (exit 2). */
 export class UpdateInputError extends Error {
@@ -28,10 +28,6 @@ export interface DraftIdentity {
 const VERSION = /^\d{2}$/;
 const DRAFT_NAME = /^draft-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function docnameVersion(markdown: string): string | undefined {
-  return /^docname:\s*["']?draft-[a-z0-9-]+?-(\d\d)["']?\s*$/m.exec(markdown.slice(0, 20_000))?.[1];
-}
-
 /**
  * `tracked(name)`: the version spec/drafts/drafts.json lists for that draft, if any (update: the
  * next version follows it).
@@ -48,15 +44,15 @@ export function identifyDraft(file: string, markdown: string, flagVersion: strin
     return { name: fromName.name, version: fromName.version, versionFrom: 'file name' };
   }
   const stem = basename(file).replace(/\.md$/, '');
-  const name = declaredDraftName(markdown) ?? (DRAFT_NAME.test(stem) ? stem : undefined);
+  const declared = declaredDraft(markdown);
+  const name = declared?.name ?? (DRAFT_NAME.test(stem) ? stem : undefined);
   if (name === undefined) {
     throw new UpdateInputError(
       `${file}: cannot tell which draft this is: name the file draft-<name>-NN.md, or give it a "docname: draft-<name>-NN" front matter line`,
     );
   }
   if (flagVersion !== undefined) return { name, version: flagVersion, versionFrom: '--version' };
-  const declared = docnameVersion(markdown);
-  if (declared !== undefined) return { name, version: declared, versionFrom: 'front matter' };
+  if (declared?.version !== undefined) return { name, version: declared.version, versionFrom: 'front matter' };
   const current = tracked(name);
   if (current === undefined) return { name, version: '00', versionFrom: 'first version' };
   const next = Number(current) + 1;
