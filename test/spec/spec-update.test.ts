@@ -6,11 +6,14 @@
  * The summary must say what changed (wire, prose), and the run must find no problem in a state the
  * repository commits. On failure the summary is printed.
  */
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatUpdateSummary, type SpecUpdateSummary } from '@mimikit/generators';
+import { docBlocks } from '../docs/doc-blocks.ts';
+import { matchElided } from '../docs/elided-match.ts';
 import { mimi } from '../support/run-cli.ts';
-import { DERIVED, differingFiles, treeAtEarlierVersion, type SpecTree } from '../support/spec-tree.ts';
+import { DERIVED, differingFiles, REPO, treeAtEarlierVersion, type SpecTree } from '../support/spec-tree.ts';
 
 const trees: SpecTree[] = [];
 afterAll(() => {
@@ -28,7 +31,8 @@ interface Summary {
 }
 
 function update(tree: SpecTree, draft: string): { code: number; summary: Summary; text: string } {
-  const r = mimi(['spec', 'update', join(tree.incoming, draft), '--root', tree.root, '--format', 'json'], undefined, { timeout: 400_000 });
+  const arg = `../${basename(tree.incoming)}/${draft}`;
+  const r = mimi(['spec', 'update', arg, '--root', tree.root, '--format', 'json'], undefined, { cwd: tree.cwd, timeout: 400_000 });
   let summary: Summary;
   try {
     summary = JSON.parse(r.stdout) as Summary;
@@ -37,6 +41,17 @@ function update(tree: SpecTree, draft: string): { code: number; summary: Summary
   }
   // On failure the summary is shown as the editor sees it.
   return { code: r.code, summary, text: `${r.stderr}${formatUpdateSummary(summary as unknown as SpecUpdateSummary)}` };
+}
+
+/** The output docs/spec-editors.md shows for this very run (the first text block of its `mimi spec update` section). */
+function documentedOutput(): string {
+  const page = 'docs/spec-editors.md';
+  const markdown = readFileSync(join(REPO, page), 'utf8');
+  const heading = markdown.split('\n').findIndex((l) => l.startsWith('## A new version: `mimi spec update`'));
+  const block = docBlocks(page, markdown).find((b) => b.line > heading && b.language === 'text');
+  if (heading < 0 || !block) throw new Error(`${page}: no text block under "A new version: \`mimi spec update\`"`);
+  // An omission mark may be indented like the lines it stands for.
+  return block.text.replace(/^[ \t]+…$/gm, '…');
 }
 
 describe('mimi spec update on real consecutive drafts', () => {
@@ -55,6 +70,10 @@ describe('mimi spec update on real consecutive drafts', () => {
     expect(summary.typecheck, text).toEqual({ errors: [] });
     expect(summary.files.added, text).toContain('spec/drafts/draft-ietf-mimi-content-07.md');
     expect(differingFiles(tree, ['spec', 'generated', ...DERIVED]), text).toEqual([]);
+    // The walk-through in docs/spec-editors.md shows this run's output (`…`: lines left out).
+    const shown = matchElided(documentedOutput(), text);
+    expect(shown.projected, 'docs/spec-editors.md no longer shows what mimi spec update prints').toBe(documentedOutput());
+    expect(shown.ok).toBe(true);
   });
 
   it('protocol -05 → -06 gives the committed tree, its errata carried', { timeout: 600_000 }, () => {

@@ -25,6 +25,8 @@ export interface SpecTree {
   root: string;
   /** The newer version's files, moved out of the copy's spec/drafts: what the test hands to `mimi spec update`. */
   incoming: string;
+  /** An empty folder beside `incoming` to run the command from (`../<name>/<file>` is then the draft). */
+  cwd: string;
   /** Repo-relative files the tree holds that the checkout does not: stand-ins made here, excluded from comparisons. */
   standIns: string[];
   cleanup(): void;
@@ -65,10 +67,13 @@ function extractAndGenerate(root: string): void {
 export function treeAtEarlierVersion(name: string, older: string, newer: string): SpecTree {
   const copy = scratchCopy(REPO);
   const root = copy.root;
-  const incoming = join(root, '.incoming');
+  // `.incoming/<name>/` beside an empty `.incoming/checkout/`: run from there, the new version is
+  // `../<name>/<file>`, the path an editor with the draft's repository next to the checkout types.
+  const incoming = join(root, '.incoming', name);
   const standIns: string[] = [];
   try {
-    mkdirSync(incoming);
+    mkdirSync(incoming, { recursive: true });
+    mkdirSync(join(root, '.incoming', 'checkout'));
     const oldFile = `${name}-${older}.md`;
     const newFile = `${name}-${newer}.md`;
     const drafts = join(root, 'spec/drafts');
@@ -105,7 +110,7 @@ export function treeAtEarlierVersion(name: string, older: string, newer: string)
     copy.remove();
     throw err;
   }
-  return { root, incoming, standIns, cleanup: copy.remove };
+  return { root, incoming, cwd: join(root, '.incoming', 'checkout'), standIns, cleanup: copy.remove };
 }
 
 /** Every file under `folders` of `root` (no node_modules, no dist), repo-relative. */
