@@ -1054,9 +1054,13 @@ export class ContentEmitter {
     const write: string[] = [];
     // With a float alternative (`int / float`), a JS number goes to the integer only when it is one.
     const hasFloat = classes.some((c) => c.majors.includes(-3));
+    // A map and an array that are both objects in TypeScript (`Claims-Set / Detached-Submodule-Digest`,
+    // EAT): the writer tells them apart by their members, not only by being objects.
+    const objects = options.filter((o) => ['struct', 'record'].includes((o.k === 'ref' ? this.byName.get(o.name)?.shape : o)?.k ?? '')).length;
     for (const [i, o] of options.entries()) {
       const c = classes[i]!;
-      const test = hasFloat && c.majors.includes(0) ? `${c.test('v')} && (typeof v !== 'number' || Number.isInteger(v))` : c.test('v');
+      const base = objects > 1 ? this.strictTest(o, 'v') : c.test('v');
+      const test = hasFloat && c.majors.includes(0) ? `${base} && (typeof v !== 'number' || Number.isInteger(v))` : base;
       write.push(`  if (${test}) { ${this.at(`Option${i + 1}`, () => this.writeStmt(o, `(v as ${this.typeOf(o)})`))} return; }`);
     }
     write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);

@@ -4,6 +4,7 @@
  * (`~name`). Arrays (groups.ts) and maps (struct-map.ts) both splice through here.
  */
 import type { Group, GroupEntry, Provenance, Type } from '../ir.ts';
+import { preludeRule } from '../prelude-rules.ts';
 import { fail, type LowerContext } from './context.ts';
 import { bindParams, substitute } from './generics.ts';
 
@@ -43,7 +44,7 @@ export function splicedGroup(ctx: LowerContext, e: GroupEntry): { name: string; 
 
 /** `~name`: the group of the map or array that rule `name` is (RFC 8610 §3.7). */
 export function unwrapGroup(ctx: LowerContext, name: string, args: Type[] | undefined, at: Provenance): Group {
-  const rule = ctx.types.get(name);
+  const rule = ctx.types.get(name) ?? preludeRule(name);
   if (!rule) return fail(at, `~${name}: no type rule of that name`);
   const t = substitute(rule.type, bindParams(name, rule.params, args, at));
   const only = t.options.length === 1 && !t.options[0]!.range && !t.options[0]!.control ? t.options[0]!.base : null;
