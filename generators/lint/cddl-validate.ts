@@ -35,7 +35,7 @@ import { toHex } from '@mimikit/bytes';
 import { catLiteral, ComputedLiteralError, plusLiteral } from '../cddl/computed-literals.ts';
 import { AbnfError, AbnfMatcher } from './abnf.ts';
 import { PrintfError, readPrintf } from './printf.ts';
-import { decodeTextEncoding, parseBase10, TEXT_ENCODINGS } from './text-encodings.ts';
+import { decodeTextEncoding, parseBase10, TEXT_ENCODINGS } from '@mimikit/cbor/text-encodings';
 import type { CddlSpec, Group, GroupEntry, GroupRule, Provenance, Type, Type1, Type2, TypeRule, Value } from '../cddl/ir.ts';
 import { preludeRules as prelude } from '../cddl/prelude-rules.ts';
 

@@ -296,6 +296,34 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     expect(gen.codecs.message).toBeUndefined(); // the generic rule itself has no codec
   });
 
+  it('issue 15 (EAT, CoRIM): ~ of a prelude type, keys of several values, socket plugs with computed keys, map-or-array choices, RFC 9741 text encodings', () => {
+    roundTrip('bare-uri', 'https://x/', 'https://x/');
+    roundTrip('claims', { lat: 5 }, sorted(['lat', 5]));
+    roundTrip('claims', { 1: 5, 'iss-label-2': 'a' }, sorted([1, 5], [2, 'a']));
+    roundTrip(
+      'claims',
+      {
+        1: 5,
+        'iss-label-iss': 'a',
+        $rest: new Map<unknown, unknown>([
+          [-1, true],
+          [-7, false],
+        ]),
+      },
+      sorted([1, 5], [-1, true], [-7, false], ['iss', 'a']),
+    );
+    refuses('claims', sorted(['iss', 'a']), 'no-matching-choice', 0);
+    roundTrip('submodule', { 1: 'x' }, sorted([1, 'x']));
+    roundTrip('submodule', { alg: -16, value: h('00') }, [-16, h('00')]);
+    roundTrip('b64-digest', 'AAE', 'AAE');
+    refuses('b64-digest', 'AAE=', 'invalid-value', 0);
+    refuses('b64-digest', 'AAF', 'invalid-value', 0);
+    roundTrip('hex-key', '00ff', '00ff');
+    refuses('hex-key', '00FF', 'invalid-value', 0);
+    refuses('hex-key', '00', 'invalid-value', 0);
+    expect(() => codec('hex-key').encode('0')).toThrow(expect.objectContaining({ name: 'ContentError', kind: 'invalid-value' }));
+  });
+
   it('.and with a map, a generic argument that is a map, and `+ K => V` (CoRIM non-empty<M>)', () => {
     roundTrip('opts', { a: 1 }, sorted(['a', 1]));
     roundTrip('opts', { a: 1, b: 'x' }, sorted(['a', 1], ['b', 'x']));

@@ -15,7 +15,7 @@ import type { LoweredRule } from '../lowered.ts';
 import type { IntRange, RecordShape, Shape } from '../shape.ts';
 import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, expandedObject, stringLiteral, templateText } from '../../common/generated-text.ts';
-import { CONTENT_MODULE_NAMES, declaredNames, tsName } from './names.ts';
+import { CONTENT_MODULE_NAMES, declaredNames, TEXT_DECODER, tsName } from './names.ts';
 import { STRUCT_REST } from '@mimikit/cbor/shapes';
 import { READ_CONTAINER_END, structHelpers, structSchema, structType, type StructEmitContext } from './emit-struct.ts';
 
@@ -1013,6 +1013,12 @@ export class ContentEmitter {
         } else cond = `x !== ${lit(c.value)}`;
         what = `not ${templateText(lit(c.value))}`;
         break;
+      case 'text-encoding': {
+        const size = [`d.length >= ${c.min}`, ...(c.max === null ? [] : [`d.length <= ${c.max}`])].join(' && ');
+        cond = `((d) => d !== null && ${size})(${TEXT_DECODER}(${q(c.encoding)}, x))`;
+        what = `text that is .${c.encoding} of ${c.max === null ? `at least ${c.min}` : c.min === c.max ? `${c.min}` : `${c.min} to ${c.max}`} bytes (RFC 9741)`;
+        break;
+      }
       case 'bits': {
         if (s.inner.k === 'bstr') {
           // Bit n is bit n % 8 (least significant first) of byte n >> 3 (RFC 8610 §3.8.2).

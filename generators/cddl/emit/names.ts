@@ -25,6 +25,8 @@ export const CBOR_RUNTIME = ['CborReader', 'CborWriter', 'CborTag', 'ContentErro
 /** Runtime classes that generated code names only as types (parameter types), never as values. */
 export const CBOR_RUNTIME_TYPES: ReadonlySet<string> = new Set(['CborReader', 'CborWriter']);
 export const SCHEMA_HELPERS = ['bytesSchema', 'textSchema', 'mapSchema', 'tagSchema', 'anySchema'] as const;
+/** The RFC 9741 decoder of @mimikit/cbor/text-encodings that `text .b64u bytes` checks call. */
+export const TEXT_DECODER = 'decodeTextEncoding';
 
 /**
  * Names a generated content module uses besides its rules': imports, its `defs` table, the
@@ -33,6 +35,7 @@ export const SCHEMA_HELPERS = ['bytesSchema', 'textSchema', 'mapSchema', 'tagSch
 export const CONTENT_MODULE_NAMES: ReadonlySet<string> = new Set([
   ...CBOR_RUNTIME,
   ...SCHEMA_HELPERS,
+  TEXT_DECODER,
   'ContentCodec',
   'Type',
   'TSchema',
@@ -51,6 +54,7 @@ export const CONTENT_MODULE_NAMES: ReadonlySet<string> = new Set([
   'f',
   'n',
   'x',
+  'd',
   'a',
   'i',
   'm',

@@ -10,7 +10,6 @@ import { preludeRule } from '../prelude-rules.ts';
 import type { Shape } from '../shape.ts';
 import { fail, type LowerContext } from './context.ts';
 
-
 /** The prelude type's shape; undefined when `name` is not a prelude type. */
 export function preludeShape(ctx: LowerContext, name: string, at: Provenance): Shape | undefined {
   switch (name) {
