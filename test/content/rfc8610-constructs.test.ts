@@ -296,7 +296,7 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     expect(gen.codecs.message).toBeUndefined(); // the generic rule itself has no codec
   });
 
-  it('issue 15 (EAT, CoRIM): ~ of a prelude type, keys of several values, socket plugs with computed keys, map-or-array choices, RFC 9741 text encodings', () => {
+  it('issue 15 (EAT, CoRIM): ~ of a prelude type, keys of several values, socket plugs with computed keys, map-or-array choices, RFC 9741 text encodings, a `* $$socket` of one plug', () => {
     roundTrip('bare-uri', 'https://x/', 'https://x/');
     roundTrip('claims', { lat: 5 }, sorted(['lat', 5]));
     roundTrip('claims', { 1: 5, 'iss-label-2': 'a' }, sorted([1, 5], [2, 'a']));
@@ -322,6 +322,8 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('hex-key', '00FF', 'invalid-value', 0);
     refuses('hex-key', '00', 'invalid-value', 0);
     expect(() => codec('hex-key').encode('0')).toThrow(expect.objectContaining({ name: 'ContentError', kind: 'invalid-value' }));
+    roundTrip('ext-map', { a: 1 }, sorted(['a', 1]));
+    roundTrip('ext-map', { a: 1, b: 'x' }, sorted(['a', 1], ['b', 'x']));
   });
 
   it('.and with a map, a generic argument that is a map, and `+ K => V` (CoRIM non-empty<M>)', () => {

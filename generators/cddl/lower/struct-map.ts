@@ -154,7 +154,9 @@ function socketMembers(ctx: LowerContext, e: GroupEntry, name: string, at: Prove
   const out: MapMembers = ['socket'];
   const rule = ctx.groups.get(name);
   if (!rule) return out; // an empty socket: legal, adds nothing but the openness
-  const several = rule.group.choices.length > 1;
+  // `* $$ext` (CoRIM's measurement-values-map, with one plug): the socket's group may be absent,
+  // so its plugs are optional, as they are when there are several of them (one plug taken or another).
+  const several = rule.group.choices.length > 1 || (e.occurrence?.min ?? 1) === 0;
   for (const choice of rule.group.choices) {
     // Each of several plugs is optional (the plug not taken); made so before its group is
     // distributed, so that a key of several values becomes optional fields, not a group choice.
