@@ -25,10 +25,35 @@ export function xsdRegexpSource(pattern: string): { source: string } | { problem
   const source = `^(?:${pattern})$`;
   const problem = compiles(source);
   if (problem === null) return { source };
-  // Authors escape punctuation that needs no escape (`\:`, `\_`, `\-` outside a class); with the
-  // `u` flag JavaScript refuses those, so they are read as the character itself (what every regex
-  // dialect means).
-  const unescaped = source.replace(/\\([^A-Za-z0-9\s^$\\.*+?()[\]{}|/-])/g, '$1');
+  const unescaped = withoutNeedlessEscapes(source);
   if (compiles(unescaped) === null) return { source: unescaped };
   return { problem: ` is not a pattern JavaScript can run: ${problem}` };
+}
+
+/** Characters that mean something when escaped, or are syntax, everywhere in a JS pattern. */
+const SYNTAX = new Set('^$\\.*+?()[]{}|/');
+
+/**
+ * Authors escape punctuation that needs no escape (`\:`, `\_`, and `\-` outside a character
+ * class); with the `u` flag JavaScript refuses those, so they are read as the character itself
+ * (what every regex dialect means). Letters and digits keep their escapes (`\d`, `\1`), and so
+ * does `\-` inside a class, where it stops a range.
+ */
+function withoutNeedlessEscapes(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\' && i + 1 < source.length) {
+      const next = source[i + 1]!;
+      const needless = !/[A-Za-z0-9\s]/.test(next) && !SYNTAX.has(next) && !(inClass && next === '-');
+      out += needless ? next : c + next;
+      i++;
+      continue;
+    }
+    if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    out += c;
+  }
+  return out;
 }

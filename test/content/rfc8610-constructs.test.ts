@@ -298,6 +298,8 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
 
   it('issue 15 (EAT, CoRIM): ~ of a prelude type, keys of several values, socket plugs with computed keys, map-or-array choices, RFC 9741 text encodings, a `* $$socket` of one plug', () => {
     roundTrip('bare-uri', 'https://x/', 'https://x/');
+    roundTrip('uris', ['https://x/', 'https://y/'], ['https://x/', 'https://y/']);
+    refuses('uris', [], 'wrong-length', 0);
     roundTrip('claims', { lat: 5 }, sorted(['lat', 5]));
     roundTrip('claims', { 1: 5, 'iss-label-2': 'a' }, sorted([1, 5], [2, 'a']));
     roundTrip(
@@ -363,6 +365,14 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('word', 'a'.repeat(5000), 'invalid-value', 0);
     roundTrip('did', 'did:web:example.com', 'did:web:example.com');
     refuses('did', 'did:web', 'invalid-value', 0);
+    roundTrip('day', '2026-09', '2026-09');
+    roundTrip('day', '2026--0', '2026--0');
+    refuses('day', '2026-15', 'invalid-value', 0);
+    // The validator reads the pattern the same way (generators/cddl/xsd-regexp.ts).
+    const v = new CddlValidator([constructs.spec]);
+    expect(v.validate(decode(encode('2026-09'), DECODE_OPTIONS), 'day')).toBeNull();
+    expect(v.validate(decode(encode('2026-15'), DECODE_OPTIONS), 'day')).not.toBeNull();
+    expect(v.validate(decode(encode('did:web:x'), DECODE_OPTIONS), 'did')).toBeNull();
     roundTrip('labelled', { a: 1, _1: 'x' }, [1, 'x']);
     expect(() => codec('word').encode('no spaces')).toThrow(expect.objectContaining({ kind: 'invalid-value' }));
   });
