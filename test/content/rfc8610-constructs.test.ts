@@ -284,6 +284,15 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('commands', [1, 'x'], 'wrong-length', 1);
     refuses('commands', [1, 5, 3, 'x'], 'wrong-length', 3);
     expect(() => codec('commands').encode({ _0: [{ 'cond-id': 1, arg: 'x' }] })).toThrow(expect.objectContaining({ kind: 'no-matching-choice' }));
+    const steps = {
+      _0: [
+        { 'check-b': 2, 'b-arg': 7 },
+        { 'do-id': 3, 'do-arg': 'go' },
+        { 'check-a': 1, 'a-arg': 0 },
+      ],
+    };
+    roundTrip('steps', steps, [2, 7, 3, 'go', 1, 0]);
+    refuses('steps', [4, 7], 'wrong-length', 1);
   });
 
   it('generic rules, instantiated where they are used', () => {
