@@ -28,6 +28,9 @@ import { renderType2 } from '../render.ts';
 import { TEXT_ENCODINGS } from '@mimikit/cbor/text-encodings';
 
 const UINT_MAX_BY_SIZE = (n: number): number | bigint => (n >= 7 ? 2n ** BigInt(8 * n) - 1n : 2 ** (8 * n) - 1);
+/** RFC 9741 controls the example validator checks and generated codecs do not (yet). */
+const RFC9741_VALIDATOR_ONLY: ReadonlySet<string> = new Set(['base10', 'printf', 'json', 'join']);
+
 /** The most bit numbers `.bits` may allow (a bit set of 8 KiB): the check lists them in the code. */
 const MAX_BITS = 65536;
 
@@ -73,6 +76,7 @@ export function applyControl(ctx: LowerContext, s: Shape, name: string, arg: Typ
       return fail(at, `control .${name}: checking text against an ABNF grammar is not supported by the content generator`);
     default:
       if (TEXT_ENCODINGS.has(name)) return textEncoding(ctx, s, name, arg, at);
+      if (RFC9741_VALIDATOR_ONLY.has(name)) return fail(at, `control .${name} (RFC 9741) is checked by the example validator, not by the content generator`);
       return fail(at, `control .${name} is not a control operator of RFC 8610, RFC 9165 or RFC 9741`);
   }
 }
