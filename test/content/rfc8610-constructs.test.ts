@@ -305,7 +305,7 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     expect(gen.codecs.message).toBeUndefined(); // the generic rule itself has no codec
   });
 
-  it('issue 15 (EAT, CoRIM): ~ of a prelude type, keys of several values, socket plugs with computed keys, map-or-array choices, RFC 9741 text encodings, a `* $$socket` of one plug', () => {
+  it('issue 15 (EAT, CoRIM): ~ of a prelude type, keys of several values, socket plugs with computed keys, map-or-array choices, RFC 9741 text encodings, a `* $$socket` of one plug, a rule named type', () => {
     roundTrip('bare-uri', 'https://x/', 'https://x/');
     roundTrip('uris', ['https://x/', 'https://y/'], ['https://x/', 'https://y/']);
     refuses('uris', [], 'wrong-length', 0);
@@ -333,6 +333,9 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('hex-key', '00FF', 'invalid-value', 0);
     refuses('hex-key', '00', 'invalid-value', 0);
     expect(() => codec('hex-key').encode('0')).toThrow(expect.objectContaining({ name: 'ContentError', kind: 'invalid-value' }));
+    roundTrip('typed', { t: 29 }, sorted(['t', 29]));
+    refuses('typed', sorted(['t', 30]), 'invalid-value', 3);
+    expect(readFileSync(join(gen.dir, 'pkg/src/rfc8610-codecs.ts'), 'utf8')).toMatch(/^import typebox, \{ type TSchema \} from "typebox";$/m);
     roundTrip('ext-map', { a: 1 }, sorted(['a', 1]));
     roundTrip('ext-map', { a: 1, b: 'x' }, sorted(['a', 1], ['b', 'x']));
   });
