@@ -92,14 +92,7 @@ describe('CDDL names', () => {
         'valueOf = [ x: uint ]',
       ].join('\n'),
     ).diagnostics;
-    expect(d.map(at)).toEqual([
-      '1:1 reserved-name',
-      '2:1 reserved-name',
-      '3:1 reserved-name',
-      '6:1 reserved-name',
-      '8:1 name-collision',
-      '9:1 reserved-name',
-    ]);
+    expect(d.map(at)).toEqual(['1:1 reserved-name', '2:1 reserved-name', '3:1 reserved-name', '6:1 reserved-name', '8:1 name-collision', '9:1 reserved-name']);
   });
 
   describe('member names that are not identifiers', () => {
