@@ -58,3 +58,11 @@ export function preludeRules(): TypeRule[] {
   rules ??= parseCddl(PRELUDE_CDDL, 'rfc8610-prelude.cddl').spec.rules.filter((r): r is TypeRule => r.kind === 'type');
   return rules;
 }
+
+let byName: Map<string, TypeRule> | undefined;
+
+/** The prelude's rule `name` (`uri = #6.32(tstr)`), for `~uri` and the like; undefined for other names. */
+export function preludeRule(name: string): TypeRule | undefined {
+  byName ??= new Map(preludeRules().map((r) => [r.name, r]));
+  return byName.get(name);
+}

@@ -35,9 +35,10 @@ import { toHex } from '@mimikit/bytes';
 import { catLiteral, ComputedLiteralError, plusLiteral } from '../cddl/computed-literals.ts';
 import { AbnfError, AbnfMatcher } from './abnf.ts';
 import { PrintfError, readPrintf } from './printf.ts';
-import { decodeTextEncoding, parseBase10, TEXT_ENCODINGS } from './text-encodings.ts';
+import { decodeTextEncoding, parseBase10, TEXT_ENCODINGS } from '@mimikit/cbor/text-encodings';
 import type { CddlSpec, Group, GroupEntry, GroupRule, Provenance, Type, Type1, Type2, TypeRule, Value } from '../cddl/ir.ts';
 import { preludeRules as prelude } from '../cddl/prelude-rules.ts';
+import { xsdRegexpSource } from '../cddl/xsd-regexp.ts';
 
 /** Decode options the validator expects (see the module comment). */
 /** Messages name the failed type's outer shape; the path says where inside it. */
@@ -881,11 +882,10 @@ export class CddlValidator {
   private regexp(pattern: string, t: Type1): RegExp {
     let re = this.regexps.get(pattern);
     if (!re) {
-      try {
-        re = new RegExp(`^(?:${pattern})$`, 'u');
-      } catch (err) {
-        throw new CddlUnsupported(`.regexp ${JSON.stringify(pattern)} is not a regular expression JavaScript can run: ${(err as Error).message}`, t.provenance);
-      }
+      // The generator's reading of the pattern (needless escapes like `\:` dropped), so that both agree.
+      const r = xsdRegexpSource(pattern);
+      if (!('source' in r)) throw new CddlUnsupported(`.regexp ${JSON.stringify(pattern)}${r.problem}`, t.provenance);
+      re = new RegExp(r.source, 'u');
       this.regexps.set(pattern, re);
     }
     return re;

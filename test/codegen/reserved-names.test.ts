@@ -85,22 +85,14 @@ describe('CDDL names', () => {
         'B = [ toString: uint ]',
         'C = &( constructor: 0, b: 1 )',
         'D = [ x: C ]',
-        'type = [ x: uint ]',
+        'type = [ x: uint ]', // allowed: the module then imports TypeBox's Type as `typebox`
         'cbor-reader = [ x: uint ]',
         'key-id = [ x: uint ]',
         'KeyId = [ x: uint ]',
         'valueOf = [ x: uint ]',
       ].join('\n'),
     ).diagnostics;
-    expect(d.map(at)).toEqual([
-      '1:1 reserved-name',
-      '2:1 reserved-name',
-      '3:1 reserved-name',
-      '5:1 reserved-name',
-      '6:1 reserved-name',
-      '8:1 name-collision',
-      '9:1 reserved-name',
-    ]);
+    expect(d.map(at)).toEqual(['1:1 reserved-name', '2:1 reserved-name', '3:1 reserved-name', '6:1 reserved-name', '8:1 name-collision', '9:1 reserved-name']);
   });
 
   describe('member names that are not identifiers', () => {

@@ -284,6 +284,15 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('commands', [1, 'x'], 'wrong-length', 1);
     refuses('commands', [1, 5, 3, 'x'], 'wrong-length', 3);
     expect(() => codec('commands').encode({ _0: [{ 'cond-id': 1, arg: 'x' }] })).toThrow(expect.objectContaining({ kind: 'no-matching-choice' }));
+    const steps = {
+      _0: [
+        { 'check-b': 2, 'b-arg': 7 },
+        { 'do-id': 3, 'do-arg': 'go' },
+        { 'check-a': 1, 'a-arg': 0 },
+      ],
+    };
+    roundTrip('steps', steps, [2, 7, 3, 'go', 1, 0]);
+    refuses('steps', [4, 7], 'wrong-length', 1);
   });
 
   it('generic rules, instantiated where they are used', () => {
@@ -294,6 +303,41 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     roundTrip('keyed', { key: 'k', val: 3 }, sorted(['key', 'k'], ['val', 3]));
     roundTrip('generic-key', { 'key-of': 'x' }, sorted([7, 'x']));
     expect(gen.codecs.message).toBeUndefined(); // the generic rule itself has no codec
+  });
+
+  it('issue 15 (EAT, CoRIM): ~ of a prelude type, keys of several values, socket plugs with computed keys, map-or-array choices, RFC 9741 text encodings, a `* $$socket` of one plug, a rule named type', () => {
+    roundTrip('bare-uri', 'https://x/', 'https://x/');
+    roundTrip('uris', ['https://x/', 'https://y/'], ['https://x/', 'https://y/']);
+    refuses('uris', [], 'wrong-length', 0);
+    roundTrip('claims', { lat: 5 }, sorted(['lat', 5]));
+    roundTrip('claims', { 1: 5, 'iss-label-2': 'a' }, sorted([1, 5], [2, 'a']));
+    roundTrip(
+      'claims',
+      {
+        1: 5,
+        'iss-label-iss': 'a',
+        $rest: new Map<unknown, unknown>([
+          [-1, true],
+          [-7, false],
+        ]),
+      },
+      sorted([1, 5], [-1, true], [-7, false], ['iss', 'a']),
+    );
+    refuses('claims', sorted(['iss', 'a']), 'no-matching-choice', 0);
+    roundTrip('submodule', { 1: 'x' }, sorted([1, 'x']));
+    roundTrip('submodule', { alg: -16, value: h('00') }, [-16, h('00')]);
+    roundTrip('b64-digest', 'AAE', 'AAE');
+    refuses('b64-digest', 'AAE=', 'invalid-value', 0);
+    refuses('b64-digest', 'AAF', 'invalid-value', 0);
+    roundTrip('hex-key', '00ff', '00ff');
+    refuses('hex-key', '00FF', 'invalid-value', 0);
+    refuses('hex-key', '00', 'invalid-value', 0);
+    expect(() => codec('hex-key').encode('0')).toThrow(expect.objectContaining({ name: 'ContentError', kind: 'invalid-value' }));
+    roundTrip('typed', { t: 29 }, sorted(['t', 29]));
+    refuses('typed', sorted(['t', 30]), 'invalid-value', 3);
+    expect(readFileSync(join(gen.dir, 'pkg/src/rfc8610-codecs.ts'), 'utf8')).toMatch(/^import typebox, \{ type TSchema \} from "typebox";$/m);
+    roundTrip('ext-map', { a: 1 }, sorted(['a', 1]));
+    roundTrip('ext-map', { a: 1, b: 'x' }, sorted(['a', 1], ['b', 'x']));
   });
 
   it('.and with a map, a generic argument that is a map, and `+ K => V` (CoRIM non-empty<M>)', () => {
@@ -333,6 +377,14 @@ describe(`${CONSTRUCTS}: RFC 8610 constructs as codecs`, () => {
     refuses('word', 'a'.repeat(5000), 'invalid-value', 0);
     roundTrip('did', 'did:web:example.com', 'did:web:example.com');
     refuses('did', 'did:web', 'invalid-value', 0);
+    roundTrip('day', '2026-09', '2026-09');
+    roundTrip('day', '2026--0', '2026--0');
+    refuses('day', '2026-15', 'invalid-value', 0);
+    // The validator reads the pattern the same way (generators/cddl/xsd-regexp.ts).
+    const v = new CddlValidator([constructs.spec]);
+    expect(v.validate(decode(encode('2026-09'), DECODE_OPTIONS), 'day')).toBeNull();
+    expect(v.validate(decode(encode('2026-15'), DECODE_OPTIONS), 'day')).not.toBeNull();
+    expect(v.validate(decode(encode('did:web:x'), DECODE_OPTIONS), 'did')).toBeNull();
     roundTrip('labelled', { a: 1, _1: 'x' }, [1, 'x']);
     expect(() => codec('word').encode('no spaces')).toThrow(expect.objectContaining({ kind: 'invalid-value' }));
   });

@@ -15,7 +15,7 @@ import type { LoweredRule } from '../lowered.ts';
 import type { IntRange, RecordShape, Shape } from '../shape.ts';
 import { assertName, propertyAccess, propertyKey, quotedPropertyKey } from '../../common/generated-names.ts';
 import { docComment, expandedObject, stringLiteral, templateText } from '../../common/generated-text.ts';
-import { CONTENT_MODULE_NAMES, declaredNames, tsName } from './names.ts';
+import { CONTENT_MODULE_NAMES, declaredNames, TEXT_DECODER, tsName } from './names.ts';
 import { STRUCT_REST } from '@mimikit/cbor/shapes';
 import { READ_CONTAINER_END, structHelpers, structSchema, structType, type StructEmitContext } from './emit-struct.ts';
 
@@ -166,6 +166,8 @@ export class ContentEmitter {
     readonly imports: Map<string, string>,
     /** Helper names of the whole package: a shape has one name (and so one text) in every file. */
     private readonly names: HelperNames,
+    /** The name the module imports TypeBox's `Type` under (typeboxName in names.ts). */
+    readonly tb = 'Type',
   ) {
     this.byName = new Map(rules.map((r) => [r.name, r]));
   }
@@ -212,7 +214,7 @@ export class ContentEmitter {
       this.out.push(`export const ${id} = {\n${r.enumMembers.map((m) => `  ${quotedPropertyKey(m.name)}: ${m.value},`).join('\n')}\n} as const;`);
     }
     this.out.push(`export type ${id} = ${this.typeOf(r.shape)};`);
-    this.out.push(`export const ${id}Schema: TSchema = Type.Cyclic(defs, ${q(r.name)});`);
+    this.out.push(`export const ${id}Schema: TSchema = ${this.tb}.Cyclic(defs, ${q(r.name)});`);
     if (r.shape.k === 'record') {
       this.out.push(...this.recordFunctions(id, id, r.shape.record, 'export '));
     } else {
@@ -309,43 +311,44 @@ export class ContentEmitter {
     switch (s.k) {
       case 'int': {
         const m = intMode(s);
-        if (m === 'bigint') return 'Type.BigInt()';
-        if (m === 'either') return 'Type.Union([Type.Integer(), Type.BigInt()])';
-        if (!s.ranges) return s.signed ? 'Type.Integer()' : 'Type.Integer({ minimum: 0 })';
+        if (m === 'bigint') return `${this.tb}.BigInt()`;
+        if (m === 'either') return `${this.tb}.Union([${this.tb}.Integer(), ${this.tb}.BigInt()])`;
+        if (!s.ranges) return s.signed ? `${this.tb}.Integer()` : `${this.tb}.Integer({ minimum: 0 })`;
         const one = (r: IntRange) =>
-          BigInt(r.min) === BigInt(r.max) ? `Type.Literal(${num(r.min)})` : `Type.Integer({ minimum: ${num(r.min)}, maximum: ${num(r.max)} })`;
-        return s.ranges.length === 1 ? one(s.ranges[0]!) : `Type.Union([${s.ranges.map(one).join(', ')}])`;
+          BigInt(r.min) === BigInt(r.max) ? `${this.tb}.Literal(${num(r.min)})` : `${this.tb}.Integer({ minimum: ${num(r.min)}, maximum: ${num(r.max)} })`;
+        return s.ranges.length === 1 ? one(s.ranges[0]!) : `${this.tb}.Union([${s.ranges.map(one).join(', ')}])`;
       }
       case 'bstr':
         return `bytesSchema(${s.min}, ${s.max})`;
       case 'tstr':
         return `textSchema(${s.min}, ${s.max})`;
       case 'bool':
-        return s.value === undefined ? 'Type.Boolean()' : `Type.Literal(${s.value})`;
+        return s.value === undefined ? `${this.tb}.Boolean()` : `${this.tb}.Literal(${s.value})`;
       case 'null':
-        return 'Type.Null()';
+        return `${this.tb}.Null()`;
       case 'float':
-        return 'Type.Number()';
+        return `${this.tb}.Number()`;
       case 'any':
-        return s.maxSize === null ? 'Type.Unknown()' : `anySchema(${s.maxSize})`;
+        return s.maxSize === null ? `${this.tb}.Unknown()` : `anySchema(${s.maxSize})`;
       case 'literal':
-        return s.value.kind === 'bytes' ? `bytesSchema(${s.value.hex.length / 2}, ${s.value.hex.length / 2})` : `Type.Literal(${lit(s.value)})`;
+        return s.value.kind === 'bytes' ? `bytesSchema(${s.value.hex.length / 2}, ${s.value.hex.length / 2})` : `${this.tb}.Literal(${lit(s.value)})`;
       case 'ref': {
-        if (!inline) return `Type.Ref(${q(s.name)})`;
+        if (!inline) return `${this.tb}.Ref(${q(s.name)})`;
         const target = this.byName.get(s.name);
-        if (!target || seen.has(s.name)) return 'Type.Unknown()';
+        if (!target || seen.has(s.name)) return `${this.tb}.Unknown()`;
         return this.schemaOf(target.shape, true, new Set([...seen, s.name]));
       }
       case 'choice':
-        return `Type.Union([${s.options.map(sub).join(', ')}])`;
+        return `${this.tb}.Union([${s.options.map(sub).join(', ')}])`;
       case 'list':
-        return `Type.Array(${sub(s.element)}, { minItems: ${s.min}${s.max === null ? '' : `, maxItems: ${s.max}`} })`;
+        return `${this.tb}.Array(${sub(s.element)}, { minItems: ${s.min}${s.max === null ? '' : `, maxItems: ${s.max}`} })`;
       case 'table':
         return `mapSchema(${this.schemaOf(s.key, true, seen)}, ${this.schemaOf(s.value, true, seen)})`;
       case 'tag':
         return `tagSchema(${s.tag}, ${this.schemaOf(s.inner, true, seen)})`;
       case 'struct':
         return structSchema(
+          this.tb,
           (x) => this.schemaOf(x, true, seen),
           (k, v) => `mapSchema(${k}, ${v})`,
           s.struct,
@@ -357,15 +360,19 @@ export class ContentEmitter {
           fs.map((f) => {
             const x = sub(f.shape);
             const o = f.occurrence;
-            const t = !o ? x : o.max === 1 ? `Type.Optional(${x})` : `Type.Array(${x}, { minItems: ${o.min}${o.max === null ? '' : `, maxItems: ${o.max}`} })`;
+            const t = !o
+              ? x
+              : o.max === 1
+                ? `${this.tb}.Optional(${x})`
+                : `${this.tb}.Array(${x}, { minItems: ${o.min}${o.max === null ? '' : `, maxItems: ${o.max}`} })`;
             return `${quotedPropertyKey(f.name)}: ${t}`;
           });
         const rec = s.record;
-        if (!rec.variants) return `Type.Object(${expandedObject(fields(rec.fields), ',')})`;
-        return `Type.Union([${rec.variants.variants
+        if (!rec.variants) return `${this.tb}.Object(${expandedObject(fields(rec.fields), ',')})`;
+        return `${this.tb}.Union([${rec.variants.variants
           .map(
             (v) =>
-              `Type.Object(${expandedObject([...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: Type.Literal(${lit(v.tag)})`, ...fields(v.fields)], ',')})`,
+              `${this.tb}.Object(${expandedObject([...fields(rec.fields), `${quotedPropertyKey(rec.variants!.tagField)}: ${this.tb}.Literal(${lit(v.tag)})`, ...fields(v.fields)], ',')})`,
           )
           .join(', ')}])`;
       }
@@ -1013,6 +1020,12 @@ export class ContentEmitter {
         } else cond = `x !== ${lit(c.value)}`;
         what = `not ${templateText(lit(c.value))}`;
         break;
+      case 'text-encoding': {
+        const size = [`d.length >= ${c.min}`, ...(c.max === null ? [] : [`d.length <= ${c.max}`])].join(' && ');
+        cond = `((d) => d !== null && ${size})(${TEXT_DECODER}(${q(c.encoding)}, x))`;
+        what = `text that is .${c.encoding} of ${c.max === null ? `at least ${c.min}` : c.min === c.max ? `${c.min}` : `${c.min} to ${c.max}`} bytes (RFC 9741)`;
+        break;
+      }
       case 'bits': {
         if (s.inner.k === 'bstr') {
           // Bit n is bit n % 8 (least significant first) of byte n >> 3 (RFC 8610 §3.8.2).
@@ -1054,9 +1067,13 @@ export class ContentEmitter {
     const write: string[] = [];
     // With a float alternative (`int / float`), a JS number goes to the integer only when it is one.
     const hasFloat = classes.some((c) => c.majors.includes(-3));
+    // A map and an array that are both objects in TypeScript (`Claims-Set / Detached-Submodule-Digest`,
+    // EAT): the writer tells them apart by their members, not only by being objects.
+    const objects = options.filter((o) => ['struct', 'record'].includes((o.k === 'ref' ? this.byName.get(o.name)?.shape : o)?.k ?? '')).length;
     for (const [i, o] of options.entries()) {
       const c = classes[i]!;
-      const test = hasFloat && c.majors.includes(0) ? `${c.test('v')} && (typeof v !== 'number' || Number.isInteger(v))` : c.test('v');
+      const base = objects > 1 ? this.strictTest(o, 'v') : c.test('v');
+      const test = hasFloat && c.majors.includes(0) ? `${base} && (typeof v !== 'number' || Number.isInteger(v))` : base;
       write.push(`  if (${test}) { ${this.at(`Option${i + 1}`, () => this.writeStmt(o, `(v as ${this.typeOf(o)})`))} return; }`);
     }
     write.push(`  throw new ContentError('no-matching-choice', -1, 'the value matches no alternative');`);

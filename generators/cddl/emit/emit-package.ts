@@ -14,7 +14,7 @@ import { checkContentNames } from '../passes/check-names.ts';
 import type { LoweredSpec } from '../lowered.ts';
 import { layOutSharedHelpers, SHARED_HELPERS_MODULE, sharedHelpersHeader } from '../../common/shared-helpers.ts';
 import { ContentEmitter, HelperNames } from './emit-content.ts';
-import { CBOR_RUNTIME, CBOR_RUNTIME_TYPES, declaredNames, SCHEMA_HELPERS } from './names.ts';
+import { CBOR_RUNTIME, CBOR_RUNTIME_TYPES, declaredNames, SCHEMA_HELPERS, TEXT_DECODER, typeboxName } from './names.ts';
 
 export const CONTENT_GENERATOR_ID = 'mimikit generators/cddl 0.1';
 
@@ -46,6 +46,8 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
 
   const names = new HelperNames(specs.flatMap((s) => s.rules.map((r) => r.name)));
   const emitted: Array<{ spec: LoweredSpec; input: CddlInput; emitter: ContentEmitter; imports: Map<string, string>; body: string; helpers: string[] }> = [];
+  // One name for TypeBox's `Type` in every file: a rule's `Type` may be imported into another file.
+  const tb = typeboxName(specs.flatMap((sp) => sp.rules.map((r) => r.name)));
   for (const spec of specs) {
     const input = inputs.find((i) => i.name === spec.name)!;
     const importedFrom = new Map<string, string>();
@@ -63,7 +65,7 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
       return false;
     });
     const imports = new Map<string, string>();
-    const emitter = new ContentEmitter(spec.rules, importedFrom, imports, names);
+    const emitter = new ContentEmitter(spec.rules, importedFrom, imports, names, tb);
     try {
       emitted.push({ spec, input, emitter, imports, ...emitter.emit(own) });
     } catch (err) {
@@ -90,7 +92,8 @@ export function emitContentPackage(pkgName: string, specs: readonly LoweredSpec[
     sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor', namedImports: [...runtime, { name: 'ContentCodec', isTypeOnly: true }] });
     const schemaHelpers = SCHEMA_HELPERS.filter((n) => defs.includes(`${n}(`));
     if (schemaHelpers.length) sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor/schema', namedImports: schemaHelpers });
-    sf.addImportDeclaration({ moduleSpecifier: 'typebox', defaultImport: 'Type', namedImports: [{ name: 'TSchema', isTypeOnly: true }] });
+    if (used.has(TEXT_DECODER)) sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor/text-encodings', namedImports: [TEXT_DECODER] });
+    sf.addImportDeclaration({ moduleSpecifier: 'typebox', defaultImport: tb, namedImports: [{ name: 'TSchema', isTypeOnly: true }] });
     const byModule = new Map<string, string[]>();
     for (const [id, from] of [...imports].sort(([a], [b]) => a.localeCompare(b))) byModule.set(from, [...(byModule.get(from) ?? []), id]);
     for (const [from, ids] of byModule) {
@@ -172,6 +175,7 @@ function sharedHelpersModule(
   sf.addStatements(sharedHelpersHeader(CONTENT_GENERATOR_ID, pkgName));
   const runtime = CBOR_RUNTIME.filter((n) => used.has(n)).map((name) => ({ name, isTypeOnly: typeOnly(name, body) }));
   if (runtime.length) sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor', namedImports: runtime });
+  if (used.has(TEXT_DECODER)) sf.addImportDeclaration({ moduleSpecifier: '@mimikit/cbor/text-encodings', namedImports: [TEXT_DECODER] });
   const byModule = new Map<string, string[]>();
   for (const [rule, { file }] of [...owner].sort(([a], [b]) => a.localeCompare(b))) {
     for (const n of declaredNames(rule)) if (used.has(n) && !sharedNames.has(n)) byModule.set(file, [...(byModule.get(file) ?? []), n]);

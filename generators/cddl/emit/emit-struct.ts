@@ -53,13 +53,13 @@ function restTypes(ctx: StructEmitContext, s: StructShapeDescriptor): { K: strin
   return { K: one(s.rest.map((r) => ctx.typeOf(r.key))), V: one(s.rest.map((r) => ctx.typeOf(r.value))) };
 }
 
-export function structSchema(sub: (s: Shape) => string, mapSchema: (k: string, v: string) => string, s: StructShapeDescriptor): string {
-  const members = s.fields.map((f) => `${q(f.name)}: ${f.optional ? `Type.Optional(${sub(f.shape)})` : sub(f.shape)}`);
+export function structSchema(tb: string, sub: (s: Shape) => string, mapSchema: (k: string, v: string) => string, s: StructShapeDescriptor): string {
+  const members = s.fields.map((f) => `${q(f.name)}: ${f.optional ? `${tb}.Optional(${sub(f.shape)})` : sub(f.shape)}`);
   if (s.rest.length) {
-    const union = (xs: string[]) => (xs.length === 1 ? xs[0]! : `Type.Union([${xs.join(', ')}])`);
-    members.push(`${q(STRUCT_REST)}: Type.Optional(${mapSchema(union(s.rest.map((r) => sub(r.key))), union(s.rest.map((r) => sub(r.value))))})`);
+    const union = (xs: string[]) => (xs.length === 1 ? xs[0]! : `${tb}.Union([${xs.join(', ')}])`);
+    members.push(`${q(STRUCT_REST)}: ${tb}.Optional(${mapSchema(union(s.rest.map((r) => sub(r.key))), union(s.rest.map((r) => sub(r.value))))})`);
   }
-  return `Type.Object({\n${members.map((m) => `  ${m},`).join('\n')}\n})`;
+  return `${tb}.Object({\n${members.map((m) => `  ${m},`).join('\n')}\n})`;
 }
 
 export function structHelpers(ctx: StructEmitContext, s: StructShapeDescriptor, name: string, T: string): string {

@@ -25,6 +25,18 @@ export const CBOR_RUNTIME = ['CborReader', 'CborWriter', 'CborTag', 'ContentErro
 /** Runtime classes that generated code names only as types (parameter types), never as values. */
 export const CBOR_RUNTIME_TYPES: ReadonlySet<string> = new Set(['CborReader', 'CborWriter']);
 export const SCHEMA_HELPERS = ['bytesSchema', 'textSchema', 'mapSchema', 'tagSchema', 'anySchema'] as const;
+/**
+ * The name a generated module imports TypeBox's `Type` under: `Type`, or, in a package with a rule
+ * whose type is named `Type` (CoSWID's `type = 29`), `typebox`, which no rule can take (rule types
+ * are PascalCase, and the lower-case names are `read…` and `write…`).
+ */
+export function typeboxName(ruleNames: Iterable<string>): string {
+  for (const name of ruleNames) if (declaredNames(name).includes('Type')) return 'typebox';
+  return 'Type';
+}
+
+/** The RFC 9741 decoder of @mimikit/cbor/text-encodings that `text .b64u bytes` checks call. */
+export const TEXT_DECODER = 'decodeTextEncoding';
 
 /**
  * Names a generated content module uses besides its rules': imports, its `defs` table, the
@@ -33,8 +45,8 @@ export const SCHEMA_HELPERS = ['bytesSchema', 'textSchema', 'mapSchema', 'tagSch
 export const CONTENT_MODULE_NAMES: ReadonlySet<string> = new Set([
   ...CBOR_RUNTIME,
   ...SCHEMA_HELPERS,
+  TEXT_DECODER,
   'ContentCodec',
-  'Type',
   'TSchema',
   'defs',
   'hexBytes',
@@ -51,6 +63,7 @@ export const CONTENT_MODULE_NAMES: ReadonlySet<string> = new Set([
   'f',
   'n',
   'x',
+  'd',
   'a',
   'i',
   'm',

@@ -25,8 +25,12 @@ import { compact, fail, isCompactNumber, type LowerContext } from './context.ts'
 import { intersectRanges, removeFromRanges } from './int-ranges.ts';
 import { regexpSource } from './regexp.ts';
 import { renderType2 } from '../render.ts';
+import { TEXT_ENCODINGS } from '@mimikit/cbor/text-encodings';
 
 const UINT_MAX_BY_SIZE = (n: number): number | bigint => (n >= 7 ? 2n ** BigInt(8 * n) - 1n : 2 ** (8 * n) - 1);
+/** RFC 9741 controls the example validator checks and generated codecs do not (yet). */
+const RFC9741_VALIDATOR_ONLY: ReadonlySet<string> = new Set(['base10', 'printf', 'json', 'join']);
+
 /** The most bit numbers `.bits` may allow (a bit set of 8 KiB): the check lists them in the code. */
 const MAX_BITS = 65536;
 
@@ -71,7 +75,9 @@ export function applyControl(ctx: LowerContext, s: Shape, name: string, arg: Typ
     case 'abnfb':
       return fail(at, `control .${name}: checking text against an ABNF grammar is not supported by the content generator`);
     default:
-      return fail(at, `control .${name} is not a control operator of RFC 8610 or RFC 9165`);
+      if (TEXT_ENCODINGS.has(name)) return textEncoding(ctx, s, name, arg, at);
+      if (RFC9741_VALIDATOR_ONLY.has(name)) return fail(at, `control .${name} (RFC 9741) is checked by the example validator, not by the content generator`);
+      return fail(at, `control .${name} is not a control operator of RFC 8610, RFC 9165 or RFC 9741`);
   }
 }
 
@@ -154,6 +160,19 @@ function notEqual(ctx: LowerContext, s: Shape, arg: Type2, at: Provenance): Shap
     return { ...s, ranges };
   }
   return { k: 'check', inner: s, check: { op: 'ne', value: v } };
+}
+
+/**
+ * `text .b64u bytes` (RFC 9741 §2.1): text that strictly encodes bytes, checked by the runtime's
+ * decoder (@mimikit/cbor/text-encodings, the one the validator uses). The codec's value stays the
+ * text; the bytes may be limited in size (`bytes .size 32`), not otherwise.
+ */
+function textEncoding(ctx: LowerContext, s: Shape, name: string, arg: Type2, at: Provenance): Shape {
+  if (s.k !== 'tstr' || s.pattern || s.min !== 0 || s.max !== null) return fail(at, `.${name} applies to text strings (text .${name} bytes)`);
+  const bytes = ctx.lowerType({ options: [{ base: arg, provenance: at }] });
+  if (bytes.k !== 'bstr' || bytes.cbor)
+    return fail(at, `.${name}: the content generator checks the encoded bytes' size only, and '${renderType2(arg)}' says more than that`);
+  return { k: 'check', inner: s, check: { op: 'text-encoding', encoding: name, min: bytes.min, max: bytes.max } };
 }
 
 function bitsControl(ctx: LowerContext, s: Shape, arg: Type2, at: Provenance): Shape {

@@ -106,7 +106,7 @@ function recordFields(ctx: LowerContext, seq: readonly GroupEntry[]): RecordFiel
     const group = e.kind === 'inline' ? { name: '(…)', group: e.group } : splicedGroup(ctx, e);
     if (group) {
       if (ctx.recursive.has(group.name)) return fail(e.provenance, `'${group.name}' is defined through itself`);
-      const inner = expand(ctx, group.group, e.provenance);
+      const inner = flatAlternatives(ctx, group.group, e.provenance);
       const records: Shape[] = inner.map((seq) => ({
         k: 'record',
         record: { fields: ctx.deeper(e.provenance, () => recordFields(ctx, seq)), variants: null },
@@ -126,6 +126,17 @@ function recordFields(ctx: LowerContext, seq: readonly GroupEntry[]): RecordFiel
     }
     if (e.kind !== 'member') return fail(e.provenance, 'unexpected group reference');
     return { name, shape: ctx.lowerType(e.type), ...(occurrence ? { occurrence } : {}) };
+  });
+}
+
+/**
+ * A group's alternatives with alternatives that are themselves a group choice (`( SUIT_Condition //
+ * SUIT_Directive )`, each a `//=` group rule) flattened into it, in order.
+ */
+function flatAlternatives(ctx: LowerContext, g: Group, at: Provenance): GroupEntry[][] {
+  return expand(ctx, g, at).flatMap((seq) => {
+    const only = seq.length === 1 ? seq[0]! : null;
+    return only?.kind === 'inline' && !only.occurrence ? ctx.deeper(only.provenance, () => flatAlternatives(ctx, only.group, at)) : [seq];
   });
 }
 

@@ -5,18 +5,10 @@
  * the wire, as RFC 8610 defines it. `undefined` (simple value 23) has no value in the generated
  * TypeScript types that is not also "member absent", so it stays unsupported.
  */
-import type { Provenance, Type } from '../ir.ts';
-import { preludeRules } from '../prelude-rules.ts';
+import type { Provenance } from '../ir.ts';
+import { preludeRule } from '../prelude-rules.ts';
 import type { Shape } from '../shape.ts';
 import { fail, type LowerContext } from './context.ts';
-
-let preludeTypes: Map<string, Type> | undefined;
-
-/** A prelude type's definition (RFC 8610 Appendix D, ../prelude-rules.ts). */
-function composite(name: string): Type | undefined {
-  preludeTypes ??= new Map(preludeRules().map((r) => [r.name, r.type]));
-  return preludeTypes.get(name);
-}
 
 /** The prelude type's shape; undefined when `name` is not a prelude type. */
 export function preludeShape(ctx: LowerContext, name: string, at: Provenance): Shape | undefined {
@@ -57,7 +49,7 @@ export function preludeShape(ctx: LowerContext, name: string, at: Provenance): S
         "prelude type 'undefined' (simple value 23) has no TypeScript value apart from an absent member, so the content generator does not support it",
       );
     default: {
-      const t = composite(name);
+      const t = preludeRule(name)?.type;
       return t ? ctx.deeper(at, () => ctx.lowerType(t)) : undefined;
     }
   }

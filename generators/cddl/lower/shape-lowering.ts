@@ -11,6 +11,7 @@ import type { GroupRule, Provenance, Type, Type1, Type2, TypeRule, Value } from 
 import { CBOR_INT_MAX, CBOR_INT_MIN, exactInt, rangeProblem } from '../passes/int-bounds.ts';
 import type { Shape } from '../shape.ts';
 import { CDDL_PRELUDE as preludeNames } from '../parse/prelude.ts';
+import { preludeRule } from '../prelude-rules.ts';
 import { compact, fail, isCompactNumber, MAX_LOWERING_DEPTH, type LowerContext } from './context.ts';
 import { enumShape, lowerArray, lowerMap } from './groups.ts';
 import { mergeChoice } from './merge-choice.ts';
@@ -199,7 +200,8 @@ export class ShapeLowering implements LowerContext {
       case 'unwrap': {
         // `~name` as a type: the content of the tag `name` is (RFC 8610 §3.7); for a map or an
         // array, `~` only makes sense in a group, where splice.ts takes it.
-        const rule = this.types.get(t2.name);
+        // `~uri` (EAT's `JC< text, ~uri >`): a prelude type unwraps like one the CDDL defines.
+        const rule = this.types.get(t2.name) ?? preludeRule(t2.name);
         if (!rule) return fail(at, `~${t2.name}: no type rule of that name`);
         const t = substitute(rule.type, bindParams(t2.name, rule.params, t2.args, at));
         const only = t.options.length === 1 && !t.options[0]!.range && !t.options[0]!.control ? t.options[0]!.base : null;
@@ -218,7 +220,7 @@ export class ShapeLowering implements LowerContext {
         const rule = this.types.get(t2.name);
         if (t2.args?.length || rule?.params?.length) {
           // A generic rule, instantiated here (generics.ts).
-          if (!rule) return fail(at, `'${t2.name}' is not a generic type rule`);
+          if (!rule) return fail(at, this.groups.has(t2.name) ? `'${t2.name}' is not a generic type rule` : `'${t2.name}' is not defined`);
           const t = substitute(rule.type, bindParams(t2.name, rule.params, t2.args, at));
           return this.deeper(at, () => this.lowerType(t));
         }

@@ -4,6 +4,7 @@
  * (`~name`). Arrays (groups.ts) and maps (struct-map.ts) both splice through here.
  */
 import type { Group, GroupEntry, Provenance, Type } from '../ir.ts';
+import { preludeRule } from '../prelude-rules.ts';
 import { fail, type LowerContext } from './context.ts';
 import { bindParams, substitute } from './generics.ts';
 
@@ -37,17 +38,25 @@ export function splicedGroup(ctx: LowerContext, e: GroupEntry): { name: string; 
     const rule = ctx.groups.get(b.base.name)!;
     return { name: b.base.name, group: substitute(rule.group, bindParams(b.base.name, rule.params, b.base.args, e.provenance)) };
   }
-  if (b.base.kind === 'unwrap') return { name: b.base.name, group: unwrapGroup(ctx, b.base.name, b.base.args, e.provenance) };
+  // `1*~uri` (anweiss's DID context): unwrapping a tag gives a type, an array item, not a group.
+  if (b.base.kind === 'unwrap' && !unwrapsTag(ctx, b.base.name)) return { name: b.base.name, group: unwrapGroup(ctx, b.base.name, b.base.args, e.provenance) };
   return null;
 }
 
 /** `~name`: the group of the map or array that rule `name` is (RFC 8610 §3.7). */
 export function unwrapGroup(ctx: LowerContext, name: string, args: Type[] | undefined, at: Provenance): Group {
-  const rule = ctx.types.get(name);
+  const rule = ctx.types.get(name) ?? preludeRule(name);
   if (!rule) return fail(at, `~${name}: no type rule of that name`);
   const t = substitute(rule.type, bindParams(name, rule.params, args, at));
   const only = t.options.length === 1 && !t.options[0]!.range && !t.options[0]!.control ? t.options[0]!.base : null;
   if (only?.kind === 'map' || only?.kind === 'array') return only.group;
   if (only?.kind === 'ref' && !ctx.groups.has(only.name) && ctx.types.has(only.name)) return ctx.deeper(at, () => unwrapGroup(ctx, only.name, only.args, at));
   return fail(at, `~${name}: only a map, an array or a tag can be unwrapped, and '${name}' is none of them`);
+}
+
+/** Whether `~name` is the content of a tag (a type) rather than the group of a map or array. */
+function unwrapsTag(ctx: LowerContext, name: string): boolean {
+  const t = (ctx.types.get(name) ?? preludeRule(name))?.type;
+  const only = t?.options.length === 1 && !t.options[0]!.range && !t.options[0]!.control ? t.options[0]!.base : null;
+  return only?.kind === 'tag';
 }

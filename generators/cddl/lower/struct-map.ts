@@ -37,26 +37,20 @@ export function lowerStructMap(ctx: LowerContext, members: MapMembers, at: Prove
       continue;
     }
     const occ = e.occurrence ?? { min: 1, max: 1 };
-    const fixed = fixedKey(ctx, e.key!);
-    if (fixed === null) {
+    const keys = fixedKeys(ctx, e.key!);
+    if (keys === null) {
       if (occ.min !== 0 || occ.max !== null) {
         return fail(e.provenance, "a member with a computed key must be written '* key => value' (any number of entries) to become a codec");
       }
       struct.rest.push({ key: ctx.lowerType((e.key as Extract<MemberKey, { kind: 'type' }>).type), value: ctx.lowerType(e.type) });
       continue;
     }
-    if (fixed.key.kind !== 'int' && fixed.key.kind !== 'text')
-      return fail(e.provenance, `the fixed key ${show(fixed.key)}: a codec's fixed keys are integers or text strings`);
-    // A map holds each key at most once, so `* 1: int` can only mean `? 1: int`.
-    if (occ.min > 1) return fail(e.provenance, `the fixed key ${show(fixed.key)} can occur once in a map, not at least ${occ.min} times`);
-    const id = JSON.stringify(fixed.key);
-    if (byKey.has(id)) return fail(e.provenance, `the key ${show(fixed.key)} is in the map twice ('${byKey.get(id)}' and '${fixed.name}')`);
-    if (struct.fields.some((f) => f.name === fixed.name)) return fail(e.provenance, `two keys of the map are named '${fixed.name}'`);
-    if (fixed.name === STRUCT_REST) return fail(e.provenance, `'${STRUCT_REST}' names the map's other entries in the generated type`);
-    byKey.set(id, fixed.name);
-    const field = { name: fixed.name, key: fixed.key, optional: occ.min === 0, shape: ctx.lowerType(e.type) };
-    struct.fields.push(field);
-    if (e.key?.kind === 'type' && !e.key.cut) uncut.push(field);
+    // `? iss-claim-label => …` with `iss-claim-label = "iss" / 1` (EAT): a key that is one of several
+    // values is that many fixed keys, each optional. (The codec lets a map hold both; the CDDL
+    // means at most one, which only a `?` member or a socket plug, optional anyway, comes close to.)
+    if (keys.length > 1 && occ.min !== 0)
+      return fail(e.provenance, `the key is one of ${keys.length} values, so it can occur once in a map, not at least ${occ.min} times`);
+    for (const fixed of keys) addField(ctx, struct, byKey, uncut, e, occ, fixed);
   }
   const majors = new Map<number, number>();
   struct.rest.forEach((r, i) => {
@@ -72,6 +66,30 @@ export function lowerStructMap(ctx: LowerContext, members: MapMembers, at: Prove
     if (rest && keyMayBe(rest.key, key)) field.uncut = true;
   }
   return { k: 'struct', struct };
+}
+
+/** Adds the member `e` under the fixed key `fixed` to `struct`; a located failure when it cannot be. */
+function addField(
+  ctx: LowerContext,
+  struct: StructShapeDescriptor,
+  byKey: Map<string, string>,
+  uncut: StructShapeDescriptor['fields'],
+  e: Member,
+  occ: { min: number; max: number | null },
+  fixed: { name: string; key: ShapeValue },
+): void {
+  if (fixed.key.kind !== 'int' && fixed.key.kind !== 'text')
+    return fail(e.provenance, `the fixed key ${show(fixed.key)}: a codec's fixed keys are integers or text strings`);
+  // A map holds each key at most once, so `* 1: int` can only mean `? 1: int`.
+  if (occ.min > 1) return fail(e.provenance, `the fixed key ${show(fixed.key)} can occur once in a map, not at least ${occ.min} times`);
+  const id = JSON.stringify(fixed.key);
+  if (byKey.has(id)) return fail(e.provenance, `the key ${show(fixed.key)} is in the map twice ('${byKey.get(id)}' and '${fixed.name}')`);
+  if (struct.fields.some((f) => f.name === fixed.name)) return fail(e.provenance, `two keys of the map are named '${fixed.name}'`);
+  if (fixed.name === STRUCT_REST) return fail(e.provenance, `'${STRUCT_REST}' names the map's other entries in the generated type`);
+  byKey.set(id, fixed.name);
+  const field = { name: fixed.name, key: fixed.key, optional: occ.min === 0, shape: ctx.lowerType(e.type) };
+  struct.fields.push(field);
+  if (e.key?.kind === 'type' && !e.key.cut) uncut.push(field);
 }
 
 /** The most alternatives the group choices of one map may make. */
@@ -96,7 +114,11 @@ function sequenceAlternatives(ctx: LowerContext, entries: readonly GroupEntry[],
   };
   for (const e of entries) {
     if (e.kind === 'member' && e.key) {
-      then([[e]]);
+      // `latitude => number` with `latitude = JC<"latitude", 1>` (EAT): a required member whose key
+      // is one of several values is a choice, one alternative per key.
+      const keys = !e.occurrence || (e.occurrence.min === 1 && e.occurrence.max === 1) ? fixedKeys(ctx, e.key) : null;
+      if (keys && keys.length > 1) then(keys.map((k) => [{ ...e, key: { kind: 'value', value: k.key } }]));
+      else then([[e]]);
       continue;
     }
     const name = e.kind === 'groupRef' ? e.name : e.kind === 'member' ? keylessName(e) : null;
@@ -132,10 +154,25 @@ function socketMembers(ctx: LowerContext, e: GroupEntry, name: string, at: Prove
   const out: MapMembers = ['socket'];
   const rule = ctx.groups.get(name);
   if (!rule) return out; // an empty socket: legal, adds nothing but the openness
+  // `* $$ext` (CoRIM's measurement-values-map, with one plug): the socket's group may be absent,
+  // so its plugs are optional, as they are when there are several of them (one plug taken or another).
+  const several = rule.group.choices.length > 1 || (e.occurrence?.min ?? 1) === 0;
   for (const choice of rule.group.choices) {
-    const alternatives = ctx.deeper(e.provenance, () => sequenceAlternatives(ctx, choice, at));
+    // Each of several plugs is optional (the plug not taken); made so before its group is
+    // distributed, so that a key of several values becomes optional fields, not a group choice.
+    const plug = several
+      ? choice.map((m) => (m.kind === 'member' && m.key && (m.occurrence?.max ?? 1) === 1 ? { ...m, occurrence: { min: 0, max: 1 } } : m))
+      : choice;
+    const alternatives = ctx.deeper(e.provenance, () => sequenceAlternatives(ctx, plug, at));
     if (alternatives.length !== 1) return fail(e.provenance, `a plug of '${name}' holds a group choice; plugs of a group socket must be plain members`);
-    for (const m of alternatives[0]!) out.push(m !== 'socket' && rule.group.choices.length > 1 ? { ...m, occurrence: { min: 0, max: 1 } } : m);
+    for (const m of alternatives[0]!) {
+      if (m === 'socket') out.push(m);
+      // `$$SUIT_Parameters //= (suit-parameter-custom => …)` with `suit-parameter-custom = nint`: the
+      // socket admits any entry already, so a plug with a computed key types some of those
+      // entries, as many as the map holds: `* key => value`.
+      else if (m.key?.kind === 'type' && fixedKeys(ctx, m.key) === null) out.push({ ...m, occurrence: { min: 0, max: null } });
+      else out.push(several ? { ...m, occurrence: { min: 0, max: 1 } } : m);
+    }
   }
   return out;
 }
@@ -143,6 +180,28 @@ function socketMembers(ctx: LowerContext, e: GroupEntry, name: string, at: Prove
 function keylessName(e: Member): string | null {
   const only = e.type.options.length === 1 ? e.type.options[0]! : null;
   return only && !only.range && !only.control && only.base.kind === 'ref' && !only.base.args ? only.base.name : null;
+}
+
+/**
+ * The fixed keys a member takes, with their property names: one (fixedKey), or, for a key naming a
+ * choice of integer and text values (`iss-claim-label = JC<"iss", 1>`), each value, named
+ * `<rule>-<value>`; null for a computed key.
+ */
+function fixedKeys(ctx: LowerContext, key: MemberKey): Array<{ name: string; key: ShapeValue }> | null {
+  const one = fixedKey(ctx, key);
+  if (one !== null) return [one];
+  if (key.kind !== 'type' || key.type.options.length !== 1) return null;
+  const only = key.type.options[0]!;
+  const rule = only.base.kind === 'ref' && !only.range && !only.control ? ctx.types.get(only.base.name) : undefined;
+  if (!rule || only.base.kind !== 'ref') return null;
+  // The rule's own type: a reference to it lowers to a reference, not to its values.
+  const s = only.base.args ? ctx.lowerType(key.type) : ctx.deeper(only.provenance, () => ctx.lowerType(rule.type));
+  if (s.k !== 'choice' || !s.options.every((o) => o.k === 'literal' && (o.value.kind === 'int' || o.value.kind === 'text'))) return null;
+  const name = only.base.name;
+  return s.options.map((o) => {
+    const value = (o as Extract<Shape, { k: 'literal' }>).value;
+    return { name: `${name}-${valueName(value)}`, key: value };
+  });
 }
 
 /** The single key a member takes, and its property name; null for a computed key. */

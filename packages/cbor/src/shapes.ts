@@ -52,6 +52,11 @@ export type ShapeCheck =
   | { op: 'ne'; value: ShapeValue }
   /** Only these bits set: bit numbers of an unsigned integer, or of a byte string (bit 0 = the first byte's lowest bit, RFC 8610 §3.8.2). */
   | { op: 'bits'; bits: number[] }
+  /**
+   * Text that is a strict RFC 9741 encoding of bytes (`text .b64u bytes`; `encoding` is the
+   * control's name, see ./text-encodings.ts), of `min` to `max` (null: any) bytes.
+   */
+  | { op: 'text-encoding'; encoding: string; min: number; max: number | null }
   /** The same data item must also be a value of `shape` (`.and`, `.within`). */
   | { op: 'and'; shape: ContentShape };
 

@@ -4,7 +4,9 @@
  * numeral of `.base10` (§2.2). Decoding is strict as RFC 9741 requires: only the operator's own
  * alphabet, padding exactly where RFC 4648 puts it (`.b64c`) or nowhere (the others), and unused
  * trailing bits zero (except `-sloppy`). Node's Buffer decoders are lenient on all of these, hence
- * the hand-written decoder.
+ * the hand-written decoder. It lives in the runtime because both the CDDL validator
+ * (generators/lint/cddl-validate.ts) and generated content codecs (`text .b64u bytes`) check text
+ * with it.
  */
 
 const B64C = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
