@@ -6,7 +6,7 @@
  * lines the edits touch as `original` (the same text with the edits as `replacement`), so the
  * erratum still matches when the draft moves the definition (errata-carry.ts).
  */
-import type { SuggestedErratum, TextFix } from '../common/diagnostics.ts';
+import type { Diagnostic, SuggestedErratum, TextFix } from '../common/diagnostics.ts';
 
 export interface SuggestionContext {
   /** The extracted text the edits' positions are in, as lines. */
@@ -39,11 +39,14 @@ export function suggestErratum(fix: TextFix, ctx: SuggestionContext): SuggestedE
   if (edits.length === 0) return undefined;
   // A line inserted before line L: the erratum's original starts at the line above, so it is not
   // empty. (Reduces, not Math.min(...): an enum of a hostile draft can have more edits than a call takes arguments.)
-  const first = Math.max(
+  let first = Math.max(
     1,
     edits.reduce((m, e) => Math.min(m, e.col === 1 && e.length === 0 ? e.line - 1 : e.line), Infinity),
   );
   const last = edits.reduce((m, e) => Math.max(m, e.line), 0);
+  // Lines of punctuation only (a select's `}`) occur all over a draft: the erratum starts at the
+  // line above, so its original says which one it means, here and in the next version.
+  while (first > 1 && !/\w/.test(ctx.draftLines.slice(first - 1, last).join('')) && !FENCE.test(ctx.draftLines[first - 2] ?? '```')) first--;
   const original = ctx.draftLines.slice(first - 1, last);
   const replacement = [...original];
   // Right to left, so earlier columns stay valid.
@@ -64,4 +67,15 @@ export function suggestErratum(fix: TextFix, ctx: SuggestionContext): SuggestedE
     replacement: `${replacement.join('\n')}${nl}`,
     reason: fix.reason,
   };
+}
+
+/**
+ * `d` placed in the draft by `place`, its fix (in the parsed text's lines, which placing makes
+ * meaningless) turned into the erratum that makes it in the draft, when one can be derived.
+ */
+export function placeWithSuggestion(d: Diagnostic, place: (d: Diagnostic) => Diagnostic, ctx: SuggestionContext | null): Diagnostic {
+  const { fix, ...rest } = d;
+  const placed = place(rest);
+  const suggested = fix && ctx ? suggestErratum(fix, ctx) : undefined;
+  return suggested ? { ...placed, suggestedErratum: suggested } : placed;
 }
