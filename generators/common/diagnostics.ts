@@ -69,8 +69,13 @@ export interface PlainErratum {
   reason: string;
 }
 
-/** The erratum a diagnostic suggests. */
-export type SuggestedErratum = PlainErratum;
+/**
+ * The erratum a diagnostic suggests; `file` set (as the include line spells it) when it corrects
+ * a CDDL file the draft includes, `line` then being a line of that file.
+ */
+export interface SuggestedErratum extends PlainErratum {
+  file?: string;
+}
 
 /** The errata file a suggested erratum belongs in, repo-relative. */
 export function errataFileOf(e: SuggestedErratum): string {

@@ -277,6 +277,7 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
   const appliedBy = (ids: string[]) => (d: Diagnostic) => !(d.code === 'stale-erratum' && ids.some((i) => d.message.startsWith(`erratum ${i} `)));
   const cddlDiagnostics: Diagnostic[] = [...cddlResult.diagnostics];
   const tls: TlsPackage[] = [];
+  const draftLines = markdown.split(/\r?\n/);
   if (tlsResult.definitions.length > 0) {
     const parsedTls = parseTls(tlsResult.tls, `${display}#tls`, id?.name ?? fileName);
     const lines = new ExtractedLines(tlsResult.tls, display);
@@ -286,7 +287,7 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
       extractedLines: tlsResult.tls.split('\n'),
       at: (l: number) => lines.at(l),
       draftFile: display,
-      draftLines: markdown.split(/\r?\n/),
+      draftLines,
       draft: id,
     };
     parsed.set(
@@ -298,15 +299,27 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     tls.push(pkg);
   }
 
+  // Included CDDL files as diagnostics name them → the include's spelling and the file's lines.
+  const includedFiles = new Map<string, { name: string; abs: string; lines?: string[] }>();
+  const included = (file: string) => {
+    const f = includedFiles.get(file);
+    if (!f) return undefined;
+    f.lines ??= readFileSync(f.abs, 'utf8').split(/\r?\n/);
+    return { name: f.name, lines: f.lines };
+  };
   const cddl: CddlSpec[] = cddlResult.files.map((f) => {
     const file = `${display}#${f.name}`;
     const r = parseCddl(f.text, file, f.name.replace(/\.cddl$/, ''));
     const lines = new ExtractedLines(f.text, display, (include) => {
       const found = resolveIncludePath(abs, include);
-      return found ? posix.join(posix.dirname(display), found.displayPath) : null;
+      if (!found) return null;
+      const path = posix.join(posix.dirname(display), found.displayPath);
+      includedFiles.set(path, { name: include, abs: found.abs });
+      return path;
     });
     lines.relocate(r.spec, file);
-    for (const item of r.diagnostics.map((d) => lines.place(d, file))) cddlDiagnostics.push(item);
+    const context = id && { extractedLines: f.text.split('\n'), at: (l: number) => lines.at(l), draftFile: display, draftLines, draft: id, included };
+    for (const d of r.diagnostics) cddlDiagnostics.push(placeWithSuggestion(d, (x) => lines.place(x, file), context));
     return r.spec;
   });
   const unparsed = unparsedOf(

@@ -6,7 +6,8 @@
  * The same holds for protocol -05 and for the selects room policy -03 closes without `;`.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SuggestedErratum } from '../../generators/common/diagnostics.ts';
 import { lintGroupsOf, loadSide } from '../../generators/diff/load-side.ts';
@@ -129,5 +130,51 @@ describe('suggested errata on other published drafts', () => {
       'message-expiration-select-semicolon',
     ]);
     expect(exact.map(fixOf)).toEqual(committedAs('spec/errata/draft-ietf-mimi-room-policy-03.json', exact));
+  });
+});
+
+describe('suggested errata for CDDL a draft includes', () => {
+  it("an unclosed '[' and a member written with '=' in content -07's mimi-content.cddl: errata with `file`, restoring the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mimikit-cddl-errata-'));
+    try {
+      cpSync(join(ROOT, 'spec/drafts/draft-ietf-mimi-content-07.md'), join(dir, 'draft-ietf-mimi-content-07.md'));
+      cpSync(join(ROOT, 'spec/drafts/draft-ietf-mimi-content-07-files'), join(dir, 'draft-ietf-mimi-content-07-files'), { recursive: true });
+      const cddlPath = join(dir, 'draft-ietf-mimi-content-07-files/mimi-content.cddl');
+      const good = readFileSync(cddlPath, 'utf8').split('\n');
+      // Line 9 closes mimiContent's '['; SinglePart's contentType is on line 21.
+      expect([good[8], good[20]]).toEqual([']', '    contentType: tstr,']);
+      const bad = good.map((l, k) => (k === 8 ? '' : k === 20 ? '    contentType = tstr,' : l));
+      writeFileSync(cddlPath, bad.join('\n'));
+      const side = await loadSide(join(dir, 'draft-ietf-mimi-content-07.md'), { root: ROOT, cwd: ROOT, errata: false });
+      const found = lintGroupsOf(side)
+        .flatMap((g) => g.diagnostics)
+        .flatMap((d) => (d.suggestedErratum ? [{ code: d.code, ...d.suggestedErratum }] : []));
+      expect(found).toEqual([
+        {
+          code: 'unclosed-bracket',
+          id: 'mimi-content-close',
+          draft: 'draft-ietf-mimi-content',
+          version: '07',
+          file: 'mimi-content.cddl',
+          line: 8,
+          original: '  nestedPart: NestedPart',
+          replacement: '  nestedPart: NestedPart]',
+          reason: "'[' is never closed",
+        },
+        {
+          code: 'unclosed-bracket',
+          id: 'single-part-content-type-colon',
+          draft: 'draft-ietf-mimi-content',
+          version: '07',
+          file: 'mimi-content.cddl',
+          line: 21,
+          original: '    contentType = tstr,\n',
+          replacement: '    contentType: tstr,\n',
+          reason: "'contentType = …' inside '( )' is a member: 'key: type'",
+        },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
