@@ -69,8 +69,8 @@ export { lintOpenApi, type LintOpenApiOptions } from './lint/openapi-lint.ts';
 export { lintTlsPackages } from './lint/tls-checks.ts';
 export { defaultTlsRoots } from './lint/tls-roots.ts';
 export { lintReport, type AppliedErratum, type LintGroup } from './lint/report.ts';
+export { OPENAPI_DRAFT_DEFAULT, OPENAPI_DRAFT_NAME, trackedOpenapiDraft } from './lint/openapi-draft.ts';
 export {
-  DEFAULT_OPENAPI_DRAFT,
   LINT_SOURCES,
   runSpecLint,
   type LintContext,

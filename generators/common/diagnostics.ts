@@ -69,12 +69,38 @@ export interface PlainErratum {
   reason: string;
 }
 
-/** The erratum a diagnostic suggests. */
-export type SuggestedErratum = PlainErratum;
+/**
+ * The erratum a diagnostic suggests; `file` set (as the include line spells it) when it corrects
+ * a CDDL file the draft includes, `line` then being a line of that file.
+ */
+export interface SuggestedErratum extends PlainErratum {
+  file?: string;
+}
+
+/** The errata file a suggested erratum belongs in, repo-relative. */
+export function errataFileOf(e: SuggestedErratum): string {
+  return `spec/errata/${e.draft}-${e.version}.json`;
+}
+
+/**
+ * A suggested erratum as text lines: a heading naming its errata file, then the erratum as
+ * indented JSON that can be pasted into that file's array as it stands.
+ */
+export function formatSuggestedErratum(e: SuggestedErratum): string[] {
+  return [
+    `suggested erratum for ${errataFileOf(e)}:`,
+    ...JSON.stringify(e, null, 2)
+      .split('\n')
+      .map((l) => `  ${l}`),
+  ];
+}
 
 export function formatDiagnostic(d: Diagnostic): string {
   const head = `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message} [${d.code}]`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  const lines = [head];
+  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  if (d.suggestedErratum) for (const l of formatSuggestedErratum(d.suggestedErratum)) lines.push(`  ${l}`);
+  return lines.join('\n');
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

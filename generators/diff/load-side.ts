@@ -29,7 +29,7 @@ import { TrackedText } from '../extract/errata.ts';
 import { carryErrata } from '../extract/errata-carry.ts';
 import { extractTls } from '../extract/extract.ts';
 import { splitDefinitions } from '../extract/split.ts';
-import { suggestErratum } from '../extract/suggest-erratum.ts';
+import { placeWithSuggestion } from '../extract/suggest-erratum.ts';
 import { compilePackage } from '../tls/compile.ts';
 import { readManifest, type PackageManifest as Manifest } from '../tls/load.ts';
 import type { TlsSpec } from '../tls/ir.ts';
@@ -199,6 +199,15 @@ function importsFor(specName: string | null, root: string): TlsPackage[] {
   return imports;
 }
 
+/**
+ * The extractor's "definition ends without ';'" where the parser reports the same `;` (with
+ * what it found instead) is one problem: the parser's diagnostic says it.
+ */
+function notSaidByParser(tls: readonly TlsPackage[]): (d: Diagnostic) => boolean {
+  const said = new Set(tls.flatMap((p) => p.diagnostics.filter((d) => d.code === 'missing-semicolon').map((d) => `${d.file}:${d.line}`)));
+  return (d) => !(d.code === 'missing-semicolon' && said.has(`${d.file}:${d.line}`));
+}
+
 function packageOf(specs: TlsSpec[], name: string, options: LoadSideOptions, specName: string | null = null): TlsPackage {
   const pkg = compilePackage(name, specs, importsFor(specName, options.root));
   pkg.diagnostics = [...specs.flatMap((s) => parsed.get(s) ?? []), ...pkg.diagnostics];
@@ -261,13 +270,14 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
     markdown,
     display,
     errata.errata.filter((e) => !e.file),
-    { parseTls, ...errataFile },
+    { parseTls, ...errataFile, ...(id ? { draft: id } : {}) },
   );
   const leftover = errata.errata.filter((e) => !tlsResult.applied.includes(e.id));
   const cddlResult = extractCddl(markdown, display, makeResolver(abs), { name: id?.name ?? fileName.replace(/\.md$/, ''), errata: leftover, ...errataFile });
   const appliedBy = (ids: string[]) => (d: Diagnostic) => !(d.code === 'stale-erratum' && ids.some((i) => d.message.startsWith(`erratum ${i} `)));
   const cddlDiagnostics: Diagnostic[] = [...cddlResult.diagnostics];
   const tls: TlsPackage[] = [];
+  const draftLines = markdown.split(/\r?\n/);
   if (tlsResult.definitions.length > 0) {
     const parsedTls = parseTls(tlsResult.tls, `${display}#tls`, id?.name ?? fileName);
     const lines = new ExtractedLines(tlsResult.tls, display);
@@ -277,31 +287,39 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
       extractedLines: tlsResult.tls.split('\n'),
       at: (l: number) => lines.at(l),
       draftFile: display,
-      draftLines: markdown.split(/\r?\n/),
+      draftLines,
       draft: id,
     };
     parsed.set(
       parsedTls.spec,
-      parsedTls.diagnostics.map(({ fix, ...d }) => {
-        const placed = lines.place(d, `${display}#tls`);
-        const suggested = fix && context ? suggestErratum(fix, context) : undefined;
-        return suggested ? { ...placed, suggestedErratum: suggested } : placed;
-      }),
+      parsedTls.diagnostics.map((d) => placeWithSuggestion(d, (x) => lines.place(x, `${display}#tls`), context)),
     );
     const pkg = packageOf([parsedTls.spec], id?.name ?? fileName, options, id?.name ?? null);
     pkg.diagnostics = pkg.diagnostics.map((d) => lines.place(d, `${display}#tls`));
     tls.push(pkg);
   }
 
+  // Included CDDL files as diagnostics name them → the include's spelling and the file's lines.
+  const includedFiles = new Map<string, { name: string; abs: string; lines?: string[] }>();
+  const included = (file: string) => {
+    const f = includedFiles.get(file);
+    if (!f) return undefined;
+    f.lines ??= readFileSync(f.abs, 'utf8').split(/\r?\n/);
+    return { name: f.name, lines: f.lines };
+  };
   const cddl: CddlSpec[] = cddlResult.files.map((f) => {
     const file = `${display}#${f.name}`;
     const r = parseCddl(f.text, file, f.name.replace(/\.cddl$/, ''));
     const lines = new ExtractedLines(f.text, display, (include) => {
       const found = resolveIncludePath(abs, include);
-      return found ? posix.join(posix.dirname(display), found.displayPath) : null;
+      if (!found) return null;
+      const path = posix.join(posix.dirname(display), found.displayPath);
+      includedFiles.set(path, { name: include, abs: found.abs });
+      return path;
     });
     lines.relocate(r.spec, file);
-    for (const item of r.diagnostics.map((d) => lines.place(d, file))) cddlDiagnostics.push(item);
+    const context = id && { extractedLines: f.text.split('\n'), at: (l: number) => lines.at(l), draftFile: display, draftLines, draft: id, included };
+    for (const d of r.diagnostics) cddlDiagnostics.push(placeWithSuggestion(d, (x) => lines.place(x, file), context));
     return r.spec;
   });
   const unparsed = unparsedOf(
@@ -310,7 +328,7 @@ function loadDraft(abs: string, display: string, options: LoadSideOptions): Spec
   );
   const side = makeSide(info, { tls, cddl, unparsed }, [
     ['errata', errata.diagnostics],
-    ['tls', [...tlsResult.diagnostics.filter(appliedBy(cddlResult.applied)), ...tls.flatMap((p) => p.diagnostics)]],
+    ['tls', [...tlsResult.diagnostics.filter(appliedBy(cddlResult.applied)).filter(notSaidByParser(tls)), ...tls.flatMap((p) => p.diagnostics)]],
     ['cddl', cddlDiagnostics],
   ]);
   side.markdown = markdown;

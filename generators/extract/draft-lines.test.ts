@@ -63,4 +63,22 @@ describe('problems in extracted spec files are reported at the draft', () => {
       'spec/drafts/draft-ietf-mimi-content-07-files/implied.cddl:3:5',
     ]);
   });
+
+  it("turns a parser's fix of an extracted line into the erratum that makes it in the draft, printed under the error", () => {
+    const fix = { edits: [{ line: 8, col: 14, length: 1, text: ';' }], id: 'reserved-separator', reason: 'test' };
+    const d: Diagnostic = { file: TLS_EDIT.file, line: 8, col: 14, severity: 'error', code: 'x', message: 'x', fix };
+    const [placed] = placeInDrafts(root, [d]);
+    expect(placed).toMatchObject({ file: 'spec/drafts/draft-mahy-mls-ratchet-tree-options-03.md', line: 86 });
+    expect(placed?.fix).toBeUndefined();
+    expect(placed?.suggestedErratum).toEqual({
+      id: 'reserved-separator',
+      draft: 'draft-mahy-mls-ratchet-tree-options',
+      version: '03',
+      line: 86,
+      original: '  reserved(0),\n',
+      replacement: '  reserved(0);\n',
+      reason: 'test',
+    });
+    expect(new SpecError([placed!]).message).toContain('suggested erratum for spec/errata/draft-mahy-mls-ratchet-tree-options-03.json:');
+  });
 });

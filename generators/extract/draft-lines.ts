@@ -11,7 +11,9 @@ import type { Diagnostic } from '../common/diagnostics.ts';
 import { ExtractedLines } from '../diff/extracted-lines.ts';
 import { resolveIncludePath } from './content.ts';
 import { sha256 } from './extract.ts';
+import { parseDraftFileName } from './manifest.ts';
 import { generatedFrom } from './outputs.ts';
+import { placeWithSuggestion, type SuggestionContext } from './suggest-erratum.ts';
 
 /** A function placing diagnostics on `extractedFile` (repo-relative) in the draft; null when the file cannot be mapped. */
 export function draftPlacer(repoRoot: string, extractedFile: string, text: string): ((d: Diagnostic) => Diagnostic) | null {
@@ -21,12 +23,22 @@ export function draftPlacer(repoRoot: string, extractedFile: string, text: strin
   const draftAbs = join(repoRoot, draftPath);
   if (!existsSync(draftAbs)) return null;
   const recorded = text.split('\n', 3)[1] ?? '';
-  if (!recorded.endsWith(`: ${sha256(readFileSync(draftAbs, 'utf8'))}`)) return null;
+  const markdown = readFileSync(draftAbs, 'utf8');
+  if (!recorded.endsWith(`: ${sha256(markdown)}`)) return null;
   const lines = new ExtractedLines(text, draftPath, (include) => {
     const found = resolveIncludePath(draftAbs, include);
     return found ? posix.join('spec/drafts', found.displayPath) : null;
   });
-  return (d) => lines.place(d, extractedFile);
+  const draft = parseDraftFileName(posix.basename(draftFile));
+  // A parser's mechanical fix of the extracted file becomes the erratum that makes it in the draft.
+  const context: SuggestionContext | null = draft && {
+    extractedLines: text.split('\n'),
+    at: (line) => lines.at(line),
+    draftFile: draftPath,
+    draftLines: markdown.split(/\r?\n/),
+    draft,
+  };
+  return (d) => placeWithSuggestion(d, (x) => lines.place(x, extractedFile), context);
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { formatDiagnostic } from '../common/diagnostics.ts';
 import { extractTls } from './extract.ts';
 import { extractAll } from './driver.ts';
 import { looksLikeTls } from './looks-like-tls.ts';
@@ -186,6 +187,19 @@ describe('errata', () => {
   it('reports a missing semicolon when no erratum fixes it', () => {
     const r = extractTls(DRAFT, FILE, []);
     expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line])).toEqual([['missing-semicolon', 32]]);
+  });
+
+  it("suggests, with the missing ';', the erratum that inserts it: the one written by hand", () => {
+    const [d] = extractTls(DRAFT, FILE, []).diagnostics.filter((x) => x.code === 'missing-semicolon');
+    const { id, draft, version, line, original, replacement } = missingSemi;
+    expect(d?.suggestedErratum).toMatchObject({ id, draft, version, line, original, replacement });
+    // Printed under the error, as `mimi spec extract` and `npm run generate` show it.
+    expect(formatDiagnostic(d!)).toContain('  suggested erratum for spec/errata/draft-test-mini-01.json:\n    {\n      "id": "holder-semicolon",');
+    // Not when an erratum wrote the text there (the draft does not say what was split), nor for a
+    // file whose name gives no draft version.
+    const edited: Erratum = { ...missingSemi, id: 'rename', original: '} Holder', replacement: '} Owner' };
+    expect(extractTls(DRAFT, FILE, [edited]).diagnostics.find((x) => x.code === 'missing-semicolon')?.suggestedErratum).toBeUndefined();
+    expect(extractTls(DRAFT, 'notes.md', []).diagnostics.find((x) => x.code === 'missing-semicolon')?.suggestedErratum).toBeUndefined();
   });
 
   it('reports a stale erratum as an error at its line', () => {

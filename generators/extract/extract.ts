@@ -12,7 +12,9 @@ import { commentLine, fileNameDiagnostics } from './comment-line.ts';
 import { applyErrata, TrackedText, type Erratum } from './errata.ts';
 import { looksLikeTls } from './looks-like-tls.ts';
 import { formatSection, scanMarkdown, type Fence } from './markdown.ts';
+import { parseDraftFileName } from './manifest.ts';
 import { splitDefinitions, stripTlsComments } from './split.ts';
+import { placeWithSuggestion, type SuggestionContext } from './suggest-erratum.ts';
 
 export const GENERATOR = 'mimikit extract';
 const TLS_INFO = new Set(['tls', 'tls-presentation']);
@@ -24,6 +26,8 @@ export interface ExtractOptions {
   /** Repo-relative errata file path, named in the header. */
   errataFile?: string;
   parseTls?: ParseTlsFn;
+  /** The draft's name and version, for suggested errata; by default from the file name (`<name>-NN.md`). */
+  draft?: { name: string; version: string };
 }
 
 export interface ExtractedDefinition {
@@ -90,6 +94,16 @@ export function extractTls(markdown: string, draftFile: string, errata: readonly
   const diagnostics: Diagnostic[] = fileNameDiagnostics(draftFile);
   const scanned = scanMarkdown(markdown);
 
+  // The splitter's diagnostics are in the draft's own lines already: a fix there is the erratum.
+  const draft = options.draft ?? parseDraftFileName(fileName);
+  const draftLines = markdown.split(/\r?\n/);
+  const suggestion: SuggestionContext | null = draft && {
+    extractedLines: draftLines,
+    at: (line) => ({ file: draftFile, line }),
+    draftFile,
+    draftLines,
+    draft,
+  };
   const tracked = scanned.fences.map((f) => ({ fence: f, openLine: f.openLine, closeLine: f.closeLine, text: TrackedText.fromLines(f.lines, f.openLine + 1) }));
   const { applied, diagnostics: errataDiags } = applyErrata(tracked, errata, draftFile, options.errataFile ?? 'errata');
   for (const d of errataDiags) diagnostics.push(d);
@@ -111,7 +125,7 @@ export function extractTls(markdown: string, draftFile: string, errata: readonly
     if (!isTlsFence(fence.info, t.text, options.parseTls)) continue;
     const { definitions, diagnostics: splitDiags } = splitDefinitions(t, draftFile);
     // A loop, not push(...): a fence of pseudo-code can give more warnings than a call takes arguments.
-    for (const d of splitDiags) diagnostics.push(d);
+    for (const d of splitDiags) diagnostics.push(placeWithSuggestion(d, (x) => x, suggestion));
     // The same fence, unedited: what the draft itself says, for recognising verbatim repeats.
     const rawDefs = splitDefinitions(TrackedText.fromLines(fence.lines, fence.openLine + 1), draftFile).definitions;
     const rawByName = new Map<string, string[]>();

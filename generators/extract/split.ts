@@ -10,7 +10,8 @@
  * instead of the whole statement so far. `SplitWork` counts the characters examined, so tests can
  * check this without timing anything.
  */
-import type { Diagnostic } from '../common/diagnostics.ts';
+import type { Diagnostic, TextFix } from '../common/diagnostics.ts';
+import { erratumIdPart } from '../common/erratum-id.ts';
 import type { TrackedText } from './errata.ts';
 
 export interface RawDefinition {
@@ -92,6 +93,17 @@ function declaredName(code: string): string {
   while (start > 0 && isWordChar(body[start - 1])) start--;
   while (start < body.length && !/[A-Za-z_]/.test(body[start] ?? '')) start++;
   return body.slice(start);
+}
+
+/**
+ * The `;` a definition ending at `at` lacks, inserted after its last character, in draft
+ * coordinates; none when an erratum wrote that character (the draft's text there is not what
+ * was split, so no edit of it follows).
+ */
+function semicolonFix(t: TrackedText, at: number, name: string): TextFix | undefined {
+  if (t.tags[at - 1] !== undefined || t.marks.some((m) => m.at === at)) return undefined;
+  const edit = { line: t.lineAt(at - 1), col: t.colAt(at - 1) + 1, length: 0, text: ';' };
+  return { edits: [edit], id: `${erratumIdPart(name)}-semicolon`, reason: `missing ';' at the end of the definition of ${name || 'a declaration'}` };
 }
 
 export function splitDefinitions(
@@ -271,6 +283,8 @@ export function splitDefinitions(
     let depth = 0;
     let k = s;
     let end = -1;
+    /** Where the `;` this definition lacks goes (its missing-semicolon diagnostic is the last one). */
+    let missingAt = -1;
     let terminated = true;
     while (k < n) {
       if (text.startsWith('/*', k)) {
@@ -309,6 +323,7 @@ export function splitDefinitions(
         while (end > s && isBlank(text[end - 1])) end--;
         terminated = false;
         diag(end, 'error', 'missing-semicolon', `definition ends without ';': ${soFar()}`, 'add an erratum that inserts the missing ";"');
+        missingAt = end;
         break;
       }
       append(ch);
@@ -321,6 +336,7 @@ export function splitDefinitions(
       terminated = false;
       if (depth === 0 && looksComplete()) {
         diag(end, 'error', 'missing-semicolon', `definition ends without ';': ${soFar()}`, 'add an erratum that inserts the missing ";"');
+        missingAt = end;
       } else {
         diag(
           s,
@@ -342,13 +358,13 @@ export function splitDefinitions(
       }
     }
     const declaration = stripTlsComments(examine(text.slice(s, end))).trim();
-    definitions.push({
-      start: pendingStart >= 0 ? pendingStart : s,
-      declStart: s,
-      end,
-      name: declaredName(terminated ? declaration : `${declaration};`),
-      terminated,
-    });
+    const name = declaredName(terminated ? declaration : `${declaration};`);
+    const missing = diagnostics[diagnostics.length - 1];
+    if (missingAt > 0 && missing) {
+      const fix = semicolonFix(t, missingAt, name);
+      if (fix) missing.fix = fix;
+    }
+    definitions.push({ start: pendingStart >= 0 ? pendingStart : s, declStart: s, end, name, terminated });
     pendingStart = -1;
     i = end;
   }

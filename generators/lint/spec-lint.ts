@@ -27,16 +27,15 @@ import { MANIFEST } from '../extract/manifest.ts';
 import type { Erratum } from '../extract/errata.ts';
 import { swaggerParser } from '../openapi/swagger-parser.ts';
 import type { Domain, Report } from '../report/model.ts';
+import { trackedOpenapiDraft } from './openapi-draft.ts';
 import { loadPackages, type LoadedPackages } from '../tls/load.ts';
-
-export const DEFAULT_OPENAPI_DRAFT = 'spec/drafts/draft-ietf-mimi-protocol-06.md';
 
 export interface LintContext {
   root: string;
   /** The OpenAPI document to lint (repo-relative or absolute). */
   openapi: string;
-  /** The draft it describes. */
-  draft: string;
+  /** The draft it describes; by default the tracked draft-ietf-mimi-protocol (openapi-draft.ts). */
+  draft?: string;
   /** Loaded once, shared by the sources that need the TLS specs. */
   tls(): LoadedPackages;
   /** Loaded once, shared by the sources that need the CDDL specs (cddl, examples). */
@@ -61,7 +60,11 @@ export const LINT_SOURCES: LintSource[] = [
   {
     name: 'openapi',
     description: 'the OpenAPI transport description against its draft (endpoints, directory, TLS types)',
-    run: async (ctx) => ({ diagnostics: await lintOpenApi(ctx.root, ctx.openapi, ctx.draft, { packages: ctx.tls().packages }) }),
+    run: async (ctx) => {
+      const tracked = ctx.draft === undefined ? trackedOpenapiDraft(ctx.root) : { draft: ctx.draft };
+      if ('diagnostic' in tracked) return { diagnostics: [tracked.diagnostic] };
+      return { diagnostics: await lintOpenApi(ctx.root, ctx.openapi, tracked.draft, { packages: ctx.tls().packages }) };
+    },
   },
   {
     name: 'tls',
@@ -207,7 +210,7 @@ export async function runSpecLint(root: string, target: string | undefined, opti
   const ctx: LintContext = {
     root,
     openapi: openapiPath,
-    draft: options.draft === undefined ? DEFAULT_OPENAPI_DRAFT : existingInput(options.draft),
+    ...(options.draft === undefined ? {} : { draft: existingInput(options.draft) }),
     tls: () => (tls ??= loadPackages(root)),
     content: () => (content ??= loadContentSpecs(root)),
     openapiDoc: async () => (await swaggerParser()).parse(resolve(root, openapiPath)),

@@ -64,6 +64,7 @@ const SuggestedErratum = Type.Object(
     original: Type.String({ description: 'The draft text to replace.' }),
     replacement: Type.String(),
     reason: Type.String(),
+    file: Type.Optional(Type.String({ description: 'A CDDL file the draft includes, as the include spells it: `line` is then a line of that file.' })),
   },
   { additionalProperties: false, description: 'LINT findings with a mechanical fix in a draft: the erratum that makes it, for spec/errata/<draft>-<NN>.json.' },
 );

@@ -10,7 +10,7 @@
  *   ERR   cddl-map-key-removed  …
  * ```
  */
-import { formatDiagnostic, type Diagnostic } from '../common/diagnostics.ts';
+import { formatDiagnostic, formatSuggestedErratum, type Diagnostic } from '../common/diagnostics.ts';
 import { formatCodeLocation, formatLocation } from '../report/location.ts';
 import type { Finding, Summary } from '../report/model.ts';
 import type { ErratumPlace, SpecUpdateSummary } from './update.ts';
@@ -27,6 +27,7 @@ function finding(f: Finding): string[] {
   if (f.old) out.push(`        old: ${formatLocation(f.old)}`);
   if (f.new) out.push(`        new: ${formatLocation(f.new)}`);
   for (const c of f.implementedBy ?? []) out.push(`        implemented by: ${formatCodeLocation(c)}`);
+  if (f.suggestedErratum) for (const l of formatSuggestedErratum(f.suggestedErratum)) out.push(`        ${l}`);
   return out;
 }
 

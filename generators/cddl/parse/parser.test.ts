@@ -503,6 +503,16 @@ describe('parseCddl: draft-ietf-mimi-content', () => {
 });
 
 describe('parseCddl: diagnostics', () => {
+  it("fixes an unclosed bracket by closing it, and a member written 'name = type' by writing ':'", () => {
+    // The diagnostics that carry a fix (what follows an abandoned rule is reported too, without).
+    const fixes = (src: string) => parse(src).diagnostics.flatMap((d) => (d.fix ? [[d.code, d.fix.id, d.fix.edits]] : []));
+    expect(fixes('a = [ x: int,\nb = tstr')).toEqual([['unclosed-bracket', 'a-close', [{ line: 1, col: 14, length: 0, text: ']' }]]]);
+    // `y = tstr` followed by the map's own '}' is a member; so is each of several joined by ','.
+    expect(fixes('Msg = {\n  x: int,\n  y = tstr,\n  z = bstr\n}')).toEqual([['unclosed-bracket', 'msg-y-colon', [{ line: 3, col: 4, length: 2, text: ':' }]]]);
+    // A rule on its own line after one without ',' is a rule: the bracket is unclosed.
+    expect(fixes('a = [ x: int\nb = tstr\nc = [ 1 ]')[0]?.[1]).toBe('a-close');
+  });
+
   it('reports every error of a file and still returns the valid rules', () => {
     const src = [
       'a = [ x: int,', // 1

@@ -24,6 +24,7 @@
 
 import { basename, extname } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../common/diagnostics.ts';
+import { erratumIdPart } from '../../common/erratum-id.ts';
 import { ABANDON, RecoveringParser, relativeLine } from '../../common/recovering-parser.ts';
 import {
   CDDL_IR_VERSION,
@@ -93,7 +94,18 @@ function where(t: { line: number; col: number }, from: { line: number }): string
   return rel === 'on this line' ? `at column ${t.col}` : `at column ${t.col}, ${rel}`;
 }
 
+/** The edit turning `name =` into `name:` (the blanks before '=' go too, when on one line). */
+function colonFor(name: Token, eq: Token): { line: number; col: number; length: number; text: string } {
+  const from = name.line === eq.line ? name.col + name.text.length : eq.col;
+  return { line: eq.line, col: from, length: eq.col + 1 - from, text: ':' };
+}
+
+/** Tokens closedLater looks at: a map or array of a draft is far shorter. */
+const CLOSED_LATER_LOOKAHEAD = 4096;
+
 class Parser extends RecoveringParser<Token> {
+  /** The rule being parsed, for the ids of suggested errata. */
+  private ruleName = '';
   constructor(
     source: string,
     file: string,
@@ -129,6 +141,7 @@ class Parser extends RecoveringParser<Token> {
       this.unexpected(first, "a rule ('name = type' or 'name = ( group )')");
     }
     const name = this.next();
+    this.ruleName = name.text;
     const params = this.is(this.peek(), '<') ? this.parseGenericParams() : undefined;
     const op = this.peek();
     if (!(op.kind === 'punct' && ASSIGNMENTS.has(op.text))) {
@@ -643,13 +656,58 @@ class Parser extends RecoveringParser<Token> {
     const closer = CLOSER[open.text] ?? ')';
     const before = t.kind === 'eof' ? 'the end of input' : `rule '${t.text}' (${relativeLine(t, open)})`;
     const last = this.previous();
+    const rule = erratumIdPart(this.ruleName);
+    const eq = this.tokens[this.pos + 1];
+    if (t.kind === 'ident' && eq && this.is(eq, '=') && this.closedLater(closer)) {
+      // `name = type` followed by the bracket's own closer: a member written with '=', not a new rule.
+      this.error(
+        open,
+        'unclosed-bracket',
+        `'${open.text}' is not closed before ${before}`,
+        `'${t.text} = …' is followed by the '${closer}' that closes '${open.text}': it is a member, written '${t.text}: …'`,
+        {
+          edits: [colonFor(t, eq)],
+          id: `${rule}-${erratumIdPart(t.text)}-colon`,
+          reason: `'${t.text} = …' inside '${open.text} ${closer}' is a member: 'key: type'`,
+        },
+      );
+      throw ABANDON_RULE;
+    }
     this.error(
       open,
       'unclosed-bracket',
       `'${open.text}' is not closed before ${before}`,
       `add '${closer}' after '${last.text.length > 30 ? `${last.text.slice(0, 27)}…` : last.text}' ${where(last, open)}`,
+      {
+        edits: [{ line: last.line, col: last.col + last.text.length, length: 0, text: closer }],
+        id: `${rule}-close`,
+        reason: `'${open.text}' is never closed`,
+      },
     );
     throw ABANDON_RULE;
+  }
+
+  /**
+   * Whether, after the rule-looking `name =` at the current position, a `closer` at bracket depth
+   * 0 comes before the end of input: then that `name =` was inside the bracket. Looks at a bounded
+   * number of tokens (the question is asked only on this error path, but the input is untrusted).
+   */
+  private closedLater(closer: string): boolean {
+    let depth = 0;
+    const stop = Math.min(this.tokens.length, this.pos + CLOSED_LATER_LOOKAHEAD);
+    for (let j = this.pos + 2; j < stop; j++) {
+      const x = this.tokens[j] as Token;
+      // A rule starting a line after something other than ',' ends the bracket's members: `b = tstr`
+      // then `d = …` are rules, `b = tstr,` then `d = …` still read as members.
+      if (depth === 0 && x.startsLine && !this.is(this.tokens[j - 1], ',') && this.ruleStartAt(j)) return false;
+      if (x.kind !== 'punct') continue;
+      if (OPENERS.has(x.text)) depth++;
+      else if (CLOSERS.has(x.text)) {
+        if (depth === 0) return x.text === closer;
+        depth--;
+      }
+    }
+    return false;
   }
 
   // ---- tokens ----

@@ -16,6 +16,7 @@
  * ANSI colours only with `color: true` (ERR red, WARN yellow, INFO cyan, details and suppressed
  * findings dim). Findings keep the report's order, so the output is deterministic.
  */
+import { formatSuggestedErratum } from '../../common/diagnostics.ts';
 import { formatCodeLocation, formatLocation } from '../location.ts';
 import type { Finding, Level, Report } from '../model.ts';
 import { comparedLine, newLabel, summaryLine } from './shared.ts';
@@ -54,9 +55,9 @@ function block(f: Finding, newName: string, paint: (code: string, s: string) => 
   if (f.new) detail(`${newName}: ${formatLocation(f.new)}`);
   for (const c of f.implementedBy ?? []) detail(`implemented by: ${formatCodeLocation(c)}`);
   if (f.suggestedErratum) {
-    // Plain JSON, indented, so it can be pasted into the errata file's array as it stands.
-    detail(`suggested erratum for spec/errata/${f.suggestedErratum.draft}-${f.suggestedErratum.version}.json:`);
-    for (const l of JSON.stringify(f.suggestedErratum, null, 2).split('\n')) lines.push(`    ${l}`);
+    const [heading = '', ...json] = formatSuggestedErratum(f.suggestedErratum);
+    detail(heading);
+    for (const l of json) lines.push(`  ${l}`);
   }
   detail(`fingerprint: ${f.fingerprint}`);
   return lines;

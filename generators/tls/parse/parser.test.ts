@@ -360,8 +360,8 @@ struct {} SelfRemove;`);
     ]);
   });
 
-  it('select: default arm, comma labels, numeric labels, nesting, optional trailing ;', () => {
-    const [decl] = clean(`
+  it("select: default arm, comma labels, numeric labels, nesting; a select closed by '}' alone is read as '};' with a warning", () => {
+    const { spec, diagnostics } = parse(`
 struct {
   Protocol version;
   GroupInfoCode status;
@@ -377,6 +377,12 @@ struct {
   default: struct{};
   }
 } GroupInfoResponse;`);
+    // Both selects lack their ';': one warning each, with the fix that adds it after the '}'.
+    expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.col, d.fix?.id, d.fix?.edits])).toEqual([
+      ['select-missing-semicolon', 'warning', 10, 7, 'group-info-response-select-semicolon', [{ line: 10, col: 8, length: 0, text: ';' }]],
+      ['select-missing-semicolon', 'warning', 15, 3, 'group-info-response-select-semicolon-2', [{ line: 15, col: 4, length: 0, text: ';' }]],
+    ]);
+    const [decl] = spec.declarations;
     expect(decl?.kind === 'struct' && shape(decl.members[2])).toEqual({
       kind: 'select',
       discriminator: { path: ['status'] },
@@ -407,7 +413,7 @@ struct {
       Uri logging_clients<V>;
     case forbidden:
       struct {};
-  }
+  };
 } LoggingPolicy;`);
     expect(decl?.kind === 'struct' && shape(decl.members[1])).toEqual({
       kind: 'select',

@@ -17,6 +17,7 @@
 import { basename, extname } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../common/diagnostics.ts';
 import { ABANDON, RecoveringParser, relativeLine } from '../../common/recovering-parser.ts';
+import { erratumIdPart } from '../../common/erratum-id.ts';
 import {
   IR_VERSION,
   type Declaration,
@@ -84,20 +85,11 @@ function endOf(t: Token): { line: number; col: number } {
   return { line: t.line, col: t.col + t.text.length };
 }
 
-/** `UpdateRoomResponse`, `changed_role` → `update-room-response`, `changed-role`: an erratum id part. */
-function kebab(name: string): string {
-  const k = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase();
-  return k === '' ? 'definition' : k;
-}
-
 class Parser extends RecoveringParser<Token> {
   /** The ';' separating values of the enum being parsed (reported together, with one fix). */
   private readonly enumSemicolons: Token[] = [];
+  /** The '}' of each select of the struct being parsed that lacks its ';' (reported with the struct's name). */
+  private readonly selectsWithoutSemicolon: Token[] = [];
 
   constructor(
     source: string,
@@ -162,11 +154,14 @@ class Parser extends RecoveringParser<Token> {
 
   private parseStruct(): Declaration | undefined {
     const first = this.peek();
+    // Selects of a struct abandoned halfway are not this struct's.
+    this.selectsWithoutSemicolon.length = 0;
     const members = this.nested(first, () => {
       this.next();
       this.expect('{', "'{' after 'struct'");
       return this.parseMembers({ where: 'struct' });
     });
+    const unterminated = this.selectsWithoutSemicolon.splice(0);
     if (!this.closeBrace(first, 'struct', "add '} Name;' to close the struct")) return undefined;
     const nameTok = this.peek();
     if (this.is(nameTok, 'optional') && this.is(this.peek(1), '<')) {
@@ -178,6 +173,21 @@ class Parser extends RecoveringParser<Token> {
     }
     const name = this.declarationName('struct');
     this.terminate(`struct name '${name.text}'`, name, { where: 'top' });
+    unterminated.forEach((close, k) => {
+      // RFC 8446 §3.8 closes a select with '};'. Read the same without it; the erratum adds it.
+      this.report(
+        close,
+        'warning',
+        'select-missing-semicolon',
+        `a select in struct '${name.text}' ends with '}' without ';': read as '};', the end of a select in RFC 8446 §3.8`,
+        "write '};' to close the select",
+        {
+          edits: [{ ...endOf(close), length: 0, text: ';' }],
+          id: `${erratumIdPart(name.text)}-select-semicolon${k === 0 ? '' : `-${k + 1}`}`,
+          reason: "a select block ends with '};' (RFC 8446 §3.8)",
+        },
+      );
+    });
     return { kind: 'struct', name: name.text, members, text: this.textFrom(first), provenance: this.provenance(first) };
   }
 
@@ -219,7 +229,7 @@ class Parser extends RecoveringParser<Token> {
         "write ',' between enum values",
         {
           edits: semicolons.map((s) => ({ line: s.line, col: s.col, length: 1, text: ',' })),
-          id: `${kebab(name.text)}-commas`,
+          id: `${erratumIdPart(name.text)}-commas`,
           reason: "enum values are separated by ',', not ';'",
         },
       );
@@ -306,7 +316,7 @@ class Parser extends RecoveringParser<Token> {
         `add ',' after '${this.source.slice(t.offset, last.end)}'`,
         {
           edits: [{ ...end, length: 0, text: ',' }],
-          id: `${kebab('name' in entry ? entry.name : 'enum-maximum')}-comma`,
+          id: `${erratumIdPart('name' in entry ? entry.name : 'enum-maximum')}-comma`,
           reason: "enum entries are separated by ','",
         },
       );
@@ -633,7 +643,7 @@ class Parser extends RecoveringParser<Token> {
       // The fix: a line `};`, indented as the select, before the line of this '}'.
       const fix = {
         edits: [{ line: close.line, col: 1, length: 0, text: `${' '.repeat(first.col - 1)}};\n` }],
-        id: `${kebab(this.peek(1).text)}-close-select`,
+        id: `${erratumIdPart(this.peek(1).text)}-close-select`,
         reason: `the select is never closed: '};' missing before '} ${this.peek(1).text};'`,
       };
       this.error(
@@ -647,6 +657,7 @@ class Parser extends RecoveringParser<Token> {
     }
     if (!this.closeBrace(first, 'select', "add '};' after the select's last case")) return select;
     if (this.is(this.peek(), ';')) this.next();
+    else this.selectsWithoutSemicolon.push(this.previous());
     return select;
   }
 
@@ -812,7 +823,7 @@ class Parser extends RecoveringParser<Token> {
     if (t.kind === 'eof' || t.startsLine || (ctx.where !== 'top' && this.is(t, '}'))) {
       const end = endOf(last);
       const what = description.replace(/ '.*$/, '');
-      const fix = { edits: [{ ...end, length: 0, text: ';' }], id: `${kebab(name.text)}-semicolon`, reason: `missing ';' after the ${what}` };
+      const fix = { edits: [{ ...end, length: 0, text: ';' }], id: `${erratumIdPart(name.text)}-semicolon`, reason: `missing ';' after the ${what}` };
       this.report(end, 'error', 'missing-semicolon', message, `add ';' after '${this.source.slice(name.offset, last.end)}'`, fix);
       return;
     }

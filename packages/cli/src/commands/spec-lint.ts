@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_OPENAPI_DRAFT, LINT_SOURCES, runSpecLint } from '@mimikit/generators';
+import { LINT_SOURCES, OPENAPI_DRAFT_DEFAULT, runSpecLint } from '@mimikit/generators';
 import { REPO_ROOT } from '../root.ts';
 import { addReportOptions, emitReport, type ReportFlags } from './spec-diff.ts';
 
@@ -22,7 +22,7 @@ export function registerSpecLint(spec: Command): void {
       '[target]',
       `a lint source (${LINT_SOURCES.map((s) => s.name).join(', ')}), a draft, a spec directory or a file (default: every source over spec/)`,
     )
-    .option('--draft <file>', `the draft an OpenAPI file describes (default ${DEFAULT_OPENAPI_DRAFT})`);
+    .option('--draft <file>', `the draft an OpenAPI file describes (default: ${OPENAPI_DRAFT_DEFAULT})`);
   addReportOptions(cmd).action(async (target: string | undefined, flags: LintFlags) => {
     const report = await runSpecLint(REPO_ROOT, target, flags.draft === undefined ? {} : { draft: flags.draft });
     emitReport(report, { ...flags, failOn: flags.failOn ?? 'ERR' });
