@@ -51,7 +51,7 @@ import {
   messagesOf,
   ms,
   newArrivals,
-  pool,
+  submitPhase,
   preEncrypt,
   quantiles,
   recordArrival,
@@ -321,19 +321,8 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
         slots.push(slot);
       }
     };
-    const phase = async (from: number, to: number, deadline: number): Promise<number> => {
-      let last = -1;
-      const watchdog = setInterval(() => {
-        if (arrivals.complete === last && everywhere.size > 0)
-          fail(new Error(`delivery stalled: ${everywhere.size} submitted messages reached no further inbox for 10 s`));
-        last = arrivals.complete;
-      }, 10_000);
-      try {
-        return from + (await pool(to - from, inFlight, deadline, (k) => submit(from + k)));
-      } finally {
-        clearInterval(watchdog);
-      }
-    };
+    const phase = (from: number, to: number, deadline: number): Promise<number> =>
+      submitPhase(from, to, inFlight, deadline, submit, arrivals, everywhere, fail);
 
     await phase(0, warmup, Number.POSITIVE_INFINITY);
     const pids = [

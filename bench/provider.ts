@@ -281,6 +281,33 @@ export function newArrivals(clients: readonly string[], total: number): Arrivals
 }
 
 /**
+ * Submits messages [from, to) with `inFlight` at a time until `deadline` (both provider benches);
+ * `stalled` is called when messages are waiting and none reached every inbox for 10 s. Returns the end.
+ */
+export async function submitPhase(
+  from: number,
+  to: number,
+  inFlight: number,
+  deadline: number,
+  submit: (i: number) => Promise<void>,
+  arrivals: Arrivals,
+  everywhere: ReadonlyMap<number, unknown>,
+  stalled: (err: Error) => void,
+): Promise<number> {
+  let last = -1;
+  const watchdog = setInterval(() => {
+    if (arrivals.complete === last && everywhere.size > 0)
+      stalled(new Error(`delivery stalled: ${everywhere.size} submitted messages reached no further inbox for 10 s`));
+    last = arrivals.complete;
+  }, 10_000);
+  try {
+    return from + (await pool(to - from, inFlight, deadline, (k) => submit(from + k)));
+  } finally {
+    clearInterval(watchdog);
+  }
+}
+
+/**
  * Records one inbox item of `client` (its FanoutMessage bytes) read at `t`, finding the message by
  * `indexOf` (fanoutKey → message index); once every client has it, its waiter in `everywhere` is resolved.
  */
@@ -600,23 +627,11 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       if (res.statusCode !== 'accepted') throw new Error(`message ${i} from ${o.sender.name}: ${res.statusCode}`);
       await arrived;
     };
-    /** Submits messages [from, to) until `deadline`; fails when no message reaches every inbox for 10 s. Returns the end. */
-    const phase = async (from: number, to: number, deadline: number): Promise<number> => {
-      let last = -1;
-      const watchdog = setInterval(() => {
-        if (arrivals.complete === last && everywhere.size > 0) {
-          const err = new Error(`delivery stalled: ${everywhere.size} submitted messages reached no further inbox for 10 s`);
-          for (const w of everywhere.values()) w.reject(err);
-          everywhere.clear();
-        }
-        last = arrivals.complete;
-      }, 10_000);
-      try {
-        return from + (await pool(to - from, inFlight, deadline, (k) => submit(from + k)));
-      } finally {
-        clearInterval(watchdog);
-      }
-    };
+    const phase = (from: number, to: number, deadline: number): Promise<number> =>
+      submitPhase(from, to, inFlight, deadline, submit, arrivals, everywhere, (err) => {
+        for (const w of everywhere.values()) w.reject(err);
+        everywhere.clear();
+      });
 
     await phase(0, warmup, Number.POSITIVE_INFINITY);
     for (const t of totals.values()) {
