@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreError, type StoreErrorCode } from '@mimikit/provider/store';
-import { openSqliteStore } from '@mimikit/provider/store/sqlite';
+import { openSqliteStore, SCHEMA_VERSION } from '@mimikit/provider/store/sqlite';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../support/store-contract.ts';
@@ -50,31 +50,34 @@ describe('SQLite store files', () => {
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('application_id', { simple: true })).toBe(0x4d494d49);
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     } finally {
       db.close();
     }
   });
 
-  it('brings a version-1 store up to version 2, keeping its rows', async () => {
+  it('brings a version-1 store up to the current version, keeping its rows', async () => {
     const store = openSqliteStore(path);
     await store.putUser({ uri: 'mimi://a.example/u/alice', fields: { handle: 'alice' } });
     await store.close();
     // What a version-1 file looks like: without the objects migration 2 adds.
     const db = new Database(path);
-    db.exec(`DROP TABLE dead_letters; DROP TABLE consent_key_packages; DROP INDEX inbound_by_received_at; DROP INDEX inbox_by_inbound;`);
+    db.exec(
+      `DROP TABLE dead_letters; DROP TABLE consent_key_packages; DROP INDEX inbound_by_received_at; DROP INDEX inbox_by_inbound; DROP TABLE assets; DROP TABLE secrets;`,
+    );
     db.pragma('user_version = 1');
     db.close();
     const upgraded = openSqliteStore(path);
     try {
       expect(await upgraded.getUser('mimi://a.example/u/alice')).toEqual({ uri: 'mimi://a.example/u/alice', fields: { handle: 'alice' } });
       expect(await upgraded.deadLetters()).toEqual([]);
+      expect(await upgraded.getAsset('none')).toBeUndefined();
     } finally {
       await upgraded.close();
     }
     const check = new Database(path, { readonly: true });
     try {
-      expect(check.pragma('user_version', { simple: true })).toBe(2);
+      expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     } finally {
       check.close();
     }
@@ -83,9 +86,9 @@ describe('SQLite store files', () => {
   it('refuses a store of a newer schema version, naming the file', async () => {
     await openSqliteStore(path).close();
     const db = new Database(path);
-    db.pragma('user_version = 3');
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    expect(openFails('newer-schema').message).toMatch(/schema version 3 is newer/);
+    expect(openFails('newer-schema').message).toMatch(new RegExp(`schema version ${SCHEMA_VERSION + 1} is newer`));
   });
 
   it('refuses a file that is not SQLite', () => {

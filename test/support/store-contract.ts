@@ -719,6 +719,38 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         expect((await store.addAbuseReport({ roomId: ROOM, reporterDomain: 'c.example', body: b(), receivedAt: NOW })) > reportId).toBe(true);
       });
 
+      it('keeps assets by id: a second put of an id is a conflict, bad ids and times are refused', async () => {
+        await store.putAsset('a_B-9', text('ciphertext'), NOW);
+        expect(decode((await store.getAsset('a_B-9'))!)).toBe('ciphertext');
+        expect(await store.getAsset('a_b-9')).toBeUndefined();
+        await rejectsWith(store.putAsset('a_B-9', b(1), NOW), 'conflict');
+        expect(decode((await store.getAsset('a_B-9'))!)).toBe('ciphertext');
+        await rejectsWith(store.putAsset('', b(1), NOW), 'invalid-argument');
+        await rejectsWith(store.putAsset('x'.repeat(65), b(1), NOW), 'invalid-argument');
+        await rejectsWith(store.putAsset('../x', b(1), NOW), 'invalid-argument');
+        await rejectsWith(store.putAsset('ok', b(1), -1), 'invalid-argument');
+        await store.putAsset('empty', b(), NOW);
+        expect(await store.getAsset('empty')).toEqual(b());
+        await reopen();
+        expect(decode((await store.getAsset('a_B-9'))!)).toBe('ciphertext');
+      });
+
+      it('keeps the first secret stored under a name: later candidates get the first value', async () => {
+        expect(await store.secret('franking-key', b(1, 2))).toEqual(b(1, 2));
+        const [x, y] = await Promise.all([store.secret('hub-sender', b(7)), store.secret('hub-sender', b(8))]);
+        expect(x).toEqual(y);
+        expect([b(7), b(8)]).toContainEqual(x);
+        await reopen();
+        expect(await store.secret('franking-key', b(3))).toEqual(b(1, 2));
+        expect(await store.secret('hub-sender', b(9))).toEqual(x);
+        await rejectsWith(store.secret('Franking', b(1)), 'invalid-argument');
+        await rejectsWith(store.secret('', b(1)), 'invalid-argument');
+      });
+
+      it('answers ping while open', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+
       it('close commits the writes still queued, and their promises resolve', async () => {
         const pending = [store.putUser({ uri: ALICE, fields: {} }), store.createRoom(room(ROOM))];
         await store.close();
@@ -732,7 +764,7 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
         await store.close();
         await store.close();
         // Typed over the interface: a method added to ProviderStore must be added here.
-        const calls: { [M in Exclude<keyof ProviderStore, 'close'>]: () => Promise<unknown> } = {
+        const calls: { [M in Exclude<keyof ProviderStore, 'close' | 'watch'>]: () => Promise<unknown> } = {
           putUser: () => store.putUser({ uri: ALICE, fields: {} }),
           getUser: () => store.getUser(ALICE),
           findUsers: () => store.findUsers('handle', 'alice'),
@@ -770,6 +802,10 @@ export function describeStoreContract(adapterName: string, factory: StoreFactory
           deadLetters: () => store.deadLetters(),
           requeueDeadLetter: () => store.requeueDeadLetter(1n, NOW),
           pruneInbound: () => store.pruneInbound(NOW, 1),
+          putAsset: () => store.putAsset('asset', b(1), NOW),
+          getAsset: () => store.getAsset('asset'),
+          secret: () => store.secret('franking-key', b(1)),
+          ping: () => store.ping(),
         };
         for (const call of Object.values(calls)) await rejectsWith(call(), 'closed');
       });

@@ -90,3 +90,17 @@ export function checkRefusal(location: string, name: string, refusal: Refusal): 
   }
   checkTime(location, `${name} at`, refusal.at);
 }
+
+/** Asset ids: what the provider makes (random base64url), bounded so a hostile id cannot grow an index. */
+const ASSET_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Secret names: a few fixed names the provider uses ('franking-key', 'hub-sender'). */
+const SECRET_NAME = /^[a-z0-9-]{1,64}$/;
+
+export function checkAssetId(location: string, name: string, id: string): void {
+  if (typeof id !== 'string' || !ASSET_ID.test(id)) throw new StoreError('invalid-argument', location, `${name} must be 1 to 64 characters of [A-Za-z0-9_-]`);
+}
+
+export function checkSecretName(location: string, name: string, secret: string): void {
+  if (typeof secret !== 'string' || !SECRET_NAME.test(secret))
+    throw new StoreError('invalid-argument', location, `${name} must be 1 to 64 characters of [a-z0-9-]`);
+}

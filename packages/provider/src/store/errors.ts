@@ -21,7 +21,15 @@ export type StoreErrorCode =
   /** An argument the store refuses: a limit out of range, an epoch out of range, a commit whose next epoch is not epoch + 1... */
   | 'invalid-argument'
   /** The storage failed (disk full, I/O error, database locked past the busy timeout): the call's effect is not stored. */
-  | 'io';
+  | 'io'
+  /**
+   * The database cannot be reached now (connection refused or lost, server starting or shutting
+   * down, too many connections): retry later; the provider answers 503 with Retry-After. Nothing of
+   * the call is stored, except when the connection was lost during the commit itself: then the
+   * outcome is unknown (the server may have committed), and a retry must be idempotent or be
+   * refused as a duplicate or stale epoch, which every provider write is.
+   */
+  | 'unavailable';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

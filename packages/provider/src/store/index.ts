@@ -27,5 +27,6 @@ export type {
   Refusal,
   RoomHead,
   RoomRecord,
+  StoreChange,
   UserRecord,
 } from './types.ts';

@@ -223,6 +223,14 @@ export interface AbuseReportRecord {
   receivedAt: number;
 }
 
+/**
+ * A change another process sharing the store (a node of the same domain) committed, or this one:
+ * 'outbox' (fanout queued, re-queued or a lease released: delivery workers look at the queues),
+ * 'inbox' (inbox items added for `clients`, or for clients unknown when null: waiting long-polls
+ * re-read their inboxes).
+ */
+export type StoreChange = { kind: 'outbox' } | { kind: 'inbox'; clients: readonly string[] | null };
+
 export interface ProviderStore {
   // ---- directory: local users and clients ----
   /** Creates the user or replaces its fields (all of them). Field values must be strings. */
@@ -363,6 +371,34 @@ export interface ProviderStore {
   addAbuseReport(report: Omit<AbuseReportRecord, 'id'>): Promise<bigint>;
   /** Every report, or those of one room, by id. */
   abuseReports(roomId?: string): Promise<AbuseReportRecord[]>;
+
+  // ---- assets (draft §5.10: the encrypted attachments this provider's clients upload) ----
+  /**
+   * Stores an asset under `id` (1 to 64 characters of [A-Za-z0-9_-]; the caller makes it random);
+   * 'conflict' if the id exists. Durable when resolved, like every write.
+   */
+  putAsset(id: string, bytes: Uint8Array, at: number): Promise<void>;
+  /** The asset's bytes, or undefined for an unknown id. */
+  getAsset(id: string): Promise<Uint8Array | undefined>;
+
+  // ---- provider secrets (the hub's franking and GroupInfo signing keys) ----
+  /**
+   * The secret stored under `name` (1 to 64 characters of [a-z0-9-]), storing `candidate` first if
+   * there is none: the first writer wins and every caller gets its value, so nodes of one domain
+   * starting at the same instant agree on one key.
+   */
+  secret(name: string, candidate: Uint8Array): Promise<Uint8Array>;
+
+  // ---- several processes on one store (nodes of one domain) ----
+  /** Resolves when the store can serve calls now; rejects with StoreError 'unavailable' (or 'closed') otherwise. Readiness probes ask it. */
+  ping(): Promise<void>;
+  /**
+   * Calls `listener` after changes are committed (by any process sharing the store, this one
+   * included); returns the function that stops it. Best effort: a notice can be lost (a reconnect),
+   * so callers also look on a timer. An adapter only one process can use (SQLite) may never call it:
+   * the provider wakes its own workers itself.
+   */
+  watch(listener: (change: StoreChange) => void): () => void;
 
   /** Commits the writes still queued (their promises resolve), then closes. Idempotent; every other call afterwards rejects with StoreError 'closed'. */
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
 import type { Migration } from './migration.ts';
 import { MIGRATION_2 } from './migration-2.ts';
+import { MIGRATION_3 } from './migration-3.ts';
 
 /** 'MIMI' in ASCII: marks a SQLite file as a mimikit provider store (`PRAGMA application_id`). */
 export const MIMI_STORE_APPLICATION_ID = 0x4d494d49;
@@ -136,6 +137,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   MIGRATION_2,
+  MIGRATION_3,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,7 +6,18 @@
  * compare-and-set, its room update and its outbox rows commit together or not at all.
  */
 import type Database from 'better-sqlite3';
-import { checkAcceptance, checkCipherSuite, checkCount, checkPageLimit, checkRefusal, checkStoredInteger, checkTime, checkUserFields } from '../arguments.ts';
+import {
+  checkAcceptance,
+  checkAssetId,
+  checkCipherSuite,
+  checkCount,
+  checkPageLimit,
+  checkRefusal,
+  checkSecretName,
+  checkStoredInteger,
+  checkTime,
+  checkUserFields,
+} from '../arguments.ts';
 import { StoreError } from '../errors.ts';
 import type {
   AbuseReportRecord,
@@ -30,6 +41,7 @@ import type {
   Refusal,
   RoomHead,
   RoomRecord,
+  StoreChange,
   UserRecord,
 } from '../types.ts';
 import { openConnection } from './connection.ts';
@@ -204,6 +216,11 @@ function prepareStatements(db: Database.Database) {
     insertAbuseReport: p('INSERT INTO abuse_reports (room_id, reporter_domain, body, received_at) VALUES (?, ?, ?, ?)'),
     abuseReports: p('SELECT id, room_id, reporter_domain, body, received_at FROM abuse_reports ORDER BY id'),
     abuseReportsOfRoom: p('SELECT id, room_id, reporter_domain, body, received_at FROM abuse_reports WHERE room_id = ? ORDER BY id'),
+
+    insertAsset: p('INSERT INTO assets (id, bytes, stored_at) VALUES (?, ?, ?)'),
+    getAsset: p('SELECT bytes FROM assets WHERE id = ?').pluck(),
+    keepSecret: p('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
+    getSecret: p('SELECT value FROM secrets WHERE name = ?').pluck(),
   };
 }
 
@@ -583,6 +600,42 @@ class SqliteProviderStore implements ProviderStore {
         receivedAt: Number(r.received_at),
       })),
     );
+  }
+
+  // ---- assets and secrets ----
+
+  putAsset(id: string, bytes: Uint8Array, at: number): Promise<void> {
+    return this.write(`putAsset ${id}`, () => {
+      checkAssetId(this.location, 'putAsset id', id);
+      checkTime(this.location, 'putAsset at', at);
+      this.sql.insertAsset.run(id, bytes, at);
+    });
+  }
+
+  getAsset(id: string): Promise<Uint8Array | undefined> {
+    return this.read(`getAsset ${id}`, () => {
+      const found = this.sql.getAsset.get(id) as Buffer | undefined;
+      return found && bytes(found);
+    });
+  }
+
+  secret(name: string, candidate: Uint8Array): Promise<Uint8Array> {
+    return this.write(`secret ${name}`, () => {
+      checkSecretName(this.location, 'secret name', name);
+      this.sql.keepSecret.run(name, candidate);
+      return bytes(this.sql.getSecret.get(name) as Buffer);
+    });
+  }
+
+  // ---- one process ----
+
+  ping(): Promise<void> {
+    return this.read('ping', () => undefined);
+  }
+
+  /** One process owns a SQLite store: the provider wakes its own workers, so this feed stays silent. */
+  watch(_listener: (change: StoreChange) => void): () => void {
+    return () => {};
   }
 
   /** Commits what is queued, then closes the file. Idempotent; every other call afterwards rejects with 'closed'. */
