@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { StoreError } from '../errors.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
@@ -12,11 +13,15 @@ import { openSqliteStore } from './sqlite-store.ts';
 export async function migrateSqliteStore(path: string): Promise<{ from: number; to: number }> {
   let from = 0;
   if (existsSync(path)) {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      from = Number(db.pragma('user_version', { simple: true }));
-    } finally {
-      db.close();
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        from = Number(db.pragma('user_version', { simple: true }));
+      } finally {
+        db.close();
+      }
+    } catch (err) {
+      throw new StoreError('open-failed', path, `cannot read its schema version: ${(err as Error).message}`, { cause: err });
     }
   }
   // Refuses another application's file and a newer schema (StoreError) before changing anything.
