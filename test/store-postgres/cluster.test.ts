@@ -1,5 +1,7 @@
-// The throwaway PostgreSQL cluster of test/support/postgres.ts: a real server (initdb + postgres on
-// a free loopback port) that the PostgreSQL store adapter's tests will run against (issue 16).
+// The throwaway PostgreSQL cluster (@mimikit/provider/postgres-cluster, re-exported by
+// test/support/postgres.ts): a real server (initdb + postgres on a free loopback port) that the
+// PostgreSQL store adapter's tests, the fault tests and `mimi demo --store postgres` run against.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import pg from 'pg';
@@ -64,4 +66,59 @@ describe('test PostgreSQL cluster', () => {
     expect(existsSync(dir)).toBe(false);
     expect(await portAccepts(port)).toBe(false);
   });
+
+  it('stops the server keeping its data, and starts it again on the same port', async () => {
+    const c = await startPostgres();
+    try {
+      const before = new pg.Client({ connectionString: c.url });
+      await before.connect();
+      await before.query('CREATE TABLE kept (n integer)');
+      await before.query('INSERT INTO kept VALUES (7)');
+      await before.end();
+      await c.stopServer('immediate');
+      expect(await portAccepts(c.port)).toBe(false);
+      const refused = new pg.Client({ connectionString: c.url, connectionTimeoutMillis: 2000 });
+      await expect(refused.connect()).rejects.toThrow();
+      await refused.end().catch(() => {});
+      await c.startServer();
+      const after = new pg.Client({ connectionString: c.url });
+      await after.connect();
+      expect((await after.query('SELECT n FROM kept')).rows).toEqual([{ n: 7 }]);
+      await after.end();
+    } finally {
+      await c.stop();
+    }
+    expect(existsSync(c.dir)).toBe(false);
+  });
+
+  it('is stopped and removed by its watchdog when the process that started it is SIGKILLed', async () => {
+    // A child process starts a cluster, prints where it is, and is killed without any exit hook.
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=mimikit-source',
+        '--import',
+        'tsx',
+        '-e',
+        "import('@mimikit/provider/postgres-cluster').then(async (m) => { const c = await m.startPostgres(); console.log(JSON.stringify({ dir: c.dir, port: c.port })); setInterval(() => {}, 1000); });",
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const started = await new Promise<{ dir: string; port: number }>((resolve, reject) => {
+      let out = '';
+      child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const line = out.split('\n').find((l) => l.startsWith('{'));
+        if (line) resolve(JSON.parse(line) as { dir: string; port: number });
+      });
+      child.once('exit', (code) => reject(new Error(`the child exited (${code}) before its cluster started`)));
+    });
+    expect(await portAccepts(started.port)).toBe(true);
+    child.kill('SIGKILL');
+    // The watchdog looks once a second, then stops the server (immediate) and removes the folder.
+    const deadline = Date.now() + 30_000;
+    while ((existsSync(started.dir) || (await portAccepts(started.port))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(existsSync(started.dir)).toBe(false);
+    expect(await portAccepts(started.port)).toBe(false);
+  }, 60_000);
 });
