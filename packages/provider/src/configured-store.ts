@@ -5,17 +5,8 @@
  */
 import type { StoreConfig } from './config/schema.ts';
 import { StoreError, type ProviderStore } from './store/index.ts';
+import { migratePostgresStore, openPostgresStore } from './store/postgres/index.ts';
 import { migrateSqliteStore, openSqliteStore } from './store/sqlite/index.ts';
-
-/** What the PostgreSQL adapter (`./store/postgres`) offers this module. */
-interface PostgresAdapter {
-  openPostgresStore(url: string, options?: { maxConnections?: number }): Promise<ProviderStore>;
-  migratePostgresStore(url: string): Promise<{ from: number; to: number }>;
-}
-
-// TEMPORARY until i16-pg is merged: loaded by a computed specifier so this compiles without it.
-const POSTGRES_ADAPTER = './store/postgres/index.ts';
-const postgres = async (): Promise<PostgresAdapter> => (await import(POSTGRES_ADAPTER)) as PostgresAdapter;
 
 /** The SQLite file of a store configuration, or null for PostgreSQL. */
 export function sqlitePath(store: StoreConfig): string | null {
@@ -37,13 +28,13 @@ export function describeStore(store: StoreConfig): string {
 /** Opens the configured store (PostgreSQL: runs its missing migrations first). */
 export async function openConfiguredStore(store: StoreConfig): Promise<ProviderStore> {
   if ('path' in store) return openSqliteStore(store.path);
-  return (await postgres()).openPostgresStore(store.url, store.maxConnections === undefined ? {} : { maxConnections: store.maxConnections });
+  return openPostgresStore(store.url, store.maxConnections === undefined ? {} : { maxConnections: store.maxConnections });
 }
 
 /** Brings the configured store's schema up to date; returns the versions before and after. */
 export async function migrateConfiguredStore(store: StoreConfig): Promise<{ from: number; to: number }> {
   if ('path' in store) return migrateSqliteStore(store.path);
-  return (await postgres()).migratePostgresStore(store.url);
+  return migratePostgresStore(store.url);
 }
 
 /** Whether `err` says the store cannot be reached now (StoreError 'unavailable'): retry later, not the caller's fault. */
