@@ -142,8 +142,8 @@ export interface ProviderProcessesResult {
   /** Every message in every inbox exactly once, in the same order in every inbox (else the run throws). */
   delivered: { messages: number; receivers: number; duplicates: number; missing: number; sameOrder: number; decryptedSample: number };
   cpu: ProcessCpu[];
-  /** Per hub node (hubNodes set): provider-to-provider requests it served and connections the balancers passed it during the timed run. */
-  perHubNode: Array<{ node: string; federationRequests: number; federationConnections: number; clientConnections: number }>;
+  /** Per hub node (hubNodes set), during the timed run: provider-to-provider requests it served, connections the federation balancer passed it, Alice's messages submitted to its client API. */
+  perHubNode: Array<{ node: string; federationRequests: number; federationConnections: number; submits: number }>;
   postgres: PostgresWork | null;
   /** Provider-to-provider requests the providers logged during the timed run, per message. */
   federationRequestsPerMessage: number;
@@ -159,6 +159,8 @@ interface Member {
   domain: string;
   client: string;
   baseUrl: string;
+  /** Its provider's nodes' client APIs (one for a single node): submitter slot k uses node k mod n. */
+  nodeUrls: readonly string[];
   token: string;
   api: MimiClient;
   room: RoomMember;
@@ -209,15 +211,16 @@ async function drainAll(m: Pick<Member, 'api'>, wait: number): Promise<Uint8Arra
 }
 
 /** The in-process bench's room over the client API: Alice creates it at her hub and adds Bob, then Cathy; both join from their Welcome. */
-async function setUpRoomOverClientApi(clientUrls: ReadonlyMap<string, string>, suite: CipherSuite): Promise<Member[]> {
+async function setUpRoomOverClientApi(clientUrls: ReadonlyMap<string, readonly string[]>, suite: CipherSuite): Promise<Member[]> {
   const auth = mimiAuthService({ domains: [...DOMAINS], acceptUnverified: true });
   const register = async (name: keyof typeof USERS, device: string) => {
     const user = USERS[name];
     const domain = new URL(user).host;
     const client = `${user.replace('/u/', '/d/')}/${device}`;
-    const baseUrl = clientUrls.get(domain)!;
+    const nodeUrls = clientUrls.get(domain)!;
+    const baseUrl = nodeUrls[0]!;
     const { token } = await createMimiClient({ baseUrl }).registerClient({ user, client });
-    return { name, domain, client, baseUrl, token, api: createMimiClient({ baseUrl, token }) };
+    return { name, domain, client, baseUrl, nodeUrls, token, api: createMimiClient({ baseUrl, token }) };
   };
   const a = await register('alice', 'laptop');
   const aRoom = await createRoom({
@@ -361,7 +364,13 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       });
 
     const suite = await cipherSuite(SUITE);
-    const members = await setUpRoomOverClientApi(deployment.clientUrls, suite);
+    // Clients talk to a node's client API directly, not through the client balancer: it would make
+    // every connection come from one address, and the client API admits 8 requests with a body in
+    // flight per address. Submitter slots are spread over the hub's nodes; each reader stays on its
+    // provider's first node, so a message accepted by another node reaches it through the store's
+    // change feed.
+    const nodeUrls = new Map(DOMAINS.map((d) => [d, processes.filter((n) => n.domain === d).map((n) => n.process.clientUrl)]));
+    const members = await setUpRoomOverClientApi(nodeUrls, suite);
     const databases = [...deployment.databases.keys()].map(databaseName);
     const sizesBefore = cluster ? await databaseSizes(cluster.url, databases) : new Map<string, number>();
 
@@ -398,10 +407,13 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     /** Free submitter slots (each its own source address) and each slot's client of each sender. */
     const slots = Array.from({ length: inFlight }, (_, k) => k);
     const slotClients = new Map<string, MimiClient>();
+    /** Timed messages of Alice submitted to each hub node's client API. */
+    const submitsAt = new Map<string, number>();
     const clientOf = (slot: number, m: Member) => {
       const key = `${slot} ${m.client}`;
       let api = slotClients.get(key);
-      if (!api) slotClients.set(key, (api = createMimiClient({ baseUrl: m.baseUrl, token: m.token, dispatcher: dispatchers[slot]! })));
+      if (!api)
+        slotClients.set(key, (api = createMimiClient({ baseUrl: m.nodeUrls[slot % m.nodeUrls.length]!, token: m.token, dispatcher: dispatchers[slot]! })));
       return api;
     };
     const submit = async (i: number) => {
@@ -415,6 +427,10 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
         submitAt[i] = performance.now();
         const res = await clientOf(slot, o.sender).submitMessage({ roomId: ROOM }, { request: o.request });
         acceptedAt[i] = performance.now();
+        if (i >= warmup && o.sender.domain === HUB && hubNodeIds) {
+          const node = hubNodeIds[slot % o.sender.nodeUrls.length]!;
+          submitsAt.set(node, (submitsAt.get(node) ?? 0) + 1);
+        }
         const status = codecs.SubmitMessageResponse.decode(unb64(res.response)).statusCode;
         if (status !== 'accepted') throw new Error(`message ${i} from ${o.sender.name}: ${status}`);
         await arrived;
@@ -452,7 +468,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       node,
       federationRequests: (servedByNode.get(node) ?? 0) - (served0.get(node) ?? 0),
       federationConnections: (connections1.get(node)?.federation ?? 0) - (connections0.get(node)?.federation ?? 0),
-      clientConnections: (connections1.get(node)?.client ?? 0) - (connections0.get(node)?.client ?? 0),
+      submits: submitsAt.get(node) ?? 0,
     }));
     const benchLoopUtilization = performance.eventLoopUtilization(elu0).utilization;
     const messages = end - warmup;
@@ -582,7 +598,7 @@ export function formatProviderProcessesBench(r: ProviderProcessesResult): string
   if (r.perHubNode.length > 0)
     lines.push(
       '',
-      `hub nodes over the timed run: ${r.perHubNode.map((n) => `${n.node} served ${fmtOps(n.federationRequests)} provider-to-provider requests (${n.federationConnections} new federation, ${n.clientConnections} new client API connections)`).join('; ')}`,
+      `hub nodes over the timed run: ${r.perHubNode.map((n) => `${n.node} served ${fmtOps(n.federationRequests)} provider-to-provider requests (${n.federationConnections} new federation connections; ${fmtOps(n.submits)} of Alice's messages submitted to it)`).join('; ')}`,
     );
   if (r.postgres) lines.push('', ...formatPostgresWork(r.postgres));
   return `${lines.join('\n')}\n`;
