@@ -31,6 +31,8 @@ interface BenchOptions {
   store: 'sqlite' | 'postgres' | undefined;
   /** `--nodes 1,2`: hub node counts on PostgreSQL. */
   nodes: number[] | undefined;
+  /** `--repeat n`: rounds of the store configurations. */
+  repeat: number | undefined;
 }
 
 /** Each suite is loaded on demand: they pull in their baselines (ts-mls, cbor-x) and inputs. */
@@ -69,7 +71,7 @@ const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
   provider: async (o) => {
     if (o.store === 'postgres') {
       const { formatProviderStoresBench, runProviderStoresBench } = await import('./provider-postgres.ts');
-      const result = await runProviderStoresBench({ ...providerOptions(o), ...(o.nodes ? { nodes: o.nodes } : {}) });
+      const result = await runProviderStoresBench({ ...providerOptions(o), ...(o.nodes ? { nodes: o.nodes } : {}), ...(o.repeat ? { repeat: o.repeat } : {}) });
       return o.json ? json(result) : formatProviderStoresBench(result);
     }
     const { formatProviderBench, runProviderBench } = await import('./provider.ts');
@@ -137,12 +139,13 @@ async function main(argv: string[]): Promise<void> {
       'in-flight': { type: 'string' },
       store: { type: 'string' },
       nodes: { type: 'string' },
+      repeat: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build] [--in-flight n] [--store sqlite|postgres] [--nodes 1,2]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n--store postgres (provider suite): the workload with one process per provider node on SQLite, then on PostgreSQL with the hub as each of --nodes (default 1,2) nodes behind a balancer\n`,
+      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build] [--in-flight n] [--store sqlite|postgres] [--nodes 1,2] [--repeat n]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n--store postgres (provider suite): the workload with one process per provider node on SQLite, then on PostgreSQL with the hub as each of --nodes (default 1,2) nodes behind a balancer; --repeat n rounds of them, each round starting one configuration later\n`,
     );
     return;
   }
@@ -158,7 +161,10 @@ async function main(argv: string[]): Promise<void> {
     inFlight: positiveInt('--in-flight', values['in-flight']),
     store: storeOption(values.store),
     nodes: nodesOption(values.nodes),
+    repeat: positiveInt('--repeat', values.repeat),
   };
+  if (options.repeat !== undefined && options.store !== 'postgres')
+    throw new UsageError('--repeat goes with --store postgres (rounds of the store configurations)');
   if ((options.store !== undefined || options.nodes !== undefined) && names.some((n) => !STORE_SUITES.includes(n)))
     throw new UsageError(
       `--store and --nodes apply to the ${STORE_SUITES.join(', ')} suite only, not '${names.filter((n) => !STORE_SUITES.includes(n)).join("', '")}'`,
