@@ -157,4 +157,21 @@ describe('PostgreSQL store schema', () => {
     const closedPort = await freeLoopbackPort();
     await openFails('unavailable', `postgres://postgres@127.0.0.1:${closedPort}/x`, { connectTimeoutMs: 1000 });
   });
+
+  it('refuses text PostgreSQL cannot hold (a NUL character) with invalid-argument, storing nothing', async () => {
+    const url = await databases.migrated();
+    const store = await openPostgresStore(url);
+    try {
+      await expect(store.putUser({ uri: 'mimi://a.example/u/nul', fields: { handle: 'a\u0000b' } })).rejects.toMatchObject({ code: 'invalid-argument' });
+      expect(await store.getUser('mimi://a.example/u/nul')).toBeUndefined();
+      await expect(
+        store.createRoom({ roomId: 'r\u0000', epoch: 0n, cipherSuite: 1, groupInfo: new Uint8Array(), ratchetTree: new Uint8Array(), createdAt: 0 }),
+      ).rejects.toMatchObject({
+        code: 'invalid-argument',
+      });
+    } finally {
+      await store.close();
+      await databases.drop(url);
+    }
+  });
 });
