@@ -5,8 +5,9 @@
  * fastify HTTPS POST rate measured right after it.
  *
  * Every configuration goes through the same path: the hub behind a loopback balancer at its
- * federation address and one in front of its client APIs (SQLite and one PostgreSQL node with a
- * single backend), so the configurations differ only in the store and the node count. Each
+ * federation address (SQLite and one PostgreSQL node: a single backend), its client APIs reached
+ * directly by the bench's submitters (slot k to node k mod n), so the configurations differ only in
+ * the store and the node count. Each
  * PostgreSQL configuration gets a fresh throwaway cluster (fsync off, commits synchronous; one
  * database per provider) with pg_stat_statements loaded, so its statement counts, write
  * transactions, WAL bytes and database sizes are its own. Every configuration must deliver every
@@ -58,7 +59,7 @@ const cpuOf = (r: ProviderProcessesResult, prefix: string) => r.cpu.filter((c) =
 
 export function formatProviderStoresBench(result: ProviderStoresResult): string {
   const lines = [
-    'Provider benchmark on SQLite and PostgreSQL, one OS process per provider node, the hub behind loopback balancers (details of each configuration below)',
+    'Provider benchmark on SQLite and PostgreSQL, one OS process per provider node, the hub behind a loopback balancer (details of each configuration below)',
     '',
     '| configuration | round | msgs/s | p50 / p99 ms, one inbox | p99 ms, all three | bare POSTs/s | ratio | exactly once, same order | CPU µs/msg: hub nodes, postgres, followers, bench |',
     '|---|---:|---:|---|---:|---:|---:|---|---|',

@@ -70,9 +70,9 @@ export interface ProviderProcessesOptions extends Omit<ProviderBenchOptions, 'pr
   /** Where the providers keep their state: SQLite files (default) or one database each on a fresh throwaway PostgreSQL cluster. */
   store?: 'sqlite' | 'postgres';
   /**
-   * The hub as this many nodes (hub-1, hub-2, …) behind a balancer at its federation address and
-   * one in front of their client APIs (1: one node, through the same balancers, for comparison).
-   * More than 1 needs `store: 'postgres'`. Default: one node, reached directly.
+   * The hub as this many nodes (hub-1, hub-2, …) behind a balancer at its federation address (1:
+   * one node, through the same balancer, for comparison); the bench's clients reach the nodes'
+   * client APIs directly. More than 1 needs `store: 'postgres'`. Default: one node, no balancer.
    */
   hubNodes?: number;
 }
@@ -112,7 +112,7 @@ export interface ProcessCpu {
 export interface ProviderProcessesResult {
   node: string;
   store: 'sqlite' | 'postgres';
-  /** The hub's nodes behind its balancers (null: one node, reached directly). */
+  /** The hub's nodes behind its federation balancer (null: one node, reached directly). */
   hubNodes: number | null;
   method: {
     messages: number;
@@ -561,7 +561,10 @@ export function formatProviderProcessesBench(r: ProviderProcessesResult): string
     r.store === 'postgres'
       ? 'each provider on its own database of a throwaway PostgreSQL cluster (fsync off, synchronous commit), info logging'
       : 'SQLite in WAL with synchronous = FULL, info logging';
-  const hub = r.hubNodes === null ? '' : `; the hub as ${r.hubNodes} node${r.hubNodes > 1 ? 's' : ''} behind loopback balancers (federation and client API)`;
+  const hub =
+    r.hubNodes === null
+      ? ''
+      : `; the hub as ${r.hubNodes} node${r.hubNodes > 1 ? 's' : ''} behind a loopback balancer at its federation address, its client APIs reached directly`;
   const lines = [
     `Provider benchmark, one OS process per provider node (Node ${r.node}; \`mimi provider start\`: ${where}${hub})`,
     `room on a.example (hub) with one client on each of a.example, b.example, c.example; ${fmtOps(m.messages)} timed messages (the first ${(m.durationMs / 1000).toFixed(0)} s of submissions, at most ${fmtOps(m.maxMessages)}) after ${fmtOps(m.warmup)} warm-up; ${m.inFlight} submitters in flight over the client API (HTTP); senders round-robin`,
