@@ -37,16 +37,18 @@ import { codecs } from '@mimikit/mimi-protocol';
 import { cipherSuite, type CipherSuite } from '@mimikit/mls-profile/mls';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
 import { commitUpdateRequest, createRoom, joinRoom, roomKeyPackage, submitMessageRequest, type RoomMember } from '@mimikit/mls-profile/rooms';
-import { writeLocalFederation } from '@mimikit/provider';
-import { type ProviderProcess, spawnProvider } from '@mimikit/provider/process';
+import { databaseName, type LocalDeployment, startLocalDeployment } from '@mimikit/provider/local-deployment';
+import { type PostgresCluster, startPostgres } from '@mimikit/provider/postgres-cluster';
 import { createMimiClient, type MimiClient } from '@mimikit/provider-client/client';
 import { MIMI_COMMAND } from '../test/support/run-cli.ts';
 import { ADMIN_ROLE, PARTICIPANT_ROLE, participantAndAdminRoles } from '../test/support/room-roles.ts';
 import { fmtOps } from './measure.ts';
+import { databaseSizes, largestTables, loadStatementStats, markServer, serverCpuMs, serverWorkSince, type StatementStats } from './postgres-stats.ts';
 import {
   BARE_CONNECTIONS,
   barePostRate,
   checkExactlyOnce,
+  checkSameOrder,
   decryptSample,
   messagesOf,
   ms,
@@ -64,7 +66,37 @@ import {
 
 const DOMAINS = ['a.example', 'b.example', 'c.example'] as const;
 
-export type ProviderProcessesOptions = Omit<ProviderBenchOptions, 'profile'>;
+export interface ProviderProcessesOptions extends Omit<ProviderBenchOptions, 'profile'> {
+  /** Where the providers keep their state: SQLite files (default) or one database each on a fresh throwaway PostgreSQL cluster. */
+  store?: 'sqlite' | 'postgres';
+  /**
+   * The hub as this many nodes (hub-1, hub-2, …) behind a balancer at its federation address (1:
+   * one node, through the same balancer, for comparison); the bench's clients reach the nodes'
+   * client APIs directly. More than 1 needs `store: 'postgres'`. Default: one node, no balancer.
+   */
+  hubNodes?: number;
+}
+
+/** What the PostgreSQL server did over the timed run (`store: 'postgres'`). */
+export interface PostgresWork {
+  /** Transactions that wrote (each took a transaction id), per message and per second. */
+  writeTransactionsPerMessage: number;
+  writeTransactionsPerSec: number;
+  walBytesPerMessage: number;
+  /** With pg_stat_statements (null without): statements executed (BEGIN and COMMIT included) and their execution time, per message. */
+  statementsPerMessage: number | null;
+  statementMsPerMessage: number | null;
+  /** Per database (provider): statements per message, execution ms per message. */
+  perDatabase: Array<{ provider: string; statementsPerMessage: number; statementMsPerMessage: number }> | null;
+  /** The statements that took the most execution time over the timed run. */
+  topStatements: Array<StatementStats & { perMessage: number }> | null;
+  /** Each provider's database: size after setup and after the run (bytes), growth per message written (warm-up and timed). */
+  sizes: Array<{ provider: string; beforeBytes: number; afterBytes: number; bytesPerMessage: number }>;
+  /** The hub's largest tables after the run. */
+  hubTables: Array<{ table: string; bytes: number; rows: number }>;
+}
+
+const HUB = DOMAINS[0];
 
 /** CPU time of one OS process over the timed run. */
 export interface ProcessCpu {
@@ -79,6 +111,9 @@ export interface ProcessCpu {
 
 export interface ProviderProcessesResult {
   node: string;
+  store: 'sqlite' | 'postgres';
+  /** The hub's nodes behind its federation balancer (null: one node, reached directly). */
+  hubNodes: number | null;
   method: {
     messages: number;
     maxMessages: number;
@@ -104,8 +139,12 @@ export interface ProviderProcessesResult {
   hops: Array<{ hop: string; p50: number; p99: number; n: number }>;
   bare: { postsPerSec: number; bodyBytes: number; connections: number };
   ratio: number;
-  delivered: { messages: number; receivers: number; duplicates: number; missing: number; decryptedSample: number };
+  /** Every message in every inbox exactly once, in the same order in every inbox (else the run throws). */
+  delivered: { messages: number; receivers: number; duplicates: number; missing: number; sameOrder: number; decryptedSample: number };
   cpu: ProcessCpu[];
+  /** Per hub node (hubNodes set), during the timed run: provider-to-provider requests it served, connections the federation balancer passed it, Alice's messages submitted to its client API. */
+  perHubNode: Array<{ node: string; federationRequests: number; federationConnections: number; submits: number }>;
+  postgres: PostgresWork | null;
   /** Provider-to-provider requests the providers logged during the timed run, per message. */
   federationRequestsPerMessage: number;
   /** Over the timed run, the whole machine (/proc/stat): cores busy with anything (these four processes and everyone else's), and of how many. */
@@ -120,6 +159,8 @@ interface Member {
   domain: string;
   client: string;
   baseUrl: string;
+  /** Its provider's nodes' client APIs (one for a single node): submitter slot k uses node k mod n. */
+  nodeUrls: readonly string[];
   token: string;
   api: MimiClient;
   room: RoomMember;
@@ -170,15 +211,16 @@ async function drainAll(m: Pick<Member, 'api'>, wait: number): Promise<Uint8Arra
 }
 
 /** The in-process bench's room over the client API: Alice creates it at her hub and adds Bob, then Cathy; both join from their Welcome. */
-async function setUpRoomOverClientApi(clientUrls: Map<string, string>, suite: CipherSuite): Promise<Member[]> {
+async function setUpRoomOverClientApi(clientUrls: ReadonlyMap<string, readonly string[]>, suite: CipherSuite): Promise<Member[]> {
   const auth = mimiAuthService({ domains: [...DOMAINS], acceptUnverified: true });
   const register = async (name: keyof typeof USERS, device: string) => {
     const user = USERS[name];
     const domain = new URL(user).host;
     const client = `${user.replace('/u/', '/d/')}/${device}`;
-    const baseUrl = clientUrls.get(domain)!;
+    const nodeUrls = clientUrls.get(domain)!;
+    const baseUrl = nodeUrls[0]!;
     const { token } = await createMimiClient({ baseUrl }).registerClient({ user, client });
-    return { name, domain, client, baseUrl, token, api: createMimiClient({ baseUrl, token }) };
+    return { name, domain, client, baseUrl, nodeUrls, token, api: createMimiClient({ baseUrl, token }) };
   };
   const a = await register('alice', 'laptop');
   const aRoom = await createRoom({
@@ -212,6 +254,47 @@ async function setUpRoomOverClientApi(clientUrls: Map<string, string>, suite: Ci
   return members;
 }
 
+/** The server's work over the timed run, per message; the databases' sizes and the hub's largest tables after it. */
+async function postgresWork(
+  cluster: PostgresCluster,
+  deployment: LocalDeployment,
+  work: Awaited<ReturnType<typeof serverWorkSince>>,
+  sizesBefore: ReadonlyMap<string, number>,
+  messages: number,
+  written: number,
+  wallMs: number,
+): Promise<PostgresWork> {
+  const domainOf = new Map([...deployment.databases.keys()].map((d) => [databaseName(d), d]));
+  const sizesAfter = await databaseSizes(cluster.url, [...domainOf.keys()]);
+  const statements = work.statements;
+  const sum = (xs: StatementStats[], f: (x: StatementStats) => number) => xs.reduce((t, x) => t + f(x), 0);
+  return {
+    writeTransactionsPerMessage: work.writeTransactions / messages,
+    writeTransactionsPerSec: (work.writeTransactions * 1000) / wallMs,
+    walBytesPerMessage: work.walBytes / messages,
+    statementsPerMessage: statements ? sum(statements, (x) => x.calls) / messages : null,
+    statementMsPerMessage: statements ? sum(statements, (x) => x.totalMs) / messages : null,
+    perDatabase: statements
+      ? [...domainOf].map(([db, domain]) => {
+          const own = statements.filter((x) => x.database === db);
+          return { provider: domain, statementsPerMessage: sum(own, (x) => x.calls) / messages, statementMsPerMessage: sum(own, (x) => x.totalMs) / messages };
+        })
+      : null,
+    topStatements: statements
+      ? [...statements]
+          .sort((a, b) => b.totalMs - a.totalMs)
+          .slice(0, 10)
+          .map((x) => ({ ...x, database: domainOf.get(x.database) ?? x.database, perMessage: x.calls / messages }))
+      : null,
+    sizes: [...domainOf].map(([db, domain]) => {
+      const before = sizesBefore.get(db) ?? 0;
+      const after = sizesAfter.get(db) ?? 0;
+      return { provider: domain, beforeBytes: before, afterBytes: after, bytesPerMessage: (after - before) / written };
+    }),
+    hubTables: await largestTables(deployment.databases.get(HUB)!, 6),
+  };
+}
+
 export async function runProviderProcessesBench(options: ProviderProcessesOptions = {}): Promise<ProviderProcessesResult> {
   const maxMessages = options.messages ?? 3000;
   const durationMs = options.durationMs ?? 10_000;
@@ -222,8 +305,17 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
   const start = performance.now();
   const ticks = clockTicks();
 
+  const store = options.store ?? 'sqlite';
+  const hubNodes = options.hubNodes;
+  if (hubNodes !== undefined && (!Number.isInteger(hubNodes) || hubNodes < 1 || hubNodes > 16))
+    throw new RangeError(`hubNodes must be 1 to 16, got ${hubNodes}`);
+  if (hubNodes !== undefined && hubNodes > 1 && store !== 'postgres')
+    throw new RangeError(`${hubNodes} hub nodes need store 'postgres': a SQLite file belongs to one process`);
+  const hubNodeIds = hubNodes === undefined ? undefined : Array.from({ length: hubNodes }, (_, k) => `hub-${k + 1}`);
+
   const dir = mkdtempSync(join(tmpdir(), 'mimikit-bench-processes-'));
-  const processes: ProviderProcess[] = [];
+  let deployment: LocalDeployment | undefined;
+  let cluster: PostgresCluster | undefined;
   let stopReaders = false;
   let readers: Promise<void>[] = [];
   /** Set when a reader or a provider process fails: every waiting submitter is rejected with it. */
@@ -235,34 +327,52 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     everywhere.clear();
   };
   let federationRequests = 0;
+  const servedByNode = new Map<string, number>(hubNodeIds?.map((id) => [id, 0]));
   const dispatchers = Array.from({ length: inFlight + DOMAINS.length }, (_, k) => fromLoopbackAddress(k));
   // Should this process die before the finally below runs (an uncaught error elsewhere, process.exit),
   // the providers and their folder must not outlive it.
   const onExit = () => {
-    for (const p of processes) p.child.kill('SIGKILL');
+    for (const n of deployment?.nodes ?? []) n.process.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', onExit);
   try {
-    const files = await writeLocalFederation({
+    let statementStats = false;
+    if (store === 'postgres') {
+      cluster = await startPostgres();
+      statementStats = await loadStatementStats(cluster);
+    }
+    deployment = await startLocalDeployment({
+      command: MIMI_COMMAND,
       dir,
       domains: DOMAINS,
       users: { 'a.example': ['alice'], 'b.example': ['bob'], 'c.example': ['cathy'] },
       delivery: { baseDelayMs: 50, maxDelayMs: 1000 },
       // Bob's and Cathy's submitters all go through their provider to the hub: admit them all at once.
       limits: { maxBodiesInFlightPerPeer: inFlight },
+      ...(cluster ? { postgres: cluster.url } : {}),
+      ...(hubNodeIds ? { nodes: { [HUB]: hubNodeIds } } : {}),
+      onRequest: (_, node) => {
+        federationRequests++;
+        if (node !== null) servedByNode.set(node, (servedByNode.get(node) ?? 0) + 1);
+      },
     });
-    const started = await Promise.allSettled(DOMAINS.map((d) => spawnProvider(MIMI_COMMAND, d, files.get(d)!, () => federationRequests++)));
-    for (const s of started) if (s.status === 'fulfilled') processes.push(s.value);
-    const notStarted = started.find((s) => s.status === 'rejected');
-    if (notStarted) throw notStarted.reason;
+    const processes = deployment.nodes;
     for (const p of processes)
-      p.child.once('exit', (code, signal) => {
-        if (!stopReaders) fail(new Error(`${p.domain}: provider process exited (${signal ?? code}) during the run`));
+      p.process.child.once('exit', (code, signal) => {
+        if (!stopReaders) fail(new Error(`${p.node ?? p.domain}: provider process exited (${signal ?? code}) during the run`));
       });
 
     const suite = await cipherSuite(SUITE);
-    const members = await setUpRoomOverClientApi(new Map(processes.map((p) => [p.domain, p.clientUrl])), suite);
+    // Clients talk to a node's client API directly, not through the client balancer: it would make
+    // every connection come from one address, and the client API admits 8 requests with a body in
+    // flight per address. Submitter slots are spread over the hub's nodes; each reader stays on its
+    // provider's first node, so a message accepted by another node reaches it through the store's
+    // change feed.
+    const nodeUrls = new Map(DOMAINS.map((d) => [d, processes.filter((n) => n.domain === d).map((n) => n.process.clientUrl)]));
+    const members = await setUpRoomOverClientApi(nodeUrls, suite);
+    const databases = [...deployment.databases.keys()].map(databaseName);
+    const sizesBefore = cluster ? await databaseSizes(cluster.url, databases) : new Map<string, number>();
 
     const total = warmup + maxMessages;
     const { messages: encrypted, encryptUs } = await preEncrypt(members, total, payloadBytes);
@@ -297,10 +407,13 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     /** Free submitter slots (each its own source address) and each slot's client of each sender. */
     const slots = Array.from({ length: inFlight }, (_, k) => k);
     const slotClients = new Map<string, MimiClient>();
+    /** Timed messages of Alice submitted to each hub node's client API. */
+    const submitsAt = new Map<string, number>();
     const clientOf = (slot: number, m: Member) => {
       const key = `${slot} ${m.client}`;
       let api = slotClients.get(key);
-      if (!api) slotClients.set(key, (api = createMimiClient({ baseUrl: m.baseUrl, token: m.token, dispatcher: dispatchers[slot]! })));
+      if (!api)
+        slotClients.set(key, (api = createMimiClient({ baseUrl: m.nodeUrls[slot % m.nodeUrls.length]!, token: m.token, dispatcher: dispatchers[slot]! })));
       return api;
     };
     const submit = async (i: number) => {
@@ -314,6 +427,10 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
         submitAt[i] = performance.now();
         const res = await clientOf(slot, o.sender).submitMessage({ roomId: ROOM }, { request: o.request });
         acceptedAt[i] = performance.now();
+        if (i >= warmup && o.sender.domain === HUB && hubNodeIds) {
+          const node = hubNodeIds[slot % o.sender.nodeUrls.length]!;
+          submitsAt.set(node, (submitsAt.get(node) ?? 0) + 1);
+        }
         const status = codecs.SubmitMessageResponse.decode(unb64(res.response)).statusCode;
         if (status !== 'accepted') throw new Error(`message ${i} from ${o.sender.name}: ${status}`);
         await arrived;
@@ -326,18 +443,33 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
 
     await phase(0, warmup, Number.POSITIVE_INFINITY);
     const pids = [
-      ...processes.map((p) => ({ name: `${p.domain}${p.domain === 'a.example' ? ' (hub)' : ' (follower)'}`, pid: p.child.pid! })),
-      { name: 'bench (submitters, readers)', pid: process.pid },
+      ...processes.map((p) => ({
+        name: p.domain === HUB ? `${HUB} (hub${p.node === null ? '' : ` node ${p.node}`})` : `${p.domain} (follower)`,
+        cpuMs: () => cpuMsOf(p.process.child.pid!, ticks),
+      })),
+      ...(cluster ? [{ name: 'postgres (all server processes)', cpuMs: () => serverCpuMs(cluster!, ticks) }] : []),
+      { name: `bench (submitters, readers${hubNodeIds ? ', balancers' : ''})`, cpuMs: () => cpuMsOf(process.pid, ticks) },
     ];
-    const cpu0 = pids.map((p) => cpuMsOf(p.pid, ticks));
+    const served0 = new Map(servedByNode);
+    const connections0 = deployment.balancedConnections(HUB);
+    const serverMark = cluster ? await markServer(cluster.url, statementStats) : null;
+    const cpu0 = pids.map((p) => p.cpuMs());
     const machine0 = machineCpuMs(ticks);
     const requests0 = federationRequests;
     const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
     const end = await phase(warmup, total, t0 + durationMs);
     const wallMs = performance.now() - t0;
-    const cpuMs = pids.map((p, k) => cpuMsOf(p.pid, ticks) - cpu0[k]!);
+    const cpuMs = pids.map((p, k) => p.cpuMs() - cpu0[k]!);
     const machine1 = machineCpuMs(ticks);
+    const serverWork = cluster && serverMark ? await serverWorkSince(cluster.url, serverMark, databases, statementStats) : null;
+    const connections1 = deployment.balancedConnections(HUB);
+    const perHubNode = (hubNodeIds ?? []).map((node) => ({
+      node,
+      federationRequests: (servedByNode.get(node) ?? 0) - (served0.get(node) ?? 0),
+      federationConnections: (connections1.get(node)?.federation ?? 0) - (connections0.get(node)?.federation ?? 0),
+      submits: submitsAt.get(node) ?? 0,
+    }));
     const benchLoopUtilization = performance.eventLoopUtilization(elu0).utilization;
     const messages = end - warmup;
     const federationRequestsPerMessage = (federationRequests - requests0) / messages;
@@ -349,7 +481,9 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     if (failure) throw failure;
 
     const { missing, duplicates } = checkExactlyOnce(arrivals.seenCount.values(), end, arrivals.unknown);
+    const sameOrder = checkSameOrder(arrivals.order);
     const decryptedSample = await decryptSample(members, outgoing);
+    const postgres = cluster && serverWork ? await postgresWork(cluster, deployment, serverWork, sizesBefore, messages, end, wallMs) : null;
 
     const timed = Array.from({ length: messages }, (_, k) => warmup + k);
     const latencies = timed.flatMap((i) => members.map((m) => arrivals.seenAt.get(m.client)![i]! - submitAt[i]!));
@@ -378,6 +512,8 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     const msgsPerSec = (messages * 1000) / wallMs;
     return {
       node: process.version,
+      store,
+      hubNodes: hubNodes ?? null,
       method: { messages, maxMessages, durationMs, warmup, inFlight, payloadBytes, messageBytes, bareMs },
       encryptUs,
       provider: {
@@ -390,7 +526,9 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       hops,
       bare: { postsPerSec, bodyBytes: 1024, connections: BARE_CONNECTIONS },
       ratio: msgsPerSec / postsPerSec,
-      delivered: { messages: end, receivers: members.length, duplicates, missing, decryptedSample },
+      delivered: { messages: end, receivers: members.length, duplicates, missing, sameOrder, decryptedSample },
+      perHubNode,
+      postgres,
       cpu: pids.map((p, k) => ({
         process: p.name,
         cpuMs: cpuMs[k]!,
@@ -406,7 +544,8 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
   } finally {
     stopReaders = true;
     await Promise.allSettled(readers);
-    await Promise.allSettled(processes.map((p) => p.stop(5000)));
+    await deployment?.stop(5000).catch(() => {});
+    await cluster?.stop();
     await Promise.allSettled(dispatchers.map((d) => d.close()));
     rmSync(dir, { recursive: true, force: true });
     process.removeListener('exit', onExit);
@@ -416,8 +555,18 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
 export function formatProviderProcessesBench(r: ProviderProcessesResult): string {
   const m = r.method;
   const cpuTotal = r.cpu.reduce((s, c) => s + c.cpuMs, 0);
+  // Several hub nodes: their CPU together (the hub's work, whichever node does it).
+  const hubUsPerMessage = r.cpu.filter((c) => c.process.startsWith(HUB)).reduce((s, c) => s + c.usPerMessage, 0);
+  const where =
+    r.store === 'postgres'
+      ? 'each provider on its own database of a throwaway PostgreSQL cluster (fsync off, synchronous commit), info logging'
+      : 'SQLite in WAL with synchronous = FULL, info logging';
+  const hub =
+    r.hubNodes === null
+      ? ''
+      : `; the hub as ${r.hubNodes} node${r.hubNodes > 1 ? 's' : ''} behind a loopback balancer at its federation address, its client APIs reached directly`;
   const lines = [
-    `Provider benchmark, one OS process per provider (Node ${r.node}; \`mimi provider start\` with the default config: SQLite in WAL with synchronous = FULL, info logging)`,
+    `Provider benchmark, one OS process per provider node (Node ${r.node}; \`mimi provider start\`: ${where}${hub})`,
     `room on a.example (hub) with one client on each of a.example, b.example, c.example; ${fmtOps(m.messages)} timed messages (the first ${(m.durationMs / 1000).toFixed(0)} s of submissions, at most ${fmtOps(m.maxMessages)}) after ${fmtOps(m.warmup)} warm-up; ${m.inFlight} submitters in flight over the client API (HTTP); senders round-robin`,
     `messages: real MLS PrivateMessages (${m.payloadBytes} B plaintext, ${m.messageBytes} B on the wire), pre-encrypted by their senders (ts-mls: ${r.encryptUs.toFixed(0)} µs each, not in the timed pipeline)`,
     '',
@@ -427,7 +576,7 @@ export function formatProviderProcessesBench(r: ProviderProcessesResult): string
     `| bare fastify HTTPS POST (1 KiB, ${r.bare.connections} keep-alive connections, one process) | ${fmtOps(r.bare.postsPerSec)} POSTs | | |`,
     '',
     `ratio provider msgs/s ÷ bare POSTs/s = ${r.ratio.toFixed(3)} (goal >= 0.25); all three inboxes: p50 ${ms(r.provider.allReceivedMs.p50)} ms, p99 ${ms(r.provider.allReceivedMs.p99)} ms; submit → accepted: p50 ${ms(r.provider.acceptedMs.p50)} ms, p99 ${ms(r.provider.acceptedMs.p99)} ms`,
-    `delivery: ${fmtOps(r.delivered.messages)} messages × ${r.delivered.receivers} inboxes, each exactly once (0 missing, 0 duplicated); Bob and Cathy decrypted ${r.delivered.decryptedSample} sampled messages; ${r.federationRequestsPerMessage.toFixed(2)} provider-to-provider requests per message`,
+    `delivery: ${fmtOps(r.delivered.messages)} messages × ${r.delivered.receivers} inboxes, each exactly once (0 missing, 0 duplicated) and in the same order in every inbox; Bob and Cathy decrypted ${r.delivered.decryptedSample} sampled messages; ${r.federationRequestsPerMessage.toFixed(2)} provider-to-provider requests per message`,
     '',
     'Latency by hop (timed messages)',
     '',
@@ -446,8 +595,42 @@ export function formatProviderProcessesBench(r: ProviderProcessesResult): string
     '',
     `the whole machine over the timed run: ${r.machine.busyCores.toFixed(2)} of ${r.machine.cores.toFixed(1)} cores busy (these four processes: ${(cpuTotal / r.provider.wallMs).toFixed(2)}; the rest is other work on the machine)`,
     // Bounds, not measurements: what the CPU per message allows when the cores are not shared with other work.
-    `bounds from CPU per message (not measured rates): the four processes on all ${r.machine.cores.toFixed(0)} cores of this machine at most ${fmtOps((r.machine.cores * 1e6 * m.messages) / (cpuTotal * 1000))} msgs/s; the hub on one core of its own at most ${fmtOps(1e6 / r.cpu[0]!.usPerMessage)} msgs/s`,
+    `bounds from CPU per message (not measured rates): the four processes on all ${r.machine.cores.toFixed(0)} cores of this machine at most ${fmtOps((r.machine.cores * 1e6 * m.messages) / (cpuTotal * 1000))} msgs/s; the hub on one core of its own at most ${fmtOps(1e6 / hubUsPerMessage)} msgs/s`,
     `bench process event loop busy ${(r.benchLoopUtilization * 100).toFixed(0)}% of the time; total ${(r.totalMs / 1000).toFixed(1)} s`,
   ];
+  if (r.perHubNode.length > 0)
+    lines.push(
+      '',
+      `hub nodes over the timed run: ${r.perHubNode.map((n) => `${n.node} served ${fmtOps(n.federationRequests)} provider-to-provider requests (${n.federationConnections} new federation connections; ${fmtOps(n.submits)} of Alice's messages submitted to it)`).join('; ')}`,
+    );
+  if (r.postgres) lines.push('', ...formatPostgresWork(r.postgres));
   return `${lines.join('\n')}\n`;
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+export function formatPostgresWork(w: PostgresWork): string[] {
+  const lines = [
+    `PostgreSQL over the timed run: ${w.writeTransactionsPerMessage.toFixed(2)} write transactions per message (${fmtOps(w.writeTransactionsPerSec)}/s), ${fmtOps(w.walBytesPerMessage)} WAL bytes per message` +
+      (w.statementsPerMessage === null
+        ? '; statement counts unavailable (no pg_stat_statements in this PostgreSQL installation)'
+        : `, ${w.statementsPerMessage.toFixed(1)} statements per message (BEGIN and COMMIT included) taking ${(w.statementMsPerMessage! * 1000).toFixed(0)} µs of execution in the server`),
+  ];
+  if (w.perDatabase)
+    lines.push(
+      `statements per message by database: ${w.perDatabase.map((d) => `${d.provider} ${d.statementsPerMessage.toFixed(1)} (${(d.statementMsPerMessage * 1000).toFixed(0)} µs)`).join(', ')}`,
+    );
+  if (w.topStatements) {
+    lines.push('', '| database | statement | per message | total ms |', '|---|---|---:|---:|');
+    for (const t of w.topStatements) {
+      const q = t.query.length > 110 ? `${t.query.slice(0, 107)}…` : t.query;
+      lines.push(`| ${t.database} | \`${q.replace(/\|/g, '\\|')}\` | ${t.perMessage.toFixed(2)} | ${fmtOps(t.totalMs)} |`);
+    }
+  }
+  lines.push(
+    '',
+    `database sizes (after setup → after the run; growth per message written, warm-up included): ${w.sizes.map((x) => `${x.provider} ${mib(x.beforeBytes)} → ${mib(x.afterBytes)} (${fmtOps(x.bytesPerMessage)} B/msg)`).join(', ')}`,
+    `the hub's largest tables after the run: ${w.hubTables.map((t) => `${t.table} ${mib(t.bytes)} (${fmtOps(t.rows)} rows)`).join(', ')}`,
+  );
+  return lines;
 }

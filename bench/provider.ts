@@ -97,8 +97,8 @@ export interface ProviderBenchResult {
   };
   bare: { postsPerSec: number; bodyBytes: number; connections: number; inFlight: number };
   ratio: number;
-  /** Every message in every inbox exactly once (else the run throws before a result exists). */
-  delivered: { messages: number; receivers: number; duplicates: number; missing: number; decryptedSample: number };
+  /** Every message in every inbox exactly once, and in the same order in every inbox (else the run throws before a result exists). */
+  delivered: { messages: number; receivers: number; duplicates: number; missing: number; sameOrder: number; decryptedSample: number };
   stages: Array<{ stage: string; p50: number; p99: number; n: number }>;
   /** Synced commits of each provider's store during the timed run (≈: turns with a resolved write). */
   commits: Array<{ provider: string; commits: number; perMessage: number }>;
@@ -254,6 +254,24 @@ export function checkExactlyOnce(counts: Iterable<Uint16Array>, end: number, unk
   return { missing, duplicates };
 }
 
+/**
+ * Throws unless every client's inbox gave the room's messages in one and the same order: the hub's
+ * order (one room: its accepted messages go to every destination and inbox in acceptance order,
+ * whichever hub node accepted or delivered them). Returns how many messages were compared.
+ */
+export function checkSameOrder(order: ReadonlyMap<string, readonly number[]>): number {
+  const [first, ...others] = [...order];
+  if (!first) return 0;
+  for (const [client, seq] of others) {
+    const k = seq.findIndex((m, j) => m !== first[1][j]);
+    if (k >= 0 || seq.length !== first[1].length)
+      throw new Error(
+        `ordering broke: ${client}'s inbox and ${first[0]}'s differ at position ${k >= 0 ? k : Math.min(seq.length, first[1].length)} (message ${seq[k] ?? '–'} against ${first[1][k] ?? '–'})`,
+      );
+  }
+  return first[1].length;
+}
+
 /** The readers' record of which client saw which pre-encrypted message, and when (both provider benches). */
 export interface Arrivals {
   /** Per client: when each message first reached its long-poll answer (0: not yet). */
@@ -263,6 +281,8 @@ export interface Arrivals {
   /** How many clients have each message; when the last one got it. */
   seenByAll: Uint8Array;
   allReceivedAt: Float64Array;
+  /** Per client: the messages in the order its inbox gave them (first copies). */
+  order: Map<string, number[]>;
   /** Inbox items that are none of the submitted messages. */
   unknown: string[];
   /** Messages seen by every client. */
@@ -275,6 +295,7 @@ export function newArrivals(clients: readonly string[], total: number): Arrivals
     seenCount: new Map(clients.map((c) => [c, new Uint16Array(total)])),
     seenByAll: new Uint8Array(total),
     allReceivedAt: new Float64Array(total),
+    order: new Map(clients.map((c) => [c, []])),
     unknown: [],
     complete: 0,
   };
@@ -326,7 +347,10 @@ export function recordArrival(
   }
   a.seenCount.get(client)![i]!++;
   const seen = a.seenAt.get(client)!;
-  if (seen[i] === 0) seen[i] = t;
+  if (seen[i] === 0) {
+    seen[i] = t;
+    a.order.get(client)!.push(i);
+  }
   if (++a.seenByAll[i]! === a.seenAt.size) {
     a.allReceivedAt[i] = t;
     a.complete++;
@@ -663,6 +687,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
     await Promise.all(readers);
 
     const { missing, duplicates } = checkExactlyOnce(arrivals.seenCount.values(), end, arrivals.unknown);
+    const sameOrder = checkSameOrder(arrivals.order);
     const decryptedSample = await decryptSample(members, outgoing);
 
     const timed = Array.from({ length: messages }, (_, k) => warmup + k);
@@ -706,7 +731,7 @@ export async function runProviderBench(options: ProviderBenchOptions = {}): Prom
       provider: { msgsPerSec, latencyMs: quantiles(latencies), allReceivedMs: quantiles(timed.map((i) => arrivals.allReceivedAt[i]! - submitAt[i]!)), wallMs },
       bare: { postsPerSec, bodyBytes: 1024, connections: BARE_CONNECTIONS, inFlight: BARE_CONNECTIONS },
       ratio: msgsPerSec / postsPerSec,
-      delivered: { messages: end, receivers: members.length, duplicates, missing, decryptedSample },
+      delivered: { messages: end, receivers: members.length, duplicates, missing, sameOrder, decryptedSample },
       stages,
       commits: [...commits].map(([provider, n]) => ({ provider, commits: n, perMessage: n / messages })),
       load: { mainLoopUtilization, cpuUsPerMessage: (cpu.user + cpu.system) / messages, cpuCores: (cpu.user + cpu.system) / 1000 / wallMs },
@@ -736,7 +761,7 @@ export function formatProviderBench(r: ProviderBenchResult): string {
     `| bare fastify HTTPS POST (1 KiB, ${r.bare.connections} keep-alive connections) | ${fmtOps(r.bare.postsPerSec)} POSTs | | |`,
     '',
     `ratio provider msgs/s ÷ bare POSTs/s = ${r.ratio.toFixed(3)} (goal >= 0.25); latency per (message, receiving client); all three inboxes: p50 ${ms(r.provider.allReceivedMs.p50)} ms, p99 ${ms(r.provider.allReceivedMs.p99)} ms`,
-    `delivery: ${fmtOps(r.delivered.messages)} messages × ${r.delivered.receivers} inboxes, each exactly once (0 missing, 0 duplicated); Bob and Cathy decrypted ${r.delivered.decryptedSample} sampled messages`,
+    `delivery: ${fmtOps(r.delivered.messages)} messages × ${r.delivered.receivers} inboxes, each exactly once (0 missing, 0 duplicated) and in the same order in every inbox; Bob and Cathy decrypted ${r.delivered.decryptedSample} sampled messages`,
     '',
     'Where the time goes: latency by stage (timed messages)',
     '',

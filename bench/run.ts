@@ -12,7 +12,9 @@
  * with group commit vs one synced single-row commit per write on bare better-sqlite3), provider (real
  * MLS messages submitted to a hub and delivered to the inboxes of clients on three federating
  * providers with durable stores vs bare fastify HTTPS POSTs; all in this process), provider-processes
- * (the same with each provider in its own `mimi provider start` process), cli (cold start-up of the built `mimi`
+ * (the same with each provider in its own `mimi provider start` process; `provider --store postgres
+ * --nodes 1,2` runs that on SQLite, then on PostgreSQL with the hub as 1 and 2 nodes behind a
+ * balancer, bench/provider-postgres.ts), cli (cold start-up of the built `mimi`
  * vs `node -e 0`; builds first unless --no-build).
  */
 import { fileURLToPath } from 'node:url';
@@ -25,6 +27,12 @@ interface BenchOptions {
   root: string;
   build: boolean;
   inFlight: number | undefined;
+  /** `--store postgres`: the provider suite on SQLite and PostgreSQL (bench/provider-postgres.ts); undefined: its default (SQLite, in process). */
+  store: 'sqlite' | 'postgres' | undefined;
+  /** `--nodes 1,2`: hub node counts on PostgreSQL. */
+  nodes: number[] | undefined;
+  /** `--repeat n`: rounds of the store configurations. */
+  repeat: number | undefined;
 }
 
 /** Each suite is loaded on demand: they pull in their baselines (ts-mls, cbor-x) and inputs. */
@@ -61,6 +69,11 @@ const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
     return o.json ? json(result) : formatStoreBench(result);
   },
   provider: async (o) => {
+    if (o.store === 'postgres') {
+      const { formatProviderStoresBench, runProviderStoresBench } = await import('./provider-postgres.ts');
+      const result = await runProviderStoresBench({ ...providerOptions(o), ...(o.nodes ? { nodes: o.nodes } : {}), ...(o.repeat ? { repeat: o.repeat } : {}) });
+      return o.json ? json(result) : formatProviderStoresBench(result);
+    }
     const { formatProviderBench, runProviderBench } = await import('./provider.ts');
     const result = await runProviderBench(providerOptions(o));
     return o.json ? json(result) : formatProviderBench(result);
@@ -95,6 +108,24 @@ function positiveInt(flag: string, v: string | undefined): number | undefined {
 
 class UsageError extends Error {}
 
+/** The suites --store and --nodes apply to. */
+const STORE_SUITES = ['provider'];
+
+function storeOption(v: string | undefined): 'sqlite' | 'postgres' | undefined {
+  if (v === undefined || v === 'sqlite' || v === 'postgres') return v;
+  throw new UsageError(`--store takes sqlite or postgres, got '${v}'`);
+}
+
+/** `--nodes 1,2`: distinct hub node counts from 1 to 16, in the order given. */
+function nodesOption(v: string | undefined): number[] | undefined {
+  if (v === undefined) return undefined;
+  const counts = v.split(',').map((x) => Number(x.trim()));
+  if (v.trim() === '' || counts.some((n) => !Number.isInteger(n) || n < 1 || n > 16))
+    throw new UsageError(`--nodes takes a comma-separated list of hub node counts from 1 to 16 (e.g. 1,2), got '${v}'`);
+  if (new Set(counts).size !== counts.length) throw new UsageError(`--nodes repeats a count: '${v}'`);
+  return counts;
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -106,12 +137,15 @@ async function main(argv: string[]): Promise<void> {
       root: { type: 'string', default: fileURLToPath(new URL('..', import.meta.url)) },
       'no-build': { type: 'boolean', default: false },
       'in-flight': { type: 'string' },
+      store: { type: 'string' },
+      nodes: { type: 'string' },
+      repeat: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build] [--in-flight n]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n`,
+      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build] [--in-flight n] [--store sqlite|postgres] [--nodes 1,2] [--repeat n]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n--store postgres (provider suite): the workload with one process per provider node on SQLite, then on PostgreSQL with the hub as each of --nodes (default 1,2) nodes behind a balancer; --repeat n rounds of them, each round starting one configuration later\n`,
     );
     return;
   }
@@ -125,7 +159,18 @@ async function main(argv: string[]): Promise<void> {
     root: values.root,
     build: !values['no-build'],
     inFlight: positiveInt('--in-flight', values['in-flight']),
+    store: storeOption(values.store),
+    nodes: nodesOption(values.nodes),
+    repeat: positiveInt('--repeat', values.repeat),
   };
+  if (options.repeat !== undefined && options.store !== 'postgres')
+    throw new UsageError('--repeat goes with --store postgres (rounds of the store configurations)');
+  if ((options.store !== undefined || options.nodes !== undefined) && names.some((n) => !STORE_SUITES.includes(n)))
+    throw new UsageError(
+      `--store and --nodes apply to the ${STORE_SUITES.join(', ')} suite only, not '${names.filter((n) => !STORE_SUITES.includes(n)).join("', '")}'`,
+    );
+  if (options.nodes !== undefined && options.store !== 'postgres')
+    throw new UsageError('--nodes needs --store postgres: several hub nodes share one PostgreSQL database (a SQLite file belongs to one process)');
   for (const name of names) process.stdout.write(await SUITES[name]!(options));
 }
 

@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 
 /**
- * `mimi demo [--html <file>] [--keep]`: three providers on loopback play the protocol draft's
- * example flow (docs/provider.md). Only the command is registered here.
+ * `mimi demo [--html <file>] [--keep] [--store sqlite|postgres]`: three providers on loopback play
+ * the protocol draft's example flow (docs/provider.md). Only the command is registered here.
  */
 export function registerDemoCommand(program: Command): void {
   program
@@ -15,5 +15,13 @@ export function registerDemoCommand(program: Command): void {
       'also write one self-contained page: a sequence diagram of the exchanges (each opens on its decoded body) and the chats side by side',
     )
     .option('--keep', 'leave the providers running afterwards (Ctrl-C stops them)')
-    .action(async (flags: { html?: string; keep?: boolean }) => (await import('../demo/run.ts')).demo(flags));
+    .addOption(
+      new Option(
+        '--store <store>',
+        'where the providers keep their state: sqlite (a file each) or postgres (a database each on a throwaway PostgreSQL cluster, and the hub as two nodes behind a balancer)',
+      )
+        .choices(['sqlite', 'postgres'])
+        .default('sqlite'),
+    )
+    .action(async (flags: { html?: string; keep?: boolean; store: 'sqlite' | 'postgres' }) => (await import('../demo/run.ts')).demo(flags));
 }

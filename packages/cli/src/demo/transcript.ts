@@ -7,6 +7,9 @@ import { operations } from '@mimikit/mimi-protocol/operations';
 import type { RequestLog } from '@mimikit/provider/process';
 import type { ScenarioResult, Step } from './scenario.ts';
 
+/** A provider-to-provider request with the id of the node that served it, when its domain runs several (`--store postgres`). */
+export type ServedRequest = RequestLog & { node?: string };
+
 /** The request body's TLS type of a provider-to-provider path, from the generated operation table. */
 export function requestType(method: string, path: string): string {
   if (method === 'GET' && path.startsWith('/assets/')) return 'asset (ciphertext)';
@@ -33,13 +36,14 @@ function readablePath(path: string): string {
     .join('/');
 }
 
-export function formatRequest(r: RequestLog): string {
+export function formatRequest(r: ServedRequest): string {
   const size = `${r.requestBytes} B`;
-  return `   ${(r.from ?? '?').padEnd(9)} → ${r.to.padEnd(9)}  ${r.method} ${readablePath(r.path)}  ${r.status}  ${size.padStart(7)}  ${requestType(r.method, r.path)}`;
+  const node = r.node === undefined ? '' : `  served by ${r.node}`;
+  return `   ${(r.from ?? '?').padEnd(9)} → ${r.to.padEnd(9)}  ${r.method} ${readablePath(r.path)}  ${r.status}  ${size.padStart(7)}  ${requestType(r.method, r.path)}${node}`;
 }
 
 /** Requests of each step: those logged between its start and the next step's start. */
-export function requestsByStep(steps: readonly Step[], requests: readonly RequestLog[]): RequestLog[][] {
+export function requestsByStep<R extends RequestLog>(steps: readonly Step[], requests: readonly R[]): R[][] {
   const sorted = [...requests].sort((a, b) => a.time - b.time);
   return steps.map((s, i) => {
     const next = steps[i + 1]?.start ?? Number.POSITIVE_INFINITY;
@@ -47,7 +51,7 @@ export function requestsByStep(steps: readonly Step[], requests: readonly Reques
   });
 }
 
-export function transcript(result: ScenarioResult, requests: readonly RequestLog[]): string {
+export function transcript(result: ScenarioResult, requests: readonly ServedRequest[]): string {
   const out: string[] = [];
   const perStep = requestsByStep(result.steps, requests);
   result.steps.forEach((s, i) => {
