@@ -102,7 +102,7 @@ async function startOnStore(options: StartProviderOptions, store: ProviderStore,
   // Other nodes sharing the store (PostgreSQL) say what they committed: their fanout to deliver,
   // their inbox items for clients long-polling here. This node's own changes come here too.
   const unwatch = store.watch((change) => {
-    if (change.kind === 'outbox') worker?.kick();
+    if (change.kind === 'outbox') worker?.changed(change.destinations);
     else waiters.wake(change.clients ?? undefined);
   });
   // The hub's keys: beside a SQLite file (as always), else in the store, shared by every node.

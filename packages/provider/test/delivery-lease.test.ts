@@ -158,4 +158,31 @@ describe('DeliveryWorker leases', () => {
     expect(await store.leaseDestination('a.example', 'dead-node', clock + 5000, clock)).toBe(false);
     expect(await store.leaseDestination('a.example', 'dead-node', clock + 10_000, clock + 5000)).toBe(true);
   });
+
+  it('skips a change notice naming only queues another node holds, and looks for any other notice', async () => {
+    expect(await store.leaseDestination('a.example', 'node-2', clock + 60_000, clock)).toBe(true);
+    await queue(1);
+    const scan = store.pendingDestinations.bind(store);
+    let scans = 0;
+    store.pendingDestinations = () => {
+      scans++;
+      return scan();
+    };
+    /** Scans started by `act` once the worker is idle again. */
+    const scansAfter = async (act: () => void): Promise<number> => {
+      const before = scans;
+      act();
+      await new Promise((r) => setTimeout(r, 50));
+      return scans - before;
+    };
+    // The first look asks for the lease and learns that node-2 holds it.
+    expect(await scansAfter(() => worker.kick())).toBeGreaterThan(0);
+    expect(await scansAfter(() => worker.changed(['a.example']))).toBe(0);
+    expect(await scansAfter(() => worker.changed(['a.example', 'c.example']))).toBeGreaterThan(0);
+    expect(await scansAfter(() => worker.changed())).toBeGreaterThan(0);
+    // Known only until the worker asks again (pollMs later on its clock): then it looks.
+    clock += 1000;
+    expect(await scansAfter(() => worker.changed(['a.example']))).toBeGreaterThan(0);
+    expect(delivered).toEqual([]);
+  });
 });

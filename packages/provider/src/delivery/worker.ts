@@ -109,9 +109,28 @@ export class DeliveryWorker {
    * whose delivery failed unexpectedly (a store error). Either would otherwise be retried at once, in a loop.
    */
   readonly #notBefore = new Map<string, number>();
+  /** Destinations whose lease another node held when this node last asked, until it asks again (pollMs later). */
+  readonly #leasedElsewhereUntil = new Map<string, number>();
 
   constructor(options: DeliveryOptions) {
     this.#o = options;
+  }
+
+  /**
+   * The store's change feed says fanout was queued, for `destinations` when it knows them: looks
+   * at the queues unless none of those needs a look, because this node is delivering it now (the
+   * run reads its queue again until it is empty, and kicks when it ends) or another node held its
+   * lease when this node last asked (pollMs ago at most; that node delivers it). Every acceptance's
+   * notice reaches every node, and each look is a query: with two nodes, looking at every notice
+   * doubled the hub's queue scans per message (`npm run bench -- provider --store postgres`).
+   */
+  changed(destinations?: readonly string[]): void {
+    if (destinations !== undefined) {
+      const now = this.#o.now();
+      const needsNoLook = (d: string) => this.#running.has(d) || (this.#leasedElsewhereUntil.get(d) ?? 0) > now;
+      if (destinations.every(needsNoLook)) return;
+    }
+    this.kick();
   }
 
   /** Looks at the queues now (those left by a previous run) and then every pollMs. */
@@ -224,10 +243,13 @@ export class DeliveryWorker {
    */
   async #deliver(destination: string, attempts: number): Promise<void> {
     if (!(await this.#lease(destination))) {
-      this.#notBefore.set(destination, this.#o.now() + this.#o.pollMs);
+      const asked = this.#o.now();
+      this.#notBefore.set(destination, asked + this.#o.pollMs);
+      this.#leasedElsewhereUntil.set(destination, asked + this.#o.pollMs);
       return;
     }
     this.#notBefore.delete(destination);
+    this.#leasedElsewhereUntil.delete(destination);
     await this.#deliverLeased(destination, attempts);
   }
 

@@ -225,11 +225,11 @@ export interface AbuseReportRecord {
 
 /**
  * A change another process sharing the store (a node of the same domain) committed, or this one:
- * 'outbox' (fanout queued, re-queued or a lease released: delivery workers look at the queues),
- * 'inbox' (inbox items added for `clients`, or for clients unknown when null: waiting long-polls
- * re-read their inboxes).
+ * 'outbox' (fanout queued or re-queued for `destinations`, or, without them, anything: a lease
+ * released, notices missed: delivery workers look at the queues), 'inbox' (inbox items added for
+ * `clients`, or for clients unknown when null: waiting long-polls re-read their inboxes).
  */
-export type StoreChange = { kind: 'outbox' } | { kind: 'inbox'; clients: readonly string[] | null };
+export type StoreChange = { kind: 'outbox'; destinations?: readonly string[] } | { kind: 'inbox'; clients: readonly string[] | null };
 
 export interface ProviderStore {
   // ---- directory: local users and clients ----

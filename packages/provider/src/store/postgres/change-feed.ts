@@ -20,18 +20,33 @@ const MAX_PAYLOAD_BYTES = 7000;
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5000;
 
-/** Inside a transaction that queued fanout, re-queued a dead letter or released a lease. */
-export async function notifyOutbox(sql: Sql): Promise<void> {
-  await sql.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+/** A notice's payload naming `names` (destinations, clients) as a JSON list, or '' (unknown) when too long. */
+function namesPayload(names: Iterable<string>): string {
+  const list = JSON.stringify([...new Set(names)]);
+  return Buffer.byteLength(list) <= MAX_PAYLOAD_BYTES ? list : '';
+}
+
+/** The payload of an outbox notice: the destinations whose queues grew (mimikit_accept_at_epoch sends it). */
+export function outboxNotice(destinations: Iterable<string>): string {
+  return namesPayload(destinations);
+}
+
+/**
+ * Inside a transaction that queued fanout for `destinations`, or (null: every worker must look, the
+ * payload names none) released a lease: a worker skips a notice naming only queues another node
+ * holds, so a release must not name its destination.
+ */
+export async function notifyOutbox(sql: Sql, destinations: Iterable<string> | null): Promise<void> {
+  await sql.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, destinations === null ? '' : outboxNotice(destinations)]);
 }
 
 /** Inside a transaction that added inbox items for `clients`. */
 export async function notifyInbox(sql: Sql, clients: Iterable<string>): Promise<void> {
-  const list = JSON.stringify([...new Set(clients)]);
-  await sql.query('SELECT pg_notify($1, $2)', [INBOX_CHANNEL, Buffer.byteLength(list) <= MAX_PAYLOAD_BYTES ? list : '']);
+  await sql.query('SELECT pg_notify($1, $2)', [INBOX_CHANNEL, namesPayload(clients)]);
 }
 
-function inboxClients(payload: string | undefined): readonly string[] | null {
+/** The names a notice's payload lists, or null when it does not say (empty, too long, malformed). */
+function payloadNames(payload: string | undefined): readonly string[] | null {
   if (!payload) return null;
   try {
     const parsed: unknown = JSON.parse(payload);
@@ -100,8 +115,10 @@ export class ChangeFeed {
     client.on('error', onLost);
     client.on('end', onLost);
     client.on('notification', (msg) => {
-      if (msg.channel === OUTBOX_CHANNEL) this.#emit({ kind: 'outbox' });
-      else if (msg.channel === INBOX_CHANNEL) this.#emit({ kind: 'inbox', clients: inboxClients(msg.payload) });
+      if (msg.channel === OUTBOX_CHANNEL) {
+        const destinations = payloadNames(msg.payload);
+        this.#emit(destinations === null ? { kind: 'outbox' } : { kind: 'outbox', destinations });
+      } else if (msg.channel === INBOX_CHANNEL) this.#emit({ kind: 'inbox', clients: payloadNames(msg.payload) });
     });
     try {
       await client.connect();

@@ -146,6 +146,25 @@ export class PostgresConnection {
   }
 
   /**
+   * Runs `body`, one statement in its own (implicit) transaction, on one pooled connection: a
+   * deadlock or serialization failure rolled the whole statement back, so it runs again, a few
+   * times, as a transaction would.
+   */
+  async statement<T>(what: string, body: (sql: Sql) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await body(this.pool as unknown as Sql);
+      } catch (err) {
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+          continue;
+        }
+        throw toStoreError(err, this.location, what);
+      }
+    }
+  }
+
+  /**
    * Runs `body` in one transaction (READ COMMITTED; the bodies take the row locks they need) and
    * commits. A serialization failure or deadlock rolls it back and runs it again, a few times.
    */

@@ -60,6 +60,6 @@ export async function requeueDeadLetter(sql: Sql, id: bigint, at: number): Promi
   if (!row) return false;
   await sql.query(ENSURE_DESTINATIONS, [[row.destination]]);
   await sql.query('INSERT INTO outbox (destination, room_id, body, enqueued_at) VALUES ($1, $2, $3, $4)', [row.destination, row.room_id, row.body, at]);
-  await notifyOutbox(sql);
+  await notifyOutbox(sql, [row.destination]);
   return true;
 }

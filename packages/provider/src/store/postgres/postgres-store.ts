@@ -55,12 +55,12 @@ import type {
   StoreChange,
   UserRecord,
 } from '../types.ts';
-import { type ChangeFeed, notifyInbox, notifyOutbox } from './change-feed.ts';
+import { type ChangeFeed, notifyInbox, notifyOutbox, outboxNotice } from './change-feed.ts';
 import type { PostgresConnection, Sql } from './connection.ts';
 import { putGranted, roomScope, takeGranted } from './consent-key-packages.ts';
 import { listDeadLetters, moveToDeadLetters, requeueDeadLetter } from './dead-letters.ts';
 import { applyInboundFanouts } from './inbound.ts';
-import { ENSURE_DESTINATIONS, RESET_DESTINATION } from './queues.ts';
+import { RESET_DESTINATION } from './queues.ts';
 
 /** How long ping() waits for `SELECT 1` before the store counts as unavailable, in ms. */
 const PING_TIMEOUT_MS = 2000;
@@ -423,36 +423,25 @@ export class PostgresProviderStore implements ProviderStore {
       what,
       () => checkAcceptance(this.#location, a),
       () =>
-        this.db.transaction(what, async (sql): Promise<AcceptOutcome> => {
-          // The room row lock is the compare-and-set: a second acceptance for this room waits here
-          // until the first commits, then reads the epoch it left behind.
-          const locked = await sql.query<{ epoch: bigint }>('SELECT epoch FROM rooms WHERE room_id = $1 FOR NO KEY UPDATE', [a.roomId]);
-          const epoch = locked.rows[0]?.epoch;
-          if (epoch === undefined) return { accepted: false, noSuchRoom: true };
+        // One statement (migration-2.ts): lock the room, compare, write, queue and NOTIFY, in the
+        // statement's own transaction, so the room's lock is held for no network round trip.
+        this.db.statement(what, async (sql): Promise<AcceptOutcome> => {
+          const result = await sql.query<{ epoch: bigint | null }>('SELECT mimikit_accept_at_epoch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS epoch', [
+            a.roomId,
+            a.epoch,
+            a.acceptedAt,
+            a.next?.epoch ?? null,
+            a.next?.groupInfo ?? null,
+            a.next?.ratchetTree ?? null,
+            (a.proposals ?? []).map((p) => p.message),
+            (a.proposals ?? []).map((p) => p.acceptedAt),
+            a.fanout.map((f) => f.destination),
+            a.fanout.map((f) => f.body),
+            outboxNotice(a.fanout.map((f) => f.destination)),
+          ]);
+          const epoch = result.rows[0]?.epoch ?? null;
+          if (epoch === null) return { accepted: false, noSuchRoom: true };
           if (epoch !== a.epoch) return { accepted: false, currentEpoch: epoch };
-          if (a.next) {
-            await sql.query('UPDATE rooms SET epoch = $1, group_info = $2, ratchet_tree = $3 WHERE room_id = $4', [
-              a.next.epoch,
-              a.next.groupInfo,
-              a.next.ratchetTree,
-              a.roomId,
-            ]);
-            await sql.query('DELETE FROM pending_proposals WHERE room_id = $1', [a.roomId]);
-          }
-          for (const p of a.proposals ?? []) {
-            await sql.query('INSERT INTO pending_proposals (room_id, message, accepted_at) VALUES ($1, $2, $3)', [a.roomId, p.message, p.acceptedAt]);
-          }
-          if (a.fanout.length > 0) {
-            const destinations = a.fanout.map((f) => f.destination);
-            await sql.query(ENSURE_DESTINATIONS, [destinations]);
-            // Seqs in the order of the list (ORDER BY the position), under the room lock.
-            await sql.query(
-              `INSERT INTO outbox (destination, room_id, body, enqueued_at)
-               SELECT d, $2, b, $3 FROM unnest($1::text[], $4::bytea[]) WITH ORDINALITY AS f(d, b, i) ORDER BY i`,
-              [destinations, a.roomId, a.acceptedAt, a.fanout.map((f) => f.body)],
-            );
-            await notifyOutbox(sql);
-          }
           return { accepted: true };
         }),
     );
@@ -539,7 +528,7 @@ export class PostgresProviderStore implements ProviderStore {
         // A release: other nodes' workers may take the queue now, so tell them (at commit).
         return this.db.transaction(what, async (sql) => {
           const granted = (await sql.query(lease, [destination, owner, until, now])).rowCount === 1;
-          if (granted) await notifyOutbox(sql);
+          if (granted) await notifyOutbox(sql, null);
           return granted;
         });
       },

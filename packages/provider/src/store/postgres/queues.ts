@@ -1,6 +1,6 @@
 /**
- * SQL of the hub's delivery queues shared by the PostgreSQL store's writers (acceptAtEpoch,
- * markDelivered, the dead letters).
+ * SQL of the hub's delivery queues shared by the PostgreSQL store's writers (markDelivered, the
+ * dead letters; acceptAtEpoch does the same inside mimikit_accept_at_epoch, migration-2.ts).
  */
 
 /**

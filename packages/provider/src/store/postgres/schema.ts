@@ -13,10 +13,11 @@
 import { newerSchemaError, StoreError } from '../errors.ts';
 import type { Sql } from './connection.ts';
 import { MIGRATION_1 } from './migration-1.ts';
+import { MIGRATION_2 } from './migration-2.ts';
 import type { PostgresMigration } from './migration.ts';
 
 /** Migration i brings the schema from version i to version i + 1. Append only. */
-export const MIGRATIONS: readonly PostgresMigration[] = [MIGRATION_1];
+export const MIGRATIONS: readonly PostgresMigration[] = [MIGRATION_1, MIGRATION_2];
 
 /** The schema version this code writes (the highest `version` in mimikit_schema of an up-to-date database). */
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
