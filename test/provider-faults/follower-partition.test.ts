@@ -1,0 +1,60 @@
+/**
+ * Issue 16, fault 4: a follower partitioned from the hub for a while (its federation port closed,
+ * its process and its clients' API still up), then healed. Meanwhile the hub acknowledges messages
+ * in two rooms, from its own client and from another follower's; once the port is open again the
+ * partitioned follower's client gets every one of them exactly once, in each room's order.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { textMessage } from '@mimikit/content';
+import { duplicates, faultSeed, type Member, ok, openRoom, registerMembers } from '../support/fault-room.ts';
+import { type NodesFederation, startNodesFederation } from '../support/nodes.ts';
+
+const ROOMS = ['mimi://a.example/r/one', 'mimi://a.example/r/two'];
+
+describe('a follower partitioned from the hub, then healed', () => {
+  let fed: NodesFederation | undefined;
+  afterAll(() => fed?.close());
+
+  it('receives everything acknowledged meanwhile exactly once, in order per room', async () => {
+    const { rng } = faultSeed('follower-partition');
+    fed = await startNodesFederation({ hub: 'a.example', followers: ['b.example', 'c.example'], store: 'postgres', users: ['alice', 'bob', 'cathy'] });
+    const f = fed;
+    const [alice, bob, cathy] = (await registerMembers(
+      f.clientUrl,
+      ['a.example', 'b.example', 'c.example'],
+      [
+        ['a.example', 'alice', 'laptop'],
+        ['b.example', 'bob', 'phone'],
+        ['c.example', 'cathy', 'laptop'],
+      ],
+    )) as [Member, Member, Member];
+    for (const room of ROOMS) await openRoom(room, alice, [[bob], [cathy]]);
+
+    await f.gate('b.example').partition();
+    // Sent while b.example is cut off: by Alice (the hub's own client) and Cathy (through c.example), in both rooms.
+    const sent = new Map<string, string[]>(ROOMS.map((r) => [r, []]));
+    const count = rng.between(10, 20);
+    for (let i = 0; i < count; i++) {
+      const room = rng.pick(ROOMS);
+      const from = rng.pick([alice, cathy]);
+      const text = `${i} from ${from.agent.user} in ${room}`;
+      ok(text, (await from.agent.send(room, textMessage(text))).response);
+      sent.get(room)!.push(text);
+    }
+    // Alice reads them all (the hub delivered them) while Bob's port stays closed.
+    const all = [...sent.values()].flat();
+    await alice.until('every message', () => all.every((t) => alice.texts().includes(t) || t.includes(alice.agent.user)));
+    await bob.pull(0);
+    expect(bob.texts(), 'nothing crosses a closed port').toEqual([]);
+    const partitionMs = rng.between(200, 2500);
+    await new Promise((r) => setTimeout(r, partitionMs));
+
+    await f.gate('b.example').heal();
+    await bob.until(`all ${all.length} messages`, () => bob.texts().length >= all.length, 30_000);
+    for (const room of ROOMS) expect(bob.texts(room), room).toEqual(sent.get(room));
+    // Nothing more arrives: each was applied once.
+    await bob.pull(500);
+    expect(duplicates(bob.texts())).toEqual([]);
+    expect(bob.texts()).toHaveLength(all.length);
+  }, 90_000);
+});

@@ -1,0 +1,241 @@
+/**
+ * A federation of real `mimi provider start` processes on loopback for the fault tests
+ * (test/provider-faults/): the hub domain served by several nodes (same domain, certificates and
+ * database; distinct node ids and ports) behind a TCP balancer whose port is the one every peer
+ * configures for the hub, and each follower domain as one process behind a TcpGate (the port its
+ * peers configure), so that a test can partition it or stall it while its own clients still reach
+ * it. With `store: 'postgres'` every domain has its own database in one throwaway PostgreSQL
+ * cluster; with `store: 'sqlite'` (one hub node only) each has its SQLite file.
+ *
+ * Everything it starts (processes, balancers, gates, the cluster, the folder) goes in close(),
+ * which a test calls in afterEach/afterAll whatever happened; the last lines each process logged
+ * are kept for failure messages (logTails()).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { freeLoopbackPort, writeLocalFederation } from '@mimikit/provider';
+import { type Balancer, startBalancer } from '@mimikit/provider/balancer';
+import { type PostgresCluster, startPostgres } from '@mimikit/provider/postgres-cluster';
+import { type ProviderProcess, spawnProvider } from '@mimikit/provider/process';
+import { MIMI_COMMAND } from './run-cli.ts';
+import { startTcpGate, type TcpGate } from './tcp-gate.ts';
+
+export interface NodesFederationOptions {
+  /** The domain served by several nodes (the rooms' hub). */
+  hub: string;
+  followers: readonly string[];
+  /** Hub nodes (default 2; SQLite allows one). */
+  hubNodes?: number;
+  store: 'postgres' | 'sqlite';
+  /** User names, the same for every domain. */
+  users: readonly string[];
+  /** config.delivery of every provider, on top of short test defaults. */
+  delivery?: Record<string, number>;
+}
+
+/** One process of the federation: a hub node or a follower. */
+export interface NodeProcess {
+  /** The node id (config `node`) for hub nodes, the domain for followers. */
+  id: string;
+  domain: string;
+  configFile: string;
+  /** Its client API, fixed across restarts. */
+  clientUrl: string;
+  /** The running process, null while it is down. */
+  process: ProviderProcess | null;
+}
+
+export interface NodesFederation {
+  dir: string;
+  postgres: PostgresCluster | null;
+  hubNodes: NodeProcess[];
+  followers: Map<string, NodeProcess>;
+  /** The balancer in front of the hub nodes' federation ports (what peers call). */
+  hubBalancer: Balancer;
+  /** A balancer in front of the hub nodes' client APIs: the hub domain's clients use it. */
+  hubClientUrl: string;
+  /** The gate in front of a follower's federation port. */
+  gate(domain: string): TcpGate;
+  /** The client API a domain's clients use (the hub's client balancer for the hub). */
+  clientUrl(domain: string): string;
+  /** Kills a hub node with SIGKILL: no shutdown, nothing flushed. */
+  killNode(index: number): Promise<void>;
+  /** Starts a hub node again (same id, ports and database). */
+  startNode(index: number): Promise<void>;
+  /** Stops or starts a follower's process (its store stays). */
+  killFollower(domain: string): Promise<void>;
+  startFollower(domain: string): Promise<void>;
+  /** The last log lines of every process, for a failure message. */
+  logTails(lines?: number): string;
+  close(): Promise<void>;
+}
+
+/** Delivery settings that keep the tests short: quick retries, short leases and request deadlines. */
+const TEST_DELIVERY = { baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 3000 };
+/** Lease and poll settings for nodes on PostgreSQL: a dead node's queues are taken over within a couple of seconds. */
+const TEST_POSTGRES_DELIVERY = { leaseMs: 2000, pollMs: 200 };
+const LOG_LINES_KEPT = 300;
+
+/** `a.example` → `a_example`: a database name without quoting. */
+const databaseName = (domain: string) => domain.replace(/[^a-z0-9]/g, '_');
+
+async function createDatabases(cluster: PostgresCluster, domains: readonly string[]): Promise<Map<string, string>> {
+  const client = new pg.Client({ connectionString: cluster.url });
+  await client.connect();
+  const urls = new Map<string, string>();
+  try {
+    for (const d of domains) {
+      await client.query(`CREATE DATABASE ${databaseName(d)}`);
+      const url = new URL(cluster.url);
+      url.pathname = `/${databaseName(d)}`;
+      urls.set(d, url.toString());
+    }
+  } finally {
+    await client.end();
+  }
+  return urls;
+}
+
+export async function startNodesFederation(given: NodesFederationOptions): Promise<NodesFederation> {
+  // TEMPORARY (until the PostgreSQL store lands): MIMIKIT_FAULT_DEV_SQLITE=1 runs one SQLite hub node.
+  const o: NodesFederationOptions = process.env.MIMIKIT_FAULT_DEV_SQLITE ? { ...given, store: 'sqlite', hubNodes: 1 } : given;
+  const hubCount = o.hubNodes ?? 2;
+  if (o.store === 'sqlite' && hubCount !== 1) throw new Error('several hub nodes need the PostgreSQL store');
+  const dir = mkdtempSync(join(tmpdir(), 'mimikit-nodes-'));
+  const domains = [o.hub, ...o.followers];
+  const logs = new Map<string, string[]>();
+  const hubNodes: NodeProcess[] = [];
+  const followers = new Map<string, NodeProcess>();
+  const gates = new Map<string, TcpGate>();
+  const balancers: Balancer[] = [];
+  let postgres: PostgresCluster | null = null;
+
+  const spawn = async (n: NodeProcess) => {
+    const lines = logs.get(n.id) ?? [];
+    logs.set(n.id, lines);
+    lines.push(`--- start ${new Date().toISOString()}`);
+    const p = await spawnProvider(MIMI_COMMAND, n.domain, n.configFile);
+    p.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      lines.push(...chunk.split('\n').filter((l) => l.length > 0 && !l.includes('"mimi-request"')));
+      if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
+    });
+    p.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => lines.push(chunk));
+    n.process = p;
+  };
+  const closeAll = async () => {
+    await Promise.all([...hubNodes, ...followers.values()].map((n) => n.process?.kill()));
+    await Promise.all([...balancers, ...gates.values()].map((b) => b.close()));
+    await postgres?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const files = await writeLocalFederation({
+      dir,
+      domains,
+      users: o.users,
+      delivery: { ...TEST_DELIVERY, ...(o.store === 'postgres' ? TEST_POSTGRES_DELIVERY : {}), ...o.delivery },
+    });
+    const stores = new Map<string, string>();
+    if (o.store === 'postgres') {
+      postgres = await startPostgres();
+      for (const [d, url] of await createDatabases(postgres, domains)) stores.set(d, url);
+    }
+    /**
+     * A copy of `domain`'s config for one process: its own federation and client ports, its node
+     * id, the PostgreSQL database. The ports in the written config (the one peers know) stay the
+     * balancer's or the gate's.
+     */
+    const configFor = async (domain: string, id: string): Promise<{ file: string; port: number; clientUrl: string }> => {
+      const config = JSON.parse(readFileSync(files.get(domain)!, 'utf8')) as Record<string, unknown>;
+      const port = await freeLoopbackPort();
+      const clientPort = await freeLoopbackPort();
+      config.listen = { host: '127.0.0.1', port };
+      config.clientListen = { host: '127.0.0.1', port: clientPort };
+      const store = stores.get(domain);
+      if (store) {
+        config.store = store;
+        config.node = id;
+      }
+      const file = join(dir, `${id}.json`);
+      writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+      return { file, port, clientUrl: `http://127.0.0.1:${clientPort}` };
+    };
+    const publicPort = (domain: string) =>
+      Number(new URL((JSON.parse(readFileSync(files.get(domain)!, 'utf8')) as { publicBaseUrl: string }).publicBaseUrl).port);
+
+    const backends = [];
+    const clientBackends = [];
+    for (let i = 1; i <= hubCount; i++) {
+      const id = `${o.hub}-node-${i}`;
+      const c = await configFor(o.hub, id);
+      hubNodes.push({ id, domain: o.hub, configFile: c.file, clientUrl: c.clientUrl, process: null });
+      backends.push({ host: '127.0.0.1', port: c.port });
+      clientBackends.push({ host: '127.0.0.1', port: Number(new URL(c.clientUrl).port) });
+    }
+    balancers.push(await startBalancer({ backends, port: publicPort(o.hub), connectTimeoutMs: 1000 }));
+    const clientBalancer = await startBalancer({ backends: clientBackends, connectTimeoutMs: 1000 });
+    balancers.push(clientBalancer);
+    for (const d of o.followers) {
+      const c = await configFor(d, d);
+      followers.set(d, { id: d, domain: d, configFile: c.file, clientUrl: c.clientUrl, process: null });
+      gates.set(d, await startTcpGate(publicPort(d), { host: '127.0.0.1', port: c.port }));
+    }
+    // The first node alone runs the migrations; then the others and the followers together.
+    await spawn(hubNodes[0]!);
+    await Promise.all([...hubNodes.slice(1), ...followers.values()].map(spawn));
+
+    const follower = (domain: string) => {
+      const f = followers.get(domain);
+      if (!f) throw new Error(`no follower ${domain}`);
+      return f;
+    };
+    const node = (index: number) => {
+      const n = hubNodes[index];
+      if (!n) throw new Error(`no hub node ${index}`);
+      return n;
+    };
+    return {
+      dir,
+      postgres,
+      hubNodes,
+      followers,
+      hubBalancer: balancers[0]!,
+      hubClientUrl: `http://127.0.0.1:${clientBalancer.port}`,
+      gate: (domain) => {
+        const g = gates.get(domain);
+        if (!g) throw new Error(`no gate for ${domain}`);
+        return g;
+      },
+      clientUrl: (domain) => (domain === o.hub ? `http://127.0.0.1:${clientBalancer.port}` : follower(domain).clientUrl),
+      killNode: async (index) => {
+        const n = node(index);
+        await n.process?.kill();
+        logs.get(n.id)?.push(`--- SIGKILL ${new Date().toISOString()}`);
+        n.process = null;
+      },
+      startNode: (index) => spawn(node(index)),
+      killFollower: async (domain) => {
+        const f = follower(domain);
+        await f.process?.kill();
+        f.process = null;
+      },
+      startFollower: (domain) => spawn(follower(domain)),
+      logTails: (n = 40) => [...logs].map(([id, lines]) => `== ${id}\n${lines.slice(-n).join('\n')}`).join('\n'),
+      close: closeAll,
+    };
+  } catch (err) {
+    const tails = [...logs].map(([id, lines]) => `== ${id}\n${lines.slice(-20).join('\n')}`).join('\n');
+    await closeAll();
+    throw tails ? new Error(`${(err as Error).message}\n${tails}`, { cause: err }) : err;
+  }
+}
+
+/** GET /readyz of a client API: its status and Retry-After header (null when absent). */
+export async function readiness(clientUrl: string): Promise<{ status: number; retryAfter: string | null }> {
+  const res = await fetch(`${clientUrl}/readyz`, { signal: AbortSignal.timeout(5000) });
+  await res.arrayBuffer();
+  return { status: res.status, retryAfter: res.headers.get('retry-after') };
+}
