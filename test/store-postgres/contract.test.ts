@@ -1,0 +1,26 @@
+/**
+ * The PostgreSQL store: the ProviderStore contract (test/support/store-contract.ts) against a real
+ * server, one throwaway cluster for the file and a fresh database (a copy of a migrated template)
+ * per test.
+ */
+import { openPostgresStore } from '@mimikit/provider/store/postgres';
+import { afterAll, beforeAll } from 'vitest';
+import { type PostgresCluster, startPostgres } from '../support/postgres.ts';
+import { type PostgresDatabases, postgresDatabases } from '../support/postgres-databases.ts';
+import { describeStoreContract } from '../support/store-contract.ts';
+
+let cluster: PostgresCluster;
+let databases: PostgresDatabases;
+beforeAll(async () => {
+  cluster = await startPostgres();
+  databases = postgresDatabases(cluster, 'contract');
+});
+afterAll(() => cluster?.stop());
+
+describeStoreContract('PostgreSQL (pg)', async () => {
+  const url = await databases.migrated();
+  return {
+    open: () => openPostgresStore(url, { maxConnections: 4 }),
+    cleanup: () => databases.drop(url),
+  };
+});
