@@ -6,28 +6,19 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { textMessage } from '@mimikit/content';
-import { duplicates, faultSeed, type Member, ok, openRoom, registerMembers } from '../support/fault-room.ts';
+import { aliceBobCathy, DOMAINS, duplicates, faultSeed, ok, openRoom } from '../support/fault-room.ts';
 import { type NodesFederation, startNodesFederation } from '../support/nodes.ts';
 
 const ROOMS = ['mimi://a.example/r/one', 'mimi://a.example/r/two'];
-
 describe('a follower partitioned from the hub, then healed', () => {
   let fed: NodesFederation | undefined;
   afterAll(() => fed?.close());
 
   it('receives everything acknowledged meanwhile exactly once, in order per room', async () => {
     const { rng } = faultSeed('follower-partition');
-    fed = await startNodesFederation({ hub: 'a.example', followers: ['b.example', 'c.example'], store: 'postgres', users: ['alice', 'bob', 'cathy'] });
+    fed = await startNodesFederation({ hub: 'a.example', followers: DOMAINS.slice(1), store: 'postgres', users: ['alice', 'bob', 'cathy'] });
     const f = fed;
-    const [alice, bob, cathy] = (await registerMembers(
-      f.clientUrl,
-      ['a.example', 'b.example', 'c.example'],
-      [
-        ['a.example', 'alice', 'laptop'],
-        ['b.example', 'bob', 'phone'],
-        ['c.example', 'cathy', 'laptop'],
-      ],
-    )) as [Member, Member, Member];
+    const [alice, bob, cathy] = await aliceBobCathy(f.clientUrl);
     for (const room of ROOMS) await openRoom(room, alice, [[bob], [cathy]]);
 
     await f.gate('b.example').partition();

@@ -8,28 +8,19 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { textMessage } from '@mimikit/content';
-import { duplicates, faultSeed, type Member, ok, openRoom, registerMembers } from '../support/fault-room.ts';
+import { aliceBobCathy, DOMAINS, duplicates, faultSeed, ok, openRoom } from '../support/fault-room.ts';
 import { type NodesFederation, startNodesFederation } from '../support/nodes.ts';
 
 const ROOM = 'mimi://a.example/r/slow';
-
 describe('a slow follower', () => {
   let fed: NodesFederation | undefined;
   afterAll(() => fed?.close());
 
   it('does not hold up delivery to the other followers, and gets everything once it speeds up', async () => {
     const { rng } = faultSeed('slow-follower');
-    fed = await startNodesFederation({ hub: 'a.example', followers: ['b.example', 'c.example'], store: 'postgres', users: ['alice', 'bob', 'cathy'] });
+    fed = await startNodesFederation({ hub: 'a.example', followers: DOMAINS.slice(1), store: 'postgres', users: ['alice', 'bob', 'cathy'] });
     const f = fed;
-    const [alice, bob, cathy] = (await registerMembers(
-      f.clientUrl,
-      ['a.example', 'b.example', 'c.example'],
-      [
-        ['a.example', 'alice', 'laptop'],
-        ['b.example', 'bob', 'phone'],
-        ['c.example', 'cathy', 'laptop'],
-      ],
-    )) as [Member, Member, Member];
+    const [alice, bob, cathy] = await aliceBobCathy(f.clientUrl);
     await openRoom(ROOM, alice, [[bob], [cathy]]);
 
     const gate = f.gate('b.example');

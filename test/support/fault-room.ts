@@ -113,28 +113,33 @@ export class Member {
   }
 }
 
-/** Registers agents on their domains' client APIs (through `clientUrl`), retried while a node is away. */
-export async function registerMembers(
-  clientUrl: (domain: string) => string,
-  domains: readonly string[],
-  clients: ReadonlyArray<readonly [domain: string, user: string, device: string]>,
-): Promise<Member[]> {
+/** A client to register: the client API it talks to, and its user's domain, name and device. */
+export type ClientSpec = readonly [clientUrl: string, domain: string, user: string, device: string];
+
+/** Registers agents (retried while a node is away); `domains` are the federation's, for the auth service. */
+export async function registerMembers(domains: readonly string[], clients: readonly ClientSpec[]): Promise<Member[]> {
   const suite = await cipherSuite('MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519');
   const authService = mimiAuthService({ domains: [...domains], acceptUnverified: true });
   return Promise.all(
-    clients.map(async ([domain, user, device]) => {
+    clients.map(async ([clientUrl, domain, user, device]) => {
       const agent = await retrying(`register ${user}/${device}`, () =>
-        Agent.register({
-          clientUrl: clientUrl(domain),
-          user: `mimi://${domain}/u/${user}`,
-          client: `mimi://${domain}/d/${user}/${device}`,
-          cipherSuite: suite,
-          authService,
-        }),
+        Agent.register({ clientUrl, user: `mimi://${domain}/u/${user}`, client: `mimi://${domain}/d/${user}/${device}`, cipherSuite: suite, authService }),
       );
       return new Member(agent);
     }),
   );
+}
+
+/** The fault tests' federation: the hub a.example and the followers b.example and c.example. */
+export const DOMAINS = ['a.example', 'b.example', 'c.example'] as const;
+
+/** Alice at the hub's domain, Bob at b.example and Cathy at c.example, each through its domain's client API. */
+export async function aliceBobCathy(clientUrl: (domain: string) => string): Promise<[Member, Member, Member]> {
+  const [alice, bob, cathy] = await registerMembers(
+    DOMAINS,
+    (['alice', 'bob', 'cathy'] as const).map((user, i) => [clientUrl(DOMAINS[i]!), DOMAINS[i]!, user, 'laptop'] as const),
+  );
+  return [alice!, bob!, cathy!];
 }
 
 /** Asserts-by-throwing that the answer to a commit or send was a success. */
@@ -146,7 +151,12 @@ export function ok(what: string, answer: { responseCode?: string; statusCode?: s
 /** Texts that occur more than once in `texts`. */
 export function duplicates(texts: readonly string[]): string[] {
   const seen = new Set<string>();
-  return texts.filter((t) => (seen.has(t) ? true : (seen.add(t), false)));
+  const twice: string[] = [];
+  for (const t of texts) {
+    if (seen.has(t)) twice.push(t);
+    seen.add(t);
+  }
+  return twice;
 }
 
 /**

@@ -14,11 +14,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { freeLoopbackPort, writeLocalFederation } from '@mimikit/provider';
 import { type Balancer, startBalancer } from '@mimikit/provider/balancer';
 import { type PostgresCluster, startPostgres } from '@mimikit/provider/postgres-cluster';
 import { type ProviderProcess, spawnProvider } from '@mimikit/provider/process';
+import { postgresDatabases } from './postgres-databases.ts';
 import { MIMI_COMMAND } from './run-cli.ts';
 import { startTcpGate, type TcpGate } from './tcp-gate.ts';
 
@@ -78,26 +78,6 @@ const TEST_DELIVERY = { baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 3000 };
 const TEST_POSTGRES_DELIVERY = { leaseMs: 2000, pollMs: 200 };
 const LOG_LINES_KEPT = 300;
 
-/** `a.example` → `a_example`: a database name without quoting. */
-const databaseName = (domain: string) => domain.replace(/[^a-z0-9]/g, '_');
-
-async function createDatabases(cluster: PostgresCluster, domains: readonly string[]): Promise<Map<string, string>> {
-  const client = new pg.Client({ connectionString: cluster.url });
-  await client.connect();
-  const urls = new Map<string, string>();
-  try {
-    for (const d of domains) {
-      await client.query(`CREATE DATABASE ${databaseName(d)}`);
-      const url = new URL(cluster.url);
-      url.pathname = `/${databaseName(d)}`;
-      urls.set(d, url.toString());
-    }
-  } finally {
-    await client.end();
-  }
-  return urls;
-}
-
 export async function startNodesFederation(given: NodesFederationOptions): Promise<NodesFederation> {
   // TEMPORARY (until the PostgreSQL store lands): MIMIKIT_FAULT_DEV_SQLITE=1 runs one SQLite hub node.
   const o: NodesFederationOptions = process.env.MIMIKIT_FAULT_DEV_SQLITE ? { ...given, store: 'sqlite', hubNodes: 1 } : given;
@@ -141,7 +121,9 @@ export async function startNodesFederation(given: NodesFederationOptions): Promi
     const stores = new Map<string, string>();
     if (o.store === 'postgres') {
       postgres = await startPostgres();
-      for (const [d, url] of await createDatabases(postgres, domains)) stores.set(d, url);
+      // Migrated before any node starts: nodes starting together then only check the schema.
+      const databases = postgresDatabases(postgres, 'faults');
+      for (const d of domains) stores.set(d, await databases.migrated());
     }
     /**
      * A copy of `domain`'s config for one process: its own federation and client ports, its node
@@ -183,9 +165,7 @@ export async function startNodesFederation(given: NodesFederationOptions): Promi
       followers.set(d, { id: d, domain: d, configFile: c.file, clientUrl: c.clientUrl, process: null });
       gates.set(d, await startTcpGate(publicPort(d), { host: '127.0.0.1', port: c.port }));
     }
-    // The first node alone runs the migrations; then the others and the followers together.
-    await spawn(hubNodes[0]!);
-    await Promise.all([...hubNodes.slice(1), ...followers.values()].map(spawn));
+    await Promise.all([...hubNodes, ...followers.values()].map(spawn));
 
     const follower = (domain: string) => {
       const f = followers.get(domain);
