@@ -14,25 +14,35 @@ import { MimiHttpError } from '@mimikit/transport';
 import { freshSeed, Rng } from '../fuzz/rng.ts';
 
 export const PARTICIPANT = 1;
+export const INVITER = 2;
 export const ADMIN = 3;
-const POSTING: CapabilityName[] = ['canSendMessage', 'canReplyToMessage', 'canReactToMessage'];
-/** Participants post, rename the room (the competing commits), leave and add their own devices; admins also add participants. */
+const POSTING: CapabilityName[] = ['canSendMessage', 'canReplyToMessage', 'canReactToMessage', 'canChangeRoomName'];
+/**
+ * The demo's roles, and everyone may rename the room (the competing commits): participants post,
+ * leave and add their own devices; inviters also add participants; the admin runs the room.
+ */
 export const FAULT_ROLES: RoleData = {
   roles: [
+    defineRole({ index: PARTICIPANT, name: 'participant', capabilities: [...POSTING, 'canRemoveSelf', 'canAddOwnClient'], changes: [[PARTICIPANT, [0]]] }),
     defineRole({
-      index: PARTICIPANT,
-      name: 'participant',
-      capabilities: [...POSTING, 'canChangeRoomName', 'canRemoveSelf', 'canAddOwnClient'],
-      changes: [[PARTICIPANT, [0]]],
+      index: INVITER,
+      name: 'inviter',
+      capabilities: [...POSTING, 'canAddParticipant', 'canRemoveSelf', 'canAddOwnClient'],
+      changes: [
+        [0, [PARTICIPANT]],
+        [INVITER, [0]],
+      ],
     }),
     defineRole({
       index: ADMIN,
       name: 'admin',
-      capabilities: [...POSTING, 'canChangeRoomName', 'canAddParticipant', 'canRemoveParticipant', 'canAddOwnClient'],
+      capabilities: [...POSTING, 'canAddParticipant', 'canRemoveParticipant', 'canAddOwnClient'],
       changes: [
-        [0, [PARTICIPANT]],
+        [0, [PARTICIPANT, INVITER]],
         [PARTICIPANT, [0]],
+        [INVITER, [0]],
       ],
+      minimum: 1,
     }),
   ],
 };
