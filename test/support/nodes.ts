@@ -67,6 +67,8 @@ export interface NodesFederation {
   /** Stops or starts a follower's process (its store stays). */
   killFollower(domain: string): Promise<void>;
   startFollower(domain: string): Promise<void>;
+  /** How many provider-to-provider requests each process answered with each status, by process id. */
+  federationStatuses(): Map<string, Map<number, number>>;
   /** The last log lines of every process, for a failure message. */
   logTails(lines?: number): string;
   close(): Promise<void>;
@@ -86,6 +88,7 @@ export async function startNodesFederation(given: NodesFederationOptions): Promi
   const dir = mkdtempSync(join(tmpdir(), 'mimikit-nodes-'));
   const domains = [o.hub, ...o.followers];
   const logs = new Map<string, string[]>();
+  const statuses = new Map<string, Map<number, number>>();
   const hubNodes: NodeProcess[] = [];
   const followers = new Map<string, NodeProcess>();
   const gates = new Map<string, TcpGate>();
@@ -96,7 +99,9 @@ export async function startNodesFederation(given: NodesFederationOptions): Promi
     const lines = logs.get(n.id) ?? [];
     logs.set(n.id, lines);
     lines.push(`--- start ${new Date().toISOString()}`);
-    const p = await spawnProvider(MIMI_COMMAND, n.domain, n.configFile);
+    const counts = statuses.get(n.id) ?? new Map<number, number>();
+    statuses.set(n.id, counts);
+    const p = await spawnProvider(MIMI_COMMAND, n.domain, n.configFile, (r) => counts.set(r.status, (counts.get(r.status) ?? 0) + 1));
     p.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       lines.push(...chunk.split('\n').filter((l) => l.length > 0 && !l.includes('"mimi-request"')));
       if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
@@ -203,6 +208,7 @@ export async function startNodesFederation(given: NodesFederationOptions): Promi
         f.process = null;
       },
       startFollower: (domain) => spawn(follower(domain)),
+      federationStatuses: () => statuses,
       logTails: (n = 40) => [...logs].map(([id, lines]) => `== ${id}\n${lines.slice(-n).join('\n')}`).join('\n'),
       close: closeAll,
     };
