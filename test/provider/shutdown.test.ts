@@ -15,7 +15,7 @@ import { codecs as mls } from '@mimikit/mls';
 import { keyPackageRef } from '@mimikit/mls-profile/hub';
 import { cipherSuite } from '@mimikit/mls-profile/mls';
 import { roomKeyPackage } from '@mimikit/mls-profile/rooms';
-import { startProvider, type RunningProvider } from '@mimikit/provider';
+import { sqlitePath, startProvider, type RunningProvider } from '@mimikit/provider';
 import { openSqliteStore } from '@mimikit/provider/store/sqlite';
 import { submitMessageRequest } from '@mimikit/mls-profile/rooms';
 import { blackHole } from '../support/black-hole.ts';
@@ -109,7 +109,7 @@ describe('graceful shutdown', () => {
     // Served in full, and the connection is closed after it (a keep-alive connection would hold up close()).
     expect(res).toEqual({ status: 200, connection: 'close', body: JSON.stringify({ stored: 1 }) });
     await closing;
-    const store = openSqliteStore(f.configs.get('a.example')!.store.path);
+    const store = openSqliteStore(sqlitePath(f.configs.get('a.example')!.store)!);
     try {
       const m = mls.MLSMessage.decode(kp.keyPackage);
       if (m.wire_format !== 'mls_key_package') throw new Error('not a KeyPackage');
@@ -145,7 +145,7 @@ describe('graceful shutdown with a delivery in flight', () => {
       const outcome = await Promise.race([stopped.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still closing'), 5000).unref())]);
       expect(outcome).toBe('closed');
       // It left no lease on c.example's queue behind: a restarted process (another node id) may deliver at once.
-      const closedStore = openSqliteStore(f.configs.get('a.example')!.store.path);
+      const closedStore = openSqliteStore(sqlitePath(f.configs.get('a.example')!.store)!);
       try {
         expect(await closedStore.leaseDestination('c.example', 'another node', Date.now() + 60_000, Date.now())).toBe(true);
         await closedStore.leaseDestination('c.example', 'another node', 0, Date.now());

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startProvider, validateConfig, type ProviderConfig, type RunningProvider } from '@mimikit/provider';
+import { startProvider, validateConfig, type ProviderConfig, type ProviderStore, type RunningProvider } from '@mimikit/provider';
 import { freePort } from './free-port.ts';
 import { makePki, type Pki } from './pki.ts';
 
@@ -33,6 +33,8 @@ export interface FederationOptions {
   delivery?: ProviderConfig['delivery'];
   /** Request limits (tests of oversized bodies use a small bodyLimit; the bench raises the per-peer budget of bodies in flight). */
   limits?: ProviderConfig['limits'];
+  /** The store a provider starts on, instead of the one its configuration names (a test wraps it, e.g. in an outage switch). */
+  store?: (domain: string, config: ProviderConfig) => ProviderStore | undefined;
 }
 
 export async function startFederation(o: FederationOptions): Promise<Federation> {
@@ -67,7 +69,8 @@ export async function startFederation(o: FederationOptions): Promise<Federation>
   const start = async (d: string) => {
     const config = configs.get(d);
     if (!config) throw new Error(`no provider ${d}`);
-    const p = await startProvider({ config, logger: pino({ level: process.env.MIMIKIT_TEST_LOG ?? 'silent' }) });
+    const store = o.store?.(d, config);
+    const p = await startProvider({ config, logger: pino({ level: process.env.MIMIKIT_TEST_LOG ?? 'silent' }), ...(store ? { store } : {}) });
     providers.set(d, p);
     return p;
   };

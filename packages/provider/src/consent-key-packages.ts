@@ -18,7 +18,7 @@ import { codecs as mls } from '@mimikit/mls';
 import type { ClientKeyMaterial, ConsentEntry, KeyMaterialRequest, KeyMaterialResponse } from '@mimikit/mimi-protocol';
 import { cipherSuiteValue } from '@mimikit/mls-profile/hub';
 import { MimiHttpError } from '@mimikit/transport';
-import type { ConsentScope, GrantedKeyPackage, KeyPackageClaim, ProviderStore } from './store/index.ts';
+import { StoreError, type ConsentScope, type GrantedKeyPackage, type KeyPackageClaim, type ProviderStore } from './store/index.ts';
 import { readKeyPackage } from './key-package-record.ts';
 import { consentDecision } from './follower/consent-decision.ts';
 
@@ -48,7 +48,8 @@ export async function recordGrantedKeyPackages(store: ProviderStore, entry: Cons
       granted.map((g) => ({ ref: g.ref, client: g.client, cipherSuite: g.cipherSuite, bytes: g.bytes })),
       claim,
     );
-  } catch {
+  } catch (err) {
+    if (!(err instanceof StoreError && err.code === 'conflict')) throw err;
     throw new MimiHttpError(409, { detail: 'a KeyPackage of this grant was uploaded or granted before: KeyPackages are used once' });
   }
 }

@@ -24,7 +24,7 @@ import { MimiHttpError } from '@mimikit/transport';
 import type { Follower } from './follower/follower.ts';
 import type { Hub } from './hub/hub.ts';
 import type { Peers } from './federation/peers.ts';
-import type { ClientRecord, InboxItem, KeyPackageRecord, ProviderStore } from './store/index.ts';
+import { StoreError, type ClientRecord, type InboxItem, type KeyPackageRecord, type ProviderStore } from './store/index.ts';
 import { domainOfUri } from './identifiers.ts';
 import type { InboxWaiters } from './inbox-waiters.ts';
 import type { AssetStore } from './assets.ts';
@@ -76,8 +76,10 @@ export class LocalClients {
     const token = randomBytes(32).toString('base64url');
     try {
       await this.#o.store.registerClient({ uri: client, user, tokenHash: tokenHash(token), registeredAt: this.#o.now() });
-    } catch {
-      throw new MimiHttpError(409, { detail: `${client} is registered already` });
+    } catch (err) {
+      // Only a duplicate is the caller's fault; a store outage (or anything else) is not a 409.
+      if (err instanceof StoreError && err.code === 'conflict') throw new MimiHttpError(409, { detail: `${client} is registered already` });
+      throw err;
     }
     return token;
   }
@@ -205,7 +207,7 @@ export class LocalClients {
   /** Stores an (encrypted) asset at this provider's asset server; returns its URL. */
   async uploadAsset(_client: ClientRecord, bytes: Uint8Array): Promise<string> {
     if (bytes.length > this.#o.maxAssetBytes) throw new MimiHttpError(413, { detail: `assets are at most ${this.#o.maxAssetBytes} bytes` });
-    return `${this.#o.assetBaseUrl.replace(/\/$/, '')}/assets/${this.#o.assets.put(bytes)}`;
+    return `${this.#o.assetBaseUrl.replace(/\/$/, '')}/assets/${await this.#o.assets.put(bytes)}`;
   }
 
   /** Downloads an asset through the hub of the room it was posted in (draft §5.10), hiding the client from the asset server. */

@@ -5,9 +5,8 @@
  * does not close again in `close()`, which finishes in-flight requests first.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { mimiServerOptions, registerMimiRoutes, type MimiRequestContext } from '@mimikit/mimi-protocol/server';
@@ -21,6 +20,7 @@ import { DEFAULT_DEDUPE_RETENTION_MS, DEFAULT_PRUNE_INTERVAL_MS, InboundPruner }
 import { Hub, type RequestOrigin } from './hub/hub.ts';
 import { loadOrCreateFrankingKey } from './hub/franking-key.ts';
 import { loadOrCreateHubSender } from './hub/hub-sender-key.ts';
+import type { KeyHome } from './hub/key-file.ts';
 import { InboxWaiters } from './inbox-waiters.ts';
 import { domainOfUri } from './identifiers.ts';
 import { LocalClients } from './local-clients.ts';
@@ -28,18 +28,20 @@ import { AssetStore } from './assets.ts';
 import { proxyDownload } from './hub/proxy-download.ts';
 import { registerClientApi } from './client-api.ts';
 import type { ProviderStore } from './store/index.ts';
-import { openSqliteStore } from './store/sqlite/index.ts';
+import { describeStore, openConfiguredStoreWaiting, sqlitePath } from './configured-store.ts';
+import { answeringStoreOutages, storeOutageAnswer } from './store-outage.ts';
+import { StoreReadiness } from './store-readiness.ts';
 
 export interface StartProviderOptions {
   config: ProviderConfig;
-  /** Default: the SQLite store at config.store.path. */
+  /** Default: the store config.store names (opened here, closed by close()). */
   store?: ProviderStore;
   logger?: Logger;
   now?: () => number;
   /**
-   * This node's id for delivery leases (several nodes of one domain). Default: the host name, so a
-   * node restarted after a crash takes its own leases back at once instead of waiting for them to
-   * expire.
+   * This node's id for delivery leases (several nodes of one domain). Default: config.node, else
+   * `<host name>:<bound listen port>`, so two nodes on one host differ and a node restarted after a
+   * crash (on a fixed port) takes its own leases back at once instead of waiting for them to expire.
    */
   node?: string;
 }
@@ -50,6 +52,8 @@ export interface RunningProvider {
   federationUrl: string;
   /** Where the client API listens (http://host:port). */
   clientUrl: string;
+  /** This node's id (delivery leases). */
+  node: string;
   clients: LocalClients;
   store: ProviderStore;
   log: Logger;
@@ -57,39 +61,46 @@ export interface RunningProvider {
   close(): Promise<void>;
 }
 
-const DEFAULTS = { baseDelayMs: 500, maxDelayMs: 60_000, batch: 32, timeoutMs: 10_000, maxInboxWaitMs: 30_000 };
+const DEFAULTS = { baseDelayMs: 500, maxDelayMs: 60_000, batch: 32, timeoutMs: 10_000, maxInboxWaitMs: 30_000, leaseMs: 30_000, pollMs: 1000 };
+
+/**
+ * How long startProvider waits for a store that is unavailable at start (the database starting with
+ * the nodes, or restarting) before giving up with its error: long enough for a restart, short
+ * enough that a misconfigured node fails visibly (its supervisor restarts it).
+ */
+export const STORE_OPEN_WAIT_MS = 15_000;
+/** How long /readyz reuses a store ping, and how long a ping may take. */
+const READINESS = { cacheMs: 1000, timeoutMs: 2000 };
 
 export async function startProvider(options: StartProviderOptions): Promise<RunningProvider> {
   const { config } = options;
-  const store = options.store ?? openSqliteStore(config.store.path);
-  // The directory comes from the configuration: the store mirrors it for queries.
-  for (const u of config.users) await store.putUser({ uri: u.uri, fields: u.fields ?? {} });
   const now = options.now ?? Date.now;
   const log = options.logger ?? pino({ level: config.logLevel ?? 'info', base: { domain: config.domain } });
+  const store =
+    options.store ??
+    (await openConfiguredStoreWaiting(config.store, STORE_OPEN_WAIT_MS, (err, retryInMs) =>
+      log.warn({ store: describeStore(config.store), err: err.message, retryInMs }, 'the store is unavailable: waiting for it to start'),
+    ));
+  // The directory comes from the configuration: the store mirrors it for queries.
+  for (const u of config.users) await store.putUser({ uri: u.uri, fields: u.fields ?? {} });
   const delivery = { ...DEFAULTS, ...config.delivery };
   const peers = new Peers(config, { timeoutMs: delivery.timeoutMs });
   const waiters = new InboxWaiters();
   let worker: DeliveryWorker | null = null;
-  const frankingKey = await loadOrCreateFrankingKey(
-    config.frankingKey ?? (config.store.path === ':memory:' ? null : `${config.store.path}.franking-key.json`),
-    config.domain,
-  );
-  const sender = await loadOrCreateHubSender(
-    config.hubSenderKey ?? (config.store.path === ':memory:' ? null : `${config.store.path}.hub-sender.json`),
-    config.domain,
-  );
+  // Other nodes sharing the store (PostgreSQL) say what they committed: their fanout to deliver,
+  // their inbox items for clients long-polling here. This node's own changes come here too.
+  const unwatch = store.watch((change) => {
+    if (change.kind === 'outbox') worker?.kick();
+    else waiters.wake(change.clients ?? undefined);
+  });
+  // The hub's keys: beside a SQLite file (as always), else in the store, shared by every node.
+  const sqliteFile = sqlitePath(config.store);
+  const keyHome = (configured: string | undefined, suffix: string, secret: string): KeyHome =>
+    configured ?? (sqliteFile !== null && sqliteFile !== ':memory:' ? `${sqliteFile}${suffix}` : { store, secret });
+  const frankingKey = await loadOrCreateFrankingKey(keyHome(config.frankingKey, '.franking-key.json', 'hub-franking-key'), config.domain);
+  const sender = await loadOrCreateHubSender(keyHome(config.hubSenderKey, '.hub-sender.json', 'hub-sender-key'), config.domain);
   const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick(), frankingKey, sender, log: log.child({ component: 'hub' }) });
   const follower = new Follower({ domain: config.domain, store, now, requireConsent: config.requireConsent ?? false, delivered: () => waiters.wake() });
-  worker = new DeliveryWorker({
-    domain: config.domain,
-    store,
-    peers,
-    local: (roomId, entries) => follower.applyAll(roomId, entries),
-    now,
-    log: log.child({ component: 'delivery' }),
-    node: options.node ?? hostname(),
-    ...delivery,
-  });
   const pruner = new InboundPruner({
     store,
     now,
@@ -97,7 +108,8 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     intervalMs: DEFAULT_PRUNE_INTERVAL_MS,
     log: log.child({ component: 'follower' }),
   });
-  const assets = new AssetStore(config.store.path === ':memory:' ? mkdtempSync(join(tmpdir(), 'mimikit-assets-')) : `${config.store.path}.assets`);
+  const legacyAssets = sqliteFile === null ? null : `${sqliteFile}.assets`;
+  const assets = new AssetStore({ store, now, legacyDir: legacyAssets !== null && existsSync(legacyAssets) ? legacyAssets : null });
   const cas = [readFileSync(config.tls.ca, 'utf8'), ...config.peers.flatMap((p) => (p.ca === undefined ? [] : [readFileSync(p.ca, 'utf8')]))];
   const proxy = (url: string) =>
     proxyDownload(url, {
@@ -148,7 +160,8 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   };
   registerMimiRoutes(
     app,
-    {
+    // A store outage anywhere in a handler is a 503 with Retry-After, not a 500 (store-outage.ts).
+    answeringStoreOutages({
       keyMaterial: async (ctx) => {
         const from = origin(ctx);
         if (domainOfUri(ctx.params.targetUser) !== config.domain) return hub.keyMaterialForMember(ctx.params.targetUser, ctx.body, from, peers);
@@ -180,7 +193,7 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       notify: async (ctx) => {
         await follower.notify(ctx.params.roomId, ctx.body, origin(ctx));
       },
-    },
+    }),
     {
       publicBaseUrl: config.publicBaseUrl,
       requirePeer: true,
@@ -190,7 +203,12 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   );
   // The asset server: peers' hubs fetch this provider's users' (encrypted) attachments here.
   app.get<{ Params: { id: string } }>('/assets/:id', async (request, reply) => {
-    const bytes = assets.get(request.params.id);
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await assets.get(request.params.id);
+    } catch (err) {
+      throw storeOutageAnswer(err);
+    }
     if (!bytes) throw new MimiHttpError(404, { detail: 'no such asset' });
     return reply.type('application/octet-stream').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
   });
@@ -227,7 +245,12 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       logController: new LogController({ disableRequestLogging: true }),
     }),
   );
-  registerClientApi(clientApp, clients, { ready: () => ready, frankingAgent: { agent: frankingKey.agent, cipherSuite: frankingKey.cipherSuite.id } });
+  const readiness = new StoreReadiness({ store, ...READINESS, log: log.child({ component: 'readiness' }) });
+  registerClientApi(clientApp, clients, {
+    ready: () => ready,
+    storeHealth: () => readiness.check(),
+    frankingAgent: { agent: frankingKey.agent, cipherSuite: frankingKey.cipherSuite.id },
+  });
   // A response sent while closing closes its connection: a keep-alive connection left open after
   // an in-flight request would hold up close() until the peer or the keep-alive timeout ends it.
   let stopping = false;
@@ -243,19 +266,32 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   }
   const federationUrl = await listen(app, 'https', config.listen);
   const clientUrl = await listen(clientApp, 'http', config.clientListen);
-  worker.kick(); // queues left by a previous run
+  const node = options.node ?? config.node ?? `${hostname()}:${new URL(federationUrl).port}`;
+  worker = new DeliveryWorker({
+    domain: config.domain,
+    store,
+    peers,
+    local: (roomId, entries) => follower.applyAll(roomId, entries),
+    now,
+    log: log.child({ component: 'delivery', node }),
+    node,
+    ...delivery,
+  });
+  worker.start(); // queues left by a previous run, then every pollMs
+  const running = worker;
   pruner.start();
   // Dead letters wait for the operator (they are never retried on their own): say so at every start.
   const deadLetters = (await store.deadLetters()).length;
   if (deadLetters > 0) log.warn({ deadLetters }, 'FanoutMessages refused for good are waiting: mimi provider dead-letters --config <file>');
   ready = true;
-  log.info({ federationUrl, clientUrl }, 'provider started');
+  log.info({ federationUrl, clientUrl, node, store: describeStore(config.store) }, 'provider started');
 
   let closing: Promise<void> | null = null;
   return {
     domain: config.domain,
     federationUrl,
     clientUrl,
+    node,
     clients,
     store,
     log,
@@ -265,7 +301,8 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
         stopping = true;
         waiters.wakeAll();
         await Promise.all([app.close(), clientApp.close()]);
-        await worker.stop();
+        unwatch();
+        await running.stop();
         await pruner.stop();
         await peers.close();
         await store.close();

@@ -13,7 +13,7 @@ import { DeliveryWorker, type Peers, type ProviderStore } from '../src/index.ts'
 import { openSqliteStore } from '../src/store/sqlite/index.ts';
 
 const ROOM = 'mimi://a.example/r/lease';
-/** The worker's lease length (delivery/worker.ts). */
+/** The worker's lease length (delivery.leaseMs, its default). */
 const LEASE_MS = 30_000;
 
 describe('DeliveryWorker leases', () => {
@@ -51,6 +51,8 @@ describe('DeliveryWorker leases', () => {
       baseDelayMs: 10,
       maxDelayMs: 100,
       batch: 2,
+      leaseMs: LEASE_MS,
+      pollMs: 1000,
     });
   });
   afterEach(async () => {

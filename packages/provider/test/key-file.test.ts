@@ -3,13 +3,14 @@
  * next start, and a file that is not this domain's usable key is an error naming the file and the
  * fault, never replaced by a fresh key.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toHex } from '@mimikit/bytes';
 import { loadOrCreateFrankingKey } from '../src/hub/franking-key.ts';
 import { loadOrCreateHubSender } from '../src/hub/hub-sender-key.ts';
+import { openSqliteStore } from '../src/store/sqlite/index.ts';
 
 describe('key files beside the store', () => {
   let dir: string;
@@ -26,6 +27,35 @@ describe('key files beside the store', () => {
     expect(toHex(again.signaturePrivateKey)).toBe(toHex(made.signaturePrivateKey));
     expect(again.cipherSuite.name).toBe(made.cipherSuite.name);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('creators racing for one file end with one key, the first one linked, which all of them use', async () => {
+    const file = join(dir, 'hub-sender.json');
+    // Each creator finds no file, makes its own key, and links it: one link wins, the others read the winner.
+    const made = await Promise.all(Array.from({ length: 6 }, () => loadOrCreateHubSender(file, 'a.example')));
+    const keys = new Set(made.map((k) => toHex(k.signaturePrivateKey)));
+    expect(keys.size).toBe(1);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    expect(toHex(new Uint8Array(Buffer.from(stored.signaturePrivateKey!, 'base64url')))).toBe([...keys][0]);
+    // No temp file left behind.
+    expect(readdirSync(dir)).toEqual(['hub-sender.json']);
+  });
+
+  it('in the store (several nodes on one database): the first key kept wins, checked like a file', async () => {
+    const store = openSqliteStore(join(dir, 's.db'));
+    try {
+      const home = { store, secret: 'hub-franking-key' };
+      const made = await Promise.all([loadOrCreateFrankingKey(home, 'a.example'), loadOrCreateFrankingKey(home, 'a.example')]);
+      const again = await loadOrCreateFrankingKey(home, 'a.example');
+      expect(new Set([...made, again].map((k) => toHex(k.agent.franking_signature_key))).size).toBe(1);
+      await expect(loadOrCreateFrankingKey(home, 'b.example')).rejects.toThrow(
+        "the store's secret hub-franking-key: the franking key of a.example, not b.example",
+      );
+      await store.secret('broken', new TextEncoder().encode('{ half'));
+      await expect(loadOrCreateFrankingKey({ store, secret: 'broken' }, 'a.example')).rejects.toThrow("the store's secret broken: not a franking key file");
+    } finally {
+      await store.close();
+    }
   });
 
   it('the franking key round-trips through its file', async () => {

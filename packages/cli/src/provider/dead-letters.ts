@@ -1,13 +1,14 @@
 /**
  * `mimi provider dead-letters --config <file> [--requeue <id>] [--bodies]`: lists the FanoutMessages
  * the provider's peers refused for good (one JSON object per line), or puts one back at the end of
- * its destination's queue. Works on the store file named by the configuration; the provider may be
- * stopped (a re-queued message is sent when it starts) or running (SQLite's locking keeps the file
- * consistent; the running provider sends the message at its next queue scan).
+ * its destination's queue. Works on the store named by the configuration (a SQLite file, never
+ * created here, or a PostgreSQL database); the provider may be stopped (a re-queued message is sent
+ * when it starts) or running (the store's transactions keep it consistent; a running provider sends
+ * the message at its next queue scan, within delivery.pollMs).
  */
 import { existsSync } from 'node:fs';
+import { describeStore, openConfiguredStore, sqlitePath } from '@mimikit/provider';
 import type { DeadLetter } from '@mimikit/provider/store';
-import { openSqliteStore } from '@mimikit/provider/store/sqlite';
 import { EXIT_FINDINGS, UsageError } from '../exit-codes.ts';
 import { loadProviderConfig } from './load-config.ts';
 
@@ -25,14 +26,15 @@ export async function deadLetters(flags: DeadLetterFlags): Promise<void> {
   if (flags.requeue !== undefined && !ID.test(flags.requeue))
     throw new UsageError(`--requeue takes a dead letter id (a positive integer), got '${flags.requeue}'`);
   // Opening a missing file would create an empty store: refuse instead, naming the path.
-  if (config.store.path === ':memory:' || !existsSync(config.store.path))
-    throw new UsageError(`${flags.config}: no store file at ${config.store.path} (has the provider run yet?)`);
-  const store = openSqliteStore(config.store.path);
+  const file = sqlitePath(config.store);
+  if (file !== null && (file === ':memory:' || !existsSync(file)))
+    throw new UsageError(`${flags.config}: no store file at ${file} (has the provider run yet?)`);
+  const store = await openConfiguredStore(config.store);
   try {
     if (flags.requeue !== undefined) {
       if (await store.requeueDeadLetter(BigInt(flags.requeue), Date.now())) process.stdout.write(`re-queued dead letter ${flags.requeue}\n`);
       else {
-        process.stderr.write(`mimi: no dead letter ${flags.requeue} in ${config.store.path}\n`);
+        process.stderr.write(`mimi: no dead letter ${flags.requeue} in ${describeStore(config.store)}\n`);
         process.exitCode = EXIT_FINDINGS;
       }
       return;

@@ -10,6 +10,28 @@ const FilePath = Type.String({ minLength: 1, maxLength: 4096 });
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 const Listen = Type.Object({ host: Type.String({ minLength: 1, maxLength: 255 }), port: Port }, { additionalProperties: false });
 
+/** A PostgreSQL connection URL (libpq's URI form, which `pg` reads): no spaces or control characters. */
+export const POSTGRES_URL_PATTERN = '^postgres(ql)?://[^\\s\\x00-\\x1f\\x7f]+$';
+const PostgresUrl = Type.String({ pattern: POSTGRES_URL_PATTERN, maxLength: 2048 });
+/** The SQLite store: one file on this machine (`:memory:` for tests). */
+export const SqliteStoreConfigSchema = Type.Object({ path: FilePath }, { additionalProperties: false });
+/** The PostgreSQL store: several nodes of one domain share it. */
+export const PostgresStoreConfigSchema = Type.Object(
+  {
+    url: PostgresUrl,
+    /** Most connections this node opens to the database (its pool; default the adapter's). */
+    maxConnections: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+/** What the configuration file may say: a PostgreSQL URL, `{ path }` (SQLite) or `{ url, maxConnections? }`. */
+export const StoreConfigSchema = Type.Union([PostgresUrl, SqliteStoreConfigSchema, PostgresStoreConfigSchema]);
+/** The store a validated configuration names: a URL string is turned into `{ url }`. */
+export type StoreConfig = Static<typeof SqliteStoreConfigSchema> | Static<typeof PostgresStoreConfigSchema>;
+
+/** A node id: what delivery leases are held by (docs/provider.md, "Several nodes"). */
+export const NODE_ID_PATTERN = '^[A-Za-z0-9._:@-]{1,128}$';
+
 export const PeerConfigSchema = Type.Object(
   {
     domain: Domain,
@@ -39,7 +61,14 @@ export const ProviderConfigSchema = Type.Object(
     clientListen: Listen,
     /** The origin peers reach this provider at; the directory's URL templates start with it. */
     publicBaseUrl: Type.String({ pattern: '^https://', maxLength: 2048 }),
-    store: Type.Object({ path: FilePath }, { additionalProperties: false }),
+    /** The store: a PostgreSQL URL (`postgres://…`), `{ "path": … }` (SQLite) or `{ "url": …, "maxConnections": n }`. */
+    store: StoreConfigSchema,
+    /**
+     * This node's id among the nodes of one domain (delivery leases are held by it). Default: the
+     * host name and the listen port, so two nodes on one host differ and a restarted node takes its
+     * own leases back at once.
+     */
+    node: Type.Optional(Type.String({ pattern: NODE_ID_PATTERN })),
     tls: Type.Object(
       {
         /** This provider's certificate (PEM), valid for `domain`: server and client certificate at once. */
@@ -102,6 +131,10 @@ export const ProviderConfigSchema = Type.Object(
           batch: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
           /** Per-request deadline, ms. */
           timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
+          /** How long a node's lease on a destination's queue lasts (a dead node's queues are taken over after it), ms. */
+          leaseMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 3_600_000 })),
+          /** How often the queues are looked at besides the change feed and local wake-ups, ms. */
+          pollMs: Type.Optional(Type.Integer({ minimum: 10, maximum: 600_000 })),
         },
         { additionalProperties: false },
       ),
@@ -126,5 +159,6 @@ export const ProviderConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type ProviderConfig = Static<typeof ProviderConfigSchema>;
+/** A validated configuration (validateConfig): paths resolved, the store in its object form. */
+export type ProviderConfig = Omit<Static<typeof ProviderConfigSchema>, 'store'> & { store: StoreConfig };
 export type PeerConfig = Static<typeof PeerConfigSchema>;

@@ -13,13 +13,26 @@
  * the peer's limits while each message fits), and a message refused alone goes to the store's
  * dead letters (the operator lists and re-queues them: `mimi provider dead-letters`), so one bad
  * message no longer blocks the peer's queue forever.
+ *
+ * Several nodes of one domain share the queues (docs/provider.md, "Several nodes"): a node delivers
+ * a destination only while it holds the destination's lease in the store (`leaseMs`, renewed as it
+ * goes), so one queue is sent by one node at a time and stays in order. The worker looks at the
+ * queues when told (kick: this node's hub queued something, or the store's change feed says another
+ * node did) and every `pollMs` besides, so a notice lost and a dead node's expired leases are
+ * picked up by the next scan.
+ *
+ * A store that cannot be reached (StoreError 'unavailable') is this node's outage, not the peer's
+ * failure: nothing is counted against the destination or dead-lettered, the worker pauses (backing
+ * off up to STORE_OUTAGE_MAX_DELAY_MS) and carries on by itself once the store answers; what was
+ * sent but not yet marked delivered is sent again, and the follower drops the duplicate.
  */
 import { concatBytes } from '@mimikit/bytes';
 import { EncodedBody } from '@mimikit/mimi-protocol/client';
 import { DEFAULT_BODY_LIMIT, MimiHttpError } from '@mimikit/transport';
 import type { Logger } from 'pino';
-import { MAX_DEAD_LETTER_ERROR, type OutboxEntry, type ProviderStore } from '../store/index.ts';
+import { MAX_DEAD_LETTER_ERROR, type DestinationState, type OutboxEntry, type ProviderStore } from '../store/index.ts';
 import type { Peers } from '../federation/peers.ts';
+import { isStoreUnavailable } from '../configured-store.ts';
 import { notifyBodies } from './notify-bodies.ts';
 
 export interface DeliveryOptions {
@@ -32,6 +45,10 @@ export interface DeliveryOptions {
   log: Logger;
   /** Node id holding the destinations' leases. */
   node: string;
+  /** How long a lease on a destination lasts, ms (renewed once half of it is left). */
+  leaseMs: number;
+  /** How often the queues are looked at without a kick, ms (also how soon a destination leased by another node is asked for again). */
+  pollMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** Entries read from a queue at once, and the most one /notify body carries. */
@@ -47,10 +64,8 @@ export interface DeliveryOptions {
  */
 export const NOTIFY_BODY_BYTES = DEFAULT_BODY_LIMIT - DEFAULT_BODY_LIMIT / 8;
 
-/** How long a lease on a destination lasts; renewed for every batch. */
-const LEASE_MS = 30_000;
-/** How soon to ask again for a destination whose lease another node holds (not at once: that would spin). */
-const LEASE_RETRY_MS = 1000;
+/** Longest pause while the store is unavailable: the worker must notice soon that it is back. */
+export const STORE_OUTAGE_MAX_DELAY_MS = 5000;
 /** Longest Retry-After honoured: a peer's hint must not push the next attempt past what a time can hold. */
 const MAX_RETRY_AFTER_MS = 86_400_000;
 
@@ -80,6 +95,10 @@ export class DeliveryWorker {
   /** Until when this node holds each destination's lease, as last granted by the store. */
   readonly #leasedUntil = new Map<string, number>();
   #timer: NodeJS.Timeout | null = null;
+  #poll: NodeJS.Timeout | null = null;
+  /** Consecutive scans or deliveries that found the store unavailable (0: it answers), and until when to pause. */
+  #outages = 0;
+  #outageUntil = 0;
   #scanning: Promise<void> | null = null;
   #rescan = false;
   #stopped = false;
@@ -93,6 +112,14 @@ export class DeliveryWorker {
 
   constructor(options: DeliveryOptions) {
     this.#o = options;
+  }
+
+  /** Looks at the queues now (those left by a previous run) and then every pollMs. */
+  start(): void {
+    if (this.#stopped || this.#poll) return;
+    this.#poll = setInterval(() => this.kick(), this.#o.pollMs);
+    this.#poll.unref();
+    this.kick();
   }
 
   /** Something was queued (or a peer may be back): look at the queues now. */
@@ -118,17 +145,54 @@ export class DeliveryWorker {
     this.#stopped = true;
     this.#abort.abort(new Error('the delivery worker is stopping'));
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#poll) clearInterval(this.#poll);
     await this.#scanning;
     await Promise.all(this.#running.values());
-    // A clean stop hands the queues back at once (another node may take them over).
-    for (const destination of this.#leasedUntil.keys()) await this.#o.store.leaseDestination(destination, this.#o.node, 0, this.#o.now());
+    // A clean stop hands the queues back at once (another node may take them over); with the store
+    // down they are not handed back, and expire after leaseMs instead.
+    for (const destination of this.#leasedUntil.keys()) {
+      try {
+        await this.#o.store.leaseDestination(destination, this.#o.node, 0, this.#o.now());
+      } catch (err) {
+        this.#o.log.warn({ err, destination }, 'could not release the lease on a destination: it expires by itself');
+      }
+    }
     this.#leasedUntil.clear();
+  }
+
+  /** The store is unavailable: pause for a backoff that grows with each consecutive outage, then look again. */
+  #storeDown(err: unknown): void {
+    this.#outages++;
+    const delay = backoffDelay(this.#outages, Math.min(this.#o.baseDelayMs, STORE_OUTAGE_MAX_DELAY_MS), STORE_OUTAGE_MAX_DELAY_MS, this.#o.random);
+    this.#outageUntil = Math.max(this.#outageUntil, this.#o.now() + delay);
+    const message = err instanceof Error ? err.message : String(err);
+    if (this.#outages === 1) this.#o.log.warn({ err: message, retryInMs: delay }, 'the store is unavailable: delivery paused');
+    this.#wakeAt(this.#outageUntil);
+  }
+
+  #wakeAt(at: number): void {
+    if (this.#stopped) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.kick(), Math.max(0, at - this.#o.now()));
+    this.#timer.unref();
   }
 
   async #scan(): Promise<void> {
     const now = this.#o.now();
+    if (now < this.#outageUntil) return this.#wakeAt(this.#outageUntil);
+    let pending: DestinationState[];
+    try {
+      pending = await this.#o.store.pendingDestinations();
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      return this.#storeDown(err);
+    }
+    if (this.#outages > 0) {
+      this.#o.log.info({ outages: this.#outages }, 'the store answers again: delivery resumed');
+      this.#outages = 0;
+    }
     let next = Number.POSITIVE_INFINITY;
-    for (const state of await this.#o.store.pendingDestinations()) {
+    for (const state of pending) {
       if (this.#running.has(state.destination)) continue;
       const notBefore = Math.max(state.nextAttemptAt, this.#notBefore.get(state.destination) ?? 0);
       if (notBefore > now) {
@@ -137,6 +201,7 @@ export class DeliveryWorker {
       }
       const run = this.#deliver(state.destination, state.attempts)
         .catch((err) => {
+          if (isStoreUnavailable(err)) return this.#storeDown(err);
           this.#o.log.error({ err, destination: state.destination }, 'delivery failed');
           this.#notBefore.set(state.destination, this.#o.now() + this.#o.baseDelayMs);
         })
@@ -148,21 +213,18 @@ export class DeliveryWorker {
     }
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    if (next !== Number.POSITIVE_INFINITY && !this.#stopped) {
-      this.#timer = setTimeout(() => this.kick(), Math.max(0, next - this.#o.now()));
-      this.#timer.unref();
-    }
+    if (next !== Number.POSITIVE_INFINITY) this.#wakeAt(next);
   }
 
   /**
    * Sends a destination's queue in order until it is empty or an attempt fails, holding its lease.
    * The lease is kept between runs (releasing it would cost a synced commit per run) and released
-   * by stop(); after a crash, the node's id is stable across restarts (the host name by default), so
-   * the restarted node takes its own leases back at once.
+   * by stop(); after a crash, the node's id is stable across restarts (host name and port by
+   * default), so the restarted node takes its own leases back at once.
    */
   async #deliver(destination: string, attempts: number): Promise<void> {
     if (!(await this.#lease(destination))) {
-      this.#notBefore.set(destination, this.#o.now() + LEASE_RETRY_MS);
+      this.#notBefore.set(destination, this.#o.now() + this.#o.pollMs);
       return;
     }
     this.#notBefore.delete(destination);
@@ -185,6 +247,9 @@ export class DeliveryWorker {
           await this.#send(destination, body);
           for (const entry of body) done.push(entry.seq);
         } catch (err) {
+          // This node's own store is down (the local follower could not apply): not the peer's failure.
+          // What was sent already in this run (`done`) goes again later; the follower drops duplicates.
+          if (isStoreUnavailable(err)) throw err;
           if (!this.#stopped && permanentRefusal(err)) {
             answered = true;
             if (body.length > 1) {
@@ -229,12 +294,13 @@ export class DeliveryWorker {
    * Takes or renews the destination's lease, but only when less than half of the one this node
    * holds is left: renewing for every batch cost a synced commit per batch (with short queues, as
    * many commits as the deliveries themselves in `npm run bench -- provider`). A lease with more
-   * than LEASE_MS / 2 left is still this node's: the store gives it to no one else before it expires.
+   * than leaseMs / 2 left is still this node's: the store gives it to no one else before it expires
+   * (nodes' clocks must agree to well within leaseMs / 2).
    */
   async #lease(destination: string): Promise<boolean> {
     const now = this.#o.now();
-    if ((this.#leasedUntil.get(destination) ?? 0) - now > LEASE_MS / 2) return true;
-    const until = now + LEASE_MS;
+    if ((this.#leasedUntil.get(destination) ?? 0) - now > this.#o.leaseMs / 2) return true;
+    const until = now + this.#o.leaseMs;
     if (!(await this.#o.store.leaseDestination(destination, this.#o.node, until, now))) {
       this.#leasedUntil.delete(destination);
       return false;

@@ -5,14 +5,14 @@
  */
 import { cipherSuiteById, type CipherSuiteName } from '@mimikit/mls-profile/mls';
 import { generateHubFrankingKey, hubFrankingKeyFromParts, hubFrankingKeyParts, type HubFrankingKey } from '@mimikit/mls-profile/franking';
-import { loadOrCreateKeyFile } from './key-file.ts';
+import { type KeyHome, loadOrCreateKeyFile } from './key-file.ts';
 
 /** The suite of the hub's franking key: the rooms it franks use it (the draft: the agent's key is of the group's suite). */
 export const FRANKING_CIPHER_SUITE: CipherSuiteName = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
 
-/** Loads the key from `file`, or makes one and writes it there; `file` null keeps it in memory only. */
-export function loadOrCreateFrankingKey(file: string | null, domain: string): Promise<HubFrankingKey> {
-  return loadOrCreateKeyFile(file, domain, {
+/** Loads the key from its home (a file, a store secret), or makes one and keeps it there; null keeps it in memory only. */
+export function loadOrCreateFrankingKey(home: KeyHome, domain: string): Promise<HubFrankingKey> {
+  return loadOrCreateKeyFile(home, domain, {
     what: 'franking key',
     create: async () => generateHubFrankingKey({ cipherSuite: await cipherSuiteById(FRANKING_CIPHER_SUITE), domain }),
     fields: (key) => {

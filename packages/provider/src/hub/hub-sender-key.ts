@@ -9,10 +9,10 @@
 import { cipherSuiteById, type CipherSuiteName } from '@mimikit/mls-profile/mls';
 import { generateHubSender, hubSenderFromParts, hubSenderParts, type HubSender } from '@mimikit/mls-profile/rooms';
 import { FRANKING_CIPHER_SUITE } from './franking-key.ts';
-import { loadOrCreateKeyFile } from './key-file.ts';
+import { type KeyHome, loadOrCreateKeyFile } from './key-file.ts';
 
-export function loadOrCreateHubSender(file: string | null, domain: string): Promise<HubSender> {
-  return loadOrCreateKeyFile(file, domain, {
+export function loadOrCreateHubSender(home: KeyHome, domain: string): Promise<HubSender> {
+  return loadOrCreateKeyFile(home, domain, {
     what: 'GroupInfo signing key',
     create: async () => generateHubSender({ cipherSuite: await cipherSuiteById(FRANKING_CIPHER_SUITE), domain }),
     fields: (key) => {

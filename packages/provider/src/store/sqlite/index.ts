@@ -6,3 +6,4 @@ export { StoreError, type StoreErrorCode } from '../errors.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 /** The schema version this code writes (`PRAGMA user_version` of an up-to-date store file). */
 export { SCHEMA_VERSION } from './schema.ts';
+export { migrateSqliteStore } from './migrate.ts';
