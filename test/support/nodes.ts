@@ -80,9 +80,7 @@ const TEST_DELIVERY = { baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 3000 };
 const TEST_POSTGRES_DELIVERY = { leaseMs: 2000, pollMs: 200 };
 const LOG_LINES_KEPT = 300;
 
-export async function startNodesFederation(given: NodesFederationOptions): Promise<NodesFederation> {
-  // TEMPORARY (until the PostgreSQL store lands): MIMIKIT_FAULT_DEV_SQLITE=1 runs one SQLite hub node.
-  const o: NodesFederationOptions = process.env.MIMIKIT_FAULT_DEV_SQLITE ? { ...given, store: 'sqlite', hubNodes: 1 } : given;
+export async function startNodesFederation(o: NodesFederationOptions): Promise<NodesFederation> {
   const hubCount = o.hubNodes ?? 2;
   if (o.store === 'sqlite' && hubCount !== 1) throw new Error('several hub nodes need the PostgreSQL store');
   const dir = mkdtempSync(join(tmpdir(), 'mimikit-nodes-'));
