@@ -7,21 +7,17 @@
  * included, ends each round and the run on the same epoch with the same epoch authenticator:
  * never a fork.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeUtf8, toHex } from '@mimikit/bytes';
-import { DOMAINS, faultSeed, type Member, openRoom, registerMembers } from '../support/fault-room.ts';
-import { type NodesFederation, startNodesFederation } from '../support/nodes.ts';
+import { DOMAINS, faultSeed, type Member, openRoom, registerMembers, startFaultFederation } from '../support/fault-room.ts';
 
 const ROOM = 'mimi://a.example/r/race';
 const ROUNDS = 30;
 
 describe('competing commits for one epoch at different hub nodes', () => {
-  let fed: NodesFederation | undefined;
-  afterAll(() => fed?.close());
-
   it(`have exactly one winner in each of ${ROUNDS} rounds and never fork the room`, async () => {
-    const { rng } = faultSeed('competing-commits');
-    fed = await startNodesFederation({ hub: 'a.example', followers: DOMAINS.slice(1), store: 'postgres', users: ['alice', 'bob', 'cathy', 'dave'] });
+    const { rng, note } = faultSeed('competing-commits');
+    const fed = await startFaultFederation(['alice', 'bob', 'cathy', 'dave']);
     const [node1, node2] = fed.hubNodes;
     const [alice, dave, bob, cathy] = (await registerMembers(DOMAINS, [
       [node1!.clientUrl, 'a.example', 'alice', 'laptop'],
@@ -31,6 +27,7 @@ describe('competing commits for one epoch at different hub nodes', () => {
     ])) as [Member, Member, Member, Member];
     await openRoom(ROOM, alice, [[dave], [bob], [cathy]]);
     const everyone = [alice, dave, bob, cathy];
+    note('room open');
     const racers = [alice, dave, bob];
 
     const wins = new Map<string, number>();
@@ -55,8 +52,9 @@ describe('competing commits for one epoch at different hub nodes', () => {
       await Promise.all(everyone.map((m) => m.reach(ROOM, from + 1n)));
       const views = new Set(everyone.map((m) => `${m.epoch(ROOM)} ${toHex(m.agent.rooms.get(ROOM)!.epochAuthenticator())}`));
       expect([...views], `round ${round}: one epoch, one authenticator`).toHaveLength(1);
+      if (round % 10 === 0) note(`${round} rounds`);
     }
-    console.log(`competing-commits: wins per racer ${JSON.stringify(Object.fromEntries(wins))}`);
+    note(`wins per racer ${JSON.stringify(Object.fromEntries(wins))}`);
     // Nothing is left over: no client has a handshake of a losing commit waiting.
     for (const m of everyone) {
       await m.pull(0);

@@ -4,24 +4,21 @@
  * in two rooms, from its own client and from another follower's; once the port is open again the
  * partitioned follower's client gets every one of them exactly once, in each room's order.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { textMessage } from '@mimikit/content';
-import { aliceBobCathy, DOMAINS, duplicates, faultSeed, ok, openRoom } from '../support/fault-room.ts';
-import { type NodesFederation, startNodesFederation } from '../support/nodes.ts';
+import { aliceBobCathy, duplicates, faultSeed, ok, openRoom, startFaultFederation } from '../support/fault-room.ts';
 
 const ROOMS = ['mimi://a.example/r/one', 'mimi://a.example/r/two'];
 describe('a follower partitioned from the hub, then healed', () => {
-  let fed: NodesFederation | undefined;
-  afterAll(() => fed?.close());
-
   it('receives everything acknowledged meanwhile exactly once, in order per room', async () => {
-    const { rng } = faultSeed('follower-partition');
-    fed = await startNodesFederation({ hub: 'a.example', followers: DOMAINS.slice(1), store: 'postgres', users: ['alice', 'bob', 'cathy'] });
-    const f = fed;
+    const { rng, note } = faultSeed('follower-partition');
+    const f = await startFaultFederation();
+    note('federation started');
     const [alice, bob, cathy] = await aliceBobCathy(f.clientUrl);
     for (const room of ROOMS) await openRoom(room, alice, [[bob], [cathy]]);
 
     await f.gate('b.example').partition();
+    note('b.example cut off');
     // Sent while b.example is cut off: by Alice (the hub's own client) and Cathy (through c.example), in both rooms.
     const sent = new Map<string, string[]>(ROOMS.map((r) => [r, []]));
     const count = rng.between(10, 20);
@@ -41,6 +38,7 @@ describe('a follower partitioned from the hub, then healed', () => {
     await new Promise((r) => setTimeout(r, partitionMs));
 
     await f.gate('b.example').heal();
+    note('b.example back');
     await bob.until(`all ${all.length} messages`, () => bob.texts().length >= all.length, 30_000);
     for (const room of ROOMS) expect(bob.texts(room), room).toEqual(sent.get(room));
     // Nothing more arrives: each was applied once.

@@ -14,7 +14,7 @@
  * whether the room moved to the next epoch, which the agent does not resolve (a client concern,
  * not the provider's): the kill waits for handshakes in flight, and handshakes wait for the kill.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toHex } from '@mimikit/bytes';
 import { textMessage } from '@mimikit/content';
 import { MimiHttpError } from '@mimikit/transport';
@@ -31,19 +31,16 @@ import {
   ADMIN,
   INVITER,
   PARTICIPANT,
+  startFaultFederation,
 } from '../support/fault-room.ts';
-import { type NodesFederation, startNodesFederation } from '../support/nodes.ts';
 
 const ROOM = 'mimi://a.example/r/clubhouse';
 
 describe('a hub node killed with SIGKILL during the demo flow', () => {
-  let fed: NodesFederation | undefined;
-  afterAll(() => fed?.close());
-
   it('leaves the other node to carry on: the remaining clients agree and nothing acknowledged is lost or doubled', async () => {
-    const { rng } = faultSeed('hub-node-kill');
-    fed = await startNodesFederation({ hub: 'a.example', followers: DOMAINS.slice(1), store: 'postgres', users: ['alice', 'bob', 'cathy'] });
-    const f = fed;
+    const { rng, note } = faultSeed('hub-node-kill');
+    const f = await startFaultFederation();
+    note('federation started');
     const [alice, bobPhone, cathy] = await aliceBobCathy(f.clientUrl);
     const [bobTablet, cathyDesktop] = await registerMembers(DOMAINS, [
       [f.clientUrl('b.example'), 'b.example', 'bob', 'tablet'],
@@ -54,16 +51,15 @@ describe('a hub node killed with SIGKILL during the demo flow', () => {
     const killAt = rng.below(40);
     const killDelayMs = rng.below(300);
     const victim = rng.below(f.hubNodes.length);
-    console.log(`hub-node-kill: node ${victim + 1} during operation ${killAt}, ${killDelayMs} ms in`);
+    note(`the kill: node ${victim + 1} during operation ${killAt}, ${killDelayMs} ms in`);
     let operation = 0;
     let handshakes = 0;
     let killing: Promise<void> | null = null;
-    let killedAt: string | null = null;
     const kill = async (what: string) => {
       await new Promise((r) => setTimeout(r, killDelayMs));
       while (handshakes > 0) await new Promise((r) => setTimeout(r, 5));
-      killedAt = what;
       await f.killNode(victim);
+      note(`node ${victim + 1} killed during "${what}"`);
     };
     /** Marks the start of one operation of the flow (the kill may land in it). */
     const step = (what: string) => {
@@ -149,11 +145,12 @@ describe('a hub node killed with SIGKILL during the demo flow', () => {
     // The kill has happened (at the latest now, if its point was past the end of the flow).
     if (killing === null) killing = kill('after the flow');
     await killing;
-    console.log(`hub-node-kill: killed during "${killedAt}"; ${sent.filter((s) => s.acknowledged).length} of ${sent.length} sends acknowledged`);
-    for (const s of sent) if (s.failure) console.log(`hub-node-kill: ${s.text} failed: ${s.failure}`);
+    note(`flow done; ${sent.filter((s) => s.acknowledged).length} of ${sent.length} sends acknowledged`);
+    for (const s of sent) if (s.failure) note(`${s.text} failed: ${s.failure}`);
 
     // The killed node comes back (same id, same database): it must not deliver anything twice.
     await f.startNode(victim);
+    note(`node ${victim + 1} restarted`);
     const everyone = [alice, bobPhone, bobTablet!, cathy, cathyDesktop!];
     await Promise.all(everyone.map((m) => m.pull(500)));
 

@@ -6,25 +6,22 @@
  * all of them while the stalled one is still stalled. Once its bytes flow again, the slow follower
  * gets every message exactly once, in order.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { textMessage } from '@mimikit/content';
-import { aliceBobCathy, DOMAINS, duplicates, faultSeed, ok, openRoom } from '../support/fault-room.ts';
-import { type NodesFederation, startNodesFederation } from '../support/nodes.ts';
+import { aliceBobCathy, duplicates, faultSeed, ok, openRoom, startFaultFederation } from '../support/fault-room.ts';
 
 const ROOM = 'mimi://a.example/r/slow';
 describe('a slow follower', () => {
-  let fed: NodesFederation | undefined;
-  afterAll(() => fed?.close());
-
   it('does not hold up delivery to the other followers, and gets everything once it speeds up', async () => {
-    const { rng } = faultSeed('slow-follower');
-    fed = await startNodesFederation({ hub: 'a.example', followers: DOMAINS.slice(1), store: 'postgres', users: ['alice', 'bob', 'cathy'] });
-    const f = fed;
+    const { rng, note } = faultSeed('slow-follower');
+    const f = await startFaultFederation();
+    note('federation started');
     const [alice, bob, cathy] = await aliceBobCathy(f.clientUrl);
     await openRoom(ROOM, alice, [[bob], [cathy]]);
 
     const gate = f.gate('b.example');
     gate.stall();
+    note('b.example cut off');
     const sent: string[] = [];
     const count = rng.between(10, 30);
     // Sent one after the other, some waiting for Cathy to read them first: deliveries to c.example
@@ -42,6 +39,7 @@ describe('a slow follower', () => {
     expect(gate.accepted(), 'the hub kept trying b.example').toBeGreaterThan(0);
 
     gate.release();
+    note('b.example back');
     await bob.until(`all ${count} messages`, () => bob.texts().length >= count, 30_000);
     expect(bob.texts()).toEqual(sent);
     await bob.pull(500);

@@ -11,7 +11,9 @@ import { cipherSuite } from '@mimikit/mls-profile/mls';
 import { type CapabilityName, defineRole } from '@mimikit/mls-profile/policy';
 import { Agent, type AgentEvent } from '@mimikit/provider/agent';
 import { MimiHttpError } from '@mimikit/transport';
+import { onTestFailed, onTestFinished } from 'vitest';
 import { freshSeed, Rng } from '../fuzz/rng.ts';
+import { type NodesFederation, startNodesFederation } from './nodes.ts';
 
 export const PARTICIPANT = 1;
 export const INVITER = 2;
@@ -47,13 +49,22 @@ export const FAULT_ROLES: RoleData = {
   ],
 };
 
+/** A scenario's random choices and its progress notes. */
+export interface FaultRun {
+  seed: number;
+  rng: Rng;
+  /** Prints a progress note with the time since the start: a failed or timed-out run shows how far it got. */
+  note(what: string): void;
+}
+
 /** The scenario's seed (MIMIKIT_FAULT_SEED, else a fresh one), printed so that a failure can be replayed. */
-export function faultSeed(scenario: string): { seed: number; rng: Rng } {
+export function faultSeed(scenario: string): FaultRun {
   const given = process.env.MIMIKIT_FAULT_SEED;
   const seed = given === undefined || given === '' ? freshSeed() : Number(given);
   if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new Error(`MIMIKIT_FAULT_SEED must be an integer in [0, 2^32), got ${given}`);
   console.log(`${scenario}: MIMIKIT_FAULT_SEED=${seed}`);
-  return { seed, rng: new Rng(seed) };
+  const started = Date.now();
+  return { seed, rng: new Rng(seed), note: (what) => console.log(`${scenario} +${Date.now() - started} ms: ${what}`) };
 }
 
 /**
@@ -142,6 +153,18 @@ export async function registerMembers(domains: readonly string[], clients: reado
 
 /** The fault tests' federation: the hub a.example and the followers b.example and c.example. */
 export const DOMAINS = ['a.example', 'b.example', 'c.example'] as const;
+
+/**
+ * The fault tests' federation (test/support/nodes.ts), two hub nodes on PostgreSQL, for the test
+ * that calls it: removed when the test ends, and the processes' last log lines printed when it fails.
+ */
+export async function startFaultFederation(users: readonly string[] = ['alice', 'bob', 'cathy']): Promise<NodesFederation> {
+  const f = await startNodesFederation({ hub: DOMAINS[0], followers: DOMAINS.slice(1), store: 'postgres', users });
+  onTestFailed(() => console.log(f.logTails()));
+  // Stopping five processes and a cluster takes a while on a busy machine.
+  onTestFinished(() => f.close(), 60_000);
+  return f;
+}
 
 /** Alice at the hub's domain, Bob at b.example and Cathy at c.example, each through its domain's client API. */
 export async function aliceBobCathy(clientUrl: (domain: string) => string): Promise<[Member, Member, Member]> {
