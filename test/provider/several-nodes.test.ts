@@ -4,7 +4,8 @@
  * store); a room created at node 1 and a message sent there reach a client long-polling at node 2
  * through the store's change feed (LISTEN/NOTIFY), not at the end of its wait; a database that
  * stops makes both nodes answer 503 and report not ready, and they recover by themselves once it
- * is back. `mimi provider migrate` reports the database's schema versions.
+ * is back; a node starting while the database is down waits for it, for a bounded time.
+ * `mimi provider migrate` reports the database's schema versions.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -17,7 +18,8 @@ import { cipherSuite } from '@mimikit/mls-profile/mls';
 import { mimiAuthService } from '@mimikit/mls-profile/identity';
 import { commitUpdateRequest, createRoom, joinRoom, roomKeyPackage, submitMessageRequest, type RoomMember } from '@mimikit/mls-profile/rooms';
 import { encodeUtf8 } from '@mimikit/bytes';
-import { startProvider, validateConfig, type RunningProvider } from '@mimikit/provider';
+import { openConfiguredStoreWaiting, startProvider, validateConfig, type RunningProvider } from '@mimikit/provider';
+import { StoreError } from '@mimikit/provider/store';
 import { POSTGRES_SCHEMA_VERSION } from '@mimikit/provider/store/postgres';
 import { freePort } from '../support/free-port.ts';
 import { makePki } from '../support/pki.ts';
@@ -185,6 +187,30 @@ describe('two nodes of one domain on one PostgreSQL database', () => {
       await cluster.startServer();
     }
     for (const node of nodes) expect((await until(node, 200)).status).toBe(200);
+  }, 60_000);
+
+  it('a node starting while the database is down waits for it (bounded), and gives up with StoreError unavailable when it stays down', async () => {
+    await cluster.stopServer('fast');
+    let waited = 0;
+    let restarting: Promise<void> | null = null;
+    const store = await openConfiguredStoreWaiting({ url }, 30_000, () => {
+      waited++;
+      restarting ??= cluster.startServer();
+    });
+    try {
+      await restarting;
+      expect(waited).toBeGreaterThanOrEqual(1);
+      await store.ping();
+    } finally {
+      await store.close();
+    }
+    const nowhere = new URL(url);
+    nowhere.port = String(await freePort());
+    let retries = 0;
+    const refused = await openConfiguredStoreWaiting({ url: nowhere.toString() }, 500, () => retries++).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(StoreError);
+    expect((refused as StoreError).code).toBe('unavailable');
+    expect(retries).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it('mimi provider migrate names the database (without a password) and finds it up to date', () => {

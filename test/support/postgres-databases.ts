@@ -55,3 +55,12 @@ export function postgresDatabases(cluster: PostgresCluster, prefix: string): Pos
     drop: (url) => admin(cluster, (c) => c.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`)).then(() => {}),
   };
 }
+
+/** Polls `check` every 20 ms until it is true; fails after `timeoutMs` (a notice or a recovery that never comes). */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,7 +1,8 @@
 /**
- * Long-poll wake-ups: a client waiting for its inbox is woken when something was queued for it.
- * One process only; several nodes need a shared signal (PostgreSQL LISTEN/NOTIFY), and a missed
- * wake-up only costs the rest of the wait, because waiters re-read the store after every wake.
+ * Long-poll wake-ups: a client waiting for its inbox is woken when something was queued for it, by
+ * this node's follower or, when several nodes share a store, by the store's change feed (another
+ * node applied it: startProvider wakes the clients an 'inbox' change names). A missed wake-up only
+ * costs the rest of the wait, because waiters re-read the store after every wake and at the end.
  */
 export interface Wake {
   /** Resolves when woken, after `ms`, or on abort. */

@@ -81,6 +81,18 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
     (await openConfiguredStoreWaiting(config.store, STORE_OPEN_WAIT_MS, (err, retryInMs) =>
       log.warn({ store: describeStore(config.store), err: err.message, retryInMs }, 'the store is unavailable: waiting for it to start'),
     ));
+  try {
+    return await startOnStore(options, store, log, now);
+  } catch (err) {
+    // A start that fails half-way (a bad key file, a port in use) must not leave the store's
+    // connections (PostgreSQL: a pool and a LISTEN connection) holding the process open.
+    if (!options.store) await store.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function startOnStore(options: StartProviderOptions, store: ProviderStore, log: Logger, now: () => number): Promise<RunningProvider> {
+  const { config } = options;
   // The directory comes from the configuration: the store mirrors it for queries.
   for (const u of config.users) await store.putUser({ uri: u.uri, fields: u.fields ?? {} });
   const delivery = { ...DEFAULTS, ...config.delivery };
@@ -264,9 +276,10 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
       if (stopping) reply.header('connection', 'close');
     });
   }
-  const federationUrl = await listen(app, 'https', config.listen);
-  const clientUrl = await listen(clientApp, 'http', config.clientListen);
-  const node = options.node ?? config.node ?? `${hostname()}:${new URL(federationUrl).port}`;
+  const federation = await listen(app, 'https', config.listen);
+  const federationUrl = federation.url;
+  const clientUrl = (await listen(clientApp, 'http', config.clientListen)).url;
+  const node = options.node ?? config.node ?? `${hostname()}:${federation.port}`;
   worker = new DeliveryWorker({
     domain: config.domain,
     store,
@@ -311,16 +324,16 @@ export async function startProvider(options: StartProviderOptions): Promise<Runn
   };
 }
 
-/** Listens and returns the URL (the bound port when `port` is 0). */
+/** Listens and returns the URL and the bound port (the one chosen when `port` is 0). */
 async function listen(
   app: { listen(o: { host: string; port: number }): Promise<string>; server: { address(): unknown } },
   scheme: 'http' | 'https',
   at: { host: string; port: number },
-): Promise<string> {
+): Promise<{ url: string; port: number }> {
   await app.listen({ host: at.host, port: at.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null && 'port' in address ? (address as { port: number }).port : at.port;
-  return `${scheme}://${at.host.includes(':') ? `[${at.host}]` : at.host}:${port}`;
+  return { url: `${scheme}://${at.host.includes(':') ? `[${at.host}]` : at.host}:${port}`, port };
 }
 
 /** Accepts client certificates from `cas` (the federation's CA and the peers' own). */

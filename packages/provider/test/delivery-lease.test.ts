@@ -125,4 +125,37 @@ describe('DeliveryWorker leases', () => {
     await settled();
     expect(delivered).toEqual([1]);
   });
+
+  it("takes over a dead node's queue on its own: once the lease expires, a poll (no kick) finds and delivers it", async () => {
+    await worker.stop();
+    // A node that died holding the lease: nobody will tell this worker when it expires.
+    expect(await store.leaseDestination('a.example', 'dead-node', clock + 5000, clock)).toBe(true);
+    await queue(1, 2);
+    const polling = new DeliveryWorker({
+      domain: 'a.example',
+      store,
+      peers: {} as Peers,
+      local: async (_roomId, entries) => {
+        for (const entry of entries) delivered.push(entry.body[0]!);
+      },
+      now: () => clock,
+      log: pino({ level: 'silent' }),
+      node: 'node-1',
+      baseDelayMs: 10,
+      maxDelayMs: 100,
+      batch: 2,
+      leaseMs: 5000,
+      pollMs: 20,
+    });
+    worker = polling;
+    polling.start();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(delivered).toEqual([]);
+    clock += 5000;
+    for (let i = 0; i < 300 && delivered.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(delivered).toEqual([1, 2]);
+    // It holds the lease now, for its own leaseMs.
+    expect(await store.leaseDestination('a.example', 'dead-node', clock + 5000, clock)).toBe(false);
+    expect(await store.leaseDestination('a.example', 'dead-node', clock + 10_000, clock + 5000)).toBe(true);
+  });
 });

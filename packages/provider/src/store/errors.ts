@@ -43,3 +43,12 @@ export class StoreError extends Error {
     super(`${location}: ${message}`, options);
   }
 }
+
+/** A store written by a newer mimikit (its schema `version` is above the `known` one): what every adapter says. */
+export function newerSchemaError(location: string, version: number, known: number): StoreError {
+  return new StoreError(
+    'newer-schema',
+    location,
+    `store schema version ${version} is newer than this mimikit's (${known}); open it with a newer @mimikit/provider`,
+  );
+}

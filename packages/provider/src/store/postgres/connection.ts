@@ -158,8 +158,10 @@ export class PostgresConnection {
         throw toStoreError(err, this.location, what);
       }
       let broken: Error | undefined;
+      let begun = false;
       try {
         await client.query('BEGIN');
+        begun = true;
         const result = await body(client);
         await client.query('COMMIT');
         return result;
@@ -170,7 +172,10 @@ export class PostgresConnection {
             broken = rollbackFailed;
           });
         }
-        if (isRetryable(err) && attempt < MAX_ATTEMPTS) {
+        // A pooled connection that died while idle (a server restart the pool has not noticed yet)
+        // fails at BEGIN, before anything of the call was sent: run it again on a fresh connection.
+        const staleConnection = !begun && broken !== undefined;
+        if ((isRetryable(err) || staleConnection) && attempt < MAX_ATTEMPTS) {
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
           continue;
         }

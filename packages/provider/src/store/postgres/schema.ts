@@ -10,7 +10,7 @@
  * ('not-a-store': another application's database), is refused before anything changes. To change
  * the schema, append a migration: never edit one that has shipped.
  */
-import { StoreError } from '../errors.ts';
+import { newerSchemaError, StoreError } from '../errors.ts';
 import type { Sql } from './connection.ts';
 import { MIGRATION_1 } from './migration-1.ts';
 import type { PostgresMigration } from './migration.ts';
@@ -51,11 +51,7 @@ export async function readSchemaVersion(sql: Sql, location: string, migrations: 
   const versions = await sql.query<{ version: number }>('SELECT coalesce(max(version), 0)::integer AS version FROM mimikit_schema');
   const version = versions.rows[0]?.version ?? 0;
   if (version > migrations.length) {
-    throw new StoreError(
-      'newer-schema',
-      location,
-      `store schema version ${version} is newer than this mimikit's (${migrations.length}); open it with a newer @mimikit/provider`,
-    );
+    throw newerSchemaError(location, version, migrations.length);
   }
   return version;
 }

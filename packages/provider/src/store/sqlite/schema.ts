@@ -10,7 +10,7 @@
  * exact (epochs, sequence numbers, ids) are read as bigint (safe integers); times are integer ms.
  */
 import type Database from 'better-sqlite3';
-import { StoreError } from '../errors.ts';
+import { newerSchemaError, StoreError } from '../errors.ts';
 import type { Migration } from './migration.ts';
 import { MIGRATION_2 } from './migration-2.ts';
 import { MIGRATION_3 } from './migration-3.ts';
@@ -187,11 +187,7 @@ export function checkStoreIdentity(db: Database.Database, location: string, migr
     }
   }
   if (version > migrations.length) {
-    throw new StoreError(
-      'newer-schema',
-      location,
-      `store schema version ${version} is newer than this mimikit's (${migrations.length}); open it with a newer @mimikit/provider`,
-    );
+    throw newerSchemaError(location, version, migrations.length);
   }
   return version;
 }
