@@ -52,21 +52,14 @@ export interface NodesFederation {
   postgres: PostgresCluster | null;
   hubNodes: NodeProcess[];
   followers: Map<string, NodeProcess>;
-  /** The balancer in front of the hub nodes' federation ports (what peers call). */
-  hubBalancer: Balancer;
-  /** A balancer in front of the hub nodes' client APIs: the hub domain's clients use it. */
-  hubClientUrl: string;
   /** The gate in front of a follower's federation port. */
   gate(domain: string): TcpGate;
-  /** The client API a domain's clients use (the hub's client balancer for the hub). */
+  /** The client API a domain's clients use: for the hub, a balancer in front of its nodes' client APIs. */
   clientUrl(domain: string): string;
   /** Kills a hub node with SIGKILL: no shutdown, nothing flushed. */
   killNode(index: number): Promise<void>;
   /** Starts a hub node again (same id, ports and database). */
   startNode(index: number): Promise<void>;
-  /** Stops or starts a follower's process (its store stays). */
-  killFollower(domain: string): Promise<void>;
-  startFollower(domain: string): Promise<void>;
   /** How many provider-to-provider requests each process answered with each status, by process id. */
   federationStatuses(): Map<string, Map<number, number>>;
   /** The last log lines of every process, for a failure message. */
@@ -189,8 +182,6 @@ export async function startNodesFederation(o: NodesFederationOptions): Promise<N
       postgres,
       hubNodes,
       followers,
-      hubBalancer: balancers[0]!,
-      hubClientUrl: `http://127.0.0.1:${clientBalancer.port}`,
       gate: (domain) => {
         const g = gates.get(domain);
         if (!g) throw new Error(`no gate for ${domain}`);
@@ -204,12 +195,6 @@ export async function startNodesFederation(o: NodesFederationOptions): Promise<N
         n.process = null;
       },
       startNode: (index) => spawn(node(index)),
-      killFollower: async (domain) => {
-        const f = follower(domain);
-        await f.process?.kill();
-        f.process = null;
-      },
-      startFollower: (domain) => spawn(follower(domain)),
       federationStatuses: () => statuses,
       logTails: (n = 40) => [...logs].map(([id, lines]) => `== ${id}\n${lines.slice(-n).join('\n')}`).join('\n'),
       close: closeAll,
