@@ -41,7 +41,7 @@ export interface NodeProcess {
   id: string;
   domain: string;
   configFile: string;
-  /** Its client API, fixed across restarts. */
+  /** Its client API (fixed across restarts, unless its port was taken meanwhile). */
   clientUrl: string;
   /** The running process, null while it is down. */
   process: ProviderProcess | null;
@@ -90,19 +90,50 @@ export async function startNodesFederation(o: NodesFederationOptions): Promise<N
   const balancers: Balancer[] = [];
   let postgres: PostgresCluster | null = null;
 
+  /** Where each process listens now: its ports change when one was taken before it could bind it. */
+  const listening = new Map<NodeProcess, { port: number; clientPort: number; config: Record<string, unknown> }>();
+  let clientBalancer: Balancer | null = null;
+  /** Points the balancers and gates at the processes' current ports. */
+  const route = () => {
+    balancers[0]?.setBackends(hubNodes.map((n) => ({ host: '127.0.0.1', port: listening.get(n)!.port })));
+    clientBalancer?.setBackends(hubNodes.map((n) => ({ host: '127.0.0.1', port: listening.get(n)!.clientPort })));
+    for (const [d, f] of followers) gates.get(d)?.setBackend({ host: '127.0.0.1', port: listening.get(f)!.port });
+  };
+  /** (Re)writes a process's config with fresh federation and client ports. */
+  const assignPorts = async (n: NodeProcess) => {
+    const l = listening.get(n)!;
+    l.port = await freeLoopbackPort();
+    l.clientPort = await freeLoopbackPort();
+    l.config.listen = { host: '127.0.0.1', port: l.port };
+    l.config.clientListen = { host: '127.0.0.1', port: l.clientPort };
+    writeFileSync(n.configFile, `${JSON.stringify(l.config, null, 2)}\n`);
+    n.clientUrl = `http://127.0.0.1:${l.clientPort}`;
+  };
   const spawn = async (n: NodeProcess) => {
     const lines = logs.get(n.id) ?? [];
     logs.set(n.id, lines);
-    lines.push(`--- start ${new Date().toISOString()}`);
     const counts = statuses.get(n.id) ?? new Map<number, number>();
     statuses.set(n.id, counts);
-    const p = await spawnProvider(MIMI_COMMAND, n.domain, n.configFile, (r) => counts.set(r.status, (counts.get(r.status) ?? 0) + 1));
+    for (let attempt = 1; ; attempt++) {
+      lines.push(`--- start ${new Date().toISOString()}`);
+      try {
+        n.process = await spawnProvider(MIMI_COMMAND, n.domain, n.configFile, (r) => counts.set(r.status, (counts.get(r.status) ?? 0) + 1));
+        break;
+      } catch (err) {
+        // A port that was free when chosen was taken (by another test run) before the process bound
+        // it: choose others, and point the balancer or gate at them.
+        if (attempt >= 5 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+        lines.push(`--- ${(err as Error).message.split('\n').find((l) => l.includes('EADDRINUSE'))}: new ports`);
+        await assignPorts(n);
+        route();
+      }
+    }
+    const p = n.process;
     p.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       lines.push(...chunk.split('\n').filter((l) => l.length > 0 && !l.includes('"mimi-request"')));
       if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
     });
     p.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => lines.push(chunk));
-    n.process = p;
   };
   const closeAll = async () => {
     await Promise.all([...hubNodes, ...followers.values()].map((n) => n.process?.kill()));
@@ -112,12 +143,6 @@ export async function startNodesFederation(o: NodesFederationOptions): Promise<N
   };
 
   try {
-    const files = await writeLocalFederation({
-      dir,
-      domains,
-      users: o.users,
-      delivery: { ...TEST_DELIVERY, ...(o.store === 'postgres' ? TEST_POSTGRES_DELIVERY : {}), ...o.delivery },
-    });
     const stores = new Map<string, string>();
     if (o.store === 'postgres') {
       postgres = await startPostgres();
@@ -125,47 +150,42 @@ export async function startNodesFederation(o: NodesFederationOptions): Promise<N
       const databases = postgresDatabases(postgres, 'faults');
       for (const d of domains) stores.set(d, await databases.migrated());
     }
+    // The ports peers know are bound (by the balancer and the gates) right after they are chosen.
+    const files = await writeLocalFederation({
+      dir,
+      domains,
+      users: o.users,
+      delivery: { ...TEST_DELIVERY, ...(o.store === 'postgres' ? TEST_POSTGRES_DELIVERY : {}), ...o.delivery },
+    });
     /**
-     * A copy of `domain`'s config for one process: its own federation and client ports, its node
-     * id, the PostgreSQL database. The ports in the written config (the one peers know) stay the
-     * balancer's or the gate's.
+     * One process of `domain`: a copy of its config with its own federation and client ports, its
+     * node id and the PostgreSQL database. The port in the written config (the one peers know)
+     * stays the balancer's or the gate's.
      */
-    const configFor = async (domain: string, id: string): Promise<{ file: string; port: number; clientUrl: string }> => {
+    const processFor = async (domain: string, id: string): Promise<NodeProcess> => {
       const config = JSON.parse(readFileSync(files.get(domain)!, 'utf8')) as Record<string, unknown>;
-      const port = await freeLoopbackPort();
-      const clientPort = await freeLoopbackPort();
-      config.listen = { host: '127.0.0.1', port };
-      config.clientListen = { host: '127.0.0.1', port: clientPort };
       const store = stores.get(domain);
       if (store) {
         config.store = store;
         config.node = id;
       }
-      const file = join(dir, `${id}.json`);
-      writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-      return { file, port, clientUrl: `http://127.0.0.1:${clientPort}` };
+      const n: NodeProcess = { id, domain, configFile: join(dir, `${id}.json`), clientUrl: '', process: null };
+      listening.set(n, { port: 0, clientPort: 0, config });
+      await assignPorts(n);
+      return n;
     };
     const publicPort = (domain: string) =>
       Number(new URL((JSON.parse(readFileSync(files.get(domain)!, 'utf8')) as { publicBaseUrl: string }).publicBaseUrl).port);
 
-    const backends = [];
-    const clientBackends = [];
-    for (let i = 1; i <= hubCount; i++) {
-      const id = `${o.hub}-node-${i}`;
-      const c = await configFor(o.hub, id);
-      hubNodes.push({ id, domain: o.hub, configFile: c.file, clientUrl: c.clientUrl, process: null });
-      backends.push({ host: '127.0.0.1', port: c.port });
-      clientBackends.push({ host: '127.0.0.1', port: Number(new URL(c.clientUrl).port) });
-    }
-    balancers.push(await startBalancer({ backends, port: publicPort(o.hub), connectTimeoutMs: 1000 }));
-    const clientBalancer = await startBalancer({ backends: clientBackends, connectTimeoutMs: 1000 });
+    for (let i = 1; i <= hubCount; i++) hubNodes.push(await processFor(o.hub, `${o.hub}-node-${i}`));
+    for (const d of o.followers) followers.set(d, await processFor(d, d));
+    const backends = (key: 'port' | 'clientPort') => hubNodes.map((n) => ({ host: '127.0.0.1', port: listening.get(n)![key] }));
+    balancers.push(await startBalancer({ backends: backends('port'), port: publicPort(o.hub), connectTimeoutMs: 1000 }));
+    clientBalancer = await startBalancer({ backends: backends('clientPort'), connectTimeoutMs: 1000 });
     balancers.push(clientBalancer);
-    for (const d of o.followers) {
-      const c = await configFor(d, d);
-      followers.set(d, { id: d, domain: d, configFile: c.file, clientUrl: c.clientUrl, process: null });
-      gates.set(d, await startTcpGate(publicPort(d), { host: '127.0.0.1', port: c.port }));
-    }
+    for (const [d, f] of followers) gates.set(d, await startTcpGate(publicPort(d), { host: '127.0.0.1', port: listening.get(f)!.port }));
     await Promise.all([...hubNodes, ...followers.values()].map(spawn));
+    const hubClientUrl = `http://127.0.0.1:${clientBalancer.port}`;
 
     const follower = (domain: string) => {
       const f = followers.get(domain);
@@ -187,7 +207,7 @@ export async function startNodesFederation(o: NodesFederationOptions): Promise<N
         if (!g) throw new Error(`no gate for ${domain}`);
         return g;
       },
-      clientUrl: (domain) => (domain === o.hub ? `http://127.0.0.1:${clientBalancer.port}` : follower(domain).clientUrl),
+      clientUrl: (domain) => (domain === o.hub ? hubClientUrl : follower(domain).clientUrl),
       killNode: async (index) => {
         const n = node(index);
         await n.process?.kill();

@@ -17,6 +17,8 @@ export interface TcpGate {
   stall(): void;
   /** Sends what was held and lets bytes through again. */
   release(): void;
+  /** Where new connections go from now on. */
+  setBackend(backend: { host: string; port: number }): void;
   /** Connections accepted so far. */
   accepted(): number;
   close(): Promise<void>;
@@ -30,7 +32,8 @@ interface Direction {
   ended: boolean;
 }
 
-export async function startTcpGate(port: number, backend: { host: string; port: number }): Promise<TcpGate> {
+export async function startTcpGate(port: number, initialBackend: { host: string; port: number }): Promise<TcpGate> {
+  let backend = initialBackend;
   let stalled = false;
   let accepted = 0;
   const open = new Set<Socket>();
@@ -95,6 +98,9 @@ export async function startTcpGate(port: number, backend: { host: string; port: 
         for (const chunk of d.held.splice(0)) d.to.write(chunk);
         if (d.ended) d.to.end();
       }
+    },
+    setBackend: (b) => {
+      backend = b;
     },
     accepted: () => accepted,
     close: shut,
