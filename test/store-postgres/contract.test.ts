@@ -4,18 +4,10 @@
  * per test.
  */
 import { openPostgresStore } from '@mimikit/provider/store/postgres';
-import { afterAll, beforeAll } from 'vitest';
-import { type PostgresCluster, startPostgres } from '../support/postgres.ts';
-import { type PostgresDatabases, postgresDatabases } from '../support/postgres-databases.ts';
+import { clusterPerFile } from '../support/postgres-databases.ts';
 import { describeStoreContract } from '../support/store-contract.ts';
 
-let cluster: PostgresCluster;
-let databases: PostgresDatabases;
-beforeAll(async () => {
-  cluster = await startPostgres();
-  databases = postgresDatabases(cluster, 'contract');
-});
-afterAll(() => cluster?.stop());
+const databases = clusterPerFile('contract');
 
 describeStoreContract('PostgreSQL (pg)', async () => {
   const url = await databases.migrated();

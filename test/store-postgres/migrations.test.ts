@@ -5,18 +5,11 @@
 import { StoreError, type StoreErrorCode } from '@mimikit/provider/store';
 import { migratePostgresStore, openPostgresStore, POSTGRES_SCHEMA_VERSION, type PostgresStoreOptions } from '@mimikit/provider/store/postgres';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '@mimikit/provider';
-import { type PostgresCluster, startPostgres } from '../support/postgres.ts';
-import { databaseUrl, type PostgresDatabases, postgresDatabases } from '../support/postgres-databases.ts';
+import { clusterPerFile, databaseUrl } from '../support/postgres-databases.ts';
 
-let cluster: PostgresCluster;
-let databases: PostgresDatabases;
-beforeAll(async () => {
-  cluster = await startPostgres();
-  databases = postgresDatabases(cluster, 'migrations');
-});
-afterAll(() => cluster?.stop());
+const databases = clusterPerFile('migrations');
 
 async function sql<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
   const client = new pg.Client({ connectionString: url });
@@ -130,7 +123,7 @@ describe('PostgreSQL store schema', () => {
   });
 
   it('refuses bad URLs and options with invalid-argument, before connecting', async () => {
-    const url = databaseUrl(cluster, 'postgres');
+    const url = databaseUrl(databases.cluster(), 'postgres');
     for (const bad of ['', 'mysql://127.0.0.1/x', 'not a url', 42 as unknown as string]) await openFails('invalid-argument', bad);
     const badOptions: PostgresStoreOptions[] = [
       { maxConnections: 0 },
@@ -146,10 +139,10 @@ describe('PostgreSQL store schema', () => {
   });
 
   it('names the store without its password; a missing database is open-failed, a closed port unavailable', async () => {
-    const withPassword = new URL(databaseUrl(cluster, 'no_such_db'));
+    const withPassword = new URL(databaseUrl(databases.cluster(), 'no_such_db'));
     withPassword.password = 's3cret';
     const missing = await openFails('open-failed', withPassword.toString());
-    expect(missing.location).toBe(`postgres://postgres@127.0.0.1:${cluster.port}/no_such_db`);
+    expect(missing.location).toBe(`postgres://postgres@127.0.0.1:${databases.cluster().port}/no_such_db`);
     expect(missing.message).not.toContain('s3cret');
     const labelled = await openFails('open-failed', withPassword.toString(), { location: 'hub database' });
     expect(labelled.location).toBe('hub database');

@@ -6,9 +6,8 @@
  */
 import type { ProviderStore, StoreChange } from '@mimikit/provider/store';
 import { openPostgresStore } from '@mimikit/provider/store/postgres';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type PostgresCluster, startPostgres } from '../support/postgres.ts';
-import { type PostgresDatabases, postgresDatabases, waitFor } from '../support/postgres-databases.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clusterPerFile, waitFor } from '../support/postgres-databases.ts';
 
 const NOW = 1_760_000_000_000;
 const ROOM = 'mimi://a.example/r/garden';
@@ -16,13 +15,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 const decode = (x: Uint8Array) => new TextDecoder().decode(x);
 const NODES = 4;
 
-let cluster: PostgresCluster;
-let databases: PostgresDatabases;
-beforeAll(async () => {
-  cluster = await startPostgres();
-  databases = postgresDatabases(cluster, 'nodes');
-});
-afterAll(() => cluster?.stop());
+const databases = clusterPerFile('nodes');
 
 describe('several store instances on one PostgreSQL database', () => {
   let url: string;

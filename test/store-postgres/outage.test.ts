@@ -8,21 +8,14 @@ import type { ProviderStore, StoreChange } from '@mimikit/provider/store';
 import { StoreError } from '@mimikit/provider/store';
 import { openPostgresStore } from '@mimikit/provider/store/postgres';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresCluster, startPostgres } from '../support/postgres.ts';
-import { type PostgresDatabases, postgresDatabases, waitFor } from '../support/postgres-databases.ts';
+import { describe, expect, it } from 'vitest';
+import { clusterPerFile, waitFor } from '../support/postgres-databases.ts';
 
 const NOW = 1_760_000_000_000;
 const ROOM = 'mimi://a.example/r/garden';
 const text = (s: string) => new TextEncoder().encode(s);
 
-let cluster: PostgresCluster;
-let databases: PostgresDatabases;
-beforeAll(async () => {
-  cluster = await startPostgres();
-  databases = postgresDatabases(cluster, 'outage');
-});
-afterAll(() => cluster?.stop());
+const databases = clusterPerFile('outage');
 
 /** Resolves true once `call` succeeds; every failure on the way must be StoreError 'unavailable'. */
 async function succeedsAgain(call: () => Promise<unknown>): Promise<void> {
@@ -98,13 +91,13 @@ describe('PostgreSQL store outages', () => {
       });
       acknowledged.push(20);
 
-      await cluster.stopServer('immediate');
+      await databases.cluster().stopServer('immediate');
       await expect(store.ping()).rejects.toMatchObject({ code: 'unavailable' });
       for (const call of [() => store.acceptAtEpoch(message(99)), () => store.outboxHead('b.example', 10), () => store.secret('franking-key', text('k'))]) {
         await expect(call()).rejects.toMatchObject({ code: 'unavailable' });
       }
 
-      await cluster.startServer();
+      await databases.cluster().startServer();
       await succeedsAgain(() => store.ping());
       await succeedsAgain(() => store.acceptAtEpoch(message(21)));
       acknowledged.push(21);

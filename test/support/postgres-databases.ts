@@ -5,7 +5,8 @@
  */
 import { migratePostgresStore } from '@mimikit/provider/store/postgres';
 import pg from 'pg';
-import type { PostgresCluster } from './postgres.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { type PostgresCluster, startPostgres } from './postgres.ts';
 
 export interface PostgresDatabases {
   /** A new database holding the current store schema; its URL. */
@@ -63,4 +64,28 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000)
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * One throwaway cluster for the calling test file (started before its tests, stopped after them)
+ * and its databases named `<prefix>_<n>`; call at the top level of the file.
+ */
+export function clusterPerFile(prefix: string): PostgresDatabases & { cluster(): PostgresCluster } {
+  let cluster: PostgresCluster | undefined;
+  let databases: PostgresDatabases | undefined;
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    databases = postgresDatabases(cluster, prefix);
+  });
+  afterAll(() => cluster?.stop());
+  const started = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error('the test cluster is not started (clusterPerFile starts it in beforeAll)');
+    return x;
+  };
+  return {
+    cluster: () => started(cluster),
+    migrated: () => started(databases).migrated(),
+    empty: () => started(databases).empty(),
+    drop: (url) => started(databases).drop(url),
+  };
 }
