@@ -11,6 +11,7 @@ import { textMessage } from '@mimikit/content';
 import { aliceBobCathy, duplicates, faultSeed, ok, openRoom, startFaultFederation, FAULT_TEST_TIMEOUT_MS } from '../support/fault-room.ts';
 
 const ROOM = 'mimi://a.example/r/slow';
+
 describe('a slow follower', () => {
   it(
     'does not hold up delivery to the other followers, and gets everything once it speeds up',

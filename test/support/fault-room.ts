@@ -152,8 +152,8 @@ export async function registerMembers(domains: readonly string[], clients: reado
 }
 
 /**
- * The bound of one fault scenario: not what it takes (15-35 s on an idle two-core machine) but a
- * limit that a machine shared with other work (a load of 20 on two cores was seen) stays under.
+ * The bound of one fault scenario: not what it takes (14-86 s per run on a two-core machine shared
+ * with other work, at a load of 13-20) but a limit such a machine stays under.
  * The waits inside a scenario are bounded by WAIT_MS each.
  */
 export const FAULT_TEST_TIMEOUT_MS = 240_000;
