@@ -184,7 +184,9 @@ export async function startNodesFederation(o: NodesFederationOptions): Promise<N
     clientBalancer = await startBalancer({ backends: backends('clientPort'), connectTimeoutMs: 1000 });
     balancers.push(clientBalancer);
     for (const [d, f] of followers) gates.set(d, await startTcpGate(publicPort(d), { host: '127.0.0.1', port: listening.get(f)!.port }));
-    await Promise.all([...hubNodes, ...followers.values()].map(spawn));
+    // Every start settles before a failure is thrown: closeAll() must find every process that did start.
+    const started = await Promise.allSettled([...hubNodes, ...followers.values()].map(spawn));
+    for (const r of started) if (r.status === 'rejected') throw r.reason;
     const hubClientUrl = `http://127.0.0.1:${clientBalancer.port}`;
 
     const follower = (domain: string) => {
