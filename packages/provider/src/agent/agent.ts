@@ -97,6 +97,8 @@ export class Agent {
   /** The epoch each room was joined at: what the inbox holds from before it is not for this client. */
   readonly #joinedAt = new Map<string, bigint>();
   #after = 0n;
+  /** The last inbox seq the provider confirmed as acknowledged. */
+  #acked = 0n;
 
   private constructor(o: AgentOptions, token: string) {
     this.#o = o;
@@ -257,8 +259,14 @@ export class Agent {
     this.#history.set(roomId + toHex(messageId), { sender: encodeUtf8(sender), reaction: isReaction(content.nestedPart) });
   }
 
-  /** Reads the inbox once (waiting up to `waitMs` for something), applies every item in order, acknowledges them. */
+  /**
+   * Reads the inbox once (waiting up to `waitMs` for something), applies every item in order,
+   * acknowledges them. An acknowledgement that fails (the provider, or the node behind a balancer,
+   * went away after answering) does not lose the applied items' events: it is sent again at the
+   * next sync, and the next read starts after them anyway.
+   */
   async sync(waitMs = 0): Promise<AgentEvent[]> {
+    if (this.#acked < this.#after) await this.#acknowledge();
     const { items } = await this.#api.inbox({ after: String(this.#after), wait: waitMs });
     const events: AgentEvent[] = [];
     for (const item of items) {
@@ -266,8 +274,15 @@ export class Agent {
       events.push(await this.#apply(item.roomId, fanout));
       this.#after = BigInt(item.seq);
     }
-    if (items.length > 0) await this.#api.acknowledge({ upTo: String(this.#after) });
+    await this.#acknowledge().catch(() => {});
     return events;
+  }
+
+  async #acknowledge(): Promise<void> {
+    if (this.#acked >= this.#after) return;
+    const upTo = this.#after;
+    await this.#api.acknowledge({ upTo: String(upTo) });
+    if (upTo > this.#acked) this.#acked = upTo;
   }
 
   /** Syncs until `done` holds for the events seen so far, or `timeoutMs` passes (then throws). */

@@ -49,6 +49,7 @@ import type { Logger } from 'pino';
 import type { HubAcceptance, OutboundFanout, ProviderStore, RoomRecord } from '../store/index.ts';
 import { domainOfUri } from '../identifiers.ts';
 import type { Peers } from '../federation/peers.ts';
+import { throughPeer } from '../federation/through-peer.ts';
 
 export interface HubOptions {
   domain: string;
@@ -134,7 +135,8 @@ export class Hub {
     if (from.domain !== this.#o.domain && !(await this.memberDomains(roomId)).has(from.domain))
       throw new MimiHttpError(403, { detail: `${from.domain} has no members in ${roomId}` });
     await this.checkRequester(request);
-    return peers.get(domainOfUri(targetUser)).client.keyMaterial({ targetUser }, request);
+    const target = domainOfUri(targetUser);
+    return throughPeer(target, () => peers.get(target).client.keyMaterial({ targetUser }, request));
   }
 
   /**
