@@ -37,10 +37,14 @@ describe('DeliveryWorker leases', () => {
     clock = Date.now();
     delivered = [];
     await store.createRoom({ roomId: ROOM, epoch: 0n, cipherSuite: 1, groupInfo: Uint8Array.of(1), ratchetTree: Uint8Array.of(1), createdAt: clock });
-    worker = new DeliveryWorker({
+    worker = localWorker(LEASE_MS, 1000);
+  });
+
+  /** A worker of node-1 that delivers a.example's queue locally (no peer is ever called), on the test's clock. */
+  function localWorker(leaseMs: number, pollMs: number): DeliveryWorker {
+    return new DeliveryWorker({
       domain: 'a.example',
       store,
-      // Only this provider's own domain is queued: no peer is ever called.
       peers: {} as Peers,
       local: async (_roomId, entries) => {
         for (const entry of entries) delivered.push(entry.body[0]!);
@@ -51,10 +55,10 @@ describe('DeliveryWorker leases', () => {
       baseDelayMs: 10,
       maxDelayMs: 100,
       batch: 2,
-      leaseMs: LEASE_MS,
-      pollMs: 1000,
+      leaseMs,
+      pollMs,
     });
-  });
+  }
   afterEach(async () => {
     await worker.stop();
     await store.close();
@@ -131,22 +135,7 @@ describe('DeliveryWorker leases', () => {
     // A node that died holding the lease: nobody will tell this worker when it expires.
     expect(await store.leaseDestination('a.example', 'dead-node', clock + 5000, clock)).toBe(true);
     await queue(1, 2);
-    const polling = new DeliveryWorker({
-      domain: 'a.example',
-      store,
-      peers: {} as Peers,
-      local: async (_roomId, entries) => {
-        for (const entry of entries) delivered.push(entry.body[0]!);
-      },
-      now: () => clock,
-      log: pino({ level: 'silent' }),
-      node: 'node-1',
-      baseDelayMs: 10,
-      maxDelayMs: 100,
-      batch: 2,
-      leaseMs: 5000,
-      pollMs: 20,
-    });
+    const polling = localWorker(5000, 20);
     worker = polling;
     polling.start();
     await new Promise((r) => setTimeout(r, 100));
