@@ -111,7 +111,15 @@ async function startOnStore(options: StartProviderOptions, store: ProviderStore,
     configured ?? (sqliteFile !== null && sqliteFile !== ':memory:' ? `${sqliteFile}${suffix}` : { store, secret });
   const frankingKey = await loadOrCreateFrankingKey(keyHome(config.frankingKey, '.franking-key.json', 'hub-franking-key'), config.domain);
   const sender = await loadOrCreateHubSender(keyHome(config.hubSenderKey, '.hub-sender.json', 'hub-sender-key'), config.domain);
-  const hub = new Hub({ domain: config.domain, store, now, queued: () => worker?.kick(), frankingKey, sender, log: log.child({ component: 'hub' }) });
+  const hub = new Hub({
+    domain: config.domain,
+    store,
+    now,
+    queued: (destinations) => worker?.changed(destinations),
+    frankingKey,
+    sender,
+    log: log.child({ component: 'hub' }),
+  });
   const follower = new Follower({ domain: config.domain, store, now, requireConsent: config.requireConsent ?? false, delivered: () => waiters.wake() });
   const pruner = new InboundPruner({
     store,

@@ -55,8 +55,8 @@ export interface HubOptions {
   domain: string;
   store: ProviderStore;
   now: () => number;
-  /** Called after something was queued for delivery. */
-  queued: () => void;
+  /** Called after fanout was queued for delivery to `destinations`. */
+  queued: (destinations: readonly string[]) => void;
   /** The hub's franking key: rooms whose franking_agent is its agent get their messages franked. */
   frankingKey: HubFrankingKey;
   /** The hub's GroupInfoResponse signing identity (hub-sender-key.ts). */
@@ -310,7 +310,7 @@ export class Hub {
       if ('noSuchRoom' in outcome) throw new MimiHttpError(404, { detail: `no room ${roomId}` });
       return { protocol: 'mls10', statusCode: 'epochTooOld', currentEpoch: outcome.currentEpoch };
     }
-    this.#o.queued();
+    this.#o.queued(fanout.map((f) => f.destination));
     return { protocol: 'mls10', statusCode: 'accepted', accepted_timestamp: BigInt(acceptedAt), frank };
   }
 
@@ -366,7 +366,7 @@ export class Hub {
       if ('noSuchRoom' in outcome) throw new MimiHttpError(404, { detail: `no room ${room.roomId}` });
       return { responseCode: 'wrongEpoch', currentEpoch: outcome.currentEpoch, errorDescription: te(`the room moved to epoch ${outcome.currentEpoch}`) };
     }
-    this.#o.queued();
+    this.#o.queued(a.fanout.map((f) => f.destination));
     return { responseCode: 'success', accepted_timestamp: BigInt(a.acceptedAt), errorDescription: new Uint8Array() };
   }
 
