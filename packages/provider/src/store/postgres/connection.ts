@@ -108,6 +108,11 @@ export type Sql = Pick<pg.PoolClient, 'query'>;
 /** Attempts of a transaction that PostgreSQL rolled back for a serialization failure or deadlock. */
 const MAX_ATTEMPTS = 5;
 
+/** A short random pause before attempt `attempt + 1`, so the transactions that collided do not collide again. */
+function retryPause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+}
+
 export class PostgresConnection {
   readonly pool: pg.Pool;
 
@@ -127,12 +132,22 @@ export class PostgresConnection {
     return this.options.location;
   }
 
-  /** One statement on any pooled connection (autocommit). */
+  /**
+   * One statement on any pooled connection, in its own (implicit) transaction. A deadlock or
+   * serialization failure rolled the whole statement back, so it runs again, a few times, as a
+   * transaction would (mimikit_accept_at_epoch, one statement, can meet either).
+   */
   async query<R extends pg.QueryResultRow>(what: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
-    try {
-      return await this.pool.query<R>(text, values);
-    } catch (err) {
-      throw toStoreError(err, this.location, what);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pool.query<R>(text, values);
+      } catch (err) {
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS) {
+          await retryPause(attempt);
+          continue;
+        }
+        throw toStoreError(err, this.location, what);
+      }
     }
   }
 
@@ -142,25 +157,6 @@ export class PostgresConnection {
       return await run(this.pool as unknown as Sql);
     } catch (err) {
       throw toStoreError(err, this.location, what);
-    }
-  }
-
-  /**
-   * Runs `body`, one statement in its own (implicit) transaction, on one pooled connection: a
-   * deadlock or serialization failure rolled the whole statement back, so it runs again, a few
-   * times, as a transaction would.
-   */
-  async statement<T>(what: string, body: (sql: Sql) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await body(this.pool as unknown as Sql);
-      } catch (err) {
-        if (isRetryable(err) && attempt < MAX_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-          continue;
-        }
-        throw toStoreError(err, this.location, what);
-      }
     }
   }
 
@@ -195,7 +191,7 @@ export class PostgresConnection {
         // fails at BEGIN, before anything of the call was sent: run it again on a fresh connection.
         const staleConnection = !begun && broken !== undefined;
         if ((isRetryable(err) || staleConnection) && attempt < MAX_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+          await retryPause(attempt);
           continue;
         }
         throw toStoreError(err, this.location, what);

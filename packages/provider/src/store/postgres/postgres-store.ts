@@ -422,11 +422,14 @@ export class PostgresProviderStore implements ProviderStore {
     return this.#checked(
       what,
       () => checkAcceptance(this.#location, a),
-      () =>
-        // One statement (migration-2.ts): lock the room, compare, write, queue and NOTIFY, in the
-        // statement's own transaction, so the room's lock is held for no network round trip.
-        this.db.statement(what, async (sql): Promise<AcceptOutcome> => {
-          const result = await sql.query<{ epoch: bigint | null }>('SELECT mimikit_accept_at_epoch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS epoch', [
+      // One statement (migration-2.ts): lock the room, compare, write, queue and NOTIFY, in the
+      // statement's own transaction, so the room's lock is held for no network round trip.
+      async (): Promise<AcceptOutcome> => {
+        const destinations = a.fanout.map((f) => f.destination);
+        const result = await this.db.query<{ epoch: bigint | null }>(
+          what,
+          'SELECT mimikit_accept_at_epoch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS epoch',
+          [
             a.roomId,
             a.epoch,
             a.acceptedAt,
@@ -435,15 +438,16 @@ export class PostgresProviderStore implements ProviderStore {
             a.next?.ratchetTree ?? null,
             (a.proposals ?? []).map((p) => p.message),
             (a.proposals ?? []).map((p) => p.acceptedAt),
-            a.fanout.map((f) => f.destination),
+            destinations,
             a.fanout.map((f) => f.body),
-            outboxNotice(a.fanout.map((f) => f.destination)),
-          ]);
-          const epoch = result.rows[0]?.epoch ?? null;
-          if (epoch === null) return { accepted: false, noSuchRoom: true };
-          if (epoch !== a.epoch) return { accepted: false, currentEpoch: epoch };
-          return { accepted: true };
-        }),
+            outboxNotice(destinations),
+          ],
+        );
+        const epoch = result.rows[0]?.epoch ?? null;
+        if (epoch === null) return { accepted: false, noSuchRoom: true };
+        if (epoch !== a.epoch) return { accepted: false, currentEpoch: epoch };
+        return { accepted: true };
+      },
     );
   }
 
