@@ -75,6 +75,13 @@ export interface ProviderProcessesOptions extends Omit<ProviderBenchOptions, 'pr
    * client APIs directly. More than 1 needs `store: 'postgres'`. Default: one node, no balancer.
    */
   hubNodes?: number;
+  /**
+   * With `store: 'postgres'`: the connections each provider's database gets from all its nodes
+   * together (startLocalDeployment's databaseConnections; each of n nodes gets ⌈total / n⌉).
+   * Default 10, one node's default pool: the hub's nodes share what one node would have, so one and
+   * two nodes put the same number of sessions on the database and differ only in the node count.
+   */
+  databaseConnections?: number;
 }
 
 /** What the PostgreSQL server did over the timed run (`store: 'postgres'`). */
@@ -115,6 +122,8 @@ export interface ProviderProcessesResult {
   /** The hub's nodes behind its federation balancer (null: one node, reached directly). */
   hubNodes: number | null;
   method: {
+    /** With PostgreSQL: each database's connections, shared by its nodes (null: SQLite). */
+    databaseConnections: number | null;
     messages: number;
     maxMessages: number;
     durationMs: number;
@@ -306,6 +315,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
   const ticks = clockTicks();
 
   const store = options.store ?? 'sqlite';
+  const databaseConnections = store === 'postgres' ? (options.databaseConnections ?? 10) : null;
   const hubNodes = options.hubNodes;
   if (hubNodes !== undefined && (!Number.isInteger(hubNodes) || hubNodes < 1 || hubNodes > 16))
     throw new RangeError(`hubNodes must be 1 to 16, got ${hubNodes}`);
@@ -350,7 +360,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       delivery: { baseDelayMs: 50, maxDelayMs: 1000 },
       // Bob's and Cathy's submitters all go through their provider to the hub: admit them all at once.
       limits: { maxBodiesInFlightPerPeer: inFlight },
-      ...(cluster ? { postgres: cluster.url } : {}),
+      ...(cluster && databaseConnections !== null ? { postgres: cluster.url, databaseConnections } : {}),
       ...(hubNodeIds ? { nodes: { [HUB]: hubNodeIds } } : {}),
       onRequest: (_, node) => {
         federationRequests++;
@@ -514,7 +524,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       node: process.version,
       store,
       hubNodes: hubNodes ?? null,
-      method: { messages, maxMessages, durationMs, warmup, inFlight, payloadBytes, messageBytes, bareMs },
+      method: { databaseConnections, messages, maxMessages, durationMs, warmup, inFlight, payloadBytes, messageBytes, bareMs },
       encryptUs,
       provider: {
         msgsPerSec,
@@ -559,7 +569,7 @@ export function formatProviderProcessesBench(r: ProviderProcessesResult): string
   const hubUsPerMessage = r.cpu.filter((c) => c.process.startsWith(HUB)).reduce((s, c) => s + c.usPerMessage, 0);
   const where =
     r.store === 'postgres'
-      ? 'each provider on its own database of a throwaway PostgreSQL cluster (fsync off, synchronous commit), info logging'
+      ? `each provider on its own database of a throwaway PostgreSQL cluster (fsync off, synchronous commit; ${m.databaseConnections} connections per database, shared by its nodes), info logging`
       : 'SQLite in WAL with synchronous = FULL, info logging';
   const hub =
     r.hubNodes === null

@@ -33,6 +33,8 @@ interface BenchOptions {
   nodes: number[] | undefined;
   /** `--repeat n`: rounds of the store configurations. */
   repeat: number | undefined;
+  /** `--warmup n`: messages the provider suites submit before the timed run. */
+  warmup: number | undefined;
 }
 
 /** Each suite is loaded on demand: they pull in their baselines (ts-mls, cbor-x) and inputs. */
@@ -92,7 +94,11 @@ const SUITES: Record<string, (o: BenchOptions) => Promise<string>> = {
 
 /** The provider suites: --rounds n is a timed run of n seconds (default 10) with up to 300 pre-encrypted messages per second; --in-flight n submitters (default 32). */
 function providerOptions(o: BenchOptions) {
-  return { ...(o.rounds ? { durationMs: o.rounds * 1000, messages: o.rounds * 300 } : {}), ...(o.inFlight ? { inFlight: o.inFlight } : {}) };
+  return {
+    ...(o.rounds ? { durationMs: o.rounds * 1000, messages: o.rounds * 300 } : {}),
+    ...(o.inFlight ? { inFlight: o.inFlight } : {}),
+    ...(o.warmup ? { warmup: o.warmup } : {}),
+  };
 }
 
 function json(result: unknown): string {
@@ -107,6 +113,9 @@ function positiveInt(flag: string, v: string | undefined): number | undefined {
 }
 
 class UsageError extends Error {}
+
+/** The suites --warmup applies to (they submit messages before their timed run). */
+const PROVIDER_SUITES = ['provider', 'provider-processes'];
 
 /** The suites --store and --nodes apply to. */
 const STORE_SUITES = ['provider'];
@@ -140,12 +149,13 @@ async function main(argv: string[]): Promise<void> {
       store: { type: 'string' },
       nodes: { type: 'string' },
       repeat: { type: 'string' },
+      warmup: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build] [--in-flight n] [--store sqlite|postgres] [--nodes 1,2] [--repeat n]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n--store postgres (provider suite): the workload with one process per provider node on SQLite, then on PostgreSQL with the hub as each of --nodes (default 1,2) nodes behind a balancer; --repeat n rounds of them, each round starting one configuration later\n`,
+      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build] [--in-flight n] [--store sqlite|postgres] [--nodes 1,2] [--repeat n] [--warmup n]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n--store postgres (provider suite): the workload with one process per provider node on SQLite, then on PostgreSQL with the hub as each of --nodes (default 1,2) nodes behind a balancer; --repeat n rounds of them, each round starting one configuration later\n--warmup n (provider suites): messages submitted before the timed run (default 200; 6,000 with --store postgres)\n`,
     );
     return;
   }
@@ -162,6 +172,7 @@ async function main(argv: string[]): Promise<void> {
     store: storeOption(values.store),
     nodes: nodesOption(values.nodes),
     repeat: positiveInt('--repeat', values.repeat),
+    warmup: positiveInt('--warmup', values.warmup),
   };
   if (options.repeat !== undefined && options.store !== 'postgres')
     throw new UsageError('--repeat goes with --store postgres (rounds of the store configurations)');
@@ -169,6 +180,9 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(
       `--store and --nodes apply to the ${STORE_SUITES.join(', ')} suite only, not '${names.filter((n) => !STORE_SUITES.includes(n)).join("', '")}'`,
     );
+  const warmupless = names.filter((n) => !PROVIDER_SUITES.includes(n));
+  if (options.warmup !== undefined && warmupless.length > 0)
+    throw new UsageError(`--warmup applies to the ${PROVIDER_SUITES.join(', ')} suites only, not '${warmupless.join("', '")}'`);
   if (options.nodes !== undefined && options.store !== 'postgres')
     throw new UsageError('--nodes needs --store postgres: several hub nodes share one PostgreSQL database (a SQLite file belongs to one process)');
   for (const name of names) process.stdout.write(await SUITES[name]!(options));

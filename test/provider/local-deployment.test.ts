@@ -37,6 +37,17 @@ describe('startLocalDeployment refuses what it cannot run, before starting anyth
       /node ids repeat: hub-1, hub-1/,
     ],
     ['a node id that cannot name a file', { nodes: { 'a.example': ['../hub'] } }, /"\.\.\/hub" is not a node id/],
+    ['database connections without PostgreSQL', { databaseConnections: 4 }, /databaseConnections needs a PostgreSQL store \(postgres\)/],
+    [
+      'no database connection',
+      { postgres: 'postgres://postgres@127.0.0.1:1/postgres', databaseConnections: 0 },
+      /databaseConnections must be an integer from 1 to 1000, got 0/,
+    ],
+    [
+      'a fraction of a database connection',
+      { postgres: 'postgres://postgres@127.0.0.1:1/postgres', databaseConnections: 2.5 },
+      /databaseConnections must be an integer from 1 to 1000, got 2\.5/,
+    ],
   ];
   for (const [what, extra, message] of cases) {
     it(what, async () => {

@@ -30,6 +30,13 @@ export interface LocalDeploymentOptions extends LocalFederationOptions {
    * belongs to one process. Other domains run one node, reached directly.
    */
   nodes?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * With `postgres`: how many connections each domain's database gets from all its nodes together,
+   * shared evenly (a node of n gets ⌈total / n⌉ as its store's `maxConnections`), so that one and
+   * several nodes put the same load of sessions on the database. Default: every node its store's
+   * default pool (10), n nodes n times as many.
+   */
+  databaseConnections?: number;
   /** Each provider-to-provider request as the node that served it logged it (`node`: its id, null for a domain's only node). */
   onRequest?: (r: RequestLog, node: string | null) => void;
   /** Every other log entry with an `event`, as the node logged it. */
@@ -76,6 +83,16 @@ function checkNodes(o: LocalDeploymentOptions): void {
     if (ids.length > 1 && o.postgres === undefined)
       throw new RangeError(`nodes: ${domain} as ${ids.length} nodes needs a PostgreSQL store (postgres): a SQLite file belongs to one process`);
   }
+  const total = o.databaseConnections;
+  if (total !== undefined) {
+    if (o.postgres === undefined) throw new RangeError('databaseConnections needs a PostgreSQL store (postgres)');
+    if (!Number.isInteger(total) || total < 1 || total > 1000) throw new RangeError(`databaseConnections must be an integer from 1 to 1000, got ${total}`);
+  }
+}
+
+/** A domain's database in a node's configuration: its URL, with the node's share of databaseConnections when given. */
+function storeOf(url: string, nodeCount: number, databaseConnections: number | undefined): string | { url: string; maxConnections: number } {
+  return databaseConnections === undefined ? url : { url, maxConnections: Math.ceil(databaseConnections / nodeCount) };
 }
 
 /** Creates one database per domain on the server; returns their URLs. */
@@ -135,8 +152,8 @@ export async function startLocalDeployment(o: LocalDeploymentOptions): Promise<L
       const file = files.get(domain)!;
       const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { listen: { host: string; port: number } };
       const database = databases.get(domain);
-      if (database !== undefined) config.store = database;
       const ids = o.nodes?.[domain];
+      if (database !== undefined) config.store = storeOf(database, ids?.length ?? 1, o.databaseConnections);
       if (ids === undefined) {
         writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
         configs.set(domain, [{ node: null, file }]);
