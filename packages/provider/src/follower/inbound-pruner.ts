@@ -5,8 +5,13 @@
  * horizon is dead weight. Runs at start and then every `intervalMs` (an unref'd timer: it never
  * keeps the process alive), in pages, so one run never holds the store's write lock for long.
  * docs/provider-store.md says how the retention relates to the delivery worker's backoff.
+ *
+ * A store that cannot be reached (StoreError 'unavailable': the database restarting) is an outage
+ * the node reports elsewhere (/readyz, 503s), not a pruning failure: the run is skipped with a
+ * warning and the next one catches up, since the records only wait longer to be forgotten.
  */
 import type { Logger } from 'pino';
+import { isStoreUnavailable } from '../configured-store.ts';
 import { MAX_PAGE, type ProviderStore } from '../store/index.ts';
 
 export interface InboundPrunerOptions {
@@ -70,7 +75,9 @@ export class InboundPruner {
           return pruned;
         },
         (err: unknown) => {
-          this.#o.log.error({ err }, 'pruning inbound FanoutMessage ids failed');
+          if (isStoreUnavailable(err))
+            this.#o.log.warn({ err: err.message }, 'the store is unavailable: pruning inbound FanoutMessage ids waits for the next run');
+          else this.#o.log.error({ err }, 'pruning inbound FanoutMessage ids failed');
           return 0;
         },
       )
