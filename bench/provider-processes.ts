@@ -43,6 +43,7 @@ import { createMimiClient, type MimiClient } from '@mimikit/provider-client/clie
 import { MIMI_COMMAND } from '../test/support/run-cli.ts';
 import { ADMIN_ROLE, PARTICIPANT_ROLE, participantAndAdminRoles } from '../test/support/room-roles.ts';
 import { fmtOps } from './measure.ts';
+import { checkNodeFlags } from './node-flags.ts';
 import { databaseSizes, largestTables, loadStatementStats, markServer, serverCpuMs, serverWorkSince, type StatementStats } from './postgres-stats.ts';
 import {
   BARE_CONNECTIONS,
@@ -82,6 +83,19 @@ export interface ProviderProcessesOptions extends Omit<ProviderBenchOptions, 'pr
    * two nodes put the same number of sessions on the database and differ only in the node count.
    */
   databaseConnections?: number;
+  /**
+   * Node.js options given to every provider process (`node <flags> bin/mimi.js provider start …`),
+   * e.g. `--cpu-prof --cpu-prof-dir=<dir>` or `--perf-basic-prof-only-functions` to see where a
+   * node's time goes; the result names each process's pid and the timed run's window on the
+   * monotonic clock, to cut the profiles to it. Options only (each starts with `--`).
+   */
+  nodeFlags?: readonly string[];
+}
+
+/** `node <flags> bin/mimi.js`: the bench's `mimi` command with Node.js options before the script. */
+function mimiCommandWith(flags: readonly string[]): readonly string[] {
+  checkNodeFlags(flags);
+  return [MIMI_COMMAND[0]!, ...flags, ...MIMI_COMMAND.slice(1)];
 }
 
 /** What the PostgreSQL server did over the timed run (`store: 'postgres'`). */
@@ -105,9 +119,14 @@ export interface PostgresWork {
 
 const HUB = DOMAINS[0];
 
+/** Now on the monotonic clock, µs: process.hrtime is CLOCK_MONOTONIC on Linux, as V8's profile timestamps and `perf record -k mono` are. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
 /** CPU time of one OS process over the timed run. */
 export interface ProcessCpu {
   process: string;
+  /** Its OS process id (null: the PostgreSQL server, many processes). */
+  pid: number | null;
   cpuMs: number;
   usPerMessage: number;
   /** Of the CPU time of all four processes. */
@@ -151,6 +170,8 @@ export interface ProviderProcessesResult {
   /** Every message in every inbox exactly once, in the same order in every inbox (else the run throws). */
   delivered: { messages: number; receivers: number; duplicates: number; missing: number; sameOrder: number; decryptedSample: number };
   cpu: ProcessCpu[];
+  /** The timed run on the monotonic clock (CLOCK_MONOTONIC, µs: V8's profiles and `perf record -k mono` use it). */
+  timedWindowUs: { start: number; end: number };
   /** Per hub node (hubNodes set), during the timed run: provider-to-provider requests it served, connections the federation balancer passed it, Alice's messages submitted to its client API. */
   perHubNode: Array<{ node: string; federationRequests: number; federationConnections: number; submits: number }>;
   postgres: PostgresWork | null;
@@ -314,6 +335,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
   const start = performance.now();
   const ticks = clockTicks();
 
+  const command = mimiCommandWith(options.nodeFlags ?? []);
   const store = options.store ?? 'sqlite';
   const databaseConnections = store === 'postgres' ? (options.databaseConnections ?? 10) : null;
   const hubNodes = options.hubNodes;
@@ -353,7 +375,7 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       statementStats = await loadStatementStats(cluster);
     }
     deployment = await startLocalDeployment({
-      command: MIMI_COMMAND,
+      command,
       dir,
       domains: DOMAINS,
       users: { 'a.example': ['alice'], 'b.example': ['bob'], 'c.example': ['cathy'] },
@@ -455,10 +477,11 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     const pids = [
       ...processes.map((p) => ({
         name: p.domain === HUB ? `${HUB} (hub${p.node === null ? '' : ` node ${p.node}`})` : `${p.domain} (follower)`,
+        pid: p.process.child.pid ?? null,
         cpuMs: () => cpuMsOf(p.process.child.pid!, ticks),
       })),
-      ...(cluster ? [{ name: 'postgres (all server processes)', cpuMs: () => serverCpuMs(cluster!, ticks) }] : []),
-      { name: `bench (submitters, readers${hubNodeIds ? ', balancers' : ''})`, cpuMs: () => cpuMsOf(process.pid, ticks) },
+      ...(cluster ? [{ name: 'postgres (all server processes)', pid: null, cpuMs: () => serverCpuMs(cluster!, ticks) }] : []),
+      { name: `bench (submitters, readers${hubNodeIds ? ', balancers' : ''})`, pid: process.pid, cpuMs: () => cpuMsOf(process.pid, ticks) },
     ];
     const served0 = new Map(servedByNode);
     const connections0 = deployment.balancedConnections(HUB);
@@ -468,8 +491,10 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
     const requests0 = federationRequests;
     const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
+    const windowStart = monotonicUs();
     const end = await phase(warmup, total, t0 + durationMs);
     const wallMs = performance.now() - t0;
+    const timedWindowUs = { start: windowStart, end: monotonicUs() };
     const cpuMs = pids.map((p, k) => p.cpuMs() - cpu0[k]!);
     const machine1 = machineCpuMs(ticks);
     const serverWork = cluster && serverMark ? await serverWorkSince(cluster.url, serverMark, databases, statementStats) : null;
@@ -541,11 +566,13 @@ export async function runProviderProcessesBench(options: ProviderProcessesOption
       postgres,
       cpu: pids.map((p, k) => ({
         process: p.name,
+        pid: p.pid,
         cpuMs: cpuMs[k]!,
         usPerMessage: (cpuMs[k]! * 1000) / messages,
         share: cpuMs[k]! / cpuTotal,
         cores: cpuMs[k]! / wallMs,
       })),
+      timedWindowUs,
       federationRequestsPerMessage,
       machine: { busyCores: (machine1.busy - machine0.busy) / wallMs, cores: (machine1.total - machine0.total) / wallMs },
       benchLoopUtilization,
@@ -596,12 +623,14 @@ export function formatProviderProcessesBench(r: ProviderProcessesResult): string
     '',
     `Where the time goes: CPU (user + system, all threads) of each process over the timed run (${(r.provider.wallMs / 1000).toFixed(1)} s wall)`,
     '',
-    '| process | CPU s | µs per message | share of CPU | cores busy |',
-    '|---|---:|---:|---:|---:|',
+    '| process | pid | CPU s | µs per message | share of CPU | cores busy |',
+    '|---|---:|---:|---:|---:|---:|',
     ...r.cpu.map(
-      (c) => `| ${c.process} | ${(c.cpuMs / 1000).toFixed(2)} | ${fmtOps(c.usPerMessage)} | ${(c.share * 100).toFixed(0)}% | ${c.cores.toFixed(2)} |`,
+      (c) =>
+        `| ${c.process} | ${c.pid ?? '–'} | ${(c.cpuMs / 1000).toFixed(2)} | ${fmtOps(c.usPerMessage)} | ${(c.share * 100).toFixed(0)}% | ${c.cores.toFixed(2)} |`,
     ),
-    `| all | ${(cpuTotal / 1000).toFixed(2)} | ${fmtOps((cpuTotal * 1000) / m.messages)} | 100% | ${(cpuTotal / r.provider.wallMs).toFixed(2)} |`,
+    `| all | | ${(cpuTotal / 1000).toFixed(2)} | ${fmtOps((cpuTotal * 1000) / m.messages)} | 100% | ${(cpuTotal / r.provider.wallMs).toFixed(2)} |`,
+    `timed run on the monotonic clock: ${r.timedWindowUs.start} to ${r.timedWindowUs.end} µs (to cut profiles of these pids to it)`,
     '',
     `the whole machine over the timed run: ${r.machine.busyCores.toFixed(2)} of ${r.machine.cores.toFixed(1)} cores busy (these four processes: ${(cpuTotal / r.provider.wallMs).toFixed(2)}; the rest is other work on the machine)`,
     // Bounds, not measurements: what the CPU per message allows when the cores are not shared with other work.

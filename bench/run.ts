@@ -19,6 +19,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseNodeFlags } from './node-flags.ts';
 
 interface BenchOptions {
   json: boolean;
@@ -35,6 +36,8 @@ interface BenchOptions {
   repeat: number | undefined;
   /** `--warmup n`: messages the provider suites submit before the timed run. */
   warmup: number | undefined;
+  /** `--node-flags="<flags>"`: Node.js options for every provider process (the suites that start them). */
+  nodeFlags: string[] | undefined;
 }
 
 /** Each suite is loaded on demand: they pull in their baselines (ts-mls, cbor-x) and inputs. */
@@ -98,6 +101,7 @@ function providerOptions(o: BenchOptions) {
     ...(o.rounds ? { durationMs: o.rounds * 1000, messages: o.rounds * 300 } : {}),
     ...(o.inFlight ? { inFlight: o.inFlight } : {}),
     ...(o.warmup ? { warmup: o.warmup } : {}),
+    ...(o.nodeFlags ? { nodeFlags: o.nodeFlags } : {}),
   };
 }
 
@@ -125,6 +129,16 @@ function storeOption(v: string | undefined): 'sqlite' | 'postgres' | undefined {
   throw new UsageError(`--store takes sqlite or postgres, got '${v}'`);
 }
 
+/** `--node-flags="<flags>"`: Node.js options, space-separated (the = form: the value starts with a dash). */
+function nodeFlagsOption(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  try {
+    return parseNodeFlags(v);
+  } catch (err) {
+    throw new UsageError(`--node-flags: ${(err as Error).message}`);
+  }
+}
+
 /** `--nodes 1,2`: distinct hub node counts from 1 to 16, in the order given. */
 function nodesOption(v: string | undefined): number[] | undefined {
   if (v === undefined) return undefined;
@@ -150,12 +164,13 @@ async function main(argv: string[]): Promise<void> {
       nodes: { type: 'string' },
       repeat: { type: 'string' },
       warmup: { type: 'string' },
+      'node-flags': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build] [--in-flight n] [--store sqlite|postgres] [--nodes 1,2] [--repeat n] [--warmup n]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n--store postgres (provider suite): the workload with one process per provider node on SQLite, then on PostgreSQL with the hub as each of --nodes (default 1,2) nodes behind a balancer; --repeat n rounds of them, each round starting one configuration later\n--warmup n (provider suites): messages submitted before the timed run (default 200; 6,000 with --store postgres)\n`,
+      `usage: npm run bench -- [suite…] [--json] [--rounds n] [--slice ms] [--root dir] [--no-build] [--in-flight n] [--store sqlite|postgres] [--nodes 1,2] [--repeat n] [--warmup n] [--node-flags="<flags>"]\nsuites: ${Object.keys(SUITES).join(', ')} (default: codec)\n--store postgres (provider suite): the workload with one process per provider node on SQLite, then on PostgreSQL with the hub as each of --nodes (default 1,2) nodes behind a balancer; --repeat n rounds of them, each round starting one configuration later\n--warmup n (provider suites): messages submitted before the timed run (default 200; 6,000 with --store postgres)\n--node-flags="<flags>" (provider-processes, provider --store postgres): Node.js options for every provider process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"; the output names each process's pid and the timed run's window on the monotonic clock\n`,
     );
     return;
   }
@@ -173,6 +188,7 @@ async function main(argv: string[]): Promise<void> {
     nodes: nodesOption(values.nodes),
     repeat: positiveInt('--repeat', values.repeat),
     warmup: positiveInt('--warmup', values.warmup),
+    nodeFlags: nodeFlagsOption(values['node-flags']),
   };
   if (options.repeat !== undefined && options.store !== 'postgres')
     throw new UsageError('--repeat goes with --store postgres (rounds of the store configurations)');
@@ -183,6 +199,11 @@ async function main(argv: string[]): Promise<void> {
   const warmupless = names.filter((n) => !PROVIDER_SUITES.includes(n));
   if (options.warmup !== undefined && warmupless.length > 0)
     throw new UsageError(`--warmup applies to the ${PROVIDER_SUITES.join(', ')} suites only, not '${warmupless.join("', '")}'`);
+  const inProcess = names.filter((n) => n !== 'provider-processes' && !(n === 'provider' && options.store === 'postgres'));
+  if (options.nodeFlags !== undefined && inProcess.length > 0)
+    throw new UsageError(
+      `--node-flags applies to the suites that start provider processes (provider-processes, provider --store postgres), not '${inProcess.join("', '")}'`,
+    );
   if (options.nodes !== undefined && options.store !== 'postgres')
     throw new UsageError('--nodes needs --store postgres: several hub nodes share one PostgreSQL database (a SQLite file belongs to one process)');
   for (const name of names) process.stdout.write(await SUITES[name]!(options));

@@ -1,7 +1,8 @@
 /**
  * `npm run bench` refuses a command line it cannot honour before running anything: exit 2 and one
  * line on stderr saying why, never a suite that silently ignores an option (the provider suites'
- * runs take minutes, so an ignored flag would cost them for nothing).
+ * runs take minutes, so an ignored flag would cost them for nothing) or passes a provider process
+ * something other than Node.js options.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,16 @@ describe('npm run bench: usage errors', () => {
     ['--nodes without --store postgres', ['provider', '--nodes', '1,2'], /--nodes needs --store postgres/],
     ['--repeat without --store postgres', ['provider', '--repeat', '2'], /--repeat goes with --store postgres/],
     ['an unknown suite', ['nosuch'], /unknown bench suite 'nosuch'/],
+    [
+      '--node-flags for a suite that runs the providers in its own process',
+      ['provider', '--node-flags=--cpu-prof'],
+      /--node-flags applies to the suites that start provider processes \(provider-processes, provider --store postgres\), not 'provider'/,
+    ],
+    [
+      '--node-flags holding something other than Node.js options',
+      ['provider-processes', '--node-flags=--cpu-prof other.js'],
+      /--node-flags: node flags must be Node.js options \(--name or --name=value\), got "other\.js"/,
+    ],
   ];
   for (const [what, args, message] of cases) {
     it(`refuses ${what}`, () => {
@@ -41,9 +52,10 @@ describe('npm run bench: usage errors', () => {
     });
   }
 
-  it('names --warmup in its help', () => {
+  it('names --warmup and --node-flags in its help', () => {
     const r = bench(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--warmup n (provider suites): messages submitted before the timed run (default 200; 6,000 with --store postgres)');
+    expect(r.stdout).toContain('--node-flags="<flags>" (provider-processes, provider --store postgres): Node.js options for every provider process');
   });
 });
