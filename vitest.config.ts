@@ -23,7 +23,8 @@ export default defineConfig({
     isolate: false,
     // One fast-check seed per run, chosen (or taken from FC_SEED) and printed once: test/setup/seed.ts.
     globalSetup: ['test/setup/seed.ts'],
-    setupFiles: ['test/setup/fast-check.ts'],
+    // test/setup/port-range.ts: each worker's loopback ports from a slice of its own.
+    setupFiles: ['test/setup/fast-check.ts', 'test/setup/port-range.ts'],
     testTimeout: 60_000,
     // Never write snapshots in a test run: a missing or different snapshot fails, in CI and
     // locally alike (vitest's default writes missing ones when CI is unset, so a deleted golden

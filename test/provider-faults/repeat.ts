@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freshSeed } from '../fuzz/rng.ts';
+import { DEFAULT_PORT_RANGE } from '@mimikit/provider';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -53,13 +54,22 @@ interface Run {
 const logDir = mkdtempSync(join(tmpdir(), 'mimikit-faults-'));
 let logsKept = 0;
 
-function runOnce(scenario: string): Promise<Run> {
+/**
+ * Each job's runs pick loopback ports from a range of their own (MIMIKIT_PORT_RANGE, cut from the
+ * default one): runs of two jobs at once restart providers on ports the other must not take.
+ */
+function jobPortRange(job: number): string {
+  const size = Math.floor((DEFAULT_PORT_RANGE.to - DEFAULT_PORT_RANGE.from + 1) / jobs);
+  return `${DEFAULT_PORT_RANGE.from + job * size}-${DEFAULT_PORT_RANGE.from + (job + 1) * size - 1}`;
+}
+
+function runOnce(scenario: string, job: number): Promise<Run> {
   const seed = freshSeed();
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(VITEST, ['run', `test/provider-faults/${scenario}.test.ts`], {
       cwd: ROOT,
-      env: { ...process.env, MIMIKIT_FAULT_SEED: String(seed), FORCE_COLOR: '0' },
+      env: { ...process.env, MIMIKIT_FAULT_SEED: String(seed), FORCE_COLOR: '0', MIMIKIT_PORT_RANGE: jobPortRange(job) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -82,9 +92,9 @@ const queue = Array.from({ length: repeat }, () => scenarios).flat();
 const runs: Run[] = [];
 const started = Date.now();
 await Promise.all(
-  Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+  Array.from({ length: Math.min(jobs, queue.length) }, async (_, job) => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      const run = await runOnce(next);
+      const run = await runOnce(next, job);
       runs.push(run);
       const done = runs.filter((r) => r.scenario === run.scenario).length;
       process.stdout.write(

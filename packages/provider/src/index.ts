@@ -23,4 +23,4 @@ export { DEFAULT_DEDUPE_RETENTION_MS, InboundPruner, type InboundPrunerOptions }
 export { DeliveryWorker, STORE_OUTAGE_MAX_DELAY_MS, backoffDelay, permanentRefusal, type DeliveryOptions } from './delivery/worker.ts';
 export { Peers, UnknownPeerError, type Peer } from './federation/peers.ts';
 export type { ProviderStore } from './store/index.ts';
-export { freeLoopbackPort, writeLocalFederation, type LocalFederationOptions } from './local-federation.ts';
+export { DEFAULT_PORT_RANGE, freeLoopbackPort, portRange, writeLocalFederation, type LocalFederationOptions } from './local-federation.ts';

@@ -22,13 +22,36 @@ export interface LocalFederationOptions {
   logBodies?: boolean;
 }
 
+/** Where freeLoopbackPort picks by default: below Linux's ephemeral range (32768-60999). */
+export const DEFAULT_PORT_RANGE = { from: 20_000, to: 32_767 } as const;
+
 /**
- * A TCP port on 127.0.0.1 that was free a moment ago, from 20000-32767: below Linux's ephemeral
- * range (32768-60999), so an outgoing connection cannot take it before a provider (re)binds it.
+ * The ports freeLoopbackPort picks from: `MIMIKIT_PORT_RANGE` (`<from>-<to>`, within 1024-65535)
+ * when set, else DEFAULT_PORT_RANGE. Processes sharing a machine that stop a provider and bind its
+ * port again (tests running in parallel, `npm run faults -- --jobs n`) give each process a range of
+ * its own, so another one's probe cannot take a port in the moment it is free; a malformed value
+ * is an error, not a silent default.
+ */
+export function portRange(env: NodeJS.ProcessEnv = process.env): { from: number; to: number } {
+  const raw = env.MIMIKIT_PORT_RANGE;
+  if (raw === undefined || raw === '') return DEFAULT_PORT_RANGE;
+  const m = /^(\d{4,5})-(\d{4,5})$/.exec(raw);
+  const from = Number(m?.[1]);
+  const to = Number(m?.[2]);
+  if (!m || from < 1024 || to > 65_535 || from > to)
+    throw new RangeError(`MIMIKIT_PORT_RANGE must be <from>-<to> with 1024 <= from <= to <= 65535, got ${JSON.stringify(raw.slice(0, 40))}`);
+  return { from, to };
+}
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago, from portRange() (by default 20000-32767:
+ * below Linux's ephemeral range, so an outgoing connection cannot take it before a provider
+ * (re)binds it).
  */
 export async function freeLoopbackPort(): Promise<number> {
+  const { from, to } = portRange();
   for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_768);
+    const port = from + Math.floor(Math.random() * (to - from + 1));
     const probe = createServer();
     const free = await new Promise<boolean>((resolve) => {
       probe.once('error', () => resolve(false));
@@ -39,7 +62,7 @@ export async function freeLoopbackPort(): Promise<number> {
       return port;
     }
   }
-  throw new Error('no free port on 127.0.0.1 between 20000 and 32767');
+  throw new Error(`no free port on 127.0.0.1 between ${from} and ${to}`);
 }
 
 /** Writes `ca.pem`, `<domain>.pem`, `<domain>.key.pem` and `<domain>.json` into `dir`; returns the configuration files by domain. */
