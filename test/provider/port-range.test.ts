@@ -1,7 +1,8 @@
 /**
  * Where freeLoopbackPort (@mimikit/provider) picks loopback ports: MIMIKIT_PORT_RANGE when set
  * (each test worker and each `npm run faults` job gets its own, test/setup/port-range.ts), else
- * 20000-32767; a malformed range is a RangeError that says what it must look like.
+ * 20000-32767, never one it handed out lately; a malformed range is a RangeError that says what it
+ * must look like.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PORT_RANGE, freeLoopbackPort, portRange } from '@mimikit/provider';
@@ -35,6 +36,23 @@ describe('freeLoopbackPort', () => {
         expect(port).toBeGreaterThanOrEqual(24_100);
         expect(port).toBeLessThanOrEqual(24_163);
       }
+    } finally {
+      if (before === undefined) delete process.env.MIMIKIT_PORT_RANGE;
+      else process.env.MIMIKIT_PORT_RANGE = before;
+    }
+  });
+
+  it('does not hand out a port it handed out lately (a port is free again once probed, until its server binds it)', async () => {
+    const before = process.env.MIMIKIT_PORT_RANGE;
+    // 20 ports: at most half of them are remembered, so 10 calls in a row get 10 different ones.
+    process.env.MIMIKIT_PORT_RANGE = '24200-24219';
+    try {
+      const ports: number[] = [];
+      for (let i = 0; i < 10; i++) ports.push(await freeLoopbackPort());
+      expect(new Set(ports).size).toBe(10);
+      // Past half the range the oldest are forgotten: it still finds a port.
+      for (let i = 0; i < 30; i++) ports.push(await freeLoopbackPort());
+      expect(ports.every((p) => p >= 24_200 && p <= 24_219)).toBe(true);
     } finally {
       if (before === undefined) delete process.env.MIMIKIT_PORT_RANGE;
       else process.env.MIMIKIT_PORT_RANGE = before;

@@ -44,14 +44,23 @@ export function portRange(env: NodeJS.ProcessEnv = process.env): { from: number;
 }
 
 /**
- * A TCP port on 127.0.0.1 that was free a moment ago, from portRange() (by default 20000-32767:
- * below Linux's ephemeral range, so an outgoing connection cannot take it before a provider
- * (re)binds it).
+ * Ports this process handed out lately: a port is free again once probed, so without this two
+ * callers in a row (a federation's public port, then a node's client port) could be given the
+ * same one, and the second server to bind it fails. Bounded: the oldest are forgotten.
+ */
+const handedOut = new Set<number>();
+const RECENT_PORTS = 512;
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago and not handed out by this process lately,
+ * from portRange() (by default 20000-32767: below Linux's ephemeral range, so an outgoing
+ * connection cannot take it before a provider (re)binds it).
  */
 export async function freeLoopbackPort(): Promise<number> {
   const { from, to } = portRange();
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = from + Math.floor(Math.random() * (to - from + 1));
+    if (handedOut.has(port)) continue;
     const probe = createServer();
     const free = await new Promise<boolean>((resolve) => {
       probe.once('error', () => resolve(false));
@@ -59,6 +68,10 @@ export async function freeLoopbackPort(): Promise<number> {
     });
     if (free) {
       await new Promise((resolve) => probe.close(resolve));
+      handedOut.add(port);
+      // The oldest goes first (by then its server has bound it, or given it up); never more than
+      // half of a small range, so a free port is always left to find.
+      while (handedOut.size > Math.min(RECENT_PORTS, Math.floor((to - from + 1) / 2))) handedOut.delete(handedOut.values().next().value!);
       return port;
     }
   }

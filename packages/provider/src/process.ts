@@ -32,6 +32,13 @@ export interface ProviderProcess {
   kill(): Promise<void>;
 }
 
+/**
+ * How long a provider may take to say it started: a start waits up to 15 s for its store
+ * (STORE_OPEN_WAIT_MS) and may migrate it; a process still silent after this is stuck, and is
+ * killed rather than awaited forever.
+ */
+export const PROVIDER_START_TIMEOUT_MS = 120_000;
+
 export async function spawnProvider(
   command: readonly string[],
   domain: string,
@@ -39,13 +46,23 @@ export async function spawnProvider(
   onRequest: (r: RequestLog) => void = () => {},
   /** Every other log entry with an `event` (e.g. `abuse-report`), as logged. */
   onEvent: (entry: Record<string, unknown>) => void = () => {},
+  startTimeoutMs: number = PROVIDER_START_TIMEOUT_MS,
 ): Promise<ProviderProcess> {
   const [node, ...args] = command;
   const child = spawn(node!, [...args, 'provider', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  /** The last log lines before the start, for the error when there is none. */
+  const early: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
   const started = new Promise<{ clientUrl: string; federationUrl: string }>((resolve, reject) => {
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(`${domain}: provider did not start within ${startTimeoutMs} ms (killed)\n${[...early, stderr.join('')].join('\n').slice(-2000)}`),
+      );
+    }, startTimeoutMs);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       let entry: Record<string, unknown>;
@@ -55,6 +72,7 @@ export async function spawnProvider(
         return;
       }
       if (entry.msg === 'provider started') resolve({ clientUrl: String(entry.clientUrl), federationUrl: String(entry.federationUrl) });
+      else if (early.length < 20) early.push(line.slice(0, 500));
       if (typeof entry.event === 'string' && entry.event !== 'mimi-request') onEvent(entry);
       if (entry.event === 'mimi-request')
         onRequest({
@@ -71,7 +89,7 @@ export async function spawnProvider(
     });
     child.once('exit', (code) => reject(new Error(`${domain}: provider exited with ${code} before it started\n${stderr.join('').slice(-2000)}`)));
   });
-  const urls = await started;
+  const urls = await started.finally(() => clearTimeout(timer));
   return {
     domain,
     ...urls,

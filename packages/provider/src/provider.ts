@@ -286,7 +286,15 @@ async function startOnStore(options: StartProviderOptions, store: ProviderStore,
   }
   const federation = await listen(app, 'https', config.listen);
   const federationUrl = federation.url;
-  const clientUrl = (await listen(clientApp, 'http', config.clientListen)).url;
+  let clientUrl: string;
+  try {
+    clientUrl = (await listen(clientApp, 'http', config.clientListen)).url;
+  } catch (err) {
+    // The federation port is bound already: a start that fails here (the client API's port in use)
+    // must not keep it, or the process would stay up serving peers without ever having started.
+    await app.close().catch(() => {});
+    throw err;
+  }
   const node = options.node ?? config.node ?? `${hostname()}:${federation.port}`;
   worker = new DeliveryWorker({
     domain: config.domain,
