@@ -59,9 +59,7 @@ export async function spawnProvider(
   const started = new Promise<{ clientUrl: string; federationUrl: string }>((resolve, reject) => {
     timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(
-        new Error(`${domain}: provider did not start within ${startTimeoutMs} ms (killed)\n${[...early, stderr.join('')].join('\n').slice(-2000)}`),
-      );
+      reject(new Error(`${domain}: provider did not start within ${startTimeoutMs} ms (killed)\n${[...early, stderr.join('')].join('\n').slice(-2000)}`));
     }, startTimeoutMs);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
