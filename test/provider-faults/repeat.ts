@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freshSeed } from '../fuzz/rng.ts';
 import { DEFAULT_PORT_RANGE } from '@mimikit/provider';
+import { portRangeSlice } from '../support/free-port.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -55,21 +56,17 @@ const logDir = mkdtempSync(join(tmpdir(), 'mimikit-faults-'));
 let logsKept = 0;
 
 /**
- * Each job's runs pick loopback ports from a range of their own (MIMIKIT_PORT_RANGE, cut from the
- * default one): runs of two jobs at once restart providers on ports the other must not take.
+ * One run of `scenario` in a fresh vitest process. Job `job`'s runs pick loopback ports from a
+ * range of their own (MIMIKIT_PORT_RANGE, a slice of the default one): runs of two jobs at once
+ * restart providers on ports the other must not take.
  */
-function jobPortRange(job: number): string {
-  const size = Math.floor((DEFAULT_PORT_RANGE.to - DEFAULT_PORT_RANGE.from + 1) / jobs);
-  return `${DEFAULT_PORT_RANGE.from + job * size}-${DEFAULT_PORT_RANGE.from + (job + 1) * size - 1}`;
-}
-
 function runOnce(scenario: string, job: number): Promise<Run> {
   const seed = freshSeed();
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(VITEST, ['run', `test/provider-faults/${scenario}.test.ts`], {
       cwd: ROOT,
-      env: { ...process.env, MIMIKIT_FAULT_SEED: String(seed), FORCE_COLOR: '0', MIMIKIT_PORT_RANGE: jobPortRange(job) },
+      env: { ...process.env, MIMIKIT_FAULT_SEED: String(seed), FORCE_COLOR: '0', MIMIKIT_PORT_RANGE: portRangeSlice(DEFAULT_PORT_RANGE, job, jobs) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -8,12 +8,10 @@
  * share them, as all workers did before.
  */
 import { portRange } from '@mimikit/provider';
+import { portRangeSlice } from '../support/free-port.ts';
 
 const SLICES = 4;
 const worker = Number(process.env.VITEST_POOL_ID ?? '1');
-const { from, to } = portRange();
-const size = Math.floor((to - from + 1) / SLICES);
-if (Number.isInteger(worker) && worker >= 1 && size >= 64) {
-  const k = (worker - 1) % SLICES;
-  process.env.MIMIKIT_PORT_RANGE = `${from + k * size}-${from + (k + 1) * size - 1}`;
-}
+const range = portRange();
+if (Number.isInteger(worker) && worker >= 1 && (range.to - range.from + 1) / SLICES >= 64)
+  process.env.MIMIKIT_PORT_RANGE = portRangeSlice(range, (worker - 1) % SLICES, SLICES);

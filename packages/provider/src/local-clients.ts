@@ -127,7 +127,7 @@ export class LocalClients {
     if (roomId === null) throw new MimiHttpError(400, { detail: 'roomId is not UTF-8' });
     const hub = domainOfUri(roomId);
     if (hub === this.#o.domain) return this.#o.hub.keyMaterialForMember(targetUser, request, { domain: this.#o.domain }, this.#o.peers);
-    return throughPeer(hub, () => this.#o.peers.get(hub).client.keyMaterial({ targetUser }, request));
+    return throughPeer(this.#o.peers, hub, (peer) => peer.keyMaterial({ targetUser }, request));
   }
 
   async update(client: ClientRecord, roomId: string, request: UpdateRequest): Promise<UpdateRoomResponse> {
@@ -142,7 +142,7 @@ export class LocalClients {
       answer =
         hub === this.#o.domain
           ? await this.#o.hub.update(roomId, request, { domain: this.#o.domain })
-          : await throughPeer(hub, () => this.#o.peers.get(hub).client.update({ roomId }, request));
+          : await throughPeer(this.#o.peers, hub, (peer) => peer.update({ roomId }, request));
       return answer;
     } finally {
       if (joining !== null && answer?.responseCode !== 'success') await this.#o.store.unsubscribe(roomId, client.uri);
@@ -160,27 +160,27 @@ export class LocalClients {
       throw new MimiHttpError(403, { detail: `the requesting credential must name ${client.uri}` });
     const hub = domainOfUri(roomId);
     if (hub === this.#o.domain) return this.#o.hub.groupInfo(roomId, request, { domain: this.#o.domain });
-    return throughPeer(hub, () => this.#o.peers.get(hub).client.groupInfo({ roomId }, request));
+    return throughPeer(this.#o.peers, hub, (peer) => peer.groupInfo({ roomId }, request));
   }
 
   async submitMessage(client: ClientRecord, roomId: string, request: SubmitMessageRequest): Promise<SubmitMessageResponse> {
     if (!bytesEqual(request.sendingUri.uri, encodeUtf8(client.uri))) throw new MimiHttpError(403, { detail: `sendingUri must be ${client.uri}` });
     const hub = domainOfUri(roomId);
     if (hub === this.#o.domain) return this.#o.hub.submitMessage(roomId, request, { domain: this.#o.domain });
-    return throughPeer(hub, () => this.#o.peers.get(hub).client.submitMessage({ roomId }, request));
+    return throughPeer(this.#o.peers, hub, (peer) => peer.submitMessage({ roomId }, request));
   }
 
   /** identifierQuery at `domain`'s provider (this one's own directory, or a peer's). */
   async identifierQuery(_client: ClientRecord, domain: string, request: IdentifierRequest): Promise<IdentifierResponse> {
     if (domain === this.#o.domain) return this.#o.follower.identifierQuery(domain, request);
-    return throughPeer(domain, () => this.#o.peers.get(domain).client.identifierQuery({ domain }, request));
+    return throughPeer(this.#o.peers, domain, (peer) => peer.identifierQuery({ domain }, request));
   }
 
   /** Asks a user of `targetDomain` for consent (request or cancel); the requester must be this client's user. */
   async requestConsent(client: ClientRecord, targetDomain: string, entry: ConsentEntry): Promise<void> {
     if (decodeUtf8OrNull(entry.requesterUri.uri) !== client.user) throw new MimiHttpError(403, { detail: `requesterUri must be ${client.user}` });
     if (targetDomain === this.#o.domain) return this.#o.follower.consent(entry, { domain: this.#o.domain }, 'request');
-    await throughPeer(targetDomain, () => this.#o.peers.get(targetDomain).client.requestConsent({ targetDomain }, entry));
+    await throughPeer(this.#o.peers, targetDomain, (peer) => peer.requestConsent({ targetDomain }, entry));
   }
 
   /**
@@ -202,7 +202,7 @@ export class LocalClients {
     await this.#o.store.putConsent({ requester, target: client.user, roomId, state: entry.consentOperation, at: this.#o.now() });
     // The requester's provider records it (and keeps the grant's KeyPackages): this one, or a peer.
     if (requesterDomain === this.#o.domain) await this.#o.follower.consent(entry, { domain: this.#o.domain }, 'update');
-    else await throughPeer(requesterDomain, () => this.#o.peers.get(requesterDomain).client.updateConsent({ requesterDomain }, entry));
+    else await throughPeer(this.#o.peers, requesterDomain, (peer) => peer.updateConsent({ requesterDomain }, entry));
   }
 
   /** Stores an (encrypted) asset at this provider's asset server; returns its URL. */
@@ -215,7 +215,7 @@ export class LocalClients {
   async download(_client: ClientRecord, roomId: string, url: string): Promise<Uint8Array> {
     const hub = domainOfUri(roomId);
     if (hub === this.#o.domain) return this.#o.proxyDownload(url);
-    return throughPeer(hub, () => this.#o.peers.get(hub).client.proxyDownload({ downloadUrl: url }));
+    return throughPeer(this.#o.peers, hub, (peer) => peer.proxyDownload({ downloadUrl: url }));
   }
 
   /** Forwards an abuse report (draft §5.9) to the room's hub; the reporting user must be this client's. */
@@ -223,7 +223,7 @@ export class LocalClients {
     if (decodeUtf8OrNull(report.reportingUser.uri) !== client.user) throw new MimiHttpError(403, { detail: `reportingUser must be ${client.user}` });
     const hub = domainOfUri(roomId);
     if (hub === this.#o.domain) await this.#o.hub.reportAbuse(roomId, report, { domain: this.#o.domain });
-    else await throughPeer(hub, () => this.#o.peers.get(hub).client.reportAbuse({ roomId }, report));
+    else await throughPeer(this.#o.peers, hub, (peer) => peer.reportAbuse({ roomId }, report));
   }
 
   /** Items after `after`; waits up to `waitMs` (bounded) for the first one when there is none. */

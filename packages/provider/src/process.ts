@@ -53,7 +53,7 @@ export async function spawnProvider(
   const stderr: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  /** The last log lines before the start, for the error when there is none. */
+  /** The first log lines (at most 20), for the error when the provider never says it started. */
   const early: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   const started = new Promise<{ clientUrl: string; federationUrl: string }>((resolve, reject) => {

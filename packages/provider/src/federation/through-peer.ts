@@ -8,15 +8,17 @@
  * lost answer (a message it sent comes back in its inbox, or not). The peer's own HTTP answers
  * pass through unchanged.
  */
+import type { MimiClient } from '@mimikit/mimi-protocol/client';
 import { MimiHttpError, MimiTimeoutError } from '@mimikit/transport';
-import { UnknownPeerError } from './peers.ts';
+import { type Peers, UnknownPeerError } from './peers.ts';
 
 /** Seconds a client is told to wait before retrying: the peer's balancer skips a dead node at once. */
 export const PEER_FAILURE_RETRY_AFTER = 1;
 
-export async function throughPeer<T>(domain: string, call: () => Promise<T>): Promise<T> {
+/** Calls `domain`'s provider with `call` (an UnknownPeerError when it is not a peer). */
+export async function throughPeer<T>(peers: Peers, domain: string, call: (client: MimiClient) => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await call(peers.get(domain).client);
   } catch (err) {
     if (err instanceof MimiHttpError || err instanceof UnknownPeerError) throw err;
     if (err instanceof MimiTimeoutError)

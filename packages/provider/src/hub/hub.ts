@@ -136,7 +136,7 @@ export class Hub {
       throw new MimiHttpError(403, { detail: `${from.domain} has no members in ${roomId}` });
     await this.checkRequester(request);
     const target = domainOfUri(targetUser);
-    return throughPeer(target, () => peers.get(target).client.keyMaterial({ targetUser }, request));
+    return throughPeer(peers, target, (peer) => peer.keyMaterial({ targetUser }, request));
   }
 
   /**
